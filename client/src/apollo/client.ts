@@ -1,0 +1,64 @@
+import {
+  ApolloClient,
+  ApolloLink,
+  HttpLink,
+  InMemoryCache,
+  split,
+  type NormalizedCacheObject,
+  type Operation,
+} from '@apollo/client/core';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { createClient } from 'graphql-ws';
+
+export type WorkspaceIdSource = () => string | null;
+
+/**
+ * Queries and mutations go over HTTP, subscriptions over graphql-ws; the HTTP-only
+ * session cookie authenticates both, so no credential is ever held in JavaScript.
+ */
+export function createApolloClient(workspaceId: WorkspaceIdSource): ApolloClient<NormalizedCacheObject> {
+  const http = workspaceHeaderLink(workspaceId).concat(
+    new HttpLink({ uri: '/graphql', credentials: 'include' }),
+  );
+  const socket = createClient({
+    url: graphqlSocketUrl(window.location),
+    lazy: true,
+    connectionParams: () => {
+      const id = workspaceId();
+      return id ? { workspaceId: id } : {};
+    },
+  });
+  const client = new ApolloClient({
+    link: split(isSubscription, new GraphQLWsLink(socket), http),
+    cache: new InMemoryCache(),
+  });
+  // The socket is authenticated once, when it connects: reconnect it whenever the
+  // session or the workspace changes (both reset or clear the store).
+  const reconnect = async () => socket.terminate();
+  client.onResetStore(reconnect);
+  client.onClearStore(reconnect);
+  return client;
+}
+
+/** Sends the selected workspace as `x-workspace-id`; without it the server picks the first one. */
+export function workspaceHeaderLink(workspaceId: WorkspaceIdSource): ApolloLink {
+  return new ApolloLink((operation, forward) => {
+    const id = workspaceId();
+    if (id) {
+      operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
+        headers: { ...headers, 'x-workspace-id': id },
+      }));
+    }
+    return forward(operation);
+  });
+}
+
+export function graphqlSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+}
+
+function isSubscription({ query }: Operation): boolean {
+  const definition = getMainDefinition(query);
+  return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+}

@@ -1,0 +1,88 @@
+import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import type { Membership, Workspace } from '../workspaces/operations';
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface Me {
+  user: User;
+  memberships: Membership[];
+}
+
+export interface SignInInput {
+  email: string;
+  password: string;
+}
+
+export interface SignUpInput extends SignInInput {
+  name: string;
+  workspaceName?: string;
+}
+
+/** What signUp and signIn answer; the workspace is null for a user without one. */
+interface AuthPayload {
+  user: User;
+  workspace: Workspace | null;
+}
+
+// currentWorkspace and role are left out on purpose: the client derives both from
+// memberships and its own selection, so a stale x-workspace-id cannot mislead it.
+export const ME_QUERY: TypedDocumentNode<{ me: Me | null }, Record<string, never>> = gql`
+  query Me {
+    me {
+      user {
+        id
+        name
+        email
+      }
+      memberships {
+        role
+        workspace {
+          id
+          name
+        }
+      }
+    }
+  }
+`;
+
+export const SIGN_IN_MUTATION: TypedDocumentNode<{ signIn: AuthPayload }, { input: SignInInput }> = gql`
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      user {
+        id
+        name
+        email
+      }
+      workspace {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export const SIGN_UP_MUTATION: TypedDocumentNode<{ signUp: AuthPayload }, { input: SignUpInput }> = gql`
+  mutation SignUp($input: SignUpInput!) {
+    signUp(input: $input) {
+      user {
+        id
+        name
+        email
+      }
+      workspace {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export const SIGN_OUT_MUTATION: TypedDocumentNode<{ signOut: boolean }, Record<string, never>> = gql`
+  mutation SignOut {
+    signOut
+  }
+`;

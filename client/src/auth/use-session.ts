@@ -1,0 +1,75 @@
+import type { ApolloClient } from '@apollo/client/core';
+import { useApolloClient, useQuery } from '@vue/apollo-composable';
+import { computed } from 'vue';
+import { useRouter, type LocationQueryValue } from 'vue-router';
+import { workspaceSelection } from '../workspaces/workspace-selection';
+import {
+  ME_QUERY,
+  SIGN_IN_MUTATION,
+  SIGN_OUT_MUTATION,
+  SIGN_UP_MUTATION,
+  type Me,
+  type SignInInput,
+  type SignUpInput,
+} from './operations';
+
+/** The signed-in user and their memberships, from the `me` query; null when signed out. */
+export function useMe() {
+  const { result, loading, error } = useQuery(ME_QUERY);
+  const me = computed(() => result.value?.me ?? null);
+  return {
+    user: computed(() => me.value?.user ?? null),
+    memberships: computed(() => me.value?.memberships ?? []),
+    loading,
+    error,
+  };
+}
+
+export function useSession() {
+  const client = useApolloClient().resolveClient();
+  const router = useRouter();
+  const { user, memberships, loading } = useMe();
+  return { user, memberships, loading, signIn, signUp, signOut };
+
+  async function signIn(input: SignInInput) {
+    await client.mutate({ mutation: SIGN_IN_MUTATION, variables: { input } });
+    await enterApp();
+  }
+
+  async function signUp(input: SignUpInput) {
+    const { data } = await client.mutate({ mutation: SIGN_UP_MUTATION, variables: { input } });
+    const workspace = data?.signUp.workspace;
+    if (workspace) workspaceSelection.select(workspace.id);
+    await enterApp();
+  }
+
+  async function signOut() {
+    await client.mutate({ mutation: SIGN_OUT_MUTATION });
+    // Nothing the previous user could read may stay in memory.
+    await client.clearStore();
+    // clearStore leaves watching queries on their last answer: ask `me` again so the top bar empties.
+    await client.refetchQueries({ include: [ME_QUERY] });
+    await router.push('/sign-in');
+  }
+
+  async function enterApp() {
+    // Refetches `me` (and anything else watching) with the new session cookie.
+    await client.resetStore();
+    await router.push(safeRedirect(router.currentRoute.value.query.redirect));
+  }
+}
+
+/** Loads the session once (cache-first); an unreachable server counts as signed out. */
+export async function loadMe(client: ApolloClient<unknown>): Promise<Me | null> {
+  try {
+    const { data } = await client.query({ query: ME_QUERY });
+    return data.me;
+  } catch {
+    return null;
+  }
+}
+
+/** Only a path inside this app, so a crafted link cannot send someone elsewhere after sign-in. */
+export function safeRedirect(redirect: LocationQueryValue | LocationQueryValue[] | undefined): string {
+  return typeof redirect === 'string' && /^\/(?![/\\])/.test(redirect) ? redirect : '/';
+}

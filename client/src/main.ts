@@ -1,0 +1,11 @@
+import { DefaultApolloClient } from '@vue/apollo-composable';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { createApolloClient } from './apollo/client';
+import { createAppRouter } from './router';
+import { workspaceSelection } from './workspaces/workspace-selection';
+import './styles.css';
+
+const apollo = createApolloClient(() => workspaceSelection.selectedId.value);
+
+createApp(App).provide(DefaultApolloClient, apollo).use(createAppRouter(apollo)).mount('#app');

@@ -1,0 +1,45 @@
+import { gql, type TypedDocumentNode } from '@apollo/client/core';
+
+export type Role = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
+
+export interface Workspace {
+  id: string;
+  name: string;
+}
+
+export interface Membership {
+  role: Role;
+  workspace: Workspace;
+}
+
+export interface Member {
+  role: Role;
+  joinedAt: string;
+  user: { id: string; name: string; email: string };
+}
+
+export const MEMBERS_QUERY: TypedDocumentNode<{ members: Member[] }, Record<string, never>> = gql`
+  query Members {
+    members {
+      role
+      joinedAt
+      user {
+        id
+        name
+        email
+      }
+    }
+  }
+`;
+
+export const CREATE_WORKSPACE_MUTATION: TypedDocumentNode<
+  { createWorkspace: Workspace },
+  { input: { name: string } }
+> = gql`
+  mutation CreateWorkspace($input: CreateWorkspaceInput!) {
+    createWorkspace(input: $input) {
+      id
+      name
+    }
+  }
+`;

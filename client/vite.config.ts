@@ -1,0 +1,21 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vitest/config';
+
+const apiServer = 'http://127.0.0.1:4000';
+
+export default defineConfig({
+  plugins: [vue()],
+  server: {
+    proxy: {
+      '/graphql': { target: apiServer, ws: true },
+      '/healthz': apiServer,
+      '/collab': { target: apiServer, ws: true },
+    },
+  },
+  build: { outDir: 'dist' },
+  test: {
+    name: 'client',
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts'],
+  },
+});

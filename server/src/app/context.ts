@@ -1,0 +1,68 @@
+import type { IncomingMessage } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import {
+  authenticate,
+  readSessionCookie,
+  type AppServices,
+  type Credentials,
+  type RequestContext,
+} from '../identity/index.js';
+import type { SocketContext } from '../platform/index.js';
+
+const workspaceHeader = 'x-workspace-id';
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+  return match ? match[1]!.trim() : '';
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first?.trim() || undefined;
+}
+
+/** Credentials of an HTTP request: a bearer token wins over the session cookie. */
+export function httpCredentials(request: IncomingMessage): Credentials {
+  return {
+    bearerToken: bearerToken(request.headers.authorization),
+    sessionSecret: readSessionCookie(request.headers.cookie),
+    workspaceId: headerValue(request.headers[workspaceHeader]),
+  };
+}
+
+/**
+ * Credentials of a socket: `connection_init` may carry `token` and `workspaceId`;
+ * otherwise the upgrade request's cookie authenticates, as on HTTP.
+ */
+export function socketCredentials(ctx: SocketContext): Credentials {
+  const params = ctx.connectionParams ?? {};
+  const token = typeof params.token === 'string' ? params.token : undefined;
+  const workspaceId = typeof params.workspaceId === 'string' ? params.workspaceId : undefined;
+  const fromRequest = httpCredentials(ctx.extra.request);
+  return {
+    bearerToken: token ?? fromRequest.bearerToken,
+    sessionSecret: fromRequest.sessionSecret,
+    workspaceId: workspaceId ?? fromRequest.workspaceId,
+  };
+}
+
+export async function createContext(
+  orm: MikroORM,
+  services: AppServices,
+  credentials: Credentials,
+  request: IncomingMessage,
+  clientAddress: string,
+  transport: RequestContext['transport'],
+): Promise<RequestContext> {
+  const em = orm.em.fork();
+  return {
+    em,
+    caller: await authenticate(em, credentials),
+    clientAddress,
+    userAgent: headerValue(request.headers['user-agent']),
+    responseCookies: [],
+    transport,
+    services,
+  };
+}

@@ -1,0 +1,26 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import type { EventBus } from '../platform/index.js';
+import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/index.js';
+import { MetadataResolver } from '../metadata/index.js';
+import { PipelineResolver } from '../pipelines/index.js';
+import { RealtimeResolver } from '../realtime/index.js';
+import { ViewResolver } from '../views/index.js';
+
+/** The hand-written half of every workspace's schema (type-graphql classes). */
+export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
+  return buildSchema({
+    pubSub: events,
+    resolvers: [
+      AuthResolver,
+      WorkspaceResolver,
+      ApiTokenResolver,
+      MetadataResolver,
+      PipelineResolver,
+      RealtimeResolver,
+      ViewResolver,
+    ],
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}

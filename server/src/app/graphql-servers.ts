@@ -1,0 +1,68 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { RequestContext } from '../identity/index.js';
+import { activeObjects, type WorkspaceMetadata } from '../metadata/index.js';
+import { toClientError, type Config, type Logger } from '../platform/index.js';
+import { buildRecordsSchema, findNameConflicts, type RecordStore } from '../records/index.js';
+import { createArmor, parseOptions } from './protection.js';
+import { WorkspaceSchemas } from './workspace-schemas.js';
+
+export interface GraphQLServers {
+  schemas: WorkspaceSchemas<ApolloServer<RequestContext>>;
+  validationRules: ReturnType<typeof createArmor>['validationRules'];
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
+  schemaConflicts: (metadata: WorkspaceMetadata) => string[];
+}
+
+/**
+ * One Apollo Server per schema: the core alone for requests without a workspace, and
+ * one per workspace and metadata version (core merged with its generated records half).
+ */
+export async function createGraphQLServers(
+  core: GraphQLSchema,
+  store: RecordStore,
+  config: Config,
+  logger: Logger,
+): Promise<GraphQLServers> {
+  const armor = createArmor(config.isDevelopment);
+  const onInternal = (error: unknown) => logger.error({ err: error }, 'internal error');
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
+    toClientError(formatted, error, { development: config.isDevelopment, onInternal });
+
+  const serve = async (schema: GraphQLSchema) => {
+    const apollo = new ApolloServer<RequestContext>({
+      schema,
+      // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
+      plugins: [
+        ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+        ApolloServerPluginLandingPageDisabled(),
+      ],
+      validationRules: armor.validationRules,
+      parseOptions,
+      allowBatchedHttpRequests: false,
+      includeStacktraceInErrorResponses: config.isDevelopment,
+      formatError,
+      introspection: true,
+      csrfPrevention: true,
+      // Apollo would stop itself on SIGTERM before in-flight requests drain; the server stops it last.
+      stopOnTerminationSignals: false,
+    });
+    await apollo.start();
+    return apollo;
+  };
+
+  return {
+    schemas: new WorkspaceSchemas({
+      core: { key: 'core', schema: core, server: await serve(core) },
+      build: (metadata) => buildRecordsSchema(core, metadata, store),
+      serve,
+      stop: (apollo) => apollo.stop(),
+    }),
+    validationRules: armor.validationRules,
+    formatError,
+    formatErrors: (errors) => errors.map((error) => formatError(error.toJSON(), error)),
+    schemaConflicts: (metadata) => findNameConflicts(core, activeObjects(metadata)),
+  };
+}

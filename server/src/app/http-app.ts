@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { AppServices } from '../identity/index.js';
+import {
+  AppError,
+  errorCodes,
+  executeGraphQLHttp,
+  sendGraphQLError,
+  type Config,
+  type Logger,
+} from '../platform/index.js';
+import { createContext, httpCredentials } from './context.js';
+import type { GraphQLServers } from './graphql-servers.js';
+
+const defaultClientDist = fileURLToPath(new URL('../../../client/dist', import.meta.url));
+
+/** The HTTP door: health, GraphQL (routed to the caller's workspace schema), the client. */
+export function createHttpApp(
+  config: Config,
+  logger: Logger,
+  orm: MikroORM,
+  services: AppServices,
+  graphql: GraphQLServers,
+): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok' });
+    } catch (error) {
+      logger.warn({ err: error }, 'health check failed');
+      res.status(503).json({ status: 'unavailable', reason: 'database' });
+    }
+  });
+
+  app.all(
+    '/graphql',
+    express.json({
+      limit: config.bodyLimit,
+      type: ['application/json', 'application/graphql-response+json'],
+    }),
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const context = await createContext(
+          orm,
+          services,
+          httpCredentials(req),
+          req,
+          req.ip ?? 'unknown',
+          'http',
+        );
+        const { server } = await graphql.schemas.forWorkspace(context.em, context.caller?.workspace?.id);
+        await executeGraphQLHttp(server, req, res, context, context.responseCookies);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
+  const clientDist = config.clientDist ?? defaultClientDist;
+  if (existsSync(path.join(clientDist, 'index.html'))) {
+    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    app.get('/{*path}', (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
+  } else {
+    logger.warn({ clientDist }, 'client not built; run `pnpm build` to serve it');
+  }
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof AppError) {
+      sendGraphQLError(res, errorCodes[error.code], error.message, error.extensions);
+      return;
+    }
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      sendGraphQLError(res, 413, `The request body is larger than ${config.bodyLimit}.`, {
+        code: 'BAD_REQUEST',
+      });
+    } else if (type === 'entity.parse.failed') {
+      sendGraphQLError(res, 400, 'The request body is not valid JSON.', { code: 'BAD_REQUEST' });
+    } else {
+      logger.error({ err: error }, 'internal error');
+      sendGraphQLError(res, 500, 'Internal server error.', { code: 'INTERNAL_SERVER_ERROR' });
+    }
+  });
+  return app;
+}

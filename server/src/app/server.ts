@@ -1,0 +1,146 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  AuthRateLimiter,
+  identityEntities,
+  type AppServices,
+  type RequestContext,
+} from '../identity/index.js';
+import { metadataEntities, provisionWorkspace } from '../metadata/index.js';
+import {
+  AppError,
+  attachUpgradeRouter,
+  createEventBus,
+  createGraphQLWsEndpoint,
+  openDatabase,
+  type Config,
+  type Database,
+  type Logger,
+} from '../platform/index.js';
+import { stageHooks } from '../pipelines/index.js';
+import { ChangeFeed, createCollabEndpoint } from '../realtime/index.js';
+import { createRecordStore, type RecordHooks } from '../records/index.js';
+import { viewEntities } from '../views/index.js';
+import { createContext, socketCredentials } from './context.js';
+import { buildCoreSchema } from './core-schema.js';
+import { createGraphQLServers } from './graphql-servers.js';
+import { createHttpApp } from './http-app.js';
+import { operationLimits } from './protection.js';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: Database;
+  services: AppServices;
+  /** Stops accepting, drains requests and sockets, then closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const database = await openDatabase(
+    config,
+    [...identityEntities, ...metadataEntities, ...viewEntities],
+    logger,
+  );
+  try {
+    return await serve(config, logger, database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function serve(config: Config, logger: Logger, database: Database): Promise<RunningServer> {
+  const { orm } = database;
+  const eventBus = createEventBus(config.redisUrl);
+  const events = eventBus.bus;
+  const changeFeed = new ChangeFeed(orm, events, logger);
+  // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
+  const collabHooks: RecordHooks = {};
+  const store = createRecordStore([stageHooks, changeFeed.recordHooks, collabHooks]);
+  const core = await buildCoreSchema(events);
+  const graphql = await createGraphQLServers(core, store, config, logger);
+  const services: AppServices = {
+    events,
+    changeFeed,
+    records: store,
+    logger,
+    identity: { sessionTtlDays: config.sessionTtlDays, cookieSecure: config.cookieSecure },
+    authLimiter: new AuthRateLimiter(config.authRateLimit),
+    provisionWorkspace,
+    schemaConflicts: graphql.schemaConflicts,
+  };
+
+  const httpServer = http.createServer(createHttpApp(config, logger, orm, services, graphql));
+  const graphqlWs = createGraphQLWsEndpoint<RequestContext>({
+    validationRules: graphql.validationRules,
+    maxTokens: operationLimits.maxTokens,
+    formatErrors: graphql.formatErrors,
+    scopeOf: (context) =>
+      context.caller?.workspace
+        ? `${context.caller.workspace.id}:${context.caller.workspace.role}`
+        : undefined,
+    onConnect: async (ctx) => {
+      const credentials = socketCredentials(ctx);
+      const close = (code: number, reason: string) => ctx.extra.socket.close(code, reason);
+      if (!credentials.bearerToken && !credentials.sessionSecret) {
+        return close(4401, 'Unauthenticated: send a session cookie or connectionParams.token');
+      }
+      try {
+        const context = await createContext(orm, services, credentials, ctx.extra.request, '', 'ws');
+        if (!context.caller) return close(4401, 'Unauthenticated: the session has expired; sign in again');
+        if (context.caller.workspaceRefusal)
+          return close(4403, `Forbidden: ${context.caller.workspaceRefusal}`);
+      } catch (error) {
+        if (error instanceof AppError) return close(4401, `Unauthenticated: ${error.message}`.slice(0, 120));
+        throw error;
+      }
+    },
+    // Authenticated again for every operation, so a revoked token or a changed role counts at once.
+    prepare: async (ctx) => {
+      const request = ctx.extra.request;
+      const address = request.socket.remoteAddress ?? 'unknown';
+      const context = await createContext(orm, services, socketCredentials(ctx), request, address, 'ws');
+      const { schema } = await graphql.schemas.forWorkspace(context.em, context.caller?.workspace?.id);
+      return { context, schema };
+    },
+  });
+  const collab = createCollabEndpoint({ orm, store, logger, redisUrl: config.redisUrl });
+  Object.assign(collabHooks, collab.recordHooks);
+  attachUpgradeRouter(httpServer, { '/graphql': graphqlWs, '/collab': collab });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url }, 'server listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    database,
+    services,
+    close: () =>
+      (closing ??= (async () => {
+        const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        // A keep-alive connection turns idle once its in-flight request is answered; close it then.
+        const idleSweep = setInterval(() => httpServer.closeIdleConnections(), 50);
+        httpServer.closeIdleConnections();
+        await graphqlWs.close();
+        await collab.close();
+        const timeout = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref());
+        await Promise.race([drained, timeout]);
+        clearInterval(idleSweep);
+        httpServer.closeAllConnections();
+        changeFeed.close();
+        await graphql.schemas.close();
+        await graphql.schemas.core.server.stop();
+        await eventBus.close();
+        await database.close();
+        logger.info('server stopped');
+      })()),
+  };
+}

@@ -1,0 +1,58 @@
+import { BadInput, NotFound } from '../platform/errors.js';
+import { requirePermission, requireSessionCaller } from './access.js';
+import type { RequestContext } from './context.js';
+import { ApiToken } from './entities/index.js';
+import { can, roleAtLeast, type Role } from './roles.js';
+import { hashSecret, newSecret } from './secret-token.js';
+
+export interface CreateTokenRequest {
+  name: string;
+  role?: Role;
+  expiresInDays?: number;
+}
+
+export async function listApiTokens(ctx: RequestContext): Promise<ApiToken[]> {
+  const access = requirePermission(ctx, 'tokens.own');
+  return ctx.em.find(
+    ApiToken,
+    { workspace: access.workspaceId, user: access.caller.user.id },
+    { orderBy: { createdAt: 'desc', id: 'desc' } },
+  );
+}
+
+/** The secret is returned once; a token never grants more than its creator's role. */
+export async function createApiToken(
+  ctx: RequestContext,
+  request: CreateTokenRequest,
+): Promise<{ token: string; apiToken: ApiToken }> {
+  requireSessionCaller(ctx, 'API tokens cannot create API tokens; sign in to create one.');
+  const access = requirePermission(ctx, 'tokens.own');
+  const role = request.role ?? access.role;
+  if (!roleAtLeast(access.role, role)) {
+    throw new BadInput(['input', 'role'], `A token cannot have more rights than your role (${access.role}).`);
+  }
+  const token = newSecret('api');
+  const apiToken = ctx.em.create(ApiToken, {
+    tokenHash: hashSecret(token),
+    workspace: access.workspaceId,
+    user: access.caller.user,
+    name: request.name.trim(),
+    role,
+    createdAt: new Date(),
+    expiresAt: request.expiresInDays ? new Date(Date.now() + request.expiresInDays * 86_400_000) : null,
+  });
+  await ctx.em.flush();
+  return { token, apiToken };
+}
+
+/** Your own tokens, or anyone's in the workspace for admins. Revoking twice is harmless. */
+export async function revokeApiToken(ctx: RequestContext, id: string): Promise<ApiToken> {
+  const access = requirePermission(ctx, 'tokens.own');
+  const token = await ctx.em.findOne(ApiToken, { id, workspace: access.workspaceId });
+  if (!token || (token.user.id !== access.caller.user.id && !can(access.role, 'members.manage'))) {
+    throw new NotFound('That API token');
+  }
+  token.revokedAt ??= new Date();
+  await ctx.em.flush();
+  return token;
+}

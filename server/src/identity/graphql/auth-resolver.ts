@@ -1,0 +1,48 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { signIn, signOut, signUp } from '../accounts.js';
+import type { RequestContext } from '../context.js';
+import { Workspace } from '../entities/index.js';
+import { myMemberships } from '../workspaces.js';
+import { SignInInput, SignUpInput } from './inputs.js';
+import { toMembership } from './mappers.js';
+import { AuthPayloadType, MeType } from './types.js';
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => MeType, { nullable: true, description: 'The caller, or null when signed out.' })
+  async me(@Ctx() ctx: RequestContext): Promise<MeType | null> {
+    if (!ctx.caller) return null;
+    const memberships = await myMemberships(ctx);
+    const current = ctx.caller.workspace;
+    return {
+      user: ctx.caller.user,
+      memberships: memberships.map(toMembership),
+      currentWorkspace: current ? await ctx.em.findOne(Workspace, { id: current.id }) : null,
+      role: current?.role ?? null,
+      authenticatedBy: ctx.caller.via,
+    };
+  }
+
+  @Mutation(() => AuthPayloadType, {
+    description: 'Creates an account and its first workspace (or joins by invitation) and signs in.',
+  })
+  async signUp(
+    @Arg('input', () => SignUpInput) input: SignUpInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthPayloadType> {
+    return signUp(ctx, input);
+  }
+
+  @Mutation(() => AuthPayloadType, { description: 'Signs in and sets the session cookie.' })
+  async signIn(
+    @Arg('input', () => SignInInput) input: SignInInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthPayloadType> {
+    return signIn(ctx, input.email, input.password);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends this browser session; true if there was one.' })
+  async signOut(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return signOut(ctx);
+  }
+}

@@ -1,0 +1,97 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Role } from '../roles.js';
+
+registerEnumType(Role, { name: 'Role', description: 'A member’s role in a workspace, most powerful first.' });
+
+@ObjectType('User')
+export class UserType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) email!: string;
+  @Field(() => String) name!: string;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+}
+
+@ObjectType('Workspace')
+export class WorkspaceType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+}
+
+@ObjectType('Membership', { description: 'One of the caller’s workspaces.' })
+export class MembershipType {
+  @Field(() => WorkspaceType) workspace!: WorkspaceType;
+  @Field(() => Role) role!: Role;
+  @Field(() => DateTimeResolver) joinedAt!: Date;
+}
+
+@ObjectType('Member', { description: 'A user’s place in the current workspace.' })
+export class MemberType {
+  @Field(() => UserType) user!: UserType;
+  @Field(() => Role) role!: Role;
+  @Field(() => DateTimeResolver) joinedAt!: Date;
+}
+
+@ObjectType('Me')
+export class MeType {
+  @Field(() => UserType) user!: UserType;
+  @Field(() => [MembershipType]) memberships!: MembershipType[];
+  @Field(() => WorkspaceType, { nullable: true, description: 'The workspace this request works in.' })
+  currentWorkspace!: WorkspaceType | null;
+  @Field(() => Role, { nullable: true, description: 'The effective role in the current workspace.' })
+  role!: Role | null;
+  @Field(() => String, { description: 'How this request was authenticated: session or token.' })
+  authenticatedBy!: string;
+}
+
+@ObjectType('AuthPayload')
+export class AuthPayloadType {
+  @Field(() => UserType) user!: UserType;
+  @Field(() => WorkspaceType, {
+    nullable: true,
+    description: 'The first workspace, null if the user has none.',
+  })
+  workspace!: WorkspaceType | null;
+}
+
+@ObjectType('ApiToken')
+export class ApiTokenType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => Role) role!: Role;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) lastUsedAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true }) expiresAt!: Date | null;
+  @Field(() => DateTimeResolver, { nullable: true }) revokedAt!: Date | null;
+}
+
+@ObjectType('CreatedApiToken', { description: 'The secret is shown this once; only its hash is stored.' })
+export class CreatedApiTokenType {
+  @Field(() => String) token!: string;
+  @Field(() => ApiTokenType) apiToken!: ApiTokenType;
+}
+
+@ObjectType('Invitation')
+export class InvitationType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) email!: string;
+  @Field(() => Role) role!: Role;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => DateTimeResolver) expiresAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) acceptedAt!: Date | null;
+}
+
+@ObjectType('CreatedInvitation', { description: 'The token is shown this once; send it to the invitee.' })
+export class CreatedInvitationType {
+  @Field(() => String) token!: string;
+  @Field(() => InvitationType) invitation!: InvitationType;
+}
+
+@ObjectType('MemberEvent')
+export class MemberEventType {
+  @Field(() => String, { description: 'ADDED, UPDATED or REMOVED.' }) kind!: string;
+  @Field(() => ID) userId!: string;
+  @Field(() => MemberType, { nullable: true, description: 'The member now; null once removed.' })
+  member!: MemberType | null;
+}

@@ -1,0 +1,158 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { parseId } from '../../platform/ids.js';
+import { requirePermission } from '../access.js';
+import { acceptInvitationIn, inviteMember, pendingInvitations, revokeInvitation } from '../invitations.js';
+import type { RequestContext } from '../context.js';
+import { findMember, listMembers, removeMember, updateMemberRole } from '../members.js';
+import { requireCaller, requireSessionCaller } from '../access.js';
+import { createWorkspace, currentWorkspace, deleteWorkspace, renameWorkspace } from '../workspaces.js';
+import {
+  CreateWorkspaceInput,
+  InviteMemberInput,
+  UpdateMemberRoleInput,
+  UpdateWorkspaceInput,
+} from './inputs.js';
+import { toInvitation, toMember } from './mappers.js';
+import {
+  CreatedInvitationType,
+  InvitationType,
+  MemberEventType,
+  MemberType,
+  WorkspaceType,
+} from './types.js';
+import type { EventTopics } from '../../platform/events.js';
+import { Membership } from '../entities/index.js';
+
+type MemberEvent = EventTopics['workspace.members'][1];
+
+@Resolver()
+export class WorkspaceResolver {
+  @Query(() => WorkspaceType, { description: 'The workspace this request works in.' })
+  async workspace(@Ctx() ctx: RequestContext): Promise<WorkspaceType> {
+    return currentWorkspace(ctx);
+  }
+
+  @Query(() => [MemberType])
+  async members(@Ctx() ctx: RequestContext): Promise<MemberType[]> {
+    return (await listMembers(ctx)).map(toMember);
+  }
+
+  @Query(() => [InvitationType], { description: 'Pending invitations (admins).' })
+  async invitations(@Ctx() ctx: RequestContext): Promise<InvitationType[]> {
+    return (await pendingInvitations(ctx)).map(toInvitation);
+  }
+
+  @Mutation(() => WorkspaceType, { description: 'Creates a workspace owned by the caller.' })
+  async createWorkspace(
+    @Arg('input', () => CreateWorkspaceInput) input: CreateWorkspaceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WorkspaceType> {
+    return createWorkspace(ctx, input.name);
+  }
+
+  @Mutation(() => WorkspaceType, { description: 'Renames the current workspace (admins).' })
+  async updateWorkspace(
+    @Arg('input', () => UpdateWorkspaceInput) input: UpdateWorkspaceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WorkspaceType> {
+    return renameWorkspace(ctx, input.name);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes the current workspace and all its data (owners).' })
+  async deleteWorkspace(
+    @Arg('confirmName', () => String) confirmName: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return deleteWorkspace(ctx, confirmName);
+  }
+
+  @Mutation(() => CreatedInvitationType, {
+    description: 'Invites an e-mail to the current workspace (admins).',
+  })
+  async inviteMember(
+    @Arg('input', () => InviteMemberInput) input: InviteMemberInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreatedInvitationType> {
+    const { token, invitation } = await inviteMember(ctx, input);
+    return { token, invitation: toInvitation(invitation) };
+  }
+
+  @Mutation(() => Boolean)
+  async revokeInvitation(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return revokeInvitation(ctx, parseId('id', id));
+  }
+
+  @Mutation(() => WorkspaceType, { description: 'Joins the workspace of an invitation sent to your e-mail.' })
+  async acceptInvitation(
+    @Arg('token', () => String) token: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<WorkspaceType> {
+    const caller = requireSessionCaller(
+      ctx,
+      'API tokens cannot join workspaces; sign in to accept the invitation.',
+    );
+    const workspace = await ctx.em.transactional((em) =>
+      acceptInvitationIn(em, caller.user, token, ['token']),
+    );
+    await ctx.services.events.publish('workspace.members', workspace.id, {
+      kind: 'ADDED',
+      userId: caller.user.id,
+    });
+    return workspace;
+  }
+
+  @Mutation(() => MemberType, { description: 'Changes a member’s role (admins; owners for the owner role).' })
+  async updateMemberRole(
+    @Arg('input', () => UpdateMemberRoleInput) input: UpdateMemberRoleInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MemberType> {
+    return toMember(await updateMemberRole(ctx, input.userId.toLowerCase(), input.role));
+  }
+
+  @Mutation(() => Boolean, { description: 'Removes a member (admins) and revokes their API tokens here.' })
+  async removeMember(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return removeMember(ctx, parseId('userId', userId));
+  }
+
+  @Mutation(() => Boolean, { description: 'Leaves the current workspace.' })
+  async leaveWorkspace(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return removeMember(ctx, requireCaller(ctx).user.id);
+  }
+
+  @Subscription(() => MemberEventType, {
+    description: 'Members joining, changing role or leaving the current workspace.',
+    subscribe: ({ context }) => {
+      const ctx = context as RequestContext;
+      const access = requirePermission(ctx, 'members.read');
+      return whileMember(
+        ctx,
+        access.workspaceId,
+        ctx.services.events.subscribe('workspace.members', access.workspaceId),
+      );
+    },
+  })
+  async memberChanged(@Root() event: MemberEvent, @Ctx() ctx: RequestContext): Promise<MemberEventType> {
+    const member =
+      event.kind === 'REMOVED'
+        ? null
+        : await findMember(
+            { ...ctx, em: ctx.em.fork() },
+            requirePermission(ctx, 'members.read').workspaceId,
+            event.userId,
+          );
+    return { kind: event.kind, userId: event.userId, member: member ? toMember(member) : null };
+  }
+}
+
+/** Ends a subscription as soon as its subscriber is no longer a member of the workspace. */
+async function* whileMember<T>(
+  ctx: RequestContext,
+  workspaceId: string,
+  source: AsyncIterable<T>,
+): AsyncGenerator<T> {
+  const userId = requireCaller(ctx).user.id;
+  for await (const event of source) {
+    if (!(await ctx.em.fork().count(Membership, { workspace: workspaceId, user: userId }))) return;
+    yield event;
+  }
+}

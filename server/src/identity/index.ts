@@ -1,0 +1,13 @@
+// Identity: workspaces, users, memberships and roles, sessions and API tokens, and
+// the permission check every resolver goes through.
+export { requireCaller, requirePermission, type WorkspaceAccess } from './access.js';
+export { authenticate, type Credentials } from './authenticate.js';
+export type { AppServices, Caller, IdentitySettings, RequestContext } from './context.js';
+export { identityEntities, Membership, User, Workspace } from './entities/index.js';
+export { ApiTokenResolver } from './graphql/api-token-resolver.js';
+export { AuthResolver } from './graphql/auth-resolver.js';
+export { WorkspaceResolver } from './graphql/workspace-resolver.js';
+export { hashPassword } from './password.js';
+export { AuthRateLimiter } from './rate-limit.js';
+export { can, Role, type Permission } from './roles.js';
+export { readSessionCookie, sessionCookieName } from './session-cookie.js';

@@ -1,0 +1,92 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadInput, Conflict, Forbidden, NotFound } from '../platform/errors.js';
+import { requirePermission } from './access.js';
+import type { RequestContext } from './context.js';
+import { Invitation, Membership, User, type Workspace } from './entities/index.js';
+import { Role } from './roles.js';
+import { hashSecret, newSecret } from './secret-token.js';
+
+export interface InviteRequest {
+  email: string;
+  role: Role;
+  expiresInDays?: number;
+}
+
+export async function inviteMember(
+  ctx: RequestContext,
+  request: InviteRequest,
+): Promise<{ token: string; invitation: Invitation }> {
+  const access = requirePermission(ctx, 'members.manage');
+  if (request.role === Role.OWNER) requirePermission(ctx, 'owners.manage');
+  const email = request.email.trim().toLowerCase();
+  const existing = await ctx.em.findOne(User, { email });
+  if (existing && (await ctx.em.count(Membership, { workspace: access.workspaceId, user: existing }))) {
+    throw new Conflict(`${email} is already a member of this workspace.`, { field: 'email' });
+  }
+  const token = newSecret('invite');
+  const invitation = ctx.em.create(Invitation, {
+    tokenHash: hashSecret(token),
+    workspace: access.workspaceId,
+    email,
+    role: request.role,
+    invitedBy: access.caller.user,
+    createdAt: new Date(),
+    expiresAt: new Date(Date.now() + (request.expiresInDays ?? 7) * 86_400_000),
+  });
+  await ctx.em.flush();
+  return { token, invitation };
+}
+
+export async function pendingInvitations(ctx: RequestContext): Promise<Invitation[]> {
+  const access = requirePermission(ctx, 'members.manage');
+  return ctx.em.find(
+    Invitation,
+    { workspace: access.workspaceId, acceptedAt: null, expiresAt: { $gt: new Date() } },
+    { orderBy: { createdAt: 'desc' } },
+  );
+}
+
+export async function revokeInvitation(ctx: RequestContext, id: string): Promise<boolean> {
+  const access = requirePermission(ctx, 'members.manage');
+  const deleted = await ctx.em.nativeDelete(Invitation, {
+    id,
+    workspace: access.workspaceId,
+    acceptedAt: null,
+  });
+  if (!deleted) throw new NotFound('The invitation');
+  return true;
+}
+
+/**
+ * Turns an invitation into a membership inside the caller's transaction. Only the
+ * invited e-mail may accept, once, before it expires.
+ */
+export async function acceptInvitationIn(
+  em: EntityManager,
+  user: User,
+  token: string,
+  argumentPath: string[],
+): Promise<Workspace> {
+  const invitation = await em.findOne(
+    Invitation,
+    { tokenHash: hashSecret(token) },
+    { populate: ['workspace'] },
+  );
+  if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
+    throw new BadInput(argumentPath, 'This invitation is unknown, already used or expired.');
+  }
+  if (invitation.email !== user.email) {
+    throw new Forbidden(`This invitation is for ${invitation.email}; sign in with that e-mail to accept it.`);
+  }
+  if (await em.count(Membership, { workspace: invitation.workspace, user })) {
+    throw new Conflict('You are already a member of this workspace.');
+  }
+  invitation.acceptedAt = new Date();
+  em.create(Membership, {
+    workspace: invitation.workspace,
+    user,
+    role: invitation.role,
+    createdAt: new Date(),
+  });
+  return invitation.workspace;
+}

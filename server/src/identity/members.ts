@@ -1,0 +1,77 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Conflict, NotFound } from '../platform/errors.js';
+import { requirePermission } from './access.js';
+import type { RequestContext } from './context.js';
+import { ApiToken, Membership } from './entities/index.js';
+import { Role } from './roles.js';
+
+export async function listMembers(ctx: RequestContext): Promise<Membership[]> {
+  const access = requirePermission(ctx, 'members.read');
+  return ctx.em.find(
+    Membership,
+    { workspace: access.workspaceId },
+    { populate: ['user'], orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+}
+
+export async function findMember(
+  ctx: RequestContext,
+  workspaceId: string,
+  userId: string,
+): Promise<Membership | null> {
+  return ctx.em.findOne(Membership, { workspace: workspaceId, user: userId }, { populate: ['user'] });
+}
+
+/** Owners are changed only by owners, and a workspace always keeps at least one. */
+export async function updateMemberRole(ctx: RequestContext, userId: string, role: Role): Promise<Membership> {
+  const access = requirePermission(ctx, 'members.manage');
+  const member = await ctx.em.transactional(async (em) => {
+    const target = await lockedMember(em, access.workspaceId, userId);
+    if (target.role === role) return target;
+    if (target.role === Role.OWNER || role === Role.OWNER) requirePermission(ctx, 'owners.manage');
+    if (target.role === Role.OWNER) await assertAnotherOwner(em, access.workspaceId);
+    target.role = role;
+    return target;
+  });
+  await ctx.services.events.publish('workspace.members', access.workspaceId, { kind: 'UPDATED', userId });
+  return member;
+}
+
+export async function removeMember(ctx: RequestContext, userId: string): Promise<boolean> {
+  const access = requirePermission(ctx, userId === ctx.caller?.user.id ? 'workspace.read' : 'members.manage');
+  await ctx.em.transactional(async (em) => {
+    const target = await lockedMember(em, access.workspaceId, userId);
+    if (target.role === Role.OWNER) {
+      if (userId !== access.caller.user.id) requirePermission(ctx, 'owners.manage');
+      await assertAnotherOwner(em, access.workspaceId);
+    }
+    em.remove(target);
+    // Their tokens die with the membership rather than waiting for the next request's check.
+    await em.nativeUpdate(
+      ApiToken,
+      { workspace: access.workspaceId, user: userId, revokedAt: null },
+      { revokedAt: new Date() },
+    );
+  });
+  await ctx.services.events.publish('workspace.members', access.workspaceId, { kind: 'REMOVED', userId });
+  return true;
+}
+
+async function lockedMember(em: EntityManager, workspaceId: string, userId: string): Promise<Membership> {
+  // Lock every membership row of the workspace so two concurrent demotions cannot leave it ownerless.
+  const rows = await em.find(
+    Membership,
+    { workspace: workspaceId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['user'] },
+  );
+  const target = rows.find((row) => row.user.id === userId);
+  if (!target) throw new NotFound('That member');
+  return target;
+}
+
+async function assertAnotherOwner(em: EntityManager, workspaceId: string): Promise<void> {
+  if ((await em.count(Membership, { workspace: workspaceId, role: Role.OWNER })) < 2) {
+    throw new Conflict('A workspace needs at least one owner; make someone else owner first.');
+  }
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from './password.js';
+
+describe('password hashing', () => {
+  it('verifies the right password and refuses a wrong one', async () => {
+    const hash = await hashPassword('correct horse battery');
+    expect(hash.startsWith('scrypt$65536$8$1$')).toBe(true);
+    expect(await verifyPassword('correct horse battery', hash)).toBe(true);
+    expect(await verifyPassword('correct horse batterY', hash)).toBe(false);
+  });
+
+  it('salts each hash', async () => {
+    expect(await hashPassword('same password')).not.toBe(await hashPassword('same password'));
+  });
+
+  it('refuses a malformed stored hash instead of throwing', async () => {
+    expect(await verifyPassword('x', 'md5$abc')).toBe(false);
+  });
+});

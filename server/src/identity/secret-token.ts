@@ -1,0 +1,21 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Random bearer secrets (sessions, API tokens, invitations). They carry 256 bits of
+ * entropy, so a fast SHA-256 is enough to store them; only the hash is kept.
+ */
+export type SecretKind = 'session' | 'api' | 'invite';
+
+const prefixes: Record<SecretKind, string> = { session: 'crm_s_', api: 'crm_t_', invite: 'crm_i_' };
+
+export function newSecret(kind: SecretKind): string {
+  return prefixes[kind] + randomBytes(32).toString('base64url');
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('base64url');
+}
+
+export function secretKind(secret: string): SecretKind | undefined {
+  return (Object.keys(prefixes) as SecretKind[]).find((kind) => secret.startsWith(prefixes[kind]));
+}

@@ -1,0 +1,56 @@
+import { BadInput, NotFound } from '../platform/errors.js';
+import { requireCaller, requirePermission, requireSessionCaller } from './access.js';
+import { createOwnedWorkspace } from './accounts.js';
+import type { RequestContext } from './context.js';
+import { Membership, Workspace } from './entities/index.js';
+
+export async function currentWorkspace(ctx: RequestContext): Promise<Workspace> {
+  const access = requirePermission(ctx, 'workspace.read');
+  const workspace = await ctx.em.findOne(Workspace, { id: access.workspaceId });
+  if (!workspace) throw new NotFound('The workspace');
+  return workspace;
+}
+
+/** The caller's memberships, oldest first; the first is the default workspace. */
+export async function myMemberships(ctx: RequestContext): Promise<Membership[]> {
+  const caller = requireCaller(ctx);
+  const filter = caller.via === 'token' && caller.workspace ? { workspace: caller.workspace.id } : {};
+  return ctx.em.find(
+    Membership,
+    { user: caller.user.id, ...filter },
+    { populate: ['workspace'], orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
+}
+
+export async function createWorkspace(ctx: RequestContext, name: string): Promise<Workspace> {
+  const caller = requireSessionCaller(ctx, 'API tokens cannot create workspaces; sign in to create one.');
+  return ctx.em.transactional((em) => createOwnedWorkspace(ctx, em, caller.user, name));
+}
+
+export async function renameWorkspace(ctx: RequestContext, name: string): Promise<Workspace> {
+  const workspace = await currentWorkspace(ctx);
+  requirePermission(ctx, 'workspace.update');
+  workspace.name = name.trim();
+  await ctx.em.flush();
+  return workspace;
+}
+
+/**
+ * Deletes the workspace, its record schema and, by cascade, everything else in it; the
+ * owner types its name to confirm.
+ */
+export async function deleteWorkspace(ctx: RequestContext, confirmName: string): Promise<boolean> {
+  const workspace = await currentWorkspace(ctx);
+  requirePermission(ctx, 'workspace.delete');
+  if (confirmName !== workspace.name) {
+    throw new BadInput('confirmName', 'Type the workspace’s exact name to confirm deleting it.');
+  }
+  await ctx.em.transactional(async (em) => {
+    // Records live in the workspace's own schema, which no foreign key cascades into.
+    if (workspace.schemaName) {
+      await em.execute(`drop schema if exists "${workspace.schemaName.replace(/"/g, '""')}" cascade`);
+    }
+    await em.nativeDelete(Workspace, { id: workspace.id });
+  });
+  return true;
+}

@@ -1,0 +1,176 @@
+import { fieldTypeSpecs } from './field-types.js';
+import type { FieldDef, ObjectDef, OnDelete } from './model.js';
+import { systemColumnsSql } from './system-fields.js';
+
+/**
+ * SQL for record storage. Every identifier is made here from ids (hex), never from
+ * user input, and is quoted anyway.
+ */
+
+export function hex(id: string): string {
+  return id.replace(/-/g, '').toLowerCase();
+}
+
+export function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+export function schemaNameFor(workspaceId: string): string {
+  return `ws_${hex(workspaceId)}`;
+}
+
+export function tableNameFor(objectId: string): string {
+  return `o_${hex(objectId)}`;
+}
+
+export function columnNameFor(fieldId: string): string {
+  return `f_${hex(fieldId)}`;
+}
+
+export function junctionNameFor(fieldId: string): string {
+  return `j_${hex(fieldId)}`;
+}
+
+export function qualified(schema: string, table: string): string {
+  return `${quote(schema)}.${quote(table)}`;
+}
+
+/** The workspace's schema with its change log: the audit trail and the change feed's outbox. */
+export function createWorkspaceSchemaSql(schema: string): string[] {
+  return [
+    `create schema ${quote(schema)}`,
+    `create table ${qualified(schema, 'record_change')} (
+      id bigserial primary key,
+      object_id uuid not null,
+      record_id uuid not null,
+      kind text not null check (kind in ('create', 'update', 'delete', 'restore', 'convert')),
+      actor_id uuid,
+      changes jsonb not null,
+      version integer not null,
+      created_at timestamptz not null default now()
+    )`,
+    `create index record_change_record_idx on ${qualified(schema, 'record_change')} (record_id, id)`,
+    ...createStageHistorySql(schema),
+  ];
+}
+
+/** When each record entered and left each stage: stage history and time in stage. */
+export function createStageHistorySql(schema: string): string[] {
+  return [
+    `create table if not exists ${qualified(schema, 'stage_history')} (
+      id bigserial primary key,
+      object_id uuid not null,
+      record_id uuid not null,
+      field_id uuid not null,
+      stage text not null,
+      entered_at timestamptz not null default now(),
+      left_at timestamptz,
+      actor_id uuid
+    )`,
+    `create index if not exists stage_history_record_idx on ${qualified(schema, 'stage_history')} (record_id, field_id, entered_at)`,
+  ];
+}
+
+export function createObjectTableSql(schema: string, table: string): string[] {
+  return [
+    `create table ${qualified(schema, table)} (${systemColumnsSql.join(', ')})`,
+    `create index ${quote(`${table}_search`)} on ${qualified(schema, table)} using gin (search)`,
+    `create index ${quote(`${table}_created`)} on ${qualified(schema, table)} (created_at, id) where deleted_at is null`,
+  ];
+}
+
+const onDeleteSql: Record<OnDelete, string> = {
+  RESTRICT: 'restrict',
+  SET_NULL: 'set null',
+  CASCADE: 'cascade',
+};
+
+/** Columns for a new field; nullable so the ALTER is instant whatever the table's size. */
+export function addFieldColumnsSql(
+  schema: string,
+  object: ObjectDef,
+  field: FieldDef,
+  target?: ObjectDef,
+): string[] {
+  const table = qualified(schema, object.table);
+  const columns = fieldTypeSpecs[field.type].columns(field);
+  const statements = columns.map((column) => {
+    let sql = `alter table ${table} add column ${quote(column.name)} ${column.sqlType}`;
+    if (field.type === 'USER') sql += ' references public.app_user (id) on delete set null';
+    if (field.type === 'RELATION' && target) {
+      sql += ` references ${qualified(schema, target.table)} (id) on delete ${onDeleteSql[field.options.onDelete ?? 'SET_NULL']}`;
+    }
+    return sql;
+  });
+  if (field.required && columns[0]) {
+    // NOT VALID: enforced for every new write without scanning the rows already there.
+    statements.push(
+      `alter table ${table} add constraint ${quote(`${field.column}_required`)} check (${quote(columns[0].name)} is not null or deleted_at is not null) not valid`,
+    );
+  }
+  return statements;
+}
+
+export function createJunctionSql(schema: string, junction: string, a: ObjectDef, b: ObjectDef): string[] {
+  return [
+    `create table ${qualified(schema, junction)} (
+      a_id uuid not null references ${qualified(schema, a.table)} (id) on delete cascade,
+      b_id uuid not null references ${qualified(schema, b.table)} (id) on delete cascade,
+      primary key (a_id, b_id)
+    )`,
+    `create index ${quote(`${junction}_b`)} on ${qualified(schema, junction)} (b_id, a_id)`,
+  ];
+}
+
+/** Long text is cut before indexing: a tsvector holds at most 1 MB. */
+const maxIndexedLongText = 100_000;
+
+/** The fields a record's `search` document is built from: active, searchable, in a column. */
+export function searchedFields(object: ObjectDef): FieldDef[] {
+  return object.fields.filter(
+    (f) => !f.system && !f.archivedAt && f.column && fieldTypeSpecs[f.type].searchable,
+  );
+}
+
+/** A searched field's text as indexed (`expression` is its column or a parameter). */
+export function searchTextSql(field: FieldDef, expression: string): string {
+  return field.type === 'LONG_TEXT' ? `left(${expression}, ${maxIndexedLongText})` : expression;
+}
+
+/** The `search` column's value from the searched fields' texts, in the order of `searchedFields`. */
+export function searchVectorSql(texts: readonly string[]): string {
+  return texts.length ? `to_tsvector('simple', concat_ws(' ', ${texts.join(', ')}))` : `''::tsvector`;
+}
+
+export function indexName(field: FieldDef, unique: boolean): string {
+  return `${field.column}_${unique ? 'uniq' : 'idx'}`;
+}
+
+/**
+ * A b-tree index serving equality, ranges and ORDER BY (with id as tie-breaker for
+ * stable pages); run outside a transaction, concurrently, so writes never wait.
+ */
+export function createFieldIndexSql(
+  schema: string,
+  object: ObjectDef,
+  field: FieldDef,
+  unique: boolean,
+  concurrently = true,
+): string {
+  const column = quote(field.column!);
+  // A board column reads its cards in rank order; other fields page by (value, id).
+  const columns = unique ? column : field.type === 'STAGE' ? `${column}, rank, id` : `${column}, id`;
+  return `create ${unique ? 'unique ' : ''}index ${concurrently ? 'concurrently ' : ''}if not exists ${quote(indexName(field, unique))} on ${qualified(schema, object.table)} (${columns}) where deleted_at is null`;
+}
+
+export function dropIndexSql(schema: string, field: FieldDef, unique: boolean): string {
+  return `drop index concurrently if exists ${qualified(schema, indexName(field, unique))}`;
+}
+
+/**
+ * Taken just before appending to `record_change` and held to commit, so change ids
+ * grow in commit order and a reader resuming "after id N" never skips a late commit.
+ */
+export function changeLogLockSql(): string {
+  return 'select pg_advisory_xact_lock(hashtext(?))';
+}

@@ -1,0 +1,67 @@
+import { pascalCase } from '../keys.js';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../model.js';
+import type {
+  FieldDefinitionType,
+  FieldTypeEnum,
+  ObjectDefinitionType,
+  OnDeleteEnum,
+  PipelineType,
+  RelationKindEnum,
+} from './types.js';
+
+export function toFieldDefinition(field: FieldDef, metadata: WorkspaceMetadata): FieldDefinitionType {
+  const o = field.options;
+  const target = o.targetObjectId ? metadata.objects.find((x) => x.id === o.targetObjectId) : undefined;
+  const inverse = o.inverseFieldId ? target?.fields.find((f) => f.id === o.inverseFieldId) : undefined;
+  return {
+    id: field.id,
+    key: field.key,
+    label: field.label,
+    type: field.type as FieldTypeEnum,
+    required: field.required,
+    unique: field.unique,
+    defaultValue: field.defaultValue,
+    helpText: field.helpText,
+    filterable: field.filterable,
+    sortable: field.sortable,
+    system: field.system,
+    readOnly: field.readOnly,
+    standard: field.standard,
+    position: field.position,
+    archivedAt: field.archivedAt,
+    settings: {
+      precision: o.precision ?? null,
+      defaultCurrency: o.defaultCurrency ?? null,
+      choices: o.choices ? [...o.choices].sort((a, b) => a.position - b.position) : null,
+      max: o.max ?? null,
+      pipelines: (o.pipelines as PipelineType[] | undefined) ?? null,
+      relation: target
+        ? {
+            targetObjectKey: target.key,
+            kind: o.relationKind as RelationKindEnum,
+            onDelete: (o.onDelete as OnDeleteEnum | undefined) ?? null,
+            inverseFieldKey: inverse?.key ?? null,
+          }
+        : null,
+    },
+  };
+}
+
+export function toObjectDefinition(object: ObjectDef, metadata: WorkspaceMetadata): ObjectDefinitionType {
+  const labelField = object.fields.find((f) => f.id === object.labelFieldId);
+  return {
+    id: object.id,
+    key: object.key,
+    pluralKey: object.pluralKey,
+    typeName: pascalCase(object.key),
+    labelSingular: object.labelSingular,
+    labelPlural: object.labelPlural,
+    description: object.description,
+    icon: object.icon,
+    labelFieldKey: labelField?.key ?? null,
+    standard: object.standard,
+    archivedAt: object.archivedAt,
+    fields: object.fields.filter((f) => !f.archivedAt).map((f) => toFieldDefinition(f, metadata)),
+    archivedFields: object.fields.filter((f) => f.archivedAt).map((f) => toFieldDefinition(f, metadata)),
+  };
+}

@@ -1,0 +1,224 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { requirePermission, type RequestContext } from '../../identity/index.js';
+import { BadInput, NotFound } from '../../platform/errors.js';
+import { addField, findField, patchField, purgeArchivedField, setFieldArchived } from '../fields.js';
+import { loadMetadata } from '../load.js';
+import { isSearched, reindexSearch } from '../search-index.js';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../model.js';
+import { addObject, patchObject, setObjectArchived } from '../objects.js';
+import { changeMetadata, type MetadataTx } from '../transaction.js';
+import { changeFieldType, planTypeChange, type TypeChangeReport } from '../type-change.js';
+import { setFieldUnique } from '../unique.js';
+import {
+  CreateFieldInput,
+  CreateObjectInput,
+  FieldSettingsInput,
+  UpdateFieldInput,
+  UpdateObjectInput,
+} from './inputs.js';
+import { toFieldDefinition, toObjectDefinition } from './mappers.js';
+import { FieldDefinitionType, FieldTypeChangeType, FieldTypeEnum, ObjectDefinitionType } from './types.js';
+
+function objectIn(metadata: WorkspaceMetadata, idOrKey: string, path: string): ObjectDef {
+  const object = metadata.objects.find((o) => o.id === idOrKey || o.key === idOrKey);
+  if (!object) throw new BadInput(path.split('.'), `No object “${idOrKey.slice(0, 70)}” in this workspace.`);
+  return object;
+}
+
+function fieldIn(metadata: WorkspaceMetadata, id: string): { object: ObjectDef; field: FieldDef } {
+  for (const object of metadata.objects) {
+    const field = findField(object, id);
+    if (field && field.id === id) return { object, field };
+  }
+  throw new NotFound('That field');
+}
+
+async function fresh(tx: MetadataTx): Promise<WorkspaceMetadata> {
+  return loadMetadata(tx.em, tx.workspaceId);
+}
+
+@Resolver()
+export class MetadataResolver {
+  @Query(() => [ObjectDefinitionType], {
+    description: 'The objects of the current workspace and their fields.',
+  })
+  async objects(
+    @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ObjectDefinitionType[]> {
+    const access = requirePermission(ctx, 'records.read');
+    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    return metadata.objects
+      .filter((o) => includeArchived || !o.archivedAt)
+      .map((o) => toObjectDefinition(o, metadata));
+  }
+
+  @Query(() => ObjectDefinitionType, { nullable: true })
+  async object(
+    @Arg('key', () => String) key: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ObjectDefinitionType | null> {
+    const access = requirePermission(ctx, 'records.read');
+    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    const object = metadata.objects.find((o) => o.key === key || o.id === key);
+    return object ? toObjectDefinition(object, metadata) : null;
+  }
+
+  @Mutation(() => ObjectDefinitionType, {
+    description: 'Creates an object with a `name` field; live at once.',
+  })
+  async createObject(
+    @Arg('input', () => CreateObjectInput) input: CreateObjectInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ObjectDefinitionType> {
+    return changeMetadata(ctx, async (tx) => {
+      const object = await addObject(tx, input);
+      await tx.em.flush();
+      const metadata = await fresh(tx);
+      return toObjectDefinition(objectIn(metadata, object.id, 'input'), metadata);
+    });
+  }
+
+  @Mutation(() => ObjectDefinitionType, {
+    description: 'Changes labels, icon, description or label field; keys never change.',
+  })
+  async updateObject(
+    @Arg('object', () => String) objectKey: string,
+    @Arg('input', () => UpdateObjectInput) input: UpdateObjectInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ObjectDefinitionType> {
+    return changeMetadata(ctx, async (tx) => {
+      const object = objectIn(tx.metadata, objectKey, 'object');
+      await patchObject(tx, object, input);
+      await tx.em.flush();
+      const metadata = await fresh(tx);
+      return toObjectDefinition(objectIn(metadata, object.id, 'object'), metadata);
+    });
+  }
+
+  @Mutation(() => ObjectDefinitionType, {
+    description: 'Hides an object from the API; its records are kept.',
+  })
+  async archiveObject(@Arg('object', () => String) objectKey: string, @Ctx() ctx: RequestContext) {
+    return this.setObjectArchived(ctx, objectKey, true);
+  }
+
+  @Mutation(() => ObjectDefinitionType)
+  async restoreObject(@Arg('object', () => String) objectKey: string, @Ctx() ctx: RequestContext) {
+    return this.setObjectArchived(ctx, objectKey, false);
+  }
+
+  @Mutation(() => FieldDefinitionType, {
+    description: 'Adds a field (a relation adds its inverse too); live at once.',
+  })
+  async createField(
+    @Arg('input', () => CreateFieldInput) input: CreateFieldInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FieldDefinitionType> {
+    return changeMetadata(ctx, async (tx) => {
+      const object = objectIn(tx.metadata, input.object, 'input.object');
+      const field = await addField(tx, object, { ...input, options: input.settings }, ['input']);
+      await tx.em.flush();
+      const metadata = await fresh(tx);
+      return toFieldDefinition(fieldIn(metadata, field.id).field, metadata);
+    });
+  }
+
+  @Mutation(() => FieldDefinitionType, {
+    description: 'Relabels or changes the rules of a field; its key never changes.',
+  })
+  async updateField(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateFieldInput) input: UpdateFieldInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FieldDefinitionType> {
+    requirePermission(ctx, 'metadata.write');
+    if (input.unique !== undefined && input.unique !== null) await setFieldUnique(ctx, id, input.unique);
+    return changeMetadata(ctx, async (tx) => {
+      const { object, field } = fieldIn(tx.metadata, id);
+      await patchField(tx, object, field, { ...input, options: input.settings });
+      await tx.em.flush();
+      const metadata = await fresh(tx);
+      return toFieldDefinition(fieldIn(metadata, id).field, metadata);
+    });
+  }
+
+  @Mutation(() => FieldDefinitionType, {
+    description: 'Hides a field from the API and forms; its data is kept.',
+  })
+  async archiveField(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return this.setFieldArchived(ctx, id, true);
+  }
+
+  @Mutation(() => FieldDefinitionType, { description: 'Brings an archived field back with its data.' })
+  async restoreField(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return this.setFieldArchived(ctx, id, false);
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes an archived field and its data for good.' })
+  async purgeField(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return changeMetadata(ctx, async (tx) => {
+      const { object, field } = fieldIn(tx.metadata, id);
+      await purgeArchivedField(tx, object, field);
+      return true;
+    });
+  }
+
+  @Query(() => FieldTypeChangeType, {
+    description: 'Dry run of changeFieldType: how many values would convert.',
+  })
+  async fieldTypeChangePlan(
+    @Arg('id', () => ID) id: string,
+    @Arg('type', () => FieldTypeEnum) type: FieldTypeEnum,
+    @Arg('settings', () => FieldSettingsInput, { nullable: true }) settings: FieldSettingsInput | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FieldTypeChangeType> {
+    return this.toReport(ctx, await planTypeChange(ctx, id, type, settings));
+  }
+
+  @Mutation(() => FieldTypeChangeType, {
+    description:
+      'Changes a field’s type, converting its values; refused when some would not convert, unless force.',
+  })
+  async changeFieldType(
+    @Arg('id', () => ID) id: string,
+    @Arg('type', () => FieldTypeEnum) type: FieldTypeEnum,
+    @Arg('settings', () => FieldSettingsInput, { nullable: true }) settings: FieldSettingsInput | null,
+    @Arg('force', () => Boolean, { defaultValue: false }) force: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FieldTypeChangeType> {
+    return this.toReport(ctx, await changeFieldType(ctx, id, type, settings, force));
+  }
+
+  private async toReport(ctx: RequestContext, report: TypeChangeReport): Promise<FieldTypeChangeType> {
+    const metadata = await loadMetadata(ctx.em.fork(), requirePermission(ctx, 'metadata.write').workspaceId);
+    return { ...report, field: toFieldDefinition(report.field, metadata) };
+  }
+
+  private async setObjectArchived(ctx: RequestContext, objectKey: string, archived: boolean) {
+    return changeMetadata(ctx, async (tx) => {
+      const object = objectIn(tx.metadata, objectKey, 'object');
+      await setObjectArchived(tx, object, archived);
+      await tx.em.flush();
+      const metadata = await fresh(tx);
+      return toObjectDefinition(objectIn(metadata, object.id, 'object'), metadata);
+    });
+  }
+
+  private async setFieldArchived(ctx: RequestContext, id: string, archived: boolean) {
+    let changed: FieldDef | undefined;
+    const result = await changeMetadata(ctx, async (tx) => {
+      const { field } = fieldIn(tx.metadata, id);
+      if (field.system) throw new BadInput(['id'], 'System fields cannot be archived.');
+      if (Boolean(field.archivedAt) !== archived) changed = field;
+      await setFieldArchived(tx, field, archived);
+      await tx.em.flush();
+      const metadata = await fresh(tx);
+      return toFieldDefinition(fieldIn(metadata, id).field, metadata);
+    });
+    if (changed && isSearched(changed, changed.type)) {
+      await reindexSearch(ctx.em, requirePermission(ctx, 'metadata.write').workspaceId, changed.objectId);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,154 @@
+import { JSONResolver } from 'graphql-scalars';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+
+export enum FieldTypeEnum {
+  TEXT = 'TEXT',
+  LONG_TEXT = 'LONG_TEXT',
+  NUMBER = 'NUMBER',
+  CURRENCY = 'CURRENCY',
+  PERCENT = 'PERCENT',
+  BOOLEAN = 'BOOLEAN',
+  DATE = 'DATE',
+  DATETIME = 'DATETIME',
+  SELECT = 'SELECT',
+  STAGE = 'STAGE',
+  MULTI_SELECT = 'MULTI_SELECT',
+  EMAIL = 'EMAIL',
+  PHONE = 'PHONE',
+  URL = 'URL',
+  RATING = 'RATING',
+  USER = 'USER',
+  RELATION = 'RELATION',
+}
+export enum RelationKindEnum {
+  MANY_TO_ONE = 'MANY_TO_ONE',
+  ONE_TO_MANY = 'ONE_TO_MANY',
+  MANY_TO_MANY = 'MANY_TO_MANY',
+}
+export enum OnDeleteEnum {
+  RESTRICT = 'RESTRICT',
+  SET_NULL = 'SET_NULL',
+  CASCADE = 'CASCADE',
+}
+registerEnumType(FieldTypeEnum, { name: 'FieldType' });
+registerEnumType(RelationKindEnum, { name: 'RelationKind' });
+registerEnumType(OnDeleteEnum, {
+  name: 'OnDelete',
+  description: 'What happens to records pointing at a deleted record.',
+});
+
+@ObjectType('SelectChoice')
+export class SelectChoiceType {
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String) color!: string;
+  @Field(() => Float) position!: number;
+}
+
+export enum StageKindEnum {
+  OPEN = 'OPEN',
+  WON = 'WON',
+  LOST = 'LOST',
+}
+registerEnumType(StageKindEnum, {
+  name: 'StageKind',
+  description: 'Open stages are in progress; won and lost end a pipeline.',
+});
+
+@ObjectType('Stage')
+export class StageType {
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String) color!: string;
+  @Field(() => Float, { description: 'Win probability, 0–100.' }) probability!: number;
+  @Field(() => StageKindEnum) kind!: StageKindEnum;
+  @Field(() => [String], { description: 'Fields that must have a value to enter this stage.' })
+  requiredFields!: string[];
+  @Field(() => Int, { nullable: true, description: 'Board column limit; more cards are flagged.' })
+  wipLimit!: number | null;
+}
+
+@ObjectType('Pipeline')
+export class PipelineType {
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => [StageType], { description: 'In board order.' }) stages!: StageType[];
+}
+
+@ObjectType('RelationSettings')
+export class RelationSettingsType {
+  @Field(() => String, { description: 'Key of the related object.' }) targetObjectKey!: string;
+  @Field(() => RelationKindEnum) kind!: RelationKindEnum;
+  @Field(() => OnDeleteEnum, { nullable: true }) onDelete!: OnDeleteEnum | null;
+  @Field(() => String, { nullable: true, description: 'Key of the field on the related object.' })
+  inverseFieldKey!: string | null;
+}
+
+@ObjectType('FieldSettings')
+export class FieldSettingsType {
+  @Field(() => Int, { nullable: true }) precision!: number | null;
+  @Field(() => String, { nullable: true }) defaultCurrency!: string | null;
+  @Field(() => [SelectChoiceType], { nullable: true }) choices!: SelectChoiceType[] | null;
+  @Field(() => Int, { nullable: true }) max!: number | null;
+  @Field(() => RelationSettingsType, { nullable: true }) relation!: RelationSettingsType | null;
+  @Field(() => [PipelineType], {
+    nullable: true,
+    description: 'STAGE fields: the pipelines whose stages they hold.',
+  })
+  pipelines!: PipelineType[] | null;
+}
+
+@ObjectType('FieldDefinition')
+export class FieldDefinitionType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => FieldTypeEnum) type!: FieldTypeEnum;
+  @Field(() => Boolean) required!: boolean;
+  @Field(() => Boolean) unique!: boolean;
+  @Field(() => JSONResolver, { nullable: true }) defaultValue!: unknown;
+  @Field(() => String, { nullable: true }) helpText!: string | null;
+  @Field(() => Boolean) filterable!: boolean;
+  @Field(() => Boolean) sortable!: boolean;
+  @Field(() => Boolean, { description: 'One of id, createdAt, createdBy, updatedAt, updatedBy, owner.' })
+  system!: boolean;
+  @Field(() => Boolean) readOnly!: boolean;
+  @Field(() => Boolean, { description: 'Seeded with the workspace or installed by a template.' })
+  standard!: boolean;
+  @Field(() => Float) position!: number;
+  @Field(() => DateTimeResolver, { nullable: true }) archivedAt!: Date | null;
+  @Field(() => FieldSettingsType) settings!: FieldSettingsType;
+}
+
+@ObjectType('ObjectDefinition')
+export class ObjectDefinitionType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) key!: string;
+  @Field(() => String) pluralKey!: string;
+  @Field(() => String, { description: 'The GraphQL type of its records.' }) typeName!: string;
+  @Field(() => String) labelSingular!: string;
+  @Field(() => String) labelPlural!: string;
+  @Field(() => String, { nullable: true }) description!: string | null;
+  @Field(() => String, { nullable: true }) icon!: string | null;
+  @Field(() => String, { nullable: true, description: 'Key of the field that names a record.' })
+  labelFieldKey!: string | null;
+  @Field(() => Boolean) standard!: boolean;
+  @Field(() => DateTimeResolver, { nullable: true }) archivedAt!: Date | null;
+  @Field(() => [FieldDefinitionType], { description: 'Active fields, system fields first.' })
+  fields!: FieldDefinitionType[];
+  @Field(() => [FieldDefinitionType]) archivedFields!: FieldDefinitionType[];
+}
+
+@ObjectType('FieldTypeChange', { description: 'What changing a field’s type does, or did.' })
+export class FieldTypeChangeType {
+  @Field(() => FieldDefinitionType) field!: FieldDefinitionType;
+  @Field(() => Int) converted!: number;
+  @Field(() => Int, {
+    description: 'Values that do not convert; they become empty and stay in the change log.',
+  })
+  failed!: number;
+  @Field(() => [String], { description: 'Up to 20 of the values that do not convert.' })
+  failedExamples!: string[];
+  @Field(() => Boolean) applied!: boolean;
+}

@@ -1,0 +1,70 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Workspace } from '../identity/index.js';
+import { FieldDefRow, ObjectDefRow } from './entities.js';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from './model.js';
+import { systemFields } from './system-fields.js';
+
+export function toFieldDef(row: FieldDefRow): FieldDef {
+  return {
+    id: row.id,
+    objectId: row.object.id,
+    key: row.key,
+    label: row.label,
+    type: row.type,
+    required: row.required,
+    unique: row.unique,
+    defaultValue: row.defaultValue ?? null,
+    helpText: row.helpText ?? null,
+    filterable: row.filterable,
+    sortable: row.sortable,
+    options: row.options,
+    column: row.columnName ?? null,
+    standard: row.standard,
+    system: false,
+    readOnly: row.type === 'RELATION' && row.options.relationKind === 'ONE_TO_MANY',
+    position: row.position,
+    archivedAt: row.archivedAt ?? null,
+  };
+}
+
+function toObjectDef(row: ObjectDefRow, fields: FieldDef[]): ObjectDef {
+  return {
+    id: row.id,
+    key: row.key,
+    pluralKey: row.pluralKey,
+    labelSingular: row.labelSingular,
+    labelPlural: row.labelPlural,
+    description: row.description ?? null,
+    icon: row.icon ?? null,
+    labelFieldId: row.labelFieldId ?? null,
+    table: row.tableName,
+    standard: row.standard,
+    position: row.position,
+    archivedAt: row.archivedAt ?? null,
+    fields: [
+      ...systemFields(row.id),
+      ...fields.sort((a, b) => a.position - b.position || a.key.localeCompare(b.key)),
+    ],
+  };
+}
+
+/** Reads a workspace's whole metadata; callers cache it by version. */
+export async function loadMetadata(em: EntityManager, workspaceId: string): Promise<WorkspaceMetadata> {
+  const [workspace, objectRows, fieldRows] = await Promise.all([
+    em.findOneOrFail(Workspace, { id: workspaceId }),
+    em.find(ObjectDefRow, { workspace: workspaceId }, { orderBy: { position: 'asc', key: 'asc' } }),
+    em.find(FieldDefRow, { workspace: workspaceId }),
+  ]);
+  const fieldsByObject = new Map<string, FieldDef[]>();
+  for (const row of fieldRows) {
+    const list = fieldsByObject.get(row.object.id) ?? [];
+    list.push(toFieldDef(row));
+    fieldsByObject.set(row.object.id, list);
+  }
+  return {
+    workspaceId,
+    version: workspace.metadataVersion,
+    schema: workspace.schemaName ?? '',
+    objects: objectRows.map((row) => toObjectDef(row, fieldsByObject.get(row.id) ?? [])),
+  };
+}

@@ -1,0 +1,133 @@
+/** The in-memory shape of a workspace's metadata, as every other module reads it. */
+
+export const fieldTypes = [
+  'TEXT',
+  'LONG_TEXT',
+  'NUMBER',
+  'CURRENCY',
+  'PERCENT',
+  'BOOLEAN',
+  'DATE',
+  'DATETIME',
+  'SELECT',
+  'STAGE',
+  'MULTI_SELECT',
+  'EMAIL',
+  'PHONE',
+  'URL',
+  'RATING',
+  'USER',
+  'RELATION',
+] as const;
+
+export type FieldType = (typeof fieldTypes)[number];
+
+export type RelationKind = 'MANY_TO_ONE' | 'ONE_TO_MANY' | 'MANY_TO_MANY';
+export type OnDelete = 'RESTRICT' | 'SET_NULL' | 'CASCADE';
+
+export interface SelectOption {
+  key: string;
+  label: string;
+  color: string;
+  position: number;
+}
+
+export type StageKind = 'OPEN' | 'WON' | 'LOST';
+
+export interface StageDef {
+  key: string;
+  label: string;
+  color: string;
+  /** Win probability, 0–100, for weighted sums and forecasts. */
+  probability: number;
+  kind: StageKind;
+  /** Field keys that must have a value for a record to enter this stage. */
+  requiredFields: string[];
+  /** Column limit on a board: more cards than this is flagged, not refused. */
+  wipLimit: number | null;
+}
+
+export interface PipelineDef {
+  key: string;
+  label: string;
+  /** In board order. */
+  stages: StageDef[];
+}
+
+export interface FieldOptions {
+  /** NUMBER, PERCENT, CURRENCY: digits after the decimal point. */
+  precision?: number;
+  /** CURRENCY: the ISO 4217 code used when a value comes without one. */
+  defaultCurrency?: string;
+  /** SELECT, MULTI_SELECT; for STAGE, derived from the pipelines' stages. */
+  choices?: SelectOption[];
+  /** STAGE: the pipelines whose stages this field holds; stage keys are unique across them. */
+  pipelines?: PipelineDef[];
+  /** RATING: highest value (lowest is 1). */
+  max?: number;
+  /** RELATION. */
+  targetObjectId?: string;
+  relationKind?: RelationKind;
+  onDelete?: OnDelete;
+  inverseFieldId?: string;
+  /** MANY_TO_MANY: the junction table, shared by both sides. */
+  junctionTable?: string;
+  /** MANY_TO_MANY: whether this side is the junction's `a_id` column. */
+  junctionSide?: 'a' | 'b';
+}
+
+export interface FieldDef {
+  id: string;
+  objectId: string;
+  key: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  unique: boolean;
+  defaultValue: unknown;
+  helpText: string | null;
+  filterable: boolean;
+  sortable: boolean;
+  options: FieldOptions;
+  /** The SQL column, or null for fields without one (one-to-many, many-to-many). */
+  column: string | null;
+  standard: boolean;
+  /** id, createdAt, createdBy, updatedAt, updatedBy, owner: not stored as metadata rows. */
+  system: boolean;
+  readOnly: boolean;
+  position: number;
+  archivedAt: Date | null;
+}
+
+export interface ObjectDef {
+  id: string;
+  key: string;
+  pluralKey: string;
+  labelSingular: string;
+  labelPlural: string;
+  description: string | null;
+  icon: string | null;
+  labelFieldId: string | null;
+  table: string;
+  standard: boolean;
+  position: number;
+  archivedAt: Date | null;
+  /** Every field, archived ones included, system fields first. */
+  fields: FieldDef[];
+}
+
+export interface WorkspaceMetadata {
+  workspaceId: string;
+  version: number;
+  /** The PostgreSQL schema holding this workspace's record tables. */
+  schema: string;
+  objects: ObjectDef[];
+}
+
+export function activeObjects(metadata: WorkspaceMetadata): ObjectDef[] {
+  return metadata.objects.filter((o) => !o.archivedAt);
+}
+
+export function activeFields(object: ObjectDef): FieldDef[] {
+  return object.fields.filter((f) => !f.archivedAt);
+}

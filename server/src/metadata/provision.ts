@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Workspace } from '../identity/index.js';
+import { createWorkspaceSchemaSql, schemaNameFor } from './ddl.js';
+import { addObject } from './objects.js';
+import { standardObjects } from './standard-objects.js';
+import { metadataTx } from './transaction.js';
+
+/**
+ * Gives a new workspace its record schema and the standard objects, inside the
+ * transaction that creates the workspace: it exists complete or not at all.
+ */
+export async function provisionWorkspace(em: EntityManager, workspaceId: string): Promise<void> {
+  const workspace = await em.findOneOrFail(Workspace, { id: workspaceId });
+  const schema = schemaNameFor(workspaceId);
+  for (const sql of createWorkspaceSchemaSql(schema)) await em.execute(sql);
+  workspace.schemaName = schema;
+  const tasks: (() => Promise<unknown>)[] = [];
+  const tx = metadataTx(em, { workspaceId, version: workspace.metadataVersion, schema, objects: [] }, tasks);
+  for (const object of standardObjects) {
+    await addObject(tx, {
+      ...object,
+      standard: true,
+      fields: object.fields?.map((f) => ({ ...f, standard: true })),
+    });
+  }
+  await em.flush();
+  if (tasks.length) throw new Error('provisioning must not defer work past its transaction');
+}

@@ -1,0 +1,66 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requirePermission, Workspace, type RequestContext } from '../identity/index.js';
+import { BadInput } from '../platform/errors.js';
+import { loadMetadata } from './load.js';
+import type { WorkspaceMetadata } from './model.js';
+
+export interface MetadataTx {
+  em: EntityManager;
+  workspaceId: string;
+  /** The metadata as it was when the transaction took the workspace lock. */
+  metadata: WorkspaceMetadata;
+  /** Work that cannot run in a transaction (CREATE INDEX CONCURRENTLY), run after commit. */
+  afterCommit(task: () => Promise<unknown>): void;
+  /** Objects whose tables this transaction created: empty, so indexed in the transaction. */
+  newObjects: Set<string>;
+}
+
+/** A metadata transaction inside a caller's transaction (provisioning, template installs). */
+export function metadataTx(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+  tasks: (() => Promise<unknown>)[],
+): MetadataTx {
+  return {
+    em,
+    workspaceId: metadata.workspaceId,
+    metadata,
+    afterCommit: (t) => void tasks.push(t),
+    newObjects: new Set(),
+  };
+}
+
+/**
+ * Runs one metadata change: an admin's right checked, the workspace row locked so
+ * changes to one workspace apply one at a time, DDL and metadata rows in the same
+ * transaction, the metadata version bumped, then post-commit tasks.
+ */
+export async function changeMetadata<T>(
+  ctx: RequestContext,
+  change: (tx: MetadataTx) => Promise<T>,
+): Promise<T> {
+  const access = requirePermission(ctx, 'metadata.write');
+  const tasks: (() => Promise<unknown>)[] = [];
+  const result = await ctx.em.transactional(async (em) => {
+    const workspace = await em.findOneOrFail(
+      Workspace,
+      { id: access.workspaceId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    const metadata = await loadMetadata(em, access.workspaceId);
+    const value = await change(metadataTx(em, metadata, tasks));
+    await em.flush();
+    const conflicts = ctx.services.schemaConflicts(await loadMetadata(em, access.workspaceId));
+    if (conflicts.length)
+      throw new BadInput(['input'], `This change would clash in the API: ${conflicts.join('; ')}`);
+    workspace.metadataVersion += 1;
+    await em.flush();
+    return value;
+  });
+  for (const task of tasks) await task();
+  await ctx.services.events.publish('workspace.metadata', access.workspaceId, {
+    workspaceId: access.workspaceId,
+  });
+  return result;
+}

@@ -1,0 +1,275 @@
+import type { RequestContext } from '../identity/index.js';
+import {
+  qualified,
+  quote,
+  type FieldDef,
+  type ObjectDef,
+  type PipelineDef,
+  type StageDef,
+} from '../metadata/index.js';
+import { FieldDefRow } from '../metadata/entities.js';
+import { addField } from '../metadata/fields.js';
+import {
+  parsePipelines,
+  parseStage,
+  stageChoices,
+  type PipelineInput,
+  type StageInput,
+} from '../metadata/pipeline-options.js';
+import { changeMetadata, type MetadataTx } from '../metadata/transaction.js';
+import { BadInput, Conflict } from '../platform/errors.js';
+import { changeLogLockSql } from '../metadata/ddl.js';
+import { activeObject, findPipeline, findStage, stageFields } from './find.js';
+
+export interface StagePatch {
+  label?: string | null;
+  color?: string | null;
+  probability?: number | null;
+  kind?: StageDef['kind'] | null;
+  requiredFields?: string[] | null;
+  wipLimit?: number | null;
+}
+
+function assertRequiredFields(object: ObjectDef, stages: StageDef[], path: string[]): void {
+  const keys = new Set(object.fields.filter((f) => !f.archivedAt && !f.system).map((f) => f.key));
+  stages.forEach((stage, s) =>
+    stage.requiredFields.forEach((key, i) => {
+      if (!keys.has(key)) {
+        throw new BadInput(
+          [...path, String(s), 'requiredFields', String(i)],
+          `${object.labelSingular} has no field “${key}”.`,
+        );
+      }
+    }),
+  );
+}
+
+/** Writes a stage field's pipelines (and the choices derived from them) in the metadata transaction. */
+async function savePipelines(tx: MetadataTx, field: FieldDef, pipelines: PipelineDef[]): Promise<void> {
+  const all = pipelines.flatMap((p) => p.stages.map((s) => s.key));
+  if (new Set(all).size !== all.length)
+    throw new BadInput(['input'], 'Stage keys must be unique across the pipelines of a field.');
+  const row = await tx.em.findOneOrFail(FieldDefRow, { id: field.id });
+  row.options = { ...row.options, pipelines, choices: stageChoices(pipelines) };
+  field.options = row.options;
+}
+
+/** Creates a pipeline on a stage field of the object, creating the field when it does not exist. */
+export function createPipeline(
+  ctx: RequestContext,
+  input: { object: string; field?: string | null; pipeline: PipelineInput },
+): Promise<PipelineDef> {
+  return changeMetadata(ctx, async (tx) => {
+    const object = activeObject(tx.metadata, input.object, ['input', 'object']);
+    const [parsed] = parsePipelines([input.pipeline], ['input', 'pipeline']).map((p) => p);
+    assertRequiredFields(object, parsed!.stages, ['input', 'pipeline', 'stages']);
+    for (const field of stageFields(object)) {
+      if (field.options.pipelines?.some((p) => p.key === parsed!.key)) {
+        throw new BadInput(
+          ['input', 'pipeline', 'key'],
+          `${object.labelSingular} already has a pipeline “${parsed!.key}”.`,
+        );
+      }
+    }
+    const fieldKey = input.field ?? stageFields(object)[0]?.key ?? 'stage';
+    const existing = object.fields.find((f) => f.key === fieldKey && !f.system);
+    if (existing && existing.type !== 'STAGE')
+      throw new BadInput(['input', 'field'], `“${fieldKey}” is not a stage field.`);
+    if (!existing) {
+      await addField(
+        tx,
+        object,
+        { key: fieldKey, label: 'Stage', type: 'STAGE', options: { pipelines: [input.pipeline] } },
+        ['input'],
+      );
+      return parsed!;
+    }
+    await savePipelines(tx, existing, [...(existing.options.pipelines ?? []), parsed!]);
+    return parsed!;
+  });
+}
+
+export function renamePipeline(
+  ctx: RequestContext,
+  objectKey: string,
+  key: string,
+  label: string,
+): Promise<PipelineDef> {
+  return changeMetadata(ctx, async (tx) => {
+    const object = activeObject(tx.metadata, objectKey, ['object']);
+    const { field, pipeline } = findPipeline(object, key, ['pipeline']);
+    if (!label.trim() || label.length > 100)
+      throw new BadInput(['label'], 'A pipeline label is 1 to 100 characters.');
+    const updated = { ...pipeline, label: label.trim() };
+    await savePipelines(
+      tx,
+      field,
+      field.options.pipelines!.map((p) => (p.key === key ? updated : p)),
+    );
+    return updated;
+  });
+}
+
+export function addStage(
+  ctx: RequestContext,
+  objectKey: string,
+  pipelineKey: string,
+  input: StageInput,
+  beforeKey?: string | null,
+): Promise<PipelineDef> {
+  return changeMetadata(ctx, async (tx) => {
+    const object = activeObject(tx.metadata, objectKey, ['object']);
+    const { field, pipeline } = findPipeline(object, pipelineKey, ['pipeline']);
+    const stage = parseStage(input, pipeline.stages.length, ['input']);
+    assertRequiredFields(object, [stage], ['input']);
+    const at = beforeKey ? pipeline.stages.findIndex((s) => s.key === beforeKey) : pipeline.stages.length;
+    if (at < 0) throw new BadInput(['before'], `No stage “${beforeKey}” in this pipeline.`);
+    const updated = {
+      ...pipeline,
+      stages: [...pipeline.stages.slice(0, at), stage, ...pipeline.stages.slice(at)],
+    };
+    await savePipelines(
+      tx,
+      field,
+      field.options.pipelines!.map((p) => (p.key === pipelineKey ? updated : p)),
+    );
+    return updated;
+  });
+}
+
+export function updateStage(
+  ctx: RequestContext,
+  objectKey: string,
+  stageKey: string,
+  patch: StagePatch,
+): Promise<PipelineDef> {
+  return changeMetadata(ctx, async (tx) => {
+    const object = activeObject(tx.metadata, objectKey, ['object']);
+    const { field, pipeline, stage } = findStage(object, stageKey, ['stage']);
+    const definedPatch = Object.fromEntries(
+      Object.entries(patch).filter(([, v]) => v !== undefined && v !== null),
+    );
+    const merged = parseStage({ ...stage, ...definedPatch, key: stage.key }, 0, ['input']);
+    if (patch.color === undefined || patch.color === null) merged.color = stage.color;
+    if (patch.wipLimit === null) merged.wipLimit = null;
+    assertRequiredFields(object, [merged], ['input']);
+    const updated = { ...pipeline, stages: pipeline.stages.map((s) => (s.key === stageKey ? merged : s)) };
+    await savePipelines(
+      tx,
+      field,
+      field.options.pipelines!.map((p) => (p.key === pipeline.key ? updated : p)),
+    );
+    return updated;
+  });
+}
+
+export function reorderStages(
+  ctx: RequestContext,
+  objectKey: string,
+  pipelineKey: string,
+  keys: string[],
+): Promise<PipelineDef> {
+  return changeMetadata(ctx, async (tx) => {
+    const object = activeObject(tx.metadata, objectKey, ['object']);
+    const { field, pipeline } = findPipeline(object, pipelineKey, ['pipeline']);
+    const current = pipeline.stages
+      .map((s) => s.key)
+      .sort()
+      .join();
+    if ([...keys].sort().join() !== current) {
+      throw new BadInput(
+        ['stageKeys'],
+        `List every stage of the pipeline exactly once: ${pipeline.stages.map((s) => s.key).join(', ')}.`,
+      );
+    }
+    const updated = { ...pipeline, stages: keys.map((key) => pipeline.stages.find((s) => s.key === key)!) };
+    await savePipelines(
+      tx,
+      field,
+      field.options.pipelines!.map((p) => (p.key === pipelineKey ? updated : p)),
+    );
+    return updated;
+  });
+}
+
+/**
+ * Removes a stage. Records in it move to `moveRecordsTo` (required when there are
+ * any), as ordinary logged updates, in the same transaction.
+ */
+export async function removeStage(
+  ctx: RequestContext,
+  objectKey: string,
+  stageKey: string,
+  moveRecordsTo: string | null | undefined,
+): Promise<{ pipeline: PipelineDef; moved: number }> {
+  let moved = 0;
+  const pipeline = await changeMetadata(ctx, async (tx) => {
+    const object = activeObject(tx.metadata, objectKey, ['object']);
+    const { field, pipeline: owner, stage } = findStage(object, stageKey, ['stage']);
+    if (owner.stages.length === 1)
+      throw new Conflict('A pipeline keeps at least one stage; remove the pipeline instead.');
+    const table = qualified(tx.metadata.schema, object.table);
+    const [count] = await tx.em.execute<{ n: string }[]>(
+      `select count(*) as n from ${table} where ${quote(field.column!)} = ? and deleted_at is null`,
+      [stageKey],
+    );
+    const inStage = Number(count?.n ?? 0);
+    if (inStage > 0) {
+      if (!moveRecordsTo) {
+        throw new BadInput(
+          ['moveRecordsTo'],
+          `${inStage} records are in “${stage.label}”; say which stage they move to.`,
+          { records: inStage },
+        );
+      }
+      const target = findStage(object, moveRecordsTo, ['moveRecordsTo'], field);
+      if (target.stage.key === stageKey)
+        throw new BadInput(['moveRecordsTo'], 'Move the records to another stage.');
+      moved = await moveAllRecords(tx, object, field, stageKey, target.stage.key, ctx.caller!.user.id);
+    }
+    const updated = { ...owner, stages: owner.stages.filter((s) => s.key !== stageKey) };
+    await savePipelines(
+      tx,
+      field,
+      field.options.pipelines!.map((p) => (p.key === owner.key ? updated : p)),
+    );
+    return updated;
+  });
+  if (moved) {
+    const workspaceId = ctx.caller!.workspace!.id;
+    await ctx.services.events.publish('workspace.changes', workspaceId, { lastChangeId: '0' });
+  }
+  return { pipeline, moved };
+}
+
+/** One statement each: move the rows, log every change, close and open their stage history. */
+async function moveAllRecords(
+  tx: MetadataTx,
+  object: ObjectDef,
+  field: FieldDef,
+  from: string,
+  to: string,
+  actorId: string,
+): Promise<number> {
+  const schema = tx.metadata.schema;
+  const column = quote(field.column!);
+  await tx.em.execute(changeLogLockSql(), [schema]);
+  const rows = await tx.em.execute<{ id: string }[]>(
+    `with moved as (
+       update ${qualified(schema, object.table)} set ${column} = ?, version = version + 1, updated_at = now(), updated_by = ?::uuid
+       where ${column} = ? and deleted_at is null returning id, version
+     ), logged as (
+       insert into ${qualified(schema, 'record_change')} (object_id, record_id, kind, actor_id, changes, version)
+       select ?::uuid, id, 'update', ?::uuid, jsonb_build_object(?::text, jsonb_build_array(?::text, ?::text)), version from moved
+     ), closed as (
+       update ${qualified(schema, 'stage_history')} h set left_at = now() from moved
+       where h.record_id = moved.id and h.field_id = ?::uuid and h.left_at is null
+     ), opened as (
+       insert into ${qualified(schema, 'stage_history')} (object_id, record_id, field_id, stage, actor_id)
+       select ?::uuid, id, ?::uuid, ?, ?::uuid from moved
+     )
+     select id from moved`,
+    [to, actorId, from, object.id, actorId, field.key, from, to, field.id, object.id, field.id, to, actorId],
+  );
+  return rows.length;
+}

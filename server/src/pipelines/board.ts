@@ -1,0 +1,127 @@
+import {
+  qualified,
+  quote,
+  type FieldDef,
+  type ObjectDef,
+  type PipelineDef,
+  type StageDef,
+} from '../metadata/index.js';
+import { BadInput } from '../platform/errors.js';
+import type { RecordContext, RecordFilter, RecordRow } from '../records/index.js';
+import {
+  andSql,
+  compileFilter,
+  compileSearch,
+  decodeRow,
+  selectList,
+  sql,
+  type Sql,
+} from '../records/query/index.js';
+import { findPipeline, stageFields } from './find.js';
+
+export interface BoardArgs {
+  pipeline?: string | null;
+  filter?: RecordFilter | null;
+  search?: string | null;
+  /** Cards per column, 1–200 (default 50). */
+  first?: number | null;
+  /** The CURRENCY or NUMBER field summed per column; default the object's first currency field. */
+  sumField?: string | null;
+}
+
+export interface BoardColumn {
+  stage: StageDef;
+  count: number;
+  sum: number | null;
+  /** The sum weighted by the stage's win probability. */
+  weightedSum: number | null;
+  overLimit: boolean;
+  records: RecordRow[];
+  hasMore: boolean;
+}
+
+export interface Board {
+  field: FieldDef;
+  pipeline: PipelineDef;
+  sumField: FieldDef | null;
+  columns: BoardColumn[];
+}
+
+const alias = 't';
+
+function sumFieldOf(object: ObjectDef, key: string | null | undefined): FieldDef | null {
+  const numeric = (f: FieldDef) =>
+    !f.archivedAt && !f.system && ['CURRENCY', 'NUMBER', 'PERCENT'].includes(f.type);
+  if (key) {
+    const field = object.fields.find((f) => f.key === key && numeric(f));
+    if (!field)
+      throw new BadInput(
+        ['sumField'],
+        `“${key}” is not a number or currency field of ${object.labelSingular}.`,
+      );
+    return field;
+  }
+  return object.fields.find((f) => numeric(f) && f.type === 'CURRENCY') ?? null;
+}
+
+/**
+ * A board: every column of a pipeline with its count, sums and first cards (in rank
+ * order), in two statements whatever the number of columns.
+ */
+export async function loadBoard(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Promise<Board> {
+  const first = args.first ?? 50;
+  if (!Number.isInteger(first) || first < 1 || first > 200)
+    throw new BadInput(['first'], 'first: 1 to 200 cards per column.');
+  const fields = stageFields(object);
+  if (!fields.length) throw new BadInput(['object'], `${object.labelSingular} has no pipeline.`);
+  const { field, pipeline } = args.pipeline
+    ? findPipeline(object, args.pipeline, ['pipeline'])
+    : { field: fields[0]!, pipeline: fields[0]!.options.pipelines![0]! };
+  const sumField = sumFieldOf(object, args.sumField);
+  const stageColumn = `${alias}.${quote(field.column!)}`;
+  const conditions: Sql[] = [sql(`${alias}.deleted_at is null`)];
+  const filter = compileFilter({ metadata: ctx.metadata, object, alias }, args.filter);
+  if (filter) conditions.push(filter);
+  const search = compileSearch(alias, args.search);
+  if (search) conditions.push(search);
+  const where = andSql(conditions);
+  const stages = pipeline.stages.map((s) => s.key);
+  const stagesLiteral = `{${stages.map((s) => `"${s}"`).join(',')}}`;
+  const table = `${qualified(ctx.metadata.schema, object.table)} ${alias}`;
+  const sumSql = sumField ? `sum(${alias}.${quote(sumField.column!)})` : 'null';
+
+  const totals = await ctx.em.execute<{ stage: string; n: string; total: string | null }[]>(
+    `select ${stageColumn} as stage, count(*) as n, ${sumSql} as total from ${table}
+     where ${where.sql} and ${stageColumn} = any(?::text[]) group by 1`,
+    [...where.params, stagesLiteral],
+  );
+  const cards = await ctx.em.execute<Record<string, unknown>[]>(
+    `select c.* from unnest(?::text[]) as s(stage) cross join lateral (
+       select ${selectList(ctx.metadata, object, alias)} from ${table}
+       where ${where.sql} and ${stageColumn} = s.stage
+       order by ${alias}.rank, ${alias}.created_at, ${alias}.id limit ?
+     ) c`,
+    [stagesLiteral, ...where.params, first + 1],
+  );
+  const rows = cards.map((raw) => decodeRow(object, raw));
+  return {
+    field,
+    pipeline,
+    sumField,
+    columns: pipeline.stages.map((stage) => {
+      const total = totals.find((t) => t.stage === stage.key);
+      const inColumn = rows.filter((r) => r[field.key] === stage.key);
+      const count = Number(total?.n ?? 0);
+      const sum = sumField ? Number(total?.total ?? 0) : null;
+      return {
+        stage,
+        count,
+        sum,
+        weightedSum: sum === null ? null : Math.round(sum * stage.probability) / 100,
+        overLimit: stage.wipLimit !== null && count > stage.wipLimit,
+        records: inColumn.slice(0, first),
+        hasMore: inColumn.length > first,
+      };
+    }),
+  };
+}

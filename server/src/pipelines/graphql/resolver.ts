@@ -1,0 +1,177 @@
+import { JSONResolver } from 'graphql-scalars';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { requirePermission, type RequestContext } from '../../identity/index.js';
+import { StageInput } from '../../metadata/graphql/inputs.js';
+import { PipelineType } from '../../metadata/graphql/types.js';
+import { loadMetadata, type PipelineDef } from '../../metadata/index.js';
+import type { RecordFilter } from '../../records/index.js';
+import {
+  addStage,
+  createPipeline,
+  removeStage,
+  renamePipeline,
+  reorderStages,
+  updateStage,
+} from '../admin.js';
+import { loadBoard } from '../board.js';
+import { activeObject } from '../find.js';
+import { forecast } from '../forecast.js';
+import { stageHistory, timeInStage } from '../history.js';
+import { moveRecord } from '../move.js';
+import {
+  BoardColumnType,
+  BoardType,
+  CreatePipelineInput,
+  ForecastRowType,
+  MoveRecordInput,
+  MoveResultType,
+  RemoveStageResultType,
+  StageTimeType,
+  StageVisitType,
+  UpdateStageInput,
+} from './types.js';
+
+/** The metadata model and its GraphQL type differ only in enum typing. */
+const asPipeline = (pipeline: PipelineDef) => pipeline as unknown as PipelineType;
+
+@Resolver()
+export class PipelineResolver {
+  @Mutation(() => PipelineType, { description: 'Adds a pipeline to an object (admins).' })
+  createPipeline(
+    @Arg('input', () => CreatePipelineInput) input: CreatePipelineInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return createPipeline(ctx, input).then(asPipeline);
+  }
+
+  @Mutation(() => PipelineType)
+  renamePipeline(
+    @Arg('object', () => String) object: string,
+    @Arg('pipeline', () => String) pipeline: string,
+    @Arg('label', () => String) label: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return renamePipeline(ctx, object, pipeline, label).then(asPipeline);
+  }
+
+  @Mutation(() => PipelineType, { description: 'Adds a stage, at the end or before another.' })
+  addStage(
+    @Arg('object', () => String) object: string,
+    @Arg('pipeline', () => String) pipeline: string,
+    @Arg('input', () => StageInput) input: StageInput,
+    @Arg('before', () => String, { nullable: true }) before: string | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return addStage(ctx, object, pipeline, input, before).then(asPipeline);
+  }
+
+  @Mutation(() => PipelineType, { description: 'Renames, recolours or changes the rules of a stage.' })
+  updateStage(
+    @Arg('object', () => String) object: string,
+    @Arg('stage', () => String) stage: string,
+    @Arg('input', () => UpdateStageInput) input: UpdateStageInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return updateStage(ctx, object, stage, {
+      ...input,
+      wipLimit: input.wipLimit === 0 ? null : input.wipLimit,
+    }).then(asPipeline);
+  }
+
+  @Mutation(() => PipelineType)
+  reorderStages(
+    @Arg('object', () => String) object: string,
+    @Arg('pipeline', () => String) pipeline: string,
+    @Arg('stageKeys', () => [String]) stageKeys: string[],
+    @Ctx() ctx: RequestContext,
+  ) {
+    return reorderStages(ctx, object, pipeline, stageKeys).then(asPipeline);
+  }
+
+  @Mutation(() => RemoveStageResultType, {
+    description: 'Removes a stage; its records move to `moveRecordsTo`, required when it has any.',
+  })
+  async removeStage(
+    @Arg('object', () => String) object: string,
+    @Arg('stage', () => String) stage: string,
+    @Arg('moveRecordsTo', () => String, { nullable: true }) moveRecordsTo: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RemoveStageResultType> {
+    const { pipeline, moved } = await removeStage(ctx, object, stage, moveRecordsTo);
+    return { pipeline: asPipeline(pipeline), movedRecords: moved };
+  }
+
+  @Mutation(() => MoveResultType, {
+    description: 'Moves a card on a board: to a stage, between two neighbours (a fractional position).',
+  })
+  async moveRecord(
+    @Arg('input', () => MoveRecordInput) input: MoveRecordInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MoveResultType> {
+    const { record, stage, rank, warnings } = await moveRecord(ctx, ctx.services.records, input);
+    return { id: record.id, stage, rank, version: record.version, warnings };
+  }
+
+  @Query(() => BoardType, {
+    description: 'A pipeline as a board: per stage the count, sums and first cards.',
+  })
+  async board(
+    @Arg('object', () => String) object: string,
+    @Arg('pipeline', () => String, { nullable: true }) pipeline: string | null,
+    @Arg('filter', () => JSONResolver, { nullable: true }) filter: RecordFilter | null,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('sumField', () => String, { nullable: true }) sumField: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BoardType> {
+    const access = requirePermission(ctx, 'records.read');
+    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    const target = activeObject(metadata, object, ['object']);
+    const board = await loadBoard({ em: ctx.em, metadata, actorId: access.caller.user.id }, target, {
+      pipeline,
+      filter,
+      search,
+      first,
+      sumField,
+    });
+    return {
+      field: board.field.key,
+      pipeline: asPipeline(board.pipeline),
+      sumField: board.sumField?.key ?? null,
+      columns: board.columns as unknown as BoardColumnType[],
+    };
+  }
+
+  @Query(() => [StageVisitType], { description: 'Every stage a record entered and left, oldest first.' })
+  stageHistory(
+    @Arg('object', () => String) object: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return stageHistory(ctx, object, id);
+  }
+
+  @Query(() => [StageTimeType], { description: 'Total time a record spent in each stage.' })
+  timeInStage(
+    @Arg('object', () => String) object: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return timeInStage(ctx, object, id);
+  }
+
+  @Query(() => [ForecastRowType], {
+    description:
+      'Weighted pipeline per stage, expected close month and owner (open stages unless includeClosed).',
+  })
+  forecast(
+    @Arg('object', () => String) object: string,
+    @Arg('pipeline', () => String, { nullable: true }) pipeline: string | null,
+    @Arg('amountField', () => String, { nullable: true }) amountField: string | null,
+    @Arg('closeDateField', () => String, { nullable: true }) closeDateField: string | null,
+    @Arg('includeClosed', () => Boolean, { nullable: true }) includeClosed: boolean | null,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return forecast(ctx, { object, pipeline, amountField, closeDateField, includeClosed });
+  }
+}

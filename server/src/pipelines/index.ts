@@ -1,0 +1,4 @@
+// Pipelines and boards: stages with probabilities and rules on stage fields, stage
+// history, card moves with fractional ranks, board columns with totals, forecasts.
+export { PipelineResolver } from './graphql/resolver.js';
+export { stageHooks } from './stage-hooks.js';

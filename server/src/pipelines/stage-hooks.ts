@@ -1,0 +1,102 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { qualified, type FieldDef, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
+import { BadInput } from '../platform/errors.js';
+import type { RecordChange, RecordHooks, RecordRow } from '../records/index.js';
+import { compileGetMany, decodeRow } from '../records/query/index.js';
+import { stageFields, stageIn } from './find.js';
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+  );
+}
+
+async function currentRow(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  id: string,
+): Promise<RecordRow | undefined> {
+  const query = compileGetMany(metadata, object, [id]);
+  const [raw] = await em.execute<Record<string, unknown>[]>(query.sql, query.params);
+  return raw ? decodeRow(object, raw) : undefined;
+}
+
+/** Refuses entering a stage while fields its rule requires are empty, naming them. */
+async function assertStageRules(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  change: RecordChange,
+  entered: { field: FieldDef; key: string }[],
+): Promise<void> {
+  const rules = entered
+    .map(({ field, key }) => ({ field, found: stageIn(field, key) }))
+    .filter((r) => r.found && r.found.stage.requiredFields.length > 0);
+  if (!rules.length) return;
+  const row = await currentRow(em, metadata, object, change.recordId);
+  for (const { field, found } of rules) {
+    const missing = found!.stage.requiredFields.filter((key) => isEmpty(row?.[key]));
+    if (!missing.length) continue;
+    const labels = missing.map((key) => object.fields.find((f) => f.key === key)?.label ?? key);
+    throw new BadInput(
+      ['input', field.key],
+      `To move to “${found!.stage.label}”, first fill in: ${labels.join(', ')}.`,
+      { stage: found!.stage.key, missingFields: missing },
+    );
+  }
+}
+
+async function recordHistory(
+  em: EntityManager,
+  schema: string,
+  object: ObjectDef,
+  change: RecordChange,
+  entered: { field: FieldDef; key: string | null }[],
+): Promise<void> {
+  const table = qualified(schema, 'stage_history');
+  for (const { field, key } of entered) {
+    await em.execute(
+      `update ${table} set left_at = now() where record_id = ?::uuid and field_id = ?::uuid and left_at is null`,
+      [change.recordId, field.id],
+    );
+    if (key === null) continue;
+    await em.execute(
+      `insert into ${table} (object_id, record_id, field_id, stage, actor_id) values (?::uuid, ?::uuid, ?::uuid, ?, ?::uuid)`,
+      [object.id, change.recordId, field.id, key, change.actorId],
+    );
+  }
+}
+
+/**
+ * Stage rules and stage history, inside each write's transaction: a refused rule
+ * rolls the write back; every stage entered or left is recorded with its time.
+ */
+export const stageHooks: RecordHooks = {
+  async afterWrite({ em, metadata, changes }) {
+    for (const change of changes) {
+      const object = metadata.objects.find((o) => o.id === change.objectId);
+      if (!object) continue;
+      const fields = stageFields(object);
+      const moved = fields
+        .map((field) => ({ field, change: change.changes[field.key] }))
+        .filter(({ change: values }) => values && values[0] !== values[1])
+        .map(({ field, change: values }) => ({ field, key: (values![1] as string | null) ?? null }));
+      const deleted = change.kind === 'delete';
+      if (!moved.length && !deleted && change.kind !== 'restore') continue;
+      if (deleted) {
+        await recordHistory(
+          em,
+          metadata.schema,
+          object,
+          change,
+          fields.map((field) => ({ field, key: null })),
+        );
+        continue;
+      }
+      const entered = moved.filter((m): m is { field: FieldDef; key: string } => m.key !== null);
+      if (change.kind !== 'restore') await assertStageRules(em, metadata, object, change, entered);
+      await recordHistory(em, metadata.schema, object, change, moved);
+    }
+  },
+};

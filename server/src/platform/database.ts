@@ -1,0 +1,84 @@
+import { ReflectMetadataProvider, type Constructor } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Config } from './config.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import type { Logger } from './logger.js';
+import { migrationsList } from './migrations/index.js';
+
+export interface Database {
+  orm: MikroORM;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Arbitrary but fixed: serialises migrations when several processes start at once. */
+const migrationLockKey = 4_202_611;
+
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL, then applies pending
+ * migrations. Applying them again on an up-to-date database does nothing.
+ */
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
+  entities: Constructor[],
+  logger: Logger,
+): Promise<Database> {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
+  const url = config.databaseUrl ?? embedded!.url;
+  try {
+    await migrate(url, logger);
+    const orm = await MikroORM.init({
+      clientUrl: url,
+      entities,
+      metadataProvider: ReflectMetadataProvider,
+      discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+      allowGlobalContext: false,
+      ensureDatabase: false,
+      pool: { min: 0, max: 10 },
+      logger: (message) => logger.trace({ orm: message }, 'orm'),
+    });
+    return {
+      orm,
+      url,
+      close: async () => {
+        await orm.close(true);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+/** Runs the migrator on its own short-lived ORM, under a PostgreSQL advisory lock. */
+export async function migrate(url: string, logger: Logger, options: { to?: string } = {}): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    const orm = await MikroORM.init({
+      clientUrl: url,
+      entities: [],
+      discovery: { warnWhenNoEntities: false },
+      extensions: [Migrator],
+      migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+      allowGlobalContext: true,
+      logger: (message) => logger.trace({ orm: message }, 'orm'),
+    });
+    try {
+      const applied = await orm.getMigrator().up(options.to ? { to: options.to } : undefined);
+      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'database migrated');
+      return applied.map((m) => m.name);
+    } finally {
+      await orm.close(true);
+    }
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
+    await lock.end();
+  }
+}

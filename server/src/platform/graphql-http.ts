@@ -1,0 +1,53 @@
+import type { ApolloServer, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { Request, Response } from 'express';
+
+/**
+ * Hands one Express request to an Apollo Server instance through its integration API,
+ * so each request can be routed to the instance that holds its workspace's schema.
+ */
+export async function executeGraphQLHttp<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  req: Request,
+  res: Response,
+  context: TContext,
+  responseCookies: string[] = [],
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = new URL(req.originalUrl, 'http://localhost');
+  const httpGraphQLRequest: HTTPGraphQLRequest = {
+    method: req.method.toUpperCase(),
+    headers,
+    search: url.search,
+    body: req.body,
+  };
+  const response = await server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest,
+    context: async () => context,
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  if (responseCookies.length) res.setHeader('set-cookie', responseCookies);
+  res.status(response.status ?? 200);
+  if (response.body.kind === 'complete') {
+    res.send(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** A GraphQL-shaped error answer for failures before execution (bad JSON, bad token). */
+export function sendGraphQLError(
+  res: Response,
+  status: number,
+  message: string,
+  extensions: Record<string, unknown>,
+): void {
+  res
+    .status(status)
+    .type('application/graphql-response+json; charset=utf-8')
+    .send(JSON.stringify({ errors: [{ message, extensions }] }));
+}

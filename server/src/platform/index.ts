@@ -1,0 +1,15 @@
+// Platform: configuration, database (embedded PostgreSQL or DATABASE_URL, migrations),
+// HTTP and WebSocket wiring, the event bus, errors and logging.
+export { ConfigError, loadConfig, type Config } from './config.js';
+export { migrate, openDatabase, type Database } from './database.js';
+export * from './errors.js';
+export { createEventBus, type EventBus, type EventTopics } from './events.js';
+export { executeGraphQLHttp, sendGraphQLError } from './graphql-http.js';
+export {
+  attachUpgradeRouter,
+  createGraphQLWsEndpoint,
+  type SocketContext,
+  type WebSocketEndpoint,
+} from './graphql-ws.js';
+export { isUuid, parseId } from './ids.js';
+export { createLogger, type Logger } from './logger.js';

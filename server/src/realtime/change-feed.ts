@@ -1,0 +1,121 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Conflict, type EventBus, type Logger } from '../platform/index.js';
+import type { RecordHooks } from '../records/index.js';
+import {
+  matches,
+  toChangeEvent,
+  type ChangeEvent,
+  type ChangeFilter,
+  type ChangeRow,
+} from './change-event.js';
+import { FeedQueue } from './feed-queue.js';
+import { selectChanges, WorkspaceDispatcher, type ChangeListener } from './workspace-dispatcher.js';
+
+export interface FeedSubscription {
+  workspaceId: string;
+  schema: string;
+  userId: string;
+  filter: ChangeFilter;
+  /** Resume: first every change after this id (from the change log, in order, once), then live. */
+  after?: string | null;
+}
+
+/** Resuming further back than this is refused: reload instead. */
+const maxBacklog = 10_000;
+
+/**
+ * The change feed: the record store's afterCommit announces committed changes on the
+ * bus (in-process, or Redis across processes); each process reads them back from
+ * `record_change` and delivers them to its subscribers.
+ */
+export class ChangeFeed {
+  private readonly dispatchers = new Map<string, WorkspaceDispatcher>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+  ) {}
+
+  readonly recordHooks: RecordHooks = {
+    afterCommit: async ({ metadata, changes }) => {
+      const last = changes[changes.length - 1];
+      if (!last) return;
+      try {
+        await this.bus.publish('workspace.changes', metadata.workspaceId, { lastChangeId: last.changeId });
+      } catch (error) {
+        // The change is committed and in the outbox; the next wake-up delivers it.
+        this.logger.error({ err: error }, 'change feed wake-up failed');
+      }
+    },
+  };
+
+  subscribe(request: FeedSubscription): AsyncIterable<ChangeEvent> {
+    let last = request.after ? BigInt(request.after) : -1n;
+    let live = false;
+    const buffered: ChangeEvent[] = [];
+    const dispatcher = this.dispatcherFor(request.workspaceId, request.schema);
+    const queue = new FeedQueue<ChangeEvent>(() => dispatcher.remove(listener));
+    const emit = (event: ChangeEvent) => {
+      if (BigInt(event.changeId) <= last) return;
+      last = BigInt(event.changeId);
+      queue.push(event);
+    };
+    const listener: ChangeListener = {
+      filter: request.filter,
+      userId: request.userId,
+      deliver: (event) => (live ? emit(event) : buffered.push(event)),
+      end: () => queue.end(),
+    };
+    dispatcher.add(listener);
+    void (async () => {
+      try {
+        await dispatcher.ready;
+        if (request.after) for (const event of await this.backlog(request)) emit(event);
+        for (const event of buffered.splice(0)) emit(event);
+        live = true;
+      } catch (error) {
+        queue.end(error);
+      }
+    })();
+    return queue;
+  }
+
+  close(): void {
+    for (const dispatcher of [...this.dispatchers.values()]) dispatcher.close();
+  }
+
+  private dispatcherFor(workspaceId: string, schema: string): WorkspaceDispatcher {
+    let dispatcher = this.dispatchers.get(workspaceId);
+    if (!dispatcher) {
+      dispatcher = new WorkspaceDispatcher(workspaceId, schema, this.orm, this.bus, this.logger, () => {
+        if (this.dispatchers.get(workspaceId) === dispatcher) this.dispatchers.delete(workspaceId);
+      });
+      this.dispatchers.set(workspaceId, dispatcher);
+    }
+    return dispatcher;
+  }
+
+  private async backlog(request: FeedSubscription): Promise<ChangeEvent[]> {
+    const conditions = ['c.id > ?'];
+    const params: unknown[] = [request.after];
+    if (request.filter.objectId) {
+      conditions.push('c.object_id = ?::uuid');
+      params.push(request.filter.objectId);
+    }
+    if (request.filter.recordId) {
+      conditions.push('c.record_id = ?::uuid');
+      params.push(request.filter.recordId);
+    }
+    const rows = await this.orm.em
+      .fork()
+      .execute<ChangeRow[]>(
+        `${selectChanges(request.schema)} where ${conditions.join(' and ')} order by c.id limit ${maxBacklog + 1}`,
+        params,
+      );
+    if (rows.length > maxBacklog) {
+      throw new Conflict(`More than ${maxBacklog} changes were missed; reload instead of resuming.`);
+    }
+    return rows.map(toChangeEvent).filter((event) => matches(request.filter, event));
+  }
+}

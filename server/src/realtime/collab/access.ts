@@ -1,0 +1,129 @@
+import type { IncomingMessage } from 'node:http';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { authenticate, can, readSessionCookie, type Credentials, type Role } from '../../identity/index.js';
+import {
+  activeFields,
+  activeObjects,
+  loadMetadata,
+  type FieldDef,
+  type ObjectDef,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
+import { AppError } from '../../platform/index.js';
+import type { RecordRow, RecordStore } from '../../records/index.js';
+import { parseDocumentName, type DocumentName, type FieldDocumentName } from './document-name.js';
+
+/** What a connection to one document carries in its Hocuspocus context. */
+export interface CollabContext {
+  userId: string;
+  role: Role;
+  document: DocumentName;
+}
+
+/**
+ * A refusal sent to the provider as `authenticationFailed` with this reason. Its message
+ * is empty on purpose: Hocuspocus prints hook errors that have one to the console.
+ */
+export class CollabRefusal extends Error {
+  constructor(readonly reason: string) {
+    super('');
+    this.name = 'CollabRefusal';
+  }
+}
+
+export interface AuthorizeRequest {
+  documentName: string;
+  /** The provider's `token`; empty when it sent none. */
+  token: string;
+  request: IncomingMessage;
+}
+
+/**
+ * Authenticates like the API — a bearer token (the provider's `token`) or the session
+ * cookie of the upgrade request — for the workspace the document name selects, and
+ * checks that the document exists. Viewers get a read-only connection.
+ */
+export async function authorizeDocument(
+  orm: MikroORM,
+  store: RecordStore,
+  { documentName, token, request }: AuthorizeRequest,
+): Promise<{ context: CollabContext; readOnly: boolean }> {
+  const document = parseDocumentName(documentName);
+  if (!document) throw new CollabRefusal(`Unknown document "${documentName.slice(0, 200)}".`);
+  const credentials: Credentials = token
+    ? { bearerToken: token, workspaceId: document.workspaceId }
+    : { sessionSecret: readSessionCookie(request.headers.cookie), workspaceId: document.workspaceId };
+  if (!credentials.bearerToken && !credentials.sessionSecret) {
+    throw new CollabRefusal('Unauthenticated: send a session cookie or a token.');
+  }
+  const em = orm.em.fork();
+  const caller = await authenticate(em, credentials).catch((error: unknown) => {
+    if (error instanceof AppError) throw new CollabRefusal(`Unauthenticated: ${error.message}`);
+    throw error;
+  });
+  if (!caller) throw new CollabRefusal('Unauthenticated: the session has expired; sign in again.');
+  if (caller.workspace?.id !== document.workspaceId) {
+    throw new CollabRefusal(
+      `Forbidden: ${caller.workspaceRefusal ?? 'this document belongs to another workspace.'}`,
+    );
+  }
+  if (document.kind === 'field') await resolveFieldDocument(em, store, document, caller.user.id);
+  const { role } = caller.workspace;
+  return {
+    context: { userId: caller.user.id, role, document },
+    // Presence rooms have no content: awareness only, for everyone.
+    readOnly: document.kind === 'presence' || !can(role, 'records.write'),
+  };
+}
+
+export interface ResolvedField {
+  metadata: WorkspaceMetadata;
+  object: ObjectDef;
+  field: FieldDef;
+  record: RecordRow;
+}
+
+/** The live object and long-text field a document name points at, or a refusal. */
+export function findLongTextField(
+  metadata: WorkspaceMetadata,
+  name: FieldDocumentName,
+): { object: ObjectDef; field: FieldDef } {
+  const object = activeObjects(metadata).find((o) => o.key === name.objectKey);
+  const field = object && activeFields(object).find((f) => f.key === name.fieldKey);
+  if (!object || !field || field.type !== 'LONG_TEXT' || !field.column) {
+    throw new CollabRefusal(`Unknown document: no long-text field "${name.objectKey}.${name.fieldKey}".`);
+  }
+  return { object, field };
+}
+
+/** The record a document belongs to (not deleted), or a refusal. */
+export async function findRecord(
+  em: EntityManager,
+  store: RecordStore,
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  name: FieldDocumentName,
+  actorId: string,
+): Promise<RecordRow> {
+  const [record] = await store.getMany({ em, metadata, actorId }, object, [name.recordId]);
+  if (!record) throw new CollabRefusal(`Unknown document: no ${object.labelSingular} ${name.recordId}.`);
+  return record;
+}
+
+/** The live object, long-text field and record a document name points at, or a refusal. */
+export async function resolveFieldDocument(
+  em: EntityManager,
+  store: RecordStore,
+  name: FieldDocumentName,
+  actorId: string,
+): Promise<ResolvedField> {
+  const metadata = await loadMetadata(em, name.workspaceId);
+  const { object, field } = findLongTextField(metadata, name);
+  const record = await findRecord(em, store, metadata, object, name, actorId);
+  return { metadata, object, field, record };
+}
+
+/** A long-text value as the document's text: null is the empty text. */
+export function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}

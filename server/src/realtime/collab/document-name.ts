@@ -1,0 +1,55 @@
+import { isUuid } from '../../platform/ids.js';
+
+/**
+ * Document names on `/collab`:
+ * - `<workspaceId>/<objectKey>/<recordId>/<fieldKey>`: the long-text field of a record,
+ *   a Y.Text named `text`;
+ * - `<workspaceId>/presence/<record|board>/<id>`: a room for awareness only, no content.
+ */
+export type DocumentName = FieldDocumentName | PresenceRoomName;
+
+export interface FieldDocumentName {
+  kind: 'field';
+  workspaceId: string;
+  objectKey: string;
+  recordId: string;
+  fieldKey: string;
+}
+
+export interface PresenceRoomName {
+  kind: 'presence';
+  workspaceId: string;
+  room: 'record' | 'board';
+  id: string;
+}
+
+/** The shared type of a field document holding the text. */
+export const textName = 'text';
+
+const key = /^[a-z][a-zA-Z0-9]{0,62}$/;
+/** A board is named by its object key, optionally with a pipeline key: `deal` or `deal:sales`. */
+const boardId = /^[a-z][a-zA-Z0-9]{0,62}(:[a-z][a-zA-Z0-9]{0,62})?$/;
+
+/** Ids in names are lowercase, so one field never has two documents. */
+function isId(value: string): boolean {
+  return isUuid(value) && value === value.toLowerCase();
+}
+
+/** The parsed name, or null when it names nothing we serve. */
+export function parseDocumentName(name: string): DocumentName | null {
+  const parts = name.split('/');
+  if (parts.length !== 4 || !isId(parts[0]!)) return null;
+  const [workspaceId, second, third, fourth] = parts as [string, string, string, string];
+  if (second === 'presence') {
+    if (third === 'record' && isId(fourth)) return { kind: 'presence', workspaceId, room: third, id: fourth };
+    if (third === 'board' && boardId.test(fourth))
+      return { kind: 'presence', workspaceId, room: third, id: fourth };
+    return null;
+  }
+  if (!key.test(second) || !isId(third) || !key.test(fourth)) return null;
+  return { kind: 'field', workspaceId, objectKey: second, recordId: third, fieldKey: fourth };
+}
+
+export function fieldDocumentName(name: Omit<FieldDocumentName, 'kind'>): string {
+  return `${name.workspaceId}/${name.objectKey}/${name.recordId}/${name.fieldKey}`;
+}

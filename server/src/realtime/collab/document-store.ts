@@ -1,0 +1,167 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import * as Y from 'yjs';
+
+/**
+ * Yjs documents in PostgreSQL: `collab_document.state` (compacted) plus the
+ * `collab_update` rows appended since. Appending is durable before it resolves;
+ * compaction merges the rows into the state and deletes exactly those rows.
+ */
+
+export interface StoredDocument {
+  /** The state and every update not yet compacted, in order; apply them all. */
+  content: Uint8Array[];
+  /** The field value the document last agreed with; null for a new document. */
+  recordText: string | null;
+}
+
+interface PendingAppend {
+  update: Uint8Array;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class CollabDocumentStore {
+  private readonly queues = new Map<string, PendingAppend[]>();
+  private readonly flushing = new Map<string, Promise<void>>();
+
+  constructor(private readonly orm: MikroORM) {}
+
+  /**
+   * Appends an update and resolves once it is committed. Updates of one document that
+   * arrive while an insert is in flight go together in the next one (group commit),
+   * in the order they arrived.
+   */
+  append(name: string, update: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(name) ?? [];
+      queue.push({ update, resolve, reject });
+      this.queues.set(name, queue);
+      if (!this.flushing.has(name)) this.flushing.set(name, this.flush(name));
+    });
+  }
+
+  /** Resolves when every append asked for so far has finished. */
+  async drain(): Promise<void> {
+    while (this.flushing.size) await Promise.all(this.flushing.values());
+  }
+
+  /** Inserts the queued batches one after the other until the queue is empty. */
+  private async flush(name: string): Promise<void> {
+    for (;;) {
+      const batch = this.queues.get(name);
+      if (!batch) {
+        // In the same tick as the check: an append from now on starts a new flush.
+        this.flushing.delete(name);
+        return;
+      }
+      this.queues.delete(name);
+      try {
+        await insertUpdates(
+          this.orm.em.fork(),
+          name,
+          batch.map((b) => b.update),
+        );
+        for (const pending of batch) pending.resolve();
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+      }
+    }
+  }
+
+  /**
+   * Runs `work` in a transaction holding the document's row (created if new), with its
+   * stored content; loads and server-side changes of one document thereby never interleave,
+   * across processes too.
+   */
+  async withDocument<T>(
+    name: string,
+    workspaceId: string,
+    work: (em: EntityManager, stored: StoredDocument) => Promise<T>,
+  ): Promise<T> {
+    return this.orm.em.fork().transactional(async (em) => {
+      await em.execute(
+        'insert into collab_document (name, workspace_id) values (?, ?::uuid) on conflict (name) do nothing',
+        [name, workspaceId],
+      );
+      const stored = await lockDocument(em, name);
+      const updates = await em.execute<{ update: Buffer }[]>(
+        'select update from collab_update where name = ? order by id',
+        [name],
+      );
+      return work(em, {
+        content: [...(stored?.state ? [stored.state] : []), ...updates.map((u) => u.update)],
+        recordText: stored?.record_text ?? null,
+      });
+    });
+  }
+
+  /** Remembers the field value the document agrees with (inside `em`'s transaction). */
+  async setRecordText(em: EntityManager, name: string, text: string): Promise<void> {
+    await em.execute('update collab_document set record_text = ?, updated_at = now() where name = ?', [
+      text,
+      name,
+    ]);
+  }
+
+  async exists(name: string): Promise<boolean> {
+    const rows = await this.orm.em.fork().execute('select 1 from collab_document where name = ?', [name]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Merges the stored state and the updates appended since into one state and deletes
+   * those updates, in one transaction. Reads only the database, so what it deletes is
+   * exactly what it merged, whichever process appended it.
+   */
+  async compact(name: string): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      const stored = await lockDocument(em, name);
+      if (!stored) return;
+      const updates = await em.execute<{ id: string; update: Buffer }[]>(
+        'select id, update from collab_update where name = ? order by id',
+        [name],
+      );
+      if (!updates.length) return;
+      const doc = new Y.Doc();
+      try {
+        if (stored.state) Y.applyUpdate(doc, stored.state);
+        for (const row of updates) Y.applyUpdate(doc, row.update);
+        const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+        await em.execute('update collab_document set state = ?, updated_at = now() where name = ?', [
+          state,
+          name,
+        ]);
+      } finally {
+        doc.destroy();
+      }
+      // MikroORM spreads an array parameter into a list: `in (?)` takes them all.
+      await em.execute('delete from collab_update where id in (?)', [updates.map((u) => u.id)]);
+    });
+  }
+}
+
+/**
+ * FOR NO KEY UPDATE: serialises loads and compactions of a document without blocking
+ * appends, whose foreign key only takes a KEY SHARE lock on the row.
+ */
+async function lockDocument(
+  em: EntityManager,
+  name: string,
+): Promise<{ state: Buffer | null; record_text: string | null } | undefined> {
+  const [row] = await em.execute<{ state: Buffer | null; record_text: string | null }[]>(
+    'select state, record_text from collab_document where name = ? for no key update',
+    [name],
+  );
+  return row;
+}
+
+/** Appends updates inside `em` (a transaction, or on its own). */
+export async function insertUpdates(
+  em: EntityManager,
+  name: string,
+  updates: readonly Uint8Array[],
+): Promise<void> {
+  const rows = updates.map(() => '(?, ?)').join(', ');
+  const params = updates.flatMap((update) => [name, Buffer.from(update)]);
+  await em.execute(`insert into collab_update (name, update) values ${rows}`, params);
+}

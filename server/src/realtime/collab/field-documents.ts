@@ -1,0 +1,264 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type {
+  Document,
+  Extension,
+  Hocuspocus,
+  afterLoadDocumentPayload,
+  afterUnloadDocumentPayload,
+  beforeHandleMessagePayload,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import * as Y from 'yjs';
+import { Role } from '../../identity/index.js';
+import { loadMetadata, type ObjectDef } from '../../metadata/index.js';
+import { AppError, type Logger } from '../../platform/index.js';
+import type { RecordHooks, RecordStore } from '../../records/index.js';
+import { CollabRefusal, findLongTextField, findRecord, textOf, type CollabContext } from './access.js';
+import { fieldDocumentName, textName, type FieldDocumentName } from './document-name.js';
+import { CollabDocumentStore, insertUpdates } from './document-store.js';
+import { replaceText } from './replace-text.js';
+import { isEmptyUpdate, readIncomingUpdate } from './sync-message.js';
+
+type RecordCommitPayload = Parameters<NonNullable<RecordHooks['afterCommit']>>[0];
+
+/** A field document loaded on this process. */
+interface OpenDocument {
+  target: FieldDocumentName;
+  document: Document;
+  /** Who last changed it through a provider: the projection writes as them. */
+  actorId: string;
+  /** The text the record was last given, or had when the document took it. */
+  projected: string;
+}
+
+/** The origin of changes that come from the record (GraphQL writes), not from a provider. */
+const recordOrigin = { origin: 'record' } as const;
+
+/**
+ * The persistence and projection of field documents, as a Hocuspocus extension:
+ * updates are appended to PostgreSQL before Hocuspocus applies and acknowledges them,
+ * the debounced store projects the text into the record and compacts, and record
+ * writes from elsewhere reach open documents through `recordHooks`.
+ */
+export class FieldDocuments implements Extension {
+  extensionName = 'crm-field-documents';
+
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly loaded = new WeakMap<Document, OpenDocument & { stale: boolean }>();
+  /** Set while the projection writes the record, so its own change does not come back. */
+  private readonly projecting = new AsyncLocalStorage<{ name: string; text: string; recordId: string }>();
+  private readonly background = new Set<Promise<unknown>>();
+  private instance?: Hocuspocus;
+  private stopped = false;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly store: RecordStore,
+    private readonly documents: CollabDocumentStore,
+    private readonly logger: Logger,
+    /** With Redis, other processes may have a document open that this one has not. */
+    private readonly shared: boolean,
+  ) {}
+
+  async onConfigure({ instance }: { instance: Hocuspocus }): Promise<void> {
+    this.instance = instance;
+  }
+
+  /** State and pending updates; then the record's value if it changed while the document was closed. */
+  async onLoadDocument({ document, documentName, context }: onLoadDocumentPayload): Promise<void> {
+    const { document: target, userId } = context as CollabContext;
+    if (target.kind !== 'field') return;
+    // Read before the transaction: loadMetadata runs its queries in parallel.
+    const metadata = await loadMetadata(this.orm.em.fork(), target.workspaceId);
+    const { object } = findLongTextField(metadata, target);
+    const projected = await this.documents.withDocument(
+      documentName,
+      target.workspaceId,
+      async (em, stored) => {
+        document.transact(() => {
+          for (const update of stored.content) Y.applyUpdate(document, update);
+        });
+        const record = await findRecord(em, this.store, metadata, object, target, userId);
+        const recordText = textOf(record[target.fieldKey]);
+        // A new document, or the record was written while nobody had it open: the record wins.
+        if (stored.recordText !== recordText) {
+          const update = this.takeText(document, recordText);
+          if (update) await insertUpdates(em, documentName, [update]);
+          await this.documents.setRecordText(em, documentName, recordText);
+        }
+        return recordText;
+      },
+    );
+    const stale = document.getText(textName).toString() !== projected;
+    this.loaded.set(document, { target, document, actorId: userId, projected, stale });
+  }
+
+  async afterLoadDocument(payload: afterLoadDocumentPayload): Promise<void> {
+    const loaded = this.loaded.get(payload.document);
+    if (!loaded) return;
+    this.loaded.delete(payload.document);
+    const { stale, ...open } = loaded;
+    this.open.set(payload.documentName, open);
+    // Edits acknowledged before a crash, never projected: project them now.
+    if (stale) void this.instance?.storeDocumentHooks(payload.document, { ...payload, clientsCount: 0 });
+  }
+
+  /**
+   * Awaited by Hocuspocus before it applies a message and answers with its sync status:
+   * the update is durable before the client can see it acknowledged.
+   */
+  async beforeHandleMessage({
+    connection,
+    update: message,
+    documentName,
+    context,
+  }: beforeHandleMessagePayload) {
+    const open = this.open.get(documentName);
+    if (!open || connection.readOnly) return;
+    const incoming = readIncomingUpdate(message);
+    if (!incoming || isEmptyUpdate(incoming.update)) return;
+    if (incoming.step === 'step2' && Y.snapshotContainsUpdate(Y.snapshot(open.document), incoming.update))
+      return;
+    await this.documents.append(documentName, incoming.update);
+    open.actorId = (context as CollabContext).userId;
+  }
+
+  /** Debounced by Hocuspocus (and run under the document's save mutex): project, then compact. */
+  async onStoreDocument({ documentName }: onStoreDocumentPayload): Promise<void> {
+    const open = this.open.get(documentName);
+    if (!open) return;
+    try {
+      await this.project(documentName, open);
+    } catch (error) {
+      this.logger.error({ err: error, document: documentName }, 'collab projection failed');
+    }
+    try {
+      await this.documents.compact(documentName);
+    } catch (error) {
+      this.logger.error({ err: error, document: documentName }, 'collab compaction failed');
+    }
+  }
+
+  async afterUnloadDocument({ documentName, instance }: afterUnloadDocumentPayload): Promise<void> {
+    if (this.open.get(documentName)?.document !== instance.documents.get(documentName)) {
+      this.open.delete(documentName);
+    }
+  }
+
+  readonly recordHooks: RecordHooks = {
+    // In the projection's own transaction: the record and the text it agrees with, together.
+    afterWrite: async ({ em }) => {
+      const projection = this.projecting.getStore();
+      if (projection) await this.documents.setRecordText(em, projection.name, projection.text);
+    },
+    afterCommit: (payload) => {
+      if (this.stopped) return;
+      const projection = this.projecting.getStore();
+      if (projection && payload.changes.every((c) => c.recordId === projection.recordId)) return;
+      this.track(this.recordChanged(payload));
+    },
+  };
+
+  /** Shutting down: record writes no longer reach documents; resolves when those under way have. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    while (this.background.size) await Promise.allSettled([...this.background]);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((error: unknown) => this.logger.error({ err: error }, 'collab record change failed'))
+      .finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
+  }
+
+  private async project(name: string, open: OpenDocument): Promise<void> {
+    const text = open.document.getText(textName).toString();
+    if (text === open.projected) return;
+    const em = this.orm.em.fork();
+    const { target } = open;
+    try {
+      const metadata = await loadMetadata(em, target.workspaceId);
+      const { object } = findLongTextField(metadata, target);
+      await this.projecting.run({ name, text, recordId: target.recordId }, () =>
+        this.store.update({ em, metadata, actorId: open.actorId }, object, {
+          id: target.recordId,
+          patch: { [target.fieldKey]: text === '' ? null : text },
+        }),
+      );
+      open.projected = text;
+    } catch (error) {
+      if (!(error instanceof AppError) && !(error instanceof CollabRefusal)) throw error;
+      // The record or field is gone, or refuses the text (too long, required): the document keeps it.
+      this.logger.warn({ err: error, document: name }, 'collab projection refused');
+    }
+  }
+
+  private async recordChanged({ metadata, changes }: RecordCommitPayload): Promise<void> {
+    for (const change of changes) {
+      const object = metadata.objects.find((o) => o.id === change.objectId);
+      if (!object) continue;
+      if (change.kind === 'delete') {
+        this.closeRecord(metadata.workspaceId, object, change.recordId);
+        continue;
+      }
+      for (const [key, [, after]] of Object.entries(change.changes)) {
+        if (object.fields.find((f) => f.key === key)?.type !== 'LONG_TEXT') continue;
+        const target: FieldDocumentName = {
+          kind: 'field',
+          workspaceId: metadata.workspaceId,
+          objectKey: object.key,
+          recordId: change.recordId,
+          fieldKey: key,
+        };
+        await this.recordTextChanged(target, textOf(after), change.actorId);
+      }
+    }
+  }
+
+  /** A record write changed the field: its open document takes the new text. */
+  private async recordTextChanged(target: FieldDocumentName, text: string, actorId: string | null) {
+    const name = fieldDocumentName(target);
+    // Being loaded (from a record value read before this write committed): wait for it.
+    await this.instance?.loadingDocuments.get(name)?.catch(() => undefined);
+    const open = this.open.get(name);
+    if (open) {
+      await open.document.saveMutex.runExclusive(async () => {
+        const update = this.takeText(open.document, text);
+        await this.orm.em.fork().transactional(async (em) => {
+          if (update) await insertUpdates(em, name, [update]);
+          await this.documents.setRecordText(em, name, text);
+        });
+        open.projected = text;
+      });
+    } else if (this.shared && actorId && (await this.documents.exists(name))) {
+      // Maybe open on another process: loading it here applies the record's value
+      // (it differs from the text stored), and Redis carries that to the others.
+      const context: CollabContext = { userId: actorId, role: Role.MEMBER, document: target };
+      try {
+        const connection = await this.instance!.openDirectConnection(name, context);
+        await connection.disconnect();
+      } catch (error) {
+        if (!(error instanceof CollabRefusal)) throw error; // the record or field is gone meanwhile
+      }
+    }
+  }
+
+  /** Replaces the document's text in one transaction; the update, or null if it already read so. */
+  private takeText(document: Y.Doc, text: string): Uint8Array | null {
+    const ytext = document.getText(textName);
+    if (ytext.toString() === text) return null;
+    const before = Y.encodeStateVector(document);
+    document.transact(() => replaceText(ytext, text), recordOrigin);
+    return Y.encodeStateAsUpdate(document, before);
+  }
+
+  private closeRecord(workspaceId: string, object: ObjectDef, recordId: string): void {
+    const prefix = `${workspaceId}/${object.key}/${recordId}/`;
+    for (const name of this.open.keys()) {
+      if (name.startsWith(prefix)) this.instance?.closeConnections(name);
+    }
+  }
+}

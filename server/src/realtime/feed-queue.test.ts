@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { FeedQueue } from './feed-queue.js';
+
+describe('FeedQueue', () => {
+  it('hands values to a waiting reader and buffers them for a later one, in order', async () => {
+    const queue = new FeedQueue<number>(() => undefined);
+    const first = queue.next();
+    queue.push(1);
+    queue.push(2);
+    queue.push(3);
+    expect(await first).toEqual({ value: 1, done: false });
+    expect(await queue.next()).toEqual({ value: 2, done: false });
+    expect(await queue.next()).toEqual({ value: 3, done: false });
+  });
+
+  it('still delivers what was buffered when it ends, then is done, and runs onEnd once', async () => {
+    let ends = 0;
+    const queue = new FeedQueue<number>(() => (ends += 1));
+    queue.push(1);
+    queue.end();
+    queue.end();
+    queue.push(2);
+    expect(await queue.next()).toEqual({ value: 1, done: false });
+    expect(await queue.next()).toEqual({ value: undefined, done: true });
+    expect(ends).toBe(1);
+  });
+
+  it('ends a waiting reader with the error it ends with', async () => {
+    const queue = new FeedQueue<number>(() => undefined);
+    const waiting = queue.next();
+    queue.end(new Error('gone'));
+    await expect(waiting).rejects.toThrow('gone');
+    expect(await queue.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it('return() finishes a waiting reader, drops the buffer and runs onEnd', async () => {
+    let ends = 0;
+    const queue = new FeedQueue<number>(() => (ends += 1));
+    const waiting = queue.next();
+    await queue.return();
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    queue.push(1);
+    expect(await queue.next()).toEqual({ value: undefined, done: true });
+    expect(ends).toBe(1);
+  });
+
+  it('is what for await reads, and breaking out of the loop ends it', async () => {
+    let ends = 0;
+    const queue = new FeedQueue<number>(() => (ends += 1));
+    queue.push(1);
+    queue.push(2);
+    const seen: number[] = [];
+    for await (const value of queue) {
+      seen.push(value);
+      if (value === 2) break;
+    }
+    expect(seen).toEqual([1, 2]);
+    expect(ends).toBe(1);
+  });
+});

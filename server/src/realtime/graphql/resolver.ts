@@ -1,0 +1,98 @@
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { requirePermission, type RequestContext } from '../../identity/index.js';
+import { loadMetadata } from '../../metadata/index.js';
+import { BadInput, parseId } from '../../platform/index.js';
+import type { ChangeEvent } from '../change-event.js';
+
+@ObjectType('RecordChangeEvent', { description: 'One committed change of one record.' })
+export class RecordChangeEventType {
+  @Field(() => String, { description: 'Increasing in commit order; resume with `after`.' }) changeId!: string;
+  @Field(() => String, { description: 'The object’s key.' }) object!: string;
+  @Field(() => ID) recordId!: string;
+  @Field(() => String, { description: 'create, update, delete, restore or convert.' }) kind!: string;
+  @Field(() => Int, { description: 'The record’s version after this change.' }) version!: number;
+  @Field(() => ID, { nullable: true }) actorId!: string | null;
+  @Field(() => DateTimeResolver) at!: Date;
+  @Field(() => [String]) changedFields!: string[];
+  @Field(() => JSONResolver, { description: 'Field key → new value, as the records API shows it.' })
+  values!: unknown;
+  @Field(() => JSONResolver, { description: 'Field key → previous value.' }) previous!: unknown;
+}
+
+@ObjectType('MetadataChangeEvent', {
+  description: 'The workspace’s objects or fields changed: refetch them.',
+})
+export class MetadataChangeEventType {
+  @Field(() => Int) version!: number;
+}
+
+interface RecordChangedArgs {
+  object?: string | null;
+  id?: string | null;
+  after?: string | null;
+}
+
+/** The change feed and metadata changes as GraphQL subscriptions. */
+@Resolver()
+export class RealtimeResolver {
+  @Subscription(() => RecordChangeEventType, {
+    description:
+      'Changes of the records of one object (or all), or of one record. With `after`, first every change missed since that change id, in order and once, then live.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as RequestContext;
+      const access = requirePermission(ctx, 'records.read');
+      const { object, id, after } = args as RecordChangedArgs;
+      if (after && !/^\d{1,19}$/.test(after))
+        throw new BadInput(['after'], 'after is a changeId from an earlier event.');
+      const metadata = await loadMetadata(ctx.em, access.workspaceId);
+      const target = object ? metadata.objects.find((o) => o.key === object && !o.archivedAt) : undefined;
+      if (object && !target)
+        throw new BadInput(['object'], `No object “${object.slice(0, 70)}” in this workspace.`);
+      return ctx.services.changeFeed.subscribe({
+        workspaceId: access.workspaceId,
+        schema: metadata.schema,
+        userId: access.caller.user.id,
+        filter: { objectId: target?.id, recordId: id ? parseId('id', id) : undefined },
+        after,
+      });
+    },
+  })
+  recordChanged(
+    @Root() event: ChangeEvent,
+    @Arg('object', () => String, { nullable: true }) _object: string | null,
+    @Arg('id', () => ID, { nullable: true }) _id: string | null,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
+  ): RecordChangeEventType {
+    const entries = Object.entries(event.changes);
+    return {
+      changeId: event.changeId,
+      object: event.objectKey,
+      recordId: event.recordId,
+      kind: event.kind,
+      version: event.version,
+      actorId: event.actorId,
+      at: event.at,
+      changedFields: entries.map(([key]) => key),
+      values: Object.fromEntries(entries.map(([key, [, now]]) => [key, now])),
+      previous: Object.fromEntries(entries.map(([key, [before]]) => [key, before])),
+    };
+  }
+
+  @Subscription(() => MetadataChangeEventType, {
+    description: 'Objects or fields of the current workspace changed; the typed schema changed with them.',
+    subscribe: ({ context }) => {
+      const ctx = context as RequestContext;
+      const access = requirePermission(ctx, 'records.read');
+      return ctx.services.events.subscribe('workspace.metadata', access.workspaceId);
+    },
+  })
+  async metadataChanged(
+    @Root() _event: { workspaceId: string },
+    @Ctx() ctx: RequestContext,
+  ): Promise<MetadataChangeEventType> {
+    const access = requirePermission(ctx, 'records.read');
+    const metadata = await loadMetadata(ctx.em.fork(), access.workspaceId);
+    return { version: metadata.version };
+  }
+}

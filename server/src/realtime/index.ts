@@ -1,0 +1,6 @@
+// Real time: the change feed (outbox → bus → subscribers, resumable), metadata change
+// events, and collaborative documents with presence.
+export type { ChangeEvent } from './change-event.js';
+export { ChangeFeed, type FeedSubscription } from './change-feed.js';
+export { RealtimeResolver } from './graphql/resolver.js';
+export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';

@@ -1,0 +1,113 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/model.js';
+
+/**
+ * The contract between the generated GraphQL layer (records/schema) and the record
+ * store (records/store) with its query compiler (records/query).
+ * Values are API values keyed by field key: a CURRENCY is {amount, currency}, a DATE
+ * 'YYYY-MM-DD', a DATETIME a Date, a MANY_TO_ONE relation the related id, a
+ * MANY_TO_MANY relation a list of ids; ONE_TO_MANY fields are not part of a row.
+ */
+
+export interface RecordContext {
+  em: EntityManager;
+  metadata: WorkspaceMetadata;
+  /** The user writing; recorded as createdBy/updatedBy and in the change log. */
+  actorId: string;
+  /** Run after the write's transaction commits (the change feed hooks in here). */
+  afterCommit?: (changes: RecordChange[]) => void | Promise<void>;
+}
+
+export interface RecordRow {
+  id: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string | null;
+  updatedBy: string | null;
+  owner: string | null;
+  deletedAt: Date | null;
+  [fieldKey: string]: unknown;
+}
+
+/** A field filter: operator → operand, e.g. {gte: 100} or {in: ['a', 'b']} or {isEmpty: true}. */
+export type FieldFilter = Partial<Record<string, unknown>> & {
+  /** MANY_TO_ONE: the related record matches this filter (one level deep). */
+  is?: RecordFilter;
+  /** To-many relations: some / no related record matches. */
+  some?: RecordFilter;
+  none?: RecordFilter;
+};
+
+export interface RecordFilter {
+  and?: RecordFilter[];
+  or?: RecordFilter[];
+  not?: RecordFilter;
+  [fieldKey: string]: FieldFilter | RecordFilter[] | RecordFilter | undefined;
+}
+
+export interface SortInput {
+  /** A field key, system fields (createdAt, updatedAt…) included. */
+  field: string;
+  direction: 'ASC' | 'DESC';
+  nulls?: 'FIRST' | 'LAST';
+}
+
+export interface ListArgs {
+  filter?: RecordFilter | null;
+  sort?: SortInput[] | null;
+  /** Page size, 1–500 (default 50). */
+  first?: number | null;
+  /** An opaque cursor from a previous page's endCursor. */
+  after?: string | null;
+  /** Full-text search over the object's searchable fields. */
+  search?: string | null;
+  includeDeleted?: boolean | null;
+}
+
+export interface RecordConnection {
+  nodes: RecordRow[];
+  edges: { cursor: string; node: RecordRow }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** Counted only when asked for. */
+  totalCount: () => Promise<number>;
+}
+
+export interface RecordUpdate {
+  id: string;
+  patch: Record<string, unknown>;
+  expectedVersion?: number | null;
+  /** The board position (a fractional index), set only by moving a card. */
+  rank?: string | null;
+}
+
+export interface RecordChange {
+  changeId: string;
+  objectId: string;
+  recordId: string;
+  kind: 'create' | 'update' | 'delete' | 'restore' | 'convert';
+  actorId: string | null;
+  /** Field key → [old, new] API values. */
+  changes: Record<string, [unknown, unknown]>;
+  version: number;
+}
+
+export interface RecordStore {
+  list(ctx: RecordContext, object: ObjectDef, args: ListArgs): Promise<RecordConnection>;
+  /** By ids, in the order asked, null where missing (DataLoader batch function). */
+  getMany(ctx: RecordContext, object: ObjectDef, ids: readonly string[]): Promise<(RecordRow | null)[]>;
+  /** For a to-many relation field of `object`: related rows per parent id. */
+  related(
+    ctx: RecordContext,
+    object: ObjectDef,
+    field: FieldDef,
+    parentIds: readonly string[],
+  ): Promise<Map<string, RecordRow[]>>;
+  create(ctx: RecordContext, object: ObjectDef, input: Record<string, unknown>): Promise<RecordRow>;
+  createMany(ctx: RecordContext, object: ObjectDef, inputs: Record<string, unknown>[]): Promise<RecordRow[]>;
+  update(ctx: RecordContext, object: ObjectDef, update: RecordUpdate): Promise<RecordRow>;
+  updateMany(ctx: RecordContext, object: ObjectDef, updates: RecordUpdate[]): Promise<RecordRow[]>;
+  /** Soft delete: the record leaves lists and comes back with restore. */
+  delete(ctx: RecordContext, object: ObjectDef, id: string): Promise<RecordRow>;
+  restore(ctx: RecordContext, object: ObjectDef, id: string): Promise<RecordRow>;
+}

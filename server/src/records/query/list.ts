@@ -1,0 +1,126 @@
+import { qualified, quote } from '../../metadata/ddl.js';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
+import { BadInput } from '../../platform/errors.js';
+import type { ListArgs } from '../api.js';
+import { compileAfter, decodeCursor, type CursorValue } from './cursor.js';
+import { inverseForeignKey, isManyToMany, isOneToMany, junctionSides, targetObject } from './fields.js';
+import { compileFilter } from './filter.js';
+import { compileNullSplitPage, nullSplitKey } from './null-split.js';
+import { selectList } from './rows.js';
+import { compileSearch } from './search.js';
+import { compileSort, orderBySql, type SortKey } from './sort.js';
+import { andSql, sql, type Sql } from './sql.js';
+
+/** Whole read statements: a page of a list, its count, records by id, related records. */
+
+export const defaultPageSize = 50;
+export const maxPageSize = 500;
+const alias = 't';
+
+export interface CompiledList {
+  /** Fetches `first + 1` rows: the extra one only tells whether there is a next page. */
+  page: Sql;
+  /** The same filter and search, without cursor and order. */
+  count: Sql;
+  keys: SortKey[];
+  first: number;
+}
+
+function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return defaultPageSize;
+  if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
+    throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxPageSize}.`);
+  }
+  return first;
+}
+
+export function compileList(metadata: WorkspaceMetadata, object: ObjectDef, args: ListArgs): CompiledList {
+  const first = pageSize(args.first);
+  const keys = compileSort(object, args.sort);
+  const conditions: Sql[] = [];
+  if (!args.includeDeleted) conditions.push(sql(`${alias}.deleted_at is null`));
+  const filter = compileFilter({ metadata, object, alias }, args.filter);
+  if (filter) conditions.push(filter);
+  const search = compileSearch(alias, args.search);
+  if (search) conditions.push(search);
+  const from = `from ${qualified(metadata.schema, object.table)} ${alias}`;
+  const where = andSql(conditions);
+  const cursor = args.after ? decodeCursor(keys, args.after) : null;
+  const select = `select ${selectList(metadata, object, alias)} ${from}`;
+  return {
+    page: nullSplitKey(keys, cursor !== null)
+      ? compileNullSplitPage({ select, alias, conditions, limit: first + 1 }, keys, cursor)
+      : plainPage(select, conditions, keys, cursor, first + 1),
+    count: { sql: `select count(*) as count ${from} where ${where.sql}`, params: where.params },
+    keys,
+    first,
+  };
+}
+
+function plainPage(
+  select: string,
+  conditions: readonly Sql[],
+  keys: readonly SortKey[],
+  cursor: readonly CursorValue[] | null,
+  limit: number,
+): Sql {
+  const where = andSql(cursor ? [...conditions, compileAfter(keys, cursor, alias)] : conditions);
+  return {
+    sql: `${select} where ${where.sql} order by ${orderBySql(keys, alias)} limit ?`,
+    params: [...where.params, limit],
+  };
+}
+
+/** Live records by id; the caller puts them back in the order asked. */
+export function compileGetMany(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  ids: readonly string[],
+  options: { includeDeleted?: boolean } = {},
+): Sql {
+  const live = options.includeDeleted ? '' : ` and ${alias}.deleted_at is null`;
+  return sql(
+    `select ${selectList(metadata, object, alias)} from ${qualified(metadata.schema, object.table)} ${alias} where ${alias}.id = any(?::uuid[])${live}`,
+    ids,
+  );
+}
+
+/** The column of the related rows that names their parent, selected alongside them. */
+export const parentColumn = '_parent';
+
+/**
+ * The live records related to each parent through a ONE_TO_MANY or MANY_TO_MANY
+ * `field` of `object`, oldest first, in one statement for all parents.
+ */
+export function compileRelated(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  field: FieldDef,
+  parentIds: readonly string[],
+): { sql: Sql; target: ObjectDef } {
+  const path = [field.key];
+  if (field.objectId !== object.id)
+    throw new BadInput(path, `“${field.key}” is not a field of ${object.labelSingular}.`);
+  const target = targetObject(metadata, field, path);
+  const table = `${qualified(metadata.schema, target.table)} ${alias}`;
+  const order = `order by ${alias}.created_at, ${alias}.id`;
+  if (isOneToMany(field)) {
+    const fk = quote(inverseForeignKey(target, field, path).column!);
+    return {
+      target,
+      sql: sql(
+        `select ${selectList(metadata, target, alias)}, ${alias}.${fk} as ${parentColumn} from ${table} where ${alias}.${fk} = any(?::uuid[]) and ${alias}.deleted_at is null ${order}`,
+        parentIds,
+      ),
+    };
+  }
+  if (!isManyToMany(field)) throw new BadInput(path, `“${field.key}” is not a to-many relation.`);
+  const { table: junction, own, other } = junctionSides(field);
+  return {
+    target,
+    sql: sql(
+      `select ${selectList(metadata, target, alias)}, pj.${own} as ${parentColumn} from ${qualified(metadata.schema, junction)} pj join ${table} on ${alias}.id = pj.${other} where pj.${own} = any(?::uuid[]) and ${alias}.deleted_at is null ${order}`,
+      parentIds,
+    ),
+  };
+}

@@ -1,0 +1,91 @@
+import { quote } from '../../metadata/ddl.js';
+import type { CursorValue } from './cursor.js';
+import { orderBySql, type SortKey } from './sort.js';
+import { andSql, placeholder, sql, type Sql } from './sql.js';
+
+/**
+ * A page sorted on one nullable field, read as two halves that each walk an index in its
+ * own order: the rows with a value (the field's `(column, id)` index) and the empty rows
+ * (by id), then put together in the order asked. One statement cannot: a descending sort
+ * with nulls last (ascending with nulls first) matches no direction of that index, so
+ * PostgreSQL would sort every matching row (measured: 110 ms for 20k of 1M rows, 6 ms
+ * split), and a cursor's `… or column is null` keeps an index walk from starting at the
+ * cursor (3 s for a page deep into 1M rows).
+ */
+
+export interface PageQuery {
+  /** `select … from <table> <alias>`. */
+  select: string;
+  alias: string;
+  /** Filter, search and liveness, without the cursor. */
+  conditions: readonly Sql[];
+  limit: number;
+}
+
+/**
+ * The nullable key to split a page on, or null when one statement serves the order:
+ * sorts on exactly one nullable field (then id, in the same direction) whose nulls run
+ * against the index, or any such sort once a cursor is given.
+ */
+export function nullSplitKey(keys: readonly SortKey[], hasCursor: boolean): SortKey | null {
+  const [key, id] = keys;
+  if (keys.length !== 2 || !key || !id || id.key !== 'id' || !key.nullable) return null;
+  if (id.direction !== key.direction) return null;
+  const againstIndex = (key.direction === 'DESC') === (key.nulls === 'LAST');
+  return againstIndex || hasCursor ? key : null;
+}
+
+/** The page after `cursor` (or the first), the rows with a value and the empty ones read apart. */
+export function compileNullSplitPage(
+  query: PageQuery,
+  keys: readonly SortKey[],
+  cursor: readonly CursorValue[] | null,
+): Sql {
+  const [key, id] = keys as [SortKey, SortKey];
+  const { alias } = query;
+  const column = `${alias}.${quote(key.column)}`;
+  const idColumn = `${alias}.${quote(id.column)}`;
+  const direction = key.direction.toLowerCase();
+  const op = key.direction === 'ASC' ? '>' : '<';
+  const nullsFirst = key.nulls === 'FIRST';
+  const valued: Sql[] = [sql(`${column} is not null`)];
+  const empty: Sql[] = [sql(`${column} is null`)];
+  let readValued = true;
+  let readEmpty = true;
+  if (cursor) {
+    const [value, idValue] = cursor;
+    if (value === null) {
+      // The cursor is among the empty rows: the valued ones are all behind it, or all ahead.
+      readValued = nullsFirst;
+      empty.push(sql(`${idColumn} ${op} ${placeholder(id.sqlType)}`, idValue));
+    } else {
+      readEmpty = !nullsFirst;
+      valued.push(
+        sql(
+          `(${column}, ${idColumn}) ${op} (${placeholder(key.sqlType)}, ${placeholder(id.sqlType)})`,
+          value,
+          idValue,
+        ),
+      );
+    }
+  }
+  const half = (condition: Sql[], order: string): Sql => {
+    const where = andSql([...query.conditions, ...condition]);
+    return {
+      sql: `${query.select} where ${where.sql} order by ${order} limit ?`,
+      params: [...where.params, query.limit],
+    };
+  };
+  // With the column not null, its order carries no NULLS clause and is the index's own.
+  const valuedHalf = readValued ? half(valued, `${column} ${direction}, ${idColumn} ${direction}`) : null;
+  const emptyHalf = readEmpty ? half(empty, `${idColumn} ${direction}`) : null;
+  const halves = (nullsFirst ? [emptyHalf, valuedHalf] : [valuedHalf, emptyHalf]).filter(
+    (h): h is Sql => h !== null,
+  );
+  if (halves.length === 1) return halves[0]!;
+  const [first, second] = halves as [Sql, Sql];
+  return {
+    sql: `select * from ((${first.sql}) union all (${second.sql})) ${alias} order by ${orderBySql(keys, alias)} limit ?`,
+    params: [...first.params, ...second.params, query.limit],
+  };
+}

@@ -1,0 +1,126 @@
+import { quote } from '../../metadata/ddl.js';
+import { fieldTypeSpecs, valueToSql, type FilterOperator } from '../../metadata/field-types.js';
+import { expectString, type Path } from '../../metadata/field-values.js';
+import type { FieldDef } from '../../metadata/model.js';
+import { BadInput } from '../../platform/errors.js';
+import { columnsOf, operatorsOf } from './fields.js';
+import { andSql, escapeLike, placeholder, sql, type Sql } from './sql.js';
+
+/**
+ * One field operator (`{gte: 100}`) as a predicate on the field's own column, compared
+ * with a typed parameter so b-tree indexes apply. Operands are validated and coerced
+ * by the field-type registry, like written values.
+ */
+
+const textTypes = new Set(['TEXT', 'LONG_TEXT', 'EMAIL', 'PHONE', 'URL']);
+const maxListOperands = 1_000;
+
+/** Filter operands are not rounded: `gt: 0.005` must not become `gt: 0.01`. */
+function operandField(field: FieldDef): FieldDef {
+  const { precision: _precision, ...options } = field.options;
+  return { ...field, options };
+}
+
+function scalarOperand(field: FieldDef, operand: unknown, path: Path): unknown {
+  if (field.type === 'CURRENCY' && (typeof operand !== 'object' || operand === null)) {
+    return fieldTypeSpecs.NUMBER.toSql(operand, operandField(field), path)[0];
+  }
+  const [value] = valueToSql(operandField(field), operand, path);
+  if (value === null || value === undefined) throw new BadInput(path, `${path.at(-1)}: needs a value.`);
+  return value;
+}
+
+function listOperand(field: FieldDef, operand: unknown, path: Path): unknown[] {
+  if (!Array.isArray(operand)) throw new BadInput(path, `${path.at(-1)}: must be a list.`);
+  if (operand.length > maxListOperands)
+    throw new BadInput(path, `${path.at(-1)}: at most ${maxListOperands} values.`);
+  return operand.map((item, i) => scalarOperand(field, item, [...path, String(i)]));
+}
+
+/** CURRENCY operands may name a currency: `{gte: {amount: 100, currency: "EUR"}}`. */
+function currencyCondition(field: FieldDef, alias: string, operand: unknown, path: Path): Sql[] {
+  const currencyColumn = columnsOf(field)[1];
+  if (field.type !== 'CURRENCY' || !currencyColumn || typeof operand !== 'object' || operand === null)
+    return [];
+  if ((operand as { currency?: unknown }).currency === undefined) return [];
+  const [, currency] = valueToSql(operandField(field), operand, path);
+  return [sql(`${alias}.${quote(currencyColumn.name)} = ?::${currencyColumn.sqlType}`, currency)];
+}
+
+function isEmptySql(field: FieldDef, column: string, operand: unknown, path: Path): Sql {
+  if (typeof operand !== 'boolean') throw new BadInput(path, 'isEmpty: must be true or false.');
+  const blank = textTypes.has(field.type) ? `''` : field.type === 'MULTI_SELECT' ? `'{}'` : null;
+  if (operand) return sql(blank ? `(${column} is null or ${column} = ${blank})` : `${column} is null`);
+  return sql(blank ? `(${column} is not null and ${column} <> ${blank})` : `${column} is not null`);
+}
+
+function textPattern(operand: unknown, path: Path, prefixOnly: boolean): string {
+  const text = expectString(operand, path, 1_000);
+  return `${prefixOnly ? '' : '%'}${escapeLike(text)}%`;
+}
+
+function multiSelectSql(
+  field: FieldDef,
+  column: string,
+  type: string,
+  op: FilterOperator,
+  operand: unknown,
+  path: Path,
+): Sql {
+  const [keys] = valueToSql(field, operand, path);
+  if (op === 'contains') return sql(`${column} @> ?::${type}`, keys ?? []);
+  if (op === 'in') return sql(`${column} && ?::${type}`, keys ?? []);
+  return sql(`(${column} is null or not (${column} && ?::${type}))`, keys ?? []);
+}
+
+const comparison: Partial<Record<FilterOperator, string>> = {
+  eq: '=',
+  lt: '<',
+  lte: '<=',
+  gt: '>',
+  gte: '>=',
+};
+
+/**
+ * A predicate on `alias`'s column(s) of `field`. Equality with null (or blank text) is `isEmpty`;
+ * `neq` and `notIn` keep empty values, as people expect of "is not".
+ */
+export function compileOperator(
+  field: FieldDef,
+  alias: string,
+  op: string,
+  operand: unknown,
+  path: Path,
+): Sql {
+  const operators = operatorsOf(field);
+  if (!operators.includes(op as FilterOperator)) {
+    throw new BadInput(path, `“${field.key}” cannot be filtered with “${op}”; use ${operators.join(', ')}.`);
+  }
+  const main = columnsOf(field)[0] ?? { name: field.column ?? 'id', sqlType: 'uuid' };
+  const column = `${alias}.${quote(main.name)}`;
+  const type = main.sqlType;
+  if (op === 'isEmpty') return isEmptySql(field, column, operand, path);
+  // Blank text is stored as no value, so `eq: ""` asks for empty values, like `eq: null`.
+  const blank = operand === null || (operand === '' && textTypes.has(field.type));
+  if (blank && (op === 'eq' || op === 'neq')) return isEmptySql(field, column, op === 'eq', path);
+  if (field.type === 'MULTI_SELECT')
+    return multiSelectSql(field, column, type, op as FilterOperator, operand, path);
+  if (op === 'contains' || op === 'startsWith') {
+    return sql(`${column} ilike ? escape '\\'`, textPattern(operand, path, op === 'startsWith'));
+  }
+  if (op === 'in' || op === 'notIn') {
+    const values = listOperand(field, operand, path);
+    return op === 'in'
+      ? sql(`${column} = any(?::${type}[])`, values)
+      : sql(`(${column} <> all(?::${type}[]) or ${column} is null)`, values);
+  }
+  const value = scalarOperand(field, operand, path);
+  const currency = currencyCondition(field, alias, operand, path);
+  if (op === 'neq') {
+    return andSql([sql(`(${column} <> ${placeholder(type)} or ${column} is null)`, value), ...currency]);
+  }
+  return andSql([
+    sql(`${column} ${comparison[op as FilterOperator]} ${placeholder(type)}`, value),
+    ...currency,
+  ]);
+}

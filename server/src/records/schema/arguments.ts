@@ -1,0 +1,102 @@
+import { BadInput } from '../../platform/errors.js';
+import { parseId } from '../../platform/ids.js';
+import type { FieldFilter, ListArgs, RecordFilter, SortInput } from '../api.js';
+import { relationOf, type ObjectTypes, type SchemaParts } from './parts.js';
+
+/** Page size and batch size bounds of the records API. */
+export const defaultPageSize = 50;
+export const maxPageSize = 500;
+export const maxBatchSize = 500;
+
+/** graphql-js hands input objects over with a null prototype; the store gets plain ones. */
+export function plain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plain) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) as T;
+}
+
+const idOperators = ['eq', 'neq', 'in', 'notIn'] as const;
+
+function parseIdOperands(filter: FieldFilter, path: string[]): FieldFilter {
+  const parsed: FieldFilter = { ...filter };
+  for (const op of idOperators) {
+    const value = filter[op];
+    if (typeof value === 'string') parsed[op] = parseId([...path, op], value);
+    if (Array.isArray(value)) parsed[op] = value.map((v: string, i) => parseId([...path, op, String(i)], v));
+  }
+  return parsed;
+}
+
+function parseFieldFilter(
+  key: string,
+  value: FieldFilter,
+  types: ObjectTypes,
+  parts: SchemaParts,
+  path: string[],
+) {
+  const field = types.fields.get(key);
+  if (key === 'id' || field?.type === 'USER') return parseIdOperands(value, path);
+  const relation = field && relationOf(field, parts);
+  if (!relation) return value;
+  const parsed = relation.shape === 'one' ? parseIdOperands(value, path) : { ...value };
+  for (const nested of ['is', 'some', 'none'] as const) {
+    const filter = value[nested];
+    if (filter) parsed[nested] = parseFilter(filter, relation.target, parts, [...path, nested]);
+  }
+  return parsed;
+}
+
+/** Ids in a filter are checked like id arguments, in related records' filters too. */
+export function parseFilter(
+  filter: RecordFilter,
+  types: ObjectTypes,
+  parts: SchemaParts,
+  path: string[],
+): RecordFilter {
+  const parsed: RecordFilter = {};
+  for (const [key, value] of Object.entries(plain(filter))) {
+    if (value === null || value === undefined) continue;
+    if (key === 'and' || key === 'or') {
+      parsed[key] = (value as RecordFilter[]).map((f, i) =>
+        parseFilter(f, types, parts, [...path, key, String(i)]),
+      );
+    } else if (key === 'not') {
+      parsed.not = parseFilter(value as RecordFilter, types, parts, [...path, key]);
+    } else {
+      parsed[key] = parseFieldFilter(key, value as FieldFilter, types, parts, [...path, key]);
+    }
+  }
+  return parsed;
+}
+
+export interface ListArguments {
+  filter?: RecordFilter | null;
+  sort?: SortInput[] | null;
+  /** An explicit null means the default, like an omitted argument. */
+  first?: number | null;
+  after?: string | null;
+  search?: string | null;
+  includeDeleted?: boolean | null;
+}
+
+export function parseListArgs(args: ListArguments, types: ObjectTypes, parts: SchemaParts): ListArgs {
+  const first = args.first ?? defaultPageSize;
+  if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
+    throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxPageSize}.`);
+  }
+  return {
+    filter: args.filter ? parseFilter(args.filter, types, parts, ['filter']) : null,
+    sort: args.sort ? plain(args.sort) : null,
+    first,
+    after: args.after ?? null,
+    // Untrimmed: a trailing space tells the search the last word is finished, not a prefix.
+    search: args.search?.trim() ? args.search : null,
+    includeDeleted: args.includeDeleted ?? false,
+  };
+}
+
+export function assertBatchSize(argument: string, items: readonly unknown[]): void {
+  if (items.length > maxBatchSize) {
+    throw new BadInput([argument], `${argument} takes at most ${maxBatchSize} records at a time.`);
+  }
+}

@@ -1,0 +1,107 @@
+import {
+  GraphQLID,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  type GraphQLFieldConfig,
+  type GraphQLFieldConfigMap,
+} from 'graphql';
+import type { RequestContext } from '../../identity/index.js';
+import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/model.js';
+import type { RecordRow } from '../api.js';
+import { idAliasOf, type ObjectNames } from './names.js';
+import { describeField, relationOf, type SchemaParts } from './parts.js';
+import type { FieldKind } from './shared-types.js';
+
+type RecordField = GraphQLFieldConfig<RecordRow, RequestContext>;
+
+function idOf(row: RecordRow, key: string): string | null {
+  const value = row[key];
+  return typeof value === 'string' ? value : null;
+}
+
+function userFields(field: FieldDef, parts: SchemaParts): Record<string, RecordField> {
+  return {
+    [field.key]: {
+      type: parts.shared.user,
+      description: describeField(field),
+      resolve: (row, _args, ctx) => {
+        const id = idOf(row, field.key);
+        return id ? parts.requests.enter(ctx, 'records.read').users.load(id) : null;
+      },
+    },
+    [idAliasOf(field)!]: { type: GraphQLID, resolve: (row) => idOf(row, field.key) },
+  };
+}
+
+function relationFields(object: ObjectDef, field: FieldDef, parts: SchemaParts): Record<string, RecordField> {
+  const relation = relationOf(field, parts);
+  if (!relation) return {};
+  const { target, shape } = relation;
+  if (shape === 'many') {
+    const list: RecordField = {
+      type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(target.record))),
+      description: describeField(field),
+      resolve: (row, _args, ctx) =>
+        parts.requests.enter(ctx, 'records.read').relatedLoader(object, field).load(row.id),
+    };
+    return { [field.key]: list };
+  }
+  return {
+    [field.key]: {
+      type: target.record,
+      description: describeField(field),
+      resolve: (row, _args, ctx) => {
+        const id = idOf(row, field.key);
+        return id ? parts.requests.enter(ctx, 'records.read').recordLoader(target.object).load(id) : null;
+      },
+    },
+    [idAliasOf(field)!]: { type: GraphQLID, resolve: (row) => idOf(row, field.key) },
+  };
+}
+
+function valueField(field: FieldDef, kind: FieldKind, parts: SchemaParts): RecordField {
+  // createdAt and updatedAt are always set by the database.
+  const type =
+    field.system && field.type === 'DATETIME' ? new GraphQLNonNull(parts.shared.dateTime) : kind.output;
+  const config: RecordField = { type, description: describeField(field) };
+  if (field.type === 'MULTI_SELECT') config.resolve = (row) => row[field.key] ?? [];
+  return config;
+}
+
+function recordFields(
+  object: ObjectDef,
+  parts: SchemaParts,
+): GraphQLFieldConfigMap<RecordRow, RequestContext> {
+  const fields: GraphQLFieldConfigMap<RecordRow, RequestContext> = {
+    id: { type: new GraphQLNonNull(GraphQLID) },
+    version: {
+      type: new GraphQLNonNull(GraphQLInt),
+      description: 'Increases with every change; send it back as expectedVersion.',
+    },
+    deletedAt: {
+      type: parts.shared.dateTime,
+      description: 'Set while the record is deleted (see includeDeleted).',
+    },
+  };
+  for (const field of activeFields(object)) {
+    if (field.type === 'USER') Object.assign(fields, userFields(field, parts));
+    else if (field.type === 'RELATION') Object.assign(fields, relationFields(object, field, parts));
+    else fields[field.key] = valueField(field, parts.shared.kinds[field.type], parts);
+  }
+  return fields;
+}
+
+/** `Property`: one record of the object, its relations resolved in batches. */
+export function buildObjectType(
+  object: ObjectDef,
+  names: ObjectNames,
+  parts: SchemaParts,
+): GraphQLObjectType {
+  return new GraphQLObjectType<RecordRow, RequestContext>({
+    name: names.types.record,
+    description: object.description ?? object.labelSingular,
+    fields: () => recordFields(object, parts),
+  });
+}

@@ -1,0 +1,86 @@
+import DataLoader from 'dataloader';
+import { requirePermission, User, type Permission, type RequestContext } from '../../identity/index.js';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
+import { Forbidden } from '../../platform/errors.js';
+import type { RecordContext, RecordRow, RecordStore } from '../api.js';
+
+/** What one request shares across its resolvers: the store's context and the batch loaders. */
+export class RequestState {
+  readonly users: DataLoader<string, User | null>;
+  private readonly records = new Map<string, DataLoader<string, RecordRow | null>>();
+  private readonly related = new Map<string, DataLoader<string, RecordRow[]>>();
+
+  constructor(
+    readonly record: RecordContext,
+    private readonly store: RecordStore,
+  ) {
+    this.users = new DataLoader(async (ids) => {
+      const users = await record.em.find(User, { id: { $in: [...ids] } });
+      const byId = new Map(users.map((u) => [u.id, u]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** Records of `object` by id, one `getMany` per tick. */
+  recordLoader(object: ObjectDef): DataLoader<string, RecordRow | null> {
+    let loader = this.records.get(object.id);
+    if (!loader) {
+      loader = new DataLoader((ids) => this.store.getMany(this.record, object, ids));
+      this.records.set(object.id, loader);
+    }
+    return loader;
+  }
+
+  /** The related rows of a to-many `field` per parent id, one `related` per tick. */
+  relatedLoader(object: ObjectDef, field: FieldDef): DataLoader<string, RecordRow[]> {
+    let loader = this.related.get(field.id);
+    if (!loader) {
+      loader = new DataLoader(async (parentIds) => {
+        const rows = await this.store.related(this.record, object, field, parentIds);
+        return parentIds.map((id) => rows.get(id) ?? []);
+      });
+      this.related.set(field.id, loader);
+    }
+    return loader;
+  }
+
+  /** Rows just read or written; later loads in this request use them. */
+  remember(object: ObjectDef, rows: readonly RecordRow[]): void {
+    const loader = this.recordLoader(object);
+    for (const row of rows) loader.clear(row.id).prime(row.id, row);
+  }
+
+  /** A write may change any relation, so what was loaded before it is forgotten. */
+  forgetRecords(): void {
+    this.records.clear();
+    this.related.clear();
+  }
+}
+
+/** Per-request states of one workspace schema, dropped with their request context. */
+export class RequestStates {
+  private readonly states = new WeakMap<RequestContext, RequestState>();
+
+  constructor(
+    private readonly metadata: WorkspaceMetadata,
+    private readonly store: RecordStore,
+  ) {}
+
+  /** Checks `permission` for the caller (every generated resolver comes here) and returns the state. */
+  enter(ctx: RequestContext, permission: Permission): RequestState {
+    const access = requirePermission(ctx, permission);
+    // The schema carries one workspace's metadata; never run it for another's caller.
+    if (access.workspaceId !== this.metadata.workspaceId) {
+      throw new Forbidden('This request was routed to another workspace’s records.');
+    }
+    let state = this.states.get(ctx);
+    if (!state) {
+      state = new RequestState(
+        { em: ctx.em, metadata: this.metadata, actorId: access.caller.user.id },
+        this.store,
+      );
+      this.states.set(ctx, state);
+    }
+    return state;
+  }
+}

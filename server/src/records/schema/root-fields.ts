@@ -1,0 +1,153 @@
+import {
+  GraphQLBoolean,
+  GraphQLID,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLString,
+  type GraphQLFieldConfigMap,
+  type GraphQLType,
+} from 'graphql';
+import type { RequestContext } from '../../identity/index.js';
+import { parseId } from '../../platform/ids.js';
+import type { RecordRow, RecordUpdate } from '../api.js';
+import {
+  assertBatchSize,
+  defaultPageSize,
+  maxPageSize,
+  parseListArgs,
+  plain,
+  type ListArguments,
+} from './arguments.js';
+import type { ObjectTypes, SchemaParts } from './parts.js';
+import type { RequestState } from './request-state.js';
+
+type RootFields = GraphQLFieldConfigMap<unknown, RequestContext>;
+type Input = Record<string, unknown>;
+
+const nonNull = <T extends GraphQLType>(type: T) => new GraphQLNonNull(type);
+const nonNullList = <T extends GraphQLType>(type: T) => nonNull(new GraphQLList(nonNull(type)));
+
+/** `property(id)` and `properties(filter, sort, first, after, search, includeDeleted)`. */
+export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFields {
+  const { object, names } = types;
+  return {
+    [names.query.one]: {
+      type: types.record,
+      description: `One ${object.labelSingular} by id, null if there is none.`,
+      args: { id: { type: nonNull(GraphQLID) } },
+      resolve: (_root, args: { id: string }, ctx) =>
+        parts.requests
+          .enter(ctx, 'records.read')
+          .recordLoader(object)
+          .load(parseId(['id'], args.id)),
+    },
+    [names.query.many]: {
+      type: nonNull(types.connection),
+      description: `A page of ${object.labelPlural}.`,
+      args: {
+        filter: { type: types.filter },
+        sort: { type: new GraphQLList(nonNull(types.sort)), description: 'Fields to order by, in turn.' },
+        first: {
+          type: GraphQLInt,
+          defaultValue: defaultPageSize,
+          description: `Page size, 1–${maxPageSize}.`,
+        },
+        after: { type: GraphQLString, description: 'The endCursor of the previous page.' },
+        search: { type: GraphQLString, description: 'Full-text search over the searchable fields.' },
+        includeDeleted: { type: GraphQLBoolean, defaultValue: false },
+      },
+      resolve: async (_root, args: ListArguments, ctx) => {
+        const state = parts.requests.enter(ctx, 'records.read');
+        const connection = await parts.store.list(state.record, object, parseListArgs(args, types, parts));
+        state.remember(object, connection.nodes);
+        return connection;
+      },
+    },
+  };
+}
+
+interface UpdateArgs {
+  id: string;
+  input: Input;
+  expectedVersion?: number | null;
+}
+
+function parseUpdate(args: UpdateArgs, idPath: string[]): RecordUpdate {
+  return {
+    id: parseId(idPath, args.id),
+    patch: plain(args.input),
+    expectedVersion: args.expectedVersion ?? null,
+  };
+}
+
+/** Runs one write with the write permission and lets later reads in the request see its rows. */
+async function write<T extends RecordRow | RecordRow[]>(
+  types: ObjectTypes,
+  parts: SchemaParts,
+  ctx: RequestContext,
+  run: (state: RequestState) => Promise<T>,
+): Promise<T> {
+  const state = parts.requests.enter(ctx, 'records.write');
+  const result = await run(state);
+  state.forgetRecords();
+  state.remember(types.object, Array.isArray(result) ? result : [result]);
+  return result;
+}
+
+/** create, update, delete, restore, and the bulk create and update. */
+export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): RootFields {
+  const { object, names } = types;
+  const { store } = parts;
+  const idArg = { id: { type: nonNull(GraphQLID) } };
+  const expectedVersion = { type: GraphQLInt, description: 'Refuse the change if the record has moved on.' };
+  return {
+    [names.mutation.create]: {
+      type: nonNull(types.record),
+      args: { input: { type: nonNull(types.createInput) } },
+      resolve: (_root, args: { input: Input }, ctx) =>
+        write(types, parts, ctx, (s) => store.create(s.record, object, plain(args.input))),
+    },
+    [names.mutation.update]: {
+      type: nonNull(types.record),
+      description: 'Changes only the fields in input; two people editing different fields both win.',
+      args: { ...idArg, input: { type: nonNull(types.updateInput) }, expectedVersion },
+      resolve: (_root, args: UpdateArgs, ctx) =>
+        write(types, parts, ctx, (s) => store.update(s.record, object, parseUpdate(args, ['id']))),
+    },
+    [names.mutation.delete]: {
+      type: nonNull(types.record),
+      description: 'Moves the record to the trash; restore brings it back.',
+      args: idArg,
+      resolve: (_root, args: { id: string }, ctx) =>
+        write(types, parts, ctx, (s) => store.delete(s.record, object, parseId(['id'], args.id))),
+    },
+    [names.mutation.restore]: {
+      type: nonNull(types.record),
+      args: idArg,
+      resolve: (_root, args: { id: string }, ctx) =>
+        write(types, parts, ctx, (s) => store.restore(s.record, object, parseId(['id'], args.id))),
+    },
+    [names.mutation.createMany]: {
+      type: nonNullList(types.record),
+      args: { inputs: { type: nonNullList(types.createInput) } },
+      resolve: (_root, args: { inputs: Input[] }, ctx) =>
+        write(types, parts, ctx, (s) => {
+          assertBatchSize('inputs', args.inputs);
+          return args.inputs.length
+            ? store.createMany(s.record, object, plain(args.inputs))
+            : Promise.resolve([]);
+        }),
+    },
+    [names.mutation.updateMany]: {
+      type: nonNullList(types.record),
+      args: { updates: { type: nonNullList(types.bulkUpdate) } },
+      resolve: (_root, args: { updates: UpdateArgs[] }, ctx) =>
+        write(types, parts, ctx, (s) => {
+          assertBatchSize('updates', args.updates);
+          const updates = args.updates.map((u, i) => parseUpdate(u, ['updates', String(i), 'id']));
+          return updates.length ? store.updateMany(s.record, object, updates) : Promise.resolve([]);
+        }),
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { WorkspaceMetadata } from '../../metadata/model.js';
+import type { RecordChange } from '../api.js';
+
+/**
+ * What other modules attach to the write path (change feed, automation, search
+ * projection), in the manner of Hocuspocus extensions: optional async hooks, one
+ * payload object each. The store calls them; nobody calls them by hand.
+ */
+export interface RecordHooks {
+  /**
+   * Inside the write's transaction, after the rows and the change log are written:
+   * more writes join the transaction, and throwing rolls the whole write back.
+   */
+  afterWrite?(payload: RecordWritePayload): void | Promise<void>;
+  /**
+   * After commit. The change log is already durable (it is the feed's outbox), so
+   * this only wakes publishers up; an error here reaches the caller of the write,
+   * which has nevertheless been committed.
+   */
+  afterCommit?(payload: RecordCommitPayload): void | Promise<void>;
+}
+
+export interface RecordCommitPayload {
+  metadata: WorkspaceMetadata;
+  actorId: string;
+  /** In the order written; one write may change several records (cascades, bulk). */
+  changes: RecordChange[];
+}
+
+export interface RecordWritePayload extends RecordCommitPayload {
+  /** The transaction's entity manager. */
+  em: EntityManager;
+}

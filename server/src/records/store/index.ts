@@ -1,0 +1,132 @@
+// The record store: validated, transactional writes of records to their typed tables,
+// each logged in record_change, and the reads behind lists, lookups and relations.
+import type { Path } from '../../metadata/field-values.js';
+import type { FieldDef, ObjectDef } from '../../metadata/model.js';
+import { BadInput } from '../../platform/errors.js';
+import { parseId } from '../../platform/ids.js';
+import type {
+  ListArgs,
+  RecordConnection,
+  RecordContext,
+  RecordRow,
+  RecordStore,
+  RecordUpdate,
+} from '../api.js';
+import { softDelete, restoreRecord } from './deletion.js';
+import type { RecordHooks } from './hooks.js';
+import { allFields } from '../query/fields.js';
+import { prepareInput } from './input.js';
+import { getRecords, listRecords, relatedRecords } from './reads.js';
+import { runWrite } from './transaction.js';
+import { insertRecords, updateRecords, type PreparedUpdate } from './writes.js';
+
+export type { RecordCommitPayload, RecordHooks, RecordWritePayload } from './hooks.js';
+
+/** At most this many records per bulk call, all written or none. */
+export const maxBulkRecords = 500;
+
+/** The RecordStore contract; `getMany` also takes options (deleted records are left out by default). */
+export interface SqlRecordStore extends RecordStore {
+  getMany(
+    ctx: RecordContext,
+    object: ObjectDef,
+    ids: readonly string[],
+    options?: { includeDeleted?: boolean },
+  ): Promise<(RecordRow | null)[]>;
+}
+
+function bulk<T>(items: readonly T[], name: string): void {
+  if (!Array.isArray(items)) throw new BadInput([name], `${name}: must be a list.`);
+  if (items.length > maxBulkRecords)
+    throw new BadInput([name], `${name}: at most ${maxBulkRecords} records per call.`);
+}
+
+function expectedVersionOf(value: unknown, path: Path): number | null {
+  if (value === null || value === undefined) return null;
+  if (!Number.isInteger(value) || (value as number) < 1)
+    throw new BadInput(path, 'expectedVersion: must be a record version (1 or more).');
+  return value as number;
+}
+
+function prepareUpdate(
+  object: ObjectDef,
+  update: RecordUpdate,
+  at: { id: Path; patch: Path; version: Path },
+): PreparedUpdate {
+  if (typeof update?.id !== 'string') throw new BadInput(at.id, 'id: must be a record id.');
+  const record = prepareInput(object, update.patch, at.patch, 'update');
+  if (update.rank !== undefined) {
+    const rank = allFields(object).find((f) => f.system && f.key === 'rank')!;
+    record.values.set(rank, [update.rank]);
+  }
+  return {
+    id: parseId([...at.id], update.id),
+    expectedVersion: expectedVersionOf(update.expectedVersion, at.version),
+    record,
+  };
+}
+
+/**
+ * A record store over the workspace schemas. Every write is one transaction that also
+ * appends to record_change; `hooks` (change feed, automation…) run in it and after commit.
+ * Error paths follow the generated mutations' arguments: `create`/`update` name
+ * ['input', key] (the id ['id']), `createMany` ['inputs', index, key], `updateMany`
+ * ['updates', index, 'input', key].
+ */
+export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = []): SqlRecordStore {
+  const extensions: readonly RecordHooks[] = Array.isArray(hooks) ? hooks : [hooks as RecordHooks];
+  return {
+    list: (ctx: RecordContext, object: ObjectDef, args: ListArgs): Promise<RecordConnection> =>
+      listRecords(ctx, object, args),
+    getMany: (ctx, object, ids, options) => getRecords(ctx, object, ids, options),
+    related: (ctx: RecordContext, object: ObjectDef, field: FieldDef, parentIds: readonly string[]) =>
+      relatedRecords(ctx, object, field, parentIds),
+
+    async create(ctx, object, input) {
+      const record = prepareInput(object, input, ['input'], 'create');
+      const [row] = await runWrite(ctx, extensions, (tx) => insertRecords(tx, object, [record]));
+      return row!;
+    },
+
+    async createMany(ctx, object, inputs) {
+      bulk(inputs, 'inputs');
+      if (!inputs.length) return [];
+      const records = inputs.map((input, i) => prepareInput(object, input, ['inputs', String(i)], 'create'));
+      return runWrite(ctx, extensions, (tx) => insertRecords(tx, object, records));
+    },
+
+    async update(ctx, object, update) {
+      const prepared = prepareUpdate(object, update, {
+        id: ['id'],
+        patch: ['input'],
+        version: ['expectedVersion'],
+      });
+      const [row] = await runWrite(ctx, extensions, (tx) => updateRecords(tx, object, [prepared]));
+      return row!;
+    },
+
+    async updateMany(ctx, object, updates) {
+      bulk(updates, 'updates');
+      if (!updates.length) return [];
+      const prepared = updates.map((update, i) => {
+        const at = ['updates', String(i)];
+        return prepareUpdate(object, update, {
+          id: [...at, 'id'],
+          patch: [...at, 'input'],
+          version: [...at, 'expectedVersion'],
+        });
+      });
+      return runWrite(ctx, extensions, (tx) => updateRecords(tx, object, prepared));
+    },
+
+    async delete(ctx, object, id) {
+      const recordId = parseId(['id'], String(id));
+      return runWrite(ctx, extensions, (tx) => softDelete(tx, object, recordId));
+    },
+
+    async restore(ctx, object, id) {
+      const recordId = parseId(['id'], String(id));
+      return runWrite(ctx, extensions, (tx) => restoreRecord(tx, object, recordId));
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { FieldDef, ObjectDef } from '../../metadata/model.js';
+import { isUuid } from '../../platform/ids.js';
+import type { ListArgs, RecordConnection, RecordContext, RecordRow } from '../api.js';
+import { encodeCursor } from '../query/cursor.js';
+import { compileGetMany, compileList, compileRelated, parentColumn } from '../query/list.js';
+import { decodeRow } from '../query/rows.js';
+import { execute } from './transaction.js';
+
+/** Reads: a page of a list (keyset), records by id, related records for many parents. */
+
+export async function listRecords(
+  ctx: RecordContext,
+  object: ObjectDef,
+  args: ListArgs,
+): Promise<RecordConnection> {
+  const compiled = compileList(ctx.metadata, object, args);
+  const raws = await execute(ctx.em, compiled.page);
+  const hasNextPage = raws.length > compiled.first;
+  const page = raws.slice(0, compiled.first);
+  const edges = page.map((raw) => ({
+    cursor: encodeCursor(compiled.keys, raw),
+    node: decodeRow(object, raw),
+  }));
+  let count: Promise<number> | undefined;
+  return {
+    nodes: edges.map((e) => e.node),
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: () => {
+      count ??= execute<{ count: string }>(ctx.em, compiled.count).then(([row]) => Number(row?.count ?? 0));
+      return count;
+    },
+  };
+}
+
+export async function getRecords(
+  ctx: RecordContext,
+  object: ObjectDef,
+  ids: readonly string[],
+  options: { includeDeleted?: boolean } = {},
+): Promise<(RecordRow | null)[]> {
+  const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
+  if (!wanted.length) return ids.map(() => null);
+  const raws = await execute(ctx.em, compileGetMany(ctx.metadata, object, wanted, options));
+  const byId = new Map(raws.map((raw) => [String(raw.id), decodeRow(object, raw)]));
+  return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+}
+
+export async function relatedRecords(
+  ctx: RecordContext,
+  object: ObjectDef,
+  field: FieldDef,
+  parentIds: readonly string[],
+): Promise<Map<string, RecordRow[]>> {
+  const result = new Map<string, RecordRow[]>(parentIds.map((id) => [id, []]));
+  const wanted = [...new Set(parentIds.filter(isUuid).map((id) => id.toLowerCase()))];
+  if (!wanted.length) return result;
+  const { sql, target } = compileRelated(ctx.metadata, object, field, wanted);
+  const raws = await execute(ctx.em, sql);
+  const byLowerId = new Map(parentIds.map((id) => [id.toLowerCase(), id]));
+  for (const raw of raws) {
+    const parent = byLowerId.get(String(raw[parentColumn]));
+    if (parent !== undefined) result.get(parent)!.push(decodeRow(target, raw));
+  }
+  return result;
+}

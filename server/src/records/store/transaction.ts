@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { WorkspaceMetadata } from '../../metadata/model.js';
+import type { RecordChange, RecordContext } from '../api.js';
+import type { Sql } from '../query/sql.js';
+import { appendChanges, type PendingChange } from './change-log.js';
+import type { RecordHooks } from './hooks.js';
+
+/** One write: its transaction, the changes it logs, and the hooks around its commit. */
+
+export interface WriteTx {
+  em: EntityManager;
+  metadata: WorkspaceMetadata;
+  actorId: string;
+  /** Appended by the write as it goes; logged in this order before commit. */
+  pending: PendingChange[];
+}
+
+export function execute<T = Record<string, unknown>>(em: EntityManager, query: Sql): Promise<T[]> {
+  return em.execute<T[]>(query.sql, query.params);
+}
+
+/**
+ * Runs `work` in one transaction that also appends its changes to `record_change`;
+ * after commit the context's and the hooks' afterCommit get the logged changes.
+ * Called inside an outer transaction, it joins it and "after commit" means after
+ * this block.
+ */
+export async function runWrite<T>(
+  ctx: RecordContext,
+  hooks: readonly RecordHooks[],
+  work: (tx: WriteTx) => Promise<T>,
+): Promise<T> {
+  const { metadata, actorId } = ctx;
+  let changes: RecordChange[] = [];
+  const result = await ctx.em.transactional(async (em) => {
+    const tx: WriteTx = { em, metadata, actorId, pending: [] };
+    const value = await work(tx);
+    changes = await appendChanges(em, metadata.schema, actorId, tx.pending);
+    for (const hook of hooks) await hook.afterWrite?.({ em, metadata, actorId, changes });
+    return value;
+  });
+  if (changes.length) {
+    await ctx.afterCommit?.(changes);
+    for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes });
+  }
+  return result;
+}

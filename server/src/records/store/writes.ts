@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { qualified, quote } from '../../metadata/ddl.js';
+import { fieldTypeSpecs } from '../../metadata/field-types.js';
+import type { FieldDef, ObjectDef } from '../../metadata/model.js';
+import { Conflict, NotFound } from '../../platform/errors.js';
+import type { RecordRow } from '../api.js';
+import { allFields, columnFields, columnsOf, junctionSides } from '../query/fields.js';
+import { searchDocumentSql } from '../query/search.js';
+import { joinSql, sql, type Sql } from '../query/sql.js';
+import { fieldsChangedSince } from './change-log.js';
+import { namingFields } from './db-errors.js';
+import type { PreparedRecord } from './input.js';
+import { checkReferences } from './references.js';
+import { lockRecords, readBack } from './rows.js';
+import { execute, type WriteTx } from './transaction.js';
+import { apiValue, createdValues, idSet, sameValue } from './values.js';
+
+/** Creating and updating records: typed columns, junction rows, the search vector, the change log. */
+
+function ownerField(object: ObjectDef): FieldDef {
+  return allFields(object).find((f) => f.key === 'owner')!;
+}
+
+function columnValuesSql(field: FieldDef, values: readonly unknown[] | undefined): Sql[] {
+  return columnsOf(field).map((c, i) => sql(`?::${c.sqlType}`, values?.[i] ?? null));
+}
+
+/** The searchable fields among `values`, with the text each will hold. */
+function searchGiven(values: ReadonlyMap<FieldDef, unknown[]>): Map<FieldDef, unknown> {
+  const given = new Map<FieldDef, unknown>();
+  for (const [field, sqlValues] of values) {
+    if (fieldTypeSpecs[field.type].searchable && field.column) given.set(field, sqlValues[0] ?? null);
+  }
+  return given;
+}
+
+/** Inserts all records in one statement, then their links; returns them as stored. */
+export async function insertRecords(
+  tx: WriteTx,
+  object: ObjectDef,
+  records: readonly PreparedRecord[],
+): Promise<RecordRow[]> {
+  await checkReferences(tx, records);
+  const ids = records.map(() => randomUUID());
+  const fields = columnFields(object);
+  const owner = ownerField(object);
+  const columns = [
+    'id',
+    'created_by',
+    'updated_by',
+    'owner_id',
+    ...fields.flatMap((f) => columnsOf(f).map((c) => c.name)),
+    'search',
+  ];
+  const rows = records.map((record, i) => {
+    const ownerId = record.values.has(owner) ? (record.values.get(owner)![0] ?? null) : tx.actorId;
+    const values = [
+      sql('?::uuid, ?::uuid, ?::uuid, ?::uuid', ids[i], tx.actorId, tx.actorId, ownerId),
+      ...fields.flatMap((f) => columnValuesSql(f, record.values.get(f))),
+      searchDocumentSql(object, fullSearchGiven(object, record)),
+    ];
+    const joined = joinSql(values, ', ');
+    return { sql: `(${joined.sql})`, params: joined.params };
+  });
+  const values = joinSql(rows, ', ');
+  await namingFields(object, records, async () => {
+    await execute(tx.em, {
+      sql: `insert into ${qualified(tx.metadata.schema, object.table)} (${columns.map(quote).join(', ')}) values ${values.sql}`,
+      params: values.params,
+    });
+    await insertLinks(
+      tx,
+      records.map((record, i) => ({ id: ids[i]!, links: record.links })),
+    );
+  });
+  const stored = await readBack(tx, object, ids);
+  for (const row of stored) {
+    tx.pending.push({
+      objectId: object.id,
+      recordId: row.id,
+      kind: 'create',
+      actorId: tx.actorId,
+      changes: createdValues(object, row),
+      version: row.version,
+    });
+  }
+  return stored;
+}
+
+/** Every searchable field, from the input or empty: a new record has nothing else. */
+function fullSearchGiven(object: ObjectDef, record: PreparedRecord): Map<FieldDef, unknown> {
+  const given = searchGiven(record.values);
+  for (const field of columnFields(object)) {
+    if (fieldTypeSpecs[field.type].searchable && !given.has(field)) given.set(field, null);
+  }
+  return given;
+}
+
+async function insertLinks(
+  tx: WriteTx,
+  records: readonly { id: string; links: ReadonlyMap<FieldDef, string[]> }[],
+): Promise<void> {
+  const byField = new Map<FieldDef, { own: string[]; other: string[] }>();
+  for (const record of records) {
+    for (const [field, ids] of record.links) {
+      const pairs = byField.get(field) ?? { own: [], other: [] };
+      for (const id of ids) {
+        pairs.own.push(record.id);
+        pairs.other.push(id);
+      }
+      byField.set(field, pairs);
+    }
+  }
+  for (const [field, pairs] of byField) {
+    if (!pairs.own.length) continue;
+    const { table, own, other } = junctionSides(field);
+    await execute(
+      tx.em,
+      sql(
+        `insert into ${qualified(tx.metadata.schema, table)} (${own}, ${other}) select * from unnest(?::uuid[], ?::uuid[]) on conflict do nothing`,
+        pairs.own,
+        pairs.other,
+      ),
+    );
+  }
+}
+
+async function replaceLinks(
+  tx: WriteTx,
+  recordId: string,
+  field: FieldDef,
+  ids: readonly string[],
+): Promise<void> {
+  const { table, own, other } = junctionSides(field);
+  const junction = qualified(tx.metadata.schema, table);
+  await execute(
+    tx.em,
+    sql(`delete from ${junction} where ${own} = ?::uuid and not (${other} = any(?::uuid[]))`, recordId, ids),
+  );
+  await insertLinks(tx, [{ id: recordId, links: new Map([[field, [...ids]]]) }]);
+}
+
+export interface PreparedUpdate {
+  id: string;
+  expectedVersion: number | null;
+  record: PreparedRecord;
+}
+
+/**
+ * Applies each patch to the fields it names only, so people editing different fields
+ * of one record never overwrite each other; `expectedVersion` makes it all or nothing.
+ * A patch that changes nothing writes nothing.
+ */
+export async function updateRecords(
+  tx: WriteTx,
+  object: ObjectDef,
+  updates: readonly PreparedUpdate[],
+): Promise<RecordRow[]> {
+  const locked = await lockRecords(
+    tx,
+    object,
+    updates.map((u) => u.id),
+  );
+  await checkReferences(
+    tx,
+    updates.map((u) => u.record),
+  );
+  const current = new Map([...locked].map(([id, l]) => [id, l.row]));
+  const results: RecordRow[] = [];
+  for (const update of updates) {
+    const before = current.get(update.id);
+    if (!before || before.deletedAt) throw new NotFound(`${object.labelSingular} ${update.id}`);
+    await assertVersion(tx, object, before, update);
+    const after = await applyPatch(tx, object, before, update.record);
+    current.set(update.id, after);
+    results.push(after);
+  }
+  return results;
+}
+
+async function assertVersion(
+  tx: WriteTx,
+  object: ObjectDef,
+  row: RecordRow,
+  update: PreparedUpdate,
+): Promise<void> {
+  if (update.expectedVersion === null || update.expectedVersion === row.version) return;
+  const fields = await fieldsChangedSince(
+    tx.em,
+    tx.metadata.schema,
+    object.id,
+    row.id,
+    update.expectedVersion,
+  );
+  throw new Conflict(
+    `This ${object.labelSingular.toLowerCase()} was changed by someone else since version ${update.expectedVersion}` +
+      (fields.length ? ` (${fields.join(', ')}).` : '.'),
+    { fields, currentVersion: row.version, recordId: row.id },
+  );
+}
+
+async function applyPatch(
+  tx: WriteTx,
+  object: ObjectDef,
+  before: RecordRow,
+  record: PreparedRecord,
+): Promise<RecordRow> {
+  const columns = [...record.values].filter(
+    ([field, values]) => !sameValue(before[field.key], apiValue(field, values)),
+  );
+  const links = [...record.links].filter(([field, ids]) => !sameValue(before[field.key], idSet(ids)));
+  if (!columns.length && !links.length) return before;
+  const sets = columns.flatMap(([field, values]) =>
+    columnsOf(field).map((c, i) => sql(`${quote(c.name)} = ?::${c.sqlType}`, values[i] ?? null)),
+  );
+  const searched = searchGiven(new Map(columns));
+  if (searched.size) {
+    const document = searchDocumentSql(object, searched, 't');
+    sets.push({ sql: `search = ${document.sql}`, params: document.params });
+  }
+  sets.push(sql('version = t.version + 1, updated_at = now(), updated_by = ?::uuid', tx.actorId));
+  const assignments = joinSql(sets, ', ');
+  await namingFields(object, [record], async () => {
+    await execute(tx.em, {
+      sql: `update ${qualified(tx.metadata.schema, object.table)} t set ${assignments.sql} where t.id = ?::uuid`,
+      params: [...assignments.params, before.id],
+    });
+    for (const [field, ids] of links) await replaceLinks(tx, before.id, field, idSet(ids));
+  });
+  const [after] = await readBack(tx, object, [before.id]);
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [field] of [...columns, ...links]) changes[field.key] = [before[field.key], after![field.key]];
+  tx.pending.push({
+    objectId: object.id,
+    recordId: before.id,
+    kind: 'update',
+    actorId: tx.actorId,
+    changes,
+    version: after!.version,
+  });
+  return after!;
+}

@@ -1,0 +1,88 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { RequestContext } from '../../identity/index.js';
+import type { EventTopics } from '../../platform/events.js';
+import { parseId } from '../../platform/ids.js';
+import { deliverViewEvent, subscribeToViews } from '../live.js';
+import type { ViewKind } from '../model.js';
+import { createView, deleteView, duplicateView, getView, listViews, updateView } from '../service.js';
+import { CreateViewInput, UpdateViewInput } from './inputs.js';
+import { toViewObject, toViewPatch } from './mappers.js';
+import { ViewEventType, ViewObjectType } from './types.js';
+
+type ViewEvent = EventTopics['workspace.views'][1];
+
+@Resolver()
+export class ViewResolver {
+  @Query(() => [ViewObjectType], {
+    description: 'The views of an object you can see: the shared ones and your own, in order.',
+  })
+  async views(
+    @Arg('object', () => String) object: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ViewObjectType[]> {
+    return (await listViews(ctx, object)).map(toViewObject);
+  }
+
+  @Query(() => ViewObjectType, { nullable: true, description: 'A view you can see (NOT_FOUND otherwise).' })
+  async view(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ViewObjectType> {
+    return toViewObject(await getView(ctx, parseId('id', id)));
+  }
+
+  @Mutation(() => ViewObjectType, {
+    description: 'Saves a view, private unless shared (sharing takes a member); filter and sort are checked.',
+  })
+  async createView(
+    @Arg('input', () => CreateViewInput) input: CreateViewInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ViewObjectType> {
+    const patch = toViewPatch(input, 'default');
+    const view = await createView(ctx, input.object, {
+      ...patch,
+      name: input.name,
+      type: input.type as ViewKind,
+    });
+    return toViewObject(view);
+  }
+
+  @Mutation(() => ViewObjectType, {
+    description: 'Changes a view: your own, or a shared one if you are an admin.',
+  })
+  async updateView(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateViewInput) input: UpdateViewInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ViewObjectType> {
+    return toViewObject(await updateView(ctx, parseId('id', id), toViewPatch(input, 'refuse')));
+  }
+
+  @Mutation(() => Boolean, { description: 'Deletes a view: your own, or a shared one if you are an admin.' })
+  async deleteView(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return deleteView(ctx, parseId('id', id));
+  }
+
+  @Mutation(() => ViewObjectType, { description: 'Copies a view you can see as a private view of yours.' })
+  async duplicateView(
+    @Arg('id', () => ID) id: string,
+    @Arg('name', () => String) name: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ViewObjectType> {
+    return toViewObject(await duplicateView(ctx, parseId('id', id), name));
+  }
+
+  @Subscription(() => ViewEventType, {
+    description:
+      'Changes of one view, or of every view of the workspace you can see (never another member’s private view).',
+    subscribe: ({ args, context }) => {
+      const { id } = args as { id?: string | null };
+      return subscribeToViews(context as RequestContext, id ? parseId('id', id) : null);
+    },
+  })
+  async viewChanged(
+    @Root() event: ViewEvent,
+    @Arg('id', () => ID, { nullable: true }) _id: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ViewEventType> {
+    const delivery = await deliverViewEvent(ctx, event);
+    return { ...delivery, view: delivery.view && toViewObject(delivery.view) } as ViewEventType;
+  }
+}

@@ -1,0 +1,14 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+  // One copy of graphql, the CommonJS one that type-graphql and Apollo load (see tests/vitest.shared.ts).
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
+  test: {
+    name: 'server',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['reflect-metadata'],
+  },
+});

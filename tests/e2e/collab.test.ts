@@ -1,0 +1,428 @@
+import { rm } from 'node:fs/promises';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { Redis } from 'ioredis';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TestClient, newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { newDatabase, query } from '../support/database.js';
+import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
+import { newServer, type TestServer } from '../support/server.js';
+import { eventually } from '../support/ws.js';
+
+// Co-edited long text on WS /collab: Hocuspocus providers against the real server.
+
+interface Auth {
+  cookie?: string;
+  token?: string;
+}
+
+const providers: HocuspocusProvider[] = [];
+
+/**
+ * A provider in Node on its own socket: the `ws` package as WebSocket (Node 20 has none),
+ * with the session cookie, if any, on the upgrade request.
+ */
+function connect(baseUrl: string, name: string, auth: Auth): HocuspocusProvider {
+  const headers: Record<string, string> = auth.cookie ? { cookie: auth.cookie } : {};
+  class CookieWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  const websocketProvider = new HocuspocusProviderWebsocket({
+    url: `${baseUrl.replace(/^http/, 'ws')}/collab`,
+    WebSocketPolyfill: CookieWebSocket,
+  });
+  const provider = new HocuspocusProvider({
+    websocketProvider,
+    name,
+    token: auth.token ?? null,
+    document: new Y.Doc(),
+  });
+  provider.attach();
+  providers.push(provider);
+  return provider;
+}
+
+/** Closes the provider and its socket (a provider leaves a socket it was given open). */
+function disconnect(provider: HocuspocusProvider): void {
+  const index = providers.indexOf(provider);
+  if (index >= 0) providers.splice(index, 1);
+  provider.destroy();
+  provider.configuration.websocketProvider.destroy();
+}
+
+/** Resolves once the provider has the server's document, or rejects with the refusal. */
+function synced(provider: HocuspocusProvider): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (provider.isSynced) return resolve();
+    provider.on('synced', () => resolve());
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => reject(new Error(reason)));
+  });
+}
+
+function refused(provider: HocuspocusProvider): Promise<string> {
+  return new Promise((resolve, reject) => {
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => resolve(reason));
+    provider.on('synced', () => reject(new Error('the document was opened')));
+  });
+}
+
+const textOf = (provider: HocuspocusProvider) => provider.document.getText('text').toString();
+const allAcknowledged = (provider: HocuspocusProvider) => !provider.hasUnsyncedChanges;
+
+function noteName(user: SignedUpUser, noteId: string): string {
+  return `${user.workspaceId}/note/${noteId}/body`;
+}
+
+async function createNote(client: TestClient, body: string | null): Promise<string> {
+  const data = await client.data<{ createNote: { id: string } }>(
+    `mutation ($body: String) { createNote(input: { name: "Call notes", body: $body }) { id } }`,
+    { body },
+  );
+  return data.createNote.id;
+}
+
+async function noteBody(client: TestClient, id: string): Promise<string | null> {
+  const data = await client.data<{ note: { body: string | null } }>(
+    `query ($id: ID!) { note(id: $id) { body } }`,
+    { id },
+  );
+  return data.note.body;
+}
+
+async function setNoteBody(client: TestClient, id: string, body: string): Promise<void> {
+  await client.data(
+    `mutation ($id: ID!, $body: String) { updateNote(id: $id, input: { body: $body }) { id } }`,
+    { id, body },
+  );
+}
+
+async function createApiToken(user: SignedUpUser, role?: string): Promise<string> {
+  const data = await user.client.data<{ createApiToken: { token: string } }>(
+    `mutation ($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
+    { input: { name: 'collab test', ...(role ? { role } : {}) } },
+  );
+  return data.createApiToken.token;
+}
+
+function clientOn(baseUrl: string, user: SignedUpUser): TestClient {
+  const client = new TestClient({ url: baseUrl } as TestServer);
+  client.cookie = user.client.cookie;
+  client.workspaceId = user.workspaceId;
+  return client;
+}
+
+afterEach(() => {
+  for (const provider of providers.splice(0)) disconnect(provider);
+});
+
+describe('co-editing on one server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await newServer();
+  });
+  afterAll(() => server.close());
+
+  it('two providers editing one note body converge, and the record gets the text', async () => {
+    const owner = await newUser(server);
+    const member = await newMember(server, owner, 'MEMBER');
+    const noteId = await createNote(owner.client, 'Agenda: ');
+    const name = noteName(owner, noteId);
+    const a = connect(server.url, name, { cookie: owner.client.cookie });
+    const b = connect(server.url, name, { token: await createApiToken(member) });
+    await Promise.all([synced(a), synced(b)]);
+    expect(textOf(a)).toBe('Agenda: ');
+    expect(textOf(b)).toBe('Agenda: ');
+
+    const textA = a.document.getText('text');
+    const textB = b.document.getText('text');
+    for (let i = 0; i < 20; i++) {
+      textA.insert(textA.length, 'x');
+      textB.insert(0, 'y');
+    }
+    textB.insert(textB.length, ' end');
+    await eventually(() => textOf(a) === textOf(b) && textOf(a).length === 'Agenda: '.length + 44);
+    expect(textOf(a).startsWith('y'.repeat(20) + 'Agenda: ')).toBe(true);
+    expect(textOf(a).replace(/[xy]/g, '')).toBe('Agenda:  end');
+
+    // Projected through the record store within about a second.
+    await eventually(async () => (await noteBody(owner.client, noteId)) === textOf(a), 1500);
+  });
+
+  it('a GraphQL update of the body reaches an open provider, and the record is not rewritten', async () => {
+    const owner = await newUser(server);
+    const noteId = await createNote(owner.client, 'draft');
+    const provider = connect(server.url, noteName(owner, noteId), { cookie: owner.client.cookie });
+    await synced(provider);
+
+    await setNoteBody(owner.client, noteId, 'final text from the API');
+    await eventually(() => textOf(provider) === 'final text from the API');
+    // No echo: the projection writes nothing back, so the version stays.
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const versions = await owner.client.data<{ note: { body: string; version: number } }>(
+      `query ($id: ID!) { note(id: $id) { body version } }`,
+      { id: noteId },
+    );
+    expect(versions.note).toEqual({ body: 'final text from the API', version: 2 });
+  });
+
+  it('closes the documents of a deleted record and refuses to open them again', async () => {
+    const owner = await newUser(server);
+    const noteId = await createNote(owner.client, 'soon gone');
+    const name = noteName(owner, noteId);
+    const provider = connect(server.url, name, { cookie: owner.client.cookie });
+    await synced(provider);
+    const closed = new Promise<void>((resolve) => provider.on('close', () => resolve()));
+    await owner.client.data(`mutation ($id: ID!) { deleteNote(id: $id) { id } }`, { id: noteId });
+    await closed;
+    expect(await refused(connect(server.url, name, { cookie: owner.client.cookie }))).toMatch(/Unknown/);
+  });
+
+  it('a new document starts with the record text; a change made while it was closed wins', async () => {
+    const owner = await newUser(server);
+    const noteId = await createNote(owner.client, 'initial');
+    const name = noteName(owner, noteId);
+    const first = connect(server.url, name, { cookie: owner.client.cookie });
+    await synced(first);
+    expect(textOf(first)).toBe('initial');
+    first.document.getText('text').insert(7, ' and edited');
+    await eventually(async () => (await noteBody(owner.client, noteId)) === 'initial and edited');
+    disconnect(first);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    await setNoteBody(owner.client, noteId, 'rewritten through GraphQL');
+    const second = connect(server.url, name, { cookie: owner.client.cookie });
+    await synced(second);
+    expect(textOf(second)).toBe('rewritten through GraphQL');
+  });
+
+  it('a viewer connects read-only: its edits are not applied, it sees the others', async () => {
+    const owner = await newUser(server);
+    const viewer = await newMember(server, owner, 'VIEWER');
+    const noteId = await createNote(owner.client, 'shared');
+    const name = noteName(owner, noteId);
+    const editor = connect(server.url, name, { cookie: owner.client.cookie });
+    const reader = connect(server.url, name, { cookie: viewer.client.cookie });
+    await Promise.all([synced(editor), synced(reader)]);
+
+    reader.document.getText('text').insert(0, 'VIEWER WAS HERE ');
+    editor.document.getText('text').insert(6, ' by the editor');
+    await eventually(() => textOf(reader).includes('shared by the editor'));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(textOf(editor)).toBe('shared by the editor');
+    expect(await noteBody(owner.client, noteId)).toBe('shared by the editor');
+    // The viewer's change was never acknowledged.
+    expect(reader.hasUnsyncedChanges).toBe(true);
+
+    // So is an API token capped at VIEWER.
+    const tokenReader = connect(server.url, name, { token: await createApiToken(owner, 'VIEWER') });
+    await synced(tokenReader);
+    tokenReader.document.getText('text').insert(0, 'NOPE ');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(textOf(editor)).toBe('shared by the editor');
+  });
+
+  it('refuses other workspaces, unknown documents and missing or bad credentials', async () => {
+    const owner = await newUser(server);
+    const stranger = await newUser(server);
+    const noteId = await createNote(owner.client, 'secret');
+    const name = noteName(owner, noteId);
+
+    expect(await refused(connect(server.url, name, { cookie: stranger.client.cookie }))).toMatch(/Forbidden/);
+    expect(await refused(connect(server.url, name, { token: await createApiToken(stranger) }))).toMatch(
+      /another workspace/,
+    );
+    expect(await refused(connect(server.url, name, {}))).toMatch(/Unauthenticated/);
+    expect(await refused(connect(server.url, name, { token: 'crm_api_not-a-token' }))).toMatch(
+      /Unauthenticated/,
+    );
+
+    const ws = owner.workspaceId;
+    const unknown = [
+      `${ws}/note/${crypto.randomUUID()}/body`, // no such record
+      `${ws}/note/${noteId}/name`, // not a long-text field
+      `${ws}/note/${noteId}/nothing`,
+      `${ws}/spaceship/${noteId}/body`,
+      `${ws}/note/${noteId}`,
+      'not-a-document',
+    ];
+    for (const documentName of unknown) {
+      expect(await refused(connect(server.url, documentName, { cookie: owner.client.cookie }))).toMatch(
+        /Unknown/,
+      );
+    }
+  });
+
+  it('refuses an archived field', async () => {
+    const owner = await newUser(server);
+    const noteId = await createNote(owner.client, 'text');
+    const fields = await owner.client.data<{ object: { fields: { id: string; key: string }[] } }>(
+      `query { object(key: "note") { fields { id key } } }`,
+    );
+    const body = fields.object.fields.find((f) => f.key === 'body')!;
+    await owner.client.data(`mutation ($id: ID!) { archiveField(id: $id) { id } }`, { id: body.id });
+    const reason = await refused(
+      connect(server.url, noteName(owner, noteId), { cookie: owner.client.cookie }),
+    );
+    expect(reason).toMatch(/Unknown/);
+  });
+
+  it('shares awareness in presence rooms and drops a client that disconnects', async () => {
+    const owner = await newUser(server);
+    const member = await newMember(server, owner, 'MEMBER');
+    const noteId = await createNote(owner.client, null);
+    const room = `${owner.workspaceId}/presence/record/${noteId}`;
+    const a = connect(server.url, room, { cookie: owner.client.cookie });
+    const b = connect(server.url, room, { cookie: member.client.cookie });
+    await Promise.all([synced(a), synced(b)]);
+    a.setAwarenessField('user', { id: owner.userId, name: 'Owner', color: '#f00' });
+    a.setAwarenessField('field', 'body');
+    b.setAwarenessField('user', { id: member.userId, name: 'Member', color: '#00f' });
+    b.setAwarenessField('dragging', noteId);
+
+    const peers = (provider: HocuspocusProvider) =>
+      [...provider.awareness!.getStates().entries()]
+        .filter(([clientId]) => clientId !== provider.document.clientID)
+        .map(([, state]) => state);
+    await eventually(() => peers(a).some((s) => s.user?.id === member.userId));
+    expect(peers(a).find((s) => s.user?.id === member.userId)).toMatchObject({ dragging: noteId });
+    await eventually(() => peers(b).some((s) => s.user?.id === owner.userId && s.field === 'body'));
+
+    // A socket that goes away without a word: the server drops its state at once.
+    (b.configuration.websocketProvider.webSocket as unknown as WebSocket).terminate();
+    disconnect(b);
+    await eventually(() => !peers(a).some((s) => s.user?.id === member.userId), 3000);
+
+    // A client that stops answering (its socket paused, no pongs) is dropped within a few seconds.
+    const c = connect(server.url, room, { cookie: member.client.cookie });
+    await synced(c);
+    c.setAwarenessField('user', { id: member.userId, name: 'Frozen', color: '#999' });
+    await eventually(() => peers(a).some((s) => s.user?.name === 'Frozen'));
+    (c.configuration.websocketProvider.webSocket as unknown as WebSocket).pause();
+    await eventually(() => !peers(a).some((s) => s.user?.name === 'Frozen'), 8000);
+
+    // Presence rooms have no content: edits are refused.
+    a.document.getText('text').insert(0, 'x');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(a.hasUnsyncedChanges).toBe(true);
+
+    const stranger = await newUser(server);
+    expect(await refused(connect(server.url, room, { cookie: stranger.client.cookie }))).toMatch(/Forbidden/);
+  });
+});
+
+describe('durability', () => {
+  const dataDirs: string[] = [];
+  afterEach(() => stopAllClis());
+  afterAll(() => Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  async function start(databaseUrl: string) {
+    const dataDir = await newDataDir();
+    dataDirs.push(dataDir);
+    const cli = startCli({
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+    });
+    const [, url] = await cli.waitFor(/CRM is running at (http:\/\/\S+)/);
+    return { cli, url: url! };
+  }
+
+  it('keeps every acknowledged edit when the server is killed with SIGKILL', async () => {
+    const databaseUrl = await newDatabase();
+    const first = await start(databaseUrl);
+    const owner = await newUser({ url: first.url } as TestServer);
+    const noteId = await createNote(owner.client, 'before the crash:');
+    const name = noteName(owner, noteId);
+    const editor = connect(first.url, name, { cookie: owner.client.cookie });
+    await synced(editor);
+    const text = editor.document.getText('text');
+    for (let i = 0; i < 50; i++) text.insert(text.length, ` ${i}`);
+    await eventually(() => allAcknowledged(editor), 5000);
+    const acknowledged = textOf(editor);
+    // Killed at once: well within the projection's debounce, before any compaction.
+    first.cli.child.kill('SIGKILL');
+    await first.cli.exited;
+    disconnect(editor);
+
+    const second = await start(databaseUrl);
+    const reader = connect(second.url, name, { cookie: owner.client.cookie });
+    await synced(reader);
+    expect(textOf(reader)).toBe(acknowledged);
+    // The edits that were never projected reach the record now.
+    const client = clientOn(second.url, owner);
+    await eventually(async () => (await noteBody(client, noteId)) === acknowledged, 3000);
+    // And the updates were compacted into the document's state.
+    await eventually(async () => {
+      const [row] = await query<{ updates: number }>(
+        databaseUrl,
+        'select count(*)::int as updates from collab_update where name = $1',
+        [name],
+      );
+      return row!.updates === 0;
+    }, 3000);
+  });
+});
+
+describe('two processes on one Redis', () => {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+  it('share documents: providers on different processes converge', async () => {
+    // Redis is required here (CI has one): unreachable fails the test.
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: true });
+    await redis.connect();
+    expect(await redis.ping()).toBe('PONG');
+    redis.disconnect();
+
+    const a = await newServer({ REDIS_URL: redisUrl });
+    const b = await newServer({ REDIS_URL: redisUrl, DATABASE_URL: a.databaseUrl });
+    try {
+      const owner = await newUser(a);
+      const member = await newMember(a, owner, 'MEMBER');
+      const noteId = await createNote(owner.client, 'shared: ');
+      const name = noteName(owner, noteId);
+      const onA = connect(a.url, name, { cookie: owner.client.cookie });
+      const onB = connect(b.url, name, { cookie: member.client.cookie });
+      await Promise.all([synced(onA), synced(onB)]);
+      onA.document.getText('text').insert(8, 'from A');
+      onB.document.getText('text').insert(0, '[B] ');
+      await eventually(
+        () => textOf(onA) === textOf(onB) && textOf(onA).includes('from A') && textOf(onA).includes('[B]'),
+      );
+      expect(textOf(onA)).toBe('[B] shared: from A');
+
+      for (let i = 0; i < 10; i++) {
+        onA.document.getText('text').insert(0, 'a');
+        onB.document.getText('text').insert(onB.document.getText('text').length, 'b');
+      }
+      await eventually(
+        () => textOf(onA) === textOf(onB) && textOf(onA).length === '[B] shared: from A'.length + 20,
+      );
+
+      // Awareness crosses processes too.
+      onB.setAwarenessField('user', { id: member.userId, name: 'B', color: '#0f0' });
+      await eventually(() =>
+        [...onA.awareness!.getStates().values()].some((s) => s.user?.id === member.userId),
+      );
+
+      // A GraphQL write on process B reaches the provider on process A.
+      await setNoteBody(clientOn(b.url, owner), noteId, 'set through B');
+      await eventually(() => textOf(onA) === 'set through B' && textOf(onB) === 'set through B');
+      await eventually(async () => (await noteBody(owner.client, noteId)) === 'set through B');
+
+      // Even when the document is open on A only.
+      const onlyOnA = await createNote(owner.client, 'open on A');
+      const provider = connect(a.url, noteName(owner, onlyOnA), { cookie: owner.client.cookie });
+      await synced(provider);
+      await setNoteBody(clientOn(b.url, owner), onlyOnA, 'written through B');
+      await eventually(() => textOf(provider) === 'written through B');
+    } finally {
+      for (const provider of providers.splice(0)) disconnect(provider);
+      await b.close();
+      await a.close();
+    }
+  });
+});

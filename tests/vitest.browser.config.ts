@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+import { singleGraphql } from './vitest.shared.js';
+
+/** Client features in real Chromium against a real server serving the built client. */
+export default defineConfig({
+  resolve: singleGraphql,
+  test: {
+    name: 'browser',
+    include: ['browser/**/*.test.ts'],
+    globalSetup: ['./support/global-setup.ts', './support/browser-setup.ts'],
+    setupFiles: ['reflect-metadata'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // One Chromium at a time: two cores, and each test drives two browser contexts at most.
+    maxWorkers: 1,
+  },
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+import { singleGraphql } from './vitest.shared.js';
+
+export default defineConfig({
+  resolve: singleGraphql,
+  test: {
+    name: 'e2e',
+    include: ['e2e/**/*.test.ts'],
+    globalSetup: ['./support/global-setup.ts'],
+    setupFiles: ['reflect-metadata'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Each file starts its own server on its own database; two at a time suits two cores.
+    maxWorkers: 2,
+  },
+});
