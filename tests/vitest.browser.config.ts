@@ -12,6 +12,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // One Chromium at a time: two cores, and each test drives two browser contexts at most.
+    // Its own group: vitest runs projects with different maxWorkers one group after another.
+    sequence: { groupOrder: 2 },
     maxWorkers: 1,
   },
 });

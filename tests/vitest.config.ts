@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file starts its own server on its own database; two at a time suits two cores.
+    // Its own group: vitest runs projects with different maxWorkers one group after another.
+    sequence: { groupOrder: 1 },
     maxWorkers: 2,
   },
 });

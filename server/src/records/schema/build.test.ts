@@ -332,8 +332,8 @@ describe('buildRecordsSchema: root fields', () => {
   });
 });
 
-describe('buildRecordsSchema: speed', () => {
-  it('builds 30 objects × 30 fields well under 100 ms', () => {
+describe('buildRecordsSchema: a large workspace', () => {
+  it('builds 30 objects × 30 fields with relations in a ring', () => {
     const types: FieldType[] = [
       'TEXT',
       'NUMBER',
@@ -358,17 +358,13 @@ describe('buildRecordsSchema: speed', () => {
     });
     const metadata = { workspaceId: 'w', version: 1, schema: 's', objects };
     const store = new FakeRecordStore(metadata);
-    buildRecordsSchema(core, metadata, store); // warm up the JIT
-    const runs = Array.from({ length: 5 }, () => {
-      const started = performance.now();
-      const built = buildRecordsSchema(core, metadata, store);
-      const elapsed = performance.now() - started;
-      expect(built.getType('Thing29')).toBeDefined();
-      return elapsed;
-    }).sort((a, b) => a - b);
-    console.log(
-      `records schema, 30 objects × 30 fields: median ${runs[2]!.toFixed(1)} ms, max ${runs[4]!.toFixed(1)} ms`,
-    );
-    expect(runs[2]).toBeLessThan(100);
+    const built = buildRecordsSchema(core, metadata, store);
+    for (let o = 0; o < 30; o++) {
+      const type = assertObjectType(built.getType(`Thing${o}`));
+      expect(Object.keys(type.getFields())).toEqual(
+        expect.arrayContaining(['field0', 'field27', 'parent', 'children']),
+      );
+      expect(String(type.getFields().parent!.type)).toBe(`Thing${(o + 1) % 30}`);
+    }
   });
 });

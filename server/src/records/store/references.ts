@@ -10,7 +10,9 @@ import { execute, type WriteTx } from './transaction.js';
 /**
  * Ids a write points at must exist: users (USER fields, owner) as members of the
  * workspace, related records alive in their table. One query per kind for a whole
- * bulk write; foreign keys catch what a concurrent delete slips past.
+ * bulk write. The related rows are share-locked until commit: a concurrent soft delete
+ * (which locks them for update) either waits for this write and then sees the new
+ * pointer, or commits first and this check no longer finds the record.
  */
 
 interface Wanted {
@@ -61,12 +63,14 @@ export async function checkReferences(tx: WriteTx, records: readonly PreparedRec
     refuseMissing(users, found, (key, id) => `${key}: ${id} is not a member of this workspace.`);
   }
   for (const ids of related.values()) {
+    // A relation set to null wants nothing of its target.
+    if (ids.size === 0) continue;
     const { field, path } = ids.values().next().value!;
     const target = targetObject(tx.metadata, field, path);
     const found = await execute<{ id: string }>(
       tx.em,
       sql(
-        `select id from ${qualified(tx.metadata.schema, target.table)} where id = any(?::uuid[]) and deleted_at is null`,
+        `select id from ${qualified(tx.metadata.schema, target.table)} where id = any(?::uuid[]) and deleted_at is null order by id for share`,
         [...ids.keys()],
       ),
     );

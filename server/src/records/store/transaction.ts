@@ -32,16 +32,41 @@ export async function runWrite<T>(
 ): Promise<T> {
   const { metadata, actorId } = ctx;
   let changes: RecordChange[] = [];
-  const result = await ctx.em.transactional(async (em) => {
-    const tx: WriteTx = { em, metadata, actorId, pending: [] };
-    const value = await work(tx);
-    changes = await appendChanges(em, metadata.schema, actorId, tx.pending);
-    for (const hook of hooks) await hook.afterWrite?.({ em, metadata, actorId, changes });
-    return value;
-  });
+  const result = await retryingConflicts(ctx.em, () =>
+    ctx.em.transactional(async (em) => {
+      const tx: WriteTx = { em, metadata, actorId, pending: [] };
+      const value = await work(tx);
+      changes = await appendChanges(em, metadata.schema, actorId, tx.pending);
+      for (const hook of hooks) await hook.afterWrite?.({ em, metadata, actorId, changes });
+      return value;
+    }),
+  );
   if (changes.length) {
     await ctx.afterCommit?.(changes);
     for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes });
   }
   return result;
+}
+
+/** PostgreSQL's "try again" failures: a deadlock it broke, or a serialization failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 4;
+
+/**
+ * Concurrent writes that lock records in different orders (a delete emptying pointers
+ * while an update share-locks the same record) can deadlock; PostgreSQL aborts one of
+ * them, and running it again is the right answer. A nested write belongs to its outer
+ * transaction, which alone may retry.
+ */
+async function retryingConflicts<T>(em: EntityManager, run: () => Promise<T>): Promise<T> {
+  if (em.isInTransaction()) return run();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 20));
+    }
+  }
 }
