@@ -186,3 +186,62 @@ async function startEmbedded(prefix: string): Promise<BenchDatabase> {
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// GraphQL over HTTP, as a client would.
+
+export interface Api {
+  url: string;
+  cookie: string;
+  workspaceId: string;
+  userId: string;
+}
+
+export async function graphql<T>(
+  api: Pick<Api, 'url'> & Partial<Api>,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ data: T; response: Response }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (api.cookie) headers.cookie = api.cookie;
+  if (api.workspaceId) headers['x-workspace-id'] = api.workspaceId;
+  const response = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return { data: body.data, response };
+}
+
+export async function signUp(url: string): Promise<Api> {
+  const { data, response } = await graphql<{ signUp: { user: { id: string }; workspace: { id: string } } }>(
+    { url },
+    `
+      mutation ($input: SignUpInput!) {
+        signUp(input: $input) {
+          user {
+            id
+          }
+          workspace {
+            id
+          }
+        }
+      }
+    `,
+    {
+      input: {
+        email: `bench-${randomBytes(5).toString('hex')}@example.com`,
+        password: 'a long enough password',
+        name: 'Bench Owner',
+      },
+    },
+  );
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('crm_session='));
+  if (!cookie) throw new Error('sign-up set no crm_session cookie');
+  return { url, cookie, workspaceId: data.signUp.workspace.id, userId: data.signUp.user.id };
+}

@@ -10,12 +10,14 @@
 // Other knobs: BENCH_ITERATIONS (measured runs per case, default 300), BENCH_WARMUP (20),
 // BENCH_CASE_SECONDS (time budget per case, default 60), BENCH_KEEP_DATABASE=1 (with
 // BENCH_DATABASE_URL: keep the seeded database to EXPLAIN queries on it afterwards).
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { createLogger, loadConfig, startServer } from '../src/index.js';
 import {
+  graphql,
+  signUp,
+  type Api,
   formatDuration,
   formatMs,
   markdownTable,
@@ -106,65 +108,6 @@ const words = {
   firstNames: wordList('ada alan grace linus margaret dennis barbara ken frances edsger'),
   lastNames: wordList('lovelace turing hopper torvalds hamilton ritchie liskov thompson allen'),
 };
-
-// ---------------------------------------------------------------------------------------
-// GraphQL over HTTP, as a client would.
-
-interface Api {
-  url: string;
-  cookie: string;
-  workspaceId: string;
-  userId: string;
-}
-
-async function graphql<T>(
-  api: Pick<Api, 'url'> & Partial<Api>,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<{ data: T; response: Response }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (api.cookie) headers.cookie = api.cookie;
-  if (api.workspaceId) headers['x-workspace-id'] = api.workspaceId;
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return { data: body.data, response };
-}
-
-async function signUp(url: string): Promise<Api> {
-  const { data, response } = await graphql<{ signUp: { user: { id: string }; workspace: { id: string } } }>(
-    { url },
-    `
-      mutation ($input: SignUpInput!) {
-        signUp(input: $input) {
-          user {
-            id
-          }
-          workspace {
-            id
-          }
-        }
-      }
-    `,
-    {
-      input: {
-        email: `bench-${randomBytes(5).toString('hex')}@example.com`,
-        password: 'a long enough password',
-        name: 'Bench Owner',
-      },
-    },
-  );
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('crm_session='));
-  if (!cookie) throw new Error('sign-up set no crm_session cookie');
-  return { url, cookie, workspaceId: data.signUp.workspace.id, userId: data.signUp.user.id };
-}
 
 async function createListingObject(api: Api): Promise<void> {
   await graphql(
