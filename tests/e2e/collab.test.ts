@@ -224,6 +224,43 @@ describe('co-editing on one server', () => {
     expect(textOf(editor)).toBe('shared by the editor');
   });
 
+  it('a member made viewer loses write access on the open document; a removed member is shut out', async () => {
+    const owner = await newUser(server);
+    const member = await newMember(server, owner, 'MEMBER');
+    const noteId = await createNote(owner.client, 'start');
+    const name = noteName(owner, noteId);
+    const editor = connect(server.url, name, { cookie: owner.client.cookie });
+    const writer = connect(server.url, name, { cookie: member.client.cookie });
+    await Promise.all([synced(editor), synced(writer)]);
+    writer.document.getText('text').insert(5, ' one');
+    await eventually(() => textOf(editor) === 'start one');
+
+    // The provider is disconnected, reconnects and is authorised again, now read-only.
+    const readOnlyAgain = new Promise<void>((resolve) =>
+      writer.on('authenticated', ({ scope }: { scope: string }) => scope === 'readonly' && resolve()),
+    );
+    await owner.client.data(
+      `mutation ($input: UpdateMemberRoleInput!) { updateMemberRole(input: $input) { role } }`,
+      { input: { userId: member.userId, role: 'VIEWER' } },
+    );
+    await readOnlyAgain;
+    await synced(writer);
+    writer.document.getText('text').insert(0, 'NOT ANY MORE ');
+    editor.document.getText('text').insert(9, ' two');
+    await eventually(() => textOf(writer).includes('start one two'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(textOf(editor)).toBe('start one two');
+
+    const shutOut = new Promise<string>((resolve) =>
+      writer.on('authenticationFailed', ({ reason }: { reason: string }) => resolve(reason)),
+    );
+    await owner.client.data(`mutation ($id: ID!) { removeMember(userId: $id) }`, { id: member.userId });
+    expect(await shutOut).toMatch(/Forbidden|Unauthenticated/);
+    editor.document.getText('text').insert(0, '> ');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(textOf(writer)).not.toContain('> start');
+  });
+
   it('refuses other workspaces, unknown documents and missing or bad credentials', async () => {
     const owner = await newUser(server);
     const stranger = await newUser(server);

@@ -105,7 +105,7 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
       return { context, schema };
     },
   });
-  const collab = createCollabEndpoint({ orm, store, logger, redisUrl: config.redisUrl });
+  const collab = createCollabEndpoint({ orm, store, logger, events, redisUrl: config.redisUrl });
   Object.assign(collabHooks, collab.recordHooks);
   attachUpgradeRouter(httpServer, { '/graphql': graphqlWs, '/collab': collab });
 

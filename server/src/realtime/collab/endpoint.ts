@@ -1,11 +1,12 @@
 import { Hocuspocus, type onAuthenticatePayload } from '@hocuspocus/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WebSocketServer } from 'ws';
-import type { Logger, WebSocketEndpoint } from '../../platform/index.js';
+import type { EventBus, Logger, WebSocketEndpoint } from '../../platform/index.js';
 import type { RecordHooks, RecordStore } from '../../records/index.js';
 import { authorizeDocument } from './access.js';
 import { CollabDocumentStore } from './document-store.js';
 import { FieldDocuments } from './field-documents.js';
+import { MembershipWatch } from './membership-watch.js';
 import { createRedisFanOut } from './redis-fan-out.js';
 
 export interface CollabDeps {
@@ -13,6 +14,8 @@ export interface CollabDeps {
   /** The record store that projections write through (with its hooks: change log, feed). */
   store: RecordStore;
   logger: Logger;
+  /** Member events (role changed, removed) close the member's open connections. */
+  events: EventBus;
   /** Share documents with the other processes on this Redis. */
   redisUrl?: string;
 }
@@ -39,8 +42,13 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
   const logger = deps.logger.child({ module: 'collab' });
   const documents = new CollabDocumentStore(deps.orm);
   const fieldDocuments = new FieldDocuments(deps.orm, deps.store, documents, logger, Boolean(deps.redisUrl));
-  const extensions = deps.redisUrl ? [createRedisFanOut(deps.redisUrl), fieldDocuments] : [fieldDocuments];
-  const hocuspocus = new Hocuspocus({
+  const membershipWatch = new MembershipWatch(deps.events, () => hocuspocus, logger);
+  const extensions = [
+    ...(deps.redisUrl ? [createRedisFanOut(deps.redisUrl)] : []),
+    fieldDocuments,
+    membershipWatch,
+  ];
+  const hocuspocus: Hocuspocus = new Hocuspocus({
     name: 'crm-collab',
     quiet: true,
     debounce: storeDebounceMs,

@@ -1,0 +1,67 @@
+import type { connectedPayload, Extension, Hocuspocus, onDisconnectPayload } from '@hocuspocus/server';
+import type { EventBus, Logger } from '../../platform/index.js';
+import type { CollabContext } from './access.js';
+
+/** Close code telling the provider to reconnect: its rights are checked again then. */
+export const membershipChangedCode = 4403;
+
+/**
+ * Rights are checked when a document is opened; a member whose role changes or who is
+ * removed must not keep editing through a socket opened before. While a workspace has
+ * open connections in this process, its member events (from any process, over the bus)
+ * close that user's sockets: the provider reconnects and is authorised afresh —
+ * read-only as a viewer, refused once removed.
+ */
+export class MembershipWatch implements Extension {
+  private readonly open = new Map<string, { sockets: number; stop: () => void }>();
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly hocuspocus: () => Hocuspocus,
+    private readonly logger: Logger,
+  ) {}
+
+  async connected({ context }: connectedPayload): Promise<void> {
+    const { workspaceId } = (context as CollabContext).document;
+    const entry = this.open.get(workspaceId);
+    if (entry) entry.sockets += 1;
+    else this.open.set(workspaceId, { sockets: 1, stop: this.watch(workspaceId) });
+  }
+
+  async onDisconnect({ context }: onDisconnectPayload): Promise<void> {
+    const workspaceId = (context as CollabContext | undefined)?.document.workspaceId;
+    const entry = workspaceId ? this.open.get(workspaceId) : undefined;
+    if (!entry || --entry.sockets > 0) return;
+    entry.stop();
+    this.open.delete(workspaceId!);
+  }
+
+  async onDestroy(): Promise<void> {
+    for (const entry of this.open.values()) entry.stop();
+    this.open.clear();
+  }
+
+  private watch(workspaceId: string): () => void {
+    const iterator = this.bus.subscribe('workspace.members', workspaceId)[Symbol.asyncIterator]();
+    void (async () => {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        if (next.value.kind !== 'ADDED') this.closeConnectionsOf(workspaceId, next.value.userId);
+      }
+    })().catch((error: unknown) => this.logger.error({ err: error, workspaceId }, 'membership watch failed'));
+    return () => void iterator.return?.();
+  }
+
+  private closeConnectionsOf(workspaceId: string, userId: string): void {
+    for (const [name, document] of this.hocuspocus().documents) {
+      if (!name.startsWith(`${workspaceId}/`)) continue;
+      for (const connection of document.getConnections()) {
+        if ((connection.context as CollabContext).userId !== userId) continue;
+        // The whole socket: a document-level close leaves the provider unauthenticated on a
+        // live socket, whereas a closed socket makes it reconnect and authenticate again.
+        connection.webSocket.close(membershipChangedCode, 'Your access in this workspace changed.');
+      }
+    }
+  }
+}
