@@ -34,7 +34,7 @@ export function buildSortInput(object: ObjectDef, names: ObjectNames, shared: Sh
       direction: { type: shared.sortDirection, defaultValue: 'ASC' },
       nulls: {
         type: shared.nullsOrder,
-        description: "Where empty values go; PostgreSQL's default when omitted.",
+        description: 'Where empty values go: LAST (the default) or FIRST, in either direction.',
       },
     },
   });
