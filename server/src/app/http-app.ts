@@ -55,7 +55,7 @@ export function createHttpApp(
           req.ip ?? 'unknown',
           'http',
         );
-        const { server } = await graphql.schemas.forWorkspace(context.em, context.caller?.workspace?.id);
+        const { server } = await graphql.schemas.forWorkspace(context.em, context.caller?.workspace);
         await executeGraphQLHttp(server, req, res, context, context.responseCookies);
       } catch (error) {
         next(error);

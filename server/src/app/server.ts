@@ -101,7 +101,7 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
       const request = ctx.extra.request;
       const address = request.socket.remoteAddress ?? 'unknown';
       const context = await createContext(orm, services, socketCredentials(ctx), request, address, 'ws');
-      const { schema } = await graphql.schemas.forWorkspace(context.em, context.caller?.workspace?.id);
+      const { schema } = await graphql.schemas.forWorkspace(context.em, context.caller?.workspace);
       return { context, schema };
     },
   });

@@ -21,7 +21,8 @@ export interface WorkspaceSchemasOptions<TServer> {
 /**
  * Each workspace's merged schema (and the Apollo instance serving it), cached by
  * workspace and metadata version. Every request reads the version (one indexed
- * lookup), so an admin's change is live for the next request of every process.
+ * lookup, or read with the caller), so an admin's change is live for the next request of
+ * every process.
  */
 export class WorkspaceSchemas<TServer> {
   private readonly entries = new Map<string, { key: string; entry: Promise<SchemaEntry<TServer>> }>();
@@ -35,11 +36,18 @@ export class WorkspaceSchemas<TServer> {
     return this.options.core;
   }
 
-  async forWorkspace(em: EntityManager, workspaceId: string | undefined): Promise<SchemaEntry<TServer>> {
-    if (!workspaceId) return this.options.core;
-    const row = await em.findOne(Workspace, { id: workspaceId }, { fields: ['metadataVersion'] });
-    if (!row) return this.options.core;
-    const key = `${workspaceId}:${row.metadataVersion}`;
+  /** `workspace.metadataVersion`, when the caller's authentication read it, spares the lookup. */
+  async forWorkspace(
+    em: EntityManager,
+    workspace: { id: string; metadataVersion?: number } | null | undefined,
+  ): Promise<SchemaEntry<TServer>> {
+    if (!workspace) return this.options.core;
+    const workspaceId = workspace.id;
+    const version =
+      workspace.metadataVersion ??
+      (await em.findOne(Workspace, { id: workspaceId }, { fields: ['metadataVersion'] }))?.metadataVersion;
+    if (version === undefined) return this.options.core;
+    const key = `${workspaceId}:${version}`;
     const cached = this.entries.get(workspaceId);
     this.entries.delete(workspaceId);
     if (cached?.key === key) {

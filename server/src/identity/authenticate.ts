@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Unauthenticated } from '../platform/errors.js';
 import { isUuid } from '../platform/ids.js';
-import { ApiToken, Membership, Session } from './entities/index.js';
+import { ApiToken, Membership, User } from './entities/index.js';
 import type { Caller } from './context.js';
-import { lowerRole } from './roles.js';
+import { lowerRole, type Role } from './roles.js';
 import { hashSecret, secretKind } from './secret-token.js';
 
 export interface Credentials {
@@ -50,23 +50,55 @@ async function authenticateToken(em: EntityManager, credentials: Credentials): P
   };
 }
 
+interface SessionRow {
+  session_id: string;
+  id: string;
+  email: string;
+  name: string;
+  created_at: Date;
+  workspace_id: string | null;
+  role: Role | null;
+  metadata_version: number | null;
+}
+
+/**
+ * One round trip for the session, its user, the membership (the requested workspace, or
+ * else the first joined) and the workspace's metadata version: it runs before every
+ * request, so it is kept cheap.
+ */
 async function authenticateSession(em: EntityManager, credentials: Credentials): Promise<Caller | null> {
-  const session = await em.findOne(
-    Session,
-    { tokenHash: hashSecret(credentials.sessionSecret!), expiresAt: { $gt: new Date() } },
-    { populate: ['user'] },
-  );
-  if (!session) return null;
-  const caller: Caller = { user: session.user, via: 'session', sessionId: session.id, workspace: null };
   const requested = credentials.workspaceId;
-  if (requested !== undefined && !isUuid(requested)) {
+  const validRequest = requested !== undefined && isUuid(requested);
+  const [row] = await em.execute<SessionRow[]>(
+    `select s.id as session_id, u.id, u.email, u.name, u.created_at, m.workspace_id, m.role, m.metadata_version
+     from session s join app_user u on u.id = s.user_id
+     left join lateral (
+       select ms.workspace_id, ms.role, w.metadata_version
+       from membership ms join workspace w on w.id = ms.workspace_id
+       where ms.user_id = s.user_id and (?::uuid is null or ms.workspace_id = ?::uuid)
+       order by ms.created_at, ms.id limit 1
+     ) m on ?::boolean
+     where s.token_hash = ? and s.expires_at > now()`,
+    [
+      validRequest ? requested : null,
+      validRequest ? requested : null,
+      requested === undefined || validRequest,
+      hashSecret(credentials.sessionSecret!),
+    ],
+  );
+  if (!row) return null;
+  const user = em.map(User, { id: row.id, email: row.email, name: row.name, created_at: row.created_at });
+  const caller: Caller = { user, via: 'session', sessionId: row.session_id, workspace: null };
+  if (requested !== undefined && !validRequest) {
     caller.workspaceRefusal = `"${requested}" is not a workspace id.`;
-    return caller;
+  } else if (row.workspace_id && row.role) {
+    caller.workspace = {
+      id: row.workspace_id,
+      role: row.role,
+      metadataVersion: row.metadata_version ?? undefined,
+    };
+  } else if (requested) {
+    caller.workspaceRefusal = 'You are not a member of this workspace.';
   }
-  const membership = requested
-    ? await em.findOne(Membership, { workspace: requested, user: session.user.id })
-    : await em.findOne(Membership, { user: session.user.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  if (membership) caller.workspace = { id: membership.workspace.id, role: membership.role };
-  else if (requested) caller.workspaceRefusal = 'You are not a member of this workspace.';
   return caller;
 }

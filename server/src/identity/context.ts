@@ -15,7 +15,12 @@ export interface Caller {
   sessionId?: string;
   tokenId?: string;
   /** The selected workspace and the effective role there; null when none is selected or allowed. */
-  workspace: { id: string; role: Role } | null;
+  workspace: {
+    id: string;
+    role: Role;
+    /** The workspace's metadata version as read with the caller, when it was (saves a lookup). */
+    metadataVersion?: number;
+  } | null;
   /** Why `workspace` is null although one was asked for, for a clear error. */
   workspaceRefusal?: string;
 }
