@@ -1,12 +1,34 @@
 import type { ApolloClient } from '@apollo/client/core';
 import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router';
+import { adminRoutes } from './admin/routes';
 import { createSessionGuard } from './auth/session-guard';
 import SignInPage from './auth/SignInPage.vue';
 import SignUpPage from './auth/SignUpPage.vue';
+import { boardRoutes } from './boards/routes';
 import HomePage from './workspaces/HomePage.vue';
 
+// Pages of the workspace shell load on demand: the sign-in page stays small.
+const AppShell = () => import('./shell/AppShell.vue');
+const RecordTablePage = () => import('./records/table/RecordTablePage.vue');
+const RecordPage = () => import('./records/record/RecordPage.vue');
+
+/**
+ * The workspace shell (sidebar, search, user menu) holds every signed-in page. The
+ * workspace is the stored selection (see workspaces/workspace-selection.ts), so paths
+ * are relative to it: `/objects/company`, `/objects/company/<id>`, `/board/deal`, `/admin`.
+ */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', component: HomePage },
+  {
+    path: '/',
+    component: AppShell,
+    children: [
+      { path: '', name: 'home', component: HomePage },
+      { path: 'objects/:object', name: 'records', component: RecordTablePage },
+      { path: 'objects/:object/:id', name: 'record', component: RecordPage },
+      ...boardRoutes,
+      ...adminRoutes,
+    ],
+  },
   { path: '/sign-in', component: SignInPage, meta: { signedOutOnly: true } },
   { path: '/sign-up', component: SignUpPage, meta: { signedOutOnly: true } },
   { path: '/:unknown(.*)*', redirect: '/' },

@@ -1,9 +1,10 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import { Arg, Ctx, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission, type RequestContext } from '../../identity/index.js';
 import { loadMetadata } from '../../metadata/index.js';
 import { BadInput, parseId } from '../../platform/index.js';
-import type { ChangeEvent } from '../change-event.js';
+import { toChangeEvent, type ChangeEvent, type ChangeRow } from '../change-event.js';
+import { selectChanges } from '../workspace-dispatcher.js';
 
 @ObjectType('RecordChangeEvent', { description: 'One committed change of one record.' })
 export class RecordChangeEventType {
@@ -26,6 +27,24 @@ export class RecordChangeEventType {
 export class MetadataChangeEventType {
   @Field(() => Int) version!: number;
 }
+
+function toRecordChangeEvent(event: ChangeEvent): RecordChangeEventType {
+  const entries = Object.entries(event.changes);
+  return {
+    changeId: event.changeId,
+    object: event.objectKey,
+    recordId: event.recordId,
+    kind: event.kind,
+    version: event.version,
+    actorId: event.actorId,
+    at: event.at,
+    changedFields: entries.map(([key]) => key),
+    values: Object.fromEntries(entries.map(([key, [, now]]) => [key, now])),
+    previous: Object.fromEntries(entries.map(([key, [before]]) => [key, before])),
+  };
+}
+
+const maxHistory = 200;
 
 interface RecordChangedArgs {
   object?: string | null;
@@ -64,19 +83,30 @@ export class RealtimeResolver {
     @Arg('id', () => ID, { nullable: true }) _id: string | null,
     @Arg('after', () => String, { nullable: true }) _after: string | null,
   ): RecordChangeEventType {
-    const entries = Object.entries(event.changes);
-    return {
-      changeId: event.changeId,
-      object: event.objectKey,
-      recordId: event.recordId,
-      kind: event.kind,
-      version: event.version,
-      actorId: event.actorId,
-      at: event.at,
-      changedFields: entries.map(([key]) => key),
-      values: Object.fromEntries(entries.map(([key, [, now]]) => [key, now])),
-      previous: Object.fromEntries(entries.map(([key, [before]]) => [key, before])),
-    };
+    return toRecordChangeEvent(event);
+  }
+
+  @Query(() => [RecordChangeEventType], {
+    description: `A record’s change log, newest first (1–${maxHistory} entries): who changed which fields, from what to what.`,
+  })
+  async recordHistory(
+    @Arg('object', () => String) object: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RecordChangeEventType[]> {
+    const access = requirePermission(ctx, 'records.read');
+    if (!Number.isInteger(first) || first < 1 || first > maxHistory)
+      throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxHistory}.`);
+    const recordId = parseId('id', id);
+    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    const target = metadata.objects.find((o) => o.key === object && !o.archivedAt);
+    if (!target) throw new BadInput(['object'], `No object “${object.slice(0, 70)}” in this workspace.`);
+    const rows = await ctx.em.execute<ChangeRow[]>(
+      `${selectChanges(metadata.schema)} where c.object_id = ?::uuid and c.record_id = ?::uuid order by c.id desc limit ?`,
+      [target.id, recordId, first],
+    );
+    return rows.map((row) => toRecordChangeEvent(toChangeEvent(row)));
   }
 
   @Subscription(() => MetadataChangeEventType, {

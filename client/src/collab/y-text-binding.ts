@@ -1,0 +1,174 @@
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import * as Y from 'yjs';
+import { docFromText, offsetOf, posOf, textChange, textOf } from './plain-text';
+
+export type Awareness = NonNullable<HocuspocusProvider['awareness']>;
+
+export interface PresenceUser {
+  id: string;
+  name: string;
+  color: string;
+}
+
+interface BindingOptions {
+  ytext: Y.Text | null;
+  awareness: Awareness | null;
+  /** The field key announced in awareness while this editor has the focus. */
+  field: string;
+}
+
+interface CursorState {
+  anchor: unknown;
+  head: unknown;
+}
+
+const remoteKey = new PluginKey('y-text-remote');
+const cursorsKey = new PluginKey<DecorationSet>('y-text-cursors');
+
+/**
+ * Binds the editor to the field's Y.Text, character by character, and draws the
+ * others' carets and selections from awareness (`cursor`: Yjs relative positions, as
+ * README "Presence" describes). TipTap's Collaboration extension binds a Y.XmlFragment
+ * instead, which the server neither stores nor projects into the record.
+ */
+export const YTextBinding = Extension.create<BindingOptions>({
+  name: 'yTextBinding',
+
+  addOptions() {
+    return { ytext: null, awareness: null, field: '' };
+  },
+
+  addProseMirrorPlugins() {
+    const { awareness, ytext } = this.options;
+    return [
+      new Plugin<DecorationSet>({
+        key: cursorsKey,
+        state: {
+          init: () => DecorationSet.empty,
+          apply: (tr, previous, _old, state) =>
+            tr.getMeta(cursorsKey) || tr.docChanged
+              ? remoteCursors(state.doc, ytext, awareness)
+              : previous.map(tr.mapping, tr.doc),
+        },
+        props: { decorations: (state) => cursorsKey.getState(state) },
+      }),
+    ];
+  },
+
+  onCreate() {
+    const { ytext, awareness } = this.options;
+    if (!ytext) return;
+    const editor = this.editor;
+    let selection: { anchor: Y.RelativePosition; head: Y.RelativePosition } | null = null;
+
+    const showText = () => {
+      const { state, view } = editor;
+      const doc = docFromText(state.schema, ytext.toString());
+      const tr = state.tr.replaceWith(0, state.doc.content.size, doc.content).setMeta(remoteKey, true);
+      tr.setMeta('addToHistory', false);
+      const ydoc = ytext.doc!;
+      if (selection) {
+        const anchor = Y.createAbsolutePositionFromRelativePosition(selection.anchor, ydoc)?.index ?? 0;
+        const head = Y.createAbsolutePositionFromRelativePosition(selection.head, ydoc)?.index ?? 0;
+        tr.setSelection(TextSelection.create(tr.doc, posOf(tr.doc, anchor), posOf(tr.doc, head)));
+      }
+      view.dispatch(tr);
+    };
+    const onRemote = (_event: Y.YTextEvent, transaction: Y.Transaction) => {
+      if (transaction.origin !== binding) showText();
+    };
+    const binding = { editor };
+    ytext.observe(onRemote);
+    showText();
+
+    const rememberSelection = () => {
+      const { doc, selection: current } = editor.state;
+      selection = {
+        anchor: Y.createRelativePositionFromTypeIndex(ytext, offsetOf(doc, current.anchor)),
+        head: Y.createRelativePositionFromTypeIndex(ytext, offsetOf(doc, current.head)),
+      };
+      if (awareness && editor.isFocused) {
+        const cursor: CursorState = {
+          anchor: Y.relativePositionToJSON(selection.anchor),
+          head: Y.relativePositionToJSON(selection.head),
+        };
+        awareness.setLocalStateField('cursor', cursor);
+        awareness.setLocalStateField('field', this.options.field);
+      }
+    };
+    const onUpdate = ({ transaction }: { transaction: { getMeta(key: PluginKey): unknown } }) => {
+      if (transaction.getMeta(remoteKey)) return;
+      const change = textChange(ytext.toString(), textOf(editor.state.doc));
+      if (change.remove === 0 && change.insert === '') return;
+      ytext.doc!.transact(() => {
+        if (change.remove) ytext.delete(change.index, change.remove);
+        if (change.insert) ytext.insert(change.index, change.insert);
+      }, binding);
+    };
+    const onBlur = () => {
+      awareness?.setLocalStateField('cursor', null);
+      awareness?.setLocalStateField('field', null);
+    };
+    const redrawCursors = () => {
+      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(cursorsKey, true));
+    };
+    editor.on('update', onUpdate);
+    editor.on('selectionUpdate', rememberSelection);
+    editor.on('update', rememberSelection);
+    editor.on('focus', rememberSelection);
+    editor.on('blur', onBlur);
+    awareness?.on('change', redrawCursors);
+    editor.on('destroy', () => {
+      ytext.unobserve(onRemote);
+      awareness?.off('change', redrawCursors);
+    });
+  },
+});
+
+function remoteCursors(
+  doc: Parameters<typeof offsetOf>[0],
+  ytext: Y.Text | null,
+  awareness: Awareness | null,
+): DecorationSet {
+  if (!ytext?.doc || !awareness) return DecorationSet.empty;
+  const decorations: Decoration[] = [];
+  awareness.getStates().forEach((state, clientId) => {
+    const cursor = state.cursor as CursorState | null | undefined;
+    const user = state.user as PresenceUser | undefined;
+    if (clientId === awareness.clientID || !cursor || !user) return;
+    const absolute = (json: unknown) =>
+      Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(json), ytext.doc!);
+    const anchor = absolute(cursor.anchor);
+    const head = absolute(cursor.head);
+    if (!anchor || !head) return;
+    const headPos = posOf(doc, head.index);
+    const anchorPos = posOf(doc, anchor.index);
+    decorations.push(
+      Decoration.widget(headPos, () => caret(user), { key: `caret-${clientId}-${user.color}`, side: 10 }),
+    );
+    if (anchorPos !== headPos) {
+      decorations.push(
+        Decoration.inline(Math.min(anchorPos, headPos), Math.max(anchorPos, headPos), {
+          style: `background-color: ${user.color}33`,
+        }),
+      );
+    }
+  });
+  return DecorationSet.create(doc, decorations);
+}
+
+function caret(user: PresenceUser): HTMLElement {
+  const element = document.createElement('span');
+  element.className = 'collab-caret';
+  element.style.borderColor = user.color;
+  element.dataset.testid = 'collab-caret';
+  const label = document.createElement('span');
+  label.className = 'collab-caret-label';
+  label.style.backgroundColor = user.color;
+  label.textContent = user.name;
+  element.append(label);
+  return element;
+}

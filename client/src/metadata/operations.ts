@@ -1,0 +1,130 @@
+import { gql, type TypedDocumentNode } from '@apollo/client/core';
+
+export type FieldType =
+  | 'TEXT'
+  | 'LONG_TEXT'
+  | 'NUMBER'
+  | 'CURRENCY'
+  | 'PERCENT'
+  | 'BOOLEAN'
+  | 'DATE'
+  | 'DATETIME'
+  | 'SELECT'
+  | 'MULTI_SELECT'
+  | 'EMAIL'
+  | 'PHONE'
+  | 'URL'
+  | 'RATING'
+  | 'USER'
+  | 'RELATION'
+  | 'STAGE';
+
+export type RelationKind = 'MANY_TO_ONE' | 'ONE_TO_MANY' | 'MANY_TO_MANY';
+
+export interface Choice {
+  key: string;
+  label: string;
+  color: string;
+  position: number;
+}
+
+export interface Pipeline {
+  key: string;
+  label: string;
+  stages: { key: string; label: string; color: string }[];
+}
+
+export interface FieldDef {
+  id: string;
+  key: string;
+  label: string;
+  type: FieldType;
+  position: number;
+  required: boolean;
+  readOnly: boolean;
+  system: boolean;
+  filterable: boolean;
+  sortable: boolean;
+  helpText: string | null;
+  settings: {
+    choices: Choice[] | null;
+    defaultCurrency: string | null;
+    max: number | null;
+    precision: number | null;
+    pipelines: Pipeline[] | null;
+    relation: { kind: RelationKind; targetObjectKey: string; inverseFieldKey: string | null } | null;
+  };
+}
+
+export interface ObjectDef {
+  id: string;
+  key: string;
+  pluralKey: string;
+  typeName: string;
+  labelSingular: string;
+  labelPlural: string;
+  icon: string | null;
+  labelFieldKey: string | null;
+  fields: FieldDef[];
+}
+
+export const OBJECTS_QUERY: TypedDocumentNode<{ objects: ObjectDef[] }, Record<string, never>> = gql`
+  query Objects {
+    objects {
+      id
+      key
+      pluralKey
+      typeName
+      labelSingular
+      labelPlural
+      icon
+      labelFieldKey
+      fields {
+        id
+        key
+        label
+        type
+        position
+        required
+        readOnly
+        system
+        filterable
+        sortable
+        helpText
+        settings {
+          choices {
+            key
+            label
+            color
+            position
+          }
+          defaultCurrency
+          max
+          precision
+          pipelines {
+            key
+            label
+            stages {
+              key
+              label
+              color
+            }
+          }
+          relation {
+            kind
+            targetObjectKey
+            inverseFieldKey
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const METADATA_CHANGED: TypedDocumentNode<{ metadataChanged: { version: number } }> = gql`
+  subscription MetadataChanged {
+    metadataChanged {
+      version
+    }
+  }
+`;

@@ -1,0 +1,26 @@
+import { useApolloClient, useQuery, useSubscription } from '@vue/apollo-composable';
+import { computed } from 'vue';
+import { describeError } from '../forms/describe-error';
+import { METADATA_CHANGED, OBJECTS_QUERY, type ObjectDef } from './operations';
+
+/** The current workspace's objects and fields, from the shared Apollo cache. */
+export function useObjects() {
+  const query = useQuery(OBJECTS_QUERY, {}, { fetchPolicy: 'cache-and-network' });
+  const objects = computed<ObjectDef[]>(() => query.result.value?.objects ?? []);
+  const error = computed(() => (query.error.value ? describeError(query.error.value).message : null));
+  return { objects, loading: query.loading, error, objectByKey };
+
+  function objectByKey(key: string): ObjectDef | null {
+    return objects.value.find((o) => o.key === key) ?? null;
+  }
+}
+
+/**
+ * Called once by the shell: an admin's change arrives through `metadataChanged` and
+ * refetches the objects everywhere, so a new field shows up as a column without a reload.
+ */
+export function useLiveMetadata() {
+  const client = useApolloClient().resolveClient();
+  const changes = useSubscription(METADATA_CHANGED);
+  changes.onResult(() => void client.refetchQueries({ include: [OBJECTS_QUERY] }));
+}

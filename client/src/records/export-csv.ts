@@ -1,0 +1,29 @@
+import type { FieldDef } from '../metadata/operations';
+import { toCsv } from './csv';
+import { formatValue, type RecordData } from './field-values';
+
+/** The records as CSV: the visible columns in order, values as the table shows them. */
+export function recordsCsv(columns: readonly FieldDef[], records: readonly RecordData[]): string {
+  return toCsv(
+    columns.map((c) => c.label),
+    records.map((record) => columns.map((c) => exportValue(c, record[c.key]))),
+  );
+}
+
+function exportValue(field: FieldDef, value: unknown): string {
+  // Machine-readable where a spreadsheet would otherwise lose information.
+  if (field.type === 'DATETIME' && typeof value === 'string') return value;
+  if (field.type === 'RATING' && typeof value === 'number') return String(value);
+  if (field.type === 'NUMBER' || field.type === 'PERCENT') return value == null ? '' : String(value);
+  return formatValue(field, value);
+}
+
+/** Hands a file to the browser's download. */
+export function download(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

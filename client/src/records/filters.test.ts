@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldDef, ObjectDef } from '../metadata/operations';
+import { buildFilter, conditionsFromFilter, sortFromView, type Condition } from './filters';
+
+function field(key: string, type: FieldDef['type'], relation?: string): FieldDef {
+  return {
+    id: key,
+    key,
+    label: key,
+    type,
+    position: 0,
+    required: false,
+    readOnly: false,
+    system: false,
+    filterable: true,
+    sortable: true,
+    helpText: null,
+    settings: {
+      choices: null,
+      defaultCurrency: null,
+      max: null,
+      precision: null,
+      pipelines: null,
+      relation: relation ? { kind: 'MANY_TO_ONE', targetObjectKey: relation, inverseFieldKey: null } : null,
+    },
+  };
+}
+
+function object(key: string, fields: FieldDef[]): ObjectDef {
+  return {
+    id: key,
+    key,
+    pluralKey: `${key}s`,
+    typeName: key,
+    labelSingular: key,
+    labelPlural: key,
+    icon: null,
+    labelFieldKey: 'name',
+    fields,
+  };
+}
+
+const company = object('company', [field('name', 'TEXT'), field('employees', 'NUMBER')]);
+const person = object('person', [
+  field('name', 'TEXT'),
+  field('tags', 'MULTI_SELECT'),
+  field('active', 'BOOLEAN'),
+  field('company', 'RELATION', 'company'),
+]);
+const objects = [company, person];
+
+describe('buildFilter', () => {
+  it('is null without complete conditions', () => {
+    expect(buildFilter(company, [{ field: 'name', op: 'contains', value: '  ' }], objects)).toBeNull();
+  });
+
+  it('maps one condition to a field filter, coercing numbers', () => {
+    expect(buildFilter(company, [{ field: 'employees', op: 'gte', value: '10' }], objects)).toEqual({
+      employees: { gte: 10 },
+    });
+  });
+
+  it('joins several conditions with and, lists for in and multi-select contains', () => {
+    const conditions: Condition[] = [
+      { field: 'tags', op: 'contains', value: ['vip'] },
+      { field: 'active', op: 'eq', value: 'true' },
+      { field: 'name', op: 'isNotEmpty', value: '' },
+    ];
+    expect(buildFilter(person, conditions, objects)).toEqual({
+      and: [{ tags: { contains: ['vip'] } }, { active: { eq: true } }, { name: { isEmpty: false } }],
+    });
+  });
+
+  it('filters a many-to-one relation on the related record’s label', () => {
+    expect(buildFilter(person, [{ field: 'company', op: 'labelContains', value: 'Acme' }], objects)).toEqual({
+      company: { is: { name: { contains: 'Acme' } } },
+    });
+  });
+});
+
+describe('reading a saved view back', () => {
+  it('turns a filter into the builder’s rows and back into the same filter', () => {
+    const filter = {
+      and: [
+        { employees: { gte: 10 } },
+        { company: { is: { name: { contains: 'Ac' } } } },
+        { name: { isEmpty: true } },
+      ],
+    };
+    const conditions = conditionsFromFilter(filter);
+    expect(conditions).toEqual([
+      { field: 'employees', op: 'gte', value: '10' },
+      { field: 'company', op: 'labelContains', value: 'Ac' },
+      { field: 'name', op: 'isEmpty', value: '' },
+    ]);
+  });
+
+  it('keeps only well-formed sort rules', () => {
+    expect(sortFromView([{ field: 'name', direction: 'DESC' }, { nope: 1 }, { field: 'x' }])).toEqual([
+      { field: 'name', direction: 'DESC' },
+      { field: 'x', direction: 'ASC' },
+    ]);
+  });
+});

@@ -1,0 +1,190 @@
+import type { FieldDef, ObjectDef } from '../metadata/operations';
+import { labelFieldOf } from './record-documents';
+
+/**
+ * The filter builder's rows and their translation into the records API's filter and
+ * sort arguments (README "Records API"); also read back from a saved view.
+ */
+export type Operator =
+  | 'contains'
+  | 'startsWith'
+  | 'eq'
+  | 'neq'
+  | 'lt'
+  | 'lte'
+  | 'gt'
+  | 'gte'
+  | 'in'
+  | 'notIn'
+  | 'isEmpty'
+  | 'isNotEmpty'
+  | 'labelContains';
+
+export interface Condition {
+  field: string;
+  op: Operator;
+  /** Text as typed; lists as arrays of keys. Unused by isEmpty / isNotEmpty. */
+  value: string | string[];
+}
+
+export interface SortRule {
+  field: string;
+  direction: 'ASC' | 'DESC';
+}
+
+export type ApiFilter = Record<string, unknown>;
+
+export const operatorLabels: Record<Operator, string> = {
+  contains: 'contains',
+  startsWith: 'starts with',
+  eq: 'is',
+  neq: 'is not',
+  lt: '<',
+  lte: '≤',
+  gt: '>',
+  gte: '≥',
+  in: 'is any of',
+  notIn: 'is none of',
+  isEmpty: 'is empty',
+  isNotEmpty: 'is not empty',
+  labelContains: 'name contains',
+};
+
+const textOps: Operator[] = ['contains', 'eq', 'neq', 'startsWith', 'isEmpty', 'isNotEmpty'];
+const numberOps: Operator[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'isEmpty', 'isNotEmpty'];
+
+/** The operators the builder offers for a field, as the API's filter input allows them. */
+export function operatorsFor(field: FieldDef): Operator[] {
+  switch (field.type) {
+    case 'TEXT':
+    case 'LONG_TEXT':
+    case 'EMAIL':
+    case 'PHONE':
+    case 'URL':
+      return textOps;
+    case 'NUMBER':
+    case 'PERCENT':
+    case 'CURRENCY':
+    case 'RATING':
+    case 'DATE':
+    case 'DATETIME':
+      return numberOps;
+    case 'BOOLEAN':
+      return ['eq', 'isEmpty', 'isNotEmpty'];
+    case 'SELECT':
+    case 'STAGE':
+      return ['in', 'notIn', 'eq', 'neq', 'isEmpty', 'isNotEmpty'];
+    case 'MULTI_SELECT':
+      return ['in', 'notIn', 'contains', 'isEmpty', 'isNotEmpty'];
+    case 'USER':
+      return ['eq', 'neq', 'isEmpty', 'isNotEmpty'];
+    case 'RELATION':
+      return field.settings.relation?.kind === 'MANY_TO_ONE'
+        ? ['labelContains', 'isEmpty', 'isNotEmpty']
+        : [];
+  }
+}
+
+export function filterableFields(object: ObjectDef): FieldDef[] {
+  return object.fields.filter((f) => f.filterable && operatorsFor(f).length > 0);
+}
+
+function operand(field: FieldDef, text: string): unknown {
+  switch (field.type) {
+    case 'NUMBER':
+    case 'PERCENT':
+    case 'CURRENCY':
+    case 'RATING':
+      return Number(text);
+    case 'BOOLEAN':
+      return text === 'true';
+    case 'DATETIME':
+      return new Date(text).toISOString();
+    default:
+      return text;
+  }
+}
+
+function conditionFilter(field: FieldDef, condition: Condition, objects: readonly ObjectDef[]): unknown {
+  const { op, value } = condition;
+  if (op === 'isEmpty' || op === 'isNotEmpty') return { isEmpty: op === 'isEmpty' };
+  if (op === 'labelContains') {
+    const target = objects.find((o) => o.key === field.settings.relation?.targetObjectKey);
+    const label = target && labelFieldOf(target);
+    return label ? { is: { [label.key]: { contains: String(value) } } } : undefined;
+  }
+  const list = Array.isArray(value) ? value : [value];
+  if (op === 'in' || op === 'notIn' || (field.type === 'MULTI_SELECT' && op === 'contains')) {
+    return { [op]: list.map((v) => operand(field, v)) };
+  }
+  return { [op]: operand(field, Array.isArray(value) ? (value[0] ?? '') : value) };
+}
+
+/** A condition is complete when it has a value (or needs none). */
+export function isComplete(condition: Condition): boolean {
+  if (condition.op === 'isEmpty' || condition.op === 'isNotEmpty') return true;
+  return Array.isArray(condition.value) ? condition.value.length > 0 : condition.value.trim() !== '';
+}
+
+/** All conditions must hold: the API's `and`. Incomplete rows are left out; null when none remain. */
+export function buildFilter(
+  object: ObjectDef,
+  conditions: readonly Condition[],
+  objects: readonly ObjectDef[],
+): ApiFilter | null {
+  const parts: ApiFilter[] = [];
+  for (const condition of conditions) {
+    const field = object.fields.find((f) => f.key === condition.field);
+    if (!field || !isComplete(condition)) continue;
+    const filter = conditionFilter(field, condition, objects);
+    if (filter) parts.push({ [field.key]: filter });
+  }
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]! : { and: parts };
+}
+
+function conditionsOfPart(part: ApiFilter): Condition[] {
+  const conditions: Condition[] = [];
+  for (const [field, ops] of Object.entries(part)) {
+    if (field === 'and' && Array.isArray(ops)) {
+      conditions.push(...(ops as ApiFilter[]).flatMap(conditionsOfPart));
+      continue;
+    }
+    if (!ops || typeof ops !== 'object') continue;
+    for (const [op, value] of Object.entries(ops as Record<string, unknown>)) {
+      if (op === 'isEmpty') conditions.push({ field, op: value ? 'isEmpty' : 'isNotEmpty', value: '' });
+      else if (op === 'is' && value && typeof value === 'object') {
+        const [inner] = Object.values(value as Record<string, { contains?: string }>);
+        if (inner?.contains !== undefined)
+          conditions.push({ field, op: 'labelContains', value: inner.contains });
+      } else if (op in operatorLabels) {
+        conditions.push({
+          field,
+          op: op as Operator,
+          value: Array.isArray(value) ? value.map(String) : String(value),
+        });
+      }
+    }
+  }
+  return conditions;
+}
+
+/** The builder's rows for a saved view's filter; parts it cannot show are dropped. */
+export function conditionsFromFilter(filter: unknown): Condition[] {
+  return filter && typeof filter === 'object' ? conditionsOfPart(filter as ApiFilter) : [];
+}
+
+/** A saved view's sort, as the builder's rows. */
+export function sortFromView(sort: unknown): SortRule[] {
+  if (!Array.isArray(sort)) return [];
+  return sort
+    .filter((s): s is { field: string; direction?: string } => typeof s?.field === 'string')
+    .map((s) => ({ field: s.field, direction: s.direction === 'DESC' ? 'DESC' : 'ASC' }));
+}
+
+/** Sortable in the API: indexable fields, not members or relations (see the server's sort input). */
+export function sortableFields(object: ObjectDef): FieldDef[] {
+  return object.fields.filter(
+    (f) => f.sortable && f.type !== 'USER' && f.type !== 'RELATION' && f.type !== 'LONG_TEXT',
+  );
+}

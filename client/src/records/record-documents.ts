@@ -1,0 +1,103 @@
+import { gql, type DocumentNode } from '@apollo/client/core';
+import type { FieldDef, ObjectDef } from '../metadata/operations';
+
+/**
+ * The records API is generated per workspace from metadata (README "Records API"), so
+ * its operations are written here from the same metadata: one source, no per-object code.
+ * Names follow the server's `objectNames`: `Company`, `companies`, `createCompany`, …
+ */
+export interface RecordDocuments {
+  list: DocumentNode;
+  one: DocumentNode;
+  create: DocumentNode;
+  update: DocumentNode;
+  remove: DocumentNode;
+  updateMany: DocumentNode;
+  names: { many: string; one: string; create: string; update: string; remove: string; updateMany: string };
+}
+
+const labelTypes = new Set(['TEXT', 'EMAIL', 'PHONE', 'URL', 'NUMBER', 'DATE']);
+
+export function pascalCase(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+/** The field that names a record of `object`, when it can be shown as text. */
+export function labelFieldOf(object: ObjectDef): FieldDef | null {
+  const field = object.fields.find((f) => f.key === object.labelFieldKey);
+  return field && labelTypes.has(field.type) ? field : null;
+}
+
+/** A relation whose target object is gone (archived) has no field in the API. */
+export function targetOf(field: FieldDef, objects: readonly ObjectDef[]): ObjectDef | null {
+  const key = field.settings.relation?.targetObjectKey;
+  return objects.find((o) => o.key === key) ?? null;
+}
+
+/** Fields the API exposes for `object`, in the metadata's order. */
+export function apiFields(object: ObjectDef, objects: readonly ObjectDef[]): FieldDef[] {
+  return object.fields.filter((f) => f.type !== 'RELATION' || targetOf(f, objects) !== null);
+}
+
+function selectionOf(field: FieldDef, objects: readonly ObjectDef[]): string {
+  switch (field.type) {
+    case 'CURRENCY':
+      return `${field.key} { amount currency }`;
+    case 'USER':
+      return `${field.key} { id name }`;
+    case 'RELATION': {
+      const label = labelFieldOf(targetOf(field, objects)!)?.key;
+      return `${field.key} { id${label ? ` ${label}` : ''} }`;
+    }
+    default:
+      return field.key;
+  }
+}
+
+/** `id version` and every field, related records by id and label. */
+export function recordSelection(object: ObjectDef, objects: readonly ObjectDef[]): string {
+  return ['id', 'version', ...apiFields(object, objects).map((f) => selectionOf(f, objects))].join(' ');
+}
+
+export function recordDocuments(object: ObjectDef, objects: readonly ObjectDef[]): RecordDocuments {
+  const type = pascalCase(object.key);
+  const plural = pascalCase(object.pluralKey);
+  const names = {
+    many: object.pluralKey,
+    one: object.key,
+    create: `create${type}`,
+    update: `update${type}`,
+    remove: `delete${type}`,
+    updateMany: `update${plural}`,
+  };
+  const selection = recordSelection(object, objects);
+  return {
+    names,
+    list: gql`
+      query ${type}List($filter: ${type}Filter, $sort: [${type}Sort!], $first: Int, $after: String, $search: String) {
+        ${names.many}(filter: $filter, sort: $sort, first: $first, after: $after, search: $search) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          nodes { ${selection} }
+        }
+      }`,
+    one: gql`query ${type}Record($id: ID!) { ${names.one}(id: $id) { ${selection} } }`,
+    create: gql`mutation Create${type}($input: ${type}CreateInput!) { ${names.create}(input: $input) { ${selection} } }`,
+    update: gql`
+      mutation Update${type}($id: ID!, $input: ${type}UpdateInput!) {
+        ${names.update}(id: $id, input: $input) { ${selection} }
+      }`,
+    remove: gql`mutation Delete${type}($id: ID!) { ${names.remove}(id: $id) { id } }`,
+    updateMany: gql`
+      mutation Update${plural}($updates: [${type}BulkUpdate!]!) { ${names.updateMany}(updates: $updates) { id } }`,
+  };
+}
+
+/** A search query over many objects at once, each under an alias (`o0`, `o1`, …). */
+export function searchDocument(objects: readonly ObjectDef[], first: number): DocumentNode {
+  const parts = objects.map((object, i) => {
+    const label = labelFieldOf(object)?.key;
+    return `o${i}: ${object.pluralKey}(search: $search, first: ${first}) { nodes { id${label ? ` ${label}` : ''} } }`;
+  });
+  return gql`query GlobalSearch($search: String!) { ${parts.join('\n')} }`;
+}

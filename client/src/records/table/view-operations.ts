@@ -1,0 +1,75 @@
+import { gql, type TypedDocumentNode } from '@apollo/client/core';
+
+/** A saved view (README "Saved views"); the table shows the TABLE ones. */
+export interface SavedView {
+  id: string;
+  name: string;
+  type: 'TABLE' | 'BOARD' | 'CALENDAR';
+  shared: boolean;
+  editable: boolean;
+  filter: unknown;
+  sort: unknown;
+  fields: { key: string; width: number | null }[];
+  groupByField: string | null;
+  pageSize: number;
+  problems: string[];
+}
+
+export interface ViewInput {
+  object?: string;
+  name?: string;
+  type?: 'TABLE';
+  shared?: boolean;
+  filter?: unknown;
+  sort?: unknown;
+  fields?: { key: string }[];
+  groupByField?: string | null;
+}
+
+const viewFields = `
+  id
+  name
+  type
+  shared
+  editable
+  filter
+  sort
+  fields {
+    key
+    width
+  }
+  groupByField
+  pageSize
+  problems
+`;
+
+export const VIEWS_QUERY: TypedDocumentNode<{ views: SavedView[] }, { object: string }> = gql`
+  query Views($object: String!) {
+    views(object: $object) {
+      ${viewFields}
+    }
+  }
+`;
+
+export const CREATE_VIEW: TypedDocumentNode<{ createView: SavedView }, { input: ViewInput }> = gql`
+  mutation CreateView($input: CreateViewInput!) {
+    createView(input: $input) {
+      ${viewFields}
+    }
+  }
+`;
+
+export const UPDATE_VIEW: TypedDocumentNode<{ updateView: SavedView }, { id: string; input: ViewInput }> =
+  gql`
+  mutation UpdateView($id: ID!, $input: UpdateViewInput!) {
+    updateView(id: $id, input: $input) {
+      ${viewFields}
+    }
+  }
+`;
+
+export const DELETE_VIEW: TypedDocumentNode<{ deleteView: boolean }, { id: string }> = gql`
+  mutation DeleteView($id: ID!) {
+    deleteView(id: $id)
+  }
+`;

@@ -1,0 +1,173 @@
+import { useApolloClient, useSubscription } from '@vue/apollo-composable';
+import { computed, ref, shallowRef, watch, type Ref } from 'vue';
+import { describeError } from '../forms/describe-error';
+import type { ObjectDef } from '../metadata/operations';
+import type { RecordData } from './field-values';
+import type { ApiFilter, SortRule } from './filters';
+import { RECORD_CHANGED } from './live-operations';
+import { recordDocuments } from './record-documents';
+
+export interface ListQuery {
+  filter: ApiFilter | null;
+  sort: SortRule[];
+  search: string;
+}
+
+interface Page {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: RecordData[];
+}
+
+export const pageSize = 50;
+
+/**
+ * The records of one object, page after page with the connection's `after` cursor
+ * (keyset paging), kept current by `recordChanged`: an update replaces its row, a
+ * delete removes it, a new record appears on top (or the list reloads when filtered).
+ */
+export function useRecordList(
+  object: Ref<ObjectDef | null>,
+  objects: Ref<ObjectDef[]>,
+  query: Ref<ListQuery>,
+) {
+  const client = useApolloClient().resolveClient();
+  const rows = shallowRef<RecordData[]>([]);
+  const totalCount = ref(0);
+  const hasNextPage = ref(false);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  const documents = computed(() => (object.value ? recordDocuments(object.value, objects.value) : null));
+  let cursor: string | null = null;
+  let generation = 0;
+
+  // The documents change with the metadata (a new field): reload with the new columns.
+  watch([documents, query], () => void reload(), { immediate: true, deep: true });
+
+  const live = useSubscription(
+    RECORD_CHANGED,
+    () => ({ object: object.value?.key }),
+    () => ({ enabled: object.value !== null }),
+  );
+  live.onResult(({ data }) => {
+    const change = data?.recordChanged;
+    if (change) void applyChange(change.kind, change.recordId);
+  });
+
+  return {
+    rows,
+    totalCount,
+    hasNextPage,
+    loading,
+    error,
+    loadMore,
+    reload,
+    replaceRow,
+    removeRows,
+    fetchAll,
+  };
+
+  async function fetchPage(after: string | null, first = pageSize): Promise<Page> {
+    const docs = documents.value!;
+    const { data } = await client.query<Record<string, Page>>({
+      query: docs.list,
+      variables: {
+        filter: query.value.filter,
+        sort: query.value.sort.length ? query.value.sort : null,
+        first,
+        after,
+        search: query.value.search.trim() || null,
+      },
+      fetchPolicy: 'network-only',
+    });
+    return data[docs.names.many]!;
+  }
+
+  async function reload() {
+    const mine = ++generation;
+    if (!documents.value) return;
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await fetchPage(null);
+      if (mine !== generation) return;
+      rows.value = page.nodes;
+      totalCount.value = page.totalCount;
+      hasNextPage.value = page.pageInfo.hasNextPage;
+      cursor = page.pageInfo.endCursor;
+    } catch (caught) {
+      if (mine === generation) error.value = describeError(caught).message;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  async function loadMore() {
+    if (loading.value || !hasNextPage.value) return;
+    const mine = generation;
+    loading.value = true;
+    try {
+      const page = await fetchPage(cursor);
+      if (mine !== generation) return;
+      const known = new Set(rows.value.map((r) => r.id));
+      rows.value = [...rows.value, ...page.nodes.filter((n) => !known.has(n.id))];
+      hasNextPage.value = page.pageInfo.hasNextPage;
+      cursor = page.pageInfo.endCursor;
+    } catch (caught) {
+      error.value = describeError(caught).message;
+    } finally {
+      if (mine === generation) loading.value = false;
+    }
+  }
+
+  /** Every record of the current filter and sort, page by page (for the CSV export). */
+  async function fetchAll(): Promise<RecordData[]> {
+    const all: RecordData[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page = await fetchPage(after, 500);
+      all.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage) return all;
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  function replaceRow(record: RecordData) {
+    rows.value = rows.value.map((r) => (r.id === record.id ? record : r));
+  }
+
+  function removeRows(ids: readonly string[]) {
+    const gone = new Set(ids);
+    const before = rows.value.length;
+    rows.value = rows.value.filter((r) => !gone.has(r.id));
+    totalCount.value -= before - rows.value.length;
+  }
+
+  async function fetchOne(id: string): Promise<RecordData | null> {
+    const docs = documents.value!;
+    const { data } = await client.query<Record<string, RecordData | null>>({
+      query: docs.one,
+      variables: { id },
+      fetchPolicy: 'network-only',
+    });
+    return data[docs.names.one] ?? null;
+  }
+
+  async function applyChange(kind: string, id: string) {
+    if (!documents.value) return;
+    if (kind === 'delete') return removeRows([id]);
+    const filtered = query.value.filter !== null || query.value.search.trim() !== '';
+    if (kind !== 'update' && (filtered || kind !== 'create')) return reload();
+    try {
+      const record = await fetchOne(id);
+      if (!record) return removeRows([id]);
+      if (rows.value.some((r) => r.id === id)) replaceRow(record);
+      else if (kind === 'create') {
+        rows.value = [record, ...rows.value];
+        totalCount.value += 1;
+      }
+    } catch (caught) {
+      error.value = describeError(caught).message;
+    }
+  }
+}
