@@ -16,6 +16,7 @@ const recordChanged = /* GraphQL */ `
       kind
       version
       actorId
+      at
       changedFields
       values
       previous
@@ -30,6 +31,7 @@ interface Change {
   kind: string;
   version: number;
   actorId: string;
+  at: string;
   changedFields: string[];
   values: Record<string, unknown>;
   previous: Record<string, unknown>;
@@ -103,6 +105,8 @@ describe('live delivery', () => {
       .map((r) => r.data!.recordChanged);
     expect(created).toMatchObject({ object: 'company', kind: 'create', version: 1, actorId: owner.userId });
     expect(created!.values.name).toBe('Harbour Marine');
+    // Regression: the feed read created_at as text and failed to serialise `at`.
+    expect(Date.parse(created!.at)).not.toBeNaN();
     expect(updated).toMatchObject({ kind: 'update', version: 2, changedFields: ['name'] });
     expect(updated!.values).toEqual({ name: 'Harbour Marine Ltd' });
     expect(updated!.previous).toEqual({ name: 'Harbour Marine' });

@@ -12,6 +12,7 @@ const history = /* GraphQL */ `
       kind
       version
       actorId
+      at
       changedFields
       values
       previous
@@ -24,6 +25,7 @@ interface Entry {
   kind: string;
   version: number;
   actorId: string;
+  at: string;
   changedFields: string[];
   values: Record<string, unknown>;
   previous: Record<string, unknown>;
@@ -70,6 +72,7 @@ it('lists the changes of one record newest first, with who, what and from what',
     previous: { employees: 5 },
   });
   expect(recordHistory[1]).toMatchObject({ values: { name: 'Acme Inc.' }, previous: { name: 'Acme' } });
+  expect(Date.parse(recordHistory[0]!.at)).toBeGreaterThanOrEqual(Date.parse(recordHistory[2]!.at));
   expect(BigInt(recordHistory[0]!.changeId)).toBeGreaterThan(BigInt(recordHistory[1]!.changeId));
 });
 

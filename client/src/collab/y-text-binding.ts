@@ -160,15 +160,13 @@ function remoteCursors(
   return DecorationSet.create(doc, decorations);
 }
 
+/** A caret in the other person's colour; its name label is drawn by CSS, so it is not text. */
 function caret(user: PresenceUser): HTMLElement {
   const element = document.createElement('span');
   element.className = 'collab-caret';
   element.style.borderColor = user.color;
+  element.style.setProperty('--caret', user.color);
+  element.dataset.name = user.name;
   element.dataset.testid = 'collab-caret';
-  const label = document.createElement('span');
-  label.className = 'collab-caret-label';
-  label.style.backgroundColor = user.color;
-  label.textContent = user.name;
-  element.append(label);
   return element;
 }

@@ -46,6 +46,7 @@ export interface FieldDef {
   filterable: boolean;
   sortable: boolean;
   helpText: string | null;
+  defaultValue: unknown;
   settings: {
     choices: Choice[] | null;
     defaultCurrency: string | null;
@@ -91,6 +92,7 @@ export const OBJECTS_QUERY: TypedDocumentNode<{ objects: ObjectDef[] }, Record<s
         filterable
         sortable
         helpText
+        defaultValue
         settings {
           choices {
             key

@@ -15,6 +15,7 @@ function field(key: string, type: FieldDef['type'], relation?: string): FieldDef
     filterable: true,
     sortable: true,
     helpText: null,
+    defaultValue: null,
     settings: {
       choices: null,
       defaultCurrency: null,

@@ -26,7 +26,8 @@ export interface ChangeRow {
   kind: ChangeEvent['kind'];
   version: number;
   actor_id: string | null;
-  created_at: Date;
+  /** Raw queries hand timestamps over as text. */
+  created_at: Date | string;
   changes: Record<string, [unknown, unknown]>;
 }
 
@@ -39,7 +40,7 @@ export function toChangeEvent(row: ChangeRow): ChangeEvent {
     kind: row.kind,
     version: row.version,
     actorId: row.actor_id,
-    at: row.created_at,
+    at: new Date(row.created_at),
     changes: row.changes ?? {},
   };
 }

@@ -106,7 +106,10 @@ export class RealtimeResolver {
       `${selectChanges(metadata.schema)} where c.object_id = ?::uuid and c.record_id = ?::uuid order by c.id desc limit ?`,
       [target.id, recordId, first],
     );
-    return rows.map((row) => toRecordChangeEvent(toChangeEvent(row)));
+    // A raw query hands timestamps over as text.
+    return rows.map((row) =>
+      toRecordChangeEvent(toChangeEvent({ ...row, created_at: new Date(row.created_at) })),
+    );
   }
 
   @Subscription(() => MetadataChangeEventType, {
