@@ -132,6 +132,20 @@ export function useRecordList(
     }
   }
 
+  /** Reads these rows again (after a bulk edit), in place, keeping the pages loaded so far. */
+  async function refreshRows(ids: readonly string[]) {
+    const docs = documents.value!;
+    for (let i = 0; i < ids.length; i += 500) {
+      const { data } = await client.query<Record<string, Page>>({
+        query: docs.list,
+        variables: { filter: { id: { in: ids.slice(i, i + 500) } }, first: 500 },
+        fetchPolicy: 'network-only',
+      });
+      const fresh = new Map(data[docs.names.many]!.nodes.map((n) => [n.id, n]));
+      rows.value = rows.value.map((r) => fresh.get(r.id) ?? r);
+    }
+  }
+
   function replaceRow(record: RecordData) {
     rows.value = rows.value.map((r) => (r.id === record.id ? record : r));
   }
