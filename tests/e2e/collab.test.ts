@@ -261,6 +261,32 @@ describe('co-editing on one server', () => {
     expect(textOf(writer)).not.toContain('> start');
   });
 
+  it('shuts out an open provider whose session signs out or whose token is revoked', async () => {
+    const owner = await newUser(server);
+    const noteId = await createNote(owner.client, 'private');
+    const name = noteName(owner, noteId);
+    const tokenId = await owner.client.data<{ createApiToken: { token: string; apiToken: { id: string } } }>(
+      `mutation { createApiToken(input: { name: "editor" }) { token apiToken { id } } }`,
+    );
+    const viaToken = connect(server.url, name, { token: tokenId.createApiToken.token });
+    const viaSession = connect(server.url, name, { cookie: owner.client.cookie });
+    await Promise.all([synced(viaToken), synced(viaSession)]);
+    const shutOut = (provider: HocuspocusProvider) =>
+      new Promise<string>((resolve) =>
+        provider.on('authenticationFailed', ({ reason }: { reason: string }) => resolve(reason)),
+      );
+
+    const tokenRefused = shutOut(viaToken);
+    await owner.client.data(`mutation ($id: ID!) { revokeApiToken(id: $id) { id } }`, {
+      id: tokenId.createApiToken.apiToken.id,
+    });
+    expect(await tokenRefused).toMatch(/Unauthenticated/);
+
+    const sessionRefused = shutOut(viaSession);
+    await owner.client.data(`mutation { signOut }`);
+    expect(await sessionRefused).toMatch(/Unauthenticated/);
+  });
+
   it('refuses other workspaces, unknown documents and missing or bad credentials', async () => {
     const owner = await newUser(server);
     const stranger = await newUser(server);

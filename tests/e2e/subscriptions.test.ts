@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { newMember, newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import { newServer, type TestServer } from '../support/server.js';
 import { collect, eventually, newSocketClient, type SocketOptions } from '../support/ws.js';
 
@@ -153,6 +153,53 @@ describe('subscriptions over graphql-ws', () => {
     const { code, reason } = await open({ token }).closed;
     expect(code).toBe(4401);
     expect(reason).toMatch(/^Unauthenticated/);
+  });
+
+  /** Alternates a member's role, so that every call announces a change. */
+  function roleToggler(owner: SignedUpUser, member: SignedUpUser) {
+    let role = 'VIEWER';
+    return () => setRole(owner, member, (role = role === 'VIEWER' ? 'MEMBER' : 'VIEWER'));
+  }
+
+  it('closes an open socket when its API token is revoked, and only that socket', async () => {
+    const owner = await newUser(server);
+    const toggle = roleToggler(owner, await newMember(server, owner, 'VIEWER'));
+    const { id, token } = await createApiToken(owner);
+    const tokenSocket = open({ token });
+    await firstEvent(collect<MemberEvent>(tokenSocket.client, memberChanged), toggle);
+    const sessionEvents = subscribe({ cookie: owner.client.cookie });
+    await firstEvent(sessionEvents, toggle);
+
+    await owner.client.data(`mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id });
+    const { code, reason } = await tokenSocket.closed;
+    expect(code).toBe(4401);
+    expect(reason).toMatch(/revoked/);
+    const heard = sessionEvents.results.length;
+    await toggle();
+    await eventually(() => sessionEvents.results.length > heard);
+  });
+
+  it('closes the open sockets of a session that signs out, and only those', async () => {
+    const owner = await newUser(server);
+    const elsewhere = new TestClient(server);
+    await elsewhere.data(`mutation ($input: SignInInput!) { signIn(input: $input) { user { id } } }`, {
+      input: { email: owner.email, password: owner.password },
+    });
+    elsewhere.workspaceId = owner.workspaceId;
+    // Driven from the other session, which stays signed in.
+    const toggle = roleToggler({ ...owner, client: elsewhere }, await newMember(server, owner, 'VIEWER'));
+    const mine = open({ cookie: owner.client.cookie });
+    await firstEvent(collect<MemberEvent>(mine.client, memberChanged), toggle);
+    const theirs = subscribe({ cookie: elsewhere.cookie });
+    await firstEvent(theirs, toggle);
+
+    await owner.client.data(`mutation { signOut }`);
+    const { code, reason } = await mine.closed;
+    expect(code).toBe(4401);
+    expect(reason).toMatch(/session ended/);
+    const heard = theirs.results.length;
+    await toggle();
+    await eventually(() => theirs.results.length > heard);
   });
 
   it('closes a socket that asks for a workspace the user is not a member of with 4403', async () => {

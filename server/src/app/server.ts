@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import {
   AuthRateLimiter,
   identityEntities,
+  LiveCredentials,
   type AppServices,
   type RequestContext,
 } from '../identity/index.js';
@@ -71,6 +72,7 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
     schemaConflicts: graphql.schemaConflicts,
   };
 
+  const liveCredentials = new LiveCredentials(events, logger);
   const httpServer = http.createServer(createHttpApp(config, logger, orm, services, graphql));
   const graphqlWs = createGraphQLWsEndpoint<RequestContext>({
     validationRules: graphql.validationRules,
@@ -91,6 +93,10 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
         if (!context.caller) return close(4401, 'Unauthenticated: the session has expired; sign in again');
         if (context.caller.workspaceRefusal)
           return close(4403, `Forbidden: ${context.caller.workspaceRefusal}`);
+        const forget = liveCredentials.track(context.caller, () =>
+          close(4401, 'Unauthenticated: the session ended or the token was revoked'),
+        );
+        ctx.extra.socket.once('close', forget);
       } catch (error) {
         if (error instanceof AppError) return close(4401, `Unauthenticated: ${error.message}`.slice(0, 120));
         throw error;
@@ -105,7 +111,14 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
       return { context, schema };
     },
   });
-  const collab = createCollabEndpoint({ orm, store, logger, events, redisUrl: config.redisUrl });
+  const collab = createCollabEndpoint({
+    orm,
+    store,
+    logger,
+    events,
+    liveCredentials,
+    redisUrl: config.redisUrl,
+  });
   Object.assign(collabHooks, collab.recordHooks);
   attachUpgradeRouter(httpServer, { '/graphql': graphqlWs, '/collab': collab });
 
@@ -138,6 +151,7 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
         changeFeed.close();
         await graphql.schemas.close();
         await graphql.schemas.core.server.stop();
+        await liveCredentials.close();
         await eventBus.close();
         await database.close();
         logger.info('server stopped');

@@ -98,7 +98,10 @@ export async function signIn(ctx: RequestContext, emailInput: string, password: 
 /** Ends the browser session, if any; always clears the cookie. */
 export async function signOut(ctx: RequestContext): Promise<boolean> {
   const sessionId = ctx.caller?.sessionId;
-  if (sessionId) await ctx.em.nativeDelete(Session, { id: sessionId });
+  if (sessionId) {
+    await ctx.em.nativeDelete(Session, { id: sessionId });
+    await ctx.services.events.publish('identity.revoked', 'credentials', { sessionId });
+  }
   ctx.responseCookies.push(clearedSessionCookie(ctx.services.identity));
   return Boolean(sessionId);
 }

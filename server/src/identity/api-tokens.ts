@@ -54,5 +54,6 @@ export async function revokeApiToken(ctx: RequestContext, id: string): Promise<A
   }
   token.revokedAt ??= new Date();
   await ctx.em.flush();
+  await ctx.services.events.publish('identity.revoked', 'credentials', { tokenId: token.id });
   return token;
 }

@@ -8,6 +8,7 @@ export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';
 export { hashPassword } from './password.js';
+export { LiveCredentials } from './live-credentials.js';
 export { AuthRateLimiter } from './rate-limit.js';
 export { can, Role, type Permission } from './roles.js';
 export { readSessionCookie, sessionCookieName } from './session-cookie.js';

@@ -15,6 +15,8 @@ export interface EventTopics {
   'workspace.metadata': [workspaceId: string, payload: { workspaceId: string }];
   /** Records changed: `record_change` rows up to `lastChangeId` are committed. */
   'workspace.changes': [workspaceId: string, payload: { lastChangeId: string }];
+  /** A session ended (sign-out) or an API token was revoked: sockets opened with it close. */
+  'identity.revoked': [scope: 'credentials', payload: { sessionId?: string; tokenId?: string }];
   /** A saved view changed; `shared` if it was shared before or after, else only `ownerId` may hear it. */
   'workspace.views': [
     workspaceId: string,
@@ -39,6 +41,8 @@ export function createEventBus(redisUrl?: string): EventBusHandle {
   return {
     bus: createPubSub<Topics>({ eventTarget }),
     close: async () => {
+      // Unsubscribes of listeners that just ended are sent on a later tick; they go first.
+      await new Promise((resolve) => setImmediate(resolve));
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     },
   };

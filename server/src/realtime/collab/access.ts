@@ -1,6 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { authenticate, can, readSessionCookie, type Credentials, type Role } from '../../identity/index.js';
+import {
+  authenticate,
+  can,
+  readSessionCookie,
+  type Caller,
+  type Credentials,
+  type Role,
+} from '../../identity/index.js';
 import {
   activeFields,
   activeObjects,
@@ -18,6 +25,8 @@ export interface CollabContext {
   userId: string;
   role: Role;
   document: DocumentName;
+  /** The caller as authenticated, so the socket closes when its session or token is revoked. */
+  caller?: Caller;
 }
 
 /**
@@ -70,7 +79,7 @@ export async function authorizeDocument(
   if (document.kind === 'field') await resolveFieldDocument(em, store, document, caller.user.id);
   const { role } = caller.workspace;
   return {
-    context: { userId: caller.user.id, role, document },
+    context: { userId: caller.user.id, role, document, caller },
     // Presence rooms have no content: awareness only, for everyone.
     readOnly: document.kind === 'presence' || !can(role, 'records.write'),
   };

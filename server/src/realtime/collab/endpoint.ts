@@ -1,6 +1,7 @@
 import { Hocuspocus, type onAuthenticatePayload } from '@hocuspocus/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WebSocketServer } from 'ws';
+import type { LiveCredentials } from '../../identity/index.js';
 import type { EventBus, Logger, WebSocketEndpoint } from '../../platform/index.js';
 import type { RecordHooks, RecordStore } from '../../records/index.js';
 import { authorizeDocument } from './access.js';
@@ -16,6 +17,8 @@ export interface CollabDeps {
   logger: Logger;
   /** Member events (role changed, removed) close the member's open connections. */
   events: EventBus;
+  /** Closes sockets whose session is signed out or whose token is revoked. */
+  liveCredentials: LiveCredentials;
   /** Share documents with the other processes on this Redis. */
   redisUrl?: string;
 }
@@ -42,7 +45,7 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
   const logger = deps.logger.child({ module: 'collab' });
   const documents = new CollabDocumentStore(deps.orm);
   const fieldDocuments = new FieldDocuments(deps.orm, deps.store, documents, logger, Boolean(deps.redisUrl));
-  const membershipWatch = new MembershipWatch(deps.events, () => hocuspocus, logger);
+  const membershipWatch = new MembershipWatch(deps.events, deps.liveCredentials, () => hocuspocus, logger);
   const extensions = [
     ...(deps.redisUrl ? [createRedisFanOut(deps.redisUrl)] : []),
     fieldDocuments,
