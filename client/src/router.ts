@@ -5,10 +5,10 @@ import { createSessionGuard } from './auth/session-guard';
 import SignInPage from './auth/SignInPage.vue';
 import SignUpPage from './auth/SignUpPage.vue';
 import { boardRoutes } from './boards/routes';
+import AppShell from './shell/AppShell.vue';
 import HomePage from './workspaces/HomePage.vue';
 
-// Pages of the workspace shell load on demand: the sign-in page stays small.
-const AppShell = () => import('./shell/AppShell.vue');
+// Record pages load on demand (the co-editor is the largest part of the client).
 const RecordTablePage = () => import('./records/table/RecordTablePage.vue');
 const RecordPage = () => import('./records/record/RecordPage.vue');
 

@@ -62,6 +62,10 @@ it('loads more rows on scroll, groups by status, bulk-edits and bulk-deletes', a
       return tasks.nodes.map((t: { status: string }) => t.status);
     })
     .toEqual(['done', 'done', 'done']);
+  // The edited rows show the new value in place, with no error and the loaded pages kept.
+  await expect.poll(() => done.first().getByTestId('cell-priority').textContent()).toContain('Urgent');
+  expect(await page.getByTestId('bulk-error').count()).toBe(0);
+  expect(await page.getByTestId('record-row').count()).toBe(120);
   await screenshot(page, 'records-bulk');
 
   // Bulk delete them.

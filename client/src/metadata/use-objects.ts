@@ -5,7 +5,8 @@ import { METADATA_CHANGED, OBJECTS_QUERY, type ObjectDef } from './operations';
 
 /** The current workspace's objects and fields, from the shared Apollo cache. */
 export function useObjects() {
-  const query = useQuery(OBJECTS_QUERY, {}, { fetchPolicy: 'cache-and-network' });
+  // Cache-first: the shell's metadataChanged subscription refetches it when it changes.
+  const query = useQuery(OBJECTS_QUERY, {}, { fetchPolicy: 'cache-first' });
   const objects = computed<ObjectDef[]>(() => query.result.value?.objects ?? []);
   const error = computed(() => (query.error.value ? describeError(query.error.value).message : null));
   return { objects, loading: query.loading, error, objectByKey };

@@ -1,45 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import type { FieldDef } from '../metadata/operations';
 import { buildFilter, conditionsFromFilter, sortFromView, type Condition } from './filters';
+import { fieldOf, objectOf } from './testing-metadata';
 
 function field(key: string, type: FieldDef['type'], relation?: string): FieldDef {
-  return {
-    id: key,
-    key,
-    label: key,
-    type,
-    position: 0,
-    required: false,
-    readOnly: false,
-    system: false,
-    filterable: true,
-    sortable: true,
-    helpText: null,
-    defaultValue: null,
-    settings: {
-      choices: null,
-      defaultCurrency: null,
-      max: null,
-      precision: null,
-      pipelines: null,
-      relation: relation ? { kind: 'MANY_TO_ONE', targetObjectKey: relation, inverseFieldKey: null } : null,
-    },
-  };
+  return fieldOf(key, type, {
+    relation: relation ? { kind: 'MANY_TO_ONE', targetObjectKey: relation, inverseFieldKey: null } : null,
+  });
 }
 
-function object(key: string, fields: FieldDef[]): ObjectDef {
-  return {
-    id: key,
-    key,
-    pluralKey: `${key}s`,
-    typeName: key,
-    labelSingular: key,
-    labelPlural: key,
-    icon: null,
-    labelFieldKey: 'name',
-    fields,
-  };
-}
+const object = (key: string, fields: FieldDef[]) => objectOf(key, `${key}s`, fields);
 
 const company = object('company', [field('name', 'TEXT'), field('employees', 'NUMBER')]);
 const person = object('person', [

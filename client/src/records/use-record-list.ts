@@ -64,6 +64,7 @@ export function useRecordList(
     reload,
     replaceRow,
     removeRows,
+    refreshRows,
     fetchAll,
   };
 
