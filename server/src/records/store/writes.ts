@@ -5,6 +5,7 @@ import type { FieldDef, ObjectDef } from '../../metadata/model.js';
 import { Conflict, NotFound } from '../../platform/errors.js';
 import type { RecordRow } from '../api.js';
 import { allFields, columnFields, columnsOf, junctionSides } from '../query/fields.js';
+import { decodeRow, selectList } from '../query/rows.js';
 import { searchDocumentSql } from '../query/search.js';
 import { joinSql, sql, type Sql } from '../query/sql.js';
 import { fieldsChangedSince } from './change-log.js';
@@ -220,14 +221,17 @@ async function applyPatch(
   }
   sets.push(sql('version = t.version + 1, updated_at = now(), updated_by = ?::uuid', tx.actorId));
   const assignments = joinSql(sets, ', ');
-  await namingFields(object, [record], async () => {
-    await execute(tx.em, {
-      sql: `update ${qualified(tx.metadata.schema, object.table)} t set ${assignments.sql} where t.id = ?::uuid`,
+  // Without links to replace, the updated row comes back with the UPDATE itself.
+  const returning = links.length ? '' : ` returning ${selectList(tx.metadata, object, 't')}`;
+  const updated = await namingFields(object, [record], async () => {
+    const rows = await execute(tx.em, {
+      sql: `update ${qualified(tx.metadata.schema, object.table)} t set ${assignments.sql} where t.id = ?::uuid${returning}`,
       params: [...assignments.params, before.id],
     });
     for (const [field, ids] of links) await replaceLinks(tx, before.id, field, idSet(ids));
+    return rows;
   });
-  const [after] = await readBack(tx, object, [before.id]);
+  const [after] = links.length ? await readBack(tx, object, [before.id]) : [decodeRow(object, updated[0]!)];
   const changes: Record<string, [unknown, unknown]> = {};
   for (const [field] of [...columns, ...links]) changes[field.key] = [before[field.key], after![field.key]];
   tx.pending.push({
