@@ -88,6 +88,7 @@ it('lets two people co-edit a note body live, each seeing the other', async () =
   await memberBody.click();
   await memberPage.keyboard.press('End');
   await memberPage.keyboard.type(' And from the member.');
+  await expect.poll(() => ownerPage.getByTestId('editing-now').textContent()).toContain('A MEMBER editing');
   // The member's caret shows in Olga's editor while both type.
   await ownerPage.keyboard.press('Home');
   await ownerPage.keyboard.type('>> ');

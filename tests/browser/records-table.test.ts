@@ -143,6 +143,11 @@ it('creates, edits, filters, sorts, saves a view and exports CSV through the tab
   // Back to all records, then the saved view restores filter and sort.
   await page.getByTestId('view-picker').selectOption('');
   await expect.poll(() => page.getByTestId('record-row').count()).toBe(3);
+  // A column header sorts: ascending, then descending.
+  await page.getByTestId('column-name').getByRole('button').click();
+  await expect.poll(() => trimmed(page)).toEqual(['Acme', 'Globex Corp', 'Initech']);
+  await page.getByTestId('column-name').getByRole('button').click();
+  await expect.poll(() => trimmed(page)).toEqual(['Initech', 'Globex Corp', 'Acme']);
   await page.getByTestId('view-picker').selectOption({ label: 'Big companies' });
   await expect.poll(() => trimmed(page)).toEqual(['Initech', 'Acme']);
 

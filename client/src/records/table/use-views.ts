@@ -1,7 +1,14 @@
-import { useMutation, useQuery } from '@vue/apollo-composable';
+import { useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
 import { computed, type Ref } from 'vue';
 import { describeError } from '../../forms/describe-error';
-import { CREATE_VIEW, DELETE_VIEW, UPDATE_VIEW, VIEWS_QUERY, type ViewInput } from './view-operations';
+import {
+  CREATE_VIEW,
+  DELETE_VIEW,
+  UPDATE_VIEW,
+  VIEW_CHANGED,
+  VIEWS_QUERY,
+  type ViewInput,
+} from './view-operations';
 
 /** The object's saved table views, and creating, changing and deleting them. */
 export function useViews(objectKey: Ref<string>) {
@@ -10,13 +17,15 @@ export function useViews(objectKey: Ref<string>) {
   });
   const views = computed(() => (query.result.value?.views ?? []).filter((v) => v.type === 'TABLE'));
   const error = computed(() => (query.error.value ? describeError(query.error.value).message : null));
-  const refetch = {
+  const refetch = () => ({
     refetchQueries: [{ query: VIEWS_QUERY, variables: { object: objectKey.value } }],
     awaitRefetchQueries: true,
-  };
-  const createMutation = useMutation(CREATE_VIEW, () => refetch);
+  });
+  const createMutation = useMutation(CREATE_VIEW, refetch);
   const updateMutation = useMutation(UPDATE_VIEW);
-  const deleteMutation = useMutation(DELETE_VIEW, () => refetch);
+  const deleteMutation = useMutation(DELETE_VIEW, refetch);
+  // Views shared or changed by others arrive through viewChanged.
+  useSubscription(VIEW_CHANGED).onResult(() => void query.refetch());
   return { views, loading: query.loading, error, create, update, remove };
 
   async function create(name: string, shared: boolean, input: ViewInput) {

@@ -73,3 +73,12 @@ export const DELETE_VIEW: TypedDocumentNode<{ deleteView: boolean }, { id: strin
     deleteView(id: $id)
   }
 `;
+
+export const VIEW_CHANGED: TypedDocumentNode<{ viewChanged: { kind: string; viewId: string } }> = gql`
+  subscription ViewChanged {
+    viewChanged {
+      kind
+      viewId
+    }
+  }
+`;
