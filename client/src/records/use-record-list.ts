@@ -42,7 +42,7 @@ export function useRecordList(
   let generation = 0;
 
   // The documents change with the metadata (a new field): reload with the new columns.
-  watch([documents, query], () => void reload(), { immediate: true, deep: true });
+  watch([documents, () => JSON.stringify(query.value)], () => void reload(), { immediate: true });
 
   const live = useSubscription(
     RECORD_CHANGED,
