@@ -1,0 +1,99 @@
+import { gql, type TypedDocumentNode } from '@apollo/client/core';
+
+export type StageKind = 'OPEN' | 'WON' | 'LOST';
+
+export interface BoardStage {
+  key: string;
+  label: string;
+  color: string;
+  kind: StageKind;
+  probability: number;
+  requiredFields: string[];
+  wipLimit: number | null;
+}
+
+/** A card as the board query answers it: the record's row (relations as ids). */
+export type BoardCard = { id: string; version: number } & Record<string, unknown>;
+
+export interface BoardColumnData {
+  stage: BoardStage;
+  count: number;
+  sum: number | null;
+  weightedSum: number | null;
+  overLimit: boolean;
+  hasMore: boolean;
+  records: BoardCard[];
+}
+
+export interface BoardData {
+  field: string;
+  sumField: string | null;
+  pipeline: { key: string; label: string };
+  columns: BoardColumnData[];
+}
+
+export const stageFields = `
+  key
+  label
+  color
+  kind
+  probability
+  requiredFields
+  wipLimit
+`;
+
+export const BOARD_QUERY: TypedDocumentNode<
+  { board: BoardData },
+  { object: string; pipeline?: string | null; search?: string | null; first?: number }
+> = gql`
+  query Board($object: String!, $pipeline: String, $search: String, $first: Int) {
+    board(object: $object, pipeline: $pipeline, search: $search, first: $first) {
+      field
+      sumField
+      pipeline {
+        key
+        label
+      }
+      columns {
+        stage {
+          ${stageFields}
+        }
+        count
+        sum
+        weightedSum
+        overLimit
+        hasMore
+        records
+      }
+    }
+  }
+`;
+
+export interface MoveInput {
+  object: string;
+  id: string;
+  stage: string;
+  afterId: string | null;
+  beforeId: string | null;
+  expectedVersion?: number | null;
+}
+
+export interface MoveResult {
+  id: string;
+  stage: string;
+  rank: string;
+  version: number;
+  warnings: string[];
+}
+
+export const MOVE_RECORD: TypedDocumentNode<{ moveRecord: MoveResult }, { input: MoveInput }> = gql`
+  mutation MoveRecord($input: MoveRecordInput!) {
+    moveRecord(input: $input) {
+      id
+      stage
+      rank
+      version
+      warnings
+    }
+  }
+`;

@@ -1,0 +1,128 @@
+import { useApolloClient, useSubscription } from '@vue/apollo-composable';
+import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
+import { describeError } from '../forms/describe-error';
+import { RECORD_CHANGED } from '../records/live-operations';
+import { applyDrop, isNoOpDrop, neighboursAt, withCardVersion, type Drop } from './board-order';
+import { describeMoveRefusal, type MoveRefusal } from './move-errors';
+import { BOARD_QUERY, MOVE_RECORD, type BoardColumnData, type BoardData } from './operations';
+
+/** A refused move, kept so the page can offer to fill the missing fields and retry. */
+export interface RefusedMove {
+  drop: Drop;
+  refusal: MoveRefusal;
+}
+
+/**
+ * One pipeline of an object as a board: loads it with the `board` query, follows
+ * `recordChanged(object)` (a change anywhere reloads it, shortly after), and moves
+ * cards optimistically through `moveRecord`, rolling back when the server refuses.
+ */
+export function useBoard(objectKey: Ref<string>, pipeline: Ref<string | null>) {
+  const client = useApolloClient().resolveClient();
+  const board = ref<BoardData | null>(null);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+  const refused = ref<RefusedMove | null>(null);
+  const warnings = ref<string[]>([]);
+  let movesInFlight = 0;
+  let reloadWanted = false;
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  let loadSeq = 0;
+
+  watch([objectKey, pipeline], () => void load(), { immediate: true });
+  const changes = useSubscription(RECORD_CHANGED, () => ({ object: objectKey.value }));
+  changes.onResult(() => scheduleReload());
+  onBeforeUnmount(() => clearTimeout(reloadTimer));
+
+  return { board, loading, error, refused, warnings, load, move, retry, dismissRefusal };
+
+  async function load() {
+    const seq = ++loadSeq;
+    loading.value = true;
+    try {
+      const { data } = await client.query({
+        query: BOARD_QUERY,
+        variables: { object: objectKey.value, pipeline: pipeline.value, first: 100 },
+        fetchPolicy: 'no-cache',
+      });
+      // A slower answer to an older request must not overwrite a newer board.
+      if (seq !== loadSeq) return;
+      board.value = data.board;
+      error.value = null;
+    } catch (caught) {
+      if (seq === loadSeq) error.value = describeError(caught).message;
+    } finally {
+      if (seq === loadSeq) loading.value = false;
+    }
+  }
+
+  /** Others' moves arrive as changes; a burst of them reloads once. Own moves wait until answered. */
+  function scheduleReload() {
+    if (movesInFlight > 0) {
+      reloadWanted = true;
+      return;
+    }
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => void load(), 120);
+  }
+
+  /** Moves a card and resolves true when the server accepted it. */
+  async function move(drop: Drop, expectedVersion?: number): Promise<boolean> {
+    const current = board.value;
+    if (!current || isNoOpDrop(current.columns, drop)) return false;
+    const target = current.columns.find((c) => c.stage.key === drop.stage);
+    const card = current.columns.flatMap((c) => c.records).find((r) => r.id === drop.cardId);
+    if (!target || !card) return false;
+    const before: BoardColumnData[] = current.columns;
+    const neighbours = neighboursAt(target.records, drop.cardId, drop.index);
+    board.value = { ...current, columns: applyDrop(before, drop, current.sumField, current.field) };
+    refused.value = null;
+    warnings.value = [];
+    movesInFlight += 1;
+    try {
+      const { data } = await client.mutate({
+        mutation: MOVE_RECORD,
+        variables: {
+          input: {
+            object: objectKey.value,
+            id: drop.cardId,
+            stage: drop.stage,
+            ...neighbours,
+            expectedVersion: expectedVersion ?? card.version,
+          },
+        },
+      });
+      const result = data!.moveRecord;
+      if (board.value)
+        board.value = {
+          ...board.value,
+          columns: withCardVersion(board.value.columns, result.id, result.version),
+        };
+      warnings.value = result.warnings;
+      return true;
+    } catch (caught) {
+      // Back to where it was, with the server's reason beside the board.
+      if (board.value) board.value = { ...board.value, columns: before };
+      refused.value = { drop, refusal: describeMoveRefusal(caught) };
+      if (refused.value.refusal.conflict) reloadWanted = true;
+      return false;
+    } finally {
+      movesInFlight -= 1;
+      if (movesInFlight === 0 && reloadWanted) {
+        reloadWanted = false;
+        scheduleReload();
+      }
+    }
+  }
+
+  /** Tries a refused move again (after its missing fields were filled). */
+  async function retry(version: number): Promise<boolean> {
+    const last = refused.value;
+    if (!last) return false;
+    return move(last.drop, version);
+  }
+
+  function dismissRefusal() {
+    refused.value = null;
+  }
+}
