@@ -1,0 +1,141 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from '../support/browser.js';
+import { phone, signedInContext } from '../support/browser-session.js';
+import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { newServer, type TestServer } from '../support/server.js';
+
+// The board in real Chromium: cards dragged between and within columns (native HTML5 drag
+// and drop), a stage rule refusing a move until its field is filled, a WIP limit warning,
+// and two people on one board seeing each other's moves and drags live.
+
+let server: TestServer;
+let browser: Browser;
+let owner: SignedUpUser;
+let member: SignedUpUser;
+
+beforeAll(async () => {
+  server = await newServer();
+  browser = await launchBrowser();
+  owner = await newUser(server, { name: 'Olga Owner', workspaceName: 'Boats Co' });
+  member = await newMember(server, owner, 'MEMBER');
+  await owner.client.data(`mutation {
+    createPipeline(input: { object: "deal", pipeline: { key: "boats", label: "Boat sales", stages: [
+      { key: "offer", label: "Offer", probability: 20 },
+      { key: "contract", label: "Contract", probability: 60, wipLimit: 1 },
+      { key: "trial", label: "Trial", probability: 80, requiredFields: ["closeDate"] },
+      { key: "sold", label: "Sold", kind: WON }
+    ] } }) { key }
+  }`);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function createDeal(name: string, amount: number, stage = 'offer'): Promise<string> {
+  const { createDeal } = await owner.client.data(
+    `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`,
+    { input: { name, stage, amount: { amount, currency: 'EUR' } } },
+  );
+  return createDeal.id;
+}
+
+async function openBoard(user: SignedUpUser, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await (await signedInContext(browser, server, user, viewport)).newPage();
+  await page.goto(`${server.url}/board/deal?pipeline=boats`);
+  await page.getByTestId('board-columns').waitFor();
+  return page;
+}
+
+const column = (page: Page, stage: string): Locator =>
+  page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
+const card = (page: Page, title: string): Locator =>
+  page.locator(`[data-testid="board-card"][data-title="${title}"]`);
+const titlesIn = (page: Page, stage: string) =>
+  column(page, stage)
+    .getByTestId('board-card')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-title')));
+
+it('moves cards by drag and drop, live for a second person, with presence and drags shown', async () => {
+  await createDeal('Sloop', 1000);
+  await createDeal('Ketch', 2000);
+  await createDeal('Yawl', 3000);
+  const [ownerPage, memberPage] = await Promise.all([openBoard(owner), openBoard(member)]);
+  await expect.poll(() => titlesIn(ownerPage, 'offer')).toEqual(['Sloop', 'Ketch', 'Yawl']);
+  expect(await column(ownerPage, 'offer').getByTestId('column-sum').textContent()).toBe('6,000');
+  expect(await column(ownerPage, 'offer').getByTestId('column-weighted').textContent()).toContain('1,200');
+
+  // Each sees the other on the board.
+  await expect
+    .poll(() => ownerPage.getByTestId('board-presence-avatar').getAttribute('data-name'))
+    .toBe('A MEMBER');
+  await expect
+    .poll(() => memberPage.getByTestId('board-presence-avatar').getAttribute('data-name'))
+    .toBe('Olga Owner');
+
+  // Within a column: Yawl dropped on the top half of Sloop goes first.
+  await card(ownerPage, 'Yawl').dragTo(card(ownerPage, 'Sloop'), { targetPosition: { x: 20, y: 5 } });
+  await expect.poll(() => titlesIn(ownerPage, 'offer')).toEqual(['Yawl', 'Sloop', 'Ketch']);
+  await expect.poll(() => titlesIn(memberPage, 'offer')).toEqual(['Yawl', 'Sloop', 'Ketch']);
+
+  // While Olga holds a card, the member sees who moves which card.
+  const box = (await card(ownerPage, 'Ketch').boundingBox())!;
+  await ownerPage.mouse.move(box.x + 20, box.y + 10);
+  await ownerPage.mouse.down();
+  const target = (await column(ownerPage, 'contract').boundingBox())!;
+  await ownerPage.mouse.move(target.x + 40, target.y + 60, { steps: 5 });
+  await expect
+    .poll(() => card(memberPage, 'Ketch').getByTestId('card-dragged-by').getAttribute('data-name'))
+    .toBe('Olga Owner');
+  await screenshot(memberPage, 'board-presence');
+  await ownerPage.mouse.up();
+  await expect.poll(() => titlesIn(ownerPage, 'contract')).toEqual(['Ketch']);
+  await expect.poll(() => titlesIn(memberPage, 'contract')).toEqual(['Ketch']);
+  await expect.poll(() => card(memberPage, 'Ketch').getByTestId('card-dragged-by').count()).toBe(0);
+  await expect.poll(() => column(memberPage, 'contract').getByTestId('column-count').textContent()).toBe('1');
+
+  // The member moves one too: over Contract's limit of 1, the move is made and flagged.
+  const contract = (await column(memberPage, 'contract').boundingBox())!;
+  await card(memberPage, 'Sloop').dragTo(column(memberPage, 'contract'), {
+    targetPosition: { x: 40, y: contract.height - 8 },
+  });
+  await memberPage.getByTestId('board-warning').waitFor();
+  expect(await memberPage.getByTestId('board-warning').textContent()).toContain('over its limit of 1');
+  await column(memberPage, 'contract').getByTestId('column-over-limit').waitFor();
+  await expect.poll(() => titlesIn(ownerPage, 'contract')).toEqual(['Ketch', 'Sloop']);
+  await screenshot(ownerPage, 'board');
+  await ownerPage.context().close();
+  await memberPage.context().close();
+});
+
+it('refuses a move into a stage whose rule wants a field, puts the card back, and moves it once filled', async () => {
+  const id = await createDeal('Schooner', 5000, 'contract');
+  const page = await openBoard(owner);
+  await card(page, 'Schooner').dragTo(column(page, 'trial'));
+  await page.getByTestId('board-refusal').waitFor();
+  expect(await page.getByTestId('board-refusal-message').textContent()).toContain('Expected close');
+  // Rolled back: still under Contract.
+  await expect.poll(() => titlesIn(page, 'contract')).toContain('Schooner');
+  expect(await titlesIn(page, 'trial')).toEqual([]);
+  await screenshot(page, 'board-stage-rule');
+
+  await page.getByTestId('missing-input-closeDate').fill('2026-12-24');
+  await page.getByTestId('missing-fields-submit').click();
+  await expect.poll(() => titlesIn(page, 'trial')).toEqual(['Schooner']);
+  await expect.poll(() => page.getByTestId('board-refusal').count()).toBe(0);
+  const { deal } = await owner.client.data(`query ($id: ID!) { deal(id: $id) { stage closeDate } }`, { id });
+  expect(deal).toEqual({ stage: 'trial', closeDate: '2026-12-24' });
+
+  // The keyboard and phone way: the stage picker on the card.
+  await card(page, 'Schooner').getByTestId('card-move').selectOption('sold');
+  await expect.poll(() => titlesIn(page, 'sold')).toEqual(['Schooner']);
+  await page.context().close();
+});
+
+it('works on a phone, columns side by side in a scroller', async () => {
+  const page = await openBoard(owner, phone);
+  await expect.poll(() => column(page, 'offer').getByTestId('board-card').count()).toBeGreaterThan(0);
+  await screenshot(page, 'board-phone');
+  await page.context().close();
+});
