@@ -1,4 +1,27 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-/** Admin routes, children of the workspace shell (`admin/...`). */
-export const adminRoutes: RouteRecordRaw[] = [];
+// The admin screens load on demand: most people never open them.
+const AdminPage = () => import('./AdminPage.vue');
+const ObjectsAdmin = () => import('./objects/ObjectsAdmin.vue');
+const FieldsAdmin = () => import('./fields/FieldsAdmin.vue');
+const PipelinesAdmin = () => import('./pipelines/PipelinesAdmin.vue');
+const MembersAdmin = () => import('./members/MembersAdmin.vue');
+const ViewsAdmin = () => import('./views/ViewsAdmin.vue');
+const TemplatesAdmin = () => import('./templates/TemplatesAdmin.vue');
+
+/** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
+export const adminRoutes: RouteRecordRaw[] = [
+  {
+    path: 'admin',
+    component: AdminPage,
+    children: [
+      { path: '', redirect: '/admin/objects' },
+      { path: 'objects', name: 'admin-objects', component: ObjectsAdmin },
+      { path: 'objects/:object', name: 'admin-fields', component: FieldsAdmin },
+      { path: 'pipelines', name: 'admin-pipelines', component: PipelinesAdmin },
+      { path: 'members', name: 'admin-members', component: MembersAdmin },
+      { path: 'views', name: 'admin-views', component: ViewsAdmin },
+      { path: 'templates', name: 'admin-templates', component: TemplatesAdmin },
+    ],
+  },
+];
