@@ -149,11 +149,13 @@ export function parseDefault(type: FieldType, text: string): unknown {
 /** Type-specific settings; undefined when the type has none to send. */
 export function settingsOf(draft: FieldDraft): Record<string, unknown> | undefined {
   const settings: Record<string, unknown> = {};
-  if (['NUMBER', 'CURRENCY', 'PERCENT'].includes(draft.type) && draft.precision.trim() !== '')
+  // Number inputs bound with v-model hand back numbers, typed text hands back strings.
+  const text = (value: string | number) => String(value ?? '').trim();
+  if (['NUMBER', 'CURRENCY', 'PERCENT'].includes(draft.type) && text(draft.precision) !== '')
     settings.precision = Number(draft.precision);
-  if (draft.type === 'CURRENCY' && draft.defaultCurrency.trim() !== '')
-    settings.defaultCurrency = draft.defaultCurrency.trim().toUpperCase();
-  if (draft.type === 'RATING' && draft.max.trim() !== '') settings.max = Number(draft.max);
+  if (draft.type === 'CURRENCY' && text(draft.defaultCurrency) !== '')
+    settings.defaultCurrency = text(draft.defaultCurrency).toUpperCase();
+  if (draft.type === 'RATING' && text(draft.max) !== '') settings.max = Number(draft.max);
   if (draft.type === 'SELECT' || draft.type === 'MULTI_SELECT')
     settings.choices = draft.choices.map((c, position) => ({
       key: c.key || keyFromLabel(c.label),
