@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const server = await starting;
 
   if (process.argv.includes('--demo')) {
-    const login = await ensureDemoWorkspace(server.database.orm, config.dataDir);
+    const login = await ensureDemoWorkspace(server.database.orm, config.dataDir, server.services);
     process.stdout.write(
       `\n  CRM is running at ${server.url}\n` +
         `  Demo login: ${login.email} / ${login.password} (workspace “${login.workspace}”)\n\n`,

@@ -5,6 +5,7 @@ import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/i
 import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
 import { RealtimeResolver } from '../realtime/index.js';
+import { TemplateResolver } from '../templates/index.js';
 import { ViewResolver } from '../views/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
@@ -19,6 +20,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       PipelineResolver,
       RealtimeResolver,
       ViewResolver,
+      TemplateResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { hashPassword, Membership, Role, User, Workspace } from '../identity/index.js';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { hashPassword, Membership, Role, User, Workspace, type AppServices } from '../identity/index.js';
 import { provisionWorkspace } from '../metadata/index.js';
+import { installInTransaction, loadTemplate, TemplateInstallRow } from '../templates/index.js';
 
 export interface DemoLogin {
   email: string;
@@ -12,11 +13,23 @@ export interface DemoLogin {
   workspace: string;
 }
 
+/** The demo user's workspaces, each with a template and its sample data. */
+const demoWorkspaces = [
+  { name: 'Demo Agency', template: 'real-estate' },
+  { name: 'Demo Car Dealer', template: 'car-dealer' },
+  { name: 'Demo Boat Dealer', template: 'boat-dealer' },
+];
+
 /**
- * Makes sure the demo account and its workspace exist. The password is random on
- * first start and kept in the data folder, so the printed login stays valid.
+ * Makes sure the demo account and its workspaces exist, each with its template
+ * installed. The password is random on first start and kept in the data folder, so
+ * the printed login stays valid. Starting again changes nothing.
  */
-export async function ensureDemoWorkspace(orm: MikroORM, dataDir: string): Promise<DemoLogin> {
+export async function ensureDemoWorkspace(
+  orm: MikroORM,
+  dataDir: string,
+  services: AppServices,
+): Promise<DemoLogin> {
   const file = path.join(dataDir, 'demo-login.json');
   let login: DemoLogin;
   if (existsSync(file)) {
@@ -30,22 +43,51 @@ export async function ensureDemoWorkspace(orm: MikroORM, dataDir: string): Promi
     await mkdir(dataDir, { recursive: true });
     await writeFile(file, JSON.stringify(login, null, 2), { mode: 0o600 });
   }
-  await orm.em.fork().transactional(async (em) => {
-    let user = await em.findOne(User, { email: login.email }, { populate: ['passwordHash'] });
-    if (!user) {
-      user = em.create(User, {
+  const userId = await orm.em.fork().transactional(async (em) => {
+    const user =
+      (await em.findOne(User, { email: login.email })) ??
+      em.create(User, {
         email: login.email,
         name: 'Demo User',
         passwordHash: await hashPassword(login.password),
         createdAt: new Date(),
       });
-    }
-    if (!(await em.count(Membership, { user }))) {
-      const workspace = em.create(Workspace, { name: login.workspace, createdAt: new Date() });
-      em.create(Membership, { workspace, user, role: Role.OWNER, createdAt: new Date() });
+    await em.flush();
+    return user.id;
+  });
+  for (const demo of demoWorkspaces) await ensureDemo(orm, services, userId, demo);
+  return login;
+}
+
+async function ensureDemo(
+  orm: MikroORM,
+  services: AppServices,
+  userId: string,
+  demo: (typeof demoWorkspaces)[number],
+): Promise<void> {
+  const template = await loadTemplate(services.templatesDir, demo.template);
+  const tasks = await orm.em.fork().transactional(async (em: EntityManager) => {
+    const membership = await em.findOne(
+      Membership,
+      { user: userId, workspace: { name: demo.name } },
+      { populate: ['workspace'] },
+    );
+    let workspace = membership?.workspace;
+    const created = !workspace;
+    if (!workspace) {
+      workspace = em.create(Workspace, { name: demo.name, createdAt: new Date() });
+      em.create(Membership, { workspace, user: userId, role: Role.OWNER, createdAt: new Date() });
       await em.flush();
       await provisionWorkspace(em, workspace.id);
+    } else if (await em.count(TemplateInstallRow, { workspace: workspace.id, key: template.key })) {
+      return [];
     }
+    const { afterCommit } = await installInTransaction(em, services, workspace.id, template, {
+      withSampleData: true,
+      actorId: userId,
+      newWorkspace: created,
+    });
+    return afterCommit;
   });
-  return login;
+  for (const task of tasks) await task();
 }

@@ -21,6 +21,7 @@ import {
 import { stageHooks } from '../pipelines/index.js';
 import { ChangeFeed, createCollabEndpoint } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
+import { installInTransaction, templateEntities, templateForNewWorkspace } from '../templates/index.js';
 import { viewEntities } from '../views/index.js';
 import { createContext, socketCredentials } from './context.js';
 import { buildCoreSchema } from './core-schema.js';
@@ -40,7 +41,7 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const database = await openDatabase(
     config,
-    [...identityEntities, ...metadataEntities, ...viewEntities],
+    [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities],
     logger,
   );
   try {
@@ -70,6 +71,15 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
     authLimiter: new AuthRateLimiter(config.authRateLimit),
     provisionWorkspace,
     schemaConflicts: graphql.schemaConflicts,
+    templatesDir: config.templatesDir,
+    installTemplate: async (em, workspaceId, actorId, key, path) => {
+      const template = await templateForNewWorkspace(config.templatesDir, key, path);
+      await installInTransaction(em, services, workspaceId, template, {
+        withSampleData: true,
+        actorId,
+        newWorkspace: true,
+      });
+    },
   };
 
   const liveCredentials = new LiveCredentials(events, logger);

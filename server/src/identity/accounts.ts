@@ -15,6 +15,8 @@ export interface SignUpRequest {
   name: string;
   workspaceName?: string;
   invitationToken?: string;
+  /** A template installed with its sample data into the new workspace (not with an invitation). */
+  template?: string;
 }
 
 export interface SignedIn {
@@ -44,7 +46,13 @@ export async function signUp(ctx: RequestContext, request: SignUpRequest): Promi
       const user = em.create(User, { email, name: request.name.trim(), passwordHash, createdAt: new Date() });
       const workspace = request.invitationToken
         ? await acceptInvitationIn(em, user, request.invitationToken, ['input', 'invitationToken'])
-        : await createOwnedWorkspace(ctx, em, user, request.workspaceName ?? defaultWorkspaceName(user.name));
+        : await createOwnedWorkspace(
+            ctx,
+            em,
+            user,
+            request.workspaceName ?? defaultWorkspaceName(user.name),
+            request.template ? { key: request.template, path: ['input', 'template'] } : undefined,
+          );
       const secret = await startSession(em, user, ctx);
       return { user, workspace, secret };
     });
@@ -112,11 +120,13 @@ export async function createOwnedWorkspace(
   em: EntityManager,
   owner: User,
   name: string,
+  template?: { key: string; path: string[] },
 ): Promise<Workspace> {
   const workspace = em.create(Workspace, { name: name.trim(), createdAt: new Date() });
   em.create(Membership, { workspace, user: owner, role: Role.OWNER, createdAt: new Date() });
   await em.flush();
   await ctx.services.provisionWorkspace(em, workspace.id);
+  if (template) await ctx.services.installTemplate(em, workspace.id, owner.id, template.key, template.path);
   return workspace;
 }
 

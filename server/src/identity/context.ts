@@ -44,6 +44,16 @@ export interface AppServices {
   changeFeed: ChangeFeed;
   /** The record store, for core resolvers that write records (board moves). */
   records: RecordStore;
+  /** Folder of the vertical templates. */
+  templatesDir: string;
+  /** Installs a template with its sample data into a workspace being created, in its transaction. */
+  installTemplate: (
+    em: EntityManager,
+    workspaceId: string,
+    actorId: string,
+    key: string,
+    path: string[],
+  ) => Promise<void>;
 }
 
 /** Everything a resolver needs about its request, built once per request or socket operation. */

@@ -22,9 +22,14 @@ export async function myMemberships(ctx: RequestContext): Promise<Membership[]> 
   );
 }
 
-export async function createWorkspace(ctx: RequestContext, name: string): Promise<Workspace> {
+/** Creates a workspace owned by the caller, with `template` and its sample data when named. */
+export async function createWorkspace(
+  ctx: RequestContext,
+  name: string,
+  template?: { key: string; path: string[] },
+): Promise<Workspace> {
   const caller = requireSessionCaller(ctx, 'API tokens cannot create workspaces; sign in to create one.');
-  return ctx.em.transactional((em) => createOwnedWorkspace(ctx, em, caller.user, name));
+  return ctx.em.transactional((em) => createOwnedWorkspace(ctx, em, caller.user, name, template));
 }
 
 export async function renameWorkspace(ctx: RequestContext, name: string): Promise<Workspace> {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** Every setting the server reads, from the environment only; README lists each one. */
@@ -31,6 +32,7 @@ const envSchema = z.object({
     .regex(/^(true|false|loopback|\d+)$/, 'must be true, false, loopback or a number of proxy hops')
     .default('false'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600000).default(10000),
+  TEMPLATES_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,6 +57,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Express's `trust proxy`: which X-Forwarded-For hops to believe for the client address. */
   trustProxy: boolean | number | string;
+  /** Folder of the vertical templates, `<dir>/<key>/template.yaml`. */
+  templatesDir: string;
 }
 
 export class ConfigError extends Error {
@@ -96,8 +100,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE === 'auto' ? secureByUrl : e.COOKIE_SECURE === 'true',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    templatesDir: e.TEMPLATES_DIR ? path.resolve(e.TEMPLATES_DIR) : defaultTemplatesDir,
   };
 }
+
+/** The repository's `templates/`: src/platform and dist/platform sit at the same depth. */
+const defaultTemplatesDir = fileURLToPath(new URL('../../../templates', import.meta.url));
 
 function parseTrustProxy(value: string): boolean | number | string {
   if (value === 'true' || value === 'false') return value === 'true';

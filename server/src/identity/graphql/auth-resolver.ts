@@ -28,9 +28,11 @@ export class AuthResolver {
   })
   async signUp(
     @Arg('input', () => SignUpInput) input: SignUpInput,
+    @Arg('template', () => String, { nullable: true, description: 'The same as input.template.' })
+    template: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AuthPayloadType> {
-    return signUp(ctx, input);
+    return signUp(ctx, { ...input, template: input.template ?? template ?? undefined });
   }
 
   @Mutation(() => AuthPayloadType, { description: 'Signs in and sets the session cookie.' })

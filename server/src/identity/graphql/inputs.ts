@@ -43,6 +43,13 @@ export class SignUpInput {
   })
   @IsOptional()
   invitationToken?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Key of a template installed, with its sample data, into the new workspace.',
+  })
+  @IsOptional()
+  @MaxLength(63)
+  template?: string;
 }
 
 @InputType()
@@ -54,6 +61,13 @@ export class SignInInput {
 @InputType()
 export class CreateWorkspaceInput {
   @Field(() => String) @IsName() name!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Key of a template installed, with its sample data, into the new workspace.',
+  })
+  @IsOptional()
+  @MaxLength(63)
+  template?: string;
 }
 
 @InputType()

@@ -42,12 +42,18 @@ export class WorkspaceResolver {
     return (await pendingInvitations(ctx)).map(toInvitation);
   }
 
-  @Mutation(() => WorkspaceType, { description: 'Creates a workspace owned by the caller.' })
+  @Mutation(() => WorkspaceType, {
+    description: 'Creates a workspace owned by the caller, optionally with a template and its sample data.',
+  })
   async createWorkspace(
     @Arg('input', () => CreateWorkspaceInput) input: CreateWorkspaceInput,
+    @Arg('template', () => String, { nullable: true, description: 'The same as input.template.' })
+    template: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<WorkspaceType> {
-    return createWorkspace(ctx, input.name);
+    const key = input.template ?? template;
+    const path = input.template ? ['input', 'template'] : ['template'];
+    return createWorkspace(ctx, input.name, key ? { key, path } : undefined);
   }
 
   @Mutation(() => WorkspaceType, { description: 'Renames the current workspace (admins).' })

@@ -1,0 +1,70 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { NotFound } from '../platform/errors.js';
+import type { Template } from './format.js';
+import { parseTemplate, TemplateError } from './parse.js';
+
+/** Templates live in `<dir>/<key>/template.yaml`, read from disk on each use (they are small). */
+
+export function templateFile(dir: string, key: string): string {
+  return path.join(dir, key, 'template.yaml');
+}
+
+/** A file's name in errors: relative to the working folder when inside it. */
+function displayName(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
+export async function loadTemplateFile(file: string): Promise<Template> {
+  const text = await readFile(file, 'utf8');
+  return parseTemplate(text, displayName(file));
+}
+
+export async function loadTemplate(dir: string, key: string): Promise<Template> {
+  if (!/^[a-z][a-z0-9-]{0,62}$/.test(key)) throw new NotFound(`The template “${key.slice(0, 70)}”`);
+  const file = templateFile(dir, key);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new NotFound(`The template “${key}”`);
+  }
+  const template = parseTemplate(text, displayName(file));
+  if (template.key !== key)
+    throw new TemplateError(displayName(file), [
+      { line: 1, reason: `key: must be “${key}”, its folder’s name` },
+    ]);
+  return template;
+}
+
+export interface CatalogEntry {
+  key: string;
+  file: string;
+  template?: Template;
+  error?: TemplateError;
+}
+
+/** Every template folder, parsed; a broken file is listed with its error. */
+export async function listTemplates(dir: string): Promise<CatalogEntry[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const keys = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  return Promise.all(
+    keys.map(async (key) => {
+      const file = templateFile(dir, key);
+      try {
+        return { key, file, template: await loadTemplate(dir, key) };
+      } catch (error) {
+        if (error instanceof TemplateError) return { key, file, error };
+        return {
+          key,
+          file,
+          error: new TemplateError(displayName(file), [{ line: 1, reason: 'cannot be read' }]),
+        };
+      }
+    }),
+  );
+}

@@ -1,0 +1,208 @@
+import { systemFieldKeys } from '../metadata/system-fields.js';
+import type { Template } from './format.js';
+import { knownFields, standardObjectKeys, type KnownFields } from './known-fields.js';
+import { sampleOrder } from './sample-order.js';
+
+/** A problem at a path inside the template document. */
+export interface TemplateIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * The rules the JSON Schema cannot say: every reference (relation targets, stage
+ * fields, required fields, view fields, sample refs) names something that exists.
+ */
+export function checkTemplate(template: Template): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  const known = knownFields(template);
+  checkObjects(template, known, issues);
+  checkPipelines(template, known, issues);
+  checkViews(template, known, issues);
+  checkSampleData(template, known, issues);
+  return issues;
+}
+
+function checkObjects(template: Template, known: KnownFields, issues: TemplateIssue[]): void {
+  const seen = new Set<string>();
+  template.objects.forEach((object, o) => {
+    const at = ['objects', o];
+    if (seen.has(object.key))
+      issues.push({ path: [...at, 'key'], message: `object “${object.key}” appears twice` });
+    seen.add(object.key);
+    if (!object.extends) {
+      if (standardObjectKeys.has(object.key))
+        issues.push({
+          path: [...at, 'key'],
+          message: `“${object.key}” is a standard object: add \`extends: true\``,
+        });
+      if (!object.labelSingular) issues.push({ path: at, message: 'a new object needs labelSingular' });
+      if (!object.fields?.some((f) => f.type === 'TEXT'))
+        issues.push({
+          path: [...at, 'fields'],
+          message: 'a new object needs a TEXT field to name its records',
+        });
+    }
+    if (object.labelField && object.fields?.find((f) => f.key === object.labelField)?.type !== 'TEXT')
+      issues.push({
+        path: [...at, 'labelField'],
+        message: `“${object.labelField}” is not a TEXT field of this object`,
+      });
+    const keys = new Set<string>();
+    object.fields?.forEach((field, f) => {
+      const fat = [...at, 'fields', f];
+      if (keys.has(field.key) || systemFieldKeys.has(field.key))
+        issues.push({ path: [...fat, 'key'], message: `field key “${field.key}” is taken` });
+      keys.add(field.key);
+      const choices = field.options?.choices;
+      if ((field.type === 'SELECT' || field.type === 'MULTI_SELECT') && !choices)
+        issues.push({ path: fat, message: `a ${field.type} field needs options.choices` });
+      if (choices && new Set(choices.map((c) => c.key)).size !== choices.length)
+        issues.push({ path: [...fat, 'options', 'choices'], message: 'option keys must be unique' });
+      if (field.type === 'RELATION') {
+        if (!field.relation) issues.push({ path: fat, message: 'a RELATION field needs relation' });
+        else if (!known.has(field.relation.target))
+          issues.push({
+            path: [...fat, 'relation', 'target'],
+            message: `no object “${field.relation.target}” in this template or the standard objects`,
+          });
+      } else if (field.relation) {
+        issues.push({ path: [...fat, 'relation'], message: 'only RELATION fields have a relation' });
+      }
+      if (
+        field.type === 'STAGE' &&
+        !template.pipelines?.some((p) => p.object === object.key && (p.field ?? 'stage') === field.key)
+      )
+        issues.push({ path: fat, message: `stage field “${field.key}” needs a pipeline in \`pipelines\`` });
+    });
+  });
+}
+
+function checkPipelines(template: Template, known: KnownFields, issues: TemplateIssue[]): void {
+  const pipelineKeys = new Set<string>();
+  const stageKeys = new Map<string, Set<string>>();
+  template.pipelines?.forEach((pipeline, p) => {
+    const at = ['pipelines', p];
+    const fields = known.get(pipeline.object);
+    if (!fields) {
+      issues.push({ path: [...at, 'object'], message: `no object “${pipeline.object}”` });
+      return;
+    }
+    const fieldKey = pipeline.field ?? 'stage';
+    if (fields.get(fieldKey)?.type !== 'STAGE')
+      issues.push({ path: at, message: `${pipeline.object} has no STAGE field “${fieldKey}”` });
+    const id = `${pipeline.object}.${pipeline.key}`;
+    if (pipelineKeys.has(id))
+      issues.push({ path: [...at, 'key'], message: `pipeline “${pipeline.key}” appears twice` });
+    pipelineKeys.add(id);
+    const used = stageKeys.get(`${pipeline.object}.${fieldKey}`) ?? new Set<string>();
+    stageKeys.set(`${pipeline.object}.${fieldKey}`, used);
+    pipeline.stages.forEach((stage, s) => {
+      if (used.has(stage.key))
+        issues.push({
+          path: [...at, 'stages', s, 'key'],
+          message: `stage key “${stage.key}” is used twice on ${pipeline.object}.${fieldKey}`,
+        });
+      used.add(stage.key);
+      stage.requiredFields?.forEach((key, i) => {
+        if (!fields.has(key))
+          issues.push({
+            path: [...at, 'stages', s, 'requiredFields', i],
+            message: `${pipeline.object} has no field “${key}”`,
+          });
+      });
+    });
+  });
+}
+
+const systemViewKeys = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'owner', 'rank']);
+
+function checkViews(template: Template, known: KnownFields, issues: TemplateIssue[]): void {
+  const keys = new Set<string>();
+  template.views?.forEach((view, v) => {
+    const at = ['views', v];
+    if (keys.has(view.key))
+      issues.push({ path: [...at, 'key'], message: `view key “${view.key}” appears twice` });
+    keys.add(view.key);
+    const fields = known.get(view.object);
+    if (!fields) {
+      issues.push({ path: [...at, 'object'], message: `no object “${view.object}”` });
+      return;
+    }
+    const has = (key: string) => fields.has(key) || systemViewKeys.has(key);
+    view.fields?.forEach((column, i) => {
+      const key = typeof column === 'string' ? column : column.key;
+      if (!has(key))
+        issues.push({ path: [...at, 'fields', i], message: `${view.object} has no field “${key}”` });
+    });
+    view.sort?.forEach((sort, i) => {
+      if (!has(sort.field))
+        issues.push({
+          path: [...at, 'sort', i, 'field'],
+          message: `${view.object} has no field “${sort.field}”`,
+        });
+    });
+    const group = view.groupByField ? fields.get(view.groupByField)?.type : undefined;
+    if (view.type === 'BOARD' && group !== 'SELECT' && group !== 'STAGE')
+      issues.push({ path: at, message: 'a BOARD view needs groupByField naming a SELECT or STAGE field' });
+    const calendar = view.calendarField ? fields.get(view.calendarField)?.type : undefined;
+    if (view.type === 'CALENDAR' && calendar !== 'DATE' && calendar !== 'DATETIME')
+      issues.push({
+        path: at,
+        message: 'a CALENDAR view needs calendarField naming a DATE or DATETIME field',
+      });
+  });
+}
+
+function checkSampleData(template: Template, known: KnownFields, issues: TemplateIssue[]): void {
+  const refs = new Map<string, string>();
+  for (const [objectKey, records] of Object.entries(template.sampleData ?? {})) {
+    records.forEach((record, r) => {
+      if (!record.ref) return;
+      if (refs.has(record.ref))
+        issues.push({
+          path: ['sampleData', objectKey, r, 'ref'],
+          message: `ref “${record.ref}” is used twice`,
+        });
+      refs.set(record.ref, objectKey);
+    });
+  }
+  for (const [objectKey, records] of Object.entries(template.sampleData ?? {})) {
+    const fields = known.get(objectKey);
+    if (!fields) {
+      issues.push({ path: ['sampleData', objectKey], message: `no object “${objectKey}”` });
+      continue;
+    }
+    records.forEach((record, r) => {
+      for (const [key, value] of Object.entries(record.values)) {
+        const at = ['sampleData', objectKey, r, 'values', key];
+        const field = fields.get(key);
+        if (!field || field.kind === 'ONE_TO_MANY') {
+          issues.push({ path: at, message: `${objectKey} has no writable field “${key}”` });
+          continue;
+        }
+        if (field.type !== 'RELATION' || value === null) continue;
+        const list = field.kind === 'MANY_TO_MANY' ? value : [value];
+        if (!Array.isArray(list) || list.some((ref) => typeof ref !== 'string')) {
+          issues.push({
+            path: at,
+            message: 'a relation holds the ref of a sample record (a list for many-to-many)',
+          });
+          continue;
+        }
+        for (const ref of list as string[]) {
+          if (refs.get(ref) !== field.target)
+            issues.push({ path: at, message: `no sample ${field.target} with ref “${ref}”` });
+        }
+      }
+    });
+  }
+  if (!issues.length) {
+    const cycle = sampleOrder(template, known).cycle;
+    if (cycle)
+      issues.push({
+        path: ['sampleData', cycle.object, cycle.index],
+        message: 'sample records refer to each other in a cycle',
+      });
+  }
+}

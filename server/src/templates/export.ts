@@ -1,0 +1,266 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { stringify } from 'yaml';
+import { Workspace } from '../identity/index.js';
+import {
+  activeFields,
+  loadMetadata,
+  type FieldDef,
+  type ObjectDef,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
+import type { RecordStore } from '../records/index.js';
+import { ViewRow } from '../views/entity.js';
+import { specOf } from '../views/saved-view.js';
+import { viewProblems } from '../views/validate.js';
+import type {
+  SampleRecord,
+  Template,
+  TemplateField,
+  TemplateObject,
+  TemplatePipeline,
+  TemplateView,
+} from './format.js';
+import { knownFields, standardObjectKeys } from './known-fields.js';
+import { parseTemplate } from './parse.js';
+import { sampleOrder } from './sample-order.js';
+
+export interface ExportOptions {
+  withData: boolean;
+  key?: string | null;
+  name?: string | null;
+  records: RecordStore;
+  actorId: string;
+}
+
+/** At most this many records per object become sample data. */
+const maxSampleRecords = 200;
+
+const byId = (metadata: WorkspaceMetadata, id: string | undefined) =>
+  metadata.objects.find((o) => o.id === id);
+
+/** Fields an export writes: the side of a relation that defines it, and no standard field. */
+function exportedFields(object: ObjectDef): FieldDef[] {
+  return activeFields(object).filter(
+    (f) =>
+      !f.system &&
+      !(object.standard && f.standard) &&
+      !(f.type === 'RELATION' && f.options.relationKind === 'ONE_TO_MANY') &&
+      !(f.type === 'RELATION' && f.options.junctionSide === 'b'),
+  );
+}
+
+function toTemplateField(metadata: WorkspaceMetadata, field: FieldDef): TemplateField | undefined {
+  const out: TemplateField = { key: field.key, label: field.label, type: field.type };
+  if (field.helpText) out.helpText = field.helpText;
+  if (field.required) out.required = true;
+  if (field.unique) out.unique = true;
+  if (field.defaultValue !== null && field.type !== 'STAGE') out.defaultValue = field.defaultValue;
+  const o = field.options;
+  const options: NonNullable<TemplateField['options']> = {};
+  if (o.precision !== undefined) options.precision = o.precision;
+  if (field.type === 'CURRENCY' && o.defaultCurrency) options.defaultCurrency = o.defaultCurrency;
+  if (field.type === 'SELECT' || field.type === 'MULTI_SELECT')
+    options.choices = [...(o.choices ?? [])]
+      .sort((a, b) => a.position - b.position)
+      .map(({ key, label, color }) => ({ key, label, color }));
+  if (field.type === 'RATING' && o.max) options.max = o.max;
+  if (Object.keys(options).length) out.options = options;
+  if (field.type === 'RELATION') {
+    const target = byId(metadata, o.targetObjectId);
+    const inverse = target?.fields.find((f) => f.id === o.inverseFieldId);
+    if (!target || target.archivedAt || !inverse || inverse.archivedAt) return undefined;
+    out.relation = {
+      target: target.key,
+      kind: o.relationKind!,
+      ...(o.relationKind === 'MANY_TO_ONE' ? { onDelete: o.onDelete ?? 'SET_NULL' } : {}),
+      inverseKey: inverse.key,
+      inverseLabel: inverse.label,
+    };
+  }
+  return out;
+}
+
+function toTemplateObject(metadata: WorkspaceMetadata, object: ObjectDef): TemplateObject | undefined {
+  const fields = exportedFields(object)
+    .map((f) => toTemplateField(metadata, f))
+    .filter((f): f is TemplateField => Boolean(f));
+  if (object.standard) return fields.length ? { key: object.key, extends: true, fields } : undefined;
+  const labelField = object.fields.find((f) => f.id === object.labelFieldId);
+  return {
+    key: object.key,
+    pluralKey: object.pluralKey,
+    labelSingular: object.labelSingular,
+    labelPlural: object.labelPlural,
+    ...(object.description ? { description: object.description } : {}),
+    ...(object.icon ? { icon: object.icon } : {}),
+    ...(labelField ? { labelField: labelField.key } : {}),
+    fields,
+  };
+}
+
+function toPipelines(objects: ObjectDef[]): TemplatePipeline[] {
+  return objects.flatMap((object) =>
+    activeFields(object)
+      .filter((f) => f.type === 'STAGE')
+      .flatMap((field) => {
+        const pipelines = field.options.pipelines ?? [];
+        // The standard deal pipeline gone here: the export replaces it where it is installed.
+        const replaces =
+          object.key === 'deal' && field.key === 'stage' && !pipelines.some((p) => p.key === 'sales');
+        return pipelines.map((p, i) => ({
+          object: object.key,
+          ...(field.key !== 'stage' ? { field: field.key } : {}),
+          key: p.key,
+          label: p.label,
+          ...(replaces && i === 0 ? { replaces: ['sales'] } : {}),
+          stages: p.stages.map((s) => ({
+            key: s.key,
+            label: s.label,
+            color: s.color,
+            probability: s.probability,
+            kind: s.kind,
+            ...(s.requiredFields.length ? { requiredFields: s.requiredFields } : {}),
+            ...(s.wipLimit ? { wipLimit: s.wipLimit } : {}),
+          })),
+        }));
+      }),
+  );
+}
+
+function viewKey(name: string, taken: Set<string>): string {
+  const words = name.toLowerCase().match(/[a-z0-9]+/g) ?? ['view'];
+  let key = words.map((w, i) => (i ? w[0]!.toUpperCase() + w.slice(1) : w)).join('');
+  if (!/^[a-z]/.test(key)) key = `view${key}`;
+  key = key.slice(0, 50);
+  let candidate = key;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${key}${n}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+async function toViews(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+  objects: ObjectDef[],
+): Promise<TemplateView[]> {
+  const rows = await em.find(
+    ViewRow,
+    { workspace: metadata.workspaceId, shared: true, objectId: { $in: objects.map((o) => o.id) } },
+    { orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] },
+  );
+  const taken = new Set<string>();
+  return rows.flatMap((row) => {
+    const object = byId(metadata, row.objectId)!;
+    const spec = specOf(row);
+    if (viewProblems(metadata, object, spec).length) return [];
+    const live = new Set(activeFields(object).map((f) => f.key));
+    return [
+      {
+        key: viewKey(spec.name, taken),
+        object: object.key,
+        name: spec.name,
+        type: spec.type,
+        ...(spec.filter ? { filter: spec.filter as Record<string, unknown> } : {}),
+        ...(spec.sort ? { sort: spec.sort } : {}),
+        fields: spec.fields
+          .filter((c) => live.has(c.key))
+          .map((c) => (c.width ? { key: c.key, width: c.width } : c.key)),
+        ...(spec.groupByField ? { groupByField: spec.groupByField } : {}),
+        ...(spec.calendarField ? { calendarField: spec.calendarField } : {}),
+        pageSize: spec.pageSize,
+      },
+    ];
+  });
+}
+
+function jsonValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+async function toSampleData(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+  objects: ObjectDef[],
+  options: ExportOptions,
+): Promise<Record<string, SampleRecord[]>> {
+  const context = { em, metadata, actorId: options.actorId };
+  const rows = new Map<ObjectDef, Record<string, unknown>[]>();
+  const refs = new Map<string, string>();
+  for (const object of objects) {
+    const page = await options.records.list(context, object, {
+      first: maxSampleRecords,
+      sort: [{ field: 'createdAt', direction: 'ASC' }],
+    });
+    rows.set(object, page.nodes);
+    page.nodes.forEach((row, i) => refs.set(row.id, `${object.key}${i + 1}`));
+  }
+  const data: Record<string, SampleRecord[]> = {};
+  for (const [object, list] of rows) {
+    const fields = activeFields(object).filter(
+      (f) =>
+        !f.system &&
+        f.type !== 'USER' &&
+        !(
+          f.type === 'RELATION' &&
+          (f.options.relationKind === 'ONE_TO_MANY' || f.options.junctionSide === 'b')
+        ),
+    );
+    if (!list.length) continue;
+    data[object.key] = list.map((row) => {
+      const values: Record<string, unknown> = {};
+      for (const field of fields) {
+        let value = jsonValue(row[field.key]);
+        if (field.type === 'RELATION')
+          value = Array.isArray(value)
+            ? value.map((id) => refs.get(id as string)).filter(Boolean)
+            : refs.get(value as string);
+        if (value === null || value === undefined || (Array.isArray(value) && !value.length)) continue;
+        values[field.key] = value;
+      }
+      return { ref: refs.get(row.id as string), values };
+    });
+  }
+  return data;
+}
+
+/** Drops relation values that close a cycle between sample records, so they can be created in order. */
+function breakCycles(template: Template): void {
+  for (let guard = 0; guard < 10_000; guard++) {
+    const { cycle } = sampleOrder(template, knownFields(template));
+    if (!cycle) return;
+    const record = template.sampleData![cycle.object]![cycle.index]!;
+    const known = knownFields(template).get(cycle.object);
+    const relation = Object.keys(record.values).find((k) => known?.get(k)?.type === 'RELATION');
+    if (!relation) return;
+    delete record.values[relation];
+  }
+}
+
+/** The workspace's metadata (and optionally its records) as the YAML text of a template. */
+export async function exportWorkspace(
+  em: EntityManager,
+  workspaceId: string,
+  options: ExportOptions,
+): Promise<string> {
+  const metadata = await loadMetadata(em, workspaceId);
+  const workspace = await em.findOneOrFail(Workspace, { id: workspaceId });
+  const active = metadata.objects.filter((o) => !o.archivedAt);
+  const template: Template = {
+    key: options.key ?? 'workspace-export',
+    name: options.name ?? workspace.name,
+    version: 1,
+    description: `Exported from “${workspace.name}” on ${new Date().toISOString().slice(0, 10)}.`,
+    objects: active.map((o) => toTemplateObject(metadata, o)).filter((o): o is TemplateObject => Boolean(o)),
+    pipelines: toPipelines(active),
+    views: await toViews(em, metadata, active),
+    automations: [],
+  };
+  if (options.withData) {
+    const exported = active.filter((o) => !o.standard || standardObjectKeys.has(o.key));
+    template.sampleData = await toSampleData(em, metadata, exported, options);
+    breakCycles(template);
+  }
+  const text = `# CRM template exported from the workspace “${workspace.name}”.\n${stringify(template, { lineWidth: 0 })}`;
+  parseTemplate(text, `${template.key}/template.yaml`);
+  return text;
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { fieldTypes } from '../metadata/model.js';
+
+/**
+ * The template file format, defined once: the parser validates with it and
+ * `pnpm schema:print` prints it as schema/template.schema.json. Rules that need the
+ * whole file (references between objects, fields, stages and sample records) are
+ * checked in check.ts.
+ */
+
+const apiKey = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]{0,62}$/, 'must be a lowerCamelCase key (letters and digits, at most 63)');
+const templateKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. boat-dealer)');
+const label = z.string().trim().min(1).max(100);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
+
+const choice = z.strictObject({ key: apiKey, label, color: color.optional() });
+
+const relation = z.strictObject({
+  target: apiKey.describe('The related object’s key (of this template or a standard object).'),
+  kind: z.enum(['MANY_TO_ONE', 'ONE_TO_MANY', 'MANY_TO_MANY']),
+  onDelete: z.enum(['RESTRICT', 'SET_NULL', 'CASCADE']).optional().describe('Default SET_NULL.'),
+  inverseKey: apiKey.describe('Key of the field that appears on the related object.'),
+  inverseLabel: label.optional(),
+});
+
+const field = z.strictObject({
+  key: apiKey,
+  label,
+  type: z.enum(fieldTypes),
+  helpText: z.string().max(1000).optional(),
+  required: z.boolean().optional(),
+  unique: z.boolean().optional(),
+  filterable: z.boolean().optional(),
+  sortable: z.boolean().optional(),
+  defaultValue: z.unknown().optional(),
+  options: z
+    .strictObject({
+      precision: z.number().int().min(0).max(10).optional(),
+      defaultCurrency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
+        .optional(),
+      choices: z.array(choice).min(1).max(500).optional().describe('SELECT and MULTI_SELECT options.'),
+      max: z.number().int().min(2).max(10).optional().describe('RATING: highest value.'),
+    })
+    .optional(),
+  relation: relation.optional().describe('RELATION fields only.'),
+});
+
+const object = z.strictObject({
+  key: apiKey,
+  extends: z
+    .boolean()
+    .optional()
+    .describe('true: add fields to an object the workspace already has (e.g. person, deal).'),
+  pluralKey: apiKey.optional(),
+  labelSingular: label.optional().describe('Required for a new object.'),
+  labelPlural: label.optional(),
+  description: z.string().max(1000).optional(),
+  icon: z.string().max(50).optional(),
+  labelField: apiKey.optional().describe('A TEXT field shown as the record’s name; default `name`.'),
+  fields: z.array(field).optional(),
+});
+
+const stage = z.strictObject({
+  key: apiKey,
+  label,
+  color: color.optional(),
+  probability: z.number().min(0).max(100).optional(),
+  kind: z.enum(['OPEN', 'WON', 'LOST']).optional(),
+  requiredFields: z.array(apiKey).optional().describe('Fields a record must have filled to enter.'),
+  wipLimit: z.number().int().min(1).optional(),
+});
+
+const pipeline = z.strictObject({
+  object: apiKey,
+  field: apiKey.optional().describe('The STAGE field holding the pipeline; default `stage`.'),
+  key: apiKey,
+  label,
+  replaces: z
+    .array(apiKey)
+    .optional()
+    .describe('Pipelines of the same field removed on install while no record is in them.'),
+  stages: z.array(stage).min(1),
+});
+
+const view = z.strictObject({
+  key: apiKey.describe('Stable within the template, so upgrades find the view again.'),
+  object: apiKey,
+  name: label,
+  type: z.enum(['TABLE', 'BOARD', 'CALENDAR']),
+  filter: z.record(z.string(), z.unknown()).optional().describe('A filter in the records API’s language.'),
+  sort: z
+    .array(
+      z.strictObject({
+        field: apiKey,
+        direction: z.enum(['ASC', 'DESC']),
+        nulls: z.enum(['FIRST', 'LAST']).optional(),
+      }),
+    )
+    .optional(),
+  fields: z
+    .array(z.union([apiKey, z.strictObject({ key: apiKey, width: z.number().int().min(20).max(2000) })]))
+    .optional()
+    .describe('Visible fields in order; default the object’s fields.'),
+  groupByField: apiKey.optional().describe('BOARD: a SELECT or STAGE field.'),
+  calendarField: apiKey.optional().describe('CALENDAR: a DATE or DATETIME field.'),
+  pageSize: z.number().int().min(1).max(500).optional(),
+});
+
+const sampleRecord = z.strictObject({
+  ref: apiKey.optional().describe('A name other sample records use in their relation fields.'),
+  values: z
+    .record(z.string(), z.unknown())
+    .describe('Field key → value as in the records API; a relation holds refs, a USER field `installer`.'),
+});
+
+export const templateSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    key: templateKey,
+    name: label,
+    version: z.number().int().min(1).describe('Raise it with every published change.'),
+    description: z.string().max(2000),
+    objects: z.array(object),
+    pipelines: z.array(pipeline).optional(),
+    views: z.array(view).optional(),
+    sampleData: z
+      .record(apiKey, z.array(sampleRecord))
+      .optional()
+      .describe('Object key → records, created in dependency order.'),
+    automations: z
+      .array(z.unknown())
+      .max(0, 'is reserved for later versions and must be an empty list')
+      .optional()
+      .describe('Reserved: must be an empty list for now.'),
+  })
+  .describe('A CRM vertical template: objects, fields, pipelines, views and sample data.');
+
+export type Template = z.infer<typeof templateSchema>;
+export type TemplateObject = z.infer<typeof object>;
+export type TemplateField = z.infer<typeof field>;
+export type TemplatePipeline = z.infer<typeof pipeline>;
+export type TemplateStage = z.infer<typeof stage>;
+export type TemplateView = z.infer<typeof view>;
+export type SampleRecord = z.infer<typeof sampleRecord>;
+
+/** The JSON Schema of the format, as printed to schema/template.schema.json. */
+export function templateJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(templateSchema, { io: 'input', unrepresentable: 'any' }),
+    $id: 'https://crm.example.com/schema/template.schema.json',
+    title: 'CRM template',
+  };
+}

@@ -1,0 +1,100 @@
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { requireCaller, requirePermission, type RequestContext } from '../../identity/index.js';
+import { loadTemplate, listTemplates } from '../catalog.js';
+import { TemplateInstallRow } from '../entity.js';
+import { exportWorkspace } from '../export.js';
+import { installTemplate, planTemplate, type TemplateServices } from '../install.js';
+import { removeSampleData } from '../sample-removal.js';
+import { TemplatePlanType, TemplateSummaryType } from './types.js';
+
+function services(ctx: RequestContext): TemplateServices {
+  return {
+    records: ctx.services.records,
+    schemaConflicts: ctx.services.schemaConflicts,
+    templatesDir: ctx.services.templatesDir,
+  };
+}
+
+@Resolver()
+export class TemplateResolver {
+  @Query(() => [TemplateSummaryType], {
+    description: 'The valid templates of the server, with the version installed in the current workspace.',
+  })
+  async templates(@Ctx() ctx: RequestContext): Promise<TemplateSummaryType[]> {
+    const caller = requireCaller(ctx);
+    const installs = caller.workspace
+      ? await ctx.em.find(TemplateInstallRow, { workspace: caller.workspace.id })
+      : [];
+    const entries = await listTemplates(ctx.services.templatesDir);
+    return entries.flatMap(({ template, error }) => {
+      if (!template) {
+        ctx.services.logger.warn({ err: error }, 'template skipped: it does not validate');
+        return [];
+      }
+      return [
+        {
+          key: template.key,
+          name: template.name,
+          description: template.description,
+          version: template.version,
+          installedVersion: installs.find((i) => i.key === template.key)?.version ?? null,
+          hasSampleData: Object.values(template.sampleData ?? {}).some((records) => records.length > 0),
+        },
+      ];
+    });
+  }
+
+  @Query(() => TemplatePlanType, { description: 'The dry run of installTemplate (admins).' })
+  async templatePlan(
+    @Arg('key', () => String) key: string,
+    @Arg('withSampleData', () => Boolean, { defaultValue: false }) withSampleData: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TemplatePlanType> {
+    const access = requirePermission(ctx, 'templates.install');
+    const template = await loadTemplate(ctx.services.templatesDir, key);
+    return planTemplate(ctx.em, access.workspaceId, template, withSampleData);
+  }
+
+  @Query(() => String, {
+    description:
+      'The workspace as the YAML text of a template (admins): custom objects, custom fields of standard objects, pipelines, shared views and, withData, records as sample data.',
+  })
+  async exportWorkspaceTemplate(
+    @Arg('withData', () => Boolean, { defaultValue: false }) withData: boolean,
+    @Arg('key', () => String, { nullable: true }) key: string | null,
+    @Arg('name', () => String, { nullable: true }) name: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<string> {
+    const access = requirePermission(ctx, 'templates.install');
+    return exportWorkspace(ctx.em, access.workspaceId, {
+      withData,
+      key,
+      name,
+      records: ctx.services.records,
+      actorId: access.caller.user.id,
+    });
+  }
+
+  @Mutation(() => TemplatePlanType, {
+    description: 'Installs a template or upgrades it to the file’s version, in one transaction (admins).',
+  })
+  async installTemplate(
+    @Arg('key', () => String) key: string,
+    @Arg('withSampleData', () => Boolean, { defaultValue: false }) withSampleData: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TemplatePlanType> {
+    requirePermission(ctx, 'templates.install');
+    const template = await loadTemplate(ctx.services.templatesDir, key);
+    return installTemplate(ctx, services(ctx), template, withSampleData);
+  }
+
+  @Mutation(() => Int, {
+    description: 'Deletes the template’s sample records nobody has changed since (admins); returns how many.',
+  })
+  async removeTemplateSampleData(
+    @Arg('key', () => String) key: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<number> {
+    return removeSampleData(ctx, ctx.services.records, key);
+  }
+}

@@ -1,0 +1,40 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('TemplateSummary', { description: 'A template in the server’s templates folder.' })
+export class TemplateSummaryType {
+  @Field(() => String) key!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) description!: string;
+  @Field(() => Int) version!: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version installed in the current workspace, if any.',
+  })
+  installedVersion!: number | null;
+  @Field(() => Boolean) hasSampleData!: boolean;
+}
+
+@ObjectType('TemplatePlanStep')
+export class TemplatePlanStepType {
+  @Field(() => String, {
+    description:
+      'CREATE_OBJECT, EXTEND_OBJECT, ADD_FIELD, UPDATE_OBJECT, UPDATE_FIELD, ARCHIVE_FIELD, ARCHIVE_OBJECT, ADD_PIPELINE, REMOVE_PIPELINE, UPDATE_PIPELINE, ADD_STAGE, UPDATE_STAGE, ARCHIVE_STAGE, KEEP_STAGE, ADD_VIEW, UPDATE_VIEW, ADD_SAMPLE_RECORDS.',
+  })
+  action!: string;
+  @Field(() => String, {
+    description: 'What it changes, e.g. `boat`, `deal.boat`, `deal.boatSales.seaTrial`.',
+  })
+  target!: string;
+  @Field(() => String) description!: string;
+}
+
+@ObjectType('TemplatePlan', { description: 'What installing a template changes (or changed).' })
+export class TemplatePlanType {
+  @Field(() => String) key!: string;
+  @Field(() => Int, { nullable: true, description: 'The installed version, null on a first install.' })
+  fromVersion!: number | null;
+  @Field(() => Int) toVersion!: number;
+  @Field(() => Boolean, { description: 'Installed at this version and nothing to change.' })
+  upToDate!: boolean;
+  @Field(() => [TemplatePlanStepType]) steps!: TemplatePlanStepType[];
+}

@@ -1,0 +1,59 @@
+import { LockMode } from '@mikro-orm/core';
+import { requirePermission, type RequestContext } from '../identity/index.js';
+import { loadMetadata } from '../metadata/index.js';
+import { AppError, NotFound } from '../platform/errors.js';
+import type { RecordStore } from '../records/index.js';
+import { TemplateInstallRow } from './entity.js';
+
+/**
+ * Deletes (softly, through the record store, so it is logged and restorable) the
+ * template's sample records that nobody has changed since: version 1, not deleted.
+ * Edited ones stay, as do records still needed by a kept record's RESTRICT relation.
+ * Returns how many were deleted.
+ */
+export async function removeSampleData(
+  ctx: RequestContext,
+  records: RecordStore,
+  key: string,
+): Promise<number> {
+  const access = requirePermission(ctx, 'templates.install');
+  const removed = await ctx.em.transactional(async (em) => {
+    const install = await em.findOne(
+      TemplateInstallRow,
+      { workspace: access.workspaceId, key },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!install) throw new NotFound(`The installed template “${key.slice(0, 70)}”`);
+    const metadata = await loadMetadata(em, access.workspaceId);
+    const context = { em, metadata, actorId: access.caller.user.id };
+    const untouched = new Set<string>();
+    for (const ref of install.sampleRecords) {
+      const object = metadata.objects.find((o) => o.key === ref.object && !o.archivedAt);
+      const [row] = object ? await records.getMany(context, object, [ref.id]) : [null];
+      if (row && row.version === 1 && !row.deletedAt) untouched.add(ref.id);
+    }
+    let count = 0;
+    const kept = [];
+    // Newest first: records that refer to others go before what they refer to.
+    for (const ref of [...install.sampleRecords].reverse()) {
+      if (!untouched.has(ref.id)) {
+        kept.unshift(ref);
+        continue;
+      }
+      const object = metadata.objects.find((o) => o.key === ref.object)!;
+      try {
+        await records.delete(context, object, ref.id);
+        count += 1;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        kept.unshift(ref); // still referenced with RESTRICT: it stays
+      }
+    }
+    install.sampleRecords = kept;
+    await em.flush();
+    return count;
+  });
+  if (removed)
+    await ctx.services.events.publish('workspace.changes', access.workspaceId, { lastChangeId: '0' });
+  return removed;
+}
