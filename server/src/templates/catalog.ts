@@ -12,7 +12,8 @@ export function templateFile(dir: string, key: string): string {
 
 /** A file's name in errors: relative to the working folder when inside it. */
 function displayName(file: string): string {
-  const relative = path.relative(process.cwd(), file);
+  // Under pnpm the working folder is the package's; INIT_CWD is where the command was typed.
+  const relative = path.relative(process.env.INIT_CWD ?? process.cwd(), file);
   return relative.startsWith('..') ? file : relative;
 }
 

@@ -4,6 +4,7 @@ import type { FieldDef, ObjectDef, SelectOption, StageDef, WorkspaceMetadata } f
 import { parseStage } from '../metadata/pipeline-options.js';
 import type { MetadataTx } from '../metadata/transaction.js';
 import { BadInput, Conflict } from '../platform/errors.js';
+import { pgArrayLiteral } from '../records/query/sql.js';
 import type { Template, TemplateField, TemplateObject, TemplatePipeline } from './format.js';
 import * as meta from './metadata-steps.js';
 import { fieldIn } from './metadata-steps.js';
@@ -378,8 +379,8 @@ class PlanBuilder {
   private async recordsIn(object: ObjectDef, field: FieldDef, stages: string[]): Promise<number> {
     const table = qualified(this.input.metadata.schema, object.table);
     const [row] = await this.input.em.execute<{ n: string }[]>(
-      `select count(*) as n from ${table} where ${quote(field.column!)} = any(?) and deleted_at is null`,
-      [stages],
+      `select count(*) as n from ${table} where ${quote(field.column!)} = any(?::text[]) and deleted_at is null`,
+      [pgArrayLiteral(stages)],
     );
     return Number(row?.n ?? 0);
   }
