@@ -1,0 +1,148 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from '../support/browser.js';
+import { desktop } from '../support/browser-session.js';
+import { uniqueEmail } from '../support/client.js';
+import { newServer, type TestServer } from '../support/server.js';
+import type { Browser } from 'playwright-core';
+
+// The boat dealer's day in real Chromium, through the screens only: sign up, install the
+// boat-dealer template from the gallery (its plan shown first), add a boat and a deal, and
+// drag the deal through the pipeline; Sea Trial is refused until a sea trial is linked.
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await newServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const column = (page: Page, stage: string): Locator =>
+  page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
+const titlesIn = (page: Page, stage: string) =>
+  column(page, stage)
+    .getByTestId('board-card')
+    .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-title')));
+
+async function newRecord(page: Page, object: string, fill: () => Promise<void>) {
+  await page.goto(`${server.url}/objects/${object}`);
+  await page.getByTestId('new-record').click();
+  await fill();
+  await page.getByTestId('new-record-submit').click();
+  await page.getByTestId('new-record-form').waitFor({ state: 'detached' });
+}
+
+async function pickRelation(page: Page, testid: string, search: string, label: string) {
+  await page.getByTestId(testid).locator('input').fill(search);
+  await page.getByTestId(testid).getByTestId('relation-option').filter({ hasText: label }).click();
+}
+
+/** The signed-in page's own GraphQL, with its session cookie and workspace. */
+async function graphql(page: Page, query: string) {
+  return page.evaluate(async (q) => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-workspace-id': localStorage.getItem('crm.workspaceId') ?? '',
+      },
+      body: JSON.stringify({ query: q }),
+    });
+    return (await response.json()) as { data: Record<string, unknown> };
+  }, query);
+}
+
+it('installs the boat-dealer template and drags a deal through the boat sales pipeline', async () => {
+  const context = await browser.newContext({ viewport: desktop });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/sign-up`);
+  await page.getByTestId('sign-up-name').fill('Bea Broker');
+  await page.getByTestId('sign-up-email').fill(uniqueEmail('broker'));
+  await page.getByTestId('sign-up-password').fill('a long enough password');
+  await page.getByTestId('sign-up-workspace-name').fill('Harbour Boats');
+  await page.getByTestId('sign-up-submit').click();
+  await page.getByTestId('nav-admin').click();
+  await page.getByTestId('admin-tab-templates').click();
+
+  // The plan comes first; only then is there an install button.
+  const card = page.locator('[data-testid="template-card"][data-template="boat-dealer"]');
+  await expect.poll(() => card.getByTestId('template-status').textContent()).toContain('Not installed');
+  expect(await card.getByTestId('template-install').count()).toBe(0);
+  await card.getByTestId('template-preview').click();
+  await Promise.race([
+    card.getByTestId('template-plan').waitFor(),
+    card.getByTestId('template-error').waitFor(),
+  ]);
+  if (await card.getByTestId('template-error').count())
+    throw new Error(`Plan refused: ${await card.getByTestId('template-error').textContent()}`);
+  expect(await card.getByTestId('template-plan-step').count()).toBeGreaterThan(3);
+  expect(await card.getByTestId('template-plan').textContent()).toContain('seaTrial');
+  await screenshot(page, 'templates-plan');
+  await card.getByTestId('template-install').click();
+  await expect.poll(() => card.getByTestId('template-notice').textContent()).toContain('Installed version 1');
+  await expect
+    .poll(() => card.getByTestId('template-status').textContent())
+    .toContain('Installed (version 1)');
+  await page.getByTestId('nav-object-boat').waitFor();
+
+  await newRecord(page, 'boat', () => page.getByTestId('new-input-name').fill('Sea Ray SPX 230'));
+  await newRecord(page, 'deal', async () => {
+    await page.getByTestId('new-input-name').fill('Sea Ray for Ann');
+    await page.getByTestId('new-input-stage').selectOption('underOffer');
+    await pickRelation(page, 'new-input-boat', 'Sea Ray', 'Sea Ray SPX 230');
+  });
+
+  await page.goto(`${server.url}/board/deal?pipeline=boatSales`);
+  await expect.poll(() => titlesIn(page, 'underOffer')).toEqual(['Sea Ray for Ann']);
+  const deal = page.locator('[data-testid="board-card"][data-title="Sea Ray for Ann"]');
+  await deal.dragTo(column(page, 'underContract'));
+  await expect.poll(() => titlesIn(page, 'underContract')).toEqual(['Sea Ray for Ann']);
+
+  // Sea Trial wants a sea trial: refused, named, and the card goes back.
+  await deal.dragTo(column(page, 'seaTrial'));
+  await page.getByTestId('board-refusal').waitFor();
+  expect(await page.getByTestId('board-refusal-message').textContent()).toContain('Sea trial');
+  await expect.poll(() => titlesIn(page, 'underContract')).toEqual(['Sea Ray for Ann']);
+  expect(await titlesIn(page, 'seaTrial')).toEqual([]);
+  await screenshot(page, 'boat-dealer-refused');
+
+  // A sea trial is booked in another tab, then linked from the board's form: the move goes through.
+  const booking = await context.newPage();
+  await newRecord(booking, 'seaTrial', async () => {
+    await booking.getByTestId('new-input-name').fill('Trial with Ann');
+    await pickRelation(booking, 'new-input-boat', 'Sea Ray', 'Sea Ray SPX 230');
+    await booking.getByTestId('new-input-scheduledAt').fill('2026-12-05T10:30');
+  });
+  await booking.close();
+  await pickRelation(page, 'missing-input-seaTrial', 'Trial', 'Trial with Ann');
+  await page.getByTestId('missing-field-set').waitFor();
+  await page.getByTestId('missing-fields-submit').click();
+  await expect.poll(() => titlesIn(page, 'seaTrial')).toEqual(['Sea Ray for Ann']);
+  await expect.poll(() => page.getByTestId('board-refusal').count()).toBe(0);
+
+  await deal.dragTo(column(page, 'sold'));
+  await expect.poll(() => titlesIn(page, 'sold')).toEqual(['Sea Ray for Ann']);
+  await screenshot(page, 'boat-dealer-board');
+
+  const { data } = await graphql(
+    page,
+    '{ deals(filter: { name: { eq: "Sea Ray for Ann" } }) { nodes { stage boat { name } seaTrial { name status } } } }',
+  );
+  expect(data).toEqual({
+    deals: {
+      nodes: [
+        {
+          stage: 'sold',
+          boat: { name: 'Sea Ray SPX 230' },
+          seaTrial: { name: 'Trial with Ann', status: 'booked' },
+        },
+      ],
+    },
+  });
+  await context.close();
+});
