@@ -27,7 +27,8 @@ async function useFixture(key: string, fixture: string): Promise<void> {
 
 beforeAll(async () => {
   templatesDir = await mkdtemp(path.join(os.tmpdir(), 'crm-templates-'));
-  for (const key of await readdir(repoTemplates)) await cp(path.join(repoTemplates, key), path.join(templatesDir, key), { recursive: true });
+  for (const key of await readdir(repoTemplates))
+    await cp(path.join(repoTemplates, key), path.join(templatesDir, key), { recursive: true });
   await useFixture('upgrade-test', 'upgrade-v1.yaml');
   await useFixture('broken-syntax', 'broken-syntax.yaml');
   await useFixture('broken-schema', 'broken-schema.yaml');
@@ -77,11 +78,16 @@ interface Plan {
 }
 
 async function installTemplate(user: SignedUpUser, key: string, withSampleData = false): Promise<Plan> {
-  return (await user.client.data<{ installTemplate: Plan }>(install, { key, withSampleData })).installTemplate;
+  return (await user.client.data<{ installTemplate: Plan }>(install, { key, withSampleData }))
+    .installTemplate;
 }
 
 async function metadataVersion(workspaceId: string): Promise<number> {
-  const [row] = await query<{ v: number }>(server.databaseUrl, 'select metadata_version as v from workspace where id = $1', [workspaceId]);
+  const [row] = await query<{ v: number }>(
+    server.databaseUrl,
+    'select metadata_version as v from workspace where id = $1',
+    [workspaceId],
+  );
   return row!.v;
 }
 
@@ -139,7 +145,10 @@ interface ObjectShape {
 async function metadataShape(client: TestClient): Promise<unknown> {
   const { objects } = await client.data<{ objects: ObjectShape[] }>(metadataQuery);
   return objects
-    .map((o) => ({ ...o, fields: o.fields.filter((f) => !f.system).sort((a, b) => a.key.localeCompare(b.key)) }))
+    .map((o) => ({
+      ...o,
+      fields: o.fields.filter((f) => !f.system).sort((a, b) => a.key.localeCompare(b.key)),
+    }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
@@ -149,7 +158,14 @@ describe('the three templates', () => {
     const plan = await installTemplate(owner, 'boat-dealer', true);
     expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 1, upToDate: false });
     expect(plan.steps.map((s) => s.action)).toEqual(
-      expect.arrayContaining(['CREATE_OBJECT', 'ADD_FIELD', 'ADD_PIPELINE', 'REMOVE_PIPELINE', 'ADD_VIEW', 'ADD_SAMPLE_RECORDS']),
+      expect.arrayContaining([
+        'CREATE_OBJECT',
+        'ADD_FIELD',
+        'ADD_PIPELINE',
+        'REMOVE_PIPELINE',
+        'ADD_VIEW',
+        'ADD_SAMPLE_RECORDS',
+      ]),
     );
 
     const { createBoat } = await owner.client.data(
@@ -159,7 +175,9 @@ describe('the three templates', () => {
     const { boats } = await owner.client.data(`query { boats(first: 50) { totalCount nodes { name hin } } }`);
     expect(boats.totalCount).toBe(5);
 
-    const duplicate = await owner.client.request(`mutation { createBoat(input: { name: "Again", hin: "TST12345B626" }) { id } }`);
+    const duplicate = await owner.client.request(
+      `mutation { createBoat(input: { name: "Again", hin: "TST12345B626" }) { id } }`,
+    );
     expectCode(duplicate, 'BAD_USER_INPUT');
 
     const { createDeal } = await owner.client.data(
@@ -179,19 +197,340 @@ describe('the three templates', () => {
       { boat: createBoat.id },
     );
     expect(createSeaTrial.status).toBe('booked');
-    await owner.client.data(`mutation($id: ID!, $trial: ID!) { updateDeal(id: $id, input: { seaTrial: $trial }) { id } }`, {
-      id: createDeal.id,
-      trial: createSeaTrial.id,
-    });
+    await owner.client.data(
+      `mutation($id: ID!, $trial: ID!) { updateDeal(id: $id, input: { seaTrial: $trial }) { id } }`,
+      {
+        id: createDeal.id,
+        trial: createSeaTrial.id,
+      },
+    );
     const { moveRecord } = await owner.client.data(
       `mutation($id: ID!) { moveRecord(input: { object: "deal", id: $id, stage: "seaTrial" }) { stage } }`,
       { id: createDeal.id },
     );
     expect(moveRecord.stage).toBe('seaTrial');
 
-    const { board } = await owner.client.data(`query { board(object: "deal", pipeline: "boatSales") { pipeline { key stages { key label kind } } } }`);
-    expect(board.pipeline.stages.map((s: { key: string }) => s.key)).toEqual(['underOffer', 'underContract', 'seaTrial', 'sold', 'lost']);
-    const { views } = await owner.client.data(`query { views(object: "deal") { name type groupByField shared } }`);
+    const { board } = await owner.client.data(
+      `query { board(object: "deal", pipeline: "boatSales") { pipeline { key stages { key label kind } } } }`,
+    );
+    expect(board.pipeline.stages.map((s: { key: string }) => s.key)).toEqual([
+      'underOffer',
+      'underContract',
+      'seaTrial',
+      'sold',
+      'lost',
+    ]);
+    const { views } = await owner.client.data(
+      `query { views(object: "deal") { name type groupByField shared } }`,
+    );
     expect(views).toContainEqual({ name: 'Boat sales', type: 'BOARD', groupByField: 'stage', shared: true });
+  });
+
+  it('car-dealer installs; vehicles, test drives and the car sales pipeline work', async () => {
+    const owner = await newUser(server);
+    await installTemplate(owner, 'car-dealer', true);
+    const { vehicles } = await owner.client.data(`query { vehicles { totalCount nodes { name vin } } }`);
+    expect(vehicles.totalCount).toBe(3);
+    const { createVehicle } = await owner.client.data(
+      `mutation { createVehicle(input: { name: "2020 Mazda CX-5", vin: "JM3KFBCM1L0456789", year: 2020, condition: "used" }) { id status } }`,
+    );
+    expect(createVehicle.status).toBe('inStock');
+    const { testDrives } = await owner.client.data(`query { testDrives { totalCount } }`);
+    expect(testDrives.totalCount).toBe(2);
+    const { board } = await owner.client.data(
+      `query { board(object: "deal", pipeline: "carSales") { columns { stage { key } count } } }`,
+    );
+    expect(board.columns.map((c: { stage: { key: string } }) => c.stage.key)).toEqual([
+      'lead',
+      'contacted',
+      'testDrive',
+      'negotiation',
+      'financing',
+      'delivered',
+      'lost',
+    ]);
+  });
+
+  it('real-estate installs; properties, viewings, buyer requirements and both pipelines work', async () => {
+    const owner = await newUser(server);
+    await installTemplate(owner, 'real-estate', true);
+    const { properties } = await owner.client.data(
+      `query { properties(sort: [{ field: price, direction: DESC }]) { totalCount nodes { name features seller { name } listingStage } } }`,
+    );
+    expect(properties.totalCount).toBe(4);
+    expect(properties.nodes[0]).toMatchObject({
+      name: 'Family house by the river',
+      seller: { name: 'Helen Brooks' },
+      listingStage: 'listed',
+    });
+    const { people } = await owner.client.data(
+      `query { people(filter: { minBedrooms: { gte: 3 } }) { nodes { name budget { amount } } } }`,
+    );
+    expect(people.nodes).toEqual([{ name: 'Priya Nair', budget: { amount: 650000 } }]);
+    const { viewings } = await owner.client.data(
+      `query { viewings { totalCount nodes { property { name } interest } } }`,
+    );
+    expect(viewings.totalCount).toBe(3);
+    const { views } = await owner.client.data(
+      `query { views(object: "viewing") { name type calendarField } }`,
+    );
+    expect(views).toEqual([{ name: 'Viewings', type: 'CALENDAR', calendarField: 'startsAt' }]);
+    const { board } = await owner.client.data(
+      `query { board(object: "property", pipeline: "listings") { columns { stage { key } count } } }`,
+    );
+    expect(board.columns.find((c: { stage: { key: string } }) => c.stage.key === 'listed').count).toBe(3);
+  });
+});
+
+describe('installing', () => {
+  it('a second install changes nothing: the plan is up to date and the metadata version stays', async () => {
+    const owner = await newUser(server);
+    await installTemplate(owner, 'boat-dealer');
+    const version = await metadataVersion(owner.workspaceId);
+    const { templatePlan } = await owner.client.data<{ templatePlan: Plan }>(planQuery, {
+      key: 'boat-dealer',
+    });
+    expect(templatePlan).toEqual({
+      key: 'boat-dealer',
+      fromVersion: 1,
+      toVersion: 1,
+      upToDate: true,
+      steps: [],
+    });
+    expect(await installTemplate(owner, 'boat-dealer')).toEqual(templatePlan);
+    expect(await metadataVersion(owner.workspaceId)).toBe(version);
+    const { templates } = await owner.client.data(
+      `query { templates { key version installedVersion hasSampleData } }`,
+    );
+    expect(templates).toContainEqual({
+      key: 'boat-dealer',
+      version: 1,
+      installedVersion: 1,
+      hasSampleData: true,
+    });
+    expect(templates).toContainEqual({
+      key: 'car-dealer',
+      version: 1,
+      installedVersion: null,
+      hasSampleData: true,
+    });
+  });
+
+  it('the dry run shows the steps the install then takes', async () => {
+    const owner = await newUser(server);
+    const { templatePlan } = await owner.client.data<{ templatePlan: Plan }>(planQuery, {
+      key: 'real-estate',
+      withSampleData: true,
+    });
+    const version = await metadataVersion(owner.workspaceId);
+    expect(await installTemplate(owner, 'real-estate', true)).toEqual(templatePlan);
+    expect(await metadataVersion(owner.workspaceId)).toBe(version + 1);
+  });
+
+  it('an upgrade applies only the difference, keeps records and the admin’s own field and labels', async () => {
+    const owner = await newUser(server);
+    const relabeller = await newUser(server);
+    for (const user of [owner, relabeller]) await installTemplate(user, 'upgrade-test', true);
+    await addFields(owner.client, 'gadget', [{ key: 'adminNote', label: 'Admin note', type: 'TEXT' }]);
+    await owner.client.data(
+      `mutation { createGadget(input: { name: "Widget", weight: 5, colour: "blue", adminNote: "mine", phase: "built" }) { id } }`,
+    );
+    const { object } = await relabeller.client.data(`query { object(key: "gadget") { fields { id key } } }`);
+    const weight = object.fields.find((f: { key: string }) => f.key === 'weight');
+    await relabeller.client.data(
+      `mutation($id: ID!) { updateField(id: $id, input: { label: "Mass" }) { id } }`,
+      { id: weight.id },
+    );
+
+    await useFixture('upgrade-test', 'upgrade-v2.yaml');
+    try {
+      const { templatePlan } = await owner.client.data<{ templatePlan: Plan }>(planQuery, {
+        key: 'upgrade-test',
+      });
+      expect(templatePlan).toMatchObject({ fromVersion: 1, toVersion: 2, upToDate: false });
+      expect(templatePlan.steps.map((s) => [s.action, s.target])).toEqual([
+        ['ADD_FIELD', 'gadget.serial'],
+        ['ADD_STAGE', 'gadget.production.tested'],
+        ['UPDATE_FIELD', 'gadget.weight'],
+        ['ARCHIVE_FIELD', 'gadget.colour'],
+      ]);
+      expect(await installTemplate(owner, 'upgrade-test')).toEqual(templatePlan);
+
+      const { gadgets } = await owner.client.data(
+        `query { gadgets(sort: [{ field: name, direction: ASC }]) { nodes { name weight adminNote serial phase } } }`,
+      );
+      expect(gadgets.nodes).toEqual([
+        { name: 'Sprocket', weight: 2, adminNote: null, serial: null, phase: 'designed' },
+        { name: 'Widget', weight: 5, adminNote: 'mine', serial: null, phase: 'built' },
+      ]);
+      const { object: gadget } = await owner.client.data(
+        `query { object(key: "gadget") { fields { key label settings { pipelines { stages { key } } } } archivedFields { key } } }`,
+      );
+      const field = (key: string) => gadget.fields.find((f: { key: string }) => f.key === key);
+      expect(field('weight').label).toBe('Weight (kg)');
+      expect(field('adminNote').label).toBe('Admin note');
+      expect(gadget.archivedFields.map((f: { key: string }) => f.key)).toEqual(['colour']);
+      expect(field('phase').settings.pipelines[0].stages.map((s: { key: string }) => s.key)).toEqual([
+        'designed',
+        'built',
+        'tested',
+        'shipped',
+      ]);
+
+      // The other workspace renamed weight: the upgrade leaves its label alone.
+      const other = await installTemplate(relabeller, 'upgrade-test');
+      expect(other.steps.map((s) => s.action)).toEqual(['ADD_FIELD', 'ADD_STAGE', 'ARCHIVE_FIELD']);
+      const { object: kept } = await relabeller.client.data(
+        `query { object(key: "gadget") { fields { key label } } }`,
+      );
+      expect(kept.fields.find((f: { key: string }) => f.key === 'weight').label).toBe('Mass');
+      expect((await installTemplate(owner, 'upgrade-test')).upToDate).toBe(true);
+    } finally {
+      await useFixture('upgrade-test', 'upgrade-v1.yaml');
+    }
+  });
+
+  it.each([
+    ['broken-syntax', /YAML syntax/],
+    ['broken-schema', /objects\.0\.fields\.1\.type: Invalid option/],
+  ])('refuses %s with file, line and reason, and leaves the workspace untouched', async (key, reason) => {
+    const owner = await newUser(server);
+    const version = await metadataVersion(owner.workspaceId);
+    for (const response of [
+      await owner.client.request(install, { key }),
+      await owner.client.request(planQuery, { key }),
+    ]) {
+      const error = errorOf(response);
+      expect(error.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions.file).toMatch(new RegExp(`${key}/template\\.yaml$`));
+      expect(error.extensions.line).toBe(10);
+      expect(error.extensions.reason).toMatch(reason);
+      expect(error.message).toMatch(new RegExp(`${key}/template\\.yaml:10: `));
+    }
+    expect(await metadataVersion(owner.workspaceId)).toBe(version);
+    const { objects } = await owner.client.data(`query { objects(includeArchived: true) { key } }`);
+    expect(objects.map((o: { key: string }) => o.key).sort()).toEqual([
+      'company',
+      'deal',
+      'note',
+      'person',
+      'task',
+    ]);
+    const { templates } = await owner.client.data(`query { templates { key } }`);
+    expect(templates.map((t: { key: string }) => t.key)).not.toContain(key);
+  });
+
+  it('a failing step rolls the whole install back', async () => {
+    const owner = await newUser(server);
+    await owner.client.data(
+      `mutation { createObject(input: { key: "seaTrial", labelSingular: "Mine" }) { id } }`,
+    );
+    const version = await metadataVersion(owner.workspaceId);
+    expectCode(await owner.client.request(install, { key: 'boat-dealer', withSampleData: true }), 'CONFLICT');
+    expect(await metadataVersion(owner.workspaceId)).toBe(version);
+    const { objects } = await owner.client.data(`query { objects(includeArchived: true) { key } }`);
+    expect(objects.map((o: { key: string }) => o.key)).not.toContain('boat');
+  });
+
+  it('members and viewers cannot install, plan, export or remove sample data', async () => {
+    const owner = await newUser(server);
+    for (const role of ['MEMBER', 'VIEWER']) {
+      const user = await newMember(server, owner, role);
+      expectCode(await user.client.request(install, { key: 'boat-dealer' }), 'FORBIDDEN');
+      expectCode(await user.client.request(planQuery, { key: 'boat-dealer' }), 'FORBIDDEN');
+      expectCode(await user.client.request(`query { exportWorkspaceTemplate }`), 'FORBIDDEN');
+      expectCode(
+        await user.client.request(`mutation { removeTemplateSampleData(key: "boat-dealer") }`),
+        'FORBIDDEN',
+      );
+      const { templates } = await user.client.data(`query { templates { key } }`);
+      expect(templates.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
+
+describe('export', () => {
+  it('an exported workspace installs into a fresh workspace with the same metadata and records', async () => {
+    const source = await newUser(server);
+    await installTemplate(source, 'boat-dealer', true);
+    await addFields(source.client, 'boat', [{ key: 'berth', label: 'Berth', type: 'TEXT' }]);
+    const { exportWorkspaceTemplate: yaml } = await source.client.data(
+      `query { exportWorkspaceTemplate(withData: true, key: "exported-boats", name: "Our boats") }`,
+    );
+    expect(yaml).toMatch(/^key: exported-boats$/m);
+    await mkdir(path.join(templatesDir, 'exported-boats'), { recursive: true });
+    await writeFile(path.join(templatesDir, 'exported-boats', 'template.yaml'), yaml);
+
+    const target = await newUser(server);
+    const plan = await installTemplate(target, 'exported-boats', true);
+    expect(plan.steps.map((s) => s.action)).toContain('ADD_SAMPLE_RECORDS');
+    expect(await metadataShape(target.client)).toEqual(await metadataShape(source.client));
+    for (const list of ['boats', 'seaTrials', 'deals', 'people']) {
+      const count = async (user: SignedUpUser) =>
+        (await user.client.data(`query { ${list} { totalCount } }`))[list].totalCount;
+      expect(await count(target)).toBe(await count(source));
+    }
+    const { views } = await target.client.data(`query { views(object: "deal") { name type groupByField } }`);
+    expect(views).toEqual([{ name: 'Boat sales', type: 'BOARD', groupByField: 'stage' }]);
+  });
+});
+
+describe('sample data and one-step start', () => {
+  it('removes the sample records nobody changed, and keeps the edited ones', async () => {
+    const owner = await newUser(server);
+    await installTemplate(owner, 'car-dealer', true);
+    const { vehicles } = await owner.client.data(
+      `query { vehicles(filter: { stockNumber: { eq: "T1042" } }) { nodes { id } } }`,
+    );
+    await owner.client.data(
+      `mutation($id: ID!) { updateVehicle(id: $id, input: { mileage: 12500 }) { id } }`,
+      { id: vehicles.nodes[0].id },
+    );
+    const { removeTemplateSampleData } = await owner.client.data(
+      `mutation { removeTemplateSampleData(key: "car-dealer") }`,
+    );
+    expect(removeTemplateSampleData).toBe(9);
+    const after = await owner.client.data(
+      `query { vehicles { nodes { stockNumber } } testDrives { totalCount } deals { totalCount } tradeIns { totalCount } }`,
+    );
+    expect(after.vehicles.nodes).toEqual([{ stockNumber: 'T1042' }]);
+    expect([after.testDrives.totalCount, after.deals.totalCount, after.tradeIns.totalCount]).toEqual([
+      0, 0, 0,
+    ]);
+    const again = await owner.client.data(`mutation { removeTemplateSampleData(key: "car-dealer") }`);
+    expect(again.removeTemplateSampleData).toBe(0);
+  });
+
+  it('signUp and createWorkspace install a template with its sample data in the same step', async () => {
+    const client = new TestClient(server);
+    const { signUp } = await client.data(
+      `mutation($input: SignUpInput!) { signUp(input: $input) { workspace { id name } } }`,
+      {
+        input: {
+          email: uniqueEmail(),
+          password: 'a long enough password',
+          name: 'Agent',
+          workspaceName: 'Agency',
+          template: 'real-estate',
+        },
+      },
+    );
+    client.workspaceId = signUp.workspace.id;
+    expect((await client.data(`query { properties { totalCount } }`)).properties.totalCount).toBe(4);
+
+    const { createWorkspace } = await client.data(
+      `mutation { createWorkspace(input: { name: "Boats", template: "boat-dealer" }) { id } }`,
+    );
+    const boats = client.inWorkspace(createWorkspace.id);
+    expect((await boats.data(`query { boats { totalCount } }`)).boats.totalCount).toBe(4);
+    const { templates } = await boats.data(`query { templates { key installedVersion } }`);
+    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 1 });
+
+    const before = await query(server.databaseUrl, 'select count(*)::int as n from workspace');
+    const unknown = await client.request(
+      `mutation { createWorkspace(input: { name: "X", template: "no-such" }) { id } }`,
+    );
+    expect(errorOf(unknown).argumentPath).toEqual(['input', 'template']);
+    expect(await query(server.databaseUrl, 'select count(*)::int as n from workspace')).toEqual(before);
   });
 });

@@ -106,10 +106,11 @@ export async function applyTemplate(
       throw error.code === 'CONFLICT' ? new Conflict(message) : new BadInput(['key'], message);
     }
   }
+  const plan = toPlan(template, install, steps);
   await tx.em.flush();
   saveInstall(tx.em, install, tx.workspaceId, template, run, options.actorId);
   await tx.em.flush();
-  return toPlan(template, install, steps);
+  return plan;
 }
 
 function saveInstall(
