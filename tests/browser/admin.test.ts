@@ -259,3 +259,28 @@ it('changes roles, invites, shares views, and keeps non-admins out', async () =>
   expect(await viewerPage.getByTestId('new-object').count()).toBe(0);
   await viewerPage.context().close();
 });
+
+it('installs a template with its sample data from the gallery, then removes the sample data', async () => {
+  const page = await openPage(owner, '/admin/templates');
+  const card = page.locator('[data-testid="template-card"][data-template="real-estate"]');
+  await card.getByTestId('template-sample-data').check();
+  await card.getByTestId('template-preview').click();
+  await card.getByTestId('template-plan').waitFor();
+  expect(await card.getByTestId('template-plan').textContent()).toMatch(/sample/i);
+  await card.getByTestId('template-install').click();
+  await expect
+    .poll(() => card.getByTestId('template-status').textContent())
+    .toContain('Installed (version 1)');
+
+  // Previewing again: nothing left to do.
+  await card.getByTestId('template-preview').click();
+  await expect.poll(() => card.getByTestId('template-plan').textContent()).toContain('up to date');
+  expect(await card.getByTestId('template-install').count()).toBe(0);
+
+  await card.getByTestId('template-remove-samples').click();
+  await expect
+    .poll(() => card.getByTestId('template-notice').textContent())
+    .toMatch(/Removed [1-9]\d* sample records/);
+  await screenshot(page, 'admin-templates');
+  await page.context().close();
+});
