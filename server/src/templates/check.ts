@@ -25,6 +25,7 @@ export function checkTemplate(template: Template): TemplateIssue[] {
 
 function checkObjects(template: Template, known: KnownFields, issues: TemplateIssue[]): void {
   const seen = new Set<string>();
+  const objectKeys = new Set([...standardObjectKeys, ...template.objects.map((o) => o.key)]);
   template.objects.forEach((object, o) => {
     const at = ['objects', o];
     if (seen.has(object.key))
@@ -61,7 +62,7 @@ function checkObjects(template: Template, known: KnownFields, issues: TemplateIs
         issues.push({ path: [...fat, 'options', 'choices'], message: 'option keys must be unique' });
       if (field.type === 'RELATION') {
         if (!field.relation) issues.push({ path: fat, message: 'a RELATION field needs relation' });
-        else if (!known.has(field.relation.target))
+        else if (!objectKeys.has(field.relation.target))
           issues.push({
             path: [...fat, 'relation', 'target'],
             message: `no object “${field.relation.target}” in this template or the standard objects`,

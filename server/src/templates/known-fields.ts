@@ -39,9 +39,9 @@ function addFields(known: KnownFields, objectKey: string, fields: readonly Field
       choices: field.options?.choices?.map((c) => c.key),
     });
     const relation = field.relation;
-    if (field.type === 'RELATION' && relation?.inverseKey) {
-      const there = known.get(relation.target) ?? new Map<string, KnownField>();
-      known.set(relation.target, there);
+    // Only objects that exist get inverse fields: an unknown target stays unknown.
+    const there = relation?.inverseKey ? known.get(relation.target) : undefined;
+    if (field.type === 'RELATION' && relation?.inverseKey && there) {
       there.set(relation.inverseKey, {
         type: 'RELATION',
         target: objectKey,
@@ -54,6 +54,7 @@ function addFields(known: KnownFields, objectKey: string, fields: readonly Field
 /** Fields by object key: the standard objects' (for extended ones) and the template's. */
 export function knownFields(template: Template): KnownFields {
   const known: KnownFields = new Map();
+  for (const object of [...standardObjects, ...template.objects]) known.set(object.key, new Map());
   for (const object of standardObjects) addFields(known, object.key, object.fields ?? []);
   for (const object of template.objects) addFields(known, object.key, object.fields ?? []);
   return known;

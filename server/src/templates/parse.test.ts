@@ -1,0 +1,120 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseTemplate, TemplateError } from './parse.js';
+import { resolveRelativeDate } from './sample-data.js';
+
+const templatesDir = fileURLToPath(new URL('../../../templates/', import.meta.url));
+
+const minimal = `key: tiny
+name: Tiny
+version: 1
+description: The smallest template.
+objects:
+  - key: thing
+    labelSingular: Thing
+    fields:
+      - { key: name, label: Name, type: TEXT }
+`;
+
+function problemsOf(text: string): { line: number; reason: string }[] {
+  try {
+    parseTemplate(text, 'tiny/template.yaml');
+  } catch (error) {
+    if (error instanceof TemplateError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the template to be refused');
+}
+
+describe('parseTemplate', () => {
+  it('accepts the templates of the repository', async () => {
+    for (const key of await readdir(templatesDir)) {
+      const text = await readFile(`${templatesDir}${key}/template.yaml`, 'utf8');
+      expect(parseTemplate(text, `${key}/template.yaml`).key).toBe(key);
+    }
+  });
+
+  it('accepts a minimal template', () => {
+    expect(parseTemplate(minimal, 'tiny/template.yaml').objects[0]!.key).toBe('thing');
+  });
+
+  it('names the line of a YAML syntax error', () => {
+    const problems = problemsOf(minimal.replace('labelSingular: Thing', 'labelSingular: [Thing'));
+    expect(problems[0]!.reason).toMatch(/^YAML syntax: /);
+    expect(problems[0]!.line).toBeGreaterThanOrEqual(7);
+  });
+
+  it('names the file, line and path of a schema error', () => {
+    const text = minimal.replace(
+      'type: TEXT }',
+      'type: TEXT }\n      - { key: size, label: Size, type: HUGE }',
+    );
+    try {
+      parseTemplate(text, 'tiny/template.yaml');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(TemplateError);
+      expect((error as TemplateError).message).toMatch(
+        /^tiny\/template\.yaml:10: objects\.0\.fields\.1\.type: Invalid option/,
+      );
+      expect((error as TemplateError).extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        file: 'tiny/template.yaml',
+        line: 10,
+      });
+    }
+  });
+
+  it('refuses unknown keys, a missing version and a non-empty automations list, each on its line', () => {
+    const text =
+      minimal
+        .replace('version: 1\n', '')
+        .replace('labelSingular: Thing', 'labelSingular: Thing\n    colour: red') + 'automations: [x]\n';
+    const problems = problemsOf(text);
+    expect(problems).toEqual([
+      { line: 1, reason: 'version: Invalid input: expected number, received undefined' },
+      { line: 7, reason: 'objects.0.colour: unknown key “colour”' },
+      { line: 10, reason: 'automations: is reserved for later versions and must be an empty list' },
+    ]);
+  });
+
+  it('checks references: relation targets, stage fields, required fields, views and sample refs', () => {
+    const text = `${minimal}      - { key: owner2, label: Owner, type: RELATION, relation: { target: nobody, kind: MANY_TO_ONE, inverseKey: things } }
+      - { key: phase, label: Phase, type: STAGE }
+pipelines:
+  - { object: thing, field: phase, key: flow, label: Flow, stages: [{ key: a, label: A, requiredFields: [nothing] }] }
+views:
+  - { key: board, object: thing, name: Board, type: BOARD, groupByField: name }
+sampleData:
+  thing:
+    - { values: { name: One, missing: 1 } }
+`;
+    expect(problemsOf(text).map((p) => [p.line, p.reason])).toEqual([
+      [10, 'objects.0.fields.1.relation.target: no object “nobody” in this template or the standard objects'],
+      [13, 'pipelines.0.stages.0.requiredFields.0: thing has no field “nothing”'],
+      [15, 'views.0: a BOARD view needs groupByField naming a SELECT or STAGE field'],
+      [18, 'sampleData.thing.0.values.missing: thing has no writable field “missing”'],
+    ]);
+  });
+
+  it('refuses sample records that refer to each other in a cycle', () => {
+    const text = `${minimal}      - { key: next, label: Next, type: RELATION, relation: { target: thing, kind: MANY_TO_ONE, inverseKey: previous } }
+sampleData:
+  thing:
+    - { ref: a, values: { name: A, next: b } }
+    - { ref: b, values: { name: B, next: a } }
+`;
+    expect(problemsOf(text)[0]!.reason).toMatch(/cycle/);
+  });
+});
+
+describe('resolveRelativeDate', () => {
+  const now = new Date('2026-11-22T15:00:00Z');
+  it('turns today±N into dates and date-times', () => {
+    expect(resolveRelativeDate('today', 'DATE', now)).toBe('2026-11-22');
+    expect(resolveRelativeDate('today+10', 'DATE', now)).toBe('2026-12-02');
+    expect(resolveRelativeDate('today-1 14:30', 'DATETIME', now)).toBe('2026-11-21T14:30:00.000Z');
+    expect(resolveRelativeDate('2026-01-05', 'DATE', now)).toBe('2026-01-05');
+  });
+});
