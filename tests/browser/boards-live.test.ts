@@ -130,6 +130,12 @@ it('refuses a move into a stage whose rule wants a field, puts the card back, an
   // The keyboard and phone way: the stage picker on the card.
   await card(page, 'Schooner').getByTestId('card-move').selectOption('sold');
   await expect.poll(() => titlesIn(page, 'sold')).toEqual(['Schooner']);
+
+  // An admin's change to the pipeline shows on the open board.
+  await owner.client.data(
+    `mutation { updateStage(object: "deal", stage: "sold", input: { label: "Sold at last", probability: 100 }) { key } }`,
+  );
+  await expect.poll(() => column(page, 'sold').locator('h2').textContent()).toContain('Sold at last');
   await page.context().close();
 });
 

@@ -1,6 +1,7 @@
 import { useApolloClient, useSubscription } from '@vue/apollo-composable';
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import { describeError } from '../forms/describe-error';
+import { METADATA_CHANGED } from '../metadata/operations';
 import { RECORD_CHANGED } from '../records/live-operations';
 import { applyDrop, isNoOpDrop, neighboursAt, withCardVersion, type Drop } from './board-order';
 import { describeMoveRefusal, type MoveRefusal } from './move-errors';
@@ -14,7 +15,7 @@ export interface RefusedMove {
 
 /**
  * One pipeline of an object as a board: loads it with the `board` query, follows
- * `recordChanged(object)` (a change anywhere reloads it, shortly after), and moves
+ * `recordChanged(object)` and `metadataChanged` (either reloads it, shortly after), and moves
  * cards optimistically through `moveRecord`, rolling back when the server refuses.
  */
 export function useBoard(objectKey: Ref<string>, pipeline: Ref<string | null>) {
@@ -32,6 +33,9 @@ export function useBoard(objectKey: Ref<string>, pipeline: Ref<string | null>) {
   watch([objectKey, pipeline], () => void load(), { immediate: true });
   const changes = useSubscription(RECORD_CHANGED, () => ({ object: objectKey.value }));
   changes.onResult(() => scheduleReload());
+  // An admin's change to the pipeline (stages, probabilities, limits) bumps the metadata.
+  const metadata = useSubscription(METADATA_CHANGED);
+  metadata.onResult(() => scheduleReload());
   onBeforeUnmount(() => clearTimeout(reloadTimer));
 
   return { board, loading, error, refused, warnings, load, move, retry, dismissRefusal };
@@ -104,7 +108,8 @@ export function useBoard(objectKey: Ref<string>, pipeline: Ref<string | null>) {
       // Back to where it was, with the server's reason beside the board.
       if (board.value) board.value = { ...board.value, columns: before };
       refused.value = { drop, refusal: describeMoveRefusal(caught) };
-      if (refused.value.refusal.conflict) reloadWanted = true;
+      // A refusal often means the board is stale (a conflict, a neighbour moved away): reload it.
+      reloadWanted = true;
       return false;
     } finally {
       movesInFlight -= 1;
