@@ -241,6 +241,14 @@ it('changes roles, invites, shares views, and keeps non-admins out', async () =>
   await page.getByTestId('admin-invitation').waitFor();
   await screenshot(page, 'admin-members-phone');
 
+  // The field builder fits a phone too.
+  await page.goto(`${server.url}/admin/objects/company`);
+  await page.getByTestId('new-field').click();
+  await page.getByTestId('field-type').selectOption('SELECT');
+  await page.getByTestId('choice-add').click();
+  await page.getByTestId('choice-label').fill('Key account');
+  await screenshot(page, 'admin-field-form-phone');
+
   await page.getByTestId('admin-tab-views').click();
   await page.getByTestId('views-object').selectOption('company');
   const view = page.locator(`[data-testid="admin-view"][data-view="Owner's list"]`);
