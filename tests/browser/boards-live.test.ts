@@ -145,3 +145,12 @@ it('works on a phone, columns side by side in a scroller', async () => {
   await screenshot(page, 'board-phone');
   await page.context().close();
 });
+
+it('shows a viewer the board without drag handles or stage pickers', async () => {
+  const viewer = await newMember(server, owner, 'VIEWER');
+  const page = await openBoard(viewer);
+  await expect.poll(() => column(page, 'offer').getByTestId('board-card').count()).toBeGreaterThan(0);
+  expect(await card(page, 'Yawl').getAttribute('draggable')).toBe('false');
+  expect(await page.getByTestId('card-move').count()).toBe(0);
+  await page.context().close();
+});
