@@ -96,7 +96,9 @@ async function findWorkspace(em: EntityManager): Promise<Workspace> {
 async function installer(em: EntityManager, workspace: Workspace): Promise<string> {
   const membership = await em.findOne(
     Membership,
-    options.user ? { workspace, user: { email: options.user.toLowerCase() } } : { workspace, role: Role.OWNER },
+    options.user
+      ? { workspace, user: { email: options.user.toLowerCase() } }
+      : { workspace, role: Role.OWNER },
     { orderBy: { createdAt: 'asc' } },
   );
   if (!membership)

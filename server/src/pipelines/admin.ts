@@ -45,7 +45,11 @@ function assertRequiredFields(object: ObjectDef, stages: StageDef[], path: strin
 }
 
 /** Writes a stage field's pipelines (and the choices derived from them) in the metadata transaction. */
-export async function savePipelines(tx: MetadataTx, field: FieldDef, pipelines: PipelineDef[]): Promise<void> {
+export async function savePipelines(
+  tx: MetadataTx,
+  field: FieldDef,
+  pipelines: PipelineDef[],
+): Promise<void> {
   const all = pipelines.flatMap((p) => p.stages.map((s) => s.key));
   if (new Set(all).size !== all.length)
     throw new BadInput(['input'], 'Stage keys must be unique across the pipelines of a field.');

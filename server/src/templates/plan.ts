@@ -159,7 +159,12 @@ class PlanBuilder {
     const what =
       field.type === 'RELATION'
         ? `relation to ${field.relation?.target} (inverse ${field.relation?.target}.${field.relation?.inverseKey})`
-        : field.type;
+        : field.type === 'STAGE'
+          ? `STAGE with the pipelines ${meta
+              .pipelinesOf(this.template, objectKey, field.key)
+              .map((p) => p.key)
+              .join(', ')}`
+          : field.type;
     this.steps.push({
       phase: fieldPhase(field),
       action: 'ADD_FIELD',
