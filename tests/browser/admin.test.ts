@@ -216,6 +216,19 @@ it('builds an object with fields and a pipeline through the screens, and it show
     )
     .toEqual(['listed', 'survey', 'viewing', 'sold']);
   await page.locator('[data-testid="board-card"][data-title="Blue Moon"]').waitFor();
+
+  // Edit an object's names, archive it (its link leaves the sidebar) and restore it.
+  await page.getByTestId('nav-admin').click();
+  const boat = page.locator('[data-testid="admin-object"][data-object="boat"]');
+  await boat.getByTestId('admin-object-edit').click();
+  await page.getByTestId('object-form-edit').getByTestId('object-label-plural').fill('Vessels');
+  await page.getByTestId('object-form-edit').getByTestId('object-save').click();
+  await expect.poll(() => page.getByTestId('nav-object-boat').textContent()).toContain('Vessels');
+  await boat.getByTestId('admin-object-archive').click();
+  await page.getByTestId('admin-archived-object').filter({ hasText: 'Vessels' }).waitFor();
+  await expect.poll(() => page.getByTestId('nav-object-boat').count()).toBe(0);
+  await page.getByTestId('admin-archived-object').getByTestId('admin-object-restore').click();
+  await page.getByTestId('nav-object-boat').waitFor();
   await page.context().close();
 });
 
