@@ -143,6 +143,11 @@ it('works on a phone, columns side by side in a scroller', async () => {
   const page = await openBoard(owner, phone);
   await expect.poll(() => column(page, 'offer').getByTestId('board-card').count()).toBeGreaterThan(0);
   await screenshot(page, 'board-phone');
+
+  // The other pipeline of deals, from the header's select.
+  await page.getByTestId('board-pipeline').selectOption('sales');
+  await page.waitForURL('**/board/deal?pipeline=sales');
+  await column(page, 'lead').waitFor();
   await page.context().close();
 });
 
