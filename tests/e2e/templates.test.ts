@@ -32,6 +32,7 @@ beforeAll(async () => {
   await useFixture('upgrade-test', 'upgrade-v1.yaml');
   await useFixture('broken-syntax', 'broken-syntax.yaml');
   await useFixture('broken-schema', 'broken-schema.yaml');
+  await useFixture('bad-sample', 'bad-sample.yaml');
   server = await newServer({ TEMPLATES_DIR: templatesDir });
 });
 afterAll(async () => {
@@ -430,6 +431,26 @@ describe('installing', () => {
     expect(await metadataVersion(owner.workspaceId)).toBe(version);
     const { objects } = await owner.client.data(`query { objects(includeArchived: true) { key } }`);
     expect(objects.map((o: { key: string }) => o.key)).not.toContain('boat');
+  });
+
+  it('a step failing late (a bad sample record) leaves no object, field or record behind', async () => {
+    const owner = await newUser(server);
+    const version = await metadataVersion(owner.workspaceId);
+    const error = errorOf(await owner.client.request(install, { key: 'bad-sample', withSampleData: true }));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/ADD_SAMPLE_RECORDS .*sampleData\.crate\.1: .*size/);
+    expect(await metadataVersion(owner.workspaceId)).toBe(version);
+    const { objects } = await owner.client.data(`query { objects(includeArchived: true) { key } }`);
+    expect(objects.map((o: { key: string }) => o.key)).not.toContain('crate');
+    const installs = await query(
+      server.databaseUrl,
+      'select 1 from template_install where workspace_id = $1',
+      [owner.workspaceId],
+    );
+    expect(installs).toEqual([]);
+    expect((await installTemplate(owner, 'bad-sample')).steps.map((s) => s.action)).toEqual([
+      'CREATE_OBJECT',
+    ]);
   });
 
   it('members and viewers cannot install, plan, export or remove sample data', async () => {
