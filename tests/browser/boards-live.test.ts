@@ -159,3 +159,36 @@ it('shows a viewer the board without drag handles or stage pickers', async () =>
   expect(await page.getByTestId('card-move').count()).toBe(0);
   await page.context().close();
 });
+
+it('shows more of a long column on request, and narrows the board by a search', async () => {
+  const dealer = await newUser(server, { name: 'Long Column', workspaceName: 'Many Deals' });
+  const inputs = Array.from({ length: 105 }, (_, i) => ({
+    name: `Lead ${String(i).padStart(3, '0')}`,
+    stage: 'lead',
+  }));
+  await dealer.client.data(
+    `mutation ($inputs: [DealCreateInput!]!) { createDeals(inputs: $inputs) { id } }`,
+    {
+      inputs,
+    },
+  );
+  const page = await (await signedInContext(browser, server, dealer)).newPage();
+  await page.goto(`${server.url}/board/deal?pipeline=sales`);
+  const lead = column(page, 'lead');
+  await expect.poll(() => lead.getByTestId('column-count').textContent()).toBe('105');
+  await expect.poll(() => lead.getByTestId('board-card').count()).toBe(100);
+  await expect.poll(() => lead.getByTestId('column-show-more').textContent()).toContain('5 not shown');
+  await lead.getByTestId('column-show-more').click();
+  await expect.poll(() => lead.getByTestId('board-card').count()).toBe(105);
+  expect(await lead.getByTestId('column-show-more').count()).toBe(0);
+  expect(new Set(await titlesIn(page, 'lead')).size).toBe(105);
+
+  await page.getByTestId('board-search').fill('Lead 042');
+  await page.getByTestId('board-search').press('Enter');
+  await expect.poll(() => titlesIn(page, 'lead')).toEqual(['Lead 042']);
+  await expect.poll(() => lead.getByTestId('column-count').textContent()).toBe('1');
+  await page.getByTestId('board-search').fill('');
+  await page.getByTestId('board-search').press('Enter');
+  await expect.poll(() => lead.getByTestId('board-card').count()).toBe(100);
+  await page.context().close();
+});

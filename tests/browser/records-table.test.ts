@@ -110,6 +110,18 @@ it('creates, edits, filters, sorts, saves a view and exports CSV through the tab
   await page.getByTestId('sort-field').selectOption('employees');
   await page.getByTestId('sort-direction').selectOption('DESC');
   await expect.poll(() => trimmed(page)).toEqual(['Initech', 'Acme']);
+  // A second condition narrows (all) or widens (any) the match.
+  await page.getByTestId('add-filter').click();
+  await page.getByTestId('filter-field').nth(1).selectOption('name');
+  await page.getByTestId('filter-op').nth(1).selectOption('startsWith');
+  await page.getByTestId('filter-value').nth(1).fill('Glo');
+  await page.getByTestId('filter-value').nth(1).press('Tab');
+  await expect.poll(() => page.getByTestId('table-empty').textContent()).toContain('No records match');
+  await page.getByTestId('filter-match').selectOption('any');
+  await expect.poll(() => trimmed(page)).toEqual(['Initech', 'Acme', 'Globex Corp']);
+  await page.getByTestId('filter-row').nth(1).getByRole('button', { name: 'Remove condition' }).click();
+  await expect.poll(() => trimmed(page)).toEqual(['Initech', 'Acme']);
+  expect(await page.getByTestId('filter-match').count()).toBe(0);
   await screenshot(page, 'records-table');
 
   // Save it as a view.

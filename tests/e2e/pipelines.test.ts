@@ -125,6 +125,46 @@ describe('board moves', () => {
     expect(ranks.length).toBe(4);
   });
 
+  it('pages a long column with boardCards after the last card shown, in board order', async () => {
+    const owner = await newUser(server);
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await deal(owner, { name: `Deal ${i}`, stage: 'qualified' }));
+    // Ranked cards come before never-moved ones: move the last one to the top.
+    await owner.client.data(move, {
+      input: { object: 'deal', id: ids[6], stage: 'qualified', beforeId: ids[0] },
+    });
+    const whole = await columnOrder(owner, 'qualified');
+    expect(whole[0]).toBe(ids[6]);
+    expect(new Set(whole)).toEqual(new Set(ids));
+
+    const { board: first } = await owner.client.data(board, { first: 3 });
+    const column = first.columns.find((c: { stage: { key: string } }) => c.stage.key === 'qualified');
+    expect(column).toMatchObject({ count: 7, hasMore: true });
+    const shown: string[] = column.records.map((r: { id: string }) => r.id);
+    const more = `query ($after: ID) {
+      boardCards(object: "deal", stage: "qualified", after: $after, first: 3) { hasMore records }
+    }`;
+    for (const expectMore of [true, false]) {
+      const { boardCards } = await owner.client.data(more, { after: shown.at(-1) });
+      expect(boardCards.hasMore).toBe(expectMore);
+      shown.push(...boardCards.records.map((r: { id: string }) => r.id));
+    }
+    expect(shown).toEqual(whole);
+
+    const badAfter = await owner.client.request(more, { after: 'not-an-id' });
+    expect(badAfter.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['after'],
+    });
+    const badStage = await owner.client.request(
+      `query { boardCards(object: "deal", stage: "nowhere") { hasMore } }`,
+    );
+    expect(badStage.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['stage'],
+    });
+  });
+
   it('refuses a move into a stage whose required fields are empty, naming them, and moves nothing', async () => {
     const owner = await newUser(server);
     await owner.client.data(

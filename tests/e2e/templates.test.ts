@@ -301,19 +301,21 @@ describe('installing', () => {
     expect(await installTemplate(owner, 'boat-dealer')).toEqual(templatePlan);
     expect(await metadataVersion(owner.workspaceId)).toBe(version);
     const { templates } = await owner.client.data(
-      `query { templates { key version installedVersion hasSampleData } }`,
+      `query { templates { key version installedVersion hasSampleData sampleRecordCount } }`,
     );
     expect(templates).toContainEqual({
       key: 'boat-dealer',
       version: 1,
       installedVersion: 1,
       hasSampleData: true,
+      sampleRecordCount: 0,
     });
     expect(templates).toContainEqual({
       key: 'car-dealer',
       version: 1,
       installedVersion: null,
       hasSampleData: true,
+      sampleRecordCount: 0,
     });
   });
 
@@ -500,6 +502,11 @@ describe('sample data and one-step start', () => {
   it('removes the sample records nobody changed, and keeps the edited ones', async () => {
     const owner = await newUser(server);
     await installTemplate(owner, 'car-dealer', true);
+    const sampleCount = async () => {
+      const { templates } = await owner.client.data(`query { templates { key sampleRecordCount } }`);
+      return templates.find((t: { key: string }) => t.key === 'car-dealer').sampleRecordCount;
+    };
+    expect(await sampleCount()).toBe(10);
     const { vehicles } = await owner.client.data(
       `query { vehicles(filter: { stockNumber: { eq: "T1042" } }) { nodes { id } } }`,
     );
@@ -518,6 +525,8 @@ describe('sample data and one-step start', () => {
     expect([after.testDrives.totalCount, after.deals.totalCount, after.tradeIns.totalCount]).toEqual([
       0, 0, 0,
     ]);
+    // The edited vehicle is the workspace's own now: nothing is left to remove.
+    expect(await sampleCount()).toBe(0);
     const again = await owner.client.data(`mutation { removeTemplateSampleData(key: "car-dealer") }`);
     expect(again.removeTemplateSampleData).toBe(0);
   });

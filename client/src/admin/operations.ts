@@ -314,6 +314,8 @@ export interface TemplateSummary {
   version: number;
   installedVersion: number | null;
   hasSampleData: boolean;
+  /** Its sample records still untouched in this workspace. */
+  sampleRecordCount: number;
 }
 
 export interface TemplatePlan {
@@ -335,6 +337,7 @@ export const TEMPLATES: TypedDocumentNode<{ templates: TemplateSummary[] }, Reco
       version
       installedVersion
       hasSampleData
+      sampleRecordCount
     }
   }
 `;

@@ -69,6 +69,44 @@ export const BOARD_QUERY: TypedDocumentNode<
   }
 `;
 
+export interface BoardCardsData {
+  records: BoardCard[];
+  hasMore: boolean;
+}
+
+export const BOARD_CARDS_QUERY: TypedDocumentNode<
+  { boardCards: BoardCardsData },
+  {
+    object: string;
+    stage: string;
+    pipeline?: string | null;
+    after?: string | null;
+    search?: string | null;
+    first?: number;
+  }
+> = gql`
+  query BoardCards(
+    $object: String!
+    $stage: String!
+    $pipeline: String
+    $after: ID
+    $search: String
+    $first: Int
+  ) {
+    boardCards(
+      object: $object
+      stage: $stage
+      pipeline: $pipeline
+      after: $after
+      search: $search
+      first: $first
+    ) {
+      records
+      hasMore
+    }
+  }
+`;
+
 export interface MoveInput {
   object: string;
   id: string;

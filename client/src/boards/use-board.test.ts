@@ -49,10 +49,15 @@ const board = {
 };
 
 /** A board page's composable over a fake server whose `moveRecord` answers with `moveAnswer`. */
-async function mountBoard(moveAnswer: (operation: Operation) => FetchResult) {
+async function mountBoard(
+  moveAnswer: (operation: Operation) => FetchResult,
+  shownBoard: typeof board = board,
+  cardsAnswer: (operation: Operation) => FetchResult = () => ({ data: null }),
+) {
   const { client, operations } = createFakeApollo((operation) => {
-    if (operation.operationName === 'Board') return { data: { board } };
+    if (operation.operationName === 'Board') return { data: { board: shownBoard } };
     if (operation.operationName === 'MoveRecord') return moveAnswer(operation);
+    if (operation.operationName === 'BoardCards') return cardsAnswer(operation);
     return { data: null };
   });
   let api!: ReturnType<typeof useBoard>;
@@ -132,5 +137,29 @@ describe('useBoard', () => {
     });
     expect(ids(1)).toEqual(['a', 'x']);
     expect(api.refused.value).toBeNull();
+  });
+
+  it('shows more of a long column after its last card, and keeps them through a reload', async () => {
+    const long = {
+      ...board,
+      columns: [{ ...board.columns[0]!, count: 3, hasMore: true }, board.columns[1]!],
+    };
+    const { api, operations, ids } = await mountBoard(
+      () => ({ data: null }),
+      long,
+      () => ({
+        data: { boardCards: { records: [deal('c', 50, 'lead')], hasMore: false } },
+      }),
+    );
+    await api.showMore('lead');
+    expect(ids(0)).toEqual(['a', 'b', 'c']);
+    expect(api.board.value!.columns[0]!.hasMore).toBe(false);
+    const asked = operations.filter((o) => o.operationName === 'BoardCards');
+    expect(asked.map((o) => o.variables)).toEqual([
+      { object: 'deal', pipeline: 'sales', stage: 'lead', after: 'b', search: null, first: 100 },
+    ]);
+    await api.load();
+    expect(ids(0)).toEqual(['a', 'b', 'c']);
+    expect(operations.filter((o) => o.operationName === 'BoardCards')).toHaveLength(2);
   });
 });

@@ -5,7 +5,16 @@ import { METADATA_CHANGED } from '../metadata/operations';
 import { RECORD_CHANGED } from '../records/live-operations';
 import { applyDrop, isNoOpDrop, neighboursAt, withCardVersion, type Drop } from './board-order';
 import { describeMoveRefusal, type MoveRefusal } from './move-errors';
-import { BOARD_QUERY, MOVE_RECORD, type BoardColumnData, type BoardData } from './operations';
+import {
+  BOARD_CARDS_QUERY,
+  BOARD_QUERY,
+  MOVE_RECORD,
+  type BoardColumnData,
+  type BoardData,
+} from './operations';
+
+/** Cards per column on the first load, and per "show more". */
+export const cardsPerPage = 100;
 
 /** A refused move, kept so the page can offer to fill the missing fields and retry. */
 export interface RefusedMove {
@@ -14,11 +23,16 @@ export interface RefusedMove {
 }
 
 /**
- * One pipeline of an object as a board: loads it with the `board` query, follows
+ * One pipeline of an object as a board: loads it with the `board` query (narrowed by a
+ * search), pages a long column on with `boardCards`, follows
  * `recordChanged(object)` and `metadataChanged` (either reloads it, shortly after), and moves
  * cards optimistically through `moveRecord`, rolling back when the server refuses.
  */
-export function useBoard(objectKey: Ref<string>, pipeline: Ref<string | null>) {
+export function useBoard(
+  objectKey: Ref<string>,
+  pipeline: Ref<string | null>,
+  search: Ref<string> = ref(''),
+) {
   const client = useApolloClient().resolveClient();
   const board = ref<BoardData | null>(null);
   const loading = ref(false);
@@ -29,8 +43,17 @@ export function useBoard(objectKey: Ref<string>, pipeline: Ref<string | null>) {
   let reloadWanted = false;
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
   let loadSeq = 0;
+  /** How many cards each column showed after "show more", kept through reloads. */
+  const shown = new Map<string, number>();
 
-  watch([objectKey, pipeline], () => void load(), { immediate: true });
+  watch(
+    [objectKey, pipeline, search],
+    () => {
+      shown.clear();
+      void load();
+    },
+    { immediate: true },
+  );
   const changes = useSubscription(RECORD_CHANGED, () => ({ object: objectKey.value }));
   changes.onResult(() => scheduleReload());
   // An admin's change to the pipeline (stages, probabilities, limits) bumps the metadata.
@@ -38,7 +61,11 @@ export function useBoard(objectKey: Ref<string>, pipeline: Ref<string | null>) {
   metadata.onResult(() => scheduleReload());
   onBeforeUnmount(() => clearTimeout(reloadTimer));
 
-  return { board, loading, error, refused, warnings, load, move, retry, dismissRefusal };
+  return { board, loading, error, refused, warnings, load, showMore, move, retry, dismissRefusal };
+
+  function searchText(): string | null {
+    return search.value.trim() || null;
+  }
 
   async function load() {
     const seq = ++loadSeq;
@@ -46,17 +73,68 @@ export function useBoard(objectKey: Ref<string>, pipeline: Ref<string | null>) {
     try {
       const { data } = await client.query({
         query: BOARD_QUERY,
-        variables: { object: objectKey.value, pipeline: pipeline.value, first: 100 },
+        variables: {
+          object: objectKey.value,
+          pipeline: pipeline.value,
+          search: searchText(),
+          first: cardsPerPage,
+        },
         fetchPolicy: 'no-cache',
       });
+      const columns = await Promise.all(
+        data.board.columns.map((c) => extend(c, shown.get(c.stage.key) ?? 0)),
+      );
       // A slower answer to an older request must not overwrite a newer board.
       if (seq !== loadSeq) return;
-      board.value = data.board;
+      board.value = { ...data.board, columns };
       error.value = null;
     } catch (caught) {
       if (seq === loadSeq) error.value = describeError(caught).message;
     } finally {
       if (seq === loadSeq) loading.value = false;
+    }
+  }
+
+  /** The column with its next cards fetched until it holds `wanted` (or has no more). */
+  async function extend(column: BoardColumnData, wanted: number): Promise<BoardColumnData> {
+    let extended = column;
+    while (extended.hasMore && extended.records.length < wanted) {
+      const { data } = await client.query({
+        query: BOARD_CARDS_QUERY,
+        variables: {
+          object: objectKey.value,
+          pipeline: pipeline.value,
+          stage: column.stage.key,
+          after: extended.records.at(-1)?.id ?? null,
+          search: searchText(),
+          first: Math.min(200, wanted - extended.records.length),
+        },
+        fetchPolicy: 'no-cache',
+      });
+      const known = new Set(extended.records.map((r) => r.id));
+      const fresh = data.boardCards.records.filter((r) => !known.has(r.id));
+      extended = { ...extended, records: [...extended.records, ...fresh], hasMore: data.boardCards.hasMore };
+      if (fresh.length === 0) break;
+    }
+    return extended;
+  }
+
+  /** A long column's next cards, below the ones shown. */
+  async function showMore(stageKey: string) {
+    const column = board.value?.columns.find((c) => c.stage.key === stageKey);
+    if (!column?.hasMore) return;
+    const seq = loadSeq;
+    const wanted = column.records.length + cardsPerPage;
+    shown.set(stageKey, wanted);
+    try {
+      const extended = await extend(column, wanted);
+      if (seq !== loadSeq || !board.value) return;
+      board.value = {
+        ...board.value,
+        columns: board.value.columns.map((c) => (c.stage.key === stageKey ? extended : c)),
+      };
+    } catch (caught) {
+      error.value = describeError(caught).message;
     }
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldDef } from '../metadata/operations';
-import { buildFilter, conditionsFromFilter, sortFromView, type Condition } from './filters';
+import { buildFilter, conditionsFromFilter, matchOfFilter, sortFromView, type Condition } from './filters';
 import { fieldOf, objectOf } from './testing-metadata';
 
 function field(key: string, type: FieldDef['type'], relation?: string): FieldDef {
@@ -64,6 +64,18 @@ describe('reading a saved view back', () => {
       { field: 'company', op: 'labelContains', value: 'Ac' },
       { field: 'name', op: 'isEmpty', value: '' },
     ]);
+  });
+
+  it('joins conditions with or when any may match, and reads that back', () => {
+    const conditions: Condition[] = [
+      { field: 'employees', op: 'gte', value: '10' },
+      { field: 'name', op: 'startsWith', value: 'Ac' },
+    ];
+    const filter = buildFilter(company, conditions, objects, 'any');
+    expect(filter).toEqual({ or: [{ employees: { gte: 10 } }, { name: { startsWith: 'Ac' } }] });
+    expect(conditionsFromFilter(filter)).toEqual(conditions);
+    expect(matchOfFilter(filter)).toBe('any');
+    expect(matchOfFilter(buildFilter(company, conditions, objects))).toBe('all');
   });
 
   it('keeps only well-formed sort rules', () => {

@@ -34,6 +34,9 @@ export interface SortRule {
 
 export type ApiFilter = Record<string, unknown>;
 
+/** Whether every condition must hold (the API's `and`) or any one of them (`or`). */
+export type Match = 'all' | 'any';
+
 export const operatorLabels: Record<Operator, string> = {
   contains: 'contains',
   startsWith: 'starts with',
@@ -126,11 +129,12 @@ export function isComplete(condition: Condition): boolean {
   return Array.isArray(condition.value) ? condition.value.length > 0 : condition.value.trim() !== '';
 }
 
-/** All conditions must hold: the API's `and`. Incomplete rows are left out; null when none remain. */
+/** The conditions joined by `and` (match all) or `or` (match any); incomplete rows are left out, null when none remain. */
 export function buildFilter(
   object: ObjectDef,
   conditions: readonly Condition[],
   objects: readonly ObjectDef[],
+  match: Match = 'all',
 ): ApiFilter | null {
   const parts: ApiFilter[] = [];
   for (const condition of conditions) {
@@ -140,13 +144,13 @@ export function buildFilter(
     if (filter) parts.push({ [field.key]: filter });
   }
   if (parts.length === 0) return null;
-  return parts.length === 1 ? parts[0]! : { and: parts };
+  return parts.length === 1 ? parts[0]! : { [match === 'all' ? 'and' : 'or']: parts };
 }
 
 function conditionsOfPart(part: ApiFilter): Condition[] {
   const conditions: Condition[] = [];
   for (const [field, ops] of Object.entries(part)) {
-    if (field === 'and' && Array.isArray(ops)) {
+    if ((field === 'and' || field === 'or') && Array.isArray(ops)) {
       conditions.push(...(ops as ApiFilter[]).flatMap(conditionsOfPart));
       continue;
     }
@@ -172,6 +176,11 @@ function conditionsOfPart(part: ApiFilter): Condition[] {
 /** The builder's rows for a saved view's filter; parts it cannot show are dropped. */
 export function conditionsFromFilter(filter: unknown): Condition[] {
   return filter && typeof filter === 'object' ? conditionsOfPart(filter as ApiFilter) : [];
+}
+
+/** How a saved view's filter joins its conditions. */
+export function matchOfFilter(filter: unknown): Match {
+  return filter && typeof filter === 'object' && 'or' in filter ? 'any' : 'all';
 }
 
 /** A saved view's sort, as the builder's rows. */

@@ -7,6 +7,7 @@ import {
   type StageDef,
 } from '../metadata/index.js';
 import { BadInput } from '../platform/errors.js';
+import { parseId } from '../platform/ids.js';
 import type { RecordContext, RecordFilter, RecordRow } from '../records/index.js';
 import {
   andSql,
@@ -64,11 +65,17 @@ function sumFieldOf(object: ObjectDef, key: string | null | undefined): FieldDef
   return object.fields.find((f) => numeric(f) && f.type === 'CURRENCY') ?? null;
 }
 
-/**
- * A board: every column of a pipeline with its count, sums and first cards (in rank
- * order), in two statements whatever the number of columns.
- */
-export async function loadBoard(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Promise<Board> {
+interface BoardScope {
+  first: number;
+  field: FieldDef;
+  pipeline: PipelineDef;
+  stageColumn: string;
+  where: Sql;
+  table: string;
+}
+
+/** What a board and each of its columns read from: the pipeline, its stage column and the filter. */
+function boardScope(ctx: RecordContext, object: ObjectDef, args: BoardArgs): BoardScope {
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > 200)
     throw new BadInput(['first'], 'first: 1 to 200 cards per column.');
@@ -77,17 +84,35 @@ export async function loadBoard(ctx: RecordContext, object: ObjectDef, args: Boa
   const { field, pipeline } = args.pipeline
     ? findPipeline(object, args.pipeline, ['pipeline'])
     : { field: fields[0]!, pipeline: fields[0]!.options.pipelines![0]! };
-  const sumField = sumFieldOf(object, args.sumField);
-  const stageColumn = `${alias}.${quote(field.column!)}`;
   const conditions: Sql[] = [sql(`${alias}.deleted_at is null`)];
   const filter = compileFilter({ metadata: ctx.metadata, object, alias }, args.filter);
   if (filter) conditions.push(filter);
   const search = compileSearch(alias, args.search);
   if (search) conditions.push(search);
-  const where = andSql(conditions);
+  return {
+    first,
+    field,
+    pipeline,
+    stageColumn: `${alias}.${quote(field.column!)}`,
+    where: andSql(conditions),
+    table: `${qualified(ctx.metadata.schema, object.table)} ${alias}`,
+  };
+}
+
+// Board order: ranked cards first, then the never-moved ones in creation order.
+const boardOrder = `${alias}.rank nulls last, ${alias}.created_at, ${alias}.id`;
+const boardKey = (from: string) =>
+  `${from}.rank is null, coalesce(${from}.rank, ''), ${from}.created_at, ${from}.id`;
+
+/**
+ * A board: every column of a pipeline with its count, sums and first cards (in rank
+ * order), in two statements whatever the number of columns.
+ */
+export async function loadBoard(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Promise<Board> {
+  const { first, field, pipeline, stageColumn, where, table } = boardScope(ctx, object, args);
+  const sumField = sumFieldOf(object, args.sumField);
   const stages = pipeline.stages.map((s) => s.key);
   const stagesLiteral = `{${stages.map((s) => `"${s}"`).join(',')}}`;
-  const table = `${qualified(ctx.metadata.schema, object.table)} ${alias}`;
   const sumSql = sumField ? `sum(${alias}.${quote(sumField.column!)})` : 'null';
 
   const totals = await ctx.em.execute<{ stage: string; n: string; total: string | null }[]>(
@@ -99,7 +124,7 @@ export async function loadBoard(ctx: RecordContext, object: ObjectDef, args: Boa
     `select c.* from unnest(?::text[]) as s(stage) cross join lateral (
        select ${selectList(ctx.metadata, object, alias)} from ${table}
        where ${where.sql} and ${stageColumn} = s.stage
-       order by ${alias}.rank, ${alias}.created_at, ${alias}.id limit ?
+       order by ${boardOrder} limit ?
      ) c`,
     [stagesLiteral, ...where.params, first + 1],
   );
@@ -124,4 +149,42 @@ export async function loadBoard(ctx: RecordContext, object: ObjectDef, args: Boa
       };
     }),
   };
+}
+
+export interface BoardCardsArgs extends BoardArgs {
+  stage: string;
+  /** The last card already shown; the cards after it in board order come back. */
+  after?: string | null;
+}
+
+/** More cards of one column, after a card already shown: a column's "show more". */
+export async function loadBoardCards(
+  ctx: RecordContext,
+  object: ObjectDef,
+  args: BoardCardsArgs,
+): Promise<{ records: RecordRow[]; hasMore: boolean }> {
+  const { first, pipeline, stageColumn, where, table } = boardScope(ctx, object, args);
+  if (!pipeline.stages.some((s) => s.key === args.stage))
+    throw new BadInput(['stage'], `“${args.stage}” is not a stage of ${pipeline.label}.`);
+  const conditions = [where, sql(`${stageColumn} = ?`, args.stage)];
+  if (args.after) {
+    const after = parseId(['after'], args.after);
+    const source = qualified(ctx.metadata.schema, object.table);
+    // A card moved elsewhere since still marks the place; one that never existed does not.
+    const [anchor] = await ctx.em.execute<{ id: string }[]>(`select id from ${source} where id = ?::uuid`, [
+      after,
+    ]);
+    if (!anchor) throw new BadInput(['after'], 'There is no such card: reload the board.');
+    conditions.push(
+      sql(`(${boardKey(alias)}) > (select ${boardKey('a')} from ${source} a where a.id = ?::uuid)`, after),
+    );
+  }
+  const page = andSql(conditions);
+  const raw = await ctx.em.execute<Record<string, unknown>[]>(
+    `select ${selectList(ctx.metadata, object, alias)} from ${table}
+     where ${page.sql} order by ${boardOrder} limit ?`,
+    [...page.params, first + 1],
+  );
+  const rows = raw.map((r) => decodeRow(object, r));
+  return { records: rows.slice(0, first), hasMore: rows.length > first };
 }

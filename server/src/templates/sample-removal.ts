@@ -8,8 +8,8 @@ import { TemplateInstallRow } from './entity.js';
 /**
  * Deletes (softly, through the record store, so it is logged and restorable) the
  * template's sample records that nobody has changed since: version 1, not deleted.
- * Edited ones stay, as do records still needed by a kept record's RESTRICT relation.
- * Returns how many were deleted.
+ * Edited ones stay and are the workspace's own from then on; records still needed by a
+ * kept record's RESTRICT relation stay sample data. Returns how many were deleted.
  */
 export async function removeSampleData(
   ctx: RequestContext,
@@ -36,10 +36,8 @@ export async function removeSampleData(
     const kept = [];
     // Newest first: records that refer to others go before what they refer to.
     for (const ref of [...install.sampleRecords].reverse()) {
-      if (!untouched.has(ref.id)) {
-        kept.unshift(ref);
-        continue;
-      }
+      // Edited or deleted since: the workspace's own record now, no longer sample data.
+      if (!untouched.has(ref.id)) continue;
       const object = metadata.objects.find((o) => o.key === ref.object)!;
       try {
         await records.delete(context, object, ref.id);

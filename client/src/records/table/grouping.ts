@@ -25,3 +25,17 @@ export function groupRows(field: FieldDef | null, rows: readonly RecordData[]): 
   }
   return [...groups, none].filter((g) => g.rows.length > 0);
 }
+
+/** One line of the table: a group's header or a record, as the virtual scroller lays them out. */
+export type TableLine =
+  { kind: 'group'; key: string; group: RowGroup } | { kind: 'row'; key: string; row: RecordData };
+
+/** The table's lines in order: each group's header (when grouped) followed by its rows. */
+export function tableLines(field: FieldDef | null, rows: readonly RecordData[]): TableLine[] {
+  const lines: TableLine[] = [];
+  for (const group of groupRows(field, rows)) {
+    if (field) lines.push({ kind: 'group', key: `group:${group.key}`, group });
+    for (const row of group.rows) lines.push({ kind: 'row', key: row.id, row });
+  }
+  return lines;
+}

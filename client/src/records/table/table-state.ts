@@ -1,18 +1,32 @@
 import type { FieldDef, ObjectDef } from '../../metadata/operations';
 import { apiFields } from '../record-documents';
-import { conditionsFromFilter, sortFromView, type Condition, type SortRule } from '../filters';
+import {
+  conditionsFromFilter,
+  matchOfFilter,
+  sortFromView,
+  type Condition,
+  type Match,
+  type SortRule,
+} from '../filters';
 import type { SavedView, ViewInput } from './view-operations';
 
 /** What the table shows: the builder's rows, grouping and columns; a saved view stores the same. */
 export interface TableState {
   conditions: Condition[];
+  match: Match;
   sort: SortRule[];
   groupBy: string | null;
   /** Field keys in column order; null means the object's default columns. */
   columns: string[] | null;
 }
 
-export const emptyState = (): TableState => ({ conditions: [], sort: [], groupBy: null, columns: null });
+export const emptyState = (): TableState => ({
+  conditions: [],
+  match: 'all',
+  sort: [],
+  groupBy: null,
+  columns: null,
+});
 
 /** The default columns: the object's own fields in order, then the record's owner. */
 export function defaultColumns(object: ObjectDef, objects: readonly ObjectDef[]): FieldDef[] {
@@ -34,6 +48,7 @@ export function visibleColumns(
 export function stateFromView(view: SavedView): TableState {
   return {
     conditions: conditionsFromFilter(view.filter),
+    match: matchOfFilter(view.filter),
     sort: sortFromView(view.sort),
     groupBy: view.groupByField,
     columns: view.fields.map((f) => f.key),

@@ -13,12 +13,13 @@ import {
   reorderStages,
   updateStage,
 } from '../admin.js';
-import { loadBoard } from '../board.js';
+import { loadBoard, loadBoardCards } from '../board.js';
 import { activeObject } from '../find.js';
 import { forecast } from '../forecast.js';
 import { stageHistory, timeInStage } from '../history.js';
 import { moveRecord } from '../move.js';
 import {
+  BoardCardsType,
   BoardColumnType,
   BoardType,
   CreatePipelineInput,
@@ -140,6 +141,26 @@ export class PipelineResolver {
       sumField: board.sumField?.key ?? null,
       columns: board.columns as unknown as BoardColumnType[],
     };
+  }
+
+  @Query(() => BoardCardsType, {
+    description: 'More cards of one board column, after the last one shown (board order).',
+  })
+  async boardCards(
+    @Arg('object', () => String) object: string,
+    @Arg('stage', () => String) stage: string,
+    @Arg('pipeline', () => String, { nullable: true }) pipeline: string | null,
+    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Arg('filter', () => JSONResolver, { nullable: true }) filter: RecordFilter | null,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<BoardCardsType> {
+    const access = requirePermission(ctx, 'records.read');
+    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    const target = activeObject(metadata, object, ['object']);
+    const context = { em: ctx.em, metadata, actorId: access.caller.user.id };
+    return loadBoardCards(context, target, { stage, pipeline, after, filter, search, first });
   }
 
   @Query(() => [StageVisitType], { description: 'Every stage a record entered and left, oldest first.' })

@@ -94,6 +94,13 @@ export class BoardColumnType {
   records!: unknown[];
 }
 
+@ObjectType('BoardCards')
+export class BoardCardsType {
+  @Field(() => [JSONResolver], { description: 'The next cards of the column, in board order.' })
+  records!: unknown[];
+  @Field(() => Boolean) hasMore!: boolean;
+}
+
 @ObjectType('Board')
 export class BoardType {
   @Field(() => String, { description: 'The stage field grouping the columns.' }) field!: string;

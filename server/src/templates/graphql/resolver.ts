@@ -31,14 +31,16 @@ export class TemplateResolver {
         ctx.services.logger.warn({ err: error }, 'template skipped: it does not validate');
         return [];
       }
+      const install = installs.find((i) => i.key === template.key);
       return [
         {
           key: template.key,
           name: template.name,
           description: template.description,
           version: template.version,
-          installedVersion: installs.find((i) => i.key === template.key)?.version ?? null,
+          installedVersion: install?.version ?? null,
           hasSampleData: Object.values(template.sampleData ?? {}).some((records) => records.length > 0),
+          sampleRecordCount: install?.sampleRecords.length ?? 0,
         },
       ];
     });

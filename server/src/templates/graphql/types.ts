@@ -11,7 +11,12 @@ export class TemplateSummaryType {
     description: 'The version installed in the current workspace, if any.',
   })
   installedVersion!: number | null;
-  @Field(() => Boolean) hasSampleData!: boolean;
+  @Field(() => Boolean, { description: 'The template comes with sample data.' }) hasSampleData!: boolean;
+  @Field(() => Int, {
+    description:
+      'Sample records of this template still untouched in the current workspace (what removeTemplateSampleData would remove).',
+  })
+  sampleRecordCount!: number;
 }
 
 @ObjectType('TemplatePlanStep')
