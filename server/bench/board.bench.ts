@@ -7,6 +7,8 @@
 //   BENCH_DATABASE_URL=postgres://… pnpm … bench:board a real PostgreSQL instead of the embedded one
 //
 // BENCH_ITERATIONS (default 300) sets the measured loads per case.
+// Measured as the server runs in production (see src/platform/node-env.ts).
+import '../src/platform/node-env.js';
 import { performance } from 'node:perf_hooks';
 import { createLogger, loadConfig, startServer } from '../src/index.js';
 import {

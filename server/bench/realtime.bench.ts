@@ -13,6 +13,8 @@
 // Other knobs: BENCH_ITERATIONS (changes per case), BENCH_EDITS (Yjs edits),
 // BENCH_SUBSCRIBERS (e.g. "1,100,1000"), BENCH_PER_SOCKET (subscriptions per socket),
 // BENCH_PROFILE=<folder> (a CPU profile of the server during each measured phase).
+// Measured as the server runs in production (see src/platform/node-env.ts).
+import '../src/platform/node-env.js';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -10,6 +10,8 @@
 // Other knobs: BENCH_ITERATIONS (measured runs per case, default 300), BENCH_WARMUP (20),
 // BENCH_CASE_SECONDS (time budget per case, default 60), BENCH_KEEP_DATABASE=1 (with
 // BENCH_DATABASE_URL: keep the seeded database to EXPLAIN queries on it afterwards).
+// Measured as the server runs in production (see src/platform/node-env.ts).
+import '../src/platform/node-env.js';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';

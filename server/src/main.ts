@@ -1,3 +1,4 @@
+import './platform/node-env.js';
 import 'reflect-metadata';
 import { ensureDemoWorkspace } from './app/demo.js';
 import { startServer } from './app/server.js';

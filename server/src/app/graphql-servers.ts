@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../identity/index.js';
 import { activeObjects, type WorkspaceMetadata } from '../metadata/index.js';
@@ -38,6 +41,9 @@ export async function createGraphQLServers(
       plugins: [
         ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
         ApolloServerPluginLandingPageDisabled(),
+        // Answers are private to a member and never HTTP-cached; Apollo's default cache-control
+        // plugin would still wrap every field's resolver to compute a policy nobody reads.
+        ApolloServerPluginCacheControlDisabled(),
       ],
       validationRules: armor.validationRules,
       parseOptions,
