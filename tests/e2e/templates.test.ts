@@ -7,6 +7,7 @@ import { newMember, newUser, TestClient, uniqueEmail, type SignedUpUser } from '
 import { query } from '../support/database.js';
 import { addFields, errorOf, expectCode } from '../support/records.js';
 import { newServer, type TestServer } from '../support/server.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Templates through GraphQL: the three vertical templates install into empty workspaces and
 // work through the records API, installs are idempotent, upgrades apply a three-way diff and
@@ -317,6 +318,39 @@ describe('installing', () => {
       hasSampleData: true,
       sampleRecordCount: 0,
     });
+  });
+
+  it('members with views open see the installed shared views arrive (viewChanged)', async () => {
+    const owner = await newUser(server);
+    const member = await newMember(server, owner, 'MEMBER');
+    const { client } = newSocketClient(server, {
+      cookie: member.client.cookie,
+      workspaceId: owner.workspaceId,
+    });
+    const events = collect<{ viewChanged: { kind: string; view: { name: string; shared: boolean } | null } }>(
+      client,
+      `subscription { viewChanged { kind view { name shared } } }`,
+    );
+    try {
+      // graphql-ws does not acknowledge a subscribe: shared probe views until one arrives.
+      const names = () => events.results.map((r) => r.data?.viewChanged.view?.name ?? '');
+      for (let probe = 0; !names().some((n) => n.startsWith('probe')); probe += 1) {
+        if (probe === 20) throw new Error('the subscription never went live');
+        await owner.client.data(
+          `mutation ($name: String!) { createView(input: { object: "company", name: $name, type: TABLE, shared: true }) { id } }`,
+          { name: `probe ${probe}` },
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      events.results.length = 0;
+      await installTemplate(owner, 'real-estate', false);
+      await eventually(() => names().length === 4);
+      expect(names().sort()).toEqual(['Buyers', 'Listings', 'Properties', 'Viewings']);
+      expect(events.results.every((r) => r.data?.viewChanged.kind === 'CREATED')).toBe(true);
+    } finally {
+      events.stop();
+      await client.dispose();
+    }
   });
 
   it('the dry run shows the steps the install then takes', async () => {

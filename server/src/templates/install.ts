@@ -157,7 +157,33 @@ export async function installTemplate(
       });
   if (plan.steps.some((s) => s.action === 'ADD_SAMPLE_RECORDS'))
     await ctx.services.events.publish('workspace.changes', access.workspaceId, { lastChangeId: '0' });
+  await announceViews(ctx, access.workspaceId, template.key, plan, access.caller.user.id);
   return plan;
+}
+
+/** Open view lists follow the template's new and updated shared views (`viewChanged`), after commit. */
+async function announceViews(
+  ctx: RequestContext,
+  workspaceId: string,
+  key: string,
+  plan: TemplatePlan,
+  actorId: string,
+): Promise<void> {
+  const kinds = { ADD_VIEW: 'CREATED', UPDATE_VIEW: 'UPDATED' } as const;
+  const changed = plan.steps.filter((s) => s.action === 'ADD_VIEW' || s.action === 'UPDATE_VIEW');
+  if (!changed.length) return;
+  const install = await findInstall(ctx.em.fork(), workspaceId, key);
+  for (const step of changed) {
+    const viewKey = step.target.slice(step.target.indexOf('.') + 1);
+    const viewId = install?.viewIds[viewKey];
+    if (!viewId) continue;
+    await ctx.services.events.publish('workspace.views', workspaceId, {
+      viewId,
+      kind: kinds[step.action as keyof typeof kinds],
+      ownerId: actorId,
+      shared: true,
+    });
+  }
 }
 
 /**
