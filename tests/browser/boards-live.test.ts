@@ -124,8 +124,15 @@ it('refuses a move into a stage whose rule wants a field, puts the card back, an
   await page.getByTestId('missing-fields-submit').click();
   await expect.poll(() => titlesIn(page, 'trial')).toEqual(['Schooner']);
   await expect.poll(() => page.getByTestId('board-refusal').count()).toBe(0);
-  const { deal } = await owner.client.data(`query ($id: ID!) { deal(id: $id) { stage closeDate } }`, { id });
-  expect(deal).toEqual({ stage: 'trial', closeDate: '2026-12-24' });
+  // The card shows in its new column at once; the server's answer follows.
+  await expect
+    .poll(async () => {
+      const { deal } = await owner.client.data(`query ($id: ID!) { deal(id: $id) { stage closeDate } }`, {
+        id,
+      });
+      return deal;
+    })
+    .toEqual({ stage: 'trial', closeDate: '2026-12-24' });
 
   // The keyboard and phone way: the stage picker on the card.
   await card(page, 'Schooner').getByTestId('card-move').selectOption('sold');
@@ -190,5 +197,43 @@ it('shows more of a long column on request, and narrows the board by a search', 
   await page.getByTestId('board-search').fill('');
   await page.getByTestId('board-search').press('Enter');
   await expect.poll(() => lead.getByTestId('board-card').count()).toBe(100);
+  await page.context().close();
+});
+
+it('shows records from before the pipeline in a No stage column, and drags them into a stage', async () => {
+  const admin = await newUser(server, { name: 'Late Pipeline', workspaceName: 'Accounts Co' });
+  // One at a time: records created together share their creation time.
+  for (const name of ['Older', 'Newer'])
+    await admin.client.data(`mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`, {
+      name,
+    });
+
+  await admin.client.data(`mutation {
+    createPipeline(input: { object: "company", pipeline: { key: "accounts", label: "Accounts", stages: [
+      { key: "prospect", label: "Prospect" }, { key: "customer", label: "Customer", kind: WON }
+    ] } }) { key }
+  }`);
+  const page = await (await signedInContext(browser, server, admin)).newPage();
+  await page.goto(`${server.url}/board/company`);
+  const noStage = column(page, '');
+  await expect.poll(() => titlesIn(page, '')).toEqual(['Older', 'Newer']);
+  await noStage.getByTestId('column-unstaged-hint').waitFor();
+  expect(await page.getByTestId('board-totals').textContent()).toContain('0 open');
+
+  // Dropped on the empty column's placeholder, as a person aiming at the middle would.
+  await card(page, 'Older').dragTo(column(page, 'prospect').locator('.column-placeholder'), { force: true });
+  await expect.poll(() => titlesIn(page, 'prospect')).toEqual(['Older']);
+  await expect.poll(() => titlesIn(page, '')).toEqual(['Newer']);
+  const { companies } = await admin.client.data(
+    `{ companies(filter: { stage: { eq: "prospect" } }) { nodes { name } } }`,
+  );
+  expect(companies.nodes).toEqual([{ name: 'Older' }]);
+
+  // Nothing goes back into No stage; once every record has a stage the column is gone.
+  await card(page, 'Older').dragTo(noStage);
+  await expect.poll(() => titlesIn(page, 'prospect')).toEqual(['Older']);
+  await card(page, 'Newer').dragTo(column(page, 'customer'));
+  await expect.poll(() => column(page, '').count()).toBe(0);
+  await screenshot(page, 'board-no-stage');
   await page.context().close();
 });

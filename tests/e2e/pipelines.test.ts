@@ -165,6 +165,39 @@ describe('board moves', () => {
     });
   });
 
+  it('shows records without a stage apart (a pipeline added to an object with records) until moved in', async () => {
+    const owner = await newUser(server);
+    // One at a time: records created together share their creation time.
+    const ids: string[] = [];
+    for (const name of ['Older', 'Newer']) {
+      const { createCompany } = await owner.client.data(
+        `mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`,
+        { name },
+      );
+      ids.push(createCompany.id);
+    }
+    await owner.client.data(`mutation {
+      createPipeline(input: { object: "company", pipeline: { key: "accounts", label: "Accounts", stages: [
+        { key: "prospect", label: "Prospect" }, { key: "customer", label: "Customer", kind: WON }
+      ] } }) { key }
+    }`);
+    const companyBoard = `query { board(object: "company") {
+      unstaged { count hasMore records } columns { stage { key } count }
+    } }`;
+    const before = (await owner.client.data(companyBoard)).board;
+    expect(before.unstaged).toMatchObject({ count: 2, hasMore: false });
+    expect(before.unstaged.records.map((r: { name: string }) => r.name)).toEqual(['Older', 'Newer']);
+    expect(before.columns.map((c: { count: number }) => c.count)).toEqual([0, 0]);
+
+    await owner.client.data(move, {
+      input: { object: 'company', id: ids[0], stage: 'prospect' },
+    });
+    const after = (await owner.client.data(companyBoard)).board;
+    expect(after.unstaged.count).toBe(1);
+    expect(after.unstaged.records.map((r: { name: string }) => r.name)).toEqual(['Newer']);
+    expect(after.columns.map((c: { count: number }) => c.count)).toEqual([1, 0]);
+  });
+
   it('refuses a move into a stage whose required fields are empty, naming them, and moves nothing', async () => {
     const owner = await newUser(server);
     await owner.client.data(

@@ -25,11 +25,43 @@ export interface BoardColumnData {
   records: BoardCard[];
 }
 
+/** Records with no stage yet: shown in a column of their own, before the stages. */
+export interface BoardUnstaged {
+  count: number;
+  hasMore: boolean;
+  records: BoardCard[];
+}
+
 export interface BoardData {
   field: string;
   sumField: string | null;
   pipeline: { key: string; label: string };
   columns: BoardColumnData[];
+  unstaged: BoardUnstaged;
+}
+
+/** The key of the client's "No stage" column (no stage has an empty key). */
+export const noStageKey = '';
+
+/** The "No stage" column the board shows first while some records have no stage. */
+export function unstagedColumn(unstaged: BoardUnstaged): BoardColumnData {
+  return {
+    stage: {
+      key: noStageKey,
+      label: 'No stage',
+      color: '#94a3b8',
+      kind: 'OPEN',
+      probability: 0,
+      requiredFields: [],
+      wipLimit: null,
+    },
+    count: unstaged.count,
+    sum: null,
+    weightedSum: null,
+    overLimit: false,
+    hasMore: unstaged.hasMore,
+    records: unstaged.records,
+  };
 }
 
 export const stageFields = `
@@ -62,6 +94,11 @@ export const BOARD_QUERY: TypedDocumentNode<
         sum
         weightedSum
         overLimit
+        hasMore
+        records
+      }
+      unstaged {
+        count
         hasMore
         records
       }

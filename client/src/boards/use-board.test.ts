@@ -46,6 +46,7 @@ const board = {
       records: [deal('x', 1000, 'won')],
     },
   ],
+  unstaged: { count: 0, hasMore: false, records: [] as ReturnType<typeof deal>[] },
 };
 
 /** A board page's composable over a fake server whose `moveRecord` answers with `moveAnswer`. */
@@ -161,5 +162,19 @@ describe('useBoard', () => {
     await api.load();
     expect(ids(0)).toEqual(['a', 'b', 'c']);
     expect(operations.filter((o) => o.operationName === 'BoardCards')).toHaveLength(2);
+  });
+
+  it('puts records without a stage in a first column, from which a card moves into a stage', async () => {
+    const unstaged = { ...board, unstaged: { count: 1, hasMore: false, records: [deal('n', 0, '')] } };
+    const { api, operations, ids } = await mountBoard(
+      () => ({ data: { moveRecord: { id: 'n', stage: 'lead', rank: 'a0', version: 4, warnings: [] } } }),
+      unstaged,
+    );
+    expect(api.board.value!.columns.map((c) => c.stage.label)).toEqual(['No stage', 'lead', 'won']);
+    expect(await api.move({ cardId: 'n', stage: 'lead', index: 0 })).toBe(true);
+    expect(ids(0)).toEqual([]);
+    expect(ids(1)).toEqual(['n', 'a', 'b']);
+    const sent = operations.find((o) => o.operationName === 'MoveRecord')!.variables.input;
+    expect(sent).toMatchObject({ id: 'n', stage: 'lead', afterId: null, beforeId: 'a' });
   });
 });

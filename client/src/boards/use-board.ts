@@ -9,6 +9,8 @@ import {
   BOARD_CARDS_QUERY,
   BOARD_QUERY,
   MOVE_RECORD,
+  noStageKey,
+  unstagedColumn,
   type BoardColumnData,
   type BoardData,
 } from './operations';
@@ -81,9 +83,9 @@ export function useBoard(
         },
         fetchPolicy: 'no-cache',
       });
-      const columns = await Promise.all(
-        data.board.columns.map((c) => extend(c, shown.get(c.stage.key) ?? 0)),
-      );
+      const staged = await Promise.all(data.board.columns.map((c) => extend(c, shown.get(c.stage.key) ?? 0)));
+      const { unstaged } = data.board;
+      const columns = unstaged.count ? [unstagedColumn(unstaged), ...staged] : staged;
       // A slower answer to an older request must not overwrite a newer board.
       if (seq !== loadSeq) return;
       board.value = { ...data.board, columns };
@@ -122,7 +124,7 @@ export function useBoard(
   /** A long column's next cards, below the ones shown. */
   async function showMore(stageKey: string) {
     const column = board.value?.columns.find((c) => c.stage.key === stageKey);
-    if (!column?.hasMore) return;
+    if (!column?.hasMore || stageKey === noStageKey) return;
     const seq = loadSeq;
     const wanted = column.records.length + cardsPerPage;
     shown.set(stageKey, wanted);

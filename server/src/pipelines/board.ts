@@ -41,11 +41,19 @@ export interface BoardColumn {
   hasMore: boolean;
 }
 
+/** Records with no stage yet (say, from before the pipeline existed): on no column until moved. */
+export interface Unstaged {
+  count: number;
+  records: RecordRow[];
+  hasMore: boolean;
+}
+
 export interface Board {
   field: FieldDef;
   pipeline: PipelineDef;
   sumField: FieldDef | null;
   columns: BoardColumn[];
+  unstaged: Unstaged;
 }
 
 const alias = 't';
@@ -115,11 +123,19 @@ export async function loadBoard(ctx: RecordContext, object: ObjectDef, args: Boa
   const stagesLiteral = `{${stages.map((s) => `"${s}"`).join(',')}}`;
   const sumSql = sumField ? `sum(${alias}.${quote(sumField.column!)})` : 'null';
 
-  const totals = await ctx.em.execute<{ stage: string; n: string; total: string | null }[]>(
+  const totals = await ctx.em.execute<{ stage: string | null; n: string; total: string | null }[]>(
     `select ${stageColumn} as stage, count(*) as n, ${sumSql} as total from ${table}
-     where ${where.sql} and ${stageColumn} = any(?::text[]) group by 1`,
+     where ${where.sql} and (${stageColumn} = any(?::text[]) or ${stageColumn} is null) group by 1`,
     [...where.params, stagesLiteral],
   );
+  const unstagedCount = Number(totals.find((t) => t.stage === null)?.n ?? 0);
+  const unstaged = unstagedCount
+    ? await ctx.em.execute<Record<string, unknown>[]>(
+        `select ${selectList(ctx.metadata, object, alias)} from ${table}
+         where ${where.sql} and ${stageColumn} is null order by ${alias}.created_at, ${alias}.id limit ?`,
+        [...where.params, first + 1],
+      )
+    : [];
   const cards = await ctx.em.execute<Record<string, unknown>[]>(
     `select c.* from unnest(?::text[]) as s(stage) cross join lateral (
        select ${selectList(ctx.metadata, object, alias)} from ${table}
@@ -133,6 +149,11 @@ export async function loadBoard(ctx: RecordContext, object: ObjectDef, args: Boa
     field,
     pipeline,
     sumField,
+    unstaged: {
+      count: unstagedCount,
+      records: unstaged.slice(0, first).map((raw) => decodeRow(object, raw)),
+      hasMore: unstaged.length > first,
+    },
     columns: pipeline.stages.map((stage) => {
       const total = totals.find((t) => t.stage === stage.key);
       const inColumn = rows.filter((r) => r[field.key] === stage.key);

@@ -140,6 +140,7 @@ export class PipelineResolver {
       pipeline: asPipeline(board.pipeline),
       sumField: board.sumField?.key ?? null,
       columns: board.columns as unknown as BoardColumnType[],
+      unstaged: board.unstaged,
     };
   }
 

@@ -101,10 +101,21 @@ export class BoardCardsType {
   @Field(() => Boolean) hasMore!: boolean;
 }
 
+@ObjectType('BoardUnstaged', {
+  description:
+    'Records with no stage yet (say, from before the pipeline existed): on no column until moved into one.',
+})
+export class BoardUnstagedType {
+  @Field(() => Int) count!: number;
+  @Field(() => Boolean) hasMore!: boolean;
+  @Field(() => [JSONResolver], { description: 'The first of them, oldest first.' }) records!: unknown[];
+}
+
 @ObjectType('Board')
 export class BoardType {
   @Field(() => String, { description: 'The stage field grouping the columns.' }) field!: string;
   @Field(() => PipelineType) pipeline!: PipelineType;
   @Field(() => String, { nullable: true }) sumField!: string | null;
   @Field(() => [BoardColumnType]) columns!: BoardColumnType[];
+  @Field(() => BoardUnstagedType) unstaged!: BoardUnstagedType;
 }
