@@ -96,7 +96,7 @@ async function run(url: string, version: string): Promise<void> {
   if (total !== dealCount) throw new Error(`the board counts ${total} deals, not ${dealCount}`);
 
   const options = { warmup: 20, iterations, budgetMs: 120_000, minIterations: 30 };
-  const [full, searched]: Summary[] = await measurePair(
+  const [full, searched] = await measurePair(
     () => graphql(api, boardQuery),
     () => graphql(api, boardQuery, { search: pick(['1', '22', '333', 'Deal 9']) }),
     options,

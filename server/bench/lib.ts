@@ -46,6 +46,15 @@ export interface MeasureOptions {
 /** One run of a measured operation; `i` lets it pick its own random parameters. */
 export type Run = (i: number) => Promise<unknown>;
 
+/** The server's own time for the last `graphql()` call (its Server-Timing header), taken once. */
+let lastServerTiming: number | null = null;
+
+export function takeServerTiming(): number | null {
+  const ms = lastServerTiming;
+  lastServerTiming = null;
+  return ms;
+}
+
 async function timed(run: Run, i: number): Promise<number> {
   const start = performance.now();
   await run(i);
@@ -56,19 +65,29 @@ async function timed(run: Run, i: number): Promise<number> {
  * Times `a` and `b` alternately, one run each per iteration, so that drift (autovacuum,
  * a warming cache, a busy neighbour) weighs on both alike.
  */
-export async function measurePair(a: Run, b: Run, options: MeasureOptions): Promise<[Summary, Summary]> {
+export async function measurePair(
+  a: Run,
+  b: Run,
+  options: MeasureOptions,
+): Promise<[Summary, Summary, Summary | null]> {
   for (let i = 0; i < options.warmup; i++) {
     await a(i);
     await b(i);
   }
   const times: [number[], number[]] = [[], []];
+  const atServer: number[] = [];
   const deadline = performance.now() + options.budgetMs;
   for (let i = 0; i < options.iterations; i++) {
     if (i >= options.minIterations && performance.now() > deadline) break;
+    takeServerTiming();
     times[0].push(await timed(a, i));
+    const server = takeServerTiming();
+    if (server !== null) atServer.push(server);
     times[1].push(await timed(b, i));
   }
-  return [summarize(times[0]), summarize(times[1])];
+  // The third summary: `a`'s time inside the server, when every run of it made one request.
+  const server = atServer.length === times[0].length ? summarize(atServer) : null;
+  return [summarize(times[0]), summarize(times[1]), server];
 }
 
 export function formatMs(ms: number): string {
@@ -210,6 +229,8 @@ export async function graphql<T>(
     headers,
     body: JSON.stringify({ query, variables }),
   });
+  const timing = /app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+  lastServerTiming = timing ? Number(timing[1]) : null;
   const body = (await response.json()) as { data?: T; errors?: unknown[] };
   if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
   return { data: body.data, response };

@@ -71,6 +71,13 @@ describe('GraphQL over HTTP', () => {
     expect(answer.body).toEqual({ data: { me: { user: { id: user.userId } } } });
   });
 
+  it('tells the time spent in the server in a Server-Timing header', async () => {
+    const answer = await post(server, { query: '{ __typename }' });
+    expect(answer.status).toBe(200);
+    const [, ms] = /^app;dur=(\d+\.\d{2})$/.exec(answer.headers.get('server-timing') ?? '') ?? [];
+    expect(Number(ms)).toBeGreaterThan(0);
+  });
+
   it('refuses a GET without the preflight header as a possible CSRF', async () => {
     const answer = await get(server, '{me{user{id}}}');
     expect(answer.status).toBe(400);

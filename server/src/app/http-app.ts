@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import responseTime from 'response-time';
 import type { AppServices } from '../identity/index.js';
 import {
   AppError,
@@ -41,6 +42,9 @@ export function createHttpApp(
 
   app.all(
     '/graphql',
+    // The time spent in this process, from the request's arrival to its answer's headers, for
+    // browsers' dev tools, proxies' logs and the benchmarks (README "Benchmarks").
+    responseTime((_req, res, ms) => res.setHeader('Server-Timing', `app;dur=${ms.toFixed(2)}`)),
     express.json({
       limit: config.bodyLimit,
       type: ['application/json', 'application/graphql-response+json'],
