@@ -47,3 +47,30 @@ export function textChange(before: string, after: string): { index: number; remo
     insert: after.slice(start, after.length - end),
   };
 }
+
+/** A Y.Text change as Yjs reports it (`YTextEvent.delta`), over plain text. */
+export type TextDelta = readonly { insert?: unknown; retain?: number; delete?: number }[];
+
+/**
+ * Where a text offset lands after a change made elsewhere: text inserted at the offset
+ * goes after it (the local caret stays before what arrives), a deleted range around it
+ * collapses it to the deletion's start.
+ */
+export function mapOffset(offset: number, delta: TextDelta): number {
+  let before = 0;
+  let after = 0;
+  for (const op of delta) {
+    if (op.retain !== undefined) {
+      if (offset < before + op.retain) return after + offset - before;
+      before += op.retain;
+      after += op.retain;
+    } else if (op.delete !== undefined) {
+      if (offset < before + op.delete) return after;
+      before += op.delete;
+    } else if (op.insert !== undefined) {
+      if (offset === before) return after;
+      after += typeof op.insert === 'string' ? op.insert.length : 1;
+    }
+  }
+  return after + offset - before;
+}

@@ -1,9 +1,9 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider';
-import { Extension } from '@tiptap/core';
+import { Extension, type Editor } from '@tiptap/core';
 import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import * as Y from 'yjs';
-import { docFromText, offsetOf, posOf, textChange, textOf } from './plain-text';
+import { docFromText, mapOffset, offsetOf, posOf, textChange, textOf, type TextDelta } from './plain-text';
 
 export type Awareness = NonNullable<HocuspocusProvider['awareness']>;
 
@@ -62,42 +62,37 @@ export const YTextBinding = Extension.create<BindingOptions>({
     const { ytext, awareness } = this.options;
     if (!ytext) return;
     const editor = this.editor;
-    let selection: { anchor: Y.RelativePosition; head: Y.RelativePosition } | null = null;
-
-    const showText = () => {
+    /** Shows the Y.Text; after another's change (`delta`), the local selection moves with the text. */
+    const showText = (delta?: TextDelta) => {
       const { state, view } = editor;
+      const local = liveSelection(view);
+      const anchor = offsetOf(state.doc, local.anchor);
+      const head = offsetOf(state.doc, local.head);
       const doc = docFromText(state.schema, ytext.toString());
       const tr = state.tr.replaceWith(0, state.doc.content.size, doc.content).setMeta(remoteKey, true);
       tr.setMeta('addToHistory', false);
-      const ydoc = ytext.doc!;
-      if (selection) {
-        const anchor = Y.createAbsolutePositionFromRelativePosition(selection.anchor, ydoc)?.index ?? 0;
-        const head = Y.createAbsolutePositionFromRelativePosition(selection.head, ydoc)?.index ?? 0;
-        tr.setSelection(TextSelection.create(tr.doc, posOf(tr.doc, anchor), posOf(tr.doc, head)));
+      if (delta) {
+        const to = (offset: number) => posOf(tr.doc, mapOffset(offset, delta));
+        tr.setSelection(TextSelection.create(tr.doc, to(anchor), to(head)));
       }
       view.dispatch(tr);
     };
-    const onRemote = (_event: Y.YTextEvent, transaction: Y.Transaction) => {
-      if (transaction.origin !== binding) showText();
+    const onRemote = (event: Y.YTextEvent, transaction: Y.Transaction) => {
+      if (transaction.origin !== binding) showText(event.delta as TextDelta);
     };
     const binding = { editor };
     ytext.observe(onRemote);
     showText();
 
-    const rememberSelection = () => {
-      const { doc, selection: current } = editor.state;
-      selection = {
-        anchor: Y.createRelativePositionFromTypeIndex(ytext, offsetOf(doc, current.anchor)),
-        head: Y.createRelativePositionFromTypeIndex(ytext, offsetOf(doc, current.head)),
-      };
-      if (awareness && editor.isFocused) {
-        const cursor: CursorState = {
-          anchor: Y.relativePositionToJSON(selection.anchor),
-          head: Y.relativePositionToJSON(selection.head),
-        };
-        awareness.setLocalStateField('cursor', cursor);
-        awareness.setLocalStateField('field', this.options.field);
-      }
+    /** Tells the others where this caret is (Yjs relative positions survive their edits). */
+    const announceSelection = () => {
+      if (!awareness || !editor.isFocused) return;
+      const { doc, selection } = editor.state;
+      const relative = (pos: number) =>
+        Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(ytext, offsetOf(doc, pos)));
+      const cursor: CursorState = { anchor: relative(selection.anchor), head: relative(selection.head) };
+      awareness.setLocalStateField('cursor', cursor);
+      awareness.setLocalStateField('field', this.options.field);
     };
     const onUpdate = ({ transaction }: { transaction: { getMeta(key: PluginKey): unknown } }) => {
       if (transaction.getMeta(remoteKey)) return;
@@ -116,9 +111,9 @@ export const YTextBinding = Extension.create<BindingOptions>({
       if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(cursorsKey, true));
     };
     editor.on('update', onUpdate);
-    editor.on('selectionUpdate', rememberSelection);
-    editor.on('update', rememberSelection);
-    editor.on('focus', rememberSelection);
+    editor.on('selectionUpdate', announceSelection);
+    editor.on('update', announceSelection);
+    editor.on('focus', announceSelection);
     editor.on('blur', onBlur);
     awareness?.on('change', redrawCursors);
     editor.on('destroy', () => {
@@ -127,6 +122,33 @@ export const YTextBinding = Extension.create<BindingOptions>({
     });
   },
 });
+
+type View = Editor['view'];
+
+/**
+ * The selection as the person sees it. The browser moves the caret first (Home, a click)
+ * and the editor reads it a moment later; a change arriving in between must not put the
+ * caret back where it was, so the DOM's selection wins while the editor has the focus.
+ */
+function liveSelection(view: View): { anchor: number; head: number } {
+  const dom = view.hasFocus() ? (view.root as Document).getSelection() : null;
+  if (
+    dom?.anchorNode &&
+    dom.focusNode &&
+    view.dom.contains(dom.anchorNode) &&
+    view.dom.contains(dom.focusNode)
+  ) {
+    try {
+      return {
+        anchor: view.posAtDOM(dom.anchorNode, dom.anchorOffset),
+        head: view.posAtDOM(dom.focusNode, dom.focusOffset),
+      };
+    } catch {
+      // A node the editor does not map (a caret widget): fall back to the editor's selection.
+    }
+  }
+  return { anchor: view.state.selection.anchor, head: view.state.selection.head };
+}
 
 function remoteCursors(
   doc: Parameters<typeof offsetOf>[0],
