@@ -29,7 +29,7 @@ const usage = `Usage: pnpm templates -- <command> [options]
   plan <key> --workspace <id|name>       what installing would change (or --file <template.yaml>)
   install <key> --workspace <id|name>    install or upgrade (or --file …); --sample-data adds sample records
   export --workspace <id|name>           print the workspace as a template; --data, --key, --name, --out <file>
-The database is the server's: DATABASE_URL, or the embedded one in DATA_DIR (stop the server first).`;
+The database is the server's: DATABASE_URL, or the embedded one in DATA_DIR (the running server's, if it runs).`;
 
 // `pnpm run templates -- list` may hand the `--` on; it is not the end of the options here.
 const argv = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));

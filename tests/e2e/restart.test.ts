@@ -5,7 +5,14 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { signUpMutation, uniqueEmail } from '../support/client.js';
 import { newDatabase } from '../support/database.js';
-import { freePort, newDataDir, startCli, stopAllClis, type CliProcess } from '../support/process.js';
+import {
+  freePort,
+  newDataDir,
+  startCli,
+  stopAllClis,
+  templatesScript,
+  type CliProcess,
+} from '../support/process.js';
 
 // The CLI as an operator runs it: start, stop with SIGTERM, start again on the same data.
 
@@ -99,6 +106,20 @@ describe('the CLI across restarts', () => {
     const demoSignIn = await graphql(again.url, signIn, { input: demo });
     expect(demoSignIn.body).toEqual({ data: { signIn: { user: { email: demo.email } } } });
     expect((await second.stop()).code).toBe(0);
+  });
+
+  it('lets the templates command line use the embedded PostgreSQL of the running server', async () => {
+    const env = await embeddedEnv(await dataDir());
+    const server = startCli(env);
+    const { url } = await started(server);
+    const plan = startCli(env, ['plan', 'boat-dealer', '--workspace', 'Demo Boat Dealer'], templatesScript);
+    const exit = await plan.exited;
+    expect(exit.code, plan.stderr()).toBe(0);
+    expect(plan.stdout()).toContain('boat-dealer: version 1 → version 1 (up to date)');
+    // It only connected: the server's database is still there for the server.
+    expect(await listening(Number(env.EMBEDDED_PG_PORT))).toBe(true);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await server.stop()).code).toBe(0);
   });
 
   it('uses DATABASE_URL without starting an embedded PostgreSQL', async () => {

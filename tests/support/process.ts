@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../../server', import.meta.url));
 const mainScript = path.join(serverDir, 'src', 'main.ts');
+/** The templates command line (`pnpm templates -- …`). */
+export const templatesScript = path.join(serverDir, 'scripts', 'templates.ts');
 
 export interface Exit {
   code: number | null;
@@ -28,11 +30,15 @@ export interface CliProcess {
 const running = new Set<CliProcess>();
 
 /**
- * Starts `node --import tsx server/src/main.ts ...args` with only `env` (plus PATH and
+ * Starts `node --import tsx server/src/main.ts ...args` (or another `script`) with only `env` (plus PATH and
  * HOME), so the developer's own DATABASE_URL or NODE_ENV cannot leak in.
  */
-export function startCli(env: Record<string, string>, args: string[] = ['--demo']): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], {
+export function startCli(
+  env: Record<string, string>,
+  args: string[] = ['--demo'],
+  script = mainScript,
+): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

