@@ -1,6 +1,7 @@
 import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { recordDocuments, searchDocument } from './record-documents';
+import { countsDocument, recordDocuments, searchDocument } from './record-documents';
+import { groupFilter } from './table/use-group-counts';
 import { fieldOf, objectOf } from './testing-metadata';
 
 const relation = (target: string, kind: 'MANY_TO_ONE' | 'ONE_TO_MANY' | 'MANY_TO_MANY') => ({
@@ -49,5 +50,19 @@ describe('recordDocuments', () => {
     const text = flat(print(searchDocument(objects, 5)));
     expect(text).toContain('o0: companies(search: $search, first: 5) { nodes { id name } }');
     expect(text).toContain('o1: properties(search: $search, first: 5)');
+  });
+
+  it('counts under several filters in one request, one alias each', () => {
+    const text = flat(print(countsDocument(company, 2)));
+    expect(text).toContain('query CompanyCounts($f0: CompanyFilter, $f1: CompanyFilter, $search: String)');
+    expect(text).toContain('g1: companies(filter: $f1, search: $search, first: 1) { totalCount }');
+  });
+
+  it('narrows the table’s filter to one group, or to the records without a value', () => {
+    const status = fieldOf('status', 'SELECT');
+    expect(groupFilter(status, 'open', null)).toEqual({ status: { eq: 'open' } });
+    expect(groupFilter(status, '', { name: { contains: 'a' } })).toEqual({
+      and: [{ name: { contains: 'a' } }, { status: { isEmpty: true } }],
+    });
   });
 });

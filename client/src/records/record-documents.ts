@@ -101,3 +101,14 @@ export function searchDocument(objects: readonly ObjectDef[], first: number): Do
   });
   return gql`query GlobalSearch($search: String!) { ${parts.join('\n')} }`;
 }
+
+/** Counts of one object under several filters at once, each under an alias (`g0`, `g1`, …). */
+export function countsDocument(object: ObjectDef, filters: number): DocumentNode {
+  const type = pascalCase(object.key);
+  const variables = Array.from({ length: filters }, (_, i) => `$f${i}: ${type}Filter`);
+  const parts = Array.from(
+    { length: filters },
+    (_, i) => `g${i}: ${object.pluralKey}(filter: $f${i}, search: $search, first: 1) { totalCount }`,
+  );
+  return gql`query ${type}Counts(${[...variables, '$search: String'].join(', ')}) { ${parts.join('\n')} }`;
+}
