@@ -11,6 +11,7 @@ import HomePage from './workspaces/HomePage.vue';
 // Record pages load on demand (the co-editor is the largest part of the client).
 const RecordTablePage = () => import('./records/table/RecordTablePage.vue');
 const RecordPage = () => import('./records/record/RecordPage.vue');
+const AccountPage = () => import('./account/AccountPage.vue');
 
 /**
  * The workspace shell (sidebar, search, user menu) holds every signed-in page. The
@@ -25,6 +26,7 @@ export const routes: RouteRecordRaw[] = [
       { path: '', name: 'home', component: HomePage },
       { path: 'objects/:object', name: 'records', component: RecordTablePage },
       { path: 'objects/:object/:id', name: 'record', component: RecordPage },
+      { path: 'account', name: 'account', component: AccountPage },
       ...boardRoutes,
       ...adminRoutes,
     ],

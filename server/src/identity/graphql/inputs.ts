@@ -81,8 +81,8 @@ export class InviteMemberInput {
   @Field(() => Role) role!: Role;
   @Field(() => Int, { nullable: true, description: 'Days until the invitation expires (1–30, default 7).' })
   @IsOptional()
-  @Min(1)
-  @Max(30)
+  @Min(1, { message: 'must be 1 to 30 days' })
+  @Max(30, { message: 'must be 1 to 30 days' })
   expiresInDays?: number;
 }
 
@@ -103,7 +103,7 @@ export class CreateApiTokenInput {
     description: 'Days until the token expires (1–3650); none means no expiry.',
   })
   @IsOptional()
-  @Min(1)
-  @Max(3650)
+  @Min(1, { message: 'must be 1 to 3650 days' })
+  @Max(3650, { message: 'must be 1 to 3650 days' })
   expiresInDays?: number;
 }
