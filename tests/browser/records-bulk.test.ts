@@ -50,6 +50,21 @@ it('loads more rows on scroll, groups by status, bulk-edits and bulk-deletes', a
   await page.getByTestId('table-scroll').evaluate((el) => el.scrollTo(0, 0));
   await expect.poll(firstId).toBe(topId);
 
+  // An edit left open while its row scrolls out of the table is saved, not lost.
+  const topRow = page.locator(`[data-testid="record-row"][data-record-id="${topId}"]`);
+  await topRow.getByTestId('cell-name').click();
+  await topRow.getByTestId('cell-name-editor').fill('Renamed while scrolling');
+  await page.getByTestId('table-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect.poll(() => topRow.count()).toBe(0);
+  await expect
+    .poll(
+      async () =>
+        (await owner.client.data(`query ($id: ID!) { task(id: $id) { name } }`, { id: topId })).task.name,
+    )
+    .toBe('Renamed while scrolling');
+  expect(await page.getByTestId('table-unsaved').count()).toBe(0);
+  await page.getByTestId('table-scroll').evaluate((el) => el.scrollTo(0, 0));
+
   await page.getByTestId('toggle-filters').click();
   await page.getByTestId('group-by').selectOption('status');
   const groupHeaders = () => page.getByTestId('group-row').allTextContents();
