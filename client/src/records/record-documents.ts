@@ -39,6 +39,14 @@ export function apiFields(object: ObjectDef, objects: readonly ObjectDef[]): Fie
   return object.fields.filter((f) => f.type !== 'RELATION' || targetOf(f, objects) !== null);
 }
 
+/** System fields for machines, not people: a card's board position (`rank`) means nothing to read. */
+const internalFields = new Set(['rank']);
+
+/** The fields people see and pick (columns, the record page): the API's, less the internal ones. */
+export function shownFields(object: ObjectDef, objects: readonly ObjectDef[]): FieldDef[] {
+  return apiFields(object, objects).filter((f) => !(f.system && internalFields.has(f.key)));
+}
+
 function selectionOf(field: FieldDef, objects: readonly ObjectDef[]): string {
   switch (field.type) {
     case 'CURRENCY':
