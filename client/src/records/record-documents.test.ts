@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { countsDocument, recordDocuments, searchDocument } from './record-documents';
+import { countsDocument, recordDocuments, searchDocument, shownFields } from './record-documents';
 import { groupFilter } from './table/use-group-counts';
 import { fieldOf, objectOf } from './testing-metadata';
 
@@ -64,5 +64,11 @@ describe('recordDocuments', () => {
     expect(groupFilter(status, '', { name: { contains: 'a' } })).toEqual({
       and: [{ name: { contains: 'a' } }, { status: { isEmpty: true } }],
     });
+  });
+
+  it('shows people every field but the internal board position', () => {
+    const system = (key: string) => ({ ...fieldOf(key, 'TEXT'), system: true, readOnly: true });
+    const deal = objectOf('deal', 'deals', [fieldOf('name', 'TEXT'), system('owner'), system('rank')]);
+    expect(shownFields(deal, [deal]).map((f) => f.key)).toEqual(['name', 'owner']);
   });
 });
