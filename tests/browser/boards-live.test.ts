@@ -224,10 +224,15 @@ it('shows records from before the pipeline in a No stage column, and drags them 
   await card(page, 'Older').dragTo(column(page, 'prospect').locator('.column-placeholder'), { force: true });
   await expect.poll(() => titlesIn(page, 'prospect')).toEqual(['Older']);
   await expect.poll(() => titlesIn(page, '')).toEqual(['Newer']);
-  const { companies } = await admin.client.data(
-    `{ companies(filter: { stage: { eq: "prospect" } }) { nodes { name } } }`,
-  );
-  expect(companies.nodes).toEqual([{ name: 'Older' }]);
+  // The card moved at once; the server's answer follows.
+  await expect
+    .poll(async () => {
+      const { companies } = await admin.client.data(
+        `{ companies(filter: { stage: { eq: "prospect" } }) { nodes { name } } }`,
+      );
+      return companies.nodes;
+    })
+    .toEqual([{ name: 'Older' }]);
 
   // Nothing goes back into No stage; once every record has a stage the column is gone.
   await card(page, 'Older').dragTo(noStage);

@@ -177,4 +177,20 @@ describe('useBoard', () => {
     const sent = operations.find((o) => o.operationName === 'MoveRecord')!.variables.input;
     expect(sent).toMatchObject({ id: 'n', stage: 'lead', afterId: null, beforeId: 'a' });
   });
+
+  it('sends a second move of a card after its first, with the version the first produced', async () => {
+    let version = 3;
+    const { api, operations } = await mountBoard((operation) => {
+      const { id, stage } = operation.variables.input as { id: string; stage: string };
+      return { data: { moveRecord: { id, stage, rank: 'a0', version: ++version, warnings: [] } } };
+    });
+    const first = api.move({ cardId: 'a', stage: 'won', index: 0 });
+    const second = api.move({ cardId: 'a', stage: 'lead', index: 0 });
+    expect(await Promise.all([first, second])).toEqual([true, true]);
+    const sent = operations.filter((o) => o.operationName === 'MoveRecord').map((o) => o.variables.input);
+    expect(sent.map((input) => [input.stage, input.expectedVersion])).toEqual([
+      ['won', 3],
+      ['lead', 4],
+    ]);
+  });
 });

@@ -42,6 +42,8 @@ export function useBoard(
   const refused = ref<RefusedMove | null>(null);
   const warnings = ref<string[]>([]);
   let movesInFlight = 0;
+  /** The move of each card still on its way to the server. */
+  const cardMoves = new Map<string, Promise<void>>();
   let reloadWanted = false;
   let reloadTimer: ReturnType<typeof setTimeout> | undefined;
   let loadSeq = 0;
@@ -163,7 +165,15 @@ export function useBoard(
     refused.value = null;
     warnings.value = [];
     movesInFlight += 1;
+    // A second drag of a card whose first move is still on its way waits for it, then sends
+    // the version that move produced: otherwise it would be refused as a conflict with itself.
+    const earlier = cardMoves.get(drop.cardId);
+    let settled!: () => void;
+    const mine = new Promise<void>((resolve) => (settled = resolve));
+    cardMoves.set(drop.cardId, mine);
     try {
+      if (earlier) await earlier;
+      const version = expectedVersion ?? versionOf(drop.cardId) ?? card.version;
       const { data } = await client.mutate({
         mutation: MOVE_RECORD,
         variables: {
@@ -172,7 +182,7 @@ export function useBoard(
             id: drop.cardId,
             stage: drop.stage,
             ...neighbours,
-            expectedVersion: expectedVersion ?? card.version,
+            expectedVersion: version,
           },
         },
       });
@@ -192,12 +202,18 @@ export function useBoard(
       reloadWanted = true;
       return false;
     } finally {
+      settled();
+      if (cardMoves.get(drop.cardId) === mine) cardMoves.delete(drop.cardId);
       movesInFlight -= 1;
       if (movesInFlight === 0 && reloadWanted) {
         reloadWanted = false;
         scheduleReload();
       }
     }
+  }
+
+  function versionOf(cardId: string): number | undefined {
+    return board.value?.columns.flatMap((c) => c.records).find((r) => r.id === cardId)?.version;
   }
 
   /** Tries a refused move again (after its missing fields were filled). */
