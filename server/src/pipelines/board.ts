@@ -114,7 +114,8 @@ const boardKey = (from: string) =>
 
 /**
  * A board: every column of a pipeline with its count, sums and first cards (in rank
- * order), in two statements whatever the number of columns.
+ * order), in two statements whatever the number of columns, and a third for the records
+ * without a stage when there are any.
  */
 export async function loadBoard(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Promise<Board> {
   const { first, field, pipeline, stageColumn, where, table } = boardScope(ctx, object, args);
