@@ -205,6 +205,18 @@ it('creates, edits, filters, sorts, saves a view and exports CSV through the tab
   await expect
     .poll(() => page.getByTestId('nav-recent').allTextContents())
     .toEqual([expect.stringContaining('Bea Buyer'), expect.stringContaining('Acme')]);
+
+  // Her company changes on her page; the history names both companies.
+  await page.getByTestId('field-company').click();
+  await page.getByTestId('field-company').getByRole('searchbox').fill('Glo');
+  await page
+    .getByTestId('field-company')
+    .getByTestId('relation-option')
+    .filter({ hasText: 'Globex' })
+    .click();
+  await expect
+    .poll(() => page.getByTestId('timeline-entry').first().textContent())
+    .toMatch(/Company:\s*Acme\s*→\s*Globex Corp/);
   await context.close();
 });
 

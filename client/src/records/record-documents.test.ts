@@ -1,6 +1,12 @@
 import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { countsDocument, recordDocuments, searchDocument, shownFields } from './record-documents';
+import {
+  countsDocument,
+  labelsDocument,
+  recordDocuments,
+  searchDocument,
+  shownFields,
+} from './record-documents';
 import { groupFilter } from './table/use-group-counts';
 import { fieldOf, objectOf } from './testing-metadata';
 
@@ -70,5 +76,13 @@ describe('recordDocuments', () => {
     const system = (key: string) => ({ ...fieldOf(key, 'TEXT'), system: true, readOnly: true });
     const deal = objectOf('deal', 'deals', [fieldOf('name', 'TEXT'), system('owner'), system('rank')]);
     expect(shownFields(deal, [deal]).map((f) => f.key)).toEqual(['name', 'owner']);
+  });
+
+  it('names given records of several objects in one request, deleted ones too', () => {
+    const text = flat(print(labelsDocument(objects)));
+    expect(text).toContain('query RecordLabels($ids0: [ID!]!, $ids1: [ID!]!)');
+    expect(text).toContain(
+      'o0: companies(filter: {id: {in: $ids0}}, first: 500, includeDeleted: true) { nodes { id name } }',
+    );
   });
 });

@@ -120,3 +120,13 @@ export function countsDocument(object: ObjectDef, filters: number): DocumentNode
   );
   return gql`query ${type}Counts(${[...variables, '$search: String'].join(', ')}) { ${parts.join('\n')} }`;
 }
+
+/** The names of given records of several objects at once (deleted ones too), aliased `o0`, `o1`, … */
+export function labelsDocument(objects: readonly ObjectDef[]): DocumentNode {
+  const variables = objects.map((_, i) => `$ids${i}: [ID!]!`);
+  const parts = objects.map((object, i) => {
+    const label = labelFieldOf(object)?.key;
+    return `o${i}: ${object.pluralKey}(filter: { id: { in: $ids${i} } }, first: 500, includeDeleted: true) { nodes { id${label ? ` ${label}` : ''} } }`;
+  });
+  return gql`query RecordLabels(${variables.join(', ')}) { ${parts.join('\n')} }`;
+}
