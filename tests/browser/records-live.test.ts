@@ -61,6 +61,21 @@ it('shows a field an admin adds as a new column, and records changed elsewhere, 
   await createCompany('Brand New Ltd');
   await expect.poll(() => page.getByTestId('record-row').count()).toBe(2);
   await screenshot(page, 'records-table-live');
+
+  // In a searched list a new record joins only if it matches, and the pages loaded stay.
+  await page.getByTestId('table-search').fill('Brand');
+  await page.getByTestId('table-search').press('Enter');
+  await expect.poll(() => page.getByTestId('record-row').count()).toBe(1);
+  const pageLoads: unknown[] = [];
+  page.on('request', (request) => {
+    const body = request.postDataJSON() as { operationName?: string; variables?: { first?: number } } | null;
+    if (body?.operationName === 'CompanyList' && body.variables?.first !== 1) pageLoads.push(body);
+  });
+  await createCompany('Brand Two');
+  await createCompany('Unrelated Inc');
+  await expect.poll(() => page.getByTestId('record-row').count()).toBe(2);
+  await expect.poll(() => page.getByTestId('record-count').textContent()).toContain('2 records');
+  expect(pageLoads).toEqual([]);
   await page.context().close();
 });
 

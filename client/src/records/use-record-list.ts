@@ -23,8 +23,8 @@ export const pageSize = 50;
 
 /**
  * The records of one object, page after page with the connection's `after` cursor
- * (keyset paging), kept current by `recordChanged`: an update replaces its row, a
- * delete removes it, a new record appears on top (or the list reloads when filtered).
+ * (keyset paging), kept current by `recordChanged` without losing the pages loaded (see
+ * applyChange).
  */
 export function useRecordList(
   object: Ref<ObjectDef | null>,
@@ -168,16 +168,38 @@ export function useRecordList(
     return data[docs.names.one] ?? null;
   }
 
+  /** The record if it matches the list's filter and search, else null. */
+  async function fetchMatching(id: string): Promise<RecordData | null> {
+    const docs = documents.value!;
+    const filter = query.value.filter
+      ? { and: [query.value.filter, { id: { eq: id } }] }
+      : { id: { eq: id } };
+    const { data } = await client.query<Record<string, Page>>({
+      query: docs.list,
+      variables: { filter, first: 1, search: query.value.search.trim() || null },
+      fetchPolicy: 'network-only',
+    });
+    return data[docs.names.many]!.nodes[0] ?? null;
+  }
+
+  /**
+   * One change from `recordChanged`, applied in place so the pages loaded and the scroll
+   * position stay: an update replaces its row, a delete removes it, a new (or restored)
+   * record joins at the top when it matches the list's filter. Only a field conversion,
+   * which touches every row, reloads.
+   */
   async function applyChange(kind: string, id: string) {
     if (!documents.value) return;
     if (kind === 'delete') return removeRows([id]);
+    if (kind !== 'update' && kind !== 'create' && kind !== 'restore') return reload();
     const filtered = query.value.filter !== null || query.value.search.trim() !== '';
-    if (kind !== 'update' && (filtered || kind !== 'create')) return reload();
+    const known = rows.value.some((r) => r.id === id);
+    // An update of a row not loaded may be on a later page already: only new ones join.
+    if (!known && kind === 'update') return;
     try {
-      const record = await fetchOne(id);
-      if (!record) return removeRows([id]);
-      if (rows.value.some((r) => r.id === id)) replaceRow(record);
-      else if (kind === 'create') {
+      const record = known || !filtered ? await fetchOne(id) : await fetchMatching(id);
+      if (known) return record ? replaceRow(record) : removeRows([id]);
+      if (record && !rows.value.some((r) => r.id === id)) {
         rows.value = [record, ...rows.value];
         totalCount.value += 1;
       }
