@@ -12,6 +12,7 @@ import HomePage from './workspaces/HomePage.vue';
 const RecordTablePage = () => import('./records/table/RecordTablePage.vue');
 const RecordPage = () => import('./records/record/RecordPage.vue');
 const AccountPage = () => import('./account/AccountPage.vue');
+const CalendarPage = () => import('./calendar/CalendarPage.vue');
 
 /**
  * The workspace shell (sidebar, search, user menu) holds every signed-in page. The
@@ -27,6 +28,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'objects/:object', name: 'records', component: RecordTablePage },
       { path: 'objects/:object/:id', name: 'record', component: RecordPage },
       { path: 'account', name: 'account', component: AccountPage },
+      { path: 'calendar/:object', name: 'calendar', component: CalendarPage },
       ...boardRoutes,
       ...adminRoutes,
     ],

@@ -11,6 +11,8 @@ export interface SavedView {
   sort: unknown;
   fields: { key: string; width: number | null }[];
   groupByField: string | null;
+  /** The DATE or DATETIME field a CALENDAR view places its records by. */
+  calendarField: string | null;
   pageSize: number;
   problems: string[];
 }
@@ -39,6 +41,7 @@ const viewFields = `
     width
   }
   groupByField
+  calendarField
   pageSize
   problems
 `;
