@@ -75,6 +75,16 @@ it('shows a template’s calendar view of viewings with their times, and fits a 
   const { views } = await agent.client.data(`{ views(object: "viewing") { id name type } }`);
   const calendarView = views.find((v: { type: string }) => v.type === 'CALENDAR');
 
+  // The template's calendar has its own link in the sidebar.
+  const desktopPage = await (await signedInContext(browser, server, agent)).newPage();
+  await desktopPage.goto(server.url);
+  await desktopPage.getByTestId('nav-calendar').filter({ hasText: calendarView.name }).click();
+  await desktopPage.waitForURL(`**/calendar/viewing?view=${calendarView.id}`);
+  await expect
+    .poll(() => cell(desktopPage, day(thisMonth, 15)).getByTestId('calendar-item').textContent())
+    .toMatch(/14:30\s*Viewing with Ann/);
+  await desktopPage.context().close();
+
   const page = await (await signedInContext(browser, server, agent, phone)).newPage();
   await page.goto(`${server.url}/calendar/viewing?view=${calendarView.id}`);
   await expect

@@ -297,6 +297,29 @@ describe('visibility', () => {
     expect(await read(admin, team.id)).toMatchObject({ editable: true });
     expect(await read(alice, team.id)).toMatchObject({ editable: true });
   });
+
+  it('lists the views of every object when none is named, with the same visibility', async () => {
+    const dealView = await create(alice, { name: 'All deals', type: 'TABLE', shared: true });
+    const taskView = await create(alice, {
+      object: 'task',
+      name: 'Due soon',
+      type: 'CALENDAR',
+      calendarField: 'dueAt',
+      shared: true,
+    });
+    const privateOne = await create(alice, { object: 'task', name: 'Mine', type: 'TABLE' });
+    const all = `{ views { id object type } }`;
+    const bobSees = (await bob.client.data<{ views: View[] }>(all)).views;
+    expect(bobSees).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: dealView.id, object: 'deal' }),
+        expect.objectContaining({ id: taskView.id, object: 'task', type: 'CALENDAR' }),
+      ]),
+    );
+    expect(bobSees.map((v) => v.id)).not.toContain(privateOne.id);
+    const aliceSees = (await alice.client.data<{ views: View[] }>(all)).views.map((v) => v.id);
+    expect(aliceSees).toContain(privateOne.id);
+  });
 });
 
 describe('rights', () => {

@@ -29,15 +29,18 @@ function activeObject(metadata: WorkspaceMetadata, key: string, path: string[]):
 }
 
 /** The views of an object the caller may see: the shared ones and their own, in order. */
-export async function listViews(ctx: RequestContext, objectKey: string): Promise<SavedView[]> {
+/** The views of one object you can see, or of every object that is not archived. */
+export async function listViews(ctx: RequestContext, objectKey: string | null): Promise<SavedView[]> {
   const access = requirePermission(ctx, 'records.read');
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
-  const object = activeObject(metadata, objectKey, ['object']);
+  const objectIds = objectKey
+    ? [activeObject(metadata, objectKey, ['object']).id]
+    : metadata.objects.filter((o) => !o.archivedAt).map((o) => o.id);
   const rows = await ctx.em.find(
     ViewRow,
     {
       workspace: access.workspaceId,
-      objectId: object.id,
+      objectId: { $in: objectIds },
       $or: [{ shared: true }, { owner: access.caller.user.id }],
     },
     { populate: ['owner'], orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] },

@@ -54,6 +54,21 @@ export const VIEWS_QUERY: TypedDocumentNode<{ views: SavedView[] }, { object: st
   }
 `;
 
+/** Every view you can see, of every object: the sidebar lists the calendars. */
+export const ALL_VIEWS: TypedDocumentNode<
+  { views: (Pick<SavedView, 'id' | 'name' | 'type'> & { object: string })[] },
+  Record<string, never>
+> = gql`
+  query AllViews {
+    views {
+      id
+      name
+      type
+      object
+    }
+  }
+`;
+
 export const CREATE_VIEW: TypedDocumentNode<{ createView: SavedView }, { input: ViewInput }> = gql`
   mutation CreateView($input: CreateViewInput!) {
     createView(input: $input) {

@@ -14,10 +14,11 @@ type ViewEvent = EventTopics['workspace.views'][1];
 @Resolver()
 export class ViewResolver {
   @Query(() => [ViewObjectType], {
-    description: 'The views of an object you can see: the shared ones and your own, in order.',
+    description:
+      'The views you can see (the shared ones and your own, in order) of an object, or of every object when none is named.',
   })
   async views(
-    @Arg('object', () => String) object: string,
+    @Arg('object', () => String, { nullable: true }) object: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ViewObjectType[]> {
     return (await listViews(ctx, object)).map(toViewObject);
