@@ -50,6 +50,15 @@ it('places deals on their close date, month by month, and shows new ones live', 
     .toEqual([expect.stringContaining('Alpha deal')]);
   await screenshot(page, 'calendar');
 
+  // A deal made from a day closes on that day.
+  await cell(page, day(thisMonth, 20)).hover();
+  await cell(page, day(thisMonth, 20)).getByTestId('calendar-add').click();
+  expect(await page.getByTestId('new-input-closeDate').inputValue()).toBe(day(thisMonth, 20));
+  await page.getByTestId('new-input-name').fill('Delta deal');
+  await page.getByTestId('new-record-submit').click();
+  await page.getByTestId('new-record-form').waitFor({ state: 'detached' });
+  await expect.poll(() => cell(page, day(thisMonth, 20)).textContent()).toContain('Delta deal');
+
   await page.getByTestId('calendar-next').click();
   await page.waitForURL(`**/calendar/deal?month=${day(nextMonth, 1).slice(0, 7)}`);
   await expect.poll(() => cell(page, day(nextMonth, 5)).textContent()).toContain('Beta deal');
