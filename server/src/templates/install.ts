@@ -4,6 +4,7 @@ import { requirePermission, Workspace, type RequestContext } from '../identity/i
 import { loadMetadata, type WorkspaceMetadata } from '../metadata/index.js';
 import { changeMetadata, metadataTx, type MetadataTx } from '../metadata/transaction.js';
 import { AppError, BadInput, Conflict, NotFound } from '../platform/errors.js';
+import type { EventBus } from '../platform/index.js';
 import type { RecordStore } from '../records/index.js';
 import { loadTemplate } from './catalog.js';
 import { TemplateInstallRow } from './entity.js';
@@ -13,6 +14,8 @@ import { planSteps, type Step, type StepRun, type TemplatePlan } from './plan.js
 /** What installing needs from the server besides a transaction. */
 export interface TemplateServices {
   records: RecordStore;
+  /** Where installed views are announced (`viewChanged`) once committed; none from the CLI. */
+  events?: EventBus;
   schemaConflicts(metadata: WorkspaceMetadata): string[];
   templatesDir: string;
 }
@@ -82,7 +85,7 @@ export async function planTemplate(
 export async function applyTemplate(
   tx: MetadataTx,
   template: Template,
-  options: InstallOptions & { records: RecordStore },
+  options: InstallOptions & Pick<TemplateServices, 'records' | 'events'>,
 ): Promise<TemplatePlan> {
   const { install, steps } = await stepsFor(tx.em, tx.metadata, template, options.withSampleData);
   const run: StepRun = {
@@ -90,6 +93,11 @@ export async function applyTemplate(
     records: options.records,
     actorId: options.actorId,
     viewIds: { ...install?.viewIds },
+    announceView: (viewId, kind) =>
+      tx.afterCommit(async () => {
+        const event = { viewId, kind, ownerId: options.actorId, shared: true };
+        await options.events?.publish('workspace.views', tx.workspaceId, event);
+      }),
     sampleRecords: [...(install?.sampleRecords ?? [])],
     refresh: async () => {
       await tx.em.flush();
@@ -147,7 +155,12 @@ export async function installTemplate(
   const access = requirePermission(ctx, 'templates.install');
   const preview = await planTemplate(ctx.em, access.workspaceId, template, withSampleData);
   if (preview.upToDate) return preview;
-  const options = { withSampleData, actorId: access.caller.user.id, records: services.records };
+  const options = {
+    withSampleData,
+    actorId: access.caller.user.id,
+    records: services.records,
+    events: services.events,
+  };
   const plan = preview.steps.length
     ? await changeMetadata(ctx, (tx) => applyTemplate(tx, template, options))
     : await ctx.em.transactional(async (em) => {
@@ -157,33 +170,7 @@ export async function installTemplate(
       });
   if (plan.steps.some((s) => s.action === 'ADD_SAMPLE_RECORDS'))
     await ctx.services.events.publish('workspace.changes', access.workspaceId, { lastChangeId: '0' });
-  await announceViews(ctx, access.workspaceId, template.key, plan, access.caller.user.id);
   return plan;
-}
-
-/** Open view lists follow the template's new and updated shared views (`viewChanged`), after commit. */
-async function announceViews(
-  ctx: RequestContext,
-  workspaceId: string,
-  key: string,
-  plan: TemplatePlan,
-  actorId: string,
-): Promise<void> {
-  const kinds = { ADD_VIEW: 'CREATED', UPDATE_VIEW: 'UPDATED' } as const;
-  const changed = plan.steps.filter((s) => s.action === 'ADD_VIEW' || s.action === 'UPDATE_VIEW');
-  if (!changed.length) return;
-  const install = await findInstall(ctx.em.fork(), workspaceId, key);
-  for (const step of changed) {
-    const viewKey = step.target.slice(step.target.indexOf('.') + 1);
-    const viewId = install?.viewIds[viewKey];
-    if (!viewId) continue;
-    await ctx.services.events.publish('workspace.views', workspaceId, {
-      viewId,
-      kind: kinds[step.action as keyof typeof kinds],
-      ownerId: actorId,
-      shared: true,
-    });
-  }
 }
 
 /**
@@ -207,7 +194,7 @@ export async function installInTransaction(
   const tx = metadataTx(em, await loadMetadata(em, workspaceId), tasks);
   // A workspace being created has empty tables: indexes are built in the transaction.
   if (options.newWorkspace) for (const object of tx.metadata.objects) tx.newObjects.add(object.id);
-  const plan = await applyTemplate(tx, template, { ...options, records: services.records });
+  const plan = await applyTemplate(tx, template, { ...options, ...services });
   if (plan.steps.length) {
     const conflicts = services.schemaConflicts(await loadMetadata(em, workspaceId));
     if (conflicts.length)

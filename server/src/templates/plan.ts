@@ -32,6 +32,8 @@ export interface StepRun extends SampleRun {
   /** Reloads tx.metadata after metadata steps, for views and records. */
   refresh(): Promise<WorkspaceMetadata>;
   viewIds: Record<string, string>;
+  /** Tells open view lists about a view the install wrote, once it commits. */
+  announceView(viewId: string, kind: 'CREATED' | 'UPDATED'): void;
 }
 
 export interface Step extends PlanStep {

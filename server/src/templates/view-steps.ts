@@ -62,6 +62,7 @@ async function addView(run: StepRun, view: TemplateView): Promise<void> {
   });
   await em.flush();
   run.viewIds[view.key] = row.id;
+  run.announceView(row.id, 'CREATED');
 }
 
 async function updateView(run: StepRun, id: string, view: TemplateView): Promise<void> {
@@ -80,6 +81,7 @@ async function updateView(run: StepRun, id: string, view: TemplateView): Promise
     pageSize: patch.pageSize,
     updatedAt: new Date(),
   });
+  run.announceView(id, 'UPDATED');
 }
 
 export async function viewSteps(input: PlanInput): Promise<Step[]> {

@@ -12,6 +12,7 @@ function services(ctx: RequestContext): TemplateServices {
     records: ctx.services.records,
     schemaConflicts: ctx.services.schemaConflicts,
     templatesDir: ctx.services.templatesDir,
+    events: ctx.services.events,
   };
 }
 
