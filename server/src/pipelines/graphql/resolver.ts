@@ -35,6 +35,14 @@ import {
 /** The metadata model and its GraphQL type differ only in enum typing. */
 const asPipeline = (pipeline: PipelineDef) => pipeline as unknown as PipelineType;
 
+/** A member's read of an object's board: the record context and the object. */
+async function readBoard(ctx: RequestContext, object: string) {
+  const access = requirePermission(ctx, 'records.read');
+  const metadata = await loadMetadata(ctx.em, access.workspaceId);
+  const target = activeObject(metadata, object, ['object']);
+  return { context: { em: ctx.em, metadata, actorId: access.caller.user.id }, target };
+}
+
 @Resolver()
 export class PipelineResolver {
   @Mutation(() => PipelineType, { description: 'Adds a pipeline to an object (admins).' })
@@ -125,10 +133,8 @@ export class PipelineResolver {
     @Arg('sumField', () => String, { nullable: true }) sumField: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<BoardType> {
-    const access = requirePermission(ctx, 'records.read');
-    const metadata = await loadMetadata(ctx.em, access.workspaceId);
-    const target = activeObject(metadata, object, ['object']);
-    const board = await loadBoard({ em: ctx.em, metadata, actorId: access.caller.user.id }, target, {
+    const { context, target } = await readBoard(ctx, object);
+    const board = await loadBoard(context, target, {
       pipeline,
       filter,
       search,
@@ -157,10 +163,7 @@ export class PipelineResolver {
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<BoardCardsType> {
-    const access = requirePermission(ctx, 'records.read');
-    const metadata = await loadMetadata(ctx.em, access.workspaceId);
-    const target = activeObject(metadata, object, ['object']);
-    const context = { em: ctx.em, metadata, actorId: access.caller.user.id };
+    const { context, target } = await readBoard(ctx, object);
     return loadBoardCards(context, target, { stage, pipeline, after, filter, search, first });
   }
 
