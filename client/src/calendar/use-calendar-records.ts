@@ -32,7 +32,6 @@ export function useCalendarRecords(
 
   watch([documents, field, () => JSON.stringify(viewFilter.value), month], () => void load(), {
     immediate: true,
-    deep: true,
   });
   const live = useSubscription(
     RECORD_CHANGED,

@@ -101,12 +101,17 @@ export function recordDocuments(object: ObjectDef, objects: readonly ObjectDef[]
   };
 }
 
+/** A page of records by id and name: what links and pickers show. */
+function namesSelection(object: ObjectDef): string {
+  const label = labelFieldOf(object)?.key;
+  return `{ nodes { id${label ? ` ${label}` : ''} } }`;
+}
+
 /** A search query over many objects at once, each under an alias (`o0`, `o1`, …). */
 export function searchDocument(objects: readonly ObjectDef[], first: number): DocumentNode {
-  const parts = objects.map((object, i) => {
-    const label = labelFieldOf(object)?.key;
-    return `o${i}: ${object.pluralKey}(search: $search, first: ${first}) { nodes { id${label ? ` ${label}` : ''} } }`;
-  });
+  const parts = objects.map(
+    (object, i) => `o${i}: ${object.pluralKey}(search: $search, first: ${first}) ${namesSelection(object)}`,
+  );
   return gql`query GlobalSearch($search: String!) { ${parts.join('\n')} }`;
 }
 
@@ -124,9 +129,9 @@ export function countsDocument(object: ObjectDef, filters: number): DocumentNode
 /** The names of given records of several objects at once (deleted ones too), aliased `o0`, `o1`, … */
 export function labelsDocument(objects: readonly ObjectDef[]): DocumentNode {
   const variables = objects.map((_, i) => `$ids${i}: [ID!]!`);
-  const parts = objects.map((object, i) => {
-    const label = labelFieldOf(object)?.key;
-    return `o${i}: ${object.pluralKey}(filter: { id: { in: $ids${i} } }, first: 500, includeDeleted: true) { nodes { id${label ? ` ${label}` : ''} } }`;
-  });
+  const parts = objects.map(
+    (object, i) =>
+      `o${i}: ${object.pluralKey}(filter: { id: { in: $ids${i} } }, first: 500, includeDeleted: true) ${namesSelection(object)}`,
+  );
   return gql`query RecordLabels(${variables.join(', ')}) { ${parts.join('\n')} }`;
 }

@@ -37,6 +37,8 @@ export function useRecordList(
   const hasNextPage = ref(false);
   const loading = ref(false);
   const error = ref<string | null>(null);
+  /** Counts the live changes seen, for what follows them (the group counts). */
+  const changes = ref(0);
   const documents = computed(() => (object.value ? recordDocuments(object.value, objects.value) : null));
   let cursor: string | null = null;
   let generation = 0;
@@ -51,7 +53,9 @@ export function useRecordList(
   );
   live.onResult(({ data }) => {
     const change = data?.recordChanged;
-    if (change) void applyChange(change.kind, change.recordId);
+    if (!change) return;
+    changes.value += 1;
+    void applyChange(change.kind, change.recordId);
   });
 
   return {
@@ -60,6 +64,7 @@ export function useRecordList(
     hasNextPage,
     loading,
     error,
+    changes,
     loadMore,
     reload,
     replaceRow,

@@ -1,9 +1,8 @@
-import { useApolloClient, useSubscription } from '@vue/apollo-composable';
+import { useApolloClient } from '@vue/apollo-composable';
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import type { FieldDef, ObjectDef } from '../../metadata/operations';
 import { choicesOf } from '../field-values';
 import type { ApiFilter } from '../filters';
-import { RECORD_CHANGED } from '../live-operations';
 import { countsDocument } from '../record-documents';
 
 /** The server's operation limit allows 20 aliases; one stays free. */
@@ -17,14 +16,15 @@ export function groupFilter(field: FieldDef, key: string, base: ApiFilter | null
 
 /**
  * How many records of the whole table (not just the rows loaded so far) fall in each group,
- * keyed as `groupRows` keys the groups ('' for no value). Recounted shortly after records of
- * the object change (`recordChanged`), a burst of changes once.
+ * keyed as `groupRows` keys the groups ('' for no value). Recounted shortly after `changes`
+ * moves (the list's live changes), a burst of them once.
  */
 export function useGroupCounts(
   object: Ref<ObjectDef | null>,
   field: Ref<FieldDef | null>,
   filter: Ref<ApiFilter | null>,
   search: Ref<string>,
+  changes: Ref<number>,
 ) {
   const client = useApolloClient().resolveClient();
   const counts = ref<Map<string, number> | null>(null);
@@ -32,12 +32,7 @@ export function useGroupCounts(
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   watch([object, field, filter, search], () => void count(), { immediate: true });
-  const live = useSubscription(
-    RECORD_CHANGED,
-    () => ({ object: object.value?.key }),
-    () => ({ enabled: object.value !== null && field.value !== null }),
-  );
-  live.onResult(() => {
+  watch(changes, () => {
     clearTimeout(timer);
     timer = setTimeout(() => void count(), 300);
   });
