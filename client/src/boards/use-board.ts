@@ -2,7 +2,9 @@ import { useApolloClient, useSubscription } from '@vue/apollo-composable';
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import { describeError } from '../forms/describe-error';
 import { METADATA_CHANGED } from '../metadata/operations';
+import type { ObjectDef } from '../metadata/operations';
 import { RECORD_CHANGED } from '../records/live-operations';
+import { applyBoardChange } from './board-live';
 import { applyDrop, isNoOpDrop, neighboursAt, withCardVersion, type Drop } from './board-order';
 import { describeMoveRefusal, type MoveRefusal } from './move-errors';
 import {
@@ -26,14 +28,16 @@ export interface RefusedMove {
 
 /**
  * One pipeline of an object as a board: loads it with the `board` query (narrowed by a
- * search), pages a long column on with `boardCards`, follows
- * `recordChanged(object)` and `metadataChanged` (either reloads it, shortly after), and moves
+ * search), pages a long column on with `boardCards`, applies the values `recordChanged(object)`
+ * pushes (see board-live; what they cannot settle reloads it, shortly after, as
+ * `metadataChanged` does), and moves
  * cards optimistically through `moveRecord`, rolling back when the server refuses.
  */
 export function useBoard(
   objectKey: Ref<string>,
   pipeline: Ref<string | null>,
   search: Ref<string> = ref(''),
+  objects: Ref<ObjectDef[]> = ref([]),
 ) {
   const client = useApolloClient().resolveClient();
   const board = ref<BoardData | null>(null);
@@ -59,7 +63,15 @@ export function useBoard(
     { immediate: true },
   );
   const changes = useSubscription(RECORD_CHANGED, () => ({ object: objectKey.value }));
-  changes.onResult(() => scheduleReload());
+  changes.onResult(({ data }) => {
+    const change = data?.recordChanged;
+    const object = objects.value.find((o) => o.key === objectKey.value);
+    if (!change || !board.value || !object) return scheduleReload();
+    // Pushed values move and update cards in place; only what the event cannot settle reloads.
+    const next = applyBoardChange(board.value, change, object, objects.value, searchText() !== null);
+    if (next === null) return scheduleReload();
+    if (next !== 'unchanged') board.value = next;
+  });
   // An admin's change to the pipeline (stages, probabilities, limits) bumps the metadata.
   const metadata = useSubscription(METADATA_CHANGED);
   metadata.onResult(() => scheduleReload());

@@ -3,7 +3,15 @@ import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue
 import { describeError } from '../forms/describe-error';
 import type { FieldDef, ObjectDef } from '../metadata/operations';
 import type { RecordData } from '../records/field-values';
-import { RECORD_CHANGED } from '../records/live-operations';
+import {
+  hasMissing,
+  LabelBook,
+  missingLabels,
+  planListChange,
+  resolveLabels,
+  type ListView,
+} from '../records/live';
+import { RECORD_CHANGED, type RecordChange } from '../records/live-operations';
 import { recordDocuments } from '../records/record-documents';
 import { gridRange, type Month } from './month';
 
@@ -12,7 +20,9 @@ export const monthLimit = 500;
 
 /**
  * The records of `object` whose date `field` falls in the days shown for `month` (and match
- * a saved view's filter), sorted by that date, kept current by `recordChanged`.
+ * a saved view's filter), sorted by that date, kept current by the values `recordChanged`
+ * pushes (see records/live). The month is read again only for a change the view cannot
+ * place from the event (its filter needs the server, or a record outside the month moved in).
  */
 export function useCalendarRecords(
   object: Ref<ObjectDef | null>,
@@ -38,12 +48,47 @@ export function useCalendarRecords(
     () => ({ object: object.value?.key }),
     () => ({ enabled: object.value !== null }),
   );
-  live.onResult(() => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void load(), 150);
+  const labels = new LabelBook();
+  let applying: Promise<void> = Promise.resolve();
+  live.onResult(({ data }) => {
+    const change = data?.recordChanged;
+    if (change) applying = applying.then(() => applyChange(change));
   });
   onBeforeUnmount(() => clearTimeout(timer));
   return { records, totalCount, loading, error, reload: load };
+
+  function monthFilter(): unknown {
+    const dateField = field.value!;
+    const inMonth = { [dateField.key]: gridRange(month.value, dateField.type as 'DATE' | 'DATETIME') };
+    return viewFilter.value ? { and: [viewFilter.value, inMonth] } : inMonth;
+  }
+
+  function scheduleLoad() {
+    clearTimeout(timer);
+    timer = setTimeout(() => void load(), 150);
+  }
+
+  async function applyChange(change: RecordChange) {
+    const dateField = field.value;
+    if (!object.value || !dateField || (dateField.type !== 'DATE' && dateField.type !== 'DATETIME')) return;
+    const mine = generation;
+    const view: ListView = {
+      context: { object: object.value, objects: objects.value, shape: 'api', labels },
+      filter: monthFilter(),
+      searching: false,
+      sort: [{ field: dateField.key, direction: 'ASC' }],
+      complete: totalCount.value <= monthLimit,
+    };
+    const missing = missingLabels(change, view.context);
+    if (hasMissing(missing)) await resolveLabels(client, missing, labels).catch(() => undefined);
+    if (mine !== generation) return;
+    const step = planListChange(records.value, change, view);
+    if (step.do === 'ask' || step.do === 'reload') return scheduleLoad();
+    if (step.do === 'set') {
+      records.value = step.rows;
+      totalCount.value += step.countDelta;
+    }
+  }
 
   async function load() {
     const mine = ++generation;
@@ -54,8 +99,7 @@ export function useCalendarRecords(
       totalCount.value = 0;
       return;
     }
-    const inMonth = { [dateField.key]: gridRange(month.value, dateField.type) };
-    const filter = viewFilter.value ? { and: [viewFilter.value, inMonth] } : inMonth;
+    const filter = monthFilter();
     loading.value = true;
     try {
       const { data } = await client.query<Record<string, { totalCount: number; nodes: RecordData[] }>>({
@@ -65,6 +109,7 @@ export function useCalendarRecords(
       });
       if (mine !== generation) return;
       const page = data[docs.names.many]!;
+      labels.learnFrom(object.value!, objects.value, page.nodes);
       records.value = page.nodes;
       totalCount.value = page.totalCount;
       error.value = null;

@@ -4,7 +4,17 @@ import { describeError } from '../forms/describe-error';
 import type { ObjectDef } from '../metadata/operations';
 import type { RecordData } from './field-values';
 import type { ApiFilter, SortRule } from './filters';
-import { RECORD_CHANGED } from './live-operations';
+import { RECORD_CHANGED, type RecordChange } from './live-operations';
+import {
+  hasMissing,
+  LabelBook,
+  missingLabels,
+  placeAnswer,
+  planListChange,
+  resolveLabels,
+  wasCounted,
+  type ListView,
+} from './live';
 import { recordDocuments } from './record-documents';
 
 export interface ListQuery {
@@ -23,8 +33,8 @@ export const pageSize = 50;
 
 /**
  * The records of one object, page after page with the connection's `after` cursor
- * (keyset paging), kept current by `recordChanged` without losing the pages loaded (see
- * applyChange).
+ * (keyset paging), kept current by the values `recordChanged` pushes, without losing the
+ * pages loaded (see applyChange).
  */
 export function useRecordList(
   object: Ref<ObjectDef | null>,
@@ -37,8 +47,12 @@ export function useRecordList(
   const hasNextPage = ref(false);
   const loading = ref(false);
   const error = ref<string | null>(null);
-  /** Counts the live changes seen, for what follows them (the group counts). */
-  const changes = ref(0);
+  /** The last live change applied, for what follows them (the group counts). */
+  const lastChange = shallowRef<RecordChange | null>(null);
+  /** Names of the members and related records the rows show, for pushed ids. */
+  const labels = new LabelBook();
+  /** Changes apply one after another, each on the rows the one before left. */
+  let applying: Promise<void> = Promise.resolve();
   const documents = computed(() => (object.value ? recordDocuments(object.value, objects.value) : null));
   let cursor: string | null = null;
   let generation = 0;
@@ -54,8 +68,7 @@ export function useRecordList(
   live.onResult(({ data }) => {
     const change = data?.recordChanged;
     if (!change) return;
-    changes.value += 1;
-    void applyChange(change.kind, change.recordId);
+    applying = applying.then(() => applyChange(change));
   });
 
   return {
@@ -64,7 +77,7 @@ export function useRecordList(
     hasNextPage,
     loading,
     error,
-    changes,
+    lastChange,
     loadMore,
     reload,
     replaceRow,
@@ -97,6 +110,7 @@ export function useRecordList(
     try {
       const page = await fetchPage(null);
       if (mine !== generation) return;
+      learn(page.nodes);
       rows.value = page.nodes;
       totalCount.value = page.totalCount;
       hasNextPage.value = page.pageInfo.hasNextPage;
@@ -116,6 +130,7 @@ export function useRecordList(
       const page = await fetchPage(cursor);
       if (mine !== generation) return;
       const known = new Set(rows.value.map((r) => r.id));
+      learn(page.nodes);
       rows.value = [...rows.value, ...page.nodes.filter((n) => !known.has(n.id))];
       hasNextPage.value = page.pageInfo.hasNextPage;
       cursor = page.pageInfo.endCursor;
@@ -147,13 +162,20 @@ export function useRecordList(
         variables: { filter: { id: { in: ids.slice(i, i + 500) } }, first: 500 },
         fetchPolicy: 'network-only',
       });
+      learn(data[docs.names.many]!.nodes);
       const fresh = new Map(data[docs.names.many]!.nodes.map((n) => [n.id, n]));
       rows.value = rows.value.map((r) => fresh.get(r.id) ?? r);
     }
   }
 
+  /** A row as a mutation answered it; a newer version already pushed is kept. */
   function replaceRow(record: RecordData) {
-    rows.value = rows.value.map((r) => (r.id === record.id ? record : r));
+    learn([record]);
+    rows.value = rows.value.map((r) => (r.id === record.id && r.version <= record.version ? record : r));
+  }
+
+  function learn(records: readonly RecordData[]) {
+    if (object.value) labels.learnFrom(object.value, objects.value, records);
   }
 
   function removeRows(ids: readonly string[]) {
@@ -161,16 +183,6 @@ export function useRecordList(
     const before = rows.value.length;
     rows.value = rows.value.filter((r) => !gone.has(r.id));
     totalCount.value -= before - rows.value.length;
-  }
-
-  async function fetchOne(id: string): Promise<RecordData | null> {
-    const docs = documents.value!;
-    const { data } = await client.query<Record<string, RecordData | null>>({
-      query: docs.one,
-      variables: { id },
-      fetchPolicy: 'network-only',
-    });
-    return data[docs.names.one] ?? null;
   }
 
   /** The record if it matches the list's filter and search, else null. */
@@ -187,27 +199,46 @@ export function useRecordList(
     return data[docs.names.many]!.nodes[0] ?? null;
   }
 
+  function listView(): ListView | null {
+    if (!object.value) return null;
+    return {
+      context: { object: object.value, objects: objects.value, shape: 'api', labels },
+      filter: query.value.filter,
+      searching: query.value.search.trim() !== '',
+      sort: query.value.sort,
+      complete: !hasNextPage.value,
+    };
+  }
+
   /**
-   * One change from `recordChanged`, applied in place so the pages loaded and the scroll
-   * position stay: an update replaces its row, a delete removes it, a new (or restored)
-   * record joins at the top when it matches the list's filter. Only a field conversion,
-   * which touches every row, reloads.
+   * One change from `recordChanged`, applied in place from its pushed values so the pages
+   * loaded and the scroll position stay (see records/live). The server is asked only about
+   * that one record when the view's filter, search or order cannot be decided here, and
+   * for the names of related records the rows do not show yet; a field conversion, which
+   * touches every row, reloads.
    */
-  async function applyChange(kind: string, id: string) {
-    if (!documents.value) return;
-    if (kind === 'delete') return removeRows([id]);
-    if (kind !== 'update' && kind !== 'create' && kind !== 'restore') return reload();
-    const filtered = query.value.filter !== null || query.value.search.trim() !== '';
-    const known = rows.value.some((r) => r.id === id);
-    // An update of a row not loaded may be on a later page already: only new ones join.
-    if (!known && kind === 'update') return;
+  async function applyChange(change: RecordChange) {
+    const view = listView();
+    if (!view || !documents.value) return;
+    const mine = generation;
     try {
-      const record = known || !filtered ? await fetchOne(id) : await fetchMatching(id);
-      if (known) return record ? replaceRow(record) : removeRows([id]);
-      if (record && !rows.value.some((r) => r.id === id)) {
-        rows.value = [record, ...rows.value];
-        totalCount.value += 1;
+      const missing = missingLabels(change, view.context);
+      if (hasMissing(missing)) await resolveLabels(client, missing, labels).catch(() => undefined);
+      if (mine !== generation) return;
+      let step = planListChange(rows.value, change, listView()!);
+      if (step.do === 'ask') {
+        const counted = wasCounted(rows.value, change, view);
+        const answer = await fetchMatching(change.recordId);
+        if (mine !== generation) return;
+        if (answer) learn([answer]);
+        step = placeAnswer(rows.value, change.recordId, answer, listView()!, counted);
       }
+      if (step.do === 'reload') return void (await reload());
+      if (step.do === 'set') {
+        rows.value = step.rows;
+        totalCount.value += step.countDelta;
+      }
+      lastChange.value = change;
     } catch (caught) {
       error.value = describeError(caught).message;
     }

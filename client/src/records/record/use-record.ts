@@ -3,10 +3,15 @@ import { computed, ref, shallowRef, type Ref } from 'vue';
 import { describeError } from '../../forms/describe-error';
 import type { ObjectDef } from '../../metadata/operations';
 import type { RecordData } from '../field-values';
-import { RECORD_CHANGED, RECORD_HISTORY } from '../live-operations';
+import { hasMissing, isApplied, canMerge, LabelBook, mergeChange, missingLabels, resolveLabels } from '../live';
+import { RECORD_CHANGED, RECORD_HISTORY, type RecordChange } from '../live-operations';
 import { recordDocuments } from '../record-documents';
 
-/** One record and its change log, refreshed by `recordChanged` for that record. */
+/**
+ * One record and its change log, kept current by the values `recordChanged` pushes for that
+ * record: merged into the record, and the event itself is the log's newest entry. The record
+ * is read again only when the event cannot be merged (a change missed, a restore, a conversion).
+ */
 export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id: string) {
   const client = useApolloClient().resolveClient();
   const record = shallowRef<RecordData | null>(null);
@@ -16,10 +21,14 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
   const history = useQuery(RECORD_HISTORY, () => ({ object: object.value.key, id, first: 50 }), {
     fetchPolicy: 'cache-and-network',
   });
+  const labels = new LabelBook();
+  let applying: Promise<void> = Promise.resolve();
   const live = useSubscription(RECORD_CHANGED, () => ({ object: object.value.key, id }));
-  live.onResult(() => {
-    void load();
-    void history.refetch();
+  live.onResult(({ data }) => {
+    const change = data?.recordChanged;
+    if (!change) return;
+    addToHistory(change);
+    applying = applying.then(() => applyChange(change));
   });
   void load();
   // A new field (metadata change) changes the documents: read the record again with it.
@@ -39,8 +48,38 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
     historyError: computed(() => (history.error.value ? describeError(history.error.value).message : null)),
     reload: load,
     reloadIfChanged,
-    setRecord: (value: RecordData) => (record.value = value),
+    setRecord,
   };
+
+  /** The record as a mutation answered it; a newer version already pushed is kept. */
+  function setRecord(value: RecordData) {
+    if (record.value && record.value.id === value.id && record.value.version > value.version) return;
+    labels.learnFrom(object.value, objects.value, [value]);
+    record.value = value;
+  }
+
+  async function applyChange(change: RecordChange) {
+    const held = record.value;
+    if (!held || isApplied(held, change)) return;
+    if (!canMerge(held, change)) return load();
+    const context = { object: object.value, objects: objects.value, shape: 'api' as const, labels };
+    const missing = missingLabels(change, context);
+    if (hasMissing(missing)) await resolveLabels(client, missing, labels).catch(() => undefined);
+    // The record may have been read again meanwhile.
+    if (record.value !== held) return void (record.value && !isApplied(record.value, change) && load());
+    record.value = mergeChange(held, change, context);
+  }
+
+  /** The pushed change is the log's newest entry: added to the cached history, once. */
+  function addToHistory(change: RecordChange) {
+    client.cache.updateQuery(
+      { query: RECORD_HISTORY, variables: { object: object.value.key, id, first: 50 } },
+      (data) => {
+        if (!data || data.recordHistory.some((entry) => entry.changeId === change.changeId)) return data;
+        return { recordHistory: [change, ...data.recordHistory].slice(0, 50) };
+      },
+    );
+  }
 
   async function load() {
     try {
@@ -50,7 +89,9 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
         variables: { id },
         fetchPolicy: 'network-only',
       });
-      record.value = data[docs.names.one] ?? null;
+      const fresh = data[docs.names.one] ?? null;
+      if (fresh) labels.learnFrom(object.value, objects.value, [fresh]);
+      record.value = fresh;
       error.value = null;
     } catch (caught) {
       error.value = describeError(caught).message;

@@ -3,6 +3,7 @@ import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import type { FieldDef, ObjectDef } from '../../metadata/operations';
 import { choicesOf } from '../field-values';
 import type { ApiFilter } from '../filters';
+import type { RecordChange } from '../live-operations';
 import { countsDocument } from '../record-documents';
 
 /** The server's operation limit allows 20 aliases; one stays free. */
@@ -16,15 +17,16 @@ export function groupFilter(field: FieldDef, key: string, base: ApiFilter | null
 
 /**
  * How many records of the whole table (not just the rows loaded so far) fall in each group,
- * keyed as `groupRows` keys the groups ('' for no value). Recounted shortly after `changes`
- * moves (the list's live changes), a burst of them once.
+ * keyed as `groupRows` keys the groups ('' for no value). Recounted shortly after a live
+ * change of the list (`lastChange`) that can move a record between groups or in or out of
+ * the table, a burst of them once; an edit of another field leaves the counts as they are.
  */
 export function useGroupCounts(
   object: Ref<ObjectDef | null>,
   field: Ref<FieldDef | null>,
   filter: Ref<ApiFilter | null>,
   search: Ref<string>,
-  changes: Ref<number>,
+  lastChange: Ref<RecordChange | null>,
 ) {
   const client = useApolloClient().resolveClient();
   const counts = ref<Map<string, number> | null>(null);
@@ -32,7 +34,11 @@ export function useGroupCounts(
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   watch([object, field, filter, search], () => void count(), { immediate: true });
-  watch(changes, () => {
+  watch(lastChange, (change) => {
+    const group = field.value;
+    if (!change || !group) return;
+    if (change.kind === 'update' && !change.changedFields.includes(group.key) && !filter.value && !search.value.trim())
+      return;
     clearTimeout(timer);
     timer = setTimeout(() => void count(), 300);
   });
