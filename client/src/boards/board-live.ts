@@ -53,19 +53,20 @@ function stageOf(board: BoardData, card: BoardCard): string {
   return typeof stage === 'string' && stage ? stage : noStageKey;
 }
 
-/** Board order: ranked cards by rank, then the never-moved ones in creation order. */
+/** Board order, as the server's: by rank (never-moved cards last), then creation, then id. */
 function before(a: BoardCard, b: BoardCard): boolean {
   const ra = typeof a.rank === 'string' ? a.rank : null;
   const rb = typeof b.rank === 'string' ? b.rank : null;
-  if (ra !== null && rb !== null) return ra < rb || (ra === rb && a.id < b.id);
-  if (ra !== null || rb !== null) return ra !== null;
-  const ca = String(a.createdAt ?? '');
-  const cb = String(b.createdAt ?? '');
-  return ca < cb || (ca === cb && a.id < b.id);
+  if (ra !== rb) return rb === null || (ra !== null && ra < rb);
+  const ca = Date.parse(String(a.createdAt ?? ''));
+  const cb = Date.parse(String(b.createdAt ?? ''));
+  if (ca !== cb) return ca < cb;
+  return a.id < b.id;
 }
 
 /** The board with `old` taken out of its column and `card` put into its own (either may be null). */
-function withCard(board: BoardData, old: BoardCard | null, card: BoardCard | null): BoardData {
+function withCard(board: BoardData, old: BoardCard | null, card: BoardCard | null): BoardData | null {
+  if (card && !placeable(board, card)) return null;
   let columns = board.columns;
   if (card && stageOf(board, card) === noStageKey && !columns.some((c) => c.stage.key === noStageKey))
     columns = [unstagedColumn({ count: 0, hasMore: false, records: [] }), ...columns];
@@ -90,6 +91,17 @@ function withCard(board: BoardData, old: BoardCard | null, card: BoardCard | nul
     return totals(column, records, count, sum === null ? null : Math.round(sum * 100) / 100);
   });
   return { ...board, columns };
+}
+
+/**
+ * A card's first move ranks the never-moved cards of its column on the server, without an
+ * event for each: a ranked card entering a column whose held cards have no rank yet cannot
+ * be placed among them here.
+ */
+function placeable(board: BoardData, card: BoardCard): boolean {
+  if (typeof card.rank !== 'string') return true;
+  const column = board.columns.find((c) => c.stage.key === stageOf(board, card));
+  return !column || column.records.every((r) => r.id === card.id || typeof r.rank === 'string');
 }
 
 function totals(column: BoardColumnData, records: BoardCard[], count: number, sum: number | null): BoardColumnData {

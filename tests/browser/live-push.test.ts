@@ -1,0 +1,139 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { signedInContext } from '../support/browser-session.js';
+import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { newServer, type TestServer } from '../support/server.js';
+
+// Push, don't pull (issue 12): a change made elsewhere reaches an open table, board or
+// record page as values in the `recordChanged` event and is applied there, with no
+// `/graphql` request for it. Each page first sees one change applied (so its subscription
+// is live and its first load settled), then counts requests while more changes arrive.
+
+let server: TestServer;
+let browser: Browser;
+let owner: SignedUpUser;
+let member: SignedUpUser;
+
+beforeAll(async () => {
+  server = await newServer();
+  browser = await launchBrowser();
+  owner = await newUser(server, { name: 'Olga Owner', workspaceName: 'Push Co' });
+  member = await newMember(server, owner, 'MEMBER');
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(user: SignedUpUser, path: string): Promise<Page> {
+  const page = await (await signedInContext(browser, server, user)).newPage();
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+/** The POST /graphql requests the page makes from now on. */
+function countGraphqlRequests(page: Page): { operations: string[] } {
+  const seen = { operations: [] as string[] };
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/graphql') return;
+    const body = request.postDataJSON() as { operationName?: string } | null;
+    seen.operations.push(body?.operationName ?? '(unnamed)');
+  });
+  return seen;
+}
+
+async function updateCompany(id: string, input: Record<string, unknown>): Promise<void> {
+  await owner.client.data(`mutation ($id: ID!, $input: CompanyUpdateInput!) { updateCompany(id: $id, input: $input) { id } }`, {
+    id,
+    input,
+  });
+}
+
+it('applies ten changes made elsewhere to the rows of an open table without a request', async () => {
+  const ids: string[] = [];
+  for (let i = 0; i < 10; i += 1) {
+    const { createCompany } = await owner.client.data(
+      `mutation ($name: String!) { createCompany(input: { name: $name, employees: 1 }) { id } }`,
+      { name: `Pushed ${i}` },
+    );
+    ids.push(createCompany.id);
+  }
+  const page = await openPage(member, '/objects/company');
+  await expect.poll(() => page.getByTestId('record-row').count()).toBe(10);
+  const row = (id: string) => page.locator(`[data-record-id="${id}"]`);
+
+  await updateCompany(ids[0]!, { industry: 'Warm-up' });
+  await expect.poll(() => row(ids[0]!).getByTestId('cell-industry').textContent()).toContain('Warm-up');
+  await page.waitForLoadState('networkidle');
+  const requests = countGraphqlRequests(page);
+
+  for (const [i, id] of ids.entries()) await updateCompany(id, { industry: `Rockets ${i}`, employees: 100 + i });
+  for (const [i, id] of ids.entries()) {
+    await expect.poll(() => row(id).getByTestId('cell-industry').textContent()).toContain(`Rockets ${i}`);
+    await expect.poll(() => row(id).getByTestId('cell-employees').textContent()).toContain(`${100 + i}`);
+  }
+  expect(requests.operations).toEqual([]);
+  await page.context().close();
+});
+
+it('moves a card another person moved, with the column totals, without reloading the board', async () => {
+  const deal = async (name: string, amount: number, stage: string) => {
+    const { createDeal } = await owner.client.data(
+      `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`,
+      { input: { name, stage, amount: { amount, currency: 'EUR' } } },
+    );
+    return createDeal.id as string;
+  };
+  const sloop = await deal('Sloop', 1000, 'lead');
+  await deal('Ketch', 2000, 'lead');
+  const page = await openPage(member, '/board/deal?pipeline=sales');
+  const column = (stage: string) => page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
+  const titlesIn = (stage: string) =>
+    column(stage)
+      .getByTestId('board-card')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-title')));
+  await expect.poll(() => titlesIn('lead')).toEqual(['Sloop', 'Ketch']);
+
+  await owner.client.data(`mutation ($id: ID!) { updateDeal(id: $id, input: { name: "Big Sloop" }) { id } }`, {
+    id: sloop,
+  });
+  await expect.poll(() => titlesIn('lead')).toEqual(['Big Sloop', 'Ketch']);
+  await page.waitForLoadState('networkidle');
+  const requests = countGraphqlRequests(page);
+
+  await owner.client.data(
+    `mutation ($id: ID!) { moveRecord(input: { object: "deal", id: $id, stage: "proposal", afterId: null, beforeId: null }) { id } }`,
+    { id: sloop },
+  );
+  await expect.poll(() => titlesIn('proposal')).toEqual(['Big Sloop']);
+  expect(await titlesIn('lead')).toEqual(['Ketch']);
+  await expect.poll(() => column('proposal').getByTestId('column-count').textContent()).toBe('1');
+  expect(await column('lead').getByTestId('column-count').textContent()).toBe('1');
+  expect(await column('proposal').getByTestId('column-sum').textContent()).toBe('1,000');
+  expect(await column('lead').getByTestId('column-sum').textContent()).toBe('2,000');
+  expect(requests.operations).toEqual([]);
+  await page.context().close();
+});
+
+it('updates a record page from a change made elsewhere, field and history, without refetching', async () => {
+  const { createCompany } = await owner.client.data(
+    `mutation { createCompany(input: { name: "Record Push Ltd" }) { id } }`,
+  );
+  const id = createCompany.id as string;
+  const page = await openPage(member, `/objects/company/${id}`);
+  await page.getByTestId('record-title').waitFor();
+  await updateCompany(id, { industry: 'Warm-up' });
+  await expect.poll(() => page.getByTestId('field-industry').textContent()).toContain('Warm-up');
+  await page.waitForLoadState('networkidle');
+  const entries = await page.getByTestId('timeline-entry').count();
+  const requests = countGraphqlRequests(page);
+
+  await updateCompany(id, { industry: 'Shipping', employees: 42 });
+  await expect.poll(() => page.getByTestId('field-industry').textContent()).toContain('Shipping');
+  await expect.poll(() => page.getByTestId('field-employees').textContent()).toContain('42');
+  await expect.poll(() => page.getByTestId('timeline-entry').count()).toBe(entries + 1);
+  expect(await page.getByTestId('timeline-entry').first().textContent()).toContain('Shipping');
+  expect(requests.operations).toEqual([]);
+  await page.context().close();
+});
