@@ -44,10 +44,13 @@ function countGraphqlRequests(page: Page): { operations: string[] } {
 }
 
 async function updateCompany(id: string, input: Record<string, unknown>): Promise<void> {
-  await owner.client.data(`mutation ($id: ID!, $input: CompanyUpdateInput!) { updateCompany(id: $id, input: $input) { id } }`, {
-    id,
-    input,
-  });
+  await owner.client.data(
+    `mutation ($id: ID!, $input: CompanyUpdateInput!) { updateCompany(id: $id, input: $input) { id } }`,
+    {
+      id,
+      input,
+    },
+  );
 }
 
 it('applies ten changes made elsewhere to the rows of an open table without a request', async () => {
@@ -68,7 +71,8 @@ it('applies ten changes made elsewhere to the rows of an open table without a re
   await page.waitForLoadState('networkidle');
   const requests = countGraphqlRequests(page);
 
-  for (const [i, id] of ids.entries()) await updateCompany(id, { industry: `Rockets ${i}`, employees: 100 + i });
+  for (const [i, id] of ids.entries())
+    await updateCompany(id, { industry: `Rockets ${i}`, employees: 100 + i });
   for (const [i, id] of ids.entries()) {
     await expect.poll(() => row(id).getByTestId('cell-industry').textContent()).toContain(`Rockets ${i}`);
     await expect.poll(() => row(id).getByTestId('cell-employees').textContent()).toContain(`${100 + i}`);
@@ -95,9 +99,12 @@ it('moves a card another person moved, with the column totals, without reloading
       .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-title')));
   await expect.poll(() => titlesIn('lead')).toEqual(['Sloop', 'Ketch']);
 
-  await owner.client.data(`mutation ($id: ID!) { updateDeal(id: $id, input: { name: "Big Sloop" }) { id } }`, {
-    id: sloop,
-  });
+  await owner.client.data(
+    `mutation ($id: ID!) { updateDeal(id: $id, input: { name: "Big Sloop" }) { id } }`,
+    {
+      id: sloop,
+    },
+  );
   await expect.poll(() => titlesIn('lead')).toEqual(['Big Sloop', 'Ketch']);
   await page.waitForLoadState('networkidle');
   const requests = countGraphqlRequests(page);

@@ -4,7 +4,11 @@ import { fieldOf, objectOf } from '../records/testing-metadata';
 import { applyBoardChange } from './board-live';
 import type { BoardColumnData, BoardData } from './operations';
 
-const deal = objectOf('deal', 'deals', [fieldOf('name', 'TEXT'), fieldOf('stage', 'STAGE'), fieldOf('amount', 'CURRENCY')]);
+const deal = objectOf('deal', 'deals', [
+  fieldOf('name', 'TEXT'),
+  fieldOf('stage', 'STAGE'),
+  fieldOf('amount', 'CURRENCY'),
+]);
 const card = (id: string, stage: string, amount: number, rank: string | null) => ({
   id,
   version: 1,
@@ -27,11 +31,18 @@ const board = (): BoardData => ({
   field: 'stage',
   sumField: 'amount',
   pipeline: { key: 'sales', label: 'Sales' },
-  columns: [column('lead', [card('a', 'lead', 100, 'a0'), card('b', 'lead', 200, 'a1')]), column('won', [card('x', 'won', 1000, 'a0')])],
+  columns: [
+    column('lead', [card('a', 'lead', 100, 'a0'), card('b', 'lead', 200, 'a1')]),
+    column('won', [card('x', 'won', 1000, 'a0')]),
+  ],
   unstaged: { count: 0, hasMore: false, records: [] },
 });
 
-function change(recordId: string, values: Record<string, unknown>, extra: Partial<RecordChange> = {}): RecordChange {
+function change(
+  recordId: string,
+  values: Record<string, unknown>,
+  extra: Partial<RecordChange> = {},
+): RecordChange {
   return {
     changeId: '5',
     object: 'deal',
@@ -47,7 +58,8 @@ function change(recordId: string, values: Record<string, unknown>, extra: Partia
   };
 }
 
-const apply = (c: RecordChange, b = board(), searching = false) => applyBoardChange(b, c, deal, [deal], searching);
+const apply = (c: RecordChange, b = board(), searching = false) =>
+  applyBoardChange(b, c, deal, [deal], searching);
 const titles = (b: ReturnType<typeof apply>, i: number) =>
   b && b !== 'unchanged' ? b.columns[i]!.records.map((r) => r.id) : b;
 
@@ -68,10 +80,18 @@ describe('applyBoardChange', () => {
   });
 
   it('adds a created card and removes a deleted one', () => {
-    const created = apply(change('n', { name: 'n', stage: 'lead', amount: { amount: 5, currency: 'EUR' } }, { kind: 'create', version: 1 }));
+    const created = apply(
+      change(
+        'n',
+        { name: 'n', stage: 'lead', amount: { amount: 5, currency: 'EUR' } },
+        { kind: 'create', version: 1 },
+      ),
+    );
     expect(titles(created, 0)).toEqual(['a', 'b', 'n']);
     expect((created as BoardData).columns[0]!.count).toBe(3);
-    const deleted = apply(change('a', { deletedAt: '2026-05-01T10:00:00.000Z' }, { kind: 'delete' })) as BoardData;
+    const deleted = apply(
+      change('a', { deletedAt: '2026-05-01T10:00:00.000Z' }, { kind: 'delete' }),
+    ) as BoardData;
     expect(deleted.columns[0]!.records.map((r) => r.id)).toEqual(['b']);
     expect(deleted.columns[0]!.count).toBe(1);
   });

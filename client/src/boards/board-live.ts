@@ -9,7 +9,13 @@ import {
   type MergeContext,
 } from '../records/live';
 import { cardAmount } from './board-order';
-import { noStageKey, unstagedColumn, type BoardCard, type BoardColumnData, type BoardData } from './operations';
+import {
+  noStageKey,
+  unstagedColumn,
+  type BoardCard,
+  type BoardColumnData,
+  type BoardData,
+} from './operations';
 
 /**
  * A pushed change applied to the board a page holds: a card's fields, its column and place
@@ -80,13 +86,16 @@ function withCard(board: BoardData, old: BoardCard | null, card: BoardCard | nul
       const at = records.findIndex((r) => before(entering, r));
       // Past the last card held of a longer column: it is among the cards not loaded yet.
       if (at !== -1 || !column.hasMore)
-        records = at === -1 ? [...records, entering] : [...records.slice(0, at), entering, ...records.slice(at)];
+        records =
+          at === -1 ? [...records, entering] : [...records.slice(0, at), entering, ...records.slice(at)];
     }
     const count = column.count - (leaving ? 1 : 0) + (entering ? 1 : 0);
     const sum =
       column.sum === null
         ? null
-        : column.sum - (leaving ? cardAmount(leaving, board.sumField) : 0) + (entering ? cardAmount(entering, board.sumField) : 0);
+        : column.sum -
+          (leaving ? cardAmount(leaving, board.sumField) : 0) +
+          (entering ? cardAmount(entering, board.sumField) : 0);
     // Whole cents, as the server sums them: no 0.30000000000000004 after a few moves.
     return totals(column, records, count, sum === null ? null : Math.round(sum * 100) / 100);
   });
@@ -104,7 +113,12 @@ function placeable(board: BoardData, card: BoardCard): boolean {
   return !column || column.records.every((r) => r.id === card.id || typeof r.rank === 'string');
 }
 
-function totals(column: BoardColumnData, records: BoardCard[], count: number, sum: number | null): BoardColumnData {
+function totals(
+  column: BoardColumnData,
+  records: BoardCard[],
+  count: number,
+  sum: number | null,
+): BoardColumnData {
   const weightedSum = sum === null ? null : Math.round(sum * column.stage.probability) / 100;
   const overLimit = column.stage.wipLimit !== null && count > column.stage.wipLimit;
   return { ...column, records, count, sum, weightedSum, overLimit };

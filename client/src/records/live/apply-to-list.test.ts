@@ -21,7 +21,11 @@ function view(extra: Partial<ListView> = {}): ListView {
   };
 }
 
-function change(recordId: string, values: Record<string, unknown>, extra: Partial<RecordChange> = {}): RecordChange {
+function change(
+  recordId: string,
+  values: Record<string, unknown>,
+  extra: Partial<RecordChange> = {},
+): RecordChange {
   return {
     changeId: '9',
     object: 'company',
@@ -37,7 +41,8 @@ function change(recordId: string, values: Record<string, unknown>, extra: Partia
   };
 }
 
-const ids = (step: ReturnType<typeof planListChange>) => (step.do === 'set' ? step.rows.map((r) => r.id) : step.do);
+const ids = (step: ReturnType<typeof planListChange>) =>
+  step.do === 'set' ? step.rows.map((r) => r.id) : step.do;
 
 describe('planListChange', () => {
   it('updates a held row in place from the pushed values', () => {
@@ -50,17 +55,21 @@ describe('planListChange', () => {
   });
 
   it('drops a row that no longer matches a filter it can evaluate, and asks when it cannot', () => {
-    expect(ids(planListChange(rows, change('a', { size: 0 }), view({ filter: { size: { gt: 0 } } })))).toEqual([
-      'b',
-    ]);
-    expect(planListChange(rows, change('a', { name: 'x' }), view({ searching: true }))).toEqual({ do: 'ask' });
+    expect(
+      ids(planListChange(rows, change('a', { size: 0 }), view({ filter: { size: { gt: 0 } } }))),
+    ).toEqual(['b']);
+    expect(planListChange(rows, change('a', { name: 'x' }), view({ searching: true }))).toEqual({
+      do: 'ask',
+    });
     expect(planListChange(rows, change('a', { size: 3 }), view({ searching: true })).do).toBe('set');
   });
 
   it('moves a row to where the sort puts it, and out when it passes the last row of an incomplete list', () => {
     const sort = [{ field: 'size', direction: 'ASC' as const }];
     expect(ids(planListChange(rows, change('a', { size: 9 }), view({ sort })))).toEqual(['b', 'a']);
-    expect(ids(planListChange(rows, change('a', { size: 9 }), view({ sort, complete: false })))).toEqual(['b']);
+    expect(ids(planListChange(rows, change('a', { size: 9 }), view({ sort, complete: false })))).toEqual([
+      'b',
+    ]);
   });
 
   it('adds a created record that matches, at the top or in sort order, and counts it', () => {
@@ -74,7 +83,9 @@ describe('planListChange', () => {
   });
 
   it('removes a deleted row, ignores other rows’ edits unless a filter looks at them, reloads on a conversion', () => {
-    expect(planListChange(rows, change('a', {}, { kind: 'delete' }), view())).toMatchObject({ countDelta: -1 });
+    expect(planListChange(rows, change('a', {}, { kind: 'delete' }), view())).toMatchObject({
+      countDelta: -1,
+    });
     expect(planListChange(rows, change('z', { size: 1 }), view())).toEqual({ do: 'skip' });
     expect(planListChange(rows, change('z', { size: 1 }), view({ filter: { size: { gt: 0 } } }))).toEqual({
       do: 'ask',

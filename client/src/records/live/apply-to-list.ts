@@ -88,7 +88,12 @@ export function placeAnswer(
   wasCounted: boolean,
 ): ListStep {
   const held = rows.find((r) => r.id === id);
-  if (!answer) return held ? without(rows, id, -1) : wasCounted ? { do: 'set', rows: [...rows], countDelta: -1 } : { do: 'skip' };
+  if (!answer)
+    return held
+      ? without(rows, id, -1)
+      : wasCounted
+        ? { do: 'set', rows: [...rows], countDelta: -1 }
+        : { do: 'skip' };
   if (held && held.version > answer.version) return { do: 'skip' };
   return place(rows, answer, view, held || wasCounted ? 0 : 1);
 }
@@ -106,7 +111,12 @@ function without(rows: readonly RecordData[], id: string, countDelta: number): L
 }
 
 /** The record at its place: kept where it was without a sort, else moved to where the sort puts it. */
-function place(rows: readonly RecordData[], record: RecordData, view: ListView, countDelta: number): ListStep {
+function place(
+  rows: readonly RecordData[],
+  record: RecordData,
+  view: ListView,
+  countDelta: number,
+): ListStep {
   const at = rows.findIndex((r) => r.id === record.id);
   const others = rows.filter((r) => r.id !== record.id);
   let index: number | null;

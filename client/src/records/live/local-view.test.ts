@@ -69,9 +69,9 @@ describe('matchesFilter', () => {
   it('leaves to the server what it cannot decide: a related record’s fields, a field it lacks', () => {
     expect(matches({ company: { is: { name: { contains: 'Ac' } } } })).toBeNull();
     expect(matchesFilter(deal, { size: { gt: 1 } }, () => undefined)).toBeNull();
-    expect(matches({ and: [{ stage: { eq: 'lost' } }, { company: { is: { name: { contains: 'A' } } } }] })).toBe(
-      false,
-    );
+    expect(
+      matches({ and: [{ stage: { eq: 'lost' } }, { company: { is: { name: { contains: 'A' } } } }] }),
+    ).toBe(false);
   });
 });
 
@@ -86,7 +86,9 @@ describe('sort', () => {
     expect(sortedIndex(deal, asc, rows, { id: 'x', version: 1, size: 3 })).toBe(1);
     expect(sortedIndex(deal, asc, rows, { id: 'x', version: 1, size: 9 })).toBe(2);
     expect(sortedIndex(deal, asc, rows, { id: '0', version: 1, size: 1 })).toBe(0);
-    expect(compareBySort(deal, [{ field: 'size', direction: 'DESC' }], rows[0]!, rows[1]!)).toBeGreaterThan(0);
+    expect(compareBySort(deal, [{ field: 'size', direction: 'DESC' }], rows[0]!, rows[1]!)).toBeGreaterThan(
+      0,
+    );
   });
 
   it('cannot order by members or relations here', () => {

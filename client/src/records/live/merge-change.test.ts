@@ -96,7 +96,9 @@ describe('mergeChange', () => {
     const context = apiContext();
     const missing = missingLabels(change({ company: 'c9', partners: ['c1', 'c8'], owner: 'u7' }), context);
     expect(missing.members).toEqual(['u7']);
-    expect([...missing.records].map(([target, ids]) => [target.key, ids])).toEqual([['company', ['c9', 'c8']]]);
+    expect([...missing.records].map(([target, ids]) => [target.key, ids])).toEqual([
+      ['company', ['c9', 'c8']],
+    ]);
     const cleared = mergeChange(held, change({ company: null, partners: [] }), context);
     expect(cleared.company).toBeNull();
     expect(cleared.partners).toEqual([]);
@@ -107,7 +109,12 @@ describe('mergeChange', () => {
     const context: MergeContext = { object: person, objects, shape: 'row', labels: new LabelBook() };
     const push = change({ company: 'c9', stage: 'won', rank: 'a5' });
     expect(hasMissing(missingLabels(push, context))).toBe(false);
-    expect(mergeChange(row, push, context)).toMatchObject({ company: 'c9', stage: 'won', rank: 'a5', version: 4 });
+    expect(mergeChange(row, push, context)).toMatchObject({
+      company: 'c9',
+      stage: 'won',
+      rank: 'a5',
+      version: 4,
+    });
   });
 
   it('skips a change already applied (the writer’s own, answered by its mutation) and asks to re-read after a gap', () => {

@@ -137,9 +137,7 @@ export function isApplied(record: RecordData, change: RecordChange): boolean {
  * no fields) needs the record read again.
  */
 export function canMerge(record: RecordData, change: RecordChange): boolean {
-  return (
-    change.version === record.version + 1 && (change.kind === 'update' || change.kind === 'create')
-  );
+  return change.version === record.version + 1 && (change.kind === 'update' || change.kind === 'create');
 }
 
 /** The record with the change's values, its version and who changed it when. */

@@ -3,7 +3,15 @@ import { computed, ref, shallowRef, type Ref } from 'vue';
 import { describeError } from '../../forms/describe-error';
 import type { ObjectDef } from '../../metadata/operations';
 import type { RecordData } from '../field-values';
-import { hasMissing, isApplied, canMerge, LabelBook, mergeChange, missingLabels, resolveLabels } from '../live';
+import {
+  hasMissing,
+  isApplied,
+  canMerge,
+  LabelBook,
+  mergeChange,
+  missingLabels,
+  resolveLabels,
+} from '../live';
 import { RECORD_CHANGED, RECORD_HISTORY, type RecordChange } from '../live-operations';
 import { recordDocuments } from '../record-documents';
 

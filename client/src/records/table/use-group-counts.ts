@@ -37,7 +37,12 @@ export function useGroupCounts(
   watch(lastChange, (change) => {
     const group = field.value;
     if (!change || !group) return;
-    if (change.kind === 'update' && !change.changedFields.includes(group.key) && !filter.value && !search.value.trim())
+    if (
+      change.kind === 'update' &&
+      !change.changedFields.includes(group.key) &&
+      !filter.value &&
+      !search.value.trim()
+    )
       return;
     clearTimeout(timer);
     timer = setTimeout(() => void count(), 300);
