@@ -114,4 +114,23 @@ describe('applyBoardChange', () => {
     unranked.columns[1] = column('won', [card('x', 'won', 1000, null)]);
     expect(apply(change('a', { stage: 'won', rank: 'a0' }), unranked)).toBeNull();
   });
+
+  it('opens a "No stage" column for a card that loses its stage, and closes it once empty', () => {
+    const opened = apply(change('a', { stage: null })) as BoardData;
+    expect(opened.columns.map((c) => [c.stage.key, c.count])).toEqual([
+      ['', 1],
+      ['lead', 1],
+      ['won', 1],
+    ]);
+    const moved = { ...opened.columns[0]!.records[0]!, version: 2 };
+    const back = applyBoardChange(
+      { ...opened, columns: [{ ...opened.columns[0]!, records: [moved] }, ...opened.columns.slice(1)] },
+      change('a', { stage: 'lead', rank: 'a05' }, { version: 3 }),
+      deal,
+      [deal],
+      false,
+    ) as BoardData;
+    expect(back.columns.map((c) => c.stage.key)).toEqual(['lead', 'won']);
+    expect(back.columns[0]!.records.map((r) => r.id)).toEqual(['a', 'b']);
+  });
 });

@@ -66,7 +66,8 @@ export function useBoard(
   changes.onResult(({ data }) => {
     const change = data?.recordChanged;
     const object = objects.value.find((o) => o.key === objectKey.value);
-    if (!change || !board.value || !object) return scheduleReload();
+    // A board being read may predate the change: read it again once it is in.
+    if (!change || !board.value || !object || loading.value) return scheduleReload();
     // Pushed values move and update cards in place; only what the event cannot settle reloads.
     const next = applyBoardChange(board.value, change, object, objects.value, searchText() !== null);
     if (next === null) return scheduleReload();

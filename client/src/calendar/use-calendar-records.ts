@@ -71,6 +71,8 @@ export function useCalendarRecords(
   async function applyChange(change: RecordChange) {
     const dateField = field.value;
     if (!object.value || !dateField || (dateField.type !== 'DATE' && dateField.type !== 'DATETIME')) return;
+    // A month being read may predate the change: read it again once it is in.
+    if (loading.value) return scheduleLoad();
     const mine = generation;
     const view: ListView = {
       context: { object: object.value, objects: objects.value, shape: 'api', labels },

@@ -53,6 +53,11 @@ export function useRecordList(
   const labels = new LabelBook();
   /** Changes apply one after another, each on the rows the one before left. */
   let applying: Promise<void> = Promise.resolve();
+  /**
+   * Changes that arrived while a first page was being read: the page may predate them, so they
+   * are applied again to it (a version already read is skipped).
+   */
+  let duringReload: RecordChange[] | null = null;
   const documents = computed(() => (object.value ? recordDocuments(object.value, objects.value) : null));
   let cursor: string | null = null;
   let generation = 0;
@@ -68,6 +73,7 @@ export function useRecordList(
   live.onResult(({ data }) => {
     const change = data?.recordChanged;
     if (!change) return;
+    duringReload?.push(change);
     applying = applying.then(() => applyChange(change));
   });
 
@@ -107,6 +113,7 @@ export function useRecordList(
     if (!documents.value) return;
     loading.value = true;
     error.value = null;
+    const arrived: RecordChange[] = (duringReload = []);
     try {
       const page = await fetchPage(null);
       if (mine !== generation) return;
@@ -115,6 +122,8 @@ export function useRecordList(
       totalCount.value = page.totalCount;
       hasNextPage.value = page.pageInfo.hasNextPage;
       cursor = page.pageInfo.endCursor;
+      duringReload = null;
+      for (const change of arrived) applying = applying.then(() => applyChange(change));
     } catch (caught) {
       if (mine === generation) error.value = describeError(caught).message;
     } finally {

@@ -68,7 +68,9 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
 
   async function applyChange(change: RecordChange) {
     const held = record.value;
-    if (!held || isApplied(held, change)) return;
+    // Not read yet (or a read under way that may predate the change): read it (again).
+    if (!held) return load();
+    if (isApplied(held, change)) return;
     if (!canMerge(held, change)) return load();
     const context = { object: object.value, objects: objects.value, shape: 'api' as const, labels };
     const missing = missingLabels(change, context);
