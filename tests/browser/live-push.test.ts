@@ -144,3 +144,37 @@ it('updates a record page from a change made elsewhere, field and history, witho
   expect(requests.operations).toEqual([]);
   await page.context().close();
 });
+
+it('moves a calendar entry to the day another person set, without reading the month again', async () => {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = (d: number) => `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(d)}`;
+  const month = day(1).slice(0, 7);
+  const { createDeal } = await owner.client.data(
+    `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`,
+    { input: { name: 'Calendar Sloop', closeDate: day(10) } },
+  );
+  const page = await openPage(member, `/calendar/deal?month=${month}`);
+  const items = (d: number) =>
+    page.locator(`[data-testid="calendar-day"][data-day="${day(d)}"]`).getByTestId('calendar-item');
+  await expect.poll(() => items(10).allTextContents()).toEqual([expect.stringContaining('Calendar Sloop')]);
+
+  const setDeal = (input: Record<string, unknown>) =>
+    owner.client.data(
+      `mutation ($id: ID!, $input: DealUpdateInput!) { updateDeal(id: $id, input: $input) { id } }`,
+      {
+        id: createDeal.id,
+        input,
+      },
+    );
+  await setDeal({ name: 'Calendar Ketch' });
+  await expect.poll(() => items(10).allTextContents()).toEqual([expect.stringContaining('Calendar Ketch')]);
+  await page.waitForLoadState('networkidle');
+  const requests = countGraphqlRequests(page);
+
+  await setDeal({ closeDate: day(20) });
+  await expect.poll(() => items(20).allTextContents()).toEqual([expect.stringContaining('Calendar Ketch')]);
+  expect(await items(10).count()).toBe(0);
+  expect(requests.operations).toEqual([]);
+  await page.context().close();
+});
