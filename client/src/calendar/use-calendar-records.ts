@@ -82,7 +82,9 @@ export function useCalendarRecords(
       complete: totalCount.value <= monthLimit,
     };
     const missing = missingLabels(change, view.context);
-    if (hasMissing(missing)) await resolveLabels(client, missing, labels).catch(() => undefined);
+    // Names only for what will be shown: a held row or a new one, not a row on a page not loaded.
+    const shown = change.kind === 'create' || records.value.some((r) => r.id === change.recordId);
+    if (shown && hasMissing(missing)) await resolveLabels(client, missing, labels).catch(() => undefined);
     if (mine !== generation) return;
     const step = planListChange(records.value, change, view);
     if (step.do === 'ask' || step.do === 'reload') return scheduleLoad();

@@ -232,7 +232,9 @@ export function useRecordList(
     const mine = generation;
     try {
       const missing = missingLabels(change, view.context);
-      if (hasMissing(missing)) await resolveLabels(client, missing, labels).catch(() => undefined);
+      // Names only for what will be shown: a held row or a new one, not a row on a page not loaded.
+      const shown = change.kind === 'create' || rows.value.some((r) => r.id === change.recordId);
+      if (shown && hasMissing(missing)) await resolveLabels(client, missing, labels).catch(() => undefined);
       if (mine !== generation) return;
       let step = planListChange(rows.value, change, listView()!);
       if (step.do === 'ask') {
