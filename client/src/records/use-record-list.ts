@@ -127,7 +127,10 @@ export function useRecordList(
     } catch (caught) {
       if (mine === generation) error.value = describeError(caught).message;
     } finally {
-      if (mine === generation) loading.value = false;
+      if (mine === generation) {
+        loading.value = false;
+        duringReload = null;
+      }
     }
   }
 
