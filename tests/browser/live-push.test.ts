@@ -78,6 +78,17 @@ it('applies ten changes made elsewhere to the rows of an open table without a re
     await expect.poll(() => row(id).getByTestId('cell-employees').textContent()).toContain(`${100 + i}`);
   }
   expect(requests.operations).toEqual([]);
+
+  // The writer's own edit: its mutation answers with the row, and its event adds nothing.
+  await row(ids[3]!).getByTestId('cell-industry').click();
+  await row(ids[3]!).getByTestId('cell-industry-editor').fill('Own edit');
+  await row(ids[3]!).getByTestId('cell-industry-editor').press('Enter');
+  await expect.poll(() => row(ids[3]!).getByTestId('cell-industry').textContent()).toContain('Own edit');
+  await updateCompany(ids[4]!, { industry: 'After own edit' });
+  await expect
+    .poll(() => row(ids[4]!).getByTestId('cell-industry').textContent())
+    .toContain('After own edit');
+  expect(requests.operations).toEqual(['UpdateCompany']);
   await page.context().close();
 });
 

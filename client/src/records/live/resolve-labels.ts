@@ -1,4 +1,5 @@
 import type { ApolloClient } from '@apollo/client/core';
+import { ME_QUERY } from '../../auth/operations';
 import type { ObjectDef } from '../../metadata/operations';
 import { MEMBERS_QUERY } from '../../workspaces/operations';
 import type { Linked } from '../field-values';
@@ -17,12 +18,22 @@ export async function resolveLabels(
 ): Promise<void> {
   const targets = [...missing.records];
   await Promise.all([
-    missing.members.length ? resolveMembers(client, labels) : null,
+    missing.members.length ? resolveMembers(client, missing.members, labels) : null,
     targets.length ? resolveRecords(client, targets, labels) : null,
   ]);
 }
 
-async function resolveMembers(client: ApolloClient<unknown>, labels: LabelBook): Promise<void> {
+async function resolveMembers(
+  client: ApolloClient<unknown>,
+  ids: readonly string[],
+  labels: LabelBook,
+): Promise<void> {
+  // Oneself (the writer of one's own changes) and a member list already read cost no request.
+  const me = client.readQuery({ query: ME_QUERY })?.me?.user;
+  if (me) labels.learnMember({ id: me.id, name: me.name });
+  const cached = client.readQuery({ query: MEMBERS_QUERY })?.members ?? [];
+  for (const member of cached) labels.learnMember({ id: member.user.id, name: member.user.name });
+  if (ids.every((id) => labels.member(id))) return;
   const { data } = await client.query({ query: MEMBERS_QUERY });
   for (const member of data.members) labels.learnMember({ id: member.user.id, name: member.user.name });
 }
