@@ -99,9 +99,12 @@ function withCard(board: BoardData, old: BoardCard | null, card: BoardCard | nul
     // Whole cents, as the server sums them: no 0.30000000000000004 after a few moves.
     return totals(column, records, count, sum === null ? null : Math.round(sum * 100) / 100);
   });
-  // The "No stage" column shows only while some record has no stage.
-  columns = columns.filter((c) => c.stage.key !== noStageKey || c.count > 0);
-  return { ...board, columns };
+  return { ...board, columns: withoutEmptyUnstaged(columns) };
+}
+
+/** The "No stage" column shows only while some record has no stage. */
+export function withoutEmptyUnstaged(columns: BoardColumnData[]): BoardColumnData[] {
+  return columns.filter((c) => c.stage.key !== noStageKey || c.count > 0);
 }
 
 /**

@@ -4,7 +4,7 @@ import { describeError } from '../forms/describe-error';
 import { METADATA_CHANGED } from '../metadata/operations';
 import type { ObjectDef } from '../metadata/operations';
 import { RECORD_CHANGED } from '../records/live-operations';
-import { applyBoardChange } from './board-live';
+import { applyBoardChange, withoutEmptyUnstaged } from './board-live';
 import { applyDrop, isNoOpDrop, neighboursAt, withCardVersion, type Drop } from './board-order';
 import { describeMoveRefusal, type MoveRefusal } from './move-errors';
 import {
@@ -203,7 +203,8 @@ export function useBoard(
       if (board.value)
         board.value = {
           ...board.value,
-          columns: withCardVersion(board.value.columns, result.id, result.version),
+          // Accepted: a "No stage" column the move emptied closes, as a reload would show it.
+          columns: withoutEmptyUnstaged(withCardVersion(board.value.columns, result.id, result.version)),
         };
       warnings.value = result.warnings;
       return true;
