@@ -170,7 +170,10 @@ describe('query cost (findings 6 and 13a)', () => {
   });
 
   it('counts introspection: twenty aliased __schema fields are refused, one is answered', async () => {
-    const aliased = Array.from({ length: 20 }, (_, i) => `s${i}: __schema { types { name fields { name } } }`);
+    const aliased = Array.from(
+      { length: 20 },
+      (_, i) => `s${i}: __schema { types { name fields { name } } }`,
+    );
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...owner.client.authHeaders() },
@@ -201,9 +204,10 @@ describe('query cost (findings 6 and 13a)', () => {
         return op.results[0]?.errors?.[0] ?? (op.error() as { extensions?: Record<string, unknown> }[])?.[0];
       };
       expect((await run(abusivePage('$n'), { n: 500 }))?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
-      expect((await run(`{ a: __schema { queryType { name } } b: __schema { queryType { name } } }`))?.extensions?.code).toBe(
-        'QUERY_TOO_COMPLEX',
-      );
+      expect(
+        (await run(`{ a: __schema { queryType { name } } b: __schema { queryType { name } } }`))?.extensions
+          ?.code,
+      ).toBe('QUERY_TOO_COMPLEX');
       const deep = await run(companiesByFilter, { f: nestedNots(2500) });
       expect(deep?.extensions?.code).toBe('BAD_USER_INPUT');
       expect((deep?.extensions?.argumentPath as string[])[0]).toBe('filter');

@@ -44,7 +44,10 @@ const schema = new GraphQLSchema({
   mutation: new GraphQLObjectType({
     name: 'Mutation',
     fields: {
-      createCompanies: { type: new GraphQLList(company), args: { names: { type: new GraphQLList(GraphQLString) } } },
+      createCompanies: {
+        type: new GraphQLList(company),
+        args: { names: { type: new GraphQLList(GraphQLString) } },
+      },
     },
   }),
 });
@@ -76,7 +79,9 @@ describe('operation cost', () => {
 
   it('allows one introspection field per operation, through fragments too', () => {
     expect(guard({ schema, document: parse('{ __schema { types { name } } }') })).toBeNull();
-    const twice = parse('{ ...F } fragment F on Query { a: __schema { types { name } } b: __type(name: "X") { name } }');
+    const twice = parse(
+      '{ ...F } fragment F on Query { a: __schema { types { name } } b: __type(name: "X") { name } }',
+    );
     expect(guard({ schema, document: twice })?.extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
 

@@ -17,7 +17,8 @@ export function tooDeepAt(value: unknown, maxDepth: number): string[] | null {
 export function literalTooDeepAt(value: ValueNode, maxDepth: number): string[] | null {
   return walk<ValueNode>(value, maxDepth, (node) => {
     if (node.kind === Kind.LIST) return node.values.map((item, i) => [String(i), item] as const);
-    if (node.kind === Kind.OBJECT) return node.fields.map((field) => [field.name.value, field.value] as const);
+    if (node.kind === Kind.OBJECT)
+      return node.fields.map((field) => [field.name.value, field.value] as const);
     return null;
   });
 }
@@ -36,7 +37,8 @@ function walk<T>(root: T, maxDepth: number, childrenOf: Children<T>): string[] |
     if (!children) continue;
     const index = visited.push({ parent, key }) - 1;
     if (depth + 1 > maxDepth) return pathTo(visited, index);
-    for (const [childKey, child] of children) stack.push({ node: child, depth: depth + 1, parent: index, key: childKey });
+    for (const [childKey, child] of children)
+      stack.push({ node: child, depth: depth + 1, parent: index, key: childKey });
   }
   return null;
 }

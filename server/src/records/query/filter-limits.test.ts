@@ -33,11 +33,16 @@ describe('checkFilterLimits', () => {
 
   it('counts each operator on a field as a condition, and bounds lists of empty filters', () => {
     const limits = { maxDepth: 10, maxConditions: 3 };
-    expect(() => checkFilterLimits({ price: { gte: 1, lte: 2 }, name: { eq: 'x' } }, ['f'], limits)).not.toThrow();
-    expect(refusal(() => checkFilterLimits({ price: { gte: 1, lte: 2, neq: 3, eq: 4 } }, ['f'], limits)).message).toMatch(
-      /at most 3 conditions/,
-    );
+    expect(() =>
+      checkFilterLimits({ price: { gte: 1, lte: 2 }, name: { eq: 'x' } }, ['f'], limits),
+    ).not.toThrow();
+    expect(
+      refusal(() => checkFilterLimits({ price: { gte: 1, lte: 2, neq: 3, eq: 4 } }, ['f'], limits)).message,
+    ).toMatch(/at most 3 conditions/);
     const empties = { or: Array.from({ length: 10_000 }, () => ({})) };
-    expect(refusal(() => checkFilterLimits(empties, ['f'], limits)).extensions.argumentPath).toEqual(['f', 'or']);
+    expect(refusal(() => checkFilterLimits(empties, ['f'], limits)).extensions.argumentPath).toEqual([
+      'f',
+      'or',
+    ]);
   });
 });

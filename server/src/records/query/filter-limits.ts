@@ -32,7 +32,11 @@ interface Pending {
  * Refuses a filter over the limits with BAD_USER_INPUT at the path where it crosses them.
  * Only the shape is checked here; what the keys mean is the compiler's business.
  */
-export function checkFilterLimits(filter: unknown, path: Path, limits: FilterLimits = defaultFilterLimits): void {
+export function checkFilterLimits(
+  filter: unknown,
+  path: Path,
+  limits: FilterLimits = defaultFilterLimits,
+): void {
   if (!isObject(filter)) return;
   const stack: Pending[] = [{ filter, depth: 1, path }];
   // Filter objects are counted apart from conditions, so a list of empty ones is bounded too.
