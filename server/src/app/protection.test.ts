@@ -5,7 +5,9 @@ import {
   GraphQLObjectType,
   GraphQLSchema,
   GraphQLString,
+  getIntrospectionQuery,
   parse,
+  validate,
   type GraphQLFieldConfigMap,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +81,14 @@ describe('operation cost', () => {
 
   it('allows one introspection field per operation, through fragments too', () => {
     expect(guard({ schema, document: parse('{ __schema { types { name } } }') })).toBeNull();
+    // The query GraphiQL and code generators send passes; introspection's cycles do not.
+    expect(guard({ schema, document: parse(getIntrospectionQuery()) })).toBeNull();
+    expect(costOf(getIntrospectionQuery())).toBeLessThan(30_000);
+    const cycle = '{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }';
+    // graphql-js's own MaxIntrospectionDepthRule (in specifiedRules, run before the guard) refuses those.
+    expect(validate(schema, parse(cycle)).map((e) => e.message)).toEqual([
+      expect.stringMatching(/introspection/i),
+    ]);
     const twice = parse(
       '{ ...F } fragment F on Query { a: __schema { types { name } } b: __type(name: "X") { name } }',
     );

@@ -56,9 +56,9 @@ export const parseOptions = { maxTokens: operationLimits.maxTokens } as const;
  * object holding it, an object costs 1, and a list multiplies its items' cost by its size:
  * `first` where the field takes it (its default when not given), else the length of a list
  * argument (`createCompanies(inputs:)`), else `assumedListSize`. A connection's `nodes` and
- * `edges` are the page its field already counted. Introspection counts a flat cost.
+ * `edges` are the page its field already counted. Introspection is counted the same way.
  */
-export const costModel = { assumedListSize: 10, introspectionCost: 1_000 } as const;
+export const costModel = { assumedListSize: 10 } as const;
 
 const introspectionRoots = new Set(['__schema', '__type']);
 
@@ -73,10 +73,9 @@ function listSize(field: GraphQLField<unknown, unknown>, args: Record<string, un
   return lengths.length ? Math.max(...lengths) : costModel.assumedListSize;
 }
 
-function estimateField({ field, type, args, childComplexity }: ComplexityEstimatorArgs): number {
-  if (type.name.startsWith('__')) return 0;
-  if (introspectionRoots.has(field.name)) return costModel.introspectionCost;
-  if (field.name.startsWith('__')) return 0;
+function estimateField({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  // Introspection is costed like the rest: its types nest in cycles (`fields { type { fields … } }`).
+  if (field.name === '__typename') return 0;
   const fixed = field.extensions?.complexity;
   if (typeof fixed === 'number') return fixed + childComplexity;
   if (isLeafType(getNamedType(field.type))) return 0;
