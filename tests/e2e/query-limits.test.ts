@@ -230,3 +230,30 @@ describe('query cost (findings 6 and 13a)', () => {
     }
   });
 });
+
+describe('limits from the environment', () => {
+  let strict: TestServer;
+  beforeAll(async () => {
+    strict = await newServer({ FILTER_MAX_DEPTH: '2', FILTER_MAX_CONDITIONS: '3', QUERY_MAX_COST: '1100' });
+  });
+  afterAll(() => strict.close());
+
+  it('applies FILTER_MAX_DEPTH, FILTER_MAX_CONDITIONS and QUERY_MAX_COST as configured', async () => {
+    const { client } = await newUser(strict);
+    const within = await client.data(companiesByFilter, { f: nestedNots(1) });
+    expect(within.companies.nodes).toEqual([]);
+    for (const [query, f] of [
+      [companiesByFilter, nestedNots(2)],
+      [boardByFilter, nestedNots(2)],
+      [companiesByFilter, { name: { eq: 'a', neq: 'b', in: ['c'], startsWith: 'd' } }],
+    ] as const) {
+      const answer = await client.request(query, { f });
+      expect(firstError(answer)?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    // n × (1 + 10 people): 1,100 at n = 100.
+    const page = (n: number) =>
+      client.request(`query ($n: Int) { companies(first: $n) { nodes { id people { id } } } }`, { n });
+    expect((await page(100)).body.errors).toBeUndefined();
+    expect(firstError(await page(101))?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 1111 });
+  });
+});
