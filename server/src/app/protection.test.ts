@@ -84,7 +84,8 @@ describe('operation cost', () => {
     // The query GraphiQL and code generators send passes; introspection's cycles do not.
     expect(guard({ schema, document: parse(getIntrospectionQuery()) })).toBeNull();
     expect(costOf(getIntrospectionQuery())).toBeLessThan(30_000);
-    const cycle = '{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }';
+    const cycle =
+      '{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }';
     // graphql-js's own MaxIntrospectionDepthRule (in specifiedRules, run before the guard) refuses those.
     expect(validate(schema, parse(cycle)).map((e) => e.message)).toEqual([
       expect.stringMatching(/introspection/i),
