@@ -8,12 +8,20 @@ import type { RequestContext } from '../identity/index.js';
 import { activeObjects, type WorkspaceMetadata } from '../metadata/index.js';
 import { toClientError, type Config, type Logger } from '../platform/index.js';
 import { buildRecordsSchema, findNameConflicts, type RecordStore } from '../records/index.js';
-import { createArmor, parseOptions } from './protection.js';
+import {
+  createArmor,
+  createOperationGuard,
+  operationGuardPlugin,
+  parseOptions,
+  type OperationGuard,
+} from './protection.js';
 import { WorkspaceSchemas } from './workspace-schemas.js';
 
 export interface GraphQLServers {
   schemas: WorkspaceSchemas<ApolloServer<RequestContext>>;
   validationRules: ReturnType<typeof createArmor>['validationRules'];
+  /** Depth of the input, introspection and cost, once the variables are known (HTTP runs it as a plugin). */
+  guard: OperationGuard;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
   schemaConflicts: (metadata: WorkspaceMetadata) => string[];
@@ -30,6 +38,7 @@ export async function createGraphQLServers(
   logger: Logger,
 ): Promise<GraphQLServers> {
   const armor = createArmor(config.isDevelopment);
+  const guard = createOperationGuard(config.queryLimits);
   const onInternal = (error: unknown) => logger.error({ err: error }, 'internal error');
   const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
     toClientError(formatted, error, { development: config.isDevelopment, onInternal });
@@ -40,6 +49,7 @@ export async function createGraphQLServers(
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       plugins: [
         ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+        operationGuardPlugin<RequestContext>(guard),
         ApolloServerPluginLandingPageDisabled(),
         // Answers are private to a member and never HTTP-cached; Apollo's default cache-control
         // plugin would still wrap every field's resolver to compute a policy nobody reads.
@@ -67,6 +77,7 @@ export async function createGraphQLServers(
       stop: (apollo) => apollo.stop(),
     }),
     validationRules: armor.validationRules,
+    guard,
     formatError,
     formatErrors: (errors) => errors.map((error) => formatError(error.toJSON(), error)),
     schemaConflicts: (metadata) => findNameConflicts(core, activeObjects(metadata)),

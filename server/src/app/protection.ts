@@ -1,10 +1,35 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  isLeafType,
+  isListType,
+  Kind,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+// The CommonJS build: it loads the same `graphql` as this server (its ES build loads graphql's
+// .mjs files, a second copy whose types graphql-js refuses as "from another realm").
+import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity/cjs';
+import {
+  argumentPathOfVariable,
+  BadInput,
+  literalTooDeepAt,
+  QueryTooComplex,
+  tooDeepAt,
+  type QueryLimits,
+} from '../platform/index.js';
+import { defaultPageSize, maxPageSize } from '../records/index.js';
 
-/** Bounds on one operation, shared by HTTP and WebSocket. */
+/** Bounds on one operation's text, shared by HTTP and WebSocket (checked without variables). */
 export const operationLimits = {
   maxDepth: 12,
   maxAliases: 20,
-  maxCost: 20_000,
   maxDirectives: 50,
   maxTokens: 5_000,
 } as const;
@@ -13,7 +38,8 @@ export function createArmor(development: boolean) {
   return new ApolloArmor({
     maxDepth: { n: operationLimits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: operationLimits.maxAliases },
-    costLimit: { maxCost: operationLimits.maxCost, ignoreIntrospection: true },
+    // Armor's cost counts only a literal `first`; the cost is checked below, with the variables.
+    costLimit: { enabled: false },
     maxDirectives: { n: operationLimits.maxDirectives },
     // Armor's token check runs as an Apollo plugin that turns every syntax error into a 500;
     // the parser enforces the limit instead (`parseOptions` below, and in graphql-ws).
@@ -24,3 +50,175 @@ export function createArmor(development: boolean) {
 
 /** For Apollo's parser: too many tokens is then a 400 GRAPHQL_PARSE_FAILED like any syntax error. */
 export const parseOptions = { maxTokens: operationLimits.maxTokens } as const;
+
+/**
+ * The cost model (README "Errors and limits"): a value read costs nothing more than the
+ * object holding it, an object costs 1, and a list multiplies its items' cost by its size:
+ * `first` where the field takes it (its default when not given), else the length of a list
+ * argument (`createCompanies(inputs:)`), else `assumedListSize`. A connection's `nodes` and
+ * `edges` are the page its field already counted. Introspection is counted the same way.
+ */
+export const costModel = { assumedListSize: 10 } as const;
+
+const introspectionRoots = new Set(['__schema', '__type']);
+
+function listSize(field: GraphQLField<unknown, unknown>, args: Record<string, unknown>): number {
+  if (field.args.some((arg) => arg.name === 'first')) {
+    const first = args.first;
+    // Past the records maximum the resolver refuses `first` itself, with a clearer error.
+    return typeof first === 'number' && first > 0 ? Math.min(first, maxPageSize) : defaultPageSize;
+  }
+  if (!isListType(getNullableType(field.type))) return 1;
+  const lengths = Object.values(args).flatMap((value) => (Array.isArray(value) ? [value.length] : []));
+  return lengths.length ? Math.max(...lengths) : costModel.assumedListSize;
+}
+
+function estimateField({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
+  // Introspection is costed like the rest: its types nest in cycles (`fields { type { fields … } }`).
+  if (field.name === '__typename') return 0;
+  const fixed = field.extensions?.complexity;
+  if (typeof fixed === 'number') return fixed + childComplexity;
+  if (isLeafType(getNamedType(field.type))) return 0;
+  return listSize(field, args) * (1 + childComplexity);
+}
+
+/** `__schema`/`__type` fields at the operation's root, fragments on the root type included. */
+function introspectionFields(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
+  );
+  const seen = new Set<string>();
+  const pending = [...operation.selectionSet.selections];
+  let count = 0;
+  while (pending.length) {
+    const selection = pending.pop()!;
+    if (selection.kind === Kind.FIELD) {
+      if (introspectionRoots.has(selection.name.value)) count++;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      pending.push(...selection.selectionSet.selections);
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      pending.push(...(fragments.get(selection.name.value)?.selectionSet.selections ?? []));
+    }
+  }
+  return count;
+}
+
+function checkInputDepth(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  maxDepth: number,
+): void {
+  const refuse = (path: string[]): never => {
+    throw new BadInput(path, `${path[0]}: nested deeper than ${maxDepth} levels.`);
+  };
+  // Literals first: the variable's path is then looked up in a document of bounded depth.
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION && definition.kind !== Kind.FRAGMENT_DEFINITION)
+      continue;
+    const pending = [...definition.selectionSet.selections];
+    while (pending.length) {
+      const selection = pending.pop()!;
+      if (selection.kind === Kind.FRAGMENT_SPREAD) continue;
+      if (selection.kind === Kind.FIELD) {
+        for (const argument of selection.arguments ?? []) {
+          const at = literalTooDeepAt(argument.value, maxDepth);
+          if (at) refuse([argument.name.value, ...at]);
+        }
+      }
+      pending.push(...(selection.selectionSet?.selections ?? []));
+    }
+  }
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const at = tooDeepAt(variables[name], maxDepth);
+    if (at) refuse([...argumentPathOfVariable(document, name), ...at]);
+  }
+}
+
+export interface OperationToCheck {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+export type OperationGuard = (operation: OperationToCheck) => GraphQLError | null;
+
+/**
+ * What needs the variables' values, checked after validation and before graphql-js coerces
+ * the variables: how deep the input nests, introspection fields, and the cost.
+ */
+export function createOperationGuard(limits: QueryLimits): OperationGuard {
+  return ({ schema, document, operationName, variables }) => {
+    const operation = getOperationAST(document, operationName ?? undefined);
+    if (!operation) return null; // graphql-js answers that itself
+    const values = variables ?? {};
+    try {
+      checkInputDepth(document, operation, values, limits.maxInputDepth);
+      const introspection = introspectionFields(document, operation);
+      if (introspection > limits.maxIntrospection)
+        throw new QueryTooComplex(
+          `An operation may ask for __schema or __type at most ${limits.maxIntrospection} time(s).`,
+          { introspectionFields: introspection, maxIntrospection: limits.maxIntrospection },
+        );
+      const cost = costOf(schema, document, operation, values);
+      if (cost === null) return null; // a bad variable: execution refuses it with its path
+      if (cost > limits.maxCost)
+        throw new QueryTooComplex(`This operation costs ${cost}; the limit is ${limits.maxCost}.`, {
+          cost,
+          maxCost: limits.maxCost,
+        });
+      return null;
+    } catch (error) {
+      if (error instanceof BadInput || error instanceof QueryTooComplex) return error;
+      throw error;
+    }
+  };
+}
+
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): number | null {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName: operation.name?.value,
+      estimators: [estimateField],
+    });
+  } catch (error) {
+    // The library's node limit (10,000 selections) is a cost refusal like any other.
+    if (error instanceof Error && /maximum allowed number of nodes/.test(error.message))
+      throw new QueryTooComplex('This operation selects too many fields.');
+    return null;
+  }
+}
+
+/** The guard as an Apollo plugin: refused operations answer 400 and never execute. */
+export function operationGuardPlugin<TContext extends BaseContext>(
+  guard: OperationGuard,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(request) {
+          const refusal = guard({
+            schema: request.schema,
+            document: request.document,
+            operationName: request.operationName,
+            variables: request.request.variables,
+          });
+          if (!refusal) return;
+          request.response.http.status = 400;
+          throw refusal;
+        },
+      };
+    },
+  };
+}

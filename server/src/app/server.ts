@@ -66,6 +66,7 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
     events,
     changeFeed,
     records: store,
+    filterLimits: config.filterLimits,
     logger,
     identity: { sessionTtlDays: config.sessionTtlDays, cookieSecure: config.cookieSecure },
     authLimiter: new AuthRateLimiter(config.authRateLimit),
@@ -86,6 +87,7 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
   const httpServer = http.createServer(createHttpApp(config, logger, orm, services, graphql));
   const graphqlWs = createGraphQLWsEndpoint<RequestContext>({
     validationRules: graphql.validationRules,
+    guard: graphql.guard,
     maxTokens: operationLimits.maxTokens,
     formatErrors: graphql.formatErrors,
     scopeOf: (context) =>

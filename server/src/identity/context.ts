@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../metadata/model.js';
 import type { ChangeFeed } from '../realtime/change-feed.js';
 import type { RecordStore } from '../records/api.js';
+import type { FilterLimits } from '../records/query/filter-limits.js';
 import type { EventBus } from '../platform/events.js';
 import type { Logger } from '../platform/logger.js';
 import type { User } from './entities/index.js';
@@ -44,6 +45,8 @@ export interface AppServices {
   changeFeed: ChangeFeed;
   /** The record store, for core resolvers that write records (board moves). */
   records: RecordStore;
+  /** How deep and large a filter (typed argument, board filter, saved view) may be. */
+  filterLimits: FilterLimits;
   /** Folder of the vertical templates. */
   templatesDir: string;
   /** Installs a template with its sample data into a workspace being created, in its transaction. */

@@ -93,7 +93,10 @@ function boardScope(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Boa
     ? findPipeline(object, args.pipeline, ['pipeline'])
     : { field: fields[0]!, pipeline: fields[0]!.options.pipelines![0]! };
   const conditions: Sql[] = [sql(`${alias}.deleted_at is null`)];
-  const filter = compileFilter({ metadata: ctx.metadata, object, alias }, args.filter);
+  const filter = compileFilter(
+    { metadata: ctx.metadata, object, alias, limits: ctx.filterLimits },
+    args.filter,
+  );
   if (filter) conditions.push(filter);
   const search = compileSearch(alias, args.search);
   if (search) conditions.push(search);

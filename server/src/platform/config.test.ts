@@ -30,4 +30,18 @@ describe('loadConfig', () => {
     expect(config.port).toBe(4000);
     expect(config.cookieSecure).toBe(true);
   });
+
+  it('reads the query limits, deriving the input depth from the filter depth', () => {
+    expect(loadConfig({}).filterLimits).toEqual({ maxDepth: 10, maxConditions: 200 });
+    expect(loadConfig({}).queryLimits).toEqual({ maxCost: 50_000, maxIntrospection: 1, maxInputDepth: 28 });
+    const config = loadConfig({
+      FILTER_MAX_DEPTH: '4',
+      FILTER_MAX_CONDITIONS: '50',
+      QUERY_MAX_COST: '1000',
+      INTROSPECTION_MAX_PER_OPERATION: '0',
+    });
+    expect(config.filterLimits).toEqual({ maxDepth: 4, maxConditions: 50 });
+    expect(config.queryLimits).toEqual({ maxCost: 1000, maxIntrospection: 0, maxInputDepth: 16 });
+    expect(() => loadConfig({ FILTER_MAX_DEPTH: '0' })).toThrow(ConfigError);
+  });
 });

@@ -33,6 +33,10 @@ const envSchema = z.object({
     .default('false'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600000).default(10000),
   TEMPLATES_DIR: z.string().optional(),
+  FILTER_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
+  FILTER_MAX_CONDITIONS: z.coerce.number().int().min(1).max(100000).default(200),
+  QUERY_MAX_COST: z.coerce.number().int().min(1).max(100000000).default(50000),
+  INTROSPECTION_MAX_PER_OPERATION: z.coerce.number().int().min(0).max(100).default(1),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -59,6 +63,19 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Folder of the vertical templates, `<dir>/<key>/template.yaml`. */
   templatesDir: string;
+  /** Bounds on every filter (typed argument, board filter, saved view). */
+  filterLimits: { maxDepth: number; maxConditions: number };
+  /** Bounds on one GraphQL operation that need the variables' values (docs/security.md). */
+  queryLimits: QueryLimits;
+}
+
+export interface QueryLimits {
+  /** Estimated cost: objects read, lists multiplied by their page size. */
+  maxCost: number;
+  /** `__schema` and `__type` fields per operation. */
+  maxIntrospection: number;
+  /** Nesting of variables and argument literals; filters need two levels each (list and object). */
+  maxInputDepth: number;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +118,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     templatesDir: e.TEMPLATES_DIR ? path.resolve(e.TEMPLATES_DIR) : defaultTemplatesDir,
+    filterLimits: { maxDepth: e.FILTER_MAX_DEPTH, maxConditions: e.FILTER_MAX_CONDITIONS },
+    queryLimits: {
+      maxCost: e.QUERY_MAX_COST,
+      maxIntrospection: e.INTROSPECTION_MAX_PER_OPERATION,
+      maxInputDepth: 2 * e.FILTER_MAX_DEPTH + 8,
+    },
   };
 }
 

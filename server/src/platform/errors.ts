@@ -9,6 +9,7 @@ export const errorCodes = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  QUERY_TOO_COMPLEX: 400,
   INTERNAL_SERVER_ERROR: 500,
 } as const;
 
@@ -53,6 +54,13 @@ export class Conflict extends AppError {
 export class RateLimited extends AppError {
   constructor(retryAfterSeconds: number) {
     super('RATE_LIMITED', `Too many attempts. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  }
+}
+
+/** An operation over a limit that depends on the whole request (cost, introspection), refused before it runs. */
+export class QueryTooComplex extends AppError {
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super('QUERY_TOO_COMPLEX', message, extensions);
   }
 }
 

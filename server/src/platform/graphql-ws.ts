@@ -1,9 +1,12 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  execute,
   parse,
   specifiedRules,
   validate,
+  type ExecutionArgs,
+  type ExecutionResult,
   type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
@@ -30,6 +33,13 @@ export interface GraphQLWsOptions<TContext> {
   /** Refuse the connection by closing it with a code and reason; resolve to accept. */
   onConnect: (ctx: SocketContext) => Promise<void>;
   validationRules: readonly ValidationRule[];
+  /** Checks that need the variables' values (cost, input depth); an error refuses the operation unrun. */
+  guard: (operation: {
+    schema: GraphQLSchema;
+    document: ExecutionArgs['document'];
+    operationName?: string | null;
+    variables?: Record<string, unknown> | null;
+  }) => GraphQLError | null;
   maxTokens: number;
   formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
   /** Subscribers whose contexts share a scope (workspace and role) share each event's execution. */
@@ -68,7 +78,11 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
         return ctx.extra.socket.readyState === ctx.extra.socket.OPEN;
       },
       parse: (source) => parse(source, { maxTokens: options.maxTokens }),
-      subscribe: sharedSubscribe((context) => options.scopeOf(context as TContext)),
+      execute: guarded(options.guard, execute),
+      subscribe: guarded(
+        options.guard,
+        sharedSubscribe((context) => options.scopeOf(context as TContext)),
+      ),
       validate: (schema, document) =>
         validate(schema, document, [...specifiedRules, ...options.validationRules]),
       onError: (_ctx, _id, _payload, errors) => options.formatErrors(errors),
@@ -86,6 +100,22 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
       await server.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
+  };
+}
+
+/** Runs `guard` before `run`, so a refused operation's variables are never coerced. */
+function guarded<T>(
+  guard: GraphQLWsOptions<unknown>['guard'],
+  run: (args: ExecutionArgs) => T,
+): (args: ExecutionArgs) => T | ExecutionResult {
+  return (args) => {
+    const refusal = guard({
+      schema: args.schema,
+      document: args.document,
+      operationName: args.operationName,
+      variables: args.variableValues as Record<string, unknown> | null | undefined,
+    });
+    return refusal ? { errors: [refusal] } : run(args);
   };
 }
 

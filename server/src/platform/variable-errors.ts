@@ -1,4 +1,4 @@
-import { BREAK, Kind, parse, visit, type ASTNode, type ValueNode } from 'graphql';
+import { BREAK, Kind, parse, visit, type ASTNode, type DocumentNode, type ValueNode } from 'graphql';
 
 /**
  * graphql-js refuses a bad variable before any resolver runs and says where only in its
@@ -42,23 +42,28 @@ function findIn(value: ValueNode, variable: string): string[] | null {
   return null;
 }
 
-/** The argument path where the operation uses `$variable` first; the variable's name if unused. */
-function argumentPathOf(source: string | undefined, variable: string): string[] {
+/** The argument path where `document` uses `$variable` first; the variable's name if unused. */
+export function argumentPathOfVariable(document: DocumentNode, variable: string): string[] {
   let path: string[] = [variable];
-  if (!source) return path;
+  visit(document, {
+    Argument(node) {
+      const found = findIn(node.value, variable);
+      if (!found) return undefined;
+      path = [node.name.value, ...found];
+      return BREAK;
+    },
+  });
+  return path;
+}
+
+function argumentPathOf(source: string | undefined, variable: string): string[] {
+  if (!source) return [variable];
   try {
-    visit(parse(source, { noLocation: true }), {
-      Argument(node) {
-        const found = findIn(node.value, variable);
-        if (!found) return undefined;
-        path = [node.name.value, ...found];
-        return BREAK;
-      },
-    });
+    return argumentPathOfVariable(parse(source, { noLocation: true }), variable);
   } catch {
     // The operation parsed before execution; if it does not now, keep the variable's name.
+    return [variable];
   }
-  return path;
 }
 
 interface ErrorLike {

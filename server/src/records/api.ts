@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/model.js';
+import type { FilterLimits } from './query/filter-limits.js';
 
 /**
  * The contract between the generated GraphQL layer (records/schema) and the record
@@ -16,6 +17,8 @@ export interface RecordContext {
   actorId: string;
   /** Run after the write's transaction commits (the change feed hooks in here). */
   afterCommit?: (changes: RecordChange[]) => void | Promise<void>;
+  /** Bounds on a list's filter (the server's configuration); the defaults when not given. */
+  filterLimits?: FilterLimits;
 }
 
 export interface RecordRow {

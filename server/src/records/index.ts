@@ -3,3 +3,5 @@
 export type * from './api.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
 export { createRecordStore, type RecordHooks } from './store/index.js';
+export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
+export { defaultPageSize, maxPageSize } from './query/list.js';

@@ -1,5 +1,6 @@
 import type { User, WorkspaceAccess } from '../identity/index.js';
 import type { WorkspaceMetadata } from '../metadata/index.js';
+import type { FilterLimits } from '../records/index.js';
 import type { ViewRow } from './entity.js';
 import type { ViewSpec } from './model.js';
 import { canEdit } from './rights.js';
@@ -33,7 +34,12 @@ export function specOf(row: ViewRow): ViewSpec {
 }
 
 /** `row.owner` must be loaded; `metadata` must hold the view's object (it does: deleting one cascades). */
-export function presentView(row: ViewRow, metadata: WorkspaceMetadata, access: WorkspaceAccess): SavedView {
+export function presentView(
+  row: ViewRow,
+  metadata: WorkspaceMetadata,
+  access: WorkspaceAccess,
+  limits?: FilterLimits,
+): SavedView {
   const object = metadata.objects.find((o) => o.id === row.objectId);
   if (!object) throw new Error(`View ${row.id} points at object ${row.objectId}, missing from metadata.`);
   const spec = specOf(row);
@@ -47,6 +53,6 @@ export function presentView(row: ViewRow, metadata: WorkspaceMetadata, access: W
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     editable: canEdit(row, access),
-    problems: viewProblems(metadata, object, spec),
+    problems: viewProblems(metadata, object, spec, limits),
   };
 }

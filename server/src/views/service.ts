@@ -45,7 +45,7 @@ export async function listViews(ctx: RequestContext, objectKey: string | null): 
     },
     { populate: ['owner'], orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] },
   );
-  return rows.map((row) => presentView(row, metadata, access));
+  return rows.map((row) => presentView(row, metadata, access, ctx.services.filterLimits));
 }
 
 /** A view by id; another workspace's, or another member's private one, is not found. */
@@ -53,7 +53,7 @@ export async function getView(ctx: RequestContext, id: string): Promise<SavedVie
   const access = requirePermission(ctx, 'records.read');
   const row = await ctx.em.findOne(ViewRow, { id, workspace: access.workspaceId }, { populate: ['owner'] });
   if (!row || !canSee(row, access)) throw new NotFound('View');
-  return presentView(row, await loadMetadata(ctx.em, access.workspaceId), access);
+  return presentView(row, await loadMetadata(ctx.em, access.workspaceId), access, ctx.services.filterLimits);
 }
 
 export async function createView(ctx: RequestContext, objectKey: string, input: NewView): Promise<SavedView> {
@@ -62,7 +62,7 @@ export async function createView(ctx: RequestContext, objectKey: string, input: 
   const saved = await ctx.em.transactional(async (em) => {
     const metadata = await loadMetadata(em, access.workspaceId);
     const object = activeObject(metadata, objectKey, ['input', 'object']);
-    const view = checkView(metadata, object, null, input);
+    const view = checkView(metadata, object, null, input, ctx.services.filterLimits);
     const row = em.create(ViewRow, {
       workspace: em.getReference(Workspace, access.workspaceId),
       objectId: object.id,
@@ -80,7 +80,7 @@ export async function createView(ctx: RequestContext, objectKey: string, input: 
     });
     await em.flush();
     await em.populate(row, ['owner']);
-    return presentView(row, metadata, access);
+    return presentView(row, metadata, access, ctx.services.filterLimits);
   });
   await announce(ctx, access, {
     viewId: saved.id,
@@ -101,7 +101,7 @@ export async function updateView(ctx: RequestContext, id: string, patch: ViewPat
     const metadata = await loadMetadata(em, access.workspaceId);
     const object = metadata.objects.find((o) => o.id === row.objectId);
     if (!object) throw new NotFound('View');
-    const view = checkView(metadata, object, specOf(row), patch);
+    const view = checkView(metadata, object, specOf(row), patch, ctx.services.filterLimits);
     if (view.name !== undefined) row.name = view.name;
     if (view.type !== undefined) row.type = view.type;
     if (view.shared !== undefined) row.shared = view.shared;
@@ -115,7 +115,7 @@ export async function updateView(ctx: RequestContext, id: string, patch: ViewPat
     row.updatedAt = new Date();
     await em.flush();
     await em.populate(row, ['owner']);
-    return { saved: presentView(row, metadata, access), wasShared };
+    return { saved: presentView(row, metadata, access, ctx.services.filterLimits), wasShared };
   });
   await announce(ctx, access, {
     viewId: saved.id,
@@ -158,7 +158,7 @@ export async function duplicateView(ctx: RequestContext, id: string, name: strin
     });
     await em.flush();
     await em.populate(row, ['owner']);
-    return presentView(row, metadata, access);
+    return presentView(row, metadata, access, ctx.services.filterLimits);
   });
   await announce(ctx, access, { viewId: saved.id, kind: 'CREATED', ownerId: saved.owner.id, shared: false });
   return saved;

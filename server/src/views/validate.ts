@@ -1,6 +1,6 @@
 import type { FieldDef, FieldType, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import { AppError, BadInput } from '../platform/errors.js';
-import type { RecordFilter, SortInput } from '../records/index.js';
+import type { FilterLimits, RecordFilter, SortInput } from '../records/index.js';
 import { compileFilter, compileSort } from '../records/query/index.js';
 import { maxViewPageSize, type ViewColumn, type ViewKind, type ViewPatch, type ViewSpec } from './model.js';
 
@@ -75,12 +75,17 @@ function checkFields(object: ObjectDef, columns: readonly ViewColumn[]): ViewCol
   });
 }
 
-function checkFilter(metadata: WorkspaceMetadata, object: ObjectDef, filter: unknown): RecordFilter | null {
+function checkFilter(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  filter: unknown,
+  limits?: FilterLimits,
+): RecordFilter | null {
   if (filter === null || filter === undefined) return null;
   if (!isPlainObject(filter)) throw new BadInput(at('filter'), 'filter: must be a filter object.');
   if (JSON.stringify(filter).length > maxFilterChars)
     throw new BadInput(at('filter'), `filter: at most ${maxFilterChars} characters as JSON.`);
-  compileFilter({ metadata, object, alias: 't' }, filter as RecordFilter, at('filter'));
+  compileFilter({ metadata, object, alias: 't', limits }, filter as RecordFilter, at('filter'));
   return filter as RecordFilter;
 }
 
@@ -144,12 +149,13 @@ export function checkView(
   object: ObjectDef,
   current: ViewSpec | null,
   patch: ViewPatch,
+  limits?: FilterLimits,
 ): ViewPatch {
   const checked: ViewPatch = { ...patch };
   if (patch.name !== undefined) checked.name = checkName(patch.name);
   if (patch.pageSize !== undefined) checked.pageSize = checkPageSize(patch.pageSize);
   if (patch.fields !== undefined) checked.fields = checkFields(object, patch.fields);
-  if (patch.filter !== undefined) checked.filter = checkFilter(metadata, object, patch.filter);
+  if (patch.filter !== undefined) checked.filter = checkFilter(metadata, object, patch.filter, limits);
   if (patch.sort !== undefined) checked.sort = checkSort(object, patch.sort);
   if (patch.position !== undefined && !Number.isFinite(patch.position))
     throw new BadInput(at('position'), 'position: must be a finite number.');
@@ -171,6 +177,7 @@ export function viewProblems(
   metadata: WorkspaceMetadata,
   object: ObjectDef,
   view: Pick<ViewSpec, 'type' | 'filter' | 'sort' | 'groupByField' | 'calendarField'>,
+  limits?: FilterLimits,
 ): string[] {
   const problems: string[] = [];
   const report = (check: () => unknown) => {
@@ -183,7 +190,9 @@ export function viewProblems(
     }
   };
   if (object.archivedAt) problems.push(`${object.labelPlural} are archived.`);
-  report(() => view.filter && compileFilter({ metadata, object, alias: 't' }, view.filter, ['filter']));
+  report(
+    () => view.filter && compileFilter({ metadata, object, alias: 't', limits }, view.filter, ['filter']),
+  );
   report(() => view.sort?.length && compileSort(object, view.sort));
   if (view.type === 'BOARD') report(() => checkLayoutField(object, view.groupByField, groupBy('BOARD')));
   if (view.type === 'CALENDAR')

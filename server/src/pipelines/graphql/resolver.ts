@@ -40,7 +40,15 @@ async function readBoard(ctx: RequestContext, object: string) {
   const access = requirePermission(ctx, 'records.read');
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
   const target = activeObject(metadata, object, ['object']);
-  return { context: { em: ctx.em, metadata, actorId: access.caller.user.id }, target };
+  return {
+    context: {
+      em: ctx.em,
+      metadata,
+      actorId: access.caller.user.id,
+      filterLimits: ctx.services.filterLimits,
+    },
+    target,
+  };
 }
 
 @Resolver()

@@ -12,6 +12,7 @@ import {
   junctionSides,
   targetObject,
 } from './fields.js';
+import { checkFilterLimits, defaultFilterLimits, type FilterLimits } from './filter-limits.js';
 import { compileOperator } from './operators.js';
 import { andSql, orSql, sql, type Sql } from './sql.js';
 
@@ -30,6 +31,8 @@ export interface FilterScope {
   nested?: boolean;
   /** Hands out aliases for subqueries, unique within one statement. */
   nextAlias?: (prefix: string) => string;
+  /** Bounds on the filter's depth and size; the defaults when not given. */
+  limits?: FilterLimits;
 }
 
 type Scope = FilterScope & { nextAlias: (prefix: string) => string };
@@ -43,37 +46,44 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-/** A predicate for `filter` on `scope.alias`, or null when the filter says nothing. */
+/**
+ * A predicate for `filter` on `scope.alias`, or null when the filter says nothing.
+ * The filter's depth and size are checked first, so the recursion below is bounded.
+ */
 export function compileFilter(
   scope: FilterScope,
   filter: RecordFilter | null | undefined,
   path: Path = ['filter'],
 ): Sql | null {
+  checkFilterLimits(filter, path, scope.limits ?? defaultFilterLimits);
+  return compileLevel({ ...scope, nextAlias: scope.nextAlias ?? aliasCounter() }, filter, path);
+}
+
+function compileLevel(scope: Scope, filter: RecordFilter | null | undefined, path: Path): Sql | null {
   if (filter === null || filter === undefined) return null;
   if (!isPlainObject(filter)) throw new BadInput(path, `${path.at(-1)}: must be a filter object.`);
-  const full: Scope = { ...scope, nextAlias: scope.nextAlias ?? aliasCounter() };
   const parts: Sql[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
     const at = [...path, key];
     if (key === 'and' || key === 'or') {
-      const list = groupOf(full, value, at);
+      const list = groupOf(scope, value, at);
       if (list.length) parts.push(key === 'and' ? andSql(list) : orSql(list));
     } else if (key === 'not') {
-      const inner = compileFilter(full, value as RecordFilter, at);
+      const inner = compileLevel(scope, value as RecordFilter, at);
       // NULL is "not matching": `not {price: {gt: 5}}` keeps records without a price.
       if (inner) parts.push(sql(`not coalesce((${inner.sql}), false)`, ...inner.params));
     } else {
-      parts.push(...compileField(full, fieldForQuery(scope.object, key, at), value, at));
+      parts.push(...compileField(scope, fieldForQuery(scope.object, key, at), value, at));
     }
   }
   return parts.length ? andSql(parts) : null;
 }
 
 /** `and`/`or` lists; an empty list (or one of empty filters) adds no condition. */
-function groupOf(scope: FilterScope, value: unknown, path: Path): Sql[] {
+function groupOf(scope: Scope, value: unknown, path: Path): Sql[] {
   if (!Array.isArray(value)) throw new BadInput(path, `${path.at(-1)}: must be a list of filters.`);
-  return value.flatMap((item, i) => compileFilter(scope, item as RecordFilter, [...path, String(i)]) ?? []);
+  return value.flatMap((item, i) => compileLevel(scope, item as RecordFilter, [...path, String(i)]) ?? []);
 }
 
 function compileField(scope: Scope, field: FieldDef, value: unknown, path: Path): Sql[] {
@@ -153,14 +163,8 @@ function relationFilter(
   if (op !== 'is' && isManyToOne(field))
     throw new BadInput(path, `“${field.key}” relates to one record: use is.`);
   const rel = related(scope, field, path);
-  const inner = compileFilter(
-    {
-      metadata: scope.metadata,
-      object: rel.target,
-      alias: rel.alias,
-      nested: true,
-      nextAlias: scope.nextAlias,
-    },
+  const inner = compileLevel(
+    { ...scope, object: rel.target, alias: rel.alias, nested: true },
     operand as RecordFilter,
     path,
   );

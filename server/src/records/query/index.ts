@@ -14,6 +14,7 @@ export {
   visibleFields,
 } from './fields.js';
 export { compileFilter, type FilterScope } from './filter.js';
+export { checkFilterLimits, defaultFilterLimits, type FilterLimits } from './filter-limits.js';
 export {
   compileGetMany,
   compileList,

@@ -5,6 +5,7 @@ import type { ListArgs } from '../api.js';
 import { compileAfter, decodeCursor, type CursorValue } from './cursor.js';
 import { inverseForeignKey, isManyToMany, isOneToMany, junctionSides, targetObject } from './fields.js';
 import { compileFilter } from './filter.js';
+import type { FilterLimits } from './filter-limits.js';
 import { compileNullSplitPage, nullSplitKey } from './null-split.js';
 import { selectList } from './rows.js';
 import { compileSearch } from './search.js';
@@ -34,12 +35,17 @@ function pageSize(first: number | null | undefined): number {
   return first;
 }
 
-export function compileList(metadata: WorkspaceMetadata, object: ObjectDef, args: ListArgs): CompiledList {
+export function compileList(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  args: ListArgs,
+  limits?: FilterLimits,
+): CompiledList {
   const first = pageSize(args.first);
   const keys = compileSort(object, args.sort);
   const conditions: Sql[] = [];
   if (!args.includeDeleted) conditions.push(sql(`${alias}.deleted_at is null`));
-  const filter = compileFilter({ metadata, object, alias }, args.filter);
+  const filter = compileFilter({ metadata, object, alias, limits }, args.filter);
   if (filter) conditions.push(filter);
   const search = compileSearch(alias, args.search);
   if (search) conditions.push(search);

@@ -1,6 +1,7 @@
 import { BadInput } from '../../platform/errors.js';
 import { parseId } from '../../platform/ids.js';
 import type { FieldFilter, ListArgs, RecordFilter, SortInput } from '../api.js';
+import { checkFilterLimits, type FilterLimits } from '../query/filter-limits.js';
 import { relationOf, type ObjectTypes, type SchemaParts } from './parts.js';
 
 /** Page size and batch size bounds of the records API. */
@@ -46,7 +47,10 @@ function parseFieldFilter(
   return parsed;
 }
 
-/** Ids in a filter are checked like id arguments, in related records' filters too. */
+/**
+ * Ids in a filter are checked like id arguments, in related records' filters too.
+ * The filter's depth and size are checked before (`parseFilterArgument`), so this recursion is bounded.
+ */
 export function parseFilter(
   filter: RecordFilter,
   types: ObjectTypes,
@@ -54,7 +58,7 @@ export function parseFilter(
   path: string[],
 ): RecordFilter {
   const parsed: RecordFilter = {};
-  for (const [key, value] of Object.entries(plain(filter))) {
+  for (const [key, value] of Object.entries(filter)) {
     if (value === null || value === undefined) continue;
     if (key === 'and' || key === 'or') {
       parsed[key] = (value as RecordFilter[]).map((f, i) =>
@@ -63,10 +67,21 @@ export function parseFilter(
     } else if (key === 'not') {
       parsed.not = parseFilter(value as RecordFilter, types, parts, [...path, key]);
     } else {
-      parsed[key] = parseFieldFilter(key, value as FieldFilter, types, parts, [...path, key]);
+      parsed[key] = parseFieldFilter(key, plain(value) as FieldFilter, types, parts, [...path, key]);
     }
   }
   return parsed;
+}
+
+/** The `filter` argument, refused whole when too deep or too large, before any of it is parsed. */
+export function parseFilterArgument(
+  filter: RecordFilter,
+  types: ObjectTypes,
+  parts: SchemaParts,
+  limits?: FilterLimits,
+): RecordFilter {
+  checkFilterLimits(filter, ['filter'], limits);
+  return parseFilter(filter, types, parts, ['filter']);
 }
 
 export interface ListArguments {
@@ -79,13 +94,18 @@ export interface ListArguments {
   includeDeleted?: boolean | null;
 }
 
-export function parseListArgs(args: ListArguments, types: ObjectTypes, parts: SchemaParts): ListArgs {
+export function parseListArgs(
+  args: ListArguments,
+  types: ObjectTypes,
+  parts: SchemaParts,
+  filterLimits?: FilterLimits,
+): ListArgs {
   const first = args.first ?? defaultPageSize;
   if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
     throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxPageSize}.`);
   }
   return {
-    filter: args.filter ? parseFilter(args.filter, types, parts, ['filter']) : null,
+    filter: args.filter ? parseFilterArgument(args.filter, types, parts, filterLimits) : null,
     sort: args.sort ? plain(args.sort) : null,
     first,
     after: args.after ?? null,

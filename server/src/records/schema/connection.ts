@@ -3,6 +3,8 @@ import type { RecordConnection } from '../api.js';
 import type { ObjectNames } from './names.js';
 import type { SharedTypes } from './shared-types.js';
 
+const pageItems = { complexity: 0 };
+
 const nonNullList = (type: GraphQLObjectType) =>
   new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(type)));
 
@@ -22,8 +24,9 @@ export function buildConnection(
   return new GraphQLObjectType<RecordConnection>({
     name: names.types.connection,
     fields: {
-      edges: { type: nonNullList(edge) },
-      nodes: { type: nonNullList(record) },
+      // The page's size is counted once, on the list field's `first` (app/protection.ts).
+      edges: { type: nonNullList(edge), extensions: pageItems },
+      nodes: { type: nonNullList(record), extensions: pageItems },
       pageInfo: { type: new GraphQLNonNull(shared.pageInfo) },
       totalCount: {
         type: new GraphQLNonNull(GraphQLInt),

@@ -76,7 +76,12 @@ export class RequestStates {
     let state = this.states.get(ctx);
     if (!state) {
       state = new RequestState(
-        { em: ctx.em, metadata: this.metadata, actorId: access.caller.user.id },
+        {
+          em: ctx.em,
+          metadata: this.metadata,
+          actorId: access.caller.user.id,
+          filterLimits: ctx.services.filterLimits,
+        },
         this.store,
       );
       this.states.set(ctx, state);

@@ -59,7 +59,8 @@ export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFi
       },
       resolve: async (_root, args: ListArguments, ctx) => {
         const state = parts.requests.enter(ctx, 'records.read');
-        const connection = await parts.store.list(state.record, object, parseListArgs(args, types, parts));
+        const listArgs = parseListArgs(args, types, parts, ctx.services.filterLimits);
+        const connection = await parts.store.list(state.record, object, listArgs);
         state.remember(object, connection.nodes);
         return connection;
       },

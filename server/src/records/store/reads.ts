@@ -13,7 +13,7 @@ export async function listRecords(
   object: ObjectDef,
   args: ListArgs,
 ): Promise<RecordConnection> {
-  const compiled = compileList(ctx.metadata, object, args);
+  const compiled = compileList(ctx.metadata, object, args, ctx.filterLimits);
   const raws = await execute(ctx.em, compiled.page);
   const hasNextPage = raws.length > compiled.first;
   const page = raws.slice(0, compiled.first);
