@@ -33,6 +33,24 @@ const envSchema = z.object({
     .default('false'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600000).default(10000),
   TEMPLATES_DIR: z.string().optional(),
+  // WebSocket doors (docs/security.md "WebSocket doors").
+  ALLOWED_ORIGINS: z
+    .string()
+    .refine(
+      (value) => value.split(',').every((origin) => isOrigin(origin.trim())),
+      'must be a comma-separated list of origins such as https://crm.example.com',
+    )
+    .optional(),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(100000).default(100),
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100000).default(20),
+  COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
+  COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+  COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -59,6 +77,22 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Folder of the vertical templates, `<dir>/<key>/template.yaml`. */
   templatesDir: string;
+  websocket: WebSocketLimits;
+}
+
+/** Who may open a socket and how much one may hold (docs/security.md "WebSocket doors"). */
+export interface WebSocketLimits {
+  /** Origins allowed besides PUBLIC_URL's and the request's own host. */
+  allowedOrigins: string[];
+  maxSubscriptionsPerSocket: number;
+  /** Per process, `/graphql` and `/collab` sockets together. */
+  maxSocketsPerUser: number;
+  /** A `/collab` socket with no authenticated document is closed after this long. */
+  collabAuthTimeoutMs: number;
+  /** The largest `/collab` frame (one Yjs update or sync step). */
+  collabMaxMessageBytes: number;
+  /** The largest co-edited document, as stored (encoded state). */
+  collabMaxDocumentBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -101,11 +135,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     templatesDir: e.TEMPLATES_DIR ? path.resolve(e.TEMPLATES_DIR) : defaultTemplatesDir,
+    websocket: {
+      allowedOrigins: (e.ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean)
+        .map((origin) => new URL(origin).origin),
+      maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
+      collabAuthTimeoutMs: e.COLLAB_AUTH_TIMEOUT_MS,
+      collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
+      collabMaxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
+    },
   };
 }
 
 /** The repository's `templates/`: src/platform and dist/platform sit at the same depth. */
 const defaultTemplatesDir = fileURLToPath(new URL('../../../templates', import.meta.url));
+
+function isOrigin(value: string): boolean {
+  if (value === '') return true;
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
 
 function parseTrustProxy(value: string): boolean | number | string {
   if (value === 'true' || value === 'false') return value === 'true';

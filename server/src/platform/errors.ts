@@ -9,6 +9,7 @@ export const errorCodes = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  LIMIT_EXCEEDED: 429,
   INTERNAL_SERVER_ERROR: 500,
 } as const;
 
@@ -53,6 +54,13 @@ export class Conflict extends AppError {
 export class RateLimited extends AppError {
   constructor(retryAfterSeconds: number) {
     super('RATE_LIMITED', `Too many attempts. Try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  }
+}
+
+/** A configured bound on what one connection may hold; `limit` names it, `max` is its value. */
+export class LimitExceeded extends AppError {
+  constructor(limit: string, max: number, message: string) {
+    super('LIMIT_EXCEEDED', message, { limit, max });
   }
 }
 

@@ -1,18 +1,21 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  GraphQLError,
   parse,
   specifiedRules,
   validate,
-  type GraphQLError,
+  type DocumentNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { sharedSubscribe } from './shared-subscribe.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode } from './close-codes.js';
+import { LimitExceeded } from './errors.js';
+import { sharedSubscribe } from './shared-subscribe.js';
 
 export interface SocketExtra {
   socket: WebSocket;
@@ -24,13 +27,16 @@ export type SocketContext = Context<Record<string, unknown> | undefined, SocketE
 export interface GraphQLWsOptions<TContext> {
   /**
    * Resolves one operation: its context (authenticated per operation) and the schema
-   * that context sees. Called once per subscribe message.
+   * that context sees. Called once per subscribe message. A GraphQLError it throws
+   * (an AppError) is the operation's answer; anything else is an internal error.
    */
   prepare: (ctx: SocketContext) => Promise<{ context: TContext; schema: GraphQLSchema }>;
   /** Refuse the connection by closing it with a code and reason; resolve to accept. */
   onConnect: (ctx: SocketContext) => Promise<void>;
   validationRules: readonly ValidationRule[];
   maxTokens: number;
+  /** Operations one socket may have running at once (subscriptions, and queries in flight). */
+  maxOperationsPerSocket: number;
   formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
   /** Subscribers whose contexts share a scope (workspace and role) share each event's execution. */
   scopeOf: (context: TContext) => string | undefined;
@@ -44,33 +50,54 @@ export interface WebSocketEndpoint {
 /** graphql-ws on a WebSocketServer that the HTTP server's upgrade router feeds. */
 export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TContext>): WebSocketEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  // graphql-ws asks for the schema before the context; both come from one authentication,
-  // kept per connection (gone with it) until the context is asked for.
-  const pending = new WeakMap<object, Map<string, TContext>>();
-  const pendingOf = (ctx: object) => pending.get(ctx) ?? pending.set(ctx, new Map()).get(ctx)!;
   const server = useServer<
     Record<string, unknown> | undefined,
     Omit<SocketExtra, 'socket'> & { socket: WebSocket }
   >(
     {
-      schema: async (ctx, id) => {
-        const prepared = await options.prepare(ctx as SocketContext);
-        pendingOf(ctx).set(id, prepared.context);
-        return prepared.schema;
-      },
-      context: (ctx, id) => {
-        const context = pendingOf(ctx).get(id);
-        pendingOf(ctx).delete(id);
-        return context as never;
-      },
       onConnect: async (ctx) => {
         await options.onConnect(ctx as SocketContext);
         return ctx.extra.socket.readyState === ctx.extra.socket.OPEN;
       },
-      parse: (source) => parse(source, { maxTokens: options.maxTokens }),
+      // Everything that can refuse an operation happens here, so a refusal is an `error`
+      // message with a code: graphql-ws turns an exception from its own parse or schema
+      // step into close code 4500 and a stack on stderr.
+      onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws has already reserved this operation's slot: it is counted.
+        if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
+          return [
+            new LimitExceeded(
+              'WS_MAX_SUBSCRIPTIONS_PER_SOCKET',
+              options.maxOperationsPerSocket,
+              `This connection already has ${options.maxOperationsPerSocket} subscriptions; end one first or open another connection.`,
+            ),
+          ];
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: options.maxTokens });
+        } catch (error) {
+          if (error instanceof GraphQLError) return [coded(error, 'GRAPHQL_PARSE_FAILED')];
+          throw error;
+        }
+        let prepared: Awaited<ReturnType<typeof options.prepare>>;
+        try {
+          prepared = await options.prepare(ctx as SocketContext);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+        const errors = validate(prepared.schema, document, [...specifiedRules, ...options.validationRules]);
+        if (errors.length) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+        return {
+          schema: prepared.schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue: prepared.context,
+        };
+      },
       subscribe: sharedSubscribe((context) => options.scopeOf(context as TContext)),
-      validate: (schema, document) =>
-        validate(schema, document, [...specifiedRules, ...options.validationRules]),
       onError: (_ctx, _id, _payload, errors) => options.formatErrors(errors),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: options.formatErrors(result.errors) } : undefined,
@@ -82,18 +109,45 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     },
     async close() {
-      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      for (const client of wss.clients) client.close(CloseCode.GoingAway, 'Server shutting down');
       await server.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
 }
 
-export function attachUpgradeRouter(httpServer: HttpServer, routes: Record<string, WebSocketEndpoint>): void {
+/** graphql-js leaves parse and validation errors without a code; Apollo adds these on HTTP. */
+function coded(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+export interface UpgradeOptions {
+  /** Judged before the endpoint sees the request (and its cookie); false answers 403. */
+  allowUpgrade: (request: IncomingMessage) => boolean;
+}
+
+export function attachUpgradeRouter(
+  httpServer: HttpServer,
+  routes: Record<string, WebSocketEndpoint>,
+  { allowUpgrade }: UpgradeOptions,
+): void {
   httpServer.on('upgrade', (request, socket, head) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     const endpoint = routes[pathname];
-    if (endpoint) endpoint.handleUpgrade(request, socket, head);
-    else socket.destroy();
+    if (!endpoint) return socket.destroy();
+    if (!allowUpgrade(request)) return forbidUpgrade(socket, 'Forbidden: this origin may not connect.');
+    endpoint.handleUpgrade(request, socket, head);
   });
+}
+
+function forbidUpgrade(socket: Duplex, message: string): void {
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -1,6 +1,7 @@
 // Platform: configuration, database (embedded PostgreSQL or DATABASE_URL, migrations),
 // HTTP and WebSocket wiring, the event bus, errors and logging.
-export { ConfigError, loadConfig, type Config } from './config.js';
+export { CloseCode, closeReason } from './close-codes.js';
+export { ConfigError, loadConfig, type Config, type WebSocketLimits } from './config.js';
 export { migrate, openDatabase, type Database } from './database.js';
 export * from './errors.js';
 export { createEventBus, type EventBus, type EventTopics } from './events.js';
@@ -13,3 +14,5 @@ export {
 } from './graphql-ws.js';
 export { isUuid, parseId } from './ids.js';
 export { createLogger, type Logger } from './logger.js';
+export { createOriginCheck } from './origin.js';
+export { UserSockets } from './user-sockets.js';
