@@ -308,9 +308,10 @@ describe('co-editing on one server', () => {
     const c = connect(server.url, room, { cookie: member.client.cookie });
     await synced(c);
     c.setAwarenessField('user', { id: member.userId, name: 'Frozen', color: '#999' });
-    await eventually(() => peers(a).some((s) => s.user?.name === 'Frozen'));
+    // The server stamps the user's own name; the colour is the client's and tells this tab apart.
+    await eventually(() => peers(a).some((s) => s.user?.color === '#999'));
     (c.configuration.websocketProvider.webSocket as unknown as WebSocket).pause();
-    await eventually(() => !peers(a).some((s) => s.user?.name === 'Frozen'), 8000);
+    await eventually(() => !peers(a).some((s) => s.user?.color === '#999'), 8000);
 
     // Presence rooms have no content: edits are refused.
     a.document.getText('text').insert(0, 'x');

@@ -15,6 +15,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from './close-codes.js';
 import { LimitExceeded } from './errors.js';
+import { OperationGate } from './operation-gate.js';
 import { sharedSubscribe } from './shared-subscribe.js';
 
 export interface SocketExtra {
@@ -50,6 +51,13 @@ export interface WebSocketEndpoint {
 /** graphql-ws on a WebSocketServer that the HTTP server's upgrade router feeds. */
 export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TContext>): WebSocketEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const gate = new OperationGate();
+  // One instance for every refusal: a flood of subscribe messages costs no stack trace each.
+  const overLimit = new LimitExceeded(
+    'WS_MAX_SUBSCRIPTIONS_PER_SOCKET',
+    options.maxOperationsPerSocket,
+    `This connection already has ${options.maxOperationsPerSocket} subscriptions; end one first or open another connection.`,
+  );
   const server = useServer<
     Record<string, unknown> | undefined,
     Omit<SocketExtra, 'socket'> & { socket: WebSocket }
@@ -62,22 +70,17 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
       // Everything that can refuse an operation happens here, so a refusal is an `error`
       // message with a code: graphql-ws turns an exception from its own parse or schema
       // step into close code 4500 and a stack on stderr.
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // graphql-ws has already reserved this operation's slot: it is counted.
-        if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) {
-          return [
-            new LimitExceeded(
-              'WS_MAX_SUBSCRIPTIONS_PER_SOCKET',
-              options.maxOperationsPerSocket,
-              `This connection already has ${options.maxOperationsPerSocket} subscriptions; end one first or open another connection.`,
-            ),
-          ];
-        }
+        if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) return [overLimit];
+        // Released by onOperation once the operation runs, or by onError when it is refused.
+        await gate.acquire(ctx, id);
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: options.maxTokens });
         } catch (error) {
           if (error instanceof GraphQLError) return [coded(error, 'GRAPHQL_PARSE_FAILED')];
+          gate.release(ctx, id);
           throw error;
         }
         let prepared: Awaited<ReturnType<typeof options.prepare>>;
@@ -85,6 +88,7 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
           prepared = await options.prepare(ctx as SocketContext);
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
+          gate.release(ctx, id);
           throw error;
         }
         const errors = validate(prepared.schema, document, [...specifiedRules, ...options.validationRules]);
@@ -98,7 +102,11 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
         };
       },
       subscribe: sharedSubscribe((context) => options.scopeOf(context as TContext)),
-      onError: (_ctx, _id, _payload, errors) => options.formatErrors(errors),
+      onOperation: (ctx, id) => gate.release(ctx, id),
+      onError: (ctx, id, _payload, errors) => {
+        gate.release(ctx, id);
+        return options.formatErrors(errors);
+      },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: options.formatErrors(result.errors) } : undefined,
     },
