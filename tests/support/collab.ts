@@ -41,12 +41,22 @@ export function connect(baseUrl: string, name: string, auth: CollabAuth, documen
   return provider;
 }
 
-/** Closes the provider and its socket (a provider leaves a socket it was given open). */
+/**
+ * Closes the provider and its socket (a provider leaves a socket it was given open). A socket
+ * still connecting (a provider reconnecting after a refusal) is closed once it has settled:
+ * closing it mid-handshake rejects the provider's retry promise with nobody to catch it.
+ */
 export function disconnect(provider: HocuspocusProvider): void {
   const index = providers.indexOf(provider);
   if (index >= 0) providers.splice(index, 1);
   provider.destroy();
-  provider.configuration.websocketProvider.destroy();
+  const socket = provider.configuration.websocketProvider;
+  if (socket.status !== 'connecting') return socket.destroy();
+  const settled = () => {
+    socket.off('status', settled);
+    socket.destroy();
+  };
+  socket.on('status', settled);
 }
 
 /** For afterEach: every provider this module opened. */

@@ -82,7 +82,8 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
       const socket = socketOf.get(payload.request);
       if (socket && !deps.userSockets.admit(context.userId, socket)) {
         const reason = `Too many connections: at most ${limits.maxSocketsPerUser} per user.`;
-        socket.close(CloseCode.TooManySockets, reason);
+        // After the refusal Hocuspocus sends for this document, so the provider hears why.
+        setImmediate(() => socket.close(CloseCode.TooManySockets, reason));
         throw new CollabRefusal(reason);
       }
       if (socket) authenticated.add(socket);
