@@ -40,9 +40,12 @@ async function createNote(client: TestClient, body: string | null): Promise<stri
 }
 
 async function noteBody(client: TestClient, id: string): Promise<string | null> {
-  const data = await client.data<{ note: { body: string | null } }>(`query ($id: ID!) { note(id: $id) { body } }`, {
-    id,
-  });
+  const data = await client.data<{ note: { body: string | null } }>(
+    `query ($id: ID!) { note(id: $id) { body } }`,
+    {
+      id,
+    },
+  );
   return data.note.body;
 }
 
@@ -69,7 +72,11 @@ async function openNote(owner: SignedUpUser, body: string) {
 }
 
 /** After a refused edit: the record, the store and everyone else still have the old text. */
-async function expectNothingKept(owner: SignedUpUser, note: Awaited<ReturnType<typeof openNote>>, body: string) {
+async function expectNothingKept(
+  owner: SignedUpUser,
+  note: Awaited<ReturnType<typeof openNote>>,
+  body: string,
+) {
   disconnect(note.writer); // it would send its refused state again on every reconnection
   expect(await noteBody(owner.client, note.noteId)).toBe(body);
   expect(await storedBytes(note.name)).toBe(note.bytesBefore);
@@ -91,14 +98,18 @@ describe('update and document limits', () => {
   it('closes with 1009 on a 6,000,000-character insert (over COLLAB_MAX_MESSAGE_BYTES); nothing is stored', async () => {
     const owner = await newUser(server);
     const note = await openNote(owner, 'Original');
-    await refusedWith(note.writer, 1009, () => note.writer.document.getText('text').insert(0, 'x'.repeat(6_000_000)));
+    await refusedWith(note.writer, 1009, () =>
+      note.writer.document.getText('text').insert(0, 'x'.repeat(6_000_000)),
+    );
     await expectNothingKept(owner, note, 'Original');
   });
 
   it('closes with 4413 on text over the field limit of 1,000,000 characters, even in a small frame', async () => {
     const owner = await newUser(server);
     const note = await openNote(owner, 'Original');
-    await refusedWith(note.writer, 4413, () => note.writer.document.getText('text').insert(8, 'y'.repeat(999_993)));
+    await refusedWith(note.writer, 4413, () =>
+      note.writer.document.getText('text').insert(8, 'y'.repeat(999_993)),
+    );
     await expectNothingKept(owner, note, 'Original');
   });
 
@@ -113,7 +124,9 @@ describe('update and document limits', () => {
   it('closes with 1009 on an 8 MB map value and with 4422 on a small one; nothing is stored', async () => {
     const owner = await newUser(server);
     const note = await openNote(owner, 'Original');
-    await refusedWith(note.writer, 1009, () => note.writer.document.getMap('m').set('k', 'z'.repeat(8 * 1024 * 1024)));
+    await refusedWith(note.writer, 1009, () =>
+      note.writer.document.getMap('m').set('k', 'z'.repeat(8 * 1024 * 1024)),
+    );
     await expectNothingKept(owner, note, 'Original');
 
     const again = await openNote(owner, 'Second');
@@ -159,7 +172,12 @@ describe('sockets', () => {
     const name = `${owner.workspaceId}/note/${noteId}/body`;
     const document = new Y.Doc();
     document.getText('text').insert(0, 'EVIL ');
-    const evil = connect(server.url, name, { cookie: owner.client.cookie, origin: 'https://evil.example' }, document);
+    const evil = connect(
+      server.url,
+      name,
+      { cookie: owner.client.cookie, origin: 'https://evil.example' },
+      document,
+    );
     const closes = closesOf(evil);
     let opened = false;
     evil.on('synced', () => (opened = true));
@@ -183,7 +201,7 @@ describe('presence stamped by the server', () => {
   const stateOf = (observer: HocuspocusProvider, clientId: number) =>
     observer.awareness!.getStates().get(clientId) as Record<string, unknown> | undefined;
 
-  it("shows others the authenticated user, whatever identity a viewer claims", async () => {
+  it('shows others the authenticated user, whatever identity a viewer claims', async () => {
     const owner = await newUser(server, { name: 'Olivia Owner' });
     const viewer = await newMember(server, owner, 'VIEWER');
     const name = await room(owner);
@@ -194,7 +212,11 @@ describe('presence stamped by the server', () => {
     forger.setAwarenessField('field', 'marker');
     const forgerId = forger.awareness!.clientID;
     await eventually(() => stateOf(observer, forgerId)?.field === 'marker');
-    expect(stateOf(observer, forgerId)?.user).toEqual({ id: viewer.userId, name: 'A VIEWER', color: '#123456' });
+    expect(stateOf(observer, forgerId)?.user).toEqual({
+      id: viewer.userId,
+      name: 'A VIEWER',
+      color: '#123456',
+    });
   });
 
   it("does not let a connection overwrite another client's state by reusing its client id", async () => {
@@ -215,13 +237,20 @@ describe('presence stamped by the server', () => {
       raw.authenticate(name, (await createApiToken(viewer.client)).token);
       const ownId = victimId + 1;
       raw.sendAwareness(name, [
-        { clientId: victimId, clock: 1000, state: { user: { id: member.userId, name: 'A MEMBER' }, field: 'hijack' } },
+        {
+          clientId: victimId,
+          clock: 1000,
+          state: { user: { id: member.userId, name: 'A MEMBER' }, field: 'hijack' },
+        },
         { clientId: ownId, clock: 1, state: { field: 'marker' } },
       ]);
       // Both entries travel in one message: once the second is seen, the first was judged.
       await eventually(() => stateOf(observer, ownId)?.field === 'marker', 10_000);
       expect(stateOf(observer, ownId)?.user).toEqual({ id: viewer.userId, name: 'A VIEWER' });
-      expect(stateOf(observer, victimId)).toEqual({ user: { id: member.userId, name: 'A MEMBER' }, field: 'mine' });
+      expect(stateOf(observer, victimId)).toEqual({
+        user: { id: member.userId, name: 'A MEMBER' },
+        field: 'mine',
+      });
     } finally {
       raw.socket.close();
     }

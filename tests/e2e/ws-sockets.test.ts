@@ -36,7 +36,9 @@ async function graphqlSocket(user: SignedUpUser, headers: Record<string, string>
 }
 
 async function createCompany(user: SignedUpUser, name: string): Promise<void> {
-  await user.client.data(`mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`, { name });
+  await user.client.data(`mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`, {
+    name,
+  });
 }
 
 /** The errors of an `error` message (its payload) or of a `next` message's result. */
@@ -71,7 +73,10 @@ describe('subscriptions per socket (WS_MAX_SUBSCRIPTIONS_PER_SOCKET, default 100
     await eventually(() => flood.counts.acknowledged, 10_000);
     const timings: number[] = [];
     const deadline = Date.now() + 60_000;
-    while ((flood.counts.errors.LIMIT_EXCEEDED ?? 0) + feed.stats().listeners < 1000 && Date.now() < deadline) {
+    while (
+      (flood.counts.errors.LIMIT_EXCEEDED ?? 0) + feed.stats().listeners < 1000 &&
+      Date.now() < deadline
+    ) {
       timings.push(await healthzMs());
     }
     expect(flood.counts.errors).toEqual({ LIMIT_EXCEEDED: 900 });
@@ -141,7 +146,10 @@ describe('Origin of the upgrade', () => {
 
   it('refuses a foreign Origin with 403 before the cookie is used: the mutation never runs', async () => {
     const owner = await newUser(server);
-    const attempt = rawGraphQLSocket(server, { cookie: owner.client.cookie!, origin: 'https://evil.example' });
+    const attempt = rawGraphQLSocket(server, {
+      cookie: owner.client.cookie!,
+      origin: 'https://evil.example',
+    });
     await expect(attempt).rejects.toEqual(new UpgradeRefused(403));
     expect(await companiesNamed(owner, 'Cross-site')).toBe(0);
   });
@@ -206,10 +214,30 @@ describe('operation errors over WebSocket are classified like on HTTP', () => {
   it.each([
     ['a syntax error', 'subscription {', {}, 'GRAPHQL_PARSE_FAILED'],
     ['an unknown field', 'subscription { nope }', {}, 'GRAPHQL_VALIDATION_FAILED'],
-    ['an argument of the wrong type', 'subscription { recordChanged(object: 5) { changeId } }', {}, 'GRAPHQL_VALIDATION_FAILED'],
-    ['a variable of the wrong type', 'subscription ($o: String) { recordChanged(object: $o) { changeId } }', { o: 5 }, 'BAD_USER_INPUT'],
-    ['an unknown object', 'subscription { recordChanged(object: "nope") { changeId } }', {}, 'BAD_USER_INPUT'],
-    ['an invalid mutation input', 'mutation { createCompany(input: { name: "" }) { id } }', {}, 'BAD_USER_INPUT'],
+    [
+      'an argument of the wrong type',
+      'subscription { recordChanged(object: 5) { changeId } }',
+      {},
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      'a variable of the wrong type',
+      'subscription ($o: String) { recordChanged(object: $o) { changeId } }',
+      { o: 5 },
+      'BAD_USER_INPUT',
+    ],
+    [
+      'an unknown object',
+      'subscription { recordChanged(object: "nope") { changeId } }',
+      {},
+      'BAD_USER_INPUT',
+    ],
+    [
+      'an invalid mutation input',
+      'mutation { createCompany(input: { name: "" }) { id } }',
+      {},
+      'BAD_USER_INPUT',
+    ],
   ])('%s', async (_case, operation, variables, code) => {
     const owner = await newUser(server);
     const logged = vi.spyOn(server.server.services.logger, 'error');
@@ -226,9 +254,9 @@ describe('operation errors over WebSocket are classified like on HTTP', () => {
 
 describe('the upgrade router', () => {
   it('refuses a foreign Origin on /collab too, and answers nothing on other paths', async () => {
-    await expect(openRawSocket(server.url.replace(/^http/, 'ws') + '/collab', { origin: 'https://evil.example' })).rejects.toEqual(
-      new UpgradeRefused(403),
-    );
+    await expect(
+      openRawSocket(server.url.replace(/^http/, 'ws') + '/collab', { origin: 'https://evil.example' }),
+    ).rejects.toEqual(new UpgradeRefused(403));
     const elsewhere = openRawSocket(server.url.replace(/^http/, 'ws') + '/nowhere');
     await expect(elsewhere).rejects.toBeInstanceOf(Error);
   });

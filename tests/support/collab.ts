@@ -126,7 +126,9 @@ export async function rawCollabSocket(baseUrl: string, headers: Record<string, s
   return {
     socket,
     authenticate(documentName: string, token: string) {
-      socket.send(new Frame().varString(documentName).varUint(messageAuth).varUint(0).varString(token).toBuffer());
+      socket.send(
+        new Frame().varString(documentName).varUint(messageAuth).varUint(0).varString(token).toBuffer(),
+      );
     },
     /** One awareness update carrying the given clients' states, each with its clock. */
     sendAwareness(

@@ -107,13 +107,18 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
       const socket = ctx.extra.socket;
       const close = (code: CloseCode, reason: string) => socket.close(code, closeReason(reason));
       if (!credentials.bearerToken && !credentials.sessionSecret) {
-        return close(CloseCode.Unauthenticated, 'Unauthenticated: send a session cookie or connectionParams.token');
+        return close(
+          CloseCode.Unauthenticated,
+          'Unauthenticated: send a session cookie or connectionParams.token',
+        );
       }
       try {
         const context = await createContext(orm, services, credentials, ctx.extra.request, '', 'ws');
         const { caller } = context;
-        if (!caller) return close(CloseCode.Unauthenticated, 'Unauthenticated: the session has expired; sign in again');
-        if (caller.workspaceRefusal) return close(CloseCode.Forbidden, `Forbidden: ${caller.workspaceRefusal}`);
+        if (!caller)
+          return close(CloseCode.Unauthenticated, 'Unauthenticated: the session has expired; sign in again');
+        if (caller.workspaceRefusal)
+          return close(CloseCode.Forbidden, `Forbidden: ${caller.workspaceRefusal}`);
         if (!userSockets.admit(caller.user.id, socket)) {
           return close(
             CloseCode.TooManySockets,
@@ -133,7 +138,8 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
           forgetMembership();
         });
       } catch (error) {
-        if (error instanceof AppError) return close(CloseCode.Unauthenticated, `Unauthenticated: ${error.message}`);
+        if (error instanceof AppError)
+          return close(CloseCode.Unauthenticated, `Unauthenticated: ${error.message}`);
         throw error;
       }
     },
@@ -160,7 +166,9 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
   attachUpgradeRouter(
     httpServer,
     { '/graphql': graphqlWs, '/collab': collab },
-    { allowUpgrade: createOriginCheck({ publicUrl: config.publicUrl, allowedOrigins: limits.allowedOrigins }) },
+    {
+      allowUpgrade: createOriginCheck({ publicUrl: config.publicUrl, allowedOrigins: limits.allowedOrigins }),
+    },
   );
 
   await new Promise<void>((resolve, reject) => {

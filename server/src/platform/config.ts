@@ -44,7 +44,12 @@ const envSchema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(100000).default(100),
   WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100000).default(20),
   COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
-  COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(4 * 1024 * 1024),
+  COLLAB_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
   COLLAB_MAX_DOCUMENT_BYTES: z.coerce
     .number()
     .int()

@@ -7,7 +7,10 @@ import type { EventBus, Logger } from '../platform/index.js';
  * members — and the client's reconnection is refused at its first message.
  */
 export class MemberSockets {
-  private readonly workspaces = new Map<string, { members: Map<string, Set<() => void>>; stop: () => void }>();
+  private readonly workspaces = new Map<
+    string,
+    { members: Map<string, Set<() => void>>; stop: () => void }
+  >();
 
   constructor(
     private readonly bus: EventBus,
@@ -55,7 +58,9 @@ export class MemberSockets {
         const closers = this.workspaces.get(workspaceId)?.members.get(next.value.userId);
         for (const close of [...(closers ?? [])]) close();
       }
-    })().catch((error: unknown) => this.logger.error({ err: error, workspaceId }, 'member socket watch failed'));
+    })().catch((error: unknown) =>
+      this.logger.error({ err: error, workspaceId }, 'member socket watch failed'),
+    );
     return () => void iterator.return?.();
   }
 }

@@ -96,7 +96,10 @@ export class DocumentLimits implements Extension {
         };
       }
       if (Y.encodeStateAsUpdate(after).length > maxDocumentBytes) {
-        return { code: CloseCode.DocumentTooLarge, reason: `The document would exceed ${maxDocumentBytes} bytes.` };
+        return {
+          code: CloseCode.DocumentTooLarge,
+          reason: `The document would exceed ${maxDocumentBytes} bytes.`,
+        };
       }
       return null;
     } finally {

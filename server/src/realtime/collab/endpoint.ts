@@ -32,7 +32,10 @@ export interface CollabDeps {
   liveCredentials: LiveCredentials;
   /** Counts the user's sockets over both doors; a socket over the limit is closed. */
   userSockets: UserSockets;
-  limits: Pick<WebSocketLimits, 'collabAuthTimeoutMs' | 'collabMaxMessageBytes' | 'collabMaxDocumentBytes' | 'maxSocketsPerUser'>;
+  limits: Pick<
+    WebSocketLimits,
+    'collabAuthTimeoutMs' | 'collabMaxMessageBytes' | 'collabMaxDocumentBytes' | 'maxSocketsPerUser'
+  >;
   /** Share documents with the other processes on this Redis. */
   redisUrl?: string;
 }

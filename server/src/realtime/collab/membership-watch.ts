@@ -28,7 +28,10 @@ export class MembershipWatch implements Extension {
     const { caller } = context as CollabContext;
     if (caller) {
       const forget = this.liveCredentials.track(caller, () =>
-        connection.webSocket.close(CloseCode.Unauthenticated, 'Your session ended or your token was revoked.'),
+        connection.webSocket.close(
+          CloseCode.Unauthenticated,
+          'Your session ended or your token was revoked.',
+        ),
       );
       this.forgetters.set(`${socketId}/${documentName}`, forget);
     }
