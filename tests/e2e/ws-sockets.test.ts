@@ -156,7 +156,8 @@ describe('Origin of the upgrade', () => {
 
   it('accepts the same origin, an allowed origin and a client without Origin', async () => {
     const owner = await newUser(server);
-    for (const headers of [{ origin: server.url }, { origin: partnerOrigin }, {}]) {
+    const originHeaders: Record<string, string>[] = [{ origin: server.url }, { origin: partnerOrigin }, {}];
+    for (const headers of originHeaders) {
       const socket = await graphqlSocket(owner, headers);
       socket.subscribe('create', createQuery);
       await eventually(() => socket.of('create').some((m) => m.type === 'complete'), 10_000);
