@@ -1,76 +1,24 @@
 import { rm } from 'node:fs/promises';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { HocuspocusProvider } from '@hocuspocus/provider';
 import { Redis } from 'ioredis';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient, newMember, newUser, type SignedUpUser } from '../support/client.js';
+import {
+  allAcknowledged,
+  connect,
+  disconnect,
+  disconnectAll,
+  refused,
+  synced,
+  textOf,
+} from '../support/collab.js';
 import { newDatabase, query } from '../support/database.js';
 import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
 import { newServer, type TestServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
 
 // Co-edited long text on WS /collab: Hocuspocus providers against the real server.
-
-interface Auth {
-  cookie?: string;
-  token?: string;
-}
-
-const providers: HocuspocusProvider[] = [];
-
-/**
- * A provider in Node on its own socket: the `ws` package as WebSocket (Node 20 has none),
- * with the session cookie, if any, on the upgrade request.
- */
-function connect(baseUrl: string, name: string, auth: Auth): HocuspocusProvider {
-  const headers: Record<string, string> = auth.cookie ? { cookie: auth.cookie } : {};
-  class CookieWebSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers });
-    }
-  }
-  const websocketProvider = new HocuspocusProviderWebsocket({
-    url: `${baseUrl.replace(/^http/, 'ws')}/collab`,
-    WebSocketPolyfill: CookieWebSocket,
-  });
-  const provider = new HocuspocusProvider({
-    websocketProvider,
-    name,
-    token: auth.token ?? null,
-    document: new Y.Doc(),
-  });
-  provider.attach();
-  providers.push(provider);
-  return provider;
-}
-
-/** Closes the provider and its socket (a provider leaves a socket it was given open). */
-function disconnect(provider: HocuspocusProvider): void {
-  const index = providers.indexOf(provider);
-  if (index >= 0) providers.splice(index, 1);
-  provider.destroy();
-  provider.configuration.websocketProvider.destroy();
-}
-
-/** Resolves once the provider has the server's document, or rejects with the refusal. */
-function synced(provider: HocuspocusProvider): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (provider.isSynced) return resolve();
-    provider.on('synced', () => resolve());
-    provider.on('authenticationFailed', ({ reason }: { reason: string }) => reject(new Error(reason)));
-  });
-}
-
-function refused(provider: HocuspocusProvider): Promise<string> {
-  return new Promise((resolve, reject) => {
-    provider.on('authenticationFailed', ({ reason }: { reason: string }) => resolve(reason));
-    provider.on('synced', () => reject(new Error('the document was opened')));
-  });
-}
-
-const textOf = (provider: HocuspocusProvider) => provider.document.getText('text').toString();
-const allAcknowledged = (provider: HocuspocusProvider) => !provider.hasUnsyncedChanges;
 
 function noteName(user: SignedUpUser, noteId: string): string {
   return `${user.workspaceId}/note/${noteId}/body`;
@@ -114,9 +62,7 @@ function clientOn(baseUrl: string, user: SignedUpUser): TestClient {
   return client;
 }
 
-afterEach(() => {
-  for (const provider of providers.splice(0)) disconnect(provider);
-});
+afterEach(() => disconnectAll());
 
 describe('co-editing on one server', () => {
   let server: TestServer;
@@ -362,9 +308,10 @@ describe('co-editing on one server', () => {
     const c = connect(server.url, room, { cookie: member.client.cookie });
     await synced(c);
     c.setAwarenessField('user', { id: member.userId, name: 'Frozen', color: '#999' });
-    await eventually(() => peers(a).some((s) => s.user?.name === 'Frozen'));
+    // The server stamps the user's own name; the colour is the client's and tells this tab apart.
+    await eventually(() => peers(a).some((s) => s.user?.color === '#999'));
     (c.configuration.websocketProvider.webSocket as unknown as WebSocket).pause();
-    await eventually(() => !peers(a).some((s) => s.user?.name === 'Frozen'), 8000);
+    await eventually(() => !peers(a).some((s) => s.user?.color === '#999'), 8000);
 
     // Presence rooms have no content: edits are refused.
     a.document.getText('text').insert(0, 'x');
@@ -483,7 +430,7 @@ describe('two processes on one Redis', () => {
       await setNoteBody(clientOn(b.url, owner), onlyOnA, 'written through B');
       await eventually(() => textOf(provider) === 'written through B');
     } finally {
-      for (const provider of providers.splice(0)) disconnect(provider);
+      disconnectAll();
       await b.close();
       await a.close();
     }

@@ -73,3 +73,67 @@ export async function eventually(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** A raw WebSocket, open; rejects with the HTTP status when the upgrade is refused. */
+export function openRawSocket(url: string, headers: Record<string, string> = {}, protocol?: string) {
+  return new Promise<WebSocket>((resolve, reject) => {
+    const socket = new WebSocket(url, protocol ? [protocol] : [], { headers });
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_request, response) =>
+      reject(new UpgradeRefused(response.statusCode ?? 0)),
+    );
+    socket.once('error', reject);
+  });
+}
+
+export class UpgradeRefused extends Error {
+  constructor(readonly status: number) {
+    super(`upgrade refused with HTTP ${status}`);
+  }
+}
+
+/** Resolves with the close code and reason of a socket (at once if it is already closed). */
+export function closeOf(socket: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+}
+
+export interface GraphQLWsMessage {
+  type: string;
+  id?: string;
+  payload?: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  } & Record<string, unknown>;
+}
+
+/**
+ * The graphql-transport-ws protocol spoken by hand, for what a well-behaved client would
+ * never send (a thousand subscriptions at once): every message received is kept.
+ */
+export async function rawGraphQLSocket(server: TestServer, headers: Record<string, string>) {
+  const socket = await openRawSocket(server.wsUrl, headers, 'graphql-transport-ws');
+  const received: GraphQLWsMessage[] = [];
+  const closed = closeOf(socket);
+  socket.on('message', (data) => received.push(JSON.parse(String(data)) as GraphQLWsMessage));
+  const send = (message: Record<string, unknown>) => socket.send(JSON.stringify(message));
+  return {
+    socket,
+    received,
+    closed,
+    send,
+    /** Sends connection_init and waits for the acknowledgement. */
+    async init(payload: Record<string, unknown> = {}) {
+      send({ type: 'connection_init', payload });
+      await eventually(() => received.some((m) => m.type === 'connection_ack'), 10_000);
+    },
+    subscribe(id: string, query: string, variables: Record<string, unknown> = {}) {
+      send({ type: 'subscribe', id, payload: { query, variables } });
+    },
+    /** The messages received for one operation. */
+    of(id: string) {
+      return received.filter((m) => m.id === id);
+    },
+  };
+}

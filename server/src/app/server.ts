@@ -11,15 +11,19 @@ import { metadataEntities, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
   attachUpgradeRouter,
+  CloseCode,
+  closeReason,
   createEventBus,
   createGraphQLWsEndpoint,
+  createOriginCheck,
   openDatabase,
+  UserSockets,
   type Config,
   type Database,
   type Logger,
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
-import { ChangeFeed, createCollabEndpoint } from '../realtime/index.js';
+import { ChangeFeed, createCollabEndpoint, MemberSockets } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateEntities, templateForNewWorkspace } from '../templates/index.js';
 import { viewEntities } from '../views/index.js';
@@ -34,6 +38,8 @@ export interface RunningServer {
   port: number;
   database: Database;
   services: AppServices;
+  /** Sockets counted per user, over both WebSocket doors (tests read it). */
+  userSockets: UserSockets;
   /** Stops accepting, drains requests and sockets, then closes the database. */
   close(): Promise<void>;
 }
@@ -84,11 +90,15 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
   };
 
   const liveCredentials = new LiveCredentials(events, logger);
+  const memberSockets = new MemberSockets(events, logger);
+  const limits = config.websocket;
+  const userSockets = new UserSockets(limits.maxSocketsPerUser);
   const httpServer = http.createServer(createHttpApp(config, logger, orm, services, graphql));
   const graphqlWs = createGraphQLWsEndpoint<RequestContext>({
     validationRules: graphql.validationRules,
     guard: graphql.guard,
     maxTokens: operationLimits.maxTokens,
+    maxOperationsPerSocket: limits.maxSubscriptionsPerSocket,
     formatErrors: graphql.formatErrors,
     scopeOf: (context) =>
       context.caller?.workspace
@@ -96,21 +106,42 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
         : undefined,
     onConnect: async (ctx) => {
       const credentials = socketCredentials(ctx);
-      const close = (code: number, reason: string) => ctx.extra.socket.close(code, reason);
+      const socket = ctx.extra.socket;
+      const close = (code: CloseCode, reason: string) => socket.close(code, closeReason(reason));
       if (!credentials.bearerToken && !credentials.sessionSecret) {
-        return close(4401, 'Unauthenticated: send a session cookie or connectionParams.token');
+        return close(
+          CloseCode.Unauthenticated,
+          'Unauthenticated: send a session cookie or connectionParams.token',
+        );
       }
       try {
         const context = await createContext(orm, services, credentials, ctx.extra.request, '', 'ws');
-        if (!context.caller) return close(4401, 'Unauthenticated: the session has expired; sign in again');
-        if (context.caller.workspaceRefusal)
-          return close(4403, `Forbidden: ${context.caller.workspaceRefusal}`);
-        const forget = liveCredentials.track(context.caller, () =>
-          close(4401, 'Unauthenticated: the session ended or the token was revoked'),
+        const { caller } = context;
+        if (!caller)
+          return close(CloseCode.Unauthenticated, 'Unauthenticated: the session has expired; sign in again');
+        if (caller.workspaceRefusal)
+          return close(CloseCode.Forbidden, `Forbidden: ${caller.workspaceRefusal}`);
+        if (!userSockets.admit(caller.user.id, socket)) {
+          return close(
+            CloseCode.TooManySockets,
+            `Too many connections: at most ${limits.maxSocketsPerUser} per user; close another first.`,
+          );
+        }
+        const forgetCredentials = liveCredentials.track(caller, () =>
+          close(CloseCode.Unauthenticated, 'Unauthenticated: the session ended or the token was revoked'),
         );
-        ctx.extra.socket.once('close', forget);
+        const forgetMembership = caller.workspace
+          ? memberSockets.track(caller.workspace.id, caller.user.id, () =>
+              close(CloseCode.Forbidden, 'Forbidden: you are no longer a member of this workspace'),
+            )
+          : () => undefined;
+        socket.once('close', () => {
+          forgetCredentials();
+          forgetMembership();
+        });
       } catch (error) {
-        if (error instanceof AppError) return close(4401, `Unauthenticated: ${error.message}`.slice(0, 120));
+        if (error instanceof AppError)
+          return close(CloseCode.Unauthenticated, `Unauthenticated: ${error.message}`);
         throw error;
       }
     },
@@ -129,10 +160,18 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
     logger,
     events,
     liveCredentials,
+    userSockets,
+    limits,
     redisUrl: config.redisUrl,
   });
   Object.assign(collabHooks, collab.recordHooks);
-  attachUpgradeRouter(httpServer, { '/graphql': graphqlWs, '/collab': collab });
+  attachUpgradeRouter(
+    httpServer,
+    { '/graphql': graphqlWs, '/collab': collab },
+    {
+      allowUpgrade: createOriginCheck({ publicUrl: config.publicUrl, allowedOrigins: limits.allowedOrigins }),
+    },
+  );
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -148,6 +187,7 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
     port,
     database,
     services,
+    userSockets,
     close: () =>
       (closing ??= (async () => {
         const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -161,6 +201,7 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
         clearInterval(idleSweep);
         httpServer.closeAllConnections();
         changeFeed.close();
+        memberSockets.close();
         await graphql.schemas.close();
         await graphql.schemas.core.server.stop();
         await liveCredentials.close();

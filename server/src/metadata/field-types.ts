@@ -40,6 +40,9 @@ export interface FieldTypeSpec {
   indexable: boolean;
 }
 
+/** A long-text value's limit in characters (UTF-16 code units, as JavaScript and Y.Text count). */
+export const maxLongTextLength = 1_000_000;
+
 const textOps = ['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'isEmpty'] as const;
 const rangeOps = ['eq', 'neq', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'isEmpty'] as const;
 const choiceOps = ['eq', 'neq', 'in', 'notIn', 'isEmpty'] as const;
@@ -91,7 +94,7 @@ function expectChoice(value: unknown, field: FieldDef, path: Path): string {
 
 export const fieldTypeSpecs: Record<FieldType, FieldTypeSpec> = {
   TEXT: textType(5_000, (v) => v as string),
-  LONG_TEXT: { ...textType(1_000_000, (v) => v as string), indexable: false },
+  LONG_TEXT: { ...textType(maxLongTextLength, (v) => v as string), indexable: false },
   EMAIL: textType(254, expectEmail),
   PHONE: textType(40, expectPhone),
   URL: textType(2048, expectUrl, false),

@@ -1,7 +1,13 @@
 // Metadata: object, field (and later pipeline and view) definitions per workspace,
 // the DDL that keeps record tables in step, and the per-workspace metadata version.
 export { metadataEntities } from './entities.js';
-export { fieldTypeSpecs, valueToSql, type FieldTypeSpec, type FilterOperator } from './field-types.js';
+export {
+  fieldTypeSpecs,
+  maxLongTextLength,
+  valueToSql,
+  type FieldTypeSpec,
+  type FilterOperator,
+} from './field-types.js';
 export { qualified, quote } from './ddl.js';
 export { loadMetadata } from './load.js';
 export * from './model.js';

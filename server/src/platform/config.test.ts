@@ -45,3 +45,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FILTER_MAX_DEPTH: '0' })).toThrow(ConfigError);
   });
 });
+
+describe('WebSocket settings', () => {
+  it('has defaults and reads ALLOWED_ORIGINS as a list of origins', () => {
+    expect(loadConfig({}).websocket).toEqual({
+      allowedOrigins: [],
+      maxSubscriptionsPerSocket: 100,
+      maxSocketsPerUser: 20,
+      collabAuthTimeoutMs: 10000,
+      collabMaxMessageBytes: 4 * 1024 * 1024,
+      collabMaxDocumentBytes: 8 * 1024 * 1024,
+    });
+    const config = loadConfig({ ALLOWED_ORIGINS: 'https://a.example, http://localhost:5173/' });
+    expect(config.websocket.allowedOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+  });
+
+  it('refuses an allow-list entry that is not an origin', () => {
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'evil.example' })).toThrow(/ALLOWED_ORIGINS/);
+  });
+});

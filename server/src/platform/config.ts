@@ -37,6 +37,29 @@ const envSchema = z.object({
   FILTER_MAX_CONDITIONS: z.coerce.number().int().min(1).max(100000).default(200),
   QUERY_MAX_COST: z.coerce.number().int().min(1).max(100000000).default(50000),
   INTROSPECTION_MAX_PER_OPERATION: z.coerce.number().int().min(0).max(100).default(1),
+  // WebSocket doors (docs/security.md "WebSocket doors").
+  ALLOWED_ORIGINS: z
+    .string()
+    .refine(
+      (value) => value.split(',').every((origin) => isOrigin(origin.trim())),
+      'must be a comma-separated list of origins such as https://crm.example.com',
+    )
+    .optional(),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(100000).default(100),
+  WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100000).default(20),
+  COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
+  COLLAB_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
+  COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(8 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,6 +90,7 @@ export interface Config {
   filterLimits: { maxDepth: number; maxConditions: number };
   /** Bounds on one GraphQL operation that need the variables' values (docs/security.md). */
   queryLimits: QueryLimits;
+  websocket: WebSocketLimits;
 }
 
 export interface QueryLimits {
@@ -76,6 +100,21 @@ export interface QueryLimits {
   maxIntrospection: number;
   /** Nesting of variables and argument literals; filters need two levels each (list and object). */
   maxInputDepth: number;
+}
+
+/** Who may open a socket and how much one may hold (docs/security.md "WebSocket doors"). */
+export interface WebSocketLimits {
+  /** Origins allowed besides PUBLIC_URL's and the request's own host. */
+  allowedOrigins: string[];
+  maxSubscriptionsPerSocket: number;
+  /** Per process, `/graphql` and `/collab` sockets together. */
+  maxSocketsPerUser: number;
+  /** A `/collab` socket with no authenticated document is closed after this long. */
+  collabAuthTimeoutMs: number;
+  /** The largest `/collab` frame (one Yjs update or sync step). */
+  collabMaxMessageBytes: number;
+  /** The largest co-edited document, as stored (encoded state). */
+  collabMaxDocumentBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -124,11 +163,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxIntrospection: e.INTROSPECTION_MAX_PER_OPERATION,
       maxInputDepth: 2 * e.FILTER_MAX_DEPTH + 8,
     },
+    websocket: {
+      allowedOrigins: (e.ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean)
+        .map((origin) => new URL(origin).origin),
+      maxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxSocketsPerUser: e.WS_MAX_SOCKETS_PER_USER,
+      collabAuthTimeoutMs: e.COLLAB_AUTH_TIMEOUT_MS,
+      collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
+      collabMaxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
+    },
   };
 }
 
 /** The repository's `templates/`: src/platform and dist/platform sit at the same depth. */
 const defaultTemplatesDir = fileURLToPath(new URL('../../../templates', import.meta.url));
+
+function isOrigin(value: string): boolean {
+  if (value === '') return true;
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
 
 function parseTrustProxy(value: string): boolean | number | string {
   if (value === 'true' || value === 'false') return value === 'true';

@@ -10,6 +10,7 @@ export const errorCodes = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   QUERY_TOO_COMPLEX: 400,
+  LIMIT_EXCEEDED: 429,
   INTERNAL_SERVER_ERROR: 500,
 } as const;
 
@@ -61,6 +62,13 @@ export class RateLimited extends AppError {
 export class QueryTooComplex extends AppError {
   constructor(message: string, extensions: Record<string, unknown> = {}) {
     super('QUERY_TOO_COMPLEX', message, extensions);
+  }
+}
+
+/** A configured bound on what one connection may hold; `limit` names it, `max` is its value. */
+export class LimitExceeded extends AppError {
+  constructor(limit: string, max: number, message: string) {
+    super('LIMIT_EXCEEDED', message, { limit, max });
   }
 }
 

@@ -1,21 +1,23 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
-  execute,
+  GraphQLError,
   parse,
   specifiedRules,
   validate,
+  type DocumentNode,
   type ExecutionArgs,
-  type ExecutionResult,
-  type GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { sharedSubscribe } from './shared-subscribe.js';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode } from './close-codes.js';
+import { LimitExceeded } from './errors.js';
+import { OperationGate } from './operation-gate.js';
+import { sharedSubscribe } from './shared-subscribe.js';
 
 export interface SocketExtra {
   socket: WebSocket;
@@ -27,7 +29,8 @@ export type SocketContext = Context<Record<string, unknown> | undefined, SocketE
 export interface GraphQLWsOptions<TContext> {
   /**
    * Resolves one operation: its context (authenticated per operation) and the schema
-   * that context sees. Called once per subscribe message.
+   * that context sees. Called once per subscribe message. A GraphQLError it throws
+   * (an AppError) is the operation's answer; anything else is an internal error.
    */
   prepare: (ctx: SocketContext) => Promise<{ context: TContext; schema: GraphQLSchema }>;
   /** Refuse the connection by closing it with a code and reason; resolve to accept. */
@@ -41,6 +44,8 @@ export interface GraphQLWsOptions<TContext> {
     variables?: Record<string, unknown> | null;
   }) => GraphQLError | null;
   maxTokens: number;
+  /** Operations one socket may have running at once (subscriptions, and queries in flight). */
+  maxOperationsPerSocket: number;
   formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
   /** Subscribers whose contexts share a scope (workspace and role) share each event's execution. */
   scopeOf: (context: TContext) => string | undefined;
@@ -54,38 +59,70 @@ export interface WebSocketEndpoint {
 /** graphql-ws on a WebSocketServer that the HTTP server's upgrade router feeds. */
 export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TContext>): WebSocketEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  // graphql-ws asks for the schema before the context; both come from one authentication,
-  // kept per connection (gone with it) until the context is asked for.
-  const pending = new WeakMap<object, Map<string, TContext>>();
-  const pendingOf = (ctx: object) => pending.get(ctx) ?? pending.set(ctx, new Map()).get(ctx)!;
+  const gate = new OperationGate();
+  // One instance for every refusal: a flood of subscribe messages costs no stack trace each.
+  const overLimit = new LimitExceeded(
+    'WS_MAX_SUBSCRIPTIONS_PER_SOCKET',
+    options.maxOperationsPerSocket,
+    `This connection already has ${options.maxOperationsPerSocket} subscriptions; end one first or open another connection.`,
+  );
   const server = useServer<
     Record<string, unknown> | undefined,
     Omit<SocketExtra, 'socket'> & { socket: WebSocket }
   >(
     {
-      schema: async (ctx, id) => {
-        const prepared = await options.prepare(ctx as SocketContext);
-        pendingOf(ctx).set(id, prepared.context);
-        return prepared.schema;
-      },
-      context: (ctx, id) => {
-        const context = pendingOf(ctx).get(id);
-        pendingOf(ctx).delete(id);
-        return context as never;
-      },
       onConnect: async (ctx) => {
         await options.onConnect(ctx as SocketContext);
         return ctx.extra.socket.readyState === ctx.extra.socket.OPEN;
       },
-      parse: (source) => parse(source, { maxTokens: options.maxTokens }),
-      execute: guarded(options.guard, execute),
-      subscribe: guarded(
-        options.guard,
-        sharedSubscribe((context) => options.scopeOf(context as TContext)),
-      ),
-      validate: (schema, document) =>
-        validate(schema, document, [...specifiedRules, ...options.validationRules]),
-      onError: (_ctx, _id, _payload, errors) => options.formatErrors(errors),
+      // Everything that can refuse an operation happens here, so a refusal is an `error`
+      // message with a code: graphql-ws turns an exception from its own parse or schema
+      // step into close code 4500 and a stack on stderr.
+      onSubscribe: async (ctx, id, payload) => {
+        // graphql-ws has already reserved this operation's slot: it is counted.
+        if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) return [overLimit];
+        // Released by onOperation once the operation runs, or by onError when it is refused.
+        await gate.acquire(ctx, id);
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: options.maxTokens });
+        } catch (error) {
+          if (error instanceof GraphQLError) return [coded(error, 'GRAPHQL_PARSE_FAILED')];
+          gate.release(ctx, id);
+          throw error;
+        }
+        let prepared: Awaited<ReturnType<typeof options.prepare>>;
+        try {
+          prepared = await options.prepare(ctx as SocketContext);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          gate.release(ctx, id);
+          throw error;
+        }
+        const errors = validate(prepared.schema, document, [...specifiedRules, ...options.validationRules]);
+        if (errors.length) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+        // Cost and input depth need the variables: judged before graphql-js coerces them.
+        const refusal = options.guard({
+          schema: prepared.schema,
+          document,
+          operationName: payload.operationName,
+          variables: payload.variables,
+        });
+        if (refusal) return [refusal];
+        return {
+          schema: prepared.schema,
+          document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue: prepared.context,
+        };
+      },
+      subscribe: sharedSubscribe((context) => options.scopeOf(context as TContext)),
+      onOperation: (ctx, id) => gate.release(ctx, id),
+      onError: (ctx, id, _payload, errors) => {
+        gate.release(ctx, id);
+        return options.formatErrors(errors);
+      },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: options.formatErrors(result.errors) } : undefined,
     },
@@ -96,34 +133,45 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
       wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
     },
     async close() {
-      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      for (const client of wss.clients) client.close(CloseCode.GoingAway, 'Server shutting down');
       await server.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
 }
 
-/** Runs `guard` before `run`, so a refused operation's variables are never coerced. */
-function guarded<T>(
-  guard: GraphQLWsOptions<unknown>['guard'],
-  run: (args: ExecutionArgs) => T,
-): (args: ExecutionArgs) => T | ExecutionResult {
-  return (args) => {
-    const refusal = guard({
-      schema: args.schema,
-      document: args.document,
-      operationName: args.operationName,
-      variables: args.variableValues as Record<string, unknown> | null | undefined,
-    });
-    return refusal ? { errors: [refusal] } : run(args);
-  };
+/** graphql-js leaves parse and validation errors without a code; Apollo adds these on HTTP. */
+function coded(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
 }
 
-export function attachUpgradeRouter(httpServer: HttpServer, routes: Record<string, WebSocketEndpoint>): void {
+export interface UpgradeOptions {
+  /** Judged before the endpoint sees the request (and its cookie); false answers 403. */
+  allowUpgrade: (request: IncomingMessage) => boolean;
+}
+
+export function attachUpgradeRouter(
+  httpServer: HttpServer,
+  routes: Record<string, WebSocketEndpoint>,
+  { allowUpgrade }: UpgradeOptions,
+): void {
   httpServer.on('upgrade', (request, socket, head) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
     const endpoint = routes[pathname];
-    if (endpoint) endpoint.handleUpgrade(request, socket, head);
-    else socket.destroy();
+    if (!endpoint) return socket.destroy();
+    if (!allowUpgrade(request)) return forbidUpgrade(socket, 'Forbidden: this origin may not connect.');
+    endpoint.handleUpgrade(request, socket, head);
   });
+}
+
+function forbidUpgrade(socket: Duplex, message: string): void {
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

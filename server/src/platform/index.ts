@@ -1,6 +1,7 @@
 // Platform: configuration, database (embedded PostgreSQL or DATABASE_URL, migrations),
 // HTTP and WebSocket wiring, the event bus, errors and logging.
-export { ConfigError, loadConfig, type Config, type QueryLimits } from './config.js';
+export { CloseCode, closeReason } from './close-codes.js';
+export { ConfigError, loadConfig, type Config, type QueryLimits, type WebSocketLimits } from './config.js';
 export { migrate, openDatabase, type Database } from './database.js';
 export * from './errors.js';
 export { createEventBus, type EventBus, type EventTopics } from './events.js';
@@ -15,3 +16,5 @@ export { isUuid, parseId } from './ids.js';
 export { createLogger, type Logger } from './logger.js';
 export { literalTooDeepAt, tooDeepAt } from './input-depth.js';
 export { argumentPathOfVariable } from './variable-errors.js';
+export { createOriginCheck } from './origin.js';
+export { UserSockets } from './user-sockets.js';

@@ -81,6 +81,13 @@ export class ChangeFeed {
     return queue;
   }
 
+  /** What this process holds for subscribers: one dispatcher per workspace, one listener per subscription. */
+  stats(): { dispatchers: number; listeners: number } {
+    let listeners = 0;
+    for (const dispatcher of this.dispatchers.values()) listeners += dispatcher.listeners.size;
+    return { dispatchers: this.dispatchers.size, listeners };
+  }
+
   close(): void {
     for (const dispatcher of [...this.dispatchers.values()]) dispatcher.close();
   }

@@ -23,6 +23,8 @@ import { parseDocumentName, type DocumentName, type FieldDocumentName } from './
 /** What a connection to one document carries in its Hocuspocus context. */
 export interface CollabContext {
   userId: string;
+  /** The name presence shows for this connection, whatever the client claims. */
+  userName: string;
   role: Role;
   document: DocumentName;
   /** The caller as authenticated, so the socket closes when its session or token is revoked. */
@@ -79,7 +81,7 @@ export async function authorizeDocument(
   if (document.kind === 'field') await resolveFieldDocument(em, store, document, caller.user.id);
   const { role } = caller.workspace;
   return {
-    context: { userId: caller.user.id, role, document, caller },
+    context: { userId: caller.user.id, userName: caller.user.name, role, document, caller },
     // Presence rooms have no content: awareness only, for everyone.
     readOnly: document.kind === 'presence' || !can(role, 'records.write'),
   };

@@ -26,6 +26,16 @@ describe('document names', () => {
     });
   });
 
+  it('parses the field document of an object keyed presence', () => {
+    expect(parseDocumentName(`${workspaceId}/presence/${recordId}/body`)).toEqual({
+      kind: 'field',
+      workspaceId,
+      objectKey: 'presence',
+      recordId,
+      fieldKey: 'body',
+    });
+  });
+
   it.each([
     '',
     'note',

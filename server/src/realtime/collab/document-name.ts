@@ -5,6 +5,7 @@ import { isUuid } from '../../platform/ids.js';
  * - `<workspaceId>/<objectKey>/<recordId>/<fieldKey>`: the long-text field of a record,
  *   a Y.Text named `text`;
  * - `<workspaceId>/presence/<record|board>/<id>`: a room for awareness only, no content.
+ * An object keyed `presence` keeps its field documents: a record id is never `record` or `board`.
  */
 export type DocumentName = FieldDocumentName | PresenceRoomName;
 
@@ -40,11 +41,9 @@ export function parseDocumentName(name: string): DocumentName | null {
   const parts = name.split('/');
   if (parts.length !== 4 || !isId(parts[0]!)) return null;
   const [workspaceId, second, third, fourth] = parts as [string, string, string, string];
-  if (second === 'presence') {
-    if (third === 'record' && isId(fourth)) return { kind: 'presence', workspaceId, room: third, id: fourth };
-    if (third === 'board' && boardId.test(fourth))
-      return { kind: 'presence', workspaceId, room: third, id: fourth };
-    return null;
+  if (second === 'presence' && (third === 'record' || third === 'board')) {
+    const valid = third === 'record' ? isId(fourth) : boardId.test(fourth);
+    return valid ? { kind: 'presence', workspaceId, room: third, id: fourth } : null;
   }
   if (!key.test(second) || !isId(third) || !key.test(fourth)) return null;
   return { kind: 'field', workspaceId, objectKey: second, recordId: third, fieldKey: fourth };

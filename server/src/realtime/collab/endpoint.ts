@@ -1,13 +1,24 @@
+import type { IncomingMessage } from 'node:http';
 import { Hocuspocus, type onAuthenticatePayload } from '@hocuspocus/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { LiveCredentials } from '../../identity/index.js';
-import type { EventBus, Logger, WebSocketEndpoint } from '../../platform/index.js';
+import { maxLongTextLength } from '../../metadata/index.js';
+import {
+  CloseCode,
+  type EventBus,
+  type Logger,
+  type UserSockets,
+  type WebSocketEndpoint,
+  type WebSocketLimits,
+} from '../../platform/index.js';
 import type { RecordHooks, RecordStore } from '../../records/index.js';
-import { authorizeDocument } from './access.js';
+import { authorizeDocument, CollabRefusal } from './access.js';
+import { DocumentLimits } from './document-limits.js';
 import { CollabDocumentStore } from './document-store.js';
 import { FieldDocuments } from './field-documents.js';
 import { MembershipWatch } from './membership-watch.js';
+import { PresenceStamp } from './presence-stamp.js';
 import { createRedisFanOut } from './redis-fan-out.js';
 
 export interface CollabDeps {
@@ -19,6 +30,12 @@ export interface CollabDeps {
   events: EventBus;
   /** Closes sockets whose session is signed out or whose token is revoked. */
   liveCredentials: LiveCredentials;
+  /** Counts the user's sockets over both doors; a socket over the limit is closed. */
+  userSockets: UserSockets;
+  limits: Pick<
+    WebSocketLimits,
+    'collabAuthTimeoutMs' | 'collabMaxMessageBytes' | 'collabMaxDocumentBytes' | 'maxSocketsPerUser'
+  >;
   /** Share documents with the other processes on this Redis. */
   redisUrl?: string;
 }
@@ -37,8 +54,6 @@ const storeMaxDebounceMs = 900;
  * its awareness states, so a vanished client is gone within two intervals.
  */
 const pingTimeoutMs = 3_000;
-/** A long-text field holds up to 1,000,000 characters; its first sync can be a few MB. */
-const maxMessageBytes = 16 * 1024 * 1024;
 const shutdownWaitMs = 5_000;
 
 export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
@@ -46,11 +61,18 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
   const documents = new CollabDocumentStore(deps.orm);
   const fieldDocuments = new FieldDocuments(deps.orm, deps.store, documents, logger, Boolean(deps.redisUrl));
   const membershipWatch = new MembershipWatch(deps.events, deps.liveCredentials, () => hocuspocus, logger);
+  const { limits } = deps;
+  // Order matters: presence and limits decide before the field documents store an update.
   const extensions = [
     ...(deps.redisUrl ? [createRedisFanOut(deps.redisUrl)] : []),
+    new PresenceStamp(),
+    new DocumentLimits({ maxTextLength: maxLongTextLength, maxDocumentBytes: limits.collabMaxDocumentBytes }),
     fieldDocuments,
     membershipWatch,
   ];
+  // The socket of each upgrade request: hooks see the request, the limits act on the socket.
+  const socketOf = new WeakMap<IncomingMessage, WebSocket>();
+  const authenticated = new WeakSet<WebSocket>();
   const hocuspocus: Hocuspocus = new Hocuspocus({
     name: 'crm-collab',
     quiet: true,
@@ -60,22 +82,42 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
     extensions,
     async onAuthenticate(payload: onAuthenticatePayload) {
       const { context, readOnly } = await authorizeDocument(deps.orm, deps.store, payload);
+      const socket = socketOf.get(payload.request);
+      if (socket && !deps.userSockets.admit(context.userId, socket)) {
+        const reason = `Too many connections: at most ${limits.maxSocketsPerUser} per user.`;
+        // After the refusal Hocuspocus sends for this document, so the provider hears why.
+        setImmediate(() => socket.close(CloseCode.TooManySockets, reason));
+        throw new CollabRefusal(reason);
+      }
+      if (socket) authenticated.add(socket);
       payload.connectionConfig.readOnly = readOnly;
       return context;
     },
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.collabMaxMessageBytes });
 
   return {
     recordHooks: fieldDocuments.recordHooks,
     handleUpgrade(request, socket, head) {
-      wss.handleUpgrade(request, socket, head, (ws) => hocuspocus.handleConnection(ws, request));
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        // `ws` reports a frame over maxPayload or invalid UTF-8 as an error event after closing
+        // the socket with 1009 or 1007; without a listener that event would end the process.
+        ws.on('error', (error) => logger.debug({ err: error }, 'collab socket error'));
+        socketOf.set(request, ws);
+        const authTimer = setTimeout(() => {
+          if (!authenticated.has(ws)) {
+            ws.close(CloseCode.AuthenticationTimeout, 'No document was authenticated in time.');
+          }
+        }, limits.collabAuthTimeoutMs);
+        ws.once('close', () => clearTimeout(authTimer));
+        hocuspocus.handleConnection(ws, request);
+      });
     },
     async close() {
       await fieldDocuments.stop();
       // Closing the connections stores each document (projection, compaction) and unloads it.
       hocuspocus.closeConnections();
-      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      for (const client of wss.clients) client.close(CloseCode.GoingAway, 'Server shutting down');
       const deadline = Date.now() + shutdownWaitMs;
       while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -236,7 +236,7 @@ export class FieldDocuments implements Extension {
     } else if (this.shared && actorId && (await this.documents.exists(name))) {
       // Maybe open on another process: loading it here applies the record's value
       // (it differs from the text stored), and Redis carries that to the others.
-      const context: CollabContext = { userId: actorId, role: Role.MEMBER, document: target };
+      const context: CollabContext = { userId: actorId, userName: '', role: Role.MEMBER, document: target };
       try {
         const connection = await this.instance!.openDirectConnection(name, context);
         await connection.disconnect();

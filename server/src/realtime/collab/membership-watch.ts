@@ -1,10 +1,7 @@
 import type { connectedPayload, Extension, Hocuspocus, onDisconnectPayload } from '@hocuspocus/server';
 import type { LiveCredentials } from '../../identity/index.js';
-import type { EventBus, Logger } from '../../platform/index.js';
+import { CloseCode, type EventBus, type Logger } from '../../platform/index.js';
 import type { CollabContext } from './access.js';
-
-/** Close code telling the provider to reconnect: its rights are checked again then. */
-export const membershipChangedCode = 4403;
 
 /**
  * Rights are checked when a document is opened; a socket whose session is signed out or
@@ -31,7 +28,10 @@ export class MembershipWatch implements Extension {
     const { caller } = context as CollabContext;
     if (caller) {
       const forget = this.liveCredentials.track(caller, () =>
-        connection.webSocket.close(4401, 'Your session ended or your token was revoked.'),
+        connection.webSocket.close(
+          CloseCode.Unauthenticated,
+          'Your session ended or your token was revoked.',
+        ),
       );
       this.forgetters.set(`${socketId}/${documentName}`, forget);
     }
@@ -76,7 +76,8 @@ export class MembershipWatch implements Extension {
         if ((connection.context as CollabContext).userId !== userId) continue;
         // The whole socket: a document-level close leaves the provider unauthenticated on a
         // live socket, whereas a closed socket makes it reconnect and authenticate again.
-        connection.webSocket.close(membershipChangedCode, 'Your access in this workspace changed.');
+        // The provider reconnects on this code, and its rights are checked again then.
+        connection.webSocket.close(CloseCode.Forbidden, 'Your access in this workspace changed.');
       }
     }
   }

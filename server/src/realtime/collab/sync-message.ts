@@ -5,11 +5,12 @@
  */
 
 const messageSync = 0;
+const messageAwareness = 1;
 const messageSyncReply = 4;
 const syncStep2 = 1;
 const syncUpdate = 2;
 
-class Reader {
+export class Reader {
   private position = 0;
   constructor(private readonly bytes: Uint8Array) {}
 
@@ -26,11 +27,47 @@ class Reader {
     }
   }
 
+  varString(): string {
+    return textDecoder.decode(this.bytesOf(this.varUint()));
+  }
+
   bytesOf(length: number): Uint8Array {
     if (this.position + length > this.bytes.length) throw new RangeError('truncated message');
     const slice = this.bytes.subarray(this.position, this.position + length);
     this.position += length;
     return slice;
+  }
+}
+
+const textDecoder = new TextDecoder();
+const textEncoder = new TextEncoder();
+
+/** lib0's encoding, for the few messages the server writes itself. */
+export class Writer {
+  private readonly parts: number[] = [];
+
+  varUint(value: number): this {
+    let rest = value;
+    while (rest > 0x7f) {
+      this.parts.push(0x80 | (rest % 0x80));
+      rest = Math.floor(rest / 0x80);
+    }
+    this.parts.push(rest);
+    return this;
+  }
+
+  varString(value: string): this {
+    return this.varBytes(textEncoder.encode(value));
+  }
+
+  varBytes(bytes: Uint8Array): this {
+    this.varUint(bytes.length);
+    for (const byte of bytes) this.parts.push(byte);
+    return this;
+  }
+
+  toUint8Array(): Uint8Array {
+    return Uint8Array.from(this.parts);
   }
 }
 
@@ -55,4 +92,12 @@ export function readIncomingUpdate(message: Uint8Array): IncomingSync | null {
 /** An update without structs or deletions: what a client with nothing new sends as step 2. */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
+/** The awareness update an awareness message carries, or null for any other message. */
+export function readIncomingAwareness(message: Uint8Array): Uint8Array | null {
+  const reader = new Reader(message);
+  reader.bytesOf(reader.varUint()); // the document name
+  if (reader.varUint() !== messageAwareness) return null;
+  return reader.bytesOf(reader.varUint());
 }
