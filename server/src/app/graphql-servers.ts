@@ -3,17 +3,23 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { RequestContext } from '../identity/index.js';
 import { activeObjects, type WorkspaceMetadata } from '../metadata/index.js';
-import { toClientError, type Config, type Logger } from '../platform/index.js';
+import {
+  invalidTextPlugin,
+  invalidTextRule,
+  toClientError,
+  type Config,
+  type Logger,
+} from '../platform/index.js';
 import { buildRecordsSchema, findNameConflicts, type RecordStore } from '../records/index.js';
 import { createArmor, parseOptions } from './protection.js';
 import { WorkspaceSchemas } from './workspace-schemas.js';
 
 export interface GraphQLServers {
   schemas: WorkspaceSchemas<ApolloServer<RequestContext>>;
-  validationRules: ReturnType<typeof createArmor>['validationRules'];
+  validationRules: ValidationRule[];
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
   schemaConflicts: (metadata: WorkspaceMetadata) => string[];
@@ -30,6 +36,7 @@ export async function createGraphQLServers(
   logger: Logger,
 ): Promise<GraphQLServers> {
   const armor = createArmor(config.isDevelopment);
+  const validationRules = [...armor.validationRules, invalidTextRule];
   const onInternal = (error: unknown) => logger.error({ err: error }, 'internal error');
   const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
     toClientError(formatted, error, { development: config.isDevelopment, onInternal });
@@ -40,12 +47,13 @@ export async function createGraphQLServers(
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       plugins: [
         ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+        invalidTextPlugin<RequestContext>(),
         ApolloServerPluginLandingPageDisabled(),
         // Answers are private to a member and never HTTP-cached; Apollo's default cache-control
         // plugin would still wrap every field's resolver to compute a policy nobody reads.
         ApolloServerPluginCacheControlDisabled(),
       ],
-      validationRules: armor.validationRules,
+      validationRules,
       parseOptions,
       allowBatchedHttpRequests: false,
       includeStacktraceInErrorResponses: config.isDevelopment,
@@ -66,7 +74,7 @@ export async function createGraphQLServers(
       serve,
       stop: (apollo) => apollo.stop(),
     }),
-    validationRules: armor.validationRules,
+    validationRules,
     formatError,
     formatErrors: (errors) => errors.map((error) => formatError(error.toJSON(), error)),
     schemaConflicts: (metadata) => findNameConflicts(core, activeObjects(metadata)),

@@ -111,6 +111,19 @@ export function addFieldColumnsSql(
   return statements;
 }
 
+/**
+ * A required field's rule in the table: a CHECK rather than NOT NULL so soft-deleted rows
+ * are exempt, added NOT VALID so rows already there are not scanned (nor refused).
+ */
+export function addRequiredCheckSql(schema: string, object: ObjectDef, field: FieldDef): string {
+  const column = fieldTypeSpecs[field.type].columns(field)[0]?.name ?? field.column!;
+  return `alter table ${qualified(schema, object.table)} add constraint ${quote(`${field.column}_required`)} check (${quote(column)} is not null or deleted_at is not null) not valid`;
+}
+
+export function dropRequiredCheckSql(schema: string, object: ObjectDef, field: FieldDef): string {
+  return `alter table ${qualified(schema, object.table)} drop constraint if exists ${quote(`${field.column}_required`)}`;
+}
+
 export function createJunctionSql(schema: string, junction: string, a: ObjectDef, b: ObjectDef): string[] {
   return [
     `create table ${qualified(schema, junction)} (

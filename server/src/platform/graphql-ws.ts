@@ -12,6 +12,7 @@ import {
 import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { sharedSubscribe } from './shared-subscribe.js';
+import { findInvalidVariable } from './text-input.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface SocketExtra {
@@ -66,6 +67,11 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
       onConnect: async (ctx) => {
         await options.onConnect(ctx as SocketContext);
         return ctx.extra.socket.readyState === ctx.extra.socket.OPEN;
+      },
+      // The same refusal as over HTTP for text PostgreSQL cannot hold (literals: a validation rule).
+      onSubscribe: (_ctx, _id, payload) => {
+        const error = findInvalidVariable(payload.variables);
+        return error ? [error] : undefined;
       },
       parse: (source) => parse(source, { maxTokens: options.maxTokens }),
       subscribe: sharedSubscribe((context) => options.scopeOf(context as TContext)),
