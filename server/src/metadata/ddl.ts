@@ -113,11 +113,21 @@ export function addFieldColumnsSql(
 
 /**
  * A required field's rule in the table: a CHECK rather than NOT NULL so soft-deleted rows
- * are exempt, added NOT VALID so rows already there are not scanned (nor refused).
+ * are exempt, added NOT VALID so rows already there are not scanned. With
+ * `exemptCreatedBefore` (a restored field), rows created before then stay writable
+ * without it: PostgreSQL checks every updated row, the search reindex included.
  */
-export function addRequiredCheckSql(schema: string, object: ObjectDef, field: FieldDef): string {
+export function addRequiredCheckSql(
+  schema: string,
+  object: ObjectDef,
+  field: FieldDef,
+  exemptCreatedBefore?: Date,
+): string {
   const column = fieldTypeSpecs[field.type].columns(field)[0]?.name ?? field.column!;
-  return `alter table ${qualified(schema, object.table)} add constraint ${quote(`${field.column}_required`)} check (${quote(column)} is not null or deleted_at is not null) not valid`;
+  const exempt = exemptCreatedBefore
+    ? ` or created_at < timestamptz '${exemptCreatedBefore.toISOString()}'`
+    : '';
+  return `alter table ${qualified(schema, object.table)} add constraint ${quote(`${field.column}_required`)} check (${quote(column)} is not null or deleted_at is not null${exempt}) not valid`;
 }
 
 export function dropRequiredCheckSql(schema: string, object: ObjectDef, field: FieldDef): string {

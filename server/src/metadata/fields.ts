@@ -340,7 +340,7 @@ export async function patchField(
 /**
  * Archive hides a field (and a relation's inverse) from the API; its data stays. An
  * archived field cannot be written, so its required check goes with it (records stay
- * creatable) and comes back on restore, NOT VALID: records made meanwhile are not refused.
+ * creatable) and comes back on restore for records created from then on.
  */
 export async function setFieldArchived(tx: MetadataTx, field: FieldDef, archived: boolean): Promise<void> {
   const ids = [field.id, field.options.inverseFieldId].filter((id): id is string => Boolean(id));
@@ -353,7 +353,9 @@ export async function setFieldArchived(tx: MetadataTx, field: FieldDef, archived
     if (!changes || !owner || !def?.column || !row.required) continue;
     const schema = tx.metadata.schema;
     await tx.em.execute(
-      archived ? dropRequiredCheckSql(schema, owner, def) : addRequiredCheckSql(schema, owner, def),
+      archived
+        ? dropRequiredCheckSql(schema, owner, def)
+        : addRequiredCheckSql(schema, owner, def, new Date()),
     );
   }
 }
