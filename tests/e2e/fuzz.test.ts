@@ -106,7 +106,20 @@ const typedRecord = fc.record(
 );
 const record = fc.oneof({ arbitrary: typedRecord, weight: 3 }, { arbitrary: anyRecord, weight: 2 });
 
-const operator = fc.constantFrom('eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'lt', 'gte', 'isEmpty', 'is', 'some', 'nope');
+const operator = fc.constantFrom(
+  'eq',
+  'neq',
+  'in',
+  'notIn',
+  'contains',
+  'startsWith',
+  'lt',
+  'gte',
+  'isEmpty',
+  'is',
+  'some',
+  'nope',
+);
 const typedCondition = fc.oneof(
   text.map((t) => ({ name: { contains: t } })),
   fc.array(text, { maxLength: 3 }).map((list) => ({ serial: { in: list } })),
@@ -138,12 +151,17 @@ interface Call {
 }
 
 const calls: fc.Arbitrary<Call>[] = [
-  fc.record({ filter, first: fc.oneof(fc.integer({ min: -5, max: 600 }), number, text) }, { requiredKeys: [] }).map((v) => ({
-    what: 'list with a filter',
-    write: false,
-    query: `query ($filter: GadgetFilter, $first: Int) { gadgets(filter: $filter, first: $first) { totalCount edges { node { id name weight } } } }`,
-    variables: v,
-  })),
+  fc
+    .record(
+      { filter, first: fc.oneof(fc.integer({ min: -5, max: 600 }), number, text) },
+      { requiredKeys: [] },
+    )
+    .map((v) => ({
+      what: 'list with a filter',
+      write: false,
+      query: `query ($filter: GadgetFilter, $first: Int) { gadgets(filter: $filter, first: $first) { totalCount edges { node { id name weight } } } }`,
+      variables: v,
+    })),
   fc.record({ filter, search: text }, { requiredKeys: [] }).map((v) => ({
     what: 'board with a JSON filter',
     write: false,
@@ -162,12 +180,14 @@ const calls: fc.Arbitrary<Call>[] = [
     query: `mutation ($inputs: [GadgetCreateInput!]!) { createGadgets(inputs: $inputs) { id } }`,
     variables: { inputs },
   })),
-  fc.record({ key: text, label: text, type: fieldType, helpText: text, defaultValue: value }).map((input) => ({
-    what: 'create field',
-    write: true,
-    query: `mutation ($input: CreateFieldInput!) { createField(input: $input) { id } }`,
-    variables: { input: { object: 'gadget', ...input } },
-  })),
+  fc
+    .record({ key: text, label: text, type: fieldType, helpText: text, defaultValue: value })
+    .map((input) => ({
+      what: 'create field',
+      write: true,
+      query: `mutation ($input: CreateFieldInput!) { createField(input: $input) { id } }`,
+      variables: { input: { object: 'gadget', ...input } },
+    })),
   fc.record({ key: text, labelSingular: text, pluralKey: text }).map((input) => ({
     what: 'create object',
     write: true,
@@ -184,30 +204,27 @@ async function send(call: Call): Promise<Answer> {
 }
 
 describe('fuzzing the records and metadata APIs', () => {
-  it(
-    `answers ${runs} random requests with data or a coded error, and refused writes write nothing`,
-    async () => {
-      const outcomes = { data: 0, refused: 0 };
-      await fc.assert(
-        fc.asyncProperty(fc.oneof(...calls), async (call) => {
-          const before = call.write ? await counts() : [];
-          const answer = await send(call);
-          const codes = (answer.body.errors ?? []).map((e) => e.extensions?.code);
-          const context = `${call.what} ${JSON.stringify(call.variables)} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`;
-          expect(answer.status, context).toBeLessThan(500);
-          expect(codes.every((code) => typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR'), context).toBe(
-            true,
-          );
-          if (!answer.body.errors?.length) expect(answer.body.data, context).toBeTruthy();
-          outcomes[answer.body.errors?.length ? 'refused' : 'data'] += 1;
-          if (call.write && answer.body.errors?.length) expect(await counts(), context).toEqual(before);
-        }),
-        { numRuns: runs, seed, endOnFailure: true },
-      );
-      // Both kinds of answer were exercised, not only refusals of malformed requests.
-      expect(outcomes.data).toBeGreaterThan(runs / 10);
-      expect(outcomes.refused).toBeGreaterThan(runs / 10);
-    },
-    180_000,
-  );
+  it(`answers ${runs} random requests with data or a coded error, and refused writes write nothing`, async () => {
+    const outcomes = { data: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(...calls), async (call) => {
+        const before = call.write ? await counts() : [];
+        const answer = await send(call);
+        const codes = (answer.body.errors ?? []).map((e) => e.extensions?.code);
+        const context = `${call.what} ${JSON.stringify(call.variables)} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`;
+        expect(answer.status, context).toBeLessThan(500);
+        expect(
+          codes.every((code) => typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR'),
+          context,
+        ).toBe(true);
+        if (!answer.body.errors?.length) expect(answer.body.data, context).toBeTruthy();
+        outcomes[answer.body.errors?.length ? 'refused' : 'data'] += 1;
+        if (call.write && answer.body.errors?.length) expect(await counts(), context).toEqual(before);
+      }),
+      { numRuns: runs, seed, endOnFailure: true },
+    );
+    // Both kinds of answer were exercised, not only refusals of malformed requests.
+    expect(outcomes.data).toBeGreaterThan(runs / 10);
+    expect(outcomes.refused).toBeGreaterThan(runs / 10);
+  }, 180_000);
 });

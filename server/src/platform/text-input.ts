@@ -20,7 +20,7 @@ export function invalidTextReason(text: string): string | undefined {
 
 /** A path segment that is safe to echo back, whatever the key held. */
 const printable = (key: string) =>
-  key.replace(new RegExp(loneSurrogate.source, 'g'), '\uFFFD').replace(/\u0000/g, '\\0');
+  key.replace(new RegExp(loneSurrogate.source, 'g'), '\uFFFD').replaceAll('\u0000', '\\0');
 
 function refusal(path: string[], reason: string): BadInput {
   return new BadInput(path, `${path.at(-1) ?? 'value'}: ${reason}.`);
@@ -67,7 +67,9 @@ export function findInvalidVariable(variables: unknown): BadInput | undefined {
 /** The argument and input-object fields a literal sits in: ["input", "email"]. */
 function literalPath(ancestors: readonly (ASTNode | readonly ASTNode[])[]): string[] {
   return ancestors.flatMap((node) =>
-    'kind' in node && (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD) ? [node.name.value] : [],
+    'kind' in node && (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD)
+      ? [node.name.value]
+      : [],
   );
 }
 

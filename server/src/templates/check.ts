@@ -59,7 +59,8 @@ function checkObjects(template: Template, known: KnownFields, issues: TemplateIs
       else if (keys.has(field.key))
         issues.push({ path: [...fat, 'key'], message: `field key “${field.key}” is taken` });
       const inverseReserved = field.relation && reservedKeyReason(field.relation.inverseKey);
-      if (inverseReserved) issues.push({ path: [...fat, 'relation', 'inverseKey'], message: inverseReserved });
+      if (inverseReserved)
+        issues.push({ path: [...fat, 'relation', 'inverseKey'], message: inverseReserved });
       keys.add(field.key);
       const choices = field.options?.choices;
       if ((field.type === 'SELECT' || field.type === 'MULTI_SELECT') && !choices)
