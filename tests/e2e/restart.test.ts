@@ -122,6 +122,29 @@ describe('the CLI across restarts', () => {
     expect((await server.stop()).code).toBe(0);
   });
 
+  it('stops on SIGTERM the embedded PostgreSQL it adopted after the server alone crashed', async () => {
+    const env = await embeddedEnv(await dataDir());
+    const postgresPort = Number(env.EMBEDDED_PG_PORT);
+    // Without --demo (no sample data to install): the server's own log says when it listens.
+    const listeningLine = /"url":"(http:[^"]+)","msg":"server listening"/;
+    const crashed = startCli(env, []);
+    await crashed.waitFor(listeningLine, 120_000);
+    crashed.child.kill('SIGKILL');
+    await crashed.exited;
+    // The database outlives its server's crash: that is the orphan to adopt.
+    expect(await listening(postgresPort)).toBe(true);
+
+    const restarted = startCli(env, []);
+    const [, url] = await restarted.waitFor(listeningLine, 120_000);
+    expect(restarted.stdout()).toMatch(/adopted the embedded PostgreSQL/);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+
+    expect(await restarted.stop()).toEqual({ code: 0, signal: null });
+    expect(restarted.stdout()).toMatch(/embedded PostgreSQL stopped/);
+    expect(await listening(postgresPort)).toBe(false);
+    // Two starts of the CLI and an initdb: its own budget on a busy machine.
+  }, 300_000);
+
   it('uses DATABASE_URL without starting an embedded PostgreSQL', async () => {
     const dir = await dataDir();
     const cli = startCli({ ...(await embeddedEnv(dir)), DATABASE_URL: await newDatabase() });

@@ -3,10 +3,16 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { RequestContext } from '../identity/index.js';
 import { activeObjects, type WorkspaceMetadata } from '../metadata/index.js';
-import { toClientError, type Config, type Logger } from '../platform/index.js';
+import {
+  invalidTextPlugin,
+  invalidTextRule,
+  toClientError,
+  type Config,
+  type Logger,
+} from '../platform/index.js';
 import { buildRecordsSchema, findNameConflicts, type RecordStore } from '../records/index.js';
 import {
   createArmor,
@@ -19,7 +25,7 @@ import { WorkspaceSchemas } from './workspace-schemas.js';
 
 export interface GraphQLServers {
   schemas: WorkspaceSchemas<ApolloServer<RequestContext>>;
-  validationRules: ReturnType<typeof createArmor>['validationRules'];
+  validationRules: ValidationRule[];
   /** Depth of the input, introspection and cost, once the variables are known (HTTP runs it as a plugin). */
   guard: OperationGuard;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -39,6 +45,7 @@ export async function createGraphQLServers(
 ): Promise<GraphQLServers> {
   const armor = createArmor(config.isDevelopment);
   const guard = createOperationGuard(config.queryLimits);
+  const validationRules = [...armor.validationRules, invalidTextRule];
   const onInternal = (error: unknown) => logger.error({ err: error }, 'internal error');
   const formatError = (formatted: GraphQLFormattedError, error: unknown) =>
     toClientError(formatted, error, { development: config.isDevelopment, onInternal });
@@ -50,12 +57,13 @@ export async function createGraphQLServers(
       plugins: [
         ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
         operationGuardPlugin<RequestContext>(guard),
+        invalidTextPlugin<RequestContext>(),
         ApolloServerPluginLandingPageDisabled(),
         // Answers are private to a member and never HTTP-cached; Apollo's default cache-control
         // plugin would still wrap every field's resolver to compute a policy nobody reads.
         ApolloServerPluginCacheControlDisabled(),
       ],
-      validationRules: armor.validationRules,
+      validationRules,
       parseOptions,
       allowBatchedHttpRequests: false,
       includeStacktraceInErrorResponses: config.isDevelopment,
@@ -76,7 +84,7 @@ export async function createGraphQLServers(
       serve,
       stop: (apollo) => apollo.stop(),
     }),
-    validationRules: armor.validationRules,
+    validationRules,
     guard,
     formatError,
     formatErrors: (errors) => errors.map((error) => formatError(error.toJSON(), error)),

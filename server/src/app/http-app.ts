@@ -15,6 +15,7 @@ import {
 } from '../platform/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
+import { securityHeaders } from './security-headers.js';
 
 const defaultClientDist = fileURLToPath(new URL('../../../client/dist', import.meta.url));
 
@@ -29,6 +30,7 @@ export function createHttpApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config));
 
   app.get('/healthz', async (_req, res) => {
     try {

@@ -111,6 +111,29 @@ export function addFieldColumnsSql(
   return statements;
 }
 
+/**
+ * A required field's rule in the table: a CHECK rather than NOT NULL so soft-deleted rows
+ * are exempt, added NOT VALID so rows already there are not scanned. With
+ * `exemptCreatedBefore` (a restored field), rows created before then stay writable
+ * without it: PostgreSQL checks every updated row, the search reindex included.
+ */
+export function addRequiredCheckSql(
+  schema: string,
+  object: ObjectDef,
+  field: FieldDef,
+  exemptCreatedBefore?: Date,
+): string {
+  const column = fieldTypeSpecs[field.type].columns(field)[0]?.name ?? field.column!;
+  const exempt = exemptCreatedBefore
+    ? ` or created_at < timestamptz '${exemptCreatedBefore.toISOString()}'`
+    : '';
+  return `alter table ${qualified(schema, object.table)} add constraint ${quote(`${field.column}_required`)} check (${quote(column)} is not null or deleted_at is not null${exempt}) not valid`;
+}
+
+export function dropRequiredCheckSql(schema: string, object: ObjectDef, field: FieldDef): string {
+  return `alter table ${qualified(schema, object.table)} drop constraint if exists ${quote(`${field.column}_required`)}`;
+}
+
 export function createJunctionSql(schema: string, junction: string, a: ObjectDef, b: ObjectDef): string[] {
   return [
     `create table ${qualified(schema, junction)} (

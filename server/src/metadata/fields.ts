@@ -1,10 +1,12 @@
 import { BadInput, Conflict } from '../platform/errors.js';
 import {
   addFieldColumnsSql,
+  addRequiredCheckSql,
   columnNameFor,
   createFieldIndexSql,
   createJunctionSql,
   dropIndexSql,
+  dropRequiredCheckSql,
   junctionNameFor,
   qualified,
   quote,
@@ -300,8 +302,6 @@ export async function patchField(
       valueToSql({ ...field, options: row.options }, patch.defaultValue, ['input', 'defaultValue']);
     row.defaultValue = patch.defaultValue;
   }
-  const table = qualified(tx.metadata.schema, object.table);
-  const constraint = quote(`${field.column}_required`);
   if (
     patch.required !== undefined &&
     patch.required !== null &&
@@ -309,11 +309,15 @@ export async function patchField(
     field.column
   ) {
     row.required = patch.required;
-    await tx.em.execute(
-      patch.required
-        ? `alter table ${table} add constraint ${constraint} check (${quote(field.column)} is not null or deleted_at is not null) not valid`
-        : `alter table ${table} drop constraint if exists ${constraint}`,
-    );
+    // An archived field has no check in the table; restoring it adds one if it is required then.
+    if (!field.archivedAt) {
+      const schema = tx.metadata.schema;
+      await tx.em.execute(
+        patch.required
+          ? addRequiredCheckSql(schema, object, field)
+          : dropRequiredCheckSql(schema, object, field),
+      );
+    }
   }
   const indexable = fieldTypeSpecs[field.type].indexable;
   if (patch.filterable !== undefined && patch.filterable !== null) row.filterable = patch.filterable;
@@ -333,11 +337,27 @@ export async function patchField(
   }
 }
 
-/** Archive hides a field (and a relation's inverse) from the API; its data stays. */
+/**
+ * Archive hides a field (and a relation's inverse) from the API; its data stays. An
+ * archived field cannot be written, so its required check goes with it (records stay
+ * creatable) and comes back on restore for records created from then on.
+ */
 export async function setFieldArchived(tx: MetadataTx, field: FieldDef, archived: boolean): Promise<void> {
   const ids = [field.id, field.options.inverseFieldId].filter((id): id is string => Boolean(id));
   const rows = await tx.em.find(FieldDefRow, { id: { $in: ids } });
-  for (const row of rows) row.archivedAt = archived ? (row.archivedAt ?? new Date()) : null;
+  for (const row of rows) {
+    const changes = Boolean(row.archivedAt) !== archived;
+    row.archivedAt = archived ? (row.archivedAt ?? new Date()) : null;
+    const owner = tx.metadata.objects.find((o) => o.fields.some((f) => f.id === row.id));
+    const def = owner?.fields.find((f) => f.id === row.id);
+    if (!changes || !owner || !def?.column || !row.required) continue;
+    const schema = tx.metadata.schema;
+    await tx.em.execute(
+      archived
+        ? dropRequiredCheckSql(schema, owner, def)
+        : addRequiredCheckSql(schema, owner, def, new Date()),
+    );
+  }
 }
 
 /** Drops an archived field's columns (or junction) for good. */

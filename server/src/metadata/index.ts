@@ -9,6 +9,7 @@ export {
   type FilterOperator,
 } from './field-types.js';
 export { qualified, quote } from './ddl.js';
+export { reservedKeyReason, reservedKeys } from './reserved-keys.js';
 export { loadMetadata } from './load.js';
 export * from './model.js';
 export { provisionWorkspace } from './provision.js';

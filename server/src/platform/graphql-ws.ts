@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { findInvalidVariable } from './text-input.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from './close-codes.js';
 import { LimitExceeded } from './errors.js';
@@ -81,6 +82,9 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
       onSubscribe: async (ctx, id, payload) => {
         // graphql-ws has already reserved this operation's slot: it is counted.
         if (Object.keys(ctx.subscriptions).length > options.maxOperationsPerSocket) return [overLimit];
+        // The same refusal as over HTTP for text PostgreSQL cannot hold (literals: a validation rule).
+        const invalidText = findInvalidVariable(payload.variables);
+        if (invalidText) return [invalidText];
         // Released by onOperation once the operation runs, or by onError when it is refused.
         await gate.acquire(ctx, id);
         let document: DocumentNode;

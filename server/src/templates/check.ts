@@ -1,4 +1,4 @@
-import { systemFieldKeys } from '../metadata/system-fields.js';
+import { reservedKeyReason } from '../metadata/index.js';
 import type { Template } from './format.js';
 import { knownFields, standardObjectKeys, type KnownFields } from './known-fields.js';
 import { sampleOrder } from './sample-order.js';
@@ -30,6 +30,8 @@ function checkObjects(template: Template, known: KnownFields, issues: TemplateIs
     const at = ['objects', o];
     if (seen.has(object.key))
       issues.push({ path: [...at, 'key'], message: `object “${object.key}” appears twice` });
+    const objectKeyReserved = reservedKeyReason(object.key);
+    if (objectKeyReserved) issues.push({ path: [...at, 'key'], message: objectKeyReserved });
     seen.add(object.key);
     if (!object.extends) {
       if (standardObjectKeys.has(object.key))
@@ -52,8 +54,13 @@ function checkObjects(template: Template, known: KnownFields, issues: TemplateIs
     const keys = new Set<string>();
     object.fields?.forEach((field, f) => {
       const fat = [...at, 'fields', f];
-      if (keys.has(field.key) || systemFieldKeys.has(field.key))
+      const reserved = reservedKeyReason(field.key);
+      if (reserved) issues.push({ path: [...fat, 'key'], message: reserved });
+      else if (keys.has(field.key))
         issues.push({ path: [...fat, 'key'], message: `field key “${field.key}” is taken` });
+      const inverseReserved = field.relation && reservedKeyReason(field.relation.inverseKey);
+      if (inverseReserved)
+        issues.push({ path: [...fat, 'relation', 'inverseKey'], message: inverseReserved });
       keys.add(field.key);
       const choices = field.options?.choices;
       if ((field.type === 'SELECT' || field.type === 'MULTI_SELECT') && !choices)

@@ -39,6 +39,17 @@ describe('parseTemplate', () => {
     expect(parseTemplate(minimal, 'tiny/template.yaml').objects[0]!.key).toBe('thing');
   });
 
+  it('refuses object and field keys that are reserved words, naming the key', () => {
+    const text = minimal
+      .replace('- key: thing', '- key: presence')
+      .replace('type: TEXT }', 'type: TEXT }\n      - { key: constructor, label: C, type: TEXT }');
+    const reasons = problemsOf(text).map((p) => p.reason);
+    expect(reasons).toContainEqual(expect.stringMatching(/objects\.0\.key: .*“presence” is a reserved word/));
+    expect(reasons).toContainEqual(
+      expect.stringMatching(/objects\.0\.fields\.1\.key: .*“constructor” is a reserved word/),
+    );
+  });
+
   it('names the line of a YAML syntax error', () => {
     const problems = problemsOf(minimal.replace('labelSingular: Thing', 'labelSingular: [Thing'));
     expect(problems[0]!.reason).toMatch(/^YAML syntax: /);

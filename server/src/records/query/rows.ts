@@ -60,7 +60,8 @@ function columnValue(raw: Record<string, unknown>, name: string, sqlType: string
 
 /** A result row (selected with `selectList`) as API values keyed by field key. */
 export function decodeRow(object: ObjectDef, raw: Record<string, unknown>): RecordRow {
-  const row: RecordRow = {
+  // Null prototype: a field that is absent (archived, not selected) reads as undefined, never a built-in.
+  const row: RecordRow = Object.assign(Object.create(null) as RecordRow, {
     id: String(raw.id),
     version: Number(raw.version),
     createdAt: parseTimestamp(raw.created_at)!,
@@ -70,7 +71,7 @@ export function decodeRow(object: ObjectDef, raw: Record<string, unknown>): Reco
     owner: (raw.owner_id as string | null) ?? null,
     deletedAt: parseTimestamp(raw.deleted_at),
     rank: (raw.rank as string | null) ?? null,
-  };
+  });
   for (const field of columnFields(object)) {
     const values = columnsOf(field).map((c) => columnValue(raw, c.name, c.sqlType));
     row[field.key] = fieldTypeSpecs[field.type].fromSql(values, field);

@@ -9,11 +9,17 @@ export const defaultPageSize = 50;
 export const maxPageSize = 500;
 export const maxBatchSize = 500;
 
-/** graphql-js hands input objects over with a null prototype; the store gets plain ones. */
-export function plain<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(plain) as T;
+/**
+ * A copy of an argument's own data on null-prototype objects: graphql-js builds input
+ * objects on `{}`, where an absent key such as `constructor` or `toString` would read as
+ * a built-in, so the store only ever sees objects where a missing key is undefined.
+ */
+export function ownData<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(ownData) as T;
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) as T;
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (const [key, item] of Object.entries(value)) copy[key] = ownData(item);
+  return copy as T;
 }
 
 const idOperators = ['eq', 'neq', 'in', 'notIn'] as const;
@@ -57,7 +63,8 @@ export function parseFilter(
   parts: SchemaParts,
   path: string[],
 ): RecordFilter {
-  const parsed: RecordFilter = {};
+  const parsed = Object.create(null) as RecordFilter;
+  // Own keys only, into a null-prototype object; field filters are copied as own data.
   for (const [key, value] of Object.entries(filter)) {
     if (value === null || value === undefined) continue;
     if (key === 'and' || key === 'or') {
@@ -67,7 +74,7 @@ export function parseFilter(
     } else if (key === 'not') {
       parsed.not = parseFilter(value as RecordFilter, types, parts, [...path, key]);
     } else {
-      parsed[key] = parseFieldFilter(key, plain(value) as FieldFilter, types, parts, [...path, key]);
+      parsed[key] = parseFieldFilter(key, ownData(value) as FieldFilter, types, parts, [...path, key]);
     }
   }
   return parsed;
@@ -106,7 +113,7 @@ export function parseListArgs(
   }
   return {
     filter: args.filter ? parseFilterArgument(args.filter, types, parts, filterLimits) : null,
-    sort: args.sort ? plain(args.sort) : null,
+    sort: args.sort ? ownData(args.sort) : null,
     first,
     after: args.after ?? null,
     // Untrimmed: a trailing space tells the search the last word is finished, not a prefix.

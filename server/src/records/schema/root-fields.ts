@@ -16,7 +16,7 @@ import {
   defaultPageSize,
   maxPageSize,
   parseListArgs,
-  plain,
+  ownData,
   type ListArguments,
 } from './arguments.js';
 import type { ObjectTypes, SchemaParts } from './parts.js';
@@ -77,7 +77,7 @@ interface UpdateArgs {
 function parseUpdate(args: UpdateArgs, idPath: string[]): RecordUpdate {
   return {
     id: parseId(idPath, args.id),
-    patch: plain(args.input),
+    patch: ownData(args.input),
     expectedVersion: args.expectedVersion ?? null,
   };
 }
@@ -107,7 +107,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       type: nonNull(types.record),
       args: { input: { type: nonNull(types.createInput) } },
       resolve: (_root, args: { input: Input }, ctx) =>
-        write(types, parts, ctx, (s) => store.create(s.record, object, plain(args.input))),
+        write(types, parts, ctx, (s) => store.create(s.record, object, ownData(args.input))),
     },
     [names.mutation.update]: {
       type: nonNull(types.record),
@@ -136,7 +136,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
         write(types, parts, ctx, (s) => {
           assertBatchSize('inputs', args.inputs);
           return args.inputs.length
-            ? store.createMany(s.record, object, plain(args.inputs))
+            ? store.createMany(s.record, object, ownData(args.inputs))
             : Promise.resolve([]);
         }),
     },

@@ -27,6 +27,13 @@ function mapped(error: object, options?: { restoring?: boolean }): AppError {
 }
 
 describe('toWriteError', () => {
+  it('turns text PostgreSQL cannot store (22021, 22P05) into bad input, never an internal error', () => {
+    for (const code of ['22021', '22P05']) {
+      const error = mapped({ code, message: 'invalid byte sequence for encoding "UTF8": 0x00' });
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['inputs', '0'] });
+    }
+  });
+
   it('names the field and the later duplicate of a unique violation', () => {
     const error = mapped({
       code: '23505',

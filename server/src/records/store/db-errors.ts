@@ -1,6 +1,12 @@
 import type { Path } from '../../metadata/field-values.js';
 import type { FieldDef, ObjectDef } from '../../metadata/model.js';
-import { AppError, BadInput, Conflict } from '../../platform/errors.js';
+import {
+  AppError,
+  BadInput,
+  Conflict,
+  isUnstorableTextError,
+  unstorableTextMessage,
+} from '../../platform/errors.js';
 import { columnsOf, visibleFields } from '../query/fields.js';
 import { toParam } from '../query/sql.js';
 
@@ -53,6 +59,10 @@ export function toWriteError(
 ): unknown {
   if (error instanceof AppError) return error;
   const pg = error as PgError;
+  if (isUnstorableTextError(error)) {
+    // Refused before SQL as a rule (platform/text-input.ts); this is the second line.
+    return new BadInput(records[0]?.path ?? ['input'], unstorableTextMessage);
+  }
   if (pg.code !== '23505' && pg.code !== '23503' && pg.code !== '23514' && pg.code !== '23502') return error;
   const key = keyOf(pg.detail);
   const requiredColumn = pg.constraint?.endsWith('_required')
