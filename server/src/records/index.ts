@@ -3,3 +3,10 @@
 export type * from './api.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
 export { createRecordStore, type RecordHooks } from './store/index.js';
+export {
+  readChangeLogPosition,
+  readChanges,
+  readChangesCommittedSince,
+  readRecordHistory,
+  type ChangeRange,
+} from './store/change-log.js';
