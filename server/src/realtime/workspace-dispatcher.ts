@@ -35,7 +35,10 @@ interface Watermark {
  */
 export class WorkspaceDispatcher {
   readonly listeners = new Set<ChangeListener>();
-  /** Resolves once the cursor is set; changes up to it are history, after it live. */
+  /**
+   * Resolves once the first read has settled: changes committed before it are history,
+   * the rest (those then in flight included) are delivered live.
+   */
   readonly ready: Promise<void>;
   /** Every id up to here is settled and was delivered (or was history at start). */
   private cursor = 0n;
