@@ -47,9 +47,12 @@ export function createWorkspaceSchemaSql(schema: string): string[] {
       actor_id uuid,
       changes jsonb not null,
       version integer not null,
-      created_at timestamptz not null default now()
+      created_at timestamptz not null default now(),
+      xid xid8 not null default pg_current_xact_id()
     )`,
     `create index record_change_record_idx on ${qualified(schema, 'record_change')} (record_id, id)`,
+    // Finds the changes of transactions in flight at a reader's snapshot (see change-log.ts).
+    `create index record_change_xid_idx on ${qualified(schema, 'record_change')} (xid)`,
     ...createStageHistorySql(schema),
   ];
 }
@@ -188,12 +191,4 @@ export function createFieldIndexSql(
 
 export function dropIndexSql(schema: string, field: FieldDef, unique: boolean): string {
   return `drop index concurrently if exists ${qualified(schema, indexName(field, unique))}`;
-}
-
-/**
- * Taken just before appending to `record_change` and held to commit, so change ids
- * grow in commit order and a reader resuming "after id N" never skips a late commit.
- */
-export function changeLogLockSql(): string {
-  return 'select pg_advisory_xact_lock(hashtext(?))';
 }

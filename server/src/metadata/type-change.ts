@@ -1,7 +1,8 @@
 import { requirePermission, type RequestContext } from '../identity/index.js';
 import { AppError, BadInput, NotFound } from '../platform/errors.js';
+import type { LoggedChangeInput } from '../records/index.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { changeLogLockSql, createFieldIndexSql, qualified, quote } from './ddl.js';
+import { createFieldIndexSql, qualified, quote } from './ddl.js';
 import { FieldDefRow } from './entities.js';
 import { parseFieldOptions, type OptionsInput } from './field-options.js';
 import { fieldTypeSpecs, valueToSql } from './field-types.js';
@@ -116,30 +117,32 @@ export async function planTypeChange(
   return report;
 }
 
+/** Writes converted values; what failed to convert is logged, so nothing is silently lost. */
 async function writeBatch(
   em: EntityManager,
   p: Plan,
   batch: { id: string; old: unknown; values: unknown[] | null }[],
-  actorId: string,
-) {
+): Promise<LoggedChangeInput[]> {
   const toColumns = fieldTypeSpecs[p.to.type].columns(p.to);
   const table = qualified(p.metadata.schema, p.object.table);
+  const lost: LoggedChangeInput[] = [];
   for (const item of batch) {
     const values = item.values ?? toColumns.map(() => null);
-    await em.execute(
-      `update ${table} set ${toColumns.map((c) => `${quote(c.name)} = ?::${c.sqlType}`).join(', ')} where id = ?`,
+    const [row] = await em.execute<{ version: number }[]>(
+      `update ${table} set ${toColumns.map((c) => `${quote(c.name)} = ?::${c.sqlType}`).join(', ')} where id = ? returning version`,
       [...values, item.id],
     );
-    if (!item.values) {
-      await em.execute(changeLogLockSql(), [p.metadata.schema]);
-      // What failed to convert is kept in the change log, so nothing is silently lost.
-      await em.execute(
-        `insert into ${qualified(p.metadata.schema, 'record_change')} (object_id, record_id, kind, actor_id, changes, version)
-         select ?, id, 'convert', ?, ?::jsonb, version from ${table} where id = ?`,
-        [p.object.id, actorId, JSON.stringify({ [p.from.key]: [item.old, null] }), item.id],
-      );
+    if (!item.values && row) {
+      lost.push({
+        objectId: p.object.id,
+        recordId: item.id,
+        kind: 'convert',
+        changes: { [p.from.key]: [item.old, null] },
+        version: row.version,
+      });
     }
   }
+  return lost;
 }
 
 /**
@@ -171,12 +174,19 @@ export async function changeFieldType(
     );
   }
   const started = new Date();
+  const records = { em: ctx.em, metadata: p.metadata, actorId };
   for await (const batch of convertedBatches(ctx.em, p)) {
-    await ctx.em.transactional((em) => writeBatch(em, p, batch, actorId));
+    await ctx.services.records.writeLogged(records, (em) => writeBatch(em, p, batch));
   }
   await changeMetadata(ctx, async (tx) => {
     await tx.em.execute(`lock table ${table} in exclusive mode`);
-    for await (const batch of convertedBatches(tx.em, p, started)) await writeBatch(tx.em, p, batch, actorId);
+    const inTx = {
+      ...records,
+      em: tx.em,
+      deferAfterCommit: (task: () => Promise<void>) => tx.afterCommit(task),
+    };
+    for await (const batch of convertedBatches(tx.em, p, started))
+      await ctx.services.records.writeLogged(inTx, (em) => writeBatch(em, p, batch));
     const row = await tx.em.findOneOrFail(FieldDefRow, { id: fieldId });
     row.type = type;
     row.options = p.to.options;

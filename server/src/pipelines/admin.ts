@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../identity/index.js';
 import {
   qualified,
@@ -18,7 +19,7 @@ import {
 } from '../metadata/pipeline-options.js';
 import { changeMetadata, type MetadataTx } from '../metadata/transaction.js';
 import { BadInput, Conflict } from '../platform/errors.js';
-import { changeLogLockSql } from '../metadata/ddl.js';
+import type { LoggedChangeInput } from '../records/index.js';
 import { activeObject, findPipeline, findStage, stageFields } from './find.js';
 
 export interface StagePatch {
@@ -229,7 +230,13 @@ export async function removeStage(
       const target = findStage(object, moveRecordsTo, ['moveRecordsTo'], field);
       if (target.stage.key === stageKey)
         throw new BadInput(['moveRecordsTo'], 'Move the records to another stage.');
-      moved = await moveAllRecords(tx, object, field, stageKey, target.stage.key, ctx.caller!.user.id);
+      const records = { em: tx.em, metadata: tx.metadata, actorId: ctx.caller!.user.id };
+      const changes = await ctx.services.records.writeLogged(
+        { ...records, deferAfterCommit: (task) => tx.afterCommit(task) },
+        (em) =>
+          moveAllRecords(em, tx.metadata.schema, object, field, stageKey, target.stage.key, records.actorId),
+      );
+      moved = changes.length;
     }
     const updated = { ...owner, stages: owner.stages.filter((s) => s.key !== stageKey) };
     await savePipelines(
@@ -239,41 +246,33 @@ export async function removeStage(
     );
     return updated;
   });
-  if (moved) {
-    const workspaceId = ctx.caller!.workspace!.id;
-    await ctx.services.events.publish('workspace.changes', workspaceId, { lastChangeId: '0' });
-  }
   return { pipeline, moved };
 }
 
-/** One statement each: move the rows, log every change, close and open their stage history. */
+/**
+ * One statement moves the rows; the store logs each move, and its hooks record the
+ * stage history and check the target stage's rules, as for any move.
+ */
 async function moveAllRecords(
-  tx: MetadataTx,
+  em: EntityManager,
+  schema: string,
   object: ObjectDef,
   field: FieldDef,
   from: string,
   to: string,
   actorId: string,
-): Promise<number> {
-  const schema = tx.metadata.schema;
+): Promise<LoggedChangeInput[]> {
   const column = quote(field.column!);
-  await tx.em.execute(changeLogLockSql(), [schema]);
-  const rows = await tx.em.execute<{ id: string }[]>(
-    `with moved as (
-       update ${qualified(schema, object.table)} set ${column} = ?, version = version + 1, updated_at = now(), updated_by = ?::uuid
-       where ${column} = ? and deleted_at is null returning id, version
-     ), logged as (
-       insert into ${qualified(schema, 'record_change')} (object_id, record_id, kind, actor_id, changes, version)
-       select ?::uuid, id, 'update', ?::uuid, jsonb_build_object(?::text, jsonb_build_array(?::text, ?::text)), version from moved
-     ), closed as (
-       update ${qualified(schema, 'stage_history')} h set left_at = now() from moved
-       where h.record_id = moved.id and h.field_id = ?::uuid and h.left_at is null
-     ), opened as (
-       insert into ${qualified(schema, 'stage_history')} (object_id, record_id, field_id, stage, actor_id)
-       select ?::uuid, id, ?::uuid, ?, ?::uuid from moved
-     )
-     select id from moved`,
-    [to, actorId, from, object.id, actorId, field.key, from, to, field.id, object.id, field.id, to, actorId],
+  const rows = await em.execute<{ id: string; version: number }[]>(
+    `update ${qualified(schema, object.table)} set ${column} = ?, version = version + 1, updated_at = now(), updated_by = ?::uuid
+     where ${column} = ? and deleted_at is null returning id, version`,
+    [to, actorId, from],
   );
-  return rows.length;
+  return rows.map((row) => ({
+    objectId: object.id,
+    recordId: row.id,
+    kind: 'update',
+    changes: { [field.key]: [from, to] },
+    version: row.version,
+  }));
 }

@@ -1,6 +1,8 @@
+import type { ChangeLogRow } from '../records/index.js';
+
 /** One committed change of one record, as the feed delivers it. */
 export interface ChangeEvent {
-  /** The `record_change` id: increasing in commit order within a workspace. */
+  /** The `record_change` id: increasing in delivery order within a workspace. */
   changeId: string;
   objectId: string;
   objectKey: string;
@@ -18,18 +20,7 @@ export interface ChangeFilter {
   recordId?: string;
 }
 
-export interface ChangeRow {
-  id: string;
-  object_id: string;
-  object_key: string;
-  record_id: string;
-  kind: ChangeEvent['kind'];
-  version: number;
-  actor_id: string | null;
-  /** Raw queries hand timestamps over as text. */
-  created_at: Date | string;
-  changes: Record<string, [unknown, unknown]>;
-}
+export type ChangeRow = ChangeLogRow;
 
 export function toChangeEvent(row: ChangeRow): ChangeEvent {
   return {

@@ -1,15 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Conflict, type EventBus, type Logger } from '../platform/index.js';
-import type { RecordHooks } from '../records/index.js';
-import {
-  matches,
-  toChangeEvent,
-  type ChangeEvent,
-  type ChangeFilter,
-  type ChangeRow,
-} from './change-event.js';
+import { readChanges, type RecordHooks } from '../records/index.js';
+import { matches, toChangeEvent, type ChangeEvent, type ChangeFilter } from './change-event.js';
 import { FeedQueue } from './feed-queue.js';
-import { selectChanges, WorkspaceDispatcher, type ChangeListener } from './workspace-dispatcher.js';
+import { WorkspaceDispatcher, type ChangeListener } from './workspace-dispatcher.js';
 
 export interface FeedSubscription {
   workspaceId: string;
@@ -25,8 +19,8 @@ const maxBacklog = 10_000;
 
 /**
  * The change feed: the record store's afterCommit announces committed changes on the
- * bus (in-process, or Redis across processes); each process reads them back from
- * `record_change` and delivers them to its subscribers.
+ * bus (in-process, or Redis across processes); each process reads them back through
+ * the change log and delivers them to its subscribers, in id order, once each.
  */
 export class ChangeFeed {
   private readonly dispatchers = new Map<string, WorkspaceDispatcher>();
@@ -71,7 +65,8 @@ export class ChangeFeed {
     void (async () => {
       try {
         await dispatcher.ready;
-        if (request.after) for (const event of await this.backlog(request)) emit(event);
+        if (request.after)
+          for (const event of await this.backlog(request, dispatcher.settledUpTo)) emit(event);
         for (const event of buffered.splice(0)) emit(event);
         live = true;
       } catch (error) {
@@ -103,23 +98,15 @@ export class ChangeFeed {
     return dispatcher;
   }
 
-  private async backlog(request: FeedSubscription): Promise<ChangeEvent[]> {
-    const conditions = ['c.id > ?'];
-    const params: unknown[] = [request.after];
-    if (request.filter.objectId) {
-      conditions.push('c.object_id = ?::uuid');
-      params.push(request.filter.objectId);
-    }
-    if (request.filter.recordId) {
-      conditions.push('c.record_id = ?::uuid');
-      params.push(request.filter.recordId);
-    }
-    const rows = await this.orm.em
-      .fork()
-      .execute<ChangeRow[]>(
-        `${selectChanges(request.schema)} where ${conditions.join(' and ')} order by c.id limit ${maxBacklog + 1}`,
-        params,
-      );
+  /** The changes after `request.after` up to the dispatcher's settled cursor; live ones follow. */
+  private async backlog(request: FeedSubscription, upTo: bigint): Promise<ChangeEvent[]> {
+    const rows = await readChanges(this.orm.em.fork(), request.schema, {
+      after: BigInt(request.after!),
+      upTo,
+      objectId: request.filter.objectId,
+      recordId: request.filter.recordId,
+      limit: maxBacklog + 1,
+    });
     if (rows.length > maxBacklog) {
       throw new Conflict(`More than ${maxBacklog} changes were missed; reload instead of resuming.`);
     }

@@ -1,13 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { qualified } from '../metadata/ddl.js';
 import type { EventBus, EventTopics, Logger } from '../platform/index.js';
 import {
-  matches,
-  toChangeEvent,
-  type ChangeEvent,
-  type ChangeFilter,
-  type ChangeRow,
-} from './change-event.js';
+  readChangeLogPosition,
+  readChanges,
+  readChangesCommittedSince,
+  type ChangeLogPosition,
+  type ChangeLogRow,
+} from '../records/index.js';
+import { matches, toChangeEvent, type ChangeEvent, type ChangeFilter } from './change-event.js';
 
 export interface ChangeListener {
   filter: ChangeFilter;
@@ -17,23 +17,41 @@ export interface ChangeListener {
 }
 
 const pageSize = 500;
+/** While ids wait on transactions in flight, read again after this long (doubling up to the max). */
+const settleRetryMs = { first: 10, max: 1_000 };
 
-export const selectChanges = (schema: string) =>
-  `select c.id, c.object_id, o.key as object_key, c.record_id, c.kind, c.version, c.actor_id, c.created_at, c.changes
-   from ${qualified(schema, 'record_change')} c join public.object_def o on o.id = c.object_id`;
+/** A read of the log whose ids settle once every transaction then in flight has ended. */
+interface Watermark {
+  lastId: bigint;
+  readerXid: bigint;
+}
 
 /**
  * The feed of one workspace in this process: woken by the bus, it reads committed
  * changes after its cursor from `record_change` (the outbox) and hands each to the
- * local listeners. One reader per workspace, however many sockets listen.
+ * local listeners, in id order. Writers draw ids without a lock, so a lower id may
+ * commit after a higher one; the cursor therefore only moves to ids that are settled
+ * (see `readChangeLogPosition`). One reader per workspace, however many sockets listen.
  */
 export class WorkspaceDispatcher {
   readonly listeners = new Set<ChangeListener>();
-  /** Resolves once the cursor is set; changes up to it are history, after it live. */
+  /**
+   * Resolves once the first read has settled: changes committed before it are history,
+   * the rest (those then in flight included) are delivered live.
+   */
   readonly ready: Promise<void>;
+  /** Every id up to here is settled and was delivered (or was history at start). */
   private cursor = 0n;
+  private readonly watermarks: Watermark[] = [];
+  /** The first read: ids up to it that commit later are still news, delivered once it settles. */
+  private start?: ChangeLogPosition;
+  private started!: () => void;
+  private startSettled = false;
   private pumping: Promise<void> = Promise.resolve();
   private pumpAgain = false;
+  private retry?: NodeJS.Timeout;
+  private retryMs = settleRetryMs.first;
+  private closed = false;
   private readonly stops: (() => void)[] = [];
 
   constructor(
@@ -44,7 +62,19 @@ export class WorkspaceDispatcher {
     private readonly logger: Logger,
     private readonly onIdle: () => void,
   ) {
-    this.ready = this.start();
+    this.ready = new Promise((resolve) => (this.started = resolve));
+    this.listen('workspace.changes', () => this.pump());
+    // A member who leaves stops hearing the workspace at once.
+    this.listen('workspace.members', (event) => {
+      if (event.kind !== 'REMOVED') return;
+      for (const listener of this.listeners) if (listener.userId === event.userId) listener.end();
+    });
+    this.pump();
+  }
+
+  /** Every change id up to this one is settled and delivered: a backlog may read up to it. */
+  get settledUpTo(): bigint {
+    return this.cursor;
   }
 
   add(listener: ChangeListener): void {
@@ -57,27 +87,12 @@ export class WorkspaceDispatcher {
   }
 
   close(): void {
+    this.closed = true;
+    clearTimeout(this.retry);
     for (const stop of this.stops.splice(0)) stop();
     for (const listener of [...this.listeners]) listener.end();
     this.listeners.clear();
     this.onIdle();
-  }
-
-  private async start(): Promise<void> {
-    this.listen('workspace.changes', () => this.pump());
-    // A member who leaves stops hearing the workspace at once.
-    this.listen('workspace.members', (event) => {
-      if (event.kind !== 'REMOVED') return;
-      for (const listener of this.listeners) if (listener.userId === event.userId) listener.end();
-    });
-    const [row] = await this.orm.em
-      .fork()
-      .execute<{ max: string | null }[]>(
-        `select max(id) as max from ${qualified(this.schema, 'record_change')}`,
-      );
-    this.cursor = BigInt(row?.max ?? 0);
-    // Changes committed while the cursor was being read are picked up by this first pump.
-    this.pump();
   }
 
   private listen<K extends keyof EventTopics>(topic: K, handle: (payload: EventTopics[K][1]) => void): void {
@@ -98,31 +113,63 @@ export class WorkspaceDispatcher {
 
   /** Serialised: one read at a time, and a wake-up during a read triggers one more. */
   private pump(): void {
-    if (this.pumpAgain) return;
+    if (this.pumpAgain || this.closed) return;
     this.pumpAgain = true;
+    clearTimeout(this.retry);
+    this.retry = undefined;
     this.pumping = this.pumping.then(async () => {
       this.pumpAgain = false;
+      let progressed = false;
       try {
-        await this.drain();
+        progressed = await this.drain();
       } catch (error) {
         this.logger.error({ err: error, workspaceId: this.workspaceId }, 'change feed read failed');
       }
+      this.retryMs = progressed ? settleRetryMs.first : Math.min(this.retryMs * 2, settleRetryMs.max);
+      // Ids waiting on transactions in flight: those may end without a wake-up (a
+      // long transaction that wrote no record holds them back as well), so look again.
+      if (!this.closed && !this.pumpAgain && (this.watermarks.length || !this.start))
+        this.retry = setTimeout(() => this.pump(), this.retryMs).unref();
     });
   }
 
-  private async drain(): Promise<void> {
+  /** One read: settles what it can and delivers it. True if the cursor moved. */
+  private async drain(): Promise<boolean> {
     const em = this.orm.em.fork();
+    const pending = this.watermarks.at(-1)?.lastId ?? this.cursor;
+    const position = await readChangeLogPosition(em, this.schema, this.start ? pending : -1n);
+    if (!this.start) {
+      this.start = position;
+      this.cursor = position.lastId;
+    }
+    if (position.readerXid !== null)
+      this.watermarks.push({ lastId: position.lastId, readerXid: position.readerXid });
+    let settled = this.cursor;
+    while (this.watermarks[0] && this.watermarks[0].readerXid <= position.xmin)
+      settled = this.watermarks.shift()!.lastId;
+    const startIsSettled = this.watermarks.every((w) => w.lastId > this.start!.lastId);
+    if (!this.startSettled && startIsSettled) {
+      // Changes in flight when this feed started were not history yet: deliver them first.
+      this.deliver(await readChangesCommittedSince(em, this.schema, this.start));
+      this.startSettled = true;
+      this.started();
+    }
+    if (settled <= this.cursor) return false;
     for (;;) {
-      const rows = await em.execute<ChangeRow[]>(
-        `${selectChanges(this.schema)} where c.id > ? order by c.id limit ${pageSize}`,
-        [this.cursor.toString()],
-      );
-      for (const row of rows) {
-        const event = toChangeEvent(row);
-        this.cursor = BigInt(event.changeId);
-        for (const listener of this.listeners) if (matches(listener.filter, event)) listener.deliver(event);
-      }
-      if (rows.length < pageSize) return;
+      const rows = await readChanges(em, this.schema, { after: this.cursor, upTo: settled, limit: pageSize });
+      this.deliver(rows);
+      // A listener added between pages hears from here on, and a backlog reads up to here.
+      if (rows.length < pageSize) break;
+      this.cursor = BigInt(rows[rows.length - 1]!.id);
+    }
+    this.cursor = settled;
+    return true;
+  }
+
+  private deliver(rows: readonly ChangeLogRow[]): void {
+    for (const row of rows) {
+      const event = toChangeEvent(row);
+      for (const listener of this.listeners) if (matches(listener.filter, event)) listener.deliver(event);
     }
   }
 }

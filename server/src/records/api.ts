@@ -19,6 +19,12 @@ export interface RecordContext {
   afterCommit?: (changes: RecordChange[]) => void | Promise<void>;
   /** Bounds on a list's filter (the server's configuration); the defaults when not given. */
   filterLimits?: FilterLimits;
+  /**
+   * For a write inside a caller's transaction: queues the after-commit work (the
+   * feed's wake-up among it) to run when that transaction commits, not when the
+   * write's own block ends.
+   */
+  deferAfterCommit?: (task: () => Promise<void>) => void;
 }
 
 export interface RecordRow {
@@ -95,6 +101,34 @@ export interface RecordChange {
   version: number;
 }
 
+/** A `record_change` row as the change log reads it back (raw query: ids and times as text). */
+export interface ChangeLogRow {
+  id: string;
+  object_id: string;
+  object_key: string;
+  record_id: string;
+  kind: RecordChange['kind'];
+  version: number;
+  actor_id: string | null;
+  created_at: Date | string;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+/** Where the change log stood at one read; see `readChangeLogPosition`. */
+export interface ChangeLogPosition {
+  /** The last change id drawn (committed or not). */
+  lastId: bigint;
+  /** A transaction id taken after `lastId` was read; null when nothing new was drawn. */
+  readerXid: bigint | null;
+  /** The oldest transaction id still in flight at this read. */
+  xmin: bigint;
+  /** The read's snapshot, as PostgreSQL prints a `pg_snapshot`. */
+  snapshot: string;
+}
+
+/** A change made by a caller's own statement, to be logged (the store adds id and actor). */
+export type LoggedChangeInput = Omit<RecordChange, 'changeId' | 'actorId'>;
+
 export interface RecordStore {
   list(ctx: RecordContext, object: ObjectDef, args: ListArgs): Promise<RecordConnection>;
   /** By ids, in the order asked, null where missing (DataLoader batch function). */
@@ -113,4 +147,13 @@ export interface RecordStore {
   /** Soft delete: the record leaves lists and comes back with restore. */
   delete(ctx: RecordContext, object: ObjectDef, id: string): Promise<RecordRow>;
   restore(ctx: RecordContext, object: ObjectDef, id: string): Promise<RecordRow>;
+  /**
+   * Writes made by the caller's own set-based statements (a stage's records moved, a
+   * field's values converted): `work` runs in the write's transaction and returns what
+   * it changed, which is logged, passed to the hooks and announced like any write.
+   */
+  writeLogged(
+    ctx: RecordContext,
+    work: (em: EntityManager) => Promise<LoggedChangeInput[]>,
+  ): Promise<RecordChange[]>;
 }

@@ -5,3 +5,10 @@ export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from '
 export { createRecordStore, type RecordHooks } from './store/index.js';
 export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
 export { defaultPageSize, maxPageSize } from './query/list.js';
+export {
+  readChangeLogPosition,
+  readChanges,
+  readChangesCommittedSince,
+  readRecordHistory,
+  type ChangeRange,
+} from './store/change-log.js';

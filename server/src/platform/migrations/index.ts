@@ -6,6 +6,7 @@ import { Migration20261122201000Pipelines } from './20261122201000-pipelines.js'
 import { Migration20261123090000CollabDocuments } from './20261123090000-collab-documents.js';
 import { Migration20261122200000Views } from './20261122200000-views.js';
 import { Migration20261123120000TemplateInstalls } from './20261123120000-template-installs.js';
+import { Migration20261202190000ChangeLogXid } from './20261202190000-change-log-xid.js';
 
 /** In order of application; names are stored in the database, never rename one. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123090000CollabDocuments', class: Migration20261123090000CollabDocuments },
   { name: 'Migration20261122200000Views', class: Migration20261122200000Views },
   { name: 'Migration20261123120000TemplateInstalls', class: Migration20261123120000TemplateInstalls },
+  { name: 'Migration20261202190000ChangeLogXid', class: Migration20261202190000ChangeLogXid },
 ];

@@ -3,12 +3,15 @@ import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscripti
 import { requirePermission, type RequestContext } from '../../identity/index.js';
 import { loadMetadata } from '../../metadata/index.js';
 import { BadInput, parseId } from '../../platform/index.js';
-import { toChangeEvent, type ChangeEvent, type ChangeRow } from '../change-event.js';
-import { selectChanges } from '../workspace-dispatcher.js';
+import { readRecordHistory } from '../../records/index.js';
+import { toChangeEvent, type ChangeEvent } from '../change-event.js';
 
 @ObjectType('RecordChangeEvent', { description: 'One committed change of one record.' })
 export class RecordChangeEventType {
-  @Field(() => String, { description: 'Increasing in commit order; resume with `after`.' }) changeId!: string;
+  @Field(() => String, {
+    description: 'Increasing in the order the feed delivers changes; resume with `after`.',
+  })
+  changeId!: string;
   @Field(() => String, { description: 'The object’s key.' }) object!: string;
   @Field(() => ID) recordId!: string;
   @Field(() => String, { description: 'create, update, delete, restore or convert.' }) kind!: string;
@@ -102,10 +105,7 @@ export class RealtimeResolver {
     const metadata = await loadMetadata(ctx.em, access.workspaceId);
     const target = metadata.objects.find((o) => o.key === object && !o.archivedAt);
     if (!target) throw new BadInput(['object'], `No object “${object.slice(0, 70)}” in this workspace.`);
-    const rows = await ctx.em.execute<ChangeRow[]>(
-      `${selectChanges(metadata.schema)} where c.object_id = ?::uuid and c.record_id = ?::uuid order by c.id desc limit ?`,
-      [target.id, recordId, first],
-    );
+    const rows = await readRecordHistory(ctx.em, metadata.schema, target.id, recordId, first);
     // A raw query hands timestamps over as text.
     return rows.map((row) =>
       toRecordChangeEvent(toChangeEvent({ ...row, created_at: new Date(row.created_at) })),

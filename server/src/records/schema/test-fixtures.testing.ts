@@ -283,6 +283,11 @@ export class FakeRecordStore implements RecordStore {
     return this.apply(object, { id, patch: { deletedAt: null } });
   }
 
+  async writeLogged(ctx: RecordContext): Promise<never> {
+    this.record('writeLogged', ctx, undefined as never, undefined);
+    throw new Error('the generated schema never writes set-based');
+  }
+
   private apply(object: ObjectDef, update: RecordUpdate): RecordRow {
     const row = this.table(object).get(update.id);
     if (!row) throw new Error(`no ${object.key} ${update.id}`);

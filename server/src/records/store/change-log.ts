@@ -1,16 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { changeLogLockSql, qualified } from '../../metadata/ddl.js';
-import type { RecordChange } from '../api.js';
+import { qualified } from '../../metadata/ddl.js';
+import type { ChangeLogRow, ChangeLogPosition, RecordChange } from '../api.js';
 import { joinSql, sql } from '../query/sql.js';
 
 /**
  * The per-workspace `record_change` table: audit log, field history and the change
- * feed's outbox, appended in the write's own transaction.
+ * feed's outbox, appended in the write's own transaction. This file is its only
+ * reader and writer.
+ *
+ * Writers take no lock, so change ids are drawn in one order and committed in
+ * another. Readers deliver in id order anyway, never passing an id whose transaction
+ * may still commit: see `readChangeLogPosition` and docs/realtime.md.
  */
 
 export type PendingChange = Omit<RecordChange, 'changeId'>;
 
 const rowsPerStatement = 1_000;
+
+const table = (schema: string) => qualified(schema, 'record_change');
+const sequence = (schema: string) => qualified(schema, 'record_change_id_seq');
 
 /** Appends `pending` in order and returns them with their change ids. */
 export async function appendChanges(
@@ -20,13 +28,12 @@ export async function appendChanges(
   pending: readonly PendingChange[],
 ): Promise<RecordChange[]> {
   const written: RecordChange[] = [];
-  if (pending.length) await em.execute(changeLogLockSql(), [schema]);
   for (let start = 0; start < pending.length; start += rowsPerStatement) {
     const chunk = pending.slice(start, start + rowsPerStatement);
     const values = joinSql(
       chunk.map((c) =>
         sql(
-          '(?::uuid, ?::uuid, ?, ?::uuid, ?::jsonb, ?)',
+          '(?::uuid, ?::uuid, ?, ?::uuid, ?::jsonb, ?::integer)',
           c.objectId,
           c.recordId,
           c.kind,
@@ -37,11 +44,17 @@ export async function appendChanges(
       ),
       ', ',
     );
+    // The transaction's id is taken (in the one-row subquery) before any change id is
+    // drawn from the sequence: readers rely on every holder of an id having an xid.
     const rows = await em.execute<{ id: string }[]>(
-      `insert into ${qualified(schema, 'record_change')} (object_id, record_id, kind, actor_id, changes, version) values ${values.sql} returning id`,
+      `insert into ${table(schema)} (xid, id, object_id, record_id, kind, actor_id, changes, version)
+       select tx.xid, nextval('${sequence(schema)}'), v.*
+       from (select pg_current_xact_id() as xid offset 0) tx,
+            (values ${values.sql}) as v (object_id, record_id, kind, actor_id, changes, version)
+       returning id`,
       values.params,
     );
-    // bigserial ids are drawn in VALUES order; sorting guards against RETURNING reordering.
+    // Ids are drawn in VALUES order; sorting guards against RETURNING reordering.
     const ids = rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     chunk.forEach((change, i) => written.push({ ...change, changeId: String(ids[i]), actorId }));
   }
@@ -57,8 +70,106 @@ export async function fieldsChangedSince(
   version: number,
 ): Promise<string[]> {
   const rows = await em.execute<{ changes: Record<string, unknown> }[]>(
-    `select changes from ${qualified(schema, 'record_change')} where record_id = ?::uuid and object_id = ?::uuid and version > ? order by id`,
+    `select changes from ${table(schema)} where record_id = ?::uuid and object_id = ?::uuid and version > ? order by id`,
     [recordId, objectId, version],
   );
   return [...new Set(rows.flatMap((r) => Object.keys(r.changes ?? {})))];
+}
+
+/**
+ * Where the log stands: the last change id drawn so far, then (only when that id is
+ * above `knownUpTo`) a transaction id of the reader's own, assigned after the read.
+ * Every transaction holding an id up to `lastId` took its xid before drawing it, so
+ * its xid is below `readerXid`; once a later position's `xmin` reaches `readerXid`,
+ * all of them have ended and every id up to `lastId` is settled: committed and
+ * visible, or rolled back for good. `snapshot` is this statement's snapshot.
+ */
+export async function readChangeLogPosition(
+  em: EntityManager,
+  schema: string,
+  knownUpTo: bigint,
+): Promise<ChangeLogPosition> {
+  // The sequence is read by the scan; the projection assigns the xid after it.
+  const [row] = await em.execute<
+    { last_id: string; reader_xid: string | null; xmin: string; snapshot: string }[]
+  >(
+    `select case when s.is_called then s.last_value else 0 end as last_id,
+            case when s.is_called and s.last_value > ?::bigint then pg_current_xact_id()::text end as reader_xid,
+            pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+            pg_current_snapshot()::text as snapshot
+     from ${sequence(schema)} s`,
+    [knownUpTo.toString()],
+  );
+  return {
+    lastId: BigInt(row!.last_id),
+    readerXid: row!.reader_xid === null ? null : BigInt(row!.reader_xid),
+    xmin: BigInt(row!.xmin),
+    snapshot: row!.snapshot,
+  };
+}
+
+const selectChanges = (schema: string) =>
+  `select c.id, c.object_id, o.key as object_key, c.record_id, c.kind, c.version, c.actor_id, c.created_at, c.changes
+   from ${table(schema)} c join public.object_def o on o.id = c.object_id`;
+
+export interface ChangeRange {
+  /** Exclusive. */
+  after: bigint;
+  /** Inclusive: a settled id (see `readChangeLogPosition`). */
+  upTo: bigint;
+  objectId?: string;
+  recordId?: string;
+  limit: number;
+}
+
+/** Changes in (after, upTo], in id order. */
+export async function readChanges(
+  em: EntityManager,
+  schema: string,
+  range: ChangeRange,
+): Promise<ChangeLogRow[]> {
+  const conditions = ['c.id > ?::bigint', 'c.id <= ?::bigint'];
+  const params: unknown[] = [range.after.toString(), range.upTo.toString()];
+  if (range.objectId) {
+    conditions.push('c.object_id = ?::uuid');
+    params.push(range.objectId);
+  }
+  if (range.recordId) {
+    conditions.push('c.record_id = ?::uuid');
+    params.push(range.recordId);
+  }
+  return em.execute<ChangeLogRow[]>(
+    `${selectChanges(schema)} where ${conditions.join(' and ')} order by c.id limit ${Math.trunc(range.limit)}`,
+    params,
+  );
+}
+
+/**
+ * Changes with ids up to `position.lastId` that were not yet committed at `position`
+ * (their transactions were in flight), in id order. Call once that position is settled.
+ */
+export async function readChangesCommittedSince(
+  em: EntityManager,
+  schema: string,
+  position: ChangeLogPosition,
+): Promise<ChangeLogRow[]> {
+  return em.execute<ChangeLogRow[]>(
+    `${selectChanges(schema)} where c.xid >= ?::xid8 and c.id <= ?::bigint
+       and not pg_visible_in_snapshot(c.xid, ?::pg_snapshot) order by c.id`,
+    [position.xmin.toString(), position.lastId.toString(), position.snapshot],
+  );
+}
+
+/** One record's changes, newest first. */
+export async function readRecordHistory(
+  em: EntityManager,
+  schema: string,
+  objectId: string,
+  recordId: string,
+  first: number,
+): Promise<ChangeLogRow[]> {
+  return em.execute<ChangeLogRow[]>(
+    `${selectChanges(schema)} where c.object_id = ?::uuid and c.record_id = ?::uuid order by c.id desc limit ?`,
+    [objectId, recordId, first],
+  );
 }

@@ -7,6 +7,7 @@ import { parseId } from '../../platform/ids.js';
 import type {
   ListArgs,
   RecordConnection,
+  RecordChange,
   RecordContext,
   RecordRow,
   RecordStore,
@@ -127,6 +128,20 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
     async restore(ctx, object, id) {
       const recordId = parseId(['id'], String(id));
       return runWrite(ctx, extensions, (tx) => restoreRecord(tx, object, recordId));
+    },
+
+    async writeLogged(ctx, work) {
+      let logged: RecordChange[] = [];
+      await runWrite(
+        ctx,
+        extensions,
+        async (tx) => {
+          const changes = await work(tx.em);
+          tx.pending.push(...changes.map((change) => ({ ...change, actorId: tx.actorId })));
+        },
+        (changes) => (logged = changes),
+      );
+      return logged;
     },
   };
 }

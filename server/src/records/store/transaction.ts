@@ -29,6 +29,7 @@ export async function runWrite<T>(
   ctx: RecordContext,
   hooks: readonly RecordHooks[],
   work: (tx: WriteTx) => Promise<T>,
+  logged?: (changes: RecordChange[]) => void,
 ): Promise<T> {
   const { metadata, actorId } = ctx;
   let changes: RecordChange[] = [];
@@ -41,9 +42,14 @@ export async function runWrite<T>(
       return value;
     }),
   );
+  logged?.(changes);
   if (changes.length) {
-    await ctx.afterCommit?.(changes);
-    for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes });
+    const committed = async () => {
+      await ctx.afterCommit?.(changes);
+      for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes });
+    };
+    if (ctx.deferAfterCommit) ctx.deferAfterCommit(committed);
+    else await committed();
   }
   return result;
 }

@@ -1,0 +1,236 @@
+import type { Client } from 'graphql-ws';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newUser, type SignedUpUser } from '../support/client.js';
+import { schemaOf } from '../support/records.js';
+import { newServer, type TestServer } from '../support/server.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
+
+// Writers take no workspace lock, so a later change id can commit before an earlier one.
+// Transactions are held open from outside by row locks the API's writes wait on (no
+// sleeps): subscribers, live or resuming with `after`, still get every change once, in
+// id order, and a resume taken while an earlier id is in flight misses nothing.
+
+const recordChanged = /* GraphQL */ `
+  subscription ($after: String) {
+    recordChanged(after: $after) {
+      changeId
+      object
+      recordId
+      kind
+    }
+  }
+`;
+
+interface Change {
+  changeId: string;
+  object: string;
+  recordId: string;
+  kind: string;
+}
+type Feed = ReturnType<typeof collect<{ recordChanged: Change }>>;
+
+let server: TestServer;
+let owner: SignedUpUser;
+const sockets: Client[] = [];
+const lockHolders: pg.Client[] = [];
+
+function subscribe(after?: string): Feed {
+  const { client } = newSocketClient(server, { cookie: owner.client.cookie, workspaceId: owner.workspaceId });
+  sockets.push(client);
+  return collect<{ recordChanged: Change }>(client, recordChanged, after ? { after } : {});
+}
+
+const changesOf = (feed: Feed) => feed.results.map((r) => r.data!.recordChanged);
+
+async function create(object: 'Company' | 'Deal', input: Record<string, unknown>): Promise<string> {
+  const data = await owner.client.data<Record<string, { id: string }>>(
+    `mutation ($input: ${object}CreateInput!) { create${object}(input: $input) { id } }`,
+    { input },
+  );
+  return data[`create${object}`]!.id;
+}
+
+/** Starts an update and tells whether it has finished, without waiting for it. */
+function updateDeal(id: string, input: Record<string, unknown>) {
+  const state = { done: false };
+  const finished = owner.client
+    .data(`mutation ($id: ID!, $input: DealUpdateInput!) { updateDeal(id: $id, input: $input) { id } }`, {
+      id,
+      input,
+    })
+    .finally(() => (state.done = true));
+  return { finished, state };
+}
+
+/** A connection of our own holding `select … for update` on rows, in an open transaction. */
+async function lockRows(sql: string, params: unknown[]): Promise<pg.Client> {
+  const holder = new pg.Client({ connectionString: server.databaseUrl });
+  lockHolders.push(holder);
+  await holder.connect();
+  await holder.query('begin');
+  const { rowCount } = await holder.query(sql, params);
+  expect(rowCount).toBeGreaterThan(0);
+  return holder;
+}
+
+/** Resolves once a server connection waits on a lock while running a statement like `pattern`. */
+async function waitingOn(pattern: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: server.databaseUrl });
+  await admin.connect();
+  try {
+    await eventually(async () => {
+      const { rows } = await admin.query(
+        `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike $1`,
+        [pattern],
+      );
+      return rows.length > 0;
+    }, 20_000);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A probe change seen on every feed: they are live (graphql-ws does not acknowledge a
+ * subscribe, so probes are made until one arrives everywhere), and the test's own changes
+ * start after it.
+ */
+async function probe(feeds: Feed[]): Promise<Change> {
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const id = await create('Company', { name: 'probe' });
+    const everywhere = () => feeds.every((f) => changesOf(f).some((c) => c.recordId === id));
+    const seen = await eventually(everywhere, 1_000).then(
+      () => true,
+      () => false,
+    );
+    if (seen) return changesOf(feeds[0]!).find((c) => c.recordId === id)!;
+  }
+  throw new Error('the feeds never went live');
+}
+
+function after(feed: Feed, changeId: string): Change[] {
+  const changes = changesOf(feed);
+  return changes.slice(changes.findIndex((c) => c.changeId === changeId) + 1);
+}
+
+beforeAll(async () => {
+  server = await newServer();
+  owner = await newUser(server);
+});
+afterEach(async () => {
+  await Promise.all(lockHolders.splice(0).map((c) => c.end().catch(() => undefined)));
+  await Promise.all(sockets.splice(0).map((s) => s.dispose()));
+});
+afterAll(() => server.close());
+
+describe('interleaved commits', () => {
+  it('a later id committed first is delivered after the earlier one, once, live and on resume', async () => {
+    const schema = schemaOf(owner.workspaceId);
+    const deal = await create('Deal', { name: 'Held', stage: 'qualified' });
+    const live = subscribe();
+    const { changeId: start } = await probe([live]);
+
+    // A moves the deal: it draws its change id, then its stage-history hook waits on our lock.
+    const history = await lockRows(`select 1 from ${schema}.stage_history where record_id = $1 for update`, [
+      deal,
+    ]);
+    const a = updateDeal(deal, { stage: 'proposal' });
+    await waitingOn('%stage_history%left_at%');
+    // B draws the next id and commits while A is still open.
+    const company = await create('Company', { name: 'Committed first' });
+    expect(a.state.done).toBe(false);
+    // A resume taken now must not move past A's id on the strength of B's.
+    const resumedWhileOpen = subscribe(start);
+    await history.query('commit');
+    await a.finished;
+
+    const expected = [
+      { object: 'deal', recordId: deal, kind: 'update' },
+      { object: 'company', recordId: company, kind: 'create' },
+    ];
+    for (const feed of [live, resumedWhileOpen]) {
+      await eventually(() => after(feed, start).length >= 2, 20_000);
+      expect(after(feed, start)).toMatchObject(expected);
+    }
+    const [first, second] = after(live, start).map((c) => c.changeId);
+    expect(BigInt(first!)).toBeLessThan(BigInt(second!));
+
+    // Resuming later: from the probe both, from A's id the other one.
+    const fromStart = subscribe(start);
+    const fromFirst = subscribe(first);
+    await eventually(() => after(fromStart, start).length >= 2 && changesOf(fromFirst).length >= 1, 20_000);
+    // A last change closes the run: nothing arrived twice or late on any feed.
+    const marker = await probe([live, resumedWhileOpen, fromStart, fromFirst]);
+    for (const feed of [live, resumedWhileOpen, fromStart]) {
+      expect(after(feed, start).map((c) => c.recordId)).toEqual([deal, company, marker.recordId]);
+    }
+    expect(changesOf(fromFirst).map((c) => c.changeId)).toEqual([second, marker.changeId]);
+  });
+
+  it('holds back a change whose transaction began earlier but drew its id later', async () => {
+    // K takes its transaction id first and waits before drawing a change id; J starts
+    // later, draws a lower id and waits; K commits. Filtering on "xid below the oldest
+    // transaction in flight" alone would deliver K here and skip J for good.
+    const schema = schemaOf(owner.workspaceId);
+    const company = await create('Company', { name: 'Locked' });
+    const dealK = await create('Deal', { name: 'K', stage: 'lead' });
+    const dealJ = await create('Deal', { name: 'J', stage: 'qualified' });
+    const live = subscribe();
+    const { changeId: start } = await probe([live]);
+
+    const companyLock = await lockRows(
+      `select 1 from ${schema}.o_${await objectHex('company')} where id = $1 for update`,
+      [company],
+    );
+    const k = updateDeal(dealK, { company });
+    await waitingOn('%for share%');
+    const historyLock = await lockRows(
+      `select 1 from ${schema}.stage_history where record_id = $1 for update`,
+      [dealJ],
+    );
+    const j = updateDeal(dealJ, { stage: 'proposal' });
+    await waitingOn('%stage_history%left_at%');
+    await companyLock.query('commit');
+    await k.finished;
+    expect(j.state.done).toBe(false);
+    const resumedWhileOpen = subscribe(start);
+    await historyLock.query('commit');
+    await j.finished;
+
+    const log = await changeIds(schema, [dealJ, dealK]);
+    expect(BigInt(log.get(dealJ)!)).toBeLessThan(BigInt(log.get(dealK)!));
+    for (const feed of [live, resumedWhileOpen]) {
+      await eventually(() => after(feed, start).length >= 2, 20_000);
+      expect(after(feed, start).map((c) => c.recordId)).toEqual([dealJ, dealK]);
+    }
+    const resumed = subscribe(log.get(dealJ)!);
+    await eventually(() => changesOf(resumed).length >= 1, 20_000);
+    expect(changesOf(resumed).map((c) => c.recordId)).toEqual([dealK]);
+  });
+});
+
+async function objectHex(key: string): Promise<string> {
+  const data = await owner.client.data<{ object: { id: string } }>(
+    `query ($key: String!) { object(key: $key) { id } }`,
+    {
+      key,
+    },
+  );
+  return data.object.id.replace(/-/g, '');
+}
+
+/** The last change id logged for each record. */
+async function changeIds(schema: string, recordIds: string[]): Promise<Map<string, string>> {
+  const admin = new pg.Client({ connectionString: server.databaseUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ record_id: string; id: string }>(
+      `select record_id, max(id)::text as id from ${schema}.record_change where record_id = any($1::uuid[]) group by record_id`,
+      [recordIds],
+    );
+    return new Map(rows.map((r) => [r.record_id, r.id]));
+  } finally {
+    await admin.end();
+  }
+}
