@@ -1,6 +1,7 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInput, Conflict, Forbidden, NotFound } from '../platform/errors.js';
-import { requirePermission } from './access.js';
+import { requirePermission, requireRankOver } from './access.js';
 import type { RequestContext } from './context.js';
 import { Invitation, Membership, User, type Workspace } from './entities/index.js';
 import { Role } from './roles.js';
@@ -17,7 +18,7 @@ export async function inviteMember(
   request: InviteRequest,
 ): Promise<{ token: string; invitation: Invitation }> {
   const access = requirePermission(ctx, 'members.manage');
-  if (request.role === Role.OWNER) requirePermission(ctx, 'owners.manage');
+  requireRankOver(access, request.role, 'invite with a role above its own');
   const email = request.email.trim().toLowerCase();
   const existing = await ctx.em.findOne(User, { email });
   if (existing && (await ctx.em.count(Membership, { workspace: access.workspaceId, user: existing }))) {
@@ -67,11 +68,13 @@ export async function acceptInvitationIn(
   token: string,
   argumentPath: string[],
 ): Promise<Workspace> {
+  // Locked, so concurrent accepts of one invitation queue here and all but one see it used.
   const invitation = await em.findOne(
     Invitation,
     { tokenHash: hashSecret(token) },
-    { populate: ['workspace'] },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
   );
+  if (invitation) await em.populate(invitation, ['workspace']);
   if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
     throw new BadInput(argumentPath, 'This invitation is unknown, already used or expired.');
   }

@@ -28,7 +28,7 @@ export async function createWorkspace(
   name: string,
   template?: { key: string; path: string[] },
 ): Promise<Workspace> {
-  const caller = requireSessionCaller(ctx, 'API tokens cannot create workspaces; sign in to create one.');
+  const caller = requireSessionCaller(ctx, 'workspace.create');
   return ctx.em.transactional((em) => createOwnedWorkspace(ctx, em, caller.user, name, template));
 }
 
