@@ -67,6 +67,8 @@ export async function acceptInvitationIn(
   user: User,
   token: string,
   argumentPath: string[],
+  /** The e-mail the invitation must be for; a decoy sign-up's row has a stand-in. */
+  email = user.email,
 ): Promise<Workspace> {
   // Locked, so concurrent accepts of one invitation queue here and all but one see it used.
   const invitation = await em.findOne(
@@ -78,7 +80,7 @@ export async function acceptInvitationIn(
   if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
     throw new BadInput(argumentPath, 'This invitation is unknown, already used or expired.');
   }
-  if (invitation.email !== user.email) {
+  if (invitation.email !== email) {
     throw new Forbidden(`This invitation is for ${invitation.email}; sign in with that e-mail to accept it.`);
   }
   if (await em.count(Membership, { workspace: invitation.workspace, user })) {

@@ -47,6 +47,7 @@ export async function updateMemberRole(ctx: RequestContext, userId: string, role
 export async function removeMember(ctx: RequestContext, userId: string): Promise<boolean> {
   const leaving = userId === ctx.caller?.user.id;
   const access = requirePermission(ctx, leaving ? 'workspace.read' : 'members.manage');
+  let revokedTokenIds: string[] = [];
   await ctx.em.transactional(async (em) => {
     const target = await lockedMember(em, access.workspaceId, userId);
     requireRankOver(
@@ -57,13 +58,21 @@ export async function removeMember(ctx: RequestContext, userId: string): Promise
     if (target.role === Role.OWNER) await assertAnotherOwner(em, access.workspaceId);
     em.remove(target);
     // Their tokens die with the membership rather than waiting for the next request's check.
-    await em.nativeUpdate(
+    const live = await em.find(
       ApiToken,
       { workspace: access.workspaceId, user: userId, revokedAt: null },
-      { revokedAt: new Date() },
+      { fields: ['id'] },
     );
+    revokedTokenIds = live.map((token) => token.id);
+    if (revokedTokenIds.length) {
+      await em.nativeUpdate(ApiToken, { id: { $in: revokedTokenIds } }, { revokedAt: new Date() });
+    }
   });
   await ctx.services.events.publish('workspace.members', access.workspaceId, { kind: 'REMOVED', userId });
+  // Sockets opened with those tokens close, on every process.
+  for (const tokenId of revokedTokenIds) {
+    await ctx.services.events.publish('identity.revoked', 'credentials', { tokenId });
+  }
   return true;
 }
 

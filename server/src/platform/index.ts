@@ -3,7 +3,7 @@
 export { ConfigError, loadConfig, type Config } from './config.js';
 export { migrate, openDatabase, type Database } from './database.js';
 export * from './errors.js';
-export { createEventBus, type EventBus, type EventTopics } from './events.js';
+export { createEventBus, type EventBus, type EventBusHandle, type EventTopics } from './events.js';
 export { executeGraphQLHttp, sendGraphQLError } from './graphql-http.js';
 export {
   attachUpgradeRouter,
