@@ -284,7 +284,7 @@ describe('authentication', () => {
     // The account is untouched: its own password still works, the new one does not.
     expect((await signIn(new TestClient(server), user.email, user.password)).body.errors).toBeUndefined();
     expectCode(await signIn(new TestClient(server), user.email, input.password), 'UNAUTHENTICATED');
-  });
+  }, 120_000);
 
   describe('with AUTH_RATE_LIMIT=3', () => {
     /** A new account whose sign-up attempt is already forgotten by a successful sign-in. */

@@ -184,6 +184,23 @@ describe('the event bus across two processes without Redis', () => {
     await eventually(() => feed.results.some((r) => r.data?.recordChanged.recordId === id), 30_000);
   });
 
+  it('tells a metadataChanged subscriber on B about a field created on A', async () => {
+    const owner = await newUser(a);
+    const feed = collect<{ metadataChanged: { version: number } }>(
+      open(b, { cookie: owner.client.cookie, workspaceId: owner.workspaceId }).client,
+      `subscription { metadataChanged { version } }`,
+    );
+    let fields = 0;
+    await firstEvent(feed, () =>
+      owner.client.data(
+        `mutation ($key: String!) { createField(input: { object: "company", key: $key, label: $key, type: NUMBER }) { id } }`,
+        { key: `fleet${(fields += 1)}` },
+      ),
+    );
+
+    expect(feed.results[0]!.data!.metadataChanged.version).toBeGreaterThan(1);
+  });
+
   it('reconnects a dropped listener, logs it at warn, and carries revocations again', async () => {
     const before = await listenerPids(a.databaseUrl);
     expect(before).toHaveLength(2);

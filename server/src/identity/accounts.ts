@@ -42,10 +42,10 @@ export function normaliseEmail(email: string): string {
 export async function signUp(ctx: RequestContext, request: SignUpRequest): Promise<SignedIn> {
   const email = normaliseEmail(request.email);
   await ctx.services.authLimiter.consume(ctx.clientAddress, email);
+  assertStrongPassword(request.password, [email, request.name], ['input', 'password']);
   if (!request.invitationToken) {
     await ctx.services.authLimiter.consumeWorkspace({ clientAddress: ctx.clientAddress });
   }
-  assertStrongPassword(request.password, [email, request.name], ['input', 'password']);
   const passwordHash = await hashPassword(request.password);
   let attempt = await signUpAttempt(ctx, request, email, passwordHash);
   // Another sign-up of the same e-mail committed in between: answer as for a taken e-mail.
