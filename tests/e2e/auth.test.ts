@@ -311,7 +311,7 @@ describe('authentication', () => {
       expect(
         (await signIn(new TestClient(limited), other.email, other.password)).body.errors,
       ).toBeUndefined();
-    });
+    }, 120_000);
 
     it('forgets failed attempts after a successful sign-in', async () => {
       const user = await freshAccount();
@@ -324,6 +324,6 @@ describe('authentication', () => {
         expectCode(await signIn(client, user.email, 'wrong password here'), 'UNAUTHENTICATED');
       }
       expectCode(await signIn(client, user.email, 'wrong password here'), 'RATE_LIMITED');
-    });
+    }, 120_000);
   });
 });
