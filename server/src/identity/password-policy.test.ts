@@ -15,7 +15,8 @@ function refusal(password: string, inputs: string[] = []): AppError | undefined 
   }
 }
 
-describe('the password policy', () => {
+// Building the dictionaries and scoring take a moment on a busy machine.
+describe('the password policy', { timeout: 60_000 }, () => {
   it('refuses repeats, blanks, common passwords and keyboard runs with BAD_USER_INPUT at the field', () => {
     for (const weak of [
       'aaaaaaaaaa',
