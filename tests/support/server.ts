@@ -17,6 +17,7 @@ export async function newServer(env: Record<string, string> = {}): Promise<TestS
     PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     AUTH_RATE_LIMIT: '10000',
+    WORKSPACE_CREATE_LIMIT: '10000',
     NODE_ENV: 'test',
     ...env,
     DATABASE_URL: databaseUrl,

@@ -11,10 +11,15 @@ import type { SocketContext } from '../platform/index.js';
 
 const workspaceHeader = 'x-workspace-id';
 
+/**
+ * The token of a `Bearer` Authorization header ('' for a Bearer header without one, which
+ * is refused). Other schemes (Basic, Digest…) are not ours: a proxy or a browser may add
+ * them, so they are ignored and the session cookie still counts.
+ */
 function bearerToken(authorization: string | undefined): string | undefined {
-  if (!authorization) return undefined;
-  const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
-  return match ? match[1]!.trim() : '';
+  const value = authorization?.trim();
+  if (!value || !/^Bearer(\s|$)/i.test(value)) return undefined;
+  return value.slice('Bearer'.length).trim();
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

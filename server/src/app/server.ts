@@ -20,6 +20,7 @@ import {
   UserSockets,
   type Config,
   type Database,
+  type EventBusHandle,
   type Logger,
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
@@ -50,17 +51,24 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities],
     logger,
   );
+  const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
-    return await serve(config, logger, database);
+    await eventBus.ready;
+    return await serve(config, logger, database, eventBus);
   } catch (error) {
+    await eventBus.close();
     await database.close();
     throw error;
   }
 }
 
-async function serve(config: Config, logger: Logger, database: Database): Promise<RunningServer> {
+async function serve(
+  config: Config,
+  logger: Logger,
+  database: Database,
+  eventBus: EventBusHandle,
+): Promise<RunningServer> {
   const { orm } = database;
-  const eventBus = createEventBus(config.redisUrl);
   const events = eventBus.bus;
   const changeFeed = new ChangeFeed(orm, events, logger);
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
@@ -75,7 +83,10 @@ async function serve(config: Config, logger: Logger, database: Database): Promis
     filterLimits: config.filterLimits,
     logger,
     identity: { sessionTtlDays: config.sessionTtlDays, cookieSecure: config.cookieSecure },
-    authLimiter: new AuthRateLimiter(config.authRateLimit),
+    authLimiter: new AuthRateLimiter({
+      authPerMinute: config.authRateLimit,
+      workspacesPerHour: config.workspaceCreateLimit,
+    }),
     provisionWorkspace,
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,

@@ -1,10 +1,11 @@
 import { Forbidden, Unauthenticated } from '../platform/errors.js';
 import type { Caller, RequestContext } from './context.js';
-import { can, type Permission, type Role } from './roles.js';
+import { can, roleAtLeast, type Permission, type Role } from './roles.js';
 
 export interface WorkspaceAccess {
   caller: Caller;
   workspaceId: string;
+  /** The member's role, lowered to the API token's cap when the caller came with a token. */
   role: Role;
 }
 
@@ -12,16 +13,6 @@ export interface WorkspaceAccess {
 export function requireCaller(ctx: RequestContext): Caller {
   if (!ctx.caller) throw new Unauthenticated();
   return ctx.caller;
-}
-
-/**
- * Account-wide actions (a new workspace, joining one, a new token) need the person's
- * session: an API token is bound to one workspace and must not reach beyond it.
- */
-export function requireSessionCaller(ctx: RequestContext, refusal: string): Caller {
-  const caller = requireCaller(ctx);
-  if (caller.via === 'token') throw new Forbidden(refusal);
-  return caller;
 }
 
 /** Signed in, a member of the selected workspace, and allowed `permission` there. */
@@ -34,4 +25,36 @@ export function requirePermission(ctx: RequestContext, permission: Permission): 
     throw new Forbidden(`Your role (${caller.workspace.role}) does not allow ${permission}.`);
   }
   return { caller, workspaceId: caller.workspace.id, role: caller.workspace.role };
+}
+
+/**
+ * Account actions that reach beyond one workspace. An API token is bound to one workspace
+ * and must not reach beyond it, whatever its cap, so these need the person's session.
+ */
+const sessionOnly = {
+  'workspace.create': 'API tokens cannot create workspaces; sign in to create one.',
+  'invitation.accept': 'API tokens cannot join workspaces; sign in to accept the invitation.',
+  'token.create': 'API tokens cannot create API tokens; sign in to create one.',
+} as const;
+
+export type SessionOnlyAction = keyof typeof sessionOnly;
+
+export function requireSessionCaller(ctx: RequestContext, action: SessionOnlyAction): Caller {
+  const caller = requireCaller(ctx);
+  if (caller.via === 'token') throw new Forbidden(sessionOnly[action]);
+  return caller;
+}
+
+/**
+ * The rule for every account-level act inside a workspace (a membership, a role, an
+ * invitation, a token): the caller's effective role — the member's role capped by the
+ * token — must be at least the role of what it acts on. So a VIEWER-capped token cannot
+ * leave for an admin, revoke its owner's OWNER token or grant ADMIN, and only owners
+ * touch owners. `subject` completes "… cannot <subject>" in the refusal.
+ */
+export function requireRankOver(access: WorkspaceAccess, target: Role, subject: string): void {
+  if (roleAtLeast(access.role, target)) return;
+  const role = access.role.toUpperCase();
+  const who = access.caller.via === 'token' ? `A token capped at ${role}` : `Your role (${role})`;
+  throw new Forbidden(`${who} cannot ${subject} (${target.toUpperCase()}).`);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Conflict, Unauthenticated } from '../platform/errors.js';
@@ -5,6 +6,7 @@ import type { RequestContext } from './context.js';
 import { Membership, Session, User, Workspace } from './entities/index.js';
 import { acceptInvitationIn } from './invitations.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { assertStrongPassword } from './password-policy.js';
 import { Role } from './roles.js';
 import { newSecret, hashSecret } from './secret-token.js';
 import { clearedSessionCookie, sessionCookie } from './session-cookie.js';
@@ -31,21 +33,67 @@ export function normaliseEmail(email: string): string {
 /**
  * Creates the user and either their first workspace (as owner) or the membership an
  * invitation grants, plus a session, in one transaction.
+ *
+ * Sign-up does not reveal which e-mails have accounts: for an e-mail already taken it does
+ * the same work (the same checks, hashing, workspace and session) in a transaction that is
+ * rolled back, and answers the same way, with ids and a cookie that exist nowhere. Nothing
+ * is created and nobody is signed in; the person who owns the e-mail signs in instead.
  */
 export async function signUp(ctx: RequestContext, request: SignUpRequest): Promise<SignedIn> {
   const email = normaliseEmail(request.email);
   await ctx.services.authLimiter.consume(ctx.clientAddress, email);
+  assertStrongPassword(request.password, [email, request.name], ['input', 'password']);
+  if (!request.invitationToken) {
+    await ctx.services.authLimiter.consumeWorkspace({ clientAddress: ctx.clientAddress });
+  }
   const passwordHash = await hashPassword(request.password);
+  let attempt = await signUpAttempt(ctx, request, email, passwordHash);
+  // Another sign-up of the same e-mail committed in between: answer as for a taken e-mail.
+  if (attempt === 'taken') attempt = await signUpAttempt(ctx, request, email, passwordHash);
+  if (attempt === 'taken') throw new Conflict('Try again.');
+  ctx.responseCookies.push(sessionCookie(attempt.secret, ctx.services.identity));
+  if (request.invitationToken && !attempt.decoy) {
+    await ctx.services.events.publish('workspace.members', attempt.workspace.id, {
+      kind: 'ADDED',
+      userId: attempt.user.id,
+    });
+  }
+  return { user: attempt.user, workspace: attempt.workspace };
+}
+
+interface SignUpOutcome extends SignedIn {
+  workspace: Workspace;
+  secret: string;
+  /** True when the e-mail was taken: everything above was rolled back. */
+  decoy: boolean;
+}
+
+/** Thrown to roll a decoy sign-up back, carrying the answer it would have given. */
+class DecoyRollback extends Error {
+  constructor(readonly outcome: SignUpOutcome) {
+    super('decoy sign-up rolled back');
+  }
+}
+
+async function signUpAttempt(
+  ctx: RequestContext,
+  request: SignUpRequest,
+  email: string,
+  passwordHash: string,
+): Promise<SignUpOutcome | 'taken'> {
   try {
-    const result = await ctx.em.transactional(async (em) => {
-      if (await em.count(User, { email })) {
-        throw new Conflict('An account with this e-mail already exists; sign in instead.', {
-          field: 'email',
-        });
-      }
-      const user = em.create(User, { email, name: request.name.trim(), passwordHash, createdAt: new Date() });
+    return await ctx.em.fork().transactional(async (em) => {
+      const taken = (await em.count(User, { email })) > 0;
+      // A taken e-mail gets a stand-in row that can never collide, and never commits.
+      const rowEmail = taken ? `decoy-${randomUUID()}@invalid` : email;
+      const user = em.create(User, {
+        email: rowEmail,
+        name: request.name.trim(),
+        passwordHash,
+        createdAt: new Date(),
+      });
       const workspace = request.invitationToken
-        ? await acceptInvitationIn(em, user, request.invitationToken, ['input', 'invitationToken'])
+        ? await acceptInvitationIn(em, user, request.invitationToken, ['input', 'invitationToken'], email)
         : await createOwnedWorkspace(
             ctx,
             em,
@@ -54,20 +102,13 @@ export async function signUp(ctx: RequestContext, request: SignUpRequest): Promi
             request.template ? { key: request.template, path: ['input', 'template'] } : undefined,
           );
       const secret = await startSession(em, user, ctx);
-      return { user, workspace, secret };
+      if (!taken) return { user, workspace, secret, decoy: false };
+      user.email = email;
+      throw new DecoyRollback({ user, workspace, secret, decoy: true });
     });
-    ctx.responseCookies.push(sessionCookie(result.secret, ctx.services.identity));
-    if (request.invitationToken) {
-      await ctx.services.events.publish('workspace.members', result.workspace.id, {
-        kind: 'ADDED',
-        userId: result.user.id,
-      });
-    }
-    return { user: result.user, workspace: result.workspace };
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      throw new Conflict('An account with this e-mail already exists; sign in instead.', { field: 'email' });
-    }
+    if (error instanceof DecoyRollback) return error.outcome;
+    if (error instanceof UniqueConstraintViolationException) return 'taken';
     throw error;
   }
 }
@@ -92,7 +133,7 @@ export async function signIn(ctx: RequestContext, emailInput: string, password: 
   // Hash even for an unknown e-mail so the answer takes as long either way.
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash));
   if (!user || !valid) throw new Unauthenticated('Wrong e-mail or password.');
-  await ctx.services.authLimiter.reset(ctx.clientAddress, email);
+  await ctx.services.authLimiter.reset(email);
   const secret = await ctx.em.transactional((em) => startSession(em, user, ctx));
   ctx.responseCookies.push(sessionCookie(secret, ctx.services.identity));
   const first = await ctx.em.findOne(

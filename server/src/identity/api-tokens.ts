@@ -1,5 +1,5 @@
 import { BadInput, NotFound } from '../platform/errors.js';
-import { requirePermission, requireSessionCaller } from './access.js';
+import { requirePermission, requireRankOver, requireSessionCaller } from './access.js';
 import type { RequestContext } from './context.js';
 import { ApiToken } from './entities/index.js';
 import { can, roleAtLeast, type Role } from './roles.js';
@@ -25,7 +25,7 @@ export async function createApiToken(
   ctx: RequestContext,
   request: CreateTokenRequest,
 ): Promise<{ token: string; apiToken: ApiToken }> {
-  requireSessionCaller(ctx, 'API tokens cannot create API tokens; sign in to create one.');
+  requireSessionCaller(ctx, 'token.create');
   const access = requirePermission(ctx, 'tokens.own');
   const role = request.role ?? access.role;
   if (!roleAtLeast(access.role, role)) {
@@ -45,13 +45,18 @@ export async function createApiToken(
   return { token, apiToken };
 }
 
-/** Your own tokens, or anyone's in the workspace for admins. Revoking twice is harmless. */
+/**
+ * Your own tokens, or anyone's in the workspace for admins, but never a token ranked above
+ * the caller: a VIEWER-capped token may revoke itself, not its owner's OWNER token.
+ * Revoking twice is harmless.
+ */
 export async function revokeApiToken(ctx: RequestContext, id: string): Promise<ApiToken> {
   const access = requirePermission(ctx, 'tokens.own');
   const token = await ctx.em.findOne(ApiToken, { id, workspace: access.workspaceId });
   if (!token || (token.user.id !== access.caller.user.id && !can(access.role, 'members.manage'))) {
     throw new NotFound('That API token');
   }
+  requireRankOver(access, token.role, 'revoke a token ranked above it');
   token.revokedAt ??= new Date();
   await ctx.em.flush();
   await ctx.services.events.publish('identity.revoked', 'credentials', { tokenId: token.id });

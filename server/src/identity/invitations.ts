@@ -1,6 +1,7 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInput, Conflict, Forbidden, NotFound } from '../platform/errors.js';
-import { requirePermission } from './access.js';
+import { requirePermission, requireRankOver } from './access.js';
 import type { RequestContext } from './context.js';
 import { Invitation, Membership, User, type Workspace } from './entities/index.js';
 import { Role } from './roles.js';
@@ -17,7 +18,7 @@ export async function inviteMember(
   request: InviteRequest,
 ): Promise<{ token: string; invitation: Invitation }> {
   const access = requirePermission(ctx, 'members.manage');
-  if (request.role === Role.OWNER) requirePermission(ctx, 'owners.manage');
+  requireRankOver(access, request.role, 'invite with a role above its own');
   const email = request.email.trim().toLowerCase();
   const existing = await ctx.em.findOne(User, { email });
   if (existing && (await ctx.em.count(Membership, { workspace: access.workspaceId, user: existing }))) {
@@ -66,16 +67,20 @@ export async function acceptInvitationIn(
   user: User,
   token: string,
   argumentPath: string[],
+  /** The e-mail the invitation must be for; a decoy sign-up's row has a stand-in. */
+  email = user.email,
 ): Promise<Workspace> {
+  // Locked, so concurrent accepts of one invitation queue here and all but one see it used.
   const invitation = await em.findOne(
     Invitation,
     { tokenHash: hashSecret(token) },
-    { populate: ['workspace'] },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
   );
+  if (invitation) await em.populate(invitation, ['workspace']);
   if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) {
     throw new BadInput(argumentPath, 'This invitation is unknown, already used or expired.');
   }
-  if (invitation.email !== user.email) {
+  if (invitation.email !== email) {
     throw new Forbidden(`This invitation is for ${invitation.email}; sign in with that e-mail to accept it.`);
   }
   if (await em.count(Membership, { workspace: invitation.workspace, user })) {

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Conflict, NotFound } from '../platform/errors.js';
-import { requirePermission } from './access.js';
+import { requirePermission, requireRankOver } from './access.js';
 import type { RequestContext } from './context.js';
 import { ApiToken, Membership } from './entities/index.js';
 import { Role } from './roles.js';
@@ -23,13 +23,14 @@ export async function findMember(
   return ctx.em.findOne(Membership, { workspace: workspaceId, user: userId }, { populate: ['user'] });
 }
 
-/** Owners are changed only by owners, and a workspace always keeps at least one. */
+/** Nobody changes a role above their own or grants one; a workspace always keeps an owner. */
 export async function updateMemberRole(ctx: RequestContext, userId: string, role: Role): Promise<Membership> {
   const access = requirePermission(ctx, 'members.manage');
   const member = await ctx.em.transactional(async (em) => {
     const target = await lockedMember(em, access.workspaceId, userId);
+    requireRankOver(access, target.role, 'change the role of a member ranked above it');
+    requireRankOver(access, role, 'grant a role above its own');
     if (target.role === role) return target;
-    if (target.role === Role.OWNER || role === Role.OWNER) requirePermission(ctx, 'owners.manage');
     if (target.role === Role.OWNER) await assertAnotherOwner(em, access.workspaceId);
     target.role = role;
     return target;
@@ -38,23 +39,40 @@ export async function updateMemberRole(ctx: RequestContext, userId: string, role
   return member;
 }
 
+/**
+ * Removes a member, or the caller themself (leaving). Either way the caller must rank at
+ * least as high as the membership ended: a token capped below its user's role cannot
+ * make them leave.
+ */
 export async function removeMember(ctx: RequestContext, userId: string): Promise<boolean> {
-  const access = requirePermission(ctx, userId === ctx.caller?.user.id ? 'workspace.read' : 'members.manage');
+  const leaving = userId === ctx.caller?.user.id;
+  const access = requirePermission(ctx, leaving ? 'workspace.read' : 'members.manage');
+  let revokedTokenIds: string[] = [];
   await ctx.em.transactional(async (em) => {
     const target = await lockedMember(em, access.workspaceId, userId);
-    if (target.role === Role.OWNER) {
-      if (userId !== access.caller.user.id) requirePermission(ctx, 'owners.manage');
-      await assertAnotherOwner(em, access.workspaceId);
-    }
+    requireRankOver(
+      access,
+      target.role,
+      leaving ? 'leave for a member ranked above it' : 'remove this member',
+    );
+    if (target.role === Role.OWNER) await assertAnotherOwner(em, access.workspaceId);
     em.remove(target);
     // Their tokens die with the membership rather than waiting for the next request's check.
-    await em.nativeUpdate(
+    const live = await em.find(
       ApiToken,
       { workspace: access.workspaceId, user: userId, revokedAt: null },
-      { revokedAt: new Date() },
+      { fields: ['id'] },
     );
+    revokedTokenIds = live.map((token) => token.id);
+    if (revokedTokenIds.length) {
+      await em.nativeUpdate(ApiToken, { id: { $in: revokedTokenIds } }, { revokedAt: new Date() });
+    }
   });
   await ctx.services.events.publish('workspace.members', access.workspaceId, { kind: 'REMOVED', userId });
+  // Sockets opened with those tokens close, on every process.
+  for (const tokenId of revokedTokenIds) {
+    await ctx.services.events.publish('identity.revoked', 'credentials', { tokenId });
+  }
   return true;
 }
 

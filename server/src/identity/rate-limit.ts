@@ -1,31 +1,54 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimited } from '../platform/errors.js';
 
+export interface AccountLimitSettings {
+  /** Sign-in and sign-up attempts per minute for one e-mail, from any address. */
+  authPerMinute: number;
+  /** Workspaces created per hour by one user (createWorkspace), or by sign-ups from one address. */
+  workspacesPerHour: number;
+}
+
 /**
- * Sign-in and sign-up attempts: `perMinute` for one address and e-mail together,
- * ten times that for one address across e-mails (an office behind one NAT).
+ * The limits on account doors, in this process's memory. Attempts count per e-mail
+ * whatever the address (so rotating X-Forwarded-For behind a trusted proxy cannot guess
+ * one account without bound) and per address across e-mails, ten times higher (an office
+ * behind one NAT); both must allow an attempt.
  */
 export class AuthRateLimiter {
   private readonly perAccount: RateLimiterMemory;
   private readonly perAddress: RateLimiterMemory;
+  private readonly workspaces: RateLimiterMemory;
 
-  constructor(perMinute: number) {
-    this.perAccount = new RateLimiterMemory({ points: perMinute, duration: 60 });
-    this.perAddress = new RateLimiterMemory({ points: perMinute * 10, duration: 60 });
+  constructor(settings: AccountLimitSettings) {
+    this.perAccount = new RateLimiterMemory({ points: settings.authPerMinute, duration: 60 });
+    this.perAddress = new RateLimiterMemory({ points: settings.authPerMinute * 10, duration: 60 });
+    this.workspaces = new RateLimiterMemory({ points: settings.workspacesPerHour, duration: 3600 });
   }
 
   async consume(clientAddress: string, email: string): Promise<void> {
-    try {
-      await this.perAddress.consume(clientAddress);
-      await this.perAccount.consume(`${clientAddress}|${email.toLowerCase()}`);
-    } catch (result) {
-      if (result instanceof RateLimiterRes) throw new RateLimited(Math.ceil(result.msBeforeNext / 1000));
-      throw result;
-    }
+    await spend(this.perAddress, clientAddress);
+    await spend(this.perAccount, email.toLowerCase());
   }
 
   /** A successful sign-in forgets that account's failed attempts. */
-  async reset(clientAddress: string, email: string): Promise<void> {
-    await this.perAccount.delete(`${clientAddress}|${email.toLowerCase()}`);
+  async reset(email: string): Promise<void> {
+    await this.perAccount.delete(email.toLowerCase());
+  }
+
+  /** One more workspace for a user, or for an address signing up (the user is new then). */
+  async consumeWorkspace(creator: { userId: string } | { clientAddress: string }): Promise<void> {
+    await spend(
+      this.workspaces,
+      'userId' in creator ? `user:${creator.userId}` : `address:${creator.clientAddress}`,
+    );
+  }
+}
+
+async function spend(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (result) {
+    if (result instanceof RateLimiterRes) throw new RateLimited(Math.ceil(result.msBeforeNext / 1000));
+    throw result;
   }
 }

@@ -20,7 +20,6 @@ export const permissions = {
   'metadata.write': Role.ADMIN,
   'templates.install': Role.ADMIN,
   'workspace.delete': Role.OWNER,
-  'owners.manage': Role.OWNER,
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof permissions;

@@ -28,7 +28,9 @@ export async function createWorkspace(
   name: string,
   template?: { key: string; path: string[] },
 ): Promise<Workspace> {
-  const caller = requireSessionCaller(ctx, 'API tokens cannot create workspaces; sign in to create one.');
+  const caller = requireSessionCaller(ctx, 'workspace.create');
+  // Each workspace is a PostgreSQL schema with dozens of tables: creating them is not free.
+  await ctx.services.authLimiter.consumeWorkspace({ userId: caller.user.id });
   return ctx.em.transactional((em) => createOwnedWorkspace(ctx, em, caller.user, name, template));
 }
 

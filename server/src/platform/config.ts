@@ -26,6 +26,7 @@ const envSchema = z.object({
     .default('1mb'),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
+  WORKSPACE_CREATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z
     .string()
@@ -78,8 +79,10 @@ export interface Config {
   clientDist?: string;
   bodyLimit: string;
   sessionTtlDays: number;
-  /** Sign-in and sign-up attempts per minute, per client address and per e-mail. */
+  /** Sign-in and sign-up attempts per minute per e-mail (from any address); ten times that per address. */
   authRateLimit: number;
+  /** Workspaces one user may create per hour (and sign-ups with a new workspace per address). */
+  workspaceCreateLimit: number;
   cookieSecure: boolean;
   shutdownTimeoutMs: number;
   /** Express's `trust proxy`: which X-Forwarded-For hops to believe for the client address. */
@@ -153,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT.toLowerCase(),
     sessionTtlDays: e.SESSION_TTL_DAYS,
     authRateLimit: e.AUTH_RATE_LIMIT,
+    workspaceCreateLimit: e.WORKSPACE_CREATE_LIMIT,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? secureByUrl : e.COOKIE_SECURE === 'true',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -1,6 +1,8 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { createPubSub, type PubSub, type PubSubEventTarget } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
+import { createPostgresEventTarget } from './postgres-event-target.js';
 
 /**
  * Topics of the event bus, each with its routing id (a workspace) and payload.
@@ -29,17 +31,51 @@ export type EventBus = PubSub<Topics>;
 
 export interface EventBusHandle {
   bus: EventBus;
+  /** Settles when the bus can hear other processes (at once for in-process and Redis). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
-/** In-process by default; with a Redis URL every process hears every other's events. */
-export function createEventBus(redisUrl?: string): EventBusHandle {
-  if (!redisUrl) return { bus: createPubSub<Topics>(), close: async () => undefined };
+export interface EventBusOptions {
+  redisUrl?: string;
+  /** Without Redis, processes sharing this database hear each other over LISTEN/NOTIFY. */
+  databaseUrl?: string;
+  logger?: Logger;
+}
+
+/**
+ * Redis when `redisUrl` is set; otherwise PostgreSQL LISTEN/NOTIFY on `databaseUrl`, so
+ * several processes on one database need no Redis; in-process only without either (tests).
+ */
+export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
+  const { redisUrl, databaseUrl, logger } = options;
+  if (redisUrl) return redisEventBus(redisUrl);
+  if (databaseUrl && logger) {
+    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp: changeFeedCatchUp });
+    return {
+      bus: createPubSub<Topics>({ eventTarget: postgres.target as PubSubEventTarget<Topics> }),
+      ready: postgres.ready,
+      close: () => postgres.close(),
+    };
+  }
+  return { bus: createPubSub<Topics>(), ready: Promise.resolve(), close: async () => undefined };
+}
+
+/**
+ * After the listening connection was lost, a change-feed topic gets a wake-up: the feed
+ * re-reads `record_change` from its last position, so no committed change is missed.
+ */
+function changeFeedCatchUp(topic: string): EventTopics['workspace.changes'][1] | undefined {
+  return topic.startsWith('workspace.changes:') ? { lastChangeId: '0' } : undefined;
+}
+
+function redisEventBus(redisUrl: string): EventBusHandle {
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     bus: createPubSub<Topics>({ eventTarget }),
+    ready: Promise.resolve(),
     close: async () => {
       // Unsubscribes of listeners that just ended are sent on a later tick; they go first.
       await new Promise((resolve) => setImmediate(resolve));

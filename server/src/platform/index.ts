@@ -4,7 +4,7 @@ export { CloseCode, closeReason } from './close-codes.js';
 export { ConfigError, loadConfig, type Config, type QueryLimits, type WebSocketLimits } from './config.js';
 export { migrate, openDatabase, type Database } from './database.js';
 export * from './errors.js';
-export { createEventBus, type EventBus, type EventTopics } from './events.js';
+export { createEventBus, type EventBus, type EventBusHandle, type EventTopics } from './events.js';
 export { executeGraphQLHttp, sendGraphQLError } from './graphql-http.js';
 export {
   attachUpgradeRouter,

@@ -1,4 +1,6 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Conflict } from '../../platform/errors.js';
 import { parseId } from '../../platform/ids.js';
 import { requirePermission } from '../access.js';
 import { acceptInvitationIn, inviteMember, pendingInvitations, revokeInvitation } from '../invitations.js';
@@ -93,13 +95,16 @@ export class WorkspaceResolver {
     @Arg('token', () => String) token: string,
     @Ctx() ctx: RequestContext,
   ): Promise<WorkspaceType> {
-    const caller = requireSessionCaller(
-      ctx,
-      'API tokens cannot join workspaces; sign in to accept the invitation.',
-    );
-    const workspace = await ctx.em.transactional((em) =>
-      acceptInvitationIn(em, caller.user, token, ['token']),
-    );
+    const caller = requireSessionCaller(ctx, 'invitation.accept');
+    const workspace = await ctx.em
+      .transactional((em) => acceptInvitationIn(em, caller.user, token, ['token']))
+      .catch((error: unknown) => {
+        // Two invitations to one workspace accepted at once: the membership's unique key decides.
+        if (error instanceof UniqueConstraintViolationException) {
+          throw new Conflict('You are already a member of this workspace.');
+        }
+        throw error;
+      });
     await ctx.services.events.publish('workspace.members', workspace.id, {
       kind: 'ADDED',
       userId: caller.user.id,

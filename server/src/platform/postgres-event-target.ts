@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { PubSubEventTarget } from '@graphql-yoga/subscription';
+import pg from 'pg';
+import type { Logger } from './logger.js';
+
+/** One channel for every topic: the topic travels in the payload, so one LISTEN hears all. */
+const channel = 'crm_events';
+/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more. */
+const maxPayloadBytes = 7_900;
+const firstRetryMs = 100;
+const maxRetryMs = 5_000;
+
+interface Notification {
+  /** The publishing process, so it can skip its own echo. */
+  o: string;
+  /** The pub/sub topic (`<routing key>:<id>`). */
+  t: string;
+  d: unknown;
+}
+
+type AnyTopics = Record<string, [string, unknown]>;
+type Listener = Parameters<EventTarget['addEventListener']>[1];
+
+export interface PostgresEventTarget {
+  target: PubSubEventTarget<AnyTopics>;
+  /** Settles once the first LISTEN is in place (or failed and is being retried). */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PostgresEventTargetOptions {
+  /** After the listening connection was lost and is back: a wake-up per local topic, if any. */
+  catchUp?: (topic: string) => unknown;
+}
+
+/**
+ * An event target for graphql-yoga's pub/sub over PostgreSQL LISTEN/NOTIFY: processes that
+ * share a database hear each other's events without Redis. Events reach this process's
+ * listeners at once (no round trip) and go to the others through `pg_notify` on a
+ * one-connection pool, which keeps them in publishing order; one dedicated connection
+ * listens and, when dropped, reconnects with backoff and listens again.
+ */
+export function createPostgresEventTarget(
+  databaseUrl: string,
+  logger: Logger,
+  options: PostgresEventTargetOptions = {},
+): PostgresEventTarget {
+  const origin = randomUUID();
+  const local = new EventTarget();
+  const listenerCounts = new Map<string, number>();
+  const publisher = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 1,
+    application_name: 'crm-events-publish',
+  });
+  // An idle connection killed by the server must not crash the process; the pool replaces it.
+  publisher.on('error', (error) => logger.warn({ err: error }, 'event bus publishing connection lost'));
+  let listener: pg.Client | undefined;
+  let closed = false;
+  let retryMs = firstRetryMs;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let lostSince: number | undefined;
+
+  const deliver = (topic: string, detail: unknown) => {
+    local.dispatchEvent(new CustomEvent(topic, { detail }));
+  };
+
+  const onNotification = (message: pg.Notification) => {
+    if (message.channel !== channel || !message.payload) return;
+    let notification: Notification;
+    try {
+      notification = JSON.parse(message.payload) as Notification;
+    } catch {
+      logger.warn({ payload: message.payload.slice(0, 200) }, 'event bus ignored a malformed notification');
+      return;
+    }
+    if (notification.o === origin || typeof notification.t !== 'string') return;
+    deliver(notification.t, notification.d);
+  };
+
+  const scheduleListen = () => {
+    if (closed || retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void listen();
+    }, retryMs);
+    retryTimer.unref();
+    retryMs = Math.min(retryMs * 2, maxRetryMs);
+  };
+
+  const lose = (client: pg.Client, error?: unknown) => {
+    if (closed || listener !== client) return;
+    listener = undefined;
+    lostSince ??= Date.now();
+    logger.warn({ err: error }, 'event bus listener connection lost; reconnecting');
+    client.removeAllListeners('notification');
+    void client.end().catch(() => undefined);
+    scheduleListen();
+  };
+
+  const listen = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: 'crm-events-listen' });
+    client.on('notification', onNotification);
+    client.on('error', (error) => lose(client, error));
+    client.on('end', () => lose(client));
+    try {
+      listener = client;
+      await client.connect();
+      await client.query(`listen ${channel}`);
+    } catch (error) {
+      if (listener === client) listener = undefined;
+      void client.end().catch(() => undefined);
+      if (closed) return;
+      lostSince ??= Date.now();
+      logger.warn({ err: error }, 'event bus could not listen; retrying');
+      scheduleListen();
+      return;
+    }
+    if (closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    retryMs = firstRetryMs;
+    if (lostSince !== undefined) {
+      logger.warn({ downMs: Date.now() - lostSince }, 'event bus listener reconnected');
+      lostSince = undefined;
+      // Events of the gap are lost; topics that can re-read what they missed are woken.
+      for (const topic of listenerCounts.keys()) {
+        const wakeUp = options.catchUp?.(topic);
+        if (wakeUp !== undefined) deliver(topic, wakeUp);
+      }
+    }
+  };
+
+  const target: PubSubEventTarget<AnyTopics> = {
+    addEventListener(topic, callback) {
+      if (!callback) return;
+      listenerCounts.set(topic, (listenerCounts.get(topic) ?? 0) + 1);
+      local.addEventListener(topic, callback as Listener);
+    },
+    removeEventListener(topic, callback) {
+      if (!callback) return;
+      const count = (listenerCounts.get(topic) ?? 1) - 1;
+      if (count > 0) listenerCounts.set(topic, count);
+      else listenerCounts.delete(topic);
+      local.removeEventListener(topic, callback as Listener);
+    },
+    dispatchEvent(event) {
+      const detail: unknown = event.detail ?? null;
+      deliver(event.type, detail);
+      const payload = JSON.stringify({ o: origin, t: event.type, d: detail } satisfies Notification);
+      if (Buffer.byteLength(payload) > maxPayloadBytes) {
+        logger.warn(
+          { topic: event.type, bytes: Buffer.byteLength(payload) },
+          'event too large for NOTIFY; kept local',
+        );
+        return true;
+      }
+      publisher.query('select pg_notify($1, $2)', [channel, payload]).catch((error: unknown) => {
+        if (!closed)
+          logger.warn({ err: error, topic: event.type }, 'event bus could not notify other processes');
+      });
+      return true;
+    },
+  };
+
+  return {
+    target,
+    ready: listen(),
+    close: async () => {
+      closed = true;
+      clearTimeout(retryTimer);
+      const client = listener;
+      listener = undefined;
+      await Promise.allSettled([client?.end(), publisher.end()]);
+    },
+  };
+}
