@@ -126,7 +126,8 @@ export async function startServerProcess(databaseUrl: string, redisUrl: string):
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (cli.child.exitCode !== null) throw new Error(`server exited at start:\n${cli.stderr()}${cli.stdout()}`);
+    if (cli.child.exitCode !== null)
+      throw new Error(`server exited at start:\n${cli.stderr()}${cli.stdout()}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {

@@ -21,7 +21,8 @@ import { driveWrites } from './writers.js';
 
 const settings = loadSettings();
 const stops: Stop[] = [];
-const log = (message: string) => process.stdout.write(`[load ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
+const log = (message: string) =>
+  process.stdout.write(`[load ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
 const watches: Watch[] = [{}, { object: 'company' }, {}, { object: 'company' }, { object: 'note' }];
 
 async function main(): Promise<boolean> {
@@ -39,12 +40,16 @@ async function main(): Promise<boolean> {
   servers.push(await startServerProcess(database.databaseUrl, redis.url));
   servers.push(
     ...(await Promise.all(
-      Array.from({ length: settings.processes - 1 }, () => startServerProcess(database.databaseUrl, redis.url)),
+      Array.from({ length: settings.processes - 1 }, () =>
+        startServerProcess(database.databaseUrl, redis.url),
+      ),
     )),
   );
   const proxy = await RoundRobinProxy.start(servers.map((s) => s.url));
   stops.push(() => proxy.close());
-  log(`${servers.length} servers (${servers.map((s) => s.url).join(', ')}), redis ${redis.url}, proxy ${proxy.url}`);
+  log(
+    `${servers.length} servers (${servers.map((s) => s.url).join(', ')}), redis ${redis.url}, proxy ${proxy.url}`,
+  );
 
   // People: an owner and members of one workspace, each with their own session.
   const front = { url: proxy.url } as TestServer;
@@ -71,7 +76,8 @@ async function main(): Promise<boolean> {
     noteIds.push(data.createNote.id);
   }
   const startAfter = BigInt(
-    (await pool.query<{ max: string | null }>(`select max(id) as max from ${schema}.record_change`)).rows[0]!.max ?? 0,
+    (await pool.query<{ max: string | null }>(`select max(id) as max from ${schema}.record_change`)).rows[0]!
+      .max ?? 0,
   );
 
   // Subscribers, ≤ 50 a socket, sockets spread over the users.
@@ -83,12 +89,25 @@ async function main(): Promise<boolean> {
   const sockets: SubscriberSocket[] = [];
   for (let i = 0; i * settings.subscriptionsPerSocket < subscribers.length; i++) {
     const user = users[i % users.length]!;
-    const group = subscribers.slice(i * settings.subscriptionsPerSocket, (i + 1) * settings.subscriptionsPerSocket);
-    sockets.push(new SubscriberSocket(`${proxy.url.replace(/^http/, 'ws')}/graphql`, user.client.cookie!, owner.workspaceId, group));
+    const group = subscribers.slice(
+      i * settings.subscriptionsPerSocket,
+      (i + 1) * settings.subscriptionsPerSocket,
+    );
+    sockets.push(
+      new SubscriberSocket(
+        `${proxy.url.replace(/^http/, 'ws')}/graphql`,
+        user.client.cookie!,
+        owner.workspaceId,
+        group,
+      ),
+    );
   }
   stops.push(async () => sockets.forEach((socket) => socket.close()));
-  for (let i = 0; i < sockets.length; i += 10) await Promise.all(sockets.slice(i, i + 10).map((s) => s.open()));
-  log(`${subscribers.length} subscriptions on ${sockets.length} sockets, resuming after change ${startAfter}`);
+  for (let i = 0; i < sockets.length; i += 10)
+    await Promise.all(sockets.slice(i, i + 10).map((s) => s.open()));
+  log(
+    `${subscribers.length} subscriptions on ${sockets.length} sockets, resuming after change ${startAfter}`,
+  );
 
   const editors = Array.from({ length: settings.coEditors }, (_, i) => {
     const user = users[(i + 1) % users.length]!;
@@ -133,9 +152,11 @@ async function main(): Promise<boolean> {
   // Settle: texts converge and are projected; then every subscriber reaches the end of the log.
   const settleMs = settings.settleSeconds * 1000;
   const byDocument = new Map<string, CoEditor[]>();
-  for (const editor of editors) byDocument.set(editor.documentName, [...(byDocument.get(editor.documentName) ?? []), editor]);
+  for (const editor of editors)
+    byDocument.set(editor.documentName, [...(byDocument.get(editor.documentName) ?? []), editor]);
   const converged = await waitFor(
-    () => [...byDocument.values()].every((group) => group.every((e) => e.settled && e.text === group[0]!.text)),
+    () =>
+      [...byDocument.values()].every((group) => group.every((e) => e.settled && e.text === group[0]!.text)),
     settleMs,
   );
   const stored = new Map<string, string | null>();
@@ -168,7 +189,8 @@ async function main(): Promise<boolean> {
   const socketResume = resumeMs(killReconnects);
   const editorResume = resumeMs(editorReconnects);
   const otherCloses = sockets.flatMap((s) => s.reconnects).length - killReconnects.length;
-  const quantile = (xs: number[], q: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : NaN);
+  const quantile = (xs: number[], q: number) =>
+    xs.length ? xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : NaN;
 
   const figures = {
     processes: settings.processes,
@@ -217,7 +239,8 @@ async function main(): Promise<boolean> {
 }
 
 async function cleanUp(): Promise<void> {
-  for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => log(`cleanup: ${String(error)}`));
+  for (const stop of stops.splice(0).reverse())
+    await stop().catch((error: unknown) => log(`cleanup: ${String(error)}`));
 }
 
 // Whatever ends the run, the servers, Redis and PostgreSQL it started stop with it.

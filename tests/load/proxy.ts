@@ -49,7 +49,8 @@ export class RoundRobinProxy {
   }
 
   private markDown(target: string, error: Error): void {
-    if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') this.downUntil.set(target, Date.now() + 5000);
+    if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED')
+      this.downUntil.set(target, Date.now() + 5000);
   }
 
   private web(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -96,7 +96,8 @@ export class SubscriberSocket {
         closed: (event) => {
           const code = (event as { code?: number }).code ?? 0;
           // Before the acknowledgement the caller retries; after it, the socket resumes here.
-          if (!wasAcknowledged) return refused(new Error(`socket closed before it was acknowledged (${code})`));
+          if (!wasAcknowledged)
+            return refused(new Error(`socket closed before it was acknowledged (${code})`));
           if (this.client === client && !this.stopped) void this.reopen(code);
         },
       },
@@ -104,7 +105,10 @@ export class SubscriberSocket {
     this.client = client;
     for (const subscriber of this.subscribers) {
       client.subscribe<{ recordChanged: { changeId: string; at: string } }>(
-        { query: subscription, variables: { object: subscriber.watch.object, after: String(subscriber.last) } },
+        {
+          query: subscription,
+          variables: { object: subscriber.watch.object, after: String(subscriber.last) },
+        },
         {
           next: (result) => {
             if (result.errors?.length) subscriber.errors.push(JSON.stringify(result.errors));

@@ -17,7 +17,10 @@ export async function readChangeLog(pool: pg.Pool, schema: string, after: bigint
   return rows.map((row) => ({ id: BigInt(row.id), objectKey: row.key }));
 }
 
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return true;
