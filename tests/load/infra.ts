@@ -122,6 +122,13 @@ export async function startServerProcess(databaseUrl: string, redisUrl: string):
     },
     [],
   );
+  void cli.exited.then((exit) => {
+    // A server that dies by itself is a finding: say how, with the end of what it wrote.
+    if (exit.signal === 'SIGKILL' || exit.signal === 'SIGTERM' || exit.code === 0) return;
+    process.stdout.write(
+      `[load] server on port ${port} exited (${exit.code ?? exit.signal}):\n${cli.stderr().slice(-3000)}${cli.stdout().slice(-3000)}\n`,
+    );
+  });
   // LOG_LEVEL=warn keeps the output small; readiness is the port answering /healthz.
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;

@@ -36,7 +36,8 @@ export async function driveWrites(options: {
       const created: string[] = [];
       for (;;) {
         const k = next++;
-        if (k >= total) return;
+        // The phase ends on time: a server slower than the target rate just gets fewer writes.
+        if (k >= total || Date.now() >= started + options.durationMs) return;
         const wait = started + (k * 1000) / options.perSecond - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const renaming = created.length > 0 && k % 5 < 2;

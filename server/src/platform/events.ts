@@ -35,8 +35,11 @@ export interface EventBusHandle {
 /** In-process by default; with a Redis URL every process hears every other's events. */
 export function createEventBus(redisUrl?: string): EventBusHandle {
   if (!redisUrl) return { bus: createPubSub<Topics>(), close: async () => undefined };
-  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  // No retry limit: while Redis is down, commands wait for it to come back. With a limit they
+  // fail, and the event target's publish and subscribe are not awaited by anyone, so the
+  // rejection is unhandled and kills the process (tests/load: Redis restarted under load).
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     bus: createPubSub<Topics>({ eventTarget }),
