@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,56 +45,6 @@ export async function startDatabase(): Promise<{ databaseUrl: string; stop: Stop
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return { databaseUrl: url.toString(), stop: stopServer };
-}
-
-/** The run's own redis-server (never the machine's shared one), restartable on the same port. */
-export class RedisProcess {
-  private child?: ChildProcess;
-  private constructor(readonly port: number) {}
-
-  static async start(): Promise<RedisProcess> {
-    const redis = new RedisProcess(await freePort());
-    await redis.spawn();
-    return redis;
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  async restart(downMs: number): Promise<void> {
-    await this.kill();
-    await new Promise((resolve) => setTimeout(resolve, downMs));
-    await this.spawn();
-  }
-
-  private spawn(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-    const child = spawn(process.env.LOAD_REDIS_SERVER ?? '/usr/bin/redis-server', args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    return new Promise((resolve, reject) => {
-      let output = '';
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (/Ready to accept connections/.test(output)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', () => reject(new Error(`redis-server exited:\n${output}`)));
-    });
-  }
 }
 
 export interface ServerProcess {

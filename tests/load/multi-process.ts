@@ -12,7 +12,8 @@ import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import type { TestServer } from '../support/server.js';
 import { CoEditor } from './co-editors.js';
 import { Histogram } from './histogram.js';
-import { RedisProcess, startDatabase, startServerProcess, type ServerProcess, type Stop } from './infra.js';
+import { RedisProcess } from '../support/redis.js';
+import { startDatabase, startServerProcess, type ServerProcess, type Stop } from './infra.js';
 import { RoundRobinProxy } from './proxy.js';
 import { checkDeliveries, readChangeLog, waitFor } from './verify.js';
 import { loadSettings } from './settings.js';
@@ -164,10 +165,13 @@ async function main(): Promise<boolean> {
     converged &&
     (await waitFor(async () => {
       for (const noteId of noteIds) {
-        const data = await owner.client.data<{ note: { body: string | null } }>(
-          `query ($id: ID!) { note(id: $id) { body } }`,
-          { id: noteId },
-        );
+        // A 502 from the proxy (it tried the dead server) is asked again.
+        const data = await owner.client
+          .data<{ note: { body: string | null } }>(`query ($id: ID!) { note(id: $id) { body } }`, {
+            id: noteId,
+          })
+          .catch(() => undefined);
+        if (!data) return false;
         stored.set(noteId, data.note.body);
         const text = byDocument.get(`${owner.workspaceId}/note/${noteId}/body`)![0]!.text;
         if ((data.note.body ?? '') !== text) return false;

@@ -5,14 +5,16 @@ import { freePort } from '../support/process.js';
 
 /**
  * The load balancer of the test: round robin over the servers for HTTP and WebSocket
- * upgrades alike, no stickiness. A server that refuses a connection is left out for five
- * seconds, as a load balancer's passive health check would.
+ * upgrades alike, no stickiness. A server that refuses a connection is left out for
+ * 30 seconds, as a load balancer's passive health check would.
  */
 export class RoundRobinProxy {
   readonly url: string;
   private next = 0;
   private readonly downUntil = new Map<string, number>();
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle upstream sockets are dropped before Node's server would close them (5 s), so a
+  // request is never sent on a socket the server is closing (a spurious 502).
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 3000 });
   private readonly proxy = createProxyServer({ xfwd: true, agent: this.agent });
 
   private constructor(
@@ -50,7 +52,7 @@ export class RoundRobinProxy {
 
   private markDown(target: string, error: Error): void {
     if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED')
-      this.downUntil.set(target, Date.now() + 5000);
+      this.downUntil.set(target, Date.now() + 30_000);
   }
 
   private web(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -27,7 +27,8 @@ export async function driveWrites(options: {
   durationMs: number;
 }): Promise<WriteTotals & { elapsedMs: number }> {
   const totals: WriteTotals = { ok: 0, failed: 0, failures: [] };
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  // One keep-alive connection per writer.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.writers.length });
   const started = Date.now();
   const total = Math.floor((options.perSecond * options.durationMs) / 1000);
   let next = 0;
