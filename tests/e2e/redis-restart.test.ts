@@ -48,7 +48,8 @@ describe('a Redis restart', () => {
       socket.client,
       `subscription { recordChanged(object: "company") { recordId } }`,
     );
-    const received = (id: string) => feed.results.some((result) => result.data?.recordChanged.recordId === id);
+    const received = (id: string) =>
+      feed.results.some((result) => result.data?.recordChanged.recordId === id);
     const create = async (name: string) =>
       (await owner.client.data<{ createCompany: { id: string } }>(created, { name })).createCompany.id;
     // The subscription is live once a change reaches it.
