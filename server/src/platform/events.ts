@@ -70,9 +70,15 @@ function changeFeedCatchUp(topic: string): EventTopics['workspace.changes'][1] |
 }
 
 function redisEventBus(redisUrl: string): EventBusHandle {
-  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  // No retry limit: while Redis is down, commands wait for it to come back. With a limit they
+  // fail, and the event target's publish and subscribe are not awaited by anyone, so the
+  // rejection is unhandled and kills the process (tests/load: Redis restarted under load).
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+  const eventTarget = wakeFeedsOnReconnect(
+    createRedisEventTarget({ publishClient, subscribeClient }),
+    subscribeClient,
+  );
   return {
     bus: createPubSub<Topics>({ eventTarget }),
     ready: Promise.resolve(),
@@ -82,4 +88,39 @@ function redisEventBus(redisUrl: string): EventBusHandle {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     },
   };
+}
+
+type Listener = (event: CustomEvent) => void;
+
+/**
+ * Wake-ups published while this process was cut off from Redis are lost; the changes are
+ * not (they are in `record_change`). So when the subscriber connection is back, every change
+ * feed of this process is woken once to read what it missed, instead of waiting for the
+ * workspace's next write.
+ */
+function wakeFeedsOnReconnect<T extends ReturnType<typeof createRedisEventTarget>>(
+  target: T,
+  subscribeClient: Redis,
+): T {
+  const listeners = new Map<string, Set<Listener>>();
+  let connectedBefore = false;
+  subscribeClient.on('ready', () => {
+    if (connectedBefore)
+      for (const [topic, set] of listeners)
+        if (topic.startsWith('workspace.changes:'))
+          for (const listener of set) listener(new CustomEvent(topic, { detail: { lastChangeId: '0' } }));
+    connectedBefore = true;
+  });
+  return {
+    ...target,
+    addEventListener(topic: string, listener: Listener) {
+      listeners.set(topic, (listeners.get(topic) ?? new Set()).add(listener));
+      target.addEventListener(topic, listener as never);
+    },
+    removeEventListener(topic: string, listener: Listener) {
+      listeners.get(topic)?.delete(listener);
+      if (listeners.get(topic)?.size === 0) listeners.delete(topic);
+      target.removeEventListener(topic, listener as never);
+    },
+  } as T;
 }

@@ -15,7 +15,9 @@ class RedisFanOut extends RedisExtension {
 
 export function createRedisFanOut(redisUrl: string): RedisExtension {
   return new RedisFanOut({
-    createClient: () => new Redis(redisUrl, { maxRetriesPerRequest: 3 }),
+    // No retry limit, as for the event bus: updates wait for Redis to come back instead of
+    // failing in handlers that nobody awaits (an unhandled rejection ends the process).
+    createClient: () => new Redis(redisUrl, { maxRetriesPerRequest: null }),
     prefix: 'crm:collab',
     // How long a process keeps an unused document subscribed, for last messages in flight.
     disconnectDelay: 500,
