@@ -149,4 +149,5 @@ it('installs the boat-dealer template and drags a deal through the boat sales pi
     },
   });
   await context.close();
-});
+  // A whole day's journey (sign-up, template install, records, five drags) in one test.
+}, 180_000);

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
 
   it('reads the query limits, deriving the input depth from the filter depth', () => {
     expect(loadConfig({}).filterLimits).toEqual({ maxDepth: 10, maxConditions: 200 });
-    expect(loadConfig({}).queryLimits).toEqual({ maxCost: 50_000, maxIntrospection: 1, maxInputDepth: 28 });
+    expect(loadConfig({}).queryLimits).toEqual({ maxCost: 50_000, maxIntrospection: 10, maxInputDepth: 28 });
     const config = loadConfig({
       FILTER_MAX_DEPTH: '4',
       FILTER_MAX_CONDITIONS: '50',

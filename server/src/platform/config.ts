@@ -37,7 +37,7 @@ const envSchema = z.object({
   FILTER_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
   FILTER_MAX_CONDITIONS: z.coerce.number().int().min(1).max(100000).default(200),
   QUERY_MAX_COST: z.coerce.number().int().min(1).max(100000000).default(50000),
-  INTROSPECTION_MAX_PER_OPERATION: z.coerce.number().int().min(0).max(100).default(1),
+  INTROSPECTION_MAX_PER_OPERATION: z.coerce.number().int().min(0).max(100).default(10),
   // WebSocket doors (docs/security.md "WebSocket doors").
   ALLOWED_ORIGINS: z
     .string()
