@@ -10,8 +10,8 @@
 // Measured as the server runs in production (see src/platform/node-env.ts).
 import '../src/platform/node-env.js';
 import { performance } from 'node:perf_hooks';
-import { createLogger, loadConfig, startServer } from '../src/index.js';
 import {
+  type Api,
   formatDuration,
   formatMs,
   graphql,
@@ -21,7 +21,7 @@ import {
   pick,
   randomInt,
   signUp,
-  type Api,
+  startBenchServer,
   type Summary,
 } from './lib.js';
 
@@ -126,17 +126,7 @@ async function run(url: string, version: string): Promise<void> {
 async function main(): Promise<void> {
   const database = await openBenchDatabase('crm_bench_board');
   try {
-    const server = await startServer(
-      loadConfig({
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        AUTH_RATE_LIMIT: '10000',
-        NODE_ENV: 'production',
-        DATABASE_URL: database.url,
-      }),
-      createLogger('silent'),
-    );
+    const server = await startBenchServer(database.url);
     try {
       await run(server.url, database.version);
     } finally {

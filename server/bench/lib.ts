@@ -266,3 +266,24 @@ export async function signUp(url: string): Promise<Api> {
   if (!cookie) throw new Error('sign-up set no crm_session cookie');
   return { url, cookie, workspaceId: data.signUp.workspace.id, userId: data.signUp.user.id };
 }
+
+/**
+ * The real server in this process on port 0, as production runs it (NODE_ENV=production), with
+ * the sign-in and workspace-creation limits lifted for the benchmark's own many sign-ups.
+ * Loaded lazily so each benchmark sets NODE_ENV before graphql-js loads.
+ */
+export async function startBenchServer(databaseUrl: string) {
+  const { createLogger, loadConfig, startServer } = await import('../src/index.js');
+  return startServer(
+    loadConfig({
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      AUTH_RATE_LIMIT: '10000',
+      WORKSPACE_CREATE_LIMIT: '10000',
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+    }),
+    createLogger('silent'),
+  );
+}

@@ -27,7 +27,14 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { formatMs, markdownTable, openBenchDatabase, summarize, type Summary as Percentiles } from './lib.js';
+import {
+  formatMs,
+  markdownTable,
+  openBenchDatabase,
+  startBenchServer,
+  summarize,
+  type Summary as Percentiles,
+} from './lib.js';
 
 // ---------------------------------------------------------------------------------------
 // What is measured, and the targets of issue 4.
@@ -372,20 +379,9 @@ async function runInClients(
 }
 
 async function main(): Promise<void> {
-  const { createLogger, loadConfig, startServer } = await import('../src/index.js');
   const cases = casesFromEnv();
   const database = await openBenchDatabase('crm_bench_rt');
-  const server = await startServer(
-    loadConfig({
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      AUTH_RATE_LIMIT: '10000',
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-    }),
-    createLogger('silent'),
-  );
+  const server = await startBenchServer(database.url);
   const clients = startClients();
   try {
     const session = await prepareSession(server.url);

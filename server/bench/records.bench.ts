@@ -15,20 +15,20 @@ import '../src/platform/node-env.js';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { createLogger, loadConfig, startServer } from '../src/index.js';
 import {
-  graphql,
-  signUp,
   type Api,
   formatDuration,
   formatMs,
+  graphql,
   markdownTable,
+  type MeasureOptions,
   measurePair,
   openBenchDatabase,
   pick,
   randomInt,
-  type MeasureOptions,
   type Run,
+  signUp,
+  startBenchServer,
   type Summary,
 } from './lib.js';
 
@@ -667,17 +667,7 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
 async function main(): Promise<void> {
   const database = await openBenchDatabase('crm_bench');
   try {
-    const server = await startServer(
-      loadConfig({
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        AUTH_RATE_LIMIT: '10000',
-        NODE_ENV: 'production',
-        DATABASE_URL: database.url,
-      }),
-      createLogger('silent'),
-    );
+    const server = await startBenchServer(database.url);
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     try {
       await run(pool, server.url, database.version);

@@ -10,15 +10,15 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { createLogger, loadConfig, startServer } from '../src/index.js';
 import {
+  type Api,
   formatMs,
   graphql,
   markdownTable,
   openBenchDatabase,
   signUp,
+  startBenchServer,
   summarize,
-  type Api,
   type Summary,
 } from './lib.js';
 
@@ -172,17 +172,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 async function main(): Promise<void> {
   const database = await openBenchDatabase('crm_bench_writes');
   try {
-    const server = await startServer(
-      loadConfig({
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        AUTH_RATE_LIMIT: '10000',
-        NODE_ENV: 'production',
-        DATABASE_URL: database.url,
-      }),
-      createLogger('silent'),
-    );
+    const server = await startBenchServer(database.url);
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     const clients = await Promise.all(
       Array.from({ length: Math.max(...concurrencies) }, async () => {
