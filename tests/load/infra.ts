@@ -1,9 +1,6 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { loadEmbeddedPostgres } from '@crm/server/embedded-postgres';
 import pg from 'pg';
 import { freePort, newDataDir, startCli, type CliProcess } from '../support/process.js';
+import { startThrowawayPostgres } from '../support/throwaway-postgres.js';
 
 /** Something started for the run, stopped at its end whatever happened. */
 export type Stop = () => Promise<void>;
@@ -13,29 +10,10 @@ export async function startDatabase(): Promise<{ databaseUrl: string; stop: Stop
   let adminUrl = process.env.LOAD_DATABASE_URL;
   let stopServer: Stop = async () => undefined;
   if (!adminUrl) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'crm-load-pg-'));
-    await chmod(dir, 0o755);
-    const port = await freePort();
-    const EmbeddedPostgres = await loadEmbeddedPostgres();
-    const server = new EmbeddedPostgres({
-      databaseDir: path.join(dir, 'data'),
-      user: 'postgres',
-      password: 'postgres',
-      port,
-      persistent: false,
-      createPostgresUser: true,
-      // Three servers with up to 10 connections each, plus this harness.
-      postgresFlags: ['-c', 'max_connections=200'],
-      onLog: () => undefined,
-      onError: () => undefined,
-    });
-    await server.initialise();
-    await server.start();
-    adminUrl = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
-    stopServer = async () => {
-      await server.stop();
-      await rm(dir, { recursive: true, force: true });
-    };
+    // Three servers with up to 10 connections each, plus this harness.
+    const started = await startThrowawayPostgres('crm-load-pg-', ['-c', 'max_connections=200']);
+    adminUrl = started.adminUrl;
+    stopServer = started.stop;
   }
   const name = `crm_load_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
