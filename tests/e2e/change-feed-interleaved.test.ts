@@ -210,6 +210,42 @@ describe('interleaved commits', () => {
   });
 });
 
+describe('a query’s changeCursor', () => {
+  it('resumes a subscription with every change its answer lacks: in flight then, or committed after', async () => {
+    const schema = schemaOf(owner.workspaceId);
+    const deal = await create('Deal', { name: 'In flight', stage: 'qualified' });
+    const before = await create('Company', { name: 'Before the cursor' });
+    const history = await lockRows(`select 1 from ${schema}.stage_history where record_id = $1 for update`, [
+      deal,
+    ]);
+    const a = updateDeal(deal, { stage: 'proposal' });
+    await waitingOn('%stage_history%left_at%');
+    const page = await owner.client.data<{ changeCursor: string; companies: { nodes: { id: string }[] } }>(
+      `{ changeCursor companies(first: 100) { nodes { id } } }`,
+    );
+    expect(page.companies.nodes.map((n) => n.id)).toContain(before);
+    const after = await create('Company', { name: 'After the cursor' });
+    await history.query('commit');
+    await a.finished;
+
+    const resumed = subscribe(page.changeCursor);
+    await eventually(() => changesOf(resumed).length >= 2, 20_000);
+    const marker = await probe([resumed]);
+    expect(changesOf(resumed).map((c) => c.recordId)).toEqual([deal, after, marker.recordId]);
+  });
+
+  it('refuses an `after` that is neither a change id nor a cursor, naming the argument', async () => {
+    const feed = subscribe('1:2:x');
+    // graphql-ws reports a refused subscribe as a result with errors (or as an error).
+    const errors = () =>
+      (feed.results[0]?.errors ?? (feed.error() as { extensions?: unknown }[] | undefined) ?? []) as {
+        extensions?: Record<string, unknown>;
+      }[];
+    await eventually(() => errors().length > 0, 20_000);
+    expect(errors()[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['after'] });
+  });
+});
+
 async function objectHex(key: string): Promise<string> {
   const data = await owner.client.data<{ object: { id: string } }>(
     `query ($key: String!) { object(key: $key) { id } }`,

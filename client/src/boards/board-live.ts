@@ -35,6 +35,8 @@ export function applyBoardChange(
   const touchesTotals = change.changedFields.some((key) => key === board.field || key === board.sumField);
   if (change.kind === 'delete') return held ? withCard(board, held, null) : null;
   if (change.kind === 'create') {
+    // Read with the board already (a change replayed from the board's cursor).
+    if (held) return 'unchanged';
     if (searching) return null;
     return withCard(board, null, recordFromCreate(change, context));
   }

@@ -75,10 +75,11 @@ export const stageFields = `
 `;
 
 export const BOARD_QUERY: TypedDocumentNode<
-  { board: BoardData },
+  { board: BoardData; changeCursor: string },
   { object: string; pipeline?: string | null; search?: string | null; first?: number }
 > = gql`
   query Board($object: String!, $pipeline: String, $search: String, $first: Int) {
+    changeCursor
     board(object: $object, pipeline: $pipeline, search: $search, first: $first) {
       field
       sumField

@@ -3,7 +3,7 @@ import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import { describeError } from '../forms/describe-error';
 import { METADATA_CHANGED } from '../metadata/operations';
 import type { ObjectDef } from '../metadata/operations';
-import { RECORD_CHANGED } from '../records/live-operations';
+import { useLiveChanges } from '../records/live';
 import { applyBoardChange, withoutEmptyUnstaged } from './board-live';
 import { applyDrop, isNoOpDrop, neighboursAt, withCardVersion, type Drop } from './board-order';
 import { describeMoveRefusal, type MoveRefusal } from './move-errors';
@@ -62,17 +62,18 @@ export function useBoard(
     },
     { immediate: true },
   );
-  const changes = useSubscription(RECORD_CHANGED, () => ({ object: objectKey.value }));
-  changes.onResult(({ data }) => {
-    const change = data?.recordChanged;
-    const object = objects.value.find((o) => o.key === objectKey.value);
-    // A board being read may predate the change: read it again once it is in.
-    if (!change || !board.value || !object || loading.value) return scheduleReload();
-    // Pushed values move and update cards in place; only what the event cannot settle reloads.
-    const next = applyBoardChange(board.value, change, object, objects.value, searchText() !== null);
-    if (next === null) return scheduleReload();
-    if (next !== 'unchanged') board.value = next;
-  });
+  const live = useLiveChanges(
+    () => ({ object: objectKey.value }),
+    (change) => {
+      const object = objects.value.find((o) => o.key === objectKey.value);
+      // A board being read may predate the change: read it again once it is in.
+      if (!board.value || !object || loading.value) return scheduleReload();
+      // Pushed values move and update cards in place; only what the event cannot settle reloads.
+      const next = applyBoardChange(board.value, change, object, objects.value, searchText() !== null);
+      if (next === null) return scheduleReload();
+      if (next !== 'unchanged') board.value = next;
+    },
+  );
   // An admin's change to the pipeline (stages, probabilities, limits) bumps the metadata.
   const metadata = useSubscription(METADATA_CHANGED);
   metadata.onResult(() => scheduleReload());
@@ -104,6 +105,7 @@ export function useBoard(
       // A slower answer to an older request must not overwrite a newer board.
       if (seq !== loadSeq) return;
       board.value = { ...data.board, columns };
+      live.resumeFrom(data.changeCursor);
       error.value = null;
     } catch (caught) {
       if (seq === loadSeq) error.value = describeError(caught).message;

@@ -1,4 +1,4 @@
-import { useApolloClient, useSubscription } from '@vue/apollo-composable';
+import { useApolloClient } from '@vue/apollo-composable';
 import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import { describeError } from '../forms/describe-error';
 import type { FieldDef, ObjectDef } from '../metadata/operations';
@@ -9,9 +9,10 @@ import {
   missingLabels,
   planListChange,
   resolveLabels,
+  useLiveChanges,
   type ListView,
 } from '../records/live';
-import { RECORD_CHANGED, type RecordChange } from '../records/live-operations';
+import type { RecordChange } from '../records/live-operations';
 import { recordDocuments } from '../records/record-documents';
 import { gridRange, type Month } from './month';
 
@@ -43,17 +44,12 @@ export function useCalendarRecords(
   watch([documents, field, () => JSON.stringify(viewFilter.value), month], () => void load(), {
     immediate: true,
   });
-  const live = useSubscription(
-    RECORD_CHANGED,
-    () => ({ object: object.value?.key }),
-    () => ({ enabled: object.value !== null }),
-  );
   const labels = new LabelBook();
   let applying: Promise<void> = Promise.resolve();
-  live.onResult(({ data }) => {
-    const change = data?.recordChanged;
-    if (change) applying = applying.then(() => applyChange(change));
-  });
+  const live = useLiveChanges(
+    () => (object.value ? { object: object.value.key } : null),
+    (change) => (applying = applying.then(() => applyChange(change))),
+  );
   onBeforeUnmount(() => clearTimeout(timer));
   return { records, totalCount, loading, error, reload: load };
 
@@ -106,13 +102,16 @@ export function useCalendarRecords(
     const filter = monthFilter();
     loading.value = true;
     try {
-      const { data } = await client.query<Record<string, { totalCount: number; nodes: RecordData[] }>>({
+      const { data } = await client.query<
+        { changeCursor: string } & Record<string, { totalCount: number; nodes: RecordData[] } | string>
+      >({
         query: docs.list,
         variables: { filter, sort: [{ field: dateField.key, direction: 'ASC' }], first: monthLimit },
         fetchPolicy: 'network-only',
       });
       if (mine !== generation) return;
-      const page = data[docs.names.many]!;
+      const page = data[docs.names.many] as { totalCount: number; nodes: RecordData[] };
+      live.resumeFrom(data.changeCursor);
       labels.learnFrom(object.value!, objects.value, page.nodes);
       records.value = page.nodes;
       totalCount.value = page.totalCount;

@@ -28,10 +28,10 @@ const changeFields = `
 
 export const RECORD_CHANGED: TypedDocumentNode<
   { recordChanged: RecordChange },
-  { object?: string; id?: string }
+  { object?: string; id?: string; after?: string | null }
 > = gql`
-  subscription RecordChanged($object: String, $id: ID) {
-    recordChanged(object: $object, id: $id) {
+  subscription RecordChanged($object: String, $id: ID, $after: String) {
+    recordChanged(object: $object, id: $id, after: $after) {
       ${changeFields}
     }
   }

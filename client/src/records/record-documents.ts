@@ -83,13 +83,14 @@ export function recordDocuments(object: ObjectDef, objects: readonly ObjectDef[]
     names,
     list: gql`
       query ${type}List($filter: ${type}Filter, $sort: [${type}Sort!], $first: Int, $after: String, $search: String) {
+        changeCursor
         ${names.many}(filter: $filter, sort: $sort, first: $first, after: $after, search: $search) {
           totalCount
           pageInfo { hasNextPage endCursor }
           nodes { ${selection} }
         }
       }`,
-    one: gql`query ${type}Record($id: ID!) { ${names.one}(id: $id) { ${selection} } }`,
+    one: gql`query ${type}Record($id: ID!) { changeCursor ${names.one}(id: $id) { ${selection} } }`,
     create: gql`mutation Create${type}($input: ${type}CreateInput!) { ${names.create}(input: $input) { ${selection} } }`,
     update: gql`
       mutation Update${type}($id: ID!, $input: ${type}UpdateInput!) {

@@ -1,10 +1,10 @@
-import { useApolloClient, useSubscription } from '@vue/apollo-composable';
+import { useApolloClient } from '@vue/apollo-composable';
 import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { describeError } from '../forms/describe-error';
 import type { ObjectDef } from '../metadata/operations';
 import type { RecordData } from './field-values';
 import type { ApiFilter, SortRule } from './filters';
-import { RECORD_CHANGED, type RecordChange } from './live-operations';
+import type { RecordChange } from './live-operations';
 import {
   hasMissing,
   LabelBook,
@@ -12,6 +12,7 @@ import {
   placeAnswer,
   planListChange,
   resolveLabels,
+  useLiveChanges,
   wasCounted,
   type ListView,
 } from './live';
@@ -28,6 +29,9 @@ interface Page {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   nodes: RecordData[];
 }
+
+/** A list query's answer: the page under the object's plural name, and the change cursor. */
+type ListAnswer = { changeCursor: string } & Record<string, Page | string>;
 
 export const pageSize = 50;
 
@@ -65,17 +69,13 @@ export function useRecordList(
   // The documents change with the metadata (a new field): reload with the new columns.
   watch([documents, () => JSON.stringify(query.value)], () => void reload(), { immediate: true });
 
-  const live = useSubscription(
-    RECORD_CHANGED,
-    () => ({ object: object.value?.key }),
-    () => ({ enabled: object.value !== null }),
+  const live = useLiveChanges(
+    () => (object.value ? { object: object.value.key } : null),
+    (change) => {
+      duringReload?.push(change);
+      applying = applying.then(() => applyChange(change));
+    },
   );
-  live.onResult(({ data }) => {
-    const change = data?.recordChanged;
-    if (!change) return;
-    duringReload?.push(change);
-    applying = applying.then(() => applyChange(change));
-  });
 
   return {
     rows,
@@ -92,9 +92,10 @@ export function useRecordList(
     fetchAll,
   };
 
-  async function fetchPage(after: string | null, first = pageSize): Promise<Page> {
+  /** A page, with where the change log stood before it was read (see useLiveChanges). */
+  async function fetchPage(after: string | null, first = pageSize): Promise<Page & { changeCursor: string }> {
     const docs = documents.value!;
-    const { data } = await client.query<Record<string, Page>>({
+    const { data } = await client.query<ListAnswer>({
       query: docs.list,
       variables: {
         filter: query.value.filter,
@@ -105,7 +106,7 @@ export function useRecordList(
       },
       fetchPolicy: 'network-only',
     });
-    return data[docs.names.many]!;
+    return { ...(data[docs.names.many] as Page), changeCursor: data.changeCursor };
   }
 
   async function reload() {
@@ -122,6 +123,7 @@ export function useRecordList(
       totalCount.value = page.totalCount;
       hasNextPage.value = page.pageInfo.hasNextPage;
       cursor = page.pageInfo.endCursor;
+      live.resumeFrom(page.changeCursor);
       duringReload = null;
       for (const change of arrived) applying = applying.then(() => applyChange(change));
     } catch (caught) {

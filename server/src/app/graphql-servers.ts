@@ -13,6 +13,7 @@ import {
   type Config,
   type Logger,
 } from '../platform/index.js';
+import { changeCursorPlugin } from '../realtime/index.js';
 import { buildRecordsSchema, findNameConflicts, type RecordStore } from '../records/index.js';
 import {
   createArmor,
@@ -58,6 +59,7 @@ export async function createGraphQLServers(
         ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
         operationGuardPlugin<RequestContext>(guard),
         invalidTextPlugin<RequestContext>(),
+        changeCursorPlugin<RequestContext>(),
         ApolloServerPluginLandingPageDisabled(),
         // Answers are private to a member and never HTTP-cached; Apollo's default cache-control
         // plugin would still wrap every field's resolver to compute a policy nobody reads.

@@ -10,8 +10,25 @@ export interface FeedSubscription {
   schema: string;
   userId: string;
   filter: ChangeFilter;
-  /** Resume: first every change after this id (from the change log, in order, once), then live. */
+  /**
+   * Resume: first every change after this change id, or not yet committed at this
+   * `changeCursor` (a snapshot), from the change log, in order and once; then live.
+   */
   after?: string | null;
+}
+
+/** A change id, or a snapshot as PostgreSQL prints it (`xmin:xmax:xip,…`). */
+const changeIdPattern = /^\d{1,19}$/;
+const snapshotPattern = /^\d{1,19}:\d{1,19}:(\d{1,19}(,\d{1,19})*)?$/;
+const maxCursorLength = 20_000;
+
+/** Whether `after` is something `subscribe` can resume from. */
+export function isResumePoint(after: string): boolean {
+  return after.length <= maxCursorLength && (changeIdPattern.test(after) || snapshotPattern.test(after));
+}
+
+function resumePoint(after: string): bigint | { snapshot: string } {
+  return changeIdPattern.test(after) ? BigInt(after) : { snapshot: after };
 }
 
 /** Resuming further back than this is refused: reload instead. */
@@ -45,7 +62,8 @@ export class ChangeFeed {
   };
 
   subscribe(request: FeedSubscription): AsyncIterable<ChangeEvent> {
-    let last = request.after ? BigInt(request.after) : -1n;
+    const from = request.after ? resumePoint(request.after) : null;
+    let last = typeof from === 'bigint' ? from : -1n;
     let live = false;
     const buffered: ChangeEvent[] = [];
     const dispatcher = this.dispatcherFor(request.workspaceId, request.schema);
@@ -65,8 +83,8 @@ export class ChangeFeed {
     void (async () => {
       try {
         await dispatcher.ready;
-        if (request.after)
-          for (const event of await this.backlog(request, dispatcher.settledUpTo)) emit(event);
+        if (from !== null)
+          for (const event of await this.backlog(request, from, dispatcher.settledUpTo)) emit(event);
         for (const event of buffered.splice(0)) emit(event);
         live = true;
       } catch (error) {
@@ -98,10 +116,14 @@ export class ChangeFeed {
     return dispatcher;
   }
 
-  /** The changes after `request.after` up to the dispatcher's settled cursor; live ones follow. */
-  private async backlog(request: FeedSubscription, upTo: bigint): Promise<ChangeEvent[]> {
+  /** The changes after `from` up to the dispatcher's settled cursor; live ones follow. */
+  private async backlog(
+    request: FeedSubscription,
+    from: bigint | { snapshot: string },
+    upTo: bigint,
+  ): Promise<ChangeEvent[]> {
     const rows = await readChanges(this.orm.em.fork(), request.schema, {
-      after: BigInt(request.after!),
+      after: from,
       upTo,
       objectId: request.filter.objectId,
       recordId: request.filter.recordId,

@@ -3,5 +3,6 @@
 export type { ChangeEvent } from './change-event.js';
 export { ChangeFeed, type FeedSubscription } from './change-feed.js';
 export { RealtimeResolver } from './graphql/resolver.js';
+export { changeCursorPlugin } from './graphql/change-cursor.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';
 export { MemberSockets } from './member-sockets.js';

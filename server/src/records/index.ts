@@ -9,6 +9,7 @@ export {
   readChangeLogPosition,
   readChanges,
   readChangesCommittedSince,
+  readSnapshot,
   readRecordHistory,
   type ChangeRange,
 } from './store/change-log.js';

@@ -4,3 +4,4 @@ export * from './apply-to-list';
 export * from './local-view';
 export * from './merge-change';
 export * from './resolve-labels';
+export * from './use-live-changes';

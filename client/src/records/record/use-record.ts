@@ -1,4 +1,4 @@
-import { useApolloClient, useQuery, useSubscription } from '@vue/apollo-composable';
+import { useApolloClient, useQuery } from '@vue/apollo-composable';
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import { describeError } from '../../forms/describe-error';
 import type { ObjectDef } from '../../metadata/operations';
@@ -11,8 +11,9 @@ import {
   mergeChange,
   missingLabels,
   resolveLabels,
+  useLiveChanges,
 } from '../live';
-import { RECORD_CHANGED, RECORD_HISTORY, type RecordChange } from '../live-operations';
+import { RECORD_HISTORY, type RecordChange } from '../live-operations';
 import { recordDocuments } from '../record-documents';
 
 /**
@@ -31,13 +32,13 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
   });
   const labels = new LabelBook();
   let applying: Promise<void> = Promise.resolve();
-  const live = useSubscription(RECORD_CHANGED, () => ({ object: object.value.key, id }));
-  live.onResult(({ data }) => {
-    const change = data?.recordChanged;
-    if (!change) return;
-    addToHistory(change);
-    applying = applying.then(() => applyChange(change));
-  });
+  const live = useLiveChanges(
+    () => ({ object: object.value.key, id }),
+    (change) => {
+      addToHistory(change);
+      applying = applying.then(() => applyChange(change));
+    },
+  );
   void load();
   // A new field (metadata change) changes the documents: read the record again with it.
   let lastDocuments = documents.value;
@@ -94,12 +95,15 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
   async function load() {
     try {
       const docs = documents.value;
-      const { data } = await client.query<Record<string, RecordData | null>>({
+      const { data } = await client.query<
+        { changeCursor: string } & Record<string, RecordData | null | string>
+      >({
         query: docs.one,
         variables: { id },
         fetchPolicy: 'network-only',
       });
-      const fresh = data[docs.names.one] ?? null;
+      const fresh = (data[docs.names.one] as RecordData | null) ?? null;
+      live.resumeFrom(data.changeCursor);
       if (fresh) labels.learnFrom(object.value, objects.value, [fresh]);
       record.value = fresh;
       error.value = null;

@@ -5,6 +5,8 @@ import { loadMetadata } from '../../metadata/index.js';
 import { BadInput, parseId } from '../../platform/index.js';
 import { readRecordHistory } from '../../records/index.js';
 import { toChangeEvent, type ChangeEvent } from '../change-event.js';
+import { isResumePoint } from '../change-feed.js';
+import { changeCursorOf } from './change-cursor.js';
 
 @ObjectType('RecordChangeEvent', { description: 'One committed change of one record.' })
 export class RecordChangeEventType {
@@ -60,13 +62,13 @@ interface RecordChangedArgs {
 export class RealtimeResolver {
   @Subscription(() => RecordChangeEventType, {
     description:
-      'Changes of the records of one object (or all), or of one record. With `after`, first every change missed since that change id, in order and once, then live.',
+      'Changes of the records of one object (or all), or of one record. With `after` (a `changeId` from an earlier event, or a query’s `changeCursor`), first every change missed since then, in order and once, then live.',
     subscribe: async ({ args, context }) => {
       const ctx = context as RequestContext;
       const access = requirePermission(ctx, 'records.read');
       const { object, id, after } = args as RecordChangedArgs;
-      if (after && !/^\d{1,19}$/.test(after))
-        throw new BadInput(['after'], 'after is a changeId from an earlier event.');
+      if (after && !isResumePoint(after))
+        throw new BadInput(['after'], 'after is a changeId from an earlier event or a query’s changeCursor.');
       const metadata = await loadMetadata(ctx.em, access.workspaceId);
       const target = object ? metadata.objects.find((o) => o.key === object && !o.archivedAt) : undefined;
       if (object && !target)
@@ -87,6 +89,15 @@ export class RealtimeResolver {
     @Arg('after', () => String, { nullable: true }) _after: string | null,
   ): RecordChangeEventType {
     return toRecordChangeEvent(event);
+  }
+
+  @Query(() => String, {
+    description:
+      'Where the change log stands before this query reads anything: select it beside a page of records and subscribe to `recordChanged(after:)` with it to receive every change the page may not show.',
+  })
+  async changeCursor(@Ctx() ctx: RequestContext): Promise<string> {
+    requirePermission(ctx, 'records.read');
+    return changeCursorOf(ctx);
   }
 
   @Query(() => [RecordChangeEventType], {

@@ -113,8 +113,11 @@ const selectChanges = (schema: string) =>
    from ${table(schema)} c join public.object_def o on o.id = c.object_id`;
 
 export interface ChangeRange {
-  /** Exclusive. */
-  after: bigint;
+  /**
+   * Exclusive: a change id, or a snapshot (`readSnapshot`) whose changes are excluded —
+   * those committed when it was taken; the rest, whatever their ids, are in the range.
+   */
+  after: bigint | { snapshot: string };
   /** Inclusive: a settled id (see `readChangeLogPosition`). */
   upTo: bigint;
   objectId?: string;
@@ -128,8 +131,15 @@ export async function readChanges(
   schema: string,
   range: ChangeRange,
 ): Promise<ChangeLogRow[]> {
-  const conditions = ['c.id > ?::bigint', 'c.id <= ?::bigint'];
-  const params: unknown[] = [range.after.toString(), range.upTo.toString()];
+  const conditions = ['c.id <= ?::bigint'];
+  const params: unknown[] = [range.upTo.toString()];
+  if (typeof range.after === 'bigint') {
+    conditions.push('c.id > ?::bigint');
+    params.push(range.after.toString());
+  } else {
+    conditions.push('c.xid >= pg_snapshot_xmin(?::pg_snapshot)', 'not pg_visible_in_snapshot(c.xid, ?::pg_snapshot)');
+    params.push(range.after.snapshot, range.after.snapshot);
+  }
   if (range.objectId) {
     conditions.push('c.object_id = ?::uuid');
     params.push(range.objectId);
@@ -158,6 +168,15 @@ export async function readChangesCommittedSince(
        and not pg_visible_in_snapshot(c.xid, ?::pg_snapshot) order by c.id`,
     [position.xmin.toString(), position.lastId.toString(), position.snapshot],
   );
+}
+
+/**
+ * The current snapshot, as text: a position in the change log that a later read can resume
+ * from exactly (`ChangeRange.after`), whatever order the ids in flight commit in.
+ */
+export async function readSnapshot(em: EntityManager): Promise<string> {
+  const [row] = await em.execute<{ snapshot: string }[]>('select pg_current_snapshot()::text as snapshot');
+  return row!.snapshot;
 }
 
 /** One record's changes, newest first. */
