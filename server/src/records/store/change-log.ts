@@ -137,7 +137,10 @@ export async function readChanges(
     conditions.push('c.id > ?::bigint');
     params.push(range.after.toString());
   } else {
-    conditions.push('c.xid >= pg_snapshot_xmin(?::pg_snapshot)', 'not pg_visible_in_snapshot(c.xid, ?::pg_snapshot)');
+    conditions.push(
+      'c.xid >= pg_snapshot_xmin(?::pg_snapshot)',
+      'not pg_visible_in_snapshot(c.xid, ?::pg_snapshot)',
+    );
     params.push(range.after.snapshot, range.after.snapshot);
   }
   if (range.objectId) {
