@@ -143,7 +143,10 @@ it('builds an object with fields and a pipeline through the screens, and it show
   await page.getByTestId('add-stage').click();
   await expect.poll(() => stageKeys(page)).toEqual(['listed', 'viewing', 'sold', 'lost', 'survey']);
   const stageRow = (key: string) => page.locator(`[data-testid="stage-row"][data-stage="${key}"]`);
-  await stageRow('survey').getByTestId('stage-handle').dragTo(stageRow('sold'));
+  // Dropped on the row's handle, not on one of its inputs, in several moves as a hand would.
+  await stageRow('survey')
+    .getByTestId('stage-handle')
+    .dragTo(stageRow('sold').getByTestId('stage-handle'), { steps: 8 });
   await expect.poll(() => stageKeys(page)).toEqual(['listed', 'viewing', 'survey', 'sold', 'lost']);
   await stageRow('survey').getByTestId('stage-up').click();
   await expect.poll(() => stageKeys(page)).toEqual(['listed', 'survey', 'viewing', 'sold', 'lost']);
