@@ -73,6 +73,7 @@ export function useBoard(
       if (next === null) return scheduleReload();
       if (next !== 'unchanged') board.value = next;
     },
+    () => scheduleReload(),
   );
   // An admin's change to the pipeline (stages, probabilities, limits) bumps the metadata.
   const metadata = useSubscription(METADATA_CHANGED);

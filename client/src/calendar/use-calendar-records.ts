@@ -49,6 +49,7 @@ export function useCalendarRecords(
   const live = useLiveChanges(
     () => (object.value ? { object: object.value.key } : null),
     (change) => (applying = applying.then(() => applyChange(change))),
+    () => scheduleLoad(),
   );
   onBeforeUnmount(() => clearTimeout(timer));
   return { records, totalCount, loading, error, reload: load };

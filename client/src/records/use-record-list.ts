@@ -75,6 +75,7 @@ export function useRecordList(
       duringReload?.push(change);
       applying = applying.then(() => applyChange(change));
     },
+    () => void reload(),
   );
 
   return {

@@ -38,6 +38,7 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
       addToHistory(change);
       applying = applying.then(() => applyChange(change));
     },
+    () => void load(),
   );
   void load();
   // A new field (metadata change) changes the documents: read the record again with it.
