@@ -1,7 +1,7 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
 import type { Role } from '../workspaces/operations';
 
-/** A bearer token for integrations (README "Authentication, workspaces and roles"). */
+/** A bearer token for integrations (docs/api.md "Authentication, workspaces and roles"). */
 export interface ApiToken {
   id: string;
   name: string;

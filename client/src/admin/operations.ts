@@ -3,8 +3,8 @@ import type { BoardStage, StageKind } from '../boards/operations';
 import { stageFields } from '../boards/operations';
 import type { Choice, FieldType, RelationKind } from '../metadata/operations';
 
-// Admin documents (README "Custom objects and fields", "Pipelines and boards",
-// "Authentication, workspaces and roles", "Saved views"): what the admin screens read and write.
+// Admin documents (docs/metadata.md, docs/pipelines.md, docs/views.md and docs/api.md
+// "Authentication, workspaces and roles"): what the admin screens read and write.
 
 export type OnDelete = 'RESTRICT' | 'SET_NULL' | 'CASCADE';
 

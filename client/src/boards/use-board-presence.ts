@@ -33,7 +33,7 @@ export function peopleOnBoard(
 
 /**
  * Who else is on this board and which card each drags, through Yjs awareness in the
- * board's presence room (README "Real-time co-editing and presence").
+ * board's presence room (docs/api.md "WS /collab").
  */
 export function useBoardPresence(roomName: string, me: { id: string; name: string }) {
   const socket = openCollabSocket();

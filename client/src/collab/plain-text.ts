@@ -1,8 +1,7 @@
 import type { Node as ProseMirrorNode, Schema } from '@tiptap/pm/model';
 
 /**
- * The server keeps a long-text field as one Y.Text of plain text (README "Real-time
- * co-editing"), so the editor's document is paragraphs of plain text: a line break in
+ * The server keeps a long-text field as one Y.Text of plain text (docs/api.md "WS /collab"), so the editor's document is paragraphs of plain text: a line break in
  * the text is a paragraph boundary in the editor. These map between the two.
  */
 export function textOf(doc: ProseMirrorNode): string {

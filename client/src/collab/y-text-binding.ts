@@ -31,7 +31,7 @@ const cursorsKey = new PluginKey<DecorationSet>('y-text-cursors');
 /**
  * Binds the editor to the field's Y.Text, character by character, and draws the
  * others' carets and selections from awareness (`cursor`: Yjs relative positions, as
- * README "Presence" describes). TipTap's Collaboration extension binds a Y.XmlFragment
+ * docs/api.md "WS /collab" describes). TipTap's Collaboration extension binds a Y.XmlFragment
  * instead, which the server neither stores nor projects into the record.
  */
 export const YTextBinding = Extension.create<BindingOptions>({

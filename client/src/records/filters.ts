@@ -3,7 +3,7 @@ import { labelFieldOf } from './record-documents';
 
 /**
  * The filter builder's rows and their translation into the records API's filter and
- * sort arguments (README "Records API"); also read back from a saved view.
+ * sort arguments (docs/api.md "Records API"); also read back from a saved view.
  */
 export type Operator =
   | 'contains'

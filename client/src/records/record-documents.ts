@@ -2,7 +2,7 @@ import { gql, type DocumentNode } from '@apollo/client/core';
 import type { FieldDef, ObjectDef } from '../metadata/operations';
 
 /**
- * The records API is generated per workspace from metadata (README "Records API"), so
+ * The records API is generated per workspace from metadata (docs/api.md "Records API"), so
  * its operations are written here from the same metadata: one source, no per-object code.
  * Names follow the server's `objectNames`: `Company`, `companies`, `createCompany`, …
  */

@@ -1,7 +1,7 @@
 import { onBeforeUnmount, onMounted } from 'vue';
 
 /**
- * Keyboard shortcuts, kept few and listed in the README:
+ * Keyboard shortcuts, kept few and listed in docs/client.md:
  * `/` focuses the search, `n` opens the new-record form of the table shown,
  * `g h` goes home, `g 1`…`g 9` opens the sidebar's objects, `Esc` closes what is open.
  */

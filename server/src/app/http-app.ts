@@ -45,7 +45,7 @@ export function createHttpApp(
   app.all(
     '/graphql',
     // The time spent in this process, from the request's arrival to its answer's headers, for
-    // browsers' dev tools, proxies' logs and the benchmarks (README "Benchmarks").
+    // browsers' dev tools, proxies' logs and the benchmarks (docs/benchmarks.md).
     responseTime((_req, res, ms) => res.setHeader('Server-Timing', `app;dur=${ms.toFixed(2)}`)),
     express.json({
       limit: config.bodyLimit,

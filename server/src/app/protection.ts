@@ -52,7 +52,7 @@ export function createArmor(development: boolean) {
 export const parseOptions = { maxTokens: operationLimits.maxTokens } as const;
 
 /**
- * The cost model (README "Errors and limits"): a value read costs nothing more than the
+ * The cost model (docs/api.md, "Errors and limits"): a value read costs nothing more than the
  * object holding it, an object costs 1, and a list multiplies its items' cost by its size:
  * `first` where the field takes it (its default when not given), else the length of a list
  * argument (`createCompanies(inputs:)`), else `assumedListSize`. A connection's `nodes` and

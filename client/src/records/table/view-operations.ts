@@ -1,6 +1,6 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
 
-/** A saved view (README "Saved views"); the table shows the TABLE ones. */
+/** A saved view (docs/views.md); the table shows the TABLE ones. */
 export interface SavedView {
   id: string;
   name: string;
