@@ -12,7 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // A real browser on a shared 2-core machine: a socket's first sync or a build-heavy moment
     // can take seconds. Conditions still fail, only later.
-    expect: { poll: { timeout: 10_000 } },
+    expect: { poll: { timeout: 20_000 } },
     hookTimeout: 120_000,
     // One Chromium at a time: two cores, and each test drives two browser contexts at most.
     // Its own group: vitest runs projects with different maxWorkers one group after another.

@@ -8,7 +8,8 @@ export default defineConfig({
     include: ['e2e/**/*.test.ts'],
     globalSetup: ['./support/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
-    testTimeout: 30_000,
+    // A cap for a hung test, not a speed check: a busy machine may take many times the usual.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Each file starts its own server on its own database; two at a time suits two cores.
     // Its own group: vitest runs projects with different maxWorkers one group after another.

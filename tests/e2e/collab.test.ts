@@ -93,8 +93,8 @@ describe('co-editing on one server', () => {
     expect(textOf(a).startsWith('y'.repeat(20) + 'Agenda: ')).toBe(true);
     expect(textOf(a).replace(/[xy]/g, '')).toBe('Agenda:  end');
 
-    // Projected through the record store within about a second.
-    await eventually(async () => (await noteBody(owner.client, noteId)) === textOf(a), 1500);
+    // Projected through the record store (within about a second on a quiet machine).
+    await eventually(async () => (await noteBody(owner.client, noteId)) === textOf(a));
   });
 
   it('a GraphQL update of the body reaches an open provider, and the record is not rewritten', async () => {
@@ -302,7 +302,7 @@ describe('co-editing on one server', () => {
     // A socket that goes away without a word: the server drops its state at once.
     (b.configuration.websocketProvider.webSocket as unknown as WebSocket).terminate();
     disconnect(b);
-    await eventually(() => !peers(a).some((s) => s.user?.id === member.userId), 3000);
+    await eventually(() => !peers(a).some((s) => s.user?.id === member.userId));
 
     // A client that stops answering (its socket paused, no pongs) is dropped within a few seconds.
     const c = connect(server.url, room, { cookie: member.client.cookie });
@@ -311,7 +311,7 @@ describe('co-editing on one server', () => {
     // The server stamps the user's own name; the colour is the client's and tells this tab apart.
     await eventually(() => peers(a).some((s) => s.user?.color === '#999'));
     (c.configuration.websocketProvider.webSocket as unknown as WebSocket).pause();
-    await eventually(() => !peers(a).some((s) => s.user?.color === '#999'), 8000);
+    await eventually(() => !peers(a).some((s) => s.user?.color === '#999'));
 
     // Presence rooms have no content: edits are refused.
     a.document.getText('text').insert(0, 'x');
