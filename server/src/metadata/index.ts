@@ -3,10 +3,17 @@
 export { metadataEntities } from './entities.js';
 export {
   fieldTypeSpecs,
+  filterOperators,
   maxLongTextLength,
+  specOf,
   valueToSql,
+  type Column,
+  type CoreTypes,
   type FieldTypeSpec,
   type FilterOperator,
+  type FilterShape,
+  type GraphQLShape,
+  type TemplateOptions,
 } from './field-types.js';
 export { qualified, quote } from './ddl.js';
 export { reservedKeyReason, reservedKeys } from './reserved-keys.js';

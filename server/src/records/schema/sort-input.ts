@@ -4,17 +4,14 @@ import {
   GraphQLNonNull,
   type GraphQLEnumValueConfigMap,
 } from 'graphql';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import { activeFields, type FieldDef, type FieldType, type ObjectDef } from '../../metadata/model.js';
+import { activeFields, specOf, type FieldDef, type ObjectDef } from '../../metadata/index.js';
 import type { ObjectNames } from './names.js';
 import { describeField } from './parts.js';
 import type { SharedTypes } from './shared-types.js';
 
-// An id (user, related record) sorts by a meaningless uuid; the rest sorts when indexable.
-const unsortableTypes = new Set<FieldType>(['USER', 'RELATION']);
-
 function isSortable(field: FieldDef): boolean {
-  return field.sortable && fieldTypeSpecs[field.type].indexable && !unsortableTypes.has(field.type);
+  const spec = specOf(field.type);
+  return field.sortable && spec.indexable && spec.sortable;
 }
 
 /**
