@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import type { ApiOperator } from '../fields/field-type';
 
 export type FieldType =
   | 'TEXT'
@@ -44,6 +45,8 @@ export interface FieldDef {
   readOnly: boolean;
   system: boolean;
   filterable: boolean;
+  /** The filter operators the server accepts for this field. */
+  operators: ApiOperator[];
   sortable: boolean;
   helpText: string | null;
   defaultValue: unknown;
@@ -90,6 +93,7 @@ export const OBJECTS_QUERY: TypedDocumentNode<{ objects: ObjectDef[] }, Record<s
         readOnly
         system
         filterable
+        operators
         sortable
         helpText
         defaultValue

@@ -6,7 +6,7 @@ import { date, dateTime } from './field-types/date.js';
 import { number, percent } from './field-types/number.js';
 import { rating } from './field-types/rating.js';
 import { relation } from './field-types/relation.js';
-import type { FieldTypeSpec, OptionsInput } from './field-types/spec.js';
+import type { FieldTypeSpec, FilterOperator, OptionsInput } from './field-types/spec.js';
 import { email, longText, phone, text, url } from './field-types/text.js';
 import { user } from './field-types/user.js';
 import type { FieldDef, FieldOptions } from './model.js';
@@ -63,6 +63,16 @@ export function parseFieldOptions(
   path: string[],
 ): FieldOptions {
   return specOf(type).parseOptions?.(input ?? {}, path) ?? {};
+}
+
+/** The record id, as a filterable field: equality and lists. */
+export const idOperators: readonly FilterOperator[] = ['eq', 'neq', 'in', 'notIn'];
+
+/** The operators a field's filter takes (a to-many relation's filter is `some`, `none`, `isEmpty`). */
+export function fieldOperators(field: FieldDef): readonly FilterOperator[] {
+  if (field.system && field.key === 'id') return idOperators;
+  if (field.type === 'RELATION' && field.options.relationKind !== 'MANY_TO_ONE') return ['isEmpty'];
+  return specOf(field.type).operators;
 }
 
 /** Whether fields can change from or to `type` (relations and users cannot). */

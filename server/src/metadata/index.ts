@@ -2,8 +2,11 @@
 // the DDL that keeps record tables in step, and the per-workspace metadata version.
 export { metadataEntities } from './entities.js';
 export {
+  fieldOperators,
   fieldTypeSpecs,
+  fieldTypes,
   filterOperators,
+  idOperators,
   maxLongTextLength,
   specOf,
   valueToSql,

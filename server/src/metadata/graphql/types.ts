@@ -113,6 +113,8 @@ export class FieldDefinitionType {
   @Field(() => JSONResolver, { nullable: true }) defaultValue!: unknown;
   @Field(() => String, { nullable: true }) helpText!: string | null;
   @Field(() => Boolean) filterable!: boolean;
+  @Field(() => [FilterOperatorEnum], { description: 'The operators its filter takes.' })
+  operators!: FilterOperatorEnum[];
   @Field(() => Boolean) sortable!: boolean;
   @Field(() => Boolean, { description: 'One of id, createdAt, createdBy, updatedAt, updatedBy, owner.' })
   system!: boolean;
