@@ -80,6 +80,7 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
   NUMBER: numberType('Number', (n) => numberFormat.format(n)),
   CURRENCY: {
     ...numberType('Currency', (n) => numberFormat.format(n)),
+    editor: CurrencyEditor,
     format: (value) => {
       const money = value as Money;
       return `${money.currency} ${numberFormat.format(money.amount)}`;
