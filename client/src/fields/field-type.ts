@@ -1,6 +1,29 @@
 import type { Component } from 'vue';
 import type { FieldDef } from '../metadata/operations';
 
+/** The field types, as the server's registry names them; each has an entry in registry.ts. */
+export const fieldTypeNames = [
+  'TEXT',
+  'LONG_TEXT',
+  'NUMBER',
+  'CURRENCY',
+  'PERCENT',
+  'BOOLEAN',
+  'DATE',
+  'DATETIME',
+  'SELECT',
+  'STAGE',
+  'MULTI_SELECT',
+  'EMAIL',
+  'PHONE',
+  'URL',
+  'RATING',
+  'USER',
+  'RELATION',
+] as const;
+
+export type FieldType = (typeof fieldTypeNames)[number];
+
 /** A filter operator as the records API names it (the server's `FilterOperator`). */
 export type ApiOperator =
   'eq' | 'neq' | 'in' | 'notIn' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'startsWith' | 'isEmpty';

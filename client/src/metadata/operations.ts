@@ -1,24 +1,8 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { ApiOperator } from '../fields/field-type';
+import type { ApiOperator, FieldType } from '../fields/field-type';
 
-export type FieldType =
-  | 'TEXT'
-  | 'LONG_TEXT'
-  | 'NUMBER'
-  | 'CURRENCY'
-  | 'PERCENT'
-  | 'BOOLEAN'
-  | 'DATE'
-  | 'DATETIME'
-  | 'SELECT'
-  | 'MULTI_SELECT'
-  | 'EMAIL'
-  | 'PHONE'
-  | 'URL'
-  | 'RATING'
-  | 'USER'
-  | 'RELATION'
-  | 'STAGE';
+// The type names live in the client's field-type registry.
+export type { FieldType } from '../fields/field-type';
 
 export type RelationKind = 'MANY_TO_ONE' | 'ONE_TO_MANY' | 'MANY_TO_MANY';
 
