@@ -18,6 +18,7 @@ export const fieldTypeNames = [
   'PHONE',
   'URL',
   'RATING',
+  'DURATION',
   'USER',
   'RELATION',
 ] as const;

@@ -13,6 +13,8 @@ import LinkDisplay from './displays/LinkDisplay.vue';
 import RatingDisplay from './displays/RatingDisplay.vue';
 import RelationDisplay from './displays/RelationDisplay.vue';
 import TextDisplay from './displays/TextDisplay.vue';
+import DurationEditor from './DurationEditor.vue';
+import { formatDuration, parseDuration } from './duration';
 import {
   choiceOffers,
   rangeOffers,
@@ -154,6 +156,19 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
     display: RatingDisplay,
     cellClass: undefined,
     settings: ['max'],
+  },
+  DURATION: {
+    label: 'Duration',
+    creatable: true,
+    display: TextDisplay,
+    editor: DurationEditor,
+    format: (value) => formatDuration(Number(value)),
+    cellClass: 'number',
+    // Whole seconds; unreadable text goes as typed, so the server names the problem.
+    filter: () => ({ input: 'text', offers: rangeOffers, operand: (text) => parseDuration(text) ?? text }),
+    comparable: (value) => (typeof value === 'number' ? value : parseDuration(String(value))),
+    onCards: true,
+    parseDefault: (text) => parseDuration(text) ?? text,
   },
   USER: {
     label: 'Member',

@@ -16,6 +16,7 @@ export const serverOperators: Record<FieldDef['type'], ApiOperator[]> = {
   PERCENT: range,
   CURRENCY: range,
   RATING: range,
+  DURATION: range,
   DATE: range,
   DATETIME: range,
   BOOLEAN: ['eq', 'neq', 'isEmpty'],

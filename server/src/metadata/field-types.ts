@@ -3,6 +3,7 @@ import { boolean } from './field-types/boolean.js';
 import { multiSelect, select, stage } from './field-types/choice.js';
 import { currency } from './field-types/currency.js';
 import { date, dateTime } from './field-types/date.js';
+import { duration } from './field-types/duration.js';
 import { number, percent } from './field-types/number.js';
 import { rating } from './field-types/rating.js';
 import { relation } from './field-types/relation.js';
@@ -31,6 +32,7 @@ export const fieldTypeSpecs = {
   PHONE: phone,
   URL: url,
   RATING: rating,
+  DURATION: duration,
   USER: user,
   RELATION: relation,
 } satisfies Record<string, FieldTypeSpec>;
@@ -99,7 +101,7 @@ function asText(value: unknown, from: FieldDef): string {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.join(', ');
   const toText = specOf(from.type).toText;
-  return toText && typeof value === 'object' ? toText(value) : String(value);
+  return toText ? toText(value) : String(value);
 }
 
 /**
