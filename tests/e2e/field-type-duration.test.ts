@@ -54,7 +54,7 @@ describe('the DURATION field type', () => {
   it('is listed by fieldTypes with its operators, and on its fields', async () => {
     const { fieldTypes, object } = await admin.client.data(
       `{ fieldTypes { type operators sortable searchable convertible }
-         object(key: "call") { fields { key type operators } } }`,
+         object(key: "call") { fields { key type operators canSort } } }`,
     );
     expect(fieldTypes.find((t: { type: string }) => t.type === 'DURATION')).toEqual({
       type: 'DURATION',
@@ -67,6 +67,7 @@ describe('the DURATION field type', () => {
       key: 'talkTime',
       type: 'DURATION',
       operators: ['eq', 'neq', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'isEmpty'],
+      canSort: true,
     });
   });
 

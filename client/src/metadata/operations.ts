@@ -32,6 +32,8 @@ export interface FieldDef {
   /** The filter operators the server accepts for this field. */
   operators: ApiOperator[];
   sortable: boolean;
+  /** The records API sorts by it (sortable, and its type orders). */
+  canSort: boolean;
   helpText: string | null;
   defaultValue: unknown;
   settings: {
@@ -79,6 +81,7 @@ export const OBJECTS_QUERY: TypedDocumentNode<{ objects: ObjectDef[] }, Record<s
         filterable
         operators
         sortable
+        canSort
         helpText
         defaultValue
         settings {

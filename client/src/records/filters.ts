@@ -135,9 +135,7 @@ export function sortFromView(sort: unknown): SortRule[] {
     .map((s) => ({ field: s.field, direction: s.direction === 'DESC' ? 'DESC' : 'ASC' }));
 }
 
-/** Sortable in the API: indexable fields, not members or relations (see the server's sort input). */
+/** The fields the records API sorts by, as the server says (`canSort`). */
 export function sortableFields(object: ObjectDef): FieldDef[] {
-  return object.fields.filter(
-    (f) => f.sortable && f.type !== 'USER' && f.type !== 'RELATION' && f.type !== 'LONG_TEXT',
-  );
+  return object.fields.filter((f) => f.canSort);
 }

@@ -5,6 +5,9 @@ const text: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith
 const range: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'isEmpty'];
 const choice: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'isEmpty'];
 
+/** Types the server's records API cannot sort by. */
+const unsortable = new Set<FieldDef['type']>(['LONG_TEXT', 'MULTI_SELECT', 'USER', 'RELATION']);
+
 /** What the server's `fieldTypes` query answers for each type's operators, as fixtures. */
 export const serverOperators: Record<FieldDef['type'], ApiOperator[]> = {
   TEXT: text,
@@ -45,6 +48,7 @@ export function fieldOf(
     filterable: true,
     operators: serverOperators[type],
     sortable: true,
+    canSort: !unsortable.has(type),
     helpText: null,
     defaultValue: null,
     settings: {

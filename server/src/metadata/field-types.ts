@@ -77,6 +77,12 @@ export function fieldOperators(field: FieldDef): readonly FilterOperator[] {
   return specOf(field.type).operators;
 }
 
+/** Whether the records API sorts by the field: marked sortable, of a type that orders by an index. */
+export function sortsBy(field: FieldDef): boolean {
+  const spec = specOf(field.type);
+  return field.sortable && spec.indexable && spec.sortable;
+}
+
 /** Whether fields can change from or to `type` (relations and users cannot). */
 export function isConvertible(type: FieldType): boolean {
   return specOf(type).convert !== undefined;

@@ -8,6 +8,7 @@ export {
   filterOperators,
   idOperators,
   maxLongTextLength,
+  sortsBy,
   specOf,
   valueToSql,
   type Column,

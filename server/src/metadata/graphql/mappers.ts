@@ -1,4 +1,4 @@
-import { fieldOperators } from '../field-types.js';
+import { fieldOperators, sortsBy } from '../field-types.js';
 import { pascalCase } from '../keys.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../model.js';
 import type {
@@ -26,6 +26,7 @@ export function toFieldDefinition(field: FieldDef, metadata: WorkspaceMetadata):
     filterable: field.filterable,
     operators: [...fieldOperators(field)],
     sortable: field.sortable,
+    canSort: sortsBy(field),
     system: field.system,
     readOnly: field.readOnly,
     standard: field.standard,

@@ -116,6 +116,8 @@ export class FieldDefinitionType {
   @Field(() => [FilterOperatorEnum], { description: 'The operators its filter takes.' })
   operators!: FilterOperatorEnum[];
   @Field(() => Boolean) sortable!: boolean;
+  @Field(() => Boolean, { description: 'The records API sorts by it: sortable, of a type that orders.' })
+  canSort!: boolean;
   @Field(() => Boolean, { description: 'One of id, createdAt, createdBy, updatedAt, updatedBy, owner.' })
   system!: boolean;
   @Field(() => Boolean) readOnly!: boolean;

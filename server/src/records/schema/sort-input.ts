@@ -4,15 +4,10 @@ import {
   GraphQLNonNull,
   type GraphQLEnumValueConfigMap,
 } from 'graphql';
-import { activeFields, specOf, type FieldDef, type ObjectDef } from '../../metadata/index.js';
+import { activeFields, sortsBy, type ObjectDef } from '../../metadata/index.js';
 import type { ObjectNames } from './names.js';
 import { describeField } from './parts.js';
 import type { SharedTypes } from './shared-types.js';
-
-function isSortable(field: FieldDef): boolean {
-  const spec = specOf(field.type);
-  return field.sortable && spec.indexable && spec.sortable;
-}
 
 /**
  * `PropertySort { field, direction, nulls }` over `PropertySortField`, whose values are
@@ -21,7 +16,7 @@ function isSortable(field: FieldDef): boolean {
 export function buildSortInput(object: ObjectDef, names: ObjectNames, shared: SharedTypes) {
   const values: GraphQLEnumValueConfigMap = {};
   for (const field of activeFields(object)) {
-    if (isSortable(field)) values[field.key] = { value: field.key, description: describeField(field) };
+    if (sortsBy(field)) values[field.key] = { value: field.key, description: describeField(field) };
   }
   const sortField = new GraphQLEnumType({ name: names.types.sortField, values });
   const sort = new GraphQLInputObjectType({
