@@ -1,3 +1,5 @@
+import type { FieldSetting, FieldTypeUi } from '../fields/field-type';
+import { fieldTypeUis, uiOf } from '../fields/registry';
 import type { FieldType, RelationKind } from '../metadata/operations';
 import type { AdminField, OnDelete } from './operations';
 
@@ -29,24 +31,17 @@ export interface ChoiceDraft {
   color: string;
 }
 
-export const fieldTypes: { type: FieldType; label: string }[] = [
-  { type: 'TEXT', label: 'Text' },
-  { type: 'LONG_TEXT', label: 'Long text' },
-  { type: 'NUMBER', label: 'Number' },
-  { type: 'CURRENCY', label: 'Currency' },
-  { type: 'PERCENT', label: 'Percent' },
-  { type: 'BOOLEAN', label: 'Yes / no' },
-  { type: 'DATE', label: 'Date' },
-  { type: 'DATETIME', label: 'Date and time' },
-  { type: 'SELECT', label: 'Select' },
-  { type: 'MULTI_SELECT', label: 'Multi-select' },
-  { type: 'EMAIL', label: 'E-mail' },
-  { type: 'PHONE', label: 'Phone' },
-  { type: 'URL', label: 'URL' },
-  { type: 'RATING', label: 'Rating' },
-  { type: 'USER', label: 'Member' },
-  { type: 'RELATION', label: 'Relation' },
-];
+/** The types a person can pick, in the registry's order (STAGE comes with a pipeline). */
+export const fieldTypes: { type: FieldType; label: string }[] = (
+  Object.entries(fieldTypeUis) as [FieldType, FieldTypeUi][]
+)
+  .filter(([, ui]) => ui.creatable)
+  .map(([type, ui]) => ({ type, label: ui.label }));
+
+/** Whether the form asks for `setting` for this type. */
+export function asksFor(type: FieldType, setting: FieldSetting): boolean {
+  return uiOf(type).settings?.includes(setting) ?? false;
+}
 
 export const palette = [
   '#2563eb',
@@ -129,21 +124,8 @@ export function draftOf(field: AdminField): FieldDraft {
 export function parseDefault(type: FieldType, text: string): unknown {
   const value = text.trim();
   if (value === '') return undefined;
-  switch (type) {
-    case 'NUMBER':
-    case 'PERCENT':
-    case 'RATING':
-      return Number(value);
-    case 'BOOLEAN':
-      return ['true', 'yes', '1'].includes(value.toLowerCase());
-    case 'MULTI_SELECT':
-      return value
-        .split(',')
-        .map((v) => v.trim())
-        .filter(Boolean);
-    default:
-      return value;
-  }
+  const parse = uiOf(type).parseDefault;
+  return parse ? parse(value) : value;
 }
 
 /** Type-specific settings; undefined when the type has none to send. */
@@ -151,12 +133,12 @@ export function settingsOf(draft: FieldDraft): Record<string, unknown> | undefin
   const settings: Record<string, unknown> = {};
   // Number inputs bound with v-model hand back numbers, typed text hands back strings.
   const text = (value: string | number) => String(value ?? '').trim();
-  if (['NUMBER', 'CURRENCY', 'PERCENT'].includes(draft.type) && text(draft.precision) !== '')
+  if (asksFor(draft.type, 'precision') && text(draft.precision) !== '')
     settings.precision = Number(draft.precision);
-  if (draft.type === 'CURRENCY' && text(draft.defaultCurrency) !== '')
+  if (asksFor(draft.type, 'defaultCurrency') && text(draft.defaultCurrency) !== '')
     settings.defaultCurrency = text(draft.defaultCurrency).toUpperCase();
-  if (draft.type === 'RATING' && text(draft.max) !== '') settings.max = Number(draft.max);
-  if (draft.type === 'SELECT' || draft.type === 'MULTI_SELECT')
+  if (asksFor(draft.type, 'max') && text(draft.max) !== '') settings.max = Number(draft.max);
+  if (asksFor(draft.type, 'choices'))
     settings.choices = draft.choices.map((c, position) => ({
       key: c.key || keyFromLabel(c.label),
       label: c.label,

@@ -1,19 +1,7 @@
+import { uiOf } from '../fields/registry';
 import type { FieldDef, ObjectDef } from '../metadata/operations';
 import { formatValue } from '../records/field-values';
 import type { BoardCard } from './operations';
-
-// Types whose board value (the record's row) reads the same as the records API's.
-const shownOnCards = new Set([
-  'TEXT',
-  'EMAIL',
-  'PHONE',
-  'NUMBER',
-  'PERCENT',
-  'DATE',
-  'DATETIME',
-  'SELECT',
-  'RATING',
-]);
 
 /** A couple of fields worth showing under a card's title: not the title, stage or amount. */
 export function cardFields(
@@ -26,7 +14,7 @@ export function cardFields(
     .filter(
       (f) =>
         !f.system &&
-        shownOnCards.has(f.type) &&
+        uiOf(f.type).onCards === true &&
         f.key !== object.labelFieldKey &&
         f.key !== stageField &&
         f.key !== sumField,

@@ -1,23 +1,8 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import type { ApiOperator, FieldType } from '../fields/field-type';
 
-export type FieldType =
-  | 'TEXT'
-  | 'LONG_TEXT'
-  | 'NUMBER'
-  | 'CURRENCY'
-  | 'PERCENT'
-  | 'BOOLEAN'
-  | 'DATE'
-  | 'DATETIME'
-  | 'SELECT'
-  | 'MULTI_SELECT'
-  | 'EMAIL'
-  | 'PHONE'
-  | 'URL'
-  | 'RATING'
-  | 'USER'
-  | 'RELATION'
-  | 'STAGE';
+// The type names live in the client's field-type registry.
+export type { FieldType } from '../fields/field-type';
 
 export type RelationKind = 'MANY_TO_ONE' | 'ONE_TO_MANY' | 'MANY_TO_MANY';
 
@@ -44,7 +29,11 @@ export interface FieldDef {
   readOnly: boolean;
   system: boolean;
   filterable: boolean;
+  /** The filter operators the server accepts for this field. */
+  operators: ApiOperator[];
   sortable: boolean;
+  /** The records API sorts by it (sortable, and its type orders). */
+  canSort: boolean;
   helpText: string | null;
   defaultValue: unknown;
   settings: {
@@ -90,7 +79,9 @@ export const OBJECTS_QUERY: TypedDocumentNode<{ objects: ObjectDef[] }, Record<s
         readOnly
         system
         filterable
+        operators
         sortable
+        canSort
         helpText
         defaultValue
         settings {

@@ -1,3 +1,4 @@
+import { uiOf } from '../fields/registry';
 import type { FieldDef } from '../metadata/operations';
 import { toCsv } from './csv';
 import { formatValue, type RecordData } from './field-values';
@@ -12,9 +13,8 @@ export function recordsCsv(columns: readonly FieldDef[], records: readonly Recor
 
 function exportValue(field: FieldDef, value: unknown): string {
   // Machine-readable where a spreadsheet would otherwise lose information.
-  if (field.type === 'DATETIME' && typeof value === 'string') return value;
-  if (field.type === 'RATING' && typeof value === 'number') return String(value);
-  if (field.type === 'NUMBER' || field.type === 'PERCENT') return value == null ? '' : String(value);
+  const exportText = uiOf(field.type).exportText;
+  if (exportText) return value === null || value === undefined ? '' : exportText(value);
   return formatValue(field, value);
 }
 

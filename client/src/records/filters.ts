@@ -1,3 +1,5 @@
+import type { Operator } from '../fields/field-type';
+import { operatorsFor, uiOf } from '../fields/registry';
 import type { FieldDef, ObjectDef } from '../metadata/operations';
 import { labelFieldOf } from './record-documents';
 
@@ -5,20 +7,8 @@ import { labelFieldOf } from './record-documents';
  * The filter builder's rows and their translation into the records API's filter and
  * sort arguments (docs/api.md "Records API"); also read back from a saved view.
  */
-export type Operator =
-  | 'contains'
-  | 'startsWith'
-  | 'eq'
-  | 'neq'
-  | 'lt'
-  | 'lte'
-  | 'gt'
-  | 'gte'
-  | 'in'
-  | 'notIn'
-  | 'isEmpty'
-  | 'isNotEmpty'
-  | 'labelContains';
+export type { Operator } from '../fields/field-type';
+export { operatorsFor } from '../fields/registry';
 
 export interface Condition {
   field: string;
@@ -53,59 +43,13 @@ export const operatorLabels: Record<Operator, string> = {
   labelContains: 'name contains',
 };
 
-const textOps: Operator[] = ['contains', 'eq', 'neq', 'startsWith', 'isEmpty', 'isNotEmpty'];
-const numberOps: Operator[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'isEmpty', 'isNotEmpty'];
-
-/** The operators the builder offers for a field, as the API's filter input allows them. */
-export function operatorsFor(field: FieldDef): Operator[] {
-  switch (field.type) {
-    case 'TEXT':
-    case 'LONG_TEXT':
-    case 'EMAIL':
-    case 'PHONE':
-    case 'URL':
-      return textOps;
-    case 'NUMBER':
-    case 'PERCENT':
-    case 'CURRENCY':
-    case 'RATING':
-    case 'DATE':
-    case 'DATETIME':
-      return numberOps;
-    case 'BOOLEAN':
-      return ['eq', 'isEmpty', 'isNotEmpty'];
-    case 'SELECT':
-    case 'STAGE':
-      return ['in', 'notIn', 'eq', 'neq', 'isEmpty', 'isNotEmpty'];
-    case 'MULTI_SELECT':
-      return ['in', 'notIn', 'contains', 'isEmpty', 'isNotEmpty'];
-    case 'USER':
-      return ['eq', 'neq', 'isEmpty', 'isNotEmpty'];
-    case 'RELATION':
-      return field.settings.relation?.kind === 'MANY_TO_ONE'
-        ? ['labelContains', 'isEmpty', 'isNotEmpty']
-        : [];
-  }
-}
-
 export function filterableFields(object: ObjectDef): FieldDef[] {
   return object.fields.filter((f) => f.filterable && operatorsFor(f).length > 0);
 }
 
 function operand(field: FieldDef, text: string): unknown {
-  switch (field.type) {
-    case 'NUMBER':
-    case 'PERCENT':
-    case 'CURRENCY':
-    case 'RATING':
-      return Number(text);
-    case 'BOOLEAN':
-      return text === 'true';
-    case 'DATETIME':
-      return new Date(text).toISOString();
-    default:
-      return text;
-  }
+  const parse = uiOf(field.type).filter(field)?.operand;
+  return parse ? parse(text) : text;
 }
 
 function conditionFilter(field: FieldDef, condition: Condition, objects: readonly ObjectDef[]): unknown {
@@ -117,7 +61,7 @@ function conditionFilter(field: FieldDef, condition: Condition, objects: readonl
     return label ? { is: { [label.key]: { contains: String(value) } } } : undefined;
   }
   const list = Array.isArray(value) ? value : [value];
-  if (op === 'in' || op === 'notIn' || (field.type === 'MULTI_SELECT' && op === 'contains')) {
+  if (op === 'in' || op === 'notIn' || (uiOf(field.type).listValued && op === 'contains')) {
     return { [op]: list.map((v) => operand(field, v)) };
   }
   return { [op]: operand(field, Array.isArray(value) ? (value[0] ?? '') : value) };
@@ -191,9 +135,7 @@ export function sortFromView(sort: unknown): SortRule[] {
     .map((s) => ({ field: s.field, direction: s.direction === 'DESC' ? 'DESC' : 'ASC' }));
 }
 
-/** Sortable in the API: indexable fields, not members or relations (see the server's sort input). */
+/** The fields the records API sorts by, as the server says (`canSort`). */
 export function sortableFields(object: ObjectDef): FieldDef[] {
-  return object.fields.filter(
-    (f) => f.sortable && f.type !== 'USER' && f.type !== 'RELATION' && f.type !== 'LONG_TEXT',
-  );
+  return object.fields.filter((f) => f.canSort);
 }

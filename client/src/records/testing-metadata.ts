@@ -1,4 +1,34 @@
+import type { ApiOperator } from '../fields/field-type';
 import type { FieldDef, ObjectDef } from '../metadata/operations';
+
+const text: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'isEmpty'];
+const range: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'isEmpty'];
+const choice: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'isEmpty'];
+
+/** Types the server's records API cannot sort by. */
+const unsortable = new Set<FieldDef['type']>(['LONG_TEXT', 'MULTI_SELECT', 'USER', 'RELATION']);
+
+/** What the server's `fieldTypes` query answers for each type's operators, as fixtures. */
+export const serverOperators: Record<FieldDef['type'], ApiOperator[]> = {
+  TEXT: text,
+  LONG_TEXT: text,
+  EMAIL: text,
+  PHONE: text,
+  URL: text,
+  NUMBER: range,
+  PERCENT: range,
+  CURRENCY: range,
+  RATING: range,
+  DURATION: range,
+  DATE: range,
+  DATETIME: range,
+  BOOLEAN: ['eq', 'neq', 'isEmpty'],
+  SELECT: choice,
+  STAGE: choice,
+  MULTI_SELECT: ['contains', 'in', 'notIn', 'isEmpty'],
+  USER: choice,
+  RELATION: choice,
+};
 
 /** Small metadata for unit tests: a field of a type, an object with fields. */
 export function fieldOf(
@@ -16,7 +46,9 @@ export function fieldOf(
     readOnly: false,
     system: false,
     filterable: true,
+    operators: serverOperators[type],
     sortable: true,
+    canSort: !unsortable.has(type),
     helpText: null,
     defaultValue: null,
     settings: {

@@ -1,5 +1,5 @@
 import { fieldTypeSpecs } from './field-types.js';
-import type { FieldDef, ObjectDef, OnDelete } from './model.js';
+import type { FieldDef, ObjectDef } from './model.js';
 import { systemColumnsSql } from './system-fields.js';
 
 /**
@@ -82,12 +82,6 @@ export function createObjectTableSql(schema: string, table: string): string[] {
   ];
 }
 
-const onDeleteSql: Record<OnDelete, string> = {
-  RESTRICT: 'restrict',
-  SET_NULL: 'set null',
-  CASCADE: 'cascade',
-};
-
 /** Columns for a new field; nullable so the ALTER is instant whatever the table's size. */
 export function addFieldColumnsSql(
   schema: string,
@@ -96,14 +90,12 @@ export function addFieldColumnsSql(
   target?: ObjectDef,
 ): string[] {
   const table = qualified(schema, object.table);
-  const columns = fieldTypeSpecs[field.type].columns(field);
+  const spec = fieldTypeSpecs[field.type];
+  const columns = spec.columns(field);
+  const references = spec.references?.(field, target && qualified(schema, target.table));
   const statements = columns.map((column) => {
-    let sql = `alter table ${table} add column ${quote(column.name)} ${column.sqlType}`;
-    if (field.type === 'USER') sql += ' references public.app_user (id) on delete set null';
-    if (field.type === 'RELATION' && target) {
-      sql += ` references ${qualified(schema, target.table)} (id) on delete ${onDeleteSql[field.options.onDelete ?? 'SET_NULL']}`;
-    }
-    return sql;
+    const sql = `alter table ${table} add column ${quote(column.name)} ${column.sqlType}`;
+    return references ? `${sql} references ${references}` : sql;
   });
   if (field.required && columns[0]) {
     // NOT VALID: enforced for every new write without scanning the rows already there.
@@ -148,9 +140,6 @@ export function createJunctionSql(schema: string, junction: string, a: ObjectDef
   ];
 }
 
-/** Long text is cut before indexing: a tsvector holds at most 1 MB. */
-const maxIndexedLongText = 100_000;
-
 /** The fields a record's `search` document is built from: active, searchable, in a column. */
 export function searchedFields(object: ObjectDef): FieldDef[] {
   return object.fields.filter(
@@ -160,7 +149,7 @@ export function searchedFields(object: ObjectDef): FieldDef[] {
 
 /** A searched field's text as indexed (`expression` is its column or a parameter). */
 export function searchTextSql(field: FieldDef, expression: string): string {
-  return field.type === 'LONG_TEXT' ? `left(${expression}, ${maxIndexedLongText})` : expression;
+  return fieldTypeSpecs[field.type].searchText?.(expression) ?? expression;
 }
 
 /** The `search` column's value from the searched fields' texts, in the order of `searchedFields`. */
@@ -184,8 +173,8 @@ export function createFieldIndexSql(
   concurrently = true,
 ): string {
   const column = quote(field.column!);
-  // A board column reads its cards in rank order; other fields page by (value, id).
-  const columns = unique ? column : field.type === 'STAGE' ? `${column}, rank, id` : `${column}, id`;
+  // Pages read by (value, id), unless the type orders its index otherwise.
+  const columns = unique ? column : `${column}, ${fieldTypeSpecs[field.type].indexTail ?? 'id'}`;
   return `create ${unique ? 'unique ' : ''}index ${concurrently ? 'concurrently ' : ''}if not exists ${quote(indexName(field, unique))} on ${qualified(schema, object.table)} (${columns}) where deleted_at is null`;
 }
 

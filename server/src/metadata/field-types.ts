@@ -1,217 +1,49 @@
-import {
-  expectCurrencyCode,
-  expectDate,
-  expectDateTime,
-  expectEmail,
-  expectNumber,
-  expectPhone,
-  expectString,
-  expectUrl,
-  expectUuid,
-  fail,
-  roundTo,
-  type Path,
-} from './field-values.js';
-import type { FieldDef, FieldType } from './model.js';
-
-export type FilterOperator =
-  'eq' | 'neq' | 'in' | 'notIn' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'startsWith' | 'isEmpty';
-
-export interface Column {
-  name: string;
-  sqlType: string;
-}
+import type { Path } from './field-values.js';
+import { boolean } from './field-types/boolean.js';
+import { multiSelect, select, stage } from './field-types/choice.js';
+import { currency } from './field-types/currency.js';
+import { date, dateTime } from './field-types/date.js';
+import { duration } from './field-types/duration.js';
+import { number, percent } from './field-types/number.js';
+import { rating } from './field-types/rating.js';
+import { relation } from './field-types/relation.js';
+import type { FieldTypeSpec, FilterOperator, OptionsInput } from './field-types/spec.js';
+import { email, longText, phone, text, url } from './field-types/text.js';
+import { user } from './field-types/user.js';
+import type { FieldDef, FieldOptions } from './model.js';
 
 /**
- * The one definition of each field type on the server: its columns, how an API value
- * becomes a SQL value (validated, coerced) and back, and which filters it offers.
- * The GraphQL side (records/graphql-types.ts) is keyed by the same FieldType.
+ * The field-type registry: every type and its spec (field-types/spec.ts says what a spec
+ * holds). Adding a type is a spec file and a line here; the order is the API's order.
  */
-export interface FieldTypeSpec {
-  columns(field: FieldDef): Column[];
-  /** API value (never null here) → one SQL value per column. */
-  toSql(value: unknown, field: FieldDef, path: Path): unknown[];
-  /** The row's values of this field's columns → API value. */
-  fromSql(values: unknown[], field: FieldDef): unknown;
-  operators: readonly FilterOperator[];
-  /** Included in full-text search. */
-  searchable: boolean;
-  /** Can carry a b-tree index, a unique constraint, a sort. */
-  indexable: boolean;
+export const fieldTypeSpecs = {
+  TEXT: text,
+  LONG_TEXT: longText,
+  NUMBER: number,
+  CURRENCY: currency,
+  PERCENT: percent,
+  BOOLEAN: boolean,
+  DATE: date,
+  DATETIME: dateTime,
+  SELECT: select,
+  STAGE: stage,
+  MULTI_SELECT: multiSelect,
+  EMAIL: email,
+  PHONE: phone,
+  URL: url,
+  RATING: rating,
+  DURATION: duration,
+  USER: user,
+  RELATION: relation,
+} satisfies Record<string, FieldTypeSpec>;
+
+export type FieldType = keyof typeof fieldTypeSpecs;
+
+export const fieldTypes = Object.keys(fieldTypeSpecs) as [FieldType, ...FieldType[]];
+
+export function specOf(type: FieldType): FieldTypeSpec {
+  return fieldTypeSpecs[type];
 }
-
-/** A long-text value's limit in characters (UTF-16 code units, as JavaScript and Y.Text count). */
-export const maxLongTextLength = 1_000_000;
-
-const textOps = ['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'isEmpty'] as const;
-const rangeOps = ['eq', 'neq', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'isEmpty'] as const;
-const choiceOps = ['eq', 'neq', 'in', 'notIn', 'isEmpty'] as const;
-
-function single(sqlType: string): FieldTypeSpec['columns'] {
-  return (field) => [{ name: field.column!, sqlType }];
-}
-
-function textType(
-  maxLength: number,
-  normalise: (v: unknown, path: Path) => string,
-  searchable = true,
-): FieldTypeSpec {
-  return {
-    columns: single('text'),
-    toSql: (value, _field, path) => [normalise(value, path)].map((v) => expectString(v, path, maxLength)),
-    fromSql: ([value]) => value,
-    operators: textOps,
-    searchable,
-    indexable: maxLength <= 10_000,
-  };
-}
-
-function numeric(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
-
-function numberType(): FieldTypeSpec {
-  return {
-    columns: single('numeric'),
-    toSql: (value, field, path) => [roundTo(expectNumber(value, path), field.options.precision)],
-    fromSql: ([value]) => numeric(value),
-    operators: rangeOps,
-    searchable: false,
-    indexable: true,
-  };
-}
-
-function choiceKeys(field: FieldDef): Set<string> {
-  return new Set((field.options.choices ?? []).map((c) => c.key));
-}
-
-function expectChoice(value: unknown, field: FieldDef, path: Path): string {
-  if (typeof value !== 'string' || !choiceKeys(field).has(value)) {
-    fail(path, `must be one of ${[...choiceKeys(field)].join(', ') || '(no options defined)'}`);
-  }
-  return value;
-}
-
-export const fieldTypeSpecs: Record<FieldType, FieldTypeSpec> = {
-  TEXT: textType(5_000, (v) => v as string),
-  LONG_TEXT: { ...textType(maxLongTextLength, (v) => v as string), indexable: false },
-  EMAIL: textType(254, expectEmail),
-  PHONE: textType(40, expectPhone),
-  URL: textType(2048, expectUrl, false),
-  NUMBER: numberType(),
-  PERCENT: numberType(),
-  CURRENCY: {
-    columns: (field) => [
-      { name: field.column!, sqlType: 'numeric' },
-      { name: `${field.column}_currency`, sqlType: 'char(3)' },
-    ],
-    toSql: (value, field, path) => {
-      const money = value as { amount?: unknown; currency?: unknown };
-      if (typeof money !== 'object' || money === null) fail(path, 'must be {amount, currency}');
-      const amount = roundTo(expectNumber(money.amount, [...path, 'amount']), field.options.precision ?? 2);
-      const currency = expectCurrencyCode(money.currency ?? field.options.defaultCurrency ?? 'USD', [
-        ...path,
-        'currency',
-      ]);
-      return [amount, currency];
-    },
-    fromSql: ([amount, currency]) =>
-      amount === null || amount === undefined ? null : { amount: Number(amount), currency },
-    operators: rangeOps,
-    searchable: false,
-    indexable: true,
-  },
-  BOOLEAN: {
-    columns: single('boolean'),
-    toSql: (value, _field, path) => {
-      if (typeof value !== 'boolean') fail(path, 'must be true or false');
-      return [value];
-    },
-    fromSql: ([value]) => value,
-    operators: ['eq', 'neq', 'isEmpty'],
-    searchable: false,
-    indexable: true,
-  },
-  DATE: {
-    columns: single('date'),
-    toSql: (value, _field, path) => [expectDate(value, path)],
-    fromSql: ([value]) => value,
-    operators: rangeOps,
-    searchable: false,
-    indexable: true,
-  },
-  DATETIME: {
-    columns: single('timestamptz'),
-    toSql: (value, _field, path) => [expectDateTime(value, path)],
-    fromSql: ([value]) => value,
-    operators: rangeOps,
-    searchable: false,
-    indexable: true,
-  },
-  SELECT: {
-    columns: single('text'),
-    toSql: (value, field, path) => [expectChoice(value, field, path)],
-    fromSql: ([value]) => value,
-    operators: choiceOps,
-    searchable: false,
-    indexable: true,
-  },
-  STAGE: {
-    columns: single('text'),
-    toSql: (value, field, path) => [expectChoice(value, field, path)],
-    fromSql: ([value]) => value,
-    operators: choiceOps,
-    searchable: false,
-    indexable: true,
-  },
-  MULTI_SELECT: {
-    columns: single('text[]'),
-    toSql: (value, field, path) => {
-      if (!Array.isArray(value)) fail(path, 'must be a list of option keys');
-      const keys = value.map((v, i) => expectChoice(v, field, [...path, String(i)]));
-      return [[...new Set(keys)]];
-    },
-    fromSql: ([value]) => value ?? [],
-    operators: ['contains', 'in', 'notIn', 'isEmpty'],
-    searchable: false,
-    indexable: false,
-  },
-  RATING: {
-    columns: single('smallint'),
-    toSql: (value, field, path) => {
-      const max = field.options.max ?? 5;
-      if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {
-        fail(path, `must be a whole number from 1 to ${max}`);
-      }
-      return [value];
-    },
-    fromSql: ([value]) => value,
-    operators: rangeOps,
-    searchable: false,
-    indexable: true,
-  },
-  USER: {
-    columns: single('uuid'),
-    toSql: (value, _field, path) => [expectUuid(value, path)],
-    fromSql: ([value]) => value,
-    operators: choiceOps,
-    searchable: false,
-    indexable: true,
-  },
-  RELATION: {
-    columns: (field) =>
-      field.options.relationKind === 'MANY_TO_ONE' ? [{ name: field.column!, sqlType: 'uuid' }] : [],
-    toSql: (value, field, path) => {
-      if (field.options.relationKind === 'MANY_TO_ONE') return [expectUuid(value, path)];
-      if (!Array.isArray(value)) fail(path, 'must be a list of record ids');
-      return [[...new Set(value.map((v, i) => expectUuid(v, [...path, String(i)])))]];
-    },
-    fromSql: ([value]) => value,
-    operators: choiceOps,
-    searchable: false,
-    indexable: true,
-  },
-};
 
 /**
  * Converts an API value for `field` to SQL values, null for each column when empty.
@@ -219,9 +51,85 @@ export const fieldTypeSpecs: Record<FieldType, FieldTypeSpec> = {
  * and a unique one does not count it as a value.
  */
 export function valueToSql(field: FieldDef, value: unknown, path: Path): unknown[] {
-  const spec = fieldTypeSpecs[field.type];
+  const spec = specOf(field.type);
   const columns = spec.columns(field);
   const empty = value === null || value === undefined || value === '';
   if (empty) return columns.map(() => null);
   return spec.toSql(value, field, path);
 }
+
+/** Validates the settings that matter for `type`; the rest are ignored. */
+export function parseFieldOptions(
+  type: FieldType,
+  input: OptionsInput | null | undefined,
+  path: string[],
+): FieldOptions {
+  return specOf(type).parseOptions?.(input ?? {}, path) ?? {};
+}
+
+/** The record id, as a filterable field: equality and lists. */
+export const idOperators: readonly FilterOperator[] = ['eq', 'neq', 'in', 'notIn'];
+
+/** The operators a field's filter takes (a to-many relation's filter is `some`, `none`, `isEmpty`). */
+export function fieldOperators(field: FieldDef): readonly FilterOperator[] {
+  if (field.system && field.key === 'id') return idOperators;
+  if (field.type === 'RELATION' && field.options.relationKind !== 'MANY_TO_ONE') return ['isEmpty'];
+  return specOf(field.type).operators;
+}
+
+/** Whether the records API sorts by the field: marked sortable, of a type that orders by an index. */
+export function sortsBy(field: FieldDef): boolean {
+  const spec = specOf(field.type);
+  return field.sortable && spec.indexable && spec.sortable;
+}
+
+/** Whether fields can change from or to `type` (relations and users cannot). */
+export function isConvertible(type: FieldType): boolean {
+  return specOf(type).convert !== undefined;
+}
+
+/** What the API tells clients about each type. */
+export function describeFieldTypes() {
+  return fieldTypes.map((type) => {
+    const spec = specOf(type);
+    return {
+      type,
+      operators: [...spec.operators],
+      searchable: spec.searchable,
+      indexable: spec.indexable,
+      sortable: spec.indexable && spec.sortable,
+      convertible: isConvertible(type),
+    };
+  });
+}
+
+function asText(value: unknown, from: FieldDef): string {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.join(', ');
+  const toText = specOf(from.type).toText;
+  return toText ? toText(value) : String(value);
+}
+
+/**
+ * Turns a value of one field type into a candidate for another; the new type's own
+ * validation then accepts or refuses it. Pure, for the type change.
+ */
+export function convertValue(value: unknown, from: FieldDef, to: FieldDef): unknown {
+  if (value === null || value === undefined) return null;
+  const convert = specOf(to.type).convert;
+  return convert ? convert(value, asText(value, from), from, to) : value;
+}
+
+export {
+  filterOperators,
+  type ChoiceInput,
+  type Column,
+  type CoreTypes,
+  type FieldTypeSpec,
+  type FilterOperator,
+  type FilterShape,
+  type GraphQLShape,
+  type OptionsInput,
+  type TemplateOptions,
+} from './field-types/spec.js';
+export { maxLongTextLength } from './field-types/text.js';

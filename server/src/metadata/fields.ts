@@ -12,8 +12,7 @@ import {
   quote,
 } from './ddl.js';
 import { FieldDefRow } from './entities.js';
-import { parseFieldOptions, type OptionsInput } from './field-options.js';
-import { fieldTypeSpecs, valueToSql } from './field-types.js';
+import { fieldTypeSpecs, parseFieldOptions, valueToSql, type OptionsInput } from './field-types.js';
 import { assertFieldKey } from './keys.js';
 import { toFieldDef } from './load.js';
 import {

@@ -2,11 +2,22 @@
 // the DDL that keeps record tables in step, and the per-workspace metadata version.
 export { metadataEntities } from './entities.js';
 export {
+  fieldOperators,
   fieldTypeSpecs,
+  fieldTypes,
+  filterOperators,
+  idOperators,
   maxLongTextLength,
+  sortsBy,
+  specOf,
   valueToSql,
+  type Column,
+  type CoreTypes,
   type FieldTypeSpec,
   type FilterOperator,
+  type FilterShape,
+  type GraphQLShape,
+  type TemplateOptions,
 } from './field-types.js';
 export { qualified, quote } from './ddl.js';
 export { reservedKeyReason, reservedKeys } from './reserved-keys.js';

@@ -1,26 +1,8 @@
 /** The in-memory shape of a workspace's metadata, as every other module reads it. */
 
-export const fieldTypes = [
-  'TEXT',
-  'LONG_TEXT',
-  'NUMBER',
-  'CURRENCY',
-  'PERCENT',
-  'BOOLEAN',
-  'DATE',
-  'DATETIME',
-  'SELECT',
-  'STAGE',
-  'MULTI_SELECT',
-  'EMAIL',
-  'PHONE',
-  'URL',
-  'RATING',
-  'USER',
-  'RELATION',
-] as const;
-
-export type FieldType = (typeof fieldTypes)[number];
+// The type names come from the field-type registry, the one place a type is defined.
+import type { FieldType } from './field-types.js';
+export { fieldTypes, type FieldType } from './field-types.js';
 
 export type RelationKind = 'MANY_TO_ONE' | 'ONE_TO_MANY' | 'MANY_TO_MANY';
 export type OnDelete = 'RESTRICT' | 'SET_NULL' | 'CASCADE';

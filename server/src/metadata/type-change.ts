@@ -4,13 +4,18 @@ import type { LoggedChangeInput } from '../records/index.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createFieldIndexSql, qualified, quote } from './ddl.js';
 import { FieldDefRow } from './entities.js';
-import { parseFieldOptions, type OptionsInput } from './field-options.js';
-import { fieldTypeSpecs, valueToSql } from './field-types.js';
+import {
+  convertValue,
+  fieldTypeSpecs,
+  isConvertible,
+  parseFieldOptions,
+  valueToSql,
+  type OptionsInput,
+} from './field-types.js';
 import { loadMetadata } from './load.js';
 import { isSearched, reindexSearch } from './search-index.js';
 import type { FieldDef, FieldType, ObjectDef, WorkspaceMetadata } from './model.js';
 import { changeMetadata } from './transaction.js';
-import { convertValue } from './type-conversion.js';
 
 export interface TypeChangeReport {
   field: FieldDef;
@@ -21,7 +26,6 @@ export interface TypeChangeReport {
 }
 
 const batchSize = 2_000;
-const notConvertible = new Set<FieldType>(['RELATION', 'USER']);
 
 interface Plan {
   metadata: WorkspaceMetadata;
@@ -41,7 +45,7 @@ async function plan(
   const object = metadata.objects.find((o) => o.fields.some((f) => f.id === fieldId && !f.system));
   const from = object?.fields.find((f) => f.id === fieldId);
   if (!object || !from) throw new NotFound('That field');
-  if (notConvertible.has(from.type) || notConvertible.has(type)) {
+  if (!isConvertible(from.type) || !isConvertible(type)) {
     throw new BadInput(['type'], 'Relation and user fields cannot change type; add a new field instead.');
   }
   if (from.type === type) throw new BadInput(['type'], `The field is already ${type}.`);

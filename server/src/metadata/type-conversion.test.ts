@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldDef, FieldType } from './model.js';
-import { convertValue } from './type-conversion.js';
+import { convertValue } from './field-types.js';
 
 function field(type: FieldType, options: FieldDef['options'] = {}): FieldDef {
   return {

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { Workspace } from '../identity/index.js';
 import {
   activeFields,
+  fieldTypeSpecs,
   loadMetadata,
   type FieldDef,
   type ObjectDef,
@@ -56,14 +57,7 @@ function toTemplateField(metadata: WorkspaceMetadata, field: FieldDef): Template
   if (field.unique) out.unique = true;
   if (field.defaultValue !== null && field.type !== 'STAGE') out.defaultValue = field.defaultValue;
   const o = field.options;
-  const options: NonNullable<TemplateField['options']> = {};
-  if (o.precision !== undefined) options.precision = o.precision;
-  if (field.type === 'CURRENCY' && o.defaultCurrency) options.defaultCurrency = o.defaultCurrency;
-  if (field.type === 'SELECT' || field.type === 'MULTI_SELECT')
-    options.choices = [...(o.choices ?? [])]
-      .sort((a, b) => a.position - b.position)
-      .map(({ key, label, color }) => ({ key, label, color }));
-  if (field.type === 'RATING' && o.max) options.max = o.max;
+  const options: NonNullable<TemplateField['options']> = fieldTypeSpecs[field.type].exportOptions?.(o) ?? {};
   if (Object.keys(options).length) out.options = options;
   if (field.type === 'RELATION') {
     const target = byId(metadata, o.targetObjectId);

@@ -1,3 +1,4 @@
+import { comparableValue, uiOf } from '../../fields/registry';
 import type { FieldDef, ObjectDef } from '../../metadata/operations';
 import type { RecordData } from '../field-values';
 import type { ApiFilter, SortRule } from '../filters';
@@ -12,8 +13,6 @@ import { rawValue } from './merge-change';
 
 /** A record's value for a field key (`undefined`: not known here). */
 export type ValueOf = (key: string) => unknown;
-
-const textTypes = new Set(['TEXT', 'LONG_TEXT', 'EMAIL', 'PHONE', 'URL']);
 
 /** Reads a held record (either shape) as ids and plain values, as filters compare them. */
 export function valuesOf(object: ObjectDef, record: Record<string, unknown>): ValueOf {
@@ -67,30 +66,12 @@ const idField = { key: 'id', type: 'USER' } as FieldDef;
 
 function isEmpty(field: FieldDef, value: unknown): boolean {
   if (value === null || value === undefined) return true;
-  if (textTypes.has(field.type) && value === '') return true;
+  if (uiOf(field.type).blankIsEmpty && value === '') return true;
   return Array.isArray(value) && value.length === 0;
 }
 
 /** A comparable form of a value or operand: numbers, instants, text; null when empty. */
-function comparable(field: FieldDef, value: unknown): number | string | boolean | null {
-  if (value === null || value === undefined) return null;
-  switch (field.type) {
-    case 'NUMBER':
-    case 'PERCENT':
-    case 'RATING':
-      return Number(value);
-    case 'CURRENCY':
-      return typeof value === 'object' ? Number((value as { amount?: unknown }).amount) : Number(value);
-    case 'DATETIME':
-      return Date.parse(String(value));
-    case 'BOOLEAN':
-      return Boolean(value);
-    case 'EMAIL':
-      return String(value).toLowerCase();
-    default:
-      return typeof value === 'object' ? null : String(value);
-  }
-}
+const comparable = comparableValue;
 
 function currencyOf(value: unknown): string | undefined {
   return typeof value === 'object' && value !== null ? (value as { currency?: string }).currency : undefined;
@@ -98,9 +79,9 @@ function currencyOf(value: unknown): string | undefined {
 
 function matchesOperator(field: FieldDef, op: string, arg: unknown, value: unknown): boolean | null {
   if (op === 'isEmpty') return typeof arg === 'boolean' ? isEmpty(field, value) === arg : null;
-  const blankArg = arg === null || (arg === '' && textTypes.has(field.type));
+  const blankArg = arg === null || (arg === '' && uiOf(field.type).blankIsEmpty === true);
   if (blankArg && (op === 'eq' || op === 'neq')) return isEmpty(field, value) === (op === 'eq');
-  if (field.type === 'MULTI_SELECT') return matchesMultiSelect(op, arg, value);
+  if (uiOf(field.type).listValued) return matchesMultiSelect(op, arg, value);
   if (field.type === 'RELATION' && op !== 'eq' && op !== 'neq' && op !== 'in' && op !== 'notIn') return null;
   if (op === 'contains' || op === 'startsWith') {
     if (typeof arg !== 'string') return null;
@@ -160,8 +141,7 @@ export function compareBySort(
 ): number | null {
   for (const rule of sort) {
     const field = object.fields.find((f) => f.key === rule.field);
-    if (!field || field.type === 'USER' || field.type === 'RELATION' || field.type === 'MULTI_SELECT')
-      return null;
+    if (!field || uiOf(field.type).localOrder === false) return null;
     const x = comparable(field, a[rule.field]);
     const y = comparable(field, b[rule.field]);
     if (x === y) continue;

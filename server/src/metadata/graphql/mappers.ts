@@ -1,3 +1,4 @@
+import { fieldOperators, sortsBy } from '../field-types.js';
 import { pascalCase } from '../keys.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../model.js';
 import type {
@@ -23,7 +24,9 @@ export function toFieldDefinition(field: FieldDef, metadata: WorkspaceMetadata):
     defaultValue: field.defaultValue,
     helpText: field.helpText,
     filterable: field.filterable,
+    operators: [...fieldOperators(field)],
     sortable: field.sortable,
+    canSort: sortsBy(field),
     system: field.system,
     readOnly: field.readOnly,
     standard: field.standard,

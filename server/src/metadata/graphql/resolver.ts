@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requirePermission, type RequestContext } from '../../identity/index.js';
 import { BadInput, NotFound } from '../../platform/errors.js';
+import { describeFieldTypes } from '../field-types.js';
 import { addField, findField, patchField, purgeArchivedField, setFieldArchived } from '../fields.js';
 import { loadMetadata } from '../load.js';
 import { isSearched, reindexSearch } from '../search-index.js';
@@ -17,7 +18,13 @@ import {
   UpdateObjectInput,
 } from './inputs.js';
 import { toFieldDefinition, toObjectDefinition } from './mappers.js';
-import { FieldDefinitionType, FieldTypeChangeType, FieldTypeEnum, ObjectDefinitionType } from './types.js';
+import {
+  FieldDefinitionType,
+  FieldTypeChangeType,
+  FieldTypeEnum,
+  FieldTypeInfoType,
+  ObjectDefinitionType,
+} from './types.js';
 
 function objectIn(metadata: WorkspaceMetadata, idOrKey: string, path: string): ObjectDef {
   const object = metadata.objects.find((o) => o.id === idOrKey || o.key === idOrKey);
@@ -51,6 +58,14 @@ export class MetadataResolver {
     return metadata.objects
       .filter((o) => includeArchived || !o.archivedAt)
       .map((o) => toObjectDefinition(o, metadata));
+  }
+
+  @Query(() => [FieldTypeInfoType], {
+    description: 'Every field type and what it offers, so clients need no copy of these rules.',
+  })
+  fieldTypes(@Ctx() ctx: RequestContext): FieldTypeInfoType[] {
+    requirePermission(ctx, 'records.read');
+    return describeFieldTypes();
   }
 
   @Query(() => ObjectDefinitionType, { nullable: true })

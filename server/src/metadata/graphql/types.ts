@@ -1,26 +1,15 @@
 import { JSONResolver } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
+import { fieldTypes, filterOperators, type FieldType, type FilterOperator } from '../field-types.js';
 
-export enum FieldTypeEnum {
-  TEXT = 'TEXT',
-  LONG_TEXT = 'LONG_TEXT',
-  NUMBER = 'NUMBER',
-  CURRENCY = 'CURRENCY',
-  PERCENT = 'PERCENT',
-  BOOLEAN = 'BOOLEAN',
-  DATE = 'DATE',
-  DATETIME = 'DATETIME',
-  SELECT = 'SELECT',
-  STAGE = 'STAGE',
-  MULTI_SELECT = 'MULTI_SELECT',
-  EMAIL = 'EMAIL',
-  PHONE = 'PHONE',
-  URL = 'URL',
-  RATING = 'RATING',
-  USER = 'USER',
-  RELATION = 'RELATION',
-}
+/** The field types, in the registry's order: a type added there appears here. */
+export const FieldTypeEnum = Object.fromEntries(fieldTypes.map((t) => [t, t])) as { [K in FieldType]: K };
+export type FieldTypeEnum = FieldType;
+export const FilterOperatorEnum = Object.fromEntries(filterOperators.map((o) => [o, o])) as {
+  [K in FilterOperator]: K;
+};
+export type FilterOperatorEnum = FilterOperator;
 export enum RelationKindEnum {
   MANY_TO_ONE = 'MANY_TO_ONE',
   ONE_TO_MANY = 'ONE_TO_MANY',
@@ -32,6 +21,7 @@ export enum OnDeleteEnum {
   CASCADE = 'CASCADE',
 }
 registerEnumType(FieldTypeEnum, { name: 'FieldType' });
+registerEnumType(FilterOperatorEnum, { name: 'FilterOperator' });
 registerEnumType(RelationKindEnum, { name: 'RelationKind' });
 registerEnumType(OnDeleteEnum, {
   name: 'OnDelete',
@@ -99,6 +89,19 @@ export class FieldSettingsType {
   pipelines!: PipelineType[] | null;
 }
 
+@ObjectType('FieldTypeInfo', {
+  description: "A field type's abilities, from the server's field-type registry.",
+})
+export class FieldTypeInfoType {
+  @Field(() => FieldTypeEnum) type!: FieldTypeEnum;
+  @Field(() => [FilterOperatorEnum], { description: 'The operators its fields are filtered with.' })
+  operators!: FilterOperatorEnum[];
+  @Field(() => Boolean, { description: 'Its values are found by full-text search.' }) searchable!: boolean;
+  @Field(() => Boolean, { description: 'Its fields can be unique.' }) indexable!: boolean;
+  @Field(() => Boolean, { description: 'Its fields can be sorted on.' }) sortable!: boolean;
+  @Field(() => Boolean, { description: 'Fields can change to and from this type.' }) convertible!: boolean;
+}
+
 @ObjectType('FieldDefinition')
 export class FieldDefinitionType {
   @Field(() => ID) id!: string;
@@ -110,7 +113,11 @@ export class FieldDefinitionType {
   @Field(() => JSONResolver, { nullable: true }) defaultValue!: unknown;
   @Field(() => String, { nullable: true }) helpText!: string | null;
   @Field(() => Boolean) filterable!: boolean;
+  @Field(() => [FilterOperatorEnum], { description: 'The operators its filter takes.' })
+  operators!: FilterOperatorEnum[];
   @Field(() => Boolean) sortable!: boolean;
+  @Field(() => Boolean, { description: 'The records API sorts by it: sortable, of a type that orders.' })
+  canSort!: boolean;
   @Field(() => Boolean, { description: 'One of id, createdAt, createdBy, updatedAt, updatedBy, owner.' })
   system!: boolean;
   @Field(() => Boolean) readOnly!: boolean;

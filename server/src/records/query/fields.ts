@@ -1,4 +1,4 @@
-import { fieldTypeSpecs, type Column, type FilterOperator } from '../../metadata/field-types.js';
+import { fieldTypeSpecs, idOperators, type Column, type FilterOperator } from '../../metadata/field-types.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
 import { systemFields } from '../../metadata/system-fields.js';
 import { BadInput } from '../../platform/errors.js';
@@ -17,8 +17,6 @@ export function idField(object: ObjectDef): FieldDef {
     readOnly: true,
   };
 }
-
-const idOperators: readonly FilterOperator[] = ['eq', 'neq', 'in', 'notIn'];
 
 /** Every field, system fields first (added when the definition lacks them), archived ones included. */
 export function allFields(object: ObjectDef): FieldDef[] {

@@ -1,5 +1,5 @@
 import { quote } from '../../metadata/ddl.js';
-import { fieldTypeSpecs, valueToSql, type FilterOperator } from '../../metadata/field-types.js';
+import { specOf, valueToSql, type Column, type FilterOperator } from '../../metadata/field-types.js';
 import { expectString, type Path } from '../../metadata/field-values.js';
 import type { FieldDef } from '../../metadata/model.js';
 import { BadInput } from '../../platform/errors.js';
@@ -12,7 +12,6 @@ import { andSql, escapeLike, placeholder, sql, type Sql } from './sql.js';
  * by the field-type registry, like written values.
  */
 
-const textTypes = new Set(['TEXT', 'LONG_TEXT', 'EMAIL', 'PHONE', 'URL']);
 const maxListOperands = 1_000;
 
 /** Filter operands are not rounded: `gt: 0.005` must not become `gt: 0.01`. */
@@ -21,13 +20,21 @@ function operandField(field: FieldDef): FieldDef {
   return { ...field, options };
 }
 
-function scalarOperand(field: FieldDef, operand: unknown, path: Path): unknown {
-  if (field.type === 'CURRENCY' && (typeof operand !== 'object' || operand === null)) {
-    return fieldTypeSpecs.NUMBER.toSql(operand, operandField(field), path)[0];
-  }
+/** A comparison operand's SQL value, and the equalities it implies on the field's other columns. */
+function comparand(
+  field: FieldDef,
+  operand: unknown,
+  path: Path,
+): { value: unknown; also: [Column, unknown][] } {
+  const custom = specOf(field.type).comparand;
+  if (custom) return custom(operand, operandField(field), path);
   const [value] = valueToSql(operandField(field), operand, path);
   if (value === null || value === undefined) throw new BadInput(path, `${path.at(-1)}: needs a value.`);
-  return value;
+  return { value, also: [] };
+}
+
+function scalarOperand(field: FieldDef, operand: unknown, path: Path): unknown {
+  return comparand(field, operand, path).value;
 }
 
 function listOperand(field: FieldDef, operand: unknown, path: Path): unknown[] {
@@ -37,19 +44,9 @@ function listOperand(field: FieldDef, operand: unknown, path: Path): unknown[] {
   return operand.map((item, i) => scalarOperand(field, item, [...path, String(i)]));
 }
 
-/** CURRENCY operands may name a currency: `{gte: {amount: 100, currency: "EUR"}}`. */
-function currencyCondition(field: FieldDef, alias: string, operand: unknown, path: Path): Sql[] {
-  const currencyColumn = columnsOf(field)[1];
-  if (field.type !== 'CURRENCY' || !currencyColumn || typeof operand !== 'object' || operand === null)
-    return [];
-  if ((operand as { currency?: unknown }).currency === undefined) return [];
-  const [, currency] = valueToSql(operandField(field), operand, path);
-  return [sql(`${alias}.${quote(currencyColumn.name)} = ?::${currencyColumn.sqlType}`, currency)];
-}
-
 function isEmptySql(field: FieldDef, column: string, operand: unknown, path: Path): Sql {
   if (typeof operand !== 'boolean') throw new BadInput(path, 'isEmpty: must be true or false.');
-  const blank = textTypes.has(field.type) ? `''` : field.type === 'MULTI_SELECT' ? `'{}'` : null;
+  const blank = specOf(field.type).blank?.sql;
   if (operand) return sql(blank ? `(${column} is null or ${column} = ${blank})` : `${column} is null`);
   return sql(blank ? `(${column} is not null and ${column} <> ${blank})` : `${column} is not null`);
 }
@@ -59,7 +56,8 @@ function textPattern(operand: unknown, path: Path, prefixOnly: boolean): string 
   return `${prefixOnly ? '' : '%'}${escapeLike(text)}%`;
 }
 
-function multiSelectSql(
+/** A list value compared as a set: has all (contains), some (in) or none (notIn) of the operand. */
+function listSql(
   field: FieldDef,
   column: string,
   type: string,
@@ -101,10 +99,10 @@ export function compileOperator(
   const type = main.sqlType;
   if (op === 'isEmpty') return isEmptySql(field, column, operand, path);
   // Blank text is stored as no value, so `eq: ""` asks for empty values, like `eq: null`.
-  const blank = operand === null || (operand === '' && textTypes.has(field.type));
+  const spec = specOf(field.type);
+  const blank = operand === null || (operand !== undefined && operand === spec.blank?.value);
   if (blank && (op === 'eq' || op === 'neq')) return isEmptySql(field, column, op === 'eq', path);
-  if (field.type === 'MULTI_SELECT')
-    return multiSelectSql(field, column, type, op as FilterOperator, operand, path);
+  if (spec.listValued) return listSql(field, column, type, op as FilterOperator, operand, path);
   if (op === 'contains' || op === 'startsWith') {
     return sql(`${column} ilike ? escape '\\'`, textPattern(operand, path, op === 'startsWith'));
   }
@@ -114,13 +112,13 @@ export function compileOperator(
       ? sql(`${column} = any(?::${type}[])`, values)
       : sql(`(${column} <> all(?::${type}[]) or ${column} is null)`, values);
   }
-  const value = scalarOperand(field, operand, path);
-  const currency = currencyCondition(field, alias, operand, path);
+  const { value, also } = comparand(field, operand, path);
+  const others = also.map(([other, v]) => sql(`${alias}.${quote(other.name)} = ?::${other.sqlType}`, v));
   if (op === 'neq') {
-    return andSql([sql(`(${column} <> ${placeholder(type)} or ${column} is null)`, value), ...currency]);
+    return andSql([sql(`(${column} <> ${placeholder(type)} or ${column} is null)`, value), ...others]);
   }
   return andSql([
     sql(`${column} ${comparison[op as FilterOperator]} ${placeholder(type)}`, value),
-    ...currency,
+    ...others,
   ]);
 }

@@ -7,8 +7,7 @@ import {
   type GraphQLInputFieldConfigMap,
   type GraphQLInputType,
 } from 'graphql';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/model.js';
+import { activeFields, specOf, type FieldDef, type ObjectDef } from '../../metadata/index.js';
 import { operatorFields } from './field-filters.js';
 import type { ObjectNames } from './names.js';
 import { describeField, relationOf, type ObjectTypes, type SchemaParts } from './parts.js';
@@ -29,7 +28,7 @@ function filterFields(object: ObjectDef, self: GraphQLInputObjectType, parts: Sc
     and: { type: list, description: 'Every one of these matches.' },
     or: { type: list, description: 'At least one of these matches.' },
     not: { type: self, description: 'This does not match.' },
-    id: { type: parts.shared.filters.id },
+    id: { type: parts.shared.idFilter },
   };
   for (const field of activeFields(object)) {
     const type = filterTypeOf(field, parts);
@@ -56,7 +55,7 @@ export function buildRelationFilter(target: ObjectTypes): GraphQLInputObjectType
   return new GraphQLInputObjectType({
     name: target.names.types.relationFilter,
     fields: () => ({
-      ...operatorFields(GraphQLID, fieldTypeSpecs.RELATION.operators),
+      ...operatorFields(GraphQLID, specOf('RELATION').operators),
       is: { type: target.filter, description: `The related ${target.object.labelSingular} matches.` },
     }),
   });

@@ -66,7 +66,8 @@ function valueField(field: FieldDef, kind: FieldKind, parts: SchemaParts): Recor
   const type =
     field.system && field.type === 'DATETIME' ? new GraphQLNonNull(parts.shared.dateTime) : kind.output;
   const config: RecordField = { type, description: describeField(field) };
-  if (field.type === 'MULTI_SELECT') config.resolve = (row) => row[field.key] ?? [];
+  const empty = kind.emptyOutput;
+  if (empty !== undefined) config.resolve = (row) => row[field.key] ?? empty;
   return config;
 }
 

@@ -1,31 +1,31 @@
 import {
   GraphQLBoolean,
-  GraphQLEnumType,
-  GraphQLFloat,
-  GraphQLID,
-  GraphQLInputObjectType,
-  GraphQLInt,
-  GraphQLList,
   GraphQLNonNull,
+  GraphQLEnumType,
   GraphQLObjectType,
-  GraphQLScalarType,
   GraphQLString,
+  getNamedType,
   isObjectType,
   isScalarType,
+  isSpecifiedScalarType,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
+  type GraphQLNamedType,
   type GraphQLOutputType,
+  type GraphQLScalarType,
   type GraphQLSchema,
 } from 'graphql';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import type { FieldType } from '../../metadata/model.js';
-import { buildFieldFilters, type FieldFilters } from './field-filters.js';
+import { DateTimeResolver } from 'graphql-scalars';
+import { fieldTypes, specOf, type CoreTypes, type FieldType } from '../../metadata/index.js';
+import { operatorFilter } from './field-filters.js';
 
 /** How a non-relation field type appears in GraphQL: value, input and filter. */
 export interface FieldKind {
   output: GraphQLOutputType;
   input: GraphQLInputType;
   filter: GraphQLInputObjectType;
+  /** Served for no value when `output` is non-null. */
+  emptyOutput?: unknown;
 }
 
 export type ValueFieldType = Exclude<FieldType, 'RELATION'>;
@@ -34,63 +34,50 @@ export type ValueFieldType = Exclude<FieldType, 'RELATION'>;
 export interface SharedTypes {
   user: GraphQLObjectType;
   dateTime: GraphQLScalarType;
-  date: GraphQLScalarType;
-  money: GraphQLObjectType;
-  moneyInput: GraphQLInputObjectType;
   pageInfo: GraphQLObjectType;
   sortDirection: GraphQLEnumType;
   nullsOrder: GraphQLEnumType;
-  filters: FieldFilters;
+  /** The filter of ids (`id`, USER fields). */
+  idFilter: GraphQLInputObjectType;
   kinds: Record<ValueFieldType, FieldKind>;
-  /** The names of the types above that this module creates. */
+  /** The names of the types above and of the field types' own types, which this schema adds. */
   names: string[];
 }
 
 const nonNull = <T extends GraphQLOutputType>(type: T) => new GraphQLNonNull(type);
 
-// LocalDate parses and serialises 'YYYY-MM-DD' strings unchanged (graphql-scalars' Date
-// parses to a JS Date at UTC midnight), which is the store's API value for DATE.
-const dateScalar = () =>
-  new GraphQLScalarType({
-    ...LocalDateResolver.toConfig(),
-    name: 'Date',
-    description: 'A calendar date without time or time zone, as YYYY-MM-DD.',
-  });
-
-function fieldKinds(shared: Omit<SharedTypes, 'kinds' | 'names'>): Record<ValueFieldType, FieldKind> {
-  const { filters } = shared;
-  const text: FieldKind = { output: GraphQLString, input: GraphQLString, filter: filters.string };
-  const number: FieldKind = { output: GraphQLFloat, input: GraphQLFloat, filter: filters.number };
-  const strings = new GraphQLList(new GraphQLNonNull(GraphQLString));
-  return {
-    TEXT: text,
-    LONG_TEXT: text,
-    EMAIL: text,
-    PHONE: text,
-    URL: text,
-    NUMBER: number,
-    PERCENT: number,
-    CURRENCY: { output: shared.money, input: shared.moneyInput, filter: filters.number },
-    BOOLEAN: { output: GraphQLBoolean, input: GraphQLBoolean, filter: filters.boolean },
-    DATE: { output: shared.date, input: shared.date, filter: filters.date },
-    DATETIME: { output: shared.dateTime, input: shared.dateTime, filter: filters.dateTime },
-    SELECT: { output: GraphQLString, input: GraphQLString, filter: filters.select },
-    STAGE: { output: GraphQLString, input: GraphQLString, filter: filters.select },
-    MULTI_SELECT: { output: nonNull(strings), input: strings, filter: filters.multiSelect },
-    RATING: { output: GraphQLInt, input: GraphQLInt, filter: filters.number },
-    USER: { output: shared.user, input: GraphQLID, filter: filters.id },
-  };
+/** Each registry type's GraphQL shape; types sharing a filter input must list the same operators. */
+function fieldKinds(core: CoreTypes): Record<ValueFieldType, FieldKind> {
+  const filters = new Map<string, GraphQLInputObjectType>();
+  const kinds: Partial<Record<FieldType, FieldKind>> = {};
+  for (const type of fieldTypes) {
+    const spec = specOf(type);
+    const shape = spec.graphql?.(core);
+    if (!shape) continue;
+    let filter = filters.get(shape.filter.name);
+    if (!filter) {
+      filter = operatorFilter(shape.filter, spec.operators);
+      filters.set(shape.filter.name, filter);
+    }
+    const offered = Object.keys(filter.getFields()).sort().join();
+    const registered = [...spec.operators].sort().join();
+    if (offered !== registered) {
+      throw new Error(`${filter.name} offers ${offered} but ${type} has the operators ${registered}.`);
+    }
+    kinds[type] = { output: shape.output, input: shape.input, filter, emptyOutput: shape.emptyOutput };
+  }
+  return kinds as Record<ValueFieldType, FieldKind>;
 }
 
-/** A shared filter serving a type whose registry operators differ would offer the wrong ones. */
-function assertOperatorsMatch(kinds: Record<ValueFieldType, FieldKind>): void {
-  for (const [type, kind] of Object.entries(kinds) as [ValueFieldType, FieldKind][]) {
-    const offered = Object.keys(kind.filter.getFields()).sort().join();
-    const registered = [...fieldTypeSpecs[type].operators].sort().join();
-    if (offered !== registered) {
-      throw new Error(`${kind.filter.name} offers ${offered} but ${type} has the operators ${registered}.`);
+/** Named types the field kinds bring that the core schema does not already hold. */
+function addedTypes(core: GraphQLSchema, kinds: Record<ValueFieldType, FieldKind>): GraphQLNamedType[] {
+  const added = new Map<string, GraphQLNamedType>();
+  for (const kind of Object.values(kinds)) {
+    for (const type of [kind.output, kind.input, kind.filter].map((t) => getNamedType(t))) {
+      if (!isSpecifiedScalarType(type) && core.getType(type.name) !== type) added.set(type.name, type);
     }
   }
+  return [...added.values()];
 }
 
 function buildSharedTypes(core: GraphQLSchema): SharedTypes {
@@ -99,25 +86,10 @@ function buildSharedTypes(core: GraphQLSchema): SharedTypes {
     throw new Error('The core schema has no User object type to point USER fields at.');
   const coreDateTime = core.getType('DateTime');
   const dateTime = isScalarType(coreDateTime) ? coreDateTime : DateTimeResolver;
-  const date = dateScalar();
+  const kinds = fieldKinds({ user, dateTime });
   const base = {
     user,
     dateTime,
-    date,
-    money: new GraphQLObjectType({
-      name: 'Money',
-      fields: { amount: { type: nonNull(GraphQLFloat) }, currency: { type: nonNull(GraphQLString) } },
-    }),
-    moneyInput: new GraphQLInputObjectType({
-      name: 'MoneyInput',
-      fields: {
-        amount: { type: new GraphQLNonNull(GraphQLFloat) },
-        currency: {
-          type: GraphQLString,
-          description: "ISO 4217 code; the field's default currency when omitted.",
-        },
-      },
-    }),
     pageInfo: new GraphQLObjectType({
       name: 'PageInfo',
       fields: {
@@ -127,20 +99,9 @@ function buildSharedTypes(core: GraphQLSchema): SharedTypes {
     }),
     sortDirection: new GraphQLEnumType({ name: 'SortDirection', values: { ASC: {}, DESC: {} } }),
     nullsOrder: new GraphQLEnumType({ name: 'NullsOrder', values: { FIRST: {}, LAST: {} } }),
-    filters: buildFieldFilters(date, dateTime),
   };
-  const kinds = fieldKinds(base);
-  assertOperatorsMatch(kinds);
-  const created = [
-    base.date,
-    base.money,
-    base.moneyInput,
-    base.pageInfo,
-    base.sortDirection,
-    base.nullsOrder,
-  ];
-  const names = [...created, ...Object.values(base.filters)].map((t) => t.name);
-  return { ...base, kinds, names };
+  const created = [base.pageInfo, base.sortDirection, base.nullsOrder, ...addedTypes(core, kinds)];
+  return { ...base, idFilter: kinds.USER.filter, kinds, names: created.map((t) => t.name) };
 }
 
 const cache = new WeakMap<GraphQLSchema, SharedTypes>();

@@ -4,18 +4,10 @@ import {
   GraphQLNonNull,
   type GraphQLEnumValueConfigMap,
 } from 'graphql';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import { activeFields, type FieldDef, type FieldType, type ObjectDef } from '../../metadata/model.js';
+import { activeFields, sortsBy, type ObjectDef } from '../../metadata/index.js';
 import type { ObjectNames } from './names.js';
 import { describeField } from './parts.js';
 import type { SharedTypes } from './shared-types.js';
-
-// An id (user, related record) sorts by a meaningless uuid; the rest sorts when indexable.
-const unsortableTypes = new Set<FieldType>(['USER', 'RELATION']);
-
-function isSortable(field: FieldDef): boolean {
-  return field.sortable && fieldTypeSpecs[field.type].indexable && !unsortableTypes.has(field.type);
-}
 
 /**
  * `PropertySort { field, direction, nulls }` over `PropertySortField`, whose values are
@@ -24,7 +16,7 @@ function isSortable(field: FieldDef): boolean {
 export function buildSortInput(object: ObjectDef, names: ObjectNames, shared: SharedTypes) {
   const values: GraphQLEnumValueConfigMap = {};
   for (const field of activeFields(object)) {
-    if (isSortable(field)) values[field.key] = { value: field.key, description: describeField(field) };
+    if (sortsBy(field)) values[field.key] = { value: field.key, description: describeField(field) };
   }
   const sortField = new GraphQLEnumType({ name: names.types.sortField, values });
   const sort = new GraphQLInputObjectType({

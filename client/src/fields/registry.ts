@@ -1,0 +1,223 @@
+import type { FieldDef, FieldType } from '../metadata/operations';
+import BooleanEditor from '../records/cells/BooleanEditor.vue';
+import ChoiceEditor from '../records/cells/ChoiceEditor.vue';
+import CurrencyEditor from '../records/cells/CurrencyEditor.vue';
+import DateEditor from '../records/cells/DateEditor.vue';
+import MemberEditor from '../records/cells/MemberEditor.vue';
+import NumberEditor from '../records/cells/NumberEditor.vue';
+import RelationEditor from '../records/cells/RelationEditor.vue';
+import TextEditor from '../records/cells/TextEditor.vue';
+import BooleanDisplay from './displays/BooleanDisplay.vue';
+import ChoiceDisplay from './displays/ChoiceDisplay.vue';
+import LinkDisplay from './displays/LinkDisplay.vue';
+import RatingDisplay from './displays/RatingDisplay.vue';
+import RelationDisplay from './displays/RelationDisplay.vue';
+import TextDisplay from './displays/TextDisplay.vue';
+import DurationEditor from './DurationEditor.vue';
+import { formatDuration, parseDuration } from './duration';
+import {
+  choiceOffers,
+  rangeOffers,
+  textOffers,
+  type FieldTypeUi,
+  type FilterUi,
+  type Operator,
+} from './field-type';
+import { choiceLabel, isEmptyValue, linkedLabel, numberFormat, type Linked, type Money } from './values';
+
+/** The field-type registry of the client (field-type.ts says what an entry holds). */
+
+const textFilter: FilterUi = { input: 'text', offers: textOffers };
+const numberFilter: FilterUi = { input: 'number', offers: rangeOffers, operand: Number };
+const choiceFilter: FilterUi = { input: 'choice', offers: choiceOffers };
+
+function textType(label: string, display = TextDisplay): FieldTypeUi {
+  return {
+    label,
+    creatable: true,
+    display,
+    editor: TextEditor,
+    format: (value) => String(value),
+    filter: () => textFilter,
+    blankIsEmpty: true,
+    onCards: true,
+  };
+}
+
+function numberType(label: string, format: (n: number) => string): FieldTypeUi {
+  return {
+    label,
+    creatable: true,
+    display: TextDisplay,
+    editor: NumberEditor,
+    format: (value) => format(Number(value)),
+    exportText: (value) => String(value),
+    cellClass: 'number',
+    filter: () => numberFilter,
+    comparable: (value) => Number(value),
+    onCards: true,
+    settings: ['precision'],
+    parseDefault: Number,
+  };
+}
+
+function choiceType(label: string, creatable: boolean): FieldTypeUi {
+  return {
+    label,
+    creatable,
+    display: ChoiceDisplay,
+    editor: ChoiceEditor,
+    format: (value, field) => choiceLabel(field, String(value)),
+    filter: () => choiceFilter,
+    settings: creatable ? ['choices'] : [],
+  };
+}
+
+const linkedText = (value: unknown) =>
+  Array.isArray(value) ? (value as Linked[]).map(linkedLabel).join(', ') : linkedLabel(value as Linked);
+
+export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
+  TEXT: textType('Text'),
+  LONG_TEXT: { ...textType('Long text'), cellClass: 'long-text', onCards: false },
+  NUMBER: numberType('Number', (n) => numberFormat.format(n)),
+  CURRENCY: {
+    ...numberType('Currency', (n) => numberFormat.format(n)),
+    editor: CurrencyEditor,
+    format: (value) => {
+      const money = value as Money;
+      return `${money.currency} ${numberFormat.format(money.amount)}`;
+    },
+    exportText: undefined,
+    // A bare number compares the amount, as the server's filter does.
+    comparable: (value) =>
+      typeof value === 'object' ? Number((value as { amount?: unknown }).amount) : Number(value),
+    onCards: false,
+    settings: ['precision', 'defaultCurrency'],
+    parseDefault: undefined,
+  },
+  PERCENT: numberType('Percent', (n) => `${numberFormat.format(n)} %`),
+  BOOLEAN: {
+    label: 'Yes / no',
+    creatable: true,
+    display: BooleanDisplay,
+    editor: BooleanEditor,
+    format: (value) => (value ? 'Yes' : 'No'),
+    filter: () => ({ input: 'boolean', offers: ['eq'], operand: (text) => text === 'true' }),
+    comparable: Boolean,
+    parseDefault: (text) => ['true', 'yes', '1'].includes(text.toLowerCase()),
+  },
+  DATE: {
+    label: 'Date',
+    creatable: true,
+    display: TextDisplay,
+    editor: DateEditor,
+    format: (value) => String(value),
+    filter: () => ({ input: 'date', offers: rangeOffers }),
+    onCards: true,
+  },
+  DATETIME: {
+    label: 'Date and time',
+    creatable: true,
+    display: TextDisplay,
+    editor: DateEditor,
+    format: (value) =>
+      new Date(String(value)).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+    exportText: (value) => (typeof value === 'string' ? value : String(value)),
+    filter: () => ({
+      input: 'datetime-local',
+      offers: rangeOffers,
+      operand: (text) => new Date(text).toISOString(),
+    }),
+    comparable: (value) => Date.parse(String(value)),
+    onCards: true,
+  },
+  SELECT: { ...choiceType('Select', true), onCards: true },
+  MULTI_SELECT: {
+    ...choiceType('Multi-select', true),
+    format: (value, field) => (value as string[]).map((key) => choiceLabel(field, key)).join(', '),
+    filter: () => ({ input: 'choice', offers: ['in', 'notIn', 'contains'] }),
+    listValued: true,
+    localOrder: false,
+    parseDefault: (text) =>
+      text
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+  },
+  STAGE: choiceType('Stage', false),
+  EMAIL: {
+    ...textType('E-mail', LinkDisplay),
+    comparable: (value) => (typeof value === 'object' ? null : String(value).toLowerCase()),
+  },
+  PHONE: textType('Phone', LinkDisplay),
+  URL: { ...textType('URL', LinkDisplay), onCards: false },
+  RATING: {
+    ...numberType('Rating', (n) => '★'.repeat(n)),
+    display: RatingDisplay,
+    cellClass: undefined,
+    settings: ['max'],
+  },
+  DURATION: {
+    label: 'Duration',
+    creatable: true,
+    display: TextDisplay,
+    editor: DurationEditor,
+    format: (value) => formatDuration(Number(value)),
+    cellClass: 'number',
+    // Whole seconds; unreadable text goes as typed, so the server names the problem.
+    filter: () => ({ input: 'text', offers: rangeOffers, operand: (text) => parseDuration(text) ?? text }),
+    comparable: (value) => (typeof value === 'number' ? value : parseDuration(String(value))),
+    onCards: true,
+    parseDefault: (text) => parseDuration(text) ?? text,
+  },
+  USER: {
+    label: 'Member',
+    creatable: true,
+    display: TextDisplay,
+    editor: MemberEditor,
+    format: linkedText,
+    filter: () => ({ input: 'text', offers: ['eq', 'neq'] }),
+    localOrder: false,
+  },
+  RELATION: {
+    label: 'Relation',
+    creatable: true,
+    display: RelationDisplay,
+    editor: RelationEditor,
+    format: linkedText,
+    // A many-to-one field is found by the related record's name; to-many ones are not offered.
+    filter: (field) =>
+      field.settings.relation?.kind === 'MANY_TO_ONE' ? { input: 'text', offers: ['labelContains'] } : null,
+    localOrder: false,
+  },
+};
+
+export function uiOf(type: FieldType): FieldTypeUi {
+  return fieldTypeUis[type];
+}
+
+/** A value as plain text: what a cell shows and what the CSV export writes. */
+export function formatValue(field: FieldDef, value: unknown): string {
+  return isEmptyValue(value) ? '' : uiOf(field.type).format(value, field);
+}
+
+/** A value or operand as the browser compares it (null for no value). */
+export function comparableValue(field: FieldDef, value: unknown): number | string | boolean | null {
+  if (value === null || value === undefined) return null;
+  const comparable = uiOf(field.type).comparable;
+  if (comparable) return comparable(value);
+  return typeof value === 'object' ? null : String(value);
+}
+
+/**
+ * The operators the filter builder offers for a field: those its input can express that
+ * the server accepts for the field, then the empty checks when the server has them.
+ */
+export function operatorsFor(field: FieldDef): Operator[] {
+  const filter = uiOf(field.type).filter(field);
+  if (!filter) return [];
+  const accepted = new Set<string>(field.operators);
+  // `labelContains` is the relation's `is: {name: {contains}}`, not one of its operators.
+  const offered = filter.offers.filter((op) => op === 'labelContains' || accepted.has(op));
+  return accepted.has('isEmpty') ? [...offered, 'isEmpty', 'isNotEmpty'] : offered;
+}

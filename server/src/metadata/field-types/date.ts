@@ -1,0 +1,48 @@
+import { GraphQLScalarType } from 'graphql';
+import { LocalDateResolver } from 'graphql-scalars';
+import { expectDate, expectDateTime } from '../field-values.js';
+import { firstValue, rangeOperators, singleColumn, type FieldTypeSpec } from './spec.js';
+
+// LocalDate parses and serialises 'YYYY-MM-DD' strings unchanged (graphql-scalars' Date
+// parses to a JS Date at UTC midnight), which is the store's API value for DATE.
+const dateScalar = new GraphQLScalarType({
+  ...LocalDateResolver.toConfig(),
+  name: 'Date',
+  description: 'A calendar date without time or time zone, as YYYY-MM-DD.',
+});
+
+export const date: FieldTypeSpec = {
+  columns: singleColumn('date'),
+  toSql: (value, _field, path) => [expectDate(value, path)],
+  fromSql: firstValue,
+  operators: rangeOperators,
+  searchable: false,
+  indexable: true,
+  sortable: true,
+  convert: (value, text) =>
+    value instanceof Date ? value.toISOString().slice(0, 10) : text.trim().slice(0, 10),
+  graphql: () => ({
+    output: dateScalar,
+    input: dateScalar,
+    filter: { name: 'DateFilter', operand: dateScalar },
+  }),
+};
+
+export const dateTime: FieldTypeSpec = {
+  columns: singleColumn('timestamptz'),
+  toSql: (value, _field, path) => [expectDateTime(value, path)],
+  fromSql: firstValue,
+  operators: rangeOperators,
+  searchable: false,
+  indexable: true,
+  sortable: true,
+  convert: (value, text) => {
+    if (value instanceof Date) return value;
+    return /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? `${text.trim()}T00:00:00Z` : text.trim();
+  },
+  graphql: (core) => ({
+    output: core.dateTime,
+    input: core.dateTime,
+    filter: { name: 'DateTimeFilter', operand: core.dateTime },
+  }),
+};

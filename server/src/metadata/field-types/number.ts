@@ -1,0 +1,41 @@
+import { GraphQLFloat } from 'graphql';
+import { BadInput } from '../../platform/errors.js';
+import { expectNumber, roundTo } from '../field-values.js';
+import type { FieldOptions } from '../model.js';
+import { numberFrom } from './conversion.js';
+import { rangeOperators, singleColumn, type FieldTypeSpec, type OptionsInput } from './spec.js';
+
+function numeric(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** NUMBER, PERCENT and CURRENCY: digits after the decimal point, 0–10. */
+export function parsePrecision(input: OptionsInput, path: string[]): FieldOptions {
+  if (input.precision === undefined || input.precision === null) return {};
+  if (!Number.isInteger(input.precision) || input.precision < 0 || input.precision > 10) {
+    throw new BadInput([...path, 'precision'], 'Precision is a whole number of decimals from 0 to 10.');
+  }
+  return { precision: input.precision };
+}
+
+export const numberFilter = { name: 'NumberFilter', operand: GraphQLFloat };
+
+function numberType(): FieldTypeSpec {
+  return {
+    columns: singleColumn('numeric'),
+    toSql: (value, field, path) => [roundTo(expectNumber(value, path), field.options.precision)],
+    fromSql: ([value]) => numeric(value),
+    operators: rangeOperators,
+    searchable: false,
+    indexable: true,
+    sortable: true,
+    parseOptions: parsePrecision,
+    exportOptions: (o) => (o.precision !== undefined ? { precision: o.precision } : {}),
+    convert: (value, text) => (typeof value === 'number' ? value : numberFrom(text)),
+    graphql: () => ({ output: GraphQLFloat, input: GraphQLFloat, filter: numberFilter }),
+  };
+}
+
+export const number = numberType();
+/** A percentage as its number (12.5 is 12.5 %). */
+export const percent = numberType();
