@@ -12,6 +12,7 @@
 import '../src/platform/node-env.js';
 import { fork } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Profiler } from 'node:inspector';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -46,17 +47,21 @@ type Command = { kind: 'start' } | { kind: 'stop' };
 /** Counts the statements sent through `pg` (MikroORM's and the store's alike) while `counting`. */
 function countStatements(): { counting: boolean; counts: Map<string, number> } {
   const state = { counting: false, counts: new Map<string, number>() };
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (state.counting) {
-      const first = args[0] as string | { text?: string } | undefined;
-      const text = (typeof first === 'string' ? first : (first?.text ?? '?'))
-        .replace(/\s+/g, ' ')
-        .slice(0, 70);
-      state.counts.set(text, (state.counts.get(text) ?? 0) + 1);
-    }
-    return query.apply(this, args);
-  } as typeof pg.Client.prototype.query;
+  // MikroORM's PostgreSQL driver may have a `pg` of its own.
+  const require = createRequire(createRequire(import.meta.url).resolve('@mikro-orm/postgresql'));
+  for (const Client of new Set([pg.Client, (require('pg') as typeof pg).Client])) {
+    const query = Client.prototype.query as (...args: unknown[]) => unknown;
+    Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if (state.counting) {
+        const first = args[0] as string | { text?: string } | undefined;
+        const text = (typeof first === 'string' ? first : (first?.text ?? '?'))
+          .replace(/\s+/g, ' ')
+          .slice(0, 70);
+        state.counts.set(text, (state.counts.get(text) ?? 0) + 1);
+      }
+      return query.apply(this, args);
+    } as typeof Client.prototype.query;
+  }
   return state;
 }
 
