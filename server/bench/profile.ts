@@ -54,9 +54,8 @@ function countStatements(): { counting: boolean; counts: Map<string, number> } {
     Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
       if (state.counting) {
         const first = args[0] as string | { text?: string } | undefined;
-        const text = (typeof first === 'string' ? first : (first?.text ?? '?'))
-          .replace(/\s+/g, ' ')
-          .slice(0, 70);
+        // Cheap here; whitespace is folded when reported.
+        const text = (typeof first === 'string' ? first : (first?.text ?? '?')).slice(0, 100);
         state.counts.set(text, (state.counts.get(text) ?? 0) + 1);
       }
       return query.apply(this, args);
@@ -155,8 +154,11 @@ function classify(stack: readonly Frame[]): string {
   if (leaf.functionName === '(garbage collector)') return 'garbage collection';
   if (leaf.functionName === '(idle)') return idle;
   if (leaf.functionName === '(program)') return 'V8 and native, unattributed';
-  // JSON.stringify is a builtin without a URL; whoever calls it, it is the answer's serialization.
-  if (leaf.url === '' && leaf.functionName === 'stringify') return 'serialization (JSON.stringify)';
+  // JSON.stringify runs inside its caller's frame (V8 builtins get none): Apollo's for the answer.
+  if (leaf.functionName === 'prettyJSONStringify' || (leaf.url === '' && leaf.functionName === 'stringify')) {
+    return 'serialization (JSON.stringify of the answer)';
+  }
+  if (leaf.url.endsWith('/bench/profile.ts')) return 'statement counting (this profile)';
   for (let i = stack.length - 1; i >= 0; i--) {
     const rule = rules.find((r) => r.test(stack[i]!));
     if (rule) return rule.category;
@@ -175,6 +177,31 @@ function frameName(frame: Frame): string {
   return `${frame.functionName || '(anonymous)'} ${where}`;
 }
 
+/**
+ * Stages by the functions on the stack. Overlapping, and low: work resumed after an `await`
+ * runs on a fresh stack without its caller.
+ */
+const stages: [string, RegExp][] = [
+  ['Express `res.send` (ETag, headers, socket write)', /^send .*\/express\/lib\/response\.js/],
+  ['  of which the ETag (`etag`)', /^(etag|generateETag) /],
+  ['`express.json` (read and parse the body)', /^jsonParser .*body-parser/],
+  ['`response-time` and `helmet`', /\/node_modules\/(response-time|helmet)\//],
+  ['createContext (fork of the ORM, authentication)', /^createContext .*src\/app\/context\.ts/],
+  ['Apollo `processGraphQLRequest`', /^processGraphQLRequest /],
+  ['graphql-js `execute`', /^execute .*\/graphql\/execution\/execute\.js/],
+  [
+    'cost analysis (`didResolveOperation` in protection.ts)',
+    /^didResolveOperation .*src\/app\/protection\.ts/,
+  ],
+  ['`listRecords` (compile, run, decode)', /^listRecords .*src\/records\//],
+  ['  of which `compileList`', /^compileList .*src\/records\//],
+  ['  of which `decodeRow`', /^decodeRow .*src\/records\//],
+  ['MikroORM `em.execute` and knex', /\/node_modules\/(@mikro-orm\/[a-z]+|knex|tarn)\//],
+  ['  of which formatting parameters into the SQL (`quoteValue`)', /^quoteValue .*@mikro-orm/],
+  ['pg driver', /\/node_modules\/(pg|pg-protocol|pg-types|pg-pool)\//],
+  ['Node HTTP response (`_http_outgoing`, `_http_server`)', /node:_http_(outgoing|server)$/],
+];
+
 interface Breakdown {
   busyMs: number;
   idleMs: number;
@@ -182,6 +209,7 @@ interface Breakdown {
   bySelf: Map<string, { ms: number; category: string }>;
   /** Time with the function anywhere on the stack, for the server's own functions. */
   byInclusive: Map<string, number>;
+  byStage: Map<string, number>;
 }
 
 function analyse(profile: CpuProfile): Breakdown {
@@ -204,6 +232,7 @@ function analyse(profile: CpuProfile): Breakdown {
     byCategory: new Map(),
     bySelf: new Map(),
     byInclusive: new Map(),
+    byStage: new Map(),
   };
   const add = <K>(map: Map<K, number>, key: K, ms: number) => map.set(key, (map.get(key) ?? 0) + ms);
   profile.samples?.forEach((id, i) => {
@@ -224,6 +253,9 @@ function analyse(profile: CpuProfile): Breakdown {
     for (const name of new Set(frames.filter((f) => f.url.includes('/server/src/')).map(frameName))) {
       add(result.byInclusive, name, ms);
     }
+    for (const [stage, pattern] of stages) {
+      if (frames.some((f) => pattern.test(`${f.functionName} ${f.url}`))) add(result.byStage, stage, ms);
+    }
   });
   return result;
 }
@@ -240,6 +272,17 @@ function report(breakdown: Breakdown, wallMs: number): void {
     markdownTable(
       ['self time by category', 'share of busy', 'per request'],
       top(breakdown.byCategory, (v) => v, 100).map(([name, ms]) => [name, pct(ms), perRequest(ms)]),
+    ),
+  );
+  console.log('\n');
+  console.log(
+    markdownTable(
+      ['stage (time with it on the stack)', 'share of busy', 'per request'],
+      stages.map(([stage]) => [
+        stage,
+        pct(breakdown.byStage.get(stage) ?? 0),
+        perRequest(breakdown.byStage.get(stage) ?? 0),
+      ]),
     ),
   );
   console.log('\n');
@@ -279,6 +322,15 @@ function startChild(databaseUrl: string) {
   return { child, next, command: (command: Command) => child.send(command) };
 }
 
+function foldWhitespace(statements: [string, number][]): Map<string, number> {
+  const folded = new Map<string, number>();
+  for (const [text, count] of statements) {
+    const key = text.replace(/\s+/g, ' ').slice(0, 70);
+    folded.set(key, (folded.get(key) ?? 0) + count);
+  }
+  return folded;
+}
+
 async function main(): Promise<void> {
   const database = await openBenchDatabase('crm_bench_profile');
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
@@ -312,7 +364,7 @@ async function main(): Promise<void> {
     console.log(
       markdownTable(
         ['statement (first 70 characters)', 'per request'],
-        statements
+        [...foldWhitespace(statements)]
           .sort((a, b) => b[1] - a[1])
           .map(([text, count]) => [`\`${text.replace(/\|/g, '\\|')}\``, (count / requests).toFixed(2)]),
       ),
