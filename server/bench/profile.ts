@@ -183,7 +183,7 @@ function frameName(frame: Frame): string {
  */
 const stages: [string, RegExp][] = [
   ['Express `res.send` (ETag, headers, socket write)', /^send .*\/express\/lib\/response\.js/],
-  ['  of which the ETag (`etag`)', /^(etag|generateETag) /],
+  ['… of which the ETag (`etag`)', /^(etag|generateETag) /],
   ['`express.json` (read and parse the body)', /^jsonParser .*body-parser/],
   ['`response-time` and `helmet`', /\/node_modules\/(response-time|helmet)\//],
   ['createContext (fork of the ORM, authentication)', /^createContext .*src\/app\/context\.ts/],
@@ -194,10 +194,10 @@ const stages: [string, RegExp][] = [
     /^didResolveOperation .*src\/app\/protection\.ts/,
   ],
   ['`listRecords` (compile, run, decode)', /^listRecords .*src\/records\//],
-  ['  of which `compileList`', /^compileList .*src\/records\//],
-  ['  of which `decodeRow`', /^decodeRow .*src\/records\//],
+  ['… of which `compileList`', /^compileList .*src\/records\//],
+  ['… of which `decodeRow`', /^decodeRow .*src\/records\//],
   ['MikroORM `em.execute` and knex', /\/node_modules\/(@mikro-orm\/[a-z]+|knex|tarn)\//],
-  ['  of which formatting parameters into the SQL (`quoteValue`)', /^quoteValue .*@mikro-orm/],
+  ['… of which formatting parameters into the SQL (`quoteValue`)', /^quoteValue .*@mikro-orm/],
   ['pg driver', /\/node_modules\/(pg|pg-protocol|pg-types|pg-pool)\//],
   ['Node HTTP response (`_http_outgoing`, `_http_server`)', /node:_http_(outgoing|server)$/],
 ];
