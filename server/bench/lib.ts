@@ -62,32 +62,84 @@ async function timed(run: Run, i: number): Promise<number> {
 }
 
 /**
- * Times `a` and `b` alternately, one run each per iteration, so that drift (autovacuum,
- * a warming cache, a busy neighbour) weighs on both alike.
+ * Times `runs` in turn, one run of each per iteration, so that drift (autovacuum, a warming
+ * cache, a busy neighbour) weighs on all alike. With the summaries, the first run's time
+ * inside the server (its Server-Timing), when every run of it made one request.
  */
+export async function measureRounds(
+  runs: readonly Run[],
+  options: MeasureOptions,
+): Promise<{ summaries: Summary[]; server: Summary | null }> {
+  for (let i = 0; i < options.warmup; i++) {
+    for (const run of runs) await run(i);
+  }
+  const times: number[][] = runs.map(() => []);
+  const atServer: number[] = [];
+  const deadline = performance.now() + options.budgetMs;
+  for (let i = 0; i < options.iterations; i++) {
+    if (i >= options.minIterations && performance.now() > deadline) break;
+    for (const [n, run] of runs.entries()) {
+      takeServerTiming();
+      times[n]!.push(await timed(run, i));
+      const server = takeServerTiming();
+      if (n === 0 && server !== null) atServer.push(server);
+    }
+  }
+  const server = atServer.length === times[0]!.length ? summarize(atServer) : null;
+  return { summaries: times.map(summarize), server };
+}
+
+/** `measureRounds` of two: `a`, `b`, and `a`'s time inside the server. */
 export async function measurePair(
   a: Run,
   b: Run,
   options: MeasureOptions,
 ): Promise<[Summary, Summary, Summary | null]> {
-  for (let i = 0; i < options.warmup; i++) {
-    await a(i);
-    await b(i);
-  }
-  const times: [number[], number[]] = [[], []];
-  const atServer: number[] = [];
-  const deadline = performance.now() + options.budgetMs;
-  for (let i = 0; i < options.iterations; i++) {
-    if (i >= options.minIterations && performance.now() > deadline) break;
-    takeServerTiming();
-    times[0].push(await timed(a, i));
-    const server = takeServerTiming();
-    if (server !== null) atServer.push(server);
-    times[1].push(await timed(b, i));
-  }
-  // The third summary: `a`'s time inside the server, when every run of it made one request.
-  const server = atServer.length === times[0].length ? summarize(atServer) : null;
-  return [summarize(times[0]), summarize(times[1]), server];
+  const { summaries, server } = await measureRounds([a, b], options);
+  return [summaries[0]!, summaries[1]!, server];
+}
+
+export interface Throughput {
+  perSecond: number;
+  latency: Summary;
+  /** Each operation's time, in the order they ended. */
+  samples: number[];
+  elapsedMs: number;
+}
+
+/** Runs `op` on `workers` concurrent loops for `ms`; rate and latency per operation. */
+export async function drive(
+  workers: number,
+  ms: number,
+  op: (worker: number, i: number) => Promise<unknown>,
+): Promise<Throughput> {
+  const latencies: number[] = [];
+  const deadline = performance.now() + ms;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const start = performance.now();
+        await op(worker, i);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  return {
+    perSecond: (latencies.length / elapsedMs) * 1000,
+    latency: summarize(latencies),
+    samples: latencies,
+    elapsedMs,
+  };
+}
+
+/** The machine's 1-, 5- and 15-minute load averages, for the record beside the figures. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 }
 
 export function formatMs(ms: number): string {

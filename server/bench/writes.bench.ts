@@ -8,18 +8,17 @@
 import '../src/platform/node-env.js';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import {
   type Api,
+  drive,
   formatMs,
   graphql,
   markdownTable,
   openBenchDatabase,
   signUp,
   startBenchServer,
-  summarize,
-  type Summary,
+  type Throughput,
 } from './lib.js';
 
 const caseMs = Number(process.env.BENCH_WRITE_SECONDS ?? 8) * 1000;
@@ -27,37 +26,10 @@ const warmupMs = 1_000;
 const concurrencies = [1, 8];
 const targets = { perSecond: 1_000, ofSql: 0.5 };
 
-interface Result {
-  perSecond: number;
-  latency: Summary;
-}
-
-/** Runs `op` on `workers` concurrent loops for `ms`; rate and latency per operation. */
-async function drive(
-  workers: number,
-  ms: number,
-  op: (worker: number, i: number) => Promise<unknown>,
-): Promise<Result> {
-  const latencies: number[] = [];
-  const deadline = performance.now() + ms;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: workers }, async (_, worker) => {
-      for (let i = 0; performance.now() < deadline; i++) {
-        const start = performance.now();
-        await op(worker, i);
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  return { perSecond: (latencies.length / elapsed) * 1000, latency: summarize(latencies) };
-}
-
 async function measure(
   workers: number,
   op: (worker: number, i: number) => Promise<unknown>,
-): Promise<Result> {
+): Promise<Throughput> {
   await drive(workers, warmupMs, op);
   return drive(workers, caseMs, op);
 }
