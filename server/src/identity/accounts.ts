@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conflict, Unauthenticated } from '../platform/errors.js';
+import { Conflict, Unauthenticated } from '../platform/index.js';
 import type { RequestContext } from './context.js';
 import { Membership, Session, User, Workspace } from './entities/index.js';
 import { acceptInvitationIn } from './invitations.js';

@@ -1,4 +1,4 @@
-import { BadInput, NotFound } from '../platform/errors.js';
+import { BadInput, NotFound } from '../platform/index.js';
 import { requirePermission, requireRankOver, requireSessionCaller } from './access.js';
 import type { RequestContext } from './context.js';
 import { ApiToken } from './entities/index.js';

@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { WorkspaceMetadata } from '../metadata/model.js';
-import type { ChangeFeed } from '../realtime/change-feed.js';
-import type { RecordStore } from '../records/api.js';
-import type { FilterLimits } from '../records/query/filter-limits.js';
-import type { EventBus } from '../platform/events.js';
-import type { Logger } from '../platform/logger.js';
+import type { WorkspaceMetadata } from '../metadata/index.js';
+import type { ChangeFeed } from '../realtime/index.js';
+import type { FilterLimits, RecordStore } from '../records/index.js';
+import type { EventBus, Logger } from '../platform/index.js';
 import type { User } from './entities/index.js';
 import type { AuthRateLimiter } from './rate-limit.js';
 import type { Role } from './roles.js';

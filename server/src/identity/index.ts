@@ -7,6 +7,7 @@ export { identityEntities, Membership, User, Workspace } from './entities/index.
 export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';
+export { UserType } from './graphql/types.js';
 export { hashPassword } from './password.js';
 export { LiveCredentials } from './live-credentials.js';
 export { AuthRateLimiter } from './rate-limit.js';

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInput, Conflict, Forbidden, NotFound } from '../platform/errors.js';
+import { BadInput, Conflict, Forbidden, NotFound } from '../platform/index.js';
 import { requirePermission, requireRankOver } from './access.js';
 import type { RequestContext } from './context.js';
 import { Invitation, Membership, User, type Workspace } from './entities/index.js';

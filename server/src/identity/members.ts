@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conflict, NotFound } from '../platform/errors.js';
+import { Conflict, NotFound } from '../platform/index.js';
 import { requirePermission, requireRankOver } from './access.js';
 import type { RequestContext } from './context.js';
 import { ApiToken, Membership } from './entities/index.js';

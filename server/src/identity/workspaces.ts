@@ -1,4 +1,4 @@
-import { BadInput, NotFound } from '../platform/errors.js';
+import { BadInput, NotFound } from '../platform/index.js';
 import { requireCaller, requirePermission, requireSessionCaller } from './access.js';
 import { createOwnedWorkspace } from './accounts.js';
 import type { RequestContext } from './context.js';

@@ -1,4 +1,4 @@
-import { BadInput } from '../platform/errors.js';
+import { BadInput } from '../platform/index.js';
 import { expectCurrencyCode } from './field-values.js';
 import { assertKey } from './keys.js';
 import { parsePipelines, stageChoices, type PipelineInput } from './pipeline-options.js';

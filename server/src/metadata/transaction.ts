@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission, Workspace, type RequestContext } from '../identity/index.js';
-import { BadInput } from '../platform/errors.js';
+import { BadInput } from '../platform/index.js';
 import { loadMetadata } from './load.js';
 import type { WorkspaceMetadata } from './model.js';
 

@@ -1,5 +1,5 @@
 import { requirePermission, type RequestContext } from '../identity/index.js';
-import { AppError, BadInput, NotFound } from '../platform/errors.js';
+import { AppError, BadInput, NotFound } from '../platform/index.js';
 import type { LoggedChangeInput } from '../records/index.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createFieldIndexSql, qualified, quote } from './ddl.js';

@@ -1,5 +1,5 @@
 import { requirePermission, type RequestContext } from '../identity/index.js';
-import { BadInput, NotFound } from '../platform/errors.js';
+import { BadInput, NotFound } from '../platform/index.js';
 import { createFieldIndexSql, dropIndexSql, qualified, quote } from './ddl.js';
 import { FieldDefRow } from './entities.js';
 import { fieldTypeSpecs } from './field-types.js';

@@ -1,24 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../identity/index.js';
 import {
-  qualified,
-  quote,
+  addField,
+  changeMetadata,
   type FieldDef,
+  FieldDefRow,
+  type MetadataTx,
   type ObjectDef,
-  type PipelineDef,
-  type StageDef,
-} from '../metadata/index.js';
-import { FieldDefRow } from '../metadata/entities.js';
-import { addField } from '../metadata/fields.js';
-import {
   parsePipelines,
   parseStage,
-  stageChoices,
+  type PipelineDef,
   type PipelineInput,
+  qualified,
+  quote,
+  stageChoices,
+  type StageDef,
   type StageInput,
-} from '../metadata/pipeline-options.js';
-import { changeMetadata, type MetadataTx } from '../metadata/transaction.js';
-import { BadInput, Conflict } from '../platform/errors.js';
+} from '../metadata/index.js';
+import { BadInput, Conflict } from '../platform/index.js';
 import type { LoggedChangeInput } from '../records/index.js';
 import { activeObject, findPipeline, findStage, stageFields } from './find.js';
 

@@ -2,9 +2,7 @@
 // query compiler, and the schema builder that turns metadata into GraphQL types.
 export type * from './api.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
-export { createRecordStore, type RecordHooks } from './store/index.js';
-export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
-export { defaultPageSize, maxPageSize } from './query/list.js';
+export { createRecordStore, type RecordHooks, type SqlRecordStore } from './store/index.js';
 export {
   readChangeLogPosition,
   readChanges,
@@ -12,3 +10,18 @@ export {
   readRecordHistory,
   type ChangeRange,
 } from './store/change-log.js';
+export {
+  andSql,
+  compileFilter,
+  compileGetMany,
+  compileList,
+  compileSearch,
+  compileSort,
+  decodeRow,
+  selectList,
+  sql,
+  type Sql,
+} from './query/index.js';
+export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
+export { defaultPageSize, maxPageSize } from './query/list.js';
+export { pgArrayLiteral } from './query/sql.js';

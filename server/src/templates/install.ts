@@ -1,10 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission, Workspace, type RequestContext } from '../identity/index.js';
-import { loadMetadata, type WorkspaceMetadata } from '../metadata/index.js';
-import { changeMetadata, metadataTx, type MetadataTx } from '../metadata/transaction.js';
-import { AppError, BadInput, Conflict, NotFound } from '../platform/errors.js';
-import type { EventBus } from '../platform/index.js';
+import {
+  changeMetadata,
+  loadMetadata,
+  metadataTx,
+  type MetadataTx,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
+import { AppError, BadInput, Conflict, type EventBus, NotFound } from '../platform/index.js';
 import type { RecordStore } from '../records/index.js';
 import { loadTemplate } from './catalog.js';
 import { TemplateInstallRow } from './entity.js';

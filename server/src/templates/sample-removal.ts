@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { requirePermission, type RequestContext } from '../identity/index.js';
 import { loadMetadata } from '../metadata/index.js';
-import { AppError, NotFound } from '../platform/errors.js';
+import { AppError, NotFound } from '../platform/index.js';
 import type { RecordStore } from '../records/index.js';
 import { TemplateInstallRow } from './entity.js';
 

@@ -1,6 +1,5 @@
 import { Membership, requirePermission, type RequestContext } from '../identity/index.js';
-import { NotFound } from '../platform/errors.js';
-import type { EventTopics } from '../platform/events.js';
+import { type EventTopics, NotFound } from '../platform/index.js';
 import { getView } from './service.js';
 import type { SavedView } from './saved-view.js';
 

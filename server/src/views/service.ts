@@ -8,8 +8,7 @@ import {
   type WorkspaceAccess,
 } from '../identity/index.js';
 import { loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
-import { BadInput, Forbidden, NotFound } from '../platform/errors.js';
-import type { EventTopics } from '../platform/events.js';
+import { BadInput, type EventTopics, Forbidden, NotFound } from '../platform/index.js';
 import { ViewRow } from './entity.js';
 import { defaultViewPageSize, type ViewKind, type ViewPatch } from './model.js';
 import { canEdit, canSee, canShare } from './rights.js';

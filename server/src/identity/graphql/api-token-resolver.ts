@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { parseId } from '../../platform/ids.js';
+import { parseId } from '../../platform/index.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens.js';
 import type { RequestContext } from '../context.js';
 import { CreateApiTokenInput } from './inputs.js';

@@ -1,12 +1,10 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Conflict } from '../../platform/errors.js';
-import { parseId } from '../../platform/ids.js';
-import { requirePermission } from '../access.js';
+import { Conflict, type EventTopics, parseId } from '../../platform/index.js';
+import { requireCaller, requirePermission, requireSessionCaller } from '../access.js';
 import { acceptInvitationIn, inviteMember, pendingInvitations, revokeInvitation } from '../invitations.js';
 import type { RequestContext } from '../context.js';
 import { findMember, listMembers, removeMember, updateMemberRole } from '../members.js';
-import { requireCaller, requireSessionCaller } from '../access.js';
 import { createWorkspace, currentWorkspace, deleteWorkspace, renameWorkspace } from '../workspaces.js';
 import {
   CreateWorkspaceInput,
@@ -22,7 +20,6 @@ import {
   MemberType,
   WorkspaceType,
 } from './types.js';
-import type { EventTopics } from '../../platform/events.js';
 import { Membership } from '../entities/index.js';
 
 type MemberEvent = EventTopics['workspace.members'][1];

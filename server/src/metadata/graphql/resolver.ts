@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { requirePermission, type RequestContext } from '../../identity/index.js';
-import { BadInput, NotFound } from '../../platform/errors.js';
+import { BadInput, NotFound } from '../../platform/index.js';
 import { addField, findField, patchField, purgeArchivedField, setFieldArchived } from '../fields.js';
 import { loadMetadata } from '../load.js';
 import { isSearched, reindexSearch } from '../search-index.js';

@@ -1,9 +1,7 @@
 import { JSONResolver } from 'graphql-scalars';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requirePermission, type RequestContext } from '../../identity/index.js';
-import { StageInput } from '../../metadata/graphql/inputs.js';
-import { PipelineType } from '../../metadata/graphql/types.js';
-import { loadMetadata, type PipelineDef } from '../../metadata/index.js';
+import { loadMetadata, type PipelineDef, PipelineType, StageInputType } from '../../metadata/index.js';
 import type { RecordFilter } from '../../records/index.js';
 import {
   addStage,
@@ -75,7 +73,7 @@ export class PipelineResolver {
   addStage(
     @Arg('object', () => String) object: string,
     @Arg('pipeline', () => String) pipeline: string,
-    @Arg('input', () => StageInput) input: StageInput,
+    @Arg('input', () => StageInputType) input: StageInputType,
     @Arg('before', () => String, { nullable: true }) before: string | null,
     @Ctx() ctx: RequestContext,
   ) {

@@ -1,8 +1,13 @@
-import { quote } from '../../metadata/ddl.js';
-import { fieldTypeSpecs, valueToSql, type FilterOperator } from '../../metadata/field-types.js';
-import { expectString, type Path } from '../../metadata/field-values.js';
-import type { FieldDef } from '../../metadata/model.js';
-import { BadInput } from '../../platform/errors.js';
+import {
+  expectString,
+  type FieldDef,
+  fieldTypeSpecs,
+  type FilterOperator,
+  type Path,
+  quote,
+  valueToSql,
+} from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 import { columnsOf, operatorsOf } from './fields.js';
 import { andSql, escapeLike, placeholder, sql, type Sql } from './sql.js';
 

@@ -6,7 +6,7 @@ import {
   type GraphQLInputObjectType,
 } from 'graphql';
 import type { RequestContext } from '../../identity/index.js';
-import { activeObjects, type ObjectDef, type WorkspaceMetadata } from '../../metadata/model.js';
+import { activeObjects, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
 import type { RecordStore } from '../api.js';
 import { buildConnection } from './connection.js';
 import { buildFilterInput, buildRelationFilter, buildToManyFilter } from './filter-input.js';

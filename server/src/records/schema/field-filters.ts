@@ -10,8 +10,7 @@ import {
   type GraphQLInputType,
   type GraphQLScalarType,
 } from 'graphql';
-import { fieldTypeSpecs, type FilterOperator } from '../../metadata/field-types.js';
-import type { FieldType } from '../../metadata/model.js';
+import { type FieldType, fieldTypeSpecs, type FilterOperator } from '../../metadata/index.js';
 
 const operatorDescriptions: Record<FilterOperator, string> = {
   eq: 'Equal to.',

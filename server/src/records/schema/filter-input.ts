@@ -7,8 +7,7 @@ import {
   type GraphQLInputFieldConfigMap,
   type GraphQLInputType,
 } from 'graphql';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/model.js';
+import { activeFields, type FieldDef, fieldTypeSpecs, type ObjectDef } from '../../metadata/index.js';
 import { operatorFields } from './field-filters.js';
 import type { ObjectNames } from './names.js';
 import { describeField, relationOf, type ObjectTypes, type SchemaParts } from './parts.js';

@@ -8,7 +8,7 @@ import {
   type GraphQLFieldConfigMap,
 } from 'graphql';
 import type { RequestContext } from '../../identity/index.js';
-import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/model.js';
+import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/index.js';
 import type { RecordRow } from '../api.js';
 import { idAliasOf, type ObjectNames } from './names.js';
 import { describeField, relationOf, type SchemaParts } from './parts.js';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { requirePermission, User, type Permission, type RequestContext } from '../../identity/index.js';
-import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
-import { Forbidden } from '../../platform/errors.js';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
+import { Forbidden } from '../../platform/index.js';
 import type { RecordContext, RecordRow, RecordStore } from '../api.js';
 
 /** What one request shares across its resolvers: the store's context and the batch loaders. */

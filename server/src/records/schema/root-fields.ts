@@ -9,7 +9,7 @@ import {
   type GraphQLType,
 } from 'graphql';
 import type { RequestContext } from '../../identity/index.js';
-import { parseId } from '../../platform/ids.js';
+import { parseId } from '../../platform/index.js';
 import type { RecordRow, RecordUpdate } from '../api.js';
 import {
   assertBatchSize,

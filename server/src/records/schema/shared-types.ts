@@ -17,8 +17,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import type { FieldType } from '../../metadata/model.js';
+import { type FieldType, fieldTypeSpecs } from '../../metadata/index.js';
 import { buildFieldFilters, type FieldFilters } from './field-filters.js';
 
 /** How a non-relation field type appears in GraphQL: value, input and filter. */

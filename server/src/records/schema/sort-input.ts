@@ -4,8 +4,13 @@ import {
   GraphQLNonNull,
   type GraphQLEnumValueConfigMap,
 } from 'graphql';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import { activeFields, type FieldDef, type FieldType, type ObjectDef } from '../../metadata/model.js';
+import {
+  activeFields,
+  type FieldDef,
+  type FieldType,
+  fieldTypeSpecs,
+  type ObjectDef,
+} from '../../metadata/index.js';
 import type { ObjectNames } from './names.js';
 import { describeField } from './parts.js';
 import type { SharedTypes } from './shared-types.js';

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role, type AppServices, type RequestContext, type User } from '../../identity/index.js';
-import type {
-  FieldDef,
-  FieldOptions,
-  FieldType,
-  ObjectDef,
-  WorkspaceMetadata,
-} from '../../metadata/model.js';
-import { systemFields } from '../../metadata/system-fields.js';
+import {
+  type FieldDef,
+  type FieldOptions,
+  type FieldType,
+  type ObjectDef,
+  systemFields,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
 import type {
   ListArgs,
   RecordConnection,

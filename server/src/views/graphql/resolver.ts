@@ -1,7 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { RequestContext } from '../../identity/index.js';
-import type { EventTopics } from '../../platform/events.js';
-import { parseId } from '../../platform/ids.js';
+import { type EventTopics, parseId } from '../../platform/index.js';
 import { deliverViewEvent, subscribeToViews } from '../live.js';
 import type { ViewKind } from '../model.js';
 import { createView, deleteView, duplicateView, getView, listViews, updateView } from '../service.js';
