@@ -2,7 +2,13 @@
 // the permission check every resolver goes through.
 export { requireCaller, requirePermission, type WorkspaceAccess } from './access.js';
 export { authenticate, type Credentials } from './authenticate.js';
-export type { AppServices, Caller, IdentitySettings, RequestContext } from './context.js';
+export type {
+  Caller,
+  IdentityServices,
+  IdentitySettings,
+  RequestContext,
+  WorkspaceCreatedHook,
+} from './context.js';
 export { identityEntities, Membership, User, Workspace } from './entities/index.js';
 export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';

@@ -34,6 +34,7 @@ export { standardObjects } from './standard-objects.js';
 export { loadMetadata } from './load.js';
 export { provisionWorkspace } from './provision.js';
 export { changeMetadata, metadataTx, type MetadataTx } from './transaction.js';
+export type { MetadataServices } from './services.js';
 export { addObject, patchObject, setObjectArchived } from './objects.js';
 export { addField, patchField, setFieldArchived, type NewField } from './fields.js';
 export {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../identity/index.js';
+import type { PipelineContext } from './services.js';
 import {
   addField,
   changeMetadata,
@@ -60,7 +60,7 @@ export async function savePipelines(
 
 /** Creates a pipeline on a stage field of the object, creating the field when it does not exist. */
 export function createPipeline(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   input: { object: string; field?: string | null; pipeline: PipelineInput },
 ): Promise<PipelineDef> {
   return changeMetadata(ctx, async (tx) => {
@@ -94,7 +94,7 @@ export function createPipeline(
 }
 
 export function renamePipeline(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   key: string,
   label: string,
@@ -115,7 +115,7 @@ export function renamePipeline(
 }
 
 export function addStage(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   pipelineKey: string,
   input: StageInput,
@@ -142,7 +142,7 @@ export function addStage(
 }
 
 export function updateStage(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   stageKey: string,
   patch: StagePatch,
@@ -168,7 +168,7 @@ export function updateStage(
 }
 
 export function reorderStages(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   pipelineKey: string,
   keys: string[],
@@ -201,7 +201,7 @@ export function reorderStages(
  * any), as ordinary logged updates, in the same transaction.
  */
 export async function removeStage(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   stageKey: string,
   moveRecordsTo: string | null | undefined,

@@ -3,3 +3,4 @@
 export { PipelineResolver } from './graphql/resolver.js';
 export { stageHooks } from './stage-hooks.js';
 export { savePipelines } from './admin.js';
+export type { PipelineServices } from './services.js';

@@ -5,3 +5,4 @@ export { ChangeFeed, type FeedSubscription } from './change-feed.js';
 export { RealtimeResolver } from './graphql/resolver.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';
 export { MemberSockets } from './member-sockets.js';
+export type { RealtimeServices } from './services.js';

@@ -6,3 +6,4 @@ export type { ViewColumn, ViewKind, ViewPatch, ViewSpec } from './model.js';
 export { specOf, type SavedView } from './saved-view.js';
 export { createView, deleteView, duplicateView, getView, listViews, updateView } from './service.js';
 export { checkView, defaultColumns, viewProblems } from './validate.js';
+export type { ViewServices } from './services.js';

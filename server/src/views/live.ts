@@ -1,4 +1,5 @@
-import { Membership, requirePermission, type RequestContext } from '../identity/index.js';
+import { Membership, requirePermission } from '../identity/index.js';
+import type { ViewContext } from './services.js';
 import { type EventTopics, NotFound } from '../platform/index.js';
 import { getView } from './service.js';
 import type { SavedView } from './saved-view.js';
@@ -21,7 +22,7 @@ export interface ViewDelivery {
  * role must not share its execution.
  */
 export async function subscribeToViews(
-  ctx: RequestContext,
+  ctx: ViewContext,
   viewId: string | null,
 ): Promise<AsyncIterableIterator<ViewEvent>> {
   const access = requirePermission(ctx, 'records.read');
@@ -36,7 +37,7 @@ export async function subscribeToViews(
 }
 
 /** What one event shows its subscriber, read after the change committed. */
-export async function deliverViewEvent(ctx: RequestContext, event: ViewEvent): Promise<ViewDelivery> {
+export async function deliverViewEvent(ctx: ViewContext, event: ViewEvent): Promise<ViewDelivery> {
   const view =
     event.kind === 'DELETED'
       ? null

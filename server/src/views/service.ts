@@ -1,12 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
+import type { ViewContext } from './services.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  requirePermission,
-  User,
-  Workspace,
-  type RequestContext,
-  type WorkspaceAccess,
-} from '../identity/index.js';
+import { requirePermission, User, Workspace, type WorkspaceAccess } from '../identity/index.js';
 import { loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import { BadInput, type EventTopics, Forbidden, NotFound } from '../platform/index.js';
 import { ViewRow } from './entity.js';
@@ -29,7 +24,7 @@ function activeObject(metadata: WorkspaceMetadata, key: string, path: string[]):
 
 /** The views of an object the caller may see: the shared ones and their own, in order. */
 /** The views of one object you can see, or of every object that is not archived. */
-export async function listViews(ctx: RequestContext, objectKey: string | null): Promise<SavedView[]> {
+export async function listViews(ctx: ViewContext, objectKey: string | null): Promise<SavedView[]> {
   const access = requirePermission(ctx, 'records.read');
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
   const objectIds = objectKey
@@ -48,14 +43,14 @@ export async function listViews(ctx: RequestContext, objectKey: string | null): 
 }
 
 /** A view by id; another workspace's, or another member's private one, is not found. */
-export async function getView(ctx: RequestContext, id: string): Promise<SavedView> {
+export async function getView(ctx: ViewContext, id: string): Promise<SavedView> {
   const access = requirePermission(ctx, 'records.read');
   const row = await ctx.em.findOne(ViewRow, { id, workspace: access.workspaceId }, { populate: ['owner'] });
   if (!row || !canSee(row, access)) throw new NotFound('View');
   return presentView(row, await loadMetadata(ctx.em, access.workspaceId), access, ctx.services.filterLimits);
 }
 
-export async function createView(ctx: RequestContext, objectKey: string, input: NewView): Promise<SavedView> {
+export async function createView(ctx: ViewContext, objectKey: string, input: NewView): Promise<SavedView> {
   const access = requirePermission(ctx, 'records.read');
   if (input.shared) requireShare(access);
   const saved = await ctx.em.transactional(async (em) => {
@@ -91,7 +86,7 @@ export async function createView(ctx: RequestContext, objectKey: string, input: 
 }
 
 /** Changes what `patch` names; the rest stays. */
-export async function updateView(ctx: RequestContext, id: string, patch: ViewPatch): Promise<SavedView> {
+export async function updateView(ctx: ViewContext, id: string, patch: ViewPatch): Promise<SavedView> {
   const access = requirePermission(ctx, 'records.read');
   const { saved, wasShared } = await ctx.em.transactional(async (em) => {
     const row = await lockEditable(em, access, id);
@@ -125,7 +120,7 @@ export async function updateView(ctx: RequestContext, id: string, patch: ViewPat
   return saved;
 }
 
-export async function deleteView(ctx: RequestContext, id: string): Promise<boolean> {
+export async function deleteView(ctx: ViewContext, id: string): Promise<boolean> {
   const access = requirePermission(ctx, 'records.read');
   const event = await ctx.em.transactional(async (em) => {
     const row = await lockEditable(em, access, id);
@@ -139,7 +134,7 @@ export async function deleteView(ctx: RequestContext, id: string): Promise<boole
 }
 
 /** A private copy for the caller of a view they can see, placed last. */
-export async function duplicateView(ctx: RequestContext, id: string, name: string): Promise<SavedView> {
+export async function duplicateView(ctx: ViewContext, id: string, name: string): Promise<SavedView> {
   const access = requirePermission(ctx, 'records.read');
   const copyName = checkName(name, ['name']);
   const saved = await ctx.em.transactional(async (em) => {
@@ -209,6 +204,6 @@ async function nextPosition(em: EntityManager, workspaceId: string, objectId: st
   return last ? Math.floor(last.position) + 1 : 0;
 }
 
-function announce(ctx: RequestContext, access: WorkspaceAccess, event: ViewEvent): Promise<void> {
+function announce(ctx: ViewContext, access: WorkspaceAccess, event: ViewEvent): Promise<void> {
   return Promise.resolve(ctx.services.events.publish('workspace.views', access.workspaceId, event));
 }
