@@ -3,7 +3,7 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { createApolloClient } from './apollo/client';
 import { createAppRouter } from './router';
-import { workspaceSelection } from './workspaces/workspace-selection';
+import { workspaceSelection } from './auth/workspace-selection';
 import './styles.css';
 
 const apollo = createApolloClient(() => workspaceSelection.selectedId.value);

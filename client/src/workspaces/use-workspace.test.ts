@@ -5,7 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { workspaceHeaderLink } from '../apollo/client';
 import { createFakeApollo } from '../testing/fake-apollo';
 import { useWorkspace } from './use-workspace';
-import { createWorkspaceSelection, workspaceSelection, workspaceStorageKey } from './workspace-selection';
+import {
+  createWorkspaceSelection,
+  workspaceSelection,
+  workspaceStorageKey,
+} from '../auth/workspace-selection';
 
 const membership = (id: string, name: string, role: string) => ({
   __typename: 'Membership',

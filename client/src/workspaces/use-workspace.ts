@@ -3,7 +3,7 @@ import { computed, watch } from 'vue';
 import { useMe } from '../auth/use-session';
 import { ME_QUERY } from '../auth/operations';
 import { CREATE_WORKSPACE_MUTATION, type Workspace } from './operations';
-import { currentMembership, workspaceSelection } from './workspace-selection';
+import { currentMembership, workspaceSelection } from '../auth/workspace-selection';
 
 /** The workspace this client works in, chosen among the user's memberships. */
 export function useWorkspace() {
