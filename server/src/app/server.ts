@@ -23,7 +23,7 @@ import {
   type Logger,
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
-import { ChangeFeed, createCollabEndpoint, MemberSockets } from '../realtime/index.js';
+import { ChangeFeed, changeFeedCatchUp, createCollabEndpoint, MemberSockets } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateEntities, templateForNewWorkspace } from '../templates/index.js';
 import { viewEntities } from '../views/index.js';
@@ -51,7 +51,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities],
     logger,
   );
-  const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
+  const eventBus = createEventBus({
+    redisUrl: config.redisUrl,
+    databaseUrl: database.url,
+    logger,
+    catchUp: changeFeedCatchUp,
+  });
   try {
     await eventBus.ready;
     return await serve(config, logger, database, eventBus);

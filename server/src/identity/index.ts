@@ -19,3 +19,4 @@ export { LiveCredentials } from './live-credentials.js';
 export { AuthRateLimiter } from './rate-limit.js';
 export { can, Role, type Permission } from './roles.js';
 export { readSessionCookie, sessionCookieName } from './session-cookie.js';
+export type { MemberEvent } from './topics.js';

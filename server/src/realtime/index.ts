@@ -6,3 +6,4 @@ export { RealtimeResolver } from './graphql/resolver.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';
 export { MemberSockets } from './member-sockets.js';
 export type { RealtimeServices } from './services.js';
+export { changeFeedCatchUp, type ChangesWakeUp } from './topics.js';

@@ -7,3 +7,4 @@ export { specOf, type SavedView } from './saved-view.js';
 export { createView, deleteView, duplicateView, getView, listViews, updateView } from './service.js';
 export { checkView, defaultColumns, viewProblems } from './validate.js';
 export type { ViewServices } from './services.js';
+export type { ViewEvent } from './topics.js';

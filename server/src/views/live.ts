@@ -1,12 +1,11 @@
 import { Membership, requirePermission } from '../identity/index.js';
 import type { ViewContext } from './services.js';
-import { type EventTopics, NotFound } from '../platform/index.js';
+import { NotFound } from '../platform/index.js';
+import type { ViewEvent } from './topics.js';
 import { getView } from './service.js';
 import type { SavedView } from './saved-view.js';
 
 /** View changes as a subscriber sees them: only views they may see, for as long as they are a member. */
-
-type ViewEvent = EventTopics['workspace.views'][1];
 
 export interface ViewDelivery {
   kind: ViewEvent['kind'];

@@ -3,7 +3,8 @@ import type { ViewContext } from './services.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission, User, Workspace, type WorkspaceAccess } from '../identity/index.js';
 import { loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
-import { BadInput, type EventTopics, Forbidden, NotFound } from '../platform/index.js';
+import { BadInput, Forbidden, NotFound } from '../platform/index.js';
+import type { ViewEvent } from './topics.js';
 import { ViewRow } from './entity.js';
 import { defaultViewPageSize, type ViewKind, type ViewPatch } from './model.js';
 import { canEdit, canSee, canShare } from './rights.js';
@@ -11,8 +12,6 @@ import { presentView, specOf, type SavedView } from './saved-view.js';
 import { checkName, checkView, defaultColumns } from './validate.js';
 
 /** Saved views: read, created and changed one transaction at a time, announced after commit. */
-
-type ViewEvent = EventTopics['workspace.views'][1];
 
 export type NewView = ViewPatch & { name: string; type: ViewKind };
 

@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Conflict, type EventTopics, parseId } from '../../platform/index.js';
+import { Conflict, parseId } from '../../platform/index.js';
+import type { MemberEvent } from '../topics.js';
 import { requireCaller, requirePermission, requireSessionCaller } from '../access.js';
 import { acceptInvitationIn, inviteMember, pendingInvitations, revokeInvitation } from '../invitations.js';
 import type { IdentityContext } from '../context.js';
@@ -21,8 +22,6 @@ import {
   WorkspaceType,
 } from './types.js';
 import { Membership } from '../entities/index.js';
-
-type MemberEvent = EventTopics['workspace.members'][1];
 
 @Resolver()
 export class WorkspaceResolver {

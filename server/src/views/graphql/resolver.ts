@@ -1,14 +1,13 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { ViewContext } from '../services.js';
-import { type EventTopics, parseId } from '../../platform/index.js';
+import { parseId } from '../../platform/index.js';
+import type { ViewEvent } from '../topics.js';
 import { deliverViewEvent, subscribeToViews } from '../live.js';
 import type { ViewKind } from '../model.js';
 import { createView, deleteView, duplicateView, getView, listViews, updateView } from '../service.js';
 import { CreateViewInput, UpdateViewInput } from './inputs.js';
 import { toViewObject, toViewPatch } from './mappers.js';
 import { ViewEventType, ViewObjectType } from './types.js';
-
-type ViewEvent = EventTopics['workspace.views'][1];
 
 @Resolver()
 export class ViewResolver {
