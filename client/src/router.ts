@@ -16,7 +16,7 @@ const CalendarPage = () => import('./calendar/CalendarPage.vue');
 
 /**
  * The workspace shell (sidebar, search, user menu) holds every signed-in page. The
- * workspace is the stored selection (see workspaces/workspace-selection.ts), so paths
+ * workspace is the stored selection (see auth/workspace-selection.ts), so paths
  * are relative to it: `/objects/company`, `/objects/company/<id>`, `/board/deal`, `/admin`.
  */
 export const routes: RouteRecordRaw[] = [
