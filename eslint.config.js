@@ -34,6 +34,25 @@ function moduleBoundaries() {
   ];
 }
 
+/**
+ * Client feature folders with an index.ts (client/src/<feature>/) are entered only through
+ * it. Not yet records, boards, calendar, collab, shell, admin, account: a barrel there pulls
+ * the lazily loaded pages and the co-editor into every importer's chunk.
+ */
+function clientFeatureBoundaries() {
+  const message = 'Import this client feature only through its index (its public surface).';
+  const features = '(?:apollo|auth|forms|keyboard|metadata|testing|workspaces)';
+  const depths = [0, 1, 2, 3];
+  const rule = (up) => ['error', { patterns: [{ regex: `^${up}${features}/`, message }] }];
+  return [
+    { files: ['client/src/*.{ts,vue}'], rules: { 'no-restricted-imports': rule('\\./') } },
+    ...depths.map((depth) => ({
+      files: [`client/src/*/${'*/'.repeat(depth)}*.{ts,vue}`],
+      rules: { 'no-restricted-imports': rule(`(?:\\.\\./){${depth + 1}}`) },
+    })),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/.tmp/**', 'schema/**'] },
   js.configs.recommended,
@@ -59,5 +78,6 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   ...moduleBoundaries(),
+  ...clientFeatureBoundaries(),
   prettier,
 );

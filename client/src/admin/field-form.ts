@@ -1,4 +1,4 @@
-import type { FieldType, RelationKind } from '../metadata/operations';
+import type { FieldType, RelationKind } from '../metadata';
 import type { AdminField, OnDelete } from './operations';
 
 /** What the field builder edits, as text where a person types it. */

@@ -1,7 +1,6 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { BoardStage, StageKind } from '../boards/operations';
-import { stageFields } from '../boards/operations';
-import type { Choice, FieldType, RelationKind } from '../metadata/operations';
+import { type BoardStage, stageFields, type StageKind } from '../boards/operations';
+import type { Choice, FieldType, RelationKind } from '../metadata';
 
 // Admin documents (README "Custom objects and fields", "Pipelines and boards",
 // "Authentication, workspaces and roles", "Saved views"): what the admin screens read and write.

@@ -1,4 +1,4 @@
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import type { FieldDef, ObjectDef } from '../metadata';
 import { formatValue } from '../records/field-values';
 import type { BoardCard } from './operations';
 

@@ -1,4 +1,4 @@
-import type { FieldDef } from '../metadata/operations';
+import type { FieldDef } from '../metadata';
 import { toCsv } from './csv';
 import { formatValue, type RecordData } from './field-values';
 

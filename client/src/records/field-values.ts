@@ -1,4 +1,4 @@
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import type { FieldDef, ObjectDef } from '../metadata';
 
 /** A record as the records API answers it: `id`, `version` and one entry per field key. */
 export type RecordData = { id: string; version: number } & Record<string, unknown>;

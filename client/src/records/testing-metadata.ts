@@ -1,4 +1,4 @@
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import type { FieldDef, ObjectDef } from '../metadata';
 
 /** Small metadata for unit tests: a field of a type, an object with fields. */
 export function fieldOf(

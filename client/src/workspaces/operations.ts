@@ -1,8 +1,8 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { Role, Workspace } from '../auth/operations';
+import type { Role, Workspace } from '../auth';
 
 // Defined with the session, which lists the signed-in user's memberships.
-export type { Membership, Role, Workspace } from '../auth/operations';
+export type { Membership, Role, Workspace } from '../auth';
 
 export interface Member {
   role: Role;

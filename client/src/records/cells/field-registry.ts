@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import type { FieldType } from '../../metadata/operations';
+import type { FieldType } from '../../metadata';
 import BooleanEditor from './BooleanEditor.vue';
 import ChoiceEditor from './ChoiceEditor.vue';
 import CurrencyEditor from './CurrencyEditor.vue';

@@ -1,4 +1,4 @@
-import type { FieldDef, ObjectDef } from '../../metadata/operations';
+import type { FieldDef, ObjectDef } from '../../metadata';
 import type { RecordData } from '../field-values';
 import type { ApiFilter, SortRule } from '../filters';
 import { rawValue } from './merge-change';
