@@ -19,4 +19,5 @@ export { LiveCredentials } from './live-credentials.js';
 export { AuthRateLimiter } from './rate-limit.js';
 export { can, Role, type Permission } from './roles.js';
 export { readSessionCookie, sessionCookieName } from './session-cookie.js';
+// The module's event topics (merged into platform's EventTopics) and their payloads.
 export type { MemberEvent } from './topics.js';

@@ -35,6 +35,7 @@ export { loadMetadata } from './load.js';
 export { provisionWorkspace } from './provision.js';
 export { changeMetadata, metadataTx, type MetadataTx } from './transaction.js';
 export type { MetadataServices } from './services.js';
+// The module's event topics (merged into platform's EventTopics) and their payloads.
 export type { MetadataEvent } from './topics.js';
 export { addObject, patchObject, setObjectArchived } from './objects.js';
 export { addField, patchField, setFieldArchived, type NewField } from './fields.js';

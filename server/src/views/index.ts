@@ -7,4 +7,5 @@ export { specOf, type SavedView } from './saved-view.js';
 export { createView, deleteView, duplicateView, getView, listViews, updateView } from './service.js';
 export { checkView, defaultColumns, viewProblems } from './validate.js';
 export type { ViewServices } from './services.js';
+// The module's event topics (merged into platform's EventTopics) and their payloads.
 export type { ViewEvent } from './topics.js';
