@@ -1,9 +1,9 @@
 import { DefaultApolloClient } from '@vue/apollo-composable';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { createApolloClient } from './apollo/client';
+import { createApolloClient } from './apollo';
 import { createAppRouter } from './router';
-import { workspaceSelection } from './workspaces/workspace-selection';
+import { workspaceSelection } from './auth';
 import './styles.css';
 
 const apollo = createApolloClient(() => workspaceSelection.selectedId.value);

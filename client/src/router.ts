@@ -1,12 +1,10 @@
 import type { ApolloClient } from '@apollo/client/core';
 import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router';
 import { adminRoutes } from './admin/routes';
-import { createSessionGuard } from './auth/session-guard';
-import SignInPage from './auth/SignInPage.vue';
-import SignUpPage from './auth/SignUpPage.vue';
+import { createSessionGuard, SignInPage, SignUpPage } from './auth';
 import { boardRoutes } from './boards/routes';
 import AppShell from './shell/AppShell.vue';
-import HomePage from './workspaces/HomePage.vue';
+import { HomePage } from './workspaces';
 
 // Record pages load on demand (the co-editor is the largest part of the client).
 const RecordTablePage = () => import('./records/table/RecordTablePage.vue');
@@ -16,7 +14,7 @@ const CalendarPage = () => import('./calendar/CalendarPage.vue');
 
 /**
  * The workspace shell (sidebar, search, user menu) holds every signed-in page. The
- * workspace is the stored selection (see workspaces/workspace-selection.ts), so paths
+ * workspace is the stored selection (see auth/workspace-selection.ts), so paths
  * are relative to it: `/objects/company`, `/objects/company/<id>`, `/board/deal`, `/admin`.
  */
 export const routes: RouteRecordRaw[] = [

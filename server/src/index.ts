@@ -1,7 +1,7 @@
 // The server as a library, for the end-to-end tests and scripts: start it, stop it.
 import 'reflect-metadata';
-export { startServer, type RunningServer } from './app/server.js';
-export { buildCoreSchema } from './app/core-schema.js';
+export { startServer, type RunningServer } from './app/index.js';
+export { buildCoreSchema } from './app/index.js';
 export { createLogger, loadConfig, migrate, type Config } from './platform/index.js';
 // For tests that write accounts the way an older release did, straight into the database.
 export { hashPassword } from './identity/index.js';
@@ -20,9 +20,9 @@ export {
   junctionNameFor,
   schemaNameFor,
   tableNameFor,
-} from './metadata/ddl.js';
-export { systemFields } from './metadata/system-fields.js';
-export type { FieldDef, FieldType, ObjectDef, WorkspaceMetadata } from './metadata/model.js';
+} from './metadata/index.js';
+export { systemFields } from './metadata/index.js';
+export type { FieldDef, FieldType, ObjectDef, WorkspaceMetadata } from './metadata/index.js';
 export type {
   ListArgs,
   RecordChange,
@@ -30,6 +30,6 @@ export type {
   RecordFilter,
   RecordRow,
   RecordStore,
-} from './records/api.js';
-export { createRecordStore, type RecordHooks, type SqlRecordStore } from './records/store/index.js';
-export { compileList } from './records/query/index.js';
+} from './records/index.js';
+export { createRecordStore, type RecordHooks, type SqlRecordStore } from './records/index.js';
+export { compileList } from './records/index.js';

@@ -1,7 +1,8 @@
+// Sets NODE_ENV before graphql loads, so it must come first and on its own.
+// eslint-disable-next-line no-restricted-imports
 import './platform/node-env.js';
 import 'reflect-metadata';
-import { ensureDemoWorkspace } from './app/demo.js';
-import { startServer } from './app/server.js';
+import { ensureDemoWorkspace, startServer } from './app/index.js';
 import { ConfigError, createLogger, loadConfig } from './platform/index.js';
 
 /** `node dist/main.js [--demo]`: configuration comes only from the environment. */

@@ -1,5 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { Role } from '../workspaces/operations';
+import type { Role } from '../workspaces';
 
 /** A bearer token for integrations (docs/api.md "Authentication, workspaces and roles"). */
 export interface ApiToken {

@@ -1,6 +1,6 @@
-import type { FieldSetting, FieldTypeUi } from '../fields/field-type';
-import { fieldTypeUis, uiOf } from '../fields/registry';
-import type { FieldType, RelationKind } from '../metadata/operations';
+import type { FieldSetting, FieldTypeUi } from '../records/fields/field-type';
+import { fieldTypeUis, uiOf } from '../records/fields/registry';
+import type { FieldType, RelationKind } from '../metadata';
 import type { AdminField, OnDelete } from './operations';
 
 /** What the field builder edits, as text where a person types it. */

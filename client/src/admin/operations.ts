@@ -1,7 +1,6 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { BoardStage, StageKind } from '../boards/operations';
-import { stageFields } from '../boards/operations';
-import type { Choice, FieldType, RelationKind } from '../metadata/operations';
+import { type BoardStage, stageFields, type StageKind } from '../boards/operations';
+import type { Choice, FieldType, RelationKind } from '../metadata';
 
 // Admin documents (docs/metadata.md, docs/pipelines.md, docs/views.md and docs/api.md
 // "Authentication, workspaces and roles"): what the admin screens read and write.

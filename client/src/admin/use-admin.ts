@@ -1,8 +1,8 @@
 import type { DocumentNode } from 'graphql';
 import { useApolloClient, useQuery } from '@vue/apollo-composable';
 import { computed } from 'vue';
-import { describeError } from '../forms/describe-error';
-import { OBJECTS_QUERY } from '../metadata/operations';
+import { describeError } from '../forms';
+import { OBJECTS_QUERY } from '../metadata';
 import { ADMIN_OBJECTS, type AdminObject } from './operations';
 
 /** Every object with its fields, archived ones too, as the admin screens show them. */

@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createMemoryHistory } from 'vue-router';
 import { describe, expect, it } from 'vitest';
 import { createAppRouter } from '../router';
-import { createFakeApollo, graphQLError, signedOut, type FakeResponder } from '../testing/fake-apollo';
+import { createFakeApollo, graphQLError, signedOut, type FakeResponder } from '../testing';
 import SignInPage from './SignInPage.vue';
 
 async function mountSignIn(answerSignIn: FakeResponder) {

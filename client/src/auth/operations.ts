@@ -1,5 +1,17 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { Membership, Workspace } from '../workspaces/operations';
+
+/** A workspace as the signed-in user's memberships list it (the workspaces feature re-exports these). */
+export type Role = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
+
+export interface Workspace {
+  id: string;
+  name: string;
+}
+
+export interface Membership {
+  role: Role;
+  workspace: Workspace;
+}
 
 export interface User {
   id: string;

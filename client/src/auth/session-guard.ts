@@ -1,6 +1,6 @@
 import type { ApolloClient } from '@apollo/client/core';
 import type { NavigationGuard } from 'vue-router';
-import { workspaceSelection } from '../workspaces/workspace-selection';
+import { workspaceSelection } from './workspace-selection';
 import { loadMe } from './use-session';
 
 declare module 'vue-router' {

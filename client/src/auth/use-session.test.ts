@@ -4,7 +4,7 @@ import { defineComponent, h } from 'vue';
 import { createMemoryHistory } from 'vue-router';
 import { describe, expect, it } from 'vitest';
 import { createAppRouter } from '../router';
-import { createFakeApollo, signedOut } from '../testing/fake-apollo';
+import { createFakeApollo, signedOut } from '../testing';
 import { safeRedirect, useSession } from './use-session';
 
 const ann = { __typename: 'User', id: 'u1', name: 'Ann', email: 'ann@example.com' };

@@ -2,7 +2,7 @@ import type { ApolloClient } from '@apollo/client/core';
 import { useApolloClient, useQuery } from '@vue/apollo-composable';
 import { computed } from 'vue';
 import { useRouter, type LocationQueryValue } from 'vue-router';
-import { workspaceSelection } from '../workspaces/workspace-selection';
+import { workspaceSelection } from './workspace-selection';
 import {
   ME_QUERY,
   SIGN_IN_MUTATION,

@@ -1,4 +1,4 @@
-import type { ObjectDef } from '../metadata/operations';
+import type { ObjectDef } from '../metadata';
 import type { RecordChange } from '../records/live-operations';
 import {
   canMerge,

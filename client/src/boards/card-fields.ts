@@ -1,5 +1,5 @@
-import { uiOf } from '../fields/registry';
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import { uiOf } from '../records/fields/registry';
+import type { FieldDef, ObjectDef } from '../metadata';
 import { formatValue } from '../records/field-values';
 import type { BoardCard } from './operations';
 

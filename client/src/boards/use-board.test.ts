@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils';
 import type { FetchResult, Operation } from '@apollo/client/core';
 import { defineComponent, h, ref } from 'vue';
 import { describe, expect, it } from 'vitest';
-import { createFakeApollo, graphQLError } from '../testing/fake-apollo';
+import { createFakeApollo, graphQLError } from '../testing';
 import { useBoard } from './use-board';
 
 const stage = (key: string, probability: number) => ({

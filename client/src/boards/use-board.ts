@@ -1,8 +1,7 @@
 import { useApolloClient, useSubscription } from '@vue/apollo-composable';
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
-import { describeError } from '../forms/describe-error';
-import { METADATA_CHANGED } from '../metadata/operations';
-import type { ObjectDef } from '../metadata/operations';
+import { describeError } from '../forms';
+import { METADATA_CHANGED, type ObjectDef } from '../metadata';
 import { useLiveChanges } from '../records/live';
 import { applyBoardChange, withoutEmptyUnstaged } from './board-live';
 import { applyDrop, isNoOpDrop, neighboursAt, withCardVersion, type Drop } from './board-order';

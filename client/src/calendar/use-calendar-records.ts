@@ -1,7 +1,7 @@
 import { useApolloClient } from '@vue/apollo-composable';
 import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
-import { describeError } from '../forms/describe-error';
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import { describeError } from '../forms';
+import type { FieldDef, ObjectDef } from '../metadata';
 import type { RecordData } from '../records/field-values';
 import {
   hasMissing,

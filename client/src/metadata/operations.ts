@@ -1,8 +1,8 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { ApiOperator, FieldType } from '../fields/field-type';
+import type { ApiOperator, FieldType } from './field-type-names';
 
 // The type names live in the client's field-type registry.
-export type { FieldType } from '../fields/field-type';
+export type { FieldType } from './field-type-names';
 
 export type RelationKind = 'MANY_TO_ONE' | 'ONE_TO_MANY' | 'MANY_TO_MANY';
 

@@ -1,6 +1,6 @@
 import { useApolloClient, useQuery, useSubscription } from '@vue/apollo-composable';
 import { computed } from 'vue';
-import { describeError } from '../forms/describe-error';
+import { describeError } from '../forms';
 import { METADATA_CHANGED, OBJECTS_QUERY, type ObjectDef } from './operations';
 
 /** The current workspace's objects and fields, from the shared Apollo cache. */

@@ -1,5 +1,5 @@
-import { uiOf } from '../fields/registry';
-import type { FieldDef } from '../metadata/operations';
+import { uiOf } from './fields/registry';
+import type { FieldDef } from '../metadata';
 import { toCsv } from './csv';
 import { formatValue, type RecordData } from './field-values';
 

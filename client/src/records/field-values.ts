@@ -1,8 +1,8 @@
-import type { FieldDef, ObjectDef } from '../metadata/operations';
-import type { Linked, Money } from '../fields/values';
+import type { FieldDef, ObjectDef } from '../metadata';
+import type { Linked, Money } from './fields/values';
 
-export { formatValue } from '../fields/registry';
-export { choiceColor, choicesOf, isEmptyValue, linkedLabel, type Linked, type Money } from '../fields/values';
+export { formatValue } from './fields/registry';
+export { choiceColor, choicesOf, isEmptyValue, linkedLabel, type Linked, type Money } from './fields/values';
 
 /** A record as the records API answers it: `id`, `version` and one entry per field key. */
 export type RecordData = { id: string; version: number } & Record<string, unknown>;

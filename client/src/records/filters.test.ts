@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldDef } from '../metadata/operations';
+import type { FieldDef } from '../metadata';
 import { buildFilter, conditionsFromFilter, matchOfFilter, sortFromView, type Condition } from './filters';
 import { fieldOf, objectOf } from './testing-metadata';
 

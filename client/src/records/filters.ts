@@ -1,14 +1,14 @@
-import type { Operator } from '../fields/field-type';
-import { operatorsFor, uiOf } from '../fields/registry';
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import type { Operator } from './fields/field-type';
+import { operatorsFor, uiOf } from './fields/registry';
+import type { FieldDef, ObjectDef } from '../metadata';
 import { labelFieldOf } from './record-documents';
 
 /**
  * The filter builder's rows and their translation into the records API's filter and
  * sort arguments (docs/api.md "Records API"); also read back from a saved view.
  */
-export type { Operator } from '../fields/field-type';
-export { operatorsFor } from '../fields/registry';
+export type { Operator } from './fields/field-type';
+export { operatorsFor } from './fields/registry';
 
 export interface Condition {
   field: string;

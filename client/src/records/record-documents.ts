@@ -1,5 +1,5 @@
 import { gql, type DocumentNode } from '@apollo/client/core';
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import type { FieldDef, ObjectDef } from '../metadata';
 
 /**
  * The records API is generated per workspace from metadata (docs/api.md "Records API"), so

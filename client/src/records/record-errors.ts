@@ -1,5 +1,5 @@
 import { ApolloError } from '@apollo/client/core';
-import { describeError } from '../forms/describe-error';
+import { describeError } from '../forms';
 
 export interface RecordError {
   message: string;

@@ -1,5 +1,5 @@
-import type { ApiOperator } from '../fields/field-type';
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import type { ApiOperator } from './fields/field-type';
+import type { FieldDef, ObjectDef } from '../metadata';
 
 const text: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'isEmpty'];
 const range: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'isEmpty'];

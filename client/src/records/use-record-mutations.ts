@@ -1,6 +1,6 @@
 import { useApolloClient } from '@vue/apollo-composable';
 import { computed, type Ref } from 'vue';
-import type { ObjectDef } from '../metadata/operations';
+import type { ObjectDef } from '../metadata';
 import type { RecordData } from './field-values';
 import { recordDocuments } from './record-documents';
 

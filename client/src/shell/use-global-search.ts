@@ -1,7 +1,7 @@
 import { useApolloClient } from '@vue/apollo-composable';
 import { ref, watch, type Ref } from 'vue';
-import { describeError } from '../forms/describe-error';
-import type { ObjectDef } from '../metadata/operations';
+import { describeError } from '../forms';
+import type { ObjectDef } from '../metadata';
 import { searchDocument } from '../records/record-documents';
 import { linkedLabel, type Linked } from '../records/field-values';
 

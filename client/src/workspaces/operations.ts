@@ -1,16 +1,8 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import type { Role, Workspace } from '../auth';
 
-export type Role = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
-
-export interface Workspace {
-  id: string;
-  name: string;
-}
-
-export interface Membership {
-  role: Role;
-  workspace: Workspace;
-}
+// Defined with the session, which lists the signed-in user's memberships.
+export type { Membership, Role, Workspace } from '../auth';
 
 export interface Member {
   role: Role;

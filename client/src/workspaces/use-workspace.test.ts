@@ -2,10 +2,10 @@ import { DefaultApolloClient } from '@vue/apollo-composable';
 import { flushPromises, mount } from '@vue/test-utils';
 import { defineComponent, h } from 'vue';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { workspaceHeaderLink } from '../apollo/client';
-import { createFakeApollo } from '../testing/fake-apollo';
+import { workspaceHeaderLink } from '../apollo';
+import { createFakeApollo } from '../testing';
 import { useWorkspace } from './use-workspace';
-import { createWorkspaceSelection, workspaceSelection, workspaceStorageKey } from './workspace-selection';
+import { createWorkspaceSelection, workspaceSelection, workspaceStorageKey } from '../auth';
 
 const membership = (id: string, name: string, role: string) => ({
   __typename: 'Membership',

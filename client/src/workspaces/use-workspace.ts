@@ -1,9 +1,7 @@
 import { useApolloClient } from '@vue/apollo-composable';
 import { computed, watch } from 'vue';
-import { useMe } from '../auth/use-session';
-import { ME_QUERY } from '../auth/operations';
+import { currentMembership, ME_QUERY, useMe, workspaceSelection } from '../auth';
 import { CREATE_WORKSPACE_MUTATION, type Workspace } from './operations';
-import { currentMembership, workspaceSelection } from './workspace-selection';
 
 /** The workspace this client works in, chosen among the user's memberships. */
 export function useWorkspace() {

@@ -1,13 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import {
-  authenticate,
-  readSessionCookie,
-  type AppServices,
-  type Credentials,
-  type RequestContext,
-} from '../identity/index.js';
+import { authenticate, readSessionCookie, type Credentials, type RequestContext } from '../identity/index.js';
 import type { SocketContext } from '../platform/index.js';
+import type { AppServices } from './services.js';
 
 const workspaceHeader = 'x-workspace-id';
 
@@ -52,14 +47,17 @@ export function socketCredentials(ctx: SocketContext): Credentials {
   };
 }
 
+/** The request context as the app builds it: every module reads it through its own services interface. */
+export type AppContext = RequestContext<AppServices>;
+
 export async function createContext(
   orm: MikroORM,
   services: AppServices,
   credentials: Credentials,
   request: IncomingMessage,
   clientAddress: string,
-  transport: RequestContext['transport'],
-): Promise<RequestContext> {
+  transport: AppContext['transport'],
+): Promise<AppContext> {
   const em = orm.em.fork();
   return {
     em,

@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { hashPassword, Membership, Role, User, Workspace, type AppServices } from '../identity/index.js';
+import { hashPassword, Membership, Role, User, Workspace } from '../identity/index.js';
 import { provisionWorkspace } from '../metadata/index.js';
 import { installInTransaction, loadTemplate, TemplateInstallRow } from '../templates/index.js';
+import type { AppServices } from './services.js';
 
 export interface DemoLogin {
   email: string;

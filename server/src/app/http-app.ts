@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import responseTime from 'response-time';
-import type { AppServices } from '../identity/index.js';
 import {
   AppError,
   errorCodes,
@@ -16,6 +15,7 @@ import {
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { securityHeaders } from './security-headers.js';
+import type { AppServices } from './services.js';
 
 const defaultClientDist = fileURLToPath(new URL('../../../client/dist', import.meta.url));
 

@@ -4,8 +4,7 @@ import {
   AuthRateLimiter,
   identityEntities,
   LiveCredentials,
-  type AppServices,
-  type RequestContext,
+  type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { metadataEntities, provisionWorkspace } from '../metadata/index.js';
 import {
@@ -24,15 +23,16 @@ import {
   type Logger,
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
-import { ChangeFeed, createCollabEndpoint, MemberSockets } from '../realtime/index.js';
+import { ChangeFeed, changeFeedCatchUp, createCollabEndpoint, MemberSockets } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateEntities, templateForNewWorkspace } from '../templates/index.js';
 import { viewEntities } from '../views/index.js';
-import { createContext, socketCredentials } from './context.js';
+import { createContext, socketCredentials, type AppContext } from './context.js';
 import { buildCoreSchema } from './core-schema.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
 import { operationLimits } from './protection.js';
+import type { AppServices } from './services.js';
 
 export interface RunningServer {
   url: string;
@@ -51,7 +51,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities],
     logger,
   );
-  const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
+  const eventBus = createEventBus({
+    redisUrl: config.redisUrl,
+    databaseUrl: database.url,
+    logger,
+    catchUp: changeFeedCatchUp,
+  });
   try {
     await eventBus.ready;
     return await serve(config, logger, database, eventBus);
@@ -76,6 +81,18 @@ async function serve(
   const store = createRecordStore([stageHooks, changeFeed.recordHooks, collabHooks]);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
+  // A new workspace gets its record schema and standard objects and, on sign-up with a
+  // template, that template with its sample data, all in the creating transaction.
+  const workspaceCreated: WorkspaceCreatedHook = async (em, { id, ownerId, template }) => {
+    await provisionWorkspace(em, id);
+    if (!template) return;
+    const found = await templateForNewWorkspace(config.templatesDir, template.key, template.path);
+    await installInTransaction(em, services, id, found, {
+      withSampleData: true,
+      actorId: ownerId,
+      newWorkspace: true,
+    });
+  };
   const services: AppServices = {
     events,
     changeFeed,
@@ -87,25 +104,16 @@ async function serve(
       authPerMinute: config.authRateLimit,
       workspacesPerHour: config.workspaceCreateLimit,
     }),
-    provisionWorkspace,
+    workspaceCreated,
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
-    installTemplate: async (em, workspaceId, actorId, key, path) => {
-      const template = await templateForNewWorkspace(config.templatesDir, key, path);
-      await installInTransaction(em, services, workspaceId, template, {
-        withSampleData: true,
-        actorId,
-        newWorkspace: true,
-      });
-    },
   };
-
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);
   const limits = config.websocket;
   const userSockets = new UserSockets(limits.maxSocketsPerUser);
   const httpServer = http.createServer(createHttpApp(config, logger, orm, services, graphql));
-  const graphqlWs = createGraphQLWsEndpoint<RequestContext>({
+  const graphqlWs = createGraphQLWsEndpoint<AppContext>({
     validationRules: graphql.validationRules,
     guard: graphql.guard,
     maxTokens: operationLimits.maxTokens,

@@ -1,4 +1,4 @@
-import { Forbidden, Unauthenticated } from '../platform/errors.js';
+import { Forbidden, Unauthenticated } from '../platform/index.js';
 import type { Caller, RequestContext } from './context.js';
 import { can, roleAtLeast, type Permission, type Role } from './roles.js';
 

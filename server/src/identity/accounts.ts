@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conflict, Unauthenticated } from '../platform/errors.js';
-import type { RequestContext } from './context.js';
+import { Conflict, Unauthenticated } from '../platform/index.js';
+import type { IdentityContext } from './context.js';
 import { Membership, Session, User, Workspace } from './entities/index.js';
 import { acceptInvitationIn } from './invitations.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
@@ -39,7 +39,7 @@ export function normaliseEmail(email: string): string {
  * rolled back, and answers the same way, with ids and a cookie that exist nowhere. Nothing
  * is created and nobody is signed in; the person who owns the e-mail signs in instead.
  */
-export async function signUp(ctx: RequestContext, request: SignUpRequest): Promise<SignedIn> {
+export async function signUp(ctx: IdentityContext, request: SignUpRequest): Promise<SignedIn> {
   const email = normaliseEmail(request.email);
   await ctx.services.authLimiter.consume(ctx.clientAddress, email);
   assertStrongPassword(request.password, [email, request.name], ['input', 'password']);
@@ -76,7 +76,7 @@ class DecoyRollback extends Error {
 }
 
 async function signUpAttempt(
-  ctx: RequestContext,
+  ctx: IdentityContext,
   request: SignUpRequest,
   email: string,
   passwordHash: string,
@@ -126,7 +126,7 @@ function defaultWorkspaceName(userName: string): string {
   return `${name}${suffix}`;
 }
 
-export async function signIn(ctx: RequestContext, emailInput: string, password: string): Promise<SignedIn> {
+export async function signIn(ctx: IdentityContext, emailInput: string, password: string): Promise<SignedIn> {
   const email = normaliseEmail(emailInput);
   await ctx.services.authLimiter.consume(ctx.clientAddress, email);
   const user = await ctx.em.findOne(User, { email }, { populate: ['passwordHash'] });
@@ -145,7 +145,7 @@ export async function signIn(ctx: RequestContext, emailInput: string, password: 
 }
 
 /** Ends the browser session, if any; always clears the cookie. */
-export async function signOut(ctx: RequestContext): Promise<boolean> {
+export async function signOut(ctx: IdentityContext): Promise<boolean> {
   const sessionId = ctx.caller?.sessionId;
   if (sessionId) {
     await ctx.em.nativeDelete(Session, { id: sessionId });
@@ -157,7 +157,7 @@ export async function signOut(ctx: RequestContext): Promise<boolean> {
 
 /** Call inside a transaction: the workspace, its owner and its provisioned schema commit together. */
 export async function createOwnedWorkspace(
-  ctx: RequestContext,
+  ctx: IdentityContext,
   em: EntityManager,
   owner: User,
   name: string,
@@ -166,12 +166,11 @@ export async function createOwnedWorkspace(
   const workspace = em.create(Workspace, { name: name.trim(), createdAt: new Date() });
   em.create(Membership, { workspace, user: owner, role: Role.OWNER, createdAt: new Date() });
   await em.flush();
-  await ctx.services.provisionWorkspace(em, workspace.id);
-  if (template) await ctx.services.installTemplate(em, workspace.id, owner.id, template.key, template.path);
+  await ctx.services.workspaceCreated(em, { id: workspace.id, ownerId: owner.id, template });
   return workspace;
 }
 
-async function startSession(em: EntityManager, user: User, ctx: RequestContext): Promise<string> {
+async function startSession(em: EntityManager, user: User, ctx: IdentityContext): Promise<string> {
   const secret = newSecret('session');
   const expiresAt = new Date(Date.now() + ctx.services.identity.sessionTtlDays * 86_400_000);
   em.create(Session, {

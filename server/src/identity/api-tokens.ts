@@ -1,6 +1,6 @@
-import { BadInput, NotFound } from '../platform/errors.js';
+import { BadInput, NotFound } from '../platform/index.js';
 import { requirePermission, requireRankOver, requireSessionCaller } from './access.js';
-import type { RequestContext } from './context.js';
+import type { IdentityContext } from './context.js';
 import { ApiToken } from './entities/index.js';
 import { can, roleAtLeast, type Role } from './roles.js';
 import { hashSecret, newSecret } from './secret-token.js';
@@ -11,7 +11,7 @@ export interface CreateTokenRequest {
   expiresInDays?: number;
 }
 
-export async function listApiTokens(ctx: RequestContext): Promise<ApiToken[]> {
+export async function listApiTokens(ctx: IdentityContext): Promise<ApiToken[]> {
   const access = requirePermission(ctx, 'tokens.own');
   return ctx.em.find(
     ApiToken,
@@ -22,7 +22,7 @@ export async function listApiTokens(ctx: RequestContext): Promise<ApiToken[]> {
 
 /** The secret is returned once; a token never grants more than its creator's role. */
 export async function createApiToken(
-  ctx: RequestContext,
+  ctx: IdentityContext,
   request: CreateTokenRequest,
 ): Promise<{ token: string; apiToken: ApiToken }> {
   requireSessionCaller(ctx, 'token.create');
@@ -50,7 +50,7 @@ export async function createApiToken(
  * the caller: a VIEWER-capped token may revoke itself, not its owner's OWNER token.
  * Revoking twice is harmless.
  */
-export async function revokeApiToken(ctx: RequestContext, id: string): Promise<ApiToken> {
+export async function revokeApiToken(ctx: IdentityContext, id: string): Promise<ApiToken> {
   const access = requirePermission(ctx, 'tokens.own');
   const token = await ctx.em.findOne(ApiToken, { id, workspace: access.workspaceId });
   if (!token || (token.user.id !== access.caller.user.id && !can(access.role, 'members.manage'))) {

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Unauthenticated } from '../platform/errors.js';
-import { isUuid } from '../platform/ids.js';
+import { isUuid, Unauthenticated } from '../platform/index.js';
 import { ApiToken, Membership, User } from './entities/index.js';
 import type { Caller } from './context.js';
 import { lowerRole, type Role } from './roles.js';

@@ -1,10 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { WorkspaceMetadata } from '../metadata/model.js';
-import type { ChangeFeed } from '../realtime/change-feed.js';
-import type { RecordStore } from '../records/api.js';
-import type { FilterLimits } from '../records/query/filter-limits.js';
-import type { EventBus } from '../platform/events.js';
-import type { Logger } from '../platform/logger.js';
+import type { EventBus } from '../platform/index.js';
 import type { User } from './entities/index.js';
 import type { AuthRateLimiter } from './rate-limit.js';
 import type { Role } from './roles.js';
@@ -31,36 +26,33 @@ export interface IdentitySettings {
   cookieSecure: boolean;
 }
 
-/** Long-lived collaborators shared by every request of one server. */
-export interface AppServices {
+/**
+ * Fills a workspace being created, inside its transaction: the app registers what other
+ * modules add (its record schema and standard objects; on sign-up with a template, the
+ * template), so identity knows none of them.
+ */
+export type WorkspaceCreatedHook = (
+  em: EntityManager,
+  workspace: { id: string; ownerId: string; template?: { key: string; path: string[] } },
+) => Promise<void>;
+
+/** What identity needs from the app, wired once per server. */
+export interface IdentityServices {
   events: EventBus;
-  logger: Logger;
   identity: IdentitySettings;
   authLimiter: AuthRateLimiter;
-  /** Gives a new workspace its record schema and standard objects, in the creating transaction. */
-  provisionWorkspace: (em: EntityManager, workspaceId: string) => Promise<void>;
-  /** Why a workspace's metadata could not become a GraphQL schema (name clashes); empty when it can. */
-  schemaConflicts: (metadata: WorkspaceMetadata) => string[];
-  /** Committed record changes, live and resumable. */
-  changeFeed: ChangeFeed;
-  /** The record store, for core resolvers that write records (board moves). */
-  records: RecordStore;
-  /** How deep and large a filter (typed argument, board filter, saved view) may be. */
-  filterLimits: FilterLimits;
-  /** Folder of the vertical templates. */
-  templatesDir: string;
-  /** Installs a template with its sample data into a workspace being created, in its transaction. */
-  installTemplate: (
-    em: EntityManager,
-    workspaceId: string,
-    actorId: string,
-    key: string,
-    path: string[],
-  ) => Promise<void>;
+  workspaceCreated: WorkspaceCreatedHook;
 }
 
-/** Everything a resolver needs about its request, built once per request or socket operation. */
-export interface RequestContext {
+/** An identity resolver's context: the request with identity's own services. */
+export type IdentityContext = RequestContext<IdentityServices>;
+
+/**
+ * Everything a resolver needs about its request, built once per request or socket
+ * operation by the app. `services` holds what the app wired; each module types it with the
+ * small interface it declares (IdentityServices, MetadataServices…) and sees nothing else.
+ */
+export interface RequestContext<Services = unknown> {
   /** A fork of the ORM's entity manager for this request alone. */
   em: EntityManager;
   caller: Caller | null;
@@ -69,5 +61,5 @@ export interface RequestContext {
   /** Set-Cookie values produced by sign-in and sign-out; written by the HTTP layer, ignored on sockets. */
   responseCookies: string[];
   transport: 'http' | 'ws';
-  services: AppServices;
+  services: Services;
 }

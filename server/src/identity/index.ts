@@ -2,13 +2,22 @@
 // the permission check every resolver goes through.
 export { requireCaller, requirePermission, type WorkspaceAccess } from './access.js';
 export { authenticate, type Credentials } from './authenticate.js';
-export type { AppServices, Caller, IdentitySettings, RequestContext } from './context.js';
+export type {
+  Caller,
+  IdentityServices,
+  IdentitySettings,
+  RequestContext,
+  WorkspaceCreatedHook,
+} from './context.js';
 export { identityEntities, Membership, User, Workspace } from './entities/index.js';
 export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';
+export { UserType } from './graphql/types.js';
 export { hashPassword } from './password.js';
 export { LiveCredentials } from './live-credentials.js';
 export { AuthRateLimiter } from './rate-limit.js';
 export { can, Role, type Permission } from './roles.js';
 export { readSessionCookie, sessionCookieName } from './session-cookie.js';
+// The module's event topics (merged into platform's EventTopics) and their payloads.
+export type { MemberEvent } from './topics.js';

@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInput, Conflict, Forbidden, NotFound } from '../platform/errors.js';
+import { BadInput, Conflict, Forbidden, NotFound } from '../platform/index.js';
 import { requirePermission, requireRankOver } from './access.js';
-import type { RequestContext } from './context.js';
+import type { IdentityContext } from './context.js';
 import { Invitation, Membership, User, type Workspace } from './entities/index.js';
 import { Role } from './roles.js';
 import { hashSecret, newSecret } from './secret-token.js';
@@ -14,7 +14,7 @@ export interface InviteRequest {
 }
 
 export async function inviteMember(
-  ctx: RequestContext,
+  ctx: IdentityContext,
   request: InviteRequest,
 ): Promise<{ token: string; invitation: Invitation }> {
   const access = requirePermission(ctx, 'members.manage');
@@ -38,7 +38,7 @@ export async function inviteMember(
   return { token, invitation };
 }
 
-export async function pendingInvitations(ctx: RequestContext): Promise<Invitation[]> {
+export async function pendingInvitations(ctx: IdentityContext): Promise<Invitation[]> {
   const access = requirePermission(ctx, 'members.manage');
   return ctx.em.find(
     Invitation,
@@ -47,7 +47,7 @@ export async function pendingInvitations(ctx: RequestContext): Promise<Invitatio
   );
 }
 
-export async function revokeInvitation(ctx: RequestContext, id: string): Promise<boolean> {
+export async function revokeInvitation(ctx: IdentityContext, id: string): Promise<boolean> {
   const access = requirePermission(ctx, 'members.manage');
   const deleted = await ctx.em.nativeDelete(Invitation, {
     id,

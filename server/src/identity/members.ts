@@ -1,12 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conflict, NotFound } from '../platform/errors.js';
+import { Conflict, NotFound } from '../platform/index.js';
 import { requirePermission, requireRankOver } from './access.js';
-import type { RequestContext } from './context.js';
+import type { IdentityContext } from './context.js';
 import { ApiToken, Membership } from './entities/index.js';
 import { Role } from './roles.js';
 
-export async function listMembers(ctx: RequestContext): Promise<Membership[]> {
+export async function listMembers(ctx: IdentityContext): Promise<Membership[]> {
   const access = requirePermission(ctx, 'members.read');
   return ctx.em.find(
     Membership,
@@ -16,7 +16,7 @@ export async function listMembers(ctx: RequestContext): Promise<Membership[]> {
 }
 
 export async function findMember(
-  ctx: RequestContext,
+  ctx: IdentityContext,
   workspaceId: string,
   userId: string,
 ): Promise<Membership | null> {
@@ -24,7 +24,11 @@ export async function findMember(
 }
 
 /** Nobody changes a role above their own or grants one; a workspace always keeps an owner. */
-export async function updateMemberRole(ctx: RequestContext, userId: string, role: Role): Promise<Membership> {
+export async function updateMemberRole(
+  ctx: IdentityContext,
+  userId: string,
+  role: Role,
+): Promise<Membership> {
   const access = requirePermission(ctx, 'members.manage');
   const member = await ctx.em.transactional(async (em) => {
     const target = await lockedMember(em, access.workspaceId, userId);
@@ -44,7 +48,7 @@ export async function updateMemberRole(ctx: RequestContext, userId: string, role
  * least as high as the membership ended: a token capped below its user's role cannot
  * make them leave.
  */
-export async function removeMember(ctx: RequestContext, userId: string): Promise<boolean> {
+export async function removeMember(ctx: IdentityContext, userId: string): Promise<boolean> {
   const leaving = userId === ctx.caller?.user.id;
   const access = requirePermission(ctx, leaving ? 'workspace.read' : 'members.manage');
   let revokedTokenIds: string[] = [];

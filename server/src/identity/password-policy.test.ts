@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../platform/errors.js';
+import { AppError } from '../platform/index.js';
 import { assertStrongPassword } from './password-policy.js';
 
 const path = ['input', 'password'];

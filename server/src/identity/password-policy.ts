@@ -1,7 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
-import { BadInput } from '../platform/errors.js';
+import { BadInput } from '../platform/index.js';
 
 /** Below this many characters a password is refused before any scoring (also in the input's validation). */
 export const passwordMinLength = 10;

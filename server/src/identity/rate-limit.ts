@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { RateLimited } from '../platform/errors.js';
+import { RateLimited } from '../platform/index.js';
 
 export interface AccountLimitSettings {
   /** Sign-in and sign-up attempts per minute for one e-mail, from any address. */

@@ -1,10 +1,10 @@
-import { BadInput, NotFound } from '../platform/errors.js';
+import { BadInput, NotFound } from '../platform/index.js';
 import { requireCaller, requirePermission, requireSessionCaller } from './access.js';
 import { createOwnedWorkspace } from './accounts.js';
-import type { RequestContext } from './context.js';
+import type { IdentityContext } from './context.js';
 import { Membership, Workspace } from './entities/index.js';
 
-export async function currentWorkspace(ctx: RequestContext): Promise<Workspace> {
+export async function currentWorkspace(ctx: IdentityContext): Promise<Workspace> {
   const access = requirePermission(ctx, 'workspace.read');
   const workspace = await ctx.em.findOne(Workspace, { id: access.workspaceId });
   if (!workspace) throw new NotFound('The workspace');
@@ -12,7 +12,7 @@ export async function currentWorkspace(ctx: RequestContext): Promise<Workspace> 
 }
 
 /** The caller's memberships, oldest first; the first is the default workspace. */
-export async function myMemberships(ctx: RequestContext): Promise<Membership[]> {
+export async function myMemberships(ctx: IdentityContext): Promise<Membership[]> {
   const caller = requireCaller(ctx);
   const filter = caller.via === 'token' && caller.workspace ? { workspace: caller.workspace.id } : {};
   return ctx.em.find(
@@ -24,7 +24,7 @@ export async function myMemberships(ctx: RequestContext): Promise<Membership[]> 
 
 /** Creates a workspace owned by the caller, with `template` and its sample data when named. */
 export async function createWorkspace(
-  ctx: RequestContext,
+  ctx: IdentityContext,
   name: string,
   template?: { key: string; path: string[] },
 ): Promise<Workspace> {
@@ -34,7 +34,7 @@ export async function createWorkspace(
   return ctx.em.transactional((em) => createOwnedWorkspace(ctx, em, caller.user, name, template));
 }
 
-export async function renameWorkspace(ctx: RequestContext, name: string): Promise<Workspace> {
+export async function renameWorkspace(ctx: IdentityContext, name: string): Promise<Workspace> {
   const workspace = await currentWorkspace(ctx);
   requirePermission(ctx, 'workspace.update');
   workspace.name = name.trim();
@@ -46,7 +46,7 @@ export async function renameWorkspace(ctx: RequestContext, name: string): Promis
  * Deletes the workspace, its record schema and, by cascade, everything else in it; the
  * owner types its name to confirm.
  */
-export async function deleteWorkspace(ctx: RequestContext, confirmName: string): Promise<boolean> {
+export async function deleteWorkspace(ctx: IdentityContext, confirmName: string): Promise<boolean> {
   const workspace = await currentWorkspace(ctx);
   requirePermission(ctx, 'workspace.delete');
   if (confirmName !== workspace.name) {

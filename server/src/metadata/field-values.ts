@@ -1,5 +1,4 @@
-import { BadInput } from '../platform/errors.js';
-import { isUuid } from '../platform/ids.js';
+import { BadInput, isUuid } from '../platform/index.js';
 
 /** Small value checkers shared by the field types; each throws BadInput at `path`. */
 

@@ -1,4 +1,4 @@
-import { BadInput, Conflict } from '../platform/errors.js';
+import { BadInput, Conflict } from '../platform/index.js';
 import {
   addFieldColumnsSql,
   addRequiredCheckSql,

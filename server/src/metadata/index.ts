@@ -1,6 +1,7 @@
 // Metadata: object, field (and later pipeline and view) definitions per workspace,
 // the DDL that keeps record tables in step, and the per-workspace metadata version.
-export { metadataEntities } from './entities.js';
+export * from './model.js';
+export { FieldDefRow, metadataEntities } from './entities.js';
 export {
   fieldOperators,
   fieldTypeSpecs,
@@ -19,9 +20,43 @@ export {
   type GraphQLShape,
   type TemplateOptions,
 } from './field-types.js';
-export { qualified, quote } from './ddl.js';
+export { expectString, type Path } from './field-values.js';
+export {
+  addFieldColumnsSql,
+  columnNameFor,
+  createFieldIndexSql,
+  createJunctionSql,
+  createObjectTableSql,
+  createWorkspaceSchemaSql,
+  junctionNameFor,
+  qualified,
+  quote,
+  schemaNameFor,
+  searchedFields,
+  searchTextSql,
+  searchVectorSql,
+  tableNameFor,
+} from './ddl.js';
+export { pascalCase } from './keys.js';
 export { reservedKeyReason, reservedKeys } from './reserved-keys.js';
+export { systemFieldKeys, systemFields } from './system-fields.js';
+export { standardObjects } from './standard-objects.js';
 export { loadMetadata } from './load.js';
-export * from './model.js';
 export { provisionWorkspace } from './provision.js';
+export { changeMetadata, metadataTx, type MetadataTx } from './transaction.js';
+export type { MetadataServices } from './services.js';
+// The module's event topics (merged into platform's EventTopics) and their payloads.
+export type { MetadataEvent } from './topics.js';
+export { addObject, patchObject, setObjectArchived } from './objects.js';
+export { addField, patchField, setFieldArchived, type NewField } from './fields.js';
+export {
+  parsePipelines,
+  parseStage,
+  stageChoices,
+  type PipelineInput,
+  type StageInput,
+} from './pipeline-options.js';
 export { MetadataResolver } from './graphql/resolver.js';
+export { PipelineType, StageKindEnum, StageType } from './graphql/types.js';
+// The GraphQL input classes, named apart from the plain pipeline inputs above.
+export { PipelineInput as PipelineInputType, StageInput as StageInputType } from './graphql/inputs.js';

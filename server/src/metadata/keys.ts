@@ -1,4 +1,4 @@
-import { BadInput } from '../platform/errors.js';
+import { BadInput } from '../platform/index.js';
 import { reservedKeyReason } from './reserved-keys.js';
 
 /** Keys are API names: lowerCamelCase, valid in GraphQL, stable once created. */

@@ -1,4 +1,4 @@
-import { BadInput, NotFound } from '../platform/errors.js';
+import { BadInput, NotFound } from '../platform/index.js';
 import { createObjectTableSql, tableNameFor } from './ddl.js';
 import { ObjectDefRow } from './entities.js';
 import { addField, type NewField } from './fields.js';

@@ -1,4 +1,4 @@
-import { BadInput } from '../platform/errors.js';
+import { BadInput } from '../platform/index.js';
 import { assertKey } from './keys.js';
 import type { PipelineDef, SelectOption, StageDef, StageKind } from './model.js';
 

@@ -1,7 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
+import type { MetadataContext } from './services.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requirePermission, Workspace, type RequestContext } from '../identity/index.js';
-import { BadInput } from '../platform/errors.js';
+import { requirePermission, Workspace } from '../identity/index.js';
+import { BadInput } from '../platform/index.js';
 import { loadMetadata } from './load.js';
 import type { WorkspaceMetadata } from './model.js';
 
@@ -37,7 +38,7 @@ export function metadataTx(
  * transaction, the metadata version bumped, then post-commit tasks.
  */
 export async function changeMetadata<T>(
-  ctx: RequestContext,
+  ctx: MetadataContext,
   change: (tx: MetadataTx) => Promise<T>,
 ): Promise<T> {
   const access = requirePermission(ctx, 'metadata.write');

@@ -1,6 +1,6 @@
-import { requirePermission, type RequestContext } from '../identity/index.js';
-import { AppError, BadInput, NotFound } from '../platform/errors.js';
-import type { LoggedChangeInput } from '../records/index.js';
+import { requirePermission } from '../identity/index.js';
+import type { LostValueChange, MetadataContext } from './services.js';
+import { AppError, BadInput, NotFound } from '../platform/index.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createFieldIndexSql, qualified, quote } from './ddl.js';
 import { FieldDefRow } from './entities.js';
@@ -35,7 +35,7 @@ interface Plan {
 }
 
 async function plan(
-  ctx: RequestContext,
+  ctx: MetadataContext,
   fieldId: string,
   type: FieldType,
   options: OptionsInput | null | undefined,
@@ -95,7 +95,7 @@ async function* convertedBatches(em: EntityManager, p: Plan, since?: Date) {
 
 /** A dry run: how many values convert and which would not. */
 export async function planTypeChange(
-  ctx: RequestContext,
+  ctx: MetadataContext,
   fieldId: string,
   type: FieldType,
   options?: OptionsInput | null,
@@ -126,10 +126,10 @@ async function writeBatch(
   em: EntityManager,
   p: Plan,
   batch: { id: string; old: unknown; values: unknown[] | null }[],
-): Promise<LoggedChangeInput[]> {
+): Promise<LostValueChange[]> {
   const toColumns = fieldTypeSpecs[p.to.type].columns(p.to);
   const table = qualified(p.metadata.schema, p.object.table);
-  const lost: LoggedChangeInput[] = [];
+  const lost: LostValueChange[] = [];
   for (const item of batch) {
     const values = item.values ?? toColumns.map(() => null);
     const [row] = await em.execute<{ version: number }[]>(
@@ -155,7 +155,7 @@ async function writeBatch(
  * Refused when values would fail, unless `force`.
  */
 export async function changeFieldType(
-  ctx: RequestContext,
+  ctx: MetadataContext,
   fieldId: string,
   type: FieldType,
   options: OptionsInput | null | undefined,

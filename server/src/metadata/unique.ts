@@ -1,5 +1,6 @@
-import { requirePermission, type RequestContext } from '../identity/index.js';
-import { BadInput, NotFound } from '../platform/errors.js';
+import { requirePermission } from '../identity/index.js';
+import type { MetadataContext } from './services.js';
+import { BadInput, NotFound } from '../platform/index.js';
 import { createFieldIndexSql, dropIndexSql, qualified, quote } from './ddl.js';
 import { FieldDefRow } from './entities.js';
 import { fieldTypeSpecs } from './field-types.js';
@@ -10,7 +11,7 @@ import { changeMetadata } from './transaction.js';
  * Turning uniqueness on builds the unique index first, concurrently, so existing
  * duplicates are found without blocking writes and the rule is never half-applied.
  */
-export async function setFieldUnique(ctx: RequestContext, fieldId: string, unique: boolean): Promise<void> {
+export async function setFieldUnique(ctx: MetadataContext, fieldId: string, unique: boolean): Promise<void> {
   const access = requirePermission(ctx, 'metadata.write');
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
   const object = metadata.objects.find((o) => o.fields.some((f) => f.id === fieldId && !f.system));

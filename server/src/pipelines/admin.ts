@@ -1,24 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../identity/index.js';
+import type { PipelineContext } from './services.js';
 import {
-  qualified,
-  quote,
+  addField,
+  changeMetadata,
   type FieldDef,
+  FieldDefRow,
+  type MetadataTx,
   type ObjectDef,
-  type PipelineDef,
-  type StageDef,
-} from '../metadata/index.js';
-import { FieldDefRow } from '../metadata/entities.js';
-import { addField } from '../metadata/fields.js';
-import {
   parsePipelines,
   parseStage,
-  stageChoices,
+  type PipelineDef,
   type PipelineInput,
+  qualified,
+  quote,
+  stageChoices,
+  type StageDef,
   type StageInput,
-} from '../metadata/pipeline-options.js';
-import { changeMetadata, type MetadataTx } from '../metadata/transaction.js';
-import { BadInput, Conflict } from '../platform/errors.js';
+} from '../metadata/index.js';
+import { BadInput, Conflict } from '../platform/index.js';
 import type { LoggedChangeInput } from '../records/index.js';
 import { activeObject, findPipeline, findStage, stageFields } from './find.js';
 
@@ -61,7 +60,7 @@ export async function savePipelines(
 
 /** Creates a pipeline on a stage field of the object, creating the field when it does not exist. */
 export function createPipeline(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   input: { object: string; field?: string | null; pipeline: PipelineInput },
 ): Promise<PipelineDef> {
   return changeMetadata(ctx, async (tx) => {
@@ -95,7 +94,7 @@ export function createPipeline(
 }
 
 export function renamePipeline(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   key: string,
   label: string,
@@ -116,7 +115,7 @@ export function renamePipeline(
 }
 
 export function addStage(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   pipelineKey: string,
   input: StageInput,
@@ -143,7 +142,7 @@ export function addStage(
 }
 
 export function updateStage(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   stageKey: string,
   patch: StagePatch,
@@ -169,7 +168,7 @@ export function updateStage(
 }
 
 export function reorderStages(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   pipelineKey: string,
   keys: string[],
@@ -202,7 +201,7 @@ export function reorderStages(
  * any), as ordinary logged updates, in the same transaction.
  */
 export async function removeStage(
-  ctx: RequestContext,
+  ctx: PipelineContext,
   objectKey: string,
   stageKey: string,
   moveRecordsTo: string | null | undefined,

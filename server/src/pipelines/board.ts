@@ -6,18 +6,19 @@ import {
   type PipelineDef,
   type StageDef,
 } from '../metadata/index.js';
-import { BadInput } from '../platform/errors.js';
-import { parseId } from '../platform/ids.js';
-import type { RecordContext, RecordFilter, RecordRow } from '../records/index.js';
+import { BadInput, parseId } from '../platform/index.js';
 import {
   andSql,
   compileFilter,
   compileSearch,
   decodeRow,
+  type RecordContext,
+  type RecordFilter,
+  type RecordRow,
   selectList,
   sql,
   type Sql,
-} from '../records/query/index.js';
+} from '../records/index.js';
 import { findPipeline, stageFields } from './find.js';
 
 export interface BoardArgs {

@@ -1,5 +1,5 @@
 import type { FieldDef, ObjectDef, PipelineDef, StageDef, WorkspaceMetadata } from '../metadata/index.js';
-import { BadInput } from '../platform/errors.js';
+import { BadInput } from '../platform/index.js';
 
 export interface StageRef {
   object: ObjectDef;

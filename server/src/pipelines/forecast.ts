@@ -1,6 +1,6 @@
 import { requirePermission, type RequestContext } from '../identity/index.js';
 import { loadMetadata, qualified, quote, type FieldDef, type ObjectDef } from '../metadata/index.js';
-import { BadInput } from '../platform/errors.js';
+import { BadInput } from '../platform/index.js';
 import { activeObject, findPipeline, stageFields } from './find.js';
 
 export interface ForecastRow {

@@ -1,6 +1,6 @@
 import { requirePermission, type RequestContext } from '../identity/index.js';
 import { loadMetadata, qualified } from '../metadata/index.js';
-import { parseId } from '../platform/ids.js';
+import { parseId } from '../platform/index.js';
 import { activeObject } from './find.js';
 
 export interface StageVisit {

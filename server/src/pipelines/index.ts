@@ -2,3 +2,5 @@
 // history, card moves with fractional ranks, board columns with totals, forecasts.
 export { PipelineResolver } from './graphql/resolver.js';
 export { stageHooks } from './stage-hooks.js';
+export { savePipelines } from './admin.js';
+export type { PipelineServices } from './services.js';

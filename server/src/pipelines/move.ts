@@ -9,8 +9,7 @@ import {
   type ObjectDef,
   type WorkspaceMetadata,
 } from '../metadata/index.js';
-import { BadInput } from '../platform/errors.js';
-import { parseId } from '../platform/ids.js';
+import { BadInput, parseId } from '../platform/index.js';
 import type { RecordRow, RecordStore } from '../records/index.js';
 import { activeObject, findStage } from './find.js';
 

@@ -1,8 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { qualified, type FieldDef, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
-import { BadInput } from '../platform/errors.js';
-import type { RecordChange, RecordHooks, RecordRow } from '../records/index.js';
-import { compileGetMany, decodeRow } from '../records/query/index.js';
+import { BadInput } from '../platform/index.js';
+import {
+  compileGetMany,
+  decodeRow,
+  type RecordChange,
+  type RecordHooks,
+  type RecordRow,
+} from '../records/index.js';
 import { stageFields, stageIn } from './find.js';
 
 function isEmpty(value: unknown): boolean {

@@ -5,26 +5,14 @@ import type { Logger } from './logger.js';
 import { createPostgresEventTarget } from './postgres-event-target.js';
 
 /**
- * Topics of the event bus, each with its routing id (a workspace) and payload.
- * Subscriptions listen by topic and id, so one workspace never hears another.
- * Payloads are small wake-ups and ids: what happened is read from the database.
+ * Topics of the event bus, each with its routing id (a workspace) and payload. Empty here:
+ * each feature declares its own topics by merging into this interface
+ * (`declare module '../platform/index.js' { interface EventTopics { … } }`), so the bus
+ * knows no feature by name. Subscriptions listen by topic and id, so one workspace never
+ * hears another. Payloads are small wake-ups and ids: what happened is read from the database.
  */
-export interface EventTopics {
-  'workspace.members': [
-    workspaceId: string,
-    payload: { kind: 'ADDED' | 'UPDATED' | 'REMOVED'; userId: string },
-  ];
-  'workspace.metadata': [workspaceId: string, payload: { workspaceId: string }];
-  /** Records changed: `record_change` rows up to `lastChangeId` are committed. */
-  'workspace.changes': [workspaceId: string, payload: { lastChangeId: string }];
-  /** A session ended (sign-out) or an API token was revoked: sockets opened with it close. */
-  'identity.revoked': [scope: 'credentials', payload: { sessionId?: string; tokenId?: string }];
-  /** A saved view changed; `shared` if it was shared before or after, else only `ownerId` may hear it. */
-  'workspace.views': [
-    workspaceId: string,
-    payload: { viewId: string; kind: 'CREATED' | 'UPDATED' | 'DELETED'; ownerId: string; shared: boolean },
-  ];
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface EventTopics {}
 
 type Topics = { [K in keyof EventTopics]: EventTopics[K] };
 export type EventBus = PubSub<Topics>;
@@ -41,6 +29,11 @@ export interface EventBusOptions {
   /** Without Redis, processes sharing this database hear each other over LISTEN/NOTIFY. */
   databaseUrl?: string;
   logger?: Logger;
+  /**
+   * After the connection to the other processes was lost and is back, the wake-up a topic
+   * (`<topic>:<id>`) of this process gets, if any: what was published meanwhile is lost.
+   */
+  catchUp?: (topic: string) => unknown;
 }
 
 /**
@@ -48,10 +41,10 @@ export interface EventBusOptions {
  * several processes on one database need no Redis; in-process only without either (tests).
  */
 export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
-  const { redisUrl, databaseUrl, logger } = options;
-  if (redisUrl) return redisEventBus(redisUrl);
+  const { redisUrl, databaseUrl, logger, catchUp } = options;
+  if (redisUrl) return redisEventBus(redisUrl, catchUp);
   if (databaseUrl && logger) {
-    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp: changeFeedCatchUp });
+    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp });
     return {
       bus: createPubSub<Topics>({ eventTarget: postgres.target as PubSubEventTarget<Topics> }),
       ready: postgres.ready,
@@ -61,23 +54,16 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
   return { bus: createPubSub<Topics>(), ready: Promise.resolve(), close: async () => undefined };
 }
 
-/**
- * After the listening connection was lost, a change-feed topic gets a wake-up: the feed
- * re-reads `record_change` from its last position, so no committed change is missed.
- */
-function changeFeedCatchUp(topic: string): EventTopics['workspace.changes'][1] | undefined {
-  return topic.startsWith('workspace.changes:') ? { lastChangeId: '0' } : undefined;
-}
-
-function redisEventBus(redisUrl: string): EventBusHandle {
+function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): EventBusHandle {
   // No retry limit: while Redis is down, commands wait for it to come back. With a limit they
   // fail, and the event target's publish and subscribe are not awaited by anyone, so the
   // rejection is unhandled and kills the process (tests/load: Redis restarted under load).
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
-  const eventTarget = wakeFeedsOnReconnect(
+  const eventTarget = catchUpOnReconnect(
     createRedisEventTarget({ publishClient, subscribeClient }),
     subscribeClient,
+    catchUp,
   );
   return {
     bus: createPubSub<Topics>({ eventTarget }),
@@ -93,22 +79,25 @@ function redisEventBus(redisUrl: string): EventBusHandle {
 type Listener = (event: CustomEvent) => void;
 
 /**
- * Wake-ups published while this process was cut off from Redis are lost; the changes are
- * not (they are in `record_change`). So when the subscriber connection is back, every change
- * feed of this process is woken once to read what it missed, instead of waiting for the
- * workspace's next write.
+ * Wake-ups published while this process was cut off from Redis are lost; what they announced
+ * is not (it is in the database). So when the subscriber connection is back, every topic with
+ * a catch-up wake-up (the change feeds') is woken once to read what it missed, instead of
+ * waiting for the workspace's next write.
  */
-function wakeFeedsOnReconnect<T extends ReturnType<typeof createRedisEventTarget>>(
+function catchUpOnReconnect<T extends ReturnType<typeof createRedisEventTarget>>(
   target: T,
   subscribeClient: Redis,
+  catchUp: EventBusOptions['catchUp'],
 ): T {
   const listeners = new Map<string, Set<Listener>>();
   let connectedBefore = false;
   subscribeClient.on('ready', () => {
     if (connectedBefore)
-      for (const [topic, set] of listeners)
-        if (topic.startsWith('workspace.changes:'))
-          for (const listener of set) listener(new CustomEvent(topic, { detail: { lastChangeId: '0' } }));
+      for (const [topic, set] of listeners) {
+        const wakeUp = catchUp?.(topic);
+        if (wakeUp !== undefined)
+          for (const listener of set) listener(new CustomEvent(topic, { detail: wakeUp }));
+      }
     connectedBefore = true;
   });
   return {

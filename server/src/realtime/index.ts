@@ -6,3 +6,6 @@ export { RealtimeResolver } from './graphql/resolver.js';
 export { changeCursorPlugin } from './graphql/change-cursor.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';
 export { MemberSockets } from './member-sockets.js';
+export type { RealtimeServices } from './services.js';
+// The module's event topics (merged into platform's EventTopics) and their payloads.
+export { changeFeedCatchUp, type ChangesWakeUp } from './topics.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/model.js';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import type { FilterLimits } from './query/filter-limits.js';
 
 /**

@@ -1,10 +1,9 @@
 // Records: the record store (validated, transactional writes with the change log), the
 // query compiler, and the schema builder that turns metadata into GraphQL types.
 export type * from './api.js';
+export type { RecordsServices } from './services.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
-export { createRecordStore, type RecordHooks } from './store/index.js';
-export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
-export { defaultPageSize, maxPageSize } from './query/list.js';
+export { createRecordStore, type RecordHooks, type SqlRecordStore } from './store/index.js';
 export {
   readChangeLogPosition,
   readChanges,
@@ -13,3 +12,18 @@ export {
   readRecordHistory,
   type ChangeRange,
 } from './store/change-log.js';
+export {
+  andSql,
+  compileFilter,
+  compileGetMany,
+  compileList,
+  compileSearch,
+  compileSort,
+  decodeRow,
+  selectList,
+  sql,
+  type Sql,
+} from './query/index.js';
+export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
+export { defaultPageSize, maxPageSize } from './query/list.js';
+export { pgArrayLiteral } from './query/sql.js';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { NotFound } from '../platform/errors.js';
+import { NotFound } from '../platform/index.js';
 import type { Template } from './format.js';
 import { parseTemplate, TemplateError } from './parse.js';
 

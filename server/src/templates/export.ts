@@ -10,9 +10,7 @@ import {
   type WorkspaceMetadata,
 } from '../metadata/index.js';
 import type { RecordStore } from '../records/index.js';
-import { ViewRow } from '../views/entity.js';
-import { specOf } from '../views/saved-view.js';
-import { viewProblems } from '../views/validate.js';
+import { specOf, viewProblems, ViewRow } from '../views/index.js';
 import type {
   SampleRecord,
   Template,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldTypes } from '../metadata/model.js';
+import { fieldTypes } from '../metadata/index.js';
 
 /**
  * The template file format, defined once: the parser validates with it and

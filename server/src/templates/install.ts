@@ -1,10 +1,15 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission, Workspace, type RequestContext } from '../identity/index.js';
-import { loadMetadata, type WorkspaceMetadata } from '../metadata/index.js';
-import { changeMetadata, metadataTx, type MetadataTx } from '../metadata/transaction.js';
-import { AppError, BadInput, Conflict, NotFound } from '../platform/errors.js';
-import type { EventBus } from '../platform/index.js';
+import {
+  changeMetadata,
+  loadMetadata,
+  metadataTx,
+  type MetadataServices,
+  type MetadataTx,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
+import { AppError, BadInput, Conflict, type EventBus, type Logger, NotFound } from '../platform/index.js';
 import type { RecordStore } from '../records/index.js';
 import { loadTemplate } from './catalog.js';
 import { TemplateInstallRow } from './entity.js';
@@ -19,6 +24,9 @@ export interface TemplateServices {
   schemaConflicts(metadata: WorkspaceMetadata): string[];
   templatesDir: string;
 }
+
+/** A template resolver's context: the request with the services templates and their metadata changes need. */
+export type TemplateContext = RequestContext<TemplateServices & MetadataServices & { logger: Logger }>;
 
 export interface InstallOptions {
   withSampleData: boolean;
@@ -147,7 +155,7 @@ function saveInstall(
 
 /** Installs or upgrades through GraphQL: admins only, one metadata transaction. */
 export async function installTemplate(
-  ctx: RequestContext,
+  ctx: TemplateContext,
   services: TemplateServices,
   template: Template,
   withSampleData: boolean,

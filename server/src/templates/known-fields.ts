@@ -1,5 +1,4 @@
-import type { FieldType, RelationKind } from '../metadata/model.js';
-import { standardObjects } from '../metadata/standard-objects.js';
+import { type FieldType, type RelationKind, standardObjects } from '../metadata/index.js';
 import type { Template } from './format.js';
 
 /** What a template can rely on about a field: its own definitions and the standard objects'. */

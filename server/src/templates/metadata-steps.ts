@@ -1,11 +1,24 @@
-import { FieldDefRow } from '../metadata/entities.js';
-import { addField, patchField, setFieldArchived, type NewField } from '../metadata/fields.js';
-import type { FieldDef, ObjectDef, PipelineDef, SelectOption, StageDef } from '../metadata/model.js';
-import { addObject, patchObject, setObjectArchived } from '../metadata/objects.js';
-import { parsePipelines, parseStage, type PipelineInput } from '../metadata/pipeline-options.js';
-import type { MetadataTx } from '../metadata/transaction.js';
-import { savePipelines } from '../pipelines/admin.js';
-import { BadInput } from '../platform/errors.js';
+import {
+  addField,
+  addObject,
+  type FieldDef,
+  FieldDefRow,
+  type MetadataTx,
+  type NewField,
+  type ObjectDef,
+  parsePipelines,
+  parseStage,
+  patchField,
+  patchObject,
+  type PipelineDef,
+  type PipelineInput,
+  type SelectOption,
+  setFieldArchived,
+  setObjectArchived,
+  type StageDef,
+} from '../metadata/index.js';
+import { savePipelines } from '../pipelines/index.js';
+import { BadInput } from '../platform/index.js';
 import type { Template, TemplateField, TemplateObject, TemplatePipeline, TemplateStage } from './format.js';
 
 /** The metadata engine's operations, fed from template definitions, inside one MetadataTx. */

@@ -1,5 +1,5 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { BadInput } from '../platform/errors.js';
+import { BadInput } from '../platform/index.js';
 import { checkTemplate, type TemplateIssue } from './check.js';
 import { templateSchema, type Template } from './format.js';
 

@@ -1,10 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { qualified, quote } from '../metadata/ddl.js';
-import type { FieldDef, ObjectDef, SelectOption, StageDef, WorkspaceMetadata } from '../metadata/model.js';
-import { parseStage } from '../metadata/pipeline-options.js';
-import type { MetadataTx } from '../metadata/transaction.js';
-import { BadInput, Conflict } from '../platform/errors.js';
-import { pgArrayLiteral } from '../records/query/sql.js';
+import {
+  type FieldDef,
+  type MetadataTx,
+  type ObjectDef,
+  parseStage,
+  qualified,
+  quote,
+  type SelectOption,
+  type StageDef,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
+import { BadInput, Conflict } from '../platform/index.js';
+import { pgArrayLiteral } from '../records/index.js';
 import type { Template, TemplateField, TemplateObject, TemplatePipeline } from './format.js';
 import * as meta from './metadata-steps.js';
 import { fieldIn } from './metadata-steps.js';

@@ -1,5 +1,5 @@
-import type { FieldDef } from '../metadata/model.js';
-import { AppError, BadInput } from '../platform/errors.js';
+import type { FieldDef } from '../metadata/index.js';
+import { AppError, BadInput } from '../platform/index.js';
 import type { RecordStore } from '../records/index.js';
 import type { SampleRecordRef } from './entity.js';
 import { knownFields } from './known-fields.js';

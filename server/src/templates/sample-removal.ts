@@ -1,7 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
-import { requirePermission, type RequestContext } from '../identity/index.js';
+import type { TemplateContext } from './install.js';
+import { requirePermission } from '../identity/index.js';
 import { loadMetadata } from '../metadata/index.js';
-import { AppError, NotFound } from '../platform/errors.js';
+import { AppError, NotFound } from '../platform/index.js';
 import type { RecordStore } from '../records/index.js';
 import { TemplateInstallRow } from './entity.js';
 
@@ -12,7 +13,7 @@ import { TemplateInstallRow } from './entity.js';
  * kept record's RESTRICT relation stay sample data. Returns how many were deleted.
  */
 export async function removeSampleData(
-  ctx: RequestContext,
+  ctx: TemplateContext,
   records: RecordStore,
   key: string,
 ): Promise<number> {

@@ -1,9 +1,6 @@
 import { User, Workspace } from '../identity/index.js';
-import { BadInput } from '../platform/errors.js';
-import { ViewRow } from '../views/entity.js';
-import type { ViewPatch } from '../views/model.js';
-import { specOf } from '../views/saved-view.js';
-import { checkView, defaultColumns } from '../views/validate.js';
+import { BadInput } from '../platform/index.js';
+import { checkView, defaultColumns, specOf, type ViewPatch, ViewRow } from '../views/index.js';
 import type { TemplateView } from './format.js';
 import type { PlanInput, Step, StepRun } from './plan.js';
 import { same } from './three-way.js';

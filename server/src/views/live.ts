@@ -1,12 +1,11 @@
-import { Membership, requirePermission, type RequestContext } from '../identity/index.js';
-import { NotFound } from '../platform/errors.js';
-import type { EventTopics } from '../platform/events.js';
+import { Membership, requirePermission } from '../identity/index.js';
+import type { ViewContext } from './services.js';
+import { NotFound } from '../platform/index.js';
+import type { ViewEvent } from './topics.js';
 import { getView } from './service.js';
 import type { SavedView } from './saved-view.js';
 
 /** View changes as a subscriber sees them: only views they may see, for as long as they are a member. */
-
-type ViewEvent = EventTopics['workspace.views'][1];
 
 export interface ViewDelivery {
   kind: ViewEvent['kind'];
@@ -22,7 +21,7 @@ export interface ViewDelivery {
  * role must not share its execution.
  */
 export async function subscribeToViews(
-  ctx: RequestContext,
+  ctx: ViewContext,
   viewId: string | null,
 ): Promise<AsyncIterableIterator<ViewEvent>> {
   const access = requirePermission(ctx, 'records.read');
@@ -37,7 +36,7 @@ export async function subscribeToViews(
 }
 
 /** What one event shows its subscriber, read after the change committed. */
-export async function deliverViewEvent(ctx: RequestContext, event: ViewEvent): Promise<ViewDelivery> {
+export async function deliverViewEvent(ctx: ViewContext, event: ViewEvent): Promise<ViewDelivery> {
   const view =
     event.kind === 'DELETED'
       ? null

@@ -1,15 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
+import type { ViewContext } from './services.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  requirePermission,
-  User,
-  Workspace,
-  type RequestContext,
-  type WorkspaceAccess,
-} from '../identity/index.js';
+import { requirePermission, User, Workspace, type WorkspaceAccess } from '../identity/index.js';
 import { loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
-import { BadInput, Forbidden, NotFound } from '../platform/errors.js';
-import type { EventTopics } from '../platform/events.js';
+import { BadInput, Forbidden, NotFound } from '../platform/index.js';
+import type { ViewEvent } from './topics.js';
 import { ViewRow } from './entity.js';
 import { defaultViewPageSize, type ViewKind, type ViewPatch } from './model.js';
 import { canEdit, canSee, canShare } from './rights.js';
@@ -17,8 +12,6 @@ import { presentView, specOf, type SavedView } from './saved-view.js';
 import { checkName, checkView, defaultColumns } from './validate.js';
 
 /** Saved views: read, created and changed one transaction at a time, announced after commit. */
-
-type ViewEvent = EventTopics['workspace.views'][1];
 
 export type NewView = ViewPatch & { name: string; type: ViewKind };
 
@@ -30,7 +23,7 @@ function activeObject(metadata: WorkspaceMetadata, key: string, path: string[]):
 
 /** The views of an object the caller may see: the shared ones and their own, in order. */
 /** The views of one object you can see, or of every object that is not archived. */
-export async function listViews(ctx: RequestContext, objectKey: string | null): Promise<SavedView[]> {
+export async function listViews(ctx: ViewContext, objectKey: string | null): Promise<SavedView[]> {
   const access = requirePermission(ctx, 'records.read');
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
   const objectIds = objectKey
@@ -49,14 +42,14 @@ export async function listViews(ctx: RequestContext, objectKey: string | null): 
 }
 
 /** A view by id; another workspace's, or another member's private one, is not found. */
-export async function getView(ctx: RequestContext, id: string): Promise<SavedView> {
+export async function getView(ctx: ViewContext, id: string): Promise<SavedView> {
   const access = requirePermission(ctx, 'records.read');
   const row = await ctx.em.findOne(ViewRow, { id, workspace: access.workspaceId }, { populate: ['owner'] });
   if (!row || !canSee(row, access)) throw new NotFound('View');
   return presentView(row, await loadMetadata(ctx.em, access.workspaceId), access, ctx.services.filterLimits);
 }
 
-export async function createView(ctx: RequestContext, objectKey: string, input: NewView): Promise<SavedView> {
+export async function createView(ctx: ViewContext, objectKey: string, input: NewView): Promise<SavedView> {
   const access = requirePermission(ctx, 'records.read');
   if (input.shared) requireShare(access);
   const saved = await ctx.em.transactional(async (em) => {
@@ -92,7 +85,7 @@ export async function createView(ctx: RequestContext, objectKey: string, input: 
 }
 
 /** Changes what `patch` names; the rest stays. */
-export async function updateView(ctx: RequestContext, id: string, patch: ViewPatch): Promise<SavedView> {
+export async function updateView(ctx: ViewContext, id: string, patch: ViewPatch): Promise<SavedView> {
   const access = requirePermission(ctx, 'records.read');
   const { saved, wasShared } = await ctx.em.transactional(async (em) => {
     const row = await lockEditable(em, access, id);
@@ -126,7 +119,7 @@ export async function updateView(ctx: RequestContext, id: string, patch: ViewPat
   return saved;
 }
 
-export async function deleteView(ctx: RequestContext, id: string): Promise<boolean> {
+export async function deleteView(ctx: ViewContext, id: string): Promise<boolean> {
   const access = requirePermission(ctx, 'records.read');
   const event = await ctx.em.transactional(async (em) => {
     const row = await lockEditable(em, access, id);
@@ -140,7 +133,7 @@ export async function deleteView(ctx: RequestContext, id: string): Promise<boole
 }
 
 /** A private copy for the caller of a view they can see, placed last. */
-export async function duplicateView(ctx: RequestContext, id: string, name: string): Promise<SavedView> {
+export async function duplicateView(ctx: ViewContext, id: string, name: string): Promise<SavedView> {
   const access = requirePermission(ctx, 'records.read');
   const copyName = checkName(name, ['name']);
   const saved = await ctx.em.transactional(async (em) => {
@@ -210,6 +203,6 @@ async function nextPosition(em: EntityManager, workspaceId: string, objectId: st
   return last ? Math.floor(last.position) + 1 : 0;
 }
 
-function announce(ctx: RequestContext, access: WorkspaceAccess, event: ViewEvent): Promise<void> {
+function announce(ctx: ViewContext, access: WorkspaceAccess, event: ViewEvent): Promise<void> {
   return Promise.resolve(ctx.services.events.publish('workspace.views', access.workspaceId, event));
 }

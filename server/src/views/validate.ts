@@ -1,7 +1,12 @@
 import type { FieldDef, FieldType, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
-import { AppError, BadInput } from '../platform/errors.js';
-import type { FilterLimits, RecordFilter, SortInput } from '../records/index.js';
-import { compileFilter, compileSort } from '../records/query/index.js';
+import { AppError, BadInput } from '../platform/index.js';
+import {
+  compileFilter,
+  compileSort,
+  type FilterLimits,
+  type RecordFilter,
+  type SortInput,
+} from '../records/index.js';
 import { maxViewPageSize, type ViewColumn, type ViewKind, type ViewPatch, type ViewSpec } from './model.js';
 
 /**

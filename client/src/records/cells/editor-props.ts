@@ -1,4 +1,4 @@
-import type { FieldDef, ObjectDef } from '../../metadata/operations';
+import type { FieldDef, ObjectDef } from '../../metadata';
 
 /**
  * Every editor takes the field, its current value as the records API answers it, and

@@ -1,4 +1,4 @@
-import type { ObjectDef } from '../../metadata/operations';
+import type { ObjectDef } from '../../metadata';
 import type { RecordData } from '../field-values';
 import type { SortRule } from '../filters';
 import type { RecordChange } from '../live-operations';

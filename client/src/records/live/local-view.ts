@@ -1,5 +1,5 @@
-import { comparableValue, uiOf } from '../../fields/registry';
-import type { FieldDef, ObjectDef } from '../../metadata/operations';
+import { comparableValue, uiOf } from '../fields/registry';
+import type { FieldDef, ObjectDef } from '../../metadata';
 import type { RecordData } from '../field-values';
 import type { ApiFilter, SortRule } from '../filters';
 import { rawValue } from './merge-change';

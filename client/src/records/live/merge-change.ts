@@ -1,4 +1,4 @@
-import type { FieldDef, ObjectDef } from '../../metadata/operations';
+import type { FieldDef, ObjectDef } from '../../metadata';
 import type { Linked, RecordData } from '../field-values';
 import type { RecordChange } from '../live-operations';
 import { labelFieldOf, targetOf } from '../record-documents';

@@ -1,7 +1,7 @@
 import type { ApolloClient } from '@apollo/client/core';
-import { ME_QUERY } from '../../auth/operations';
-import type { ObjectDef } from '../../metadata/operations';
-import { MEMBERS_QUERY } from '../../workspaces/operations';
+import { ME_QUERY } from '../../auth';
+import type { ObjectDef } from '../../metadata';
+import { MEMBERS_QUERY } from '../../workspaces';
 import type { Linked } from '../field-values';
 import { labelsDocument } from '../record-documents';
 import type { LabelBook, MissingLabels } from './merge-change';

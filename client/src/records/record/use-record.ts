@@ -1,7 +1,7 @@
 import { useApolloClient, useQuery } from '@vue/apollo-composable';
 import { computed, ref, shallowRef, type Ref } from 'vue';
-import { describeError } from '../../forms/describe-error';
-import type { ObjectDef } from '../../metadata/operations';
+import { describeError } from '../../forms';
+import type { ObjectDef } from '../../metadata';
 import type { RecordData } from '../field-values';
 import {
   hasMissing,

@@ -1,4 +1,4 @@
-import type { FieldDef } from '../../metadata/operations';
+import type { FieldDef } from '../../metadata';
 import { choicesOf, type RecordData } from '../field-values';
 
 export interface RowGroup {

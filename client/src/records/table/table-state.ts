@@ -1,4 +1,4 @@
-import type { FieldDef, ObjectDef } from '../../metadata/operations';
+import type { FieldDef, ObjectDef } from '../../metadata';
 import { apiFields } from '../record-documents';
 import {
   conditionsFromFilter,

@@ -1,6 +1,6 @@
 import { useApolloClient } from '@vue/apollo-composable';
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
-import type { FieldDef, ObjectDef } from '../../metadata/operations';
+import type { FieldDef, ObjectDef } from '../../metadata';
 import { choicesOf } from '../field-values';
 import type { ApiFilter } from '../filters';
 import type { RecordChange } from '../live-operations';

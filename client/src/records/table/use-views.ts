@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
 import { computed, type Ref } from 'vue';
-import { describeError } from '../../forms/describe-error';
+import { describeError } from '../../forms';
 import {
   CREATE_VIEW,
   DELETE_VIEW,

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { parseId } from '../../platform/ids.js';
+import { parseId } from '../../platform/index.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens.js';
-import type { RequestContext } from '../context.js';
+import type { IdentityContext } from '../context.js';
 import { CreateApiTokenInput } from './inputs.js';
 import { toApiToken } from './mappers.js';
 import { ApiTokenType, CreatedApiTokenType } from './types.js';
@@ -9,7 +9,7 @@ import { ApiTokenType, CreatedApiTokenType } from './types.js';
 @Resolver()
 export class ApiTokenResolver {
   @Query(() => [ApiTokenType], { description: 'Your API tokens in the current workspace, newest first.' })
-  async apiTokens(@Ctx() ctx: RequestContext): Promise<ApiTokenType[]> {
+  async apiTokens(@Ctx() ctx: IdentityContext): Promise<ApiTokenType[]> {
     return (await listApiTokens(ctx)).map(toApiToken);
   }
 
@@ -18,7 +18,7 @@ export class ApiTokenResolver {
   })
   async createApiToken(
     @Arg('input', () => CreateApiTokenInput) input: CreateApiTokenInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: IdentityContext,
   ): Promise<CreatedApiTokenType> {
     const { token, apiToken } = await createApiToken(ctx, input);
     return { token, apiToken: toApiToken(apiToken) };
@@ -27,7 +27,7 @@ export class ApiTokenResolver {
   @Mutation(() => ApiTokenType, {
     description: 'Revokes a token at once; it is refused from the next request.',
   })
-  async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApiTokenType> {
+  async revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: IdentityContext): Promise<ApiTokenType> {
     return toApiToken(await revokeApiToken(ctx, parseId('id', id)));
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { signIn, signOut, signUp } from '../accounts.js';
-import type { RequestContext } from '../context.js';
+import type { IdentityContext } from '../context.js';
 import { Workspace } from '../entities/index.js';
 import { myMemberships } from '../workspaces.js';
 import { SignInInput, SignUpInput } from './inputs.js';
@@ -10,7 +10,7 @@ import { AuthPayloadType, MeType } from './types.js';
 @Resolver()
 export class AuthResolver {
   @Query(() => MeType, { nullable: true, description: 'The caller, or null when signed out.' })
-  async me(@Ctx() ctx: RequestContext): Promise<MeType | null> {
+  async me(@Ctx() ctx: IdentityContext): Promise<MeType | null> {
     if (!ctx.caller) return null;
     const memberships = await myMemberships(ctx);
     const current = ctx.caller.workspace;
@@ -30,7 +30,7 @@ export class AuthResolver {
     @Arg('input', () => SignUpInput) input: SignUpInput,
     @Arg('template', () => String, { nullable: true, description: 'The same as input.template.' })
     template: string | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: IdentityContext,
   ): Promise<AuthPayloadType> {
     return signUp(ctx, { ...input, template: input.template ?? template ?? undefined });
   }
@@ -38,13 +38,13 @@ export class AuthResolver {
   @Mutation(() => AuthPayloadType, { description: 'Signs in and sets the session cookie.' })
   async signIn(
     @Arg('input', () => SignInInput) input: SignInInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: IdentityContext,
   ): Promise<AuthPayloadType> {
     return signIn(ctx, input.email, input.password);
   }
 
   @Mutation(() => Boolean, { description: 'Ends this browser session; true if there was one.' })
-  async signOut(@Ctx() ctx: RequestContext): Promise<boolean> {
+  async signOut(@Ctx() ctx: IdentityContext): Promise<boolean> {
     return signOut(ctx);
   }
 }

@@ -1,12 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { Conflict } from '../../platform/errors.js';
-import { parseId } from '../../platform/ids.js';
-import { requirePermission } from '../access.js';
+import { Conflict, parseId } from '../../platform/index.js';
+import type { MemberEvent } from '../topics.js';
+import { requireCaller, requirePermission, requireSessionCaller } from '../access.js';
 import { acceptInvitationIn, inviteMember, pendingInvitations, revokeInvitation } from '../invitations.js';
-import type { RequestContext } from '../context.js';
+import type { IdentityContext } from '../context.js';
 import { findMember, listMembers, removeMember, updateMemberRole } from '../members.js';
-import { requireCaller, requireSessionCaller } from '../access.js';
 import { createWorkspace, currentWorkspace, deleteWorkspace, renameWorkspace } from '../workspaces.js';
 import {
   CreateWorkspaceInput,
@@ -22,25 +21,22 @@ import {
   MemberType,
   WorkspaceType,
 } from './types.js';
-import type { EventTopics } from '../../platform/events.js';
 import { Membership } from '../entities/index.js';
-
-type MemberEvent = EventTopics['workspace.members'][1];
 
 @Resolver()
 export class WorkspaceResolver {
   @Query(() => WorkspaceType, { description: 'The workspace this request works in.' })
-  async workspace(@Ctx() ctx: RequestContext): Promise<WorkspaceType> {
+  async workspace(@Ctx() ctx: IdentityContext): Promise<WorkspaceType> {
     return currentWorkspace(ctx);
   }
 
   @Query(() => [MemberType])
-  async members(@Ctx() ctx: RequestContext): Promise<MemberType[]> {
+  async members(@Ctx() ctx: IdentityContext): Promise<MemberType[]> {
     return (await listMembers(ctx)).map(toMember);
   }
 
   @Query(() => [InvitationType], { description: 'Pending invitations (admins).' })
-  async invitations(@Ctx() ctx: RequestContext): Promise<InvitationType[]> {
+  async invitations(@Ctx() ctx: IdentityContext): Promise<InvitationType[]> {
     return (await pendingInvitations(ctx)).map(toInvitation);
   }
 
@@ -51,7 +47,7 @@ export class WorkspaceResolver {
     @Arg('input', () => CreateWorkspaceInput) input: CreateWorkspaceInput,
     @Arg('template', () => String, { nullable: true, description: 'The same as input.template.' })
     template: string | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: IdentityContext,
   ): Promise<WorkspaceType> {
     const key = input.template ?? template;
     const path = input.template ? ['input', 'template'] : ['template'];
@@ -61,7 +57,7 @@ export class WorkspaceResolver {
   @Mutation(() => WorkspaceType, { description: 'Renames the current workspace (admins).' })
   async updateWorkspace(
     @Arg('input', () => UpdateWorkspaceInput) input: UpdateWorkspaceInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: IdentityContext,
   ): Promise<WorkspaceType> {
     return renameWorkspace(ctx, input.name);
   }
@@ -69,7 +65,7 @@ export class WorkspaceResolver {
   @Mutation(() => Boolean, { description: 'Deletes the current workspace and all its data (owners).' })
   async deleteWorkspace(
     @Arg('confirmName', () => String) confirmName: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: IdentityContext,
   ): Promise<boolean> {
     return deleteWorkspace(ctx, confirmName);
   }
@@ -79,21 +75,21 @@ export class WorkspaceResolver {
   })
   async inviteMember(
     @Arg('input', () => InviteMemberInput) input: InviteMemberInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: IdentityContext,
   ): Promise<CreatedInvitationType> {
     const { token, invitation } = await inviteMember(ctx, input);
     return { token, invitation: toInvitation(invitation) };
   }
 
   @Mutation(() => Boolean)
-  async revokeInvitation(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async revokeInvitation(@Arg('id', () => ID) id: string, @Ctx() ctx: IdentityContext): Promise<boolean> {
     return revokeInvitation(ctx, parseId('id', id));
   }
 
   @Mutation(() => WorkspaceType, { description: 'Joins the workspace of an invitation sent to your e-mail.' })
   async acceptInvitation(
     @Arg('token', () => String) token: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: IdentityContext,
   ): Promise<WorkspaceType> {
     const caller = requireSessionCaller(ctx, 'invitation.accept');
     const workspace = await ctx.em
@@ -115,25 +111,25 @@ export class WorkspaceResolver {
   @Mutation(() => MemberType, { description: 'Changes a member’s role (admins; owners for the owner role).' })
   async updateMemberRole(
     @Arg('input', () => UpdateMemberRoleInput) input: UpdateMemberRoleInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: IdentityContext,
   ): Promise<MemberType> {
     return toMember(await updateMemberRole(ctx, input.userId.toLowerCase(), input.role));
   }
 
   @Mutation(() => Boolean, { description: 'Removes a member (admins) and revokes their API tokens here.' })
-  async removeMember(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async removeMember(@Arg('userId', () => ID) userId: string, @Ctx() ctx: IdentityContext): Promise<boolean> {
     return removeMember(ctx, parseId('userId', userId));
   }
 
   @Mutation(() => Boolean, { description: 'Leaves the current workspace.' })
-  async leaveWorkspace(@Ctx() ctx: RequestContext): Promise<boolean> {
+  async leaveWorkspace(@Ctx() ctx: IdentityContext): Promise<boolean> {
     return removeMember(ctx, requireCaller(ctx).user.id);
   }
 
   @Subscription(() => MemberEventType, {
     description: 'Members joining, changing role or leaving the current workspace.',
     subscribe: ({ context }) => {
-      const ctx = context as RequestContext;
+      const ctx = context as IdentityContext;
       const access = requirePermission(ctx, 'members.read');
       return whileMember(
         ctx,
@@ -142,7 +138,7 @@ export class WorkspaceResolver {
       );
     },
   })
-  async memberChanged(@Root() event: MemberEvent, @Ctx() ctx: RequestContext): Promise<MemberEventType> {
+  async memberChanged(@Root() event: MemberEvent, @Ctx() ctx: IdentityContext): Promise<MemberEventType> {
     const member =
       event.kind === 'REMOVED'
         ? null
@@ -157,7 +153,7 @@ export class WorkspaceResolver {
 
 /** Ends a subscription as soon as its subscriber is no longer a member of the workspace. */
 async function* whileMember<T>(
-  ctx: RequestContext,
+  ctx: IdentityContext,
   workspaceId: string,
   source: AsyncIterable<T>,
 ): AsyncGenerator<T> {

@@ -1,5 +1,5 @@
 import { GraphQLList, GraphQLNonNull, GraphQLString } from 'graphql';
-import { BadInput } from '../../platform/errors.js';
+import { BadInput } from '../../platform/index.js';
 import { fail, type Path } from '../field-values.js';
 import { assertKey } from '../keys.js';
 import type { FieldDef, SelectOption } from '../model.js';

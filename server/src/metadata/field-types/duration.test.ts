@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadInput } from '../../platform/errors.js';
+import { BadInput } from '../../platform/index.js';
 import { convertValue, valueToSql } from '../field-types.js';
 import type { FieldDef, FieldType } from '../model.js';
 import { formatDuration, parseDuration } from './duration.js';

@@ -1,5 +1,5 @@
 import { GraphQLFloat } from 'graphql';
-import { BadInput } from '../../platform/errors.js';
+import { BadInput } from '../../platform/index.js';
 import { expectNumber, roundTo } from '../field-values.js';
 import type { FieldOptions } from '../model.js';
 import { numberFrom } from './conversion.js';

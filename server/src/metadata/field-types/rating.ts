@@ -1,5 +1,5 @@
 import { GraphQLInt } from 'graphql';
-import { BadInput } from '../../platform/errors.js';
+import { BadInput } from '../../platform/index.js';
 import { fail } from '../field-values.js';
 import { numberFrom } from './conversion.js';
 import { numberFilter } from './number.js';

@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { requirePermission, type RequestContext } from '../../identity/index.js';
-import { BadInput, NotFound } from '../../platform/errors.js';
+import type { MetadataContext } from '../services.js';
+import { requirePermission } from '../../identity/index.js';
+import { BadInput, NotFound } from '../../platform/index.js';
 import { describeFieldTypes } from '../field-types.js';
 import { addField, findField, patchField, purgeArchivedField, setFieldArchived } from '../fields.js';
 import { loadMetadata } from '../load.js';
@@ -51,7 +52,7 @@ export class MetadataResolver {
   })
   async objects(
     @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: MetadataContext,
   ): Promise<ObjectDefinitionType[]> {
     const access = requirePermission(ctx, 'records.read');
     const metadata = await loadMetadata(ctx.em, access.workspaceId);
@@ -63,7 +64,7 @@ export class MetadataResolver {
   @Query(() => [FieldTypeInfoType], {
     description: 'Every field type and what it offers, so clients need no copy of these rules.',
   })
-  fieldTypes(@Ctx() ctx: RequestContext): FieldTypeInfoType[] {
+  fieldTypes(@Ctx() ctx: MetadataContext): FieldTypeInfoType[] {
     requirePermission(ctx, 'records.read');
     return describeFieldTypes();
   }
@@ -71,7 +72,7 @@ export class MetadataResolver {
   @Query(() => ObjectDefinitionType, { nullable: true })
   async object(
     @Arg('key', () => String) key: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: MetadataContext,
   ): Promise<ObjectDefinitionType | null> {
     const access = requirePermission(ctx, 'records.read');
     const metadata = await loadMetadata(ctx.em, access.workspaceId);
@@ -84,7 +85,7 @@ export class MetadataResolver {
   })
   async createObject(
     @Arg('input', () => CreateObjectInput) input: CreateObjectInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: MetadataContext,
   ): Promise<ObjectDefinitionType> {
     return changeMetadata(ctx, async (tx) => {
       const object = await addObject(tx, input);
@@ -100,7 +101,7 @@ export class MetadataResolver {
   async updateObject(
     @Arg('object', () => String) objectKey: string,
     @Arg('input', () => UpdateObjectInput) input: UpdateObjectInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: MetadataContext,
   ): Promise<ObjectDefinitionType> {
     return changeMetadata(ctx, async (tx) => {
       const object = objectIn(tx.metadata, objectKey, 'object');
@@ -114,12 +115,12 @@ export class MetadataResolver {
   @Mutation(() => ObjectDefinitionType, {
     description: 'Hides an object from the API; its records are kept.',
   })
-  async archiveObject(@Arg('object', () => String) objectKey: string, @Ctx() ctx: RequestContext) {
+  async archiveObject(@Arg('object', () => String) objectKey: string, @Ctx() ctx: MetadataContext) {
     return this.setObjectArchived(ctx, objectKey, true);
   }
 
   @Mutation(() => ObjectDefinitionType)
-  async restoreObject(@Arg('object', () => String) objectKey: string, @Ctx() ctx: RequestContext) {
+  async restoreObject(@Arg('object', () => String) objectKey: string, @Ctx() ctx: MetadataContext) {
     return this.setObjectArchived(ctx, objectKey, false);
   }
 
@@ -128,7 +129,7 @@ export class MetadataResolver {
   })
   async createField(
     @Arg('input', () => CreateFieldInput) input: CreateFieldInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: MetadataContext,
   ): Promise<FieldDefinitionType> {
     return changeMetadata(ctx, async (tx) => {
       const object = objectIn(tx.metadata, input.object, 'input.object');
@@ -145,7 +146,7 @@ export class MetadataResolver {
   async updateField(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateFieldInput) input: UpdateFieldInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: MetadataContext,
   ): Promise<FieldDefinitionType> {
     requirePermission(ctx, 'metadata.write');
     if (input.unique !== undefined && input.unique !== null) await setFieldUnique(ctx, id, input.unique);
@@ -161,17 +162,17 @@ export class MetadataResolver {
   @Mutation(() => FieldDefinitionType, {
     description: 'Hides a field from the API and forms; its data is kept.',
   })
-  async archiveField(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+  async archiveField(@Arg('id', () => ID) id: string, @Ctx() ctx: MetadataContext) {
     return this.setFieldArchived(ctx, id, true);
   }
 
   @Mutation(() => FieldDefinitionType, { description: 'Brings an archived field back with its data.' })
-  async restoreField(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+  async restoreField(@Arg('id', () => ID) id: string, @Ctx() ctx: MetadataContext) {
     return this.setFieldArchived(ctx, id, false);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes an archived field and its data for good.' })
-  async purgeField(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async purgeField(@Arg('id', () => ID) id: string, @Ctx() ctx: MetadataContext): Promise<boolean> {
     return changeMetadata(ctx, async (tx) => {
       const { object, field } = fieldIn(tx.metadata, id);
       await purgeArchivedField(tx, object, field);
@@ -186,7 +187,7 @@ export class MetadataResolver {
     @Arg('id', () => ID) id: string,
     @Arg('type', () => FieldTypeEnum) type: FieldTypeEnum,
     @Arg('settings', () => FieldSettingsInput, { nullable: true }) settings: FieldSettingsInput | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: MetadataContext,
   ): Promise<FieldTypeChangeType> {
     return this.toReport(ctx, await planTypeChange(ctx, id, type, settings));
   }
@@ -200,17 +201,17 @@ export class MetadataResolver {
     @Arg('type', () => FieldTypeEnum) type: FieldTypeEnum,
     @Arg('settings', () => FieldSettingsInput, { nullable: true }) settings: FieldSettingsInput | null,
     @Arg('force', () => Boolean, { defaultValue: false }) force: boolean,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: MetadataContext,
   ): Promise<FieldTypeChangeType> {
     return this.toReport(ctx, await changeFieldType(ctx, id, type, settings, force));
   }
 
-  private async toReport(ctx: RequestContext, report: TypeChangeReport): Promise<FieldTypeChangeType> {
+  private async toReport(ctx: MetadataContext, report: TypeChangeReport): Promise<FieldTypeChangeType> {
     const metadata = await loadMetadata(ctx.em.fork(), requirePermission(ctx, 'metadata.write').workspaceId);
     return { ...report, field: toFieldDefinition(report.field, metadata) };
   }
 
-  private async setObjectArchived(ctx: RequestContext, objectKey: string, archived: boolean) {
+  private async setObjectArchived(ctx: MetadataContext, objectKey: string, archived: boolean) {
     return changeMetadata(ctx, async (tx) => {
       const object = objectIn(tx.metadata, objectKey, 'object');
       await setObjectArchived(tx, object, archived);
@@ -220,7 +221,7 @@ export class MetadataResolver {
     });
   }
 
-  private async setFieldArchived(ctx: RequestContext, id: string, archived: boolean) {
+  private async setFieldArchived(ctx: MetadataContext, id: string, archived: boolean) {
     let changed: FieldDef | undefined;
     const result = await changeMetadata(ctx, async (tx) => {
       const { field } = fieldIn(tx.metadata, id);

@@ -1,9 +1,8 @@
 import { JSONResolver } from 'graphql-scalars';
+import type { PipelineContext } from '../services.js';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { requirePermission, type RequestContext } from '../../identity/index.js';
-import { StageInput } from '../../metadata/graphql/inputs.js';
-import { PipelineType } from '../../metadata/graphql/types.js';
-import { loadMetadata, type PipelineDef } from '../../metadata/index.js';
+import { requirePermission } from '../../identity/index.js';
+import { loadMetadata, type PipelineDef, PipelineType, StageInputType } from '../../metadata/index.js';
 import type { RecordFilter } from '../../records/index.js';
 import {
   addStage,
@@ -36,7 +35,7 @@ import {
 const asPipeline = (pipeline: PipelineDef) => pipeline as unknown as PipelineType;
 
 /** A member's read of an object's board: the record context and the object. */
-async function readBoard(ctx: RequestContext, object: string) {
+async function readBoard(ctx: PipelineContext, object: string) {
   const access = requirePermission(ctx, 'records.read');
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
   const target = activeObject(metadata, object, ['object']);
@@ -56,7 +55,7 @@ export class PipelineResolver {
   @Mutation(() => PipelineType, { description: 'Adds a pipeline to an object (admins).' })
   createPipeline(
     @Arg('input', () => CreatePipelineInput) input: CreatePipelineInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ) {
     return createPipeline(ctx, input).then(asPipeline);
   }
@@ -66,7 +65,7 @@ export class PipelineResolver {
     @Arg('object', () => String) object: string,
     @Arg('pipeline', () => String) pipeline: string,
     @Arg('label', () => String) label: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ) {
     return renamePipeline(ctx, object, pipeline, label).then(asPipeline);
   }
@@ -75,9 +74,9 @@ export class PipelineResolver {
   addStage(
     @Arg('object', () => String) object: string,
     @Arg('pipeline', () => String) pipeline: string,
-    @Arg('input', () => StageInput) input: StageInput,
+    @Arg('input', () => StageInputType) input: StageInputType,
     @Arg('before', () => String, { nullable: true }) before: string | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ) {
     return addStage(ctx, object, pipeline, input, before).then(asPipeline);
   }
@@ -87,7 +86,7 @@ export class PipelineResolver {
     @Arg('object', () => String) object: string,
     @Arg('stage', () => String) stage: string,
     @Arg('input', () => UpdateStageInput) input: UpdateStageInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ) {
     return updateStage(ctx, object, stage, {
       ...input,
@@ -100,7 +99,7 @@ export class PipelineResolver {
     @Arg('object', () => String) object: string,
     @Arg('pipeline', () => String) pipeline: string,
     @Arg('stageKeys', () => [String]) stageKeys: string[],
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ) {
     return reorderStages(ctx, object, pipeline, stageKeys).then(asPipeline);
   }
@@ -112,7 +111,7 @@ export class PipelineResolver {
     @Arg('object', () => String) object: string,
     @Arg('stage', () => String) stage: string,
     @Arg('moveRecordsTo', () => String, { nullable: true }) moveRecordsTo: string | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ): Promise<RemoveStageResultType> {
     const { pipeline, moved } = await removeStage(ctx, object, stage, moveRecordsTo);
     return { pipeline: asPipeline(pipeline), movedRecords: moved };
@@ -123,7 +122,7 @@ export class PipelineResolver {
   })
   async moveRecord(
     @Arg('input', () => MoveRecordInput) input: MoveRecordInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ): Promise<MoveResultType> {
     const { record, stage, rank, warnings } = await moveRecord(ctx, ctx.services.records, input);
     return { id: record.id, stage, rank, version: record.version, warnings };
@@ -139,7 +138,7 @@ export class PipelineResolver {
     @Arg('search', () => String, { nullable: true }) search: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('sumField', () => String, { nullable: true }) sumField: string | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ): Promise<BoardType> {
     const { context, target } = await readBoard(ctx, object);
     const board = await loadBoard(context, target, {
@@ -169,7 +168,7 @@ export class PipelineResolver {
     @Arg('filter', () => JSONResolver, { nullable: true }) filter: RecordFilter | null,
     @Arg('search', () => String, { nullable: true }) search: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ): Promise<BoardCardsType> {
     const { context, target } = await readBoard(ctx, object);
     return loadBoardCards(context, target, { stage, pipeline, after, filter, search, first });
@@ -179,7 +178,7 @@ export class PipelineResolver {
   stageHistory(
     @Arg('object', () => String) object: string,
     @Arg('id', () => ID) id: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ) {
     return stageHistory(ctx, object, id);
   }
@@ -188,7 +187,7 @@ export class PipelineResolver {
   timeInStage(
     @Arg('object', () => String) object: string,
     @Arg('id', () => ID) id: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ) {
     return timeInStage(ctx, object, id);
   }
@@ -203,7 +202,7 @@ export class PipelineResolver {
     @Arg('amountField', () => String, { nullable: true }) amountField: string | null,
     @Arg('closeDateField', () => String, { nullable: true }) closeDateField: string | null,
     @Arg('includeClosed', () => Boolean, { nullable: true }) includeClosed: boolean | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: PipelineContext,
   ) {
     return forecast(ctx, { object, pipeline, amountField, closeDateField, includeClosed });
   }

@@ -1,7 +1,6 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PipelineType, StageKindEnum, StageType } from '../../metadata/graphql/types.js';
-import { PipelineInput } from '../../metadata/graphql/inputs.js';
+import { PipelineInputType, PipelineType, StageKindEnum, StageType } from '../../metadata/index.js';
 
 @InputType()
 export class CreatePipelineInput {
@@ -11,7 +10,7 @@ export class CreatePipelineInput {
     description: 'The stage field to hold it; created when absent (default `stage`).',
   })
   field?: string | null;
-  @Field(() => PipelineInput) pipeline!: PipelineInput;
+  @Field(() => PipelineInputType) pipeline!: PipelineInputType;
 }
 
 @InputType()

@@ -1,4 +1,4 @@
-import { isUuid } from '../../platform/ids.js';
+import { isUuid } from '../../platform/index.js';
 
 /**
  * Document names on `/collab`:

@@ -1,6 +1,7 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { RealtimeContext } from '../services.js';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { requirePermission, type RequestContext } from '../../identity/index.js';
+import { requirePermission } from '../../identity/index.js';
 import { loadMetadata } from '../../metadata/index.js';
 import { BadInput, parseId } from '../../platform/index.js';
 import { readRecordHistory } from '../../records/index.js';
@@ -64,7 +65,7 @@ export class RealtimeResolver {
     description:
       'Changes of the records of one object (or all), or of one record. With `after` (a `changeId` from an earlier event, or a query’s `changeCursor`), first every change missed since then, in order and once, then live.',
     subscribe: async ({ args, context }) => {
-      const ctx = context as RequestContext;
+      const ctx = context as RealtimeContext;
       const access = requirePermission(ctx, 'records.read');
       const { object, id, after } = args as RecordChangedArgs;
       if (after && !isResumePoint(after))
@@ -95,7 +96,7 @@ export class RealtimeResolver {
     description:
       'Where the change log stands before this query reads anything: select it beside a page of records and subscribe to `recordChanged(after:)` with it to receive every change the page may not show.',
   })
-  async changeCursor(@Ctx() ctx: RequestContext): Promise<string> {
+  async changeCursor(@Ctx() ctx: RealtimeContext): Promise<string> {
     requirePermission(ctx, 'records.read');
     return changeCursorOf(ctx);
   }
@@ -107,7 +108,7 @@ export class RealtimeResolver {
     @Arg('object', () => String) object: string,
     @Arg('id', () => ID) id: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: RealtimeContext,
   ): Promise<RecordChangeEventType[]> {
     const access = requirePermission(ctx, 'records.read');
     if (!Number.isInteger(first) || first < 1 || first > maxHistory)
@@ -126,14 +127,14 @@ export class RealtimeResolver {
   @Subscription(() => MetadataChangeEventType, {
     description: 'Objects or fields of the current workspace changed; the typed schema changed with them.',
     subscribe: ({ context }) => {
-      const ctx = context as RequestContext;
+      const ctx = context as RealtimeContext;
       const access = requirePermission(ctx, 'records.read');
       return ctx.services.events.subscribe('workspace.metadata', access.workspaceId);
     },
   })
   async metadataChanged(
     @Root() _event: { workspaceId: string },
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: RealtimeContext,
   ): Promise<MetadataChangeEventType> {
     const access = requirePermission(ctx, 'records.read');
     const metadata = await loadMetadata(ctx.em.fork(), access.workspaceId);

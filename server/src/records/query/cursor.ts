@@ -1,8 +1,6 @@
-import { quote } from '../../metadata/ddl.js';
-import { BadInput } from '../../platform/errors.js';
-import { isUuid } from '../../platform/ids.js';
-import type { SortKey } from './sort.js';
-import { sortSignature } from './sort.js';
+import { quote } from '../../metadata/index.js';
+import { BadInput, isUuid } from '../../platform/index.js';
+import { type SortKey, sortSignature } from './sort.js';
 import { andSql, orSql, placeholder, sql, type Sql } from './sql.js';
 
 /**

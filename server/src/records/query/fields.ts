@@ -1,7 +1,14 @@
-import { fieldTypeSpecs, idOperators, type Column, type FilterOperator } from '../../metadata/field-types.js';
-import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
-import { systemFields } from '../../metadata/system-fields.js';
-import { BadInput } from '../../platform/errors.js';
+import {
+  type Column,
+  type FieldDef,
+  fieldTypeSpecs,
+  idOperators,
+  type FilterOperator,
+  type ObjectDef,
+  systemFields,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 
 /** How fields of an object map to columns, for reading, filtering and sorting. */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadInput } from '../../platform/errors.js';
+import { BadInput } from '../../platform/index.js';
 import { checkFilterLimits } from './filter-limits.js';
 
 function nots(levels: number): Record<string, unknown> {

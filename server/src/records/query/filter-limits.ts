@@ -1,5 +1,5 @@
-import type { Path } from '../../metadata/field-values.js';
-import { BadInput } from '../../platform/errors.js';
+import type { Path } from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 
 /**
  * How deep and how large one filter may be. Checked on the raw value with an explicit

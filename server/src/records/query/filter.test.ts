@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../../platform/index.js';
 import type { RecordFilter } from '../api.js';
 import { compileFilter } from './filter.js';
 import { col, fieldOf, testMetadata } from './test-fixture.testing.js';

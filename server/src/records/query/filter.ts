@@ -1,7 +1,12 @@
-import { qualified, quote } from '../../metadata/ddl.js';
-import type { Path } from '../../metadata/field-values.js';
-import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
-import { BadInput } from '../../platform/errors.js';
+import {
+  type FieldDef,
+  type ObjectDef,
+  type Path,
+  qualified,
+  quote,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 import type { RecordFilter } from '../api.js';
 import {
   fieldForQuery,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../../platform/index.js';
 import { encodeCursor } from './cursor.js';
 import { compileGetMany, compileList, compileRelated } from './list.js';
 import { compileSearch, searchDocumentSql } from './search.js';

@@ -1,6 +1,11 @@
-import { qualified, quote } from '../../metadata/ddl.js';
-import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
-import { BadInput } from '../../platform/errors.js';
+import {
+  type FieldDef,
+  type ObjectDef,
+  qualified,
+  quote,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 import type { ListArgs } from '../api.js';
 import { compileAfter, decodeCursor, type CursorValue } from './cursor.js';
 import { inverseForeignKey, isManyToMany, isOneToMany, junctionSides, targetObject } from './fields.js';

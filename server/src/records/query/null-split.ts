@@ -1,4 +1,4 @@
-import { quote } from '../../metadata/ddl.js';
+import { quote } from '../../metadata/index.js';
 import type { CursorValue } from './cursor.js';
 import { orderBySql, type SortKey } from './sort.js';
 import { andSql, placeholder, sql, type Sql } from './sql.js';

@@ -1,8 +1,14 @@
-import { quote } from '../../metadata/ddl.js';
-import { specOf, valueToSql, type Column, type FilterOperator } from '../../metadata/field-types.js';
-import { expectString, type Path } from '../../metadata/field-values.js';
-import type { FieldDef } from '../../metadata/model.js';
-import { BadInput } from '../../platform/errors.js';
+import {
+  expectString,
+  type Column,
+  type FieldDef,
+  type FilterOperator,
+  type Path,
+  quote,
+  specOf,
+  valueToSql,
+} from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 import { columnsOf, operatorsOf } from './fields.js';
 import { andSql, escapeLike, placeholder, sql, type Sql } from './sql.js';
 

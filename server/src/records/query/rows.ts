@@ -1,6 +1,12 @@
-import { columnNameFor, qualified, quote } from '../../metadata/ddl.js';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
+import {
+  columnNameFor,
+  type FieldDef,
+  fieldTypeSpecs,
+  type ObjectDef,
+  qualified,
+  quote,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
 import type { RecordRow } from '../api.js';
 import { columnFields, columnsOf, junctionSides, manyToManyFields } from './fields.js';
 

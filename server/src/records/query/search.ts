@@ -1,6 +1,12 @@
-import { quote, searchedFields, searchTextSql, searchVectorSql } from '../../metadata/ddl.js';
-import type { FieldDef, ObjectDef } from '../../metadata/model.js';
-import { BadInput } from '../../platform/errors.js';
+import {
+  type FieldDef,
+  type ObjectDef,
+  quote,
+  searchedFields,
+  searchTextSql,
+  searchVectorSql,
+} from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 import { joinSql, sql, type Sql } from './sql.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../../platform/index.js';
 import { compileAfter, decodeCursor, encodeCursor } from './cursor.js';
 import { compileSort, orderBySql } from './sort.js';
 import { fieldOf, testMetadata } from './test-fixture.testing.js';

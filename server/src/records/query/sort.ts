@@ -1,7 +1,5 @@
-import { quote } from '../../metadata/ddl.js';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import type { ObjectDef } from '../../metadata/model.js';
-import { BadInput } from '../../platform/errors.js';
+import { fieldTypeSpecs, type ObjectDef, quote } from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 import type { SortInput } from '../api.js';
 import { columnsOf, fieldForQuery, notNullColumns } from './fields.js';
 

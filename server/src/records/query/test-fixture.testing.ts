@@ -1,6 +1,14 @@
-import { columnNameFor, junctionNameFor, schemaNameFor, tableNameFor } from '../../metadata/ddl.js';
-import type { FieldDef, FieldType, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
-import { systemFields } from '../../metadata/system-fields.js';
+import {
+  columnNameFor,
+  type FieldDef,
+  type FieldType,
+  junctionNameFor,
+  type ObjectDef,
+  schemaNameFor,
+  systemFields,
+  tableNameFor,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
 
 /** Hand-made metadata for the compiler's unit tests: a deal with a field of every type, a person, a tag. */
 

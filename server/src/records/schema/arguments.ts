@@ -1,5 +1,4 @@
-import { BadInput } from '../../platform/errors.js';
-import { parseId } from '../../platform/ids.js';
+import { BadInput, parseId } from '../../platform/index.js';
 import type { FieldFilter, ListArgs, RecordFilter, SortInput } from '../api.js';
 import { checkFilterLimits, type FilterLimits } from '../query/filter-limits.js';
 import { relationOf, type ObjectTypes, type SchemaParts } from './parts.js';

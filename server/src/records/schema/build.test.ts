@@ -9,10 +9,9 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCoreSchema } from '../../app/core-schema.js';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import { fieldTypes, type FieldType } from '../../metadata/model.js';
-import { createEventBus } from '../../platform/events.js';
+import { buildCoreSchema } from '../../app/index.js';
+import { type FieldType, fieldTypes, fieldTypeSpecs } from '../../metadata/index.js';
+import { createEventBus } from '../../platform/index.js';
 import { buildRecordsSchema } from './build.js';
 import { sharedTypes } from './shared-types.js';
 import { field, FakeRecordStore, object, realEstateMetadata } from './test-fixtures.testing.js';

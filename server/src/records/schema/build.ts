@@ -5,8 +5,7 @@ import {
   type GraphQLFieldConfigMap,
   type GraphQLInputObjectType,
 } from 'graphql';
-import type { RequestContext } from '../../identity/index.js';
-import { activeObjects, type ObjectDef, type WorkspaceMetadata } from '../../metadata/model.js';
+import { activeObjects, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
 import type { RecordStore } from '../api.js';
 import { buildConnection } from './connection.js';
 import { buildFilterInput, buildRelationFilter, buildToManyFilter } from './filter-input.js';
@@ -18,8 +17,9 @@ import { RequestStates } from './request-state.js';
 import { buildQueryFields, buildMutationFields } from './root-fields.js';
 import { sharedTypes } from './shared-types.js';
 import { buildSortInput } from './sort-input.js';
+import type { RecordsContext } from '../services.js';
 
-type RootFields = GraphQLFieldConfigMap<unknown, RequestContext>;
+type RootFields = GraphQLFieldConfigMap<unknown, RecordsContext>;
 
 function memoByObject(build: (target: ObjectTypes) => GraphQLInputObjectType) {
   const made = new Map<string, GraphQLInputObjectType>();

@@ -1,8 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCoreSchema } from '../../app/core-schema.js';
-import type { ObjectDef } from '../../metadata/model.js';
-import { createEventBus } from '../../platform/events.js';
+import { buildCoreSchema } from '../../app/index.js';
+import type { ObjectDef } from '../../metadata/index.js';
+import { createEventBus } from '../../platform/index.js';
 import { buildRecordsSchema } from './build.js';
 import { findNameConflicts, objectNames, reservedTypeNames, SchemaNameConflictError } from './names.js';
 import { field, FakeRecordStore, object, realEstateMetadata, workspaceId } from './test-fixtures.testing.js';

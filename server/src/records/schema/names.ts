@@ -1,6 +1,5 @@
 import { introspectionTypes, specifiedScalarTypes, type GraphQLSchema } from 'graphql';
-import { pascalCase } from '../../metadata/keys.js';
-import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/model.js';
+import { activeFields, type FieldDef, type ObjectDef, pascalCase } from '../../metadata/index.js';
 import { sharedTypes } from './shared-types.js';
 
 /** Every GraphQL name one object generates; the single place these names are spelled. */

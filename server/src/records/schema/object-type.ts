@@ -7,14 +7,14 @@ import {
   type GraphQLFieldConfig,
   type GraphQLFieldConfigMap,
 } from 'graphql';
-import type { RequestContext } from '../../identity/index.js';
-import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/model.js';
+import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/index.js';
 import type { RecordRow } from '../api.js';
 import { idAliasOf, type ObjectNames } from './names.js';
 import { describeField, relationOf, type SchemaParts } from './parts.js';
 import type { FieldKind } from './shared-types.js';
+import type { RecordsContext } from '../services.js';
 
-type RecordField = GraphQLFieldConfig<RecordRow, RequestContext>;
+type RecordField = GraphQLFieldConfig<RecordRow, RecordsContext>;
 
 function idOf(row: RecordRow, key: string): string | null {
   const value = row[key];
@@ -74,8 +74,8 @@ function valueField(field: FieldDef, kind: FieldKind, parts: SchemaParts): Recor
 function recordFields(
   object: ObjectDef,
   parts: SchemaParts,
-): GraphQLFieldConfigMap<RecordRow, RequestContext> {
-  const fields: GraphQLFieldConfigMap<RecordRow, RequestContext> = {
+): GraphQLFieldConfigMap<RecordRow, RecordsContext> {
+  const fields: GraphQLFieldConfigMap<RecordRow, RecordsContext> = {
     id: { type: new GraphQLNonNull(GraphQLID) },
     version: {
       type: new GraphQLNonNull(GraphQLInt),
@@ -100,7 +100,7 @@ export function buildObjectType(
   names: ObjectNames,
   parts: SchemaParts,
 ): GraphQLObjectType {
-  return new GraphQLObjectType<RecordRow, RequestContext>({
+  return new GraphQLObjectType<RecordRow, RecordsContext>({
     name: names.types.record,
     description: object.description ?? object.labelSingular,
     fields: () => recordFields(object, parts),

@@ -1,5 +1,5 @@
 import type { GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType } from 'graphql';
-import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/model.js';
+import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/index.js';
 import type { RecordStore } from '../api.js';
 import type { ObjectNames } from './names.js';
 import type { RequestStates } from './request-state.js';

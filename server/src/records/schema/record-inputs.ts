@@ -7,7 +7,7 @@ import {
   type GraphQLInputFieldConfigMap,
   type GraphQLInputType,
 } from 'graphql';
-import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/model.js';
+import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/index.js';
 import type { ObjectNames } from './names.js';
 import { describeField, relationOf, type SchemaParts } from './parts.js';
 

@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
-import { requirePermission, User, type Permission, type RequestContext } from '../../identity/index.js';
-import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
-import { Forbidden } from '../../platform/errors.js';
+import { requirePermission, User, type Permission } from '../../identity/index.js';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
+import { Forbidden } from '../../platform/index.js';
 import type { RecordContext, RecordRow, RecordStore } from '../api.js';
+import type { RecordsContext } from '../services.js';
 
 /** What one request shares across its resolvers: the store's context and the batch loaders. */
 export class RequestState {
@@ -59,7 +60,7 @@ export class RequestState {
 
 /** Per-request states of one workspace schema, dropped with their request context. */
 export class RequestStates {
-  private readonly states = new WeakMap<RequestContext, RequestState>();
+  private readonly states = new WeakMap<RecordsContext, RequestState>();
 
   constructor(
     private readonly metadata: WorkspaceMetadata,
@@ -67,7 +68,7 @@ export class RequestStates {
   ) {}
 
   /** Checks `permission` for the caller (every generated resolver comes here) and returns the state. */
-  enter(ctx: RequestContext, permission: Permission): RequestState {
+  enter(ctx: RecordsContext, permission: Permission): RequestState {
     const access = requirePermission(ctx, permission);
     // The schema carries one workspace's metadata; never run it for another's caller.
     if (access.workspaceId !== this.metadata.workspaceId) {

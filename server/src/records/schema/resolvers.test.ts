@@ -1,9 +1,9 @@
 import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildCoreSchema } from '../../app/core-schema.js';
+import { buildCoreSchema } from '../../app/index.js';
 import type { RequestContext } from '../../identity/index.js';
-import type { WorkspaceMetadata } from '../../metadata/model.js';
-import { createEventBus } from '../../platform/events.js';
+import type { WorkspaceMetadata } from '../../metadata/index.js';
+import { createEventBus } from '../../platform/index.js';
 import { buildRecordsSchema } from './build.js';
 import {
   contextFor,

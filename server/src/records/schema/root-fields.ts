@@ -8,8 +8,7 @@ import {
   type GraphQLFieldConfigMap,
   type GraphQLType,
 } from 'graphql';
-import type { RequestContext } from '../../identity/index.js';
-import { parseId } from '../../platform/ids.js';
+import { parseId } from '../../platform/index.js';
 import type { RecordRow, RecordUpdate } from '../api.js';
 import {
   assertBatchSize,
@@ -21,8 +20,9 @@ import {
 } from './arguments.js';
 import type { ObjectTypes, SchemaParts } from './parts.js';
 import type { RequestState } from './request-state.js';
+import type { RecordsContext } from '../services.js';
 
-type RootFields = GraphQLFieldConfigMap<unknown, RequestContext>;
+type RootFields = GraphQLFieldConfigMap<unknown, RecordsContext>;
 type Input = Record<string, unknown>;
 
 const nonNull = <T extends GraphQLType>(type: T) => new GraphQLNonNull(type);
@@ -86,7 +86,7 @@ function parseUpdate(args: UpdateArgs, idPath: string[]): RecordUpdate {
 async function write<T extends RecordRow | RecordRow[]>(
   types: ObjectTypes,
   parts: SchemaParts,
-  ctx: RequestContext,
+  ctx: RecordsContext,
   run: (state: RequestState) => Promise<T>,
 ): Promise<T> {
   const state = parts.requests.enter(ctx, 'records.write');

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role, type AppServices, type RequestContext, type User } from '../../identity/index.js';
-import type {
-  FieldDef,
-  FieldOptions,
-  FieldType,
-  ObjectDef,
-  WorkspaceMetadata,
-} from '../../metadata/model.js';
-import { systemFields } from '../../metadata/system-fields.js';
+import { Role, type User } from '../../identity/index.js';
+import {
+  type FieldDef,
+  type FieldOptions,
+  type FieldType,
+  type ObjectDef,
+  systemFields,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
 import type {
   ListArgs,
   RecordConnection,
@@ -17,6 +17,7 @@ import type {
   RecordStore,
   RecordUpdate,
 } from '../api.js';
+import type { RecordsContext, RecordsServices } from '../services.js';
 
 // Test support only (no vitest import, so it compiles anywhere): hand-made metadata,
 // a Map-backed RecordStore that records its calls, and request contexts per role.
@@ -316,7 +317,7 @@ export function fakeEntityManager() {
 export function contextFor(
   role: Role | null,
   workspace = workspaceId,
-): RequestContext & { em: { userQueries: number } } {
+): RecordsContext & { em: { userQueries: number } } {
   const em = fakeEntityManager();
   return {
     em: em as unknown as EntityManager & { userQueries: number },
@@ -324,7 +325,7 @@ export function contextFor(
     clientAddress: '127.0.0.1',
     responseCookies: [],
     transport: 'http',
-    services: {} as AppServices,
+    services: {} as RecordsServices,
   };
 }
 

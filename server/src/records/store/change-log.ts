@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { qualified } from '../../metadata/ddl.js';
+import { qualified } from '../../metadata/index.js';
 import type { ChangeLogRow, ChangeLogPosition, RecordChange } from '../api.js';
 import { joinSql, sql } from '../query/sql.js';
 

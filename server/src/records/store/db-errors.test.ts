@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, BadInput } from '../../platform/errors.js';
+import { AppError, BadInput } from '../../platform/index.js';
 import { fieldOf, testMetadata } from '../query/test-fixture.testing.js';
 import { toWriteError, type WrittenRecord } from './db-errors.js';
 

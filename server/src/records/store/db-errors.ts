@@ -1,12 +1,11 @@
-import type { Path } from '../../metadata/field-values.js';
-import type { FieldDef, ObjectDef } from '../../metadata/model.js';
+import type { FieldDef, ObjectDef, Path } from '../../metadata/index.js';
 import {
   AppError,
   BadInput,
   Conflict,
   isUnstorableTextError,
   unstorableTextMessage,
-} from '../../platform/errors.js';
+} from '../../platform/index.js';
 import { columnsOf, visibleFields } from '../query/fields.js';
 import { toParam } from '../query/sql.js';
 

@@ -1,6 +1,11 @@
-import { qualified, quote } from '../../metadata/ddl.js';
-import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/model.js';
-import { Conflict, NotFound } from '../../platform/errors.js';
+import {
+  type FieldDef,
+  type ObjectDef,
+  qualified,
+  quote,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
+import { Conflict, NotFound } from '../../platform/index.js';
 import type { RecordRow } from '../api.js';
 import { isManyToOne, targetObject, visibleFields } from '../query/fields.js';
 import { parseTimestamp } from '../query/rows.js';

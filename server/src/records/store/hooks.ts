@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { WorkspaceMetadata } from '../../metadata/model.js';
+import type { WorkspaceMetadata } from '../../metadata/index.js';
 import type { RecordChange } from '../api.js';
 
 /**

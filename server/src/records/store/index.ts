@@ -1,9 +1,7 @@
 // The record store: validated, transactional writes of records to their typed tables,
 // each logged in record_change, and the reads behind lists, lookups and relations.
-import type { Path } from '../../metadata/field-values.js';
-import type { FieldDef, ObjectDef } from '../../metadata/model.js';
-import { BadInput } from '../../platform/errors.js';
-import { parseId } from '../../platform/ids.js';
+import type { FieldDef, ObjectDef, Path } from '../../metadata/index.js';
+import { BadInput, parseId } from '../../platform/index.js';
 import type {
   ListArgs,
   RecordConnection,

@@ -1,8 +1,11 @@
-import { valueToSql } from '../../metadata/field-types.js';
-import type { Path } from '../../metadata/field-values.js';
-import type { FieldDef, ObjectDef } from '../../metadata/model.js';
-import { systemFieldKeys } from '../../metadata/system-fields.js';
-import { BadInput } from '../../platform/errors.js';
+import {
+  type FieldDef,
+  type ObjectDef,
+  type Path,
+  systemFieldKeys,
+  valueToSql,
+} from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 import { allFields, columnFields, isManyToMany, isOneToMany } from '../query/fields.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { FieldDef, ObjectDef } from '../../metadata/model.js';
-import { isUuid } from '../../platform/ids.js';
+import type { FieldDef, ObjectDef } from '../../metadata/index.js';
+import { isUuid } from '../../platform/index.js';
 import type { ListArgs, RecordConnection, RecordContext, RecordRow } from '../api.js';
 import { encodeCursor } from '../query/cursor.js';
 import { compileGetMany, compileList, compileRelated, parentColumn } from '../query/list.js';

@@ -1,7 +1,5 @@
-import { qualified } from '../../metadata/ddl.js';
-import type { Path } from '../../metadata/field-values.js';
-import type { FieldDef } from '../../metadata/model.js';
-import { BadInput } from '../../platform/errors.js';
+import { type FieldDef, type Path, qualified } from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
 import { isManyToOne, targetObject } from '../query/fields.js';
 import { sql } from '../query/sql.js';
 import type { PreparedRecord } from './input.js';

@@ -1,5 +1,4 @@
-import { qualified } from '../../metadata/ddl.js';
-import type { ObjectDef } from '../../metadata/model.js';
+import { type ObjectDef, qualified } from '../../metadata/index.js';
 import type { RecordRow } from '../api.js';
 import { compileGetMany } from '../query/list.js';
 import { decodeRow, selectList } from '../query/rows.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { WorkspaceMetadata } from '../../metadata/model.js';
+import type { WorkspaceMetadata } from '../../metadata/index.js';
 import type { RecordChange, RecordContext } from '../api.js';
 import type { Sql } from '../query/sql.js';
 import { appendChanges, type PendingChange } from './change-log.js';

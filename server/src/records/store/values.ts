@@ -1,5 +1,4 @@
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import type { FieldDef, ObjectDef } from '../../metadata/model.js';
+import { type FieldDef, fieldTypeSpecs, type ObjectDef } from '../../metadata/index.js';
 import type { RecordRow } from '../api.js';
 import { columnFields, manyToManyFields, visibleFields } from '../query/fields.js';
 

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { qualified, quote } from '../../metadata/ddl.js';
-import { fieldTypeSpecs } from '../../metadata/field-types.js';
-import type { FieldDef, ObjectDef } from '../../metadata/model.js';
-import { Conflict, NotFound } from '../../platform/errors.js';
+import { type FieldDef, fieldTypeSpecs, type ObjectDef, qualified, quote } from '../../metadata/index.js';
+import { Conflict, NotFound } from '../../platform/index.js';
 import type { RecordRow } from '../api.js';
 import { allFields, columnFields, columnsOf, junctionSides } from '../query/fields.js';
 import { decodeRow, selectList } from '../query/rows.js';

@@ -1,13 +1,13 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { requireCaller, requirePermission, type RequestContext } from '../../identity/index.js';
+import { requireCaller, requirePermission } from '../../identity/index.js';
 import { loadTemplate, listTemplates } from '../catalog.js';
 import { TemplateInstallRow } from '../entity.js';
 import { exportWorkspace } from '../export.js';
-import { installTemplate, planTemplate, type TemplateServices } from '../install.js';
+import { installTemplate, planTemplate, type TemplateContext, type TemplateServices } from '../install.js';
 import { removeSampleData } from '../sample-removal.js';
 import { TemplatePlanType, TemplateSummaryType } from './types.js';
 
-function services(ctx: RequestContext): TemplateServices {
+function services(ctx: TemplateContext): TemplateServices {
   return {
     records: ctx.services.records,
     schemaConflicts: ctx.services.schemaConflicts,
@@ -21,7 +21,7 @@ export class TemplateResolver {
   @Query(() => [TemplateSummaryType], {
     description: 'The valid templates of the server, with the version installed in the current workspace.',
   })
-  async templates(@Ctx() ctx: RequestContext): Promise<TemplateSummaryType[]> {
+  async templates(@Ctx() ctx: TemplateContext): Promise<TemplateSummaryType[]> {
     const caller = requireCaller(ctx);
     const installs = caller.workspace
       ? await ctx.em.find(TemplateInstallRow, { workspace: caller.workspace.id })
@@ -51,7 +51,7 @@ export class TemplateResolver {
   async templatePlan(
     @Arg('key', () => String) key: string,
     @Arg('withSampleData', () => Boolean, { defaultValue: false }) withSampleData: boolean,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: TemplateContext,
   ): Promise<TemplatePlanType> {
     const access = requirePermission(ctx, 'templates.install');
     const template = await loadTemplate(ctx.services.templatesDir, key);
@@ -66,7 +66,7 @@ export class TemplateResolver {
     @Arg('withData', () => Boolean, { defaultValue: false }) withData: boolean,
     @Arg('key', () => String, { nullable: true }) key: string | null,
     @Arg('name', () => String, { nullable: true }) name: string | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: TemplateContext,
   ): Promise<string> {
     const access = requirePermission(ctx, 'templates.install');
     return exportWorkspace(ctx.em, access.workspaceId, {
@@ -84,7 +84,7 @@ export class TemplateResolver {
   async installTemplate(
     @Arg('key', () => String) key: string,
     @Arg('withSampleData', () => Boolean, { defaultValue: false }) withSampleData: boolean,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: TemplateContext,
   ): Promise<TemplatePlanType> {
     requirePermission(ctx, 'templates.install');
     const template = await loadTemplate(ctx.services.templatesDir, key);
@@ -96,7 +96,7 @@ export class TemplateResolver {
   })
   async removeTemplateSampleData(
     @Arg('key', () => String) key: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: TemplateContext,
   ): Promise<number> {
     return removeSampleData(ctx, ctx.services.records, key);
   }

@@ -1,4 +1,4 @@
-import { BadInput } from '../../platform/errors.js';
+import { BadInput } from '../../platform/index.js';
 import type { RecordFilter, SortInput } from '../../records/index.js';
 import type { ViewKind, ViewPatch } from '../model.js';
 import type { SavedView } from '../saved-view.js';

@@ -1,15 +1,13 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { RequestContext } from '../../identity/index.js';
-import type { EventTopics } from '../../platform/events.js';
-import { parseId } from '../../platform/ids.js';
+import type { ViewContext } from '../services.js';
+import { parseId } from '../../platform/index.js';
+import type { ViewEvent } from '../topics.js';
 import { deliverViewEvent, subscribeToViews } from '../live.js';
 import type { ViewKind } from '../model.js';
 import { createView, deleteView, duplicateView, getView, listViews, updateView } from '../service.js';
 import { CreateViewInput, UpdateViewInput } from './inputs.js';
 import { toViewObject, toViewPatch } from './mappers.js';
 import { ViewEventType, ViewObjectType } from './types.js';
-
-type ViewEvent = EventTopics['workspace.views'][1];
 
 @Resolver()
 export class ViewResolver {
@@ -19,13 +17,13 @@ export class ViewResolver {
   })
   async views(
     @Arg('object', () => String, { nullable: true }) object: string | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: ViewContext,
   ): Promise<ViewObjectType[]> {
     return (await listViews(ctx, object)).map(toViewObject);
   }
 
   @Query(() => ViewObjectType, { nullable: true, description: 'A view you can see (NOT_FOUND otherwise).' })
-  async view(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ViewObjectType> {
+  async view(@Arg('id', () => ID) id: string, @Ctx() ctx: ViewContext): Promise<ViewObjectType> {
     return toViewObject(await getView(ctx, parseId('id', id)));
   }
 
@@ -34,7 +32,7 @@ export class ViewResolver {
   })
   async createView(
     @Arg('input', () => CreateViewInput) input: CreateViewInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: ViewContext,
   ): Promise<ViewObjectType> {
     const patch = toViewPatch(input, 'default');
     const view = await createView(ctx, input.object, {
@@ -51,13 +49,13 @@ export class ViewResolver {
   async updateView(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateViewInput) input: UpdateViewInput,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: ViewContext,
   ): Promise<ViewObjectType> {
     return toViewObject(await updateView(ctx, parseId('id', id), toViewPatch(input, 'refuse')));
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a view: your own, or a shared one if you are an admin.' })
-  async deleteView(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async deleteView(@Arg('id', () => ID) id: string, @Ctx() ctx: ViewContext): Promise<boolean> {
     return deleteView(ctx, parseId('id', id));
   }
 
@@ -65,7 +63,7 @@ export class ViewResolver {
   async duplicateView(
     @Arg('id', () => ID) id: string,
     @Arg('name', () => String) name: string,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: ViewContext,
   ): Promise<ViewObjectType> {
     return toViewObject(await duplicateView(ctx, parseId('id', id), name));
   }
@@ -75,13 +73,13 @@ export class ViewResolver {
       'Changes of one view, or of every view of the workspace you can see (never another member’s private view).',
     subscribe: ({ args, context }) => {
       const { id } = args as { id?: string | null };
-      return subscribeToViews(context as RequestContext, id ? parseId('id', id) : null);
+      return subscribeToViews(context as ViewContext, id ? parseId('id', id) : null);
     },
   })
   async viewChanged(
     @Root() event: ViewEvent,
     @Arg('id', () => ID, { nullable: true }) _id: string | null,
-    @Ctx() ctx: RequestContext,
+    @Ctx() ctx: ViewContext,
   ): Promise<ViewEventType> {
     const delivery = await deliverViewEvent(ctx, event);
     return { ...delivery, view: delivery.view && toViewObject(delivery.view) } as ViewEventType;

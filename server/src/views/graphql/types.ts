@@ -1,6 +1,6 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UserType } from '../../identity/graphql/types.js';
+import { UserType } from '../../identity/index.js';
 
 export enum ViewTypeEnum {
   TABLE = 'TABLE',

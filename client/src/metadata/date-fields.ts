@@ -1,4 +1,4 @@
-import type { FieldDef, ObjectDef } from '../metadata/operations';
+import type { FieldDef, ObjectDef } from './operations';
 
 /** The fields a calendar can place records by: the object's own dates and date-times. */
 export function dateFieldsOf(object: ObjectDef): FieldDef[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { recordsCsv } from '../records/export-csv';
-import { buildFilter, operatorsFor } from '../records/filters';
-import { compareBySort, matchesFilter } from '../records/live/local-view';
-import { fieldOf, objectOf } from '../records/testing-metadata';
+import { recordsCsv } from '../export-csv';
+import { buildFilter, operatorsFor } from '../filters';
+import { compareBySort, matchesFilter } from '../live/local-view';
+import { fieldOf, objectOf } from '../testing-metadata';
 import { formatDuration, parseDuration } from './duration';
 import { formatValue } from './registry';
 

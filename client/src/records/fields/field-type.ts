@@ -1,33 +1,7 @@
 import type { Component } from 'vue';
-import type { FieldDef } from '../metadata/operations';
+import type { ApiOperator, FieldDef } from '../../metadata';
 
-/** The field types, as the server's registry names them; each has an entry in registry.ts. */
-export const fieldTypeNames = [
-  'TEXT',
-  'LONG_TEXT',
-  'NUMBER',
-  'CURRENCY',
-  'PERCENT',
-  'BOOLEAN',
-  'DATE',
-  'DATETIME',
-  'SELECT',
-  'STAGE',
-  'MULTI_SELECT',
-  'EMAIL',
-  'PHONE',
-  'URL',
-  'RATING',
-  'DURATION',
-  'USER',
-  'RELATION',
-] as const;
-
-export type FieldType = (typeof fieldTypeNames)[number];
-
-/** A filter operator as the records API names it (the server's `FilterOperator`). */
-export type ApiOperator =
-  'eq' | 'neq' | 'in' | 'notIn' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'startsWith' | 'isEmpty';
+export { fieldTypeNames, type ApiOperator, type FieldType } from '../../metadata';
 
 /** The filter builder's operators: the API's, plus the two it phrases itself. */
 export type Operator = ApiOperator | 'isNotEmpty' | 'labelContains';

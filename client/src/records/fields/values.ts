@@ -1,4 +1,4 @@
-import type { FieldDef } from '../metadata/operations';
+import type { FieldDef } from '../../metadata';
 
 /** Values as the records API answers them, and the small readers every field type shares. */
 

@@ -1,0 +1,27 @@
+/** The field types, as the server's registry names them; each has an entry in the client's registry (records/fields/registry.ts). */
+export const fieldTypeNames = [
+  'TEXT',
+  'LONG_TEXT',
+  'NUMBER',
+  'CURRENCY',
+  'PERCENT',
+  'BOOLEAN',
+  'DATE',
+  'DATETIME',
+  'SELECT',
+  'STAGE',
+  'MULTI_SELECT',
+  'EMAIL',
+  'PHONE',
+  'URL',
+  'RATING',
+  'DURATION',
+  'USER',
+  'RELATION',
+] as const;
+
+export type FieldType = (typeof fieldTypeNames)[number];
+
+/** A filter operator as the records API names it (the server's `FilterOperator`). */
+export type ApiOperator =
+  'eq' | 'neq' | 'in' | 'notIn' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'startsWith' | 'isEmpty';

@@ -1,0 +1,16 @@
+// Metadata: the workspace's objects and fields as the client reads them, with the
+// icon and date-field helpers the features share.
+export { dateFieldsOf } from './date-fields';
+export { fieldTypeNames, type ApiOperator } from './field-type-names';
+export { objectGlyph } from './object-icon';
+export {
+  type Choice,
+  type FieldDef,
+  type FieldType,
+  METADATA_CHANGED,
+  type ObjectDef,
+  OBJECTS_QUERY,
+  type Pipeline,
+  type RelationKind,
+} from './operations';
+export { useLiveMetadata, useObjects } from './use-objects';

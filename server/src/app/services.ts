@@ -1,0 +1,31 @@
+import type { IdentityServices } from '../identity/index.js';
+import type { MetadataServices } from '../metadata/index.js';
+import type { EventBus, Logger } from '../platform/index.js';
+import type { PipelineServices } from '../pipelines/index.js';
+import type { ChangeFeed, RealtimeServices } from '../realtime/index.js';
+import type { RecordStore, RecordsServices } from '../records/index.js';
+import type { TemplateServices } from '../templates/index.js';
+import type { ViewServices } from '../views/index.js';
+
+/**
+ * Long-lived collaborators shared by every request of one server, wired in server.ts.
+ * Each module sees only the interface it declares; this is the one place that meets them all.
+ */
+export interface AppServices
+  extends
+    IdentityServices,
+    MetadataServices,
+    RecordsServices,
+    RealtimeServices,
+    ViewServices,
+    PipelineServices,
+    TemplateServices {
+  events: EventBus;
+  logger: Logger;
+  /** Committed record changes, live and resumable. */
+  changeFeed: ChangeFeed;
+  /** The record store, for the core resolvers that write records (board moves, templates). */
+  records: RecordStore;
+  /** Folder of the vertical templates. */
+  templatesDir: string;
+}

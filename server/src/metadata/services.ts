@@ -1,0 +1,36 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../identity/index.js';
+import type { EventBus } from '../platform/index.js';
+import type { WorkspaceMetadata } from './model.js';
+
+/** A value a field type change could not convert, logged as a change so nothing is silently lost. */
+export interface LostValueChange {
+  objectId: string;
+  recordId: string;
+  kind: 'convert';
+  /** Field key → [old, new] API values. */
+  changes: Record<string, [unknown, unknown]>;
+  version: number;
+}
+
+/** What metadata needs from the app, wired once per server. */
+export interface MetadataServices {
+  events: EventBus;
+  /** Why a workspace's metadata could not become a GraphQL schema (name clashes); empty when it can. */
+  schemaConflicts(metadata: WorkspaceMetadata): string[];
+  /** The record store's logged writes, for the values a field type change rewrites. */
+  records: {
+    writeLogged(
+      ctx: {
+        em: EntityManager;
+        metadata: WorkspaceMetadata;
+        actorId: string;
+        deferAfterCommit?: (task: () => Promise<void>) => void;
+      },
+      work: (em: EntityManager) => Promise<LostValueChange[]>,
+    ): Promise<unknown>;
+  };
+}
+
+/** A metadata resolver's context: the request with metadata's own services. */
+export type MetadataContext = RequestContext<MetadataServices>;

@@ -1,0 +1,13 @@
+import type { RequestContext } from '../identity/index.js';
+import type { MetadataServices } from '../metadata/index.js';
+import type { FilterLimits, RecordStore } from '../records/index.js';
+
+/** What pipelines and boards need from the app: moves write records, stage edits change metadata. */
+export interface PipelineServices extends MetadataServices {
+  records: RecordStore;
+  /** How deep and large a board's filter may be. */
+  filterLimits: FilterLimits;
+}
+
+/** A pipeline resolver's context: the request with the pipelines module's own services. */
+export type PipelineContext = RequestContext<PipelineServices>;
