@@ -11,7 +11,8 @@ import {
   resolveLabels,
   type ListView,
 } from '../records/live';
-import { RECORD_CHANGED, type RecordChange } from '../records/live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
+import { RECORD_CHANGED } from '../records/live-operations';
 import { recordDocuments } from '../records/record-documents';
 import { gridRange, type Month } from './month';
 
@@ -68,7 +69,7 @@ export function useCalendarRecords(
     timer = setTimeout(() => void load(), 150);
   }
 
-  async function applyChange(change: RecordChange) {
+  async function applyChange(change: RecordChangeEvent) {
     const dateField = field.value;
     if (!object.value || !dateField || (dateField.type !== 'DATE' && dateField.type !== 'DATETIME')) return;
     // A month being read may predate the change: read it again once it is in.

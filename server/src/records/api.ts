@@ -1,3 +1,4 @@
+import type { ChangeKind } from '@crm/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/model.js';
 import type { FilterLimits } from './query/filter-limits.js';
@@ -94,7 +95,7 @@ export interface RecordChange {
   changeId: string;
   objectId: string;
   recordId: string;
-  kind: 'create' | 'update' | 'delete' | 'restore' | 'convert';
+  kind: ChangeKind;
   actorId: string | null;
   /** Field key → [old, new] API values. */
   changes: Record<string, [unknown, unknown]>;
