@@ -36,11 +36,12 @@ export async function newServer(env: Record<string, string> = {}): Promise<TestS
 /**
  * The server of a test file or `describe` block: started before its tests, closed after them.
  * The handle reads the running server, so it is taken once at the top and used in tests and hooks.
+ * `env` as a function is read when the server starts, after the hooks registered before this call.
  */
-export function useServer(env: Record<string, string> = {}): TestServer {
+export function useServer(env: Record<string, string> | (() => Record<string, string>) = {}): TestServer {
   let running: TestServer | undefined;
   beforeAll(async () => {
-    running = await newServer(env);
+    running = await newServer(typeof env === 'function' ? env() : env);
   });
   afterAll(() => running?.close());
   const current = (): TestServer => {
