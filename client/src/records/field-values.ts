@@ -89,20 +89,6 @@ export function formatValue(field: FieldDef, value: unknown): string {
   }
 }
 
-/** What the API takes for a field whose record value is `value` (ids for members and relations). */
-export function toInputValue(field: FieldDef, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (field.type === 'USER') return (value as Linked).id;
-  if (field.type === 'RELATION') {
-    return Array.isArray(value) ? (value as Linked[]).map((v) => v.id) : (value as Linked).id;
-  }
-  if (field.type === 'CURRENCY') {
-    const money = value as Money;
-    return { amount: money.amount, currency: money.currency };
-  }
-  return value;
-}
-
 /** Whether a person can write this field through the create/update inputs. */
 export function isWritable(field: FieldDef): boolean {
   if (field.readOnly) return false;

@@ -16,8 +16,6 @@ export interface RecordContext {
   metadata: WorkspaceMetadata;
   /** The user writing; recorded as createdBy/updatedBy and in the change log. */
   actorId: string;
-  /** Run after the write's transaction commits (the change feed hooks in here). */
-  afterCommit?: (changes: RecordChange[]) => void | Promise<void>;
   /** Bounds on a list's filter (the server's configuration); the defaults when not given. */
   filterLimits?: FilterLimits;
   /**
