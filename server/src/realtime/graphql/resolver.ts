@@ -7,8 +7,8 @@ import { BadInput, parseId } from '../../platform/index.js';
 import { readRecordHistory } from '../../records/index.js';
 import { toChangeEvent, type ChangeEvent } from '../change-event.js';
 
-@ObjectType('RecordChangeEvent', { description: 'One committed change of one record.' })
 /** `implements` the shared shape, so a change on either side fails to compile until both agree. */
+@ObjectType('RecordChangeEvent', { description: 'One committed change of one record.' })
 export class RecordChangeEventType implements RecordChangeEvent<Date> {
   @Field(() => String, {
     description: 'Increasing in the order the feed delivers changes; resume with `after`.',
@@ -23,10 +23,8 @@ export class RecordChangeEventType implements RecordChangeEvent<Date> {
   @Field(() => [String]) changedFields!: string[];
   @Field(() => JSONResolver, { description: 'Field key → new value, as the records API shows it.' })
   values!: Record<string, unknown>;
-  @Field(() => JSONResolver, { description: 'Field key → previous value.' }) previous!: Record<
-    string,
-    unknown
-  >;
+  @Field(() => JSONResolver, { description: 'Field key → previous value.' })
+  previous!: Record<string, unknown>;
 }
 
 @ObjectType('MetadataChangeEvent', {
