@@ -1,24 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { signedInContext } from '../support/browser-session.js';
+import { beforeAll, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite.js';
+import { screenshot } from '../support/browser.js';
 import { newUser, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // The user menu's account page: API tokens made, used by a script and revoked, in Chromium.
 
-let server: TestServer;
-let browser: Browser;
+const { server, openPage } = useBrowserSuite();
 let owner: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
   owner = await newUser(server, { name: 'Tina Tokens', workspaceName: 'Token Realty' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** What a script would send with the token. */
@@ -38,8 +29,7 @@ async function withToken(token: string, query: string) {
 }
 
 it('makes an API token shown once, capped by its role, and revokes it', async () => {
-  const page = await (await signedInContext(browser, server, owner)).newPage();
-  await page.goto(server.url);
+  const page = await openPage(owner, '/');
   await page.getByTestId('user-name').click();
   await page.waitForURL('**/account');
   expect(await page.getByTestId('account-identity').textContent()).toContain(owner.email);

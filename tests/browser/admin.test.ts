@@ -1,39 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { phone, signedInContext } from '../support/browser-session.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { phone, useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // Admin without code in real Chromium: an object, its fields and a pipeline built through
 // the screens become a board; members and roles, invitations, view sharing; non-admins
 // are turned away.
 
-let server: TestServer;
-let browser: Browser;
+const { server, openPage } = useBrowserSuite();
 let owner: SignedUpUser;
 let member: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
   owner = await newUser(server, { name: 'Ada Admin', workspaceName: 'Marina' });
   member = await newMember(server, owner, 'MEMBER');
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(
-  user: SignedUpUser,
-  path: string,
-  viewport?: { width: number; height: number },
-): Promise<Page> {
-  const page = await (await signedInContext(browser, server, user, viewport)).newPage();
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
 
 async function addField(page: Page, label: string, type: string, fill?: () => Promise<void>) {
   await page.getByTestId('new-field').click();

@@ -1,25 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import { expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite.js';
+import { screenshot } from '../support/browser.js';
 import { uniqueEmail } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // The client skeleton in real Chromium: sign up, switch workspaces, sign out, sign in.
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, newContext } = useBrowserSuite();
 
 it('signs up, creates and switches workspaces, signs out and back in', async () => {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const page = await (await newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   const email = uniqueEmail('browser');
   await page.goto(server.url);
   await page.waitForURL(/sign-in/);
@@ -62,9 +51,7 @@ it('signs up, creates and switches workspaces, signs out and back in', async () 
 });
 
 it('works on a phone-sized screen', async () => {
-  const page = await (
-    await browser.newContext({ viewport: { width: 375, height: 720 }, isMobile: true })
-  ).newPage();
+  const page = await (await newContext({ viewport: { width: 375, height: 720 }, isMobile: true })).newPage();
   await page.goto(`${server.url}/sign-up`);
   await page.getByTestId('sign-up-name').fill('Phil Phone');
   await page.getByTestId('sign-up-email').fill(uniqueEmail('phone'));

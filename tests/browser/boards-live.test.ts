@@ -1,22 +1,18 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { phone, signedInContext } from '../support/browser-session.js';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { phone, useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // The board in real Chromium: cards dragged between and within columns (native HTML5 drag
 // and drop), a stage rule refusing a move until its field is filled, a WIP limit warning,
 // and two people on one board seeing each other's moves and drags live.
 
-let server: TestServer;
-let browser: Browser;
+const { server, openPage } = useBrowserSuite();
 let owner: SignedUpUser;
 let member: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
   owner = await newUser(server, { name: 'Olga Owner', workspaceName: 'Boats Co' });
   member = await newMember(server, owner, 'MEMBER');
   await owner.client.data(`mutation {
@@ -28,10 +24,6 @@ beforeAll(async () => {
     ] } }) { key }
   }`);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function createDeal(name: string, amount: number, stage = 'offer'): Promise<string> {
   const { createDeal } = await owner.client.data(
@@ -42,8 +34,7 @@ async function createDeal(name: string, amount: number, stage = 'offer'): Promis
 }
 
 async function openBoard(user: SignedUpUser, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await (await signedInContext(browser, server, user, viewport)).newPage();
-  await page.goto(`${server.url}/board/deal?pipeline=boats`);
+  const page = await openPage(user, '/board/deal?pipeline=boats', viewport);
   await page.getByTestId('board-columns').waitFor();
   return page;
 }
@@ -179,8 +170,7 @@ it('shows more of a long column on request, and narrows the board by a search', 
       inputs,
     },
   );
-  const page = await (await signedInContext(browser, server, dealer)).newPage();
-  await page.goto(`${server.url}/board/deal?pipeline=sales`);
+  const page = await openPage(dealer, '/board/deal?pipeline=sales');
   const lead = column(page, 'lead');
   await expect.poll(() => lead.getByTestId('column-count').textContent()).toBe('105');
   await expect.poll(() => lead.getByTestId('board-card').count()).toBe(100);
@@ -213,8 +203,7 @@ it('shows records from before the pipeline in a No stage column, and drags them 
       { key: "prospect", label: "Prospect" }, { key: "customer", label: "Customer", kind: WON }
     ] } }) { key }
   }`);
-  const page = await (await signedInContext(browser, server, admin)).newPage();
-  await page.goto(`${server.url}/board/company`);
+  const page = await openPage(admin, '/board/company');
   const noStage = column(page, '');
   await expect.poll(() => titlesIn(page, '')).toEqual(['Older', 'Newer']);
   await noStage.getByTestId('column-unstaged-hint').waitFor();

@@ -1,26 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { desktop } from '../support/browser-session.js';
+import { expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { desktop, useBrowserSuite } from '../support/browser-suite.js';
 import { uniqueEmail } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
-import type { Browser } from 'playwright-core';
 
 // The boat dealer's day in real Chromium, through the screens only: sign up, install the
 // boat-dealer template from the gallery (its plan shown first), add a boat and a deal, and
 // drag the deal through the pipeline; Sea Trial is refused until a sea trial is linked.
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { server, newContext } = useBrowserSuite();
 
 const column = (page: Page, stage: string): Locator =>
   page.locator(`[data-testid="board-column"][data-stage="${stage}"]`);
@@ -58,7 +46,7 @@ async function graphql(page: Page, query: string) {
 }
 
 it('installs the boat-dealer template and drags a deal through the boat sales pipeline', async () => {
-  const context = await browser.newContext({ viewport: desktop });
+  const context = await newContext({ viewport: desktop });
   const page = await context.newPage();
   await page.goto(`${server.url}/sign-up`);
   await page.getByTestId('sign-up-name').fill('Bea Broker');

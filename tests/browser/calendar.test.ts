@@ -1,25 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { phone, signedInContext } from '../support/browser-session.js';
+import { beforeAll, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { phone, useBrowserSuite } from '../support/browser-suite.js';
 import { newUser, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // The calendar in Chromium: records placed on their date, month by month, live; a template's
 // calendar view of date-times; the phone's list of days.
 
-let server: TestServer;
-let browser: Browser;
+const { server, openPage } = useBrowserSuite();
 let owner: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
   owner = await newUser(server, { name: 'Cal Endar', workspaceName: 'Calendar Realty' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -41,8 +32,7 @@ const cell = (page: import('playwright-core').Page, date: string) =>
 it('places deals on their close date, month by month, and shows new ones live', async () => {
   await createDeal('Alpha deal', day(thisMonth, 10));
   await createDeal('Beta deal', day(nextMonth, 5));
-  const page = await (await signedInContext(browser, server, owner)).newPage();
-  await page.goto(`${server.url}/objects/deal`);
+  const page = await openPage(owner, '/objects/deal');
   await page.getByTestId('open-calendar').click();
   await page.waitForURL('**/calendar/deal');
   await expect
@@ -85,8 +75,7 @@ it('shows a template’s calendar view of viewings with their times, and fits a 
   const calendarView = views.find((v: { type: string }) => v.type === 'CALENDAR');
 
   // The template's calendar has its own link in the sidebar.
-  const desktopPage = await (await signedInContext(browser, server, agent)).newPage();
-  await desktopPage.goto(server.url);
+  const desktopPage = await openPage(agent, '/');
   await desktopPage.getByTestId('nav-calendar').filter({ hasText: calendarView.name }).click();
   await desktopPage.waitForURL(`**/calendar/viewing?view=${calendarView.id}`);
   await expect
@@ -94,8 +83,7 @@ it('shows a template’s calendar view of viewings with their times, and fits a 
     .toMatch(/14:30\s*Viewing with Ann/);
   await desktopPage.context().close();
 
-  const page = await (await signedInContext(browser, server, agent, phone)).newPage();
-  await page.goto(`${server.url}/calendar/viewing?view=${calendarView.id}`);
+  const page = await openPage(agent, `/calendar/viewing?view=${calendarView.id}`, phone);
   await expect
     .poll(() => page.getByTestId('calendar-view').locator('option:checked').textContent())
     .toBe(calendarView.name);

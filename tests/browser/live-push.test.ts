@@ -1,36 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { signedInContext } from '../support/browser-session.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // Push, don't pull (issue 12): a change made elsewhere reaches an open table, board or
 // record page as values in the `recordChanged` event and is applied there, with no
 // `/graphql` request for it. Each page first sees one change applied (so its subscription
 // is live and its first load settled), then counts requests while more changes arrive.
 
-let server: TestServer;
-let browser: Browser;
+const { server, openPage } = useBrowserSuite();
 let owner: SignedUpUser;
 let member: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
   owner = await newUser(server, { name: 'Olga Owner', workspaceName: 'Push Co' });
   member = await newMember(server, owner, 'MEMBER');
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(user: SignedUpUser, path: string): Promise<Page> {
-  const page = await (await signedInContext(browser, server, user)).newPage();
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
 
 /** The POST /graphql requests the page makes from now on. */
 function countGraphqlRequests(page: Page): { operations: string[] } {

@@ -1,24 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { signedInContext } from '../support/browser-session.js';
+import { beforeAll, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite.js';
+import { screenshot } from '../support/browser.js';
 import { newUser, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // Large tables page in as they scroll; rows group by a select field; bulk edit and delete.
 
-let server: TestServer;
-let browser: Browser;
+const { server, openPage } = useBrowserSuite();
 let owner: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
   owner = await newUser(server, { name: 'Bulk Betty' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 it('loads more rows on scroll, groups by status, bulk-edits and bulk-deletes', async () => {
@@ -29,8 +20,7 @@ it('loads more rows on scroll, groups by status, bulk-edits and bulk-deletes', a
   await owner.client.data(`mutation ($inputs: [TaskCreateInput!]!) { createTasks(inputs: $inputs) { id } }`, {
     inputs,
   });
-  const page = await (await signedInContext(browser, server, owner)).newPage();
-  await page.goto(`${server.url}/objects/task`);
+  const page = await openPage(owner, '/objects/task');
   await expect.poll(() => page.getByTestId('record-count').textContent()).toContain('120');
   const loaded = () => page.getByTestId('table-scroll').getAttribute('data-loaded');
   const rendered = () => page.getByTestId('record-row').count();

@@ -1,36 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { signedInContext } from '../support/browser-session.js';
+import { beforeAll, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite.js';
+import { screenshot } from '../support/browser.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { addFields } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // Live screens in real Chromium: a field an admin adds appears as a column, records changed
 // elsewhere update the open table, two people co-edit a note's body and see each other,
 // and a viewer gets no edit controls (and the server refuses a forced edit).
 
-let server: TestServer;
-let browser: Browser;
+const { server, openPage } = useBrowserSuite();
 let owner: SignedUpUser;
 let member: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
   owner = await newUser(server, { name: 'Olga Owner', workspaceName: 'Live Co' });
   member = await newMember(server, owner, 'MEMBER');
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage(user: SignedUpUser, path: string): Promise<Page> {
-  const page = await (await signedInContext(browser, server, user)).newPage();
-  await page.goto(`${server.url}${path}`);
-  return page;
-}
 
 async function createCompany(name: string): Promise<string> {
   const { createCompany } = await owner.client.data(

@@ -1,27 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser, screenshot } from '../support/browser.js';
-import { desktop, phone } from '../support/browser-session.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { desktop, phone, useBrowserSuite } from '../support/browser-suite.js';
 import { TestClient, uniqueEmail } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // The record table in real Chromium: create through the generated form, edit inline, filter,
 // sort, save a view, export CSV, and the record page; then the same screens on a phone.
 
-let server: TestServer;
-let browser: Browser;
+const { server, newContext } = useBrowserSuite();
 const email = uniqueEmail('table');
 const password = 'a long enough password';
-
-beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const rowNames = (page: Page) => page.getByTestId('record-row').getByTestId('cell-name').allTextContents();
 const trimmed = async (page: Page) => (await rowNames(page)).map((t) => t.trim());
@@ -50,7 +39,7 @@ async function apiClient(): Promise<TestClient> {
 }
 
 it('creates, edits, filters, sorts, saves a view and exports CSV through the table', async () => {
-  const context = await browser.newContext({ viewport: desktop, acceptDownloads: true });
+  const context = await newContext({ viewport: desktop, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${server.url}/sign-up`);
   await page.getByTestId('sign-up-name').fill('Tess Table');
@@ -221,7 +210,7 @@ it('creates, edits, filters, sorts, saves a view and exports CSV through the tab
 });
 
 it('fits a phone: the sidebar opens from the menu button and nothing overflows', async () => {
-  const context = await browser.newContext({ viewport: phone, isMobile: true });
+  const context = await newContext({ viewport: phone, isMobile: true });
   const page = await context.newPage();
   await page.goto(`${server.url}/sign-in`);
   await page.getByTestId('sign-in-email').fill(email);

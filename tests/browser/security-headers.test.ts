@@ -1,25 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite.js';
 import { newUser, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
 
 // Issue 11, finding 12: the client works under its Content-Security-Policy in real
 // Chromium — sign-in, a record page with the co-editor and presence, a board — and the
 // browser reports no violation anywhere on the way.
 
-let server: TestServer;
-let browser: Browser;
+const { server, newContext } = useBrowserSuite();
 let owner: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
-  browser = await launchBrowser();
   owner = await newUser(server, { name: 'Csp Owner', workspaceName: 'Policy Co' });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Every CSP violation the page reports, from the DOM event and from the console. */
@@ -50,7 +42,7 @@ it('signs in, co-edits a record and opens a board without any CSP violation', as
     `mutation { createDeal(input: { name: "Policy deal", amount: { amount: 10, currency: "EUR" } }) { id } }`,
   );
 
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await newContext()).newPage();
   const violations = await watchViolations(page);
   await page.goto(server.url);
   await page.waitForURL(/sign-in/);

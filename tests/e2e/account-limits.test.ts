@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newUser, signUpMutation, TestClient, uniqueEmail } from '../support/client.js';
 import { rowCount } from '../support/database.js';
 import { errorOf, expectBadInput, expectCode } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 /** These tests make dozens of scrypt sign-ins in a row; a busy 2-core machine needs the time. */
 const slow = 180_000;
@@ -40,15 +40,8 @@ function from(client: TestClient, address: string) {
 
 describe('sign-in limits behind a trusted proxy (TRUST_PROXY=true)', () => {
   /** AUTH_RATE_LIMIT=3, and =1 where ten times the limit is spent (each attempt costs an scrypt). */
-  let server: TestServer;
-  let strict: TestServer;
-  beforeAll(async () => {
-    [server, strict] = await Promise.all([
-      newServer({ TRUST_PROXY: 'true', AUTH_RATE_LIMIT: '3' }),
-      newServer({ TRUST_PROXY: 'true', AUTH_RATE_LIMIT: '1' }),
-    ]);
-  });
-  afterAll(() => Promise.all([server.close(), strict.close()]));
+  const server = useServer({ TRUST_PROXY: 'true', AUTH_RATE_LIMIT: '3' });
+  const strict = useServer({ TRUST_PROXY: 'true', AUTH_RATE_LIMIT: '1' });
 
   /** A new account whose sign-up attempt is already forgotten by a successful sign-in. */
   async function freshAccount() {
@@ -116,11 +109,7 @@ describe('sign-in limits behind a trusted proxy (TRUST_PROXY=true)', () => {
 });
 
 describe('the password policy', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it(
     'refuses short, repeated, blank and common passwords with BAD_USER_INPUT at input.password',
@@ -150,11 +139,7 @@ describe('the password policy', () => {
 });
 
 describe('workspace creation limits (WORKSPACE_CREATE_LIMIT=2)', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer({ TRUST_PROXY: 'true', WORKSPACE_CREATE_LIMIT: '2' });
-  });
-  afterAll(() => server.close());
+  const server = useServer({ TRUST_PROXY: 'true', WORKSPACE_CREATE_LIMIT: '2' });
 
   it(
     'refuses a user’s third workspace within the hour with RATE_LIMITED and retryAfterSeconds',

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createApiToken,
   newMember,
@@ -9,7 +9,7 @@ import {
 } from '../support/client.js';
 import { query, rowCount } from '../support/database.js';
 import { expectBadInput, expectCode } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // Bearer API tokens: shown once, stored hashed, capped by a role, bound to one workspace.
 
@@ -56,11 +56,7 @@ function expectRefused(answer: GraphQLResponse): void {
 }
 
 describe('API tokens', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   const tokenRows = (where: string, params: unknown[]) =>
     rowCount(server.databaseUrl, 'api_token', where, params);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newUser, signUpMutation, TestClient, uniqueEmail } from '../support/client.js';
 import { query, rowCount } from '../support/database.js';
 import { errorOf, expectCode } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // Accounts and browser sessions: sign-up, sign-in, the session cookie, sign-out and
 // the per-account limit on sign-in attempts.
@@ -55,12 +55,8 @@ function sessionCookies(headers: Headers): string[] {
 }
 
 describe('authentication', () => {
-  let server: TestServer;
-  let limited: TestServer;
-  beforeAll(async () => {
-    [server, limited] = await Promise.all([newServer(), newServer({ AUTH_RATE_LIMIT: '3' })]);
-  });
-  afterAll(() => Promise.all([server.close(), limited.close()]));
+  const server = useServer();
+  const limited = useServer({ AUTH_RATE_LIMIT: '3' });
 
   it('signs up with a workspace the new user owns and an HttpOnly, SameSite=Lax session cookie', async () => {
     const client = new TestClient(server);

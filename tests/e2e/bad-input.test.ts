@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createApiToken,
   newUser,
@@ -10,7 +10,7 @@ import {
 } from '../support/client.js';
 import { query, rowCount } from '../support/database.js';
 import { errorOf, expectBadInput } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // Every identity mutation refuses invalid input with a code and the offending field's
 // path, writes nothing, and never leaks a stack trace or SQL.
@@ -130,11 +130,7 @@ function expectNoInternals(answer: GraphQLResponse): void {
 }
 
 describe('bad input to identity mutations', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   async function snapshot(tables: string[]): Promise<unknown[]> {
     return Promise.all(

@@ -1,9 +1,9 @@
 import type { Client } from 'graphql-ws';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { schemaOf } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Writers take no workspace lock, so a later change id can commit before an earlier one.
@@ -30,7 +30,7 @@ interface Change {
 }
 type Feed = ReturnType<typeof collect<{ recordChanged: Change }>>;
 
-let server: TestServer;
+const server = useServer();
 let owner: SignedUpUser;
 const sockets: Client[] = [];
 const lockHolders: pg.Client[] = [];
@@ -115,14 +115,12 @@ function after(feed: Feed, changeId: string): Change[] {
 }
 
 beforeAll(async () => {
-  server = await newServer();
   owner = await newUser(server);
 });
 afterEach(async () => {
   await Promise.all(lockHolders.splice(0).map((c) => c.end().catch(() => undefined)));
   await Promise.all(sockets.splice(0).map((s) => s.dispose()));
 });
-afterAll(() => server.close());
 
 describe('interleaved commits', () => {
   it('a later id committed first is delivered after the earlier one, once, live and on resume', async () => {

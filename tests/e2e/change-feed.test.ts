@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { newServer, useServer, type TestServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // The change feed: committed record changes reach subscribers live, and a subscriber that
@@ -37,7 +37,7 @@ interface Change {
   previous: Record<string, unknown>;
 }
 
-let server: TestServer;
+const server = useServer();
 let owner: SignedUpUser;
 const sockets: Client[] = [];
 
@@ -85,13 +85,11 @@ async function subscribed(results: { data?: { recordChanged: Change } | null }[]
 }
 
 beforeAll(async () => {
-  server = await newServer();
   owner = await newUser(server);
 });
 afterEach(async () => {
   await Promise.all(sockets.splice(0).map((s) => s.dispose()));
 });
-afterAll(() => server.close());
 
 describe('live delivery', () => {
   it('delivers creates and updates of an object with the changed values', async () => {

@@ -1,6 +1,6 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApiToken, newMember, newUser, type SignedUpUser, type TestClient } from '../support/client.js';
 import {
   allAcknowledged,
@@ -14,22 +14,18 @@ import {
   textOf,
 } from '../support/collab.js';
 import { query } from '../support/database.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 import { closeOf, eventually } from '../support/ws.js';
 
 // The /collab door (issue 11): update and document limits, the authentication timeout,
 // sockets per user, the Origin check, presence stamped by the server, an object keyed `presence`.
 
 const maxSocketsPerUser = 5;
-let server: TestServer;
-beforeAll(async () => {
-  server = await newServer({
-    COLLAB_AUTH_TIMEOUT_MS: '1500',
-    WS_MAX_SOCKETS_PER_USER: String(maxSocketsPerUser),
-  });
+const server = useServer({
+  COLLAB_AUTH_TIMEOUT_MS: '1500',
+  WS_MAX_SOCKETS_PER_USER: String(maxSocketsPerUser),
 });
 afterEach(() => disconnectAll());
-afterAll(() => server.close());
 
 async function createNote(client: TestClient, body: string | null): Promise<string> {
   const data = await client.data<{ createNote: { id: string } }>(

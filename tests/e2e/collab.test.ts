@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import { Redis } from 'ioredis';
 import type WebSocket from 'ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { TestClient, newMember, newUser, type SignedUpUser } from '../support/client.js';
 import {
   allAcknowledged,
@@ -15,7 +15,7 @@ import {
 } from '../support/collab.js';
 import { newDatabase, query } from '../support/database.js';
 import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { newServer, useServer, type TestServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
 
 // Co-edited long text on WS /collab: Hocuspocus providers against the real server.
@@ -65,11 +65,7 @@ function clientOn(baseUrl: string, user: SignedUpUser): TestClient {
 afterEach(() => disconnectAll());
 
 describe('co-editing on one server', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('two providers editing one note body converge, and the record gets the text', async () => {
     const owner = await newUser(server);

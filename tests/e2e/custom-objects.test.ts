@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMember, newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import {
@@ -13,18 +13,13 @@ import {
   type DefinedObject,
   type FieldInput,
 } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { newServer, useServer } from '../support/server.js';
 
 // The main path through GraphQL alone: an admin defines Property, the very next
 // request uses its typed API; who may change metadata and records; archive and restore;
 // one server for several workspaces; a change made on one server live on another.
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await newServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const propertyFields: FieldInput[] = [
   { key: 'address', label: 'Address', type: 'TEXT', required: true },

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import {
@@ -10,17 +10,12 @@ import {
   schemaOf,
   type DefinedObject,
 } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // Changing a field after records exist: a type change with and without values that fail
 // to convert, relabelling, making a field unique, and purging an archived field.
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await newServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 interface Workspace {
   admin: SignedUpUser;

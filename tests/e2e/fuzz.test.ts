@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type GraphQLResponse, type SignedUpUser } from '../support/client.js';
 import { defineObject, objectId, schemaOf, tableOf } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // Issue 11's acceptance: random filters, keys, labels and values (NUL, lone surrogates,
 // huge numbers, Object.prototype names, nesting, wrong types) sent to the records and the
@@ -13,13 +13,12 @@ import { newServer, type TestServer } from '../support/server.js';
 const runs = 200;
 const seed = 20_261_202;
 
-let server: TestServer;
+const server = useServer();
 let owner: SignedUpUser;
 let db: pg.Client;
 let counts: () => Promise<number[]>;
 
 beforeAll(async () => {
-  server = await newServer();
   owner = await newUser(server);
   await defineObject(owner.client, { key: 'gadget', labelSingular: 'Gadget' }, [
     { key: 'weight', type: 'NUMBER' },
@@ -47,7 +46,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db?.end();
-  await server?.close();
 });
 
 const nasty = [

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer, type TestServer } from '../support/server.js';
 
 // GraphQL over HTTP as a client sees it: methods, status codes, content types, error
 // shapes, and the limits that refuse abusive operations before they run.
@@ -54,15 +54,8 @@ function aliasedQuery(count: number): string {
 }
 
 describe('GraphQL over HTTP', () => {
-  let server: TestServer;
-  let production: TestServer;
-  beforeAll(async () => {
-    [server, production] = await Promise.all([
-      newServer(),
-      newServer({ NODE_ENV: 'production', BODY_LIMIT: '1kb' }),
-    ]);
-  });
-  afterAll(() => Promise.all([server.close(), production.close()]));
+  const server = useServer();
+  const production = useServer({ NODE_ENV: 'production', BODY_LIMIT: '1kb' });
 
   it('answers a query sent by GET with the preflight header', async () => {
     const user = await newUser(server);

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../support/server.js';
 
 describe('health', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('answers 200 when the database is reachable', async () => {
     const response = await fetch(`${server.url}/healthz`);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newUser, signUpMutation, TestClient, uniqueEmail, type SignedUpUser } from '../support/client.js';
 import { query, rowCount } from '../support/database.js';
 import { defineObject, errorOf, expectBadInput, objectId, tableOf } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 import { newSocketClient } from '../support/ws.js';
 
 // Issue 11, findings 3 and 11: keys that shadow JavaScript built-ins, text PostgreSQL
@@ -11,14 +11,12 @@ import { newSocketClient } from '../support/ws.js';
 
 const NUL = 'a\u0000b';
 
-let server: TestServer;
+const server = useServer();
 let owner: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
   owner = await newUser(server);
 });
-afterAll(() => server.close());
 
 const createField = `mutation ($input: CreateFieldInput!) { createField(input: $input) { id key } }`;
 const createObject = `mutation ($input: CreateObjectInput!) { createObject(input: $input) { id key } }`;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createApiToken,
   newMember,
@@ -11,7 +11,7 @@ import {
 } from '../support/client.js';
 import { query, rowCount } from '../support/database.js';
 import { expectBadInput, expectCode } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // One workspace's people, invitations and tokens are invisible and untouchable from
 // another, whatever workspace id or object id a caller sends.
@@ -41,11 +41,7 @@ async function memberIds(client: TestClient): Promise<string[]> {
 }
 
 describe('workspace isolation', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   /** Alice's workspace with a member, a pending invitation and a token; Bob owns another. */
   async function twoWorkspaces() {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer, type TestServer } from '../support/server.js';
 
 // Objects and fields as data, through the metadata API: who may change them and what bad input does.
 
@@ -68,14 +68,12 @@ const objects = /* GraphQL */ `
   }
 `;
 
-let server: TestServer;
+const server = useServer();
 let admin: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
   admin = await newUser(server);
 });
-afterAll(() => server.close());
 
 async function fieldCount(workspaceId: string): Promise<number> {
   const [row] = await query<{ n: string }>(

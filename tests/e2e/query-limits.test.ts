@@ -1,24 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type GraphQLResponse, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { newServer, useServer, type TestServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Issue 11, findings 2, 6 and 13a: nested filters are bounded before any work, the cost of an
 // operation is computed from its variables' values, introspection is counted, and a normal
 // 500-row page passes while an abusive nested one does not.
 
-let server: TestServer;
+const server = useServer();
 let owner: SignedUpUser;
 
 beforeAll(async () => {
-  server = await newServer();
   owner = await newUser(server);
   await owner.client.data(
     `mutation ($inputs: [CompanyCreateInput!]!) { createCompanies(inputs: $inputs) { id } }`,
     { inputs: [{ name: 'x' }, { name: 'Acme' }] },
   );
 });
-afterAll(() => server.close());
 
 /** `{"not": … {"name": {"eq": "x"}} …}` with `levels` nots, as the issue's attacker sent it. */
 function nestedNots(levels: number, inner: Record<string, unknown> = { name: { eq: 'x' } }) {

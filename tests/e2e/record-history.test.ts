@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { expectBadInput } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // recordHistory(object, id, first): a record's change log, newest first, for the record page's timeline.
 
@@ -31,12 +31,11 @@ interface Entry {
   previous: Record<string, unknown>;
 }
 
-let server: TestServer;
+const server = useServer();
 let owner: SignedUpUser;
 let companyId: string;
 
 beforeAll(async () => {
-  server = await newServer();
   owner = await newUser(server);
   const { createCompany } = await owner.client.data(
     `mutation { createCompany(input: { name: "Acme", employees: 5 }) { id } }`,
@@ -52,7 +51,6 @@ beforeAll(async () => {
     );
   }
 });
-afterAll(() => server?.close());
 
 it('lists the changes of one record newest first, with who, what and from what', async () => {
   const { recordHistory } = await owner.client.data<{ recordHistory: Entry[] }>(history, {

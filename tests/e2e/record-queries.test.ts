@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { defineObject, type FieldInput } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // Reading records through the generated API: every filter operator per type family,
 // relation filters, sorting on several keys, keyset pages that stay stable while records
 // are inserted, totals, full-text search, the trash, and relations resolved in lists.
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await newServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 const choices = (...keys: string[]) => keys.map((key) => ({ key, label: key }));
 

@@ -25,6 +25,7 @@ import {
   type RecordContext,
   type RecordFilter,
   type RecordRow,
+  type SqlRecordStore,
   type WorkspaceMetadata,
 } from '@crm/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -214,8 +215,13 @@ const member = randomUUID();
 const outsider = randomUUID();
 const store = createRecordStore();
 
-function ctx(actorId = actor, afterCommit?: (changes: RecordChange[]) => void): RecordContext {
-  return { em: db.orm.em.fork(), metadata, actorId, afterCommit };
+function ctx(actorId = actor): RecordContext {
+  return { em: db.orm.em.fork(), metadata, actorId };
+}
+
+/** A store whose after-commit hook hands each write's logged changes to `committed`. */
+function storeCommittingTo(committed: (changes: RecordChange[]) => void): SqlRecordStore {
+  return createRecordStore([{ afterCommit: ({ changes }) => committed(changes) }]);
 }
 
 interface Failure {
@@ -883,11 +889,7 @@ describe('relations', () => {
     const seller = await newPerson('Seller');
     const deal = await store.create(ctx(), thing, { name: 'Sold', seller: seller.id });
     const committed: RecordChange[] = [];
-    await store.delete(
-      ctx(actor, (changes) => void committed.push(...changes)),
-      person,
-      seller.id,
-    );
+    await storeCommittingTo((changes) => void committed.push(...changes)).delete(ctx(), person, seller.id);
     const [after] = await store.getMany(ctx(), thing, [deal.id]);
     expect(after).toMatchObject({ seller: null, version: 2 });
     expect(committed.map((c) => [c.kind, c.recordId])).toEqual([
@@ -1081,14 +1083,10 @@ describe('bulk writes', () => {
     expect((await changeRows(a!.id)).map((r) => r.kind)).toEqual(['create']);
 
     const calls: RecordChange[][] = [];
-    const updated = await store.updateMany(
-      ctx(actor, (changes) => void calls.push(changes)),
-      thing,
-      [
-        { id: a!.id, patch: { rating: 2 } },
-        { id: b!.id, patch: { rating: 3 }, expectedVersion: 1 },
-      ],
-    );
+    const updated = await storeCommittingTo((changes) => void calls.push(changes)).updateMany(ctx(), thing, [
+      { id: a!.id, patch: { rating: 2 } },
+      { id: b!.id, patch: { rating: 3 }, expectedVersion: 1 },
+    ]);
     expect(updated.map((r) => [r.rating, r.version])).toEqual([
       [2, 2],
       [3, 2],
@@ -1101,15 +1099,11 @@ describe('bulk writes', () => {
 describe('the change log', () => {
   it('logs each write with API values and hands the changes to afterCommit', async () => {
     const committed: RecordChange[] = [];
-    const row = await store.create(
-      ctx(actor, (changes) => void committed.push(...changes)),
-      thing,
-      {
-        name: 'Logged',
-        price: { amount: 5, currency: 'USD' },
-        closedAt: '2026-05-01T09:30:00Z',
-      },
-    );
+    const row = await storeCommittingTo((changes) => void committed.push(...changes)).create(ctx(), thing, {
+      name: 'Logged',
+      price: { amount: 5, currency: 'USD' },
+      closedAt: '2026-05-01T09:30:00Z',
+    });
     expect(committed).toEqual([
       {
         changeId: expect.stringMatching(/^\d+$/),

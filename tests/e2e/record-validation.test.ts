@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import {
@@ -10,7 +10,7 @@ import {
   type DefinedObject,
   type FieldInput,
 } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // What the generated records API accepts: every field type's validation, refusals that name
 // the field and write nothing, values that look like code kept as plain values, and good
@@ -106,12 +106,7 @@ const listListings = /* GraphQL */ `
   }
 `;
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await newServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 interface Workspace {
   admin: SignedUpUser;

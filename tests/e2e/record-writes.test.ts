@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import {
@@ -14,18 +14,13 @@ import {
   tableOf,
   type DefinedObject,
 } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // Writing records through the generated API: per-field updates that never overwrite each
 // other, versions and conflicts, all-or-nothing bulk writes, the change log written in the
 // write's transaction, relation integrity with each on-delete rule, and many-to-many links.
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await newServer();
-});
-afterAll(() => server.close());
+const server = useServer();
 
 interface Workspace {
   admin: SignedUpUser;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createApiToken,
   newMember,
@@ -10,7 +10,7 @@ import {
 } from '../support/client.js';
 import { query, rowCount } from '../support/database.js';
 import { expectCode } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // What each role may do in a workspace, and the rules that keep a workspace owned.
 
@@ -112,11 +112,7 @@ const rights: Right[] = [
 ];
 
 describe('roles', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   async function newTeam(role: Role): Promise<Team> {
     const workspaceName = `Team ${uniqueEmail('ws')}`;

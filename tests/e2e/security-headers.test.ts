@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../support/server.js';
 
 // Issue 11, finding 12: the client and the API are sent with a Content-Security-Policy,
 // no MIME sniffing, no framing by other sites and a referrer policy.
 
 describe('security headers', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   const graphqlPost = () =>
     fetch(`${server.url}/graphql`, {

@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { newMember, newUser, TestClient, type SignedUpUser } from '../support/client.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient, type SocketOptions } from '../support/ws.js';
 
 // graphql-ws subscriptions: who may open a socket, and who hears which member events.
@@ -43,15 +43,11 @@ function setRole(admin: SignedUpUser, member: SignedUpUser, role: string) {
 }
 
 describe('subscriptions over graphql-ws', () => {
-  let server: TestServer;
+  const server = useServer();
   const sockets: Client[] = [];
-  beforeAll(async () => {
-    server = await newServer();
-  });
   afterEach(async () => {
     await Promise.all(sockets.splice(0).map((socket) => socket.dispose()));
   });
-  afterAll(() => server.close());
 
   function open(options: SocketOptions) {
     const socket = newSocketClient(server, options);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, TestClient, uniqueEmail, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import { addFields, errorOf, expectCode } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Templates through GraphQL: the three vertical templates install into empty workspaces and
@@ -17,7 +17,6 @@ import { collect, eventually, newSocketClient } from '../support/ws.js';
 const repoTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/templates/', import.meta.url));
 
-let server: TestServer;
 let templatesDir: string;
 
 /** Puts a fixture file in the server's templates folder as `<key>/template.yaml`. */
@@ -34,12 +33,10 @@ beforeAll(async () => {
   await useFixture('broken-syntax', 'broken-syntax.yaml');
   await useFixture('broken-schema', 'broken-schema.yaml');
   await useFixture('bad-sample', 'bad-sample.yaml');
-  server = await newServer({ TEMPLATES_DIR: templatesDir });
 });
-afterAll(async () => {
-  await server?.close();
-  await rm(templatesDir, { recursive: true, force: true });
-});
+afterAll(() => rm(templatesDir, { recursive: true, force: true }));
+// Started once the folder above is filled; closed before it is removed.
+const server = useServer(() => ({ TEMPLATES_DIR: templatesDir }));
 
 const planFields = /* GraphQL */ `
   fragment PlanParts on TemplatePlan {

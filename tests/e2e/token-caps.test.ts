@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createApiToken,
   newMember,
@@ -10,7 +10,7 @@ import {
 } from '../support/client.js';
 import { query, rowCount } from '../support/database.js';
 import { errorOf, expectCode } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 
 // A token never does more to the account than its cap allows (issue 11, finding 5), the
 // Authorization header counts only when it is ours (finding 11), and an invitation
@@ -30,11 +30,7 @@ const operations = {
 };
 
 describe('token caps on account actions', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   const membership = (user: SignedUpUser, workspaceId = user.workspaceId) =>
     query<{ role: string }>(
@@ -144,11 +140,7 @@ describe('token caps on account actions', () => {
 });
 
 describe('the Authorization header', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('ignores a non-Bearer scheme and keeps the session cookie', async () => {
     const user = await newUser(server);
@@ -170,11 +162,7 @@ describe('the Authorization header', () => {
 });
 
 describe('accepting one invitation concurrently', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await newServer();
-  });
-  afterAll(() => server.close());
+  const server = useServer();
 
   it('accepts it once; the others get coded errors, never INTERNAL_SERVER_ERROR', async () => {
     const owner = await newUser(server);

@@ -1,9 +1,9 @@
 import type { Client } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { rowCount } from '../support/database.js';
 import { addFields, errorOf, expectBadInput, expectCode } from '../support/records.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Saved views on the standard deal object: each view type through GraphQL, shared and private
@@ -67,7 +67,7 @@ interface ViewEvent {
   viewChanged: { kind: string; viewId: string; view: View | null };
 }
 
-let server: TestServer;
+const server = useServer();
 let owner: SignedUpUser;
 let admin: SignedUpUser;
 let alice: SignedUpUser;
@@ -76,7 +76,6 @@ let viewer: SignedUpUser;
 const sockets: Client[] = [];
 
 beforeAll(async () => {
-  server = await newServer();
   owner = await newUser(server);
   admin = await newMember(server, owner, 'ADMIN');
   alice = await newMember(server, owner, 'MEMBER');
@@ -86,7 +85,6 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(sockets.splice(0).map((s) => s.dispose()));
 });
-afterAll(() => server.close());
 
 async function create(user: SignedUpUser, input: Record<string, unknown>): Promise<View> {
   const data = await user.client.data<{ createView: View }>(createView, {

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApiToken, newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import { floodSubscriptions } from '../support/flood.js';
-import { newServer, type TestServer } from '../support/server.js';
+import { useServer } from '../support/server.js';
 import {
   eventually,
   openRawSocket,
@@ -17,16 +17,12 @@ import {
 const recordChanged = `subscription { recordChanged { changeId values previous } }`;
 const partnerOrigin = 'https://partner.example';
 
-let server: TestServer;
+const server = useServer({ ALLOWED_ORIGINS: partnerOrigin });
 const openSockets: { close(): void }[] = [];
-beforeAll(async () => {
-  server = await newServer({ ALLOWED_ORIGINS: partnerOrigin });
-});
 afterEach(() => {
   for (const socket of openSockets.splice(0)) socket.close();
   vi.restoreAllMocks();
 });
-afterAll(() => server.close());
 
 async function graphqlSocket(user: SignedUpUser, headers: Record<string, string> = {}) {
   const raw = await rawGraphQLSocket(server, { cookie: user.client.cookie!, ...headers });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createLogger, loadConfig, startServer, type RunningServer } from '@crm/server';
 import { newDatabase } from './database.js';
 
@@ -29,5 +30,37 @@ export async function newServer(env: Record<string, string> = {}): Promise<TestS
     databaseUrl,
     server,
     close: () => server.close(),
+  };
+}
+
+/**
+ * The server of a test file or `describe` block: started before its tests, closed after them.
+ * The handle reads the running server, so it is taken once at the top and used in tests and hooks.
+ * `env` as a function is read when the server starts, after the hooks registered before this call.
+ */
+export function useServer(env: Record<string, string> | (() => Record<string, string>) = {}): TestServer {
+  let running: TestServer | undefined;
+  beforeAll(async () => {
+    running = await newServer(typeof env === 'function' ? env() : env);
+  });
+  afterAll(() => running?.close());
+  const current = (): TestServer => {
+    if (!running) throw new Error('useServer: the server starts in beforeAll; use it in tests and hooks.');
+    return running;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get wsUrl() {
+      return current().wsUrl;
+    },
+    get databaseUrl() {
+      return current().databaseUrl;
+    },
+    get server() {
+      return current().server;
+    },
+    close: () => current().close(),
   };
 }

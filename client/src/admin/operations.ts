@@ -104,15 +104,6 @@ export const ADMIN_OBJECTS: TypedDocumentNode<{ objects: AdminObject[] }, Record
   }
 `;
 
-export interface ObjectInput {
-  key?: string;
-  labelSingular?: string;
-  labelPlural?: string;
-  icon?: string | null;
-  description?: string | null;
-  labelFieldKey?: string;
-}
-
 export const CREATE_OBJECT = gql`
   mutation AdminCreateObject($input: CreateObjectInput!) {
     createObject(input: $input) {

@@ -9,6 +9,7 @@ import {
 } from '@apollo/client/core';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
+import { CloseCode } from '@crm/contracts';
 import { createClient } from 'graphql-ws';
 
 export type WorkspaceIdSource = () => string | null;
@@ -24,6 +25,7 @@ export function createApolloClient(workspaceId: WorkspaceIdSource): ApolloClient
   const socket = createClient({
     url: graphqlSocketUrl(window.location),
     lazy: true,
+    shouldRetry: shouldReconnect,
     connectionParams: () => {
       const id = workspaceId();
       return id ? { workspaceId: id } : {};
@@ -39,6 +41,21 @@ export function createApolloClient(workspaceId: WorkspaceIdSource): ApolloClient
   client.onResetStore(reconnect);
   client.onClearStore(reconnect);
   return client;
+}
+
+/**
+ * graphql-ws retries a closed socket with backoff, which cannot help after these codes: the
+ * user has to sign in again or close another tab first (docs/security.md, Close codes).
+ */
+const waitForTheUser: ReadonlySet<number> = new Set([CloseCode.Unauthenticated, CloseCode.TooManySockets]);
+
+export function shouldReconnect(closed: unknown): boolean {
+  return (
+    typeof closed === 'object' &&
+    closed !== null &&
+    'code' in closed &&
+    !waitForTheUser.has(Number(closed.code))
+  );
 }
 
 /** Sends the selected workspace as `x-workspace-id`; without it the server picks the first one. */

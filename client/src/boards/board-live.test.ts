@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordChange } from '../records/live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
 import { fieldOf, objectOf } from '../records/testing-metadata';
 import { applyBoardChange } from './board-live';
 import type { BoardColumnData, BoardData } from './operations';
@@ -41,8 +41,8 @@ const board = (): BoardData => ({
 function change(
   recordId: string,
   values: Record<string, unknown>,
-  extra: Partial<RecordChange> = {},
-): RecordChange {
+  extra: Partial<RecordChangeEvent> = {},
+): RecordChangeEvent {
   return {
     changeId: '5',
     object: 'deal',
@@ -58,7 +58,7 @@ function change(
   };
 }
 
-const apply = (c: RecordChange, b = board(), searching = false) =>
+const apply = (c: RecordChangeEvent, b = board(), searching = false) =>
   applyBoardChange(b, c, deal, [deal], searching);
 const titles = (b: ReturnType<typeof apply>, i: number) =>
   b && b !== 'unchanged' ? b.columns[i]!.records.map((r) => r.id) : b;

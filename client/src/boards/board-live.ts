@@ -1,5 +1,5 @@
 import type { ObjectDef } from '../metadata';
-import type { RecordChange } from '../records/live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
 import {
   canMerge,
   isApplied,
@@ -25,7 +25,7 @@ import {
  */
 export function applyBoardChange(
   board: BoardData,
-  change: RecordChange,
+  change: RecordChangeEvent,
   object: ObjectDef,
   objects: readonly ObjectDef[],
   searching: boolean,

@@ -12,7 +12,7 @@ import {
   useLiveChanges,
   type ListView,
 } from '../records/live';
-import type { RecordChange } from '../records/live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
 import { recordDocuments } from '../records/record-documents';
 import { gridRange, type Month } from './month';
 
@@ -65,7 +65,7 @@ export function useCalendarRecords(
     timer = setTimeout(() => void load(), 150);
   }
 
-  async function applyChange(change: RecordChange) {
+  async function applyChange(change: RecordChangeEvent) {
     const dateField = field.value;
     if (!object.value || !dateField || (dateField.type !== 'DATE' && dateField.type !== 'DATETIME')) return;
     // A month being read may predate the change: read it again once it is in.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordsCsv } from './export-csv';
-import { formatValue, isWritable, toInputValue } from './field-values';
+import { formatValue, isWritable } from './field-values';
 import { groupRows } from './table/grouping';
 import { fieldOf } from './testing-metadata';
 
@@ -28,17 +28,6 @@ describe('field values', () => {
       ]),
     ).toBe('A, B');
     expect(formatValue(fieldOf('t', 'TEXT'), null)).toBe('');
-  });
-
-  it('turns record values into what the API takes', () => {
-    expect(toInputValue(fieldOf('u', 'USER'), { id: 'u1', name: 'Ann' })).toBe('u1');
-    expect(toInputValue(fieldOf('x', 'RELATION'), [{ id: '1' }, { id: '2' }])).toEqual(['1', '2']);
-    expect(
-      toInputValue(fieldOf('c', 'CURRENCY'), { amount: 5, currency: 'USD', __typename: 'Money' }),
-    ).toEqual({
-      amount: 5,
-      currency: 'USD',
-    });
   });
 
   it('knows the one-to-many side is written from the other record', () => {

@@ -1,33 +1,10 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import { recordChangeEventFields, type RecordChangeEvent } from '@crm/contracts';
 
-export interface RecordChange {
-  changeId: string;
-  object: string;
-  recordId: string;
-  kind: 'create' | 'update' | 'delete' | 'restore' | 'convert';
-  version: number;
-  actorId: string | null;
-  at: string;
-  changedFields: string[];
-  values: Record<string, unknown>;
-  previous: Record<string, unknown>;
-}
-
-const changeFields = `
-  changeId
-  object
-  recordId
-  kind
-  version
-  actorId
-  at
-  changedFields
-  values
-  previous
-`;
+const changeFields = recordChangeEventFields.join('\n');
 
 export const RECORD_CHANGED: TypedDocumentNode<
-  { recordChanged: RecordChange },
+  { recordChanged: RecordChangeEvent },
   { object?: string; id?: string; after?: string | null }
 > = gql`
   subscription RecordChanged($object: String, $id: ID, $after: String) {
@@ -38,7 +15,7 @@ export const RECORD_CHANGED: TypedDocumentNode<
 `;
 
 export const RECORD_HISTORY: TypedDocumentNode<
-  { recordHistory: RecordChange[] },
+  { recordHistory: RecordChangeEvent[] },
   { object: string; id: string; first?: number }
 > = gql`
   query RecordHistory($object: String!, $id: ID!, $first: Int) {

@@ -4,7 +4,7 @@ import { describeError } from '../forms';
 import type { ObjectDef } from '../metadata';
 import type { RecordData } from './field-values';
 import type { ApiFilter, SortRule } from './filters';
-import type { RecordChange } from './live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
 import {
   hasMissing,
   LabelBook,
@@ -52,7 +52,7 @@ export function useRecordList(
   const loading = ref(false);
   const error = ref<string | null>(null);
   /** The last live change applied, for what follows them (the group counts). */
-  const lastChange = shallowRef<RecordChange | null>(null);
+  const lastChange = shallowRef<RecordChangeEvent | null>(null);
   /** Names of the members and related records the rows show, for pushed ids. */
   const labels = new LabelBook();
   /** Changes apply one after another, each on the rows the one before left. */
@@ -61,7 +61,7 @@ export function useRecordList(
    * Changes that arrived while a first page was being read: the page may predate them, so they
    * are applied again to it (a version already read is skipped).
    */
-  let duringReload: RecordChange[] | null = null;
+  let duringReload: RecordChangeEvent[] | null = null;
   const documents = computed(() => (object.value ? recordDocuments(object.value, objects.value) : null));
   let cursor: string | null = null;
   let generation = 0;
@@ -115,7 +115,7 @@ export function useRecordList(
     if (!documents.value) return;
     loading.value = true;
     error.value = null;
-    const arrived: RecordChange[] = (duringReload = []);
+    const arrived: RecordChangeEvent[] = (duringReload = []);
     try {
       const page = await fetchPage(null);
       if (mine !== generation) return;
@@ -232,7 +232,7 @@ export function useRecordList(
    * for the names of related records the rows do not show yet; a field conversion, which
    * touches every row, reloads.
    */
-  async function applyChange(change: RecordChange) {
+  async function applyChange(change: RecordChangeEvent) {
     const view = listView();
     if (!view || !documents.value) return;
     const mine = generation;

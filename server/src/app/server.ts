@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CloseCode } from '@crm/contracts';
 import {
   AuthRateLimiter,
   identityEntities,
@@ -10,7 +11,6 @@ import { metadataEntities, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
   attachUpgradeRouter,
-  CloseCode,
   closeReason,
   createEventBus,
   createGraphQLWsEndpoint,

@@ -1,4 +1,4 @@
-import { BadInput, NotFound } from '../platform/index.js';
+import { BadInput } from '../platform/index.js';
 import { createObjectTableSql, tableNameFor } from './ddl.js';
 import { ObjectDefRow } from './entities.js';
 import { addField, type NewField } from './fields.js';
@@ -24,13 +24,6 @@ export interface ObjectPatch {
   description?: string | null;
   icon?: string | null;
   labelFieldKey?: string | null;
-}
-
-export function findObject(tx: MetadataTx, idOrKey: string, path: string[]): ObjectDef {
-  const object = tx.metadata.objects.find((o) => o.id === idOrKey || o.key === idOrKey);
-  if (!object) throw new NotFound(`The object “${idOrKey}”`);
-  void path;
-  return object;
 }
 
 /** Creates the object's row, its table and its fields, in the caller's transaction. */

@@ -11,11 +11,11 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
+import { CloseCode } from '@crm/contracts';
 import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { findInvalidVariable } from './text-input.js';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CloseCode } from './close-codes.js';
 import { LimitExceeded } from './errors.js';
 import { OperationGate } from './operation-gate.js';
 import { sharedSubscribe } from './shared-subscribe.js';

@@ -1,6 +1,6 @@
 // Platform: configuration, database (embedded PostgreSQL or DATABASE_URL, migrations),
 // HTTP and WebSocket wiring, the event bus, errors and logging.
-export { CloseCode, closeReason } from './close-codes.js';
+export { closeReason } from './close-reason.js';
 export { ConfigError, loadConfig, type Config, type QueryLimits, type WebSocketLimits } from './config.js';
 export { migrate, openDatabase, type Database } from './database.js';
 export * from './errors.js';

@@ -1,13 +1,14 @@
+import type { ChangeKind } from '@crm/contracts';
 import type { ChangeLogRow } from '../records/index.js';
 
-/** One committed change of one record, as the feed delivers it. */
+/** One committed change of one record, as the feed carries it inside the server (see `RecordChangeEvent` for the wire). */
 export interface ChangeEvent {
   /** The `record_change` id: increasing in delivery order within a workspace. */
   changeId: string;
   objectId: string;
   objectKey: string;
   recordId: string;
-  kind: 'create' | 'update' | 'delete' | 'restore' | 'convert';
+  kind: ChangeKind;
   version: number;
   actorId: string | null;
   at: Date;

@@ -1,3 +1,4 @@
+import type { ChangeKind } from '@crm/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import type { FilterLimits } from './query/filter-limits.js';
@@ -15,8 +16,6 @@ export interface RecordContext {
   metadata: WorkspaceMetadata;
   /** The user writing; recorded as createdBy/updatedBy and in the change log. */
   actorId: string;
-  /** Run after the write's transaction commits (the change feed hooks in here). */
-  afterCommit?: (changes: RecordChange[]) => void | Promise<void>;
   /** Bounds on a list's filter (the server's configuration); the defaults when not given. */
   filterLimits?: FilterLimits;
   /**
@@ -94,7 +93,7 @@ export interface RecordChange {
   changeId: string;
   objectId: string;
   recordId: string;
-  kind: 'create' | 'update' | 'delete' | 'restore' | 'convert';
+  kind: ChangeKind;
   actorId: string | null;
   /** Field key → [old, new] API values. */
   changes: Record<string, [unknown, unknown]>;

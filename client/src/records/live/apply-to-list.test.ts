@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordChange } from '../live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
 import { fieldOf, objectOf } from '../testing-metadata';
 import { placeAnswer, planListChange, wasCounted, type ListView } from './apply-to-list';
 import { LabelBook } from './merge-change';
@@ -24,8 +24,8 @@ function view(extra: Partial<ListView> = {}): ListView {
 function change(
   recordId: string,
   values: Record<string, unknown>,
-  extra: Partial<RecordChange> = {},
-): RecordChange {
+  extra: Partial<RecordChangeEvent> = {},
+): RecordChangeEvent {
   return {
     changeId: '9',
     object: 'company',

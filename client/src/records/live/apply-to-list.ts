@@ -1,7 +1,7 @@
 import type { ObjectDef } from '../../metadata';
 import type { RecordData } from '../field-values';
 import type { SortRule } from '../filters';
-import type { RecordChange } from '../live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
 import { matchesFilter, sortedIndex, valuesOf } from './local-view';
 import { canMerge, isApplied, mergeChange, recordFromCreate, type MergeContext } from './merge-change';
 
@@ -32,7 +32,7 @@ export type ListStep =
 
 const searchedTypes = new Set(['TEXT', 'LONG_TEXT', 'EMAIL', 'PHONE', 'URL']);
 
-function touchesSearch(object: ObjectDef, change: RecordChange): boolean {
+function touchesSearch(object: ObjectDef, change: RecordChangeEvent): boolean {
   return change.changedFields.some((key) =>
     searchedTypes.has(object.fields.find((f) => f.key === key)?.type ?? ''),
   );
@@ -48,7 +48,11 @@ function filterKeys(filter: unknown, keys = new Set<string>()): Set<string> {
   return keys;
 }
 
-export function planListChange(rows: readonly RecordData[], change: RecordChange, view: ListView): ListStep {
+export function planListChange(
+  rows: readonly RecordData[],
+  change: RecordChangeEvent,
+  view: ListView,
+): ListStep {
   const { object } = view.context;
   const held = rows.find((r) => r.id === change.recordId);
   if (change.kind === 'delete') return held ? without(rows, held.id, -1) : { do: 'skip' };
@@ -99,7 +103,7 @@ export function placeAnswer(
 }
 
 /** Whether the record counted among the view's matches before this change (for the count). */
-export function wasCounted(rows: readonly RecordData[], change: RecordChange, view: ListView): boolean {
+export function wasCounted(rows: readonly RecordData[], change: RecordChangeEvent, view: ListView): boolean {
   if (rows.some((r) => r.id === change.recordId)) return true;
   if (change.kind !== 'update') return false;
   const before = (key: string) => (key in change.previous ? change.previous[key] : undefined);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordChange } from '../live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
 import { fieldOf, objectOf } from '../testing-metadata';
 import {
   canMerge,
@@ -29,7 +29,7 @@ const person = objectOf('person', 'people', [
 ]);
 const objects = [company, person];
 
-function change(values: Record<string, unknown>, extra: Partial<RecordChange> = {}): RecordChange {
+function change(values: Record<string, unknown>, extra: Partial<RecordChangeEvent> = {}): RecordChangeEvent {
   return {
     changeId: '7',
     object: 'person',

@@ -1,6 +1,6 @@
 import type { FieldDef, ObjectDef } from '../../metadata';
 import type { Linked, RecordData } from '../field-values';
-import type { RecordChange } from '../live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
 import { labelFieldOf, targetOf } from '../record-documents';
 
 /**
@@ -80,7 +80,7 @@ function fieldOf(object: ObjectDef, key: string): FieldDef | undefined {
 }
 
 /** The names `change` needs that `context.labels` lacks (none in the `row` shape). */
-export function missingLabels(change: RecordChange, context: MergeContext): MissingLabels {
+export function missingLabels(change: RecordChangeEvent, context: MergeContext): MissingLabels {
   const missing: MissingLabels = { members: [], records: new Map() };
   if (context.shape === 'row') return missing;
   const { object, objects, labels } = context;
@@ -127,7 +127,7 @@ export function rawValue(field: FieldDef | undefined, value: unknown): unknown {
 }
 
 /** The change was already applied (the writer's own mutation result, or a repeat). */
-export function isApplied(record: RecordData, change: RecordChange): boolean {
+export function isApplied(record: RecordData, change: RecordChangeEvent): boolean {
   return change.version <= record.version;
 }
 
@@ -136,12 +136,16 @@ export function isApplied(record: RecordData, change: RecordChange): boolean {
  * says what changed. A skipped version (a change missed) or a restore (whose event carries
  * no fields) needs the record read again.
  */
-export function canMerge(record: RecordData, change: RecordChange): boolean {
+export function canMerge(record: RecordData, change: RecordChangeEvent): boolean {
   return change.version === record.version + 1 && (change.kind === 'update' || change.kind === 'create');
 }
 
 /** The record with the change's values, its version and who changed it when. */
-export function mergeChange(record: RecordData, change: RecordChange, context: MergeContext): RecordData {
+export function mergeChange(
+  record: RecordData,
+  change: RecordChangeEvent,
+  context: MergeContext,
+): RecordData {
   const merged: RecordData = { ...record, version: change.version };
   for (const [key, value] of Object.entries(change.values)) {
     const field = fieldOf(context.object, key);
@@ -152,14 +156,14 @@ export function mergeChange(record: RecordData, change: RecordChange, context: M
 }
 
 /** The updated time and author every write sets, which the change event carries beside its values. */
-function stampChange(record: RecordData, change: RecordChange, context: MergeContext): void {
+function stampChange(record: RecordData, change: RecordChangeEvent, context: MergeContext): void {
   const updatedBy = fieldOf(context.object, 'updatedBy');
   if (fieldOf(context.object, 'updatedAt') || 'updatedAt' in record) record.updatedAt = change.at;
   if (updatedBy || 'updatedBy' in record) record.updatedBy = heldValue(updatedBy, change.actorId, context);
 }
 
 /** A created record from its creation event: every field it was written with, the others empty. */
-export function recordFromCreate(change: RecordChange, context: MergeContext): RecordData {
+export function recordFromCreate(change: RecordChangeEvent, context: MergeContext): RecordData {
   const record: RecordData = { id: change.recordId, version: change.version };
   for (const field of context.object.fields) {
     if (field.type === 'RELATION' && !targetOf(field, context.objects)) continue;

@@ -1,6 +1,7 @@
 import { useSubscription } from '@vue/apollo-composable';
 import { onScopeDispose, ref } from 'vue';
-import { RECORD_CHANGED, type RecordChange } from '../live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
+import { RECORD_CHANGED } from '../live-operations';
 
 const retryMs = { first: 500, max: 30_000 };
 
@@ -21,7 +22,7 @@ export interface LiveTarget {
  */
 export function useLiveChanges(
   target: () => LiveTarget | null,
-  onChange: (change: RecordChange) => void,
+  onChange: (change: RecordChangeEvent) => void,
   onLost: () => void,
 ) {
   const after = ref<string | null>(null);

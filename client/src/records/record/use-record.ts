@@ -13,7 +13,8 @@ import {
   resolveLabels,
   useLiveChanges,
 } from '../live';
-import { RECORD_HISTORY, type RecordChange } from '../live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
+import { RECORD_HISTORY } from '../live-operations';
 import { recordDocuments } from '../record-documents';
 
 /**
@@ -68,7 +69,7 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
     record.value = value;
   }
 
-  async function applyChange(change: RecordChange) {
+  async function applyChange(change: RecordChangeEvent) {
     const held = record.value;
     // Not read yet (or a read under way that may predate the change): read it (again).
     if (!held) return load();
@@ -83,7 +84,7 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
   }
 
   /** The pushed change is the log's newest entry: added to the cached history, once. */
-  function addToHistory(change: RecordChange) {
+  function addToHistory(change: RecordChangeEvent) {
     client.cache.updateQuery(
       { query: RECORD_HISTORY, variables: { object: object.value.key, id, first: 50 } },
       (data) => {

@@ -3,7 +3,7 @@ import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import type { FieldDef, ObjectDef } from '../../metadata';
 import { choicesOf } from '../field-values';
 import type { ApiFilter } from '../filters';
-import type { RecordChange } from '../live-operations';
+import type { RecordChangeEvent } from '@crm/contracts';
 import { countsDocument } from '../record-documents';
 
 /** The server's operation limit allows 20 aliases; one stays free. */
@@ -26,7 +26,7 @@ export function useGroupCounts(
   field: Ref<FieldDef | null>,
   filter: Ref<ApiFilter | null>,
   search: Ref<string>,
-  lastChange: Ref<RecordChange | null>,
+  lastChange: Ref<RecordChangeEvent | null>,
 ) {
   const client = useApolloClient().resolveClient();
   const counts = ref<Map<string, number> | null>(null);

@@ -1,3 +1,4 @@
+import { CloseCode } from '@crm/contracts';
 import type {
   afterLoadDocumentPayload,
   beforeHandleMessagePayload,
@@ -6,7 +7,7 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { CloseCode, closeReason } from '../../platform/index.js';
+import { closeReason } from '../../platform/index.js';
 import type { CollabContext } from './access.js';
 import { textName } from './document-name.js';
 import { dropMessage } from './drop-message.js';

@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import { CloseCode } from '@crm/contracts';
 import { Hocuspocus, type onAuthenticatePayload } from '@hocuspocus/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LiveCredentials } from '../../identity/index.js';
 import { maxLongTextLength } from '../../metadata/index.js';
 import {
-  CloseCode,
   type EventBus,
   type Logger,
   type UserSockets,
@@ -100,8 +100,8 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
     recordHooks: fieldDocuments.recordHooks,
     handleUpgrade(request, socket, head) {
       wss.handleUpgrade(request, socket, head, (ws) => {
-        // `ws` reports a frame over maxPayload or invalid UTF-8 as an error event after closing
-        // the socket with 1009 or 1007; without a listener that event would end the process.
+        // `ws` reports a frame over maxPayload or invalid UTF-8 as an error event after closing the
+        // socket (MessageTooBig, InvalidMessage); without a listener that event would end the process.
         ws.on('error', (error) => logger.debug({ err: error }, 'collab socket error'));
         socketOf.set(request, ws);
         const authTimer = setTimeout(() => {

@@ -1,6 +1,7 @@
+import { CloseCode } from '@crm/contracts';
 import type { connectedPayload, Extension, Hocuspocus, onDisconnectPayload } from '@hocuspocus/server';
 import type { LiveCredentials } from '../../identity/index.js';
-import { CloseCode, type EventBus, type Logger } from '../../platform/index.js';
+import type { EventBus, Logger } from '../../platform/index.js';
 import type { CollabContext } from './access.js';
 
 /**

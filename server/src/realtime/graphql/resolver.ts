@@ -1,3 +1,4 @@
+import type { ChangeKind, RecordChangeEvent } from '@crm/contracts';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { RealtimeContext } from '../services.js';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
@@ -9,22 +10,24 @@ import { toChangeEvent, type ChangeEvent } from '../change-event.js';
 import { isResumePoint } from '../change-feed.js';
 import { changeCursorOf } from './change-cursor.js';
 
+/** `implements` the shared shape, so a change on either side fails to compile until both agree. */
 @ObjectType('RecordChangeEvent', { description: 'One committed change of one record.' })
-export class RecordChangeEventType {
+export class RecordChangeEventType implements RecordChangeEvent<Date> {
   @Field(() => String, {
     description: 'Increasing in the order the feed delivers changes; resume with `after`.',
   })
   changeId!: string;
   @Field(() => String, { description: 'The object’s key.' }) object!: string;
   @Field(() => ID) recordId!: string;
-  @Field(() => String, { description: 'create, update, delete, restore or convert.' }) kind!: string;
+  @Field(() => String, { description: 'create, update, delete, restore or convert.' }) kind!: ChangeKind;
   @Field(() => Int, { description: 'The record’s version after this change.' }) version!: number;
   @Field(() => ID, { nullable: true }) actorId!: string | null;
   @Field(() => DateTimeResolver) at!: Date;
   @Field(() => [String]) changedFields!: string[];
   @Field(() => JSONResolver, { description: 'Field key → new value, as the records API shows it.' })
-  values!: unknown;
-  @Field(() => JSONResolver, { description: 'Field key → previous value.' }) previous!: unknown;
+  values!: Record<string, unknown>;
+  @Field(() => JSONResolver, { description: 'Field key → previous value.' })
+  previous!: Record<string, unknown>;
 }
 
 @ObjectType('MetadataChangeEvent', {

@@ -21,7 +21,7 @@ export function execute<T = Record<string, unknown>>(em: EntityManager, query: S
 
 /**
  * Runs `work` in one transaction that also appends its changes to `record_change`;
- * after commit the context's and the hooks' afterCommit get the logged changes.
+ * after commit the hooks' afterCommit gets the logged changes.
  * Called inside an outer transaction, it joins it and "after commit" means after
  * this block.
  */
@@ -45,7 +45,6 @@ export async function runWrite<T>(
   logged?.(changes);
   if (changes.length) {
     const committed = async () => {
-      await ctx.afterCommit?.(changes);
       for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes });
     };
     if (ctx.deferAfterCommit) ctx.deferAfterCommit(committed);

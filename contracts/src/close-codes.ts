@@ -1,6 +1,7 @@
 /**
  * Every WebSocket close code the server sends, on `/graphql` (graphql-ws) and `/collab`
- * (Hocuspocus). docs/security.md lists them with what the client should do.
+ * (Hocuspocus); the server closes with these and the client reads them, never bare numbers.
+ * docs/security.md lists them with what the client should do.
  */
 export const CloseCode = {
   /** The server is shutting down; reconnect to another process or later. */
@@ -24,14 +25,3 @@ export const CloseCode = {
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
-
-/** Close reasons travel in one frame; WebSocket limits them to 123 bytes. */
-export function closeReason(reason: string): string {
-  const bytes = Buffer.from(reason);
-  return bytes.length <= 123
-    ? reason
-    : bytes
-        .subarray(0, 120)
-        .toString()
-        .replace(/\uFFFD$/, '') + '…';
-}

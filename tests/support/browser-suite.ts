@@ -1,0 +1,64 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launchBrowser } from './browser.js';
+import type { SignedUpUser } from './client.js';
+import { useServer, type TestServer } from './server.js';
+
+export const desktop = { width: 1440, height: 900 };
+export const phone = { width: 390, height: 844 };
+
+export interface BrowserSuite {
+  /** The file's server (see `useServer`). */
+  server: TestServer;
+  /** A page signed in as `user` (an account made over GraphQL), opened at `path`. */
+  openPage(user: SignedUpUser, path: string, viewport?: typeof desktop): Promise<Page>;
+  /** A context of the file's Chromium with no session, as a visitor's browser. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+}
+
+/**
+ * What every browser test file needs: its own server and one Chromium, started before its
+ * tests and closed after them. Take it once at the top of the file.
+ */
+export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite {
+  const server = useServer(env);
+  let running: Browser | undefined;
+  beforeAll(async () => {
+    running = await launchBrowser();
+  });
+  afterAll(() => running?.close());
+  const browser = (): Browser => {
+    if (!running)
+      throw new Error('useBrowserSuite: Chromium starts in beforeAll; use it in tests and hooks.');
+    return running;
+  };
+
+  return {
+    server,
+    async openPage(user, path, viewport = desktop) {
+      const page = await (await signedInContext(browser(), server, user, viewport)).newPage();
+      await page.goto(`${server.url}${path}`);
+      return page;
+    },
+    newContext: (options) => browser().newContext(options),
+  };
+}
+
+/**
+ * A browser context signed in as `user`: it gets the session cookie, and the user's
+ * workspace is the stored selection, as after a sign-in.
+ */
+async function signedInContext(
+  browser: Browser,
+  server: TestServer,
+  user: SignedUpUser,
+  viewport: typeof desktop,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const [name, value] = user.client.cookie!.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: server.url }]);
+  await context.addInitScript((workspaceId) => {
+    if (!localStorage.getItem('crm.workspaceId')) localStorage.setItem('crm.workspaceId', workspaceId);
+  }, user.workspaceId);
+  return context;
+}
