@@ -51,7 +51,7 @@ describe('nested filters (finding 2)', () => {
     expect((error.extensions?.argumentPath as string[]).slice(0, 2)).toEqual(['filter', 'not']);
   });
 
-  it('keeps /healthz under 300 ms while four of them run in parallel', async () => {
+  it('does not stall /healthz while four of them run in parallel', async () => {
     const variables = { f: nestedNots(2000) };
     // Warm both paths first: the first request of each compiles code and opens connections.
     await Promise.all([healthzMs(), owner.client.request(companiesByFilter, variables)]);
@@ -63,9 +63,10 @@ describe('nested filters (finding 2)', () => {
       timings.push(await health);
       for (const answer of answers) expect(firstError(answer)?.extensions?.code).toBe('BAD_USER_INPUT');
     }
-    // The median: one scheduling hiccup on a shared machine is not a stall, while before the
-    // fix every round waited seconds behind the four requests.
-    expect(timings.sort((a, b) => a - b)[2]).toBeLessThan(300);
+    // The median, against a stall, not a speed: before the fix every round waited 3–9 s behind
+    // the four requests; a busy machine's scheduling stays well under the bound (speed is in
+    // the benchmarks).
+    expect(timings.sort((a, b) => a - b)[2]).toBeLessThan(2_000);
   });
 
   it('answers 2,500 levels with a coded error, not INTERNAL_SERVER_ERROR', async () => {

@@ -52,7 +52,7 @@ async function healthzMs(): Promise<number> {
 }
 
 describe('subscriptions per socket (WS_MAX_SUBSCRIPTIONS_PER_SOCKET, default 100)', () => {
-  it('refuses all but 100 of 1,000 subscribe messages with LIMIT_EXCEEDED; /healthz stays fast; closing frees every listener', async () => {
+  it('refuses all but 100 of 1,000 subscribe messages with LIMIT_EXCEEDED; /healthz is not stalled; closing frees every listener', async () => {
     const owner = await newUser(server);
     // The workspace's schema is built on its first request; that is not what is measured here.
     await createCompany(owner, 'Warm-up');
@@ -78,7 +78,9 @@ describe('subscriptions per socket (WS_MAX_SUBSCRIPTIONS_PER_SOCKET, default 100
     expect(flood.counts.errors).toEqual({ LIMIT_EXCEEDED: 900 });
     expect(feed.stats()).toEqual({ dispatchers: 1, listeners: 100 });
     expect(timings.length).toBeGreaterThan(0);
-    expect(Math.max(...timings)).toBeLessThan(300);
+    // Against a stall, not a speed: without the cap /healthz took 6.4 s here; a busy machine's
+    // scheduling stays well under the bound (speed is in the benchmarks).
+    expect(Math.max(...timings)).toBeLessThan(2_000);
 
     // The 100 accepted are live: one write reaches each of them once.
     await createCompany(owner, 'Fan-out');
