@@ -2,7 +2,12 @@
 // query compiler, and the schema builder that turns metadata into GraphQL types.
 export type * from './api.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
-export { createRecordStore, type RecordHooks } from './store/index.js';
+export {
+  createRecordStore,
+  type RecordHooks,
+  type RecordWritePayload,
+  type WriteSql,
+} from './store/index.js';
 export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
 export { defaultPageSize, maxPageSize } from './query/list.js';
 export {
