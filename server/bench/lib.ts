@@ -2,6 +2,7 @@
 // PostgreSQL database (BENCH_DATABASE_URL's server, or a throw-away embedded one).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -286,4 +287,52 @@ export async function startBenchServer(databaseUrl: string) {
     }),
     createLogger('silent'),
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// Counting what the server asks of PostgreSQL.
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/**
+ * Counts the SQL statements this process sends, on every `pg` client: the ORM's (its own
+ * copy of `pg`, found through its dependencies) and the event bus's. `take()` returns the
+ * statements sent since the last `take()`, in order.
+ */
+export function countStatements(): { take(): string[] } {
+  const here = createRequire(import.meta.url);
+  const orm = createRequire(here.resolve('@mikro-orm/postgresql'));
+  const knex = createRequire(createRequire(orm.resolve('@mikro-orm/knex')).resolve('knex'));
+  const modules = new Set([pg, knex('pg') as typeof pg]);
+  let sent: string[] = [];
+  for (const module of modules) {
+    const prototype = module.Client.prototype as unknown as { query: QueryFn; __counted?: boolean };
+    if (prototype.__counted) continue;
+    const query = prototype.query;
+    prototype.__counted = true;
+    prototype.query = function (this: unknown, ...args: unknown[]) {
+      const [first] = args;
+      sent.push(typeof first === 'string' ? first : String((first as { text?: string })?.text ?? first));
+      return query.apply(this, args);
+    };
+  }
+  return {
+    take: () => {
+      const taken = sent;
+      sent = [];
+      return taken;
+    },
+  };
+}
+
+/** A statement's shape: names, ids and numbers masked, so two alike statements compare equal. */
+export function statementShape(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/"?ws_[0-9a-f]{32}"?/g, 'ws_…')
+    .replace(/"?[of]_[0-9a-f]{32}"?/g, 'x_…')
+    .replace(/\b\d+\b/g, 'N')
+    .trim()
+    .slice(0, 110);
 }

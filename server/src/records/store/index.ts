@@ -7,7 +7,6 @@ import { parseId } from '../../platform/ids.js';
 import type {
   ListArgs,
   RecordConnection,
-  RecordChange,
   RecordContext,
   RecordRow,
   RecordStore,
