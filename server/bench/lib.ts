@@ -2,6 +2,7 @@
 // PostgreSQL database (BENCH_DATABASE_URL's server, or a throw-away embedded one).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -235,6 +236,52 @@ export async function graphql<T>(
   const body = (await response.json()) as { data?: T; errors?: unknown[] };
   if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
   return { data: body.data, response };
+}
+
+/**
+ * GraphQL over HTTP on `connections` keep-alive sockets through node:http, for benchmark
+ * loops whose client shares the server's process: `fetch` (undici and its web streams)
+ * costs that process several times more CPU per request.
+ */
+export function keepAliveGraphQL(api: Api, connections: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const { hostname, port } = new URL(api.url);
+  const post = <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify({ query, variables });
+      const request = http.request(
+        {
+          agent,
+          hostname,
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            cookie: api.cookie,
+            'x-workspace-id': api.workspaceId,
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+              data?: T;
+              errors?: unknown[];
+            };
+            if (answer.errors?.length || !answer.data)
+              reject(new Error(`GraphQL errors: ${JSON.stringify(answer.errors)}`));
+            else resolve(answer.data);
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  return { post, close: () => agent.destroy() };
 }
 
 export async function signUp(url: string): Promise<Api> {

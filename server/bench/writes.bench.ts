@@ -5,6 +5,9 @@
 //   pnpm --filter @crm/server run bench:writes
 //   BENCH_WRITE_SECONDS=10 …          seconds per case (default 8)
 //   BENCH_DATABASE_URL=postgres://…   a real PostgreSQL (superuser) instead of the embedded one
+//
+// "CPU ms/op" is this process's CPU time per operation (server and client alike; PostgreSQL
+// runs apart): on a shared machine it moves far less with the load than the rates do.
 import '../src/platform/node-env.js';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -13,7 +16,7 @@ import pg from 'pg';
 import {
   type Api,
   formatMs,
-  graphql,
+  keepAliveGraphQL,
   markdownTable,
   openBenchDatabase,
   signUp,
@@ -30,6 +33,8 @@ const targets = { perSecond: 1_000, ofSql: 0.5 };
 interface Result {
   perSecond: number;
   latency: Summary;
+  /** This process's CPU time (user + system) per operation, ms: the server's and the client's. */
+  cpuMs: number;
 }
 
 /** Runs `op` on `workers` concurrent loops for `ms`; rate and latency per operation. */
@@ -41,6 +46,7 @@ async function drive(
   const latencies: number[] = [];
   const deadline = performance.now() + ms;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: workers }, async (_, worker) => {
       for (let i = 0; performance.now() < deadline; i++) {
@@ -51,7 +57,12 @@ async function drive(
     }),
   );
   const elapsed = performance.now() - started;
-  return { perSecond: (latencies.length / elapsed) * 1000, latency: summarize(latencies) };
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: (latencies.length / elapsed) * 1000,
+    latency: summarize(latencies),
+    cpuMs: (used.user + used.system) / 1000 / latencies.length,
+  };
 }
 
 async function measure(
@@ -127,11 +138,10 @@ function sqlWrites(clients: pg.Client[], company: Company, api: Api) {
   };
 }
 
-function apiWrites(api: Api) {
+function apiWrites(client: ReturnType<typeof keepAliveGraphQL>) {
   return {
     create: (worker: number, i: number) =>
-      graphql(
-        api,
+      client.post(
         `
           mutation ($name: String!) {
             createCompany(input: { name: $name }) {
@@ -145,8 +155,7 @@ function apiWrites(api: Api) {
       ),
     update: (ids: string[][]) => (worker: number, i: number) => {
       const own = ids[worker]!;
-      return graphql(
-        api,
+      return client.post(
         `
           mutation ($id: ID!, $name: String!) {
             updateCompany(id: $id, input: { name: $name }) {
@@ -166,6 +175,11 @@ async function recordsPerWorker(pool: pg.Pool, company: Company, workers: number
   return Array.from({ length: workers }, (_, w) => rows.slice(w * 50, (w + 1) * 50).map((r) => r.id));
 }
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
@@ -185,9 +199,10 @@ async function main(): Promise<void> {
       const api = await signUp(server.url);
       const company = await companyTable(pool, api);
       const sql = sqlWrites(clients, company, api);
-      const http = apiWrites(api);
+      const client = keepAliveGraphQL(api, Math.max(...concurrencies));
+      const overHttp = apiWrites(client);
       console.log(
-        `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up.\n`,
+        `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up; load average ${loadAverage()} (anything else running shares these cores).\n`,
       );
       const rows: string[][] = [];
       const verdicts: string[] = [];
@@ -195,15 +210,17 @@ async function main(): Promise<void> {
         for (const workers of concurrencies) {
           const ids = kind === 'update' ? await recordsPerWorker(pool, company, workers) : [];
           const viaSql = await measure(workers, kind === 'create' ? sql.create : sql.update(ids));
-          const viaApi = await measure(workers, kind === 'create' ? http.create : http.update(ids));
+          const viaApi = await measure(workers, kind === 'create' ? overHttp.create : overHttp.update(ids));
           rows.push([
             `${kind} ×${workers}`,
             viaApi.perSecond.toFixed(0),
             formatMs(viaApi.latency.p50),
             formatMs(viaApi.latency.p99),
+            viaApi.cpuMs.toFixed(2),
             viaSql.perSecond.toFixed(0),
             formatMs(viaSql.latency.p50),
             formatMs(viaSql.latency.p99),
+            viaSql.cpuMs.toFixed(2),
             ratio(viaApi.perSecond, viaSql.perSecond),
           ]);
           if (workers === 8) {
@@ -215,11 +232,24 @@ async function main(): Promise<void> {
       }
       console.log(
         markdownTable(
-          ['case', 'API/s', 'API p50 ms', 'API p99 ms', 'SQL/s', 'SQL p50 ms', 'SQL p99 ms', 'API ÷ SQL'],
+          [
+            'case',
+            'API/s',
+            'API p50 ms',
+            'API p99 ms',
+            'API CPU ms/op',
+            'SQL/s',
+            'SQL p50 ms',
+            'SQL p99 ms',
+            'SQL CPU ms/op',
+            'API ÷ SQL',
+          ],
           rows,
         ),
       );
       console.log(`\nTargets (issue 12): ${verdicts.join('; ')}.`);
+      console.log(`Load average at the end: ${loadAverage()}.`);
+      client.close();
     } finally {
       await Promise.all(clients.map((c) => c.end()));
       await pool.end();
