@@ -51,7 +51,11 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
   const { redisUrl, databaseUrl, logger } = options;
   if (redisUrl) return redisEventBus(redisUrl);
   if (databaseUrl && logger) {
-    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp: changeFeedCatchUp });
+    const postgres = createPostgresEventTarget(databaseUrl, logger, {
+      catchUp: changeFeedCatchUp,
+      // A change feed's wake-up says only "read the log"; the latest one covers those before it.
+      coalesce: (topic) => topic.startsWith('workspace.changes:'),
+    });
     return {
       bus: createPubSub<Topics>({ eventTarget: postgres.target as PubSubEventTarget<Topics> }),
       ready: postgres.ready,
