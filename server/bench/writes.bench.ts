@@ -5,12 +5,16 @@
 //   pnpm --filter @crm/server run bench:writes
 //   BENCH_WRITE_SECONDS=10 …          seconds per case (default 8)
 //   BENCH_DATABASE_URL=postgres://…   a real PostgreSQL (superuser) instead of the embedded one
+//   BENCH_PROFILE=<folder>            a CPU profile of each measured API case (bench/profile-summary.ts reads it)
 //
 // "CPU ms/op" is this process's CPU time per operation (server and client alike; PostgreSQL
 // runs apart): on a shared machine it moves far less with the load than the rates do.
 import '../src/platform/node-env.js';
 import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import {
@@ -68,9 +72,23 @@ async function drive(
 async function measure(
   workers: number,
   op: (worker: number, i: number) => Promise<unknown>,
+  profileAs?: string,
 ): Promise<Result> {
   await drive(workers, warmupMs, op);
-  return drive(workers, caseMs, op);
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder || !profileAs) return drive(workers, caseMs, op);
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const result = await drive(workers, caseMs, op);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  await mkdir(folder, { recursive: true });
+  const file = path.join(folder, `writes-${profileAs}.cpuprofile`);
+  await writeFile(file, JSON.stringify(profile));
+  console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
+  return result;
 }
 
 interface Company {
@@ -210,7 +228,11 @@ async function main(): Promise<void> {
         for (const workers of concurrencies) {
           const ids = kind === 'update' ? await recordsPerWorker(pool, company, workers) : [];
           const viaSql = await measure(workers, kind === 'create' ? sql.create : sql.update(ids));
-          const viaApi = await measure(workers, kind === 'create' ? overHttp.create : overHttp.update(ids));
+          const viaApi = await measure(
+            workers,
+            kind === 'create' ? overHttp.create : overHttp.update(ids),
+            `${kind}-x${workers}`,
+          );
           rows.push([
             `${kind} ×${workers}`,
             viaApi.perSecond.toFixed(0),
