@@ -317,7 +317,8 @@ export async function signUp(url: string): Promise<Api> {
 
 /**
  * The real server in this process on port 0, as production runs it (NODE_ENV=production), with
- * the sign-in and workspace-creation limits lifted for the benchmark's own many sign-ups.
+ * the sign-in and workspace-creation limits lifted for the benchmark's own many sign-ups (and the
+ * sockets-per-user limit for its many subscribers).
  * Loaded lazily so each benchmark sets NODE_ENV before graphql-js loads.
  */
 export async function startBenchServer(databaseUrl: string) {
@@ -329,6 +330,8 @@ export async function startBenchServer(databaseUrl: string) {
       LOG_LEVEL: 'silent',
       AUTH_RATE_LIMIT: '10000',
       WORKSPACE_CREATE_LIMIT: '10000',
+      // bench:realtime's "one socket each" case opens 1,000 sockets as one user.
+      WS_MAX_SOCKETS_PER_USER: '10000',
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
     }),
