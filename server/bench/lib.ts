@@ -2,6 +2,8 @@
 // PostgreSQL database (BENCH_DATABASE_URL's server, or a throw-away embedded one).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,6 +107,8 @@ export interface Throughput {
   /** Each operation's time, in the order they ended. */
   samples: number[];
   elapsedMs: number;
+  /** This process's CPU time (user + system) per operation, ms: the server's and the client's. */
+  cpuMs: number;
 }
 
 /** Runs `op` on `workers` concurrent loops for `ms`; rate and latency per operation. */
@@ -116,6 +120,7 @@ export async function drive(
   const latencies: number[] = [];
   const deadline = performance.now() + ms;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: workers }, async (_, worker) => {
       for (let i = 0; performance.now() < deadline; i++) {
@@ -126,11 +131,13 @@ export async function drive(
     }),
   );
   const elapsedMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   return {
     perSecond: (latencies.length / elapsedMs) * 1000,
     latency: summarize(latencies),
     samples: latencies,
     elapsedMs,
+    cpuMs: (used.user + used.system) / 1000 / latencies.length,
   };
 }
 
@@ -288,6 +295,52 @@ export async function graphql<T>(
   return { data: body.data, response };
 }
 
+/**
+ * GraphQL over HTTP on `connections` keep-alive sockets through node:http, for benchmark
+ * loops whose client shares the server's process: `fetch` (undici and its web streams)
+ * costs that process several times more CPU per request.
+ */
+export function keepAliveGraphQL(api: Api, connections: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const { hostname, port } = new URL(api.url);
+  const post = <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify({ query, variables });
+      const request = http.request(
+        {
+          agent,
+          hostname,
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            cookie: api.cookie,
+            'x-workspace-id': api.workspaceId,
+          },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+              data?: T;
+              errors?: unknown[];
+            };
+            if (answer.errors?.length || !answer.data)
+              reject(new Error(`GraphQL errors: ${JSON.stringify(answer.errors)}`));
+            else resolve(answer.data);
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+  return { post, close: () => agent.destroy() };
+}
+
 export async function signUp(url: string): Promise<Api> {
   const { data, response } = await graphql<{ signUp: { user: { id: string }; workspace: { id: string } } }>(
     { url },
@@ -321,7 +374,8 @@ export async function signUp(url: string): Promise<Api> {
 
 /**
  * The real server in this process on port 0, as production runs it (NODE_ENV=production), with
- * the sign-in and workspace-creation limits lifted for the benchmark's own many sign-ups.
+ * the sign-in and workspace-creation limits lifted for the benchmark's own many sign-ups (and the
+ * sockets-per-user limit for its many subscribers).
  * Loaded lazily so each benchmark sets NODE_ENV before graphql-js loads.
  */
 export async function startBenchServer(databaseUrl: string) {
@@ -333,9 +387,59 @@ export async function startBenchServer(databaseUrl: string) {
       LOG_LEVEL: 'silent',
       AUTH_RATE_LIMIT: '10000',
       WORKSPACE_CREATE_LIMIT: '10000',
+      // bench:realtime's "one socket each" case opens 1,000 sockets as one user.
+      WS_MAX_SOCKETS_PER_USER: '10000',
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
     }),
     createLogger('silent'),
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// Counting what the server asks of PostgreSQL.
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/**
+ * Counts the SQL statements this process sends, on every `pg` client: the ORM's (its own
+ * copy of `pg`, found through its dependencies) and the event bus's. `take()` returns the
+ * statements sent since the last `take()`, in order.
+ */
+export function countStatements(): { take(): string[] } {
+  const here = createRequire(import.meta.url);
+  const orm = createRequire(here.resolve('@mikro-orm/postgresql'));
+  const knex = createRequire(createRequire(orm.resolve('@mikro-orm/knex')).resolve('knex'));
+  const modules = new Set([pg, knex('pg') as typeof pg]);
+  let sent: string[] = [];
+  for (const module of modules) {
+    const prototype = module.Client.prototype as unknown as { query: QueryFn; __counted?: boolean };
+    if (prototype.__counted) continue;
+    const query = prototype.query;
+    prototype.__counted = true;
+    prototype.query = function (this: unknown, ...args: unknown[]) {
+      const [first] = args;
+      sent.push(typeof first === 'string' ? first : String((first as { text?: string })?.text ?? first));
+      return query.apply(this, args);
+    };
+  }
+  return {
+    take: () => {
+      const taken = sent;
+      sent = [];
+      return taken;
+    },
+  };
+}
+
+/** A statement's shape: names, ids and numbers masked, so two alike statements compare equal. */
+export function statementShape(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/"?ws_[0-9a-f]{32}"?/g, 'ws_…')
+    .replace(/"?[of]_[0-9a-f]{32}"?/g, 'x_…')
+    .replace(/\b\d+\b/g, 'N')
+    .trim()
+    .slice(0, 110);
 }

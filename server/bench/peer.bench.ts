@@ -496,6 +496,9 @@ async function measureWrites(
     latency: summarize(r.flatMap((t) => t.samples)),
     samples: [],
     elapsedMs: r.reduce((sum, t) => sum + t.elapsedMs, 0),
+    cpuMs:
+      r.reduce((sum, t) => sum + t.cpuMs * t.samples.length, 0) /
+      r.reduce((sum, t) => sum + t.samples.length, 0),
   }));
   return { name, summaries: throughput.map((t) => t.latency), server: null, throughput };
 }

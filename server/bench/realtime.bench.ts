@@ -1,6 +1,8 @@
 // Real-time latency: how long a committed record change takes to reach 1, 100 and 1,000
 // graphql-ws subscribers of one server process, and how long a Yjs edit takes from one
-// Hocuspocus provider to another through /collab.
+// Hocuspocus provider to another through /collab. Each feed case also counts the SQL
+// statements the server sends to deliver one change (issue 12: one write seen by 1,000
+// open tables costs at most 2 database reads in total).
 //
 // The server runs in this process on a fresh database; the clients (subscribers, the
 // writer, the providers) run in a child process, so that client-side parsing never takes
@@ -28,10 +30,12 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import {
+  countStatements,
   formatMs,
   markdownTable,
   openBenchDatabase,
   startBenchServer,
+  statementShape,
   summarize,
   type Summary as Percentiles,
 } from './lib.js';
@@ -94,11 +98,21 @@ interface YjsResult {
 
 type CaseResult = FeedResult | YjsResult;
 
-type ToClients = { type: 'run'; session: Session; benchCase: BenchCase } | { type: 'exit' };
+type ToClients =
+  | { type: 'run'; session: Session; benchCase: BenchCase }
+  | { type: 'counting' }
+  | { type: 'counted' }
+  | { type: 'exit' };
 type FromClients =
-  { type: 'measuring' } | { type: 'result'; result: CaseResult } | { type: 'failed'; message: string };
+  | { type: 'measuring' }
+  | { type: 'count'; phase: 'start' | 'stop' }
+  | { type: 'result'; result: CaseResult }
+  | { type: 'failed'; message: string };
 
-const targets = { feedP50: 25, feedP99: 100, yjsP99: 5, atSubscribers: 1000 };
+/** Changes per feed case whose SQL statements the server counts (after the measured ones). */
+const countedChanges = 3;
+
+const targets = { feedP50: 25, feedP99: 100, yjsP99: 5, atSubscribers: 1000, deliveryReads: 2 };
 
 function casesFromEnv(): BenchCase[] {
   const quick = process.env.BENCH_QUICK === '1';
@@ -351,12 +365,20 @@ async function runInClients(
   child: ChildProcess,
   session: Session,
   benchCase: BenchCase,
-): Promise<{ result: CaseResult; server?: ServerWatch }> {
+  statements: { take(): string[] },
+): Promise<{ result: CaseResult; server?: ServerWatch; counted: string[][] }> {
   let stopWatching: (() => Promise<ServerWatch>) | undefined;
+  const counted: string[][] = [];
   const result = await new Promise<CaseResult>((resolve, reject) => {
     const onMessage = (message: FromClients) => {
       if (message.type === 'measuring') {
         void watchServer(benchCase.label).then((stop) => (stopWatching = stop));
+        return;
+      }
+      if (message.type === 'count') {
+        if (message.phase === 'start') statements.take();
+        else counted.push(statements.take());
+        child.send({ type: message.phase === 'start' ? 'counting' : 'counted' } satisfies ToClients);
         return;
       }
       cleanup();
@@ -375,12 +397,39 @@ async function runInClients(
     child.on('exit', onExit);
     child.send({ type: 'run', session, benchCase } satisfies ToClients);
   });
-  return { result, server: await stopWatching?.() };
+  return { result, server: await stopWatching?.(), counted };
+}
+
+/**
+ * What the server sent PostgreSQL for delivering one change: the statements of a change
+ * with subscribers, less those of the same write with none (`write`), by shape.
+ */
+function deliveryStatements(write: readonly string[], change: readonly string[]): string[] {
+  const left = write.map(statementShape);
+  return change.map(statementShape).filter((shape) => {
+    const i = left.indexOf(shape);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
+}
+
+function printReads(label: string, write: readonly string[], counted: readonly string[][]): number {
+  const reads = counted.map((change) => deliveryStatements(write, change));
+  const most = Math.max(0, ...reads.map((r) => r.length));
+  console.log(
+    `\ndatabase statements for delivering one change (${label}; ${counted.length} changes counted, the write's own ${write.length} left out): ` +
+      reads.map((r) => r.length).join(', ') +
+      ` — target ≤ ${targets.deliveryReads} ${verdict(most, targets.deliveryReads)}`,
+  );
+  for (const shape of new Set(reads.flat())) console.log(`  ${shape}`);
+  return most;
 }
 
 async function main(): Promise<void> {
   const cases = casesFromEnv();
   const database = await openBenchDatabase('crm_bench_rt');
+  const statements = countStatements();
   const server = await startBenchServer(database.url);
   const clients = startClients();
   try {
@@ -389,16 +438,25 @@ async function main(): Promise<void> {
     console.log(`Node ${process.version}, PostgreSQL ${database.version}`);
     console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${os.platform()} ${os.release()}`);
     console.log(`load average at start: ${loadAverage()} (anything else running shares these cores)`);
-    const commits: { label: string; subscribers: number; summary: Summary }[] = [];
+    // The write alone, with nobody subscribed: what a change costs before any delivery.
+    await renameCompany(session, 'counted alone');
+    await sleep(300);
+    statements.take();
+    await renameCompany(session, 'counted alone again');
+    await sleep(300);
+    const write = statements.take();
+    const commits: { label: string; subscribers: number; summary: Summary; reads: number }[] = [];
     let yjs: Summary | undefined;
     for (const benchCase of cases) {
-      const { result, server: watched } = await runInClients(clients, session, benchCase);
+      const {
+        result,
+        server: watched,
+        counted,
+      } = await runInClients(clients, session, benchCase, statements);
       if (result.kind === 'feed' && benchCase.kind === 'feed') {
-        commits.push({
-          label: result.label,
-          subscribers: benchCase.subscribers,
-          summary: printFeed(result, benchCase, watched),
-        });
+        const summary = printFeed(result, benchCase, watched);
+        const reads = printReads(result.label, write, counted);
+        commits.push({ label: result.label, subscribers: benchCase.subscribers, summary, reads });
       } else if (result.kind === 'yjs') {
         yjs = printYjs(result, watched);
       }
@@ -413,23 +471,33 @@ async function main(): Promise<void> {
 }
 
 function printSummary(
-  commits: { label: string; subscribers: number; summary: Summary }[],
+  commits: { label: string; subscribers: number; summary: Summary; reads: number }[],
   yjs: Summary | undefined,
 ): void {
   const base = commits[0]?.summary;
   console.log('\n## Summary: commit → delivery\n');
   console.log(
     markdownTable(
-      ['case', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 ÷ first case', 'p99 ÷ first case', 'target'],
-      commits.map(({ label, subscribers, summary: s }) => [
+      [
+        'case',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'p50 ÷ first case',
+        'p99 ÷ first case',
+        'SQL per delivery',
+        'target',
+      ],
+      commits.map(({ label, subscribers, summary: s, reads }) => [
         label,
         ms(s.p50),
         ms(s.p95),
         ms(s.p99),
         base ? `${(s.p50 / base.p50).toFixed(1)}×` : '—',
         base ? `${(s.p99 / base.p99).toFixed(1)}×` : '—',
+        String(reads),
         subscribers >= targets.atSubscribers
-          ? `p50 ${verdict(s.p50, targets.feedP50)}, p99 ${verdict(s.p99, targets.feedP99)}`
+          ? `p50 ${verdict(s.p50, targets.feedP50)}, p99 ${verdict(s.p99, targets.feedP99)}, SQL ≤ ${targets.deliveryReads} ${verdict(reads, targets.deliveryReads)}`
           : '',
       ]),
     ),
@@ -591,6 +659,19 @@ async function runFeedCase(session: Session, benchCase: FeedCase): Promise<FeedR
     await sleep(5 + Math.random() * 10);
   }
   result.clientBusy = performance.eventLoopUtilization(startUse).utilization;
+  // Then a few changes whose SQL the server counts, from before the write until well
+  // after its last delivery.
+  for (let i = 0; i < countedChanges; i += 1) {
+    let done!: () => void;
+    const allArrived = new Promise<void>((resolve) => (done = resolve));
+    pending = { name: `counted ${tag} ${i}`, arrivals: [], expected: benchCase.subscribers, done };
+    await askServer({ type: 'count', phase: 'start' }, 'counting');
+    await renameCompany(session, pending.name);
+    await Promise.race([allArrived, sleep(10_000)]);
+    await sleep(300);
+    await askServer({ type: 'count', phase: 'stop' }, 'counted');
+    pending = undefined;
+  }
   for (const stop of stops) stop();
   await Promise.all(sockets.map((socket) => socket.dispose()));
   // Let the server tear the subscriptions down before the next case starts.
@@ -683,9 +764,23 @@ async function runYjsCase(session: Session, benchCase: YjsCase): Promise<YjsResu
   return result;
 }
 
+/** Sends `message` to the server's process and waits for its `reply`. */
+function askServer(message: FromClients, reply: ToClients['type']): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (answer: ToClients) => {
+      if (answer.type !== reply) return;
+      process.off('message', onMessage);
+      resolve();
+    };
+    process.on('message', onMessage);
+    process.send!(message);
+  });
+}
+
 function serveClients(): void {
   process.on('message', (message: ToClients) => {
     if (message.type === 'exit') process.exit(0);
+    if (message.type !== 'run') return;
     const { session, benchCase } = message;
     const run = benchCase.kind === 'feed' ? runFeedCase(session, benchCase) : runYjsCase(session, benchCase);
     run.then(

@@ -5,19 +5,27 @@
 //   pnpm --filter @crm/server run bench:writes
 //   BENCH_WRITE_SECONDS=10 …          seconds per case (default 8)
 //   BENCH_DATABASE_URL=postgres://…   a real PostgreSQL (superuser) instead of the embedded one
+//   BENCH_PROFILE=<folder>            a CPU profile of each measured API case (bench/profile-summary.ts reads it)
+//
+// "CPU ms/op" is this process's CPU time per operation (server and client alike; PostgreSQL
+// runs apart): on a shared machine it moves far less with the load than the rates do.
 import '../src/platform/node-env.js';
 import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import {
   type Api,
-  drive,
   formatMs,
-  graphql,
+  keepAliveGraphQL,
   markdownTable,
   openBenchDatabase,
   signUp,
   startBenchServer,
+  drive,
+  loadAverage,
   type Throughput,
 } from './lib.js';
 
@@ -29,9 +37,23 @@ const targets = { perSecond: 1_000, ofSql: 0.5 };
 async function measure(
   workers: number,
   op: (worker: number, i: number) => Promise<unknown>,
+  profileAs?: string,
 ): Promise<Throughput> {
   await drive(workers, warmupMs, op);
-  return drive(workers, caseMs, op);
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder || !profileAs) return drive(workers, caseMs, op);
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const result = await drive(workers, caseMs, op);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  await mkdir(folder, { recursive: true });
+  const file = path.join(folder, `writes-${profileAs}.cpuprofile`);
+  await writeFile(file, JSON.stringify(profile));
+  console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
+  return result;
 }
 
 interface Company {
@@ -99,11 +121,10 @@ function sqlWrites(clients: pg.Client[], company: Company, api: Api) {
   };
 }
 
-function apiWrites(api: Api) {
+function apiWrites(client: ReturnType<typeof keepAliveGraphQL>) {
   return {
     create: (worker: number, i: number) =>
-      graphql(
-        api,
+      client.post(
         `
           mutation ($name: String!) {
             createCompany(input: { name: $name }) {
@@ -117,8 +138,7 @@ function apiWrites(api: Api) {
       ),
     update: (ids: string[][]) => (worker: number, i: number) => {
       const own = ids[worker]!;
-      return graphql(
-        api,
+      return client.post(
         `
           mutation ($id: ID!, $name: String!) {
             updateCompany(id: $id, input: { name: $name }) {
@@ -157,9 +177,10 @@ async function main(): Promise<void> {
       const api = await signUp(server.url);
       const company = await companyTable(pool, api);
       const sql = sqlWrites(clients, company, api);
-      const http = apiWrites(api);
+      const client = keepAliveGraphQL(api, Math.max(...concurrencies));
+      const overHttp = apiWrites(client);
       console.log(
-        `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up.\n`,
+        `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up; load average ${loadAverage()} (anything else running shares these cores).\n`,
       );
       const rows: string[][] = [];
       const verdicts: string[] = [];
@@ -167,15 +188,21 @@ async function main(): Promise<void> {
         for (const workers of concurrencies) {
           const ids = kind === 'update' ? await recordsPerWorker(pool, company, workers) : [];
           const viaSql = await measure(workers, kind === 'create' ? sql.create : sql.update(ids));
-          const viaApi = await measure(workers, kind === 'create' ? http.create : http.update(ids));
+          const viaApi = await measure(
+            workers,
+            kind === 'create' ? overHttp.create : overHttp.update(ids),
+            `${kind}-x${workers}`,
+          );
           rows.push([
             `${kind} ×${workers}`,
             viaApi.perSecond.toFixed(0),
             formatMs(viaApi.latency.p50),
             formatMs(viaApi.latency.p99),
+            viaApi.cpuMs.toFixed(2),
             viaSql.perSecond.toFixed(0),
             formatMs(viaSql.latency.p50),
             formatMs(viaSql.latency.p99),
+            viaSql.cpuMs.toFixed(2),
             ratio(viaApi.perSecond, viaSql.perSecond),
           ]);
           if (workers === 8) {
@@ -187,11 +214,24 @@ async function main(): Promise<void> {
       }
       console.log(
         markdownTable(
-          ['case', 'API/s', 'API p50 ms', 'API p99 ms', 'SQL/s', 'SQL p50 ms', 'SQL p99 ms', 'API ÷ SQL'],
+          [
+            'case',
+            'API/s',
+            'API p50 ms',
+            'API p99 ms',
+            'API CPU ms/op',
+            'SQL/s',
+            'SQL p50 ms',
+            'SQL p99 ms',
+            'SQL CPU ms/op',
+            'API ÷ SQL',
+          ],
           rows,
         ),
       );
       console.log(`\nTargets (issue 12): ${verdicts.join('; ')}.`);
+      console.log(`Load average at the end: ${loadAverage()}.`);
+      client.close();
     } finally {
       await Promise.all(clients.map((c) => c.end()));
       await pool.end();

@@ -187,6 +187,31 @@ describe('the event bus across two processes without Redis', () => {
     await eventually(() => feed.results.some((r) => r.data?.recordChanged.recordId === id), 30_000);
   });
 
+  it('carries every one of many concurrent writes on A to B, once each (their wake-ups coalesce)', async () => {
+    const owner = await newUser(a);
+    const feed = collect<{ recordChanged: { recordId: string } }>(
+      open(b, { cookie: owner.client.cookie, workspaceId: owner.workspaceId }).client,
+      recordChanged,
+    );
+    const createCompany = async (name: string) =>
+      (
+        await owner.client.data(
+          `mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`,
+          {
+            name,
+          },
+        )
+      ).createCompany.id as string;
+    await firstEvent(feed, () => createCompany('probe'));
+    const before = feed.results.length;
+
+    const ids = await Promise.all(Array.from({ length: 24 }, (_, i) => createCompany(`Concurrent ${i}`)));
+
+    const heard = () => feed.results.slice(before).map((r) => r.data?.recordChanged.recordId);
+    await eventually(() => ids.every((id) => heard().includes(id)), 30_000);
+    expect(heard().sort()).toEqual([...ids].sort());
+  });
+
   it('tells a metadataChanged subscriber on B about a field created on A', async () => {
     const owner = await newUser(a);
     const feed = collect<{ metadataChanged: { version: number } }>(

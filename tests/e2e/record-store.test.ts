@@ -1142,10 +1142,10 @@ describe('the change log', () => {
     const committed: string[] = [];
     const hooked = createRecordStore([
       {
-        async afterWrite({ em, changes }) {
+        async afterWrite({ db, changes }) {
           const id = changes[0]!.recordId;
           const sql = `select count(*)::int as n from ${metadata.schema}.record_change where record_id = ?`;
-          const [inside] = await em.execute<{ n: number }[]>(sql, [id]);
+          const [inside] = await db.execute<{ n: number }[]>(sql, [id]);
           const [outside] = await query<{ n: number }>(databaseUrl, sql.replace('?', '$1'), [id]);
           seen.push({ inside: inside!.n, outside: outside!.n, changes: changes.length });
         },

@@ -23,7 +23,13 @@ import {
   type Logger,
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
-import { ChangeFeed, changeFeedCatchUp, createCollabEndpoint, MemberSockets } from '../realtime/index.js';
+import {
+  ChangeFeed,
+  changeFeedCatchUp,
+  createCollabEndpoint,
+  isChangeFeedTopic,
+  MemberSockets,
+} from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateEntities, templateForNewWorkspace } from '../templates/index.js';
 import { viewEntities } from '../views/index.js';
@@ -56,6 +62,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     databaseUrl: database.url,
     logger,
     catchUp: changeFeedCatchUp,
+    coalesce: isChangeFeedTopic,
   });
   try {
     await eventBus.ready;

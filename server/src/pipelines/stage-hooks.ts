@@ -1,14 +1,16 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { qualified, type FieldDef, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import { BadInput } from '../platform/index.js';
 import {
   compileGetMany,
   decodeRow,
-  type RecordChange,
   type RecordHooks,
   type RecordRow,
+  type RecordWritePayload,
+  type WriteSql,
 } from '../records/index.js';
 import { stageFields, stageIn } from './find.js';
+
+type Change = RecordWritePayload['changes'][number];
 
 function isEmpty(value: unknown): boolean {
   return (
@@ -17,29 +19,29 @@ function isEmpty(value: unknown): boolean {
 }
 
 async function currentRow(
-  em: EntityManager,
+  db: WriteSql,
   metadata: WorkspaceMetadata,
   object: ObjectDef,
   id: string,
 ): Promise<RecordRow | undefined> {
   const query = compileGetMany(metadata, object, [id]);
-  const [raw] = await em.execute<Record<string, unknown>[]>(query.sql, query.params);
+  const [raw] = await db.execute<Record<string, unknown>[]>(query.sql, query.params);
   return raw ? decodeRow(object, raw) : undefined;
 }
 
 /** Refuses entering a stage while fields its rule requires are empty, naming them. */
 async function assertStageRules(
-  em: EntityManager,
+  db: WriteSql,
   metadata: WorkspaceMetadata,
   object: ObjectDef,
-  change: RecordChange,
+  change: Change,
   entered: { field: FieldDef; key: string }[],
 ): Promise<void> {
   const rules = entered
     .map(({ field, key }) => ({ field, found: stageIn(field, key) }))
     .filter((r) => r.found && r.found.stage.requiredFields.length > 0);
   if (!rules.length) return;
-  const row = await currentRow(em, metadata, object, change.recordId);
+  const row = await currentRow(db, metadata, object, change.recordId);
   for (const { field, found } of rules) {
     const missing = found!.stage.requiredFields.filter((key) => isEmpty(row?.[key]));
     if (!missing.length) continue;
@@ -53,20 +55,20 @@ async function assertStageRules(
 }
 
 async function recordHistory(
-  em: EntityManager,
+  db: WriteSql,
   schema: string,
   object: ObjectDef,
-  change: RecordChange,
+  change: Change,
   entered: { field: FieldDef; key: string | null }[],
 ): Promise<void> {
   const table = qualified(schema, 'stage_history');
   for (const { field, key } of entered) {
-    await em.execute(
+    await db.execute(
       `update ${table} set left_at = now() where record_id = ?::uuid and field_id = ?::uuid and left_at is null`,
       [change.recordId, field.id],
     );
     if (key === null) continue;
-    await em.execute(
+    await db.execute(
       `insert into ${table} (object_id, record_id, field_id, stage, actor_id) values (?::uuid, ?::uuid, ?::uuid, ?, ?::uuid)`,
       [object.id, change.recordId, field.id, key, change.actorId],
     );
@@ -78,7 +80,7 @@ async function recordHistory(
  * rolls the write back; every stage entered or left is recorded with its time.
  */
 export const stageHooks: RecordHooks = {
-  async afterWrite({ em, metadata, changes }) {
+  async afterWrite({ db, metadata, changes }) {
     for (const change of changes) {
       const object = metadata.objects.find((o) => o.id === change.objectId);
       if (!object) continue;
@@ -91,7 +93,7 @@ export const stageHooks: RecordHooks = {
       if (!moved.length && !deleted && change.kind !== 'restore') continue;
       if (deleted) {
         await recordHistory(
-          em,
+          db,
           metadata.schema,
           object,
           change,
@@ -100,8 +102,8 @@ export const stageHooks: RecordHooks = {
         continue;
       }
       const entered = moved.filter((m): m is { field: FieldDef; key: string } => m.key !== null);
-      if (change.kind !== 'restore') await assertStageRules(em, metadata, object, change, entered);
-      await recordHistory(em, metadata.schema, object, change, moved);
+      if (change.kind !== 'restore') await assertStageRules(db, metadata, object, change, entered);
+      await recordHistory(db, metadata.schema, object, change, moved);
     }
   },
 };

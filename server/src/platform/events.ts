@@ -34,6 +34,11 @@ export interface EventBusOptions {
    * (`<topic>:<id>`) of this process gets, if any: what was published meanwhile is lost.
    */
   catchUp?: (topic: string) => unknown;
+  /**
+   * Topics whose wake-ups only say "read again": several queued behind a NOTIFY under way go
+   * out as the latest one (LISTEN/NOTIFY only; Redis publishes each at once).
+   */
+  coalesce?: (topic: string) => boolean;
 }
 
 /**
@@ -41,10 +46,10 @@ export interface EventBusOptions {
  * several processes on one database need no Redis; in-process only without either (tests).
  */
 export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
-  const { redisUrl, databaseUrl, logger, catchUp } = options;
+  const { redisUrl, databaseUrl, logger, catchUp, coalesce } = options;
   if (redisUrl) return redisEventBus(redisUrl, catchUp);
   if (databaseUrl && logger) {
-    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp });
+    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp, coalesce });
     return {
       bus: createPubSub<Topics>({ eventTarget: postgres.target as PubSubEventTarget<Topics> }),
       ready: postgres.ready,

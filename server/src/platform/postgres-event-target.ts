@@ -31,14 +31,20 @@ export interface PostgresEventTarget {
 export interface PostgresEventTargetOptions {
   /** After the listening connection was lost and is back: a wake-up per local topic, if any. */
   catchUp?: (topic: string) => unknown;
+  /**
+   * Topics whose events are wake-ups: one still waiting to be sent, and last in line, takes
+   * the payload of the next of its topic instead of queueing another (writers that commit
+   * while a NOTIFY is under way share the next one).
+   */
+  coalesce?: (topic: string) => boolean;
 }
 
 /**
  * An event target for graphql-yoga's pub/sub over PostgreSQL LISTEN/NOTIFY: processes that
  * share a database hear each other's events without Redis. Events reach this process's
- * listeners at once (no round trip) and go to the others through `pg_notify` on a
- * one-connection pool, which keeps them in publishing order; one dedicated connection
- * listens and, when dropped, reconnects with backoff and listens again.
+ * listeners at once (no round trip) and go to the others through `pg_notify`, one at a
+ * time in publishing order (wake-ups that queue up meanwhile are sent as one); one
+ * dedicated connection listens and, when dropped, reconnects with backoff and listens again.
  */
 export function createPostgresEventTarget(
   databaseUrl: string,
@@ -56,6 +62,9 @@ export function createPostgresEventTarget(
   // An idle connection killed by the server must not crash the process; the pool replaces it.
   publisher.on('error', (error) => logger.warn({ err: error }, 'event bus publishing connection lost'));
   let listener: pg.Client | undefined;
+  /** Notifications not yet sent, in publishing order; one is sent at a time. */
+  const outbox: { topic: string; payload: string }[] = [];
+  let sending = false;
   let closed = false;
   let retryMs = firstRetryMs;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -132,6 +141,27 @@ export function createPostgresEventTarget(
     }
   };
 
+  const sendOutbox = async () => {
+    if (sending) return;
+    sending = true;
+    for (let next = outbox.shift(); next && !closed; next = outbox.shift()) {
+      try {
+        await publisher.query('select pg_notify($1, $2)', [channel, next.payload]);
+      } catch (error) {
+        if (!closed)
+          logger.warn({ err: error, topic: next.topic }, 'event bus could not notify other processes');
+      }
+    }
+    sending = false;
+  };
+
+  const notify = (topic: string, payload: string) => {
+    const last = outbox.at(-1);
+    if (last?.topic === topic && options.coalesce?.(topic)) last.payload = payload;
+    else outbox.push({ topic, payload });
+    void sendOutbox();
+  };
+
   const target: PubSubEventTarget<AnyTopics> = {
     addEventListener(topic, callback) {
       if (!callback) return;
@@ -156,10 +186,7 @@ export function createPostgresEventTarget(
         );
         return true;
       }
-      publisher.query('select pg_notify($1, $2)', [channel, payload]).catch((error: unknown) => {
-        if (!closed)
-          logger.warn({ err: error, topic: event.type }, 'event bus could not notify other processes');
-      });
+      notify(event.type, payload);
       return true;
     },
   };

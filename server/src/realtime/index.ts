@@ -8,4 +8,4 @@ export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';
 export { MemberSockets } from './member-sockets.js';
 export type { RealtimeServices } from './services.js';
 // The module's event topics (merged into platform's EventTopics) and their payloads.
-export { changeFeedCatchUp, type ChangesWakeUp } from './topics.js';
+export { changeFeedCatchUp, isChangeFeedTopic, type ChangesWakeUp } from './topics.js';

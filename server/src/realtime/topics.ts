@@ -16,5 +16,10 @@ declare module '../platform/index.js' {
  * the feed re-reads `record_change` from its last position, so no committed change is missed.
  */
 export function changeFeedCatchUp(topic: string): ChangesWakeUp | undefined {
-  return topic.startsWith('workspace.changes:') ? { lastChangeId: '0' } : undefined;
+  return isChangeFeedTopic(topic) ? { lastChangeId: '0' } : undefined;
+}
+
+/** A change feed's wake-up says only "read the log": the latest one covers those before it. */
+export function isChangeFeedTopic(topic: string): boolean {
+  return topic.startsWith('workspace.changes:');
 }

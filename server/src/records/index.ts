@@ -3,7 +3,13 @@
 export type * from './api.js';
 export type { RecordsServices } from './services.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
-export { createRecordStore, type RecordHooks, type SqlRecordStore } from './store/index.js';
+export {
+  createRecordStore,
+  type RecordHooks,
+  type RecordWritePayload,
+  type SqlRecordStore,
+  type WriteSql,
+} from './store/index.js';
 export {
   readChangeLogPosition,
   readChanges,

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
+import type { WriteSql } from '../../records/index.js';
 
 /**
  * Yjs documents in PostgreSQL: `collab_document.state` (compacted) plus the
@@ -95,9 +96,9 @@ export class CollabDocumentStore {
     });
   }
 
-  /** Remembers the field value the document agrees with (inside `em`'s transaction). */
-  async setRecordText(em: EntityManager, name: string, text: string): Promise<void> {
-    await em.execute('update collab_document set record_text = ?, updated_at = now() where name = ?', [
+  /** Remembers the field value the document agrees with (inside `db`'s transaction). */
+  async setRecordText(db: WriteSql, name: string, text: string): Promise<void> {
+    await db.execute('update collab_document set record_text = ?, updated_at = now() where name = ?', [
       text,
       name,
     ]);

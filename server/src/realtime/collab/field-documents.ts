@@ -149,9 +149,9 @@ export class FieldDocuments implements Extension {
 
   readonly recordHooks: RecordHooks = {
     // In the projection's own transaction: the record and the text it agrees with, together.
-    afterWrite: async ({ em }) => {
+    afterWrite: async ({ db }) => {
       const projection = this.projecting.getStore();
-      if (projection) await this.documents.setRecordText(em, projection.name, projection.text);
+      if (projection) await this.documents.setRecordText(db, projection.name, projection.text);
     },
     afterCommit: (payload) => {
       if (this.stopped) return;

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { qualified } from '../../metadata/index.js';
 import type { ChangeLogRow, ChangeLogPosition, RecordChange } from '../api.js';
-import { joinSql, sql } from '../query/sql.js';
+import { joinSql, sql, type Sql } from '../query/sql.js';
+import type { PendingChange, WriteSql } from './hooks.js';
 
 /**
  * The per-workspace `record_change` table: audit log, field history and the change
@@ -13,63 +14,72 @@ import { joinSql, sql } from '../query/sql.js';
  * may still commit: see `readChangeLogPosition` and docs/realtime.md.
  */
 
-export type PendingChange = Omit<RecordChange, 'changeId'>;
+export type { PendingChange } from './hooks.js';
 
 const rowsPerStatement = 1_000;
 
 const table = (schema: string) => qualified(schema, 'record_change');
 const sequence = (schema: string) => qualified(schema, 'record_change_id_seq');
 
-/** Appends `pending` in order and returns them with their change ids. */
-export async function appendChanges(
-  em: EntityManager,
-  schema: string,
-  actorId: string,
-  pending: readonly PendingChange[],
-): Promise<RecordChange[]> {
-  const written: RecordChange[] = [];
+/**
+ * The statements appending `pending` in order (up to 1,000 rows each); each returns the
+ * change ids it drew, which `loggedChanges` pairs with the changes.
+ */
+export function changeLogInserts(schema: string, actorId: string, pending: readonly PendingChange[]): Sql[] {
+  const statements: Sql[] = [];
   for (let start = 0; start < pending.length; start += rowsPerStatement) {
-    const chunk = pending.slice(start, start + rowsPerStatement);
     const values = joinSql(
-      chunk.map((c) =>
-        sql(
-          '(?::uuid, ?::uuid, ?, ?::uuid, ?::jsonb, ?::integer)',
-          c.objectId,
-          c.recordId,
-          c.kind,
-          actorId,
-          JSON.stringify(c.changes),
-          c.version,
+      pending
+        .slice(start, start + rowsPerStatement)
+        .map((c) =>
+          sql(
+            '(?::uuid, ?::uuid, ?, ?::uuid, ?::jsonb, ?::integer)',
+            c.objectId,
+            c.recordId,
+            c.kind,
+            actorId,
+            JSON.stringify(c.changes),
+            c.version,
+          ),
         ),
-      ),
       ', ',
     );
     // The transaction's id is taken (in the one-row subquery) before any change id is
     // drawn from the sequence: readers rely on every holder of an id having an xid.
-    const rows = await em.execute<{ id: string }[]>(
-      `insert into ${table(schema)} (xid, id, object_id, record_id, kind, actor_id, changes, version)
+    statements.push({
+      sql: `insert into ${table(schema)} (xid, id, object_id, record_id, kind, actor_id, changes, version)
        select tx.xid, nextval('${sequence(schema)}'), v.*
        from (select pg_current_xact_id() as xid offset 0) tx,
             (values ${values.sql}) as v (object_id, record_id, kind, actor_id, changes, version)
        returning id`,
-      values.params,
-    );
-    // Ids are drawn in VALUES order; sorting guards against RETURNING reordering.
-    const ids = rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    chunk.forEach((change, i) => written.push({ ...change, changeId: String(ids[i]), actorId }));
+      params: values.params,
+    });
   }
-  return written;
+  return statements;
+}
+
+/** `pending` with the change ids the statements of `changeLogInserts` returned. */
+export function loggedChanges(
+  actorId: string,
+  pending: readonly PendingChange[],
+  returned: readonly (readonly { id: string }[])[],
+): RecordChange[] {
+  // Ids are drawn in VALUES order; sorting guards against RETURNING reordering.
+  const ids = returned.flatMap((rows) =>
+    rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return pending.map((change, i) => ({ ...change, changeId: String(ids[i]), actorId }));
 }
 
 /** The field keys changed on a record since `version` (for a version conflict). */
 export async function fieldsChangedSince(
-  em: EntityManager,
+  db: WriteSql,
   schema: string,
   objectId: string,
   recordId: string,
   version: number,
 ): Promise<string[]> {
-  const rows = await em.execute<{ changes: Record<string, unknown> }[]>(
+  const rows = await db.execute<{ changes: Record<string, unknown> }[]>(
     `select changes from ${table(schema)} where record_id = ?::uuid and object_id = ?::uuid and version > ? order by id`,
     [recordId, objectId, version],
   );

@@ -52,7 +52,7 @@ async function deleteWithRules(tx: WriteTx, object: ObjectDef, ids: readonly str
   for (const relation of incoming.filter((r) => ruleOf(r.field) === 'RESTRICT'))
     await refuseIfPointedAt(tx, object, ids, relation);
   const deleted = await execute<{ id: string; version: number; deleted_at: string }>(
-    tx.em,
+    tx.db,
     sql(
       `update ${qualified(tx.metadata.schema, object.table)} t set deleted_at = now(), version = t.version + 1, updated_at = now(), updated_by = ?::uuid
        where t.id = any(?::uuid[]) and t.deleted_at is null returning t.id, t.version, t.deleted_at`,
@@ -75,7 +75,7 @@ async function deleteWithRules(tx: WriteTx, object: ObjectDef, ids: readonly str
   }
   for (const { owner, field } of incoming.filter((r) => ruleOf(r.field) === 'CASCADE')) {
     const children = await execute<{ id: string }>(
-      tx.em,
+      tx.db,
       sql(
         `select id from ${qualified(tx.metadata.schema, owner.table)} where ${quote(field.column!)} = any(?::uuid[]) and deleted_at is null`,
         ids,
@@ -97,7 +97,7 @@ async function refuseIfPointedAt(
   { owner, field }: Incoming,
 ): Promise<void> {
   const [row] = await execute<{ n: string }>(
-    tx.em,
+    tx.db,
     sql(
       `select count(*) as n from ${qualified(tx.metadata.schema, owner.table)} where ${quote(field.column!)} = any(?::uuid[]) and deleted_at is null`,
       ids,
@@ -121,7 +121,7 @@ async function emptyPointers(
 ): Promise<void> {
   const table = qualified(tx.metadata.schema, owner.table);
   const column = quote(field.column!);
-  const rows = await execute<{ id: string; version: number; old: string }>(tx.em, {
+  const rows = await execute<{ id: string; version: number; old: string }>(tx.db, {
     sql: `with old as (select t.id, t.${column} as old from ${table} t where t.${column} ${pointing.sql} and ${extra.sql} for update)
       update ${table} t set ${column} = null, version = t.version + 1, updated_at = now(), updated_by = ?::uuid
       from old where t.id = old.id returning t.id, t.version, old.old`,
@@ -166,7 +166,7 @@ async function restoreWithRules(
     [],
     () =>
       execute<{ id: string; version: number }>(
-        tx.em,
+        tx.db,
         sql(
           `update ${qualified(tx.metadata.schema, object.table)} t set deleted_at = null, version = t.version + 1, updated_at = now(), updated_by = ?::uuid
            where t.id = any(?::uuid[]) and t.deleted_at is not null returning t.id, t.version`,
@@ -190,7 +190,7 @@ async function restoreWithRules(
     (r) => ruleOf(r.field) === 'CASCADE',
   )) {
     const children = await execute<{ id: string }>(
-      tx.em,
+      tx.db,
       sql(
         `select id from ${qualified(tx.metadata.schema, owner.table)} where ${quote(field.column!)} = any(?::uuid[]) and deleted_at = ?::timestamptz`,
         ids,
@@ -220,7 +220,7 @@ async function settlePointersToDeleted(
     ids,
   );
   if (ruleOf(field) === 'SET_NULL') return emptyPointers(tx, object, field, sql('is not null'), dead);
-  const [row] = await execute<{ n: string }>(tx.em, {
+  const [row] = await execute<{ n: string }>(tx.db, {
     sql: `select count(*) as n from ${qualified(tx.metadata.schema, object.table)} t where t.${column} is not null and ${dead.sql}`,
     params: dead.params,
   });

@@ -2,6 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../../metadata/index.js';
 import type { RecordChange } from '../api.js';
 
+/** A change as written, before the log gives it its id. */
+export type PendingChange = Omit<RecordChange, 'changeId'>;
+
+/**
+ * Runs one SQL statement in the write's transaction and resolves to its rows: an
+ * EntityManager's `execute`, or the write's own connection taking the same text and
+ * `?` parameters (the `method` argument aside: it answers rows).
+ */
+export type WriteSql = Pick<EntityManager, 'execute'>;
+
 /**
  * What other modules attach to the write path (change feed, automation, search
  * projection), in the manner of Hocuspocus extensions: optional async hooks, one
@@ -9,8 +19,9 @@ import type { RecordChange } from '../api.js';
  */
 export interface RecordHooks {
   /**
-   * Inside the write's transaction, after the rows and the change log are written:
-   * more writes join the transaction, and throwing rolls the whole write back.
+   * Inside the write's transaction, after the rows and the change log are written
+   * (a statement of `db` is sent after the log's insert): more writes join the
+   * transaction, and throwing rolls the whole write back.
    */
   afterWrite?(payload: RecordWritePayload): void | Promise<void>;
   /**
@@ -28,7 +39,11 @@ export interface RecordCommitPayload {
   changes: RecordChange[];
 }
 
-export interface RecordWritePayload extends RecordCommitPayload {
-  /** The transaction's entity manager. */
-  em: EntityManager;
+export interface RecordWritePayload {
+  /** The transaction's statements. */
+  db: WriteSql;
+  metadata: WorkspaceMetadata;
+  actorId: string;
+  /** In the order written; their change ids are drawn with the log's insert. */
+  changes: PendingChange[];
 }

@@ -5,7 +5,6 @@ import { BadInput, parseId } from '../../platform/index.js';
 import type {
   ListArgs,
   RecordConnection,
-  RecordChange,
   RecordContext,
   RecordRow,
   RecordStore,
@@ -16,10 +15,10 @@ import type { RecordHooks } from './hooks.js';
 import { allFields } from '../query/fields.js';
 import { prepareInput } from './input.js';
 import { getRecords, listRecords, relatedRecords } from './reads.js';
-import { runWrite } from './transaction.js';
+import { runLoggedWork, runWrite } from './transaction.js';
 import { insertRecords, updateRecords, type PreparedUpdate } from './writes.js';
 
-export type { RecordCommitPayload, RecordHooks, RecordWritePayload } from './hooks.js';
+export type { RecordCommitPayload, RecordHooks, RecordWritePayload, WriteSql } from './hooks.js';
 
 /** At most this many records per bulk call, all written or none. */
 export const maxBulkRecords = 500;
@@ -129,17 +128,7 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
     },
 
     async writeLogged(ctx, work) {
-      let logged: RecordChange[] = [];
-      await runWrite(
-        ctx,
-        extensions,
-        async (tx) => {
-          const changes = await work(tx.em);
-          tx.pending.push(...changes.map((change) => ({ ...change, actorId: tx.actorId })));
-        },
-        (changes) => (logged = changes),
-      );
-      return logged;
+      return runLoggedWork(ctx, extensions, work);
     },
   };
 }

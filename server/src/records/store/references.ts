@@ -51,7 +51,7 @@ export async function checkReferences(tx: WriteTx, records: readonly PreparedRec
   const { users, related } = collect(records);
   if (users.size) {
     const found = await execute<{ id: string }>(
-      tx.em,
+      tx.db,
       sql(
         'select user_id as id from public.membership where workspace_id = ?::uuid and user_id = any(?::uuid[])',
         tx.metadata.workspaceId,
@@ -66,7 +66,7 @@ export async function checkReferences(tx: WriteTx, records: readonly PreparedRec
     const { field, path } = ids.values().next().value!;
     const target = targetObject(tx.metadata, field, path);
     const found = await execute<{ id: string }>(
-      tx.em,
+      tx.db,
       sql(
         `select id from ${qualified(tx.metadata.schema, target.table)} where id = any(?::uuid[]) and deleted_at is null order by id for share`,
         [...ids.keys()],

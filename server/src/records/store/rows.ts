@@ -20,7 +20,7 @@ export async function lockRecords(
   ids: readonly string[],
 ): Promise<Map<string, LockedRecord>> {
   const rows = await execute(
-    tx.em,
+    tx.db,
     sql(
       `select ${selectList(tx.metadata, object, 't')} from ${qualified(tx.metadata.schema, object.table)} t where t.id = any(?::uuid[]) order by t.id for update of t`,
       [...new Set(ids)],
@@ -31,7 +31,7 @@ export async function lockRecords(
 
 /** The records as they are now, deleted ones included, in the order of `ids`. */
 export async function readBack(tx: WriteTx, object: ObjectDef, ids: readonly string[]): Promise<RecordRow[]> {
-  const rows = await execute(tx.em, compileGetMany(tx.metadata, object, ids, { includeDeleted: true }));
+  const rows = await execute(tx.db, compileGetMany(tx.metadata, object, ids, { includeDeleted: true }));
   const byId = new Map(rows.map((raw) => [String(raw.id), decodeRow(object, raw)]));
   return ids.map((id) => byId.get(id)!);
 }

@@ -1,56 +1,122 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../../metadata/index.js';
-import type { RecordChange, RecordContext } from '../api.js';
+import type { LoggedChangeInput, RecordChange, RecordContext } from '../api.js';
 import type { Sql } from '../query/sql.js';
-import { appendChanges, type PendingChange } from './change-log.js';
-import type { RecordHooks } from './hooks.js';
+import { changeLogInserts, loggedChanges, type PendingChange } from './change-log.js';
+import type { RecordHooks, WriteSql } from './hooks.js';
+import { openOwnTransaction } from './own-transaction.js';
 
 /** One write: its transaction, the changes it logs, and the hooks around its commit. */
 
 export interface WriteTx {
-  em: EntityManager;
+  /** Statements of the write's transaction. */
+  db: WriteSql;
   metadata: WorkspaceMetadata;
   actorId: string;
   /** Appended by the write as it goes; logged in this order before commit. */
   pending: PendingChange[];
 }
 
-export function execute<T = Record<string, unknown>>(em: EntityManager, query: Sql): Promise<T[]> {
-  return em.execute<T[]>(query.sql, query.params);
+export function execute<T = Record<string, unknown>>(db: WriteSql, query: Sql): Promise<T[]> {
+  return db.execute<T[]>(query.sql, query.params);
 }
 
 /**
  * Runs `work` in one transaction that also appends its changes to `record_change`;
  * after commit the hooks' afterCommit gets the logged changes.
  * Called inside an outer transaction, it joins it and "after commit" means after
- * this block.
+ * this block. Otherwise the write has a connection of its own, where BEGIN travels
+ * with the first statement and the change log with COMMIT (see own-transaction.ts):
+ * a create is two round trips.
  */
 export async function runWrite<T>(
   ctx: RecordContext,
   hooks: readonly RecordHooks[],
   work: (tx: WriteTx) => Promise<T>,
-  logged?: (changes: RecordChange[]) => void,
 ): Promise<T> {
   const { metadata, actorId } = ctx;
   let changes: RecordChange[] = [];
-  const result = await retryingConflicts(ctx.em, () =>
-    ctx.em.transactional(async (em) => {
-      const tx: WriteTx = { em, metadata, actorId, pending: [] };
-      const value = await work(tx);
-      changes = await appendChanges(em, metadata.schema, actorId, tx.pending);
-      for (const hook of hooks) await hook.afterWrite?.({ em, metadata, actorId, changes });
-      return value;
-    }),
-  );
-  logged?.(changes);
-  if (changes.length) {
-    const committed = async () => {
-      for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes });
-    };
-    if (ctx.deferAfterCommit) ctx.deferAfterCommit(committed);
-    else await committed();
-  }
+  const result = ctx.em.isInTransaction()
+    ? await ctx.em.transactional(async (em) => {
+        const tx: WriteTx = { db: em, metadata, actorId, pending: [] };
+        const value = await work(tx);
+        changes = await appendNow(tx);
+        await afterWrite(hooks, tx);
+        return value;
+      })
+    : await retryingConflicts(async () => {
+        const own = await openOwnTransaction(ctx.em);
+        try {
+          const tx: WriteTx = { db: own, metadata, actorId, pending: [] };
+          const value = await work(tx);
+          const logged = tx.pending.length
+            ? changeLogInserts(metadata.schema, actorId, tx.pending).map((s) => own.queue<{ id: string }>(s))
+            : [];
+          await afterWrite(hooks, tx);
+          await own.commit();
+          changes = loggedChanges(actorId, tx.pending, await Promise.all(logged));
+          return value;
+        } catch (error) {
+          await own.rollback();
+          throw error;
+        } finally {
+          own.release();
+        }
+      });
+  await announce(ctx, hooks, changes);
   return result;
+}
+
+/**
+ * `work` with an EntityManager of its own in one transaction (joining the caller's, if
+ * any); the changes it returns are logged, the hooks run as for any write, and the
+ * logged changes are returned.
+ */
+export async function runLoggedWork(
+  ctx: RecordContext,
+  hooks: readonly RecordHooks[],
+  work: (em: EntityManager) => Promise<readonly LoggedChangeInput[]>,
+): Promise<RecordChange[]> {
+  const { metadata, actorId } = ctx;
+  const run = () =>
+    ctx.em.transactional(async (em) => {
+      const tx: WriteTx = { db: em, metadata, actorId, pending: [] };
+      tx.pending.push(...(await work(em)).map((change) => ({ ...change, actorId })));
+      const changes = await appendNow(tx);
+      await afterWrite(hooks, tx);
+      return changes;
+    });
+  const changes = ctx.em.isInTransaction() ? await run() : await retryingConflicts(run);
+  await announce(ctx, hooks, changes);
+  return changes;
+}
+
+async function appendNow(tx: WriteTx): Promise<RecordChange[]> {
+  if (!tx.pending.length) return [];
+  const statements = changeLogInserts(tx.metadata.schema, tx.actorId, tx.pending);
+  const ids: { id: string }[][] = [];
+  for (const statement of statements) ids.push(await execute<{ id: string }>(tx.db, statement));
+  return loggedChanges(tx.actorId, tx.pending, ids);
+}
+
+async function afterWrite(hooks: readonly RecordHooks[], tx: WriteTx): Promise<void> {
+  if (!tx.pending.length) return;
+  const payload = { db: tx.db, metadata: tx.metadata, actorId: tx.actorId, changes: tx.pending };
+  for (const hook of hooks) await hook.afterWrite?.(payload);
+}
+
+async function announce(
+  ctx: RecordContext,
+  hooks: readonly RecordHooks[],
+  changes: RecordChange[],
+): Promise<void> {
+  if (!changes.length) return;
+  const { metadata, actorId } = ctx;
+  const committed = async () => {
+    for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes });
+  };
+  if (ctx.deferAfterCommit) ctx.deferAfterCommit(committed);
+  else await committed();
 }
 
 /** PostgreSQL's "try again" failures: a deadlock it broke, or a serialization failure. */
@@ -63,8 +129,7 @@ const ATTEMPTS = 4;
  * them, and running it again is the right answer. A nested write belongs to its outer
  * transaction, which alone may retry.
  */
-async function retryingConflicts<T>(em: EntityManager, run: () => Promise<T>): Promise<T> {
-  if (em.isInTransaction()) return run();
+async function retryingConflicts<T>(run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();

@@ -66,7 +66,7 @@ export async function insertRecords(
   const linked = records.some((record) => [...record.links.values()].some((l) => l.length > 0));
   const returning = linked ? '' : ` returning ${selectList(tx.metadata, object, 't')}`;
   const inserted = await namingFields(object, records, async () => {
-    const returned = await execute(tx.em, {
+    const returned = await execute(tx.db, {
       sql: `insert into ${qualified(tx.metadata.schema, object.table)} as t (${columns.map(quote).join(', ')}) values ${values.sql}${returning}`,
       params: values.params,
     });
@@ -127,7 +127,7 @@ async function insertLinks(
     if (!pairs.own.length) continue;
     const { table, own, other } = junctionSides(field);
     await execute(
-      tx.em,
+      tx.db,
       sql(
         `insert into ${qualified(tx.metadata.schema, table)} (${own}, ${other}) select * from unnest(?::uuid[], ?::uuid[]) on conflict do nothing`,
         pairs.own,
@@ -146,7 +146,7 @@ async function replaceLinks(
   const { table, own, other } = junctionSides(field);
   const junction = qualified(tx.metadata.schema, table);
   await execute(
-    tx.em,
+    tx.db,
     sql(`delete from ${junction} where ${own} = ?::uuid and not (${other} = any(?::uuid[]))`, recordId, ids),
   );
   await insertLinks(tx, [{ id: recordId, links: new Map([[field, [...ids]]]) }]);
@@ -198,7 +198,7 @@ async function assertVersion(
 ): Promise<void> {
   if (update.expectedVersion === null || update.expectedVersion === row.version) return;
   const fields = await fieldsChangedSince(
-    tx.em,
+    tx.db,
     tx.metadata.schema,
     object.id,
     row.id,
@@ -235,7 +235,7 @@ async function applyPatch(
   // Without links to replace, the updated row comes back with the UPDATE itself.
   const returning = links.length ? '' : ` returning ${selectList(tx.metadata, object, 't')}`;
   const updated = await namingFields(object, [record], async () => {
-    const rows = await execute(tx.em, {
+    const rows = await execute(tx.db, {
       sql: `update ${qualified(tx.metadata.schema, object.table)} t set ${assignments.sql} where t.id = ?::uuid${returning}`,
       params: [...assignments.params, before.id],
     });

@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Sql } from '../query/sql.js';
+import type { WriteSql } from './hooks.js';
+
+/**
+ * A write's transaction on a connection of its own, taken from the ORM's pool, in as few
+ * round trips as PostgreSQL's simple protocol allows: BEGIN travels with the first
+ * statement, and a queued statement (the change log's insert) with the next one or with
+ * COMMIT. Statements are formatted as `em.execute` formats them (values inlined).
+ *
+ * The ORM's own `em.transactional` sends BEGIN and COMMIT as round trips of their own and
+ * builds a knex transactor per transaction: a create took four round trips, now two.
+ */
+export interface OwnTransaction extends WriteSql {
+  /** `statement` is sent with the next statement or COMMIT; its rows then resolve. */
+  queue<T>(statement: Sql): Promise<T[]>;
+  commit(): Promise<void>;
+  /** Ends the transaction if one was begun; a connection that cannot is closed. */
+  rollback(): Promise<void>;
+  /** Gives the connection back to the pool. */
+  release(): void;
+}
+
+interface PgResult {
+  rows: unknown[];
+}
+
+interface PgConnection {
+  query(text: string): Promise<PgResult | PgResult[]>;
+  end(): Promise<void>;
+}
+
+interface KnexClient {
+  acquireConnection(): Promise<PgConnection>;
+  releaseConnection(connection: PgConnection): Promise<void>;
+}
+
+interface Queued {
+  text: string;
+  resolve: (rows: unknown[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export async function openOwnTransaction(em: EntityManager): Promise<OwnTransaction> {
+  const client = em.getConnection().getKnex().client as KnexClient;
+  const platform = em.getPlatform();
+  const connection = await client.acquireConnection();
+  const format = (sql: string, params: readonly unknown[]) =>
+    params.length ? platform.formatQuery(sql, params) : sql;
+  let begun = false;
+  let queued: Queued[] = [];
+
+  /** Sends BEGIN if not yet sent, the queued statements, then `text`; `text`'s rows. */
+  const send = async (text: string): Promise<unknown[]> => {
+    const waiting = queued;
+    queued = [];
+    const texts = [...(begun ? [] : ['begin']), ...waiting.map((q) => q.text), text];
+    begun = true;
+    try {
+      const answer = await connection.query(texts.join(';\n'));
+      // One result per statement, in order.
+      const results = Array.isArray(answer) ? answer : [answer];
+      const first = results.length - 1 - waiting.length;
+      waiting.forEach((q, i) => q.resolve(results[first + i]!.rows));
+      return results[results.length - 1]!.rows;
+    } catch (error) {
+      for (const q of waiting) q.reject(error);
+      throw error;
+    }
+  };
+
+  return {
+    // Text and parameters only: the query builders `em.execute` also takes are not used on writes.
+    execute: (async (sql: string, params: readonly unknown[] = []) =>
+      send(format(sql, params))) as OwnTransaction['execute'],
+    queue<T>(statement: Sql): Promise<T[]> {
+      const rows = new Promise<T[]>((resolve, reject) => {
+        queued.push({ text: format(statement.sql, statement.params), resolve: resolve as never, reject });
+      });
+      // Read after COMMIT; a failure is the commit's, thrown there.
+      rows.catch(() => undefined);
+      return rows;
+    },
+    async commit() {
+      if (!begun && !queued.length) return;
+      await send('commit');
+      begun = false;
+    },
+    async rollback() {
+      for (const q of queued.splice(0)) q.reject(new Error('rolled back'));
+      if (!begun) return;
+      begun = false;
+      try {
+        await connection.query('rollback');
+      } catch {
+        await connection.end().catch(() => undefined);
+      }
+    },
+    release() {
+      void client.releaseConnection(connection);
+    },
+  };
+}
