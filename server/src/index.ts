@@ -1,6 +1,7 @@
 // The server as a library, for the end-to-end tests and scripts: start it, stop it.
 import 'reflect-metadata';
 export { startServer, type RunningServer } from './app/server.js';
+export { startWorker, type RunningWorker } from './app/worker.js';
 export { buildCoreSchema } from './app/core-schema.js';
 export { createLogger, loadConfig, migrate, type Config } from './platform/index.js';
 // For tests that write accounts the way an older release did, straight into the database.

@@ -13,4 +13,5 @@ export { reservedKeyReason, reservedKeys } from './reserved-keys.js';
 export { loadMetadata } from './load.js';
 export * from './model.js';
 export { provisionWorkspace } from './provision.js';
+export { changeMetadata } from './transaction.js';
 export { MetadataResolver } from './graphql/resolver.js';

@@ -24,6 +24,8 @@ export interface EventTopics {
     workspaceId: string,
     payload: { viewId: string; kind: 'CREATED' | 'UPDATED' | 'DELETED'; ownerId: string; shared: boolean },
   ];
+  /** A notification was added to one member's inbox (routed by `<workspaceId>:<userId>`). */
+  'inbox.notifications': [inbox: string, payload: { notificationId: string }];
 }
 
 type Topics = { [K in keyof EventTopics]: EventTopics[K] };

@@ -1,0 +1,4 @@
+// Activities: reminders on date fields (scheduled as durable jobs that follow their records)
+// and each member's notification inbox, live over the event bus.
+export { NotificationResolver, ReminderResolver } from './graphql/resolver.js';
+export { createReminders, type Reminders } from './reminders.js';
