@@ -1,0 +1,67 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
+import { signedInContext } from '../support/browser-session.js';
+import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { newServer, type TestServer } from '../support/server.js';
+
+// The bell: a reminder due for the member shows up live in the header, links to its record,
+// and is marked read by following it.
+
+let server: TestServer;
+let browser: Browser;
+let owner: SignedUpUser;
+let member: SignedUpUser;
+
+/** Jobs and pushes on a busy 2-core machine: generous, and only a ceiling. */
+const fireTimeout = 60_000;
+
+beforeAll(async () => {
+  server = await newServer();
+  browser = await launchBrowser();
+  owner = await newUser(server, { name: 'Olga Owner', workspaceName: 'Bell Co' });
+  member = await newMember(server, owner, 'MEMBER');
+  await owner.client.data(
+    `mutation { setReminderRules(object: "task", field: "remindAt", rules: [{ recipients: ["assignee"] }]) { id } }`,
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+it(
+  'shows a reminder live in the bell, links to the task and marks it read',
+  { timeout: 180_000 },
+  async () => {
+    const page = await (await signedInContext(browser, server, member)).newPage();
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.getByTestId('notification-bell').isVisible()).toBe(true);
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('notification-count').count()).toBe(0);
+
+    const { createTask } = await owner.client.data<{ createTask: { id: string } }>(
+      `mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Ring the surveyor',
+          assignee: member.userId,
+          remindAt: new Date(Date.now() + 4_000).toISOString(),
+        },
+      },
+    );
+    await expect
+      .poll(() => page.getByTestId('notification-count').textContent(), { timeout: fireTimeout })
+      .toBe('1');
+
+    await page.getByTestId('notification-bell').click();
+    const item = page.getByTestId('notification-item');
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.textContent()).toContain('Ring the surveyor');
+    await item.getByRole('link').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/objects/task/${createTask.id}`);
+    await expect.poll(() => page.getByTestId('notification-count').count()).toBe(0);
+    const { notifications } = await member.client.data(`{ notifications { unreadCount } }`);
+    expect(notifications.unreadCount).toBe(0);
+  },
+);
