@@ -297,6 +297,48 @@ describe('reminders and the notification inbox', { timeout: 180_000 }, () => {
     expect(live.results.map((r) => r.data!.notificationAdded.recordId)).toEqual([moved]);
   });
 
+  it('reminds on a DATE field at a time of day, and schedules records dated before the rule', async () => {
+    await admin.client.data(
+      `mutation { createField(input: { object: "task", key: "followUpOn", label: "Follow up", type: DATE }) { id } }`,
+    );
+    const early = await createTask('Dated before the rule', new Date(Date.now() + 3_600_000), {
+      followUpOn: '2030-01-15',
+    });
+    const { setReminderRules } = await admin.client.data(setRules, {
+      object: 'task',
+      field: 'followUpOn',
+      rules: [{ timeOfDay: '09:00', minutesBefore: 60, recipients: ['assignee', 'owner'] }],
+    });
+    const ruleId = (setReminderRules as { id: string }[])[0]!.id;
+    const runAt = async (recordId: string) => {
+      const rows = await query<{ run_at: Date }>(
+        server.databaseUrl,
+        'select run_at from graphile_worker.jobs where key = $1',
+        [`reminder:${ruleId}:${recordId}`],
+      );
+      return rows.map((row) => row.run_at.toISOString());
+    };
+    // 09:00 UTC on the day, an hour before.
+    expect(await runAt(early)).toEqual(['2030-01-15T08:00:00.000Z']);
+    const later = await createTask('Dated after the rule', new Date(Date.now() + 3_600_000), {
+      followUpOn: '2030-02-01',
+    });
+    expect(await runAt(later)).toEqual(['2030-02-01T08:00:00.000Z']);
+    await updateTask(later, { followUpOn: null });
+    expect(await runAt(later)).toEqual([]);
+    // Without a time of day a DATE reminder is refused.
+    const { body } = await admin.client.request(setRules, {
+      object: 'task',
+      field: 'followUpOn',
+      rules: [{ recipients: ['assignee'] }],
+    });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['rules', '0', 'timeOfDay'],
+    });
+    expect(await runAt(early)).toEqual(['2030-01-15T08:00:00.000Z']);
+  });
+
   it('refuses bad inbox arguments with coded errors', async () => {
     const first = await assignee.client.request(inbox, { first: 0 });
     expect(first.body.errors?.[0]?.extensions).toMatchObject({

@@ -40,10 +40,15 @@ export interface RuleTarget {
   field: FieldDef;
 }
 
-/** The rule's object and date field, unless either is gone or archived. */
+/**
+ * The rule's object and date field, unless either is gone, archived, or the field's type
+ * changed since (its rules then rest until it is a date again).
+ */
 export function ruleTarget(metadata: WorkspaceMetadata, rule: ReminderRule): RuleTarget | undefined {
   const object = metadata.objects.find((o) => o.id === rule.objectId && !o.archivedAt);
-  const field = object?.fields.find((f) => f.id === rule.fieldId && !f.archivedAt && f.column);
+  const field = object?.fields.find(
+    (f) => f.id === rule.fieldId && !f.archivedAt && f.column && (f.type === 'DATE' || f.type === 'DATETIME'),
+  );
   return object && field ? { object, field } : undefined;
 }
 
@@ -68,16 +73,20 @@ export async function readReminderStates(
 ): Promise<ReminderState[]> {
   const { object, field } = target;
   const due = dueAtSql(rule, field);
-  const columnOf = (id: string | null) => object.fields.find((f) => f.id === id && !f.archivedAt)?.column;
-  const doneColumn = columnOf(rule.doneFieldId);
+  // Fields of the type the rule was checked against; one changed since is left out.
+  const columnOf = (id: string | null, types: readonly string[]) =>
+    object.fields.find((f) => f.id === id && !f.archivedAt && types.includes(f.type))?.column;
+  const doneColumn = columnOf(rule.doneFieldId, ['SELECT', 'STAGE']);
   const done = doneColumn
     ? `coalesce(t.${quote(doneColumn)}::text in (select jsonb_array_elements_text(?::jsonb)), false)`
     : 'false';
-  const recipientColumns = rule.recipientFieldIds.map(columnOf).filter((c): c is string => !!c);
+  const recipientColumns = rule.recipientFieldIds
+    .map((id) => columnOf(id, ['USER']))
+    .filter((c): c is string => !!c);
   const recipients = recipientColumns.length
     ? `to_jsonb(array[${recipientColumns.map((c) => `t.${quote(c)}::text`).join(', ')}])`
     : `'[]'::jsonb`;
-  const labelColumn = columnOf(object.labelFieldId);
+  const labelColumn = object.fields.find((f) => f.id === object.labelFieldId && f.column)?.column;
   const label = labelColumn ? `t.${quote(labelColumn)}::text` : 'null';
   const rows = await em.execute<StateRow[]>(
     `select t.id, ${due.sql} as run_at,

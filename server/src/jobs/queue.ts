@@ -42,7 +42,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     // LISTEN/NOTIFY wakes the workers at once; polling only backs up a lost notification
     // and picks up jobs whose run_at arrives.
     pollInterval: 1000,
-    maxPoolSize: concurrency + 2,
+    maxPoolSize: concurrency + 1,
     logger: workerLogger,
   });
   logger.info({ concurrency }, 'job workers started');
