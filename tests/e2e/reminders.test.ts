@@ -326,6 +326,13 @@ describe('reminders and the notification inbox', { timeout: 180_000 }, () => {
     expect(await runAt(later)).toEqual(['2030-02-01T08:00:00.000Z']);
     await updateTask(later, { followUpOn: null });
     expect(await runAt(later)).toEqual([]);
+    // A bulk write schedules each record's reminder.
+    const { createTasks } = await admin.client.data<{ createTasks: { id: string }[] }>(
+      `mutation ($inputs: [TaskCreateInput!]!) { createTasks(inputs: $inputs) { id } }`,
+      { inputs: ['03', '04', '05'].map((day) => ({ name: `Bulk ${day}`, followUpOn: `2030-03-${day}` })) },
+    );
+    for (const [i, { id }] of createTasks.entries())
+      expect(await runAt(id)).toEqual([`2030-03-0${i + 3}T08:00:00.000Z`]);
     // Without a time of day a DATE reminder is refused.
     const { body } = await admin.client.request(setRules, {
       object: 'task',

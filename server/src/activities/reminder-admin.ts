@@ -3,7 +3,8 @@ import { requirePermission, type RequestContext } from '../identity/index.js';
 import { changeMetadata, loadMetadata, qualified, type WorkspaceMetadata } from '../metadata/index.js';
 import { parseReminderRules, reminderTarget, type ReminderRuleInput } from './reminder-input.js';
 import { readRules, replaceFieldRules, type ReminderRule } from './reminder-rules.js';
-import { isPending, scheduleReminder } from './reminder-schedule.js';
+import { scheduleJobs } from '../jobs/index.js';
+import { isPending, reminderJob } from './reminder-schedule.js';
 import { dueAtSql, readReminderStates, ruleTarget } from './reminder-state.js';
 
 /** The workspace's reminder rules, of one object or all, with the metadata to name them. */
@@ -63,7 +64,12 @@ async function scheduleExisting(
   const now = Date.now();
   for (let start = 0; start < rows.length; start += batchSize) {
     const ids = rows.slice(start, start + batchSize).map((row) => row.id);
-    for (const state of await readReminderStates(em, metadata, rule, target, ids))
-      if (isPending(state, now)) await scheduleReminder(em, metadata.workspaceId, rule, state);
+    const states = await readReminderStates(em, metadata, rule, target, ids);
+    await scheduleJobs(
+      em,
+      states
+        .filter((state) => isPending(state, now))
+        .map((state) => reminderJob(metadata.workspaceId, rule, state)),
+    );
   }
 }

@@ -23,7 +23,7 @@ export interface ReminderJobDeps {
  * still holds (same due time, record live and not done). Idempotent: the notification's
  * dedupe key (rule, record, due time, member) makes a second run add nothing.
  */
-export function reminderJob(deps: ReminderJobDeps): Task {
+export function sendDueReminder(deps: ReminderJobDeps): Task {
   return async (raw) => {
     const payload = raw as ReminderPayload;
     const em = deps.orm.em.fork();

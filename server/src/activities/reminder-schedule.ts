@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { cancelJob, scheduleJob } from '../jobs/index.js';
+import { cancelJobs, scheduleJobs, type ScheduledJob } from '../jobs/index.js';
 import type { WorkspaceMetadata } from '../metadata/index.js';
 import type { RecordChange, RecordHooks } from '../records/index.js';
 import type { ReminderRule, RuleCache } from './reminder-rules.js';
@@ -66,11 +66,15 @@ async function followRecords(
     (await readReminderStates(em, metadata, rule, target, recordIds)).map((s) => [s.recordId, s]),
   );
   const now = Date.now();
+  const due: ScheduledJob[] = [];
+  const cancelled: string[] = [];
   for (const recordId of recordIds) {
     const state = states.get(recordId);
-    if (state && isPending(state, now)) await scheduleReminder(em, metadata.workspaceId, rule, state);
-    else await cancelJob(em, reminderKey(rule.id, recordId));
+    if (state && isPending(state, now)) due.push(reminderJob(metadata.workspaceId, rule, state));
+    else cancelled.push(reminderKey(rule.id, recordId));
   }
+  await scheduleJobs(em, due);
+  await cancelJobs(em, cancelled);
 }
 
 /** A reminder still to come: a due time in the future on a live, open record. */
@@ -78,22 +82,22 @@ export function isPending(state: ReminderState, now: number): state is ReminderS
   return !state.idle && !!state.runAt && state.runAt.getTime() > now;
 }
 
-export async function scheduleReminder(
-  em: EntityManager,
+/** The job that sends one rule's reminder for one record, keyed so a later write replaces it. */
+export function reminderJob(
   workspaceId: string,
   rule: ReminderRule,
   state: ReminderState & { runAt: Date },
-): Promise<void> {
+): ScheduledJob {
   const payload: ReminderPayload = {
     workspaceId,
     ruleId: rule.id,
     recordId: state.recordId,
     runAt: state.runAt.toISOString(),
   };
-  await scheduleJob(em, {
+  return {
     task: reminderTask,
     payload: { ...payload },
     runAt: state.runAt,
     key: reminderKey(rule.id, state.recordId),
-  });
+  };
 }

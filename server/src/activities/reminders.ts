@@ -1,6 +1,6 @@
 import type { JobTasks } from '../jobs/index.js';
 import type { RecordHooks } from '../records/index.js';
-import { reminderJob, type ReminderJobDeps } from './reminder-job.js';
+import { sendDueReminder, type ReminderJobDeps } from './reminder-job.js';
 import { RuleCache } from './reminder-rules.js';
 import { reminderHooks } from './reminder-schedule.js';
 import { reminderTask } from './reminder-state.js';
@@ -15,6 +15,6 @@ export interface Reminders {
 export function createReminders(deps: ReminderJobDeps): Reminders {
   return {
     recordHooks: reminderHooks(new RuleCache()),
-    tasks: { [reminderTask]: reminderJob(deps) },
+    tasks: { [reminderTask]: sendDueReminder(deps) },
   };
 }

@@ -11,19 +11,33 @@ export interface ScheduledJob {
   maxAttempts?: number;
 }
 
+const defaultMaxAttempts = 10;
+
 /**
- * Schedules a job through graphile-worker's SQL API on the caller's connection, so it
- * commits or rolls back with the write that caused it: a write never loses its job,
- * a rolled-back write never leaves one.
+ * Schedules jobs through graphile-worker's SQL API on the caller's connection, in one
+ * statement, so they commit or roll back with the write that caused them: a write never
+ * loses its jobs, a rolled-back write never leaves one. Keys must be distinct.
  */
-export async function scheduleJob(em: EntityManager, job: ScheduledJob): Promise<void> {
+export async function scheduleJobs(em: EntityManager, jobs: readonly ScheduledJob[]): Promise<void> {
+  if (!jobs.length) return;
+  const specs = jobs.map((job) => ({
+    identifier: job.task,
+    payload: job.payload,
+    run_at: job.runAt.toISOString(),
+    max_attempts: job.maxAttempts ?? defaultMaxAttempts,
+    job_key: job.key,
+  }));
   await em.execute(
-    `select ${jobSchema}.add_job(?, payload => ?::json, run_at => ?::timestamptz, job_key => ?, max_attempts => ?, job_key_mode => 'replace')`,
-    [job.task, JSON.stringify(job.payload), job.runAt.toISOString(), job.key, job.maxAttempts ?? 10],
+    `select count(*) from ${jobSchema}.add_jobs(
+       array(select s from json_populate_recordset(null::${jobSchema}.job_spec, ?::json) s))`,
+    [JSON.stringify(specs)],
   );
 }
 
-/** Removes the pending job of `key` (a running one is kept from retrying); no job, no-op. */
-export async function cancelJob(em: EntityManager, key: string): Promise<void> {
-  await em.execute(`select ${jobSchema}.remove_job(?)`, [key]);
+/** Removes the pending jobs of these keys (a running one is kept from retrying); none, no-op. */
+export async function cancelJobs(em: EntityManager, keys: readonly string[]): Promise<void> {
+  if (!keys.length) return;
+  await em.execute(`select count(${jobSchema}.remove_job(k)) from jsonb_array_elements_text(?::jsonb) k`, [
+    JSON.stringify(keys),
+  ]);
 }
