@@ -197,6 +197,9 @@ async function serve(
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
+  }).catch(async (error: unknown) => {
+    await jobs.close();
+    throw error;
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
