@@ -35,9 +35,16 @@ it(
   { timeout: 180_000 },
   async () => {
     const page = await (await signedInContext(browser, server, member)).newPage();
+    // Once the bell's subscription is sent, a reminder reaches it.
+    let subscribed = false;
+    page.on('websocket', (socket) =>
+      socket.on('framesent', ({ payload }) => {
+        if (String(payload).includes('NotificationAdded')) subscribed = true;
+      }),
+    );
     await page.goto(`${server.url}/`);
     await expect.poll(() => page.getByTestId('notification-bell').isVisible()).toBe(true);
-    await page.waitForLoadState('networkidle');
+    await expect.poll(() => subscribed).toBe(true);
     expect(await page.getByTestId('notification-count').count()).toBe(0);
 
     const { createTask } = await owner.client.data<{ createTask: { id: string } }>(
