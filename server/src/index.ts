@@ -1,6 +1,6 @@
 // The server as a library, for the end-to-end tests and scripts: start it, stop it.
 import 'reflect-metadata';
-export { startServer, type RunningServer } from './app/index.js';
+export { startServer, startWorker, type RunningServer, type RunningWorker } from './app/index.js';
 export { buildCoreSchema } from './app/index.js';
 export { createLogger, loadConfig, migrate, type Config } from './platform/index.js';
 // For tests that write accounts the way an older release did, straight into the database.

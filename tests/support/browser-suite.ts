@@ -12,6 +12,8 @@ export interface BrowserSuite {
   server: TestServer;
   /** A page signed in as `user` (an account made over GraphQL), opened at `path`. */
   openPage(user: SignedUpUser, path: string, viewport?: typeof desktop): Promise<Page>;
+  /** A page signed in as `user`, not opened yet: to listen to it from its first request. */
+  newPage(user: SignedUpUser, viewport?: typeof desktop): Promise<Page>;
   /** A context of the file's Chromium with no session, as a visitor's browser. */
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
 }
@@ -39,6 +41,9 @@ export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite 
       const page = await (await signedInContext(browser(), server, user, viewport)).newPage();
       await page.goto(`${server.url}${path}`);
       return page;
+    },
+    async newPage(user, viewport = desktop) {
+      return (await signedInContext(browser(), server, user, viewport)).newPage();
     },
     newContext: (options) => browser().newContext(options),
   };

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { EventBus } from '../platform/index.js';
+import { NotificationResolver, ReminderResolver } from '../activities/index.js';
 import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/index.js';
 import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
@@ -21,6 +22,8 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       RealtimeResolver,
       ViewResolver,
       TemplateResolver,
+      NotificationResolver,
+      ReminderResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

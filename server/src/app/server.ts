@@ -7,6 +7,8 @@ import {
   LiveCredentials,
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
+import { createReminders } from '../activities/index.js';
+import { startJobQueue } from '../jobs/index.js';
 import { metadataEntities, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -85,7 +87,8 @@ async function serve(
   const changeFeed = new ChangeFeed(orm, events, logger);
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
   const collabHooks: RecordHooks = {};
-  const store = createRecordStore([stageHooks, changeFeed.recordHooks, collabHooks]);
+  const reminders = createReminders({ orm, events, logger });
+  const store = createRecordStore([stageHooks, changeFeed.recordHooks, reminders.recordHooks, collabHooks]);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
   // A new workspace gets its record schema and standard objects and, on sign-up with a
@@ -199,9 +202,19 @@ async function serve(
     },
   );
 
+  // Before the first request: a write enqueues into the job queue's tables.
+  const jobs = await startJobQueue({
+    databaseUrl: database.url,
+    logger,
+    ...config.worker,
+    tasks: reminders.tasks,
+  });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
+  }).catch(async (error: unknown) => {
+    await jobs.close();
+    throw error;
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
@@ -226,6 +239,7 @@ async function serve(
         await Promise.race([drained, timeout]);
         clearInterval(idleSweep);
         httpServer.closeAllConnections();
+        await jobs.close();
         changeFeed.close();
         memberSockets.close();
         await graphql.schemas.close();

@@ -1,3 +1,4 @@
+import type { ActivitiesServices } from '../activities/index.js';
 import type { IdentityServices } from '../identity/index.js';
 import type { MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
@@ -19,7 +20,8 @@ export interface AppServices
     RealtimeServices,
     ViewServices,
     PipelineServices,
-    TemplateServices {
+    TemplateServices,
+    ActivitiesServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

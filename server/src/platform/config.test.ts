@@ -64,4 +64,13 @@ describe('WebSocket settings', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(/ALLOWED_ORIGINS/);
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'evil.example' })).toThrow(/ALLOWED_ORIGINS/);
   });
+
+  it('runs jobs in the server unless WORKER=off', () => {
+    expect(loadConfig({}).worker).toEqual({ mode: 'inline', concurrency: 4 });
+    expect(loadConfig({ WORKER: 'off', WORKER_CONCURRENCY: '2' }).worker).toEqual({
+      mode: 'off',
+      concurrency: 2,
+    });
+    expect(() => loadConfig({ WORKER: 'sometimes' })).toThrow(/WORKER="sometimes"/);
+  });
 });

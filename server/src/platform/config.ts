@@ -48,6 +48,9 @@ const envSchema = z.object({
     .optional(),
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).max(100000).default(100),
   WS_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(100000).default(20),
+  // Durable jobs (docs/jobs-and-notifications.md): run them here, or only enqueue them.
+  WORKER: z.enum(['inline', 'off']).default('inline'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
   COLLAB_MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -94,6 +97,8 @@ export interface Config {
   /** Bounds on one GraphQL operation that need the variables' values (docs/security.md). */
   queryLimits: QueryLimits;
   websocket: WebSocketLimits;
+  /** Durable jobs: `inline` runs them in this process, `off` only enqueues (a `pnpm worker` runs them). */
+  worker: { mode: Env['WORKER']; concurrency: number };
 }
 
 export interface QueryLimits {
@@ -179,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
       collabMaxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
     },
+    worker: { mode: e.WORKER, concurrency: e.WORKER_CONCURRENCY },
   };
 }
 

@@ -7,6 +7,7 @@ import { Migration20261123090000CollabDocuments } from './20261123090000-collab-
 import { Migration20261122200000Views } from './20261122200000-views.js';
 import { Migration20261123120000TemplateInstalls } from './20261123120000-template-installs.js';
 import { Migration20261202190000ChangeLogXid } from './20261202190000-change-log-xid.js';
+import { Migration20261203020000RemindersNotifications } from './20261203020000-reminders-notifications.js';
 
 /** In order of application; names are stored in the database, never rename one. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122200000Views', class: Migration20261122200000Views },
   { name: 'Migration20261123120000TemplateInstalls', class: Migration20261123120000TemplateInstalls },
   { name: 'Migration20261202190000ChangeLogXid', class: Migration20261202190000ChangeLogXid },
+  {
+    name: 'Migration20261203020000RemindersNotifications',
+    class: Migration20261203020000RemindersNotifications,
+  },
 ];

@@ -1,0 +1,22 @@
+import type { Notification, NotificationPage } from './operations';
+
+/** The page with a pushed notification on top (once, however often it arrives). */
+export function withAdded(page: NotificationPage, added: Notification): NotificationPage {
+  if (page.nodes.some((n) => n.id === added.id)) return page;
+  return {
+    ...page,
+    nodes: [added, ...page.nodes],
+    unreadCount: page.unreadCount + (added.readAt ? 0 : 1),
+  };
+}
+
+/** The page after marking these notifications (or all, for null) read at `at`. */
+export function withRead(page: NotificationPage, ids: string[] | null, at: string): NotificationPage {
+  const marked = (n: Notification) => !n.readAt && (ids === null || ids.includes(n.id));
+  const newlyRead = page.nodes.filter(marked).length;
+  return {
+    ...page,
+    nodes: page.nodes.map((n) => (marked(n) ? { ...n, readAt: at } : n)),
+    unreadCount: ids === null ? 0 : Math.max(0, page.unreadCount - newlyRead),
+  };
+}

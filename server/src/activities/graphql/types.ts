@@ -1,0 +1,70 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum NotificationKindEnum {
+  REMINDER = 'REMINDER',
+}
+registerEnumType(NotificationKindEnum, {
+  name: 'NotificationKind',
+  description: 'Why a notification was sent.',
+});
+
+@ObjectType('Notification', { description: 'One entry of your inbox in this workspace, naming its record.' })
+export class NotificationType {
+  @Field(() => ID) id!: string;
+  @Field(() => NotificationKindEnum) kind!: NotificationKindEnum;
+  @Field(() => String, { description: 'The record’s object key.' }) object!: string;
+  @Field(() => ID) recordId!: string;
+  @Field(() => String, { description: 'The record’s label when the notification was sent.' }) label!: string;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'REMINDER: when it was due.' })
+  dueAt!: Date | null;
+  @Field(() => Boolean, {
+    description: 'Sent well after it was due (the server was down, or the queue behind).',
+  })
+  late!: boolean;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) readAt!: Date | null;
+}
+
+@ObjectType('NotificationPage', { description: 'A page of your inbox, newest first.' })
+export class NotificationPageType {
+  @Field(() => [NotificationType]) nodes!: NotificationType[];
+  @Field(() => Boolean) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
+  endCursor!: string | null;
+  @Field(() => Int, { description: 'Unread notifications in your whole inbox.' }) unreadCount!: number;
+}
+
+@ObjectType('ReminderRule', { description: 'A reminder on a DATE or DATETIME field.' })
+export class ReminderRuleType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) object!: string;
+  @Field(() => String) field!: string;
+  @Field(() => Int, { description: 'Minutes before the field’s moment (for a DATE, its timeOfDay).' })
+  minutesBefore!: number;
+  @Field(() => String, { nullable: true, description: 'DATE fields: HH:MM, UTC.' }) timeOfDay!: string | null;
+  @Field(() => [String], { description: 'USER fields whose members are reminded.' }) recipients!: string[];
+  @Field(() => String, { nullable: true }) doneField!: string | null;
+  @Field(() => [String], { description: 'While doneField holds one of these, no reminder.' })
+  doneValues!: string[];
+}
+
+@InputType('ReminderRuleInput', { description: 'One reminder of a field.' })
+export class ReminderRuleInputType {
+  @Field(() => Int, { nullable: true, description: `Minutes before the moment, 0 (default) to 527040.` })
+  minutesBefore?: number | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required for DATE fields, refused for DATETIME: HH:MM (UTC).',
+  })
+  timeOfDay?: string | null;
+  @Field(() => [String], { description: 'Keys of USER fields of the object (e.g. assignee, owner).' })
+  recipients!: string[];
+  @Field(() => String, {
+    nullable: true,
+    description: 'A SELECT or STAGE field that says the record is done.',
+  })
+  doneField?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Its values that mean done: no reminder then.' })
+  doneValues?: string[] | null;
+}

@@ -1,0 +1,76 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requirePermission } from '../identity/index.js';
+import type { ActivitiesContext } from './services.js';
+import { changeMetadata, loadMetadata, qualified, type WorkspaceMetadata } from '../metadata/index.js';
+import { parseReminderRules, reminderTarget, type ReminderRuleInput } from './reminder-input.js';
+import { readRules, replaceFieldRules, type ReminderRule } from './reminder-rules.js';
+import { scheduleJobs } from '../jobs/index.js';
+import { isPending, reminderJob } from './reminder-schedule.js';
+import { dueAtSql, readReminderStates, ruleTarget } from './reminder-state.js';
+
+/** The workspace's reminder rules, of one object or all, with the metadata to name them. */
+export async function listReminderRules(
+  ctx: ActivitiesContext,
+  objectKey: string | null,
+): Promise<{ rules: ReminderRule[]; metadata: WorkspaceMetadata }> {
+  const access = requirePermission(ctx, 'records.read');
+  const metadata = await loadMetadata(ctx.em, access.workspaceId);
+  const object = objectKey ? metadata.objects.find((o) => o.key === objectKey && !o.archivedAt) : undefined;
+  const rules = (await readRules(ctx.em, access.workspaceId)).filter(
+    (rule) => ruleTarget(metadata, rule) && (!objectKey || rule.objectId === object?.id),
+  );
+  return { rules, metadata };
+}
+
+/**
+ * Replaces a field's reminder rules (an admin's metadata change, so the write path's rule
+ * cache moves to the new version) and schedules them for the records already dated ahead.
+ */
+export async function setReminderRules(
+  ctx: ActivitiesContext,
+  objectKey: string,
+  fieldKey: string,
+  inputs: ReminderRuleInput[],
+): Promise<{ rules: ReminderRule[]; metadata: WorkspaceMetadata }> {
+  const access = requirePermission(ctx, 'metadata.write');
+  const rules = await changeMetadata(ctx, async (tx) => {
+    const { object, field } = reminderTarget(tx.metadata, objectKey, fieldKey);
+    const parsed = parseReminderRules(object, field, inputs);
+    const saved = await replaceFieldRules(
+      tx.em,
+      { workspaceId: tx.workspaceId, objectId: object.id, fieldId: field.id },
+      parsed,
+    );
+    for (const rule of saved) await scheduleExisting(tx.em, tx.metadata, rule);
+    return saved;
+  });
+  return { rules, metadata: await loadMetadata(ctx.em.fork(), access.workspaceId) };
+}
+
+const batchSize = 500;
+
+/** Jobs for the records whose reminder is still ahead; past ones are not sent after the fact. */
+async function scheduleExisting(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+  rule: ReminderRule,
+): Promise<void> {
+  const target = ruleTarget(metadata, rule)!;
+  const due = dueAtSql(rule, target.field);
+  const rows = await em.execute<{ id: string }[]>(
+    `select t.id from ${qualified(metadata.schema, target.object.table)} t
+     where t.deleted_at is null and ${due.sql} > now()`,
+    due.params,
+  );
+  const now = Date.now();
+  for (let start = 0; start < rows.length; start += batchSize) {
+    const ids = rows.slice(start, start + batchSize).map((row) => row.id);
+    const states = await readReminderStates(em, metadata, rule, target, ids);
+    await scheduleJobs(
+      em,
+      states
+        .filter((state) => isPending(state, now))
+        .map((state) => reminderJob(metadata.workspaceId, rule, state)),
+    );
+  }
+}

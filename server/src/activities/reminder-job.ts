@@ -1,0 +1,62 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Task } from 'graphile-worker';
+import { loadMetadata } from '../metadata/index.js';
+import type { EventBus, Logger } from '../platform/index.js';
+import { addNotifications, announce } from './inbox.js';
+import { readRule } from './reminder-rules.js';
+import type { ReminderPayload } from './reminder-schedule.js';
+import { readReminderStates, ruleTarget } from './reminder-state.js';
+
+/** Fired this long after its due time (the server was down, or the queue behind): marked late. */
+export const lateAfterMs = 60_000;
+/** A job whose record now says another time was replaced by a newer job: it does nothing. */
+const sameTimeToleranceMs = 1_000;
+
+export interface ReminderJobDeps {
+  orm: MikroORM;
+  events: EventBus;
+  logger: Logger;
+}
+
+/**
+ * Runs one reminder: re-reads the rule and the record and notifies only if the reminder
+ * still holds (same due time, record live and not done). Idempotent: the notification's
+ * dedupe key (rule, record, due time, member) makes a second run add nothing.
+ */
+export function sendDueReminder(deps: ReminderJobDeps): Task {
+  return async (raw) => {
+    const payload = raw as ReminderPayload;
+    const em = deps.orm.em.fork();
+    const rule = await readRule(em, payload.ruleId);
+    if (!rule || rule.workspaceId !== payload.workspaceId) return;
+    const metadata = await loadMetadata(em, rule.workspaceId);
+    const target = ruleTarget(metadata, rule);
+    if (!target) return;
+    const [state] = await readReminderStates(em, metadata, rule, target, [payload.recordId]);
+    const dueAt = new Date(payload.runAt);
+    if (!state || state.idle || !state.runAt) return;
+    if (Math.abs(state.runAt.getTime() - dueAt.getTime()) > sameTimeToleranceMs) return;
+    const members = await em.execute<{ user_id: string }[]>(
+      'select user_id from membership where workspace_id = ? and user_id in (select jsonb_array_elements_text(?::jsonb)::uuid)',
+      [rule.workspaceId, JSON.stringify(state.recipientIds)],
+    );
+    const late = Date.now() - dueAt.getTime() > lateAfterMs;
+    const added = await addNotifications(
+      em,
+      members.map(({ user_id }) => ({
+        workspaceId: rule.workspaceId,
+        userId: user_id,
+        kind: 'REMINDER' as const,
+        objectId: rule.objectId,
+        recordId: payload.recordId,
+        label: state.label,
+        dueAt,
+        late,
+        dedupeKey: `reminder:${rule.id}:${payload.recordId}:${dueAt.toISOString()}`,
+      })),
+    );
+    await announce(deps.events, added);
+    if (added.length)
+      deps.logger.debug({ ruleId: rule.id, recordId: payload.recordId, late }, 'reminder fired');
+  };
+}

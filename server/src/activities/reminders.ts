@@ -1,0 +1,20 @@
+import type { JobTasks } from '../jobs/index.js';
+import type { RecordHooks } from '../records/index.js';
+import { sendDueReminder, type ReminderJobDeps } from './reminder-job.js';
+import { RuleCache } from './reminder-rules.js';
+import { reminderHooks } from './reminder-schedule.js';
+import { reminderTask } from './reminder-state.js';
+
+export interface Reminders {
+  /** On the record store: schedules, moves and cancels reminder jobs with each write. */
+  recordHooks: RecordHooks;
+  /** For the job queue: the task that sends a due reminder. */
+  tasks: JobTasks;
+}
+
+export function createReminders(deps: ReminderJobDeps): Reminders {
+  return {
+    recordHooks: reminderHooks(new RuleCache()),
+    tasks: { [reminderTask]: sendDueReminder(deps) },
+  };
+}

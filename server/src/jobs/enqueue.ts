@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { jobSchema } from './queue.js';
+
+export interface ScheduledJob {
+  /** The task's name, as registered with the queue. */
+  task: string;
+  payload: Record<string, unknown>;
+  runAt: Date;
+  /** At most one pending job per key: scheduling again replaces it (new time, new payload). */
+  key: string;
+  maxAttempts?: number;
+}
+
+const defaultMaxAttempts = 10;
+
+/**
+ * Schedules jobs through graphile-worker's SQL API on the caller's connection, in one
+ * statement, so they commit or roll back with the write that caused them: a write never
+ * loses its jobs, a rolled-back write never leaves one. Keys must be distinct.
+ */
+export async function scheduleJobs(
+  em: Pick<EntityManager, 'execute'>,
+  jobs: readonly ScheduledJob[],
+): Promise<void> {
+  if (!jobs.length) return;
+  const specs = jobs.map((job) => ({
+    identifier: job.task,
+    payload: job.payload,
+    run_at: job.runAt.toISOString(),
+    max_attempts: job.maxAttempts ?? defaultMaxAttempts,
+    job_key: job.key,
+  }));
+  await em.execute(
+    `select count(*) from ${jobSchema}.add_jobs(
+       array(select s from json_populate_recordset(null::${jobSchema}.job_spec, ?::json) s))`,
+    [JSON.stringify(specs)],
+  );
+}
+
+/** Removes the pending jobs of these keys (a running one is kept from retrying); none, no-op. */
+export async function cancelJobs(em: Pick<EntityManager, 'execute'>, keys: readonly string[]): Promise<void> {
+  if (!keys.length) return;
+  await em.execute(`select count(${jobSchema}.remove_job(k)) from jsonb_array_elements_text(?::jsonb) k`, [
+    JSON.stringify(keys),
+  ]);
+}
