@@ -62,6 +62,8 @@ describe('GraphQL over HTTP', () => {
     const answer = await get(server, '{me{user{id}}}', { ...preflight, cookie: user.client.cookie! });
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ data: { me: { user: { id: user.userId } } } });
+    // A member's private answer: no validator to revalidate it with.
+    expect(answer.headers.get('etag')).toBeNull();
   });
 
   it('tells the time spent in the server in a Server-Timing header', async () => {
