@@ -4,10 +4,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { buildCoreSchema } from '../src/app/core-schema.js';
-import { identityEntities, Membership, Role, Workspace } from '../src/identity/index.js';
-import { activeObjects, metadataEntities } from '../src/metadata/index.js';
+import { openAppDatabase } from '../src/app/database.js';
+import { Membership, Role, Workspace } from '../src/identity/index.js';
+import { activeObjects } from '../src/metadata/index.js';
 import { stageHooks } from '../src/pipelines/index.js';
-import { createEventBus, createLogger, loadConfig, openDatabase } from '../src/platform/index.js';
+import { createEventBus, createLogger, loadConfig } from '../src/platform/index.js';
 import { createRecordStore, findNameConflicts } from '../src/records/index.js';
 import {
   exportWorkspace,
@@ -16,12 +17,10 @@ import {
   loadTemplate,
   loadTemplateFile,
   planTemplate,
-  templateEntities,
   TemplateError,
   type Template,
   type TemplatePlan,
 } from '../src/templates/index.js';
-import { viewEntities } from '../src/views/index.js';
 
 const usage = `Usage: pnpm templates -- <command> [options]
   list                                   the templates in TEMPLATES_DIR and whether they validate
@@ -72,11 +71,7 @@ async function templateArg(): Promise<Template> {
 }
 
 async function withDatabase<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-  const database = await openDatabase(
-    config,
-    [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities],
-    createLogger('warn'),
-  );
+  const database = await openAppDatabase(config, createLogger('warn'));
   try {
     return await work(database.orm.em.fork());
   } finally {

@@ -2,21 +2,19 @@
 import 'reflect-metadata';
 export { startServer, startWorker, type RunningServer, type RunningWorker } from './app/index.js';
 export { buildCoreSchema } from './app/index.js';
-export { createLogger, loadConfig, migrate, type Config } from './platform/index.js';
+export { migrate, openAppDatabase, workspaceSchemaSql } from './app/index.js';
+export { createLogger, loadConfig, type Config } from './platform/index.js';
 // For tests that write accounts the way an older release did, straight into the database.
 export { hashPassword } from './identity/index.js';
 // The record store on its own, for the record-store tests: a database, hand-made
 // metadata and its DDL, the store and the query compiler.
-export { openDatabase, type Database } from './platform/index.js';
-export { identityEntities } from './identity/index.js';
-export { metadataEntities } from './metadata/index.js';
+export { type Database } from './platform/index.js';
 export {
   addFieldColumnsSql,
   columnNameFor,
   createFieldIndexSql,
   createJunctionSql,
   createObjectTableSql,
-  createWorkspaceSchemaSql,
   junctionNameFor,
   schemaNameFor,
   tableNameFor,

@@ -8,11 +8,8 @@ import {
   createLogger,
   createObjectTableSql,
   createRecordStore,
-  createWorkspaceSchemaSql,
-  identityEntities,
   junctionNameFor,
-  metadataEntities,
-  openDatabase,
+  openAppDatabase,
   schemaNameFor,
   systemFields,
   tableNameFor,
@@ -27,6 +24,7 @@ import {
   type RecordRow,
   type SqlRecordStore,
   type WorkspaceMetadata,
+  workspaceSchemaSql,
 } from '@crm/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newDatabase, query } from '../support/database.js';
@@ -184,7 +182,7 @@ function schemaSql(metadata: WorkspaceMetadata): string[] {
   const { schema, objects } = metadata;
   const byId = new Map(objects.map((o) => [o.id, o]));
   const statements = [
-    ...createWorkspaceSchemaSql(schema),
+    ...workspaceSchemaSql(schema),
     ...objects.flatMap((o) => createObjectTableSql(schema, o.table)),
   ];
   const junctions = new Set<string>();
@@ -270,11 +268,7 @@ async function changeRows(recordId: string) {
 
 beforeAll(async () => {
   databaseUrl = await newDatabase();
-  db = await openDatabase(
-    { databaseUrl, dataDir: '.', embeddedPgPort: 0 },
-    [...identityEntities, ...metadataEntities],
-    createLogger('silent'),
-  );
+  db = await openAppDatabase({ databaseUrl, dataDir: '.', embeddedPgPort: 0 }, createLogger('silent'));
   const workspaceId = randomUUID();
   ({ metadata, person, thing, note } = buildMetadata(workspaceId));
   const em = db.orm.em.fork();

@@ -4,3 +4,4 @@ export { NotificationResolver, ReminderResolver } from './graphql/resolver.js';
 export { createReminders, type Reminders } from './reminders.js';
 export type { ActivitiesServices } from './services.js';
 export type { NotificationAdded } from './topics.js';
+export { activitiesMigrations } from './migrations/index.js';

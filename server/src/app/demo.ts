@@ -6,6 +6,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { hashPassword, Membership, Role, User, Workspace } from '../identity/index.js';
 import { provisionWorkspace } from '../metadata/index.js';
 import { installInTransaction, loadTemplate, TemplateInstallRow } from '../templates/index.js';
+import { workspaceSchemaParts } from './database.js';
 import type { AppServices } from './services.js';
 
 export interface DemoLogin {
@@ -79,7 +80,7 @@ async function ensureDemo(
       workspace = em.create(Workspace, { name: demo.name, createdAt: new Date() });
       em.create(Membership, { workspace, user: userId, role: Role.OWNER, createdAt: new Date() });
       await em.flush();
-      await provisionWorkspace(em, workspace.id);
+      await provisionWorkspace(em, workspace.id, workspaceSchemaParts);
     } else if (await em.count(TemplateInstallRow, { workspace: workspace.id, key: template.key })) {
       return [];
     }

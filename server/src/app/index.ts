@@ -4,3 +4,4 @@ export { type RunningServer, startServer } from './server.js';
 export { type RunningWorker, startWorker } from './worker.js';
 export { buildCoreSchema } from './core-schema.js';
 export { ensureDemoWorkspace } from './demo.js';
+export { migrate, openAppDatabase, workspaceSchemaSql } from './database.js';

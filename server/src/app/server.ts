@@ -1,15 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@crm/contracts';
-import {
-  AuthRateLimiter,
-  identityEntities,
-  LiveCredentials,
-  type WorkspaceCreatedHook,
-} from '../identity/index.js';
+import { AuthRateLimiter, LiveCredentials, type WorkspaceCreatedHook } from '../identity/index.js';
 import { createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { metadataEntities, provisionWorkspace } from '../metadata/index.js';
+import { provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
   attachUpgradeRouter,
@@ -17,7 +12,6 @@ import {
   createEventBus,
   createGraphQLWsEndpoint,
   createOriginCheck,
-  openDatabase,
   UserSockets,
   type Config,
   type Database,
@@ -33,10 +27,10 @@ import {
   MemberSockets,
 } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
-import { installInTransaction, templateEntities, templateForNewWorkspace } from '../templates/index.js';
-import { viewEntities } from '../views/index.js';
+import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { buildCoreSchema } from './core-schema.js';
+import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
 import { operationLimits } from './protection.js';
@@ -54,11 +48,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const database = await openDatabase(
-    config,
-    [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities],
-    logger,
-  );
+  const database = await openAppDatabase(config, logger);
   const eventBus = createEventBus({
     redisUrl: config.redisUrl,
     databaseUrl: database.url,
@@ -94,7 +84,7 @@ async function serve(
   // A new workspace gets its record schema and standard objects and, on sign-up with a
   // template, that template with its sample data, all in the creating transaction.
   const workspaceCreated: WorkspaceCreatedHook = async (em, { id, ownerId, template }) => {
-    await provisionWorkspace(em, id);
+    await provisionWorkspace(em, id, workspaceSchemaParts);
     if (!template) return;
     const found = await templateForNewWorkspace(config.templatesDir, template.key, template.path);
     await installInTransaction(em, services, id, found, {

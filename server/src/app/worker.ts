@@ -1,10 +1,7 @@
 import { createReminders } from '../activities/index.js';
-import { identityEntities } from '../identity/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { metadataEntities } from '../metadata/index.js';
-import { createEventBus, openDatabase, type Config, type Logger } from '../platform/index.js';
-import { templateEntities } from '../templates/index.js';
-import { viewEntities } from '../views/index.js';
+import { createEventBus, type Config, type Logger } from '../platform/index.js';
+import { openAppDatabase } from './database.js';
 
 export interface RunningWorker {
   close(): Promise<void>;
@@ -17,11 +14,7 @@ export interface RunningWorker {
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorker> {
   if (!config.databaseUrl)
     throw new Error('A separate worker needs DATABASE_URL: the database the API processes use.');
-  const database = await openDatabase(
-    config,
-    [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities],
-    logger,
-  );
+  const database = await openAppDatabase(config, logger);
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;

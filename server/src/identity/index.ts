@@ -21,3 +21,4 @@ export { can, Role, type Permission } from './roles.js';
 export { readSessionCookie, sessionCookieName } from './session-cookie.js';
 // The module's event topics (merged into platform's EventTopics) and their payloads.
 export type { MemberEvent } from './topics.js';
+export { identityMigrations } from './migrations/index.js';

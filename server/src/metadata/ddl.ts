@@ -35,43 +35,15 @@ export function qualified(schema: string, table: string): string {
   return `${quote(schema)}.${quote(table)}`;
 }
 
-/** The workspace's schema with its change log: the audit trail and the change feed's outbox. */
-export function createWorkspaceSchemaSql(schema: string): string[] {
-  return [
-    `create schema ${quote(schema)}`,
-    `create table ${qualified(schema, 'record_change')} (
-      id bigserial primary key,
-      object_id uuid not null,
-      record_id uuid not null,
-      kind text not null check (kind in ('create', 'update', 'delete', 'restore', 'convert')),
-      actor_id uuid,
-      changes jsonb not null,
-      version integer not null,
-      created_at timestamptz not null default now(),
-      xid xid8 not null default pg_current_xact_id()
-    )`,
-    `create index record_change_record_idx on ${qualified(schema, 'record_change')} (record_id, id)`,
-    // Finds the changes of transactions in flight at a reader's snapshot (see change-log.ts).
-    `create index record_change_xid_idx on ${qualified(schema, 'record_change')} (xid)`,
-    ...createStageHistorySql(schema),
-  ];
-}
+/**
+ * Statements creating one module's tables in a new workspace schema (the change log, the
+ * stage history…); the app lists them, metadata runs them when it provisions a workspace.
+ */
+export type WorkspaceSchemaPart = (schema: string) => string[];
 
-/** When each record entered and left each stage: stage history and time in stage. */
-export function createStageHistorySql(schema: string): string[] {
-  return [
-    `create table if not exists ${qualified(schema, 'stage_history')} (
-      id bigserial primary key,
-      object_id uuid not null,
-      record_id uuid not null,
-      field_id uuid not null,
-      stage text not null,
-      entered_at timestamptz not null default now(),
-      left_at timestamptz,
-      actor_id uuid
-    )`,
-    `create index if not exists stage_history_record_idx on ${qualified(schema, 'stage_history')} (record_id, field_id, entered_at)`,
-  ];
+/** A new workspace's schema with every part's tables. */
+export function createWorkspaceSchemaSql(schema: string, parts: readonly WorkspaceSchemaPart[]): string[] {
+  return [`create schema ${quote(schema)}`, ...parts.flatMap((part) => part(schema))];
 }
 
 export function createObjectTableSql(schema: string, table: string): string[] {

@@ -28,6 +28,7 @@ export {
   createJunctionSql,
   createObjectTableSql,
   createWorkspaceSchemaSql,
+  type WorkspaceSchemaPart,
   junctionNameFor,
   qualified,
   quote,
@@ -60,3 +61,4 @@ export { MetadataResolver } from './graphql/resolver.js';
 export { PipelineType, StageKindEnum, StageType } from './graphql/types.js';
 // The GraphQL input classes, named apart from the plain pipeline inputs above.
 export { PipelineInput as PipelineInputType, StageInput as StageInputType } from './graphql/inputs.js';
+export { metadataMigrations } from './migrations/index.js';

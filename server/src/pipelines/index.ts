@@ -4,3 +4,5 @@ export { PipelineResolver } from './graphql/resolver.js';
 export { stageHooks } from './stage-hooks.js';
 export { savePipelines } from './admin.js';
 export type { PipelineServices } from './services.js';
+export { pipelineMigrations } from './migrations/index.js';
+export { createStageHistorySql } from './stage-history-table.js';

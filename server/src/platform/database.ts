@@ -1,11 +1,10 @@
-import { ReflectMetadataProvider, type Constructor } from '@mikro-orm/core';
+import { ReflectMetadataProvider, type Constructor, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Config } from './config.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import type { Logger } from './logger.js';
-import { migrationsList } from './migrations/index.js';
 
 export interface Database {
   orm: MikroORM;
@@ -16,13 +15,20 @@ export interface Database {
 /** Arbitrary but fixed: serialises migrations when several processes start at once. */
 const migrationLockKey = 4_202_611;
 
+/** What the app's database holds: the entities it maps and the migrations, in order of application. */
+export interface DatabaseParts {
+  entities: Constructor[];
+  /** Names are stored in the database: never rename or reorder one. */
+  migrations: MigrationObject[];
+}
+
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL, then applies pending
  * migrations. Applying them again on an up-to-date database does nothing.
  */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
-  entities: Constructor[],
+  { entities, migrations }: DatabaseParts,
   logger: Logger,
 ): Promise<Database> {
   const embedded = config.databaseUrl
@@ -30,7 +36,7 @@ export async function openDatabase(
     : await startEmbeddedPostgres(config.dataDir, config.embeddedPgPort, logger);
   const url = config.databaseUrl ?? embedded!.url;
   try {
-    await migrate(url, logger);
+    await runMigrations(url, migrations, logger);
     const orm = await MikroORM.init({
       clientUrl: url,
       entities,
@@ -58,8 +64,16 @@ export async function openDatabase(
   }
 }
 
-/** Runs the migrator on its own short-lived ORM, under a PostgreSQL advisory lock. */
-export async function migrate(url: string, logger: Logger, options: { to?: string } = {}): Promise<string[]> {
+/**
+ * Applies the pending ones of `migrations` (the order of application) with the migrator on its
+ * own short-lived ORM, under a PostgreSQL advisory lock. Returns the names applied.
+ */
+export async function runMigrations(
+  url: string,
+  migrations: MigrationObject[],
+  logger: Logger,
+  options: { to?: string } = {},
+): Promise<string[]> {
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   try {
@@ -69,7 +83,7 @@ export async function migrate(url: string, logger: Logger, options: { to?: strin
       entities: [],
       discovery: { warnWhenNoEntities: false },
       extensions: [Migrator],
-      migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
+      migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false },
       allowGlobalContext: true,
       logger: (message) => logger.trace({ orm: message }, 'orm'),
     });

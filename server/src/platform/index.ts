@@ -2,7 +2,7 @@
 // HTTP and WebSocket wiring, the event bus, errors and logging.
 export { closeReason } from './close-reason.js';
 export { ConfigError, loadConfig, type Config, type QueryLimits, type WebSocketLimits } from './config.js';
-export { migrate, openDatabase, type Database } from './database.js';
+export { openDatabase, runMigrations, type Database, type DatabaseParts } from './database.js';
 export * from './errors.js';
 export { createEventBus, type EventBus, type EventBusHandle, type EventTopics } from './events.js';
 export { executeGraphQLHttp, sendGraphQLError } from './graphql-http.js';

@@ -9,3 +9,4 @@ export { MemberSockets } from './member-sockets.js';
 export type { RealtimeServices } from './services.js';
 // The module's event topics (merged into platform's EventTopics) and their payloads.
 export { changeFeedCatchUp, isChangeFeedTopic, type ChangesWakeUp } from './topics.js';
+export { realtimeMigrations } from './migrations/index.js';

@@ -11,6 +11,7 @@ export {
   type WriteSql,
 } from './store/index.js';
 export {
+  createChangeLogSql,
   readChangeLogPosition,
   readChanges,
   readChangesCommittedSince,
@@ -33,3 +34,4 @@ export {
 export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
 export { defaultPageSize, maxPageSize } from './query/list.js';
 export { pgArrayLiteral } from './query/sql.js';
+export { recordMigrations } from './migrations/index.js';

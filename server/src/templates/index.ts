@@ -13,3 +13,4 @@ export {
 } from './install.js';
 export { parseTemplate, TemplateError } from './parse.js';
 export type { TemplatePlan } from './plan.js';
+export { templateMigrations } from './migrations/index.js';

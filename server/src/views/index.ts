@@ -9,3 +9,4 @@ export { checkView, defaultColumns, viewProblems } from './validate.js';
 export type { ViewServices } from './services.js';
 // The module's event topics (merged into platform's EventTopics) and their payloads.
 export type { ViewEvent } from './topics.js';
+export { viewMigrations } from './migrations/index.js';

@@ -21,6 +21,26 @@ const rowsPerStatement = 1_000;
 const table = (schema: string) => qualified(schema, 'record_change');
 const sequence = (schema: string) => qualified(schema, 'record_change_id_seq');
 
+/** The table in a new workspace schema (a workspace schema part the app registers). */
+export function createChangeLogSql(schema: string): string[] {
+  return [
+    `create table ${table(schema)} (
+      id bigserial primary key,
+      object_id uuid not null,
+      record_id uuid not null,
+      kind text not null check (kind in ('create', 'update', 'delete', 'restore', 'convert')),
+      actor_id uuid,
+      changes jsonb not null,
+      version integer not null,
+      created_at timestamptz not null default now(),
+      xid xid8 not null default pg_current_xact_id()
+    )`,
+    `create index record_change_record_idx on ${table(schema)} (record_id, id)`,
+    // Finds the changes of transactions in flight at a reader's snapshot (readChangeLogPosition).
+    `create index record_change_xid_idx on ${table(schema)} (xid)`,
+  ];
+}
+
 /**
  * The statements appending `pending` in order (up to 1,000 rows each); each returns the
  * change ids it drew, which `loggedChanges` pairs with the changes.

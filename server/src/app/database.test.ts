@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import type { MigrationObject } from '@mikro-orm/core';
+import { describe, expect, it } from 'vitest';
+import { appMigrations, inOrder, workspaceSchemaSql } from './database.js';
+
+const migration = (name: string): MigrationObject => ({ name, class: class {} as MigrationObject['class'] });
+
+describe('the app database', () => {
+  it('applies the modules’ migrations in the order the first release stored them', () => {
+    expect(appMigrations.map((m) => m.name)).toEqual([
+      'Migration20261122180000Identity',
+      'Migration20261122181000ApiTokensInvitations',
+      'Migration20261122190000Metadata',
+      'Migration20261122201000Pipelines',
+      'Migration20261123090000CollabDocuments',
+      'Migration20261122200000Views',
+      'Migration20261123120000TemplateInstalls',
+      'Migration20261202190000ChangeLogXid',
+      'Migration20261203020000RemindersNotifications',
+    ]);
+  });
+
+  it('refuses a module migration missing from the order, or an order naming no migration', () => {
+    const a = migration('A');
+    const b = migration('B');
+    expect(inOrder(['B', 'A'], [a, b])).toEqual([b, a]);
+    expect(() => inOrder(['A'], [a, b])).toThrow(/missing from the order: B/);
+    expect(() => inOrder(['A', 'C'], [a])).toThrow(/No module owns the migration C/);
+    expect(() => inOrder(['A'], [a, a])).toThrow(/same name/);
+  });
+
+  it('gives a new workspace schema the change log and the stage history', () => {
+    const sql = workspaceSchemaSql('ws_1');
+    expect(sql[0]).toBe('create schema "ws_1"');
+    expect(sql.some((s) => s.startsWith('create table "ws_1"."record_change"'))).toBe(true);
+    expect(sql.some((s) => s.includes('"ws_1"."stage_history"'))).toBe(true);
+  });
+});

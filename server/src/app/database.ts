@@ -1,0 +1,77 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { activitiesMigrations } from '../activities/index.js';
+import { identityEntities, identityMigrations } from '../identity/index.js';
+import { createWorkspaceSchemaSql, metadataEntities, metadataMigrations } from '../metadata/index.js';
+import type { WorkspaceSchemaPart } from '../metadata/index.js';
+import { pipelineMigrations, createStageHistorySql } from '../pipelines/index.js';
+import { openDatabase, runMigrations, type Config, type Database, type Logger } from '../platform/index.js';
+import { realtimeMigrations } from '../realtime/index.js';
+import { createChangeLogSql, recordMigrations } from '../records/index.js';
+import { templateEntities, templateMigrations } from '../templates/index.js';
+import { viewEntities, viewMigrations } from '../views/index.js';
+
+/**
+ * The order of application, by the names stored in the database. Never rename or reorder
+ * one: a new migration goes last, whichever module owns it.
+ */
+const migrationOrder = [
+  'Migration20261122180000Identity',
+  'Migration20261122181000ApiTokensInvitations',
+  'Migration20261122190000Metadata',
+  'Migration20261122201000Pipelines',
+  'Migration20261123090000CollabDocuments',
+  'Migration20261122200000Views',
+  'Migration20261123120000TemplateInstalls',
+  'Migration20261202190000ChangeLogXid',
+  'Migration20261203020000RemindersNotifications',
+];
+
+/** Every module's migrations in `order`; throws when one is missing from it or unknown. */
+export function inOrder(order: readonly string[], owned: readonly MigrationObject[]): MigrationObject[] {
+  const byName = new Map(owned.map((m) => [m.name, m]));
+  if (byName.size !== owned.length) throw new Error('Two migrations have the same name');
+  const unlisted = owned.filter((m) => !order.includes(m.name)).map((m) => m.name);
+  if (unlisted.length) throw new Error(`Migrations missing from the order: ${unlisted.join(', ')}`);
+  return order.map((name) => byName.get(name) ?? fail(`No module owns the migration ${name}`));
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}
+
+export const appMigrations = inOrder(migrationOrder, [
+  ...identityMigrations,
+  ...metadataMigrations,
+  ...pipelineMigrations,
+  ...realtimeMigrations,
+  ...viewMigrations,
+  ...templateMigrations,
+  ...recordMigrations,
+  ...activitiesMigrations,
+]);
+
+export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];
+
+/** The tables each workspace's schema gets on creation, beside its object tables. */
+export const workspaceSchemaParts: readonly WorkspaceSchemaPart[] = [
+  createChangeLogSql,
+  createStageHistorySql,
+];
+
+/** A new workspace schema: the statements that create it with every module's tables. */
+export function workspaceSchemaSql(schema: string): string[] {
+  return createWorkspaceSchemaSql(schema, workspaceSchemaParts);
+}
+
+/** The app's database, migrated: every module's entities and migrations. */
+export function openAppDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
+  logger: Logger,
+): Promise<Database> {
+  return openDatabase(config, { entities: appEntities, migrations: appMigrations }, logger);
+}
+
+/** Applies the app's pending migrations (up to `to`, when given); returns the names applied. */
+export function migrate(url: string, logger: Logger, options: { to?: string } = {}): Promise<string[]> {
+  return runMigrations(url, appMigrations, logger, options);
+}

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122190000Metadata } from './20261122190000-metadata.js';
+
+/** This module's migrations, oldest first; app/migrations.ts sets the order of application. */
+export const metadataMigrations: MigrationObject[] = [
+  { name: 'Migration20261122190000Metadata', class: Migration20261122190000Metadata },
+];

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123090000CollabDocuments } from './20261123090000-collab-documents.js';
+
+/** This module's migrations, oldest first; app/migrations.ts sets the order of application. */
+export const realtimeMigrations: MigrationObject[] = [
+  { name: 'Migration20261123090000CollabDocuments', class: Migration20261123090000CollabDocuments },
+];
