@@ -1,9 +1,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { activitiesMigrations } from '../activities/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
-import { createWorkspaceSchemaSql, metadataEntities, metadataMigrations } from '../metadata/index.js';
-import type { WorkspaceSchemaPart } from '../metadata/index.js';
-import { pipelineMigrations, createStageHistorySql } from '../pipelines/index.js';
+import {
+  createWorkspaceSchemaSql,
+  metadataEntities,
+  metadataMigrations,
+  type WorkspaceSchemaPart,
+} from '../metadata/index.js';
+import { createStageHistorySql, pipelineMigrations } from '../pipelines/index.js';
 import { openDatabase, runMigrations, type Config, type Database, type Logger } from '../platform/index.js';
 import { realtimeMigrations } from '../realtime/index.js';
 import { createChangeLogSql, recordMigrations } from '../records/index.js';
