@@ -98,21 +98,20 @@ export function rowDecoder(object: ObjectDef): RowDecoder {
   const links = manyToManyFields(object).map((field) => ({ key: field.key, alias: linkAlias(field) }));
   return (raw) => {
     // Null prototype: a field that is absent (archived, not selected) reads as undefined, never a built-in.
-    const row: RecordRow = Object.assign(Object.create(null) as RecordRow, {
-      id: String(raw.id),
-      version: Number(raw.version),
-      createdAt: parseTimestamp(raw.created_at)!,
-      updatedAt: parseTimestamp(raw.updated_at)!,
-      createdBy: (raw.created_by as string | null) ?? null,
-      updatedBy: (raw.updated_by as string | null) ?? null,
-      owner: (raw.owner_id as string | null) ?? null,
-      deletedAt: parseTimestamp(raw.deleted_at),
-      rank: (raw.rank as string | null) ?? null,
-    });
+    const row = Object.create(null) as RecordRow;
+    row.id = String(raw.id);
+    row.version = Number(raw.version);
+    row.createdAt = parseTimestamp(raw.created_at)!;
+    row.updatedAt = parseTimestamp(raw.updated_at)!;
+    row.createdBy = (raw.created_by as string | null) ?? null;
+    row.updatedBy = (raw.updated_by as string | null) ?? null;
+    row.owner = (raw.owner_id as string | null) ?? null;
+    row.deletedAt = parseTimestamp(raw.deleted_at);
+    row.rank = (raw.rank as string | null) ?? null;
     for (const reader of readers) {
-      const values = reader.columns.map((c) =>
-        c.timestamp ? parseTimestamp(raw[c.name]) : (raw[c.name] ?? null),
-      );
+      const values: unknown[] = [];
+      for (const c of reader.columns)
+        values.push(c.timestamp ? parseTimestamp(raw[c.name]) : (raw[c.name] ?? null));
       row[reader.key] = reader.fromSql(values, reader.field);
     }
     for (const link of links) row[link.key] = (raw[link.alias] as string[] | undefined) ?? [];
