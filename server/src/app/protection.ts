@@ -130,17 +130,26 @@ interface DocumentCosts {
   variables: string[];
   costs: Map<string, number>;
 }
-const costCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentCosts>>();
+const costCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentCosts | null>>();
 /** Distinct cost-relevant variable values kept per document. */
 const costsPerDocument = 64;
 
-function documentCosts(schema: GraphQLSchema, document: DocumentNode): DocumentCosts {
+/**
+ * The document's costs, or null the first time it is seen: a document parsed for one use
+ * (graphql-ws parses each operation) then costs no extra walk for its variables.
+ */
+function documentCosts(schema: GraphQLSchema, document: DocumentNode): DocumentCosts | null {
   let bySchema = costCache.get(schema);
   if (!bySchema) costCache.set(schema, (bySchema = new WeakMap()));
-  let entry = bySchema.get(document);
-  if (!entry)
-    bySchema.set(document, (entry = { variables: costVariables(schema, document), costs: new Map() }));
-  return entry;
+  const entry = bySchema.get(document);
+  if (entry === undefined) {
+    bySchema.set(document, null);
+    return null;
+  }
+  if (entry) return entry;
+  const made = { variables: costVariables(schema, document), costs: new Map<string, number>() };
+  bySchema.set(document, made);
+  return made;
 }
 
 /** The cache key: absent, undefined and present values kept apart (JSON would merge them). */
@@ -237,12 +246,12 @@ export function createOperationGuard(limits: QueryLimits): OperationGuard {
           { introspectionFields: introspection, maxIntrospection: limits.maxIntrospection },
         );
       const cached = documentCosts(schema, document);
-      const key = costKey(operation.name?.value, cached.variables, values);
-      const known = cached.costs.get(key);
+      const key = cached ? costKey(operation.name?.value, cached.variables, values) : '';
+      const known = cached?.costs.get(key);
       if (known !== undefined && known <= limits.maxCost) return null;
       const cost = costOf(schema, document, operation, values);
       if (cost === null) return null; // a bad variable: execution refuses it with its path
-      if (cost <= limits.maxCost) {
+      if (cached && cost <= limits.maxCost) {
         if (cached.costs.size >= costsPerDocument) cached.costs.clear();
         cached.costs.set(key, cost);
       }
