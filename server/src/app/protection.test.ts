@@ -79,6 +79,26 @@ describe('operation cost', () => {
     expect(costOf('mutation { createCompanies(names: ["a", "b", "c"]) { id } }')).toBe(3);
   });
 
+  it('costs a document asked again with other variables by those variables', () => {
+    // One parsed document, as Apollo keeps it: costs within the limit are remembered per variables.
+    const check = createOperationGuard({ maxCost: 400, maxIntrospection: 1, maxInputDepth: 28 });
+    const page = parse(
+      'query ($n: Int, $skip: Boolean!) { companies(first: $n) { nodes { people @skip(if: $skip) { id } } } }',
+    );
+    const batch = parse('mutation ($names: [String]) { createCompanies(names: $names) { id } }');
+    const ask = (document: typeof page, variables: Record<string, unknown>) =>
+      check({ schema, document, variables })?.extensions.cost ?? null;
+    // n × (1 + people: 10 × 1) unless people is skipped.
+    expect(ask(page, { n: 30, skip: false })).toBeNull();
+    expect(ask(page, { n: 40, skip: true })).toBeNull();
+    expect(ask(page, { n: 40, skip: false })).toBe(440);
+    expect(ask(page, { n: 30, skip: false })).toBeNull();
+    expect(ask(page, { skip: false })).toBe(550); // the default page: 50
+    expect(ask(page, { n: 500, skip: true })).toBe(500);
+    expect(ask(batch, { names: ['a'] })).toBeNull();
+    expect(ask(batch, { names: Array.from({ length: 401 }, () => 'x') })).toBe(401);
+  });
+
   it('allows one introspection field per operation, through fragments too', () => {
     expect(guard({ schema, document: parse('{ __schema { types { name } } }') })).toBeNull();
     // The query GraphiQL and code generators send passes; introspection's cycles do not.

@@ -7,11 +7,15 @@ import {
   isLeafType,
   isListType,
   Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
   type DocumentNode,
   type GraphQLError,
   type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type ValueNode,
 } from 'graphql';
 // The CommonJS build: it loads the same `graphql` as this server (its ES build loads graphql's
 // .mjs files, a second copy whose types graphql-js refuses as "from another realm").
@@ -80,6 +84,84 @@ function estimateField({ field, args, childComplexity }: ComplexityEstimatorArgs
   if (typeof fixed === 'number') return fixed + childComplexity;
   if (isLeafType(getNamedType(field.type))) return 0;
   return listSize(field, args) * (1 + childComplexity);
+}
+
+/** Whether `estimateField` can read the argument `name` of `field` (it mirrors the estimator). */
+function argumentCounts(field: GraphQLField<unknown, unknown>, name: string): boolean {
+  if (field.name === '__typename' || typeof field.extensions?.complexity === 'number') return false;
+  if (isLeafType(getNamedType(field.type))) return false;
+  if (field.args.some((arg) => arg.name === 'first')) return name === 'first';
+  return isListType(getNullableType(field.type));
+}
+
+function variablesIn(value: ValueNode, into: Set<string>): void {
+  if (value.kind === Kind.VARIABLE) into.add(value.name.value);
+  else if (value.kind === Kind.LIST) for (const item of value.values) variablesIn(item, into);
+  else if (value.kind === Kind.OBJECT) for (const field of value.fields) variablesIn(field.value, into);
+}
+
+/**
+ * The variables whose values can change the document's cost: those in a counted argument
+ * (`first`, a list field's arguments) and in directives (`@skip`, `@include`). The others —
+ * a filter, a cursor — change nothing but whether they coerce.
+ */
+function costVariables(schema: GraphQLSchema, document: DocumentNode): string[] {
+  const found = new Set<string>();
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const field = typeInfo.getDirective() ? null : typeInfo.getFieldDef();
+        if (!field || argumentCounts(field, node.name.value)) variablesIn(node.value, found);
+      },
+    }),
+  );
+  return [...found].sort();
+}
+
+/**
+ * Costs already computed, by schema and document (Apollo keeps one parsed document per query
+ * text), then by operation name and the values of the variables that can change the cost.
+ * Only costs within the limit are kept: a hit then answers exactly as a new walk would, even
+ * when some other variable is bad (the walk gives no cost then, and execution refuses it).
+ */
+interface DocumentCosts {
+  variables: string[];
+  costs: Map<string, number>;
+}
+const costCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, DocumentCosts | null>>();
+/** Distinct cost-relevant variable values kept per document. */
+const costsPerDocument = 64;
+
+/**
+ * The document's costs, or null the first time it is seen: a document parsed for one use
+ * (graphql-ws parses each operation) then costs no extra walk for its variables.
+ */
+function documentCosts(schema: GraphQLSchema, document: DocumentNode): DocumentCosts | null {
+  let bySchema = costCache.get(schema);
+  if (!bySchema) costCache.set(schema, (bySchema = new WeakMap()));
+  const entry = bySchema.get(document);
+  if (entry === undefined) {
+    bySchema.set(document, null);
+    return null;
+  }
+  if (entry) return entry;
+  const made = { variables: costVariables(schema, document), costs: new Map<string, number>() };
+  bySchema.set(document, made);
+  return made;
+}
+
+/** The cache key: absent, undefined and present values kept apart (JSON would merge them). */
+function costKey(
+  operationName: string | undefined,
+  names: string[],
+  values: Record<string, unknown>,
+): string {
+  const parts = names.map((name) =>
+    !Object.hasOwn(values, name) ? 0 : values[name] === undefined ? 1 : [values[name]],
+  );
+  return JSON.stringify([operationName ?? null, parts]);
 }
 
 /** `__schema`/`__type` fields at the operation's root, fragments on the root type included. */
@@ -163,8 +245,16 @@ export function createOperationGuard(limits: QueryLimits): OperationGuard {
           `An operation may ask for __schema or __type at most ${limits.maxIntrospection} time(s).`,
           { introspectionFields: introspection, maxIntrospection: limits.maxIntrospection },
         );
+      const cached = documentCosts(schema, document);
+      const key = cached ? costKey(operation.name?.value, cached.variables, values) : '';
+      const known = cached?.costs.get(key);
+      if (known !== undefined && known <= limits.maxCost) return null;
       const cost = costOf(schema, document, operation, values);
       if (cost === null) return null; // a bad variable: execution refuses it with its path
+      if (cached && cost <= limits.maxCost) {
+        if (cached.costs.size >= costsPerDocument) cached.costs.clear();
+        cached.costs.set(key, cost);
+      }
       if (cost > limits.maxCost)
         throw new QueryTooComplex(`This operation costs ${cost}; the limit is ${limits.maxCost}.`, {
           cost,

@@ -5,8 +5,31 @@ import { firstValue, rangeOperators, singleColumn, type FieldTypeSpec } from './
 
 // LocalDate parses and serialises 'YYYY-MM-DD' strings unchanged (graphql-scalars' Date
 // parses to a JS Date at UTC midnight), which is the store's API value for DATE.
+const localDate = LocalDateResolver.toConfig();
+
+/**
+ * Dates already found valid (the check is a regular expression and two Date conversions per
+ * value, and a page repeats few distinct dates): a known one is answered without it. Bounded.
+ */
+const validDates = new Set<string>();
+const maxValidDates = 10_000;
+
+function checkedDate(check: (value: unknown) => unknown) {
+  return (value: unknown): unknown => {
+    if (typeof value === 'string' && validDates.has(value)) return value;
+    const checked = check(value);
+    if (typeof value === 'string' && checked === value) {
+      if (validDates.size >= maxValidDates) validDates.clear();
+      validDates.add(value);
+    }
+    return checked;
+  };
+}
+
 const dateScalar = new GraphQLScalarType({
-  ...LocalDateResolver.toConfig(),
+  ...localDate,
+  serialize: checkedDate(localDate.serialize),
+  parseValue: checkedDate(localDate.parseValue),
   name: 'Date',
   description: 'A calendar date without time or time zone, as YYYY-MM-DD.',
 });

@@ -25,7 +25,7 @@ export {
   type CompiledList,
 } from './list.js';
 export { compileOperator } from './operators.js';
-export { decodeRow, parseTimestamp, selectList } from './rows.js';
+export { decodeRow, parseTimestamp, rowDecoder, selectList } from './rows.js';
 export { compileSearch, searchableFields, searchDocumentSql } from './search.js';
 export { compileSort, orderBySql, type SortKey } from './sort.js';
 export { andSql, joinSql, pgArrayLiteral, placeholder, sql, toParam, type Sql } from './sql.js';

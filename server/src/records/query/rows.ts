@@ -53,37 +53,73 @@ export function selectList(metadata: WorkspaceMetadata, object: ObjectDef, alias
 export function parseTimestamp(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value;
-  const text = String(value)
-    .replace(' ', 'T')
-    .replace(/([+-]\d{2})$/, '$1:00');
-  return new Date(text);
+  const text = typeof value === 'string' ? value : String(value);
+  // The usual shape, fixed up without regular expressions (a read decodes several per row):
+  // 'T' for the first space, and ':00' after an hours-only offset.
+  const space = text.indexOf(' ');
+  const iso = space < 0 ? text : `${text.slice(0, space)}T${text.slice(space + 1)}`;
+  return new Date(hoursOnlyOffset(iso) ? `${iso}:00` : iso);
 }
 
-function columnValue(raw: Record<string, unknown>, name: string, sqlType: string): unknown {
-  const value = raw[name];
-  return sqlType === 'timestamptz' ? parseTimestamp(value) : (value ?? null);
+/** Whether `text` ends in a sign and two digits ('+02'). */
+function hoursOnlyOffset(text: string): boolean {
+  const n = text.length;
+  if (n < 3) return false;
+  const sign = text.charCodeAt(n - 3);
+  return (sign === 43 || sign === 45) && isDigit(text.charCodeAt(n - 2)) && isDigit(text.charCodeAt(n - 1));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** How one column field is read from a result row, worked out once per object. */
+interface ColumnReader {
+  key: string;
+  field: FieldDef;
+  columns: { name: string; timestamp: boolean }[];
+  fromSql: (typeof fieldTypeSpecs)[keyof typeof fieldTypeSpecs]['fromSql'];
+}
+
+export type RowDecoder = (raw: Record<string, unknown>) => RecordRow;
+
+/**
+ * `decodeRow` for many rows of `object`: the fields and columns are looked up once, not per
+ * row. Make one per batch of rows (a page, a read-back): the object's definition may change
+ * between requests.
+ */
+export function rowDecoder(object: ObjectDef): RowDecoder {
+  const readers: ColumnReader[] = columnFields(object).map((field) => ({
+    key: field.key,
+    field,
+    columns: columnsOf(field).map((c) => ({ name: c.name, timestamp: c.sqlType === 'timestamptz' })),
+    fromSql: fieldTypeSpecs[field.type].fromSql,
+  }));
+  const links = manyToManyFields(object).map((field) => ({ key: field.key, alias: linkAlias(field) }));
+  return (raw) => {
+    // Null prototype: a field that is absent (archived, not selected) reads as undefined, never a built-in.
+    const row = Object.create(null) as RecordRow;
+    row.id = String(raw.id);
+    row.version = Number(raw.version);
+    row.createdAt = parseTimestamp(raw.created_at)!;
+    row.updatedAt = parseTimestamp(raw.updated_at)!;
+    row.createdBy = (raw.created_by as string | null) ?? null;
+    row.updatedBy = (raw.updated_by as string | null) ?? null;
+    row.owner = (raw.owner_id as string | null) ?? null;
+    row.deletedAt = parseTimestamp(raw.deleted_at);
+    row.rank = (raw.rank as string | null) ?? null;
+    for (const reader of readers) {
+      const values: unknown[] = [];
+      for (const c of reader.columns)
+        values.push(c.timestamp ? parseTimestamp(raw[c.name]) : (raw[c.name] ?? null));
+      row[reader.key] = reader.fromSql(values, reader.field);
+    }
+    for (const link of links) row[link.key] = (raw[link.alias] as string[] | undefined) ?? [];
+    return row;
+  };
 }
 
 /** A result row (selected with `selectList`) as API values keyed by field key. */
 export function decodeRow(object: ObjectDef, raw: Record<string, unknown>): RecordRow {
-  // Null prototype: a field that is absent (archived, not selected) reads as undefined, never a built-in.
-  const row: RecordRow = Object.assign(Object.create(null) as RecordRow, {
-    id: String(raw.id),
-    version: Number(raw.version),
-    createdAt: parseTimestamp(raw.created_at)!,
-    updatedAt: parseTimestamp(raw.updated_at)!,
-    createdBy: (raw.created_by as string | null) ?? null,
-    updatedBy: (raw.updated_by as string | null) ?? null,
-    owner: (raw.owner_id as string | null) ?? null,
-    deletedAt: parseTimestamp(raw.deleted_at),
-    rank: (raw.rank as string | null) ?? null,
-  });
-  for (const field of columnFields(object)) {
-    const values = columnsOf(field).map((c) => columnValue(raw, c.name, c.sqlType));
-    row[field.key] = fieldTypeSpecs[field.type].fromSql(values, field);
-  }
-  for (const field of manyToManyFields(object)) {
-    row[field.key] = (raw[linkAlias(field)] as string[] | undefined) ?? [];
-  }
-  return row;
+  return rowDecoder(object)(raw);
 }

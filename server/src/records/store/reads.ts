@@ -3,7 +3,7 @@ import { isUuid } from '../../platform/index.js';
 import type { ListArgs, RecordConnection, RecordContext, RecordRow } from '../api.js';
 import { encodeCursor } from '../query/cursor.js';
 import { compileGetMany, compileList, compileRelated, parentColumn } from '../query/list.js';
-import { decodeRow } from '../query/rows.js';
+import { rowDecoder } from '../query/rows.js';
 import { execute } from './transaction.js';
 
 /** Reads: a page of a list (keyset), records by id, related records for many parents. */
@@ -17,9 +17,10 @@ export async function listRecords(
   const raws = await execute(ctx.em, compiled.page);
   const hasNextPage = raws.length > compiled.first;
   const page = raws.slice(0, compiled.first);
+  const decode = rowDecoder(object);
   const edges = page.map((raw) => ({
     cursor: encodeCursor(compiled.keys, raw),
-    node: decodeRow(object, raw),
+    node: decode(raw),
   }));
   let count: Promise<number> | undefined;
   return {
@@ -42,7 +43,8 @@ export async function getRecords(
   const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return ids.map(() => null);
   const raws = await execute(ctx.em, compileGetMany(ctx.metadata, object, wanted, options));
-  const byId = new Map(raws.map((raw) => [String(raw.id), decodeRow(object, raw)]));
+  const decode = rowDecoder(object);
+  const byId = new Map(raws.map((raw) => [String(raw.id), decode(raw)]));
   return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
 }
 
@@ -58,9 +60,10 @@ export async function relatedRecords(
   const { sql, target } = compileRelated(ctx.metadata, object, field, wanted);
   const raws = await execute(ctx.em, sql);
   const byLowerId = new Map(parentIds.map((id) => [id.toLowerCase(), id]));
+  const decode = rowDecoder(target);
   for (const raw of raws) {
     const parent = byLowerId.get(String(raw[parentColumn]));
-    if (parent !== undefined) result.get(parent)!.push(decodeRow(target, raw));
+    if (parent !== undefined) result.get(parent)!.push(decode(raw));
   }
   return result;
 }
