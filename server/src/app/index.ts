@@ -4,4 +4,5 @@ export { type RunningServer, startServer } from './server.js';
 export { type RunningWorker, startWorker } from './worker.js';
 export { buildCoreSchema } from './core-schema.js';
 export { ensureDemoWorkspace } from './demo.js';
+export { runProcess } from './process.js';
 export { migrate, openAppDatabase, workspaceSchemaSql } from './database.js';
