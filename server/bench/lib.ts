@@ -45,6 +45,16 @@ export interface MeasureOptions {
   minIterations: number;
 }
 
+/** Warm-up, iterations and time budget per case: BENCH_WARMUP, BENCH_ITERATIONS, BENCH_CASE_SECONDS. */
+export function measureOptionsFromEnv(): MeasureOptions {
+  return {
+    warmup: Number(process.env.BENCH_WARMUP ?? 20),
+    iterations: Number(process.env.BENCH_ITERATIONS ?? 300),
+    budgetMs: Number(process.env.BENCH_CASE_SECONDS ?? 60) * 1000,
+    minIterations: 30,
+  };
+}
+
 /** One run of a measured operation; `i` lets it pick its own random parameters. */
 export type Run = (i: number) => Promise<unknown>;
 

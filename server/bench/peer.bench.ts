@@ -28,7 +28,7 @@ import {
   graphql,
   loadAverage,
   markdownTable,
-  type MeasureOptions,
+  measureOptionsFromEnv,
   measureRounds,
   openBenchDatabase,
   pick,
@@ -62,12 +62,7 @@ import {
 
 const recordCount = Number(process.env.BENCH_PEER_RECORDS ?? 200_000);
 const personCount = Math.min(10_000, recordCount);
-const measureOptions: MeasureOptions = {
-  warmup: Number(process.env.BENCH_WARMUP ?? 20),
-  iterations: Number(process.env.BENCH_ITERATIONS ?? 300),
-  budgetMs: Number(process.env.BENCH_CASE_SECONDS ?? 60) * 1000,
-  minIterations: 30,
-};
+const measureOptions = measureOptionsFromEnv();
 const writeMs = Number(process.env.BENCH_PEER_WRITE_SECONDS ?? 8) * 1000;
 const writers = 8;
 

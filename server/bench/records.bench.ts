@@ -20,7 +20,7 @@ import {
   formatMs,
   graphql,
   markdownTable,
-  type MeasureOptions,
+  measureOptionsFromEnv,
   measurePair,
   openBenchDatabase,
   pick,
@@ -53,12 +53,7 @@ import {
 
 const recordCount = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const personCount = Math.min(10_000, recordCount);
-const measureOptions: MeasureOptions = {
-  warmup: Number(process.env.BENCH_WARMUP ?? 20),
-  iterations: Number(process.env.BENCH_ITERATIONS ?? 300),
-  budgetMs: Number(process.env.BENCH_CASE_SECONDS ?? 60) * 1000,
-  minIterations: 30,
-};
+const measureOptions = measureOptionsFromEnv();
 
 // ---------------------------------------------------------------------------------------
 // The object: 12 fields besides the `name` every object has.
