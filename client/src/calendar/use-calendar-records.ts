@@ -106,7 +106,7 @@ export function useCalendarRecords(
       const { data } = await client.query<
         { changeCursor: string } & Record<string, { totalCount: number; nodes: RecordData[] } | string>
       >({
-        query: docs.list,
+        query: docs.livePage,
         variables: { filter, sort: [{ field: dateField.key, direction: 'ASC' }], first: monthLimit },
         fetchPolicy: 'network-only',
       });

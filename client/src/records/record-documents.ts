@@ -8,6 +8,8 @@ import type { FieldDef, ObjectDef } from '../metadata';
  */
 export interface RecordDocuments {
   list: DocumentNode;
+  /** `list` with the `changeCursor` a live view subscribes from (useLiveChanges). */
+  livePage: DocumentNode;
   one: DocumentNode;
   create: DocumentNode;
   update: DocumentNode;
@@ -79,17 +81,20 @@ export function recordDocuments(object: ObjectDef, objects: readonly ObjectDef[]
     updateMany: `update${plural}`,
   };
   const selection = recordSelection(object, objects);
+  const listDocument = (name: string, extra: string) => gql`
+    query ${name}($filter: ${type}Filter, $sort: [${type}Sort!], $first: Int, $after: String, $search: String) {
+      ${extra}
+      ${names.many}(filter: $filter, sort: $sort, first: $first, after: $after, search: $search) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { ${selection} }
+      }
+    }`;
   return {
     names,
-    list: gql`
-      query ${type}List($filter: ${type}Filter, $sort: [${type}Sort!], $first: Int, $after: String, $search: String) {
-        changeCursor
-        ${names.many}(filter: $filter, sort: $sort, first: $first, after: $after, search: $search) {
-          totalCount
-          pageInfo { hasNextPage endCursor }
-          nodes { ${selection} }
-        }
-      }`,
+    list: listDocument(`${type}List`, ''),
+    // The first page of a live view, with where the change log stood before it was read.
+    livePage: listDocument(`${type}LivePage`, 'changeCursor'),
     one: gql`query ${type}Record($id: ID!) { changeCursor ${names.one}(id: $id) { ${selection} } }`,
     create: gql`mutation Create${type}($input: ${type}CreateInput!) { ${names.create}(input: $input) { ${selection} } }`,
     update: gql`

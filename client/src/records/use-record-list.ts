@@ -31,7 +31,7 @@ interface Page {
 }
 
 /** A list query's answer: the page under the object's plural name, and the change cursor. */
-type ListAnswer = { changeCursor: string } & Record<string, Page | string>;
+type ListAnswer = { changeCursor?: string } & Record<string, Page | string>;
 
 export const pageSize = 50;
 
@@ -93,11 +93,15 @@ export function useRecordList(
     fetchAll,
   };
 
-  /** A page, with where the change log stood before it was read (see useLiveChanges). */
-  async function fetchPage(after: string | null, first = pageSize): Promise<Page & { changeCursor: string }> {
+  /** A page; a first one with where the change log stood before it was read (see useLiveChanges). */
+  async function fetchPage(
+    after: string | null,
+    first = pageSize,
+  ): Promise<Page & { changeCursor?: string }> {
     const docs = documents.value!;
     const { data } = await client.query<ListAnswer>({
-      query: docs.list,
+      // Only a first page starts the live feed; later pages need no cursor.
+      query: after === null ? docs.livePage : docs.list,
       variables: {
         filter: query.value.filter,
         sort: query.value.sort.length ? query.value.sort : null,
@@ -124,7 +128,7 @@ export function useRecordList(
       totalCount.value = page.totalCount;
       hasNextPage.value = page.pageInfo.hasNextPage;
       cursor = page.pageInfo.endCursor;
-      live.resumeFrom(page.changeCursor);
+      live.resumeFrom(page.changeCursor!);
       duringReload = null;
       for (const change of arrived) applying = applying.then(() => applyChange(change));
     } catch (caught) {
