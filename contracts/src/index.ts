@@ -1,4 +1,18 @@
 // Contracts: what the server and the client agree on over the wire, defined once and imported
-// by both: the change event that the feed pushes and the WebSocket close codes.
+// by both: the change event that the feed pushes, the WebSocket close codes and relative dates.
 export { CloseCode } from './close-codes.js';
 export { recordChangeEventFields, type ChangeKind, type RecordChangeEvent } from './change-event.js';
+export {
+  addDays,
+  isTimeZone,
+  maxNextDays,
+  parseRelativeRange,
+  relativeBounds,
+  relativePeriods,
+  startOfZonedDay,
+  zonedDate,
+  type Reader,
+  type RelativeBounds,
+  type RelativePeriod,
+  type RelativeRange,
+} from './relative-dates.js';

@@ -24,4 +24,16 @@ export type FieldType = (typeof fieldTypeNames)[number];
 
 /** A filter operator as the records API names it (the server's `FilterOperator`). */
 export type ApiOperator =
-  'eq' | 'neq' | 'in' | 'notIn' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'startsWith' | 'isEmpty';
+  | 'eq'
+  | 'neq'
+  | 'in'
+  | 'notIn'
+  | 'lt'
+  | 'lte'
+  | 'gt'
+  | 'gte'
+  | 'contains'
+  | 'startsWith'
+  | 'isEmpty'
+  | 'isMe'
+  | 'within';

@@ -28,6 +28,7 @@ const migrationOrder = [
   'Migration20261123120000TemplateInstalls',
   'Migration20261202190000ChangeLogXid',
   'Migration20261203020000RemindersNotifications',
+  'Migration20261203060000UserTimeZone',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

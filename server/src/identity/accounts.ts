@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Conflict, Unauthenticated } from '../platform/index.js';
+import { isTimeZone } from '@crm/contracts';
+import { BadInput, Conflict, Unauthenticated } from '../platform/index.js';
 import type { IdentityContext } from './context.js';
 import { Membership, Session, User, Workspace } from './entities/index.js';
 import { acceptInvitationIn } from './invitations.js';
@@ -153,6 +154,21 @@ export async function signOut(ctx: IdentityContext): Promise<boolean> {
   }
   ctx.responseCookies.push(clearedSessionCookie(ctx.services.identity));
   return Boolean(sessionId);
+}
+
+/** Sets the caller's time zone, validated by `Intl`, and answers its canonical name. */
+export async function setTimeZone(ctx: IdentityContext, timeZone: string): Promise<string> {
+  if (!ctx.caller) throw new Unauthenticated();
+  if (!isTimeZone(timeZone.trim()))
+    throw new BadInput(
+      ['timeZone'],
+      `timeZone: “${timeZone.slice(0, 64)}” is not an IANA time zone such as Europe/Paris.`,
+    );
+  const canonical = new Intl.DateTimeFormat('en-US', { timeZone: timeZone.trim() }).resolvedOptions()
+    .timeZone;
+  await ctx.em.nativeUpdate(User, { id: ctx.caller.user.id }, { timeZone: canonical });
+  ctx.caller.user.timeZone = canonical;
+  return canonical;
 }
 
 /** Call inside a transaction: the workspace, its owner and its provisioned schema commit together. */

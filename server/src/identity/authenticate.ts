@@ -54,6 +54,7 @@ interface SessionRow {
   id: string;
   email: string;
   name: string;
+  time_zone: string | null;
   created_at: Date;
   workspace_id: string | null;
   role: Role | null;
@@ -69,7 +70,7 @@ async function authenticateSession(em: EntityManager, credentials: Credentials):
   const requested = credentials.workspaceId;
   const validRequest = requested !== undefined && isUuid(requested);
   const [row] = await em.execute<SessionRow[]>(
-    `select s.id as session_id, u.id, u.email, u.name, u.created_at, m.workspace_id, m.role, m.metadata_version
+    `select s.id as session_id, u.id, u.email, u.name, u.time_zone, u.created_at, m.workspace_id, m.role, m.metadata_version
      from session s join app_user u on u.id = s.user_id
      left join lateral (
        select ms.workspace_id, ms.role, w.metadata_version
@@ -86,7 +87,13 @@ async function authenticateSession(em: EntityManager, credentials: Credentials):
     ],
   );
   if (!row) return null;
-  const user = em.map(User, { id: row.id, email: row.email, name: row.name, created_at: row.created_at });
+  const user = em.map(User, {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    time_zone: row.time_zone,
+    created_at: row.created_at,
+  });
   const caller: Caller = { user, via: 'session', sessionId: row.session_id, workspace: null };
   if (requested !== undefined && !validRequest) {
     caller.workspaceRefusal = `"${requested}" is not a workspace id.`;

@@ -11,6 +11,7 @@ import {
   andSql,
   compileFilter,
   compileSearch,
+  readerOf,
   decodeRow,
   type RecordContext,
   type RecordFilter,
@@ -95,7 +96,7 @@ function boardScope(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Boa
     : { field: fields[0]!, pipeline: fields[0]!.options.pipelines![0]! };
   const conditions: Sql[] = [sql(`${alias}.deleted_at is null`)];
   const filter = compileFilter(
-    { metadata: ctx.metadata, object, alias, limits: ctx.filterLimits },
+    { metadata: ctx.metadata, object, alias, limits: ctx.filterLimits, reader: readerOf(ctx) },
     args.filter,
   );
   if (filter) conditions.push(filter);

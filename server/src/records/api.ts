@@ -16,6 +16,8 @@ export interface RecordContext {
   metadata: WorkspaceMetadata;
   /** The user writing; recorded as createdBy/updatedBy and in the change log. */
   actorId: string;
+  /** The actor's IANA time zone, where relative dates in filters are read (UTC when not given). */
+  timeZone?: string | null;
   /** Bounds on a list's filter (the server's configuration); the defaults when not given. */
   filterLimits?: FilterLimits;
   /**

@@ -34,4 +34,5 @@ export {
 export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
 export { defaultPageSize, maxPageSize } from './query/list.js';
 export { pgArrayLiteral } from './query/sql.js';
+export { readerOf } from './store/reads.js';
 export { recordMigrations } from './migrations/index.js';

@@ -1,5 +1,6 @@
 import type { FieldDef, FieldType, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import { AppError, BadInput } from '../platform/index.js';
+import type { Reader } from '@crm/contracts';
 import {
   compileFilter,
   compileSort,
@@ -80,6 +81,14 @@ function checkFields(object: ObjectDef, columns: readonly ViewColumn[]): ViewCol
   });
 }
 
+/**
+ * Saved filters keep relative values as written (`isMe`, `within`); each reader's list
+ * evaluates them. Checking one only needs some reader.
+ */
+function anyReader(): Reader {
+  return { userId: null, timeZone: 'UTC', now: new Date() };
+}
+
 function checkFilter(
   metadata: WorkspaceMetadata,
   object: ObjectDef,
@@ -90,7 +99,11 @@ function checkFilter(
   if (!isPlainObject(filter)) throw new BadInput(at('filter'), 'filter: must be a filter object.');
   if (JSON.stringify(filter).length > maxFilterChars)
     throw new BadInput(at('filter'), `filter: at most ${maxFilterChars} characters as JSON.`);
-  compileFilter({ metadata, object, alias: 't', limits }, filter as RecordFilter, at('filter'));
+  compileFilter(
+    { metadata, object, alias: 't', limits, reader: anyReader() },
+    filter as RecordFilter,
+    at('filter'),
+  );
   return filter as RecordFilter;
 }
 
@@ -196,7 +209,9 @@ export function viewProblems(
   };
   if (object.archivedAt) problems.push(`${object.labelPlural} are archived.`);
   report(
-    () => view.filter && compileFilter({ metadata, object, alias: 't', limits }, view.filter, ['filter']),
+    () =>
+      view.filter &&
+      compileFilter({ metadata, object, alias: 't', limits, reader: anyReader() }, view.filter, ['filter']),
   );
   report(() => view.sort?.length && compileSort(object, view.sort));
   if (view.type === 'BOARD') report(() => checkLayoutField(object, view.groupByField, groupBy('BOARD')));

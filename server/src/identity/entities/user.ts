@@ -16,6 +16,10 @@ export class User {
   @Property({ type: 'text', hidden: true, lazy: true })
   passwordHash!: string;
 
+  /** IANA name; null until chosen (the client sends the browser's on first sign-in): UTC. */
+  @Property({ type: 'text', nullable: true })
+  timeZone: string | null = null;
+
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   createdAt: Date = new Date();
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { signIn, signOut, signUp } from '../accounts.js';
+import { setTimeZone, signIn, signOut, signUp } from '../accounts.js';
 import type { IdentityContext } from '../context.js';
 import { Workspace } from '../entities/index.js';
 import { myMemberships } from '../workspaces.js';
@@ -20,7 +20,16 @@ export class AuthResolver {
       currentWorkspace: current ? await ctx.em.findOne(Workspace, { id: current.id }) : null,
       role: current?.role ?? null,
       authenticatedBy: ctx.caller.via,
+      timeZone: ctx.caller.user.timeZone ?? null,
     };
+  }
+
+  @Mutation(() => String, {
+    description:
+      'Sets the caller’s time zone (an IANA name such as Europe/Paris); returns its canonical name.',
+  })
+  setTimeZone(@Arg('timeZone', () => String) timeZone: string, @Ctx() ctx: IdentityContext): Promise<string> {
+    return setTimeZone(ctx, timeZone);
   }
 
   @Mutation(() => AuthPayloadType, {

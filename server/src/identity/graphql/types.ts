@@ -43,6 +43,12 @@ export class MeType {
   role!: Role | null;
   @Field(() => String, { description: 'How this request was authenticated: session or token.' })
   authenticatedBy!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The IANA time zone where relative dates (today, this week) are read; null until chosen, read as UTC.',
+  })
+  timeZone!: string | null;
 }
 
 @ObjectType('AuthPayload')

@@ -1,7 +1,8 @@
 import { GraphQLScalarType } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { expectDate, expectDateTime } from '../field-values.js';
-import { firstValue, rangeOperators, singleColumn, type FieldTypeSpec } from './spec.js';
+import { relativeRangeInput } from './relative.js';
+import { dateOperators, firstValue, singleColumn, type FieldTypeSpec } from './spec.js';
 
 // LocalDate parses and serialises 'YYYY-MM-DD' strings unchanged (graphql-scalars' Date
 // parses to a JS Date at UTC midnight), which is the store's API value for DATE.
@@ -34,11 +35,18 @@ const dateScalar = new GraphQLScalarType({
   description: 'A calendar date without time or time zone, as YYYY-MM-DD.',
 });
 
+const withinOverride = {
+  within: {
+    type: relativeRangeInput,
+    description: 'Within a period relative to now, in the reader’s time zone: saved as relative.',
+  },
+};
+
 export const date: FieldTypeSpec = {
   columns: singleColumn('date'),
   toSql: (value, _field, path) => [expectDate(value, path)],
   fromSql: firstValue,
-  operators: rangeOperators,
+  operators: dateOperators,
   searchable: false,
   indexable: true,
   sortable: true,
@@ -47,7 +55,7 @@ export const date: FieldTypeSpec = {
   graphql: () => ({
     output: dateScalar,
     input: dateScalar,
-    filter: { name: 'DateFilter', operand: dateScalar },
+    filter: { name: 'DateFilter', operand: dateScalar, overrides: withinOverride },
   }),
 };
 
@@ -55,7 +63,7 @@ export const dateTime: FieldTypeSpec = {
   columns: singleColumn('timestamptz'),
   toSql: (value, _field, path) => [expectDateTime(value, path)],
   fromSql: firstValue,
-  operators: rangeOperators,
+  operators: dateOperators,
   searchable: false,
   indexable: true,
   sortable: true,
@@ -66,6 +74,6 @@ export const dateTime: FieldTypeSpec = {
   graphql: (core) => ({
     output: core.dateTime,
     input: core.dateTime,
-    filter: { name: 'DateTimeFilter', operand: core.dateTime },
+    filter: { name: 'DateTimeFilter', operand: core.dateTime, overrides: withinOverride },
   }),
 };

@@ -10,7 +10,19 @@ import type { PipelineInput } from '../pipeline-options.js';
 import type { FieldDef, FieldOptions, SelectOption } from '../model.js';
 
 export type FilterOperator =
-  'eq' | 'neq' | 'in' | 'notIn' | 'lt' | 'lte' | 'gt' | 'gte' | 'contains' | 'startsWith' | 'isEmpty';
+  | 'eq'
+  | 'neq'
+  | 'in'
+  | 'notIn'
+  | 'lt'
+  | 'lte'
+  | 'gt'
+  | 'gte'
+  | 'contains'
+  | 'startsWith'
+  | 'isEmpty'
+  | 'isMe'
+  | 'within';
 
 export const filterOperators: readonly FilterOperator[] = [
   'eq',
@@ -24,6 +36,8 @@ export const filterOperators: readonly FilterOperator[] = [
   'contains',
   'startsWith',
   'isEmpty',
+  'isMe',
+  'within',
 ];
 
 export interface Column {
@@ -132,6 +146,9 @@ export interface FieldTypeSpec {
 export const textOperators = ['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'isEmpty'] as const;
 export const rangeOperators = ['eq', 'neq', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'isEmpty'] as const;
 export const choiceOperators = ['eq', 'neq', 'in', 'notIn', 'isEmpty'] as const;
+/** Relative values, evaluated per reader: the reader's own user, periods of the reader's calendar. */
+export const userOperators = [...choiceOperators, 'isMe'] as const;
+export const dateOperators = [...rangeOperators, 'within'] as const;
 
 export function singleColumn(sqlType: string): FieldTypeSpec['columns'] {
   return (field) => [{ name: field.column!, sqlType }];

@@ -1,13 +1,13 @@
 import { GraphQLID } from 'graphql';
 import { expectUuid } from '../field-values.js';
-import { choiceOperators, firstValue, singleColumn, type FieldTypeSpec } from './spec.js';
+import { firstValue, userOperators, singleColumn, type FieldTypeSpec } from './spec.js';
 
 /** A workspace member, by user id; the schema builder adds the resolved user beside the id. */
 export const user: FieldTypeSpec = {
   columns: singleColumn('uuid'),
   toSql: (value, _field, path) => [expectUuid(value, path)],
   fromSql: firstValue,
-  operators: choiceOperators,
+  operators: userOperators,
   searchable: false,
   indexable: true,
   // Sorting by a uuid means nothing to a person.
@@ -16,6 +16,6 @@ export const user: FieldTypeSpec = {
   graphql: (core) => ({
     output: core.user,
     input: GraphQLID,
-    filter: { name: 'IdFilter', operand: GraphQLID },
+    filter: { name: 'UserFilter', operand: GraphQLID },
   }),
 };

@@ -44,6 +44,7 @@ async function readBoard(ctx: PipelineContext, object: string) {
       em: ctx.em,
       metadata,
       actorId: access.caller.user.id,
+      timeZone: access.caller.user.timeZone,
       filterLimits: ctx.services.filterLimits,
     },
     target,

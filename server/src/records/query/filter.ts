@@ -7,6 +7,7 @@ import {
   type WorkspaceMetadata,
 } from '../../metadata/index.js';
 import { BadInput } from '../../platform/index.js';
+import type { Reader } from '@crm/contracts';
 import type { RecordFilter } from '../api.js';
 import {
   fieldForQuery,
@@ -38,6 +39,8 @@ export interface FilterScope {
   nextAlias?: (prefix: string) => string;
   /** Bounds on the filter's depth and size; the defaults when not given. */
   limits?: FilterLimits;
+  /** Who reads, where and when: what `isMe` and `within` mean. Without it they are refused. */
+  reader?: Reader;
 }
 
 type Scope = FilterScope & { nextAlias: (prefix: string) => string };
@@ -104,7 +107,7 @@ function compileField(scope: Scope, field: FieldDef, value: unknown, path: Path)
     } else if (field.type === 'RELATION' && !isManyToOne(field)) {
       parts.push(toManyOperator(scope, field, op, operand, at));
     } else {
-      parts.push(compileOperator(field, scope.alias, op, operand, at));
+      parts.push(compileOperator(field, scope.alias, op, operand, at, scope.reader));
     }
   }
   return parts;

@@ -6,6 +6,7 @@ import {
   type WorkspaceMetadata,
 } from '../../metadata/index.js';
 import { BadInput } from '../../platform/index.js';
+import type { Reader } from '@crm/contracts';
 import type { ListArgs } from '../api.js';
 import { compileAfter, decodeCursor, type CursorValue } from './cursor.js';
 import { inverseForeignKey, isManyToMany, isOneToMany, junctionSides, targetObject } from './fields.js';
@@ -45,12 +46,13 @@ export function compileList(
   object: ObjectDef,
   args: ListArgs,
   limits?: FilterLimits,
+  reader?: Reader,
 ): CompiledList {
   const first = pageSize(args.first);
   const keys = compileSort(object, args.sort);
   const conditions: Sql[] = [];
   if (!args.includeDeleted) conditions.push(sql(`${alias}.deleted_at is null`));
-  const filter = compileFilter({ metadata, object, alias, limits }, args.filter);
+  const filter = compileFilter({ metadata, object, alias, limits, reader }, args.filter);
   if (filter) conditions.push(filter);
   const search = compileSearch(alias, args.search);
   if (search) conditions.push(search);

@@ -9,6 +9,7 @@ import {
   valueToSql,
 } from '../../metadata/index.js';
 import { BadInput } from '../../platform/index.js';
+import { parseRelativeRange, relativeBounds, type Reader } from '@crm/contracts';
 import { columnsOf, operatorsOf } from './fields.js';
 import { andSql, escapeLike, placeholder, sql, type Sql } from './sql.js';
 
@@ -85,6 +86,38 @@ const comparison: Partial<Record<FilterOperator, string>> = {
   gte: '>=',
 };
 
+function readerFor(reader: Reader | undefined, path: Path): Reader {
+  if (!reader) throw new BadInput(path, `${path.at(-1)}: relative values are not available here.`);
+  return reader;
+}
+
+/** `isMe: true` is the reader's user; `false` anyone else or nobody, as `neq` keeps empty values. */
+function isMeSql(column: string, operand: unknown, reader: Reader | undefined, path: Path): Sql {
+  if (typeof operand !== 'boolean') throw new BadInput(path, 'isMe: must be true or false.');
+  const { userId } = readerFor(reader, path);
+  if (operand) return userId ? sql(`${column} = ?::uuid`, userId) : sql('false');
+  return userId ? sql(`(${column} <> ?::uuid or ${column} is null)`, userId) : sql('true');
+}
+
+/** `within: {period: TODAY}`: the half-open range of the period, as dates or instants. */
+function withinSql(
+  column: string,
+  type: string,
+  operand: unknown,
+  reader: Reader | undefined,
+  path: Path,
+): Sql {
+  const parsed = parseRelativeRange(operand);
+  if ('problem' in parsed)
+    throw new BadInput(parsed.at ? [...path, parsed.at] : path, `within: ${parsed.problem}`);
+  const bounds = relativeBounds(parsed.range, readerFor(reader, path));
+  const { from, before } = type === 'date' ? bounds.dates : bounds.instants;
+  const parts: Sql[] = [];
+  if (from !== null) parts.push(sql(`${column} >= ?::${type}`, from));
+  if (before !== null) parts.push(sql(`${column} < ?::${type}`, before));
+  return andSql(parts);
+}
+
 /**
  * A predicate on `alias`'s column(s) of `field`. Equality with null (or blank text) is `isEmpty`;
  * `neq` and `notIn` keep empty values, as people expect of "is not".
@@ -95,6 +128,7 @@ export function compileOperator(
   op: string,
   operand: unknown,
   path: Path,
+  reader?: Reader,
 ): Sql {
   const operators = operatorsOf(field);
   if (!operators.includes(op as FilterOperator)) {
@@ -104,6 +138,8 @@ export function compileOperator(
   const column = `${alias}.${quote(main.name)}`;
   const type = main.sqlType;
   if (op === 'isEmpty') return isEmptySql(field, column, operand, path);
+  if (op === 'isMe') return isMeSql(column, operand, reader, path);
+  if (op === 'within') return withinSql(column, type, operand, reader, path);
   // Blank text is stored as no value, so `eq: ""` asks for empty values, like `eq: null`.
   const spec = specOf(field.type);
   const blank = operand === null || (operand !== undefined && operand === spec.blank?.value);

@@ -20,6 +20,8 @@ const operatorDescriptions: Record<FilterOperator, string> = {
   contains: 'Contains this text.',
   startsWith: 'Starts with this text.',
   isEmpty: 'true: has no value; false: has a value.',
+  isMe: 'true: is the reader; false: is not the reader (or empty).',
+  within: 'Within a period relative to the moment of reading.',
 };
 
 function listOf(type: GraphQLInputType): GraphQLInputType {
@@ -35,7 +37,11 @@ export function operatorFields(
   const fields: GraphQLInputFieldConfigMap = {};
   for (const op of operators) {
     const type =
-      op === 'isEmpty' ? GraphQLBoolean : op === 'in' || op === 'notIn' ? listOf(operand) : operand;
+      op === 'isEmpty' || op === 'isMe'
+        ? GraphQLBoolean
+        : op === 'in' || op === 'notIn'
+          ? listOf(operand)
+          : operand;
     fields[op] = overrides?.[op] ?? { type, description: operatorDescriptions[op] };
   }
   return fields;

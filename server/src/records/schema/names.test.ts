@@ -147,6 +147,7 @@ describe('buildRecordsSchema refuses clashes', () => {
     expect(attempt).toThrow(
       `Cannot build the records schema of workspace ${workspaceId}: ` +
         '"User" of object "user" is already taken by the core schema; ' +
+        '"UserFilter" of object "user" is already taken by a shared record type; ' +
         '"Workspace" of object "workspace" is already taken by the core schema; ' +
         '"Query.workspace" of object "workspace" is already taken by the core schema; ' +
         '"Mutation.createWorkspace" of object "workspace" is already taken by the core schema; ' +

@@ -81,6 +81,7 @@ export class RequestStates {
           em: ctx.em,
           metadata: this.metadata,
           actorId: access.caller.user.id,
+          timeZone: access.caller.user.timeZone,
           filterLimits: ctx.services.filterLimits,
         },
         this.store,

@@ -65,7 +65,13 @@ describe('queries', () => {
     expect(result.errors).toBeUndefined();
     const [call] = store.callsTo('list');
     expect(call!.object).toBe('property');
-    expect(call!.ctx).toEqual({ em: ctx.em, metadata, actorId: users[0]!.id });
+    expect(call!.ctx).toEqual({
+      em: ctx.em,
+      metadata,
+      actorId: users[0]!.id,
+      timeZone: null,
+      filterLimits: undefined,
+    });
     expect(call!.args).toEqual({
       filter: {
         or: [{ status: { in: ['new'] } }, { askingPrice: { gte: 1000 } }],

@@ -1,5 +1,6 @@
 import {
   GraphQLBoolean,
+  GraphQLID,
   GraphQLNonNull,
   GraphQLEnumType,
   GraphQLObjectType,
@@ -16,7 +17,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { fieldTypes, specOf, type CoreTypes, type FieldType } from '../../metadata/index.js';
+import { fieldTypes, idOperators, specOf, type CoreTypes, type FieldType } from '../../metadata/index.js';
 import { operatorFilter } from './field-filters.js';
 
 /** How a non-relation field type appears in GraphQL: value, input and filter. */
@@ -37,7 +38,7 @@ export interface SharedTypes {
   pageInfo: GraphQLObjectType;
   sortDirection: GraphQLEnumType;
   nullsOrder: GraphQLEnumType;
-  /** The filter of ids (`id`, USER fields). */
+  /** The filter of record ids (`id`). */
   idFilter: GraphQLInputObjectType;
   kinds: Record<ValueFieldType, FieldKind>;
   /** The names of the types above and of the field types' own types, which this schema adds. */
@@ -100,8 +101,9 @@ function buildSharedTypes(core: GraphQLSchema): SharedTypes {
     sortDirection: new GraphQLEnumType({ name: 'SortDirection', values: { ASC: {}, DESC: {} } }),
     nullsOrder: new GraphQLEnumType({ name: 'NullsOrder', values: { FIRST: {}, LAST: {} } }),
   };
-  const created = [base.pageInfo, base.sortDirection, base.nullsOrder, ...addedTypes(core, kinds)];
-  return { ...base, idFilter: kinds.USER.filter, kinds, names: created.map((t) => t.name) };
+  const idFilter = operatorFilter({ name: 'IdFilter', operand: GraphQLID }, idOperators);
+  const created = [base.pageInfo, base.sortDirection, base.nullsOrder, idFilter, ...addedTypes(core, kinds)];
+  return { ...base, idFilter, kinds, names: created.map((t) => t.name) };
 }
 
 const cache = new WeakMap<GraphQLSchema, SharedTypes>();

@@ -1,5 +1,6 @@
 import type { FieldDef, ObjectDef } from '../../metadata/index.js';
 import { isUuid } from '../../platform/index.js';
+import type { Reader } from '@crm/contracts';
 import type { ListArgs, RecordConnection, RecordContext, RecordRow } from '../api.js';
 import { encodeCursor } from '../query/cursor.js';
 import { compileGetMany, compileList, compileRelated, parentColumn } from '../query/list.js';
@@ -8,12 +9,17 @@ import { execute } from './transaction.js';
 
 /** Reads: a page of a list (keyset), records by id, related records for many parents. */
 
+/** The reader of a filter's relative values (`isMe`, `within`): the actor, now, in their time zone. */
+export function readerOf(ctx: RecordContext): Reader {
+  return { userId: ctx.actorId, timeZone: ctx.timeZone ?? 'UTC', now: new Date() };
+}
+
 export async function listRecords(
   ctx: RecordContext,
   object: ObjectDef,
   args: ListArgs,
 ): Promise<RecordConnection> {
-  const compiled = compileList(ctx.metadata, object, args, ctx.filterLimits);
+  const compiled = compileList(ctx.metadata, object, args, ctx.filterLimits, readerOf(ctx));
   const raws = await execute(ctx.em, compiled.page);
   const hasNextPage = raws.length > compiled.first;
   const page = raws.slice(0, compiled.first);
