@@ -112,10 +112,11 @@ function withinSql(
     throw new BadInput(parsed.at ? [...path, parsed.at] : path, `within: ${parsed.problem}`);
   const bounds = relativeBounds(parsed.range, readerFor(reader, path));
   const { from, before } = type === 'date' ? bounds.dates : bounds.instants;
-  const parts: Sql[] = [];
-  if (from !== null) parts.push(sql(`${column} >= ?::${type}`, from));
-  if (before !== null) parts.push(sql(`${column} < ?::${type}`, before));
-  return andSql(parts);
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (from !== null) conditions.push(`${column} >= ?::${type}`) && params.push(from);
+  if (before !== null) conditions.push(`${column} < ?::${type}`) && params.push(before);
+  return sql(conditions.join(' and '), ...params);
 }
 
 /**
