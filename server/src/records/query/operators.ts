@@ -112,11 +112,9 @@ function withinSql(
     throw new BadInput(parsed.at ? [...path, parsed.at] : path, `within: ${parsed.problem}`);
   const bounds = relativeBounds(parsed.range, readerFor(reader, path));
   const { from, before } = type === 'date' ? bounds.dates : bounds.instants;
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (from !== null) conditions.push(`${column} >= ?::${type}`) && params.push(from);
-  if (before !== null) conditions.push(`${column} < ?::${type}`) && params.push(before);
-  return sql(conditions.join(' and '), ...params);
+  if (from === null) return sql(`${column} < ?::${type}`, before);
+  if (before === null) return sql(`${column} >= ?::${type}`, from);
+  return sql(`${column} >= ?::${type} and ${column} < ?::${type}`, from, before);
 }
 
 /**

@@ -109,7 +109,7 @@ describe('relative operators compiled to SQL', () => {
       params: ['2026-12-03', '2026-12-04'],
     });
     const instant = compileOperator(field('DATETIME'), 't', 'within', { period: 'OVERDUE' }, ['f'], reader);
-    expect(instant).toEqual({ sql: 't."f_due" < ?::timestamptz', params: [reader.now] });
+    expect(instant).toEqual({ sql: 't."f_due" < ?::timestamptz', params: [reader.now.toISOString()] });
   });
 
   it('compares a USER field with the reader', () => {
