@@ -4,7 +4,7 @@ import { adminRoutes } from './admin/routes';
 import { createSessionGuard, SignInPage, SignUpPage } from './auth';
 import { boardRoutes } from './boards/routes';
 import AppShell from './shell/AppShell.vue';
-import { HomePage } from './workspaces';
+import MyDayPage from './myday/MyDayPage.vue';
 
 // Record pages load on demand (the co-editor is the largest part of the client).
 const RecordTablePage = () => import('./records/table/RecordTablePage.vue');
@@ -22,7 +22,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: AppShell,
     children: [
-      { path: '', name: 'home', component: HomePage },
+      { path: '', name: 'home', component: MyDayPage },
       { path: 'objects/:object', name: 'records', component: RecordTablePage },
       { path: 'objects/:object/:id', name: 'record', component: RecordPage },
       { path: 'account', name: 'account', component: AccountPage },

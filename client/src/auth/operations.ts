@@ -22,6 +22,8 @@ export interface User {
 export interface Me {
   user: User;
   memberships: Membership[];
+  /** Where relative dates (today, this week) are read; null until chosen (read as UTC). */
+  timeZone: string | null;
 }
 
 export interface SignInInput {
@@ -57,6 +59,7 @@ export const ME_QUERY: TypedDocumentNode<{ me: Me | null }, Record<string, never
           name
         }
       }
+      timeZone
     }
   }
 `;
@@ -96,5 +99,11 @@ export const SIGN_UP_MUTATION: TypedDocumentNode<{ signUp: AuthPayload }, { inpu
 export const SIGN_OUT_MUTATION: TypedDocumentNode<{ signOut: boolean }, Record<string, never>> = gql`
   mutation SignOut {
     signOut
+  }
+`;
+
+export const SET_TIME_ZONE: TypedDocumentNode<{ setTimeZone: string }, { timeZone: string }> = gql`
+  mutation SetTimeZone($timeZone: String!) {
+    setTimeZone(timeZone: $timeZone)
   }
 `;

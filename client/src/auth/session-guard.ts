@@ -1,7 +1,7 @@
 import type { ApolloClient } from '@apollo/client/core';
 import type { NavigationGuard } from 'vue-router';
 import { workspaceSelection } from './workspace-selection';
-import { loadMe } from './use-session';
+import { adoptBrowserTimeZone, loadMe } from './use-session';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -20,6 +20,7 @@ export function createSessionGuard(client: ApolloClient<unknown>): NavigationGua
     }
     // Before any page queries, so none of them is sent for a workspace the user has left.
     workspaceSelection.keepValid(me.memberships);
+    await adoptBrowserTimeZone(client, me);
     return to.meta.signedOutOnly ? '/' : true;
   };
 }

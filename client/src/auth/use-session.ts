@@ -5,6 +5,7 @@ import { useRouter, type LocationQueryValue } from 'vue-router';
 import { workspaceSelection } from './workspace-selection';
 import {
   ME_QUERY,
+  SET_TIME_ZONE,
   SIGN_IN_MUTATION,
   SIGN_OUT_MUTATION,
   SIGN_UP_MUTATION,
@@ -20,6 +21,8 @@ export function useMe() {
   return {
     user: computed(() => me.value?.user ?? null),
     memberships: computed(() => me.value?.memberships ?? []),
+    /** The user's time zone; the browser's until the server has one. */
+    timeZone: computed(() => me.value?.timeZone ?? browserTimeZone()),
     loading,
     error,
   };
@@ -56,6 +59,25 @@ export function useSession() {
     // Refetches `me` (and anything else watching) with the new session cookie.
     await client.resetStore();
     await router.push(safeRedirect(router.currentRoute.value.query.redirect));
+  }
+}
+
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** A user who never chose a time zone gets the browser's, once, so "today" is their day. */
+export async function adoptBrowserTimeZone(client: ApolloClient<unknown>, me: Me): Promise<void> {
+  if (me.timeZone !== null) return;
+  try {
+    await client.mutate({
+      mutation: SET_TIME_ZONE,
+      variables: { timeZone: browserTimeZone() },
+      refetchQueries: [ME_QUERY],
+      awaitRefetchQueries: true,
+    });
+  } catch {
+    // A zone the server does not know keeps UTC; the account page can set another.
   }
 }
 

@@ -16,7 +16,8 @@ export interface Choice {
 export interface Pipeline {
   key: string;
   label: string;
-  stages: { key: string; label: string; color: string }[];
+  /** OPEN stages, then the closing ones: WON or LOST. */
+  stages: { key: string; label: string; color: string; kind: 'OPEN' | 'WON' | 'LOST' }[];
 }
 
 export interface FieldDef {
@@ -101,6 +102,7 @@ export const OBJECTS_QUERY: TypedDocumentNode<{ objects: ObjectDef[] }, Record<s
               key
               label
               color
+              kind
             }
           }
           relation {

@@ -1,3 +1,4 @@
+import { relativePeriods, type RelativeRange } from '@crm/contracts';
 import type { Operator } from './fields/field-type';
 import { operatorsFor, uiOf } from './fields/registry';
 import type { FieldDef, ObjectDef } from '../metadata';
@@ -40,8 +41,40 @@ export const operatorLabels: Record<Operator, string> = {
   notIn: 'is none of',
   isEmpty: 'is empty',
   isNotEmpty: 'is not empty',
+  isMe: 'is me',
+  isNotMe: 'is not me',
+  within: 'is within',
   labelContains: 'name contains',
 };
+
+/**
+ * A `within` condition's value as the builder holds it: a period (`TODAY`) or `next:N`.
+ * Saved views keep the API's `{period}` / `{nextDays}`, so "today" stays relative.
+ */
+export const relativeChoices: { value: string; label: string }[] = [
+  { value: 'TODAY', label: 'today' },
+  { value: 'YESTERDAY', label: 'yesterday' },
+  { value: 'THIS_WEEK', label: 'this week' },
+  { value: 'OVERDUE', label: 'overdue (before now)' },
+  { value: 'next:7', label: 'the next N days' },
+];
+
+export function relativeRangeOf(value: string): RelativeRange | null {
+  if ((relativePeriods as readonly string[]).includes(value))
+    return { period: value as RelativeRange['period'] };
+  const days = /^next:(\d+)$/.exec(value);
+  return days ? { nextDays: Number(days[1]) } : null;
+}
+
+function relativeValueOf(range: unknown): string {
+  const { period, nextDays } = (range ?? {}) as RelativeRange;
+  return nextDays ? `next:${nextDays}` : (period ?? '');
+}
+
+/** Operators that take no value: emptiness and "is (not) me". */
+export function needsValue(op: Operator): boolean {
+  return op !== 'isEmpty' && op !== 'isNotEmpty' && op !== 'isMe' && op !== 'isNotMe';
+}
 
 export function filterableFields(object: ObjectDef): FieldDef[] {
   return object.fields.filter((f) => f.filterable && operatorsFor(f).length > 0);
@@ -55,6 +88,11 @@ function operand(field: FieldDef, text: string): unknown {
 function conditionFilter(field: FieldDef, condition: Condition, objects: readonly ObjectDef[]): unknown {
   const { op, value } = condition;
   if (op === 'isEmpty' || op === 'isNotEmpty') return { isEmpty: op === 'isEmpty' };
+  if (op === 'isMe' || op === 'isNotMe') return { isMe: op === 'isMe' };
+  if (op === 'within') {
+    const range = relativeRangeOf(String(value));
+    return range ? { within: range } : undefined;
+  }
   if (op === 'labelContains') {
     const target = objects.find((o) => o.key === field.settings.relation?.targetObjectKey);
     const label = target && labelFieldOf(target);
@@ -69,7 +107,7 @@ function conditionFilter(field: FieldDef, condition: Condition, objects: readonl
 
 /** A condition is complete when it has a value (or needs none). */
 export function isComplete(condition: Condition): boolean {
-  if (condition.op === 'isEmpty' || condition.op === 'isNotEmpty') return true;
+  if (!needsValue(condition.op)) return true;
   return Array.isArray(condition.value) ? condition.value.length > 0 : condition.value.trim() !== '';
 }
 
@@ -101,6 +139,8 @@ function conditionsOfPart(part: ApiFilter): Condition[] {
     if (!ops || typeof ops !== 'object') continue;
     for (const [op, value] of Object.entries(ops as Record<string, unknown>)) {
       if (op === 'isEmpty') conditions.push({ field, op: value ? 'isEmpty' : 'isNotEmpty', value: '' });
+      else if (op === 'isMe') conditions.push({ field, op: value ? 'isMe' : 'isNotMe', value: '' });
+      else if (op === 'within') conditions.push({ field, op, value: relativeValueOf(value) });
       else if (op === 'is' && value && typeof value === 'object') {
         const [inner] = Object.values(value as Record<string, { contains?: string }>);
         if (inner?.contains !== undefined)

@@ -1,5 +1,5 @@
-// Workspaces: the home page, the workspace switcher, members and roles.
-export { default as HomePage } from './HomePage.vue';
+// Workspaces: the workspace switcher, members and roles.
+export { default as MemberList } from './MemberList.vue';
 export { MEMBERS_QUERY, type Role } from './operations';
 export { roleLabel } from './roles';
 export { useWorkspace } from './use-workspace';

@@ -3,8 +3,8 @@ import type { ApiOperator, FieldDef } from '../../metadata';
 
 export { fieldTypeNames, type ApiOperator, type FieldType } from '../../metadata';
 
-/** The filter builder's operators: the API's, plus the two it phrases itself. */
-export type Operator = ApiOperator | 'isNotEmpty' | 'labelContains';
+/** The filter builder's operators: the API's, plus the ones it phrases itself. */
+export type Operator = ApiOperator | 'isNotEmpty' | 'isNotMe' | 'labelContains';
 
 /** A setting the admin's field form asks for. */
 export type FieldSetting = 'precision' | 'defaultCurrency' | 'max' | 'choices';
@@ -64,4 +64,5 @@ export interface FieldTypeUi {
 
 export const textOffers: readonly Operator[] = ['contains', 'eq', 'neq', 'startsWith'];
 export const rangeOffers: readonly Operator[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'];
+export const dateOffers: readonly Operator[] = ['within', ...rangeOffers];
 export const choiceOffers: readonly Operator[] = ['in', 'notIn', 'eq', 'neq'];

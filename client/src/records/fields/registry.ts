@@ -17,6 +17,7 @@ import DurationEditor from './DurationEditor.vue';
 import { formatDuration, parseDuration } from './duration';
 import {
   choiceOffers,
+  dateOffers,
   rangeOffers,
   textOffers,
   type FieldTypeUi,
@@ -112,7 +113,7 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
     display: TextDisplay,
     editor: DateEditor,
     format: (value) => String(value),
-    filter: () => ({ input: 'date', offers: rangeOffers }),
+    filter: () => ({ input: 'date', offers: dateOffers }),
     onCards: true,
   },
   DATETIME: {
@@ -125,7 +126,7 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
     exportText: (value) => (typeof value === 'string' ? value : String(value)),
     filter: () => ({
       input: 'datetime-local',
-      offers: rangeOffers,
+      offers: dateOffers,
       operand: (text) => new Date(text).toISOString(),
     }),
     comparable: (value) => Date.parse(String(value)),
@@ -176,7 +177,7 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
     display: TextDisplay,
     editor: MemberEditor,
     format: linkedText,
-    filter: () => ({ input: 'text', offers: ['eq', 'neq'] }),
+    filter: () => ({ input: 'text', offers: ['isMe', 'isNotMe', 'eq', 'neq'] }),
     localOrder: false,
   },
   RELATION: {
@@ -218,6 +219,8 @@ export function operatorsFor(field: FieldDef): Operator[] {
   if (!filter) return [];
   const accepted = new Set<string>(field.operators);
   // `labelContains` is the relation's `is: {name: {contains}}`, not one of its operators.
-  const offered = filter.offers.filter((op) => op === 'labelContains' || accepted.has(op));
+  const offered = filter.offers.filter(
+    (op) => op === 'labelContains' || accepted.has(op === 'isNotMe' ? 'isMe' : op),
+  );
   return accepted.has('isEmpty') ? [...offered, 'isEmpty', 'isNotEmpty'] : offered;
 }
