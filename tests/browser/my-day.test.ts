@@ -1,0 +1,143 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { desktop, useBrowserSuite } from '../support/browser-suite.js';
+import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+
+// "My day" is the home page: my tasks due today or overdue, my appointments on the objects with a
+// calendar view, my notifications and open deals, every list a records query with relative
+// filters (isMe, within) read in my time zone, and live.
+
+const { server, newContext } = useBrowserSuite();
+let agent: SignedUpUser;
+let colleague: SignedUpUser;
+
+/** Pushes and jobs on a busy 2-core machine: generous, and only a ceiling. */
+const liveTimeout = 30_000;
+const browserZone = 'Pacific/Auckland';
+const hour = 3_600_000;
+
+beforeAll(async () => {
+  agent = await newUser(server, { name: 'Agnes Agent', workspaceName: 'Harbour Homes' });
+  colleague = await newMember(server, agent, 'MEMBER');
+  // The real-estate template brings viewings and their calendar view.
+  await agent.client.data(`mutation { installTemplate(key: "real-estate") { upToDate } }`);
+  await agent.client.data(
+    `mutation { setReminderRules(object: "task", field: "remindAt", rules: [{ recipients: ["assignee"] }]) { id } }`,
+  );
+});
+
+async function createTask(user: SignedUpUser, input: Record<string, unknown>): Promise<void> {
+  await user.client.data(`mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`, {
+    input,
+  });
+}
+
+/** Chromium in Auckland, signed in as the agent, as after a sign-in in that browser. */
+async function agentPage(): Promise<Page> {
+  const context = await newContext({ viewport: desktop, timezoneId: browserZone });
+  const [name, value] = agent.client.cookie!.split('=') as [string, string];
+  await context.addCookies([{ name, value, url: server.url }]);
+  await context.addInitScript((id) => localStorage.setItem('crm.workspaceId', id), agent.workspaceId);
+  return context.newPage();
+}
+
+const rows = (page: Page, testid: string) => page.getByTestId(`${testid}-row`).allTextContents();
+
+it(
+  'shows my tasks of today and a viewing another member books a moment later, without a reload',
+  { timeout: 180_000 },
+  async () => {
+    const now = Date.now();
+    const me = agent.userId;
+    await createTask(agent, { name: 'Call the bank', assignee: me, dueAt: new Date(now + 60_000) });
+    await createTask(agent, { name: 'Old follow-up', assignee: me, dueAt: new Date(now - 2 * 24 * hour) });
+    await createTask(agent, { name: 'Next week', assignee: me, dueAt: new Date(now + 7 * 24 * hour) });
+    await createTask(agent, { name: 'Already done', assignee: me, status: 'done', dueAt: new Date(now) });
+    await createTask(agent, { name: 'Not mine', assignee: colleague.userId, dueAt: new Date(now) });
+
+    const page = await agentPage();
+    let subscriptions = 0;
+    page.on('websocket', (socket) =>
+      socket.on('framesent', ({ payload }) => {
+        if (String(payload).includes('"subscribe"') && String(payload).includes('recordChanged'))
+          subscriptions++;
+      }),
+    );
+    await page.goto(`${server.url}/`);
+    await expect
+      .poll(() => rows(page, 'myday-tasks'), { timeout: liveTimeout })
+      .toEqual([expect.stringContaining('Old follow-up'), expect.stringContaining('Call the bank')]);
+    // The browser's zone became the agent's on this first visit.
+    await expect
+      .poll(async () => (await agent.client.data(`{ me { timeZone } }`)).me.timeZone)
+      .toBe(browserZone);
+    await expect.poll(() => page.getByTestId('myday-appointments-viewing-empty').isVisible()).toBe(true);
+    // Every list follows its object's changes before anyone writes.
+    await expect.poll(() => subscriptions, { timeout: liveTimeout }).toBeGreaterThanOrEqual(2);
+
+    const { createProperty } = await colleague.client.data(
+      `mutation { createProperty(input: { name: "Harbour flat", address: "1 Quay" }) { id } }`,
+    );
+    const booked = Date.now();
+    await colleague.client.data(
+      `mutation ($input: ViewingCreateInput!) { createViewing(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Viewing with Ann',
+          property: createProperty.id,
+          agent: me,
+          startsAt: new Date(booked + 3 * hour),
+        },
+      },
+    );
+    await expect
+      .poll(() => rows(page, 'myday-appointments-viewing'), { timeout: liveTimeout })
+      .toEqual([expect.stringContaining('Viewing with Ann')]);
+    console.log(`viewing on My day ${Date.now() - booked} ms after createViewing returned`);
+
+    // A task the colleague assigns me for today joins too; one for them does not.
+    await createTask(colleague, {
+      name: 'Sign the lease',
+      assignee: me,
+      dueAt: new Date(Date.now() + 30 * 60_000),
+    });
+    await createTask(colleague, { name: 'Their own', assignee: colleague.userId, dueAt: new Date() });
+    await expect
+      .poll(() => rows(page, 'myday-tasks'), { timeout: liveTimeout })
+      .toEqual([
+        expect.stringContaining('Old follow-up'),
+        expect.stringContaining('Call the bank'),
+        expect.stringContaining('Sign the lease'),
+      ]);
+    // Done leaves the list, live.
+    const { tasks } = await agent.client.data(
+      `{ tasks(filter: { name: { eq: "Call the bank" } }) { nodes { id } } }`,
+    );
+    await agent.client.data(
+      `mutation ($id: ID!, $input: TaskUpdateInput!) { updateTask(id: $id, input: $input) { id } }`,
+      { id: tasks.nodes[0].id, input: { status: 'done' } },
+    );
+    await expect
+      .poll(() => rows(page, 'myday-tasks'), { timeout: liveTimeout })
+      .toEqual([expect.stringContaining('Old follow-up'), expect.stringContaining('Sign the lease')]);
+    await screenshot(page, 'my-day');
+    expect(await page.getByTestId('member-row').count()).toBe(2);
+    await page.context().close();
+  },
+);
+
+it('lists a reminder that fires among my recent notifications, live', { timeout: 180_000 }, async () => {
+  const page = await agentPage();
+  await page.goto(`${server.url}/`);
+  await page.getByTestId('myday-tasks').waitFor();
+  await createTask(colleague, {
+    name: 'Ring Ann back',
+    assignee: agent.userId,
+    remindAt: new Date(Date.now() + 3_000),
+  });
+  await expect
+    .poll(() => page.getByTestId('myday-notification').allTextContents(), { timeout: 90_000 })
+    .toEqual([expect.stringContaining('Ring Ann back')]);
+  await page.context().close();
+});
