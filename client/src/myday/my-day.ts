@@ -92,9 +92,7 @@ export function myAppointments(
 }
 
 /** My deals in an open stage, with the stages in pipeline order for grouping. */
-export function myOpenDeals(
-  objects: readonly ObjectDef[],
-): {
+export function myOpenDeals(objects: readonly ObjectDef[]): {
   object: ObjectDef;
   filter: ApiFilter;
   stageField: FieldDef;

@@ -85,3 +85,35 @@ describe('reading a saved view back', () => {
     ]);
   });
 });
+
+describe('relative values', () => {
+  const task = object('task', [field('name', 'TEXT'), field('assignee', 'USER'), field('dueAt', 'DATETIME')]);
+
+  it('offers "is me" on member fields and "is within" on dates', async () => {
+    const { operatorsFor } = await import('./filters');
+    expect(operatorsFor(task.fields[1]!).slice(0, 2)).toEqual(['isMe', 'isNotMe']);
+    expect(operatorsFor(task.fields[2]!)[0]).toBe('within');
+  });
+
+  it('builds isMe and within filters and reads them back from a saved view', () => {
+    const conditions: Condition[] = [
+      { field: 'assignee', op: 'isMe', value: '' },
+      { field: 'dueAt', op: 'within', value: 'OVERDUE' },
+      { field: 'dueAt', op: 'within', value: 'next:14' },
+    ];
+    const filter = buildFilter(task, conditions, objects);
+    expect(filter).toEqual({
+      and: [
+        { assignee: { isMe: true } },
+        { dueAt: { within: { period: 'OVERDUE' } } },
+        { dueAt: { within: { nextDays: 14 } } },
+      ],
+    });
+    expect(conditionsFromFilter(filter)).toEqual(conditions);
+    expect(buildFilter(task, [{ field: 'assignee', op: 'isNotMe', value: '' }], objects)).toEqual({
+      assignee: { isMe: false },
+    });
+    // A period not chosen yet leaves the condition out.
+    expect(buildFilter(task, [{ field: 'dueAt', op: 'within', value: '' }], objects)).toBeNull();
+  });
+});

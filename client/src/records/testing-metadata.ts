@@ -20,13 +20,13 @@ export const serverOperators: Record<FieldDef['type'], ApiOperator[]> = {
   CURRENCY: range,
   RATING: range,
   DURATION: range,
-  DATE: range,
-  DATETIME: range,
+  DATE: [...range, 'within'],
+  DATETIME: [...range, 'within'],
   BOOLEAN: ['eq', 'neq', 'isEmpty'],
   SELECT: choice,
   STAGE: choice,
   MULTI_SELECT: ['contains', 'in', 'notIn', 'isEmpty'],
-  USER: choice,
+  USER: [...choice, 'isMe'],
   RELATION: choice,
 };
 

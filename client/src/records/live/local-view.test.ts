@@ -34,6 +34,13 @@ const record = {
 const matches = (filter: unknown) => matchesFilter(deal, filter, valuesOf(deal, record));
 
 describe('matchesFilter', () => {
+  it('leaves relative values to the server, which knows the reader and their time zone', () => {
+    expect(matches({ owner: { isMe: true } })).toBeNull();
+    expect(matches({ closeAt: { within: { period: 'TODAY' } } })).toBeNull();
+    // What is decided here still decides: a failing part settles the whole filter.
+    expect(matches({ and: [{ owner: { isMe: true } }, { size: { gt: 5 } }] })).toBe(false);
+  });
+
   it('compares text case-insensitively for contains and startsWith, exactly for eq', () => {
     expect(matches({ name: { contains: 'boat' } })).toBe(true);
     expect(matches({ name: { startsWith: 'boat' } })).toBe(false);
