@@ -4,11 +4,13 @@ import { describeError } from '../forms';
 import type { FieldDef, ObjectDef } from '../metadata';
 import type { RecordData } from '../records/field-values';
 import {
+  absoluteFilter,
   hasMissing,
   LabelBook,
   missingLabels,
   planListChange,
   resolveLabels,
+  signedInReader,
   useLiveChanges,
   type ListView,
 } from '../records/live';
@@ -73,7 +75,7 @@ export function useCalendarRecords(
     const mine = generation;
     const view: ListView = {
       context: { object: object.value, objects: objects.value, shape: 'api', labels },
-      filter: monthFilter(),
+      filter: absoluteFilter(object.value, monthFilter(), signedInReader(client)),
       searching: false,
       sort: [{ field: dateField.key, direction: 'ASC' }],
       complete: totalCount.value <= monthLimit,

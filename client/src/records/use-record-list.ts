@@ -6,12 +6,14 @@ import type { RecordData } from './field-values';
 import type { ApiFilter, SortRule } from './filters';
 import type { RecordChangeEvent } from '@crm/contracts';
 import {
+  absoluteFilter,
   hasMissing,
   LabelBook,
   missingLabels,
   placeAnswer,
   planListChange,
   resolveLabels,
+  signedInReader,
   useLiveChanges,
   wasCounted,
   type ListView,
@@ -222,7 +224,8 @@ export function useRecordList(
     if (!object.value) return null;
     return {
       context: { object: object.value, objects: objects.value, shape: 'api', labels },
-      filter: query.value.filter,
+      // Relative values (me, today) read for the signed-in user now, as the server reads them.
+      filter: absoluteFilter(object.value, query.value.filter, signedInReader(client)),
       searching: query.value.search.trim() !== '',
       sort: query.value.sort,
       complete: !hasNextPage.value,

@@ -5,3 +5,4 @@ export * from './local-view';
 export * from './merge-change';
 export * from './resolve-labels';
 export * from './use-live-changes';
+export * from './relative-values';
