@@ -237,7 +237,7 @@ describe('an admin defines Property through GraphQL alone', () => {
       bedrooms: 'NumberFilter',
       status: 'SelectFilter',
       listedDate: 'DateFilter',
-      agent: 'IdFilter',
+      agent: 'UserFilter',
       seller: 'PersonRelationFilter',
     });
     expect(typeOf(create.inputFields)).toMatchObject({

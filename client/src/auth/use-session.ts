@@ -66,9 +66,13 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
+/** Users whose zone this tab tried to set: a refusal is not retried on every navigation. */
+const adoptionTried = new Set<string>();
+
 /** A user who never chose a time zone gets the browser's, once, so "today" is their day. */
 export async function adoptBrowserTimeZone(client: ApolloClient<unknown>, me: Me): Promise<void> {
-  if (me.timeZone !== null) return;
+  if (me.timeZone !== null || adoptionTried.has(me.user.id)) return;
+  adoptionTried.add(me.user.id);
   try {
     await client.mutate({
       mutation: SET_TIME_ZONE,
