@@ -99,7 +99,13 @@ it(
       .toEqual([expect.stringContaining('Viewing with Ann')]);
     console.log(`viewing on My day ${Date.now() - booked} ms after createViewing returned`);
 
-    // A task the colleague assigns me for today joins too; one for them does not.
+    // A task the colleague assigns me for today joins too; one for them does not. Both are
+    // decided in the browser (isMe and today made absolute): no list is asked about them.
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const body = request.postData() ?? '';
+      if (request.method() === 'POST' && body.includes('"first":1')) asked.push(body);
+    });
     await createTask(colleague, {
       name: 'Sign the lease',
       assignee: me,
@@ -113,6 +119,7 @@ it(
         expect.stringContaining('Call the bank'),
         expect.stringContaining('Sign the lease'),
       ]);
+    expect(asked).toEqual([]);
     // Done leaves the list, live.
     const { tasks } = await agent.client.data(
       `{ tasks(filter: { name: { eq: "Call the bank" } }) { nodes { id } } }`,
@@ -142,5 +149,47 @@ it('lists a reminder that fires among my recent notifications, live', { timeout:
   await expect
     .poll(() => page.getByTestId('myday-notification').allTextContents(), { timeout: 90_000 })
     .toEqual([expect.stringContaining('Ring Ann back')]);
+  await page.context().close();
+});
+
+it('offers "is me" and "is within" in the filter builder, and the time zone on the account page', async () => {
+  const page = await agentPage();
+  await page.goto(`${server.url}/objects/task`);
+  await page.getByTestId('toggle-filters').click();
+  await page.getByTestId('add-filter').click();
+  await page.getByTestId('filter-field').selectOption('assignee');
+  await page.getByTestId('filter-op').selectOption('isMe');
+  await page.getByTestId('add-filter').click();
+  await page.getByTestId('filter-field').nth(1).selectOption('dueAt');
+  await page.getByTestId('filter-op').nth(1).selectOption('within');
+  await page.getByTestId('filter-period').selectOption('OVERDUE');
+  const names = async () =>
+    (await page.getByTestId('record-row').getByTestId('cell-name').allTextContents()).map((t) => t.trim());
+  await expect
+    .poll(names, { timeout: liveTimeout })
+    .toEqual(expect.arrayContaining(['Old follow-up', 'Already done']));
+  expect(await names()).not.toContain('Next week');
+  await page.getByTestId('filter-period').selectOption('next:7');
+  await page.getByTestId('filter-next-days').fill('30');
+  await page.getByTestId('filter-next-days').press('Tab');
+  await expect.poll(names).toEqual(expect.arrayContaining(['Next week', 'Sign the lease']));
+  expect(await names()).not.toContain('Old follow-up');
+  await page.getByTestId('view-save-as').click();
+  await page.getByTestId('view-name').fill('My month');
+  await page.getByTestId('view-name-submit').click();
+  await expect
+    .poll(async () => (await agent.client.data(`{ views(object: "task") { name filter } }`)).views)
+    .toContainEqual({
+      name: 'My month',
+      filter: { and: [{ assignee: { isMe: true } }, { dueAt: { within: { nextDays: 30 } } }] },
+    });
+
+  await page.goto(`${server.url}/account`);
+  await expect.poll(() => page.getByTestId('time-zone').inputValue()).toBe(browserZone);
+  await page.getByTestId('time-zone').selectOption('Europe/Lisbon');
+  await page.getByTestId('time-zone-save').click();
+  await expect
+    .poll(async () => (await agent.client.data(`{ me { timeZone } }`)).me.timeZone)
+    .toBe('Europe/Lisbon');
   await page.context().close();
 });
