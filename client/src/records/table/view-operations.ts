@@ -54,9 +54,9 @@ export const VIEWS_QUERY: TypedDocumentNode<{ views: SavedView[] }, { object: st
   }
 `;
 
-/** Every view you can see, of every object: the sidebar lists the calendars. */
+/** Every view you can see, of every object: the sidebar lists the calendars, My day reads them. */
 export const ALL_VIEWS: TypedDocumentNode<
-  { views: (Pick<SavedView, 'id' | 'name' | 'type'> & { object: string })[] },
+  { views: (Pick<SavedView, 'id' | 'name' | 'type' | 'calendarField'> & { object: string })[] },
   Record<string, never>
 > = gql`
   query AllViews {
@@ -65,6 +65,7 @@ export const ALL_VIEWS: TypedDocumentNode<
       name
       type
       object
+      calendarField
     }
   }
 `;
