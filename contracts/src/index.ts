@@ -4,7 +4,7 @@ export { CloseCode } from './close-codes.js';
 export { recordChangeEventFields, type ChangeKind, type RecordChangeEvent } from './change-event.js';
 export {
   addDays,
-  isTimeZone,
+  canonicalTimeZone,
   maxNextDays,
   parseRelativeRange,
   relativeBounds,

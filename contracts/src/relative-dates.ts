@@ -51,14 +51,14 @@ export function parseRelativeRange(
   return { range: { nextDays: nextDays as number } };
 }
 
-/** True when `name` is an IANA time zone this runtime knows (`Europe/Paris`, `UTC`). */
-export function isTimeZone(name: string): boolean {
-  if (!name || name.length > 64) return false;
+/** `name` as the runtime's canonical IANA zone (`europe/paris` → `Europe/Paris`), or null if unknown. */
+export function canonicalTimeZone(name: string): string | null {
+  const trimmed = name.trim();
+  if (!trimmed || trimmed.length > 64) return null;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
 }
 

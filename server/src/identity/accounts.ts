@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isTimeZone } from '@crm/contracts';
+import { canonicalTimeZone } from '@crm/contracts';
 import { BadInput, Conflict, Unauthenticated } from '../platform/index.js';
 import type { IdentityContext } from './context.js';
 import { Membership, Session, User, Workspace } from './entities/index.js';
@@ -159,13 +159,12 @@ export async function signOut(ctx: IdentityContext): Promise<boolean> {
 /** Sets the caller's time zone, validated by `Intl`, and answers its canonical name. */
 export async function setTimeZone(ctx: IdentityContext, timeZone: string): Promise<string> {
   if (!ctx.caller) throw new Unauthenticated();
-  if (!isTimeZone(timeZone.trim()))
+  const canonical = canonicalTimeZone(timeZone);
+  if (!canonical)
     throw new BadInput(
       ['timeZone'],
       `timeZone: “${timeZone.slice(0, 64)}” is not an IANA time zone such as Europe/Paris.`,
     );
-  const canonical = new Intl.DateTimeFormat('en-US', { timeZone: timeZone.trim() }).resolvedOptions()
-    .timeZone;
   await ctx.em.nativeUpdate(User, { id: ctx.caller.user.id }, { timeZone: canonical });
   ctx.caller.user.timeZone = canonical;
   return canonical;

@@ -1,5 +1,5 @@
 import type { ApolloClient } from '@apollo/client/core';
-import { parseRelativeRange, relativeBounds, type Reader } from '@crm/contracts';
+import { canonicalTimeZone, parseRelativeRange, relativeBounds, type Reader } from '@crm/contracts';
 import { ME_QUERY } from '../../auth';
 import type { ObjectDef } from '../../metadata';
 
@@ -9,10 +9,12 @@ import type { ObjectDef } from '../../metadata';
  * (`@crm/contracts`), in the time zone the server reads (the user's, UTC until chosen).
  */
 
-/** The signed-in reader as `me` (already in Apollo's cache) says; null when not known yet. */
+/** The signed-in reader as `me` (already in Apollo's cache) says; null when not known here. */
 export function signedInReader(client: ApolloClient<unknown>): Reader | null {
   const me = client.readQuery({ query: ME_QUERY })?.me;
-  return me ? { userId: me.user.id, timeZone: me.timeZone ?? 'UTC', now: new Date() } : null;
+  // A zone this browser does not know leaves relative values to the server.
+  const timeZone = canonicalTimeZone(me?.timeZone ?? 'UTC');
+  return me && timeZone ? { userId: me.user.id, timeZone, now: new Date() } : null;
 }
 
 type Level = Record<string, unknown>;
