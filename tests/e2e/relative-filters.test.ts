@@ -147,6 +147,23 @@ describe('within on dates', () => {
   });
 });
 
+describe('boards', () => {
+  it('read relative values for the reader too', async () => {
+    const deal = `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`;
+    await ada.client.data(deal, { input: { name: 'Ada’s deal' } });
+    await bob.client.data(deal, { input: { name: 'Bob’s deal' } });
+    const board = `query ($filter: JSON) { board(object: "deal", filter: $filter) { columns { count records } } }`;
+    const cards = async (user: SignedUpUser) => {
+      const data = await user.client.data(board, { filter: { owner: { isMe: true } } });
+      return (data.board.columns as { records: { name: string }[] }[]).flatMap((c) =>
+        c.records.map((r) => r.name),
+      );
+    };
+    expect(await cards(ada)).toEqual(['Ada’s deal']);
+    expect(await cards(bob)).toEqual(['Bob’s deal']);
+  });
+});
+
 describe('saved views', () => {
   const createView = /* GraphQL */ `
     mutation ($input: CreateViewInput!) {
