@@ -147,6 +147,44 @@ describe('within on dates', () => {
   });
 });
 
+describe('reminders on a date', () => {
+  it('fire at the time of day in the first recipient’s time zone, and move with a new recipient', async () => {
+    // The time-zone test above left Ada in Pago Pago (UTC−11) and Bob in Paris.
+    await ada.client.data(setTimeZone, { timeZone: 'Europe/Paris' });
+    const { setReminderRules } = await ada.client.data(
+      `mutation ($rules: [ReminderRuleInput!]!) {
+         setReminderRules(object: "task", field: "dueOn", rules: $rules) { id } }`,
+      { rules: [{ timeOfDay: '09:00', recipients: ['assignee'] }] },
+    );
+    const ruleId = (setReminderRules as { id: string }[])[0]!.id;
+    const runAt = async (recordId: string) => {
+      const rows = await query<{ run_at: Date }>(
+        server.databaseUrl,
+        'select run_at from graphile_worker.jobs where key = $1',
+        [`reminder:${ruleId}:${recordId}`],
+      );
+      return rows.map((row) => row.run_at.toISOString());
+    };
+    const created = async (input: Record<string, unknown>) =>
+      ((await ada.client.data(createTask, { input })).createTask as { id: string }).id;
+    // 9:00 in Paris: summer time (UTC+2) in July, winter time (UTC+1) in January.
+    const summer = await created({ name: 'summer', assignee: ada.userId, dueOn: '2030-07-15' });
+    expect(await runAt(summer)).toEqual(['2030-07-15T07:00:00.000Z']);
+    const winter = await created({ name: 'winter', assignee: ada.userId, dueOn: '2030-01-15' });
+    expect(await runAt(winter)).toEqual(['2030-01-15T08:00:00.000Z']);
+    // Nobody to remind in a zone: UTC.
+    const unassigned = await created({ name: 'unassigned', dueOn: '2030-07-15' });
+    expect(await runAt(unassigned)).toEqual(['2030-07-15T09:00:00.000Z']);
+    // Bob's zone now: the reminder moves to Kiritimati's 9:00 (UTC+14), the day before in UTC.
+    await bob.client.data(setTimeZone, { timeZone: east });
+    await ada.client.data(
+      `mutation ($id: ID!, $input: TaskUpdateInput!) { updateTask(id: $id, input: $input) { id } }`,
+      { id: summer, input: { assignee: bob.userId } },
+    );
+    expect(await runAt(summer)).toEqual(['2030-07-14T19:00:00.000Z']);
+  });
+});
+
 describe('boards', () => {
   it('read relative values for the reader too', async () => {
     const deal = `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`;

@@ -56,7 +56,7 @@ async function scheduleExisting(
   rule: ReminderRule,
 ): Promise<void> {
   const target = ruleTarget(metadata, rule)!;
-  const due = dueAtSql(rule, target.field);
+  const due = dueAtSql(rule, target);
   const rows = await em.execute<{ id: string }[]>(
     `select t.id from ${qualified(metadata.schema, target.object.table)} t
      where t.deleted_at is null and ${due.sql} > now()`,

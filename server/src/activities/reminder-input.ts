@@ -62,7 +62,7 @@ function parseRule(
     if (!input.timeOfDay || !timeOfDayPattern.test(input.timeOfDay))
       throw new BadInput(
         [...at, 'timeOfDay'],
-        'timeOfDay: a DATE field needs the time of the reminder, as HH:MM (UTC).',
+        'timeOfDay: a DATE field needs the time of the reminder, as HH:MM (in the recipient’s time zone).',
       );
     timeOfDay = input.timeOfDay;
   } else if (input.timeOfDay != null) {

@@ -37,7 +37,7 @@ export function reminderHooks(cache: RuleCache): RecordHooks {
   };
 }
 
-/** Records whose reminder may have moved: their date, done field, existence or recipients changed. */
+/** Records whose reminder may have moved: their date, done field, existence or (DATE) recipient changed. */
 function affectedRecords(
   metadata: WorkspaceMetadata,
   rule: ReminderRule,
@@ -45,8 +45,10 @@ function affectedRecords(
 ): string[] {
   const target = ruleTarget(metadata, rule);
   if (!target) return [];
+  // A DATE rule's time of day is read in its recipient's time zone: a new recipient may move it.
+  const recipients = target.field.type === 'DATE' ? rule.recipientFieldIds : [];
   const keysOf = new Set(
-    [rule.fieldId, rule.doneFieldId]
+    [rule.fieldId, rule.doneFieldId, ...recipients]
       .map((id) => target.object.fields.find((f) => f.id === id)?.key)
       .filter((key): key is string => !!key),
   );

@@ -52,11 +52,33 @@ export function ruleTarget(metadata: WorkspaceMetadata, rule: ReminderRule): Rul
   return object && field ? { object, field } : undefined;
 }
 
+/** The rule's recipient fields still of type USER on the object, as columns of row `t`. */
+function recipientColumns(rule: ReminderRule, object: ObjectDef): string[] {
+  return rule.recipientFieldIds
+    .map((id) => object.fields.find((f) => f.id === id && !f.archivedAt && f.type === 'USER')?.column)
+    .filter((c): c is string => !!c)
+    .map((c) => `t.${quote(c)}`);
+}
+
+/**
+ * Where a DATE rule's time of day is read: the time zone of the record's first recipient
+ * (`app_user.time_zone`), UTC when they have none. One job serves all of a record's recipients.
+ */
+function recipientZoneSql(rule: ReminderRule, object: ObjectDef): string {
+  const columns = recipientColumns(rule, object);
+  if (!columns.length) return `'UTC'`;
+  const first = columns.length === 1 ? columns[0] : `coalesce(${columns.join(', ')})`;
+  return `coalesce((select u.time_zone from public.app_user u where u.id = ${first}), 'UTC')`;
+}
+
 /** SQL for the moment a rule is due on row `t`, with its parameters. */
-export function dueAtSql(rule: ReminderRule, field: FieldDef): { sql: string; params: unknown[] } {
+export function dueAtSql(rule: ReminderRule, target: RuleTarget): { sql: string; params: unknown[] } {
+  const { object, field } = target;
   const column = `t.${quote(field.column!)}`;
   const moment =
-    field.type === 'DATE' ? `((${column} + ?::time) at time zone 'UTC')` : `${column}::timestamptz`;
+    field.type === 'DATE'
+      ? `((${column} + ?::time) at time zone ${recipientZoneSql(rule, object)})`
+      : `${column}::timestamptz`;
   return {
     sql: `(${moment} - make_interval(mins => ?))`,
     params: field.type === 'DATE' ? [rule.timeOfDay ?? '09:00', rule.minutesBefore] : [rule.minutesBefore],
@@ -71,8 +93,8 @@ export async function readReminderStates(
   target: RuleTarget,
   recordIds: readonly string[],
 ): Promise<ReminderState[]> {
-  const { object, field } = target;
-  const due = dueAtSql(rule, field);
+  const { object } = target;
+  const due = dueAtSql(rule, target);
   // Fields of the type the rule was checked against; one changed since is left out.
   const columnOf = (id: string | null, types: readonly string[]) =>
     object.fields.find((f) => f.id === id && !f.archivedAt && types.includes(f.type))?.column;
@@ -80,11 +102,9 @@ export async function readReminderStates(
   const done = doneColumn
     ? `coalesce(t.${quote(doneColumn)}::text in (select jsonb_array_elements_text(?::jsonb)), false)`
     : 'false';
-  const recipientColumns = rule.recipientFieldIds
-    .map((id) => columnOf(id, ['USER']))
-    .filter((c): c is string => !!c);
-  const recipients = recipientColumns.length
-    ? `to_jsonb(array[${recipientColumns.map((c) => `t.${quote(c)}::text`).join(', ')}])`
+  const recipientList = recipientColumns(rule, object);
+  const recipients = recipientList.length
+    ? `to_jsonb(array[${recipientList.map((c) => `${c}::text`).join(', ')}])`
     : `'[]'::jsonb`;
   const labelColumn = object.fields.find((f) => f.id === object.labelFieldId && f.column)?.column;
   const label = labelColumn ? `t.${quote(labelColumn)}::text` : 'null';

@@ -55,7 +55,8 @@ export class ReminderRuleInputType {
   minutesBefore?: number | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Required for DATE fields, refused for DATETIME: HH:MM (UTC).',
+    description:
+      'Required for DATE fields, refused for DATETIME: HH:MM in the time zone of the record’s first recipient (UTC if none).',
   })
   timeOfDay?: string | null;
   @Field(() => [String], { description: 'Keys of USER fields of the object (e.g. assignee, owner).' })
