@@ -276,7 +276,7 @@ it('installs a template with its sample data from the gallery, then removes the 
   await card.getByTestId('template-install').click();
   await expect
     .poll(() => card.getByTestId('template-status').textContent())
-    .toContain('Installed (version 1)');
+    .toContain('Installed (version 2)');
 
   // Previewing again: nothing left to do.
   await card.getByTestId('template-preview').click();

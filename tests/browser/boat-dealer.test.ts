@@ -72,10 +72,10 @@ it('installs the boat-dealer template and drags a deal through the boat sales pi
   expect(await card.getByTestId('template-plan').textContent()).toContain('seaTrial');
   await screenshot(page, 'templates-plan');
   await card.getByTestId('template-install').click();
-  await expect.poll(() => card.getByTestId('template-notice').textContent()).toContain('Installed version 1');
+  await expect.poll(() => card.getByTestId('template-notice').textContent()).toContain('Installed version 2');
   await expect
     .poll(() => card.getByTestId('template-status').textContent())
-    .toContain('Installed (version 1)');
+    .toContain('Installed (version 2)');
   await page.getByTestId('nav-object-boat').waitFor();
 
   await newRecord(page, 'boat', () => page.getByTestId('new-input-name').fill('Sea Ray SPX 230'));

@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, signUpMutation, TestClient, uniqueEmail, type SignedUpUser } from '../support/client.js';
 import { query, rowCount } from '../support/database.js';
-import { defineObject, errorOf, expectBadInput, objectId, tableOf } from '../support/records.js';
-import { useServer } from '../support/server.js';
-import { newSocketClient } from '../support/ws.js';
+import { columnOf, defineObject, errorOf, expectBadInput, objectId, tableOf } from '../support/records.js';
+import { newServer, useServer, type TestServer } from '../support/server.js';
+import { eventually, newSocketClient } from '../support/ws.js';
 
 // Issue 11, findings 3 and 11: keys that shadow JavaScript built-ins, text PostgreSQL
 // cannot store, and archived required fields — each refused with a code naming the
@@ -258,5 +258,50 @@ describe('archiving a required field', () => {
       { id: (created.body.data as { createVessel: { id: string } }).createVessel.id },
     );
     expect(renamed.body).toEqual({ data: { updateVessel: { name: 'Renamed' } } });
+  });
+});
+
+describe('a failed statement in the log', () => {
+  // Finding 11: an internal error used to log the statement with the user's values inlined.
+  const lines: string[] = [];
+  let logged: TestServer;
+  beforeAll(async () => {
+    logged = await newServer({ LOG_LEVEL: 'info' }, { write: (line: string) => void lines.push(line) });
+  });
+  afterAll(() => logged.close());
+
+  it('logs an internal database error at info level without its SQL or the values', async () => {
+    const user = await newUser(logged);
+    const { object } = await user.client.data<{
+      object: { id: string; fields: { id: string; key: string }[] };
+    }>(`{ object(key: "company") { id fields { id key } } }`);
+    const name = object.fields.find((f) => f.key === 'name')!;
+    // A rule the server does not know, so its violation is an internal error, not a field's.
+    await query(
+      logged.databaseUrl,
+      `create unique index company_name_lower on ${tableOf(user.workspaceId, object.id)} (lower(${columnOf(name.id)}))`,
+    );
+    const create = `mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`;
+    await user.client.data(create, { name: 'Confidential Customer' });
+    const since = lines.length;
+
+    const answer = await user.client.request(create, { name: 'CONFIDENTIAL customer' });
+
+    expect(errorOf(answer)).toMatchObject({
+      code: 'INTERNAL_SERVER_ERROR',
+      message: 'Internal server error.',
+    });
+    expect(JSON.stringify(answer.body)).not.toMatch(/confidential|insert/i);
+    const entries = () =>
+      lines.slice(since).map((line) => JSON.parse(line) as { msg: string; err?: Record<string, unknown> });
+    await eventually(() => entries().some((e) => e.msg === 'internal error'), 10_000);
+    const entry = entries().find((e) => e.msg === 'internal error');
+    expect(entry?.err).toMatchObject({
+      code: '23505',
+      message: expect.stringMatching(/^duplicate key value/),
+    });
+    const written = lines.slice(since).join('');
+    expect(written).not.toMatch(/confidential/i);
+    expect(written).not.toMatch(/insert into|select |Key \(/i);
   });
 });

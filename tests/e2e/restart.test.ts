@@ -123,7 +123,7 @@ describe('the CLI across restarts', { timeout: 2 * startBudgetMs + 60_000 }, () 
     const plan = startCli(env, ['plan', 'boat-dealer', '--workspace', 'Demo Boat Dealer'], templatesScript);
     const exit = await plan.exited;
     expect(exit.code, plan.stderr()).toBe(0);
-    expect(plan.stdout()).toContain('boat-dealer: version 1 → version 1 (up to date)');
+    expect(plan.stdout()).toContain('boat-dealer: version 2 → version 2 (up to date)');
     // It only connected: the server's database is still there for the server.
     expect(await listening(Number(env.EMBEDDED_PG_PORT))).toBe(true);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);

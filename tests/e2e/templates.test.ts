@@ -155,7 +155,7 @@ describe('the three templates', () => {
   it('boat-dealer installs with sample data; boats work and Sea Trial needs a booked sea trial', async () => {
     const owner = await newUser(server);
     const plan = await installTemplate(owner, 'boat-dealer', true);
-    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 1, upToDate: false });
+    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 2, upToDate: false });
     expect(plan.steps.map((s) => s.action)).toEqual(
       expect.arrayContaining([
         'CREATE_OBJECT',
@@ -164,6 +164,7 @@ describe('the three templates', () => {
         'REMOVE_PIPELINE',
         'ADD_VIEW',
         'ADD_SAMPLE_RECORDS',
+        'SET_REMINDERS',
       ]),
     );
 
@@ -291,8 +292,8 @@ describe('installing', () => {
     });
     expect(templatePlan).toEqual({
       key: 'boat-dealer',
-      fromVersion: 1,
-      toVersion: 1,
+      fromVersion: 2,
+      toVersion: 2,
       upToDate: true,
       steps: [],
     });
@@ -303,14 +304,14 @@ describe('installing', () => {
     );
     expect(templates).toContainEqual({
       key: 'boat-dealer',
-      version: 1,
-      installedVersion: 1,
+      version: 2,
+      installedVersion: 2,
       hasSampleData: true,
       sampleRecordCount: 0,
     });
     expect(templates).toContainEqual({
       key: 'car-dealer',
-      version: 1,
+      version: 2,
       installedVersion: null,
       hasSampleData: true,
       sampleRecordCount: 0,
@@ -585,7 +586,7 @@ describe('sample data and one-step start', () => {
     const boats = client.inWorkspace(createWorkspace.id);
     expect((await boats.data(`query { boats { totalCount } }`)).boats.totalCount).toBe(4);
     const { templates } = await boats.data(`query { templates { key installedVersion } }`);
-    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 1 });
+    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 2 });
 
     const before = await query(server.databaseUrl, 'select count(*)::int as n from workspace');
     const unknown = await client.request(

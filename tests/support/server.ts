@@ -10,8 +10,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server in this process on port 0 with its own database. */
-export async function newServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** Where a test reads the server's JSON log lines (one `write` per line). */
+export type LogDestination = NonNullable<Parameters<typeof createLogger>[1]>;
+
+/** A real server in this process on port 0 with its own database; its logs to `logs` when given. */
+export async function newServer(
+  env: Record<string, string> = {},
+  logs?: LogDestination,
+): Promise<TestServer> {
   const databaseUrl = env.DATABASE_URL ?? (await newDatabase());
   const config = loadConfig({
     HOST: '127.0.0.1',
@@ -23,7 +29,7 @@ export async function newServer(env: Record<string, string> = {}): Promise<TestS
     ...env,
     DATABASE_URL: databaseUrl,
   });
-  const server = await startServer(config, createLogger(config.logLevel));
+  const server = await startServer(config, createLogger(config.logLevel, logs));
   return {
     url: server.url,
     wsUrl: server.url.replace(/^http/, 'ws') + '/graphql',

@@ -5,3 +5,10 @@ export { createReminders, type Reminders } from './reminders.js';
 export type { ActivitiesServices } from './services.js';
 export type { NotificationAdded } from './topics.js';
 export { activitiesMigrations } from './migrations/index.js';
+export { fieldReminders, replaceReminderRules, type FieldReminders } from './reminder-admin.js';
+export {
+  maxMinutesBefore,
+  maxRecipientFields,
+  maxRulesPerField,
+  type ReminderRuleInput,
+} from './reminder-input.js';

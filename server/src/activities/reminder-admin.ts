@@ -1,7 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission } from '../identity/index.js';
 import type { ActivitiesContext } from './services.js';
-import { changeMetadata, loadMetadata, qualified, type WorkspaceMetadata } from '../metadata/index.js';
+import {
+  changeMetadata,
+  loadMetadata,
+  qualified,
+  type MetadataTx,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
 import { parseReminderRules, reminderTarget, type ReminderRuleInput } from './reminder-input.js';
 import { readRules, replaceFieldRules, type ReminderRule } from './reminder-rules.js';
 import { scheduleJobs } from '../jobs/index.js';
@@ -33,18 +39,69 @@ export async function setReminderRules(
   inputs: ReminderRuleInput[],
 ): Promise<{ rules: ReminderRule[]; metadata: WorkspaceMetadata }> {
   const access = requirePermission(ctx, 'metadata.write');
-  const rules = await changeMetadata(ctx, async (tx) => {
-    const { object, field } = reminderTarget(tx.metadata, objectKey, fieldKey);
-    const parsed = parseReminderRules(object, field, inputs);
-    const saved = await replaceFieldRules(
-      tx.em,
-      { workspaceId: tx.workspaceId, objectId: object.id, fieldId: field.id },
-      parsed,
-    );
-    for (const rule of saved) await scheduleExisting(tx.em, tx.metadata, rule);
-    return saved;
-  });
+  const rules = await changeMetadata(ctx, (tx) => replaceReminderRules(tx, objectKey, fieldKey, inputs));
   return { rules, metadata: await loadMetadata(ctx.em.fork(), access.workspaceId) };
+}
+
+/**
+ * Inside a metadata transaction (an admin's change or a template install): checks and
+ * replaces a field's rules, and schedules them for the records already dated ahead.
+ */
+export async function replaceReminderRules(
+  tx: MetadataTx,
+  objectKey: string,
+  fieldKey: string,
+  inputs: ReminderRuleInput[],
+): Promise<ReminderRule[]> {
+  const { object, field } = reminderTarget(tx.metadata, objectKey, fieldKey);
+  const parsed = parseReminderRules(object, field, inputs);
+  const saved = await replaceFieldRules(
+    tx.em,
+    { workspaceId: tx.workspaceId, objectId: object.id, fieldId: field.id },
+    parsed,
+  );
+  for (const rule of saved) await scheduleExisting(tx.em, tx.metadata, rule);
+  return saved;
+}
+
+/** The rules of one field as they would be written: field keys, defaults filled in. */
+export interface FieldReminders {
+  object: string;
+  field: string;
+  rules: {
+    minutesBefore: number;
+    timeOfDay: string | null;
+    recipients: string[];
+    doneField: string | null;
+    doneValues: string[];
+  }[];
+}
+
+/**
+ * The workspace's rules per field of an active object, in input form, for templates to
+ * compare with theirs and to export.
+ */
+export async function fieldReminders(
+  em: Pick<EntityManager, 'execute'>,
+  metadata: WorkspaceMetadata,
+): Promise<FieldReminders[]> {
+  const byField = new Map<string, FieldReminders>();
+  for (const rule of await readRules(em, metadata.workspaceId)) {
+    const object = metadata.objects.find((o) => o.id === rule.objectId && !o.archivedAt);
+    const field = object?.fields.find((f) => f.id === rule.fieldId);
+    if (!object || !field) continue;
+    const keyOf = (id: string | null) => object.fields.find((f) => f.id === id)?.key ?? null;
+    const entry = byField.get(field.id) ?? { object: object.key, field: field.key, rules: [] };
+    byField.set(field.id, entry);
+    entry.rules.push({
+      minutesBefore: rule.minutesBefore,
+      timeOfDay: rule.timeOfDay,
+      recipients: rule.recipientFieldIds.map((id) => keyOf(id) ?? id),
+      doneField: keyOf(rule.doneFieldId),
+      doneValues: rule.doneValues,
+    });
+  }
+  return [...byField.values()];
 }
 
 const batchSize = 500;

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
-import { loadMetadata } from '../metadata/index.js';
+import type { MetadataCache } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
 import { addNotifications, announce } from './inbox.js';
-import { readRule } from './reminder-rules.js';
+import type { RuleCache } from './reminder-rules.js';
 import type { ReminderPayload } from './reminder-schedule.js';
 import { readReminderStates, ruleTarget } from './reminder-state.js';
 
@@ -16,6 +16,8 @@ export interface ReminderJobDeps {
   orm: MikroORM;
   events: EventBus;
   logger: Logger;
+  /** A burst of reminders of one workspace reads its metadata once, not once per job. */
+  metadataCache: MetadataCache;
 }
 
 /**
@@ -23,13 +25,15 @@ export interface ReminderJobDeps {
  * still holds (same due time, record live and not done). Idempotent: the notification's
  * dedupe key (rule, record, due time, member) makes a second run add nothing.
  */
-export function sendDueReminder(deps: ReminderJobDeps): Task {
+export function sendDueReminder(deps: ReminderJobDeps, rules: RuleCache): Task {
   return async (raw) => {
     const payload = raw as ReminderPayload;
     const em = deps.orm.em.fork();
-    const rule = await readRule(em, payload.ruleId);
-    if (!rule || rule.workspaceId !== payload.workspaceId) return;
-    const metadata = await loadMetadata(em, rule.workspaceId);
+    // Rules are metadata: those of the current version include this one unless it was removed.
+    const metadata = await deps.metadataCache.get(em, payload.workspaceId);
+    if (!metadata) return;
+    const rule = (await rules.rulesOf(em, metadata)).find((r) => r.id === payload.ruleId);
+    if (!rule) return;
     const target = ruleTarget(metadata, rule);
     if (!target) return;
     const [state] = await readReminderStates(em, metadata, rule, target, [payload.recordId]);

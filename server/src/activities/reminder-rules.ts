@@ -62,14 +62,6 @@ export async function readRules(
   return rows.map(toRule);
 }
 
-export async function readRule(
-  em: Pick<EntityManager, 'execute'>,
-  id: string,
-): Promise<ReminderRule | undefined> {
-  const [row] = await em.execute<RuleRow[]>('select * from reminder_rule where id = ?', [id]);
-  return row && toRule(row);
-}
-
 /** Replaces a field's rules (in the caller's transaction); returns the new ones. */
 export async function replaceFieldRules(
   em: Pick<EntityManager, 'execute'>,

@@ -13,8 +13,9 @@ export interface Reminders {
 }
 
 export function createReminders(deps: ReminderJobDeps): Reminders {
+  const rules = new RuleCache();
   return {
-    recordHooks: reminderHooks(new RuleCache()),
-    tasks: { [reminderTask]: sendDueReminder(deps) },
+    recordHooks: reminderHooks(rules),
+    tasks: { [reminderTask]: sendDueReminder(deps, rules) },
   };
 }

@@ -4,7 +4,7 @@ import { CloseCode } from '@crm/contracts';
 import { AuthRateLimiter, LiveCredentials, type WorkspaceCreatedHook } from '../identity/index.js';
 import { createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { provisionWorkspace } from '../metadata/index.js';
+import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
   attachUpgradeRouter,
@@ -77,7 +77,8 @@ async function serve(
   const changeFeed = new ChangeFeed(orm, events, logger);
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
   const collabHooks: RecordHooks = {};
-  const reminders = createReminders({ orm, events, logger });
+  const metadataCache = new MetadataCache();
+  const reminders = createReminders({ orm, events, logger, metadataCache });
   const store = createRecordStore([stageHooks, changeFeed.recordHooks, reminders.recordHooks, collabHooks]);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
@@ -107,6 +108,7 @@ async function serve(
     workspaceCreated,
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
+    metadataCache,
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);

@@ -1,5 +1,6 @@
 import { createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
+import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { openAppDatabase } from './database.js';
 
@@ -18,7 +19,12 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;
-    const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger });
+    const reminders = createReminders({
+      orm: database.orm,
+      events: eventBus.bus,
+      logger,
+      metadataCache: new MetadataCache(),
+    });
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,

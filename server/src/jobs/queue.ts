@@ -1,6 +1,9 @@
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type Task } from 'graphile-worker';
 import type { Logger } from '../platform/index.js';
 
+/** Jobs one worker pool locks ahead of running them: enough to keep its workers busy, few to leave to other pools. */
+const localQueueSize = 20;
+
 /** graphile-worker's schema in our database (its own tables and SQL functions). */
 export const jobSchema = 'graphile_worker';
 
@@ -44,6 +47,15 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     pollInterval: 1000,
     maxPoolSize: concurrency + 1,
     logger: workerLogger,
+    preset: {
+      worker: {
+        // A burst of due jobs (10,000 reminders at 9:00) is fetched and locked a batch at a
+        // time and completed in batches, instead of two round trips per job. The handlers
+        // are idempotent, so a job run again after a crash in the batching window is harmless.
+        localQueue: { size: localQueueSize },
+        completeJobBatchDelay: 0,
+      },
+    },
   });
   logger.info({ concurrency }, 'job workers started');
   let closing: Promise<void> | undefined;

@@ -42,7 +42,7 @@ export { pascalCase } from './keys.js';
 export { reservedKeyReason, reservedKeys } from './reserved-keys.js';
 export { systemFieldKeys, systemFields } from './system-fields.js';
 export { standardObjects } from './standard-objects.js';
-export { loadMetadata } from './load.js';
+export { loadMetadata, MetadataCache } from './load.js';
 export { provisionWorkspace } from './provision.js';
 export { changeMetadata, metadataTx, type MetadataTx } from './transaction.js';
 export type { MetadataServices } from './services.js';

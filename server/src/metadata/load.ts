@@ -68,3 +68,26 @@ export async function loadMetadata(em: EntityManager, workspaceId: string): Prom
     objects: objectRows.map((row) => toObjectDef(row, fieldsByObject.get(row.id) ?? [])),
   };
 }
+
+/**
+ * Workspaces' metadata as of their current version, for work outside requests that reads it
+ * often (the reminder jobs): one indexed read of the version per use, a full load only after
+ * a metadata change. Undefined for a workspace that no longer exists.
+ */
+export class MetadataCache {
+  private readonly entries = new Map<string, Promise<WorkspaceMetadata>>();
+
+  async get(em: EntityManager, workspaceId: string): Promise<WorkspaceMetadata | undefined> {
+    const [row] = await em.execute<{ version: number }[]>(
+      'select metadata_version as version from workspace where id = ?',
+      [workspaceId],
+    );
+    if (!row) return undefined;
+    const cached = this.entries.get(workspaceId);
+    if (cached && (await cached.catch(() => undefined))?.version === row.version) return cached;
+    const loading = loadMetadata(em, workspaceId);
+    this.entries.set(workspaceId, loading);
+    loading.catch(() => this.entries.delete(workspaceId));
+    return loading;
+  }
+}

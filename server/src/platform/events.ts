@@ -3,6 +3,7 @@ import { createPubSub, type PubSub, type PubSubEventTarget } from '@graphql-yoga
 import { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 import { createPostgresEventTarget } from './postgres-event-target.js';
+import { FeedQueue } from './feed-queue.js';
 
 /**
  * Topics of the event bus, each with its routing id (a workspace) and payload. Empty here:
@@ -51,12 +52,32 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
   if (databaseUrl && logger) {
     const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp, coalesce });
     return {
-      bus: createPubSub<Topics>({ eventTarget: postgres.target as PubSubEventTarget<Topics> }),
+      bus: queuedPubSub(postgres.target as PubSubEventTarget<Topics>),
       ready: postgres.ready,
       close: () => postgres.close(),
     };
   }
-  return { bus: createPubSub<Topics>(), ready: Promise.resolve(), close: async () => undefined };
+  return { bus: queuedPubSub(new EventTarget()), ready: Promise.resolve(), close: async () => undefined };
+}
+
+/**
+ * graphql-yoga's pub/sub, whose subscriptions queue what their reader has not taken yet. Its
+ * own iterator (a Repeater) throws once 1,024 events are unread, inside the publisher's event
+ * listener, where EventTarget rethrows it as an uncaught exception: 10,000 reminders reaching
+ * one subscriber at once ended the process. A subscription listens from the moment it is made
+ * until it is returned (graphql-ws returns it when the operation ends or the socket closes).
+ */
+function queuedPubSub(target: PubSubEventTarget<Topics>): EventBus {
+  const { publish } = createPubSub<Topics>({ eventTarget: target });
+  const subscribe = (routingKey: string, id?: string) => {
+    const topic = id === undefined ? routingKey : `${routingKey}:${id}`;
+    const listener = (event: Event) => queue.push((event as CustomEvent).detail);
+    const queue = new FeedQueue<unknown>(() => target.removeEventListener(topic, listener as never));
+    target.addEventListener(topic, listener as never);
+    return queue;
+  };
+  // Callers only iterate what `subscribe` returns; the type says Repeater, which it also iterates like.
+  return { publish, subscribe } as unknown as EventBus;
 }
 
 function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): EventBusHandle {
@@ -71,7 +92,7 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
     catchUp,
   );
   return {
-    bus: createPubSub<Topics>({ eventTarget }),
+    bus: queuedPubSub(eventTarget),
     ready: Promise.resolve(),
     close: async () => {
       // Unsubscribes of listeners that just ended are sent on a later tick; they go first.

@@ -5,6 +5,7 @@ export { ConfigError, loadConfig, type Config, type QueryLimits, type WebSocketL
 export { openDatabase, runMigrations, type Database, type DatabaseParts } from './database.js';
 export * from './errors.js';
 export { createEventBus, type EventBus, type EventBusHandle, type EventTopics } from './events.js';
+export { FeedQueue } from './feed-queue.js';
 export { executeGraphQLHttp, sendGraphQLError } from './graphql-http.js';
 export {
   attachUpgradeRouter,

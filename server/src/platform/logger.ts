@@ -1,4 +1,4 @@
-import { pino, stdSerializers, type Logger } from 'pino';
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -35,9 +35,12 @@ export function serializeError(error: unknown): unknown {
   return safe;
 }
 
-/** Structured JSON logs on stdout; secrets and user values in failed SQL never reach them. */
-export function createLogger(level: string): Logger {
-  return pino({
+/**
+ * Structured JSON logs on stdout (or `destination`, for tests that read them); secrets and
+ * user values in failed SQL never reach them.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'crm' },
     serializers: { err: serializeError },
@@ -45,5 +48,6 @@ export function createLogger(level: string): Logger {
       paths: ['password', '*.password', 'token', '*.token', 'headers.cookie', 'headers.authorization'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

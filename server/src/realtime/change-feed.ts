@@ -1,8 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Conflict, type EventBus, type Logger } from '../platform/index.js';
+import { Conflict, FeedQueue, type EventBus, type Logger } from '../platform/index.js';
 import { readChanges, type RecordHooks } from '../records/index.js';
 import { matches, toChangeEvent, type ChangeEvent, type ChangeFilter } from './change-event.js';
-import { FeedQueue } from './feed-queue.js';
 import { WorkspaceDispatcher, type ChangeListener } from './workspace-dispatcher.js';
 
 export interface FeedSubscription {

@@ -1,4 +1,4 @@
-import { reservedKeyReason } from '../metadata/index.js';
+import { reservedKeyReason, systemFields } from '../metadata/index.js';
 import type { Template } from './format.js';
 import { knownFields, standardObjectKeys, type KnownFields } from './known-fields.js';
 import { sampleOrder } from './sample-order.js';
@@ -19,6 +19,7 @@ export function checkTemplate(template: Template): TemplateIssue[] {
   checkObjects(template, known, issues);
   checkPipelines(template, known, issues);
   checkViews(template, known, issues);
+  checkReminders(template, known, issues);
   checkSampleData(template, known, issues);
   return issues;
 }
@@ -159,6 +160,61 @@ function checkViews(template: Template, known: KnownFields, issues: TemplateIssu
         path: at,
         message: 'a CALENDAR view needs calendarField naming a DATE or DATETIME field',
       });
+  });
+}
+
+const systemUserFields = new Set(systemFields('').flatMap((f) => (f.type === 'USER' ? [f.key] : [])));
+
+/** What setReminderRules would refuse, said before any change (the install checks again). */
+function checkReminders(template: Template, known: KnownFields, issues: TemplateIssue[]): void {
+  const seen = new Set<string>();
+  template.reminders?.forEach((reminder, r) => {
+    const at = ['reminders', r];
+    const fields = known.get(reminder.object);
+    if (!fields) {
+      issues.push({ path: [...at, 'object'], message: `no object “${reminder.object}”` });
+      return;
+    }
+    const id = `${reminder.object}.${reminder.field}`;
+    if (seen.has(id)) issues.push({ path: [...at, 'field'], message: `${id} appears twice` });
+    seen.add(id);
+    const type = fields.get(reminder.field)?.type;
+    if (type !== 'DATE' && type !== 'DATETIME') {
+      issues.push({
+        path: [...at, 'field'],
+        message: `${reminder.object} has no DATE or DATETIME field “${reminder.field}”`,
+      });
+      return;
+    }
+    reminder.rules.forEach((rule, i) => {
+      const rat = [...at, 'rules', i];
+      if (type === 'DATE' && !rule.timeOfDay)
+        issues.push({ path: [...rat, 'timeOfDay'], message: 'a DATE field needs timeOfDay (HH:MM, UTC)' });
+      if (type === 'DATETIME' && rule.timeOfDay)
+        issues.push({ path: [...rat, 'timeOfDay'], message: 'only DATE fields take timeOfDay' });
+      rule.recipients.forEach((key, j) => {
+        if (fields.get(key)?.type !== 'USER' && !systemUserFields.has(key))
+          issues.push({
+            path: [...rat, 'recipients', j],
+            message: `${reminder.object} has no USER field “${key}”`,
+          });
+      });
+      const done = rule.doneField ? fields.get(rule.doneField) : undefined;
+      if (rule.doneField && done?.type !== 'SELECT' && done?.type !== 'STAGE')
+        issues.push({
+          path: [...rat, 'doneField'],
+          message: `${reminder.object} has no SELECT or STAGE field “${rule.doneField}”`,
+        });
+      if (!rule.doneField !== !rule.doneValues?.length)
+        issues.push({ path: rat, message: 'doneField and doneValues go together' });
+      rule.doneValues?.forEach((value, j) => {
+        if (done?.type === 'SELECT' && !done.choices?.includes(value))
+          issues.push({
+            path: [...rat, 'doneValues', j],
+            message: `“${value}” is no option of ${reminder.object}.${rule.doneField}`,
+          });
+      });
+    });
   });
 }
 

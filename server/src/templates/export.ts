@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stringify } from 'yaml';
+import { fieldReminders } from '../activities/index.js';
 import { Workspace } from '../identity/index.js';
 import {
   activeFields,
@@ -17,6 +18,7 @@ import type {
   TemplateField,
   TemplateObject,
   TemplatePipeline,
+  TemplateReminder,
   TemplateView,
 } from './format.js';
 import { knownFields, standardObjectKeys } from './known-fields.js';
@@ -215,6 +217,28 @@ async function toSampleData(
   return data;
 }
 
+/** Each date field's reminders whose fields are all still active, as the template format writes them. */
+async function toReminders(em: EntityManager, metadata: WorkspaceMetadata): Promise<TemplateReminder[]> {
+  const active = (objectKey: string, key: string | null) =>
+    key === null ||
+    metadata.objects.find((o) => o.key === objectKey)?.fields.some((f) => f.key === key && !f.archivedAt);
+  return (await fieldReminders(em, metadata))
+    .filter((r) => active(r.object, r.field))
+    .map(({ object, field, rules }) => ({
+      object,
+      field,
+      rules: rules
+        .filter((rule) => active(object, rule.doneField) && rule.recipients.every((k) => active(object, k)))
+        .map(({ minutesBefore, timeOfDay, recipients, doneField, doneValues }) => ({
+          ...(minutesBefore ? { minutesBefore } : {}),
+          ...(timeOfDay ? { timeOfDay } : {}),
+          recipients,
+          ...(doneField ? { doneField, doneValues } : {}),
+        })),
+    }))
+    .filter((r) => r.rules.length);
+}
+
 /** Drops relation values that close a cycle between sample records, so they can be created in order. */
 function breakCycles(template: Template): void {
   for (let guard = 0; guard < 10_000; guard++) {
@@ -245,6 +269,7 @@ export async function exportWorkspace(
     objects: active.map((o) => toTemplateObject(metadata, o)).filter((o): o is TemplateObject => Boolean(o)),
     pipelines: toPipelines(active),
     views: await toViews(em, metadata, active),
+    reminders: await toReminders(em, metadata),
     automations: [],
   };
   if (options.withData) {

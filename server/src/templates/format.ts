@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxMinutesBefore, maxRecipientFields, maxRulesPerField } from '../activities/index.js';
 import { fieldTypes } from '../metadata/index.js';
 
 /**
@@ -112,6 +113,37 @@ const view = z.strictObject({
   pageSize: z.number().int().min(1).max(500).optional(),
 });
 
+const reminderRule = z.strictObject({
+  minutesBefore: z
+    .number()
+    .int()
+    .min(0)
+    .max(maxMinutesBefore)
+    .optional()
+    .describe('How long before the field’s moment; default 0.'),
+  timeOfDay: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM')
+    .optional()
+    .describe('DATE fields only (required there): the time of day, UTC.'),
+  recipients: z
+    .array(apiKey)
+    .min(1)
+    .max(maxRecipientFields)
+    .describe('USER fields of the object (`owner`, `assignee`, …) whose members are reminded.'),
+  doneField: apiKey.optional().describe('A SELECT or STAGE field; no reminder while it holds a done value.'),
+  doneValues: z.array(apiKey).optional(),
+});
+
+const reminder = z.strictObject({
+  object: apiKey,
+  field: apiKey.describe('A DATE or DATETIME field of the object.'),
+  rules: z
+    .array(reminderRule)
+    .max(maxRulesPerField)
+    .describe('The field’s reminders; an empty list takes the installed version’s away on upgrade.'),
+});
+
 const sampleRecord = z.strictObject({
   ref: apiKey.optional().describe('A name other sample records use in their relation fields.'),
   values: z
@@ -129,6 +161,10 @@ export const templateSchema = z
     objects: z.array(object),
     pipelines: z.array(pipeline).optional(),
     views: z.array(view).optional(),
+    reminders: z
+      .array(reminder)
+      .optional()
+      .describe('Default reminders per DATE/DATETIME field, as an admin sets them with setReminderRules.'),
     sampleData: z
       .record(apiKey, z.array(sampleRecord))
       .optional()
@@ -147,6 +183,7 @@ export type TemplateField = z.infer<typeof field>;
 export type TemplatePipeline = z.infer<typeof pipeline>;
 export type TemplateStage = z.infer<typeof stage>;
 export type TemplateView = z.infer<typeof view>;
+export type TemplateReminder = z.infer<typeof reminder>;
 export type SampleRecord = z.infer<typeof sampleRecord>;
 
 /** The JSON Schema of the format, as printed to schema/template.schema.json. */

@@ -50,6 +50,34 @@ describe('parseTemplate', () => {
     );
   });
 
+  it('refuses reminders setReminderRules would refuse, naming the rule', () => {
+    const text = `${minimal}      - { key: when, label: When, type: DATETIME }
+      - { key: day, label: Day, type: DATE }
+      - { key: who, label: Who, type: USER }
+reminders:
+  - object: thing
+    field: name
+    rules: [{ recipients: [who] }]
+  - object: thing
+    field: when
+    rules: [{ timeOfDay: '09:00', recipients: [name, owner], doneField: who, doneValues: [x] }]
+  - object: thing
+    field: day
+    rules: [{ recipients: [who] }]
+  - object: task
+    field: dueAt
+    rules: [{ minutesBefore: 60, recipients: [assignee], doneField: status, doneValues: [done, gone] }]
+`;
+    expect(problemsOf(text).map((p) => p.reason)).toEqual([
+      'reminders.0.field: thing has no DATE or DATETIME field “name”',
+      'reminders.1.rules.0.timeOfDay: only DATE fields take timeOfDay',
+      'reminders.1.rules.0.recipients.0: thing has no USER field “name”',
+      'reminders.1.rules.0.doneField: thing has no SELECT or STAGE field “who”',
+      'reminders.2.rules.0.timeOfDay: a DATE field needs timeOfDay (HH:MM, UTC)',
+      'reminders.3.rules.0.doneValues.1: “gone” is no option of task.status',
+    ]);
+  });
+
   it('names the line of a YAML syntax error', () => {
     const problems = problemsOf(minimal.replace('labelSingular: Thing', 'labelSingular: [Thing'));
     expect(problems[0]!.reason).toMatch(/^YAML syntax: /);

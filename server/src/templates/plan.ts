@@ -16,6 +16,7 @@ import type { Template, TemplateField, TemplateObject, TemplatePipeline } from '
 import * as meta from './metadata-steps.js';
 import { fieldIn } from './metadata-steps.js';
 import { threeWay } from './three-way.js';
+import { reminderSteps } from './reminder-steps.js';
 import { viewSteps } from './view-steps.js';
 import { sampleDataStep, type SampleRun } from './sample-data.js';
 
@@ -44,7 +45,7 @@ export interface StepRun extends SampleRun {
 }
 
 export interface Step extends PlanStep {
-  /** Steps apply by phase: objects, fields, relations, pipelines, updates, views, records. */
+  /** Steps apply by phase: objects, fields, relations, pipelines, updates, views, records, reminders. */
   phase: number;
   apply(run: StepRun): Promise<void>;
 }
@@ -70,6 +71,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   steps.push(...(await viewSteps(input)));
   const sample = sampleDataStep(input);
   if (sample) steps.push(sample);
+  steps.push(...(await reminderSteps(input)));
   return steps.sort((a, b) => a.phase - b.phase);
 }
 

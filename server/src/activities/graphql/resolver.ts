@@ -79,7 +79,9 @@ export class NotificationResolver {
     const em = ctx.em.fork();
     const notification = await getNotification(em, inbox, event.notificationId);
     if (!notification) throw new NotFound('The notification');
-    return toNotificationType(notification, await loadMetadata(em, inbox.workspaceId));
+    const metadata = await ctx.services.metadataCache.get(em, inbox.workspaceId);
+    if (!metadata) throw new NotFound('The workspace');
+    return toNotificationType(notification, metadata);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * The async iterator one change-feed subscription hands to graphql-ws: the dispatcher
- * pushes, graphql-ws pulls. A plain queue with one waiting reader: with 1,000
+ * The async iterator of a subscription (the change feed's, every event bus subscription's):
+ * the producer pushes, the reader (graphql-ws) pulls; what the reader has not taken yet waits. A plain queue with one waiting reader: with 1,000
  * subscribers an event is pushed 1,000 times, and a Repeater per subscriber (a promise
  * per push plus its bookkeeping) was the largest share of the feed's own CPU.
  */
