@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { activitiesMigrations } from '../activities/index.js';
+import { commentMigrations } from '../comments/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
 import {
   createWorkspaceSchemaSql,
@@ -28,6 +29,8 @@ const migrationOrder = [
   'Migration20261123120000TemplateInstalls',
   'Migration20261202190000ChangeLogXid',
   'Migration20261203020000RemindersNotifications',
+  'Migration20261203060000NotificationSources',
+  'Migration20261203061000Comments',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -52,6 +55,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...templateMigrations,
   ...recordMigrations,
   ...activitiesMigrations,
+  ...commentMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

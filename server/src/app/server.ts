@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@crm/contracts';
 import { AuthRateLimiter, LiveCredentials, type WorkspaceCreatedHook } from '../identity/index.js';
-import { createReminders } from '../activities/index.js';
+import { assignmentHooks, createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { provisionWorkspace } from '../metadata/index.js';
 import {
@@ -78,7 +78,13 @@ async function serve(
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
   const collabHooks: RecordHooks = {};
   const reminders = createReminders({ orm, events, logger });
-  const store = createRecordStore([stageHooks, changeFeed.recordHooks, reminders.recordHooks, collabHooks]);
+  const store = createRecordStore([
+    stageHooks,
+    changeFeed.recordHooks,
+    reminders.recordHooks,
+    assignmentHooks({ orm, events }),
+    collabHooks,
+  ]);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
   // A new workspace gets its record schema and standard objects and, on sign-up with a

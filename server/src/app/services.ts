@@ -1,4 +1,5 @@
 import type { ActivitiesServices } from '../activities/index.js';
+import type { CommentsServices } from '../comments/index.js';
 import type { IdentityServices } from '../identity/index.js';
 import type { MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
@@ -21,7 +22,8 @@ export interface AppServices
     ViewServices,
     PipelineServices,
     TemplateServices,
-    ActivitiesServices {
+    ActivitiesServices,
+    CommentsServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */
