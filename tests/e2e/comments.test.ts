@@ -111,7 +111,12 @@ interface Notification {
 interface ChangeEvent {
   kind: string;
   commentId: string;
-  comment: { id: string; body: string; authorName: string; mentions: { userId: string; name: string }[] } | null;
+  comment: {
+    id: string;
+    body: string;
+    authorName: string;
+    mentions: { userId: string; name: string }[];
+  } | null;
 }
 
 const mention = (user: SignedUpUser) => `<@${user.userId}>`;
@@ -179,7 +184,11 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
       [{ object: 'company', recordId: companyId, body: 'x'.repeat(10_001) }, 'BAD_USER_INPUT', ['body']],
       [{ object: 'company', recordId: companyId, body: 'nul \u0000 here' }, 'BAD_USER_INPUT', ['body']],
       [{ object: 'company', recordId: companyId, body: 'lone \uD800 surrogate' }, 'BAD_USER_INPUT', ['body']],
-      [{ object: 'company', recordId: companyId, body: `hi ${mention(outsider)}` }, 'BAD_USER_INPUT', ['body']],
+      [
+        { object: 'company', recordId: companyId, body: `hi ${mention(outsider)}` },
+        'BAD_USER_INPUT',
+        ['body'],
+      ],
     ];
     for (const [variables, code, path] of cases) {
       const { body } = await author.client.request(addComment, variables);
@@ -232,7 +241,9 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
   it('notifies only the mentioned members: not an outsider, not a removed member', async () => {
     const recordId = await createCompany(admin.client, 'Mentions Inc');
     // The leaver follows the record, then leaves the workspace.
-    await leaver.client.data(`mutation ($r: ID!) { followRecord(object: "company", recordId: $r) }`, { r: recordId });
+    await leaver.client.data(`mutation ($r: ID!) { followRecord(object: "company", recordId: $r) }`, {
+      r: recordId,
+    });
     await admin.client.data(`mutation ($id: ID!) { removeMember(userId: $id) }`, { id: leaver.userId });
     const { body: refused } = await author.client.request(addComment, {
       object: 'company',
@@ -263,7 +274,9 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     );
     expect(leaverRows).toEqual([]);
     // The record's owner (its creator) hears of the comment, as a COMMENT.
-    expect((await inboxOf(admin)).filter((n) => n.recordId === recordId).map((n) => n.kind)).toEqual(['COMMENT']);
+    expect((await inboxOf(admin)).filter((n) => n.recordId === recordId).map((n) => n.kind)).toEqual([
+      'COMMENT',
+    ]);
 
     // An edit that adds a mention tells only the newly mentioned.
     const { editComment: edited } = await author.client.data(editComment, {
@@ -318,12 +331,20 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     const other = await newServer({ DATABASE_URL: server.databaseUrl });
     try {
       const here = newSocketClient(server, { cookie: viewer.client.cookie, workspaceId: admin.workspaceId });
-      const there = newSocketClient(other, { cookie: colleague.client.cookie, workspaceId: admin.workspaceId });
+      const there = newSocketClient(other, {
+        cookie: colleague.client.cookie,
+        workspaceId: admin.workspaceId,
+      });
       sockets.push(here.client, there.client);
       const variables = { object: 'company', recordId };
-      const live = [here, there].map((s) => collect<{ commentChanged: ChangeEvent }>(s.client, commentChanged, variables));
+      const live = [here, there].map((s) =>
+        collect<{ commentChanged: ChangeEvent }>(s.client, commentChanged, variables),
+      );
       // A subscription on a missing record is refused.
-      const missing = collect(here.client, commentChanged, { object: 'company', recordId: crypto.randomUUID() });
+      const missing = collect(here.client, commentChanged, {
+        object: 'company',
+        recordId: crypto.randomUUID(),
+      });
       await eventually(() => missing.results.length > 0 || !!missing.error());
       expect(JSON.stringify(missing.results[0]?.errors ?? missing.error())).toContain('NOT_FOUND');
       // Subscribed once the server answers a comment on another record promptly.
@@ -351,7 +372,10 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
   });
 
   it('notifies an assignment to you, live, but not one you make yourself', async () => {
-    const { client } = newSocketClient(server, { cookie: mentioned.client.cookie, workspaceId: admin.workspaceId });
+    const { client } = newSocketClient(server, {
+      cookie: mentioned.client.cookie,
+      workspaceId: admin.workspaceId,
+    });
     sockets.push(client);
     const live = collect<{ notificationAdded: Notification }>(
       client,
@@ -368,18 +392,28 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     const assigned = await createTask(admin, 'Call Acme', mentioned.userId);
     await eventually(() => live.results.some((r) => r.data?.notificationAdded.recordId === assigned));
     expect(live.results.find((r) => r.data?.notificationAdded.recordId === assigned)?.data).toEqual({
-      notificationAdded: expect.objectContaining({ kind: 'ASSIGNMENT', label: 'Call Acme', actorName: 'Ada Admin' }),
+      notificationAdded: expect.objectContaining({
+        kind: 'ASSIGNMENT',
+        label: 'Call Acme',
+        actorName: 'Ada Admin',
+      }),
     });
     // Assigning yourself, or a task already yours being edited, tells nobody.
     const own = await createTask(mentioned, 'My own task', mentioned.userId);
-    await mentioned.client.data(`mutation ($id: ID!) { updateTask(id: $id, input: { name: "Renamed" }) { id } }`, {
-      id: assigned,
-    });
+    await mentioned.client.data(
+      `mutation ($id: ID!) { updateTask(id: $id, input: { name: "Renamed" }) { id } }`,
+      {
+        id: assigned,
+      },
+    );
     // Reassigning to someone else tells them.
-    await admin.client.data(`mutation ($id: ID!, $a: ID) { updateTask(id: $id, input: { assignee: $a }) { id } }`, {
-      id: own,
-      a: colleague.userId,
-    });
+    await admin.client.data(
+      `mutation ($id: ID!, $a: ID) { updateTask(id: $id, input: { assignee: $a }) { id } }`,
+      {
+        id: own,
+        a: colleague.userId,
+      },
+    );
     const colleagueKinds = (await inboxOf(colleague)).filter((n) => n.recordId === own).map((n) => n.kind);
     expect(colleagueKinds).toEqual(['ASSIGNMENT']);
     const mine = (await inboxOf(mentioned)).filter((n) => n.kind === 'ASSIGNMENT');
@@ -390,7 +424,11 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     const settingsQuery = `query { notificationSettings { kind inApp email } }`;
     const set = /* GraphQL */ `
       mutation ($settings: [NotificationSettingInput!]!) {
-        setNotificationSettings(settings: $settings) { kind inApp email }
+        setNotificationSettings(settings: $settings) {
+          kind
+          inApp
+          email
+        }
       }
     `;
     const defaults = await colleague.client.data(settingsQuery);
@@ -428,7 +466,9 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
       input: { name: 'Quiet task', assignee: colleague.userId },
     });
     await eventually(async () => (await inboxOf(mentioned)).some((n) => n.recordId === recordId));
-    const quiet = (await inboxOf(colleague)).filter((n) => n.recordId === recordId || n.label === 'Quiet task');
+    const quiet = (await inboxOf(colleague)).filter(
+      (n) => n.recordId === recordId || n.label === 'Quiet task',
+    );
     expect(quiet).toEqual([]);
   });
 

@@ -58,6 +58,8 @@ describe('a thread receiving pushed changes', () => {
     expect(withChange(added, { kind: 'ADDED', commentId: 'b', comment: comment('b') })).toHaveLength(2);
     const edited = withChange(added, { kind: 'EDITED', commentId: 'a', comment: comment('a', 'new') });
     expect(edited.map((c) => c.body)).toEqual(['new', 'b']);
-    expect(withChange(edited, { kind: 'DELETED', commentId: 'a', comment: null }).map((c) => c.id)).toEqual(['b']);
+    expect(withChange(edited, { kind: 'DELETED', commentId: 'a', comment: null }).map((c) => c.id)).toEqual([
+      'b',
+    ]);
   });
 });

@@ -62,9 +62,21 @@ export function insertMention(
 }
 
 /** Members whose name or e-mail starts a word with the query, at most `limit`. */
-export function suggest<T extends { name: string; email?: string }>(members: readonly T[], query: string, limit = 6): T[] {
+export function suggest<T extends { name: string; email?: string }>(
+  members: readonly T[],
+  query: string,
+  limit = 6,
+): T[] {
   const q = query.toLowerCase();
   return members
-    .filter((m) => !q || m.name.toLowerCase().split(/\s+/).some((w) => w.startsWith(q)) || m.email?.toLowerCase().startsWith(q))
+    .filter(
+      (m) =>
+        !q ||
+        m.name
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => w.startsWith(q)) ||
+        m.email?.toLowerCase().startsWith(q),
+    )
     .slice(0, limit);
 }

@@ -46,7 +46,8 @@ export const COMMENTS_QUERY: TypedDocumentNode<
   }
 `;
 
-export const COMMENT_CHANGED: TypedDocumentNode<{ commentChanged: CommentChangeEvent }, ThreadVariables> = gql`
+export const COMMENT_CHANGED: TypedDocumentNode<{ commentChanged: CommentChangeEvent }, ThreadVariables> =
+  gql`
   subscription CommentChanged($object: String!, $recordId: ID!) {
     commentChanged(object: $object, recordId: $recordId) {
       kind
@@ -56,7 +57,8 @@ export const COMMENT_CHANGED: TypedDocumentNode<{ commentChanged: CommentChangeE
   }
 `;
 
-export const ADD_COMMENT: TypedDocumentNode<{ addComment: Comment }, ThreadVariables & { body: string }> = gql`
+export const ADD_COMMENT: TypedDocumentNode<{ addComment: Comment }, ThreadVariables & { body: string }> =
+  gql`
   mutation AddComment($object: String!, $recordId: ID!, $body: String!) {
     addComment(object: $object, recordId: $recordId, body: $body) { ${fields} }
   }

@@ -19,7 +19,11 @@ const pageSize = 50;
 export function useComments(objectKey: string, recordId: string) {
   const client = useApolloClient().resolveClient();
   const thread = { object: objectKey, recordId };
-  const query = useQuery(COMMENTS_QUERY, { ...thread, first: pageSize }, { fetchPolicy: 'cache-and-network' });
+  const query = useQuery(
+    COMMENTS_QUERY,
+    { ...thread, first: pageSize },
+    { fetchPolicy: 'cache-and-network' },
+  );
   const changes = useSubscription(COMMENT_CHANGED, thread);
   // Pushed comments are applied to the held thread, not read again. A new one joins the end
   // only when the end is loaded; otherwise "show more" brings it.
@@ -38,7 +42,18 @@ export function useComments(objectKey: string, recordId: string) {
   const hasMore = computed(() => query.result.value?.comments.hasNextPage ?? false);
   const following = computed(() => query.result.value?.followingRecord ?? false);
   const loading = query.loading;
-  return { comments, hasMore, following, loading, error: query.error, add, edit, remove, showMore, setFollowing };
+  return {
+    comments,
+    hasMore,
+    following,
+    loading,
+    error: query.error,
+    add,
+    edit,
+    remove,
+    showMore,
+    setFollowing,
+  };
 
   function update(change: (page: CommentPage) => CommentPage): void {
     query.updateQuery((previous) =>
@@ -59,7 +74,11 @@ export function useComments(objectKey: string, recordId: string) {
   async function edit(id: string, body: string): Promise<void> {
     const { data } = await client.mutate({ mutation: EDIT_COMMENT, variables: { id, body } });
     const edited = data?.editComment;
-    if (edited) update((page) => ({ ...page, nodes: withChange(page.nodes, { kind: 'EDITED', commentId: id, comment: edited }) }));
+    if (edited)
+      update((page) => ({
+        ...page,
+        nodes: withChange(page.nodes, { kind: 'EDITED', commentId: id, comment: edited }),
+      }));
   }
 
   async function remove(id: string): Promise<void> {
@@ -82,7 +101,10 @@ export function useComments(objectKey: string, recordId: string) {
           ...previous,
           comments: {
             ...fetchMoreResult.comments,
-            nodes: [...previous.comments.nodes, ...fetchMoreResult.comments.nodes.filter((c) => !known.has(c.id))],
+            nodes: [
+              ...previous.comments.nodes,
+              ...fetchMoreResult.comments.nodes.filter((c) => !known.has(c.id)),
+            ],
           },
         };
       },

@@ -78,7 +78,11 @@ export const NOTIFICATION_SETTINGS: TypedDocumentNode<
   Record<string, never>
 > = gql`
   query NotificationSettings {
-    notificationSettings { kind inApp email }
+    notificationSettings {
+      kind
+      inApp
+      email
+    }
   }
 `;
 
@@ -87,6 +91,10 @@ export const SET_NOTIFICATION_SETTINGS: TypedDocumentNode<
   { settings: NotificationSetting[] }
 > = gql`
   mutation SetNotificationSettings($settings: [NotificationSettingInput!]!) {
-    setNotificationSettings(settings: $settings) { kind inApp email }
+    setNotificationSettings(settings: $settings) {
+      kind
+      inApp
+      email
+    }
   }
 `;

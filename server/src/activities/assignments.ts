@@ -65,7 +65,12 @@ export function assignmentHooks(deps: { orm: MikroORM; events: EventBus }): Reco
       for (const objectId of new Set(assignments.map((a) => a.objectId))) {
         const object = metadata.objects.find((o) => o.id === objectId)!;
         const ofObject = assignments.filter((a) => a.objectId === objectId && members.has(a.userId));
-        const labels = await readLabels(db, metadata, object, ofObject.map((a) => a.recordId));
+        const labels = await readLabels(
+          db,
+          metadata,
+          object,
+          ofObject.map((a) => a.recordId),
+        );
         for (const a of ofObject)
           entries.push({
             workspaceId: metadata.workspaceId,
@@ -85,11 +90,7 @@ export function assignmentHooks(deps: { orm: MikroORM; events: EventBus }): Reco
     afterCommit: async ({ metadata, actorId, changes }) => {
       const assignments = assignmentsOf(metadata, actorId, changes);
       if (!assignments.length) return;
-      const added = await notificationsByDedupeKey(
-        deps.orm.em.fork(),
-        metadata.workspaceId,
-        assignments,
-      );
+      const added = await notificationsByDedupeKey(deps.orm.em.fork(), metadata.workspaceId, assignments);
       await announce(deps.events, added);
     },
   };

@@ -39,7 +39,9 @@ export async function notifyOfComment(
     dedupeKey: `${kind.toLowerCase()}:${comment.id}`,
   });
   const mentioned = audience.mentioned.filter(told);
-  const others = audience.followers.filter((id) => told(id) && !comment.mentions.some((m) => m.userId === id));
+  const others = audience.followers.filter(
+    (id) => told(id) && !comment.mentions.some((m) => m.userId === id),
+  );
   return addNotifications(db, [
     ...mentioned.map((id) => entry(id, 'MENTION')),
     ...others.map((id) => entry(id, 'COMMENT')),

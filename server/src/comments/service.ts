@@ -29,7 +29,11 @@ export async function addComment(
     const id = await insertComment(em, thread.ref, authorId, text);
     await setFollowing(em, thread.ref, authorId, true, { auto: true });
     const comment = (await getComment(em, thread.ref.workspaceId, id))!;
-    const added = await notifyOfComment(em, comment, thread.label, { mentioned: text.mentions, followers, members });
+    const added = await notifyOfComment(em, comment, thread.label, {
+      mentioned: text.mentions,
+      followers,
+      members,
+    });
     return { comment, added };
   });
   await tell(ctx, comment, 'ADDED', added);
@@ -44,14 +48,19 @@ export async function editComment(ctx: CommentsContext, commentId: string, body:
   const { comment, added } = await ctx.em.transactional(async (em) => {
     const before = await getComment(em, access.workspaceId, id, { forUpdate: true });
     if (!before) throw new NotFound('The comment');
-    if (before.authorId !== access.caller.user.id) throw new Forbidden('You can edit only your own comments.');
+    if (before.authorId !== access.caller.user.id)
+      throw new Forbidden('You can edit only your own comments.');
     const newlyMentioned = text.mentions.filter((m) => !before.mentions.some((b) => b.userId === m));
     const members = await membersAmong(em, access.workspaceId, newlyMentioned);
     checkMentions(newlyMentioned, members);
     await updateComment(em, id, text);
     const comment = (await getComment(em, access.workspaceId, id))!;
     const label = await labelOf(ctx, access, comment);
-    const added = await notifyOfComment(em, comment, label, { mentioned: newlyMentioned, followers: [], members });
+    const added = await notifyOfComment(em, comment, label, {
+      mentioned: newlyMentioned,
+      followers: [],
+      members,
+    });
     return { comment, added };
   });
   await tell(ctx, comment, 'EDITED', added);
@@ -88,6 +97,9 @@ async function tell(
   kind: CommentChanged['kind'],
   added: Notification[],
 ): Promise<void> {
-  await ctx.services.events.publish('comments.changed', threadTopic(comment), { kind, commentId: comment.id });
+  await ctx.services.events.publish('comments.changed', threadTopic(comment), {
+    kind,
+    commentId: comment.id,
+  });
   await announce(ctx.services.events, added);
 }

@@ -75,7 +75,15 @@ export async function insertComment(
   await db.execute(
     `insert into comment (id, workspace_id, object_id, record_id, author_id, body, mentions)
      values (?, ?, ?, ?, ?, ?, ?::jsonb)`,
-    [id, record.workspaceId, record.objectId, record.recordId, authorId, text.body, JSON.stringify(text.mentions)],
+    [
+      id,
+      record.workspaceId,
+      record.objectId,
+      record.recordId,
+      authorId,
+      text.body,
+      JSON.stringify(text.mentions),
+    ],
   );
   return id;
 }
@@ -104,7 +112,10 @@ export async function getComment(
   options: { forUpdate?: boolean } = {},
 ): Promise<Comment | undefined> {
   if (options.forUpdate)
-    await db.execute('select id from comment where id = ? and workspace_id = ? for update', [id, workspaceId]);
+    await db.execute('select id from comment where id = ? and workspace_id = ? for update', [
+      id,
+      workspaceId,
+    ]);
   const [row] = await db.execute<CommentRow[]>(`${selectComments} where c.id = ? and c.workspace_id = ?`, [
     id,
     workspaceId,
@@ -135,7 +146,11 @@ export async function listRecordComments(
   );
   const nodes = rows.slice(0, args.first).map(toComment);
   const last = nodes[nodes.length - 1];
-  return { nodes, hasNextPage: rows.length > args.first, endCursor: last ? encodeTimeCursor(last.createdAt, last.id) : null };
+  return {
+    nodes,
+    hasNextPage: rows.length > args.first,
+    endCursor: last ? encodeTimeCursor(last.createdAt, last.id) : null,
+  };
 }
 
 export async function countComments(db: Db, record: Omit<RecordRef, 'objectId'>): Promise<number> {

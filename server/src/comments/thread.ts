@@ -51,7 +51,13 @@ export async function loadThread(
   if (!row) throw new NotFound(`The ${object.labelSingular.toLowerCase()} ${id}`);
   const labelKey = object.fields.find((f) => f.id === object.labelFieldId)?.key;
   const label = labelKey && typeof row[labelKey] === 'string' ? (row[labelKey] as string) : '';
-  return { access, object, row, ref: { workspaceId: access.workspaceId, objectId: object.id, recordId: id }, label };
+  return {
+    access,
+    object,
+    row,
+    ref: { workspaceId: access.workspaceId, objectId: object.id, recordId: id },
+    label,
+  };
 }
 
 /** The bus routing of one record's thread. */

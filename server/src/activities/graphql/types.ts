@@ -25,7 +25,10 @@ export class NotificationType {
     description: 'Sent well after it was due (the server was down, or the queue behind).',
   })
   late!: boolean;
-  @Field(() => ID, { nullable: true, description: 'Who caused it (commenter, assigner); null for reminders.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Who caused it (commenter, assigner); null for reminders.',
+  })
   actorId!: string | null;
   @Field(() => String, { nullable: true, description: 'The actor’s name.' }) actorName!: string | null;
   @Field(() => String, { description: 'MENTION, COMMENT: the start of the comment (mentions as @Name).' })

@@ -32,6 +32,8 @@ export class Migration20261203060000NotificationSources extends Migration {
     this.addSql('alter table notification drop column actor_id;');
     this.addSql("delete from notification where kind <> 'REMINDER';");
     this.addSql('alter table notification drop constraint notification_kind_check;');
-    this.addSql(`alter table notification add constraint notification_kind_check check (kind in ('REMINDER'));`);
+    this.addSql(
+      `alter table notification add constraint notification_kind_check check (kind in ('REMINDER'));`,
+    );
   }
 }

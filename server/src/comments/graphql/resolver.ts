@@ -61,7 +61,9 @@ export class CommentResolver {
     return typed(ctx, await addComment(ctx, object, recordId, body));
   }
 
-  @Mutation(() => CommentType, { description: 'Edits your own comment; only newly mentioned members are told.' })
+  @Mutation(() => CommentType, {
+    description: 'Edits your own comment; only newly mentioned members are told.',
+  })
   async editComment(
     @Arg('id', () => ID) id: string,
     @Arg('body', () => String) body: string,
@@ -76,7 +78,8 @@ export class CommentResolver {
   }
 
   @Query(() => Boolean, {
-    description: 'Whether you hear of new comments on the record (you follow it, or it is yours, and did not unfollow).',
+    description:
+      'Whether you hear of new comments on the record (you follow it, or it is yours, and did not unfollow).',
   })
   async followingRecord(
     @Arg('object', () => String) object: string,
@@ -97,7 +100,8 @@ export class CommentResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Stop hearing of a record’s comments, even if it is yours or you comment again. Returns false.',
+    description:
+      'Stop hearing of a record’s comments, even if it is yours or you comment again. Returns false.',
   })
   async unfollowRecord(
     @Arg('object', () => String) object: string,
@@ -124,7 +128,8 @@ export class CommentResolver {
   ): Promise<CommentChangeEventType> {
     const access = requirePermission(ctx, 'records.read');
     const em = ctx.em.fork();
-    const comment = event.kind === 'DELETED' ? undefined : await getComment(em, access.workspaceId, event.commentId);
+    const comment =
+      event.kind === 'DELETED' ? undefined : await getComment(em, access.workspaceId, event.commentId);
     return {
       kind: event.kind as CommentChangeKind,
       commentId: event.commentId,
@@ -133,7 +138,12 @@ export class CommentResolver {
   }
 }
 
-async function follow(ctx: CommentsContext, object: string, recordId: string, following: boolean): Promise<boolean> {
+async function follow(
+  ctx: CommentsContext,
+  object: string,
+  recordId: string,
+  following: boolean,
+): Promise<boolean> {
   const thread = await findThread(ctx, 'records.read', object, recordId);
   await setFollowing(ctx.em, thread.ref, thread.access.caller.user.id, following);
   return following;

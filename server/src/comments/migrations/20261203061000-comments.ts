@@ -18,9 +18,7 @@ export class Migration20261203061000Comments extends Migration {
       created_at timestamptz not null default date_trunc('milliseconds', clock_timestamp()),
       edited_at timestamptz
     );`);
-    this.addSql(
-      'create index comment_record_idx on comment (workspace_id, record_id, created_at, id);',
-    );
+    this.addSql('create index comment_record_idx on comment (workspace_id, record_id, created_at, id);');
     this.addSql(`create table record_follower (
       workspace_id uuid not null references workspace (id) on delete cascade,
       object_id uuid not null references object_def (id) on delete cascade,
