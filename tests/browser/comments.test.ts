@@ -89,3 +89,20 @@ it(
     expect(comments.nodes[0].mentions).toEqual([{ userId: member.userId }]);
   },
 );
+
+it('turns a kind off on the account page', { timeout: 60_000 }, async () => {
+  const page = await newPage(member);
+  await page.goto(`${server.url}/account`);
+  const mentions = page.locator('[data-testid="notification-setting"][data-kind="MENTION"]');
+  await expect.poll(() => mentions.getByTestId('setting-in-app').isChecked()).toBe(true);
+  await mentions.getByTestId('setting-in-app').uncheck();
+  await mentions.getByTestId('setting-email').check();
+  await expect
+    .poll(async () => {
+      const { notificationSettings } = await member.client.data<{
+        notificationSettings: { kind: string; inApp: boolean; email: boolean }[];
+      }>(`{ notificationSettings { kind inApp email } }`);
+      return notificationSettings.find((s) => s.kind === 'MENTION');
+    })
+    .toEqual({ kind: 'MENTION', inApp: false, email: true });
+});

@@ -132,6 +132,8 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
   let outsider: SignedUpUser;
   let companyId: string;
   const sockets: Client[] = [];
+  /** The mentioned member's notificationAdded, opened long before the assignment test. */
+  let inboxLive: ReturnType<typeof collect<{ notificationAdded: Notification }>> | undefined;
 
   beforeAll(async () => {
     server = await newServer();
@@ -143,6 +145,15 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     leaver = await newMember(server, admin, 'MEMBER');
     outsider = await newUser(server);
     companyId = await createCompany(admin.client, 'Acme');
+    const { client } = newSocketClient(server, {
+      cookie: mentioned.client.cookie,
+      workspaceId: admin.workspaceId,
+    });
+    sockets.push(client);
+    inboxLive = collect<{ notificationAdded: Notification }>(
+      client,
+      `subscription { notificationAdded { id kind recordId label actorName } }`,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -347,15 +358,20 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
       });
       await eventually(() => missing.results.length > 0 || !!missing.error());
       expect(JSON.stringify(missing.results[0]?.errors ?? missing.error())).toContain('NOT_FOUND');
-      // Subscribed once the server answers a comment on another record promptly.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Live once both hear a warm-up comment (one is written until they do).
+      await eventually(async () => {
+        if (live.every((l) => l.results.length > 0)) return true;
+        await comment(admin, 'warm-up', recordId);
+        return false;
+      });
 
       const { addComment: added } = await comment(author, `Live ${mention(mentioned)}`, recordId);
       await author.client.data(editComment, { id: added.id, body: 'Live, edited' });
       await author.client.data(deleteComment, { id: added.id });
       for (const { results } of live) {
-        await eventually(() => results.length >= 3);
-        const events = results.map((r) => r.data!.commentChanged);
+        const of = () => results.map((r) => r.data!.commentChanged).filter((e) => e.commentId === added.id);
+        await eventually(() => of().length >= 3);
+        const events = of();
         expect(events.map((e) => e.kind)).toEqual(['ADDED', 'EDITED', 'DELETED']);
         expect(events[0]!.comment).toMatchObject({
           id: added.id,
@@ -372,16 +388,7 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
   });
 
   it('notifies an assignment to you, live, but not one you make yourself', async () => {
-    const { client } = newSocketClient(server, {
-      cookie: mentioned.client.cookie,
-      workspaceId: admin.workspaceId,
-    });
-    sockets.push(client);
-    const live = collect<{ notificationAdded: Notification }>(
-      client,
-      `subscription { notificationAdded { id kind recordId label actorName } }`,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const live = inboxLive!;
     const createTask = async (by: SignedUpUser, name: string, assignee: string) =>
       (
         await by.client.data<{ createTask: { id: string } }>(
