@@ -17,6 +17,8 @@ describe('the app database', () => {
       'Migration20261123120000TemplateInstalls',
       'Migration20261202190000ChangeLogXid',
       'Migration20261203020000RemindersNotifications',
+      'Migration20261203060000NotificationSources',
+      'Migration20261203061000Comments',
     ]);
   });
 
