@@ -19,6 +19,7 @@ export async function addComment(
   recordId: string,
   body: string,
 ): Promise<Comment> {
+  requirePermission(ctx, 'records.write');
   const text = parseBody(body);
   const thread = await findThread(ctx, 'records.write', objectKey, recordId);
   const authorId = thread.access.caller.user.id;
