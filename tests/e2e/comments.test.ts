@@ -233,6 +233,7 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     const before = await commentCount();
     for (const [operation, variables] of [
       [addComment, { object: 'company', recordId: companyId, body: 'may I?' }],
+      [addComment, { object: 'company', recordId: companyId, body: '' }],
       [editComment, { id: added.id, body: 'changed' }],
       [deleteComment, { id: added.id }],
     ] as const) {
