@@ -152,7 +152,7 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     sockets.push(client);
     inboxLive = collect<{ notificationAdded: Notification }>(
       client,
-      `subscription { notificationAdded { id kind recordId label actorName } }`,
+      `subscription { notificationAdded { id kind recordId label actorName excerpt } }`,
     );
   }, 120_000);
 
@@ -403,6 +403,7 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
       notificationAdded: expect.objectContaining({
         kind: 'ASSIGNMENT',
         label: 'Call Acme',
+        excerpt: 'Assignee',
         actorName: 'Ada Admin',
       }),
     });

@@ -47,8 +47,8 @@ describe('the wording of a notification', () => {
     const by = { ...notification('m'), actorName: 'Ann', excerpt: 'hi @Bo' };
     expect(describeNotification({ ...by, kind: 'MENTION' }, time)).toBe('Ann mentioned you: “hi @Bo”');
     expect(describeNotification({ ...by, kind: 'COMMENT' }, time)).toBe('Ann commented: “hi @Bo”');
-    expect(describeNotification({ ...by, kind: 'ASSIGNMENT', excerpt: '' }, time)).toBe(
-      'Ann assigned it to you',
+    expect(describeNotification({ ...by, kind: 'ASSIGNMENT', excerpt: 'Owner' }, time)).toBe(
+      'Ann made you its owner',
     );
     const due = { ...notification('r'), dueAt: '2026-12-03T09:00:00Z', late: true };
     expect(describeNotification(due, time)).toBe('Reminder, due 3 Dec, 09:00 (late)');

@@ -39,7 +39,7 @@ export function describeNotification(n: Notification, formatTime: (iso: string) 
     case 'COMMENT':
       return `${who} commented${said}`;
     case 'ASSIGNMENT':
-      return `${who} assigned it to you`;
+      return `${who} made you its ${n.excerpt ? n.excerpt.toLowerCase() : 'assignee'}`;
     case 'REMINDER': {
       const due = n.dueAt ? `, due ${formatTime(n.dueAt)}` : '';
       return `Reminder${due}${n.late ? ' (late)' : ''}`;

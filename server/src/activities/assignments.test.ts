@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FieldDef, WorkspaceMetadata } from '../metadata/index.js';
 import { assignmentsOf } from './assignments.js';
 
-const field = (key: string, type: string, readOnly = false) => ({ key, type, readOnly }) as FieldDef;
+const field = (key: string, type: string, readOnly = false) =>
+  ({ key, label: key[0]!.toUpperCase() + key.slice(1), type, readOnly, archivedAt: null }) as FieldDef;
 const metadata = {
   workspaceId: 'w',
   objects: [
@@ -31,7 +32,15 @@ describe('who a write assigns', () => {
       assignmentsOf(metadata, 'me', [
         change({ assignee: [null, 'ann'], owner: [null, 'me'], createdBy: [null, 'bob'], name: ['a', 'b'] }),
       ]),
-    ).toEqual([{ objectId: 'task', recordId: 'r', userId: 'ann', dedupeKey: 'assignment:r:assignee:3' }]);
+    ).toEqual([
+      {
+        objectId: 'task',
+        recordId: 'r',
+        userId: 'ann',
+        field: 'Assignee',
+        dedupeKey: 'assignment:r:assignee:3',
+      },
+    ]);
     // Unassigning, or a delete, tells nobody.
     expect(assignmentsOf(metadata, 'me', [change({ assignee: ['ann', null] })])).toEqual([]);
     expect(

@@ -10,12 +10,15 @@ interface Assignment {
   objectId: string;
   recordId: string;
   userId: string;
+  /** The USER field's label ("Assignee", "Owner"), which the notification shows. */
+  field: string;
   dedupeKey: string;
 }
 
-/** USER fields a person can be assigned through: owner and the object's own (not createdBy/updatedBy). */
-function assignableKeys(object: ObjectDef): Set<string> {
-  return new Set(object.fields.filter((f) => f.type === 'USER' && !f.readOnly).map((f) => f.key));
+/** USER fields a person can be assigned through, key → label: owner and the object's own (not createdBy/updatedBy). */
+function assignableFields(object: ObjectDef): Map<string, string> {
+  const fields = object.fields.filter((f) => f.type === 'USER' && !f.readOnly && !f.archivedAt);
+  return new Map(fields.map((f) => [f.key, f.label]));
 }
 
 /** Who each change assigns: a USER field's new value, when it is not the writer. */
@@ -25,20 +28,22 @@ export function assignmentsOf(
   changes: readonly Pick<RecordChange, 'objectId' | 'recordId' | 'kind' | 'changes' | 'version'>[],
 ): Assignment[] {
   const found: Assignment[] = [];
-  const keysOf = new Map<string, Set<string>>();
+  const fieldsOf = new Map<string, Map<string, string>>();
   for (const change of changes) {
     if (change.kind !== 'create' && change.kind !== 'update') continue;
-    let keys = keysOf.get(change.objectId);
-    if (!keys) {
+    let fields = fieldsOf.get(change.objectId);
+    if (!fields) {
       const object = metadata.objects.find((o) => o.id === change.objectId);
-      keysOf.set(change.objectId, (keys = object ? assignableKeys(object) : new Set()));
+      fieldsOf.set(change.objectId, (fields = object ? assignableFields(object) : new Map()));
     }
     for (const [key, [before, after]] of Object.entries(change.changes)) {
-      if (!keys.has(key) || typeof after !== 'string' || after === before || after === actorId) continue;
+      const field = fields.get(key);
+      if (!field || typeof after !== 'string' || after === before || after === actorId) continue;
       found.push({
         objectId: change.objectId,
         recordId: change.recordId,
         userId: after,
+        field,
         // The version makes each assignment its own: assigned again later, told again.
         dedupeKey: `assignment:${change.recordId}:${key}:${change.version}`,
       });
@@ -82,6 +87,7 @@ export function assignmentHooks(deps: { orm: MikroORM; events: EventBus }): Reco
             dueAt: null,
             late: false,
             actorId,
+            excerpt: a.field,
             dedupeKey: a.dedupeKey,
           });
       }

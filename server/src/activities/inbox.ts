@@ -20,7 +20,7 @@ export interface Notification {
   actorId: string | null;
   /** The actor's name, read with the notification (not stored). */
   actorName: string | null;
-  /** The start of the comment, for mentions and comments. */
+  /** The start of the comment (mentions, comments); the USER field's label (assignments). */
   excerpt: string;
   createdAt: Date;
   readAt: Date | null;

@@ -31,7 +31,10 @@ export class NotificationType {
   })
   actorId!: string | null;
   @Field(() => String, { nullable: true, description: 'The actor’s name.' }) actorName!: string | null;
-  @Field(() => String, { description: 'MENTION, COMMENT: the start of the comment (mentions as @Name).' })
+  @Field(() => String, {
+    description:
+      'MENTION, COMMENT: the start of the comment (mentions as @Name); ASSIGNMENT: the field’s label.',
+  })
   excerpt!: string;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver, { nullable: true }) readAt!: Date | null;
