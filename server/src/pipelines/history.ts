@@ -80,12 +80,25 @@ export interface StageMove {
 export async function readStageMoves(
   em: EntityManager,
   schema: string,
-  range: { objectId: string; recordId: string; fieldIds: readonly string[]; before: bigint | null; limit: number },
+  range: {
+    objectId: string;
+    recordId: string;
+    fieldIds: readonly string[];
+    before: bigint | null;
+    limit: number;
+  },
 ): Promise<StageMove[]> {
   const params: unknown[] = [range.recordId, range.objectId, pgArrayLiteral(range.fieldIds)];
   if (range.before !== null) params.push(range.before.toString());
   const rows = await em.execute<
-    { id: string; field_id: string; stage: string; previous: string | null; entered_at: Date; actor_id: string | null }[]
+    {
+      id: string;
+      field_id: string;
+      stage: string;
+      previous: string | null;
+      entered_at: Date;
+      actor_id: string | null;
+    }[]
   >(
     `select * from (
        select id::text, field_id, stage, entered_at, actor_id,

@@ -72,7 +72,8 @@ export async function watchTimeline(
   changes: AsyncIterable<ChangeEvent>,
 ): Promise<AsyncIterable<TimelineEvent>> {
   const watchers: TimelineChangeWatcher[] = [];
-  for (const source of sources) if (source.watchChanges) watchers.push(await source.watchChanges(ctx, target));
+  for (const source of sources)
+    if (source.watchChanges) watchers.push(await source.watchChanges(ctx, target));
   const inputs: AsyncIterator<unknown>[] = [];
   const queue = new FeedQueue<TimelineEvent>(() => {
     for (const input of inputs) void input.return?.();
@@ -81,7 +82,8 @@ export async function watchTimeline(
     const iterator = iterable[Symbol.asyncIterator]();
     inputs.push(iterator);
     try {
-      for (let step = await iterator.next(); !step.done; step = await iterator.next()) await handle(step.value);
+      for (let step = await iterator.next(); !step.done; step = await iterator.next())
+        await handle(step.value);
     } catch (error) {
       queue.end(error);
     }

@@ -72,7 +72,12 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
     actorId: ctx.userId,
   });
 
-  async function readLinked(ctx: TimelineSourceContext, target: TimelineTarget, first: number, after: string | null) {
+  async function readLinked(
+    ctx: TimelineSourceContext,
+    target: TimelineTarget,
+    first: number,
+    after: string | null,
+  ) {
     const object = linkedObject(target);
     const fields = object ? linkFields(object, target.object) : [];
     if (!object || !fields.length) return null;
@@ -92,7 +97,10 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
     async read(ctx, { target, after, first }) {
       const found = await readLinked(ctx, target, first, after);
       if (!found) return [];
-      return found.page.edges.map((edge) => ({ item: item(target, found.object, edge.node), cursor: edge.cursor }));
+      return found.page.edges.map((edge) => ({
+        item: item(target, found.object, edge.node),
+        cursor: edge.cursor,
+      }));
     },
 
     async watchChanges(ctx, target) {
@@ -142,8 +150,14 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
         }
         if (!wasLinked) return [];
         // An edit of a linked record: its new values, merged over the item held.
-        const partial = item(target, object, { id, createdAt: change.at, createdBy: change.actorId } as RecordRow);
-        return [{ item: { ...partial, data: { values: shownValues(object, newValues(change)) } }, removed: false }];
+        const partial = item(target, object, {
+          id,
+          createdAt: change.at,
+          createdBy: change.actorId,
+        } as RecordRow);
+        return [
+          { item: { ...partial, data: { values: shownValues(object, newValues(change)) } }, removed: false },
+        ];
       };
     },
   };

@@ -43,7 +43,11 @@ export const stageMoveSource: TimelineSource = {
       limit: first,
     });
     return moves.map((move) => ({
-      item: stageItem(target, fields.find((f) => f.id === move.fieldId)!, { ...move, to: move.stage }),
+      item: stageItem(
+        target,
+        fields.find((f) => f.id === move.fieldId)!,
+        { ...move, to: move.stage },
+      ),
       cursor: move.id,
     }));
   },
@@ -54,7 +58,12 @@ export const stageMoveSource: TimelineSource = {
       return stageFields(target.object).flatMap((field) => {
         const [from, to] = change.changes[field.key] ?? [];
         if (typeof to !== 'string') return [];
-        const move = { from: typeof from === 'string' ? from : null, to, at: change.at, actorId: change.actorId };
+        const move = {
+          from: typeof from === 'string' ? from : null,
+          to,
+          at: change.at,
+          actorId: change.actorId,
+        };
         return [{ item: stageItem(target, field, move), removed: false }];
       });
     };

@@ -29,17 +29,22 @@ async function openTimeline(
     workspaceId: access.workspaceId,
     userId: access.caller.user.id,
   };
-  const [row] = await ctx.services.records.getMany({ em: ctx.em, metadata, actorId: source.userId }, found, [id]);
+  const [row] = await ctx.services.records.getMany({ em: ctx.em, metadata, actorId: source.userId }, found, [
+    id,
+  ]);
   if (!row) throw new NotFound(`${found.labelSingular} ${id}`);
   return { source, target: { metadata, object: found, recordId: id } };
 }
 
-function kindsAsked(ctx: TimelineContext, kinds: string[] | null): Set<string> {
+function kindsAsked(ctx: TimelineContext, kinds: string[] | null | undefined): Set<string> {
   const known = allKinds(ctx);
-  if (kinds === null) return new Set(known);
+  if (kinds === null || kinds === undefined) return new Set(known);
   kinds.forEach((kind, i) => {
     if (!known.includes(kind))
-      throw new BadInput(['kinds', String(i)], `kinds: “${String(kind).slice(0, 40)}” is not one of ${known.join(', ')}.`);
+      throw new BadInput(
+        ['kinds', String(i)],
+        `kinds: “${String(kind).slice(0, 40)}” is not one of ${known.join(', ')}.`,
+      );
   });
   return new Set(kinds);
 }
@@ -107,4 +112,3 @@ export class TimelineResolver {
     return event;
   }
 }
-

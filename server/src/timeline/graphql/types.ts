@@ -3,15 +3,21 @@ import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType('TimelineItem', { description: 'One entry of a record’s timeline.' })
 export class TimelineItemType {
-  @Field(() => ID, { description: 'Unique in the timeline; a live event with the same id replaces or merges into it.' })
+  @Field(() => ID, {
+    description: 'Unique in the timeline; a live event with the same id replaces or merges into it.',
+  })
   id!: string;
   @Field(() => String, {
-    description: 'FIELD_CHANGE, STAGE_MOVE, TASK, NOTE, or a kind a plugged-in source adds (see `timelineKinds`).',
+    description:
+      'FIELD_CHANGE, STAGE_MOVE, TASK, NOTE, or a kind a plugged-in source adds (see `timelineKinds`).',
   })
   kind!: string;
   @Field(() => DateTimeResolver) at!: Date;
   @Field(() => ID, { nullable: true }) actorId!: string | null;
-  @Field(() => String, { description: 'The object key of the record the item is about (the record itself, or a linked task or note).' })
+  @Field(() => String, {
+    description:
+      'The object key of the record the item is about (the record itself, or a linked task or note).',
+  })
   object!: string;
   @Field(() => ID) recordId!: string;
   @Field(() => JSONResolver, {
@@ -29,7 +35,9 @@ export class TimelinePageType {
   endCursor!: string | null;
 }
 
-@ObjectType('TimelineEvent', { description: 'A timeline item added, changed (its data merges over the one held) or removed.' })
+@ObjectType('TimelineEvent', {
+  description: 'A timeline item added, changed (its data merges over the one held) or removed.',
+})
 export class TimelineEventType {
   @Field(() => TimelineItemType) item!: TimelineItemType;
   @Field(() => Boolean) removed!: boolean;
