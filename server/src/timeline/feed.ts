@@ -1,4 +1,4 @@
-import { FeedQueue, type ChangeEvent, type ChangeFeed } from '../realtime/index.js';
+import { FeedQueue, type ChangeEvent } from '../realtime/index.js';
 import { decodeFeedCursor, encodeFeedCursor } from './cursor.js';
 import type {
   TimelineChangeWatcher,

@@ -6,7 +6,7 @@ import { isResumePoint } from '../../realtime/index.js';
 import { readTimeline, watchTimeline } from '../feed.js';
 import type { TimelineContext } from '../services.js';
 import type { TimelineEvent, TimelineSourceContext, TimelineTarget } from '../source.js';
-import { TimelineEventType, TimelineItemType, TimelinePageType } from './types.js';
+import { TimelineEventType, TimelinePageType } from './types.js';
 
 const maxPage = 100;
 
