@@ -168,6 +168,28 @@ it('filters by kind', async () => {
   expect(timelineKinds).toEqual(expect.arrayContaining(['FIELD_CHANGE', 'STAGE_MOVE', 'TASK', 'NOTE']));
 });
 
+it('shows tasks linked through a many-to-many relation, and notes, on a person', async () => {
+  const { createPerson } = await owner.client.data<{ createPerson: { id: string } }>(
+    `mutation { createPerson(input: { name: "Bea Buyer" }) { id } }`,
+  );
+  const person = createPerson.id;
+  const create = (object: string, input: Record<string, unknown>) =>
+    owner.client.data(`mutation ($input: ${object}CreateInput!) { create${object}(input: $input) { id } }`, {
+      input,
+    });
+  await create('Task', { name: 'Viewing with Bea', type: 'meeting', participants: [person] });
+  await create('Note', { name: 'Prefers mornings', person });
+  const { timeline: page } = await owner.client.data<{ timeline: Page }>(timeline, {
+    object: 'person',
+    recordId: person,
+    kinds: ['TASK', 'NOTE'],
+  });
+  expect(page.nodes.map((n) => [n.kind, n.data.values?.name])).toEqual([
+    ['NOTE', 'Prefers mornings'],
+    ['TASK', 'Viewing with Bea'],
+  ]);
+});
+
 it('refuses bad arguments with coded errors', async () => {
   expectBadInput(await owner.client.request(timeline, { object: 'deal', recordId: dealId, first: 0 }), [
     'first',
