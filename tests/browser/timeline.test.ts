@@ -99,3 +99,45 @@ it('filters by kind with the chips and pages back with Show more', async () => {
   expect(await page.getByTestId('timeline-entry').first().getAttribute('data-kind')).toBe('STAGE_MOVE');
   await page.context().close();
 });
+
+it('adds a note and a task with a due date and a reminder from the record page', async () => {
+  const id = await createDeal('Quick actions');
+  const page = await openPage(member, `/objects/deal/${id}`);
+  await page.getByTestId('record-title').waitFor();
+
+  await page.getByTestId('quick-note').click();
+  await page.getByTestId('quick-title').fill('Budget confirmed');
+  await page.getByTestId('quick-text').fill('Up to 40k.');
+  await page.getByTestId('quick-save').click();
+  const first = page.getByTestId('timeline-entry').first();
+  await expect.poll(() => first.textContent()).toContain('Budget confirmed');
+  expect(await first.getAttribute('data-kind')).toBe('NOTE');
+
+  await page.getByTestId('quick-task').click();
+  await page.getByTestId('quick-title').fill('Send the contract');
+  await page.getByTestId('quick-due').fill('2030-05-06T09:30');
+  await page.getByTestId('quick-remind').fill('2030-05-06T08:30');
+  await page.getByTestId('quick-save').click();
+  await expect.poll(() => first.textContent()).toContain('Send the contract');
+  expect(await first.getAttribute('data-kind')).toBe('TASK');
+
+  const expected = await page.evaluate(() => [
+    new Date('2030-05-06T09:30').toISOString(),
+    new Date('2030-05-06T08:30').toISOString(),
+  ]);
+  const { tasks, notes } = await owner.client.data<{
+    tasks: { nodes: { name: string; type: string; status: string; dueAt: string; remindAt: string }[] };
+    notes: { nodes: { name: string; body: string }[] };
+  }>(
+    `query ($deal: ID!) {
+      tasks(filter: { deal: { eq: $deal } }) { nodes { name type status dueAt remindAt } }
+      notes(filter: { deal: { eq: $deal } }) { nodes { name body } }
+    }`,
+    { deal: id },
+  );
+  expect(tasks.nodes).toEqual([
+    { name: 'Send the contract', type: 'todo', status: 'open', dueAt: expected[0], remindAt: expected[1] },
+  ]);
+  expect(notes.nodes).toEqual([{ name: 'Budget confirmed', body: 'Up to 40k.' }]);
+  await page.context().close();
+});

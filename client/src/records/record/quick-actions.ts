@@ -25,12 +25,14 @@ export interface QuickActionForm {
   text: string;
   /** ISO 8601, for a task. */
   dueAt: string | null;
+  /** ISO 8601, for a task: the moment the workspace's reminder rules on `remindAt` count from. */
+  remindAt: string | null;
 }
 
 /**
  * The create input of a quick action, linked to the record: a call or a meeting is a task
- * of that type, done now; a task is open with its due date (its reminder comes from the
- * reminder rules on the due date); a note has a body.
+ * of that type, done now; a task is open with its due date and reminder time (who is reminded
+ * when is the workspace's reminder rules on those fields); a note has a body.
  */
 export function quickActionInput(
   action: QuickAction,
@@ -53,6 +55,7 @@ export function quickActionInput(
       ...choice(linked, 'type', 'todo'),
       ...choice(linked, 'status', 'open'),
       ...(form.dueAt && has('dueAt') ? { dueAt: form.dueAt } : {}),
+      ...(form.remindAt && has('remindAt') ? { remindAt: form.remindAt } : {}),
       ...assignee,
       ...description,
     };
