@@ -31,12 +31,14 @@ export async function readTimeline(
   const asked = sources.filter(
     (s) => s.kinds.some((k) => request.kinds.has(k)) && !position.ended.includes(s.name),
   );
-  const lists: TimelineEntry[][] = [];
-  for (const source of asked) {
-    const kinds = new Set(source.kinds.filter((k) => request.kinds.has(k)));
-    const after = position.after[source.name] ?? null;
-    lists.push(await source.read(ctx, { target, after, first: request.first + 1, kinds }));
-  }
+  // Each source's read is one statement outside any transaction: they run side by side.
+  const lists: TimelineEntry[][] = await Promise.all(
+    asked.map((source) => {
+      const kinds = new Set(source.kinds.filter((k) => request.kinds.has(k)));
+      const after = position.after[source.name] ?? null;
+      return source.read(ctx, { target, after, first: request.first + 1, kinds });
+    }),
+  );
   const taken = lists.map(() => 0);
   const nodes: TimelineItem[] = [];
   while (nodes.length < request.first) {
