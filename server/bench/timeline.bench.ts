@@ -38,6 +38,10 @@ const tasksQuery = `query ($id: ID!) {
   }
 }`;
 
+const historyQuery = `query ($id: ID!) {
+  recordHistory(object: "deal", id: $id, first: 20) { changeId kind at values previous }
+}`;
+
 interface Page {
   timeline: { nodes: unknown[]; hasNextPage: boolean; endCursor: string | null };
 }
@@ -134,6 +138,7 @@ async function run(url: string, version: string): Promise<void> {
           { id },
         ),
       () => graphql(api, tasksQuery, { id }),
+      () => graphql(api, historyQuery, { id }),
     ],
     measureOptionsFromEnv(),
   );
@@ -160,6 +165,7 @@ async function run(url: string, version: string): Promise<void> {
         row('first page, TASK only', summaries[2]!),
         row('for scale: the deal itself (`deal(id)`)', summaries[3]!),
         row('for scale: its tasks (`tasks(filter: deal)`, 21)', summaries[4]!),
+        row('for scale: the history it replaces (`recordHistory`, 20)', summaries[5]!),
       ],
     ),
   );
