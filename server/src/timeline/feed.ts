@@ -74,8 +74,14 @@ export async function watchTimeline(
   changes: AsyncIterable<ChangeEvent>,
 ): Promise<AsyncIterable<TimelineEvent>> {
   const watchers: TimelineChangeWatcher[] = [];
-  for (const source of sources)
-    if (source.watchChanges) watchers.push(await source.watchChanges(ctx, target));
+  try {
+    for (const source of sources)
+      if (source.watchChanges) watchers.push(await source.watchChanges(ctx, target));
+  } catch (error) {
+    // The feed's listener is already registered: let it go.
+    await changes[Symbol.asyncIterator]().return?.();
+    throw error;
+  }
   const inputs: AsyncIterator<unknown>[] = [];
   const queue = new FeedQueue<TimelineEvent>(() => {
     for (const input of inputs) void input.return?.();
