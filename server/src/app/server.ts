@@ -19,6 +19,7 @@ import {
   type Logger,
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
+import { standardTimelineSources } from '../timeline/index.js';
 import {
   ChangeFeed,
   changeFeedCatchUp,
@@ -113,6 +114,8 @@ async function serve(
     workspaceCreated,
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
+    // Other modules' sources (comments, e-mails…) are added to this list.
+    timelineSources: standardTimelineSources,
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);

@@ -7,6 +7,7 @@ import type { PipelineServices } from '../pipelines/index.js';
 import type { ChangeFeed, RealtimeServices } from '../realtime/index.js';
 import type { RecordStore, RecordsServices } from '../records/index.js';
 import type { TemplateServices } from '../templates/index.js';
+import type { TimelineServices } from '../timeline/index.js';
 import type { ViewServices } from '../views/index.js';
 
 /**
@@ -23,7 +24,8 @@ export interface AppServices
     PipelineServices,
     TemplateServices,
     ActivitiesServices,
-    CommentsServices {
+    CommentsServices,
+    TimelineServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */
