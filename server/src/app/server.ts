@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@crm/contracts';
 import { AuthRateLimiter, LiveCredentials, type WorkspaceCreatedHook } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
+import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { provisionWorkspace } from '../metadata/index.js';
 import {
@@ -114,8 +115,8 @@ async function serve(
     workspaceCreated,
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
-    // Other modules' sources (comments, e-mails…) are added to this list.
-    timelineSources: standardTimelineSources,
+    // Other modules' sources (e-mails…) are added to this list; ties show in this order.
+    timelineSources: [...standardTimelineSources, commentTimelineSource(events)],
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);

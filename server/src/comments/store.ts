@@ -125,17 +125,24 @@ export async function getComment(
 
 export const maxCommentPage = 100;
 
+/** Where a page ending at this comment ends, in either order: read back as `after`. */
+export function commentCursor(comment: Pick<Comment, 'id' | 'createdAt'>): string {
+  return encodeTimeCursor(comment.createdAt, comment.id);
+}
+
 /**
  * A page of one record's comments by time: `oldest` first (the thread) or `newest` first
- * (a timeline reading back); `after` is a page's `endCursor` in the same order.
+ * (a timeline reading back); `after` is the `commentCursor` of a comment read in the same
+ * order. `first` is the caller's to bound (the thread's query: `maxCommentPage`; the
+ * timeline asks one more than its page).
  */
 export async function listRecordComments(
   db: Db,
   record: Omit<RecordRef, 'objectId'>,
   args: { first: number; after?: string | null; order?: 'oldest' | 'newest' },
 ): Promise<CommentPage> {
-  if (!Number.isInteger(args.first) || args.first < 1 || args.first > maxCommentPage)
-    throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxCommentPage}.`);
+  if (!Number.isInteger(args.first) || args.first < 1)
+    throw new BadInput(['first'], 'first: must be a whole number from 1.');
   const cursor = args.after ? decodeTimeCursor(args.after) : null;
   const newest = args.order === 'newest';
   const rows = await db.execute<CommentRow[]>(
@@ -149,7 +156,7 @@ export async function listRecordComments(
   return {
     nodes,
     hasNextPage: rows.length > args.first,
-    endCursor: last ? encodeTimeCursor(last.createdAt, last.id) : null,
+    endCursor: last ? commentCursor(last) : null,
   };
 }
 

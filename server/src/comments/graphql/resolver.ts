@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { loadMetadata, type WorkspaceMetadata } from '../../metadata/index.js';
 import { requirePermission } from '../../identity/index.js';
+import { BadInput } from '../../platform/index.js';
 import { addComment, deleteComment, editComment } from '../service.js';
 import { isFollowing, peopleOf, setFollowing } from '../followers.js';
 import type { CommentsContext } from '../services.js';
@@ -38,6 +39,8 @@ export class CommentResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: CommentsContext,
   ): Promise<CommentPageType> {
+    if (!Number.isInteger(first) || first < 1 || first > maxCommentPage)
+      throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxCommentPage}.`);
     const { ref } = await findThread(ctx, 'records.read', object, recordId);
     const page = await listRecordComments(ctx.em, ref, { first, after });
     const metadata = await loadMetadata(ctx.em, ref.workspaceId);
