@@ -1,4 +1,4 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { expectBadInput, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
@@ -356,4 +356,127 @@ it('refuses a subscription with bad arguments with coded errors', async () => {
     events.stop();
     await client.dispose();
   }
+});
+
+describe('comments', () => {
+  const addComment = `mutation ($recordId: ID!, $body: String!) { addComment(object: "deal", recordId: $recordId, body: $body) { id } }`;
+  const comment = async (recordId: string, body: string) =>
+    (await owner.client.data<{ addComment: { id: string } }>(addComment, { recordId, body })).addComment.id;
+  const newDeal = async (name: string) =>
+    (
+      await owner.client.data<{ createDeal: { id: string } }>(
+        `mutation ($name: String!) { createDeal(input: { name: $name }) { id } }`,
+        { name },
+      )
+    ).createDeal.id;
+  const readDeal = async (recordId: string, variables: Record<string, unknown>) =>
+    (await owner.client.data<{ timeline: Page }>(timeline, { object: 'deal', recordId, ...variables }))
+      .timeline;
+
+  it('merges a record’s comments in time order, filtered by COMMENT and paged', async () => {
+    const recordId = await newDeal('Talked about');
+    const first = await comment(recordId, `Ask <@${owner.userId}> about the survey`);
+    await owner.client.data(
+      `mutation ($id: ID!) { updateDeal(id: $id, input: { name: "Talked over" }) { id } }`,
+      {
+        id: recordId,
+      },
+    );
+    const second = await comment(recordId, 'Survey booked');
+    await comment(dealId, 'On another deal');
+
+    const { nodes } = await readDeal(recordId, { first: 50 });
+    expect(nodes.map((n) => n.kind)).toEqual([
+      'COMMENT',
+      'FIELD_CHANGE',
+      'COMMENT',
+      'FIELD_CHANGE',
+      'STAGE_MOVE',
+    ]);
+    expect(nodes[2]).toEqual({
+      id: `comment:${first}`,
+      kind: 'COMMENT',
+      at: expect.any(String),
+      actorId: owner.userId,
+      object: 'deal',
+      recordId,
+      data: {
+        commentId: first,
+        authorName: expect.any(String),
+        body: `Ask <@${owner.userId}> about the survey`,
+        mentions: [{ userId: owner.userId, name: expect.any(String) }],
+        editedAt: null,
+      },
+    });
+    expect(nodes[0]!.id).toBe(`comment:${second}`);
+
+    const comments: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: Page = await readDeal(recordId, { kinds: ['COMMENT'], first: 1, after });
+      comments.push(...page.nodes.map((n) => n.id));
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after);
+    expect(comments).toEqual([`comment:${second}`, `comment:${first}`]);
+    const { timelineKinds } = await owner.client.data<{ timelineKinds: string[] }>(`{ timelineKinds }`);
+    expect(timelineKinds).toContain('COMMENT');
+  });
+
+  it('pushes comments added, edited and deleted over timelineChanged', async () => {
+    const recordId = await newDeal('Live talk');
+    const member = await newMember(server, owner, 'MEMBER');
+    const { client } = newSocketClient(server, {
+      cookie: member.client.cookie,
+      workspaceId: owner.workspaceId,
+    });
+    const events = collect<{
+      timelineChanged: { item: Item & { data: Record<string, unknown> }; removed: boolean };
+    }>(
+      client,
+      `subscription ($recordId: ID!) {
+        timelineChanged(object: "deal", recordId: $recordId) { item { id kind at actorId object recordId data } removed }
+      }`,
+      { recordId },
+    );
+    const got = () => events.results.map((r) => r.data!.timelineChanged);
+    try {
+      // Live once a warm-up comment is heard (one is written until it is).
+      const warmUps: string[] = [];
+      await eventually(async () => {
+        if (got().length > 0) return true;
+        warmUps.push(await comment(recordId, 'warm-up'));
+        return false;
+      });
+      const id = await comment(recordId, 'Offer at 1,200?');
+      await owner.client.data(
+        `mutation ($id: ID!) { editComment(id: $id, body: "Offer at 1,250?") { id } }`,
+        { id },
+      );
+      await owner.client.data(`mutation ($id: ID!) { deleteComment(id: $id) }`, { id });
+      const mine = () => got().filter((e) => e.item.id === `comment:${id}`);
+      await eventually(() => mine().length >= 3);
+      expect(events.error()).toBeUndefined();
+      const [added, edited, deleted] = mine();
+      expect(added).toEqual({
+        item: expect.objectContaining({
+          kind: 'COMMENT',
+          actorId: owner.userId,
+          object: 'deal',
+          recordId,
+          data: expect.objectContaining({ commentId: id, body: 'Offer at 1,200?', editedAt: null }),
+        }),
+        removed: false,
+      });
+      expect(edited!.item.data).toMatchObject({ body: 'Offer at 1,250?', editedAt: expect.any(String) });
+      expect(edited!.item.at).toBe(added!.item.at);
+      expect(deleted).toMatchObject({ item: { id: `comment:${id}` }, removed: true });
+      // A read holds the warm-ups under the same ids the pushes used, and not the deleted one.
+      const read = await readDeal(recordId, { kinds: ['COMMENT'], first: 50 });
+      expect(read.nodes.map((n) => n.id)).toEqual([...warmUps].reverse().map((w) => `comment:${w}`));
+      expect(got()[0]!.item.id).toBe(`comment:${warmUps.at(-1)}`);
+    } finally {
+      events.stop();
+      await client.dispose();
+    }
+  });
 });
