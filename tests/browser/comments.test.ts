@@ -58,7 +58,9 @@ it(
     await expect
       .poll(() => reader.getByTestId('comment-body').textContent(), { timeout: 30_000 })
       .toBe('Please call @A MEMBER today');
-    expect(await reader.getByTestId('comment-mention').textContent()).toBe('@A MEMBER');
+    expect(await reader.getByTestId('comment-thread').getByTestId('comment-mention').textContent()).toBe(
+      '@A MEMBER',
+    );
     // Not theirs: no edit or delete.
     expect(await reader.getByTestId('comment-edit').count()).toBe(0);
     expect(await reader.getByTestId('comment-delete').count()).toBe(0);

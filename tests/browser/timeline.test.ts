@@ -141,3 +141,50 @@ it('adds a note and a task with a due date and a reminder from the record page',
   expect(notes.nodes).toEqual([{ name: 'Budget confirmed', body: 'Up to 40k.' }]);
   await page.context().close();
 });
+
+it('shows comments with mentions by name, live, behind their own chip, and leads to the thread', async () => {
+  const id = await createDeal('Talked through');
+  const comment = `mutation ($recordId: ID!, $body: String!) { addComment(object: "deal", recordId: $recordId, body: $body) { id } }`;
+  const { addComment } = await owner.client.data<{ addComment: { id: string } }>(comment, {
+    recordId: id,
+    body: `<@${owner.userId}> will send the survey`,
+  });
+  const page = await openPage(member, `/objects/deal/${id}`);
+  const comments = page.locator('[data-testid="timeline-entry"][data-kind="COMMENT"]');
+  await expect.poll(() => comments.count()).toBe(1);
+  expect(await comments.first().textContent()).toMatch(
+    /Olga Owner\s*commented\s*@Olga Owner will send the survey/,
+  );
+  expect(await comments.first().textContent()).not.toContain(owner.userId);
+
+  // Edited and deleted elsewhere: the entry follows without a reload.
+  await owner.client.data(`mutation ($id: ID!) { editComment(id: $id, body: "Survey sent") { id } }`, {
+    id: addComment.id,
+  });
+  await expect.poll(() => comments.first().textContent()).toMatch(/\(edited\)\s*Survey sent/);
+  const { addComment: second } = await owner.client.data<{ addComment: { id: string } }>(comment, {
+    recordId: id,
+    body: 'Buyer replied',
+  });
+  await expect.poll(() => comments.count()).toBe(2);
+  expect(await page.getByTestId('timeline-entry').first().getAttribute('data-kind')).toBe('COMMENT');
+  await owner.client.data(`mutation ($id: ID!) { deleteComment(id: $id) }`, { id: second.id });
+  await expect.poll(() => comments.count()).toBe(1);
+
+  // The link brings the comment in the thread below into view; the chip hides comments.
+  await page.getByTestId('timeline-comment-open').click();
+  const inThread = page.locator(`[data-comment-id="${addComment.id}"]`);
+  await expect.poll(() => inThread.isVisible()).toBe(true);
+  await expect
+    .poll(() =>
+      inThread.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      }),
+    )
+    .toBe(true);
+  await page.getByTestId('timeline-kind-COMMENT').click();
+  await expect.poll(() => comments.count()).toBe(0);
+  expect(await page.getByTestId('timeline-entry').count()).toBeGreaterThan(0);
+  await page.context().close();
+});
