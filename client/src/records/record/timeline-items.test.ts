@@ -37,6 +37,29 @@ describe('applyTimelineEvent', () => {
     expect(next[1]!.at).toBe('2026-01-01T00:00:00Z');
   });
 
+  it('replaces an edited comment’s text and mentions in its place', () => {
+    const comment = (at: string, body: string, editedAt: string | null) =>
+      item('comment:c', at, { commentId: 'c', body, mentions: [], editedAt }, 'COMMENT');
+    const comments = new Set([...all, 'COMMENT']);
+    const withComment = applyTimelineEvent(
+      held,
+      { item: comment('2026-01-01T12:00:00Z', 'First', null), removed: false },
+      comments,
+    );
+    const next = applyTimelineEvent(
+      withComment,
+      { item: comment('2026-01-01T12:00:00Z', 'Second', '2026-01-04T00:00:00Z'), removed: false },
+      comments,
+    );
+    expect(next.map((i) => i.id)).toEqual(['b', 'comment:c', 'a']);
+    expect(next[1]!.data).toEqual({
+      commentId: 'c',
+      body: 'Second',
+      mentions: [],
+      editedAt: '2026-01-04T00:00:00Z',
+    });
+  });
+
   it('drops a removed item, and leaves out kinds not shown', () => {
     expect(applyTimelineEvent(held, { item: item('a', 'x'), removed: true }, all).map((i) => i.id)).toEqual([
       'b',
