@@ -172,6 +172,8 @@ it('shows comments with mentions by name, live, behind their own chip, and leads
   await expect.poll(() => comments.count()).toBe(1);
 
   // The link brings the comment in the thread below into view; the chip hides comments.
+  await screenshot(page, 'record-timeline-comments');
+  expect(await page.getByTestId('timeline-comment-open').textContent()).toContain('Reply in the thread');
   await page.getByTestId('timeline-comment-open').click();
   const inThread = page.locator(`[data-comment-id="${addComment.id}"]`);
   await expect.poll(() => inThread.isVisible()).toBe(true);
