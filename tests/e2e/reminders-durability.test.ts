@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { createLogger, loadConfig, startWorker, type RunningWorker } from '@crm/server';
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { newMember, newUser, TestClient, type SignedUpUser } from '../support/client.js';
+import { muteNotifications, newMember, newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import { newDatabase, query } from '../support/database.js';
 import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
 import { newServer, type TestServer } from '../support/server.js';
@@ -44,6 +44,8 @@ const lateAfterMs = 60_000;
 async function setUp(server: { url: string }) {
   const admin = await newUser(server as TestServer);
   const assignee = await newMember(server as TestServer, admin, 'MEMBER');
+  // The tasks are assigned to them: this file counts reminders only.
+  await muteNotifications(assignee, ['ASSIGNMENT']);
   await admin.client.data(setRules);
   return { admin, assignee };
 }

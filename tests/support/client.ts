@@ -167,3 +167,11 @@ export function tokenClient(server: TestServer, token: string, workspaceId?: str
   client.workspaceId = workspaceId;
   return client;
 }
+
+/** Turns these notification kinds off in `user`'s inbox (a test counting only other kinds). */
+export async function muteNotifications(user: SignedUpUser, kinds: string[]): Promise<void> {
+  await user.client.data(
+    `mutation ($settings: [NotificationSettingInput!]!) { setNotificationSettings(settings: $settings) { kind } }`,
+    { settings: kinds.map((kind) => ({ kind, inApp: false, email: false })) },
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withAdded, withRead } from './inbox';
+import { describeNotification, withAdded, withRead } from './inbox';
 import type { Notification, NotificationPage } from './operations';
 
 function notification(id: string, readAt: string | null = null): Notification {
@@ -11,6 +11,8 @@ function notification(id: string, readAt: string | null = null): Notification {
     label: `Task ${id}`,
     dueAt: null,
     late: false,
+    actorName: null,
+    excerpt: '',
     createdAt: '2026-12-03T09:00:00.000Z',
     readAt,
   };
@@ -36,5 +38,19 @@ describe('the inbox in the cache', () => {
     expect(some.nodes.map((n) => n.readAt)).toEqual(['now', '2026-12-03T08:00:00.000Z']);
     expect(some.unreadCount).toBe(2);
     expect(withRead(page, null, 'now').unreadCount).toBe(0);
+  });
+});
+
+describe('the wording of a notification', () => {
+  const time = () => '3 Dec, 09:00';
+  it('names who did what', () => {
+    const by = { ...notification('m'), actorName: 'Ann', excerpt: 'hi @Bo' };
+    expect(describeNotification({ ...by, kind: 'MENTION' }, time)).toBe('Ann mentioned you: “hi @Bo”');
+    expect(describeNotification({ ...by, kind: 'COMMENT' }, time)).toBe('Ann commented: “hi @Bo”');
+    expect(describeNotification({ ...by, kind: 'ASSIGNMENT', excerpt: 'Owner' }, time)).toBe(
+      'Ann made you its owner',
+    );
+    const due = { ...notification('r'), dueAt: '2026-12-03T09:00:00Z', late: true };
+    expect(describeNotification(due, time)).toBe('Reminder, due 3 Dec, 09:00 (late)');
   });
 });

@@ -1,4 +1,4 @@
-import type { Notification, NotificationPage } from './operations';
+import type { Notification, NotificationKind, NotificationPage } from './operations';
 
 /** The page with a pushed notification on top (once, however often it arrives). */
 export function withAdded(page: NotificationPage, added: Notification): NotificationPage {
@@ -19,4 +19,30 @@ export function withRead(page: NotificationPage, ids: string[] | null, at: strin
     nodes: page.nodes.map((n) => (marked(n) ? { ...n, readAt: at } : n)),
     unreadCount: ids === null ? 0 : Math.max(0, page.unreadCount - newlyRead),
   };
+}
+
+/** What each kind is called where members choose their settings. */
+export const kindLabels: Record<NotificationKind, string> = {
+  REMINDER: 'Reminders',
+  MENTION: 'Mentions of you',
+  COMMENT: 'Comments on records you own or follow',
+  ASSIGNMENT: 'Assigned to you',
+};
+
+/** The line under a notification's record label: what happened, and who did it. */
+export function describeNotification(n: Notification, formatTime: (iso: string) => string): string {
+  const who = n.actorName ?? 'Someone';
+  const said = n.excerpt ? `: “${n.excerpt}”` : '';
+  switch (n.kind) {
+    case 'MENTION':
+      return `${who} mentioned you${said}`;
+    case 'COMMENT':
+      return `${who} commented${said}`;
+    case 'ASSIGNMENT':
+      return `${who} made you its ${n.excerpt ? n.excerpt.toLowerCase() : 'assignee'}`;
+    case 'REMINDER': {
+      const due = n.dueAt ? `, due ${formatTime(n.dueAt)}` : '';
+      return `Reminder${due}${n.late ? ' (late)' : ''}`;
+    }
+  }
 }

@@ -2,15 +2,19 @@ import { gql, type TypedDocumentNode } from '@apollo/client/core';
 
 export interface Notification {
   id: string;
-  kind: 'REMINDER';
+  kind: NotificationKind;
   object: string;
   recordId: string;
   label: string;
   dueAt: string | null;
   late: boolean;
+  actorName: string | null;
+  excerpt: string;
   createdAt: string;
   readAt: string | null;
 }
+
+export type NotificationKind = 'REMINDER' | 'MENTION' | 'COMMENT' | 'ASSIGNMENT';
 
 export interface NotificationPage {
   nodes: Notification[];
@@ -27,6 +31,8 @@ const fields = `
   label
   dueAt
   late
+  actorName
+  excerpt
   createdAt
   readAt
 `;
@@ -58,5 +64,37 @@ export const MARK_NOTIFICATIONS_READ: TypedDocumentNode<
 > = gql`
   mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {
     markNotificationsRead(ids: $ids, all: $all)
+  }
+`;
+
+export interface NotificationSetting {
+  kind: NotificationKind;
+  inApp: boolean;
+  email: boolean;
+}
+
+export const NOTIFICATION_SETTINGS: TypedDocumentNode<
+  { notificationSettings: NotificationSetting[] },
+  Record<string, never>
+> = gql`
+  query NotificationSettings {
+    notificationSettings {
+      kind
+      inApp
+      email
+    }
+  }
+`;
+
+export const SET_NOTIFICATION_SETTINGS: TypedDocumentNode<
+  { setNotificationSettings: NotificationSetting[] },
+  { settings: NotificationSetting[] }
+> = gql`
+  mutation SetNotificationSettings($settings: [NotificationSettingInput!]!) {
+    setNotificationSettings(settings: $settings) {
+      kind
+      inApp
+      email
+    }
   }
 `;

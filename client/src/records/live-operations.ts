@@ -13,14 +13,3 @@ export const RECORD_CHANGED: TypedDocumentNode<
     }
   }
 `;
-
-export const RECORD_HISTORY: TypedDocumentNode<
-  { recordHistory: RecordChangeEvent[] },
-  { object: string; id: string; first?: number }
-> = gql`
-  query RecordHistory($object: String!, $id: ID!, $first: Int) {
-    recordHistory(object: $object, id: $id, first: $first) {
-      ${changeFields}
-    }
-  }
-`;

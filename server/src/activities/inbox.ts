@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInput, type EventBus } from '../platform/index.js';
+import { BadInput, decodeTimeCursor, encodeTimeCursor, type EventBus } from '../platform/index.js';
+import { channelsOf, type ChannelSettings, type NotificationKind } from './settings.js';
 
-export type NotificationKind = 'REMINDER';
+export type { NotificationKind } from './settings.js';
 
 /** One entry of a member's inbox, naming its record. */
 export interface Notification {
@@ -15,11 +16,22 @@ export interface Notification {
   label: string;
   dueAt: Date | null;
   late: boolean;
+  /** Who caused it (the commenter, the assigner); null for reminders. */
+  actorId: string | null;
+  /** The actor's name, read with the notification (not stored). */
+  actorName: string | null;
+  /** The start of the comment (mentions, comments); the USER field's label (assignments). */
+  excerpt: string;
   createdAt: Date;
   readAt: Date | null;
 }
 
-export type NewNotification = Omit<Notification, 'id' | 'createdAt' | 'readAt'> & {
+export type NewNotification = Omit<
+  Notification,
+  'id' | 'createdAt' | 'readAt' | 'actorId' | 'actorName' | 'excerpt'
+> & {
+  actorId?: string | null;
+  excerpt?: string;
   /** The same key twice for one member adds one notification: a job run again adds nothing. */
   dedupeKey: string;
 };
@@ -41,6 +53,9 @@ interface NotificationRow {
   // Raw queries hand timestamps over as text.
   due_at: Date | string | null;
   late: boolean;
+  actor_id: string | null;
+  actor_name?: string | null;
+  excerpt: string;
   created_at: Date | string;
   read_at: Date | string | null;
 }
@@ -56,6 +71,9 @@ function toNotification(row: NotificationRow): Notification {
     label: row.label,
     dueAt: row.due_at === null ? null : new Date(row.due_at),
     late: row.late,
+    actorId: row.actor_id,
+    actorName: row.actor_name ?? null,
+    excerpt: row.excerpt,
     createdAt: new Date(row.created_at),
     readAt: row.read_at === null ? null : new Date(row.read_at),
   };
@@ -65,31 +83,75 @@ export function inboxTopic(inbox: Inbox): string {
   return `${inbox.workspaceId}:${inbox.userId}`;
 }
 
-/** Adds notifications (each once per dedupe key) and returns those that are new. */
+/**
+ * A way a notification reaches its member. The inbox is one; e-mail (the mail issue) will be
+ * another that queues a job here. Runs in the transaction of what caused the notifications,
+ * with only the entries whose members turned this channel on for the kind.
+ */
+export interface NotificationChannel {
+  /** The member's setting that turns this channel on. */
+  readonly setting: keyof ChannelSettings;
+  /** Delivers or queues them; returns the inbox entries added, to announce after commit. */
+  deliver(em: Pick<EntityManager, 'execute'>, entries: NewNotification[]): Promise<Notification[]>;
+}
+
+/** The inbox as a channel: each entry once per dedupe key, so a job run again adds nothing. */
+export const inAppChannel: NotificationChannel = {
+  setting: 'inApp',
+  deliver: async (em, entries) => {
+    const added: Notification[] = [];
+    for (const entry of entries) {
+      const rows = await em.execute<NotificationRow[]>(
+        `insert into notification (id, workspace_id, user_id, kind, object_id, record_id, label, due_at, late,
+           dedupe_key, actor_id, excerpt)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (workspace_id, user_id, dedupe_key) do nothing returning *`,
+        [
+          randomUUID(),
+          entry.workspaceId,
+          entry.userId,
+          entry.kind,
+          entry.objectId,
+          entry.recordId,
+          entry.label,
+          entry.dueAt?.toISOString() ?? null,
+          entry.late,
+          entry.dedupeKey,
+          entry.actorId ?? null,
+          entry.excerpt ?? '',
+        ],
+      );
+      if (rows[0]) added.push(toNotification(rows[0]));
+    }
+    return added;
+  },
+};
+
+/** Every channel; only in-app delivers today (the e-mail setting is stored, not yet sent). */
+export const notificationChannels: readonly NotificationChannel[] = [inAppChannel];
+
+/**
+ * Sends notifications through the channels each member chose for its kind (a kind turned
+ * off in-app adds nothing to the inbox) and returns the inbox entries that are new.
+ */
 export async function addNotifications(
-  em: EntityManager,
+  em: Pick<EntityManager, 'execute'>,
   entries: NewNotification[],
+  channels: readonly NotificationChannel[] = notificationChannels,
 ): Promise<Notification[]> {
   const added: Notification[] = [];
+  const groups = new Map<string, NewNotification[]>();
   for (const entry of entries) {
-    const rows = await em.execute<NotificationRow[]>(
-      `insert into notification (id, workspace_id, user_id, kind, object_id, record_id, label, due_at, late, dedupe_key)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (workspace_id, user_id, dedupe_key) do nothing returning *`,
-      [
-        randomUUID(),
-        entry.workspaceId,
-        entry.userId,
-        entry.kind,
-        entry.objectId,
-        entry.recordId,
-        entry.label,
-        entry.dueAt?.toISOString() ?? null,
-        entry.late,
-        entry.dedupeKey,
-      ],
-    );
-    if (rows[0]) added.push(toNotification(rows[0]));
+    const key = `${entry.workspaceId}|${entry.kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  for (const ofKind of groups.values()) {
+    const { workspaceId, kind } = ofKind[0]!;
+    const wanted = await channelsOf(em, workspaceId, kind, [...new Set(ofKind.map((e) => e.userId))]);
+    for (const channel of channels) {
+      const chosen = ofKind.filter((e) => wanted.get(e.userId)?.[channel.setting]);
+      if (chosen.length) added.push(...(await channel.deliver(em, chosen)));
+    }
   }
   return added;
 }
@@ -102,16 +164,36 @@ export async function announce(events: EventBus, added: Notification[]): Promise
     });
 }
 
+const selectNotifications = `select n.*, u.name as actor_name
+  from notification n left join app_user u on u.id = n.actor_id`;
+
 export async function getNotification(
   em: EntityManager,
   inbox: Inbox,
   id: string,
 ): Promise<Notification | undefined> {
   const [row] = await em.execute<NotificationRow[]>(
-    'select * from notification where id = ? and workspace_id = ? and user_id = ?',
+    `${selectNotifications} where n.id = ? and n.workspace_id = ? and n.user_id = ?`,
     [id, inbox.workspaceId, inbox.userId],
   );
   return row && toNotification(row);
+}
+
+/** The notifications of these members with these dedupe keys: what a committed write added. */
+export async function notificationsByDedupeKey(
+  em: Pick<EntityManager, 'execute'>,
+  workspaceId: string,
+  keys: readonly { userId: string; dedupeKey: string }[],
+): Promise<Notification[]> {
+  if (!keys.length) return [];
+  const rows = await em.execute<NotificationRow[]>(
+    `select n.* from notification n
+       join jsonb_to_recordset(?::jsonb) as k (user_id uuid, dedupe_key text)
+         on n.user_id = k.user_id and n.dedupe_key = k.dedupe_key
+     where n.workspace_id = ?`,
+    [JSON.stringify(keys.map((k) => ({ user_id: k.userId, dedupe_key: k.dedupeKey }))), workspaceId],
+  );
+  return rows.map(toNotification);
 }
 
 export const maxPageSize = 100;
@@ -130,20 +212,20 @@ export async function listNotifications(
 ): Promise<InboxPage> {
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > maxPageSize)
     throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxPageSize}.`);
-  const cursor = args.after ? parseCursor(args.after) : null;
+  const cursor = args.after ? decodeTimeCursor(args.after) : null;
   const rows = await em.execute<NotificationRow[]>(
-    `select * from notification where workspace_id = ? and user_id = ?
-       ${args.unreadOnly ? 'and read_at is null' : ''}
-       ${cursor ? 'and (created_at, id) < (?::timestamptz, ?::uuid)' : ''}
-     order by created_at desc, id desc limit ?`,
-    [inbox.workspaceId, inbox.userId, ...(cursor ? [cursor.createdAt, cursor.id] : []), args.first + 1],
+    `${selectNotifications} where n.workspace_id = ? and n.user_id = ?
+       ${args.unreadOnly ? 'and n.read_at is null' : ''}
+       ${cursor ? 'and (n.created_at, n.id) < (?::timestamptz, ?::uuid)' : ''}
+     order by n.created_at desc, n.id desc limit ?`,
+    [inbox.workspaceId, inbox.userId, ...(cursor ? [cursor.at, cursor.id] : []), args.first + 1],
   );
   const nodes = rows.slice(0, args.first).map(toNotification);
   const last = nodes[nodes.length - 1];
   return {
     nodes,
     hasNextPage: rows.length > args.first,
-    endCursor: last ? toCursor(last) : null,
+    endCursor: last ? encodeTimeCursor(last.createdAt, last.id) : null,
   };
 }
 
@@ -163,17 +245,4 @@ export async function markRead(em: EntityManager, inbox: Inbox, ids: string[] | 
     [inbox.workspaceId, inbox.userId, ...(ids === 'all' ? [] : [JSON.stringify(ids)])],
   );
   return rows.length;
-}
-
-function toCursor(notification: Notification): string {
-  return Buffer.from(`${notification.createdAt.toISOString()}|${notification.id}`).toString('base64url');
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function parseCursor(after: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(after.slice(0, 200), 'base64url').toString().split('|');
-  if (!createdAt || !id || !uuidPattern.test(id) || Number.isNaN(Date.parse(createdAt)))
-    throw new BadInput(['after'], 'after: must be an endCursor from an earlier page.');
-  return { createdAt, id };
 }

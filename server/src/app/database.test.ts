@@ -18,6 +18,8 @@ describe('the app database', () => {
       'Migration20261202190000ChangeLogXid',
       'Migration20261203020000RemindersNotifications',
       'Migration20261203060000UserTimeZone',
+      'Migration20261203060000NotificationSources',
+      'Migration20261203061000Comments',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { activitiesMigrations } from '../activities/index.js';
+import { commentMigrations } from '../comments/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
 import {
   createWorkspaceSchemaSql,
@@ -29,6 +30,8 @@ const migrationOrder = [
   'Migration20261202190000ChangeLogXid',
   'Migration20261203020000RemindersNotifications',
   'Migration20261203060000UserTimeZone',
+  'Migration20261203060000NotificationSources',
+  'Migration20261203061000Comments',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -53,6 +56,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...templateMigrations,
   ...recordMigrations,
   ...activitiesMigrations,
+  ...commentMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@crm/contracts';
 import { AuthRateLimiter, LiveCredentials, type WorkspaceCreatedHook } from '../identity/index.js';
-import { createReminders } from '../activities/index.js';
+import { assignmentHooks, createReminders } from '../activities/index.js';
+import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
@@ -19,6 +20,7 @@ import {
   type Logger,
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
+import { standardTimelineSources } from '../timeline/index.js';
 import {
   ChangeFeed,
   changeFeedCatchUp,
@@ -79,7 +81,13 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
-  const store = createRecordStore([stageHooks, changeFeed.recordHooks, reminders.recordHooks, collabHooks]);
+  const store = createRecordStore([
+    stageHooks,
+    changeFeed.recordHooks,
+    reminders.recordHooks,
+    assignmentHooks({ orm, events }),
+    collabHooks,
+  ]);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
   // A new workspace gets its record schema and standard objects and, on sign-up with a
@@ -109,6 +117,8 @@ async function serve(
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
+    // Other modules' sources (e-mails…) are added to this list; ties show in this order.
+    timelineSources: [...standardTimelineSources, commentTimelineSource(events)],
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);

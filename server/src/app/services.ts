@@ -1,4 +1,5 @@
 import type { ActivitiesServices } from '../activities/index.js';
+import type { CommentsServices } from '../comments/index.js';
 import type { IdentityServices } from '../identity/index.js';
 import type { MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
@@ -6,6 +7,7 @@ import type { PipelineServices } from '../pipelines/index.js';
 import type { ChangeFeed, RealtimeServices } from '../realtime/index.js';
 import type { RecordStore, RecordsServices } from '../records/index.js';
 import type { TemplateServices } from '../templates/index.js';
+import type { TimelineServices } from '../timeline/index.js';
 import type { ViewServices } from '../views/index.js';
 
 /**
@@ -21,7 +23,9 @@ export interface AppServices
     ViewServices,
     PipelineServices,
     TemplateServices,
-    ActivitiesServices {
+    ActivitiesServices,
+    CommentsServices,
+    TimelineServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

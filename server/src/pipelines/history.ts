@@ -1,6 +1,8 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission, type RequestContext } from '../identity/index.js';
 import { loadMetadata, qualified } from '../metadata/index.js';
 import { parseId } from '../platform/index.js';
+import { pgArrayLiteral } from '../records/index.js';
 import { activeObject } from './find.js';
 
 export interface StageVisit {
@@ -58,4 +60,60 @@ export async function timeInStage(ctx: RequestContext, objectKey: string, record
     totals.set(key, total);
   }
   return [...totals.values()];
+}
+
+export interface StageMove {
+  /** The stage_history row: ids increase with time. */
+  id: string;
+  fieldId: string;
+  stage: string;
+  /** The stage left for this one; null when the record entered its first. */
+  from: string | null;
+  at: Date;
+  actorId: string | null;
+}
+
+/**
+ * One record's stage moves, newest first, a page at a time (the record timeline's source).
+ * Access is the caller's to check.
+ */
+export async function readStageMoves(
+  em: EntityManager,
+  schema: string,
+  range: {
+    objectId: string;
+    recordId: string;
+    fieldIds: readonly string[];
+    before: bigint | null;
+    limit: number;
+  },
+): Promise<StageMove[]> {
+  const params: unknown[] = [range.recordId, range.objectId, pgArrayLiteral(range.fieldIds)];
+  if (range.before !== null) params.push(range.before.toString());
+  const rows = await em.execute<
+    {
+      id: string;
+      field_id: string;
+      stage: string;
+      previous: string | null;
+      entered_at: Date;
+      actor_id: string | null;
+    }[]
+  >(
+    `select * from (
+       select id::text, field_id, stage, entered_at, actor_id,
+              lag(stage) over (partition by field_id order by entered_at, id) as previous
+       from ${qualified(schema, 'stage_history')} where record_id = ?::uuid and object_id = ?::uuid and field_id = any(?::uuid[])
+     ) h ${range.before === null ? '' : 'where h.id::bigint < ?::bigint'}
+     order by h.id::bigint desc limit ${Math.trunc(range.limit)}`,
+    params,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    fieldId: row.field_id,
+    stage: row.stage,
+    from: row.previous,
+    at: new Date(row.entered_at),
+    actorId: row.actor_id,
+  }));
 }

@@ -6,3 +6,4 @@ export { savePipelines } from './admin.js';
 export type { PipelineServices } from './services.js';
 export { pipelineMigrations } from './migrations/index.js';
 export { createStageHistorySql } from './stage-history-table.js';
+export { readStageMoves, type StageMove } from './history.js';

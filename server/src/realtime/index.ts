@@ -1,7 +1,8 @@
 // Real time: the change feed (outbox → bus → subscribers, resumable), metadata change
 // events, and collaborative documents with presence.
 export type { ChangeEvent } from './change-event.js';
-export { ChangeFeed, type FeedSubscription } from './change-feed.js';
+export { ChangeFeed, isResumePoint, type FeedSubscription } from './change-feed.js';
+export { FeedQueue } from './feed-queue.js';
 export { RealtimeResolver } from './graphql/resolver.js';
 export { changeCursorPlugin } from './graphql/change-cursor.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';

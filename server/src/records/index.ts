@@ -17,7 +17,9 @@ export {
   readChangesCommittedSince,
   readSnapshot,
   readRecordHistory,
+  readRecordTimeline,
   type ChangeRange,
+  type RecordTimelineRange,
 } from './store/change-log.js';
 export {
   andSql,

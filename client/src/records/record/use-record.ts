@@ -1,4 +1,4 @@
-import { useApolloClient, useQuery } from '@vue/apollo-composable';
+import { useApolloClient } from '@vue/apollo-composable';
 import { computed, ref, shallowRef, type Ref } from 'vue';
 import { describeError } from '../../forms';
 import type { ObjectDef } from '../../metadata';
@@ -14,13 +14,12 @@ import {
   useLiveChanges,
 } from '../live';
 import type { RecordChangeEvent } from '@crm/contracts';
-import { RECORD_HISTORY } from '../live-operations';
 import { recordDocuments } from '../record-documents';
 
 /**
- * One record and its change log, kept current by the values `recordChanged` pushes for that
- * record: merged into the record, and the event itself is the log's newest entry. The record
- * is read again only when the event cannot be merged (a change missed, a restore, a conversion).
+ * One record, kept current by the values `recordChanged` pushes for that record, merged into
+ * it (its timeline follows on its own: use-timeline.ts). The record is read again only when
+ * the event cannot be merged (a change missed, a restore, a conversion).
  */
 export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id: string) {
   const client = useApolloClient().resolveClient();
@@ -28,15 +27,11 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
   const loading = ref(true);
   const error = ref<string | null>(null);
   const documents = computed(() => recordDocuments(object.value, objects.value));
-  const history = useQuery(RECORD_HISTORY, () => ({ object: object.value.key, id, first: 50 }), {
-    fetchPolicy: 'cache-and-network',
-  });
   const labels = new LabelBook();
   let applying: Promise<void> = Promise.resolve();
   const live = useLiveChanges(
     () => ({ object: object.value.key, id }),
     (change) => {
-      addToHistory(change);
       applying = applying.then(() => applyChange(change));
     },
     () => void load(),
@@ -54,9 +49,6 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
     record,
     loading,
     error,
-    history: computed(() => history.result.value?.recordHistory ?? []),
-    historyLoading: history.loading,
-    historyError: computed(() => (history.error.value ? describeError(history.error.value).message : null)),
     reload: load,
     reloadIfChanged,
     setRecord,
@@ -81,17 +73,6 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
     // The record may have been read again meanwhile.
     if (record.value !== held) return void (record.value && !isApplied(record.value, change) && load());
     record.value = mergeChange(held, change, context);
-  }
-
-  /** The pushed change is the log's newest entry: added to the cached history, once. */
-  function addToHistory(change: RecordChangeEvent) {
-    client.cache.updateQuery(
-      { query: RECORD_HISTORY, variables: { object: object.value.key, id, first: 50 } },
-      (data) => {
-        if (!data || data.recordHistory.some((entry) => entry.changeId === change.changeId)) return data;
-        return { recordHistory: [change, ...data.recordHistory].slice(0, 50) };
-      },
-    );
   }
 
   async function load() {

@@ -15,6 +15,9 @@ export function toNotificationType(
     label: notification.label,
     dueAt: notification.dueAt,
     late: notification.late,
+    actorId: notification.actorId,
+    actorName: notification.actorName,
+    excerpt: notification.excerpt,
     createdAt: notification.createdAt,
     readAt: notification.readAt,
   };

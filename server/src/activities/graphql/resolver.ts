@@ -13,8 +13,16 @@ import {
   type Inbox,
 } from '../inbox.js';
 import { listReminderRules, setReminderRules } from '../reminder-admin.js';
+import { readSettings, saveSettings } from '../settings.js';
 import { toNotificationType, toReminderRuleType } from './mappers.js';
-import { NotificationPageType, NotificationType, ReminderRuleInputType, ReminderRuleType } from './types.js';
+import {
+  NotificationPageType,
+  NotificationSettingInputType,
+  NotificationSettingType,
+  NotificationType,
+  ReminderRuleInputType,
+  ReminderRuleType,
+} from './types.js';
 
 /** The caller's own inbox in the selected workspace: there is no argument naming another. */
 function inboxOf(ctx: ActivitiesContext): Inbox {
@@ -62,6 +70,23 @@ export class NotificationResolver {
       inbox,
       ids.map((id, i) => parseId(['ids', String(i)], id)),
     );
+  }
+
+  @Query(() => [NotificationSettingType], {
+    description: 'Your notification settings in this workspace, one per kind.',
+  })
+  async notificationSettings(@Ctx() ctx: ActivitiesContext): Promise<NotificationSettingType[]> {
+    return (await readSettings(ctx.em, inboxOf(ctx))) as NotificationSettingType[];
+  }
+
+  @Mutation(() => [NotificationSettingType], {
+    description: 'Sets where notifications of these kinds go (others keep theirs); returns every kind.',
+  })
+  async setNotificationSettings(
+    @Arg('settings', () => [NotificationSettingInputType]) settings: NotificationSettingInputType[],
+    @Ctx() ctx: ActivitiesContext,
+  ): Promise<NotificationSettingType[]> {
+    return (await saveSettings(ctx.em, inboxOf(ctx), settings)) as NotificationSettingType[];
   }
 
   @Subscription(() => NotificationType, {

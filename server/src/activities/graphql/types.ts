@@ -3,6 +3,9 @@ import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-gr
 
 export enum NotificationKindEnum {
   REMINDER = 'REMINDER',
+  MENTION = 'MENTION',
+  COMMENT = 'COMMENT',
+  ASSIGNMENT = 'ASSIGNMENT',
 }
 registerEnumType(NotificationKindEnum, {
   name: 'NotificationKind',
@@ -22,6 +25,17 @@ export class NotificationType {
     description: 'Sent well after it was due (the server was down, or the queue behind).',
   })
   late!: boolean;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Who caused it (commenter, assigner); null for reminders.',
+  })
+  actorId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The actor’s name.' }) actorName!: string | null;
+  @Field(() => String, {
+    description:
+      'MENTION, COMMENT: the start of the comment (mentions as @Name); ASSIGNMENT: the field’s label.',
+  })
+  excerpt!: string;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver, { nullable: true }) readAt!: Date | null;
 }
@@ -68,4 +82,19 @@ export class ReminderRuleInputType {
   doneField?: string | null;
   @Field(() => [String], { nullable: true, description: 'Its values that mean done: no reminder then.' })
   doneValues?: string[] | null;
+}
+
+@ObjectType('NotificationSetting', { description: 'Where notifications of one kind go, for you.' })
+export class NotificationSettingType {
+  @Field(() => NotificationKindEnum) kind!: NotificationKindEnum;
+  @Field(() => Boolean, { description: 'To your inbox and bell. Off: none is created.' }) inApp!: boolean;
+  @Field(() => Boolean, { description: 'By e-mail: stored now, sent once e-mail delivery arrives.' })
+  email!: boolean;
+}
+
+@InputType('NotificationSettingInput')
+export class NotificationSettingInputType {
+  @Field(() => NotificationKindEnum) kind!: NotificationKindEnum;
+  @Field(() => Boolean) inApp!: boolean;
+  @Field(() => Boolean) email!: boolean;
 }

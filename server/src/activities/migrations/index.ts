@@ -1,10 +1,15 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203020000RemindersNotifications } from './20261203020000-reminders-notifications.js';
+import { Migration20261203060000NotificationSources } from './20261203060000-notification-sources.js';
 
 /** This module's migrations, oldest first; app/migrations.ts sets the order of application. */
 export const activitiesMigrations: MigrationObject[] = [
   {
     name: 'Migration20261203020000RemindersNotifications',
     class: Migration20261203020000RemindersNotifications,
+  },
+  {
+    name: 'Migration20261203060000NotificationSources',
+    class: Migration20261203060000NotificationSources,
   },
 ];

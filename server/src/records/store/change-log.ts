@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { qualified } from '../../metadata/index.js';
 import type { ChangeLogRow, ChangeLogPosition, RecordChange } from '../api.js';
-import { joinSql, sql, type Sql } from '../query/sql.js';
+import { joinSql, pgArrayLiteral, sql, type Sql } from '../query/sql.js';
 import type { PendingChange, WriteSql } from './hooks.js';
 
 /**
@@ -223,5 +223,36 @@ export async function readRecordHistory(
   return em.execute<ChangeLogRow[]>(
     `${selectChanges(schema)} where c.object_id = ?::uuid and c.record_id = ?::uuid order by c.id desc limit ?`,
     [objectId, recordId, first],
+  );
+}
+
+export interface RecordTimelineRange {
+  objectId: string;
+  recordId: string;
+  /** Exclusive: a change id from an earlier page; null for the newest. */
+  before: bigint | null;
+  limit: number;
+  /**
+   * Field keys the reader does not show (archived fields, or fields another item kind
+   * tells, like stage moves): an update touching only these is left out.
+   */
+  hiddenKeys: readonly string[];
+}
+
+/** One record's changes for its timeline, newest first, a page at a time. */
+export async function readRecordTimeline(em: EntityManager, schema: string, range: RecordTimelineRange) {
+  const conditions = ['c.object_id = ?::uuid', 'c.record_id = ?::uuid'];
+  const params: unknown[] = [range.objectId, range.recordId];
+  if (range.before !== null) {
+    conditions.push('c.id < ?::bigint');
+    params.push(range.before.toString());
+  }
+  if (range.hiddenKeys.length) {
+    conditions.push(`(c.kind <> 'update' or (c.changes - ?::text[]) <> '{}'::jsonb)`);
+    params.push(pgArrayLiteral(range.hiddenKeys));
+  }
+  return em.execute<ChangeLogRow[]>(
+    `${selectChanges(schema)} where ${conditions.join(' and ')} order by c.id desc limit ${Math.trunc(range.limit)}`,
+    params,
   );
 }

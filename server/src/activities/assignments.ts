@@ -1,0 +1,103 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
+import type { EventBus } from '../platform/index.js';
+import type { RecordChange, RecordHooks } from '../records/index.js';
+import { addNotifications, announce, notificationsByDedupeKey, type NewNotification } from './inbox.js';
+import { membersAmong, readLabels } from './record-labels.js';
+
+/** One USER field of one record set to someone other than the writer. */
+interface Assignment {
+  objectId: string;
+  recordId: string;
+  userId: string;
+  /** The USER field's label ("Assignee", "Owner"), which the notification shows. */
+  field: string;
+  dedupeKey: string;
+}
+
+/** USER fields a person can be assigned through, key → label: owner and the object's own (not createdBy/updatedBy). */
+function assignableFields(object: ObjectDef): Map<string, string> {
+  const fields = object.fields.filter((f) => f.type === 'USER' && !f.readOnly && !f.archivedAt);
+  return new Map(fields.map((f) => [f.key, f.label]));
+}
+
+/** Who each change assigns: a USER field's new value, when it is not the writer. */
+export function assignmentsOf(
+  metadata: WorkspaceMetadata,
+  actorId: string,
+  changes: readonly Pick<RecordChange, 'objectId' | 'recordId' | 'kind' | 'changes' | 'version'>[],
+): Assignment[] {
+  const found: Assignment[] = [];
+  const fieldsOf = new Map<string, Map<string, string>>();
+  for (const change of changes) {
+    if (change.kind !== 'create' && change.kind !== 'update') continue;
+    let fields = fieldsOf.get(change.objectId);
+    if (!fields) {
+      const object = metadata.objects.find((o) => o.id === change.objectId);
+      fieldsOf.set(change.objectId, (fields = object ? assignableFields(object) : new Map()));
+    }
+    for (const [key, [before, after]] of Object.entries(change.changes)) {
+      const field = fields.get(key);
+      if (!field || typeof after !== 'string' || after === before || after === actorId) continue;
+      found.push({
+        objectId: change.objectId,
+        recordId: change.recordId,
+        userId: after,
+        field,
+        // The version makes each assignment its own: assigned again later, told again.
+        dedupeKey: `assignment:${change.recordId}:${key}:${change.version}`,
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * ASSIGNMENT notifications: written in the record write's transaction (so a rolled-back
+ * write tells nobody), announced after its commit.
+ */
+export function assignmentHooks(deps: { orm: MikroORM; events: EventBus }): RecordHooks {
+  return {
+    afterWrite: async ({ db, metadata, actorId, changes }) => {
+      const assignments = assignmentsOf(metadata, actorId, changes);
+      if (!assignments.length) return;
+      const members = await membersAmong(
+        db,
+        metadata.workspaceId,
+        assignments.map((a) => a.userId),
+      );
+      const entries: NewNotification[] = [];
+      for (const objectId of new Set(assignments.map((a) => a.objectId))) {
+        const object = metadata.objects.find((o) => o.id === objectId)!;
+        const ofObject = assignments.filter((a) => a.objectId === objectId && members.has(a.userId));
+        const labels = await readLabels(
+          db,
+          metadata,
+          object,
+          ofObject.map((a) => a.recordId),
+        );
+        for (const a of ofObject)
+          entries.push({
+            workspaceId: metadata.workspaceId,
+            userId: a.userId,
+            kind: 'ASSIGNMENT',
+            objectId,
+            recordId: a.recordId,
+            label: labels.get(a.recordId) ?? '',
+            dueAt: null,
+            late: false,
+            actorId,
+            excerpt: a.field,
+            dedupeKey: a.dedupeKey,
+          });
+      }
+      await addNotifications(db, entries);
+    },
+    afterCommit: async ({ metadata, actorId, changes }) => {
+      const assignments = assignmentsOf(metadata, actorId, changes);
+      if (!assignments.length) return;
+      const added = await notificationsByDedupeKey(deps.orm.em.fork(), metadata.workspaceId, assignments);
+      await announce(deps.events, added);
+    },
+  };
+}

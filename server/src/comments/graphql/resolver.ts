@@ -1,0 +1,153 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { loadMetadata, type WorkspaceMetadata } from '../../metadata/index.js';
+import { requirePermission } from '../../identity/index.js';
+import { BadInput } from '../../platform/index.js';
+import { addComment, deleteComment, editComment } from '../service.js';
+import { isFollowing, peopleOf, setFollowing } from '../followers.js';
+import type { CommentsContext } from '../services.js';
+import { countComments, getComment, listRecordComments, maxCommentPage, type Comment } from '../store.js';
+import { findThread, threadTopic } from '../thread.js';
+import type { CommentChanged } from '../topics.js';
+import { maxBodyLength } from '../body.js';
+import { CommentChangeEventType, CommentChangeKind, CommentPageType, CommentType } from './types.js';
+
+function toCommentType(comment: Comment, metadata: WorkspaceMetadata): CommentType {
+  return {
+    id: comment.id,
+    object: metadata.objects.find((o) => o.id === comment.objectId)?.key ?? '',
+    recordId: comment.recordId,
+    authorId: comment.authorId,
+    authorName: comment.authorName,
+    body: comment.body,
+    mentions: comment.mentions,
+    createdAt: comment.createdAt,
+    editedAt: comment.editedAt,
+  };
+}
+
+async function typed(ctx: CommentsContext, comment: Comment): Promise<CommentType> {
+  return toCommentType(comment, await loadMetadata(ctx.em, comment.workspaceId));
+}
+
+@Resolver()
+export class CommentResolver {
+  @Query(() => CommentPageType, { description: 'A record’s comments, oldest first.' })
+  async comments(
+    @Arg('object', () => String) object: string,
+    @Arg('recordId', () => ID) recordId: string,
+    @Arg('first', () => Int, { defaultValue: 50, description: `1–${maxCommentPage}.` }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: CommentsContext,
+  ): Promise<CommentPageType> {
+    if (!Number.isInteger(first) || first < 1 || first > maxCommentPage)
+      throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxCommentPage}.`);
+    const { ref } = await findThread(ctx, 'records.read', object, recordId);
+    const page = await listRecordComments(ctx.em, ref, { first, after });
+    const metadata = await loadMetadata(ctx.em, ref.workspaceId);
+    return {
+      nodes: page.nodes.map((c) => toCommentType(c, metadata)),
+      hasNextPage: page.hasNextPage,
+      endCursor: page.endCursor,
+      totalCount: await countComments(ctx.em, ref),
+    };
+  }
+
+  @Mutation(() => CommentType, {
+    description: `Comments on a record (at most ${maxBodyLength} characters; mention a member with \`<@userId>\`). You then follow the record.`,
+  })
+  async addComment(
+    @Arg('object', () => String) object: string,
+    @Arg('recordId', () => ID) recordId: string,
+    @Arg('body', () => String) body: string,
+    @Ctx() ctx: CommentsContext,
+  ): Promise<CommentType> {
+    return typed(ctx, await addComment(ctx, object, recordId, body));
+  }
+
+  @Mutation(() => CommentType, {
+    description: 'Edits your own comment; only newly mentioned members are told.',
+  })
+  async editComment(
+    @Arg('id', () => ID) id: string,
+    @Arg('body', () => String) body: string,
+    @Ctx() ctx: CommentsContext,
+  ): Promise<CommentType> {
+    return typed(ctx, await editComment(ctx, id, body));
+  }
+
+  @Mutation(() => ID, { description: 'Deletes your own comment (admins: any); returns its id.' })
+  async deleteComment(@Arg('id', () => ID) id: string, @Ctx() ctx: CommentsContext): Promise<string> {
+    return deleteComment(ctx, id);
+  }
+
+  @Query(() => Boolean, {
+    description:
+      'Whether you hear of new comments on the record (you follow it, or it is yours, and did not unfollow).',
+  })
+  async followingRecord(
+    @Arg('object', () => String) object: string,
+    @Arg('recordId', () => ID) recordId: string,
+    @Ctx() ctx: CommentsContext,
+  ): Promise<boolean> {
+    const thread = await findThread(ctx, 'records.read', object, recordId);
+    return isFollowing(ctx.em, thread.ref, peopleOf(thread.object, thread.row), thread.access.caller.user.id);
+  }
+
+  @Mutation(() => Boolean, { description: 'Follow a record: hear of its new comments. Returns true.' })
+  async followRecord(
+    @Arg('object', () => String) object: string,
+    @Arg('recordId', () => ID) recordId: string,
+    @Ctx() ctx: CommentsContext,
+  ): Promise<boolean> {
+    return follow(ctx, object, recordId, true);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Stop hearing of a record’s comments, even if it is yours or you comment again. Returns false.',
+  })
+  async unfollowRecord(
+    @Arg('object', () => String) object: string,
+    @Arg('recordId', () => ID) recordId: string,
+    @Ctx() ctx: CommentsContext,
+  ): Promise<boolean> {
+    return follow(ctx, object, recordId, false);
+  }
+
+  @Subscription(() => CommentChangeEventType, {
+    description: 'Each comment added, edited or deleted on one record, by anyone, as it happens.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as CommentsContext;
+      const { object, recordId } = args as { object: string; recordId: string };
+      const { ref } = await findThread(ctx, 'records.read', object, recordId);
+      return ctx.services.events.subscribe('comments.changed', threadTopic(ref));
+    },
+  })
+  async commentChanged(
+    @Root() event: CommentChanged,
+    @Arg('object', () => String) _object: string,
+    @Arg('recordId', () => ID) _recordId: string,
+    @Ctx() ctx: CommentsContext,
+  ): Promise<CommentChangeEventType> {
+    const access = requirePermission(ctx, 'records.read');
+    const em = ctx.em.fork();
+    const comment =
+      event.kind === 'DELETED' ? undefined : await getComment(em, access.workspaceId, event.commentId);
+    return {
+      kind: event.kind as CommentChangeKind,
+      commentId: event.commentId,
+      comment: comment ? toCommentType(comment, await loadMetadata(em, access.workspaceId)) : null,
+    };
+  }
+}
+
+async function follow(
+  ctx: CommentsContext,
+  object: string,
+  recordId: string,
+  following: boolean,
+): Promise<boolean> {
+  const thread = await findThread(ctx, 'records.read', object, recordId);
+  await setFollowing(ctx.em, thread.ref, thread.access.caller.user.id, following);
+  return following;
+}

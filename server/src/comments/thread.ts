@@ -1,0 +1,66 @@
+import { requirePermission, type Permission, type WorkspaceAccess } from '../identity/index.js';
+import { activeObjects, loadMetadata, type ObjectDef } from '../metadata/index.js';
+import { BadInput, NotFound, parseId } from '../platform/index.js';
+import type { RecordRow } from '../records/index.js';
+import type { CommentsContext } from './services.js';
+import type { RecordRef } from './store.js';
+
+/** A live record with its thread, as a resolver found it for the caller. */
+export interface Thread {
+  access: WorkspaceAccess;
+  object: ObjectDef;
+  row: RecordRow;
+  ref: RecordRef;
+  /** The record's label, as notifications show it. */
+  label: string;
+}
+
+/** The caller's access, and the record `object`/`recordId` name (not deleted), or a coded error. */
+export async function findThread(
+  ctx: CommentsContext,
+  permission: Permission,
+  objectKey: string,
+  recordId: string,
+): Promise<Thread> {
+  const access = requirePermission(ctx, permission);
+  const id = parseId(['recordId'], recordId);
+  return loadThread(ctx, access, (o) => o.key === objectKey, id).catch((error: unknown) => {
+    if (error === unknownObject)
+      throw new BadInput(['object'], `No object “${objectKey.slice(0, 70)}” in this workspace.`);
+    throw error;
+  });
+}
+
+const unknownObject = new Error('unknown object');
+
+/** The record `id` of the active object `which` picks, for the caller whose access is given. */
+export async function loadThread(
+  ctx: CommentsContext,
+  access: WorkspaceAccess,
+  which: (object: ObjectDef) => boolean,
+  id: string,
+): Promise<Thread> {
+  const metadata = await loadMetadata(ctx.em, access.workspaceId);
+  const object = activeObjects(metadata).find(which);
+  if (!object) throw unknownObject;
+  const [row] = await ctx.services.records.getMany(
+    { em: ctx.em, metadata, actorId: access.caller.user.id },
+    object,
+    [id],
+  );
+  if (!row) throw new NotFound(`The ${object.labelSingular.toLowerCase()} ${id}`);
+  const labelKey = object.fields.find((f) => f.id === object.labelFieldId)?.key;
+  const label = labelKey && typeof row[labelKey] === 'string' ? (row[labelKey] as string) : '';
+  return {
+    access,
+    object,
+    row,
+    ref: { workspaceId: access.workspaceId, objectId: object.id, recordId: id },
+    label,
+  };
+}
+
+/** The bus routing of one record's thread. */
+export function threadTopic(ref: Pick<RecordRef, 'workspaceId' | 'recordId'>): string {
+  return `${ref.workspaceId}:${ref.recordId}`;
+}

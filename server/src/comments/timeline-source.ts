@@ -1,0 +1,87 @@
+import type { EventBus } from '../platform/index.js';
+import type { TimelineEvent, TimelineItem, TimelineSource, TimelineTarget } from '../timeline/index.js';
+import { commentCursor, getComment, listRecordComments, type Comment } from './store.js';
+import { threadTopic } from './thread.js';
+
+export const commentKind = 'COMMENT';
+
+const itemId = (commentId: string) => `comment:${commentId}`;
+
+/** A comment as a timeline item, the same in a read and a live push (its id is the comment's). */
+function commentItem(target: TimelineTarget, comment: Comment): TimelineItem {
+  return {
+    id: itemId(comment.id),
+    kind: commentKind,
+    at: comment.createdAt,
+    actorId: comment.authorId,
+    object: target.object.key,
+    recordId: target.recordId,
+    data: {
+      commentId: comment.id,
+      authorName: comment.authorName,
+      body: comment.body,
+      mentions: comment.mentions,
+      editedAt: comment.editedAt?.toISOString() ?? null,
+    },
+  };
+}
+
+/**
+ * The record's comments in its timeline: read newest first by the thread's own keyset
+ * (created_at, id), live from the comments' topic rather than the change log, since a
+ * comment is no record change. Needs the bus, so app/ builds it with the server's.
+ */
+export function commentTimelineSource(events: EventBus): TimelineSource {
+  return {
+    name: 'comments',
+    kinds: [commentKind],
+
+    async read(ctx, { target, after, first }) {
+      const ref = { workspaceId: ctx.workspaceId, recordId: target.recordId };
+      const page = await listRecordComments(ctx.em, ref, { first, after, order: 'newest' });
+      return page.nodes.map((comment) => ({
+        item: commentItem(target, comment),
+        cursor: commentCursor(comment),
+      }));
+    },
+
+    subscribe(ctx, target) {
+      const topic = threadTopic({ workspaceId: ctx.workspaceId, recordId: target.recordId });
+      const changes = events.subscribe('comments.changed', topic)[Symbol.asyncIterator]();
+      const removal = (commentId: string): TimelineEvent => ({
+        item: {
+          id: itemId(commentId),
+          kind: commentKind,
+          at: new Date(),
+          actorId: null,
+          object: target.object.key,
+          recordId: target.recordId,
+          data: {},
+        },
+        removed: true,
+      });
+      const toEvent = async ({ kind, commentId }: { kind: string; commentId: string }) => {
+        // An edit read after a later delete finds nothing: that is a removal too.
+        const comment = kind === 'DELETED' ? undefined : await getComment(ctx.em, ctx.workspaceId, commentId);
+        return comment ? { item: commentItem(target, comment), removed: false } : removal(commentId);
+      };
+      // Not an async generator: ending must end the bus subscription even while waiting for an event.
+      const items: AsyncIterableIterator<TimelineEvent> = {
+        async next() {
+          const step = await changes.next();
+          return step.done
+            ? { value: undefined, done: true }
+            : { value: await toEvent(step.value), done: false };
+        },
+        async return() {
+          await changes.return?.();
+          return { value: undefined, done: true };
+        },
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+      };
+      return items;
+    },
+  };
+}

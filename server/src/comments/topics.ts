@@ -1,0 +1,13 @@
+// The comments' event topic, merged into the bus's EventTopics.
+
+/** A comment of one record was added, edited or deleted (routed by `<workspaceId>:<recordId>`). */
+export interface CommentChanged {
+  kind: 'ADDED' | 'EDITED' | 'DELETED';
+  commentId: string;
+}
+
+declare module '../platform/index.js' {
+  interface EventTopics {
+    'comments.changed': [record: string, payload: CommentChanged];
+  }
+}
