@@ -2,7 +2,6 @@
 // events, and collaborative documents with presence.
 export type { ChangeEvent } from './change-event.js';
 export { ChangeFeed, isResumePoint, type FeedSubscription } from './change-feed.js';
-export { FeedQueue } from './feed-queue.js';
 export { RealtimeResolver } from './graphql/resolver.js';
 export { changeCursorPlugin } from './graphql/change-cursor.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';

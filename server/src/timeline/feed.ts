@@ -1,4 +1,5 @@
-import { FeedQueue, type ChangeEvent } from '../realtime/index.js';
+import { FeedQueue } from '../platform/index.js';
+import type { ChangeEvent } from '../realtime/index.js';
 import { decodeFeedCursor, encodeFeedCursor } from './cursor.js';
 import type {
   TimelineChangeWatcher,
