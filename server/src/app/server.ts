@@ -1,7 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@crm/contracts';
-import { AuthRateLimiter, LiveCredentials, type WorkspaceCreatedHook } from '../identity/index.js';
+import {
+  AuthRateLimiter,
+  CallerCache,
+  LiveCredentials,
+  type WorkspaceCreatedHook,
+} from '../identity/index.js';
 import { createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { provisionWorkspace } from '../metadata/index.js';
@@ -93,6 +98,12 @@ async function serve(
       newWorkspace: true,
     });
   };
+  const callers = new CallerCache({
+    bus: events,
+    link: eventBus.link,
+    delivered: eventBus.delivered,
+    logger,
+  });
   const services: AppServices = {
     events,
     changeFeed,
@@ -105,6 +116,7 @@ async function serve(
       workspacesPerHour: config.workspaceCreateLimit,
     }),
     workspaceCreated,
+    callers,
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
   };
@@ -235,6 +247,7 @@ async function serve(
         await graphql.schemas.close();
         await graphql.schemas.core.server.stop();
         await liveCredentials.close();
+        await callers.close();
         await eventBus.close();
         await database.close();
         logger.info('server stopped');

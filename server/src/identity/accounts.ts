@@ -149,7 +149,7 @@ export async function signOut(ctx: IdentityContext): Promise<boolean> {
   const sessionId = ctx.caller?.sessionId;
   if (sessionId) {
     await ctx.em.nativeDelete(Session, { id: sessionId });
-    await ctx.services.events.publish('identity.revoked', 'credentials', { sessionId });
+    await ctx.services.callers.forget({ sessionId });
   }
   ctx.responseCookies.push(clearedSessionCookie(ctx.services.identity));
   return Boolean(sessionId);

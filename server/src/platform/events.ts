@@ -21,6 +21,13 @@ export interface EventBusHandle {
   bus: EventBus;
   /** Settles when the bus can hear other processes (at once for in-process and Redis). */
   ready: Promise<void>;
+  /**
+   * Which unbroken link to the other processes this is: a new number after each reconnect
+   * (events of the gap are lost), undefined while cut off. Caches keep entries of one link only.
+   */
+  link(): number | undefined;
+  /** Settles once everything published so far has been handed to the other processes. */
+  delivered(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,10 +60,18 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
     return {
       bus: createPubSub<Topics>({ eventTarget: postgres.target as PubSubEventTarget<Topics> }),
       ready: postgres.ready,
+      link: postgres.link,
+      delivered: postgres.delivered,
       close: () => postgres.close(),
     };
   }
-  return { bus: createPubSub<Topics>(), ready: Promise.resolve(), close: async () => undefined };
+  return {
+    bus: createPubSub<Topics>(),
+    ready: Promise.resolve(),
+    link: () => 0,
+    delivered: async () => undefined,
+    close: async () => undefined,
+  };
 }
 
 function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): EventBusHandle {
@@ -70,9 +85,15 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
     subscribeClient,
     catchUp,
   );
+  let links = 0;
+  subscribeClient.on('ready', () => (links += 1));
   return {
     bus: createPubSub<Topics>({ eventTarget }),
     ready: Promise.resolve(),
+    link: () => (subscribeClient.status === 'ready' ? links : undefined),
+    // Redis answers one connection's commands in order: once PING is answered, the PUBLISHes
+    // sent before it have reached the subscribers.
+    delivered: async () => void (await publishClient.ping()),
     close: async () => {
       // Unsubscribes of listeners that just ended are sent on a later tick; they go first.
       await new Promise((resolve) => setImmediate(resolve));
