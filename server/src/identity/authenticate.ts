@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid, Unauthenticated } from '../platform/index.js';
+import { isUuid, queryRows, Unauthenticated } from '../platform/index.js';
 import type { CachedCaller, CallerCache } from './caller-cache.js';
 import type { Caller } from './context.js';
 import { ApiToken, User } from './entities/index.js';
@@ -78,7 +78,8 @@ interface UserColumns {
 
 /** The token, its owner, and the owner's membership of the token's workspace, in one round trip. */
 async function readToken(em: EntityManager, tokenHash: string): Promise<CachedCaller | null> {
-  const [row] = await em.execute<TokenRow[]>(
+  const [row] = await queryRows<TokenRow>(
+    em,
     `select t.id as token_id, t.workspace_id, t.role as token_role, t.expires_at, t.revoked_at,
        m.role as member_role, w.metadata_version, u.id, u.email, u.name, u.created_at
      from api_token t join app_user u on u.id = t.user_id join workspace w on w.id = t.workspace_id
@@ -165,7 +166,8 @@ async function readSession(
   requested: string | undefined,
   withMembership: boolean,
 ): Promise<SessionRow | undefined> {
-  const [row] = await em.execute<SessionRow[]>(
+  const [row] = await queryRows<SessionRow>(
+    em,
     `select s.id as session_id, s.expires_at, u.id, u.email, u.name, u.created_at,
        m.workspace_id, m.role, m.metadata_version
      from session s join app_user u on u.id = s.user_id

@@ -13,6 +13,7 @@ export {
   type WebSocketEndpoint,
 } from './graphql-ws.js';
 export { isUuid, parseId } from './ids.js';
+export { queryRows } from './query-rows.js';
 export { findInvalidVariable, invalidTextPlugin, invalidTextReason, invalidTextRule } from './text-input.js';
 export { createLogger, type Logger } from './logger.js';
 export { literalTooDeepAt, tooDeepAt } from './input-depth.js';
