@@ -102,6 +102,7 @@ async function serve(
     bus: events,
     link: eventBus.link,
     delivered: eventBus.delivered,
+    fence: eventBus.fence,
     logger,
   });
   const services: AppServices = {

@@ -19,6 +19,8 @@ export interface CallerCacheOptions {
   link: () => number | undefined;
   /** Settles once what was published has reached the other processes (EventBusHandle.delivered). */
   delivered: () => Promise<void>;
+  /** Settles once what other processes published before the call was heard (EventBusHandle.fence). */
+  fence: () => Promise<void>;
   logger: Logger;
   /** A backstop only: changes are announced on the bus and dropped at once. */
   ttlMs?: number;
@@ -37,12 +39,16 @@ interface Entry {
 /**
  * Callers authenticated in the last seconds, by credential (session or token hash) and
  * requested workspace, so a request skips the session and membership lookup. Whatever could
- * make an entry wrong (sign-out, token revocation, role change, removal, metadata change) is
- * announced with `forget` after its commit, on every process through the event bus, and the
- * announcing request answers only once the bus has handed it on. Two rules keep a revoked
- * caller out: a lookup that overlapped any change is used but not kept (it may have read the
- * state before the commit), and entries live only as long as the bus link they were stored
- * under (a reconnect may have lost changes; while cut off, nothing is kept).
+ * make an entry wrong (sign-out, token revocation, role change, removal, workspace deletion,
+ * metadata change) is announced with `forget` after its commit, to every process through the
+ * event bus. Three rules keep a revoked caller out:
+ * - a hit is served only after the bus's fence: every change another process committed before
+ *   this request arrived has been heard and dropped here (their clients' next request, on
+ *   any process, sees the change);
+ * - a lookup that overlapped any change is used but not kept (it may predate the commit);
+ * - entries live only as long as the bus link they were stored under (a reconnect may have
+ *   lost changes; while cut off, nothing is kept).
+ * The TTL is only a backstop, for a change written behind the server's back.
  */
 export class CallerCache {
   private readonly entries = new Map<string, Entry>();
@@ -65,11 +71,14 @@ export class CallerCache {
     const now = Date.now();
     const link = this.link();
     const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      if (hit.until > now && hit.link === link) {
-        this.entries.set(key, hit);
-        return hit.caller;
+    if (hit && (hit.until <= now || hit.link !== link)) this.entries.delete(key);
+    else if (hit && (await this.heardEverything())) {
+      // Still there after the fence: no change published before this request dropped it.
+      const current = this.entries.get(key);
+      if (current && current.link === this.link()) {
+        this.entries.delete(key);
+        this.entries.set(key, current);
+        return current.caller;
       }
     }
     const changesBefore = this.changes;
@@ -102,6 +111,20 @@ export class CallerCache {
     this.stop = undefined;
     this.entries.clear();
     await stop?.();
+  }
+
+  /**
+   * Waits until the changes other processes committed before now have been heard and
+   * dropped here: the bus's round trip, then a turn of the event loop for the listener.
+   */
+  private async heardEverything(): Promise<boolean> {
+    try {
+      await this.options.fence();
+    } catch {
+      return false;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    return true;
   }
 
   private link(): number | undefined {

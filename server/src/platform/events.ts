@@ -3,6 +3,7 @@ import { createPubSub, type PubSub, type PubSubEventTarget } from '@graphql-yoga
 import { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 import { createPostgresEventTarget } from './postgres-event-target.js';
+import { sharedRoundTrip } from './shared-round-trip.js';
 
 /**
  * Topics of the event bus, each with its routing id (a workspace) and payload. Empty here:
@@ -28,6 +29,11 @@ export interface EventBusHandle {
   link(): number | undefined;
   /** Settles once everything published so far has been handed to the other processes. */
   delivered(): Promise<void>;
+  /**
+   * Settles once every event the other processes published before the call has been heard
+   * here (a round trip on the listening connection, shared by the calls waiting for one).
+   */
+  fence(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +68,7 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
       ready: postgres.ready,
       link: postgres.link,
       delivered: postgres.delivered,
+      fence: postgres.fence,
       close: () => postgres.close(),
     };
   }
@@ -70,6 +77,7 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
     ready: Promise.resolve(),
     link: () => 0,
     delivered: async () => undefined,
+    fence: async () => undefined,
     close: async () => undefined,
   };
 }
@@ -94,6 +102,8 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
     // Redis answers one connection's commands in order: once PING is answered, the PUBLISHes
     // sent before it have reached the subscribers.
     delivered: async () => void (await publishClient.ping()),
+    // The subscriber connection answers PING after the messages published before it.
+    fence: sharedRoundTrip(async () => void (await subscribeClient.ping())),
     close: async () => {
       // Unsubscribes of listeners that just ended are sent on a later tick; they go first.
       await new Promise((resolve) => setImmediate(resolve));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PubSubEventTarget } from '@graphql-yoga/subscription';
 import pg from 'pg';
+import { sharedRoundTrip } from './shared-round-trip.js';
 import type { Logger } from './logger.js';
 
 /** One channel for every topic: the topic travels in the payload, so one LISTEN hears all. */
@@ -27,6 +28,8 @@ export interface PostgresEventTarget {
   ready: Promise<void>;
   /** A new number each time LISTEN is (again) in place; undefined while it is not. */
   link(): number | undefined;
+  /** Settles once notifications committed before the call have reached this process. */
+  fence(): Promise<void>;
   /** Settles once the notifications queued so far came back to this process's own LISTEN. */
   delivered(): Promise<void>;
   close(): Promise<void>;
@@ -226,6 +229,12 @@ export function createPostgresEventTarget(
     target,
     ready: listen(),
     link: () => (listening && listener ? links : undefined),
+    // PostgreSQL sends a listener the notifications committed before a statement ends ahead
+    // of its answer. LISTEN again is a no-op that keeps the connection's query text as it was.
+    fence: sharedRoundTrip(async () => {
+      if (!listener || !listening) throw new Error('the event bus is not listening');
+      await listener.query(`listen ${channel}`);
+    }),
     delivered: () => {
       const wanted = sent + (sending ? 1 : 0) + outbox.length;
       if (wanted <= echoed) return Promise.resolve();
