@@ -1,6 +1,13 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, newMember, newUser, type SignedUpUser } from '../support/client.js';
+import {
+  createApiToken,
+  newMember,
+  newUser,
+  TestClient,
+  tokenClient,
+  type SignedUpUser,
+} from '../support/client.js';
 import { query } from '../support/database.js';
 import { freePort, startCli, type CliProcess } from '../support/process.js';
 import { newServer, type TestServer } from '../support/server.js';
@@ -163,6 +170,85 @@ describe('the event bus across two processes without Redis', () => {
     // event reaches B first does.
     expect([4401, 4403]).toContain(code);
     await eventually(() => ended, 30_000);
+  });
+
+  describe('callers cached on B are dropped by what happens on A, before the next request', () => {
+    const companies = `query { companies { totalCount } }`;
+    const createCompany = `mutation { createCompany(input: { name: "Acme" }) { id } }`;
+
+    /** The same credentials, asking B. */
+    function onB(client: TestClient): TestClient {
+      const copy = new TestClient(b);
+      Object.assign(copy, { cookie: client.cookie, token: client.token, workspaceId: client.workspaceId });
+      return copy;
+    }
+
+    /** Asks twice, so B has the caller cached when the change happens. */
+    async function warm(client: TestClient, query = companies): Promise<void> {
+      await client.data(query);
+      await client.data(query);
+    }
+
+    async function errorCode(client: TestClient, query: string): Promise<unknown> {
+      const { body } = await client.request(query);
+      return body.errors?.[0]?.extensions?.code;
+    }
+
+    it('an API token revoked on A is refused by B', async () => {
+      const owner = await newUser(a);
+      const { id, token } = await createApiToken(owner.client);
+      const there = tokenClient(b, token, owner.workspaceId);
+      await warm(there);
+
+      await owner.client.data(revokeToken, { id });
+
+      expect(await errorCode(there, companies)).toBe('UNAUTHENTICATED');
+    });
+
+    it('a session signed out on A is anonymous on B', async () => {
+      const owner = await newUser(a);
+      const there = onB(owner.client);
+      await warm(there);
+
+      await owner.client.data(`mutation { signOut }`);
+
+      expect((await there.request(`{ me { user { id } } }`)).body).toEqual({ data: { me: null } });
+    });
+
+    it('a role lowered on A counts on B', async () => {
+      const owner = await newUser(a);
+      const member = await newMember(a, owner, 'MEMBER');
+      const memberToken = await createApiToken(member.client);
+      const byCookie = onB(member.client);
+      const byToken = tokenClient(b, memberToken.token, owner.workspaceId);
+      await warm(byCookie, createCompany);
+      await warm(byToken, createCompany);
+
+      await owner.client.data(
+        `mutation ($input: UpdateMemberRoleInput!) { updateMemberRole(input: $input) { role } }`,
+        { input: { userId: member.userId, role: 'VIEWER' } },
+      );
+
+      expect(await errorCode(byCookie, createCompany)).toBe('FORBIDDEN');
+      expect(await errorCode(byToken, createCompany)).toBe('FORBIDDEN');
+    });
+
+    it('a member removed on A is refused by B', async () => {
+      const owner = await newUser(a);
+      const member = await newMember(a, owner, 'MEMBER');
+      const there = onB(member.client);
+      await warm(there);
+
+      await owner.client.data(`mutation ($userId: ID!) { removeMember(userId: $userId) }`, {
+        userId: member.userId,
+      });
+
+      const { body } = await there.request(`{ apiTokens { id } }`);
+      expect(body.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/not a member of this workspace/),
+        extensions: { code: 'FORBIDDEN' },
+      });
+    });
   });
 
   it('carries record changes written on A to a change-feed subscriber on B', async () => {

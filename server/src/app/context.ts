@@ -59,9 +59,12 @@ export async function createContext(
   transport: AppContext['transport'],
 ): Promise<AppContext> {
   const em = orm.em.fork();
+  // HTTP requests use the caller cache. A socket operation (a subscription: queries go over
+  // HTTP) is rare and long-lived, so it reads afresh and counts even a change no bus carried.
+  const callers = transport === 'http' ? services.callers : undefined;
   return {
     em,
-    caller: await authenticate(em, credentials),
+    caller: await authenticate(em, credentials, callers),
     clientAddress,
     userAgent: headerValue(request.headers['user-agent']),
     responseCookies: [],

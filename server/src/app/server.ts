@@ -1,7 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@crm/contracts';
-import { AuthRateLimiter, LiveCredentials, type WorkspaceCreatedHook } from '../identity/index.js';
+import {
+  AuthRateLimiter,
+  CallerCache,
+  LiveCredentials,
+  type WorkspaceCreatedHook,
+} from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
@@ -102,6 +107,13 @@ async function serve(
       newWorkspace: true,
     });
   };
+  const callers = new CallerCache({
+    bus: events,
+    link: eventBus.link,
+    delivered: eventBus.delivered,
+    fence: eventBus.fence,
+    logger,
+  });
   const services: AppServices = {
     events,
     changeFeed,
@@ -114,6 +126,7 @@ async function serve(
       workspacesPerHour: config.workspaceCreateLimit,
     }),
     workspaceCreated,
+    callers,
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
@@ -247,6 +260,7 @@ async function serve(
         await graphql.schemas.close();
         await graphql.schemas.core.server.stop();
         await liveCredentials.close();
+        await callers.close();
         await eventBus.close();
         await database.close();
         logger.info('server stopped');

@@ -150,7 +150,7 @@ export async function signOut(ctx: IdentityContext): Promise<boolean> {
   const sessionId = ctx.caller?.sessionId;
   if (sessionId) {
     await ctx.em.nativeDelete(Session, { id: sessionId });
-    await ctx.services.events.publish('identity.revoked', 'credentials', { sessionId });
+    await ctx.services.callers.forget({ sessionId });
   }
   ctx.responseCookies.push(clearedSessionCookie(ctx.services.identity));
   return Boolean(sessionId);
@@ -167,6 +167,8 @@ export async function setTimeZone(ctx: IdentityContext, timeZone: string): Promi
     );
   await ctx.em.nativeUpdate(User, { id: ctx.caller.user.id }, { timeZone: canonical });
   ctx.caller.user.timeZone = canonical;
+  // Cached callers carry the zone relative filters are read in.
+  await ctx.services.callers.forget({ userId: ctx.caller.user.id });
   return canonical;
 }
 

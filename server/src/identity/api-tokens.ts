@@ -59,6 +59,6 @@ export async function revokeApiToken(ctx: IdentityContext, id: string): Promise<
   requireRankOver(access, token.role, 'revoke a token ranked above it');
   token.revokedAt ??= new Date();
   await ctx.em.flush();
-  await ctx.services.events.publish('identity.revoked', 'credentials', { tokenId: token.id });
+  await ctx.services.callers.forget({ tokenId: token.id });
   return token;
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid, Unauthenticated } from '../platform/index.js';
-import { ApiToken, Membership, User } from './entities/index.js';
+import { isUuid, queryRows, Unauthenticated } from '../platform/index.js';
+import type { CachedCaller, CallerCache } from './caller-cache.js';
 import type { Caller } from './context.js';
+import { ApiToken, User } from './entities/index.js';
 import { lowerRole, type Role } from './roles.js';
 import { hashSecret, secretKind } from './secret-token.js';
 
@@ -11,51 +12,102 @@ export interface Credentials {
   workspaceId?: string;
 }
 
+/** A token's last use is written at most this often, not on every request. */
+const lastUsedIntervalMs = 60_000;
+const tokenLastWritten = new Map<string, number>();
+
 /**
  * Resolves the caller from a bearer token or a session cookie. A bearer token that
  * is wrong, expired or revoked is refused outright; a stale cookie is just anonymous.
+ * With `callers`, a caller authenticated moments ago is taken from that cache.
  */
-export async function authenticate(em: EntityManager, credentials: Credentials): Promise<Caller | null> {
-  if (credentials.bearerToken !== undefined) return authenticateToken(em, credentials);
-  if (credentials.sessionSecret) return authenticateSession(em, credentials);
+export async function authenticate(
+  em: EntityManager,
+  credentials: Credentials,
+  callers?: CallerCache,
+): Promise<Caller | null> {
+  if (credentials.bearerToken !== undefined) return authenticateToken(em, credentials, callers);
+  if (credentials.sessionSecret) return authenticateSession(em, credentials, callers);
   return null;
 }
 
-async function authenticateToken(em: EntityManager, credentials: Credentials): Promise<Caller> {
+async function authenticateToken(
+  em: EntityManager,
+  credentials: Credentials,
+  callers: CallerCache | undefined,
+): Promise<Caller> {
   const secret = credentials.bearerToken ?? '';
-  const token =
-    secretKind(secret) === 'api'
-      ? await em.findOne(ApiToken, { tokenHash: hashSecret(secret) }, { populate: ['user'] })
-      : null;
-  const now = new Date();
-  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) {
+  const tokenHash = secretKind(secret) === 'api' ? hashSecret(secret) : undefined;
+  const load = () => readToken(em, tokenHash!);
+  const token = tokenHash ? await (callers ? callers.read(`t:${tokenHash}`, load) : load()) : null;
+  const now = Date.now();
+  if (!token || (token.expiresAt !== null && token.expiresAt <= now)) {
     throw new Unauthenticated('The API token is invalid, expired or revoked.');
   }
   // UUIDs compare case-insensitively, as PostgreSQL compares them for sessions.
   if (credentials.workspaceId && credentials.workspaceId.toLowerCase() !== token.workspace.id) {
     throw new Unauthenticated('This API token belongs to another workspace.');
   }
-  const membership = await em.findOne(Membership, { workspace: token.workspace.id, user: token.user.id });
-  if (!membership) {
-    throw new Unauthenticated('The owner of this API token is no longer a member of its workspace.');
+  const tokenId = token.tokenId!;
+  if ((tokenLastWritten.get(tokenId) ?? 0) + lastUsedIntervalMs <= now) {
+    tokenLastWritten.delete(tokenId);
+    tokenLastWritten.set(tokenId, now);
+    if (tokenLastWritten.size > 10_000) tokenLastWritten.delete(tokenLastWritten.keys().next().value!);
+    // Without the identity map, so a read-only request stays one cheap UPDATE.
+    await em.nativeUpdate(ApiToken, { id: tokenId }, { lastUsedAt: new Date(now) });
   }
-  // Written without the identity map so a read-only request stays one cheap UPDATE.
-  await em.nativeUpdate(ApiToken, { id: token.id }, { lastUsedAt: now });
-  return {
-    user: token.user,
-    via: 'token',
-    tokenId: token.id,
-    workspace: { id: token.workspace.id, role: lowerRole(token.role, membership.role) },
-  };
+  return toCaller(em, token);
 }
 
-interface SessionRow {
-  session_id: string;
+interface TokenRow extends UserColumns {
+  token_id: string;
+  workspace_id: string;
+  token_role: Role;
+  expires_at: string | null;
+  revoked_at: string | null;
+  member_role: Role | null;
+  metadata_version: number;
+}
+
+interface UserColumns {
   id: string;
   email: string;
   name: string;
   time_zone: string | null;
-  created_at: Date;
+  created_at: string;
+}
+
+/** The token, its owner, and the owner's membership of the token's workspace, in one round trip. */
+async function readToken(em: EntityManager, tokenHash: string): Promise<CachedCaller | null> {
+  const [row] = await queryRows<TokenRow>(
+    em,
+    `select t.id as token_id, t.workspace_id, t.role as token_role, t.expires_at, t.revoked_at,
+       m.role as member_role, w.metadata_version, u.id, u.email, u.name, u.time_zone, u.created_at
+     from api_token t join app_user u on u.id = t.user_id join workspace w on w.id = t.workspace_id
+     left join membership m on m.workspace_id = t.workspace_id and m.user_id = t.user_id
+     where t.token_hash = ?`,
+    [tokenHash],
+  );
+  if (!row || row.revoked_at) return null;
+  if (!row.member_role) {
+    throw new Unauthenticated('The owner of this API token is no longer a member of its workspace.');
+  }
+  return {
+    user: userOf(row),
+    via: 'token',
+    tokenId: row.token_id,
+    workspace: {
+      id: row.workspace_id,
+      role: lowerRole(row.token_role, row.member_role),
+      metadataVersion: row.metadata_version,
+    },
+    expiresAt: row.expires_at === null ? null : Date.parse(row.expires_at),
+  };
+}
+
+interface SessionRow extends UserColumns {
+  session_id: string;
+  expires_at: string;
   workspace_id: string | null;
   role: Role | null;
   metadata_version: number | null;
@@ -64,13 +116,61 @@ interface SessionRow {
 /**
  * One round trip for the session, its user, the membership (the requested workspace, or
  * else the first joined) and the workspace's metadata version: it runs before every
- * request, so it is kept cheap.
+ * request that the cache cannot answer, so it is kept cheap.
  */
-async function authenticateSession(em: EntityManager, credentials: Credentials): Promise<Caller | null> {
+async function authenticateSession(
+  em: EntityManager,
+  credentials: Credentials,
+  callers: CallerCache | undefined,
+): Promise<Caller | null> {
   const requested = credentials.workspaceId;
-  const validRequest = requested !== undefined && isUuid(requested);
-  const [row] = await em.execute<SessionRow[]>(
-    `select s.id as session_id, u.id, u.email, u.name, u.time_zone, u.created_at, m.workspace_id, m.role, m.metadata_version
+  const tokenHash = hashSecret(credentials.sessionSecret!);
+  if (requested !== undefined && !isUuid(requested)) {
+    const row = await readSession(em, tokenHash, undefined, false);
+    if (!row) return null;
+    const workspaceRefusal = `"${requested}" is not a workspace id.`;
+    return {
+      user: mapUser(em, userOf(row)),
+      via: 'session',
+      sessionId: row.session_id,
+      workspace: null,
+      workspaceRefusal,
+    };
+  }
+  let refused: Caller | null = null;
+  const load = async (): Promise<CachedCaller | null> => {
+    const row = await readSession(em, tokenHash, requested, true);
+    if (!row) return null;
+    if (row.workspace_id && row.role) {
+      return {
+        user: userOf(row),
+        via: 'session',
+        sessionId: row.session_id,
+        workspace: { id: row.workspace_id, role: row.role, metadataVersion: row.metadata_version ?? 1 },
+        expiresAt: Date.parse(row.expires_at),
+      };
+    }
+    // Not cached: a membership may be added at any moment.
+    refused = { user: mapUser(em, userOf(row)), via: 'session', sessionId: row.session_id, workspace: null };
+    if (requested) refused.workspaceRefusal = 'You are not a member of this workspace.';
+    return null;
+  };
+  const key = `s:${tokenHash}:${requested?.toLowerCase() ?? ''}`;
+  const session = await (callers ? callers.read(key, load) : load());
+  if (!session || session.expiresAt! <= Date.now()) return refused;
+  return toCaller(em, session);
+}
+
+async function readSession(
+  em: EntityManager,
+  tokenHash: string,
+  requested: string | undefined,
+  withMembership: boolean,
+): Promise<SessionRow | undefined> {
+  const [row] = await queryRows<SessionRow>(
+    em,
+    `select s.id as session_id, s.expires_at, u.id, u.email, u.name, u.time_zone, u.created_at,
+       m.workspace_id, m.role, m.metadata_version
      from session s join app_user u on u.id = s.user_id
      left join lateral (
        select ms.workspace_id, ms.role, w.metadata_version
@@ -79,32 +179,39 @@ async function authenticateSession(em: EntityManager, credentials: Credentials):
        order by ms.created_at, ms.id limit 1
      ) m on ?::boolean
      where s.token_hash = ? and s.expires_at > now()`,
-    [
-      validRequest ? requested : null,
-      validRequest ? requested : null,
-      requested === undefined || validRequest,
-      hashSecret(credentials.sessionSecret!),
-    ],
+    [requested ?? null, requested ?? null, withMembership, tokenHash],
   );
-  if (!row) return null;
-  const user = em.map(User, {
+  return row;
+}
+
+function userOf(row: UserColumns): CachedCaller['user'] {
+  return {
     id: row.id,
     email: row.email,
     name: row.name,
-    time_zone: row.time_zone,
-    created_at: row.created_at,
+    timeZone: row.time_zone,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** The request's own caller: its user belongs to this request's entity manager. */
+function toCaller(em: EntityManager, cached: CachedCaller): Caller {
+  const { user, via, sessionId, tokenId, workspace } = cached;
+  return {
+    user: mapUser(em, user),
+    via,
+    sessionId,
+    tokenId,
+    workspace: { ...workspace },
+  };
+}
+
+function mapUser(em: EntityManager, user: CachedCaller['user']): User {
+  return em.map(User, {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    time_zone: user.timeZone,
+    created_at: user.createdAt,
   });
-  const caller: Caller = { user, via: 'session', sessionId: row.session_id, workspace: null };
-  if (requested !== undefined && !validRequest) {
-    caller.workspaceRefusal = `"${requested}" is not a workspace id.`;
-  } else if (row.workspace_id && row.role) {
-    caller.workspace = {
-      id: row.workspace_id,
-      role: row.role,
-      metadataVersion: row.metadata_version ?? undefined,
-    };
-  } else if (requested) {
-    caller.workspaceRefusal = 'You are not a member of this workspace.';
-  }
-  return caller;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventBus } from '../platform/index.js';
 import type { User } from './entities/index.js';
+import type { CallerCache } from './caller-cache.js';
 import type { AuthRateLimiter } from './rate-limit.js';
 import type { Role } from './roles.js';
 
@@ -41,6 +42,8 @@ export interface IdentityServices {
   events: EventBus;
   identity: IdentitySettings;
   authLimiter: AuthRateLimiter;
+  /** Recently authenticated callers; what revokes or changes one is announced through it. */
+  callers: CallerCache;
   workspaceCreated: WorkspaceCreatedHook;
 }
 

@@ -2,6 +2,7 @@
 // the permission check every resolver goes through.
 export { requireCaller, requirePermission, type WorkspaceAccess } from './access.js';
 export { authenticate, type Credentials } from './authenticate.js';
+export { CallerCache } from './caller-cache.js';
 export type {
   Caller,
   IdentityServices,
@@ -20,5 +21,5 @@ export { AuthRateLimiter } from './rate-limit.js';
 export { can, Role, type Permission } from './roles.js';
 export { readSessionCookie, sessionCookieName } from './session-cookie.js';
 // The module's event topics (merged into platform's EventTopics) and their payloads.
-export type { MemberEvent } from './topics.js';
+export type { CallerChange, MemberEvent } from './topics.js';
 export { identityMigrations } from './migrations/index.js';

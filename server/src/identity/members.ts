@@ -39,6 +39,7 @@ export async function updateMemberRole(
     target.role = role;
     return target;
   });
+  await ctx.services.callers.forget({ workspaceId: access.workspaceId, userId });
   await ctx.services.events.publish('workspace.members', access.workspaceId, { kind: 'UPDATED', userId });
   return member;
 }
@@ -72,11 +73,11 @@ export async function removeMember(ctx: IdentityContext, userId: string): Promis
       await em.nativeUpdate(ApiToken, { id: { $in: revokedTokenIds } }, { revokedAt: new Date() });
     }
   });
+  // The member's cached callers (their tokens' too) go first, on every process.
+  await ctx.services.callers.forget({ workspaceId: access.workspaceId, userId });
   await ctx.services.events.publish('workspace.members', access.workspaceId, { kind: 'REMOVED', userId });
   // Sockets opened with those tokens close, on every process.
-  for (const tokenId of revokedTokenIds) {
-    await ctx.services.events.publish('identity.revoked', 'credentials', { tokenId });
-  }
+  for (const tokenId of revokedTokenIds) await ctx.services.callers.forget({ tokenId });
   return true;
 }
 

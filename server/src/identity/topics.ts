@@ -6,10 +6,23 @@ export interface MemberEvent {
   userId: string;
 }
 
+/**
+ * What a caller authenticated before may no longer have: a session ended (sign-out), an API
+ * token was revoked, a member's role changed or their membership ended (`workspaceId` and
+ * `userId`), or a workspace's metadata version moved (`workspaceId` alone). Sockets opened
+ * with a revoked session or token close; every process drops the callers it cached.
+ */
+export interface CallerChange {
+  sessionId?: string;
+  tokenId?: string;
+  workspaceId?: string;
+  userId?: string;
+}
+
 declare module '../platform/index.js' {
   interface EventTopics {
     'workspace.members': [workspaceId: string, payload: MemberEvent];
-    /** A session ended (sign-out) or an API token was revoked: sockets opened with it close. */
-    'identity.revoked': [scope: 'credentials', payload: { sessionId?: string; tokenId?: string }];
+    /** One routing id for all, so a process hears every change with one subscription. */
+    'identity.revoked': [scope: 'credentials', payload: CallerChange];
   }
 }

@@ -59,5 +59,6 @@ export async function deleteWorkspace(ctx: IdentityContext, confirmName: string)
     }
     await em.nativeDelete(Workspace, { id: workspace.id });
   });
+  await ctx.services.callers.forget({ workspaceId: workspace.id });
   return true;
 }

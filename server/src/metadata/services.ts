@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RequestContext } from '../identity/index.js';
+import type { IdentityServices, RequestContext } from '../identity/index.js';
 import type { EventBus } from '../platform/index.js';
 import type { WorkspaceMetadata } from './model.js';
 
@@ -16,6 +16,8 @@ export interface LostValueChange {
 /** What metadata needs from the app, wired once per server. */
 export interface MetadataServices {
   events: EventBus;
+  /** A new metadata version is announced through it: cached callers carry the version. */
+  callers: IdentityServices['callers'];
   /** Why a workspace's metadata could not become a GraphQL schema (name clashes); empty when it can. */
   schemaConflicts(metadata: WorkspaceMetadata): string[];
   /** The record store's logged writes, for the values a field type change rewrites. */

@@ -60,6 +60,7 @@ export async function changeMetadata<T>(
     return value;
   });
   for (const task of tasks) await task();
+  await ctx.services.callers.forget({ workspaceId: access.workspaceId });
   await ctx.services.events.publish('workspace.metadata', access.workspaceId, {
     workspaceId: access.workspaceId,
   });

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 import { createPostgresEventTarget } from './postgres-event-target.js';
 import { FeedQueue } from './feed-queue.js';
+import { sharedRoundTrip } from './shared-round-trip.js';
 
 /**
  * Topics of the event bus, each with its routing id (a workspace) and payload. Empty here:
@@ -22,6 +23,18 @@ export interface EventBusHandle {
   bus: EventBus;
   /** Settles when the bus can hear other processes (at once for in-process and Redis). */
   ready: Promise<void>;
+  /**
+   * Which unbroken link to the other processes this is: a new number after each reconnect
+   * (events of the gap are lost), undefined while cut off. Caches keep entries of one link only.
+   */
+  link(): number | undefined;
+  /** Settles once everything published so far has been handed to the other processes. */
+  delivered(): Promise<void>;
+  /**
+   * Settles once every event the other processes published before the call has been heard
+   * here (a round trip on the listening connection, shared by the calls waiting for one).
+   */
+  fence(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,10 +67,20 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
     return {
       bus: queuedPubSub(postgres.target as PubSubEventTarget<Topics>),
       ready: postgres.ready,
+      link: postgres.link,
+      delivered: postgres.delivered,
+      fence: postgres.fence,
       close: () => postgres.close(),
     };
   }
-  return { bus: queuedPubSub(new EventTarget()), ready: Promise.resolve(), close: async () => undefined };
+  return {
+    bus: queuedPubSub(new EventTarget()),
+    ready: Promise.resolve(),
+    link: () => 0,
+    delivered: async () => undefined,
+    fence: async () => undefined,
+    close: async () => undefined,
+  };
 }
 
 /**
@@ -91,9 +114,17 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
     subscribeClient,
     catchUp,
   );
+  let links = 0;
+  subscribeClient.on('ready', () => (links += 1));
   return {
     bus: queuedPubSub(eventTarget),
     ready: Promise.resolve(),
+    link: () => (subscribeClient.status === 'ready' ? links : undefined),
+    // Redis answers one connection's commands in order: once PING is answered, the PUBLISHes
+    // sent before it have reached the subscribers.
+    delivered: async () => void (await publishClient.ping()),
+    // The subscriber connection answers PING after the messages published before it.
+    fence: sharedRoundTrip(async () => void (await subscribeClient.ping())),
     close: async () => {
       // Unsubscribes of listeners that just ended are sent on a later tick; they go first.
       await new Promise((resolve) => setImmediate(resolve));

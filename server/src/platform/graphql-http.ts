@@ -32,7 +32,9 @@ export async function executeGraphQLHttp<TContext extends BaseContext>(
   if (responseCookies.length) res.setHeader('set-cookie', responseCookies);
   res.status(response.status ?? 200);
   if (response.body.kind === 'complete') {
-    res.send(response.body.string);
+    // Apollo set the content type; Express's `send` would only re-check what is already set.
+    res.setHeader('content-length', Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);

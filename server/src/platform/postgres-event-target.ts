@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PubSubEventTarget } from '@graphql-yoga/subscription';
 import pg from 'pg';
+import { sharedRoundTrip } from './shared-round-trip.js';
 import type { Logger } from './logger.js';
 
 /** One channel for every topic: the topic travels in the payload, so one LISTEN hears all. */
@@ -25,6 +26,12 @@ export interface PostgresEventTarget {
   target: PubSubEventTarget<AnyTopics>;
   /** Settles once the first LISTEN is in place (or failed and is being retried). */
   ready: Promise<void>;
+  /** A new number each time LISTEN is (again) in place; undefined while it is not. */
+  link(): number | undefined;
+  /** Settles once notifications committed before the call have reached this process. */
+  fence(): Promise<void>;
+  /** Settles once the notifications queued so far came back to this process's own LISTEN. */
+  delivered(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +69,21 @@ export function createPostgresEventTarget(
   // An idle connection killed by the server must not crash the process; the pool replaces it.
   publisher.on('error', (error) => logger.warn({ err: error }, 'event bus publishing connection lost'));
   let listener: pg.Client | undefined;
+  /** Counts the LISTENs that took; `listening` is false while none is in place. */
+  let links = 0;
+  let listening = false;
+  /**
+   * Our own notifications sent and heard back. Every listener is woken by the same commit,
+   * so hearing ours back is the sign the others have theirs too (`delivered`).
+   */
+  let sent = 0;
+  let echoed = 0;
+  let echoWaiters: { wanted: number; resolve: () => void }[] = [];
+  const heardEcho = () => {
+    const waiting = echoWaiters;
+    echoWaiters = waiting.filter((w) => w.wanted > echoed);
+    for (const w of waiting) if (w.wanted <= echoed) w.resolve();
+  };
   /** Notifications not yet sent, in publishing order; one is sent at a time. */
   const outbox: { topic: string; payload: string }[] = [];
   let sending = false;
@@ -83,7 +105,12 @@ export function createPostgresEventTarget(
       logger.warn({ payload: message.payload.slice(0, 200) }, 'event bus ignored a malformed notification');
       return;
     }
-    if (notification.o === origin || typeof notification.t !== 'string') return;
+    if (notification.o === origin) {
+      echoed += 1;
+      heardEcho();
+      return;
+    }
+    if (typeof notification.t !== 'string') return;
     deliver(notification.t, notification.d);
   };
 
@@ -100,6 +127,7 @@ export function createPostgresEventTarget(
   const lose = (client: pg.Client, error?: unknown) => {
     if (closed || listener !== client) return;
     listener = undefined;
+    listening = false;
     lostSince ??= Date.now();
     logger.warn({ err: error }, 'event bus listener connection lost; reconnecting');
     client.removeAllListeners('notification');
@@ -130,6 +158,11 @@ export function createPostgresEventTarget(
       return;
     }
     retryMs = firstRetryMs;
+    links += 1;
+    listening = true;
+    // Echoes of the gap were lost with it.
+    echoed = Math.max(echoed, sent);
+    heardEcho();
     if (lostSince !== undefined) {
       logger.warn({ downMs: Date.now() - lostSince }, 'event bus listener reconnected');
       lostSince = undefined;
@@ -147,6 +180,7 @@ export function createPostgresEventTarget(
     for (let next = outbox.shift(); next && !closed; next = outbox.shift()) {
       try {
         await publisher.query('select pg_notify($1, $2)', [channel, next.payload]);
+        sent += 1;
       } catch (error) {
         if (!closed)
           logger.warn({ err: error, topic: next.topic }, 'event bus could not notify other processes');
@@ -194,8 +228,22 @@ export function createPostgresEventTarget(
   return {
     target,
     ready: listen(),
+    link: () => (listening && listener ? links : undefined),
+    // PostgreSQL sends a listener the notifications committed before a statement ends ahead
+    // of its answer. LISTEN again is a no-op that keeps the connection's query text as it was.
+    fence: sharedRoundTrip(async () => {
+      if (!listener || !listening) throw new Error('the event bus is not listening');
+      await listener.query(`listen ${channel}`);
+    }),
+    delivered: () => {
+      const wanted = sent + (sending ? 1 : 0) + outbox.length;
+      if (wanted <= echoed) return Promise.resolve();
+      return new Promise<void>((resolve) => echoWaiters.push({ wanted, resolve }));
+    },
     close: async () => {
       closed = true;
+      listening = false;
+      for (const { resolve } of echoWaiters.splice(0)) resolve();
       clearTimeout(retryTimer);
       const client = listener;
       listener = undefined;

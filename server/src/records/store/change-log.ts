@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { qualified } from '../../metadata/index.js';
+import { queryRows } from '../../platform/index.js';
 import type { ChangeLogRow, ChangeLogPosition, RecordChange } from '../api.js';
 import { joinSql, pgArrayLiteral, sql, type Sql } from '../query/sql.js';
 import type { PendingChange, WriteSql } from './hooks.js';
@@ -120,9 +121,13 @@ export async function readChangeLogPosition(
   knownUpTo: bigint,
 ): Promise<ChangeLogPosition> {
   // The sequence is read by the scan; the projection assigns the xid after it.
-  const [row] = await em.execute<
-    { last_id: string; reader_xid: string | null; xmin: string; snapshot: string }[]
-  >(
+  const [row] = await queryRows<{
+    last_id: string;
+    reader_xid: string | null;
+    xmin: string;
+    snapshot: string;
+  }>(
+    em,
     `select case when s.is_called then s.last_value else 0 end as last_id,
             case when s.is_called and s.last_value > ?::bigint then pg_current_xact_id()::text end as reader_xid,
             pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
@@ -181,7 +186,8 @@ export async function readChanges(
     conditions.push('c.record_id = ?::uuid');
     params.push(range.recordId);
   }
-  return em.execute<ChangeLogRow[]>(
+  return queryRows<ChangeLogRow>(
+    em,
     `${selectChanges(schema)} where ${conditions.join(' and ')} order by c.id limit ${Math.trunc(range.limit)}`,
     params,
   );
@@ -196,7 +202,8 @@ export async function readChangesCommittedSince(
   schema: string,
   position: ChangeLogPosition,
 ): Promise<ChangeLogRow[]> {
-  return em.execute<ChangeLogRow[]>(
+  return queryRows<ChangeLogRow>(
+    em,
     `${selectChanges(schema)} where c.xid >= ?::xid8 and c.id <= ?::bigint
        and not pg_visible_in_snapshot(c.xid, ?::pg_snapshot) order by c.id`,
     [position.xmin.toString(), position.lastId.toString(), position.snapshot],
@@ -208,7 +215,7 @@ export async function readChangesCommittedSince(
  * from exactly (`ChangeRange.after`), whatever order the ids in flight commit in.
  */
 export async function readSnapshot(em: EntityManager): Promise<string> {
-  const [row] = await em.execute<{ snapshot: string }[]>('select pg_current_snapshot()::text as snapshot');
+  const [row] = await queryRows<{ snapshot: string }>(em, 'select pg_current_snapshot()::text as snapshot');
   return row!.snapshot;
 }
 
@@ -220,7 +227,8 @@ export async function readRecordHistory(
   recordId: string,
   first: number,
 ): Promise<ChangeLogRow[]> {
-  return em.execute<ChangeLogRow[]>(
+  return queryRows<ChangeLogRow>(
+    em,
     `${selectChanges(schema)} where c.object_id = ?::uuid and c.record_id = ?::uuid order by c.id desc limit ?`,
     [objectId, recordId, first],
   );

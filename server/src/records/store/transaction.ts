@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../../metadata/index.js';
+import { queryRows } from '../../platform/index.js';
 import type { LoggedChangeInput, RecordChange, RecordContext } from '../api.js';
 import type { Sql } from '../query/sql.js';
 import { changeLogInserts, loggedChanges, type PendingChange } from './change-log.js';
@@ -17,8 +18,19 @@ export interface WriteTx {
   pending: PendingChange[];
 }
 
+/**
+ * One statement: with parameters on the `pg` connection for an EntityManager (a read, or a
+ * write joining an outer transaction); values inlined on a write's own connection, whose
+ * simple-protocol batches (BEGIN + statement, change log + COMMIT) cannot carry parameters.
+ */
 export function execute<T = Record<string, unknown>>(db: WriteSql, query: Sql): Promise<T[]> {
-  return db.execute<T[]>(query.sql, query.params);
+  return isEntityManager(db)
+    ? queryRows<T>(db, query.sql, query.params)
+    : db.execute<T[]>(query.sql, query.params);
+}
+
+function isEntityManager(db: WriteSql): db is EntityManager {
+  return 'getTransactionContext' in db;
 }
 
 /**
