@@ -40,7 +40,32 @@ export function createApolloClient(workspaceId: WorkspaceIdSource): ApolloClient
   const reconnect = async () => socket.terminate();
   client.onResetStore(reconnect);
   client.onClearStore(reconnect);
+  // Pushes sent while the socket was down are gone: views kept by pushes alone read again.
+  let connectedBefore = false;
+  socket.on('connected', () => {
+    if (connectedBefore) for (const listener of listenersOf(client)) listener();
+    connectedBefore = true;
+  });
   return client;
+}
+
+const reconnectListeners = new WeakMap<object, Set<() => void>>();
+
+function listenersOf(client: object): Set<() => void> {
+  let listeners = reconnectListeners.get(client);
+  if (!listeners) reconnectListeners.set(client, (listeners = new Set()));
+  return listeners;
+}
+
+/**
+ * Calls `listener` each time the client's socket connects again after having been connected
+ * (a dropped network, a restarted server); answers the function that stops it. For views
+ * whose subscription cannot resume from a cursor: they read their data again.
+ */
+export function onSocketReconnected(client: object, listener: () => void): () => void {
+  const listeners = listenersOf(client);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /**

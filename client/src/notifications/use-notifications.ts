@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
-import { computed } from 'vue';
+import { useApolloClient, useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
+import { computed, onScopeDispose } from 'vue';
+import { onSocketReconnected } from '../apollo';
 import { withAdded, withRead } from './inbox';
 import {
   MARK_NOTIFICATIONS_READ,
@@ -22,6 +23,10 @@ export function useNotifications() {
         previous ? { notifications: withAdded(previous.notifications, notification) } : previous,
       );
   });
+  // `notificationAdded` has no cursor to resume from: what it pushed while the socket was
+  // down is read again instead.
+  const client = useApolloClient().resolveClient();
+  onScopeDispose(onSocketReconnected(client, () => void query.refetch()));
   const mark = useMutation(MARK_NOTIFICATIONS_READ);
 
   const notifications = computed<Notification[]>(() => query.result.value?.notifications.nodes ?? []);

@@ -105,6 +105,7 @@ async function serve(
       workspacesPerHour: config.workspaceCreateLimit,
     }),
     workspaceCreated,
+    timeZoneChanged: reminders.timeZoneChanged,
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
   };
