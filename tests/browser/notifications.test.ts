@@ -69,6 +69,12 @@ it(
   { timeout: 180_000 },
   async () => {
     const page = await newPage(member);
+    let subscribed = false;
+    page.on('websocket', (socket) =>
+      socket.on('framesent', ({ payload }) => {
+        if (String(payload).includes('NotificationAdded')) subscribed = true;
+      }),
+    );
     // The socket passes through a route the test can cut: while down, new sockets hang unanswered.
     let down = false;
     let live: WebSocketRoute | undefined;
@@ -82,7 +88,7 @@ it(
     });
     await page.goto(`${server.url}/`);
     await expect.poll(() => page.getByTestId('notification-bell').isVisible()).toBe(true);
-    await expect.poll(() => live !== undefined).toBe(true);
+    await expect.poll(() => subscribed).toBe(true);
     const { notifications: before } = await member.client.data<{ notifications: { unreadCount: number } }>(
       `{ notifications { unreadCount } }`,
     );
@@ -90,6 +96,7 @@ it(
 
     down = true;
     // 1012 (service restart): graphql-ws retries, into the hanging route.
+    subscribed = false;
     await live!.close({ code: 1012, reason: 'test: network down' });
     await expect.poll(() => hanging.length).toBeGreaterThan(0);
     await owner.client.data(`mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`, {

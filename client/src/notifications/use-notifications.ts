@@ -1,6 +1,6 @@
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
 import { computed, onScopeDispose } from 'vue';
-import { onSocketReconnected } from '../apollo';
+import { onSocketConnected } from '../apollo';
 import { withAdded, withRead } from './inbox';
 import {
   MARK_NOTIFICATIONS_READ,
@@ -23,10 +23,10 @@ export function useNotifications() {
         previous ? { notifications: withAdded(previous.notifications, notification) } : previous,
       );
   });
-  // `notificationAdded` has no cursor to resume from: what it pushed while the socket was
-  // down is read again instead.
+  // `notificationAdded` has no cursor to resume from: each time the socket (re)connects the
+  // page is read again, so what was added while it was down, or before it was up, shows.
   const client = useApolloClient().resolveClient();
-  onScopeDispose(onSocketReconnected(client, () => void query.refetch()));
+  onScopeDispose(onSocketConnected(client, () => void query.refetch()));
   const mark = useMutation(MARK_NOTIFICATIONS_READ);
 
   const notifications = computed<Notification[]>(() => query.result.value?.notifications.nodes ?? []);
