@@ -56,7 +56,7 @@ export class ReminderRuleInputType {
   @Field(() => String, {
     nullable: true,
     description:
-      'Required for DATE fields, refused for DATETIME: HH:MM in the time zone of the record’s first recipient (UTC if none).',
+      'Required for DATE fields, refused for DATETIME: HH:MM in each recipient’s own time zone (UTC if they have none).',
   })
   timeOfDay?: string | null;
   @Field(() => [String], { description: 'Keys of USER fields of the object (e.g. assignee, owner).' })
