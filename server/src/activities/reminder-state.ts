@@ -84,11 +84,13 @@ export function dueAtSql(
   const { field } = target;
   const column = `t.${quote(field.column!)}`;
   const zone = `coalesce((select z.time_zone from public.app_user z where z.id = ${recipientSql}), 'UTC')`;
-  const moment =
-    field.type === 'DATE' ? `((${column} + ?::time) at time zone ${zone})` : `${column}::timestamptz`;
+  if (field.type === 'DATETIME' && rule.timeOfDay === null)
+    return { sql: `(${column}::timestamptz - make_interval(mins => ?))`, params: [rule.minutesBefore] };
+  // The day as the recipient sees it: a DATE as it is, a DATETIME's day in their zone.
+  const day = field.type === 'DATE' ? column : `(${column} at time zone ${zone})::date`;
   return {
-    sql: `(${moment} - make_interval(mins => ?))`,
-    params: field.type === 'DATE' ? [rule.timeOfDay ?? '09:00', rule.minutesBefore] : [rule.minutesBefore],
+    sql: `(((${day} + ?::time) at time zone ${zone}) - make_interval(mins => ?))`,
+    params: [rule.timeOfDay ?? '09:00', rule.minutesBefore],
   };
 }
 

@@ -22,7 +22,8 @@ export function rescheduleOnTimeZoneChange(cache: RuleCache) {
       for (const rule of await cache.rulesOf(em, metadata)) {
         const target = ruleTarget(metadata, rule);
         const recipients = target && recipientIdsSql(rule, target.object);
-        if (target?.field.type !== 'DATE' || !recipients) continue;
+        // Only rules read in the recipient's zone move: a DATE's, or a DATETIME's with a time of day.
+        if (!target || (target.field.type !== 'DATE' && rule.timeOfDay === null) || !recipients) continue;
         const rows = await em.execute<{ id: string }[]>(
           `select t.id from ${qualified(metadata.schema, target.object.table)} t
            where t.deleted_at is null and ${maybeAheadSql(target)} and ?::uuid = any(${recipients})`,
