@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
+import type { WebSocketRoute } from 'playwright-core';
 import { useBrowserSuite } from '../support/browser-suite.js';
 import { muteNotifications, newMember, newUser, type SignedUpUser } from '../support/client.js';
 
@@ -62,5 +63,71 @@ it(
     await expect.poll(() => page.getByTestId('notification-count').count()).toBe(0);
     const { notifications } = await member.client.data(`{ notifications { unreadCount } }`);
     expect(notifications.unreadCount).toBe(0);
+  },
+);
+
+it(
+  'reads the inbox again after the socket reconnects, so a reminder pushed while it was down shows',
+  { timeout: 180_000 },
+  async () => {
+    const page = await newPage(member);
+    let subscribed = false;
+    page.on('websocket', (socket) =>
+      socket.on('framesent', ({ payload }) => {
+        if (String(payload).includes('NotificationAdded')) subscribed = true;
+      }),
+    );
+    // The socket passes through a route the test can cut: while down, new sockets hang unanswered.
+    let down = false;
+    let live: WebSocketRoute | undefined;
+    const hanging: WebSocketRoute[] = [];
+    await page.routeWebSocket('**/graphql', (ws) => {
+      if (down) hanging.push(ws);
+      else {
+        live = ws;
+        ws.connectToServer();
+      }
+    });
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.getByTestId('notification-bell').isVisible()).toBe(true);
+    await expect.poll(() => subscribed).toBe(true);
+    const { notifications: before } = await member.client.data<{ notifications: { unreadCount: number } }>(
+      `{ notifications { unreadCount } }`,
+    );
+    await expect.poll(() => page.getByTestId('notification-count').count()).toBe(before.unreadCount ? 1 : 0);
+
+    down = true;
+    // 1012 (service restart): graphql-ws retries, into the hanging route.
+    subscribed = false;
+    await live!.close({ code: 1012, reason: 'test: network down' });
+    await expect.poll(() => hanging.length).toBeGreaterThan(0);
+    await owner.client.data(`mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`, {
+      input: {
+        name: 'Call back while offline',
+        assignee: member.userId,
+        remindAt: new Date(Date.now() + 2_000).toISOString(),
+      },
+    });
+    await expect
+      .poll(
+        async () =>
+          (
+            await member.client.data<{ notifications: { unreadCount: number } }>(
+              `{ notifications { unreadCount } }`,
+            )
+          ).notifications.unreadCount,
+        { timeout: fireTimeout },
+      )
+      .toBe(before.unreadCount + 1);
+    const shownWhileDown = await page.getByTestId('notification-count').count();
+    expect(shownWhileDown ? await page.getByTestId('notification-count').textContent() : '0').toBe(
+      String(before.unreadCount),
+    );
+
+    down = false;
+    for (const ws of hanging) await ws.close({ code: 1012, reason: 'test: network back' });
+    await expect
+      .poll(() => page.getByTestId('notification-count').textContent(), { timeout: fireTimeout })
+      .toBe(String(before.unreadCount + 1));
   },
 );

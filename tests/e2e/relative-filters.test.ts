@@ -3,6 +3,7 @@ import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import { addFields, expectBadInput } from '../support/records.js';
 import { useServer } from '../support/server.js';
+import { eventually } from '../support/ws.js';
 
 // Relative values in filters: `isMe` on member fields and `within` on dates, in the records
 // API's filter argument and in saved views, read for each reader at read time in their time zone.
@@ -148,7 +149,7 @@ describe('within on dates', () => {
 });
 
 describe('reminders on a date', () => {
-  it('fire at the time of day in the first recipient’s time zone, and move with a new recipient', async () => {
+  it('are scheduled at the time of day in the recipient’s time zone, and move with a new recipient', async () => {
     // The time-zone test above left Ada in Pago Pago (UTC−11) and Bob in Paris.
     await ada.client.data(setTimeZone, { timeZone: 'Europe/Paris' });
     const { setReminderRules } = await ada.client.data(
@@ -160,8 +161,8 @@ describe('reminders on a date', () => {
     const runAt = async (recordId: string) => {
       const rows = await query<{ run_at: Date }>(
         server.databaseUrl,
-        'select run_at from graphile_worker.jobs where key = $1',
-        [`reminder:${ruleId}:${recordId}`],
+        'select run_at from graphile_worker.jobs where starts_with(key, $1) order by run_at',
+        [`reminder:${ruleId}:${recordId}:`],
       );
       return rows.map((row) => row.run_at.toISOString());
     };
@@ -172,9 +173,9 @@ describe('reminders on a date', () => {
     expect(await runAt(summer)).toEqual(['2030-07-15T07:00:00.000Z']);
     const winter = await created({ name: 'winter', assignee: ada.userId, dueOn: '2030-01-15' });
     expect(await runAt(winter)).toEqual(['2030-01-15T08:00:00.000Z']);
-    // Nobody to remind in a zone: UTC.
+    // Nobody to remind: no job.
     const unassigned = await created({ name: 'unassigned', dueOn: '2030-07-15' });
-    expect(await runAt(unassigned)).toEqual(['2030-07-15T09:00:00.000Z']);
+    expect(await runAt(unassigned)).toEqual([]);
     // Bob's zone now: the reminder moves to Kiritimati's 9:00 (UTC+14), the day before in UTC.
     await bob.client.data(setTimeZone, { timeZone: east });
     await ada.client.data(
@@ -183,6 +184,65 @@ describe('reminders on a date', () => {
     );
     expect(await runAt(summer)).toEqual(['2030-07-14T19:00:00.000Z']);
   });
+
+  it('remind each recipient once at their own time of day, and follow a new time zone', async () => {
+    await ada.client.data(setTimeZone, { timeZone: 'UTC' });
+    await bob.client.data(setTimeZone, { timeZone: 'America/New_York' });
+    // The next whole minute at least a few seconds ahead: 9:00-like, but soon, in UTC.
+    const at = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000);
+    const { setReminderRules } = await ada.client.data(
+      `mutation ($rules: [ReminderRuleInput!]!) {
+         setReminderRules(object: "task", field: "dueOn", rules: $rules) { id } }`,
+      { rules: [{ timeOfDay: at.toISOString().slice(11, 16), recipients: ['assignee', 'owner'] }] },
+    );
+    const ruleId = (setReminderRules as { id: string }[])[0]!.id;
+    const { createTask: task } = await ada.client.data<{ createTask: { id: string } }>(createTask, {
+      input: {
+        name: 'two zones',
+        owner: ada.userId,
+        assignee: bob.userId,
+        dueOn: at.toISOString().slice(0, 10),
+      },
+    });
+    const jobOf = async (user: SignedUpUser) =>
+      (
+        await query<{ run_at: Date }>(
+          server.databaseUrl,
+          'select run_at from graphile_worker.jobs where key = $1',
+          [`reminder:${ruleId}:${task.id}:${user.userId}`],
+        )
+      ).map((row) => row.run_at.toISOString());
+    // One job each: Ada's at the time in UTC, Bob's five hours later (New York in December).
+    expect(await jobOf(ada)).toEqual([at.toISOString()]);
+    expect(await jobOf(bob)).toEqual([new Date(at.getTime() + 5 * hour).toISOString()]);
+    // Bob moves to London (UTC in December): his reminder moves to the same moment as Ada's.
+    await bob.client.data(setTimeZone, { timeZone: 'Europe/London' });
+    expect(await jobOf(bob)).toEqual([at.toISOString()]);
+
+    const remindersOf = async (user: SignedUpUser) => {
+      const { notifications } = await user.client.data<{
+        notifications: { nodes: { kind: string; recordId: string; dueAt: string }[] };
+      }>(`{ notifications(first: 100) { nodes { kind recordId dueAt } } }`);
+      return notifications.nodes.filter((n) => n.kind === 'REMINDER' && n.recordId === task.id);
+    };
+    await eventually(
+      async () => (await remindersOf(ada)).length > 0 && (await remindersOf(bob)).length > 0,
+      120_000,
+    );
+    // Exactly once each, when the jobs are done (none of the record's left).
+    await eventually(
+      async () =>
+        (
+          await query(server.databaseUrl, 'select 1 from graphile_worker.jobs where starts_with(key, $1)', [
+            `reminder:${ruleId}:${task.id}:`,
+          ])
+        ).length === 0,
+    );
+    for (const user of [ada, bob]) {
+      const reminders = await remindersOf(user);
+      expect(reminders.map((n) => n.dueAt)).toEqual([at.toISOString()]);
+    }
+  }, 180_000);
 });
 
 describe('boards', () => {

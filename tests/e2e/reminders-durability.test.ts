@@ -67,7 +67,7 @@ function on(url: string, user: SignedUpUser): TestClient {
 
 async function pendingJobs(databaseUrl: string, recordId: string): Promise<number> {
   const rows = await query(databaseUrl, 'select 1 from graphile_worker.jobs where key like $1', [
-    `%:${recordId}`,
+    `%:${recordId}:%`,
   ]);
   return rows.length;
 }

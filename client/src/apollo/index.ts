@@ -1,3 +1,3 @@
 // Apollo: the GraphQL client (HTTP and WebSocket links) every feature queries through,
 // sending the selected workspace with each request.
-export { createApolloClient, workspaceHeaderLink } from './client';
+export { createApolloClient, onSocketConnected, workspaceHeaderLink } from './client';

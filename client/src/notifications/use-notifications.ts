@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
-import { computed } from 'vue';
+import { useApolloClient, useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
+import { computed, onScopeDispose } from 'vue';
+import { onSocketConnected } from '../apollo';
 import { withAdded, withRead } from './inbox';
 import {
   MARK_NOTIFICATIONS_READ,
@@ -22,6 +23,10 @@ export function useNotifications() {
         previous ? { notifications: withAdded(previous.notifications, notification) } : previous,
       );
   });
+  // `notificationAdded` has no cursor to resume from: each time the socket (re)connects the
+  // page is read again, so what was added while it was down, or before it was up, shows.
+  const client = useApolloClient().resolveClient();
+  onScopeDispose(onSocketConnected(client, () => void query.refetch()));
   const mark = useMutation(MARK_NOTIFICATIONS_READ);
 
   const notifications = computed<Notification[]>(() => query.result.value?.notifications.nodes ?? []);

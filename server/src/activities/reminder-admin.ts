@@ -12,7 +12,7 @@ import { parseReminderRules, reminderTarget, type ReminderRuleInput } from './re
 import { readRules, replaceFieldRules, type ReminderRule } from './reminder-rules.js';
 import { scheduleJobs } from '../jobs/index.js';
 import { isPending, reminderJob } from './reminder-schedule.js';
-import { dueAtSql, readReminderStates, ruleTarget } from './reminder-state.js';
+import { maybeAheadSql, readReminderStates, ruleTarget } from './reminder-state.js';
 
 /** The workspace's reminder rules, of one object or all, with the metadata to name them. */
 export async function listReminderRules(
@@ -113,11 +113,9 @@ async function scheduleExisting(
   rule: ReminderRule,
 ): Promise<void> {
   const target = ruleTarget(metadata, rule)!;
-  const due = dueAtSql(rule, target);
   const rows = await em.execute<{ id: string }[]>(
     `select t.id from ${qualified(metadata.schema, target.object.table)} t
-     where t.deleted_at is null and ${due.sql} > now()`,
-    due.params,
+     where t.deleted_at is null and ${maybeAheadSql(target)}`,
   );
   const now = Date.now();
   for (let start = 0; start < rows.length; start += batchSize) {

@@ -57,17 +57,20 @@ function parseRule(
       [...at, 'minutesBefore'],
       `minutesBefore: a whole number from 0 to ${maxMinutesBefore}.`,
     );
-  let timeOfDay: string | null = null;
-  if (field.type === 'DATE') {
-    if (!input.timeOfDay || !timeOfDayPattern.test(input.timeOfDay))
-      throw new BadInput(
-        [...at, 'timeOfDay'],
-        'timeOfDay: a DATE field needs the time of the reminder, as HH:MM (in the recipient’s time zone).',
-      );
-    timeOfDay = input.timeOfDay;
-  } else if (input.timeOfDay != null) {
-    throw new BadInput([...at, 'timeOfDay'], 'timeOfDay: only for DATE fields; a DATETIME has its own time.');
-  }
+  // A DATE has no time of its own; on a DATETIME a time of day means "on the moment's day"
+  // (e.g. 9:00 on the day a task is due), read in the recipient's zone like a DATE's.
+  const timeOfDay = input.timeOfDay ?? null;
+  if (
+    field.type === 'DATE'
+      ? !timeOfDay || !timeOfDayPattern.test(timeOfDay)
+      : timeOfDay !== null && !timeOfDayPattern.test(timeOfDay)
+  )
+    throw new BadInput(
+      [...at, 'timeOfDay'],
+      field.type === 'DATE'
+        ? 'timeOfDay: a DATE field needs the time of the reminder, as HH:MM (in the recipient’s time zone).'
+        : 'timeOfDay: HH:MM on the day of the field’s moment (in the recipient’s time zone), or none for the moment itself.',
+    );
   return {
     minutesBefore,
     timeOfDay,

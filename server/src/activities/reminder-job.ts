@@ -21,8 +21,8 @@ export interface ReminderJobDeps {
 }
 
 /**
- * Runs one reminder: re-reads the rule and the record and notifies only if the reminder
- * still holds (same due time, record live and not done). Idempotent: the notification's
+ * Runs one reminder: re-reads the rule and the record and notifies its recipient only if the
+ * reminder still holds for them (still a recipient, same due time, record live and not done). Idempotent: the notification's
  * dedupe key (rule, record, due time, member) makes a second run add nothing.
  */
 export function sendDueReminder(deps: ReminderJobDeps, rules: RuleCache): Task {
@@ -36,13 +36,18 @@ export function sendDueReminder(deps: ReminderJobDeps, rules: RuleCache): Task {
     if (!rule) return;
     const target = ruleTarget(metadata, rule);
     if (!target) return;
-    const [state] = await readReminderStates(em, metadata, rule, target, [payload.recordId]);
     const dueAt = new Date(payload.runAt);
-    if (!state || state.idle || !state.runAt) return;
-    if (Math.abs(state.runAt.getTime() - dueAt.getTime()) > sameTimeToleranceMs) return;
+    // Still due at this time for this recipient (all recipients, for a job from before
+    // per-recipient reminders); otherwise a newer job replaced this one.
+    const recipients = (await readReminderStates(em, metadata, rule, target, [payload.recordId]))
+      .filter((state) => !payload.recipientId || state.recipientId === payload.recipientId)
+      .filter((state) => !state.idle && state.runAt)
+      .filter((state) => Math.abs(state.runAt!.getTime() - dueAt.getTime()) <= sameTimeToleranceMs);
+    const state = recipients[0];
+    if (!state) return;
     const members = await em.execute<{ user_id: string }[]>(
       'select user_id from membership where workspace_id = ? and user_id in (select jsonb_array_elements_text(?::jsonb)::uuid)',
-      [rule.workspaceId, JSON.stringify(state.recipientIds)],
+      [rule.workspaceId, JSON.stringify(recipients.map((r) => r.recipientId))],
     );
     const late = Date.now() - dueAt.getTime() > lateAfterMs;
     const added = await addNotifications(

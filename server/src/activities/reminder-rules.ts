@@ -4,7 +4,7 @@ import type { WorkspaceMetadata } from '../metadata/index.js';
 
 /**
  * A reminder on a DATE/DATETIME field: due `minutesBefore` the field's moment (for a
- * DATE, `timeOfDay` on that day in the first recipient's time zone, else UTC), to the users
+ * DATE, `timeOfDay` on that day in each recipient's time zone, else UTC), to the users
  * held by the recipient USER fields, unless the done field holds one of the done values.
  */
 export interface ReminderRule {

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { cancelJobs, scheduleJobs, type ScheduledJob } from '../jobs/index.js';
+import { cancelJobs, cancelJobsByPrefix, scheduleJobs, type ScheduledJob } from '../jobs/index.js';
 import type { WorkspaceMetadata } from '../metadata/index.js';
 import type { RecordChange, RecordHooks } from '../records/index.js';
 import type { ReminderRule, RuleCache } from './reminder-rules.js';
 import {
   readReminderStates,
+  recordReminderKey,
   reminderKey,
   reminderTask,
   ruleTarget,
@@ -15,6 +16,8 @@ export interface ReminderPayload {
   workspaceId: string;
   ruleId: string;
   recordId: string;
+  /** The one member this job reminds (jobs from before per-recipient reminders have none: all). */
+  recipientId?: string;
   /** When the job was due; the job fires only if the record still says so. */
   runAt: string;
 }
@@ -22,7 +25,8 @@ export interface ReminderPayload {
 /**
  * Reminders follow their records inside the write's transaction (a job scheduled by a
  * write commits with it): a new date reschedules (the same job key replaces the job),
- * a deleted, done or undated record cancels.
+ * a deleted, done or undated record cancels. One job per recipient, so each is reminded
+ * at their own time of day (DATE fields, read in their time zone).
  */
 export function reminderHooks(cache: RuleCache): RecordHooks {
   return {
@@ -30,57 +34,77 @@ export function reminderHooks(cache: RuleCache): RecordHooks {
       const rules = await cache.rulesOf(em, metadata);
       if (!rules.length) return;
       for (const rule of rules) {
-        const ids = affectedRecords(metadata, rule, changes);
-        if (ids.length) await followRecords(em, metadata, rule, ids);
+        const affected = affectedRecords(metadata, rule, changes);
+        if (affected.size) await followRecords(em, metadata, rule, affected);
       }
     },
   };
 }
 
-/** Records whose reminder may have moved: their date, done field, existence or (DATE) recipient changed. */
+/**
+ * Records whose reminders may have moved (their date, done field, existence or recipients
+ * changed), each with the recipients it had before the write: their jobs may have to go.
+ */
 function affectedRecords(
   metadata: WorkspaceMetadata,
   rule: ReminderRule,
   changes: readonly Omit<RecordChange, 'changeId'>[],
-): string[] {
+): Map<string, Set<string>> {
   const target = ruleTarget(metadata, rule);
-  if (!target) return [];
-  // A DATE rule's time of day is read in its recipient's time zone: a new recipient may move it.
-  const recipients = target.field.type === 'DATE' ? rule.recipientFieldIds : [];
-  const keysOf = new Set(
-    [rule.fieldId, rule.doneFieldId, ...recipients]
-      .map((id) => target.object.fields.find((f) => f.id === id)?.key)
-      .filter((key): key is string => !!key),
-  );
-  const ids = new Set<string>();
+  const affected = new Map<string, Set<string>>();
+  if (!target) return affected;
+  const keyOf = (id: string | null) => target.object.fields.find((f) => f.id === id)?.key;
+  const recipientKeys = rule.recipientFieldIds.map(keyOf).filter((key): key is string => !!key);
+  const keys = new Set([keyOf(rule.fieldId), keyOf(rule.doneFieldId), ...recipientKeys]);
   for (const change of changes) {
     if (change.objectId !== rule.objectId) continue;
-    if (change.kind !== 'update' || Object.keys(change.changes).some((key) => keysOf.has(key)))
-      ids.add(change.recordId);
+    if (change.kind === 'update' && !Object.keys(change.changes).some((key) => keys.has(key))) continue;
+    const formerRecipients = affected.get(change.recordId) ?? new Set<string>();
+    for (const key of recipientKeys) {
+      const before = change.changes[key]?.[0];
+      if (typeof before === 'string') formerRecipients.add(before);
+    }
+    affected.set(change.recordId, formerRecipients);
   }
-  return [...ids];
+  return affected;
 }
 
-async function followRecords(
+/**
+ * Schedules each recipient's pending reminder of these records and cancels the rest: the
+ * jobs of recipients now idle and of `formerRecipients`. A record gone from the table has
+ * all its jobs cancelled by key prefix.
+ */
+export async function followRecords(
   em: Pick<EntityManager, 'execute'>,
   metadata: WorkspaceMetadata,
   rule: ReminderRule,
-  recordIds: string[],
+  formerRecipients: ReadonlyMap<string, ReadonlySet<string>>,
 ): Promise<void> {
   const target = ruleTarget(metadata, rule)!;
-  const states = new Map(
-    (await readReminderStates(em, metadata, rule, target, recordIds)).map((s) => [s.recordId, s]),
-  );
+  const states = await readReminderStates(em, metadata, rule, target, [...formerRecipients.keys()]);
   const now = Date.now();
   const due: ScheduledJob[] = [];
-  const cancelled: string[] = [];
-  for (const recordId of recordIds) {
-    const state = states.get(recordId);
-    if (state && isPending(state, now)) due.push(reminderJob(metadata.workspaceId, rule, state));
-    else cancelled.push(reminderKey(rule.id, recordId));
+  const cancelled = new Set<string>();
+  const seen = new Set<string>();
+  for (const state of states) {
+    seen.add(state.recordId);
+    if (isPending(state, now)) due.push(reminderJob(metadata.workspaceId, rule, state));
+    else cancelled.add(reminderKey(rule.id, state.recordId, state.recipientId));
+  }
+  const pending = new Set(due.map((job) => job.key));
+  const vanished: string[] = [];
+  for (const [recordId, former] of formerRecipients) {
+    // The single job a record had before reminders were per recipient.
+    cancelled.add(recordReminderKey(rule.id, recordId));
+    for (const userId of former) {
+      const key = reminderKey(rule.id, recordId, userId);
+      if (!pending.has(key)) cancelled.add(key);
+    }
+    if (!seen.has(recordId)) vanished.push(recordReminderKey(rule.id, recordId));
   }
   await scheduleJobs(em, due);
-  await cancelJobs(em, cancelled);
+  await cancelJobs(em, [...cancelled]);
+  await cancelJobsByPrefix(em, vanished);
 }
 
 /** A reminder still to come: a due time in the future on a live, open record. */
@@ -88,7 +112,7 @@ export function isPending(state: ReminderState, now: number): state is ReminderS
   return !state.idle && !!state.runAt && state.runAt.getTime() > now;
 }
 
-/** The job that sends one rule's reminder for one record, keyed so a later write replaces it. */
+/** The job that sends one rule's reminder for one record to one recipient, keyed so a later write replaces it. */
 export function reminderJob(
   workspaceId: string,
   rule: ReminderRule,
@@ -98,12 +122,13 @@ export function reminderJob(
     workspaceId,
     ruleId: rule.id,
     recordId: state.recordId,
+    recipientId: state.recipientId,
     runAt: state.runAt.toISOString(),
   };
   return {
     task: reminderTask,
     payload: { ...payload },
     runAt: state.runAt,
-    key: reminderKey(rule.id, state.recordId),
+    key: reminderKey(rule.id, state.recordId, state.recipientId),
   };
 }

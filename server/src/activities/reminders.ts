@@ -1,8 +1,10 @@
+import type { TimeZoneChangedHook } from '../identity/index.js';
 import type { JobTasks } from '../jobs/index.js';
 import type { RecordHooks } from '../records/index.js';
 import { sendDueReminder, type ReminderJobDeps } from './reminder-job.js';
 import { RuleCache } from './reminder-rules.js';
 import { reminderHooks } from './reminder-schedule.js';
+import { rescheduleOnTimeZoneChange } from './reminder-time-zone.js';
 import { reminderTask } from './reminder-state.js';
 
 export interface Reminders {
@@ -10,6 +12,8 @@ export interface Reminders {
   recordHooks: RecordHooks;
   /** For the job queue: the task that sends a due reminder. */
   tasks: JobTasks;
+  /** For identity: a user's new time zone moves their DATE reminders. */
+  timeZoneChanged: TimeZoneChangedHook;
 }
 
 export function createReminders(deps: ReminderJobDeps): Reminders {
@@ -17,5 +21,6 @@ export function createReminders(deps: ReminderJobDeps): Reminders {
   return {
     recordHooks: reminderHooks(rules),
     tasks: { [reminderTask]: sendDueReminder(deps, rules) },
+    timeZoneChanged: rescheduleOnTimeZoneChange(rules),
   };
 }

@@ -127,6 +127,7 @@ async function serve(
     }),
     workspaceCreated,
     callers,
+    timeZoneChanged: reminders.timeZoneChanged,
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,

@@ -156,7 +156,10 @@ export async function signOut(ctx: IdentityContext): Promise<boolean> {
   return Boolean(sessionId);
 }
 
-/** Sets the caller's time zone, validated by `Intl`, and answers its canonical name. */
+/**
+ * Sets the caller's time zone, validated by `Intl`, and answers its canonical name. What
+ * follows the zone (reminders at a time of day) moves in the same transaction.
+ */
 export async function setTimeZone(ctx: IdentityContext, timeZone: string): Promise<string> {
   if (!ctx.caller) throw new Unauthenticated();
   const canonical = canonicalTimeZone(timeZone);
@@ -165,7 +168,11 @@ export async function setTimeZone(ctx: IdentityContext, timeZone: string): Promi
       ['timeZone'],
       `timeZone: “${timeZone.slice(0, 64)}” is not an IANA time zone such as Europe/Paris.`,
     );
-  await ctx.em.nativeUpdate(User, { id: ctx.caller.user.id }, { timeZone: canonical });
+  const userId = ctx.caller.user.id;
+  await ctx.em.transactional(async (em) => {
+    await em.nativeUpdate(User, { id: userId }, { timeZone: canonical });
+    await ctx.services.timeZoneChanged(em, userId);
+  });
   ctx.caller.user.timeZone = canonical;
   // Cached callers carry the zone relative filters are read in.
   await ctx.services.callers.forget({ userId: ctx.caller.user.id });

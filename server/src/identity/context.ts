@@ -37,6 +37,12 @@ export type WorkspaceCreatedHook = (
   workspace: { id: string; ownerId: string; template?: { key: string; path: string[] } },
 ) => Promise<void>;
 
+/**
+ * Inside the transaction that changed a user's time zone: what depends on it follows (their
+ * reminders at a time of day), registered by the app so identity knows none of it.
+ */
+export type TimeZoneChangedHook = (em: EntityManager, userId: string) => Promise<void>;
+
 /** What identity needs from the app, wired once per server. */
 export interface IdentityServices {
   events: EventBus;
@@ -45,6 +51,7 @@ export interface IdentityServices {
   /** Recently authenticated callers; what revokes or changes one is announced through it. */
   callers: CallerCache;
   workspaceCreated: WorkspaceCreatedHook;
+  timeZoneChanged: TimeZoneChangedHook;
 }
 
 /** An identity resolver's context: the request with identity's own services. */

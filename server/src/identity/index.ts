@@ -8,6 +8,7 @@ export type {
   IdentityServices,
   IdentitySettings,
   RequestContext,
+  TimeZoneChangedHook,
   WorkspaceCreatedHook,
 } from './context.js';
 export { identityEntities, Membership, User, Workspace } from './entities/index.js';

@@ -44,3 +44,19 @@ export async function cancelJobs(em: Pick<EntityManager, 'execute'>, keys: reado
     JSON.stringify(keys),
   ]);
 }
+
+/**
+ * Removes the pending jobs whose key starts with one of these prefixes. Scans the queue: for
+ * the rare caller that cannot name its keys (a record gone without a trace).
+ */
+export async function cancelJobsByPrefix(
+  em: Pick<EntityManager, 'execute'>,
+  prefixes: readonly string[],
+): Promise<void> {
+  if (!prefixes.length) return;
+  await em.execute(
+    `select count(${jobSchema}.remove_job(j.key)) from ${jobSchema}._private_jobs j
+     where j.key is not null and exists (select 1 from jsonb_array_elements_text(?::jsonb) p where starts_with(j.key, p))`,
+    [JSON.stringify(prefixes)],
+  );
+}

@@ -56,7 +56,11 @@ export class ReminderRuleType {
   @Field(() => String) field!: string;
   @Field(() => Int, { description: 'Minutes before the field’s moment (for a DATE, its timeOfDay).' })
   minutesBefore!: number;
-  @Field(() => String, { nullable: true, description: 'DATE fields: HH:MM, UTC.' }) timeOfDay!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'HH:MM in each recipient’s time zone: on the DATE, or on the day of the DATETIME.',
+  })
+  timeOfDay!: string | null;
   @Field(() => [String], { description: 'USER fields whose members are reminded.' }) recipients!: string[];
   @Field(() => String, { nullable: true }) doneField!: string | null;
   @Field(() => [String], { description: 'While doneField holds one of these, no reminder.' })
@@ -70,7 +74,7 @@ export class ReminderRuleInputType {
   @Field(() => String, {
     nullable: true,
     description:
-      'Required for DATE fields, refused for DATETIME: HH:MM in the time zone of the record’s first recipient (UTC if none).',
+      'HH:MM in each recipient’s own time zone (UTC if they have none): required for DATE fields; on a DATETIME, the reminder is at that time on the moment’s day (e.g. 09:00 on the day a task is due).',
   })
   timeOfDay?: string | null;
   @Field(() => [String], { description: 'Keys of USER fields of the object (e.g. assignee, owner).' })
