@@ -95,6 +95,10 @@ describe('reminder drafts', () => {
       doneValues: null,
     });
     expect(reminderInputOf({ ...draft, amount: 'soon' }, 'DATETIME').minutesBefore).toBe(-1);
+    // What a number input's v-model leaves in the draft once typed in.
+    expect(
+      reminderInputOf({ ...draft, amount: 2 as unknown as string, unit: 'hours' }, 'DATETIME').minutesBefore,
+    ).toBe(120);
   });
 });
 

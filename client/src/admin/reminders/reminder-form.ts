@@ -45,7 +45,9 @@ export function reminderDraftOf(rule: ReminderRule): ReminderDraft {
  * (a whole number from 0 to …) is the one shown beside the lead input.
  */
 export function reminderInputOf(draft: ReminderDraft, fieldType: string): ReminderRuleInput {
-  const amount = draft.amount.trim() === '' ? 0 : Number(draft.amount);
+  // A number input's v-model holds a number once typed in, whatever the draft's type says.
+  const text = String(draft.amount).trim();
+  const amount = text === '' ? 0 : Number(text);
   const minutes = Number.isFinite(amount) ? amount * unitMinutes[draft.unit] : -1;
   return {
     minutesBefore: minutes,
