@@ -353,3 +353,36 @@ export const REMOVE_SAMPLE_DATA: TypedDocumentNode<{ removeTemplateSampleData: n
       removeTemplateSampleData(key: $key)
     }
   `;
+
+// Reminders (docs/jobs-and-notifications.md): an admin's rules per DATE/DATETIME field.
+export interface ReminderRule {
+  id: string;
+  object: string;
+  field: string;
+  minutesBefore: number;
+  timeOfDay: string | null;
+  recipients: string[];
+  doneField: string | null;
+  doneValues: string[];
+}
+export interface ReminderRuleInput {
+  minutesBefore: number;
+  timeOfDay: string | null;
+  recipients: string[];
+  doneField: string | null;
+  doneValues: string[] | null;
+}
+const reminderRuleFields = 'id object field minutesBefore timeOfDay recipients doneField doneValues';
+export const REMINDER_RULES: TypedDocumentNode<{ reminderRules: ReminderRule[] }, { object: string }> = gql`
+  query AdminReminderRules($object: String!) {
+    reminderRules(object: $object) { ${reminderRuleFields} }
+  }
+`;
+export const SET_REMINDER_RULES: TypedDocumentNode<
+  { setReminderRules: ReminderRule[] },
+  { object: string; field: string; rules: ReminderRuleInput[] }
+> = gql`
+  mutation AdminSetReminderRules($object: String!, $field: String!, $rules: [ReminderRuleInput!]!) {
+    setReminderRules(object: $object, field: $field, rules: $rules) { ${reminderRuleFields} }
+  }
+`;

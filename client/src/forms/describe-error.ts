@@ -5,6 +5,8 @@ export interface DescribedError {
   message: string;
   /** Messages keyed by input name, from the server's `extensions.field` or `extensions.fields`. */
   fields: Record<string, string>;
+  /** The server's `extensions.argumentPath` (rules.0.recipients), for forms with repeated inputs. */
+  argumentPath?: string[];
 }
 
 const unreachable = 'The server cannot be reached. Check your connection and try again.';
@@ -14,7 +16,7 @@ const unexpected = 'Something went wrong. Please try again.';
 export function describeError(error: unknown): DescribedError {
   if (!(error instanceof ApolloError)) return { message: unexpected, fields: {} };
   const first = error.graphQLErrors[0] ?? rejectedByStatus(error)[0];
-  if (first) return { message: first.message, fields: fieldMessages(first) };
+  if (first) return { message: first.message, fields: fieldMessages(first), ...argumentPathOf(first) };
   return { message: error.networkError ? unreachable : unexpected, fields: {} };
 }
 
@@ -33,6 +35,11 @@ function fieldMessages(error: GraphQLFormattedError): Record<string, string> {
     return Object.fromEntries(entries);
   }
   return typeof field === 'string' ? { [field]: error.message } : {};
+}
+
+function argumentPathOf(error: GraphQLFormattedError): { argumentPath?: string[] } {
+  const path = error.extensions?.argumentPath;
+  return Array.isArray(path) ? { argumentPath: path.map(String) } : {};
 }
 
 function sentence(text: string): string {

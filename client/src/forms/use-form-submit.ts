@@ -15,7 +15,7 @@ export function useFormSubmit<Args extends unknown[]>(
     const fields = error.value?.fields ?? {};
     return inputNames.some((name) => name in fields) ? null : (error.value?.message ?? null);
   });
-  return { submit, pending, formError, fieldError };
+  return { submit, pending, error, formError, fieldError };
 
   function fieldError(name: string): string | null {
     return error.value?.fields[name] ?? null;
