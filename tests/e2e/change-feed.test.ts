@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { createApiToken, newMember, newUser, tokenClient, type SignedUpUser } from '../support/client.js';
 import { newServer, useServer, type TestServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
@@ -306,6 +306,34 @@ describe('two processes on one Redis', () => {
           'Made on B',
         ]);
       }
+    } finally {
+      await Promise.all(sockets.splice(0).map((s) => s.dispose()));
+      await b.close();
+      await a.close();
+    }
+  });
+
+  it('carry a revocation: a token revoked on A closes its socket on B and is refused by B at once', async () => {
+    const env = { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' };
+    const a = await newServer(env);
+    const b = await newServer({ ...env, DATABASE_URL: a.databaseUrl });
+    try {
+      const owner = await newUser(a);
+      const { id, token } = await createApiToken(owner.client);
+      const there = tokenClient(b, token, owner.workspaceId);
+      // Twice, so B has the caller cached when the token is revoked.
+      await there.data(`{ companies { totalCount } }`);
+      await there.data(`{ companies { totalCount } }`);
+      const socket = newSocketClient(b, { token });
+      sockets.push(socket.client);
+      const me = collect<{ me: { user: { id: string } } }>(socket.client, `{ me { user { id } } }`);
+      await eventually(() => me.results.length > 0);
+
+      await owner.client.data(`mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id });
+
+      const { body } = await there.request(`{ companies { totalCount } }`);
+      expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await socket.closed).code).toBe(4401);
     } finally {
       await Promise.all(sockets.splice(0).map((s) => s.dispose()));
       await b.close();
