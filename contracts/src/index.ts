@@ -1,6 +1,8 @@
 // Contracts: what the server and the client agree on over the wire, defined once and imported
-// by both: the change event that the feed pushes, the WebSocket close codes and relative dates.
+// by both: the change event that the feed pushes, the WebSocket close codes, the filter operators and
+// relative dates.
 export { CloseCode } from './close-codes.js';
+export { filterOperators, type FilterOperator } from './filter-operators.js';
 export { recordChangeEventFields, type ChangeKind, type RecordChangeEvent } from './change-event.js';
 export {
   addDays,

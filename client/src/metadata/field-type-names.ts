@@ -22,18 +22,5 @@ export const fieldTypeNames = [
 
 export type FieldType = (typeof fieldTypeNames)[number];
 
-/** A filter operator as the records API names it (the server's `FilterOperator`). */
-export type ApiOperator =
-  | 'eq'
-  | 'neq'
-  | 'in'
-  | 'notIn'
-  | 'lt'
-  | 'lte'
-  | 'gt'
-  | 'gte'
-  | 'contains'
-  | 'startsWith'
-  | 'isEmpty'
-  | 'isMe'
-  | 'within';
+/** A filter operator as the records API names it (shared with the server). */
+export type { FilterOperator as ApiOperator } from '@crm/contracts';

@@ -1,3 +1,4 @@
+import type { FilterOperator } from '@crm/contracts';
 import type {
   GraphQLInputFieldConfig,
   GraphQLInputType,
@@ -9,36 +10,7 @@ import type { Path } from '../field-values.js';
 import type { PipelineInput } from '../pipeline-options.js';
 import type { FieldDef, FieldOptions, SelectOption } from '../model.js';
 
-export type FilterOperator =
-  | 'eq'
-  | 'neq'
-  | 'in'
-  | 'notIn'
-  | 'lt'
-  | 'lte'
-  | 'gt'
-  | 'gte'
-  | 'contains'
-  | 'startsWith'
-  | 'isEmpty'
-  | 'isMe'
-  | 'within';
-
-export const filterOperators: readonly FilterOperator[] = [
-  'eq',
-  'neq',
-  'in',
-  'notIn',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'contains',
-  'startsWith',
-  'isEmpty',
-  'isMe',
-  'within',
-];
+export { filterOperators, type FilterOperator } from '@crm/contracts';
 
 export interface Column {
   name: string;
