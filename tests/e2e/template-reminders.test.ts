@@ -54,6 +54,7 @@ interface Rule {
   object: string;
   field: string;
   minutesBefore: number;
+  timeOfDay: string | null;
   recipients: string[];
   doneField: string | null;
   doneValues: string[];
@@ -73,7 +74,7 @@ async function install(user: SignedUpUser, withSampleData = false): Promise<Plan
 
 async function rules(user: SignedUpUser): Promise<Record<string, Omit<Rule, 'object' | 'field'>[]>> {
   const { reminderRules } = await user.client.data<{ reminderRules: Rule[] }>(
-    `{ reminderRules { object field minutesBefore recipients doneField doneValues } }`,
+    `{ reminderRules { object field minutesBefore timeOfDay recipients doneField doneValues } }`,
   );
   const byField: Record<string, Omit<Rule, 'object' | 'field'>[]> = {};
   for (const { object, field, ...rule } of reminderRules) (byField[`${object}.${field}`] ??= []).push(rule);
@@ -91,17 +92,19 @@ async function setRules(user: SignedUpUser, object: string, field: string, list:
 
 const viewingRule = (minutesBefore: number) => ({
   minutesBefore,
+  timeOfDay: null,
   recipients: ['agent'],
   doneField: 'status',
   doneValues: ['done', 'cancelled', 'noShow'],
 });
+const taskDone = { recipients: ['assignee'], doneField: 'status', doneValues: ['done', 'cancelled'] };
 const taskRules = {
   'task.dueAt': [
-    { minutesBefore: 60, recipients: ['assignee'], doneField: 'status', doneValues: ['done', 'cancelled'] },
+    { minutesBefore: 60, timeOfDay: null, ...taskDone },
+    // 9:00 on the day the task is due, in the assignee's time zone.
+    { minutesBefore: 0, timeOfDay: '09:00', ...taskDone },
   ],
-  'task.remindAt': [
-    { minutesBefore: 0, recipients: ['assignee'], doneField: 'status', doneValues: ['done', 'cancelled'] },
-  ],
+  'task.remindAt': [{ minutesBefore: 0, timeOfDay: null, ...taskDone }],
 };
 const reminderTargets = (plan: Plan) =>
   plan.steps.filter((s) => s.action === 'SET_REMINDERS').map((s) => s.target);
@@ -161,7 +164,7 @@ describe('a template’s default reminders', () => {
 
       expect(reminderTargets(await install(customised))).toEqual(['viewing.startsAt', 'task.remindAt']);
       expect((await rules(customised))['task.dueAt']).toEqual([
-        { minutesBefore: 15, recipients: ['owner'], doneField: null, doneValues: [] },
+        { minutesBefore: 15, timeOfDay: null, recipients: ['owner'], doneField: null, doneValues: [] },
       ]);
     },
     slow,

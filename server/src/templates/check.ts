@@ -189,9 +189,10 @@ function checkReminders(template: Template, known: KnownFields, issues: Template
     reminder.rules.forEach((rule, i) => {
       const rat = [...at, 'rules', i];
       if (type === 'DATE' && !rule.timeOfDay)
-        issues.push({ path: [...rat, 'timeOfDay'], message: 'a DATE field needs timeOfDay (HH:MM, UTC)' });
-      if (type === 'DATETIME' && rule.timeOfDay)
-        issues.push({ path: [...rat, 'timeOfDay'], message: 'only DATE fields take timeOfDay' });
+        issues.push({
+          path: [...rat, 'timeOfDay'],
+          message: 'a DATE field needs timeOfDay (HH:MM, in the recipient’s time zone)',
+        });
       rule.recipients.forEach((key, j) => {
         if (fields.get(key)?.type !== 'USER' && !systemUserFields.has(key))
           issues.push({

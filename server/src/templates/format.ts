@@ -125,7 +125,9 @@ const reminderRule = z.strictObject({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM')
     .optional()
-    .describe('DATE fields only (required there): the time of day, UTC.'),
+    .describe(
+      'The time of day in each recipient’s time zone: required on DATE fields; on DATETIME fields, that time on the moment’s day.',
+    ),
   recipients: z
     .array(apiKey)
     .min(1)

@@ -70,10 +70,9 @@ reminders:
 `;
     expect(problemsOf(text).map((p) => p.reason)).toEqual([
       'reminders.0.field: thing has no DATE or DATETIME field “name”',
-      'reminders.1.rules.0.timeOfDay: only DATE fields take timeOfDay',
       'reminders.1.rules.0.recipients.0: thing has no USER field “name”',
       'reminders.1.rules.0.doneField: thing has no SELECT or STAGE field “who”',
-      'reminders.2.rules.0.timeOfDay: a DATE field needs timeOfDay (HH:MM, UTC)',
+      'reminders.2.rules.0.timeOfDay: a DATE field needs timeOfDay (HH:MM, in the recipient’s time zone)',
       'reminders.3.rules.0.doneValues.1: “gone” is no option of task.status',
     ]);
   });
