@@ -17,12 +17,11 @@ import {
   graphql,
   markdownTable,
   measurePair,
-  openBenchDatabase,
   pick,
   randomInt,
   signUp,
-  startBenchServer,
   type Summary,
+  withBenchServer,
 } from './lib.js';
 
 const dealCount = Number(process.env.BENCH_DEALS ?? 10_000);
@@ -123,18 +122,4 @@ async function run(url: string, version: string): Promise<void> {
   );
 }
 
-async function main(): Promise<void> {
-  const database = await openBenchDatabase('crm_bench_board');
-  try {
-    const server = await startBenchServer(database.url);
-    try {
-      await run(server.url, database.version);
-    } finally {
-      await server.close();
-    }
-  } finally {
-    await database.drop();
-  }
-}
-
-await main();
+await withBenchServer('crm_bench_board', (server, database) => run(server.url, database.version));

@@ -406,6 +406,37 @@ export async function startBenchServer(databaseUrl: string) {
   );
 }
 
+type BenchServer = Awaited<ReturnType<typeof startBenchServer>>;
+
+/** A fresh database and the server on it for `body`; both are gone afterwards, whatever happens. */
+export async function withBenchServer(
+  prefix: string,
+  body: (server: BenchServer, database: BenchDatabase) => Promise<void>,
+): Promise<void> {
+  const database = await openBenchDatabase(prefix);
+  try {
+    const server = await startBenchServer(database.url);
+    try {
+      await body(server, database);
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+/** Ends a benchmark that started child processes or sockets: exit 0 when `done` settles, 1 on error. */
+export function exitWhenSettled(done: Promise<void>): void {
+  done.then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
 // ---------------------------------------------------------------------------------------
 // Counting what the server asks of PostgreSQL.
 

@@ -30,15 +30,14 @@ import {
   markdownTable,
   measureOptionsFromEnv,
   measureRounds,
-  openBenchDatabase,
   pick,
   randomInt,
   type Run,
   signUp,
-  startBenchServer,
-  type Summary,
   summarize,
+  type Summary,
   type Throughput,
+  withBenchServer,
 } from './lib.js';
 import {
   column,
@@ -618,19 +617,14 @@ async function run(pool: pg.Pool, databaseUrl: string, serverUrl: string, versio
 }
 
 async function main(): Promise<void> {
-  const database = await openBenchDatabase('crm_bench_peer');
-  try {
-    const server = await startBenchServer(database.url);
+  await withBenchServer('crm_bench_peer', async (server, database) => {
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     try {
       await run(pool, database.url, server.url, database.version);
     } finally {
       await pool.end();
-      await server.close();
     }
-  } finally {
-    await database.drop();
-  }
+  });
 }
 
 await main();

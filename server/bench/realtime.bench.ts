@@ -31,6 +31,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import {
   countStatements,
+  exitWhenSettled,
   formatMs,
   markdownTable,
   openBenchDatabase,
@@ -797,11 +798,5 @@ function serveClients(): void {
 if (process.env.CRM_BENCH_ROLE === 'clients') {
   serveClients();
 } else {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  exitWhenSettled(main());
 }

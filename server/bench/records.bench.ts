@@ -22,13 +22,12 @@ import {
   markdownTable,
   measureOptionsFromEnv,
   measurePair,
-  openBenchDatabase,
   pick,
   randomInt,
   type Run,
   signUp,
-  startBenchServer,
   type Summary,
+  withBenchServer,
 } from './lib.js';
 import {
   column,
@@ -336,19 +335,14 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
 }
 
 async function main(): Promise<void> {
-  const database = await openBenchDatabase('crm_bench');
-  try {
-    const server = await startBenchServer(database.url);
+  await withBenchServer('crm_bench', async (server, database) => {
     const pool = new pg.Pool({ connectionString: database.url, max: 2 });
     try {
       await run(pool, server.url, database.version);
     } finally {
       await pool.end();
-      await server.close();
     }
-  } finally {
-    await database.drop();
-  }
+  });
 }
 
 await main();

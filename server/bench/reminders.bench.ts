@@ -27,6 +27,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import {
   type Api,
+  exitWhenSettled,
   formatDuration,
   formatMs,
   graphql,
@@ -342,11 +343,5 @@ async function main(): Promise<void> {
 if (process.env.CRM_BENCH_ROLE === 'subscriber') {
   serveSubscriber();
 } else {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
+  exitWhenSettled(main());
 }

@@ -9,15 +9,14 @@
 import '../src/platform/node-env.js';
 import {
   type Api,
+  formatMs,
   graphql,
   markdownTable,
-  formatMs,
   measureOptionsFromEnv,
   measureRounds,
-  openBenchDatabase,
   signUp,
-  startBenchServer,
   type Summary,
+  withBenchServer,
 } from './lib.js';
 
 const changes = Number(process.env.BENCH_CHANGES ?? 2_000);
@@ -171,18 +170,4 @@ async function run(url: string, version: string): Promise<void> {
   );
 }
 
-async function main(): Promise<void> {
-  const database = await openBenchDatabase('crm_bench_timeline');
-  try {
-    const server = await startBenchServer(database.url);
-    try {
-      await run(server.url, database.version);
-    } finally {
-      await server.close();
-    }
-  } finally {
-    await database.drop();
-  }
-}
-
-await main();
+await withBenchServer('crm_bench_timeline', (server, database) => run(server.url, database.version));
