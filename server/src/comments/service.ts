@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { announce, membersAmong, type Notification } from '../activities/index.js';
 import { can, requirePermission, type WorkspaceAccess } from '../identity/index.js';
 import { Forbidden, NotFound, parseId } from '../platform/index.js';
@@ -101,6 +102,7 @@ async function tell(
   await ctx.services.events.publish('comments.changed', threadTopic(comment), {
     kind,
     commentId: comment.id,
+    changeId: randomUUID(),
   });
   await announce(ctx.services.events, added);
 }

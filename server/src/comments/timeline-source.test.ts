@@ -38,7 +38,7 @@ describe('commentTimelineSource.subscribe', () => {
     const live = commentTimelineSource(bus).subscribe!(contextWith('Hello'), target)[Symbol.asyncIterator]();
     const topic = `${workspaceId}:${recordId}`;
     const added = live.next();
-    bus.publish('comments.changed', topic, { kind: 'ADDED', commentId });
+    bus.publish('comments.changed', topic, { kind: 'ADDED', commentId, changeId: 'change-1' });
     expect((await added).value).toEqual({
       item: {
         id: `comment:${commentId}`,
@@ -52,7 +52,7 @@ describe('commentTimelineSource.subscribe', () => {
       removed: false,
     });
     const deleted = live.next();
-    bus.publish('comments.changed', topic, { kind: 'DELETED', commentId });
+    bus.publish('comments.changed', topic, { kind: 'DELETED', commentId, changeId: 'change-2' });
     expect((await deleted).value).toMatchObject({ item: { id: `comment:${commentId}` }, removed: true });
     await live.return!();
   });
@@ -61,7 +61,11 @@ describe('commentTimelineSource.subscribe', () => {
     const { bus } = createEventBus();
     const live = commentTimelineSource(bus).subscribe!(contextWith(null), target)[Symbol.asyncIterator]();
     const edited = live.next();
-    bus.publish('comments.changed', `${workspaceId}:${recordId}`, { kind: 'EDITED', commentId });
+    bus.publish('comments.changed', `${workspaceId}:${recordId}`, {
+      kind: 'EDITED',
+      commentId,
+      changeId: 'change-3',
+    });
     expect((await edited).value).toMatchObject({ removed: true });
     await live.return!();
   });
@@ -70,7 +74,11 @@ describe('commentTimelineSource.subscribe', () => {
     const { bus } = createEventBus();
     const live = commentTimelineSource(bus).subscribe!(contextWith('Hi'), target)[Symbol.asyncIterator]();
     const waiting = live.next();
-    bus.publish('comments.changed', `${workspaceId}:other`, { kind: 'ADDED', commentId });
+    bus.publish('comments.changed', `${workspaceId}:other`, {
+      kind: 'ADDED',
+      commentId,
+      changeId: 'change-4',
+    });
     await live.return!();
     expect(await waiting).toEqual({ value: undefined, done: true });
   });

@@ -1,7 +1,9 @@
 import type { EventBus } from '../platform/index.js';
 import type { TimelineEvent, TimelineItem, TimelineSource, TimelineTarget } from '../timeline/index.js';
-import { commentCursor, getComment, listRecordComments, type Comment } from './store.js';
+import { readChangedComment } from './changed-read.js';
+import { commentCursor, listRecordComments, type Comment } from './store.js';
 import { threadTopic } from './thread.js';
+import type { CommentChanged } from './topics.js';
 
 export const commentKind = 'COMMENT';
 
@@ -60,10 +62,9 @@ export function commentTimelineSource(events: EventBus): TimelineSource {
         },
         removed: true,
       });
-      const toEvent = async ({ kind, commentId }: { kind: string; commentId: string }) => {
-        // An edit read after a later delete finds nothing: that is a removal too.
-        const comment = kind === 'DELETED' ? undefined : await getComment(ctx.em, ctx.workspaceId, commentId);
-        return comment ? { item: commentItem(target, comment), removed: false } : removal(commentId);
+      const toEvent = async (event: CommentChanged) => {
+        const comment = await readChangedComment(ctx.em, ctx.workspaceId, event);
+        return comment ? { item: commentItem(target, comment), removed: false } : removal(event.commentId);
       };
       // Not an async generator: ending must end the bus subscription even while waiting for an event.
       const items: AsyncIterableIterator<TimelineEvent> = {

@@ -4,6 +4,8 @@
 export interface CommentChanged {
   kind: 'ADDED' | 'EDITED' | 'DELETED';
   commentId: string;
+  /** One publication (subscribers on a process share its read of the comment). */
+  changeId: string;
 }
 
 declare module '../platform/index.js' {

@@ -1,20 +1,21 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { loadMetadata, type WorkspaceMetadata } from '../../metadata/index.js';
+import { loadMetadata } from '../../metadata/index.js';
 import { requirePermission } from '../../identity/index.js';
 import { BadInput } from '../../platform/index.js';
 import { addComment, deleteComment, editComment } from '../service.js';
 import { isFollowing, peopleOf, setFollowing } from '../followers.js';
 import type { CommentsContext } from '../services.js';
-import { countComments, getComment, listRecordComments, maxCommentPage, type Comment } from '../store.js';
+import { readChangedComment } from '../changed-read.js';
+import { countComments, listRecordComments, maxCommentPage, type Comment } from '../store.js';
 import { findThread, threadTopic } from '../thread.js';
 import type { CommentChanged } from '../topics.js';
 import { maxBodyLength } from '../body.js';
 import { CommentChangeEventType, CommentChangeKind, CommentPageType, CommentType } from './types.js';
 
-function toCommentType(comment: Comment, metadata: WorkspaceMetadata): CommentType {
+function toCommentType(comment: Comment, object: string): CommentType {
   return {
     id: comment.id,
-    object: metadata.objects.find((o) => o.id === comment.objectId)?.key ?? '',
+    object,
     recordId: comment.recordId,
     authorId: comment.authorId,
     authorName: comment.authorName,
@@ -26,7 +27,8 @@ function toCommentType(comment: Comment, metadata: WorkspaceMetadata): CommentTy
 }
 
 async function typed(ctx: CommentsContext, comment: Comment): Promise<CommentType> {
-  return toCommentType(comment, await loadMetadata(ctx.em, comment.workspaceId));
+  const metadata = await loadMetadata(ctx.em, comment.workspaceId);
+  return toCommentType(comment, metadata.objects.find((o) => o.id === comment.objectId)?.key ?? '');
 }
 
 @Resolver()
@@ -43,9 +45,8 @@ export class CommentResolver {
       throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxCommentPage}.`);
     const { ref } = await findThread(ctx, 'records.read', object, recordId);
     const page = await listRecordComments(ctx.em, ref, { first, after });
-    const metadata = await loadMetadata(ctx.em, ref.workspaceId);
     return {
-      nodes: page.nodes.map((c) => toCommentType(c, metadata)),
+      nodes: page.nodes.map((c) => toCommentType(c, object)),
       hasNextPage: page.hasNextPage,
       endCursor: page.endCursor,
       totalCount: await countComments(ctx.em, ref),
@@ -125,18 +126,17 @@ export class CommentResolver {
   })
   async commentChanged(
     @Root() event: CommentChanged,
-    @Arg('object', () => String) _object: string,
+    @Arg('object', () => String) object: string,
     @Arg('recordId', () => ID) _recordId: string,
     @Ctx() ctx: CommentsContext,
   ): Promise<CommentChangeEventType> {
     const access = requirePermission(ctx, 'records.read');
-    const em = ctx.em.fork();
-    const comment =
-      event.kind === 'DELETED' ? undefined : await getComment(em, access.workspaceId, event.commentId);
+    const comment = await readChangedComment(ctx.em.fork(), access.workspaceId, event);
     return {
       kind: event.kind as CommentChangeKind,
       commentId: event.commentId,
-      comment: comment ? toCommentType(comment, await loadMetadata(em, access.workspaceId)) : null,
+      // The thread's object is the one subscribed to (checked then): no metadata to read per event.
+      comment: comment ? toCommentType(comment, object) : null,
     };
   }
 }
