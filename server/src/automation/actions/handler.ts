@@ -1,0 +1,74 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
+import type { RecordChange, RecordRow } from '../../records/index.js';
+import type { AutomationRule, RuleAction, ValueSource } from '../model.js';
+import type { AutomationServices } from '../services.js';
+
+/**
+ * The contract of one action type: checked when a rule is written, run as one step of a
+ * run. Each type lives in its own file under actions/ and is listed in actions/index.ts;
+ * the engine knows no action by name.
+ */
+export interface ActionHandler<A extends RuleAction = RuleAction> {
+  type: A['type'];
+  /** Refuses a bad action with BadInput naming `at.path` and the part (`[...at.path, 'values', 'price']`). */
+  check(action: A, at: CheckContext): void;
+  /**
+   * Runs the step in `ctx.em`'s transaction, which also records the step: a step that only
+   * writes to the database happens exactly once. A step with an outside effect (HTTP, mail)
+   * may run again after a crash, so it carries `ctx.idempotencyKey` to the outside.
+   * Throwing fails the step; the job retries it with backoff (`retryable` errors) or fails the run.
+   * In a dry run (`ctx.dryRun`) it writes nothing and says in its output what it would do.
+   */
+  run(action: A, ctx: ActionContext): Promise<StepResult>;
+}
+
+export interface CheckContext {
+  metadata: WorkspaceMetadata;
+  /** The rule's object. */
+  object: ObjectDef;
+  /** Where this action sits in the input: ['input', 'actions', '2'] or […, '1', 'then', '0']. */
+  path: string[];
+  /** Checks nested actions (BRANCH). */
+  checkActions(actions: unknown, path: string[]): void;
+}
+
+export interface ActionContext {
+  /** The step's transaction. */
+  em: EntityManager;
+  services: AutomationServices;
+  metadata: WorkspaceMetadata;
+  workspaceId: string;
+  rule: AutomationRule;
+  /** The rule's object. */
+  object: ObjectDef;
+  runId: string;
+  /** '2', '3.then.0' */
+  stepPath: string;
+  /** `${runId}:${stepPath}`: the same on every retry of the step. */
+  idempotencyKey: string;
+  /** The trigger record as it is now; null for a record-less scheduled run or a deleted record. */
+  record: RecordRow | null;
+  /** The change that triggered the run, when one did. */
+  change: RecordChange | null;
+  /** The change log's actor for the run's writes: the rule's id ("Automation: <name>" in the timeline). */
+  actorId: string;
+  dryRun: boolean;
+  now: Date;
+  /** A ValueSource as the API value for `field`. */
+  resolve(source: ValueSource, field: FieldDef): Promise<unknown>;
+  /** Merge-field text (`{{ record.name }}`) against the trigger record, its related records and the rule. */
+  render(template: string): Promise<string>;
+}
+
+export interface StepResult {
+  /** What the step did, shown in the run history (ids written, users notified, HTTP status…). */
+  output?: unknown;
+  /** WAIT: the run continues with the next step at this time (a job, not a timer). */
+  resumeAt?: Date;
+  /** BRANCH: these actions run next, before the rest of the list; `branch` is shown in the history. */
+  next?: { branch: 'then' | 'else'; actions: RuleAction[] };
+}
+
+/** An error worth retrying (a timeout, a 5xx answer): the step runs again with backoff. */
+export class RetryableStepError extends Error {}
