@@ -36,6 +36,7 @@ import {
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
+import { appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
@@ -86,12 +87,14 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
+  const consumers = appChangeConsumers({ orm, logger, metadataCache });
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
     reminders.recordHooks,
     assignmentHooks({ orm, events }),
     collabHooks,
+    consumers.recordHooks,
   ]);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
@@ -223,8 +226,9 @@ async function serve(
     databaseUrl: database.url,
     logger,
     ...config.worker,
-    tasks: reminders.tasks,
+    tasks: { ...reminders.tasks, ...consumers.tasks },
   });
+  await consumers.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

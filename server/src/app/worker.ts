@@ -2,6 +2,7 @@ import { createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
+import { appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
 export interface RunningWorker {
@@ -19,19 +20,17 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;
-    const reminders = createReminders({
-      orm: database.orm,
-      events: eventBus.bus,
-      logger,
-      metadataCache: new MetadataCache(),
-    });
+    const metadataCache = new MetadataCache();
+    const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
+    const consumers = appChangeConsumers({ orm: database.orm, logger, metadataCache });
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,
       mode: 'inline',
       concurrency: config.worker.concurrency,
-      tasks: reminders.tasks,
+      tasks: { ...reminders.tasks, ...consumers.tasks },
     });
+    await consumers.start();
     return {
       close: async () => {
         await jobs.close();
