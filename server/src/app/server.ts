@@ -8,6 +8,7 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
+import { createAutomation } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
@@ -87,7 +88,8 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
-  const consumers = appChangeConsumers({ orm, logger, metadataCache });
+  const automation = createAutomation(orm);
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer]);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
@@ -134,6 +136,7 @@ async function serve(
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
+    automationTimeTriggers: automation.timeTriggers,
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
     timelineSources: [...standardTimelineSources, commentTimelineSource(events)],
   };
@@ -226,7 +229,7 @@ async function serve(
     databaseUrl: database.url,
     logger,
     ...config.worker,
-    tasks: { ...reminders.tasks, ...consumers.tasks },
+    tasks: { ...reminders.tasks, ...consumers.tasks, ...automation.tasks(services) },
   });
   await consumers.start();
   await new Promise<void>((resolve, reject) => {
