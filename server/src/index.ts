@@ -31,3 +31,9 @@ export type {
 } from './records/index.js';
 export { createRecordStore, type RecordHooks, type SqlRecordStore } from './records/index.js';
 export { compileList } from './records/index.js';
+// The change-consumer seam on its own, for its test: consumers in the test's process.
+export { createChangeConsumers, startCursor, type ChangeConsumer } from './consumers/index.js';
+export { startJobQueue } from './jobs/index.js';
+export { MetadataCache } from './metadata/index.js';
+// Automation's rules by key, as templates install them (for its test).
+export { noTimeTriggers, saveRulesByKey, type RuleSpec } from './automation/index.js';

@@ -8,6 +8,7 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
+import { automationActorName, automationTimelineSource } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
@@ -36,12 +37,13 @@ import {
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
+import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
 import { operationLimits } from './protection.js';
-import type { AppServices } from './services.js';
+import { memberName, type AppServices } from './services.js';
 
 export interface RunningServer {
   url: string;
@@ -86,12 +88,15 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
+  const automation = appAutomation(orm);
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, automation);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
     reminders.recordHooks,
     assignmentHooks({ orm, events }),
     collabHooks,
+    consumers.recordHooks,
   ]);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
@@ -131,8 +136,11 @@ async function serve(
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
+    automationTimeTriggers: automation.timeTriggers,
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
-    timelineSources: [...standardTimelineSources, commentTimelineSource(events)],
+    timelineSources: [...standardTimelineSources, commentTimelineSource(events), automationTimelineSource],
+    actorName: async (em, workspaceId, actorId) =>
+      (await memberName(em, workspaceId, actorId)) ?? automationActorName(em, workspaceId, actorId),
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);
@@ -223,8 +231,9 @@ async function serve(
     databaseUrl: database.url,
     logger,
     ...config.worker,
-    tasks: reminders.tasks,
+    tasks: { ...reminders.tasks, ...consumers.tasks, ...automation.tasks(services) },
   });
+  await consumers.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
