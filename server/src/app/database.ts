@@ -14,6 +14,7 @@ import { realtimeMigrations } from '../realtime/index.js';
 import { createChangeLogSql, recordMigrations } from '../records/index.js';
 import { templateEntities, templateMigrations } from '../templates/index.js';
 import { viewEntities, viewMigrations } from '../views/index.js';
+import { webhookMigrations } from '../webhooks/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -32,6 +33,7 @@ const migrationOrder = [
   'Migration20261203060000UserTimeZone',
   'Migration20261203060000NotificationSources',
   'Migration20261203061000Comments',
+  'Migration20261203100000Webhooks',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -57,6 +59,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...recordMigrations,
   ...activitiesMigrations,
   ...commentMigrations,
+  ...webhookMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];
