@@ -10,6 +10,7 @@ import { RealtimeResolver } from '../realtime/index.js';
 import { TemplateResolver } from '../templates/index.js';
 import { TimelineResolver } from '../timeline/index.js';
 import { ViewResolver } from '../views/index.js';
+import { WebhookResolver } from '../webhooks/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
 export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -28,6 +29,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       ReminderResolver,
       CommentResolver,
       TimelineResolver,
+      WebhookResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -33,7 +33,7 @@ const migrationOrder = [
   'Migration20261203060000UserTimeZone',
   'Migration20261203060000NotificationSources',
   'Migration20261203061000Comments',
-  'Migration20261203100000Webhooks',
+  'Migration20261203103000Webhooks',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

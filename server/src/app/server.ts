@@ -35,6 +35,7 @@ import {
 } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
+import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { buildCoreSchema } from './core-schema.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
@@ -93,6 +94,7 @@ async function serve(
     assignmentHooks({ orm, events }),
     collabHooks,
   ]);
+  const webhooks = webhookConsumer(orm, store);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
   // A new workspace gets its record schema and standard objects and, on sign-up with a
@@ -131,6 +133,8 @@ async function serve(
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
+    webhookConfig: config.webhooks,
+    webhookConsumer: webhooks,
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
     timelineSources: [...standardTimelineSources, commentTimelineSource(events)],
   };
@@ -223,7 +227,10 @@ async function serve(
     databaseUrl: database.url,
     logger,
     ...config.worker,
-    tasks: reminders.tasks,
+    tasks: {
+      ...reminders.tasks,
+      [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
+    },
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -9,6 +9,7 @@ import type { RecordStore, RecordsServices } from '../records/index.js';
 import type { TemplateServices } from '../templates/index.js';
 import type { TimelineServices } from '../timeline/index.js';
 import type { ViewServices } from '../views/index.js';
+import type { WebhooksServices } from '../webhooks/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -25,7 +26,8 @@ export interface AppServices
     TemplateServices,
     ActivitiesServices,
     CommentsServices,
-    TimelineServices {
+    TimelineServices,
+    WebhooksServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

@@ -2,6 +2,7 @@ import { createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
+import { deliverTask, deliverWebhook } from '../webhooks/index.js';
 import { openAppDatabase } from './database.js';
 
 export interface RunningWorker {
@@ -30,7 +31,10 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       logger,
       mode: 'inline',
       concurrency: config.worker.concurrency,
-      tasks: reminders.tasks,
+      tasks: {
+        ...reminders.tasks,
+        [deliverTask]: deliverWebhook({ orm: database.orm, logger, config: config.webhooks }),
+      },
     });
     return {
       close: async () => {

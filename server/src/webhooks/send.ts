@@ -9,7 +9,8 @@ export const responseBodyLimit = 2048;
 export interface SignedPost {
   url: string;
   body: string;
-  secret: string;
+  /** Signs `X-CRM-Signature`; null sends no signature. */
+  secret: string | null;
   /** `X-CRM-Delivery`: receivers de-duplicate on it. */
   deliveryId: string;
   /** `X-CRM-Event`: record.created… */
@@ -76,7 +77,7 @@ function request(url: URL, post: SignedPost): Promise<{ status: number; body: st
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(post.body),
           'user-agent': 'crm-webhooks/1',
-          'x-crm-signature': signatureHeader(post.secret, post.body, new Date()),
+          ...(post.secret ? { 'x-crm-signature': signatureHeader(post.secret, post.body, new Date()) } : {}),
           'x-crm-delivery': post.deliveryId,
           'x-crm-event': post.event,
         },

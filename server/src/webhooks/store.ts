@@ -267,3 +267,13 @@ export async function resetDelivery(em: EntityManager, id: string): Promise<Webh
   );
   return toDelivery(row!);
 }
+
+/** The secret of the workspace's webhook at this URL (the oldest, if several), if any. */
+export async function secretForUrl(em: EntityManager, workspaceId: string, url: string): Promise<string | null> {
+  const [row] = await queryRows<{ secret: string }>(
+    em,
+    'select secret from webhook where workspace_id = ?::uuid and url = ? order by created_at limit 1',
+    [workspaceId, url],
+  );
+  return row?.secret ?? null;
+}

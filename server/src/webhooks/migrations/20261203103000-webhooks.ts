@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * Outgoing webhooks per workspace and their delivery log. A delivery keeps the body it
  * sends, so a retry or a redelivery sends the same event (receivers de-duplicate on its id).
  */
-export class Migration20261203100000Webhooks extends Migration {
+export class Migration20261203103000Webhooks extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table webhook (
       id uuid primary key,

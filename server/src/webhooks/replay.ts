@@ -1,0 +1,52 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requirePermission } from '../identity/index.js';
+import { loadMetadata } from '../metadata/index.js';
+import { BadInput, NotFound, queryRows } from '../platform/index.js';
+import { readChanges } from '../records/index.js';
+import { enqueueDeliveries, webhookConsumerName } from './consumer.js';
+import type { Webhook } from './model.js';
+import type { WebhooksContext } from './services.js';
+import { findWebhook } from './store.js';
+
+const batchSize = 500;
+
+/**
+ * Where the webhooks' consumer stands in a workspace (changes up to it have their
+ * deliveries); locked with `forUpdate` so the consumer waits while a replay reads up to it.
+ */
+export async function consumerPosition(
+  em: EntityManager,
+  workspaceId: string,
+  forUpdate = false,
+): Promise<bigint | null> {
+  const [row] = await queryRows<{ change_id: string }>(
+    em,
+    `select change_id::text from change_consumer_cursor where workspace_id = ?::uuid and consumer = ?${forUpdate ? ' for update' : ''}`,
+    [workspaceId, webhookConsumerName],
+  );
+  return row ? BigInt(row.change_id) : null;
+}
+
+/**
+ * Deliveries again for every change after `afterChangeId` the webhook wants, in change
+ * order, up to where the consumer stands (it delivers the rest): each change once more,
+ * as a new delivery with its own id.
+ */
+export async function replayWebhook(ctx: WebhooksContext, id: string, afterChangeId: string): Promise<Webhook> {
+  const { workspaceId } = requirePermission(ctx, 'webhooks.manage');
+  if (!/^\d{1,18}$/.test(afterChangeId))
+    throw new BadInput(['afterChangeId'], 'afterChangeId: must be a change id (a whole number, 0 for the start).');
+  const webhook = await findWebhook(ctx.em, workspaceId, id);
+  if (!webhook) throw new NotFound('Webhook');
+  const metadata = await loadMetadata(ctx.em, workspaceId);
+  await ctx.em.transactional(async (em) => {
+    const upTo = (await consumerPosition(em, workspaceId, true)) ?? 0n;
+    for (let after = BigInt(afterChangeId); after < upTo; ) {
+      const changes = await readChanges(em, metadata.schema, { after, upTo, limit: batchSize });
+      await enqueueDeliveries(em, ctx.services.records, metadata, [webhook], changes);
+      if (changes.length < batchSize) break;
+      after = BigInt(changes.at(-1)!.id);
+    }
+  });
+  return webhook;
+}
