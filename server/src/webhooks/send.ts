@@ -22,7 +22,7 @@ export interface SignedPost {
 export interface PostOutcome {
   /** A 2xx answer. */
   delivered: boolean;
-  /** Worth trying again: a timeout, a network error, a 5xx, 408 or 429. A refused target is not. */
+  /** Worth trying again: any answer but 2xx, a timeout, a network error; not a refused target. */
   retryable: boolean;
   status: number | null;
   /** The answer's first 2 KB. */
@@ -39,7 +39,7 @@ export async function postSigned(post: SignedPost): Promise<PostOutcome> {
     const delivered = status >= 200 && status < 300;
     return {
       delivered,
-      retryable: !delivered && (status >= 500 || status === 408 || status === 429),
+      retryable: !delivered,
       status,
       responseBody: body,
       error: delivered ? null : `The receiver answered ${status}.`,

@@ -65,7 +65,9 @@ export const callWebhookHandler: ActionHandler<CallWebhook> = {
     });
     const output = { url: action.url, status: outcome.status, responseBody: outcome.responseBody, signed: !!secret };
     if (outcome.delivered) return { output };
-    if (outcome.retryable) throw new RetryableStepError(outcome.error ?? 'The call failed.');
+    // A timeout, a network error or a 5xx may pass; another answer would be the same again.
+    const transient = outcome.retryable && (outcome.status === null || outcome.status >= 500);
+    if (transient) throw new RetryableStepError(outcome.error ?? 'The call failed.');
     throw new Error(outcome.error ?? 'The call failed.');
   },
 };
