@@ -10,7 +10,13 @@ const server = useServer();
 
 const createWebhook = /* GraphQL */ `
   mutation ($input: WebhookInput!) {
-    createWebhook(input: $input) { secret webhook { id url } }
+    createWebhook(input: $input) {
+      secret
+      webhook {
+        id
+        url
+      }
+    }
   }
 `;
 

@@ -27,8 +27,20 @@ const deliveriesQuery = /* GraphQL */ `
   query ($webhookId: ID!, $first: Int, $after: String) {
     webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {
       nodes {
-        id webhookId changeId event objectKey recordId status attempts responseStatus responseBody
-        error nextAttemptAt createdAt deliveredAt
+        id
+        webhookId
+        changeId
+        event
+        objectKey
+        recordId
+        status
+        attempts
+        responseStatus
+        responseBody
+        error
+        nextAttemptAt
+        createdAt
+        deliveredAt
       }
       endCursor
       hasNextPage
@@ -58,21 +70,31 @@ async function newWebhook(
   input: Record<string, unknown>,
 ): Promise<{ id: string; secret: string; lastChangeId: string | null }> {
   const data = await client.data(createWebhook, { input: { name: 'Hook', ...input } });
-  return { id: data.createWebhook.webhook.id, secret: data.createWebhook.secret, ...data.createWebhook.webhook };
+  return {
+    id: data.createWebhook.webhook.id,
+    secret: data.createWebhook.secret,
+    ...data.createWebhook.webhook,
+  };
 }
 
 async function createCompany(client: TestClient, name: string): Promise<string> {
-  const data = await client.data(`mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`, {
-    name,
-  });
+  const data = await client.data(
+    `mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`,
+    {
+      name,
+    },
+  );
   return data.createCompany.id;
 }
 
 async function renameCompany(client: TestClient, id: string, name: string): Promise<void> {
-  await client.data(`mutation ($id: ID!, $name: String!) { updateCompany(id: $id, input: { name: $name }) { id } }`, {
-    id,
-    name,
-  });
+  await client.data(
+    `mutation ($id: ID!, $name: String!) { updateCompany(id: $id, input: { name: $name }) { id } }`,
+    {
+      id,
+      name,
+    },
+  );
 }
 
 const deliveryIdOf = (call: ReceivedCall) => String(call.headers['x-crm-delivery']);
@@ -140,7 +162,10 @@ describe('outgoing webhooks', () => {
     // Back up: every retried delivery arrives, each once.
     hooks.status = 200;
     await hooks.start();
-    await eventually(async () => (await deliveries(admin.client, webhook.id)).every((d) => d.status === 'DELIVERED'), 60_000);
+    await eventually(
+      async () => (await deliveries(admin.client, webhook.id)).every((d) => d.status === 'DELIVERED'),
+      60_000,
+    );
     const log = await deliveries(admin.client, webhook.id);
     expect(log).toHaveLength(3);
     const accepted = hooks.accepted;
@@ -161,7 +186,10 @@ describe('outgoing webhooks', () => {
     await eventually(() => hooks.accepted.length === accepted.length + 2);
     const replayed = hooks.accepted.slice(accepted.length);
     expect(replayed.map((c) => c.json.changeId).sort()).toEqual(
-      log.filter((d) => d.changeId !== firstChange).map((d) => d.changeId).sort(),
+      log
+        .filter((d) => d.changeId !== firstChange)
+        .map((d) => d.changeId)
+        .sort(),
     );
     expect(replayed.every((c) => signatureValid(webhook.secret, c))).toBe(true);
     expect(replayed.map(deliveryIdOf).some((id) => accepted.map(deliveryIdOf).includes(id))).toBe(false);
@@ -184,10 +212,15 @@ describe('outgoing webhooks', () => {
       events: ['CREATE'],
     });
     const all = await newWebhook(admin.client, { url: everything.url });
-    const { createPerson } = await admin.client.data(`mutation { createPerson(input: { name: "Pat" }) { id } }`);
-    await admin.client.data(`mutation ($id: ID!) { updatePerson(id: $id, input: { name: "Pat Lee" }) { id } }`, {
-      id: createPerson.id,
-    });
+    const { createPerson } = await admin.client.data(
+      `mutation { createPerson(input: { name: "Pat" }) { id } }`,
+    );
+    await admin.client.data(
+      `mutation ($id: ID!) { updatePerson(id: $id, input: { name: "Pat Lee" }) { id } }`,
+      {
+        id: createPerson.id,
+      },
+    );
     const company = await createCompany(admin.client, 'Initech');
     await admin.client.data(`mutation ($id: ID!) { deletePerson(id: $id) { id } }`, { id: createPerson.id });
     await eventually(() => everything.accepted.length === 4);
@@ -243,7 +276,11 @@ describe('outgoing webhooks', () => {
 
   it('disables a webhook: no deliveries while off', async () => {
     const hooks = await receiver();
-    const webhook = await newWebhook(admin.client, { url: hooks.url, objectKeys: ['company'], enabled: false });
+    const webhook = await newWebhook(admin.client, {
+      url: hooks.url,
+      objectKeys: ['company'],
+      enabled: false,
+    });
     const all = await receiver();
     const witness = await newWebhook(admin.client, { url: all.url, objectKeys: ['company'] });
     await createCompany(admin.client, 'Umbrella');
@@ -267,7 +304,11 @@ describe('outgoing webhooks', () => {
     expectBadInput(await bad('ftp://example.com/hook'), ['input', 'url']);
     expectBadInput(await bad('not a url'), ['input', 'url']);
     expectBadInput(await bad('javascript:alert(1)'), ['input', 'url']);
-    expectBadInput(await bad('http://127.0.0.1:9/hook', ['company', 'nothing']), ['input', 'objectKeys', '1']);
+    expectBadInput(await bad('http://127.0.0.1:9/hook', ['company', 'nothing']), [
+      'input',
+      'objectKeys',
+      '1',
+    ]);
     const member = await newMember(server, admin, 'MEMBER');
     expectCode(await member.client.request(`{ webhooks { id } }`), 'FORBIDDEN');
     expectCode(

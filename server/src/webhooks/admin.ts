@@ -35,7 +35,11 @@ function access(ctx: WebhooksContext) {
 }
 
 /** Checks the input against the workspace (objects exist, the target may be called). */
-async function specOf(ctx: WebhooksContext, metadata: WorkspaceMetadata, input: WebhookInputValues): Promise<WebhookSpec> {
+async function specOf(
+  ctx: WebhooksContext,
+  metadata: WorkspaceMetadata,
+  input: WebhookInputValues,
+): Promise<WebhookSpec> {
   const name = input.name.trim();
   if (!name || name.length > 200) throw new BadInput(['input', 'name'], 'input.name: 1 to 200 characters.');
   const url = input.url.trim();
@@ -79,7 +83,11 @@ export async function createWebhook(
   return { webhook, secret };
 }
 
-export async function updateWebhook(ctx: WebhooksContext, id: string, input: WebhookInputValues): Promise<Webhook> {
+export async function updateWebhook(
+  ctx: WebhooksContext,
+  id: string,
+  input: WebhookInputValues,
+): Promise<Webhook> {
   const { workspaceId } = access(ctx);
   const metadata = await loadMetadata(ctx.em, workspaceId);
   const spec = await specOf(ctx, metadata, input);

@@ -45,8 +45,13 @@ export function webhookConsumer(orm: MikroORM, store: SqlRecordStore): WebhookCo
     },
     async consume(em, batch) {
       const hooks = (await listWebhooks(em, batch.workspaceId)).filter((w) => w.enabled);
-      await enqueueDeliveries(em, store, batch.metadata, hooks, batch.changes, (webhook, change) =>
-        BigInt(change.id) > BigInt(webhook.startChangeId),
+      await enqueueDeliveries(
+        em,
+        store,
+        batch.metadata,
+        hooks,
+        batch.changes,
+        (webhook, change) => BigInt(change.id) > BigInt(webhook.startChangeId),
       );
     },
   };

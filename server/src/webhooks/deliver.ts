@@ -76,9 +76,10 @@ export function deliverWebhook(deps: DeliverDeps): Task {
       allowPrivate: deps.config.allowPrivate,
     });
     const at = now();
-    const next = outcome.delivered || !outcome.retryable
-      ? null
-      : nextAttemptAt(deps.config, delivery.attempts + 1, delivery.firstAttemptAt ?? at, at);
+    const next =
+      outcome.delivered || !outcome.retryable
+        ? null
+        : nextAttemptAt(deps.config, delivery.attempts + 1, delivery.firstAttemptAt ?? at, at);
     await em.transactional(async (tx) => {
       const written = await recordAttempt(tx, delivery, {
         status: outcome.delivered ? 'DELIVERED' : next ? 'RETRYING' : 'FAILED',
@@ -91,6 +92,9 @@ export function deliverWebhook(deps: DeliverDeps): Task {
       if (written && next) await scheduleAttempts(tx, [delivery], next);
     });
     if (!outcome.delivered)
-      deps.logger.debug({ deliveryId, status: outcome.status, error: outcome.error }, 'webhook attempt failed');
+      deps.logger.debug(
+        { deliveryId, status: outcome.status, error: outcome.error },
+        'webhook attempt failed',
+      );
   };
 }

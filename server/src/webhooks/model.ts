@@ -57,7 +57,11 @@ export const eventHeader: Record<WebhookEvent, string> = {
 };
 
 /** Whether a webhook wants an event of this object. */
-export function wants(webhook: Pick<Webhook, 'objectKeys' | 'events'>, objectKey: string, event: WebhookEvent): boolean {
+export function wants(
+  webhook: Pick<Webhook, 'objectKeys' | 'events'>,
+  objectKey: string,
+  event: WebhookEvent,
+): boolean {
   return (
     (!webhook.objectKeys.length || webhook.objectKeys.includes(objectKey)) &&
     (!webhook.events.length || webhook.events.includes(event))

@@ -71,12 +71,15 @@ async function currentRows(
   changes: readonly ChangeLogRow[],
 ): Promise<Map<string, RecordRow>> {
   const byObject = new Map<string, Set<string>>();
-  for (const c of changes) byObject.set(c.object_id, (byObject.get(c.object_id) ?? new Set()).add(c.record_id));
+  for (const c of changes)
+    byObject.set(c.object_id, (byObject.get(c.object_id) ?? new Set()).add(c.record_id));
   const rows = new Map<string, RecordRow>();
   for (const [objectId, ids] of byObject) {
     const object = metadata.objects.find((o) => o.id === objectId);
     if (!object) continue;
-    const found = await store.getMany({ em, metadata, actorId: '' }, object, [...ids], { includeDeleted: true });
+    const found = await store.getMany({ em, metadata, actorId: '' }, object, [...ids], {
+      includeDeleted: true,
+    });
     for (const row of found) if (row) rows.set(row.id, row);
   }
   return rows;
@@ -84,7 +87,11 @@ async function currentRows(
 
 type Later = { id: string; record_id: string; changes: Record<string, [unknown, unknown]> };
 
-async function laterChanges(em: EntityManager, schema: string, changes: readonly ChangeLogRow[]): Promise<Later[]> {
+async function laterChanges(
+  em: EntityManager,
+  schema: string,
+  changes: readonly ChangeLogRow[],
+): Promise<Later[]> {
   if (!changes.length) return [];
   const first = changes.reduce((min, c) => (BigInt(c.id) < min ? BigInt(c.id) : min), BigInt(changes[0]!.id));
   return queryRows<Later>(

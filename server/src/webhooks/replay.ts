@@ -32,16 +32,23 @@ export async function consumerPosition(
  * order, up to where the consumer stands (it delivers the rest): each change once more,
  * as a new delivery with its own id.
  */
-export async function replayWebhook(ctx: WebhooksContext, id: string, afterChangeId: string): Promise<Webhook> {
+export async function replayWebhook(
+  ctx: WebhooksContext,
+  id: string,
+  afterChangeId: string,
+): Promise<Webhook> {
   const { workspaceId } = requirePermission(ctx, 'webhooks.manage');
   if (!/^\d{1,18}$/.test(afterChangeId))
-    throw new BadInput(['afterChangeId'], 'afterChangeId: must be a change id (a whole number, 0 for the start).');
+    throw new BadInput(
+      ['afterChangeId'],
+      'afterChangeId: must be a change id (a whole number, 0 for the start).',
+    );
   const webhook = await findWebhook(ctx.em, workspaceId, id);
   if (!webhook) throw new NotFound('Webhook');
   const metadata = await loadMetadata(ctx.em, workspaceId);
   await ctx.em.transactional(async (em) => {
     const upTo = (await consumerPosition(em, workspaceId, true)) ?? 0n;
-    for (let after = BigInt(afterChangeId); after < upTo; ) {
+    for (let after = BigInt(afterChangeId); after < upTo;) {
       const changes = await readChanges(em, metadata.schema, { after, upTo, limit: batchSize });
       await enqueueDeliveries(em, ctx.services.records, metadata, [webhook], changes);
       if (changes.length < batchSize) break;

@@ -13,7 +13,12 @@ export function signatureHeader(secret: string, body: string, at: Date): string 
 }
 
 /** What a receiver does (docs/automation.md shows it in Node): true when the header signs `body`. */
-export function verifySignature(secret: string, body: string, header: string, toleranceSeconds = 300): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  toleranceSeconds = 300,
+): boolean {
   const parts = Object.fromEntries(header.split(',').map((p) => p.split('=', 2) as [string, string]));
   const t = Number(parts.t);
   if (!Number.isInteger(t) || !parts.v1) return false;

@@ -48,7 +48,11 @@ export async function listWebhooks(em: EntityManager, workspaceId: string): Prom
   return rows.map(toWebhook);
 }
 
-export async function findWebhook(em: EntityManager, workspaceId: string, id: string): Promise<Webhook | null> {
+export async function findWebhook(
+  em: EntityManager,
+  workspaceId: string,
+  id: string,
+): Promise<Webhook | null> {
   const [row] = await queryRows<WebhookRow>(
     em,
     'select * from webhook where workspace_id = ?::uuid and id = ?::uuid',
@@ -68,7 +72,17 @@ export async function insertWebhook(
     em,
     `insert into webhook (id, workspace_id, name, url, object_keys, events, enabled, secret, start_change_id)
      values (?::uuid, ?::uuid, ?, ?, ?::text[], ?::text[], ?, ?, ?::bigint) returning *`,
-    [randomUUID(), workspaceId, spec.name, spec.url, spec.objectKeys, spec.events, spec.enabled, secret, startChangeId],
+    [
+      randomUUID(),
+      workspaceId,
+      spec.name,
+      spec.url,
+      spec.objectKeys,
+      spec.events,
+      spec.enabled,
+      secret,
+      startChangeId,
+    ],
   );
   return toWebhook(row!);
 }
@@ -103,10 +117,11 @@ export async function setWebhookSecret(
 }
 
 export async function deleteWebhookRow(em: EntityManager, workspaceId: string, id: string): Promise<boolean> {
-  const rows = await queryRows(em, 'delete from webhook where workspace_id = ?::uuid and id = ?::uuid returning id', [
-    workspaceId,
-    id,
-  ]);
+  const rows = await queryRows(
+    em,
+    'delete from webhook where workspace_id = ?::uuid and id = ?::uuid returning id',
+    [workspaceId, id],
+  );
   return rows.length > 0;
 }
 
@@ -269,7 +284,11 @@ export async function resetDelivery(em: EntityManager, id: string): Promise<Webh
 }
 
 /** The secret of the workspace's webhook at this URL (the oldest, if several), if any. */
-export async function secretForUrl(em: EntityManager, workspaceId: string, url: string): Promise<string | null> {
+export async function secretForUrl(
+  em: EntityManager,
+  workspaceId: string,
+  url: string,
+): Promise<string | null> {
   const [row] = await queryRows<{ secret: string }>(
     em,
     'select secret from webhook where workspace_id = ?::uuid and url = ? order by created_at limit 1',

@@ -83,7 +83,11 @@ export async function checkTarget(url: string, allowPrivate: boolean, path: stri
   if (problem) throw new BadInput(path, `${path.join('.')}: ${problem}.`);
 }
 
-type LookupCallback = (error: Error | null, address: string | { address: string; family: number }[], family?: number) => void;
+type LookupCallback = (
+  error: Error | null,
+  address: string | { address: string; family: number }[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for http.request that resolves the name once and refuses private addresses:
@@ -108,5 +112,6 @@ export function guardedLookup(allowPrivate: boolean) {
 /** Refuses an IP-literal target at call time (http.request skips `lookup` for those). */
 export function refuseLiteralTarget(url: URL, allowPrivate: boolean): void {
   const host = hostOf(url);
-  if (!allowPrivate && isIP(host) && isPrivateAddress(host)) throw new TargetRefused(`${host} ${privateMessage}`);
+  if (!allowPrivate && isIP(host) && isPrivateAddress(host))
+    throw new TargetRefused(`${host} ${privateMessage}`);
 }

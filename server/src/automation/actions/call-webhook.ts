@@ -63,7 +63,12 @@ export const callWebhookHandler: ActionHandler<CallWebhook> = {
       timeoutMs: config.timeoutMs,
       allowPrivate: config.allowPrivate,
     });
-    const output = { url: action.url, status: outcome.status, responseBody: outcome.responseBody, signed: !!secret };
+    const output = {
+      url: action.url,
+      status: outcome.status,
+      responseBody: outcome.responseBody,
+      signed: !!secret,
+    };
     if (outcome.delivered) return { output };
     // A timeout, a network error or a 5xx may pass; another answer would be the same again.
     const transient = outcome.retryable && (outcome.status === null || outcome.status >= 500);

@@ -7,7 +7,10 @@ export enum WebhookEventEnum {
   DELETE = 'DELETE',
   RESTORE = 'RESTORE',
 }
-registerEnumType(WebhookEventEnum, { name: 'WebhookEvent', description: 'A record event a webhook hears of.' });
+registerEnumType(WebhookEventEnum, {
+  name: 'WebhookEvent',
+  description: 'A record event a webhook hears of.',
+});
 
 export enum WebhookDeliveryStatusEnum {
   PENDING = 'PENDING',
@@ -68,7 +71,9 @@ export class WebhookDeliveryPageType {
 @InputType('WebhookInput')
 export class WebhookInput {
   @Field(() => String) name!: string;
-  @Field(() => String, { description: 'http(s); public addresses only unless the server allows private ones.' })
+  @Field(() => String, {
+    description: 'http(s); public addresses only unless the server allows private ones.',
+  })
   url!: string;
   @Field(() => [String], { nullable: true, description: 'Object keys; empty or absent: every object.' })
   objectKeys?: string[] | null;
