@@ -165,16 +165,10 @@ const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   deliveredAt: r.delivered_at,
 });
 
-export interface NewDelivery {
-  id: string;
-  webhookId: string;
-  workspaceId: string;
-  changeId: string;
-  event: WebhookEvent;
-  objectKey: string;
-  recordId: string;
-  body: string;
-}
+export type NewDelivery = Pick<
+  WebhookDelivery,
+  'id' | 'webhookId' | 'workspaceId' | 'changeId' | 'event' | 'objectKey' | 'recordId' | 'body'
+>;
 
 /** New PENDING deliveries, in the caller's transaction (their jobs go in the same one). */
 export async function insertDeliveries(em: EntityManager, deliveries: readonly NewDelivery[]): Promise<void> {
