@@ -23,9 +23,10 @@ export interface WebhookConsumer extends ChangeConsumer {
 /**
  * Outgoing webhooks as a change-log consumer: each matching committed change becomes a
  * delivery row and its first attempt's job, in the transaction that moves the cursor, so
- * every change is delivered once per webhook however the process stops.
+ * every change is delivered once per webhook however the process stops. `store` is read
+ * late: the store takes the consumers' hooks, so it is made after them.
  */
-export function webhookConsumer(orm: MikroORM, store: SqlRecordStore): WebhookConsumer {
+export function webhookConsumer(orm: MikroORM, store: () => SqlRecordStore): WebhookConsumer {
   // Asked after every record commit: answered from memory, a query every few seconds at most.
   const wanted = new Map<string, { value: boolean; at: number }>();
   return {
