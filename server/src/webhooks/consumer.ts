@@ -48,7 +48,7 @@ export function webhookConsumer(orm: MikroORM, store: () => SqlRecordStore): Web
       const hooks = (await listWebhooks(em, batch.workspaceId)).filter((w) => w.enabled);
       await enqueueDeliveries(
         em,
-        store,
+        store(),
         batch.metadata,
         hooks,
         batch.changes,
