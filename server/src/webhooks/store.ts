@@ -15,7 +15,7 @@ interface WebhookRow {
   enabled: boolean;
   secret: string;
   start_change_id: string;
-  created_at: Date;
+  created_at: Date | string;
 }
 
 const toWebhook = (r: WebhookRow): Webhook => ({
@@ -28,7 +28,7 @@ const toWebhook = (r: WebhookRow): Webhook => ({
   enabled: r.enabled,
   secret: r.secret,
   startChangeId: String(r.start_change_id),
-  createdAt: r.created_at,
+  createdAt: new Date(r.created_at),
 });
 
 export interface WebhookSpec {
@@ -139,11 +139,14 @@ interface DeliveryRow {
   response_status: number | null;
   response_body: string | null;
   error: string | null;
-  next_attempt_at: Date | null;
-  first_attempt_at: Date | null;
-  created_at: Date;
-  delivered_at: Date | null;
+  next_attempt_at: Date | string | null;
+  first_attempt_at: Date | string | null;
+  created_at: Date | string;
+  delivered_at: Date | string | null;
 }
+
+// The pool's connections hand timestamps back as text.
+const dateOrNull = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   id: r.id,
@@ -159,10 +162,10 @@ const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   responseStatus: r.response_status,
   responseBody: r.response_body,
   error: r.error,
-  nextAttemptAt: r.next_attempt_at,
-  firstAttemptAt: r.first_attempt_at,
-  createdAt: r.created_at,
-  deliveredAt: r.delivered_at,
+  nextAttemptAt: dateOrNull(r.next_attempt_at),
+  firstAttemptAt: dateOrNull(r.first_attempt_at),
+  createdAt: new Date(r.created_at),
+  deliveredAt: dateOrNull(r.delivered_at),
 });
 
 export type NewDelivery = Pick<
