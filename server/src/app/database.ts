@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { activitiesMigrations } from '../activities/index.js';
 import { commentMigrations } from '../comments/index.js';
+import { consumerMigrations } from '../consumers/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
 import {
   createWorkspaceSchemaSql,
@@ -33,6 +34,7 @@ const migrationOrder = [
   'Migration20261203060000UserTimeZone',
   'Migration20261203060000NotificationSources',
   'Migration20261203061000Comments',
+  'Migration20261203100000ChangeConsumers',
   'Migration20261203103000Webhooks',
 ];
 
@@ -59,6 +61,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...recordMigrations,
   ...activitiesMigrations,
   ...commentMigrations,
+  ...consumerMigrations,
   ...webhookMigrations,
 ]);
 

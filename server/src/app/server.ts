@@ -37,6 +37,7 @@ import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
+import { appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
@@ -87,14 +88,16 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
+  const webhooks = webhookConsumer(orm, () => store);
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [webhooks]);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
     reminders.recordHooks,
     assignmentHooks({ orm, events }),
     collabHooks,
+    consumers.recordHooks,
   ]);
-  const webhooks = webhookConsumer(orm, store);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
   // A new workspace gets its record schema and standard objects and, on sign-up with a
@@ -229,9 +232,11 @@ async function serve(
     ...config.worker,
     tasks: {
       ...reminders.tasks,
+      ...consumers.tasks,
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
     },
   });
+  await consumers.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

@@ -2,7 +2,9 @@ import { createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
-import { deliverTask, deliverWebhook } from '../webhooks/index.js';
+import { createRecordStore } from '../records/index.js';
+import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
+import { appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
 export interface RunningWorker {
@@ -20,12 +22,13 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;
-    const reminders = createReminders({
-      orm: database.orm,
-      events: eventBus.bus,
-      logger,
-      metadataCache: new MetadataCache(),
-    });
+    const metadataCache = new MetadataCache();
+    const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
+    // The worker writes no records; the webhooks' consumer only reads them through a store.
+    const store = createRecordStore();
+    const consumers = appChangeConsumers({ orm: database.orm, logger, metadataCache }, [
+      webhookConsumer(database.orm, () => store),
+    ]);
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,
@@ -33,9 +36,11 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       concurrency: config.worker.concurrency,
       tasks: {
         ...reminders.tasks,
+        ...consumers.tasks,
         [deliverTask]: deliverWebhook({ orm: database.orm, logger, config: config.webhooks }),
       },
     });
+    await consumers.start();
     return {
       close: async () => {
         await jobs.close();
