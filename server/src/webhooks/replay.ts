@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readCursor } from '../consumers/index.js';
 import { requirePermission } from '../identity/index.js';
 import { loadMetadata } from '../metadata/index.js';
-import { BadInput, NotFound, queryRows } from '../platform/index.js';
+import { BadInput, NotFound } from '../platform/index.js';
 import { readChanges } from '../records/index.js';
 import { enqueueDeliveries, webhookConsumerName } from './consumer.js';
 import type { Webhook } from './model.js';
@@ -14,17 +15,12 @@ const batchSize = 500;
  * Where the webhooks' consumer stands in a workspace (changes up to it have their
  * deliveries); locked with `forUpdate` so the consumer waits while a replay reads up to it.
  */
-export async function consumerPosition(
+export function consumerPosition(
   em: EntityManager,
   workspaceId: string,
   forUpdate = false,
 ): Promise<bigint | null> {
-  const [row] = await queryRows<{ change_id: string }>(
-    em,
-    `select change_id::text from change_consumer_cursor where workspace_id = ?::uuid and consumer = ?${forUpdate ? ' for update' : ''}`,
-    [workspaceId, webhookConsumerName],
-  );
-  return row ? BigInt(row.change_id) : null;
+  return readCursor(em, workspaceId, webhookConsumerName, forUpdate);
 }
 
 /**
