@@ -88,7 +88,7 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
-  const webhooks = webhookConsumer(orm, () => store);
+  const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
   const consumers = appChangeConsumers({ orm, logger, metadataCache }, [webhooks]);
   const store = createRecordStore([
     stageHooks,
@@ -269,6 +269,7 @@ async function serve(
         httpServer.closeAllConnections();
         await jobs.close();
         changeFeed.close();
+        await webhooks.close();
         memberSockets.close();
         await graphql.schemas.close();
         await graphql.schemas.core.server.stop();

@@ -26,9 +26,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
     // The worker writes no records; the webhooks' consumer only reads them through a store.
     const store = createRecordStore();
-    const consumers = appChangeConsumers({ orm: database.orm, logger, metadataCache }, [
-      webhookConsumer(database.orm, () => store),
-    ]);
+    const webhooks = webhookConsumer({ orm: database.orm, events: eventBus.bus, logger, store: () => store });
+    const consumers = appChangeConsumers({ orm: database.orm, logger, metadataCache }, [webhooks]);
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,
@@ -44,6 +43,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     return {
       close: async () => {
         await jobs.close();
+        await webhooks.close();
         await eventBus.close();
         await database.close();
         logger.info('worker stopped');

@@ -79,7 +79,7 @@ export async function createWebhook(
     await startCursor(em, metadata, webhookConsumerName);
     return insertWebhook(em, workspaceId, spec, secret, await lastChangeId(em, metadata));
   });
-  ctx.services.webhookConsumer.forget(workspaceId);
+  ctx.services.webhookConsumer.changed(workspaceId);
   return { webhook, secret };
 }
 
@@ -96,14 +96,14 @@ export async function updateWebhook(
     return updateWebhookRow(em, workspaceId, id, spec);
   });
   if (!webhook) throw new NotFound('Webhook');
-  ctx.services.webhookConsumer.forget(workspaceId);
+  ctx.services.webhookConsumer.changed(workspaceId);
   return webhook;
 }
 
 export async function deleteWebhook(ctx: WebhooksContext, id: string): Promise<boolean> {
   const { workspaceId } = access(ctx);
   if (!(await deleteWebhookRow(ctx.em, workspaceId, id))) throw new NotFound('Webhook');
-  ctx.services.webhookConsumer.forget(workspaceId);
+  ctx.services.webhookConsumer.changed(workspaceId);
   return true;
 }
 

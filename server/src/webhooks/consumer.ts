@@ -2,53 +2,48 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { ChangeConsumer } from '../consumers/index.js';
 import type { WorkspaceMetadata } from '../metadata/index.js';
-import { queryRows } from '../platform/index.js';
+import type { EventBus, Logger } from '../platform/index.js';
 import type { ChangeLogRow, SqlRecordStore } from '../records/index.js';
 import { scheduleAttempts } from './deliver.js';
 import { eventOfChange, wants, type Webhook } from './model.js';
 import { changeBodies } from './payload.js';
 import { insertDeliveries, listWebhooks, type NewDelivery } from './store.js';
+import { WantedCache } from './wanted.js';
 
 /** The change consumer's name: it names its cursor rows and jobs. */
 export const webhookConsumerName = 'webhooks';
 
-/** How long a process trusts its answer to "does this workspace have an enabled webhook". */
-const wantedTtlMs = 5_000;
-
 export interface WebhookConsumer extends ChangeConsumer {
-  /** Forgets the cached answer for a workspace (its webhooks changed in this process). */
-  forget(workspaceId: string): void;
+  /** After a commit that changed a workspace's webhooks: every process asks again whether it wants it. */
+  changed(workspaceId: string): void;
+  close(): Promise<void>;
+}
+
+export interface WebhookConsumerDeps {
+  orm: MikroORM;
+  events: EventBus;
+  logger: Logger;
+  /** Read late: the store takes the consumers' hooks, so it is made after them. */
+  store: () => SqlRecordStore;
 }
 
 /**
  * Outgoing webhooks as a change-log consumer: each matching committed change becomes a
  * delivery row and its first attempt's job, in the transaction that moves the cursor, so
- * every change is delivered once per webhook however the process stops. `store` is read
- * late: the store takes the consumers' hooks, so it is made after them.
+ * every change is delivered once per webhook however the process stops.
  */
-export function webhookConsumer(orm: MikroORM, store: () => SqlRecordStore): WebhookConsumer {
-  // Asked after every record commit: answered from memory, a query every few seconds at most.
-  const wanted = new Map<string, { value: boolean; at: number }>();
+export function webhookConsumer(deps: WebhookConsumerDeps): WebhookConsumer {
+  const cache = new WantedCache(deps.orm, deps.events, deps.logger);
   return {
     name: webhookConsumerName,
-    forget: (workspaceId) => wanted.delete(workspaceId),
-    async wants(metadata: WorkspaceMetadata) {
-      const known = wanted.get(metadata.workspaceId);
-      if (known && Date.now() - known.at < wantedTtlMs) return known.value;
-      const [row] = await queryRows<{ any: boolean }>(
-        orm.em.fork(),
-        'select exists (select 1 from webhook where workspace_id = ?::uuid and enabled) as any',
-        [metadata.workspaceId],
-      );
-      const value = !!row?.any;
-      wanted.set(metadata.workspaceId, { value, at: Date.now() });
-      return value;
-    },
+    wants: (metadata: WorkspaceMetadata) => cache.wanted(metadata.workspaceId),
+    changed: (workspaceId) => cache.changed(workspaceId),
+    close: () => cache.close(),
     async consume(em, batch) {
       const hooks = (await listWebhooks(em, batch.workspaceId)).filter((w) => w.enabled);
       await enqueueDeliveries(
         em,
-        store(),
+        deps.store(),
         batch.metadata,
         hooks,
         batch.changes,

@@ -11,7 +11,7 @@ export interface WebhooksServices {
   metadataCache: MetadataCache;
   logger: Logger;
   /** Told when a workspace's webhooks change, so its next commit wakes the consumer. */
-  webhookConsumer: Pick<WebhookConsumer, 'forget'>;
+  webhookConsumer: Pick<WebhookConsumer, 'changed'>;
 }
 
 export type WebhooksContext = RequestContext<WebhooksServices>;
