@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../webhooks/index.js';
-import { callWebhookHandler } from './call-webhook.js';
+import { callWebhookAction } from './call-webhook.js';
 import { RetryableStepError, type ActionContext, type CheckContext } from './handler.js';
 
 // CALL_WEBHOOK against a real local receiver: signed with the secret of the workspace's webhook
@@ -60,17 +60,17 @@ function context(overrides: Partial<ActionContext> = {}, allowPrivate = true): A
 describe('CALL_WEBHOOK', () => {
   it('refuses a URL that is not http(s) where the rule is saved', () => {
     const at = { path: ['input', 'actions', '2'] } as unknown as CheckContext;
-    expect(() => callWebhookHandler.check({ type: 'CALL_WEBHOOK', url: 'ftp://x/y' }, at)).toThrow(
+    expect(() => callWebhookAction.check({ type: 'CALL_WEBHOOK', url: 'ftp://x/y' }, at)).toThrow(
       expect.objectContaining({
         extensions: expect.objectContaining({ argumentPath: ['input', 'actions', '2', 'url'] }),
       }),
     );
-    expect(() => callWebhookHandler.check({ type: 'CALL_WEBHOOK', url }, at)).not.toThrow();
+    expect(() => callWebhookAction.check({ type: 'CALL_WEBHOOK', url }, at)).not.toThrow();
   });
 
   it('POSTs the record and change, signed, keyed by the step', async () => {
     status = 200;
-    const result = await callWebhookHandler.run({ type: 'CALL_WEBHOOK', url }, context());
+    const result = await callWebhookAction.run({ type: 'CALL_WEBHOOK', url }, context());
     expect(result.output).toMatchObject({ status: 200, signed: true, responseBody: 'thanks' });
     const call = calls.at(-1)!;
     expect(call.headers['x-crm-delivery']).toBe('run-1:0');
@@ -89,15 +89,15 @@ describe('CALL_WEBHOOK', () => {
 
   it('retries a 5xx, fails a 4xx, sends unsigned without a webhook at the URL', async () => {
     status = 503;
-    await expect(callWebhookHandler.run({ type: 'CALL_WEBHOOK', url }, context())).rejects.toBeInstanceOf(
+    await expect(callWebhookAction.run({ type: 'CALL_WEBHOOK', url }, context())).rejects.toBeInstanceOf(
       RetryableStepError,
     );
     status = 404;
-    const refused = callWebhookHandler.run({ type: 'CALL_WEBHOOK', url }, context());
+    const refused = callWebhookAction.run({ type: 'CALL_WEBHOOK', url }, context());
     await expect(refused).rejects.toThrow(/404/);
     await expect(refused).rejects.not.toBeInstanceOf(RetryableStepError);
     status = 200;
-    const unsigned = await callWebhookHandler.run(
+    const unsigned = await callWebhookAction.run(
       { type: 'CALL_WEBHOOK', url },
       context({ em: emAnswering(null) as never }),
     );
@@ -107,9 +107,9 @@ describe('CALL_WEBHOOK', () => {
 
   it('calls nothing in a dry run, and refuses a private address without the setting', async () => {
     const before = calls.length;
-    const dry = await callWebhookHandler.run({ type: 'CALL_WEBHOOK', url }, context({ dryRun: true }));
+    const dry = await callWebhookAction.run({ type: 'CALL_WEBHOOK', url }, context({ dryRun: true }));
     expect(dry.output).toEqual({ wouldPost: url });
-    await expect(callWebhookHandler.run({ type: 'CALL_WEBHOOK', url }, context({}, false))).rejects.toThrow(
+    await expect(callWebhookAction.run({ type: 'CALL_WEBHOOK', url }, context({}, false))).rejects.toThrow(
       /loopback/,
     );
     expect(calls.length).toBe(before);

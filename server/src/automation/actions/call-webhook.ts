@@ -24,7 +24,7 @@ export interface CallWebhookBody {
  * the secret of the workspace's webhook at the same URL (unsigned when there is none); the
  * SSRF guard applies as for webhooks. A timeout, a network error or a 5xx is retried by the run.
  */
-export const callWebhookHandler: ActionHandler<CallWebhook> = {
+export const callWebhookAction: ActionHandler<CallWebhook> = {
   type: 'CALL_WEBHOOK',
   check(action, at) {
     const path = [...at.path, 'url'];
