@@ -21,6 +21,8 @@ describe('the app database', () => {
       'Migration20261203060000NotificationSources',
       'Migration20261203061000Comments',
       'Migration20261203100000ChangeConsumers',
+      'Migration20261203101000Automation',
+      'Migration20261203102000AutomationWriters',
       'Migration20261203103000Webhooks',
     ]);
   });

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { activitiesMigrations } from '../activities/index.js';
+import { automationMigrations } from '../automation/index.js';
 import { commentMigrations } from '../comments/index.js';
 import { consumerMigrations } from '../consumers/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
@@ -35,6 +36,8 @@ const migrationOrder = [
   'Migration20261203060000NotificationSources',
   'Migration20261203061000Comments',
   'Migration20261203100000ChangeConsumers',
+  'Migration20261203101000Automation',
+  'Migration20261203102000AutomationWriters',
   'Migration20261203103000Webhooks',
 ];
 
@@ -62,6 +65,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...activitiesMigrations,
   ...commentMigrations,
   ...consumerMigrations,
+  ...automationMigrations,
   ...webhookMigrations,
 ]);
 

@@ -8,6 +8,7 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
+import { createAutomation } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
@@ -88,8 +89,9 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
+  const automation = createAutomation(orm);
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
-  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [webhooks]);
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer, webhooks]);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
@@ -136,6 +138,7 @@ async function serve(
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
+    automationTimeTriggers: automation.timeTriggers,
     webhookConfig: config.webhooks,
     webhookConsumer: webhooks,
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
@@ -233,6 +236,7 @@ async function serve(
     tasks: {
       ...reminders.tasks,
       ...consumers.tasks,
+      ...automation.tasks(services),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
     },
   });

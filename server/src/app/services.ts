@@ -1,4 +1,5 @@
 import type { ActivitiesServices } from '../activities/index.js';
+import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
 import type { IdentityServices } from '../identity/index.js';
 import type { MetadataServices } from '../metadata/index.js';
@@ -27,6 +28,7 @@ export interface AppServices
     ActivitiesServices,
     CommentsServices,
     TimelineServices,
+    AutomationServices,
     WebhooksServices {
   events: EventBus;
   logger: Logger;

@@ -1,7 +1,10 @@
-import { createReminders } from '../activities/index.js';
+import { assignmentHooks, createReminders } from '../activities/index.js';
+import { createAutomation } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
+import { stageHooks } from '../pipelines/index.js';
+import { ChangeFeed } from '../realtime/index.js';
 import { createRecordStore } from '../records/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { appChangeConsumers } from './consumers.js';
@@ -24,10 +27,21 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     await eventBus.ready;
     const metadataCache = new MetadataCache();
     const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
-    // The worker writes no records; the webhooks' consumer only reads them through a store.
-    const store = createRecordStore();
-    const webhooks = webhookConsumer({ orm: database.orm, events: eventBus.bus, logger, store: () => store });
-    const consumers = appChangeConsumers({ orm: database.orm, logger, metadataCache }, [webhooks]);
+    const { orm } = database;
+    const events = eventBus.bus;
+    const automation = createAutomation(orm);
+    const webhooks = webhookConsumer({ orm, events, logger, store: () => records });
+    const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer, webhooks]);
+    // Automation writes records here: the same hooks as the server's store, less the
+    // collaborative documents' (an open document reloads on its next change).
+    const changeFeed = new ChangeFeed(orm, events, logger);
+    const records = createRecordStore([
+      stageHooks,
+      changeFeed.recordHooks,
+      reminders.recordHooks,
+      assignmentHooks({ orm, events }),
+      consumers.recordHooks,
+    ]);
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,
@@ -36,13 +50,15 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       tasks: {
         ...reminders.tasks,
         ...consumers.tasks,
-        [deliverTask]: deliverWebhook({ orm: database.orm, logger, config: config.webhooks }),
+        ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
+        [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
       },
     });
     await consumers.start();
     return {
       close: async () => {
         await jobs.close();
+        changeFeed.close();
         await webhooks.close();
         await eventBus.close();
         await database.close();

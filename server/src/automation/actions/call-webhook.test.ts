@@ -48,6 +48,8 @@ function context(overrides: Partial<ActionContext> = {}, allowPrivate = true): A
     record: { id: 'rec-1', name: 'Acme' } as never,
     change: { changeId: '42', recordId: 'rec-1', changes: { name: [null, 'Acme'] } } as never,
     actorId: 'rule-1',
+    causedBy: null,
+    records: {} as never,
     dryRun: false,
     now: new Date(),
     metadata: {} as never,
