@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRule, finishedRuns } from '../support/automation.js';
 import { newMember, newUser, type SignedUpUser, type TestClient } from '../support/client.js';
 import { expectBadInput, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
@@ -296,6 +297,55 @@ describe('outgoing webhooks', () => {
     expect(hooks.accepted[0]!.json.values.name).toBe('Wayne');
     await admin.client.data(`mutation ($id: ID!) { deleteWebhook(id: $id) }`, { id: witness.id });
     await admin.client.data(`mutation ($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id });
+  });
+
+  it('runs the CALL_WEBHOOK action of a rule: signed with the secret of the webhook at its URL, retried on 5xx with one key', async () => {
+    const target = await receiver();
+    // A webhook at the action's URL lends it its secret (it hears of no event here: restores of people).
+    const holder = await newWebhook(admin.client, {
+      url: target.url,
+      objectKeys: ['person'],
+      events: ['RESTORE'],
+    });
+    const refused = await admin.client.request(
+      `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Bad call',
+          objectKey: 'company',
+          trigger: { kind: 'RECORD_CREATED' },
+          actions: [{ type: 'CALL_WEBHOOK', url: 'ftp://example.com/erp' }],
+        },
+      },
+    );
+    expectBadInput(refused, ['input', 'actions', '0', 'url']);
+    const rule = await createRule(admin.client, {
+      name: 'Tell the ERP',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [{ type: 'CALL_WEBHOOK', url: target.url }],
+    });
+    target.status = 503;
+    const company = await createCompany(admin.client, 'Stark');
+    await eventually(() => target.calls.length >= 1, 60_000);
+    target.status = 200;
+    const [run] = await finishedRuns(admin.client, rule.id, 1, 90_000);
+    expect(run!.status).toBe('SUCCEEDED');
+    expect(run!.steps[0]).toMatchObject({ type: 'CALL_WEBHOOK', status: 'SUCCEEDED' });
+    expect(run!.steps[0]!.attempts).toBeGreaterThanOrEqual(2);
+    expect(run!.steps[0]!.output).toMatchObject({ status: 200, signed: true });
+    const calls = target.calls.filter((c) => c.headers['x-crm-event'] === 'automation.webhook');
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(calls.map(deliveryIdOf)).size).toBe(1);
+    expect(calls.every((c) => signatureValid(holder.secret, c))).toBe(true);
+    expect(calls.at(-1)!.json).toMatchObject({
+      event: 'automation.webhook',
+      rule: { id: rule.id, name: 'Tell the ERP' },
+      object: 'company',
+      recordId: company,
+      values: { name: 'Stark' },
+    });
+    await admin.client.data(`mutation ($id: ID!) { deleteAutomationRule(id: $id) }`, { id: rule.id });
   });
 
   it('refuses a URL that is not http(s), an unknown object, and members who are not admins', async () => {
