@@ -11,22 +11,16 @@ import { findWebhook } from './store.js';
 
 const batchSize = 500;
 
-/**
- * Where the webhooks' consumer stands in a workspace (changes up to it have their
- * deliveries); locked with `forUpdate` so the consumer waits while a replay reads up to it.
- */
-export function consumerPosition(
-  em: EntityManager,
-  workspaceId: string,
-  forUpdate = false,
-): Promise<bigint | null> {
-  return readCursor(em, workspaceId, webhookConsumerName, forUpdate);
+/** Where the webhooks' consumer stands in a workspace: changes up to it have their deliveries. */
+export function consumerPosition(em: EntityManager, workspaceId: string): Promise<bigint | null> {
+  return readCursor(em, workspaceId, webhookConsumerName);
 }
 
 /**
  * Deliveries again for every change after `afterChangeId` the webhook wants, in change
- * order, up to where the consumer stands (it delivers the rest): each change once more,
- * as a new delivery with its own id.
+ * order, up to where the consumer stood when asked (it delivers the rest, so the two never
+ * overlap): each change once more, as a new delivery with its own id. A batch of changes per
+ * transaction, so a replay of a long history holds no lock for long.
  */
 export async function replayWebhook(
   ctx: WebhooksContext,
@@ -42,14 +36,16 @@ export async function replayWebhook(
   const webhook = await findWebhook(ctx.em, workspaceId, id);
   if (!webhook) throw new NotFound('Webhook');
   const metadata = await loadMetadata(ctx.em, workspaceId);
-  await ctx.em.transactional(async (em) => {
-    const upTo = (await consumerPosition(em, workspaceId, true)) ?? 0n;
-    for (let after = BigInt(afterChangeId); after < upTo;) {
-      const changes = await readChanges(em, metadata.schema, { after, upTo, limit: batchSize });
-      await enqueueDeliveries(em, ctx.services.records, metadata, [webhook], changes);
-      if (changes.length < batchSize) break;
-      after = BigInt(changes.at(-1)!.id);
-    }
-  });
+  // Changes up to the cursor are settled: none in flight can still take an id below it.
+  const upTo = (await consumerPosition(ctx.em, workspaceId)) ?? 0n;
+  for (let after = BigInt(afterChangeId); after < upTo;) {
+    const changes = await ctx.em.transactional(async (em) => {
+      const batch = await readChanges(em, metadata.schema, { after, upTo, limit: batchSize });
+      await enqueueDeliveries(em, ctx.services.records, metadata, [webhook], batch);
+      return batch;
+    });
+    if (changes.length < batchSize) break;
+    after = BigInt(changes.at(-1)!.id);
+  }
   return webhook;
 }
