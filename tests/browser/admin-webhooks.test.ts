@@ -5,7 +5,7 @@ import { signatureValid, WebhookReceiver } from '../support/webhook-receiver.js'
 
 // The webhooks admin screen in real Chromium: a webhook created there shows its secret once,
 // which verifies what a local receiver then gets; a bad URL shows the server's message beside
-// its input; the delivery log shows the receiver's 503 and redelivers once it is back.
+// its input; the delivery log shows the receiver's 503, redelivers once it is back, and replays.
 
 const { server, openPage } = useBrowserSuite({
   WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -50,8 +50,18 @@ it('creates a webhook showing its secret once, logs deliveries and redelivers', 
   receiver.status = 200;
   await delivery.getByTestId('webhook-redeliver').click();
   await expect.poll(() => delivery.getAttribute('data-status'), { timeout: 30_000 }).toBe('DELIVERED');
-  expect(receiver.accepted).toHaveLength(1);
+  await expect.poll(() => receiver.accepted.length).toBe(1);
   expect(receiver.accepted[0]!.headers['x-crm-delivery']).toBe(receiver.calls[0]!.headers['x-crm-delivery']);
+
+  // Replayed from the start: the change comes again as a new delivery.
+  await row.getByTestId('webhook-replay-after').fill('0');
+  await row.getByTestId('webhook-replay').getByRole('button', { name: 'Replay' }).click();
+  await expect.poll(() => row.getByTestId('webhook-delivery').count(), { timeout: 30_000 }).toBe(2);
+  await expect.poll(() => receiver.accepted.length, { timeout: 30_000 }).toBe(2);
+  expect(receiver.accepted[1]!.json.changeId).toBe(receiver.accepted[0]!.json.changeId);
+  expect(receiver.accepted[1]!.headers['x-crm-delivery']).not.toBe(
+    receiver.accepted[0]!.headers['x-crm-delivery'],
+  );
 
   // Reloaded, the secret is gone for good; disabling sticks.
   await page.reload();

@@ -158,3 +158,15 @@ export function inputOf(webhook: Webhook, changes: Partial<WebhookInput> = {}): 
     ...changes,
   };
 }
+
+export const REPLAY_WEBHOOK: TypedDocumentNode<
+  { replayWebhook: Webhook },
+  { id: string; afterChangeId: string }
+> = gql`
+  mutation ReplayWebhook($id: ID!, $afterChangeId: String!) {
+    replayWebhook(id: $id, afterChangeId: $afterChangeId) {
+      ...WebhookFields
+    }
+  }
+  ${webhookFields}
+`;
