@@ -67,6 +67,21 @@ async function lastChangeId(em: EntityManager, metadata: WorkspaceMetadata): Pro
   return row!.id;
 }
 
+/**
+ * Before a webhook turns enabled: the consumer's cursor starts at the log's end, or moves
+ * there when no other webhook was enabled (what it lags behind then is history nobody wants;
+ * with another one enabled, the changes it has yet to read are that one's).
+ */
+async function startDelivering(em: EntityManager, metadata: WorkspaceMetadata, exceptId: string | null) {
+  const [row] = await queryRows<{ any: boolean }>(
+    em,
+    `select exists (select 1 from webhook where workspace_id = ?::uuid and enabled
+       and (?::uuid is null or id <> ?::uuid)) as any`,
+    [metadata.workspaceId, exceptId, exceptId],
+  );
+  await startCursor(em, metadata, webhookConsumerName, { restart: !row?.any });
+}
+
 export async function createWebhook(
   ctx: WebhooksContext,
   input: WebhookInputValues,
@@ -76,7 +91,7 @@ export async function createWebhook(
   const spec = await specOf(ctx, metadata, input);
   const secret = newWebhookSecret();
   const webhook = await ctx.em.transactional(async (em) => {
-    await startCursor(em, metadata, webhookConsumerName);
+    if (spec.enabled) await startDelivering(em, metadata, null);
     return insertWebhook(em, workspaceId, spec, secret, await lastChangeId(em, metadata));
   });
   ctx.services.webhookConsumer.changed(workspaceId);
@@ -92,7 +107,7 @@ export async function updateWebhook(
   const metadata = await loadMetadata(ctx.em, workspaceId);
   const spec = await specOf(ctx, metadata, input);
   const webhook = await ctx.em.transactional(async (em) => {
-    await startCursor(em, metadata, webhookConsumerName);
+    if (spec.enabled) await startDelivering(em, metadata, id);
     return updateWebhookRow(em, workspaceId, id, spec);
   });
   if (!webhook) throw new NotFound('Webhook');
