@@ -8,6 +8,7 @@ const PipelinesAdmin = () => import('./pipelines/PipelinesAdmin.vue');
 const MembersAdmin = () => import('./members/MembersAdmin.vue');
 const ViewsAdmin = () => import('./views/ViewsAdmin.vue');
 const TemplatesAdmin = () => import('./templates/TemplatesAdmin.vue');
+const WebhooksAdmin = () => import('./webhooks/WebhooksAdmin.vue');
 
 /** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
 export const adminRoutes: RouteRecordRaw[] = [
@@ -22,6 +23,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'members', name: 'admin-members', component: MembersAdmin },
       { path: 'views', name: 'admin-views', component: ViewsAdmin },
       { path: 'templates', name: 'admin-templates', component: TemplatesAdmin },
+      { path: 'webhooks', name: 'admin-webhooks', component: WebhooksAdmin },
     ],
   },
 ];

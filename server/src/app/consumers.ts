@@ -1,6 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createAutomation, type Automation } from '../automation/index.js';
-import { createChangeConsumers, type ChangeConsumers, type ConsumerDeps } from '../consumers/index.js';
+import {
+  createChangeConsumers,
+  type ChangeConsumer,
+  type ChangeConsumers,
+  type ConsumerDeps,
+} from '../consumers/index.js';
 
 /**
  * The automation engine, wired the same in the server and in `pnpm worker`: pass the time
@@ -12,8 +17,11 @@ export function appAutomation(orm: MikroORM): Automation {
 
 /**
  * The change log's consumers, the same in the server and in `pnpm worker` (either may run
- * their jobs): automation's dispatcher; add another (outgoing webhooks) to this list.
+ * their jobs): automation's dispatcher, outgoing webhooks… Add one here.
  */
-export function appChangeConsumers(deps: ConsumerDeps, automation: Automation): ChangeConsumers {
-  return createChangeConsumers(deps, [automation.consumer]);
+export function appChangeConsumers(
+  deps: ConsumerDeps,
+  consumers: readonly ChangeConsumer[] = [],
+): ChangeConsumers {
+  return createChangeConsumers(deps, consumers);
 }

@@ -11,6 +11,7 @@ import { RealtimeResolver } from '../realtime/index.js';
 import { TemplateResolver } from '../templates/index.js';
 import { TimelineItemActorResolver, TimelineResolver } from '../timeline/index.js';
 import { ViewResolver } from '../views/index.js';
+import { WebhookResolver } from '../webhooks/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
 export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -31,6 +32,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       TimelineResolver,
       TimelineItemActorResolver,
       AutomationResolver,
+      WebhookResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -23,6 +23,7 @@ describe('the app database', () => {
       'Migration20261203100000ChangeConsumers',
       'Migration20261203101000Automation',
       'Migration20261203102000AutomationWriters',
+      'Migration20261203103000Webhooks',
     ]);
   });
 

@@ -16,6 +16,7 @@ import { realtimeMigrations } from '../realtime/index.js';
 import { createChangeLogSql, recordMigrations } from '../records/index.js';
 import { templateEntities, templateMigrations } from '../templates/index.js';
 import { viewEntities, viewMigrations } from '../views/index.js';
+import { webhookMigrations } from '../webhooks/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -37,6 +38,7 @@ const migrationOrder = [
   'Migration20261203100000ChangeConsumers',
   'Migration20261203101000Automation',
   'Migration20261203102000AutomationWriters',
+  'Migration20261203103000Webhooks',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -64,6 +66,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...commentMigrations,
   ...consumerMigrations,
   ...automationMigrations,
+  ...webhookMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

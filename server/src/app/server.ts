@@ -36,6 +36,7 @@ import {
 } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
+import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
@@ -89,7 +90,8 @@ async function serve(
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
   const automation = appAutomation(orm);
-  const consumers = appChangeConsumers({ orm, logger, metadataCache }, automation);
+  const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer, webhooks]);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
@@ -137,6 +139,8 @@ async function serve(
     templatesDir: config.templatesDir,
     metadataCache,
     automationTimeTriggers: automation.timeTriggers,
+    webhookConfig: config.webhooks,
+    webhookConsumer: webhooks,
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
     timelineSources: [...standardTimelineSources, commentTimelineSource(events), automationTimelineSource],
     actorName: async (em, workspaceId, actorId) =>
@@ -231,7 +235,12 @@ async function serve(
     databaseUrl: database.url,
     logger,
     ...config.worker,
-    tasks: { ...reminders.tasks, ...consumers.tasks, ...automation.tasks(services) },
+    tasks: {
+      ...reminders.tasks,
+      ...consumers.tasks,
+      ...automation.tasks(services),
+      [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
+    },
   });
   await consumers.start();
   await new Promise<void>((resolve, reject) => {
@@ -266,6 +275,7 @@ async function serve(
         httpServer.closeAllConnections();
         await jobs.close();
         changeFeed.close();
+        await webhooks.close();
         memberSockets.close();
         await graphql.schemas.close();
         await graphql.schemas.core.server.stop();

@@ -11,6 +11,7 @@ import type { RecordStore, RecordsServices } from '../records/index.js';
 import type { TemplateServices } from '../templates/index.js';
 import type { TimelineServices } from '../timeline/index.js';
 import type { ViewServices } from '../views/index.js';
+import type { WebhooksServices } from '../webhooks/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -28,7 +29,8 @@ export interface AppServices
     ActivitiesServices,
     CommentsServices,
     TimelineServices,
-    AutomationServices {
+    AutomationServices,
+    WebhooksServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

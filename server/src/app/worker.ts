@@ -5,6 +5,7 @@ import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
 import { ChangeFeed } from '../realtime/index.js';
 import { createRecordStore } from '../records/index.js';
+import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
@@ -28,7 +29,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const { orm } = database;
     const events = eventBus.bus;
     const automation = appAutomation(orm);
-    const consumers = appChangeConsumers({ orm, logger, metadataCache }, automation);
+    const webhooks = webhookConsumer({ orm, events, logger, store: () => records });
+    const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer, webhooks]);
     // Automation writes records here: the same hooks as the server's store, less the
     // collaborative documents' (an open document reloads on its next change).
     const changeFeed = new ChangeFeed(orm, events, logger);
@@ -47,7 +49,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       tasks: {
         ...reminders.tasks,
         ...consumers.tasks,
-        ...automation.tasks({ records, events, logger, metadataCache }),
+        ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
+        [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
       },
     });
     await consumers.start();
@@ -55,6 +58,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       close: async () => {
         await jobs.close();
         changeFeed.close();
+        await webhooks.close();
         await eventBus.close();
         await database.close();
         logger.info('worker stopped');

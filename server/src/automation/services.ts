@@ -1,6 +1,6 @@
 import type { RequestContext } from '../identity/index.js';
 import type { MetadataCache, MetadataServices } from '../metadata/index.js';
-import type { EventBus, Logger } from '../platform/index.js';
+import type { EventBus, Logger, WebhookConfig } from '../platform/index.js';
 import type { SqlRecordStore } from '../records/index.js';
 import type { TimeTriggers } from './triggers/contract.js';
 
@@ -10,6 +10,8 @@ export interface AutomationRunServices {
   events: EventBus;
   logger: Logger;
   metadataCache: MetadataCache;
+  /** CALL_WEBHOOK: the SSRF guard's setting and the call's timeout. */
+  webhookConfig: WebhookConfig;
 }
 
 /** What the automation API needs from the app. */

@@ -19,6 +19,7 @@ export const permissions = {
   'members.manage': Role.ADMIN,
   'metadata.write': Role.ADMIN,
   'templates.install': Role.ADMIN,
+  'webhooks.manage': Role.ADMIN,
   'workspace.delete': Role.OWNER,
 } as const satisfies Record<string, Role>;
 

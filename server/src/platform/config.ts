@@ -64,6 +64,12 @@ const envSchema = z.object({
     .min(1024)
     .max(1024 * 1024 * 1024)
     .default(8 * 1024 * 1024),
+  // Outgoing webhooks (docs/automation.md "Webhooks", docs/security.md "Webhook targets").
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86400000).default(30000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86400000).default(3600000),
+  WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(10).max(604800000).default(86400000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -99,6 +105,19 @@ export interface Config {
   websocket: WebSocketLimits;
   /** Durable jobs: `inline` runs them in this process, `off` only enqueues (a `pnpm worker` runs them). */
   worker: { mode: Env['WORKER']; concurrency: number };
+  webhooks: WebhookConfig;
+}
+
+/** Outgoing webhooks: which targets are allowed, how long a call may take, when to retry. */
+export interface WebhookConfig {
+  /** Loopback, private, link-local and unique-local targets allowed (a test or an intranet install). */
+  allowPrivate: boolean;
+  timeoutMs: number;
+  /** The first retry after this long, doubling up to `retryMaxMs`… */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** …until this long after the first attempt; then the delivery FAILED. */
+  retryWindowMs: number;
 }
 
 export interface QueryLimits {
@@ -185,6 +204,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       collabMaxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
     },
     worker: { mode: e.WORKER, concurrency: e.WORKER_CONCURRENCY },
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
+      retryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
+    },
   };
 }
 

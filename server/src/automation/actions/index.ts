@@ -1,5 +1,6 @@
 import type { ActionHandler } from './handler.js';
 import { branchAction } from './branch.js';
+import { callWebhookAction } from './call-webhook.js';
 import { createRecordAction } from './create-record.js';
 import { moveStageAction } from './move-stage.js';
 import { updateRecordAction } from './update-record.js';
@@ -16,6 +17,7 @@ export const actionHandlers: readonly ActionHandler<any>[] = [
   moveStageAction,
   waitAction,
   branchAction,
+  callWebhookAction,
 ];
 
 export function handlerFor(type: unknown): ActionHandler | undefined {
