@@ -45,7 +45,11 @@ export async function updateMemberRole(
 }
 
 /** Marks a member away or back: themselves, or anyone for admins. */
-export async function setMemberAway(ctx: IdentityContext, userId: string, away: boolean): Promise<Membership> {
+export async function setMemberAway(
+  ctx: IdentityContext,
+  userId: string,
+  away: boolean,
+): Promise<Membership> {
   const self = userId === ctx.caller?.user.id;
   const access = requirePermission(ctx, self ? 'workspace.read' : 'members.manage');
   const member = await findMember(ctx, access.workspaceId, userId);

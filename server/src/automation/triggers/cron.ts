@@ -18,7 +18,5 @@ export function cronProblem(expression: unknown, timeZone: string): string | nul
 
 /** The first time after `after` the expression matches, read in `timeZone`. */
 export function nextCronTime(expression: string, timeZone: string, after: Date): Date {
-  return CronExpressionParser.parse(expression.trim(), { tz: timeZone, currentDate: after })
-    .next()
-    .toDate();
+  return CronExpressionParser.parse(expression.trim(), { tz: timeZone, currentDate: after }).next().toDate();
 }

@@ -45,7 +45,12 @@ describe('dueTimeOf', () => {
     );
     // A week before a birthday early in January falls in the previous December.
     expect(
-      dueTimeOf(once({ yearly: true, offsetMinutes: -7 * 1440 }), '1990-01-03', 'UTC', at('2026-12-20T00:00:00Z')),
+      dueTimeOf(
+        once({ yearly: true, offsetMinutes: -7 * 1440 }),
+        '1990-01-03',
+        'UTC',
+        at('2026-12-20T00:00:00Z'),
+      ),
     ).toEqual(at('2026-12-27T09:00:00Z'));
   });
 

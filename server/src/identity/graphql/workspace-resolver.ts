@@ -109,7 +109,8 @@ export class WorkspaceResolver {
   }
 
   @Mutation(() => MemberType, {
-    description: 'Marks a member away or back (themselves, or anyone for admins): round-robin passes the away over.',
+    description:
+      'Marks a member away or back (themselves, or anyone for admins): round-robin passes the away over.',
   })
   async setMemberAway(
     @Arg('userId', () => ID) userId: string,

@@ -25,9 +25,7 @@ export class Migration20261203100300MailOutbox extends Migration {
     this.addSql(
       'create unique index mail_message_idempotency_idx on mail_message (workspace_id, idempotency_key);',
     );
-    this.addSql(
-      `create index mail_message_queued_idx on mail_message (created_at) where status = 'QUEUED';`,
-    );
+    this.addSql(`create index mail_message_queued_idx on mail_message (created_at) where status = 'QUEUED';`);
     this.addSql('create index mail_message_workspace_idx on mail_message (workspace_id, created_at desc);');
   }
 
