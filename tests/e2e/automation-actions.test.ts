@@ -136,6 +136,19 @@ describe('automation actions and time triggers', () => {
     const back = await create('task', { name: 'four' });
     await finishedRuns(ruleId, back);
     expect(await assigneeOf(back)).toBe(bob.userId);
+
+    // Six at once: the rotation's row is locked per step, so each member gets exactly two.
+    const { createTasks } = await admin.client.data<{ createTasks: { id: string }[] }>(
+      `mutation ($inputs: [TaskCreateInput!]!) { createTasks(inputs: $inputs) { id } }`,
+      { inputs: Array.from({ length: 6 }, (_, i) => ({ name: `batch ${i}` })) },
+    );
+    const counts = new Map<string | null, number>();
+    for (const { id } of createTasks) {
+      await finishedRuns(ruleId, id);
+      const who = await assigneeOf(id);
+      counts.set(who, (counts.get(who) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(counts)).toEqual({ [ann.userId]: 2, [bob.userId]: 2, [cat.userId]: 2 });
   });
 
   it('notifies once in the inbox, comments as the rule and queues an e-mail', async () => {
