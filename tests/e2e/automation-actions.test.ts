@@ -278,6 +278,16 @@ describe('automation actions and time triggers', () => {
     await eventually(async () => (await jobOf(key))?.run_at.getTime() === dueAt.getTime());
     await admin.client.data(`mutation ($id: ID!) { deleteTask(id: $id) { id } }`, { id: taskId });
     await eventually(async () => (await jobOf(key)) === undefined);
+
+    // Turning the rule off cancels the jobs of its other records; back on, they return.
+    const otherId = await create('task', { name: 'Other', dueAt: dueAt.toISOString() });
+    const otherKey = `automation:date:${ruleId}:${otherId}`;
+    await eventually(async () => (await jobOf(otherKey)) !== undefined);
+    const enable = `mutation ($id: ID!, $enabled: Boolean!) { setAutomationRuleEnabled(id: $id, enabled: $enabled) { id } }`;
+    await admin.client.data(enable, { id: ruleId, enabled: false });
+    expect(await jobOf(otherKey)).toBeUndefined();
+    await admin.client.data(enable, { id: ruleId, enabled: true });
+    await eventually(async () => (await jobOf(otherKey))?.run_at.getTime() === dueAt.getTime());
   });
 
   it('schedules a cron rule and starts one run when its job comes due, then the next occurrence', async () => {
