@@ -202,7 +202,7 @@ describe('automation actions and time triggers', () => {
     expect(run!.steps[2]!.output).toMatchObject({ queued: true, status: 'QUEUED' });
   });
 
-  it('refuses a date trigger on a field that is not a date and a cron that does not parse', async () => {
+  it('refuses a date trigger on a field that is not a date, a cron that does not parse, a non-member', async () => {
     const bad = async (trigger: Record<string, unknown>) => {
       const { body } = await admin.client.request(createRule, {
         input: { name: 'Bad', objectKey: 'task', enabled: true, trigger, actions: [] },
@@ -217,6 +217,24 @@ describe('automation actions and time triggers', () => {
       code: 'BAD_USER_INPUT',
       argumentPath: ['input', 'trigger', 'cron'],
     });
+
+    const stranger = await newUser(server);
+    const { body } = await admin.client.request(createRule, {
+      input: {
+        name: 'Assign a stranger',
+        objectKey: 'task',
+        enabled: true,
+        trigger: { kind: 'RECORD_CREATED' },
+        actions: [
+          { type: 'ASSIGN', field: 'assignee', mode: 'ROUND_ROBIN', userIds: [ann.userId, stranger.userId] },
+        ],
+      },
+    });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['input', 'actions', '0', 'userIds', '1'],
+    });
+    expect(body.errors?.[0]?.message).toMatch(/not a member/);
   });
 
   async function jobOf(key: string): Promise<{ run_at: Date } | undefined> {
