@@ -308,6 +308,23 @@ describe('automation actions and time triggers', () => {
     await eventually(async () => (await jobOf(otherKey))?.run_at.getTime() === dueAt.getTime());
   });
 
+  it('places a DATE trigger at its time of day in the owner’s zone, and moves it when that zone changes', async () => {
+    const ruleId = await rule({
+      name: 'Closing day',
+      objectKey: 'deal',
+      trigger: { kind: 'DATE_RELATIVE', dateField: 'closeDate', timeOfDay: '09:00' },
+      actions: [{ type: 'ADD_COMMENT', body: 'Closing today' }],
+    });
+    const { createDeal } = await admin.client.data<{ createDeal: { id: string } }>(
+      `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`,
+      { input: { name: 'Big one', closeDate: '2030-06-03', owner: admin.userId } },
+    );
+    const key = `automation:date:${ruleId}:${createDeal.id}`;
+    await eventually(async () => (await jobOf(key))?.run_at.toISOString() === '2030-06-03T09:00:00.000Z');
+    await admin.client.data(`mutation { setTimeZone(timeZone: "Asia/Tokyo") }`);
+    expect((await jobOf(key))?.run_at.toISOString()).toBe('2030-06-03T00:00:00.000Z');
+  });
+
   it('schedules a cron rule and starts one run when its job comes due, then the next occurrence', async () => {
     const ruleId = await rule({
       name: 'Every minute',

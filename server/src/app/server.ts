@@ -8,7 +8,7 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
-import { createAutomation, createTimeTriggers } from '../automation/index.js';
+import { createAutomation, createTimeTriggers, ownerTimeZoneChanged } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
@@ -136,7 +136,10 @@ async function serve(
     }),
     workspaceCreated,
     callers,
-    timeZoneChanged: reminders.timeZoneChanged,
+    timeZoneChanged: async (em, userId) => {
+      await reminders.timeZoneChanged(em, userId);
+      await ownerTimeZoneChanged(em, userId);
+    },
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
