@@ -325,6 +325,40 @@ describe('automation actions and time triggers', () => {
     expect((await jobOf(key))?.run_at.toISOString()).toBe('2030-06-03T00:00:00.000Z');
   });
 
+  it('fires a yearly date once per occurrence and schedules the next year’s', async () => {
+    const ruleId = await rule({
+      name: 'Anniversary',
+      objectKey: 'deal',
+      trigger: { kind: 'DATE_RELATIVE', dateField: 'closeDate', yearly: true },
+      actions: [
+        { type: 'NOTIFY', recipients: { fields: ['owner'] }, message: 'Anniversary of {{ record.name }}' },
+      ],
+    });
+    const { createDeal } = await admin.client.data<{ createDeal: { id: string } }>(
+      `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`,
+      { input: { name: 'Leap deal', closeDate: '2000-02-29', owner: ann.userId } },
+    );
+    // Feb 29 in leap years, Feb 28 otherwise, at 09:00 in the owner's zone (UTC: none set).
+    const occurrence = (year: number) => {
+      const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+      return Date.UTC(year, 1, leap ? 29 : 28, 9);
+    };
+    let year = new Date().getUTCFullYear();
+    while (occurrence(year) <= Date.now()) year++;
+    const key = `automation:date:${ruleId}:${createDeal.id}`;
+    await eventually(async () => (await jobOf(key))?.run_at.getTime() === occurrence(year));
+    // Due now instead: the run starts, and the job moves to the following year.
+    await query(
+      server.databaseUrl,
+      'update graphile_worker._private_jobs set run_at = now() where key = $1',
+      [key],
+    );
+    const [run] = await finishedRuns(ruleId, createDeal.id);
+    expect(run!.status).toBe('SUCCEEDED');
+    await eventually(async () => (await jobOf(key))?.run_at.getTime() === occurrence(year + 1));
+    expect(await runs({ ruleId })).toHaveLength(1);
+  });
+
   it('schedules a cron rule and starts one run when its job comes due, then the next occurrence', async () => {
     const ruleId = await rule({
       name: 'Every minute',
