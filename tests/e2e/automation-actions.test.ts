@@ -1,8 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import { useServer } from '../support/server.js';
-import { eventually } from '../support/ws.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Automation actions and time triggers through GraphQL: round-robin assignment skipping an away
 // member, inbox notifications, comments written as the rule, e-mail queued in the outbox,
@@ -56,12 +57,26 @@ describe('automation actions and time triggers', () => {
   let ann: SignedUpUser;
   let bob: SignedUpUser;
   let cat: SignedUpUser;
+  let socket: Client;
+  /** Ann's bell, live from the start. */
+  let annLive: ReturnType<
+    typeof collect<{ notificationAdded: { kind: string; recordId: string; excerpt: string } }>
+  >;
 
   beforeAll(async () => {
     admin = await newUser(server, { name: 'Ada Admin' });
     ann = await newMember(server, admin, 'MEMBER');
     bob = await newMember(server, admin, 'MEMBER');
     cat = await newMember(server, admin, 'MEMBER');
+    socket = newSocketClient(server, { cookie: ann.client.cookie, workspaceId: ann.workspaceId }).client;
+    annLive = collect<{ notificationAdded: { kind: string; recordId: string; excerpt: string } }>(
+      socket,
+      `subscription { notificationAdded { kind recordId excerpt } }`,
+    );
+  });
+  afterAll(async () => {
+    annLive.stop();
+    await socket.dispose();
   });
 
   async function rule(input: Record<string, unknown>): Promise<string> {
@@ -172,6 +187,14 @@ describe('automation actions and time triggers', () => {
     }>(`query { notifications(first: 50) { nodes { kind recordId excerpt label } } }`);
     expect(notifications.nodes.filter((n) => n.recordId === personId)).toEqual([
       { kind: 'AUTOMATION', recordId: personId, excerpt: 'New person: Grace Hopper', label: 'Grace Hopper' },
+    ]);
+
+    // Her bell heard it too, once the step committed.
+    await eventually(() => annLive.results.some((r) => r.data?.notificationAdded.recordId === personId));
+    expect(
+      annLive.results.filter((r) => r.data?.notificationAdded.recordId === personId).map((r) => r.data),
+    ).toEqual([
+      { notificationAdded: { kind: 'AUTOMATION', recordId: personId, excerpt: 'New person: Grace Hopper' } },
     ]);
 
     const { comments } = await admin.client.data<{
