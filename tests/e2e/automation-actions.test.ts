@@ -405,4 +405,30 @@ describe('automation actions and time triggers', () => {
     const [run] = await runs({ ruleId });
     expect(run!.recordId).toBeNull();
   });
+
+  it('runs a scheduled rule once per record its filter matches', async () => {
+    const tag = `Tick ${Date.now()}`;
+    const matching = [
+      await create('person', { name: `${tag} a` }),
+      await create('person', { name: `${tag} b` }),
+    ];
+    await create('person', { name: 'Someone else' });
+    const ruleId = await rule({
+      name: 'Every minute, per person',
+      objectKey: 'person',
+      trigger: { kind: 'SCHEDULE', cron: '* * * * *', scheduleFilter: { name: { startsWith: tag } } },
+      actions: [{ type: 'ADD_COMMENT', body: 'Weekly check on {{ record.name }}' }],
+    });
+    const key = `automation:schedule:${ruleId}`;
+    await query(
+      server.databaseUrl,
+      'update graphile_worker._private_jobs set run_at = now() where key = $1',
+      [key],
+    );
+    await eventually(
+      async () => (await runs({ ruleId })).filter((r) => r.status === 'SUCCEEDED').length === 2,
+      60_000,
+    );
+    expect((await runs({ ruleId })).map((r) => r.recordId).sort()).toEqual([...matching].sort());
+  });
 });
