@@ -1,5 +1,9 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createAutomation, type Automation } from '../automation/index.js';
+import {
+  createAutomation,
+  createTimeTriggers,
+  type Automation,
+  type TimeTriggerDeps,
+} from '../automation/index.js';
 import {
   createChangeConsumers,
   type ChangeConsumer,
@@ -8,11 +12,11 @@ import {
 } from '../consumers/index.js';
 
 /**
- * The automation engine, wired the same in the server and in `pnpm worker`: pass the time
- * triggers (DATE_RELATIVE, SCHEDULE) as `createAutomation`'s second argument here.
+ * The automation engine with its time triggers (DATE_RELATIVE, SCHEDULE), wired the same in
+ * the server and in `pnpm worker`.
  */
-export function appAutomation(orm: MikroORM): Automation {
-  return createAutomation(orm);
+export function appAutomation(deps: TimeTriggerDeps): Automation {
+  return createAutomation(deps.orm, createTimeTriggers(deps));
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
-import { automationActorName, automationTimelineSource } from '../automation/index.js';
+import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
@@ -89,7 +89,8 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
-  const automation = appAutomation(orm);
+  // The store is made below (its hooks include the automation's consumer): read when a job runs.
+  const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
   const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer, webhooks]);
   const store = createRecordStore([
@@ -134,7 +135,10 @@ async function serve(
     }),
     workspaceCreated,
     callers,
-    timeZoneChanged: reminders.timeZoneChanged,
+    timeZoneChanged: async (em, userId) => {
+      await reminders.timeZoneChanged(em, userId);
+      await ownerTimeZoneChanged(em, userId);
+    },
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,

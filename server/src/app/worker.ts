@@ -28,7 +28,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
     const { orm } = database;
     const events = eventBus.bus;
-    const automation = appAutomation(orm);
+    const automation = appAutomation({ orm, logger, metadataCache, records: () => records });
     const webhooks = webhookConsumer({ orm, events, logger, store: () => records });
     const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer, webhooks]);
     // Automation writes records here: the same hooks as the server's store, less the

@@ -11,7 +11,12 @@ export { saveRulesByKey } from './service.js';
 export { startRun } from './runs.js';
 export type { AutomationContext, AutomationRunServices, AutomationServices } from './services.js';
 export {
+  createTimeTriggers,
+  fireExternalTrigger,
+  ownerTimeZoneChanged,
   triggerChecks,
+  type ExternalTriggerEvent,
+  type TimeTriggerDeps,
   type RunRequest,
   type StartRun,
   type TimeTriggers,

@@ -1,8 +1,12 @@
 import type { ActionHandler } from './handler.js';
+import { addCommentAction } from './add-comment.js';
+import { assignAction } from './assign.js';
 import { branchAction } from './branch.js';
 import { callWebhookAction } from './call-webhook.js';
 import { createRecordAction } from './create-record.js';
 import { moveStageAction } from './move-stage.js';
+import { notifyAction } from './notify.js';
+import { sendEmailAction } from './send-email.js';
 import { updateRecordAction } from './update-record.js';
 import { waitAction } from './wait.js';
 
@@ -18,6 +22,10 @@ export const actionHandlers: readonly ActionHandler<any>[] = [
   waitAction,
   branchAction,
   callWebhookAction,
+  assignAction,
+  notifyAction,
+  addCommentAction,
+  sendEmailAction,
 ];
 
 export function handlerFor(type: unknown): ActionHandler | undefined {
