@@ -3,7 +3,8 @@ import { gql, type TypedDocumentNode } from '@apollo/client/core';
 // Runs of automation rules as the API reports them (docs/automation.md): the record page's
 // manual buttons and the admin's run history both read them.
 
-export type RunStatus = 'QUEUED' | 'RUNNING' | 'WAITING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'LOOP_STOPPED';
+export type RunStatus =
+  'QUEUED' | 'RUNNING' | 'WAITING' | 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'LOOP_STOPPED';
 export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'WAITING';
 
 export interface AutomationStep {

@@ -36,10 +36,7 @@ export interface RuleTrigger {
 export type RelativeDate = { minutes?: number; hours?: number; days?: number };
 
 export type ValueSource =
-  | { value: unknown }
-  | { fromField: string }
-  | { relativeDate: RelativeDate }
-  | { template: string };
+  { value: unknown } | { fromField: string } | { relativeDate: RelativeDate } | { template: string };
 
 export interface RecipientSpec {
   userIds?: string[];

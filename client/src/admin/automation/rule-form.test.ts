@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldOf, objectOf } from '../../records/testing-metadata';
 import { errorPlace } from './error-place';
-import type { AutomationRule, RuleAction } from './operations';
+import type { AutomationRule, RuleAction, RuleTrigger } from './operations';
 import { amountOf, emptyRuleDraft, moved, ruleDraftOf, ruleInputOf } from './rule-form';
 
 const stage = fieldOf('stage', 'STAGE', {
@@ -89,7 +89,7 @@ describe('rule ⇄ form', () => {
   });
 
   it('keeps each trigger kind through the form', () => {
-    const triggers = [
+    const triggers: RuleTrigger[] = [
       { kind: 'RECORD_CREATED' },
       { kind: 'RECORD_UPDATED' },
       { kind: 'RECORD_UPDATED', fields: ['name', 'employees'] },
@@ -101,8 +101,9 @@ describe('rule ⇄ form', () => {
       { kind: 'SCHEDULE', cron: '0 9 * * 1' },
       { kind: 'SCHEDULE', cron: '*/15 * * * *', timeZone: 'Europe/Oslo' },
       { kind: 'MANUAL' },
-    ] as const;
-    for (const trigger of triggers) expect(roundTrip(ruleOf({ trigger: { ...trigger } })).trigger).toEqual(trigger);
+    ];
+    for (const trigger of triggers)
+      expect(roundTrip(ruleOf({ trigger: { ...trigger } })).trigger).toEqual(trigger);
   });
 
   it('fills the stage field when a stage trigger leaves it out', () => {

@@ -352,7 +352,11 @@ function filterOf(
   return object ? buildFilter(object, conditions, objects, match) : null;
 }
 
-export function actionOf(draft: ActionDraft, object: ObjectDef | null, objects: readonly ObjectDef[]): RuleAction {
+export function actionOf(
+  draft: ActionDraft,
+  object: ObjectDef | null,
+  objects: readonly ObjectDef[],
+): RuleAction {
   switch (draft.type) {
     case 'CREATE_RECORD':
       return { type: draft.type, object: draft.object, values: valuesOf(draft.values) };

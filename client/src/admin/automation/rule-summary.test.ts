@@ -34,10 +34,16 @@ describe('triggerSummary', () => {
     );
     expect(triggerSummary({ kind: 'STAGE_LEFT' }, deal)).toBe('When a deal leaves any stage');
     expect(
-      triggerSummary({ kind: 'DATE_RELATIVE', dateField: 'closeOn', offsetMinutes: -2880, timeOfDay: '09:00' }, deal),
+      triggerSummary(
+        { kind: 'DATE_RELATIVE', dateField: 'closeOn', offsetMinutes: -2880, timeOfDay: '09:00' },
+        deal,
+      ),
     ).toBe('2 days before CloseOn at 09:00');
     expect(
-      triggerSummary({ kind: 'DATE_RELATIVE', dateField: 'birthday', yearly: true, timeOfDay: '08:00' }, deal),
+      triggerSummary(
+        { kind: 'DATE_RELATIVE', dateField: 'birthday', yearly: true, timeOfDay: '08:00' },
+        deal,
+      ),
     ).toBe('Every year on Birthday at 08:00');
     expect(triggerSummary({ kind: 'SCHEDULE', cron: '0 9 * * 1' }, deal)).toBe(
       'On a schedule: every Monday at 09:00',

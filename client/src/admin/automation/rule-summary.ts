@@ -142,10 +142,10 @@ export function actionSummary(
     case 'UPDATE_RECORD': {
       const via = action.via ? ` of ${labelOf(object, action.via)}` : '';
       const target = action.via
-        ? objects.find(
+        ? (objects.find(
             (o) =>
               o.key === object?.fields.find((f) => f.key === action.via)?.settings.relation?.targetObjectKey,
-          ) ?? null
+          ) ?? null)
         : object;
       const names = Object.keys(action.values ?? {}).map((k) => labelOf(target, k));
       return `Update ${names.length ? names.join(', ') : 'fields'}${via}`;
