@@ -2,6 +2,7 @@
 // run and step displays the admin's run history shares.
 export { default as ManualAutomations } from './ManualAutomations.vue';
 export { default as RunSteps } from './RunSteps.vue';
+export { default as TimelineRunEntry } from './TimelineRunEntry.vue';
 export {
   AUTOMATION_RUN_FIELDS,
   AUTOMATION_RUNS,
