@@ -20,6 +20,9 @@ describe('the app database', () => {
       'Migration20261203060000UserTimeZone',
       'Migration20261203060000NotificationSources',
       'Migration20261203061000Comments',
+      'Migration20261203100000ChangeConsumers',
+      'Migration20261203101000Automation',
+      'Migration20261203102000AutomationWriters',
     ]);
   });
 

@@ -1,6 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { activitiesMigrations } from '../activities/index.js';
+import { automationMigrations } from '../automation/index.js';
 import { commentMigrations } from '../comments/index.js';
+import { consumerMigrations } from '../consumers/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
 import {
   createWorkspaceSchemaSql,
@@ -32,6 +34,9 @@ const migrationOrder = [
   'Migration20261203060000UserTimeZone',
   'Migration20261203060000NotificationSources',
   'Migration20261203061000Comments',
+  'Migration20261203100000ChangeConsumers',
+  'Migration20261203101000Automation',
+  'Migration20261203102000AutomationWriters',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -57,6 +62,8 @@ export const appMigrations = inOrder(migrationOrder, [
   ...recordMigrations,
   ...activitiesMigrations,
   ...commentMigrations,
+  ...consumerMigrations,
+  ...automationMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];
