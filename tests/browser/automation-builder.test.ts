@@ -92,7 +92,7 @@ it('builds “when a company is created → create a task”, which runs on the 
   await run.locator('summary').first().click();
   await expect.poll(() => run.getByTestId('run-step').count()).toBe(1);
   await run.getByTestId('run-step').locator('summary').click();
-  await expect.poll(() => run.getByTestId('step-input').textContent()).toContain('Call Acme Anvils');
+  await expect.poll(() => run.getByTestId('step-output').textContent()).toContain('Call Acme Anvils');
   await screenshot(page, 'automation-runs');
 
   const [task] = await tasksNamed('Call Acme Anvils');
@@ -109,7 +109,7 @@ it('builds “when a company is created → create a task”, which runs on the 
     .toContain('When a company is created');
   await expect.poll(() => row.getByTestId('rule-last-run').allTextContents()).toContain('Succeeded');
   await screenshot(page, 'automation-rules');
-});
+}, 180_000);
 
 it('shows a refused value beside its row, and keeps nothing', async () => {
   const count = async () =>
@@ -131,19 +131,21 @@ it('shows a refused value beside its row, and keeps nothing', async () => {
   await screenshot(page, 'automation-rule-refused');
   expect(await count()).toBe(before);
 
-  // A schedule that does not parse: the message sits by the cron input.
+  // The cron input says what it reads; a "changes to" value the field refuses sits by its input.
   await action.getByTestId('action-remove').click();
   await page.getByTestId('trigger-kind').selectOption('SCHEDULE');
-  await page.getByTestId('trigger-cron').fill('every day');
-  await expect.poll(() => page.getByTestId('trigger-cron-hint').textContent()).toMatch(/five fields/);
-  await page.getByTestId('action-add').selectOption('ADD_COMMENT');
-  await page.getByTestId('action-item').first().getByTestId('action-body').fill('Tick');
+  await page.getByTestId('trigger-cron').fill('30 8 * * 1-5');
+  await expect.poll(() => page.getByTestId('trigger-cron-hint').textContent()).toBe('on weekdays at 08:30');
+  await page.getByTestId('trigger-kind').selectOption('RECORD_UPDATED');
+  await page.locator('[data-testid="trigger-field"][value="domain"]').check();
+  await page.getByTestId('trigger-to-value').fill('not a web address');
+  await page.getByTestId('action-add').selectOption('WAIT');
   await page.getByTestId('rule-save').click();
   await expect
     .poll(() => page.getByTestId('rule-trigger').getByTestId('rule-error').getAttribute('data-path'))
-    .toBe('trigger.cron');
+    .toBe('trigger.toValue');
   expect(await count()).toBe(before);
-});
+}, 120_000);
 
 it('runs a MANUAL rule from its button on the record page', async () => {
   const companyId = await createCompany('Globex');
@@ -177,4 +179,4 @@ it('runs a MANUAL rule from its button on the record page', async () => {
   ).company.employees;
   expect(employees).toBe(5000);
   await screenshot(page, 'automation-manual-button');
-});
+}, 120_000);
