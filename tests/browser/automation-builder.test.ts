@@ -95,8 +95,18 @@ it('builds “when a company is created → create a task”, which runs on the 
   await expect.poll(() => run.getByTestId('step-output').textContent()).toContain('Call Acme Anvils');
   await screenshot(page, 'automation-runs');
 
-  const [task] = await tasksNamed('Call Acme Anvils');
-  expect(task).toBeDefined();
+  // A test on a record says what the rule would do there, and writes nothing.
+  await page.getByTestId('rule-test-open').click();
+  await page.getByTestId('record-picker-search').fill('Acme');
+  await page.getByTestId('record-picker-option').filter({ hasText: 'Acme Anvils' }).click();
+  const result = page.getByTestId('rule-test-result');
+  await expect.poll(() => result.getByTestId('rule-test-status').textContent()).toBe('Succeeded');
+  await result.getByTestId('run-step').locator('summary').click();
+  await expect.poll(() => result.getByTestId('step-output').textContent()).toContain('wouldCreate');
+
+  const tasks = await tasksNamed('Call Acme Anvils');
+  expect(tasks).toHaveLength(1);
+  const task = tasks[0];
   const dueIn = Date.parse(task!.dueAt!) - before;
   expect(dueIn).toBeGreaterThan(47 * 3600_000);
   expect(dueIn).toBeLessThan(49 * 3600_000);
