@@ -17,5 +17,6 @@ export {
   type TimeTriggers,
   type TriggerCheck,
 } from './triggers/index.js';
+export { automationActorName, automationRunKind, automationTimelineSource } from './timeline-source.js';
 export { noTimeTriggers } from './triggers/no-time-triggers.js';
 export { automationMigrations } from './migrations/index.js';
