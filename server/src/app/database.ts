@@ -4,6 +4,7 @@ import { automationMigrations } from '../automation/index.js';
 import { commentMigrations } from '../comments/index.js';
 import { consumerMigrations } from '../consumers/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
+import { mailMigrations } from '../mail/index.js';
 import {
   createWorkspaceSchemaSql,
   metadataEntities,
@@ -37,6 +38,11 @@ const migrationOrder = [
   'Migration20261203100000ChangeConsumers',
   'Migration20261203101000Automation',
   'Migration20261203102000AutomationWriters',
+  'Migration20261203100000MemberAway',
+  'Migration20261203100100AutomationNotifications',
+  'Migration20261203100200CommentAuthorLabel',
+  'Migration20261203100300MailOutbox',
+  'Migration20261203100400AutomationRotation',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -64,6 +70,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...commentMigrations,
   ...consumerMigrations,
   ...automationMigrations,
+  ...mailMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

@@ -31,6 +31,8 @@ export interface CheckContext {
   path: string[];
   /** Checks nested actions (BRANCH). */
   checkActions(actions: unknown, path: string[]): void;
+  /** The workspace's members, when the write reads them (the API's): named members must be among them. */
+  members?: ReadonlySet<string>;
 }
 
 export interface ActionContext {
