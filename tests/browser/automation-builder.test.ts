@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { screenshot } from '../support/browser.js';
 import { useBrowserSuite } from '../support/browser-suite.js';
-import { newUser, type SignedUpUser } from '../support/client.js';
+import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 
 // The no-code automation builder in real Chromium: a rule built in the editor is the one the
 // server keeps and runs after a record is created; a refused part shows the server's message
@@ -189,4 +189,15 @@ it('runs a MANUAL rule from its button on the record page', async () => {
   ).company.employees;
   expect(employees).toBe(5000);
   await screenshot(page, 'automation-manual-button');
+
+  // A member sees the run on the record's timeline, and the change it made as the rule's.
+  const member = await newMember(server, owner, 'MEMBER');
+  const memberPage = await openPage(member, `/objects/company/${companyId}`);
+  const entry = memberPage.getByTestId('timeline-automation-run').first();
+  await expect.poll(() => entry.textContent(), { timeout: 30_000 }).toContain('Automation: Mark as big');
+  expect(await entry.textContent()).toContain('Succeeded');
+  await expect
+    .poll(() => memberPage.locator('[data-kind="FIELD_CHANGE"]').first().textContent())
+    .toContain('Automation: Mark as big');
+  await screenshot(memberPage, 'automation-record-timeline');
 }, 120_000);
