@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { screenshot } from '../support/browser.js';
 import { useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { addFields } from '../support/records.js';
 
 // The no-code automation builder in real Chromium: a rule built in the editor is the one the
 // server keeps and runs after a record is created; a refused part shows the server's message
@@ -200,4 +201,45 @@ it('runs a MANUAL rule from its button on the record page', async () => {
     .poll(() => memberPage.locator('[data-kind="FIELD_CHANGE"]').first().textContent())
     .toContain('Automation: Mark as big');
   await screenshot(memberPage, 'automation-record-timeline');
+}, 120_000);
+
+it('turns a rule off and on from the list, and says why a broken rule is off', async () => {
+  const { score } = await addFields(owner.client, 'deal', [{ key: 'score', type: 'NUMBER' }]);
+  const create = (name: string, values: Record<string, unknown>) =>
+    owner.client.data(
+      `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`,
+      {
+        input: {
+          name,
+          objectKey: 'deal',
+          enabled: true,
+          trigger: { kind: 'RECORD_CREATED' },
+          actions: [{ type: 'UPDATE_RECORD', values }],
+        },
+      },
+    );
+  await create('Score new deals', { score: { value: 1 } });
+  await create('Name new deals', { name: { template: 'Deal {{ record.name }}' } });
+  await owner.client.data(`mutation ($id: ID!) { archiveField(id: $id) { id } }`, { id: score });
+
+  const page = await openPage(owner, '/admin/automation?object=deal');
+  const broken = page.locator('[data-testid="rule"][data-rule="Score new deals"]');
+  await expect.poll(() => broken.getByTestId('rule-disabled-reason').textContent()).toMatch(/score/i);
+  expect(await broken.getByTestId('rule-state').textContent()).toBe('Off until fixed');
+
+  const named = page.locator('[data-testid="rule"][data-rule="Name new deals"]');
+  await expect.poll(() => named.getByTestId('rule-enabled-toggle').isChecked()).toBe(true);
+  await named.getByTestId('rule-enabled-toggle').click();
+  await expect.poll(() => named.getByTestId('rule-state').textContent()).toBe('Off');
+  const enabledOf = async (name: string) =>
+    (
+      await owner.client.data<{ automationRules: { name: string; enabled: boolean }[] }>(
+        `{ automationRules(objectKey: "deal") { name enabled } }`,
+      )
+    ).automationRules.find((r) => r.name === name)?.enabled;
+  await expect.poll(() => enabledOf('Name new deals')).toBe(false);
+  await named.getByTestId('rule-enabled-toggle').click();
+  await expect.poll(() => named.getByTestId('rule-state').textContent()).toBe('On');
+  await expect.poll(() => enabledOf('Name new deals')).toBe(true);
+  await screenshot(page, 'automation-rules-broken');
 }, 120_000);

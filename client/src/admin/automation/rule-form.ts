@@ -367,7 +367,13 @@ export function actionOf(
     case 'ASSIGN':
       return draft.mode === 'OWNER'
         ? { type: draft.type, field: draft.field, mode: draft.mode }
-        : { type: draft.type, field: draft.field, mode: draft.mode, userIds: [...draft.userIds] };
+        : {
+            type: draft.type,
+            field: draft.field,
+            mode: draft.mode,
+            // The single member picker shows the first of a round-robin's list when switched to FIXED.
+            userIds: draft.mode === 'FIXED' ? draft.userIds.slice(0, 1) : [...draft.userIds],
+          };
     case 'MOVE_STAGE':
       return draft.stageField
         ? { type: draft.type, stageField: draft.stageField, stage: draft.stage }
