@@ -243,3 +243,40 @@ it('turns a rule off and on from the list, and says why a broken rule is off', a
   await expect.poll(() => enabledOf('Name new deals')).toBe(true);
   await screenshot(page, 'automation-rules-broken');
 }, 120_000);
+
+it('re-runs a failed run once what failed it is fixed', async () => {
+  const { createAutomationRule: rule } = await owner.client.data<{ createAutomationRule: { id: string } }>(
+    `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`,
+    {
+      input: {
+        name: 'Task per job title',
+        objectKey: 'person',
+        enabled: true,
+        trigger: { kind: 'RECORD_CREATED' },
+        // An empty job title makes an empty task title, which the task refuses.
+        actions: [
+          { type: 'CREATE_RECORD', object: 'task', values: { name: { template: '{{ record.jobTitle }}' } } },
+        ],
+      },
+    },
+  );
+  const { createPerson: person } = await owner.client.data<{ createPerson: { id: string } }>(
+    `mutation { createPerson(input: { name: "Nadia No-Title" }) { id } }`,
+  );
+  const page = await openPage(owner, `/admin/automation/${rule.id}`);
+  const run = page.getByTestId('run').first();
+  await expect.poll(() => run.getAttribute('data-status'), { timeout: 60_000 }).toBe('FAILED');
+  await run.locator('summary').first().click();
+  await expect.poll(() => run.getByTestId('step-error').count()).toBe(1);
+
+  await owner.client.data(
+    `mutation ($id: ID!) { updatePerson(id: $id, input: { jobTitle: "Buyer" }) { id } }`,
+    { id: person.id },
+  );
+  await run.getByTestId('run-rerun').click();
+  await expect
+    .poll(() => page.getByTestId('run').first().getAttribute('data-status'), { timeout: 60_000 })
+    .toBe('SUCCEEDED');
+  expect(await tasksNamed('Buyer')).toHaveLength(1);
+  await screenshot(page, 'automation-rerun');
+}, 120_000);
