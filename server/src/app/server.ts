@@ -13,6 +13,7 @@ import {
   automationTimelineSource,
   createAutomation,
   createTimeTriggers,
+  ownerTimeZoneChanged,
 } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
@@ -141,7 +142,10 @@ async function serve(
     }),
     workspaceCreated,
     callers,
-    timeZoneChanged: reminders.timeZoneChanged,
+    timeZoneChanged: async (em, userId) => {
+      await reminders.timeZoneChanged(em, userId);
+      await ownerTimeZoneChanged(em, userId);
+    },
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,

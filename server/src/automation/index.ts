@@ -13,6 +13,7 @@ export type { AutomationContext, AutomationRunServices, AutomationServices } fro
 export {
   createTimeTriggers,
   fireExternalTrigger,
+  ownerTimeZoneChanged,
   triggerChecks,
   type ExternalTriggerEvent,
   type TimeTriggerDeps,

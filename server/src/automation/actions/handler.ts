@@ -54,7 +54,7 @@ export interface ActionContext {
   stepPath: string;
   /** `${runId}:${stepPath}`: the same on every retry of the step. */
   idempotencyKey: string;
-  /** The trigger record as it is now; null for a record-less scheduled run or a deleted record. */
+  /** The trigger record as it is now (a deleted one too, `deletedAt` set); null for a record-less scheduled run. */
   record: RecordRow | null;
   /** The change that triggered the run, when one did. */
   change: RecordChange | null;
