@@ -155,6 +155,15 @@ it('shows a refused value beside its row, and keeps nothing', async () => {
   await expect
     .poll(() => page.getByTestId('rule-trigger').getByTestId('rule-error').getAttribute('data-path'))
     .toBe('trigger.toValue');
+
+  // A schedule that does not parse: its message sits by the cron input.
+  await page.getByTestId('trigger-kind').selectOption('SCHEDULE');
+  await page.getByTestId('trigger-cron').fill('every day');
+  await expect.poll(() => page.getByTestId('trigger-cron-hint').textContent()).toMatch(/five fields/);
+  await page.getByTestId('rule-save').click();
+  await expect
+    .poll(() => page.getByTestId('rule-trigger').getByTestId('rule-error').getAttribute('data-path'))
+    .toBe('trigger.cron');
   expect(await count()).toBe(before);
 }, 120_000);
 
