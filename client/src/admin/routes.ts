@@ -8,6 +8,8 @@ const PipelinesAdmin = () => import('./pipelines/PipelinesAdmin.vue');
 const MembersAdmin = () => import('./members/MembersAdmin.vue');
 const ViewsAdmin = () => import('./views/ViewsAdmin.vue');
 const TemplatesAdmin = () => import('./templates/TemplatesAdmin.vue');
+const AutomationAdmin = () => import('./automation/AutomationAdmin.vue');
+const RuleEditor = () => import('./automation/RuleEditor.vue');
 const WebhooksAdmin = () => import('./webhooks/WebhooksAdmin.vue');
 
 /** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
@@ -23,6 +25,8 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'members', name: 'admin-members', component: MembersAdmin },
       { path: 'views', name: 'admin-views', component: ViewsAdmin },
       { path: 'templates', name: 'admin-templates', component: TemplatesAdmin },
+      { path: 'automation', name: 'admin-automation', component: AutomationAdmin },
+      { path: 'automation/:id', name: 'admin-automation-rule', component: RuleEditor },
       { path: 'webhooks', name: 'admin-webhooks', component: WebhooksAdmin },
     ],
   },
