@@ -89,7 +89,8 @@ class RuleChecker {
       if (field?.kind === 'ONE_TO_MANY')
         this.issues.push({ path: [...at, key], message: `${target}.${key} is not writable` });
       const from = (value as { fromField?: string }).fromField;
-      if (from) this.need(source, from, [...at, key, 'fromField']);
+      // `id`: the trigger record itself, for a relation to it.
+      if (from && from !== 'id') this.need(source, from, [...at, key, 'fromField']);
     }
   }
 
@@ -163,6 +164,17 @@ class RuleChecker {
         return;
     }
   }
+}
+
+/** What one rule names that `known` lacks (the install passes the workspace's fields, less archived ones). */
+export function ruleNameIssues(
+  template: Template,
+  known: KnownFields,
+  rule: TemplateAutomation,
+): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  new RuleChecker(template, known, issues).rule(rule, []);
+  return issues;
 }
 
 export function checkAutomations(template: Template, known: KnownFields, issues: TemplateIssue[]): void {

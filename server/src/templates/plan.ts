@@ -16,6 +16,7 @@ import type { Template, TemplateField, TemplateObject, TemplatePipeline } from '
 import * as meta from './metadata-steps.js';
 import { fieldIn } from './metadata-steps.js';
 import { threeWay } from './three-way.js';
+import { automationSteps } from './automation-steps.js';
 import { reminderSteps } from './reminder-steps.js';
 import { viewSteps } from './view-steps.js';
 import { sampleDataStep, type SampleRun } from './sample-data.js';
@@ -45,7 +46,7 @@ export interface StepRun extends SampleRun {
 }
 
 export interface Step extends PlanStep {
-  /** Steps apply by phase: objects, fields, relations, pipelines, updates, views, records, reminders. */
+  /** Steps apply by phase: objects, fields, relations, pipelines, updates, views, records, reminders, automations. */
   phase: number;
   apply(run: StepRun): Promise<void>;
 }
@@ -72,6 +73,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   const sample = sampleDataStep(input);
   if (sample) steps.push(sample);
   steps.push(...(await reminderSteps(input)));
+  steps.push(...(await automationSteps(input)));
   return steps.sort((a, b) => a.phase - b.phase);
 }
 
