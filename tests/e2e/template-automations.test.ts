@@ -1,0 +1,267 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newUser, type SignedUpUser } from '../support/client.js';
+import { errorOf } from '../support/records.js';
+import { useServer } from '../support/server.js';
+
+// Templates ship automation rules (issue 15, item 6): installed by key with the template's
+// `enabled`, upgraded by the three-way rule (a rule an admin edited or deleted stays as the
+// admin left it; an untouched one takes the new version), exported back as `automations`.
+
+const published = fileURLToPath(new URL('../../templates/real-estate/template.yaml', import.meta.url));
+let templatesDir: string;
+let current: string;
+
+/** The published real-estate file, and a later version that changes two of its rules. */
+const versions = {
+  v3: (text: string) => text.replace(/^version: \d+$/m, 'version: 3'),
+  v4: (text: string) =>
+    text
+      .replace(/^version: \d+$/m, 'version: 4')
+      .replace("message: 'Viewing booked: {{ record.name }}'", "message: 'New viewing: {{ record.name }}'")
+      .replace(
+        /(Follow up after the viewing: \{\{ record\.name \}\}' \}\n(?:.*\n){2}\s+dueAt: \{ relativeDate: \{ )days: 1/,
+        '$1days: 2',
+      )
+      .replace('(members away are skipped).', '(members away are passed over).'),
+};
+
+async function publish(version: keyof typeof versions, key = 'real-estate'): Promise<void> {
+  await mkdir(path.join(templatesDir, key), { recursive: true });
+  await writeFile(path.join(templatesDir, key, 'template.yaml'), versions[version](current));
+}
+
+beforeAll(async () => {
+  templatesDir = await mkdtemp(path.join(os.tmpdir(), 'crm-template-automations-'));
+  current = await readFile(published, 'utf8');
+  const v4 = versions.v4(current);
+  expect(v4).toContain('New viewing:');
+  expect(v4).toContain('days: 2');
+  expect(v4).toContain('passed over');
+  await publish('v3');
+});
+afterAll(() => rm(templatesDir, { recursive: true, force: true }));
+const server = useServer(() => ({ TEMPLATES_DIR: templatesDir }));
+/** Each test installs and upgrades templates in several workspaces: time for a busy machine. */
+const slow = 180_000;
+
+interface Plan {
+  fromVersion: number | null;
+  toVersion: number;
+  upToDate: boolean;
+  steps: { action: string; target: string; description: string }[];
+}
+
+interface Rule {
+  id: string;
+  key: string | null;
+  name: string;
+  description: string;
+  objectKey: string;
+  enabled: boolean;
+  version: number;
+  trigger: Record<string, unknown>;
+  condition: Record<string, unknown> | null;
+  actions: Record<string, unknown>[];
+}
+
+const ruleFields = 'id key name description objectKey enabled version trigger condition actions';
+
+async function install(user: SignedUpUser, key = 'real-estate'): Promise<Plan> {
+  const data = await user.client.data<{ installTemplate: Plan }>(
+    `mutation ($key: String!) { installTemplate(key: $key) { fromVersion toVersion upToDate steps { action target description } } }`,
+    { key },
+  );
+  return data.installTemplate;
+}
+
+async function rules(user: SignedUpUser): Promise<Record<string, Rule>> {
+  const { automationRules } = await user.client.data<{ automationRules: Rule[] }>(
+    `query { automationRules { ${ruleFields} } }`,
+  );
+  return Object.fromEntries(automationRules.map((r) => [r.key ?? r.name, r]));
+}
+
+const automationSteps = (plan: Plan) =>
+  plan.steps.filter((s) => s.action.endsWith('_AUTOMATION')).map((s) => `${s.action} ${s.target}`);
+
+async function updateRule(user: SignedUpUser, rule: Rule, patch: Partial<Rule>): Promise<void> {
+  const next = { ...rule, ...patch };
+  await user.client.data(
+    `mutation ($id: ID!, $input: AutomationRuleInput!) { updateAutomationRule(id: $id, input: $input) { id } }`,
+    {
+      id: rule.id,
+      input: {
+        name: next.name,
+        description: next.description,
+        objectKey: next.objectKey,
+        enabled: next.enabled,
+        trigger: next.trigger,
+        condition: next.condition,
+        actions: next.actions,
+      },
+    },
+  );
+}
+
+const realEstateKeys = ['birthdayGreeting', 'buyerEnquiryRoundRobin', 'viewingBooked', 'viewingFollowUp'];
+
+describe('a template’s automations', () => {
+  it(
+    'install by key with the template’s switch, and a second install adds none',
+    async () => {
+      const owner = await newUser(server);
+      const plan = await install(owner);
+      expect(automationSteps(plan).sort()).toEqual(
+        realEstateKeys.map((k) => `ADD_AUTOMATION automation.${k}`),
+      );
+      expect(plan.steps.find((s) => s.target === 'automation.birthdayGreeting')?.description).toMatch(
+        /“Birthday greeting” on person: DATE_RELATIVE → SEND_EMAIL \(disabled\)/,
+      );
+      const installed = await rules(owner);
+      expect(Object.keys(installed).sort()).toEqual(realEstateKeys);
+      expect(installed.birthdayGreeting).toMatchObject({
+        objectKey: 'person',
+        enabled: false,
+        description: expect.stringContaining('Disabled until e-mail is configured'),
+        trigger: { kind: 'DATE_RELATIVE', dateField: 'birthday', yearly: true, timeOfDay: '09:00' },
+      });
+      expect(installed.buyerEnquiryRoundRobin).toMatchObject({
+        objectKey: 'deal',
+        enabled: true,
+        condition: { stage: { eq: 'enquiry' } },
+        actions: [{ type: 'ASSIGN', field: 'owner', mode: 'ROUND_ROBIN', role: 'MEMBER' }],
+      });
+      const again = await install(owner);
+      expect(again.upToDate).toBe(true);
+      expect(await rules(owner)).toEqual(installed);
+    },
+    slow,
+  );
+
+  it(
+    'upgrade where untouched; an admin’s edited rule, switch and deleted rule stay as the admin left them',
+    async () => {
+      const untouched = await newUser(server);
+      const edited = await newUser(server);
+      for (const user of [untouched, edited]) await install(user);
+      const mine = await rules(edited);
+      await updateRule(edited, mine.viewingBooked!, { name: 'Viewing booked (ours)' });
+      await updateRule(edited, mine.viewingFollowUp!, { enabled: false });
+      await edited.client.data(`mutation ($id: ID!) { deleteAutomationRule(id: $id) }`, {
+        id: mine.buyerEnquiryRoundRobin!.id,
+      });
+      const before = await rules(edited);
+
+      await publish('v4');
+      try {
+        const upgraded = await install(untouched);
+        expect(upgraded).toMatchObject({ fromVersion: 3, toVersion: 4 });
+        expect(automationSteps(upgraded).sort()).toEqual([
+          'UPDATE_AUTOMATION automation.buyerEnquiryRoundRobin',
+          'UPDATE_AUTOMATION automation.viewingBooked',
+          'UPDATE_AUTOMATION automation.viewingFollowUp',
+        ]);
+        const now = await rules(untouched);
+        expect(now.viewingBooked!.actions[0]).toMatchObject({ message: 'New viewing: {{ record.name }}' });
+        expect(now.viewingFollowUp!.actions[0]).toMatchObject({
+          values: expect.objectContaining({ dueAt: { relativeDate: { days: 2 } } }),
+        });
+
+        // Only the rule whose content the admin left alone (its switch is theirs) follows.
+        const upgradedEdited = await install(edited);
+        expect(automationSteps(upgradedEdited)).toEqual(['UPDATE_AUTOMATION automation.viewingFollowUp']);
+        const after = await rules(edited);
+        expect(after.viewingBooked).toEqual(before.viewingBooked);
+        expect(after.buyerEnquiryRoundRobin).toBeUndefined();
+        expect(after.viewingFollowUp).toMatchObject({ enabled: false });
+        expect(after.viewingFollowUp!.actions[0]).toMatchObject({
+          values: expect.objectContaining({ dueAt: { relativeDate: { days: 2 } } }),
+        });
+      } finally {
+        await publish('v3');
+      }
+    },
+    slow,
+  );
+
+  it(
+    'export as `automations` by key and install elsewhere the same; rules naming members by id are left out',
+    async () => {
+      const source = await newUser(server);
+      await install(source);
+      await source.client.data(
+        `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`,
+        {
+          input: {
+            name: 'Tasks to me',
+            objectKey: 'task',
+            trigger: { kind: 'RECORD_CREATED' },
+            actions: [{ type: 'ASSIGN', field: 'assignee', mode: 'FIXED', userIds: [source.userId] }],
+          },
+        },
+      );
+      await source.client.data(
+        `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`,
+        {
+          input: {
+            name: 'Comment on new properties',
+            objectKey: 'property',
+            enabled: false,
+            trigger: { kind: 'RECORD_CREATED' },
+            actions: [{ type: 'ADD_COMMENT', body: 'Photos due within a week.' }],
+          },
+        },
+      );
+      const { exportWorkspaceTemplate: yaml } = await source.client.data(
+        `query { exportWorkspaceTemplate(key: "exported-agency") }`,
+      );
+      expect(yaml).toMatch(/^# Automation left out: “Tasks to me” names members by id/m);
+      expect(yaml).toMatch(/^automations:$/m);
+      expect(yaml).toMatch(/^ {2}- key: commentOnNewProperties$/m);
+      await mkdir(path.join(templatesDir, 'exported-agency'), { recursive: true });
+      await writeFile(path.join(templatesDir, 'exported-agency', 'template.yaml'), yaml);
+
+      const target = await newUser(server);
+      await install(target, 'exported-agency');
+      const shape = (list: Record<string, Rule>) =>
+        Object.values(list)
+          .filter((r) => r.name !== 'Tasks to me')
+          .map(({ name, description, objectKey, enabled, trigger, condition, actions }) => ({
+            name,
+            description,
+            objectKey,
+            enabled,
+            trigger,
+            condition,
+            actions,
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name));
+      expect(shape(await rules(target))).toEqual(shape(await rules(source)));
+      expect(Object.keys(await rules(target))).toContain('commentOnNewProperties');
+    },
+    slow,
+  );
+
+  it('a template whose rule the workspace refuses installs nothing and names the rule', async () => {
+    const owner = await newUser(server);
+    // Merge-field text that does not parse: the file check leaves it to the install, which
+    // checks each rule as the API does.
+    const broken = current
+      .replace(/^key: real-estate$/m, 'key: broken-rule')
+      .replace("message: 'Viewing booked: {{ record.name }}'", "message: 'Viewing booked: {{ record.name '");
+    await mkdir(path.join(templatesDir, 'broken-rule'), { recursive: true });
+    await writeFile(path.join(templatesDir, 'broken-rule', 'template.yaml'), broken);
+    const response = await owner.client.request(
+      `mutation { installTemplate(key: "broken-rule") { toVersion } }`,
+    );
+    const error = errorOf(response);
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/ADD_AUTOMATION automation\.viewingBooked/);
+    const { objects } = await owner.client.data(`query { objects { key } }`);
+    expect(objects.map((o: { key: string }) => o.key)).not.toContain('viewing');
+  });
+});
