@@ -13,6 +13,7 @@ export {
   relativePeriods,
   startOfZonedDay,
   zonedDate,
+  zonedInstant,
   type Reader,
   type RelativeBounds,
   type RelativePeriod,

@@ -107,13 +107,21 @@ export function addDays(date: string, days: number): string {
  * a daylight-saving jump skips midnight (America/Santiago, Asia/Beirut).
  */
 export function startOfZonedDay(date: string, timeZone: string): Date {
-  const midnight = Date.parse(`${date}T00:00:00Z`);
+  return zonedInstant(date, '00:00', timeZone);
+}
+
+/**
+ * The instant the clocks of `timeZone` read `time` ('HH:MM') on `date`, or the first minute
+ * after it where a daylight-saving jump skips that time.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const target = Date.parse(`${date}T${time}:00Z`);
   // Offsets can differ either side of the guess; two rounds settle on the one in force.
-  let instant = midnight - (wallClock(new Date(midnight), timeZone) - midnight);
-  instant = midnight - (wallClock(new Date(instant), timeZone) - instant);
-  // In a gap the wall clock after `instant` shows the previous day's evening: move to the day.
+  let instant = target - (wallClock(new Date(target), timeZone) - target);
+  instant = target - (wallClock(new Date(instant), timeZone) - instant);
+  // In a gap the wall clock after `instant` shows a time before the target: move to it.
   const shown = wallClock(new Date(instant), timeZone);
-  if (shown < midnight) instant += midnight - shown;
+  if (shown < target) instant += target - shown;
   return new Date(instant);
 }
 

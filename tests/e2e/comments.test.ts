@@ -442,7 +442,11 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     `;
     const defaults = await colleague.client.data(settingsQuery);
     expect(defaults.notificationSettings).toEqual(
-      ['REMINDER', 'MENTION', 'COMMENT', 'ASSIGNMENT'].map((kind) => ({ kind, inApp: true, email: false })),
+      ['REMINDER', 'MENTION', 'COMMENT', 'ASSIGNMENT', 'AUTOMATION'].map((kind) => ({
+        kind,
+        inApp: true,
+        email: false,
+      })),
     );
     const twice = await colleague.client.request(set, {
       settings: [

@@ -50,6 +50,8 @@ describe('the wording of a notification', () => {
     expect(describeNotification({ ...by, kind: 'ASSIGNMENT', excerpt: 'Owner' }, time)).toBe(
       'Ann made you its owner',
     );
+    const rule = { ...notification('a'), kind: 'AUTOMATION' as const, excerpt: 'Call Ann back today' };
+    expect(describeNotification(rule, time)).toBe('Call Ann back today');
     const due = { ...notification('r'), dueAt: '2026-12-03T09:00:00Z', late: true };
     expect(describeNotification(due, time)).toBe('Reminder, due 3 Dec, 09:00 (late)');
   });

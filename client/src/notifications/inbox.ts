@@ -27,6 +27,7 @@ export const kindLabels: Record<NotificationKind, string> = {
   MENTION: 'Mentions of you',
   COMMENT: 'Comments on records you own or follow',
   ASSIGNMENT: 'Assigned to you',
+  AUTOMATION: 'From automation rules',
 };
 
 /** The line under a notification's record label: what happened, and who did it. */
@@ -38,6 +39,8 @@ export function describeNotification(n: Notification, formatTime: (iso: string) 
       return `${who} mentioned you${said}`;
     case 'COMMENT':
       return `${who} commented${said}`;
+    case 'AUTOMATION':
+      return n.excerpt || 'An automation rule notified you';
     case 'ASSIGNMENT':
       return `${who} made you its ${n.excerpt ? n.excerpt.toLowerCase() : 'assignee'}`;
     case 'REMINDER': {

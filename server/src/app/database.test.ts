@@ -20,6 +20,10 @@ describe('the app database', () => {
       'Migration20261203060000UserTimeZone',
       'Migration20261203060000NotificationSources',
       'Migration20261203061000Comments',
+      'Migration20261203100000MemberAway',
+      'Migration20261203100100AutomationNotifications',
+      'Migration20261203100200CommentAuthorLabel',
+      'Migration20261203100300MailOutbox',
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { activitiesMigrations } from '../activities/index.js';
 import { commentMigrations } from '../comments/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
+import { mailMigrations } from '../mail/index.js';
 import {
   createWorkspaceSchemaSql,
   metadataEntities,
@@ -32,6 +33,10 @@ const migrationOrder = [
   'Migration20261203060000UserTimeZone',
   'Migration20261203060000NotificationSources',
   'Migration20261203061000Comments',
+  'Migration20261203100000MemberAway',
+  'Migration20261203100100AutomationNotifications',
+  'Migration20261203100200CommentAuthorLabel',
+  'Migration20261203100300MailOutbox',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -57,6 +62,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...recordMigrations,
   ...activitiesMigrations,
   ...commentMigrations,
+  ...mailMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

@@ -12,4 +12,5 @@ export {
 } from './store.js';
 export { commentKind, commentTimelineSource } from './timeline-source.js';
 export { maxBodyLength } from './body.js';
+export { addRuleComment, type RuleComment } from './rule-comment.js';
 export { commentMigrations } from './migrations/index.js';

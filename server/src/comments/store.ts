@@ -43,7 +43,7 @@ interface CommentRow {
   edited_at: Date | string | null;
 }
 
-const selectComments = `select c.*, a.name as author_name,
+const selectComments = `select c.*, coalesce(a.name, c.author_label) as author_name,
     (select jsonb_agg(jsonb_build_object('userId', u.id, 'name', u.name))
        from app_user u where u.id in (select jsonb_array_elements_text(c.mentions)::uuid)) as mention_users
   from comment c left join app_user a on a.id = c.author_id`;
@@ -65,22 +65,24 @@ function toComment(row: CommentRow): Comment {
   };
 }
 
+/** `author`: a member's id, or the name of what wrote it without an account ("Automation: …"). */
 export async function insertComment(
   db: Db,
   record: RecordRef,
-  authorId: string,
+  author: string | { label: string },
   text: { body: string; mentions: string[] },
 ): Promise<string> {
   const id = randomUUID();
   await db.execute(
-    `insert into comment (id, workspace_id, object_id, record_id, author_id, body, mentions)
-     values (?, ?, ?, ?, ?, ?, ?::jsonb)`,
+    `insert into comment (id, workspace_id, object_id, record_id, author_id, author_label, body, mentions)
+     values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)`,
     [
       id,
       record.workspaceId,
       record.objectId,
       record.recordId,
-      authorId,
+      typeof author === 'string' ? author : null,
+      typeof author === 'string' ? null : author.label,
       text.body,
       JSON.stringify(text.mentions),
     ],

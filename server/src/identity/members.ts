@@ -44,6 +44,24 @@ export async function updateMemberRole(
   return member;
 }
 
+/** Marks a member away or back: themselves, or anyone for admins. */
+export async function setMemberAway(
+  ctx: IdentityContext,
+  userId: string,
+  away: boolean,
+): Promise<Membership> {
+  const self = userId === ctx.caller?.user.id;
+  const access = requirePermission(ctx, self ? 'workspace.read' : 'members.manage');
+  const member = await findMember(ctx, access.workspaceId, userId);
+  if (!member) throw new NotFound('That member');
+  if (member.away !== away) {
+    await ctx.em.nativeUpdate(Membership, { id: member.id }, { away });
+    member.away = away;
+    await ctx.services.events.publish('workspace.members', access.workspaceId, { kind: 'UPDATED', userId });
+  }
+  return member;
+}
+
 /**
  * Removes a member, or the caller themself (leaving). Either way the caller must rank at
  * least as high as the membership ended: a token capped below its user's role cannot

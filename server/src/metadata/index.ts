@@ -20,7 +20,7 @@ export {
   type GraphQLShape,
   type TemplateOptions,
 } from './field-types.js';
-export { expectString, type Path } from './field-values.js';
+export { expectEmail, expectString, type Path } from './field-values.js';
 export {
   addFieldColumnsSql,
   columnNameFor,

@@ -6,6 +6,7 @@ export enum NotificationKindEnum {
   MENTION = 'MENTION',
   COMMENT = 'COMMENT',
   ASSIGNMENT = 'ASSIGNMENT',
+  AUTOMATION = 'AUTOMATION',
 }
 registerEnumType(NotificationKindEnum, {
   name: 'NotificationKind',

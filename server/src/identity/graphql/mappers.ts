@@ -2,7 +2,12 @@ import type { ApiToken, Invitation, Membership } from '../entities/index.js';
 import type { ApiTokenType, InvitationType, MemberType, MembershipType } from './types.js';
 
 export function toMember(membership: Membership): MemberType {
-  return { user: membership.user, role: membership.role, joinedAt: membership.createdAt };
+  return {
+    user: membership.user,
+    role: membership.role,
+    away: membership.away,
+    joinedAt: membership.createdAt,
+  };
 }
 
 export function toMembership(membership: Membership): MembershipType {

@@ -30,6 +30,8 @@ export class MembershipType {
 export class MemberType {
   @Field(() => UserType) user!: UserType;
   @Field(() => Role) role!: Role;
+  @Field(() => Boolean, { description: 'Away (holiday, leave): round-robin assignment passes them over.' })
+  away!: boolean;
   @Field(() => DateTimeResolver) joinedAt!: Date;
 }
 

@@ -5,7 +5,7 @@ import type { MemberEvent } from '../topics.js';
 import { requireCaller, requirePermission, requireSessionCaller } from '../access.js';
 import { acceptInvitationIn, inviteMember, pendingInvitations, revokeInvitation } from '../invitations.js';
 import type { IdentityContext } from '../context.js';
-import { findMember, listMembers, removeMember, updateMemberRole } from '../members.js';
+import { findMember, listMembers, removeMember, setMemberAway, updateMemberRole } from '../members.js';
 import { createWorkspace, currentWorkspace, deleteWorkspace, renameWorkspace } from '../workspaces.js';
 import {
   CreateWorkspaceInput,
@@ -106,6 +106,18 @@ export class WorkspaceResolver {
       userId: caller.user.id,
     });
     return workspace;
+  }
+
+  @Mutation(() => MemberType, {
+    description:
+      'Marks a member away or back (themselves, or anyone for admins): round-robin passes the away over.',
+  })
+  async setMemberAway(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('away', () => Boolean) away: boolean,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<MemberType> {
+    return toMember(await setMemberAway(ctx, parseId('userId', userId), away));
   }
 
   @Mutation(() => MemberType, { description: 'Changes a member’s role (admins; owners for the owner role).' })

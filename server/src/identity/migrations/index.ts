@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122180000Identity } from './20261122180000-identity.js';
 import { Migration20261122181000ApiTokensInvitations } from './20261122181000-api-tokens-invitations.js';
 import { Migration20261203060000UserTimeZone } from './20261203060000-user-time-zone.js';
+import { Migration20261203100000MemberAway } from './20261203100000-member-away.js';
 
 /** This module's migrations, oldest first; app/migrations.ts sets the order of application. */
 export const identityMigrations: MigrationObject[] = [
   { name: 'Migration20261122180000Identity', class: Migration20261122180000Identity },
   { name: 'Migration20261122181000ApiTokensInvitations', class: Migration20261122181000ApiTokensInvitations },
   { name: 'Migration20261203060000UserTimeZone', class: Migration20261203060000UserTimeZone },
+  { name: 'Migration20261203100000MemberAway', class: Migration20261203100000MemberAway },
 ];

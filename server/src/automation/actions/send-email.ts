@@ -1,0 +1,59 @@
+import { queueMail, noSenderReason } from '../../mail/index.js';
+import { expectEmail } from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
+import type { RuleAction } from '../model.js';
+import { expectFieldOfType, expectTemplateText } from './field-checks.js';
+import type { ActionHandler } from './handler.js';
+
+type SendEmail = Extract<RuleAction, { type: 'SEND_EMAIL' }>;
+
+export const maxSubjectLength = 200;
+export const maxEmailBodyLength = 50_000;
+
+/**
+ * Queues an e-mail in the mail outbox, in the step's transaction (keyed by the step, so it is
+ * queued once): to the address an EMAIL field of the record holds, or a fixed one. It waits
+ * there, QUEUED, until the e-mail issue's sender delivers it.
+ */
+export const sendEmailAction: ActionHandler<SendEmail> = {
+  type: 'SEND_EMAIL',
+  check(action, at) {
+    const path = [...at.path, 'to'];
+    const to: unknown = action.to;
+    if (!to || typeof to !== 'object' || Array.isArray(to))
+      throw new BadInput(path, 'to: { field: <an EMAIL field> } or { address: <an e-mail address> }.');
+    const { field, address } = to as SendEmail['to'];
+    if ((field === undefined) === (address === undefined))
+      throw new BadInput(path, 'to: either an EMAIL field or a fixed address.');
+    if (field !== undefined) expectFieldOfType(at.object, field, ['EMAIL'], [...path, 'field']);
+    else expectEmail(address, [...path, 'address']);
+    expectTemplateText(action.subject, [...at.path, 'subject'], maxSubjectLength);
+    expectTemplateText(action.body, [...at.path, 'body'], maxEmailBodyLength);
+  },
+  async run(action, ctx) {
+    const to = action.to.address ?? ctx.record?.[action.to.field ?? ''];
+    const subject = (await ctx.render(action.subject)).replace(/[\r\n]+/g, ' ').trim();
+    const text = await ctx.render(action.body);
+    if (typeof to !== 'string' || !to)
+      return { output: { queued: false, reason: `the record has no ${action.to.field ?? 'address'}` } };
+    if (ctx.dryRun) return { output: { queued: false, to, subject, text } };
+    const message = await queueMail(ctx.em, {
+      workspaceId: ctx.workspaceId,
+      to,
+      subject,
+      text,
+      source: { ruleId: ctx.rule.id, runId: ctx.runId },
+      idempotencyKey: `automation:${ctx.idempotencyKey}`,
+    });
+    return {
+      output: {
+        queued: true,
+        messageId: message.id,
+        to,
+        subject,
+        status: message.status,
+        reason: noSenderReason,
+      },
+    };
+  },
+};

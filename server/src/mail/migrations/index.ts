@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261203100300MailOutbox } from './20261203100300-mail-outbox.js';
+
+/** This module's migrations, oldest first; app/database.ts sets the order of application. */
+export const mailMigrations: MigrationObject[] = [
+  { name: 'Migration20261203100300MailOutbox', class: Migration20261203100300MailOutbox },
+];
