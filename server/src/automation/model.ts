@@ -82,9 +82,9 @@ export type RuleAction =
   | { type: 'UPDATE_RECORD'; via?: string; values: Record<string, ValueSource> }
   /**
    * Sets a USER field: a fixed member, the record's owner, or round-robin among members
-   * (absent ones skipped). ROUND_ROBIN rotates through `userIds`; when that is empty or
-   * absent, through the members holding `role` (a template's "the agents": MEMBER), or
-   * every member who may write when `role` is absent too.
+   * (absent ones skipped). ROUND_ROBIN rotates through `userIds`, or, when `userIds` is
+   * absent, through the members holding `role` in the order they joined (a template's
+   * "the agents": MEMBER).
    */
   | {
       type: 'ASSIGN';
