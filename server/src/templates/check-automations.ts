@@ -139,6 +139,8 @@ class RuleChecker {
       }
       case 'ASSIGN':
         this.need(object, action.field, [...at, 'field'], ['USER']);
+        if (action.mode === 'ROUND_ROBIN' && !action.role)
+          this.issues.push({ path: at, message: 'a template’s ROUND_ROBIN names the role to rotate through' });
         return;
       case 'MOVE_STAGE':
         this.stage(object, action.stageField, action.stage, at);
