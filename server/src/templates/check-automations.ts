@@ -140,7 +140,10 @@ class RuleChecker {
       case 'ASSIGN':
         this.need(object, action.field, [...at, 'field'], ['USER']);
         if (action.mode === 'ROUND_ROBIN' && !action.role)
-          this.issues.push({ path: at, message: 'a template’s ROUND_ROBIN names the role to rotate through' });
+          this.issues.push({
+            path: at,
+            message: 'a template’s ROUND_ROBIN names the role to rotate through',
+          });
         return;
       case 'MOVE_STAGE':
         this.stage(object, action.stageField, action.stage, at);

@@ -92,7 +92,7 @@ const action: z.ZodType<TemplateRuleAction> = z.discriminatedUnion('type', [
     role: memberRole
       .optional()
       .describe(
-        'ROUND_ROBIN: rotate through the members of this role; every member who may write when absent.',
+        'ROUND_ROBIN (required there): rotate through the members of this role, in the order they joined.',
       ),
   }),
   z.strictObject({ type: z.literal('MOVE_STAGE'), stageField: apiKey.optional(), stage: apiKey }),
