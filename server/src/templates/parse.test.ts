@@ -236,6 +236,9 @@ ${rules}`;
       'automations.2.key: automation key “route” appears twice',
       'automations.2.trigger.stage: deal.stage has no stage “nowhere”',
     ]);
+    expect(problemsOf(withRules(good.replace(', role: MEMBER', ''))).map((p) => p.reason)).toEqual([
+      'automations.1.actions.0: a template’s ROUND_ROBIN names the role to rotate through',
+    ]);
   });
 });
 
