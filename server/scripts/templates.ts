@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { noTimeTriggers } from '../src/automation/index.js';
 import { buildCoreSchema } from '../src/app/core-schema.js';
 import { openAppDatabase } from '../src/app/database.js';
 import { Membership, Role, Workspace } from '../src/identity/index.js';
@@ -143,6 +144,8 @@ async function run(): Promise<void> {
         schemaConflicts: (metadata: Parameters<typeof activeObjects>[0]) =>
           findNameConflicts(core, activeObjects(metadata)),
         templatesDir: config.templatesDir,
+        // As the server's engine until time triggers are wired into createAutomation.
+        automationTimeTriggers: noTimeTriggers,
       };
       await withDatabase(async (em) => {
         const workspace = await findWorkspace(em);

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { EventBus } from '../platform/index.js';
 import { NotificationResolver, ReminderResolver } from '../activities/index.js';
+import { AutomationResolver } from '../automation/index.js';
 import { CommentResolver } from '../comments/index.js';
 import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/index.js';
 import { MetadataResolver } from '../metadata/index.js';
@@ -28,6 +29,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       ReminderResolver,
       CommentResolver,
       TimelineResolver,
+      AutomationResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -24,6 +24,10 @@ describe('the app database', () => {
       'Migration20261203100100AutomationNotifications',
       'Migration20261203100200CommentAuthorLabel',
       'Migration20261203100300MailOutbox',
+      'Migration20261203100400AutomationRotation',
+      'Migration20261203100000ChangeConsumers',
+      'Migration20261203101000Automation',
+      'Migration20261203102000AutomationWriters',
     ]);
   });
 

@@ -1,6 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { activitiesMigrations } from '../activities/index.js';
+import { automationMigrations } from '../automation/index.js';
 import { commentMigrations } from '../comments/index.js';
+import { consumerMigrations } from '../consumers/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
 import { mailMigrations } from '../mail/index.js';
 import {
@@ -37,6 +39,10 @@ const migrationOrder = [
   'Migration20261203100100AutomationNotifications',
   'Migration20261203100200CommentAuthorLabel',
   'Migration20261203100300MailOutbox',
+  'Migration20261203100400AutomationRotation',
+  'Migration20261203100000ChangeConsumers',
+  'Migration20261203101000Automation',
+  'Migration20261203102000AutomationWriters',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -63,6 +69,8 @@ export const appMigrations = inOrder(migrationOrder, [
   ...activitiesMigrations,
   ...commentMigrations,
   ...mailMigrations,
+  ...consumerMigrations,
+  ...automationMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

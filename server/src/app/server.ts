@@ -8,6 +8,7 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
+import { createAutomation } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
@@ -36,6 +37,7 @@ import {
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
+import { appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
@@ -86,12 +88,15 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
+  const automation = createAutomation(orm);
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer]);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
     reminders.recordHooks,
     assignmentHooks({ orm, events }),
     collabHooks,
+    consumers.recordHooks,
   ]);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
@@ -131,6 +136,7 @@ async function serve(
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
+    automationTimeTriggers: automation.timeTriggers,
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
     timelineSources: [...standardTimelineSources, commentTimelineSource(events)],
   };
@@ -223,8 +229,9 @@ async function serve(
     databaseUrl: database.url,
     logger,
     ...config.worker,
-    tasks: reminders.tasks,
+    tasks: { ...reminders.tasks, ...consumers.tasks, ...automation.tasks(services) },
   });
+  await consumers.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

@@ -1,4 +1,5 @@
 import type { ActivitiesServices } from '../activities/index.js';
+import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
 import type { IdentityServices } from '../identity/index.js';
 import type { MetadataServices } from '../metadata/index.js';
@@ -25,7 +26,8 @@ export interface AppServices
     TemplateServices,
     ActivitiesServices,
     CommentsServices,
-    TimelineServices {
+    TimelineServices,
+    AutomationServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

@@ -1,7 +1,12 @@
-import { createReminders } from '../activities/index.js';
+import { assignmentHooks, createReminders } from '../activities/index.js';
+import { createAutomation } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
+import { stageHooks } from '../pipelines/index.js';
+import { ChangeFeed } from '../realtime/index.js';
+import { createRecordStore } from '../records/index.js';
+import { appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
 export interface RunningWorker {
@@ -19,22 +24,38 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;
-    const reminders = createReminders({
-      orm: database.orm,
-      events: eventBus.bus,
-      logger,
-      metadataCache: new MetadataCache(),
-    });
+    const metadataCache = new MetadataCache();
+    const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
+    const { orm } = database;
+    const events = eventBus.bus;
+    const automation = createAutomation(orm);
+    const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer]);
+    // Automation writes records here: the same hooks as the server's store, less the
+    // collaborative documents' (an open document reloads on its next change).
+    const changeFeed = new ChangeFeed(orm, events, logger);
+    const records = createRecordStore([
+      stageHooks,
+      changeFeed.recordHooks,
+      reminders.recordHooks,
+      assignmentHooks({ orm, events }),
+      consumers.recordHooks,
+    ]);
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,
       mode: 'inline',
       concurrency: config.worker.concurrency,
-      tasks: reminders.tasks,
+      tasks: {
+        ...reminders.tasks,
+        ...consumers.tasks,
+        ...automation.tasks({ records, events, logger, metadataCache }),
+      },
     });
+    await consumers.start();
     return {
       close: async () => {
         await jobs.close();
+        changeFeed.close();
         await eventBus.close();
         await database.close();
         logger.info('worker stopped');

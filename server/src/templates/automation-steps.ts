@@ -20,7 +20,7 @@ export function ruleSpec(rule: TemplateAutomation, enabled = rule.enabled ?? tru
     description: rule.description ?? '',
     object: rule.object,
     enabled,
-    trigger: rule.trigger,
+    trigger: rule.trigger as RuleSpec['trigger'],
     condition: (rule.condition as RuleSpec['condition']) ?? null,
     actions: rule.actions as RuleSpec['actions'],
   };
@@ -92,7 +92,7 @@ export async function automationSteps(input: PlanInput): Promise<Step[]> {
       description: `${current ? 'Update' : 'Add'} the automation ${describe(rule, spec.enabled)}`,
       apply: async (run) => {
         const metadata = await run.refresh();
-        await saveRulesByKey(run.tx.em, metadata, run.tx.workspaceId, [spec], run.actorId);
+        await saveRulesByKey(run.tx.em, metadata, run.tx.workspaceId, [spec], run.actorId, run.timeTriggers);
       },
     });
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { triggerKinds, type RuleAction } from '../automation/model.js';
+import { triggerKinds, type RuleAction } from '../automation/index.js';
 import { apiKey, hhmm, label } from './format-keys.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TimeTriggers } from '../automation/index.js';
 import {
   type FieldDef,
   type MetadataTx,
@@ -38,6 +39,8 @@ export interface TemplatePlan {
 
 export interface StepRun extends SampleRun {
   tx: MetadataTx;
+  /** Told of the automation rules the install writes. */
+  timeTriggers: TimeTriggers;
   /** Reloads tx.metadata after metadata steps, for views and records. */
   refresh(): Promise<WorkspaceMetadata>;
   viewIds: Record<string, string>;

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
-import type { RecordChange, RecordRow } from '../../records/index.js';
+import type { RecordChange, RecordContext, RecordRow } from '../../records/index.js';
 import type { AutomationRule, RuleAction, ValueSource } from '../model.js';
-import type { AutomationServices } from '../services.js';
+import type { AutomationRunServices } from '../services.js';
 
 /**
  * The contract of one action type: checked when a rule is written, run as one step of a
@@ -36,7 +36,12 @@ export interface CheckContext {
 export interface ActionContext {
   /** The step's transaction. */
   em: EntityManager;
-  services: AutomationServices;
+  services: AutomationRunServices;
+  /**
+   * For writes through `services.records`: the step's transaction, the rule as actor, and the
+   * store's after-commit work (live updates, consumers' wake-ups) held until the step commits.
+   */
+  records: RecordContext;
   metadata: WorkspaceMetadata;
   workspaceId: string;
   rule: AutomationRule;
@@ -53,6 +58,8 @@ export interface ActionContext {
   change: RecordChange | null;
   /** The change log's actor for the run's writes: the rule's id ("Automation: <name>" in the timeline). */
   actorId: string;
+  /** The user whose write (or click) caused the run, through any chain of runs: `isMe` in conditions. */
+  causedBy: string | null;
   dryRun: boolean;
   now: Date;
   /** A ValueSource as the API value for `field`. */
