@@ -111,8 +111,8 @@ export function startOfZonedDay(date: string, timeZone: string): Date {
 }
 
 /**
- * The instant the clocks of `timeZone` read `time` ('HH:MM') on `date`, or the first minute
- * after it where a daylight-saving jump skips that time.
+ * The instant the clocks of `timeZone` read `time` ('HH:MM') on `date`; where a daylight-saving
+ * jump skips that time, the time the jump moves it to (02:30 on a 02:00→03:00 night: 03:30).
  */
 export function zonedInstant(date: string, time: string, timeZone: string): Date {
   const target = Date.parse(`${date}T${time}:00Z`);

@@ -35,14 +35,14 @@ const migrationOrder = [
   'Migration20261203060000UserTimeZone',
   'Migration20261203060000NotificationSources',
   'Migration20261203061000Comments',
+  'Migration20261203100000ChangeConsumers',
+  'Migration20261203101000Automation',
+  'Migration20261203102000AutomationWriters',
   'Migration20261203100000MemberAway',
   'Migration20261203100100AutomationNotifications',
   'Migration20261203100200CommentAuthorLabel',
   'Migration20261203100300MailOutbox',
   'Migration20261203100400AutomationRotation',
-  'Migration20261203100000ChangeConsumers',
-  'Migration20261203101000Automation',
-  'Migration20261203102000AutomationWriters',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -68,9 +68,9 @@ export const appMigrations = inOrder(migrationOrder, [
   ...recordMigrations,
   ...activitiesMigrations,
   ...commentMigrations,
-  ...mailMigrations,
   ...consumerMigrations,
   ...automationMigrations,
+  ...mailMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

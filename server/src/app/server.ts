@@ -8,7 +8,7 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
-import { createAutomation } from '../automation/index.js';
+import { createAutomation, createTimeTriggers } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
@@ -88,7 +88,11 @@ async function serve(
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
   const reminders = createReminders({ orm, events, logger, metadataCache });
-  const automation = createAutomation(orm);
+  const automation = createAutomation(
+    orm,
+    // The store is made below (its hooks include the automation's consumer): read when a job runs.
+    createTimeTriggers({ orm, logger, metadataCache, records: () => store }),
+  );
   const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer]);
   const store = createRecordStore([
     stageHooks,

@@ -1,5 +1,5 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
-import { createAutomation } from '../automation/index.js';
+import { createAutomation, createTimeTriggers } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
@@ -28,7 +28,10 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
     const { orm } = database;
     const events = eventBus.bus;
-    const automation = createAutomation(orm);
+    const automation = createAutomation(
+      orm,
+      createTimeTriggers({ orm, logger, metadataCache, records: () => records }),
+    );
     const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer]);
     // Automation writes records here: the same hooks as the server's store, less the
     // collaborative documents' (an open document reloads on its next change).

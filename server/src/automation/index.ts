@@ -11,7 +11,11 @@ export { saveRulesByKey } from './service.js';
 export { startRun } from './runs.js';
 export type { AutomationContext, AutomationRunServices, AutomationServices } from './services.js';
 export {
+  createTimeTriggers,
+  fireExternalTrigger,
   triggerChecks,
+  type ExternalTriggerEvent,
+  type TimeTriggerDeps,
   type RunRequest,
   type StartRun,
   type TimeTriggers,

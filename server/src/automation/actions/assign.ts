@@ -44,11 +44,10 @@ export const assignAction: ActionHandler<Assign> = {
     if (!userId) return { output: { ...output, reason: 'the record has no owner' } };
     if (record[action.field] === userId) return { output: { ...output, unchanged: true } };
     if (ctx.dryRun) return { output };
-    await ctx.services.records.update(
-      { em: ctx.em, metadata: ctx.metadata, actorId: ctx.actorId },
-      ctx.object,
-      { id: record.id, patch: { [action.field]: userId } },
-    );
+    await ctx.services.records.update(ctx.records, ctx.object, {
+      id: record.id,
+      patch: { [action.field]: userId },
+    });
     return { output } satisfies StepResult;
   },
 };

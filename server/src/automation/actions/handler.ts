@@ -75,8 +75,6 @@ export interface StepResult {
   resumeAt?: Date;
   /** BRANCH: these actions run next, before the rest of the list; `branch` is shown in the history. */
   next?: { branch: 'then' | 'else'; actions: RuleAction[] };
-  /** Told once the step's transaction commits (inbox and thread wake-ups); never on rollback. */
-  afterCommit?: () => Promise<void>;
 }
 
 /** An error worth retrying (a timeout, a 5xx answer): the step runs again with backoff. */

@@ -1,7 +1,11 @@
 import type { ActionHandler } from './handler.js';
+import { addCommentAction } from './add-comment.js';
+import { assignAction } from './assign.js';
 import { branchAction } from './branch.js';
 import { createRecordAction } from './create-record.js';
 import { moveStageAction } from './move-stage.js';
+import { notifyAction } from './notify.js';
+import { sendEmailAction } from './send-email.js';
 import { updateRecordAction } from './update-record.js';
 import { waitAction } from './wait.js';
 
@@ -16,6 +20,10 @@ export const actionHandlers: readonly ActionHandler<any>[] = [
   moveStageAction,
   waitAction,
   branchAction,
+  assignAction,
+  notifyAction,
+  addCommentAction,
+  sendEmailAction,
 ];
 
 export function handlerFor(type: unknown): ActionHandler | undefined {

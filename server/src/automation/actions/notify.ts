@@ -48,6 +48,8 @@ export const notifyAction: ActionHandler<Notify> = {
         dedupeKey: `automation:${ctx.idempotencyKey}`,
       })),
     );
-    return { output, afterCommit: () => announce(ctx.services.events, added) };
+    // The bell hears once the step commits (a rolled-back step told nobody).
+    ctx.records.deferAfterCommit?.(() => announce(ctx.services.events, added));
+    return { output };
   },
 };

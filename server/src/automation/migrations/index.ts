@@ -4,6 +4,6 @@ import { Migration20261203101000Automation } from './20261203101000-automation.j
 
 /** This module's migrations, oldest first; app/database.ts sets the order of application. */
 export const automationMigrations: MigrationObject[] = [
-  { name: 'Migration20261203100400AutomationRotation', class: Migration20261203100400AutomationRotation },
   { name: 'Migration20261203101000Automation', class: Migration20261203101000Automation },
+  { name: 'Migration20261203100400AutomationRotation', class: Migration20261203100400AutomationRotation },
 ];

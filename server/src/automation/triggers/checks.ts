@@ -14,7 +14,7 @@ export interface TriggerCheck {
   check(trigger: RuleTrigger, at: CheckContext): void;
 }
 
-const allowed = (trigger: RuleTrigger, keys: readonly string[], path: string[]) => {
+export const allowed = (trigger: RuleTrigger, keys: readonly string[], path: string[]) => {
   const extra = Object.keys(trigger).find((k) => k !== 'kind' && !keys.includes(k));
   if (extra) throw new BadInput([...path, extra], `${trigger.kind} takes no “${extra.slice(0, 40)}”.`);
 };

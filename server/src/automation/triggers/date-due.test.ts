@@ -80,3 +80,13 @@ describe('dueTimeOf', () => {
     );
   });
 });
+
+describe('a time of day in a daylight-saving gap', () => {
+  it('moves forward by the jump, as clocks do', () => {
+    // Paris jumps from 02:00 to 03:00 on 29 March 2026: 02:30 does not exist; 03:30 local = 01:30 UTC.
+    const timing = once({ timeOfDay: '02:30' });
+    expect(dueTimeOf(timing, '2026-03-29', 'Europe/Paris', at('2026-01-01T00:00:00Z'))).toEqual(
+      at('2026-03-29T01:30:00Z'),
+    );
+  });
+});
