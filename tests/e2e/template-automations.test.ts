@@ -248,11 +248,12 @@ describe('a template’s automations', () => {
 
   it('a template whose rule the workspace refuses installs nothing and names the rule', async () => {
     const owner = await newUser(server);
-    // Merge-field text that does not parse: the file check leaves it to the install, which
-    // checks each rule as the API does.
+    // A value that is no option of the field: the file check leaves values to the install,
+    // which checks each rule as the API does.
     const broken = current
       .replace(/^key: real-estate$/m, 'key: broken-rule')
-      .replace("message: 'Viewing booked: {{ record.name }}'", "message: 'Viewing booked: {{ record.name '");
+      .replace('priority: { value: high }', 'priority: { value: extreme }');
+    expect(broken).toContain('extreme');
     await mkdir(path.join(templatesDir, 'broken-rule'), { recursive: true });
     await writeFile(path.join(templatesDir, 'broken-rule', 'template.yaml'), broken);
     const response = await owner.client.request(
