@@ -134,7 +134,8 @@ describe('a template’s default reminders', () => {
         const { notifications } = await owner.client.data<{
           notifications: { nodes: { kind: string; object: string; recordId: string }[] };
         }>(`{ notifications(first: 50) { nodes { kind object recordId } } }`);
-        return notifications.nodes.filter((n) => n.recordId === createViewing.id);
+        // The template's “Viewing booked” automation notifies the agent too (kind AUTOMATION).
+        return notifications.nodes.filter((n) => n.recordId === createViewing.id && n.kind === 'REMINDER');
       };
       await eventually(async () => (await reminded()).length > 0, 30_000);
       expect(await reminded()).toEqual([{ kind: 'REMINDER', object: 'viewing', recordId: createViewing.id }]);

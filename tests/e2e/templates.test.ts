@@ -587,7 +587,7 @@ describe('sample data and one-step start', () => {
     const boats = client.inWorkspace(createWorkspace.id);
     expect((await boats.data(`query { boats { totalCount } }`)).boats.totalCount).toBe(4);
     const { templates } = await boats.data(`query { templates { key installedVersion } }`);
-    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 2 });
+    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 3 });
 
     const before = await query(server.databaseUrl, 'select count(*)::int as n from workspace');
     const unknown = await client.request(
