@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { errorOf } from '../support/records.js';
 import { useServer } from '../support/server.js';
+import { eventually } from '../support/ws.js';
 
 // Templates ship automation rules (issue 15, item 6): installed by key with the template's
 // `enabled`, upgraded by the three-way rule (a rule an admin edited or deleted stays as the
@@ -42,6 +43,9 @@ beforeAll(async () => {
   expect(v4).toContain('days: 2');
   expect(v4).toContain('passed over');
   await publish('v3');
+  const boats = fileURLToPath(new URL('../../templates/boat-dealer/template.yaml', import.meta.url));
+  await mkdir(path.join(templatesDir, 'boat-dealer'));
+  await writeFile(path.join(templatesDir, 'boat-dealer', 'template.yaml'), await readFile(boats, 'utf8'));
 });
 afterAll(() => rm(templatesDir, { recursive: true, force: true }));
 const server = useServer(() => ({ TEMPLATES_DIR: templatesDir }));
@@ -70,13 +74,48 @@ interface Rule {
 
 const ruleFields = 'id key name description objectKey enabled version trigger condition actions';
 
-async function install(user: SignedUpUser, key = 'real-estate'): Promise<Plan> {
+const planFields = 'fromVersion toVersion upToDate steps { action target description }';
+
+async function install(user: SignedUpUser, key = 'real-estate', withSampleData = false): Promise<Plan> {
   const data = await user.client.data<{ installTemplate: Plan }>(
-    `mutation ($key: String!) { installTemplate(key: $key) { fromVersion toVersion upToDate steps { action target description } } }`,
-    { key },
+    `mutation ($key: String!, $withSampleData: Boolean!) {
+      installTemplate(key: $key, withSampleData: $withSampleData) { ${planFields} }
+    }`,
+    { key, withSampleData },
   );
   return data.installTemplate;
 }
+
+async function plan(user: SignedUpUser, key = 'real-estate'): Promise<Plan> {
+  const data = await user.client.data<{ templatePlan: Plan }>(
+    `query ($key: String!) { templatePlan(key: $key) { ${planFields} } }`,
+    { key },
+  );
+  return data.templatePlan;
+}
+
+interface Task {
+  name: string;
+  dueAt: string | null;
+  assigneeId: string | null;
+  dealId: string | null;
+}
+
+async function tasks(user: SignedUpUser): Promise<Task[]> {
+  const { tasks } = await user.client.data<{ tasks: { nodes: Task[] } }>(
+    `query { tasks(first: 100) { nodes { name dueAt assigneeId dealId } } }`,
+  );
+  return tasks.nodes;
+}
+
+async function automationNotices(user: SignedUpUser): Promise<{ recordId: string }[]> {
+  const { notifications } = await user.client.data<{
+    notifications: { nodes: { kind: string; recordId: string }[] };
+  }>(`query { notifications(first: 100) { nodes { kind recordId } } }`);
+  return notifications.nodes.filter((n) => n.kind === 'AUTOMATION');
+}
+
+const days = (iso: string | null) => (new Date(iso!).getTime() - Date.now()) / 86_400_000;
 
 async function rules(user: SignedUpUser): Promise<Record<string, Rule>> {
   const { automationRules } = await user.client.data<{ automationRules: Rule[] }>(
@@ -158,7 +197,9 @@ describe('a template’s automations', () => {
 
       await publish('v4');
       try {
+        const preview = await plan(untouched);
         const upgraded = await install(untouched);
+        expect(upgraded).toEqual(preview);
         expect(upgraded).toMatchObject({ fromVersion: 3, toVersion: 4 });
         expect(automationSteps(upgraded).sort()).toEqual([
           'UPDATE_AUTOMATION automation.buyerEnquiryRoundRobin',
@@ -242,6 +283,63 @@ describe('a template’s automations', () => {
           .sort((a, b) => a.name.localeCompare(b.name));
       expect(shape(await rules(target))).toEqual(shape(await rules(source)));
       expect(Object.keys(await rules(target))).toContain('commentOnNewProperties');
+    },
+    slow,
+  );
+
+  it(
+    'run as shipped: a booked viewing notifies its agent and gives them tasks; a deal under contract gets its deadlines',
+    async () => {
+      const agency = await newUser(server);
+      await install(agency, 'real-estate', true);
+      const { properties } = await agency.client.data<{ properties: { nodes: { id: string }[] } }>(
+        `{ properties(first: 1) { nodes { id } } }`,
+      );
+      const { createViewing: viewing } = await agency.client.data<{ createViewing: { id: string } }>(
+        `mutation ($input: ViewingCreateInput!) { createViewing(input: $input) { id } }`,
+        { input: { name: 'Sam at the flat', property: properties.nodes[0]!.id, agent: agency.userId } },
+      );
+      await eventually(async () => (await automationNotices(agency)).length > 0, 60_000);
+      // In change order: the sample viewings, written with the rules, came before and started nothing.
+      expect(await automationNotices(agency)).toEqual([expect.objectContaining({ recordId: viewing.id })]);
+      await eventually(async () =>
+        (await tasks(agency)).some((t) => t.name === 'Confirm viewing: Sam at the flat'),
+      );
+      await agency.client.data(
+        `mutation ($id: ID!) { updateViewing(id: $id, input: { status: "done" }) { id } }`,
+        {
+          id: viewing.id,
+        },
+      );
+      await eventually(async () =>
+        (await tasks(agency)).some((t) => t.name === 'Follow up after the viewing: Sam at the flat'),
+      );
+      const followUp = (await tasks(agency)).find((t) => t.name.startsWith('Follow up after the viewing'))!;
+      expect(followUp.assigneeId).toBe(agency.userId);
+      expect(days(followUp.dueAt)).toBeCloseTo(1, 1);
+
+      const marina = await newUser(server);
+      await install(marina, 'boat-dealer');
+      const { createDeal: deal } = await marina.client.data<{ createDeal: { id: string } }>(
+        `mutation { createDeal(input: { name: "Olivia – Sea Ray" }) { id } }`,
+      );
+      await marina.client.data(
+        `mutation ($id: ID!) { updateDeal(id: $id, input: { stage: "underContract" }) { id } }`,
+        {
+          id: deal.id,
+        },
+      );
+      await eventually(
+        async () => (await tasks(marina)).filter((t) => t.dealId === deal.id).length === 2,
+        60_000,
+      );
+      const deadlines = Object.fromEntries(
+        (await tasks(marina)).map((t) => [t.name, { owner: t.assigneeId, days: Math.round(days(t.dueAt)) }]),
+      );
+      expect(deadlines).toEqual({
+        'Hold the sea trial: Olivia – Sea Ray': { owner: marina.userId, days: 7 },
+        'Have the boat surveyed: Olivia – Sea Ray': { owner: marina.userId, days: 10 },
+      });
     },
     slow,
   );
