@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { createRule, finishedRuns, ruleFields, runFields, runsOf, type Run } from '../support/automation.js';
+import { createRule, finishedRuns, ruleFields, runsOf } from '../support/automation.js';
 import { changeLog, errorOf } from '../support/records.js';
 import { useServer } from '../support/server.js';
-import { eventually } from '../support/ws.js';
 
 // Automation rules over the API: written and checked, fired once per matching change from the
 // change log, their actions (create, update, move stage, wait, branch) and their run history.
@@ -223,7 +222,54 @@ describe('automation rules', () => {
     const runs = await finishedRuns(admin.client, rule.id, 2, deadlineMs);
     expect(runs.filter((r) => r.recordId === big)).toHaveLength(1);
   });
-});
 
-export type { Run };
-export { runFields, runsOf, eventually, dealOf, updateDeal };
+  it('fire on stage moves and deletions, and read isMe as the member whose write caused the run', async () => {
+    const admin = await newUser(server);
+    const member = await newMember(server, admin, 'MEMBER');
+    const qualify = await createRule(admin.client, {
+      name: 'Qualify my deals',
+      objectKey: 'deal',
+      trigger: { kind: 'RECORD_CREATED' },
+      condition: { owner: { isMe: true } },
+      actions: [{ type: 'MOVE_STAGE', stage: 'qualified' }],
+    });
+    const entered = await createRule(admin.client, {
+      name: 'Entered qualified',
+      objectKey: 'deal',
+      trigger: { kind: 'STAGE_ENTERED', stage: 'qualified' },
+      actions: [
+        {
+          type: 'CREATE_RECORD',
+          object: 'task',
+          values: { name: { template: 'Qualified {{ record.name }}' }, deal: { fromField: 'id' } },
+        },
+      ],
+    });
+    const deleted = await createRule(admin.client, {
+      name: 'Deleted',
+      objectKey: 'deal',
+      trigger: { kind: 'RECORD_DELETED' },
+      actions: [
+        { type: 'CREATE_RECORD', object: 'task', values: { name: { template: 'Gone: {{ record.name }}' } } },
+      ],
+    });
+    const mine = await createDeal(admin, { name: 'Mine' });
+    const theirs = await createDeal(admin, { name: 'Theirs', owner: member.userId });
+    const qualified = await finishedRuns(admin.client, qualify.id, 1, deadlineMs);
+    expect(qualified.map((r) => [r.recordId, r.status])).toEqual([[mine, 'SUCCEEDED']]);
+    expect((await dealOf(admin, mine)).stage).toBe('qualified');
+    expect((await dealOf(admin, theirs)).stage).toBe('lead');
+    const [enteredRun] = await finishedRuns(admin.client, entered.id, 1, deadlineMs);
+    expect(enteredRun).toMatchObject({ recordId: mine, depth: 2, status: 'SUCCEEDED' });
+    expect((await tasksOf(admin, mine)).map((t) => t.name)).toEqual(['Qualified Mine']);
+    await updateDeal(admin, theirs, { stage: 'proposal' });
+    await admin.client.data(`mutation ($id: ID!) { deleteDeal(id: $id) { id } }`, { id: theirs });
+    const [deletedRun] = await finishedRuns(admin.client, deleted.id, 1, deadlineMs);
+    expect(deletedRun).toMatchObject({ recordId: theirs, trigger: 'RECORD_DELETED', status: 'SUCCEEDED' });
+    const { tasks } = await admin.client.data(
+      `{ tasks(filter: { name: { startsWith: "Gone" } }) { nodes { name } } }`,
+    );
+    expect(tasks.nodes).toEqual([{ name: 'Gone: Theirs' }]);
+    expect(await runsOf(admin.client, { ruleId: entered.id })).toHaveLength(1);
+  });
+});

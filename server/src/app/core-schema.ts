@@ -9,7 +9,7 @@ import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
 import { RealtimeResolver } from '../realtime/index.js';
 import { TemplateResolver } from '../templates/index.js';
-import { TimelineResolver } from '../timeline/index.js';
+import { TimelineItemActorResolver, TimelineResolver } from '../timeline/index.js';
 import { ViewResolver } from '../views/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
@@ -29,6 +29,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       ReminderResolver,
       CommentResolver,
       TimelineResolver,
+      TimelineItemActorResolver,
       AutomationResolver,
     ],
     validate: { forbidUnknownValues: false },

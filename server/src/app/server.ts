@@ -8,7 +8,13 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
-import { createAutomation, createTimeTriggers } from '../automation/index.js';
+import {
+  automationActorName,
+  automationTimelineSource,
+  createAutomation,
+  createTimeTriggers,
+  ownerTimeZoneChanged,
+} from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
@@ -43,7 +49,7 @@ import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
 import { operationLimits } from './protection.js';
-import type { AppServices } from './services.js';
+import { memberName, type AppServices } from './services.js';
 
 export interface RunningServer {
   url: string;
@@ -136,13 +142,18 @@ async function serve(
     }),
     workspaceCreated,
     callers,
-    timeZoneChanged: reminders.timeZoneChanged,
+    timeZoneChanged: async (em, userId) => {
+      await reminders.timeZoneChanged(em, userId);
+      await ownerTimeZoneChanged(em, userId);
+    },
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
     automationTimeTriggers: automation.timeTriggers,
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
-    timelineSources: [...standardTimelineSources, commentTimelineSource(events)],
+    timelineSources: [...standardTimelineSources, commentTimelineSource(events), automationTimelineSource],
+    actorName: async (em, workspaceId, actorId) =>
+      (await memberName(em, workspaceId, actorId)) ?? automationActorName(em, workspaceId, actorId),
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);

@@ -19,6 +19,7 @@ export function checkRule(
   metadata: WorkspaceMetadata,
   spec: unknown,
   path: readonly string[] = ['input'],
+  members?: ReadonlySet<string>,
 ): RuleSpec {
   const at = (...rest: string[]) => [...path, ...rest];
   const input = expectObject(spec, [...path], 'rule');
@@ -45,10 +46,10 @@ export function checkRule(
           [...actionPath, 'type'],
           `There is no action “${String(action.type).slice(0, 40)}”.`,
         );
-      handler.check(action as RuleAction, { metadata, object, path: actionPath, checkActions });
+      handler.check(action as RuleAction, { metadata, object, path: actionPath, checkActions, members });
     });
   };
-  const context = (p: string[]): CheckContext => ({ metadata, object, path: p, checkActions });
+  const context = (p: string[]): CheckContext => ({ metadata, object, path: p, checkActions, members });
   const trigger = expectObject(input.trigger, at('trigger'), 'trigger') as unknown as RuleTrigger;
   const triggerCheck = triggerKinds.includes(trigger.kind) ? triggerCheckFor(trigger.kind) : undefined;
   if (!triggerCheck)

@@ -86,7 +86,9 @@ async function step(
   if (!metadata || !rule || !object) return fail(`The rule's object “${run.object_key}” is gone.`);
   const recordCtx = { em, metadata, actorId: rule.id };
   const record = run.record_id
-    ? ((await deps.services.records.getMany(recordCtx, object, [run.record_id]))[0] ?? null)
+    ? ((
+        await deps.services.records.getMany(recordCtx, object, [run.record_id], { includeDeleted: true })
+      )[0] ?? null)
     : null;
   const change = run.change_id ? await changeOf(em, metadata.schema, run.change_id) : null;
   const attempts = (await stepAttempts(em, run.id, path)) + 1;

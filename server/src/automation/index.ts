@@ -13,6 +13,7 @@ export type { AutomationContext, AutomationRunServices, AutomationServices } fro
 export {
   createTimeTriggers,
   fireExternalTrigger,
+  ownerTimeZoneChanged,
   triggerChecks,
   type ExternalTriggerEvent,
   type TimeTriggerDeps,
@@ -21,5 +22,6 @@ export {
   type TimeTriggers,
   type TriggerCheck,
 } from './triggers/index.js';
+export { automationActorName, automationRunKind, automationTimelineSource } from './timeline-source.js';
 export { noTimeTriggers } from './triggers/no-time-triggers.js';
 export { automationMigrations } from './migrations/index.js';

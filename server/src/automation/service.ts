@@ -43,7 +43,7 @@ async function withProblems(ctx: AutomationContext, workspaceId: string, rules: 
 
 export async function createRule(ctx: AutomationContext, input: unknown): Promise<AutomationRule> {
   return changeMetadata(ctx, async (tx) => {
-    const spec = checkRule(tx.metadata, input);
+    const spec = checkRule(tx.metadata, input, ['input'], await memberIds(tx.em, tx.workspaceId));
     const rule = await insertRule(tx.em, tx.workspaceId, spec);
     await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule);
     return rule;
@@ -57,7 +57,7 @@ export async function editRule(
   expectedVersion?: number | null,
 ): Promise<AutomationRule> {
   return changeMetadata(ctx, async (tx) => {
-    const spec = checkRule(tx.metadata, input);
+    const spec = checkRule(tx.metadata, input, ['input'], await memberIds(tx.em, tx.workspaceId));
     const rule = await updateRule(tx.em, tx.workspaceId, id, spec, expectedVersion);
     await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule);
     return rule;
@@ -86,6 +86,15 @@ export async function removeRule(ctx: AutomationContext, id: string): Promise<bo
     if (deleted) await ctx.services.automationTimeTriggers.ruleSaved(tx.em, tx.metadata, id, null);
     return deleted;
   });
+}
+
+/** Who may be named in a rule (assignees, recipients): the workspace's members now. */
+async function memberIds(em: EntityManager, workspaceId: string): Promise<Set<string>> {
+  const rows = await em.execute<{ user_id: string }[]>(
+    'select user_id from membership where workspace_id = ?',
+    [workspaceId],
+  );
+  return new Set(rows.map((row) => row.user_id));
 }
 
 async function ruleSaved(

@@ -26,12 +26,12 @@ export const assignAction: ActionHandler<Assign> = {
     if (!modes.includes(action.mode))
       throw new BadInput([...at.path, 'mode'], `mode: one of ${modes.join(', ')}.`);
     const path = [...at.path, 'userIds'];
-    if (action.mode === 'FIXED' && expectUserIds(action.userIds, path, 1).length !== 1)
+    if (action.mode === 'FIXED' && expectUserIds(action.userIds, path, 1, at.members).length !== 1)
       throw new BadInput(path, 'FIXED: exactly one member.');
     if (action.mode === 'ROUND_ROBIN' && byRole(action)) {
       expectRole(action.role, [...at.path, 'role']);
     } else if (action.mode === 'ROUND_ROBIN') {
-      const ids = expectUserIds(action.userIds, path, 1);
+      const ids = expectUserIds(action.userIds, path, 1, at.members);
       if (ids.length > maxRotation) throw new BadInput(path, `at most ${maxRotation} members.`);
       if (new Set(ids).size !== ids.length) throw new BadInput(path, 'each member once.');
     }

@@ -31,6 +31,8 @@ export interface CheckContext {
   path: string[];
   /** Checks nested actions (BRANCH). */
   checkActions(actions: unknown, path: string[]): void;
+  /** The workspace's members, when the write reads them (the API's): named members must be among them. */
+  members?: ReadonlySet<string>;
 }
 
 export interface ActionContext {
@@ -52,7 +54,7 @@ export interface ActionContext {
   stepPath: string;
   /** `${runId}:${stepPath}`: the same on every retry of the step. */
   idempotencyKey: string;
-  /** The trigger record as it is now; null for a record-less scheduled run or a deleted record. */
+  /** The trigger record as it is now (a deleted one too, `deletedAt` set); null for a record-less scheduled run. */
   record: RecordRow | null;
   /** The change that triggered the run, when one did. */
   change: RecordChange | null;

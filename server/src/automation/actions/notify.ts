@@ -19,7 +19,7 @@ export const maxMessageLength = 1_000;
 export const notifyAction: ActionHandler<Notify> = {
   type: 'NOTIFY',
   check(action, at) {
-    checkRecipients(action.recipients, at.object, [...at.path, 'recipients']);
+    checkRecipients(action.recipients, at.object, [...at.path, 'recipients'], at.members);
     expectTemplateText(action.message, [...at.path, 'message'], maxMessageLength);
   },
   async run(action, ctx) {

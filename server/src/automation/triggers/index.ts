@@ -15,3 +15,4 @@ export { checkStage, stageFieldOf, type TriggerCheck } from './checks.js';
 export type { RunRequest, StartRun, TimeTriggers } from './contract.js';
 export { createTimeTriggers, type TimeTriggerDeps } from './time-triggers.js';
 export { fireExternalTrigger, type ExternalTriggerEvent } from './external.js';
+export { ownerTimeZoneChanged } from './owner-time-zone.js';
