@@ -5,6 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { errorOf } from '../support/records.js';
+import {
+  automationNotifications,
+  createRule,
+  listRules,
+  updateRule,
+  type Rule,
+} from '../support/automation.js';
 import { useServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
 
@@ -59,21 +66,6 @@ interface Plan {
   steps: { action: string; target: string; description: string }[];
 }
 
-interface Rule {
-  id: string;
-  key: string | null;
-  name: string;
-  description: string;
-  objectKey: string;
-  enabled: boolean;
-  version: number;
-  trigger: Record<string, unknown>;
-  condition: Record<string, unknown> | null;
-  actions: Record<string, unknown>[];
-}
-
-const ruleFields = 'id key name description objectKey enabled version trigger condition actions';
-
 const planFields = 'fromVersion toVersion upToDate steps { action target description }';
 
 async function install(user: SignedUpUser, key = 'real-estate', withSampleData = false): Promise<Plan> {
@@ -108,43 +100,14 @@ async function tasks(user: SignedUpUser): Promise<Task[]> {
   return tasks.nodes;
 }
 
-async function automationNotices(user: SignedUpUser): Promise<{ recordId: string }[]> {
-  const { notifications } = await user.client.data<{
-    notifications: { nodes: { kind: string; recordId: string }[] };
-  }>(`query { notifications(first: 100) { nodes { kind recordId } } }`);
-  return notifications.nodes.filter((n) => n.kind === 'AUTOMATION');
-}
-
 const days = (iso: string | null) => (new Date(iso!).getTime() - Date.now()) / 86_400_000;
 
 async function rules(user: SignedUpUser): Promise<Record<string, Rule>> {
-  const { automationRules } = await user.client.data<{ automationRules: Rule[] }>(
-    `query { automationRules { ${ruleFields} } }`,
-  );
-  return Object.fromEntries(automationRules.map((r) => [r.key ?? r.name, r]));
+  return Object.fromEntries((await listRules(user.client)).map((r) => [r.key ?? r.name, r]));
 }
 
 const automationSteps = (plan: Plan) =>
   plan.steps.filter((s) => s.action.endsWith('_AUTOMATION')).map((s) => `${s.action} ${s.target}`);
-
-async function updateRule(user: SignedUpUser, rule: Rule, patch: Partial<Rule>): Promise<void> {
-  const next = { ...rule, ...patch };
-  await user.client.data(
-    `mutation ($id: ID!, $input: AutomationRuleInput!) { updateAutomationRule(id: $id, input: $input) { id } }`,
-    {
-      id: rule.id,
-      input: {
-        name: next.name,
-        description: next.description,
-        objectKey: next.objectKey,
-        enabled: next.enabled,
-        trigger: next.trigger,
-        condition: next.condition,
-        actions: next.actions,
-      },
-    },
-  );
-}
 
 const realEstateKeys = ['birthdayGreeting', 'buyerEnquiryRoundRobin', 'viewingBooked', 'viewingFollowUp'];
 
@@ -188,8 +151,8 @@ describe('a template’s automations', () => {
       const edited = await newUser(server);
       for (const user of [untouched, edited]) await install(user);
       const mine = await rules(edited);
-      await updateRule(edited, mine.viewingBooked!, { name: 'Viewing booked (ours)' });
-      await updateRule(edited, mine.viewingFollowUp!, { enabled: false });
+      await updateRule(edited.client, mine.viewingBooked!, { name: 'Viewing booked (ours)' });
+      await updateRule(edited.client, mine.viewingFollowUp!, { enabled: false });
       await edited.client.data(`mutation ($id: ID!) { deleteAutomationRule(id: $id) }`, {
         id: mine.buyerEnquiryRoundRobin!.id,
       });
@@ -234,29 +197,19 @@ describe('a template’s automations', () => {
     async () => {
       const source = await newUser(server);
       await install(source);
-      await source.client.data(
-        `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`,
-        {
-          input: {
-            name: 'Tasks to me',
-            objectKey: 'task',
-            trigger: { kind: 'RECORD_CREATED' },
-            actions: [{ type: 'ASSIGN', field: 'assignee', mode: 'FIXED', userIds: [source.userId] }],
-          },
-        },
-      );
-      await source.client.data(
-        `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`,
-        {
-          input: {
-            name: 'Comment on new properties',
-            objectKey: 'property',
-            enabled: false,
-            trigger: { kind: 'RECORD_CREATED' },
-            actions: [{ type: 'ADD_COMMENT', body: 'Photos due within a week.' }],
-          },
-        },
-      );
+      await createRule(source.client, {
+        name: 'Tasks to me',
+        objectKey: 'task',
+        trigger: { kind: 'RECORD_CREATED' },
+        actions: [{ type: 'ASSIGN', field: 'assignee', mode: 'FIXED', userIds: [source.userId] }],
+      });
+      await createRule(source.client, {
+        name: 'Comment on new properties',
+        objectKey: 'property',
+        enabled: false,
+        trigger: { kind: 'RECORD_CREATED' },
+        actions: [{ type: 'ADD_COMMENT', body: 'Photos due within a week.' }],
+      });
       const { exportWorkspaceTemplate: yaml } = await source.client.data(
         `query { exportWorkspaceTemplate(key: "exported-agency") }`,
       );
@@ -299,9 +252,11 @@ describe('a template’s automations', () => {
         `mutation ($input: ViewingCreateInput!) { createViewing(input: $input) { id } }`,
         { input: { name: 'Sam at the flat', property: properties.nodes[0]!.id, agent: agency.userId } },
       );
-      await eventually(async () => (await automationNotices(agency)).length > 0, 60_000);
+      await eventually(async () => (await automationNotifications(agency.client)).length > 0, 60_000);
       // In change order: the sample viewings, written with the rules, came before and started nothing.
-      expect(await automationNotices(agency)).toEqual([expect.objectContaining({ recordId: viewing.id })]);
+      expect(await automationNotifications(agency.client)).toEqual([
+        expect.objectContaining({ recordId: viewing.id }),
+      ]);
       await eventually(async () =>
         (await tasks(agency)).some((t) => t.name === 'Confirm viewing: Sam at the flat'),
       );
