@@ -6,7 +6,10 @@ import {
 } from '../automation/index.js';
 import { createChangeConsumers, type ChangeConsumers, type ConsumerDeps } from '../consumers/index.js';
 
-/** The automation engine with its time triggers (DATE_RELATIVE, SCHEDULE), wired the same in the server and in `pnpm worker`. */
+/**
+ * The automation engine with its time triggers (DATE_RELATIVE, SCHEDULE), wired the same in
+ * the server and in `pnpm worker`.
+ */
 export function appAutomation(deps: TimeTriggerDeps): Automation {
   return createAutomation(deps.orm, createTimeTriggers(deps));
 }
