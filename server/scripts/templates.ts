@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { createTimeTriggers } from '../src/automation/index.js';
 import { buildCoreSchema } from '../src/app/core-schema.js';
 import { openAppDatabase } from '../src/app/database.js';
 import { Membership, Role, Workspace } from '../src/identity/index.js';
-import { activeObjects } from '../src/metadata/index.js';
+import { activeObjects, MetadataCache } from '../src/metadata/index.js';
 import { stageHooks } from '../src/pipelines/index.js';
 import { createEventBus, createLogger, loadConfig } from '../src/platform/index.js';
 import { createRecordStore, findNameConflicts } from '../src/records/index.js';
@@ -70,10 +71,10 @@ async function templateArg(): Promise<Template> {
   return loadTemplate(config.templatesDir, args[0]);
 }
 
-async function withDatabase<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (em: EntityManager, orm: MikroORM) => Promise<T>): Promise<T> {
   const database = await openAppDatabase(config, createLogger('warn'));
   try {
-    return await work(database.orm.em.fork());
+    return await work(database.orm.em.fork(), database.orm);
   } finally {
     await database.close();
   }
@@ -138,13 +139,21 @@ async function run(): Promise<void> {
     case 'install': {
       const template = await templateArg();
       const core = await buildCoreSchema(createEventBus().bus);
-      const services = {
-        records: createRecordStore([stageHooks]),
-        schemaConflicts: (metadata: Parameters<typeof activeObjects>[0]) =>
-          findNameConflicts(core, activeObjects(metadata)),
-        templatesDir: config.templatesDir,
-      };
-      await withDatabase(async (em) => {
+      const records = createRecordStore([stageHooks]);
+      await withDatabase(async (em, orm) => {
+        const services = {
+          records,
+          schemaConflicts: (metadata: Parameters<typeof activeObjects>[0]) =>
+            findNameConflicts(core, activeObjects(metadata)),
+          templatesDir: config.templatesDir,
+          // Schedules the jobs of the date-relative and scheduled rules it installs, as the server does.
+          automationTimeTriggers: createTimeTriggers({
+            orm,
+            logger: createLogger('warn'),
+            metadataCache: new MetadataCache(),
+            records: () => records,
+          }),
+        };
         const workspace = await findWorkspace(em);
         const actorId = await installer(em, workspace);
         const { plan, afterCommit } = await em.transactional((tx) =>

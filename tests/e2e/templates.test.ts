@@ -155,7 +155,7 @@ describe('the three templates', () => {
   it('boat-dealer installs with sample data; boats work and Sea Trial needs a booked sea trial', async () => {
     const owner = await newUser(server);
     const plan = await installTemplate(owner, 'boat-dealer', true);
-    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 2, upToDate: false });
+    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 3, upToDate: false });
     expect(plan.steps.map((s) => s.action)).toEqual(
       expect.arrayContaining([
         'CREATE_OBJECT',
@@ -165,6 +165,7 @@ describe('the three templates', () => {
         'ADD_VIEW',
         'ADD_SAMPLE_RECORDS',
         'SET_REMINDERS',
+        'ADD_AUTOMATION',
       ]),
     );
 
@@ -292,8 +293,8 @@ describe('installing', () => {
     });
     expect(templatePlan).toEqual({
       key: 'boat-dealer',
-      fromVersion: 2,
-      toVersion: 2,
+      fromVersion: 3,
+      toVersion: 3,
       upToDate: true,
       steps: [],
     });
@@ -304,14 +305,14 @@ describe('installing', () => {
     );
     expect(templates).toContainEqual({
       key: 'boat-dealer',
-      version: 2,
-      installedVersion: 2,
+      version: 3,
+      installedVersion: 3,
       hasSampleData: true,
       sampleRecordCount: 0,
     });
     expect(templates).toContainEqual({
       key: 'car-dealer',
-      version: 2,
+      version: 3,
       installedVersion: null,
       hasSampleData: true,
       sampleRecordCount: 0,
@@ -586,7 +587,7 @@ describe('sample data and one-step start', () => {
     const boats = client.inWorkspace(createWorkspace.id);
     expect((await boats.data(`query { boats { totalCount } }`)).boats.totalCount).toBe(4);
     const { templates } = await boats.data(`query { templates { key installedVersion } }`);
-    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 2 });
+    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 3 });
 
     const before = await query(server.databaseUrl, 'select count(*)::int as n from workspace');
     const unknown = await client.request(

@@ -7,6 +7,7 @@ export const ruleFields = /* GraphQL */ `
   id
   key
   name
+  description
   objectKey
   enabled
   version
@@ -62,6 +63,7 @@ export interface Run {
 
 export interface RuleInput {
   name: string;
+  description?: string;
   objectKey: string;
   enabled?: boolean;
   trigger: Record<string, unknown>;
@@ -107,4 +109,53 @@ export async function finishedRuns(
     return runs.length >= count && runs.every((r) => finished.has(r.status));
   }, timeoutMs);
   return runs;
+}
+
+export interface Rule {
+  id: string;
+  key: string | null;
+  name: string;
+  description: string;
+  objectKey: string;
+  enabled: boolean;
+  version: number;
+  trigger: Record<string, unknown>;
+  condition: Record<string, unknown> | null;
+  actions: Record<string, unknown>[];
+  disabledReason: string | null;
+}
+
+export async function listRules(client: TestClient, objectKey?: string): Promise<Rule[]> {
+  const { automationRules } = await client.data<{ automationRules: Rule[] }>(
+    `query ($objectKey: String) { automationRules(objectKey: $objectKey) { ${ruleFields} } }`,
+    { objectKey },
+  );
+  return automationRules;
+}
+
+/** Saves `rule` with `patch` applied, as the builder does (the whole rule, at its version). */
+export async function updateRule(
+  client: TestClient,
+  rule: Rule,
+  patch: Partial<RuleInput> = {},
+): Promise<void> {
+  const { name, description, objectKey, enabled, trigger, condition, actions } = { ...rule, ...patch };
+  await client.data(
+    `mutation ($id: ID!, $input: AutomationRuleInput!, $expectedVersion: Int) {
+      updateAutomationRule(id: $id, input: $input, expectedVersion: $expectedVersion) { id }
+    }`,
+    {
+      id: rule.id,
+      expectedVersion: rule.version,
+      input: { name, description, objectKey, enabled, trigger, condition, actions },
+    },
+  );
+}
+
+/** The member's inbox notifications from rules (kind AUTOMATION). */
+export async function automationNotifications(client: TestClient): Promise<{ recordId: string }[]> {
+  const { notifications } = await client.data<{
+    notifications: { nodes: { kind: string; recordId: string }[] };
+  }>(`query { notifications(first: 100) { nodes { kind recordId } } }`);
+  return notifications.nodes.filter((n) => n.kind === 'AUTOMATION').map(({ recordId }) => ({ recordId }));
 }

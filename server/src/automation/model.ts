@@ -60,9 +60,17 @@ export type ValueSource =
   | { relativeDate: { minutes?: number; hours?: number; days?: number } }
   | { template: string };
 
+/**
+ * A workspace role, for rules that cannot know user ids (a template's): the members
+ * holding exactly that role.
+ */
+export type MemberRole = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
+
 export type RecipientSpec = {
   /** Members by user id. */
   userIds?: string[];
+  /** Every member holding one of these roles (a template's "the managers": `[ADMIN]`). */
+  roles?: MemberRole[];
   /** USER fields of the trigger record (the record's owner is the system field `owner`). */
   fields?: string[];
 };
@@ -72,8 +80,19 @@ export type RuleAction =
   | { type: 'CREATE_RECORD'; object: string; values: Record<string, ValueSource> }
   /** Updates the trigger record, or the record a MANY_TO_ONE field of it points at (`via`). */
   | { type: 'UPDATE_RECORD'; via?: string; values: Record<string, ValueSource> }
-  /** Sets a USER field: a fixed member, the record's owner, or round-robin among members (absent ones skipped). */
-  | { type: 'ASSIGN'; field: string; mode: 'FIXED' | 'OWNER' | 'ROUND_ROBIN'; userIds?: string[] }
+  /**
+   * Sets a USER field: a fixed member, the record's owner, or round-robin among members
+   * (absent ones skipped). ROUND_ROBIN rotates through `userIds`, or, when `userIds` is
+   * absent, through the members holding `role` in the order they joined (a template's
+   * "the agents": MEMBER).
+   */
+  | {
+      type: 'ASSIGN';
+      field: string;
+      mode: 'FIXED' | 'OWNER' | 'ROUND_ROBIN';
+      userIds?: string[];
+      role?: MemberRole;
+    }
   /** Moves the record to a stage (of `stageField`, or the object's only STAGE field). */
   | { type: 'MOVE_STAGE'; stageField?: string; stage: string }
   /** Adds a comment to the record, written as the rule. */

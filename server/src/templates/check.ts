@@ -1,4 +1,5 @@
 import { reservedKeyReason, systemFields } from '../metadata/index.js';
+import { checkAutomations } from './check-automations.js';
 import type { Template } from './format.js';
 import { knownFields, standardObjectKeys, type KnownFields } from './known-fields.js';
 import { sampleOrder } from './sample-order.js';
@@ -11,7 +12,8 @@ export interface TemplateIssue {
 
 /**
  * The rules the JSON Schema cannot say: every reference (relation targets, stage
- * fields, required fields, view fields, sample refs) names something that exists.
+ * fields, required fields, view fields, sample refs, what automations name) names
+ * something that exists.
  */
 export function checkTemplate(template: Template): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
@@ -21,6 +23,7 @@ export function checkTemplate(template: Template): TemplateIssue[] {
   checkViews(template, known, issues);
   checkReminders(template, known, issues);
   checkSampleData(template, known, issues);
+  checkAutomations(template, known, issues);
   return issues;
 }
 

@@ -21,6 +21,8 @@ import type {
   TemplateReminder,
   TemplateView,
 } from './format.js';
+import { toAutomations } from './export-automations.js';
+import { keyFromName } from './format-keys.js';
 import { knownFields, standardObjectKeys } from './known-fields.js';
 import { parseTemplate } from './parse.js';
 import { sampleOrder } from './sample-order.js';
@@ -121,17 +123,6 @@ function toPipelines(objects: ObjectDef[]): TemplatePipeline[] {
   );
 }
 
-function viewKey(name: string, taken: Set<string>): string {
-  const words = name.toLowerCase().match(/[a-z0-9]+/g) ?? ['view'];
-  let key = words.map((w, i) => (i ? w[0]!.toUpperCase() + w.slice(1) : w)).join('');
-  if (!/^[a-z]/.test(key)) key = `view${key}`;
-  key = key.slice(0, 50);
-  let candidate = key;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${key}${n}`;
-  taken.add(candidate);
-  return candidate;
-}
-
 async function toViews(
   em: EntityManager,
   metadata: WorkspaceMetadata,
@@ -150,7 +141,7 @@ async function toViews(
     const live = new Set(activeFields(object).map((f) => f.key));
     return [
       {
-        key: viewKey(spec.name, taken),
+        key: keyFromName(spec.name, taken, 'view'),
         object: object.key,
         name: spec.name,
         type: spec.type,
@@ -270,14 +261,16 @@ export async function exportWorkspace(
     pipelines: toPipelines(active),
     views: await toViews(em, metadata, active),
     reminders: await toReminders(em, metadata),
-    automations: [],
   };
+  const { automations, leftOut } = await toAutomations(em, metadata, template);
+  template.automations = automations;
   if (options.withData) {
     const exported = active.filter((o) => !o.standard || standardObjectKeys.has(o.key));
     template.sampleData = await toSampleData(em, metadata, exported, options);
     breakCycles(template);
   }
-  const text = `# CRM template exported from the workspace “${workspace.name}”.\n${stringify(template, { lineWidth: 0 })}`;
+  const notes = leftOut.map((note) => `# Automation left out: ${note}\n`).join('');
+  const text = `# CRM template exported from the workspace “${workspace.name}”.\n${notes}${stringify(template, { lineWidth: 0 })}`;
   parseTemplate(text, `${template.key}/template.yaml`);
   return text;
 }

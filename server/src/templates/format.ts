@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { maxMinutesBefore, maxRecipientFields, maxRulesPerField } from '../activities/index.js';
 import { fieldTypes } from '../metadata/index.js';
+import { automation } from './format-automations.js';
+import { apiKey, hhmm, label } from './format-keys.js';
 
 /**
  * The template file format, defined once: the parser validates with it and
@@ -9,13 +11,9 @@ import { fieldTypes } from '../metadata/index.js';
  * checked in check.ts.
  */
 
-const apiKey = z
-  .string()
-  .regex(/^[a-z][a-zA-Z0-9]{0,62}$/, 'must be a lowerCamelCase key (letters and digits, at most 63)');
 const templateKey = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (e.g. boat-dealer)');
-const label = z.string().trim().min(1).max(100);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
 
 const choice = z.strictObject({ key: apiKey, label, color: color.optional() });
@@ -121,9 +119,7 @@ const reminderRule = z.strictObject({
     .max(maxMinutesBefore)
     .optional()
     .describe('How long before the field’s moment; default 0.'),
-  timeOfDay: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:MM')
+  timeOfDay: hhmm
     .optional()
     .describe(
       'The time of day in each recipient’s time zone: required on DATE fields; on DATETIME fields, that time on the moment’s day.',
@@ -172,12 +168,11 @@ export const templateSchema = z
       .optional()
       .describe('Object key → records, created in dependency order.'),
     automations: z
-      .array(z.unknown())
-      .max(0, 'is reserved for later versions and must be an empty list')
+      .array(automation)
       .optional()
-      .describe('Reserved: must be an empty list for now.'),
+      .describe('Automation rules, installed by key; fields and objects named by key.'),
   })
-  .describe('A CRM vertical template: objects, fields, pipelines, views and sample data.');
+  .describe('A CRM vertical template: objects, fields, pipelines, views, automations and sample data.');
 
 export type Template = z.infer<typeof templateSchema>;
 export type TemplateObject = z.infer<typeof object>;
@@ -187,6 +182,7 @@ export type TemplateStage = z.infer<typeof stage>;
 export type TemplateView = z.infer<typeof view>;
 export type TemplateReminder = z.infer<typeof reminder>;
 export type SampleRecord = z.infer<typeof sampleRecord>;
+export type TemplateAutomation = z.infer<typeof automation>;
 
 /** The JSON Schema of the format, as printed to schema/template.schema.json. */
 export function templateJsonSchema(): Record<string, unknown> {

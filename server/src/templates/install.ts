@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TimeTriggers } from '../automation/index.js';
 import { requirePermission, Workspace, type RequestContext } from '../identity/index.js';
 import {
   changeMetadata,
@@ -23,6 +24,8 @@ export interface TemplateServices {
   events?: EventBus;
   schemaConflicts(metadata: WorkspaceMetadata): string[];
   templatesDir: string;
+  /** Told of the automation rules an install writes (date-relative and scheduled rules' jobs). */
+  automationTimeTriggers: TimeTriggers;
 }
 
 /** A template resolver's context: the request with the services templates and their metadata changes need. */
@@ -93,12 +96,13 @@ export async function planTemplate(
 export async function applyTemplate(
   tx: MetadataTx,
   template: Template,
-  options: InstallOptions & Pick<TemplateServices, 'records' | 'events'>,
+  options: InstallOptions & Pick<TemplateServices, 'records' | 'events' | 'automationTimeTriggers'>,
 ): Promise<TemplatePlan> {
   const { install, steps } = await stepsFor(tx.em, tx.metadata, template, options.withSampleData);
   const run: StepRun = {
     tx,
     records: options.records,
+    timeTriggers: options.automationTimeTriggers,
     actorId: options.actorId,
     viewIds: { ...install?.viewIds },
     announceView: (viewId, kind) =>
@@ -168,6 +172,7 @@ export async function installTemplate(
     actorId: access.caller.user.id,
     records: services.records,
     events: services.events,
+    automationTimeTriggers: services.automationTimeTriggers,
   };
   const plan = preview.steps.length
     ? await changeMetadata(ctx, (tx) => applyTemplate(tx, template, options))

@@ -104,7 +104,7 @@ reminders:
     }
   });
 
-  it('refuses unknown keys, a missing version and a non-empty automations list, each on its line', () => {
+  it('refuses unknown keys, a missing version and an automation that is no rule, each on its line', () => {
     const text =
       minimal
         .replace('version: 1\n', '')
@@ -113,7 +113,7 @@ reminders:
     expect(problems).toEqual([
       { line: 1, reason: 'version: Invalid input: expected number, received undefined' },
       { line: 7, reason: 'objects.0.colour: unknown key “colour”' },
-      { line: 10, reason: 'automations: is reserved for later versions and must be an empty list' },
+      { line: 10, reason: 'automations.0: Invalid input: expected object, received string' },
     ]);
   });
 
@@ -144,6 +144,101 @@ sampleData:
     - { ref: b, values: { name: B, next: a } }
 `;
     expect(problemsOf(text)[0]!.reason).toMatch(/cycle/);
+  });
+});
+
+describe('parseTemplate: automations', () => {
+  const withRules = (rules: string) => `${minimal}      - { key: when, label: When, type: DATE }
+      - { key: who, label: Who, type: USER }
+      - { key: mail, label: Mail, type: EMAIL }
+automations:
+${rules}`;
+  const good = `  - key: greet
+    name: Greet
+    object: thing
+    enabled: false
+    trigger: { kind: DATE_RELATIVE, dateField: when, yearly: true }
+    actions:
+      - { type: SEND_EMAIL, to: { field: mail }, subject: Hello, body: 'Hi {{ record.name }}' }
+  - key: route
+    name: Route
+    object: thing
+    trigger: { kind: RECORD_CREATED }
+    condition: { name: { isEmpty: false } }
+    actions:
+      - { type: ASSIGN, field: who, mode: ROUND_ROBIN, role: MEMBER }
+      - { type: WAIT, minutes: 0.5 }
+      - type: BRANCH
+        condition: { who: { isEmpty: false } }
+        then: [{ type: NOTIFY, recipients: { roles: [ADMIN], fields: [owner] }, message: Untouched }]
+      - { type: CREATE_RECORD, object: task, values: { name: { template: 'Call {{ record.name }}' }, assignee: { fromField: who }, dueAt: { relativeDate: { days: 1 } } } }
+`;
+
+  it('accepts rules in the RuleSpec shape, fields and objects by key', () => {
+    const template = parseTemplate(withRules(good), 'tiny/template.yaml');
+    expect(template.automations!.map((r) => [r.key, r.enabled])).toEqual([
+      ['greet', false],
+      ['route', undefined],
+    ]);
+    expect(template.automations![1]!.actions[2]).toMatchObject({
+      type: 'BRANCH',
+      then: [{ type: 'NOTIFY' }],
+    });
+  });
+
+  it('refuses a rule without a key, an unknown action and a member by id, each on its line', () => {
+    const text = withRules(
+      good
+        .replace('  - key: greet\n    name: Greet\n', '  - name: Greet\n')
+        .replace('{ type: WAIT, minutes: 0.5 }', '{ type: SLEEP, minutes: 1 }')
+        .replace('role: MEMBER', 'userIds: [u1]'),
+    );
+    expect(problemsOf(text).map((p) => [p.line, p.reason])).toEqual([
+      [14, 'automations.0.key: Invalid input: expected string, received undefined'],
+      [26, 'automations.1.actions.0.userIds: unknown key “userIds”'],
+      [
+        27,
+        expect.stringMatching(
+          /^automations\.1\.actions\.1\.type: Invalid discriminator value\. Expected 'CREATE_RECORD'/,
+        ),
+      ],
+    ]);
+  });
+
+  it('refuses what a rule names that the template does not have, naming the line and the part', () => {
+    const text = withRules(
+      good
+        .replace('dateField: when', 'dateField: name')
+        .replace('to: { field: mail }', 'to: { field: who }')
+        .replace('field: who, mode', 'field: name, mode')
+        .replace('fields: [owner]', 'fields: [nobody]')
+        .replace('object: task', 'object: chore')
+        .replace('name: { isEmpty: false }', 'colour: { eq: red }'),
+    );
+    expect(problemsOf(text).map((p) => [p.line, p.reason])).toEqual([
+      [18, 'automations.0.trigger.dateField: thing has no DATE or DATETIME field “name”'],
+      [20, 'automations.0.actions.0.to.field: thing has no EMAIL field “who”'],
+      [25, 'automations.1.condition.colour: thing has no field “colour”'],
+      [27, 'automations.1.actions.0.field: thing has no USER field “name”'],
+      [31, 'automations.1.actions.2.then.0.recipients.fields.0: thing has no USER field “nobody”'],
+      [32, 'automations.1.actions.3.object: no object “chore”'],
+    ]);
+  });
+
+  it('checks stages by pipeline and keys for duplicates', () => {
+    const text = `${withRules(good)}  - key: route
+    name: Again
+    object: deal
+    trigger: { kind: STAGE_ENTERED, stage: nowhere }
+    actions: [{ type: MOVE_STAGE, stage: won }]
+`;
+    expect(problemsOf(text).map((p) => p.reason)).toEqual([
+      'automations.2.key: automation key “route” appears twice',
+      'automations.2.trigger.stage: deal.stage has no stage “nowhere”',
+    ]);
+    expect(problemsOf(withRules(good.replace(', role: MEMBER', ''))).map((p) => p.reason)).toEqual([
+      'automations.1.actions.0: a template’s ROUND_ROBIN names the role to rotate through',
+    ]);
   });
 });
 

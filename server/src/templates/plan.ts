@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TimeTriggers } from '../automation/index.js';
 import {
   type FieldDef,
   type MetadataTx,
@@ -16,6 +17,7 @@ import type { Template, TemplateField, TemplateObject, TemplatePipeline } from '
 import * as meta from './metadata-steps.js';
 import { fieldIn } from './metadata-steps.js';
 import { threeWay } from './three-way.js';
+import { automationSteps } from './automation-steps.js';
 import { reminderSteps } from './reminder-steps.js';
 import { viewSteps } from './view-steps.js';
 import { sampleDataStep, type SampleRun } from './sample-data.js';
@@ -37,6 +39,8 @@ export interface TemplatePlan {
 
 export interface StepRun extends SampleRun {
   tx: MetadataTx;
+  /** Told of the automation rules the install writes. */
+  timeTriggers: TimeTriggers;
   /** Reloads tx.metadata after metadata steps, for views and records. */
   refresh(): Promise<WorkspaceMetadata>;
   viewIds: Record<string, string>;
@@ -45,7 +49,7 @@ export interface StepRun extends SampleRun {
 }
 
 export interface Step extends PlanStep {
-  /** Steps apply by phase: objects, fields, relations, pipelines, updates, views, records, reminders. */
+  /** Steps apply by phase: objects, fields, relations, pipelines, updates, views, records, reminders, automations. */
   phase: number;
   apply(run: StepRun): Promise<void>;
 }
@@ -72,6 +76,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   const sample = sampleDataStep(input);
   if (sample) steps.push(sample);
   steps.push(...(await reminderSteps(input)));
+  steps.push(...(await automationSteps(input)));
   return steps.sort((a, b) => a.phase - b.phase);
 }
 

@@ -2,6 +2,7 @@ import { BadInput } from '../../platform/index.js';
 import type { RuleAction } from '../model.js';
 import { expectFieldOfType, expectUserIds } from './field-checks.js';
 import type { ActionContext, ActionHandler, StepResult } from './handler.js';
+import { expectRole, membersWithRoles } from './roles.js';
 import { takeTurn } from './rotation.js';
 
 type Assign = Extract<RuleAction, { type: 'ASSIGN' }>;
@@ -27,7 +28,9 @@ export const assignAction: ActionHandler<Assign> = {
     const path = [...at.path, 'userIds'];
     if (action.mode === 'FIXED' && expectUserIds(action.userIds, path, 1, at.members).length !== 1)
       throw new BadInput(path, 'FIXED: exactly one member.');
-    if (action.mode === 'ROUND_ROBIN') {
+    if (action.mode === 'ROUND_ROBIN' && byRole(action)) {
+      expectRole(action.role, [...at.path, 'role']);
+    } else if (action.mode === 'ROUND_ROBIN') {
       const ids = expectUserIds(action.userIds, path, 1, at.members);
       if (ids.length > maxRotation) throw new BadInput(path, `at most ${maxRotation} members.`);
       if (new Set(ids).size !== ids.length) throw new BadInput(path, 'each member once.');
@@ -49,6 +52,9 @@ export const assignAction: ActionHandler<Assign> = {
   },
 };
 
+/** A rotation through the members of a role (a template's), in place of members by id. */
+const byRole = (action: Assign) => action.role !== undefined && action.userIds === undefined;
+
 /** Who gets the record; null only for OWNER on a record without one. */
 async function assignee(action: Assign, ctx: ActionContext): Promise<string | null> {
   const ids = (action.userIds ?? []).map((id) => id.toLowerCase());
@@ -66,7 +72,8 @@ async function assignee(action: Assign, ctx: ActionContext): Promise<string | nu
     }
     case 'ROUND_ROBIN': {
       const step = { workspaceId: ctx.workspaceId, ruleId: ctx.rule.id, stepPath: ctx.stepPath };
-      const next = await takeTurn(ctx.em, step, ids, { dryRun: ctx.dryRun });
+      const order = byRole(action) ? await membersWithRoles(ctx.em, ctx.workspaceId, [action.role!]) : ids;
+      const next = await takeTurn(ctx.em, step, order, { dryRun: ctx.dryRun });
       if (!next) throw new Error('Every member of the rotation is away or no longer a member.');
       return next;
     }

@@ -3,6 +3,7 @@ import type { RuleAction } from '../model.js';
 import { expectTemplateText } from './field-checks.js';
 import type { ActionHandler } from './handler.js';
 import { checkRecipients, recipientIds } from './recipients.js';
+import { membersWithRoles } from './roles.js';
 
 type Notify = Extract<RuleAction, { type: 'NOTIFY' }>;
 
@@ -11,7 +12,8 @@ export const maxMessageLength = 1_000;
 
 /**
  * Notifies members in their inbox (kind AUTOMATION, each member's settings decide the
- * channels): the fixed members and whoever the record's USER fields hold, members only.
+ * channels): the fixed members, whoever the record's USER fields hold and the members of the
+ * named roles, members only.
  * Keyed by the step, so a step run again adds nothing; the inboxes hear after commit.
  */
 export const notifyAction: ActionHandler<Notify> = {
@@ -23,7 +25,8 @@ export const notifyAction: ActionHandler<Notify> = {
   async run(action, ctx) {
     const record = ctx.record;
     if (!record) throw new Error('NOTIFY needs a record; this run has none.');
-    const named = recipientIds(action.recipients, record);
+    const byRole = await membersWithRoles(ctx.em, ctx.workspaceId, action.recipients.roles ?? []);
+    const named = [...new Set([...recipientIds(action.recipients, record), ...byRole])];
     const members = await membersAmong(ctx.em, ctx.workspaceId, named);
     const recipients = named.filter((id) => members.has(id));
     const message = [...(await ctx.render(action.message))].slice(0, maxMessageLength).join('').trim();

@@ -63,6 +63,15 @@ describe('recipients', () => {
       message: `${bob} is not a member of this workspace.`,
     });
   });
+
+  it('takes roles in place of members (a template’s), refusing an unknown role by its place', () => {
+    expect(() => checkRecipients({ roles: ['OWNER', 'ADMIN'] }, lead, ['r'])).not.toThrow();
+    expect(refusal(() => checkRecipients({ roles: ['ADMIN', 'BOSS'] }, lead, ['r'])).path).toEqual([
+      'r',
+      'roles',
+      '1',
+    ]);
+  });
 });
 
 describe('action checks', () => {
@@ -79,6 +88,14 @@ describe('action checks', () => {
     expect(refusal(() => assign({ userIds: [ann, ann] })).message).toMatch(/each member once/);
     expect(refusal(() => assign({ userIds: [] })).path).toEqual(['input', 'actions', '0', 'userIds']);
     expect(refusal(() => assign({ mode: 'SOMETIMES' })).path).toEqual(['input', 'actions', '0', 'mode']);
+    // A rotation through a role's members, for rules that cannot know user ids.
+    expect(() => assign({ userIds: undefined, role: 'MEMBER' })).not.toThrow();
+    expect(refusal(() => assign({ userIds: undefined, role: 'BOSS' })).path).toEqual([
+      'input',
+      'actions',
+      '0',
+      'role',
+    ]);
   });
 
   it('SEND_EMAIL: an EMAIL field or a valid address, not both', () => {

@@ -3,6 +3,7 @@ import { BadInput } from '../../platform/index.js';
 import type { RecordRow } from '../../records/index.js';
 import type { RecipientSpec } from '../model.js';
 import { expectFieldOfType, expectUserIds } from './field-checks.js';
+import { expectRoles } from './roles.js';
 
 /** At most this many fixed recipients and recipient fields per action. */
 export const maxRecipients = 50;
@@ -15,20 +16,22 @@ export function checkRecipients(
   members?: ReadonlySet<string>,
 ): void {
   if (!spec || typeof spec !== 'object' || Array.isArray(spec))
-    throw new BadInput(path, 'recipients: { userIds?: [...], fields?: [...] }.');
-  const { userIds = [], fields = [] } = spec as RecipientSpec;
+    throw new BadInput(path, 'recipients: { userIds?: [...], fields?: [...], roles?: [...] }.');
+  const { userIds = [], fields = [], roles = [] } = spec as RecipientSpec;
   expectUserIds(userIds, [...path, 'userIds'], 0, members);
+  expectRoles(roles, [...path, 'roles']);
   if (!Array.isArray(fields)) throw new BadInput([...path, 'fields'], 'a list of USER field keys.');
   fields.forEach((key, i) => expectFieldOfType(object, key, ['USER'], [...path, 'fields', String(i)]));
-  if (userIds.length + fields.length === 0)
-    throw new BadInput(path, 'name at least one member or USER field.');
+  if (userIds.length + fields.length + roles.length === 0)
+    throw new BadInput(path, 'name at least one member, USER field or role.');
   if (userIds.length > maxRecipients || fields.length > maxRecipients)
     throw new BadInput(path, `at most ${maxRecipients} members and ${maxRecipients} fields.`);
 }
 
 /**
  * The user ids a spec names for this record: the fixed members, then whoever its USER fields
- * hold now (the owner is the field `owner`), each once. Membership is the caller's to check.
+ * hold now (the owner is the field `owner`), each once. Membership is the caller's to check;
+ * the members of `roles` are the caller's to add (membersWithRoles).
  */
 export function recipientIds(spec: RecipientSpec, record: RecordRow | null): string[] {
   const fromFields = (spec.fields ?? []).map((key) => record?.[key]);

@@ -13,6 +13,7 @@ function services(ctx: TemplateContext): TemplateServices {
     schemaConflicts: ctx.services.schemaConflicts,
     templatesDir: ctx.services.templatesDir,
     events: ctx.services.events,
+    automationTimeTriggers: ctx.services.automationTimeTriggers,
   };
 }
 
