@@ -4,7 +4,7 @@ import { queryRows } from '../platform/index.js';
 import type { ChangeLogRow } from '../records/index.js';
 import type { ActiveRules } from './active-rules.js';
 import { toRecordChange } from './changes.js';
-import { matchingRecords, readerFor } from './condition.js';
+import { matchingEach, readerFor } from './condition.js';
 import type { AutomationRule } from './model.js';
 import { startRun } from './runs.js';
 import type { TimeTriggers } from './triggers/contract.js';
@@ -33,24 +33,28 @@ export function automationDispatcher(rules: ActiveRules, timeTriggers: TimeTrigg
       const fired = active.filter((r) => recordTriggerKinds.has(r.trigger.kind));
       if (!fired.length) return;
       const causes = await causesOf(em, changes);
-      for (const rule of fired) {
-        const object = metadata.objects.find((o) => o.key === rule.object && !o.archivedAt);
-        if (!object) continue;
-        const firing = changes.filter((c) => c.object_id === object.id && changeFires(rule, object, c));
-        for (const [actorId, group] of byActor(firing, causes)) {
-          const reader = readerFor(actorId);
-          const matched = await matchingRecords(
+      for (const object of metadata.objects) {
+        const rules = fired.filter((r) => r.object === object.key && !object.archivedAt);
+        if (!rules.length) continue;
+        const ofObject = changes.filter((c) => c.object_id === object.id);
+        for (const [actorId, group] of byActor(ofObject, causes)) {
+          const firing = rules.map((rule) => group.filter((c) => changeFires(rule, object, c)));
+          const ids = [...new Set(firing.flat().map((c) => c.record_id))];
+          if (!ids.length) continue;
+          // Every rule of the object over every firing record, in one statement.
+          const matched = await matchingEach(
             em,
             metadata,
             object,
-            group.map((c) => c.record_id),
-            rule.condition,
-            reader,
+            ids,
+            rules.map((r) => r.condition),
+            readerFor(actorId),
           );
-          for (const change of group.filter((c) => matched.has(c.record_id)))
-            await startRun(em, runRequest(workspaceId, rule, change, causes.get(change.xid), actorId), {
-              rule,
-            });
+          for (const [i, rule] of rules.entries())
+            for (const change of firing[i]!.filter((c) => matched[i]!.has(c.record_id)))
+              await startRun(em, runRequest(workspaceId, rule, change, causes.get(change.xid), actorId), {
+                rule,
+              });
         }
       }
       if (Math.random() < 0.01) await forgetOldWrites(em);

@@ -5,6 +5,7 @@ import type { RecordHooks } from '../records/index.js';
 import { lastChangeId, listCursors } from './cursors.js';
 import type { ChangeConsumer } from './model.js';
 import { consumeChangesTask, consumeTask, wakeJob, type ConsumerDeps } from './run.js';
+import { WakeUps } from './wake-ups.js';
 
 const catchUpTask = 'consumers:catch-up';
 /** How often every process's queue looks for cursors left behind (a crash between commit and wake-up). */
@@ -28,6 +29,7 @@ export function createChangeConsumers(
     for (const consumer of consumers) if (await consumer.wants(metadata)) wanted.push(consumer);
     return wanted;
   };
+  const wakeUps = new WakeUps();
   const scheduleCatchUp = (delayMs: number) =>
     scheduleJobs(deps.orm.em.fork(), [
       { task: catchUpTask, key: catchUpTask, payload: {}, runAt: new Date(Date.now() + delayMs) },
@@ -38,10 +40,13 @@ export function createChangeConsumers(
         if (!changes.length || !consumers.length) return;
         const wanted = await wanting(metadata);
         if (!wanted.length) return;
+        const { workspaceId } = metadata;
         try {
-          await scheduleJobs(
-            deps.orm.em.fork(),
-            wanted.map((c) => wakeJob(c.name, metadata.workspaceId)),
+          await wakeUps.wake(`${workspaceId}:${wanted.map((c) => c.name).join(',')}`, () =>
+            scheduleJobs(
+              deps.orm.em.fork(),
+              wanted.map((c) => wakeJob(c.name, workspaceId)),
+            ),
           );
         } catch (error) {
           // The write is committed; the periodic catch-up finds the cursor behind.
