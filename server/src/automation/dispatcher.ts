@@ -27,6 +27,11 @@ export function automationDispatcher(rules: ActiveRules, timeTriggers: TimeTrigg
   return {
     name: dispatcherName,
     wants: async (metadata) => (await rules.of(metadata)).length > 0,
+    // Only the objects rules are on: a run's own writes elsewhere (its task) wake nothing.
+    wakesFor: async (metadata, objectId) => {
+      const key = metadata.objects.find((o) => o.id === objectId)?.key;
+      return (await rules.of(metadata)).some((r) => r.object === key);
+    },
     consume: async (em, { workspaceId, metadata, changes }) => {
       const active = await rules.of(metadata, em);
       await timeTriggers.changesConsumed(em, metadata, active, changes.map(toRecordChange));

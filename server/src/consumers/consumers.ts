@@ -24,9 +24,14 @@ export function createChangeConsumers(
   deps: ConsumerDeps,
   consumers: readonly ChangeConsumer[],
 ): ChangeConsumers {
-  const wanting = async (metadata: WorkspaceMetadata) => {
+  const wanting = async (metadata: WorkspaceMetadata, objectIds: ReadonlySet<string>) => {
     const wanted: ChangeConsumer[] = [];
-    for (const consumer of consumers) if (await consumer.wants(metadata)) wanted.push(consumer);
+    for (const consumer of consumers) {
+      if (!(await consumer.wants(metadata))) continue;
+      if (consumer.wakesFor && !(await someAsync(objectIds, (id) => consumer.wakesFor!(metadata, id))))
+        continue;
+      wanted.push(consumer);
+    }
     return wanted;
   };
   const wakeUps = new WakeUps();
@@ -38,7 +43,7 @@ export function createChangeConsumers(
     recordHooks: {
       afterCommit: async ({ metadata, changes }) => {
         if (!changes.length || !consumers.length) return;
-        const wanted = await wanting(metadata);
+        const wanted = await wanting(metadata, new Set(changes.map((c) => c.objectId)));
         if (!wanted.length) return;
         const { workspaceId } = metadata;
         try {
@@ -77,4 +82,12 @@ export function createChangeConsumers(
       if (consumers.length) await scheduleCatchUp(0);
     },
   };
+}
+
+async function someAsync<T>(
+  items: Iterable<T>,
+  test: (item: T) => boolean | Promise<boolean>,
+): Promise<boolean> {
+  for (const item of items) if (await test(item)) return true;
+  return false;
 }

@@ -18,6 +18,13 @@ export interface ChangeConsumer {
    * wake-up. A workspace that turns wanted later starts at the log's end: see `startCursor`.
    */
   wants(metadata: WorkspaceMetadata): boolean | Promise<boolean>;
+  /**
+   * Whether a commit changing records of this object needs a wake-up now (every object's
+   * does when absent). Changes of other objects are still consumed, in order, by the next
+   * wake-up or catch-up: this only spares the write path a wake-up nobody needs (a rule's
+   * own task created wakes nothing when tasks have no rules).
+   */
+  wakesFor?(metadata: WorkspaceMetadata, objectId: string): boolean | Promise<boolean>;
   /** Acts on settled changes, in id order, in `em`'s transaction (the one advancing the cursor). */
   consume(em: EntityManager, batch: ConsumedBatch): Promise<void>;
 }
