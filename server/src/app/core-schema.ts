@@ -4,6 +4,7 @@ import type { EventBus } from '../platform/index.js';
 import { NotificationResolver, ReminderResolver } from '../activities/index.js';
 import { CommentResolver } from '../comments/index.js';
 import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/index.js';
+import { MailResolver } from '../mail/index.js';
 import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
 import { RealtimeResolver } from '../realtime/index.js';
@@ -28,6 +29,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       ReminderResolver,
       CommentResolver,
       TimelineResolver,
+      MailResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -24,6 +24,8 @@ describe('the app database', () => {
       'Migration20261203100100AutomationNotifications',
       'Migration20261203100200CommentAuthorLabel',
       'Migration20261203100300MailOutbox',
+      'Migration20261203110000MailSending',
+      'Migration20261203110100AccountTokens',
     ]);
   });
 

@@ -37,6 +37,8 @@ const migrationOrder = [
   'Migration20261203100100AutomationNotifications',
   'Migration20261203100200CommentAuthorLabel',
   'Migration20261203100300MailOutbox',
+  'Migration20261203110000MailSending',
+  'Migration20261203110100AccountTokens',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -10,6 +10,7 @@ import {
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
+import { createMailSender, queueMail } from '../mail/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -85,7 +86,11 @@ async function serve(
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
+  // Links in mail point at PUBLIC_URL, else where this server listens (known once it does).
+  let listeningAt = '';
+  const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
   const reminders = createReminders({ orm, events, logger, metadataCache });
+  const mailSender = createMailSender({ orm, logger, settings: config.mail });
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
@@ -133,6 +138,11 @@ async function serve(
     metadataCache,
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
     timelineSources: [...standardTimelineSources, commentTimelineSource(events)],
+    mail: { from: config.mail.from, serverConfigured: mailSender.configured },
+    accountMail: {
+      queue: async (em, message) => void (await queueMail(em, message)),
+      link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
+    },
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);
@@ -218,12 +228,15 @@ async function serve(
     },
   );
 
-  // Before the first request: a write enqueues into the job queue's tables.
+  // Before the first request: a write enqueues into the job queue's tables, and queued mail says
+  // whether a server will send it.
+  await mailSender.announce();
+  if (!mailSender.configured) logger.warn('no mail server configured (SMTP_URL): mail stays queued');
   const jobs = await startJobQueue({
     databaseUrl: database.url,
     logger,
     ...config.worker,
-    tasks: reminders.tasks,
+    tasks: { ...reminders.tasks, ...mailSender.tasks },
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -234,6 +247,7 @@ async function serve(
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  listeningAt = url;
   logger.info({ url }, 'server listening');
 
   let closing: Promise<void> | undefined;
@@ -256,6 +270,7 @@ async function serve(
         clearInterval(idleSweep);
         httpServer.closeAllConnections();
         await jobs.close();
+        mailSender.close();
         changeFeed.close();
         memberSockets.close();
         await graphql.schemas.close();

@@ -1,6 +1,7 @@
 import type { ActivitiesServices } from '../activities/index.js';
 import type { CommentsServices } from '../comments/index.js';
 import type { IdentityServices } from '../identity/index.js';
+import type { MailServices } from '../mail/index.js';
 import type { MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
 import type { PipelineServices } from '../pipelines/index.js';
@@ -25,7 +26,8 @@ export interface AppServices
     TemplateServices,
     ActivitiesServices,
     CommentsServices,
-    TimelineServices {
+    TimelineServices,
+    MailServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

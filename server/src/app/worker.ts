@@ -1,5 +1,6 @@
 import { createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
+import { createMailSender } from '../mail/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { openAppDatabase } from './database.js';
@@ -25,16 +26,19 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       logger,
       metadataCache: new MetadataCache(),
     });
+    const mailSender = createMailSender({ orm: database.orm, logger, settings: config.mail });
+    await mailSender.announce();
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,
       mode: 'inline',
       concurrency: config.worker.concurrency,
-      tasks: reminders.tasks,
+      tasks: { ...reminders.tasks, ...mailSender.tasks },
     });
     return {
       close: async () => {
         await jobs.close();
+        mailSender.close();
         await eventBus.close();
         await database.close();
         logger.info('worker stopped');

@@ -51,6 +51,14 @@ const envSchema = z.object({
   // Durable jobs (docs/jobs-and-notifications.md): run them here, or only enqueue them.
   WORKER: z.enum(['inline', 'off']).default('inline'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  // Outgoing mail (docs/email.md): none configured keeps messages queued in the outbox.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(320).optional(),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86_400_000).default(30_000),
   COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
   COLLAB_MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -99,6 +107,19 @@ export interface Config {
   websocket: WebSocketLimits;
   /** Durable jobs: `inline` runs them in this process, `off` only enqueues (a `pnpm worker` runs them). */
   worker: { mode: Env['WORKER']; concurrency: number };
+  mail: MailSettings;
+}
+
+/** Outgoing mail: where it goes and how hard a message is tried (docs/email.md). */
+export interface MailSettings {
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps:// (TLS); none: mail stays queued. */
+  smtpUrl?: string;
+  /** The sender's address; a workspace's messages carry its sender name with it. */
+  from: string;
+  /** Attempts before a message is FAILED. */
+  maxAttempts: number;
+  /** The wait before the first retry; each next one waits twice as long. */
+  retryBaseMs: number;
 }
 
 export interface QueryLimits {
@@ -185,6 +206,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       collabMaxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
     },
     worker: { mode: e.WORKER, concurrency: e.WORKER_CONCURRENCY },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? `no-reply@${e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname : 'localhost'}`,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryBaseMs: e.MAIL_RETRY_BASE_MS,
+    },
   };
 }
 
