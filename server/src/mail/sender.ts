@@ -41,6 +41,13 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
   const send: Task = async (payload) => {
     const { messageId } = payload as { messageId: string };
     const em = orm.em.fork();
+    if (!transport) {
+      await em.execute(`update mail_message set status_reason = ? where id = ? and status = 'QUEUED'`, [
+        noSenderReason,
+        messageId,
+      ]);
+      return;
+    }
     const [message] = await em.execute<Outgoing[]>(
       `update mail_message m set status = 'SENDING' from mail_message o
          left join mail_workspace_setting s on s.workspace_id = o.workspace_id
@@ -50,13 +57,6 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
       [messageId],
     );
     if (!message) return;
-    if (!transport) {
-      await em.execute(`update mail_message set status = 'QUEUED', status_reason = ? where id = ?`, [
-        noSenderReason,
-        messageId,
-      ]);
-      return;
-    }
     const attempt = message.attempts + 1;
     try {
       const info = (await transport.sendMail({
