@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { requestEmailVerification, requestPasswordReset, resetPassword, verifyEmail } from '../account-links.js';
 import { setTimeZone, signIn, signOut, signUp } from '../accounts.js';
 import type { IdentityContext } from '../context.js';
-import { Workspace } from '../entities/index.js';
+import { User, Workspace } from '../entities/index.js';
 import { myMemberships } from '../workspaces.js';
 import { SignInInput, SignUpInput } from './inputs.js';
 import { toMembership } from './mappers.js';
@@ -22,7 +22,8 @@ export class AuthResolver {
       role: current?.role ?? null,
       authenticatedBy: ctx.caller.via,
       timeZone: ctx.caller.user.timeZone ?? null,
-      emailVerified: ctx.caller.user.emailVerifiedAt !== null,
+      // Read fresh: cached callers do not carry it.
+      emailVerified: Boolean((await ctx.em.findOne(User, { id: ctx.caller.user.id }, { fields: ['emailVerifiedAt'], disableIdentityMap: true }))?.emailVerifiedAt),
     };
   }
 
