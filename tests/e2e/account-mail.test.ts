@@ -42,7 +42,10 @@ describe('account mail', () => {
     await anonymous.data(signIn, { input: { email: user.email, password: 'a brand new passphrase' } });
     expect((await anonymous.data(me)).me.user.email).toBe(user.email);
 
-    const again = await new TestClient(server).request(resetPassword, { token, password: 'yet another passphrase' });
+    const again = await new TestClient(server).request(resetPassword, {
+      token,
+      password: 'yet another passphrase',
+    });
     expect(again.body.errors?.[0]).toMatchObject({
       message: 'This link is unknown, already used or expired.',
       extensions: { code: 'BAD_USER_INPUT' },
@@ -65,7 +68,9 @@ describe('account mail', () => {
     expect(other.body).toEqual(known.body);
     expect([...other.headers.keys()].sort()).toEqual([...known.headers.keys()].sort());
     await smtp.waitFor(user.email, (m) => m.parsed.subject === 'Reset your password');
-    const queued = await query(server.databaseUrl, 'select 1 from mail_message where to_address = $1', [unknown]);
+    const queued = await query(server.databaseUrl, 'select 1 from mail_message where to_address = $1', [
+      unknown,
+    ]);
     expect(queued).toEqual([]);
     const tokens = await query(server.databaseUrl, 'select 1 from account_token where email = $1', [unknown]);
     expect(tokens).toEqual([]);
@@ -83,9 +88,12 @@ describe('account mail', () => {
   it('signs an invited person up in one step from the mailed link, verified', async () => {
     const owner = await newUser(server, { name: 'Olive Owner', workspaceName: 'Orchard' });
     const email = uniqueEmail('joiner');
-    await owner.client.data(`mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`, {
-      input: { email, role: 'MEMBER' },
-    });
+    await owner.client.data(
+      `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+      {
+        input: { email, role: 'MEMBER' },
+      },
+    );
     const mail = await smtp.waitFor(email);
     expect(mail.parsed.subject).toBe('Olive Owner invited you to Orchard');
     const link = new URL(linkIn(mail, `${server.url}/sign-up?`));

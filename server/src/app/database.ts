@@ -39,6 +39,7 @@ const migrationOrder = [
   'Migration20261203100300MailOutbox',
   'Migration20261203110000MailSending',
   'Migration20261203110100AccountTokens',
+  'Migration20261203110200NotificationDigest',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -39,7 +39,13 @@ export async function requestPasswordReset(ctx: IdentityContext, emailInput: str
       const user = await em.findOne(User, { email });
       // The decoy's token belongs to a user row made for it; the transaction never commits.
       const owner =
-        user ?? em.create(User, { email: `decoy-${randomUUID()}@invalid`, name: '-', passwordHash: '-', createdAt: new Date() });
+        user ??
+        em.create(User, {
+          email: `decoy-${randomUUID()}@invalid`,
+          name: '-',
+          passwordHash: '-',
+          createdAt: new Date(),
+        });
       await em.flush();
       const token = await issueToken(em, 'RESET_PASSWORD', owner.id, email, resetValidMinutes * 60_000);
       const url = ctx.services.accountMail.link('/reset-password', { token });
@@ -58,7 +64,11 @@ export async function requestPasswordReset(ctx: IdentityContext, emailInput: str
 }
 
 /** Uses a token once: the user it was for, or BAD_USER_INPUT at `token`. */
-async function redeem(em: EntityManager, kind: TokenKind, token: string): Promise<{ userId: string; email: string }> {
+async function redeem(
+  em: EntityManager,
+  kind: TokenKind,
+  token: string,
+): Promise<{ userId: string; email: string }> {
   const [row] = await em.execute<{ user_id: string; email: string }[]>(
     `update account_token set used_at = now()
      where token_hash = ? and kind = ? and used_at is null and expires_at > now() returning user_id, email`,
@@ -108,7 +118,10 @@ export async function queueVerification(
   await ctx.services.accountMail.queue(em, {
     workspaceId: null,
     to: user.email,
-    ...verificationMail({ url: ctx.services.accountMail.link('/verify-email', { token }), validHours: verifyValidHours }),
+    ...verificationMail({
+      url: ctx.services.accountMail.link('/verify-email', { token }),
+      validHours: verifyValidHours,
+    }),
     secret: true,
   });
 }

@@ -18,7 +18,13 @@ export interface AccountMailer {
   link(path: string, query: Record<string, string>): string;
 }
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => escapes[c]!);
 
 /** The same words as text and as simple HTML: paragraphs, then one button-like link. */
@@ -32,7 +38,12 @@ function compose(paragraphs: string[], action: { label: string; url: string }, f
   return { text, html };
 }
 
-export function invitationMail(args: { inviter: string; workspace: string; url: string; expiresInDays: number }) {
+export function invitationMail(args: {
+  inviter: string;
+  workspace: string;
+  url: string;
+  expiresInDays: number;
+}) {
   return {
     subject: `${args.inviter} invited you to ${args.workspace}`,
     ...compose(

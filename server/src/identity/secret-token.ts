@@ -6,7 +6,12 @@ import { createHash, randomBytes } from 'node:crypto';
  */
 export type SecretKind = 'session' | 'api' | 'invite' | 'account';
 
-const prefixes: Record<SecretKind, string> = { session: 'crm_s_', api: 'crm_t_', invite: 'crm_i_', account: 'crm_a_' };
+const prefixes: Record<SecretKind, string> = {
+  session: 'crm_s_',
+  api: 'crm_t_',
+  invite: 'crm_i_',
+  account: 'crm_a_',
+};
 
 export function newSecret(kind: SecretKind): string {
   return prefixes[kind] + randomBytes(32).toString('base64url');

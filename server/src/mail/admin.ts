@@ -2,7 +2,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission, type RequestContext } from '../identity/index.js';
 import { expectEmail } from '../metadata/index.js';
 import { BadInput, NotFound, parseId } from '../platform/index.js';
-import { pageOutbox, scheduleSend, toMessage, type MailMessage, type MailRow, type MailStatus, type OutboxPage } from './outbox.js';
+import {
+  pageOutbox,
+  scheduleSend,
+  toMessage,
+  type MailMessage,
+  type MailRow,
+  type MailStatus,
+  type OutboxPage,
+} from './outbox.js';
 
 export interface WorkspaceSender {
   /** Shown as the sender's name; the workspace's name when unset. */
@@ -11,7 +19,10 @@ export interface WorkspaceSender {
   replyTo: string | null;
 }
 
-export async function workspaceSender(em: Pick<EntityManager, 'execute'>, workspaceId: string): Promise<WorkspaceSender> {
+export async function workspaceSender(
+  em: Pick<EntityManager, 'execute'>,
+  workspaceId: string,
+): Promise<WorkspaceSender> {
   const [row] = await em.execute<{ sender_name: string | null; reply_to: string | null }[]>(
     'select sender_name, reply_to from mail_workspace_setting where workspace_id = ?',
     [workspaceId],
@@ -19,7 +30,10 @@ export async function workspaceSender(em: Pick<EntityManager, 'execute'>, worksp
   return { senderName: row?.sender_name ?? null, replyTo: row?.reply_to ?? null };
 }
 
-export async function setWorkspaceSender(ctx: RequestContext, input: WorkspaceSender): Promise<WorkspaceSender> {
+export async function setWorkspaceSender(
+  ctx: RequestContext,
+  input: WorkspaceSender,
+): Promise<WorkspaceSender> {
   const { workspaceId } = requirePermission(ctx, 'workspace.update');
   const senderName = input.senderName?.replace(/[\r\n]+/g, ' ').trim() || null;
   if (senderName && senderName.length > 100)
@@ -58,7 +72,11 @@ export async function retryMail(ctx: RequestContext, idInput: string): Promise<M
 }
 
 /** Marks a sent message bounced, with the bounce's answer (from a bounce report read by hand, for now). */
-export async function markMailBounced(ctx: RequestContext, idInput: string, reason: string): Promise<MailMessage> {
+export async function markMailBounced(
+  ctx: RequestContext,
+  idInput: string,
+  reason: string,
+): Promise<MailMessage> {
   const { workspaceId } = requirePermission(ctx, 'workspace.update');
   const id = parseId('id', idInput);
   const [row] = await ctx.em.execute<MailRow[]>(

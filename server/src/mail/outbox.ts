@@ -130,7 +130,11 @@ export async function queueMail(
 }
 
 /** Our own retries and backoff run the send; graphile's retries only cover a crash or a database error. */
-export async function scheduleSend(em: Pick<EntityManager, 'execute'>, id: string, runAt: Date): Promise<void> {
+export async function scheduleSend(
+  em: Pick<EntityManager, 'execute'>,
+  id: string,
+  runAt: Date,
+): Promise<void> {
   await scheduleJobs(em, [
     { task: sendMailTask, payload: { messageId: id }, runAt, key: sendJobKey(id), maxAttempts: 5 },
   ]);

@@ -36,7 +36,9 @@ function serverAnswer(error: unknown): string {
 export function createMailSender(deps: MailSenderDeps): MailSender {
   const { orm, settings } = deps;
   const logger = deps.logger.child({ module: 'mail' });
-  const transport: Transporter | null = settings.smtpUrl ? nodemailer.createTransport(settings.smtpUrl) : null;
+  const transport: Transporter | null = settings.smtpUrl
+    ? nodemailer.createTransport(settings.smtpUrl)
+    : null;
 
   const send: Task = async (payload) => {
     const { messageId } = payload as { messageId: string };
@@ -79,19 +81,21 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
       logger.warn({ messageId, attempt, answer }, 'mail not accepted');
       await orm.em.fork().transactional(async (tx) => {
         if (attempt >= settings.maxAttempts) {
-          await tx.execute(`update mail_message set status = 'FAILED', status_reason = ?, attempts = ? where id = ?`, [
-            answer,
-            attempt,
-            messageId,
-          ]);
+          await tx.execute(
+            `update mail_message set status = 'FAILED', status_reason = ?, attempts = ? where id = ?`,
+            [answer, attempt, messageId],
+          );
           return;
         }
         const retryAt = new Date(Date.now() + settings.retryBaseMs * 2 ** (attempt - 1));
-        await tx.execute(`update mail_message set status = 'QUEUED', status_reason = ?, attempts = ? where id = ?`, [
-          `attempt ${attempt} of ${settings.maxAttempts} failed, retrying at ${retryAt.toISOString()}: ${answer}`,
-          attempt,
-          messageId,
-        ]);
+        await tx.execute(
+          `update mail_message set status = 'QUEUED', status_reason = ?, attempts = ? where id = ?`,
+          [
+            `attempt ${attempt} of ${settings.maxAttempts} failed, retrying at ${retryAt.toISOString()}: ${answer}`,
+            attempt,
+            messageId,
+          ],
+        );
         await scheduleSend(tx, messageId, retryAt);
       });
     }

@@ -1,7 +1,14 @@
 // Platform: configuration, database (embedded PostgreSQL or DATABASE_URL, migrations),
 // HTTP and WebSocket wiring, the event bus, errors and logging.
 export { closeReason } from './close-reason.js';
-export { ConfigError, loadConfig, type Config, type MailSettings, type QueryLimits, type WebSocketLimits } from './config.js';
+export {
+  ConfigError,
+  loadConfig,
+  type Config,
+  type MailSettings,
+  type QueryLimits,
+  type WebSocketLimits,
+} from './config.js';
 export { openDatabase, runMigrations, type Database, type DatabaseParts } from './database.js';
 export * from './errors.js';
 export { createEventBus, type EventBus, type EventBusHandle, type EventTopics } from './events.js';

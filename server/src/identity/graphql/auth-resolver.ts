@@ -1,5 +1,10 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { requestEmailVerification, requestPasswordReset, resetPassword, verifyEmail } from '../account-links.js';
+import {
+  requestEmailVerification,
+  requestPasswordReset,
+  resetPassword,
+  verifyEmail,
+} from '../account-links.js';
 import { setTimeZone, signIn, signOut, signUp } from '../accounts.js';
 import type { IdentityContext } from '../context.js';
 import { User, Workspace } from '../entities/index.js';
@@ -23,7 +28,15 @@ export class AuthResolver {
       authenticatedBy: ctx.caller.via,
       timeZone: ctx.caller.user.timeZone ?? null,
       // Read fresh: cached callers do not carry it.
-      emailVerified: Boolean((await ctx.em.findOne(User, { id: ctx.caller.user.id }, { fields: ['emailVerifiedAt'], disableIdentityMap: true }))?.emailVerifiedAt),
+      emailVerified: Boolean(
+        (
+          await ctx.em.findOne(
+            User,
+            { id: ctx.caller.user.id },
+            { fields: ['emailVerifiedAt'], disableIdentityMap: true },
+          )
+        )?.emailVerifiedAt,
+      ),
     };
   }
 
@@ -64,7 +77,10 @@ export class AuthResolver {
     description:
       'Mails a password reset link if the address has an account; answers true either way (it never tells).',
   })
-  requestPasswordReset(@Arg('email', () => String) email: string, @Ctx() ctx: IdentityContext): Promise<boolean> {
+  requestPasswordReset(
+    @Arg('email', () => String) email: string,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<boolean> {
     return requestPasswordReset(ctx, email.slice(0, 320));
   }
 

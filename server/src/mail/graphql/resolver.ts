@@ -3,11 +3,27 @@ import { requirePermission } from '../../identity/index.js';
 import { mailOutbox, markMailBounced, retryMail, setWorkspaceSender, workspaceSender } from '../admin.js';
 import type { MailMessage } from '../outbox.js';
 import type { MailContext } from '../services.js';
-import { MailMessageType, MailOutboxPageType, MailSettingsInput, MailSettingsType, MailStatusEnum } from './types.js';
+import {
+  MailMessageType,
+  MailOutboxPageType,
+  MailSettingsInput,
+  MailSettingsType,
+  MailStatusEnum,
+} from './types.js';
 
 function toType(message: MailMessage): MailMessageType {
   const { id, to, subject, statusReason, attempts, serverMessageId, createdAt, sentAt } = message;
-  return { id, to, subject, status: message.status as MailStatusEnum, statusReason, attempts, serverMessageId, createdAt, sentAt };
+  return {
+    id,
+    to,
+    subject,
+    status: message.status as MailStatusEnum,
+    statusReason,
+    attempts,
+    serverMessageId,
+    createdAt,
+    sentAt,
+  };
 }
 
 @Resolver()
