@@ -41,7 +41,11 @@ describe('notifications by e-mail', () => {
 
     await member.client.data(setSettings, { settings: [{ kind: 'MENTION', inApp: true, email: false }] });
     await admin.client.data(addComment, { recordId: companyId, body: `Again <@${member.userId}>` });
-    await eventually(async () => (await query(server.databaseUrl, `select 1 from notification where excerpt like 'Again%'`)).length === 1);
+    await eventually(
+      async () =>
+        (await query(server.databaseUrl, `select 1 from notification where excerpt like 'Again%'`)).length ===
+        1,
+    );
     const mails = await query(
       server.databaseUrl,
       `select subject from mail_message where to_address = $1 and subject like '%mentioned%'`,
@@ -52,7 +56,9 @@ describe('notifications by e-mail', () => {
 
   it('sends one daily digest of the unread notifications, at the member’s hour, then schedules the next', async () => {
     const reader = await newMember(server, admin, 'MEMBER');
-    expect((await reader.client.data(`mutation { setNotificationDigest(hour: 8) }`)).setNotificationDigest).toBe(8);
+    expect(
+      (await reader.client.data(`mutation { setNotificationDigest(hour: 8) }`)).setNotificationDigest,
+    ).toBe(8);
     expect((await reader.client.data(`{ notificationDigest }`)).notificationDigest).toBe(8);
     const [job] = await query<{ run_at: Date }>(
       server.databaseUrl,
@@ -65,11 +71,17 @@ describe('notifications by e-mail', () => {
 
     await admin.client.data(addComment, { recordId: companyId, body: `First <@${reader.userId}>` });
     await admin.client.data(addComment, { recordId: companyId, body: `Second <@${reader.userId}>` });
-    await eventually(async () => (await query(server.databaseUrl, 'select 1 from notification where user_id = $1', [reader.userId])).length === 2);
+    await eventually(
+      async () =>
+        (await query(server.databaseUrl, 'select 1 from notification where user_id = $1', [reader.userId]))
+          .length === 2,
+    );
 
-    await query(server.databaseUrl, `update graphile_worker._private_jobs set run_at = now() where key = $1`, [
-      `digest:${admin.workspaceId}:${reader.userId}`,
-    ]);
+    await query(
+      server.databaseUrl,
+      `update graphile_worker._private_jobs set run_at = now() where key = $1`,
+      [`digest:${admin.workspaceId}:${reader.userId}`],
+    );
     const digest = await smtp.waitFor(reader.email, (m) => m.parsed.subject?.includes('unread') ?? false);
     expect(digest.parsed.subject).toBe('2 unread notifications in Northwind');
     expect(digest.parsed.text).toBe(
@@ -86,10 +98,14 @@ describe('notifications by e-mail', () => {
       return Boolean(next && next.run_at.getTime() > Date.now() && next.run_at.getUTCHours() === 8);
     });
 
-    expect((await reader.client.data(`mutation { setNotificationDigest(hour: null) }`)).setNotificationDigest).toBeNull();
-    const jobs = await query(server.databaseUrl, `select 1 from graphile_worker._private_jobs where key = $1`, [
-      `digest:${admin.workspaceId}:${reader.userId}`,
-    ]);
+    expect(
+      (await reader.client.data(`mutation { setNotificationDigest(hour: null) }`)).setNotificationDigest,
+    ).toBeNull();
+    const jobs = await query(
+      server.databaseUrl,
+      `select 1 from graphile_worker._private_jobs where key = $1`,
+      [`digest:${admin.workspaceId}:${reader.userId}`],
+    );
     expect(jobs).toEqual([]);
   });
 });
