@@ -31,3 +31,7 @@ export type {
 } from './records/index.js';
 export { createRecordStore, type RecordHooks, type SqlRecordStore } from './records/index.js';
 export { compileList } from './records/index.js';
+// The change-consumer seam on its own, for its test: consumers in the test's process.
+export { createChangeConsumers, startCursor, type ChangeConsumer } from './consumers/index.js';
+export { startJobQueue } from './jobs/index.js';
+export { MetadataCache } from './metadata/index.js';

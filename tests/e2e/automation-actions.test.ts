@@ -1,8 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import { useServer } from '../support/server.js';
-import { eventually } from '../support/ws.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Automation actions and time triggers through GraphQL: round-robin assignment skipping an away
 // member, inbox notifications, comments written as the rule, e-mail queued in the outbox,
@@ -56,12 +57,26 @@ describe('automation actions and time triggers', () => {
   let ann: SignedUpUser;
   let bob: SignedUpUser;
   let cat: SignedUpUser;
+  let socket: Client;
+  /** Ann's bell, live from the start. */
+  let annLive: ReturnType<
+    typeof collect<{ notificationAdded: { kind: string; recordId: string; excerpt: string } }>
+  >;
 
   beforeAll(async () => {
     admin = await newUser(server, { name: 'Ada Admin' });
     ann = await newMember(server, admin, 'MEMBER');
     bob = await newMember(server, admin, 'MEMBER');
     cat = await newMember(server, admin, 'MEMBER');
+    socket = newSocketClient(server, { cookie: ann.client.cookie, workspaceId: ann.workspaceId }).client;
+    annLive = collect<{ notificationAdded: { kind: string; recordId: string; excerpt: string } }>(
+      socket,
+      `subscription { notificationAdded { kind recordId excerpt } }`,
+    );
+  });
+  afterAll(async () => {
+    annLive.stop();
+    await socket.dispose();
   });
 
   async function rule(input: Record<string, unknown>): Promise<string> {
@@ -174,6 +189,14 @@ describe('automation actions and time triggers', () => {
       { kind: 'AUTOMATION', recordId: personId, excerpt: 'New person: Grace Hopper', label: 'Grace Hopper' },
     ]);
 
+    // Her bell heard it too, once the step committed.
+    await eventually(() => annLive.results.some((r) => r.data?.notificationAdded.recordId === personId));
+    expect(
+      annLive.results.filter((r) => r.data?.notificationAdded.recordId === personId).map((r) => r.data),
+    ).toEqual([
+      { notificationAdded: { kind: 'AUTOMATION', recordId: personId, excerpt: 'New person: Grace Hopper' } },
+    ]);
+
     const { comments } = await admin.client.data<{
       comments: { nodes: { body: string; authorId: string | null; authorName: string }[] };
     }>(
@@ -202,7 +225,7 @@ describe('automation actions and time triggers', () => {
     expect(run!.steps[2]!.output).toMatchObject({ queued: true, status: 'QUEUED' });
   });
 
-  it('refuses a date trigger on a field that is not a date and a cron that does not parse', async () => {
+  it('refuses a date trigger on a field that is not a date, a cron that does not parse, a non-member', async () => {
     const bad = async (trigger: Record<string, unknown>) => {
       const { body } = await admin.client.request(createRule, {
         input: { name: 'Bad', objectKey: 'task', enabled: true, trigger, actions: [] },
@@ -217,6 +240,24 @@ describe('automation actions and time triggers', () => {
       code: 'BAD_USER_INPUT',
       argumentPath: ['input', 'trigger', 'cron'],
     });
+
+    const stranger = await newUser(server);
+    const { body } = await admin.client.request(createRule, {
+      input: {
+        name: 'Assign a stranger',
+        objectKey: 'task',
+        enabled: true,
+        trigger: { kind: 'RECORD_CREATED' },
+        actions: [
+          { type: 'ASSIGN', field: 'assignee', mode: 'ROUND_ROBIN', userIds: [ann.userId, stranger.userId] },
+        ],
+      },
+    });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['input', 'actions', '0', 'userIds', '1'],
+    });
+    expect(body.errors?.[0]?.message).toMatch(/not a member/);
   });
 
   async function jobOf(key: string): Promise<{ run_at: Date } | undefined> {
@@ -278,6 +319,67 @@ describe('automation actions and time triggers', () => {
     await eventually(async () => (await jobOf(key))?.run_at.getTime() === dueAt.getTime());
     await admin.client.data(`mutation ($id: ID!) { deleteTask(id: $id) { id } }`, { id: taskId });
     await eventually(async () => (await jobOf(key)) === undefined);
+
+    // Turning the rule off cancels the jobs of its other records; back on, they return.
+    const otherId = await create('task', { name: 'Other', dueAt: dueAt.toISOString() });
+    const otherKey = `automation:date:${ruleId}:${otherId}`;
+    await eventually(async () => (await jobOf(otherKey)) !== undefined);
+    const enable = `mutation ($id: ID!, $enabled: Boolean!) { setAutomationRuleEnabled(id: $id, enabled: $enabled) { id } }`;
+    await admin.client.data(enable, { id: ruleId, enabled: false });
+    expect(await jobOf(otherKey)).toBeUndefined();
+    await admin.client.data(enable, { id: ruleId, enabled: true });
+    await eventually(async () => (await jobOf(otherKey))?.run_at.getTime() === dueAt.getTime());
+  });
+
+  it('places a DATE trigger at its time of day in the owner’s zone, and moves it when that zone changes', async () => {
+    const ruleId = await rule({
+      name: 'Closing day',
+      objectKey: 'deal',
+      trigger: { kind: 'DATE_RELATIVE', dateField: 'closeDate', timeOfDay: '09:00' },
+      actions: [{ type: 'ADD_COMMENT', body: 'Closing today' }],
+    });
+    const { createDeal } = await admin.client.data<{ createDeal: { id: string } }>(
+      `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`,
+      { input: { name: 'Big one', closeDate: '2030-06-03', owner: admin.userId } },
+    );
+    const key = `automation:date:${ruleId}:${createDeal.id}`;
+    await eventually(async () => (await jobOf(key))?.run_at.toISOString() === '2030-06-03T09:00:00.000Z');
+    await admin.client.data(`mutation { setTimeZone(timeZone: "Asia/Tokyo") }`);
+    expect((await jobOf(key))?.run_at.toISOString()).toBe('2030-06-03T00:00:00.000Z');
+  });
+
+  it('fires a yearly date once per occurrence and schedules the next year’s', async () => {
+    const ruleId = await rule({
+      name: 'Anniversary',
+      objectKey: 'deal',
+      trigger: { kind: 'DATE_RELATIVE', dateField: 'closeDate', yearly: true },
+      actions: [
+        { type: 'NOTIFY', recipients: { fields: ['owner'] }, message: 'Anniversary of {{ record.name }}' },
+      ],
+    });
+    const { createDeal } = await admin.client.data<{ createDeal: { id: string } }>(
+      `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`,
+      { input: { name: 'Leap deal', closeDate: '2000-02-29', owner: ann.userId } },
+    );
+    // Feb 29 in leap years, Feb 28 otherwise, at 09:00 in the owner's zone (UTC: none set).
+    const occurrence = (year: number) => {
+      const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+      return Date.UTC(year, 1, leap ? 29 : 28, 9);
+    };
+    let year = new Date().getUTCFullYear();
+    while (occurrence(year) <= Date.now()) year++;
+    const key = `automation:date:${ruleId}:${createDeal.id}`;
+    await eventually(async () => (await jobOf(key))?.run_at.getTime() === occurrence(year));
+    // Due now instead: the run starts, and the job moves to the following year.
+    await query(
+      server.databaseUrl,
+      'update graphile_worker._private_jobs set run_at = now() where key = $1',
+      [key],
+    );
+    const [run] = await finishedRuns(ruleId, createDeal.id);
+    expect(run!.status).toBe('SUCCEEDED');
+    await eventually(async () => (await jobOf(key))?.run_at.getTime() === occurrence(year + 1));
+    expect(await runs({ ruleId })).toHaveLength(1);
   });
 
   it('schedules a cron rule and starts one run when its job comes due, then the next occurrence', async () => {
@@ -302,5 +404,31 @@ describe('automation actions and time triggers', () => {
     await eventually(async () => (await jobOf(key))?.run_at.getTime() === first!.run_at.getTime() + 60_000);
     const [run] = await runs({ ruleId });
     expect(run!.recordId).toBeNull();
+  });
+
+  it('runs a scheduled rule once per record its filter matches', async () => {
+    const tag = `Tick ${Date.now()}`;
+    const matching = [
+      await create('person', { name: `${tag} a` }),
+      await create('person', { name: `${tag} b` }),
+    ];
+    await create('person', { name: 'Someone else' });
+    const ruleId = await rule({
+      name: 'Every minute, per person',
+      objectKey: 'person',
+      trigger: { kind: 'SCHEDULE', cron: '* * * * *', scheduleFilter: { name: { startsWith: tag } } },
+      actions: [{ type: 'ADD_COMMENT', body: 'Weekly check on {{ record.name }}' }],
+    });
+    const key = `automation:schedule:${ruleId}`;
+    await query(
+      server.databaseUrl,
+      'update graphile_worker._private_jobs set run_at = now() where key = $1',
+      [key],
+    );
+    await eventually(
+      async () => (await runs({ ruleId })).filter((r) => r.status === 'SUCCEEDED').length === 2,
+      60_000,
+    );
+    expect((await runs({ ruleId })).map((r) => r.recordId).sort()).toEqual([...matching].sort());
   });
 });

@@ -18,15 +18,16 @@ export async function readLabels(
   return new Map(rows.map((row) => [row.id, row.label ?? '']));
 }
 
-/** Of these users, those who are members of the workspace now. */
+/** Of these users, those who are members of the workspace now (`present`: and not marked away). */
 export async function membersAmong(
   em: Pick<EntityManager, 'execute'>,
   workspaceId: string,
   userIds: readonly string[],
+  options: { present?: boolean } = {},
 ): Promise<Set<string>> {
   if (!userIds.length) return new Set();
   const rows = await em.execute<{ user_id: string }[]>(
-    `select user_id from membership where workspace_id = ?
+    `select user_id from membership where workspace_id = ? ${options.present ? 'and not away' : ''}
        and user_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
     [workspaceId, JSON.stringify([...new Set(userIds)])],
   );

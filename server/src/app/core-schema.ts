@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { EventBus } from '../platform/index.js';
 import { NotificationResolver, ReminderResolver } from '../activities/index.js';
+import { AutomationResolver } from '../automation/index.js';
 import { CommentResolver } from '../comments/index.js';
 import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/index.js';
 import { MailResolver } from '../mail/index.js';
@@ -9,7 +10,7 @@ import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
 import { RealtimeResolver } from '../realtime/index.js';
 import { TemplateResolver } from '../templates/index.js';
-import { TimelineResolver } from '../timeline/index.js';
+import { TimelineItemActorResolver, TimelineResolver } from '../timeline/index.js';
 import { ViewResolver } from '../views/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
@@ -30,6 +31,8 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       CommentResolver,
       TimelineResolver,
       MailResolver,
+      TimelineItemActorResolver,
+      AutomationResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -1,6 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { activitiesMigrations } from '../activities/index.js';
+import { automationMigrations } from '../automation/index.js';
 import { commentMigrations } from '../comments/index.js';
+import { consumerMigrations } from '../consumers/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
 import { mailMigrations } from '../mail/index.js';
 import {
@@ -33,10 +35,14 @@ const migrationOrder = [
   'Migration20261203060000UserTimeZone',
   'Migration20261203060000NotificationSources',
   'Migration20261203061000Comments',
+  'Migration20261203100000ChangeConsumers',
+  'Migration20261203101000Automation',
+  'Migration20261203102000AutomationWriters',
   'Migration20261203100000MemberAway',
   'Migration20261203100100AutomationNotifications',
   'Migration20261203100200CommentAuthorLabel',
   'Migration20261203100300MailOutbox',
+  'Migration20261203100400AutomationRotation',
   'Migration20261203110000MailSending',
   'Migration20261203110100AccountTokens',
   'Migration20261203110200NotificationDigest',
@@ -65,6 +71,8 @@ export const appMigrations = inOrder(migrationOrder, [
   ...recordMigrations,
   ...activitiesMigrations,
   ...commentMigrations,
+  ...consumerMigrations,
+  ...automationMigrations,
   ...mailMigrations,
 ]);
 

@@ -8,6 +8,13 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
+import {
+  automationActorName,
+  automationTimelineSource,
+  createAutomation,
+  createTimeTriggers,
+  ownerTimeZoneChanged,
+} from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { createMailSender, queueMail } from '../mail/index.js';
@@ -37,12 +44,13 @@ import {
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
+import { appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
 import { operationLimits } from './protection.js';
-import type { AppServices } from './services.js';
+import { memberName, type AppServices } from './services.js';
 
 export interface RunningServer {
   url: string;
@@ -91,12 +99,19 @@ async function serve(
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
   const reminders = createReminders({ orm, events, logger, metadataCache });
   const mailSender = createMailSender({ orm, logger, settings: config.mail });
+  const automation = createAutomation(
+    orm,
+    // The store is made below (its hooks include the automation's consumer): read when a job runs.
+    createTimeTriggers({ orm, logger, metadataCache, records: () => store }),
+  );
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer]);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
     reminders.recordHooks,
     assignmentHooks({ orm, events }),
     collabHooks,
+    consumers.recordHooks,
   ]);
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
@@ -132,17 +147,23 @@ async function serve(
     }),
     workspaceCreated,
     callers,
-    timeZoneChanged: reminders.timeZoneChanged,
+    timeZoneChanged: async (em, userId) => {
+      await reminders.timeZoneChanged(em, userId);
+      await ownerTimeZoneChanged(em, userId);
+    },
     schemaConflicts: graphql.schemaConflicts,
     templatesDir: config.templatesDir,
     metadataCache,
-    // Other modules' sources (e-mails…) are added to this list; ties show in this order.
-    timelineSources: [...standardTimelineSources, commentTimelineSource(events)],
+    automationTimeTriggers: automation.timeTriggers,
     mail: { from: config.mail.from, serverConfigured: mailSender.configured },
     accountMail: {
       queue: async (em, message) => void (await queueMail(em, message)),
       link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
     },
+    // Other modules' sources (e-mails…) are added to this list; ties show in this order.
+    timelineSources: [...standardTimelineSources, commentTimelineSource(events), automationTimelineSource],
+    actorName: async (em, workspaceId, actorId) =>
+      (await memberName(em, workspaceId, actorId)) ?? automationActorName(em, workspaceId, actorId),
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);
@@ -236,8 +257,9 @@ async function serve(
     databaseUrl: database.url,
     logger,
     ...config.worker,
-    tasks: { ...reminders.tasks, ...mailSender.tasks },
+    tasks: { ...reminders.tasks, ...mailSender.tasks, ...consumers.tasks, ...automation.tasks(services) },
   });
+  await consumers.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

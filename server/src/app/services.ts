@@ -1,4 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActivitiesServices } from '../activities/index.js';
+import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
 import type { IdentityServices } from '../identity/index.js';
 import type { MailServices } from '../mail/index.js';
@@ -27,7 +29,8 @@ export interface AppServices
     ActivitiesServices,
     CommentsServices,
     TimelineServices,
-    MailServices {
+    MailServices,
+    AutomationServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */
@@ -36,4 +39,17 @@ export interface AppServices
   records: RecordStore;
   /** Folder of the vertical templates. */
   templatesDir: string;
+}
+
+/** A member's name by user id (the actor of their writes), or null. */
+export async function memberName(
+  em: EntityManager,
+  workspaceId: string,
+  userId: string,
+): Promise<string | null> {
+  const [row] = await em.execute<{ name: string }[]>(
+    'select u.name from app_user u join membership m on m.user_id = u.id where m.workspace_id = ? and u.id = ?',
+    [workspaceId, userId],
+  );
+  return row?.name ?? null;
 }

@@ -1,8 +1,13 @@
-import { createReminders } from '../activities/index.js';
+import { assignmentHooks, createReminders } from '../activities/index.js';
+import { createAutomation, createTimeTriggers } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { createMailSender } from '../mail/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
+import { stageHooks } from '../pipelines/index.js';
+import { ChangeFeed } from '../realtime/index.js';
+import { createRecordStore } from '../records/index.js';
+import { appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
 export interface RunningWorker {
@@ -20,25 +25,45 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;
-    const reminders = createReminders({
-      orm: database.orm,
-      events: eventBus.bus,
-      logger,
-      metadataCache: new MetadataCache(),
-    });
     const mailSender = createMailSender({ orm: database.orm, logger, settings: config.mail });
     await mailSender.announce();
+    const metadataCache = new MetadataCache();
+    const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
+    const { orm } = database;
+    const events = eventBus.bus;
+    const automation = createAutomation(
+      orm,
+      createTimeTriggers({ orm, logger, metadataCache, records: () => records }),
+    );
+    const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer]);
+    // Automation writes records here: the same hooks as the server's store, less the
+    // collaborative documents' (an open document reloads on its next change).
+    const changeFeed = new ChangeFeed(orm, events, logger);
+    const records = createRecordStore([
+      stageHooks,
+      changeFeed.recordHooks,
+      reminders.recordHooks,
+      assignmentHooks({ orm, events }),
+      consumers.recordHooks,
+    ]);
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,
       mode: 'inline',
       concurrency: config.worker.concurrency,
-      tasks: { ...reminders.tasks, ...mailSender.tasks },
+      tasks: {
+        ...reminders.tasks,
+        ...mailSender.tasks,
+        ...consumers.tasks,
+        ...automation.tasks({ records, events, logger, metadataCache }),
+      },
     });
+    await consumers.start();
     return {
       close: async () => {
         await jobs.close();
         mailSender.close();
+        changeFeed.close();
         await eventBus.close();
         await database.close();
         logger.info('worker stopped');

@@ -2,13 +2,20 @@ import type { RequestContext } from '../identity/index.js';
 import type { MetadataCache, MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
 import type { SqlRecordStore } from '../records/index.js';
+import type { TimeTriggers } from './triggers/contract.js';
 
-/** What the automation engine needs from the app. */
-export interface AutomationServices extends MetadataServices {
+/** What a run's steps need: the server and `pnpm worker` (which has no API services) both give it. */
+export interface AutomationRunServices {
   records: SqlRecordStore;
   events: EventBus;
   logger: Logger;
   metadataCache: MetadataCache;
+}
+
+/** What the automation API needs from the app. */
+export interface AutomationServices extends Omit<MetadataServices, 'records'>, AutomationRunServices {
+  /** DATE_RELATIVE and SCHEDULE rules' jobs, kept in step with each rule write. */
+  automationTimeTriggers: TimeTriggers;
 }
 
 export type AutomationContext = RequestContext<AutomationServices>;

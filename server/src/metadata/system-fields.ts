@@ -57,9 +57,10 @@ export function systemFields(objectId: string): FieldDef[] {
 export const systemColumnsSql = [
   'id uuid primary key',
   'created_at timestamptz not null default now()',
-  'created_by uuid references public.app_user (id) on delete set null',
+  // The writer: a member, or an automation rule (its id, "Automation: <name>"), so no foreign key.
+  'created_by uuid',
   'updated_at timestamptz not null default now()',
-  'updated_by uuid references public.app_user (id) on delete set null',
+  'updated_by uuid',
   'owner_id uuid references public.app_user (id) on delete set null',
   'version integer not null default 1',
   'deleted_at timestamptz',

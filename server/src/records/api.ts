@@ -113,6 +113,8 @@ export interface ChangeLogRow {
   actor_id: string | null;
   created_at: Date | string;
   changes: Record<string, [unknown, unknown]>;
+  /** The writing transaction's id (`xid8` as text): the same for every change of one write. */
+  xid: string;
 }
 
 /** Where the change log stood at one read; see `readChangeLogPosition`. */

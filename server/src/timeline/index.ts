@@ -1,6 +1,7 @@
 // The record timeline: one paged, live feed per record merging field changes, stage moves,
 // linked tasks and notes, and whatever other modules plug in as a TimelineSource.
 export { TimelineResolver } from './graphql/resolver.js';
+export { TimelineItemActorResolver } from './graphql/actor-name.js';
 export { standardTimelineSources, noteKind, taskKind } from './standard-sources.js';
 export { fieldChangeKind } from './field-changes.js';
 export { stageMoveKind } from './stage-moves.js';

@@ -6,6 +6,8 @@ export interface TimelineItem {
   kind: string;
   at: string;
   actorId: string | null;
+  /** A member's name, or "Automation: <rule>" for a rule's writes. */
+  actorName?: string | null;
   object: string;
   recordId: string;
   data: Record<string, unknown>;
@@ -17,7 +19,7 @@ export interface TimelinePage {
   endCursor: string | null;
 }
 
-const itemFields = 'id kind at actorId object recordId data';
+const itemFields = 'id kind at actorId actorName object recordId data';
 
 export const TIMELINE: TypedDocumentNode<
   { timeline: TimelinePage; changeCursor: string },

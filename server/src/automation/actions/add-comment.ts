@@ -29,6 +29,7 @@ export const addCommentAction: ActionHandler<AddComment> = {
       authorLabel: `${automationActorPrefix}${ctx.rule.name}`,
       body,
     });
-    return { output: { commentId: comment.id, body: comment.body }, afterCommit };
+    ctx.records.deferAfterCommit?.(afterCommit);
+    return { output: { commentId: comment.id, body: comment.body } };
   },
 };

@@ -25,10 +25,10 @@ export const assignAction: ActionHandler<Assign> = {
     if (!modes.includes(action.mode))
       throw new BadInput([...at.path, 'mode'], `mode: one of ${modes.join(', ')}.`);
     const path = [...at.path, 'userIds'];
-    if (action.mode === 'FIXED' && expectUserIds(action.userIds, path, 1).length !== 1)
+    if (action.mode === 'FIXED' && expectUserIds(action.userIds, path, 1, at.members).length !== 1)
       throw new BadInput(path, 'FIXED: exactly one member.');
     if (action.mode === 'ROUND_ROBIN') {
-      const ids = expectUserIds(action.userIds, path, 1);
+      const ids = expectUserIds(action.userIds, path, 1, at.members);
       if (ids.length > maxRotation) throw new BadInput(path, `at most ${maxRotation} members.`);
       if (new Set(ids).size !== ids.length) throw new BadInput(path, 'each member once.');
     }
@@ -41,11 +41,10 @@ export const assignAction: ActionHandler<Assign> = {
     if (!userId) return { output: { ...output, reason: 'the record has no owner' } };
     if (record[action.field] === userId) return { output: { ...output, unchanged: true } };
     if (ctx.dryRun) return { output };
-    await ctx.services.records.update(
-      { em: ctx.em, metadata: ctx.metadata, actorId: ctx.actorId },
-      ctx.object,
-      { id: record.id, patch: { [action.field]: userId } },
-    );
+    await ctx.services.records.update(ctx.records, ctx.object, {
+      id: record.id,
+      patch: { [action.field]: userId },
+    });
     return { output } satisfies StepResult;
   },
 };

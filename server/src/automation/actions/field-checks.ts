@@ -20,13 +20,23 @@ export function expectFieldOfType(
   return field;
 }
 
-/** A list of user ids (members, checked again when the step runs), or BadInput at `path`. */
-export function expectUserIds(value: unknown, path: readonly string[], min: number): string[] {
+/**
+ * A list of members' user ids, or BadInput at `path` (and the item). Membership is checked when
+ * `members` is given (an API write), and again when the step runs: a rule outlives memberships.
+ */
+export function expectUserIds(
+  value: unknown,
+  path: readonly string[],
+  min: number,
+  members?: ReadonlySet<string>,
+): string[] {
   if (!Array.isArray(value)) throw new BadInput(path, 'a list of member ids.');
   if (value.length < min) throw new BadInput(path, `at least ${min} member${min === 1 ? '' : 's'}.`);
   value.forEach((id, i) => {
     if (typeof id !== 'string' || !uuidPattern.test(id))
       throw new BadInput([...path, String(i)], 'a member’s user id.');
+    if (members && !members.has(id.toLowerCase()))
+      throw new BadInput([...path, String(i)], `${id} is not a member of this workspace.`);
   });
   return (value as string[]).map((id) => id.toLowerCase());
 }

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
-import type { RecordChange, RecordRow } from '../../records/index.js';
+import type { RecordChange, RecordContext, RecordRow } from '../../records/index.js';
 import type { AutomationRule, RuleAction, ValueSource } from '../model.js';
-import type { AutomationServices } from '../services.js';
+import type { AutomationRunServices } from '../services.js';
 
 /**
  * The contract of one action type: checked when a rule is written, run as one step of a
@@ -31,12 +31,19 @@ export interface CheckContext {
   path: string[];
   /** Checks nested actions (BRANCH). */
   checkActions(actions: unknown, path: string[]): void;
+  /** The workspace's members, when the write reads them (the API's): named members must be among them. */
+  members?: ReadonlySet<string>;
 }
 
 export interface ActionContext {
   /** The step's transaction. */
   em: EntityManager;
-  services: AutomationServices;
+  services: AutomationRunServices;
+  /**
+   * For writes through `services.records`: the step's transaction, the rule as actor, and the
+   * store's after-commit work (live updates, consumers' wake-ups) held until the step commits.
+   */
+  records: RecordContext;
   metadata: WorkspaceMetadata;
   workspaceId: string;
   rule: AutomationRule;
@@ -47,12 +54,14 @@ export interface ActionContext {
   stepPath: string;
   /** `${runId}:${stepPath}`: the same on every retry of the step. */
   idempotencyKey: string;
-  /** The trigger record as it is now; null for a record-less scheduled run or a deleted record. */
+  /** The trigger record as it is now (a deleted one too, `deletedAt` set); null for a record-less scheduled run. */
   record: RecordRow | null;
   /** The change that triggered the run, when one did. */
   change: RecordChange | null;
   /** The change log's actor for the run's writes: the rule's id ("Automation: <name>" in the timeline). */
   actorId: string;
+  /** The user whose write (or click) caused the run, through any chain of runs: `isMe` in conditions. */
+  causedBy: string | null;
   dryRun: boolean;
   now: Date;
   /** A ValueSource as the API value for `field`. */
@@ -68,8 +77,6 @@ export interface StepResult {
   resumeAt?: Date;
   /** BRANCH: these actions run next, before the rest of the list; `branch` is shown in the history. */
   next?: { branch: 'then' | 'else'; actions: RuleAction[] };
-  /** Told once the step's transaction commits (inbox and thread wake-ups); never on rollback. */
-  afterCommit?: () => Promise<void>;
 }
 
 /** An error worth retrying (a timeout, a 5xx answer): the step runs again with backoff. */

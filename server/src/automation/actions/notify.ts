@@ -17,7 +17,7 @@ export const maxMessageLength = 1_000;
 export const notifyAction: ActionHandler<Notify> = {
   type: 'NOTIFY',
   check(action, at) {
-    checkRecipients(action.recipients, at.object, [...at.path, 'recipients']);
+    checkRecipients(action.recipients, at.object, [...at.path, 'recipients'], at.members);
     expectTemplateText(action.message, [...at.path, 'message'], maxMessageLength);
   },
   async run(action, ctx) {
@@ -45,6 +45,8 @@ export const notifyAction: ActionHandler<Notify> = {
         dedupeKey: `automation:${ctx.idempotencyKey}`,
       })),
     );
-    return { output, afterCommit: () => announce(ctx.services.events, added) };
+    // The bell hears once the step commits (a rolled-back step told nobody).
+    ctx.records.deferAfterCommit?.(() => announce(ctx.services.events, added));
+    return { output };
   },
 };

@@ -58,6 +58,10 @@ describe('recipients', () => {
       '1',
     ]);
     expect(() => checkRecipients({ userIds: [ann], fields: ['owner'] }, lead, ['r'])).not.toThrow();
+    expect(refusal(() => checkRecipients({ userIds: [ann, bob] }, lead, ['r'], new Set([ann])))).toEqual({
+      path: ['r', 'userIds', '1'],
+      message: `${bob} is not a member of this workspace.`,
+    });
   });
 });
 

@@ -8,11 +8,16 @@ import { expectFieldOfType, expectUserIds } from './field-checks.js';
 export const maxRecipients = 50;
 
 /** Refuses recipients that name no one, a non-USER field or a malformed id. */
-export function checkRecipients(spec: unknown, object: ObjectDef, path: readonly string[]): void {
+export function checkRecipients(
+  spec: unknown,
+  object: ObjectDef,
+  path: readonly string[],
+  members?: ReadonlySet<string>,
+): void {
   if (!spec || typeof spec !== 'object' || Array.isArray(spec))
     throw new BadInput(path, 'recipients: { userIds?: [...], fields?: [...] }.');
   const { userIds = [], fields = [] } = spec as RecipientSpec;
-  expectUserIds(userIds, [...path, 'userIds'], 0);
+  expectUserIds(userIds, [...path, 'userIds'], 0, members);
   if (!Array.isArray(fields)) throw new BadInput([...path, 'fields'], 'a list of USER field keys.');
   fields.forEach((key, i) => expectFieldOfType(object, key, ['USER'], [...path, 'fields', String(i)]));
   if (userIds.length + fields.length === 0)

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { membersAmong } from '../../activities/index.js';
 
 /**
  * The member whose turn it is: the first present one after `last` in `order`, wrapping around
@@ -15,21 +16,6 @@ export function nextInRotation(
     if (present.has(candidate)) return candidate;
   }
   return null;
-}
-
-/** Of these users, the members of the workspace who are not away. */
-export async function presentMembers(
-  em: Pick<EntityManager, 'execute'>,
-  workspaceId: string,
-  userIds: readonly string[],
-): Promise<Set<string>> {
-  if (!userIds.length) return new Set();
-  const rows = await em.execute<{ user_id: string }[]>(
-    `select user_id from membership where workspace_id = ? and not away
-       and user_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-    [workspaceId, JSON.stringify(userIds)],
-  );
-  return new Set(rows.map((row) => row.user_id));
 }
 
 export interface RotationStep {
@@ -62,7 +48,7 @@ export async function takeTurn(
   const next = nextInRotation(
     order,
     row?.last_user_id ?? null,
-    await presentMembers(em, step.workspaceId, order),
+    await membersAmong(em, step.workspaceId, order, { present: true }),
   );
   if (next && !options.dryRun)
     await em.execute(

@@ -2,7 +2,9 @@ import { canonicalTimeZone } from '@crm/contracts';
 import type { ObjectDef } from '../../metadata/index.js';
 import { BadInput } from '../../platform/index.js';
 import { expectFieldOfType } from '../actions/field-checks.js';
+import { checkCondition } from '../check-values.js';
 import type { RuleTrigger } from '../model.js';
+import { allowed, type TriggerCheck } from './checks.js';
 import { cronProblem } from './cron.js';
 
 /** Furthest a date trigger may fire from its date: a year and a day, either side. */
@@ -35,6 +37,26 @@ export function checkTimeTrigger(trigger: RuleTrigger, object: ObjectDef, path: 
       throw new BadInput([...path, 'timeOfDay'], 'timeOfDay: HH:MM, such as 09:00.');
   }
 }
+
+/** DATE_RELATIVE and SCHEDULE checks, replacing the engine's shape-only ones. */
+export const timeTriggerChecks: readonly TriggerCheck[] = [
+  {
+    kind: 'DATE_RELATIVE',
+    check: (trigger, { object, path }) => {
+      allowed(trigger, ['dateField', 'offsetMinutes', 'yearly', 'timeOfDay', 'timeZone'], path);
+      checkTimeTrigger(trigger, object, path);
+    },
+  },
+  {
+    kind: 'SCHEDULE',
+    check: (trigger, { metadata, object, path }) => {
+      allowed(trigger, ['cron', 'timeZone', 'scheduleFilter'], path);
+      checkTimeTrigger(trigger, object, path);
+      if (trigger.scheduleFilter !== undefined && trigger.scheduleFilter !== null)
+        checkCondition(metadata, object, trigger.scheduleFilter, [...path, 'scheduleFilter']);
+    },
+  },
+];
 
 /** The zone a time trigger is read in: its own when given (and valid), else UTC. */
 function checkTimeZone(value: unknown, path: readonly string[]): string {

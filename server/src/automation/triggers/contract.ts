@@ -16,6 +16,8 @@ export interface RunRequest {
   dedupeKey: string;
   /** Chain depth of the cause (1 when a person caused it). */
   depth?: number;
+  /** The user whose write caused the run, through any chain of runs (`isMe` in conditions). */
+  actorId?: string | null;
 }
 
 /** Starts a run in `em`'s transaction (its first step is a job committed with it); null when the key already ran. */

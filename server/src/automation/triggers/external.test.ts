@@ -55,23 +55,27 @@ describe('fireExternalTrigger', () => {
       formId: 'f1',
       eventId: 's1',
     };
-    expect(await fireExternalTrigger(em, deps, event)).toEqual(['run-1', 'run-2']);
+    expect(await fireExternalTrigger(em, event, deps)).toEqual(['run-1', 'run-2']);
     expect(requests.map((r) => [r.ruleId, r.recordId, r.trigger, r.dedupeKey])).toEqual([
       ['any-form', 'r1', 'FORM_SUBMITTED', 'any-form:FORM_SUBMITTED:s1'],
       ['this-form', 'r1', 'FORM_SUBMITTED', 'this-form:FORM_SUBMITTED:s1'],
     ]);
     // The same submission again (a retried request) starts nothing new.
-    expect(await fireExternalTrigger(em, deps, event)).toEqual([]);
+    expect(await fireExternalTrigger(em, event, deps)).toEqual([]);
   });
 
   it('fires e-mail rules keyed by the record when no event id is given', async () => {
     const { deps, requests } = fakes([rule('mail', 'EMAIL_RECEIVED')]);
-    await fireExternalTrigger(em, deps, {
-      workspaceId: 'w',
-      trigger: 'EMAIL_RECEIVED',
-      objectKey: 'lead',
-      recordId: 'r9',
-    });
+    await fireExternalTrigger(
+      em,
+      {
+        workspaceId: 'w',
+        trigger: 'EMAIL_RECEIVED',
+        objectKey: 'lead',
+        recordId: 'r9',
+      },
+      deps,
+    );
     expect(requests).toEqual([
       expect.objectContaining({ ruleId: 'mail', recordId: 'r9', dedupeKey: 'mail:EMAIL_RECEIVED:r9' }),
     ]);

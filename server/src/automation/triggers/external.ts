@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StartRun } from './contract.js';
-import type { RuleReader } from './rule-reader.js';
+import { startRun } from '../runs.js';
+import { storedRules, type RuleReader } from './rule-reader.js';
 
 /** Something outside the record store happened to a record: a form was submitted, an e-mail came in. */
 export interface ExternalTriggerEvent {
@@ -20,8 +21,8 @@ export interface ExternalTriggerEvent {
  */
 export async function fireExternalTrigger(
   em: EntityManager,
-  deps: { rules: RuleReader; startRun: StartRun },
   event: ExternalTriggerEvent,
+  deps: { rules: RuleReader; startRun: StartRun } = { rules: storedRules, startRun },
 ): Promise<string[]> {
   const rules = (await deps.rules.enabled(em, event.workspaceId, [event.trigger])).filter(
     (rule) =>

@@ -16,7 +16,8 @@ import {
   readDateStates,
   type DatePayload,
 } from './date-jobs.js';
-import { isLive, type RuleReader } from './rule-reader.js';
+import { startRun } from '../runs.js';
+import { isLive, storedRules, type RuleReader } from './rule-reader.js';
 import {
   cancelSchedule,
   scheduleNext,
@@ -29,7 +30,13 @@ export interface TimeTriggerDeps {
   orm: MikroORM;
   logger: Logger;
   metadataCache: MetadataCache;
-  records: SqlRecordStore;
+  /** The record store (for a schedule's filter), read when a job runs: the app makes it after the engine. */
+  records: () => SqlRecordStore;
+  rules?: RuleReader;
+  startRun?: StartRun;
+}
+
+interface Deps extends TimeTriggerDeps {
   rules: RuleReader;
   startRun: StartRun;
 }
@@ -55,7 +62,8 @@ interface BackfillPayload {
  * already there in batches. SCHEDULE: one job per rule that schedules the next occurrence
  * as it fires. Due jobs start runs keyed by the due time, so each occurrence runs once.
  */
-export function createTimeTriggers(deps: TimeTriggerDeps): TimeTriggers {
+export function createTimeTriggers(given: TimeTriggerDeps): TimeTriggers {
+  const deps: Deps = { rules: storedRules, startRun, ...given };
   return {
     async ruleSaved(em, _metadata, ruleId, rule) {
       await cancelJobsByPrefix(em, [dateJobPrefix(ruleId)]);
@@ -114,19 +122,19 @@ function touchesDate(change: RecordChange, dateField: string): boolean {
 }
 
 async function liveRule(
-  deps: TimeTriggerDeps,
+  deps: Deps,
   em: Parameters<RuleReader['get']>[0],
   payload: { workspaceId: string; ruleId: string },
   kind: 'DATE_RELATIVE' | 'SCHEDULE',
 ): Promise<{ rule: AutomationRule; metadata: WorkspaceMetadata } | null> {
-  const rule = await deps.rules.get(em, payload.ruleId);
-  if (!isLive(rule, kind) || rule.workspaceId !== payload.workspaceId) return null;
+  const rule = await deps.rules.get(em, payload.workspaceId, payload.ruleId);
+  if (!isLive(rule, kind)) return null;
   const metadata = await deps.metadataCache.get(em, payload.workspaceId);
   return metadata ? { rule, metadata } : null;
 }
 
 /** A record's date came due: starts the run unless the date moved since (then a newer job holds). */
-function fireDate(deps: TimeTriggerDeps): Task {
+function fireDate(deps: Deps): Task {
   return async (raw) => {
     const payload = raw as DatePayload;
     const dueAt = new Date(payload.dueAt);
@@ -153,7 +161,7 @@ function fireDate(deps: TimeTriggerDeps): Task {
 }
 
 /** Schedules a batch of a new or edited rule's records, then the next batch as another job. */
-function backfill(deps: TimeTriggerDeps): Task {
+function backfill(deps: Deps): Task {
   return async (raw) => {
     const payload = raw as BackfillPayload;
     await deps.orm.em.fork().transactional(async (em) => {
@@ -191,7 +199,7 @@ function backfill(deps: TimeTriggerDeps): Task {
  * `scheduleFilter`; then the next occurrence (missed ones, while the server was down, are
  * not made up: one late run stands for them).
  */
-function fireSchedule(deps: TimeTriggerDeps): Task {
+function fireSchedule(deps: Deps): Task {
   return async (raw) => {
     const payload = raw as SchedulePayload;
     await deps.orm.em.fork().transactional(async (em) => {
@@ -216,7 +224,7 @@ function fireSchedule(deps: TimeTriggerDeps): Task {
 }
 
 async function matchingRecords(
-  deps: TimeTriggerDeps,
+  deps: Deps,
   em: Parameters<RuleReader['get']>[0],
   metadata: WorkspaceMetadata,
   rule: AutomationRule,
@@ -227,7 +235,7 @@ async function matchingRecords(
   const ids: string[] = [];
   let after: string | null = null;
   while (ids.length < maxScheduledRecords) {
-    const page = await deps.records.list(ctx, object, {
+    const page = await deps.records().list(ctx, object, {
       filter: rule.trigger.scheduleFilter,
       first: 500,
       after,

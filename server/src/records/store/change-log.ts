@@ -144,7 +144,7 @@ export async function readChangeLogPosition(
 }
 
 const selectChanges = (schema: string) =>
-  `select c.id, c.object_id, o.key as object_key, c.record_id, c.kind, c.version, c.actor_id, c.created_at, c.changes
+  `select c.id, c.object_id, o.key as object_key, c.record_id, c.kind, c.version, c.actor_id, c.created_at, c.changes, c.xid::text as xid
    from ${table(schema)} c join public.object_def o on o.id = c.object_id`;
 
 export interface ChangeRange {

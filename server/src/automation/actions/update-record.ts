@@ -1,0 +1,44 @@
+import type { ObjectDef } from '../../metadata/index.js';
+import { BadInput } from '../../platform/index.js';
+import { activeField, checkValues } from '../check-values.js';
+import type { RuleAction } from '../model.js';
+import type { ActionContext, ActionHandler } from './handler.js';
+import { allowedKeys } from './keys.js';
+import { resolveValues } from './values.js';
+
+type UpdateRecord = Extract<RuleAction, { type: 'UPDATE_RECORD' }>;
+
+/** The object a `via` relation of the rule's object points at (the rule's object without one). */
+function targetOf(
+  metadata: ActionContext['metadata'],
+  object: ObjectDef,
+  via: unknown,
+  path: string[],
+): ObjectDef {
+  if (via === undefined || via === null) return object;
+  const field = activeField(object, via, path);
+  const target =
+    field.type === 'RELATION' && field.options.relationKind === 'MANY_TO_ONE'
+      ? metadata.objects.find((o) => o.id === field.options.targetObjectId && !o.archivedAt)
+      : undefined;
+  if (!target) throw new BadInput(path, `via: “${field.key}” is not a to-one relation.`);
+  return target;
+}
+
+export const updateRecordAction: ActionHandler<UpdateRecord> = {
+  type: 'UPDATE_RECORD',
+  check(action, at) {
+    allowedKeys(action, ['via', 'values'], at.path);
+    const target = targetOf(at.metadata, at.object, action.via, [...at.path, 'via']);
+    checkValues(action.values, target, at.object, [...at.path, 'values'], false);
+  },
+  async run(action, ctx) {
+    const target = targetOf(ctx.metadata, ctx.object, action.via, ['via']);
+    const id = action.via ? (ctx.record?.[action.via] as string | null | undefined) : ctx.record?.id;
+    if (!id) return { output: { skipped: action.via ? `${action.via} is empty` : 'no record' } };
+    const patch = await resolveValues(ctx, target, action.values);
+    if (ctx.dryRun) return { output: { wouldUpdate: target.key, recordId: id, values: patch } };
+    await ctx.services.records.update(ctx.records, target, { id, patch });
+    return { output: { object: target.key, recordId: id, values: patch } };
+  },
+};

@@ -1,0 +1,147 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { BadInput, parseId } from '../../platform/index.js';
+import {
+  createRule,
+  dryRun,
+  editRule,
+  manualRules,
+  readRule,
+  readRules,
+  readRuns,
+  removeRule,
+  rerun,
+  runManually,
+  setRuleEnabled,
+} from '../service.js';
+import type { AutomationContext } from '../services.js';
+import { toRuleSpec, toRuleType, toRunType } from './mappers.js';
+import { AutomationRuleInput, AutomationRuleType, AutomationRunPage, AutomationRunType } from './types.js';
+
+/** The spec calls the object `object`; the API `objectKey`: bad input names the API's. */
+async function asInput<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const path =
+      error instanceof BadInput ? (error.extensions.argumentPath as string[] | undefined) : undefined;
+    if (path?.[0] === 'input' && path[1] === 'object')
+      throw new BadInput(['input', 'objectKey', ...path.slice(2)], (error as BadInput).message);
+    throw error;
+  }
+}
+
+@Resolver()
+export class AutomationResolver {
+  @Query(() => [AutomationRuleType], { description: 'The workspace’s automation rules (admins).' })
+  async automationRules(
+    @Arg('objectKey', () => String, { nullable: true }) objectKey: string | null,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRuleType[]> {
+    return (await readRules(ctx, objectKey)).map(toRuleType);
+  }
+
+  @Query(() => AutomationRuleType, { nullable: true })
+  async automationRule(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRuleType | null> {
+    const rule = await readRule(ctx, parseId('id', id));
+    return rule ? toRuleType(rule) : null;
+  }
+
+  @Query(() => AutomationRunPage, {
+    description: 'Runs, newest first: of a rule (admins) or on a record (members who can read it).',
+  })
+  async automationRuns(
+    @Arg('ruleId', () => ID, { nullable: true }) ruleId: string | null,
+    @Arg('recordId', () => ID, { nullable: true }) recordId: string | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRunPage> {
+    const page = await readRuns(
+      ctx,
+      { ruleId: ruleId && parseId('ruleId', ruleId), recordId: recordId && parseId('recordId', recordId) },
+      first,
+      after,
+    );
+    return { ...page, nodes: page.nodes.map(toRunType) };
+  }
+
+  @Query(() => [AutomationRuleType], {
+    description: 'The MANUAL rules of an object: the record page’s buttons.',
+  })
+  async manualAutomations(
+    @Arg('objectKey', () => String) objectKey: string,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRuleType[]> {
+    return (await manualRules(ctx, objectKey)).map(toRuleType);
+  }
+
+  @Mutation(() => AutomationRuleType)
+  async createAutomationRule(
+    @Arg('input', () => AutomationRuleInput) input: AutomationRuleInput,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRuleType> {
+    return toRuleType(await asInput(() => createRule(ctx, toRuleSpec(input))));
+  }
+
+  @Mutation(() => AutomationRuleType)
+  async updateAutomationRule(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => AutomationRuleInput) input: AutomationRuleInput,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRuleType> {
+    return toRuleType(
+      await asInput(() => editRule(ctx, parseId('id', id), toRuleSpec(input), expectedVersion)),
+    );
+  }
+
+  @Mutation(() => AutomationRuleType)
+  async setAutomationRuleEnabled(
+    @Arg('id', () => ID) id: string,
+    @Arg('enabled', () => Boolean) enabled: boolean,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRuleType> {
+    return toRuleType(await setRuleEnabled(ctx, parseId('id', id), enabled));
+  }
+
+  @Mutation(() => Boolean)
+  async deleteAutomationRule(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<boolean> {
+    return removeRule(ctx, parseId('id', id));
+  }
+
+  @Mutation(() => AutomationRunType, {
+    description: 'Runs a MANUAL rule on a record (members with write access).',
+  })
+  async runAutomation(
+    @Arg('ruleId', () => ID) ruleId: string,
+    @Arg('recordId', () => ID) recordId: string,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRunType> {
+    return toRunType(await runManually(ctx, parseId('ruleId', ruleId), parseId('recordId', recordId)));
+  }
+
+  @Mutation(() => AutomationRunType, {
+    description: 'The rule on a record without writing: the steps say what would happen.',
+  })
+  async dryRunAutomation(
+    @Arg('ruleId', () => ID) ruleId: string,
+    @Arg('recordId', () => ID) recordId: string,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRunType> {
+    return toRunType(await dryRun(ctx, parseId('ruleId', ruleId), parseId('recordId', recordId)));
+  }
+
+  @Mutation(() => AutomationRunType, { description: 'Runs a failed run again, as a new run.' })
+  async rerunAutomationRun(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: AutomationContext,
+  ): Promise<AutomationRunType> {
+    return toRunType(await rerun(ctx, parseId('id', id)));
+  }
+}

@@ -1,0 +1,117 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
+import { queryRows } from '../platform/index.js';
+import type { RecordChange, RecordContext, RecordRow } from '../records/index.js';
+import type { ActionContext } from './actions/handler.js';
+import { referencedHops, renderTemplate } from './merge.js';
+import type { AutomationRule, ValueSource } from './model.js';
+import type { RunRow } from './runs.js';
+import type { AutomationRunServices } from './services.js';
+
+export interface StepScope {
+  em: EntityManager;
+  services: AutomationRunServices;
+  metadata: WorkspaceMetadata;
+  object: ObjectDef;
+  rule: AutomationRule;
+  run: RunRow;
+  path: string;
+  record: RecordRow | null;
+  change: RecordChange | null;
+  /** The store's after-commit work, run once the step's transaction commits. */
+  afterCommit: (task: () => Promise<void>) => void;
+  now: Date;
+}
+
+/** Dates as ISO text, so merge fields and JSON outputs read the same. */
+function plain(row: RecordRow | Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+  );
+}
+
+export function actionContext(scope: StepScope): ActionContext {
+  const { em, services, metadata, object, rule, run, record } = scope;
+  const records: RecordContext = { em, metadata, actorId: rule.id, deferAfterCommit: scope.afterCommit };
+  const hops = new Map<string, Promise<unknown>>();
+  const hop = (key: string): Promise<unknown> => {
+    const field = object.fields.find((f) => f.key === key && !f.archivedAt);
+    const id = record?.[key];
+    if (!field || typeof id !== 'string') return Promise.resolve(id ?? null);
+    if (!hops.has(key)) hops.set(key, loadHop(em, services, records, metadata, field, id));
+    return hops.get(key)!;
+  };
+  const render = async (template: string) => {
+    const base = record ? plain(record) : {};
+    for (const key of referencedHops(template)) base[key] = await hop(key);
+    return renderTemplate(template, { record: base, rule: { id: rule.id, name: rule.name } });
+  };
+  return {
+    em,
+    services,
+    records,
+    metadata,
+    workspaceId: run.workspace_id,
+    rule,
+    object,
+    runId: run.id,
+    stepPath: scope.path,
+    idempotencyKey: `${run.id}:${scope.path}`,
+    record,
+    change: scope.change,
+    actorId: rule.id,
+    causedBy: run.actor_id,
+    dryRun: run.dry_run,
+    now: scope.now,
+    render,
+    resolve: (source, field) => resolveSource(source, field, record, scope.now, render),
+  };
+}
+
+async function loadHop(
+  em: EntityManager,
+  services: AutomationRunServices,
+  records: RecordContext,
+  metadata: WorkspaceMetadata,
+  field: FieldDef,
+  id: string,
+): Promise<unknown> {
+  if (field.type === 'USER') {
+    const [user] = await queryRows<{ id: string; name: string; email: string }>(
+      em,
+      'select id, name, email from app_user where id = ?',
+      [id],
+    );
+    return user ?? null;
+  }
+  const target = metadata.objects.find((o) => o.id === field.options.targetObjectId);
+  if (field.type !== 'RELATION' || !target) return id;
+  const [row] = await services.records.getMany(records, target, [id]);
+  return row ? plain(row) : null;
+}
+
+async function resolveSource(
+  source: ValueSource,
+  field: FieldDef,
+  record: RecordRow | null,
+  now: Date,
+  render: (template: string) => Promise<string>,
+): Promise<unknown> {
+  if ('value' in source) return source.value;
+  if ('template' in source) return render(source.template);
+  if ('relativeDate' in source) {
+    const { minutes = 0, hours = 0, days = 0 } = source.relativeDate;
+    return asDateOf(field, new Date(now.getTime() + ((days * 24 + hours) * 60 + minutes) * 60_000));
+  }
+  const value = record?.[source.fromField] ?? null;
+  return value instanceof Date ||
+    (typeof value === 'string' &&
+      /^\d{4}-\d{2}-\d{2}/.test(value) &&
+      (field.type === 'DATE' || field.type === 'DATETIME'))
+    ? asDateOf(field, new Date(value))
+    : value;
+}
+
+function asDateOf(field: FieldDef, moment: Date): string {
+  return field.type === 'DATE' ? moment.toISOString().slice(0, 10) : moment.toISOString();
+}

@@ -1,0 +1,289 @@
+import { describe, expect, it } from 'vitest';
+import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { createRule, finishedRuns, ruleFields, runFields, runsOf, type Run } from '../support/automation.js';
+import { errorOf } from '../support/records.js';
+import { useServer } from '../support/server.js';
+import { eventually } from '../support/ws.js';
+
+// Rule runs: update triggers with fields and values, waits, branches, dry runs, reruns,
+// manual runs, the loop guard, rules broken by a metadata change, and runs in the timeline.
+
+const server = useServer();
+const deadlineMs = 90_000;
+
+async function createCompany(user: SignedUpUser, input: Record<string, unknown>): Promise<string> {
+  const { createCompany } = await user.client.data<{ createCompany: { id: string } }>(
+    `mutation ($input: CompanyCreateInput!) { createCompany(input: $input) { id } }`,
+    { input },
+  );
+  return createCompany.id;
+}
+
+async function updateCompany(user: SignedUpUser, id: string, input: Record<string, unknown>): Promise<void> {
+  await user.client.data(
+    `mutation ($id: ID!, $input: CompanyUpdateInput!) { updateCompany(id: $id, input: $input) { id } }`,
+    {
+      id,
+      input,
+    },
+  );
+}
+
+async function companyOf(
+  user: SignedUpUser,
+  id: string,
+): Promise<{ name: string; industry: string | null; phone: string | null }> {
+  const { company } = await user.client.data(
+    `query ($id: ID!) { company(id: $id) { name industry phone } }`,
+    { id },
+  );
+  return company;
+}
+
+const setIndustry = (value: string) => ({ type: 'UPDATE_RECORD', values: { industry: { value } } });
+
+describe('rule runs', () => {
+  it('fire on updates of the given fields only, and only when the field changes to the given value', async () => {
+    const admin = await newUser(server);
+    const anyIndustry = await createRule(admin.client, {
+      name: 'Industry changed',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_UPDATED', fields: ['industry'] },
+      actions: [{ type: 'UPDATE_RECORD', values: { address: { template: 'was {{ record.industry }}' } } }],
+    });
+    const toBoats = await createRule(admin.client, {
+      name: 'Now boats',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_UPDATED', fields: ['industry'], toValue: 'Boats' },
+      actions: [{ type: 'UPDATE_RECORD', values: { phone: { value: '+14155550100' } } }],
+    });
+    const id = await createCompany(admin, { name: 'Harbour' });
+    await updateCompany(admin, id, { name: 'Harbour Ltd' });
+    await updateCompany(admin, id, { industry: 'Cars' });
+    await updateCompany(admin, id, { industry: 'Boats' });
+    const any = await finishedRuns(admin.client, anyIndustry.id, 2, deadlineMs);
+    const boats = await finishedRuns(admin.client, toBoats.id, 1, deadlineMs);
+    expect(any.map((r) => r.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(boats).toHaveLength(1);
+    expect(boats[0]!.status).toBe('SUCCEEDED');
+    expect((await companyOf(admin, id)).phone).toBe('+14155550100');
+  });
+
+  it('wait, then continue with the next step', async () => {
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Wait then tag',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [{ type: 'WAIT', minutes: 0.03 }, setIndustry('Waited')],
+    });
+    const id = await createCompany(admin, { name: 'Patient' });
+    await eventually(
+      async () => (await runsOf(admin.client, { ruleId: rule.id }))[0]?.status === 'WAITING',
+      deadlineMs,
+    );
+    expect((await companyOf(admin, id)).industry).toBeNull();
+    const [run] = await finishedRuns(admin.client, rule.id, 1, deadlineMs);
+    expect(run!.status).toBe('SUCCEEDED');
+    expect(run!.steps.map((s) => [s.path, s.type, s.status])).toEqual([
+      ['0', 'WAIT', 'SUCCEEDED'],
+      ['1', 'UPDATE_RECORD', 'SUCCEEDED'],
+    ]);
+    expect((await companyOf(admin, id)).industry).toBe('Waited');
+  });
+
+  it('branch on a condition read again at that step', async () => {
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Size them',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [
+        {
+          type: 'BRANCH',
+          condition: { employees: { gte: 100 } },
+          then: [setIndustry('Enterprise')],
+          else: [setIndustry('Small business')],
+        },
+        { type: 'UPDATE_RECORD', values: { address: { template: '{{ record.industry }} sized' } } },
+      ],
+    });
+    const big = await createCompany(admin, { name: 'Big', employees: 500 });
+    const small = await createCompany(admin, { name: 'Small', employees: 5 });
+    const runs = await finishedRuns(admin.client, rule.id, 2, deadlineMs);
+    const bigRun = runs.find((r) => r.recordId === big)!;
+    expect(bigRun.steps.map((s) => s.path)).toEqual(['0', '0.then.0', '1']);
+    expect(runs.find((r) => r.recordId === small)!.steps.map((s) => s.path)).toEqual(['0', '0.else.0', '1']);
+    expect(await companyOf(admin, big)).toMatchObject({ industry: 'Enterprise' });
+    expect(await companyOf(admin, small)).toMatchObject({ industry: 'Small business' });
+    const { company } = await admin.client.data(`query ($id: ID!) { company(id: $id) { address } }`, {
+      id: big,
+    });
+    expect(company.address).toBe('Enterprise sized');
+  });
+
+  it('dry-run on a chosen record without writing, the steps saying what they would do', async () => {
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Dry',
+      objectKey: 'company',
+      enabled: false,
+      trigger: { kind: 'RECORD_UPDATED' },
+      actions: [
+        { type: 'WAIT', minutes: 60 },
+        setIndustry('Wet'),
+        { type: 'CREATE_RECORD', object: 'task', values: { name: { template: 'Call {{ record.name }}' } } },
+      ],
+    });
+    const id = await createCompany(admin, { name: 'Desert' });
+    const { dryRunAutomation } = await admin.client.data<{ dryRunAutomation: Run }>(
+      `mutation ($rule: ID!, $record: ID!) { dryRunAutomation(ruleId: $rule, recordId: $record) { ${runFields} } }`,
+      { rule: rule.id, record: id },
+    );
+    expect(dryRunAutomation).toMatchObject({ status: 'SUCCEEDED', dryRun: true });
+    expect(dryRunAutomation.steps.map((s) => s.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+    expect(dryRunAutomation.steps[1]!.output).toMatchObject({
+      wouldUpdate: 'company',
+      values: { industry: 'Wet' },
+    });
+    expect(dryRunAutomation.steps[2]!.output).toMatchObject({
+      wouldCreate: 'task',
+      values: { name: 'Call Desert' },
+    });
+    expect((await companyOf(admin, id)).industry).toBeNull();
+    const { tasks } = await admin.client.data(`{ tasks(first: 10) { nodes { id } } }`);
+    expect(tasks.nodes).toEqual([]);
+  });
+
+  it('rerun a failed run as a new run', async () => {
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Task from industry',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [{ type: 'CREATE_RECORD', object: 'task', values: { name: { fromField: 'industry' } } }],
+    });
+    const id = await createCompany(admin, { name: 'No industry yet' });
+    const [failed] = await finishedRuns(admin.client, rule.id, 1, deadlineMs);
+    expect(failed!.status).toBe('FAILED');
+    expect(failed!.error).toMatch(/Step 1 \(CREATE_RECORD\) failed/);
+    expect(failed!.steps[0]).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/name/) });
+    await updateCompany(admin, id, { industry: 'Shipping' });
+    const { rerunAutomationRun } = await admin.client.data(
+      `mutation ($id: ID!) { rerunAutomationRun(id: $id) { id status } }`,
+      {
+        id: failed!.id,
+      },
+    );
+    expect(rerunAutomationRun.id).not.toBe(failed!.id);
+    const runs = await finishedRuns(admin.client, rule.id, 2, deadlineMs);
+    expect(runs.find((r) => r.id === rerunAutomationRun.id)!.status).toBe('SUCCEEDED');
+    const { tasks } = await admin.client.data(`{ tasks(first: 10) { nodes { name } } }`);
+    expect(tasks.nodes).toEqual([{ name: 'Shipping' }]);
+    const again = await admin.client.request(`mutation ($id: ID!) { rerunAutomationRun(id: $id) { id } }`, {
+      id: rerunAutomationRun.id,
+    });
+    expect(errorOf(again).code).toBe('BAD_USER_INPUT');
+  });
+
+  it('A chain A → B → A stops at the loop guard and says so in the run history', async () => {
+    const admin = await newUser(server);
+    const a = await createRule(admin.client, {
+      name: 'A: name → industry',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_UPDATED', fields: ['name'] },
+      actions: [{ type: 'UPDATE_RECORD', values: { industry: { template: '{{ record.industry }}a' } } }],
+    });
+    const b = await createRule(admin.client, {
+      name: 'B: industry → name',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_UPDATED', fields: ['industry'] },
+      actions: [{ type: 'UPDATE_RECORD', values: { name: { template: '{{ record.name }}b' } } }],
+    });
+    const id = await createCompany(admin, { name: 'Loop' });
+    await updateCompany(admin, id, { name: 'Loop!' });
+    let runs: Run[] = [];
+    await eventually(async () => {
+      runs = [
+        ...(await runsOf(admin.client, { ruleId: a.id })),
+        ...(await runsOf(admin.client, { ruleId: b.id })),
+      ];
+      return runs.some((r) => r.status === 'LOOP_STOPPED');
+    }, deadlineMs);
+    const stopped = runs.filter((r) => r.status === 'LOOP_STOPPED');
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]!.error).toMatch(/loop guard/);
+    expect(stopped[0]!.depth).toBe(6);
+    expect(stopped[0]!.steps).toEqual([]);
+    const byDepth = runs
+      .filter((r) => r.status === 'SUCCEEDED')
+      .map((r) => r.depth)
+      .sort();
+    expect(byDepth).toEqual([1, 2, 3, 4, 5]);
+    // The record's history names the rules as the writers.
+    const { timeline } = await admin.client.data(
+      `query ($id: ID!) { timeline(object: "company", recordId: $id, first: 50) { nodes { kind actorName data } } }`,
+      { id },
+    );
+    const names = timeline.nodes.map((n: { actorName: string | null }) => n.actorName);
+    expect(names).toContain('Automation: A: name → industry');
+    expect(names).toContain('Automation: B: industry → name');
+    expect(timeline.nodes.filter((n: { kind: string }) => n.kind === 'AUTOMATION_RUN')).toHaveLength(6);
+    expect((await companyOf(admin, id)).name).toBe('Loop!bb');
+  });
+
+  it('run a MANUAL rule for members who may write, not for viewers', async () => {
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Mark as partner',
+      objectKey: 'company',
+      trigger: { kind: 'MANUAL' },
+      actions: [setIndustry('Partner')],
+    });
+    const id = await createCompany(admin, { name: 'Friend' });
+    const member = await newMember(server, admin, 'MEMBER');
+    const viewer = await newMember(server, admin, 'VIEWER');
+    const { manualAutomations } = await member.client.data(
+      `{ manualAutomations(objectKey: "company") { id name } }`,
+    );
+    expect(manualAutomations).toEqual([{ id: rule.id, name: 'Mark as partner' }]);
+    const run = `mutation ($rule: ID!, $record: ID!) { runAutomation(ruleId: $rule, recordId: $record) { id status trigger } }`;
+    expect(errorOf(await viewer.client.request(run, { rule: rule.id, record: id })).code).toBe('FORBIDDEN');
+    const { runAutomation } = await member.client.data(run, { rule: rule.id, record: id });
+    expect(runAutomation.trigger).toBe('MANUAL');
+    await eventually(async () => (await companyOf(admin, id)).industry === 'Partner', deadlineMs);
+    const memberView = await runsOf(member.client, { recordId: id });
+    expect(memberView.map((r) => r.status)).toEqual(['SUCCEEDED']);
+  });
+
+  it('turn off with a visible reason when a field they use is archived', async () => {
+    const admin = await newUser(server);
+    const { createField } = await admin.client.data(
+      `mutation { createField(input: { object: "company", key: "tier", label: "Tier", type: TEXT }) { id } }`,
+    );
+    const rule = await createRule(admin.client, {
+      name: 'Gold tier',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      condition: { tier: { eq: 'gold' } },
+      actions: [setIndustry('Gold')],
+    });
+    await admin.client.data(`mutation ($id: ID!) { archiveField(id: $id) { id } }`, { id: createField.id });
+    const { automationRule } = await admin.client.data(
+      `query ($id: ID!) { automationRule(id: $id) { ${ruleFields} } }`,
+      { id: rule.id },
+    );
+    expect(automationRule.disabledReason).toMatch(/condition\.tier/);
+    const id = await createCompany(admin, { name: 'Not gold' });
+    // A rule that is still on runs for this change, the broken one does not.
+    const witness = await createRule(admin.client, {
+      name: 'Witness',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_UPDATED' },
+      actions: [setIndustry('Seen')],
+    });
+    await updateCompany(admin, id, { name: 'Still not gold' });
+    await finishedRuns(admin.client, witness.id, 1, deadlineMs);
+    expect(await runsOf(admin.client, { ruleId: rule.id })).toEqual([]);
+  });
+});
