@@ -35,3 +35,5 @@ export { compileList } from './records/index.js';
 export { createChangeConsumers, startCursor, type ChangeConsumer } from './consumers/index.js';
 export { startJobQueue } from './jobs/index.js';
 export { MetadataCache } from './metadata/index.js';
+// Automation's rules by key, as templates install them (for its test).
+export { noTimeTriggers, saveRulesByKey, type RuleSpec } from './automation/index.js';

@@ -1,11 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createRule, finishedRuns } from '../support/automation.js';
+import { createLogger, loadConfig, startWorker, type RunningWorker } from '@crm/server';
 import { newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import { newDatabase, query } from '../support/database.js';
 import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
 import { eventually } from '../support/ws.js';
-import type { TestServer } from '../support/server.js';
+import { newServer, type TestServer } from '../support/server.js';
 
 // Rule runs come from the change log, not from the write: a server killed after a change
 // committed, before any rule ran for it (its wake-up lost too), runs the rule once after restart.
@@ -101,5 +102,40 @@ describe('automation survives a SIGKILL', { timeout: 2 * startBudgetMs + 2 * run
     expect(runs).toHaveLength(1);
     const { tasks } = await on(third.url, admin).data(`{ tasks(first: 10) { nodes { name } } }`);
     expect(tasks.nodes).toEqual([{ name: 'Call about Yacht' }]);
+  });
+});
+
+describe('WORKER=off and a separate worker process', { timeout: startBudgetMs }, () => {
+  let server: TestServer | undefined;
+  let worker: RunningWorker | undefined;
+  afterAll(async () => {
+    await worker?.close();
+    await server?.close();
+  });
+
+  it('the API only records the change; the worker dispatches and runs the rule', async () => {
+    server = await newServer({ WORKER: 'off' });
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Tag new companies',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [{ type: 'UPDATE_RECORD', values: { industry: { value: 'Tagged' } } }],
+    });
+    const { createCompany } = await admin.client.data(
+      `mutation { createCompany(input: { name: "Quay" }) { id } }`,
+    );
+    const config = loadConfig({
+      DATABASE_URL: server.databaseUrl,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      NODE_ENV: 'test',
+    });
+    worker = await startWorker(config, createLogger(config.logLevel));
+    const [run] = await finishedRuns(admin.client, rule.id, 1, runDeadlineMs);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', recordId: createCompany.id });
+    const { company } = await admin.client.data(`query ($id: ID!) { company(id: $id) { industry } }`, {
+      id: createCompany.id,
+    });
+    expect(company.industry).toBe('Tagged');
   });
 });

@@ -232,6 +232,23 @@ describe('rule runs', () => {
     expect((await companyOf(admin, id)).name).toBe('Loop!bb');
   });
 
+  it('stop a rule running more than 10 times a minute on one record', async () => {
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Busy',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_UPDATED', fields: ['name'] },
+      actions: [{ type: 'UPDATE_RECORD', values: { address: { template: 'renamed to {{ record.name }}' } } }],
+    });
+    const id = await createCompany(admin, { name: 'Busy 0' });
+    for (let i = 1; i <= 11; i++) await updateCompany(admin, id, { name: `Busy ${i}` });
+    const runs = await finishedRuns(admin.client, rule.id, 11, deadlineMs);
+    expect(runs.filter((r) => r.status === 'SUCCEEDED')).toHaveLength(10);
+    const stopped = runs.filter((r) => r.status === 'LOOP_STOPPED');
+    expect(stopped).toHaveLength(1);
+    expect(stopped[0]!.error).toMatch(/ran 10 times on this record in the last minute/);
+  });
+
   it('run a MANUAL rule for members who may write, not for viewers', async () => {
     const admin = await newUser(server);
     const rule = await createRule(admin.client, {

@@ -8,13 +8,7 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
-import {
-  automationActorName,
-  automationTimelineSource,
-  createAutomation,
-  createTimeTriggers,
-  ownerTimeZoneChanged,
-} from '../automation/index.js';
+import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { createMailSender, queueMail } from '../mail/index.js';
@@ -44,7 +38,7 @@ import {
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
-import { appChangeConsumers } from './consumers.js';
+import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
@@ -99,12 +93,9 @@ async function serve(
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
   const reminders = createReminders({ orm, events, logger, metadataCache });
   const mailSender = createMailSender({ orm, logger, settings: config.mail });
-  const automation = createAutomation(
-    orm,
-    // The store is made below (its hooks include the automation's consumer): read when a job runs.
-    createTimeTriggers({ orm, logger, metadataCache, records: () => store }),
-  );
-  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer]);
+  // The store is made below (its hooks include the automation's consumer): read when a job runs.
+  const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, automation);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,

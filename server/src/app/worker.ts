@@ -1,5 +1,4 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
-import { createAutomation, createTimeTriggers } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { createMailSender } from '../mail/index.js';
 import { MetadataCache } from '../metadata/index.js';
@@ -7,7 +6,7 @@ import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
 import { ChangeFeed } from '../realtime/index.js';
 import { createRecordStore } from '../records/index.js';
-import { appChangeConsumers } from './consumers.js';
+import { appAutomation, appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
 export interface RunningWorker {
@@ -31,11 +30,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
     const { orm } = database;
     const events = eventBus.bus;
-    const automation = createAutomation(
-      orm,
-      createTimeTriggers({ orm, logger, metadataCache, records: () => records }),
-    );
-    const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer]);
+    const automation = appAutomation({ orm, logger, metadataCache, records: () => records });
+    const consumers = appChangeConsumers({ orm, logger, metadataCache }, automation);
     // Automation writes records here: the same hooks as the server's store, less the
     // collaborative documents' (an open document reloads on its next change).
     const changeFeed = new ChangeFeed(orm, events, logger);

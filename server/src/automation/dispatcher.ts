@@ -48,7 +48,9 @@ export function automationDispatcher(rules: ActiveRules, timeTriggers: TimeTrigg
             reader,
           );
           for (const change of group.filter((c) => matched.has(c.record_id)))
-            await startRun(em, runRequest(workspaceId, rule, change, causes.get(change.xid), actorId));
+            await startRun(em, runRequest(workspaceId, rule, change, causes.get(change.xid), actorId), {
+              rule,
+            });
         }
       }
       if (Math.random() < 0.01) await forgetOldWrites(em);

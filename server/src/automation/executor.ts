@@ -4,6 +4,7 @@ import { scheduleJobs } from '../jobs/index.js';
 import { AppError } from '../platform/index.js';
 import { readChanges, type RecordChange } from '../records/index.js';
 import { handlerFor, RetryableStepError } from './actions/index.js';
+import type { AutomationRule } from './model.js';
 import { findRule } from './rules.js';
 import {
   actionAt,
@@ -81,7 +82,7 @@ async function step(
   const handler = action && handlerFor(action.type);
   if (!action || !handler) return fail(`Step ${path}: no such action.`);
   const metadata = await deps.services.metadataCache.get(em, run.workspace_id);
-  const rule = await findRule(em, run.workspace_id, run.rule_id);
+  const rule = await ruleOf(em, run);
   const object = metadata?.objects.find((o) => o.key === run.object_key && !o.archivedAt);
   if (!metadata || !rule || !object) return fail(`The rule's object “${run.object_key}” is gone.`);
   const recordCtx = { em, metadata, actorId: rule.id };
@@ -155,6 +156,25 @@ async function step(
   }
   await continueRun(em, run.id, pending, null);
   return 'continue';
+}
+
+/** Rules by id and version: a version never changes, so each process reads one once. */
+const ruleVersions = new Map<string, AutomationRule>();
+const maxCachedRules = 1_000;
+
+async function ruleOf(
+  em: EntityManager,
+  run: { workspace_id: string; rule_id: string; rule_version: number },
+) {
+  const key = `${run.rule_id}:${run.rule_version}`;
+  const cached = ruleVersions.get(key);
+  if (cached) return cached;
+  const rule = await findRule(em, run.workspace_id, run.rule_id);
+  if (rule?.version === run.rule_version) {
+    if (ruleVersions.size >= maxCachedRules) ruleVersions.clear();
+    ruleVersions.set(key, rule);
+  }
+  return rule;
 }
 
 async function changeOf(em: EntityManager, schema: string, changeId: string): Promise<RecordChange | null> {

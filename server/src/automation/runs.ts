@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scheduleJobs, type ScheduledJob } from '../jobs/index.js';
 import { queryRows } from '../platform/index.js';
-import { maxChainDepth, maxRunsPerRecordPerMinute, type RuleAction, type RunStatus } from './model.js';
+import {
+  maxChainDepth,
+  maxRunsPerRecordPerMinute,
+  type AutomationRule,
+  type RuleAction,
+  type RunStatus,
+} from './model.js';
 import { findRule } from './rules.js';
 import type { RunRequest } from './triggers/contract.js';
 
@@ -41,6 +47,8 @@ export interface StartOptions {
   dryRun?: boolean;
   /** A person asked (the manual button, a rerun): a disabled rule runs too. */
   manual?: boolean;
+  /** The rule as the caller just read it (the dispatcher), instead of reading it again. */
+  rule?: AutomationRule;
 }
 
 /**
@@ -54,7 +62,7 @@ export async function startRun(
   request: RunRequest,
   options: StartOptions = {},
 ): Promise<string | null> {
-  const rule = await findRule(em, request.workspaceId, request.ruleId);
+  const rule = options.rule ?? (await findRule(em, request.workspaceId, request.ruleId));
   if (!rule) return null;
   if (!options.dryRun && !options.manual && (!rule.enabled || rule.disabledReason)) return null;
   const depth = request.depth ?? 1;

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { startCursor } from '../consumers/index.js';
 import { requirePermission } from '../identity/index.js';
 import { changeMetadata, type WorkspaceMetadata } from '../metadata/index.js';
-import { BadInput, NotFound } from '../platform/index.js';
+import { BadInput, NotFound, queryRows } from '../platform/index.js';
 import { recheckRules } from './active-rules.js';
 import { checkRule } from './check.js';
 import { dispatcherName } from './dispatcher.js';
@@ -45,7 +45,7 @@ export async function createRule(ctx: AutomationContext, input: unknown): Promis
   return changeMetadata(ctx, async (tx) => {
     const spec = checkRule(tx.metadata, input, ['input'], await memberIds(tx.em, tx.workspaceId));
     const rule = await insertRule(tx.em, tx.workspaceId, spec);
-    await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule);
+    await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule, null);
     return rule;
   });
 }
@@ -58,8 +58,9 @@ export async function editRule(
 ): Promise<AutomationRule> {
   return changeMetadata(ctx, async (tx) => {
     const spec = checkRule(tx.metadata, input, ['input'], await memberIds(tx.em, tx.workspaceId));
+    const before = await getRule(tx.em, tx.workspaceId, id);
     const rule = await updateRule(tx.em, tx.workspaceId, id, spec, expectedVersion);
-    await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule);
+    await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule, before);
     return rule;
   });
 }
@@ -75,7 +76,7 @@ export async function setRuleEnabled(
       ? checkRule(tx.metadata, { ...specOf(current), enabled })
       : { ...specOf(current), enabled };
     const rule = await updateRule(tx.em, tx.workspaceId, id, spec);
-    await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule);
+    await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule, current);
     return rule;
   });
 }
@@ -102,9 +103,17 @@ async function ruleSaved(
   metadata: WorkspaceMetadata,
   timeTriggers: TimeTriggers,
   rule: AutomationRule,
+  before: AutomationRule | null,
 ) {
-  // The dispatcher reads the changes after the first rule, not the workspace's history.
-  await startCursor(em, metadata, dispatcherName);
+  // The dispatcher reads the changes after the first active rule, not the workspace's history
+  // (nor what it skipped while no rule was active).
+  const [other] = await queryRows(
+    em,
+    'select 1 from automation_rule where workspace_id = ? and enabled and disabled_reason is null and id <> ? limit 1',
+    [metadata.workspaceId, rule.id],
+  );
+  const wasActive = Boolean(before?.enabled && !before.disabledReason);
+  await startCursor(em, metadata, dispatcherName, { restart: !other && !wasActive });
   await timeTriggers.ruleSaved(em, metadata, rule.id, rule);
 }
 
@@ -130,7 +139,7 @@ export async function saveRulesByKey(
     const rule = current
       ? await updateRule(em, workspaceId, current.id, { ...spec, enabled: current.enabled })
       : await insertRule(em, workspaceId, spec);
-    await ruleSaved(em, metadata, timeTriggers, rule);
+    await ruleSaved(em, metadata, timeTriggers, rule, current ?? null);
     saved.push(rule);
   }
   return saved;

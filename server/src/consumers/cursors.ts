@@ -44,12 +44,18 @@ export async function startCursor(
   em: EntityManager,
   metadata: WorkspaceMetadata,
   consumer: string,
+  options: { restart?: boolean } = {},
 ): Promise<void> {
   const { lastId } = await readChangeLogPosition(em, metadata.schema, noReaderXid);
+  // `restart`: the workspace was not wanted until now, so what the cursor lags behind is history.
   await queryRows(
     em,
     `insert into change_consumer_cursor (workspace_id, consumer, change_id) values (?, ?, ?::bigint)
-     on conflict do nothing`,
+     on conflict (workspace_id, consumer) do ${
+       options.restart
+         ? 'update set change_id = greatest(change_consumer_cursor.change_id, excluded.change_id), updated_at = now()'
+         : 'nothing'
+     }`,
     [metadata.workspaceId, consumer, lastId.toString()],
   );
 }
