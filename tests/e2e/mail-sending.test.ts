@@ -154,6 +154,30 @@ describe('mail over SMTP', () => {
   });
 });
 
+describe('mail with MAIL_CATCHER=true (development)', () => {
+  const server = useServer({ MAIL_CATCHER: 'true', MAIL_FROM: 'dev@example.test' });
+
+  it('keeps each message and shows it at /dev/mail instead of sending it', async () => {
+    const admin = await newUser(server, { name: 'Dev Admin', workspaceName: 'Sandbox <1>' });
+    const to = uniqueEmail('caught');
+    await admin.client.data(invite, { input: { email: to, role: 'MEMBER' } });
+    const caught = await waitForStatus(admin, to, 'SENT');
+    expect(caught.statusReason).toBe('caught by MAIL_CATCHER');
+    const page = await (await fetch(`${server.url}/dev/mail`)).text();
+    expect(page).toContain(`<h2>Dev Admin invited you to Sandbox &lt;1&gt;</h2>`);
+    expect(page).toContain(`from Sandbox &lt;1&gt; &lt;dev@example.test&gt; · to ${to}`);
+    expect(page).toContain(`${server.url}/sign-up?invitation=crm_i_`);
+  });
+
+  it('is refused in production and beside SMTP_URL', async () => {
+    const { loadConfig } = await import('@crm/server');
+    expect(() => loadConfig({ MAIL_CATCHER: 'true' })).toThrow(/MAIL_CATCHER/);
+    expect(() => loadConfig({ MAIL_CATCHER: 'true', NODE_ENV: 'development', SMTP_URL: 'smtp://x' })).toThrow(
+      /MAIL_CATCHER/,
+    );
+  });
+});
+
 describe('mail with no SMTP_URL', () => {
   const server = useServer();
 

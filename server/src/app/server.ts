@@ -147,6 +147,7 @@ async function serve(
     metadataCache,
     automationTimeTriggers: automation.timeTriggers,
     mail: { from: config.mail.from, serverConfigured: mailSender.configured },
+    mailCatcher: mailSender.catcher,
     accountMail: {
       queue: async (em, message) => void (await queueMail(em, message)),
       link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,

@@ -10,6 +10,7 @@ export {
   type NewMailMessage,
 } from './outbox.js';
 export { createMailSender, type MailSender } from './sender.js';
+export { caughtMailPage, MailCatcher, type CaughtMessage } from './catcher.js';
 export { MailResolver } from './graphql/resolver.js';
 export type { MailServices } from './services.js';
 export { mailMigrations } from './migrations/index.js';

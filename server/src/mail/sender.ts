@@ -3,11 +3,14 @@ import type { Task } from 'graphile-worker';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { JobTasks } from '../jobs/index.js';
 import type { Logger, MailSettings } from '../platform/index.js';
+import { MailCatcher } from './catcher.js';
 import { noSenderReason, scheduleSend, sendMailTask, type MailRow } from './outbox.js';
 
 export interface MailSender {
   /** Whether a mail server is configured (the start banner says so when not). */
   configured: boolean;
+  /** With MAIL_CATCHER=true: what was caught instead of sent. */
+  catcher: MailCatcher | null;
   /** For the job queue: the task that sends one message. */
   tasks: JobTasks;
   /** Records in the database whether this deployment sends, so queueing says why mail waits. */
@@ -36,9 +39,13 @@ function serverAnswer(error: unknown): string {
 export function createMailSender(deps: MailSenderDeps): MailSender {
   const { orm, settings } = deps;
   const logger = deps.logger.child({ module: 'mail' });
-  const transport: Transporter | null = settings.smtpUrl
-    ? nodemailer.createTransport(settings.smtpUrl)
-    : null;
+  const catcher = settings.catcher ? new MailCatcher() : null;
+  // The catcher's transport only renders the message (as JSON), for the /dev/mail page.
+  const transport: Transporter | null = catcher
+    ? nodemailer.createTransport({ jsonTransport: true })
+    : settings.smtpUrl
+      ? nodemailer.createTransport(settings.smtpUrl)
+      : null;
 
   const send: Task = async (payload) => {
     const { messageId } = payload as { messageId: string };
@@ -68,13 +75,21 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
-      })) as { messageId: string; response: string };
+      })) as { messageId: string; response?: string };
+      catcher?.add({
+        at: new Date(),
+        from: `${message.sender_name ?? message.workspace_name ?? 'CRM'} <${settings.from}>`,
+        replyTo: message.reply_to,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.text_body,
+      });
       await em.execute(
         `update mail_message set status = 'SENT', status_reason = ?, server_message_id = ?, attempts = ?,
            sent_at = now(), text_body = case when secret then '' else text_body end,
            html_body = case when secret then null else html_body end
          where id = ?`,
-        [info.response, info.messageId, attempt, messageId],
+        [info.response ?? 'caught by MAIL_CATCHER', info.messageId, attempt, messageId],
       );
     } catch (error) {
       const answer = serverAnswer(error);
@@ -103,6 +118,7 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
 
   return {
     configured: transport !== null,
+    catcher,
     tasks: { [sendMailTask]: send },
     announce: async () => {
       await orm.em.fork().execute(

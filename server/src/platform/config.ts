@@ -59,6 +59,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).max(320).optional(),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86_400_000).default(30_000),
+  MAIL_CATCHER: z.enum(['true', 'false']).default('false'),
   COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
   COLLAB_MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -120,6 +121,8 @@ export interface MailSettings {
   maxAttempts: number;
   /** The wait before the first retry; each next one waits twice as long. */
   retryBaseMs: number;
+  /** Development: mail is kept in memory and shown at /dev/mail instead of sent. */
+  catcher: boolean;
 }
 
 export interface QueryLimits {
@@ -166,6 +169,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  // Caught mail (reset links included) is readable by anyone who reaches /dev/mail.
+  if (e.MAIL_CATCHER === 'true' && (e.NODE_ENV === 'production' || e.SMTP_URL))
+    throw new ConfigError([
+      'MAIL_CATCHER="true": only with NODE_ENV=development or test, and without SMTP_URL (it shows every message to anyone)',
+    ]);
   const secureByUrl = e.PUBLIC_URL?.startsWith('https://') ?? false;
   return {
     env: e.NODE_ENV,
@@ -211,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       from: e.MAIL_FROM ?? `no-reply@${e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname : 'localhost'}`,
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retryBaseMs: e.MAIL_RETRY_BASE_MS,
+      catcher: e.MAIL_CATCHER === 'true',
     },
   };
 }
