@@ -75,7 +75,12 @@ describe('WebSocket settings', () => {
   });
 
   it('sends no mail without SMTP_URL, and takes MAIL_FROM or an address on PUBLIC_URL’s host', () => {
-    expect(loadConfig({}).mail).toEqual({ from: 'no-reply@localhost', maxAttempts: 8, retryBaseMs: 30_000 });
+    expect(loadConfig({}).mail).toEqual({
+      from: 'no-reply@localhost',
+      maxAttempts: 8,
+      retryBaseMs: 30_000,
+      catcher: false,
+    });
     expect(loadConfig({ PUBLIC_URL: 'https://crm.example.com' }).mail.from).toBe('no-reply@crm.example.com');
     const mail = loadConfig({
       SMTP_URL: 'smtps://u:p@mail.example.com:465',
