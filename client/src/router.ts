@@ -1,7 +1,14 @@
 import type { ApolloClient } from '@apollo/client/core';
 import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router';
 import { adminRoutes } from './admin/routes';
-import { createSessionGuard, SignInPage, SignUpPage } from './auth';
+import {
+  createSessionGuard,
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  SignInPage,
+  SignUpPage,
+  VerifyEmailPage,
+} from './auth';
 import { boardRoutes } from './boards/routes';
 import AppShell from './shell/AppShell.vue';
 import MyDayPage from './myday/MyDayPage.vue';
@@ -33,6 +40,9 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/sign-in', component: SignInPage, meta: { signedOutOnly: true } },
   { path: '/sign-up', component: SignUpPage, meta: { signedOutOnly: true } },
+  { path: '/forgot-password', component: ForgotPasswordPage, meta: { signedOutOnly: true } },
+  { path: '/reset-password', component: ResetPasswordPage, meta: { anyone: true } },
+  { path: '/verify-email', component: VerifyEmailPage, meta: { anyone: true } },
   { path: '/:unknown(.*)*', redirect: '/' },
 ];
 

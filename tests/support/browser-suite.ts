@@ -22,7 +22,9 @@ export interface BrowserSuite {
  * What every browser test file needs: its own server and one Chromium, started before its
  * tests and closed after them. Take it once at the top of the file.
  */
-export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite {
+export function useBrowserSuite(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+): BrowserSuite {
   const server = useServer(env);
   let running: Browser | undefined;
   beforeAll(async () => {

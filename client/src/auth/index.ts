@@ -4,6 +4,10 @@ export { ME_QUERY, SET_TIME_ZONE, type Membership, type Role, type User, type Wo
 export { createSessionGuard } from './session-guard';
 export { default as SignInPage } from './SignInPage.vue';
 export { default as SignUpPage } from './SignUpPage.vue';
+export { default as ForgotPasswordPage } from './ForgotPasswordPage.vue';
+export { default as ResetPasswordPage } from './ResetPasswordPage.vue';
+export { default as VerifyEmailPage } from './VerifyEmailPage.vue';
+export { EMAIL_VERIFIED, REQUEST_EMAIL_VERIFICATION } from './account-links';
 export { browserTimeZone, useMe } from './use-session';
 export { default as UserMenu } from './UserMenu.vue';
 export {

@@ -34,6 +34,8 @@ export interface SignInInput {
 export interface SignUpInput extends SignInInput {
   name: string;
   workspaceName?: string;
+  /** From an invitation link: joins that workspace instead of creating one. */
+  invitationToken?: string;
 }
 
 /** What signUp and signIn answer; the workspace is null for a user without one. */

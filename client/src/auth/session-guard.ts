@@ -7,12 +7,15 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Pages for people who are not signed in (sign-in, sign-up). */
     signedOutOnly?: boolean;
+    /** Pages a mailed link opens, signed in or not (reset password, verify address). */
+    anyone?: boolean;
   }
 }
 
 /** Signed-out users go to /sign-in; signed-in users skip the sign-in and sign-up pages. */
 export function createSessionGuard(client: ApolloClient<unknown>): NavigationGuard {
   return async (to) => {
+    if (to.meta.anyone) return true;
     const me = await loadMe(client);
     if (!me) {
       if (to.meta.signedOutOnly) return true;

@@ -98,3 +98,22 @@ export const SET_NOTIFICATION_SETTINGS: TypedDocumentNode<
     }
   }
 `;
+
+/** The hour (0–23, in the user's time zone) of the daily e-mail digest; null: none. */
+export const NOTIFICATION_DIGEST: TypedDocumentNode<
+  { notificationDigest: number | null },
+  Record<string, never>
+> = gql`
+  query NotificationDigest {
+    notificationDigest
+  }
+`;
+
+export const SET_NOTIFICATION_DIGEST: TypedDocumentNode<
+  { setNotificationDigest: number | null },
+  { hour: number | null }
+> = gql`
+  mutation SetNotificationDigest($hour: Int) {
+    setNotificationDigest(hour: $hour)
+  }
+`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInput, decodeTimeCursor, encodeTimeCursor, type EventBus } from '../platform/index.js';
+import { emailChannel } from './email-channel.js';
 import { channelsOf, type ChannelSettings, type NotificationKind } from './settings.js';
 
 export type { NotificationKind } from './settings.js';
@@ -84,8 +85,7 @@ export function inboxTopic(inbox: Inbox): string {
 }
 
 /**
- * A way a notification reaches its member. The inbox is one; e-mail (the mail issue) will be
- * another that queues a job here. Runs in the transaction of what caused the notifications,
+ * A way a notification reaches its member: the inbox, or e-mail (queued in the mail outbox). Runs in the transaction of what caused the notifications,
  * with only the entries whose members turned this channel on for the kind.
  */
 export interface NotificationChannel {
@@ -127,8 +127,8 @@ export const inAppChannel: NotificationChannel = {
   },
 };
 
-/** Every channel; only in-app delivers today (the e-mail setting is stored, not yet sent). */
-export const notificationChannels: readonly NotificationChannel[] = [inAppChannel];
+/** Every channel: the inbox, and e-mail (email-channel.ts) for the kinds a member chose. */
+export const notificationChannels: readonly NotificationChannel[] = [inAppChannel, emailChannel];
 
 /**
  * Sends notifications through the channels each member chose for its kind (a kind turned

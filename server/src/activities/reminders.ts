@@ -1,6 +1,7 @@
 import type { TimeZoneChangedHook } from '../identity/index.js';
 import type { JobTasks } from '../jobs/index.js';
 import type { RecordHooks } from '../records/index.js';
+import { digestTask, sendDigest } from './digest.js';
 import { sendDueReminder, type ReminderJobDeps } from './reminder-job.js';
 import { RuleCache } from './reminder-rules.js';
 import { reminderHooks } from './reminder-schedule.js';
@@ -20,7 +21,8 @@ export function createReminders(deps: ReminderJobDeps): Reminders {
   const rules = new RuleCache();
   return {
     recordHooks: reminderHooks(rules),
-    tasks: { [reminderTask]: sendDueReminder(deps, rules) },
+    // The daily notification digest runs on the same queue.
+    tasks: { [reminderTask]: sendDueReminder(deps, rules), [digestTask]: sendDigest(deps.orm) },
     timeZoneChanged: rescheduleOnTimeZoneChange(rules),
   };
 }

@@ -29,6 +29,9 @@ describe('the app database', () => {
       'Migration20261203100200CommentAuthorLabel',
       'Migration20261203100300MailOutbox',
       'Migration20261203100400AutomationRotation',
+      'Migration20261203110000MailSending',
+      'Migration20261203110100AccountTokens',
+      'Migration20261203110200NotificationDigest',
     ]);
   });
 

@@ -45,6 +45,9 @@ const migrationOrder = [
   'Migration20261203100200CommentAuthorLabel',
   'Migration20261203100300MailOutbox',
   'Migration20261203100400AutomationRotation',
+  'Migration20261203110000MailSending',
+  'Migration20261203110100AccountTokens',
+  'Migration20261203110200NotificationDigest',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -12,6 +12,7 @@ import {
   type Config,
   type Logger,
 } from '../platform/index.js';
+import { caughtMailPage } from '../mail/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { securityHeaders } from './security-headers.js';
@@ -44,6 +45,10 @@ export function createHttpApp(
       res.status(503).json({ status: 'unavailable', reason: 'database' });
     }
   });
+
+  // Development only (config refuses it in production): what MAIL_CATCHER kept instead of sending.
+  const caught = services.mailCatcher;
+  if (caught) app.get('/dev/mail', (_req, res) => res.type('html').send(caughtMailPage(caught.list())));
 
   app.all(
     '/graphql',

@@ -11,6 +11,7 @@ import { assignmentHooks, createReminders } from '../activities/index.js';
 import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
+import { createMailSender, queueMail } from '../mail/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -88,7 +89,11 @@ async function serve(
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
+  // Links in mail point at PUBLIC_URL, else where this server listens (known once it does).
+  let listeningAt = '';
+  const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
   const reminders = createReminders({ orm, events, logger, metadataCache });
+  const mailSender = createMailSender({ orm, logger, settings: config.mail });
   // The store is made below (its hooks include the automation's consumer): read when a job runs.
   const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
@@ -145,6 +150,12 @@ async function serve(
     automationTimeTriggers: automation.timeTriggers,
     webhookConfig: config.webhooks,
     webhookConsumer: webhooks,
+    mail: { from: config.mail.from, serverConfigured: mailSender.configured },
+    mailCatcher: mailSender.catcher,
+    accountMail: {
+      queue: async (em, message) => void (await queueMail(em, message)),
+      link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
+    },
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
     timelineSources: [...standardTimelineSources, commentTimelineSource(events), automationTimelineSource],
     actorName: async (em, workspaceId, actorId) =>
@@ -234,13 +245,17 @@ async function serve(
     },
   );
 
-  // Before the first request: a write enqueues into the job queue's tables.
+  // Before the first request: a write enqueues into the job queue's tables, and queued mail says
+  // whether a server will send it.
+  await mailSender.announce();
+  if (!mailSender.configured) logger.warn('no mail server configured (SMTP_URL): mail stays queued');
   const jobs = await startJobQueue({
     databaseUrl: database.url,
     logger,
     ...config.worker,
     tasks: {
       ...reminders.tasks,
+      ...mailSender.tasks,
       ...consumers.tasks,
       ...automation.tasks(services),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
@@ -256,6 +271,7 @@ async function serve(
   });
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  listeningAt = url;
   logger.info({ url }, 'server listening');
 
   let closing: Promise<void> | undefined;
@@ -278,6 +294,7 @@ async function serve(
         clearInterval(idleSweep);
         httpServer.closeAllConnections();
         await jobs.close();
+        mailSender.close();
         changeFeed.close();
         await webhooks.close();
         memberSockets.close();

@@ -3,6 +3,7 @@ import type { ActivitiesServices } from '../activities/index.js';
 import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
 import type { IdentityServices } from '../identity/index.js';
+import type { MailCatcher, MailServices } from '../mail/index.js';
 import type { MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
 import type { PipelineServices } from '../pipelines/index.js';
@@ -29,6 +30,7 @@ export interface AppServices
     ActivitiesServices,
     CommentsServices,
     TimelineServices,
+    MailServices,
     AutomationServices,
     WebhooksServices {
   events: EventBus;
@@ -37,6 +39,8 @@ export interface AppServices
   changeFeed: ChangeFeed;
   /** The record store, for the core resolvers that write records (board moves, templates). */
   records: RecordStore;
+  /** With MAIL_CATCHER=true: the mail kept instead of sent, shown at /dev/mail. */
+  mailCatcher: MailCatcher | null;
   /** Folder of the vertical templates. */
   templatesDir: string;
 }

@@ -1,5 +1,6 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
+import { createMailSender } from '../mail/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
@@ -24,6 +25,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;
+    const mailSender = createMailSender({ orm: database.orm, logger, settings: config.mail });
+    await mailSender.announce();
     const metadataCache = new MetadataCache();
     const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
     const { orm } = database;
@@ -48,6 +51,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       concurrency: config.worker.concurrency,
       tasks: {
         ...reminders.tasks,
+        ...mailSender.tasks,
         ...consumers.tasks,
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
@@ -57,6 +61,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     return {
       close: async () => {
         await jobs.close();
+        mailSender.close();
         changeFeed.close();
         await webhooks.close();
         await eventBus.close();

@@ -5,6 +5,7 @@ import { canonicalTimeZone } from '@crm/contracts';
 import { BadInput, Conflict, Unauthenticated } from '../platform/index.js';
 import type { IdentityContext } from './context.js';
 import { Membership, Session, User, Workspace } from './entities/index.js';
+import { queueVerification } from './account-links.js';
 import { acceptInvitationIn } from './invitations.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { assertStrongPassword } from './password-policy.js';
@@ -103,6 +104,9 @@ async function signUpAttempt(
             request.template ? { key: request.template, path: ['input', 'template'] } : undefined,
           );
       const secret = await startSession(em, user, ctx);
+      // An invitation was mailed to this address; otherwise a link proves it (rolled back with a decoy).
+      if (request.invitationToken) user.emailVerifiedAt = new Date();
+      else await queueVerification(ctx, em, { id: user.id, email });
       if (!taken) return { user, workspace, secret, decoy: false };
       user.email = email;
       throw new DecoyRollback({ user, workspace, secret, decoy: true });

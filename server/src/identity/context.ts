@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventBus } from '../platform/index.js';
+import type { AccountMailer } from './account-mail.js';
 import type { User } from './entities/index.js';
 import type { CallerCache } from './caller-cache.js';
 import type { AuthRateLimiter } from './rate-limit.js';
@@ -52,6 +53,8 @@ export interface IdentityServices {
   callers: CallerCache;
   workspaceCreated: WorkspaceCreatedHook;
   timeZoneChanged: TimeZoneChangedHook;
+  /** Invitations, password resets and address verification go out through it. */
+  accountMail: AccountMailer;
 }
 
 /** An identity resolver's context: the request with identity's own services. */

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInput, Conflict, Forbidden, NotFound } from '../platform/index.js';
 import { requirePermission, requireRankOver } from './access.js';
 import type { IdentityContext } from './context.js';
-import { Invitation, Membership, User, type Workspace } from './entities/index.js';
+import { invitationMail } from './account-mail.js';
+import { Invitation, Membership, User, Workspace } from './entities/index.js';
 import { Role } from './roles.js';
 import { hashSecret, newSecret } from './secret-token.js';
 
@@ -25,16 +26,29 @@ export async function inviteMember(
     throw new Conflict(`${email} is already a member of this workspace.`, { field: 'email' });
   }
   const token = newSecret('invite');
-  const invitation = ctx.em.create(Invitation, {
-    tokenHash: hashSecret(token),
-    workspace: access.workspaceId,
-    email,
-    role: request.role,
-    invitedBy: access.caller.user,
-    createdAt: new Date(),
-    expiresAt: new Date(Date.now() + (request.expiresInDays ?? 7) * 86_400_000),
+  const expiresInDays = request.expiresInDays ?? 7;
+  // The invitation and its mail commit together.
+  const invitation = await ctx.em.transactional(async (em) => {
+    const created = em.create(Invitation, {
+      tokenHash: hashSecret(token),
+      workspace: access.workspaceId,
+      email,
+      role: request.role,
+      invitedBy: access.caller.user,
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + expiresInDays * 86_400_000),
+    });
+    await em.flush();
+    const workspace = await em.findOneOrFail(Workspace, { id: access.workspaceId });
+    const url = ctx.services.accountMail.link('/sign-up', { invitation: token, email });
+    await ctx.services.accountMail.queue(em, {
+      workspaceId: access.workspaceId,
+      to: email,
+      ...invitationMail({ inviter: access.caller.user.name, workspace: workspace.name, url, expiresInDays }),
+      secret: true,
+    });
+    return created;
   });
-  await ctx.em.flush();
   return { token, invitation };
 }
 

@@ -18,11 +18,26 @@ export class AuthRateLimiter {
   private readonly perAccount: RateLimiterMemory;
   private readonly perAddress: RateLimiterMemory;
   private readonly workspaces: RateLimiterMemory;
+  private readonly mailPerRecipient: RateLimiterMemory;
 
   constructor(settings: AccountLimitSettings) {
     this.perAccount = new RateLimiterMemory({ points: settings.authPerMinute, duration: 60 });
     this.perAddress = new RateLimiterMemory({ points: settings.authPerMinute * 10, duration: 60 });
     this.workspaces = new RateLimiterMemory({ points: settings.workspacesPerHour, duration: 3600 });
+    this.mailPerRecipient = new RateLimiterMemory({ points: settings.authPerMinute, duration: 3600 });
+  }
+
+  /** An attempt that names no account (a link's token): counted per address only. */
+  async consumeAddress(clientAddress: string): Promise<void> {
+    await spend(this.perAddress, clientAddress);
+  }
+
+  /**
+   * One more account mail (reset, verification) to an address, per hour, counted whether or
+   * not it has an account: nobody can flood a mailbox, nor learn anything from the limit.
+   */
+  async consumeMail(email: string): Promise<void> {
+    await spend(this.mailPerRecipient, email.toLowerCase());
   }
 
   async consume(clientAddress: string, email: string): Promise<void> {

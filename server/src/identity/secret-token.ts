@@ -4,9 +4,14 @@ import { createHash, randomBytes } from 'node:crypto';
  * Random bearer secrets (sessions, API tokens, invitations). They carry 256 bits of
  * entropy, so a fast SHA-256 is enough to store them; only the hash is kept.
  */
-export type SecretKind = 'session' | 'api' | 'invite';
+export type SecretKind = 'session' | 'api' | 'invite' | 'account';
 
-const prefixes: Record<SecretKind, string> = { session: 'crm_s_', api: 'crm_t_', invite: 'crm_i_' };
+const prefixes: Record<SecretKind, string> = {
+  session: 'crm_s_',
+  api: 'crm_t_',
+  invite: 'crm_i_',
+  account: 'crm_a_',
+};
 
 export function newSecret(kind: SecretKind): string {
   return prefixes[kind] + randomBytes(32).toString('base64url');

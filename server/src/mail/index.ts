@@ -1,5 +1,5 @@
-// Mail: the outbox every outgoing message is queued in, durable in the writer's transaction.
-// Sending (SMTP, templates, bounces) is the e-mail issue's; until then messages wait, QUEUED.
+// Mail: the outbox every outgoing message is queued in (durable in the writer's transaction),
+// its sending over SMTP with retries, and each workspace's sender name and reply-to.
 export {
   listMail,
   mailStatuses,
@@ -9,4 +9,8 @@ export {
   type MailStatus,
   type NewMailMessage,
 } from './outbox.js';
+export { createMailSender, type MailSender } from './sender.js';
+export { caughtMailPage, MailCatcher, type CaughtMessage } from './catcher.js';
+export { MailResolver } from './graphql/resolver.js';
+export type { MailServices } from './services.js';
 export { mailMigrations } from './migrations/index.js';

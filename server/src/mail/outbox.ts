@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { scheduleJobs } from '../jobs/index.js';
+import { BadInput, decodeTimeCursor, encodeTimeCursor } from '../platform/index.js';
 
-export const mailStatuses = ['QUEUED', 'SENDING', 'SENT', 'FAILED'] as const;
+export const mailStatuses = ['QUEUED', 'SENDING', 'SENT', 'FAILED', 'BOUNCED'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
 
-/** Why a queued message waits: no sender exists yet (the e-mail issue adds one). */
+/** Why a queued message waits while no mail server is configured (SMTP_URL unset). */
 export const noSenderReason = 'not sent: no mail server configured';
 
+/** The job that sends one message; its key is the message's, so a message has one pending send. */
+export const sendMailTask = 'mail.send';
+export const sendJobKey = (messageId: string): string => `mail:${messageId}`;
+
 export interface NewMailMessage {
-  workspaceId: string;
+  /** Null for account mail that belongs to no workspace (a password reset). */
+  workspaceId: string | null;
   to: string;
   subject: string;
   text: string;
@@ -17,32 +24,42 @@ export interface NewMailMessage {
   source?: { ruleId?: string; runId?: string };
   /** The same key twice in a workspace queues one message: a step run again sends nothing twice. */
   idempotencyKey?: string;
+  /** It carries a secret (a reset link): its body is cleared once sent, and never listed. */
+  secret?: boolean;
 }
 
 export interface MailMessage {
   id: string;
-  workspaceId: string;
+  workspaceId: string | null;
   to: string;
   subject: string;
   text: string;
   html: string | null;
   status: MailStatus;
+  /** Why it waits or failed (the server's answer), or the server's answer when sent. */
   statusReason: string | null;
+  attempts: number;
+  /** The Message-ID the server accepted it under. */
+  serverMessageId: string | null;
+  secret: boolean;
   sourceRuleId: string | null;
   sourceRunId: string | null;
   createdAt: Date;
   sentAt: Date | null;
 }
 
-interface MailRow {
+export interface MailRow {
   id: string;
-  workspace_id: string;
+  workspace_id: string | null;
   to_address: string;
   subject: string;
   text_body: string;
   html_body: string | null;
   status: MailStatus;
   status_reason: string | null;
+  attempts: number;
+  server_message_id: string | null;
+  secret: boolean;
   source_rule_id: string | null;
   source_run_id: string | null;
   // Raw queries hand timestamps over as text.
@@ -50,7 +67,7 @@ interface MailRow {
   sent_at: Date | string | null;
 }
 
-function toMessage(row: MailRow): MailMessage {
+export function toMessage(row: MailRow): MailMessage {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -60,6 +77,9 @@ function toMessage(row: MailRow): MailMessage {
     html: row.html_body,
     status: row.status,
     statusReason: row.status_reason,
+    attempts: row.attempts,
+    serverMessageId: row.server_message_id,
+    secret: row.secret,
     sourceRuleId: row.source_rule_id,
     sourceRunId: row.source_run_id,
     createdAt: new Date(row.created_at),
@@ -67,9 +87,13 @@ function toMessage(row: MailRow): MailMessage {
   };
 }
 
+/** The reason a message waits with: none while a server is configured (the send job is due). */
+const waitingReason = `case when coalesce((select configured from mail_transport where id = 1), false)
+  then null else '${noSenderReason}' end`;
+
 /**
- * Queues a message in the caller's transaction (it exists only if the write that caused it
- * commits). Returns the message, or the one queued before under the same idempotency key.
+ * Queues a message and its send job in the caller's transaction (both exist only if the write
+ * that caused them commits). Returns the message, or the one queued before under the same key.
  */
 export async function queueMail(
   em: Pick<EntityManager, 'execute'>,
@@ -78,8 +102,8 @@ export async function queueMail(
   const key = message.idempotencyKey ?? null;
   const [row] = await em.execute<MailRow[]>(
     `insert into mail_message (id, workspace_id, to_address, subject, text_body, html_body, status, status_reason,
-       source_rule_id, source_run_id, idempotency_key)
-     values (?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)
+       source_rule_id, source_run_id, idempotency_key, secret)
+     values (?, ?, ?, ?, ?, ?, 'QUEUED', ${waitingReason}, ?, ?, ?, ?)
      on conflict (workspace_id, idempotency_key) do nothing returning *`,
     [
       randomUUID(),
@@ -88,18 +112,32 @@ export async function queueMail(
       message.subject,
       message.text,
       message.html ?? null,
-      noSenderReason,
       message.source?.ruleId ?? null,
       message.source?.runId ?? null,
       key,
+      message.secret ?? false,
     ],
   );
-  if (row) return toMessage(row);
+  if (row) {
+    await scheduleSend(em, row.id, new Date());
+    return toMessage(row);
+  }
   const [earlier] = await em.execute<MailRow[]>(
     'select * from mail_message where workspace_id = ? and idempotency_key = ?',
     [message.workspaceId, key],
   );
   return toMessage(earlier!);
+}
+
+/** Our own retries and backoff run the send; graphile's retries only cover a crash or a database error. */
+export async function scheduleSend(
+  em: Pick<EntityManager, 'execute'>,
+  id: string,
+  runAt: Date,
+): Promise<void> {
+  await scheduleJobs(em, [
+    { task: sendMailTask, payload: { messageId: id }, runAt, key: sendJobKey(id), maxAttempts: 5 },
+  ]);
 }
 
 /** A workspace's messages, newest first (what the outbox holds, for tests and an admin view). */
@@ -113,4 +151,42 @@ export async function listMail(
     [workspaceId, first],
   );
   return rows.map(toMessage);
+}
+
+export const maxOutboxPage = 200;
+
+export interface OutboxPage {
+  nodes: MailMessage[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/** A page of a workspace's outbox, newest first, of one status or all. */
+export async function pageOutbox(
+  em: Pick<EntityManager, 'execute'>,
+  workspaceId: string,
+  args: { first: number; after: string | null; status: MailStatus | null },
+): Promise<OutboxPage> {
+  if (!Number.isInteger(args.first) || args.first < 1 || args.first > maxOutboxPage)
+    throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxOutboxPage}.`);
+  const cursor = args.after ? decodeTimeCursor(args.after) : null;
+  const rows = await em.execute<MailRow[]>(
+    `select * from mail_message where workspace_id = ?
+       ${args.status ? 'and status = ?' : ''}
+       ${cursor ? 'and (created_at, id) < (?::timestamptz, ?::uuid)' : ''}
+     order by created_at desc, id desc limit ?`,
+    [
+      workspaceId,
+      ...(args.status ? [args.status] : []),
+      ...(cursor ? [cursor.at, cursor.id] : []),
+      args.first + 1,
+    ],
+  );
+  const nodes = rows.slice(0, args.first).map(toMessage);
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    hasNextPage: rows.length > args.first,
+    endCursor: last ? encodeTimeCursor(last.createdAt, last.id) : null,
+  };
 }

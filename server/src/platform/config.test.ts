@@ -73,4 +73,22 @@ describe('WebSocket settings', () => {
     });
     expect(() => loadConfig({ WORKER: 'sometimes' })).toThrow(/WORKER="sometimes"/);
   });
+
+  it('sends no mail without SMTP_URL, and takes MAIL_FROM or an address on PUBLIC_URL’s host', () => {
+    expect(loadConfig({}).mail).toEqual({
+      from: 'no-reply@localhost',
+      maxAttempts: 8,
+      retryBaseMs: 30_000,
+      catcher: false,
+    });
+    expect(loadConfig({ PUBLIC_URL: 'https://crm.example.com' }).mail.from).toBe('no-reply@crm.example.com');
+    const mail = loadConfig({
+      SMTP_URL: 'smtps://u:p@mail.example.com:465',
+      MAIL_FROM: 'crm@example.com',
+    }).mail;
+    expect(mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.com:465', from: 'crm@example.com' });
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(
+      /SMTP_URL=.*smtp:\/\/ or smtps:\/\//,
+    );
+  });
 });

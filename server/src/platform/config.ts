@@ -51,6 +51,15 @@ const envSchema = z.object({
   // Durable jobs (docs/jobs-and-notifications.md): run them here, or only enqueue them.
   WORKER: z.enum(['inline', 'off']).default('inline'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  // Outgoing mail (docs/email.md): none configured keeps messages queued in the outbox.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(320).optional(),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86_400_000).default(30_000),
+  MAIL_CATCHER: z.enum(['true', 'false']).default('false'),
   COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
   COLLAB_MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -106,6 +115,21 @@ export interface Config {
   /** Durable jobs: `inline` runs them in this process, `off` only enqueues (a `pnpm worker` runs them). */
   worker: { mode: Env['WORKER']; concurrency: number };
   webhooks: WebhookConfig;
+  mail: MailSettings;
+}
+
+/** Outgoing mail: where it goes and how hard a message is tried (docs/email.md). */
+export interface MailSettings {
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps:// (TLS); none: mail stays queued. */
+  smtpUrl?: string;
+  /** The sender's address; a workspace's messages carry its sender name with it. */
+  from: string;
+  /** Attempts before a message is FAILED. */
+  maxAttempts: number;
+  /** The wait before the first retry; each next one waits twice as long. */
+  retryBaseMs: number;
+  /** Development: mail is kept in memory and shown at /dev/mail instead of sent. */
+  catcher: boolean;
 }
 
 /** Outgoing webhooks: which targets are allowed, how long a call may take, when to retry. */
@@ -164,6 +188,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  // Caught mail (reset links included) is readable by anyone who reaches /dev/mail.
+  if (e.MAIL_CATCHER === 'true' && (e.NODE_ENV === 'production' || e.SMTP_URL))
+    throw new ConfigError([
+      'MAIL_CATCHER="true": only with NODE_ENV=development or test, and without SMTP_URL (it shows every message to anyone)',
+    ]);
   const secureByUrl = e.PUBLIC_URL?.startsWith('https://') ?? false;
   return {
     env: e.NODE_ENV,
@@ -210,6 +239,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
       retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
       retryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
+    },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM ?? `no-reply@${e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname : 'localhost'}`,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      retryBaseMs: e.MAIL_RETRY_BASE_MS,
+      catcher: e.MAIL_CATCHER === 'true',
     },
   };
 }

@@ -5,6 +5,7 @@ export {
   ConfigError,
   loadConfig,
   type Config,
+  type MailSettings,
   type QueryLimits,
   type WebhookConfig,
   type WebSocketLimits,

@@ -1,3 +1,4 @@
+import { digestHour, setDigest } from '../digest.js';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
 import type { ActivitiesContext } from '../services.js';
@@ -87,6 +88,27 @@ export class NotificationResolver {
     @Ctx() ctx: ActivitiesContext,
   ): Promise<NotificationSettingType[]> {
     return (await saveSettings(ctx.em, inboxOf(ctx), settings)) as NotificationSettingType[];
+  }
+
+  @Query(() => Int, {
+    nullable: true,
+    description:
+      'The hour (0–23, in your time zone) of your daily e-mail digest of unread notifications; null: none.',
+  })
+  notificationDigest(@Ctx() ctx: ActivitiesContext): Promise<number | null> {
+    return digestHour(ctx.em, inboxOf(ctx));
+  }
+
+  @Mutation(() => Int, {
+    nullable: true,
+    description:
+      'Turns the daily e-mail digest of your unread notifications on at this hour of your day (0–23), or off (null).',
+  })
+  setNotificationDigest(
+    @Arg('hour', () => Int, { nullable: true }) hour: number | null,
+    @Ctx() ctx: ActivitiesContext,
+  ): Promise<number | null> {
+    return setDigest(ctx.em, inboxOf(ctx), hour);
   }
 
   @Subscription(() => NotificationType, {

@@ -1,4 +1,4 @@
-import { queueMail, noSenderReason } from '../../mail/index.js';
+import { queueMail } from '../../mail/index.js';
 import { expectEmail } from '../../metadata/index.js';
 import { BadInput } from '../../platform/index.js';
 import type { RuleAction } from '../model.js';
@@ -12,8 +12,8 @@ export const maxEmailBodyLength = 50_000;
 
 /**
  * Queues an e-mail in the mail outbox, in the step's transaction (keyed by the step, so it is
- * queued once): to the address an EMAIL field of the record holds, or a fixed one. It waits
- * there, QUEUED, until the e-mail issue's sender delivers it.
+ * queued once): to the address an EMAIL field of the record holds, or a fixed one. The mail
+ * module sends it (docs/email.md).
  */
 export const sendEmailAction: ActionHandler<SendEmail> = {
   type: 'SEND_EMAIL',
@@ -52,7 +52,8 @@ export const sendEmailAction: ActionHandler<SendEmail> = {
         to,
         subject,
         status: message.status,
-        reason: noSenderReason,
+        // Why it waits, if it does (no mail server configured); null when a send is due.
+        reason: message.statusReason,
       },
     };
   },

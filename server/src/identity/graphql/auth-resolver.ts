@@ -1,7 +1,13 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import {
+  requestEmailVerification,
+  requestPasswordReset,
+  resetPassword,
+  verifyEmail,
+} from '../account-links.js';
 import { setTimeZone, signIn, signOut, signUp } from '../accounts.js';
 import type { IdentityContext } from '../context.js';
-import { Workspace } from '../entities/index.js';
+import { User, Workspace } from '../entities/index.js';
 import { myMemberships } from '../workspaces.js';
 import { SignInInput, SignUpInput } from './inputs.js';
 import { toMembership } from './mappers.js';
@@ -21,6 +27,16 @@ export class AuthResolver {
       role: current?.role ?? null,
       authenticatedBy: ctx.caller.via,
       timeZone: ctx.caller.user.timeZone ?? null,
+      // Read fresh: cached callers do not carry it.
+      emailVerified: Boolean(
+        (
+          await ctx.em.findOne(
+            User,
+            { id: ctx.caller.user.id },
+            { fields: ['emailVerifiedAt'], disableIdentityMap: true },
+          )
+        )?.emailVerifiedAt,
+      ),
     };
   }
 
@@ -55,5 +71,37 @@ export class AuthResolver {
   @Mutation(() => Boolean, { description: 'Ends this browser session; true if there was one.' })
   async signOut(@Ctx() ctx: IdentityContext): Promise<boolean> {
     return signOut(ctx);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Mails a password reset link if the address has an account; answers true either way (it never tells).',
+  })
+  requestPasswordReset(
+    @Arg('email', () => String) email: string,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<boolean> {
+    return requestPasswordReset(ctx, email.slice(0, 320));
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Sets a new password with a reset link’s token (once) and signs out every session.',
+  })
+  resetPassword(
+    @Arg('token', () => String) token: string,
+    @Arg('password', () => String) password: string,
+    @Ctx() ctx: IdentityContext,
+  ): Promise<boolean> {
+    return resetPassword(ctx, token.slice(0, 200), password.slice(0, 200));
+  }
+
+  @Mutation(() => Boolean, { description: 'Mails you a link that confirms your address.' })
+  requestEmailVerification(@Ctx() ctx: IdentityContext): Promise<boolean> {
+    return requestEmailVerification(ctx);
+  }
+
+  @Mutation(() => Boolean, { description: 'Confirms an address with a verification link’s token (once).' })
+  verifyEmail(@Arg('token', () => String) token: string, @Ctx() ctx: IdentityContext): Promise<boolean> {
+    return verifyEmail(ctx, token.slice(0, 200));
   }
 }

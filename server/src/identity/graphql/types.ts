@@ -51,6 +51,8 @@ export class MeType {
       'The IANA time zone where relative dates (today, this week) are read; null until chosen, read as UTC.',
   })
   timeZone!: string | null;
+  @Field(() => Boolean, { description: 'Whether your e-mail address is confirmed (by a link sent to it).' })
+  emailVerified!: boolean;
 }
 
 @ObjectType('AuthPayload')

@@ -300,7 +300,13 @@ export class FakeRecordStore implements RecordStore {
 export const users: User[] = [
   { id: '30000000-0000-4000-8000-000000000001', email: 'ada@example.com', name: 'Ada' },
   { id: '30000000-0000-4000-8000-000000000002', email: 'bob@example.com', name: 'Bob' },
-].map((u) => ({ ...u, createdAt: new Date('2025-01-01T00:00:00Z'), passwordHash: '', timeZone: null }));
+].map((u) => ({
+  ...u,
+  createdAt: new Date('2025-01-01T00:00:00Z'),
+  passwordHash: '',
+  timeZone: null,
+  emailVerifiedAt: null,
+}));
 
 /** An entity manager that only knows how to find users, counting its queries. */
 export function fakeEntityManager() {

@@ -1,0 +1,132 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Task } from 'graphile-worker';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { JobTasks } from '../jobs/index.js';
+import type { Logger, MailSettings } from '../platform/index.js';
+import { MailCatcher } from './catcher.js';
+import { noSenderReason, scheduleSend, sendMailTask, type MailRow } from './outbox.js';
+
+export interface MailSender {
+  /** Whether a mail server is configured (the start banner says so when not). */
+  configured: boolean;
+  /** With MAIL_CATCHER=true: what was caught instead of sent. */
+  catcher: MailCatcher | null;
+  /** For the job queue: the task that sends one message. */
+  tasks: JobTasks;
+  /** Records in the database whether this deployment sends, so queueing says why mail waits. */
+  announce(): Promise<void>;
+  close(): void;
+}
+
+export interface MailSenderDeps {
+  orm: MikroORM;
+  logger: Logger;
+  settings: MailSettings;
+}
+
+interface Outgoing extends MailRow {
+  sender_name: string | null;
+  reply_to: string | null;
+  workspace_name: string | null;
+}
+
+/** What an SMTP error says: the server's answer when there was one, else the connection's error. */
+function serverAnswer(error: unknown): string {
+  const smtp = error as { response?: string; message?: string };
+  return (smtp.response ?? smtp.message ?? String(error)).slice(0, 1000);
+}
+
+export function createMailSender(deps: MailSenderDeps): MailSender {
+  const { orm, settings } = deps;
+  const logger = deps.logger.child({ module: 'mail' });
+  const catcher = settings.catcher ? new MailCatcher() : null;
+  // The catcher's transport only renders the message (as JSON), for the /dev/mail page.
+  const transport: Transporter | null = catcher
+    ? nodemailer.createTransport({ jsonTransport: true })
+    : settings.smtpUrl
+      ? nodemailer.createTransport(settings.smtpUrl)
+      : null;
+
+  const send: Task = async (payload) => {
+    const { messageId } = payload as { messageId: string };
+    const em = orm.em.fork();
+    if (!transport) {
+      await em.execute(`update mail_message set status_reason = ? where id = ? and status = 'QUEUED'`, [
+        noSenderReason,
+        messageId,
+      ]);
+      return;
+    }
+    const [message] = await em.execute<Outgoing[]>(
+      `update mail_message m set status = 'SENDING' from mail_message o
+         left join mail_workspace_setting s on s.workspace_id = o.workspace_id
+         left join workspace w on w.id = o.workspace_id
+       where m.id = ? and o.id = m.id and m.status in ('QUEUED', 'SENDING')
+       returning m.*, s.sender_name, s.reply_to, w.name as workspace_name`,
+      [messageId],
+    );
+    if (!message) return;
+    const attempt = message.attempts + 1;
+    try {
+      const info = (await transport.sendMail({
+        from: { name: message.sender_name ?? message.workspace_name ?? 'CRM', address: settings.from },
+        replyTo: message.reply_to ?? undefined,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.text_body,
+        html: message.html_body ?? undefined,
+      })) as { messageId: string; response?: string };
+      catcher?.add({
+        at: new Date(),
+        from: `${message.sender_name ?? message.workspace_name ?? 'CRM'} <${settings.from}>`,
+        replyTo: message.reply_to,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.text_body,
+      });
+      await em.execute(
+        `update mail_message set status = 'SENT', status_reason = ?, server_message_id = ?, attempts = ?,
+           sent_at = now(), text_body = case when secret then '' else text_body end,
+           html_body = case when secret then null else html_body end
+         where id = ?`,
+        [info.response ?? 'caught by MAIL_CATCHER', info.messageId, attempt, messageId],
+      );
+    } catch (error) {
+      const answer = serverAnswer(error);
+      logger.warn({ messageId, attempt, answer }, 'mail not accepted');
+      await orm.em.fork().transactional(async (tx) => {
+        if (attempt >= settings.maxAttempts) {
+          await tx.execute(
+            `update mail_message set status = 'FAILED', status_reason = ?, attempts = ? where id = ?`,
+            [answer, attempt, messageId],
+          );
+          return;
+        }
+        const retryAt = new Date(Date.now() + settings.retryBaseMs * 2 ** (attempt - 1));
+        await tx.execute(
+          `update mail_message set status = 'QUEUED', status_reason = ?, attempts = ? where id = ?`,
+          [
+            `attempt ${attempt} of ${settings.maxAttempts} failed, retrying at ${retryAt.toISOString()}: ${answer}`,
+            attempt,
+            messageId,
+          ],
+        );
+        await scheduleSend(tx, messageId, retryAt);
+      });
+    }
+  };
+
+  return {
+    configured: transport !== null,
+    catcher,
+    tasks: { [sendMailTask]: send },
+    announce: async () => {
+      await orm.em.fork().execute(
+        `insert into mail_transport (id, configured) values (1, ?)
+         on conflict (id) do update set configured = excluded.configured, updated_at = now()`,
+        [transport !== null],
+      );
+    },
+    close: () => transport?.close(),
+  };
+}
