@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { screenshot } from '../support/browser.js';
 import { desktop, useBrowserSuite } from '../support/browser-suite.js';
 import { uniqueEmail } from '../support/client.js';
+import { shippedTemplateVersion } from '../support/templates.js';
 
 // The boat dealer's day in real Chromium, through the screens only: sign up, install the
 // boat-dealer template from the gallery (its plan shown first), add a boat and a deal, and
@@ -72,10 +73,12 @@ it('installs the boat-dealer template and drags a deal through the boat sales pi
   expect(await card.getByTestId('template-plan').textContent()).toContain('seaTrial');
   await screenshot(page, 'templates-plan');
   await card.getByTestId('template-install').click();
-  await expect.poll(() => card.getByTestId('template-notice').textContent()).toContain('Installed version 2');
+  await expect
+    .poll(() => card.getByTestId('template-notice').textContent())
+    .toContain(`Installed version ${shippedTemplateVersion('boat-dealer')}`);
   await expect
     .poll(() => card.getByTestId('template-status').textContent())
-    .toContain('Installed (version 2)');
+    .toContain(`Installed (version ${shippedTemplateVersion('boat-dealer')})`);
   await page.getByTestId('nav-object-boat').waitFor();
 
   await newRecord(page, 'boat', () => page.getByTestId('new-input-name').fill('Sea Ray SPX 230'));

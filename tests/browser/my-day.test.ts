@@ -98,6 +98,14 @@ it(
       .poll(() => rows(page, 'myday-appointments-viewing'), { timeout: liveTimeout })
       .toEqual([expect.stringContaining('Viewing with Ann')]);
     console.log(`viewing on My day ${Date.now() - booked} ms after createViewing returned`);
+    // The real-estate template's "Viewing booked" rule gives the agent a task to confirm it.
+    await expect
+      .poll(() => rows(page, 'myday-tasks'), { timeout: liveTimeout })
+      .toEqual([
+        expect.stringContaining('Old follow-up'),
+        expect.stringContaining('Call the bank'),
+        expect.stringContaining('Confirm viewing: Viewing with Ann'),
+      ]);
 
     // A task the colleague assigns me for today joins too; one for them does not. Both are
     // decided in the browser (isMe and today made absolute): no list is asked about them.
@@ -118,6 +126,7 @@ it(
         expect.stringContaining('Old follow-up'),
         expect.stringContaining('Call the bank'),
         expect.stringContaining('Sign the lease'),
+        expect.stringContaining('Confirm viewing: Viewing with Ann'),
       ]);
     expect(asked).toEqual([]);
     // Done leaves the list, live.
@@ -130,7 +139,11 @@ it(
     );
     await expect
       .poll(() => rows(page, 'myday-tasks'), { timeout: liveTimeout })
-      .toEqual([expect.stringContaining('Old follow-up'), expect.stringContaining('Sign the lease')]);
+      .toEqual([
+        expect.stringContaining('Old follow-up'),
+        expect.stringContaining('Sign the lease'),
+        expect.stringContaining('Confirm viewing: Viewing with Ann'),
+      ]);
     await screenshot(page, 'my-day');
     expect(await page.getByTestId('member-row').count()).toBe(2);
     await page.context().close();
