@@ -1,6 +1,6 @@
 // Contracts: what the server and the client agree on over the wire, defined once and imported
 // by both: the change event that the feed pushes, the WebSocket close codes, the filter operators and
-// relative dates.
+// relative dates, and automation rules' shapes.
 export { CloseCode } from './close-codes.js';
 export { filterOperators, type FilterOperator } from './filter-operators.js';
 export { recordChangeEventFields, type ChangeKind, type RecordChangeEvent } from './change-event.js';
@@ -19,3 +19,18 @@ export {
   type RelativePeriod,
   type RelativeRange,
 } from './relative-dates.js';
+export {
+  runStatuses,
+  triggerKinds,
+  type ActionType,
+  type AssignMode,
+  type MemberRole,
+  type RecipientSpec,
+  type RelativeDate,
+  type RuleAction,
+  type RuleSpec,
+  type RuleTrigger,
+  type RunStatus,
+  type TriggerKind,
+  type ValueSource,
+} from './automation-rules.js';

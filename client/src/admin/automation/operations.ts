@@ -1,62 +1,20 @@
+import type * as Contract from '@crm/contracts';
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
 import { AUTOMATION_RUN_FIELDS, type AutomationRun } from '../../automation';
 import type { ApiFilter } from '../../records/filters';
 
-// Automation rules as the API holds them (docs/automation.md; the JSON shapes mirror
-// server/src/automation/model.ts, which is the contract).
-
-export type TriggerKind =
-  | 'RECORD_CREATED'
-  | 'RECORD_UPDATED'
-  | 'RECORD_DELETED'
-  | 'STAGE_ENTERED'
-  | 'STAGE_LEFT'
-  | 'DATE_RELATIVE'
-  | 'SCHEDULE'
-  | 'MANUAL'
-  | 'FORM_SUBMITTED'
-  | 'EMAIL_RECEIVED';
-
-export interface RuleTrigger {
-  kind: TriggerKind;
-  fields?: string[];
-  toValue?: unknown;
-  stageField?: string;
-  stage?: string;
-  dateField?: string;
-  offsetMinutes?: number;
-  yearly?: boolean;
-  timeOfDay?: string;
-  cron?: string;
-  timeZone?: string;
-  scheduleFilter?: ApiFilter;
-  formId?: string;
-}
-
-export type RelativeDate = { minutes?: number; hours?: number; days?: number };
-
-export type ValueSource =
-  { value: unknown } | { fromField: string } | { relativeDate: RelativeDate } | { template: string };
-
-export interface RecipientSpec {
-  userIds?: string[];
-  fields?: string[];
-}
-
-export type AssignMode = 'FIXED' | 'OWNER' | 'ROUND_ROBIN';
-
-export type RuleAction =
-  | { type: 'CREATE_RECORD'; object: string; values: Record<string, ValueSource> }
-  | { type: 'UPDATE_RECORD'; via?: string; values: Record<string, ValueSource> }
-  | { type: 'ASSIGN'; field: string; mode: AssignMode; userIds?: string[] }
-  | { type: 'MOVE_STAGE'; stageField?: string; stage: string }
-  | { type: 'ADD_COMMENT'; body: string }
-  | { type: 'NOTIFY'; recipients: RecipientSpec; message: string }
-  | { type: 'SEND_EMAIL'; to: { field?: string; address?: string }; subject: string; body: string }
-  | { type: 'CALL_WEBHOOK'; url: string }
-  | { type: 'WAIT'; minutes: number }
-  | { type: 'BRANCH'; condition: ApiFilter; then: RuleAction[]; else?: RuleAction[] };
-export type ActionType = RuleAction['type'];
+// Automation rules as the API holds them (docs/automation.md): the shapes are the contract's
+// (`@crm/contracts`, which the server checks against), with the client's filter type.
+export type {
+  ActionType,
+  AssignMode,
+  RecipientSpec,
+  RelativeDate,
+  TriggerKind,
+  ValueSource,
+} from '@crm/contracts';
+export type RuleTrigger = Contract.RuleTrigger<ApiFilter>;
+export type RuleAction = Contract.RuleAction<ApiFilter>;
 
 export interface AutomationRule {
   id: string;
