@@ -10,6 +10,12 @@ import { WakeUps } from './wake-ups.js';
 const catchUpTask = 'consumers:catch-up';
 /** How often every process's queue looks for cursors left behind (a crash between commit and wake-up). */
 export const catchUpIntervalMs = 30_000;
+/**
+ * A wake-up runs this long after the commit that asked for it, and the commits meanwhile join
+ * it: under a stream of writes each run consumes a batch (one statement per object and rule
+ * set) instead of a change or two. The delay every consumer's action waits at most.
+ */
+const wakeDelayMs = 100;
 
 export interface ChangeConsumers {
   /** On the record store: wakes the consumers that want the workspace after each commit. */
@@ -50,7 +56,8 @@ export function createChangeConsumers(
           await wakeUps.wake(`${workspaceId}:${wanted.map((c) => c.name).join(',')}`, () =>
             scheduleJobs(
               deps.orm.em.fork(),
-              wanted.map((c) => wakeJob(c.name, workspaceId)),
+              wanted.map((c) => wakeJob(c.name, workspaceId, new Date(Date.now() + wakeDelayMs))),
+              { preserveRunAt: true },
             ),
           );
         } catch (error) {

@@ -21,6 +21,10 @@ const defaultMaxAttempts = 10;
 export async function scheduleJobs(
   em: Pick<EntityManager, 'execute'>,
   jobs: readonly ScheduledJob[],
+  options: {
+    /** A pending job of the same key keeps its (earlier) time: repeated wake-ups cannot postpone it forever. */
+    preserveRunAt?: boolean;
+  } = {},
 ): Promise<void> {
   if (!jobs.length) return;
   const specs = jobs.map((job) => ({
@@ -32,8 +36,8 @@ export async function scheduleJobs(
   }));
   await em.execute(
     `select count(*) from ${jobSchema}.add_jobs(
-       array(select s from json_populate_recordset(null::${jobSchema}.job_spec, ?::json) s))`,
-    [JSON.stringify(specs)],
+       array(select s from json_populate_recordset(null::${jobSchema}.job_spec, ?::json) s), ?)`,
+    [JSON.stringify(specs), options.preserveRunAt ?? false],
   );
 }
 
