@@ -20,6 +20,8 @@ import {
 import type { AutomationRunServices } from './services.js';
 import { actionContext } from './step-context.js';
 import { toRecordChange } from './changes.js';
+import { findRun } from './history.js';
+import { runRoutes } from './topics.js';
 
 /** Attempts of a step whose outside effect failed (RetryableStepError), with backoff between them. */
 export const maxStepAttempts = 8;
@@ -65,6 +67,8 @@ async function step(
 ): Promise<Outcome> {
   const run = await lockRun(em, runId);
   if (!run || terminal.has(run.status)) return 'done';
+  // Whatever this step does to the run, its watchers get the run as committed.
+  afterCommit.push(() => announceRun(deps, run.workspace_id, run.id));
   // A job woken before its time (a duplicate): the one at resume time carries on.
   if (run.status === 'WAITING' && run.resume_at && new Date(run.resume_at).getTime() > Date.now() + 500)
     return 'done';
@@ -181,4 +185,17 @@ async function changeOf(em: EntityManager, schema: string, changeId: string): Pr
   const id = BigInt(changeId);
   const [row] = await readChanges(em, schema, { after: id - 1n, upTo: id, limit: 1 });
   return row ? toRecordChange(row) : null;
+}
+
+/** One read of the run by the process that moved it, pushed to every watcher of its rule and record. */
+async function announceRun(deps: ExecutorDeps, workspaceId: string, runId: string): Promise<void> {
+  try {
+    const run = await findRun(deps.fork(), workspaceId, runId);
+    if (!run || run.dry_run) return;
+    for (const route of runRoutes(run))
+      await deps.services.events.publish('automation.runChanged', route, { run });
+  } catch (error) {
+    // The step is committed; a watcher missing this sees the run on its next read.
+    deps.services.logger.warn({ err: error, runId }, 'automation run announcement failed');
+  }
 }

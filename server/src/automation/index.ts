@@ -25,3 +25,4 @@ export {
 export { automationActorName, automationRunKind, automationTimelineSource } from './timeline-source.js';
 export { noTimeTriggers } from './triggers/no-time-triggers.js';
 export { automationMigrations } from './migrations/index.js';
+export type { AutomationRunChanged } from './topics.js';

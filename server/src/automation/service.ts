@@ -13,6 +13,7 @@ import type { AutomationRule, RuleSpec } from './model.js';
 import { deleteRule, getRule, insertRule, listRules, specOf, updateRule } from './rules.js';
 import { startRun } from './runs.js';
 import type { AutomationContext } from './services.js';
+import { recordRunsRoute, ruleRunsRoute } from './topics.js';
 import type { TimeTriggers } from './triggers/contract.js';
 
 /** The API's operations: rule writes are metadata changes (admins; the version bump tells every process). */
@@ -158,6 +159,19 @@ export async function readRuns(
   );
   if (!Number.isInteger(first) || first < 1 || first > 200) throw new BadInput(['first'], 'first: 1 to 200.');
   return listRuns(ctx.em, workspaceId, filter, first, after);
+}
+
+/** The bus route of the runs a caller may watch: a rule's (admins) or a record's (members), as `readRuns` allows. */
+export function runWatchRoute(
+  ctx: AutomationContext,
+  filter: { ruleId?: string | null; recordId?: string | null },
+): string {
+  if (!filter.ruleId === !filter.recordId)
+    throw new BadInput(['ruleId'], 'Watch the runs of one rule (ruleId) or of one record (recordId).');
+  const { workspaceId } = requirePermission(ctx, filter.recordId ? 'records.read' : 'metadata.write');
+  return filter.ruleId
+    ? ruleRunsRoute(workspaceId, filter.ruleId)
+    : recordRunsRoute(workspaceId, filter.recordId!);
 }
 
 export async function manualRules(ctx: AutomationContext, objectKey: string): Promise<AutomationRule[]> {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { BadInput, parseId } from '../../platform/index.js';
 import {
   createRule,
@@ -8,12 +8,14 @@ import {
   readRule,
   readRules,
   readRuns,
+  runWatchRoute,
   removeRule,
   rerun,
   runManually,
   setRuleEnabled,
 } from '../service.js';
 import type { AutomationContext } from '../services.js';
+import type { AutomationRunChanged } from '../topics.js';
 import { toRuleSpec, toRuleType, toRunType } from './mappers.js';
 import { AutomationRuleInput, AutomationRuleType, AutomationRunPage, AutomationRunType } from './types.js';
 
@@ -143,5 +145,26 @@ export class AutomationResolver {
     @Ctx() ctx: AutomationContext,
   ): Promise<AutomationRunType> {
     return toRunType(await rerun(ctx, parseId('id', id)));
+  }
+
+  @Subscription(() => AutomationRunType, {
+    description:
+      'Each run of a rule (admins) or on a record (members) as it moves on: started, a step done, waiting, finished — the run as it now is.',
+    subscribe: async ({ args, context }) => {
+      const { ruleId, recordId } = args as { ruleId?: string | null; recordId?: string | null };
+      const ctx = context as AutomationContext;
+      const route = runWatchRoute(ctx, {
+        ruleId: ruleId && parseId('ruleId', ruleId),
+        recordId: recordId && parseId('recordId', recordId),
+      });
+      return ctx.services.events.subscribe('automation.runChanged', route);
+    },
+  })
+  automationRunChanged(
+    @Root() event: AutomationRunChanged,
+    @Arg('ruleId', () => ID, { nullable: true }) _ruleId: string | null,
+    @Arg('recordId', () => ID, { nullable: true }) _recordId: string | null,
+  ): AutomationRunType {
+    return toRunType(event.run);
   }
 }

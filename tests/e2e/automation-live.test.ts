@@ -1,0 +1,87 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Client } from 'graphql-ws';
+import { createRule, runFields, type Run } from '../support/automation.js';
+import { newMember, newUser } from '../support/client.js';
+import { useServer } from '../support/server.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
+
+// Runs are pushed as they move on: a rule's watchers (admins) and a record's (members) get
+// the run with its steps in the event, so the builder and the record page read nothing again.
+
+const server = useServer();
+const sockets: Client[] = [];
+afterAll(async () => Promise.all(sockets.map((socket) => socket.dispose())));
+
+const watchRuns = `subscription ($ruleId: ID, $recordId: ID) {
+  automationRunChanged(ruleId: $ruleId, recordId: $recordId) { ${runFields} }
+}`;
+
+describe('automationRunChanged', () => {
+  it("pushes a rule's runs to admins and a record's runs to members, steps included", async () => {
+    const admin = await newUser(server);
+    const member = await newMember(server, admin, 'MEMBER');
+    const rule = await createRule(admin.client, {
+      name: 'Tag new companies',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      // The wait leaves the member time to subscribe to the new record before the run ends.
+      actions: [
+        { type: 'WAIT', minutes: 0.25 },
+        { type: 'UPDATE_RECORD', values: { industry: { value: 'Boats' } } },
+      ],
+    });
+    const adminSocket = newSocketClient(server, {
+      cookie: admin.client.cookie,
+      workspaceId: admin.workspaceId,
+    });
+    const memberSocket = newSocketClient(server, {
+      cookie: member.client.cookie,
+      workspaceId: admin.workspaceId,
+    });
+    sockets.push(adminSocket.client, memberSocket.client);
+    const byRule = collect<{ automationRunChanged: Run }>(adminSocket.client, watchRuns, { ruleId: rule.id });
+
+    const { createCompany } = await member.client.data<{ createCompany: { id: string } }>(
+      `mutation { createCompany(input: { name: "Harbour" }) { id } }`,
+    );
+    const byRecord = collect<{ automationRunChanged: Run }>(memberSocket.client, watchRuns, {
+      recordId: createCompany.id,
+    });
+    const finished = (events: typeof byRule.results) =>
+      events.find((e) => e.data?.automationRunChanged.status === 'SUCCEEDED')?.data?.automationRunChanged;
+
+    await eventually(() => Boolean(finished(byRule.results)), 90_000);
+    const run = finished(byRule.results)!;
+    expect(run.ruleId).toBe(rule.id);
+    expect(run.recordId).toBe(createCompany.id);
+    expect(run.steps.map((s) => [s.path, s.type, s.status])).toEqual([
+      ['0', 'WAIT', 'SUCCEEDED'],
+      ['1', 'UPDATE_RECORD', 'SUCCEEDED'],
+    ]);
+    await eventually(() => Boolean(finished(byRecord.results)), 90_000);
+    expect(finished(byRecord.results)!.id).toBe(run.id);
+    expect(byRule.results.every((e) => !e.errors)).toBe(true);
+  });
+
+  it("refuses a member watching a rule's runs, and a watch of neither a rule nor a record", async () => {
+    const admin = await newUser(server);
+    const member = await newMember(server, admin, 'MEMBER');
+    const rule = await createRule(admin.client, {
+      name: 'Anything',
+      objectKey: 'company',
+      trigger: { kind: 'MANUAL' },
+      actions: [{ type: 'UPDATE_RECORD', values: { industry: { value: 'Boats' } } }],
+    });
+    const socket = newSocketClient(server, { cookie: member.client.cookie, workspaceId: admin.workspaceId });
+    sockets.push(socket.client);
+    const forbidden = collect(socket.client, watchRuns, { ruleId: rule.id });
+    const neither = collect(socket.client, watchRuns, {});
+    await eventually(() => forbidden.results.length > 0 || Boolean(forbidden.error()));
+    await eventually(() => neither.results.length > 0 || Boolean(neither.error()));
+    const codeOf = (c: typeof forbidden) =>
+      c.results[0]?.errors?.[0]?.extensions?.code ??
+      (c.error() as { extensions?: { code?: string } }[] | undefined)?.[0]?.extensions?.code;
+    expect(codeOf(forbidden)).toBe('FORBIDDEN');
+    expect(codeOf(neither)).toBe('BAD_USER_INPUT');
+  });
+});
