@@ -71,6 +71,24 @@ export const AUTOMATION_RUNS: TypedDocumentNode<
 
 export const AUTOMATION_RUN_FIELDS = runFields;
 
+/** Each run of a rule (admins) or on a record (members) as it moves on, with its steps. */
+export const AUTOMATION_RUN_CHANGED: TypedDocumentNode<
+  { automationRunChanged: AutomationRun },
+  { ruleId?: string | null; recordId?: string | null }
+> = gql`
+  subscription AutomationRunChanged($ruleId: ID, $recordId: ID) {
+    automationRunChanged(ruleId: $ruleId, recordId: $recordId) { ${runFields} }
+  }
+`;
+
+/** A page of runs with a pushed run in it: in place when held, else first (runs come newest first). */
+export function withPushedRun(page: AutomationRunPage, run: AutomationRun): AutomationRunPage {
+  if (run.dryRun) return page;
+  const at = page.nodes.findIndex((r) => r.id === run.id);
+  const nodes = at === -1 ? [run, ...page.nodes] : page.nodes.map((r, i) => (i === at ? run : r));
+  return { ...page, nodes };
+}
+
 export const MANUAL_AUTOMATIONS: TypedDocumentNode<
   { manualAutomations: ManualAutomation[] },
   { objectKey: string }
