@@ -55,7 +55,12 @@ interface StepOutcome {
  */
 export function runStepsTask(deps: ExecutorDeps): Task {
   return async (raw) => {
-    const payload = raw as { runId?: string; runIds?: string[] };
+    const payload = raw as { runId?: string; runIds?: string[]; workspaceId?: string; stoppedIds?: string[] };
+    if (payload.stoppedIds?.length)
+      await announceRuns(
+        deps,
+        payload.stoppedIds.map((id) => ({ id, workspace_id: payload.workspaceId!, dry_run: false })),
+      );
     await runSteps(deps, payload.runIds ?? [payload.runId!]);
   };
 }
@@ -211,7 +216,10 @@ async function stepRun(
 }
 
 /** One read of the runs by the process that moved them, pushed to every watcher of their rules and records. */
-async function announceRuns(deps: ExecutorDeps, moved: readonly RunRow[]): Promise<void> {
+async function announceRuns(
+  deps: ExecutorDeps,
+  moved: readonly Pick<RunRow, 'id' | 'workspace_id' | 'dry_run'>[],
+): Promise<void> {
   const live = moved.filter((run) => !run.dry_run);
   if (!live.length) return;
   try {

@@ -124,16 +124,31 @@ export async function startRuns(
     [JSON.stringify(rows)],
   );
   const queued = inserted.filter((r) => r.status === 'QUEUED').map((r) => r.id);
-  if (queued.length && !options.dryRun)
-    await scheduleJobs(em, [queued.length === 1 ? runJob(queued[0]!) : batchJob(queued)]);
+  // Runs the loop guard stopped are announced by the job (their watchers see them at once).
+  const stopped = inserted.filter((r) => r.status === 'LOOP_STOPPED').map((r) => r.id);
+  if ((queued.length || stopped.length) && !options.dryRun)
+    await scheduleJobs(em, [
+      queued.length === 1 && !stopped.length
+        ? runJob(queued[0]!)
+        : batchJob(live[0]!.request.workspaceId, queued, stopped),
+    ]);
   // In the order asked for, so a single start's id is the first.
   const ids = new Set(inserted.map((r) => r.id));
   return rows.filter((r) => ids.has(r.id)).map((r) => r.id);
 }
 
 /** One job for a batch of runs started together: they execute together, many steps per transaction. */
-function batchJob(runIds: readonly string[]): ScheduledJob {
-  return { task: runTask, key: `automation-runs:${runIds[0]}`, payload: { runIds }, runAt: new Date() };
+function batchJob(
+  workspaceId: string,
+  runIds: readonly string[],
+  stoppedIds: readonly string[],
+): ScheduledJob {
+  return {
+    task: runTask,
+    key: `automation-runs:${runIds[0] ?? stoppedIds[0]}`,
+    payload: { workspaceId, runIds, stoppedIds },
+    runAt: new Date(),
+  };
 }
 
 function guard(
