@@ -72,6 +72,8 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         from: { name: message.sender_name ?? message.workspace_name ?? 'CRM', address: settings.from },
         replyTo: message.reply_to ?? undefined,
         to: message.to_address,
+        cc: message.cc_addresses?.length ? message.cc_addresses : undefined,
+        bcc: message.bcc_addresses?.length ? message.bcc_addresses : undefined,
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
