@@ -16,5 +16,8 @@ export { extraMergeFields, type MergeField } from './templates/merge-fields.js';
 export { createMailSender, type MailSender } from './sender.js';
 export { caughtMailPage, MailCatcher, type CaughtMessage } from './catcher.js';
 export { MailResolver } from './graphql/resolver.js';
+export { MailTemplateResolver } from './templates/graphql/resolver.js';
+export { emailTimelineSource, emailKind } from './templates/timeline-source.js';
+export type { RecordMailChanged } from './topics.js';
 export type { MailServices } from './services.js';
 export { mailMigrations } from './migrations/index.js';

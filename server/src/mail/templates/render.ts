@@ -8,7 +8,15 @@ import { extraMergeFields, mergeFieldsOf, type MergeField } from './merge-fields
 import { getMailTemplate, type MailTemplateFields } from './store.js';
 import { readMembers, readRecords, recordMergeValues } from './values.js';
 
-export type MailTemplateParts = Pick<MailTemplateFields, 'subject' | 'bodyHtml' | 'bodyText'>;
+/** A template's parts; without HTML (a message written as text) the HTML is the text's paragraphs. */
+export type MailTemplateParts = Pick<MailTemplateFields, 'subject' | 'bodyText'> & {
+  bodyHtml: string | null;
+};
+
+type PartName = 'subject' | 'bodyHtml' | 'bodyText';
+/** Where a part's errors point: `input.subject` by default. */
+export type PartPaths = (part: PartName) => readonly string[];
+const inputPaths: PartPaths = (part) => ['input', part];
 
 export interface RenderedMail {
   subject: string;
@@ -55,26 +63,22 @@ export async function renderMailTemplate(em: EntityManager, input: RenderMailInp
 
 interface Compiled {
   subject: Template[];
-  html: Template[];
+  html: Template[] | null;
   text: Template[] | null;
 }
 
-/** Parses and checks a template's parts against the object's merge fields (BAD_USER_INPUT at `at`). */
+/** Parses and checks a template's parts against the object's merge fields (BAD_USER_INPUT at the part). */
 export function compileMailParts(
   parts: MailTemplateParts,
   fields: readonly MergeField[],
-  at: readonly string[] = ['input'],
+  pathOf: PartPaths = inputPaths,
 ): Compiled {
   return {
-    subject: compilePart(plainLiquid, parts.subject, [...at, 'subject'], fields),
-    html: compilePart(htmlLiquid, parts.bodyHtml, [...at, 'bodyHtml'], fields),
-    text: parts.bodyText ? compilePart(plainLiquid, parts.bodyText, [...at, 'bodyText'], fields) : null,
+    subject: compilePart(plainLiquid, parts.subject, pathOf('subject'), fields),
+    html:
+      parts.bodyHtml === null ? null : compilePart(htmlLiquid, parts.bodyHtml, pathOf('bodyHtml'), fields),
+    text: parts.bodyText ? compilePart(plainLiquid, parts.bodyText, pathOf('bodyText'), fields) : null,
   };
-}
-
-/** Free text (a message written in the send dialog): its HTML is the text's paragraphs. */
-export function partsOfText(subject: string, body: string): MailTemplateParts {
-  return { subject, bodyHtml: htmlOfText(body), bodyText: body };
 }
 
 export async function renderMailParts(
@@ -83,11 +87,11 @@ export async function renderMailParts(
     metadata: WorkspaceMetadata;
     object: ObjectDef;
     parts: MailTemplateParts;
-    at?: readonly string[];
+    pathOf?: PartPaths;
   },
 ): Promise<RenderedMail> {
-  const { metadata, object, at = ['input'] } = input;
-  const compiled = compileMailParts(input.parts, mergeFieldsOf(metadata, object), at);
+  const { metadata, object, pathOf = inputPaths } = input;
+  const compiled = compileMailParts(input.parts, mergeFieldsOf(metadata, object), pathOf);
   const row = (await readRecords(em, metadata, object, [input.recordId])).get(input.recordId.toLowerCase());
   if (!row) throw new NotFound(`A ${object.labelSingular.toLowerCase()} with this id`);
   const sender = input.senderUserId
@@ -102,18 +106,19 @@ export async function renderMailParts(
     sender: sender && { name: sender.name, email: sender.email },
     workspace: { name: workspace?.name ?? '' },
   };
-  const render = async (liquid: Liquid, parsed: Template[], part: string) => {
+  const render = async (liquid: Liquid, parsed: Template[], part: PartName) => {
     try {
       return String(await liquid.render(parsed, scope));
     } catch (error) {
-      if (error instanceof LiquidError) throw new BadInput([...at, part], error.message);
+      if (error instanceof LiquidError) throw new BadInput(pathOf(part), error.message);
       throw error;
     }
   };
   const subject = (await render(plainLiquid, compiled.subject, 'subject')).replace(/\s+/g, ' ').trim();
-  const body = await render(htmlLiquid, compiled.html, 'bodyHtml');
-  const text = compiled.text ? await render(plainLiquid, compiled.text, 'bodyText') : textOfHtml(body);
-  return { subject, html: mailLayout(subject, body), text, missing: missingValues(compiled, scope) };
+  const body = compiled.html ? await render(htmlLiquid, compiled.html, 'bodyHtml') : null;
+  const text = compiled.text ? await render(plainLiquid, compiled.text, 'bodyText') : textOfHtml(body ?? '');
+  const html = mailLayout(subject, body ?? htmlOfText(text));
+  return { subject, html, text, missing: missingValues(compiled, scope) };
 }
 
 const isEmpty = (value: unknown) =>
@@ -122,7 +127,7 @@ const isEmpty = (value: unknown) =>
 function missingValues(compiled: Compiled, scope: Record<string, unknown>): string[] {
   const used = [
     ...usedMergeFields(plainLiquid, compiled.subject),
-    ...usedMergeFields(htmlLiquid, compiled.html),
+    ...(compiled.html ? usedMergeFields(htmlLiquid, compiled.html) : []),
     ...(compiled.text ? usedMergeFields(plainLiquid, compiled.text) : []),
   ];
   const valueAt = (path: string) =>

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stageChoices, type FieldDef, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
-import { isUuid } from '../../platform/index.js';
+import { isUuid, queryRows } from '../../platform/index.js';
 import { compileGetMany, decodeRow, type RecordRow } from '../../records/index.js';
 import { hopFields, hopTarget, memberKeys, mergeableFields } from './merge-fields.js';
 
@@ -33,7 +33,7 @@ export async function readRecords(
   const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return new Map();
   const query = compileGetMany(metadata, object, wanted);
-  const raws = await em.execute<Record<string, unknown>[]>(query.sql, query.params);
+  const raws = await queryRows(em, query.sql, query.params);
   return new Map(raws.map((raw) => [String(raw.id), decodeRow(object, raw)]));
 }
 
@@ -46,7 +46,8 @@ export async function readMembers(
 ): Promise<Map<string, Member>> {
   const wanted = [...new Set(ids.filter(isUuid))];
   if (!wanted.length) return new Map();
-  const rows = await em.execute<Member[]>(
+  const rows = await queryRows<Member>(
+    em,
     `select u.id, u.name, u.email from app_user u join membership m on m.user_id = u.id
      where m.workspace_id = ? and u.id = any(?::uuid[])`,
     [workspaceId, wanted],
