@@ -313,4 +313,28 @@ describe('e-mail templates and sending from a record', () => {
     expectBadInput(unparsed, ['input', 'subject']);
     expect(errorOf(unparsed).message).toMatch(/^line 1, column 4: /);
   });
+
+  it('lets the automation send-e-mail action use a template', async () => {
+    const watcher = uniqueEmail('watcher');
+    await admin.client.data(
+      `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`,
+      {
+        input: {
+          enabled: true,
+          name: 'Offer on new deals',
+          objectKey: 'deal',
+          trigger: { kind: 'RECORD_CREATED' },
+          actions: [{ type: 'SEND_EMAIL', to: { address: watcher }, subject: '', body: '', templateId }],
+        },
+      },
+    );
+    await admin.client.data(`mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`, {
+      input: { name: 'Marina berth', company: companyId, contact: personId },
+    });
+    const { parsed } = await smtp.waitFor(watcher);
+    expect(parsed.subject).toBe('Offer for Marina berth');
+    expect(parsed.html).toContain('<p>Dear Ann Lee,</p>');
+    // Sent by the rule, not a member: the sender's merge fields are empty.
+    expect(parsed.text).toContain('\n\n, Acme & Co');
+  });
 });
