@@ -11,7 +11,7 @@ import { assignmentHooks, createReminders } from '../activities/index.js';
 import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { createMailSender, queueMail } from '../mail/index.js';
+import { createInboundMail, createMailSender, queueMail } from '../mail/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -106,6 +106,14 @@ async function serve(
     collabHooks,
     consumers.recordHooks,
   ]);
+  const inboundMail = createInboundMail({
+    orm,
+    logger,
+    events,
+    metadataCache,
+    records: () => store,
+    settings: config.inbound,
+  });
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
   // A new workspace gets its record schema and standard objects and, on sign-up with a
@@ -152,12 +160,16 @@ async function serve(
     webhookConsumer: webhooks,
     mail: { from: config.mail.from, serverConfigured: mailSender.configured },
     mailCatcher: mailSender.catcher,
+    inboundMail: inboundMail.services,
     accountMail: {
       queue: async (em, message) => void (await queueMail(em, message)),
       link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
     },
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
-    timelineSources: [...standardTimelineSources, commentTimelineSource(events), automationTimelineSource],
+    timelineSources: [...standardTimelineSources, commentTimelineSource(events),
+      automationTimelineSource,
+      inboundMail.timelineSource,
+    ],
     actorName: async (em, workspaceId, actorId) =>
       (await memberName(em, workspaceId, actorId)) ?? automationActorName(em, workspaceId, actorId),
   };
@@ -256,6 +268,7 @@ async function serve(
     tasks: {
       ...reminders.tasks,
       ...mailSender.tasks,
+      ...inboundMail.tasks,
       ...consumers.tasks,
       ...automation.tasks(services),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),

@@ -14,3 +14,13 @@ export { caughtMailPage, MailCatcher, type CaughtMessage } from './catcher.js';
 export { MailResolver } from './graphql/resolver.js';
 export type { MailServices } from './services.js';
 export { mailMigrations } from './migrations/index.js';
+export {
+  createInboundMail,
+  emailReceivedKind,
+  inboundMigrations,
+  InboundMailResolver,
+  type InboundDeps,
+  type InboundLogged,
+  type InboundMailParts,
+  type InboundServices,
+} from './inbound/index.js';
