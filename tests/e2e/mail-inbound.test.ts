@@ -17,25 +17,62 @@ const settingsQuery = /* GraphQL */ `
     inboundMailSettings {
       forwardingAddress
       canConnectMailbox
-      mailbox { host port security username folder createObjectKey lastSyncAt lastError uidValidity lastUid }
+      mailbox {
+        host
+        port
+        security
+        username
+        folder
+        createObjectKey
+        lastSyncAt
+        lastError
+        uidValidity
+        lastUid
+      }
     }
   }
 `;
 const connect = /* GraphQL */ `
   mutation ($input: MailboxInput!) {
-    connectMailbox(input: $input) { host username createObjectKey lastError lastErrorAt }
+    connectMailbox(input: $input) {
+      host
+      username
+      createObjectKey
+      lastError
+      lastErrorAt
+    }
   }
 `;
 const messagesQuery = /* GraphQL */ `
   query ($recordId: ID) {
     inboundMessages(first: 200, recordId: $recordId) {
-      nodes { id messageId via fromAddress fromName subject text replyToMailId records { object recordId created } }
+      nodes {
+        id
+        messageId
+        via
+        fromAddress
+        fromName
+        subject
+        text
+        replyToMailId
+        records {
+          object
+          recordId
+          created
+        }
+      }
     }
   }
 `;
 const timelineQuery = /* GraphQL */ `
   query ($recordId: ID!) {
-    timeline(object: "person", recordId: $recordId, kinds: ["EMAIL_RECEIVED"]) { nodes { id kind data } }
+    timeline(object: "person", recordId: $recordId, kinds: ["EMAIL_RECEIVED"]) {
+      nodes {
+        id
+        kind
+        data
+      }
+    }
   }
 `;
 
@@ -73,7 +110,9 @@ let personId: string;
 const personEmail = uniqueEmail('pia');
 
 async function messages(recordId?: string): Promise<Inbound[]> {
-  const data = await admin.client.data<{ inboundMessages: { nodes: Inbound[] } }>(messagesQuery, { recordId });
+  const data = await admin.client.data<{ inboundMessages: { nodes: Inbound[] } }>(messagesQuery, {
+    recordId,
+  });
   return data.inboundMessages.nodes;
 }
 
@@ -99,7 +138,11 @@ beforeAll(async () => {
       createObjectKey: 'person',
     },
   });
-  expect(connectMailbox).toMatchObject({ username: imap.username, createObjectKey: 'person', lastError: null });
+  expect(connectMailbox).toMatchObject({
+    username: imap.username,
+    createObjectKey: 'person',
+    lastError: null,
+  });
 });
 
 describe('inbound mail', () => {
@@ -132,7 +175,12 @@ describe('inbound mail', () => {
       const messageId = `<${randomBytes(6).toString('hex')}@customer.test>`;
       await imap.deliver(
         rfc822(
-          { From: `Pia Person <${personEmail}>`, To: imap.username, Subject: 'Question about the offer', 'Message-ID': messageId },
+          {
+            From: `Pia Person <${personEmail}>`,
+            To: imap.username,
+            Subject: 'Question about the offer',
+            'Message-ID': messageId,
+          },
           'Hello,\nis the boat still for sale?',
         ),
       );
@@ -157,13 +205,20 @@ describe('inbound mail', () => {
   });
 
   it('ties a reply to the message we sent (In-Reply-To)', async () => {
-    await admin.client.data(`mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`, {
-      input: { email: personEmail, role: 'MEMBER' },
-    });
+    await admin.client.data(
+      `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { token } }`,
+      {
+        input: { email: personEmail, role: 'MEMBER' },
+      },
+    );
     let sent: { id: string; to: string; serverMessageId: string | null } | undefined;
     await eventually(async () => {
-      const { mailOutbox } = await admin.client.data(`{ mailOutbox(first: 10) { nodes { id to serverMessageId } } }`);
-      sent = (mailOutbox.nodes as NonNullable<typeof sent>[]).find((m) => m.to === personEmail && m.serverMessageId);
+      const { mailOutbox } = await admin.client.data(
+        `{ mailOutbox(first: 10) { nodes { id to serverMessageId } } }`,
+      );
+      sent = (mailOutbox.nodes as NonNullable<typeof sent>[]).find(
+        (m) => m.to === personEmail && m.serverMessageId,
+      );
       return !!sent;
     }, 30_000);
     const messageId = `<reply-${randomBytes(6).toString('hex')}@customer.test>`;
@@ -183,14 +238,18 @@ describe('inbound mail', () => {
     const reply = await waitForMessage(messageId);
     expect(reply.replyToMailId).toBe(sent!.id);
     const { timeline } = await admin.client.data(timelineQuery, { recordId: personId });
-    expect(timeline.nodes.find((n: { data: { subject: string } }) => n.data.subject === 'Re: You are invited'))
-      .toMatchObject({ data: { replyToMailId: sent!.id } });
+    expect(
+      timeline.nodes.find((n: { data: { subject: string } }) => n.data.subject === 'Re: You are invited'),
+    ).toMatchObject({ data: { replyToMailId: sent!.id } });
   });
 
   it('makes an unknown sender a person, once, and logs the same message twice only once', async () => {
     const stranger = uniqueEmail('stranger');
     const messageId = `<new-${randomBytes(6).toString('hex')}@elsewhere.test>`;
-    const raw = rfc822({ From: `Sam Stranger <${stranger}>`, To: imap.username, Subject: 'Hello', 'Message-ID': messageId }, 'Hi!');
+    const raw = rfc822(
+      { From: `Sam Stranger <${stranger}>`, To: imap.username, Subject: 'Hello', 'Message-ID': messageId },
+      'Hi!',
+    );
     await imap.deliver(raw);
     await imap.deliver(raw);
     const logged = await waitForMessage(messageId);
@@ -206,16 +265,22 @@ describe('inbound mail', () => {
       return Number(inboundMailSettings.mailbox.lastUid) >= 4;
     }, 30_000);
     expect((await messages()).filter((m) => m.messageId === messageId)).toHaveLength(1);
-    const { people } = await admin.client.data(`query ($email: String!) { people(filter: { email: { eq: $email } }) { nodes { id } } }`, {
-      email: stranger,
-    });
+    const { people } = await admin.client.data(
+      `query ($email: String!) { people(filter: { email: { eq: $email } }) { nodes { id } } }`,
+      {
+        email: stranger,
+      },
+    );
     expect(people.nodes).toHaveLength(1);
   });
 
   it('takes raw mail over HTTP with an admin API token: logged once, refused without one', async () => {
     const { token } = await createApiToken(admin.client, { role: 'ADMIN' });
     const messageId = `<http-${randomBytes(6).toString('hex')}@customer.test>`;
-    const raw = rfc822({ From: personEmail, To: 'sales@acme.test', Subject: 'Via webhook', 'Message-ID': messageId }, 'Posted.');
+    const raw = rfc822(
+      { From: personEmail, To: 'sales@acme.test', Subject: 'Via webhook', 'Message-ID': messageId },
+      'Posted.',
+    );
     const post = (authorization?: string) =>
       fetch(`${server.url}/mail/inbound`, {
         method: 'POST',
@@ -224,7 +289,11 @@ describe('inbound mail', () => {
       });
     const first = await post(`Bearer ${token}`);
     expect(first.status).toBe(201);
-    expect(await first.json()).toMatchObject({ messageId, duplicate: false, records: [{ recordId: personId }] });
+    expect(await first.json()).toMatchObject({
+      messageId,
+      duplicate: false,
+      records: [{ recordId: personId }],
+    });
     const again = await post(`Bearer ${token}`);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ duplicate: true });
@@ -243,15 +312,29 @@ describe('inbound mail', () => {
 
   it('says why when the login is refused, and refuses bad input by field', async () => {
     const other = await newUser(server, { workspaceName: 'Other' });
-    const input = { host: imap.host, port: imap.port, security: 'NONE', username: imap.username, password: 'wrong' };
+    const input = {
+      host: imap.host,
+      port: imap.port,
+      security: 'NONE',
+      username: imap.username,
+      password: 'wrong',
+    };
     const { connectMailbox } = await other.client.data(connect, { input });
-    expect(connectMailbox.lastError).toMatch(/^Login refused by 127\.0\.0\.1:\d+: .*check the user name and password/);
+    expect(connectMailbox.lastError).toMatch(
+      /^Login refused by 127\.0\.0\.1:\d+: .*check the user name and password/,
+    );
     const { testMailbox } = await other.client.data(`mutation { testMailbox { lastError } }`);
     expect(testMailbox.lastError).toMatch(/^Login refused/);
     const refused = await other.client.request(connect, { input: { ...input, createObjectKey: 'deal' } });
-    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['input', 'createObjectKey'] });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['input', 'createObjectKey'],
+    });
     const badPort = await other.client.request(connect, { input: { ...input, port: 0 } });
-    expect(badPort.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['input', 'port'] });
+    expect(badPort.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['input', 'port'],
+    });
     expect(await other.client.data(`mutation { disconnectMailbox }`)).toEqual({ disconnectMailbox: true });
     const member = await newMember(server, admin, 'MEMBER');
     const forbidden = await member.client.request(settingsQuery);

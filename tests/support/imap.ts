@@ -16,9 +16,22 @@ export interface ImapTestServer {
  * A real IMAP4rev1 server in this process on port 0 (hoodiecrow-imap: in memory, cleartext,
  * one account), with UIDPLUS and IDLE like common servers.
  */
-export async function startImapServer(username = 'crm@acme.test', password = 'imap-pass'): Promise<ImapTestServer> {
+export async function startImapServer(
+  username = 'crm@acme.test',
+  password = 'imap-pass',
+): Promise<ImapTestServer> {
   const server = hoodiecrow({
-    plugins: ['ID', 'SASL-IR', 'AUTH-PLAIN', 'NAMESPACE', 'IDLE', 'ENABLE', 'UIDPLUS', 'LITERALPLUS', 'UNSELECT'],
+    plugins: [
+      'ID',
+      'SASL-IR',
+      'AUTH-PLAIN',
+      'NAMESPACE',
+      'IDLE',
+      'ENABLE',
+      'UIDPLUS',
+      'LITERALPLUS',
+      'UNSELECT',
+    ],
     users: { [username]: { password } },
     storage: { INBOX: { messages: [] } },
   });

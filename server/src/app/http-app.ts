@@ -56,7 +56,14 @@ export function createHttpApp(
     express.raw({ type: () => true, limit: config.bodyLimit }),
     async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const context = await createContext(orm, services, httpCredentials(req), req, req.ip ?? 'unknown', 'http');
+        const context = await createContext(
+          orm,
+          services,
+          httpCredentials(req),
+          req,
+          req.ip ?? 'unknown',
+          'http',
+        );
         const logged = await services.inboundMail.receive(context, req.body as Buffer);
         res.status(logged.duplicate ? 200 : 201).json(logged);
       } catch (error) {

@@ -8,7 +8,12 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
-import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } from '../automation/index.js';
+import {
+  automationActorName,
+  automationTimelineSource,
+  fireExternalTrigger,
+  ownerTimeZoneChanged,
+} from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { createInboundMail, createMailSender, queueMail } from '../mail/index.js';
@@ -113,6 +118,7 @@ async function serve(
     metadataCache,
     records: () => store,
     settings: config.inbound,
+    fireTrigger: fireExternalTrigger,
   });
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
@@ -166,7 +172,9 @@ async function serve(
       link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
     },
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
-    timelineSources: [...standardTimelineSources, commentTimelineSource(events),
+    timelineSources: [
+      ...standardTimelineSources,
+      commentTimelineSource(events),
       automationTimelineSource,
       inboundMail.timelineSource,
     ],

@@ -1,4 +1,5 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
+import { fireExternalTrigger } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { createInboundMail, createMailSender } from '../mail/index.js';
 import { MetadataCache } from '../metadata/index.js';
@@ -45,7 +46,15 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       consumers.recordHooks,
     ]);
     const settings = config.inbound;
-    const inboundMail = createInboundMail({ orm, logger, events, metadataCache, records: () => records, settings });
+    const inboundMail = createInboundMail({
+      orm,
+      logger,
+      events,
+      metadataCache,
+      records: () => records,
+      settings,
+      fireTrigger: fireExternalTrigger,
+    });
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,

@@ -36,7 +36,9 @@ async function view(ctx: InboundContext, row: MailboxRow | null): Promise<Mailbo
   if (!row) return null;
   const { password_box: _sealed, ...rest } = row;
   const [object] = row.create_object_id
-    ? await queryRows<{ key: string }>(ctx.em, 'select key from object_def where id = ?', [row.create_object_id])
+    ? await queryRows<{ key: string }>(ctx.em, 'select key from object_def where id = ?', [
+        row.create_object_id,
+      ])
     : [];
   return { ...rest, create_object_key: object?.key ?? null };
 }
@@ -54,17 +56,27 @@ export async function inboundSettings(ctx: InboundContext): Promise<InboundSetti
 function hostOf(value: string): string {
   const host = expectString(value, ['input', 'host'], 253).trim().toLowerCase();
   if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$|^\[[0-9a-f:.]+\]$/.test(host))
-    throw new BadInput(['input', 'host'], 'host: must be a host name or an IP address, such as imap.example.com');
+    throw new BadInput(
+      ['input', 'host'],
+      'host: must be a host name or an IP address, such as imap.example.com',
+    );
   return host;
 }
 
-async function createObjectId(ctx: InboundContext, workspaceId: string, key: string | null): Promise<string | null> {
+async function createObjectId(
+  ctx: InboundContext,
+  workspaceId: string,
+  key: string | null,
+): Promise<string | null> {
   if (!key) return null;
   const metadata = await loadMetadata(ctx.em, workspaceId);
   const object = metadata.objects.find((o) => o.key === key && !o.archivedAt);
   if (!object) throw new BadInput(['input', 'createObjectKey'], `createObjectKey: no object "${key}"`);
   if (!activeFields(object).some((f) => f.type === 'EMAIL'))
-    throw new BadInput(['input', 'createObjectKey'], `createObjectKey: "${key}" has no e-mail field to hold the sender's address`);
+    throw new BadInput(
+      ['input', 'createObjectKey'],
+      `createObjectKey: "${key}" has no e-mail field to hold the sender's address`,
+    );
   return object.id;
 }
 
@@ -77,7 +89,10 @@ export async function connectMailbox(ctx: InboundContext, input: MailboxInput): 
   const { workspaceId, caller } = requirePermission(ctx, 'workspace.update');
   const key = ctx.services.inboundMail.settings.secretKey;
   if (!key)
-    throw new BadInput(['input', 'password'], 'password: this server cannot store it: set MAIL_SECRET_KEY (docs/email.md)');
+    throw new BadInput(
+      ['input', 'password'],
+      'password: this server cannot store it: set MAIL_SECRET_KEY (docs/email.md)',
+    );
   const host = hostOf(input.host);
   if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535)
     throw new BadInput(['input', 'port'], 'port: must be a whole number from 1 to 65535');
@@ -96,7 +111,8 @@ export async function connectMailbox(ctx: InboundContext, input: MailboxInput): 
   const objectId = await createObjectId(ctx, workspaceId, input.createObjectKey);
   const login = { host, port: input.port, security: input.security, username, password, folder };
   const problem = await tryLogin(login);
-  const sameServer = existing && existing.host === host && existing.username === username && existing.folder === folder;
+  const sameServer =
+    existing && existing.host === host && existing.username === username && existing.folder === folder;
   await ctx.em.transactional(async (em) => {
     await em.execute(
       `insert into mail_mailbox (workspace_id, host, port, security, username, password_box, folder,
@@ -109,8 +125,21 @@ export async function connectMailbox(ctx: InboundContext, input: MailboxInput): 
          last_error_at = excluded.last_error_at,
          uid_validity = case when ? then mail_mailbox.uid_validity end,
          last_uid = case when ? then mail_mailbox.last_uid else 0 end`,
-      [workspaceId, host, input.port, input.security, username, sealPassword(key, password), folder, objectId,
-        caller.user.id, problem, problem, !!sameServer, !!sameServer],
+      [
+        workspaceId,
+        host,
+        input.port,
+        input.security,
+        username,
+        sealPassword(key, password),
+        folder,
+        objectId,
+        caller.user.id,
+        problem,
+        problem,
+        !!sameServer,
+        !!sameServer,
+      ],
     );
     await schedulePoll(em, workspaceId, new Date());
   });
@@ -143,7 +172,9 @@ export async function syncMailbox(ctx: InboundContext): Promise<MailboxView> {
 export async function disconnectMailbox(ctx: InboundContext): Promise<boolean> {
   const { workspaceId } = requirePermission(ctx, 'workspace.update');
   return ctx.em.transactional(async (em) => {
-    const rows = await queryRows(em, 'delete from mail_mailbox where workspace_id = ? returning 1', [workspaceId]);
+    const rows = await queryRows(em, 'delete from mail_mailbox where workspace_id = ? returning 1', [
+      workspaceId,
+    ]);
     await cancelJobs(em, [pollJobKey(workspaceId)]);
     return rows.length > 0;
   });
@@ -151,6 +182,7 @@ export async function disconnectMailbox(ctx: InboundContext): Promise<boolean> {
 
 async function connected(ctx: InboundContext, workspaceId: string): Promise<MailboxRow> {
   const mailbox = await readMailbox(ctx.em, workspaceId);
-  if (!mailbox) throw new BadInput(['mailbox'], 'No mailbox is connected: connect one first (connectMailbox).');
+  if (!mailbox)
+    throw new BadInput(['mailbox'], 'No mailbox is connected: connect one first (connectMailbox).');
   return mailbox;
 }

@@ -59,7 +59,10 @@ export async function fetchSource(client: ImapFlow, uid: number): Promise<Buffer
 }
 
 /** What the status says when a read failed: the server's words where there are some. */
-export function describeImapError(error: unknown, login: Pick<ImapLogin, 'host' | 'port' | 'folder'>): string {
+export function describeImapError(
+  error: unknown,
+  login: Pick<ImapLogin, 'host' | 'port' | 'folder'>,
+): string {
   const e = error as {
     message?: string;
     code?: string;
@@ -75,7 +78,11 @@ export function describeImapError(error: unknown, login: Pick<ImapLogin, 'host' 
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return `Cannot find the host ${login.host}`;
   if (e.code === 'ETIMEDOUT' || e.code === 'CONNECT_TIMEOUT' || e.code === 'GREETING_TIMEOUT')
     return `${where} did not answer in time`;
-  if (e.serverResponseCode === 'NONEXISTENT' || e.mailboxMissing || /mailbox|folder/i.test(e.responseText ?? ''))
+  if (
+    e.serverResponseCode === 'NONEXISTENT' ||
+    e.mailboxMissing ||
+    /mailbox|folder/i.test(e.responseText ?? '')
+  )
     return `The folder "${login.folder}" cannot be opened: ${e.responseText ?? e.message ?? 'not found'}`;
   if (e.code && /^ERR_TLS|CERT|SSL/.test(e.code)) return `TLS with ${where} failed: ${e.message ?? e.code}`;
   return `Reading ${where} failed: ${e.responseText ?? e.message ?? String(error)}`;

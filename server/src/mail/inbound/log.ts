@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { fireExternalTrigger } from '../../automation/index.js';
 import { activeFields, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
 import { queryRows } from '../../platform/index.js';
 import type { InboundDeps } from './deps.js';
@@ -65,7 +64,8 @@ export async function logInboundMail(deps: InboundDeps, mail: ReceivedMail): Pro
     );
     if (!inserted) return earlier(em, mail.workspaceId, parsed.messageId);
     const metadata = await deps.metadataCache.get(em, mail.workspaceId);
-    if (!metadata) return { inboundId, messageId: parsed.messageId, duplicate: false, records: [], replyToMailId };
+    if (!metadata)
+      return { inboundId, messageId: parsed.messageId, duplicate: false, records: [], replyToMailId };
     const own = new Set(mail.ownAddresses.map((a) => a.toLowerCase()));
     const addresses = [parsed.from?.address, ...parsed.to, ...parsed.cc].filter(
       (a): a is string => !!a && !own.has(a),
@@ -81,7 +81,7 @@ export async function logInboundMail(deps: InboundDeps, mail: ReceivedMail): Pro
          values (?, ?, ?, ?, ?) on conflict do nothing`,
         [inboundId, mail.workspaceId, m.object.id, m.recordId, m.created],
       );
-      await fireExternalTrigger(em, {
+      await deps.fireTrigger(em, {
         workspaceId: mail.workspaceId,
         trigger: 'EMAIL_RECEIVED',
         objectKey: m.object.key,
@@ -177,14 +177,22 @@ async function recordForUnknownSender(
   try {
     const row = await em.transactional((inner) =>
       deps.records().create(
-        { em: inner, metadata, actorId: mail.actorId, deferAfterCommit: (task) => void afterCommit.push(task) },
+        {
+          em: inner,
+          metadata,
+          actorId: mail.actorId,
+          deferAfterCommit: (task) => void afterCommit.push(task),
+        },
         object,
         input,
       ),
     );
     return { object, recordId: row.id, address: from };
   } catch (error) {
-    deps.logger.warn({ err: error, object: object.key }, 'inbound mail: could not create a record for the sender');
+    deps.logger.warn(
+      { err: error, object: object.key },
+      'inbound mail: could not create a record for the sender',
+    );
     return null;
   }
 }

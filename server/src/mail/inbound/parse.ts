@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { htmlToText } from 'html-to-text';
 import { simpleParser, type AddressObject } from 'mailparser';
 
 /** What inbound mail keeps of a message (bodies as plain text; attachments are not kept). */
@@ -29,6 +30,15 @@ const addressesOf = (field: AddressObject | AddressObject[] | undefined): string
 const ids = (value: string | string[] | undefined): string[] =>
   (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).map((id) => id.trim()).filter(Boolean);
 
+/**
+ * The text part, else the HTML part as text: mailparser leaves `text` empty for an HTML-only
+ * multipart/alternative message. HTML longer than this is not converted (it stays unread).
+ */
+function bodyText(text: string | undefined, html: string | false | undefined): string {
+  if (text?.trim() || !html || html.length > 2_000_000) return text ?? '';
+  return htmlToText(html, { wordwrap: false, limits: { maxDepth: 100 } });
+}
+
 /** Parses a raw RFC 822 message (mailparser: MIME, encodings, charsets, HTML to text). */
 export async function parseInbound(raw: Buffer): Promise<ParsedInbound> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
@@ -42,7 +52,7 @@ export async function parseInbound(raw: Buffer): Promise<ParsedInbound> {
     to: addressesOf(mail.to),
     cc: addressesOf(mail.cc),
     subject: (mail.subject ?? '').slice(0, 998),
-    text: (mail.text ?? '').slice(0, maxTextLength),
+    text: bodyText(mail.text, mail.html).slice(0, maxTextLength),
     sentAt: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
     inReplyTo,
     answers: [...new Set([...(inReplyTo ? [inReplyTo] : []), ...ids(mail.references)])],

@@ -15,6 +15,11 @@ describe('mailbox password box', () => {
   it('gives null under another key or for a tampered box', () => {
     const box = sealPassword(key, 'secret');
     expect(openPassword(randomBytes(32), box)).toBeNull();
-    expect(openPassword(key, box.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull();
+    expect(
+      openPassword(
+        key,
+        box.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    ).toBeNull();
   });
 });

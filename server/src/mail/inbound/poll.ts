@@ -86,7 +86,8 @@ export async function pollMailbox(deps: InboundDeps, workspaceId: string): Promi
   }
   await recordSyncResult(em, workspaceId, error);
   const still = await readMailbox(em, workspaceId);
-  if (still) await schedulePoll(em, workspaceId, new Date(Date.now() + (more ? 0 : deps.settings.pollSeconds * 1000)));
+  if (still)
+    await schedulePoll(em, workspaceId, new Date(Date.now() + (more ? 0 : deps.settings.pollSeconds * 1000)));
 }
 
 /** Logs in and opens the folder with `login`, reading nothing: null when it works, else why not. */

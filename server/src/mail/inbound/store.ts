@@ -94,7 +94,11 @@ export async function pageInbound(
   return { nodes, hasNextPage: rows.length > args.first, endCursor: last ? inboundCursor(last) : null };
 }
 
-export async function readInbound(em: EntityManager, workspaceId: string, id: string): Promise<InboundMessage | null> {
+export async function readInbound(
+  em: EntityManager,
+  workspaceId: string,
+  id: string,
+): Promise<InboundMessage | null> {
   const [row] = await queryRows<InboundRow>(em, `${selectInbound} where i.workspace_id = ? and i.id = ?`, [
     workspaceId,
     id,

@@ -43,13 +43,17 @@ function toMailbox(row: MailboxView): MailboxType {
 
 @Resolver()
 export class InboundMailResolver {
-  @Query(() => InboundMailSettingsType, { description: 'The forwarding address and the connected mailbox (admins).' })
+  @Query(() => InboundMailSettingsType, {
+    description: 'The forwarding address and the connected mailbox (admins).',
+  })
   async inboundMailSettings(@Ctx() ctx: InboundContext): Promise<InboundMailSettingsType> {
     const settings = await inboundSettings(ctx);
     return { ...settings, mailbox: settings.mailbox && toMailbox(settings.mailbox) };
   }
 
-  @Query(() => InboundMessagePageType, { description: 'Received mail, newest first; of one record when given (admins).' })
+  @Query(() => InboundMessagePageType, {
+    description: 'Received mail, newest first; of one record when given (admins).',
+  })
   async inboundMessages(
     @Arg('first', () => Int, { defaultValue: 50, description: '1–200.' }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
@@ -68,7 +72,8 @@ export class InboundMailResolver {
   }
 
   @Mutation(() => MailboxType, {
-    description: 'Connects or changes the IMAP mailbox; a refused login is stored with its reason in lastError (admins).',
+    description:
+      'Connects or changes the IMAP mailbox; a refused login is stored with its reason in lastError (admins).',
   })
   async connectMailbox(
     @Arg('input', () => MailboxInput) input: MailboxInput,
@@ -87,17 +92,23 @@ export class InboundMailResolver {
     );
   }
 
-  @Mutation(() => MailboxType, { description: 'Tries the stored login now; the outcome is in lastError (admins).' })
+  @Mutation(() => MailboxType, {
+    description: 'Tries the stored login now; the outcome is in lastError (admins).',
+  })
   async testMailbox(@Ctx() ctx: InboundContext): Promise<MailboxType> {
     return toMailbox(await testMailbox(ctx));
   }
 
-  @Mutation(() => MailboxType, { description: 'Reads the mailbox now instead of at the next scheduled read (admins).' })
+  @Mutation(() => MailboxType, {
+    description: 'Reads the mailbox now instead of at the next scheduled read (admins).',
+  })
   async syncMailbox(@Ctx() ctx: InboundContext): Promise<MailboxType> {
     return toMailbox(await syncMailbox(ctx));
   }
 
-  @Mutation(() => Boolean, { description: 'Forgets the mailbox and its password; logged mail stays (admins).' })
+  @Mutation(() => Boolean, {
+    description: 'Forgets the mailbox and its password; logged mail stays (admins).',
+  })
   async disconnectMailbox(@Ctx() ctx: InboundContext): Promise<boolean> {
     return disconnectMailbox(ctx);
   }
@@ -107,6 +118,10 @@ function toMessage(mail: InboundMessage, keyOf: (objectId: string) => string): I
   return {
     ...mail,
     via: mail.via as InboundViaEnum,
-    records: mail.records.map((r) => ({ object: keyOf(r.objectId), recordId: r.recordId, created: r.created })),
+    records: mail.records.map((r) => ({
+      object: keyOf(r.objectId),
+      recordId: r.recordId,
+      created: r.created,
+    })),
   };
 }

@@ -8,7 +8,8 @@ export enum MailboxSecurityEnum {
 }
 registerEnumType(MailboxSecurityEnum, {
   name: 'MailboxSecurity',
-  description: 'TLS from the start (port 993), STARTTLS required (port 143), or NONE: cleartext, for a local server only.',
+  description:
+    'TLS from the start (port 993), STARTTLS required (port 143), or NONE: cleartext, for a local server only.',
 });
 
 export enum InboundViaEnum {
@@ -20,7 +21,9 @@ registerEnumType(InboundViaEnum, {
   description: 'IMAP: read from the connected mailbox; HTTP: posted to /mail/inbound.',
 });
 
-@ObjectType('Mailbox', { description: 'The workspace’s connected IMAP mailbox and how its reading goes (never the password).' })
+@ObjectType('Mailbox', {
+  description: 'The workspace’s connected IMAP mailbox and how its reading goes (never the password).',
+})
 export class MailboxType {
   @Field(() => String) host!: string;
   @Field(() => Int) port!: number;
@@ -32,7 +35,10 @@ export class MailboxType {
   @Field(() => DateTimeResolver) connectedAt!: Date;
   @Field(() => DateTimeResolver, { nullable: true, description: 'The last read that worked.' })
   lastSyncAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'Why the last read or test failed; null when it worked.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the last read or test failed; null when it worked.',
+  })
   lastError!: string | null;
   @Field(() => DateTimeResolver, { nullable: true }) lastErrorAt!: Date | null;
   @Field(() => String, { nullable: true, description: 'The folder’s UIDVALIDITY at the last read.' })
@@ -48,7 +54,9 @@ export class InboundMailSettingsType {
     description: '`<workspace>+<token>@<INBOUND_DOMAIN>` to BCC or forward to; null without INBOUND_DOMAIN.',
   })
   forwardingAddress!: string | null;
-  @Field(() => Boolean, { description: 'Whether the server can store a mailbox password (MAIL_SECRET_KEY set).' })
+  @Field(() => Boolean, {
+    description: 'Whether the server can store a mailbox password (MAIL_SECRET_KEY set).',
+  })
   canConnectMailbox!: boolean;
   @Field(() => MailboxType, { nullable: true }) mailbox!: MailboxType | null;
 }
@@ -70,7 +78,9 @@ export class InboundMessageType {
   @Field(() => [String]) to!: string[];
   @Field(() => [String]) cc!: string[];
   @Field(() => String) subject!: string;
-  @Field(() => String, { description: 'The plain-text body (made from the HTML part when there is no text part).' })
+  @Field(() => String, {
+    description: 'The plain-text body (made from the HTML part when there is no text part).',
+  })
   text!: string;
   @Field(() => DateTimeResolver, { nullable: true, description: 'Its Date header.' }) sentAt!: Date | null;
   @Field(() => DateTimeResolver) receivedAt!: Date;
@@ -93,9 +103,15 @@ export class MailboxInput {
   @Field(() => Int, { description: '993 for TLS, 143 for STARTTLS.' }) port!: number;
   @Field(() => MailboxSecurityEnum) security!: MailboxSecurityEnum;
   @Field(() => String) username!: string;
-  @Field(() => String, { nullable: true, description: 'Omit to keep the stored one when changing other settings.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Omit to keep the stored one when changing other settings.',
+  })
   password?: string | null;
   @Field(() => String, { nullable: true, description: 'INBOX when omitted.' }) folder?: string | null;
-  @Field(() => String, { nullable: true, description: 'An object key (person, lead…): unknown senders become one.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An object key (person, lead…): unknown senders become one.',
+  })
   createObjectKey?: string | null;
 }

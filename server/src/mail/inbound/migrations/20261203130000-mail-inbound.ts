@@ -47,7 +47,9 @@ export class Migration20261203130000MailInbound extends Migration {
       reply_to_mail_id uuid references mail_message (id) on delete set null,
       unique (workspace_id, message_id)
     );`);
-    this.addSql('create index mail_inbound_received_idx on mail_inbound (workspace_id, received_at desc, id desc);');
+    this.addSql(
+      'create index mail_inbound_received_idx on mail_inbound (workspace_id, received_at desc, id desc);',
+    );
     this.addSql(`create table mail_inbound_record (
       inbound_id uuid not null references mail_inbound (id) on delete cascade,
       workspace_id uuid not null,
