@@ -3,7 +3,13 @@ import { cancelJobs } from '../../jobs/index.js';
 import { activeFields, expectString, loadMetadata } from '../../metadata/index.js';
 import { BadInput, queryRows } from '../../platform/index.js';
 import { forwardingAddress } from './address.js';
-import { mailboxSecurities, readMailbox, type MailboxRow, type MailboxSecurity } from './mailbox.js';
+import {
+  mailboxSecurities,
+  readMailbox,
+  recordSyncResult,
+  type MailboxRow,
+  type MailboxSecurity,
+} from './mailbox.js';
 import { sealPassword } from './password-box.js';
 import { loginOf, pollJobKey, schedulePoll, tryLogin } from './poll.js';
 import type { InboundContext } from './services.js';
@@ -122,7 +128,7 @@ export async function connectMailbox(ctx: InboundContext, input: MailboxInput): 
          security = excluded.security, username = excluded.username, password_box = excluded.password_box,
          folder = excluded.folder, create_object_id = excluded.create_object_id,
          connected_by = excluded.connected_by, last_error = excluded.last_error,
-         last_error_at = excluded.last_error_at,
+         last_error_at = excluded.last_error_at, connected_at = now(), generation = mail_mailbox.generation + 1,
          uid_validity = case when ? then mail_mailbox.uid_validity end,
          last_uid = case when ? then mail_mailbox.last_uid else 0 end`,
       [
@@ -152,11 +158,7 @@ export async function testMailbox(ctx: InboundContext): Promise<MailboxView> {
   const mailbox = await connected(ctx, workspaceId);
   const login = loginOf(ctx.services.inboundMail.settings, mailbox);
   const problem = typeof login === 'string' ? login : await tryLogin(login);
-  await ctx.em.execute(
-    `update mail_mailbox set last_error = ?, last_error_at = case when ?::text is null then null else now() end
-     where workspace_id = ?`,
-    [problem, problem, workspaceId],
-  );
+  await recordSyncResult(ctx.em, mailbox, { error: problem, read: false });
   return (await view(ctx, await readMailbox(ctx.em, workspaceId)))!;
 }
 

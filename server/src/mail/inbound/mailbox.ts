@@ -16,6 +16,7 @@ export interface MailboxRow {
   create_object_id: string | null;
   connected_by: string | null;
   connected_at: Date | string;
+  generation: number;
   uid_validity: string | null;
   last_uid: string;
   last_sync_at: Date | string | null;
@@ -33,27 +34,34 @@ export async function readMailbox(em: EntityManager, workspaceId: string): Promi
 /** After a read: where it stopped (UIDVALIDITY, last UID) and that it worked. */
 export async function recordProgress(
   em: EntityManager,
-  workspaceId: string,
+  mailbox: Pick<MailboxRow, 'workspace_id' | 'generation'>,
   uidValidity: string,
   lastUid: number,
 ): Promise<void> {
   await em.execute(
     `update mail_mailbox set uid_validity = ?,
        last_uid = case when uid_validity is distinct from ? then ? else greatest(last_uid, ?) end
-     where workspace_id = ?`,
-    [uidValidity, uidValidity, lastUid, lastUid, workspaceId],
+     where workspace_id = ? and generation = ?`,
+    [uidValidity, uidValidity, lastUid, lastUid, mailbox.workspace_id, mailbox.generation],
   );
 }
 
+/** The outcome of a read or a test of the mailbox as it was (`generation`): a newer connect wins. */
 export async function recordSyncResult(
   em: EntityManager,
-  workspaceId: string,
-  error: string | null,
+  mailbox: Pick<MailboxRow, 'workspace_id' | 'generation'>,
+  outcome: { error: string | null; read: boolean },
 ): Promise<void> {
   await em.execute(
-    error === null
-      ? 'update mail_mailbox set last_sync_at = now(), last_error = null, last_error_at = null where workspace_id = ?'
-      : 'update mail_mailbox set last_error = ?, last_error_at = now() where workspace_id = ?',
-    error === null ? [workspaceId] : [error.slice(0, 1000), workspaceId],
+    `update mail_mailbox set last_error = ?, last_error_at = case when ?::text is null then null else now() end,
+       last_sync_at = case when ? then now() else last_sync_at end
+     where workspace_id = ? and generation = ?`,
+    [
+      outcome.error?.slice(0, 1000) ?? null,
+      outcome.error,
+      outcome.read && !outcome.error,
+      mailbox.workspace_id,
+      mailbox.generation,
+    ],
   );
 }

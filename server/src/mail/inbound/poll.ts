@@ -74,9 +74,9 @@ export async function pollMailbox(deps: InboundDeps, workspaceId: string): Promi
               createObjectId: mailbox.connected_by ? mailbox.create_object_id : null,
               ownAddresses: own.filter((a): a is string => !!a && a.includes('@')),
             });
-          await recordProgress(em, workspaceId, uidValidity, uid);
+          await recordProgress(em, mailbox, uidValidity, uid);
         }
-        if (!uids.length) await recordProgress(em, workspaceId, uidValidity, from);
+        if (!uids.length) await recordProgress(em, mailbox, uidValidity, from);
         return uids.length > batchSize;
       });
     } catch (failure) {
@@ -84,7 +84,7 @@ export async function pollMailbox(deps: InboundDeps, workspaceId: string): Promi
       deps.logger.warn({ workspaceId, error }, 'mailbox read failed');
     }
   }
-  await recordSyncResult(em, workspaceId, error);
+  await recordSyncResult(em, mailbox, { error, read: true });
   const still = await readMailbox(em, workspaceId);
   if (still)
     await schedulePoll(em, workspaceId, new Date(Date.now() + (more ? 0 : deps.settings.pollSeconds * 1000)));

@@ -24,6 +24,8 @@ export class Migration20261203130000MailInbound extends Migration {
       create_object_id uuid,
       connected_by uuid references app_user (id) on delete set null,
       connected_at timestamptz not null default now(),
+      -- Bumped by each connect: a read that began before it must not write its outcome over it.
+      generation integer not null default 0,
       uid_validity text,
       last_uid bigint not null default 0,
       last_sync_at timestamptz,
