@@ -4,7 +4,7 @@ import { automationMigrations } from '../automation/index.js';
 import { commentMigrations } from '../comments/index.js';
 import { consumerMigrations } from '../consumers/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
-import { mailMigrations } from '../mail/index.js';
+import { inboundMigrations, mailMigrations } from '../mail/index.js';
 import {
   createWorkspaceSchemaSql,
   metadataEntities,
@@ -49,6 +49,7 @@ const migrationOrder = [
   'Migration20261203110100AccountTokens',
   'Migration20261203110200NotificationDigest',
   'Migration20261203120000MailTemplates',
+  'Migration20261203130000MailInbound',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -78,6 +79,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...automationMigrations,
   ...webhookMigrations,
   ...mailMigrations,
+  ...inboundMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

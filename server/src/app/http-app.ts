@@ -50,6 +50,28 @@ export function createHttpApp(
   const caught = services.mailCatcher;
   if (caught) app.get('/dev/mail', (_req, res) => res.type('html').send(caughtMailPage(caught.list())));
 
+  // A raw RFC 822 message from an admin's API token (a mail provider's webhook): docs/email.md.
+  app.post(
+    '/mail/inbound',
+    express.raw({ type: () => true, limit: config.bodyLimit }),
+    async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const context = await createContext(
+          orm,
+          services,
+          httpCredentials(req),
+          req,
+          req.ip ?? 'unknown',
+          'http',
+        );
+        const logged = await services.inboundMail.receive(context, req.body as Buffer);
+        res.status(logged.duplicate ? 200 : 201).json(logged);
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
+
   app.all(
     '/graphql',
     // The time spent in this process, from the request's arrival to its answer's headers, for

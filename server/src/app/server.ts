@@ -8,10 +8,15 @@ import {
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
-import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } from '../automation/index.js';
+import {
+  automationActorName,
+  automationTimelineSource,
+  fireExternalTrigger,
+  ownerTimeZoneChanged,
+} from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { createMailSender, emailTimelineSource, queueMail } from '../mail/index.js';
+import { createInboundMail, createMailSender, emailTimelineSource, queueMail } from '../mail/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -106,6 +111,15 @@ async function serve(
     collabHooks,
     consumers.recordHooks,
   ]);
+  const inboundMail = createInboundMail({
+    orm,
+    logger,
+    events,
+    metadataCache,
+    records: () => store,
+    settings: config.inbound,
+    fireTrigger: fireExternalTrigger,
+  });
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);
   // A new workspace gets its record schema and standard objects and, on sign-up with a
@@ -152,6 +166,7 @@ async function serve(
     webhookConsumer: webhooks,
     mail: { from: config.mail.from, serverConfigured: mailSender.configured },
     mailCatcher: mailSender.catcher,
+    inboundMail: inboundMail.services,
     accountMail: {
       queue: async (em, message) => void (await queueMail(em, message)),
       link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
@@ -162,6 +177,7 @@ async function serve(
       commentTimelineSource(events),
       automationTimelineSource,
       emailTimelineSource(events),
+      inboundMail.timelineSource,
     ],
     actorName: async (em, workspaceId, actorId) =>
       (await memberName(em, workspaceId, actorId)) ?? automationActorName(em, workspaceId, actorId),
@@ -261,6 +277,7 @@ async function serve(
     tasks: {
       ...reminders.tasks,
       ...mailSender.tasks,
+      ...inboundMail.tasks,
       ...consumers.tasks,
       ...automation.tasks(services),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),

@@ -1,6 +1,7 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
+import { fireExternalTrigger } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { createMailSender } from '../mail/index.js';
+import { createInboundMail, createMailSender } from '../mail/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
@@ -49,6 +50,16 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       assignmentHooks({ orm, events }),
       consumers.recordHooks,
     ]);
+    const settings = config.inbound;
+    const inboundMail = createInboundMail({
+      orm,
+      logger,
+      events,
+      metadataCache,
+      records: () => records,
+      settings,
+      fireTrigger: fireExternalTrigger,
+    });
     const jobs = await startJobQueue({
       databaseUrl: database.url,
       logger,
@@ -57,6 +68,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       tasks: {
         ...reminders.tasks,
         ...mailSender.tasks,
+        ...inboundMail.tasks,
         ...consumers.tasks,
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),

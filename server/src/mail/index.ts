@@ -21,3 +21,13 @@ export { emailTimelineSource, emailKind } from './templates/timeline-source.js';
 export type { RecordMailChanged } from './topics.js';
 export type { MailServices } from './services.js';
 export { mailMigrations } from './migrations/index.js';
+export {
+  createInboundMail,
+  emailReceivedKind,
+  inboundMigrations,
+  InboundMailResolver,
+  type InboundDeps,
+  type InboundLogged,
+  type InboundMailParts,
+  type InboundServices,
+} from './inbound/index.js';

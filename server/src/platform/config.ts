@@ -60,6 +60,17 @@ const envSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86_400_000).default(30_000),
   MAIL_CATCHER: z.enum(['true', 'false']).default('false'),
+  // Inbound mail (docs/email.md "Inbound"): the forwarding addresses' domain, the key that
+  // encrypts mailbox passwords, and how often connected mailboxes are read.
+  INBOUND_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, 'must be a domain name such as in.crm.example.com')
+    .optional(),
+  MAIL_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits (32 random bytes: openssl rand -hex 32)')
+    .optional(),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   COLLAB_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(10000),
   COLLAB_MAX_MESSAGE_BYTES: z.coerce
     .number()
@@ -116,6 +127,17 @@ export interface Config {
   worker: { mode: Env['WORKER']; concurrency: number };
   webhooks: WebhookConfig;
   mail: MailSettings;
+  inbound: InboundSettings;
+}
+
+/** Inbound mail: forwarding addresses and connected IMAP mailboxes (docs/email.md). */
+export interface InboundSettings {
+  /** The domain of each workspace's forwarding address; none: no address is offered. */
+  domain?: string;
+  /** AES-256-GCM key for stored mailbox passwords; none: mailboxes cannot be connected. */
+  secretKey?: Buffer;
+  /** Seconds between two reads of a connected mailbox. */
+  pollSeconds: number;
 }
 
 /** Outgoing mail: where it goes and how hard a message is tried (docs/email.md). */
@@ -246,6 +268,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retryBaseMs: e.MAIL_RETRY_BASE_MS,
       catcher: e.MAIL_CATCHER === 'true',
+    },
+    inbound: {
+      domain: e.INBOUND_DOMAIN?.toLowerCase(),
+      secretKey: e.MAIL_SECRET_KEY ? Buffer.from(e.MAIL_SECRET_KEY, 'hex') : undefined,
+      pollSeconds: e.IMAP_POLL_SECONDS,
     },
   };
 }

@@ -5,6 +5,7 @@ export {
   ConfigError,
   loadConfig,
   type Config,
+  type InboundSettings,
   type MailSettings,
   type QueryLimits,
   type WebhookConfig,
