@@ -4,6 +4,7 @@ import type { EventBus } from '../platform/index.js';
 import { NotificationResolver, ReminderResolver } from '../activities/index.js';
 import { AutomationResolver } from '../automation/index.js';
 import { CommentResolver } from '../comments/index.js';
+import { DuplicateResolver } from '../duplicates/index.js';
 import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/index.js';
 import { MailResolver } from '../mail/index.js';
 import { MetadataResolver } from '../metadata/index.js';
@@ -35,6 +36,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       TimelineItemActorResolver,
       AutomationResolver,
       WebhookResolver,
+      DuplicateResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -3,6 +3,7 @@ import { activitiesMigrations } from '../activities/index.js';
 import { automationMigrations } from '../automation/index.js';
 import { commentMigrations } from '../comments/index.js';
 import { consumerMigrations } from '../consumers/index.js';
+import { duplicateMigrations } from '../duplicates/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
 import { mailMigrations } from '../mail/index.js';
 import {
@@ -48,6 +49,7 @@ const migrationOrder = [
   'Migration20261203110000MailSending',
   'Migration20261203110100AccountTokens',
   'Migration20261203110200NotificationDigest',
+  'Migration20261203120000Duplicates',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -77,6 +79,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...automationMigrations,
   ...webhookMigrations,
   ...mailMigrations,
+  ...duplicateMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

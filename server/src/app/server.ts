@@ -10,6 +10,7 @@ import {
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
+import { mergedHistorySource, mergeTimelineSource } from '../duplicates/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { createMailSender, queueMail } from '../mail/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
@@ -157,7 +158,16 @@ async function serve(
       link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
     },
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
-    timelineSources: [...standardTimelineSources, commentTimelineSource(events), automationTimelineSource],
+    timelineSources: [
+      ...standardTimelineSources,
+      commentTimelineSource(events),
+      automationTimelineSource,
+      // A merge's survivor keeps the merged records' field changes and stage moves.
+      ...standardTimelineSources
+        .filter((s) => s.name === 'changes' || s.name === 'stages')
+        .map(mergedHistorySource),
+      mergeTimelineSource,
+    ],
     actorName: async (em, workspaceId, actorId) =>
       (await memberName(em, workspaceId, actorId)) ?? automationActorName(em, workspaceId, actorId),
   };

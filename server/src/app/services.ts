@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActivitiesServices } from '../activities/index.js';
 import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
+import type { DuplicateServices } from '../duplicates/index.js';
 import type { IdentityServices } from '../identity/index.js';
 import type { MailCatcher, MailServices } from '../mail/index.js';
 import type { MetadataServices } from '../metadata/index.js';
@@ -32,7 +33,8 @@ export interface AppServices
     TimelineServices,
     MailServices,
     AutomationServices,
-    WebhooksServices {
+    WebhooksServices,
+    DuplicateServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */
