@@ -5,6 +5,7 @@ import { commentMigrations } from '../comments/index.js';
 import { consumerMigrations } from '../consumers/index.js';
 import { duplicateMigrations } from '../duplicates/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
+import { leadMigrations } from '../leads/index.js';
 import { mailMigrations } from '../mail/index.js';
 import {
   createWorkspaceSchemaSql,
@@ -50,6 +51,7 @@ const migrationOrder = [
   'Migration20261203110100AccountTokens',
   'Migration20261203110200NotificationDigest',
   'Migration20261203120000Duplicates',
+  'Migration20261203121000RatingModels',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -80,6 +82,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...webhookMigrations,
   ...mailMigrations,
   ...duplicateMigrations,
+  ...leadMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

@@ -12,6 +12,7 @@ import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } f
 import { commentTimelineSource } from '../comments/index.js';
 import { mergedHistorySource, mergeTimelineSource } from '../duplicates/index.js';
 import { startJobQueue } from '../jobs/index.js';
+import { createLeadRating } from '../leads/index.js';
 import { createMailSender, queueMail } from '../mail/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
@@ -98,7 +99,12 @@ async function serve(
   // The store is made below (its hooks include the automation's consumer): read when a job runs.
   const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
-  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer, webhooks]);
+  const leadRating = createLeadRating({ orm, logger, metadataCache });
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [
+    automation.consumer,
+    webhooks,
+    leadRating.consumer,
+  ]);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
@@ -268,10 +274,12 @@ async function serve(
       ...mailSender.tasks,
       ...consumers.tasks,
       ...automation.tasks(services),
+      ...leadRating.tasks(() => store),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
     },
   });
   await consumers.start();
+  await leadRating.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

@@ -4,6 +4,7 @@ import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
 import type { DuplicateServices } from '../duplicates/index.js';
 import type { IdentityServices } from '../identity/index.js';
+import type { LeadServices } from '../leads/index.js';
 import type { MailCatcher, MailServices } from '../mail/index.js';
 import type { MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
@@ -34,7 +35,8 @@ export interface AppServices
     MailServices,
     AutomationServices,
     WebhooksServices,
-    DuplicateServices {
+    DuplicateServices,
+    LeadServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

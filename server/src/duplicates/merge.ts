@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { activeFields, type FieldDef, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import { BadInput, NotFound, queryRows } from '../platform/index.js';
-import type { RecordContext, RecordRow, SqlRecordStore } from '../records/index.js';
+import { writeTogether, type RecordRow, type SqlRecordStore } from '../records/index.js';
 import {
   movePointers,
   restoreLists,
@@ -108,24 +108,6 @@ function checkRequest(request: MergeRequest): void {
     throw new BadInput(['input', 'mergedIds'], 'mergedIds: distinct records, not the survivor.');
 }
 
-/** Runs `work` in one transaction; the record writes' after-commit work (the feed's wake-ups) runs after it commits. */
-async function inOneTransaction<T>(
-  writer: MergeWriter,
-  work: (ctx: RecordContext) => Promise<T>,
-): Promise<T> {
-  const tasks: (() => Promise<void>)[] = [];
-  const result = await writer.em.transactional((em) =>
-    work({
-      em,
-      metadata: writer.metadata,
-      actorId: writer.actorId,
-      deferAfterCommit: (t) => void tasks.push(t),
-    }),
-  );
-  for (const task of tasks) await task();
-  return result;
-}
-
 export async function mergeRecords(
   writer: MergeWriter,
   object: ObjectDef,
@@ -133,7 +115,7 @@ export async function mergeRecords(
 ): Promise<MergeRow> {
   checkRequest(request);
   const { store } = writer;
-  return inOneTransaction(writer, async (ctx) => {
+  return writeTogether(writer.em, writer.metadata, writer.actorId, async (ctx) => {
     const ids = [request.survivorId, ...request.mergedIds];
     const found = await store.getMany(ctx, object, ids);
     found.forEach((row, i) => {
@@ -181,7 +163,7 @@ export async function mergeRecords(
 /** Puts everything back: the merged records return, pointers and lists that still point at the survivor go back. */
 export async function undoMerge(writer: MergeWriter, mergeId: string): Promise<MergeRow> {
   const { store } = writer;
-  return inOneTransaction(writer, async (ctx) => {
+  return writeTogether(writer.em, writer.metadata, writer.actorId, async (ctx) => {
     const [row] = await queryRows<MergeDbRow & { undo: MergeUndo }>(
       ctx.em,
       `select ${mergeColumns}, undo from record_merge where workspace_id = ? and id = ? for update`,
