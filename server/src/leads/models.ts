@@ -61,3 +61,12 @@ export async function workspacesWithModels(em: EntityManager): Promise<string[]>
   );
   return rows.map((r) => r.workspace_id);
 }
+
+/** The model of one object, by key, or null. */
+export async function modelOfObject(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+  objectKey: string,
+): Promise<RatingModel | null> {
+  return (await modelsOf(em, metadata)).find((m) => m.object.key === objectKey)?.model ?? null;
+}
