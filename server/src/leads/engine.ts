@@ -90,10 +90,11 @@ async function touched(
       const unknown: string[] = [];
       for (const change of related) {
         const moved = change.changes[rule.via];
-        if (moved)
-          for (const id of moved)
-            if (typeof id === 'string') ids.add(id);
-            else unknown.push(change.record_id);
+        if (!moved) {
+          unknown.push(change.record_id);
+          continue;
+        }
+        for (const id of moved) if (typeof id === 'string') ids.add(id);
       }
       const other = metadata.objects.find((o) => o.key === rule.object);
       const via = other?.fields.find((f) => f.key === rule.via);
