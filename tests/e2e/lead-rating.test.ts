@@ -53,7 +53,11 @@ describe('lead rating', () => {
   let propertyId: string;
   let buyer: string;
 
-  it('adds the score and band fields and rates the records already there', async () => {
+  it('comes with the template, and a saved model adds its fields and rates the records already there', async () => {
+    const { ratingModels } = await owner.client.data<{
+      ratingModels: { objectKey: string; converts: boolean }[];
+    }>(`query { ratingModels { objectKey converts } }`);
+    expect(ratingModels).toEqual([{ objectKey: 'person', converts: false }]);
     buyer = await create('Person', { name: 'Rita Buyer', email: 'rita@example.com' });
     propertyId = await create('Property', { name: 'Canal house', address: '2 Canal Rd' });
     const { saveRatingModel } = await owner.client.data<{
