@@ -4,6 +4,6 @@ export { LeadResolver } from './graphql/resolver.js';
 export { createLeadRating, type LeadRating, type LeadRatingDeps } from './engine.js';
 export { checkModel, type RatingModel } from './model.js';
 export { saveModelIn } from './service.js';
-export { modelOfObject } from './models.js';
+export { modelOfObject, ratedFields } from './models.js';
 export type { LeadServices } from './services.js';
 export { leadMigrations } from './migrations/index.js';

@@ -70,3 +70,19 @@ export async function modelOfObject(
 ): Promise<RatingModel | null> {
   return (await modelsOf(em, metadata)).find((m) => m.object.key === objectKey)?.model ?? null;
 }
+
+/**
+ * The fields rating writes (score and band) per object key: derived values, so a record
+ * whose only changes are to them is still untouched by people (a template's sample data).
+ */
+export async function ratedFields(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+): Promise<Map<string, Set<string>>> {
+  return new Map(
+    (await modelsOf(em, metadata)).map((m) => [
+      m.object.key,
+      new Set([m.model.scoreField, m.model.bandField]),
+    ]),
+  );
+}
