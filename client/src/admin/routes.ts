@@ -13,6 +13,7 @@ const RuleEditor = () => import('./automation/RuleEditor.vue');
 const WebhooksAdmin = () => import('./webhooks/WebhooksAdmin.vue');
 const MailTemplatesAdmin = () => import('./mail-templates/MailTemplatesAdmin.vue');
 const InboundMailAdmin = () => import('./inbound-mail/InboundMailAdmin.vue');
+const RatingModelsAdmin = () => import('../leads/RatingModelsAdmin.vue');
 
 /** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
 export const adminRoutes: RouteRecordRaw[] = [
@@ -32,6 +33,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'webhooks', name: 'admin-webhooks', component: WebhooksAdmin },
       { path: 'mail-templates', name: 'admin-mail-templates', component: MailTemplatesAdmin },
       { path: 'inbound-mail', name: 'admin-inbound-mail', component: InboundMailAdmin },
+      { path: 'rating', name: 'admin-rating', component: RatingModelsAdmin },
     ],
   },
 ];

@@ -4,8 +4,10 @@ import type { EventBus } from '../platform/index.js';
 import { NotificationResolver, ReminderResolver } from '../activities/index.js';
 import { AutomationResolver } from '../automation/index.js';
 import { CommentResolver } from '../comments/index.js';
+import { DuplicateResolver } from '../duplicates/index.js';
 import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/index.js';
 import { InboundMailResolver, MailResolver, MailTemplateResolver } from '../mail/index.js';
+import { LeadResolver } from '../leads/index.js';
 import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
 import { RealtimeResolver } from '../realtime/index.js';
@@ -37,6 +39,8 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       TimelineItemActorResolver,
       AutomationResolver,
       WebhookResolver,
+      DuplicateResolver,
+      LeadResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -3,8 +3,10 @@ import { activitiesMigrations } from '../activities/index.js';
 import { automationMigrations } from '../automation/index.js';
 import { commentMigrations } from '../comments/index.js';
 import { consumerMigrations } from '../consumers/index.js';
+import { duplicateMigrations } from '../duplicates/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
 import { inboundMigrations, mailMigrations } from '../mail/index.js';
+import { leadMigrations } from '../leads/index.js';
 import {
   createWorkspaceSchemaSql,
   metadataEntities,
@@ -50,6 +52,8 @@ const migrationOrder = [
   'Migration20261203110200NotificationDigest',
   'Migration20261203120000MailTemplates',
   'Migration20261203130000MailInbound',
+  'Migration20261203120000Duplicates',
+  'Migration20261203121000RatingModels',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -80,6 +84,8 @@ export const appMigrations = inOrder(migrationOrder, [
   ...webhookMigrations,
   ...mailMigrations,
   ...inboundMigrations,
+  ...duplicateMigrations,
+  ...leadMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

@@ -15,8 +15,10 @@ import {
   ownerTimeZoneChanged,
 } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
+import { mergedHistorySource, mergeTimelineSource } from '../duplicates/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { createInboundMail, createMailSender, emailTimelineSource, queueMail } from '../mail/index.js';
+import { createLeadRating } from '../leads/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -102,7 +104,12 @@ async function serve(
   // The store is made below (its hooks include the automation's consumer): read when a job runs.
   const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
-  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer, webhooks]);
+  const leadRating = createLeadRating({ orm, logger, metadataCache });
+  const consumers = appChangeConsumers({ orm, logger, metadataCache }, [
+    automation.consumer,
+    webhooks,
+    leadRating.consumer,
+  ]);
   const store = createRecordStore([
     stageHooks,
     changeFeed.recordHooks,
@@ -178,6 +185,11 @@ async function serve(
       automationTimelineSource,
       emailTimelineSource(events),
       inboundMail.timelineSource,
+      // A merge's survivor keeps the merged records' field changes and stage moves.
+      ...standardTimelineSources
+        .filter((s) => s.name === 'changes' || s.name === 'stages')
+        .map(mergedHistorySource),
+      mergeTimelineSource,
     ],
     actorName: async (em, workspaceId, actorId) =>
       (await memberName(em, workspaceId, actorId)) ?? automationActorName(em, workspaceId, actorId),
@@ -280,10 +292,12 @@ async function serve(
       ...inboundMail.tasks,
       ...consumers.tasks,
       ...automation.tasks(services),
+      ...leadRating.tasks(() => store),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
     },
   });
   await consumers.start();
+  await leadRating.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

@@ -2,8 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActivitiesServices } from '../activities/index.js';
 import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
+import type { DuplicateServices } from '../duplicates/index.js';
 import type { IdentityServices } from '../identity/index.js';
 import type { InboundServices, MailCatcher, MailServices } from '../mail/index.js';
+import type { LeadServices } from '../leads/index.js';
 import type { MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
 import type { PipelineServices } from '../pipelines/index.js';
@@ -33,7 +35,9 @@ export interface AppServices
     MailServices,
     InboundServices,
     AutomationServices,
-    WebhooksServices {
+    WebhooksServices,
+    DuplicateServices,
+    LeadServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

@@ -2,6 +2,7 @@ import { assignmentHooks, createReminders } from '../activities/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { createInboundMail, createMailSender } from '../mail/index.js';
+import { createLeadRating } from '../leads/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
@@ -39,7 +40,12 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const events = eventBus.bus;
     const automation = appAutomation({ orm, logger, metadataCache, records: () => records });
     const webhooks = webhookConsumer({ orm, events, logger, store: () => records });
-    const consumers = appChangeConsumers({ orm, logger, metadataCache }, [automation.consumer, webhooks]);
+    const leadRating = createLeadRating({ orm, logger, metadataCache });
+    const consumers = appChangeConsumers({ orm, logger, metadataCache }, [
+      automation.consumer,
+      webhooks,
+      leadRating.consumer,
+    ]);
     // Automation writes records here: the same hooks as the server's store, less the
     // collaborative documents' (an open document reloads on its next change).
     const changeFeed = new ChangeFeed(orm, events, logger);
@@ -72,9 +78,11 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...consumers.tasks,
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
+        ...leadRating.tasks(() => records),
       },
     });
     await consumers.start();
+    await leadRating.start();
     return {
       close: async () => {
         await jobs.close();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { maxMinutesBefore, maxRecipientFields, maxRulesPerField } from '../activities/index.js';
 import { fieldTypes } from '../metadata/index.js';
 import { automation } from './format-automations.js';
+import { ratingModel } from './format-rating.js';
 import { apiKey, hhmm, label } from './format-keys.js';
 
 /**
@@ -171,8 +172,16 @@ export const templateSchema = z
       .array(automation)
       .optional()
       .describe('Automation rules, installed by key; fields and objects named by key.'),
+    ratingModels: z
+      .array(ratingModel)
+      .optional()
+      .describe(
+        'Lead-rating models, one per object, installed by object key (docs/duplicates-and-rating.md).',
+      ),
   })
-  .describe('A CRM vertical template: objects, fields, pipelines, views, automations and sample data.');
+  .describe(
+    'A CRM vertical template: objects, fields, pipelines, views, automations, rating models and sample data.',
+  );
 
 export type Template = z.infer<typeof templateSchema>;
 export type TemplateObject = z.infer<typeof object>;
@@ -183,6 +192,7 @@ export type TemplateView = z.infer<typeof view>;
 export type TemplateReminder = z.infer<typeof reminder>;
 export type SampleRecord = z.infer<typeof sampleRecord>;
 export type TemplateAutomation = z.infer<typeof automation>;
+export type TemplateRatingModel = z.infer<typeof ratingModel>;
 
 /** The JSON Schema of the format, as printed to schema/template.schema.json. */
 export function templateJsonSchema(): Record<string, unknown> {

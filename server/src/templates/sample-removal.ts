@@ -3,12 +3,14 @@ import type { TemplateContext } from './install.js';
 import { requirePermission } from '../identity/index.js';
 import { loadMetadata } from '../metadata/index.js';
 import { AppError, NotFound } from '../platform/index.js';
-import type { RecordStore } from '../records/index.js';
+import { ratedFields } from '../leads/index.js';
+import { readRecordHistory, type RecordStore } from '../records/index.js';
 import { TemplateInstallRow } from './entity.js';
 
 /**
  * Deletes (softly, through the record store, so it is logged and restorable) the
- * template's sample records that nobody has changed since: version 1, not deleted.
+ * template's sample records that nobody has changed since: version 1, or changed only in
+ * the fields lead rating derives (score and band), and not deleted.
  * Edited ones stay and are the workspace's own from then on; records still needed by a
  * kept record's RESTRICT relation stay sample data. Returns how many were deleted.
  */
@@ -28,10 +30,17 @@ export async function removeSampleData(
     const metadata = await loadMetadata(em, access.workspaceId);
     const context = { em, metadata, actorId: access.caller.user.id };
     const untouched = new Set<string>();
+    const derived = await ratedFields(em, metadata);
     for (const ref of install.sampleRecords) {
       const object = metadata.objects.find((o) => o.key === ref.object && !o.archivedAt);
       const [row] = object ? await records.getMany(context, object, [ref.id]) : [null];
-      if (row && row.version === 1 && !row.deletedAt) untouched.add(ref.id);
+      if (!row || row.deletedAt) continue;
+      const rated = derived.get(ref.object);
+      const changedByPeople = async () =>
+        (await readRecordHistory(em, metadata.schema, object!.id, ref.id, 100)).some(
+          (c) => c.kind !== 'create' && Object.keys(c.changes).some((key) => !rated?.has(key)),
+        );
+      if (row.version === 1 || (rated && !(await changedByPeople()))) untouched.add(ref.id);
     }
     let count = 0;
     const kept = [];
