@@ -87,6 +87,7 @@ async function writeProspect(
   const interest = prospect.vehicles.map(describeVehicle).find(Boolean);
   const source = lead.fields.find((f) => f.key === 'source' && f.type === 'TEXT' && !f.archivedAt);
   const row = await deps.records.create(ctx, lead, {
+    owner: null,
     name: `${interest ? `${interest} – ` : ''}${prospect.name}`.slice(0, 200),
     ...firstStage(lead),
     ...(contact ? { [contact.key]: personId } : {}),

@@ -97,6 +97,7 @@ export async function upsertPerson(
     label && (values[label.key] === undefined || values[label.key] === '')
       ? { [label.key]: values.email ?? values.phone ?? 'Unknown' }
       : {};
-  const row = await store.create(ctx, person, { ...values, ...named });
+  // A form or a feed writes but owns nothing: the record starts without an owner.
+  const row = await store.create(ctx, person, { owner: null, ...values, ...named });
   return { id: row.id, created: true, row };
 }

@@ -115,7 +115,7 @@ async function write(
     if (Object.keys(patch).length) await deps.records.update(ctx, object, { id: earlier.id, patch });
     return { outcome: 'UPDATED', recordId: earlier.id, personId };
   }
-  const row = await deps.records.create(ctx, object, withName(form, object, read));
+  const row = await deps.records.create(ctx, object, { owner: null, ...withName(form, object, read) });
   return { outcome: 'CREATED', recordId: row.id, personId };
 }
 
