@@ -1,4 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRule, finishedRuns } from '../support/automation.js';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
@@ -8,7 +12,20 @@ import { createWebForm, postForm, postJson, submissionsOf, type CreatedForm } fr
 // and the ADF dealer lead feed: records made through the records write path, people
 // de-duplicated, spam and bad input refused with nothing created, every submission logged.
 
-const server = useServer({ FORMS_RATE_PER_ADDRESS: '1000' });
+const shipped = fileURLToPath(new URL('../../templates', import.meta.url));
+let templatesDir: string;
+/** The real-estate template as published before it had forms (version 3). */
+const withoutForms = (text: string) =>
+  text.replace(/^version: \d+$/m, 'version: 3').replace(/\n# Public web forms[\s\S]*?\n(?=sampleData:)/, '\n');
+
+beforeAll(async () => {
+  templatesDir = await mkdtemp(path.join(os.tmpdir(), 'crm-web-forms-'));
+  await cp(shipped, templatesDir, { recursive: true });
+  const realEstate = path.join(templatesDir, 'real-estate', 'template.yaml');
+  await writeFile(realEstate, withoutForms(await readFile(realEstate, 'utf8')));
+});
+afterAll(() => rm(templatesDir, { recursive: true, force: true }));
+const server = useServer(() => ({ FORMS_RATE_PER_ADDRESS: '1000', TEMPLATES_DIR: templatesDir }));
 let owner: SignedUpUser;
 let form: CreatedForm;
 
@@ -194,5 +211,56 @@ describe('the ADF lead feed', () => {
     const { leadFeedMessages } = await dealer.client.data(`{ leadFeedMessages { nodes { outcome reason body } } }`);
     expect(leadFeedMessages.nodes.map((m: { outcome: string }) => m.outcome)).toEqual(['REJECTED', 'CREATED']);
     expect(leadFeedMessages.nodes[0].body).toBe('<adf><prospect><customer></adf>');
+  });
+});
+
+describe('the templates’ forms', () => {
+  it('come with an upgrade that keeps the data, and work as shipped', async () => {
+    const agent = await newUser(server, { workspaceName: 'Keys & Co' });
+    const install = () => agent.client.data(`mutation { installTemplate(key: "real-estate", withSampleData: true) { toVersion } }`);
+    expect((await install()).installTemplate.toVersion).toBe(3);
+    const formsNow = async () =>
+      (await agent.client.data<{ webForms: { id: string; name: string; hostedUrl: string }[] }>(`{ webForms { id name hostedUrl } }`)).webForms;
+    expect(await formsNow()).toEqual([]);
+    const count = async () => (await agent.client.data(`{ properties(first: 200) { nodes { id } } people(first: 200) { nodes { id } } }`));
+    const before = await count();
+    await cp(path.join(shipped, 'real-estate', 'template.yaml'), path.join(templatesDir, 'real-estate', 'template.yaml'));
+    expect((await install()).installTemplate.toVersion).toBe(4);
+    const forms = await formsNow();
+    expect(forms.map((f) => f.name)).toEqual(['Buyer enquiry', 'Request a valuation']);
+    expect(await count()).toEqual(before);
+
+    const answer = await postJson(forms[1]!.hostedUrl, {
+      'person.name': 'Sam Seller',
+      'person.email': 'sam@example.com',
+      address: '12 Quay Street',
+      propertyType: 'House',
+      _consent: 'on',
+    });
+    expect(answer.status).toBe(200);
+    const { properties } = await agent.client.data(
+      `{ properties(filter: { address: { eq: "12 Quay Street" } }) { nodes { name propertyType listingStage seller { name email } } } }`,
+    );
+    expect(properties.nodes).toEqual([
+      { name: 'Valuation: 12 Quay Street', propertyType: 'house', listingStage: 'appraisal', seller: { name: 'Sam Seller', email: 'sam@example.com' } },
+    ]);
+  });
+
+  it('book a test drive of a vehicle named by its stock number (car dealer)', async () => {
+    const dealer = await newUser(server, { workspaceName: 'Rapid Cars' });
+    await dealer.client.data(`mutation { installTemplate(key: "car-dealer", withSampleData: true) { toVersion } }`);
+    const { webForms } = await dealer.client.data(`{ webForms { name hostedUrl } }`);
+    expect(webForms.map((f: { name: string }) => f.name)).toEqual(['Book a test drive']);
+    const url = webForms[0].hostedUrl;
+    const unknown = await postJson(url, { 'person.name': 'Kim', 'person.email': 'kim@example.com', vehicle: 'NOPE', _consent: true });
+    expect(await unknown.json()).toEqual({ ok: false, errors: [{ field: 'vehicle', message: 'no vehicle "NOPE"' }] });
+    const ok = await postJson(url, { 'person.name': 'Kim', 'person.email': 'kim@example.com', vehicle: 't1042', startsAt: '2027-01-05T10:00', _consent: true });
+    expect(ok.status).toBe(200);
+    const { testDrives } = await dealer.client.data(
+      `{ testDrives(filter: { customer: { is: { email: { eq: "kim@example.com" } } } }) { nodes { name startsAt vehicle { stockNumber } customer { name } } } }`,
+    );
+    expect(testDrives.nodes).toEqual([
+      { name: 'Test drive request: Kim', startsAt: '2027-01-05T10:00:00.000Z', vehicle: { stockNumber: 'T1042' }, customer: { name: 'Kim' } },
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { maxMinutesBefore, maxRecipientFields, maxRulesPerField } from '../activities/index.js';
 import { fieldTypes } from '../metadata/index.js';
 import { automation } from './format-automations.js';
+import { templateForm } from './format-forms.js';
 import { apiKey, hhmm, label } from './format-keys.js';
 
 /**
@@ -171,8 +172,12 @@ export const templateSchema = z
       .array(automation)
       .optional()
       .describe('Automation rules, installed by key; fields and objects named by key.'),
+    forms: z
+      .array(templateForm)
+      .optional()
+      .describe('Public web forms, installed by key (docs/forms.md).'),
   })
-  .describe('A CRM vertical template: objects, fields, pipelines, views, automations and sample data.');
+  .describe('A CRM vertical template: objects, fields, pipelines, views, automations, forms and sample data.');
 
 export type Template = z.infer<typeof templateSchema>;
 export type TemplateObject = z.infer<typeof object>;

@@ -18,6 +18,7 @@ import * as meta from './metadata-steps.js';
 import { fieldIn } from './metadata-steps.js';
 import { threeWay } from './three-way.js';
 import { automationSteps } from './automation-steps.js';
+import { formSteps } from './form-steps.js';
 import { reminderSteps } from './reminder-steps.js';
 import { viewSteps } from './view-steps.js';
 import { sampleDataStep, type SampleRun } from './sample-data.js';
@@ -77,6 +78,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   if (sample) steps.push(sample);
   steps.push(...(await reminderSteps(input)));
   steps.push(...(await automationSteps(input)));
+  steps.push(...(await formSteps(input)));
   return steps.sort((a, b) => a.phase - b.phase);
 }
 
