@@ -19,8 +19,12 @@ let snippet = '';
 beforeAll(async () => {
   owner = await newUser(server, { name: 'Olga Owner', workspaceName: 'Bayside Homes' });
   member = await newMember(server, owner, 'MEMBER');
-  await owner.client.data(`mutation { createObject(input: { key: "enquiry", labelSingular: "Enquiry", labelPlural: "Enquiries" }) { id } }`);
-  await owner.client.data(`mutation { createField(input: { object: "enquiry", key: "source", label: "Source", type: TEXT }) { id } }`);
+  await owner.client.data(
+    `mutation { createObject(input: { key: "enquiry", labelSingular: "Enquiry", labelPlural: "Enquiries" }) { id } }`,
+  );
+  await owner.client.data(
+    `mutation { createField(input: { object: "enquiry", key: "source", label: "Source", type: TEXT }) { id } }`,
+  );
   await owner.client.data(`mutation {
     createField(input: { object: "enquiry", key: "contact", label: "Contact", type: RELATION,
       relation: { target: "person", kind: MANY_TO_ONE, inverseKey: "enquiries", inverseLabel: "Enquiries" } }) { id }
@@ -33,7 +37,9 @@ beforeAll(async () => {
   // Another origin: same host, another port, serving only the page with the snippet.
   site = http.createServer((_req, res) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(`<!doctype html><html><head><title>Bayside Homes</title></head><body><h1>Talk to us</h1>${snippet}</body></html>`);
+    res.end(
+      `<!doctype html><html><head><title>Bayside Homes</title></head><body><h1>Talk to us</h1>${snippet}</body></html>`,
+    );
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
 });
@@ -62,7 +68,9 @@ async function submit(page: Page, name: string, email: string): Promise<void> {
   await page.getByLabel('Name *').fill(name);
   await page.getByLabel('E-mail *').fill(email);
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect.poll(() => page.getByTestId('thank-you').textContent()).toBe('Thank you! We will be in touch shortly.');
+  await expect
+    .poll(() => page.getByTestId('thank-you').textContent())
+    .toBe('Thank you! We will be in touch shortly.');
 }
 
 it('an embed form on another site creates a lead live on a member’s board; a repeat updates it', async () => {
@@ -89,7 +97,11 @@ it('an embed form on another site creates a lead live on a member’s board; a r
   await visitor.goto(siteUrl);
   await submit(visitor, 'Ana Lee-Smith', 'ANA.LEE@example.com');
   await expect
-    .poll(() => board.locator('[data-testid="board-card"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-title'))))
+    .poll(() =>
+      board
+        .locator('[data-testid="board-card"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-title'))),
+    )
     .toEqual(['Website enquiry: Ana Lee']);
   const { people } = await owner.client.data(`{ people(first: 10) { nodes { name email } } }`);
   expect(people.nodes).toEqual([{ name: 'Ana Lee-Smith', email: 'ana.lee@example.com' }]);
@@ -98,6 +110,10 @@ it('an embed form on another site creates a lead live on a member’s board; a r
   const row = admin.locator('[data-testid="web-form"][data-name="Website enquiry"]');
   await row.getByTestId('web-form-log-toggle').click();
   await expect
-    .poll(() => row.getByTestId('web-form-submission').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome'))))
+    .poll(() =>
+      row
+        .getByTestId('web-form-submission')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome'))),
+    )
     .toEqual(['UPDATED', 'CREATED']);
 });

@@ -16,7 +16,9 @@ const shipped = fileURLToPath(new URL('../../templates', import.meta.url));
 let templatesDir: string;
 /** The real-estate template as published before it had forms (version 3). */
 const withoutForms = (text: string) =>
-  text.replace(/^version: \d+$/m, 'version: 3').replace(/\n# Public web forms[\s\S]*?\n(?=sampleData:)/, '\n');
+  text
+    .replace(/^version: \d+$/m, 'version: 3')
+    .replace(/\n# Public web forms[\s\S]*?\n(?=sampleData:)/, '\n');
 
 beforeAll(async () => {
   templatesDir = await mkdtemp(path.join(os.tmpdir(), 'crm-web-forms-'));
@@ -31,15 +33,23 @@ let form: CreatedForm;
 
 async function deals(user: SignedUpUser) {
   const { deals } = await user.client.data<{
-    deals: { nodes: { id: string; name: string; source: string | null; closeDate: string | null; contact: { id: string; email: string; phone: string | null } | null }[] };
+    deals: {
+      nodes: {
+        id: string;
+        name: string;
+        source: string | null;
+        closeDate: string | null;
+        contact: { id: string; email: string; phone: string | null } | null;
+      }[];
+    };
   }>(`{ deals(first: 50) { nodes { id name source closeDate contact { id email phone } } } }`);
   return deals.nodes;
 }
 
 async function people(user: SignedUpUser) {
-  const { people } = await user.client.data<{ people: { nodes: { id: string; name: string; email: string }[] } }>(
-    `{ people(first: 50) { nodes { id name email } } }`,
-  );
+  const { people } = await user.client.data<{
+    people: { nodes: { id: string; name: string; email: string }[] };
+  }>(`{ people(first: 50) { nodes { id name email } } }`);
   return people.nodes;
 }
 
@@ -77,10 +87,17 @@ describe('a web form', () => {
     // CORS for the form's door only.
     const preflight = await fetch(form.hostedUrl, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
-    const graphql = await fetch(`${server.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://shop.example' } });
+    const graphql = await fetch(`${server.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example' },
+    });
     expect(graphql.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -89,17 +106,31 @@ describe('a web form', () => {
       name: 'Call new web leads',
       objectKey: 'deal',
       trigger: { kind: 'FORM_SUBMITTED', formId: form.id },
-      actions: [{ type: 'CREATE_RECORD', object: 'task', values: { name: { template: 'Call {{ record.name }}' } } }],
+      actions: [
+        { type: 'CREATE_RECORD', object: 'task', values: { name: { template: 'Call {{ record.name }}' } } },
+      ],
     });
     const first = await postForm(
       form.hostedUrl,
-      { 'person.name': 'Ana Lee', 'person.email': 'Ana.Lee@Example.com', 'person.phone': '+1 415 555 0132', closeDate: '2027-03-01', _consent: 'true', _website: '' },
+      {
+        'person.name': 'Ana Lee',
+        'person.email': 'Ana.Lee@Example.com',
+        'person.phone': '+1 415 555 0132',
+        closeDate: '2027-03-01',
+        _consent: 'true',
+        _website: '',
+      },
       { referer: 'https://harbour.example/contact' },
     );
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('Thank you!');
     const [deal] = await deals(owner);
-    expect(deal).toMatchObject({ name: 'Enquiry: Ana Lee', source: 'website', closeDate: '2027-03-01', contact: { email: 'ana.lee@example.com' } });
+    expect(deal).toMatchObject({
+      name: 'Enquiry: Ana Lee',
+      source: 'website',
+      closeDate: '2027-03-01',
+      contact: { email: 'ana.lee@example.com' },
+    });
     const [run] = await finishedRuns(owner.client, rule.id, 1);
     expect(run).toMatchObject({ trigger: 'FORM_SUBMITTED', recordId: deal!.id, status: 'SUCCEEDED' });
 
@@ -111,24 +142,40 @@ describe('a web form', () => {
       _consent: true,
     });
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ ok: true, message: 'Thank you! We will be in touch shortly.', redirectUrl: null });
+    expect(await again.json()).toEqual({
+      ok: true,
+      message: 'Thank you! We will be in touch shortly.',
+      redirectUrl: null,
+    });
     expect(await people(owner)).toHaveLength(1);
     const after = await deals(owner);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ id: deal!.id, closeDate: '2027-04-01' });
     const log = await submissionsOf(owner.client, form.id);
     expect(log.map((s) => s.outcome)).toEqual(['UPDATED', 'CREATED']);
-    expect(log[1]).toMatchObject({ recordId: deal!.id, personId: deal!.contact!.id, source: 'https://harbour.example/contact' });
+    expect(log[1]).toMatchObject({
+      recordId: deal!.id,
+      personId: deal!.contact!.id,
+      source: 'https://harbour.example/contact',
+    });
   });
 
   it('answers spam caught by the honeypot like a person, and creates nothing', async () => {
     const before = (await deals(owner)).length;
-    const spam = await postForm(form.hostedUrl, { 'person.name': 'Bot', 'person.email': 'bot@spam.example', _consent: 'on', _website: 'http://spam.example' });
+    const spam = await postForm(form.hostedUrl, {
+      'person.name': 'Bot',
+      'person.email': 'bot@spam.example',
+      _consent: 'on',
+      _website: 'http://spam.example',
+    });
     expect(spam.status).toBe(200);
     expect(await spam.text()).toContain('Thank you!');
     expect(await deals(owner)).toHaveLength(before);
     expect((await people(owner)).map((p) => p.email)).not.toContain('bot@spam.example');
-    expect((await submissionsOf(owner.client, form.id))[0]).toMatchObject({ outcome: 'SPAM', reason: 'honeypot filled' });
+    expect((await submissionsOf(owner.client, form.id))[0]).toMatchObject({
+      outcome: 'SPAM',
+      reason: 'honeypot filled',
+    });
   });
 
   it('refuses bad input with every field at fault listed, and creates nothing', async () => {
@@ -150,7 +197,11 @@ describe('a web form', () => {
       closeDate: 'must be a date as YYYY-MM-DD',
     });
     // A browser without JavaScript gets the form again, with the fields named.
-    const page = await postForm(form.hostedUrl, { 'person.name': 'Bo', 'person.email': 'bo@example.com', amount: 'lots' });
+    const page = await postForm(form.hostedUrl, {
+      'person.name': 'Bo',
+      'person.email': 'bo@example.com',
+      amount: 'lots',
+    });
     expect(page.status).toBe(400);
     const html = await page.text();
     expect(html).toContain('Please correct these 2 fields: amount, _consent.');
@@ -158,7 +209,10 @@ describe('a web form', () => {
     const tooBig = await postForm(form.hostedUrl, { 'person.name': 'x'.repeat(40_000) });
     expect(tooBig.status).toBe(413);
     expect(await deals(owner)).toHaveLength(before);
-    expect((await submissionsOf(owner.client, form.id))[0]).toMatchObject({ outcome: 'REJECTED', reason: expect.stringContaining('amount: is not a field of this form') });
+    expect((await submissionsOf(owner.client, form.id))[0]).toMatchObject({
+      outcome: 'REJECTED',
+      reason: expect.stringContaining('amount: is not a field of this form'),
+    });
   });
 
   it('is closed when disabled, and only admins see forms', async () => {
@@ -190,26 +244,47 @@ const adf = (vin: string, email: string) => `<?xml version="1.0"?>
 describe('the ADF lead feed', () => {
   it('turns a message into a lead with the vehicle of interest, refuses malformed XML, and keeps every message', async () => {
     const dealer = await newUser(server, { workspaceName: 'Speedy Motors' });
-    await dealer.client.data(`mutation { installTemplate(key: "car-dealer", withSampleData: true) { toVersion } }`);
+    await dealer.client.data(
+      `mutation { installTemplate(key: "car-dealer", withSampleData: true) { toVersion } }`,
+    );
     const { rotateLeadFeedUrl } = await dealer.client.data<{ rotateLeadFeedUrl: { url: string } }>(
       `mutation { rotateLeadFeedUrl { url } }`,
     );
-    const post = (body: string) => fetch(rotateLeadFeedUrl.url, { method: 'POST', headers: { 'content-type': 'application/xml' }, body });
+    const post = (body: string) =>
+      fetch(rotateLeadFeedUrl.url, { method: 'POST', headers: { 'content-type': 'application/xml' }, body });
 
     const created = await post(adf('2T3P1RFV5PW123456', 'jane@example.com'));
     expect(created.status).toBe(201);
-    const { vehicles } = await dealer.client.data(`{ vehicles(filter: { vin: { eq: "2T3P1RFV5PW123456" } }) { nodes { id } } }`);
-    const { deals } = await dealer.client.data(`{ deals(first: 50) { nodes { name stage vehicle { id } contact { email phone } } } }`);
+    const { vehicles } = await dealer.client.data(
+      `{ vehicles(filter: { vin: { eq: "2T3P1RFV5PW123456" } }) { nodes { id } } }`,
+    );
+    const { deals } = await dealer.client.data(
+      `{ deals(first: 50) { nodes { name stage vehicle { id } contact { email phone } } } }`,
+    );
     const lead = deals.nodes.find((d: { name: string }) => d.name === '2023 Toyota RAV4 – Jane Doe');
-    expect(lead).toMatchObject({ stage: 'lead', vehicle: { id: vehicles.nodes[0].id }, contact: { email: 'jane@example.com', phone: '(415) 555-0199' } });
+    expect(lead).toMatchObject({
+      stage: 'lead',
+      vehicle: { id: vehicles.nodes[0].id },
+      contact: { email: 'jane@example.com', phone: '(415) 555-0199' },
+    });
 
     const malformed = await post('<adf><prospect><customer></adf>');
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { error: string }).error).toMatch(/^malformed XML at line 1, column \d+: /);
-    expect((await fetch(`${server.url}/feeds/adf/adf_wrong`, { method: 'POST', body: adf('x', 'y@z.example') })).status).toBe(404);
+    expect(((await malformed.json()) as { error: string }).error).toMatch(
+      /^malformed XML at line 1, column \d+: /,
+    );
+    expect(
+      (await fetch(`${server.url}/feeds/adf/adf_wrong`, { method: 'POST', body: adf('x', 'y@z.example') }))
+        .status,
+    ).toBe(404);
 
-    const { leadFeedMessages } = await dealer.client.data(`{ leadFeedMessages { nodes { outcome reason body } } }`);
-    expect(leadFeedMessages.nodes.map((m: { outcome: string }) => m.outcome)).toEqual(['REJECTED', 'CREATED']);
+    const { leadFeedMessages } = await dealer.client.data(
+      `{ leadFeedMessages { nodes { outcome reason body } } }`,
+    );
+    expect(leadFeedMessages.nodes.map((m: { outcome: string }) => m.outcome)).toEqual([
+      'REJECTED',
+      'CREATED',
+    ]);
     expect(leadFeedMessages.nodes[0].body).toBe('<adf><prospect><customer></adf>');
   });
 });
@@ -217,14 +292,27 @@ describe('the ADF lead feed', () => {
 describe('the templates’ forms', () => {
   it('come with an upgrade that keeps the data, and work as shipped', async () => {
     const agent = await newUser(server, { workspaceName: 'Keys & Co' });
-    const install = () => agent.client.data(`mutation { installTemplate(key: "real-estate", withSampleData: true) { toVersion } }`);
+    const install = () =>
+      agent.client.data(
+        `mutation { installTemplate(key: "real-estate", withSampleData: true) { toVersion } }`,
+      );
     expect((await install()).installTemplate.toVersion).toBe(3);
     const formsNow = async () =>
-      (await agent.client.data<{ webForms: { id: string; name: string; hostedUrl: string }[] }>(`{ webForms { id name hostedUrl } }`)).webForms;
+      (
+        await agent.client.data<{ webForms: { id: string; name: string; hostedUrl: string }[] }>(
+          `{ webForms { id name hostedUrl } }`,
+        )
+      ).webForms;
     expect(await formsNow()).toEqual([]);
-    const count = async () => (await agent.client.data(`{ properties(first: 200) { nodes { id } } people(first: 200) { nodes { id } } }`));
+    const count = async () =>
+      await agent.client.data(
+        `{ properties(first: 200) { nodes { id } } people(first: 200) { nodes { id } } }`,
+      );
     const before = await count();
-    await cp(path.join(shipped, 'real-estate', 'template.yaml'), path.join(templatesDir, 'real-estate', 'template.yaml'));
+    await cp(
+      path.join(shipped, 'real-estate', 'template.yaml'),
+      path.join(templatesDir, 'real-estate', 'template.yaml'),
+    );
     expect((await install()).installTemplate.toVersion).toBe(4);
     const forms = await formsNow();
     expect(forms.map((f) => f.name)).toEqual(['Buyer enquiry', 'Request a valuation']);
@@ -242,25 +330,51 @@ describe('the templates’ forms', () => {
       `{ properties(filter: { address: { eq: "12 Quay Street" } }) { nodes { name propertyType listingStage seller { name email } } } }`,
     );
     expect(properties.nodes).toEqual([
-      { name: 'Valuation: 12 Quay Street', propertyType: 'house', listingStage: 'appraisal', seller: { name: 'Sam Seller', email: 'sam@example.com' } },
+      {
+        name: 'Valuation: 12 Quay Street',
+        propertyType: 'house',
+        listingStage: 'appraisal',
+        seller: { name: 'Sam Seller', email: 'sam@example.com' },
+      },
     ]);
   });
 
   it('book a test drive of a vehicle named by its stock number (car dealer)', async () => {
     const dealer = await newUser(server, { workspaceName: 'Rapid Cars' });
-    await dealer.client.data(`mutation { installTemplate(key: "car-dealer", withSampleData: true) { toVersion } }`);
+    await dealer.client.data(
+      `mutation { installTemplate(key: "car-dealer", withSampleData: true) { toVersion } }`,
+    );
     const { webForms } = await dealer.client.data(`{ webForms { name hostedUrl } }`);
     expect(webForms.map((f: { name: string }) => f.name)).toEqual(['Book a test drive']);
     const url = webForms[0].hostedUrl;
-    const unknown = await postJson(url, { 'person.name': 'Kim', 'person.email': 'kim@example.com', vehicle: 'NOPE', _consent: true });
-    expect(await unknown.json()).toEqual({ ok: false, errors: [{ field: 'vehicle', message: 'no vehicle "NOPE"' }] });
-    const ok = await postJson(url, { 'person.name': 'Kim', 'person.email': 'kim@example.com', vehicle: 't1042', startsAt: '2027-01-05T10:00', _consent: true });
+    const unknown = await postJson(url, {
+      'person.name': 'Kim',
+      'person.email': 'kim@example.com',
+      vehicle: 'NOPE',
+      _consent: true,
+    });
+    expect(await unknown.json()).toEqual({
+      ok: false,
+      errors: [{ field: 'vehicle', message: 'no vehicle "NOPE"' }],
+    });
+    const ok = await postJson(url, {
+      'person.name': 'Kim',
+      'person.email': 'kim@example.com',
+      vehicle: 't1042',
+      startsAt: '2027-01-05T10:00',
+      _consent: true,
+    });
     expect(ok.status).toBe(200);
     const { testDrives } = await dealer.client.data(
       `{ testDrives(filter: { customer: { is: { email: { eq: "kim@example.com" } } } }) { nodes { name startsAt vehicle { stockNumber } customer { name } } } }`,
     );
     expect(testDrives.nodes).toEqual([
-      { name: 'Test drive request: Kim', startsAt: '2027-01-05T10:00:00.000Z', vehicle: { stockNumber: 'T1042' }, customer: { name: 'Kim' } },
+      {
+        name: 'Test drive request: Kim',
+        startsAt: '2027-01-05T10:00:00.000Z',
+        vehicle: { stockNumber: 'T1042' },
+        customer: { name: 'Kim' },
+      },
     ]);
   });
 });

@@ -18,7 +18,10 @@ export interface CreatedForm {
   embedSnippet: string;
 }
 
-export async function createWebForm(client: TestClient, input: Record<string, unknown>): Promise<CreatedForm> {
+export async function createWebForm(
+  client: TestClient,
+  input: Record<string, unknown>,
+): Promise<CreatedForm> {
   const { createWebForm } = await client.data<{ createWebForm: CreatedForm }>(
     `mutation ($input: WebFormInput!) { createWebForm(input: $input) { ${webFormFields} } }`,
     { input },

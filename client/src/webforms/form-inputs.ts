@@ -37,7 +37,10 @@ function fits(field: FieldDef): boolean {
 export function personLink(object: ObjectDef): FieldDef | null {
   return (
     object.fields.find(
-      (f) => f.type === 'RELATION' && f.settings.relation?.kind === 'MANY_TO_ONE' && f.settings.relation.targetObjectKey === 'person',
+      (f) =>
+        f.type === 'RELATION' &&
+        f.settings.relation?.kind === 'MANY_TO_ONE' &&
+        f.settings.relation.targetObjectKey === 'person',
     ) ?? null
   );
 }

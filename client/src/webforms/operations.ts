@@ -102,7 +102,10 @@ export const CREATE_WEB_FORM: TypedDocumentNode<{ createWebForm: WebForm }, { in
   ${webFormFields}
 `;
 
-export const UPDATE_WEB_FORM: TypedDocumentNode<{ updateWebForm: WebForm }, { id: string; input: WebFormInput }> = gql`
+export const UPDATE_WEB_FORM: TypedDocumentNode<
+  { updateWebForm: WebForm },
+  { id: string; input: WebFormInput }
+> = gql`
   mutation UpdateWebForm($id: ID!, $input: WebFormInput!) {
     updateWebForm(id: $id, input: $input) {
       ...WebFormFields

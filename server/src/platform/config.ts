@@ -82,8 +82,14 @@ const envSchema = z.object({
   // Public web forms and the ADF lead feed (docs/forms.md).
   FORMS_RATE_PER_FORM: z.coerce.number().int().min(1).max(100000).default(120),
   FORMS_RATE_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(20),
-  FORMS_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 32kb').default('32kb'),
-  ADF_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb').default('512kb'),
+  FORMS_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 32kb')
+    .default('32kb'),
+  ADF_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb')
+    .default('512kb'),
   FORMS_PHONE_COUNTRY: z
     .string()
     .regex(/^[A-Z]{2}$/, 'a two-letter country code such as US')

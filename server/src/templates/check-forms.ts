@@ -11,12 +11,15 @@ export function checkForms(template: Template, known: KnownFields, issues: Templ
   const seen = new Set<string>();
   (template.forms ?? []).forEach((form, f) => {
     const at = ['forms', f];
-    if (seen.has(form.key)) issues.push({ path: [...at, 'key'], message: `form “${form.key}” appears twice` });
+    if (seen.has(form.key))
+      issues.push({ path: [...at, 'key'], message: `form “${form.key}” appears twice` });
     seen.add(form.key);
     const fields = known.get(form.object);
     if (!fields) return void issues.push({ path: [...at, 'object'], message: `no object “${form.object}”` });
     form.fields.forEach((input, i) => {
-      const [owner, key] = input.path.startsWith('person.') ? ['person', input.path.slice(7)] : [form.object, input.path];
+      const [owner, key] = input.path.startsWith('person.')
+        ? ['person', input.path.slice(7)]
+        : [form.object, input.path];
       if (!known.get(owner)?.has(key))
         issues.push({ path: [...at, 'fields', i, 'path'], message: `${owner} has no field “${key}”` });
     });

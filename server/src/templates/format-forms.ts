@@ -23,7 +23,11 @@ export const templateForm = z.strictObject({
   thankYouMessage: z.string().max(2000).optional(),
   redirectUrl: z.string().url().optional(),
   consentText: z.string().max(2000).optional().describe('When set, a required consent checkbox.'),
-  recordName: z.string().max(200).optional().describe('The record’s name: `{{ person.name }}`, `{{ address }}`.'),
+  recordName: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('The record’s name: `{{ person.name }}`, `{{ address }}`.'),
   personField: apiKey.optional().describe('The relation to person; the first one when absent.'),
   updateRepeats: z.boolean().optional(),
   enabled: z.boolean().optional().describe('On install only: afterwards the admin’s switch.'),

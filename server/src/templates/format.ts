@@ -172,12 +172,11 @@ export const templateSchema = z
       .array(automation)
       .optional()
       .describe('Automation rules, installed by key; fields and objects named by key.'),
-    forms: z
-      .array(templateForm)
-      .optional()
-      .describe('Public web forms, installed by key (docs/forms.md).'),
+    forms: z.array(templateForm).optional().describe('Public web forms, installed by key (docs/forms.md).'),
   })
-  .describe('A CRM vertical template: objects, fields, pipelines, views, automations, forms and sample data.');
+  .describe(
+    'A CRM vertical template: objects, fields, pipelines, views, automations, forms and sample data.',
+  );
 
 export type Template = z.infer<typeof templateSchema>;
 export type TemplateObject = z.infer<typeof object>;

@@ -53,10 +53,14 @@ describe('parseAdf', () => {
   });
 
   it('names what is wrong with a message', () => {
-    expect(parseAdf('<adf><prospect></adf>')).toMatchObject({ problem: expect.stringMatching(/^malformed XML at line 1/) });
+    expect(parseAdf('<adf><prospect></adf>')).toMatchObject({
+      problem: expect.stringMatching(/^malformed XML at line 1/),
+    });
     expect(parseAdf('<lead/>')).toEqual({ problem: 'the root element is not <adf>' });
     expect(parseAdf('<adf></adf>')).toEqual({ problem: '<adf> holds no <prospect>' });
-    expect(parseAdf('<adf><prospect><customer><contact><name>X</name></contact></customer></prospect></adf>')).toEqual({
+    expect(
+      parseAdf('<adf><prospect><customer><contact><name>X</name></contact></customer></prospect></adf>'),
+    ).toEqual({
       problem: 'prospect 1: the contact has neither <email> nor <phone>',
     });
     expect(parseAdf('<!DOCTYPE adf [<!ENTITY x "y">]><adf/>')).toEqual({

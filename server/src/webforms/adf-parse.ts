@@ -52,15 +52,26 @@ function textOf(value: unknown): string | null {
 }
 
 const node = (value: unknown): Node => (typeof value === 'object' && value !== null ? (value as Node) : {});
-const nodes = (value: unknown): Node[] => (Array.isArray(value) ? value.map(node) : value ? [node(value)] : []);
+const nodes = (value: unknown): Node[] =>
+  Array.isArray(value) ? value.map(node) : value ? [node(value)] : [];
 
 function nameOf(contact: Node): string | null {
   const names: unknown[] = Array.isArray(contact.name) ? contact.name : contact.name ? [contact.name] : [];
   const parts = names.map((n) => ({ part: String(node(n)['@part'] ?? 'full'), text: textOf(n) }));
   const full = parts.find((p) => p.part === 'full')?.text;
   if (full) return full;
-  const joined = ['first', 'middle', 'last'].map((part) => parts.find((p) => p.part === part)?.text).filter(Boolean).join(' ');
-  return joined || parts.map((p) => p.text).filter(Boolean).join(' ') || null;
+  const joined = ['first', 'middle', 'last']
+    .map((part) => parts.find((p) => p.part === part)?.text)
+    .filter(Boolean)
+    .join(' ');
+  return (
+    joined ||
+    parts
+      .map((p) => p.text)
+      .filter(Boolean)
+      .join(' ') ||
+    null
+  );
 }
 
 function vehicleOf(v: Node): AdfVehicle {
@@ -103,7 +114,8 @@ export function parseAdf(xml: string): AdfParse {
   // No document type: entity definitions are how XML bombs and external-entity reads start.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { problem: 'a DOCTYPE or ENTITY declaration is not accepted' };
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) return { problem: `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}` };
+  if (valid !== true)
+    return { problem: `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}` };
   const document = node(parser.parse(xml) as unknown);
   if (!('adf' in document)) return { problem: 'the root element is not <adf>' };
   const prospects = nodes(node(document.adf).prospect);

@@ -32,7 +32,11 @@ const leadObjectKey = 'deal';
 
 const relationTo = (from: ObjectDef, to: ObjectDef): FieldDef | undefined =>
   from.fields.find(
-    (f) => !f.archivedAt && f.type === 'RELATION' && f.options.relationKind === 'MANY_TO_ONE' && f.options.targetObjectId === to.id,
+    (f) =>
+      !f.archivedAt &&
+      f.type === 'RELATION' &&
+      f.options.relationKind === 'MANY_TO_ONE' &&
+      f.options.targetObjectId === to.id,
   );
 
 function vehicleRelation(metadata: WorkspaceMetadata, lead: ObjectDef): FieldDef | null {
@@ -49,13 +53,19 @@ function firstStage(lead: ObjectDef): Record<string, string> {
   const stage = lead.fields.find((f) => f.type === 'STAGE' && !f.archivedAt);
   const stages = stage?.options.pipelines?.flatMap((p) => p.stages) ?? [];
   if (!stage || !stages.length) return {};
-  const fallback = stages.some((s) => s.key === stage.defaultValue) ? String(stage.defaultValue) : stages[0]!.key;
+  const fallback = stages.some((s) => s.key === stage.defaultValue)
+    ? String(stage.defaultValue)
+    : stages[0]!.key;
   return { [stage.key]: fallback };
 }
 
 const describeVehicle = (v: AdfVehicle) => [v.year, v.make, v.model, v.trim].filter(Boolean).join(' ');
 
-async function matchVehicle(ctx: RecordContext, relation: FieldDef, vehicles: AdfVehicle[]): Promise<string | null> {
+async function matchVehicle(
+  ctx: RecordContext,
+  relation: FieldDef,
+  vehicles: AdfVehicle[],
+): Promise<string | null> {
   for (const vehicle of vehicles) {
     for (const key of [vehicle.vin, vehicle.stock]) {
       if (!key) continue;
@@ -103,21 +113,34 @@ export async function receiveAdf(deps: AdfDeps, secret: string, body: string): P
   if (!feed?.enabled) return { status: 404, body: { ok: false, error: 'No lead feed at this address.' } };
   const { workspaceId } = feed;
   const reject = async (status: number, reason: string): Promise<AdfAnswer> => {
-    await logFeedMessage(em, workspaceId, { outcome: 'REJECTED', reason, recordId: null, personId: null, body });
+    await logFeedMessage(em, workspaceId, {
+      outcome: 'REJECTED',
+      reason,
+      recordId: null,
+      personId: null,
+      body,
+    });
     return { status, body: { ok: false, error: reason } };
   };
   const parsed = parseAdf(body);
   if ('problem' in parsed) return reject(400, parsed.problem);
   const metadata = await loadMetadata(em, workspaceId);
   const lead = liveObject(metadata, leadObjectKey);
-  if (!lead || !liveObject(metadata, personObjectKey)) return reject(422, 'the workspace has no deal or person object');
+  if (!lead || !liveObject(metadata, personObjectKey))
+    return reject(422, 'the workspace has no deal or person object');
   const afterCommit: (() => Promise<void>)[] = [];
   try {
     const written = await em.transactional(async (tx) => {
-      const ctx: RecordContext = { em: tx, metadata, actorId: workspaceId, deferAfterCommit: (t) => void afterCommit.push(t) };
+      const ctx: RecordContext = {
+        em: tx,
+        metadata,
+        actorId: workspaceId,
+        deferAfterCommit: (t) => void afterCommit.push(t),
+      };
       const out: { recordId: string; personId: string }[] = [];
       for (const prospect of parsed.prospects) out.push(await writeProspect(deps, ctx, lead, prospect));
-      for (const entry of out) await logFeedMessage(tx, workspaceId, { outcome: 'CREATED', reason: null, ...entry, body });
+      for (const entry of out)
+        await logFeedMessage(tx, workspaceId, { outcome: 'CREATED', reason: null, ...entry, body });
       return out;
     });
     for (const task of afterCommit) await task();

@@ -40,7 +40,8 @@ export async function getForm(ctx: WebFormsContext, id: string): Promise<WebForm
   return form;
 }
 
-export const hostedUrl = (ctx: WebFormsContext, form: WebForm) => `${ctx.services.publicBaseUrl()}/forms/${form.id}`;
+export const hostedUrl = (ctx: WebFormsContext, form: WebForm) =>
+  `${ctx.services.publicBaseUrl()}/forms/${form.id}`;
 
 export async function formSnippet(ctx: WebFormsContext, form: WebForm): Promise<string> {
   const target = formTarget(await loadMetadata(ctx.em, form.workspaceId), form);
@@ -61,4 +62,5 @@ export async function enableLeadFeed(ctx: WebFormsContext, enabled: boolean): Pr
   return feed;
 }
 
-export const feedUrl = (ctx: WebFormsContext, feed: LeadFeed) => `${ctx.services.publicBaseUrl()}/feeds/adf/${feed.secret}`;
+export const feedUrl = (ctx: WebFormsContext, feed: LeadFeed) =>
+  `${ctx.services.publicBaseUrl()}/feeds/adf/${feed.secret}`;

@@ -68,17 +68,29 @@ function checkFields(metadata: WorkspaceMetadata, input: FormInput, base: string
       defaultValue: text(f.defaultValue, [...path, 'defaultValue'], 1000),
     };
     if (field.hidden && field.defaultValue === null)
-      throw new BadInput([...path, 'defaultValue'], `${where}.defaultValue: a hidden field sends its default value; give one.`);
+      throw new BadInput(
+        [...path, 'defaultValue'],
+        `${where}.defaultValue: a hidden field sends its default value; give one.`,
+      );
     return field;
   });
 }
 
 /** Checks a form against the workspace's metadata; BadInput names the path under `base`. */
-export function checkForm(metadata: WorkspaceMetadata, input: FormInput, base: string[] = ['input']): FormSpec {
+export function checkForm(
+  metadata: WorkspaceMetadata,
+  input: FormInput,
+  base: string[] = ['input'],
+): FormSpec {
   const name = input.name.trim();
-  if (!name || name.length > 200) throw new BadInput([...base, 'name'], `${base.join('.')}.name: 1 to 200 characters.`);
+  if (!name || name.length > 200)
+    throw new BadInput([...base, 'name'], `${base.join('.')}.name: 1 to 200 characters.`);
   const object = liveObject(metadata, input.objectKey);
-  if (!object) throw new BadInput([...base, 'objectKey'], `${base.join('.')}.objectKey: no object "${input.objectKey}".`);
+  if (!object)
+    throw new BadInput(
+      [...base, 'objectKey'],
+      `${base.join('.')}.objectKey: no object "${input.objectKey}".`,
+    );
   const personField = text(input.personField, [...base, 'personField'], 100);
   if (personField && !personLinkOf(metadata, object, personField))
     throw new BadInput(
@@ -111,6 +123,14 @@ export function checkForm(metadata: WorkspaceMetadata, input: FormInput, base: s
 }
 
 /** The spec back as input (templates compare and export it). */
-export function formInputOf(spec: Pick<FormSpec, 'name' | 'objectKey' | 'fields' | 'settings' | 'enabled'>): FormInput {
-  return { name: spec.name, objectKey: spec.objectKey, fields: spec.fields, ...spec.settings, enabled: spec.enabled };
+export function formInputOf(
+  spec: Pick<FormSpec, 'name' | 'objectKey' | 'fields' | 'settings' | 'enabled'>,
+): FormInput {
+  return {
+    name: spec.name,
+    objectKey: spec.objectKey,
+    fields: spec.fields,
+    ...spec.settings,
+    enabled: spec.enabled,
+  };
 }

@@ -96,7 +96,8 @@ export function resolvePath(
   if (!field) return `${object.key} has no field "${rest}"`;
   const unfit = unfitReason(field);
   if (unfit) return `${rest} ${unfit}`;
-  if (personLink && field.id === personLink.id) return `${rest} is filled with the person the form finds or adds`;
+  if (personLink && field.id === personLink.id)
+    return `${rest} is filled with the person the form finds or adds`;
   return { on: 'record', field };
 }
 
@@ -105,7 +106,8 @@ export function formTarget(metadata: WorkspaceMetadata, form: WebForm): FormTarg
   const object = liveObject(metadata, form.objectKey);
   if (!object) return null;
   const personLink = personLinkOf(metadata, object, form.settings.personField);
-  const person = object.key === personObjectKey ? object : personLink ? liveObject(metadata, personObjectKey)! : null;
+  const person =
+    object.key === personObjectKey ? object : personLink ? liveObject(metadata, personObjectKey)! : null;
   const fields: ResolvedField[] = [];
   for (const input of form.fields) {
     const resolved = resolvePath(metadata, object, personLink, input.path);

@@ -43,7 +43,9 @@ export async function findFeedBySecret(em: EntityManager, secret: string): Promi
 }
 
 export async function findFeed(em: EntityManager, workspaceId: string): Promise<LeadFeed | null> {
-  const [row] = await queryRows<FeedRow>(em, 'select * from lead_feed where workspace_id = ?::uuid', [workspaceId]);
+  const [row] = await queryRows<FeedRow>(em, 'select * from lead_feed where workspace_id = ?::uuid', [
+    workspaceId,
+  ]);
   return row ? toFeed(row) : null;
 }
 
@@ -59,7 +61,11 @@ export async function rotateFeedSecret(em: EntityManager, workspaceId: string): 
   return toFeed(row!);
 }
 
-export async function setFeedEnabled(em: EntityManager, workspaceId: string, enabled: boolean): Promise<LeadFeed | null> {
+export async function setFeedEnabled(
+  em: EntityManager,
+  workspaceId: string,
+  enabled: boolean,
+): Promise<LeadFeed | null> {
   const [row] = await queryRows<FeedRow>(
     em,
     'update lead_feed set enabled = ? where workspace_id = ?::uuid returning *',

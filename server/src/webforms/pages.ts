@@ -103,13 +103,16 @@ export function formInputs(form: WebForm, target: FormTarget, filled: Filled = {
   parts.push(
     `<div class="hp" aria-hidden="true"><label>Leave this empty <input type="text" name="${honeypotName}" tabindex="-1" autocomplete="off"></label></div>`,
   );
-  if (form.settings.powDifficulty > 0) parts.push(`<input type="hidden" name="${powInputs.challenge}" value="">`);
+  if (form.settings.powDifficulty > 0)
+    parts.push(`<input type="hidden" name="${powInputs.challenge}" value="">`);
   return parts.join('\n');
 }
 
 /** The `<form>` element posting to `action`, with the data the optional script reads. */
 export function formElement(form: WebForm, target: FormTarget, base: string, filled: Filled = {}): string {
-  const general = (filled.errors ?? []).filter((err) => !target.fields.some((f) => f.input.path === err.field) && err.field !== consentName);
+  const general = (filled.errors ?? []).filter(
+    (err) => !target.fields.some((f) => f.input.path === err.field) && err.field !== consentName,
+  );
   return (
     `<form method="post" action="${e(`${base}/forms/${form.id}`)}" accept-charset="utf-8" data-crm-form="${e(form.id)}" data-pow="${form.settings.powDifficulty}" data-base="${e(base)}">\n` +
     (general.length
@@ -121,11 +124,15 @@ export function formElement(form: WebForm, target: FormTarget, base: string, fil
 }
 
 export function formPage(form: WebForm, target: FormTarget, base: string, filled: Filled = {}): string {
-  const script = form.settings.powDifficulty > 0 ? `<script src="${e(base)}/forms/embed.js" defer></script>` : '';
+  const script =
+    form.settings.powDifficulty > 0 ? `<script src="${e(base)}/forms/embed.js" defer></script>` : '';
   const summary = filled.errors?.length
     ? `<p class="error" role="alert">Please correct ${filled.errors.length === 1 ? 'this field' : `these ${filled.errors.length} fields`}: ${filled.errors.map((err) => e(err.field || 'form')).join(', ')}.</p>`
     : '';
-  return page(form.name, `<h1>${e(form.name)}</h1>${summary}${formElement(form, target, base, filled)}${script}`);
+  return page(
+    form.name,
+    `<h1>${e(form.name)}</h1>${summary}${formElement(form, target, base, filled)}${script}`,
+  );
 }
 
 /** The snippet an admin pastes into a site: the form, and the script for in-place answers. */
@@ -134,7 +141,10 @@ export function embedSnippet(form: WebForm, target: FormTarget, base: string): s
 }
 
 export function thankYouPage(form: WebForm): string {
-  return page(form.name, `<h1>${e(form.name)}</h1><p data-testid="thank-you">${e(form.settings.thankYouMessage)}</p>`);
+  return page(
+    form.name,
+    `<h1>${e(form.name)}</h1><p data-testid="thank-you">${e(form.settings.thankYouMessage)}</p>`,
+  );
 }
 
 export function messagePage(title: string, message: string): string {

@@ -51,7 +51,9 @@ async function findByPhone(
      order by created_at, id limit 50`,
     columns.map(() => tail),
   );
-  const hit = rows.find((row) => columns.some((_, i) => normalisePhone(row[`p${i}`], defaultCountry) === phone));
+  const hit = rows.find((row) =>
+    columns.some((_, i) => normalisePhone(row[`p${i}`], defaultCountry) === phone),
+  );
   return hit?.id ?? null;
 }
 

@@ -62,7 +62,8 @@ export function proofProblem(
   if (parts.length !== 4 || parts[0] !== form.id) return 'the proof of work is not for this form';
   const expected = Buffer.from(sign(form, parts.slice(0, 3).join('.')));
   const given = Buffer.from(parts[3]!);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'the proof of work is forged';
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return 'the proof of work is forged';
   const expiresAt = Number(parts[1]);
   if (!(expiresAt > now)) return 'the proof of work expired; load the form again';
   if (leadingZeroBits(powHash(challenge, nonce)) < form.settings.powDifficulty)

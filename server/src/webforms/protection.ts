@@ -17,7 +17,11 @@ export interface FormLimits {
  * provider's verification (hCaptcha, Turnstile: call its siteverify with the token the
  * widget posted). Returns why it is refused, or null.
  */
-export type FormGuard = (form: WebForm, body: Record<string, unknown>, address: string) => Promise<string | null>;
+export type FormGuard = (
+  form: WebForm,
+  body: Record<string, unknown>,
+  address: string,
+) => Promise<string | null>;
 
 export function proofOfWorkGuard(spent = new SpentChallenges()): FormGuard {
   return async (form, body) =>

@@ -29,7 +29,8 @@ export interface PublicRoutesDeps {
   guards?: FormGuard[];
 }
 
-const wantsJson = (req: Request) => req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
+const wantsJson = (req: Request) =>
+  req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
 
 /** The hosted page may be framed by any site, and may send its visitor on to the form's redirect. */
 function pageHeaders(res: Response, form: WebForm | null): void {
@@ -60,9 +61,13 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
   });
 
   const notFound = (req: Request, res: Response) => {
-    if (wantsJson(req)) return void res.status(404).json({ ok: false, error: 'This form does not exist or is closed.' });
+    if (wantsJson(req))
+      return void res.status(404).json({ ok: false, error: 'This form does not exist or is closed.' });
     pageHeaders(res, null);
-    res.status(404).type('html').send(messagePage('Form not found', 'This form does not exist or is closed.'));
+    res
+      .status(404)
+      .type('html')
+      .send(messagePage('Form not found', 'This form does not exist or is closed.'));
   };
 
   forms.get('/:id/challenge', async (req, res, next) => {
@@ -106,7 +111,9 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
             ? res.status(429).json({ ok: false, error, retryAfter: wait })
             : res.status(429).type('html').send(messagePage('Please wait', error)));
         }
-        const body = (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {}) as Record<string, unknown>;
+        const body = (
+          req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {}
+        ) as Record<string, unknown>;
         for (const guard of guards) {
           const problem = await guard(form, body, address);
           if (problem) {
@@ -125,7 +132,11 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
           return void res
             .status(400)
             .type('html')
-            .send(target ? formPage(form, target, '', { values: body, errors: result.errors }) : messagePage('The form was not sent', 'This form cannot take submissions.'));
+            .send(
+              target
+                ? formPage(form, target, '', { values: body, errors: result.errors })
+                : messagePage('The form was not sent', 'This form cannot take submissions.'),
+            );
         }
         // Spam gets the same answer as a person, so a bot learns nothing.
         const { redirectUrl, thankYouMessage } = form.settings;
@@ -141,9 +152,17 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
 
   forms.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     const type = (error as { type?: string }).type;
-    const status = type === 'entity.too.large' ? 413 : type === 'entity.parse.failed' || type === 'parameters.too.many' ? 400 : 0;
+    const status =
+      type === 'entity.too.large'
+        ? 413
+        : type === 'entity.parse.failed' || type === 'parameters.too.many'
+          ? 400
+          : 0;
     if (!status) return next(error);
-    const message = status === 413 ? `The submission is larger than ${deps.bodyLimit}.` : 'The submission could not be read.';
+    const message =
+      status === 413
+        ? `The submission is larger than ${deps.bodyLimit}.`
+        : 'The submission could not be read.';
     if (wantsJson(req)) return void res.status(status).json({ ok: false, errors: [{ field: '', message }] });
     res.status(status).type('html').send(messagePage('The form was not sent', message));
   });
@@ -154,7 +173,11 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     express.text({ type: () => true, limit: deps.adfBodyLimit }),
     async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const answer = await receiveAdf(deps, req.params.secret as string, typeof req.body === 'string' ? req.body : '');
+        const answer = await receiveAdf(
+          deps,
+          req.params.secret as string,
+          typeof req.body === 'string' ? req.body : '',
+        );
         res.status(answer.status).json(answer.body);
       } catch (error) {
         next(error);

@@ -8,7 +8,12 @@ import { formTarget, type FormTarget } from './form-fields.js';
 import type { WebForm } from './model.js';
 import { upsertPerson } from './people.js';
 import { logSubmission, recordsMadeFor } from './store.js';
-import { isHoneypotFilled, readSubmittedValues, type FieldError, type ReadValues } from './submitted-values.js';
+import {
+  isHoneypotFilled,
+  readSubmittedValues,
+  type FieldError,
+  type ReadValues,
+} from './submitted-values.js';
 
 /** One submission, start to end: read, checked, written in one transaction, logged. */
 
@@ -66,7 +71,8 @@ function defaultName(form: WebForm, read: ReadValues): string {
 function withName(form: WebForm, object: ObjectDef, read: ReadValues): Record<string, unknown> {
   const label = object.fields.find((f) => f.id === object.labelFieldId);
   if (!label || label.type !== 'TEXT' || read.record[label.key]) return read.record;
-  const name = (form.settings.recordName && renderName(form.settings.recordName, read)) || defaultName(form, read);
+  const name =
+    (form.settings.recordName && renderName(form.settings.recordName, read)) || defaultName(form, read);
   return { ...read.record, [label.key]: name };
 }
 
@@ -99,7 +105,13 @@ async function write(
   if (problems.length) throw new Rejected(problems);
   const { object } = target;
   if (object.id === target.person?.id) {
-    const person = await upsertPerson(deps.records, ctx, object, withName(form, object, read), deps.phoneCountry);
+    const person = await upsertPerson(
+      deps.records,
+      ctx,
+      object,
+      withName(form, object, read),
+      deps.phoneCountry,
+    );
     return { outcome: person.created ? 'CREATED' : 'UPDATED', recordId: person.id, personId: person.id };
   }
   let personId: string | null = null;
@@ -107,10 +119,13 @@ async function write(
     personId = (await upsertPerson(deps.records, ctx, target.person, read.person, deps.phoneCountry)).id;
     read.record[target.personLink.key] = personId;
   }
-  const earlier = form.settings.updateRepeats && personId ? await earlierRecord(deps, ctx, form, object, personId) : null;
+  const earlier =
+    form.settings.updateRepeats && personId ? await earlierRecord(deps, ctx, form, object, personId) : null;
   if (earlier) {
     const patch = Object.fromEntries(
-      Object.entries(read.record).filter(([k, v]) => JSON.stringify(earlier[k] ?? null) !== JSON.stringify(v)),
+      Object.entries(read.record).filter(
+        ([k, v]) => JSON.stringify(earlier[k] ?? null) !== JSON.stringify(v),
+      ),
     );
     if (Object.keys(patch).length) await deps.records.update(ctx, object, { id: earlier.id, patch });
     return { outcome: 'UPDATED', recordId: earlier.id, personId };
@@ -131,7 +146,12 @@ export async function submitForm(deps: SubmitDeps, request: SubmitRequest): Prom
   const target = formTarget(metadata, form);
   const read = target
     ? readSubmittedValues(target, body, form.settings.consentText !== null)
-    : { record: {}, person: {}, lookups: [], errors: [{ field: '', message: 'the form’s object was removed' }] };
+    : {
+        record: {},
+        person: {},
+        lookups: [],
+        errors: [{ field: '', message: 'the form’s object was removed' }],
+      };
   const reject = async (errors: FieldError[]) => {
     const reason = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
     await logSubmission(em, form, { ...log, outcome: 'REJECTED', reason: reason.slice(0, 2000) });
@@ -141,7 +161,12 @@ export async function submitForm(deps: SubmitDeps, request: SubmitRequest): Prom
   const afterCommit: (() => Promise<void>)[] = [];
   try {
     const result = await em.transactional(async (tx) => {
-      const ctx: RecordContext = { em: tx, metadata, actorId: form.id, deferAfterCommit: (t) => void afterCommit.push(t) };
+      const ctx: RecordContext = {
+        em: tx,
+        metadata,
+        actorId: form.id,
+        deferAfterCommit: (t) => void afterCommit.push(t),
+      };
       const written = await write(deps, ctx, form, target, read);
       const submissionId = await logSubmission(tx, form, { ...log, ...written });
       await fireExternalTrigger(tx, {
@@ -163,7 +188,8 @@ export async function submitForm(deps: SubmitDeps, request: SubmitRequest): Prom
       const field = String(error.extensions.field ?? '');
       return reject([{ field, message: error.message.replace(/^[^:]*: /, '') }]);
     }
-    if (error instanceof AppError && error.code === 'CONFLICT') return reject([{ field: '', message: error.message }]);
+    if (error instanceof AppError && error.code === 'CONFLICT')
+      return reject([{ field: '', message: error.message }]);
     throw error;
   }
 }

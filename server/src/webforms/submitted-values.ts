@@ -23,7 +23,11 @@ export const maxValueLength = 10_000;
 export const maxInputs = 100;
 const reserved = new Set<string>([honeypotName, consentName, powInputs.challenge, powInputs.nonce]);
 
-const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const blank = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  (typeof v === 'string' && v.trim() === '') ||
+  (Array.isArray(v) && v.length === 0);
 
 /** Anything filled in the honeypot: a bot. */
 export function isHoneypotFilled(body: Record<string, unknown>): boolean {
@@ -36,7 +40,9 @@ const falsy = new Set(['off', 'false', '0', 'no']);
 function choiceKey(field: FieldDef, value: string): string {
   const choices = field.options.choices ?? field.options.pipelines?.flatMap((p) => p.stages) ?? [];
   const wanted = value.trim().toLowerCase();
-  return choices.find((c) => c.key.toLowerCase() === wanted || c.label.toLowerCase() === wanted)?.key ?? value;
+  return (
+    choices.find((c) => c.key.toLowerCase() === wanted || c.label.toLowerCase() === wanted)?.key ?? value
+  );
 }
 
 class WrongType extends Error {}
@@ -60,7 +66,9 @@ function coerce(field: FieldDef, raw: unknown): unknown {
       throw new WrongType('must be yes or no');
     case 'DATETIME':
       // An <input type="datetime-local"> sends no zone: read as UTC (docs/forms.md).
-      return typeof one === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(one) ? `${one}Z` : one;
+      return typeof one === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(one)
+        ? `${one}Z`
+        : one;
     case 'SELECT':
     case 'STAGE':
       return typeof one === 'string' ? choiceKey(field, one) : one;
@@ -97,7 +105,11 @@ export function readSubmittedValues(
     else if (oversize(body[name]))
       out.errors.push({ field: name, message: `must be at most ${maxValueLength} characters` });
   }
-  if (consentAsked && !truthy.has(String(body[consentName] ?? '').toLowerCase()) && body[consentName] !== true)
+  if (
+    consentAsked &&
+    !truthy.has(String(body[consentName] ?? '').toLowerCase()) &&
+    body[consentName] !== true
+  )
     out.errors.push({ field: consentName, message: 'consent is required' });
   for (const resolved of target.fields) {
     const { input, field } = resolved;

@@ -68,7 +68,9 @@ export class WebFormResolver {
     return typed(ctx, await getForm(ctx, id));
   }
 
-  @FieldResolver(() => String, { description: 'HTML to paste into a site: the form and the optional script.' })
+  @FieldResolver(() => String, {
+    description: 'HTML to paste into a site: the form and the optional script.',
+  })
   async embedSnippet(@Root() form: WebFormType, @Ctx() ctx: WebFormsContext): Promise<string> {
     return formSnippet(ctx, await getForm(ctx, form.id));
   }
@@ -137,7 +139,9 @@ export class WebFormResolver {
     return typedFeed(ctx, await enableLeadFeed(ctx, enabled));
   }
 
-  @Query(() => LeadFeedMessagePageType, { description: 'Messages the lead feed received, newest first (admins).' })
+  @Query(() => LeadFeedMessagePageType, {
+    description: 'Messages the lead feed received, newest first (admins).',
+  })
   async leadFeedMessages(
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,

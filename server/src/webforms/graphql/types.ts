@@ -32,7 +32,10 @@ export class WebFormFieldType {
 @ObjectType('WebForm', { description: 'A public web-to-lead form on one object.' })
 export class WebFormType {
   @Field(() => ID) id!: string;
-  @Field(() => String, { nullable: true, description: 'The template’s key, for a form a template installed.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The template’s key, for a form a template installed.',
+  })
   key!: string | null;
   @Field(() => String) name!: string;
   @Field(() => String) objectKey!: string;
@@ -82,7 +85,8 @@ export class WebFormInput {
 export class WebFormSubmissionType {
   @Field(() => ID) id!: string;
   @Field(() => WebFormSubmissionOutcomeEnum) outcome!: WebFormSubmissionOutcomeEnum;
-  @Field(() => String, { nullable: true, description: 'Why it was refused or caught.' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was refused or caught.' }) reason!:
+    string | null;
   @Field(() => ID, { nullable: true }) recordId!: string | null;
   @Field(() => ID, { nullable: true }) personId!: string | null;
   @Field(() => String, { nullable: true, description: 'The page it came from.' }) source!: string | null;
