@@ -9,27 +9,11 @@ export interface InputChoice {
   hiddenOnly: boolean;
 }
 
-const formTypes = new Set([
-  'TEXT',
-  'LONG_TEXT',
-  'NUMBER',
-  'CURRENCY',
-  'PERCENT',
-  'BOOLEAN',
-  'DATE',
-  'DATETIME',
-  'SELECT',
-  'STAGE',
-  'MULTI_SELECT',
-  'EMAIL',
-  'PHONE',
-  'URL',
-  'RATING',
-  'RELATION',
-]);
+/** Types a visitor cannot type a value for (as the server's forms module says). */
+const notForForms = new Set(['USER', 'DURATION']);
 
 function fits(field: FieldDef): boolean {
-  if (field.system || field.readOnly || !formTypes.has(field.type)) return false;
+  if (field.system || field.readOnly || notForForms.has(field.type)) return false;
   return field.type !== 'RELATION' || field.settings.relation?.kind === 'MANY_TO_ONE';
 }
 

@@ -5,25 +5,8 @@ import type { FormField, WebForm } from './model.js';
 
 export const personObjectKey = 'person';
 
-/** Types a visitor can type a value for (a relation: a name or unique key of the related record). */
-const formTypes = new Set<FieldType>([
-  'TEXT',
-  'LONG_TEXT',
-  'NUMBER',
-  'CURRENCY',
-  'PERCENT',
-  'BOOLEAN',
-  'DATE',
-  'DATETIME',
-  'SELECT',
-  'STAGE',
-  'MULTI_SELECT',
-  'EMAIL',
-  'PHONE',
-  'URL',
-  'RATING',
-  'RELATION',
-]);
+/** Types a visitor cannot type a value for; a relation is typed as a name or a unique key of the related record. */
+const notForForms = new Set<FieldType>(['USER', 'DURATION']);
 
 export interface ResolvedField {
   input: FormField;
@@ -50,7 +33,7 @@ export function liveObject(metadata: WorkspaceMetadata, key: string): ObjectDef 
 /** Why a field cannot be a form input, or null. */
 export function unfitReason(field: FieldDef): string | null {
   if (field.system || field.readOnly) return 'is set by the system';
-  if (!formTypes.has(field.type)) return `is a ${field.type} field, which a form cannot fill`;
+  if (notForForms.has(field.type)) return `is a ${field.type} field, which a form cannot fill`;
   if (field.type === 'RELATION' && field.options.relationKind !== 'MANY_TO_ONE')
     return 'is a to-many relation, which a form cannot fill';
   return null;

@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { WebForm } from './model.js';
-import { consentName, powInputs } from './model.js';
+import { powInputs } from './model.js';
 import { proofProblem, SpentChallenges } from './proof-of-work.js';
 
 /** What stands between the public door and a write: rate limits and guards. */
@@ -51,6 +51,3 @@ export class SubmissionLimiter {
     }
   }
 }
-
-/** Names a guard may read that are not fields. */
-export const guardInputs = [consentName, powInputs.challenge, powInputs.nonce];
