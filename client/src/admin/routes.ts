@@ -14,6 +14,7 @@ const WebhooksAdmin = () => import('./webhooks/WebhooksAdmin.vue');
 const MailTemplatesAdmin = () => import('./mail-templates/MailTemplatesAdmin.vue');
 const InboundMailAdmin = () => import('./inbound-mail/InboundMailAdmin.vue');
 const RatingModelsAdmin = () => import('../leads/RatingModelsAdmin.vue');
+const WebFormsAdmin = () => import('../webforms/WebFormsAdmin.vue');
 
 /** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
 export const adminRoutes: RouteRecordRaw[] = [
@@ -34,6 +35,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'mail-templates', name: 'admin-mail-templates', component: MailTemplatesAdmin },
       { path: 'inbound-mail', name: 'admin-inbound-mail', component: InboundMailAdmin },
       { path: 'rating', name: 'admin-rating', component: RatingModelsAdmin },
+      { path: 'web-forms', name: 'admin-web-forms', component: WebFormsAdmin },
     ],
   },
 ];

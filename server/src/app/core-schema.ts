@@ -15,6 +15,7 @@ import { TemplateResolver } from '../templates/index.js';
 import { TimelineItemActorResolver, TimelineResolver } from '../timeline/index.js';
 import { ViewResolver } from '../views/index.js';
 import { WebhookResolver } from '../webhooks/index.js';
+import { WebFormResolver } from '../webforms/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
 export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -41,6 +42,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       WebhookResolver,
       DuplicateResolver,
       LeadResolver,
+      WebFormResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

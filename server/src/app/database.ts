@@ -20,6 +20,7 @@ import { createChangeLogSql, recordMigrations } from '../records/index.js';
 import { templateEntities, templateMigrations } from '../templates/index.js';
 import { viewEntities, viewMigrations } from '../views/index.js';
 import { webhookMigrations } from '../webhooks/index.js';
+import { webFormMigrations } from '../webforms/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -54,6 +55,7 @@ const migrationOrder = [
   'Migration20261203130000MailInbound',
   'Migration20261203120000Duplicates',
   'Migration20261203121000RatingModels',
+  'Migration20261203120000WebForms',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -86,6 +88,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...inboundMigrations,
   ...duplicateMigrations,
   ...leadMigrations,
+  ...webFormMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

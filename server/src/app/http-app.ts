@@ -13,6 +13,7 @@ import {
   type Logger,
 } from '../platform/index.js';
 import { caughtMailPage } from '../mail/index.js';
+import { publicRoutes } from '../webforms/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { securityHeaders } from './security-headers.js';
@@ -70,6 +71,19 @@ export function createHttpApp(
         next(error);
       }
     },
+  );
+
+  // Public, no account: web-to-lead forms (CORS for their paths only) and the ADF lead feed.
+  app.use(
+    publicRoutes({
+      orm,
+      records: services.records,
+      logger,
+      limits: config.forms.limits,
+      bodyLimit: config.forms.bodyLimit,
+      adfBodyLimit: config.forms.adfBodyLimit,
+      phoneCountry: config.forms.phoneCountry,
+    }),
   );
 
   app.all(

@@ -45,6 +45,7 @@ import {
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
+import { webFormActorName } from '../webforms/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
@@ -192,7 +193,10 @@ async function serve(
       mergeTimelineSource,
     ],
     actorName: async (em, workspaceId, actorId) =>
-      (await memberName(em, workspaceId, actorId)) ?? automationActorName(em, workspaceId, actorId),
+      (await memberName(em, workspaceId, actorId)) ??
+      (await automationActorName(em, workspaceId, actorId)) ??
+      webFormActorName(em, workspaceId, actorId),
+    publicBaseUrl: linkBase,
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);

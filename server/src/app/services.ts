@@ -15,6 +15,7 @@ import type { TemplateServices } from '../templates/index.js';
 import type { TimelineServices } from '../timeline/index.js';
 import type { ViewServices } from '../views/index.js';
 import type { WebhooksServices } from '../webhooks/index.js';
+import type { WebFormsServices } from '../webforms/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -37,7 +38,8 @@ export interface AppServices
     AutomationServices,
     WebhooksServices,
     DuplicateServices,
-    LeadServices {
+    LeadServices,
+    WebFormsServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

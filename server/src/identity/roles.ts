@@ -20,6 +20,7 @@ export const permissions = {
   'metadata.write': Role.ADMIN,
   'templates.install': Role.ADMIN,
   'webhooks.manage': Role.ADMIN,
+  'forms.manage': Role.ADMIN,
   'workspace.delete': Role.OWNER,
 } as const satisfies Record<string, Role>;
 

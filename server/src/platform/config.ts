@@ -90,6 +90,21 @@ const envSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86400000).default(30000),
   WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86400000).default(3600000),
   WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(10).max(604800000).default(86400000),
+  // Public web forms and the ADF lead feed (docs/forms.md).
+  FORMS_RATE_PER_FORM: z.coerce.number().int().min(1).max(100000).default(120),
+  FORMS_RATE_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(20),
+  FORMS_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 32kb')
+    .default('32kb'),
+  ADF_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 512kb')
+    .default('512kb'),
+  FORMS_PHONE_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'a two-letter country code such as US')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -127,7 +142,17 @@ export interface Config {
   worker: { mode: Env['WORKER']; concurrency: number };
   webhooks: WebhookConfig;
   mail: MailSettings;
+  forms: FormsConfig;
   inbound: InboundSettings;
+}
+
+/** Public web forms and the lead feed: their limits (docs/forms.md). */
+export interface FormsConfig {
+  limits: { perFormPerMinute: number; perAddressPerMinute: number };
+  bodyLimit: string;
+  adfBodyLimit: string;
+  /** Where phone numbers without a country code are read when matching people. */
+  phoneCountry?: string;
 }
 
 /** Inbound mail: forwarding addresses and connected IMAP mailboxes (docs/email.md). */
@@ -261,6 +286,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
       retryMaxMs: e.WEBHOOK_RETRY_MAX_MS,
       retryWindowMs: e.WEBHOOK_RETRY_WINDOW_MS,
+    },
+    forms: {
+      limits: { perFormPerMinute: e.FORMS_RATE_PER_FORM, perAddressPerMinute: e.FORMS_RATE_PER_ADDRESS },
+      bodyLimit: e.FORMS_BODY_LIMIT.toLowerCase(),
+      adfBodyLimit: e.ADF_BODY_LIMIT.toLowerCase(),
+      phoneCountry: e.FORMS_PHONE_COUNTRY,
     },
     mail: {
       smtpUrl: e.SMTP_URL,

@@ -1,5 +1,6 @@
 import { reservedKeyReason, systemFields } from '../metadata/index.js';
 import { checkAutomations } from './check-automations.js';
+import { checkForms } from './check-forms.js';
 import type { Template } from './format.js';
 import { knownFields, standardObjectKeys, type KnownFields } from './known-fields.js';
 import { sampleOrder } from './sample-order.js';
@@ -24,6 +25,7 @@ export function checkTemplate(template: Template): TemplateIssue[] {
   checkReminders(template, known, issues);
   checkSampleData(template, known, issues);
   checkAutomations(template, known, issues);
+  checkForms(template, known, issues);
   return issues;
 }
 

@@ -3,6 +3,7 @@ import { maxMinutesBefore, maxRecipientFields, maxRulesPerField } from '../activ
 import { fieldTypes } from '../metadata/index.js';
 import { automation } from './format-automations.js';
 import { ratingModel } from './format-rating.js';
+import { templateForm } from './format-forms.js';
 import { apiKey, hhmm, label } from './format-keys.js';
 
 /**
@@ -178,9 +179,10 @@ export const templateSchema = z
       .describe(
         'Lead-rating models, one per object, installed by object key (docs/duplicates-and-rating.md).',
       ),
+    forms: z.array(templateForm).optional().describe('Public web forms, installed by key (docs/forms.md).'),
   })
   .describe(
-    'A CRM vertical template: objects, fields, pipelines, views, automations, rating models and sample data.',
+    'A CRM vertical template: objects, fields, pipelines, views, automations, rating models, forms and sample data.',
   );
 
 export type Template = z.infer<typeof templateSchema>;

@@ -19,6 +19,7 @@ import { fieldIn } from './metadata-steps.js';
 import { threeWay } from './three-way.js';
 import { automationSteps } from './automation-steps.js';
 import { ratingSteps } from './rating-steps.js';
+import { formSteps } from './form-steps.js';
 import { reminderSteps } from './reminder-steps.js';
 import { viewSteps } from './view-steps.js';
 import { sampleDataStep, type SampleRun } from './sample-data.js';
@@ -79,6 +80,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   steps.push(...(await reminderSteps(input)));
   steps.push(...(await automationSteps(input)));
   steps.push(...(await ratingSteps(input)));
+  steps.push(...(await formSteps(input)));
   return steps.sort((a, b) => a.phase - b.phase);
 }
 
