@@ -63,6 +63,30 @@ describe('automationRunChanged', () => {
     expect(byRule.results.every((e) => !e.errors)).toBe(true);
   });
 
+  it('pushes a run the loop guard stopped at its start', async () => {
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Echo',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_UPDATED', fields: ['name'] },
+      actions: [{ type: 'UPDATE_RECORD', values: { address: { value: 'seen' } } }],
+    });
+    const socket = newSocketClient(server, { cookie: admin.client.cookie, workspaceId: admin.workspaceId });
+    sockets.push(socket.client);
+    const byRule = collect<{ automationRunChanged: Run }>(socket.client, watchRuns, { ruleId: rule.id });
+    const { createCompany } = await admin.client.data<{ createCompany: { id: string } }>(
+      `mutation { createCompany(input: { name: "Echo 0" }) { id } }`,
+    );
+    const rename = `mutation ($id: ID!, $name: String!) { updateCompany(id: $id, input: { name: $name }) { id } }`;
+    for (let i = 1; i <= 11; i++)
+      await admin.client.data(rename, { id: createCompany.id, name: `Echo ${i}` });
+    const stopped = () =>
+      byRule.results.find((e) => e.data?.automationRunChanged.status === 'LOOP_STOPPED')?.data
+        ?.automationRunChanged;
+    await eventually(() => Boolean(stopped()), 90_000);
+    expect(stopped()!.error).toMatch(/ran 10 times on this record/);
+  });
+
   it("refuses a member watching a rule's runs, and a watch of neither a rule nor a record", async () => {
     const admin = await newUser(server);
     const member = await newMember(server, admin, 'MEMBER');

@@ -16,7 +16,7 @@ import {
 } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { createInboundMail, createMailSender, queueMail } from '../mail/index.js';
+import { createInboundMail, createMailSender, emailTimelineSource, queueMail } from '../mail/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -98,7 +98,7 @@ async function serve(
   let listeningAt = '';
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
   const reminders = createReminders({ orm, events, logger, metadataCache });
-  const mailSender = createMailSender({ orm, logger, settings: config.mail });
+  const mailSender = createMailSender({ orm, logger, settings: config.mail, events });
   // The store is made below (its hooks include the automation's consumer): read when a job runs.
   const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
@@ -176,6 +176,7 @@ async function serve(
       ...standardTimelineSources,
       commentTimelineSource(events),
       automationTimelineSource,
+      emailTimelineSource(events),
       inboundMail.timelineSource,
     ],
     actorName: async (em, workspaceId, actorId) =>

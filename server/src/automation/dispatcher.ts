@@ -6,7 +6,7 @@ import type { ActiveRules } from './active-rules.js';
 import { toRecordChange } from './changes.js';
 import { matchingEach, readerFor } from './condition.js';
 import type { AutomationRule } from './model.js';
-import { startRun } from './runs.js';
+import { startRuns, type RunStart } from './runs.js';
 import type { TimeTriggers } from './triggers/contract.js';
 import { changeFires, recordTriggerKinds } from './triggers/record-triggers.js';
 
@@ -38,6 +38,7 @@ export function automationDispatcher(rules: ActiveRules, timeTriggers: TimeTrigg
       const fired = active.filter((r) => recordTriggerKinds.has(r.trigger.kind));
       if (!fired.length) return;
       const causes = await causesOf(em, changes);
+      const starts: RunStart[] = [];
       for (const object of metadata.objects) {
         const rules = fired.filter((r) => r.object === object.key && !object.archivedAt);
         if (!rules.length) continue;
@@ -57,11 +58,14 @@ export function automationDispatcher(rules: ActiveRules, timeTriggers: TimeTrigg
           );
           for (const [i, rule] of rules.entries())
             for (const change of firing[i]!.filter((c) => matched[i]!.has(c.record_id)))
-              await startRun(em, runRequest(workspaceId, rule, change, causes.get(change.xid), actorId), {
+              starts.push({
                 rule,
+                request: runRequest(workspaceId, rule, change, causes.get(change.xid), actorId),
               });
         }
       }
+      // One insert and one job for the batch's runs, which then execute together.
+      await startRuns(em, starts);
       if (Math.random() < 0.01) await forgetOldWrites(em);
     },
   };

@@ -1,31 +1,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
-import { scheduleJobs } from '../jobs/index.js';
+import { scheduleJobs, type ScheduledJob } from '../jobs/index.js';
 import { AppError } from '../platform/index.js';
-import { readChanges, type RecordChange } from '../records/index.js';
 import { handlerFor, RetryableStepError } from './actions/index.js';
-import type { AutomationRule } from './model.js';
-import { findRule } from './rules.js';
+import { findRuns } from './history.js';
 import {
-  actionAt,
-  continueRun,
+  continuedMove,
   endWaits,
-  finishRun,
-  lockRun,
-  markRunWrites,
-  runJob,
-  stepAttempts,
-  writeStep,
-} from './runs.js';
+  finishedMove,
+  lockRuns,
+  moveRuns,
+  writeSteps,
+  type RunMove,
+  type StepRecord,
+} from './run-progress.js';
+import { actionAt, markRunWrites, runJob, type RunRow } from './runs.js';
 import type { AutomationRunServices } from './services.js';
 import { actionContext } from './step-context.js';
-import { toRecordChange } from './changes.js';
-import { findRun } from './history.js';
+import { loadStepInputs, type StepInputs } from './step-inputs.js';
 import { runRoutes } from './topics.js';
 
 /** Attempts of a step whose outside effect failed (RetryableStepError), with backoff between them. */
 export const maxStepAttempts = 8;
 const backoffMs = (attempt: number) => Math.min(2 ** attempt * 1_000, 3_600_000);
+
+/** Runs whose next steps share one transaction. */
+const batchSize = 100;
 
 const terminal = new Set(['SUCCEEDED', 'FAILED', 'SKIPPED', 'LOOP_STOPPED']);
 
@@ -35,85 +35,132 @@ export interface ExecutorDeps {
   services: AutomationRunServices;
 }
 
-type Outcome = 'continue' | 'done';
+/** What one run's step decided, written with the batch's other runs'. */
+interface StepOutcome {
+  step?: StepRecord;
+  move: RunMove;
+  job?: ScheduledJob;
+  /** Its next step runs in the batch's next transaction. */
+  again: boolean;
+  /** The step wrote through the record store (its changes carry the run's cause). */
+  wrote: boolean;
+}
 
 /**
- * The job of a run: its steps one after the other, each in a transaction of its own that
- * also records the step and moves the run on, so a step that only writes to the database
- * happens exactly once whatever crashes. A WAIT or a retry ends the job with a later one.
+ * The job of a run, or of a batch of runs started together: their steps one after the other,
+ * each step in a transaction that also records it and moves its run on, so a step that only
+ * writes to the database happens exactly once whatever crashes. The batch's runs share each
+ * transaction (their first steps in one, their second steps in the next…), each step under a
+ * savepoint of its own. A WAIT or a retry ends a run's part in the job with a later job.
  */
 export function runStepsTask(deps: ExecutorDeps): Task {
   return async (raw) => {
-    await runSteps(deps, (raw as { runId: string }).runId);
+    const payload = raw as { runId?: string; runIds?: string[]; workspaceId?: string; stoppedIds?: string[] };
+    if (payload.stoppedIds?.length)
+      await announceRuns(
+        deps,
+        payload.stoppedIds.map((id) => ({ id, workspace_id: payload.workspaceId!, dry_run: false })),
+      );
+    await runSteps(deps, payload.runIds ?? [payload.runId!]);
   };
 }
 
-export async function runSteps(deps: ExecutorDeps, runId: string): Promise<void> {
-  while ((await runNextStep(deps, runId)) === 'continue');
+export async function runSteps(deps: ExecutorDeps, runIds: string | readonly string[]): Promise<void> {
+  const ids = typeof runIds === 'string' ? [runIds] : runIds;
+  for (let i = 0; i < ids.length; i += batchSize) {
+    let pending = ids.slice(i, i + batchSize);
+    while (pending.length) pending = await advance(deps, pending);
+  }
 }
 
-async function runNextStep(deps: ExecutorDeps, runId: string): Promise<Outcome> {
+async function advance(deps: ExecutorDeps, runIds: readonly string[]): Promise<string[]> {
   const afterCommit: (() => Promise<void>)[] = [];
-  const outcome = await deps.fork().transactional((em) => step(deps, em, runId, afterCommit));
+  const again = await deps.fork().transactional((em) => stepRuns(deps, em, runIds, afterCommit));
   for (const task of afterCommit) await task();
-  return outcome;
+  return again;
 }
 
-async function step(
+/** Runs with the same cause: the loop guard reads a transaction's changes as caused by one chain. */
+const causeOf = (run: RunRow) => `${run.depth}:${run.actor_id ?? ''}`;
+
+async function stepRuns(
   deps: ExecutorDeps,
   em: EntityManager,
-  runId: string,
+  runIds: readonly string[],
   afterCommit: (() => Promise<void>)[],
-): Promise<Outcome> {
-  const run = await lockRun(em, runId);
-  if (!run || terminal.has(run.status)) return 'done';
-  // Whatever this step does to the run, its watchers get the run as committed.
-  afterCommit.push(() => announceRun(deps, run.workspace_id, run.id));
-  // A job woken before its time (a duplicate): the one at resume time carries on.
-  if (run.status === 'WAITING' && run.resume_at && new Date(run.resume_at).getTime() > Date.now() + 500)
-    return 'done';
-  if (run.status === 'WAITING') await endWaits(em, run.id);
+): Promise<string[]> {
+  const locked = (await lockRuns(em, runIds)).filter((run) => !terminal.has(run.status));
+  if (!locked.length) return [];
+  const cause = causeOf(locked[0]!);
+  const later = locked.filter((run) => causeOf(run) !== cause).map((run) => run.id);
+  const runs = locked
+    .filter((run) => causeOf(run) === cause)
+    // A job woken before its time (a duplicate): the one at resume time carries on.
+    .filter(
+      (run) =>
+        !(run.status === 'WAITING' && run.resume_at && new Date(run.resume_at).getTime() > Date.now() + 500),
+    );
+  // Whatever the steps do to the runs, their watchers get them as committed.
+  afterCommit.push(() => announceRuns(deps, runs));
+  await endWaits(
+    em,
+    runs.filter((run) => run.status === 'WAITING').map((run) => run.id),
+  );
+  const inputs = await loadStepInputs(em, deps.services, runs);
+  const outcomes: StepOutcome[] = [];
+  for (const run of runs) outcomes.push(await stepRun(deps, em, run, inputs, afterCommit));
+  const writer = runs.find((run, i) => outcomes[i]!.wrote);
+  if (writer) await markRunWrites(em, writer);
+  await writeSteps(
+    em,
+    outcomes.flatMap((o) => (o.step ? [o.step] : [])),
+  );
+  await moveRuns(
+    em,
+    outcomes.map((o) => o.move),
+  );
+  await scheduleJobs(
+    em,
+    outcomes.flatMap((o) => (o.job ? [o.job] : [])),
+  );
+  return [...runs.filter((_, i) => outcomes[i]!.again).map((run) => run.id), ...later];
+}
+
+async function stepRun(
+  deps: ExecutorDeps,
+  em: EntityManager,
+  run: RunRow,
+  inputs: StepInputs,
+  afterCommit: (() => Promise<void>)[],
+): Promise<StepOutcome> {
+  const done = (move: RunMove, step?: StepRecord): StepOutcome => ({
+    move,
+    step,
+    again: false,
+    wrote: false,
+  });
+  const fail = (error: string, step?: StepRecord) => done(finishedMove(run.id, 'FAILED', error), step);
   const [path, ...rest] = run.pending;
-  if (path === undefined) {
-    await finishRun(em, run.id, 'SUCCEEDED');
-    return 'done';
-  }
-  const fail = async (error: string) => {
-    await finishRun(em, run.id, 'FAILED', error);
-    return 'done' as const;
-  };
+  if (path === undefined) return done(finishedMove(run.id, 'SUCCEEDED'));
   const action = actionAt(run.actions, path);
   const handler = action && handlerFor(action.type);
   if (!action || !handler) return fail(`Step ${path}: no such action.`);
-  const metadata = await deps.services.metadataCache.get(em, run.workspace_id);
-  const rule = await ruleOf(em, run);
-  const object = metadata?.objects.find((o) => o.key === run.object_key && !o.archivedAt);
-  if (!metadata || !rule || !object) return fail(`The rule's object “${run.object_key}” is gone.`);
-  const recordCtx = { em, metadata, actorId: rule.id };
-  const record = run.record_id
-    ? ((
-        await deps.services.records.getMany(recordCtx, object, [run.record_id], { includeDeleted: true })
-      )[0] ?? null)
-    : null;
-  const change = run.change_id ? await changeOf(em, metadata.schema, run.change_id) : null;
-  const attempts = (await stepAttempts(em, run.id, path)) + 1;
+  const scope = inputs.of(run);
+  if (!scope) return fail(`The rule's object “${run.object_key}” is gone.`);
+  const attempts = inputs.attempts(run, path) + 1;
   const held: (() => Promise<void>)[] = [];
-  const base = { path, type: action.type, input: action, attempts };
+  const base = { runId: run.id, path, type: action.type, input: action, attempts };
   let result;
   try {
     result = await em.transactional((inner) =>
       handler.run(
         action,
         actionContext({
+          ...scope,
           em: inner,
           services: deps.services,
-          metadata,
-          object,
-          rule,
           run,
           path,
-          record,
-          change,
           afterCommit: (task) => void held.push(task),
           now: new Date(),
         }),
@@ -123,79 +170,70 @@ async function step(
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof RetryableStepError && attempts < maxStepAttempts && !run.dry_run) {
       const retryAt = new Date(Date.now() + backoffMs(attempts));
-      await writeStep(em, run.id, {
-        ...base,
-        status: 'FAILED',
-        error: `${message} (retrying at ${retryAt.toISOString()})`,
-        finished: false,
-      });
-      await continueRun(em, run.id, run.pending, retryAt);
-      await scheduleJobs(em, [runJob(run.id, retryAt)]);
-      return 'done';
+      return {
+        step: {
+          ...base,
+          status: 'FAILED',
+          error: `${message} (retrying at ${retryAt.toISOString()})`,
+          finished: false,
+        },
+        move: continuedMove(run, run.pending, retryAt),
+        job: runJob(run.id, retryAt),
+        again: false,
+        wrote: false,
+      };
     }
     if (!(error instanceof AppError) && !(error instanceof RetryableStepError))
       deps.services.logger.error({ err: error, runId: run.id, path }, 'automation step failed');
-    await writeStep(em, run.id, { ...base, status: 'FAILED', error: message, finished: true });
-    return fail(`Step ${Number(path.split('.')[0]) + 1} (${action.type}) failed: ${message}`);
+    return fail(`Step ${Number(path.split('.')[0]) + 1} (${action.type}) failed: ${message}`, {
+      ...base,
+      status: 'FAILED',
+      error: message,
+      finished: true,
+    });
   }
   afterCommit.push(...held);
-  if (!run.dry_run) await markRunWrites(em, run);
   const waiting = Boolean(result.resumeAt) && !run.dry_run;
-  await writeStep(em, run.id, {
+  const step: StepRecord = {
     ...base,
     status: waiting ? 'WAITING' : 'SUCCEEDED',
     output: result.output ?? null,
     finished: !waiting,
-  });
+  };
+  const wrote = !run.dry_run;
   const next = result.next ? result.next.actions.map((_, i) => `${path}.${result.next!.branch}.${i}`) : [];
   const pending = [...next, ...rest];
-  if (waiting) {
-    await continueRun(em, run.id, pending, result.resumeAt!);
-    await scheduleJobs(em, [runJob(run.id, result.resumeAt!)]);
-    return 'done';
-  }
-  if (!pending.length) {
-    await finishRun(em, run.id, 'SUCCEEDED');
-    return 'done';
-  }
-  await continueRun(em, run.id, pending, null);
-  return 'continue';
+  if (waiting)
+    return {
+      step,
+      move: continuedMove(run, pending, result.resumeAt!),
+      job: runJob(run.id, result.resumeAt!),
+      again: false,
+      wrote,
+    };
+  if (!pending.length) return { step, move: finishedMove(run.id, 'SUCCEEDED'), again: false, wrote };
+  return { step, move: continuedMove(run, pending, null), again: true, wrote };
 }
 
-/** Rules by id and version: a version never changes, so each process reads one once. */
-const ruleVersions = new Map<string, AutomationRule>();
-const maxCachedRules = 1_000;
-
-async function ruleOf(
-  em: EntityManager,
-  run: { workspace_id: string; rule_id: string; rule_version: number },
-) {
-  const key = `${run.rule_id}:${run.rule_version}`;
-  const cached = ruleVersions.get(key);
-  if (cached) return cached;
-  const rule = await findRule(em, run.workspace_id, run.rule_id);
-  if (rule?.version === run.rule_version) {
-    if (ruleVersions.size >= maxCachedRules) ruleVersions.clear();
-    ruleVersions.set(key, rule);
-  }
-  return rule;
-}
-
-async function changeOf(em: EntityManager, schema: string, changeId: string): Promise<RecordChange | null> {
-  const id = BigInt(changeId);
-  const [row] = await readChanges(em, schema, { after: id - 1n, upTo: id, limit: 1 });
-  return row ? toRecordChange(row) : null;
-}
-
-/** One read of the run by the process that moved it, pushed to every watcher of its rule and record. */
-async function announceRun(deps: ExecutorDeps, workspaceId: string, runId: string): Promise<void> {
+/** One read of the runs by the process that moved them, pushed to every watcher of their rules and records. */
+async function announceRuns(
+  deps: ExecutorDeps,
+  moved: readonly Pick<RunRow, 'id' | 'workspace_id' | 'dry_run'>[],
+): Promise<void> {
+  const live = moved.filter((run) => !run.dry_run);
+  if (!live.length) return;
   try {
-    const run = await findRun(deps.fork(), workspaceId, runId);
-    if (!run || run.dry_run) return;
-    for (const route of runRoutes(run))
-      await deps.services.events.publish('automation.runChanged', route, { run });
+    for (const workspaceId of new Set(live.map((r) => r.workspace_id))) {
+      const ids = live.filter((r) => r.workspace_id === workspaceId).map((r) => r.id);
+      for (const run of await findRuns(deps.fork(), workspaceId, ids))
+        for (const route of runRoutes(run))
+          await deps.services.events.publish('automation.runChanged', route, { run });
+    }
   } catch (error) {
-    // The step is committed; a watcher missing this sees the run on its next read.
-    deps.services.logger.warn({ err: error, runId }, 'automation run announcement failed');
+    // The steps are committed; a watcher missing this sees the runs on their next read.
+    deps.services.logger.warn(
+      { err: error, runIds: live.map((r) => r.id) },
+      'automation run announcement failed',
+    );
   }
 }

@@ -62,16 +62,26 @@ export async function listRuns(
   };
 }
 
+/** The runs with their steps (the executor announcing the runs a transaction moved). */
+export async function findRuns(
+  em: EntityManager,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<RunWithSteps[]> {
+  const rows = await queryRows<RunRow>(
+    em,
+    'select * from automation_run where workspace_id = ? and id = any(?::uuid[])',
+    [workspaceId, `{${ids.join(',')}}`],
+  );
+  return withSteps(em, rows);
+}
+
 export async function findRun(
   em: EntityManager,
   workspaceId: string,
   id: string,
 ): Promise<RunWithSteps | null> {
-  const rows = await queryRows<RunRow>(em, 'select * from automation_run where workspace_id = ? and id = ?', [
-    workspaceId,
-    id,
-  ]);
-  return (await withSteps(em, rows))[0] ?? null;
+  return (await findRuns(em, workspaceId, [id]))[0] ?? null;
 }
 
 async function withSteps(em: EntityManager, runs: RunRow[]): Promise<RunWithSteps[]> {

@@ -64,140 +64,135 @@ export async function startRun(
 ): Promise<string | null> {
   const rule = options.rule ?? (await findRule(em, request.workspaceId, request.ruleId));
   if (!rule) return null;
-  if (!options.dryRun && !options.manual && (!rule.enabled || rule.disabledReason)) return null;
-  const depth = request.depth ?? 1;
-  let status: RunStatus = 'QUEUED';
-  let error: string | null = null;
-  if (!options.dryRun && depth > maxChainDepth) {
-    status = 'LOOP_STOPPED';
-    error = `Stopped by the loop guard: this run would be number ${depth} in a chain of rules triggering each other (at most ${maxChainDepth}).`;
-  } else if (!options.dryRun && request.recordId) {
-    const recent = await runsInLastMinute(em, rule.id, request.recordId);
-    if (recent >= maxRunsPerRecordPerMinute) {
-      status = 'LOOP_STOPPED';
-      error = `Stopped by the loop guard: the rule ran ${recent} times on this record in the last minute (at most ${maxRunsPerRecordPerMinute}).`;
-    }
-  }
-  const [row] = await queryRows<{ id: string }>(
+  const [id] = await startRuns(em, [{ request, rule }], options);
+  return id ?? null;
+}
+
+export interface RunStart {
+  request: RunRequest;
+  rule: AutomationRule;
+}
+
+/**
+ * Many runs at once (the dispatcher's batch): the loop guard's counts, the inserts and the
+ * job in three statements whatever their number; one job executes the batch together.
+ * Returns the ids of the runs started (a repeated dedupe key starts nothing).
+ */
+export async function startRuns(
+  em: EntityManager,
+  starts: readonly RunStart[],
+  options: Omit<StartOptions, 'rule'> = {},
+): Promise<string[]> {
+  const live = starts.filter(
+    ({ rule }) => options.dryRun || options.manual || (rule.enabled && !rule.disabledReason),
+  );
+  if (!live.length) return [];
+  const recent = options.dryRun ? new Map<string, number>() : await runsInLastMinute(em, live);
+  const rows = live.map(({ request, rule }) => {
+    const { status, error } = guard(request, rule, recent, options);
+    return {
+      id: randomUUID(),
+      workspace_id: request.workspaceId,
+      rule_id: rule.id,
+      rule_version: rule.version,
+      rule_name: rule.name,
+      object_key: rule.object,
+      record_id: request.recordId,
+      change_id: request.changeId ?? null,
+      trigger: request.trigger,
+      status,
+      dry_run: options.dryRun ?? false,
+      depth: request.depth ?? 1,
+      actor_id: request.actorId ?? null,
+      error,
+      dedupe_key: request.dedupeKey,
+      actions: rule.actions,
+      pending: rule.actions.map((_, i) => String(i)),
+    };
+  });
+  const inserted = await queryRows<{ id: string; status: RunStatus }>(
     em,
     `insert into automation_run (id, workspace_id, rule_id, rule_version, rule_name, object_key, record_id, change_id,
        trigger, status, dry_run, depth, actor_id, error, dedupe_key, actions, pending, finished_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?::bigint, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ${status === 'QUEUED' ? 'null' : 'now()'})
-     on conflict (workspace_id, dedupe_key) do nothing returning id`,
-    [
-      randomUUID(),
-      request.workspaceId,
-      rule.id,
-      rule.version,
-      rule.name,
-      rule.object,
-      request.recordId,
-      request.changeId ?? null,
-      request.trigger,
-      status,
-      options.dryRun ?? false,
-      depth,
-      request.actorId ?? null,
-      error,
-      request.dedupeKey,
-      JSON.stringify(rule.actions),
-      JSON.stringify(rule.actions.map((_, i) => String(i))),
-    ],
+     select id, workspace_id, rule_id, rule_version, rule_name, object_key, record_id, change_id, trigger, status,
+       dry_run, depth, actor_id, error, dedupe_key, actions, pending,
+       case when status = 'QUEUED' then null else now() end
+     from jsonb_to_recordset(?::jsonb) as r(id uuid, workspace_id uuid, rule_id uuid, rule_version int,
+       rule_name text, object_key text, record_id uuid, change_id bigint, trigger text, status text,
+       dry_run boolean, depth int, actor_id uuid, error text, dedupe_key text, actions jsonb, pending jsonb)
+     on conflict (workspace_id, dedupe_key) do nothing returning id, status`,
+    [JSON.stringify(rows)],
   );
-  if (!row) return null;
-  if (status === 'QUEUED' && !options.dryRun) await scheduleJobs(em, [runJob(row.id)]);
-  return row.id;
+  const queued = inserted.filter((r) => r.status === 'QUEUED').map((r) => r.id);
+  // Runs the loop guard stopped are announced by the job (their watchers see them at once).
+  const stopped = inserted.filter((r) => r.status === 'LOOP_STOPPED').map((r) => r.id);
+  if ((queued.length || stopped.length) && !options.dryRun)
+    await scheduleJobs(em, [
+      queued.length === 1 && !stopped.length
+        ? runJob(queued[0]!)
+        : batchJob(live[0]!.request.workspaceId, queued, stopped),
+    ]);
+  // In the order asked for, so a single start's id is the first.
+  const ids = new Set(inserted.map((r) => r.id));
+  return rows.filter((r) => ids.has(r.id)).map((r) => r.id);
 }
 
-async function runsInLastMinute(em: EntityManager, ruleId: string, recordId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    em,
-    `select count(*)::int as n from automation_run
-     where rule_id = ? and record_id = ? and not dry_run and status <> 'LOOP_STOPPED'
-       and created_at > now() - interval '1 minute'`,
-    [ruleId, recordId],
-  );
-  return row!.n;
+/** One job for a batch of runs started together: they execute together, many steps per transaction. */
+function batchJob(
+  workspaceId: string,
+  runIds: readonly string[],
+  stoppedIds: readonly string[],
+): ScheduledJob {
+  return {
+    task: runTask,
+    key: `automation-runs:${runIds[0] ?? stoppedIds[0]}`,
+    payload: { workspaceId, runIds, stoppedIds },
+    runAt: new Date(),
+  };
 }
 
-export async function lockRun(em: EntityManager, runId: string): Promise<RunRow | null> {
-  const [row] = await queryRows<RunRow>(em, 'select * from automation_run where id = ? for update', [runId]);
-  return row ?? null;
+function guard(
+  request: RunRequest,
+  rule: AutomationRule,
+  recent: Map<string, number>,
+  options: Omit<StartOptions, 'rule'>,
+): { status: RunStatus; error: string | null } {
+  if (options.dryRun) return { status: 'QUEUED', error: null };
+  const depth = request.depth ?? 1;
+  if (depth > maxChainDepth)
+    return {
+      status: 'LOOP_STOPPED',
+      error: `Stopped by the loop guard: this run would be number ${depth} in a chain of rules triggering each other (at most ${maxChainDepth}).`,
+    };
+  if (!request.recordId) return { status: 'QUEUED', error: null };
+  // Runs of this batch count too, as they would have one after the other.
+  const key = `${rule.id}:${request.recordId}`;
+  const count = recent.get(key) ?? 0;
+  if (count >= maxRunsPerRecordPerMinute)
+    return {
+      status: 'LOOP_STOPPED',
+      error: `Stopped by the loop guard: the rule ran ${count} times on this record in the last minute (at most ${maxRunsPerRecordPerMinute}).`,
+    };
+  recent.set(key, count + 1);
+  return { status: 'QUEUED', error: null };
 }
 
-export async function finishRun(
+/** Each rule's runs on each record in the last minute, by `<rule>:<record>`. */
+async function runsInLastMinute(
   em: EntityManager,
-  runId: string,
-  status: RunStatus,
-  error: string | null = null,
-): Promise<void> {
-  await queryRows(
+  starts: readonly RunStart[],
+): Promise<Map<string, number>> {
+  const pairs = starts.filter((s) => s.request.recordId);
+  if (!pairs.length) return new Map();
+  const rows = await queryRows<{ rule_id: string; record_id: string; n: number }>(
     em,
-    `update automation_run set status = ?, error = ?, pending = '[]', resume_at = null, finished_at = now() where id = ?`,
-    [status, error, runId],
+    `select rule_id, record_id, count(*)::int as n from automation_run
+     where (rule_id, record_id) in (select * from unnest(?::uuid[], ?::uuid[]))
+       and not dry_run and status <> 'LOOP_STOPPED' and created_at > now() - interval '1 minute'
+     group by rule_id, record_id`,
+    [`{${pairs.map((s) => s.rule.id).join(',')}}`, `{${pairs.map((s) => s.request.recordId).join(',')}}`],
   );
-}
-
-export async function continueRun(
-  em: EntityManager,
-  runId: string,
-  pending: readonly string[],
-  resumeAt: Date | null,
-): Promise<void> {
-  await queryRows(
-    em,
-    'update automation_run set status = ?, pending = ?::jsonb, resume_at = ? where id = ?',
-    [resumeAt ? 'WAITING' : 'RUNNING', JSON.stringify(pending), resumeAt, runId],
-  );
-}
-
-export interface StepRecord {
-  path: string;
-  type: string;
-  status: 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'WAITING';
-  input: unknown;
-  output?: unknown;
-  error?: string | null;
-  attempts: number;
-  finished: boolean;
-}
-
-export async function stepAttempts(em: EntityManager, runId: string, path: string): Promise<number> {
-  const [row] = await queryRows<{ attempts: number }>(
-    em,
-    'select attempts from automation_step where run_id = ? and path = ?',
-    [runId, path],
-  );
-  return row?.attempts ?? 0;
-}
-
-export async function writeStep(em: EntityManager, runId: string, step: StepRecord): Promise<void> {
-  await queryRows(
-    em,
-    `insert into automation_step (run_id, path, type, status, input, output, error, attempts, finished_at)
-     values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ${step.finished ? 'now()' : 'null'})
-     on conflict (run_id, path) do update set status = excluded.status, input = excluded.input,
-       output = excluded.output, error = excluded.error, attempts = excluded.attempts, finished_at = excluded.finished_at`,
-    [
-      runId,
-      step.path,
-      step.type,
-      step.status,
-      JSON.stringify(step.input ?? null),
-      step.output === undefined ? null : JSON.stringify(step.output),
-      step.error ?? null,
-      step.attempts,
-    ],
-  );
-}
-
-/** A WAIT step is over once the run resumes. */
-export async function endWaits(em: EntityManager, runId: string): Promise<void> {
-  await queryRows(
-    em,
-    `update automation_step set status = 'SUCCEEDED', finished_at = now() where run_id = ? and status = 'WAITING'`,
-    [runId],
-  );
+  return new Map(rows.map((r) => [`${r.rule_id}:${r.record_id}`, r.n]));
 }
 
 /**

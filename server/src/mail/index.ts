@@ -1,17 +1,24 @@
 // Mail: the outbox every outgoing message is queued in (durable in the writer's transaction),
-// its sending over SMTP with retries, and each workspace's sender name and reply-to.
+// its sending over SMTP with retries, each workspace's sender name and reply-to, and e-mail
+// templates with merge fields (rendered for a record: renderMailTemplate).
 export {
   listMail,
   mailStatuses,
   noSenderReason,
   queueMail,
+  type MailAttachmentRef,
   type MailMessage,
   type MailStatus,
   type NewMailMessage,
 } from './outbox.js';
+export { renderMailTemplate, type RenderedMail, type RenderMailInput } from './templates/render.js';
+export { extraMergeFields, type MergeField } from './templates/merge-fields.js';
 export { createMailSender, type MailSender } from './sender.js';
 export { caughtMailPage, MailCatcher, type CaughtMessage } from './catcher.js';
 export { MailResolver } from './graphql/resolver.js';
+export { MailTemplateResolver } from './templates/graphql/resolver.js';
+export { emailTimelineSource, emailKind } from './templates/timeline-source.js';
+export type { RecordMailChanged } from './topics.js';
 export type { MailServices } from './services.js';
 export { mailMigrations } from './migrations/index.js';
 export {

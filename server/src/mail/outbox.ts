@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scheduleJobs } from '../jobs/index.js';
 import { BadInput, decodeTimeCursor, encodeTimeCursor } from '../platform/index.js';
+import { pgArrayLiteral } from '../records/index.js';
 
 export const mailStatuses = ['QUEUED', 'SENDING', 'SENT', 'FAILED', 'BOUNCED'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
@@ -13,10 +14,21 @@ export const noSenderReason = 'not sent: no mail server configured';
 export const sendMailTask = 'mail.send';
 export const sendJobKey = (messageId: string): string => `mail:${messageId}`;
 
+/**
+ * A file to attach, by reference. The seam for the files module: until it exists every list is
+ * empty (queueMail refuses others); then the sender reads each file when it sends.
+ */
+export interface MailAttachmentRef {
+  fileId: string;
+  filename: string;
+}
+
 export interface NewMailMessage {
   /** Null for account mail that belongs to no workspace (a password reset). */
   workspaceId: string | null;
   to: string;
+  cc?: readonly string[];
+  bcc?: readonly string[];
   subject: string;
   text: string;
   html?: string | null;
@@ -26,12 +38,23 @@ export interface NewMailMessage {
   idempotencyKey?: string;
   /** It carries a secret (a reset link): its body is cleared once sent, and never listed. */
   secret?: boolean;
+  /** Sent from a record: by whom, with which template, and the records whose timelines show it. */
+  fromRecord?: {
+    recordId: string;
+    senderUserId: string;
+    templateId: string | null;
+    timelineRecordIds: string[];
+  };
+  /** Empty until the files module exists (see MailAttachmentRef). */
+  attachments?: readonly MailAttachmentRef[];
 }
 
 export interface MailMessage {
   id: string;
   workspaceId: string | null;
   to: string;
+  cc: string[];
+  bcc: string[];
   subject: string;
   text: string;
   html: string | null;
@@ -44,6 +67,9 @@ export interface MailMessage {
   secret: boolean;
   sourceRuleId: string | null;
   sourceRunId: string | null;
+  senderUserId: string | null;
+  templateId: string | null;
+  recordId: string | null;
   createdAt: Date;
   sentAt: Date | null;
 }
@@ -52,6 +78,8 @@ export interface MailRow {
   id: string;
   workspace_id: string | null;
   to_address: string;
+  cc_addresses: string[];
+  bcc_addresses: string[];
   subject: string;
   text_body: string;
   html_body: string | null;
@@ -62,6 +90,10 @@ export interface MailRow {
   secret: boolean;
   source_rule_id: string | null;
   source_run_id: string | null;
+  sender_user_id: string | null;
+  template_id: string | null;
+  record_id: string | null;
+  timeline_record_ids: string[];
   // Raw queries hand timestamps over as text.
   created_at: Date | string;
   sent_at: Date | string | null;
@@ -72,6 +104,8 @@ export function toMessage(row: MailRow): MailMessage {
     id: row.id,
     workspaceId: row.workspace_id,
     to: row.to_address,
+    cc: row.cc_addresses ?? [],
+    bcc: row.bcc_addresses ?? [],
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
@@ -82,6 +116,9 @@ export function toMessage(row: MailRow): MailMessage {
     secret: row.secret,
     sourceRuleId: row.source_rule_id,
     sourceRunId: row.source_run_id,
+    senderUserId: row.sender_user_id,
+    templateId: row.template_id,
+    recordId: row.record_id,
     createdAt: new Date(row.created_at),
     sentAt: row.sent_at === null ? null : new Date(row.sent_at),
   };
@@ -100,15 +137,21 @@ export async function queueMail(
   message: NewMailMessage,
 ): Promise<MailMessage> {
   const key = message.idempotencyKey ?? null;
+  if (message.attachments?.length)
+    throw new BadInput(['input', 'attachments'], 'attachments: not supported until files can be stored.');
+  const fromRecord = message.fromRecord;
   const [row] = await em.execute<MailRow[]>(
-    `insert into mail_message (id, workspace_id, to_address, subject, text_body, html_body, status, status_reason,
-       source_rule_id, source_run_id, idempotency_key, secret)
-     values (?, ?, ?, ?, ?, ?, 'QUEUED', ${waitingReason}, ?, ?, ?, ?)
+    `insert into mail_message (id, workspace_id, to_address, cc_addresses, bcc_addresses, subject, text_body,
+       html_body, status, status_reason, source_rule_id, source_run_id, idempotency_key, secret,
+       sender_user_id, template_id, record_id, timeline_record_ids)
+     values (?, ?, ?, ?::text[], ?::text[], ?, ?, ?, 'QUEUED', ${waitingReason}, ?, ?, ?, ?, ?, ?, ?, ?::uuid[])
      on conflict (workspace_id, idempotency_key) do nothing returning *`,
     [
       randomUUID(),
       message.workspaceId,
       message.to,
+      pgArrayLiteral(message.cc ?? []),
+      pgArrayLiteral(message.bcc ?? []),
       message.subject,
       message.text,
       message.html ?? null,
@@ -116,6 +159,10 @@ export async function queueMail(
       message.source?.runId ?? null,
       key,
       message.secret ?? false,
+      fromRecord?.senderUserId ?? null,
+      fromRecord?.templateId ?? null,
+      fromRecord?.recordId ?? null,
+      pgArrayLiteral(fromRecord?.timelineRecordIds ?? []),
     ],
   );
   if (row) {

@@ -2,9 +2,10 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { JobTasks } from '../jobs/index.js';
-import type { Logger, MailSettings } from '../platform/index.js';
+import type { EventBus, Logger, MailSettings } from '../platform/index.js';
 import { MailCatcher } from './catcher.js';
 import { noSenderReason, scheduleSend, sendMailTask, type MailRow } from './outbox.js';
+import { publishRecordMail } from './topics.js';
 
 export interface MailSender {
   /** Whether a mail server is configured (the start banner says so when not). */
@@ -22,6 +23,8 @@ export interface MailSenderDeps {
   orm: MikroORM;
   logger: Logger;
   settings: MailSettings;
+  /** Tells record timelines a message sent from a record changed status. */
+  events?: EventBus;
 }
 
 interface Outgoing extends MailRow {
@@ -67,11 +70,17 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
     );
     if (!message) return;
     const attempt = message.attempts + 1;
+    const announce = async () => {
+      if (deps.events && message.workspace_id && message.timeline_record_ids?.length)
+        await publishRecordMail(deps.events, message.workspace_id, messageId, message.timeline_record_ids);
+    };
     try {
       const info = (await transport.sendMail({
         from: { name: message.sender_name ?? message.workspace_name ?? 'CRM', address: settings.from },
         replyTo: message.reply_to ?? undefined,
         to: message.to_address,
+        cc: message.cc_addresses?.length ? message.cc_addresses : undefined,
+        bcc: message.bcc_addresses?.length ? message.bcc_addresses : undefined,
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
@@ -91,6 +100,7 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
          where id = ?`,
         [info.response ?? 'caught by MAIL_CATCHER', info.messageId, attempt, messageId],
       );
+      await announce();
     } catch (error) {
       const answer = serverAnswer(error);
       logger.warn({ messageId, attempt, answer }, 'mail not accepted');
@@ -113,6 +123,7 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         );
         await scheduleSend(tx, messageId, retryAt);
       });
+      await announce();
     }
   };
 

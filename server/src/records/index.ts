@@ -14,6 +14,7 @@ export {
   createChangeLogSql,
   readChangeLogPosition,
   readChanges,
+  readChangesById,
   readChangesCommittedSince,
   readSnapshot,
   readRecordHistory,

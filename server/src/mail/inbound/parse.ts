@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { htmlToText } from 'html-to-text';
+import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject } from 'mailparser';
 
 /** What inbound mail keeps of a message (bodies as plain text; attachments are not kept). */
@@ -36,7 +36,7 @@ const ids = (value: string | string[] | undefined): string[] =>
  */
 function bodyText(text: string | undefined, html: string | false | undefined): string {
   if (text?.trim() || !html || html.length > 2_000_000) return text ?? '';
-  return htmlToText(html, { wordwrap: false, limits: { maxDepth: 100 } });
+  return convert(html, { wordwrap: false, limits: { maxDepth: 100 } });
 }
 
 /** Parses a raw RFC 822 message (mailparser: MIME, encodings, charsets, HTML to text). */

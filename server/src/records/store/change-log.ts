@@ -193,6 +193,18 @@ export async function readChanges(
   );
 }
 
+/** The changes with these ids (a batch of automation runs reading what triggered each). */
+export async function readChangesById(
+  em: EntityManager,
+  schema: string,
+  ids: readonly string[],
+): Promise<ChangeLogRow[]> {
+  if (!ids.length) return [];
+  return queryRows<ChangeLogRow>(em, `${selectChanges(schema)} where c.id = any(?::bigint[]) order by c.id`, [
+    `{${ids.join(',')}}`,
+  ]);
+}
+
 /**
  * Changes with ids up to `position.lastId` that were not yet committed at `position`
  * (their transactions were in flight), in id order. Call once that position is settled.
