@@ -1,3 +1,5 @@
+import { escapeHtml as escape } from './templates/layout.js';
+
 /** A message kept by the development catcher (MAIL_CATCHER=true) instead of being sent. */
 export interface CaughtMessage {
   at: Date;
@@ -23,15 +25,6 @@ export class MailCatcher {
     return this.messages;
   }
 }
-
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c]!);
 
 /** The page at /dev/mail: every caught message, its headers and text part. */
 export function caughtMailPage(messages: readonly CaughtMessage[]): string {
