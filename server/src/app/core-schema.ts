@@ -13,6 +13,7 @@ import { TemplateResolver } from '../templates/index.js';
 import { TimelineItemActorResolver, TimelineResolver } from '../timeline/index.js';
 import { ViewResolver } from '../views/index.js';
 import { WebhookResolver } from '../webhooks/index.js';
+import { ImportResolver } from '../imports/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
 export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -35,6 +36,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       TimelineItemActorResolver,
       AutomationResolver,
       WebhookResolver,
+      ImportResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

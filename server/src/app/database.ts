@@ -18,6 +18,7 @@ import { createChangeLogSql, recordMigrations } from '../records/index.js';
 import { templateEntities, templateMigrations } from '../templates/index.js';
 import { viewEntities, viewMigrations } from '../views/index.js';
 import { webhookMigrations } from '../webhooks/index.js';
+import { importMigrations } from '../imports/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -48,6 +49,7 @@ const migrationOrder = [
   'Migration20261203110000MailSending',
   'Migration20261203110100AccountTokens',
   'Migration20261203110200NotificationDigest',
+  'Migration20261203120000Imports',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -77,6 +79,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...automationMigrations,
   ...webhookMigrations,
   ...mailMigrations,
+  ...importMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

@@ -13,6 +13,7 @@ import {
   type Logger,
 } from '../platform/index.js';
 import { caughtMailPage } from '../mail/index.js';
+import { uploadRoute } from '../imports/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { securityHeaders } from './security-headers.js';
@@ -49,6 +50,15 @@ export function createHttpApp(
   // Development only (config refuses it in production): what MAIL_CATCHER kept instead of sending.
   const caught = services.mailCatcher;
   if (caught) app.get('/dev/mail', (_req, res) => res.type('html').send(caughtMailPage(caught.list())));
+
+  // CSV/XLSX uploads for imports (docs/import.md): multipart, up to IMPORT_MAX_FILE_MB.
+  app.post(
+    '/imports/upload',
+    ...uploadRoute({
+      maxFileBytes: config.imports.maxFileBytes,
+      context: (req) => createContext(orm, services, httpCredentials(req), req, req.ip ?? 'unknown', 'http'),
+    }),
+  );
 
   app.all(
     '/graphql',

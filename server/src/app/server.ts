@@ -38,6 +38,7 @@ import {
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
+import { importTasks } from '../imports/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
@@ -150,6 +151,7 @@ async function serve(
     automationTimeTriggers: automation.timeTriggers,
     webhookConfig: config.webhooks,
     webhookConsumer: webhooks,
+    importConfig: config.imports,
     mail: { from: config.mail.from, serverConfigured: mailSender.configured },
     mailCatcher: mailSender.catcher,
     accountMail: {
@@ -259,6 +261,7 @@ async function serve(
       ...consumers.tasks,
       ...automation.tasks(services),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
+      ...importTasks({ orm, events, logger, metadataCache, records: () => store, config: config.imports }),
     },
   });
   await consumers.start();

@@ -13,6 +13,7 @@ import type { TemplateServices } from '../templates/index.js';
 import type { TimelineServices } from '../timeline/index.js';
 import type { ViewServices } from '../views/index.js';
 import type { WebhooksServices } from '../webhooks/index.js';
+import type { ImportsServices } from '../imports/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -32,7 +33,8 @@ export interface AppServices
     TimelineServices,
     MailServices,
     AutomationServices,
-    WebhooksServices {
+    WebhooksServices,
+    ImportsServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

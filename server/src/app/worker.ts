@@ -7,6 +7,7 @@ import { stageHooks } from '../pipelines/index.js';
 import { ChangeFeed } from '../realtime/index.js';
 import { createRecordStore } from '../records/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
+import { importTasks } from '../imports/index.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
@@ -55,6 +56,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...consumers.tasks,
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
+        ...importTasks({ orm, events, logger, metadataCache, records: () => records, config: config.imports }),
       },
     });
     await consumers.start();

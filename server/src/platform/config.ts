@@ -79,6 +79,9 @@ const envSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86400000).default(30000),
   WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86400000).default(3600000),
   WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(10).max(604800000).default(86400000),
+  // CSV/XLSX import (docs/import.md).
+  IMPORT_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  IMPORT_BATCH_SIZE: z.coerce.number().int().min(10).max(10000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -116,6 +119,13 @@ export interface Config {
   worker: { mode: Env['WORKER']; concurrency: number };
   webhooks: WebhookConfig;
   mail: MailSettings;
+  imports: ImportConfig;
+}
+
+/** CSV/XLSX import: the largest file accepted, rows written per transaction (docs/import.md). */
+export interface ImportConfig {
+  maxFileBytes: number;
+  batchSize: number;
 }
 
 /** Outgoing mail: where it goes and how hard a message is tried (docs/email.md). */
@@ -247,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseMs: e.MAIL_RETRY_BASE_MS,
       catcher: e.MAIL_CATCHER === 'true',
     },
+    imports: { maxFileBytes: e.IMPORT_MAX_FILE_MB * 1024 * 1024, batchSize: e.IMPORT_BATCH_SIZE },
   };
 }
 
