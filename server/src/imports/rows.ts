@@ -146,5 +146,5 @@ export async function planBatch(
     planned.push(plan);
     if (row.key !== null) byKey.set(row.key, plan);
   }
-  return { rows: planned, errors };
+  return { rows: planned, errors: errors.sort((a, b) => a.line - b.line) };
 }
