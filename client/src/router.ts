@@ -10,6 +10,7 @@ import {
   VerifyEmailPage,
 } from './auth';
 import { boardRoutes } from './boards/routes';
+import { importRoutes } from './imports/routes';
 import AppShell from './shell/AppShell.vue';
 import MyDayPage from './myday/MyDayPage.vue';
 
@@ -31,6 +32,7 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: MyDayPage },
       { path: 'objects/:object', name: 'records', component: RecordTablePage },
+      ...importRoutes,
       { path: 'objects/:object/:id', name: 'record', component: RecordPage },
       { path: 'account', name: 'account', component: AccountPage },
       { path: 'calendar/:object', name: 'calendar', component: CalendarPage },
