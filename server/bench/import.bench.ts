@@ -9,14 +9,27 @@
 import '../src/platform/node-env.js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { type Api, formatDuration, formatMs, graphql, loadAverage, markdownTable, signUp, summarize, withBenchServer } from './lib.js';
+import {
+  type Api,
+  formatDuration,
+  formatMs,
+  graphql,
+  loadAverage,
+  markdownTable,
+  signUp,
+  summarize,
+  withBenchServer,
+} from './lib.js';
 
 const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const target = { seconds: 60 };
 
 function csvOf(count: number): string {
   const lines = ['Name,E-mail,Job title,Phone'];
-  for (let i = 0; i < count; i++) lines.push(`Person ${i},person${i}@example.com,Title ${i % 50},+44 20 7946 ${String(i % 10_000).padStart(4, '0')}`);
+  for (let i = 0; i < count; i++)
+    lines.push(
+      `Person ${i},person${i}@example.com,Title ${i % 50},+44 20 7946 ${String(i % 10_000).padStart(4, '0')}`,
+    );
   return lines.join('\n');
 }
 
@@ -46,7 +59,16 @@ async function untilStatus(api: Api, id: string, status: string, batches: number
   for (;;) {
     const { data } = await graphql<{ importRun: RunState }>(
       api,
-      `query ($id: ID!) { importRun(id: $id) { status processedRows created error } }`,
+      `
+        query ($id: ID!) {
+          importRun(id: $id) {
+            status
+            processedRows
+            created
+            error
+          }
+        }
+      `,
       { id },
     );
     const run = data.importRun;
@@ -76,7 +98,11 @@ async function directSql(pool: pg.Pool, api: Api, count: number): Promise<number
   const { table, column } = await personTable(pool, api.workspaceId);
   const started = performance.now();
   for (let start = 0; start < count; start += 1_000) {
-    const ids: string[] = [], names: string[] = [], emails: string[] = [], titles: string[] = [], phones: string[] = [];
+    const ids: string[] = [],
+      names: string[] = [],
+      emails: string[] = [],
+      titles: string[] = [],
+      phones: string[] = [];
     for (let i = start; i < Math.min(count, start + 1_000); i++) {
       ids.push(randomUUID());
       names.push(`Person ${i}`);
@@ -114,41 +140,81 @@ async function main(): Promise<void> {
         uniqueFieldKey: 'email',
       };
       started = performance.now();
-      await graphql(api, `query ($input: ImportInput!) { importPreview(input: $input) { errorCount } }`, { input });
+      await graphql(
+        api,
+        `
+          query ($input: ImportInput!) {
+            importPreview(input: $input) {
+              errorCount
+            }
+          }
+        `,
+        { input },
+      );
       const previewMs = performance.now() - started;
       started = performance.now();
       const { data } = await graphql<{ startImport: { id: string } }>(
         api,
-        `mutation ($input: ImportInput!) { startImport(input: $input) { id } }`,
+        `
+          mutation ($input: ImportInput!) {
+            startImport(input: $input) {
+              id
+            }
+          }
+        `,
         { input },
       );
       const batches: number[] = [];
       const done = await untilStatus(api, data.startImport.id, 'DONE', batches);
       const importMs = performance.now() - started;
-      if (done.status !== 'DONE' || done.created !== rows) throw new Error(`import ended ${JSON.stringify(done)}`);
+      if (done.status !== 'DONE' || done.created !== rows)
+        throw new Error(`import ended ${JSON.stringify(done)}`);
       started = performance.now();
-      await graphql(api, `mutation ($id: ID!) { undoImport(id: $id) { id } }`, { id: data.startImport.id });
+      await graphql(
+        api,
+        `
+          mutation ($id: ID!) {
+            undoImport(id: $id) {
+              id
+            }
+          }
+        `,
+        { id: data.startImport.id },
+      );
       await untilStatus(api, data.startImport.id, 'UNDONE', []);
       const undoMs = performance.now() - started;
       const sqlMs = await directSql(pool, await signUp(server.url), rows);
       const batch = summarize(batches);
-      console.log(`\nImport of ${rows.toLocaleString('en')} people (4 columns, upsert on e-mail), PostgreSQL ${database.version}\n`);
+      console.log(
+        `\nImport of ${rows.toLocaleString('en')} people (4 columns, upsert on e-mail), PostgreSQL ${database.version}\n`,
+      );
       console.log(
         markdownTable(
           ['case', 'figure'],
           [
             ['upload (parse, store)', formatDuration(uploadMs)],
             ['preview (every row checked)', formatDuration(previewMs)],
-            ['import: startImport → DONE', `${formatDuration(importMs)} (${Math.round((rows / importMs) * 1000)} rows/s)`],
-            ['  a 1,000-row batch p50 / p95 / p99', `${formatMs(batch.p50)} / ${formatMs(batch.p95)} / ${formatMs(batch.p99)} ms`],
-            ['direct SQL INSERT, 1,000 rows a statement', `${formatDuration(sqlMs)} (${Math.round((rows / sqlMs) * 1000)} rows/s)`],
+            [
+              'import: startImport → DONE',
+              `${formatDuration(importMs)} (${Math.round((rows / importMs) * 1000)} rows/s)`,
+            ],
+            [
+              '  a 1,000-row batch p50 / p95 / p99',
+              `${formatMs(batch.p50)} / ${formatMs(batch.p95)} / ${formatMs(batch.p99)} ms`,
+            ],
+            [
+              'direct SQL INSERT, 1,000 rows a statement',
+              `${formatDuration(sqlMs)} (${Math.round((rows / sqlMs) * 1000)} rows/s)`,
+            ],
             ['import ÷ direct SQL', `${(importMs / sqlMs).toFixed(1)}×`],
             ['undo (soft delete of every created record)', formatDuration(undoMs)],
           ],
         ),
       );
-      const scaled = (importMs / rows) * 100_000 / 1000;
-      console.log(`\nTarget (issue 17): 100,000 rows in ≤ ${target.seconds} s — ${scaled <= target.seconds ? 'met' : 'NOT met'} (${scaled.toFixed(1)} s per 100,000).`);
+      const scaled = ((importMs / rows) * 100_000) / 1000;
+      console.log(
+        `\nTarget (issue 17): 100,000 rows in ≤ ${target.seconds} s — ${scaled <= target.seconds ? 'met' : 'NOT met'} (${scaled.toFixed(1)} s per 100,000).`,
+      );
       console.log(`Load average at the end: ${loadAverage()}.`);
     } finally {
       await pool.end();

@@ -18,9 +18,18 @@ function utf16le(text: string): Uint8Array {
   return Uint8Array.from([0xff, 0xfe, ...body]);
 }
 
-async function previewValues(user: SignedUpUser, uploadId: string, columns: { column: string; fieldKey: string }[]) {
+async function previewValues(
+  user: SignedUpUser,
+  uploadId: string,
+  columns: { column: string; fieldKey: string }[],
+) {
   const { importPreview } = await user.client.data(previewQuery, {
-    input: { uploadId, objectKey: 'person', columns: columns.map((c) => ({ ...c, matchBy: null })), uniqueFieldKey: null },
+    input: {
+      uploadId,
+      objectKey: 'person',
+      columns: columns.map((c) => ({ ...c, matchBy: null })),
+      uniqueFieldKey: null,
+    },
   });
   return importPreview.rows.map((r: { values: Record<string, unknown> }) => r.values);
 }
@@ -54,7 +63,11 @@ describe('import files', () => {
     sheet.addRow(['Åsa Öberg', 4420794600, 'Lead']);
     const xlsx = new Uint8Array(await workbook.xlsx.writeBuffer());
     const { body } = await uploadFile(user.client, 'people.xlsx', xlsx);
-    expect(body.upload).toMatchObject({ format: 'XLSX', headers: ['Name', 'Phone', 'Job title'], rowCount: 1 });
+    expect(body.upload).toMatchObject({
+      format: 'XLSX',
+      headers: ['Name', 'Phone', 'Job title'],
+      rowCount: 1,
+    });
     expect(
       await previewValues(user, body.upload!.id, [
         { column: 'Name', fieldKey: 'name' },
@@ -74,19 +87,28 @@ describe('import files', () => {
     ];
     for (const refused of refusals) {
       expect(refused.status).toBe(400);
-      expect(refused.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['file'] });
+      expect(refused.body.errors![0]!.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argumentPath: ['file'],
+      });
     }
     expect(refusals[0]!.body.errors![0]!.message).toBe('This is a PNG image, not a CSV or XLSX file.');
 
     const large = await uploadFile(user.client, 'large.csv', 'Name\n' + 'x'.repeat(1024 * 1024));
     expect(large.status).toBe(413);
-    expect(large.body.errors![0]!.message).toBe('The file is larger than the 1 MB limit; split it into smaller files.');
+    expect(large.body.errors![0]!.message).toBe(
+      'The file is larger than the 1 MB limit; split it into smaller files.',
+    );
 
     const { workspaceId, ...withoutWorkspace } = user.client.authHeaders();
     expect(workspaceId).toBeUndefined();
     const form = new FormData();
     form.append('file', new Blob(['Name\nAnn\n']), 'people.csv');
-    const response = await fetch(`${server.url}/imports/upload`, { method: 'POST', headers: { cookie: withoutWorkspace.cookie! }, body: form });
+    const response = await fetch(`${server.url}/imports/upload`, {
+      method: 'POST',
+      headers: { cookie: withoutWorkspace.cookie! },
+      body: form,
+    });
     expect(response.status).toBe(400);
   });
 
@@ -94,14 +116,19 @@ describe('import files', () => {
     const user = await newUser(server);
     const { body } = await uploadFile(user.client, 'people.csv', 'Name,E-mail\nAnn,ann@example.com\n');
     const preview = (columns: object[], uniqueFieldKey: string | null) =>
-      user.client.request(previewQuery, { input: { uploadId: body.upload!.id, objectKey: 'person', columns, uniqueFieldKey } });
+      user.client.request(previewQuery, {
+        input: { uploadId: body.upload!.id, objectKey: 'person', columns, uniqueFieldKey },
+      });
     const cases = [
       [await preview([{ column: 'Nope', fieldKey: 'name' }], null), ['input', 'columns', '0', 'column']],
       [await preview([{ column: 'Name', fieldKey: 'nope' }], null), ['input', 'columns', '0', 'fieldKey']],
       [await preview([{ column: 'Name', fieldKey: 'name' }], 'email'), ['input', 'uniqueFieldKey']],
     ] as const;
     for (const [response, path] of cases) {
-      expect(response.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: path });
+      expect(response.body.errors![0]!.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argumentPath: path,
+      });
     }
   });
 });

@@ -26,11 +26,20 @@ const isExisting = (i: number) => i % 20 === 3;
 
 function csvRow(i: number): string {
   const bad = isBad(i) ? badKinds[Math.floor(i / 100) % badKinds.length] : null;
-  const email = bad === 'not-an-email' ? 'not-an-email' : isExisting(i) ? `old${i}@example.com` : `new${i}@example.com`;
+  const email =
+    bad === 'not-an-email' ? 'not-an-email' : isExisting(i) ? `old${i}@example.com` : `new${i}@example.com`;
   const name = bad === '' ? '' : `Person ${i}`;
   const since = bad === '31.02.2026' ? '31.02.2026' : `${(i % 28) + 1}.0${(i % 9) + 1}.2025`;
   const tier = bad === 'Platinum' ? 'Platinum' : i % 2 ? 'Gold' : 'Silver';
-  return [name, email, `Imported ${i}`, `"1.${String(i % 1000).padStart(3, '0')},5"`, since, tier, 'Acme'].join(';');
+  return [
+    name,
+    email,
+    `Imported ${i}`,
+    `"1.${String(i % 1000).padStart(3, '0')},5"`,
+    since,
+    tier,
+    'Acme',
+  ].join(';');
 }
 
 async function snapshot(databaseUrl: string, table: string): Promise<unknown[]> {
@@ -52,20 +61,33 @@ describe('import 10,000 rows', () => {
         key: 'tier',
         type: 'SELECT',
         label: 'Tier',
-        settings: { choices: [{ key: 'gold', label: 'Gold' }, { key: 'silver', label: 'Silver' }] },
+        settings: {
+          choices: [
+            { key: 'gold', label: 'Gold' },
+            { key: 'silver', label: 'Silver' },
+          ],
+        },
       },
     ]);
     await client.data(`mutation { createCompany(input: { name: "Acme" }) { id } }`);
     const dupIndexes = Array.from({ length: rows }, (_, i) => i).filter((i) => isExisting(i));
     expect(dupIndexes).toHaveLength(existing);
     await client.data(`mutation ($inputs: [PersonCreateInput!]!) { createPeople(inputs: $inputs) { id } }`, {
-      inputs: dupIndexes.map((i) => ({ name: `Old ${i}`, email: `old${i}@example.com`, jobTitle: 'Old title', score: 1 })),
+      inputs: dupIndexes.map((i) => ({
+        name: `Old ${i}`,
+        email: `old${i}@example.com`,
+        jobTitle: 'Old title',
+        score: 1,
+      })),
     });
     const people = tableOf(admin.workspaceId, await objectId(client, 'person'));
     const before = await snapshot(server.databaseUrl, people);
     expect(before).toHaveLength(existing);
 
-    const csv = ['Full name;E-mail;Job title;Score;Since;Tier;Company', ...Array.from({ length: rows }, (_, i) => csvRow(i))].join('\n');
+    const csv = [
+      'Full name;E-mail;Job title;Score;Since;Tier;Company',
+      ...Array.from({ length: rows }, (_, i) => csvRow(i)),
+    ].join('\n');
     const uploaded = await uploadFile(client, 'people.csv', csv);
     expect(uploaded.status).toBe(200);
     const upload = uploaded.body.upload!;
@@ -75,7 +97,15 @@ describe('import 10,000 rows', () => {
       `query ($id: ID!) { suggestImportMapping(uploadId: $id, objectKey: "person") { column fieldKey matchBy } }`,
       { id: upload.id },
     );
-    expect(columns.map((c: { fieldKey: string }) => c.fieldKey)).toEqual(['name', 'email', 'jobTitle', 'score', 'since', 'tier', 'company']);
+    expect(columns.map((c: { fieldKey: string }) => c.fieldKey)).toEqual([
+      'name',
+      'email',
+      'jobTitle',
+      'score',
+      'since',
+      'tier',
+      'company',
+    ]);
     const input = {
       uploadId: upload.id,
       objectKey: 'person',
@@ -86,14 +116,21 @@ describe('import 10,000 rows', () => {
     };
 
     const { importPreview } = await client.data(previewQuery, { input });
-    const badLines = Array.from({ length: rows }, (_, i) => i).filter(isBad).map(lineOf);
+    const badLines = Array.from({ length: rows }, (_, i) => i)
+      .filter(isBad)
+      .map(lineOf);
     expect(importPreview.errorCount).toBe(badLines.length);
     expect(importPreview.errors.map((e: { line: number }) => e.line)).toEqual(badLines);
     expect(importPreview.errors[0]).toMatchObject({ line: lineOf(7), fieldKey: 'email', column: 'E-mail' });
     const duplicatesAmongBad = dupIndexes.filter(isBad).length;
     expect(importPreview.toUpdate).toBe(existing - duplicatesAmongBad);
     expect(importPreview.toCreate).toBe(rows - badLines.length - (existing - duplicatesAmongBad));
-    expect(importPreview.rows[0].values).toMatchObject({ name: 'Person 0', score: 1000.5, since: '2025-01-01', tier: 'silver' });
+    expect(importPreview.rows[0].values).toMatchObject({
+      name: 'Person 0',
+      score: 1000.5,
+      since: '2025-01-01',
+      tier: 'silver',
+    });
 
     // Nothing is written by the preview.
     expect(await snapshot(server.databaseUrl, people)).toEqual(before);
@@ -110,7 +147,12 @@ describe('import 10,000 rows', () => {
       { id: startImport.id },
     );
     const current = async () =>
-      (await client.data<{ importRun: ImportRunState }>(`query ($id: ID!) { importRun(id: $id) { ${runFields} } }`, { id: startImport.id })).importRun;
+      (
+        await client.data<{ importRun: ImportRunState }>(
+          `query ($id: ID!) { importRun(id: $id) { ${runFields} } }`,
+          { id: startImport.id },
+        )
+      ).importRun;
     await eventually(async () => (await current()).status === 'DONE', 120_000);
     const done = await current();
     expect(done).toMatchObject({
@@ -126,14 +168,21 @@ describe('import 10,000 rows', () => {
     expect(positions.length).toBeGreaterThanOrEqual(3);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
 
-    const [counted] = await query<{ n: string }>(server.databaseUrl, `select count(*) as n from ${people} where deleted_at is null`);
+    const [counted] = await query<{ n: string }>(
+      server.databaseUrl,
+      `select count(*) as n from ${people} where deleted_at is null`,
+    );
     expect(Number(counted!.n)).toBe(existing + importPreview.toCreate);
     const { people: updated } = await client.data(
       `{ people(filter: { email: { eq: "old3@example.com" } }) { nodes { name jobTitle score tier company { name } } } }`,
     );
-    expect(updated.nodes).toEqual([{ name: 'Person 3', jobTitle: 'Imported 3', score: 1003.5, tier: 'gold', company: { name: 'Acme' } }]);
+    expect(updated.nodes).toEqual([
+      { name: 'Person 3', jobTitle: 'Imported 3', score: 1003.5, tier: 'gold', company: { name: 'Acme' } },
+    ]);
 
-    const { undoImport } = await client.data(`mutation ($id: ID!) { undoImport(id: $id) { status } }`, { id: startImport.id });
+    const { undoImport } = await client.data(`mutation ($id: ID!) { undoImport(id: $id) { status } }`, {
+      id: startImport.id,
+    });
     expect(undoImport.status).toBe('UNDOING');
     await eventually(async () => (await current()).status === 'UNDONE', 120_000);
     expect(await snapshot(server.databaseUrl, people)).toEqual(before);

@@ -11,7 +11,11 @@ export interface UploadAnswer {
 }
 
 /** POST /imports/upload with `data` as the multipart field `file`. */
-export async function uploadFile(client: TestClient, name: string, data: Uint8Array | string): Promise<UploadAnswer> {
+export async function uploadFile(
+  client: TestClient,
+  name: string,
+  data: Uint8Array | string,
+): Promise<UploadAnswer> {
   const form = new FormData();
   form.append('file', new Blob([data]), name);
   const response = await fetch(`${client.server.url}/imports/upload`, {
@@ -42,8 +46,17 @@ export const previewQuery = /* GraphQL */ `
       toCreate
       toUpdate
       errorCount
-      errors { line column fieldKey message }
-      rows { lines values recordId }
+      errors {
+        line
+        column
+        fieldKey
+        message
+      }
+      rows {
+        lines
+        values
+        recordId
+      }
     }
   }
 `;

@@ -61,16 +61,32 @@ export const SUGGEST_MAPPING: TypedDocumentNode<
   { uploadId: string; objectKey: string }
 > = gql`
   query SuggestImportMapping($uploadId: ID!, $objectKey: String!) {
-    suggestImportMapping(uploadId: $uploadId, objectKey: $objectKey) { column fieldKey matchBy }
+    suggestImportMapping(uploadId: $uploadId, objectKey: $objectKey) {
+      column
+      fieldKey
+      matchBy
+    }
   }
 `;
 
 export const IMPORT_PREVIEW: TypedDocumentNode<{ importPreview: ImportPreview }, { input: object }> = gql`
   query ImportPreview($input: ImportInput!) {
     importPreview(input: $input) {
-      totalRows toCreate toUpdate errorCount
-      errors { line column fieldKey message }
-      rows { lines values recordId }
+      totalRows
+      toCreate
+      toUpdate
+      errorCount
+      errors {
+        line
+        column
+        fieldKey
+        message
+      }
+      rows {
+        lines
+        values
+        recordId
+      }
     }
   }
 `;
@@ -91,7 +107,8 @@ export const IMPORT_PROGRESS: TypedDocumentNode<{ importProgress: ImportRun }, {
   subscription ImportProgress($id: ID!) { importProgress(id: $id) { ${runFields} } }
 `;
 
-export const IMPORT_MAPPINGS: TypedDocumentNode<{ importMappings: ImportMapping[] }, { objectKey: string }> = gql`
+export const IMPORT_MAPPINGS: TypedDocumentNode<{ importMappings: ImportMapping[] }, { objectKey: string }> =
+  gql`
   query ImportMappings($objectKey: String!) { importMappings(objectKey: $objectKey) { id name ${settingsFields} } }
 `;
 

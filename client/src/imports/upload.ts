@@ -1,4 +1,4 @@
-import { workspaceSelection } from '../auth/workspace-selection';
+import { workspaceSelection } from '../auth';
 
 export interface Upload {
   id: string;
@@ -16,8 +16,17 @@ export async function uploadImportFile(file: File): Promise<Upload> {
   const headers: Record<string, string> = {};
   const workspaceId = workspaceSelection.selectedId.value;
   if (workspaceId) headers['x-workspace-id'] = workspaceId;
-  const response = await fetch('/imports/upload', { method: 'POST', body: form, headers, credentials: 'same-origin' });
-  const body = (await response.json().catch(() => ({}))) as { upload?: Upload; errors?: { message: string }[] };
-  if (!response.ok || !body.upload) throw new Error(body.errors?.[0]?.message ?? `Upload failed (${response.status}).`);
+  const response = await fetch('/imports/upload', {
+    method: 'POST',
+    body: form,
+    headers,
+    credentials: 'same-origin',
+  });
+  const body = (await response.json().catch(() => ({}))) as {
+    upload?: Upload;
+    errors?: { message: string }[];
+  };
+  if (!response.ok || !body.upload)
+    throw new Error(body.errors?.[0]?.message ?? `Upload failed (${response.status}).`);
   return body.upload;
 }

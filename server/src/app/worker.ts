@@ -56,7 +56,14 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...consumers.tasks,
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
-        ...importTasks({ orm, events, logger, metadataCache, records: () => records, config: config.imports }),
+        ...importTasks({
+          orm,
+          events,
+          logger,
+          metadataCache,
+          records: () => records,
+          config: config.imports,
+        }),
       },
     });
     await consumers.start();

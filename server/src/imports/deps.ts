@@ -15,9 +15,12 @@ export interface ImportDeps {
 }
 
 /** Publishes the run as it now is to its watchers (the progress bar). */
-export async function announce(deps: Pick<ImportDeps, 'events'>, em: EntityManager, runId: string): Promise<ImportRun | null> {
+export async function announce(
+  deps: Pick<ImportDeps, 'events'>,
+  em: EntityManager,
+  runId: string,
+): Promise<ImportRun | null> {
   const run = await findRun(em, runId);
   if (run) await deps.events.publish('imports.progress', runRoute(run.workspaceId, run.id), { runId });
   return run;
 }
-

@@ -26,7 +26,11 @@ function utf16WithoutMark(data: Uint8Array): TextEncoding | null {
   const sample = data.subarray(0, Math.min(data.length, 4096));
   let evenZeros = 0;
   let oddZeros = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 ? oddZeros++ : evenZeros++);
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2) oddZeros++;
+    else evenZeros++;
+  }
   const half = sample.length / 2;
   if (oddZeros > half * 0.9 && evenZeros === 0) return 'UTF-16LE';
   if (evenZeros > half * 0.9 && oddZeros === 0) return 'UTF-16BE';

@@ -1,5 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { activeFields, type FieldDef, type ObjectDef, qualified, quote, type WorkspaceMetadata } from '../metadata/index.js';
+import {
+  activeFields,
+  type FieldDef,
+  type ObjectDef,
+  qualified,
+  quote,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
 import { BadInput, queryRows } from '../platform/index.js';
 import { cellText, type SheetRow } from './parse.js';
 import type { MappedColumn } from './settings.js';
@@ -27,10 +34,16 @@ export function needsLookup(field: FieldDef): boolean {
 /** The target's field a relation column is matched on: `matchBy`, else the target's name field. */
 export function matchField(metadata: WorkspaceMetadata, column: MappedColumn, at: string[]): FieldDef {
   const target = metadata.objects.find((o) => o.id === column.field.options.targetObjectId) as ObjectDef;
-  const fields = activeFields(target).filter((f) => f.column && ['TEXT', 'EMAIL', 'PHONE', 'URL', 'NUMBER'].includes(f.type));
+  const fields = activeFields(target).filter(
+    (f) => f.column && ['TEXT', 'EMAIL', 'PHONE', 'URL', 'NUMBER'].includes(f.type),
+  );
   const wanted = column.matchBy ?? fields.find((f) => f.id === target.labelFieldId)?.key ?? 'name';
   const found = fields.find((f) => f.key === wanted);
-  if (!found) throw new BadInput([...at, 'matchBy'], `matchBy: ${target.labelSingular} has no field ${wanted} to match on.`);
+  if (!found)
+    throw new BadInput(
+      [...at, 'matchBy'],
+      `matchBy: ${target.labelSingular} has no field ${wanted} to match on.`,
+    );
   return found;
 }
 
@@ -48,7 +61,12 @@ async function lookUpRecords(
      where deleted_at is null and (lower(${quote(by.column!)}::text) = any(?::text[]) or id::text = any(?::text[]))`,
     [names, names.filter((n) => uuidPattern.test(n))],
   );
-  return grouped(rows.flatMap((r) => [{ id: r.id, name: r.name }, { id: r.id, name: r.id }]));
+  return grouped(
+    rows.flatMap((r) => [
+      { id: r.id, name: r.name },
+      { id: r.id, name: r.id },
+    ]),
+  );
 }
 
 async function lookUpMembers(em: EntityManager, workspaceId: string): Promise<Map<string, string[]>> {
@@ -58,7 +76,13 @@ async function lookUpMembers(em: EntityManager, workspaceId: string): Promise<Ma
      where m.workspace_id = ?`,
     [workspaceId],
   );
-  return grouped(rows.flatMap((r) => [{ id: r.id, name: r.email }, { id: r.id, name: r.name }, { id: r.id, name: r.id }]));
+  return grouped(
+    rows.flatMap((r) => [
+      { id: r.id, name: r.email },
+      { id: r.id, name: r.name },
+      { id: r.id, name: r.id },
+    ]),
+  );
 }
 
 function grouped(pairs: { id: string; name: string }[]): Map<string, string[]> {

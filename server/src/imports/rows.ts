@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { activeFields, type FieldDef, type ObjectDef, qualified, quote, specOf, valueToSql, type WorkspaceMetadata } from '../metadata/index.js';
+import {
+  activeFields,
+  type FieldDef,
+  type ObjectDef,
+  qualified,
+  quote,
+  specOf,
+  valueToSql,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
 import { AppError, queryRows } from '../platform/index.js';
 import { type Lookups, cellNames, lookUp, needsLookup } from './lookups.js';
 import type { SheetRow } from './parse.js';
@@ -38,7 +47,10 @@ function lookedUp(cell: SheetRow['cells'][number], column: MappedColumn, lookups
     const matches = found.get(name) ?? [];
     if (matches.length !== 1) {
       const what = column.field.type === 'USER' ? 'member' : 'record';
-      throw new AppError('BAD_USER_INPUT', matches.length ? `"${name}" matches ${matches.length} ${what}s.` : `no ${what} "${name}".`);
+      throw new AppError(
+        'BAD_USER_INPUT',
+        matches.length ? `"${name}" matches ${matches.length} ${what}s.` : `no ${what} "${name}".`,
+      );
     }
     return matches[0]!;
   });
@@ -64,7 +76,9 @@ function rowInput(
       input[column.field.key] = value;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      const message = error.message.startsWith(`${column.field.key}: `) ? error.message : `${column.field.key}: ${error.message}`;
+      const message = error.message.startsWith(`${column.field.key}: `)
+        ? error.message
+        : `${column.field.key}: ${error.message}`;
       return { error: { line: row.line, column: column.column, fieldKey: column.field.key, message } };
     }
   }
@@ -116,15 +130,20 @@ export async function planBatch(
 ): Promise<BatchPlan> {
   const lookups = await lookUp(em, metadata, columns, rows);
   const errors: RowError[] = [];
-  const unique = settings.uniqueFieldKey ? columns.find((c) => c.field.key === settings.uniqueFieldKey)!.field : null;
+  const unique = settings.uniqueFieldKey
+    ? columns.find((c) => c.field.key === settings.uniqueFieldKey)!.field
+    : null;
   const valid: { line: number; input: Record<string, unknown>; key: string | null }[] = [];
   for (const row of rows) {
     const result = rowInput(row, columns, settings, lookups);
     if ('error' in result) errors.push(result.error);
-    else valid.push({ line: row.line, input: result.input, key: unique ? keyOf(unique, result.input) : null });
+    else
+      valid.push({ line: row.line, input: result.input, key: unique ? keyOf(unique, result.input) : null });
   }
   const existing = unique
-    ? await existingByKey(em, metadata, object, unique, [...new Set(valid.flatMap((v) => (v.key === null ? [] : [v.key])))])
+    ? await existingByKey(em, metadata, object, unique, [
+        ...new Set(valid.flatMap((v) => (v.key === null ? [] : [v.key]))),
+      ])
     : new Map<string, string>();
   const required = requiredForCreate(object);
   const planned: PlannedRow[] = [];
@@ -139,7 +158,12 @@ export async function planBatch(
     const recordId = row.key === null ? null : (existing.get(row.key) ?? null);
     const missing = recordId ? undefined : required.find((f) => row.input[f.key] === undefined);
     if (missing) {
-      errors.push({ line: row.line, column: null, fieldKey: missing.key, message: `${missing.key}: is required.` });
+      errors.push({
+        line: row.line,
+        column: null,
+        fieldKey: missing.key,
+        message: `${missing.key}: is required.`,
+      });
       continue;
     }
     const plan: PlannedRow = { lines: [row.line], input: row.input, recordId };

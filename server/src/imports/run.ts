@@ -36,16 +36,26 @@ export async function applyBatch(
   const store = deps.records();
   const afterCommit: (() => Promise<void>)[] = [];
   await deps.orm.em.fork().transactional(async (em) => {
-    const ctx: RecordContext = { em, metadata, actorId: run.actorId, deferAfterCommit: (t) => afterCommit.push(t) };
+    const ctx: RecordContext = {
+      em,
+      metadata,
+      actorId: run.actorId,
+      deferAfterCommit: (t) => afterCommit.push(t),
+    };
     const plan = await planBatch(em, metadata, object, run.settings, columns, rows);
     const creates = plan.rows.filter((r) => r.recordId === null);
     const updates = plan.rows.filter((r) => r.recordId !== null);
     const entries: JournalEntry[] = [];
     for (const chunk of chunks(creates, storeChunk)) {
-      const created = await store.createMany(ctx, object, chunk.map((r) => r.input));
+      const created = await store.createMany(
+        ctx,
+        object,
+        chunk.map((r) => r.input),
+      );
       entries.push(...created.map((row) => ({ recordId: row.id, action: 'create' as const, before: null })));
     }
-    for (const chunk of chunks(updates, storeChunk)) entries.push(...(await updateChunk(ctx, store, object, chunk)));
+    for (const chunk of chunks(updates, storeChunk))
+      entries.push(...(await updateChunk(ctx, store, object, chunk)));
     await journal(em, run.id, entries);
     await advanceRun(em, run.id, {
       position: position + rows.length,
@@ -65,7 +75,11 @@ async function updateChunk(
   object: ObjectDef,
   chunk: readonly PlannedRow[],
 ): Promise<JournalEntry[]> {
-  const current = await store.getMany(ctx, object, chunk.map((r) => r.recordId!));
+  const current = await store.getMany(
+    ctx,
+    object,
+    chunk.map((r) => r.recordId!),
+  );
   await store.updateMany(
     ctx,
     object,

@@ -42,7 +42,12 @@ const previewErrors = 1_000;
 const previewRows = 20;
 const previewBatch = 2_000;
 
-async function objectByKey(ctx: ImportsContext, workspaceId: string, key: string, at: string[]): Promise<ObjectDef> {
+async function objectByKey(
+  ctx: ImportsContext,
+  workspaceId: string,
+  key: string,
+  at: string[],
+): Promise<ObjectDef> {
   const metadata = await ctx.services.metadataCache.get(ctx.em, workspaceId);
   const object = metadata && activeObjects(metadata).find((o) => o.key === key);
   if (!object) throw new BadInput(at, `objectKey: there is no object ${key}.`);
@@ -76,7 +81,11 @@ export async function readUpload(ctx: ImportsContext, id: string): Promise<Impor
   return getUpload(ctx.em, workspaceId, id);
 }
 
-export async function suggestMapping(ctx: ImportsContext, uploadId: string, objectKey: string): Promise<ImportColumn[]> {
+export async function suggestMapping(
+  ctx: ImportsContext,
+  uploadId: string,
+  objectKey: string,
+): Promise<ImportColumn[]> {
   const upload = await readUpload(ctx, uploadId);
   return suggestColumns(await objectByKey(ctx, upload.workspaceId, objectKey, ['objectKey']), upload.headers);
 }
@@ -88,11 +97,25 @@ export async function previewImport(ctx: ImportsContext, request: ImportRequest)
   const columns = mapColumns(object, request, upload.headers);
   const metadata = (await ctx.services.metadataCache.get(ctx.em, upload.workspaceId))!;
   const file = await parseFile(await uploadData(ctx.em, upload.id));
-  const preview: ImportPreview = { totalRows: file.rows.length, toCreate: 0, toUpdate: 0, errorCount: 0, errors: [], rows: [] };
+  const preview: ImportPreview = {
+    totalRows: file.rows.length,
+    toCreate: 0,
+    toUpdate: 0,
+    errorCount: 0,
+    errors: [],
+    rows: [],
+  };
   // Rows repeating a unique value across batches count as updates of the record the first creates.
   const keysSeen = new Set<string>();
   for (let i = 0; i < file.rows.length; i += previewBatch) {
-    const plan = await planBatch(ctx.em, metadata, object, request, columns, file.rows.slice(i, i + previewBatch));
+    const plan = await planBatch(
+      ctx.em,
+      metadata,
+      object,
+      request,
+      columns,
+      file.rows.slice(i, i + previewBatch),
+    );
     for (const row of plan.rows) {
       const key = request.uniqueFieldKey ? String(row.input[request.uniqueFieldKey]).toLowerCase() : null;
       const repeated = key !== null && keysSeen.has(key);
@@ -127,7 +150,9 @@ export async function startImport(ctx: ImportsContext, request: ImportRequest): 
       settings,
       totalRows: upload.rowCount,
     });
-    await scheduleJobs(em, [{ task: importTask, payload: { runId }, runAt: new Date(), key: `import:${runId}`, maxAttempts: 1 }]);
+    await scheduleJobs(em, [
+      { task: importTask, payload: { runId }, runAt: new Date(), key: `import:${runId}`, maxAttempts: 1 },
+    ]);
     return runId;
   });
   return getRun(ctx.em, upload.workspaceId, id);
@@ -144,7 +169,15 @@ async function moveAndQueue(
   await ctx.em.transactional(async (em) => {
     if (!(await moveRun(em, run.id, move.from, move.to, null)))
       throw new Conflict(`${move.refusal} (it is ${run.status.toLowerCase()}).`, { status: run.status });
-    await scheduleJobs(em, [{ task: move.task, payload: { runId: run.id }, runAt: new Date(), key: `${move.task}:${run.id}`, maxAttempts: 1 }]);
+    await scheduleJobs(em, [
+      {
+        task: move.task,
+        payload: { runId: run.id },
+        runAt: new Date(),
+        key: `${move.task}:${run.id}`,
+        maxAttempts: 1,
+      },
+    ]);
   });
   return getRun(ctx.em, workspaceId, id);
 }
@@ -165,7 +198,12 @@ export async function resumeImport(ctx: ImportsContext, id: string): Promise<Imp
   const run = await getRun(ctx.em, workspaceId, id);
   if (run.undoneAt || run.error?.startsWith('Undo failed'))
     throw new Conflict('This import was being undone; undo it again instead.', { status: run.status });
-  return moveAndQueue(ctx, id, { from: ['FAILED'], to: 'QUEUED', task: importTask, refusal: 'Only a failed import can resume' });
+  return moveAndQueue(ctx, id, {
+    from: ['FAILED'],
+    to: 'QUEUED',
+    task: importTask,
+    refusal: 'Only a failed import can resume',
+  });
 }
 
 export async function importRuns(ctx: ImportsContext, objectKey: string): Promise<ImportRun[]> {

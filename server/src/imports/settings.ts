@@ -35,9 +35,7 @@ export interface MappedColumn {
 /** Fields an import may fill: the object's own writable fields, relations included, and the owner. */
 export function importableFields(object: ObjectDef): FieldDef[] {
   return activeFields(object).filter(
-    (f) =>
-      ((!f.system && !f.readOnly) || f.key === 'owner') &&
-      f.options.relationKind !== 'ONE_TO_MANY',
+    (f) => ((!f.system && !f.readOnly) || f.key === 'owner') && f.options.relationKind !== 'ONE_TO_MANY',
   );
 }
 
@@ -49,7 +47,11 @@ export function matchableFields(object: ObjectDef): FieldDef[] {
 }
 
 /** The settings checked against the object and the file's headers; errors name the input's path. */
-export function mapColumns(object: ObjectDef, settings: ImportSettings, headers: readonly string[]): MappedColumn[] {
+export function mapColumns(
+  object: ObjectDef,
+  settings: ImportSettings,
+  headers: readonly string[],
+): MappedColumn[] {
   const fields = new Map(importableFields(object).map((f) => [f.key, f]));
   const seen = new Set<string>();
   const mapped: MappedColumn[] = [];
@@ -60,19 +62,26 @@ export function mapColumns(object: ObjectDef, settings: ImportSettings, headers:
     if (index < 0) throw new BadInput([...at, 'column'], `column: the file has no column "${c.column}".`);
     const field = fields.get(c.fieldKey);
     if (!field)
-      throw new BadInput([...at, 'fieldKey'], `fieldKey: ${object.labelSingular} has no importable field ${c.fieldKey}.`);
+      throw new BadInput(
+        [...at, 'fieldKey'],
+        `fieldKey: ${object.labelSingular} has no importable field ${c.fieldKey}.`,
+      );
     if (seen.has(field.key))
       throw new BadInput([...at, 'fieldKey'], `fieldKey: ${field.key} is already filled by another column.`);
     seen.add(field.key);
     mapped.push({ index, column: c.column, field, matchBy: c.matchBy ?? null });
   });
-  if (!mapped.length) throw new BadInput(['input', 'columns'], 'columns: map at least one column to a field.');
+  if (!mapped.length)
+    throw new BadInput(['input', 'columns'], 'columns: map at least one column to a field.');
   const unique = settings.uniqueFieldKey;
   if (unique !== null) {
     if (!matchableFields(object).some((f) => f.key === unique))
       throw new BadInput(['input', 'uniqueFieldKey'], `uniqueFieldKey: ${unique} cannot identify records.`);
     if (!seen.has(unique))
-      throw new BadInput(['input', 'uniqueFieldKey'], `uniqueFieldKey: map a column to ${unique} to match on it.`);
+      throw new BadInput(
+        ['input', 'uniqueFieldKey'],
+        `uniqueFieldKey: map a column to ${unique} to match on it.`,
+      );
   }
   return mapped;
 }

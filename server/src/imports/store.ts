@@ -109,7 +109,15 @@ export async function insertRun(
     em,
     `insert into import_run (id, workspace_id, upload_id, object_id, actor_id, settings, status, total_rows)
      values (?, ?, ?, ?, ?, ?::jsonb, 'QUEUED', ?)`,
-    [id, run.workspaceId, run.uploadId, run.objectId, run.actorId, JSON.stringify(run.settings), run.totalRows],
+    [
+      id,
+      run.workspaceId,
+      run.uploadId,
+      run.objectId,
+      run.actorId,
+      JSON.stringify(run.settings),
+      run.totalRows,
+    ],
   );
   return id;
 }
@@ -130,7 +138,11 @@ export async function getRun(em: EntityManager, workspaceId: string, id: string)
   return run;
 }
 
-export async function listRuns(em: EntityManager, workspaceId: string, objectId: string): Promise<ImportRun[]> {
+export async function listRuns(
+  em: EntityManager,
+  workspaceId: string,
+  objectId: string,
+): Promise<ImportRun[]> {
   return queryRows<ImportRun>(
     em,
     `select ${runColumns} from import_run r join import_upload u on u.id = r.upload_id
@@ -170,7 +182,16 @@ export async function advanceRun(
        errors = case when jsonb_array_length(errors) >= ? then errors
                 else (select coalesce(jsonb_agg(e), '[]') from (select e from jsonb_array_elements(errors || ?::jsonb) e limit ?) k) end
      where id = ?`,
-    [batch.position, batch.created, batch.updated, batch.skipped, keptErrors, JSON.stringify(batch.errors), keptErrors, id],
+    [
+      batch.position,
+      batch.created,
+      batch.updated,
+      batch.skipped,
+      keptErrors,
+      JSON.stringify(batch.errors),
+      keptErrors,
+      id,
+    ],
   );
 }
 
@@ -182,7 +203,11 @@ export interface JournalEntry {
 }
 
 /** What a batch did, for undo; a record touched again keeps its first action and oldest values. */
-export async function journal(em: EntityManager, runId: string, entries: readonly JournalEntry[]): Promise<void> {
+export async function journal(
+  em: EntityManager,
+  runId: string,
+  entries: readonly JournalEntry[],
+): Promise<void> {
   if (!entries.length) return;
   await queryRows(
     em,
@@ -190,7 +215,10 @@ export async function journal(em: EntityManager, runId: string, entries: readonl
      select ?, e.record_id, e.action, e.before from jsonb_to_recordset(?::jsonb) as e (record_id uuid, action text, before jsonb)
      on conflict (run_id, record_id) do update set before = case when import_run_record.action = 'create' then null
        else excluded.before || import_run_record.before end`,
-    [runId, JSON.stringify(entries.map((e) => ({ record_id: e.recordId, action: e.action, before: e.before })))],
+    [
+      runId,
+      JSON.stringify(entries.map((e) => ({ record_id: e.recordId, action: e.action, before: e.before }))),
+    ],
   );
 }
 
@@ -203,11 +231,22 @@ export async function journalPage(em: EntityManager, runId: string, limit: numbe
   );
 }
 
-export async function forgetJournal(em: EntityManager, runId: string, recordIds: readonly string[]): Promise<void> {
-  await queryRows(em, 'delete from import_run_record where run_id = ? and record_id = any(?::uuid[])', [runId, recordIds]);
+export async function forgetJournal(
+  em: EntityManager,
+  runId: string,
+  recordIds: readonly string[],
+): Promise<void> {
+  await queryRows(em, 'delete from import_run_record where run_id = ? and record_id = any(?::uuid[])', [
+    runId,
+    recordIds,
+  ]);
 }
 
-export async function listMappings(em: EntityManager, workspaceId: string, objectKey: string): Promise<ImportMapping[]> {
+export async function listMappings(
+  em: EntityManager,
+  workspaceId: string,
+  objectKey: string,
+): Promise<ImportMapping[]> {
   return queryRows<ImportMapping>(
     em,
     `select id, object_key as "objectKey", name, settings, updated_at as "updatedAt" from import_mapping
@@ -234,6 +273,10 @@ export async function saveMapping(
 }
 
 export async function deleteMapping(em: EntityManager, workspaceId: string, id: string): Promise<boolean> {
-  const rows = await queryRows(em, 'delete from import_mapping where id = ? and workspace_id = ? returning id', [id, workspaceId]);
+  const rows = await queryRows(
+    em,
+    'delete from import_mapping where id = ? and workspace_id = ? returning id',
+    [id, workspaceId],
+  );
   return rows.length > 0;
 }

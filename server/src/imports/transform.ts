@@ -39,9 +39,11 @@ export function dateText(text: string, order: DateOrder): string {
   m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$/.exec(t);
   if (m) return order === 'MDY' ? ymd(+m[3]!, +m[1]!, +m[2]!) : ymd(+m[3]!, +m[2]!, +m[1]!);
   m = /^(\d{1,2})\.?\s+([a-z]{3})[a-z]*\.?,?\s+(\d{4})$/i.exec(t);
-  if (m && months.includes(m[2]!.toLowerCase())) return ymd(+m[3]!, months.indexOf(m[2]!.toLowerCase()) + 1, +m[1]!);
+  if (m && months.includes(m[2]!.toLowerCase()))
+    return ymd(+m[3]!, months.indexOf(m[2]!.toLowerCase()) + 1, +m[1]!);
   m = /^([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(t);
-  if (m && months.includes(m[1]!.toLowerCase())) return ymd(+m[3]!, months.indexOf(m[1]!.toLowerCase()) + 1, +m[2]!);
+  if (m && months.includes(m[1]!.toLowerCase()))
+    return ymd(+m[3]!, months.indexOf(m[1]!.toLowerCase()) + 1, +m[2]!);
   return text;
 }
 

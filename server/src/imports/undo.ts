@@ -22,16 +22,37 @@ export async function undoRun(deps: ImportDeps, runId: string): Promise<void> {
       const done = await em.fork().transactional(async (tx) => {
         const entries = await journalPage(tx, runId, deps.config.batchSize);
         if (!entries.length) return true;
-        const ctx: RecordContext = { em: tx, metadata, actorId: run.actorId, deferAfterCommit: (t) => afterCommit.push(t) };
-        await store.deleteMany(ctx, object, entries.filter((e) => e.action === 'create').map((e) => e.recordId));
+        const ctx: RecordContext = {
+          em: tx,
+          metadata,
+          actorId: run.actorId,
+          deferAfterCommit: (t) => afterCommit.push(t),
+        };
+        await store.deleteMany(
+          ctx,
+          object,
+          entries.filter((e) => e.action === 'create').map((e) => e.recordId),
+        );
         const changed = entries.filter((e) => e.action === 'update');
-        const live = await store.getMany(ctx, object, changed.map((e) => e.recordId));
+        const live = await store.getMany(
+          ctx,
+          object,
+          changed.map((e) => e.recordId),
+        );
         const restorable = changed.filter((_, i) => live[i]);
         for (let i = 0; i < restorable.length; i += 500) {
           const chunk = restorable.slice(i, i + 500);
-          await store.updateMany(ctx, object, chunk.map((e) => ({ id: e.recordId, patch: e.before ?? {} })));
+          await store.updateMany(
+            ctx,
+            object,
+            chunk.map((e) => ({ id: e.recordId, patch: e.before ?? {} })),
+          );
         }
-        await forgetJournal(tx, runId, entries.map((e) => e.recordId));
+        await forgetJournal(
+          tx,
+          runId,
+          entries.map((e) => e.recordId),
+        );
         return false;
       });
       for (const task of afterCommit) await task();

@@ -20,7 +20,8 @@ export function uploadRoute(options: {
   }).single('file');
 
   const refuse = (res: Response, error: unknown) => {
-    if (error instanceof AppError) return sendGraphQLError(res, errorCodes[error.code], error.message, error.extensions);
+    if (error instanceof AppError)
+      return sendGraphQLError(res, errorCodes[error.code], error.message, error.extensions);
     if (error instanceof multer.MulterError) {
       const tooLarge = error.code === 'LIMIT_FILE_SIZE';
       const message = tooLarge
@@ -38,7 +39,10 @@ export function uploadRoute(options: {
   return [
     (req, res, next) => {
       if (!req.headers['x-workspace-id'] && !/^Bearer\s/i.test(req.headers.authorization ?? ''))
-        return refuse(res, new BadInput(['x-workspace-id'], 'Send the x-workspace-id header with the upload.'));
+        return refuse(
+          res,
+          new BadInput(['x-workspace-id'], 'Send the x-workspace-id header with the upload.'),
+        );
       receive(req, res, (error: unknown) => (error ? refuse(res, error) : next()));
     },
     async (req: Request, res: Response, next: NextFunction) => {

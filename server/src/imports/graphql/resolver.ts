@@ -34,7 +34,11 @@ function settingsOf(input: ImportMappingInput | ImportInput): ImportSettings {
   if (input.decimalSeparator !== '.' && input.decimalSeparator !== ',')
     throw new BadInput(['input', 'decimalSeparator'], "decimalSeparator: must be '.' or ','.");
   return {
-    columns: input.columns.map((c) => ({ column: c.column, fieldKey: c.fieldKey ?? null, matchBy: c.matchBy ?? null })),
+    columns: input.columns.map((c) => ({
+      column: c.column,
+      fieldKey: c.fieldKey ?? null,
+      matchBy: c.matchBy ?? null,
+    })),
     uniqueFieldKey: input.uniqueFieldKey ?? null,
     dateOrder: input.dateOrder,
     decimalSeparator: input.decimalSeparator,
@@ -42,7 +46,11 @@ function settingsOf(input: ImportMappingInput | ImportInput): ImportSettings {
 }
 
 function request(input: ImportInput): ImportRequest {
-  return { ...settingsOf(input), uploadId: parseId(['input', 'uploadId'], input.uploadId), objectKey: input.objectKey };
+  return {
+    ...settingsOf(input),
+    uploadId: parseId(['input', 'uploadId'], input.uploadId),
+    objectKey: input.objectKey,
+  };
 }
 
 async function typedRun(ctx: ImportsContext, run: ImportRun): Promise<ImportRunType> {
@@ -78,10 +86,15 @@ export class ImportResolver {
     return suggestMapping(ctx, parseId('uploadId', uploadId), objectKey);
   }
 
-  @Query(() => ImportPreviewType, { description: 'Every row checked as the import would write it; nothing written.' })
+  @Query(() => ImportPreviewType, {
+    description: 'Every row checked as the import would write it; nothing written.',
+  })
   async importPreview(@Arg('input', () => ImportInput) input: ImportInput, @Ctx() ctx: ImportsContext) {
     const preview = await previewImport(ctx, request(input));
-    return { ...preview, rows: preview.rows.map((r) => ({ lines: r.lines, values: r.input, recordId: r.recordId })) };
+    return {
+      ...preview,
+      rows: preview.rows.map((r) => ({ lines: r.lines, values: r.input, recordId: r.recordId })),
+    };
   }
 
   @Query(() => [ImportRunType], { description: 'The latest 50 imports into an object, newest first.' })
@@ -100,7 +113,9 @@ export class ImportResolver {
     return (await listMappings(ctx.em, workspaceId, objectKey)).map((m) => ({ ...m, ...m.settings }));
   }
 
-  @Mutation(() => ImportMappingType, { description: 'Saves a mapping under its name (replacing one so named).' })
+  @Mutation(() => ImportMappingType, {
+    description: 'Saves a mapping under its name (replacing one so named).',
+  })
   async saveImportMapping(
     @Arg('input', () => ImportMappingInput) input: ImportMappingInput,
     @Ctx() ctx: ImportsContext,

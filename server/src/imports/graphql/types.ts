@@ -37,7 +37,8 @@ export class ImportUploadType {
 @ObjectType('ImportColumn', { description: 'A column of the file and the field it fills.' })
 export class ImportColumnType {
   @Field(() => String) column!: string;
-  @Field(() => String, { nullable: true, description: 'Null: the column is left out.' }) fieldKey!: string | null;
+  @Field(() => String, { nullable: true, description: 'Null: the column is left out.' }) fieldKey!:
+    string | null;
   @Field(() => String, {
     nullable: true,
     description: 'RELATION: the target’s field the cell names (default: its name field).',
@@ -52,7 +53,9 @@ export class ImportColumnInput {
   @Field(() => String, { nullable: true }) matchBy!: string | null;
 }
 
-@InputType('ImportSettingsInput', { description: 'A mapping: columns → fields, the upsert key, how values read.' })
+@InputType('ImportSettingsInput', {
+  description: 'A mapping: columns → fields, the upsert key, how values read.',
+})
 export class ImportSettingsInput {
   @Field(() => [ImportColumnInput]) columns!: ImportColumnInput[];
   @Field(() => String, {
@@ -99,7 +102,8 @@ export class ImportRowErrorType {
 
 @ObjectType('ImportPreviewRow', { description: 'A row as it would be written.' })
 export class ImportPreviewRowType {
-  @Field(() => [Int], { description: 'Its lines (more than one when a unique value repeats).' }) lines!: number[];
+  @Field(() => [Int], { description: 'Its lines (more than one when a unique value repeats).' })
+  lines!: number[];
   @Field(() => JSONResolver, { description: 'Field key → value.' }) values!: Record<string, unknown>;
   @Field(() => ID, { nullable: true, description: 'The record it updates; null: it creates one.' })
   recordId!: string | null;

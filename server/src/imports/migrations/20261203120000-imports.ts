@@ -49,7 +49,9 @@ export class Migration20261203120000Imports extends Migration {
       finished_at timestamptz,
       undone_at timestamptz
     );`);
-    this.addSql('create index import_run_workspace_idx on import_run (workspace_id, object_id, created_at desc);');
+    this.addSql(
+      'create index import_run_workspace_idx on import_run (workspace_id, object_id, created_at desc);',
+    );
     this.addSql(`create table import_run_record (
       run_id uuid not null references import_run (id) on delete cascade,
       record_id uuid not null,

@@ -48,7 +48,11 @@ export async function softDelete(tx: WriteTx, object: ObjectDef, id: string): Pr
 }
 
 /** Soft-deletes many records at once (the relations' rules applied once for all); missing ids are skipped. */
-export async function softDeleteMany(tx: WriteTx, object: ObjectDef, ids: readonly string[]): Promise<number> {
+export async function softDeleteMany(
+  tx: WriteTx,
+  object: ObjectDef,
+  ids: readonly string[],
+): Promise<number> {
   const locked = await lockRecords(tx, object, ids);
   const live = [...locked.values()].filter((r) => !r.row.deletedAt).map((r) => r.row.id);
   if (live.length) await deleteWithRules(tx, object, live);
