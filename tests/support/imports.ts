@@ -17,7 +17,7 @@ export async function uploadFile(
   data: Uint8Array | string,
 ): Promise<UploadAnswer> {
   const form = new FormData();
-  form.append('file', new Blob([data]), name);
+  form.append('file', new Blob([typeof data === 'string' ? data : new Uint8Array(data)]), name);
   const response = await fetch(`${client.server.url}/imports/upload`, {
     method: 'POST',
     headers: client.authHeaders(),
