@@ -11,6 +11,7 @@ import {
 } from './auth';
 import { boardRoutes } from './boards/routes';
 import { duplicateRoutes } from './duplicates/routes';
+import { importRoutes } from './imports/routes';
 import AppShell from './shell/AppShell.vue';
 import MyDayPage from './myday/MyDayPage.vue';
 
@@ -32,6 +33,7 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: MyDayPage },
       { path: 'objects/:object', name: 'records', component: RecordTablePage },
+      ...importRoutes,
       { path: 'objects/:object/:id', name: 'record', component: RecordPage },
       { path: 'account', name: 'account', component: AccountPage },
       { path: 'calendar/:object', name: 'calendar', component: CalendarPage },

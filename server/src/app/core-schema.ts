@@ -16,6 +16,7 @@ import { TimelineItemActorResolver, TimelineResolver } from '../timeline/index.j
 import { ViewResolver } from '../views/index.js';
 import { WebhookResolver } from '../webhooks/index.js';
 import { WebFormResolver } from '../webforms/index.js';
+import { ImportResolver } from '../imports/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
 export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -43,6 +44,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       DuplicateResolver,
       LeadResolver,
       WebFormResolver,
+      ImportResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

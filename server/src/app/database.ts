@@ -21,6 +21,7 @@ import { templateEntities, templateMigrations } from '../templates/index.js';
 import { viewEntities, viewMigrations } from '../views/index.js';
 import { webhookMigrations } from '../webhooks/index.js';
 import { webFormMigrations } from '../webforms/index.js';
+import { importMigrations } from '../imports/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -56,6 +57,7 @@ const migrationOrder = [
   'Migration20261203120000Duplicates',
   'Migration20261203121000RatingModels',
   'Migration20261203120000WebForms',
+  'Migration20261203120000Imports',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -89,6 +91,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...duplicateMigrations,
   ...leadMigrations,
   ...webFormMigrations,
+  ...importMigrations,
 ]);
 
 export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];

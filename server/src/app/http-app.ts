@@ -14,6 +14,7 @@ import {
 } from '../platform/index.js';
 import { caughtMailPage } from '../mail/index.js';
 import { publicRoutes } from '../webforms/index.js';
+import { uploadRoute } from '../imports/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { securityHeaders } from './security-headers.js';
@@ -83,6 +84,15 @@ export function createHttpApp(
       bodyLimit: config.forms.bodyLimit,
       adfBodyLimit: config.forms.adfBodyLimit,
       phoneCountry: config.forms.phoneCountry,
+    }),
+  );
+
+  // CSV/XLSX uploads for imports (docs/import.md): multipart, up to IMPORT_MAX_FILE_MB.
+  app.post(
+    '/imports/upload',
+    ...uploadRoute({
+      maxFileBytes: config.imports.maxFileBytes,
+      context: (req) => createContext(orm, services, httpCredentials(req), req, req.ip ?? 'unknown', 'http'),
     }),
   );
 

@@ -46,6 +46,7 @@ import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { webFormActorName } from '../webforms/index.js';
+import { importTasks } from '../imports/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
@@ -172,6 +173,7 @@ async function serve(
     automationTimeTriggers: automation.timeTriggers,
     webhookConfig: config.webhooks,
     webhookConsumer: webhooks,
+    importConfig: config.imports,
     mail: { from: config.mail.from, serverConfigured: mailSender.configured },
     mailCatcher: mailSender.catcher,
     inboundMail: inboundMail.services,
@@ -298,6 +300,7 @@ async function serve(
       ...automation.tasks(services),
       ...leadRating.tasks(() => store),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
+      ...importTasks({ orm, events, logger, metadataCache, records: () => store, config: config.imports }),
     },
   });
   await consumers.start();

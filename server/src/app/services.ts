@@ -16,6 +16,7 @@ import type { TimelineServices } from '../timeline/index.js';
 import type { ViewServices } from '../views/index.js';
 import type { WebhooksServices } from '../webhooks/index.js';
 import type { WebFormsServices } from '../webforms/index.js';
+import type { ImportsServices } from '../imports/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -39,7 +40,8 @@ export interface AppServices
     WebhooksServices,
     DuplicateServices,
     LeadServices,
-    WebFormsServices {
+    WebFormsServices,
+    ImportsServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

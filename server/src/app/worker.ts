@@ -9,6 +9,7 @@ import { stageHooks } from '../pipelines/index.js';
 import { ChangeFeed } from '../realtime/index.js';
 import { createRecordStore } from '../records/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
+import { importTasks } from '../imports/index.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
@@ -79,6 +80,14 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),
+        ...importTasks({
+          orm,
+          events,
+          logger,
+          metadataCache,
+          records: () => records,
+          config: config.imports,
+        }),
       },
     });
     await consumers.start();

@@ -105,6 +105,9 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, 'a two-letter country code such as US')
     .optional(),
+  // CSV/XLSX import (docs/import.md).
+  IMPORT_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  IMPORT_BATCH_SIZE: z.coerce.number().int().min(10).max(10000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -144,6 +147,7 @@ export interface Config {
   mail: MailSettings;
   forms: FormsConfig;
   inbound: InboundSettings;
+  imports: ImportConfig;
 }
 
 /** Public web forms and the lead feed: their limits (docs/forms.md). */
@@ -163,6 +167,12 @@ export interface InboundSettings {
   secretKey?: Buffer;
   /** Seconds between two reads of a connected mailbox. */
   pollSeconds: number;
+}
+
+/** CSV/XLSX import: the largest file accepted, rows written per transaction (docs/import.md). */
+export interface ImportConfig {
+  maxFileBytes: number;
+  batchSize: number;
 }
 
 /** Outgoing mail: where it goes and how hard a message is tried (docs/email.md). */
@@ -305,6 +315,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secretKey: e.MAIL_SECRET_KEY ? Buffer.from(e.MAIL_SECRET_KEY, 'hex') : undefined,
       pollSeconds: e.IMAP_POLL_SECONDS,
     },
+    imports: { maxFileBytes: e.IMPORT_MAX_FILE_MB * 1024 * 1024, batchSize: e.IMPORT_BATCH_SIZE },
   };
 }
 

@@ -9,6 +9,7 @@ export {
   type MailSettings,
   type QueryLimits,
   type WebhookConfig,
+  type ImportConfig,
   type WebSocketLimits,
 } from './config.js';
 export { openDatabase, runMigrations, type Database, type DatabaseParts } from './database.js';

@@ -151,6 +151,11 @@ export interface RecordStore {
   delete(ctx: RecordContext, object: ObjectDef, id: string): Promise<RecordRow>;
   restore(ctx: RecordContext, object: ObjectDef, id: string): Promise<RecordRow>;
   /**
+   * Soft-deletes records in one write (no cap on the count: for batched jobs such as an
+   * import's undo); answers how many were live. Missing or deleted ids are skipped.
+   */
+  deleteMany(ctx: RecordContext, object: ObjectDef, ids: readonly string[]): Promise<number>;
+  /**
    * Writes made by the caller's own set-based statements (a stage's records moved, a
    * field's values converted): `work` runs in the write's transaction and returns what
    * it changed, which is logged, passed to the hooks and announced like any write.

@@ -284,6 +284,11 @@ export class FakeRecordStore implements RecordStore {
     return this.apply(object, { id, patch: { deletedAt: null } });
   }
 
+  async deleteMany(ctx: RecordContext): Promise<never> {
+    this.record('deleteMany', ctx, undefined as never, undefined);
+    throw new Error('the generated schema never deletes in bulk');
+  }
+
   async writeLogged(ctx: RecordContext): Promise<never> {
     this.record('writeLogged', ctx, undefined as never, undefined);
     throw new Error('the generated schema never writes set-based');

@@ -47,6 +47,18 @@ export async function softDelete(tx: WriteTx, object: ObjectDef, id: string): Pr
   return (await readBack(tx, object, [id]))[0]!;
 }
 
+/** Soft-deletes many records at once (the relations' rules applied once for all); missing ids are skipped. */
+export async function softDeleteMany(
+  tx: WriteTx,
+  object: ObjectDef,
+  ids: readonly string[],
+): Promise<number> {
+  const locked = await lockRecords(tx, object, ids);
+  const live = [...locked.values()].filter((r) => !r.row.deletedAt).map((r) => r.row.id);
+  if (live.length) await deleteWithRules(tx, object, live);
+  return live.length;
+}
+
 async function deleteWithRules(tx: WriteTx, object: ObjectDef, ids: readonly string[]): Promise<void> {
   const incoming = incomingRelations(tx.metadata, object);
   for (const relation of incoming.filter((r) => ruleOf(r.field) === 'RESTRICT'))

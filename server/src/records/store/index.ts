@@ -10,7 +10,7 @@ import type {
   RecordStore,
   RecordUpdate,
 } from '../api.js';
-import { softDelete, restoreRecord } from './deletion.js';
+import { softDelete, softDeleteMany, restoreRecord } from './deletion.js';
 import type { RecordHooks } from './hooks.js';
 import { allFields } from '../query/fields.js';
 import { prepareInput } from './input.js';
@@ -120,6 +120,12 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
     async delete(ctx, object, id) {
       const recordId = parseId(['id'], String(id));
       return runWrite(ctx, extensions, (tx) => softDelete(tx, object, recordId));
+    },
+
+    async deleteMany(ctx, object, ids) {
+      if (!ids.length) return 0;
+      const recordIds = ids.map((id, i) => parseId(['ids', String(i)], id));
+      return runWrite(ctx, extensions, (tx) => softDeleteMany(tx, object, recordIds));
     },
 
     async restore(ctx, object, id) {
