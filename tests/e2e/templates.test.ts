@@ -595,5 +595,5 @@ describe('sample data and one-step start', () => {
     );
     expect(errorOf(unknown).argumentPath).toEqual(['input', 'template']);
     expect(await query(server.databaseUrl, 'select count(*)::int as n from workspace')).toEqual(before);
-  });
+  }, 120_000);
 });
