@@ -16,7 +16,8 @@ export class Migration20261203120000WebForms extends Migration {
       settings jsonb not null default '{}',
       enabled boolean not null default true,
       secret text not null,
-      created_at timestamptz not null default now(),
+      -- The clock, not the transaction's start: a template's forms list in the file's order.
+      created_at timestamptz not null default clock_timestamp(),
       updated_at timestamptz not null default now(),
       unique (workspace_id, key)
     );`);
