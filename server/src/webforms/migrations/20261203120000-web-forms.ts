@@ -16,8 +16,7 @@ export class Migration20261203120000WebForms extends Migration {
       settings jsonb not null default '{}',
       enabled boolean not null default true,
       secret text not null,
-      -- The clock, not the transaction's start: a template's forms list in the file's order.
-      created_at timestamptz not null default clock_timestamp(),
+      created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       unique (workspace_id, key)
     );`);
