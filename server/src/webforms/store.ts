@@ -73,8 +73,9 @@ export async function findForm(em: EntityManager, workspaceId: string, id: strin
 export async function insertForm(em: EntityManager, workspaceId: string, spec: FormSpec): Promise<WebForm> {
   const [row] = await queryRows<FormRow>(
     em,
-    `insert into web_form (id, workspace_id, key, name, object_key, fields, settings, enabled, secret)
-     values (?::uuid, ?::uuid, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) returning *`,
+    // The clock, not the transaction's start: a template's forms list in the file's order.
+    `insert into web_form (id, workspace_id, key, name, object_key, fields, settings, enabled, secret, created_at)
+     values (?::uuid, ?::uuid, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, clock_timestamp()) returning *`,
     [
       randomUUID(),
       workspaceId,
