@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseEmail, normalisePhone } from './normalise.js';
+import { internationalPhone, normaliseEmail, normalisePhone } from './normalise.js';
 
 describe('normaliseEmail', () => {
   it('trims and lower-cases, and blanks are null', () => {
@@ -16,5 +16,20 @@ describe('normalisePhone', () => {
     expect(normalisePhone('555.010.2030')).toBe('5550102030');
     expect(normalisePhone('n/a')).toBeNull();
     expect(normalisePhone(null)).toBeNull();
+  });
+});
+
+describe('internationalPhone', () => {
+  it('writes one number the same way however it was typed', () => {
+    expect(internationalPhone('+1 (415) 555-0132')).toBe('+14155550132');
+    expect(internationalPhone('415.555.0132', 'US')).toBe('+14155550132');
+    expect(internationalPhone('06 12 34 56 78', 'FR')).toBe('+33612345678');
+    expect(internationalPhone('+33 6 12 34 56 78')).toBe('+33612345678');
+  });
+
+  it('refuses text without a number', () => {
+    expect(internationalPhone('call me')).toBeNull();
+    expect(internationalPhone('12', 'US')).toBeNull();
+    expect(internationalPhone(undefined)).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
 /**
  * The one normalisation of contact values, for duplicate rules, form intake and import:
  * two spellings of the same address or number compare equal. `normalisePhoneSql` is the
@@ -24,6 +26,20 @@ export function normalisePhone(value: unknown): string | null {
   if (trimmed.startsWith('+')) return `+${digits}`;
   if (digits.startsWith('00') && digits.length > 2) return `+${digits.slice(2)}`;
   return digits;
+}
+
+/**
+ * A phone number in E.164 (`+33612345678`) where the country of numbers typed without one is
+ * known (forms and lead feeds read them in `defaultCountry`): "06 12 34 56 78" in FR and
+ * "+33 6 12 34 56 78" are one number. Null when it cannot be a phone number; numbers no country
+ * claims but written with `+` and 6–15 digits are kept as `+<digits>`.
+ */
+export function internationalPhone(value: unknown, defaultCountry?: string): string | null {
+  if (typeof value !== 'string' || !/\d/.test(value)) return null;
+  const parsed = parsePhoneNumberFromString(value.trim(), defaultCountry as CountryCode | undefined);
+  if (parsed?.isPossible()) return parsed.number;
+  const digits = value.replace(/\D/g, '');
+  return value.trim().startsWith('+') && digits.length >= 6 && digits.length <= 15 ? `+${digits}` : null;
 }
 
 /** `normaliseEmail` of a column, in SQL. */

@@ -4,7 +4,6 @@ export { WebFormResolver } from './graphql/resolver.js';
 export type { WebFormsServices } from './services.js';
 export { publicRoutes, type PublicRoutesDeps } from './routes.js';
 export type { FormGuard, FormLimits } from './protection.js';
-export { normaliseEmail, normalisePhone } from './normalise.js';
 export { checkForm, formInputOf, type FormInput } from './definition.js';
 export { listForms, insertForm, updateFormRow } from './store.js';
 export type { WebForm } from './model.js';

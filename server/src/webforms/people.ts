@@ -2,7 +2,7 @@ import type { FieldDef, ObjectDef } from '../metadata/index.js';
 import { qualified, quote } from '../metadata/index.js';
 import { queryRows } from '../platform/index.js';
 import type { RecordContext, RecordRow, RecordStore } from '../records/index.js';
-import { normaliseEmail, normalisePhone } from './normalise.js';
+import { internationalPhone, normaliseEmail } from '../duplicates/index.js';
 
 /**
  * The person a lead belongs to: found by a normalised e-mail (then phone) among the
@@ -52,7 +52,7 @@ async function findByPhone(
     columns.map(() => tail),
   );
   const hit = rows.find((row) =>
-    columns.some((_, i) => normalisePhone(row[`p${i}`], defaultCountry) === phone),
+    columns.some((_, i) => internationalPhone(row[`p${i}`], defaultCountry) === phone),
   );
   return hit?.id ?? null;
 }
@@ -70,7 +70,7 @@ export async function findPerson(
     if (found) return found;
   }
   for (const field of fieldsOfType(person, 'PHONE')) {
-    const phone = normalisePhone(values[field.key], defaultCountry);
+    const phone = internationalPhone(values[field.key], defaultCountry);
     const found = phone && (await findByPhone(ctx, person, phone, defaultCountry));
     if (found) return found;
   }
