@@ -12,7 +12,7 @@ import {
   type Config,
   type Logger,
 } from '../platform/index.js';
-import { caughtMailPage } from '../mail/index.js';
+import { caughtMailPage, unsubscribeRouter } from '../mail/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { securityHeaders } from './security-headers.js';
@@ -49,6 +49,9 @@ export function createHttpApp(
   // Development only (config refuses it in production): what MAIL_CATCHER kept instead of sending.
   const caught = services.mailCatcher;
   if (caught) app.get('/dev/mail', (_req, res) => res.type('html').send(caughtMailPage(caught.list())));
+
+  // Public: the unsubscribe link's page and RFC 8058 one-click POST (the signed token is the permission).
+  app.use(unsubscribeRouter(orm));
 
   app.all(
     '/graphql',

@@ -11,7 +11,7 @@ import { assignmentHooks, createReminders } from '../activities/index.js';
 import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { createMailSender, queueMail } from '../mail/index.js';
+import { campaignTasks, createMailSender, queueMail } from '../mail/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -152,6 +152,7 @@ async function serve(
     webhookConsumer: webhooks,
     mail: { from: config.mail.from, serverConfigured: mailSender.configured },
     mailCatcher: mailSender.catcher,
+    campaigns: { linkBase },
     accountMail: {
       queue: async (em, message) => void (await queueMail(em, message)),
       link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
@@ -256,6 +257,7 @@ async function serve(
     tasks: {
       ...reminders.tasks,
       ...mailSender.tasks,
+      ...campaignTasks({ orm, logger, metadataCache }),
       ...consumers.tasks,
       ...automation.tasks(services),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),

@@ -3,7 +3,7 @@ import type { ActivitiesServices } from '../activities/index.js';
 import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
 import type { IdentityServices } from '../identity/index.js';
-import type { MailCatcher, MailServices } from '../mail/index.js';
+import type { CampaignServices, MailCatcher, MailServices } from '../mail/index.js';
 import type { MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
 import type { PipelineServices } from '../pipelines/index.js';
@@ -31,6 +31,7 @@ export interface AppServices
     CommentsServices,
     TimelineServices,
     MailServices,
+    CampaignServices,
     AutomationServices,
     WebhooksServices {
   events: EventBus;

@@ -1,6 +1,6 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { createMailSender } from '../mail/index.js';
+import { campaignTasks, createMailSender } from '../mail/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
@@ -52,6 +52,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       tasks: {
         ...reminders.tasks,
         ...mailSender.tasks,
+        ...campaignTasks({ orm, logger, metadataCache }),
         ...consumers.tasks,
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),

@@ -4,7 +4,14 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { JobTasks } from '../jobs/index.js';
 import type { Logger, MailSettings } from '../platform/index.js';
 import { MailCatcher } from './catcher.js';
-import { noSenderReason, scheduleSend, sendMailTask, type MailRow } from './outbox.js';
+import {
+  noSenderReason,
+  scheduleSend,
+  sendMailTask,
+  suppressedReason,
+  suppressedSql,
+  type MailRow,
+} from './outbox.js';
 
 export interface MailSender {
   /** Whether a mail server is configured (the start banner says so when not). */
@@ -57,15 +64,19 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
       ]);
       return;
     }
+    // An address suppressed since the message was queued (an unsubscribe) is not sent to.
     const [message] = await em.execute<Outgoing[]>(
-      `update mail_message m set status = 'SENDING' from mail_message o
+      `update mail_message m set
+         status = case when ${suppressedSql('o')} then 'SUPPRESSED' else 'SENDING' end,
+         status_reason = case when ${suppressedSql('o')} then '${suppressedReason}' else m.status_reason end
+       from mail_message o
          left join mail_workspace_setting s on s.workspace_id = o.workspace_id
          left join workspace w on w.id = o.workspace_id
        where m.id = ? and o.id = m.id and m.status in ('QUEUED', 'SENDING')
        returning m.*, s.sender_name, s.reply_to, w.name as workspace_name`,
       [messageId],
     );
-    if (!message) return;
+    if (!message || message.status === 'SUPPRESSED') return;
     const attempt = message.attempts + 1;
     try {
       const info = (await transport.sendMail({
@@ -75,6 +86,7 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
+        headers: message.headers ?? undefined,
       })) as { messageId: string; response?: string };
       catcher?.add({
         at: new Date(),
