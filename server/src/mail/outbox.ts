@@ -160,12 +160,10 @@ export async function queueMails(
     [JSON.stringify(specs)],
   );
   const inserted = new Map(rows.map((row) => [row.id, row]));
-  await scheduleJobs(
-    em,
-    specs.flatMap((spec, i) =>
-      inserted.get(spec.id)?.status === 'QUEUED' ? [sendJob(spec.id, messages[i]!.sendAt ?? now)] : [],
-    ),
+  const due = specs.flatMap((spec, i) =>
+    inserted.get(spec.id)?.status === 'QUEUED' ? [{ id: spec.id, at: messages[i]!.sendAt ?? now }] : [],
   );
+  await scheduleJobs(em, due.length === 1 ? [sendJob(due[0]!.id, due[0]!.at)] : sendBatchJobs(due));
   const missing = specs.filter((spec) => !inserted.has(spec.id));
   const earlier = missing.length
     ? await em.execute<MailRow[]>(
@@ -182,6 +180,41 @@ export async function queueMails(
   return specs.map((spec) =>
     toMessage(inserted.get(spec.id) ?? byKey.get(`${spec.workspace_id}:${spec.idempotency_key}`)!),
   );
+}
+
+/** Messages one batched send job takes (due within the same second, in queueing order). */
+export const sendBatchSize = 50;
+
+/**
+ * Many messages go in jobs of up to 50 due in the same second: one claim statement, one
+ * "sent" statement and one job per batch instead of per message (a campaign's 10,000).
+ * A message that fails is retried on its own job, as any other.
+ */
+function sendBatchJobs(due: readonly { id: string; at: Date }[]): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [];
+  let batch: { id: string; at: Date }[] = [];
+  const flush = () => {
+    if (!batch.length) return;
+    jobs.push({
+      task: sendMailTask,
+      payload: { messageIds: batch.map((m) => m.id) },
+      runAt: batch[0]!.at,
+      key: `mail:batch:${batch[0]!.id}`,
+      maxAttempts: 5,
+    });
+    batch = [];
+  };
+  for (const message of due) {
+    const second = Math.floor(message.at.getTime() / 1000);
+    if (
+      batch.length >= sendBatchSize ||
+      (batch.length && Math.floor(batch[0]!.at.getTime() / 1000) !== second)
+    )
+      flush();
+    batch.push(message);
+  }
+  flush();
+  return jobs;
 }
 
 const sendJob = (id: string, runAt: Date): ScheduledJob => ({

@@ -15,7 +15,7 @@ export const queueCampaignTask = 'mail.campaign.queue';
 export const startJobKey = (id: string): string => `campaign:start:${id}`;
 const queueJobKey = (id: string): string => `campaign:queue:${id}`;
 
-/** Recipients queued per job: one insert and one job statement each (~0.1 s). */
+/** Recipients queued per transaction: one insert and one job statement each. */
 export const queueBatchSize = 1000;
 
 export interface CampaignJobDeps {
@@ -104,47 +104,56 @@ function startCampaign(deps: CampaignJobDeps): Task {
   };
 }
 
-/** Queues the next batch of a campaign's recipients in the outbox, then the next batch's job. */
+/**
+ * Queues a campaign's recipients in the outbox, a batch per transaction so sending starts with
+ * the first; run again after a crash, it goes on with the recipients still PENDING.
+ */
 function queueCampaign(deps: CampaignJobDeps): Task {
   return async (payload) => {
     const { campaignId } = payload as { campaignId: string };
     const key = await signingKey(deps.orm.em.fork());
-    await deps.orm.em.fork().transactional(async (em) => {
-      const campaign = await lockCampaign(em, campaignId, 'QUEUEING');
-      if (!campaign) return;
-      const recipients = await em.execute<Recipient[]>(
-        `select record_id, address, position from mail_campaign_recipient
-         where campaign_id = ? and status = 'PENDING' order by position limit ?`,
-        [campaignId, queueBatchSize],
-      );
-      const startedAt = new Date(campaign.started_at!);
-      const messages = recipients.map((recipient) =>
-        campaignMessage(
-          campaign,
-          recipient,
-          { subject: campaign.subject, text: campaign.text_body, html: null },
-          unsubscribeUrl(key, campaign, recipient.record_id),
-          startedAt,
-        ),
-      );
-      const queued = await queueMails(em, messages);
-      if (queued.length) {
-        await em.execute(
-          `update mail_campaign_recipient r set status = 'QUEUED', message_id = q.message_id
-           from jsonb_to_recordset(?::jsonb) as q (record_id uuid, message_id uuid)
-           where r.campaign_id = ? and r.record_id = q.record_id`,
-          [
-            JSON.stringify(recipients.map((r, i) => ({ record_id: r.record_id, message_id: queued[i]!.id }))),
-            campaignId,
-          ],
-        );
-      }
-      if (recipients.length === queueBatchSize) return scheduleQueue(em, campaignId);
-      await em.execute(`update mail_campaign set status = 'SENDING', queued_at = now() where id = ?`, [
-        campaignId,
-      ]);
-    });
+    while (await deps.orm.em.fork().transactional((em) => queueBatch(em, campaignId, key))) {
+      // the next batch
+    }
   };
+}
+
+/** One batch; true when more may follow. */
+async function queueBatch(em: EntityManager, campaignId: string, key: Buffer): Promise<boolean> {
+  const campaign = await lockCampaign(em, campaignId, 'QUEUEING');
+  if (!campaign) return false;
+  const recipients = await em.execute<Recipient[]>(
+    `select record_id, address, position from mail_campaign_recipient
+     where campaign_id = ? and status = 'PENDING' order by position limit ?`,
+    [campaignId, queueBatchSize],
+  );
+  const startedAt = new Date(campaign.started_at!);
+  const messages = recipients.map((recipient) =>
+    campaignMessage(
+      campaign,
+      recipient,
+      { subject: campaign.subject, text: campaign.text_body, html: null },
+      unsubscribeUrl(key, campaign, recipient.record_id),
+      startedAt,
+    ),
+  );
+  const queued = await queueMails(em, messages);
+  if (queued.length) {
+    await em.execute(
+      `update mail_campaign_recipient r set status = 'QUEUED', message_id = q.message_id
+       from jsonb_to_recordset(?::jsonb) as q (record_id uuid, message_id uuid)
+       where r.campaign_id = ? and r.record_id = q.record_id`,
+      [
+        JSON.stringify(recipients.map((r, i) => ({ record_id: r.record_id, message_id: queued[i]!.id }))),
+        campaignId,
+      ],
+    );
+  }
+  if (recipients.length === queueBatchSize) return true;
+  await em.execute(`update mail_campaign set status = 'SENDING', queued_at = now() where id = ?`, [
+    campaignId,
+  ]);
+  return false;
 }
 
 export function campaignTasks(deps: CampaignJobDeps): JobTasks {

@@ -161,7 +161,7 @@ export async function pageRecipients(
 ): Promise<RecipientPage> {
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > 500)
     throw new BadInput(['first'], 'first: a whole number from 1 to 500.');
-  const after = args.after === null ? 0 : Number(args.after);
+  const after = args.after ? Number(args.after) : 0;
   if (!Number.isInteger(after) || after < 0)
     throw new BadInput(['after'], 'after: an endCursor from an earlier page.');
   if (args.status && !recipientStatuses.includes(args.status))
