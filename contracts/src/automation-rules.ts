@@ -98,8 +98,17 @@ export type RuleAction<Filter = Record<string, unknown>> =
   | { type: 'ADD_COMMENT'; body: string }
   /** Notifies members in their inbox. */
   | { type: 'NOTIFY'; recipients: RecipientSpec; message: string }
-  /** Sends an e-mail (queued in the mail outbox until the e-mail issue's sender delivers it). */
-  | { type: 'SEND_EMAIL'; to: { field?: string; address?: string }; subject: string; body: string }
+  /**
+   * Sends an e-mail through the mail outbox: `subject` and `body` (text with merge fields), or
+   * with `templateId` a saved e-mail template for the rule's object (subject and body then unused).
+   */
+  | {
+      type: 'SEND_EMAIL';
+      to: { field?: string; address?: string };
+      subject: string;
+      body: string;
+      templateId?: string;
+    }
   /** POSTs the run's record and change as JSON, signed like outgoing webhooks. */
   | { type: 'CALL_WEBHOOK'; url: string }
   /** Pauses the run; the next step runs after the delay (a durable job, not a timer). */

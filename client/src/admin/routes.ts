@@ -11,6 +11,7 @@ const TemplatesAdmin = () => import('./templates/TemplatesAdmin.vue');
 const AutomationAdmin = () => import('./automation/AutomationAdmin.vue');
 const RuleEditor = () => import('./automation/RuleEditor.vue');
 const WebhooksAdmin = () => import('./webhooks/WebhooksAdmin.vue');
+const MailTemplatesAdmin = () => import('./mail-templates/MailTemplatesAdmin.vue');
 
 /** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
 export const adminRoutes: RouteRecordRaw[] = [
@@ -28,6 +29,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'automation', name: 'admin-automation', component: AutomationAdmin },
       { path: 'automation/:id', name: 'admin-automation-rule', component: RuleEditor },
       { path: 'webhooks', name: 'admin-webhooks', component: WebhooksAdmin },
+      { path: 'mail-templates', name: 'admin-mail-templates', component: MailTemplatesAdmin },
     ],
   },
 ];

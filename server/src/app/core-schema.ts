@@ -5,7 +5,7 @@ import { NotificationResolver, ReminderResolver } from '../activities/index.js';
 import { AutomationResolver } from '../automation/index.js';
 import { CommentResolver } from '../comments/index.js';
 import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/index.js';
-import { CampaignResolver, MailResolver } from '../mail/index.js';
+import { CampaignResolver, MailResolver, MailTemplateResolver } from '../mail/index.js';
 import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
 import { RealtimeResolver } from '../realtime/index.js';
@@ -32,6 +32,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       CommentResolver,
       TimelineResolver,
       MailResolver,
+      MailTemplateResolver,
       CampaignResolver,
       TimelineItemActorResolver,
       AutomationResolver,

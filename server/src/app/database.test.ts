@@ -32,7 +32,8 @@ describe('the app database', () => {
       'Migration20261203110000MailSending',
       'Migration20261203110100AccountTokens',
       'Migration20261203110200NotificationDigest',
-      'Migration20261203120000MailCampaigns',
+      'Migration20261203120000MailTemplates',
+      'Migration20261203130000MailCampaigns',
     ]);
   });
 

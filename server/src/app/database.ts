@@ -48,7 +48,8 @@ const migrationOrder = [
   'Migration20261203110000MailSending',
   'Migration20261203110100AccountTokens',
   'Migration20261203110200NotificationDigest',
-  'Migration20261203120000MailCampaigns',
+  'Migration20261203120000MailTemplates',
+  'Migration20261203130000MailCampaigns',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -11,7 +11,7 @@ import { assignmentHooks, createReminders } from '../activities/index.js';
 import { automationActorName, automationTimelineSource, ownerTimeZoneChanged } from '../automation/index.js';
 import { commentTimelineSource } from '../comments/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { campaignTasks, createMailSender, queueMail } from '../mail/index.js';
+import { campaignTasks, createMailSender, emailTimelineSource, queueMail } from '../mail/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -93,7 +93,7 @@ async function serve(
   let listeningAt = '';
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
   const reminders = createReminders({ orm, events, logger, metadataCache });
-  const mailSender = createMailSender({ orm, logger, settings: config.mail });
+  const mailSender = createMailSender({ orm, logger, settings: config.mail, events });
   // The store is made below (its hooks include the automation's consumer): read when a job runs.
   const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
@@ -158,7 +158,12 @@ async function serve(
       link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
     },
     // Other modules' sources (e-mails…) are added to this list; ties show in this order.
-    timelineSources: [...standardTimelineSources, commentTimelineSource(events), automationTimelineSource],
+    timelineSources: [
+      ...standardTimelineSources,
+      commentTimelineSource(events),
+      automationTimelineSource,
+      emailTimelineSource(events),
+    ],
     actorName: async (em, workspaceId, actorId) =>
       (await memberName(em, workspaceId, actorId)) ?? automationActorName(em, workspaceId, actorId),
   };

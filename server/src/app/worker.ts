@@ -25,7 +25,12 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;
-    const mailSender = createMailSender({ orm: database.orm, logger, settings: config.mail });
+    const mailSender = createMailSender({
+      orm: database.orm,
+      logger,
+      settings: config.mail,
+      events: eventBus.bus,
+    });
     await mailSender.announce();
     const metadataCache = new MetadataCache();
     const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });

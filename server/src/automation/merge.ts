@@ -1,28 +1,7 @@
-import { Liquid, type FS } from 'liquidjs';
+import { sandboxedLiquid } from '../platform/index.js';
 
-/**
- * Merge fields (`{{ record.name }}`, `{{ record.company.name }}`, `{{ rule.name }}`) with
- * LiquidJS, sandboxed: no file system (no include, render or layout of files), own
- * properties only, and bounds on parse size, render time and memory.
- */
-const noFiles: FS = {
-  exists: () => Promise.resolve(false),
-  existsSync: () => false,
-  readFile: (file) => Promise.reject(new Error(`Templates cannot read files (${file}).`)),
-  readFileSync: (file) => {
-    throw new Error(`Templates cannot read files (${file}).`);
-  },
-  resolve: (_dir, file) => file,
-};
-
-export const liquid = new Liquid({
-  fs: noFiles,
-  relativeReference: false,
-  ownPropertyOnly: true,
-  parseLimit: 20_000,
-  renderLimit: 1_000,
-  memoryLimit: 10_000_000,
-});
+/** Merge fields (`{{ record.name }}`, `{{ record.company.name }}`, `{{ rule.name }}`), sandboxed. */
+export const liquid = sandboxedLiquid();
 
 export type MergeScope = Record<string, unknown>;
 

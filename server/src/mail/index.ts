@@ -1,19 +1,26 @@
 // Mail: the outbox every outgoing message is queued in (durable in the writer's transaction),
-// its sending over SMTP with retries, each workspace's sender name and reply-to, campaigns to a
-// view and the suppression list every send honours.
+// its sending over SMTP with retries, each workspace's sender name and reply-to, e-mail
+// templates with merge fields (rendered for a record: renderMailTemplate), campaigns to a view
+// and the suppression list every send honours.
 export {
   listMail,
   mailStatuses,
   noSenderReason,
   queueMail,
   queueMails,
+  type MailAttachmentRef,
   type MailMessage,
   type MailStatus,
   type NewMailMessage,
 } from './outbox.js';
+export { renderMailTemplate, type RenderedMail, type RenderMailInput } from './templates/render.js';
+export { extraMergeFields, type MergeField } from './templates/merge-fields.js';
 export { createMailSender, type MailSender } from './sender.js';
 export { caughtMailPage, MailCatcher, type CaughtMessage } from './catcher.js';
 export { MailResolver } from './graphql/resolver.js';
+export { MailTemplateResolver } from './templates/graphql/resolver.js';
+export { emailTimelineSource, emailKind } from './templates/timeline-source.js';
+export type { RecordMailChanged } from './topics.js';
 export type { MailServices } from './services.js';
 export { mailMigrations } from './migrations/index.js';
 export {

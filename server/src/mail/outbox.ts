@@ -24,10 +24,21 @@ export const suppressedSql = (m: string): string =>
 export const sendMailTask = 'mail.send';
 export const sendJobKey = (messageId: string): string => `mail:${messageId}`;
 
+/**
+ * A file to attach, by reference. The seam for the files module: until it exists every list is
+ * empty (queueMail refuses others); then the sender reads each file when it sends.
+ */
+export interface MailAttachmentRef {
+  fileId: string;
+  filename: string;
+}
+
 export interface NewMailMessage {
   /** Null for account mail that belongs to no workspace (a password reset). */
   workspaceId: string | null;
   to: string;
+  cc?: readonly string[];
+  bcc?: readonly string[];
   subject: string;
   text: string;
   html?: string | null;
@@ -37,6 +48,15 @@ export interface NewMailMessage {
   idempotencyKey?: string;
   /** It carries a secret (a reset link): its body is cleared once sent, and never listed. */
   secret?: boolean;
+  /** Sent from a record: by whom, with which template, and the records whose timelines show it. */
+  fromRecord?: {
+    recordId: string;
+    senderUserId: string;
+    templateId: string | null;
+    timelineRecordIds: string[];
+  };
+  /** Empty until the files module exists (see MailAttachmentRef). */
+  attachments?: readonly MailAttachmentRef[];
   /** Extra header lines (a campaign's List-Unsubscribe), sent as given. */
   headers?: Record<string, string>;
   /** Not sent before this time (a campaign's throttle); now when not given. */
@@ -47,6 +67,8 @@ export interface MailMessage {
   id: string;
   workspaceId: string | null;
   to: string;
+  cc: string[];
+  bcc: string[];
   subject: string;
   text: string;
   html: string | null;
@@ -59,6 +81,9 @@ export interface MailMessage {
   secret: boolean;
   sourceRuleId: string | null;
   sourceRunId: string | null;
+  senderUserId: string | null;
+  templateId: string | null;
+  recordId: string | null;
   headers: Record<string, string> | null;
   createdAt: Date;
   sentAt: Date | null;
@@ -68,6 +93,8 @@ export interface MailRow {
   id: string;
   workspace_id: string | null;
   to_address: string;
+  cc_addresses: string[];
+  bcc_addresses: string[];
   subject: string;
   text_body: string;
   html_body: string | null;
@@ -78,6 +105,10 @@ export interface MailRow {
   secret: boolean;
   source_rule_id: string | null;
   source_run_id: string | null;
+  sender_user_id: string | null;
+  template_id: string | null;
+  record_id: string | null;
+  timeline_record_ids: string[];
   idempotency_key?: string | null;
   headers: Record<string, string> | null;
   // Raw queries hand timestamps over as text.
@@ -90,6 +121,8 @@ export function toMessage(row: MailRow): MailMessage {
     id: row.id,
     workspaceId: row.workspace_id,
     to: row.to_address,
+    cc: row.cc_addresses ?? [],
+    bcc: row.bcc_addresses ?? [],
     subject: row.subject,
     text: row.text_body,
     html: row.html_body,
@@ -100,6 +133,9 @@ export function toMessage(row: MailRow): MailMessage {
     secret: row.secret,
     sourceRuleId: row.source_rule_id,
     sourceRunId: row.source_run_id,
+    senderUserId: row.sender_user_id,
+    templateId: row.template_id,
+    recordId: row.record_id,
     headers: row.headers,
     createdAt: new Date(row.created_at),
     sentAt: row.sent_at === null ? null : new Date(row.sent_at),
@@ -132,11 +168,19 @@ export async function queueMails(
   messages: readonly NewMailMessage[],
 ): Promise<MailMessage[]> {
   if (!messages.length) return [];
+  if (messages.some((m) => m.attachments?.length))
+    throw new BadInput(['input', 'attachments'], 'attachments: not supported until files can be stored.');
   const now = new Date();
   const specs = messages.map((message) => ({
     id: randomUUID(),
     workspace_id: message.workspaceId,
     to_address: message.to,
+    cc_addresses: message.cc ?? [],
+    bcc_addresses: message.bcc ?? [],
+    sender_user_id: message.fromRecord?.senderUserId ?? null,
+    template_id: message.fromRecord?.templateId ?? null,
+    record_id: message.fromRecord?.recordId ?? null,
+    timeline_record_ids: message.fromRecord?.timelineRecordIds ?? [],
     subject: message.subject,
     text_body: message.text,
     html_body: message.html ?? null,
@@ -147,15 +191,18 @@ export async function queueMails(
     headers: message.headers ?? null,
   }));
   const rows = await em.execute<MailRow[]>(
-    `insert into mail_message as m (id, workspace_id, to_address, subject, text_body, html_body, status,
-       status_reason, source_rule_id, source_run_id, idempotency_key, secret, headers)
-     select x.id, x.workspace_id, x.to_address, x.subject, x.text_body, x.html_body,
+    `insert into mail_message as m (id, workspace_id, to_address, cc_addresses, bcc_addresses, subject, text_body,
+       html_body, status, status_reason, source_rule_id, source_run_id, idempotency_key, secret, headers,
+       sender_user_id, template_id, record_id, timeline_record_ids)
+     select x.id, x.workspace_id, x.to_address, x.cc_addresses, x.bcc_addresses, x.subject, x.text_body, x.html_body,
        case when ${suppressedSql('x')} then 'SUPPRESSED' else 'QUEUED' end,
        case when ${suppressedSql('x')} then '${suppressedReason}' else ${waitingReason} end,
-       x.source_rule_id, x.source_run_id, x.idempotency_key, x.secret, x.headers
-     from jsonb_to_recordset(?::jsonb) as x (id uuid, workspace_id uuid, to_address text, subject text,
-       text_body text, html_body text, source_rule_id uuid, source_run_id uuid, idempotency_key text,
-       secret boolean, headers jsonb)
+       x.source_rule_id, x.source_run_id, x.idempotency_key, x.secret, x.headers,
+       x.sender_user_id, x.template_id, x.record_id, x.timeline_record_ids
+     from jsonb_to_recordset(?::jsonb) as x (id uuid, workspace_id uuid, to_address text, cc_addresses text[],
+       bcc_addresses text[], subject text, text_body text, html_body text, source_rule_id uuid,
+       source_run_id uuid, idempotency_key text, secret boolean, headers jsonb, sender_user_id uuid,
+       template_id uuid, record_id uuid, timeline_record_ids uuid[])
      on conflict (workspace_id, idempotency_key) do nothing returning *`,
     [JSON.stringify(specs)],
   );

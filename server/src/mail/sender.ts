@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { JobTasks } from '../jobs/index.js';
-import type { Logger, MailSettings } from '../platform/index.js';
+import type { EventBus, Logger, MailSettings } from '../platform/index.js';
 import { MailCatcher } from './catcher.js';
 import {
   noSenderReason,
@@ -12,6 +12,7 @@ import {
   suppressedSql,
   type MailRow,
 } from './outbox.js';
+import { publishRecordMail } from './topics.js';
 
 export interface MailSender {
   /** Whether a mail server is configured (the start banner says so when not). */
@@ -29,6 +30,8 @@ export interface MailSenderDeps {
   orm: MikroORM;
   logger: Logger;
   settings: MailSettings;
+  /** Tells record timelines a message sent from a record changed status. */
+  events?: EventBus;
 }
 
 interface Outgoing extends MailRow {
@@ -64,6 +67,8 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         from: { name: message.sender_name ?? message.workspace_name ?? 'CRM', address: settings.from },
         replyTo: message.reply_to ?? undefined,
         to: message.to_address,
+        cc: message.cc_addresses?.length ? message.cc_addresses : undefined,
+        bcc: message.bcc_addresses?.length ? message.bcc_addresses : undefined,
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
@@ -85,8 +90,14 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
       };
     } catch (error) {
       await recordFailure(message.id, attempt, serverAnswer(error));
+      await announce(message);
       return null;
     }
+  };
+
+  const announce = async (message: Outgoing): Promise<void> => {
+    if (deps.events && message.workspace_id && message.timeline_record_ids?.length)
+      await publishRecordMail(deps.events, message.workspace_id, message.id, message.timeline_record_ids);
   };
 
   const recordFailure = async (messageId: string, attempt: number, answer: string): Promise<void> => {
@@ -157,6 +168,8 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         ),
       ],
     );
+    const byId = new Map(claimed.map((m) => [m.id, m]));
+    for (const a of accepted) await announce(byId.get(a.id)!);
   };
 
   return {

@@ -24,6 +24,7 @@ export {
 export { isUuid, parseId } from './ids.js';
 export { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
 export { queryRows } from './query-rows.js';
+export { sandboxedLiquid } from './liquid.js';
 export { findInvalidVariable, invalidTextPlugin, invalidTextReason, invalidTextRule } from './text-input.js';
 export { createLogger, type Logger } from './logger.js';
 export { literalTooDeepAt, tooDeepAt } from './input-depth.js';

@@ -1,6 +1,6 @@
-import { queueMail } from '../../mail/index.js';
+import { queueMail, renderMailTemplate } from '../../mail/index.js';
 import { expectEmail } from '../../metadata/index.js';
-import { BadInput } from '../../platform/index.js';
+import { BadInput, parseId } from '../../platform/index.js';
 import type { RuleAction } from '../model.js';
 import { expectFieldOfType, expectTemplateText } from './field-checks.js';
 import type { ActionHandler } from './handler.js';
@@ -27,21 +27,39 @@ export const sendEmailAction: ActionHandler<SendEmail> = {
       throw new BadInput(path, 'to: either an EMAIL field or a fixed address.');
     if (field !== undefined) expectFieldOfType(at.object, field, ['EMAIL'], [...path, 'field']);
     else expectEmail(address, [...path, 'address']);
+    if (action.templateId !== undefined) {
+      // Its object and merge fields are checked when it is saved, and its existence when the step runs.
+      parseId([...at.path, 'templateId'], String(action.templateId));
+      return;
+    }
     expectTemplateText(action.subject, [...at.path, 'subject'], maxSubjectLength);
     expectTemplateText(action.body, [...at.path, 'body'], maxEmailBodyLength);
   },
   async run(action, ctx) {
     const to = action.to.address ?? ctx.record?.[action.to.field ?? ''];
-    const subject = (await ctx.render(action.subject)).replace(/[\r\n]+/g, ' ').trim();
-    const text = await ctx.render(action.body);
     if (typeof to !== 'string' || !to)
       return { output: { queued: false, reason: `the record has no ${action.to.field ?? 'address'}` } };
+    if (action.templateId && !ctx.record)
+      return { output: { queued: false, reason: 'a template needs the run’s record' } };
+    const { subject, text, html } = action.templateId
+      ? await renderMailTemplate(ctx.em, {
+          workspaceId: ctx.workspaceId,
+          templateId: action.templateId,
+          recordId: ctx.record!.id,
+          metadata: ctx.metadata,
+        })
+      : {
+          subject: (await ctx.render(action.subject)).replace(/[\r\n]+/g, ' ').trim(),
+          text: await ctx.render(action.body),
+          html: null,
+        };
     if (ctx.dryRun) return { output: { queued: false, to, subject, text } };
     const message = await queueMail(ctx.em, {
       workspaceId: ctx.workspaceId,
       to,
       subject,
       text,
+      html,
       source: { ruleId: ctx.rule.id, runId: ctx.runId },
       idempotencyKey: `automation:${ctx.idempotencyKey}`,
     });

@@ -11,7 +11,7 @@ import {
   MailStatusEnum,
 } from './types.js';
 
-function toType(message: MailMessage): MailMessageType {
+export function toMailMessageType(message: MailMessage): MailMessageType {
   const { id, to, subject, statusReason, attempts, serverMessageId, createdAt, sentAt } = message;
   return {
     id,
@@ -36,7 +36,7 @@ export class MailResolver {
     @Ctx() ctx: MailContext,
   ): Promise<MailOutboxPageType> {
     const page = await mailOutbox(ctx, { first, after, status });
-    return { ...page, nodes: page.nodes.map(toType) };
+    return { ...page, nodes: page.nodes.map(toMailMessageType) };
   }
 
   @Query(() => MailSettingsType, { description: 'The workspace’s sender name and reply-to (admins).' })
@@ -59,7 +59,7 @@ export class MailResolver {
 
   @Mutation(() => MailMessageType, { description: 'Sends a queued or failed message again, now (admins).' })
   async retryMail(@Arg('id', () => ID) id: string, @Ctx() ctx: MailContext): Promise<MailMessageType> {
-    return toType(await retryMail(ctx, id));
+    return toMailMessageType(await retryMail(ctx, id));
   }
 
   @Mutation(() => MailMessageType, { description: 'Marks a sent message bounced, with why (admins).' })
@@ -68,7 +68,7 @@ export class MailResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: MailContext,
   ): Promise<MailMessageType> {
-    return toType(await markMailBounced(ctx, id, reason));
+    return toMailMessageType(await markMailBounced(ctx, id, reason));
   }
 
   private server(ctx: MailContext): { fromAddress: string; serverConfigured: boolean } {

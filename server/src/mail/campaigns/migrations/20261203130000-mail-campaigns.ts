@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * every send of the outbox), the outbox's extra headers (List-Unsubscribe) and its SUPPRESSED
  * status, and the key unsubscribe links are signed with.
  */
-export class Migration20261203120000MailCampaigns extends Migration {
+export class Migration20261203130000MailCampaigns extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table mail_message
       add column headers jsonb,

@@ -1,0 +1,6 @@
+// E-mail as members meet it: the record page's "Send e-mail" dialog with its preview, the
+// timeline's e-mail entries, and the documents the admin's template editor shares.
+export { default as MailPreviewPane } from './MailPreviewPane.vue';
+export { default as SendMailDialog } from './SendMailDialog.vue';
+export { default as TimelineEmailEntry } from './TimelineEmailEntry.vue';
+export * from './operations';

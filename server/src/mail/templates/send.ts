@@ -1,0 +1,171 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requirePermission, type RequestContext } from '../../identity/index.js';
+import { expectEmail, loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
+import { BadInput, NotFound, parseId, type EventBus } from '../../platform/index.js';
+import type { RecordRow } from '../../records/index.js';
+import { queueMail, type MailMessage } from '../outbox.js';
+import { publishRecordMail } from '../topics.js';
+import { objectByKey } from './admin.js';
+import { hopTarget, mergeableFields } from './merge-fields.js';
+import { renderMailParts, templateObject, type MailTemplateParts } from './render.js';
+import { getMailTemplate } from './store.js';
+import { readMembers, readRecords } from './values.js';
+
+export interface SendRecordMailInput {
+  object: string;
+  recordId: string;
+  to: string;
+  cc?: string[] | null;
+  bcc?: string[] | null;
+  /** Members copied, by user id (their account's address). */
+  ccMemberIds?: string[] | null;
+  bccMemberIds?: string[] | null;
+  /** A saved template for this object; or `subject` and `body` (text with merge fields). */
+  templateId?: string | null;
+  subject?: string | null;
+  body?: string | null;
+}
+
+/** Objects whose records also show a message sent from a record they are related to. */
+const alsoLoggedOn = new Set(['person', 'company']);
+const maxRecipients = 50;
+
+async function addresses(
+  em: EntityManager,
+  workspaceId: string,
+  input: SendRecordMailInput,
+  kind: 'cc' | 'bcc',
+): Promise<string[]> {
+  const typed = (input[kind] ?? []).map((address, i) => expectEmail(address, ['input', kind, String(i)]));
+  const memberKey = `${kind}MemberIds` as const;
+  const ids = (input[memberKey] ?? []).map((id, i) => parseId(['input', memberKey, String(i)], id));
+  const members = await readMembers(em, workspaceId, ids);
+  ids.forEach((id, i) => {
+    if (!members.has(id))
+      throw new BadInput(['input', memberKey, String(i)], `${id} is not a member of this workspace.`);
+  });
+  return [...new Set([...typed, ...ids.map((id) => members.get(id)!.email.toLowerCase())])];
+}
+
+/** The record and the people and companies it points at (one hop): the timelines that show the message. */
+function timelineRecordIds(metadata: WorkspaceMetadata, object: ObjectDef, row: RecordRow): string[] {
+  const ids = [row.id];
+  for (const field of mergeableFields(object)) {
+    const hop = hopTarget(metadata, field);
+    const id = row[field.key];
+    if (hop?.kind === 'record' && alsoLoggedOn.has(hop.object.key) && typeof id === 'string') ids.push(id);
+  }
+  return [...new Set(ids)];
+}
+
+async function partsOf(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  input: SendRecordMailInput,
+): Promise<{ parts: MailTemplateParts; templateId: string | null }> {
+  if (input.templateId) {
+    const id = parseId(['input', 'templateId'], input.templateId);
+    const template = await getMailTemplate(em, metadata.workspaceId, id);
+    if (templateObject(metadata, template.objectId).id !== object.id)
+      throw new BadInput(
+        ['input', 'templateId'],
+        `templateId: this template is not for ${object.labelPlural.toLowerCase()}.`,
+      );
+    return { parts: template, templateId: id };
+  }
+  if (!input.subject?.trim())
+    throw new BadInput(['input', 'subject'], 'subject: write one, or choose a template.');
+  if (!input.body?.trim()) throw new BadInput(['input', 'body'], 'body: write one, or choose a template.');
+  if (input.body.length > 100_000) throw new BadInput(['input', 'body'], 'body: at most 100000 characters.');
+  return { parts: { subject: input.subject, bodyHtml: null, bodyText: input.body }, templateId: null };
+}
+
+/**
+ * Sends an e-mail from a record: rendered for it (a template or free text with merge fields),
+ * queued in the outbox in one transaction, and shown on the record's timeline and on those of
+ * the people and companies it points at; their live timelines are told after the commit.
+ */
+export async function sendRecordMail(
+  ctx: RequestContext,
+  events: EventBus,
+  input: SendRecordMailInput,
+): Promise<MailMessage> {
+  const { workspaceId, caller } = requirePermission(ctx, 'records.write');
+  const metadata = await loadMetadata(ctx.em, workspaceId);
+  const object = objectByKey(metadata, input.object, ['input', 'object']);
+  const recordId = parseId(['input', 'recordId'], input.recordId);
+  const to = expectEmail(input.to, ['input', 'to']);
+  const cc = await addresses(ctx.em, workspaceId, input, 'cc');
+  const bcc = await addresses(ctx.em, workspaceId, input, 'bcc');
+  if (1 + cc.length + bcc.length > maxRecipients)
+    throw new BadInput(['input', 'cc'], `at most ${maxRecipients} recipients in all.`);
+  const { parts, templateId } = await partsOf(ctx.em, metadata, object, input);
+  const { message, timeline } = await ctx.em.transactional(async (em) => {
+    const rendered = await renderMailParts(em, {
+      workspaceId,
+      metadata,
+      object,
+      parts,
+      recordId,
+      senderUserId: caller.user.id,
+      pathOf: (part) => ['input', templateId ? 'templateId' : part === 'subject' ? 'subject' : 'body'],
+    });
+    const row = (await readRecords(em, metadata, object, [recordId])).get(recordId)!;
+    const timeline = timelineRecordIds(metadata, object, row);
+    const queued = await queueMail(em, {
+      workspaceId,
+      to,
+      cc,
+      bcc,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      fromRecord: {
+        recordId,
+        senderUserId: caller.user.id,
+        templateId,
+        timelineRecordIds: timeline,
+      },
+      attachments: [],
+    });
+    return { message: queued, timeline };
+  });
+  await publishRecordMail(events, workspaceId, message.id, timeline);
+  return message;
+}
+
+export interface RecordRecipient {
+  address: string;
+  label: string;
+}
+
+/** The addresses a record offers for its mail: its own EMAIL fields, then its related records'. */
+export async function recordRecipients(
+  ctx: RequestContext,
+  objectKey: string,
+  recordIdInput: string,
+): Promise<RecordRecipient[]> {
+  const { workspaceId } = requirePermission(ctx, 'records.read');
+  const metadata = await loadMetadata(ctx.em, workspaceId);
+  const object = objectByKey(metadata, objectKey, ['object']);
+  const recordId = parseId(['recordId'], recordIdInput);
+  const row = (await readRecords(ctx.em, metadata, object, [recordId])).get(recordId);
+  if (!row) throw new NotFound(`A ${object.labelSingular.toLowerCase()} with this id`);
+  const found: RecordRecipient[] = [];
+  const addFrom = (target: ObjectDef, values: RecordRow, whose: string) => {
+    const name = String(values.name ?? target.labelSingular);
+    for (const field of mergeableFields(target))
+      if (field.type === 'EMAIL' && typeof values[field.key] === 'string')
+        found.push({ address: values[field.key] as string, label: `${name} (${whose || field.label})` });
+  };
+  addFrom(object, row, '');
+  for (const field of mergeableFields(object)) {
+    const hop = hopTarget(metadata, field);
+    const id = row[field.key];
+    if (hop?.kind !== 'record' || typeof id !== 'string') continue;
+    const related = (await readRecords(ctx.em, metadata, hop.object, [id])).get(id);
+    if (related) addFrom(hop.object, related, field.label);
+  }
+  return found.filter((r, i) => found.findIndex((o) => o.address === r.address) === i);
+}

@@ -1,0 +1,95 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { decodeTimeCursor, encodeTimeCursor, queryRows, type EventBus } from '../../platform/index.js';
+import type { TimelineEvent, TimelineItem, TimelineSource, TimelineTarget } from '../../timeline/index.js';
+import { toMessage, type MailRow } from '../outbox.js';
+import { recordMailRoute } from '../topics.js';
+
+export const emailKind = 'EMAIL';
+
+/** The text part shown in the timeline is cut here; the outbox holds the rest. */
+const maxExcerpt = 500;
+
+function mailItem(target: TimelineTarget, row: MailRow): TimelineItem {
+  const message = toMessage(row);
+  return {
+    id: `email:${message.id}`,
+    kind: emailKind,
+    at: message.createdAt,
+    actorId: message.senderUserId,
+    object: target.object.key,
+    recordId: target.recordId,
+    data: {
+      messageId: message.id,
+      to: message.to,
+      cc: message.cc,
+      subject: message.subject,
+      excerpt: message.text.length > maxExcerpt ? `${message.text.slice(0, maxExcerpt)}…` : message.text,
+      status: message.status,
+      statusReason: message.statusReason,
+      sentAt: message.sentAt?.toISOString() ?? null,
+      templateId: message.templateId,
+      // Where it was sent from, when that is another record (a deal's mail on its contact).
+      fromRecordId: message.recordId === target.recordId ? null : message.recordId,
+    },
+  };
+}
+
+async function readOne(em: EntityManager, workspaceId: string, messageId: string, recordId: string) {
+  const [row] = await queryRows<MailRow>(
+    em,
+    'select * from mail_message where workspace_id = ? and id = ? and ?::uuid = any(timeline_record_ids)',
+    [workspaceId, messageId, recordId],
+  );
+  return row;
+}
+
+/**
+ * Messages sent from a record, on its timeline and on the people's and companies' it pointed at,
+ * newest first by (created_at, id); live from the mail topic, published when one is queued and
+ * each time the sender moves its status (sent, failed, retrying).
+ */
+export function emailTimelineSource(events: EventBus): TimelineSource {
+  return {
+    name: 'email',
+    kinds: [emailKind],
+
+    async read(ctx, { target, after, first }) {
+      const cursor = after ? decodeTimeCursor(after) : null;
+      const rows = await queryRows<MailRow>(
+        ctx.em,
+        `select * from mail_message where workspace_id = ? and timeline_record_ids @> array[?::uuid]
+           ${cursor ? 'and (created_at, id) < (?::timestamptz, ?::uuid)' : ''}
+         order by created_at desc, id desc limit ?`,
+        [ctx.workspaceId, target.recordId, ...(cursor ? [cursor.at, cursor.id] : []), first],
+      );
+      return rows.map((row) => ({
+        item: mailItem(target, row),
+        cursor: encodeTimeCursor(new Date(row.created_at), row.id),
+      }));
+    },
+
+    subscribe(ctx, target) {
+      const route = recordMailRoute(ctx.workspaceId, target.recordId);
+      const changes = events.subscribe('mail.recordMailChanged', route)[Symbol.asyncIterator]();
+      // Not an async generator: ending must end the bus subscription even while waiting for an event.
+      const items: AsyncIterableIterator<TimelineEvent> = {
+        async next() {
+          for (;;) {
+            const step = await changes.next();
+            if (step.done) return { value: undefined, done: true };
+            const row = await readOne(ctx.em, ctx.workspaceId, step.value.messageId, target.recordId);
+            if (row) return { value: { item: mailItem(target, row), removed: false }, done: false };
+          }
+        },
+        async return() {
+          await changes.return?.();
+          return { value: undefined, done: true };
+        },
+        [Symbol.asyncIterator]() {
+          return this;
+        },
+      };
+      return items;
+    },
+  };
+}

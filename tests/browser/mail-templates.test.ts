@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { useBrowserSuite } from '../support/browser-suite.js';
+import { screenshot } from '../support/browser.js';
+import { newUser, uniqueEmail } from '../support/client.js';
+import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
+
+// In Chromium: the admin's template editor lists the object's merge fields and previews a draft
+// on a chosen record; on a person's page, "Send e-mail" with that template shows the preview
+// with its empty values, sends it (a real SMTP server receives it), and the timeline shows it.
+
+let smtp: SmtpCatcher;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+});
+afterAll(() => smtp.close());
+const { server, openPage } = useBrowserSuite(() => ({ SMTP_URL: smtp.url }));
+
+it('previews a template in the editor, sends it from a record and shows it on the timeline', async () => {
+  const admin = await newUser(server, { name: 'Ada Admin', workspaceName: 'Harbour' });
+  const address = uniqueEmail('ann');
+  const { createCompany } = await admin.client.data<{ createCompany: { id: string } }>(
+    `mutation { createCompany(input: { name: "Globex" }) { id } }`,
+  );
+  const { createPerson } = await admin.client.data<{ createPerson: { id: string } }>(
+    `mutation ($input: PersonCreateInput!) { createPerson(input: $input) { id } }`,
+    { input: { name: 'Ann Lee', email: address, company: createCompany.id } },
+  );
+  await admin.client.data(
+    `mutation ($input: MailTemplateInput!) { createMailTemplate(input: $input) { id } }`,
+    {
+      input: {
+        object: 'person',
+        name: 'Welcome',
+        subject: 'Welcome, {{ record.name }}',
+        bodyHtml:
+          '<p>Hello {{ record.name }} of {{ record.company.name }}.</p><p>Phone: {{ record.phone }}</p>',
+      },
+    },
+  );
+
+  const editor = await openPage(admin, '/admin/mail-templates');
+  await editor.getByTestId('mail-template-edit').click();
+  await expect
+    .poll(() => editor.getByTestId('mail-merge-fields').textContent())
+    .toContain('record.company.name');
+  await editor.getByTestId('mail-preview-search').fill('Ann');
+  await editor.getByTestId('mail-preview-search').press('Enter');
+  await editor.getByTestId('mail-preview-record').first().check();
+  await editor.getByTestId('mail-template-preview').click();
+  await expect.poll(() => editor.getByTestId('mail-preview-subject').textContent()).toBe('Welcome, Ann Lee');
+  await screenshot(editor, 'mail-template-editor');
+
+  const page = await openPage(admin, `/objects/person/${createPerson.id}`);
+  await page.getByTestId('send-mail').click();
+  await expect.poll(() => page.getByTestId('send-mail-to').inputValue()).toBe(address);
+  await page.getByTestId('send-mail-template').selectOption({ label: 'Welcome' });
+  await page.getByTestId('send-mail-preview').click();
+  await expect.poll(() => page.getByTestId('mail-preview-subject').textContent()).toBe('Welcome, Ann Lee');
+  expect(await page.getByTestId('mail-preview-missing').textContent()).toContain('record.phone');
+  const frame = page.frameLocator('[data-testid="mail-preview-html"]');
+  await expect.poll(() => frame.locator('body').textContent()).toContain('Hello Ann Lee of Globex.');
+  await screenshot(page, 'send-mail-preview');
+  await page.getByTestId('send-mail-send').click();
+
+  const mail = await smtp.waitFor(address);
+  expect(mail.parsed.subject).toBe('Welcome, Ann Lee');
+  expect(mail.parsed.text).toContain('Hello Ann Lee of Globex.');
+  const entry = page.getByTestId('timeline-email');
+  await expect.poll(() => entry.getByTestId('timeline-email-subject').textContent()).toBe('Welcome, Ann Lee');
+  await expect
+    .poll(() => entry.getByTestId('timeline-email-status').textContent(), { timeout: 30_000 })
+    .toBe('sent');
+  await screenshot(page, 'record-mail-on-timeline');
+});
