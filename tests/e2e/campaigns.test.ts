@@ -300,6 +300,33 @@ describe('campaigns', () => {
     expect(suppressedAddresses.nodes.map((n) => n.address).sort()).toEqual([address(1), address(2)]);
   });
 
+  it('renders each recipient’s message from an e-mail template, its unsubscribe_url included', async () => {
+    const { createMailTemplate } = await admin.client.data<{ createMailTemplate: { id: string } }>(
+      `mutation ($input: MailTemplateInput!) { createMailTemplate(input: $input) { id } }`,
+      {
+        input: {
+          object: 'person',
+          name: 'Personal',
+          subject: `Hello {{ record.name }} ${tag}`,
+          bodyHtml: '<p>Dear {{ record.name }},</p><p><a href="{{ unsubscribe_url }}">Leave the list</a></p>',
+        },
+      },
+    );
+    const pair = await makeView('person', { name: { in: ['Reader 5', 'Reader 6'] } });
+    const { createCampaign: templated } = await admin.client.data<{ createCampaign: Campaign }>(
+      createCampaign,
+      {
+        input: { name: 'Personal', viewId: pair, templateId: createMailTemplate.id },
+      },
+    );
+    const mail = await smtp.waitFor(address(5), (m) => m.parsed.subject === `Hello Reader 5 ${tag}`);
+    expect(mail.parsed.html).toContain('Dear Reader 5,');
+    const link = (mail.parsed.headers.get('list') as { unsubscribe: { url: string } }).unsubscribe.url;
+    expect(mail.parsed.html).toContain(`<a href="${link.replace(/&/g, '&amp;')}">Leave the list</a>`);
+    await smtp.waitFor(address(6), (m) => m.parsed.subject === `Hello Reader 6 ${tag}`);
+    await eventually(async () => (await read(templated.id)).counts.sent === 2, 30_000);
+  });
+
   it('refuses a view of an object without an e-mail field, naming the part', async () => {
     const companies = await makeView('company', {});
     const { body } = await admin.client.request(createCampaign, {

@@ -12,6 +12,7 @@ const AutomationAdmin = () => import('./automation/AutomationAdmin.vue');
 const RuleEditor = () => import('./automation/RuleEditor.vue');
 const WebhooksAdmin = () => import('./webhooks/WebhooksAdmin.vue');
 const MailTemplatesAdmin = () => import('./mail-templates/MailTemplatesAdmin.vue');
+const CampaignsAdmin = () => import('./campaigns/CampaignsAdmin.vue');
 
 /** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
 export const adminRoutes: RouteRecordRaw[] = [
@@ -30,6 +31,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'automation/:id', name: 'admin-automation-rule', component: RuleEditor },
       { path: 'webhooks', name: 'admin-webhooks', component: WebhooksAdmin },
       { path: 'mail-templates', name: 'admin-mail-templates', component: MailTemplatesAdmin },
+      { path: 'campaigns', name: 'admin-campaigns', component: CampaignsAdmin },
     ],
   },
 ];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { requirePermission } from '../../identity/index.js';
-import { loadMetadata } from '../../metadata/index.js';
+import { loadMetadata, type ObjectDef } from '../../metadata/index.js';
 import { BadInput, NotFound, parseId } from '../../platform/index.js';
 import { getView } from '../../views/index.js';
 import { cancelJobs } from '../../jobs/index.js';
@@ -16,8 +16,11 @@ export interface NewCampaign {
   viewId: string;
   /** The view's object's e-mail field to send to; its first one when not given. */
   emailField?: string | null;
-  subject: string;
-  text: string;
+  /** A workspace e-mail template for the view's object: each recipient's message rendered from it. */
+  templateId?: string | null;
+  /** Without a template: the subject and plain-text body every recipient gets. */
+  subject?: string | null;
+  text?: string | null;
   /** When to start; now when not given. */
   scheduledAt?: Date | null;
   throttle?: Throttle | null;
@@ -54,9 +57,11 @@ function oneLine(value: string, path: string[], max: number): string {
 export async function createCampaign(ctx: CampaignContext, input: NewCampaign): Promise<Campaign> {
   const { workspaceId, caller } = requirePermission(ctx, 'workspace.update');
   const name = oneLine(input.name, ['input', 'name'], 200);
-  const subject = oneLine(input.subject, ['input', 'subject'], 200);
-  if (!input.text.trim() || input.text.length > maxBody)
-    throw new BadInput(['input', 'text'], `text: 1 to ${maxBody} characters.`);
+  const templateId = input.templateId ? parseId(['input', 'templateId'], input.templateId) : null;
+  const subject = templateId ? '' : oneLine(input.subject ?? '', ['input', 'subject'], 200);
+  const text = templateId ? '' : (input.text ?? '');
+  if (!templateId && (!text.trim() || text.length > maxBody))
+    throw new BadInput(['input', 'text'], `text: 1 to ${maxBody} characters (or give a templateId).`);
   const throttle = checkThrottle(input.throttle);
   const now = new Date();
   const scheduledAt = checkSchedule(input.scheduledAt, now);
@@ -69,12 +74,13 @@ export async function createCampaign(ctx: CampaignContext, input: NewCampaign): 
   const metadata = await loadMetadata(ctx.em, workspaceId);
   const object = metadata.objects.find((o) => o.key === view.object)!;
   const emailField = emailFieldOf(object, input.emailField, ['input', 'viewId']);
+  if (templateId) await checkTemplate(ctx, workspaceId, templateId, object);
   const id = randomUUID();
   await ctx.em.transactional(async (em) => {
     await em.execute(
-      `insert into mail_campaign (id, workspace_id, name, view_id, object_id, email_field_id, subject, text_body,
+      `insert into mail_campaign (id, workspace_id, name, view_id, object_id, email_field_id, template_id, subject, text_body,
          status, scheduled_at, throttle_messages, throttle_interval_ms, link_base, created_by)
-       values (?, ?, ?, ?, ?, ?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?)`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'SCHEDULED', ?, ?, ?, ?, ?)`,
       [
         id,
         workspaceId,
@@ -82,8 +88,9 @@ export async function createCampaign(ctx: CampaignContext, input: NewCampaign): 
         view.id,
         object.id,
         emailField.id,
+        templateId,
         subject,
-        input.text,
+        text,
         scheduledAt,
         throttle?.messages ?? null,
         throttle?.intervalMs ?? null,
@@ -94,6 +101,25 @@ export async function createCampaign(ctx: CampaignContext, input: NewCampaign): 
     await scheduleStart(em, id, scheduledAt);
   });
   return campaignById(ctx.em, workspaceId, id);
+}
+
+/** The template must exist and be written for the view's object (its merge fields are that object's). */
+async function checkTemplate(
+  ctx: CampaignContext,
+  workspaceId: string,
+  templateId: string,
+  object: ObjectDef,
+): Promise<void> {
+  const [row] = await ctx.em.execute<{ object_id: string }[]>(
+    'select object_id from mail_template where workspace_id = ? and id = ?',
+    [workspaceId, templateId],
+  );
+  if (!row) throw new BadInput(['input', 'templateId'], 'templateId: no e-mail template with this id.');
+  if (row.object_id !== object.id)
+    throw new BadInput(
+      ['input', 'templateId'],
+      `templateId: the template is not for ${object.labelPlural}, which the view lists.`,
+    );
 }
 
 /**

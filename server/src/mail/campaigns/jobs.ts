@@ -4,7 +4,8 @@ import { scheduleJobs, type JobTasks } from '../../jobs/index.js';
 import type { MetadataCache } from '../../metadata/index.js';
 import { AppError, type Logger } from '../../platform/index.js';
 import type { RecordFilter } from '../../records/index.js';
-import { queueMails } from '../outbox.js';
+import { queueMails, type NewMailMessage } from '../outbox.js';
+import { renderMailTemplate } from '../templates/render.js';
 import { writeRecipients } from './audience.js';
 import { campaignMessage, unsubscribeUrl, type Recipient } from './message.js';
 import type { CampaignRow } from './model.js';
@@ -112,31 +113,49 @@ function queueCampaign(deps: CampaignJobDeps): Task {
   return async (payload) => {
     const { campaignId } = payload as { campaignId: string };
     const key = await signingKey(deps.orm.em.fork());
-    while (await deps.orm.em.fork().transactional((em) => queueBatch(em, campaignId, key))) {
-      // the next batch
+    try {
+      while (await deps.orm.em.fork().transactional((em) => queueBatch(em, deps, campaignId, key))) {
+        // the next batch
+      }
+    } catch (error) {
+      // A template deleted or broken since: the campaign stops, saying why (what was queued goes).
+      if (!(error instanceof AppError)) throw error;
+      await fail(deps.orm.em.fork(), campaignId, `Its messages cannot be rendered: ${error.message}`);
     }
   };
 }
 
 /** One batch; true when more may follow. */
-async function queueBatch(em: EntityManager, campaignId: string, key: Buffer): Promise<boolean> {
+async function queueBatch(
+  em: EntityManager,
+  deps: CampaignJobDeps,
+  campaignId: string,
+  key: Buffer,
+): Promise<boolean> {
   const campaign = await lockCampaign(em, campaignId, 'QUEUEING');
   if (!campaign) return false;
+  const metadata = await deps.metadataCache.get(em, campaign.workspace_id);
   const recipients = await em.execute<Recipient[]>(
     `select record_id, address, position from mail_campaign_recipient
      where campaign_id = ? and status = 'PENDING' order by position limit ?`,
     [campaignId, queueBatchSize],
   );
   const startedAt = new Date(campaign.started_at!);
-  const messages = recipients.map((recipient) =>
-    campaignMessage(
-      campaign,
-      recipient,
-      { subject: campaign.subject, text: campaign.text_body, html: null },
-      unsubscribeUrl(key, campaign, recipient.record_id),
-      startedAt,
-    ),
-  );
+  const messages: NewMailMessage[] = [];
+  for (const recipient of recipients) {
+    const link = unsubscribeUrl(key, campaign, recipient.record_id);
+    const content = campaign.template_id
+      ? await renderMailTemplate(em, {
+          workspaceId: campaign.workspace_id,
+          templateId: campaign.template_id,
+          recordId: recipient.record_id,
+          senderUserId: campaign.created_by,
+          extra: { unsubscribe_url: link },
+          metadata,
+        })
+      : { subject: campaign.subject, text: campaign.text_body, html: null };
+    messages.push(campaignMessage(campaign, recipient, content, link, startedAt));
+  }
   const queued = await queueMails(em, messages);
   if (queued.length) {
     await em.execute(

@@ -12,6 +12,10 @@ export interface Recipient {
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
+/** The footer inside a whole document's body (a template's layout), else after the fragment. */
+const withFooter = (html: string, footer: string): string =>
+  /<\/body>/i.test(html) ? html.replace(/<\/body>/i, `${footer}</body>`) : `${html}${footer}`;
+
 /** When the throttle lets recipient n (from 1) go: n−1 intervals of 1/rate after the start. */
 export function sendTime(campaign: CampaignRow, position: number, startedAt: Date): Date {
   if (!campaign.throttle_messages || !campaign.throttle_interval_ms) return startedAt;
@@ -45,7 +49,7 @@ export function campaignMessage(
     to: recipient.address,
     subject: content.subject,
     text: `${content.text}${footerText}`,
-    html: `${html}${footerHtml}`,
+    html: withFooter(html, footerHtml),
     idempotencyKey: `campaign:${campaign.id}:${recipient.record_id}`,
     headers: {
       'List-Unsubscribe': `<${link}>`,

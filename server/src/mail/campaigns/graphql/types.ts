@@ -95,8 +95,10 @@ export class CampaignType {
   @Field(() => String) name!: string;
   @Field(() => ID, { nullable: true, description: 'The audience; null once the view is deleted.' })
   viewId!: string | null;
-  @Field(() => String) subject!: string;
-  @Field(() => String) text!: string;
+  @Field(() => ID, { nullable: true, description: 'Its e-mail template; null: subject and text.' })
+  templateId!: string | null;
+  @Field(() => String, { description: 'Empty with a template.' }) subject!: string;
+  @Field(() => String, { description: 'Empty with a template.' }) text!: string;
   @Field(() => CampaignStatusEnum) status!: CampaignStatusEnum;
   @Field(() => String, { nullable: true }) statusReason!: string | null;
   @Field(() => DateTimeResolver) scheduledAt!: Date;
@@ -119,9 +121,18 @@ export class CampaignInput {
     description: 'The e-mail field to send to; the object’s first one.',
   })
   emailField?: string | null;
-  @Field(() => String) subject!: string;
-  @Field(() => String, { description: 'The plain-text body; an unsubscribe link is added below it.' })
-  text!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An e-mail template for the view’s object: each message rendered for its record.',
+  })
+  templateId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Without a template: the subject.' })
+  subject?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Without a template: the plain-text body. An unsubscribe link is added below either.',
+  })
+  text?: string | null;
   @Field(() => DateTimeResolver, { nullable: true, description: 'When to start; null: now.' })
   scheduledAt?: Date | null;
   @Field(() => CampaignThrottleInput, { nullable: true }) throttle?: CampaignThrottleInput | null;
