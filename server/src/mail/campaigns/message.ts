@@ -1,4 +1,5 @@
 import type { NewMailMessage } from '../outbox.js';
+import { escapeHtml, htmlOfText } from '../templates/layout.js';
 import type { CampaignRow } from './model.js';
 import { unsubscribePath } from './unsubscribe-page.js';
 import { signUnsubscribe } from './unsubscribe-token.js';
@@ -8,9 +9,6 @@ export interface Recipient {
   address: string;
   position: number;
 }
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** The footer inside a whole document's body (a template's layout), else after the fragment. */
 const withFooter = (html: string, footer: string): string =>
@@ -43,7 +41,7 @@ export function campaignMessage(
 ): NewMailMessage {
   const footerText = `\n\n--\nUnsubscribe: ${link}`;
   const footerHtml = `<p style="font-size:12px;color:#666"><a href="${escapeHtml(link)}">Unsubscribe</a></p>`;
-  const html = content.html ?? `<div style="white-space:pre-wrap">${escapeHtml(content.text)}</div>`;
+  const html = content.html ?? htmlOfText(content.text);
   return {
     workspaceId: campaign.workspace_id,
     to: recipient.address,

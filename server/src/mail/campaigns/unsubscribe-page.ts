@@ -1,15 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type Router } from 'express';
+import { escapeHtml } from '../templates/layout.js';
 import { unsubscribe, unsubscribeSubject } from './unsubscribe.js';
 
 /** The public path of unsubscribe links; the token is the `token` query parameter. */
 export const unsubscribePath = '/unsubscribe';
-
-const escapeHtml = (text: string): string =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 function page(res: Response, status: number, title: string, body: string): void {
   res
