@@ -388,7 +388,7 @@ export async function signUp(url: string): Promise<Api> {
  * sockets-per-user limit for its many subscribers).
  * Loaded lazily so each benchmark sets NODE_ENV before graphql-js loads.
  */
-export async function startBenchServer(databaseUrl: string) {
+export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}) {
   const { createLogger, loadConfig, startServer } = await import('../src/index.js');
   return startServer(
     loadConfig({
@@ -401,6 +401,7 @@ export async function startBenchServer(databaseUrl: string) {
       WS_MAX_SOCKETS_PER_USER: '10000',
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
+      ...env,
     }),
     createLogger('silent'),
   );
@@ -412,10 +413,11 @@ type BenchServer = Awaited<ReturnType<typeof startBenchServer>>;
 export async function withBenchServer(
   prefix: string,
   body: (server: BenchServer, database: BenchDatabase) => Promise<void>,
+  env: Record<string, string> = {},
 ): Promise<void> {
   const database = await openBenchDatabase(prefix);
   try {
-    const server = await startBenchServer(database.url);
+    const server = await startBenchServer(database.url, env);
     try {
       await body(server, database);
     } finally {

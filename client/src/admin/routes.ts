@@ -15,6 +15,7 @@ const MailTemplatesAdmin = () => import('./mail-templates/MailTemplatesAdmin.vue
 const InboundMailAdmin = () => import('./inbound-mail/InboundMailAdmin.vue');
 const RatingModelsAdmin = () => import('../leads/RatingModelsAdmin.vue');
 const WebFormsAdmin = () => import('../webforms/WebFormsAdmin.vue');
+const CampaignsAdmin = () => import('./campaigns/CampaignsAdmin.vue');
 
 /** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
 export const adminRoutes: RouteRecordRaw[] = [
@@ -36,6 +37,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'inbound-mail', name: 'admin-inbound-mail', component: InboundMailAdmin },
       { path: 'rating', name: 'admin-rating', component: RatingModelsAdmin },
       { path: 'web-forms', name: 'admin-web-forms', component: WebFormsAdmin },
+      { path: 'campaigns', name: 'admin-campaigns', component: CampaignsAdmin },
     ],
   },
 ];

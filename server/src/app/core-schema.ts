@@ -6,7 +6,7 @@ import { AutomationResolver } from '../automation/index.js';
 import { CommentResolver } from '../comments/index.js';
 import { DuplicateResolver } from '../duplicates/index.js';
 import { ApiTokenResolver, AuthResolver, WorkspaceResolver } from '../identity/index.js';
-import { InboundMailResolver, MailResolver, MailTemplateResolver } from '../mail/index.js';
+import { CampaignResolver, InboundMailResolver, MailResolver, MailTemplateResolver } from '../mail/index.js';
 import { LeadResolver } from '../leads/index.js';
 import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
@@ -38,6 +38,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       MailResolver,
       MailTemplateResolver,
       InboundMailResolver,
+      CampaignResolver,
       TimelineItemActorResolver,
       AutomationResolver,
       WebhookResolver,

@@ -32,7 +32,13 @@ describe('the app database', () => {
       'Migration20261203110000MailSending',
       'Migration20261203110100AccountTokens',
       'Migration20261203110200NotificationDigest',
+      'Migration20261203120000MailTemplates',
+      'Migration20261203130000MailInbound',
+      'Migration20261203120000Duplicates',
+      'Migration20261203121000RatingModels',
       'Migration20261203120000WebForms',
+      'Migration20261203120000Imports',
+      'Migration20261203130000MailCampaigns',
     ]);
   });
 

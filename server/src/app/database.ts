@@ -58,6 +58,7 @@ const migrationOrder = [
   'Migration20261203121000RatingModels',
   'Migration20261203120000WebForms',
   'Migration20261203120000Imports',
+  'Migration20261203130000MailCampaigns',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

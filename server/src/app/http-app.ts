@@ -12,7 +12,7 @@ import {
   type Config,
   type Logger,
 } from '../platform/index.js';
-import { caughtMailPage } from '../mail/index.js';
+import { caughtMailPage, unsubscribeRouter } from '../mail/index.js';
 import { publicRoutes } from '../webforms/index.js';
 import { uploadRoute } from '../imports/index.js';
 import { createContext, httpCredentials } from './context.js';
@@ -95,6 +95,9 @@ export function createHttpApp(
       context: (req) => createContext(orm, services, httpCredentials(req), req, req.ip ?? 'unknown', 'http'),
     }),
   );
+
+  // Public: the unsubscribe link's page and RFC 8058 one-click POST (the signed token is the permission).
+  app.use(unsubscribeRouter(orm));
 
   app.all(
     '/graphql',

@@ -17,7 +17,7 @@ import {
 import { commentTimelineSource } from '../comments/index.js';
 import { mergedHistorySource, mergeTimelineSource } from '../duplicates/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { createInboundMail, createMailSender, emailTimelineSource, queueMail } from '../mail/index.js';
+import { campaignTasks, createInboundMail, createMailSender, emailTimelineSource, queueMail } from '../mail/index.js';
 import { createLeadRating } from '../leads/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
@@ -177,6 +177,7 @@ async function serve(
     mail: { from: config.mail.from, serverConfigured: mailSender.configured },
     mailCatcher: mailSender.catcher,
     inboundMail: inboundMail.services,
+    campaigns: { linkBase },
     accountMail: {
       queue: async (em, message) => void (await queueMail(em, message)),
       link: (path, query) => `${linkBase()}${path}?${new URLSearchParams(query).toString()}`,
@@ -296,6 +297,7 @@ async function serve(
       ...reminders.tasks,
       ...mailSender.tasks,
       ...inboundMail.tasks,
+      ...campaignTasks({ orm, logger, metadataCache }),
       ...consumers.tasks,
       ...automation.tasks(services),
       ...leadRating.tasks(() => store),

@@ -4,7 +4,7 @@ import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
 import type { DuplicateServices } from '../duplicates/index.js';
 import type { IdentityServices } from '../identity/index.js';
-import type { InboundServices, MailCatcher, MailServices } from '../mail/index.js';
+import type { CampaignServices, InboundServices, MailCatcher, MailServices } from '../mail/index.js';
 import type { LeadServices } from '../leads/index.js';
 import type { MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
@@ -36,6 +36,7 @@ export interface AppServices
     TimelineServices,
     MailServices,
     InboundServices,
+    CampaignServices,
     AutomationServices,
     WebhooksServices,
     DuplicateServices,

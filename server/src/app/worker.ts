@@ -1,7 +1,7 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { createInboundMail, createMailSender } from '../mail/index.js';
+import { campaignTasks, createInboundMail, createMailSender } from '../mail/index.js';
 import { createLeadRating } from '../leads/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
@@ -76,6 +76,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...reminders.tasks,
         ...mailSender.tasks,
         ...inboundMail.tasks,
+        ...campaignTasks({ orm, logger, metadataCache }),
         ...consumers.tasks,
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),

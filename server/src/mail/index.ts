@@ -1,11 +1,13 @@
 // Mail: the outbox every outgoing message is queued in (durable in the writer's transaction),
-// its sending over SMTP with retries, each workspace's sender name and reply-to, and e-mail
-// templates with merge fields (rendered for a record: renderMailTemplate).
+// its sending over SMTP with retries, each workspace's sender name and reply-to, e-mail
+// templates with merge fields (rendered for a record: renderMailTemplate), campaigns to a view
+// and the suppression list every send honours.
 export {
   listMail,
   mailStatuses,
   noSenderReason,
   queueMail,
+  queueMails,
   type MailAttachmentRef,
   type MailMessage,
   type MailStatus,
@@ -31,3 +33,10 @@ export {
   type InboundMailParts,
   type InboundServices,
 } from './inbound/index.js';
+export {
+  CampaignResolver,
+  campaignTasks,
+  suppressAddresses,
+  unsubscribeRouter,
+  type CampaignServices,
+} from './campaigns/index.js';

@@ -1,14 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scheduleJobs } from '../jobs/index.js';
+import { scheduleJobs, type ScheduledJob } from '../jobs/index.js';
 import { BadInput, decodeTimeCursor, encodeTimeCursor } from '../platform/index.js';
-import { pgArrayLiteral } from '../records/index.js';
 
-export const mailStatuses = ['QUEUED', 'SENDING', 'SENT', 'FAILED', 'BOUNCED'] as const;
+export const mailStatuses = ['QUEUED', 'SENDING', 'SENT', 'FAILED', 'BOUNCED', 'SUPPRESSED'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
 
 /** Why a queued message waits while no mail server is configured (SMTP_URL unset). */
 export const noSenderReason = 'not sent: no mail server configured';
+
+/** Why a message to an address on its workspace's suppression list is not sent. */
+export const suppressedReason = 'not sent: the address is on the suppression list';
+
+/**
+ * SQL true when message `m`'s address is on its workspace's suppression list. Account mail
+ * that carries a secret link (an invitation, a reset) was asked for by name and is exempt.
+ */
+export const suppressedSql = (m: string): string =>
+  `(not ${m}.secret and exists (select 1 from mail_suppression s
+     where s.workspace_id = ${m}.workspace_id and s.address = lower(${m}.to_address)))`;
 
 /** The job that sends one message; its key is the message's, so a message has one pending send. */
 export const sendMailTask = 'mail.send';
@@ -47,6 +57,10 @@ export interface NewMailMessage {
   };
   /** Empty until the files module exists (see MailAttachmentRef). */
   attachments?: readonly MailAttachmentRef[];
+  /** Extra header lines (a campaign's List-Unsubscribe), sent as given. */
+  headers?: Record<string, string>;
+  /** Not sent before this time (a campaign's throttle); now when not given. */
+  sendAt?: Date;
 }
 
 export interface MailMessage {
@@ -70,6 +84,7 @@ export interface MailMessage {
   senderUserId: string | null;
   templateId: string | null;
   recordId: string | null;
+  headers: Record<string, string> | null;
   createdAt: Date;
   sentAt: Date | null;
 }
@@ -94,6 +109,8 @@ export interface MailRow {
   template_id: string | null;
   record_id: string | null;
   timeline_record_ids: string[];
+  idempotency_key?: string | null;
+  headers: Record<string, string> | null;
   // Raw queries hand timestamps over as text.
   created_at: Date | string;
   sent_at: Date | string | null;
@@ -119,6 +136,7 @@ export function toMessage(row: MailRow): MailMessage {
     senderUserId: row.sender_user_id,
     templateId: row.template_id,
     recordId: row.record_id,
+    headers: row.headers,
     createdAt: new Date(row.created_at),
     sentAt: row.sent_at === null ? null : new Date(row.sent_at),
   };
@@ -131,50 +149,128 @@ const waitingReason = `case when coalesce((select configured from mail_transport
 /**
  * Queues a message and its send job in the caller's transaction (both exist only if the write
  * that caused them commits). Returns the message, or the one queued before under the same key.
+ * To an address on the workspace's suppression list it is kept as SUPPRESSED, with no send job.
  */
 export async function queueMail(
   em: Pick<EntityManager, 'execute'>,
   message: NewMailMessage,
 ): Promise<MailMessage> {
-  const key = message.idempotencyKey ?? null;
-  if (message.attachments?.length)
-    throw new BadInput(['input', 'attachments'], 'attachments: not supported until files can be stored.');
-  const fromRecord = message.fromRecord;
-  const [row] = await em.execute<MailRow[]>(
-    `insert into mail_message (id, workspace_id, to_address, cc_addresses, bcc_addresses, subject, text_body,
-       html_body, status, status_reason, source_rule_id, source_run_id, idempotency_key, secret,
-       sender_user_id, template_id, record_id, timeline_record_ids)
-     values (?, ?, ?, ?::text[], ?::text[], ?, ?, ?, 'QUEUED', ${waitingReason}, ?, ?, ?, ?, ?, ?, ?, ?::uuid[])
-     on conflict (workspace_id, idempotency_key) do nothing returning *`,
-    [
-      randomUUID(),
-      message.workspaceId,
-      message.to,
-      pgArrayLiteral(message.cc ?? []),
-      pgArrayLiteral(message.bcc ?? []),
-      message.subject,
-      message.text,
-      message.html ?? null,
-      message.source?.ruleId ?? null,
-      message.source?.runId ?? null,
-      key,
-      message.secret ?? false,
-      fromRecord?.senderUserId ?? null,
-      fromRecord?.templateId ?? null,
-      fromRecord?.recordId ?? null,
-      pgArrayLiteral(fromRecord?.timelineRecordIds ?? []),
-    ],
-  );
-  if (row) {
-    await scheduleSend(em, row.id, new Date());
-    return toMessage(row);
-  }
-  const [earlier] = await em.execute<MailRow[]>(
-    'select * from mail_message where workspace_id = ? and idempotency_key = ?',
-    [message.workspaceId, key],
-  );
-  return toMessage(earlier!);
+  const [queued] = await queueMails(em, [message]);
+  return queued!;
 }
+
+/**
+ * Many messages at once (a campaign's batch): one insert and one job statement, whatever the
+ * count. Returns them in the order given (for a repeated key, the one queued before).
+ */
+export async function queueMails(
+  em: Pick<EntityManager, 'execute'>,
+  messages: readonly NewMailMessage[],
+): Promise<MailMessage[]> {
+  if (!messages.length) return [];
+  if (messages.some((m) => m.attachments?.length))
+    throw new BadInput(['input', 'attachments'], 'attachments: not supported until files can be stored.');
+  const now = new Date();
+  const specs = messages.map((message) => ({
+    id: randomUUID(),
+    workspace_id: message.workspaceId,
+    to_address: message.to,
+    cc_addresses: message.cc ?? [],
+    bcc_addresses: message.bcc ?? [],
+    sender_user_id: message.fromRecord?.senderUserId ?? null,
+    template_id: message.fromRecord?.templateId ?? null,
+    record_id: message.fromRecord?.recordId ?? null,
+    timeline_record_ids: message.fromRecord?.timelineRecordIds ?? [],
+    subject: message.subject,
+    text_body: message.text,
+    html_body: message.html ?? null,
+    source_rule_id: message.source?.ruleId ?? null,
+    source_run_id: message.source?.runId ?? null,
+    idempotency_key: message.idempotencyKey ?? null,
+    secret: message.secret ?? false,
+    headers: message.headers ?? null,
+  }));
+  const rows = await em.execute<MailRow[]>(
+    `insert into mail_message as m (id, workspace_id, to_address, cc_addresses, bcc_addresses, subject, text_body,
+       html_body, status, status_reason, source_rule_id, source_run_id, idempotency_key, secret, headers,
+       sender_user_id, template_id, record_id, timeline_record_ids)
+     select x.id, x.workspace_id, x.to_address, x.cc_addresses, x.bcc_addresses, x.subject, x.text_body, x.html_body,
+       case when ${suppressedSql('x')} then 'SUPPRESSED' else 'QUEUED' end,
+       case when ${suppressedSql('x')} then '${suppressedReason}' else ${waitingReason} end,
+       x.source_rule_id, x.source_run_id, x.idempotency_key, x.secret, x.headers,
+       x.sender_user_id, x.template_id, x.record_id, x.timeline_record_ids
+     from jsonb_to_recordset(?::jsonb) as x (id uuid, workspace_id uuid, to_address text, cc_addresses text[],
+       bcc_addresses text[], subject text, text_body text, html_body text, source_rule_id uuid,
+       source_run_id uuid, idempotency_key text, secret boolean, headers jsonb, sender_user_id uuid,
+       template_id uuid, record_id uuid, timeline_record_ids uuid[])
+     on conflict (workspace_id, idempotency_key) do nothing returning *`,
+    [JSON.stringify(specs)],
+  );
+  const inserted = new Map(rows.map((row) => [row.id, row]));
+  const due = specs.flatMap((spec, i) =>
+    inserted.get(spec.id)?.status === 'QUEUED' ? [{ id: spec.id, at: messages[i]!.sendAt ?? now }] : [],
+  );
+  await scheduleJobs(em, due.length === 1 ? [sendJob(due[0]!.id, due[0]!.at)] : sendBatchJobs(due));
+  const missing = specs.filter((spec) => !inserted.has(spec.id));
+  const earlier = missing.length
+    ? await em.execute<MailRow[]>(
+        `select m.* from mail_message m join jsonb_to_recordset(?::jsonb) as k (workspace_id uuid, idempotency_key text)
+           on m.workspace_id is not distinct from k.workspace_id and m.idempotency_key = k.idempotency_key`,
+        [
+          JSON.stringify(
+            missing.map(({ workspace_id, idempotency_key }) => ({ workspace_id, idempotency_key })),
+          ),
+        ],
+      )
+    : [];
+  const byKey = new Map(earlier.map((row) => [`${row.workspace_id}:${row.idempotency_key}`, row]));
+  return specs.map((spec) =>
+    toMessage(inserted.get(spec.id) ?? byKey.get(`${spec.workspace_id}:${spec.idempotency_key}`)!),
+  );
+}
+
+/** Messages one batched send job takes (due within the same second, in queueing order). */
+export const sendBatchSize = 50;
+
+/**
+ * Many messages go in jobs of up to 50 due in the same second: one claim statement, one
+ * "sent" statement and one job per batch instead of per message (a campaign's 10,000).
+ * A message that fails is retried on its own job, as any other.
+ */
+function sendBatchJobs(due: readonly { id: string; at: Date }[]): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [];
+  let batch: { id: string; at: Date }[] = [];
+  const flush = () => {
+    if (!batch.length) return;
+    jobs.push({
+      task: sendMailTask,
+      payload: { messageIds: batch.map((m) => m.id) },
+      runAt: batch[0]!.at,
+      key: `mail:batch:${batch[0]!.id}`,
+      maxAttempts: 5,
+    });
+    batch = [];
+  };
+  for (const message of due) {
+    const second = Math.floor(message.at.getTime() / 1000);
+    if (
+      batch.length >= sendBatchSize ||
+      (batch.length && Math.floor(batch[0]!.at.getTime() / 1000) !== second)
+    )
+      flush();
+    batch.push(message);
+  }
+  flush();
+  return jobs;
+}
+
+const sendJob = (id: string, runAt: Date): ScheduledJob => ({
+  task: sendMailTask,
+  payload: { messageId: id },
+  runAt,
+  key: sendJobKey(id),
+  maxAttempts: 5,
+});
 
 /** Our own retries and backoff run the send; graphile's retries only cover a crash or a database error. */
 export async function scheduleSend(
@@ -182,9 +278,7 @@ export async function scheduleSend(
   id: string,
   runAt: Date,
 ): Promise<void> {
-  await scheduleJobs(em, [
-    { task: sendMailTask, payload: { messageId: id }, runAt, key: sendJobKey(id), maxAttempts: 5 },
-  ]);
+  await scheduleJobs(em, [sendJob(id, runAt)]);
 }
 
 /** A workspace's messages, newest first (what the outbox holds, for tests and an admin view). */

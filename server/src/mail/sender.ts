@@ -4,7 +4,14 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { JobTasks } from '../jobs/index.js';
 import type { EventBus, Logger, MailSettings } from '../platform/index.js';
 import { MailCatcher } from './catcher.js';
-import { noSenderReason, scheduleSend, sendMailTask, type MailRow } from './outbox.js';
+import {
+  noSenderReason,
+  scheduleSend,
+  sendMailTask,
+  suppressedReason,
+  suppressedSql,
+  type MailRow,
+} from './outbox.js';
 import { publishRecordMail } from './topics.js';
 
 export interface MailSender {
@@ -47,35 +54,18 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
   const transport: Transporter | null = catcher
     ? nodemailer.createTransport({ jsonTransport: true })
     : settings.smtpUrl
-      ? nodemailer.createTransport(settings.smtpUrl)
+      ? // Pooled: a campaign's thousands of messages reuse a few connections instead of a
+        // handshake each (the URL's own ?pool=false still turns it off).
+        nodemailer.createTransport({ url: settings.smtpUrl, pool: true })
       : null;
 
-  const send: Task = async (payload) => {
-    const { messageId } = payload as { messageId: string };
-    const em = orm.em.fork();
-    if (!transport) {
-      await em.execute(`update mail_message set status_reason = ? where id = ? and status = 'QUEUED'`, [
-        noSenderReason,
-        messageId,
-      ]);
-      return;
-    }
-    const [message] = await em.execute<Outgoing[]>(
-      `update mail_message m set status = 'SENDING' from mail_message o
-         left join mail_workspace_setting s on s.workspace_id = o.workspace_id
-         left join workspace w on w.id = o.workspace_id
-       where m.id = ? and o.id = m.id and m.status in ('QUEUED', 'SENDING')
-       returning m.*, s.sender_name, s.reply_to, w.name as workspace_name`,
-      [messageId],
-    );
-    if (!message) return;
+  /** Sends one claimed message; returns the server's answer when accepted (a failure is recorded here). */
+  const sendOne = async (
+    message: Outgoing,
+  ): Promise<{ id: string; response: string; serverId: string; attempt: number } | null> => {
     const attempt = message.attempts + 1;
-    const announce = async () => {
-      if (deps.events && message.workspace_id && message.timeline_record_ids?.length)
-        await publishRecordMail(deps.events, message.workspace_id, messageId, message.timeline_record_ids);
-    };
     try {
-      const info = (await transport.sendMail({
+      const info = (await transport!.sendMail({
         from: { name: message.sender_name ?? message.workspace_name ?? 'CRM', address: settings.from },
         replyTo: message.reply_to ?? undefined,
         to: message.to_address,
@@ -84,6 +74,7 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
+        headers: message.headers ?? undefined,
       })) as { messageId: string; response?: string };
       catcher?.add({
         at: new Date(),
@@ -93,38 +84,94 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         subject: message.subject,
         text: message.text_body,
       });
-      await em.execute(
-        `update mail_message set status = 'SENT', status_reason = ?, server_message_id = ?, attempts = ?,
-           sent_at = now(), text_body = case when secret then '' else text_body end,
-           html_body = case when secret then null else html_body end
-         where id = ?`,
-        [info.response ?? 'caught by MAIL_CATCHER', info.messageId, attempt, messageId],
-      );
-      await announce();
+      return {
+        id: message.id,
+        response: info.response ?? 'caught by MAIL_CATCHER',
+        serverId: info.messageId,
+        attempt,
+      };
     } catch (error) {
-      const answer = serverAnswer(error);
-      logger.warn({ messageId, attempt, answer }, 'mail not accepted');
-      await orm.em.fork().transactional(async (tx) => {
-        if (attempt >= settings.maxAttempts) {
-          await tx.execute(
-            `update mail_message set status = 'FAILED', status_reason = ?, attempts = ? where id = ?`,
-            [answer, attempt, messageId],
-          );
-          return;
-        }
-        const retryAt = new Date(Date.now() + settings.retryBaseMs * 2 ** (attempt - 1));
-        await tx.execute(
-          `update mail_message set status = 'QUEUED', status_reason = ?, attempts = ? where id = ?`,
-          [
-            `attempt ${attempt} of ${settings.maxAttempts} failed, retrying at ${retryAt.toISOString()}: ${answer}`,
-            attempt,
-            messageId,
-          ],
-        );
-        await scheduleSend(tx, messageId, retryAt);
-      });
-      await announce();
+      await recordFailure(message.id, attempt, serverAnswer(error));
+      await announce(message);
+      return null;
     }
+  };
+
+  const announce = async (message: Outgoing): Promise<void> => {
+    if (deps.events && message.workspace_id && message.timeline_record_ids?.length)
+      await publishRecordMail(deps.events, message.workspace_id, message.id, message.timeline_record_ids);
+  };
+
+  const recordFailure = async (messageId: string, attempt: number, answer: string): Promise<void> => {
+    logger.warn({ messageId, attempt, answer }, 'mail not accepted');
+    await orm.em.fork().transactional(async (tx) => {
+      if (attempt >= settings.maxAttempts) {
+        await tx.execute(
+          `update mail_message set status = 'FAILED', status_reason = ?, attempts = ? where id = ?`,
+          [answer, attempt, messageId],
+        );
+        return;
+      }
+      const retryAt = new Date(Date.now() + settings.retryBaseMs * 2 ** (attempt - 1));
+      await tx.execute(
+        `update mail_message set status = 'QUEUED', status_reason = ?, attempts = ? where id = ?`,
+        [
+          `attempt ${attempt} of ${settings.maxAttempts} failed, retrying at ${retryAt.toISOString()}: ${answer}`,
+          attempt,
+          messageId,
+        ],
+      );
+      await scheduleSend(tx, messageId, retryAt);
+    });
+  };
+
+  // One message (`messageId`) or a batch of a campaign's (`messageIds`): claimed in one statement,
+  // handed to the pooled transport together, the accepted ones recorded in one statement.
+  const send: Task = async (payload) => {
+    const { messageId, messageIds } = payload as { messageId?: string; messageIds?: string[] };
+    const ids = messageIds ?? [messageId!];
+    const em = orm.em.fork();
+    if (!transport) {
+      await em.execute(
+        `update mail_message set status_reason = ? where id = any(?::uuid[]) and status = 'QUEUED'`,
+        [noSenderReason, `{${ids.join(',')}}`],
+      );
+      return;
+    }
+    // An address suppressed since the message was queued (an unsubscribe) is not sent to.
+    const claimed = await em.execute<Outgoing[]>(
+      `update mail_message m set
+         status = case when ${suppressedSql('o')} then 'SUPPRESSED' else 'SENDING' end,
+         status_reason = case when ${suppressedSql('o')} then '${suppressedReason}' else m.status_reason end
+       from mail_message o
+         left join mail_workspace_setting s on s.workspace_id = o.workspace_id
+         left join workspace w on w.id = o.workspace_id
+       where m.id = any(?::uuid[]) and o.id = m.id and m.status in ('QUEUED', 'SENDING')
+       returning m.*, s.sender_name, s.reply_to, w.name as workspace_name`,
+      [`{${ids.join(',')}}`],
+    );
+    const sent = await Promise.all(claimed.filter((m) => m.status !== 'SUPPRESSED').map(sendOne));
+    const accepted = sent.filter((a) => a !== null);
+    if (!accepted.length) return;
+    await em.execute(
+      `update mail_message m set status = 'SENT', status_reason = a.response, server_message_id = a.server_id,
+         attempts = a.attempt, sent_at = now(), text_body = case when m.secret then '' else m.text_body end,
+         html_body = case when m.secret then null else m.html_body end
+       from jsonb_to_recordset(?::jsonb) as a (id uuid, response text, server_id text, attempt integer)
+       where m.id = a.id`,
+      [
+        JSON.stringify(
+          accepted.map((a) => ({
+            id: a.id,
+            response: a.response,
+            server_id: a.serverId,
+            attempt: a.attempt,
+          })),
+        ),
+      ],
+    );
+    const byId = new Map(claimed.map((m) => [m.id, m]));
+    for (const a of accepted) await announce(byId.get(a.id)!);
   };
 
   return {

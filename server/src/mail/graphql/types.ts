@@ -7,11 +7,12 @@ export enum MailStatusEnum {
   SENT = 'SENT',
   FAILED = 'FAILED',
   BOUNCED = 'BOUNCED',
+  SUPPRESSED = 'SUPPRESSED',
 }
 registerEnumType(MailStatusEnum, {
   name: 'MailStatus',
   description:
-    'QUEUED: waiting (see statusReason); SENDING; SENT: accepted by the mail server; FAILED: refused after the last attempt; BOUNCED: reported undeliverable later.',
+    'QUEUED: waiting (see statusReason); SENDING; SENT: accepted by the mail server; FAILED: refused after the last attempt; BOUNCED: reported undeliverable later; SUPPRESSED: not sent, the address is on the workspace’s suppression list.',
 });
 
 @ObjectType('MailMessage', { description: 'One message of the workspace’s outbox (bodies are not listed).' })

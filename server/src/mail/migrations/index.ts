@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261203100300MailOutbox } from './20261203100300-mail-outbox.js';
 import { Migration20261203110000MailSending } from './20261203110000-mail-sending.js';
 import { Migration20261203120000MailTemplates } from './20261203120000-mail-templates.js';
+import { Migration20261203130000MailCampaigns } from '../campaigns/migrations/20261203130000-mail-campaigns.js';
 
 /** This module's migrations, oldest first; app/database.ts sets the order of application. */
 export const mailMigrations: MigrationObject[] = [
   { name: 'Migration20261203100300MailOutbox', class: Migration20261203100300MailOutbox },
   { name: 'Migration20261203110000MailSending', class: Migration20261203110000MailSending },
   { name: 'Migration20261203120000MailTemplates', class: Migration20261203120000MailTemplates },
+  { name: 'Migration20261203130000MailCampaigns', class: Migration20261203130000MailCampaigns },
 ];
