@@ -10,6 +10,7 @@ import {
   VerifyEmailPage,
 } from './auth';
 import { boardRoutes } from './boards/routes';
+import { reportRoutes } from './reports/routes';
 import AppShell from './shell/AppShell.vue';
 import MyDayPage from './myday/MyDayPage.vue';
 
@@ -35,6 +36,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'account', name: 'account', component: AccountPage },
       { path: 'calendar/:object', name: 'calendar', component: CalendarPage },
       ...boardRoutes,
+      ...reportRoutes,
       ...adminRoutes,
     ],
   },
