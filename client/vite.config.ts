@@ -12,7 +12,15 @@ export default defineConfig({
       '/collab': { target: apiServer, ws: true },
     },
   },
-  build: { outDir: 'dist' },
+  build: {
+    outDir: 'dist',
+    rollupOptions: {
+      output: {
+        // ECharts (tree-shaken in reports/charts/echarts.ts) in a chunk of its own, loaded by the analytics pages only.
+        manualChunks: (id) => (/node_modules\/.*\/(echarts|zrender|vue-echarts)\//.test(id) ? 'echarts' : undefined),
+      },
+    },
+  },
   test: {
     name: 'client',
     environment: 'happy-dom',

@@ -7,6 +7,15 @@ import { CanvasRenderer } from 'echarts/renderers';
 import VChart from 'vue-echarts';
 
 // The canvas renderer, so a chart exports as PNG (getDataURL).
-use([CanvasRenderer, BarChart, LineChart, PieChart, FunnelChart, GridComponent, LegendComponent, TooltipComponent]);
+use([
+  CanvasRenderer,
+  BarChart,
+  LineChart,
+  PieChart,
+  FunnelChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+]);
 
 export { VChart };

@@ -44,6 +44,7 @@ export const chartTypes = [
   'FUNNEL',
   'NUMBER',
   'TABLE',
+  'PIVOT',
 ] as const;
 export type ChartType = (typeof chartTypes)[number];
 
@@ -57,7 +58,11 @@ export const chartTypeLabels: Record<ChartType, string> = {
   FUNNEL: 'Funnel',
   NUMBER: 'Single number',
   TABLE: 'Table',
+  PIVOT: 'Pivot table',
 };
+
+/** Types drawn on a canvas by ECharts (the others are HTML, and have no PNG). */
+export const isDrawn = (type: ChartType) => type !== 'NUMBER' && type !== 'TABLE' && type !== 'PIVOT';
 
 /** A point of a chart: its value and the row it came from (for the click). */
 export interface ChartPoint {
@@ -153,7 +158,9 @@ export function singleNumber(data: ReportData): SingleNumber {
   const value = data.rows.reduce((sum, r) => sum + (r.values[0] ?? 0), 0);
   const previous = data.previous?.[0] ?? null;
   const changePercent =
-    previous === null || previous === 0 ? null : Math.round(((value - previous) / Math.abs(previous)) * 1000) / 10;
+    previous === null || previous === 0
+      ? null
+      : Math.round(((value - previous) / Math.abs(previous)) * 1000) / 10;
   return { value, previous, changePercent };
 }
 

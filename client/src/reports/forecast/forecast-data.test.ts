@@ -42,7 +42,9 @@ describe('forecast screens', () => {
       'amount',
       'closeDate',
     ]);
-    expect(forecastFields(objectOf('task', 'tasks', [fieldOf('stage', 'STAGE', { pipelines: [pipeline] })]), null)).toBeNull();
+    expect(
+      forecastFields(objectOf('task', 'tasks', [fieldOf('stage', 'STAGE', { pipelines: [pipeline] })]), null),
+    ).toBeNull();
   });
 
   it('sums unweighted and weighted per month, oldest first and undated last', () => {

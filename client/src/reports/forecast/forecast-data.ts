@@ -62,7 +62,10 @@ export function forecastDrill(
     else {
       // A DATETIME field compares instants; the server buckets months in UTC.
       const at = (day: string) => (fields.closeDate.type === 'DATETIME' ? `${day}T00:00:00.000Z` : day);
-      parts.push({ [key]: { gte: at(`${bucket.month}-01`) } }, { [key]: { lt: at(nextMonth(bucket.month)) } });
+      parts.push(
+        { [key]: { gte: at(`${bucket.month}-01`) } },
+        { [key]: { lt: at(nextMonth(bucket.month)) } },
+      );
     }
   }
   if (bucket.ownerId !== undefined)
@@ -109,14 +112,12 @@ export function forecastByMonth(
   return {
     dimensions: [{ key: 'month', label: 'Close month' }],
     measures: measures(currency),
-    rows: totals.map(
-      ([month, t]): ReportRow => ({
-        keys: [month],
-        labels: [monthLabel(month)],
-        values: [t.amount, t.weighted],
-        drill: drill(month),
-      }),
-    ),
+    rows: totals.map(([month, t]): ReportRow => ({
+      keys: [month],
+      labels: [monthLabel(month)],
+      values: [t.amount, t.weighted],
+      drill: drill(month),
+    })),
   };
 }
 
@@ -131,14 +132,12 @@ export function forecastByOwner(
   return {
     dimensions: [{ key: 'owner', label: 'Owner' }],
     measures: measures(currency),
-    rows: totals.map(
-      ([owner, t]): ReportRow => ({
-        keys: [owner],
-        labels: [owner ? nameOf(owner) : 'No owner'],
-        values: [t.amount, t.weighted],
-        drill: drill(owner),
-      }),
-    ),
+    rows: totals.map(([owner, t]): ReportRow => ({
+      keys: [owner],
+      labels: [owner ? nameOf(owner) : 'No owner'],
+      values: [t.amount, t.weighted],
+      drill: drill(owner),
+    })),
   };
 }
 
@@ -151,8 +150,7 @@ export function forecastByMonthAndStage(
 ): ReportData {
   const order = (stage: string) => pipeline.stages.findIndex((s) => s.key === stage);
   const sorted = [...rows].sort(
-    (a, b) =>
-      (a.month ?? '9999').localeCompare(b.month ?? '9999') || order(a.stage) - order(b.stage),
+    (a, b) => (a.month ?? '9999').localeCompare(b.month ?? '9999') || order(a.stage) - order(b.stage),
   );
   const buckets = new Map<string, ReportRow>();
   for (const row of sorted) {
