@@ -9,6 +9,7 @@ import { MailResolver } from '../mail/index.js';
 import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
 import { RealtimeResolver } from '../realtime/index.js';
+import { ReportResolver } from '../reports/index.js';
 import { TemplateResolver } from '../templates/index.js';
 import { TimelineItemActorResolver, TimelineResolver } from '../timeline/index.js';
 import { ViewResolver } from '../views/index.js';
@@ -35,6 +36,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       TimelineItemActorResolver,
       AutomationResolver,
       WebhookResolver,
+      ReportResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -16,6 +16,7 @@ import { openDatabase, runMigrations, type Config, type Database, type Logger } 
 import { realtimeMigrations } from '../realtime/index.js';
 import { createChangeLogSql, recordMigrations } from '../records/index.js';
 import { templateEntities, templateMigrations } from '../templates/index.js';
+import { reportEntities, reportMigrations } from '../reports/index.js';
 import { viewEntities, viewMigrations } from '../views/index.js';
 import { webhookMigrations } from '../webhooks/index.js';
 
@@ -48,6 +49,7 @@ const migrationOrder = [
   'Migration20261203110000MailSending',
   'Migration20261203110100AccountTokens',
   'Migration20261203110200NotificationDigest',
+  'Migration20261203120000Reports',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -77,9 +79,10 @@ export const appMigrations = inOrder(migrationOrder, [
   ...automationMigrations,
   ...webhookMigrations,
   ...mailMigrations,
+  ...reportMigrations,
 ]);
 
-export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];
+export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities, ...reportEntities];
 
 /** The tables each workspace's schema gets on creation, beside its object tables. */
 export const workspaceSchemaParts: readonly WorkspaceSchemaPart[] = [

@@ -41,6 +41,7 @@ import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
+import { ReportWatch } from '../reports/index.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
@@ -86,6 +87,7 @@ async function serve(
   const { orm } = database;
   const events = eventBus.bus;
   const changeFeed = new ChangeFeed(orm, events, logger);
+  const reportWatch = new ReportWatch(changeFeed, logger);
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
@@ -130,6 +132,7 @@ async function serve(
   const services: AppServices = {
     events,
     changeFeed,
+    reportWatch,
     records: store,
     filterLimits: config.filterLimits,
     logger,

@@ -1,0 +1,7 @@
+// Reports and dashboards: report definitions computed as one SQL statement over an object's
+// typed table, dashboards of report widgets refreshed live, pipeline analytics, exports.
+export { reportEntities, ReportRow, DashboardRow } from './entity.js';
+export { ReportResolver } from './graphql/resolver.js';
+export { ReportWatch } from './live.js';
+export type { ReportServices } from './services.js';
+export { reportMigrations } from './migrations/index.js';

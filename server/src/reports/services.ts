@@ -1,0 +1,14 @@
+import type { RequestContext } from '../identity/index.js';
+import type { EventBus } from '../platform/index.js';
+import type { FilterLimits } from '../records/index.js';
+import type { ReportWatch } from './live.js';
+
+/** What reports and dashboards need from the app, wired once per server. */
+export interface ReportServices {
+  events: EventBus;
+  filterLimits: FilterLimits;
+  /** Tells dashboards in this process when the records behind their widgets changed. */
+  reportWatch: ReportWatch;
+}
+
+export type ReportContext = RequestContext<ReportServices>;
