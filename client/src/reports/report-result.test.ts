@@ -58,4 +58,14 @@ describe('reportData', () => {
     ]);
     expect(data.rows[1]!.drill).toEqual(['2026-12-01']);
   });
+
+  it('keeps records with no amount apart from a currency', () => {
+    const data = reportData(
+      result([
+        { keys: ['2026-12-01'], labels: ['Dec 2026'], values: [1, 100], currency: 'EUR' },
+        { keys: ['2026-12-01'], labels: ['Dec 2026'], values: [2, null], currency: null },
+      ]),
+    );
+    expect(data.rows.map((r) => r.labels[1])).toEqual(['EUR', 'No amount']);
+  });
 });

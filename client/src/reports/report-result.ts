@@ -29,15 +29,18 @@ export interface ReportResult {
 
 const moneyKinds = new Set(['SUM', 'AVG', 'MIN', 'MAX', 'WEIGHTED']);
 const emptyLabel = '(empty)';
+/** The rows of records with no amount, apart from each currency's. */
+const noCurrencyLabel = 'No amount';
 
 /**
  * The server's answer in the charts' shape. The group keys of each row ride along as
- * its `drill` (what `reportDrillDown` takes). Amounts are never added across currencies:
- * with several, the currency becomes one more dimension, so each gets its own series.
+ * its `drill` (what `reportDrillDown` takes). The server splits rows by currency when the
+ * report measures money; amounts are never added across currencies: with several (or
+ * records with no amount beside some), the currency is one more dimension, a series each.
  */
 export function reportData(result: ReportResult): ReportData {
   const groups = result.columns.filter((c) => c.kind === 'GROUP');
-  const currencies = [...new Set(result.rows.map((r) => r.currency).filter((c): c is string => !!c))];
+  const currencies = [...new Set(result.rows.map((r) => r.currency))];
   const single = currencies.length === 1 ? currencies[0]! : null;
   const measures = result.columns
     .filter((c) => c.kind === 'MEASURE')
@@ -53,9 +56,9 @@ export function reportData(result: ReportResult): ReportData {
     const labels = row.labels.map((label) => label ?? emptyLabel);
     const keys = [...row.keys];
     if (split && groups.length < 2) {
-      labels.push(row.currency ?? emptyLabel);
+      labels.push(row.currency ?? noCurrencyLabel);
       keys.push(row.currency);
-    } else if (split && row.currency) labels[labels.length - 1] = `${labels.at(-1)} (${row.currency})`;
+    } else if (split) labels[labels.length - 1] = `${labels.at(-1)} (${row.currency ?? noCurrencyLabel})`;
     return { keys, labels, values: row.values, drill: row.keys };
   });
   return { dimensions, measures, rows };
