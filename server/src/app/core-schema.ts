@@ -9,7 +9,7 @@ import { MailResolver } from '../mail/index.js';
 import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
 import { RealtimeResolver } from '../realtime/index.js';
-import { ReportResolver } from '../reports/index.js';
+import { AnalyticsResolver, ReportResolver } from '../reports/index.js';
 import { TemplateResolver } from '../templates/index.js';
 import { TimelineItemActorResolver, TimelineResolver } from '../timeline/index.js';
 import { ViewResolver } from '../views/index.js';
@@ -37,6 +37,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       AutomationResolver,
       WebhookResolver,
       ReportResolver,
+      AnalyticsResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

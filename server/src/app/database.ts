@@ -82,7 +82,13 @@ export const appMigrations = inOrder(migrationOrder, [
   ...reportMigrations,
 ]);
 
-export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities, ...reportEntities];
+export const appEntities = [
+  ...identityEntities,
+  ...metadataEntities,
+  ...viewEntities,
+  ...templateEntities,
+  ...reportEntities,
+];
 
 /** The tables each workspace's schema gets on creation, beside its object tables. */
 export const workspaceSchemaParts: readonly WorkspaceSchemaPart[] = [

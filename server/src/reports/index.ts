@@ -2,6 +2,8 @@
 // typed table, dashboards of report widgets refreshed live, pipeline analytics, exports.
 export { reportEntities, ReportRow, DashboardRow } from './entity.js';
 export { ReportResolver } from './graphql/resolver.js';
+export { AnalyticsResolver } from './graphql/analytics-resolver.js';
 export { ReportWatch } from './live.js';
 export type { ReportServices } from './services.js';
 export { reportMigrations } from './migrations/index.js';
+export { reportExportHandler } from './http.js';
