@@ -9,6 +9,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiServer, ws: true },
       '/healthz': apiServer,
+      '/export': apiServer,
       '/collab': { target: apiServer, ws: true },
     },
   },
@@ -17,7 +18,8 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // ECharts (tree-shaken in reports/charts/echarts.ts) in a chunk of its own, loaded by the analytics pages only.
-        manualChunks: (id) => (/node_modules\/.*\/(echarts|zrender|vue-echarts)\//.test(id) ? 'echarts' : undefined),
+        manualChunks: (id) =>
+          /node_modules\/.*\/(echarts|zrender|vue-echarts)\//.test(id) ? 'echarts' : undefined,
       },
     },
   },

@@ -137,9 +137,23 @@ export function definitionOf(
     object: draft.object,
     filter: buildFilter(object, draft.conditions, objects, draft.match),
     groupBy: draft.groupBy.map((g) => ({ field: g.field, bucket: g.bucket })),
-    measures: draft.measures.map((m) => ({ kind: m.kind, field: m.kind === 'COUNT' ? null : m.field })),
+    measures: draft.measures.map((m) => ({
+      kind: m.kind,
+      field: m.kind === 'COUNT' ? null : m.field,
+      label: measureLabel(m, fieldChoices(object, objects)),
+    })),
     limit: draft.limit,
   };
+}
+
+/** A measure's name in charts and exports: "Count", "Sum of Amount", "Distinct count of Owner". */
+export function measureLabel(
+  measure: ReportDraft['measures'][number],
+  choices: readonly FieldChoice[],
+): string {
+  const kind = measureKinds.find((k) => k.value === measure.kind)!.label;
+  if (measure.kind === 'COUNT') return kind;
+  return `${kind} ${choices.find((c) => c.key === measure.field)?.label ?? measure.field ?? ''}`.trim();
 }
 
 /** A saved report back into the builder. */
