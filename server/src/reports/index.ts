@@ -7,3 +7,4 @@ export { ReportWatch } from './live.js';
 export type { ReportServices } from './services.js';
 export { reportMigrations } from './migrations/index.js';
 export { reportExportHandler } from './http.js';
+export { reportTasks } from './schedule.js';
