@@ -306,6 +306,26 @@ describe('export', () => {
         .reduce((n, r) => n + Number(r[3]), 0),
     ).toBeCloseTo(usdTotal.values[1]!, 2);
 
+    // A schedule queues the CSV by mail: its job is made due now rather than waited for.
+    await owner.client.data(
+      `mutation ($id: ID!, $s: ReportScheduleInput) { setReportSchedule(id: $id, schedule: $s) { schedule { frequency } } }`,
+      { id: saved.id, s: { frequency: 'WEEKLY', hour: 7, recipients: ['boss@example.com'] } },
+    );
+    await db.query(`update graphile_worker._private_jobs set run_at = now() where key = $1`, [
+      `report-schedule:${saved.id}`,
+    ]);
+    await eventually(async () => {
+      const mail = await db.query<{ text_body: string }>(
+        `select text_body from mail_message where to_address = 'boss@example.com' and subject like 'Export me%'`,
+      );
+      return mail.rows.some((m) => m.text_body.includes(`Total,USD,`));
+    }, 30_000);
+    const next = await db.query<{ run_at: Date }>(
+      `select run_at from graphile_worker._private_jobs where key = $1`,
+      [`report-schedule:${saved.id}`],
+    );
+    expect(next.rows[0]!.run_at.getTime()).toBeGreaterThan(Date.now());
+
     const anonymous = await fetch(
       `${server.url}/export/reports/${saved.id}.csv?workspace=${owner.workspaceId}`,
     );

@@ -41,7 +41,7 @@ import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
-import { ReportWatch } from '../reports/index.js';
+import { reportTasks, ReportWatch } from '../reports/index.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
@@ -260,6 +260,7 @@ async function serve(
       ...reminders.tasks,
       ...mailSender.tasks,
       ...consumers.tasks,
+      ...reportTasks(orm),
       ...automation.tasks(services),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
     },

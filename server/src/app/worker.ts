@@ -6,6 +6,7 @@ import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
 import { ChangeFeed } from '../realtime/index.js';
 import { createRecordStore } from '../records/index.js';
+import { reportTasks } from '../reports/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
@@ -53,6 +54,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...reminders.tasks,
         ...mailSender.tasks,
         ...consumers.tasks,
+        ...reportTasks(orm),
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
       },

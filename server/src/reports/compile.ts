@@ -75,6 +75,7 @@ function aggregate(kind: string, value: string): string {
     case 'DISTINCT':
       return `count(distinct ${value})`;
     case 'AVG':
+    case 'AVG_DAYS':
       return `avg(${value})`;
     case 'MIN':
       return `min(${value})`;

@@ -7,3 +7,11 @@ export { ReportWatch } from './live.js';
 export type { ReportServices } from './services.js';
 export { reportMigrations } from './migrations/index.js';
 export { reportExportHandler } from './http.js';
+export { reportTasks } from './schedule.js';
+export {
+  addTemplateDashboard,
+  addTemplateReport,
+  installedDashboardKeys,
+  installedReportIds,
+} from './template-install.js';
+export { chartTypes, dateBuckets, measureKinds, type ReportDefinition } from './model.js';

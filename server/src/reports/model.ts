@@ -5,7 +5,16 @@ import type { RecordFilter } from '../records/index.js';
 export const dateBuckets = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'] as const;
 export type DateBucket = (typeof dateBuckets)[number];
 
-export const measureKinds = ['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'WEIGHTED', 'DISTINCT'] as const;
+export const measureKinds = [
+  'COUNT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'WEIGHTED',
+  'DISTINCT',
+  'AVG_DAYS',
+] as const;
 export type MeasureKind = (typeof measureKinds)[number];
 
 export interface ReportGroupBy {
@@ -17,7 +26,10 @@ export interface ReportGroupBy {
 
 export interface ReportMeasure {
   kind: MeasureKind;
-  /** The measured field: NUMBER, CURRENCY or PERCENT for SUM/AVG/MIN/MAX/WEIGHTED, any for DISTINCT; none for COUNT. */
+  /**
+   * The measured field: NUMBER, CURRENCY or PERCENT for SUM/AVG/MIN/MAX/WEIGHTED, any for DISTINCT,
+   * DATE or DATETIME for AVG_DAYS (average days from it until now); none for COUNT.
+   */
   field?: string | null;
   /** A name for the column; the client's default otherwise. */
   label?: string | null;

@@ -6,6 +6,7 @@ import { readAccess, readerFor, requireEditable, requireShare, requireVisible } 
 import { ReportRow } from './entity.js';
 import type { ReportDefinition, ReportSchedule } from './model.js';
 import { resolveReport } from './resolve.js';
+import { planSchedule } from './schedule.js';
 import { reportConditions, type ReportReader } from './run.js';
 import type { ReportContext } from './services.js';
 
@@ -113,6 +114,7 @@ export async function deleteReport(ctx: ReportContext, id: string): Promise<bool
     );
     em.remove(row);
     await em.flush();
+    await planSchedule(em, { ...row, schedule: null } as ReportRow);
     return true;
   });
 }
@@ -142,6 +144,7 @@ export async function setReportSchedule(
     row.schedule = schedule;
     row.updatedAt = new Date();
     await em.flush();
+    await planSchedule(em, row);
     return row;
   });
 }

@@ -206,6 +206,16 @@ function measureOf(
   const ref = refOf(measure.field);
   if (measure.kind === 'DISTINCT')
     return { kind: 'DISTINCT', ref, label, value: ref.column, valueParams: [] };
+  if (measure.kind === 'AVG_DAYS') {
+    if (!dateTypes.includes(ref.field.type))
+      throw new BadInput(
+        [...path, 'field'],
+        `AVG_DAYS needs a DATE or DATETIME field; “${measure.field}” is ${ref.field.type}.`,
+      );
+    // Days from the field's moment until now: a listing's days on market, a lead's wait.
+    const value = `extract(epoch from now() - ${ref.column}::timestamptz) / 86400`;
+    return { kind: 'AVG_DAYS', ref, label, value, valueParams: [] };
+  }
   if (!numericTypes.includes(ref.field.type))
     throw new BadInput(
       [...path, 'field'],

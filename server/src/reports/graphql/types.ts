@@ -22,11 +22,12 @@ export enum MeasureKindEnum {
   MAX = 'MAX',
   WEIGHTED = 'WEIGHTED',
   DISTINCT = 'DISTINCT',
+  AVG_DAYS = 'AVG_DAYS',
 }
 registerEnumType(MeasureKindEnum, {
   name: 'MeasureKind',
   description:
-    'COUNT records; SUM/AVG/MIN/MAX of a NUMBER, CURRENCY or PERCENT field; WEIGHTED: the sum times the stage’s win probability; DISTINCT: count of distinct values of any field.',
+    'COUNT records; SUM/AVG/MIN/MAX of a NUMBER, CURRENCY or PERCENT field; WEIGHTED: the sum times the stage’s win probability; DISTINCT: count of distinct values of any field; AVG_DAYS: average days from a DATE/DATETIME field until now.',
 });
 
 export enum ReportSortDirectionEnum {
