@@ -83,3 +83,16 @@ it('builds a report without code, shows it live on a dashboard, drills down and 
   const total = lines.find((line) => line.startsWith('Total,'))!.split(',');
   expect(Number(total.at(-1))).toBe((await chartValues(page)).reduce((a, b) => a + b, 0));
 });
+
+it('shows the forecast and the pipeline analytics of the deals', async () => {
+  // After the first test: two lead deals (10 % probability) closing this month, 1,500 in all.
+  const page = await openPage(owner, '/forecast/deal');
+  await expect.poll(() => page.getByTestId('forecast-count').textContent(), { timeout: 20_000 }).toBe('2');
+  expect(await page.getByTestId('forecast-amount').textContent()).toMatch(/1,500/);
+  expect(await page.getByTestId('forecast-weighted').textContent()).toMatch(/150/);
+  expect(await chartValues(page)).toEqual([1500, 150]);
+
+  await page.getByTestId('nav-analytics').click();
+  await page.getByTestId('analytics-win-rate').waitFor();
+  await expect.poll(() => page.locator('[data-chart-type="FUNNEL"] canvas').count()).toBe(1);
+});

@@ -3,7 +3,7 @@ import type { ChartType } from './charts/report-data';
 import type { ReportResult } from './report-result';
 
 export type DateBucket = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
-export type MeasureKind = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'WEIGHTED' | 'DISTINCT';
+export type MeasureKind = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'WEIGHTED' | 'DISTINCT' | 'AVG_DAYS';
 
 export interface ReportDefinitionInput {
   object: string;

@@ -39,6 +39,7 @@ export const measureKinds: { value: MeasureKind; label: string }[] = [
   { value: 'MAX', label: 'Maximum of' },
   { value: 'WEIGHTED', label: 'Weighted sum of' },
   { value: 'DISTINCT', label: 'Distinct count of' },
+  { value: 'AVG_DAYS', label: 'Average days since' },
 ];
 
 /** A field the builder offers: the object's own, or one of a related record's (`company.industry`). */
@@ -86,6 +87,7 @@ export function measurableChoices(
   if (kind === 'COUNT') return [];
   const all = fieldChoices(object, objects);
   if (kind === 'DISTINCT') return all;
+  if (kind === 'AVG_DAYS') return all.filter((f) => isDateType(f.type));
   if (kind === 'WEIGHTED') return ownChoices(object).filter((f) => numeric.has(f.type));
   return all.filter((f) => numeric.has(f.type));
 }
@@ -151,7 +153,7 @@ export function measureLabel(
   measure: ReportDraft['measures'][number],
   choices: readonly FieldChoice[],
 ): string {
-  const kind = measureKinds.find((k) => k.value === measure.kind)!.label;
+  const kind = measureKinds.find((k) => k.value === measure.kind)?.label ?? measure.kind;
   if (measure.kind === 'COUNT') return kind;
   return `${kind} ${choices.find((c) => c.key === measure.field)?.label ?? measure.field ?? ''}`.trim();
 }
