@@ -155,7 +155,7 @@ describe('the three templates', () => {
   it('boat-dealer installs with sample data; boats work and Sea Trial needs a booked sea trial', async () => {
     const owner = await newUser(server);
     const plan = await installTemplate(owner, 'boat-dealer', true);
-    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 3, upToDate: false });
+    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 4, upToDate: false });
     expect(plan.steps.map((s) => s.action)).toEqual(
       expect.arrayContaining([
         'CREATE_OBJECT',
@@ -293,8 +293,8 @@ describe('installing', () => {
     });
     expect(templatePlan).toEqual({
       key: 'boat-dealer',
-      fromVersion: 3,
-      toVersion: 3,
+      fromVersion: 4,
+      toVersion: 4,
       upToDate: true,
       steps: [],
     });
@@ -305,14 +305,14 @@ describe('installing', () => {
     );
     expect(templates).toContainEqual({
       key: 'boat-dealer',
-      version: 3,
-      installedVersion: 3,
+      version: 4,
+      installedVersion: 4,
       hasSampleData: true,
       sampleRecordCount: 0,
     });
     expect(templates).toContainEqual({
       key: 'car-dealer',
-      version: 3,
+      version: 4,
       installedVersion: null,
       hasSampleData: true,
       sampleRecordCount: 0,
@@ -539,7 +539,7 @@ describe('sample data and one-step start', () => {
       const { templates } = await owner.client.data(`query { templates { key sampleRecordCount } }`);
       return templates.find((t: { key: string }) => t.key === 'car-dealer').sampleRecordCount;
     };
-    expect(await sampleCount()).toBe(10);
+    expect(await sampleCount()).toBe(11);
     const { vehicles } = await owner.client.data(
       `query { vehicles(filter: { stockNumber: { eq: "T1042" } }) { nodes { id } } }`,
     );
@@ -550,7 +550,7 @@ describe('sample data and one-step start', () => {
     const { removeTemplateSampleData } = await owner.client.data(
       `mutation { removeTemplateSampleData(key: "car-dealer") }`,
     );
-    expect(removeTemplateSampleData).toBe(9);
+    expect(removeTemplateSampleData).toBe(10);
     const after = await owner.client.data(
       `query { vehicles { nodes { stockNumber } } testDrives { totalCount } deals { totalCount } tradeIns { totalCount } }`,
     );
@@ -587,7 +587,7 @@ describe('sample data and one-step start', () => {
     const boats = client.inWorkspace(createWorkspace.id);
     expect((await boats.data(`query { boats { totalCount } }`)).boats.totalCount).toBe(4);
     const { templates } = await boats.data(`query { templates { key installedVersion } }`);
-    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 3 });
+    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 4 });
 
     const before = await query(server.databaseUrl, 'select count(*)::int as n from workspace');
     const unknown = await client.request(

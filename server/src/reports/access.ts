@@ -20,7 +20,9 @@ export async function readerFor(ctx: ReportContext, em: EntityManager = ctx.em):
   const access = readAccess(ctx);
   return {
     em,
-    metadata: await loadMetadata(em, access.workspaceId),
+    metadata:
+      (await ctx.services.metadataCache.get(em, access.workspaceId)) ??
+      (await loadMetadata(em, access.workspaceId)),
     userId: access.caller.user.id,
     filterLimits: ctx.services.filterLimits,
   };

@@ -3,12 +3,11 @@ import type { ChangeEvent, FeedSubscription } from '../realtime/index.js';
 
 /**
  * Live dashboards, cheaply: one change-feed listener per (workspace, object) in this process,
- * whatever the number of open dashboards, that only counts changes (a generation per object)
- * and wakes the dashboards reading that object. A dashboard's wake-up is coalesced: the first
- * change schedules one event `delayMs` later and no two events leave closer than `minGapMs`,
- * so 100 writes a second reach a client as one event every few seconds. Clients then ask for
- * the widgets' data again, and `ReportCache` computes each distinct report once per generation
- * however many dashboards ask.
+ * whatever the number of open dashboards, that reads nothing itself and coalesces changes into
+ * refreshes: the first change schedules one `delayMs` later, and no two leave closer than
+ * `minGapMs`, so 100 writes a second reach every dashboard of the object as one event every few
+ * seconds, all at once. Clients then ask for the widgets' data again, and `ReportCache` (keyed by
+ * the refresh) computes each distinct report once however many dashboards ask.
  */
 
 export interface DashboardRefresh {
@@ -31,14 +30,16 @@ interface FeedSource {
 }
 
 interface ObjectFeed {
-  generation: number;
+  /** Bumped once per coalesced refresh: what cached results are keyed by. */
+  epoch: number;
+  timer: NodeJS.Timeout | undefined;
+  lastFlush: number;
   watchers: Set<Watcher>;
   stop: () => void;
 }
 
 interface Watcher {
   dashboardId: string;
-  widgets: WatchedWidget[];
   changed(objectId: string | null): void;
 }
 
@@ -62,49 +63,36 @@ export class ReportWatch {
     this.minGapMs = options.minGapMs ?? 3000;
   }
 
-  /** How many changes of this object this process has seen: part of a cached result's key. */
+  /**
+   * Which refresh of this object's records this process is at, while a dashboard watches it
+   * (null otherwise): part of a cached result's key, so every dashboard told of one refresh
+   * reads the same result, computed once.
+   */
   generation(workspaceId: string, objectId: string): number | null {
-    return this.feeds.get(`${workspaceId}:${objectId}`)?.generation ?? null;
+    return this.feeds.get(`${workspaceId}:${objectId}`)?.epoch ?? null;
   }
 
-  /** Coalesced refresh events for one dashboard, until the subscriber leaves. */
+  /** Refresh events for one dashboard, until the subscriber leaves. */
   watch(
     target: { workspaceId: string; schema: string; userId: string; dashboardId: string },
     widgets: WatchedWidget[],
   ): AsyncIterable<DashboardRefresh> {
-    const pending = new Set<string>();
-    let timer: NodeJS.Timeout | undefined;
-    let lastSent = 0;
-    let edited = false;
     const objectIds = [...new Set(widgets.flatMap((w) => w.objectIds))];
     const queue = new FeedQueue<DashboardRefresh>(() => {
-      clearTimeout(timer);
       for (const id of objectIds) this.leave(`${target.workspaceId}:${id}`, watcher);
       this.dashboards.get(target.dashboardId)?.delete(watcher);
     });
-    const flush = () => {
-      timer = undefined;
-      lastSent = Date.now();
-      const chosen = widgets.filter((w) => edited || pending.has(w.widgetId));
-      queue.push({
-        dashboardId: target.dashboardId,
-        widgetIds: chosen.map((w) => w.widgetId),
-        reportIds: [...new Set(chosen.map((w) => w.reportId))],
-        reason: edited ? 'EDITED' : 'DATA',
-      });
-      pending.clear();
-      edited = false;
-    };
     const watcher: Watcher = {
       dashboardId: target.dashboardId,
-      widgets,
       changed: (objectId) => {
-        if (objectId === null) edited = true;
-        for (const w of widgets)
-          if (objectId === null || w.objectIds.includes(objectId)) pending.add(w.widgetId);
-        if (timer) return;
-        const at = Math.max(Date.now() + (edited ? 0 : this.delayMs), lastSent + this.minGapMs);
-        timer = setTimeout(flush, at - Date.now());
+        const chosen = widgets.filter((w) => objectId === null || w.objectIds.includes(objectId));
+        if (!chosen.length) return;
+        queue.push({
+          dashboardId: target.dashboardId,
+          widgetIds: chosen.map((w) => w.widgetId),
+          reportIds: [...new Set(chosen.map((w) => w.reportId))],
+          reason: objectId === null ? 'EDITED' : 'DATA',
+        });
       },
     };
     for (const id of objectIds) this.join(target, id, watcher);
@@ -121,6 +109,18 @@ export class ReportWatch {
 
   stats(): { feeds: number; dashboards: number } {
     return { feeds: this.feeds.size, dashboards: this.dashboards.size };
+  }
+
+  /** One change: the object's next refresh is due `delayMs` from now, and `minGapMs` after the last. */
+  private changed(feed: ObjectFeed, objectId: string): void {
+    if (feed.timer) return;
+    const at = Math.max(Date.now() + this.delayMs, feed.lastFlush + this.minGapMs);
+    feed.timer = setTimeout(() => {
+      feed.timer = undefined;
+      feed.lastFlush = Date.now();
+      feed.epoch += 1;
+      for (const watcher of feed.watchers) watcher.changed(objectId);
+    }, at - Date.now());
   }
 
   private join(
@@ -142,17 +142,20 @@ export class ReportWatch {
     });
     const iterator = events[Symbol.asyncIterator]();
     const feed: ObjectFeed = {
-      generation: 0,
+      epoch: 0,
+      timer: undefined,
+      lastFlush: 0,
       watchers: new Set([watcher]),
-      stop: () => void iterator.return?.(),
+      stop: () => {
+        clearTimeout(feed.timer);
+        void iterator.return?.();
+      },
     };
     this.feeds.set(key, feed);
     void (async () => {
       try {
-        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-          feed.generation += 1;
-          for (const w of feed.watchers) w.changed(objectId);
-        }
+        for (let next = await iterator.next(); !next.done; next = await iterator.next())
+          this.changed(feed, objectId);
       } catch (error) {
         this.logger.warn({ err: error }, 'report watch: the change feed ended');
       }

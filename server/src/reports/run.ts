@@ -147,7 +147,9 @@ function columnsOf(report: ResolvedReport): ReportColumn[] {
 
 /** Names for the keys people cannot read: choices and stages from metadata, members and records by id. */
 async function labelRows(reader: ReportReader, report: ResolvedReport, rows: ReportResultRow[]) {
-  const labellers = await Promise.all(report.groups.map((g) => labeller(reader, g, rows, report)));
+  // One after the other: the reader's connection may be a transaction's, which runs one query at a time.
+  const labellers: ((key: string) => string | null)[] = [];
+  for (const group of report.groups) labellers.push(await labeller(reader, group, rows, report));
   for (const row of rows) row.labels = row.keys.map((key, i) => (key === null ? null : labellers[i]!(key)));
 }
 
