@@ -29,6 +29,12 @@ interface FeedSource {
   subscribe(request: FeedSubscription): AsyncIterable<ChangeEvent>;
 }
 
+/**
+ * Epochs come from one counter for the process: a feed stopped (its last dashboard left) and
+ * started again must not reuse an epoch whose cached results predate the changes in between.
+ */
+let lastEpoch = 0;
+
 interface ObjectFeed {
   /** Bumped once per coalesced refresh: what cached results are keyed by. */
   epoch: number;
@@ -118,7 +124,7 @@ export class ReportWatch {
     feed.timer = setTimeout(() => {
       feed.timer = undefined;
       feed.lastFlush = Date.now();
-      feed.epoch += 1;
+      feed.epoch = ++lastEpoch;
       for (const watcher of feed.watchers) watcher.changed(objectId);
     }, at - Date.now());
   }
@@ -142,7 +148,7 @@ export class ReportWatch {
     });
     const iterator = events[Symbol.asyncIterator]();
     const feed: ObjectFeed = {
-      epoch: 0,
+      epoch: ++lastEpoch,
       timer: undefined,
       lastFlush: 0,
       watchers: new Set([watcher]),
