@@ -82,6 +82,30 @@ it('builds a report without code, shows it live on a dashboard, drills down and 
   expect(lines[0]).toBe('Expected close,Currency,Sum of Amount');
   const total = lines.find((line) => line.startsWith('Total,'))!.split(',');
   expect(Number(total.at(-1))).toBe((await chartValues(page)).reduce((a, b) => a + b, 0));
+
+  // The chart as PNG, from its canvas.
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('chart-png').first().click(),
+  ]);
+  expect(png.suggestedFilename()).toBe('Deals by month.png');
+  expect((await readFile((await png.path())!)).subarray(1, 4).toString()).toBe('PNG');
+
+  // Edit layout: the widget dragged by its header (about its width) to the right half is saved there.
+  await page.getByTestId('dashboard-edit').click();
+  const header = page.locator('.chart-panel-header').first();
+  const from = (await header.boundingBox())!;
+  await page.mouse.move(from.x + 40, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 40 + from.width, from.y + from.height / 2, { steps: 10 });
+  await page.mouse.up();
+  const placed = async () => {
+    const { dashboards } = await owner.client.data<{ dashboards: { widgets: { x: number }[] }[] }>(
+      `query { dashboards { widgets { x } } }`,
+    );
+    return dashboards[0]!.widgets[0]!.x;
+  };
+  await expect.poll(placed, { timeout: 20_000 }).toBeGreaterThanOrEqual(10);
 });
 
 it('shows the forecast and the pipeline analytics of the deals', async () => {
