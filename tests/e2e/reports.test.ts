@@ -295,7 +295,8 @@ describe('export', () => {
     expect(csv.find((line) => line[0] === 'Total' && line[1] === 'USD')![3]).toBe(String(usdTotal.values[1]));
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await download('xlsx'));
+    const xlsx = await download('xlsx');
+    await workbook.xlsx.load(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength));
     const sheet = workbook.worksheets[0]!;
     const cells: unknown[][] = [];
     sheet.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));

@@ -73,6 +73,16 @@ function checkFilters(filters: DashboardFilters, path: string[]): DashboardFilte
   };
 }
 
+/** A dashboard the caller may change, for the change at hand. */
+async function editableDashboard(
+  em: EntityManager,
+  access: WorkspaceAccess,
+  id: string,
+): Promise<DashboardRow> {
+  const row = await em.findOne(DashboardRow, { id, workspace: access.workspaceId }, { populate: ['owner'] });
+  return requireEditable(row, access, 'Dashboard');
+}
+
 export async function listDashboards(ctx: ReportContext): Promise<DashboardRow[]> {
   const access = readAccess(ctx);
   return ctx.em.find(
@@ -134,11 +144,7 @@ export async function updateDashboard(
 ): Promise<DashboardRow> {
   const access = readAccess(ctx);
   const row = await ctx.em.transactional(async (em) => {
-    const row = requireEditable(
-      await em.findOne(DashboardRow, { id, workspace: access.workspaceId }, { populate: ['owner'] }),
-      access,
-      'Dashboard',
-    );
+    const row = await editableDashboard(em, access, id);
     if (patch.shared && !row.shared) requireShare(access, 'dashboard');
     if (patch.name != null) row.name = checkName(patch.name, ['input', 'name']);
     if (patch.shared != null) row.shared = patch.shared;
@@ -155,11 +161,7 @@ export async function updateDashboard(
 export async function deleteDashboard(ctx: ReportContext, id: string): Promise<boolean> {
   const access = readAccess(ctx);
   return ctx.em.transactional(async (em) => {
-    const row = requireEditable(
-      await em.findOne(DashboardRow, { id, workspace: access.workspaceId }, { populate: ['owner'] }),
-      access,
-      'Dashboard',
-    );
+    const row = await editableDashboard(em, access, id);
     em.remove(row);
     await em.flush();
     return true;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User, Workspace } from '../identity/index.js';
+import { User, Workspace, type WorkspaceAccess } from '../identity/index.js';
 import { expectEmail } from '../metadata/index.js';
 import { BadInput } from '../platform/index.js';
 import { readAccess, readerFor, requireEditable, requireShare, requireVisible } from './access.js';
@@ -29,6 +29,12 @@ export function checkDefinition(reader: ReportReader, definition: ReportDefiniti
   const report = resolveReport(reader.metadata, definition, path);
   reportConditions(reader, report, null, path);
   return report;
+}
+
+/** A report the caller may change, for the change at hand. */
+async function editableReport(em: EntityManager, access: WorkspaceAccess, id: string): Promise<ReportRow> {
+  const row = await em.findOne(ReportRow, { id, workspace: access.workspaceId }, { populate: ['owner'] });
+  return requireEditable(row, access, 'Report');
 }
 
 export async function listReports(ctx: ReportContext, objectKey: string | null): Promise<ReportRow[]> {
@@ -85,11 +91,7 @@ export async function createReport(
 export async function updateReport(ctx: ReportContext, id: string, patch: ReportPatch): Promise<ReportRow> {
   const access = readAccess(ctx);
   return ctx.em.transactional(async (em) => {
-    const row = requireEditable(
-      await em.findOne(ReportRow, { id, workspace: access.workspaceId }, { populate: ['owner'] }),
-      access,
-      'Report',
-    );
+    const row = await editableReport(em, access, id);
     if (patch.shared && !row.shared) requireShare(access, 'report');
     if (patch.name !== undefined) row.name = checkName(patch.name, ['input', 'name']);
     if (patch.shared !== undefined) row.shared = patch.shared;
@@ -107,11 +109,7 @@ export async function updateReport(ctx: ReportContext, id: string, patch: Report
 export async function deleteReport(ctx: ReportContext, id: string): Promise<boolean> {
   const access = readAccess(ctx);
   return ctx.em.transactional(async (em) => {
-    const row = requireEditable(
-      await em.findOne(ReportRow, { id, workspace: access.workspaceId }, { populate: ['owner'] }),
-      access,
-      'Report',
-    );
+    const row = await editableReport(em, access, id);
     em.remove(row);
     await em.flush();
     await planSchedule(em, { ...row, schedule: null } as ReportRow);
@@ -136,11 +134,7 @@ export async function setReportSchedule(
     );
   }
   return ctx.em.transactional(async (em) => {
-    const row = requireEditable(
-      await em.findOne(ReportRow, { id, workspace: access.workspaceId }, { populate: ['owner'] }),
-      access,
-      'Report',
-    );
+    const row = await editableReport(em, access, id);
     row.schedule = schedule;
     row.updatedAt = new Date();
     await em.flush();
