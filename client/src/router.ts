@@ -12,6 +12,7 @@ import {
 import { boardRoutes } from './boards/routes';
 import { duplicateRoutes } from './duplicates/routes';
 import { importRoutes } from './imports/routes';
+import { reportRoutes } from './reports/routes';
 import AppShell from './shell/AppShell.vue';
 import MyDayPage from './myday/MyDayPage.vue';
 
@@ -39,6 +40,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'calendar/:object', name: 'calendar', component: CalendarPage },
       ...boardRoutes,
       ...duplicateRoutes,
+      ...reportRoutes,
       ...adminRoutes,
     ],
   },

@@ -539,7 +539,7 @@ describe('sample data and one-step start', () => {
       const { templates } = await owner.client.data(`query { templates { key sampleRecordCount } }`);
       return templates.find((t: { key: string }) => t.key === 'car-dealer').sampleRecordCount;
     };
-    expect(await sampleCount()).toBe(10);
+    expect(await sampleCount()).toBe(11);
     const { vehicles } = await owner.client.data(
       `query { vehicles(filter: { stockNumber: { eq: "T1042" } }) { nodes { id } } }`,
     );
@@ -550,7 +550,7 @@ describe('sample data and one-step start', () => {
     const { removeTemplateSampleData } = await owner.client.data(
       `mutation { removeTemplateSampleData(key: "car-dealer") }`,
     );
-    expect(removeTemplateSampleData).toBe(9);
+    expect(removeTemplateSampleData).toBe(10);
     const after = await owner.client.data(
       `query { vehicles { nodes { stockNumber } } testDrives { totalCount } deals { totalCount } tradeIns { totalCount } }`,
     );

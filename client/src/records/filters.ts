@@ -179,3 +179,9 @@ export function sortFromView(sort: unknown): SortRule[] {
 export function sortableFields(object: ObjectDef): FieldDef[] {
   return object.fields.filter((f) => f.canSort);
 }
+
+/** Both filters (`and`), either alone, or null. */
+export function andFilters(a: ApiFilter | null, b: ApiFilter | null): ApiFilter | null {
+  if (!a || !b) return a ?? b;
+  return { and: [a, b] };
+}

@@ -11,6 +11,7 @@ import { LeadResolver } from '../leads/index.js';
 import { MetadataResolver } from '../metadata/index.js';
 import { PipelineResolver } from '../pipelines/index.js';
 import { RealtimeResolver } from '../realtime/index.js';
+import { AnalyticsResolver, ReportResolver } from '../reports/index.js';
 import { TemplateResolver } from '../templates/index.js';
 import { TimelineItemActorResolver, TimelineResolver } from '../timeline/index.js';
 import { ViewResolver } from '../views/index.js';
@@ -46,6 +47,8 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       LeadResolver,
       WebFormResolver,
       ImportResolver,
+      ReportResolver,
+      AnalyticsResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

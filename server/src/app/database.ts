@@ -18,6 +18,7 @@ import { openDatabase, runMigrations, type Config, type Database, type Logger } 
 import { realtimeMigrations } from '../realtime/index.js';
 import { createChangeLogSql, recordMigrations } from '../records/index.js';
 import { templateEntities, templateMigrations } from '../templates/index.js';
+import { reportEntities, reportMigrations } from '../reports/index.js';
 import { viewEntities, viewMigrations } from '../views/index.js';
 import { webhookMigrations } from '../webhooks/index.js';
 import { webFormMigrations } from '../webforms/index.js';
@@ -59,6 +60,7 @@ const migrationOrder = [
   'Migration20261203120000WebForms',
   'Migration20261203120000Imports',
   'Migration20261203130000MailCampaigns',
+  'Migration20261203120000Reports',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -93,9 +95,16 @@ export const appMigrations = inOrder(migrationOrder, [
   ...leadMigrations,
   ...webFormMigrations,
   ...importMigrations,
+  ...reportMigrations,
 ]);
 
-export const appEntities = [...identityEntities, ...metadataEntities, ...viewEntities, ...templateEntities];
+export const appEntities = [
+  ...identityEntities,
+  ...metadataEntities,
+  ...viewEntities,
+  ...templateEntities,
+  ...reportEntities,
+];
 
 /** The tables each workspace's schema gets on creation, beside its object tables. */
 export const workspaceSchemaParts: readonly WorkspaceSchemaPart[] = [

@@ -15,6 +15,7 @@ import {
 import { caughtMailPage, unsubscribeRouter } from '../mail/index.js';
 import { publicRoutes } from '../webforms/index.js';
 import { uploadRoute } from '../imports/index.js';
+import { reportExportHandler } from '../reports/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { securityHeaders } from './security-headers.js';
@@ -124,6 +125,23 @@ export function createHttpApp(
         next(error);
       }
     },
+  );
+
+  // Report downloads; a plain link names its workspace in the query, where a header cannot go.
+  app.get(
+    '/export/reports/:file',
+    reportExportHandler(async (req) => {
+      const credentials = httpCredentials(req);
+      const workspace = typeof req.query.workspace === 'string' ? req.query.workspace : undefined;
+      return createContext(
+        orm,
+        services,
+        { ...credentials, workspaceId: credentials.workspaceId ?? workspace },
+        req,
+        req.ip ?? 'unknown',
+        'http',
+      );
+    }),
   );
 
   const clientDist = config.clientDist ?? defaultClientDist;

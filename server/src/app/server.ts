@@ -50,6 +50,7 @@ import { importTasks } from '../imports/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
+import { reportTasks, ReportWatch } from '../reports/index.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
@@ -95,6 +96,7 @@ async function serve(
   const { orm } = database;
   const events = eventBus.bus;
   const changeFeed = new ChangeFeed(orm, events, logger);
+  const reportWatch = new ReportWatch(changeFeed, logger);
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
@@ -153,6 +155,7 @@ async function serve(
   const services: AppServices = {
     events,
     changeFeed,
+    reportWatch,
     records: store,
     filterLimits: config.filterLimits,
     logger,
@@ -299,6 +302,7 @@ async function serve(
       ...inboundMail.tasks,
       ...campaignTasks({ orm, logger, metadataCache }),
       ...consumers.tasks,
+      ...reportTasks(orm),
       ...automation.tasks(services),
       ...leadRating.tasks(() => store),
       [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),

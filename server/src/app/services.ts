@@ -11,6 +11,7 @@ import type { EventBus, Logger } from '../platform/index.js';
 import type { PipelineServices } from '../pipelines/index.js';
 import type { ChangeFeed, RealtimeServices } from '../realtime/index.js';
 import type { RecordStore, RecordsServices } from '../records/index.js';
+import type { ReportServices } from '../reports/index.js';
 import type { TemplateServices } from '../templates/index.js';
 import type { TimelineServices } from '../timeline/index.js';
 import type { ViewServices } from '../views/index.js';
@@ -42,7 +43,8 @@ export interface AppServices
     DuplicateServices,
     LeadServices,
     WebFormsServices,
-    ImportsServices {
+    ImportsServices,
+    ReportServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

@@ -8,6 +8,7 @@ import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
 import { ChangeFeed } from '../realtime/index.js';
 import { createRecordStore } from '../records/index.js';
+import { reportTasks } from '../reports/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { importTasks } from '../imports/index.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
@@ -78,6 +79,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...inboundMail.tasks,
         ...campaignTasks({ orm, logger, metadataCache }),
         ...consumers.tasks,
+        ...reportTasks(orm),
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),

@@ -7,3 +7,5 @@ export type { PipelineServices } from './services.js';
 export { pipelineMigrations } from './migrations/index.js';
 export { createStageHistorySql } from './stage-history-table.js';
 export { readStageMoves, type StageMove } from './history.js';
+export { activeObject, stageFields } from './find.js';
+export { forecast, type ForecastRow } from './forecast.js';

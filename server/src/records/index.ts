@@ -30,8 +30,13 @@ export {
   compileSearch,
   compileSort,
   decodeRow,
+  fieldForQuery,
+  isManyToOne,
+  joinSql,
   selectList,
   sql,
+  targetObject,
+  visibleFields,
   type Sql,
 } from './query/index.js';
 export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { maxMinutesBefore, maxRecipientFields, maxRulesPerField } from '../activities/index.js';
 import { fieldTypes } from '../metadata/index.js';
+import { chartTypes, dateBuckets, measureKinds } from '../reports/index.js';
 import { automation } from './format-automations.js';
 import { ratingModel } from './format-rating.js';
 import { templateForm } from './format-forms.js';
@@ -113,6 +114,53 @@ const view = z.strictObject({
   pageSize: z.number().int().min(1).max(500).optional(),
 });
 
+const report = z.strictObject({
+  key: apiKey.describe('Stable within the template, so upgrades find the report again.'),
+  name: label,
+  object: apiKey,
+  filter: z.record(z.string(), z.unknown()).optional().describe('A filter in the records API’s language.'),
+  groupBy: z
+    .array(z.strictObject({ field: z.string().max(130), bucket: z.enum(dateBuckets).optional() }))
+    .max(2)
+    .optional()
+    .describe(
+      'Up to two: a field key or relation.field; DATE/DATETIME fields take a bucket (MONTH by default).',
+    ),
+  measures: z
+    .array(
+      z.strictObject({
+        kind: z.enum(measureKinds),
+        field: z.string().max(130).optional(),
+        label: label.optional(),
+      }),
+    )
+    .min(1)
+    .max(8),
+  sort: z
+    .array(z.strictObject({ key: z.string().regex(/^[gm]\d$/), direction: z.enum(['ASC', 'DESC']) }))
+    .optional(),
+  limit: z.number().int().min(1).max(5000).optional(),
+  dateField: apiKey.optional().describe('The field a dashboard’s date range applies to.'),
+});
+
+const dashboard = z.strictObject({
+  key: apiKey.describe('Stable within the template, so upgrades find the dashboard again.'),
+  name: label,
+  widgets: z
+    .array(
+      z.strictObject({
+        report: apiKey.describe('The key of one of the template’s reports.'),
+        chart: z.enum(chartTypes),
+        title: label.optional(),
+        x: z.number().int().min(0).max(23),
+        y: z.number().int().min(0).max(10000),
+        w: z.number().int().min(1).max(24),
+        h: z.number().int().min(1).max(48),
+      }),
+    )
+    .max(50),
+});
+
 const reminderRule = z.strictObject({
   minutesBefore: z
     .number()
@@ -180,9 +228,11 @@ export const templateSchema = z
         'Lead-rating models, one per object, installed by object key (docs/duplicates-and-rating.md).',
       ),
     forms: z.array(templateForm).optional().describe('Public web forms, installed by key (docs/forms.md).'),
+    reports: z.array(report).optional().describe('Shared reports, installed by key (docs/reports.md).'),
+    dashboards: z.array(dashboard).optional().describe('Shared dashboards of the template’s reports.'),
   })
   .describe(
-    'A CRM vertical template: objects, fields, pipelines, views, automations, rating models, forms and sample data.',
+    'A CRM vertical template: objects, fields, pipelines, views, automations, rating models, forms, reports, dashboards and sample data.',
   );
 
 export type Template = z.infer<typeof templateSchema>;
@@ -191,6 +241,8 @@ export type TemplateField = z.infer<typeof field>;
 export type TemplatePipeline = z.infer<typeof pipeline>;
 export type TemplateStage = z.infer<typeof stage>;
 export type TemplateView = z.infer<typeof view>;
+export type TemplateReport = z.infer<typeof report>;
+export type TemplateDashboard = z.infer<typeof dashboard>;
 export type TemplateReminder = z.infer<typeof reminder>;
 export type SampleRecord = z.infer<typeof sampleRecord>;
 export type TemplateAutomation = z.infer<typeof automation>;

@@ -21,6 +21,7 @@ import { automationSteps } from './automation-steps.js';
 import { ratingSteps } from './rating-steps.js';
 import { formSteps } from './form-steps.js';
 import { reminderSteps } from './reminder-steps.js';
+import { reportSteps } from './report-steps.js';
 import { viewSteps } from './view-steps.js';
 import { sampleDataStep, type SampleRun } from './sample-data.js';
 
@@ -75,6 +76,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   for (const object of input.base?.objects ?? []) builder.removedObject(object);
   await builder.pipelines();
   steps.push(...(await viewSteps(input)));
+  steps.push(...(await reportSteps(input)));
   const sample = sampleDataStep(input);
   if (sample) steps.push(sample);
   steps.push(...(await reminderSteps(input)));

@@ -10,3 +10,4 @@ export type { ViewServices } from './services.js';
 // The module's event topics (merged into platform's EventTopics) and their payloads.
 export type { ViewEvent } from './topics.js';
 export { viewMigrations } from './migrations/index.js';
+export { canEdit, canSee, canShare } from './rights.js';

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { reportData, type ReportColumn, type ReportResult } from './report-result';
+
+const column = (
+  key: string,
+  kind: string,
+  label: string,
+  more: Partial<ReportColumn> = {},
+): ReportColumn => ({
+  key,
+  kind,
+  label,
+  fieldType: null,
+  field: null,
+  bucket: null,
+  measure: null,
+  ...more,
+});
+const columns = [
+  column('g0', 'GROUP', 'Close date', { fieldType: 'DATE', bucket: 'MONTH' }),
+  column('m0', 'MEASURE', 'Count', { measure: 'COUNT' }),
+  column('m1', 'MEASURE', 'Sum of amount', { measure: 'SUM', fieldType: 'CURRENCY', field: 'amount' }),
+];
+const result = (rows: ReportResult['rows']): ReportResult => ({
+  object: 'deal',
+  columns,
+  rows,
+  totals: [],
+  truncated: false,
+  timeZone: 'UTC',
+});
+
+describe('reportData', () => {
+  it('keeps one currency on the money measures only, and the keys for the drill-down', () => {
+    const data = reportData(
+      result([
+        { keys: ['2026-12-01'], labels: ['Dec 2026'], values: [2, 300], currency: 'EUR' },
+        { keys: [null], labels: [null], values: [1, 50], currency: 'EUR' },
+      ]),
+    );
+    expect(data.dimensions).toEqual([{ key: 'g0', label: 'Close date' }]);
+    expect(data.measures.map((m) => m.currency)).toEqual([null, 'EUR']);
+    expect(data.rows[1]).toEqual({ keys: [null], labels: ['(empty)'], values: [1, 50], drill: [null] });
+  });
+
+  it('gives each currency its own series instead of adding them up', () => {
+    const data = reportData(
+      result([
+        { keys: ['2026-12-01'], labels: ['Dec 2026'], values: [1, 100], currency: 'EUR' },
+        { keys: ['2026-12-01'], labels: ['Dec 2026'], values: [1, 200], currency: 'USD' },
+      ]),
+    );
+    expect(data.dimensions.map((d) => d.label)).toEqual(['Close date', 'Currency']);
+    expect(data.measures[1]!.currency).toBeNull();
+    expect(data.rows.map((r) => r.labels)).toEqual([
+      ['Dec 2026', 'EUR'],
+      ['Dec 2026', 'USD'],
+    ]);
+    expect(data.rows[1]!.drill).toEqual(['2026-12-01']);
+  });
+
+  it('keeps records with no amount apart from a currency', () => {
+    const data = reportData(
+      result([
+        { keys: ['2026-12-01'], labels: ['Dec 2026'], values: [1, 100], currency: 'EUR' },
+        { keys: ['2026-12-01'], labels: ['Dec 2026'], values: [2, null], currency: null },
+      ]),
+    );
+    expect(data.rows.map((r) => r.labels[1])).toEqual(['EUR', 'No amount']);
+  });
+});

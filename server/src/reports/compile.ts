@@ -1,0 +1,111 @@
+import { qualified } from '../metadata/index.js';
+import { andSql, joinSql, sql, type Sql } from '../records/index.js';
+import { currencyColumn, rowAlias, type ResolvedGroup, type ResolvedReport } from './resolve.js';
+
+/**
+ * One statement per report: an inner select reads each row's group keys and measured values
+ * (the filter applied), the middle one aggregates them by grouping sets (the rows, and the
+ * totals per currency), the outer one ranks the rows in the report's order and keeps `limit`.
+ */
+export function compileReport(report: ResolvedReport, where: readonly Sql[]): Sql {
+  const { groups, measures, currency } = report;
+  const g = groups.map((_, i) => `g${i}`);
+  const keys = [...g, ...(currency ? ['cur'] : [])];
+  const inner = joinSql(
+    [
+      sql('select '),
+      joinSql(
+        [
+          ...groups.map((group, i) => sql(`${group.expr} as g${i}`, ...group.exprParams)),
+          ...(currency ? [sql(`${currencyColumn(currency)} as cur`)] : []),
+          ...measures.map((m, i) => sql(`${m.value ?? 'null'} as v${i}`, ...m.valueParams)),
+        ],
+        ', ',
+      ),
+      sql(
+        ` from ${qualified(report.metadata.schema, report.object.table)} ${rowAlias} ${report.joins.join(' ')}`,
+      ),
+      sql(' where '),
+      andSql([sql(`${rowAlias}.deleted_at is null`), ...where]),
+    ],
+    '',
+  );
+  const aggregates = measures.map((m, i) => `${aggregate(m.kind, `s.v${i}`)}::float8 as m${i}`);
+  const sets = groups.length
+    ? `group by grouping sets ((${keys.join(', ')}), (${currency ? 'cur' : ''}))`
+    : currency
+      ? 'group by cur'
+      : '';
+  const total = groups.length ? `grouping(${g[0]}) as total` : '1 as total';
+  const middle = joinSql(
+    [sql(`select ${[...keys, total, ...aggregates].join(', ')} from (`), inner, sql(`) s ${sets}`)],
+    '',
+  );
+  const order = orderOf(report);
+  const ranked = joinSql(
+    [
+      sql('select a.*, row_number() over (partition by a.total order by '),
+      order,
+      sql(') as rn from ('),
+      middle,
+      sql(') a'),
+    ],
+    '',
+  );
+  const columns = [
+    ...g.map((k) => `r.${k}::text as ${k}`),
+    ...(currency ? ['r.cur'] : []),
+    'r.total',
+    ...measures.map((_, i) => `r.m${i}`),
+  ];
+  return joinSql(
+    [
+      sql(`select ${columns.join(', ')} from (`),
+      ranked,
+      sql(`) r where r.total = 1 or r.rn <= ? order by r.total desc, r.rn`, report.limit),
+    ],
+    '',
+  );
+}
+
+function aggregate(kind: string, value: string): string {
+  switch (kind) {
+    case 'COUNT':
+      return 'count(*)';
+    case 'DISTINCT':
+      return `count(distinct ${value})`;
+    case 'AVG':
+    case 'AVG_DAYS':
+      return `avg(${value})`;
+    case 'MIN':
+      return `min(${value})`;
+    case 'MAX':
+      return `max(${value})`;
+    default:
+      return `sum(${value})`;
+  }
+}
+
+/** The report's sort, then the group keys in their natural order (stages and choices as defined). */
+function orderOf(report: ResolvedReport): Sql {
+  const parts: Sql[] = report.definition.sort.map((s) =>
+    sql(`a.${s.key} ${s.direction === 'DESC' ? 'desc' : 'asc'} nulls last`),
+  );
+  report.groups.forEach((group, i) => {
+    const order = choiceOrder(group);
+    if (order.length) parts.push(sql(`array_position(?::text[], a.g${i}::text) nulls last`, order));
+    parts.push(sql(`a.g${i} nulls last`));
+  });
+  if (report.currency) parts.push(sql('a.cur'));
+  return parts.length ? joinSql(parts, ', ') : sql('1');
+}
+
+/** Stage keys in pipeline order, choice keys in option order: the order people read them in. */
+export function choiceOrder(group: Pick<ResolvedGroup, 'field'>): string[] {
+  const { field } = group;
+  if (field.type === 'STAGE')
+    return (field.options.pipelines ?? []).flatMap((p) => p.stages.map((s) => s.key));
+  if (field.type === 'SELECT')
+    return [...(field.options.choices ?? [])].sort((a, b) => a.position - b.position).map((c) => c.key);
+  return [];
+}

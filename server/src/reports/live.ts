@@ -1,0 +1,204 @@
+import { FeedQueue, type Logger } from '../platform/index.js';
+import type { ChangeEvent, FeedSubscription } from '../realtime/index.js';
+
+/**
+ * Live dashboards, cheaply: one change-feed listener per (workspace, object) in this process,
+ * whatever the number of open dashboards, that reads nothing itself and coalesces changes into
+ * refreshes: the first change schedules one `delayMs` later, and no two leave closer than
+ * `minGapMs`, so 100 writes a second reach every dashboard of the object as one event every few
+ * seconds, all at once. Clients then ask for the widgets' data again, and `ReportCache` (keyed by
+ * the refresh) computes each distinct report once however many dashboards ask.
+ */
+
+export interface DashboardRefresh {
+  dashboardId: string;
+  /** The widgets whose records changed (all of them after an edit of the dashboard). */
+  widgetIds: string[];
+  reportIds: string[];
+  reason: 'DATA' | 'EDITED';
+}
+
+export interface WatchedWidget {
+  widgetId: string;
+  reportId: string;
+  /** The objects the widget's report reads: its own, and those its related fields join. */
+  objectIds: string[];
+}
+
+interface FeedSource {
+  subscribe(request: FeedSubscription): AsyncIterable<ChangeEvent>;
+}
+
+/**
+ * Epochs come from one counter for the process: a feed stopped (its last dashboard left) and
+ * started again must not reuse an epoch whose cached results predate the changes in between.
+ */
+let lastEpoch = 0;
+
+interface ObjectFeed {
+  /** Bumped once per coalesced refresh: what cached results are keyed by. */
+  epoch: number;
+  timer: NodeJS.Timeout | undefined;
+  lastFlush: number;
+  watchers: Set<Watcher>;
+  stop: () => void;
+}
+
+interface Watcher {
+  dashboardId: string;
+  changed(objectId: string | null): void;
+}
+
+export interface ReportWatchOptions {
+  delayMs?: number;
+  minGapMs?: number;
+}
+
+export class ReportWatch {
+  private readonly feeds = new Map<string, ObjectFeed>();
+  private readonly dashboards = new Map<string, Set<Watcher>>();
+  private readonly delayMs: number;
+  private readonly minGapMs: number;
+
+  constructor(
+    private readonly source: FeedSource,
+    private readonly logger: Logger,
+    options: ReportWatchOptions = {},
+  ) {
+    this.delayMs = options.delayMs ?? 1000;
+    this.minGapMs = options.minGapMs ?? 3000;
+  }
+
+  /**
+   * Which refresh of this object's records this process is at, while a dashboard watches it
+   * (null otherwise): part of a cached result's key, so every dashboard told of one refresh
+   * reads the same result, computed once.
+   */
+  generation(workspaceId: string, objectId: string): number | null {
+    return this.feeds.get(`${workspaceId}:${objectId}`)?.epoch ?? null;
+  }
+
+  /** Refresh events for one dashboard, until the subscriber leaves. */
+  watch(
+    target: { workspaceId: string; schema: string; userId: string; dashboardId: string },
+    widgets: WatchedWidget[],
+  ): AsyncIterable<DashboardRefresh> {
+    const objectIds = [...new Set(widgets.flatMap((w) => w.objectIds))];
+    const queue = new FeedQueue<DashboardRefresh>(() => {
+      for (const id of objectIds) this.leave(`${target.workspaceId}:${id}`, watcher);
+      this.dashboards.get(target.dashboardId)?.delete(watcher);
+    });
+    const watcher: Watcher = {
+      dashboardId: target.dashboardId,
+      changed: (objectId) => {
+        const chosen = widgets.filter((w) => objectId === null || w.objectIds.includes(objectId));
+        if (!chosen.length) return;
+        queue.push({
+          dashboardId: target.dashboardId,
+          widgetIds: chosen.map((w) => w.widgetId),
+          reportIds: [...new Set(chosen.map((w) => w.reportId))],
+          reason: objectId === null ? 'EDITED' : 'DATA',
+        });
+      },
+    };
+    for (const id of objectIds) this.join(target, id, watcher);
+    const watchers = this.dashboards.get(target.dashboardId) ?? new Set<Watcher>();
+    watchers.add(watcher);
+    this.dashboards.set(target.dashboardId, watchers);
+    return queue;
+  }
+
+  /** A dashboard's layout or filters changed: its subscribers here refresh every widget. */
+  dashboardEdited(dashboardId: string): void {
+    for (const watcher of this.dashboards.get(dashboardId) ?? []) watcher.changed(null);
+  }
+
+  stats(): { feeds: number; dashboards: number } {
+    return { feeds: this.feeds.size, dashboards: this.dashboards.size };
+  }
+
+  /** One change: the object's next refresh is due `delayMs` from now, and `minGapMs` after the last. */
+  private changed(feed: ObjectFeed, objectId: string): void {
+    if (feed.timer) return;
+    const at = Math.max(Date.now() + this.delayMs, feed.lastFlush + this.minGapMs);
+    feed.timer = setTimeout(() => {
+      feed.timer = undefined;
+      feed.lastFlush = Date.now();
+      feed.epoch = ++lastEpoch;
+      for (const watcher of feed.watchers) watcher.changed(objectId);
+    }, at - Date.now());
+  }
+
+  private join(
+    target: { workspaceId: string; schema: string; userId: string },
+    objectId: string,
+    watcher: Watcher,
+  ): void {
+    const key = `${target.workspaceId}:${objectId}`;
+    const existing = this.feeds.get(key);
+    if (existing) {
+      existing.watchers.add(watcher);
+      return;
+    }
+    const events = this.source.subscribe({
+      workspaceId: target.workspaceId,
+      schema: target.schema,
+      userId: target.userId,
+      filter: { objectId },
+    });
+    const iterator = events[Symbol.asyncIterator]();
+    const feed: ObjectFeed = {
+      epoch: ++lastEpoch,
+      timer: undefined,
+      lastFlush: 0,
+      watchers: new Set([watcher]),
+      stop: () => {
+        clearTimeout(feed.timer);
+        void iterator.return?.();
+      },
+    };
+    this.feeds.set(key, feed);
+    void (async () => {
+      try {
+        for (let next = await iterator.next(); !next.done; next = await iterator.next())
+          this.changed(feed, objectId);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'report watch: the change feed ended');
+      }
+    })();
+  }
+
+  private leave(key: string, watcher: Watcher): void {
+    const feed = this.feeds.get(key);
+    if (!feed) return;
+    feed.watchers.delete(watcher);
+    if (feed.watchers.size) return;
+    this.feeds.delete(key);
+    feed.stop();
+  }
+}
+
+/**
+ * Results shared by everyone asking for the same report with the same filters while its records
+ * have not changed: twenty open dashboards refreshing after one write cost one query.
+ */
+export class ReportCache<T> {
+  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly max = 500,
+  ) {}
+
+  get(key: string | null, compute: () => Promise<T>): Promise<T> {
+    if (key === null) return compute();
+    const now = Date.now();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    const value = compute();
+    this.entries.set(key, { at: now, value });
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+}

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261203120000Reports } from './20261203120000-reports.js';
+
+/** This module's migrations, oldest first; app/database.ts sets the order of application. */
+export const reportMigrations: MigrationObject[] = [
+  { name: 'Migration20261203120000Reports', class: Migration20261203120000Reports },
+];

@@ -1,0 +1,196 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { qualified, quote, type WorkspaceMetadata } from '../metadata/index.js';
+import { compileFilter, type FilterLimits, type RecordFilter, type Sql } from '../records/index.js';
+import { compileReport } from './compile.js';
+import type { DashboardFilters, ReportDefinition } from './model.js';
+import { resolveReport, type ResolvedGroup, type ResolvedReport } from './resolve.js';
+
+export interface ReportColumn {
+  key: string;
+  kind: 'GROUP' | 'MEASURE';
+  label: string;
+  /** The field's type (a date group-by: its bucket says how it is cut). */
+  fieldType: string | null;
+  field: string | null;
+  bucket: string | null;
+  measure: string | null;
+}
+
+export interface ReportResultRow {
+  /** One per group-by: the grouped value as text (a date bucket's first day, YYYY-MM-DD), null when empty. */
+  keys: (string | null)[];
+  /** What people read for each key: a stage's, choice's, member's or related record's name. */
+  labels: (string | null)[];
+  /** One per measure. */
+  values: (number | null)[];
+  /** The ISO code when the report measures money: rows and totals are per currency. */
+  currency: string | null;
+}
+
+export interface ReportResult {
+  object: string;
+  columns: ReportColumn[];
+  rows: ReportResultRow[];
+  /** The measures over every matching record, one row per currency (one row without money). */
+  totals: ReportResultRow[];
+  /** More groups matched than the limit. */
+  truncated: boolean;
+  timeZone: string;
+}
+
+export interface ReportReader {
+  em: EntityManager;
+  metadata: WorkspaceMetadata;
+  userId: string;
+  filterLimits?: FilterLimits;
+}
+
+/** The conditions a report adds to its rows: its filter, then the dashboard's range and members. */
+export function reportConditions(
+  reader: ReportReader,
+  report: ResolvedReport,
+  dashboard: DashboardFilters | null,
+  path: string[],
+): Sql[] {
+  let n = 0;
+  const scope = {
+    metadata: reader.metadata,
+    object: report.object,
+    alias: 't',
+    limits: reader.filterLimits,
+    reader: { userId: reader.userId, timeZone: report.timeZone, now: new Date() },
+    nextAlias: (prefix: string) => `${prefix}${++n}`,
+  };
+  const parts = [compileFilter(scope, report.definition.filter, [...path, 'filter'])];
+  for (const filter of dashboardFilters(report, dashboard))
+    parts.push(compileFilter(scope, filter.filter, filter.path));
+  return parts.filter((p): p is Sql => p !== null);
+}
+
+/** The dashboard's range and member filter as record filters on one report's object. */
+export function dashboardFilters(
+  report: ResolvedReport,
+  dashboard: DashboardFilters | null,
+): { filter: RecordFilter; path: string[] }[] {
+  const out: { filter: RecordFilter; path: string[] }[] = [];
+  if (dashboard?.dateRange) {
+    out.push({ filter: { [dateFieldOf(report)]: dashboard.dateRange }, path: ['dashboard', 'dateRange'] });
+  }
+  if (dashboard?.members?.length) {
+    out.push({
+      filter: { [dashboard.memberField ?? 'owner']: { in: dashboard.members } },
+      path: ['dashboard', 'members'],
+    });
+  }
+  return out;
+}
+
+/** The field a dashboard's date range applies to: the report's own choice, its first date group-by, or createdAt. */
+export function dateFieldOf(report: ResolvedReport): string {
+  if (report.definition.dateField) return report.definition.dateField;
+  const byDate = report.groups.find((g) => g.bucket && !g.via);
+  return byDate?.path ?? 'createdAt';
+}
+
+export async function runReport(
+  reader: ReportReader,
+  definition: ReportDefinition,
+  dashboard: DashboardFilters | null,
+  path: string[],
+): Promise<ReportResult> {
+  const report = resolveReport(reader.metadata, definition, path);
+  const statement = compileReport(report, reportConditions(reader, report, dashboard, path));
+  const raw = await reader.em.execute<Record<string, unknown>[]>(statement.sql, statement.params);
+  const toRow = (r: Record<string, unknown>): ReportResultRow => ({
+    keys: report.groups.map((_, i) => (r[`g${i}`] === null ? null : String(r[`g${i}`]))),
+    labels: [],
+    values: report.measures.map((_, i) => (r[`m${i}`] === null ? null : Number(r[`m${i}`]))),
+    currency: report.currency ? ((r.cur as string | null) ?? null) : null,
+  });
+  const totals = raw.filter((r) => Number(r.total) === 1).map(toRow);
+  const detail = report.groups.length ? raw.filter((r) => Number(r.total) !== 1).map(toRow) : totals;
+  const truncated = detail.length > report.limit;
+  const rows = detail.slice(0, report.limit);
+  await labelRows(reader, report, rows);
+  return {
+    object: report.object.key,
+    columns: columnsOf(report),
+    rows,
+    totals,
+    truncated,
+    timeZone: report.timeZone,
+  };
+}
+
+function columnsOf(report: ResolvedReport): ReportColumn[] {
+  return [
+    ...report.groups.map((g, i) => ({
+      key: `g${i}`,
+      kind: 'GROUP' as const,
+      label: g.via ? `${g.via.label} › ${g.field.label}` : g.field.label,
+      fieldType: g.field.type,
+      field: g.path,
+      bucket: g.bucket,
+      measure: null,
+    })),
+    ...report.measures.map((m, i) => ({
+      key: `m${i}`,
+      kind: 'MEASURE' as const,
+      label: m.label || (m.ref ? `${m.kind} ${m.ref.field.label}` : 'Count'),
+      fieldType: m.ref?.field.type ?? null,
+      field: m.ref?.path ?? null,
+      bucket: null,
+      measure: m.kind,
+    })),
+  ];
+}
+
+/** Names for the keys people cannot read: choices and stages from metadata, members and records by id. */
+async function labelRows(reader: ReportReader, report: ResolvedReport, rows: ReportResultRow[]) {
+  // One after the other: the reader's connection may be a transaction's, which runs one query at a time.
+  const labellers: ((key: string) => string | null)[] = [];
+  for (const group of report.groups) labellers.push(await labeller(reader, group, rows, report));
+  for (const row of rows) row.labels = row.keys.map((key, i) => (key === null ? null : labellers[i]!(key)));
+}
+
+async function labeller(
+  reader: ReportReader,
+  group: ResolvedGroup,
+  rows: ReportResultRow[],
+  report: ResolvedReport,
+): Promise<(key: string) => string | null> {
+  const { field } = group;
+  if (field.type === 'STAGE' || field.type === 'SELECT') {
+    const names = new Map<string, string>(
+      field.type === 'STAGE'
+        ? (field.options.pipelines ?? []).flatMap((p) =>
+            p.stages.map((s) => [s.key, s.label] as [string, string]),
+          )
+        : (field.options.choices ?? []).map((c) => [c.key, c.label] as [string, string]),
+    );
+    return (key) => names.get(key) ?? key;
+  }
+  const index = report.groups.indexOf(group);
+  const ids = [...new Set(rows.map((r) => r.keys[index]).filter((k): k is string => k !== null))];
+  if (!ids.length) return () => null;
+  if (field.type === 'USER') {
+    const users = await reader.em.execute<{ id: string; name: string }[]>(
+      'select id::text, name from app_user where id = any(?::uuid[])',
+      [`{${ids.join(',')}}`],
+    );
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    return (key) => names.get(key) ?? null;
+  }
+  if (field.type === 'RELATION') {
+    const target = reader.metadata.objects.find((o) => o.id === field.options.targetObjectId);
+    const labelField = target?.fields.find((f) => f.id === target.labelFieldId);
+    if (!target || !labelField?.column) return () => null;
+    const records = await reader.em.execute<{ id: string; label: string | null }[]>(
+      `select id::text, ${quote(labelField.column)}::text as label from ${qualified(reader.metadata.schema, target.table)} where id = any(?::uuid[])`,
+      [`{${ids.join(',')}}`],
+    );
+    const names = new Map(records.map((r) => [r.id, r.label]));
+    return (key) => names.get(key) ?? null;
+  }
+  return (key) => key;
+}

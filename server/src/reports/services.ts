@@ -1,0 +1,17 @@
+import type { RequestContext } from '../identity/index.js';
+import type { MetadataCache } from '../metadata/index.js';
+import type { EventBus } from '../platform/index.js';
+import type { FilterLimits } from '../records/index.js';
+import type { ReportWatch } from './live.js';
+
+/** What reports and dashboards need from the app, wired once per server. */
+export interface ReportServices {
+  events: EventBus;
+  filterLimits: FilterLimits;
+  /** Metadata by version: a report reads it on every run. */
+  metadataCache: MetadataCache;
+  /** Tells dashboards in this process when the records behind their widgets changed. */
+  reportWatch: ReportWatch;
+}
+
+export type ReportContext = RequestContext<ReportServices>;

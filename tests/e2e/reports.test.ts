@@ -1,0 +1,360 @@
+import type { Client } from 'graphql-ws';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import ExcelJS from 'exceljs';
+import { addFields, columnOf, expectBadInput, expectCode, tableOf } from '../support/records.js';
+import { useServer } from '../support/server.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
+
+// Reports over the standard deal object: grouped totals against direct SQL, date buckets in a
+// time zone, drill-down, dashboards refreshed live, exports, and input refused naming its part.
+
+const server = useServer();
+let owner: SignedUpUser;
+let viewer: SignedUpUser;
+let db: pg.Client;
+const sockets: Client[] = [];
+
+const result = `columns { key kind label bucket measure } rows { keys labels values currency } totals { values currency } truncated timeZone`;
+const runReport = `query ($d: ReportDefinitionInput!) { runReport(definition: $d) { ${result} } }`;
+const createReport = `mutation ($input: CreateReportInput!) { createReport(input: $input) { id name object editable definition { object timeZone groupBy { field bucket } } } }`;
+const drill = `query ($id: ID, $d: ReportDefinitionInput, $keys: [String]!) { reportDrillDown(id: $id, definition: $d, keys: $keys) { object filter } }`;
+const createDeal = `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`;
+const dealsQuery = `query ($filter: DealFilter) { deals(filter: $filter, first: 500) { totalCount nodes { id } } }`;
+
+interface Row {
+  keys: (string | null)[];
+  labels: (string | null)[];
+  values: (number | null)[];
+  currency: string | null;
+}
+
+const deals = [
+  { name: 'A', stage: 'lead', amount: 100, currency: 'USD', closeDate: '2026-01-15' },
+  { name: 'B', stage: 'lead', amount: 250.5, currency: 'USD', closeDate: '2026-01-31' },
+  { name: 'C', stage: 'won', amount: 1000, currency: 'USD', closeDate: '2026-02-01' },
+  { name: 'D', stage: 'won', amount: 40, currency: 'EUR', closeDate: '2026-02-10' },
+  { name: 'E', stage: 'proposal', amount: 70, currency: 'USD', closeDate: null },
+];
+
+beforeAll(async () => {
+  owner = await newUser(server);
+  viewer = await newMember(server, owner, 'VIEWER');
+  for (const d of deals) {
+    await owner.client.data(createDeal, {
+      input: {
+        name: d.name,
+        stage: d.stage,
+        amount: { amount: d.amount, currency: d.currency },
+        closeDate: d.closeDate,
+      },
+    });
+  }
+  db = new pg.Client({ connectionString: server.databaseUrl });
+  await db.connect();
+});
+afterAll(async () => {
+  await Promise.all(sockets.splice(0).map((s) => s.dispose()));
+  await db.end();
+});
+
+const byStageMonth = {
+  object: 'deal',
+  groupBy: [{ field: 'stage' }, { field: 'closeDate', bucket: 'MONTH' }],
+  measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'amount' }, { kind: 'WEIGHTED', field: 'amount' }],
+};
+
+async function dealColumns() {
+  const { object } = await owner.client.data<{
+    object: { id: string; fields: { id: string; key: string }[] };
+  }>(`{ object(key: "deal") { id fields { id key } } }`);
+  const col = (key: string) => columnOf(object.fields.find((f) => f.key === key)!.id);
+  return {
+    table: tableOf(owner.workspaceId, object.id),
+    stage: col('stage'),
+    amount: col('amount'),
+    close: col('closeDate'),
+  };
+}
+
+async function run(definition: Record<string, unknown>, user = owner) {
+  return (await user.client.data<{ runReport: { rows: Row[]; totals: Row[] } }>(runReport, { d: definition }))
+    .runReport;
+}
+
+async function drillDown(variables: Record<string, unknown>) {
+  const { reportDrillDown } = await owner.client.data<{
+    reportDrillDown: { object: string; filter: unknown };
+  }>(drill, variables);
+  const { deals: found } = await owner.client.data<{
+    deals: { totalCount: number; nodes: { id: string }[] };
+  }>(dealsQuery, { filter: reportDrillDown.filter });
+  return found;
+}
+
+describe('running a report', () => {
+  it('groups by stage and month with sums per currency equal to direct SQL', async () => {
+    const r = await run(byStageMonth);
+    const c = await dealColumns();
+    const direct = await db.query<{
+      stage: string;
+      month: string | null;
+      cur: string;
+      n: string;
+      total: string;
+    }>(
+      `select ${c.stage} as stage, date_trunc('month', ${c.close})::date::text as month, ${c.amount}_currency as cur,
+              count(*) as n, sum(${c.amount}) as total
+       from ${c.table} where deleted_at is null group by 1, 2, 3`,
+    );
+    expect(r.rows).toHaveLength(direct.rows.length);
+    for (const d of direct.rows) {
+      const row = r.rows.find((x) => x.keys[0] === d.stage && x.keys[1] === d.month && x.currency === d.cur)!;
+      expect(row.values[0]).toBe(Number(d.n));
+      expect(row.values[1]).toBeCloseTo(Number(d.total), 2);
+    }
+    expect(r.totals.find((t) => t.currency === 'USD')!.values[1]).toBeCloseTo(100 + 250.5 + 1000 + 70, 2);
+    expect(r.totals.find((t) => t.currency === 'EUR')!.values[1]).toBeCloseTo(40, 2);
+    const leadJan = r.rows.find((row) => row.keys[0] === 'lead' && row.keys[1] === '2026-01-01')!;
+    expect(leadJan.labels[0]).toBe('Lead');
+    expect(leadJan.values[2]).toBeCloseTo(35.05, 2); // weighted by the stage's 10 %
+    // Stages in pipeline order, months ascending.
+    expect(r.rows.map((row) => row.keys[0])).toEqual(['lead', 'proposal', 'won', 'won']);
+  });
+
+  it('buckets DATETIME values in the report’s time zone and drills down to the bucket’s records', async () => {
+    const createTask = `mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`;
+    // 02:30 UTC on 1 March is still 28 February in New York.
+    const late = await owner.client.data<{ createTask: { id: string } }>(createTask, {
+      input: { name: 'Late call', dueAt: '2026-03-01T02:30:00Z' },
+    });
+    await owner.client.data(createTask, { input: { name: 'March call', dueAt: '2026-03-02T15:00:00Z' } });
+    const definition = {
+      object: 'task',
+      groupBy: [{ field: 'dueAt', bucket: 'MONTH' }],
+      measures: [{ kind: 'COUNT' }],
+      filter: { dueAt: { isEmpty: false } },
+    };
+    const ny = await run({ ...definition, timeZone: 'America/New_York' });
+    expect(ny.rows.map((r) => [r.keys[0], r.values[0]])).toEqual([
+      ['2026-02-01', 1],
+      ['2026-03-01', 1],
+    ]);
+    const utc = await run({ ...definition, timeZone: 'UTC' });
+    expect(utc.rows.map((r) => [r.keys[0], r.values[0]])).toEqual([['2026-03-01', 2]]);
+
+    const { reportDrillDown } = await owner.client.data<{
+      reportDrillDown: { object: string; filter: unknown };
+    }>(drill, { d: { ...definition, timeZone: 'America/New_York' }, keys: ['2026-02-01'] });
+    expect(reportDrillDown.object).toBe('task');
+    const { tasks } = await owner.client.data<{ tasks: { nodes: { id: string }[] } }>(
+      `query ($filter: TaskFilter) { tasks(filter: $filter) { nodes { id } } }`,
+      { filter: reportDrillDown.filter },
+    );
+    expect(tasks.nodes.map((t) => t.id)).toEqual([late.createTask.id]);
+  });
+
+  it('drills down from a saved report’s cell to exactly its records, empty keys included', async () => {
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(createReport, {
+      input: { name: 'By stage and month', definition: byStageMonth },
+    });
+    const r = await run(byStageMonth);
+    for (const row of r.rows) {
+      const found = await drillDown({ id: saved.id, keys: row.keys });
+      const perCurrency = r.rows.filter((x) => x.keys.join() === row.keys.join());
+      expect(found.totalCount).toBe(perCurrency.reduce((n, x) => n + x.values[0]!, 0));
+    }
+    const undated = await drillDown({ id: saved.id, keys: ['proposal', null] });
+    expect(undated.totalCount).toBe(1);
+  });
+
+  it('reports on related records one hop away and on members', async () => {
+    const byOwner = await run({
+      object: 'deal',
+      groupBy: [{ field: 'owner' }],
+      measures: [{ kind: 'COUNT' }],
+    });
+    expect(byOwner.rows).toHaveLength(1);
+    expect(byOwner.rows[0]!.keys[0]).toBe(owner.userId);
+    expect(byOwner.rows[0]!.labels[0]).toBeTruthy();
+    const byIndustry = await run({
+      object: 'deal',
+      groupBy: [{ field: 'company.industry' }],
+      measures: [{ kind: 'COUNT' }, { kind: 'DISTINCT', field: 'stage' }],
+    });
+    expect(byIndustry.rows).toEqual([{ keys: [null], labels: [null], values: [5, 3], currency: null }]);
+  });
+});
+
+describe('bad input', () => {
+  it('names the part: a measure on a text field, an archived group-by, an unknown object, a viewer sharing', async () => {
+    const bad = (d: Record<string, unknown>) => owner.client.request(runReport, { d });
+    expectBadInput(await bad({ object: 'deal', measures: [{ kind: 'SUM', field: 'name' }] }), [
+      'definition',
+      'measures',
+      '0',
+      'field',
+    ]);
+    const { budget } = await addFields(owner.client, 'deal', [{ key: 'budget', type: 'NUMBER' }]);
+    await owner.client.data(`mutation ($id: ID!) { archiveField(id: $id) { id } }`, { id: budget });
+    const archived = await bad({
+      object: 'deal',
+      groupBy: [{ field: 'budget' }],
+      measures: [{ kind: 'COUNT' }],
+    });
+    expectBadInput(archived, ['definition', 'groupBy', '0', 'field']);
+    expect(archived.body.errors![0]!.message).toMatch(/archived/);
+    expectBadInput(await bad({ object: 'nothing', measures: [{ kind: 'COUNT' }] }), ['definition', 'object']);
+    expectBadInput(
+      await bad({ object: 'deal', measures: [{ kind: 'COUNT' }], filter: { amount: { within: {} } } }),
+      ['definition', 'filter', 'amount', 'within'],
+    );
+    const shared = await viewer.client.request(createReport, {
+      input: { name: 'Mine', shared: true, definition: byStageMonth },
+    });
+    expectCode(shared, 'FORBIDDEN');
+  });
+});
+
+describe('dashboards', () => {
+  it('tells a subscriber which widget changed after a record write, and applies its member filter', async () => {
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(createReport, {
+      input: { name: 'Amount by month', shared: true, definition: byStageMonth },
+    });
+    const { createDashboard } = await owner.client.data<{
+      createDashboard: { id: string; widgets: { id: string }[] };
+    }>(`mutation ($input: CreateDashboardInput!) { createDashboard(input: $input) { id widgets { id } } }`, {
+      input: {
+        name: 'Sales',
+        shared: true,
+        widgets: [{ reportId: saved.id, chart: 'BAR', x: 0, y: 0, w: 12, h: 6 }],
+        filters: { members: [viewer.userId] },
+      },
+    });
+    const filtered = await viewer.client.data<{ reportResult: { totals: Row[] } }>(
+      `query ($id: ID!, $dashboard: ID) { reportResult(id: $id, dashboard: $dashboard) { totals { values } } }`,
+      { id: saved.id, dashboard: createDashboard.id },
+    );
+    expect(filtered.reportResult.totals.reduce((n, t) => n + t.values[0]!, 0)).toBe(0);
+
+    const { client } = newSocketClient(server, {
+      cookie: viewer.client.cookie,
+      workspaceId: viewer.workspaceId,
+    });
+    sockets.push(client);
+    const events = collect<{ dashboardRefresh: { widgetIds: string[]; reason: string } }>(
+      client,
+      `subscription ($id: ID!) { dashboardRefresh(id: $id) { widgetIds reportIds reason } }`,
+      { id: createDashboard.id },
+    );
+    // A subscription is not acknowledged: write until one write is seen.
+    let n = 0;
+    await eventually(async () => {
+      if (events.results.length) return true;
+      await owner.client.data(createDeal, { input: { name: `Live ${++n}`, stage: 'lead' } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return events.results.length > 0;
+    }, 30_000);
+    expect(events.results[0]!.data!.dashboardRefresh).toEqual({
+      widgetIds: [createDashboard.widgets[0]!.id],
+      reportIds: [saved.id],
+      reason: 'DATA',
+    });
+  });
+});
+
+describe('export', () => {
+  it('gives CSV and XLSX whose totals equal the report’s', async () => {
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(createReport, {
+      input: { name: 'Export me', definition: { ...byStageMonth, groupBy: [{ field: 'stage' }] } },
+    });
+    const { reportResult } = await owner.client.data<{ reportResult: { rows: Row[]; totals: Row[] } }>(
+      `query ($id: ID!) { reportResult(id: $id) { rows { keys labels values currency } totals { values currency } } }`,
+      { id: saved.id },
+    );
+    const download = async (ext: string) => {
+      const response = await fetch(
+        `${server.url}/export/reports/${saved.id}.${ext}?workspace=${owner.workspaceId}`,
+        {
+          headers: { cookie: owner.client.cookie! },
+        },
+      );
+      expect(response.status).toBe(200);
+      return Buffer.from(await response.arrayBuffer());
+    };
+    const csv = (await download('csv'))
+      .toString('utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((line) => line.split(','));
+    expect(csv[0]).toEqual(['Stage', 'Currency', 'Count', 'SUM Amount', 'WEIGHTED Amount']);
+    const usdRows = csv.slice(1).filter((line) => line[0] !== 'Total' && line[1] === 'USD');
+    const usdTotal = reportResult.totals.find((t) => t.currency === 'USD')!;
+    expect(usdRows.reduce((sum, line) => sum + Number(line[3]), 0)).toBeCloseTo(usdTotal.values[1]!, 2);
+    expect(csv.find((line) => line[0] === 'Total' && line[1] === 'USD')![3]).toBe(String(usdTotal.values[1]));
+
+    const workbook = new ExcelJS.Workbook();
+    const xlsx = await download('xlsx');
+    await workbook.xlsx.load(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength));
+    const sheet = workbook.worksheets[0]!;
+    const cells: unknown[][] = [];
+    sheet.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));
+    expect(
+      cells
+        .slice(1)
+        .filter((r) => r[0] !== 'Total' && r[1] === 'USD')
+        .reduce((n, r) => n + Number(r[3]), 0),
+    ).toBeCloseTo(usdTotal.values[1]!, 2);
+
+    // A schedule queues the CSV by mail: its job is made due now rather than waited for.
+    await owner.client.data(
+      `mutation ($id: ID!, $s: ReportScheduleInput) { setReportSchedule(id: $id, schedule: $s) { schedule { frequency } } }`,
+      { id: saved.id, s: { frequency: 'WEEKLY', hour: 7, recipients: ['boss@example.com'] } },
+    );
+    await db.query(`update graphile_worker._private_jobs set run_at = now() where key = $1`, [
+      `report-schedule:${saved.id}`,
+    ]);
+    await eventually(async () => {
+      const mail = await db.query<{ text_body: string }>(
+        `select text_body from mail_message where to_address = 'boss@example.com' and subject like 'Export me%'`,
+      );
+      return mail.rows.some((m) => m.text_body.includes(`Total,USD,`));
+    }, 30_000);
+    const next = await db.query<{ run_at: Date }>(
+      `select run_at from graphile_worker._private_jobs where key = $1`,
+      [`report-schedule:${saved.id}`],
+    );
+    expect(next.rows[0]!.run_at.getTime()).toBeGreaterThan(Date.now());
+
+    const anonymous = await fetch(
+      `${server.url}/export/reports/${saved.id}.csv?workspace=${owner.workspaceId}`,
+    );
+    expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('pipeline analytics', () => {
+  it('answers the funnel with win rate, time in stage and sales cycle', async () => {
+    const data = await owner.client.data<{
+      stageFunnel: {
+        stages: { stage: string; reached: number }[];
+        won: number;
+        lost: number;
+        winRate: number;
+      };
+      stageDurations: { stage: string; visits: number }[];
+      salesCycle: { outcome: string; count: number }[];
+    }>(`{
+      stageFunnel(object: "deal") { stages { stage reached conversion } won lost winRate }
+      stageDurations(object: "deal") { stage visits averageSeconds }
+      salesCycle(object: "deal") { outcome count averageDays }
+    }`);
+    const reached = Object.fromEntries(data.stageFunnel.stages.map((s) => [s.stage, s.reached]));
+    expect(reached.won).toBe(2);
+    expect(reached.lead).toBeGreaterThanOrEqual(5);
+    expect(data.stageFunnel.winRate).toBe(100);
+    expect(data.stageDurations.find((s) => s.stage === 'won')!.visits).toBe(2);
+    expect(data.salesCycle.find((s) => s.outcome === 'WON')!.count).toBe(2);
+  });
+});
