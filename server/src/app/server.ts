@@ -17,7 +17,13 @@ import {
 import { commentTimelineSource } from '../comments/index.js';
 import { mergedHistorySource, mergeTimelineSource } from '../duplicates/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { campaignTasks, createInboundMail, createMailSender, emailTimelineSource, queueMail } from '../mail/index.js';
+import {
+  campaignTasks,
+  createInboundMail,
+  createMailSender,
+  emailTimelineSource,
+  queueMail,
+} from '../mail/index.js';
 import { createLeadRating } from '../leads/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
