@@ -39,6 +39,7 @@ describe('the app database', () => {
       'Migration20261203120000WebForms',
       'Migration20261203120000Imports',
       'Migration20261203130000MailCampaigns',
+      'Migration20261203120000Reports',
     ]);
   });
 
