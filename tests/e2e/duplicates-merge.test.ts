@@ -183,7 +183,7 @@ describe('merging', () => {
         },
       );
       return dealChanges.results.length > 0;
-    });
+    }, 60_000);
     const { mergeRecords } = await owner.client.data<{ mergeRecords: { id: string; mergedIds: string[] } }>(
       `mutation ($input: MergeRecordsInput!) { mergeRecords(input: $input) { id mergedIds survivorId } }`,
       {
