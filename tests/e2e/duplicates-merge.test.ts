@@ -226,7 +226,7 @@ describe('merging', () => {
       ),
     );
     dealChanges.stop();
-  });
+  }, 120_000);
 
   it('is undone: the merged person, their deal, viewing, comment and values come back', async () => {
     await owner.client.data(`mutation ($id: ID!) { undoMerge(id: $id) { undoneAt } }`, { id: mergeId });
