@@ -18,5 +18,7 @@ export default defineConfig({
     // Its own group: vitest runs projects with different maxWorkers one group after another.
     sequence: { groupOrder: 2 },
     maxWorkers: 1,
+    // As in e2e: files share the worker's module cache, each still starts its own server and browser.
+    isolate: false,
   },
 });

@@ -15,5 +15,9 @@ export default defineConfig({
     // Its own group: vitest runs projects with different maxWorkers one group after another.
     sequence: { groupOrder: 1 },
     maxWorkers: 2,
+    // Test files in a worker share its module cache: the server's module graph (type-graphql, Apollo,
+    // MikroORM) is evaluated once per worker instead of once per file. Each file still starts its own
+    // server on its own database, so files share code, not state.
+    isolate: false,
   },
 });
