@@ -9,7 +9,8 @@ import { verifyLink } from './signing.js';
 import { receiveFile } from './upload.js';
 
 function refuse(res: Response, error: AppError): void {
-  sendGraphQLError(res, errorCodes[error.code], error.message, error.extensions);
+  const tooLarge = error.extensions.reason === 'FILE_TOO_LARGE';
+  sendGraphQLError(res, tooLarge ? 413 : errorCodes[error.code], error.message, error.extensions);
 }
 
 /**

@@ -43,7 +43,12 @@ export async function processImage(
     resized(sizes.thumb).webp({ quality: 75 }).toFile(files.thumb),
   ]);
   const keepsFormat = contentType === 'image/jpeg' || contentType === 'image/png';
-  return { width: info.width, height: info.height, files, contentType: keepsFormat ? contentType : 'image/webp' };
+  return {
+    width: info.width,
+    height: info.height,
+    files,
+    contentType: keepsFormat ? contentType : 'image/webp',
+  };
 }
 
 /** The stored name of an image whose web version changed format (`.gif` → `.webp`). */

@@ -37,7 +37,11 @@ async function applyFieldChange(
   }
   await attachFiles(db, workspaceId, recordId, wanted);
   const kept = new Set(idsOf(after));
-  await deleteFiles(db, workspaceId, [...previous].filter((id) => !kept.has(id)));
+  await deleteFiles(
+    db,
+    workspaceId,
+    [...previous].filter((id) => !kept.has(id)),
+  );
 }
 
 async function afterWrite({ db, metadata, changes }: RecordWritePayload): Promise<void> {

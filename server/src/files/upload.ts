@@ -70,7 +70,8 @@ export async function receiveFile(ctx: FilesContext, upload: ReceivedFile): Prom
     try {
       await ctx.em.transactional(async (em) => {
         await insertFile(em, row);
-        for (const [variant, temp] of Object.entries(files)) await store.put(`${workspaceId}/${id}/${variant}`, temp);
+        for (const [variant, temp] of Object.entries(files))
+          await store.put(`${workspaceId}/${id}/${variant}`, temp);
       });
     } catch (error) {
       await store.removeFile(workspaceId, id);

@@ -1,6 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType('FileRef', { description: 'A file of a FILE or IMAGE field; its links are signed and short-lived.' })
+@ObjectType('FileRef', {
+  description: 'A file of a FILE or IMAGE field; its links are signed and short-lived.',
+})
 export class FileRefType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
