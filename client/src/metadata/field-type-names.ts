@@ -18,6 +18,8 @@ export const fieldTypeNames = [
   'DURATION',
   'USER',
   'RELATION',
+  'FILE',
+  'IMAGE',
 ] as const;
 
 export type FieldType = (typeof fieldTypeNames)[number];

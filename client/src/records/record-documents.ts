@@ -1,5 +1,6 @@
 import { gql, type DocumentNode } from '@apollo/client/core';
 import type { FieldDef, ObjectDef } from '../metadata';
+import { fileRefSelection } from '../files';
 
 /**
  * The records API is generated per workspace from metadata (docs/api.md "Records API"), so
@@ -55,6 +56,9 @@ function selectionOf(field: FieldDef, objects: readonly ObjectDef[]): string {
       return `${field.key} { amount currency }`;
     case 'USER':
       return `${field.key} { id name }`;
+    case 'FILE':
+    case 'IMAGE':
+      return `${field.key} ${fileRefSelection}`;
     case 'RELATION': {
       const label = labelFieldOf(targetOf(field, objects)!)?.key;
       return `${field.key} { id${label ? ` ${label}` : ''} }`;

@@ -6,7 +6,14 @@ const range: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'lt', 'lte', 'gt', 'gt
 const choice: ApiOperator[] = ['eq', 'neq', 'in', 'notIn', 'isEmpty'];
 
 /** Types the server's records API cannot sort by. */
-const unsortable = new Set<FieldDef['type']>(['LONG_TEXT', 'MULTI_SELECT', 'USER', 'RELATION']);
+const unsortable = new Set<FieldDef['type']>([
+  'LONG_TEXT',
+  'MULTI_SELECT',
+  'USER',
+  'RELATION',
+  'FILE',
+  'IMAGE',
+]);
 
 /** What the server's `fieldTypes` query answers for each type's operators, as fixtures. */
 export const serverOperators: Record<FieldDef['type'], ApiOperator[]> = {
@@ -28,6 +35,8 @@ export const serverOperators: Record<FieldDef['type'], ApiOperator[]> = {
   MULTI_SELECT: ['contains', 'in', 'notIn', 'isEmpty'],
   USER: [...choice, 'isMe'],
   RELATION: choice,
+  FILE: ['isEmpty'],
+  IMAGE: ['isEmpty'],
 };
 
 /** Small metadata for unit tests: a field of a type, an object with fields. */

@@ -18,6 +18,7 @@ import { ViewResolver } from '../views/index.js';
 import { WebhookResolver } from '../webhooks/index.js';
 import { WebFormResolver } from '../webforms/index.js';
 import { ImportResolver } from '../imports/index.js';
+import { FileResolver } from '../files/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
 export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -47,6 +48,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       LeadResolver,
       WebFormResolver,
       ImportResolver,
+      FileResolver,
       ReportResolver,
       AnalyticsResolver,
     ],

@@ -23,6 +23,7 @@ import { viewEntities, viewMigrations } from '../views/index.js';
 import { webhookMigrations } from '../webhooks/index.js';
 import { webFormMigrations } from '../webforms/index.js';
 import { importMigrations } from '../imports/index.js';
+import { fileMigrations } from '../files/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -61,6 +62,7 @@ const migrationOrder = [
   'Migration20261203120000Imports',
   'Migration20261203130000MailCampaigns',
   'Migration20261203120000Reports',
+  'Migration20261203150000Files',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -96,6 +98,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...webFormMigrations,
   ...importMigrations,
   ...reportMigrations,
+  ...fileMigrations,
 ]);
 
 export const appEntities = [

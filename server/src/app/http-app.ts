@@ -15,6 +15,7 @@ import {
 import { caughtMailPage, unsubscribeRouter } from '../mail/index.js';
 import { publicRoutes } from '../webforms/index.js';
 import { uploadRoute } from '../imports/index.js';
+import { fileDownloadRoute, fileUploadRoute } from '../files/index.js';
 import { reportExportHandler } from '../reports/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
@@ -95,6 +96,28 @@ export function createHttpApp(
       maxFileBytes: config.imports.maxFileBytes,
       context: (req) => createContext(orm, services, httpCredentials(req), req, req.ip ?? 'unknown', 'http'),
     }),
+  );
+
+  // Files of FILE and IMAGE fields (docs/files.md): streamed uploads, signed downloads.
+  app.post(
+    '/files',
+    fileUploadRoute((req) =>
+      createContext(orm, services, httpCredentials(req), req, req.ip ?? 'unknown', 'http'),
+    ),
+  );
+  // A signed link names its workspace, which the reader must be a member of.
+  app.get(
+    '/files/:id/:variant',
+    fileDownloadRoute((req, workspaceId) =>
+      createContext(
+        orm,
+        services,
+        { ...httpCredentials(req), workspaceId },
+        req,
+        req.ip ?? 'unknown',
+        'http',
+      ),
+    ),
   );
 
   // Public: the unsubscribe link's page and RFC 8058 one-click POST (the signed token is the permission).

@@ -49,6 +49,7 @@ import {
   MemberSockets,
 } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
+import { DiskFileStore, fileRecordHooks, fileRefLoader } from '../files/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { webFormActorName } from '../webforms/index.js';
@@ -120,8 +121,12 @@ async function serve(
     webhooks,
     leadRating.consumer,
   ]);
+  const fileStore = new DiskFileStore(config.files.dir);
+  await fileStore.init();
+  const files = { ...config.files, store: fileStore };
   const store = createRecordStore([
     stageHooks,
+    fileRecordHooks,
     changeFeed.recordHooks,
     reminders.recordHooks,
     assignmentHooks({ orm, events }),
@@ -183,6 +188,8 @@ async function serve(
     webhookConfig: config.webhooks,
     webhookConsumer: webhooks,
     importConfig: config.imports,
+    files,
+    fileRefs: fileRefLoader(files),
     mail: { from: config.mail.from, serverConfigured: mailSender.configured },
     mailCatcher: mailSender.catcher,
     inboundMail: inboundMail.services,

@@ -18,6 +18,7 @@ import type { ViewServices } from '../views/index.js';
 import type { WebhooksServices } from '../webhooks/index.js';
 import type { WebFormsServices } from '../webforms/index.js';
 import type { ImportsServices } from '../imports/index.js';
+import type { FilesServices } from '../files/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -44,6 +45,7 @@ export interface AppServices
     LeadServices,
     WebFormsServices,
     ImportsServices,
+    FilesServices,
     ReportServices {
   events: EventBus;
   logger: Logger;

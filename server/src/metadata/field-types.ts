@@ -4,6 +4,7 @@ import { multiSelect, select, stage } from './field-types/choice.js';
 import { currency } from './field-types/currency.js';
 import { date, dateTime } from './field-types/date.js';
 import { duration } from './field-types/duration.js';
+import { file, image } from './field-types/file.js';
 import { number, percent } from './field-types/number.js';
 import { rating } from './field-types/rating.js';
 import { relation } from './field-types/relation.js';
@@ -35,6 +36,8 @@ export const fieldTypeSpecs = {
   DURATION: duration,
   USER: user,
   RELATION: relation,
+  FILE: file,
+  IMAGE: image,
 } satisfies Record<string, FieldTypeSpec>;
 
 export type FieldType = keyof typeof fieldTypeSpecs;
@@ -133,3 +136,4 @@ export {
   type TemplateOptions,
 } from './field-types/spec.js';
 export { maxLongTextLength } from './field-types/text.js';
+export { maxFiles } from './field-types/file.js';

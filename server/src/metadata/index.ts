@@ -8,6 +8,7 @@ export {
   fieldTypes,
   filterOperators,
   idOperators,
+  maxFiles,
   maxLongTextLength,
   sortsBy,
   specOf,

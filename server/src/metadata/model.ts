@@ -45,7 +45,7 @@ export interface FieldOptions {
   choices?: SelectOption[];
   /** STAGE: the pipelines whose stages this field holds; stage keys are unique across them. */
   pipelines?: PipelineDef[];
-  /** RATING: highest value (lowest is 1). */
+  /** RATING: highest value (lowest is 1). FILE, IMAGE: most files held (1: a single one). */
   max?: number;
   /** RELATION. */
   targetObjectId?: string;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -108,6 +109,14 @@ const envSchema = z.object({
   // CSV/XLSX import (docs/import.md).
   IMPORT_MAX_FILE_MB: z.coerce.number().int().min(1).max(1024).default(50),
   IMPORT_BATCH_SIZE: z.coerce.number().int().min(10).max(10000).default(1000),
+  // Files and images (docs/files.md): the largest upload, how long a download link works,
+  // and the key that signs those links (random per process when unset).
+  FILES_MAX_MB: z.coerce.number().int().min(1).max(10240).default(25),
+  FILES_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(604800).default(900),
+  FILES_SIGNING_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits (32 random bytes: openssl rand -hex 32)')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -148,6 +157,17 @@ export interface Config {
   forms: FormsConfig;
   inbound: InboundSettings;
   imports: ImportConfig;
+  files: FilesConfig;
+}
+
+/** Files and images (docs/files.md). */
+export interface FilesConfig {
+  /** Where the local-disk store keeps files: `<DATA_DIR>/files`. */
+  dir: string;
+  maxFileBytes: number;
+  urlTtlSeconds: number;
+  /** HMAC key of download links; processes serving one workspace must share it. */
+  signingKey: Buffer;
 }
 
 /** Public web forms and the lead feed: their limits (docs/forms.md). */
@@ -316,6 +336,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollSeconds: e.IMAP_POLL_SECONDS,
     },
     imports: { maxFileBytes: e.IMPORT_MAX_FILE_MB * 1024 * 1024, batchSize: e.IMPORT_BATCH_SIZE },
+    files: {
+      dir: path.join(path.resolve(e.DATA_DIR), 'files'),
+      maxFileBytes: e.FILES_MAX_MB * 1024 * 1024,
+      urlTtlSeconds: e.FILES_URL_TTL_SECONDS,
+      signingKey: e.FILES_SIGNING_KEY ? Buffer.from(e.FILES_SIGNING_KEY, 'hex') : randomBytes(32),
+    },
   };
 }
 

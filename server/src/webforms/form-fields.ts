@@ -5,8 +5,11 @@ import type { FormField, WebForm } from './model.js';
 
 export const personObjectKey = 'person';
 
-/** Types a visitor cannot type a value for; a relation is typed as a name or a unique key of the related record. */
-const notForForms = new Set<FieldType>(['USER', 'DURATION']);
+/**
+ * Types a visitor cannot type a value for (FILE and IMAGE would need a public upload door);
+ * a relation is typed as a name or a unique key of the related record.
+ */
+const notForForms = new Set<FieldType>(['USER', 'DURATION', 'FILE', 'IMAGE']);
 
 export interface ResolvedField {
   input: FormField;

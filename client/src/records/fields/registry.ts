@@ -1,4 +1,5 @@
 import type { FieldDef, FieldType } from '../../metadata';
+import { FileDisplay, FileFieldEditor } from '../../files';
 import BooleanEditor from '../cells/BooleanEditor.vue';
 import ChoiceEditor from '../cells/ChoiceEditor.vue';
 import CurrencyEditor from '../cells/CurrencyEditor.vue';
@@ -71,6 +72,24 @@ function choiceType(label: string, creatable: boolean): FieldTypeUi {
     format: (value, field) => choiceLabel(field, String(value)),
     filter: () => choiceFilter,
     settings: creatable ? ['choices'] : [],
+  };
+}
+
+function fileType(label: string): FieldTypeUi {
+  return {
+    label,
+    creatable: true,
+    display: FileDisplay,
+    editor: FileFieldEditor,
+    // A pushed change and a board card carry ids, a read carries the files.
+    format: (value) =>
+      (value as ({ name?: string } | string)[])
+        .map((f) => (typeof f === 'string' ? 'file' : f.name))
+        .join(', '),
+    filter: () => null,
+    localOrder: false,
+    listValued: true,
+    settings: ['max'],
   };
 }
 
@@ -191,6 +210,8 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
       field.settings.relation?.kind === 'MANY_TO_ONE' ? { input: 'text', offers: ['labelContains'] } : null,
     localOrder: false,
   },
+  FILE: fileType('Files'),
+  IMAGE: fileType('Images'),
 };
 
 export function uiOf(type: FieldType): FieldTypeUi {

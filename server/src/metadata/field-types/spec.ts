@@ -44,6 +44,8 @@ export interface TemplateOptions {
 /** The core schema's types a field type may point at. */
 export interface CoreTypes {
   user: GraphQLObjectType;
+  /** FILE and IMAGE values: the files module's FileRef. */
+  file: GraphQLObjectType;
   dateTime: GraphQLScalarType;
 }
 

@@ -35,6 +35,20 @@ function userFields(field: FieldDef, parts: SchemaParts): Record<string, RecordF
   };
 }
 
+/** The field's file ids, in order, as their files; a file deleted or of another workspace is left out. */
+function filesField(field: FieldDef, kind: FieldKind, parts: SchemaParts): RecordField {
+  return {
+    type: kind.output,
+    description: describeField(field),
+    resolve: async (row, _args, ctx) => {
+      const ids = row[field.key];
+      if (!Array.isArray(ids) || ids.length === 0) return [];
+      const files = await parts.requests.enter(ctx, 'records.read').files.loadMany(ids as string[]);
+      return files.filter((f) => f && !(f instanceof Error));
+    },
+  };
+}
+
 function relationFields(object: ObjectDef, field: FieldDef, parts: SchemaParts): Record<string, RecordField> {
   const relation = relationOf(field, parts);
   if (!relation) return {};
@@ -89,6 +103,8 @@ function recordFields(
   for (const field of activeFields(object)) {
     if (field.type === 'USER') Object.assign(fields, userFields(field, parts));
     else if (field.type === 'RELATION') Object.assign(fields, relationFields(object, field, parts));
+    else if (field.type === 'FILE' || field.type === 'IMAGE')
+      fields[field.key] = filesField(field, parts.shared.kinds[field.type], parts);
     else fields[field.key] = valueField(field, parts.shared.kinds[field.type], parts);
   }
   return fields;

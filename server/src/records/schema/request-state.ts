@@ -3,18 +3,25 @@ import { requirePermission, User, type Permission } from '../../identity/index.j
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
 import { Forbidden } from '../../platform/index.js';
 import type { RecordContext, RecordRow, RecordStore } from '../api.js';
-import type { RecordsContext } from '../services.js';
+import type { FileRefs, RecordsContext } from '../services.js';
 
 /** What one request shares across its resolvers: the store's context and the batch loaders. */
 export class RequestState {
   readonly users: DataLoader<string, User | null>;
+  /** FILE and IMAGE values' files, as the files module shows them. */
+  readonly files: DataLoader<string, object | null>;
   private readonly records = new Map<string, DataLoader<string, RecordRow | null>>();
   private readonly related = new Map<string, DataLoader<string, RecordRow[]>>();
 
   constructor(
     readonly record: RecordContext,
     private readonly store: RecordStore,
+    fileRefs: FileRefs,
   ) {
+    this.files = new DataLoader(async (ids) => {
+      const found = await fileRefs.load(record.em, record.metadata.workspaceId, ids);
+      return ids.map((id) => found.get(id) ?? null);
+    });
     this.users = new DataLoader(async (ids) => {
       const users = await record.em.find(User, { id: { $in: [...ids] } });
       const byId = new Map(users.map((u) => [u.id, u]));
@@ -85,6 +92,7 @@ export class RequestStates {
           filterLimits: ctx.services.filterLimits,
         },
         this.store,
+        ctx.services.fileRefs,
       );
       this.states.set(ctx, state);
     }

@@ -87,7 +87,10 @@ function buildSharedTypes(core: GraphQLSchema): SharedTypes {
     throw new Error('The core schema has no User object type to point USER fields at.');
   const coreDateTime = core.getType('DateTime');
   const dateTime = isScalarType(coreDateTime) ? coreDateTime : DateTimeResolver;
-  const kinds = fieldKinds({ user, dateTime });
+  const file = core.getType('FileRef');
+  if (!isObjectType(file))
+    throw new Error('The core schema has no FileRef object type to point FILE and IMAGE fields at.');
+  const kinds = fieldKinds({ user, file, dateTime });
   const base = {
     user,
     dateTime,

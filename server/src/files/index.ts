@@ -1,0 +1,10 @@
+// Files: FILE and IMAGE field values — streamed uploads checked by content, image versions,
+// storage (local disk), signed short-lived download links, and deletion with the record.
+export { FileResolver } from './graphql/resolver.js';
+export { DiskFileStore, type FileStore } from './file-store.js';
+export { fileDownloadRoute, fileUploadRoute } from './http.js';
+export { fileMigrations } from './migrations/index.js';
+export { fileRecordHooks } from './record-hooks.js';
+export { fileRefLoader } from './refs.js';
+export { processImage } from './images.js';
+export type { FilesServices, FilesSettings } from './services.js';
