@@ -506,10 +506,35 @@ describe('installing', () => {
 });
 
 describe('export', () => {
-  it('an exported workspace installs into a fresh workspace with the same metadata and records', async () => {
+  it('an exported workspace installs into a fresh workspace with the same metadata, records, forms and rating models', async () => {
     const source = await newUser(server);
     await installTemplate(source, 'boat-dealer', true);
     await addFields(source.client, 'boat', [{ key: 'berth', label: 'Berth', type: 'TEXT' }]);
+    // The admin's own form (no template key) and model, beside the template's.
+    await source.client.data(`mutation ($input: WebFormInput!) { createWebForm(input: $input) { id } }`, {
+      input: {
+        name: 'Newsletter sign-up',
+        objectKey: 'person',
+        fields: [
+          { path: 'email', required: true },
+          { path: 'name', label: 'Your name' },
+        ],
+        thankYouMessage: 'Welcome aboard.',
+        enabled: false,
+      },
+    });
+    await source.client.data(
+      `mutation ($model: JSON!) { saveRatingModel(objectKey: "company", model: $model) { objectKey } }`,
+      {
+        model: {
+          thresholds: { hot: 20, warm: 5 },
+          rules: [
+            { kind: 'FIELD', field: 'name', operator: 'isNotEmpty', points: 5 },
+            { kind: 'EMAILS_ANSWERED', points: 10, max: 30, withinDays: 60 },
+          ],
+        },
+      },
+    );
     const { exportWorkspaceTemplate: yaml } = await source.client.data(
       `query { exportWorkspaceTemplate(withData: true, key: "exported-boats", name: "Our boats") }`,
     );
@@ -528,6 +553,21 @@ describe('export', () => {
     }
     const { views } = await target.client.data(`query { views(object: "deal") { name type groupByField } }`);
     expect(views).toEqual([{ name: 'Boat sales', type: 'BOARD', groupByField: 'stage' }]);
+    const leadsIn = async (user: SignedUpUser) => {
+      const data = await user.client.data(`query {
+        webForms { name objectKey enabled thankYouMessage recordName personField updateRepeats
+          fields { path label helpText required hidden defaultValue } }
+        ratingModels { objectKey model }
+      }`);
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      const byObject = (a: { objectKey: string }, b: { objectKey: string }) =>
+        a.objectKey.localeCompare(b.objectKey);
+      return { forms: data.webForms.sort(byName), models: data.ratingModels.sort(byObject) };
+    };
+    const exported = await leadsIn(source);
+    expect(exported.forms.map((f: { name: string }) => f.name)).toContain('Newsletter sign-up');
+    expect(exported.models.map((m: { objectKey: string }) => m.objectKey)).toEqual(['company', 'person']);
+    expect(await leadsIn(target)).toEqual(exported);
   });
 });
 

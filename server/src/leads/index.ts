@@ -5,6 +5,6 @@ export { createLeadRating, type LeadRating, type LeadRatingDeps } from './engine
 export { checkModel, type RatingModel } from './model.js';
 export type { EmailsAnswered } from './score.js';
 export { saveModelIn } from './service.js';
-export { modelOfObject, ratedFields } from './models.js';
+export { modelOfObject, modelsOf as ratingModelsOf, ratedFields } from './models.js';
 export type { LeadServices } from './services.js';
 export { leadMigrations } from './migrations/index.js';
