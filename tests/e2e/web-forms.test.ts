@@ -277,7 +277,7 @@ describe('the ADF lead feed', () => {
         )
         .replace('status="used"', 'status="new"'),
     );
-    expect(notInStock.status).toBe(201);
+    expect(notInStock.status, await notInStock.clone().text()).toBe(201);
     const { vehicles: made } = await dealer.client.data(
       `{ vehicles(filter: { vin: { eq: "1HGCY1F30RA000777" } }) { nodes { id name year make model vin status condition } } }`,
     );

@@ -35,7 +35,8 @@ async function matchVehicle(
 /** The record's values from the ADF block, for the fields the object has (by the templates' keys). */
 function vehicleValues(object: ObjectDef, vehicle: AdfVehicle): Record<string, unknown> {
   const fields = new Map(activeFields(object).map((f) => [f.key, f]));
-  const values: Record<string, unknown> = {};
+  // The feed writes as the workspace, no member: nobody owns what it makes.
+  const values: Record<string, unknown> = fields.has('owner') ? { owner: null } : {};
   const text = (key: string, value: string | null) => {
     if (value && fields.get(key)?.type === 'TEXT') values[key] = value.slice(0, 200);
   };
