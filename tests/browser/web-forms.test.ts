@@ -146,4 +146,4 @@ it('builds a rating model in the editor, shows the server’s message by its inp
     .poll(() => record.getByTestId('field-leadBand').textContent(), { timeout: 60_000 })
     .toContain('Warm');
   await expect.poll(() => record.getByTestId('field-leadScore').textContent()).toContain('10');
-});
+}, 180_000);

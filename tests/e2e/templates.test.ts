@@ -155,7 +155,7 @@ describe('the three templates', () => {
   it('boat-dealer installs with sample data; boats work and Sea Trial needs a booked sea trial', async () => {
     const owner = await newUser(server);
     const plan = await installTemplate(owner, 'boat-dealer', true);
-    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 4, upToDate: false });
+    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 5, upToDate: false });
     expect(plan.steps.map((s) => s.action)).toEqual(
       expect.arrayContaining([
         'CREATE_OBJECT',
@@ -293,8 +293,8 @@ describe('installing', () => {
     });
     expect(templatePlan).toEqual({
       key: 'boat-dealer',
-      fromVersion: 4,
-      toVersion: 4,
+      fromVersion: 5,
+      toVersion: 5,
       upToDate: true,
       steps: [],
     });
@@ -305,14 +305,14 @@ describe('installing', () => {
     );
     expect(templates).toContainEqual({
       key: 'boat-dealer',
-      version: 4,
-      installedVersion: 4,
+      version: 5,
+      installedVersion: 5,
       hasSampleData: true,
       sampleRecordCount: 0,
     });
     expect(templates).toContainEqual({
       key: 'car-dealer',
-      version: 4,
+      version: 5,
       installedVersion: null,
       hasSampleData: true,
       sampleRecordCount: 0,
@@ -627,7 +627,7 @@ describe('sample data and one-step start', () => {
     const boats = client.inWorkspace(createWorkspace.id);
     expect((await boats.data(`query { boats { totalCount } }`)).boats.totalCount).toBe(4);
     const { templates } = await boats.data(`query { templates { key installedVersion } }`);
-    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 4 });
+    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 5 });
 
     const before = await query(server.databaseUrl, 'select count(*)::int as n from workspace');
     const unknown = await client.request(
