@@ -117,3 +117,33 @@ it('an embed form on another site creates a lead live on a member’s board; a r
     )
     .toEqual(['UPDATED', 'CREATED']);
 });
+
+it('builds a rating model in the editor, shows the server’s message by its input, and bands a record', async () => {
+  const { createPerson } = await owner.client.data<{ createPerson: { id: string } }>(
+    `mutation { createPerson(input: { name: "Rex Rated", email: "rex@example.com" }) { id } }`,
+  );
+  const page = await openPage(owner, '/admin/rating');
+  const editor = page.getByTestId('rating-admin');
+  await editor.getByTestId('rating-object').selectOption('person');
+  await editor.getByTestId('rating-add-field').click();
+  const rule = editor.locator('[data-testid="rating-rule"][data-kind="FIELD"]');
+  await rule.getByTestId('rating-rule-field').selectOption('email');
+  await rule.getByTestId('rating-rule-operator').selectOption('isNotEmpty');
+  await rule.getByTestId('rating-rule-points').fill('10');
+  await editor.getByTestId('rating-hot').fill('50');
+  // Warm above hot: the server refuses it, and says so beside the warm threshold.
+  await editor.getByTestId('rating-warm').fill('80');
+  await editor.getByTestId('rating-save').click();
+  await expect
+    .poll(() => editor.getByTestId('rating-error-warm').textContent())
+    .toContain('at most the hot threshold');
+  await editor.getByTestId('rating-warm').fill('5');
+  await editor.getByTestId('rating-save').click();
+  await editor.getByTestId('rating-saved').waitFor();
+
+  const record = await openPage(owner, `/objects/person/${createPerson.id}`);
+  await expect
+    .poll(() => record.getByTestId('field-leadBand').textContent(), { timeout: 60_000 })
+    .toContain('Warm');
+  await expect.poll(() => record.getByTestId('field-leadScore').textContent()).toContain('10');
+}, 180_000);

@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { newUser, type SignedUpUser } from '../support/client.js';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken, newUser, type SignedUpUser } from '../support/client.js';
+import { rfc822 } from '../support/imap.js';
 import { defineObject, expectBadInput } from '../support/records.js';
 import { useServer } from '../support/server.js';
+import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 import { eventually } from '../support/ws.js';
 
 // Lead rating and conversion (issue 17, part 5): a model of points for field values and
@@ -9,7 +12,12 @@ import { eventually } from '../support/ws.js';
 // consumer), filterable and groupable like any SELECT field; a lead converts into person,
 // company and deal in one step, linked.
 
-const server = useServer();
+let smtp: SmtpCatcher;
+beforeAll(async () => {
+  smtp = await startSmtpCatcher();
+});
+afterAll(() => smtp.close());
+const server = useServer(() => ({ SMTP_URL: smtp.url, MAIL_FROM: 'crm@example.test' }));
 let owner: SignedUpUser;
 
 const saveModel = /* GraphQL */ `
@@ -86,6 +94,49 @@ describe('lead rating', () => {
     await eventually(ratedAs(buyer, 30, 'warm'));
     await create('Viewing', { name: 'First viewing', property: propertyId, contact: buyer });
     await eventually(ratedAs(buyer, 55, 'hot'));
+  });
+
+  it('counts a reply to mail sent from the record as an e-mail answered, live', async () => {
+    const { sendRecordMail } = await owner.client.data<{ sendRecordMail: { id: string } }>(
+      `mutation ($input: SendRecordMailInput!) { sendRecordMail(input: $input) { id } }`,
+      {
+        input: {
+          object: 'person',
+          recordId: buyer,
+          to: 'rita@example.com',
+          subject: 'Canal house',
+          body: 'Still keen?',
+        },
+      },
+    );
+    let serverMessageId: string | null = null;
+    await eventually(async () => {
+      const { mailOutbox } = await owner.client.data<{
+        mailOutbox: { nodes: { id: string; serverMessageId: string | null }[] };
+      }>(`{ mailOutbox(first: 10) { nodes { id serverMessageId } } }`);
+      serverMessageId = mailOutbox.nodes.find((m) => m.id === sendRecordMail.id)?.serverMessageId ?? null;
+      return !!serverMessageId;
+    }, 60_000);
+    const { token } = await createApiToken(owner.client, { role: 'ADMIN' });
+    // From another address: the reply answers the record the mail was sent from, not only its sender.
+    const reply = rfc822(
+      {
+        From: 'rita.at.work@example.com',
+        To: 'sales@acme.test',
+        Subject: 'Re: Canal house',
+        'Message-ID': `<reply-${randomBytes(6).toString('hex')}@customer.test>`,
+        'In-Reply-To': serverMessageId!,
+      },
+      'Yes, very.',
+    );
+    const posted = await fetch(`${server.url}/mail/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` },
+      body: reply,
+    });
+    expect(posted.status).toBe(201);
+    expect(await posted.json()).toMatchObject({ replyToMailId: sendRecordMail.id });
+    await eventually(ratedAs(buyer, 60, 'hot'));
   });
 
   it('gives bands that filter and group like any choice field', async () => {

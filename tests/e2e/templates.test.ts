@@ -155,7 +155,7 @@ describe('the three templates', () => {
   it('boat-dealer installs with sample data; boats work and Sea Trial needs a booked sea trial', async () => {
     const owner = await newUser(server);
     const plan = await installTemplate(owner, 'boat-dealer', true);
-    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 4, upToDate: false });
+    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 5, upToDate: false });
     expect(plan.steps.map((s) => s.action)).toEqual(
       expect.arrayContaining([
         'CREATE_OBJECT',
@@ -293,8 +293,8 @@ describe('installing', () => {
     });
     expect(templatePlan).toEqual({
       key: 'boat-dealer',
-      fromVersion: 4,
-      toVersion: 4,
+      fromVersion: 5,
+      toVersion: 5,
       upToDate: true,
       steps: [],
     });
@@ -305,14 +305,14 @@ describe('installing', () => {
     );
     expect(templates).toContainEqual({
       key: 'boat-dealer',
-      version: 4,
-      installedVersion: 4,
+      version: 5,
+      installedVersion: 5,
       hasSampleData: true,
       sampleRecordCount: 0,
     });
     expect(templates).toContainEqual({
       key: 'car-dealer',
-      version: 4,
+      version: 5,
       installedVersion: null,
       hasSampleData: true,
       sampleRecordCount: 0,
@@ -506,10 +506,35 @@ describe('installing', () => {
 });
 
 describe('export', () => {
-  it('an exported workspace installs into a fresh workspace with the same metadata and records', async () => {
+  it('an exported workspace installs into a fresh workspace with the same metadata, records, forms and rating models', async () => {
     const source = await newUser(server);
     await installTemplate(source, 'boat-dealer', true);
     await addFields(source.client, 'boat', [{ key: 'berth', label: 'Berth', type: 'TEXT' }]);
+    // The admin's own form (no template key) and model, beside the template's.
+    await source.client.data(`mutation ($input: WebFormInput!) { createWebForm(input: $input) { id } }`, {
+      input: {
+        name: 'Newsletter sign-up',
+        objectKey: 'person',
+        fields: [
+          { path: 'email', required: true },
+          { path: 'name', label: 'Your name' },
+        ],
+        thankYouMessage: 'Welcome aboard.',
+        enabled: false,
+      },
+    });
+    await source.client.data(
+      `mutation ($model: JSON!) { saveRatingModel(objectKey: "company", model: $model) { objectKey } }`,
+      {
+        model: {
+          thresholds: { hot: 20, warm: 5 },
+          rules: [
+            { kind: 'FIELD', field: 'name', operator: 'isNotEmpty', points: 5 },
+            { kind: 'EMAILS_ANSWERED', points: 10, max: 30, withinDays: 60 },
+          ],
+        },
+      },
+    );
     const { exportWorkspaceTemplate: yaml } = await source.client.data(
       `query { exportWorkspaceTemplate(withData: true, key: "exported-boats", name: "Our boats") }`,
     );
@@ -528,6 +553,21 @@ describe('export', () => {
     }
     const { views } = await target.client.data(`query { views(object: "deal") { name type groupByField } }`);
     expect(views).toEqual([{ name: 'Boat sales', type: 'BOARD', groupByField: 'stage' }]);
+    const leadsIn = async (user: SignedUpUser) => {
+      const data = await user.client.data(`query {
+        webForms { name objectKey enabled thankYouMessage recordName personField updateRepeats
+          fields { path label helpText required hidden defaultValue } }
+        ratingModels { objectKey model }
+      }`);
+      const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+      const byObject = (a: { objectKey: string }, b: { objectKey: string }) =>
+        a.objectKey.localeCompare(b.objectKey);
+      return { forms: data.webForms.sort(byName), models: data.ratingModels.sort(byObject) };
+    };
+    const exported = await leadsIn(source);
+    expect(exported.forms.map((f: { name: string }) => f.name)).toContain('Newsletter sign-up');
+    expect(exported.models.map((m: { objectKey: string }) => m.objectKey)).toEqual(['company', 'person']);
+    expect(await leadsIn(target)).toEqual(exported);
   });
 });
 
@@ -587,7 +627,7 @@ describe('sample data and one-step start', () => {
     const boats = client.inWorkspace(createWorkspace.id);
     expect((await boats.data(`query { boats { totalCount } }`)).boats.totalCount).toBe(4);
     const { templates } = await boats.data(`query { templates { key installedVersion } }`);
-    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 4 });
+    expect(templates).toContainEqual({ key: 'boat-dealer', installedVersion: 5 });
 
     const before = await query(server.databaseUrl, 'select count(*)::int as n from workspace');
     const unknown = await client.request(

@@ -268,6 +268,39 @@ describe('the ADF lead feed', () => {
       contact: { email: 'jane@example.com', phone: '(415) 555-0199' },
     });
 
+    // A vehicle the dealer does not hold: made from the message, marked not in stock, linked.
+    const notInStock = await post(
+      adf('1HGCY1F30RA000777', 'sam@example.com')
+        .replace(
+          '<year>2023</year><make>Toyota</make><model>RAV4</model>',
+          '<year>2024</year><make>Honda</make><model>Accord</model>',
+        )
+        .replace('status="used"', 'status="new"'),
+    );
+    expect(notInStock.status, await notInStock.clone().text()).toBe(201);
+    const { vehicles: made } = await dealer.client.data(
+      `{ vehicles(filter: { vin: { eq: "1HGCY1F30RA000777" } }) { nodes { id name year make model vin status condition } } }`,
+    );
+    expect(made.nodes).toEqual([
+      {
+        id: expect.any(String),
+        name: '2024 Honda Accord',
+        year: 2024,
+        make: 'Honda',
+        model: 'Accord',
+        vin: '1HGCY1F30RA000777',
+        status: 'notInStock',
+        condition: 'new',
+      },
+    ]);
+    const { deals: after } = await dealer.client.data(
+      `{ deals(first: 50) { nodes { name vehicle { id } } } }`,
+    );
+    expect(after.nodes.find((d: { name: string }) => d.name === '2024 Honda Accord – Jane Doe')).toEqual({
+      name: '2024 Honda Accord – Jane Doe',
+      vehicle: { id: made.nodes[0].id },
+    });
+
     const malformed = await post('<adf><prospect><customer></adf>');
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: string }).error).toMatch(
@@ -283,6 +316,7 @@ describe('the ADF lead feed', () => {
     );
     expect(leadFeedMessages.nodes.map((m: { outcome: string }) => m.outcome)).toEqual([
       'REJECTED',
+      'CREATED',
       'CREATED',
     ]);
     expect(leadFeedMessages.nodes[0].body).toBe('<adf><prospect><customer></adf>');

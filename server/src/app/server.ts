@@ -19,6 +19,7 @@ import { mergedHistorySource, mergeTimelineSource } from '../duplicates/index.js
 import { startJobQueue } from '../jobs/index.js';
 import {
   campaignTasks,
+  countAnsweredMail,
   createInboundMail,
   createMailSender,
   emailTimelineSource,
@@ -115,7 +116,7 @@ async function serve(
   // The store is made below (its hooks include the automation's consumer): read when a job runs.
   const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
-  const leadRating = createLeadRating({ orm, logger, metadataCache });
+  const leadRating = createLeadRating({ orm, logger, metadataCache, emailsAnswered: countAnsweredMail });
   const consumers = appChangeConsumers({ orm, logger, metadataCache }, [
     automation.consumer,
     webhooks,
@@ -141,6 +142,7 @@ async function serve(
     records: () => store,
     settings: config.inbound,
     fireTrigger: fireExternalTrigger,
+    replyLogged: (em, event) => leadRating.emailAnswered(em, event),
   });
   const core = await buildCoreSchema(events);
   const graphql = await createGraphQLServers(core, store, config, logger);

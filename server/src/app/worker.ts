@@ -1,7 +1,7 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { campaignTasks, createInboundMail, createMailSender } from '../mail/index.js';
+import { campaignTasks, countAnsweredMail, createInboundMail, createMailSender } from '../mail/index.js';
 import { createLeadRating } from '../leads/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
@@ -42,7 +42,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const events = eventBus.bus;
     const automation = appAutomation({ orm, logger, metadataCache, records: () => records });
     const webhooks = webhookConsumer({ orm, events, logger, store: () => records });
-    const leadRating = createLeadRating({ orm, logger, metadataCache });
+    const leadRating = createLeadRating({ orm, logger, metadataCache, emailsAnswered: countAnsweredMail });
     const consumers = appChangeConsumers({ orm, logger, metadataCache }, [
       automation.consumer,
       webhooks,
@@ -67,6 +67,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       records: () => records,
       settings,
       fireTrigger: fireExternalTrigger,
+      replyLogged: (em, event) => leadRating.emailAnswered(em, event),
     });
     const jobs = await startJobQueue({
       databaseUrl: database.url,

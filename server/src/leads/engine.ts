@@ -7,6 +7,7 @@ import { queryRows } from '../platform/index.js';
 import type { ChangeLogRow, SqlRecordStore } from '../records/index.js';
 import { modelsOf, workspacesWithModels, type StoredModel } from './models.js';
 import { rateAll, rateRecords } from './rate.js';
+import type { EmailsAnswered } from './score.js';
 
 /**
  * Live and nightly rating: a change consumer reads committed changes of rated objects and
@@ -25,11 +26,21 @@ export interface LeadRatingDeps {
   orm: MikroORM;
   logger: Logger;
   metadataCache: MetadataCache;
+  /** Replies received per record (inbound mail's count, wired by the app); none: EMAILS_ANSWERED counts 0. */
+  emailsAnswered?: EmailsAnswered;
 }
 
 export interface LeadRating {
   consumer: ChangeConsumer;
   tasks(store: () => SqlRecordStore): JobTasks;
+  /**
+   * Re-rates, in the caller's transaction, these records under every model that counts
+   * e-mails answered: a reply arrived (no record changed, so the change consumer cannot see it).
+   */
+  emailAnswered(
+    em: EntityManager,
+    event: { workspaceId: string; recordIds: readonly string[]; eventId: string },
+  ): Promise<void>;
   /** Schedules the nightly pass (kept if one is pending): call once the queue's tables exist. */
   start(): Promise<void>;
 }
@@ -114,6 +125,7 @@ export function createLeadRating(deps: LeadRatingDeps): LeadRating {
   const models = new ModelCache(deps.orm);
   const metadataOf = async (em: EntityManager, workspaceId: string) =>
     deps.metadataCache.get(em, workspaceId);
+  const options = { emailsAnswered: deps.emailsAnswered };
   return {
     consumer: {
       name: ratingConsumerName,
@@ -143,14 +155,14 @@ export function createLeadRating(deps: LeadRatingDeps): LeadRating {
         const em = deps.orm.em.fork();
         const metadata = await metadataOf(em, workspaceId);
         const stored = metadata && (await modelsOf(em, metadata)).find((m) => m.object.id === objectId);
-        if (metadata && stored) await rateRecords(em, metadata, store(), stored, ids);
+        if (metadata && stored) await rateRecords(em, metadata, store(), stored, ids, options);
       },
       [rateAllTask]: async (payload) => {
         const { workspaceId, objectId } = payload as { workspaceId: string; objectId: string };
         const em = deps.orm.em.fork();
         const metadata = await metadataOf(em, workspaceId);
         const stored = metadata && (await modelsOf(em, metadata)).find((m) => m.object.id === objectId);
-        if (metadata && stored) await rateAll(em, metadata, store(), stored);
+        if (metadata && stored) await rateAll(em, metadata, store(), stored, options);
       },
       [nightlyTask]: async () => {
         const em = deps.orm.em.fork();
@@ -164,6 +176,23 @@ export function createLeadRating(deps: LeadRatingDeps): LeadRating {
         deps.logger.info({ models: jobs.length }, 'nightly lead rating scheduled');
       },
     }),
+    emailAnswered: async (em, { workspaceId, recordIds, eventId }) => {
+      const metadata = recordIds.length ? await metadataOf(em, workspaceId) : null;
+      if (!metadata) return;
+      const counting = (await models.of(metadata)).filter((m) =>
+        m.model.rules.some((r) => r.kind === 'EMAILS_ANSWERED'),
+      );
+      // Ids of other objects' records are skipped by the job (not found on this object).
+      await scheduleJobs(
+        em,
+        counting.map((stored) => ({
+          task: rateTask,
+          key: `${rateTask}:${workspaceId}:${stored.object.id}:mail:${eventId}`,
+          payload: { workspaceId, objectId: stored.object.id, ids: [...recordIds] },
+          runAt: new Date(),
+        })),
+      );
+    },
     start: () => scheduleJobs(deps.orm.em.fork(), [nightlyJob(nextNight())], { preserveRunAt: true }),
   };
 }

@@ -21,8 +21,8 @@ export type RatingRule =
   | { kind: 'FIELD'; field: string; operator: FieldOperator; value?: unknown; points: number }
   /** Points per related record of `object` pointing here through `via` (created within `withinDays`), capped at `max`. */
   | { kind: 'ACTIVITY'; object: string; via: string; points: number; max?: number; withinDays?: number }
-  /** Points per e-mail the lead answered: a seam, 0 until e-mail logging exists. */
-  | { kind: 'EMAILS_ANSWERED'; points: number; max?: number }
+  /** Points per reply received to mail we sent to or about the record (within `withinDays`), capped at `max`. */
+  | { kind: 'EMAILS_ANSWERED'; points: number; max?: number; withinDays?: number }
   /** `points`, halved every `halfLifeDays` since the latest of `field` and the newest activity. */
   | { kind: 'RECENCY'; points: number; halfLifeDays: number; field?: string };
 
@@ -117,7 +117,12 @@ function checkRule(metadata: WorkspaceMetadata, object: ObjectDef, input: unknow
       };
     }
     case 'EMAILS_ANSWERED':
-      return { kind: 'EMAILS_ANSWERED', points: p, max: positive(input.max, [...at, 'max'], 'max') };
+      return {
+        kind: 'EMAILS_ANSWERED',
+        points: p,
+        max: positive(input.max, [...at, 'max'], 'max'),
+        withinDays: positive(input.withinDays, [...at, 'withinDays'], 'withinDays'),
+      };
     case 'RECENCY': {
       const halfLifeDays = positive(input.halfLifeDays, [...at, 'halfLifeDays'], 'halfLifeDays');
       if (!halfLifeDays) throw new BadInput([...at, 'halfLifeDays'], 'halfLifeDays: a positive number.');

@@ -6,6 +6,11 @@ import { bandOf } from './model.js';
 import type { StoredModel } from './models.js';
 import { scoreRows, type EmailsAnswered } from './score.js';
 
+export interface RateOptions {
+  now?: Date;
+  emailsAnswered?: EmailsAnswered;
+}
+
 /**
  * Writes scores and bands through the record store (so views, boards and automation see an
  * ordinary change), only where they moved. The writer is the model: its id is the actor.
@@ -16,7 +21,7 @@ export async function rateRecords(
   store: SqlRecordStore,
   stored: StoredModel,
   ids: readonly string[],
-  options: { now?: Date; emailsAnswered?: EmailsAnswered } = {},
+  options: RateOptions = {},
 ): Promise<number> {
   const { model, object } = stored;
   const ctx = { em, metadata, actorId: stored.id };
@@ -52,7 +57,7 @@ export async function rateAll(
   metadata: WorkspaceMetadata,
   store: SqlRecordStore,
   stored: StoredModel,
-  now = new Date(),
+  options: RateOptions = {},
 ): Promise<number> {
   let after = '00000000-0000-0000-0000-000000000000';
   let written = 0;
@@ -70,7 +75,7 @@ export async function rateAll(
       store,
       stored,
       page.map((r) => r.id),
-      { now },
+      { ...options, now: options.now ?? new Date() },
     );
     after = page.at(-1)!.id;
   }

@@ -8,9 +8,20 @@ import type { FieldOperator, RatingModel, RatingRule } from './model.js';
 
 const dayMs = 86_400_000;
 
-/** Counts per record of e-mails answered: the seam for e-mail logging (none is logged yet). */
-export type EmailsAnswered = (recordIds: readonly string[]) => Promise<Map<string, number>>;
+/**
+ * Counts per record of replies received (since `since`, or ever) to mail we sent to or about
+ * it: inbound mail's, wired by the app (leads does not read mail's tables).
+ */
+export type EmailsAnswered = (
+  em: EntityManager,
+  workspaceId: string,
+  recordIds: readonly string[],
+  since: Date | null,
+) => Promise<Map<string, number>>;
 export const noEmailsLogged: EmailsAnswered = async () => new Map();
+
+const sinceDays = (now: Date, days: number | undefined): Date | null =>
+  days ? new Date(now.getTime() - days * dayMs) : null;
 
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length);
 
@@ -57,7 +68,7 @@ async function countActivity(
   const via = other?.fields.find((f) => f.key === rule.via && !f.archivedAt);
   if (!other || !via?.column) return new Map();
   const column = quote(via.column);
-  const since = rule.withinDays ? new Date(now.getTime() - rule.withinDays * dayMs).toISOString() : null;
+  const since = sinceDays(now, rule.withinDays)?.toISOString() ?? null;
   const rows = await queryRows<{ id: string; n: string; last: Date | null }>(
     em,
     `select ${column} as id, count(*) as n, max(created_at) as last from ${qualified(metadata.schema, other.table)}
@@ -80,11 +91,15 @@ export async function scoreRows(
   const ids = rows.map((r) => r.id);
   // One statement at a time: the connection may be a transaction's.
   const activity: (Map<string, Activity> | null)[] = [];
-  for (const rule of model.rules)
+  const emails: (Map<string, number> | null)[] = [];
+  for (const rule of model.rules) {
     activity.push(rule.kind === 'ACTIVITY' ? await countActivity(em, metadata, rule, ids, now) : null);
-  const emails = model.rules.some((r) => r.kind === 'EMAILS_ANSWERED')
-    ? await emailsAnswered(ids)
-    : new Map();
+    emails.push(
+      rule.kind === 'EMAILS_ANSWERED'
+        ? await emailsAnswered(em, metadata.workspaceId, ids, sinceDays(now, rule.withinDays))
+        : null,
+    );
+  }
   const capped = (points: number, n: number, max?: number) => {
     const total = points * n;
     return max === undefined ? total : Math.sign(total) * Math.min(Math.abs(total), max);
@@ -99,7 +114,7 @@ export async function scoreRows(
       else if (rule.kind === 'ACTIVITY')
         score += capped(rule.points, activity[i]?.get(row.id)?.count ?? 0, rule.max);
       else if (rule.kind === 'EMAILS_ANSWERED')
-        score += capped(rule.points, emails.get(row.id) ?? 0, rule.max);
+        score += capped(rule.points, emails[i]?.get(row.id) ?? 0, rule.max);
       else {
         const own = row[rule.field ?? 'createdAt'];
         const at = Math.max(own ? new Date(own as string).getTime() : 0, lastActivity);

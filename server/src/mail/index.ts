@@ -24,6 +24,7 @@ export type { RecordMailChanged } from './topics.js';
 export type { MailServices } from './services.js';
 export { mailMigrations } from './migrations/index.js';
 export {
+  countAnsweredMail,
   createInboundMail,
   emailReceivedKind,
   inboundMigrations,
@@ -32,6 +33,7 @@ export {
   type InboundLogged,
   type InboundMailParts,
   type InboundServices,
+  type ReplyLoggedEvent,
 } from './inbound/index.js';
 export {
   CampaignResolver,

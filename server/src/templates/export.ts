@@ -22,6 +22,7 @@ import type {
   TemplateView,
 } from './format.js';
 import { toAutomations } from './export-automations.js';
+import { toForms, toRatingModels } from './export-leads.js';
 import { keyFromName } from './format-keys.js';
 import { knownFields, standardObjectKeys } from './known-fields.js';
 import { parseTemplate } from './parse.js';
@@ -261,6 +262,8 @@ export async function exportWorkspace(
     pipelines: toPipelines(active),
     views: await toViews(em, metadata, active),
     reminders: await toReminders(em, metadata),
+    ratingModels: await toRatingModels(em, metadata),
+    forms: await toForms(em, metadata),
   };
   const { automations, leftOut } = await toAutomations(em, metadata, template);
   template.automations = automations;

@@ -24,8 +24,9 @@ const rule = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('EMAILS_ANSWERED'),
-    points: z.number(),
+    points: z.number().describe('Per reply received to mail sent to or about the record.'),
     max: z.number().positive().optional(),
+    withinDays: z.number().positive().optional().describe('Only replies received in the last days.'),
   }),
   z.strictObject({
     kind: z.literal('RECENCY'),

@@ -44,6 +44,7 @@ describe('parseAdf', () => {
               model: 'RAV4',
               trim: 'XLE',
               vin: '2T3P1RFV5PW123456',
+              hin: null,
               stock: 'T1042',
             },
           ],

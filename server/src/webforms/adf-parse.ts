@@ -15,6 +15,8 @@ export interface AdfVehicle {
   model: string | null;
   trim: string | null;
   vin: string | null;
+  /** A boat's hull number, when a portal sends <hin> (ADF itself has only <vin>). */
+  hin: string | null;
   stock: string | null;
 }
 
@@ -83,6 +85,7 @@ function vehicleOf(v: Node): AdfVehicle {
     model: textOf(v.model),
     trim: textOf(v.trim),
     vin: textOf(v.vin),
+    hin: textOf(v.hin),
     stock: textOf(v.stock),
   };
 }

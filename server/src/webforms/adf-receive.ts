@@ -2,16 +2,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadMetadata, type FieldDef, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import { AppError } from '../platform/index.js';
 import type { RecordContext, RecordStore } from '../records/index.js';
-import { parseAdf, type AdfProspect, type AdfVehicle } from './adf-parse.js';
+import { parseAdf, type AdfProspect } from './adf-parse.js';
+import { describeVehicle, vehicleOfInterest } from './adf-vehicle.js';
 import { liveObject, personLinkOf, personObjectKey } from './form-fields.js';
 import { findFeedBySecret, logFeedMessage } from './lead-feed-store.js';
-import { findRelated } from './lookup.js';
 import { upsertPerson } from './people.js';
 
 /**
  * A dealer lead feed message (ADF) → records: the customer as a person (found by e-mail or
  * phone, else added), a deal in the pipeline's first stage linked to them and to the vehicle
- * (or boat) of interest when the VIN, HIN or stock number is in stock; the provider as the
+ * (or boat) of interest: the one in stock its VIN, HIN or stock number names, else one made
+ * from the message and marked not in stock (adf-vehicle.ts); the provider as the
  * deal's `source` when it has one. The raw message is kept with its outcome.
  */
 
@@ -59,23 +60,6 @@ function firstStage(lead: ObjectDef): Record<string, string> {
   return { [stage.key]: fallback };
 }
 
-const describeVehicle = (v: AdfVehicle) => [v.year, v.make, v.model, v.trim].filter(Boolean).join(' ');
-
-async function matchVehicle(
-  ctx: RecordContext,
-  relation: FieldDef,
-  vehicles: AdfVehicle[],
-): Promise<string | null> {
-  for (const vehicle of vehicles) {
-    for (const key of [vehicle.vin, vehicle.stock]) {
-      if (!key) continue;
-      const found = await findRelated(ctx, ctx.metadata, relation, key);
-      if ('id' in found) return found.id;
-    }
-  }
-  return null;
-}
-
 async function writeProspect(
   deps: AdfDeps,
   ctx: RecordContext,
@@ -93,7 +77,7 @@ async function writeProspect(
   );
   const { id: personId } = await upsertPerson(deps.records, ctx, person, values, deps.phoneCountry);
   const relation = vehicleRelation(ctx.metadata, lead);
-  const vehicleId = relation ? await matchVehicle(ctx, relation, prospect.vehicles) : null;
+  const vehicleId = relation ? await vehicleOfInterest(deps.records, ctx, relation, prospect.vehicles) : null;
   const interest = prospect.vehicles.map(describeVehicle).find(Boolean);
   const source = lead.fields.find((f) => f.key === 'source' && f.type === 'TEXT' && !f.archivedAt);
   const row = await deps.records.create(ctx, lead, {

@@ -14,6 +14,16 @@ export interface InboundDeps {
   settings: InboundSettings;
   /** Automation's hook for outside events (fireExternalTrigger), wired by the app: automation sends mail. */
   fireTrigger(em: EntityManager, event: ReceivedMailEvent): Promise<unknown>;
+  /** A reply to mail we sent was logged, in its transaction: lead rating re-rates what it answers. */
+  replyLogged(em: EntityManager, event: ReplyLoggedEvent): Promise<unknown>;
+}
+
+/** The records a received reply answers (see answered.ts). */
+export interface ReplyLoggedEvent {
+  workspaceId: string;
+  recordIds: string[];
+  /** The inbound message's id. */
+  eventId: string;
 }
 
 /** A received message logged on a record: automation's EMAIL_RECEIVED. */

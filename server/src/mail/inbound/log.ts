@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { activeFields, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
 import { queryRows } from '../../platform/index.js';
+import { recordsAnsweredBy } from './answered.js';
 import type { InboundDeps } from './deps.js';
 import { matchRecordsByEmail, type MatchedRecord } from './match.js';
 import { parseInbound, type ParsedInbound } from './parse.js';
@@ -89,6 +90,12 @@ export async function logInboundMail(deps: InboundDeps, mail: ReceivedMail): Pro
         eventId: inboundId,
       });
     }
+    if (replyToMailId)
+      await deps.replyLogged(em, {
+        workspaceId: mail.workspaceId,
+        recordIds: await recordsAnsweredBy(em, inboundId),
+        eventId: inboundId,
+      });
     return {
       inboundId,
       messageId: parsed.messageId,
