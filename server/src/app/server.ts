@@ -52,7 +52,7 @@ import { createRecordStore, type RecordHooks } from '../records/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { webFormActorName } from '../webforms/index.js';
-import { importTasks } from '../imports/index.js';
+import { importTasks, startImports } from '../imports/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
@@ -316,6 +316,7 @@ async function serve(
     },
   });
   await consumers.start();
+  await startImports({ orm });
   await leadRating.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
