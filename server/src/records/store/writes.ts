@@ -13,7 +13,7 @@ import type { RecordRow } from '../api.js';
 import { allFields, columnFields, columnsOf, junctionSides } from '../query/fields.js';
 import { decodeRow, selectList } from '../query/rows.js';
 import { searchableFields, searchDocumentSql } from '../query/search.js';
-import { joinSql, pgArrayLiteral, sql, type Sql } from '../query/sql.js';
+import { joinSql, pgArrayLiteral, sql } from '../query/sql.js';
 import { fieldsChangedSince } from './change-log.js';
 import { namingFields } from './db-errors.js';
 import type { PreparedRecord } from './input.js';
