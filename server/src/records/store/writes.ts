@@ -208,16 +208,110 @@ export async function updateRecords(
     updates.map((u) => u.record),
   );
   const current = new Map([...locked].map(([id, l]) => [id, l.row]));
-  const results: RecordRow[] = [];
+  const ids = updates.map((u) => u.id);
+  const repeated = new Set(ids).size !== ids.length;
+  if (repeated || updates.some((u) => u.record.links.size > 0)) {
+    // Patches applied in turn: a record named twice sees the first patch, links are replaced per record.
+    const results: RecordRow[] = [];
+    for (const update of updates) {
+      const before = current.get(update.id);
+      if (!before || before.deletedAt) throw new NotFound(`${object.labelSingular} ${update.id}`);
+      await assertVersion(tx, object, before, update);
+      const after = await applyPatch(tx, object, before, update.record);
+      current.set(update.id, after);
+      results.push(after);
+    }
+    return results;
+  }
+  // Distinct records without links (a bulk load's batch): one UPDATE per set of changed fields.
+  const groups = new Map<string, { update: PreparedUpdate; before: RecordRow; columns: Changed[] }[]>();
+  const results = new Map<string, RecordRow>();
   for (const update of updates) {
     const before = current.get(update.id);
     if (!before || before.deletedAt) throw new NotFound(`${object.labelSingular} ${update.id}`);
     await assertVersion(tx, object, before, update);
-    const after = await applyPatch(tx, object, before, update.record);
-    current.set(update.id, after);
-    results.push(after);
+    const columns = changedColumns(before, update.record);
+    if (!columns.length) {
+      results.set(update.id, before);
+      continue;
+    }
+    const key = columns.map(([field]) => field.key).join('\n');
+    const group = groups.get(key) ?? [];
+    group.push({ update, before, columns });
+    groups.set(key, group);
   }
-  return results;
+  for (const group of groups.values()) {
+    for (const row of await updateGroup(tx, object, group)) results.set(row.id, row);
+  }
+  for (const update of updates) {
+    const [before, after] = [current.get(update.id)!, results.get(update.id)!];
+    if (after === before) continue;
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const [field] of changedColumns(before, update.record))
+      changes[field.key] = [before[field.key], after[field.key]];
+    tx.pending.push({
+      objectId: object.id,
+      recordId: before.id,
+      kind: 'update',
+      actorId: tx.actorId,
+      changes,
+      version: after.version,
+    });
+  }
+  return updates.map((u) => results.get(u.id)!);
+}
+
+type Changed = [FieldDef, unknown[]];
+
+/** The patch's column fields whose values differ from the record's. */
+function changedColumns(before: RecordRow, record: PreparedRecord): Changed[] {
+  return [...record.values].filter(
+    ([field, values]) => !sameValue(before[field.key], apiValue(field, values)),
+  );
+}
+
+/**
+ * Records changing the same fields, in one UPDATE from unnested arrays (one per column);
+ * the search document is recomputed from the new values and the row's other fields.
+ */
+async function updateGroup(
+  tx: WriteTx,
+  object: ObjectDef,
+  group: readonly { update: PreparedUpdate; columns: Changed[] }[],
+): Promise<RecordRow[]> {
+  const fields = group[0]!.columns.map(([field]) => field);
+  const given = fields.flatMap((field, f) =>
+    columnsOf(field).map((column, i) => ({
+      field,
+      column,
+      values: group.map((g) => textInput(g.columns[f]![1][i] ?? null)),
+    })),
+  );
+  const arrays = [group.map((g) => g.update.id), ...given.map((g) => g.values)];
+  const sets = given.map((g, i) => `${quote(g.column.name)} = u.c${i + 1}::${g.column.sqlType}`);
+  const firstColumn = new Map<FieldDef, string>();
+  given.forEach((g, i) => {
+    if (!firstColumn.has(g.field)) firstColumn.set(g.field, `u.c${i + 1}`);
+  });
+  if (fields.some((f) => fieldTypeSpecs[f.type].searchable)) {
+    const texts = searchableFields(object).map((f) =>
+      searchTextSql(f, firstColumn.get(f) ?? `t.${quote(f.column!)}`),
+    );
+    sets.push(`search = ${searchVectorSql(texts)}`);
+  }
+  sets.push('version = t.version + 1, updated_at = now(), updated_by = ?::uuid');
+  const rows = await namingFields(
+    object,
+    group.map((g) => g.update.record),
+    () =>
+      execute(tx.db, {
+        sql: `update ${qualified(tx.metadata.schema, object.table)} t set ${sets.join(', ')}
+          from unnest(${arrays.map(() => '?::text[]').join(', ')}) as u (${arrays.map((_, i) => `c${i}`).join(', ')})
+          where t.id = u.c0::uuid returning ${selectList(tx.metadata, object, 't')}`,
+        params: [tx.actorId, ...arrays.map((values) => pgArrayLiteral(values))],
+      }),
+  );
+  return rows.map((raw) => decodeRow(object, raw));
 }
 
 async function assertVersion(
