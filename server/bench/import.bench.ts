@@ -78,7 +78,8 @@ async function untilStatus(api: Api, id: string, status: string, batches: number
       last = performance.now();
     }
     if (run.status === status || run.status === 'FAILED') return run;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Every 200 ms: a tighter poll is itself a load on a 2-core machine (a run read each time).
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 

@@ -54,7 +54,7 @@ import { DiskFileStore, fileRecordHooks, fileRefLoader } from '../files/index.js
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { webFormActorName } from '../webforms/index.js';
-import { importTasks } from '../imports/index.js';
+import { importTasks, startImports } from '../imports/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
@@ -325,6 +325,7 @@ async function serve(
     },
   });
   await consumers.start();
+  await startImports({ orm });
   await leadRating.start();
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -10,7 +10,7 @@ import { ChangeFeed } from '../realtime/index.js';
 import { createRecordStore } from '../records/index.js';
 import { reportTasks } from '../reports/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
-import { importTasks } from '../imports/index.js';
+import { importTasks, startImports } from '../imports/index.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
@@ -95,6 +95,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       },
     });
     await consumers.start();
+    await startImports({ orm });
     await leadRating.start();
     return {
       close: async () => {

@@ -4,6 +4,6 @@ export { ImportResolver } from './graphql/resolver.js';
 export type { ImportsServices } from './services.js';
 export type { ImportProgress } from './topics.js';
 export type { ImportDeps } from './deps.js';
-export { importTasks } from './run.js';
+export { importTasks, startImports } from './run.js';
 export { uploadRoute } from './upload.js';
 export { importMigrations } from './migrations/index.js';

@@ -1,24 +1,16 @@
 import type { JobTasks } from '../jobs/index.js';
 import type { ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
-import type { RecordContext, SqlRecordStore } from '../records/index.js';
+import type { RecordContext } from '../records/index.js';
 import { parseFile, type SheetRow } from './parse.js';
-import { planBatch, type PlannedRow } from './rows.js';
+import { planBatch } from './rows.js';
 import { mapColumns, type MappedColumn } from './settings.js';
 import { advanceRun, type ImportRun, journal, type JournalEntry, moveRun, uploadData } from './store.js';
 import { announce, type ImportDeps } from './deps.js';
 import { undoRun } from './undo.js';
+import { holdRun, recoverRuns, recoverTask, recoveryIntervalMs, scheduleRecovery } from './recover.js';
 
 export const importTask = 'imports:run';
 export const undoTask = 'imports:undo';
-
-/** The store's bulk calls take this many records each (its cap); a batch makes several in one transaction. */
-const storeChunk = 500;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * One transaction for a batch: the records written through the record store (validated,
@@ -45,19 +37,28 @@ export async function applyBatch(
     const plan = await planBatch(em, metadata, object, run.settings, columns, rows);
     const creates = plan.rows.filter((r) => r.recordId === null);
     const updates = plan.rows.filter((r) => r.recordId !== null);
-    const entries: JournalEntry[] = [];
-    for (const chunk of chunks(creates, storeChunk)) {
-      const created = await store.createMany(
-        ctx,
-        object,
-        chunk.map((r) => r.input),
-      );
-      entries.push(...created.map((row) => ({ recordId: row.id, action: 'create' as const, before: null })));
-    }
-    for (const chunk of chunks(updates, storeChunk))
-      entries.push(...(await updateChunk(ctx, store, object, chunk)));
+    const before = updates.length
+      ? await store.getMany(
+          ctx,
+          object,
+          updates.map((r) => r.recordId!),
+        )
+      : [];
+    const { created } = await store.writeMany(ctx, object, {
+      creates: creates.map((r) => r.input),
+      updates: updates.map((r) => ({ id: r.recordId!, patch: r.input })),
+    });
+    const entries: JournalEntry[] = [
+      ...created.map((row) => ({ recordId: row.id, action: 'create' as const, before: null })),
+      ...updates.map((r, i) => ({
+        recordId: r.recordId!,
+        action: 'update' as const,
+        before: Object.fromEntries(Object.keys(r.input).map((key) => [key, before[i]?.[key] ?? null])),
+      })),
+    ];
     await journal(em, run.id, entries);
     await advanceRun(em, run.id, {
+      from: position,
       position: position + rows.length,
       created: creates.length,
       updated: updates.length,
@@ -68,33 +69,22 @@ export async function applyBatch(
   for (const task of afterCommit) await task();
 }
 
-/** Updates matched records with their rows' values, keeping the values they replace. */
-async function updateChunk(
-  ctx: RecordContext,
-  store: SqlRecordStore,
-  object: ObjectDef,
-  chunk: readonly PlannedRow[],
-): Promise<JournalEntry[]> {
-  const current = await store.getMany(
-    ctx,
-    object,
-    chunk.map((r) => r.recordId!),
-  );
-  await store.updateMany(
-    ctx,
-    object,
-    chunk.map((r) => ({ id: r.recordId!, patch: r.input })),
-  );
-  return chunk.map((r, i) => ({
-    recordId: r.recordId!,
-    action: 'update' as const,
-    before: Object.fromEntries(Object.keys(r.input).map((key) => [key, current[i]?.[key] ?? null])),
-  }));
+async function runImport(deps: ImportDeps, runId: string): Promise<void> {
+  const release = await holdRun(deps, runId);
+  // Another worker has it (a sweep queued it again while it was starting): it finishes it.
+  if (!release) return;
+  try {
+    await resumeImport(deps, runId);
+  } finally {
+    await release();
+  }
 }
 
-async function runImport(deps: ImportDeps, runId: string): Promise<void> {
+async function resumeImport(deps: ImportDeps, runId: string): Promise<void> {
   const em = deps.orm.em.fork();
   if (!(await moveRun(em, runId, ['QUEUED', 'RUNNING'], 'RUNNING'))) return;
+  // Should this process die, the sweep finds the run orphaned within the interval.
+  await scheduleRecovery(deps, recoveryIntervalMs, { preserve: true });
   let run = (await announce(deps, em, runId))!;
   try {
     const metadata = await deps.metadataCache.get(em, run.workspaceId);
@@ -119,5 +109,11 @@ export function importTasks(deps: ImportDeps): JobTasks {
   return {
     [importTask]: async (payload) => runImport(deps, (payload as { runId: string }).runId),
     [undoTask]: async (payload) => undoRun(deps, (payload as { runId: string }).runId),
+    [recoverTask]: async () => recoverRuns(deps, importTask),
   };
+}
+
+/** At a worker's start: runs left RUNNING by a dead worker are resumed (call once the queue's tables exist). */
+export async function startImports(deps: Pick<ImportDeps, 'orm'>): Promise<void> {
+  await scheduleRecovery(deps, 0);
 }

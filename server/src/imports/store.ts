@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFound, queryRows } from '../platform/index.js';
+import { Conflict, NotFound, queryRows } from '../platform/index.js';
 import type { ImportSettings } from './settings.js';
 import type { RowError } from './rows.js';
 
@@ -170,18 +170,29 @@ export async function moveRun(
   return rows.length > 0;
 }
 
-/** A batch's outcome, written in the batch's transaction: the position a resumed run starts from. */
+/**
+ * A batch's outcome, written in the batch's transaction: the position a resumed run starts
+ * from. The run must still be at `from`: a batch applied twice (two workers on one run)
+ * fails and rolls back with its records.
+ */
 export async function advanceRun(
   em: EntityManager,
   id: string,
-  batch: { position: number; created: number; updated: number; skipped: number; errors: RowError[] },
+  batch: {
+    from: number;
+    position: number;
+    created: number;
+    updated: number;
+    skipped: number;
+    errors: RowError[];
+  },
 ): Promise<void> {
-  await queryRows(
+  const moved = await queryRows(
     em,
     `update import_run set position = ?, created = created + ?, updated = updated + ?, skipped = skipped + ?,
        errors = case when jsonb_array_length(errors) >= ? then errors
                 else (select coalesce(jsonb_agg(e), '[]') from (select e from jsonb_array_elements(errors || ?::jsonb) e limit ?) k) end
-     where id = ?`,
+     where id = ? and position = ? and status = 'RUNNING' returning id`,
     [
       batch.position,
       batch.created,
@@ -191,8 +202,10 @@ export async function advanceRun(
       JSON.stringify(batch.errors),
       keptErrors,
       id,
+      batch.from,
     ],
   );
+  if (!moved.length) throw new Conflict(`Import ${id} is no longer at row ${batch.from}.`);
 }
 
 export interface JournalEntry {
@@ -212,12 +225,14 @@ export async function journal(
   await queryRows(
     em,
     `insert into import_run_record (run_id, record_id, action, before)
-     select ?, e.record_id, e.action, e.before from jsonb_to_recordset(?::jsonb) as e (record_id uuid, action text, before jsonb)
+     select ?, e.record_id, e.action, e.before::jsonb from unnest(?::uuid[], ?::text[], ?::text[]) as e (record_id, action, before)
      on conflict (run_id, record_id) do update set before = case when import_run_record.action = 'create' then null
        else excluded.before || import_run_record.before end`,
     [
       runId,
-      JSON.stringify(entries.map((e) => ({ record_id: e.recordId, action: e.action, before: e.before }))),
+      entries.map((e) => e.recordId),
+      entries.map((e) => e.action),
+      entries.map((e) => (e.before === null ? null : JSON.stringify(e.before))),
     ],
   );
 }

@@ -147,6 +147,16 @@ export interface RecordStore {
   createMany(ctx: RecordContext, object: ObjectDef, inputs: Record<string, unknown>[]): Promise<RecordRow[]>;
   update(ctx: RecordContext, object: ObjectDef, update: RecordUpdate): Promise<RecordRow>;
   updateMany(ctx: RecordContext, object: ObjectDef, updates: RecordUpdate[]): Promise<RecordRow[]>;
+  /**
+   * A bulk load's batch (an import): creates and updates as one write — one INSERT, the
+   * updates, one change-log statement, the hooks once — without the per-call cap of the
+   * API's bulk mutations. Error paths are ['creates', index, key] and ['updates', index, 'input', key].
+   */
+  writeMany(
+    ctx: RecordContext,
+    object: ObjectDef,
+    batch: { creates: readonly Record<string, unknown>[]; updates: readonly RecordUpdate[] },
+  ): Promise<{ created: RecordRow[]; updated: RecordRow[] }>;
   /** Soft delete: the record leaves lists and comes back with restore. */
   delete(ctx: RecordContext, object: ObjectDef, id: string): Promise<RecordRow>;
   restore(ctx: RecordContext, object: ObjectDef, id: string): Promise<RecordRow>;

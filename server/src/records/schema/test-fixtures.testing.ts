@@ -274,6 +274,18 @@ export class FakeRecordStore implements RecordStore {
     return updates.map((u) => this.apply(object, u));
   }
 
+  async writeMany(
+    ctx: RecordContext,
+    object: ObjectDef,
+    batch: { creates: readonly Record<string, unknown>[]; updates: readonly RecordUpdate[] },
+  ) {
+    this.record('writeMany', ctx, object, batch);
+    return {
+      created: batch.creates.map((input) => copy(this.seed(object.id, { ...input, createdBy: ctx.actorId }))),
+      updated: batch.updates.map((u) => this.apply(object, u)),
+    };
+  }
+
   async delete(ctx: RecordContext, object: ObjectDef, id: string) {
     this.record('delete', ctx, object, id);
     return this.apply(object, { id, patch: { deletedAt: new Date() } });

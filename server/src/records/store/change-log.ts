@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { qualified } from '../../metadata/index.js';
 import { queryRows } from '../../platform/index.js';
 import type { ChangeLogRow, ChangeLogPosition, RecordChange } from '../api.js';
-import { joinSql, pgArrayLiteral, sql, type Sql } from '../query/sql.js';
+import { pgArrayLiteral, sql, type Sql } from '../query/sql.js';
 import type { PendingChange, WriteSql } from './hooks.js';
 
 /**
@@ -17,7 +17,7 @@ import type { PendingChange, WriteSql } from './hooks.js';
 
 export type { PendingChange } from './hooks.js';
 
-const rowsPerStatement = 1_000;
+const rowsPerStatement = 10_000;
 
 const table = (schema: string) => qualified(schema, 'record_change');
 const sequence = (schema: string) => qualified(schema, 'record_change_id_seq');
@@ -43,38 +43,32 @@ export function createChangeLogSql(schema: string): string[] {
 }
 
 /**
- * The statements appending `pending` in order (up to 1,000 rows each); each returns the
- * change ids it drew, which `loggedChanges` pairs with the changes.
+ * The statements appending `pending` in order (up to 10,000 rows each, one array parameter
+ * per column, so a bulk write's log is one statement); each returns the change ids it drew,
+ * which `loggedChanges` pairs with the changes.
  */
 export function changeLogInserts(schema: string, actorId: string, pending: readonly PendingChange[]): Sql[] {
   const statements: Sql[] = [];
   for (let start = 0; start < pending.length; start += rowsPerStatement) {
-    const values = joinSql(
-      pending
-        .slice(start, start + rowsPerStatement)
-        .map((c) =>
-          sql(
-            '(?::uuid, ?::uuid, ?, ?::uuid, ?::jsonb, ?::integer)',
-            c.objectId,
-            c.recordId,
-            c.kind,
-            actorId,
-            JSON.stringify(c.changes),
-            c.version,
-          ),
-        ),
-      ', ',
-    );
+    const part = pending.slice(start, start + rowsPerStatement);
     // The transaction's id is taken (in the one-row subquery) before any change id is
     // drawn from the sequence: readers rely on every holder of an id having an xid.
-    statements.push({
-      sql: `insert into ${table(schema)} (xid, id, object_id, record_id, kind, actor_id, changes, version)
-       select tx.xid, nextval('${sequence(schema)}'), v.*
-       from (select pg_current_xact_id() as xid offset 0) tx,
-            (values ${values.sql}) as v (object_id, record_id, kind, actor_id, changes, version)
-       returning id`,
-      params: values.params,
-    });
+    statements.push(
+      sql(
+        `insert into ${table(schema)} (xid, id, object_id, record_id, kind, actor_id, changes, version)
+         select tx.xid, nextval('${sequence(schema)}'), v.object_id, v.record_id, v.kind, ?::uuid, v.changes::jsonb, v.version
+         from (select pg_current_xact_id() as xid offset 0) tx,
+              unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::integer[])
+                as v (object_id, record_id, kind, changes, version)
+         returning id`,
+        actorId,
+        part.map((c) => c.objectId),
+        part.map((c) => c.recordId),
+        part.map((c) => c.kind),
+        part.map((c) => JSON.stringify(c.changes)),
+        part.map((c) => c.version),
+      ),
+    );
   }
   return statements;
 }

@@ -117,6 +117,25 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
       return runWrite(ctx, extensions, (tx) => updateRecords(tx, object, prepared));
     },
 
+    async writeMany(ctx, object, batch) {
+      const records = batch.creates.map((input, i) =>
+        prepareInput(object, input, ['creates', String(i)], 'create'),
+      );
+      const prepared = batch.updates.map((update, i) => {
+        const at = ['updates', String(i)];
+        return prepareUpdate(object, update, {
+          id: [...at, 'id'],
+          patch: [...at, 'input'],
+          version: [...at, 'expectedVersion'],
+        });
+      });
+      if (!records.length && !prepared.length) return { created: [], updated: [] };
+      return runWrite(ctx, extensions, async (tx) => ({
+        created: records.length ? await insertRecords(tx, object, records) : [],
+        updated: prepared.length ? await updateRecords(tx, object, prepared) : [],
+      }));
+    },
+
     async delete(ctx, object, id) {
       const recordId = parseId(['id'], String(id));
       return runWrite(ctx, extensions, (tx) => softDelete(tx, object, recordId));

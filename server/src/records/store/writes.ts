@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { type FieldDef, fieldTypeSpecs, type ObjectDef, qualified, quote } from '../../metadata/index.js';
+import {
+  type FieldDef,
+  fieldTypeSpecs,
+  type ObjectDef,
+  qualified,
+  quote,
+  searchTextSql,
+  searchVectorSql,
+} from '../../metadata/index.js';
 import { Conflict, NotFound } from '../../platform/index.js';
 import type { RecordRow } from '../api.js';
 import { allFields, columnFields, columnsOf, junctionSides } from '../query/fields.js';
 import { decodeRow, selectList } from '../query/rows.js';
-import { searchDocumentSql } from '../query/search.js';
-import { joinSql, sql, type Sql } from '../query/sql.js';
+import { searchableFields, searchDocumentSql } from '../query/search.js';
+import { joinSql, pgArrayLiteral, sql } from '../query/sql.js';
 import { fieldsChangedSince } from './change-log.js';
 import { namingFields } from './db-errors.js';
 import type { PreparedRecord } from './input.js';
@@ -20,10 +28,6 @@ function ownerField(object: ObjectDef): FieldDef {
   return allFields(object).find((f) => f.key === 'owner')!;
 }
 
-function columnValuesSql(field: FieldDef, values: readonly unknown[] | undefined): Sql[] {
-  return columnsOf(field).map((c, i) => sql(`?::${c.sqlType}`, values?.[i] ?? null));
-}
-
 /** The searchable fields among `values`, with the text each will hold. */
 function searchGiven(values: ReadonlyMap<FieldDef, unknown[]>): Map<FieldDef, unknown> {
   const given = new Map<FieldDef, unknown>();
@@ -33,7 +37,23 @@ function searchGiven(values: ReadonlyMap<FieldDef, unknown[]>): Map<FieldDef, un
   return given;
 }
 
-/** Inserts all records in one statement, then their links; returns them as stored. */
+/**
+ * A value as PostgreSQL's text input reads it (what `pg` would send for a parameter):
+ * each column travels as one text array, cast back to its type in the statement.
+ */
+function textInput(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return pgArrayLiteral(value.map(textInput));
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Inserts all records in one statement whose size does not grow with their number: one
+ * array parameter per column, unnested (a VALUES list of thousands of rows spends more
+ * time being parsed and planned than written), then their links; returns them as stored.
+ */
 export async function insertRecords(
   tx: WriteTx,
   object: ObjectDef,
@@ -43,32 +63,51 @@ export async function insertRecords(
   const ids = records.map(() => randomUUID());
   const fields = columnFields(object);
   const owner = ownerField(object);
+  const given = fields.flatMap((field) =>
+    columnsOf(field).map((column, i) => ({
+      field,
+      column,
+      values: records.map((record) => textInput(record.values.get(field)?.[i] ?? null)),
+    })),
+  );
+  const owners = records.map((record) =>
+    record.values.has(owner) ? textInput(record.values.get(owner)![0] ?? null) : tx.actorId,
+  );
+  const arrays = [ids, owners, ...given.map((g) => g.values)];
+  const unnested = arrays.map((_, i) => `u.c${i}`);
+  // The search vector reads each searchable field's first column from the unnested row.
+  const searched = new Map<FieldDef, string>();
+  given.forEach((g, i) => {
+    if (fieldTypeSpecs[g.field.type].searchable && !searched.has(g.field))
+      searched.set(g.field, `u.c${i + 2}`);
+  });
+  const search = searchVectorSql(
+    searchableFields(object).map((f) => (searched.has(f) ? searchTextSql(f, searched.get(f)!) : 'null')),
+  );
   const columns = [
     'id',
     'created_by',
     'updated_by',
     'owner_id',
-    ...fields.flatMap((f) => columnsOf(f).map((c) => c.name)),
+    ...given.map((g) => g.column.name),
     'search',
   ];
-  const rows = records.map((record, i) => {
-    const ownerId = record.values.has(owner) ? (record.values.get(owner)![0] ?? null) : tx.actorId;
-    const values = [
-      sql('?::uuid, ?::uuid, ?::uuid, ?::uuid', ids[i], tx.actorId, tx.actorId, ownerId),
-      ...fields.flatMap((f) => columnValuesSql(f, record.values.get(f))),
-      searchDocumentSql(object, fullSearchGiven(object, record)),
-    ];
-    const joined = joinSql(values, ', ');
-    return { sql: `(${joined.sql})`, params: joined.params };
-  });
-  const values = joinSql(rows, ', ');
+  const select = [
+    'u.c0::uuid',
+    sql('?::uuid', tx.actorId).sql,
+    sql('?::uuid', tx.actorId).sql,
+    'u.c1::uuid',
+    ...given.map((g, i) => `${unnested[i + 2]}::${g.column.sqlType}`),
+    search,
+  ];
+  const from = `unnest(${arrays.map(() => '?::text[]').join(', ')}) as u (${unnested.map((_, i) => `c${i}`).join(', ')})`;
   // Without links to add, the stored rows come back with the INSERT itself (one round trip less).
   const linked = records.some((record) => [...record.links.values()].some((l) => l.length > 0));
   const returning = linked ? '' : ` returning ${selectList(tx.metadata, object, 't')}`;
   const inserted = await namingFields(object, records, async () => {
     const returned = await execute(tx.db, {
-      sql: `insert into ${qualified(tx.metadata.schema, object.table)} as t (${columns.map(quote).join(', ')}) values ${values.sql}${returning}`,
-      params: values.params,
+      sql: `insert into ${qualified(tx.metadata.schema, object.table)} as t (${columns.map(quote).join(', ')}) select ${select.join(', ')} from ${from}${returning}`,
+      params: [tx.actorId, tx.actorId, ...arrays.map((values) => pgArrayLiteral(values))],
     });
     await insertLinks(
       tx,
@@ -97,15 +136,6 @@ function inOrder(
 ): RecordRow[] {
   const byId = new Map(raw.map((row) => [String(row.id), decodeRow(object, row)]));
   return ids.map((id) => byId.get(id)!);
-}
-
-/** Every searchable field, from the input or empty: a new record has nothing else. */
-function fullSearchGiven(object: ObjectDef, record: PreparedRecord): Map<FieldDef, unknown> {
-  const given = searchGiven(record.values);
-  for (const field of columnFields(object)) {
-    if (fieldTypeSpecs[field.type].searchable && !given.has(field)) given.set(field, null);
-  }
-  return given;
 }
 
 async function insertLinks(
@@ -178,16 +208,110 @@ export async function updateRecords(
     updates.map((u) => u.record),
   );
   const current = new Map([...locked].map(([id, l]) => [id, l.row]));
-  const results: RecordRow[] = [];
+  const ids = updates.map((u) => u.id);
+  const repeated = new Set(ids).size !== ids.length;
+  if (repeated || updates.some((u) => u.record.links.size > 0)) {
+    // Patches applied in turn: a record named twice sees the first patch, links are replaced per record.
+    const results: RecordRow[] = [];
+    for (const update of updates) {
+      const before = current.get(update.id);
+      if (!before || before.deletedAt) throw new NotFound(`${object.labelSingular} ${update.id}`);
+      await assertVersion(tx, object, before, update);
+      const after = await applyPatch(tx, object, before, update.record);
+      current.set(update.id, after);
+      results.push(after);
+    }
+    return results;
+  }
+  // Distinct records without links (a bulk load's batch): one UPDATE per set of changed fields.
+  const groups = new Map<string, { update: PreparedUpdate; before: RecordRow; columns: Changed[] }[]>();
+  const results = new Map<string, RecordRow>();
   for (const update of updates) {
     const before = current.get(update.id);
     if (!before || before.deletedAt) throw new NotFound(`${object.labelSingular} ${update.id}`);
     await assertVersion(tx, object, before, update);
-    const after = await applyPatch(tx, object, before, update.record);
-    current.set(update.id, after);
-    results.push(after);
+    const columns = changedColumns(before, update.record);
+    if (!columns.length) {
+      results.set(update.id, before);
+      continue;
+    }
+    const key = columns.map(([field]) => field.key).join('\n');
+    const group = groups.get(key) ?? [];
+    group.push({ update, before, columns });
+    groups.set(key, group);
   }
-  return results;
+  for (const group of groups.values()) {
+    for (const row of await updateGroup(tx, object, group)) results.set(row.id, row);
+  }
+  for (const update of updates) {
+    const [before, after] = [current.get(update.id)!, results.get(update.id)!];
+    if (after === before) continue;
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const [field] of changedColumns(before, update.record))
+      changes[field.key] = [before[field.key], after[field.key]];
+    tx.pending.push({
+      objectId: object.id,
+      recordId: before.id,
+      kind: 'update',
+      actorId: tx.actorId,
+      changes,
+      version: after.version,
+    });
+  }
+  return updates.map((u) => results.get(u.id)!);
+}
+
+type Changed = [FieldDef, unknown[]];
+
+/** The patch's column fields whose values differ from the record's. */
+function changedColumns(before: RecordRow, record: PreparedRecord): Changed[] {
+  return [...record.values].filter(
+    ([field, values]) => !sameValue(before[field.key], apiValue(field, values)),
+  );
+}
+
+/**
+ * Records changing the same fields, in one UPDATE from unnested arrays (one per column);
+ * the search document is recomputed from the new values and the row's other fields.
+ */
+async function updateGroup(
+  tx: WriteTx,
+  object: ObjectDef,
+  group: readonly { update: PreparedUpdate; columns: Changed[] }[],
+): Promise<RecordRow[]> {
+  const fields = group[0]!.columns.map(([field]) => field);
+  const given = fields.flatMap((field, f) =>
+    columnsOf(field).map((column, i) => ({
+      field,
+      column,
+      values: group.map((g) => textInput(g.columns[f]![1][i] ?? null)),
+    })),
+  );
+  const arrays = [group.map((g) => g.update.id), ...given.map((g) => g.values)];
+  const sets = given.map((g, i) => `${quote(g.column.name)} = u.c${i + 1}::${g.column.sqlType}`);
+  const firstColumn = new Map<FieldDef, string>();
+  given.forEach((g, i) => {
+    if (!firstColumn.has(g.field)) firstColumn.set(g.field, `u.c${i + 1}`);
+  });
+  if (fields.some((f) => fieldTypeSpecs[f.type].searchable)) {
+    const texts = searchableFields(object).map((f) =>
+      searchTextSql(f, firstColumn.get(f) ?? `t.${quote(f.column!)}`),
+    );
+    sets.push(`search = ${searchVectorSql(texts)}`);
+  }
+  sets.push('version = t.version + 1, updated_at = now(), updated_by = ?::uuid');
+  const rows = await namingFields(
+    object,
+    group.map((g) => g.update.record),
+    () =>
+      execute(tx.db, {
+        sql: `update ${qualified(tx.metadata.schema, object.table)} t set ${sets.join(', ')}
+          from unnest(${arrays.map(() => '?::text[]').join(', ')}) as u (${arrays.map((_, i) => `c${i}`).join(', ')})
+          where t.id = u.c0::uuid returning ${selectList(tx.metadata, object, 't')}`,
+        params: [tx.actorId, ...arrays.map((values) => pgArrayLiteral(values))],
+      }),
+  );
+  return rows.map((raw) => decodeRow(object, raw));
 }
 
 async function assertVersion(
