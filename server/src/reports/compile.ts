@@ -8,14 +8,26 @@ import { currencyColumn, rowAlias, type ResolvedGroup, type ResolvedReport } fro
  * totals per currency), the outer one ranks the rows in the report's order and keeps `limit`.
  */
 export function compileReport(report: ResolvedReport, where: readonly Sql[]): Sql {
+  const aggregates = report.measures.map((m, i) => `${aggregate(m.kind, `s.v${i}`)}::float8 as m${i}`);
+  return rankAndLimit(
+    report,
+    joinSql([sql('('), rowsOf(report, where, false), sql(') s')], ''),
+    aggregates,
+  );
+}
+
+/**
+ * The inner select: each matching row's group keys (`g0`, `g1`), currency (`cur`) and measured
+ * values (`v0`…); with `withId`, its id first (what a rollup keeps per record).
+ */
+export function rowsOf(report: ResolvedReport, where: readonly Sql[], withId: boolean): Sql {
   const { groups, measures, currency } = report;
-  const g = groups.map((_, i) => `g${i}`);
-  const keys = [...g, ...(currency ? ['cur'] : [])];
-  const inner = joinSql(
+  return joinSql(
     [
       sql('select '),
       joinSql(
         [
+          ...(withId ? [sql(`${rowAlias}.id`)] : []),
           ...groups.map((group, i) => sql(`${group.expr} as g${i}`, ...group.exprParams)),
           ...(currency ? [sql(`${currencyColumn(currency)} as cur`)] : []),
           ...measures.map((m, i) => sql(`${m.value ?? 'null'} as v${i}`, ...m.valueParams)),
@@ -30,7 +42,21 @@ export function compileReport(report: ResolvedReport, where: readonly Sql[]): Sq
     ],
     '',
   );
-  const aggregates = measures.map((m, i) => `${aggregate(m.kind, `s.v${i}`)}::float8 as m${i}`);
+}
+
+/** The columns a report's rows are grouped by: `g0`, `g1`, then `cur` for money. */
+export function groupKeys(report: ResolvedReport): string[] {
+  return [...report.groups.map((_, i) => `g${i}`), ...(report.currency ? ['cur'] : [])];
+}
+
+/**
+ * Aggregates `source` (aliased `s`) by grouping sets (the rows, and the totals per currency),
+ * ranks the rows in the report's order and keeps `limit` (+1, telling `truncated`).
+ */
+export function rankAndLimit(report: ResolvedReport, source: Sql, aggregates: string[]): Sql {
+  const { groups, measures, currency } = report;
+  const g = groups.map((_, i) => `g${i}`);
+  const keys = groupKeys(report);
   const sets = groups.length
     ? `group by grouping sets ((${keys.join(', ')}), (${currency ? 'cur' : ''}))`
     : currency
@@ -38,7 +64,7 @@ export function compileReport(report: ResolvedReport, where: readonly Sql[]): Sq
       : '';
   const total = groups.length ? `grouping(${g[0]}) as total` : '1 as total';
   const middle = joinSql(
-    [sql(`select ${[...keys, total, ...aggregates].join(', ')} from (`), inner, sql(`) s ${sets}`)],
+    [sql(`select ${[...keys, total, ...aggregates].join(', ')} from `), source, sql(` ${sets}`)],
     '',
   );
   const order = orderOf(report);
