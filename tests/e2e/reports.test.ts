@@ -371,7 +371,13 @@ describe('rollups', () => {
   it('keeps a rolled-up report equal to a fresh full query after creates, updates, deletes and stage moves', async () => {
     const definition = {
       ...byStageMonth,
-      measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'amount' }, { kind: 'AVG', field: 'amount' }],
+      measures: [
+        { kind: 'COUNT' },
+        { kind: 'SUM', field: 'amount' },
+        { kind: 'AVG', field: 'amount' },
+        { kind: 'MIN', field: 'amount' },
+        { kind: 'MAX', field: 'amount' },
+      ],
     };
     const c = await dealColumns();
     // The same answer as direct SQL; polled, since a dashboard still open in this process may
@@ -385,9 +391,12 @@ describe('rollups', () => {
         n: string;
         total: number | null;
         avg: number | null;
+        min: number | null;
+        max: number | null;
       }>(
         `select ${c.stage} as stage, date_trunc('month', ${c.close})::date::text as month, ${c.amount}_currency as cur,
-                count(*) as n, sum(${c.amount})::float8 as total, avg(${c.amount})::float8 as avg
+                count(*) as n, sum(${c.amount})::float8 as total, avg(${c.amount})::float8 as avg,
+                min(${c.amount})::float8 as min, max(${c.amount})::float8 as max
          from ${c.table} where deleted_at is null group by 1, 2, 3`,
       );
       const same =
@@ -396,7 +405,7 @@ describe('rollups', () => {
           const row = r.rows.find(
             (x) => x.keys[0] === d.stage && x.keys[1] === d.month && x.currency === d.cur,
           );
-          return JSON.stringify(row?.values) === JSON.stringify([Number(d.n), d.total, d.avg]);
+          return JSON.stringify(row?.values) === JSON.stringify([Number(d.n), d.total, d.avg, d.min, d.max]);
         });
       return same ? r : null;
     };
@@ -440,6 +449,15 @@ describe('rollups', () => {
     await update(z, { amount: { amount: 1, currency: 'USD' } });
     await remove(y); // its group (proposal, April, EUR) is gone again
     await expectDirect();
+    // A group's maximum that leaves: (won, February, USD) goes back to C's 1000.
+    const w = await create({
+      name: 'W',
+      stage: 'won',
+      amount: { amount: 2000, currency: 'USD' },
+      closeDate: '2026-02-02',
+    });
+    await expectDirect();
+    await remove(w);
     await update(x, { amount: null });
     await remove(z);
     const r = await expectDirect();

@@ -20,13 +20,16 @@ import { rowAlias, type ResolvedReport } from './resolve.js';
  * statement, over `a`'s few rows. Exact by construction: the same SQL expressions compute every
  * value, sums are numeric, and averages are the same numeric division `avg` makes.
  *
- * Not rolled up (the direct statement runs): MIN and MAX (a delete cannot take one back),
- * DISTINCT, AVG_DAYS (it moves with the clock), filters that read other tables or the clock
+ * MIN and MAX keep each group's extreme; a group the changes touched looks its extreme up again
+ * in `p` (an index on group and value makes that one probe).
+ *
+ * Not rolled up (the direct statement runs): DISTINCT, AVG_DAYS (it moves with the clock), filters that read other tables or the clock
  * (relative dates), related fields (their records change without this object's change log), a
  * group-by on a relation (purging its target nulls it without a change row), and small tables.
  */
 
-const rollable = new Set(['COUNT', 'SUM', 'AVG', 'WEIGHTED']);
+const rollable = new Set(['COUNT', 'SUM', 'AVG', 'WEIGHTED', 'MIN', 'MAX']);
+const extreme = (kind: string) => kind === 'MIN' || kind === 'MAX';
 /** More changed records than this since the last read: building again is cheaper. */
 const maxDelta = 50_000;
 export const rollupSchema = 'report_rollup';
@@ -156,12 +159,18 @@ export class ReportRollups {
   private async build(tx: EntityManager, report: ResolvedReport, rows: Sql, rollup: Rollup): Promise<void> {
     const { p, a } = this.names(rollup);
     const keys = groupKeys(report);
-    await tx.execute(`create unlogged table ${p} as ${rows.sql}`, rows.params);
     await tx.execute(
-      `create unlogged table ${a} as select ${[...keys, '0::smallint as z', 'count(*)::bigint as c', ...sums(report)].join(', ')} from ${p} group by ${[...keys, 'z'].join(', ') || 'z'}`,
+      `create unlogged table ${p} as select x.*, ${groupText(keys, 'x')} as k from (${rows.sql}) x`,
+      rows.params,
+    );
+    await tx.execute(
+      `create unlogged table ${a} as select ${[...keys, '0::smallint as z', 'count(*)::bigint as c', ...sums(report), 'false as dirty'].join(', ')} from ${p} group by ${[...keys, 'z'].join(', ')}`,
     );
     await tx.execute(`create unique index on ${a} (${[...keys, 'z'].join(', ')}) nulls not distinct`);
     await tx.execute(`create index on ${p} (id)`);
+    // A group's minimum or maximum after a delete is found again in its rows, through these.
+    for (const [i, m] of report.measures.entries())
+      if (extreme(m.kind)) await tx.execute(`create index on ${p} (k, v${i})`);
     rollup.ready = true;
   }
 
@@ -193,23 +202,32 @@ export class ReportRollups {
         ...report.measures.flatMap((m, i) =>
           m.kind === 'COUNT'
             ? [`0::numeric as s${i}`, `0 as n${i}`]
-            : [`${sign}coalesce(v${i}, 0) as s${i}`, `${sign}(v${i} is not null)::int as n${i}`],
+            : extreme(m.kind)
+              ? [`null::numeric as s${i}`, `${sign}(v${i} is not null)::int as n${i}`]
+              : [`${sign}coalesce(v${i}, 0) as s${i}`, `${sign}(v${i} is not null)::int as n${i}`],
         ),
       ].join(', ')} from ${from}`;
     const delta = joinSql(
       [
-        sql(`with old as (delete from ${p} where id = any(?::uuid[]) returning ${columns.join(', ')}), `, changed.ids),
-        sql(`new as (insert into ${p} `),
-        rows,
-        sql(` and ${rowAlias}.id = any(?::uuid[]) returning ${columns.join(', ')}), `, changed.ids),
         sql(
-          `d as (select ${[...keys, '0::smallint as z', 'sum(c) as c', ...values.flatMap((_, i) => [`sum(s${i}) as s${i}`, `sum(n${i}) as n${i}`])].join(', ')}
+          `with old as (delete from ${p} where id = any(?::uuid[]) returning ${columns.join(', ')}), `,
+          changed.ids,
+        ),
+        sql(`new as (insert into ${p} select x.*, ${groupText(keys, 'x')} from (`),
+        rows,
+        sql(` and ${rowAlias}.id = any(?::uuid[])) x returning ${columns.join(', ')}), `, changed.ids),
+        sql(
+          `d as (select ${[...keys, '0::smallint as z', 'sum(c) as c', ...values.flatMap((_, i) => [`sum(s${i}) as s${i}`, `sum(n${i}) as n${i}`]), 'true as dirty'].join(', ')}
            from (${signed('-', 'old')} union all ${signed('', 'new')}) x group by ${[...keys, 'z'].join(', ')}) `,
         ),
         sql(
           `insert into ${a} as r select * from d on conflict (${[...keys, 'z'].join(', ')}) do update set ${[
             'c = r.c + excluded.c',
-            ...values.flatMap((_, i) => [`s${i} = r.s${i} + excluded.s${i}`, `n${i} = r.n${i} + excluded.n${i}`]),
+            ...report.measures.flatMap((m, i) => [
+              extreme(m.kind) ? `s${i} = r.s${i}` : `s${i} = r.s${i} + excluded.s${i}`,
+              `n${i} = r.n${i} + excluded.n${i}`,
+            ]),
+            'dirty = true',
           ].join(', ')}`,
         ),
       ],
@@ -218,6 +236,15 @@ export class ReportRollups {
     await tx.execute(delta.sql, delta.params);
     // A group whose last record left is no group: the direct statement would not show it.
     await tx.execute(`delete from ${a} where c = 0`);
+    const extremes = report.measures.flatMap((m, i) =>
+      extreme(m.kind)
+        ? [
+            `s${i} = (select ${m.kind.toLowerCase()}(q.v${i}) from ${p} q where q.k = ${groupText(keys, 'r')})`,
+          ]
+        : [],
+    );
+    // The groups the changes touched: a minimum or maximum that left is looked up again.
+    await tx.execute(`update ${a} r set ${[...extremes, 'dirty = false'].join(', ')} where dirty`);
     return true;
   }
 
@@ -227,9 +254,11 @@ export class ReportRollups {
       const value =
         m.kind === 'COUNT'
           ? 'sum(s.c)'
-          : m.kind === 'AVG'
-            ? `sum(s.s${i}) / nullif(sum(s.n${i}), 0)`
-            : `case when sum(s.n${i}) > 0 then sum(s.s${i}) end`;
+          : extreme(m.kind)
+            ? `${m.kind.toLowerCase()}(s.s${i})`
+            : m.kind === 'AVG'
+              ? `sum(s.s${i}) / nullif(sum(s.n${i}), 0)`
+              : `case when sum(s.n${i}) > 0 then sum(s.s${i}) end`;
       return `(${value})::float8 as m${i}`;
     });
     return rankAndLimit(report, sql(`${this.names(rollup).a} s`), aggregates);
@@ -274,8 +303,15 @@ function sums(report: ResolvedReport): string[] {
   return report.measures.flatMap((m, i) =>
     m.kind === 'COUNT'
       ? [`0::numeric as s${i}`, `0::bigint as n${i}`]
-      : [`coalesce(sum(v${i}), 0)::numeric as s${i}`, `count(v${i})::bigint as n${i}`],
+      : extreme(m.kind)
+        ? [`${m.kind.toLowerCase()}(v${i})::numeric as s${i}`, `count(v${i})::bigint as n${i}`]
+        : [`coalesce(sum(v${i}), 0)::numeric as s${i}`, `count(v${i})::bigint as n${i}`],
   );
+}
+
+/** A row's group as one indexable text (its keys may be null): `p.k`, and `a`'s groups found in it. */
+function groupText(keys: string[], alias: string): string {
+  return `jsonb_build_array(${keys.map((k) => `${alias}.${k}`).join(', ')})::text`;
 }
 
 /** What can be kept by sums: see the module comment. */
