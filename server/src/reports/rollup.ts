@@ -3,7 +3,7 @@ import { IsolationLevel, type EntityManager } from '@mikro-orm/postgresql';
 import { qualified, quote } from '../metadata/index.js';
 import { joinSql, sql, type Sql } from '../records/index.js';
 import type { Logger } from '../platform/index.js';
-import { groupKeys, rankAndLimit, rowsOf } from './compile.js';
+import { combined, groupKeys, partials, rankAndLimit, rowsOf } from './compile.js';
 import { rowAlias, type ResolvedReport } from './resolve.js';
 
 /**
@@ -164,7 +164,7 @@ export class ReportRollups {
       rows.params,
     );
     await tx.execute(
-      `create unlogged table ${a} as select ${[...keys, '0::smallint as z', 'count(*)::bigint as c', ...sums(report), 'false as dirty'].join(', ')} from ${p} group by ${[...keys, 'z'].join(', ')}`,
+      `create unlogged table ${a} as select ${[...keys, '0::smallint as z', 'count(*)::bigint as c', ...partials(report), 'false as dirty'].join(', ')} from ${p} group by ${[...keys, 'z'].join(', ')}`,
     );
     await tx.execute(`create unique index on ${a} (${[...keys, 'z'].join(', ')}) nulls not distinct`);
     await tx.execute(`create index on ${p} (id)`);
@@ -250,18 +250,7 @@ export class ReportRollups {
 
   /** The report over `a`: the direct statement's grouping sets, ranking and limit. */
   private statement(report: ResolvedReport, rollup: Rollup): Sql {
-    const aggregates = report.measures.map((m, i) => {
-      const value =
-        m.kind === 'COUNT'
-          ? 'sum(s.c)'
-          : extreme(m.kind)
-            ? `${m.kind.toLowerCase()}(s.s${i})`
-            : m.kind === 'AVG'
-              ? `sum(s.s${i}) / nullif(sum(s.n${i}), 0)`
-              : `case when sum(s.n${i}) > 0 then sum(s.s${i}) end`;
-      return `(${value})::float8 as m${i}`;
-    });
-    return rankAndLimit(report, sql(`${this.names(rollup).a} s`), aggregates);
+    return rankAndLimit(report, sql(`${this.names(rollup).a} s`), combined(report));
   }
 
   private evict(em: EntityManager): void {
@@ -296,17 +285,6 @@ export class ReportRollups {
     });
     return this.schemaReady;
   }
-}
-
-/** Per measure, what `a` keeps: the sum of its non-null values and their count. */
-function sums(report: ResolvedReport): string[] {
-  return report.measures.flatMap((m, i) =>
-    m.kind === 'COUNT'
-      ? [`0::numeric as s${i}`, `0::bigint as n${i}`]
-      : extreme(m.kind)
-        ? [`${m.kind.toLowerCase()}(v${i})::numeric as s${i}`, `count(v${i})::bigint as n${i}`]
-        : [`coalesce(sum(v${i}), 0)::numeric as s${i}`, `count(v${i})::bigint as n${i}`],
-  );
 }
 
 /** A row's group as one indexable text (its keys may be null): `p.k`, and `a`'s groups found in it. */
