@@ -294,7 +294,9 @@ async function main(): Promise<void> {
       console.log(
         `\ndashboard of 6 widgets, first paint (6 runReport at once): p50 ${formatMs(firstPaint.p50)}, p99 ${formatMs(firstPaint.p99)} (${firstPaint.samples} loads; load average ${paintLoad})`,
       );
-      console.log(`\n## Live refresh: records page (50 rows) while 100 writes/s land (load average ${liveLoad})\n`);
+      console.log(
+        `\n## Live refresh: records page (50 rows) while 100 writes/s land (load average ${liveLoad})\n`,
+      );
       console.log(
         markdownTable(
           ['phase', 'page p50', 'page p99', 'pages', 'writes', 'refresh events'],
