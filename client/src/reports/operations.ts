@@ -128,7 +128,13 @@ export const REPORT_DRILL_DOWN: TypedDocumentNode<
     $dashboard: ID
     $currency: String
   ) {
-    reportDrillDown(keys: $keys, id: $id, definition: $definition, dashboard: $dashboard, currency: $currency) {
+    reportDrillDown(
+      keys: $keys
+      id: $id
+      definition: $definition
+      dashboard: $dashboard
+      currency: $currency
+    ) {
       object
       filter
     }

@@ -44,8 +44,8 @@ export function operatorFields(
         : op === 'currency'
           ? GraphQLString
           : op === 'in' || op === 'notIn'
-          ? listOf(operand)
-          : operand;
+            ? listOf(operand)
+            : operand;
     fields[op] = overrides?.[op] ?? { type, description: operatorDescriptions[op] };
   }
   return fields;
