@@ -13,6 +13,7 @@ export const filterOperators = [
   'isEmpty',
   'isMe',
   'within',
+  'currency',
 ] as const;
 
 export type FilterOperator = (typeof filterOperators)[number];

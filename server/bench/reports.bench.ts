@@ -11,6 +11,7 @@
 // The listing object has no STAGE field; its `status` SELECT (4 values) stands in for the stage:
 // grouping by a text column is the same work whatever the field type.
 import '../src/platform/node-env.js';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
@@ -169,6 +170,8 @@ async function main(): Promise<void> {
         async () => pool.query(directSql),
         { ...measureOptions, iterations: Math.min(measureOptions.iterations, 100), warmup: 3 },
       );
+      const load = () => loadavg()[0]!.toFixed(1);
+      const reportLoad = load();
       const paint: number[] = [];
       for (let i = 0; i < 15; i++) {
         const start = performance.now();
@@ -176,6 +179,7 @@ async function main(): Promise<void> {
         paint.push(performance.now() - start);
       }
       const firstPaint = summarize(paint);
+      const paintLoad = load();
 
       // Live refresh: a records page under 100 writes/s, without and with 20 open dashboards.
       const { data: created } = await graphql<{ createReport: { id: string } }>(
@@ -255,9 +259,10 @@ async function main(): Promise<void> {
       w = writer(api);
       const withDashboards = await pageP99(api, phaseMs);
       const writtenB = await w.stop();
+      const liveLoad = load();
       for (const client of clients) await client.dispose();
 
-      console.log('\n## Grouped report: count and sum by status × month\n');
+      console.log(`\n## Grouped report: count and sum by status × month (load average ${reportLoad})\n`);
       console.log(
         markdownTable(
           [
@@ -287,9 +292,11 @@ async function main(): Promise<void> {
         ),
       );
       console.log(
-        `\ndashboard of 6 widgets, first paint (6 runReport at once): p50 ${formatMs(firstPaint.p50)}, p99 ${formatMs(firstPaint.p99)} (${firstPaint.samples} loads)`,
+        `\ndashboard of 6 widgets, first paint (6 runReport at once): p50 ${formatMs(firstPaint.p50)}, p99 ${formatMs(firstPaint.p99)} (${firstPaint.samples} loads; load average ${paintLoad})`,
       );
-      console.log('\n## Live refresh: records page (50 rows) while 100 writes/s land\n');
+      console.log(
+        `\n## Live refresh: records page (50 rows) while 100 writes/s land (load average ${liveLoad})\n`,
+      );
       console.log(
         markdownTable(
           ['phase', 'page p50', 'page p99', 'pages', 'writes', 'refresh events'],

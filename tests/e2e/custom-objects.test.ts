@@ -233,7 +233,7 @@ describe('an admin defines Property through GraphQL alone', () => {
     });
     expect(typeOf(filter.inputFields)).toMatchObject({
       address: 'StringFilter',
-      price: 'NumberFilter',
+      price: 'MoneyFilter',
       bedrooms: 'NumberFilter',
       status: 'SelectFilter',
       listedDate: 'DateFilter',

@@ -44,6 +44,7 @@ export const operatorLabels: Record<Operator, string> = {
   isMe: 'is me',
   isNotMe: 'is not me',
   within: 'is within',
+  currency: 'in currency',
   labelContains: 'name contains',
 };
 
@@ -89,6 +90,8 @@ function conditionFilter(field: FieldDef, condition: Condition, objects: readonl
   const { op, value } = condition;
   if (op === 'isEmpty' || op === 'isNotEmpty') return { isEmpty: op === 'isEmpty' };
   if (op === 'isMe' || op === 'isNotMe') return { isMe: op === 'isMe' };
+  // A money report's drill-down: the records of one currency.
+  if (op === 'currency') return { currency: String(value) };
   if (op === 'within') {
     const range = relativeRangeOf(String(value));
     return range ? { within: range } : undefined;

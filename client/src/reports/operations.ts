@@ -118,10 +118,23 @@ export const REPORT_DRILL_DOWN: TypedDocumentNode<
     id?: string | null;
     definition?: ReportDefinitionInput | null;
     dashboard?: string | null;
+    currency?: string | null;
   }
 > = gql`
-  query ReportDrillDown($keys: [String]!, $id: ID, $definition: ReportDefinitionInput, $dashboard: ID) {
-    reportDrillDown(keys: $keys, id: $id, definition: $definition, dashboard: $dashboard) {
+  query ReportDrillDown(
+    $keys: [String]!
+    $id: ID
+    $definition: ReportDefinitionInput
+    $dashboard: ID
+    $currency: String
+  ) {
+    reportDrillDown(
+      keys: $keys
+      id: $id
+      definition: $definition
+      dashboard: $dashboard
+      currency: $currency
+    ) {
       object
       filter
     }

@@ -40,7 +40,13 @@ describe('reportData', () => {
     );
     expect(data.dimensions).toEqual([{ key: 'g0', label: 'Close date' }]);
     expect(data.measures.map((m) => m.currency)).toEqual([null, 'EUR']);
-    expect(data.rows[1]).toEqual({ keys: [null], labels: ['(empty)'], values: [1, 50], drill: [null] });
+    expect(data.rows[1]).toEqual({
+      keys: [null],
+      labels: ['(empty)'],
+      values: [1, 50],
+      drill: [null],
+      drillCurrency: 'EUR',
+    });
   });
 
   it('gives each currency its own series instead of adding them up', () => {

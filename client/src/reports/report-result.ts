@@ -59,7 +59,7 @@ export function reportData(result: ReportResult): ReportData {
       labels.push(row.currency ?? noCurrencyLabel);
       keys.push(row.currency);
     } else if (split) labels[labels.length - 1] = `${labels.at(-1)} (${row.currency ?? noCurrencyLabel})`;
-    return { keys, labels, values: row.values, drill: row.keys };
+    return { keys, labels, values: row.values, drill: row.keys, drillCurrency: row.currency };
   });
   return { dimensions, measures, rows };
 }

@@ -31,6 +31,7 @@ export function useReportDrill() {
           id: source.id ?? null,
           definition: source.definition ?? null,
           dashboard: source.dashboard ?? null,
+          currency: row.drillCurrency ?? null,
         },
         fetchPolicy: 'network-only',
       });

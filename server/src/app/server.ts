@@ -58,7 +58,7 @@ import { importTasks, startImports } from '../imports/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
-import { reportTasks, ReportWatch } from '../reports/index.js';
+import { ReportRollups, reportTasks, ReportWatch } from '../reports/index.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
@@ -105,6 +105,9 @@ async function serve(
   const events = eventBus.bus;
   const changeFeed = new ChangeFeed(orm, events, logger);
   const reportWatch = new ReportWatch(changeFeed, logger);
+  const reportRollups = config.reportRollups.max
+    ? new ReportRollups(config.reportRollups, logger)
+    : undefined;
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
@@ -169,6 +172,7 @@ async function serve(
     events,
     changeFeed,
     reportWatch,
+    reportRollups,
     records: store,
     filterLimits: config.filterLimits,
     logger,

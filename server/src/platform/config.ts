@@ -38,6 +38,8 @@ const envSchema = z.object({
   FILTER_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
   FILTER_MAX_CONDITIONS: z.coerce.number().int().min(1).max(100000).default(200),
   QUERY_MAX_COST: z.coerce.number().int().min(1).max(100000000).default(50000),
+  REPORT_ROLLUP_MIN_ROWS: z.coerce.number().int().min(0).default(20000),
+  REPORT_ROLLUPS_MAX: z.coerce.number().int().min(0).max(10000).default(64),
   INTROSPECTION_MAX_PER_OPERATION: z.coerce.number().int().min(0).max(100).default(10),
   // WebSocket doors (docs/security.md "WebSocket doors").
   ALLOWED_ORIGINS: z
@@ -147,6 +149,8 @@ export interface Config {
   templatesDir: string;
   /** Bounds on every filter (typed argument, board filter, saved view). */
   filterLimits: { maxDepth: number; maxConditions: number };
+  /** Reports kept as rollups (reports/rollup.ts); max 0 keeps none. */
+  reportRollups: { minRows: number; max: number };
   /** Bounds on one GraphQL operation that need the variables' values (docs/security.md). */
   queryLimits: QueryLimits;
   websocket: WebSocketLimits;
@@ -292,6 +296,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     templatesDir: e.TEMPLATES_DIR ? path.resolve(e.TEMPLATES_DIR) : defaultTemplatesDir,
     filterLimits: { maxDepth: e.FILTER_MAX_DEPTH, maxConditions: e.FILTER_MAX_CONDITIONS },
+    reportRollups: { minRows: e.REPORT_ROLLUP_MIN_ROWS, max: e.REPORT_ROLLUPS_MAX },
     queryLimits: {
       maxCost: e.QUERY_MAX_COST,
       maxIntrospection: e.INTROSPECTION_MAX_PER_OPERATION,

@@ -25,6 +25,7 @@ export async function readerFor(ctx: ReportContext, em: EntityManager = ctx.em):
       (await loadMetadata(em, access.workspaceId)),
     userId: access.caller.user.id,
     filterLimits: ctx.services.filterLimits,
+    rollups: ctx.services.reportRollups,
   };
 }
 

@@ -8,14 +8,72 @@ import { currencyColumn, rowAlias, type ResolvedGroup, type ResolvedReport } fro
  * totals per currency), the outer one ranks the rows in the report's order and keeps `limit`.
  */
 export function compileReport(report: ResolvedReport, where: readonly Sql[]): Sql {
+  const rows = rowsOf(report, where, false);
+  if (report.measures.some((m) => m.kind === 'DISTINCT')) {
+    // Distinct values do not add up across groups: the grouping sets read the rows themselves.
+    const aggregates = report.measures.map((m, i) => `${aggregate(m.kind, `s.v${i}`)}::float8 as m${i}`);
+    return rankAndLimit(report, joinSql([sql('('), rows, sql(') s')], ''), aggregates);
+  }
+  // Grouping sets over the table's rows run in one process; a plain group by runs in parallel
+  // workers, and the totals are then added up from its few rows.
+  const keys = groupKeys(report);
+  const grouped = joinSql(
+    [
+      sql(`(select ${[...keys, 'count(*)::bigint as c', ...partials(report)].join(', ')} from (`),
+      rows,
+      sql(`) s${keys.length ? ` group by ${keys.join(', ')}` : ''}) s`),
+    ],
+    '',
+  );
+  return rankAndLimit(report, grouped, combined(report));
+}
+
+const extreme = (kind: string) => kind === 'MIN' || kind === 'MAX';
+
+/**
+ * Per group of rows, what each measure combines from: `s<i>` (the sum of its non-null values, or
+ * their minimum/maximum) and `n<i>` (how many there are). COUNT needs neither.
+ */
+export function partials(report: ResolvedReport): string[] {
+  return report.measures.flatMap((m, i) =>
+    m.kind === 'COUNT'
+      ? [`0::numeric as s${i}`, `0::bigint as n${i}`]
+      : extreme(m.kind)
+        ? [`${m.kind.toLowerCase()}(v${i})::numeric as s${i}`, `count(v${i})::bigint as n${i}`]
+        : [`coalesce(sum(v${i}), 0)::numeric as s${i}`, `count(v${i})::bigint as n${i}`],
+  );
+}
+
+/**
+ * The measures from groups' partials (aliased `s`): the same values as aggregating the rows,
+ * averages included (`avg` of numeric is this same numeric division).
+ */
+export function combined(report: ResolvedReport): string[] {
+  return report.measures.map((m, i) => {
+    const value =
+      m.kind === 'COUNT'
+        ? 'coalesce(sum(s.c), 0)'
+        : extreme(m.kind)
+          ? `${m.kind.toLowerCase()}(s.s${i})`
+          : m.kind === 'AVG' || m.kind === 'AVG_DAYS'
+            ? `sum(s.s${i}) / nullif(sum(s.n${i}), 0)`
+            : `case when sum(s.n${i}) > 0 then sum(s.s${i}) end`;
+    return `(${value})::float8 as m${i}`;
+  });
+}
+
+/**
+ * The inner select: each matching row's group keys (`g0`, `g1`), currency (`cur`) and measured
+ * values (`v0`…); with `withId`, its id first (what a rollup keeps per record).
+ */
+export function rowsOf(report: ResolvedReport, where: readonly Sql[], withId: boolean): Sql {
   const { groups, measures, currency } = report;
-  const g = groups.map((_, i) => `g${i}`);
-  const keys = [...g, ...(currency ? ['cur'] : [])];
-  const inner = joinSql(
+  return joinSql(
     [
       sql('select '),
       joinSql(
         [
+          ...(withId ? [sql(`${rowAlias}.id`)] : []),
           ...groups.map((group, i) => sql(`${group.expr} as g${i}`, ...group.exprParams)),
           ...(currency ? [sql(`${currencyColumn(currency)} as cur`)] : []),
           ...measures.map((m, i) => sql(`${m.value ?? 'null'} as v${i}`, ...m.valueParams)),
@@ -30,7 +88,21 @@ export function compileReport(report: ResolvedReport, where: readonly Sql[]): Sq
     ],
     '',
   );
-  const aggregates = measures.map((m, i) => `${aggregate(m.kind, `s.v${i}`)}::float8 as m${i}`);
+}
+
+/** The columns a report's rows are grouped by: `g0`, `g1`, then `cur` for money. */
+export function groupKeys(report: ResolvedReport): string[] {
+  return [...report.groups.map((_, i) => `g${i}`), ...(report.currency ? ['cur'] : [])];
+}
+
+/**
+ * Aggregates `source` (aliased `s`) by grouping sets (the rows, and the totals per currency),
+ * ranks the rows in the report's order and keeps `limit` (+1, telling `truncated`).
+ */
+export function rankAndLimit(report: ResolvedReport, source: Sql, aggregates: string[]): Sql {
+  const { groups, measures, currency } = report;
+  const g = groups.map((_, i) => `g${i}`);
+  const keys = groupKeys(report);
   const sets = groups.length
     ? `group by grouping sets ((${keys.join(', ')}), (${currency ? 'cur' : ''}))`
     : currency
@@ -38,7 +110,7 @@ export function compileReport(report: ResolvedReport, where: readonly Sql[]): Sq
       : '';
   const total = groups.length ? `grouping(${g[0]}) as total` : '1 as total';
   const middle = joinSql(
-    [sql(`select ${[...keys, total, ...aggregates].join(', ')} from (`), inner, sql(`) s ${sets}`)],
+    [sql(`select ${[...keys, total, ...aggregates].join(', ')} from `), source, sql(` ${sets}`)],
     '',
   );
   const order = orderOf(report);

@@ -1,7 +1,7 @@
 import { BadInput } from '../platform/index.js';
 import type { RecordFilter } from '../records/index.js';
 import type { DashboardFilters, ReportDefinition } from './model.js';
-import { resolveReport, type ResolvedGroup } from './resolve.js';
+import { resolveReport, type FieldRef, type ResolvedGroup } from './resolve.js';
 import { dashboardFilters, reportConditions, type ReportReader } from './run.js';
 
 /**
@@ -14,6 +14,7 @@ export async function drillDownFilter(
   definition: ReportDefinition,
   dashboard: DashboardFilters | null,
   keys: (string | null)[],
+  currency?: string | null,
 ): Promise<{ object: string; filter: RecordFilter }> {
   const report = resolveReport(reader.metadata, definition, ['definition']);
   if (keys.length !== report.groups.length)
@@ -23,10 +24,23 @@ export async function drillDownFilter(
   for (const { filter } of dashboardFilters(report, dashboard)) parts.push(filter);
   for (const [i, group] of report.groups.entries())
     parts.push(await keyFilter(reader, group, keys[i] ?? null, report.timeZone, ['keys', String(i)]));
+  // A money report's cell is one currency's: its records are that currency's only.
+  if (report.currency && currency !== undefined) parts.push(currencyFilter(report.currency, currency));
   const filter: RecordFilter = parts.length === 1 ? parts[0]! : { and: parts };
   // What the client will send back must compile: checked here with the same compiler.
   reportConditions(reader, { ...report, definition: { ...definition, filter } }, null, ['keys']);
   return { object: report.object.key, filter };
+}
+
+/** The records whose money is in `code` (null: without an amount). */
+function currencyFilter(ref: FieldRef, code: string | null): RecordFilter {
+  if (code !== null && !/^[A-Z]{3}$/.test(code))
+    throw new BadInput(['currency'], 'currency: an ISO 4217 code as in ReportRow.currency, or null.');
+  const own = ref.via ? ref.field.key : ref.path;
+  const condition: RecordFilter = { [own]: code === null ? { isEmpty: true } : { currency: code } };
+  if (!ref.via) return condition;
+  const related: RecordFilter = { [ref.via.key]: { is: condition } };
+  return code === null ? { or: [{ [ref.via.key]: { isEmpty: true } }, related] } : related;
 }
 
 async function keyFilter(

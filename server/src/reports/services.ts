@@ -3,6 +3,7 @@ import type { MetadataCache } from '../metadata/index.js';
 import type { EventBus } from '../platform/index.js';
 import type { FilterLimits } from '../records/index.js';
 import type { ReportWatch } from './live.js';
+import type { ReportRollups } from './rollup.js';
 
 /** What reports and dashboards need from the app, wired once per server. */
 export interface ReportServices {
@@ -12,6 +13,8 @@ export interface ReportServices {
   metadataCache: MetadataCache;
   /** Tells dashboards in this process when the records behind their widgets changed. */
   reportWatch: ReportWatch;
+  /** Kept aggregates that repeated reads bring up to date instead of scanning the table. */
+  reportRollups?: ReportRollups;
 }
 
 export type ReportContext = RequestContext<ReportServices>;

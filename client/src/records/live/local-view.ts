@@ -79,6 +79,8 @@ function currencyOf(value: unknown): string | undefined {
 
 function matchesOperator(field: FieldDef, op: string, arg: unknown, value: unknown): boolean | null {
   if (op === 'isEmpty') return typeof arg === 'boolean' ? isEmpty(field, value) === arg : null;
+  if (op === 'currency')
+    return typeof arg === 'string' ? !isEmpty(field, value) && currencyOf(value) === arg : null;
   const blankArg = arg === null || (arg === '' && uiOf(field.type).blankIsEmpty === true);
   if (blankArg && (op === 'eq' || op === 'neq')) return isEmpty(field, value) === (op === 'eq');
   if (uiOf(field.type).listValued) return matchesMultiSelect(op, arg, value);

@@ -24,6 +24,8 @@ export interface ReportRow {
   values: (number | null)[];
   /** The records filter selecting this bucket, as the server gives it (drill-down). */
   drill?: unknown;
+  /** The row's currency when the report measures money: drill-down keeps to it. */
+  drillCurrency?: string | null;
 }
 
 export interface ReportData {

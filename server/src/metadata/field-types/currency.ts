@@ -7,7 +7,7 @@ import {
 } from 'graphql';
 import { expectCurrencyCode, expectNumber, fail, roundTo } from '../field-values.js';
 import { numberFrom } from './conversion.js';
-import { numberFilter, parsePrecision } from './number.js';
+import { parsePrecision } from './number.js';
 import { rangeOperators, type FieldTypeSpec } from './spec.js';
 
 // One instance for every schema: a GraphQL schema refuses two types of the same name.
@@ -33,6 +33,9 @@ const moneyInput = new GraphQLInputObjectType({
 const moneyPattern = /^\s*([A-Za-z]{3})?\s*([-+]?[\d.,\s]+?)\s*([A-Za-z]{3})?\s*$/;
 
 /** An amount and its ISO 4217 code, in two columns. */
+// Its own input (NumberFilter's operators and `currency`): the types sharing a filter list the same operators.
+const moneyFilter = { name: 'MoneyFilter', operand: GraphQLFloat };
+
 export const currency: FieldTypeSpec = {
   columns: (field) => [
     { name: field.column!, sqlType: 'numeric' },
@@ -50,7 +53,8 @@ export const currency: FieldTypeSpec = {
   },
   fromSql: ([amount, code]) =>
     amount === null || amount === undefined ? null : { amount: Number(amount), currency: code },
-  operators: rangeOperators,
+  // `currency`: the records of one currency, as a money report's cell drills down to.
+  operators: [...rangeOperators, 'currency'],
   // A bare number compares the amount; `{amount, currency}` also matches the currency.
   comparand: (operand, field, path) => {
     if (typeof operand !== 'object' || operand === null) {
@@ -85,5 +89,5 @@ export const currency: FieldTypeSpec = {
     const { amount, currency: code } = value as { amount: number; currency: string };
     return `${amount} ${code}`;
   },
-  graphql: () => ({ output: money, input: moneyInput, filter: numberFilter }),
+  graphql: () => ({ output: money, input: moneyInput, filter: moneyFilter }),
 };

@@ -139,6 +139,12 @@ export function compileOperator(
   if (op === 'isEmpty') return isEmptySql(field, column, operand, path);
   if (op === 'isMe') return isMeSql(column, operand, reader, path);
   if (op === 'within') return withinSql(column, type, operand, reader, path);
+  if (op === 'currency') {
+    const code = columnsOf(field)[1];
+    if (typeof operand !== 'string' || !/^[A-Z]{3}$/.test(operand) || !code)
+      throw new BadInput(path, 'currency: an ISO 4217 code such as "EUR".');
+    return sql(`(${column} is not null and ${alias}.${quote(code.name)} = ?::char(3))`, operand);
+  }
   // Blank text is stored as no value, so `eq: ""` asks for empty values, like `eq: null`.
   const spec = specOf(field.type);
   const blank = operand === null || (operand !== undefined && operand === spec.blank?.value);

@@ -203,7 +203,7 @@ describe('buildRecordsSchema: filters and sort', () => {
       contactPhone: 'StringFilter',
       website: 'StringFilter',
       rooms: 'NumberFilter',
-      askingPrice: 'NumberFilter',
+      askingPrice: 'MoneyFilter',
       commission: 'NumberFilter',
       furnished: 'BooleanFilter',
       availableOn: 'DateFilter',

@@ -3,6 +3,7 @@ import {
   GraphQLInputObjectType,
   GraphQLList,
   GraphQLNonNull,
+  GraphQLString,
   type GraphQLInputFieldConfigMap,
   type GraphQLInputType,
 } from 'graphql';
@@ -22,6 +23,7 @@ const operatorDescriptions: Record<FilterOperator, string> = {
   isEmpty: 'true: has no value; false: has a value.',
   isMe: 'true: is the reader; false: is not the reader (or empty).',
   within: 'Within a period relative to the moment of reading.',
+  currency: 'Money in this currency (ISO 4217 code); empty amounts have none.',
 };
 
 function listOf(type: GraphQLInputType): GraphQLInputType {
@@ -39,9 +41,11 @@ export function operatorFields(
     const type =
       op === 'isEmpty' || op === 'isMe'
         ? GraphQLBoolean
-        : op === 'in' || op === 'notIn'
-          ? listOf(operand)
-          : operand;
+        : op === 'currency'
+          ? GraphQLString
+          : op === 'in' || op === 'notIn'
+            ? listOf(operand)
+            : operand;
     fields[op] = overrides?.[op] ?? { type, description: operatorDescriptions[op] };
   }
   return fields;

@@ -96,13 +96,19 @@ export class ReportResolver {
     @Arg('definition', () => ReportDefinitionInput, { nullable: true })
     definition: ReportDefinitionInput | null,
     @Arg('dashboard', () => ID, { nullable: true }) dashboard: string | null,
+    @Arg('currency', () => String, {
+      nullable: true,
+      description:
+        'The cell’s ReportRow.currency when the report measures money: only records in that currency (null: those without an amount). Omitted: every currency.',
+    })
+    currency: string | null | undefined,
     @Ctx() ctx: ReportContext,
   ): Promise<ReportDrillDownType> {
     const saved = id ? (await getReport(ctx, parseId('id', id))).definition : null;
     const chosen = saved ?? (definition ? toDefinition(definition, callerZone(ctx)) : null);
     if (!chosen) throw new BadInput(['id'], 'Give a report id or a definition.');
     const filters = dashboard ? (await getDashboard(ctx, parseId('dashboard', dashboard))).filters : null;
-    return drillDownFilter(await readerFor(ctx), chosen, filters, keys);
+    return drillDownFilter(await readerFor(ctx), chosen, filters, keys, currency);
   }
 
   @Mutation(() => ReportType, {

@@ -1,0 +1,301 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { IsolationLevel, type EntityManager } from '@mikro-orm/postgresql';
+import { qualified, quote } from '../metadata/index.js';
+import { joinSql, sql, type Sql } from '../records/index.js';
+import type { Logger } from '../platform/index.js';
+import { combined, groupKeys, partials, rankAndLimit, rowsOf } from './compile.js';
+import { rowAlias, type ResolvedReport } from './resolve.js';
+
+/**
+ * Rollups: a report read again does not scan the object's table again.
+ *
+ * For a report that can be rolled up, the first read keeps two unlogged tables in the
+ * `report_rollup` schema: `p`, each matching record's id, group keys and measured values (the
+ * report's own inner select, materialised), and `a`, per group key: the record count and, per
+ * measure, the sum and count of its non-null values. Both are as of one snapshot, kept beside
+ * them. Every later read first brings them forward to its own snapshot: the records changed
+ * between (the change log rows whose writing transaction the old snapshot did not see) leave
+ * `p` with the values they had and come back with the values they have now, and `a` is adjusted
+ * by the difference. The report is then the same grouping sets, ranking and limit as the direct
+ * statement, over `a`'s few rows. Exact by construction: the same SQL expressions compute every
+ * value, sums are numeric, and averages are the same numeric division `avg` makes.
+ *
+ * MIN and MAX keep each group's extreme; a group the changes touched looks its extreme up again
+ * in `p` (an index on group and value makes that one probe).
+ *
+ * Not rolled up (the direct statement runs): DISTINCT, AVG_DAYS (it moves with the clock), filters that read other tables or the clock
+ * (relative dates), related fields (their records change without this object's change log), a
+ * group-by on a relation (purging its target nulls it without a change row), and small tables.
+ */
+
+const rollable = new Set(['COUNT', 'SUM', 'AVG', 'WEIGHTED', 'MIN', 'MAX']);
+const extreme = (kind: string) => kind === 'MIN' || kind === 'MAX';
+/** More changed records than this since the last read: building again is cheaper. */
+const maxDelta = 50_000;
+export const rollupSchema = 'report_rollup';
+
+export interface RollupOptions {
+  /** Objects with fewer rows (PostgreSQL's estimate) are read directly. */
+  minRows: number;
+  /** Rollups kept at once; the least recently read is dropped. */
+  max: number;
+}
+
+interface Rollup {
+  table: string;
+  objectId: string;
+  /** `pg_snapshot` text: what `p` and `a` are as of. */
+  snapshot: string;
+  usedAt: number;
+  /** Reads of one rollup run one after the other. */
+  queue: Promise<unknown>;
+  ready: boolean;
+}
+
+export class ReportRollups {
+  private readonly rollups = new Map<string, Rollup>();
+  /** Per process: tables of a process that died are recognisable and dropped by the next. */
+  private readonly tag = randomBytes(4).toString('hex');
+  private serial = 0;
+  private schemaReady: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: RollupOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * The report's raw rows (as `compileReport`'s statement gives them) from its rollup, or null
+   * when it cannot be rolled up (the caller runs the direct statement).
+   */
+  async read(
+    em: EntityManager,
+    report: ResolvedReport,
+    where: readonly Sql[],
+    timeIndependent: boolean,
+  ): Promise<Record<string, unknown>[] | null> {
+    if (!timeIndependent || !canRollUp(report, where)) return null;
+    const rows = rowsOf(report, where, true);
+    const key = createHash('sha256')
+      .update(JSON.stringify([report.metadata.schema, rows.sql, rows.params]))
+      .digest('hex');
+    let rollup = this.rollups.get(key);
+    if (!rollup) {
+      if (!(await this.bigEnough(em, report))) return null;
+      rollup = this.rollups.get(key);
+    }
+    if (!rollup) {
+      rollup = {
+        table: `r_${this.tag}_${++this.serial}`,
+        objectId: report.object.id,
+        snapshot: '',
+        usedAt: Date.now(),
+        queue: Promise.resolve(),
+        ready: false,
+      };
+      this.rollups.set(key, rollup);
+      this.evict(em);
+    }
+    const chosen = rollup;
+    chosen.usedAt = Date.now();
+    const next = chosen.queue.then(() => this.readRollup(em, report, rows, chosen));
+    chosen.queue = next.catch(() => undefined);
+    try {
+      return await next;
+    } catch (error) {
+      // A rollup that failed half-way is not trusted again, and this read runs the direct statement.
+      this.logger.warn({ err: error }, 'report rollup failed; reading directly');
+      if (this.rollups.get(key) === chosen) this.rollups.delete(key);
+      chosen.queue = chosen.queue.then(() => this.drop(em.fork(), chosen));
+      return null;
+    }
+  }
+
+  stats(): { rollups: number } {
+    return { rollups: this.rollups.size };
+  }
+
+  private async bigEnough(em: EntityManager, report: ResolvedReport): Promise<boolean> {
+    if (this.options.minRows <= 0) return true;
+    const [row] = await em.execute<{ n: string | null }[]>(
+      'select reltuples::bigint::text as n from pg_class where oid = ?::regclass',
+      [qualified(report.metadata.schema, report.object.table)],
+    );
+    return Number(row?.n ?? 0) >= this.options.minRows;
+  }
+
+  private async readRollup(
+    em: EntityManager,
+    report: ResolvedReport,
+    rows: Sql,
+    rollup: Rollup,
+  ): Promise<Record<string, unknown>[]> {
+    await this.ensureSchema(em);
+    return em.fork().transactional(
+      async (tx) => {
+        const [{ snapshot }] = (await tx.execute<{ snapshot: string }[]>(
+          'select pg_current_snapshot()::text as snapshot',
+        )) as [{ snapshot: string }];
+        if (!rollup.ready) await this.build(tx, report, rows, rollup);
+        else if (!(await this.catchUp(tx, report, rows, rollup))) {
+          await this.drop(tx, rollup);
+          await this.build(tx, report, rows, rollup);
+        }
+        rollup.snapshot = snapshot;
+        const statement = this.statement(report, rollup);
+        return tx.execute<Record<string, unknown>[]>(statement.sql, statement.params);
+      },
+      { isolationLevel: IsolationLevel.REPEATABLE_READ },
+    );
+  }
+
+  private names(rollup: Rollup): { p: string; a: string } {
+    return {
+      p: qualified(rollupSchema, `${rollup.table}_p`),
+      a: qualified(rollupSchema, `${rollup.table}_a`),
+    };
+  }
+
+  private async build(tx: EntityManager, report: ResolvedReport, rows: Sql, rollup: Rollup): Promise<void> {
+    const { p, a } = this.names(rollup);
+    const keys = groupKeys(report);
+    await tx.execute(
+      `create unlogged table ${p} as select x.*, ${groupText(keys, 'x')} as k from (${rows.sql}) x`,
+      rows.params,
+    );
+    await tx.execute(
+      `create unlogged table ${a} as select ${[...keys, '0::smallint as z', 'count(*)::bigint as c', ...partials(report), 'false as dirty'].join(', ')} from ${p} group by ${[...keys, 'z'].join(', ')}`,
+    );
+    await tx.execute(`create unique index on ${a} (${[...keys, 'z'].join(', ')}) nulls not distinct`);
+    await tx.execute(`create index on ${p} (id)`);
+    // A group's minimum or maximum after a delete is found again in its rows, through these.
+    for (const [i, m] of report.measures.entries())
+      if (extreme(m.kind)) await tx.execute(`create index on ${p} (k, v${i})`);
+    rollup.ready = true;
+  }
+
+  /** Brings `p` and `a` from the rollup's snapshot to the transaction's; false: build anew. */
+  private async catchUp(
+    tx: EntityManager,
+    report: ResolvedReport,
+    rows: Sql,
+    rollup: Rollup,
+  ): Promise<boolean> {
+    const [changed] = await tx.execute<{ ids: string | null; n: number }[]>(
+      `select array_agg(distinct record_id)::text as ids, count(distinct record_id)::int as n
+       from ${qualified(report.metadata.schema, 'record_change')}
+       where object_id = ? and xid >= pg_snapshot_xmin(?::pg_snapshot)
+         and not pg_visible_in_snapshot(xid, ?::pg_snapshot)`,
+      [rollup.objectId, rollup.snapshot, rollup.snapshot],
+    );
+    if (!changed?.ids) return true;
+    if (changed.n > maxDelta) return false;
+    const { p, a } = this.names(rollup);
+    const keys = groupKeys(report);
+    const values = report.measures.map((_, i) => `v${i}`);
+    const columns = [...keys, ...values];
+    // COUNT keeps no sum: its value column is an untyped null.
+    const signed = (sign: string, from: string) =>
+      `select ${[
+        ...keys,
+        `${sign}1 as c`,
+        ...report.measures.flatMap((m, i) =>
+          m.kind === 'COUNT'
+            ? [`0::numeric as s${i}`, `0 as n${i}`]
+            : extreme(m.kind)
+              ? [`null::numeric as s${i}`, `${sign}(v${i} is not null)::int as n${i}`]
+              : [`${sign}coalesce(v${i}, 0) as s${i}`, `${sign}(v${i} is not null)::int as n${i}`],
+        ),
+      ].join(', ')} from ${from}`;
+    const delta = joinSql(
+      [
+        sql(
+          `with old as (delete from ${p} where id = any(?::uuid[]) returning ${columns.join(', ')}), `,
+          changed.ids,
+        ),
+        sql(`new as (insert into ${p} select x.*, ${groupText(keys, 'x')} from (`),
+        rows,
+        sql(` and ${rowAlias}.id = any(?::uuid[])) x returning ${columns.join(', ')}), `, changed.ids),
+        sql(
+          `d as (select ${[...keys, '0::smallint as z', 'sum(c) as c', ...values.flatMap((_, i) => [`sum(s${i}) as s${i}`, `sum(n${i}) as n${i}`]), 'true as dirty'].join(', ')}
+           from (${signed('-', 'old')} union all ${signed('', 'new')}) x group by ${[...keys, 'z'].join(', ')}) `,
+        ),
+        sql(
+          `insert into ${a} as r select * from d on conflict (${[...keys, 'z'].join(', ')}) do update set ${[
+            'c = r.c + excluded.c',
+            ...report.measures.flatMap((m, i) => [
+              extreme(m.kind) ? `s${i} = r.s${i}` : `s${i} = r.s${i} + excluded.s${i}`,
+              `n${i} = r.n${i} + excluded.n${i}`,
+            ]),
+            'dirty = true',
+          ].join(', ')}`,
+        ),
+      ],
+      '',
+    );
+    await tx.execute(delta.sql, delta.params);
+    // A group whose last record left is no group: the direct statement would not show it.
+    await tx.execute(`delete from ${a} where c = 0`);
+    const extremes = report.measures.flatMap((m, i) =>
+      extreme(m.kind)
+        ? [
+            `s${i} = (select ${m.kind.toLowerCase()}(q.v${i}) from ${p} q where q.k = ${groupText(keys, 'r')})`,
+          ]
+        : [],
+    );
+    // The groups the changes touched: a minimum or maximum that left is looked up again.
+    await tx.execute(`update ${a} r set ${[...extremes, 'dirty = false'].join(', ')} where dirty`);
+    return true;
+  }
+
+  /** The report over `a`: the direct statement's grouping sets, ranking and limit. */
+  private statement(report: ResolvedReport, rollup: Rollup): Sql {
+    return rankAndLimit(report, sql(`${this.names(rollup).a} s`), combined(report));
+  }
+
+  private evict(em: EntityManager): void {
+    if (this.rollups.size <= this.options.max) return;
+    const [key, oldest] = [...this.rollups.entries()].sort((x, y) => x[1].usedAt - y[1].usedAt)[0]!;
+    this.rollups.delete(key);
+    // After its reads in flight: dropping a table under them would fail them.
+    oldest.queue = oldest.queue.then(() => this.drop(em.fork(), oldest));
+  }
+
+  private async drop(em: EntityManager, rollup: Rollup): Promise<void> {
+    const { p, a } = this.names(rollup);
+    rollup.ready = false;
+    await em
+      .execute(`drop table if exists ${p}, ${a}`)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'report rollup: drop failed'));
+  }
+
+  private ensureSchema(em: EntityManager): Promise<void> {
+    this.schemaReady ??= (async () => {
+      await em.execute(`create schema if not exists ${quote(rollupSchema)}`);
+      // Tables left by processes that ended: theirs carry another tag and no process reads them.
+      const stale = await em.execute<{ name: string }[]>(
+        `select tablename as name from pg_tables where schemaname = ? and tablename not like ?`,
+        [rollupSchema, `r\\_${this.tag}\\_%`],
+      );
+      for (const { name } of stale)
+        await em.execute(`drop table if exists ${qualified(rollupSchema, name)}`).catch(() => undefined);
+    })().catch((error: unknown) => {
+      this.schemaReady = undefined;
+      throw error;
+    });
+    return this.schemaReady;
+  }
+}
+
+/** A row's group as one indexable text (its keys may be null): `p.k`, and `a`'s groups found in it. */
+function groupText(keys: string[], alias: string): string {
+  return `jsonb_build_array(${keys.map((k) => `${alias}.${k}`).join(', ')})::text`;
+}
+
+/** What can be kept by sums: see the module comment. */
+function canRollUp(report: ResolvedReport, where: readonly Sql[]): boolean {
+  if (report.joins.length) return false;
+  if (!report.measures.every((m) => rollable.has(m.kind))) return false;
+  if (report.groups.some((g) => g.field.type === 'RELATION')) return false;
+  return !where.some((w) => /\bselect\b/i.test(w.sql));
+}
