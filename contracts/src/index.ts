@@ -1,6 +1,6 @@
 // Contracts: what the server and the client agree on over the wire, defined once and imported
 // by both: the change event that the feed pushes, the WebSocket close codes, the filter operators and
-// relative dates, and automation rules' shapes.
+// relative dates, automation rules' shapes and a report's answer.
 export { CloseCode } from './close-codes.js';
 export { filterOperators, type FilterOperator } from './filter-operators.js';
 export { recordChangeEventFields, type ChangeKind, type RecordChangeEvent } from './change-event.js';
@@ -34,3 +34,4 @@ export {
   type TriggerKind,
   type ValueSource,
 } from './automation-rules.js';
+export type { ReportColumn, ReportResult, ReportResultRow } from './report-result.js';

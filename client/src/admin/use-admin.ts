@@ -1,7 +1,7 @@
 import type { DocumentNode } from 'graphql';
 import { useApolloClient, useQuery } from '@vue/apollo-composable';
 import { computed } from 'vue';
-import { describeError } from '../forms';
+import { useErrorMessage } from '../forms';
 import { OBJECTS_QUERY } from '../metadata';
 import { ADMIN_OBJECTS, type AdminObject } from './operations';
 
@@ -9,7 +9,7 @@ import { ADMIN_OBJECTS, type AdminObject } from './operations';
 export function useAdminObjects() {
   const query = useQuery(ADMIN_OBJECTS, {}, { fetchPolicy: 'cache-and-network' });
   const objects = computed<AdminObject[]>(() => query.result.value?.objects ?? []);
-  const error = computed(() => (query.error.value ? describeError(query.error.value).message : null));
+  const error = useErrorMessage(query.error);
   return { objects, loading: query.loading, error, objectByKey };
 
   function objectByKey(key: string): AdminObject | null {

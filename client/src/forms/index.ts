@@ -1,4 +1,8 @@
-// Forms: the shared form field, submit handling and the wording of server errors.
+// Forms: the shared form field, submit handling and the wording of server errors, and the
+// loaded list (error, loading and empty states) the admin and account screens share.
 export { describeError } from './describe-error';
+export { default as FieldError } from './FieldError.vue';
 export { default as FormField } from './FormField.vue';
+export { default as LoadedList } from './LoadedList.vue';
+export { useErrorMessage } from './use-error-message';
 export { useFormSubmit } from './use-form-submit';

@@ -1,6 +1,6 @@
 import { useApolloClient, useQuery, useSubscription } from '@vue/apollo-composable';
 import { computed } from 'vue';
-import { describeError } from '../forms';
+import { useErrorMessage } from '../forms';
 import { METADATA_CHANGED, OBJECTS_QUERY, type ObjectDef } from './operations';
 
 /** The current workspace's objects and fields, from the shared Apollo cache. */
@@ -8,7 +8,7 @@ export function useObjects() {
   // Cache-first: the shell's metadataChanged subscription refetches it when it changes.
   const query = useQuery(OBJECTS_QUERY, {}, { fetchPolicy: 'cache-first' });
   const objects = computed<ObjectDef[]>(() => query.result.value?.objects ?? []);
-  const error = computed(() => (query.error.value ? describeError(query.error.value).message : null));
+  const error = useErrorMessage(query.error);
   return { objects, loading: query.loading, error, objectByKey };
 
   function objectByKey(key: string): ObjectDef | null {

@@ -3,7 +3,7 @@ import { reportData, type ReportColumn, type ReportResult } from './report-resul
 
 const column = (
   key: string,
-  kind: string,
+  kind: ReportColumn['kind'],
   label: string,
   more: Partial<ReportColumn> = {},
 ): ReportColumn => ({

@@ -1,31 +1,7 @@
+import type { ReportResult } from '@crm/contracts';
 import type { ReportData, ReportRow } from './charts/report-data';
 
-/** A column of `runReport`'s answer: a group-by (`g0`, `g1`) or a measure (`m0`…). */
-export interface ReportColumn {
-  key: string;
-  kind: string;
-  label: string;
-  fieldType: string | null;
-  field: string | null;
-  bucket: string | null;
-  measure: string | null;
-}
-
-export interface ReportResultRow {
-  keys: (string | null)[];
-  labels: (string | null)[];
-  values: (number | null)[];
-  currency: string | null;
-}
-
-export interface ReportResult {
-  object: string;
-  columns: ReportColumn[];
-  rows: ReportResultRow[];
-  totals: ReportResultRow[];
-  truncated: boolean;
-  timeZone: string;
-}
+export type { ReportColumn, ReportResult, ReportResultRow } from '@crm/contracts';
 
 const moneyKinds = new Set(['SUM', 'AVG', 'MIN', 'MAX', 'WEIGHTED']);
 const emptyLabel = '(empty)';

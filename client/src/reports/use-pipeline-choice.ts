@@ -34,3 +34,5 @@ export function usePipelineChoice(routeName: string) {
     });
   }
 }
+
+export type PipelineChoice = ReturnType<typeof usePipelineChoice>;

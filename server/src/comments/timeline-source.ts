@@ -1,5 +1,11 @@
 import type { EventBus } from '../platform/index.js';
-import type { TimelineEvent, TimelineItem, TimelineSource, TimelineTarget } from '../timeline/index.js';
+import {
+  liveTimelineEvents,
+  type TimelineEvent,
+  type TimelineItem,
+  type TimelineSource,
+  type TimelineTarget,
+} from '../timeline/index.js';
 import { readChangedComment } from './changed-read.js';
 import { commentCursor, listRecordComments, type Comment } from './store.js';
 import { threadTopic } from './thread.js';
@@ -49,7 +55,6 @@ export function commentTimelineSource(events: EventBus): TimelineSource {
 
     subscribe(ctx, target) {
       const topic = threadTopic({ workspaceId: ctx.workspaceId, recordId: target.recordId });
-      const changes = events.subscribe('comments.changed', topic)[Symbol.asyncIterator]();
       const removal = (commentId: string): TimelineEvent => ({
         item: {
           id: itemId(commentId),
@@ -66,23 +71,7 @@ export function commentTimelineSource(events: EventBus): TimelineSource {
         const comment = await readChangedComment(ctx.em, ctx.workspaceId, event);
         return comment ? { item: commentItem(target, comment), removed: false } : removal(event.commentId);
       };
-      // Not an async generator: ending must end the bus subscription even while waiting for an event.
-      const items: AsyncIterableIterator<TimelineEvent> = {
-        async next() {
-          const step = await changes.next();
-          return step.done
-            ? { value: undefined, done: true }
-            : { value: await toEvent(step.value), done: false };
-        },
-        async return() {
-          await changes.return?.();
-          return { value: undefined, done: true };
-        },
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-      };
-      return items;
+      return liveTimelineEvents(events.subscribe('comments.changed', topic), toEvent);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { escapeHtml } from '../platform/index.js';
 
 /** A message identity asks to send: queued in the caller's transaction by the app's mail outbox. */
 export interface AccountMessage {
@@ -17,15 +18,6 @@ export interface AccountMailer {
   /** An absolute link into the client (PUBLIC_URL, or where this server listens). */
   link(path: string, query: Record<string, string>): string;
 }
-
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => escapes[c]!);
 
 /** The same words as text and as simple HTML: paragraphs, then one button-like link. */
 function compose(paragraphs: string[], action: { label: string; url: string }, footer: string) {

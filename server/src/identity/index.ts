@@ -24,4 +24,3 @@ export { readSessionCookie, sessionCookieName } from './session-cookie.js';
 // The module's event topics (merged into platform's EventTopics) and their payloads.
 export type { CallerChange, MemberEvent } from './topics.js';
 export { identityMigrations } from './migrations/index.js';
-export { escapeHtml } from './account-mail.js';

@@ -1,4 +1,4 @@
-import { escapeHtml as escape } from './templates/layout.js';
+import { escapeHtml as escape } from '../platform/index.js';
 
 /** A message kept by the development catcher (MAIL_CATCHER=true) instead of being sent. */
 export interface CaughtMessage {

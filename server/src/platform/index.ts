@@ -28,6 +28,7 @@ export { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
 export { queryRows } from './query-rows.js';
 export { sandboxedLiquid } from './liquid.js';
 export { findInvalidVariable, invalidTextPlugin, invalidTextReason, invalidTextRule } from './text-input.js';
+export { escapeHtml } from './escape-html.js';
 export { createLogger, type Logger } from './logger.js';
 export { literalTooDeepAt, tooDeepAt } from './input-depth.js';
 export { argumentPathOfVariable } from './variable-errors.js';

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../identity/index.js';
+import { escapeHtml } from '../platform/index.js';
 import type { FormTarget, ResolvedField } from './form-fields.js';
 import { inputLabel } from './form-fields.js';
 import { consentName, honeypotName, powInputs, type WebForm } from './model.js';

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
 import { computed, type Ref } from 'vue';
-import { describeError } from '../../forms';
+import { useErrorMessage } from '../../forms';
 import {
   CREATE_VIEW,
   DELETE_VIEW,
@@ -16,7 +16,7 @@ export function useViews(objectKey: Ref<string>) {
     fetchPolicy: 'cache-and-network',
   });
   const views = computed(() => (query.result.value?.views ?? []).filter((v) => v.type === 'TABLE'));
-  const error = computed(() => (query.error.value ? describeError(query.error.value).message : null));
+  const error = useErrorMessage(query.error);
   const refetch = () => ({
     refetchQueries: [{ query: VIEWS_QUERY, variables: { object: objectKey.value } }],
     awaitRefetchQueries: true,

@@ -1,5 +1,10 @@
 import type { EventBus } from '../../platform/index.js';
-import type { TimelineEvent, TimelineItem, TimelineSource, TimelineTarget } from '../../timeline/index.js';
+import {
+  liveTimelineEvents,
+  type TimelineItem,
+  type TimelineSource,
+  type TimelineTarget,
+} from '../../timeline/index.js';
 import { inboundCursor, pageInbound, readInbound, type InboundMessage } from './store.js';
 import { inboundTopic } from './topics.js';
 
@@ -48,26 +53,10 @@ export function inboundTimelineSource(events: EventBus): TimelineSource {
 
     subscribe(ctx, target) {
       const logged = events.subscribe('mail.inbound', inboundTopic(ctx.workspaceId, target.recordId));
-      const source = logged[Symbol.asyncIterator]();
-      // Not an async generator: ending must end the bus subscription even while waiting.
-      const items: AsyncIterableIterator<TimelineEvent> = {
-        async next() {
-          for (;;) {
-            const step = await source.next();
-            if (step.done) return { value: undefined, done: true };
-            const mail = await readInbound(ctx.em.fork(), ctx.workspaceId, step.value.inboundId);
-            if (mail) return { value: { item: inboundItem(target, mail), removed: false }, done: false };
-          }
-        },
-        async return() {
-          await source.return?.();
-          return { value: undefined, done: true };
-        },
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-      };
-      return items;
+      return liveTimelineEvents(logged, async (event) => {
+        const mail = await readInbound(ctx.em.fork(), ctx.workspaceId, event.inboundId);
+        return mail ? { item: inboundItem(target, mail), removed: false } : null;
+      });
     },
   };
 }

@@ -1,13 +1,8 @@
 import { convert } from 'html-to-text';
+import { escapeHtml } from '../../platform/index.js';
 
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => escapes[c]!);
+// Campaign mail still takes escapeHtml from here.
+export { escapeHtml };
 
 /**
  * The responsive frame every template's HTML goes in: one centred column, 600 px at most and

@@ -1,6 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decodeTimeCursor, encodeTimeCursor, queryRows, type EventBus } from '../../platform/index.js';
-import type { TimelineEvent, TimelineItem, TimelineSource, TimelineTarget } from '../../timeline/index.js';
+import {
+  liveTimelineEvents,
+  type TimelineItem,
+  type TimelineSource,
+  type TimelineTarget,
+} from '../../timeline/index.js';
 import { toMessage, type MailRow } from '../outbox.js';
 import { recordMailRoute } from '../topics.js';
 
@@ -70,26 +75,10 @@ export function emailTimelineSource(events: EventBus): TimelineSource {
 
     subscribe(ctx, target) {
       const route = recordMailRoute(ctx.workspaceId, target.recordId);
-      const changes = events.subscribe('mail.recordMailChanged', route)[Symbol.asyncIterator]();
-      // Not an async generator: ending must end the bus subscription even while waiting for an event.
-      const items: AsyncIterableIterator<TimelineEvent> = {
-        async next() {
-          for (;;) {
-            const step = await changes.next();
-            if (step.done) return { value: undefined, done: true };
-            const row = await readOne(ctx.em, ctx.workspaceId, step.value.messageId, target.recordId);
-            if (row) return { value: { item: mailItem(target, row), removed: false }, done: false };
-          }
-        },
-        async return() {
-          await changes.return?.();
-          return { value: undefined, done: true };
-        },
-        [Symbol.asyncIterator]() {
-          return this;
-        },
-      };
-      return items;
+      return liveTimelineEvents(events.subscribe('mail.recordMailChanged', route), async (event) => {
+        const row = await readOne(ctx.em, ctx.workspaceId, event.messageId, target.recordId);
+        return row ? { item: mailItem(target, row), removed: false } : null;
+      });
     },
   };
 }
