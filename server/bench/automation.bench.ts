@@ -73,9 +73,11 @@ async function databaseCpuSeconds(pool: pg.Pool): Promise<number | null> {
     for (const pid of await readdir('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       const fields = await stat(pid).catch(() => null);
-      // After "pid (comm) ": state, ppid, …, utime and stime are the 12th and 13th.
-      if (fields && (pid === postmaster || fields[1] === postmaster))
-        total += (Number(fields[11]) + Number(fields[12])) / ticks;
+      // After "pid (comm) ": state, ppid, …, utime, stime, then cutime and cstime: the
+      // postmaster's count its ended children (a pool's idle connections close).
+      if (fields && fields[1] === postmaster) total += (Number(fields[11]) + Number(fields[12])) / ticks;
+      if (fields && pid === postmaster)
+        total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks;
     }
     return total;
   } catch {

@@ -93,11 +93,14 @@ export class DueJobNudges {
 
   private arm(): void {
     // A few ms past the due time: graphile-worker compares run_at with the database's clock.
-    this.timer = setTimeout(() => {
-      if (Date.now() < this.due) return this.arm();
-      this.timer = undefined;
-      this.notify().catch(this.onError);
-    }, Math.max(0, this.due - Date.now()) + 5);
+    this.timer = setTimeout(
+      () => {
+        if (Date.now() < this.due) return this.arm();
+        this.timer = undefined;
+        this.notify().catch(this.onError);
+      },
+      Math.max(0, this.due - Date.now()) + 5,
+    );
     this.timer.unref();
   }
 }
