@@ -5,7 +5,8 @@ import { signatureValid, WebhookReceiver } from '../support/webhook-receiver.js'
 
 // The webhooks admin screen in real Chromium: a webhook created there shows its secret once,
 // which verifies what a local receiver then gets; a bad URL shows the server's message beside
-// its input; the delivery log shows the receiver's 503, redelivers once it is back, and replays.
+// its input; the delivery log shows the receiver's 503, redelivers once it is back, and replays;
+// attempts are pushed to the open log.
 
 const { server, openPage } = useBrowserSuite({
   WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -62,6 +63,13 @@ it('creates a webhook showing its secret once, logs deliveries and redelivers', 
   expect(receiver.accepted[1]!.headers['x-crm-delivery']).not.toBe(
     receiver.accepted[0]!.headers['x-crm-delivery'],
   );
+
+  // A new change's delivery shows in the open log as it is attempted: pushed, nothing polls.
+  await owner.client.data(`mutation { createCompany(input: { name: "Bolt" }) { id } }`);
+  await expect.poll(() => row.getByTestId('webhook-delivery').count(), { timeout: 30_000 }).toBe(3);
+  await expect
+    .poll(() => row.getByTestId('webhook-delivery').first().getAttribute('data-status'), { timeout: 30_000 })
+    .toBe('DELIVERED');
 
   // Reloaded, the secret is gone for good; disabling sticks.
   await page.reload();

@@ -86,7 +86,7 @@ it('builds “when a company is created → create a task”, which runs on the 
 
   const before = Date.now();
   const companyId = await createCompany('Acme Anvils');
-  // The run shows up in the rule's runs (polled), succeeded, and its record links to the company.
+  // The run shows up in the rule's runs (pushed), succeeded, and its record links to the company.
   const run = page.getByTestId('run').first();
   await expect.poll(() => run.getAttribute('data-status'), { timeout: 60_000 }).toBe('SUCCEEDED');
   expect(await run.getByTestId('run-record').getAttribute('href')).toBe(`/objects/company/${companyId}`);
@@ -251,7 +251,13 @@ it('turns a rule off and on from the list, and says why a broken rule is off', a
   await expect.poll(() => named.getByTestId('rule-state').textContent()).toBe('On');
   await expect.poll(() => enabledOf('Name new deals')).toBe(true);
   await screenshot(page, 'automation-rules-broken');
-}, 120_000);
+
+  // A run shows in the open list as it happens: pushed, nothing polls or reloads.
+  await owner.client.data(`mutation { createDeal(input: { name: "Kettle" }) { id } }`);
+  await expect
+    .poll(() => named.getByTestId('rule-last-run').allTextContents(), { timeout: 60_000 })
+    .toContain('Succeeded');
+}, 180_000);
 
 it('re-runs a failed run once what failed it is fixed', async () => {
   const { createAutomationRule: rule } = await owner.client.data<{ createAutomationRule: { id: string } }>(

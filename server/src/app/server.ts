@@ -324,7 +324,7 @@ async function serve(
       ...reportTasks(orm),
       ...automation.tasks(services),
       ...leadRating.tasks(() => store),
-      [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
+      [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
       ...importTasks({ orm, events, logger, metadataCache, records: () => store, config: config.imports }),
     },
   });

@@ -82,7 +82,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...consumers.tasks,
         ...reportTasks(orm),
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
-        [deliverTask]: deliverWebhook({ orm, logger, config: config.webhooks }),
+        [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),
         ...importTasks({
           orm,

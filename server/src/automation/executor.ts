@@ -14,7 +14,7 @@ import {
   type RunMove,
   type StepRecord,
 } from './run-progress.js';
-import { actionAt, markRunWrites, runJob, type RunRow } from './runs.js';
+import { actionAt, markRunWrites, runJob, runsPerTransaction, type RunRow } from './runs.js';
 import type { AutomationRunServices } from './services.js';
 import { actionContext } from './step-context.js';
 import { loadStepInputs, type StepInputs } from './step-inputs.js';
@@ -23,9 +23,6 @@ import { runRoutes } from './topics.js';
 /** Attempts of a step whose outside effect failed (RetryableStepError), with backoff between them. */
 export const maxStepAttempts = 8;
 const backoffMs = (attempt: number) => Math.min(2 ** attempt * 1_000, 3_600_000);
-
-/** Runs whose next steps share one transaction. */
-const batchSize = 100;
 
 const terminal = new Set(['SUCCEEDED', 'FAILED', 'SKIPPED', 'LOOP_STOPPED']);
 
@@ -67,8 +64,8 @@ export function runStepsTask(deps: ExecutorDeps): Task {
 
 export async function runSteps(deps: ExecutorDeps, runIds: string | readonly string[]): Promise<void> {
   const ids = typeof runIds === 'string' ? [runIds] : runIds;
-  for (let i = 0; i < ids.length; i += batchSize) {
-    let pending = ids.slice(i, i + batchSize);
+  for (let i = 0; i < ids.length; i += runsPerTransaction) {
+    let pending = ids.slice(i, i + runsPerTransaction);
     while (pending.length) pending = await advance(deps, pending);
   }
 }

@@ -75,7 +75,7 @@ export interface RunStart {
 
 /**
  * Many runs at once (the dispatcher's batch): the loop guard's counts, the inserts and the
- * job in three statements whatever their number; one job executes the batch together.
+ * jobs in three statements whatever their number; one job per chunk of `runsPerTransaction`.
  * Returns the ids of the runs started (a repeated dedupe key starts nothing).
  */
 export async function startRuns(
@@ -127,17 +127,33 @@ export async function startRuns(
   // Runs the loop guard stopped are announced by the job (their watchers see them at once).
   const stopped = inserted.filter((r) => r.status === 'LOOP_STOPPED').map((r) => r.id);
   if ((queued.length || stopped.length) && !options.dryRun)
-    await scheduleJobs(em, [
+    await scheduleJobs(
+      em,
       queued.length === 1 && !stopped.length
-        ? runJob(queued[0]!)
-        : batchJob(live[0]!.request.workspaceId, queued, stopped),
-    ]);
+        ? [runJob(queued[0]!)]
+        : chunked(queued).map((ids, i) =>
+            batchJob(live[0]!.request.workspaceId, ids, i === 0 ? stopped : []),
+          ),
+    );
   // In the order asked for, so a single start's id is the first.
   const ids = new Set(inserted.map((r) => r.id));
   return rows.filter((r) => ids.has(r.id)).map((r) => r.id);
 }
 
-/** One job for a batch of runs started together: they execute together, many steps per transaction. */
+/** Runs whose next steps share one transaction (the executor's chunk). */
+export const runsPerTransaction = 100;
+
+/**
+ * A batch's runs in chunks of one transaction each, each chunk its own job: the workers run
+ * the chunks side by side on their own connections instead of one after the other.
+ */
+function chunked(ids: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += runsPerTransaction) chunks.push(ids.slice(i, i + runsPerTransaction));
+  return chunks.length ? chunks : [[]];
+}
+
+/** One job for a chunk of runs started together: they execute together, many steps per transaction. */
 function batchJob(
   workspaceId: string,
   runIds: readonly string[],

@@ -1,5 +1,5 @@
 import type { JobTasks } from '../jobs/index.js';
-import { scheduleJobs } from '../jobs/index.js';
+import { DueJobNudges, notifyJobWorkers, scheduleJobs } from '../jobs/index.js';
 import type { WorkspaceMetadata } from '../metadata/index.js';
 import type { RecordHooks } from '../records/index.js';
 import { lastChangeId, listCursors } from './cursors.js';
@@ -13,7 +13,8 @@ export const catchUpIntervalMs = 30_000;
 /**
  * A wake-up runs this long after the commit that asked for it, and the commits meanwhile join
  * it: under a stream of writes each run consumes a batch (one statement per object and rule
- * set) instead of a change or two. The delay every consumer's action waits at most.
+ * set) instead of a change or two. The delay every consumer's action waits at most: a nudge
+ * wakes the workers when it is due (without it, the queue's poll added up to a second).
  */
 const wakeDelayMs = 100;
 
@@ -41,6 +42,10 @@ export function createChangeConsumers(
     return wanted;
   };
   const wakeUps = new WakeUps();
+  const nudges = new DueJobNudges(
+    () => notifyJobWorkers(deps.orm.em.fork()),
+    (error) => deps.logger.warn({ err: error }, 'change consumer nudge failed'),
+  );
   const scheduleCatchUp = (delayMs: number) =>
     scheduleJobs(deps.orm.em.fork(), [
       { task: catchUpTask, key: catchUpTask, payload: {}, runAt: new Date(Date.now() + delayMs) },
@@ -53,13 +58,15 @@ export function createChangeConsumers(
         if (!wanted.length) return;
         const { workspaceId } = metadata;
         try {
-          await wakeUps.wake(`${workspaceId}:${wanted.map((c) => c.name).join(',')}`, () =>
-            scheduleJobs(
+          await wakeUps.wake(`${workspaceId}:${wanted.map((c) => c.name).join(',')}`, async () => {
+            const runAt = new Date(Date.now() + wakeDelayMs);
+            await scheduleJobs(
               deps.orm.em.fork(),
-              wanted.map((c) => wakeJob(c.name, workspaceId, new Date(Date.now() + wakeDelayMs))),
+              wanted.map((c) => wakeJob(c.name, workspaceId, runAt)),
               { preserveRunAt: true },
-            ),
-          );
+            );
+            nudges.at(runAt);
+          });
         } catch (error) {
           // The write is committed; the periodic catch-up finds the cursor behind.
           deps.logger.warn(

@@ -64,3 +64,48 @@ export async function cancelJobsByPrefix(
     [JSON.stringify(prefixes)],
   );
 }
+
+/**
+ * Wakes the job workers of every process when a job scheduled a moment ahead comes due.
+ * graphile-worker's LISTEN/NOTIFY only wakes them when a job is added: one due 100 ms later
+ * waits for their next poll (up to `pollInterval`, a second) unless something notifies again.
+ * One timer per process, at the latest time asked for, so a stream of short delays costs one
+ * notification per window. Losing it (a crash) costs only the poll's delay.
+ */
+export class DueJobNudges {
+  private timer: NodeJS.Timeout | undefined;
+  private due = 0;
+
+  constructor(
+    private readonly notify: () => Promise<void>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  at(runAt: Date): void {
+    this.due = Math.max(this.due, runAt.getTime());
+    if (!this.timer) this.arm();
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private arm(): void {
+    // A few ms past the due time: graphile-worker compares run_at with the database's clock.
+    this.timer = setTimeout(
+      () => {
+        if (Date.now() < this.due) return this.arm();
+        this.timer = undefined;
+        this.notify().catch(this.onError);
+      },
+      Math.max(0, this.due - Date.now()) + 5,
+    );
+    this.timer.unref();
+  }
+}
+
+/** graphile-worker's own channel: its workers fetch due jobs on any notification there. */
+export async function notifyJobWorkers(em: Pick<EntityManager, 'execute'>): Promise<void> {
+  await em.execute(`select pg_notify('jobs:insert', '{"count":1}')`);
+}

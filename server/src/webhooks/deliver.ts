@@ -1,11 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
 import { scheduleJobs } from '../jobs/index.js';
-import type { Logger, WebhookConfig } from '../platform/index.js';
+import type { EventBus, Logger, WebhookConfig } from '../platform/index.js';
 import { eventHeader, type WebhookDelivery } from './model.js';
 import { nextAttemptAt } from './retry.js';
 import { postSigned } from './send.js';
 import { findDelivery, findWebhook, recordAttempt } from './store.js';
+import { deliveriesRoute } from './topics.js';
 
 /** The job that makes one attempt of one delivery. */
 export const deliverTask = 'webhook.deliver';
@@ -35,6 +36,7 @@ export function scheduleAttempts(
 
 export interface DeliverDeps {
   orm: MikroORM;
+  events: EventBus;
   logger: Logger;
   config: WebhookConfig;
 }
@@ -64,6 +66,7 @@ export function deliverWebhook(deps: DeliverDeps): Task {
           at: now(),
         }),
       );
+      await announce(deps, deliveryId);
       return;
     }
     const outcome = await postSigned({
@@ -91,10 +94,30 @@ export function deliverWebhook(deps: DeliverDeps): Task {
       });
       if (written && next) await scheduleAttempts(tx, [delivery], next);
     });
+    await announce(deps, deliveryId);
     if (!outcome.delivered)
       deps.logger.debug(
         { deliveryId, status: outcome.status, error: outcome.error },
         'webhook attempt failed',
       );
   };
+}
+
+/** The delivery as committed, to the watchers of its webhook's log (a new one shows at its first attempt). */
+async function announce(deps: DeliverDeps, deliveryId: string): Promise<void> {
+  try {
+    const delivery = await findDelivery(deps.orm.em.fork(), null, deliveryId);
+    if (!delivery) return;
+    const { body: _body, ...shown } = delivery;
+    await deps.events.publish(
+      'webhooks.deliveryChanged',
+      deliveriesRoute(delivery.workspaceId, delivery.webhookId),
+      {
+        delivery: shown,
+      },
+    );
+  } catch (error) {
+    // The attempt is recorded; an open log misses this until it is read again.
+    deps.logger.warn({ err: error, deliveryId }, 'webhook delivery announcement failed');
+  }
 }

@@ -3,7 +3,7 @@
 export { WebhookResolver } from './graphql/resolver.js';
 export type { WebhooksServices } from './services.js';
 export { webhookConsumer, type WebhookConsumer, type WebhookConsumerDeps } from './consumer.js';
-export type { WebhooksChanged } from './topics.js';
+export type { WebhookDeliveryChanged, WebhooksChanged } from './topics.js';
 export { deliverTask, deliverWebhook, type DeliverDeps } from './deliver.js';
 export { postSigned, type PostOutcome, type SignedPost } from './send.js';
 export { checkTarget, targetProblem } from './target.js';

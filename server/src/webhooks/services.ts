@@ -1,6 +1,6 @@
 import type { RequestContext } from '../identity/index.js';
 import type { MetadataCache } from '../metadata/index.js';
-import type { Logger, WebhookConfig } from '../platform/index.js';
+import type { EventBus, Logger, WebhookConfig } from '../platform/index.js';
 import type { SqlRecordStore } from '../records/index.js';
 import type { WebhookConsumer } from './consumer.js';
 
@@ -10,6 +10,7 @@ export interface WebhooksServices {
   records: SqlRecordStore;
   metadataCache: MetadataCache;
   logger: Logger;
+  events: EventBus;
   /** Told when a workspace's webhooks change, so its next commit wakes the consumer. */
   webhookConsumer: Pick<WebhookConsumer, 'changed'>;
 }

@@ -61,31 +61,70 @@ export const WEBHOOKS: TypedDocumentNode<{ webhooks: Webhook[] }> = gql`
   ${webhookFields}
 `;
 
+const deliveryFields = gql`
+  fragment WebhookDeliveryFields on WebhookDelivery {
+    id
+    changeId
+    event
+    objectKey
+    recordId
+    status
+    attempts
+    responseStatus
+    responseBody
+    error
+    nextAttemptAt
+    createdAt
+  }
+`;
+
+export interface WebhookDeliveryPage {
+  nodes: WebhookDelivery[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
 export const WEBHOOK_DELIVERIES: TypedDocumentNode<
-  { webhookDeliveries: { nodes: WebhookDelivery[]; hasNextPage: boolean; endCursor: string | null } },
+  { webhookDeliveries: WebhookDeliveryPage },
   { webhookId: string }
 > = gql`
   query WebhookDeliveries($webhookId: ID!) {
     webhookDeliveries(webhookId: $webhookId, first: 50) {
       nodes {
-        id
-        changeId
-        event
-        objectKey
-        recordId
-        status
-        attempts
-        responseStatus
-        responseBody
-        error
-        nextAttemptAt
-        createdAt
+        ...WebhookDeliveryFields
       }
       hasNextPage
       endCursor
     }
   }
+  ${deliveryFields}
 `;
+
+export const WEBHOOK_DELIVERY_CHANGED: TypedDocumentNode<
+  { webhookDeliveryChanged: WebhookDelivery },
+  { webhookId: string }
+> = gql`
+  subscription WebhookDeliveryChanged($webhookId: ID!) {
+    webhookDeliveryChanged(webhookId: $webhookId) {
+      ...WebhookDeliveryFields
+    }
+  }
+  ${deliveryFields}
+`;
+
+/** The log with a pushed delivery: in place when listed, else where its time puts it (newest first). */
+export function withPushedDelivery(
+  page: WebhookDeliveryPage,
+  delivery: WebhookDelivery,
+): WebhookDeliveryPage {
+  const at = page.nodes.findIndex((d) => d.id === delivery.id);
+  if (at !== -1) return { ...page, nodes: page.nodes.map((d, i) => (i === at ? delivery : d)) };
+  const time = (d: WebhookDelivery) => new Date(d.createdAt).getTime();
+  const before = page.nodes.findIndex((d) => time(d) < time(delivery));
+  const nodes = [...page.nodes];
+  nodes.splice(before === -1 ? nodes.length : before, 0, delivery);
+  return { ...page, nodes };
+}
 
 export const CREATE_WEBHOOK: TypedDocumentNode<
   { createWebhook: { secret: string; webhook: Webhook } },

@@ -1,6 +1,6 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
-import { BadInput, decodeTimeCursor, encodeTimeCursor } from '../../platform/index.js';
+import { BadInput, decodeTimeCursor, encodeTimeCursor, parseId } from '../../platform/index.js';
 import {
   createWebhook,
   deleteWebhook,
@@ -13,6 +13,7 @@ import type { Webhook, WebhookDelivery } from '../model.js';
 import { consumerPosition, replayWebhook } from '../replay.js';
 import type { WebhooksContext } from '../services.js';
 import { listDeliveries, listWebhooks } from '../store.js';
+import { deliveriesRoute, type WebhookDeliveryChanged } from '../topics.js';
 import {
   WebhookCreatedType,
   WebhookDeliveryPageType,
@@ -39,7 +40,7 @@ function typed(webhook: Webhook, cursor: bigint | null): WebhookType {
   };
 }
 
-function typedDelivery(d: WebhookDelivery): WebhookDeliveryType {
+function typedDelivery(d: Omit<WebhookDelivery, 'body'>): WebhookDeliveryType {
   return {
     id: d.id,
     webhookId: d.webhookId,
@@ -145,5 +146,27 @@ export class WebhookResolver {
     @Ctx() ctx: WebhooksContext,
   ): Promise<WebhookType> {
     return withCursor(ctx, await replayWebhook(ctx, id, afterChangeId));
+  }
+
+  @Subscription(() => WebhookDeliveryType, {
+    description:
+      'Each attempt of a webhook’s deliveries (admins), the delivery as it now is: a new delivery shows at its first attempt.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as WebhooksContext;
+      const webhook = await getWebhook(
+        ctx,
+        parseId('webhookId', String((args as { webhookId: string }).webhookId)),
+      );
+      return ctx.services.events.subscribe(
+        'webhooks.deliveryChanged',
+        deliveriesRoute(webhook.workspaceId, webhook.id),
+      );
+    },
+  })
+  webhookDeliveryChanged(
+    @Root() event: WebhookDeliveryChanged,
+    @Arg('webhookId', () => ID) _webhookId: string,
+  ): WebhookDeliveryType {
+    return typedDelivery(event.delivery);
   }
 }
