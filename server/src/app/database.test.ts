@@ -40,6 +40,7 @@ describe('the app database', () => {
       'Migration20261203120000Imports',
       'Migration20261203130000MailCampaigns',
       'Migration20261203120000Reports',
+      'Migration20261203160000MailBounces',
     ]);
   });
 
