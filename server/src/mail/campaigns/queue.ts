@@ -28,7 +28,6 @@ export async function queueRecipients(
        select p.message_id, ?, p.address, ?, '', 'QUEUED', ${waitingReasonSql}, 'campaign:' || ? || ':' || p.record_id
        from pending p
        returning id
-     )
      ), marked as (
        update mail_campaign_recipient r set status = 'QUEUED', message_id = p.message_id
        from pending p where r.campaign_id = ? and r.record_id = p.record_id
