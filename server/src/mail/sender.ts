@@ -54,7 +54,9 @@ interface Outgoing extends MailRow {
 function permanentRefusal(error: unknown): string | null {
   const smtp = error as { code?: string; command?: string; responseCode?: number };
   const refused =
-    smtp.code === 'EENVELOPE' && /RCPT/i.test(smtp.command ?? '') && Math.floor((smtp.responseCode ?? 0) / 100) === 5;
+    smtp.code === 'EENVELOPE' &&
+    /RCPT/i.test(smtp.command ?? '') &&
+    Math.floor((smtp.responseCode ?? 0) / 100) === 5;
   return refused ? String(smtp.responseCode) : null;
 }
 
@@ -180,7 +182,10 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
       [`{${ids.join(',')}}`],
     );
     try {
-      await sendClaimed(em, claimed.filter((m) => m.status !== 'SUPPRESSED'));
+      await sendClaimed(
+        em,
+        claimed.filter((m) => m.status !== 'SUPPRESSED'),
+      );
     } finally {
       await publishCampaignChanges(
         deps.events,

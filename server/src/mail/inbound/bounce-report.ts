@@ -47,13 +47,15 @@ export async function readBounceReport(raw: Buffer): Promise<BounceReport | null
   const head = raw.subarray(0, 64 * 1024).toString('latin1');
   if (!/^content-type:\s*multipart\/report/im.test(head)) return null;
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
-  const type = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  const type = mail.headers.get('content-type') as
+    { value?: string; params?: Record<string, string> } | undefined;
   if (type?.value !== 'multipart/report' || type.params?.['report-type']?.toLowerCase() !== 'delivery-status')
     return null;
   const text = raw.toString('latin1');
-  const part = /^content-type:\s*message\/(?:global-)?delivery-status[^\n]*\r?\n(?:[ \t][^\n]*\r?\n|[\w-]+:[^\n]*\r?\n)*\r?\n/im.exec(
-    text,
-  );
+  const part =
+    /^content-type:\s*message\/(?:global-)?delivery-status[^\n]*\r?\n(?:[ \t][^\n]*\r?\n|[\w-]+:[^\n]*\r?\n)*\r?\n/im.exec(
+      text,
+    );
   if (!part) return null;
   const rest = text.slice(part.index + part[0].length);
   const body = rest.slice(0, rest.search(/^--/m) >>> 0);
@@ -70,7 +72,11 @@ export async function readBounceReport(raw: Buffer): Promise<BounceReport | null
   return {
     mailId,
     originalMessageId: headerIn(quoted, 'Message-ID')?.match(/<[^>]+>/)?.[0] ?? null,
-    recipient: recipient.get('final-recipient')?.replace(/^[\w-]+;\s*/, '').toLowerCase() ?? null,
+    recipient:
+      recipient
+        .get('final-recipient')
+        ?.replace(/^[\w-]+;\s*/, '')
+        .toLowerCase() ?? null,
     action: (recipient.get('action') ?? '').toLowerCase(),
     status,
     answer: (recipient.get('diagnostic-code')?.replace(/^[\w-]+;\s*/, '') ?? status).slice(0, 900),

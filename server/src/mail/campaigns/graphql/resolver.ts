@@ -1,5 +1,16 @@
 import { requirePermission } from '../../../identity/index.js';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { cancelCampaign, createCampaign } from '../campaign.js';
 import type { Campaign } from '../model.js';
 import { getCampaign, listCampaigns, pageRecipients } from '../read.js';

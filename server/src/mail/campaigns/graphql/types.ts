@@ -44,7 +44,8 @@ export enum SuppressionReasonEnum {
 }
 registerEnumType(SuppressionReasonEnum, {
   name: 'SuppressionReason',
-  description: 'UNSUBSCRIBED: the address’s owner followed an unsubscribe link; ADMIN: an admin added it; BOUNCED: mail to it bounced for good (a 5.x.x answer or bounce report).',
+  description:
+    'UNSUBSCRIBED: the address’s owner followed an unsubscribe link; ADMIN: an admin added it; BOUNCED: mail to it bounced for good (a 5.x.x answer or bounce report).',
 });
 
 @ObjectType('CampaignThrottle', { description: 'At most `messages` per `per`.' })
