@@ -24,6 +24,7 @@ export async function queueRecipients(
        select r.record_id, r.address, gen_random_uuid() as message_id
        from mail_campaign_recipient r where r.campaign_id = ? and r.status = 'PENDING'
      ), messages as (
+       -- Written before the recipients point at them: foreign keys are checked at the statement's end.
        insert into mail_message (id, workspace_id, to_address, subject, text_body, status, status_reason, idempotency_key)
        select p.message_id, ?, p.address, ?, '', 'QUEUED', ${waitingReasonSql}, 'campaign:' || ? || ':' || p.record_id
        from pending p
@@ -31,7 +32,6 @@ export async function queueRecipients(
      ), marked as (
        update mail_campaign_recipient r set status = 'QUEUED', message_id = p.message_id
        from pending p where r.campaign_id = ? and r.record_id = p.record_id
-         and exists (select 1 from messages m where m.id = p.message_id)
        returning 1
      )
      select count(*) as n from marked`,
