@@ -51,7 +51,7 @@ it('creates a campaign from a view and shows its counts move live to sent', asyn
   await form.getByTestId('campaign-text').fill('Hello from the newsletter.');
   // One a second: the counts move while the page watches.
   await form.getByTestId('campaign-throttle').fill('1');
-  await form.getByLabel('per').selectOption('SECOND');
+  await form.getByLabel('per', { exact: true }).selectOption('SECOND');
   await form.getByTestId('campaign-create').click();
 
   const row = page.locator('[data-testid="campaign"][data-name="Spring letter"]');
