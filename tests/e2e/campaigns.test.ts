@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newUser, type SignedUpUser } from '../support/client.js';
+import { createApiToken, newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
 import { startSmtpCatcher, type CaughtMail, type SmtpCatcher } from '../support/smtp.js';
-import { eventually } from '../support/ws.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Campaigns to a saved view, delivered to a real SMTP server: 1,000 recipients under a throttle,
 // each one's status and the counts, the List-Unsubscribe headers, the unsubscribe link (page and
@@ -327,6 +327,117 @@ describe('campaigns', () => {
     await smtp.waitFor(address(6), (m) => m.parsed.subject === `Hello Reader 6 ${tag}`);
     await eventually(async () => (await read(templated.id)).counts.sent === 2, 30_000);
   });
+
+  it('bounces: a 5xx at RCPT and a DSN report suppress the address, a 4.x.x report only marks it; pushed live', async () => {
+    const bouncer = (kind: string) => `${kind}-${tag}@bounce.test`;
+    const people = ['refused', 'gone', 'full'].map((kind) => ({
+      name: `Bouncer ${kind}`,
+      email: bouncer(kind),
+      jobTitle: `Bouncer ${tag}`,
+    }));
+    await admin.client.data(
+      `mutation ($inputs: [PersonCreateInput!]!) { createPeople(inputs: $inputs) { id } }`,
+      { inputs: people },
+    );
+    const bouncers = await makeView('person', { jobTitle: { eq: `Bouncer ${tag}` } });
+    smtp.refuseRecipient(bouncer('refused'), { code: 550, message: '5.1.1 No such user here' });
+    const socket = newSocketClient(server, { cookie: admin.client.cookie, workspaceId: admin.workspaceId });
+    const live = collect<{
+      campaignChanged: { id: string; status: string; counts: { sent: number; bounced: number } };
+    }>(socket.client, `subscription { campaignChanged { id status counts { sent bounced } } }`);
+    try {
+      const { createCampaign: first } = await admin.client.data<{ createCampaign: Campaign }>(
+        createCampaign,
+        {
+          input: { name: 'Bouncing', viewId: bouncers, subject: `Bounce news ${tag}`, text: 'Hello.' },
+        },
+      );
+      const gone = await smtp.waitFor(bouncer('gone'));
+      const full = await smtp.waitFor(bouncer('full'));
+      // The refused one bounced at sending, for good, and is pushed live.
+      await eventually(() =>
+        live.results.some(
+          (r) => r.data?.campaignChanged.id === first.id && r.data.campaignChanged.counts.bounced === 1,
+        ),
+      );
+      const { token } = await createApiToken(admin.client, { role: 'ADMIN' });
+      const report = (mail: CaughtMail, status: string, quoted: string) =>
+        [
+          'From: Mail Delivery System <MAILER-DAEMON@mx.bounce.test>',
+          'To: news@example.test',
+          'Subject: Undelivered Mail Returned to Sender',
+          `Message-ID: <dsn-${randomBytes(6).toString('hex')}@mx.bounce.test>`,
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/report; report-type=delivery-status; boundary="B"',
+          '',
+          '--B',
+          'Content-Type: text/plain',
+          '',
+          'Your message could not be delivered.',
+          '',
+          '--B',
+          'Content-Type: message/delivery-status',
+          '',
+          'Reporting-MTA: dns; mx.bounce.test',
+          '',
+          `Final-Recipient: rfc822; ${mail.to[0]}`,
+          'Action: failed',
+          `Status: ${status}`,
+          `Diagnostic-Code: smtp; ${status.startsWith('5') ? '550' : '452'} ${status} mailbox says no`,
+          '',
+          '--B',
+          'Content-Type: text/rfc822-headers',
+          '',
+          quoted,
+          '',
+          '--B--',
+          '',
+        ].join('\r\n');
+      const post = async (raw: string) => {
+        const response = await fetch(`${server.url}/mail/inbound`, {
+          method: 'POST',
+          headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` },
+          body: raw,
+        });
+        return { status: response.status, body: (await response.json()) as { bounce?: unknown } };
+      };
+      // Matched by our X-CRM-Mail-Id header, quoted back.
+      const hard = await post(
+        report(
+          gone,
+          '5.1.1',
+          `To: ${bouncer('gone')}\r\nX-CRM-Mail-Id: ${gone.parsed.headers.get('x-crm-mail-id')}`,
+        ),
+      );
+      expect(hard.body.bounce).toMatchObject({ address: bouncer('gone'), status: '5.1.1', hard: true });
+      // Matched by the Message-ID the server accepted it under.
+      const soft = await post(
+        report(full, '4.2.2', `To: ${bouncer('full')}\r\nMessage-ID: ${full.parsed.messageId}`),
+      );
+      expect(soft.body.bounce).toMatchObject({ address: bouncer('full'), status: '4.2.2', hard: false });
+
+      const bounced = (await read(first.id, 'BOUNCED')).recipients.nodes.map((n) => n.address).sort();
+      expect(bounced).toEqual([bouncer('full'), bouncer('gone'), bouncer('refused')]);
+      const { suppressedAddresses } = await admin.client.data<{
+        suppressedAddresses: { nodes: { address: string; reason: string }[] };
+      }>(`{ suppressedAddresses(first: 10, search: "${tag}@bounce.test") { nodes { address reason } } }`);
+      expect(suppressedAddresses.nodes.sort((a, b) => a.address.localeCompare(b.address))).toEqual([
+        { address: bouncer('gone'), reason: 'BOUNCED' },
+        { address: bouncer('refused'), reason: 'BOUNCED' },
+      ]);
+
+      // The next campaign skips the hard bounces and sends to the soft one.
+      const { createCampaign: next } = await admin.client.data<{ createCampaign: Campaign }>(createCampaign, {
+        input: { name: 'Bouncing again', viewId: bouncers, subject: `Bounce again ${tag}`, text: 'Hi.' },
+      });
+      await eventually(async () => (await read(next.id)).status === 'DONE', 60_000);
+      expect((await read(next.id)).counts).toMatchObject({ recipients: 3, sent: 1, suppressed: 2 });
+      expect(caughtFor(`Bounce again ${tag}`).map((m) => m.to)).toEqual([[bouncer('full')]]);
+    } finally {
+      live.stop();
+      await socket.client.dispose();
+    }
+  }, 120_000);
 
   it('refuses a view of an object without an e-mail field, naming the part', async () => {
     const companies = await makeView('company', {});

@@ -16,6 +16,8 @@ export interface SmtpCatcher {
   mail: CaughtMail[];
   /** Refuses the next `count` messages with `answer` (a temporary failure by default). */
   refuseNext(count: number, answer?: { code: number; message: string }): void;
+  /** Refuses `address` at RCPT TO with `answer` (a mailbox that does not exist), from now on. */
+  refuseRecipient(address: string, answer: { code: number; message: string }): void;
   /** The first caught message to `address` matching `where`, waiting for it. */
   waitFor(address: string, where?: (mail: CaughtMail) => boolean): Promise<CaughtMail>;
   close(): Promise<void>;
@@ -26,10 +28,16 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   const mail: CaughtMail[] = [];
   let refusals = 0;
   let refusal = { code: 451, message: 'Try again later' };
+  const refusedRecipients = new Map<string, { code: number; message: string }>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const answer = refusedRecipients.get(address.address.toLowerCase());
+      if (!answer) return callback();
+      callback(Object.assign(new Error(answer.message), { responseCode: answer.code }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,6 +64,9 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     refuseNext(count, answer) {
       refusals = count;
       if (answer) refusal = answer;
+    },
+    refuseRecipient(address, answer) {
+      refusedRecipients.set(address.toLowerCase(), answer);
     },
     async waitFor(address, where = () => true) {
       await eventually(() => Boolean(find(address, where)), 60_000);

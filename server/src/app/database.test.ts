@@ -41,6 +41,7 @@ describe('the app database', () => {
       'Migration20261203130000MailCampaigns',
       'Migration20261203120000Reports',
       'Migration20261203150000Files',
+      'Migration20261203160000MailBounces',
     ]);
   });
 

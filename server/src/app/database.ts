@@ -63,6 +63,7 @@ const migrationOrder = [
   'Migration20261203130000MailCampaigns',
   'Migration20261203120000Reports',
   'Migration20261203150000Files',
+  'Migration20261203160000MailBounces',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

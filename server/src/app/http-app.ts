@@ -121,7 +121,7 @@ export function createHttpApp(
   );
 
   // Public: the unsubscribe link's page and RFC 8058 one-click POST (the signed token is the permission).
-  app.use(unsubscribeRouter(orm));
+  app.use(unsubscribeRouter(orm, services.events));
 
   app.all(
     '/graphql',

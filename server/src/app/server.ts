@@ -319,7 +319,7 @@ async function serve(
       ...reminders.tasks,
       ...mailSender.tasks,
       ...inboundMail.tasks,
-      ...campaignTasks({ orm, logger, metadataCache }),
+      ...campaignTasks({ orm, logger, metadataCache, events }),
       ...consumers.tasks,
       ...reportTasks(orm),
       ...automation.tasks(services),

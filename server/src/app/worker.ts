@@ -78,7 +78,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...reminders.tasks,
         ...mailSender.tasks,
         ...inboundMail.tasks,
-        ...campaignTasks({ orm, logger, metadataCache }),
+        ...campaignTasks({ orm, logger, metadataCache, events }),
         ...consumers.tasks,
         ...reportTasks(orm),
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),

@@ -109,3 +109,22 @@ export class DueJobNudges {
 export async function notifyJobWorkers(em: Pick<EntityManager, 'execute'>): Promise<void> {
   await em.execute(`select pg_notify('jobs:insert', '{"count":1}')`);
 }
+
+/**
+ * Schedules the jobs a query yields, in one statement, without bringing its rows to Node: for
+ * thousands of rows already in the database (a campaign's messages). The query returns the
+ * columns `identifier`, `payload` (json), `run_at`, `max_attempts` and `job_key`.
+ */
+export async function scheduleJobsFrom(
+  em: Pick<EntityManager, 'execute'>,
+  query: string,
+  params: readonly unknown[],
+): Promise<number> {
+  const [row] = await em.execute<{ n: string }[]>(
+    `select count(*) as n from ${jobSchema}.add_jobs(
+       array(select row(q.identifier, q.payload, null, q.run_at, q.max_attempts, q.job_key, null, null)::${jobSchema}.job_spec
+             from (${query}) q))`,
+    [...params],
+  );
+  return Number(row?.n ?? 0);
+}

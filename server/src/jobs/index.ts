@@ -7,5 +7,6 @@ export {
   DueJobNudges,
   notifyJobWorkers,
   scheduleJobs,
+  scheduleJobsFrom,
   type ScheduledJob,
 } from './enqueue.js';

@@ -143,7 +143,7 @@ export function toMessage(row: MailRow): MailMessage {
 }
 
 /** The reason a message waits with: none while a server is configured (the send job is due). */
-const waitingReason = `case when coalesce((select configured from mail_transport where id = 1), false)
+export const waitingReasonSql = `case when coalesce((select configured from mail_transport where id = 1), false)
   then null else '${noSenderReason}' end`;
 
 /**
@@ -196,7 +196,7 @@ export async function queueMails(
        sender_user_id, template_id, record_id, timeline_record_ids)
      select x.id, x.workspace_id, x.to_address, x.cc_addresses, x.bcc_addresses, x.subject, x.text_body, x.html_body,
        case when ${suppressedSql('x')} then 'SUPPRESSED' else 'QUEUED' end,
-       case when ${suppressedSql('x')} then '${suppressedReason}' else ${waitingReason} end,
+       case when ${suppressedSql('x')} then '${suppressedReason}' else ${waitingReasonSql} end,
        x.source_rule_id, x.source_run_id, x.idempotency_key, x.secret, x.headers,
        x.sender_user_id, x.template_id, x.record_id, x.timeline_record_ids
      from jsonb_to_recordset(?::jsonb) as x (id uuid, workspace_id uuid, to_address text, cc_addresses text[],

@@ -1,9 +1,13 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { JobTasks } from '../jobs/index.js';
 import type { EventBus, Logger, MailSettings } from '../platform/index.js';
+import { recordBounce } from './bounces.js';
+import { prepareCampaignMail } from './campaigns/prepare.js';
+import { publishCampaignChanges } from './campaigns/topics.js';
 import { MailCatcher } from './catcher.js';
+import { mailIdHeader } from './inbound/bounce-report.js';
 import {
   noSenderReason,
   scheduleSend,
@@ -38,6 +42,22 @@ interface Outgoing extends MailRow {
   sender_name: string | null;
   reply_to: string | null;
   workspace_name: string | null;
+  campaign_id: string | null;
+  campaign_record_id: string | null;
+}
+
+/**
+ * A permanent refusal of the recipient (a 5xx answer to RCPT TO, every recipient refused):
+ * a hard bounce, not worth retrying. A 5xx to anything else (authentication, the content) is not
+ * the address's fault and is retried as any failure.
+ */
+function permanentRefusal(error: unknown): string | null {
+  const smtp = error as { code?: string; command?: string; responseCode?: number };
+  const refused =
+    smtp.code === 'EENVELOPE' &&
+    /RCPT/i.test(smtp.command ?? '') &&
+    Math.floor((smtp.responseCode ?? 0) / 100) === 5;
+  return refused ? String(smtp.responseCode) : null;
 }
 
 /** What an SMTP error says: the server's answer when there was one, else the connection's error. */
@@ -74,7 +94,8 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
-        headers: message.headers ?? undefined,
+        // A bounce report quoting the headers names the message (inbound/bounce-report.ts).
+        headers: { ...message.headers, [mailIdHeader]: message.id },
       })) as { messageId: string; response?: string };
       catcher?.add({
         at: new Date(),
@@ -91,7 +112,15 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         attempt,
       };
     } catch (error) {
-      await recordFailure(message.id, attempt, serverAnswer(error));
+      const refused = permanentRefusal(error);
+      if (refused) {
+        const answer = serverAnswer(error);
+        logger.warn({ messageId: message.id, answer }, 'mail refused for good: bounced');
+        await orm.em.fork().transactional(async (tx) => {
+          await tx.execute('update mail_message set attempts = ? where id = ?', [attempt, message.id]);
+          await recordBounce(tx, { mailId: message.id, status: refused, hard: true, answer });
+        });
+      } else await recordFailure(message.id, attempt, serverAnswer(error));
       await announce(message);
       return null;
     }
@@ -146,11 +175,35 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
        from mail_message o
          left join mail_workspace_setting s on s.workspace_id = o.workspace_id
          left join workspace w on w.id = o.workspace_id
+         left join mail_campaign_recipient r on r.message_id = o.id
        where m.id = any(?::uuid[]) and o.id = m.id and m.status in ('QUEUED', 'SENDING')
-       returning m.*, s.sender_name, s.reply_to, w.name as workspace_name`,
+       returning m.*, s.sender_name, s.reply_to, w.name as workspace_name,
+         r.campaign_id, r.record_id as campaign_record_id`,
       [`{${ids.join(',')}}`],
     );
-    const sent = await Promise.all(claimed.filter((m) => m.status !== 'SUPPRESSED').map(sendOne));
+    try {
+      await sendClaimed(
+        em,
+        claimed.filter((m) => m.status !== 'SUPPRESSED'),
+      );
+    } finally {
+      await publishCampaignChanges(
+        deps.events,
+        claimed.map((m) => ({ workspaceId: m.workspace_id, campaignId: m.campaign_id })),
+      );
+    }
+  };
+
+  /** Renders what a campaign left unrendered, sends, and records the accepted ones in one statement. */
+  const sendClaimed = async (em: EntityManager, claimed: Outgoing[]): Promise<void> => {
+    const unrenderable = await prepareCampaignMail(em, claimed);
+    if (unrenderable.size)
+      await em.execute(
+        `update mail_message m set status = 'FAILED', status_reason = f.reason
+         from jsonb_to_recordset(?::jsonb) as f (id uuid, reason text) where m.id = f.id`,
+        [JSON.stringify([...unrenderable].map(([id, reason]) => ({ id, reason })))],
+      );
+    const sent = await Promise.all(claimed.filter((m) => !unrenderable.has(m.id)).map(sendOne));
     const accepted = sent.filter((a) => a !== null);
     if (!accepted.length) return;
     await em.execute(

@@ -10,6 +10,7 @@ export interface CampaignCounts {
   queued: number;
   sent: number;
   failed: number;
+  bounced: number;
   unsubscribed: number;
   suppressed: number;
   noAddress: number;
@@ -42,19 +43,31 @@ export interface CampaignInput {
 
 export interface SuppressedAddress {
   address: string;
-  reason: 'UNSUBSCRIBED' | 'ADMIN';
+  reason: 'UNSUBSCRIBED' | 'ADMIN' | 'BOUNCED';
   createdAt: string;
 }
 
 const CAMPAIGN_FIELDS = `
   id name viewId templateId subject status statusReason scheduledAt createdAt
   throttle { messages per }
-  counts { recipients queued sent failed unsubscribed suppressed noAddress duplicate }
+  counts { recipients queued sent failed bounced unsubscribed suppressed noAddress duplicate }
 `;
 
 export const CAMPAIGNS: TypedDocumentNode<{ campaigns: Campaign[] }> = gql`
   query Campaigns { campaigns(first: 50) { ${CAMPAIGN_FIELDS} } }
 `;
+
+/** A campaign as it changes (started, each batch sent, bounced, unsubscribed, cancelled). */
+export const CAMPAIGN_CHANGED: TypedDocumentNode<{ campaignChanged: Campaign }> = gql`
+  subscription CampaignChanged { campaignChanged { ${CAMPAIGN_FIELDS} } }
+`;
+
+/** The list with a pushed campaign in place, or first when it is new. */
+export function withPushedCampaign(list: readonly Campaign[], campaign: Campaign): Campaign[] {
+  return list.some((c) => c.id === campaign.id)
+    ? list.map((c) => (c.id === campaign.id ? campaign : c))
+    : [campaign, ...list];
+}
 
 export const CREATE_CAMPAIGN: TypedDocumentNode<{ createCampaign: Campaign }, { input: CampaignInput }> = gql`
   mutation CreateCampaign($input: CampaignInput!) { createCampaign(input: $input) { ${CAMPAIGN_FIELDS} } }

@@ -8,6 +8,7 @@ import { emailFieldOf } from './audience.js';
 import { scheduleStart, startJobKey } from './jobs.js';
 import type { CampaignRow, Throttle } from './model.js';
 import { campaignById } from './read.js';
+import { publishCampaignChanges } from './topics.js';
 import type { CampaignContext } from './services.js';
 import type { Campaign } from './model.js';
 
@@ -100,6 +101,7 @@ export async function createCampaign(ctx: CampaignContext, input: NewCampaign): 
     );
     await scheduleStart(em, id, scheduledAt);
   });
+  await publishCampaignChanges(ctx.services.events, [{ workspaceId, campaignId: id }]);
   return campaignById(ctx.em, workspaceId, id);
 }
 
@@ -143,5 +145,6 @@ export async function cancelCampaign(ctx: CampaignContext, idInput: string): Pro
       [id],
     );
   });
+  await publishCampaignChanges(ctx.services.events, [{ workspaceId, campaignId: id }]);
   return campaignById(ctx.em, workspaceId, id);
 }

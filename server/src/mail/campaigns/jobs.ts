@@ -2,38 +2,28 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
 import { scheduleJobs, type JobTasks } from '../../jobs/index.js';
 import type { MetadataCache } from '../../metadata/index.js';
-import { AppError, type Logger } from '../../platform/index.js';
+import { AppError, type EventBus, type Logger } from '../../platform/index.js';
 import type { RecordFilter } from '../../records/index.js';
-import { queueMails, type NewMailMessage } from '../outbox.js';
-import { renderMailTemplate } from '../templates/render.js';
 import { writeRecipients } from './audience.js';
-import { campaignMessage, unsubscribeUrl, type Recipient } from './message.js';
 import type { CampaignRow } from './model.js';
-import { signingKey } from './unsubscribe-token.js';
+import { queueRecipients } from './queue.js';
+import { publishCampaignChanges } from './topics.js';
 
 export const startCampaignTask = 'mail.campaign.start';
 export const queueCampaignTask = 'mail.campaign.queue';
 export const startJobKey = (id: string): string => `campaign:start:${id}`;
-const queueJobKey = (id: string): string => `campaign:queue:${id}`;
-
-/** Recipients queued per transaction: one insert and one job statement each. */
-export const queueBatchSize = 1000;
 
 export interface CampaignJobDeps {
   orm: MikroORM;
   logger: Logger;
   metadataCache: MetadataCache;
+  /** Tells live campaign lists a campaign started (or could not). */
+  events?: EventBus;
 }
 
 export async function scheduleStart(em: Pick<EntityManager, 'execute'>, id: string, at: Date): Promise<void> {
   await scheduleJobs(em, [
     { task: startCampaignTask, payload: { campaignId: id }, runAt: at, key: startJobKey(id) },
-  ]);
-}
-
-async function scheduleQueue(em: Pick<EntityManager, 'execute'>, id: string): Promise<void> {
-  await scheduleJobs(em, [
-    { task: queueCampaignTask, payload: { campaignId: id }, runAt: new Date(), key: queueJobKey(id) },
   ]);
 }
 
@@ -58,14 +48,18 @@ async function fail(em: EntityManager, id: string, reason: string): Promise<void
 
 /**
  * When a campaign's time comes: its audience is the view's records now (the view as it is
- * then), written as recipients in one statement; then its messages are queued in batches.
+ * then), written as recipients in one statement, and all their messages and send jobs queued
+ * in the same transaction (set-based: a few statements for 10,000). Each message is rendered
+ * by its send job (prepare.ts), so nothing here runs per recipient.
  */
 function startCampaign(deps: CampaignJobDeps): Task {
   return async (payload) => {
     const { campaignId } = payload as { campaignId: string };
+    let workspaceId: string | null = null;
     await deps.orm.em.fork().transactional(async (em) => {
       const campaign = await lockCampaign(em, campaignId, 'SCHEDULED');
       if (!campaign) return;
+      workspaceId = campaign.workspace_id;
       const metadata = await deps.metadataCache.get(em, campaign.workspace_id);
       const object = metadata?.objects.find((o) => o.id === campaign.object_id && !o.archivedAt);
       const emailField = object?.fields.find((f) => f.id === campaign.email_field_id && !f.archivedAt);
@@ -97,82 +91,32 @@ function startCampaign(deps: CampaignJobDeps): Task {
         await em.execute('rollback to savepoint audience');
         return fail(em, campaignId, `Its view cannot be read: ${error.message}`);
       }
-      await em.execute(`update mail_campaign set status = 'QUEUEING', started_at = now() where id = ?`, [
-        campaignId,
-      ]);
-      await scheduleQueue(em, campaignId);
+      await queueAll(em, campaign, reader.now);
     });
+    await publishCampaignChanges(deps.events, [{ workspaceId, campaignId }]);
   };
 }
 
 /**
- * Queues a campaign's recipients in the outbox, a batch per transaction so sending starts with
- * the first; run again after a crash, it goes on with the recipients still PENDING.
+ * A campaign left QUEUEING by an earlier version (which queued in batches after the start):
+ * the rest of its recipients queued at once.
  */
 function queueCampaign(deps: CampaignJobDeps): Task {
   return async (payload) => {
     const { campaignId } = payload as { campaignId: string };
-    const key = await signingKey(deps.orm.em.fork());
-    try {
-      while (await deps.orm.em.fork().transactional((em) => queueBatch(em, deps, campaignId, key))) {
-        // the next batch
-      }
-    } catch (error) {
-      // A template deleted or broken since: the campaign stops, saying why (what was queued goes).
-      if (!(error instanceof AppError)) throw error;
-      await fail(deps.orm.em.fork(), campaignId, `Its messages cannot be rendered: ${error.message}`);
-    }
+    await deps.orm.em.fork().transactional(async (em) => {
+      const campaign = await lockCampaign(em, campaignId, 'QUEUEING');
+      if (campaign) await queueAll(em, campaign, new Date(campaign.started_at ?? Date.now()));
+    });
   };
 }
 
-/** One batch; true when more may follow. */
-async function queueBatch(
-  em: EntityManager,
-  deps: CampaignJobDeps,
-  campaignId: string,
-  key: Buffer,
-): Promise<boolean> {
-  const campaign = await lockCampaign(em, campaignId, 'QUEUEING');
-  if (!campaign) return false;
-  const metadata = await deps.metadataCache.get(em, campaign.workspace_id);
-  const recipients = await em.execute<Recipient[]>(
-    `select record_id, address, position from mail_campaign_recipient
-     where campaign_id = ? and status = 'PENDING' order by position limit ?`,
-    [campaignId, queueBatchSize],
+async function queueAll(em: EntityManager, campaign: CampaignRow, startedAt: Date): Promise<void> {
+  await queueRecipients(em, campaign, startedAt);
+  await em.execute(
+    `update mail_campaign set status = 'SENDING', started_at = coalesce(started_at, ?), queued_at = now() where id = ?`,
+    [startedAt, campaign.id],
   );
-  const startedAt = new Date(campaign.started_at!);
-  const messages: NewMailMessage[] = [];
-  for (const recipient of recipients) {
-    const link = unsubscribeUrl(key, campaign, recipient.record_id);
-    const content = campaign.template_id
-      ? await renderMailTemplate(em, {
-          workspaceId: campaign.workspace_id,
-          templateId: campaign.template_id,
-          recordId: recipient.record_id,
-          senderUserId: campaign.created_by,
-          extra: { unsubscribe_url: link },
-          metadata,
-        })
-      : { subject: campaign.subject, text: campaign.text_body, html: null };
-    messages.push(campaignMessage(campaign, recipient, content, link, startedAt));
-  }
-  const queued = await queueMails(em, messages);
-  if (queued.length) {
-    await em.execute(
-      `update mail_campaign_recipient r set status = 'QUEUED', message_id = q.message_id
-       from jsonb_to_recordset(?::jsonb) as q (record_id uuid, message_id uuid)
-       where r.campaign_id = ? and r.record_id = q.record_id`,
-      [
-        JSON.stringify(recipients.map((r, i) => ({ record_id: r.record_id, message_id: queued[i]!.id }))),
-        campaignId,
-      ],
-    );
-  }
-  if (recipients.length === queueBatchSize) return true;
-  await em.execute(`update mail_campaign set status = 'SENDING', queued_at = now() where id = ?`, [
-    campaignId,
-  ]);
-  return false;
 }
 
 export function campaignTasks(deps: CampaignJobDeps): JobTasks {

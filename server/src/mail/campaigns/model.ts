@@ -7,6 +7,7 @@ export const recipientStatuses = [
   'QUEUED',
   'SENT',
   'FAILED',
+  'BOUNCED',
   'UNSUBSCRIBED',
   'SUPPRESSED',
   'NO_ADDRESS',
@@ -25,6 +26,7 @@ export interface CampaignCounts {
   queued: number;
   sent: number;
   failed: number;
+  bounced: number;
   unsubscribed: number;
   suppressed: number;
   noAddress: number;
@@ -78,6 +80,7 @@ export const recipientStatusSql = `case
   when r.unsubscribed_at is not null then 'UNSUBSCRIBED'
   when r.status in ('SUPPRESSED', 'NO_ADDRESS', 'DUPLICATE') then r.status
   when m.status = 'SENT' then 'SENT'
-  when m.status in ('FAILED', 'BOUNCED') then 'FAILED'
+  when m.status = 'FAILED' then 'FAILED'
+  when m.status = 'BOUNCED' then 'BOUNCED'
   when m.status = 'SUPPRESSED' then 'SUPPRESSED'
   else 'QUEUED' end`;

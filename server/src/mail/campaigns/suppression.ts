@@ -3,8 +3,8 @@ import { requirePermission, type RequestContext } from '../../identity/index.js'
 import { expectEmail } from '../../metadata/index.js';
 import { BadInput, decodeTimeCursor, encodeTimeCursor } from '../../platform/index.js';
 
-/** Why an address is suppressed: its owner unsubscribed, or an admin added it. */
-export type SuppressionReason = 'UNSUBSCRIBED' | 'ADMIN';
+/** Why an address is suppressed: its owner unsubscribed, an admin added it, or it bounced for good. */
+export type SuppressionReason = 'UNSUBSCRIBED' | 'ADMIN' | 'BOUNCED';
 
 export interface SuppressedAddress {
   address: string;

@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type Router } from 'express';
+import type { EventBus } from '../../platform/index.js';
 import { escapeHtml } from '../templates/layout.js';
+import { publishCampaignChanges } from './topics.js';
 import { unsubscribe, unsubscribeSubject } from './unsubscribe.js';
 
 /** The public path of unsubscribe links; the token is the `token` query parameter. */
@@ -27,7 +29,7 @@ const tokenOf = (req: Request): string => (typeof req.query.token === 'string' ?
  * change nothing); POST, from that button or a mail client's one-click (`List-Unsubscribe-Post`),
  * unsubscribes. No sign-in: the signed token is the permission.
  */
-export function unsubscribeRouter(orm: MikroORM): Router {
+export function unsubscribeRouter(orm: MikroORM, events?: EventBus): Router {
   const router = express.Router();
   router.get(unsubscribePath, async (req, res, next) => {
     try {
@@ -51,6 +53,7 @@ export function unsubscribeRouter(orm: MikroORM): Router {
       try {
         const done = await unsubscribe(orm.em.fork(), tokenOf(req));
         if (!done) return invalid(res);
+        await publishCampaignChanges(events, [done.campaign]);
         page(
           res,
           200,

@@ -35,7 +35,10 @@ export async function unsubscribeSubject(
  * Follows a link (the page's button, or a mail client's RFC 8058 one-click POST): the address
  * joins the workspace's suppression list and the recipient counts as unsubscribed. Again: no-op.
  */
-export async function unsubscribe(em: EntityManager, token: string): Promise<UnsubscribeSubject | null> {
+export async function unsubscribe(
+  em: EntityManager,
+  token: string,
+): Promise<(UnsubscribeSubject & { campaign: { workspaceId: string; campaignId: string } }) | null> {
   return em.transactional(async (tx) => {
     const subject = await unsubscribeSubject(tx, token);
     if (!subject) return null;
@@ -49,6 +52,10 @@ export async function unsubscribe(em: EntityManager, token: string): Promise<Uns
        where campaign_id = ? and lower(address) = lower(?) and unsubscribed_at is null`,
       [row.campaign_id, row.address],
     );
-    return { workspaceName: subject.workspaceName, address: subject.address };
+    return {
+      workspaceName: subject.workspaceName,
+      address: subject.address,
+      campaign: { workspaceId: row.workspace_id, campaignId: row.campaign_id },
+    };
   });
 }

@@ -6,6 +6,8 @@ import { recordsAnsweredBy } from './answered.js';
 import type { InboundDeps } from './deps.js';
 import { matchRecordsByEmail, type MatchedRecord } from './match.js';
 import { parseInbound, type ParsedInbound } from './parse.js';
+import { readBounceReport } from './bounce-report.js';
+import { receiveBounce, type ReceivedBounce } from './bounce.js';
 import { inboundTopic } from './topics.js';
 
 export interface ReceivedMail {
@@ -30,13 +32,20 @@ export interface LoggedMail {
 }
 
 /**
- * Logs one received message in one transaction: stored once per Message-ID, linked to every
+ * Logs one received message in one transaction (a bounce report of ours: see bounce.ts): stored once per Message-ID, linked to every
  * record whose e-mail fields hold one of its addresses (and to a new record for an unknown
  * sender when asked), tied to the sent message it answers, and EMAIL_RECEIVED fired on each
  * record. Subscribers hear of it after commit.
  */
-export async function logInboundMail(deps: InboundDeps, mail: ReceivedMail): Promise<LoggedMail> {
+export async function logInboundMail(
+  deps: InboundDeps,
+  mail: ReceivedMail,
+): Promise<LoggedMail | ReceivedBounce> {
   const parsed = await parseInbound(mail.raw);
+  // A bounce report of a message we sent marks it (and suppresses the address) instead.
+  const report = await readBounceReport(mail.raw);
+  const bounce = report && (await receiveBounce(deps, mail.workspaceId, report, parsed.messageId));
+  if (bounce) return bounce;
   const afterCommit: (() => Promise<void>)[] = [];
   const logged = await deps.orm.em.fork().transactional(async (em) => {
     const inboundId = randomUUID();

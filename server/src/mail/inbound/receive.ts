@@ -2,6 +2,7 @@ import { requirePermission, type RequestContext } from '../../identity/index.js'
 import { BadInput } from '../../platform/index.js';
 import { forwardingAddress } from './address.js';
 import type { InboundDeps } from './deps.js';
+import type { ReceivedBounce } from './bounce.js';
 import { logInboundMail, type LoggedMail } from './log.js';
 import { readMailbox } from './mailbox.js';
 
@@ -13,7 +14,7 @@ export async function receiveRawMail(
   deps: InboundDeps,
   ctx: RequestContext,
   raw: Buffer,
-): Promise<LoggedMail> {
+): Promise<LoggedMail | ReceivedBounce> {
   const { workspaceId, caller } = requirePermission(ctx, 'workspace.update');
   if (
     !Buffer.isBuffer(raw) ||

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../identity/index.js';
 import type { InboundSettings } from '../../platform/index.js';
+import type { ReceivedBounce } from './bounce.js';
 import type { LoggedMail } from './log.js';
 
 /** What inbound mail's resolvers and HTTP door need from the app. */
@@ -7,7 +8,7 @@ export interface InboundServices {
   inboundMail: {
     settings: InboundSettings;
     /** Logs a raw RFC 822 message handed over by an authenticated caller (admins' API tokens). */
-    receive(ctx: RequestContext, raw: Buffer): Promise<LoggedMail>;
+    receive(ctx: RequestContext, raw: Buffer): Promise<LoggedMail | ReceivedBounce>;
   };
 }
 

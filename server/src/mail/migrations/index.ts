@@ -3,6 +3,7 @@ import { Migration20261203100300MailOutbox } from './20261203100300-mail-outbox.
 import { Migration20261203110000MailSending } from './20261203110000-mail-sending.js';
 import { Migration20261203120000MailTemplates } from './20261203120000-mail-templates.js';
 import { Migration20261203130000MailCampaigns } from '../campaigns/migrations/20261203130000-mail-campaigns.js';
+import { Migration20261203160000MailBounces } from '../campaigns/migrations/20261203160000-mail-bounces.js';
 
 /** This module's migrations, oldest first; app/database.ts sets the order of application. */
 export const mailMigrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const mailMigrations: MigrationObject[] = [
   { name: 'Migration20261203110000MailSending', class: Migration20261203110000MailSending },
   { name: 'Migration20261203120000MailTemplates', class: Migration20261203120000MailTemplates },
   { name: 'Migration20261203130000MailCampaigns', class: Migration20261203130000MailCampaigns },
+  { name: 'Migration20261203160000MailBounces', class: Migration20261203160000MailBounces },
 ];

@@ -1,8 +1,21 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requirePermission } from '../../../identity/index.js';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
 import { cancelCampaign, createCampaign } from '../campaign.js';
 import type { Campaign } from '../model.js';
 import { getCampaign, listCampaigns, pageRecipients } from '../read.js';
 import type { CampaignContext } from '../services.js';
+import type { CampaignChanged } from '../topics.js';
 import { pageSuppressed, suppressByAdmin, unsuppressByAdmin } from '../suppression.js';
 import {
   CampaignInput,
@@ -42,6 +55,19 @@ export class CampaignResolver {
   @Query(() => CampaignType, { description: 'One campaign with its counts (admins).' })
   async campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: CampaignContext): Promise<CampaignType> {
     return toType(await getCampaign(ctx, id));
+  }
+
+  @Subscription(() => CampaignType, {
+    description:
+      'A campaign of the workspace as it changes: started, each batch sent, bounced, unsubscribed, cancelled (admins).',
+    subscribe: ({ context }) => {
+      const ctx = context as CampaignContext;
+      const { workspaceId } = requirePermission(ctx, 'workspace.update');
+      return ctx.services.events.subscribe('mail.campaignChanged', workspaceId);
+    },
+  })
+  async campaignChanged(@Root() event: CampaignChanged, @Ctx() ctx: CampaignContext): Promise<CampaignType> {
+    return toType(await getCampaign(ctx, event.campaignId));
   }
 
   @FieldResolver(() => CampaignRecipientPageType, { description: 'Its recipients, sendable ones first.' })

@@ -19,6 +19,7 @@ export enum CampaignRecipientStatusEnum {
   QUEUED = 'QUEUED',
   SENT = 'SENT',
   FAILED = 'FAILED',
+  BOUNCED = 'BOUNCED',
   UNSUBSCRIBED = 'UNSUBSCRIBED',
   SUPPRESSED = 'SUPPRESSED',
   NO_ADDRESS = 'NO_ADDRESS',
@@ -27,7 +28,7 @@ export enum CampaignRecipientStatusEnum {
 registerEnumType(CampaignRecipientStatusEnum, {
   name: 'CampaignRecipientStatus',
   description:
-    'QUEUED: waiting (throttled or retrying); SENT; FAILED: refused after the last attempt, or bounced; UNSUBSCRIBED: followed the link after it was sent; SUPPRESSED: on the suppression list, not sent; NO_ADDRESS: the record has no address; DUPLICATE: an earlier record has the same address.',
+    'QUEUED: waiting (throttled or retrying); SENT; FAILED: refused after the last attempt; BOUNCED: refused for good by the recipient’s server (at sending, or a bounce report came back); UNSUBSCRIBED: followed the link after it was sent; SUPPRESSED: on the suppression list, not sent; NO_ADDRESS: the record has no address; DUPLICATE: an earlier record has the same address.',
 });
 
 export enum CampaignThrottleUnit {
@@ -39,10 +40,12 @@ registerEnumType(CampaignThrottleUnit, { name: 'CampaignThrottleUnit' });
 export enum SuppressionReasonEnum {
   UNSUBSCRIBED = 'UNSUBSCRIBED',
   ADMIN = 'ADMIN',
+  BOUNCED = 'BOUNCED',
 }
 registerEnumType(SuppressionReasonEnum, {
   name: 'SuppressionReason',
-  description: 'UNSUBSCRIBED: the address’s owner followed an unsubscribe link; ADMIN: an admin added it.',
+  description:
+    'UNSUBSCRIBED: the address’s owner followed an unsubscribe link; ADMIN: an admin added it; BOUNCED: mail to it bounced for good (a 5.x.x answer or bounce report).',
 });
 
 @ObjectType('CampaignThrottle', { description: 'At most `messages` per `per`.' })
@@ -63,6 +66,7 @@ export class CampaignCountsType {
   @Field(() => Int) queued!: number;
   @Field(() => Int, { description: 'Sent, including those who unsubscribed afterwards.' }) sent!: number;
   @Field(() => Int) failed!: number;
+  @Field(() => Int) bounced!: number;
   @Field(() => Int) unsubscribed!: number;
   @Field(() => Int) suppressed!: number;
   @Field(() => Int) noAddress!: number;
