@@ -1,10 +1,10 @@
 import type { Client } from 'graphql-ws';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { newMember, newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import ExcelJS from 'exceljs';
 import { addFields, columnOf, expectBadInput, expectCode, tableOf } from '../support/records.js';
-import { useServer } from '../support/server.js';
+import { newServer, useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Reports over the standard deal object: grouped totals against direct SQL, date buckets in a
@@ -462,5 +462,32 @@ describe('rollups', () => {
     await remove(z);
     const r = await expectDirect();
     expect(r.rows.some((row) => row.currency === 'GBP')).toBe(false);
+  });
+
+  it('a second process on the same database keeps the first one’s rollups and keeps its own', async () => {
+    const tables = async () =>
+      new Set(
+        (
+          await db.query<{ name: string }>(
+            `select tablename as name from pg_tables where schemaname = 'report_rollup' and tablename like 'r\\_%'`,
+          )
+        ).rows.map((r) => r.name),
+      );
+    await run(byStageMonth);
+    const first = await tables();
+    expect(first.size).toBeGreaterThan(0);
+    const other = await newServer({ DATABASE_URL: server.databaseUrl, REPORT_ROLLUP_MIN_ROWS: '0' });
+    try {
+      const there = new TestClient(other);
+      Object.assign(there, { cookie: owner.client.cookie, workspaceId: owner.workspaceId });
+      const elsewhere = await there.data<{ runReport: { rows: Row[] } }>(runReport, { d: byStageMonth });
+      const here = await run(byStageMonth);
+      expect(elsewhere.runReport.rows).toEqual(here.rows);
+      const both = await tables();
+      for (const name of first) expect(both.has(name)).toBe(true);
+      expect(both.size).toBeGreaterThan(first.size);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -33,6 +33,8 @@ const extreme = (kind: string) => kind === 'MIN' || kind === 'MAX';
 /** More changed records than this since the last read: building again is cheaper. */
 const maxDelta = 50_000;
 export const rollupSchema = 'report_rollup';
+/** A process not heard from for this long has ended: its tables go (see `ensureSchema`). */
+const ownerTimeoutMinutes = 10;
 
 export interface RollupOptions {
   /** Objects with fewer rows (PostgreSQL's estimate) are read directly. */
@@ -57,6 +59,7 @@ export class ReportRollups {
   /** Per process: tables of a process that died are recognisable and dropped by the next. */
   private readonly tag = randomBytes(4).toString('hex');
   private serial = 0;
+  private beatAt = 0;
   private schemaReady: Promise<void> | undefined;
 
   constructor(
@@ -131,6 +134,7 @@ export class ReportRollups {
     rollup: Rollup,
   ): Promise<Record<string, unknown>[]> {
     await this.ensureSchema(em);
+    await this.heartbeat(em);
     return em.fork().transactional(
       async (tx) => {
         const [{ snapshot }] = (await tx.execute<{ snapshot: string }[]>(
@@ -269,21 +273,47 @@ export class ReportRollups {
       .catch((error: unknown) => this.logger.warn({ err: error }, 'report rollup: drop failed'));
   }
 
+  /**
+   * Several processes may share the database, each with its own tables (named by its tag). A
+   * process says it is alive in `owner` at most once a minute while it reads; tables of tags not
+   * seen for `ownerTimeoutMinutes` belong to processes that ended and are dropped.
+   */
   private ensureSchema(em: EntityManager): Promise<void> {
     this.schemaReady ??= (async () => {
       await em.execute(`create schema if not exists ${quote(rollupSchema)}`);
-      // Tables left by processes that ended: theirs carry another tag and no process reads them.
+      await em.execute(
+        `create table if not exists ${qualified(rollupSchema, 'owner')} (tag text primary key, seen_at timestamptz not null)`,
+      );
+      await this.heartbeat(em, true);
       const stale = await em.execute<{ name: string }[]>(
-        `select tablename as name from pg_tables where schemaname = ? and tablename not like ?`,
-        [rollupSchema, `r\\_${this.tag}\\_%`],
+        `select t.tablename as name from pg_tables t
+          where t.schemaname = ? and t.tablename like 'r\\_%'
+            and not exists (select 1 from ${qualified(rollupSchema, 'owner')} o
+                             where t.tablename like 'r\\_' || o.tag || '\\_%'
+                               and o.seen_at > now() - make_interval(mins => ?))`,
+        [rollupSchema, ownerTimeoutMinutes],
       );
       for (const { name } of stale)
         await em.execute(`drop table if exists ${qualified(rollupSchema, name)}`).catch(() => undefined);
+      await em.execute(
+        `delete from ${qualified(rollupSchema, 'owner')} where seen_at <= now() - make_interval(mins => ?)`,
+        [ownerTimeoutMinutes],
+      );
     })().catch((error: unknown) => {
       this.schemaReady = undefined;
       throw error;
     });
     return this.schemaReady;
+  }
+
+  private async heartbeat(em: EntityManager, force = false): Promise<void> {
+    if (!force && Date.now() - this.beatAt < 60_000) return;
+    this.beatAt = Date.now();
+    await em.execute(
+      `insert into ${qualified(rollupSchema, 'owner')} (tag, seen_at) values (?, now())
+       on conflict (tag) do update set seen_at = now()`,
+      [this.tag],
+    );
   }
 }
 

@@ -1,4 +1,5 @@
-import { escapeHtml, htmlOfText } from '../templates/layout.js';
+import { escapeHtml } from '../../platform/index.js';
+import { htmlOfText } from '../templates/layout.js';
 import type { CampaignRow } from './model.js';
 import { unsubscribePath } from './unsubscribe-page.js';
 import { signUnsubscribe } from './unsubscribe-token.js';

@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type Router } from 'express';
-import type { EventBus } from '../../platform/index.js';
-import { escapeHtml } from '../templates/layout.js';
+import { escapeHtml, type EventBus } from '../../platform/index.js';
 import { publishCampaignChanges } from './topics.js';
 import { unsubscribe, unsubscribeSubject } from './unsubscribe.js';
 

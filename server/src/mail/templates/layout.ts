@@ -1,9 +1,6 @@
 import { convert } from 'html-to-text';
 import { escapeHtml } from '../../platform/index.js';
 
-// Campaign mail still takes escapeHtml from here.
-export { escapeHtml };
-
 /**
  * The responsive frame every template's HTML goes in: one centred column, 600 px at most and
  * the screen's width below that, tables and inline styles only (what mail clients render
