@@ -174,13 +174,13 @@ describe('merging', () => {
       socket,
       `subscription { recordChanged(object: "deal") { recordId values } }`,
     );
+    // The subscription is registered once a write reaches it; each probe changes the deal (a
+    // write that changes nothing is no change and reaches no one).
+    let probe = 10;
     await eventually(async () => {
-      // The subscription is registered once a write reaches it.
       await owner.client.data(
-        `mutation ($id: ID!) { updateDeal(id: $id, input: { probability: 10 }) { id } }`,
-        {
-          id: ann.deal,
-        },
+        `mutation ($id: ID!) { updateDeal(id: $id, input: { probability: ${++probe} }) { id } }`,
+        { id: ann.deal },
       );
       return dealChanges.results.length > 0;
     }, 60_000);
