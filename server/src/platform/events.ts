@@ -118,7 +118,10 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
   subscribeClient.on('ready', () => (links += 1));
   return {
     bus: queuedPubSub(eventTarget),
-    ready: Promise.resolve(),
+    // Subscriptions made while a connection is still in its handshake can put it in subscriber
+    // mode before ioredis's ready check, which then fails (an unhandled error): start once both
+    // are ready, or after a while without Redis (commands then wait for it, as after a restart).
+    ready: Promise.all([whenReady(publishClient), whenReady(subscribeClient)]).then(() => undefined),
     link: () => (subscribeClient.status === 'ready' ? links : undefined),
     // Redis answers one connection's commands in order: once PING is answered, the PUBLISHes
     // sent before it have reached the subscribers.
@@ -134,6 +137,19 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
 }
 
 type Listener = (event: CustomEvent) => void;
+
+function whenReady(client: Redis, waitMs = 10_000): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, waitMs);
+    client.once('ready', done);
+    function done() {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    }
+  });
+}
 
 /**
  * Wake-ups published while this process was cut off from Redis are lost; what they announced
