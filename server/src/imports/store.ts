@@ -129,7 +129,18 @@ export async function findRun(em: EntityManager, id: string): Promise<ImportRun 
     `select ${runColumns} from import_run r join import_upload u on u.id = r.upload_id where r.id = ?`,
     [id],
   );
-  return row ?? null;
+  return row ? withDates(row) : null;
+}
+
+/** The pool's connection hands timestamps over as PostgreSQL's text; the API's DateTime wants dates. */
+function withDates(run: ImportRun): ImportRun {
+  const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+  return {
+    ...run,
+    createdAt: date(run.createdAt)!,
+    finishedAt: date(run.finishedAt),
+    undoneAt: date(run.undoneAt),
+  };
 }
 
 export async function getRun(em: EntityManager, workspaceId: string, id: string): Promise<ImportRun> {
@@ -143,12 +154,13 @@ export async function listRuns(
   workspaceId: string,
   objectId: string,
 ): Promise<ImportRun[]> {
-  return queryRows<ImportRun>(
+  const runs = await queryRows<ImportRun>(
     em,
     `select ${runColumns} from import_run r join import_upload u on u.id = r.upload_id
      where r.workspace_id = ? and r.object_id = ? order by r.created_at desc limit 50`,
     [workspaceId, objectId],
   );
+  return runs.map(withDates);
 }
 
 /** Moves a run from one of `from` to `to`; false when it was in another status. */
