@@ -59,12 +59,13 @@ const shutdownWaitMs = 5_000;
 export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
   const logger = deps.logger.child({ module: 'collab' });
   const documents = new CollabDocumentStore(deps.orm);
-  const fieldDocuments = new FieldDocuments(deps.orm, deps.store, documents, logger, Boolean(deps.redisUrl));
+  const fanOut = deps.redisUrl ? createRedisFanOut(deps.redisUrl) : undefined;
+  const fieldDocuments = new FieldDocuments(deps.orm, deps.store, documents, logger, fanOut);
   const membershipWatch = new MembershipWatch(deps.events, deps.liveCredentials, () => hocuspocus, logger);
   const { limits } = deps;
   // Order matters: presence and limits decide before the field documents store an update.
   const extensions = [
-    ...(deps.redisUrl ? [createRedisFanOut(deps.redisUrl)] : []),
+    ...(fanOut ? [fanOut] : []),
     new PresenceStamp(),
     new DocumentLimits({ maxTextLength: maxLongTextLength, maxDocumentBytes: limits.collabMaxDocumentBytes }),
     fieldDocuments,

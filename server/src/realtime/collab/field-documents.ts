@@ -19,6 +19,7 @@ import { CollabRefusal, findLongTextField, findRecord, textOf, type CollabContex
 import { fieldDocumentName, textName, type FieldDocumentName } from './document-name.js';
 import { CollabDocumentStore, insertUpdates } from './document-store.js';
 import { replaceText } from './replace-text.js';
+import type { DocumentFanOut } from './redis-fan-out.js';
 import { isEmptyUpdate, readIncomingUpdate } from './sync-message.js';
 
 type RecordCommitPayload = Parameters<NonNullable<RecordHooks['afterCommit']>>[0];
@@ -59,7 +60,7 @@ export class FieldDocuments implements Extension {
     private readonly documents: CollabDocumentStore,
     private readonly logger: Logger,
     /** With Redis, other processes may have a document open that this one has not. */
-    private readonly shared: boolean,
+    private readonly fanOut?: DocumentFanOut,
   ) {}
 
   async onConfigure({ instance }: { instance: Hocuspocus }): Promise<void> {
@@ -233,13 +234,17 @@ export class FieldDocuments implements Extension {
         });
         open.projected = text;
       });
-    } else if (this.shared && actorId && (await this.documents.exists(name))) {
+    } else if (this.fanOut && actorId && (await this.documents.exists(name))) {
       // Maybe open on another process: loading it here applies the record's value
-      // (it differs from the text stored), and Redis carries that to the others.
+      // (it differs from the text stored), and Redis carries the result to the others.
       const context: CollabContext = { userId: actorId, userName: '', role: Role.MEMBER, document: target };
       try {
         const connection = await this.instance!.openDirectConnection(name, context);
-        await connection.disconnect();
+        try {
+          if (connection.document) await this.fanOut.publishUpdate(name, Y.encodeStateAsUpdate(connection.document));
+        } finally {
+          await connection.disconnect();
+        }
       } catch (error) {
         if (!(error instanceof CollabRefusal)) throw error; // the record or field is gone meanwhile
       }
