@@ -14,10 +14,12 @@ export default defineConfig({
     // can take seconds. Conditions still fail, only later.
     expect: { poll: { timeout: 20_000 } },
     hookTimeout: 120_000,
-    // One Chromium at a time: two cores, and each test drives two browser contexts at most.
-    // Its own group: vitest runs projects with different maxWorkers one group after another.
-    sequence: { groupOrder: 2 },
-    maxWorkers: 1,
+    // In the end-to-end files' group and pool (vitest runs projects of one group together, and they
+    // must share maxWorkers): Chromium runs beside the end-to-end files, which mostly wait on
+    // sockets and jobs. tests/support/sequencer.ts spreads the browser files through the run, so
+    // mostly one Chromium runs at a time.
+    sequence: { groupOrder: 1 },
+    maxWorkers: 3,
     // As in e2e: files share the worker's module cache, each still starts its own server and browser.
     isolate: false,
   },
