@@ -241,7 +241,8 @@ export class FieldDocuments implements Extension {
       try {
         const connection = await this.instance!.openDirectConnection(name, context);
         try {
-          if (connection.document) await this.fanOut.publishUpdate(name, Y.encodeStateAsUpdate(connection.document));
+          if (connection.document)
+            await this.fanOut.publishUpdate(name, Y.encodeStateAsUpdate(connection.document));
         } finally {
           await connection.disconnect();
         }
