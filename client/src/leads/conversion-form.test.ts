@@ -5,7 +5,11 @@ import { leadFieldsFor, linkFields, markFields, suggestedRows, targetFields } fr
 const field = (
   key: string,
   type: FieldDef['type'],
-  extra: Partial<FieldDef> & { choices?: string[]; target?: string; kind?: 'MANY_TO_ONE' | 'MANY_TO_MANY' } = {},
+  extra: Partial<FieldDef> & {
+    choices?: string[];
+    target?: string;
+    kind?: 'MANY_TO_ONE' | 'MANY_TO_MANY';
+  } = {},
 ): FieldDef => {
   const { choices, target, kind, ...rest } = extra;
   return {
@@ -18,7 +22,9 @@ const field = (
     defaultValue: null,
     settings: {
       choices: choices?.map((c, position) => ({ key: c, label: c, color: 'gray', position })) ?? null,
-      relation: target ? { kind: kind ?? 'MANY_TO_ONE', targetObjectKey: target, inverseFieldKey: null } : null,
+      relation: target
+        ? { kind: kind ?? 'MANY_TO_ONE', targetObjectKey: target, inverseFieldKey: null }
+        : null,
     },
     ...rest,
   } as FieldDef;

@@ -84,7 +84,10 @@ const mapOf = (rows: MapRow[]) =>
   Object.fromEntries(rows.filter((r) => r.target).map((r) => [r.target, r.lead]));
 
 /** The conversion the server is sent, or undefined when the object does not play the lead role. */
-export function conversionOf(draft: ConversionDraft, lead: ObjectDef | null): Record<string, unknown> | undefined {
+export function conversionOf(
+  draft: ConversionDraft,
+  lead: ObjectDef | null,
+): Record<string, unknown> | undefined {
   if (!draft.enabled) return undefined;
   const link = Object.fromEntries(
     conversionTargets
@@ -127,8 +130,7 @@ function mappedField(field: FieldDef): MappedField {
 /** Target fields a conversion may fill: not the system's, nor read-only or to-many ones. */
 export function targetFields(target: ObjectDef | null): FieldDef[] {
   return (target?.fields ?? []).filter(
-    (f) =>
-      !f.system && !f.readOnly && (f.type !== 'RELATION' || f.settings.relation?.kind === 'MANY_TO_ONE'),
+    (f) => !f.system && !f.readOnly && (f.type !== 'RELATION' || f.settings.relation?.kind === 'MANY_TO_ONE'),
   );
 }
 
@@ -148,8 +150,7 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 export function suggestedRows(target: ObjectDef | null, lead: ObjectDef | null): MapRow[] {
   return targetFields(target).flatMap((field) => {
     const fits = leadFieldsFor(lead, field).filter((f) => !f.system);
-    const match =
-      fits.find((f) => f.key === field.key) ?? fits.find((f) => same(f.label, field.label));
+    const match = fits.find((f) => f.key === field.key) ?? fits.find((f) => same(f.label, field.label));
     if (match) return [{ target: field.key, lead: match.key }];
     const unmatched = field.required && field.defaultValue === null && field.type !== 'RELATION';
     return unmatched ? [{ target: field.key, lead: '' }] : [];

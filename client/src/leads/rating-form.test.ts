@@ -102,7 +102,13 @@ describe('the rating-model form', () => {
     const draft = draftOf({ ...saved, conversion });
     expect(draft.conversion).toMatchObject({
       enabled: true,
-      maps: { person: [{ target: 'name', lead: 'name' }, { target: 'email', lead: 'email' }], company: [] },
+      maps: {
+        person: [
+          { target: 'name', lead: 'name' },
+          { target: 'email', lead: 'email' },
+        ],
+        company: [],
+      },
       makes: { company: false, deal: true },
       link: { person: 'convertedPerson', company: '', deal: '' },
       mark: { field: 'score', value: '0' },

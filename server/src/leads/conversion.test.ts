@@ -60,8 +60,12 @@ const lead = object('lead', [
   relation('convertedCompany', 'company'),
   relation('people', 'person', 'MANY_TO_MANY'),
 ]);
-const metadata = { workspaceId: 'w', version: 1, schema: 's', objects: [person, company, deal, lead] } as
-  unknown as WorkspaceMetadata;
+const metadata = {
+  workspaceId: 'w',
+  version: 1,
+  schema: 's',
+  objects: [person, company, deal, lead],
+} as unknown as WorkspaceMetadata;
 
 const conversion = (overrides: Record<string, unknown>) => ({
   rules: [],
