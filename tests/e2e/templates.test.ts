@@ -597,6 +597,17 @@ describe('export', () => {
     const sourceRule = await formRule(source);
     expect(sourceRule).toMatchObject({ objectKey: 'person', form: 'Newsletter sign-up' });
     expect(await formRule(target)).toEqual(sourceRule);
+    // An upgrade finds the installed rule unchanged (its form compared by key) and updates it.
+    await writeFile(
+      path.join(templatesDir, 'exported-boats', 'template.yaml'),
+      yaml.replace(/^version: 1$/m, 'version: 2').replace('Signed up for the newsletter.', 'Joined.'),
+    );
+    const { templatePlan } = await target.client.data<{ templatePlan: Plan }>(planQuery, {
+      key: 'exported-boats',
+    });
+    expect(templatePlan.steps.filter((s) => s.target.startsWith('automation.'))).toEqual([
+      expect.objectContaining({ action: 'UPDATE_AUTOMATION', target: 'automation.welcomeNewSubscribers' }),
+    ]);
   });
 });
 
