@@ -35,3 +35,4 @@ export {
   type ValueSource,
 } from './automation-rules.js';
 export type { ReportColumn, ReportResult, ReportResultRow } from './report-result.js';
+export { fieldFillIssue, type MappedField } from './field-mapping.js';

@@ -246,4 +246,19 @@ describe('lead conversion', () => {
     );
     expectBadInput(again, ['id']);
   });
+
+  it('refuses a conversion its metadata cannot satisfy, naming the input', async () => {
+    const refused = async (conversion: Record<string, unknown>, path: string[]) =>
+      expectBadInput(
+        await owner.client.request(saveModel, { objectKey: 'lead', model: { rules: [], conversion } }),
+        ['model', 'conversion', ...path],
+      );
+    const person = { name: 'name', email: 'email' };
+    // An e-mail field does not take any text; a required field left out; a link to the wrong object.
+    await refused({ person: { name: 'name', email: 'companyName' } }, ['person', 'email']);
+    await refused({ person: { email: 'email' } }, ['person', 'name']);
+    await refused({ person, link: { person: 'convertedDeal' } }, ['link', 'person']);
+    await refused({ person, mark: { field: 'companyName' } }, ['mark', 'value']);
+    await refused({ person: { ...person, nickname: 'name' } }, ['person', 'nickname']);
+  });
 });

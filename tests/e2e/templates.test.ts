@@ -511,18 +511,33 @@ describe('export', () => {
     await installTemplate(source, 'boat-dealer', true);
     await addFields(source.client, 'boat', [{ key: 'berth', label: 'Berth', type: 'TEXT' }]);
     // The admin's own form (no template key) and model, beside the template's.
-    await source.client.data(`mutation ($input: WebFormInput!) { createWebForm(input: $input) { id } }`, {
-      input: {
-        name: 'Newsletter sign-up',
-        objectKey: 'person',
-        fields: [
-          { path: 'email', required: true },
-          { path: 'name', label: 'Your name' },
-        ],
-        thankYouMessage: 'Welcome aboard.',
-        enabled: false,
+    const { createWebForm: newsletter } = await source.client.data(
+      `mutation ($input: WebFormInput!) { createWebForm(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Newsletter sign-up',
+          objectKey: 'person',
+          fields: [
+            { path: 'email', required: true },
+            { path: 'name', label: 'Your name' },
+          ],
+          thankYouMessage: 'Welcome aboard.',
+          enabled: false,
+        },
       },
-    });
+    );
+    // A rule triggered by that form travels with it, the form named by its template key.
+    await source.client.data(
+      `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Welcome new subscribers',
+          objectKey: 'person',
+          trigger: { kind: 'FORM_SUBMITTED', formId: newsletter.id },
+          actions: [{ type: 'ADD_COMMENT', body: 'Signed up for the newsletter.' }],
+        },
+      },
+    );
     await source.client.data(
       `mutation ($model: JSON!) { saveRatingModel(objectKey: "company", model: $model) { objectKey } }`,
       {
@@ -539,6 +554,8 @@ describe('export', () => {
       `query { exportWorkspaceTemplate(withData: true, key: "exported-boats", name: "Our boats") }`,
     );
     expect(yaml).toMatch(/^key: exported-boats$/m);
+    expect(yaml).not.toContain('Automation left out: “Welcome new subscribers”');
+    expect(yaml).toMatch(/kind: FORM_SUBMITTED\n\s+form: newsletterSignUp$/m);
     await mkdir(path.join(templatesDir, 'exported-boats'), { recursive: true });
     await writeFile(path.join(templatesDir, 'exported-boats', 'template.yaml'), yaml);
 
@@ -568,6 +585,29 @@ describe('export', () => {
     expect(exported.forms.map((f: { name: string }) => f.name)).toContain('Newsletter sign-up');
     expect(exported.models.map((m: { objectKey: string }) => m.objectKey)).toEqual(['company', 'person']);
     expect(await leadsIn(target)).toEqual(exported);
+    // The rule points at the target's own copy of the form.
+    const formRule = async (user: SignedUpUser) => {
+      const { automationRules, webForms } = await user.client.data(
+        `query { automationRules { name objectKey trigger actions } webForms { id name } }`,
+      );
+      const rule = automationRules.find((r: { name: string }) => r.name === 'Welcome new subscribers');
+      const form = webForms.find((f: { id: string }) => f.id === rule?.trigger.formId);
+      return { ...rule, trigger: { ...rule?.trigger, formId: undefined }, form: form?.name };
+    };
+    const sourceRule = await formRule(source);
+    expect(sourceRule).toMatchObject({ objectKey: 'person', form: 'Newsletter sign-up' });
+    expect(await formRule(target)).toEqual(sourceRule);
+    // An upgrade finds the installed rule unchanged (its form compared by key) and updates it.
+    await writeFile(
+      path.join(templatesDir, 'exported-boats', 'template.yaml'),
+      yaml.replace(/^version: 1$/m, 'version: 2').replace('Signed up for the newsletter.', 'Joined.'),
+    );
+    const { templatePlan } = await target.client.data<{ templatePlan: Plan }>(planQuery, {
+      key: 'exported-boats',
+    });
+    expect(templatePlan.steps.filter((s) => s.target.startsWith('automation.'))).toEqual([
+      expect.objectContaining({ action: 'UPDATE_AUTOMATION', target: 'automation.welcomeNewSubscribers' }),
+    ]);
   });
 });
 

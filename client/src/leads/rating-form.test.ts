@@ -86,4 +86,56 @@ describe('the rating-model form', () => {
       { value: 'viewing.contact', label: 'Viewings (by contact)' },
     ]);
   });
+
+  it('shows a saved conversion as choices and sends it back, typed by the mark’s field', () => {
+    const lead = {
+      key: 'lead',
+      labelPlural: 'Leads',
+      fields: [field('name', 'TEXT'), field('score', 'NUMBER'), field('status', 'SELECT')],
+    } as ObjectDef;
+    const conversion = {
+      person: { name: 'name', email: 'email' },
+      deal: { name: 'name' },
+      link: { person: 'convertedPerson' },
+      mark: { field: 'score', value: 0 },
+    };
+    const draft = draftOf({ ...saved, conversion });
+    expect(draft.conversion).toMatchObject({
+      enabled: true,
+      maps: {
+        person: [
+          { target: 'name', lead: 'name' },
+          { target: 'email', lead: 'email' },
+        ],
+        company: [],
+      },
+      makes: { company: false, deal: true },
+      link: { person: 'convertedPerson', company: '', deal: '' },
+      mark: { field: 'score', value: '0' },
+    });
+    expect(modelOf(draft, lead).conversion).toEqual(conversion);
+    // A company switched on, the mark moved to a SELECT: its value stays the option's key.
+    draft.conversion.makes.company = true;
+    draft.conversion.maps.company.push({ target: 'name', lead: 'name' });
+    draft.conversion.link.company = 'convertedCompany';
+    draft.conversion.mark = { field: 'status', value: 'converted' };
+    expect(modelOf(draft, lead).conversion).toEqual({
+      ...conversion,
+      company: { name: 'name' },
+      link: { person: 'convertedPerson', company: 'convertedCompany' },
+      mark: { field: 'status', value: 'converted' },
+    });
+    // Switched off: no conversion is sent, and the server drops the saved one.
+    draft.conversion.enabled = false;
+    expect(modelOf(draft, lead)).not.toHaveProperty('conversion');
+  });
+
+  it('places the server’s conversion paths on the inputs', () => {
+    expect(errorInput(['model', 'conversion', 'person', 'email'])).toBe('conversion.person.email');
+    expect(errorInput(['model', 'conversion', 'deal'])).toBe('conversion.deal');
+    expect(errorInput(['model', 'conversion', 'link', 'deal'])).toBe('conversion.link.deal');
+    expect(errorInput(['model', 'conversion', 'mark', 'value'])).toBe('conversion.mark.value');
+    expect(errorInput(['model', 'conversion', 'mark'])).toBe('conversion.mark.field');
+    expect(errorInput(['model', 'conversion'])).toBe('conversion');
+  });
 });

@@ -1,4 +1,11 @@
 import type { FieldDef, ObjectDef } from '../metadata';
+import {
+  conversionDraftOf,
+  conversionErrorInput,
+  conversionOf,
+  emptyConversion,
+  type ConversionDraft,
+} from './conversion-form';
 
 /**
  * The rating-model editor's logic: a model (docs/duplicates-and-rating.md) as a draft of
@@ -31,8 +38,8 @@ export interface ModelDraft {
   hot: string;
   warm: string;
   rules: RuleDraft[];
-  /** Lead conversion is kept as saved: not edited here. */
-  conversion: unknown;
+  /** Lead conversion: whether the object plays the lead role, and into what. */
+  conversion: ConversionDraft;
 }
 
 export const ruleKinds: { kind: RuleKind; label: string }[] = [
@@ -73,7 +80,7 @@ export function emptyDraft(): ModelDraft {
     hot: '60',
     warm: '30',
     rules: [],
-    conversion: null,
+    conversion: emptyConversion(),
   };
 }
 
@@ -87,7 +94,7 @@ export function draftOf(model: Record<string, unknown> | null | undefined): Mode
     bandField: text(model.bandField ?? 'leadBand'),
     hot: text(thresholds.hot ?? 60),
     warm: text(thresholds.warm ?? 30),
-    conversion: model.conversion ?? null,
+    conversion: conversionDraftOf(model.conversion),
     rules: rules.map((rule) => ({
       ...newRule(rule.kind as RuleKind),
       points: text(rule.points),
@@ -166,18 +173,20 @@ function ruleOf(object: ObjectDef | null, rule: RuleDraft): Record<string, unkno
 
 /** The model the server is sent (undefined values drop out of the JSON). */
 export function modelOf(draft: ModelDraft, object: ObjectDef | null): Record<string, unknown> {
+  const conversion = conversionOf(draft.conversion, object);
   return {
     scoreField: draft.scoreField.trim(),
     bandField: draft.bandField.trim(),
     thresholds: { hot: numberOf(draft.hot), warm: numberOf(draft.warm) },
     rules: draft.rules.map((rule) => ruleOf(object, rule)),
-    ...(draft.conversion ? { conversion: draft.conversion } : {}),
+    ...(conversion ? { conversion } : {}),
   };
 }
 
 /**
  * The input an error's argumentPath names, as the form keys its inputs: `thresholds.hot`,
- * `rules.2.points`, `rules.0.activity` (the server names an activity rule's object or via).
+ * `rules.2.points`, `rules.0.activity` (the server names an activity rule's object or via),
+ * `conversion.person.email` (conversion-form's `conversionErrorInput`).
  */
 export function errorInput(argumentPath: readonly string[] | undefined): string | null {
   if (!argumentPath || argumentPath[0] !== 'model') return null;
@@ -187,6 +196,7 @@ export function errorInput(argumentPath: readonly string[] | undefined): string 
     return `rules.${index}.${name}`;
   }
   if (part === 'thresholds') return `thresholds.${index ?? 'hot'}`;
+  if (part === 'conversion') return conversionErrorInput(argumentPath.slice(2));
   return part === 'scoreField' || part === 'bandField' ? part : null;
 }
 

@@ -6,6 +6,9 @@ import {
   type WorkspaceMetadata,
 } from '../metadata/index.js';
 import { BadInput } from '../platform/index.js';
+import { checkConversion, type LeadConversion } from './conversion.js';
+
+export type { LeadConversion } from './conversion.js';
 
 /**
  * A lead-rating model, per object, built without code: points for field values and for
@@ -25,17 +28,6 @@ export type RatingRule =
   | { kind: 'EMAILS_ANSWERED'; points: number; max?: number; withinDays?: number }
   /** `points`, halved every `halfLifeDays` since the latest of `field` and the newest activity. */
   | { kind: 'RECENCY'; points: number; halfLifeDays: number; field?: string };
-
-export interface LeadConversion {
-  /** Target field ← lead field, for each record made. */
-  person: Record<string, string>;
-  company?: Record<string, string>;
-  deal?: Record<string, string>;
-  /** The lead's relation fields that point at what it became. */
-  link?: { person?: string; company?: string; deal?: string };
-  /** Set on the lead when converted, e.g. {field: 'status', value: 'converted'}. */
-  mark?: { field: string; value: unknown };
-}
 
 export interface RatingModel {
   /** A NUMBER field, created when missing. */
@@ -134,57 +126,6 @@ function checkRule(metadata: WorkspaceMetadata, object: ObjectDef, input: unknow
     default:
       throw new BadInput([...at, 'kind'], 'kind: FIELD, ACTIVITY, EMAILS_ANSWERED or RECENCY.');
   }
-}
-
-function checkMap(
-  target: ObjectDef | undefined,
-  lead: ObjectDef,
-  input: unknown,
-  at: string[],
-): Record<string, string> {
-  if (!target) throw new BadInput(at, 'This workspace has no such object to convert into.');
-  if (!isObject(input)) throw new BadInput(at, 'A map of target field → lead field.');
-  for (const [to, from] of Object.entries(input)) {
-    fieldOf(target, to, [...at, to]);
-    fieldOf(lead, from, [...at, to]);
-  }
-  return input as Record<string, string>;
-}
-
-function checkConversion(
-  metadata: WorkspaceMetadata,
-  object: ObjectDef,
-  input: unknown,
-): LeadConversion | null {
-  if (input === undefined || input === null) return null;
-  const at = ['model', 'conversion'];
-  if (!isObject(input)) throw new BadInput(at, 'conversion: an object.');
-  const find = (key: string) => activeObjects(metadata).find((o) => o.key === key);
-  const conversion: LeadConversion = {
-    person: checkMap(find('person'), object, input.person, [...at, 'person']),
-  };
-  if (input.company !== undefined)
-    conversion.company = checkMap(find('company'), object, input.company, [...at, 'company']);
-  if (input.deal !== undefined) conversion.deal = checkMap(find('deal'), object, input.deal, [...at, 'deal']);
-  if (input.link !== undefined) {
-    if (!isObject(input.link)) throw new BadInput([...at, 'link'], 'link: an object.');
-    for (const [target, key] of Object.entries(input.link)) {
-      const field = fieldOf(object, key, [...at, 'link', target]);
-      const goal = find(target);
-      if (!goal || field.type !== 'RELATION' || field.options.targetObjectId !== goal.id)
-        throw new BadInput(
-          [...at, 'link', target],
-          `link.${target}: a relation field pointing at a ${target}.`,
-        );
-    }
-    conversion.link = input.link as LeadConversion['link'];
-  }
-  if (input.mark !== undefined) {
-    if (!isObject(input.mark)) throw new BadInput([...at, 'mark'], 'mark: {field, value}.');
-    fieldOf(object, input.mark.field, [...at, 'mark', 'field']);
-    conversion.mark = { field: String(input.mark.field), value: input.mark.value };
-  }
-  return conversion;
 }
 
 /** An admin's model, checked against the metadata; errors name ['model', …]. */

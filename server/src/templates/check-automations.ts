@@ -35,6 +35,8 @@ function stagesOf(template: Template): Map<string, Set<string>> {
 
 class RuleChecker {
   private readonly stages: Map<string, Set<string>>;
+  /** The template's forms: key → object. */
+  private readonly forms: Map<string, string>;
 
   constructor(
     template: Template,
@@ -42,6 +44,7 @@ class RuleChecker {
     private readonly issues: TemplateIssue[],
   ) {
     this.stages = stagesOf(template);
+    this.forms = new Map((template.forms ?? []).map((f) => [f.key, f.object]));
   }
 
   private field(objectKey: string, key: string): KnownField | undefined {
@@ -116,6 +119,16 @@ class RuleChecker {
     }
     if (trigger.kind === 'SCHEDULE' && !trigger.cron)
       this.issues.push({ path: at, message: 'SCHEDULE needs cron' });
+    if (trigger.form !== undefined) this.form(object, trigger.kind, trigger.form, [...at, 'form']);
+  }
+
+  /** A FORM_SUBMITTED trigger's form: one of the template's, on the rule's object. */
+  private form(object: string, kind: string, key: string, at: Path): void {
+    const formObject = this.forms.get(key);
+    if (kind !== 'FORM_SUBMITTED') this.issues.push({ path: at, message: 'form: only on FORM_SUBMITTED' });
+    else if (!formObject) this.issues.push({ path: at, message: `no form “${key}” in the template` });
+    else if (formObject !== object)
+      this.issues.push({ path: at, message: `form “${key}” makes ${formObject} records, not ${object}` });
   }
 
   private actions(object: string, actions: TemplateRuleAction[], at: Path): void {

@@ -5,12 +5,14 @@ import { ruleNameIssues } from './check-automations.js';
 import type { Template, TemplateAutomation } from './format.js';
 import type { TemplateRuleAction } from './format-automations.js';
 import { keyFromName } from './format-keys.js';
+import { triggerWithFormKey } from './form-triggers.js';
 import { knownFields } from './known-fields.js';
 
 /**
  * The workspace's rules as a template's `automations`. A template cannot name members
- * by id (they differ in every workspace) nor forms, so a rule that does is left out and
- * said so; a rule broken by a metadata change (disabled with a reason) too.
+ * by id (they differ in every workspace), so a rule that does is left out and said so; a
+ * rule broken by a metadata change (disabled with a reason) too. A form-triggered rule
+ * names its form by the form's template key, and travels with it.
  */
 
 /** The action as a template writes it, or null when it names members by id. */
@@ -54,19 +56,23 @@ function templateActions(actions: RuleAction[]): TemplateRuleAction[] | null {
   return out.every((a) => a !== null) ? (out as TemplateRuleAction[]) : null;
 }
 
-function toAutomation(rule: AutomationRule, key: string): TemplateAutomation | string {
+function toAutomation(
+  rule: AutomationRule,
+  key: string,
+  formKeys: ReadonlyMap<string, string>,
+): TemplateAutomation | string {
   if (rule.disabledReason) return `“${rule.name}”: ${rule.disabledReason}`;
   const actions = templateActions(rule.actions);
   if (!actions) return `“${rule.name}” names members by id; choose them again after installing`;
-  const { kind, formId, ...trigger } = rule.trigger;
-  if (kind === 'FORM_SUBMITTED' || formId) return `“${rule.name}” is triggered by a form`;
+  const trigger = triggerWithFormKey(rule.trigger, formKeys);
+  if (!trigger) return `“${rule.name}” is triggered by a form that is not exported`;
   return {
     key,
     name: rule.name,
     ...(rule.description ? { description: rule.description } : {}),
     object: rule.object,
     enabled: rule.enabled,
-    trigger: { kind, ...trigger },
+    trigger,
     ...(rule.condition ? { condition: rule.condition as Record<string, unknown> } : {}),
     actions,
   };
@@ -76,6 +82,7 @@ export async function toAutomations(
   em: EntityManager,
   metadata: WorkspaceMetadata,
   template: Template,
+  formKeys: ReadonlyMap<string, string>,
 ): Promise<{ automations: TemplateAutomation[]; leftOut: string[] }> {
   const rules = await listRules(em, metadata.workspaceId);
   const taken = new Set(rules.flatMap((r) => (r.key ? [r.key] : [])));
@@ -83,7 +90,7 @@ export async function toAutomations(
   const automations: TemplateAutomation[] = [];
   const leftOut: string[] = [];
   for (const rule of rules) {
-    const out = toAutomation(rule, rule.key ?? keyFromName(rule.name, taken, 'rule'));
+    const out = toAutomation(rule, rule.key ?? keyFromName(rule.name, taken, 'rule'), formKeys);
     const broken = typeof out === 'string' ? undefined : ruleNameIssues(template, known, out)[0];
     if (typeof out === 'string') leftOut.push(out);
     else if (broken) leftOut.push(`“${rule.name}”: ${broken.path.join('.')}: ${broken.message}`);

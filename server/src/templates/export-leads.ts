@@ -53,7 +53,11 @@ function toTemplateForm(form: WebForm, key: string): TemplateForm {
   };
 }
 
-export async function toForms(em: EntityManager, metadata: WorkspaceMetadata): Promise<TemplateForm[]> {
+/** The exported forms, and each one's template key by its id (a rule's trigger names it by key). */
+export async function toForms(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+): Promise<{ forms: TemplateForm[]; formKeys: Map<string, string> }> {
   const forms = (await listForms(em, metadata.workspaceId)).filter((form) => {
     try {
       checkForm(metadata, formInputOf(form));
@@ -63,7 +67,8 @@ export async function toForms(em: EntityManager, metadata: WorkspaceMetadata): P
     }
   });
   const taken = new Set(forms.flatMap((f) => (f.key ? [f.key] : [])));
-  return forms.map((form) => toTemplateForm(form, form.key ?? keyFromName(form.name, taken, 'form')));
+  const formKeys = new Map(forms.map((f) => [f.id, f.key ?? keyFromName(f.name, taken, 'form')]));
+  return { forms: forms.map((form) => toTemplateForm(form, formKeys.get(form.id)!)), formKeys };
 }
 
 export async function toRatingModels(

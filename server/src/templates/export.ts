@@ -263,9 +263,10 @@ export async function exportWorkspace(
     views: await toViews(em, metadata, active),
     reminders: await toReminders(em, metadata),
     ratingModels: await toRatingModels(em, metadata),
-    forms: await toForms(em, metadata),
   };
-  const { automations, leftOut } = await toAutomations(em, metadata, template);
+  const { forms, formKeys } = await toForms(em, metadata);
+  template.forms = forms;
+  const { automations, leftOut } = await toAutomations(em, metadata, template, formKeys);
   template.automations = automations;
   if (options.withData) {
     const exported = active.filter((o) => !o.standard || standardObjectKeys.has(o.key));

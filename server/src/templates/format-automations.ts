@@ -4,8 +4,9 @@ import { apiKey, hhmm, label } from './format-keys.js';
 
 /**
  * A template's automation rules: the automation contract's RuleSpec with a required
- * `key`, and without what a template cannot know (members by id, forms): round-robin
- * and notifications name members by role or by a USER field of the record instead.
+ * `key`, and without what a template cannot know (members and forms by id): round-robin
+ * and notifications name members by role or by a USER field of the record instead, and a
+ * FORM_SUBMITTED trigger names one of the template's forms by its key.
  */
 
 const filter = z
@@ -17,7 +18,10 @@ const memberRole = z
   .describe('The members holding exactly this role.');
 
 const trigger = z.strictObject({
-  kind: z.enum(triggerKinds).exclude(['FORM_SUBMITTED']),
+  kind: z.enum(triggerKinds),
+  form: apiKey
+    .optional()
+    .describe('FORM_SUBMITTED: the key of one of the template’s forms; any form on the object when absent.'),
   fields: z.array(apiKey).optional().describe('RECORD_UPDATED: only when one of these fields changes.'),
   toValue: z
     .unknown()

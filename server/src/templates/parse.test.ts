@@ -242,6 +242,45 @@ ${rules}`;
   });
 });
 
+describe('parseTemplate: form-triggered automations', () => {
+  const withFormRule = (trigger: string, object = 'thing') => `${minimal}forms:
+  - key: enquiry
+    name: Enquiry
+    object: thing
+    fields: [{ path: name, required: true }]
+automations:
+  - key: thank
+    name: Thank
+    object: ${object}
+    trigger: ${trigger}
+    actions: [{ type: ADD_COMMENT, body: Thanks }]
+`;
+
+  it('accepts a FORM_SUBMITTED rule naming one of the template’s forms by key, or none', () => {
+    const template = parseTemplate(
+      withFormRule('{ kind: FORM_SUBMITTED, form: enquiry }'),
+      'tiny/template.yaml',
+    );
+    expect(template.automations![0]!.trigger).toEqual({ kind: 'FORM_SUBMITTED', form: 'enquiry' });
+    expect(() => parseTemplate(withFormRule('{ kind: FORM_SUBMITTED }'), 'tiny/template.yaml')).not.toThrow();
+  });
+
+  it('refuses a form the template lacks, on another object, or on another trigger', () => {
+    const reasons = (trigger: string, object?: string) =>
+      problemsOf(withFormRule(trigger, object)).map((p) => p.reason);
+    expect(reasons('{ kind: FORM_SUBMITTED, form: visit }')).toEqual([
+      'automations.0.trigger.form: no form “visit” in the template',
+    ]);
+    expect(reasons('{ kind: FORM_SUBMITTED, form: enquiry }', 'deal')).toEqual([
+      'automations.0.trigger.form: form “enquiry” makes thing records, not deal',
+    ]);
+    expect(reasons('{ kind: RECORD_CREATED, form: enquiry }')).toEqual([
+      'automations.0.trigger.form: form: only on FORM_SUBMITTED',
+    ]);
+    expect(reasons('{ kind: FORM_SUBMITTED, formId: f1 }')[0]).toContain('formId');
+  });
+});
+
 describe('resolveRelativeDate', () => {
   const now = new Date('2026-11-22T15:00:00Z');
   it('turns today±N into dates and date-times', () => {

@@ -80,9 +80,10 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   const sample = sampleDataStep(input);
   if (sample) steps.push(sample);
   steps.push(...(await reminderSteps(input)));
+  // Forms before the automations (same phase, kept in order): a rule names its form.
+  steps.push(...(await formSteps(input)));
   steps.push(...(await automationSteps(input)));
   steps.push(...(await ratingSteps(input)));
-  steps.push(...(await formSteps(input)));
   return steps.sort((a, b) => a.phase - b.phase);
 }
 
