@@ -72,3 +72,80 @@ it('previews a template in the editor, sends it from a record and shows it on th
     .toBe('sent');
   await screenshot(page, 'record-mail-on-timeline');
 });
+
+it('writes a template body as rich text: bold and a merge field from the picker, previewed and sent', async () => {
+  const admin = await newUser(server, { name: 'Rita Rich', workspaceName: 'Rich text' });
+  const address = uniqueEmail('bea');
+  const { createPerson } = await admin.client.data<{ createPerson: { id: string } }>(
+    `mutation ($input: PersonCreateInput!) { createPerson(input: $input) { id } }`,
+    { input: { name: 'Bea Bold', email: address } },
+  );
+
+  const page = await openPage(admin, '/admin/mail-templates');
+  await page.getByTestId('mail-template-new').click();
+  await page.getByTestId('mail-template-object').selectOption('person');
+  await page.getByTestId('mail-template-name').fill('Bold hello');
+  await page.getByTestId('mail-template-subject').fill('Hello');
+  await expect.poll(() => page.getByTestId('mail-merge-fields').textContent()).toContain('record.name');
+  const body = page.getByTestId('mail-template-body');
+  await body.click();
+  await page.keyboard.type('Important');
+  await page.keyboard.press('Shift+Home');
+  await page.getByTestId('rich-text-bold').click();
+  await expect.poll(() => body.innerHTML()).toContain('<strong>Important</strong>');
+  await page.keyboard.press('End');
+  await page.getByTestId('rich-text-bold').click(); // bold off for what follows
+  await page.keyboard.type(' for ');
+  // The picker inserts at the editor's selection, though the click moved the focus away.
+  await page
+    .getByTestId('mail-merge-fields')
+    .getByRole('button', { name: 'record.name', exact: true })
+    .click();
+  await expect.poll(() => body.evaluate((element) => element === document.activeElement)).toBe(true);
+  await page.keyboard.type('.');
+  await expect.poll(() => body.innerHTML()).toContain('<strong>Important</strong> for {{ record.name }}.');
+
+  // The HTML view shows the same body, as stored.
+  await page.getByTestId('rich-text-source').click();
+  await expect
+    .poll(() => page.getByTestId('mail-template-body-source').inputValue())
+    .toBe('<p><strong>Important</strong> for {{ record.name }}.</p>');
+  await page.getByTestId('rich-text-source').click();
+  await page.getByTestId('mail-template-save').click();
+  await expect
+    .poll(() => page.getByTestId('mail-template').allTextContents())
+    .toEqual([expect.stringContaining('Bold hello')]);
+
+  await page.getByTestId('mail-preview-search').fill('Bea');
+  await page.getByTestId('mail-preview-search').press('Enter');
+  await page.getByTestId('mail-preview-record').first().check();
+  await page.getByTestId('mail-template-preview').click();
+  const frame = page.frameLocator('[data-testid="mail-preview-html"]');
+  await expect.poll(() => frame.locator('strong').first().textContent()).toBe('Important');
+  await expect.poll(() => frame.locator('body').textContent()).toContain('Important for Bea Bold.');
+  await screenshot(page, 'mail-template-rich-text');
+
+  const record = await openPage(admin, `/objects/person/${createPerson.id}`);
+  await record.getByTestId('send-mail').click();
+  await expect.poll(() => record.getByTestId('send-mail-to').inputValue()).toBe(address);
+  await record.getByTestId('send-mail-template').selectOption({ label: 'Bold hello' });
+  await record.getByTestId('send-mail-send').click();
+  const mail = await smtp.waitFor(address);
+  expect(mail.parsed.html).toContain('<strong>Important</strong> for Bea Bold.');
+  expect(mail.parsed.text).toContain('Important for Bea Bold.');
+});
+
+it('shows the server’s parse error beside the rich-text body', async () => {
+  const admin = await newUser(server, { name: 'Pat Parse', workspaceName: 'Parse errors' });
+  const page = await openPage(admin, '/admin/mail-templates');
+  await page.getByTestId('mail-template-new').click();
+  await page.getByTestId('mail-template-object').selectOption('person');
+  await page.getByTestId('mail-template-name').fill('Broken');
+  await page.getByTestId('mail-template-subject').fill('Hi');
+  await page.getByTestId('mail-template-body').click();
+  await page.keyboard.type('{% if record.name %}never closed');
+  await page.getByTestId('mail-template-save').click();
+  await expect
+    .poll(() => page.getByTestId('mail-template-body-error').textContent())
+    .toMatch(/^line 1, column \d+: .*not closed/);
+});
