@@ -1,7 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { useBrowserSuite } from '../support/browser-suite.js';
 import { screenshot } from '../support/browser.js';
 import { newUser, uniqueEmail } from '../support/client.js';
+import { uploadTo } from '../support/files.js';
+import { addFields } from '../support/records.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../support/smtp.js';
 
 // In Chromium: the admin's template editor lists the object's merge fields and previews a draft
@@ -13,7 +18,10 @@ beforeAll(async () => {
   smtp = await startSmtpCatcher();
 });
 afterAll(() => smtp.close());
-const { server, openPage } = useBrowserSuite(() => ({ SMTP_URL: smtp.url }));
+const { server, openPage } = useBrowserSuite(() => ({
+  SMTP_URL: smtp.url,
+  DATA_DIR: mkdtempSync(path.join(tmpdir(), 'crm-mail-files-')),
+}));
 
 it('previews a template in the editor, sends it from a record and shows it on the timeline', async () => {
   const admin = await newUser(server, { name: 'Ada Admin', workspaceName: 'Harbour' });
@@ -148,4 +156,37 @@ it('shows the server’s parse error beside the rich-text body', async () => {
   await expect
     .poll(() => page.getByTestId('mail-template-body-error').textContent())
     .toMatch(/^line 1, column \d+: .*not closed/);
+});
+
+it('attaches a file of the record from the Send e-mail dialog, received and listed on the timeline', async () => {
+  const admin = await newUser(server, { name: 'Fay Files', workspaceName: 'Attachments' });
+  await addFields(admin.client, 'person', [{ key: 'documents', label: 'Documents', type: 'FILE' }]);
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  const upload = await uploadTo(admin.client, { object: 'person', field: 'documents' }, 'offer.pdf', pdf);
+  expect(upload.status).toBe(201);
+  const address = uniqueEmail('cas');
+  const { createPerson } = await admin.client.data<{ createPerson: { id: string } }>(
+    `mutation ($input: PersonCreateInput!) { createPerson(input: $input) { id } }`,
+    { input: { name: 'Cas Case', email: address, documents: [upload.body.file!.id] } },
+  );
+
+  const page = await openPage(admin, `/objects/person/${createPerson.id}`);
+  await page.getByTestId('send-mail').click();
+  await expect.poll(() => page.getByTestId('send-mail-to').inputValue()).toBe(address);
+  await page.getByTestId('send-mail-subject').fill('Your offer');
+  await page.getByTestId('send-mail-body').fill('Attached, {{ record.name }}.');
+  const files = page.getByTestId('send-mail-attachments');
+  await expect.poll(() => files.textContent()).toContain('offer.pdf (1 kB)');
+  await page.getByTestId('send-mail-attachment').check();
+  await screenshot(page, 'send-mail-attachments');
+  await page.getByTestId('send-mail-send').click();
+
+  const mail = await smtp.waitFor(address);
+  expect(mail.parsed.attachments.map((a) => [a.filename, a.contentType, a.content.equals(pdf)])).toEqual([
+    ['offer.pdf', 'application/pdf', true],
+  ]);
+  const entry = page.getByTestId('timeline-email');
+  await expect
+    .poll(() => entry.getByTestId('timeline-email-attachments').textContent())
+    .toContain('offer.pdf');
 });
