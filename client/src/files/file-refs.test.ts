@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileIds, knownRefs, moveId } from './file-refs';
+import { fileIds, fileSizeLabel, knownRefs, moveId } from './file-refs';
 
 const ref = (id: string) => ({
   id,
@@ -22,5 +22,13 @@ describe('file values', () => {
     expect(moveId(['a', 'b', 'c'], 'c', 0)).toEqual(['c', 'a', 'b']);
     expect(moveId(['a', 'b', 'c'], 'a', 1)).toEqual(['b', 'a', 'c']);
     expect(moveId(['a', 'b', 'c'], 'a', 9)).toEqual(['b', 'c', 'a']);
+  });
+});
+
+describe('fileSizeLabel', () => {
+  it('reads kilobytes (at least one) and megabytes', () => {
+    expect(fileSizeLabel(51)).toBe('1 kB');
+    expect(fileSizeLabel(2048)).toBe('2 kB');
+    expect(fileSizeLabel(1_500_000)).toBe('1.5 MB');
   });
 });

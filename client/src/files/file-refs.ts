@@ -90,3 +90,7 @@ export async function loadFileRefs(
 export function rememberFileRefs(refs: Iterable<FileRef>): void {
   for (const ref of refs) cache.set(ref.id, { ref, at: Date.now() });
 }
+
+/** A file's size as the gallery and the mail dialog show it: `51 kB`, `1.2 MB` (never `0 kB`). */
+export const fileSizeLabel = (bytes: number): string =>
+  bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;

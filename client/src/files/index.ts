@@ -4,4 +4,4 @@ export { default as CardCover } from './CardCover.vue';
 export { default as FileDisplay } from './FileDisplay.vue';
 export { default as FileFieldEditor } from './FileFieldEditor.vue';
 export { default as FileGallery } from './FileGallery.vue';
-export { fileIds, fileRefSelection, moveId, type FileRef } from './file-refs';
+export { fileIds, fileRefSelection, fileSizeLabel, moveId, type FileRef } from './file-refs';

@@ -4,3 +4,6 @@ export { default as MailPreviewPane } from './MailPreviewPane.vue';
 export { default as SendMailDialog } from './SendMailDialog.vue';
 export { default as TimelineEmailEntry } from './TimelineEmailEntry.vue';
 export * from './operations';
+import { defineAsyncComponent } from 'vue';
+/** The template body's rich-text editor, in a chunk of its own (Tiptap): loaded by the admin screen only. */
+export const RichTextEditor = defineAsyncComponent(() => import('./rich-text/RichTextEditor.vue'));

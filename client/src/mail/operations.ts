@@ -51,7 +51,28 @@ export interface SendRecordMailInput {
   templateId: string | null;
   subject: string | null;
   body: string | null;
+  /** Files of the record (its FILE and IMAGE fields), by id. */
+  attachments: string[];
 }
+
+/** A file the record holds, offered as an attachment. */
+export interface AttachableFile {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+export const MAIL_ATTACHABLE_FILES: TypedDocumentNode<{ files: AttachableFile[] }, { ids: string[] }> = gql`
+  query MailAttachableFiles($ids: [ID!]!) {
+    files(ids: $ids) {
+      id
+      name
+      size
+      contentType
+    }
+  }
+`;
 
 const TEMPLATE_FIELDS = 'id object name subject bodyHtml bodyText';
 

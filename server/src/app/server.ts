@@ -50,7 +50,7 @@ import {
   MemberSockets,
 } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
-import { DiskFileStore, fileRecordHooks, fileRefLoader } from '../files/index.js';
+import { DiskFileStore, fileRecordHooks, fileRefLoader, readStoredFile } from '../files/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { webFormActorName } from '../webforms/index.js';
@@ -115,7 +115,15 @@ async function serve(
   let listeningAt = '';
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
   const reminders = createReminders({ orm, events, logger, metadataCache });
-  const mailSender = createMailSender({ orm, logger, settings: config.mail, events });
+  const fileStore = new DiskFileStore(config.files.dir);
+  await fileStore.init();
+  const mailSender = createMailSender({
+    orm,
+    logger,
+    settings: config.mail,
+    events,
+    readFile: (workspaceId, fileId) => readStoredFile(orm.em.fork(), fileStore, workspaceId, fileId),
+  });
   // The store is made below (its hooks include the automation's consumer): read when a job runs.
   const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
@@ -125,8 +133,6 @@ async function serve(
     webhooks,
     leadRating.consumer,
   ]);
-  const fileStore = new DiskFileStore(config.files.dir);
-  await fileStore.init();
   const files = { ...config.files, store: fileStore };
   const store = createRecordStore([
     stageHooks,
@@ -196,7 +202,11 @@ async function serve(
     importConfig: config.imports,
     files,
     fileRefs: fileRefLoader(files),
-    mail: { from: config.mail.from, serverConfigured: mailSender.configured },
+    mail: {
+      from: config.mail.from,
+      serverConfigured: mailSender.configured,
+      maxAttachmentBytes: config.mail.maxAttachmentBytes,
+    },
     mailCatcher: mailSender.catcher,
     inboundMail: inboundMail.services,
     campaigns: { linkBase },

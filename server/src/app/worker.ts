@@ -1,6 +1,7 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
+import { DiskFileStore, readStoredFile } from '../files/index.js';
 import { campaignTasks, countAnsweredMail, createInboundMail, createMailSender } from '../mail/index.js';
 import { createLeadRating } from '../leads/index.js';
 import { MetadataCache } from '../metadata/index.js';
@@ -29,11 +30,16 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;
+    // Attachments are read from the same file store as the API processes' (a shared DATA_DIR).
+    const fileStore = new DiskFileStore(config.files.dir);
+    await fileStore.init();
     const mailSender = createMailSender({
       orm: database.orm,
       logger,
       settings: config.mail,
       events: eventBus.bus,
+      readFile: (workspaceId, fileId) =>
+        readStoredFile(database.orm.em.fork(), fileStore, workspaceId, fileId),
     });
     await mailSender.announce();
     const metadataCache = new MetadataCache();

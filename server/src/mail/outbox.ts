@@ -25,12 +25,15 @@ export const sendMailTask = 'mail.send';
 export const sendJobKey = (messageId: string): string => `mail:${messageId}`;
 
 /**
- * A file to attach, by reference. The seam for the files module: until it exists every list is
- * empty (queueMail refuses others); then the sender reads each file when it sends.
+ * A file to attach, by reference (a file of the record it is sent from, checked when queued):
+ * the sender reads its bytes through the files module when it sends, so the outbox holds no
+ * copy; a file deleted meanwhile fails the message, saying so.
  */
 export interface MailAttachmentRef {
   fileId: string;
-  filename: string;
+  name: string;
+  contentType: string;
+  size: number;
 }
 
 export interface NewMailMessage {
@@ -55,7 +58,7 @@ export interface NewMailMessage {
     templateId: string | null;
     timelineRecordIds: string[];
   };
-  /** Empty until the files module exists (see MailAttachmentRef). */
+  /** Files of the record it is sent from (see MailAttachmentRef). */
   attachments?: readonly MailAttachmentRef[];
   /** Extra header lines (a campaign's List-Unsubscribe), sent as given. */
   headers?: Record<string, string>;
@@ -85,6 +88,7 @@ export interface MailMessage {
   templateId: string | null;
   recordId: string | null;
   headers: Record<string, string> | null;
+  attachments: MailAttachmentRef[];
   createdAt: Date;
   sentAt: Date | null;
 }
@@ -111,6 +115,7 @@ export interface MailRow {
   timeline_record_ids: string[];
   idempotency_key?: string | null;
   headers: Record<string, string> | null;
+  attachments: MailAttachmentRef[] | null;
   // Raw queries hand timestamps over as text.
   created_at: Date | string;
   sent_at: Date | string | null;
@@ -137,6 +142,7 @@ export function toMessage(row: MailRow): MailMessage {
     templateId: row.template_id,
     recordId: row.record_id,
     headers: row.headers,
+    attachments: row.attachments ?? [],
     createdAt: new Date(row.created_at),
     sentAt: row.sent_at === null ? null : new Date(row.sent_at),
   };
@@ -168,8 +174,6 @@ export async function queueMails(
   messages: readonly NewMailMessage[],
 ): Promise<MailMessage[]> {
   if (!messages.length) return [];
-  if (messages.some((m) => m.attachments?.length))
-    throw new BadInput(['input', 'attachments'], 'attachments: not supported until files can be stored.');
   const now = new Date();
   const specs = messages.map((message) => ({
     id: randomUUID(),
@@ -189,20 +193,21 @@ export async function queueMails(
     idempotency_key: message.idempotencyKey ?? null,
     secret: message.secret ?? false,
     headers: message.headers ?? null,
+    attachments: message.attachments ?? [],
   }));
   const rows = await em.execute<MailRow[]>(
     `insert into mail_message as m (id, workspace_id, to_address, cc_addresses, bcc_addresses, subject, text_body,
        html_body, status, status_reason, source_rule_id, source_run_id, idempotency_key, secret, headers,
-       sender_user_id, template_id, record_id, timeline_record_ids)
+       sender_user_id, template_id, record_id, timeline_record_ids, attachments)
      select x.id, x.workspace_id, x.to_address, x.cc_addresses, x.bcc_addresses, x.subject, x.text_body, x.html_body,
        case when ${suppressedSql('x')} then 'SUPPRESSED' else 'QUEUED' end,
        case when ${suppressedSql('x')} then '${suppressedReason}' else ${waitingReasonSql} end,
        x.source_rule_id, x.source_run_id, x.idempotency_key, x.secret, x.headers,
-       x.sender_user_id, x.template_id, x.record_id, x.timeline_record_ids
+       x.sender_user_id, x.template_id, x.record_id, x.timeline_record_ids, x.attachments
      from jsonb_to_recordset(?::jsonb) as x (id uuid, workspace_id uuid, to_address text, cc_addresses text[],
        bcc_addresses text[], subject text, text_body text, html_body text, source_rule_id uuid,
        source_run_id uuid, idempotency_key text, secret boolean, headers jsonb, sender_user_id uuid,
-       template_id uuid, record_id uuid, timeline_record_ids uuid[])
+       template_id uuid, record_id uuid, timeline_record_ids uuid[], attachments jsonb)
      on conflict (workspace_id, idempotency_key) do nothing returning *`,
     [JSON.stringify(specs)],
   );

@@ -36,7 +36,11 @@ export interface MailSenderDeps {
   settings: MailSettings;
   /** Tells record timelines a message sent from a record changed status. */
   events?: EventBus;
+  /** The bytes of an attached file (the files module's); null when it was deleted since. */
+  readFile?: (workspaceId: string, fileId: string) => Promise<{ content: Buffer } | null>;
 }
+
+type Attachment = { filename: string; contentType: string; content: Buffer };
 
 interface Outgoing extends MailRow {
   sender_name: string | null;
@@ -85,6 +89,13 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
   ): Promise<{ id: string; response: string; serverId: string; attempt: number } | null> => {
     const attempt = message.attempts + 1;
     try {
+      // Inside the try: a read error of the store is a failed attempt, retried like the server's.
+      const attached = await attachmentsOf(message);
+      if (typeof attached === 'string') {
+        await failForGood(message.id, attempt, attached);
+        await announce(message);
+        return null;
+      }
       const info = (await transport!.sendMail({
         from: { name: message.sender_name ?? message.workspace_name ?? 'CRM', address: settings.from },
         replyTo: message.reply_to ?? undefined,
@@ -94,6 +105,7 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
         subject: message.subject,
         text: message.text_body,
         html: message.html_body ?? undefined,
+        attachments: attached.length ? attached : undefined,
         // A bounce report quoting the headers names the message (inbound/bounce-report.ts).
         headers: { ...message.headers, [mailIdHeader]: message.id },
       })) as { messageId: string; response?: string };
@@ -124,6 +136,33 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
       await announce(message);
       return null;
     }
+  };
+
+  /**
+   * The attached files' bytes, read when sending (the outbox keeps references). A file deleted
+   * since the message was queued fails it for good, saying which: sending it without the file
+   * would be a silent drop. Returns that reason instead of the files.
+   */
+  const attachmentsOf = async (message: Outgoing): Promise<Attachment[] | string> => {
+    const files: Attachment[] = [];
+    for (const ref of message.attachments ?? []) {
+      if (!deps.readFile) throw new Error('attachments cannot be read: no file store given to the sender');
+      const file = await deps.readFile(message.workspace_id!, ref.fileId);
+      if (!file) return `not sent: its attachment ${ref.name} was deleted before it was sent`;
+      files.push({ filename: ref.name, contentType: ref.contentType, content: file.content });
+    }
+    return files;
+  };
+
+  const failForGood = async (messageId: string, attempt: number, reason: string): Promise<void> => {
+    logger.warn({ messageId, reason }, 'mail not sent');
+    await orm.em
+      .fork()
+      .execute(`update mail_message set status = 'FAILED', status_reason = ?, attempts = ? where id = ?`, [
+        reason,
+        attempt,
+        messageId,
+      ]);
   };
 
   const announce = async (message: Outgoing): Promise<void> => {

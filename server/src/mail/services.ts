@@ -3,7 +3,7 @@ import type { EventBus } from '../platform/index.js';
 
 /** What the mail resolvers need from the app. */
 export interface MailServices {
-  mail: { from: string; serverConfigured: boolean };
+  mail: { from: string; serverConfigured: boolean; maxAttachmentBytes: number };
   /** Tells record timelines about a message sent from a record. */
   events: EventBus;
 }

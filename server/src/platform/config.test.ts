@@ -80,7 +80,9 @@ describe('WebSocket settings', () => {
       maxAttempts: 8,
       retryBaseMs: 30_000,
       catcher: false,
+      maxAttachmentBytes: 20 * 1024 * 1024,
     });
+    expect(loadConfig({ MAIL_MAX_ATTACHMENTS_MB: '5' }).mail.maxAttachmentBytes).toBe(5 * 1024 * 1024);
     expect(loadConfig({ PUBLIC_URL: 'https://crm.example.com' }).mail.from).toBe('no-reply@crm.example.com');
     const mail = loadConfig({
       SMTP_URL: 'smtps://u:p@mail.example.com:465',

@@ -61,6 +61,7 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(320).optional(),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_MAX_ATTACHMENTS_MB: z.coerce.number().int().min(1).max(1024).default(20),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(86_400_000).default(30_000),
   MAIL_CATCHER: z.enum(['true', 'false']).default('false'),
   // Inbound mail (docs/email.md "Inbound"): the forwarding addresses' domain, the key that
@@ -211,6 +212,8 @@ export interface MailSettings {
   retryBaseMs: number;
   /** Development: mail is kept in memory and shown at /dev/mail instead of sent. */
   catcher: boolean;
+  /** The total size of one message's attachments (files of the record it is sent from). */
+  maxAttachmentBytes: number;
 }
 
 /** Outgoing webhooks: which targets are allowed, how long a call may take, when to retry. */
@@ -334,6 +337,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       retryBaseMs: e.MAIL_RETRY_BASE_MS,
       catcher: e.MAIL_CATCHER === 'true',
+      maxAttachmentBytes: e.MAIL_MAX_ATTACHMENTS_MB * 1024 * 1024,
     },
     inbound: {
       domain: e.INBOUND_DOMAIN?.toLowerCase(),

@@ -23,6 +23,7 @@ export function toMailMessageType(message: MailMessage): MailMessageType {
     serverMessageId,
     createdAt,
     sentAt,
+    attachments: message.attachments,
   };
 }
 

@@ -15,6 +15,16 @@ registerEnumType(MailStatusEnum, {
     'QUEUED: waiting (see statusReason); SENDING; SENT: accepted by the mail server; FAILED: refused after the last attempt; BOUNCED: reported undeliverable later; SUPPRESSED: not sent, the address is on the workspace’s suppression list.',
 });
 
+@ObjectType('MailAttachment', {
+  description: 'A file of the record a message was sent from, attached to it.',
+})
+export class MailAttachmentType {
+  @Field(() => ID, { description: 'The file (see FileRef).' }) fileId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) contentType!: string;
+  @Field(() => Int, { description: 'Bytes.' }) size!: number;
+}
+
 @ObjectType('MailMessage', { description: 'One message of the workspace’s outbox (bodies are not listed).' })
 export class MailMessageType {
   @Field(() => ID) id!: string;
@@ -31,6 +41,7 @@ export class MailMessageType {
   serverMessageId!: string | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver, { nullable: true }) sentAt!: Date | null;
+  @Field(() => [MailAttachmentType]) attachments!: MailAttachmentType[];
 }
 
 @ObjectType('MailOutboxPage', { description: 'A page of the outbox, newest first.' })

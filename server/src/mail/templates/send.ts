@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { storedFiles } from '../../files/index.js';
 import { requirePermission, type RequestContext } from '../../identity/index.js';
 import { expectEmail, loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
 import { BadInput, NotFound, parseId, type EventBus } from '../../platform/index.js';
 import type { RecordRow } from '../../records/index.js';
-import { queueMail, type MailMessage } from '../outbox.js';
+import { queueMail, type MailAttachmentRef, type MailMessage } from '../outbox.js';
 import { publishRecordMail } from '../topics.js';
 import { objectByKey } from './admin.js';
 import { hopTarget, mergeableFields } from './merge-fields.js';
@@ -24,6 +25,14 @@ export interface SendRecordMailInput {
   templateId?: string | null;
   subject?: string | null;
   body?: string | null;
+  /** Files of this record (its FILE and IMAGE fields), by id. */
+  attachments?: string[] | null;
+}
+
+export interface SendRecordMailDeps {
+  events: EventBus;
+  /** The total of one message's attachments (MAIL_MAX_ATTACHMENTS_MB). */
+  maxAttachmentBytes: number;
 }
 
 /** Objects whose records also show a message sent from a record they are related to. */
@@ -81,6 +90,42 @@ async function partsOf(
   return { parts: { subject: input.subject, bodyHtml: null, bodyText: input.body }, templateId: null };
 }
 
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/**
+ * The files to attach: each a live file of this workspace held by the record mailed from (in
+ * any of its FILE or IMAGE fields), read in the sending transaction; together within the limit.
+ * Another workspace's file reads as no such file, so nothing says it exists.
+ */
+async function attachmentsOf(
+  em: EntityManager,
+  workspaceId: string,
+  recordId: string,
+  ids: readonly string[],
+  maxBytes: number,
+): Promise<MailAttachmentRef[]> {
+  const pathOf = (i: number) => ['input', 'attachments', String(i)];
+  const parsed = ids.map((id, i) => parseId(pathOf(i), id));
+  const found = new Map((await storedFiles(em, workspaceId, parsed)).map((file) => [file.id, file]));
+  let total = 0;
+  return parsed.map((id, i) => {
+    const file = found.get(id);
+    const where = `attachments.${i}`;
+    if (!file) throw new BadInput(pathOf(i), `${where}: no such file (${id}).`);
+    if (parsed.indexOf(id) !== i) throw new BadInput(pathOf(i), `${where}: ${file.name} is listed twice.`);
+    if (file.recordId !== recordId)
+      throw new BadInput(pathOf(i), `${where}: ${file.name} is not a file of this record.`);
+    total += file.size;
+    if (total > maxBytes)
+      throw new BadInput(
+        pathOf(i),
+        `${where}: the attachments come to ${megabytes(total)} with ${file.name}, over the ${megabytes(maxBytes)} limit.`,
+        { limitBytes: maxBytes },
+      );
+    return { fileId: file.id, name: file.name, contentType: file.contentType, size: file.size };
+  });
+}
+
 /**
  * Sends an e-mail from a record: rendered for it (a template or free text with merge fields),
  * queued in the outbox in one transaction, and shown on the record's timeline and on those of
@@ -88,7 +133,7 @@ async function partsOf(
  */
 export async function sendRecordMail(
   ctx: RequestContext,
-  events: EventBus,
+  { events, maxAttachmentBytes }: SendRecordMailDeps,
   input: SendRecordMailInput,
 ): Promise<MailMessage> {
   const { workspaceId, caller } = requirePermission(ctx, 'records.write');
@@ -113,6 +158,13 @@ export async function sendRecordMail(
     });
     const row = (await readRecords(em, metadata, object, [recordId])).get(recordId)!;
     const timeline = timelineRecordIds(metadata, object, row);
+    const attachments = await attachmentsOf(
+      em,
+      workspaceId,
+      recordId,
+      input.attachments ?? [],
+      maxAttachmentBytes,
+    );
     const queued = await queueMail(em, {
       workspaceId,
       to,
@@ -127,7 +179,7 @@ export async function sendRecordMail(
         templateId,
         timelineRecordIds: timeline,
       },
-      attachments: [],
+      attachments,
     });
     return { message: queued, timeline };
   });

@@ -33,6 +33,7 @@ function mailItem(target: TimelineTarget, row: MailRow): TimelineItem {
       statusReason: message.statusReason,
       sentAt: message.sentAt?.toISOString() ?? null,
       templateId: message.templateId,
+      attachments: message.attachments.map(({ name, contentType, size }) => ({ name, contentType, size })),
       // Where it was sent from, when that is another record (a deal's mail on its contact).
       fromRecordId: message.recordId === target.recordId ? null : message.recordId,
     },

@@ -122,6 +122,9 @@ export class MailTemplateResolver {
     @Arg('input', () => SendRecordMailInputType) input: SendRecordMailInputType,
     @Ctx() ctx: MailContext,
   ): Promise<MailMessageType> {
-    return toMailMessageType(await sendRecordMail(ctx, ctx.services.events, input));
+    const { events, mail } = ctx.services;
+    return toMailMessageType(
+      await sendRecordMail(ctx, { events, maxAttachmentBytes: mail.maxAttachmentBytes }, input),
+    );
   }
 }

@@ -75,4 +75,10 @@ export class SendRecordMailInputType {
   templateId?: string | null;
   @Field(() => String, { nullable: true }) subject?: string | null;
   @Field(() => String, { nullable: true, description: 'Plain text with merge fields.' }) body?: string | null;
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Files of this record (its FILE and IMAGE fields) to attach; MAIL_MAX_ATTACHMENTS_MB in all.',
+  })
+  attachments?: string[] | null;
 }
