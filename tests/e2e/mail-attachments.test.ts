@@ -1,6 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, uniqueEmail, type SignedUpUser } from '../support/client.js';
 import { download, phonePhoto, uploadTo, type FileRef } from '../support/files.js';
@@ -195,5 +197,59 @@ describe('attachments from the record’s files', () => {
       statusReason: 'not sent: its attachment gone.pdf was deleted before it was sent',
     });
     expect(smtp.mail.filter((m) => m.to.includes(to))).toHaveLength(0);
+  });
+
+  it('mails a scheduled report with the report attached in the schedule’s format', async () => {
+    for (const [name, amount] of [
+      ['Sloop', 1000],
+      ['Ketch', 2500],
+    ] as const)
+      await admin.client.data(`mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`, {
+        input: { name, amount: { amount, currency: 'EUR' } },
+      });
+    const { createReport } = await admin.client.data<{ createReport: { id: string } }>(
+      `mutation ($input: CreateReportInput!) { createReport(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Deals by stage',
+          definition: { object: 'deal', groupBy: [{ field: 'stage' }], measures: [{ kind: 'COUNT' }] },
+        },
+      },
+    );
+    const to = uniqueEmail('boss');
+    await admin.client.data(
+      `mutation ($id: ID!, $s: ReportScheduleInput) { setReportSchedule(id: $id, schedule: $s) { id } }`,
+      { id: createReport.id, s: { frequency: 'DAILY', hour: 7, recipients: [to], format: 'XLSX' } },
+    );
+    // The schedule's job is made due now rather than waited for.
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`update graphile_worker._private_jobs set run_at = now() where key = $1`, [
+        `report-schedule:${createReport.id}`,
+      ]);
+    } finally {
+      await db.end();
+    }
+
+    const { parsed } = await smtp.waitFor(to);
+    expect(parsed.text).toMatch(/Deals by stage, as of .*: attached as Deals by stage\.xlsx\./);
+    expect(parsed.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['Deals by stage.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    const content = parsed.attachments[0]!.content;
+    await workbook.xlsx.load(new Uint8Array(content).buffer);
+    const cells: unknown[][] = [];
+    workbook.worksheets[0]!.eachRow((row) => cells.push((row.values as unknown[]).slice(1)));
+    // Both deals, in the workspace's first stage, and the total.
+    expect(cells.find((row) => row[0] === 'Total')?.at(-1)).toBe(2);
+    // The outbox lists it without a stored file behind it.
+    const { mailOutbox } = await admin.client.data(
+      `query { mailOutbox(first: 50) { nodes { to attachments { fileId name size } } } }`,
+    );
+    expect(mailOutbox.nodes.find((m: { to: string }) => m.to === to).attachments).toEqual([
+      { fileId: null, name: 'Deals by stage.xlsx', size: content.length },
+    ]);
   });
 });

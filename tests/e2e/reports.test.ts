@@ -315,7 +315,7 @@ describe('export', () => {
         .reduce((n, r) => n + Number(r[3]), 0),
     ).toBeCloseTo(usdTotal.values[1]!, 2);
 
-    // A schedule queues the CSV by mail: its job is made due now rather than waited for.
+    // A schedule queues the report by mail (attached: mail-attachments.test.ts); its job is made due now.
     await owner.client.data(
       `mutation ($id: ID!, $s: ReportScheduleInput) { setReportSchedule(id: $id, schedule: $s) { schedule { frequency } } }`,
       { id: saved.id, s: { frequency: 'WEEKLY', hour: 7, recipients: ['boss@example.com'] } },
@@ -324,10 +324,12 @@ describe('export', () => {
       `report-schedule:${saved.id}`,
     ]);
     await eventually(async () => {
-      const mail = await db.query<{ text_body: string }>(
-        `select text_body from mail_message where to_address = 'boss@example.com' and subject like 'Export me%'`,
+      const mail = await db.query<{ attachments: { name: string; content: string }[] }>(
+        `select attachments from mail_message where to_address = 'boss@example.com' and subject like 'Export me%'`,
       );
-      return mail.rows.some((m) => m.text_body.includes(`Total,USD,`));
+      return mail.rows.some((m) =>
+        m.attachments.some((a) => Buffer.from(a.content, 'base64').toString('utf8').includes('Total,USD,')),
+      );
     }, 30_000);
     const next = await db.query<{ run_at: Date }>(
       `select run_at from graphile_worker._private_jobs where key = $1`,

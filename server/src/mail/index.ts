@@ -3,8 +3,10 @@
 // templates with merge fields (rendered for a record: renderMailTemplate), campaigns to a view
 // and the suppression list every send honours.
 export {
+  inlineAttachment,
   listMail,
   mailStatuses,
+  maxInlineAttachmentBytes,
   noSenderReason,
   queueMail,
   queueMails,

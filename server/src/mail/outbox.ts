@@ -25,15 +25,21 @@ export const sendMailTask = 'mail.send';
 export const sendJobKey = (messageId: string): string => `mail:${messageId}`;
 
 /**
- * A file to attach, by reference (a file of the record it is sent from, checked when queued):
- * the sender reads its bytes through the files module when it sends, so the outbox holds no
- * copy; a file deleted meanwhile fails the message, saying so.
+ * A file to attach. Usually by reference (a file of the record it is sent from, checked when
+ * queued): the sender reads its bytes through the files module when it sends, so the outbox holds
+ * no copy; a file deleted meanwhile fails the message, saying so. A small file the server makes
+ * for the message (a scheduled report's export) travels inline instead, as base64.
  */
-export interface MailAttachmentRef {
-  fileId: string;
-  name: string;
-  contentType: string;
-  size: number;
+export type MailAttachmentRef = { name: string; contentType: string; size: number } & (
+  { fileId: string; content?: never } | { content: string; fileId?: never }
+);
+
+/** Inline attachments of one message together: they sit in the outbox row. */
+export const maxInlineAttachmentBytes = 5 * 1024 * 1024;
+
+/** An attachment carried in the message itself (see MailAttachmentRef). */
+export function inlineAttachment(name: string, contentType: string, content: Buffer): MailAttachmentRef {
+  return { name, contentType, size: content.length, content: content.toString('base64') };
 }
 
 export interface NewMailMessage {
@@ -174,6 +180,14 @@ export async function queueMails(
   messages: readonly NewMailMessage[],
 ): Promise<MailMessage[]> {
   if (!messages.length) return [];
+  for (const message of messages) {
+    const inline = (message.attachments ?? []).reduce((sum, a) => sum + (a.content ? a.size : 0), 0);
+    // A caller's mistake, not a user's: callers keep what they attach inline small.
+    if (inline > maxInlineAttachmentBytes)
+      throw new Error(
+        `inline attachments of ${inline} bytes: over the ${maxInlineAttachmentBytes} bytes the outbox carries`,
+      );
+  }
   const now = new Date();
   const specs = messages.map((message) => ({
     id: randomUUID(),

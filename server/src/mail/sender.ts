@@ -146,6 +146,14 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
   const attachmentsOf = async (message: Outgoing): Promise<Attachment[] | string> => {
     const files: Attachment[] = [];
     for (const ref of message.attachments ?? []) {
+      if (ref.content !== undefined) {
+        files.push({
+          filename: ref.name,
+          contentType: ref.contentType,
+          content: Buffer.from(ref.content, 'base64'),
+        });
+        continue;
+      }
       if (!deps.readFile) throw new Error('attachments cannot be read: no file store given to the sender');
       const file = await deps.readFile(message.workspace_id!, ref.fileId);
       if (!file) return `not sent: its attachment ${ref.name} was deleted before it was sent`;

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
 import { cancelJobs, scheduleJobs, type JobTasks } from '../jobs/index.js';
-import { queueMail } from '../mail/index.js';
+import { inlineAttachment, maxInlineAttachmentBytes, queueMail } from '../mail/index.js';
 import { loadMetadata } from '../metadata/index.js';
 import { ReportRow } from './entity.js';
 import { exportFileName, exportReport } from './export.js';
@@ -10,11 +10,8 @@ import { runReport } from './run.js';
 
 /**
  * Scheduled reports: one pending job per scheduled report (keyed by it), which runs the report
- * as its owner, queues one mail per recipient through the outbox and schedules the next run.
- *
- * The outbox has no inline attachments yet (its `attachments` are stored-file references, refused
- * until files exist): the CSV travels as the text part, and `reportAttachment` is the seam that
- * hands it over as an attachment once the outbox takes one.
+ * as its owner, queues one mail per recipient through the outbox with the report attached as
+ * CSV or XLSX (the schedule's format), and schedules the next run.
  */
 
 export const scheduledReportTask = 'reports.scheduled';
@@ -51,11 +48,22 @@ export async function planSchedule(em: Executor, row: ReportRow): Promise<void> 
 }
 
 /** What a scheduled mail carries: the file, and the text part that holds it until attachments exist. */
+const contentTypes = {
+  CSV: 'text/csv; charset=utf-8',
+  XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+/** The report as the file a recipient opens. */
 export async function reportAttachment(
   result: Parameters<typeof exportReport>[0],
   name: string,
-): Promise<{ filename: string; content: Buffer }> {
-  return { filename: exportFileName(name, 'CSV'), content: await exportReport(result, name, 'CSV') };
+  format: ReportSchedule['format'],
+): Promise<{ filename: string; contentType: string; content: Buffer }> {
+  return {
+    filename: exportFileName(name, format),
+    contentType: contentTypes[format],
+    content: await exportReport(result, name, format),
+  };
 }
 
 function sendScheduled(orm: MikroORM): Task {
@@ -68,13 +76,19 @@ function sendScheduled(orm: MikroORM): Task {
       const result = await runReport({ em, metadata, userId: row.owner.id }, row.definition, null, [
         'definition',
       ]);
-      const file = await reportAttachment(result, row.name);
+      const file = await reportAttachment(result, row.name, row.schedule.format);
+      // A report is its groups, not its records: files this large are rare, and stay in the app.
+      const fits = file.content.length <= maxInlineAttachmentBytes;
+      const text = fits
+        ? `${row.name}, as of ${at}: attached as ${file.filename}.`
+        : `${row.name}, as of ${at}: too large to attach (${file.content.length} bytes); open it in the app.`;
       for (const to of row.schedule.recipients) {
         await queueMail(em, {
           workspaceId: row.workspace.id,
           to,
           subject: `${row.name} (${at.slice(0, 10)})`,
-          text: `${row.name}, as of ${at}.\n\n${file.filename}:\n\n${file.content.toString('utf8')}`,
+          text,
+          attachments: fits ? [inlineAttachment(file.filename, file.contentType, file.content)] : [],
           idempotencyKey: `report:${row.id}:${at}:${to}`,
         });
       }

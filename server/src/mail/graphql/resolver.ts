@@ -23,7 +23,12 @@ export function toMailMessageType(message: MailMessage): MailMessageType {
     serverMessageId,
     createdAt,
     sentAt,
-    attachments: message.attachments,
+    attachments: message.attachments.map(({ fileId, name, contentType, size }) => ({
+      fileId: fileId ?? null,
+      name,
+      contentType,
+      size,
+    })),
   };
 }
 

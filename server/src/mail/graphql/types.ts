@@ -19,7 +19,11 @@ registerEnumType(MailStatusEnum, {
   description: 'A file of the record a message was sent from, attached to it.',
 })
 export class MailAttachmentType {
-  @Field(() => ID, { description: 'The file (see FileRef).' }) fileId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The file (see FileRef); null for a file made for the message (a scheduled report).',
+  })
+  fileId!: string | null;
   @Field(() => String) name!: string;
   @Field(() => String) contentType!: string;
   @Field(() => Int, { description: 'Bytes.' }) size!: number;
