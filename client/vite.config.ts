@@ -27,5 +27,9 @@ export default defineConfig({
     name: 'client',
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
+    // In the one pool of the whole run (see tests/vitest.config.ts): on its own, a project without
+    // maxWorkers gets (cores − 1) workers, one here, and its 50 files would run one by one first.
+    sequence: { groupOrder: 1 },
+    maxWorkers: 3,
   },
 });

@@ -14,7 +14,8 @@ export default defineConfig({
     // Each file starts its own server on its own database. Three at a time: with two, a whole run
     // used 1.2 of the two cores (1,931 s of CPU in 1,623 s), the files spending much of their time
     // waiting on sockets, jobs and polls.
-    // One group with the browser files (tests/vitest.browser.config.ts), sharing these workers.
+    // One group with the browser and unit files (the other projects' configs), sharing these workers;
+    // tests/support/sequencer.ts orders them.
     sequence: { groupOrder: 1 },
     maxWorkers: 3,
     // Test files in a worker share its module cache: the server's module graph (type-graphql, Apollo,
