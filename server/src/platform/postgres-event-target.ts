@@ -174,17 +174,30 @@ export function createPostgresEventTarget(
     }
   };
 
+  /** Notifications in the statement under way (identical payloads counted once, as PostgreSQL sends them). */
+  let inFlight = 0;
   const sendOutbox = async () => {
     if (sending) return;
     sending = true;
-    for (let next = outbox.shift(); next && !closed; next = outbox.shift()) {
+    while (outbox.length && !closed) {
+      // Everything queued meanwhile goes in one statement, in order: a burst of events (a batch
+      // of automation runs announced) costs one round trip, not one each. PostgreSQL delivers
+      // identical payloads of one transaction once, so they are sent once.
+      const batch = [...new Set(outbox.splice(0).map((n) => n.payload))];
+      inFlight = batch.length;
       try {
-        await publisher.query('select pg_notify($1, $2)', [channel, next.payload]);
-        sent += 1;
+        await publisher.query(
+          batch.length === 1
+            ? 'select pg_notify($1, $2)'
+            : 'select pg_notify($1, p) from unnest($2::text[]) with ordinality as n (p, i) order by i',
+          [channel, batch.length === 1 ? batch[0] : batch],
+        );
+        sent += batch.length;
       } catch (error) {
         if (!closed)
-          logger.warn({ err: error, topic: next.topic }, 'event bus could not notify other processes');
+          logger.warn({ err: error, events: batch.length }, 'event bus could not notify other processes');
       }
+      inFlight = 0;
     }
     sending = false;
   };
@@ -236,7 +249,7 @@ export function createPostgresEventTarget(
       await listener.query(`listen ${channel}`);
     }),
     delivered: () => {
-      const wanted = sent + (sending ? 1 : 0) + outbox.length;
+      const wanted = sent + inFlight + new Set(outbox.map((n) => n.payload)).size;
       if (wanted <= echoed) return Promise.resolve();
       return new Promise<void>((resolve) => echoWaiters.push({ wanted, resolve }));
     },
