@@ -49,8 +49,9 @@ export interface PostgresEventTargetOptions {
 /**
  * An event target for graphql-yoga's pub/sub over PostgreSQL LISTEN/NOTIFY: processes that
  * share a database hear each other's events without Redis. Events reach this process's
- * listeners at once (no round trip) and go to the others through `pg_notify`, one at a
- * time in publishing order (wake-ups that queue up meanwhile are sent as one); one
+ * listeners at once (no round trip) and go to the others through `pg_notify`, one statement
+ * at a time in publishing order: the events queued while one is under way go together in the
+ * next (wake-ups among them that follow each other are sent as one); one
  * dedicated connection listens and, when dropped, reconnects with backoff and listens again.
  */
 export function createPostgresEventTarget(
