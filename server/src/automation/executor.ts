@@ -108,7 +108,7 @@ async function stepRuns(
   const decided = new Map<RunRow, StepOutcome>();
   for (const group of sharedSteps(runs, inputs)) {
     const together = await stepTogether(deps, em, group, afterCommit);
-    group.forEach((step, i) => together && decided.set(step.run, together[i]!));
+    if (together) group.forEach((step, i) => decided.set(step.run, together[i]!));
   }
   const outcomes: StepOutcome[] = [];
   for (const run of runs)
@@ -177,7 +177,9 @@ function sharedSteps(runs: readonly RunRow[], inputs: StepInputs): NextStep[][] 
     const next = nextStep(run, inputs);
     if (!('handler' in next) || !next.handler.runMany) continue;
     const key = `${run.rule_id}:${run.rule_version}:${next.action.type}`;
-    groups.set(key, [...(groups.get(key) ?? []), next]);
+    const group = groups.get(key) ?? [];
+    group.push(next);
+    groups.set(key, group);
   }
   return [...groups.values()].filter((group) => group.length > 1);
 }
