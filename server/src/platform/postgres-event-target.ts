@@ -97,8 +97,15 @@ export function createPostgresEventTarget(
     local.dispatchEvent(new CustomEvent(topic, { detail }));
   };
 
+  // Our own payloads start so (JSON.stringify keeps `o` first): an echo is counted unparsed.
+  const echoPrefix = `{"o":${JSON.stringify(origin)},`;
   const onNotification = (message: pg.Notification) => {
     if (message.channel !== channel || !message.payload) return;
+    if (message.payload.startsWith(echoPrefix)) {
+      echoed += 1;
+      heardEcho();
+      return;
+    }
     let notification: Notification;
     try {
       notification = JSON.parse(message.payload) as Notification;
