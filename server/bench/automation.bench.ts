@@ -3,6 +3,9 @@
 //   pnpm --filter @crm/server run bench:automation
 //   BENCH_AUTOMATION_SECONDS=10 …   seconds per write case (default 8)
 //   BENCH_AUTOMATION_RUNS=2000 …    records created for the rule-run case (default 2,000)
+//   BENCH_AUTOMATION_ONLY=backlog …  only the rule runs from a backlog (profiling)
+//   BENCH_PROFILE=<folder> …         a CPU profile of the server while the backlog drains
+//                                    (bench/profile-summary.ts reads it), and its statements
 //
 // 1. `createCompany` with 8 connections in a workspace without rules, then in one with 20
 //    active rules on companies (created-record rules whose condition does not match, so the
@@ -14,10 +17,13 @@
 //    runs/s are the pipeline's alone (on 2 cores the creates take CPU the runs would use).
 //    CPU per run from the process's and PostgreSQL's counters (/proc).
 import '../src/platform/node-env.js';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import {
+  countStatements,
   drive,
   formatMs,
   graphql,
@@ -25,6 +31,7 @@ import {
   loadAverage,
   markdownTable,
   signUp,
+  statementShape,
   summarize,
   withBenchServer,
   type Api,
@@ -34,6 +41,38 @@ const caseMs = Number(process.env.BENCH_AUTOMATION_SECONDS ?? 8) * 1000;
 const runCount = Number(process.env.BENCH_AUTOMATION_RUNS ?? 2000);
 const workers = 8;
 const targets = { writeCost: 0.1, runsPerSecond: 500 };
+const profileFolder = process.env.BENCH_PROFILE;
+const statements = profileFolder ? countStatements() : null;
+
+/** With BENCH_PROFILE, a CPU profile of this process (the server) from now to `stop`. */
+async function startProfile() {
+  if (!profileFolder) return undefined;
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  statements?.take();
+  return async (name: string) => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    await mkdir(profileFolder, { recursive: true });
+    const file = path.join(profileFolder, `${name}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    const shapes = new Map<string, number>();
+    for (const text of statements!.take()) {
+      // Savepoint names differ by a counter.
+      const shape = statementShape(text.replace(/trx\d+/g, 'trx'));
+      shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+    }
+    console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
+    console.error(
+      `Statements per run:\n${[...shapes]
+        .sort((a, b) => b[1] - a[1])
+        .map(([shape, n]) => `${(n / runCount).toFixed(3).padStart(7)}  ${shape}`)
+        .join('\n')}`,
+    );
+  };
+}
 
 const createRule = `mutation ($input: AutomationRuleInput!) { createAutomationRule(input: $input) { id } }`;
 const createCompany = `mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`;
@@ -126,6 +165,7 @@ async function ruleRuns(url: string, pool: pg.Pool, backlog: boolean) {
   );
   client.close();
   let released = 0;
+  const profile = hold ? await startProfile() : undefined;
   if (hold) {
     serverCpu = process.cpuUsage();
     databaseCpu = await databaseCpuSeconds(pool);
@@ -135,6 +175,7 @@ async function ruleRuns(url: string, pool: pg.Pool, backlog: boolean) {
   }
   await settle(pool, ruleId, runCount);
   const serverUsed = process.cpuUsage(serverCpu);
+  await profile?.('automation-backlog');
   const databaseUsed = databaseCpu === null ? null : (await databaseCpuSeconds(pool))! - databaseCpu;
   const perRun = (seconds: number) => `${((seconds * 1000) / runCount).toFixed(2)} ms`;
   const schema = `"ws_${api.workspaceId.replace(/-/g, '')}"`;
@@ -165,6 +206,21 @@ async function main(): Promise<void> {
       console.log(
         `Automation: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per write case, ${runCount} rule runs; load average ${loadAverage()}.\n`,
       );
+      if (process.env.BENCH_AUTOMATION_ONLY === 'backlog') {
+        const drained = await ruleRuns(server.url, pool, true);
+        console.log(
+          markdownTable(
+            ['case', 'figure'],
+            [
+              [`rule runs from a backlog of ${runCount}`, `${drained.perSecond.toFixed(0)}/s`],
+              ['  CPU per run: server process', drained.serverCpu],
+              ['  CPU per run: PostgreSQL', drained.databaseCpu],
+            ],
+          ),
+        );
+        console.log(`Load average at the end: ${loadAverage()}.`);
+        return;
+      }
       // 1. The write path with 0 and with 20 active rules.
       const plain = await signUp(server.url);
       const ruled = await signUp(server.url);

@@ -19,6 +19,14 @@ async function createCompany(user: SignedUpUser, input: Record<string, unknown>)
   return createCompany.id;
 }
 
+async function createCompanies(user: SignedUpUser, inputs: Record<string, unknown>[]): Promise<string[]> {
+  const { createCompanies } = await user.client.data<{ createCompanies: { id: string }[] }>(
+    `mutation ($inputs: [CompanyCreateInput!]!) { createCompanies(inputs: $inputs) { id } }`,
+    { inputs },
+  );
+  return createCompanies.map((c) => c.id);
+}
+
 async function updateCompany(user: SignedUpUser, id: string, input: Record<string, unknown>): Promise<void> {
   await user.client.data(
     `mutation ($id: ID!, $input: CompanyUpdateInput!) { updateCompany(id: $id, input: $input) { id } }`,
@@ -184,6 +192,99 @@ describe('rule runs', () => {
       id: rerunAutomationRun.id,
     });
     expect(errorOf(again).code).toBe('BAD_USER_INPUT');
+  });
+
+  // One bulk create makes one batch of runs, stepped together: their creates and updates are
+  // one set-based write each; one refused write rolls that write back and each run steps alone.
+  it('runs started together: a refused create fails its run alone, the others write each once', async () => {
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Task, then mark',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [
+        {
+          type: 'CREATE_RECORD',
+          object: 'task',
+          values: { name: { fromField: 'industry' }, company: { fromField: 'id' } },
+        },
+        { type: 'UPDATE_RECORD', values: { address: { template: 'Task for {{ record.industry }}' } } },
+      ],
+    });
+    const industries = ['Boats', 'Cars', null, 'Planes', 'Trains'];
+    const ids = await createCompanies(
+      admin,
+      industries.map((industry, i) => ({ name: `Batch ${i}`, industry })),
+    );
+    const runs = await finishedRuns(admin.client, rule.id, industries.length, deadlineMs);
+    expect(runs).toHaveLength(industries.length);
+    const bad = ids[2]!;
+    for (const run of runs) {
+      if (run.recordId === bad) {
+        expect(run.status).toBe('FAILED');
+        expect(run.error).toMatch(/Step 1 \(CREATE_RECORD\) failed: name: is required/);
+        expect(run.steps.map((s) => [s.path, s.status, s.attempts])).toEqual([['0', 'FAILED', 1]]);
+      } else {
+        expect(run.status).toBe('SUCCEEDED');
+        expect(run.steps.map((s) => [s.path, s.status, s.attempts])).toEqual([
+          ['0', 'SUCCEEDED', 1],
+          ['1', 'SUCCEEDED', 1],
+        ]);
+      }
+    }
+    const { tasks } = await admin.client.data<{
+      tasks: { nodes: { id: string; name: string; company: { id: string } }[] };
+    }>(`{ tasks(first: 50) { nodes { id name company { id } } } }`);
+    expect(tasks.nodes.map((t) => [t.company.id, t.name]).sort()).toEqual(
+      ids.flatMap((id, i) => (industries[i] ? [[id, industries[i]]] : [])).sort(),
+    );
+    for (const run of runs.filter((r) => r.status === 'SUCCEEDED'))
+      expect(tasks.nodes.map((t) => t.id)).toContain(run.steps[0]!.output!.recordId);
+    for (const [i, id] of ids.entries()) {
+      const { company } = await admin.client.data(`query ($id: ID!) { company(id: $id) { address } }`, {
+        id,
+      });
+      expect(company.address).toBe(industries[i] ? `Task for ${industries[i]}` : null);
+    }
+  });
+
+  it('runs started together: a refused update fails its run alone, the others update once', async () => {
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Task, then rename to industry',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [
+        {
+          type: 'CREATE_RECORD',
+          object: 'task',
+          values: { name: { template: 'Call {{ record.name }}' }, company: { fromField: 'id' } },
+        },
+        { type: 'UPDATE_RECORD', values: { name: { fromField: 'industry' } } },
+      ],
+    });
+    const industries = ['Boats', null, 'Cars', 'Planes'];
+    const ids = await createCompanies(
+      admin,
+      industries.map((industry, i) => ({ name: `Unnamed ${i}`, industry })),
+    );
+    const runs = await finishedRuns(admin.client, rule.id, industries.length, deadlineMs);
+    const { tasks } = await admin.client.data<{
+      tasks: { nodes: { name: string; company: { id: string } }[] };
+    }>(`{ tasks(first: 50) { nodes { name company { id } } } }`);
+    expect(tasks.nodes.map((t) => [t.company.id, t.name]).sort()).toEqual(
+      ids.map((id, i) => [id, `Call Unnamed ${i}`]).sort(),
+    );
+    for (const [i, id] of ids.entries()) {
+      const run = runs.find((r) => r.recordId === id)!;
+      expect(run.steps.map((s) => [s.path, s.status, s.attempts])).toEqual([
+        ['0', 'SUCCEEDED', 1],
+        ['1', industries[i] ? 'SUCCEEDED' : 'FAILED', 1],
+      ]);
+      if (industries[i]) expect(run.status).toBe('SUCCEEDED');
+      else expect(run.error).toMatch(/Step 2 \(UPDATE_RECORD\) failed: name: is required/);
+      expect((await companyOf(admin, id)).name).toBe(industries[i] ?? `Unnamed ${i}`);
+    }
   });
 
   it('A chain A → B → A stops at the loop guard and says so in the run history', async () => {

@@ -95,35 +95,42 @@ export interface NotificationChannel {
   deliver(em: Pick<EntityManager, 'execute'>, entries: NewNotification[]): Promise<Notification[]>;
 }
 
-/** The inbox as a channel: each entry once per dedupe key, so a job run again adds nothing. */
+/**
+ * The inbox as a channel: each entry once per dedupe key, so a job run again adds nothing.
+ * One statement for all entries (a bulk write's assignments, a batch of automation runs').
+ */
 export const inAppChannel: NotificationChannel = {
   setting: 'inApp',
   deliver: async (em, entries) => {
-    const added: Notification[] = [];
-    for (const entry of entries) {
-      const rows = await em.execute<NotificationRow[]>(
-        `insert into notification (id, workspace_id, user_id, kind, object_id, record_id, label, due_at, late,
-           dedupe_key, actor_id, excerpt)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         on conflict (workspace_id, user_id, dedupe_key) do nothing returning *`,
-        [
-          randomUUID(),
-          entry.workspaceId,
-          entry.userId,
-          entry.kind,
-          entry.objectId,
-          entry.recordId,
-          entry.label,
-          entry.dueAt?.toISOString() ?? null,
-          entry.late,
-          entry.dedupeKey,
-          entry.actorId ?? null,
-          entry.excerpt ?? '',
-        ],
-      );
-      if (rows[0]) added.push(toNotification(rows[0]));
-    }
-    return added;
+    if (!entries.length) return [];
+    const rows = entries.map((entry) => ({
+      id: randomUUID(),
+      workspace_id: entry.workspaceId,
+      user_id: entry.userId,
+      kind: entry.kind,
+      object_id: entry.objectId,
+      record_id: entry.recordId,
+      label: entry.label,
+      due_at: entry.dueAt?.toISOString() ?? null,
+      late: entry.late,
+      dedupe_key: entry.dedupeKey,
+      actor_id: entry.actorId ?? null,
+      excerpt: entry.excerpt ?? '',
+    }));
+    const added = await em.execute<NotificationRow[]>(
+      `insert into notification (id, workspace_id, user_id, kind, object_id, record_id, label, due_at, late,
+         dedupe_key, actor_id, excerpt)
+       select id, workspace_id, user_id, kind, object_id, record_id, label, due_at, late, dedupe_key, actor_id, excerpt
+       from rows from (jsonb_to_recordset(?::jsonb) as (id uuid, workspace_id uuid, user_id uuid, kind text,
+         object_id uuid, record_id uuid, label text, due_at timestamptz, late boolean, dedupe_key text,
+         actor_id uuid, excerpt text)) with ordinality as n
+       order by n.ordinality
+       on conflict (workspace_id, user_id, dedupe_key) do nothing returning *`,
+      [JSON.stringify(rows)],
+    );
+    // In the entries' order (RETURNING does not promise one).
+    const order = new Map<string, number>(rows.map((row, i) => [row.id, i]));
+    return added.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toNotification);
   },
 };
 

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
 import { scheduleJobs, type ScheduledJob } from '../jobs/index.js';
 import { AppError } from '../platform/index.js';
-import { handlerFor, RetryableStepError } from './actions/index.js';
+import type { RuleAction } from './model.js';
+import { handlerFor, RetryableStepError, type ActionHandler, type StepResult } from './actions/index.js';
 import { findRuns } from './history.js';
 import {
   continuedMove,
@@ -17,7 +18,7 @@ import {
 import { actionAt, markRunWrites, runJob, runsPerTransaction, type RunRow } from './runs.js';
 import type { AutomationRunServices } from './services.js';
 import { actionContext } from './step-context.js';
-import { loadStepInputs, type StepInputs } from './step-inputs.js';
+import { loadStepInputs, type RunScope, type StepInputs } from './step-inputs.js';
 import { runRoutes } from './topics.js';
 
 /** Attempts of a step whose outside effect failed (RetryableStepError), with backoff between them. */
@@ -104,8 +105,14 @@ async function stepRuns(
     runs.filter((run) => run.status === 'WAITING').map((run) => run.id),
   );
   const inputs = await loadStepInputs(em, deps.services, runs);
+  const decided = new Map<RunRow, StepOutcome>();
+  for (const group of sharedSteps(runs, inputs)) {
+    const together = await stepTogether(deps, em, group, afterCommit);
+    if (together) group.forEach((step, i) => decided.set(step.run, together[i]!));
+  }
   const outcomes: StepOutcome[] = [];
-  for (const run of runs) outcomes.push(await stepRun(deps, em, run, inputs, afterCommit));
+  for (const run of runs)
+    outcomes.push(decided.get(run) ?? (await stepRun(deps, em, run, inputs, afterCommit)));
   const writer = runs.find((run, i) => outcomes[i]!.wrote);
   if (writer) await markRunWrites(em, writer);
   await writeSteps(
@@ -123,6 +130,101 @@ async function stepRuns(
   return [...runs.filter((_, i) => outcomes[i]!.again).map((run) => run.id), ...later];
 }
 
+/** A run's next step, ready to run. */
+interface NextStep {
+  run: RunRow;
+  path: string;
+  /** The steps after it. */
+  rest: string[];
+  action: RuleAction;
+  handler: ActionHandler;
+  scope: RunScope;
+  attempts: number;
+}
+
+const done = (move: RunMove, step?: StepRecord): StepOutcome => ({ move, step, again: false, wrote: false });
+const failed = (run: RunRow, error: string, step?: StepRecord) =>
+  done(finishedMove(run.id, 'FAILED', error), step);
+
+/** The run's next step, or the outcome when it has none to run. */
+function nextStep(run: RunRow, inputs: StepInputs): NextStep | StepOutcome {
+  const [path, ...rest] = run.pending;
+  if (path === undefined) return done(finishedMove(run.id, 'SUCCEEDED'));
+  const action = actionAt(run.actions, path);
+  const handler = action && handlerFor(action.type);
+  if (!action || !handler) return failed(run, `Step ${path}: no such action.`);
+  const scope = inputs.of(run);
+  if (!scope) return failed(run, `The rule's object “${run.object_key}” is gone.`);
+  return { run, path, rest, action, handler, scope, attempts: inputs.attempts(run, path) + 1 };
+}
+
+const stepBase = (next: NextStep) => ({
+  runId: next.run.id,
+  path: next.path,
+  type: next.action.type,
+  input: next.action,
+  attempts: next.attempts,
+});
+
+/**
+ * The chunk's steps that can run set-based: runs of one rule at a step of the same type whose
+ * handler has `runMany`, two or more of them (dry runs alone, one at a time).
+ */
+function sharedSteps(runs: readonly RunRow[], inputs: StepInputs): NextStep[][] {
+  const groups = new Map<string, NextStep[]>();
+  for (const run of runs) {
+    if (run.dry_run) continue;
+    const next = nextStep(run, inputs);
+    if (!('handler' in next) || !next.handler.runMany) continue;
+    const key = `${run.rule_id}:${run.rule_version}:${next.action.type}`;
+    const group = groups.get(key) ?? [];
+    group.push(next);
+    groups.set(key, group);
+  }
+  return [...groups.values()].filter((group) => group.length > 1);
+}
+
+/**
+ * The same step of many runs in one set-based write under one savepoint (`runMany`). Null
+ * when it failed: the savepoint is rolled back and each run's step runs on its own.
+ */
+async function stepTogether(
+  deps: ExecutorDeps,
+  em: EntityManager,
+  group: readonly NextStep[],
+  afterCommit: (() => Promise<void>)[],
+): Promise<StepOutcome[] | null> {
+  const held: (() => Promise<void>)[] = [];
+  const now = new Date();
+  let results: StepResult[];
+  try {
+    results = await em.transactional((inner) =>
+      group[0]!.handler.runMany!(
+        group.map((next) => ({
+          action: next.action,
+          ctx: actionContext({
+            ...next.scope,
+            em: inner,
+            services: deps.services,
+            run: next.run,
+            path: next.path,
+            afterCommit: (task) => void held.push(task),
+            now,
+          }),
+        })),
+      ),
+    );
+  } catch (error) {
+    deps.services.logger.debug(
+      { err: error, runs: group.length },
+      'automation: a set-based step failed; its runs step one by one',
+    );
+    return null;
+  }
+  afterCommit.push(...held);
+  return group.map((next, i) => succeeded(next, results[i]!));
+}
+
 async function stepRun(
   deps: ExecutorDeps,
   em: EntityManager,
@@ -130,23 +232,11 @@ async function stepRun(
   inputs: StepInputs,
   afterCommit: (() => Promise<void>)[],
 ): Promise<StepOutcome> {
-  const done = (move: RunMove, step?: StepRecord): StepOutcome => ({
-    move,
-    step,
-    again: false,
-    wrote: false,
-  });
-  const fail = (error: string, step?: StepRecord) => done(finishedMove(run.id, 'FAILED', error), step);
-  const [path, ...rest] = run.pending;
-  if (path === undefined) return done(finishedMove(run.id, 'SUCCEEDED'));
-  const action = actionAt(run.actions, path);
-  const handler = action && handlerFor(action.type);
-  if (!action || !handler) return fail(`Step ${path}: no such action.`);
-  const scope = inputs.of(run);
-  if (!scope) return fail(`The rule's object “${run.object_key}” is gone.`);
-  const attempts = inputs.attempts(run, path) + 1;
+  const next = nextStep(run, inputs);
+  if (!('handler' in next)) return next;
+  const { path, action, handler, scope, attempts } = next;
   const held: (() => Promise<void>)[] = [];
-  const base = { runId: run.id, path, type: action.type, input: action, attempts };
+  const base = stepBase(next);
   let result;
   try {
     result = await em.transactional((inner) =>
@@ -182,7 +272,7 @@ async function stepRun(
     }
     if (!(error instanceof AppError) && !(error instanceof RetryableStepError))
       deps.services.logger.error({ err: error, runId: run.id, path }, 'automation step failed');
-    return fail(`Step ${Number(path.split('.')[0]) + 1} (${action.type}) failed: ${message}`, {
+    return failed(run, `Step ${Number(path.split('.')[0]) + 1} (${action.type}) failed: ${message}`, {
       ...base,
       status: 'FAILED',
       error: message,
@@ -190,16 +280,22 @@ async function stepRun(
     });
   }
   afterCommit.push(...held);
+  return succeeded(next, result);
+}
+
+/** Where a run goes once its step is done: on to the next step, waiting, or finished. */
+function succeeded(next: NextStep, result: StepResult): StepOutcome {
+  const { run, path, rest } = next;
   const waiting = Boolean(result.resumeAt) && !run.dry_run;
   const step: StepRecord = {
-    ...base,
+    ...stepBase(next),
     status: waiting ? 'WAITING' : 'SUCCEEDED',
     output: result.output ?? null,
     finished: !waiting,
   };
   const wrote = !run.dry_run;
-  const next = result.next ? result.next.actions.map((_, i) => `${path}.${result.next!.branch}.${i}`) : [];
-  const pending = [...next, ...rest];
+  const branch = result.next ? result.next.actions.map((_, i) => `${path}.${result.next!.branch}.${i}`) : [];
+  const pending = [...branch, ...rest];
   if (waiting)
     return {
       step,

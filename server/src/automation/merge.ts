@@ -5,8 +5,18 @@ export const liquid = sandboxedLiquid();
 
 export type MergeScope = Record<string, unknown>;
 
+/** Parsed templates by text: a batch of runs renders the same few templates (render limits still apply). */
+const parsed = new Map<string, ReturnType<typeof liquid.parse>>();
+const maxParsed = 1_000;
+
 export async function renderTemplate(template: string, scope: MergeScope): Promise<string> {
-  return String(await liquid.parseAndRender(template, scope));
+  let tpl = parsed.get(template);
+  if (!tpl) {
+    tpl = liquid.parse(template);
+    if (parsed.size >= maxParsed) parsed.clear();
+    parsed.set(template, tpl);
+  }
+  return String(await liquid.render(tpl, scope));
 }
 
 /** The relation (or USER) keys a template reads through: `record.company.name` → company. */

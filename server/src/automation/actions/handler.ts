@@ -21,6 +21,19 @@ export interface ActionHandler<A extends RuleAction = RuleAction> {
    * In a dry run (`ctx.dryRun`) it writes nothing and says in its output what it would do.
    */
   run(action: A, ctx: ActionContext): Promise<StepResult>;
+  /**
+   * Optional, for an action that writes only through the record store: the same step of many
+   * runs of one rule at once (a chunk's runs), in one set-based write, all or nothing; a result
+   * per step, in order. The contexts share the step's transaction, the rule as actor and the
+   * after-commit work. Throwing rolls all of them back, and the executor runs each with `run`
+   * under a savepoint of its own, so a step that would fail fails alone. Never for a dry run.
+   */
+  runMany?(steps: readonly ManyStep<A>[]): Promise<StepResult[]>;
+}
+
+export interface ManyStep<A extends RuleAction = RuleAction> {
+  action: A;
+  ctx: ActionContext;
 }
 
 export interface CheckContext {

@@ -37,5 +37,6 @@ export {
   type ActionContext,
   type ActionHandler,
   type CheckContext,
+  type ManyStep,
   type StepResult,
 } from './handler.js';
