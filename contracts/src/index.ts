@@ -36,3 +36,4 @@ export {
 } from './automation-rules.js';
 export type { ReportColumn, ReportResult, ReportResultRow } from './report-result.js';
 export { fieldFillIssue, type MappedField } from './field-mapping.js';
+export { isImportable, isMatchable, type ImportableField } from './importable-fields.js';

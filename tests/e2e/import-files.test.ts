@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { previewQuery, uploadFile } from '../support/imports.js';
+import { addFields } from '../support/records.js';
 import { useServer } from '../support/server.js';
 
 // What an upload accepts and refuses: the encodings spreadsheets export (UTF-8, UTF-16 with
@@ -112,8 +113,9 @@ describe('import files', () => {
     expect(response.status).toBe(400);
   });
 
-  it('refuses a mapping naming a missing column or field, or matching on an unmapped field', async () => {
+  it('refuses a mapping naming a missing column or field, a field filled by upload, or matching on an unmapped field', async () => {
     const user = await newUser(server);
+    await addFields(user.client, 'person', [{ key: 'portrait', type: 'IMAGE' }]);
     const { body } = await uploadFile(user.client, 'people.csv', 'Name,E-mail\nAnn,ann@example.com\n');
     const preview = (columns: object[], uniqueFieldKey: string | null) =>
       user.client.request(previewQuery, {
@@ -122,6 +124,11 @@ describe('import files', () => {
     const cases = [
       [await preview([{ column: 'Nope', fieldKey: 'name' }], null), ['input', 'columns', '0', 'column']],
       [await preview([{ column: 'Name', fieldKey: 'nope' }], null), ['input', 'columns', '0', 'fieldKey']],
+      // A cell holds text: photos and files come by upload, not through an import.
+      [
+        await preview([{ column: 'Name', fieldKey: 'portrait' }], null),
+        ['input', 'columns', '0', 'fieldKey'],
+      ],
       [await preview([{ column: 'Name', fieldKey: 'name' }], 'email'), ['input', 'uniqueFieldKey']],
     ] as const;
     for (const [response, path] of cases) {

@@ -1,3 +1,4 @@
+import { isImportable, isMatchable } from '@crm/contracts';
 import { activeFields, type FieldDef, type ObjectDef } from '../metadata/index.js';
 import { BadInput } from '../platform/index.js';
 
@@ -32,18 +33,16 @@ export interface MappedColumn {
   matchBy: string | null;
 }
 
-/** Fields an import may fill: the object's own writable fields, relations included, and the owner. */
+const asImportable = (f: FieldDef) => ({ ...f, relationKind: f.options.relationKind ?? null });
+
+/** Fields an import may fill (see `isImportable`). */
 export function importableFields(object: ObjectDef): FieldDef[] {
-  return activeFields(object).filter(
-    (f) => ((!f.system && !f.readOnly) || f.key === 'owner') && f.options.relationKind !== 'ONE_TO_MANY',
-  );
+  return activeFields(object).filter((f) => isImportable(asImportable(f)));
 }
 
 /** Fields rows can be matched on: single-column values that identify a record. */
 export function matchableFields(object: ObjectDef): FieldDef[] {
-  return importableFields(object).filter(
-    (f) => f.column && ['TEXT', 'EMAIL', 'PHONE', 'URL', 'NUMBER'].includes(f.type),
-  );
+  return importableFields(object).filter((f) => f.column && isMatchable(asImportable(f)));
 }
 
 /** The settings checked against the object and the file's headers; errors name the input's path. */
