@@ -464,6 +464,102 @@ describe('rollups', () => {
     expect(r.rows.some((row) => row.currency === 'GBP')).toBe(false);
   });
 
+  it('builds a saved report’s rollup in the background before any read, its dashboard’s too, and a starting process its own; the first read equals direct SQL', async () => {
+    const c = await dealColumns();
+    const ids: string[] = [];
+    for (const [i, amount] of [10, 20.5, 300].entries()) {
+      const { createDeal: made } = await owner.client.data<{ createDeal: { id: string } }>(createDeal, {
+        input: {
+          name: `Warm ${i}`,
+          stage: i ? 'won' : 'lead',
+          amount: { amount, currency: 'USD' },
+          owner: owner.userId,
+        },
+      });
+      ids.push(made.id);
+    }
+    const wanted = JSON.stringify([...ids].sort());
+    // The rollup tables (`p` holds each matching record's id) whose records are exactly these deals.
+    const rollupsOfWarmDeals = async () => {
+      const { rows } = await db.query<{ name: string }>(
+        `select tablename as name from pg_tables where schemaname = 'report_rollup' and tablename like 'r\\_%\\_p'`,
+      );
+      const found: string[] = [];
+      for (const { name } of rows) {
+        const held = await db
+          .query<{ ids: string[] | null }>(
+            `select array_agg(id::text order by id::text) as ids from report_rollup."${name}"`,
+          )
+          .catch(() => null); // dropped meanwhile
+        if (JSON.stringify(held?.rows[0]?.ids) === wanted) found.push(name);
+      }
+      return found;
+    };
+    expect(await rollupsOfWarmDeals()).toEqual([]);
+    const definition = {
+      object: 'deal',
+      filter: { name: { startsWith: 'Warm ' } },
+      groupBy: [{ field: 'stage' }],
+      measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'amount' }, { kind: 'MAX', field: 'amount' }],
+    };
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(createReport, {
+      input: { name: 'Warmed', shared: true, definition },
+    });
+    // Nothing has read the report: the server built its rollup on its own.
+    await eventually(async () => (await rollupsOfWarmDeals()).length === 1, 60_000);
+    const [warmed] = await rollupsOfWarmDeals();
+
+    const read = async (dashboard: string | null = null) =>
+      (
+        await owner.client.data<{ reportResult: { rows: Row[] } }>(
+          `query ($id: ID!, $dashboard: ID) { reportResult(id: $id, dashboard: $dashboard) { rows { keys labels values currency } } }`,
+          { id: saved.id, dashboard },
+        )
+      ).reportResult.rows;
+    const direct = await db.query<{ stage: string; n: string; total: number; max: number }>(
+      `select ${c.stage} as stage, count(*) as n, sum(${c.amount})::float8 as total, max(${c.amount})::float8 as max
+         from ${c.table} where deleted_at is null and id = any($1::uuid[]) group by 1`,
+      [ids],
+    );
+    const expected = direct.rows.map((d) => ({
+      keys: [d.stage],
+      values: [Number(d.n), d.total, d.max],
+      currency: 'USD',
+    }));
+    const shape = (rows: Row[]) =>
+      rows.map((r) => ({ keys: r.keys, values: r.values, currency: r.currency }));
+    expect(shape(await read())).toEqual(expect.arrayContaining(expected));
+    expect(shape(await read())).toHaveLength(expected.length);
+    // The read used the warm rollup: it made no other.
+    expect(await rollupsOfWarmDeals()).toEqual([warmed]);
+
+    // On a dashboard whose member filter makes other SQL: that rollup is warmed when it is added.
+    const { createDashboard: board } = await owner.client.data<{ createDashboard: { id: string } }>(
+      `mutation ($input: CreateDashboardInput!) { createDashboard(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Warm board',
+          widgets: [{ reportId: saved.id, chart: 'TABLE', x: 0, y: 0, w: 12, h: 6 }],
+          filters: { members: [owner.userId] },
+        },
+      },
+    );
+    await eventually(async () => (await rollupsOfWarmDeals()).length === 2, 60_000);
+    const both = await rollupsOfWarmDeals();
+    expect(both).toContain(warmed);
+    // Every one of these deals is the owner's: the same rows, from the dashboard's own rollup.
+    expect(shape(await read(board.id))).toEqual(shape(await read()));
+    expect(await rollupsOfWarmDeals()).toEqual(both);
+
+    // Another process, started on the same database, warms the dashboards' widgets on its own.
+    const other = await newServer({ DATABASE_URL: server.databaseUrl, REPORT_ROLLUP_MIN_ROWS: '0' });
+    try {
+      await eventually(async () => (await rollupsOfWarmDeals()).length === 3, 60_000);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a second process on the same database keeps the first one’s rollups and keeps its own', async () => {
     const tables = async () =>
       new Set(
