@@ -195,6 +195,41 @@ describe('running a report', () => {
   });
 });
 
+describe('currency filter', () => {
+  it('a saved view and a report keep a currency condition, and the report counts only that currency', async () => {
+    const filter = { amount: { currency: 'EUR' } };
+    const { createView } = await owner.client.data<{ createView: { id: string } }>(
+      `mutation ($input: CreateViewInput!) { createView(input: $input) { id } }`,
+      { input: { object: 'deal', name: 'Euro deals', type: 'TABLE', filter } },
+    );
+    const { view } = await owner.client.data<{ view: { filter: unknown } }>(
+      `query ($id: ID!) { view(id: $id) { filter } }`,
+      { id: createView.id },
+    );
+    expect(view.filter).toEqual(filter);
+
+    const definition = { object: 'deal', filter, measures: [{ kind: 'COUNT' }] };
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(
+      `mutation ($input: CreateReportInput!) { createReport(input: $input) { id } }`,
+      { input: { name: 'Euro count', definition } },
+    );
+    const { report } = await owner.client.data<{ report: { definition: { filter: unknown } } }>(
+      `query ($id: ID!) { report(id: $id) { definition { filter } } }`,
+      { id: saved.id },
+    );
+    expect(report.definition.filter).toEqual(filter);
+    const { deals: euros } = await owner.client.data<{ deals: { totalCount: number } }>(dealsQuery, {
+      filter,
+    });
+    const { reportResult } = await owner.client.data<{ reportResult: { totals: Row[] } }>(
+      `query ($id: ID!) { reportResult(id: $id) { totals { values } } }`,
+      { id: saved.id },
+    );
+    expect(euros.totalCount).toBeGreaterThan(0);
+    expect(reportResult.totals[0]!.values).toEqual([euros.totalCount]);
+  });
+});
+
 describe('bad input', () => {
   it('names the part: a measure on a text field, an archived group-by, an unknown object, a viewer sharing', async () => {
     const bad = (d: Record<string, unknown>) => owner.client.request(runReport, { d });
