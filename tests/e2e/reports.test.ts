@@ -595,6 +595,80 @@ describe('rollups', () => {
     }
   });
 
+  it('builds a warmed report’s rollup again after a metadata change alters its SQL (a stage’s probability)', async () => {
+    const ids: string[] = [];
+    for (const amount of [100, 300]) {
+      const { createDeal: made } = await owner.client.data<{ createDeal: { id: string } }>(createDeal, {
+        input: { name: `Prob ${amount}`, stage: 'proposal', amount: { amount, currency: 'USD' } },
+      });
+      ids.push(made.id);
+    }
+    const wanted = JSON.stringify([...ids].sort());
+    const rollupsOfTheseDeals = async () => {
+      const { rows } = await db.query<{ name: string }>(
+        `select tablename as name from pg_tables where schemaname = 'report_rollup' and tablename like 'r\\_%\\_p'`,
+      );
+      let found = 0;
+      for (const { name } of rows) {
+        const held = await db
+          .query<{ ids: string[] | null }>(
+            `select array_agg(id::text order by id::text) as ids from report_rollup."${name}"`,
+          )
+          .catch(() => null);
+        if (JSON.stringify(held?.rows[0]?.ids) === wanted) found += 1;
+      }
+      return found;
+    };
+    const stageProbability = async () => {
+      const { object } = await owner.client.data<{
+        object: {
+          fields: {
+            key: string;
+            settings: { pipelines: { stages: { key: string; probability: number }[] }[] | null };
+          }[];
+        };
+      }>(`{ object(key: "deal") { fields { key settings { pipelines { stages { key probability } } } } } }`);
+      const stage = object.fields
+        .find((f) => f.key === 'stage')!
+        .settings.pipelines![0]!.stages.find((x) => x.key === 'proposal')!;
+      return stage.probability;
+    };
+    const setProbability = (probability: number) =>
+      owner.client.data(
+        `mutation ($p: Float!) { updateStage(object: "deal", stage: "proposal", input: { probability: $p }) { key } }`,
+        { p: probability },
+      );
+    const before = await stageProbability();
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(createReport, {
+      input: {
+        name: 'Weighted proposals',
+        definition: {
+          object: 'deal',
+          filter: { name: { startsWith: 'Prob ' } },
+          groupBy: [{ field: 'stage' }],
+          measures: [{ kind: 'WEIGHTED', field: 'amount' }],
+        },
+      },
+    });
+    await eventually(async () => (await rollupsOfTheseDeals()) === 1, 60_000);
+    const changed = before === 70 ? 60 : 70;
+    await setProbability(changed);
+    try {
+      // The weights are part of the SQL: another rollup, built without a read.
+      await eventually(async () => (await rollupsOfTheseDeals()) === 2, 60_000);
+      const { reportResult } = await owner.client.data<{ reportResult: { rows: Row[] } }>(
+        `query ($id: ID!) { reportResult(id: $id) { rows { keys values currency } } }`,
+        { id: saved.id },
+      );
+      expect(reportResult.rows.map((r) => [r.keys, r.values])).toEqual([
+        [['proposal'], [(400 * changed) / 100]],
+      ]);
+      expect(await rollupsOfTheseDeals()).toBe(2);
+    } finally {
+      await setProbability(before);
+    }
+  });
+
   it('a second process on the same database keeps the first one’s rollups and keeps its own', async () => {
     const tables = async () =>
       new Set(
