@@ -54,11 +54,51 @@ const rememberedMax = 256;
 
 type Job = () => Promise<unknown>;
 
-export class RollupWarmer {
-  /** What people just saved goes before start-up's and metadata's backlog. */
+/** Jobs run one at a time, urgent ones (what people just saved) before the backlog (start-up's, metadata's). */
+export class WarmQueue {
   private readonly urgent: Job[] = [];
   private readonly later: Job[] = [];
   private running: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly failed: (error: unknown) => void) {}
+
+  push(urgent: boolean, job: Job): void {
+    if (this.closed) return;
+    (urgent ? this.urgent : this.later).push(job);
+    this.running ??= this.drain();
+  }
+
+  /** Settles once every job pushed so far (and any they push) has run. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Runs no job not yet started; settles once the one running has ended. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
+  }
+
+  private async drain(): Promise<void> {
+    // Past the caller's `running ??=`: the `finally` below must clear what it set.
+    await null;
+    try {
+      for (;;) {
+        const job = this.closed ? undefined : (this.urgent.shift() ?? this.later.shift());
+        if (!job) return;
+        await job().catch(this.failed);
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+}
+
+export class RollupWarmer {
+  private readonly jobs = new WarmQueue((error) =>
+    this.deps.logger.warn({ err: error }, 'report rollup warm-up failed'),
+  );
   private readonly queued = new Set<string>();
   private readonly remembered = new Map<string, WarmTarget>();
   private readonly watched = new Map<string, AsyncIterator<unknown>>();
@@ -128,38 +168,20 @@ export class RollupWarmer {
     });
   }
 
-  /** Settles once everything queued so far is built (tests and the benchmark wait on it). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  /** Settles once everything queued so far is built. */
+  idle(): Promise<void> {
+    return this.jobs.idle();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const iterator of this.watched.values()) await iterator.return?.();
     this.watched.clear();
-    await this.idle();
+    await this.jobs.close();
   }
 
   private push(urgent: boolean, job: Job): void {
-    if (this.closed) return;
-    (urgent ? this.urgent : this.later).push(job);
-    this.running ??= this.drain();
-  }
-
-  private async drain(): Promise<void> {
-    // Past the caller's `running ??=`: the `finally` below must clear what it set.
-    await null;
-    try {
-      for (;;) {
-        const job = this.closed ? undefined : (this.urgent.shift() ?? this.later.shift());
-        if (!job) return;
-        await job().catch((error: unknown) =>
-          this.deps.logger.warn({ err: error }, 'report rollup warm-up failed'),
-        );
-      }
-    } finally {
-      this.running = null;
-    }
+    if (!this.closed) this.jobs.push(urgent, job);
   }
 
   private async warmOne(target: WarmTarget): Promise<Outcome> {
