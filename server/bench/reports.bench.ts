@@ -248,6 +248,13 @@ async function main(): Promise<void> {
       for (let i = 0; i < 14; i++) paint.push(await openDashboard());
       const firstPaint = summarize(paint);
       const paintLoad = load();
+      // Each widget alone (warm), one after the other: which one a slow paint waits for.
+      const oneByOne: number[] = [];
+      for (const id of reportIds) {
+        const start = performance.now();
+        await graphql(api, widgetQuery, { id, d: sixId });
+        oneByOne.push(performance.now() - start);
+      }
       // Cold: this process's rollups dropped before each load, so every widget builds its own.
       const rollups = server.services.reportRollups;
       const cold: number[] = [];
@@ -378,6 +385,7 @@ async function main(): Promise<void> {
           ],
         ),
       );
+      console.log(`\nwarm widgets read one at a time (ms): ${oneByOne.map((ms) => formatMs(ms)).join(', ')}`);
       console.log(
         `\n## Live refresh: records page (50 rows) while 100 writes/s land (load average ${liveLoad})\n`,
       );

@@ -207,8 +207,11 @@ export class ReportRollups {
   private async build(tx: EntityManager, report: ResolvedReport, rows: Sql, rollup: Rollup): Promise<void> {
     const { p, a } = this.names(rollup);
     const keys = groupKeys(report);
+    // No vacuum for having been filled: right after a build (a warm-up), autovacuum would scan
+    // every row of it again, beside the reads it was built for. Dead rows from catch-ups still
+    // bring vacuum; its statistics are taken here, in the build, not by autovacuum later.
     await tx.execute(
-      `create unlogged table ${p} as select x.*, ${groupText(keys, 'x')} as k from (${rows.sql}) x`,
+      `create unlogged table ${p} with (autovacuum_vacuum_insert_threshold = -1) as select x.*, ${groupText(keys, 'x')} as k from (${rows.sql}) x`,
       rows.params,
     );
     await tx.execute(
@@ -219,6 +222,7 @@ export class ReportRollups {
     // A group's minimum or maximum after a delete is found again in its rows, through these.
     for (const [i, m] of report.measures.entries())
       if (extreme(m.kind)) await tx.execute(`create index on ${p} (k, v${i})`);
+    await tx.execute(`analyze ${p}`);
     rollup.ready = true;
   }
 
