@@ -195,6 +195,41 @@ describe('running a report', () => {
   });
 });
 
+describe('currency filter', () => {
+  it('a saved view and a report keep a currency condition, and the report counts only that currency', async () => {
+    const filter = { amount: { currency: 'EUR' } };
+    const { createView } = await owner.client.data<{ createView: { id: string } }>(
+      `mutation ($input: CreateViewInput!) { createView(input: $input) { id } }`,
+      { input: { object: 'deal', name: 'Euro deals', type: 'TABLE', filter } },
+    );
+    const { view } = await owner.client.data<{ view: { filter: unknown } }>(
+      `query ($id: ID!) { view(id: $id) { filter } }`,
+      { id: createView.id },
+    );
+    expect(view.filter).toEqual(filter);
+
+    const definition = { object: 'deal', filter, measures: [{ kind: 'COUNT' }] };
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(
+      `mutation ($input: CreateReportInput!) { createReport(input: $input) { id } }`,
+      { input: { name: 'Euro count', definition } },
+    );
+    const { report } = await owner.client.data<{ report: { definition: { filter: unknown } } }>(
+      `query ($id: ID!) { report(id: $id) { definition { filter } } }`,
+      { id: saved.id },
+    );
+    expect(report.definition.filter).toEqual(filter);
+    const { deals: euros } = await owner.client.data<{ deals: { totalCount: number } }>(dealsQuery, {
+      filter,
+    });
+    const { reportResult } = await owner.client.data<{ reportResult: { totals: Row[] } }>(
+      `query ($id: ID!) { reportResult(id: $id) { totals { values } } }`,
+      { id: saved.id },
+    );
+    expect(euros.totalCount).toBeGreaterThan(0);
+    expect(reportResult.totals[0]!.values).toEqual([euros.totalCount]);
+  });
+});
+
 describe('bad input', () => {
   it('names the part: a measure on a text field, an archived group-by, an unknown object, a viewer sharing', async () => {
     const bad = (d: Record<string, unknown>) => owner.client.request(runReport, { d });
@@ -464,6 +499,176 @@ describe('rollups', () => {
     await remove(z);
     const r = await expectDirect();
     expect(r.rows.some((row) => row.currency === 'GBP')).toBe(false);
+  });
+
+  it('builds a saved report’s rollup in the background before any read, its dashboard’s too, and a starting process its own; the first read equals direct SQL', async () => {
+    const c = await dealColumns();
+    const ids: string[] = [];
+    for (const [i, amount] of [10, 20.5, 300].entries()) {
+      const { createDeal: made } = await owner.client.data<{ createDeal: { id: string } }>(createDeal, {
+        input: {
+          name: `Warm ${i}`,
+          stage: i ? 'won' : 'lead',
+          amount: { amount, currency: 'USD' },
+          owner: owner.userId,
+        },
+      });
+      ids.push(made.id);
+    }
+    const wanted = JSON.stringify([...ids].sort());
+    // The rollup tables (`p` holds each matching record's id) whose records are exactly these deals.
+    const rollupsOfWarmDeals = async () => {
+      const { rows } = await db.query<{ name: string }>(
+        `select tablename as name from pg_tables where schemaname = 'report_rollup' and tablename like 'r\\_%\\_p'`,
+      );
+      const found: string[] = [];
+      for (const { name } of rows) {
+        const held = await db
+          .query<{ ids: string[] | null }>(
+            `select array_agg(id::text order by id::text) as ids from report_rollup."${name}"`,
+          )
+          .catch(() => null); // dropped meanwhile
+        if (JSON.stringify(held?.rows[0]?.ids) === wanted) found.push(name);
+      }
+      return found;
+    };
+    expect(await rollupsOfWarmDeals()).toEqual([]);
+    const definition = {
+      object: 'deal',
+      filter: { name: { startsWith: 'Warm ' } },
+      groupBy: [{ field: 'stage' }],
+      measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'amount' }, { kind: 'MAX', field: 'amount' }],
+    };
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(createReport, {
+      input: { name: 'Warmed', shared: true, definition },
+    });
+    // Nothing has read the report: the server built its rollup on its own.
+    await eventually(async () => (await rollupsOfWarmDeals()).length === 1, 60_000);
+    const [warmed] = await rollupsOfWarmDeals();
+
+    const read = async (dashboard: string | null = null) =>
+      (
+        await owner.client.data<{ reportResult: { rows: Row[] } }>(
+          `query ($id: ID!, $dashboard: ID) { reportResult(id: $id, dashboard: $dashboard) { rows { keys labels values currency } } }`,
+          { id: saved.id, dashboard },
+        )
+      ).reportResult.rows;
+    const direct = await db.query<{ stage: string; n: string; total: number; max: number }>(
+      `select ${c.stage} as stage, count(*) as n, sum(${c.amount})::float8 as total, max(${c.amount})::float8 as max
+         from ${c.table} where deleted_at is null and id = any($1::uuid[]) group by 1`,
+      [ids],
+    );
+    const expected = direct.rows.map((d) => ({
+      keys: [d.stage],
+      values: [Number(d.n), d.total, d.max],
+      currency: 'USD',
+    }));
+    const shape = (rows: Row[]) =>
+      rows.map((r) => ({ keys: r.keys, values: r.values, currency: r.currency }));
+    expect(shape(await read())).toEqual(expect.arrayContaining(expected));
+    expect(shape(await read())).toHaveLength(expected.length);
+    // The read used the warm rollup: it made no other.
+    expect(await rollupsOfWarmDeals()).toEqual([warmed]);
+
+    // On a dashboard whose member filter makes other SQL: that rollup is warmed when it is added.
+    const { createDashboard: board } = await owner.client.data<{ createDashboard: { id: string } }>(
+      `mutation ($input: CreateDashboardInput!) { createDashboard(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Warm board',
+          widgets: [{ reportId: saved.id, chart: 'TABLE', x: 0, y: 0, w: 12, h: 6 }],
+          filters: { members: [owner.userId] },
+        },
+      },
+    );
+    await eventually(async () => (await rollupsOfWarmDeals()).length === 2, 60_000);
+    const both = await rollupsOfWarmDeals();
+    expect(both).toContain(warmed);
+    // Every one of these deals is the owner's: the same rows, from the dashboard's own rollup.
+    expect(shape(await read(board.id))).toEqual(shape(await read()));
+    expect(await rollupsOfWarmDeals()).toEqual(both);
+
+    // Another process, started on the same database, warms the dashboards' widgets on its own.
+    const other = await newServer({ DATABASE_URL: server.databaseUrl, REPORT_ROLLUP_MIN_ROWS: '0' });
+    try {
+      await eventually(async () => (await rollupsOfWarmDeals()).length === 3, 60_000);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('builds a warmed report’s rollup again after a metadata change alters its SQL (a stage’s probability)', async () => {
+    const ids: string[] = [];
+    for (const amount of [100, 300]) {
+      const { createDeal: made } = await owner.client.data<{ createDeal: { id: string } }>(createDeal, {
+        input: { name: `Prob ${amount}`, stage: 'proposal', amount: { amount, currency: 'USD' } },
+      });
+      ids.push(made.id);
+    }
+    const wanted = JSON.stringify([...ids].sort());
+    const rollupsOfTheseDeals = async () => {
+      const { rows } = await db.query<{ name: string }>(
+        `select tablename as name from pg_tables where schemaname = 'report_rollup' and tablename like 'r\\_%\\_p'`,
+      );
+      let found = 0;
+      for (const { name } of rows) {
+        const held = await db
+          .query<{ ids: string[] | null }>(
+            `select array_agg(id::text order by id::text) as ids from report_rollup."${name}"`,
+          )
+          .catch(() => null);
+        if (JSON.stringify(held?.rows[0]?.ids) === wanted) found += 1;
+      }
+      return found;
+    };
+    const stageProbability = async () => {
+      const { object } = await owner.client.data<{
+        object: {
+          fields: {
+            key: string;
+            settings: { pipelines: { stages: { key: string; probability: number }[] }[] | null };
+          }[];
+        };
+      }>(`{ object(key: "deal") { fields { key settings { pipelines { stages { key probability } } } } } }`);
+      const stage = object.fields
+        .find((f) => f.key === 'stage')!
+        .settings.pipelines![0]!.stages.find((x) => x.key === 'proposal')!;
+      return stage.probability;
+    };
+    const setProbability = (probability: number) =>
+      owner.client.data(
+        `mutation ($p: Float!) { updateStage(object: "deal", stage: "proposal", input: { probability: $p }) { key } }`,
+        { p: probability },
+      );
+    const before = await stageProbability();
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(createReport, {
+      input: {
+        name: 'Weighted proposals',
+        definition: {
+          object: 'deal',
+          filter: { name: { startsWith: 'Prob ' } },
+          groupBy: [{ field: 'stage' }],
+          measures: [{ kind: 'WEIGHTED', field: 'amount' }],
+        },
+      },
+    });
+    await eventually(async () => (await rollupsOfTheseDeals()) === 1, 60_000);
+    const changed = before === 70 ? 60 : 70;
+    await setProbability(changed);
+    try {
+      // The weights are part of the SQL: another rollup, built without a read.
+      await eventually(async () => (await rollupsOfTheseDeals()) === 2, 60_000);
+      const { reportResult } = await owner.client.data<{ reportResult: { rows: Row[] } }>(
+        `query ($id: ID!) { reportResult(id: $id) { rows { keys values currency } } }`,
+        { id: saved.id },
+      );
+      expect(reportResult.rows.map((r) => [r.keys, r.values])).toEqual([
+        [['proposal'], [(400 * changed) / 100]],
+      ]);
+      expect(await rollupsOfTheseDeals()).toBe(2);
+    } finally {
+      await setProbability(before);
+    }
   });
 
   it('a second process on the same database keeps the first one’s rollups and keeps its own', async () => {

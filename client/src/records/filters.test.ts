@@ -42,6 +42,13 @@ describe('buildFilter', () => {
     });
   });
 
+  it('keeps the amounts of one currency, the code upper-cased, and reads it back', () => {
+    const deal = object('deal', [field('amount', 'CURRENCY')]);
+    const filter = buildFilter(deal, [{ field: 'amount', op: 'currency', value: ' eur' }], [deal]);
+    expect(filter).toEqual({ amount: { currency: 'EUR' } });
+    expect(conditionsFromFilter(filter)).toEqual([{ field: 'amount', op: 'currency', value: 'EUR' }]);
+  });
+
   it('filters a many-to-one relation on the related record’s label', () => {
     expect(buildFilter(person, [{ field: 'company', op: 'labelContains', value: 'Acme' }], objects)).toEqual({
       company: { is: { name: { contains: 'Acme' } } },

@@ -72,6 +72,13 @@ function relativeValueOf(range: unknown): string {
   return nextDays ? `next:${nextDays}` : (period ?? '');
 }
 
+/** The codes a `currency` condition offers: the field's default currency first, then ISO 4217's. */
+export function currencyChoices(field: FieldDef): string[] {
+  const iso = Intl.supportedValuesOf('currency');
+  const first = field.settings.defaultCurrency;
+  return first ? [first, ...iso.filter((code) => code !== first)] : iso;
+}
+
 /** Operators that take no value: emptiness and "is (not) me". */
 export function needsValue(op: Operator): boolean {
   return op !== 'isEmpty' && op !== 'isNotEmpty' && op !== 'isMe' && op !== 'isNotMe';
@@ -90,8 +97,8 @@ function conditionFilter(field: FieldDef, condition: Condition, objects: readonl
   const { op, value } = condition;
   if (op === 'isEmpty' || op === 'isNotEmpty') return { isEmpty: op === 'isEmpty' };
   if (op === 'isMe' || op === 'isNotMe') return { isMe: op === 'isMe' };
-  // A money report's drill-down: the records of one currency.
-  if (op === 'currency') return { currency: String(value) };
+  // The amounts in one currency (also a money report's drill-down): an ISO 4217 code.
+  if (op === 'currency') return { currency: String(value).trim().toUpperCase() };
   if (op === 'within') {
     const range = relativeRangeOf(String(value));
     return range ? { within: range } : undefined;

@@ -24,7 +24,7 @@ export const serverOperators: Record<FieldDef['type'], ApiOperator[]> = {
   URL: text,
   NUMBER: range,
   PERCENT: range,
-  CURRENCY: range,
+  CURRENCY: [...range, 'currency'],
   RATING: range,
   DURATION: range,
   DATE: [...range, 'within'],

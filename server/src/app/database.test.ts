@@ -42,6 +42,7 @@ describe('the app database', () => {
       'Migration20261203120000Reports',
       'Migration20261203150000Files',
       'Migration20261203160000MailBounces',
+      'Migration20261203190000DashboardReadAt',
     ]);
   });
 

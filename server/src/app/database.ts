@@ -64,6 +64,7 @@ const migrationOrder = [
   'Migration20261203120000Reports',
   'Migration20261203150000Files',
   'Migration20261203160000MailBounces',
+  'Migration20261203190000DashboardReadAt',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -58,7 +58,7 @@ import { importTasks, startImports } from '../imports/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
-import { ReportRollups, reportTasks, ReportWatch } from '../reports/index.js';
+import { ReportRollups, reportTasks, ReportWatch, RollupWarmer } from '../reports/index.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
@@ -111,6 +111,17 @@ async function serve(
   // Bound to the collab endpoint's hooks below: the endpoint itself needs the store.
   const collabHooks: RecordHooks = {};
   const metadataCache = new MetadataCache();
+  const reportWarmer = reportRollups
+    ? new RollupWarmer({
+        orm,
+        rollups: reportRollups,
+        metadataCache,
+        filterLimits: config.filterLimits,
+        events,
+        logger,
+        max: config.reportRollups.max,
+      })
+    : undefined;
   // Links in mail point at PUBLIC_URL, else where this server listens (known once it does).
   let listeningAt = '';
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
@@ -179,6 +190,7 @@ async function serve(
     changeFeed,
     reportWatch,
     reportRollups,
+    reportWarmer,
     records: store,
     filterLimits: config.filterLimits,
     logger,
@@ -352,6 +364,8 @@ async function serve(
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   listeningAt = url;
   logger.info({ url }, 'server listening');
+  // In the background, one at a time: neither start-up nor readiness waits for it.
+  reportWarmer?.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -372,6 +386,7 @@ async function serve(
         await Promise.race([drained, timeout]);
         clearInterval(idleSweep);
         httpServer.closeAllConnections();
+        await reportWarmer?.close();
         await jobs.close();
         mailSender.close();
         changeFeed.close();

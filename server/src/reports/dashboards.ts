@@ -92,6 +92,17 @@ export async function listDashboards(ctx: ReportContext): Promise<DashboardRow[]
   );
 }
 
+/**
+ * Notes that a dashboard was opened, at most once an hour (a cheap update, usually of no row):
+ * a starting server warms the last opened dashboards' rollups first (warm.ts).
+ */
+export async function noteDashboardRead(em: EntityManager, id: string): Promise<void> {
+  await em.execute(
+    `update dashboard set read_at = now() where id = ? and (read_at is null or read_at < now() - interval '1 hour')`,
+    [id],
+  );
+}
+
 export async function getDashboard(ctx: ReportContext, id: string): Promise<DashboardRow> {
   const access = readAccess(ctx);
   const row = await ctx.em.findOne(
@@ -114,7 +125,7 @@ export async function createDashboard(
   const access = readAccess(ctx);
   if (input.shared) requireShare(access, 'dashboard');
   const name = checkName(input.name, ['input', 'name']);
-  return ctx.em.transactional(async (em) => {
+  const created = await ctx.em.transactional(async (em) => {
     const row = em.create(DashboardRow, {
       workspace: em.getReference(Workspace, access.workspaceId),
       owner: em.getReference(User, access.caller.user.id),
@@ -130,6 +141,8 @@ export async function createDashboard(
     await em.populate(row, ['owner']);
     return row;
   });
+  ctx.services.reportWarmer?.warmDashboard(access.workspaceId, created.id, created.widgets);
+  return created;
 }
 
 export async function updateDashboard(
@@ -155,6 +168,9 @@ export async function updateDashboard(
     return row;
   });
   ctx.services.reportWatch.dashboardEdited(id);
+  // New widgets, or new filters (another rollup for every widget); those kept already cost nothing.
+  if (patch.widgets || patch.filters)
+    ctx.services.reportWarmer?.warmDashboard(access.workspaceId, id, row.widgets);
   return row;
 }
 

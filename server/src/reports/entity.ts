@@ -23,7 +23,7 @@ export class ReportRow {
 
 @Entity({ tableName: 'dashboard' })
 export class DashboardRow {
-  [OptionalProps]?: 'shared' | 'widgets' | 'filters' | 'templateKey' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'shared' | 'widgets' | 'filters' | 'templateKey' | 'createdAt' | 'updatedAt' | 'readAt';
   @PrimaryKey({ type: 'uuid' }) id: string = randomUUID();
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' }) workspace!: Workspace;
   @Property({ type: 'text' }) name!: string;
@@ -38,6 +38,8 @@ export class DashboardRow {
   @Property({ type: 'text', nullable: true }) templateKey?: string | null = null;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt: Date = new Date();
   @Property({ type: 'datetime', columnType: 'timestamptz' }) updatedAt: Date = new Date();
+  /** Last opened, to the hour (`noteDashboardRead`): what start-up warming goes by. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) readAt?: Date | null = null;
 }
 
 export const reportEntities = [ReportRow, DashboardRow];

@@ -5,6 +5,7 @@ export { ReportResolver } from './graphql/resolver.js';
 export { AnalyticsResolver } from './graphql/analytics-resolver.js';
 export { ReportWatch } from './live.js';
 export { ReportRollups } from './rollup.js';
+export { RollupWarmer } from './warm.js';
 export type { ReportServices } from './services.js';
 export { reportMigrations } from './migrations/index.js';
 export { reportExportHandler } from './http.js';

@@ -71,7 +71,7 @@ export async function createReport(
   const access = readAccess(ctx);
   if (input.shared) requireShare(access, 'report');
   const name = checkName(input.name, ['input', 'name']);
-  return ctx.em.transactional(async (em) => {
+  const created = await ctx.em.transactional(async (em) => {
     const reader = await readerFor(ctx, em);
     const report = checkDefinition(reader, input.definition, ['input', 'definition']);
     const row = em.create(ReportRow, {
@@ -86,11 +86,13 @@ export async function createReport(
     await em.populate(row, ['owner']);
     return row;
   });
+  ctx.services.reportWarmer?.warmReport(access.workspaceId, created.id);
+  return created;
 }
 
 export async function updateReport(ctx: ReportContext, id: string, patch: ReportPatch): Promise<ReportRow> {
   const access = readAccess(ctx);
-  return ctx.em.transactional(async (em) => {
+  const updated = await ctx.em.transactional(async (em) => {
     const row = await editableReport(em, access, id);
     if (patch.shared && !row.shared) requireShare(access, 'report');
     if (patch.name !== undefined) row.name = checkName(patch.name, ['input', 'name']);
@@ -104,6 +106,9 @@ export async function updateReport(ctx: ReportContext, id: string, patch: Report
     await em.flush();
     return row;
   });
+  // A new definition is a new rollup (its key is its SQL); the old one ages out of the process's kept set.
+  if (patch.definition) ctx.services.reportWarmer?.warmReport(access.workspaceId, id);
+  return updated;
 }
 
 export async function deleteReport(ctx: ReportContext, id: string): Promise<boolean> {

@@ -69,7 +69,8 @@ export class ReportRollups {
 
   /**
    * The report's raw rows (as `compileReport`'s statement gives them) from its rollup, or null
-   * when it cannot be rolled up (the caller runs the direct statement).
+   * when it cannot be rolled up (the caller runs the direct statement). A read that arrives
+   * while the rollup is being built (by a warm-up or another read) waits for that build.
    */
   async read(
     em: EntityManager,
@@ -77,11 +78,47 @@ export class ReportRollups {
     where: readonly Sql[],
     timeIndependent: boolean,
   ): Promise<Record<string, unknown>[] | null> {
+    const entry = await this.entry(em, report, where, timeIndependent);
+    return entry ? this.readEntry(em, report, entry) : null;
+  }
+
+  /**
+   * Builds the report's rollup ahead of its first read (see warm.ts), unless it is kept already
+   * or cannot be kept: 'built', 'kept' or 'direct'.
+   */
+  async warm(
+    em: EntityManager,
+    report: ResolvedReport,
+    where: readonly Sql[],
+    timeIndependent: boolean,
+  ): Promise<'built' | 'kept' | 'direct'> {
+    if (!timeIndependent || !canRollUp(report, where)) return 'direct';
+    if (this.rollups.has(rollupKey(report, rowsOf(report, where, true)))) return 'kept';
+    const entry = await this.entry(em, report, where, timeIndependent);
+    if (!entry) return 'direct';
+    // Another warm-up or a read may have made it meanwhile: queued behind it, this is a catch-up.
+    return (await this.readEntry(em, report, entry)) ? 'built' : 'direct';
+  }
+
+  /** Drops every rollup of this process (the benchmark's cold figure). */
+  async clear(em: EntityManager): Promise<void> {
+    const all = [...this.rollups.values()];
+    this.rollups.clear();
+    for (const rollup of all) {
+      rollup.queue = rollup.queue.then(() => this.drop(em.fork(), rollup));
+      await rollup.queue;
+    }
+  }
+
+  private async entry(
+    em: EntityManager,
+    report: ResolvedReport,
+    where: readonly Sql[],
+    timeIndependent: boolean,
+  ): Promise<{ key: string; rows: Sql; rollup: Rollup } | null> {
     if (!timeIndependent || !canRollUp(report, where)) return null;
     const rows = rowsOf(report, where, true);
-    const key = createHash('sha256')
-      .update(JSON.stringify([report.metadata.schema, rows.sql, rows.params]))
-      .digest('hex');
+    const key = rollupKey(report, rows);
     let rollup = this.rollups.get(key);
     if (!rollup) {
       if (!(await this.bigEnough(em, report))) return null;
@@ -99,17 +136,24 @@ export class ReportRollups {
       this.rollups.set(key, rollup);
       this.evict(em);
     }
-    const chosen = rollup;
-    chosen.usedAt = Date.now();
-    const next = chosen.queue.then(() => this.readRollup(em, report, rows, chosen));
-    chosen.queue = next.catch(() => undefined);
+    return { key, rows, rollup };
+  }
+
+  private async readEntry(
+    em: EntityManager,
+    report: ResolvedReport,
+    { key, rows, rollup }: { key: string; rows: Sql; rollup: Rollup },
+  ): Promise<Record<string, unknown>[] | null> {
+    rollup.usedAt = Date.now();
+    const next = rollup.queue.then(() => this.readRollup(em, report, rows, rollup));
+    rollup.queue = next.catch(() => undefined);
     try {
       return await next;
     } catch (error) {
       // A rollup that failed half-way is not trusted again, and this read runs the direct statement.
       this.logger.warn({ err: error }, 'report rollup failed; reading directly');
-      if (this.rollups.get(key) === chosen) this.rollups.delete(key);
-      chosen.queue = chosen.queue.then(() => this.drop(em.fork(), chosen));
+      if (this.rollups.get(key) === rollup) this.rollups.delete(key);
+      rollup.queue = rollup.queue.then(() => this.drop(em.fork(), rollup));
       return null;
     }
   }
@@ -163,8 +207,11 @@ export class ReportRollups {
   private async build(tx: EntityManager, report: ResolvedReport, rows: Sql, rollup: Rollup): Promise<void> {
     const { p, a } = this.names(rollup);
     const keys = groupKeys(report);
+    // No vacuum for having been filled: right after a build (a warm-up), autovacuum would scan
+    // every row of it again, beside the reads it was built for. Dead rows from catch-ups still
+    // bring vacuum; its statistics are taken here, in the build, not by autovacuum later.
     await tx.execute(
-      `create unlogged table ${p} as select x.*, ${groupText(keys, 'x')} as k from (${rows.sql}) x`,
+      `create unlogged table ${p} with (autovacuum_vacuum_insert_threshold = -1) as select x.*, ${groupText(keys, 'x')} as k from (${rows.sql}) x`,
       rows.params,
     );
     await tx.execute(
@@ -175,6 +222,7 @@ export class ReportRollups {
     // A group's minimum or maximum after a delete is found again in its rows, through these.
     for (const [i, m] of report.measures.entries())
       if (extreme(m.kind)) await tx.execute(`create index on ${p} (k, v${i})`);
+    await tx.execute(`analyze ${p}`);
     rollup.ready = true;
   }
 
@@ -315,6 +363,13 @@ export class ReportRollups {
       [this.tag],
     );
   }
+}
+
+/** A rollup is its SQL: a definition, filter or metadata change that alters the SQL is another rollup. */
+function rollupKey(report: ResolvedReport, rows: Sql): string {
+  return createHash('sha256')
+    .update(JSON.stringify([report.metadata.schema, rows.sql, rows.params]))
+    .digest('hex');
 }
 
 /** A row's group as one indexable text (its keys may be null): `p.k`, and `a`'s groups found in it. */

@@ -113,9 +113,47 @@ function rolledUp(
   where: Sql[],
 ): Promise<Record<string, unknown>[] | null> {
   if (!reader.rollups) return Promise.resolve(null);
+  return reader.rollups.read(
+    reader.em,
+    report,
+    where,
+    timeIndependent(reader, report, dashboard, path, now, where),
+  );
+}
+
+/** Whether the conditions compile the same 40 days later: no relative dates, nothing the clock moves. */
+function timeIndependent(
+  reader: ReportReader,
+  report: ResolvedReport,
+  dashboard: DashboardFilters | null,
+  path: string[],
+  now: Date,
+  where: Sql[],
+): boolean {
   const later = reportConditions(reader, report, dashboard, path, new Date(now.getTime() + 86_400_000 * 40));
-  const timeIndependent = JSON.stringify(later) === JSON.stringify(where);
-  return reader.rollups.read(reader.em, report, where, timeIndependent);
+  return JSON.stringify(later) === JSON.stringify(where);
+}
+
+/**
+ * Builds the rollup `runReport` would read for this definition (with these dashboard filters),
+ * without reading it: see warm.ts. A definition that no longer resolves is left alone.
+ */
+export async function warmReport(
+  reader: ReportReader,
+  definition: ReportDefinition,
+  dashboard: DashboardFilters | null,
+): Promise<'built' | 'kept' | 'direct'> {
+  if (!reader.rollups) return 'direct';
+  const path = ['definition'];
+  const report = resolveReport(reader.metadata, definition, path);
+  const now = new Date();
+  const where = reportConditions(reader, report, dashboard, path, now);
+  return reader.rollups.warm(
+    reader.em,
+    report,
+    where,
+    timeIndependent(reader, report, dashboard, path, now, where),
+  );
 }
 
 function columnsOf(report: ResolvedReport): ReportColumn[] {

@@ -4,6 +4,7 @@ import type { EventBus } from '../platform/index.js';
 import type { FilterLimits } from '../records/index.js';
 import type { ReportWatch } from './live.js';
 import type { ReportRollups } from './rollup.js';
+import type { RollupWarmer } from './warm.js';
 
 /** What reports and dashboards need from the app, wired once per server. */
 export interface ReportServices {
@@ -15,6 +16,8 @@ export interface ReportServices {
   reportWatch: ReportWatch;
   /** Kept aggregates that repeated reads bring up to date instead of scanning the table. */
   reportRollups?: ReportRollups;
+  /** Builds rollups in the background before their first read (with `reportRollups`). */
+  reportWarmer?: RollupWarmer;
 }
 
 export type ReportContext = RequestContext<ReportServices>;

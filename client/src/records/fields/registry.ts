@@ -31,6 +31,8 @@ import { choiceLabel, isEmptyValue, linkedLabel, numberFormat, type Linked, type
 
 const textFilter: FilterUi = { input: 'text', offers: textOffers };
 const numberFilter: FilterUi = { input: 'number', offers: rangeOffers, operand: Number };
+/** An amount compares as a number; `currency` keeps the amounts in one currency (its own input). */
+const moneyFilter: FilterUi = { ...numberFilter, offers: [...rangeOffers, 'currency'] };
 const choiceFilter: FilterUi = { input: 'choice', offers: choiceOffers };
 
 function textType(label: string, display = TextDisplay): FieldTypeUi {
@@ -108,6 +110,7 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
       return `${money.currency} ${numberFormat.format(money.amount)}`;
     },
     exportText: undefined,
+    filter: () => moneyFilter,
     // A bare number compares the amount, as the server's filter does.
     comparable: (value) =>
       typeof value === 'object' ? Number((value as { amount?: unknown }).amount) : Number(value),

@@ -7,6 +7,7 @@ import {
   deleteDashboard,
   getDashboard,
   listDashboards,
+  noteDashboardRead,
   updateDashboard,
 } from '../dashboards.js';
 import { drillDownFilter } from '../drill-down.js';
@@ -167,7 +168,10 @@ export class ReportResolver {
 
   @Query(() => DashboardType)
   async dashboard(@Arg('id', () => ID) id: string, @Ctx() ctx: ReportContext): Promise<DashboardType> {
-    return toDashboardType(await getDashboard(ctx, parseId('id', id)), readAccess(ctx));
+    const row = await getDashboard(ctx, parseId('id', id));
+    // A hint for start-up warming: the answer does not wait for it.
+    void noteDashboardRead(ctx.em.fork(), row.id).catch(() => undefined);
+    return toDashboardType(row, readAccess(ctx));
   }
 
   @Mutation(() => DashboardType)
