@@ -1,6 +1,6 @@
 // Auth: sign-in and sign-up, the session (`me`) and its guard, and the workspace
 // selection sent with every request.
-export { ME_QUERY, SET_TIME_ZONE, type Membership, type Role, type User, type Workspace } from './operations';
+export { ME_QUERY, type Membership, type Role, type User, type Workspace } from './operations';
 export { createSessionGuard } from './session-guard';
 export { default as SignInPage } from './SignInPage.vue';
 export { default as SignUpPage } from './SignUpPage.vue';
@@ -8,7 +8,7 @@ export { default as ForgotPasswordPage } from './ForgotPasswordPage.vue';
 export { default as ResetPasswordPage } from './ResetPasswordPage.vue';
 export { default as VerifyEmailPage } from './VerifyEmailPage.vue';
 export { EMAIL_VERIFIED, REQUEST_EMAIL_VERIFICATION } from './account-links';
-export { browserTimeZone, useMe } from './use-session';
+export { browserTimeZone, saveTimeZone, useMe } from './use-session';
 export { default as UserMenu } from './UserMenu.vue';
 export {
   createWorkspaceSelection,

@@ -74,15 +74,30 @@ export async function adoptBrowserTimeZone(client: ApolloClient<unknown>, me: Me
   if (me.timeZone !== null || adoptionTried.has(me.user.id)) return;
   adoptionTried.add(me.user.id);
   try {
-    await client.mutate({
-      mutation: SET_TIME_ZONE,
-      variables: { timeZone: browserTimeZone() },
-      refetchQueries: [ME_QUERY],
-      awaitRefetchQueries: true,
-    });
+    await saveTimeZone(client, browserTimeZone());
   } catch {
     // A zone the server does not know keeps UTC; the account page can set another.
   }
+}
+
+/**
+ * Sets the user's time zone and writes it into the cached `me`. A refetch would not do: on the
+ * first visit no watched query holds `me` yet (the router loads it with a plain query), so
+ * `refetchQueries` refetched nothing and the cache kept `timeZone: null`, and live lists read
+ * "today" in UTC (records/live/relative-values.ts) while the server read it in the new zone.
+ */
+export async function saveTimeZone(client: ApolloClient<unknown>, timeZone: string): Promise<string> {
+  const { data } = await client.mutate({
+    mutation: SET_TIME_ZONE,
+    variables: { timeZone },
+    update: (cache, { data: saved }) => {
+      if (!saved) return;
+      cache.updateQuery({ query: ME_QUERY }, (cached) =>
+        cached?.me ? { me: { ...cached.me, timeZone: saved.setTimeZone } } : undefined,
+      );
+    },
+  });
+  return data!.setTimeZone;
 }
 
 /** Loads the session once (cache-first); an unreachable server counts as signed out. */
