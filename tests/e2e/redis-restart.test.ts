@@ -39,7 +39,11 @@ describe('a Redis restart', () => {
       [],
     );
     const url = `http://127.0.0.1:${port}`;
-    const healthy = async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true;
+    // Each probe gives up after a few seconds: a connection accepted while the process is still
+    // starting must not hold the test until fetch's own five-minute limit.
+    const healthy = async () =>
+      (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined))?.ok ===
+      true;
     await eventually(healthy, 60_000);
     const server = { url, wsUrl: `ws://127.0.0.1:${port}/graphql` } as TestServer;
     const owner = await newUser(server);
