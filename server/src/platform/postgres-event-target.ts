@@ -49,9 +49,8 @@ export interface PostgresEventTargetOptions {
 /**
  * An event target for graphql-yoga's pub/sub over PostgreSQL LISTEN/NOTIFY: processes that
  * share a database hear each other's events without Redis. Events reach this process's
- * listeners at once (no round trip) and go to the others through `pg_notify`, one statement
- * at a time in publishing order: the events queued while one is under way go together in the
- * next (wake-ups among them that follow each other are sent as one); one
+ * listeners at once (no round trip) and go to the others through `pg_notify`, one at a
+ * time in publishing order (wake-ups that queue up meanwhile are sent as one); one
  * dedicated connection listens and, when dropped, reconnects with backoff and listens again.
  */
 export function createPostgresEventTarget(
@@ -97,15 +96,8 @@ export function createPostgresEventTarget(
     local.dispatchEvent(new CustomEvent(topic, { detail }));
   };
 
-  // Our own payloads start so (JSON.stringify keeps `o` first): an echo is counted unparsed.
-  const echoPrefix = `{"o":${JSON.stringify(origin)},`;
   const onNotification = (message: pg.Notification) => {
     if (message.channel !== channel || !message.payload) return;
-    if (message.payload.startsWith(echoPrefix)) {
-      echoed += 1;
-      heardEcho();
-      return;
-    }
     let notification: Notification;
     try {
       notification = JSON.parse(message.payload) as Notification;
@@ -182,30 +174,17 @@ export function createPostgresEventTarget(
     }
   };
 
-  /** Notifications in the statement under way (identical payloads counted once, as PostgreSQL sends them). */
-  let inFlight = 0;
   const sendOutbox = async () => {
     if (sending) return;
     sending = true;
-    while (outbox.length && !closed) {
-      // Everything queued meanwhile goes in one statement, in order: a burst of events (a batch
-      // of automation runs announced) costs one round trip, not one each. PostgreSQL delivers
-      // identical payloads of one transaction once, so they are sent once.
-      const batch = [...new Set(outbox.splice(0).map((n) => n.payload))];
-      inFlight = batch.length;
+    for (let next = outbox.shift(); next && !closed; next = outbox.shift()) {
       try {
-        await publisher.query(
-          batch.length === 1
-            ? 'select pg_notify($1, $2)'
-            : 'select pg_notify($1, p) from unnest($2::text[]) with ordinality as n (p, i) order by i',
-          [channel, batch.length === 1 ? batch[0] : batch],
-        );
-        sent += batch.length;
+        await publisher.query('select pg_notify($1, $2)', [channel, next.payload]);
+        sent += 1;
       } catch (error) {
         if (!closed)
-          logger.warn({ err: error, events: batch.length }, 'event bus could not notify other processes');
+          logger.warn({ err: error, topic: next.topic }, 'event bus could not notify other processes');
       }
-      inFlight = 0;
     }
     sending = false;
   };
@@ -257,7 +236,7 @@ export function createPostgresEventTarget(
       await listener.query(`listen ${channel}`);
     }),
     delivered: () => {
-      const wanted = sent + inFlight + new Set(outbox.map((n) => n.payload)).size;
+      const wanted = sent + (sending ? 1 : 0) + outbox.length;
       if (wanted <= echoed) return Promise.resolve();
       return new Promise<void>((resolve) => echoWaiters.push({ wanted, resolve }));
     },
