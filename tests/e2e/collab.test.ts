@@ -14,6 +14,7 @@ import {
   textOf,
 } from '../support/collab.js';
 import { newDatabase, query } from '../support/database.js';
+import { RedisProcess } from '../support/redis.js';
 import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
 import { newServer, useServer, type TestServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
@@ -430,6 +431,44 @@ describe('two processes on one Redis', () => {
       disconnectAll();
       await b.close();
       await a.close();
+    }
+  });
+
+  it("a copy that missed another process's write takes it from the database instead of overwriting it", async () => {
+    // Each process on a Redis of its own: nothing B publishes reaches A, as when a message is lost.
+    const other = await RedisProcess.start();
+    const a = await newServer({ REDIS_URL: redisUrl });
+    const b = await newServer({ REDIS_URL: other.url, DATABASE_URL: a.databaseUrl });
+    try {
+      const owner = await newUser(a);
+      const noteId = await createNote(owner.client, 'base');
+      const provider = connect(a.url, noteName(owner, noteId), { cookie: owner.client.cookie });
+      await synced(provider);
+      // B opens the document for the write, stores the change, and publishes it where A cannot hear.
+      await setNoteBody(clientOn(b.url, owner), noteId, 'from B');
+      await eventually(async () => {
+        const [row] = await query<{ text: string }>(
+          a.databaseUrl,
+          'select record_text as text from collab_document where name = $1',
+          [noteName(owner, noteId)],
+        );
+        return row?.text === 'from B';
+      });
+      expect(textOf(provider)).toBe('base');
+      // A's copy is edited and stored: projecting 'base!' would lose B's write.
+      provider.document.getText('text').insert(4, '!');
+      await eventually(async () => {
+        const body = await noteBody(owner.client, noteId);
+        // Both edits are kept; where Yjs puts the '!' of a deleted word is its call.
+        return (
+          body === textOf(provider) && body.includes('from B') && body.includes('!') && !body.includes('base')
+        );
+      });
+    } finally {
+      disconnectAll();
+      await b.close();
+      await a.close();
+      await other.kill();
     }
   });
 });

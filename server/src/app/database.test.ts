@@ -43,6 +43,7 @@ describe('the app database', () => {
       'Migration20261203150000Files',
       'Migration20261203160000MailBounces',
       'Migration20261203190000DashboardReadAt',
+      'Migration20261204090000CollabRecordState',
     ]);
   });
 

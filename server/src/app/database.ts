@@ -65,6 +65,7 @@ const migrationOrder = [
   'Migration20261203150000Files',
   'Migration20261203160000MailBounces',
   'Migration20261203190000DashboardReadAt',
+  'Migration20261204090000CollabRecordState',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -8,6 +8,12 @@ import type { WriteSql } from '../../records/index.js';
  * compaction merges the rows into the state and deletes exactly those rows.
  */
 
+/** What the record's value last agreed with: its text, and the state vector of that copy. */
+export interface Agreement {
+  recordText: string | null;
+  recordState: Uint8Array | null;
+}
+
 export interface StoredDocument {
   /** The state and every update not yet compacted, in order; apply them all. */
   content: Uint8Array[];
@@ -96,12 +102,36 @@ export class CollabDocumentStore {
     });
   }
 
-  /** Remembers the field value the document agrees with (inside `db`'s transaction). */
-  async setRecordText(db: WriteSql, name: string, text: string): Promise<void> {
-    await db.execute('update collab_document set record_text = ?, updated_at = now() where name = ?', [
-      text,
-      name,
-    ]);
+  /**
+   * Remembers the field value the document agrees with, and the state vector of the copy
+   * that agreed (inside `db`'s transaction).
+   */
+  async setRecordText(db: WriteSql, name: string, text: string, state: Uint8Array): Promise<void> {
+    await db.execute(
+      'update collab_document set record_text = ?, record_state = ?, updated_at = now() where name = ?',
+      [text, Buffer.from(state), name],
+    );
+  }
+
+  /** The value and state last agreed, with the row held to the end of `db`'s transaction. */
+  async lockAgreement(db: WriteSql, name: string): Promise<Agreement | undefined> {
+    const [row] = await db.execute<{ record_text: string | null; record_state: Buffer | null }[]>(
+      'select record_text, record_state from collab_document where name = ? for no key update',
+      [name],
+    );
+    return row && { recordText: row.record_text, recordState: row.record_state };
+  }
+
+  /** The state and the updates appended since, read in one statement (one snapshot). */
+  async read(name: string): Promise<Uint8Array[]> {
+    const rows = await this.orm.em.fork().execute<{ content: Buffer | null }[]>(
+      `select content from (
+         select state as content, 0::bigint as id from collab_document where name = ?
+         union all select update, id from collab_update where name = ?
+       ) stored order by id`,
+      [name, name],
+    );
+    return rows.flatMap((r) => (r.content ? [r.content] : []));
   }
 
   async exists(name: string): Promise<boolean> {

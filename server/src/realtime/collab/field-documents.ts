@@ -32,7 +32,24 @@ interface OpenDocument {
   actorId: string;
   /** The text the record was last given, or had when the document took it. */
   projected: string;
+  /** Projections refused in a row because this copy had not yet seen the record's value. */
+  staleTries?: number;
 }
+
+/** What the projection writes, and the state vector of the copy it comes from. */
+interface Projection {
+  name: string;
+  text: string;
+  recordId: string;
+  fieldKey: string;
+  state: Uint8Array;
+}
+
+/**
+ * The record's value came from a copy of the document (or a write) that this copy has not
+ * yet received: projecting now would overwrite it with older text.
+ */
+class StaleCopy extends Error {}
 
 /** The origin of changes that come from the record (GraphQL writes), not from a provider. */
 const recordOrigin = { origin: 'record' } as const;
@@ -49,8 +66,9 @@ export class FieldDocuments implements Extension {
   private readonly open = new Map<string, OpenDocument>();
   private readonly loaded = new WeakMap<Document, OpenDocument & { stale: boolean }>();
   /** Set while the projection writes the record, so its own change does not come back. */
-  private readonly projecting = new AsyncLocalStorage<{ name: string; text: string; recordId: string }>();
+  private readonly projecting = new AsyncLocalStorage<Projection>();
   private readonly background = new Set<Promise<unknown>>();
+  private readonly retries = new Map<string, NodeJS.Timeout>();
   private instance?: Hocuspocus;
   private stopped = false;
 
@@ -87,7 +105,7 @@ export class FieldDocuments implements Extension {
         if (stored.recordText !== recordText) {
           const update = this.takeText(document, recordText);
           if (update) await insertUpdates(em, documentName, [update]);
-          await this.documents.setRecordText(em, documentName, recordText);
+          await this.documents.setRecordText(em, documentName, recordText, Y.encodeStateVector(document));
         }
         return recordText;
       },
@@ -150,9 +168,20 @@ export class FieldDocuments implements Extension {
 
   readonly recordHooks: RecordHooks = {
     // In the projection's own transaction: the record and the text it agrees with, together.
-    afterWrite: async ({ db }) => {
+    afterWrite: async ({ db, changes }) => {
       const projection = this.projecting.getStore();
-      if (projection) await this.documents.setRecordText(db, projection.name, projection.text);
+      if (!projection) return;
+      // The record row is locked by now: its value before this write is the latest one.
+      const before = changes.find((c) => c.recordId === projection.recordId)?.changes[
+        projection.fieldKey
+      ]?.[0];
+      const agreed = await this.documents.lockAgreement(db, projection.name);
+      if (
+        agreed &&
+        (textOf(before) !== (agreed.recordText ?? '') || !covers(projection.state, agreed.recordState))
+      )
+        throw new StaleCopy();
+      await this.documents.setRecordText(db, projection.name, projection.text, projection.state);
     },
     afterCommit: (payload) => {
       if (this.stopped) return;
@@ -165,6 +194,8 @@ export class FieldDocuments implements Extension {
   /** Shutting down: record writes no longer reach documents; resolves when those under way have. */
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const timer of this.retries.values()) clearTimeout(timer);
+    this.retries.clear();
     while (this.background.size) await Promise.allSettled([...this.background]);
   }
 
@@ -183,14 +214,17 @@ export class FieldDocuments implements Extension {
     try {
       const metadata = await loadMetadata(em, target.workspaceId);
       const { object } = findLongTextField(metadata, target);
-      await this.projecting.run({ name, text, recordId: target.recordId }, () =>
+      const projection = { name, text, recordId: target.recordId, fieldKey: target.fieldKey };
+      await this.projecting.run({ ...projection, state: Y.encodeStateVector(open.document) }, () =>
         this.store.update({ em, metadata, actorId: open.actorId }, object, {
           id: target.recordId,
           patch: { [target.fieldKey]: text === '' ? null : text },
         }),
       );
       open.projected = text;
+      open.staleTries = 0;
     } catch (error) {
+      if (error instanceof StaleCopy) return this.projectLater(name, open);
       if (!(error instanceof AppError) && !(error instanceof CollabRefusal)) throw error;
       // The record or field is gone, or refuses the text (too long, required): the document keeps it.
       this.logger.warn({ err: error, document: name }, 'collab projection refused');
@@ -230,7 +264,7 @@ export class FieldDocuments implements Extension {
         const update = this.takeText(open.document, text);
         await this.orm.em.fork().transactional(async (em) => {
           if (update) await insertUpdates(em, name, [update]);
-          await this.documents.setRecordText(em, name, text);
+          await this.documents.setRecordText(em, name, text, Y.encodeStateVector(open.document));
         });
         open.projected = text;
       });
@@ -252,6 +286,35 @@ export class FieldDocuments implements Extension {
     }
   }
 
+  /**
+   * Tries a refused projection again, first taking from the database what this copy lacks
+   * (every update is stored before any copy applies it), so it converges even if a message
+   * between processes is late or lost. Backs off to a few seconds while the write that
+   * moved the record on has not stored its update yet.
+   */
+  private projectLater(name: string, open: OpenDocument): void {
+    if (this.stopped || this.retries.has(name)) return;
+    const tries = (open.staleTries = (open.staleTries ?? 0) + 1);
+    const timer = setTimeout(
+      () => {
+        this.retries.delete(name);
+        if (this.stopped || this.open.get(name) !== open) return;
+        this.track(
+          open.document.saveMutex.runExclusive(async () => {
+            const stored = await this.documents.read(name);
+            open.document.transact(() => {
+              for (const update of stored) Y.applyUpdate(open.document, update);
+            }, recordOrigin);
+            await this.project(name, open);
+          }),
+        );
+      },
+      Math.min(50 * 2 ** tries, 5_000),
+    );
+    timer.unref();
+    this.retries.set(name, timer);
+  }
+
   /** Replaces the document's text in one transaction; the update, or null if it already read so. */
   private takeText(document: Y.Doc, text: string): Uint8Array | null {
     const ytext = document.getText(textName);
@@ -267,4 +330,12 @@ export class FieldDocuments implements Extension {
       if (name.startsWith(prefix)) this.instance?.closeConnections(name);
     }
   }
+}
+
+/** Whether a copy with state vector `have` has seen everything a copy with `need` had. */
+function covers(have: Uint8Array, need: Uint8Array | null): boolean {
+  if (!need) return true;
+  const seen = Y.decodeStateVector(have);
+  for (const [client, clock] of Y.decodeStateVector(need)) if ((seen.get(client) ?? 0) < clock) return false;
+  return true;
 }
