@@ -14,5 +14,8 @@ export default defineConfig({
     // maxWorkers gets (cores − 1) workers, one here, and its 63 files would run one by one first.
     sequence: { groupOrder: 1 },
     maxWorkers: 3,
+    // Files share the worker's module cache (no mocks or fake timers here): evaluating the module
+    // graph once per worker instead of once per file took this project's CPU time to a fifth.
+    isolate: false,
   },
 });
