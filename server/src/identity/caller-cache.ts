@@ -30,6 +30,12 @@ export interface CallerCacheOptions {
 /** How long `forget` waits for the bus to hand a change on. */
 const deliveryWaitMs = 2_000;
 
+/**
+ * How long a cache hit waits for the bus's fence. A Redis that just went away answers the
+ * fence's PING only once it is back; the request reads the database instead of waiting.
+ */
+const fenceWaitMs = 1_000;
+
 interface Entry {
   caller: CachedCaller;
   until: number;
@@ -118,11 +124,15 @@ export class CallerCache {
    * dropped here: the bus's round trip, then a turn of the event loop for the listener.
    */
   private async heardEverything(): Promise<boolean> {
-    try {
-      await this.options.fence();
-    } catch {
-      return false;
-    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, fenceWaitMs, false)));
+    const heard = this.options.fence().then(
+      () => true,
+      () => false,
+    );
+    const fenced = await Promise.race([heard, late]);
+    clearTimeout(timer);
+    if (!fenced) return false;
     await new Promise((resolve) => setImmediate(resolve));
     return true;
   }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createEventBus, createLogger } from '../platform/index.js';
+import { CallerCache, type CachedCaller } from './caller-cache.js';
+import { Role } from './roles.js';
+
+const caller: CachedCaller = {
+  user: { id: 'u1', email: 'a@example.com', name: 'A', timeZone: null, createdAt: new Date(0) },
+  via: 'session',
+  workspace: { id: 'w1', role: Role.MEMBER, metadataVersion: 1 },
+  expiresAt: null,
+};
+
+function cacheWithFence(fence: () => Promise<void>) {
+  const bus = createEventBus();
+  return new CallerCache({
+    bus: bus.bus,
+    link: () => 1,
+    delivered: async () => undefined,
+    fence,
+    logger: createLogger('silent'),
+  });
+}
+
+describe('CallerCache', () => {
+  it('serves a hit once the fence has passed', async () => {
+    const cache = cacheWithFence(async () => undefined);
+    let loads = 0;
+    const load = async () => (loads++, caller);
+    expect(await cache.read('k', load)).toEqual(caller);
+    expect(await cache.read('k', load)).toEqual(caller);
+    expect(loads).toBe(1);
+    await cache.close();
+  });
+
+  it('reads the caller again when the fence does not answer (a bus that just went away)', async () => {
+    const cache = cacheWithFence(() => new Promise<void>(() => undefined));
+    let loads = 0;
+    const load = async () => (loads++, caller);
+    await cache.read('k', load);
+    expect(await cache.read('k', load)).toEqual(caller);
+    expect(loads).toBe(2);
+    await cache.close();
+  });
+});
