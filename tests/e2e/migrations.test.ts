@@ -61,7 +61,7 @@ describe('migrations at start', () => {
   afterEach(() => Promise.all(servers.splice(0).map((server) => server.close())));
 
   it('upgrades a database made by the first release, keeping its accounts', async () => {
-    const databaseUrl = await newDatabase();
+    const databaseUrl = await newDatabase({ empty: true });
     expect(await migrate(databaseUrl, silent, { to: firstMigration })).toEqual([firstMigration]);
     expect(await tableExists(databaseUrl, 'api_token')).toBe(false);
 
@@ -117,7 +117,7 @@ describe('migrations at start', () => {
   });
 
   it('brings up two servers started at the same moment on one fresh database', async () => {
-    const databaseUrl = await newDatabase();
+    const databaseUrl = await newDatabase({ empty: true });
     const [a, b] = await Promise.all([start(databaseUrl), start(databaseUrl)]);
 
     for (const server of [a, b]) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

@@ -167,7 +167,7 @@ describe('the CLI across restarts', { timeout: 2 * startBudgetMs + 60_000 }, () 
 
   it('uses DATABASE_URL without starting an embedded PostgreSQL', async () => {
     const dir = await dataDir();
-    const cli = startCli({ ...(await embeddedEnv(dir)), DATABASE_URL: await newDatabase() });
+    const cli = startCli({ ...(await embeddedEnv(dir)), DATABASE_URL: await newDatabase({ empty: true }) });
     const { url } = await started(cli);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect(cli.stdout()).toMatch(/database migrated/);

@@ -2,14 +2,19 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 
-/** A new, empty database on the run's PostgreSQL, so test files never share state. */
-export async function newDatabase(): Promise<string> {
+/**
+ * A new database on the run's PostgreSQL, so test files never share state: a clone of the run's
+ * migrated template, or empty (`{ empty: true }`) for tests of the migrations themselves.
+ */
+export async function newDatabase({ empty = false }: { empty?: boolean } = {}): Promise<string> {
   const admin = inject('adminDatabaseUrl');
   const name = `crm_test_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
-    await client.query(`create database ${name}`);
+    await client.query(
+      empty ? `create database ${name}` : `create database ${name} template ${inject('templateDatabase')}`,
+    );
   } finally {
     await client.end();
   }
