@@ -225,7 +225,8 @@ export interface DashboardRefresh {
   results: { widgetId: string; reportId: string; result: ReportResult }[];
 }
 
-export const DASHBOARD_REFRESH: TypedDocumentNode<{ dashboardRefresh: DashboardRefresh }, { id: string }> = gql`
+export const DASHBOARD_REFRESH: TypedDocumentNode<{ dashboardRefresh: DashboardRefresh }, { id: string }> =
+  gql`
   subscription DashboardRefresh($id: ID!) {
     dashboardRefresh(id: $id) {
       dashboardId

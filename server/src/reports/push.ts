@@ -63,7 +63,8 @@ export class WidgetPush {
       const dashboard = dashboards.find((d) => d.id === request.dashboardId);
       const mine: WidgetResult[] = [];
       out.push(mine);
-      if (!dashboard || dashboard.workspace.id !== workspaceId || !canSee(dashboard, request.access)) continue;
+      if (!dashboard || dashboard.workspace.id !== workspaceId || !canSee(dashboard, request.access))
+        continue;
       const metadata = await this.deps.metadataCache.get(em, workspaceId);
       if (!metadata) continue;
       const reader = {

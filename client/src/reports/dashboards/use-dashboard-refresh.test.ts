@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeApollo } from '../../testing/fake-apollo';
+import { createFakeApollo } from '../../testing';
 import { REPORT_RESULT } from '../operations';
 import type { ReportResult } from '../report-result';
 import { applyRefresh } from './use-dashboard-refresh';
