@@ -159,27 +159,32 @@ export class ReportWatch {
       .filter((d) => d.widgets.length);
     if (!due.length) return;
     const reason = objectId === null ? 'EDITED' : 'DATA';
-    this.sending = this.sending.then(async () => {
-      const requests = due.map(({ watcher, widgets }) => ({
-        access: watcher.access,
-        dashboardId: watcher.dashboardId,
-        widgetIds: reason === 'EDITED' ? null : widgets.map((w) => w.widgetId),
-      }));
-      const results = await (this.results?.results(requests) ?? Promise.resolve([])).catch((error) => {
-        // The event still goes: without results, its widgets are read again by the clients.
-        this.logger.warn({ err: error }, 'dashboard refresh: results not computed');
-        return [];
-      });
-      due.forEach(({ watcher, widgets }, i) =>
-        watcher.queue.push({
+    this.sending = this.sending
+      .then(async () => {
+        // Those who left while an earlier refresh was computed are not computed for.
+        const still = due.filter((d) => this.dashboards.get(d.watcher.dashboardId)?.has(d.watcher));
+        if (!still.length) return;
+        const requests = still.map(({ watcher, widgets }) => ({
+          access: watcher.access,
           dashboardId: watcher.dashboardId,
-          widgetIds: widgets.map((w) => w.widgetId),
-          reportIds: [...new Set(widgets.map((w) => w.reportId))],
-          reason,
-          results: results[i] ?? [],
-        }),
-      );
-    });
+          widgetIds: reason === 'EDITED' ? null : widgets.map((w) => w.widgetId),
+        }));
+        const results = await (this.results?.results(requests) ?? Promise.resolve([])).catch((error) => {
+          // The event still goes: without results, its widgets are read again by the clients.
+          this.logger.warn({ err: error }, 'dashboard refresh: results not computed');
+          return [];
+        });
+        still.forEach(({ watcher, widgets }, i) =>
+          watcher.queue.push({
+            dashboardId: watcher.dashboardId,
+            widgetIds: widgets.map((w) => w.widgetId),
+            reportIds: [...new Set(widgets.map((w) => w.reportId))],
+            reason,
+            results: results[i] ?? [],
+          }),
+        );
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'dashboard refresh failed'));
   }
 
   private join(
