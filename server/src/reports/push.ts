@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { WorkspaceAccess } from '../identity/index.js';
-import type { MetadataCache } from '../metadata/index.js';
+import { loadMetadata, type MetadataCache } from '../metadata/index.js';
 import type { Logger } from '../platform/index.js';
 import type { FilterLimits } from '../records/index.js';
 import { canSee } from '../views/index.js';
@@ -65,8 +65,8 @@ export class WidgetPush {
       out.push(mine);
       if (!dashboard || dashboard.workspace.id !== workspaceId || !canSee(dashboard, request.access))
         continue;
-      const metadata = await this.deps.metadataCache.get(em, workspaceId);
-      if (!metadata) continue;
+      const metadata =
+        (await this.deps.metadataCache.get(em, workspaceId)) ?? (await loadMetadata(em, workspaceId));
       const reader = {
         em,
         metadata,
