@@ -4,7 +4,8 @@
 // aggregation in hand-written SQL; a dashboard's first paint (6 saved reports on a dashboard,
 // warmed in the background as a server does, and cold); and what
 // live dashboards cost the people working: a records page's p99 while 100 writes a second land,
-// without and then with 20 dashboards subscribed (each reading its widget again on every refresh).
+// without dashboards, with the six-widget dashboard open once and open 20 times (each a
+// subscriber taking the widgets' results from the refresh event, as the client does).
 //
 //   pnpm --filter @crm/server run bench:reports            the full run (seeding 1M rows takes minutes)
 //   BENCH_RECORDS=100000 pnpm … bench:reports             a quicker run
@@ -19,6 +20,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import {
   type Api,
+  countStatements,
   formatDuration,
   formatMs,
   graphql,
@@ -55,6 +57,7 @@ const grouped = {
   measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'price' }],
 };
 const run = `query ($d: ReportDefinitionInput!) { runReport(definition: $d) { rows { keys values currency } totals { values } } }`;
+const refreshSubscription = `subscription ($id: ID!) { dashboardRefresh(id: $id) { widgetIds results { widgetId result { rows { keys labels values currency } totals { values } } } } }`;
 const widgetQuery = `query ($id: ID!, $d: ID) { reportResult(id: $id, dashboard: $d) { rows { keys labels values currency } totals { values } } }`;
 const createReportMutation = `mutation ($input: CreateReportInput!) { createReport(input: $input) { id } }`;
 const createDashboardMutation = `mutation ($input: CreateDashboardInput!) { createDashboard(input: $input) { id } }`;
@@ -153,274 +156,327 @@ function writer(api: Api): { stop: () => Promise<number> } {
 }
 
 async function main(): Promise<void> {
-  await withBenchServer('reports', async (server, database) => {
-    const api = await signUp(server.url);
-    await createListingObject(api);
-    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-    try {
-      const listing = await readLayout(pool, api.workspaceId, 'listing');
-      const person = await readLayout(pool, api.workspaceId, 'person');
-      const seeded = await seed(pool, api, listing, person, {
-        records: recordCount,
-        people: Math.min(10_000, recordCount),
-      });
-      console.log(
-        `seeded ${recordCount} listings in ${formatDuration(seeded.insertMs)} (${await tableSize(pool, listing)})`,
-      );
-      const c = (key: string) => `t.${column(listing, key)}`;
-      const directSql = `select ${c('status')} as g0, date_trunc('month', ${c('listedAt')})::date as g1, ${c('price').replace(/"$/, '_currency"')} as cur,
-          count(*), sum(${c('price')}) from ${listing.table} t where t.deleted_at is null group by 1, 2, 3 order by 1, 2`;
-      const [reportApi, reportSql, reportServer] = await measurePair(
-        async () => graphql(api, run, { d: grouped }),
-        async () => pool.query(directSql),
-        { ...measureOptions, iterations: Math.min(measureOptions.iterations, 100), warmup: 3 },
-      );
-      const load = () => loadavg()[0]!.toFixed(1);
-      const reportLoad = load();
-
-      // A dashboard as people meet it: six saved reports on one dashboard, opened by a fresh
-      // client (the dashboard, then its six widgets at once) once the server has warmed their
-      // rollups in the background (reports/warm.ts) — and, separately, cold (warm state dropped).
-      const reportIds: string[] = [];
-      for (const [i, definition] of dashboardReports.entries()) {
-        const { data } = await graphql<{ createReport: { id: string } }>(api, createReportMutation, {
-          input: { name: `Widget ${i + 1}`, shared: true, definition },
+  await withBenchServer(
+    'reports',
+    async (server, database) => {
+      const api = await signUp(server.url);
+      await createListingObject(api);
+      const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+      try {
+        const listing = await readLayout(pool, api.workspaceId, 'listing');
+        const person = await readLayout(pool, api.workspaceId, 'person');
+        const seeded = await seed(pool, api, listing, person, {
+          records: recordCount,
+          people: Math.min(10_000, recordCount),
         });
-        reportIds.push(data.createReport.id);
-      }
-      const reportId = reportIds[0]!;
-      const warmStart = performance.now();
-      const { data: sixBoard } = await graphql<{ createDashboard: { id: string } }>(
-        api,
-        createDashboardMutation,
-        {
-          input: {
-            name: 'Six widgets',
-            shared: true,
-            widgets: reportIds.map((id, i) => ({
-              reportId: id,
-              chart: 'BAR',
-              x: (i % 2) * 12,
-              y: Math.floor(i / 2) * 6,
-              w: 12,
-              h: 6,
-            })),
-          },
-        },
-      );
-      const sixId = sixBoard.createDashboard.id;
-      // Warm when every widget's rollup table is there (they are made, and committed, by the build).
-      const rollupTables = async () =>
-        Number(
-          (
-            await pool.query<{ n: string }>(
-              `select count(*) as n from pg_tables where schemaname = 'report_rollup' and tablename like 'r\\_%\\_a'`,
-            )
-          ).rows[0]!.n,
+        console.log(
+          `seeded ${recordCount} listings in ${formatDuration(seeded.insertMs)} (${await tableSize(pool, listing)})`,
         );
-      const warmDeadline = performance.now() + 15 * 60_000;
-      while ((await rollupTables()) < dashboardReports.length && performance.now() < warmDeadline)
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      const warmedIn = performance.now() - warmStart;
-      const warmedCount = await rollupTables();
-      const openDashboard = async () => {
-        const start = performance.now();
-        const { data } = await graphql<{ dashboard: { widgets: { reportId: string }[] } }>(
+        const c = (key: string) => `t.${column(listing, key)}`;
+        const directSql = `select ${c('status')} as g0, date_trunc('month', ${c('listedAt')})::date as g1, ${c('price').replace(/"$/, '_currency"')} as cur,
+          count(*), sum(${c('price')}) from ${listing.table} t where t.deleted_at is null group by 1, 2, 3 order by 1, 2`;
+        const [reportApi, reportSql, reportServer] = await measurePair(
+          async () => graphql(api, run, { d: grouped }),
+          async () => pool.query(directSql),
+          { ...measureOptions, iterations: Math.min(measureOptions.iterations, 100), warmup: 3 },
+        );
+        const load = () => loadavg()[0]!.toFixed(1);
+        const reportLoad = load();
+
+        // A dashboard as people meet it: six saved reports on one dashboard, opened by a fresh
+        // client (the dashboard, then its six widgets at once) once the server has warmed their
+        // rollups in the background (reports/warm.ts) — and, separately, cold (warm state dropped).
+        const reportIds: string[] = [];
+        for (const [i, definition] of dashboardReports.entries()) {
+          const { data } = await graphql<{ createReport: { id: string } }>(api, createReportMutation, {
+            input: { name: `Widget ${i + 1}`, shared: true, definition },
+          });
+          reportIds.push(data.createReport.id);
+        }
+        const warmStart = performance.now();
+        const { data: sixBoard } = await graphql<{ createDashboard: { id: string } }>(
           api,
-          `
-            query ($id: ID!) {
-              dashboard(id: $id) {
-                widgets {
-                  reportId
+          createDashboardMutation,
+          {
+            input: {
+              name: 'Six widgets',
+              shared: true,
+              widgets: reportIds.map((id, i) => ({
+                reportId: id,
+                chart: 'BAR',
+                x: (i % 2) * 12,
+                y: Math.floor(i / 2) * 6,
+                w: 12,
+                h: 6,
+              })),
+            },
+          },
+        );
+        const sixId = sixBoard.createDashboard.id;
+        // Warm when every widget's rollup table is there (they are made, and committed, by the build).
+        const rollupTables = async () =>
+          Number(
+            (
+              await pool.query<{ n: string }>(
+                `select count(*) as n from pg_tables where schemaname = 'report_rollup' and tablename like 'r\\_%\\_a'`,
+              )
+            ).rows[0]!.n,
+          );
+        const warmDeadline = performance.now() + 15 * 60_000;
+        while ((await rollupTables()) < dashboardReports.length && performance.now() < warmDeadline)
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        const warmedIn = performance.now() - warmStart;
+        const warmedCount = await rollupTables();
+        const openDashboard = async () => {
+          const start = performance.now();
+          const { data } = await graphql<{ dashboard: { widgets: { reportId: string }[] } }>(
+            api,
+            `
+              query ($id: ID!) {
+                dashboard(id: $id) {
+                  widgets {
+                    reportId
+                  }
                 }
               }
-            }
-          `,
-          { id: sixId },
-        );
-        await Promise.all(
-          data.dashboard.widgets.map((w) => graphql(api, widgetQuery, { id: w.reportId, d: sixId })),
-        );
-        return performance.now() - start;
-      };
-      const firstWarm = await openDashboard();
-      const paint: number[] = [firstWarm];
-      for (let i = 0; i < 14; i++) paint.push(await openDashboard());
-      const firstPaint = summarize(paint);
-      const paintLoad = load();
-      // Each widget alone (warm), one after the other: which one a slow paint waits for.
-      const oneByOne: number[] = [];
-      for (const id of reportIds) {
-        const start = performance.now();
-        await graphql(api, widgetQuery, { id, d: sixId });
-        oneByOne.push(performance.now() - start);
-      }
-      // Cold: this process's rollups dropped before each load, so every widget builds its own.
-      const rollups = server.services.reportRollups;
-      const cold: number[] = [];
-      for (let i = 0; i < coldLoads && rollups; i++) {
-        await rollups.clear(server.database.orm.em.fork());
-        cold.push(await openDashboard());
-      }
-      const coldPaint = summarize(cold);
-      const coldLoad = load();
-      // Leave it warm again for the live phase below.
-      if (rollups) await openDashboard();
+            `,
+            { id: sixId },
+          );
+          await Promise.all(
+            data.dashboard.widgets.map((w) => graphql(api, widgetQuery, { id: w.reportId, d: sixId })),
+          );
+          return performance.now() - start;
+        };
+        const firstWarm = await openDashboard();
+        const paint: number[] = [firstWarm];
+        for (let i = 0; i < 14; i++) paint.push(await openDashboard());
+        const firstPaint = summarize(paint);
+        const paintLoad = load();
+        // Each widget alone (warm), one after the other: which one a slow paint waits for.
+        const oneByOne: number[] = [];
+        for (const id of reportIds) {
+          const start = performance.now();
+          await graphql(api, widgetQuery, { id, d: sixId });
+          oneByOne.push(performance.now() - start);
+        }
+        // Cold: this process's rollups dropped before each load, so every widget builds its own.
+        const rollups = server.services.reportRollups;
+        const cold: number[] = [];
+        for (let i = 0; i < coldLoads && rollups; i++) {
+          await rollups.clear(server.database.orm.em.fork());
+          cold.push(await openDashboard());
+        }
+        const coldPaint = summarize(cold);
+        const coldLoad = load();
+        // Leave it warm again for the live phase below.
+        if (rollups) await openDashboard();
 
-      // Live refresh: a records page under 100 writes/s, without and with 20 open dashboards.
-      const { data: board } = await graphql<{ createDashboard: { id: string } }>(
-        api,
-        createDashboardMutation,
-        {
-          input: {
-            name: 'Live',
-            shared: true,
-            widgets: [{ reportId, chart: 'BAR', x: 0, y: 0, w: 12, h: 6 }],
-          },
-        },
-      );
-      const quiet = await pageP99(api, phaseMs / 2);
-      let w = writer(api);
-      const withoutDashboards = await pageP99(api, phaseMs);
-      const writtenA = await w.stop();
-      const clients: Client[] = [];
-      let refreshes = 0;
-      for (let i = 0; i < dashboardCount; i++) {
-        const client = createClient({
-          url: `${server.url.replace(/^http/, 'ws')}/graphql`,
-          webSocketImpl: cookieWebSocket(api.cookie),
-          connectionParams: { workspaceId: api.workspaceId },
-          retryAttempts: 0,
-        });
-        clients.push(client);
-        client.subscribe(
-          {
-            query: `subscription ($id: ID!) { dashboardRefresh(id: $id) { widgetIds } }`,
-            variables: { id: board.createDashboard.id },
-          },
-          {
-            next: () => {
-              refreshes += 1;
-              void graphql(
-                api,
-                `
-                  query ($id: ID!, $d: ID) {
-                    reportResult(id: $id, dashboard: $d) {
-                      totals {
-                        values
-                      }
-                    }
-                  }
-                `,
-                {
-                  id: reportId,
-                  d: board.createDashboard.id,
+        // Live refresh: a records page under 100 writes/s, without dashboards, with the six-widget
+        // dashboard open once, and open 20 times. Each open dashboard is a subscriber that takes
+        // the widgets' results from the event (push.ts) and asks nothing back, as the client does.
+        const statements = countStatements();
+        const phase = async (subscribers: number) => {
+          const clients: Client[] = [];
+          let events = 0;
+          let results = 0;
+          let firstEvent = 0;
+          let writesFrom = performance.now();
+          for (let i = 0; i < subscribers; i++) {
+            const client = createClient({
+              url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+              webSocketImpl: cookieWebSocket(api.cookie),
+              connectionParams: { workspaceId: api.workspaceId },
+              retryAttempts: 0,
+            });
+            clients.push(client);
+            client.subscribe<{ dashboardRefresh: { results: unknown[] } }>(
+              { query: refreshSubscription, variables: { id: sixId } },
+              {
+                next: ({ data }) => {
+                  events += 1;
+                  firstEvent ||= performance.now() - writesFrom;
+                  results += data?.dashboardRefresh.results.length ?? 0;
                 },
-              ).catch(() => (failures += 1));
-            },
-            error: (error) => console.error('subscription failed', error),
-            complete: () => undefined,
-          },
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      w = writer(api);
-      const withDashboards = await pageP99(api, phaseMs);
-      const writtenB = await w.stop();
-      const liveLoad = load();
-      for (const client of clients) await client.dispose();
+                error: (error) => console.error('subscription failed', error),
+                complete: () => undefined,
+              },
+            );
+          }
+          // Subscriptions are not acknowledged: let them reach the server before writing.
+          if (subscribers) await new Promise((resolve) => setTimeout(resolve, 2000));
+          statements.take();
+          writesFrom = performance.now();
+          const w = writer(api);
+          const page = await pageP99(api, phaseMs);
+          const written = await w.stop();
+          const sent = statements.take();
+          for (const client of clients) await client.dispose();
+          return {
+            page,
+            written,
+            events,
+            results,
+            // A widget's computation: its rollup caught up (the changes since its last read),
+            // then the report over the rollup's groups.
+            rollupReads: sent.filter((q) => /^\s*select/i.test(q) && q.includes('"report_rollup"."r_'))
+              .length,
+            catchUps: sent.filter((q) => q.includes('array_agg(distinct record_id)')).length,
+            // The change feed's dispatcher (one per workspace, whatever the subscribers).
+            changeLogReads: sent.filter(
+              (q) =>
+                q.includes('record_change') &&
+                !q.includes('array_agg(distinct record_id)') &&
+                !/^\s*insert/i.test(q),
+            ).length,
+            firstEventMs: firstEvent || null,
+            load: load(),
+          };
+        };
+        const quiet = await pageP99(api, phaseMs / 2);
+        const withoutDashboards = await phase(0);
+        const oneDashboard = await phase(1);
+        const withDashboards = await phase(dashboardCount);
 
-      console.log(`\n## Grouped report: count and sum by status × month (load average ${reportLoad})\n`);
-      console.log(
-        markdownTable(
-          [
-            'case',
-            'client p50',
-            'client p99',
-            'server p50',
-            'server p99',
-            'SQL p50',
-            'SQL p99',
-            'server/SQL p50',
-            'runs',
-          ],
-          [
+        // What one refresh computes: the six widgets caught up with 3 s of writes (300 records
+        // changed), then read again with nothing changed. Nothing is maintained per write: a
+        // rollup is brought forward when it is read (rollup.ts).
+        const readSix = async () => {
+          const start = performance.now();
+          for (const id of reportIds) await graphql(api, widgetQuery, { id, d: sixId });
+          return performance.now() - start;
+        };
+        await readSix();
+        const burst = writer(api);
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        const burstWrites = await burst.stop();
+        while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        const catchUpMs = await readSix();
+        const unchangedMs = await readSix();
+        console.log(`\n## Grouped report: count and sum by status × month (load average ${reportLoad})\n`);
+        console.log(
+          markdownTable(
             [
-              `runReport, ${recordCount.toLocaleString('en')} records`,
-              formatMs(reportApi.p50),
-              formatMs(reportApi.p99),
-              formatMs(reportServer?.p50 ?? Number.NaN),
-              formatMs(reportServer?.p99 ?? Number.NaN),
-              formatMs(reportSql.p50),
-              formatMs(reportSql.p99),
-              `${((reportServer?.p50 ?? reportApi.p50) / reportSql.p50).toFixed(2)}×`,
-              String(reportApi.samples),
-            ],
-          ],
-        ),
-      );
-      console.log(
-        `\n## Dashboard of 6 widgets, first paint (the dashboard, then its 6 reportResult at once)\n`,
-      );
-      console.log(
-        markdownTable(
-          ['case', 'first load', 'p50', 'p99', 'loads', 'load average'],
-          [
-            [
-              `warm (rollups built in the background in ${formatDuration(warmedIn)}, ${warmedCount} kept)`,
-              formatMs(firstWarm),
-              formatMs(firstPaint.p50),
-              formatMs(firstPaint.p99),
-              String(firstPaint.samples),
-              paintLoad,
+              'case',
+              'client p50',
+              'client p99',
+              'server p50',
+              'server p99',
+              'SQL p50',
+              'SQL p99',
+              'server/SQL p50',
+              'runs',
             ],
             [
-              'cold (rollups dropped before each load)',
-              formatMs(cold[0] ?? Number.NaN),
-              formatMs(coldPaint.p50),
-              formatMs(coldPaint.p99),
-              String(coldPaint.samples),
-              coldLoad,
+              [
+                `runReport, ${recordCount.toLocaleString('en')} records`,
+                formatMs(reportApi.p50),
+                formatMs(reportApi.p99),
+                formatMs(reportServer?.p50 ?? Number.NaN),
+                formatMs(reportServer?.p99 ?? Number.NaN),
+                formatMs(reportSql.p50),
+                formatMs(reportSql.p99),
+                `${((reportServer?.p50 ?? reportApi.p50) / reportSql.p50).toFixed(2)}×`,
+                String(reportApi.samples),
+              ],
             ],
-          ],
-        ),
-      );
-      console.log(`\nwarm widgets read one at a time (ms): ${oneByOne.map((ms) => formatMs(ms)).join(', ')}`);
-      console.log(
-        `\n## Live refresh: records page (50 rows) while 100 writes/s land (load average ${liveLoad})\n`,
-      );
-      console.log(
-        markdownTable(
-          ['phase', 'page p50', 'page p99', 'pages', 'writes', 'refresh events'],
-          [
-            ['no writes', formatMs(quiet.p50), formatMs(quiet.p99), String(quiet.samples), '0', '0'],
+          ),
+        );
+        console.log(
+          `\n## Dashboard of 6 widgets, first paint (the dashboard, then its 6 reportResult at once)\n`,
+        );
+        console.log(
+          markdownTable(
+            ['case', 'first load', 'p50', 'p99', 'loads', 'load average'],
             [
-              '100 writes/s, no dashboards',
-              formatMs(withoutDashboards.p50),
-              formatMs(withoutDashboards.p99),
-              String(withoutDashboards.samples),
-              String(writtenA),
-              '0',
+              [
+                `warm (rollups built in the background in ${formatDuration(warmedIn)}, ${warmedCount} kept)`,
+                formatMs(firstWarm),
+                formatMs(firstPaint.p50),
+                formatMs(firstPaint.p99),
+                String(firstPaint.samples),
+                paintLoad,
+              ],
+              [
+                'cold (rollups dropped before each load)',
+                formatMs(cold[0] ?? Number.NaN),
+                formatMs(coldPaint.p50),
+                formatMs(coldPaint.p99),
+                String(coldPaint.samples),
+                coldLoad,
+              ],
+            ],
+          ),
+        );
+        console.log(
+          `\nwarm widgets read one at a time (ms): ${oneByOne.map((ms) => formatMs(ms)).join(', ')}`,
+        );
+        console.log(
+          `\n## Live refresh: records page (50 rows) while 100 writes/s land, dashboards of 6 widgets pushed (load average ${withDashboards.load})\n`,
+        );
+        const liveRow = (name: string, p: Awaited<ReturnType<typeof phase>>) => [
+          name,
+          formatMs(p.page.p50),
+          formatMs(p.page.p99),
+          String(p.page.samples),
+          String(p.written),
+          String(p.events),
+          String(p.results),
+          String(p.rollupReads),
+          String(p.catchUps),
+          String(p.changeLogReads),
+          p.firstEventMs === null ? '–' : formatMs(p.firstEventMs),
+          p.load,
+        ];
+        console.log(
+          markdownTable(
+            [
+              'phase',
+              'page p50',
+              'page p99',
+              'pages',
+              'writes',
+              'refresh events',
+              'results pushed',
+              'rollup reads',
+              'catch-ups',
+              'change-log reads',
+              'first event after',
+              'load average',
             ],
             [
-              `100 writes/s, ${dashboardCount} dashboards`,
-              formatMs(withDashboards.p50),
-              formatMs(withDashboards.p99),
-              String(withDashboards.samples),
-              String(writtenB),
-              String(refreshes),
+              [
+                'no writes',
+                formatMs(quiet.p50),
+                formatMs(quiet.p99),
+                String(quiet.samples),
+                '0',
+                '0',
+                '0',
+                '0',
+                '0',
+                '0',
+                '–',
+                '',
+              ],
+              liveRow('100 writes/s, no dashboards', withoutDashboards),
+              liveRow('100 writes/s, 1 dashboard', oneDashboard),
+              liveRow(`100 writes/s, ${dashboardCount} dashboards`, withDashboards),
             ],
-          ],
-        ),
-      );
-      console.log(`\nfailed requests: ${failures}; writes skipped (20 already in flight): ${skipped}`);
-      console.log(
-        `\npage p99 with dashboards / without: ${(withDashboards.p99 / withoutDashboards.p99).toFixed(2)}×`,
-      );
-    } finally {
-      await pool.end();
-    }
-  });
+          ),
+        );
+        console.log(
+          `\none refresh's computation, the 6 widgets read one after the other: ${formatMs(catchUpMs)} after ${burstWrites} writes, ${formatMs(unchangedMs)} with nothing changed`,
+        );
+        console.log(`\nfailed requests: ${failures}; writes skipped (20 already in flight): ${skipped}`);
+        console.log(
+          `\npage p99 with ${dashboardCount} dashboards / without: ${(withDashboards.page.p99 / withoutDashboards.page.p99).toFixed(2)}×; with 1: ${(oneDashboard.page.p99 / withoutDashboards.page.p99).toFixed(2)}×`,
+        );
+      } finally {
+        await pool.end();
+      }
+    },
+    process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {},
+  );
 }
 
 await main();

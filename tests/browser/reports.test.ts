@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 
 // Reports in real Chromium: a report built without code (deals, grouped by month of the
 // expected close date, sum of amount, as bars), saved to a new dashboard; another member's deal
-// grows the bar live; the bar opens its records; the exported CSV's total is the chart's.
+// grows the bar live (its result pushed, not asked for); the bar opens its records; the exported CSV's total is the chart's.
 
 const { server, openPage } = useBrowserSuite();
 let owner: SignedUpUser;
@@ -54,10 +54,18 @@ it('builds a report without code, shows it live on a dashboard, drills down and 
   await expect.poll(() => page.getByTestId('dashboard-title').textContent()).toBe('Sales floor');
   await expect.poll(() => chartValues(page), { timeout: 20_000 }).toEqual([1000]);
 
-  // Another member's deal: the bar grows, pushed by dashboardRefresh, with no reload.
+  // Another member's deal: the bar grows, its new result pushed by dashboardRefresh, with no
+  // reload and no request of the page's own (the event carries the widget's result).
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  const asked: string[] = [];
+  const watchRequests = (request: Request) => {
+    if (new URL(request.url()).pathname === '/graphql') asked.push(request.postData() ?? request.url());
+  };
+  page.on('request', watchRequests);
   await member.client.data(createDeal, deal('Marina deal', 500));
   await expect.poll(() => chartValues(page), { timeout: 30_000 }).toEqual([1500]);
+  page.off('request', watchRequests);
+  expect(asked).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
   // The bar (one category: the middle of the plot, low enough to be inside it) opens its records.

@@ -216,16 +216,24 @@ export const DELETE_DASHBOARD: TypedDocumentNode<{ deleteDashboard: boolean }, {
   }
 `;
 
-export const DASHBOARD_REFRESH: TypedDocumentNode<
-  { dashboardRefresh: { dashboardId: string; widgetIds: string[]; reportIds: string[]; reason: string } },
-  { id: string }
-> = gql`
+export interface DashboardRefresh {
+  dashboardId: string;
+  widgetIds: string[];
+  reportIds: string[];
+  reason: string;
+  /** New results pushed by the server: written where REPORT_RESULT keeps them. */
+  results: { widgetId: string; reportId: string; result: ReportResult }[];
+}
+
+export const DASHBOARD_REFRESH: TypedDocumentNode<{ dashboardRefresh: DashboardRefresh }, { id: string }> =
+  gql`
   subscription DashboardRefresh($id: ID!) {
     dashboardRefresh(id: $id) {
       dashboardId
       widgetIds
       reportIds
       reason
+      results { widgetId reportId result { ${resultFields} } }
     }
   }
 `;

@@ -58,7 +58,7 @@ import { importTasks, startImports } from '../imports/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { buildCoreSchema } from './core-schema.js';
-import { ReportRollups, reportTasks, ReportWatch, RollupWarmer } from '../reports/index.js';
+import { ReportRollups, reportTasks, ReportWatch, RollupWarmer, WidgetPush } from '../reports/index.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
 import { createHttpApp } from './http-app.js';
@@ -122,6 +122,12 @@ async function serve(
         max: config.reportRollups.max,
       })
     : undefined;
+  reportWatch.pushResults(
+    new WidgetPush(
+      { orm, metadataCache, filterLimits: config.filterLimits, rollups: reportRollups, logger },
+      reportWatch,
+    ),
+  );
   // Links in mail point at PUBLIC_URL, else where this server listens (known once it does).
   let listeningAt = '';
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');

@@ -4,6 +4,7 @@ export { reportEntities, ReportRow, DashboardRow } from './entity.js';
 export { ReportResolver } from './graphql/resolver.js';
 export { AnalyticsResolver } from './graphql/analytics-resolver.js';
 export { ReportWatch } from './live.js';
+export { WidgetPush } from './push.js';
 export { ReportRollups } from './rollup.js';
 export { RollupWarmer } from './warm.js';
 export type { ReportServices } from './services.js';

@@ -1,14 +1,23 @@
+import type { WorkspaceAccess } from '../identity/index.js';
 import { FeedQueue, type Logger } from '../platform/index.js';
 import type { ChangeEvent, FeedSubscription } from '../realtime/index.js';
+import type { RefreshRequest } from './push.js';
+import type { ReportResult } from './run.js';
 
 /**
  * Live dashboards, cheaply: one change-feed listener per (workspace, object) in this process,
  * whatever the number of open dashboards, that reads nothing itself and coalesces changes into
  * refreshes: the first change schedules one `delayMs` later, and no two leave closer than
  * `minGapMs`, so 100 writes a second reach every dashboard of the object as one event every few
- * seconds, all at once. Clients then ask for the widgets' data again, and `ReportCache` (keyed by
- * the refresh) computes each distinct report once however many dashboards ask.
+ * seconds, all at once. Each event carries the widgets' new results (push.ts), each distinct one
+ * computed once for every subscriber here, so clients apply them without asking again.
  */
+
+export interface WidgetResult {
+  widgetId: string;
+  reportId: string;
+  result: ReportResult;
+}
 
 export interface DashboardRefresh {
   dashboardId: string;
@@ -16,6 +25,13 @@ export interface DashboardRefresh {
   widgetIds: string[];
   reportIds: string[];
   reason: 'DATA' | 'EDITED';
+  /** New results of those widgets; a widget named above without one is read again by the client. */
+  results: WidgetResult[];
+}
+
+/** Computes the results a refresh carries, for many subscribers at once. */
+export interface RefreshResults {
+  results(requests: readonly RefreshRequest[]): Promise<WidgetResult[][]>;
 }
 
 export interface WatchedWidget {
@@ -46,7 +62,10 @@ interface ObjectFeed {
 
 interface Watcher {
   dashboardId: string;
-  changed(objectId: string | null): void;
+  access: WorkspaceAccess;
+  /** The widgets a change of this object (null: an edit) refreshes, if any. */
+  chosen(objectId: string | null): WatchedWidget[];
+  queue: FeedQueue<DashboardRefresh>;
 }
 
 export interface ReportWatchOptions {
@@ -59,6 +78,10 @@ export class ReportWatch {
   private readonly dashboards = new Map<string, Set<Watcher>>();
   private readonly delayMs: number;
   private readonly minGapMs: number;
+  /** Without it, events name the widgets only and clients read them again. */
+  private results?: RefreshResults;
+  /** Refreshes are computed and sent one after the other, so a subscriber never gets an older one last. */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly source: FeedSource,
@@ -67,6 +90,11 @@ export class ReportWatch {
   ) {
     this.delayMs = options.delayMs ?? 1000;
     this.minGapMs = options.minGapMs ?? 3000;
+  }
+
+  /** What computes the pushed results (set once the app has built it: it asks this watch for generations). */
+  pushResults(results: RefreshResults): void {
+    this.results = results;
   }
 
   /**
@@ -80,28 +108,23 @@ export class ReportWatch {
 
   /** Refresh events for one dashboard, until the subscriber leaves. */
   watch(
-    target: { workspaceId: string; schema: string; userId: string; dashboardId: string },
+    target: { access: WorkspaceAccess; schema: string; dashboardId: string },
     widgets: WatchedWidget[],
   ): AsyncIterable<DashboardRefresh> {
+    const { workspaceId } = target.access;
     const objectIds = [...new Set(widgets.flatMap((w) => w.objectIds))];
     const queue = new FeedQueue<DashboardRefresh>(() => {
-      for (const id of objectIds) this.leave(`${target.workspaceId}:${id}`, watcher);
+      for (const id of objectIds) this.leave(`${workspaceId}:${id}`, watcher);
       this.dashboards.get(target.dashboardId)?.delete(watcher);
     });
     const watcher: Watcher = {
       dashboardId: target.dashboardId,
-      changed: (objectId) => {
-        const chosen = widgets.filter((w) => objectId === null || w.objectIds.includes(objectId));
-        if (!chosen.length) return;
-        queue.push({
-          dashboardId: target.dashboardId,
-          widgetIds: chosen.map((w) => w.widgetId),
-          reportIds: [...new Set(chosen.map((w) => w.reportId))],
-          reason: objectId === null ? 'EDITED' : 'DATA',
-        });
-      },
+      access: target.access,
+      chosen: (objectId) => widgets.filter((w) => objectId === null || w.objectIds.includes(objectId)),
+      queue,
     };
-    for (const id of objectIds) this.join(target, id, watcher);
+    for (const id of objectIds)
+      this.join({ workspaceId, schema: target.schema, userId: target.access.caller.user.id }, id, watcher);
     const watchers = this.dashboards.get(target.dashboardId) ?? new Set<Watcher>();
     watchers.add(watcher);
     this.dashboards.set(target.dashboardId, watchers);
@@ -110,7 +133,7 @@ export class ReportWatch {
 
   /** A dashboard's layout or filters changed: its subscribers here refresh every widget. */
   dashboardEdited(dashboardId: string): void {
-    for (const watcher of this.dashboards.get(dashboardId) ?? []) watcher.changed(null);
+    this.refresh([...(this.dashboards.get(dashboardId) ?? [])], null);
   }
 
   stats(): { feeds: number; dashboards: number } {
@@ -125,8 +148,43 @@ export class ReportWatch {
       feed.timer = undefined;
       feed.lastFlush = Date.now();
       feed.epoch = ++lastEpoch;
-      for (const watcher of feed.watchers) watcher.changed(objectId);
+      this.refresh([...feed.watchers], objectId);
     }, at - Date.now());
+  }
+
+  /** Tells each watcher whose widgets read `objectId` (null: all, after an edit), with their new results. */
+  private refresh(watchers: Watcher[], objectId: string | null): void {
+    const due = watchers
+      .map((watcher) => ({ watcher, widgets: watcher.chosen(objectId) }))
+      .filter((d) => d.widgets.length);
+    if (!due.length) return;
+    const reason = objectId === null ? 'EDITED' : 'DATA';
+    this.sending = this.sending
+      .then(async () => {
+        // Those who left while an earlier refresh was computed are not computed for.
+        const still = due.filter((d) => this.dashboards.get(d.watcher.dashboardId)?.has(d.watcher));
+        if (!still.length) return;
+        const requests = still.map(({ watcher, widgets }) => ({
+          access: watcher.access,
+          dashboardId: watcher.dashboardId,
+          widgetIds: reason === 'EDITED' ? null : widgets.map((w) => w.widgetId),
+        }));
+        const results = await (this.results?.results(requests) ?? Promise.resolve([])).catch((error) => {
+          // The event still goes: without results, its widgets are read again by the clients.
+          this.logger.warn({ err: error }, 'dashboard refresh: results not computed');
+          return [];
+        });
+        still.forEach(({ watcher, widgets }, i) =>
+          watcher.queue.push({
+            dashboardId: watcher.dashboardId,
+            widgetIds: widgets.map((w) => w.widgetId),
+            reportIds: [...new Set(widgets.map((w) => w.reportId))],
+            reason,
+            results: results[i] ?? [],
+          }),
+        );
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'dashboard refresh failed'));
   }
 
   private join(

@@ -1,7 +1,7 @@
 import { readAccess, readerFor } from './access.js';
 import type { DashboardRow } from './entity.js';
 import { getDashboard } from './dashboards.js';
-import { ReportCache, type WatchedWidget } from './live.js';
+import { ReportCache, type ReportWatch, type WatchedWidget } from './live.js';
 import type { DashboardFilters, ReportDefinition } from './model.js';
 import { getReport } from './reports.js';
 import { resolveReport } from './resolve.js';
@@ -29,20 +29,40 @@ export async function cachedRun(
   filters: DashboardFilters | null,
 ): Promise<ReportResult> {
   const reader = await readerFor(ctx);
-  const key = cacheKey(ctx, reader, definition, filters);
+  return sharedRun(readAccess(ctx).workspaceId, ctx.services.reportWatch, reader, definition, filters);
+}
+
+/**
+ * One computation per distinct key while the objects read are watched: what a `reportResult`
+ * asks and what a refresh pushes (push.ts) come from the same entry.
+ */
+export function sharedRun(
+  workspaceId: string,
+  watch: Pick<ReportWatch, 'generation'>,
+  reader: ReportReader,
+  definition: ReportDefinition,
+  filters: DashboardFilters | null,
+): Promise<ReportResult> {
+  const key = resultKey(workspaceId, watch, reader, definition, filters);
   return cache.get(key, () => runReport(reader, definition, filters, ['definition']));
 }
 
-function cacheKey(
-  ctx: ReportContext,
+/**
+ * What a result depends on: the workspace's metadata, the refresh of every object it reads, the
+ * definition and dashboard filters, and the reader only when the filter says `isMe`. Who may
+ * see the report is checked before (reports and dashboards are visible or not, whole); null
+ * when an object read is not watched (nothing tells when the result goes stale).
+ */
+export function resultKey(
+  workspaceId: string,
+  watch: Pick<ReportWatch, 'generation'>,
   reader: ReportReader,
   definition: ReportDefinition,
   filters: DashboardFilters | null,
 ): string | null {
-  const { workspaceId } = readAccess(ctx);
   const generations: number[] = [];
   for (const objectId of objectsRead(reader, definition)) {
-    const generation = ctx.services.reportWatch.generation(workspaceId, objectId);
+    const generation = watch.generation(workspaceId, objectId);
     if (generation === null) return null;
     generations.push(generation);
   }

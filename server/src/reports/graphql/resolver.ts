@@ -212,18 +212,13 @@ export class ReportResolver {
 
   @Subscription(() => DashboardRefreshType, {
     description:
-      'Tells a dashboard which widgets to read again: after changes to their records (debounced and coalesced) or an edit of the dashboard.',
+      'Tells a dashboard which widgets changed, with their new results: after changes to their records (debounced and coalesced) or an edit of the dashboard.',
     subscribe: async ({ args, context }) => {
       const ctx = context as ReportContext;
       const dashboard = await getDashboard(ctx, parseId('id', (args as { id: string }).id));
       const reader = await readerFor(ctx);
       return ctx.services.reportWatch.watch(
-        {
-          workspaceId: readAccess(ctx).workspaceId,
-          schema: reader.metadata.schema,
-          userId: reader.userId,
-          dashboardId: dashboard.id,
-        },
+        { access: readAccess(ctx), schema: reader.metadata.schema, dashboardId: dashboard.id },
         await watchedWidgets(ctx, dashboard),
       );
     },

@@ -209,14 +209,29 @@ export class DashboardType {
   @Field(() => DateTimeResolver) updatedAt!: Date;
 }
 
+@ObjectType('DashboardWidgetResult', {
+  description: 'A widget’s new data: what `reportResult(id: reportId, dashboard)` answers for you now.',
+})
+export class DashboardWidgetResultType {
+  @Field(() => ID) widgetId!: string;
+  @Field(() => ID) reportId!: string;
+  @Field(() => ReportResultType) result!: ReportResultType;
+}
+
 @ObjectType('DashboardRefresh', {
   description:
-    'Some widgets’ records changed (coalesced, a few seconds apart at most): ask for their data again.',
+    'Some widgets’ records changed (coalesced, a few seconds apart at most), with their new results.',
 })
 export class DashboardRefreshType {
   @Field(() => ID) dashboardId!: string;
-  @Field(() => [ID]) widgetIds!: string[];
+  @Field(() => [ID], { description: 'The widgets to refresh: read again those `results` leaves out.' })
+  widgetIds!: string[];
   @Field(() => [ID]) reportIds!: string[];
   @Field(() => String, { description: 'DATA (records changed) or EDITED (the dashboard changed).' })
   reason!: string;
+  @Field(() => [DashboardWidgetResultType], {
+    description:
+      'The new results, computed once for everyone who may read the same numbers. After an edit: every widget of the dashboard as it is now.',
+  })
+  results!: DashboardWidgetResultType[];
 }
