@@ -52,9 +52,11 @@ export async function changeMetadata<T>(
     const metadata = await loadMetadata(em, access.workspaceId);
     const value = await change(metadataTx(em, metadata, tasks));
     await em.flush();
-    const conflicts = ctx.services.schemaConflicts(await loadMetadata(em, access.workspaceId));
+    const after = await loadMetadata(em, access.workspaceId);
+    const conflicts = ctx.services.schemaConflicts(after);
     if (conflicts.length)
       throw new BadInput(['input'], `This change would clash in the API: ${conflicts.join('; ')}`);
+    await ctx.services.metadataChanged(em, ctx, metadata, after);
     workspace.metadataVersion += 1;
     await em.flush();
     return value;
