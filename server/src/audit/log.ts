@@ -19,7 +19,10 @@ export async function auditLog(
   if (!Number.isInteger(page.first) || page.first < 1 || page.first > 200) {
     throw new BadInput(['first'], 'first: between 1 and 200.');
   }
-  return readAuditPage(ctx.em, workspaceId, checkFilter(filter), page);
+  return readAuditPage(ctx.em, workspaceId, checkFilter(filter), {
+    first: page.first,
+    after: page.after ?? null,
+  });
 }
 
 /** The filtered log as CSV; the export is itself an audited action, committed with nothing else. */

@@ -40,7 +40,7 @@ export async function readAuditPage(
   filter: AuditFilter,
   page: { first: number; after: string | null },
 ): Promise<AuditPage> {
-  if (page.after !== null && !/^\d{1,18}$/.test(page.after)) {
+  if (page.after != null && !/^\d{1,18}$/.test(page.after)) {
     throw new BadInput(['after'], 'after: pass the endCursor of the previous page.');
   }
   const { where, params } = filterSql(workspaceId, filter);

@@ -38,7 +38,11 @@ export class AuditResolver {
   recordsExported(
     @Arg('objectKey', () => String) objectKey: string,
     @Arg('count', () => Int) count: number,
-    @Arg('filter', () => JSONResolver, { nullable: true, description: 'The filter the export applied.' })
+    @Arg('filter', () => JSONResolver, {
+      nullable: true,
+      validate: false,
+      description: 'The filter the export applied.',
+    })
     filter: unknown,
     @Ctx() ctx: AuditContext,
   ): Promise<boolean> {
