@@ -8,6 +8,7 @@ import {
   type SignedUpUser,
 } from '../support/client.js';
 import { query } from '../support/database.js';
+import { runFields, uploadFile } from '../support/imports.js';
 import { addFields } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
@@ -125,7 +126,7 @@ describe('audit log', () => {
     expect(entries[2]!.details).toMatchObject({ role: 'owner' });
   });
 
-  it('records deletions and merges with the records’ names, and what the token did', async () => {
+  it('records deletions and merges with the records’ names and the address', async () => {
     const create = `mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`;
     const [acme, acme2, gone] = await Promise.all(
       ['Acme', 'ACME Ltd', 'Gone Inc'].map(
@@ -153,6 +154,34 @@ describe('audit log', () => {
     expect(merged).toMatchObject({ targetIds: [acme, acme2], targetNames: ['Acme', 'ACME Ltd'] });
     expect(merged!.address).toMatch(localAddress);
   });
+
+  it('records a bulk delete (an import undone) as one entry with the count and every id', async () => {
+    const { body } = await uploadFile(owner.client, 'companies.csv', 'Name\nAlpha\nBeta\nGamma\n');
+    const input = {
+      uploadId: body.upload!.id,
+      objectKey: 'company',
+      columns: [{ column: 'Name', fieldKey: 'name', matchBy: null }],
+      uniqueFieldKey: null,
+    };
+    const { startImport } = await owner.client.data(
+      `mutation ($input: ImportInput!) { startImport(input: $input) { ${runFields} } }`,
+      { input },
+    );
+    const status = async () =>
+      (await owner.client.data(`query ($id: ID!) { importRun(id: $id) { status } }`, { id: startImport.id }))
+        .importRun.status as string;
+    await eventually(async () => (await status()) === 'DONE', 120_000);
+    await owner.client.data(`mutation ($id: ID!) { undoImport(id: $id) { status } }`, { id: startImport.id });
+    await eventually(async () => (await status()) === 'UNDONE', 120_000);
+
+    const bulk = (await auditLog(owner.client, { action: 'record.deleted' })).filter(
+      (e) => e.details.count === 3,
+    );
+    expect(bulk).toHaveLength(1);
+    expect(bulk[0]!.targetIds).toHaveLength(3);
+    expect([...bulk[0]!.targetNames].sort()).toEqual(['Alpha', 'Beta', 'Gamma']);
+    expect(bulk[0]!.actor.userId).toBe(owner.userId);
+  }, 240_000);
 
   it('records metadata changes and template installs; a rolled-back change leaves no entry', async () => {
     await addFields(owner.client, 'company', [{ key: 'auditScore', type: 'NUMBER' }]);
