@@ -265,7 +265,10 @@ describe('audit log', () => {
     const pages: Entry[] = [];
     let after: string | null = null;
     for (;;) {
-      const { auditLog: page } = await owner.client.data(auditLogQuery, { first: 4, after });
+      const {
+        auditLog: page,
+      }: { auditLog: { nodes: Entry[]; hasNextPage: boolean; endCursor: string | null } } =
+        await owner.client.data(auditLogQuery, { first: 4, after });
       pages.push(...page.nodes);
       if (!page.hasNextPage) break;
       after = page.endCursor;
