@@ -3,7 +3,7 @@ import type { RequestContext } from '../identity/index.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import { actorOf, recordAudit } from './record.js';
 
-interface Changed {
+export interface MetadataChange {
   kind: 'object' | 'field';
   id: string;
   key: string;
@@ -23,10 +23,7 @@ export async function describeMetadataChange(
   before: WorkspaceMetadata,
   after: WorkspaceMetadata,
 ): Promise<void> {
-  const changes = [
-    ...diff(before.objects, after.objects, 'object', (o) => o.labelSingular, withoutFields),
-    ...fieldChanges(before, after),
-  ];
+  const changes = metadataChanges(before, after);
   if (!changes.length) return;
   await recordAudit(em, {
     workspaceId: after.workspaceId,
@@ -39,7 +36,15 @@ export async function describeMetadataChange(
   });
 }
 
-function fieldChanges(before: WorkspaceMetadata, after: WorkspaceMetadata): Changed[] {
+/** The objects, then the fields, added, removed or changed between two versions of the metadata. */
+export function metadataChanges(before: WorkspaceMetadata, after: WorkspaceMetadata): MetadataChange[] {
+  return [
+    ...diff(before.objects, after.objects, 'object', (o) => o.labelSingular, withoutFields),
+    ...fieldChanges(before, after),
+  ];
+}
+
+function fieldChanges(before: WorkspaceMetadata, after: WorkspaceMetadata): MetadataChange[] {
   const fields = (m: WorkspaceMetadata) => m.objects.flatMap((o) => o.fields.filter((f) => !f.system));
   return diff(
     fields(before),
@@ -53,12 +58,12 @@ function fieldChanges(before: WorkspaceMetadata, after: WorkspaceMetadata): Chan
 function diff<T extends { id: string; key: string }>(
   before: readonly T[],
   after: readonly T[],
-  kind: Changed['kind'],
+  kind: MetadataChange['kind'],
   label: (item: T) => string,
   comparable: (item: T) => object,
-): Changed[] {
+): MetadataChange[] {
   const old = new Map(before.map((item) => [item.id, item]));
-  const out: Changed[] = [];
+  const out: MetadataChange[] = [];
   for (const item of after) {
     const was = old.get(item.id);
     old.delete(item.id);
