@@ -46,7 +46,11 @@ describe('metadataChanges', () => {
   });
 
   it('finds nothing when nothing changed (a copy compares equal)', () => {
-    const before = metadata([object([field('f1', 'name', { options: { choices: [{ key: 'a', label: 'A', color: 'blue', position: 0 }] } })])]);
+    const before = metadata([
+      object([
+        field('f1', 'name', { options: { choices: [{ key: 'a', label: 'A', color: 'blue', position: 0 }] } }),
+      ]),
+    ]);
     expect(metadataChanges(before, structuredClone(before))).toEqual([]);
   });
 });
