@@ -16,6 +16,7 @@ const InboundMailAdmin = () => import('./inbound-mail/InboundMailAdmin.vue');
 const RatingModelsAdmin = () => import('../leads/RatingModelsAdmin.vue');
 const WebFormsAdmin = () => import('../webforms/WebFormsAdmin.vue');
 const CampaignsAdmin = () => import('./campaigns/CampaignsAdmin.vue');
+const AuditLogAdmin = () => import('./audit/AuditLogAdmin.vue');
 
 /** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
 export const adminRoutes: RouteRecordRaw[] = [
@@ -38,6 +39,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'rating', name: 'admin-rating', component: RatingModelsAdmin },
       { path: 'web-forms', name: 'admin-web-forms', component: WebFormsAdmin },
       { path: 'campaigns', name: 'admin-campaigns', component: CampaignsAdmin },
+      { path: 'audit', name: 'admin-audit', component: AuditLogAdmin },
     ],
   },
 ];

@@ -1,3 +1,4 @@
+import { gql, type TypedDocumentNode } from '@apollo/client/core';
 import { uiOf } from './fields/registry';
 import type { FieldDef } from '../metadata';
 import { toCsv } from './csv';
@@ -17,6 +18,16 @@ function exportValue(field: FieldDef, value: unknown): string {
   if (exportText) return value === null || value === undefined ? '' : exportText(value);
   return formatValue(field, value);
 }
+
+/** Tells the server about an export built here, for the admins' audit log (docs/audit.md). */
+export const RECORDS_EXPORTED: TypedDocumentNode<
+  { recordsExported: boolean },
+  { objectKey: string; count: number; filter: unknown }
+> = gql`
+  mutation RecordsExported($objectKey: String!, $count: Int!, $filter: JSON) {
+    recordsExported(objectKey: $objectKey, count: $count, filter: $filter)
+  }
+`;
 
 /** Hands a file to the browser's download. */
 export function download(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { recordTokenUse } from '../audit/index.js';
 import { authenticate, readSessionCookie, type Credentials, type RequestContext } from '../identity/index.js';
 import type { SocketContext } from '../platform/index.js';
 import type { AppServices } from './services.js';
@@ -62,13 +63,8 @@ export async function createContext(
   // HTTP requests use the caller cache. A socket operation (a subscription: queries go over
   // HTTP) is rare and long-lived, so it reads afresh and counts even a change no bus carried.
   const callers = transport === 'http' ? services.callers : undefined;
-  return {
-    em,
-    caller: await authenticate(em, credentials, callers),
-    clientAddress,
-    userAgent: headerValue(request.headers['user-agent']),
-    responseCookies: [],
-    transport,
-    services,
-  };
+  const caller = await authenticate(em, credentials, callers);
+  const userAgent = headerValue(request.headers['user-agent']);
+  if (caller?.via === 'token') await recordTokenUse(em, { caller, clientAddress, userAgent });
+  return { em, caller, clientAddress, userAgent, responseCookies: [], transport, services };
 }

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { EventBus } from '../platform/index.js';
 import { NotificationResolver, ReminderResolver } from '../activities/index.js';
+import { AuditResolver } from '../audit/index.js';
 import { AutomationResolver } from '../automation/index.js';
 import { CommentResolver } from '../comments/index.js';
 import { DuplicateResolver } from '../duplicates/index.js';
@@ -51,6 +52,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       FileResolver,
       ReportResolver,
       AnalyticsResolver,
+      AuditResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -24,6 +24,7 @@ import { webhookMigrations } from '../webhooks/index.js';
 import { webFormMigrations } from '../webforms/index.js';
 import { importMigrations } from '../imports/index.js';
 import { fileMigrations } from '../files/index.js';
+import { auditMigrations } from '../audit/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -66,6 +67,7 @@ const migrationOrder = [
   'Migration20261203160000MailBounces',
   'Migration20261203190000DashboardReadAt',
   'Migration20261204090000CollabRecordState',
+  'Migration20261204120000AuditLog',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -102,6 +104,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...importMigrations,
   ...reportMigrations,
   ...fileMigrations,
+  ...auditMigrations,
 ]);
 
 export const appEntities = [

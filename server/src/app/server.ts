@@ -9,6 +9,16 @@ import {
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import {
+  actorOf,
+  auditedSignIn,
+  auditRecordHooks,
+  auditTasks,
+  describeMetadataChange,
+  recordAudit,
+  schedulePurge,
+  type AuditAction,
+} from '../audit/index.js';
+import {
   automationActorName,
   automationTimelineSource,
   fireExternalTrigger,
@@ -158,6 +168,7 @@ async function serve(
     reminders.recordHooks,
     assignmentHooks({ orm, events }),
     collabHooks,
+    auditRecordHooks,
     consumers.recordHooks,
   ]);
   const inboundMail = createInboundMail({
@@ -201,6 +212,13 @@ async function serve(
     filterLimits: config.filterLimits,
     logger,
     identity: { sessionTtlDays: config.sessionTtlDays, cookieSecure: config.cookieSecure },
+    audit: {
+      record: (db, ctx, entry) =>
+        recordAudit(db, { ...entry, action: entry.action as AuditAction, by: actorOf(ctx) }),
+      signIn: auditedSignIn,
+    },
+    auditSettings: { retentionDays: config.auditRetentionDays },
+    metadataChanged: describeMetadataChange,
     authLimiter: new AuthRateLimiter({
       authPerMinute: config.authRateLimit,
       workspacesPerHour: config.workspaceCreateLimit,
@@ -350,6 +368,7 @@ async function serve(
       ...campaignTasks({ orm, logger, metadataCache, events }),
       ...consumers.tasks,
       ...reportTasks(orm),
+      ...auditTasks(orm, config.auditRetentionDays),
       ...automation.tasks(services),
       ...leadRating.tasks(() => store),
       [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
@@ -359,6 +378,7 @@ async function serve(
   await consumers.start();
   await startImports({ orm });
   await leadRating.start();
+  await schedulePurge(orm.em.fork());
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

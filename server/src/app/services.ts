@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ActivitiesServices } from '../activities/index.js';
+import type { AuditServices } from '../audit/index.js';
 import type { AutomationServices } from '../automation/index.js';
 import type { CommentsServices } from '../comments/index.js';
 import type { DuplicateServices } from '../duplicates/index.js';
@@ -46,7 +47,8 @@ export interface AppServices
     WebFormsServices,
     ImportsServices,
     FilesServices,
-    ReportServices {
+    ReportServices,
+    AuditServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

@@ -1,4 +1,5 @@
 import { assignmentHooks, createReminders } from '../activities/index.js';
+import { auditRecordHooks, auditTasks } from '../audit/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { DiskFileStore, readStoredFile } from '../files/index.js';
@@ -62,6 +63,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       changeFeed.recordHooks,
       reminders.recordHooks,
       assignmentHooks({ orm, events }),
+      auditRecordHooks,
       consumers.recordHooks,
     ]);
     const settings = config.inbound;
@@ -87,6 +89,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...campaignTasks({ orm, logger, metadataCache, events }),
         ...consumers.tasks,
         ...reportTasks(orm),
+        ...auditTasks(orm, config.auditRetentionDays),
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),

@@ -1,3 +1,4 @@
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { activeFields, type FieldDef, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
@@ -33,6 +34,8 @@ export interface MergeWriter {
   metadata: WorkspaceMetadata;
   actorId: string;
   store: SqlRecordStore;
+  /** The request's actor and address, for the audit log. */
+  by?: AuditActor;
 }
 
 /** What undoing a merge needs; stored as JSON on the merge row. */
@@ -156,6 +159,20 @@ export async function mergeRecords(
         JSON.stringify(undo),
       ],
     );
+    await recordAudit(ctx.em, {
+      workspaceId: ctx.metadata.workspaceId,
+      action: 'record.merged',
+      by: writer.by ?? { userId: ctx.actorId },
+      objectKey: object.key,
+      targetIds: ids,
+      targetNames: ids.map((recordId) => labelOf(object, rows.get(recordId)!)),
+      details: {
+        mergeId: id,
+        survivorId: request.survivorId,
+        mergedIds: request.mergedIds,
+        fields: Object.keys(patch),
+      },
+    });
     return toMergeRow(row!);
   });
 }
@@ -247,4 +264,11 @@ export async function mergedInto(
     [workspaceId, survivorId, workspaceId],
   );
   return rows.map((r) => r.id);
+}
+
+/** A record's name by its object's label field, as it was before the merge. */
+function labelOf(object: ObjectDef, row: RecordRow): string {
+  const field = object.fields.find((f) => f.id === object.labelFieldId);
+  const value = field ? row[field.key] : null;
+  return value === null || value === undefined ? '' : String(value);
 }

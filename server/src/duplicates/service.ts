@@ -1,3 +1,4 @@
+import { actorOf } from '../audit/index.js';
 import { requirePermission, type Permission } from '../identity/index.js';
 import { activeObjects, loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import { BadInput, parseId } from '../platform/index.js';
@@ -116,7 +117,7 @@ export async function merge(
       Object.entries(request.choices).map(([k, id]) => [k, parseId(['input', 'values', k], id)]),
     ),
   };
-  return mergeRecords(writerOf(ctx, opened), opened.object, checked);
+  return mergeRecords({ ...writerOf(ctx, opened), by: actorOf(ctx) }, opened.object, checked);
 }
 
 export async function undo(ctx: DuplicatesContext, mergeId: string): Promise<MergeRow> {

@@ -32,16 +32,25 @@ export async function createApiToken(
     throw new BadInput(['input', 'role'], `A token cannot have more rights than your role (${access.role}).`);
   }
   const token = newSecret('api');
-  const apiToken = ctx.em.create(ApiToken, {
-    tokenHash: hashSecret(token),
-    workspace: access.workspaceId,
-    user: access.caller.user,
-    name: request.name.trim(),
-    role,
-    createdAt: new Date(),
-    expiresAt: request.expiresInDays ? new Date(Date.now() + request.expiresInDays * 86_400_000) : null,
+  const apiToken = await ctx.em.transactional(async (em) => {
+    const created = em.create(ApiToken, {
+      tokenHash: hashSecret(token),
+      workspace: access.workspaceId,
+      user: access.caller.user,
+      name: request.name.trim(),
+      role,
+      createdAt: new Date(),
+      expiresAt: request.expiresInDays ? new Date(Date.now() + request.expiresInDays * 86_400_000) : null,
+    });
+    await em.flush();
+    await ctx.services.audit.record(em, ctx, {
+      workspaceId: access.workspaceId,
+      action: 'api_token.created',
+      ...aboutToken(created),
+      details: { role, expiresAt: created.expiresAt },
+    });
+    return created;
   });
-  await ctx.em.flush();
   return { token, apiToken };
 }
 
@@ -57,8 +66,21 @@ export async function revokeApiToken(ctx: IdentityContext, id: string): Promise<
     throw new NotFound('That API token');
   }
   requireRankOver(access, token.role, 'revoke a token ranked above it');
-  token.revokedAt ??= new Date();
-  await ctx.em.flush();
+  if (!token.revokedAt) {
+    token.revokedAt = new Date();
+    await ctx.em.transactional(async (em) => {
+      await em.nativeUpdate(ApiToken, { id: token.id }, { revokedAt: token.revokedAt });
+      await ctx.services.audit.record(em, ctx, {
+        workspaceId: access.workspaceId,
+        action: 'api_token.revoked',
+        ...aboutToken(token),
+      });
+    });
+  }
   await ctx.services.callers.forget({ tokenId: token.id });
   return token;
+}
+
+function aboutToken(token: ApiToken) {
+  return { objectKey: 'api_token', targetIds: [token.id], targetNames: [token.name] };
 }

@@ -55,6 +55,29 @@ export interface IdentityServices {
   timeZoneChanged: TimeZoneChangedHook;
   /** Invitations, password resets and address verification go out through it. */
   accountMail: AccountMailer;
+  /** The admins' audit log (the app wires the audit module's), so identity knows none of it. */
+  audit: AuditTrail;
+}
+
+/** What identity writes to the audit log: an action of the caller on members, invitations or tokens. */
+export interface AuditedAction {
+  workspaceId: string;
+  action: string;
+  objectKey?: string;
+  targetIds?: readonly string[];
+  targetNames?: readonly string[];
+  details?: Record<string, unknown>;
+}
+
+export interface AuditTrail {
+  /** Appends an entry by the caller of `ctx`, in the transaction of `db`. */
+  record(db: Pick<EntityManager, 'execute'>, ctx: RequestContext, entry: AuditedAction): Promise<void>;
+  /** Runs a sign-in and records its success or failure for each workspace of the account. */
+  signIn<T extends { user: { id: string } }>(
+    ctx: RequestContext,
+    email: string,
+    attempt: () => Promise<T>,
+  ): Promise<T>;
 }
 
 /** An identity resolver's context: the request with identity's own services. */

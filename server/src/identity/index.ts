@@ -4,6 +4,8 @@ export { requireCaller, requirePermission, type WorkspaceAccess } from './access
 export { authenticate, type Credentials } from './authenticate.js';
 export { CallerCache } from './caller-cache.js';
 export type {
+  AuditedAction,
+  AuditTrail,
   Caller,
   IdentityServices,
   IdentitySettings,

@@ -40,6 +40,14 @@ export async function inviteMember(
     });
     await em.flush();
     const workspace = await em.findOneOrFail(Workspace, { id: access.workspaceId });
+    await ctx.services.audit.record(em, ctx, {
+      workspaceId: access.workspaceId,
+      action: 'member.invited',
+      objectKey: 'invitation',
+      targetIds: [created.id],
+      targetNames: [email],
+      details: { role: request.role, expiresInDays },
+    });
     const url = ctx.services.accountMail.link('/sign-up', { invitation: token, email });
     await ctx.services.accountMail.queue(em, {
       workspaceId: access.workspaceId,
@@ -63,12 +71,20 @@ export async function pendingInvitations(ctx: IdentityContext): Promise<Invitati
 
 export async function revokeInvitation(ctx: IdentityContext, id: string): Promise<boolean> {
   const access = requirePermission(ctx, 'members.manage');
-  const deleted = await ctx.em.nativeDelete(Invitation, {
-    id,
-    workspace: access.workspaceId,
-    acceptedAt: null,
+  await ctx.em.transactional(async (em) => {
+    const [deleted] = await em.execute<{ email: string }[]>(
+      'delete from invitation where id = ? and workspace_id = ? and accepted_at is null returning email',
+      [id, access.workspaceId],
+    );
+    if (!deleted) throw new NotFound('The invitation');
+    await ctx.services.audit.record(em, ctx, {
+      workspaceId: access.workspaceId,
+      action: 'member.invitation_revoked',
+      objectKey: 'invitation',
+      targetIds: [id],
+      targetNames: [deleted.email],
+    });
   });
-  if (!deleted) throw new NotFound('The invitation');
   return true;
 }
 

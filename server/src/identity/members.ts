@@ -36,6 +36,12 @@ export async function updateMemberRole(
     requireRankOver(access, role, 'grant a role above its own');
     if (target.role === role) return target;
     if (target.role === Role.OWNER) await assertAnotherOwner(em, access.workspaceId);
+    await ctx.services.audit.record(em, ctx, {
+      workspaceId: access.workspaceId,
+      action: 'member.role_changed',
+      ...aboutMember(target),
+      details: { from: target.role, to: role },
+    });
     target.role = role;
     return target;
   });
@@ -80,6 +86,12 @@ export async function removeMember(ctx: IdentityContext, userId: string): Promis
     );
     if (target.role === Role.OWNER) await assertAnotherOwner(em, access.workspaceId);
     em.remove(target);
+    await ctx.services.audit.record(em, ctx, {
+      workspaceId: access.workspaceId,
+      action: leaving ? 'member.left' : 'member.removed',
+      ...aboutMember(target),
+      details: { role: target.role },
+    });
     // Their tokens die with the membership rather than waiting for the next request's check.
     const live = await em.find(
       ApiToken,
@@ -97,6 +109,10 @@ export async function removeMember(ctx: IdentityContext, userId: string): Promis
   // Sockets opened with those tokens close, on every process.
   for (const tokenId of revokedTokenIds) await ctx.services.callers.forget({ tokenId });
   return true;
+}
+
+function aboutMember(member: Membership) {
+  return { objectKey: 'member', targetIds: [member.user.id], targetNames: [member.user.name] };
 }
 
 async function lockedMember(em: EntityManager, workspaceId: string, userId: string): Promise<Membership> {

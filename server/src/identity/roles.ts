@@ -21,6 +21,8 @@ export const permissions = {
   'templates.install': Role.ADMIN,
   'webhooks.manage': Role.ADMIN,
   'forms.manage': Role.ADMIN,
+  'audit.read': Role.ADMIN,
+  'audit.settings': Role.OWNER,
   'workspace.delete': Role.OWNER,
 } as const satisfies Record<string, Role>;
 

@@ -20,6 +20,16 @@ export interface MetadataServices {
   callers: IdentityServices['callers'];
   /** Why a workspace's metadata could not become a GraphQL schema (name clashes); empty when it can. */
   schemaConflicts(metadata: WorkspaceMetadata): string[];
+  /**
+   * Inside the metadata change's transaction, with the metadata before and after it: the
+   * app records it in the audit log, so metadata knows none of it.
+   */
+  metadataChanged(
+    em: EntityManager,
+    ctx: RequestContext,
+    before: WorkspaceMetadata,
+    after: WorkspaceMetadata,
+  ): Promise<void>;
   /** The record store's logged writes, for the values a field type change rewrites. */
   records: {
     writeLogged(

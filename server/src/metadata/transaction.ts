@@ -50,9 +50,13 @@ export async function changeMetadata<T>(
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     const metadata = await loadMetadata(em, access.workspaceId);
+    // A change may edit the loaded metadata in place; the audit log compares with this copy.
+    const before = structuredClone(metadata);
     const value = await change(metadataTx(em, metadata, tasks));
     await em.flush();
-    const conflicts = ctx.services.schemaConflicts(await loadMetadata(em, access.workspaceId));
+    const after = await loadMetadata(em, access.workspaceId);
+    await ctx.services.metadataChanged(em, ctx, before, after);
+    const conflicts = ctx.services.schemaConflicts(after);
     if (conflicts.length)
       throw new BadInput(['input'], `This change would clash in the API: ${conflicts.join('; ')}`);
     workspace.metadataVersion += 1;

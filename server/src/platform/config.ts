@@ -26,6 +26,7 @@ const envSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 512kb or 2mb')
     .default('1mb'),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   WORKSPACE_CREATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -138,6 +139,8 @@ export interface Config {
   clientDist?: string;
   bodyLimit: string;
   sessionTtlDays: number;
+  /** How long audit log entries are kept unless a workspace sets its own (days). */
+  auditRetentionDays: number;
   /** Sign-in and sign-up attempts per minute per e-mail (from any address); ten times that per address. */
   authRateLimit: number;
   /** Workspaces one user may create per hour (and sign-ups with a new workspace per address). */
@@ -292,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
     bodyLimit: e.BODY_LIMIT.toLowerCase(),
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     authRateLimit: e.AUTH_RATE_LIMIT,
     workspaceCreateLimit: e.WORKSPACE_CREATE_LIMIT,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? secureByUrl : e.COOKIE_SECURE === 'true',

@@ -26,6 +26,14 @@ export interface RecordContext {
    * write's own block ends.
    */
   deferAfterCommit?: (task: () => Promise<void>) => void;
+  /** Where the write came from (the request's address, user agent and API token), for the audit log. */
+  origin?: WriteOrigin;
+}
+
+export interface WriteOrigin {
+  address?: string | null;
+  userAgent?: string | null;
+  tokenId?: string | null;
 }
 
 export interface RecordRow {

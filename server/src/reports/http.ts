@@ -1,4 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
+import { actorOf, recordAudit } from '../audit/index.js';
+import { requirePermission } from '../identity/index.js';
 import { BadInput, parseId } from '../platform/index.js';
 import { exportFileName, exportReport, exportTypes, type ExportFormat } from './export.js';
 import { getReport } from './reports.js';
@@ -22,6 +24,15 @@ export function reportExportHandler(contextOf: (req: Request) => Promise<ReportC
       const ctx = await contextOf(req);
       const report = await getReport(ctx, id);
       const data = await exportReport(await savedReportResult(ctx, id, dashboard), report.name, format);
+      await recordAudit(ctx.em, {
+        workspaceId: requirePermission(ctx, 'records.read').workspaceId,
+        action: 'report.exported',
+        by: actorOf(ctx),
+        objectKey: 'report',
+        targetIds: [id],
+        targetNames: [report.name],
+        details: { format, dashboardId: dashboard },
+      });
       const file = exportFileName(report.name, format);
       res.setHeader('Content-Type', exportTypes[format]);
       res.setHeader(

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { actorOf, recordAudit } from '../audit/index.js';
 import type { TimeTriggers } from '../automation/index.js';
 import { requirePermission, Workspace, type RequestContext } from '../identity/index.js';
 import {
@@ -174,12 +175,24 @@ export async function installTemplate(
     events: services.events,
     automationTimeTriggers: services.automationTimeTriggers,
   };
+  const apply = async (tx: MetadataTx): Promise<TemplatePlan> => {
+    const applied = await applyTemplate(tx, template, options);
+    await recordAudit(tx.em, {
+      workspaceId: access.workspaceId,
+      action: 'template.installed',
+      by: actorOf(ctx),
+      objectKey: 'template',
+      targetIds: [applied.key],
+      targetNames: [applied.key],
+      details: { fromVersion: applied.fromVersion, toVersion: applied.toVersion, withSampleData },
+    });
+    return applied;
+  };
   const plan = preview.steps.length
-    ? await changeMetadata(ctx, (tx) => applyTemplate(tx, template, options))
+    ? await changeMetadata(ctx, apply)
     : await ctx.em.transactional(async (em) => {
         // Only the version moves: no metadata change, so no new metadata version.
-        const tx = metadataTx(em, await loadMetadata(em, access.workspaceId), []);
-        return applyTemplate(tx, template, options);
+        return apply(metadataTx(em, await loadMetadata(em, access.workspaceId), []));
       });
   if (plan.steps.some((s) => s.action === 'ADD_SAMPLE_RECORDS'))
     await ctx.services.events.publish('workspace.changes', access.workspaceId, { lastChangeId: '0' });

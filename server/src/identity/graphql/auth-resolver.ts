@@ -65,7 +65,7 @@ export class AuthResolver {
     @Arg('input', () => SignInInput) input: SignInInput,
     @Ctx() ctx: IdentityContext,
   ): Promise<AuthPayloadType> {
-    return signIn(ctx, input.email, input.password);
+    return ctx.services.audit.signIn(ctx, input.email, () => signIn(ctx, input.email, input.password));
   }
 
   @Mutation(() => Boolean, { description: 'Ends this browser session; true if there was one.' })

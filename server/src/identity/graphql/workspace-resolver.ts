@@ -93,7 +93,17 @@ export class WorkspaceResolver {
   ): Promise<WorkspaceType> {
     const caller = requireSessionCaller(ctx, 'invitation.accept');
     const workspace = await ctx.em
-      .transactional((em) => acceptInvitationIn(em, caller.user, token, ['token']))
+      .transactional(async (em) => {
+        const joined = await acceptInvitationIn(em, caller.user, token, ['token']);
+        await ctx.services.audit.record(em, ctx, {
+          workspaceId: joined.id,
+          action: 'member.joined',
+          objectKey: 'member',
+          targetIds: [caller.user.id],
+          targetNames: [caller.user.name],
+        });
+        return joined;
+      })
       .catch((error: unknown) => {
         // Two invitations to one workspace accepted at once: the membership's unique key decides.
         if (error instanceof UniqueConstraintViolationException) {

@@ -90,6 +90,7 @@ export class RequestStates {
           actorId: access.caller.user.id,
           timeZone: access.caller.user.timeZone,
           filterLimits: ctx.services.filterLimits,
+          origin: { address: ctx.clientAddress, userAgent: ctx.userAgent, tokenId: access.caller.tokenId },
         },
         this.store,
         ctx.services.fileRefs,

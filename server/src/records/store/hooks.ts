@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../../metadata/index.js';
-import type { RecordChange } from '../api.js';
+import type { RecordChange, WriteOrigin } from '../api.js';
 
 /** A change as written, before the log gives it its id. */
 export type PendingChange = Omit<RecordChange, 'changeId'>;
@@ -46,4 +46,6 @@ export interface RecordWritePayload {
   actorId: string;
   /** In the order written; their change ids are drawn with the log's insert. */
   changes: PendingChange[];
+  /** The request the write came from, when it came from one. */
+  origin?: WriteOrigin;
 }

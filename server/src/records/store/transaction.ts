@@ -16,6 +16,7 @@ export interface WriteTx {
   actorId: string;
   /** Appended by the write as it goes; logged in this order before commit. */
   pending: PendingChange[];
+  origin?: RecordContext['origin'];
 }
 
 /**
@@ -46,11 +47,11 @@ export async function runWrite<T>(
   hooks: readonly RecordHooks[],
   work: (tx: WriteTx) => Promise<T>,
 ): Promise<T> {
-  const { metadata, actorId } = ctx;
+  const { metadata, actorId, origin } = ctx;
   let changes: RecordChange[] = [];
   const result = ctx.em.isInTransaction()
     ? await ctx.em.transactional(async (em) => {
-        const tx: WriteTx = { db: em, metadata, actorId, pending: [] };
+        const tx: WriteTx = { db: em, metadata, actorId, origin, pending: [] };
         const value = await work(tx);
         changes = await appendNow(tx);
         await afterWrite(hooks, tx);
@@ -59,7 +60,7 @@ export async function runWrite<T>(
     : await retryingConflicts(async () => {
         const own = await openOwnTransaction(ctx.em);
         try {
-          const tx: WriteTx = { db: own, metadata, actorId, pending: [] };
+          const tx: WriteTx = { db: own, metadata, actorId, origin, pending: [] };
           const value = await work(tx);
           const logged = tx.pending.length
             ? changeLogInserts(metadata.schema, actorId, tx.pending).map((s) => own.queue<{ id: string }>(s))
@@ -89,10 +90,10 @@ export async function runLoggedWork(
   hooks: readonly RecordHooks[],
   work: (em: EntityManager) => Promise<readonly LoggedChangeInput[]>,
 ): Promise<RecordChange[]> {
-  const { metadata, actorId } = ctx;
+  const { metadata, actorId, origin } = ctx;
   const run = () =>
     ctx.em.transactional(async (em) => {
-      const tx: WriteTx = { db: em, metadata, actorId, pending: [] };
+      const tx: WriteTx = { db: em, metadata, actorId, origin, pending: [] };
       tx.pending.push(...(await work(em)).map((change) => ({ ...change, actorId })));
       const changes = await appendNow(tx);
       await afterWrite(hooks, tx);
@@ -113,7 +114,13 @@ async function appendNow(tx: WriteTx): Promise<RecordChange[]> {
 
 async function afterWrite(hooks: readonly RecordHooks[], tx: WriteTx): Promise<void> {
   if (!tx.pending.length) return;
-  const payload = { db: tx.db, metadata: tx.metadata, actorId: tx.actorId, changes: tx.pending };
+  const payload = {
+    db: tx.db,
+    metadata: tx.metadata,
+    actorId: tx.actorId,
+    changes: tx.pending,
+    origin: tx.origin,
+  };
   for (const hook of hooks) await hook.afterWrite?.(payload);
 }
 

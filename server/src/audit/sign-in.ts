@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RequestContext } from '../identity/index.js';
+import { AppError } from '../platform/index.js';
+import { actorOf, recordForAccount } from './record.js';
+
+/** Refusals that mean "this account was tried and not entered"; other errors are not sign-in attempts. */
+const failureCodes = new Set(['UNAUTHENTICATED', 'RATE_LIMITED']);
+
+/**
+ * Runs a sign-in and records it for each workspace of the account: success after the
+ * session committed, a failure on its own (nothing else is written then). An e-mail with
+ * no account belongs to no workspace, so its failures are not in any workspace's log.
+ */
+export async function auditedSignIn<T extends { user: { id: string } }>(
+  ctx: RequestContext,
+  email: string,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  const em = ctx.em.fork();
+  const by = actorOf(ctx);
+  try {
+    const result = await attempt();
+    await recordForAccount(em, result.user.id, {
+      action: 'auth.sign_in',
+      by: { ...by, userId: result.user.id },
+    });
+    return result;
+  } catch (error) {
+    if (error instanceof AppError && failureCodes.has(error.code)) {
+      const userId = await accountOf(em, email);
+      if (userId)
+        await recordForAccount(em, userId, {
+          action: 'auth.sign_in_failed',
+          by: { ...by, userId },
+          details: { reason: error.code },
+        });
+    }
+    throw error;
+  }
+}
+
+async function accountOf(em: EntityManager, email: string): Promise<string | null> {
+  const [row] = await em.execute<{ id: string }[]>('select id from app_user where email = ?', [
+    email.trim().toLowerCase(),
+  ]);
+  return row?.id ?? null;
+}
