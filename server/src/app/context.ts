@@ -64,7 +64,7 @@ export async function createContext(
   const callers = transport === 'http' ? services.callers : undefined;
   return {
     em,
-    caller: await authenticate(em, credentials, callers),
+    caller: await authenticate(em, { ...credentials, clientAddress }, callers),
     clientAddress,
     userAgent: headerValue(request.headers['user-agent']),
     responseCookies: [],

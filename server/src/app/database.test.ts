@@ -44,6 +44,7 @@ describe('the app database', () => {
       'Migration20261203160000MailBounces',
       'Migration20261203190000DashboardReadAt',
       'Migration20261204090000CollabRecordState',
+      'Migration20261204110000TwoFactorSessions',
     ]);
   });
 

@@ -5,6 +5,7 @@ import {
   AuthRateLimiter,
   CallerCache,
   LiveCredentials,
+  TwoFactorRequired,
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
@@ -194,7 +195,12 @@ async function serve(
     records: store,
     filterLimits: config.filterLimits,
     logger,
-    identity: { sessionTtlDays: config.sessionTtlDays, cookieSecure: config.cookieSecure },
+    identity: {
+      sessionTtlDays: config.sessionTtlDays,
+      cookieSecure: config.cookieSecure,
+      twoFactorKey: config.twoFactorKey,
+      twoFactorIssuer: config.twoFactorIssuer,
+    },
     authLimiter: new AuthRateLimiter({
       authPerMinute: config.authRateLimit,
       workspacesPerHour: config.workspaceCreateLimit,
@@ -277,6 +283,8 @@ async function serve(
           return close(CloseCode.Unauthenticated, 'Unauthenticated: the session has expired; sign in again');
         if (caller.workspaceRefusal)
           return close(CloseCode.Forbidden, `Forbidden: ${caller.workspaceRefusal}`);
+        if (caller.workspace?.twoFactorMissing)
+          return close(CloseCode.Forbidden, `Forbidden: ${new TwoFactorRequired().message}`);
         if (!userSockets.admit(caller.user.id, socket)) {
           return close(
             CloseCode.TooManySockets,

@@ -18,6 +18,8 @@ export interface Caller {
     role: Role;
     /** The workspace's metadata version as read with the caller, when it was (saves a lookup). */
     metadataVersion?: number;
+    /** The workspace requires two-factor sign-in and the user has not set it up: no data. */
+    twoFactorMissing?: boolean;
   } | null;
   /** Why `workspace` is null although one was asked for, for a clear error. */
   workspaceRefusal?: string;
@@ -26,6 +28,10 @@ export interface Caller {
 export interface IdentitySettings {
   sessionTtlDays: number;
   cookieSecure: boolean;
+  /** AES-256-GCM key for TOTP secrets (TWO_FACTOR_SECRET_KEY); none: kept unsealed. */
+  twoFactorKey?: Buffer;
+  /** The issuer an authenticator app shows beside the account (the server's host name). */
+  twoFactorIssuer: string;
 }
 
 /**

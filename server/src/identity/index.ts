@@ -1,6 +1,6 @@
 // Identity: workspaces, users, memberships and roles, sessions and API tokens, and
 // the permission check every resolver goes through.
-export { requireCaller, requirePermission, type WorkspaceAccess } from './access.js';
+export { requireCaller, requirePermission, TwoFactorRequired, type WorkspaceAccess } from './access.js';
 export { authenticate, type Credentials } from './authenticate.js';
 export { CallerCache } from './caller-cache.js';
 export type {
@@ -14,6 +14,7 @@ export type {
 export { identityEntities, Membership, User, Workspace } from './entities/index.js';
 export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';
+export { SecurityResolver } from './graphql/security-resolver.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';
 export { UserType } from './graphql/types.js';
 export { hashPassword } from './password.js';
