@@ -42,5 +42,8 @@ export async function usePendingSignIn(em: EntityManager, token: string): Promis
 }
 
 function expired(): BadInput {
-  return new BadInput(['token'], 'This sign-in has expired or was completed; sign in with your password again.');
+  return new BadInput(
+    ['token'],
+    'This sign-in has expired or was completed; sign in with your password again.',
+  );
 }

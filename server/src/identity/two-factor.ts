@@ -65,10 +65,12 @@ export async function confirmTwoFactor(ctx: IdentityContext, code: string): Prom
   const codes = await ctx.em.transactional(async (em) => {
     const row = await readTotp(em, user.id);
     if (row.totp_enabled_at) throw new Conflict('Two-factor sign-in is already on.');
-    const secret = row.totp_pending_secret && openSecret(ctx.services.identity.twoFactorKey, row.totp_pending_secret);
+    const secret =
+      row.totp_pending_secret && openSecret(ctx.services.identity.twoFactorKey, row.totp_pending_secret);
     if (!secret) throw new BadInput(['code'], 'Start the set-up first (startTwoFactorSetup).');
     const step = await matchingStep(secret, code, null);
-    if (step === null) throw new BadInput(['code'], 'This code is wrong or has expired; try the current one.');
+    if (step === null)
+      throw new BadInput(['code'], 'This code is wrong or has expired; try the current one.');
     await em.execute(
       `update app_user set totp_secret = totp_pending_secret, totp_pending_secret = null,
          totp_enabled_at = now(), totp_last_step = ? where id = ?`,
@@ -127,7 +129,11 @@ export async function useSecondFactor(
     const row = await readTotp(em, userId);
     const secret = row.totp_secret && openSecret(ctx.services.identity.twoFactorKey, row.totp_secret);
     if (!secret) return false;
-    const step = await matchingStep(secret, code, row.totp_last_step === null ? null : Number(row.totp_last_step));
+    const step = await matchingStep(
+      secret,
+      code,
+      row.totp_last_step === null ? null : Number(row.totp_last_step),
+    );
     if (step === null) return false;
     // The step only moves forward, so two requests racing with one code cannot both pass.
     const moved = await queryRows(

@@ -73,7 +73,10 @@ export async function setRequireTwoFactor(ctx: IdentityContext, required: boolea
   const workspace = await currentWorkspace(ctx);
   const { caller } = requirePermission(ctx, 'workspace.update');
   if (required && !(await twoFactorEnabled(ctx.em, caller.user.id))) {
-    throw new BadInput(['required'], 'Set up two-factor sign-in for yourself before requiring it of everyone.');
+    throw new BadInput(
+      ['required'],
+      'Set up two-factor sign-in for yourself before requiring it of everyone.',
+    );
   }
   workspace.requireTwoFactor = required;
   await ctx.em.flush();

@@ -2,7 +2,12 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { IdentityContext } from '../context.js';
 import { signInWithCode } from '../accounts.js';
 import { mySessions, signOutOtherSessions, signOutSession } from '../sessions.js';
-import { confirmTwoFactor, disableTwoFactor, startTwoFactorSetup, unusedRecoveryCodes } from '../two-factor.js';
+import {
+  confirmTwoFactor,
+  disableTwoFactor,
+  startTwoFactorSetup,
+  unusedRecoveryCodes,
+} from '../two-factor.js';
 import { requireSessionCaller } from '../access.js';
 import { setRequireTwoFactor } from '../workspaces.js';
 import { AuthPayloadType, SessionType, TwoFactorSetupType, WorkspaceType } from './types.js';
@@ -22,14 +27,16 @@ export class SecurityResolver {
   }
 
   @Mutation(() => TwoFactorSetupType, {
-    description: 'Issues a new authenticator secret; two-factor is on only once confirmTwoFactor accepts a code.',
+    description:
+      'Issues a new authenticator secret; two-factor is on only once confirmTwoFactor accepts a code.',
   })
   startTwoFactorSetup(@Ctx() ctx: IdentityContext): Promise<TwoFactorSetupType> {
     return startTwoFactorSetup(ctx);
   }
 
   @Mutation(() => [String], {
-    description: 'Switches two-factor on with a code from the new secret; answers 10 recovery codes, shown this once.',
+    description:
+      'Switches two-factor on with a code from the new secret; answers 10 recovery codes, shown this once.',
   })
   confirmTwoFactor(@Arg('code', () => String) code: string, @Ctx() ctx: IdentityContext): Promise<string[]> {
     return confirmTwoFactor(ctx, code.slice(0, 40));

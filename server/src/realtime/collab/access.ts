@@ -79,7 +79,8 @@ export async function authorizeDocument(
       `Forbidden: ${caller.workspaceRefusal ?? 'this document belongs to another workspace.'}`,
     );
   }
-  if (caller.workspace.twoFactorMissing) throw new CollabRefusal(`Forbidden: ${new TwoFactorRequired().message}`);
+  if (caller.workspace.twoFactorMissing)
+    throw new CollabRefusal(`Forbidden: ${new TwoFactorRequired().message}`);
   if (document.kind === 'field') await resolveFieldDocument(em, store, document, caller.user.id);
   const { role } = caller.workspace;
   return {
