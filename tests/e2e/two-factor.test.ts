@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestClient, newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { connect, disconnectAll, synced } from '../support/collab.js';
+import { connect, disconnectAll, refused as collabRefusal, synced } from '../support/collab.js';
 import { query } from '../support/database.js';
 import { expectCode } from '../support/records.js';
 import { useServer, type TestServer } from '../support/server.js';
@@ -238,6 +238,10 @@ describe('two-factor required by a workspace', () => {
   it('refuses a member without it the workspace data with TWO_FACTOR_REQUIRED until they set it up', async () => {
     const owner = await newUser(server);
     const member = await newMember(server, owner, 'MEMBER');
+    const { createApiToken } = await member.client.data(
+      `mutation { createApiToken(input: { name: "script", role: MEMBER }) { token } }`,
+    );
+    const { createNote } = await owner.client.data(`mutation { createNote(input: { name: "n" }) { id } }`);
 
     // An admin without two-factor cannot demand it.
     const early = await owner.client.request(`mutation { setRequireTwoFactor(required: true) { id } }`);
@@ -269,6 +273,14 @@ describe('two-factor required by a workspace', () => {
     const closed = await socket.closed;
     expect(closed.code).toBe(4403);
     expect(closed.reason).toMatch(/two-factor/);
+    const document = `${member.workspaceId}/note/${createNote.id}/body`;
+    expect(await collabRefusal(connect(server.url, document, { cookie: member.client.cookie }))).toMatch(
+      /two-factor/,
+    );
+    // The member's API token is held to the same rule.
+    const viaToken = new TestClient(server);
+    viaToken.token = createApiToken.token;
+    expectCode(await viaToken.request(`{ companies(first: 5) { totalCount } }`), 'TWO_FACTOR_REQUIRED');
 
     await enableTwoFactor(member);
     expect((await member.client.data(meQuery)).me.twoFactorRequired).toBe(false);
