@@ -3,9 +3,12 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { createApolloClient } from './apollo';
 import { createAppRouter } from './router';
-import { workspaceSelection } from './auth';
+import { twoFactorSetupPath, workspaceSelection } from './auth';
 import './styles.css';
 
-const apollo = createApolloClient(() => workspaceSelection.selectedId.value);
+const apollo = createApolloClient(() => workspaceSelection.selectedId.value, {
+  onTwoFactorRequired: () => void router.push(twoFactorSetupPath),
+});
+const router = createAppRouter(apollo);
 
-createApp(App).provide(DefaultApolloClient, apollo).use(createAppRouter(apollo)).mount('#app');
+createApp(App).provide(DefaultApolloClient, apollo).use(router).mount('#app');

@@ -20,6 +20,7 @@ import MyDayPage from './myday/MyDayPage.vue';
 const RecordTablePage = () => import('./records/table/RecordTablePage.vue');
 const RecordPage = () => import('./records/record/RecordPage.vue');
 const AccountPage = () => import('./account/AccountPage.vue');
+const SecurityPage = () => import('./account/SecurityPage.vue');
 const CalendarPage = () => import('./calendar/CalendarPage.vue');
 
 /**
@@ -44,6 +45,7 @@ export const routes: RouteRecordRaw[] = [
       ...adminRoutes,
     ],
   },
+  { path: '/account/security', name: 'security', component: SecurityPage, meta: { withoutTwoFactor: true } },
   { path: '/sign-in', component: SignInPage, meta: { signedOutOnly: true } },
   { path: '/sign-up', component: SignUpPage, meta: { signedOutOnly: true } },
   { path: '/forgot-password', component: ForgotPasswordPage, meta: { signedOutOnly: true } },

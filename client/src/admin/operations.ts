@@ -386,3 +386,27 @@ export const SET_REMINDER_RULES: TypedDocumentNode<
     setReminderRules(object: $object, field: $field, rules: $rules) { ${reminderRuleFields} }
   }
 `;
+
+export const WORKSPACE_SECURITY: TypedDocumentNode<
+  { workspace: { id: string; requireTwoFactor: boolean } },
+  Record<string, never>
+> = gql`
+  query WorkspaceSecurity {
+    workspace {
+      id
+      requireTwoFactor
+    }
+  }
+`;
+
+export const SET_REQUIRE_TWO_FACTOR: TypedDocumentNode<
+  { setRequireTwoFactor: { id: string; requireTwoFactor: boolean } },
+  { required: boolean }
+> = gql`
+  mutation SetRequireTwoFactor($required: Boolean!) {
+    setRequireTwoFactor(required: $required) {
+      id
+      requireTwoFactor
+    }
+  }
+`;

@@ -7,6 +7,7 @@ import {
   type NormalizedCacheObject,
   type Operation,
 } from '@apollo/client/core';
+import { onError } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { CloseCode } from '@crm/contracts';
@@ -18,10 +19,20 @@ export type WorkspaceIdSource = () => string | null;
  * Queries and mutations go over HTTP, subscriptions over graphql-ws; the HTTP-only
  * session cookie authenticates both, so no credential is ever held in JavaScript.
  */
-export function createApolloClient(workspaceId: WorkspaceIdSource): ApolloClient<NormalizedCacheObject> {
-  const http = workspaceHeaderLink(workspaceId).concat(
+export function createApolloClient(
+  workspaceId: WorkspaceIdSource,
+  options: { onTwoFactorRequired?: () => void } = {},
+): ApolloClient<NormalizedCacheObject> {
+  // A workspace that requires two-factor sign-in refuses its data until the user sets it up.
+  const twoFactorLink = onError(({ graphQLErrors }) => {
+    if (graphQLErrors?.some((error) => error.extensions?.code === 'TWO_FACTOR_REQUIRED'))
+      options.onTwoFactorRequired?.();
+  });
+  const http = ApolloLink.from([
+    twoFactorLink,
+    workspaceHeaderLink(workspaceId),
     new HttpLink({ uri: '/graphql', credentials: 'include' }),
-  );
+  ]);
   const socket = createClient({
     url: graphqlSocketUrl(window.location),
     lazy: true,

@@ -1,7 +1,7 @@
 // Auth: sign-in and sign-up, the session (`me`) and its guard, and the workspace
 // selection sent with every request.
 export { ME_QUERY, type Membership, type Role, type User, type Workspace } from './operations';
-export { createSessionGuard } from './session-guard';
+export { createSessionGuard, twoFactorSetupPath } from './session-guard';
 export { default as SignInPage } from './SignInPage.vue';
 export { default as SignUpPage } from './SignUpPage.vue';
 export { default as ForgotPasswordPage } from './ForgotPasswordPage.vue';

@@ -24,6 +24,8 @@ export interface Me {
   memberships: Membership[];
   /** Where relative dates (today, this week) are read; null until chosen (read as UTC). */
   timeZone: string | null;
+  /** The selected workspace requires two-factor sign-in and the user has not set it up. */
+  twoFactorRequired: boolean;
 }
 
 export interface SignInInput {
@@ -42,6 +44,8 @@ export interface SignUpInput extends SignInInput {
 interface AuthPayload {
   user: User;
   workspace: Workspace | null;
+  /** Set when a code is due before a session exists: pass it to signInWithCode. */
+  twoFactorToken?: string | null;
 }
 
 // currentWorkspace and role are left out on purpose: the client derives both from
@@ -62,6 +66,7 @@ export const ME_QUERY: TypedDocumentNode<{ me: Me | null }, Record<string, never
         }
       }
       timeZone
+      twoFactorRequired
     }
   }
 `;
@@ -69,6 +74,26 @@ export const ME_QUERY: TypedDocumentNode<{ me: Me | null }, Record<string, never
 export const SIGN_IN_MUTATION: TypedDocumentNode<{ signIn: AuthPayload }, { input: SignInInput }> = gql`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {
+      user {
+        id
+        name
+        email
+      }
+      workspace {
+        id
+        name
+      }
+      twoFactorToken
+    }
+  }
+`;
+
+export const SIGN_IN_WITH_CODE: TypedDocumentNode<
+  { signInWithCode: AuthPayload },
+  { token: string; code: string }
+> = gql`
+  mutation SignInWithCode($token: String!, $code: String!) {
+    signInWithCode(token: $token, code: $code) {
       user {
         id
         name

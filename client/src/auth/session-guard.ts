@@ -9,8 +9,13 @@ declare module 'vue-router' {
     signedOutOnly?: boolean;
     /** Pages a mailed link opens, signed in or not (reset password, verify address). */
     anyone?: boolean;
+    /** Open even when the workspace requires two-factor sign-in the user has not set up. */
+    withoutTwoFactor?: boolean;
   }
 }
+
+/** Where a member is sent whose workspace requires two-factor sign-in. */
+export const twoFactorSetupPath = '/account/security';
 
 /** Signed-out users go to /sign-in; signed-in users skip the sign-in and sign-up pages. */
 export function createSessionGuard(client: ApolloClient<unknown>): NavigationGuard {
@@ -24,6 +29,9 @@ export function createSessionGuard(client: ApolloClient<unknown>): NavigationGua
     // Before any page queries, so none of them is sent for a workspace the user has left.
     workspaceSelection.keepValid(me.memberships);
     await adoptBrowserTimeZone(client, me);
-    return to.meta.signedOutOnly ? '/' : true;
+    if (to.meta.signedOutOnly) return '/';
+    // The workspace's data is refused until then (TWO_FACTOR_REQUIRED): set it up first.
+    if (me.twoFactorRequired && !to.meta.withoutTwoFactor) return twoFactorSetupPath;
+    return true;
   };
 }

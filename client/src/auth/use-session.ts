@@ -7,6 +7,7 @@ import {
   ME_QUERY,
   SET_TIME_ZONE,
   SIGN_IN_MUTATION,
+  SIGN_IN_WITH_CODE,
   SIGN_OUT_MUTATION,
   SIGN_UP_MUTATION,
   type Me,
@@ -23,6 +24,8 @@ export function useMe() {
     memberships: computed(() => me.value?.memberships ?? []),
     /** The user's time zone; the browser's until the server has one. */
     timeZone: computed(() => me.value?.timeZone ?? browserTimeZone()),
+    /** The selected workspace refuses its data until the user sets up two-factor sign-in. */
+    twoFactorRequired: computed(() => me.value?.twoFactorRequired ?? false),
     loading,
     error,
   };
@@ -32,10 +35,18 @@ export function useSession() {
   const client = useApolloClient().resolveClient();
   const router = useRouter();
   const { user, memberships, loading } = useMe();
-  return { user, memberships, loading, signIn, signUp, signOut };
+  return { user, memberships, loading, signIn, signInWithCode, signUp, signOut };
 
-  async function signIn(input: SignInInput) {
-    await client.mutate({ mutation: SIGN_IN_MUTATION, variables: { input } });
+  /** Signs in, or answers the token of the second step when the account asks for a code. */
+  async function signIn(input: SignInInput): Promise<string | null> {
+    const { data } = await client.mutate({ mutation: SIGN_IN_MUTATION, variables: { input } });
+    const token = data?.signIn.twoFactorToken ?? null;
+    if (!token) await enterApp();
+    return token;
+  }
+
+  async function signInWithCode(token: string, code: string) {
+    await client.mutate({ mutation: SIGN_IN_WITH_CODE, variables: { token, code } });
     await enterApp();
   }
 

@@ -63,7 +63,7 @@ export async function createContext(
   // HTTP requests use the caller cache. A socket operation (a subscription: queries go over
   // HTTP) is rare and long-lived, so it reads afresh and counts even a change no bus carried.
   const callers = transport === 'http' ? services.callers : undefined;
-  const caller = await authenticate(em, credentials, callers);
+  const caller = await authenticate(em, { ...credentials, clientAddress }, callers);
   const userAgent = headerValue(request.headers['user-agent']);
   if (caller?.via === 'token') await recordTokenUse(em, { caller, clientAddress, userAgent });
   return { em, caller, clientAddress, userAgent, responseCookies: [], transport, services };

@@ -45,6 +45,7 @@ describe('the app database', () => {
       'Migration20261203190000DashboardReadAt',
       'Migration20261204090000CollabRecordState',
       'Migration20261204120000AuditLog',
+      'Migration20261204110000TwoFactorSessions',
     ]);
   });
 

@@ -68,6 +68,7 @@ const migrationOrder = [
   'Migration20261203190000DashboardReadAt',
   'Migration20261204090000CollabRecordState',
   'Migration20261204120000AuditLog',
+  'Migration20261204110000TwoFactorSessions',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -5,6 +5,7 @@ import {
   AuthRateLimiter,
   CallerCache,
   LiveCredentials,
+  TwoFactorRequired,
   type WorkspaceCreatedHook,
 } from '../identity/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
@@ -211,7 +212,12 @@ async function serve(
     records: store,
     filterLimits: config.filterLimits,
     logger,
-    identity: { sessionTtlDays: config.sessionTtlDays, cookieSecure: config.cookieSecure },
+    identity: {
+      sessionTtlDays: config.sessionTtlDays,
+      cookieSecure: config.cookieSecure,
+      twoFactorKey: config.twoFactorKey,
+      twoFactorIssuer: config.twoFactorIssuer,
+    },
     audit: {
       record: (db, ctx, entry) =>
         recordAudit(db, { ...entry, action: entry.action as AuditAction, by: actorOf(ctx) }),
@@ -301,6 +307,8 @@ async function serve(
           return close(CloseCode.Unauthenticated, 'Unauthenticated: the session has expired; sign in again');
         if (caller.workspaceRefusal)
           return close(CloseCode.Forbidden, `Forbidden: ${caller.workspaceRefusal}`);
+        if (caller.workspace?.twoFactorMissing)
+          return close(CloseCode.Forbidden, `Forbidden: ${new TwoFactorRequired().message}`);
         if (!userSockets.admit(caller.user.id, socket)) {
           return close(
             CloseCode.TooManySockets,

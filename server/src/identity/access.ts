@@ -1,4 +1,4 @@
-import { Forbidden, Unauthenticated } from '../platform/index.js';
+import { AppError, Forbidden, Unauthenticated } from '../platform/index.js';
 import type { Caller, RequestContext } from './context.js';
 import { can, roleAtLeast, type Permission, type Role } from './roles.js';
 
@@ -7,6 +7,16 @@ export interface WorkspaceAccess {
   workspaceId: string;
   /** The member's role, lowered to the API token's cap when the caller came with a token. */
   role: Role;
+}
+
+/** The workspace demands two-factor sign-in and the caller has not set it up. */
+export class TwoFactorRequired extends AppError {
+  constructor() {
+    super(
+      'TWO_FACTOR_REQUIRED',
+      'This workspace requires two-factor sign-in: set it up on your account’s security page first.',
+    );
+  }
 }
 
 /** The one check every resolver goes through: signed in at all. */
@@ -21,6 +31,7 @@ export function requirePermission(ctx: RequestContext, permission: Permission): 
   if (!caller.workspace) {
     throw new Forbidden(caller.workspaceRefusal ?? 'Select a workspace you are a member of.');
   }
+  if (caller.workspace.twoFactorMissing) throw new TwoFactorRequired();
   if (!can(caller.workspace.role, permission)) {
     throw new Forbidden(`Your role (${caller.workspace.role}) does not allow ${permission}.`);
   }
@@ -35,6 +46,7 @@ const sessionOnly = {
   'workspace.create': 'API tokens cannot create workspaces; sign in to create one.',
   'invitation.accept': 'API tokens cannot join workspaces; sign in to accept the invitation.',
   'token.create': 'API tokens cannot create API tokens; sign in to create one.',
+  'account.security': 'API tokens cannot change sign-in security or sessions; sign in to do this.',
 } as const;
 
 export type SessionOnlyAction = keyof typeof sessionOnly;

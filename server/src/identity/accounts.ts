@@ -12,6 +12,8 @@ import { assertStrongPassword } from './password-policy.js';
 import { Role } from './roles.js';
 import { newSecret, hashSecret } from './secret-token.js';
 import { clearedSessionCookie, sessionCookie } from './session-cookie.js';
+import { issuePendingSignIn, pendingSignInUser, usePendingSignIn } from './pending-sign-in.js';
+import { twoFactorEnabled, useSecondFactor } from './two-factor.js';
 
 export interface SignUpRequest {
   email: string;
@@ -26,6 +28,8 @@ export interface SignUpRequest {
 export interface SignedIn {
   user: User;
   workspace: Workspace | null;
+  /** Set when the password was right and a second factor is due: no session exists yet. */
+  twoFactorToken?: string;
 }
 
 export function normaliseEmail(email: string): string {
@@ -139,6 +143,29 @@ export async function signIn(ctx: IdentityContext, emailInput: string, password:
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash));
   if (!user || !valid) throw new Unauthenticated('Wrong e-mail or password.');
   await ctx.services.authLimiter.reset(email);
+  if (await twoFactorEnabled(ctx.em, user.id)) {
+    return { user, workspace: null, twoFactorToken: await issuePendingSignIn(ctx.em, user.id) };
+  }
+  return finishSignIn(ctx, user);
+}
+
+/**
+ * The second step of a sign-in with two-factor: the token `signIn` gave after the password,
+ * and a code from the authenticator or a recovery code. Only then is a session started.
+ */
+export async function signInWithCode(ctx: IdentityContext, token: string, code: string): Promise<SignedIn> {
+  const userId = await pendingSignInUser(ctx.em, token);
+  await ctx.services.authLimiter.consumeCode(ctx.clientAddress, userId);
+  await ctx.em.transactional(async (em) => {
+    if (!(await useSecondFactor(ctx, em, userId, code)))
+      throw new BadInput(['code'], 'This code is wrong, already used or expired.');
+    await usePendingSignIn(em, token);
+  });
+  await ctx.services.authLimiter.resetCodes(userId);
+  return finishSignIn(ctx, await ctx.em.findOneOrFail(User, { id: userId }));
+}
+
+async function finishSignIn(ctx: IdentityContext, user: User): Promise<SignedIn> {
   const secret = await ctx.em.transactional((em) => startSession(em, user, ctx));
   ctx.responseCookies.push(sessionCookie(secret, ctx.services.identity));
   const first = await ctx.em.findOne(
@@ -206,7 +233,9 @@ async function startSession(em: EntityManager, user: User, ctx: IdentityContext)
     user,
     expiresAt,
     createdAt: new Date(),
+    lastUsedAt: new Date(),
     userAgent: ctx.userAgent?.slice(0, 300) ?? null,
+    clientAddress: ctx.clientAddress || null,
   });
   await em.flush();
   return secret;

@@ -10,11 +10,23 @@ export interface Credentials {
   sessionSecret?: string;
   bearerToken?: string;
   workspaceId?: string;
+  /** Where the request came from, kept as a session's last address (empty on sockets). */
+  clientAddress?: string;
 }
 
 /** A token's last use is written at most this often, not on every request. */
 const lastUsedIntervalMs = 60_000;
 const tokenLastWritten = new Map<string, number>();
+const sessionLastWritten = new Map<string, number>();
+
+/** True when `id`'s last use should be written now (at most once a minute per id). */
+function dueForLastUse(written: Map<string, number>, id: string, now: number): boolean {
+  if ((written.get(id) ?? 0) + lastUsedIntervalMs > now) return false;
+  written.delete(id);
+  written.set(id, now);
+  if (written.size > 10_000) written.delete(written.keys().next().value!);
+  return true;
+}
 
 /**
  * Resolves the caller from a bearer token or a session cookie. A bearer token that
@@ -49,10 +61,7 @@ async function authenticateToken(
     throw new Unauthenticated('This API token belongs to another workspace.');
   }
   const tokenId = token.tokenId!;
-  if ((tokenLastWritten.get(tokenId) ?? 0) + lastUsedIntervalMs <= now) {
-    tokenLastWritten.delete(tokenId);
-    tokenLastWritten.set(tokenId, now);
-    if (tokenLastWritten.size > 10_000) tokenLastWritten.delete(tokenLastWritten.keys().next().value!);
+  if (dueForLastUse(tokenLastWritten, tokenId, now)) {
     // Without the identity map, so a read-only request stays one cheap UPDATE.
     await em.nativeUpdate(ApiToken, { id: tokenId }, { lastUsedAt: new Date(now) });
   }
@@ -67,6 +76,7 @@ interface TokenRow extends UserColumns {
   revoked_at: string | null;
   member_role: Role | null;
   metadata_version: number;
+  two_factor_missing: boolean;
 }
 
 interface UserColumns {
@@ -82,7 +92,8 @@ async function readToken(em: EntityManager, tokenHash: string): Promise<CachedCa
   const [row] = await queryRows<TokenRow>(
     em,
     `select t.id as token_id, t.workspace_id, t.role as token_role, t.expires_at, t.revoked_at,
-       m.role as member_role, w.metadata_version, u.id, u.email, u.name, u.time_zone, u.created_at
+       m.role as member_role, w.metadata_version, u.id, u.email, u.name, u.time_zone, u.created_at,
+       (w.require_two_factor and u.totp_enabled_at is null) as two_factor_missing
      from api_token t join app_user u on u.id = t.user_id join workspace w on w.id = t.workspace_id
      left join membership m on m.workspace_id = t.workspace_id and m.user_id = t.user_id
      where t.token_hash = ?`,
@@ -100,6 +111,7 @@ async function readToken(em: EntityManager, tokenHash: string): Promise<CachedCa
       id: row.workspace_id,
       role: lowerRole(row.token_role, row.member_role),
       metadataVersion: row.metadata_version,
+      twoFactorMissing: row.two_factor_missing,
     },
     expiresAt: row.expires_at === null ? null : Date.parse(row.expires_at),
   };
@@ -111,6 +123,7 @@ interface SessionRow extends UserColumns {
   workspace_id: string | null;
   role: Role | null;
   metadata_version: number | null;
+  two_factor_missing: boolean | null;
 }
 
 /**
@@ -146,7 +159,12 @@ async function authenticateSession(
         user: userOf(row),
         via: 'session',
         sessionId: row.session_id,
-        workspace: { id: row.workspace_id, role: row.role, metadataVersion: row.metadata_version ?? 1 },
+        workspace: {
+          id: row.workspace_id,
+          role: row.role,
+          metadataVersion: row.metadata_version ?? 1,
+          twoFactorMissing: row.two_factor_missing === true,
+        },
         expiresAt: Date.parse(row.expires_at),
       };
     }
@@ -158,6 +176,7 @@ async function authenticateSession(
   const key = `s:${tokenHash}:${requested?.toLowerCase() ?? ''}`;
   const session = await (callers ? callers.read(key, load) : load());
   if (!session || session.expiresAt! <= Date.now()) return refused;
+  await noteSessionUse(em, session.sessionId!, credentials.clientAddress);
   return toCaller(em, session);
 }
 
@@ -170,10 +189,11 @@ async function readSession(
   const [row] = await queryRows<SessionRow>(
     em,
     `select s.id as session_id, s.expires_at, u.id, u.email, u.name, u.time_zone, u.created_at,
-       m.workspace_id, m.role, m.metadata_version
+       m.workspace_id, m.role, m.metadata_version,
+       (m.require_two_factor and u.totp_enabled_at is null) as two_factor_missing
      from session s join app_user u on u.id = s.user_id
      left join lateral (
-       select ms.workspace_id, ms.role, w.metadata_version
+       select ms.workspace_id, ms.role, w.metadata_version, w.require_two_factor
        from membership ms join workspace w on w.id = ms.workspace_id
        where ms.user_id = s.user_id and (?::uuid is null or ms.workspace_id = ?::uuid)
        order by ms.created_at, ms.id limit 1
@@ -182,6 +202,16 @@ async function readSession(
     [requested ?? null, requested ?? null, withMembership, tokenHash],
   );
   return row;
+}
+
+/** Keeps a session's last use and address for its owner's session list, at most once a minute. */
+async function noteSessionUse(em: EntityManager, sessionId: string, clientAddress: string | undefined) {
+  if (!dueForLastUse(sessionLastWritten, sessionId, Date.now())) return;
+  await em.execute(
+    `update session set last_used_at = now(), client_address = coalesce(nullif(?, ''), client_address)
+     where id = ?`,
+    [clientAddress ?? '', sessionId],
+  );
 }
 
 function userOf(row: UserColumns): CachedCaller['user'] {

@@ -18,6 +18,8 @@ export interface Caller {
     role: Role;
     /** The workspace's metadata version as read with the caller, when it was (saves a lookup). */
     metadataVersion?: number;
+    /** The workspace requires two-factor sign-in and the user has not set it up: no data. */
+    twoFactorMissing?: boolean;
   } | null;
   /** Why `workspace` is null although one was asked for, for a clear error. */
   workspaceRefusal?: string;
@@ -26,6 +28,10 @@ export interface Caller {
 export interface IdentitySettings {
   sessionTtlDays: number;
   cookieSecure: boolean;
+  /** AES-256-GCM key for TOTP secrets (TWO_FACTOR_SECRET_KEY); none: kept unsealed. */
+  twoFactorKey?: Buffer;
+  /** The issuer an authenticator app shows beside the account (the server's host name). */
+  twoFactorIssuer: string;
 }
 
 /**
@@ -69,13 +75,19 @@ export interface AuditedAction {
   details?: Record<string, unknown>;
 }
 
+/** Whose sign-in it is: the e-mail typed, or the pending two-factor sign-in's token. */
+export type SignInAccount = { email: string } | { pendingToken: string };
+
 export interface AuditTrail {
   /** Appends an entry by the caller of `ctx`, in the transaction of `db`. */
   record(db: Pick<EntityManager, 'execute'>, ctx: RequestContext, entry: AuditedAction): Promise<void>;
-  /** Runs a sign-in and records its success or failure for each workspace of the account. */
-  signIn<T extends { user: { id: string } }>(
+  /**
+   * Runs a sign-in step and records its success (once a session exists, not after a password
+   * that still needs a code) or failure for each workspace of the account `account` names.
+   */
+  signIn<T extends { user: { id: string }; twoFactorToken?: string | null }>(
     ctx: RequestContext,
-    email: string,
+    account: SignInAccount,
     attempt: () => Promise<T>,
   ): Promise<T>;
 }

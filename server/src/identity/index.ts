@@ -1,8 +1,9 @@
 // Identity: workspaces, users, memberships and roles, sessions and API tokens, and
 // the permission check every resolver goes through.
-export { requireCaller, requirePermission, type WorkspaceAccess } from './access.js';
+export { requireCaller, requirePermission, TwoFactorRequired, type WorkspaceAccess } from './access.js';
 export { authenticate, type Credentials } from './authenticate.js';
 export { CallerCache } from './caller-cache.js';
+export { pendingSignInUser } from './pending-sign-in.js';
 export type {
   AuditedAction,
   AuditTrail,
@@ -10,12 +11,14 @@ export type {
   IdentityServices,
   IdentitySettings,
   RequestContext,
+  SignInAccount,
   TimeZoneChangedHook,
   WorkspaceCreatedHook,
 } from './context.js';
 export { identityEntities, Membership, User, Workspace } from './entities/index.js';
 export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';
+export { SecurityResolver } from './graphql/security-resolver.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';
 export { UserType } from './graphql/types.js';
 export { hashPassword } from './password.js';

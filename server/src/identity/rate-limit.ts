@@ -8,6 +8,9 @@ export interface AccountLimitSettings {
   workspacesPerHour: number;
 }
 
+/** Two-factor codes one account may try per five minutes (docs/security.md). */
+export const twoFactorCodesPerWindow = 5;
+
 /**
  * The limits on account doors, in this process's memory. Attempts count per e-mail
  * whatever the address (so rotating X-Forwarded-For behind a trusted proxy cannot guess
@@ -19,12 +22,28 @@ export class AuthRateLimiter {
   private readonly perAddress: RateLimiterMemory;
   private readonly workspaces: RateLimiterMemory;
   private readonly mailPerRecipient: RateLimiterMemory;
+  private readonly codesPerAccount: RateLimiterMemory;
 
   constructor(settings: AccountLimitSettings) {
     this.perAccount = new RateLimiterMemory({ points: settings.authPerMinute, duration: 60 });
     this.perAddress = new RateLimiterMemory({ points: settings.authPerMinute * 10, duration: 60 });
     this.workspaces = new RateLimiterMemory({ points: settings.workspacesPerHour, duration: 3600 });
     this.mailPerRecipient = new RateLimiterMemory({ points: settings.authPerMinute, duration: 3600 });
+    this.codesPerAccount = new RateLimiterMemory({ points: twoFactorCodesPerWindow, duration: 300 });
+  }
+
+  /**
+   * One more two-factor code tried for an account (sign-in, set-up, turning it off), from any
+   * address: a six-digit code must not be guessable, so few tries per five minutes.
+   */
+  async consumeCode(clientAddress: string, userId: string): Promise<void> {
+    await spend(this.perAddress, clientAddress);
+    await spend(this.codesPerAccount, userId);
+  }
+
+  /** A right code forgets that account's wrong ones. */
+  async resetCodes(userId: string): Promise<void> {
+    await this.codesPerAccount.delete(userId);
   }
 
   /** An attempt that names no account (a link's token): counted per address only. */

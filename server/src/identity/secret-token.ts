@@ -4,13 +4,14 @@ import { createHash, randomBytes } from 'node:crypto';
  * Random bearer secrets (sessions, API tokens, invitations). They carry 256 bits of
  * entropy, so a fast SHA-256 is enough to store them; only the hash is kept.
  */
-export type SecretKind = 'session' | 'api' | 'invite' | 'account';
+export type SecretKind = 'session' | 'api' | 'invite' | 'account' | 'pending';
 
 const prefixes: Record<SecretKind, string> = {
   session: 'crm_s_',
   api: 'crm_t_',
   invite: 'crm_i_',
   account: 'crm_a_',
+  pending: 'crm_p_',
 };
 
 export function newSecret(kind: SecretKind): string {

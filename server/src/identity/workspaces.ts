@@ -3,6 +3,7 @@ import { requireCaller, requirePermission, requireSessionCaller } from './access
 import { createOwnedWorkspace } from './accounts.js';
 import type { IdentityContext } from './context.js';
 import { Membership, Workspace } from './entities/index.js';
+import { twoFactorEnabled } from './two-factor.js';
 
 export async function currentWorkspace(ctx: IdentityContext): Promise<Workspace> {
   const access = requirePermission(ctx, 'workspace.read');
@@ -61,4 +62,24 @@ export async function deleteWorkspace(ctx: IdentityContext, confirmName: string)
   });
   await ctx.services.callers.forget({ workspaceId: workspace.id });
   return true;
+}
+
+/**
+ * Demands two-factor sign-in of every member (admins). An admin without it cannot switch it
+ * on (they would shut themselves out); members without it are refused the workspace's data
+ * with TWO_FACTOR_REQUIRED from their next request.
+ */
+export async function setRequireTwoFactor(ctx: IdentityContext, required: boolean): Promise<Workspace> {
+  const workspace = await currentWorkspace(ctx);
+  const { caller } = requirePermission(ctx, 'workspace.update');
+  if (required && !(await twoFactorEnabled(ctx.em, caller.user.id))) {
+    throw new BadInput(
+      ['required'],
+      'Set up two-factor sign-in for yourself before requiring it of everyone.',
+    );
+  }
+  workspace.requireTwoFactor = required;
+  await ctx.em.flush();
+  await ctx.services.callers.forget({ workspaceId: workspace.id });
+  return workspace;
 }

@@ -30,6 +30,11 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   WORKSPACE_CREATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  // Seals TOTP secrets at rest (docs/security.md "Two-factor sign-in").
+  TWO_FACTOR_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits (32 random bytes: openssl rand -hex 32)')
+    .optional(),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|loopback|\d+)$/, 'must be true, false, loopback or a number of proxy hops')
@@ -146,6 +151,10 @@ export interface Config {
   /** Workspaces one user may create per hour (and sign-ups with a new workspace per address). */
   workspaceCreateLimit: number;
   cookieSecure: boolean;
+  /** AES-256-GCM key for TOTP secrets; none: they are stored unsealed. */
+  twoFactorKey?: Buffer;
+  /** Shown by authenticator apps beside the account: PUBLIC_URL's host name, else "CRM". */
+  twoFactorIssuer: string;
   shutdownTimeoutMs: number;
   /** Express's `trust proxy`: which X-Forwarded-For hops to believe for the client address. */
   trustProxy: boolean | number | string;
@@ -299,6 +308,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authRateLimit: e.AUTH_RATE_LIMIT,
     workspaceCreateLimit: e.WORKSPACE_CREATE_LIMIT,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? secureByUrl : e.COOKIE_SECURE === 'true',
+    twoFactorKey: e.TWO_FACTOR_SECRET_KEY ? Buffer.from(e.TWO_FACTOR_SECRET_KEY, 'hex') : undefined,
+    twoFactorIssuer: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname : 'CRM',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     templatesDir: e.TEMPLATES_DIR ? path.resolve(e.TEMPLATES_DIR) : defaultTemplatesDir,

@@ -5,6 +5,8 @@ import { invalidVariablePath } from './variable-errors.js';
 export const errorCodes = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** The workspace requires two-factor sign-in and the caller has not set it up. */
+  TWO_FACTOR_REQUIRED: 403,
   BAD_USER_INPUT: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,

@@ -23,4 +23,11 @@ export class Session {
 
   @Property({ type: 'text', nullable: true })
   userAgent?: string | null;
+
+  /** Written at most once a minute (authenticate.ts), for the owner's session list. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  lastUsedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  clientAddress?: string | null;
 }

@@ -3,7 +3,7 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 @Entity({ tableName: 'workspace' })
 export class Workspace {
-  [OptionalProps]?: 'createdAt' | 'metadataVersion';
+  [OptionalProps]?: 'createdAt' | 'metadataVersion' | 'requireTwoFactor';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -21,4 +21,8 @@ export class Workspace {
   /** The PostgreSQL schema of this workspace's records, set when it is provisioned. */
   @Property({ type: 'text', nullable: true })
   schemaName?: string | null;
+
+  /** Members without two-factor sign-in are refused this workspace's data (TWO_FACTOR_REQUIRED). */
+  @Property({ type: 'boolean' })
+  requireTwoFactor: boolean = false;
 }

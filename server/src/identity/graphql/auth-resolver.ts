@@ -8,6 +8,7 @@ import {
 import { setTimeZone, signIn, signOut, signUp } from '../accounts.js';
 import type { IdentityContext } from '../context.js';
 import { User, Workspace } from '../entities/index.js';
+import { twoFactorEnabled as twoFactorOn } from '../two-factor.js';
 import { myMemberships } from '../workspaces.js';
 import { SignInInput, SignUpInput } from './inputs.js';
 import { toMembership } from './mappers.js';
@@ -20,7 +21,10 @@ export class AuthResolver {
     if (!ctx.caller) return null;
     const memberships = await myMemberships(ctx);
     const current = ctx.caller.workspace;
+    const twoFactorEnabled = await twoFactorOn(ctx.em, ctx.caller.user.id);
     return {
+      twoFactorEnabled,
+      twoFactorRequired: Boolean(current?.twoFactorMissing) && !twoFactorEnabled,
       user: ctx.caller.user,
       memberships: memberships.map(toMembership),
       currentWorkspace: current ? await ctx.em.findOne(Workspace, { id: current.id }) : null,
@@ -65,7 +69,9 @@ export class AuthResolver {
     @Arg('input', () => SignInInput) input: SignInInput,
     @Ctx() ctx: IdentityContext,
   ): Promise<AuthPayloadType> {
-    return ctx.services.audit.signIn(ctx, input.email, () => signIn(ctx, input.email, input.password));
+    return ctx.services.audit.signIn(ctx, { email: input.email }, () =>
+      signIn(ctx, input.email, input.password),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Ends this browser session; true if there was one.' })

@@ -17,6 +17,8 @@ export class WorkspaceType {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => Boolean, { description: 'Members must sign in with two factors to reach its data.' })
+  requireTwoFactor!: boolean;
 }
 
 @ObjectType('Membership', { description: 'One of the caller’s workspaces.' })
@@ -53,6 +55,13 @@ export class MeType {
   timeZone!: string | null;
   @Field(() => Boolean, { description: 'Whether your e-mail address is confirmed (by a link sent to it).' })
   emailVerified!: boolean;
+  @Field(() => Boolean, { description: 'Whether you sign in with a code from an authenticator app.' })
+  twoFactorEnabled!: boolean;
+  @Field(() => Boolean, {
+    description:
+      'The current workspace requires two-factor sign-in and you have not set it up: its data is refused (TWO_FACTOR_REQUIRED).',
+  })
+  twoFactorRequired!: boolean;
 }
 
 @ObjectType('AuthPayload')
@@ -63,6 +72,30 @@ export class AuthPayloadType {
     description: 'The first workspace, null if the user has none.',
   })
   workspace!: WorkspaceType | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Set when the password was right and a code is due: pass it to signInWithCode. No session exists until then.',
+  })
+  twoFactorToken?: string | null;
+}
+
+@ObjectType('TwoFactorSetup', { description: 'Show the URI as a QR code, and the secret for typing in.' })
+export class TwoFactorSetupType {
+  @Field(() => String) secret!: string;
+  @Field(() => String, { description: 'An otpauth://totp/ URI for authenticator apps.' }) otpauthUri!: string;
+}
+
+@ObjectType('Session', { description: 'One of your signed-in browsers.' })
+export class SessionType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: 'Browser and system, read from the user agent.' }) device!: string;
+  @Field(() => String, { nullable: true }) userAgent!: string | null;
+  @Field(() => String, { nullable: true, description: 'The address it was last used from.' })
+  clientAddress!: string | null;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true }) lastUsedAt!: Date | null;
+  @Field(() => Boolean, { description: 'The session this request came with.' }) current!: boolean;
 }
 
 @ObjectType('ApiToken')

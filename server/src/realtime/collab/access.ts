@@ -4,6 +4,7 @@ import {
   authenticate,
   can,
   readSessionCookie,
+  TwoFactorRequired,
   type Caller,
   type Credentials,
   type Role,
@@ -78,6 +79,8 @@ export async function authorizeDocument(
       `Forbidden: ${caller.workspaceRefusal ?? 'this document belongs to another workspace.'}`,
     );
   }
+  if (caller.workspace.twoFactorMissing)
+    throw new CollabRefusal(`Forbidden: ${new TwoFactorRequired().message}`);
   if (document.kind === 'field') await resolveFieldDocument(em, store, document, caller.user.id);
   const { role } = caller.workspace;
   return {
