@@ -65,6 +65,19 @@ async function enableTwoFactor(user: SignedUpUser): Promise<{ secret: string; re
   return { secret: startTwoFactorSetup.secret, recoveryCodes: confirmTwoFactor };
 }
 
+/** The actions of the audit log entries of `action` (a code or a prefix ending with a dot). */
+async function audited(user: SignedUpUser, action: string): Promise<{ action: string; details: unknown }[]> {
+  const { auditLog } = await user.client.data<{
+    auditLog: { nodes: { action: string; details: unknown }[] };
+  }>(
+    `query ($filter: AuditLogFilter) { auditLog(filter: $filter, first: 100) { nodes { action details } } }`,
+    {
+      filter: { action },
+    },
+  );
+  return auditLog.nodes;
+}
+
 async function passwordStep(user: SignedUpUser, client = new TestClient(user.client.server)) {
   const answer = await client.request<{ signIn: { twoFactorToken: string | null } }>(signInMutation, {
     input: { email: user.email, password: user.password },
@@ -123,8 +136,11 @@ describe('two-factor sign-in', () => {
     const user = await newUser(server);
     const { secret } = await enableTwoFactor(user);
 
+    const signInsBefore = (await audited(user, 'auth.sign_in')).length;
     const { client, answer, token } = await passwordStep(user);
     expect(token).toMatch(/^crm_p_/);
+    // A right password that still needs a code is no sign-in in the audit log.
+    expect(await audited(user, 'auth.sign_in')).toHaveLength(signInsBefore);
     expect(answer.body.data!.signIn.twoFactorToken).toBe(token);
     expect(answer.headers.getSetCookie().filter((c) => c.startsWith('crm_session='))).toEqual([]);
     expect((await client.data(meQuery)).me).toBeNull();
@@ -140,6 +156,7 @@ describe('two-factor sign-in', () => {
       twoFactorToken: null,
     });
     expect((await client.data(meQuery)).me.user.id).toBe(user.userId);
+    expect(await audited(user, 'auth.sign_in')).toHaveLength(signInsBefore + 1);
 
     // The token is spent, and the same code cannot be replayed on a new password step.
     expectCode(
@@ -193,6 +210,13 @@ describe('two-factor sign-in', () => {
       input: { email: user.email, password: 'not the password at all' },
     });
     expectCode(wrongPassword, 'UNAUTHENTICATED');
+    // Each refused code is a failed sign-in in the audit log, with its reason.
+    const reasons = (await audited(user, 'auth.sign_in_failed')).map(
+      (entry) => (entry.details as { reason: string }).reason,
+    );
+    expect(reasons.filter((reason) => reason === 'BAD_USER_INPUT')).toHaveLength(5);
+    expect(reasons).toContain('RATE_LIMITED');
+    expect(reasons).toContain('UNAUTHENTICATED');
   });
 
   it('turns off only with a current code or the password', async () => {
