@@ -34,3 +34,4 @@ export { literalTooDeepAt, tooDeepAt } from './input-depth.js';
 export { argumentPathOfVariable } from './variable-errors.js';
 export { createOriginCheck } from './origin.js';
 export { UserSockets } from './user-sockets.js';
+export { seal, unseal } from './sealed.js';
