@@ -71,6 +71,8 @@ describe('queries', () => {
       actorId: users[0]!.id,
       timeZone: null,
       filterLimits: undefined,
+      // Who wrote, for the audit log: the request's address, agent and API token.
+      origin: { address: '127.0.0.1', userAgent: undefined, tokenId: undefined },
     });
     expect(call!.args).toEqual({
       filter: {
