@@ -215,6 +215,7 @@ async function serve(
     identity: {
       sessionTtlDays: config.sessionTtlDays,
       cookieSecure: config.cookieSecure,
+      passwordHashCost: config.passwordHashCost,
       twoFactorKey: config.twoFactorKey,
       twoFactorIssuer: config.twoFactorIssuer,
     },

@@ -52,7 +52,7 @@ export async function signUp(ctx: IdentityContext, request: SignUpRequest): Prom
   if (!request.invitationToken) {
     await ctx.services.authLimiter.consumeWorkspace({ clientAddress: ctx.clientAddress });
   }
-  const passwordHash = await hashPassword(request.password);
+  const passwordHash = await hashPassword(request.password, ctx.services.identity.passwordHashCost);
   let attempt = await signUpAttempt(ctx, request, email, passwordHash);
   // Another sign-up of the same e-mail committed in between: answer as for a taken e-mail.
   if (attempt === 'taken') attempt = await signUpAttempt(ctx, request, email, passwordHash);
@@ -140,7 +140,7 @@ export async function signIn(ctx: IdentityContext, emailInput: string, password:
   await ctx.services.authLimiter.consume(ctx.clientAddress, email);
   const user = await ctx.em.findOne(User, { email }, { populate: ['passwordHash'] });
   // Hash even for an unknown e-mail so the answer takes as long either way.
-  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash));
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash(ctx.services.identity.passwordHashCost)));
   if (!user || !valid) throw new Unauthenticated('Wrong e-mail or password.');
   await ctx.services.authLimiter.reset(email);
   if (await twoFactorEnabled(ctx.em, user.id)) {

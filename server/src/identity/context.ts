@@ -28,6 +28,8 @@ export interface Caller {
 export interface IdentitySettings {
   sessionTtlDays: number;
   cookieSecure: boolean;
+  /** log2 of scrypt's N for new password hashes (PASSWORD_HASH_COST). */
+  passwordHashCost: number;
   /** AES-256-GCM key for TOTP secrets (TWO_FACTOR_SECRET_KEY); none: kept unsealed. */
   twoFactorKey?: Buffer;
   /** The issuer an authenticator app shows beside the account (the server's host name). */
