@@ -140,7 +140,10 @@ export async function signIn(ctx: IdentityContext, emailInput: string, password:
   await ctx.services.authLimiter.consume(ctx.clientAddress, email);
   const user = await ctx.em.findOne(User, { email }, { populate: ['passwordHash'] });
   // Hash even for an unknown e-mail so the answer takes as long either way.
-  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash(ctx.services.identity.passwordHashCost)));
+  const valid = await verifyPassword(
+    password,
+    user?.passwordHash ?? (await dummyPasswordHash(ctx.services.identity.passwordHashCost)),
+  );
   if (!user || !valid) throw new Unauthenticated('Wrong e-mail or password.');
   await ctx.services.authLimiter.reset(email);
   if (await twoFactorEnabled(ctx.em, user.id)) {
