@@ -196,6 +196,14 @@ async function serve(
       newWorkspace: true,
     });
   };
+  const databaseAt = new URL(database.url);
+  const authLimiter = new AuthRateLimiter({
+    authPerMinute: config.authRateLimit,
+    workspacesPerHour: config.workspaceCreateLimit,
+    shared: config.redisUrl
+      ? { redisUrl: config.redisUrl, namespace: `${databaseAt.host}${databaseAt.pathname}` }
+      : undefined,
+  });
   const callers = new CallerCache({
     bus: events,
     link: eventBus.link,
@@ -226,10 +234,7 @@ async function serve(
     },
     auditSettings: { retentionDays: config.auditRetentionDays },
     metadataChanged: describeMetadataChange,
-    authLimiter: new AuthRateLimiter({
-      authPerMinute: config.authRateLimit,
-      workspacesPerHour: config.workspaceCreateLimit,
-    }),
+    authLimiter,
     workspaceCreated,
     callers,
     timeZoneChanged: async (em, userId) => {
@@ -431,6 +436,7 @@ async function serve(
         await graphql.schemas.core.server.stop();
         await liveCredentials.close();
         await callers.close();
+        await authLimiter.close();
         await eventBus.close();
         await database.close();
         logger.info('server stopped');
