@@ -45,6 +45,7 @@ import {
   createEventBus,
   createGraphQLWsEndpoint,
   createOriginCheck,
+  RateLimits,
   UserSockets,
   type Config,
   type Database,
@@ -197,13 +198,15 @@ async function serve(
     });
   };
   const databaseAt = new URL(database.url);
-  const authLimiter = new AuthRateLimiter({
-    authPerMinute: config.authRateLimit,
-    workspacesPerHour: config.workspaceCreateLimit,
-    shared: config.redisUrl
+  const rateLimits = new RateLimits(
+    config.redisUrl
       ? { redisUrl: config.redisUrl, namespace: `${databaseAt.host}${databaseAt.pathname}` }
       : undefined,
-  });
+  );
+  const authLimiter = new AuthRateLimiter(
+    { authPerMinute: config.authRateLimit, workspacesPerHour: config.workspaceCreateLimit },
+    rateLimits,
+  );
   const callers = new CallerCache({
     bus: events,
     link: eventBus.link,
@@ -235,6 +238,7 @@ async function serve(
     auditSettings: { retentionDays: config.auditRetentionDays },
     metadataChanged: describeMetadataChange,
     authLimiter,
+    rateLimits,
     workspaceCreated,
     callers,
     timeZoneChanged: async (em, userId) => {
@@ -436,7 +440,7 @@ async function serve(
         await graphql.schemas.core.server.stop();
         await liveCredentials.close();
         await callers.close();
-        await authLimiter.close();
+        await rateLimits.close();
         await eventBus.close();
         await database.close();
         logger.info('server stopped');

@@ -1,18 +1,7 @@
-import { Redis } from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
-import { RateLimited } from '../platform/index.js';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimited, RateLimits } from '../platform/index.js';
 
 export interface AccountLimitSettings {
-  /**
-   * With several processes: the Redis they share, so an attempt counts on all of them, and the
-   * namespace of this deployment's counters there (processes of one database are one deployment).
-   */
-  shared?: { redisUrl: string; namespace: string };
   /** Sign-in and sign-up attempts per minute for one e-mail, from any address. */
   authPerMinute: number;
   /** Workspaces created per hour by one user (createWorkspace), or by sign-ups from one address. */
@@ -26,9 +15,7 @@ export const twoFactorCodesPerWindow = 5;
  * The limits on account doors. Attempts count per e-mail whatever the address (so rotating
  * X-Forwarded-For behind a trusted proxy cannot guess one account without bound) and per
  * address across e-mails, ten times higher (an office behind one NAT); both must allow an
- * attempt. With several processes the counters live in their Redis, so a client meets one
- * limit however the load balancer spreads its requests; while Redis cannot be reached each
- * process falls back to counting in its own memory rather than letting attempts through.
+ * attempt. Counted where `RateLimits` counts: in Redis when several processes share it.
  */
 export class AuthRateLimiter {
   private readonly perAccount: RateLimiterAbstract;
@@ -36,36 +23,13 @@ export class AuthRateLimiter {
   private readonly workspaces: RateLimiterAbstract;
   private readonly mailPerRecipient: RateLimiterAbstract;
   private readonly codesPerAccount: RateLimiterAbstract;
-  private readonly redis?: Redis;
 
-  constructor(settings: AccountLimitSettings) {
-    // No offline queue: while Redis is away a command fails at once and the memory limiter
-    // answers, where a queued command would hold the sign-in until Redis came back.
-    if (settings.shared)
-      this.redis = new Redis(settings.shared.redisUrl, {
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-      });
-    const limiter = (name: string, points: number, duration: number): RateLimiterAbstract => {
-      const memory = new RateLimiterMemory({ points, duration });
-      if (!this.redis) return memory;
-      return new RateLimiterRedis({
-        storeClient: this.redis,
-        keyPrefix: `crm:${settings.shared!.namespace}:limit:${name}`,
-        points,
-        duration,
-        insuranceLimiter: memory,
-      });
-    };
-    this.perAccount = limiter('account', settings.authPerMinute, 60);
-    this.perAddress = limiter('address', settings.authPerMinute * 10, 60);
-    this.workspaces = limiter('workspaces', settings.workspacesPerHour, 3600);
-    this.mailPerRecipient = limiter('mail', settings.authPerMinute, 3600);
-    this.codesPerAccount = limiter('codes', twoFactorCodesPerWindow, 300);
-  }
-
-  async close(): Promise<void> {
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+  constructor(settings: AccountLimitSettings, limits = new RateLimits()) {
+    this.perAccount = limits.limiter('account', settings.authPerMinute, 60);
+    this.perAddress = limits.limiter('address', settings.authPerMinute * 10, 60);
+    this.workspaces = limits.limiter('workspaces', settings.workspacesPerHour, 3600);
+    this.mailPerRecipient = limits.limiter('mail', settings.authPerMinute, 3600);
+    this.codesPerAccount = limits.limiter('codes', twoFactorCodesPerWindow, 300);
   }
 
   /**
