@@ -217,6 +217,7 @@ async function serve(
       cookieSecure: config.cookieSecure,
       twoFactorKey: config.twoFactorKey,
       twoFactorIssuer: config.twoFactorIssuer,
+      publicUrl: config.publicUrl,
     },
     audit: {
       record: (db, ctx, entry) =>
