@@ -2,4 +2,11 @@
 // a password (usernameless, user-verified: multi-factor by itself).
 export { passkeyRegistrationOptions, addPasskey, maxPasskeysPerUser } from './registration.js';
 export { passkeySignInOptions, signInWithPasskey, PasskeyRefused } from './sign-in.js';
-export { myPasskeys, renamePasskey, removePasskey, passkeyOwner, type PasskeySummary } from './passkeys.js';
+export {
+  hasPasskey,
+  myPasskeys,
+  renamePasskey,
+  removePasskey,
+  passkeyOwner,
+  type PasskeySummary,
+} from './passkeys.js';

@@ -112,3 +112,9 @@ export async function passkeyOwner(em: EntityManager, credentialId: string): Pro
   );
   return row?.user_id ?? null;
 }
+
+/** Whether the user has a passkey: with one they can always sign in with two factors. */
+export async function hasPasskey(em: EntityManager, userId: string): Promise<boolean> {
+  const rows = await queryRows(em, 'select 1 from passkey where user_id = ? limit 1', [userId]);
+  return rows.length > 0;
+}
