@@ -229,6 +229,7 @@ async function serve(
       passwordHashCost: config.passwordHashCost,
       twoFactorKey: config.twoFactorKey,
       twoFactorIssuer: config.twoFactorIssuer,
+      publicUrl: config.publicUrl,
     },
     audit: {
       record: (db, ctx, entry) =>

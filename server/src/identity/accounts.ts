@@ -168,8 +168,13 @@ export async function signInWithCode(ctx: IdentityContext, token: string, code: 
   return finishSignIn(ctx, await ctx.em.findOneOrFail(User, { id: userId }));
 }
 
-async function finishSignIn(ctx: IdentityContext, user: User): Promise<SignedIn> {
-  const secret = await ctx.em.transactional((em) => startSession(em, user, ctx));
+/** Starts the session of a sign-in that passed; `multiFactor` when it was a verified passkey. */
+export async function finishSignIn(
+  ctx: IdentityContext,
+  user: User,
+  how: { multiFactor?: boolean } = {},
+): Promise<SignedIn> {
+  const secret = await ctx.em.transactional((em) => startSession(em, user, ctx, how.multiFactor));
   ctx.responseCookies.push(sessionCookie(secret, ctx.services.identity));
   const first = await ctx.em.findOne(
     Membership,
@@ -228,7 +233,12 @@ export async function createOwnedWorkspace(
   return workspace;
 }
 
-async function startSession(em: EntityManager, user: User, ctx: IdentityContext): Promise<string> {
+async function startSession(
+  em: EntityManager,
+  user: User,
+  ctx: IdentityContext,
+  multiFactor = false,
+): Promise<string> {
   const secret = newSecret('session');
   const expiresAt = new Date(Date.now() + ctx.services.identity.sessionTtlDays * 86_400_000);
   em.create(Session, {
@@ -239,6 +249,7 @@ async function startSession(em: EntityManager, user: User, ctx: IdentityContext)
     lastUsedAt: new Date(),
     userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     clientAddress: ctx.clientAddress || null,
+    multiFactor,
   });
   await em.flush();
   return secret;

@@ -34,6 +34,8 @@ export interface IdentitySettings {
   twoFactorKey?: Buffer;
   /** The issuer an authenticator app shows beside the account (the server's host name). */
   twoFactorIssuer: string;
+  /** PUBLIC_URL: passkeys belong to its host; unset, to the host each request names. */
+  publicUrl?: string;
 }
 
 /**
@@ -77,8 +79,8 @@ export interface AuditedAction {
   details?: Record<string, unknown>;
 }
 
-/** Whose sign-in it is: the e-mail typed, or the pending two-factor sign-in's token. */
-export type SignInAccount = { email: string } | { pendingToken: string };
+/** Whose sign-in it is: the e-mail typed, the pending two-factor sign-in's token, or the passkey offered. */
+export type SignInAccount = { email: string } | { pendingToken: string } | { passkeyCredentialId: string };
 
 export interface AuditTrail {
   /** Appends an entry by the caller of `ctx`, in the transaction of `db`. */
@@ -108,6 +110,8 @@ export interface RequestContext<Services = unknown> {
   caller: Caller | null;
   clientAddress: string;
   userAgent?: string;
+  /** The Host header of the request (of the upgrade, on sockets): passkeys without PUBLIC_URL. */
+  host?: string;
   /** Set-Cookie values produced by sign-in and sign-out; written by the HTTP layer, ignored on sockets. */
   responseCookies: string[];
   transport: 'http' | 'ws';

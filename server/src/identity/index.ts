@@ -4,6 +4,7 @@ export { requireCaller, requirePermission, TwoFactorRequired, type WorkspaceAcce
 export { authenticate, type Credentials } from './authenticate.js';
 export { CallerCache } from './caller-cache.js';
 export { pendingSignInUser } from './pending-sign-in.js';
+export { passkeyOwner } from './passkeys/index.js';
 export type {
   AuditedAction,
   AuditTrail,
@@ -19,6 +20,7 @@ export { identityEntities, Membership, User, Workspace } from './entities/index.
 export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';
 export { SecurityResolver } from './graphql/security-resolver.js';
+export { PasskeyResolver } from './graphql/passkey-resolver.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';
 export { UserType } from './graphql/types.js';
 export { hashPassword } from './password.js';

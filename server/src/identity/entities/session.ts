@@ -30,4 +30,8 @@ export class Session {
 
   @Property({ type: 'text', nullable: true })
   clientAddress?: string | null;
+
+  /** Began with a user-verified passkey: it meets a workspace's two-factor demand by itself. */
+  @Property({ type: 'boolean', default: false })
+  multiFactor: boolean = false;
 }
