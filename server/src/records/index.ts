@@ -19,6 +19,9 @@ export {
   readSnapshot,
   readRecordHistory,
   readRecordTimeline,
+  eraseLoggedValues,
+  withoutTerms,
+  type ChangeErasure,
   type ChangeRange,
   type RecordTimelineRange,
 } from './store/change-log.js';

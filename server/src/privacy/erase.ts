@@ -1,0 +1,174 @@
+import { actorOf, eraseAuditNames, recordAudit } from '../audit/index.js';
+import { eraseNotificationText } from '../activities/index.js';
+import { eraseCommentText } from '../comments/index.js';
+import { eraseMail } from '../mail/index.js';
+import { activeFields, type FieldDef, type ObjectDef } from '../metadata/index.js';
+import {
+  eraseLoggedValues,
+  withoutTerms,
+  writeTogether,
+  type RecordContext,
+  type RecordRow,
+} from '../records/index.js';
+import type { PrivacyContext } from './services.js';
+import { labelField, openSubject, personalTypes, relatedRecords, type Subject } from './subject.js';
+
+/**
+ * Erasing a person (GDPR article 17) by anonymising in place, in one transaction: their
+ * record's personal fields (numbers, money, dates and relations stay, so deal figures hold),
+ * the same values throughout its change log, the terms that identify them (name, addresses,
+ * phones) in related records and their history, comments, e-mails and notifications. The
+ * record write is an ordinary logged change, so open clients receive the anonymised values.
+ * After commit the record's co-edited documents are rebuilt without the erased text.
+ */
+
+export interface ErasureResult {
+  object: string;
+  recordId: string;
+  /** The field keys anonymised on the record. */
+  fields: string[];
+  relatedRecords: number;
+  comments: number;
+  emails: number;
+  notifications: number;
+}
+
+/** The value a personal field takes: empty, or for a required field a placeholder that stays unique. */
+function anonymised(subject: Subject, field: FieldDef): unknown {
+  if (field.type === 'FILE' || field.type === 'IMAGE') return [];
+  if (!field.required) return null;
+  const tag = subject.record.id.slice(0, 8);
+  if (field.type === 'EMAIL') return `erased-${tag}@erased.invalid`;
+  if (field.type === 'URL') return `https://erased.invalid/${tag}`;
+  return field.id === labelField(subject.object)?.id
+    ? `Erased ${subject.object.labelSingular} ${tag}`
+    : `Erased ${tag}`;
+}
+
+const writable = (object: ObjectDef) => activeFields(object).filter((f) => !f.system && !f.readOnly);
+
+/** The related record's text values with the terms cut out; only the fields that change. */
+function scrubbedPatch(object: ObjectDef, row: RecordRow, subject: Subject): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  const addresses = new Set(subject.addresses.map((a) => a.toLowerCase()));
+  for (const field of writable(object)) {
+    const value = row[field.key];
+    if (typeof value !== 'string') continue;
+    if (field.type === 'EMAIL' && addresses.has(value.toLowerCase())) {
+      patch[field.key] = field.required ? `erased-${row.id.slice(0, 8)}@erased.invalid` : null;
+    } else if (['TEXT', 'LONG_TEXT', 'URL', 'PHONE'].includes(field.type)) {
+      const scrubbed = withoutTerms(value, subject.terms) as string;
+      if (scrubbed !== value) patch[field.key] = scrubbed;
+    }
+  }
+  return patch;
+}
+
+export async function erasePersonalData(
+  ctx: PrivacyContext,
+  objectKey: string,
+  recordId: string,
+): Promise<ErasureResult> {
+  const subject = await openSubject(ctx, objectKey, recordId);
+  const related = await relatedRecords(ctx, subject);
+  const { workspaceId, object, record, metadata } = subject;
+  const store = ctx.services.records;
+  const isFile = (f: FieldDef) => f.type === 'FILE' || f.type === 'IMAGE';
+  // A required file field keeps its files: there is no placeholder file to put there.
+  const personal = writable(object).filter((f) => personalTypes.has(f.type) && !(isFile(f) && f.required));
+  const values = Object.fromEntries(personal.map((f) => [f.key, anonymised(subject, f)]));
+  const patch = Object.fromEntries(
+    personal
+      .filter((f) => JSON.stringify(record[f.key] ?? null) !== JSON.stringify(values[f.key] ?? null))
+      .map((f) => [f.key, values[f.key]]),
+  );
+  const documents: { object: ObjectDef; recordId: string; texts: Record<string, string> }[] = [];
+  const longTexts = (target: ObjectDef, texts: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(texts)
+        .filter(([key]) => target.fields.find((f) => f.key === key)?.type === 'LONG_TEXT')
+        .map(([key, text]) => [key, typeof text === 'string' ? text : '']),
+    );
+  const origin = {
+    address: ctx.clientAddress,
+    userAgent: ctx.userAgent ?? null,
+    tokenId: ctx.caller?.tokenId ?? null,
+  };
+
+  const result = await writeTogether(ctx.em, metadata, subject.actorId, async (records: RecordContext) => {
+    const writer = { ...records, origin };
+    if (Object.keys(patch).length) await store.update(writer, object, { id: record.id, patch });
+    documents.push({ object, recordId: record.id, texts: longTexts(object, values) });
+    let relatedCount = 0;
+    for (const group of related) {
+      for (const row of group.rows) {
+        const scrub = scrubbedPatch(group.object, row, subject);
+        if (Object.keys(scrub).length) {
+          await store.update(writer, group.object, { id: row.id, patch: scrub });
+          const texts = longTexts(group.object, scrub);
+          if (Object.keys(texts).length) documents.push({ object: group.object, recordId: row.id, texts });
+        }
+        await eraseLoggedValues(records.em, metadata.schema, {
+          objectId: group.object.id,
+          recordId: row.id,
+          values: {},
+          terms: subject.terms,
+        });
+        relatedCount += 1;
+      }
+    }
+    await eraseLoggedValues(records.em, metadata.schema, {
+      objectId: object.id,
+      recordId: record.id,
+      values,
+      terms: subject.terms,
+    });
+    const terms = subject.terms;
+    const comments = await eraseCommentText(records.em, workspaceId, { recordId: record.id, terms });
+    const emails = await eraseMail(records.em, {
+      workspaceId,
+      recordId: record.id,
+      addresses: subject.addresses,
+      terms,
+    });
+    const notifications = await eraseNotificationText(records.em, workspaceId, {
+      recordId: record.id,
+      label: String(values[labelField(object)?.key ?? ''] ?? '[erased]'),
+      terms,
+    });
+    await eraseAuditNames(records.em, workspaceId, record.id);
+    // Who erased which record, and when: never the values erased.
+    await recordAudit(records.em, {
+      workspaceId,
+      action: 'privacy.erased',
+      by: actorOf(ctx),
+      objectKey: object.key,
+      targetIds: [record.id],
+      details: {
+        fields: personal.map((f) => f.key),
+        relatedRecords: relatedCount,
+        comments,
+        emails,
+        notifications,
+      },
+    });
+    return {
+      object: object.key,
+      recordId: record.id,
+      fields: personal.map((f) => f.key),
+      relatedRecords: relatedCount,
+      comments,
+      emails,
+      notifications,
+    };
+  });
+  for (const doc of documents) {
+    await ctx.services.privacyDocuments.eraseRecordHistory(
+      workspaceId,
+      doc.object.key,
+      doc.recordId,
+      doc.texts,
+    );
+  }
+  return result;
+}
