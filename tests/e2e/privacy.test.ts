@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { connect, disconnectAll, synced, textOf } from '../support/collab.js';
+import { query } from '../support/database.js';
 import { uploadTo } from '../support/files.js';
 import { addFields } from '../support/records.js';
 import { useServer } from '../support/server.js';
@@ -48,7 +50,10 @@ const erase = /* GraphQL */ `
 beforeAll(async () => {
   admin = await newUser(server, { name: 'Ada Admin' });
   await admin.client.data(`mutation { installTemplate(key: "real-estate") { key } }`);
-  await addFields(admin.client, 'person', [{ key: 'documents', type: 'FILE' }]);
+  await addFields(admin.client, 'person', [
+    { key: 'documents', type: 'FILE' },
+    { key: 'background', type: 'LONG_TEXT' },
+  ]);
   member = await newMember(server, admin, 'MEMBER');
 
   const { createPerson } = await admin.client.data(
@@ -107,6 +112,8 @@ beforeAll(async () => {
   expect(received.status, await received.clone().text()).toBe(201);
 });
 
+afterAll(() => disconnectAll());
+
 describe('privacy requests', () => {
   it('exports the person as a ZIP of their record, timeline, comments, e-mails and files', async () => {
     const response = await exportZip(admin, personId);
@@ -160,19 +167,49 @@ describe('privacy requests', () => {
   });
 
   it('erases the person everywhere, keeps the deal amount, and audits the erasure', async () => {
+    // Co-edited notes, open in an editor while the erasure runs.
+    const documentName = `${admin.workspaceId}/person/${personId}/background`;
+    const editor = connect(server.url, documentName, { cookie: admin.client.cookie });
+    await synced(editor);
+    editor.document.getText('text').insert(0, `Met ${name} at the open house.`);
+    await eventually(async () => {
+      const { person } = await admin.client.data(`query ($id: ID!) { person(id: $id) { background } }`, {
+        id: personId,
+      });
+      return String(person.background).includes(name);
+    });
+    const storedDocument = async () => {
+      const rows = await query<{ content: Buffer | null }>(
+        server.databaseUrl,
+        `select state as content from collab_document where name = $1
+         union all select update from collab_update where name = $1`,
+        [documentName],
+      );
+      return Buffer.concat(rows.flatMap((r) => (r.content ? [r.content] : [])));
+    };
+    expect((await storedDocument()).includes(name)).toBe(true);
+
     const { erasePersonalData } = await admin.client.data(erase, { recordId: personId });
     expect(erasePersonalData).toMatchObject({ object: 'person', recordId: personId, relatedRecords: 2 });
-    expect(erasePersonalData.fields).toEqual(expect.arrayContaining(['name', 'email', 'phone', 'documents']));
+    expect(erasePersonalData.fields).toEqual(
+      expect.arrayContaining(['name', 'email', 'phone', 'documents', 'background']),
+    );
     const leaks = (value: unknown) => {
       const text = JSON.stringify(value).toLowerCase();
       return [name, email, 'Juniper', 'Quillfeather'].filter((term) => text.includes(term.toLowerCase()));
     };
 
     const { person } = await admin.client.data(
-      `query ($id: ID!) { person(id: $id) { id name email phone minBedrooms } }`,
+      `query ($id: ID!) { person(id: $id) { id name email phone minBedrooms background } }`,
       { id: personId },
     );
-    expect(person).toMatchObject({ id: personId, email: null, phone: null, minBedrooms: 3 });
+    expect(person).toMatchObject({
+      id: personId,
+      email: null,
+      phone: null,
+      background: null,
+      minBedrooms: 3,
+    });
     expect(person.name).toMatch(/^Erased Person /);
     const searches = await admin.client.data(
       `query ($name: String, $email: String, $tag: String) {
@@ -249,5 +286,11 @@ describe('privacy requests', () => {
       actor: { userId: admin.userId },
     });
     expect(leaks(auditLog)).toEqual([]);
+
+    // The open editor took the erased text, and no stored state or update holds the old one.
+    await eventually(() => textOf(editor) === '');
+    const stored = await storedDocument();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.includes(name)).toBe(false);
   });
 });
