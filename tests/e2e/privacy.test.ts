@@ -167,6 +167,15 @@ describe('privacy requests', () => {
   });
 
   it('erases the person everywhere, keeps the deal amount, and audits the erasure', async () => {
+    // A duplicate merged into the person earlier: kept deleted, with its own address.
+    const alias = `j.q.${tag}@example.test`;
+    const { createPerson: duplicate } = await admin.client.data(
+      `mutation ($input: PersonCreateInput!) { createPerson(input: $input) { id } }`,
+      { input: { name, email: alias, jobTitle: `Zephyr ${tag}` } },
+    );
+    await admin.client.data(`mutation ($input: MergeRecordsInput!) { mergeRecords(input: $input) { id } }`, {
+      input: { objectKey: 'person', survivorId: personId, mergedIds: [duplicate.id], values: [] },
+    });
     // Co-edited notes, open in an editor while the erasure runs.
     const documentName = `${admin.workspaceId}/person/${personId}/background`;
     const editor = connect(server.url, documentName, { cookie: admin.client.cookie });
@@ -196,7 +205,9 @@ describe('privacy requests', () => {
     );
     const leaks = (value: unknown) => {
       const text = JSON.stringify(value).toLowerCase();
-      return [name, email, 'Juniper', 'Quillfeather'].filter((term) => text.includes(term.toLowerCase()));
+      return [name, email, alias, 'Juniper', 'Quillfeather', `Zephyr ${tag}`].filter((term) =>
+        text.includes(term.toLowerCase()),
+      );
     };
 
     const { person } = await admin.client.data(
@@ -217,13 +228,16 @@ describe('privacy requests', () => {
          byEmail: people(search: $email) { totalCount }
          byTag: people(search: $tag) { totalCount }
          deals(search: $tag) { totalCount }
-         list: people(first: 200) { nodes { name email } }
+         list: people(first: 200, includeDeleted: true) { nodes { name email jobTitle } }
+         deleted: people(search: $tag, includeDeleted: true) { totalCount }
        }`,
       { name, email, tag: 'Quillfeather' },
     );
     expect(
-      [searches.byName, searches.byEmail, searches.byTag, searches.deals].map((s) => s.totalCount),
-    ).toEqual([0, 0, 0, 0]);
+      [searches.byName, searches.byEmail, searches.byTag, searches.deals, searches.deleted].map(
+        (s) => s.totalCount,
+      ),
+    ).toEqual([0, 0, 0, 0, 0]);
     expect(leaks(searches.list)).toEqual([]);
     const { deal } = await admin.client.data(
       `query ($id: ID!) { deal(id: $id) { name amount { amount currency } contact { id } } }`,

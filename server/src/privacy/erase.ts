@@ -1,6 +1,7 @@
 import { actorOf, eraseAuditNames, recordAudit } from '../audit/index.js';
 import { eraseNotificationText } from '../activities/index.js';
 import { eraseCommentText } from '../comments/index.js';
+import { eraseMergeUndo, mergedInto } from '../duplicates/index.js';
 import { eraseMail } from '../mail/index.js';
 import { activeFields, type FieldDef, type ObjectDef } from '../metadata/index.js';
 import {
@@ -64,6 +65,23 @@ function scrubbedPatch(object: ObjectDef, row: RecordRow, subject: Subject): Rec
   return patch;
 }
 
+/** Merge undo data with the erased fields' values replaced and the terms cut out of the rest. */
+function scrubUndo(
+  value: unknown,
+  values: Readonly<Record<string, unknown>>,
+  terms: readonly string[],
+): unknown {
+  if (Array.isArray(value)) return value.map((v) => scrubUndo(v, values, terms));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k in values && v !== null ? values[k] : scrubUndo(v, values, terms),
+      ]),
+    );
+  return withoutTerms(value, terms);
+}
+
 export async function erasePersonalData(
   ctx: PrivacyContext,
   objectKey: string,
@@ -117,12 +135,36 @@ export async function erasePersonalData(
         relatedCount += 1;
       }
     }
-    await eraseLoggedValues(records.em, metadata.schema, {
-      objectId: object.id,
-      recordId: record.id,
-      values,
-      terms: subject.terms,
-    });
+    // Records merged into the person are the person too: kept deleted (for the merge's undo),
+    // they are anonymised the same way, through a restore, the update and the delete again.
+    const merged = await mergedInto(records.em, workspaceId, record.id);
+    const mergedRows = await store.getMany(writer, object, merged, { includeDeleted: true });
+    for (const row of mergedRows) {
+      if (!row) continue;
+      const own = Object.fromEntries(
+        personal
+          .filter((f) => JSON.stringify(row[f.key] ?? null) !== JSON.stringify(values[f.key] ?? null))
+          .map((f) => [f.key, values[f.key]]),
+      );
+      if (Object.keys(own).length && row.deletedAt) {
+        await store.restore(writer, object, row.id);
+        await store.update(writer, object, { id: row.id, patch: own });
+        await store.delete(writer, object, row.id);
+      } else if (Object.keys(own).length) {
+        await store.update(writer, object, { id: row.id, patch: own });
+      }
+    }
+    for (const id of [record.id, ...merged]) {
+      await eraseLoggedValues(records.em, metadata.schema, {
+        objectId: object.id,
+        recordId: id,
+        values,
+        terms: subject.terms,
+      });
+    }
+    await eraseMergeUndo(records.em, workspaceId, [record.id, ...merged], (undo) =>
+      scrubUndo(undo, values, subject.terms),
+    );
     const terms = subject.terms;
     const comments = await eraseCommentText(records.em, workspaceId, { recordId: record.id, terms });
     const emails = await eraseMail(records.em, {
@@ -136,7 +178,7 @@ export async function erasePersonalData(
       label: String(values[labelField(object)?.key ?? ''] ?? '[erased]'),
       terms,
     });
-    await eraseAuditNames(records.em, workspaceId, record.id);
+    for (const id of [record.id, ...merged]) await eraseAuditNames(records.em, workspaceId, id);
     // Who erased which record, and when: never the values erased.
     await recordAudit(records.em, {
       workspaceId,
