@@ -12,7 +12,14 @@ import {
   type RecordRow,
 } from '../records/index.js';
 import type { PrivacyContext } from './services.js';
-import { labelField, openSubject, personalTypes, relatedRecords, type Subject } from './subject.js';
+import {
+  labelField,
+  openSubject,
+  personalTypes,
+  relatedRecords,
+  type RelatedRecords,
+  type Subject,
+} from './subject.js';
 
 /**
  * Erasing a person (GDPR article 17) by anonymising in place, in one transaction: their
@@ -82,6 +89,105 @@ function scrubUndo(
   return withoutTerms(value, terms);
 }
 
+/** One erasure under way: what it writes with and what it has touched. */
+interface Erasure {
+  ctx: PrivacyContext;
+  subject: Subject;
+  writer: RecordContext;
+  /** The record's personal fields and the value each takes. */
+  personal: FieldDef[];
+  values: Record<string, unknown>;
+  /** Long-text documents to rebuild once committed. */
+  documents: { object: ObjectDef; recordId: string; texts: Record<string, string> }[];
+}
+
+/** The fields of `row` that differ from their anonymised value, with that value. */
+function anonymisingPatch(erasure: Erasure, row: RecordRow): Record<string, unknown> {
+  return Object.fromEntries(
+    erasure.personal
+      .filter((f) => JSON.stringify(row[f.key] ?? null) !== JSON.stringify(erasure.values[f.key] ?? null))
+      .map((f) => [f.key, erasure.values[f.key]]),
+  );
+}
+
+function longTexts(object: ObjectDef, texts: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(texts)
+      .filter(([key]) => object.fields.find((f) => f.key === key)?.type === 'LONG_TEXT')
+      .map(([key, text]) => [key, typeof text === 'string' ? text : '']),
+  );
+}
+
+/** Related records lose the terms from their text and history; returns how many were visited. */
+async function scrubRelated(erasure: Erasure, related: readonly RelatedRecords[]): Promise<number> {
+  const { ctx, subject, writer } = erasure;
+  let count = 0;
+  for (const group of related) {
+    for (const row of group.rows) {
+      const scrub = scrubbedPatch(group.object, row, subject);
+      if (Object.keys(scrub).length) {
+        await ctx.services.records.update(writer, group.object, { id: row.id, patch: scrub });
+        const texts = longTexts(group.object, scrub);
+        if (Object.keys(texts).length)
+          erasure.documents.push({ object: group.object, recordId: row.id, texts });
+      }
+      await eraseLoggedValues(writer.em, subject.metadata.schema, {
+        objectId: group.object.id,
+        recordId: row.id,
+        values: {},
+        terms: subject.terms,
+      });
+      count += 1;
+    }
+  }
+  return count;
+}
+
+/**
+ * Records merged into the person are the person too: kept deleted (for the merge's undo), they
+ * are anonymised the same way, through a restore, the update and the delete again, and the
+ * merges’ undo data loses the erased values.
+ */
+async function anonymiseMerged(erasure: Erasure, merged: readonly string[]): Promise<void> {
+  const { ctx, subject, writer, values } = erasure;
+  const store = ctx.services.records;
+  for (const row of await store.getMany(writer, subject.object, merged, { includeDeleted: true })) {
+    const patch = row ? anonymisingPatch(erasure, row) : {};
+    if (!row || !Object.keys(patch).length) continue;
+    if (row.deletedAt) await store.restore(writer, subject.object, row.id);
+    await store.update(writer, subject.object, { id: row.id, patch });
+    if (row.deletedAt) await store.delete(writer, subject.object, row.id);
+    erasure.documents.push({
+      object: subject.object,
+      recordId: row.id,
+      texts: longTexts(subject.object, values),
+    });
+  }
+  await eraseMergeUndo(writer.em, subject.workspaceId, [subject.record.id, ...merged], (undo) =>
+    scrubUndo(undo, values, subject.terms),
+  );
+}
+
+/** Comments, e-mails, notifications and audit entries: counts of what changed. */
+async function eraseElsewhere(erasure: Erasure, merged: readonly string[]) {
+  const { subject, writer, values } = erasure;
+  const { workspaceId, record, terms } = subject;
+  const comments = await eraseCommentText(writer.em, workspaceId, { recordId: record.id, terms });
+  const emails = await eraseMail(writer.em, {
+    workspaceId,
+    recordId: record.id,
+    addresses: subject.addresses,
+    terms,
+  });
+  const notifications = await eraseNotificationText(writer.em, workspaceId, {
+    recordId: record.id,
+    label: String(values[labelField(subject.object)?.key ?? ''] ?? '[erased]'),
+    terms,
+  });
+  for (const id of [record.id, ...merged]) await eraseAuditNames(writer.em, workspaceId, id);
+  return { comments, emails, notifications };
+}
+
 export async function erasePersonalData(
   ctx: PrivacyContext,
   objectKey: string,
@@ -90,70 +196,26 @@ export async function erasePersonalData(
   const subject = await openSubject(ctx, objectKey, recordId);
   const related = await relatedRecords(ctx, subject);
   const { workspaceId, object, record, metadata } = subject;
-  const store = ctx.services.records;
   const isFile = (f: FieldDef) => f.type === 'FILE' || f.type === 'IMAGE';
   // A required file field keeps its files: there is no placeholder file to put there.
   const personal = writable(object).filter((f) => personalTypes.has(f.type) && !(isFile(f) && f.required));
   const values = Object.fromEntries(personal.map((f) => [f.key, anonymised(subject, f)]));
-  const patch = Object.fromEntries(
-    personal
-      .filter((f) => JSON.stringify(record[f.key] ?? null) !== JSON.stringify(values[f.key] ?? null))
-      .map((f) => [f.key, values[f.key]]),
-  );
-  const documents: { object: ObjectDef; recordId: string; texts: Record<string, string> }[] = [];
-  const longTexts = (target: ObjectDef, texts: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(texts)
-        .filter(([key]) => target.fields.find((f) => f.key === key)?.type === 'LONG_TEXT')
-        .map(([key, text]) => [key, typeof text === 'string' ? text : '']),
-    );
   const origin = {
     address: ctx.clientAddress,
     userAgent: ctx.userAgent ?? null,
     tokenId: ctx.caller?.tokenId ?? null,
   };
+  const documents: Erasure['documents'] = [];
 
-  const result = await writeTogether(ctx.em, metadata, subject.actorId, async (records: RecordContext) => {
-    const writer = { ...records, origin };
-    if (Object.keys(patch).length) await store.update(writer, object, { id: record.id, patch });
+  const result = await writeTogether(ctx.em, metadata, subject.actorId, async (records) => {
+    const erasure: Erasure = { ctx, subject, writer: { ...records, origin }, personal, values, documents };
+    const patch = anonymisingPatch(erasure, record);
+    if (Object.keys(patch).length)
+      await ctx.services.records.update(erasure.writer, object, { id: record.id, patch });
     documents.push({ object, recordId: record.id, texts: longTexts(object, values) });
-    let relatedCount = 0;
-    for (const group of related) {
-      for (const row of group.rows) {
-        const scrub = scrubbedPatch(group.object, row, subject);
-        if (Object.keys(scrub).length) {
-          await store.update(writer, group.object, { id: row.id, patch: scrub });
-          const texts = longTexts(group.object, scrub);
-          if (Object.keys(texts).length) documents.push({ object: group.object, recordId: row.id, texts });
-        }
-        await eraseLoggedValues(records.em, metadata.schema, {
-          objectId: group.object.id,
-          recordId: row.id,
-          values: {},
-          terms: subject.terms,
-        });
-        relatedCount += 1;
-      }
-    }
-    // Records merged into the person are the person too: kept deleted (for the merge's undo),
-    // they are anonymised the same way, through a restore, the update and the delete again.
+    const relatedCount = await scrubRelated(erasure, related);
     const merged = await mergedInto(records.em, workspaceId, record.id);
-    const mergedRows = await store.getMany(writer, object, merged, { includeDeleted: true });
-    for (const row of mergedRows) {
-      if (!row) continue;
-      const own = Object.fromEntries(
-        personal
-          .filter((f) => JSON.stringify(row[f.key] ?? null) !== JSON.stringify(values[f.key] ?? null))
-          .map((f) => [f.key, values[f.key]]),
-      );
-      if (Object.keys(own).length && row.deletedAt) {
-        await store.restore(writer, object, row.id);
-        await store.update(writer, object, { id: row.id, patch: own });
-        await store.delete(writer, object, row.id);
-      } else if (Object.keys(own).length) {
-        await store.update(writer, object, { id: row.id, patch: own });
-      }
-    }
+    await anonymiseMerged(erasure, merged);
     for (const id of [record.id, ...merged]) {
       await eraseLoggedValues(records.em, metadata.schema, {
         objectId: object.id,
@@ -162,23 +224,8 @@ export async function erasePersonalData(
         terms: subject.terms,
       });
     }
-    await eraseMergeUndo(records.em, workspaceId, [record.id, ...merged], (undo) =>
-      scrubUndo(undo, values, subject.terms),
-    );
-    const terms = subject.terms;
-    const comments = await eraseCommentText(records.em, workspaceId, { recordId: record.id, terms });
-    const emails = await eraseMail(records.em, {
-      workspaceId,
-      recordId: record.id,
-      addresses: subject.addresses,
-      terms,
-    });
-    const notifications = await eraseNotificationText(records.em, workspaceId, {
-      recordId: record.id,
-      label: String(values[labelField(object)?.key ?? ''] ?? '[erased]'),
-      terms,
-    });
-    for (const id of [record.id, ...merged]) await eraseAuditNames(records.em, workspaceId, id);
+    const counts = await eraseElsewhere(erasure, merged);
+    const fields = personal.map((f) => f.key);
     // Who erased which record, and when: never the values erased.
     await recordAudit(records.em, {
       workspaceId,
@@ -186,23 +233,9 @@ export async function erasePersonalData(
       by: actorOf(ctx),
       objectKey: object.key,
       targetIds: [record.id],
-      details: {
-        fields: personal.map((f) => f.key),
-        relatedRecords: relatedCount,
-        comments,
-        emails,
-        notifications,
-      },
+      details: { fields, relatedRecords: relatedCount, ...counts },
     });
-    return {
-      object: object.key,
-      recordId: record.id,
-      fields: personal.map((f) => f.key),
-      relatedRecords: relatedCount,
-      comments,
-      emails,
-      notifications,
-    };
+    return { object: object.key, recordId: record.id, fields, relatedRecords: relatedCount, ...counts };
   });
   for (const doc of documents) {
     await ctx.services.privacyDocuments.eraseRecordHistory(

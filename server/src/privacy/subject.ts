@@ -7,6 +7,7 @@ import {
   type ObjectDef,
   type WorkspaceMetadata,
 } from '../metadata/index.js';
+import { mergedInto } from '../duplicates/index.js';
 import { BadInput, NotFound, parseId } from '../platform/index.js';
 import type { RecordContext, RecordFilter, RecordRow } from '../records/index.js';
 import type { PrivacyContext } from './services.js';
@@ -71,14 +72,24 @@ export async function openSubject(
   const [record] = await ctx.services.records.getMany(records, object, [id]);
   if (!record) throw new NotFound(`${object.labelSingular} ${id}`);
   const label = String(record[labelField(object)?.key ?? 'id'] ?? id);
+  // Records merged into this one earlier (kept deleted) held the person's other addresses.
+  const merged = await mergedInto(ctx.em, access.workspaceId, id);
+  const rows = [
+    record,
+    ...(await ctx.services.records.getMany(records, object, merged, { includeDeleted: true })),
+  ];
   const values = (types: ReadonlySet<string>) =>
-    activeFields(object)
-      .filter((f) => types.has(f.type))
-      .map((f) => record[f.key])
-      .filter((v): v is string => typeof v === 'string' && v.trim().length > 0);
-  const addresses = values(new Set(['EMAIL']));
+    rows.flatMap((row) =>
+      activeFields(object)
+        .filter((f) => types.has(f.type))
+        .map((f) => row?.[f.key])
+        .filter((v): v is string => typeof v === 'string' && v.trim().length > 0),
+    );
+  const addresses = [...new Set(values(new Set(['EMAIL'])))];
   // Short values (initials, a one-letter name) would cut into unrelated words elsewhere.
-  const terms = [...new Set([label, ...values(identifyingTypes)])].filter((t) => t.trim().length >= 3);
+  const terms = [...new Set([label, ...values(identifyingTypes)])].filter(
+    (t) => t.trim().length >= 3 && t !== id,
+  );
   return {
     workspaceId: access.workspaceId,
     actorId: access.caller.user.id,
@@ -87,7 +98,7 @@ export async function openSubject(
     record,
     label,
     addresses,
-    terms: label === id ? terms.filter((t) => t !== id) : terms,
+    terms,
     records,
   };
 }
