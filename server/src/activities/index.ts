@@ -24,3 +24,4 @@ export {
   maxRulesPerField,
   type ReminderRuleInput,
 } from './reminder-input.js';
+export { eraseNotificationText } from './privacy.js';

@@ -26,6 +26,7 @@ import { WebhookResolver } from '../webhooks/index.js';
 import { WebFormResolver } from '../webforms/index.js';
 import { ImportResolver } from '../imports/index.js';
 import { FileResolver } from '../files/index.js';
+import { PrivacyResolver } from '../privacy/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
 export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -61,6 +62,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       ReportResolver,
       AnalyticsResolver,
       AuditResolver,
+      PrivacyResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

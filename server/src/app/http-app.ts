@@ -17,6 +17,7 @@ import { publicRoutes } from '../webforms/index.js';
 import { uploadRoute } from '../imports/index.js';
 import { fileDownloadRoute, fileUploadRoute } from '../files/index.js';
 import { reportExportHandler } from '../reports/index.js';
+import { personalDataExportHandler } from '../privacy/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { securityHeaders } from './security-headers.js';
@@ -155,6 +156,23 @@ export function createHttpApp(
   app.get(
     '/export/reports/:file',
     reportExportHandler(async (req) => {
+      const credentials = httpCredentials(req);
+      const workspace = typeof req.query.workspace === 'string' ? req.query.workspace : undefined;
+      return createContext(
+        orm,
+        services,
+        { ...credentials, workspaceId: credentials.workspaceId ?? workspace },
+        req,
+        req.ip ?? 'unknown',
+        'http',
+      );
+    }),
+  );
+
+  // A person's data as a ZIP (docs/security.md), for admins; a plain link names its workspace.
+  app.get(
+    '/export/privacy/:object/:file',
+    personalDataExportHandler(async (req) => {
       const credentials = httpCredentials(req);
       const workspace = typeof req.query.workspace === 'string' ? req.query.workspace : undefined;
       return createContext(

@@ -285,6 +285,10 @@ async function serve(
       (await automationActorName(em, workspaceId, actorId)) ??
       webFormActorName(em, workspaceId, actorId),
     publicBaseUrl: linkBase,
+    // The endpoint is made below, after the services it serves; called only once it exists.
+    privacyDocuments: {
+      eraseRecordHistory: (...args) => collab.eraseRecordHistory(...args),
+    },
   };
   const liveCredentials = new LiveCredentials(events, logger);
   const memberSockets = new MemberSockets(events, logger);

@@ -20,6 +20,7 @@ import type { WebhooksServices } from '../webhooks/index.js';
 import type { WebFormsServices } from '../webforms/index.js';
 import type { ImportsServices } from '../imports/index.js';
 import type { FilesServices } from '../files/index.js';
+import type { PrivacyServices } from '../privacy/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -48,7 +49,8 @@ export interface AppServices
     ImportsServices,
     FilesServices,
     ReportServices,
-    AuditServices {
+    AuditServices,
+    PrivacyServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

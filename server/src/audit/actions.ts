@@ -22,6 +22,8 @@ export const auditActions = [
   'audit.exported',
   'audit.retention_changed',
   'metadata.changed',
+  'privacy.exported',
+  'privacy.erased',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

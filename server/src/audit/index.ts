@@ -1,7 +1,7 @@
 // Audit: the admins' log of sign-ins, member and token changes, exports, template installs,
 // merges, deletions and metadata changes, written in the action's transaction; its purge job.
 export { auditActions, type AuditAction } from './actions.js';
-export { actorOf, recordAudit, type AuditActor, type AuditEntryInput } from './record.js';
+export { actorOf, eraseAuditNames, recordAudit, type AuditActor, type AuditEntryInput } from './record.js';
 export { auditedSignIn } from './sign-in.js';
 export { recordTokenUse } from './token-use.js';
 export { auditRecordHooks } from './record-hooks.js';

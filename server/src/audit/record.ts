@@ -98,3 +98,17 @@ function clip(value: string | null | undefined, length: number): string | null {
 function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
+
+/**
+ * Erasure (a privacy request): earlier entries about the record keep their ids but no longer
+ * its name. The erasure's own entry names no erased value.
+ */
+export async function eraseAuditNames(db: Sql, workspaceId: string, recordId: string): Promise<void> {
+  await db.execute(
+    `update audit_entry set target_names = array(
+       select case when t.id = ? then '[erased]' else t.name end
+       from unnest(target_ids, target_names) with ordinality as t (id, name, n) where t.name is not null order by t.n)
+     where workspace_id = ? and ? = any(target_ids) and cardinality(target_names) > 0`,
+    [recordId, workspaceId, recordId],
+  );
+}

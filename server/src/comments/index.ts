@@ -14,3 +14,4 @@ export { commentKind, commentTimelineSource } from './timeline-source.js';
 export { maxBodyLength } from './body.js';
 export { addRuleComment, type RuleComment } from './rule-comment.js';
 export { commentMigrations } from './migrations/index.js';
+export { allRecordComments, eraseCommentText } from './privacy.js';

@@ -10,6 +10,8 @@ export {
 export { DuplicateResolver } from './graphql/resolver.js';
 export { mergedHistorySource, mergeKind, mergeTimelineSource } from './history-source.js';
 export { findLikelyDuplicates, type DuplicateMatch } from './find.js';
+export { mergedInto } from './merge.js';
+export { eraseMergeUndo } from './privacy.js';
 export { readRules, rulesWithFields, type DuplicateRule } from './rules.js';
 export type { DuplicateServices } from './services.js';
 export { duplicateMigrations } from './migrations/index.js';

@@ -8,4 +8,4 @@ export { fileRecordHooks } from './record-hooks.js';
 export { fileRefLoader } from './refs.js';
 export { processImage } from './images.js';
 export type { FilesServices, FilesSettings } from './services.js';
-export { readStoredFile, storedFiles, type StoredFile } from './stored-files.js';
+export { readStoredFile, recordFiles, storedFiles, type StoredFile } from './stored-files.js';

@@ -61,3 +61,18 @@ export async function readStoredFile(
   }
   return { name: row.name, contentType: row.content_type, content: await bytesOf(stream) };
 }
+
+/** The live files held by a record's FILE and IMAGE fields (a privacy export's attachments). */
+export async function recordFiles(db: Sql, workspaceId: string, recordId: string): Promise<StoredFile[]> {
+  const rows = await db.execute<{ id: string }[]>(
+    'select id from file where workspace_id = ? and record_id = ? and deleted_at is null order by created_at, id',
+    [workspaceId, recordId],
+  );
+  return rows.length
+    ? storedFiles(
+        db,
+        workspaceId,
+        rows.map((r) => r.id),
+      )
+    : [];
+}

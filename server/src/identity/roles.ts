@@ -22,6 +22,7 @@ export const permissions = {
   'webhooks.manage': Role.ADMIN,
   'forms.manage': Role.ADMIN,
   'audit.read': Role.ADMIN,
+  'privacy.manage': Role.ADMIN,
   'audit.settings': Role.OWNER,
   'workspace.delete': Role.OWNER,
 } as const satisfies Record<string, Role>;

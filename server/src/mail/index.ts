@@ -44,3 +44,4 @@ export {
   unsubscribeRouter,
   type CampaignServices,
 } from './campaigns/index.js';
+export { eraseMail, personMail, type PersonMailQuery } from './privacy.js';

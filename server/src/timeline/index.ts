@@ -7,6 +7,7 @@ export { fieldChangeKind } from './field-changes.js';
 export { stageMoveKind } from './stage-moves.js';
 export { linkedRecordSource } from './linked-records.js';
 export { parseSourceCursor } from './cursor.js';
+export { readTimeline, type TimelinePage } from './feed.js';
 export { liveTimelineEvents } from './live-events.js';
 export type {
   TimelineChangeWatcher,

@@ -39,6 +39,7 @@ export const auditActionChoices: { value: string; label: string }[] = [
   { value: 'records.exported', label: 'Records exported' },
   { value: 'report.exported', label: 'Report exported' },
   { value: 'metadata.changed', label: 'Objects & fields changed' },
+  { value: 'privacy.', label: 'Privacy requests' },
 ];
 
 const entryFields = `id at action actor { userId name tokenId tokenName } address userAgent objectKey targetIds targetNames details`;

@@ -20,7 +20,7 @@ export interface InboundMessage {
   records: { objectId: string; recordId: string; created: boolean }[];
 }
 
-interface InboundRow {
+export interface InboundRow {
   id: string;
   message_id: string;
   via: 'IMAP' | 'HTTP';
@@ -37,12 +37,12 @@ interface InboundRow {
   records: { objectId: string; recordId: string; created: boolean }[];
 }
 
-const selectInbound = `select i.*, m.subject as reply_to_subject,
+export const selectInbound = `select i.*, m.subject as reply_to_subject,
     coalesce((select json_agg(json_build_object('objectId', r.object_id, 'recordId', r.record_id, 'created', r.created))
       from mail_inbound_record r where r.inbound_id = i.id), '[]') as records
   from mail_inbound i left join mail_message m on m.id = i.reply_to_mail_id`;
 
-function toInbound(row: InboundRow): InboundMessage {
+export function toInbound(row: InboundRow): InboundMessage {
   return {
     id: row.id,
     messageId: row.message_id,

@@ -1,6 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import type { WriteSql } from '../../records/index.js';
+import { textName } from './document-name.js';
+import { replaceText } from './replace-text.js';
 
 /**
  * Yjs documents in PostgreSQL: `collab_document.state` (compacted) plus the
@@ -167,6 +169,45 @@ export class CollabDocumentStore {
       }
       // MikroORM spreads an array parameter into a list: `in (?)` takes them all.
       await em.execute('delete from collab_update where id in (?)', [updates.map((u) => u.id)]);
+    });
+  }
+
+  /** The stored documents whose names start with `prefix` (a record's field documents). */
+  async namesStartingWith(prefix: string): Promise<string[]> {
+    const rows = await this.orm.em
+      .fork()
+      .execute<{ name: string }[]>('select name from collab_document where starts_with(name, ?)', [prefix]);
+    return rows.map((r) => r.name);
+  }
+
+  /**
+   * Erasure (a privacy request): the stored document becomes one compacted state reading
+   * `text`, and its updates are deleted. Yjs garbage-collects deleted content when a state is
+   * rebuilt, so the erased text leaves the database while open copies converge as usual.
+   */
+  async rewrite(name: string, text: string): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      const stored = await lockDocument(em, name);
+      if (!stored) return;
+      const updates = await em.execute<{ update: Buffer }[]>(
+        'select update from collab_update where name = ? order by id',
+        [name],
+      );
+      const doc = new Y.Doc();
+      try {
+        if (stored.state) Y.applyUpdate(doc, stored.state);
+        for (const row of updates) Y.applyUpdate(doc, row.update);
+        doc.transact(() => replaceText(doc.getText(textName), text));
+        const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+        await em.execute(
+          `update collab_document set state = ?, record_text = ?, record_state = ?, updated_at = now()
+           where name = ?`,
+          [state, text, Buffer.from(Y.encodeStateVector(doc)), name],
+        );
+        await em.execute('delete from collab_update where name = ?', [name]);
+      } finally {
+        doc.destroy();
+      }
     });
   }
 }

@@ -43,6 +43,8 @@ export interface CollabDeps {
 /** `WS /collab`, plus the record-store hooks that bring record writes into open documents. */
 export interface CollabEndpoint extends WebSocketEndpoint {
   recordHooks: RecordHooks;
+  /** After a privacy erasure: the record's field documents keep none of the erased text. */
+  eraseRecordHistory: FieldDocuments['eraseRecordHistory'];
 }
 
 /** Projection within a second of an edit: at most this long after the last one… */
@@ -99,6 +101,7 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
 
   return {
     recordHooks: fieldDocuments.recordHooks,
+    eraseRecordHistory: (...args) => fieldDocuments.eraseRecordHistory(...args),
     handleUpgrade(request, socket, head) {
       wss.handleUpgrade(request, socket, head, (ws) => {
         // `ws` reports a frame over maxPayload or invalid UTF-8 as an error event after closing the

@@ -191,6 +191,33 @@ export class FieldDocuments implements Extension {
     },
   };
 
+  /**
+   * After an erasure committed: each stored document of the record's long-text fields is
+   * rebuilt as one state reading its new text (`texts` by field key), so the erased text's
+   * history leaves the database. Open copies took the text from the record write first.
+   */
+  async eraseRecordHistory(
+    workspaceId: string,
+    objectKey: string,
+    recordId: string,
+    texts: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    while (this.background.size) await Promise.allSettled([...this.background]);
+    const prefix = `${workspaceId}/${objectKey}/${recordId}/`;
+    for (const name of await this.documents.namesStartingWith(prefix)) {
+      const text = texts[name.slice(prefix.length)] ?? '';
+      const open = this.open.get(name);
+      if (open) {
+        await open.document.saveMutex.runExclusive(async () => {
+          await this.documents.drain();
+          await this.documents.rewrite(name, text);
+        });
+      } else {
+        await this.documents.rewrite(name, text);
+      }
+    }
+  }
+
   /** Shutting down: record writes no longer reach documents; resolves when those under way have. */
   async stop(): Promise<void> {
     this.stopped = true;

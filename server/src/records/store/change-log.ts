@@ -360,3 +360,65 @@ export async function readRecordTimeline(em: EntityManager, schema: string, rang
     params,
   );
 }
+
+/** What an erasure replaces in a record's logged changes (a privacy request: docs/security.md). */
+export interface ChangeErasure {
+  objectId: string;
+  recordId: string;
+  /** Field key → the value every logged value of that field becomes (its anonymised value). */
+  values: Readonly<Record<string, unknown>>;
+  /** Texts (a name, an address) cut out of every other logged string value, ignoring case. */
+  terms: readonly string[];
+}
+
+/** `value` with each of `terms` in its strings replaced by `[erased]`. */
+export function withoutTerms(value: unknown, terms: readonly string[]): unknown {
+  if (typeof value === 'string') {
+    let text = value;
+    for (const term of terms) text = text.replace(new RegExp(escapeRegExp(term), 'gi'), '[erased]');
+    return text;
+  }
+  if (Array.isArray(value)) return value.map((v) => withoutTerms(v, terms));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutTerms(v, terms)]));
+  return value;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Rewrites a record's history in place, inside the erasing transaction: the erased fields'
+ * old and new values become the anonymised ones, and the terms leave every other value, so
+ * the history, the timeline and a change feed replayed from the start no longer hold them.
+ * Returns how many change rows were rewritten.
+ */
+export async function eraseLoggedValues(
+  db: WriteSql,
+  schema: string,
+  erasure: ChangeErasure,
+): Promise<number> {
+  const rows = await db.execute<{ id: string; changes: Record<string, [unknown, unknown]> }[]>(
+    `select id, changes from ${table(schema)} where record_id = ?::uuid and object_id = ?::uuid for update`,
+    [erasure.recordId, erasure.objectId],
+  );
+  const terms = erasure.terms.filter((t) => t.trim().length > 0);
+  let rewritten = 0;
+  for (const row of rows) {
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const [key, pair] of Object.entries(row.changes ?? {})) {
+      changes[key] =
+        key in erasure.values
+          ? (pair.map((v) => (v === null ? null : erasure.values[key])) as [unknown, unknown])
+          : (withoutTerms(pair, terms) as [unknown, unknown]);
+    }
+    if (JSON.stringify(changes) === JSON.stringify(row.changes)) continue;
+    await db.execute(`update ${table(schema)} set changes = ?::jsonb where id = ?::bigint`, [
+      JSON.stringify(changes),
+      row.id,
+    ]);
+    rewritten += 1;
+  }
+  return rewritten;
+}
