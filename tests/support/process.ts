@@ -60,7 +60,8 @@ export function startCli(
     stdout: () => stdout,
     stderr: () => stderr,
     exited,
-    waitFor(pattern, timeoutMs = 30_000) {
+    // A process starting on a machine busy with other test files can take well over 30 s.
+    waitFor(pattern, timeoutMs = 90_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = pattern.exec(stdout);
