@@ -6,7 +6,13 @@ import { AuditResolver } from '../audit/index.js';
 import { AutomationResolver } from '../automation/index.js';
 import { CommentResolver } from '../comments/index.js';
 import { DuplicateResolver } from '../duplicates/index.js';
-import { ApiTokenResolver, AuthResolver, SecurityResolver, WorkspaceResolver } from '../identity/index.js';
+import {
+  ApiTokenResolver,
+  AuthResolver,
+  SecurityResolver,
+  SsoResolver,
+  WorkspaceResolver,
+} from '../identity/index.js';
 import { CampaignResolver, InboundMailResolver, MailResolver, MailTemplateResolver } from '../mail/index.js';
 import { LeadResolver } from '../leads/index.js';
 import { MetadataResolver } from '../metadata/index.js';
@@ -28,6 +34,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
     resolvers: [
       AuthResolver,
       SecurityResolver,
+      SsoResolver,
       WorkspaceResolver,
       ApiTokenResolver,
       MetadataResolver,

@@ -225,7 +225,13 @@ export async function createOwnedWorkspace(
   return workspace;
 }
 
-async function startSession(em: EntityManager, user: User, ctx: IdentityContext): Promise<string> {
+/** A new session of `user` (confined to `ssoWorkspaceId` when single sign-on opened it); answers its secret. */
+export async function startSession(
+  em: EntityManager,
+  user: User,
+  ctx: IdentityContext,
+  ssoWorkspaceId?: string,
+): Promise<string> {
   const secret = newSecret('session');
   const expiresAt = new Date(Date.now() + ctx.services.identity.sessionTtlDays * 86_400_000);
   em.create(Session, {
@@ -236,6 +242,7 @@ async function startSession(em: EntityManager, user: User, ctx: IdentityContext)
     lastUsedAt: new Date(),
     userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     clientAddress: ctx.clientAddress || null,
+    ssoWorkspaceId: ssoWorkspaceId ?? null,
   });
   await em.flush();
   return secret;

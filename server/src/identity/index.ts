@@ -12,6 +12,7 @@ export type {
   IdentitySettings,
   RequestContext,
   SignInAccount,
+  SsoSettings,
   TimeZoneChangedHook,
   WorkspaceCreatedHook,
 } from './context.js';
@@ -19,6 +20,8 @@ export { identityEntities, Membership, User, Workspace } from './entities/index.
 export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';
 export { SecurityResolver } from './graphql/security-resolver.js';
+export { SsoResolver } from './graphql/sso-resolver.js';
+export { ssoRoutes } from './sso/index.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';
 export { UserType } from './graphql/types.js';
 export { hashPassword } from './password.js';

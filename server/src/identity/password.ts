@@ -28,7 +28,11 @@ export async function hashPassword(password: string): Promise<string> {
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !key) {
+    // An account without a password (single sign-on) answers after the same work as a wrong one.
+    if (stored !== (await dummyPasswordHash)) await verifyPassword(password, await dummyPasswordHash);
+    return false;
+  }
   const expected = Buffer.from(key, 'base64url');
   const N = Number(n);
   const actual = await scrypt(password, Buffer.from(salt, 'base64url'), {
@@ -39,6 +43,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+/** What an account created by single sign-on holds instead of a hash: no password matches it. */
+export const noPassword = 'none';
 
 /** A hash of a random password, for comparing against when the user does not exist. */
 export const dummyPasswordHash = hashPassword(randomBytes(16).toString('hex'));

@@ -23,6 +23,8 @@ export const permissions = {
   'forms.manage': Role.ADMIN,
   'audit.read': Role.ADMIN,
   'audit.settings': Role.OWNER,
+  // The provider decides who is whom in the workspace, owners included (docs/security.md).
+  'sso.manage': Role.OWNER,
   'workspace.delete': Role.OWNER,
 } as const satisfies Record<string, Role>;
 

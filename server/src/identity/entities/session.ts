@@ -30,4 +30,8 @@ export class Session {
 
   @Property({ type: 'text', nullable: true })
   clientAddress?: string | null;
+
+  /** Set for a single sign-on session: it reaches only the workspace whose provider vouched for it. */
+  @Property({ type: 'uuid', nullable: true })
+  ssoWorkspaceId?: string | null;
 }
