@@ -128,6 +128,9 @@ interface SessionRow extends UserColumns {
 }
 
 /**
+ * A single sign-on session reaches only the workspace whose provider vouched for the user,
+ * and that provider is responsible for the second factor (docs/security.md "Single sign-on").
+ *
  * One round trip for the session, its user, the membership (the requested workspace, or
  * else the first joined) and the workspace's metadata version: it runs before every
  * request that the cache cannot answer, so it is kept cheap.
@@ -199,14 +202,12 @@ async function readSession(
     em,
     `select s.id as session_id, s.expires_at, s.sso_workspace_id, u.id, u.email, u.name, u.time_zone,
        u.created_at, m.workspace_id, m.role, m.metadata_version,
-       -- A single sign-on session's provider is responsible for the second factor (docs/security.md).
        (m.require_two_factor and u.totp_enabled_at is null and s.sso_workspace_id is null) as two_factor_missing
      from session s join app_user u on u.id = s.user_id
      left join lateral (
        select ms.workspace_id, ms.role, w.metadata_version, w.require_two_factor
        from membership ms join workspace w on w.id = ms.workspace_id
        where ms.user_id = s.user_id and (?::uuid is null or ms.workspace_id = ?::uuid)
-         -- It reaches only the workspace whose provider vouched for the user.
          and (s.sso_workspace_id is null or ms.workspace_id = s.sso_workspace_id)
        order by ms.created_at, ms.id limit 1
      ) m on ?::boolean
