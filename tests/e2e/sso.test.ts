@@ -91,6 +91,16 @@ async function ssoSignIn(
   return { location: answer.headers.get('location')!, client };
 }
 
+/** How many accounts have `email`. */
+async function accounts(email: string): Promise<number> {
+  const rows = await query<{ count: string }>(
+    server.databaseUrl,
+    'select count(*) from app_user where email = $1',
+    [email],
+  );
+  return Number(rows[0]!.count);
+}
+
 async function auditLog(action: string) {
   const { auditLog } = await owner.client.data<{
     auditLog: {
@@ -165,11 +175,7 @@ describe('single sign-on with OpenID Connect', () => {
     // A second sign-in finds the same account and membership.
     const again = await ssoSignIn({ email: 'dana@acme.test' }, 'dana@acme.test');
     expect((await again.client!.data(meQuery)).me.role).toBe('VIEWER');
-    const [{ count }] = await query<{ count: string }>(
-      server.databaseUrl,
-      `select count(*) from app_user where email = 'dana@acme.test'`,
-    );
-    expect(count).toBe('1');
+    expect(await accounts('dana@acme.test')).toBe(1);
 
     const signIns = await auditLog('auth.sign_in');
     expect(signIns.filter((e) => e.details.method === 'sso')).toHaveLength(2);
@@ -211,11 +217,7 @@ describe('single sign-on with OpenID Connect', () => {
         details: { method: 'sso', reason: 'domain-not-allowed', email: 'eve@elsewhere.test' },
       }),
     );
-    const [{ count }] = await query<{ count: string }>(
-      server.databaseUrl,
-      `select count(*) from app_user where email = 'eve@elsewhere.test'`,
-    );
-    expect(count).toBe('0');
+    expect(await accounts('eve@elsewhere.test')).toBe(0);
 
     // An address the provider has not verified is refused too; an unknown domain never leaves.
     const unverified = await ssoSignIn({ workspace: owner.workspaceId }, 'unverified-finn@acme.test');
@@ -246,11 +248,7 @@ describe('single sign-on with OpenID Connect', () => {
 
     const reasons = (await auditLog('auth.sign_in_failed')).map((e) => e.details.reason);
     expect(reasons.filter((r) => r === 'provider-error')).toHaveLength(2);
-    const [{ count }] = await query<{ count: string }>(
-      server.databaseUrl,
-      `select count(*) from app_user where email = 'hana@acme.test'`,
-    );
-    expect(count).toBe('0');
+    expect(await accounts('hana@acme.test')).toBe(0);
   });
 
   it('satisfies the workspace’s two-factor demand: the provider owns the second factor', async () => {
