@@ -172,10 +172,44 @@ export async function removeSso(ctx: IdentityContext): Promise<boolean> {
   return rows.length > 0;
 }
 
-function checkDomains(input: string[]): string[] {
+/**
+ * Domains anyone can get an address at: joining by one of them would let any of its millions of
+ * users in. (Ownership of other domains is not proven: docs/security.md says what that means.)
+ */
+const publicMailDomains = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  'mail.com',
+  'yandex.ru',
+  'mail.ru',
+  'qq.com',
+  '163.com',
+]);
+
+/** The domains people may join from, lower-cased and without duplicates; BAD_USER_INPUT at the first bad one. */
+export function checkDomains(input: string[]): string[] {
   if (input.length > maxDomains) throw new BadInput(['input', 'domains'], `At most ${maxDomains} domains.`);
   const domains = input.map((domain) => domain.trim().toLowerCase().replace(/^@/, ''));
   domains.forEach((domain, index) => {
+    if (publicMailDomains.has(domain))
+      throw new BadInput(
+        ['input', 'domains', String(index)],
+        `${domain} is a public mail domain: anyone could join. List your organisation’s own domains.`,
+      );
     if (!domainPattern.test(domain))
       throw new BadInput(
         ['input', 'domains', String(index)],
