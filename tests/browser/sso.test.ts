@@ -25,7 +25,9 @@ afterAll(() => provider?.close());
 it('connects a provider, then signs a new person in through it', async () => {
   const admin = await openPage(owner, '/admin/members');
   await admin.getByTestId('sso-settings').waitFor();
-  expect(await admin.getByTestId('sso-redirect-uri').textContent()).toBe(`${server.url}/auth/oidc/callback`);
+  await expect
+    .poll(() => admin.getByTestId('sso-redirect-uri').textContent())
+    .toBe(`${server.url}/auth/oidc/callback`);
   await admin.getByTestId('sso-issuer').fill(provider.issuer);
   await admin.getByTestId('sso-client-id').fill(provider.clientId);
   await admin.getByTestId('sso-client-secret').fill(provider.clientSecret);
@@ -34,7 +36,7 @@ it('connects a provider, then signs a new person in through it', async () => {
   await admin.getByTestId('sso-save').click();
   await admin.getByTestId('sso-remove').waitFor();
   // The secret is never shown again.
-  expect(await admin.getByTestId('sso-client-secret').inputValue()).toBe('');
+  await expect.poll(() => admin.getByTestId('sso-client-secret').inputValue()).toBe('');
   await screenshot(admin, 'sso-settings');
   await admin.context().close();
 
