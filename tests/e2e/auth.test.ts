@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newUser, signUpMutation, TestClient, uniqueEmail } from '../support/client.js';
 import { query, rowCount } from '../support/database.js';
 import { errorOf, expectCode } from '../support/records.js';
-import { useServer } from '../support/server.js';
+import { newServer, useServer } from '../support/server.js';
 
 // Accounts and browser sessions: sign-up, sign-in, the session cookie, sign-out and
 // the per-account limit on sign-in attempts.
@@ -56,7 +56,9 @@ function sessionCookies(headers: Headers): string[] {
 
 describe('authentication', () => {
   const server = useServer();
-  const limited = useServer({ AUTH_RATE_LIMIT: '3' });
+  // On Redis, as several processes run: the limits are counted there (and by the test below on two).
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const limited = useServer({ AUTH_RATE_LIMIT: '3', REDIS_URL: redisUrl });
 
   it('signs up with a workspace the new user owns and an HttpOnly, SameSite=Lax session cookie', async () => {
     const client = new TestClient(server);
@@ -320,6 +322,26 @@ describe('authentication', () => {
         expectCode(await signIn(client, user.email, 'wrong password here'), 'UNAUTHENTICATED');
       }
       expectCode(await signIn(client, user.email, 'wrong password here'), 'RATE_LIMITED');
+    }, 120_000);
+
+    it('counts attempts across processes: a client spread over two meets one limit', async () => {
+      const other = await newServer({
+        AUTH_RATE_LIMIT: '3',
+        REDIS_URL: redisUrl,
+        DATABASE_URL: limited.databaseUrl,
+      });
+      try {
+        const user = await freshAccount();
+        const here = new TestClient(limited);
+        const there = new TestClient(other);
+        expectCode(await signIn(here, user.email, 'wrong password here'), 'UNAUTHENTICATED');
+        expectCode(await signIn(there, user.email, 'wrong password here'), 'UNAUTHENTICATED');
+        expectCode(await signIn(here, user.email, 'wrong password here'), 'UNAUTHENTICATED');
+        // The fourth goes to the process that has seen one attempt itself.
+        expectCode(await signIn(there, user.email, user.password), 'RATE_LIMITED');
+      } finally {
+        await other.close();
+      }
     }, 120_000);
   });
 });

@@ -26,6 +26,8 @@ export async function newServer(
     AUTH_RATE_LIMIT: '10000',
     WORKSPACE_CREATE_LIMIT: '10000',
     NODE_ENV: 'test',
+    // The hash is the slowest step of a sign-up; the tests sign up hundreds of people.
+    PASSWORD_HASH_COST: '10',
     ...env,
     DATABASE_URL: databaseUrl,
   });

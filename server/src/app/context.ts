@@ -66,5 +66,6 @@ export async function createContext(
   const caller = await authenticate(em, { ...credentials, clientAddress }, callers);
   const userAgent = headerValue(request.headers['user-agent']);
   if (caller?.via === 'token') await recordTokenUse(em, { caller, clientAddress, userAgent });
-  return { em, caller, clientAddress, userAgent, responseCookies: [], transport, services };
+  const host = headerValue(request.headers.host);
+  return { em, caller, clientAddress, userAgent, host, responseCookies: [], transport, services };
 }

@@ -9,6 +9,7 @@ import { DuplicateResolver } from '../duplicates/index.js';
 import {
   ApiTokenResolver,
   AuthResolver,
+  PasskeyResolver,
   SecurityResolver,
   SsoResolver,
   WorkspaceResolver,
@@ -34,6 +35,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
     resolvers: [
       AuthResolver,
       SecurityResolver,
+      PasskeyResolver,
       SsoResolver,
       WorkspaceResolver,
       ApiTokenResolver,

@@ -69,6 +69,7 @@ const migrationOrder = [
   'Migration20261204090000CollabRecordState',
   'Migration20261204120000AuditLog',
   'Migration20261204110000TwoFactorSessions',
+  'Migration20261205020000Passkeys',
   'Migration20261205010000SsoConnections',
 ];
 

@@ -92,6 +92,7 @@ export function createHttpApp(
       records: services.records,
       logger,
       limits: config.forms.limits,
+      counted: services.rateLimits,
       bodyLimit: config.forms.bodyLimit,
       adfBodyLimit: config.forms.adfBodyLimit,
       phoneCountry: config.forms.phoneCountry,

@@ -45,6 +45,7 @@ import {
   createEventBus,
   createGraphQLWsEndpoint,
   createOriginCheck,
+  RateLimits,
   UserSockets,
   type Config,
   type Database,
@@ -196,6 +197,16 @@ async function serve(
       newWorkspace: true,
     });
   };
+  const databaseAt = new URL(database.url);
+  const rateLimits = new RateLimits(
+    config.redisUrl
+      ? { redisUrl: config.redisUrl, namespace: `${databaseAt.host}${databaseAt.pathname}` }
+      : undefined,
+  );
+  const authLimiter = new AuthRateLimiter(
+    { authPerMinute: config.authRateLimit, workspacesPerHour: config.workspaceCreateLimit },
+    rateLimits,
+  );
   const callers = new CallerCache({
     bus: events,
     link: eventBus.link,
@@ -215,8 +226,10 @@ async function serve(
     identity: {
       sessionTtlDays: config.sessionTtlDays,
       cookieSecure: config.cookieSecure,
+      passwordHashCost: config.passwordHashCost,
       twoFactorKey: config.twoFactorKey,
       twoFactorIssuer: config.twoFactorIssuer,
+      publicUrl: config.publicUrl,
     },
     sso: { ...config.sso, publicBase: linkBase },
     audit: {
@@ -230,10 +243,8 @@ async function serve(
     },
     auditSettings: { retentionDays: config.auditRetentionDays },
     metadataChanged: describeMetadataChange,
-    authLimiter: new AuthRateLimiter({
-      authPerMinute: config.authRateLimit,
-      workspacesPerHour: config.workspaceCreateLimit,
-    }),
+    authLimiter,
+    rateLimits,
     workspaceCreated,
     callers,
     timeZoneChanged: async (em, userId) => {
@@ -435,6 +446,7 @@ async function serve(
         await graphql.schemas.core.server.stop();
         await liveCredentials.close();
         await callers.close();
+        await rateLimits.close();
         await eventBus.close();
         await database.close();
         logger.info('server stopped');

@@ -8,7 +8,7 @@ import type { IdentityServices } from '../identity/index.js';
 import type { CampaignServices, InboundServices, MailCatcher, MailServices } from '../mail/index.js';
 import type { LeadServices } from '../leads/index.js';
 import type { MetadataServices } from '../metadata/index.js';
-import type { EventBus, Logger } from '../platform/index.js';
+import type { EventBus, Logger, RateLimits } from '../platform/index.js';
 import type { PipelineServices } from '../pipelines/index.js';
 import type { ChangeFeed, RealtimeServices } from '../realtime/index.js';
 import type { RecordStore, RecordsServices } from '../records/index.js';
@@ -59,6 +59,8 @@ export interface AppServices
   mailCatcher: MailCatcher | null;
   /** Folder of the vertical templates. */
   templatesDir: string;
+  /** Where rate limits count: this process's memory, or Redis shared by all processes. */
+  rateLimits: RateLimits;
 }
 
 /** A member's name by user id (the actor of their writes), or null. */

@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pendingSignInUser, type RequestContext, type SignInAccount } from '../identity/index.js';
+import {
+  passkeyOwner,
+  pendingSignInUser,
+  type RequestContext,
+  type SignInAccount,
+} from '../identity/index.js';
 import { AppError } from '../platform/index.js';
 import { actorOf, recordForAccount } from './record.js';
 
@@ -21,6 +26,7 @@ export async function auditedSignIn<T extends { user: { id: string }; twoFactorT
 ): Promise<T> {
   const em = ctx.em.fork();
   const by = actorOf(ctx);
+  const method = 'passkeyCredentialId' in account ? { method: 'passkey' } : {};
   try {
     const result = await attempt();
     // The password was right but a code is due: nobody is signed in yet.
@@ -28,6 +34,7 @@ export async function auditedSignIn<T extends { user: { id: string }; twoFactorT
     await recordForAccount(em, result.user.id, {
       action: 'auth.sign_in',
       by: { ...by, userId: result.user.id },
+      ...('method' in method ? { details: method } : {}),
     });
     return result;
   } catch (error) {
@@ -37,7 +44,7 @@ export async function auditedSignIn<T extends { user: { id: string }; twoFactorT
         await recordForAccount(em, userId, {
           action: 'auth.sign_in_failed',
           by: { ...by, userId },
-          details: { reason: error.code },
+          details: { reason: error.code, ...method },
         });
     }
     throw error;
@@ -46,6 +53,7 @@ export async function auditedSignIn<T extends { user: { id: string }; twoFactorT
 
 async function accountOf(em: EntityManager, account: SignInAccount): Promise<string | null> {
   if ('pendingToken' in account) return pendingSignInUser(em, account.pendingToken).catch(() => null);
+  if ('passkeyCredentialId' in account) return passkeyOwner(em, account.passkeyCredentialId);
   const email = account.email;
   const [row] = await em.execute<{ id: string }[]>('select id from app_user where email = ?', [
     email.trim().toLowerCase(),

@@ -85,7 +85,7 @@ export async function resetPassword(ctx: IdentityContext, token: string, passwor
     const { userId, email } = await redeem(em, 'RESET_PASSWORD', token);
     const user = await em.findOneOrFail(User, { id: userId });
     assertStrongPassword(password, [email, user.name], ['password']);
-    user.passwordHash = await hashPassword(password);
+    user.passwordHash = await hashPassword(password, ctx.services.identity.passwordHashCost);
     // The mail reached the address: it is theirs.
     if (user.email === email) user.emailVerifiedAt ??= new Date();
     await em.execute(

@@ -7,7 +7,7 @@ import type { IdentityContext } from './context.js';
 import { Membership, Session, User, Workspace } from './entities/index.js';
 import { queueVerification } from './account-links.js';
 import { acceptInvitationIn } from './invitations.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, noPassword, verifyPassword } from './password.js';
 import { assertStrongPassword } from './password-policy.js';
 import { Role } from './roles.js';
 import { newSecret, hashSecret } from './secret-token.js';
@@ -52,7 +52,7 @@ export async function signUp(ctx: IdentityContext, request: SignUpRequest): Prom
   if (!request.invitationToken) {
     await ctx.services.authLimiter.consumeWorkspace({ clientAddress: ctx.clientAddress });
   }
-  const passwordHash = await hashPassword(request.password);
+  const passwordHash = await hashPassword(request.password, ctx.services.identity.passwordHashCost);
   let attempt = await signUpAttempt(ctx, request, email, passwordHash);
   // Another sign-up of the same e-mail committed in between: answer as for a taken e-mail.
   if (attempt === 'taken') attempt = await signUpAttempt(ctx, request, email, passwordHash);
@@ -139,9 +139,14 @@ export async function signIn(ctx: IdentityContext, emailInput: string, password:
   const email = normaliseEmail(emailInput);
   await ctx.services.authLimiter.consume(ctx.clientAddress, email);
   const user = await ctx.em.findOne(User, { email }, { populate: ['passwordHash'] });
-  // Hash even for an unknown e-mail so the answer takes as long either way.
-  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash));
-  if (!user || !valid) throw new Unauthenticated('Wrong e-mail or password.');
+  // Hash even for an unknown e-mail, or an account without a password (single sign-on), so the
+  // answer takes as long either way.
+  const stored = user && user.passwordHash !== noPassword ? user.passwordHash : undefined;
+  const valid = await verifyPassword(
+    password,
+    stored ?? (await dummyPasswordHash(ctx.services.identity.passwordHashCost)),
+  );
+  if (!user || !stored || !valid) throw new Unauthenticated('Wrong e-mail or password.');
   await ctx.services.authLimiter.reset(email);
   if (await twoFactorEnabled(ctx.em, user.id)) {
     return { user, workspace: null, twoFactorToken: await issuePendingSignIn(ctx.em, user.id) };
@@ -165,8 +170,15 @@ export async function signInWithCode(ctx: IdentityContext, token: string, code: 
   return finishSignIn(ctx, await ctx.em.findOneOrFail(User, { id: userId }));
 }
 
-async function finishSignIn(ctx: IdentityContext, user: User): Promise<SignedIn> {
-  const secret = await ctx.em.transactional((em) => startSession(em, user, ctx));
+/** Starts the session of a sign-in that passed; `multiFactor` when it was a verified passkey. */
+export async function finishSignIn(
+  ctx: IdentityContext,
+  user: User,
+  how: { multiFactor?: boolean } = {},
+): Promise<SignedIn> {
+  const secret = await ctx.em.transactional((em) =>
+    startSession(em, user, ctx, { multiFactor: how.multiFactor }),
+  );
   ctx.responseCookies.push(sessionCookie(secret, ctx.services.identity));
   const first = await ctx.em.findOne(
     Membership,
@@ -225,12 +237,15 @@ export async function createOwnedWorkspace(
   return workspace;
 }
 
-/** A new session of `user` (confined to `ssoWorkspaceId` when single sign-on opened it); answers its secret. */
+/**
+ * A new session of `user`, answering its secret: `multiFactor` when a verified passkey began it,
+ * `ssoWorkspaceId` (the one workspace it reaches) when single sign-on opened it.
+ */
 export async function startSession(
   em: EntityManager,
   user: User,
   ctx: IdentityContext,
-  ssoWorkspaceId?: string,
+  how: { multiFactor?: boolean; ssoWorkspaceId?: string } = {},
 ): Promise<string> {
   const secret = newSecret('session');
   const expiresAt = new Date(Date.now() + ctx.services.identity.sessionTtlDays * 86_400_000);
@@ -242,7 +257,8 @@ export async function startSession(
     lastUsedAt: new Date(),
     userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     clientAddress: ctx.clientAddress || null,
-    ssoWorkspaceId: ssoWorkspaceId ?? null,
+    multiFactor: how.multiFactor ?? false,
+    ssoWorkspaceId: how.ssoWorkspaceId ?? null,
   });
   await em.flush();
   return secret;

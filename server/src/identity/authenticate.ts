@@ -93,7 +93,8 @@ async function readToken(em: EntityManager, tokenHash: string): Promise<CachedCa
     em,
     `select t.id as token_id, t.workspace_id, t.role as token_role, t.expires_at, t.revoked_at,
        m.role as member_role, w.metadata_version, u.id, u.email, u.name, u.time_zone, u.created_at,
-       (w.require_two_factor and u.totp_enabled_at is null) as two_factor_missing
+       (w.require_two_factor and u.totp_enabled_at is null
+         and not exists (select 1 from passkey p where p.user_id = u.id)) as two_factor_missing
      from api_token t join app_user u on u.id = t.user_id join workspace w on w.id = t.workspace_id
      left join membership m on m.workspace_id = t.workspace_id and m.user_id = t.user_id
      where t.token_hash = ?`,
@@ -202,7 +203,8 @@ async function readSession(
     em,
     `select s.id as session_id, s.expires_at, s.sso_workspace_id, u.id, u.email, u.name, u.time_zone,
        u.created_at, m.workspace_id, m.role, m.metadata_version,
-       (m.require_two_factor and u.totp_enabled_at is null and s.sso_workspace_id is null) as two_factor_missing
+       (m.require_two_factor and u.totp_enabled_at is null and not s.multi_factor
+         and s.sso_workspace_id is null) as two_factor_missing
      from session s join app_user u on u.id = s.user_id
      left join lateral (
        select ms.workspace_id, ms.role, w.metadata_version, w.require_two_factor

@@ -30,10 +30,14 @@ export interface Caller {
 export interface IdentitySettings {
   sessionTtlDays: number;
   cookieSecure: boolean;
+  /** log2 of scrypt's N for new password hashes (PASSWORD_HASH_COST). */
+  passwordHashCost: number;
   /** AES-256-GCM key for TOTP secrets (TWO_FACTOR_SECRET_KEY); none: kept unsealed. */
   twoFactorKey?: Buffer;
   /** The issuer an authenticator app shows beside the account (the server's host name). */
   twoFactorIssuer: string;
+  /** PUBLIC_URL: passkeys belong to its host; unset, to the host each request names. */
+  publicUrl?: string;
 }
 
 /**
@@ -90,8 +94,8 @@ export interface AuditedAction {
   details?: Record<string, unknown>;
 }
 
-/** Whose sign-in it is: the e-mail typed, or the pending two-factor sign-in's token. */
-export type SignInAccount = { email: string } | { pendingToken: string };
+/** Whose sign-in it is: the e-mail typed, the pending two-factor sign-in's token, or the passkey offered. */
+export type SignInAccount = { email: string } | { pendingToken: string } | { passkeyCredentialId: string };
 
 export interface AuditTrail {
   /** Appends an entry by the caller of `ctx`, in the transaction of `db`. */
@@ -121,6 +125,8 @@ export interface RequestContext<Services = unknown> {
   caller: Caller | null;
   clientAddress: string;
   userAgent?: string;
+  /** The Host header of the request (of the upgrade, on sockets): passkeys without PUBLIC_URL. */
+  host?: string;
   /** Set-Cookie values produced by sign-in and sign-out; written by the HTTP layer, ignored on sockets. */
   responseCookies: string[];
   transport: 'http' | 'ws';

@@ -4,6 +4,7 @@ export { requireCaller, requirePermission, TwoFactorRequired, type WorkspaceAcce
 export { authenticate, type Credentials } from './authenticate.js';
 export { CallerCache } from './caller-cache.js';
 export { pendingSignInUser } from './pending-sign-in.js';
+export { passkeyOwner } from './passkeys/index.js';
 export type {
   AuditedAction,
   AuditTrail,
@@ -20,6 +21,7 @@ export { identityEntities, Membership, User, Workspace } from './entities/index.
 export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';
 export { SecurityResolver } from './graphql/security-resolver.js';
+export { PasskeyResolver } from './graphql/passkey-resolver.js';
 export { SsoResolver } from './graphql/sso-resolver.js';
 export { ssoRoutes } from './sso/index.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';

@@ -1,5 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { RateLimited } from '../platform/index.js';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimited, RateLimits } from '../platform/index.js';
 
 export interface AccountLimitSettings {
   /** Sign-in and sign-up attempts per minute for one e-mail, from any address. */
@@ -12,24 +12,24 @@ export interface AccountLimitSettings {
 export const twoFactorCodesPerWindow = 5;
 
 /**
- * The limits on account doors, in this process's memory. Attempts count per e-mail
- * whatever the address (so rotating X-Forwarded-For behind a trusted proxy cannot guess
- * one account without bound) and per address across e-mails, ten times higher (an office
- * behind one NAT); both must allow an attempt.
+ * The limits on account doors. Attempts count per e-mail whatever the address (so rotating
+ * X-Forwarded-For behind a trusted proxy cannot guess one account without bound) and per
+ * address across e-mails, ten times higher (an office behind one NAT); both must allow an
+ * attempt. Counted where `RateLimits` counts: in Redis when several processes share it.
  */
 export class AuthRateLimiter {
-  private readonly perAccount: RateLimiterMemory;
-  private readonly perAddress: RateLimiterMemory;
-  private readonly workspaces: RateLimiterMemory;
-  private readonly mailPerRecipient: RateLimiterMemory;
-  private readonly codesPerAccount: RateLimiterMemory;
+  private readonly perAccount: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
+  private readonly workspaces: RateLimiterAbstract;
+  private readonly mailPerRecipient: RateLimiterAbstract;
+  private readonly codesPerAccount: RateLimiterAbstract;
 
-  constructor(settings: AccountLimitSettings) {
-    this.perAccount = new RateLimiterMemory({ points: settings.authPerMinute, duration: 60 });
-    this.perAddress = new RateLimiterMemory({ points: settings.authPerMinute * 10, duration: 60 });
-    this.workspaces = new RateLimiterMemory({ points: settings.workspacesPerHour, duration: 3600 });
-    this.mailPerRecipient = new RateLimiterMemory({ points: settings.authPerMinute, duration: 3600 });
-    this.codesPerAccount = new RateLimiterMemory({ points: twoFactorCodesPerWindow, duration: 300 });
+  constructor(settings: AccountLimitSettings, limits = new RateLimits()) {
+    this.perAccount = limits.limiter('account', settings.authPerMinute, 60);
+    this.perAddress = limits.limiter('address', settings.authPerMinute * 10, 60);
+    this.workspaces = limits.limiter('workspaces', settings.workspacesPerHour, 3600);
+    this.mailPerRecipient = limits.limiter('mail', settings.authPerMinute, 3600);
+    this.codesPerAccount = limits.limiter('codes', twoFactorCodesPerWindow, 300);
   }
 
   /**

@@ -3,6 +3,7 @@ import { requireCaller, requirePermission, requireSessionCaller } from './access
 import { createOwnedWorkspace } from './accounts.js';
 import type { IdentityContext } from './context.js';
 import { Membership, Workspace } from './entities/index.js';
+import { hasPasskey } from './passkeys/index.js';
 import { twoFactorEnabled } from './two-factor.js';
 
 export async function currentWorkspace(ctx: IdentityContext): Promise<Workspace> {
@@ -70,17 +71,20 @@ export async function deleteWorkspace(ctx: IdentityContext, confirmName: string)
 }
 
 /**
- * Demands two-factor sign-in of every member (admins). An admin without it cannot switch it
- * on (they would shut themselves out); members without it are refused the workspace's data
- * with TWO_FACTOR_REQUIRED from their next request.
+ * Demands two-factor sign-in of every member (admins). An admin without a second factor (an
+ * authenticator app or a passkey) cannot switch it on (they would shut themselves out);
+ * members without it are refused the workspace's data with TWO_FACTOR_REQUIRED from their
+ * next request. A session begun with a passkey meets the demand.
  */
 export async function setRequireTwoFactor(ctx: IdentityContext, required: boolean): Promise<Workspace> {
   const workspace = await currentWorkspace(ctx);
   const { caller } = requirePermission(ctx, 'workspace.update');
-  if (required && !(await twoFactorEnabled(ctx.em, caller.user.id))) {
+  const canMeetIt =
+    (await twoFactorEnabled(ctx.em, caller.user.id)) || (await hasPasskey(ctx.em, caller.user.id));
+  if (required && !canMeetIt) {
     throw new BadInput(
       ['required'],
-      'Set up two-factor sign-in for yourself before requiring it of everyone.',
+      'Set up two-factor sign-in or a passkey for yourself before requiring it of everyone.',
     );
   }
   workspace.requireTwoFactor = required;

@@ -93,4 +93,11 @@ describe('WebSocket settings', () => {
       /SMTP_URL=.*smtp:\/\/ or smtps:\/\//,
     );
   });
+
+  it('hashes passwords at cost 16 unless told, and refuses a cheap hash in production', () => {
+    expect(loadConfig({}).passwordHashCost).toBe(16);
+    expect(loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_COST: '10' }).passwordHashCost).toBe(10);
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '12' })).toThrow(/PASSWORD_HASH_COST="12": at least 15/);
+    expect(() => loadConfig({ PASSWORD_HASH_COST: '9' })).toThrow(/PASSWORD_HASH_COST="9"/);
+  });
 });

@@ -30,6 +30,7 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   WORKSPACE_CREATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(10),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(16),
   // Seals TOTP secrets at rest (docs/security.md "Two-factor sign-in").
   TWO_FACTOR_SECRET_KEY: z
     .string()
@@ -150,6 +151,8 @@ export interface Config {
   clientDist?: string;
   bodyLimit: string;
   sessionTtlDays: number;
+  /** log2 of scrypt's N for new password hashes. */
+  passwordHashCost: number;
   /** How long audit log entries are kept unless a workspace sets its own (days). */
   auditRetentionDays: number;
   /** Sign-in and sign-up attempts per minute per e-mail (from any address); ten times that per address. */
@@ -297,6 +300,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError([
       'MAIL_CATCHER="true": only with NODE_ENV=development or test, and without SMTP_URL (it shows every message to anyone)',
     ]);
+  // A cheap hash is for tests and development only: a stolen table would be quick to crack.
+  if (e.PASSWORD_HASH_COST < 15 && e.NODE_ENV === 'production')
+    throw new ConfigError([
+      `PASSWORD_HASH_COST="${e.PASSWORD_HASH_COST}": at least 15 with NODE_ENV=production (16 is the default)`,
+    ]);
   const secureByUrl = e.PUBLIC_URL?.startsWith('https://') ?? false;
   return {
     env: e.NODE_ENV,
@@ -312,6 +320,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
     bodyLimit: e.BODY_LIMIT.toLowerCase(),
     sessionTtlDays: e.SESSION_TTL_DAYS,
+    passwordHashCost: e.PASSWORD_HASH_COST,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     authRateLimit: e.AUTH_RATE_LIMIT,
     workspaceCreateLimit: e.WORKSPACE_CREATE_LIMIT,

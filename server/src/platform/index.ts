@@ -35,3 +35,4 @@ export { argumentPathOfVariable } from './variable-errors.js';
 export { createOriginCheck } from './origin.js';
 export { UserSockets } from './user-sockets.js';
 export { seal, unseal } from './sealed.js';
+export { RateLimits } from './rate-limits.js';

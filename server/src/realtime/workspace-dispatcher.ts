@@ -1,11 +1,13 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { EventBus, EventTopics, Logger } from '../platform/index.js';
 import {
   readChangeLogPosition,
   readChanges,
   readChangesCommittedSince,
+  readSettledChanges,
   type ChangeLogPosition,
   type ChangeLogRow,
+  type ChangeLogWatermark,
 } from '../records/index.js';
 import { matches, toChangeEvent, type ChangeEvent, type ChangeFilter } from './change-event.js';
 
@@ -19,12 +21,6 @@ export interface ChangeListener {
 const pageSize = 500;
 /** While ids wait on transactions in flight, read again after this long (doubling up to the max). */
 const settleRetryMs = { first: 10, max: 1_000 };
-
-/** A read of the log whose ids settle once every transaction then in flight has ended. */
-interface Watermark {
-  lastId: bigint;
-  readerXid: bigint;
-}
 
 /**
  * The feed of one workspace in this process: woken by the bus, it reads committed
@@ -42,7 +38,7 @@ export class WorkspaceDispatcher {
   readonly ready: Promise<void>;
   /** Every id up to here is settled and was delivered (or was history at start). */
   private cursor = 0n;
-  private readonly watermarks: Watermark[] = [];
+  private readonly watermarks: ChangeLogWatermark[] = [];
   /** The first read: ids up to it that commit later are still news, delivered once it settles. */
   private start?: ChangeLogPosition;
   private started!: () => void;
@@ -136,25 +132,58 @@ export class WorkspaceDispatcher {
   /** One read: settles what it can and delivers it. True if the cursor moved. */
   private async drain(): Promise<boolean> {
     const em = this.orm.em.fork();
+    if (this.startSettled) return this.drainSteady(em);
     const pending = this.watermarks.at(-1)?.lastId ?? this.cursor;
     const position = await readChangeLogPosition(em, this.schema, this.start ? pending : -1n);
     if (!this.start) {
       this.start = position;
       this.cursor = position.lastId;
     }
-    if (position.readerXid !== null)
-      this.watermarks.push({ lastId: position.lastId, readerXid: position.readerXid });
-    let settled = this.cursor;
-    while (this.watermarks[0] && this.watermarks[0].readerXid <= position.xmin)
-      settled = this.watermarks.shift()!.lastId;
-    const startIsSettled = this.watermarks.every((w) => w.lastId > this.start!.lastId);
-    if (!this.startSettled && startIsSettled) {
+    const settled = this.settle(position);
+    if (this.watermarks.every((w) => w.lastId > this.start!.lastId)) {
       // Changes in flight when this feed started were not history yet: deliver them first.
       this.deliver(await readChangesCommittedSince(em, this.schema, this.start));
       this.startSettled = true;
       this.started();
     }
     if (settled <= this.cursor) return false;
+    await this.deliverUpTo(em, settled);
+    return true;
+  }
+
+  /** Once started: the position, what it settles and the first page of it in one statement. */
+  private async drainSteady(em: EntityManager): Promise<boolean> {
+    const read = await readSettledChanges(em, this.schema, {
+      after: this.cursor,
+      knownUpTo: this.watermarks.at(-1)?.lastId ?? this.cursor,
+      watermarks: this.watermarks,
+      limit: pageSize,
+    });
+    const settled = this.settle(read.position);
+    if (settled <= this.cursor) return false;
+    // The statement settles as `settle` does; should they ever differ, no row past `settled` goes out.
+    const rows = read.rows.filter((row) => BigInt(row.id) <= settled);
+    this.deliver(rows);
+    if (rows.length === pageSize || read.settledUpTo < settled) {
+      if (rows.length) this.cursor = BigInt(rows[rows.length - 1]!.id);
+      await this.deliverUpTo(em, settled);
+    }
+    this.cursor = settled;
+    return true;
+  }
+
+  /** Adds `position`'s watermark and drops those its `xmin` settles; the highest id now settled. */
+  private settle(position: ChangeLogPosition): bigint {
+    if (position.readerXid !== null)
+      this.watermarks.push({ lastId: position.lastId, readerXid: position.readerXid });
+    let settled = this.cursor;
+    while (this.watermarks[0] && this.watermarks[0].readerXid <= position.xmin)
+      settled = this.watermarks.shift()!.lastId;
+    return settled;
+  }
+
+  /** Reads and delivers (cursor, settled] page by page, then moves the cursor there. */
+  private async deliverUpTo(em: EntityManager, settled: bigint): Promise<void> {
     for (;;) {
       const rows = await readChanges(em, this.schema, { after: this.cursor, upTo: settled, limit: pageSize });
       this.deliver(rows);
@@ -163,7 +192,6 @@ export class WorkspaceDispatcher {
       this.cursor = BigInt(rows[rows.length - 1]!.id);
     }
     this.cursor = settled;
-    return true;
   }
 
   private deliver(rows: readonly ChangeLogRow[]): void {

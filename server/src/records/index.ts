@@ -16,10 +16,12 @@ export {
   readChanges,
   readChangesById,
   readChangesCommittedSince,
+  readSettledChanges,
   readSnapshot,
   readRecordHistory,
   readRecordTimeline,
   type ChangeRange,
+  type ChangeLogWatermark,
   type RecordTimelineRange,
 } from './store/change-log.js';
 export {

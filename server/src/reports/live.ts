@@ -45,6 +45,8 @@ interface FeedSource {
   subscribe(request: FeedSubscription): AsyncIterable<ChangeEvent>;
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Epochs come from one counter for the process: a feed stopped (its last dashboard left) and
  * started again must not reuse an epoch whose cached results predate the changes in between.
@@ -174,15 +176,18 @@ export class ReportWatch {
           this.logger.warn({ err: error }, 'dashboard refresh: results not computed');
           return [];
         });
-        still.forEach(({ watcher, widgets }, i) =>
+        for (const [i, { watcher, widgets }] of still.entries()) {
+          // Each subscriber's event is executed and sent in the microtasks after its push: a turn
+          // of the event loop between them lets requests in, where twenty in one go held them up.
+          if (i) await nextTurn();
           watcher.queue.push({
             dashboardId: watcher.dashboardId,
             widgetIds: widgets.map((w) => w.widgetId),
             reportIds: [...new Set(widgets.map((w) => w.reportId))],
             reason,
             results: results[i] ?? [],
-          }),
-        );
+          });
+        }
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'dashboard refresh failed'));
   }

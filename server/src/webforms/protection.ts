@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimits } from '../platform/index.js';
 import type { WebForm } from './model.js';
 import { powInputs } from './model.js';
 import { proofProblem, SpentChallenges } from './proof-of-work.js';
@@ -31,12 +32,12 @@ export function proofOfWorkGuard(spent = new SpentChallenges()): FormGuard {
 }
 
 export class SubmissionLimiter {
-  private readonly perForm: RateLimiterMemory;
-  private readonly perAddress: RateLimiterMemory;
+  private readonly perForm: RateLimiterAbstract;
+  private readonly perAddress: RateLimiterAbstract;
 
-  constructor(limits: FormLimits) {
-    this.perForm = new RateLimiterMemory({ points: limits.perFormPerMinute, duration: 60 });
-    this.perAddress = new RateLimiterMemory({ points: limits.perAddressPerMinute, duration: 60 });
+  constructor(limits: FormLimits, counted = new RateLimits()) {
+    this.perForm = counted.limiter('form', limits.perFormPerMinute, 60);
+    this.perAddress = counted.limiter('form-address', limits.perAddressPerMinute, 60);
   }
 
   /** Seconds to wait when over a limit, else null (and the attempt counted). */

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { loadMetadata } from '../metadata/index.js';
-import { isUuid, type Logger } from '../platform/index.js';
+import { isUuid, type Logger, type RateLimits } from '../platform/index.js';
 import type { RecordStore } from '../records/index.js';
 import { receiveAdf } from './adf-receive.js';
 import { embedScript } from './embed-script.js';
@@ -21,6 +21,8 @@ export interface PublicRoutesDeps {
   records: RecordStore;
   logger: Logger;
   limits: FormLimits;
+  /** Where the limits count (in Redis when several processes share it). */
+  counted?: RateLimits;
   /** Largest submission body (`32kb`), and largest ADF message. */
   bodyLimit: string;
   adfBodyLimit: string;
@@ -50,7 +52,7 @@ async function liveForm(orm: MikroORM, id: string): Promise<WebForm | null> {
 
 export function publicRoutes(deps: PublicRoutesDeps): Router {
   const router = express.Router();
-  const limiter = new SubmissionLimiter(deps.limits);
+  const limiter = new SubmissionLimiter(deps.limits, deps.counted);
   const guards = deps.guards ?? [proofOfWorkGuard()];
   const forms = express.Router();
   forms.use(cors({ origin: '*', methods: ['GET', 'POST'], maxAge: 600 }));

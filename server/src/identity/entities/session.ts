@@ -31,6 +31,9 @@ export class Session {
   @Property({ type: 'text', nullable: true })
   clientAddress?: string | null;
 
+  /** Began with a user-verified passkey: it meets a workspace's two-factor demand by itself. */
+  @Property({ type: 'boolean', default: false })
+  multiFactor: boolean = false;
   /** Set for a single sign-on session: it reaches only the workspace whose provider vouched for it. */
   @Property({ type: 'uuid', nullable: true })
   ssoWorkspaceId?: string | null;

@@ -138,3 +138,21 @@ export class MemberEventType {
   @Field(() => MemberType, { nullable: true, description: 'The member now; null once removed.' })
   member!: MemberType | null;
 }
+
+@ObjectType('Passkey', {
+  description: 'A passkey you sign in with (WebAuthn); its key never leaves the device.',
+})
+export class PasskeyType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, {
+    description:
+      'multiDevice (synced, e.g. by a phone or password manager) or singleDevice (a security key).',
+  })
+  deviceType!: string;
+  @Field(() => Boolean, { description: 'Whether the device says it is backed up (synced).' })
+  backedUp!: boolean;
+  @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => DateTimeResolver, { nullable: true, description: 'The last sign-in with it.' })
+  lastUsedAt!: Date | null;
+}

@@ -5,6 +5,7 @@ import { Migration20261203060000UserTimeZone } from './20261203060000-user-time-
 import { Migration20261203100000MemberAway } from './20261203100000-member-away.js';
 import { Migration20261203110100AccountTokens } from './20261203110100-account-tokens.js';
 import { Migration20261204110000TwoFactorSessions } from './20261204110000-two-factor-sessions.js';
+import { Migration20261205020000Passkeys } from './20261205020000-passkeys.js';
 import { Migration20261205010000SsoConnections } from './20261205010000-sso-connections.js';
 
 /** This module's migrations, oldest first; app/migrations.ts sets the order of application. */
@@ -15,5 +16,6 @@ export const identityMigrations: MigrationObject[] = [
   { name: 'Migration20261203100000MemberAway', class: Migration20261203100000MemberAway },
   { name: 'Migration20261203110100AccountTokens', class: Migration20261203110100AccountTokens },
   { name: 'Migration20261204110000TwoFactorSessions', class: Migration20261204110000TwoFactorSessions },
+  { name: 'Migration20261205020000Passkeys', class: Migration20261205020000Passkeys },
   { name: 'Migration20261205010000SsoConnections', class: Migration20261205010000SsoConnections },
 ];

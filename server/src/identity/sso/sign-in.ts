@@ -171,7 +171,7 @@ async function signInAccount(
     });
   }
   await em.flush();
-  const sessionSecret = await startSession(em, user, ctx, workspaceId);
+  const sessionSecret = await startSession(em, user, ctx, { ssoWorkspaceId: workspaceId });
   if (!member) {
     await ctx.services.audit.record(em, ctx, {
       workspaceId,

@@ -141,6 +141,96 @@ const selectChanges = (schema: string) =>
   `select c.id, c.object_id, o.key as object_key, c.record_id, c.kind, c.version, c.actor_id, c.created_at, c.changes, c.xid::text as xid
    from ${table(schema)} c join public.object_def o on o.id = c.object_id`;
 
+/** A position read earlier whose ids settle once a later read's `xmin` reaches `readerXid`. */
+export interface ChangeLogWatermark {
+  lastId: bigint;
+  readerXid: bigint;
+}
+
+export interface SettledRead {
+  /** Where the log stands at this read (its `readerXid` makes a new watermark). */
+  position: ChangeLogPosition;
+  /** The highest id now settled: the last watermark (its own included) this read's `xmin` passed, else `after`. */
+  settledUpTo: bigint;
+  /** Up to `limit` changes in (after, settledUpTo], in id order. */
+  rows: ChangeLogRow[];
+}
+
+/**
+ * A change feed's steady read in one round trip: the position (as `readChangeLogPosition`),
+ * which of the earlier `watermarks` it settles, and the first changes up to the highest of
+ * them. The rows come from the same snapshot whose `xmin` settled them, so every holder of
+ * those ids has ended before it and what committed is visible to it.
+ */
+export async function readSettledChanges(
+  em: EntityManager,
+  schema: string,
+  read: { after: bigint; knownUpTo: bigint; watermarks: readonly ChangeLogWatermark[]; limit: number },
+): Promise<SettledRead> {
+  const rows = await queryRows<
+    Partial<ChangeLogRow> & {
+      last_id: string;
+      reader_xid: string | null;
+      xmin: string;
+      snapshot: string;
+      up_to: string;
+    }
+  >(
+    em,
+    `with pos as materialized (
+       select case when s.is_called then s.last_value else 0 end as last_id,
+              case when s.is_called and s.last_value > ?::bigint then pg_current_xact_id() end as reader_xid,
+              pg_snapshot_xmin(pg_current_snapshot()) as xmin,
+              pg_current_snapshot()::text as snapshot
+       from ${sequence(schema)} s),
+     watermarks as (
+       select w.last_id, w.reader_xid from unnest(?::bigint[], ?::xid8[]) as w (last_id, reader_xid)
+       union all select pos.last_id, pos.reader_xid from pos where pos.reader_xid is not null),
+     settled as (
+       select coalesce(max(w.last_id), ?::bigint) as up_to
+       from pos left join watermarks w on w.reader_xid <= pos.xmin)
+     select pos.last_id::text as last_id, pos.reader_xid::text as reader_xid, pos.xmin::text as xmin, pos.snapshot,
+            settled.up_to::text as up_to, c.*
+     from pos cross join settled
+     left join lateral (${selectChanges(schema)}
+       where c.id > ?::bigint and c.id <= settled.up_to order by c.id limit ${Math.trunc(read.limit)}) c on true`,
+    [
+      read.knownUpTo.toString(),
+      pgArrayLiteral(read.watermarks.map((w) => w.lastId.toString())),
+      pgArrayLiteral(read.watermarks.map((w) => w.readerXid.toString())),
+      read.after.toString(),
+      read.after.toString(),
+    ],
+  );
+  const first = rows[0]!;
+  return {
+    position: {
+      lastId: BigInt(first.last_id),
+      readerXid: first.reader_xid === null ? null : BigInt(first.reader_xid),
+      xmin: BigInt(first.xmin),
+      snapshot: first.snapshot,
+    },
+    settledUpTo: BigInt(first.up_to),
+    rows: rows
+      .filter((r) => r.id != null)
+      .map(
+        ({ id, object_id, object_key, record_id, kind, version, actor_id, created_at, changes, xid }) =>
+          ({
+            id,
+            object_id,
+            object_key,
+            record_id,
+            kind,
+            version,
+            actor_id,
+            created_at,
+            changes,
+            xid,
+          }) as ChangeLogRow,
+      ),
+  };
+}
+
 export interface ChangeRange {
   /**
    * Exclusive: a change id, or a snapshot (`readSnapshot`) whose changes are excluded —
