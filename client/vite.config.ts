@@ -10,6 +10,8 @@ export default defineConfig({
       '/graphql': { target: apiServer, ws: true },
       '/healthz': apiServer,
       '/export': apiServer,
+      // Single sign-on's redirects (set PUBLIC_URL to the dev server's address so the provider returns here).
+      '/auth/oidc': apiServer,
       '/collab': { target: apiServer, ws: true },
     },
   },

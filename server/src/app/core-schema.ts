@@ -11,6 +11,7 @@ import {
   AuthResolver,
   PasskeyResolver,
   SecurityResolver,
+  SsoResolver,
   WorkspaceResolver,
 } from '../identity/index.js';
 import { CampaignResolver, InboundMailResolver, MailResolver, MailTemplateResolver } from '../mail/index.js';
@@ -36,6 +37,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       AuthResolver,
       SecurityResolver,
       PasskeyResolver,
+      SsoResolver,
       WorkspaceResolver,
       ApiTokenResolver,
       MetadataResolver,

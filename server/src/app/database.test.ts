@@ -47,6 +47,7 @@ describe('the app database', () => {
       'Migration20261204120000AuditLog',
       'Migration20261204110000TwoFactorSessions',
       'Migration20261205020000Passkeys',
+      'Migration20261205010000SsoConnections',
     ]);
   });
 

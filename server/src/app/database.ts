@@ -70,6 +70,7 @@ const migrationOrder = [
   'Migration20261204120000AuditLog',
   'Migration20261204110000TwoFactorSessions',
   'Migration20261205020000Passkeys',
+  'Migration20261205010000SsoConnections',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

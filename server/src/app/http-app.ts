@@ -12,6 +12,7 @@ import {
   type Config,
   type Logger,
 } from '../platform/index.js';
+import { ssoRoutes } from '../identity/index.js';
 import { caughtMailPage, unsubscribeRouter } from '../mail/index.js';
 import { publicRoutes } from '../webforms/index.js';
 import { uploadRoute } from '../imports/index.js';
@@ -75,6 +76,14 @@ export function createHttpApp(
         next(error);
       }
     },
+  );
+
+  // Single sign-on's browser doors: to the workspace's OpenID provider and back (docs/security.md).
+  app.use(
+    ssoRoutes({
+      logger,
+      context: (req) => createContext(orm, services, {}, req, req.ip ?? 'unknown', 'http'),
+    }),
   );
 
   // Public, no account: web-to-lead forms (CORS for their paths only) and the ADF lead feed.

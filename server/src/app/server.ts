@@ -231,9 +231,14 @@ async function serve(
       twoFactorIssuer: config.twoFactorIssuer,
       publicUrl: config.publicUrl,
     },
+    sso: { ...config.sso, publicBase: linkBase },
     audit: {
-      record: (db, ctx, entry) =>
-        recordAudit(db, { ...entry, action: entry.action as AuditAction, by: actorOf(ctx) }),
+      record: (db, ctx, { actorUserId, ...entry }) =>
+        recordAudit(db, {
+          ...entry,
+          action: entry.action as AuditAction,
+          by: { ...actorOf(ctx), ...(actorUserId ? { userId: actorUserId } : {}) },
+        }),
       signIn: auditedSignIn,
     },
     auditSettings: { retentionDays: config.auditRetentionDays },

@@ -54,6 +54,13 @@ export type SessionOnlyAction = keyof typeof sessionOnly;
 export function requireSessionCaller(ctx: RequestContext, action: SessionOnlyAction): Caller {
   const caller = requireCaller(ctx);
   if (caller.via === 'token') throw new Forbidden(sessionOnly[action]);
+  // A workspace's provider vouches for the user in that workspace only: acts on the whole
+  // account (its two-factor, its other sessions, other workspaces) need the account's own sign-in.
+  if (caller.ssoWorkspaceId && action !== 'token.create') {
+    throw new Forbidden(
+      'This session came from single sign-on and acts only in its workspace; sign in with your password to do this.',
+    );
+  }
   return caller;
 }
 

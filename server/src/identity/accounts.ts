@@ -7,7 +7,7 @@ import type { IdentityContext } from './context.js';
 import { Membership, Session, User, Workspace } from './entities/index.js';
 import { queueVerification } from './account-links.js';
 import { acceptInvitationIn } from './invitations.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { dummyPasswordHash, hashPassword, noPassword, verifyPassword } from './password.js';
 import { assertStrongPassword } from './password-policy.js';
 import { Role } from './roles.js';
 import { newSecret, hashSecret } from './secret-token.js';
@@ -139,12 +139,14 @@ export async function signIn(ctx: IdentityContext, emailInput: string, password:
   const email = normaliseEmail(emailInput);
   await ctx.services.authLimiter.consume(ctx.clientAddress, email);
   const user = await ctx.em.findOne(User, { email }, { populate: ['passwordHash'] });
-  // Hash even for an unknown e-mail so the answer takes as long either way.
+  // Hash even for an unknown e-mail, or an account without a password (single sign-on), so the
+  // answer takes as long either way.
+  const stored = user && user.passwordHash !== noPassword ? user.passwordHash : undefined;
   const valid = await verifyPassword(
     password,
-    user?.passwordHash ?? (await dummyPasswordHash(ctx.services.identity.passwordHashCost)),
+    stored ?? (await dummyPasswordHash(ctx.services.identity.passwordHashCost)),
   );
-  if (!user || !valid) throw new Unauthenticated('Wrong e-mail or password.');
+  if (!user || !stored || !valid) throw new Unauthenticated('Wrong e-mail or password.');
   await ctx.services.authLimiter.reset(email);
   if (await twoFactorEnabled(ctx.em, user.id)) {
     return { user, workspace: null, twoFactorToken: await issuePendingSignIn(ctx.em, user.id) };
@@ -174,7 +176,9 @@ export async function finishSignIn(
   user: User,
   how: { multiFactor?: boolean } = {},
 ): Promise<SignedIn> {
-  const secret = await ctx.em.transactional((em) => startSession(em, user, ctx, how.multiFactor));
+  const secret = await ctx.em.transactional((em) =>
+    startSession(em, user, ctx, { multiFactor: how.multiFactor }),
+  );
   ctx.responseCookies.push(sessionCookie(secret, ctx.services.identity));
   const first = await ctx.em.findOne(
     Membership,
@@ -233,11 +237,15 @@ export async function createOwnedWorkspace(
   return workspace;
 }
 
-async function startSession(
+/**
+ * A new session of `user`, answering its secret: `multiFactor` when a verified passkey began it,
+ * `ssoWorkspaceId` (the one workspace it reaches) when single sign-on opened it.
+ */
+export async function startSession(
   em: EntityManager,
   user: User,
   ctx: IdentityContext,
-  multiFactor = false,
+  how: { multiFactor?: boolean; ssoWorkspaceId?: string } = {},
 ): Promise<string> {
   const secret = newSecret('session');
   const expiresAt = new Date(Date.now() + ctx.services.identity.sessionTtlDays * 86_400_000);
@@ -249,7 +257,8 @@ async function startSession(
     lastUsedAt: new Date(),
     userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     clientAddress: ctx.clientAddress || null,
-    multiFactor,
+    multiFactor: how.multiFactor ?? false,
+    ssoWorkspaceId: how.ssoWorkspaceId ?? null,
   });
   await em.flush();
   return secret;

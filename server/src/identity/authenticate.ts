@@ -125,9 +125,13 @@ interface SessionRow extends UserColumns {
   role: Role | null;
   metadata_version: number | null;
   two_factor_missing: boolean | null;
+  sso_workspace_id: string | null;
 }
 
 /**
+ * A single sign-on session reaches only the workspace whose provider vouched for the user,
+ * and that provider is responsible for the second factor (docs/security.md "Single sign-on").
+ *
  * One round trip for the session, its user, the membership (the requested workspace, or
  * else the first joined) and the workspace's metadata version: it runs before every
  * request that the cache cannot answer, so it is kept cheap.
@@ -147,6 +151,7 @@ async function authenticateSession(
       user: mapUser(em, userOf(row)),
       via: 'session',
       sessionId: row.session_id,
+      ...(row.sso_workspace_id ? { ssoWorkspaceId: row.sso_workspace_id } : {}),
       workspace: null,
       workspaceRefusal,
     };
@@ -160,6 +165,7 @@ async function authenticateSession(
         user: userOf(row),
         via: 'session',
         sessionId: row.session_id,
+        ...(row.sso_workspace_id ? { ssoWorkspaceId: row.sso_workspace_id } : {}),
         workspace: {
           id: row.workspace_id,
           role: row.role,
@@ -170,7 +176,13 @@ async function authenticateSession(
       };
     }
     // Not cached: a membership may be added at any moment.
-    refused = { user: mapUser(em, userOf(row)), via: 'session', sessionId: row.session_id, workspace: null };
+    refused = {
+      user: mapUser(em, userOf(row)),
+      via: 'session',
+      sessionId: row.session_id,
+      ...(row.sso_workspace_id ? { ssoWorkspaceId: row.sso_workspace_id } : {}),
+      workspace: null,
+    };
     if (requested) refused.workspaceRefusal = 'You are not a member of this workspace.';
     return null;
   };
@@ -189,14 +201,16 @@ async function readSession(
 ): Promise<SessionRow | undefined> {
   const [row] = await queryRows<SessionRow>(
     em,
-    `select s.id as session_id, s.expires_at, u.id, u.email, u.name, u.time_zone, u.created_at,
-       m.workspace_id, m.role, m.metadata_version,
-       (m.require_two_factor and u.totp_enabled_at is null and not s.multi_factor) as two_factor_missing
+    `select s.id as session_id, s.expires_at, s.sso_workspace_id, u.id, u.email, u.name, u.time_zone,
+       u.created_at, m.workspace_id, m.role, m.metadata_version,
+       (m.require_two_factor and u.totp_enabled_at is null and not s.multi_factor
+         and s.sso_workspace_id is null) as two_factor_missing
      from session s join app_user u on u.id = s.user_id
      left join lateral (
        select ms.workspace_id, ms.role, w.metadata_version, w.require_two_factor
        from membership ms join workspace w on w.id = ms.workspace_id
        where ms.user_id = s.user_id and (?::uuid is null or ms.workspace_id = ?::uuid)
+         and (s.sso_workspace_id is null or ms.workspace_id = s.sso_workspace_id)
        order by ms.created_at, ms.id limit 1
      ) m on ?::boolean
      where s.token_hash = ? and s.expires_at > now()`,
@@ -227,12 +241,13 @@ function userOf(row: UserColumns): CachedCaller['user'] {
 
 /** The request's own caller: its user belongs to this request's entity manager. */
 function toCaller(em: EntityManager, cached: CachedCaller): Caller {
-  const { user, via, sessionId, tokenId, workspace } = cached;
+  const { user, via, sessionId, tokenId, ssoWorkspaceId, workspace } = cached;
   return {
     user: mapUser(em, user),
     via,
     sessionId,
     tokenId,
+    ...(ssoWorkspaceId ? { ssoWorkspaceId } : {}),
     workspace: { ...workspace },
   };
 }

@@ -8,6 +8,7 @@ export interface CachedCaller {
   via: 'session' | 'token';
   sessionId?: string;
   tokenId?: string;
+  ssoWorkspaceId?: string;
   workspace: { id: string; role: Role; metadataVersion: number; twoFactorMissing?: boolean };
   /** When the session or token expires (ms since the epoch), if it does. */
   expiresAt: number | null;

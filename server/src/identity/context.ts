@@ -12,6 +12,8 @@ export interface Caller {
   via: 'session' | 'token';
   sessionId?: string;
   tokenId?: string;
+  /** A single sign-on session: the one workspace it reaches (its provider vouched for the user there). */
+  ssoWorkspaceId?: string;
   /** The selected workspace and the effective role there; null when none is selected or allowed. */
   workspace: {
     id: string;
@@ -67,11 +69,24 @@ export interface IdentityServices {
   accountMail: AccountMailer;
   /** The admins' audit log (the app wires the audit module's), so identity knows none of it. */
   audit: AuditTrail;
+  /** Single sign-on with OpenID Connect (docs/security.md). */
+  sso: SsoSettings;
+}
+
+export interface SsoSettings {
+  /** AES-256-GCM key that seals providers' client secrets (SSO_SECRET_KEY); none: SSO cannot be set up. */
+  secretKey?: Buffer;
+  /** Accept http:// issuers (SSO_ALLOW_HTTP_ISSUER): a provider on a private network, or tests. */
+  allowHttpIssuer: boolean;
+  /** Where this server is reached (PUBLIC_URL, else where it listens): the redirect URI starts with it. */
+  publicBase: () => string;
 }
 
 /** What identity writes to the audit log: an action of the caller on members, invitations or tokens. */
 export interface AuditedAction {
   workspaceId: string;
+  /** Who acted when the request has no caller yet (a sign-in): the account's user. */
+  actorUserId?: string | null;
   action: string;
   objectKey?: string;
   targetIds?: readonly string[];

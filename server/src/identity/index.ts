@@ -13,6 +13,7 @@ export type {
   IdentitySettings,
   RequestContext,
   SignInAccount,
+  SsoSettings,
   TimeZoneChangedHook,
   WorkspaceCreatedHook,
 } from './context.js';
@@ -21,6 +22,8 @@ export { ApiTokenResolver } from './graphql/api-token-resolver.js';
 export { AuthResolver } from './graphql/auth-resolver.js';
 export { SecurityResolver } from './graphql/security-resolver.js';
 export { PasskeyResolver } from './graphql/passkey-resolver.js';
+export { SsoResolver } from './graphql/sso-resolver.js';
+export { ssoRoutes } from './sso/index.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';
 export { UserType } from './graphql/types.js';
 export { hashPassword } from './password.js';

@@ -55,3 +55,6 @@ export function dummyPasswordHash(cost = defaultPasswordHashCost): Promise<strin
   if (!dummy) dummies.set(cost, (dummy = hashPassword(randomBytes(16).toString('hex'), cost)));
   return dummy;
 }
+
+/** What an account created by single sign-on holds instead of a hash: no password matches it. */
+export const noPassword = 'none';

@@ -24,6 +24,8 @@ export const permissions = {
   'audit.read': Role.ADMIN,
   'privacy.manage': Role.ADMIN,
   'audit.settings': Role.OWNER,
+  // The provider decides who is whom in the workspace, owners included (docs/security.md).
+  'sso.manage': Role.OWNER,
   'workspace.delete': Role.OWNER,
 } as const satisfies Record<string, Role>;
 

@@ -16,7 +16,12 @@ export async function currentWorkspace(ctx: IdentityContext): Promise<Workspace>
 /** The caller's memberships, oldest first; the first is the default workspace. */
 export async function myMemberships(ctx: IdentityContext): Promise<Membership[]> {
   const caller = requireCaller(ctx);
-  const filter = caller.via === 'token' && caller.workspace ? { workspace: caller.workspace.id } : {};
+  const filter =
+    caller.via === 'token' && caller.workspace
+      ? { workspace: caller.workspace.id }
+      : caller.ssoWorkspaceId
+        ? { workspace: caller.ssoWorkspaceId }
+        : {};
   return ctx.em.find(
     Membership,
     { user: caller.user.id, ...filter },

@@ -36,6 +36,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits (32 random bytes: openssl rand -hex 32)')
     .optional(),
+  // Single sign-on (docs/security.md "Single sign-on"): seals providers' client secrets.
+  SSO_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits (32 random bytes: openssl rand -hex 32)')
+    .optional(),
+  SSO_ALLOW_HTTP_ISSUER: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: z
     .string()
     .regex(/^(true|false|loopback|\d+)$/, 'must be true, false, loopback or a number of proxy hops')
@@ -158,6 +164,8 @@ export interface Config {
   twoFactorKey?: Buffer;
   /** Shown by authenticator apps beside the account: PUBLIC_URL's host name, else "CRM". */
   twoFactorIssuer: string;
+  /** Single sign-on: the key sealing client secrets, and whether http:// issuers are accepted. */
+  sso: { secretKey?: Buffer; allowHttpIssuer: boolean };
   shutdownTimeoutMs: number;
   /** Express's `trust proxy`: which X-Forwarded-For hops to believe for the client address. */
   trustProxy: boolean | number | string;
@@ -319,6 +327,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE === 'auto' ? secureByUrl : e.COOKIE_SECURE === 'true',
     twoFactorKey: e.TWO_FACTOR_SECRET_KEY ? Buffer.from(e.TWO_FACTOR_SECRET_KEY, 'hex') : undefined,
     twoFactorIssuer: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).hostname : 'CRM',
+    sso: {
+      secretKey: e.SSO_SECRET_KEY ? Buffer.from(e.SSO_SECRET_KEY, 'hex') : undefined,
+      allowHttpIssuer: e.SSO_ALLOW_HTTP_ISSUER === 'true',
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     templatesDir: e.TEMPLATES_DIR ? path.resolve(e.TEMPLATES_DIR) : defaultTemplatesDir,

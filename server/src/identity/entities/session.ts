@@ -34,4 +34,7 @@ export class Session {
   /** Began with a user-verified passkey: it meets a workspace's two-factor demand by itself. */
   @Property({ type: 'boolean', default: false })
   multiFactor: boolean = false;
+  /** Set for a single sign-on session: it reaches only the workspace whose provider vouched for it. */
+  @Property({ type: 'uuid', nullable: true })
+  ssoWorkspaceId?: string | null;
 }
