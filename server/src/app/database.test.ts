@@ -46,6 +46,7 @@ describe('the app database', () => {
       'Migration20261204090000CollabRecordState',
       'Migration20261204120000AuditLog',
       'Migration20261204110000TwoFactorSessions',
+      'Migration20261205040000PermissionProfiles',
     ]);
   });
 

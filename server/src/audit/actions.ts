@@ -22,6 +22,8 @@ export const auditActions = [
   'audit.exported',
   'audit.retention_changed',
   'metadata.changed',
+  'permissions.changed',
+  'record.shared',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import { requirePermission, User, type Permission } from '../../identity/index.js';
+import { requirePermission, User, type Permission, type Role } from '../../identity/index.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
 import { Forbidden } from '../../platform/index.js';
-import type { RecordContext, RecordRow, RecordStore } from '../api.js';
+import type { RecordContext, RecordRow, RecordScope, RecordStore } from '../api.js';
 import type { FileRefs, RecordsContext } from '../services.js';
 
 /** What one request shares across its resolvers: the store's context and the batch loaders. */
@@ -65,6 +65,11 @@ export class RequestState {
   }
 }
 
+export interface RequestStateOptions {
+  /** The caller's record scope (their permission profile); undefined: every record. */
+  scopeOf?: (userId: string, role: Role) => RecordScope | undefined;
+}
+
 /** Per-request states of one workspace schema, dropped with their request context. */
 export class RequestStates {
   private readonly states = new WeakMap<RecordsContext, RequestState>();
@@ -72,6 +77,7 @@ export class RequestStates {
   constructor(
     private readonly metadata: WorkspaceMetadata,
     private readonly store: RecordStore,
+    private readonly options: RequestStateOptions = {},
   ) {}
 
   /** Checks `permission` for the caller (every generated resolver comes here) and returns the state. */
@@ -91,6 +97,7 @@ export class RequestStates {
           timeZone: access.caller.user.timeZone,
           filterLimits: ctx.services.filterLimits,
           origin: { address: ctx.clientAddress, userAgent: ctx.userAgent, tokenId: access.caller.tokenId },
+          scope: this.options.scopeOf?.(access.caller.user.id, access.role),
         },
         this.store,
         ctx.services.fileRefs,
