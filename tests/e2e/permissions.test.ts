@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { addFields, errorOf, expectBadInput, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Permission profiles, teams and shares in the real-estate template: an agent reaches their own
 // buyers, their team's (sub-teams included) and those shared with their team, nothing else, and
@@ -178,6 +179,46 @@ describe('permission profiles, teams and shares', () => {
     expect(sorted.body.errors?.length).toBeGreaterThan(0);
   });
 
+  it('sends an agent change events only of buyers in scope, without the hidden commission', async () => {
+    const { changeCursor } = await agentA.client.data<{ changeCursor: string }>(`{ changeCursor }`);
+    const socket = newSocketClient(server, { cookie: agentA.client.cookie, workspaceId: admin.workspaceId });
+    try {
+      const feed = collect<{
+        recordChanged: { recordId: string; changedFields: string[]; values: object; previous: object };
+      }>(
+        socket.client,
+        `subscription ($after: String) { recordChanged(object: "deal", after: $after) { recordId changedFields values previous } }`,
+        { after: changeCursor },
+      );
+      const update = `mutation ($id: ID!, $input: DealUpdateInput!) { updateDeal(id: $id, input: $input) { id } }`;
+      await admin.client.data(update, { id: deals.b, input: { name: 'Birch buyer!', commission: 301 } });
+      const created = await createDeal('Elm buyer', agentA, 500);
+      await admin.client.data(update, { id: deals.a, input: { commission: 101, probability: 20 } });
+      const events = () => feed.results.map((r) => r.data!.recordChanged);
+      await eventually(() => events().some((e) => e.recordId === deals.a));
+      expect(feed.error()).toBeUndefined();
+      const ids = events().map((e) => e.recordId);
+      expect(ids).toContain(created);
+      expect(ids).not.toContain(deals.b);
+      for (const event of events()) {
+        expect(event.changedFields).not.toContain('commission');
+        expect(Object.keys(event.values)).not.toContain('commission');
+        expect(Object.keys(event.previous)).not.toContain('commission');
+      }
+      expect(events().find((e) => e.recordId === deals.a)!.values).toEqual({ probability: 20 });
+      const history = await agentA.client.data(
+        `query ($id: ID!) { recordHistory(object: "deal", id: $id) { changedFields } }`,
+        {
+          id: deals.b,
+        },
+      );
+      expect(history.recordHistory).toEqual([]);
+      feed.stop();
+    } finally {
+      await socket.client.dispose();
+    }
+  });
+
   it('refuses bad profiles and team loops with reasons and paths', async () => {
     const unknown = await admin.client.request(saveProfile, {
       input: {
@@ -218,13 +259,14 @@ describe('permission profiles, teams and shares', () => {
 
   it('applies a profile change at once, and audits it', async () => {
     await admin.client.data(saveProfile, { id: profileId, input: agentInput('EDITABLE', 'ALL') });
-    expect((await names(agentA)).totalCount).toBe(4);
+    const all = (await names(admin)).totalCount;
+    expect((await names(agentA)).totalCount).toBe(all);
     const { deal } = await agentA.client.data(`query ($id: ID!) { deal(id: $id) { commission } }`, {
       id: deals.b,
     });
-    expect(deal.commission).toBe(300);
+    expect(deal.commission).toBe(301);
     await admin.client.data(assign, { userId: agentA.userId, profileId: null });
-    expect((await names(agentA)).totalCount).toBe(4);
+    expect((await names(agentA)).totalCount).toBe(all);
     const { auditLog } = await admin.client.data(
       `{ auditLog(filter: { action: "permissions.changed" }, first: 50) { nodes { action details } } }`,
     );

@@ -1,3 +1,4 @@
+import { ChangeEventAccess } from '../access/index.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@crm/contracts';
@@ -115,6 +116,7 @@ async function serve(
   const { orm } = database;
   const events = eventBus.bus;
   const changeFeed = new ChangeFeed(orm, events, logger);
+  const changeEventAccess = new ChangeEventAccess(orm, events, logger);
   const reportWatch = new ReportWatch(changeFeed, logger);
   const reportRollups = config.reportRollups.max
     ? new ReportRollups(config.reportRollups, logger)
@@ -206,6 +208,7 @@ async function serve(
   const services: AppServices = {
     events,
     changeFeed,
+    changeEventAccess,
     reportWatch,
     reportRollups,
     reportWarmer,
@@ -424,6 +427,7 @@ async function serve(
         await jobs.close();
         mailSender.close();
         changeFeed.close();
+        changeEventAccess.close();
         await webhooks.close();
         memberSockets.close();
         await graphql.schemas.close();

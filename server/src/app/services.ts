@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AccessServices } from '../access/index.js';
 import type { ActivitiesServices } from '../activities/index.js';
 import type { AuditServices } from '../audit/index.js';
 import type { AutomationServices } from '../automation/index.js';
@@ -48,7 +49,8 @@ export interface AppServices
     ImportsServices,
     FilesServices,
     ReportServices,
-    AuditServices {
+    AuditServices,
+    AccessServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */
