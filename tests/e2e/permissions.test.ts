@@ -133,6 +133,31 @@ describe('permission profiles, teams and shares', () => {
     expect((await names(admin)).totalCount).toBe(4);
   });
 
+  it('counts and sums boards and reports over the agent’s buyers only, never by the hidden commission', async () => {
+    const board = `query ($sumField: String, $filter: JSON) {
+      board(object: "deal", pipeline: "buyers", sumField: $sumField, filter: $filter) { columns { stage { key } count records } }
+    }`;
+    const column = async (user: SignedUpUser) =>
+      (await user.client.data(board, {})).board.columns.find(
+        (c: { stage: { key: string } }) => c.stage.key === 'viewingBooked',
+      );
+    expect((await column(agentA)).count).toBe(3);
+    expect((await column(admin)).count).toBe(4);
+    expect(JSON.stringify((await column(agentA)).records)).not.toContain('commission');
+    expectBadInput(await agentA.client.request(board, { sumField: 'commission' }), ['sumField']);
+    expectCode(await agentA.client.request(board, { filter: { commission: { gte: 0 } } }), 'BAD_USER_INPUT');
+    const report = `query ($d: ReportDefinitionInput!) { runReport(definition: $d) { totals { values } } }`;
+    const count = { object: 'deal', measures: [{ kind: 'COUNT' }] };
+    expect((await agentA.client.data(report, { d: count })).runReport.totals[0].values).toEqual([3]);
+    expect((await admin.client.data(report, { d: count })).runReport.totals[0].values).toEqual([4]);
+    expectCode(
+      await agentA.client.request(report, {
+        d: { object: 'deal', measures: [{ kind: 'SUM', field: 'commission' }] },
+      }),
+      'BAD_USER_INPUT',
+    );
+  });
+
   it('answers a get of a buyer out of scope like one that does not exist', async () => {
     const get = `query ($id: ID!) { deal(id: $id) { id name } }`;
     expect((await agentA.client.data(get, { id: deals.b })).deal).toBeNull();

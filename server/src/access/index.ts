@@ -15,4 +15,4 @@ export { metadataForView, schemaViewKey } from './schema-view.js';
 export { accessMigrations } from './migrations/index.js';
 export { AccessResolver } from './graphql/resolver.js';
 export type { AccessServices } from './services.js';
-export { ChangeEventAccess, type GatedEvent } from './change-events.js';
+export { AccessCache, type GatedEvent } from './cache.js';

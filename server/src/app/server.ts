@@ -1,7 +1,7 @@
-import { ChangeEventAccess } from '../access/index.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@crm/contracts';
+import { AccessCache } from '../access/index.js';
 import {
   AuthRateLimiter,
   CallerCache,
@@ -116,7 +116,7 @@ async function serve(
   const { orm } = database;
   const events = eventBus.bus;
   const changeFeed = new ChangeFeed(orm, events, logger);
-  const changeEventAccess = new ChangeEventAccess(orm, events, logger);
+  const accessCache = new AccessCache(orm, events, logger);
   const reportWatch = new ReportWatch(changeFeed, logger);
   const reportRollups = config.reportRollups.max
     ? new ReportRollups(config.reportRollups, logger)
@@ -208,7 +208,8 @@ async function serve(
   const services: AppServices = {
     events,
     changeFeed,
-    changeEventAccess,
+    changeEventAccess: accessCache,
+    recordAccess: accessCache,
     reportWatch,
     reportRollups,
     reportWarmer,
@@ -427,7 +428,7 @@ async function serve(
         await jobs.close();
         mailSender.close();
         changeFeed.close();
-        changeEventAccess.close();
+        accessCache.close();
         await webhooks.close();
         memberSockets.close();
         await graphql.schemas.close();

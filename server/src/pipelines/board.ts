@@ -95,6 +95,8 @@ function boardScope(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Boa
     ? findPipeline(object, args.pipeline, ['pipeline'])
     : { field: fields[0]!, pipeline: fields[0]!.options.pipelines![0]! };
   const conditions: Sql[] = [sql(`${alias}.deleted_at is null`)];
+  const scope = ctx.scope?.rows(object, 'read', alias);
+  if (scope) conditions.push(scope);
   const filter = compileFilter(
     { metadata: ctx.metadata, object, alias, limits: ctx.filterLimits, reader: readerOf(ctx) },
     args.filter,

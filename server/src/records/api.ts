@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import type { FilterLimits } from './query/filter-limits.js';
 import type { Sql } from './query/sql.js';
+import type { Role } from '../identity/index.js';
 
 /**
  * The contract between the generated GraphQL layer (records/schema) and the record
@@ -34,6 +35,19 @@ export interface RecordContext {
 }
 
 export type ScopedAction = 'read' | 'update' | 'delete';
+
+/**
+ * For readers outside the generated schema (boards, reports): the metadata as a caller may see
+ * it (hidden fields and unreadable objects archived) and their record scope (none: every record).
+ */
+export interface RecordAccessViews {
+  forCaller(
+    workspaceId: string,
+    userId: string,
+    role: Role,
+    metadata: WorkspaceMetadata,
+  ): Promise<{ metadata: WorkspaceMetadata; scope?: RecordScope }>;
+}
 
 /**
  * What a permission profile allows one caller, asked by the query compiler and the write

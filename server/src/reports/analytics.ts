@@ -55,7 +55,11 @@ function scopeOf(reader: ReportReader, args: AnalyticsArgs): Scope {
     ...found,
     table: `${qualified(reader.metadata.schema, object.table)} t`,
     history: qualified(reader.metadata.schema, 'stage_history'),
-    where: andSql([sql('t.deleted_at is null'), ...(filter ? [filter] : [])]),
+    where: andSql(
+      [sql('t.deleted_at is null'), filter, reader.scope?.rows(object, 'read', 't') ?? null].filter(
+        (p): p is Sql => p !== null,
+      ),
+    ),
   };
 }
 

@@ -3,7 +3,9 @@ import { Role } from '../identity/index.js';
 import { loadMetadata, qualified, type WorkspaceMetadata } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
 import { ruleFor } from './model.js';
-import { scopeSql } from './record-scope.js';
+import { recordScopeOf, scopeSql } from './record-scope.js';
+import { metadataForView, schemaViewKey } from './schema-view.js';
+import type { RecordAccessViews, RecordScope } from '../records/index.js';
 import { loadAccessSnapshot, type AccessSnapshot } from './snapshot.js';
 
 /** The part of a change event the gate reads and trims. */
@@ -22,6 +24,7 @@ interface Cached {
 const ttlMs = 30_000;
 
 /**
+ * The workspace's access snapshot outside a GraphQL schema (boards, reports, change events).
  * Change events as a subscriber's permission profile lets them see them: events of records
  * outside their read scope are dropped (shares and owner/granting fields checked against the
  * record as committed), hidden fields are taken out of the values. The workspace's profiles and
@@ -29,7 +32,7 @@ const ttlMs = 30_000;
  * access change makes), so a change counts for the next event. Owners, admins and unrestricted
  * profiles pass without a query.
  */
-export class ChangeEventAccess {
+export class AccessCache implements RecordAccessViews {
   private readonly cache = new Map<string, Cached>();
   private readonly watched = new Map<string, AsyncIterator<unknown>>();
 
@@ -69,6 +72,20 @@ export class ChangeEventAccess {
       for (const key of hidden) delete changes[key];
       return { ...event, changes };
     };
+  }
+
+  /** The metadata as the caller may see it and their record scope; owners and admins skip the cache. */
+  async forCaller(
+    workspaceId: string,
+    userId: string,
+    role: Role,
+    metadata: WorkspaceMetadata,
+  ): Promise<{ metadata: WorkspaceMetadata; scope?: RecordScope }> {
+    if (role === Role.OWNER || role === Role.ADMIN) return { metadata };
+    const { snapshot } = await this.current(workspaceId);
+    const scope = recordScopeOf(snapshot, userId, role);
+    const view = metadataForView(snapshot, metadata, schemaViewKey(snapshot, userId, role));
+    return scope ? { metadata: view, scope } : { metadata: view };
   }
 
   close(): void {
