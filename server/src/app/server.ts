@@ -350,6 +350,7 @@ async function serve(
     orm,
     store,
     logger,
+    recordAccess: accessCache,
     events,
     liveCredentials,
     userSockets,

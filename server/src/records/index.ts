@@ -3,6 +3,7 @@
 export type * from './api.js';
 export type { FileRefs, RecordsServices } from './services.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
+export { guardWrite } from './schema/write-guard.js';
 export {
   createRecordStore,
   type RecordHooks,

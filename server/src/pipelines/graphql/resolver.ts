@@ -133,7 +133,12 @@ export class PipelineResolver {
     @Arg('input', () => MoveRecordInput) input: MoveRecordInput,
     @Ctx() ctx: PipelineContext,
   ): Promise<MoveResultType> {
-    const { record, stage, rank, warnings } = await moveRecord(ctx, ctx.services.records, input);
+    const { record, stage, rank, warnings } = await moveRecord(
+      ctx,
+      ctx.services.records,
+      input,
+      ctx.services.recordAccess,
+    );
     return { id: record.id, stage, rank, version: record.version, warnings };
   }
 
