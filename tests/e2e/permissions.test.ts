@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import { connect, disconnectAll, refused, synced } from '../support/collab.js';
 import { addFields, errorOf, expectBadInput, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
@@ -91,6 +93,7 @@ describe('permission profiles, teams and shares', () => {
     await addFields(admin.client, 'deal', [
       { key: 'commission', type: 'NUMBER' },
       { key: 'oldNote', type: 'TEXT' },
+      { key: 'brief', type: 'LONG_TEXT' },
     ]);
     [agentA, agentB, junior] = await Promise.all([
       newMember(server, admin, 'MEMBER'),
@@ -241,6 +244,26 @@ describe('permission profiles, teams and shares', () => {
       feed.stop();
     } finally {
       await socket.client.dispose();
+    }
+  });
+
+  it('opens co-editing only for buyers in scope, read-only for a read share', async () => {
+    const doc = (id: string) => `${admin.workspaceId}/deal/${id}/brief`;
+    const scopeOf = (provider: HocuspocusProvider) =>
+      new Promise<string>((resolve) =>
+        provider.on('authenticated', ({ scope }: { scope: string }) => resolve(scope)),
+      );
+    try {
+      const other = connect(server.url, doc(deals.b), { cookie: agentA.client.cookie });
+      expect(await refused(other)).toMatch(/Unknown document/);
+      const own = connect(server.url, doc(deals.a), { cookie: agentA.client.cookie });
+      const ownScope = scopeOf(own);
+      await synced(own);
+      expect(await ownScope).toBe('read-write');
+      const shared = connect(server.url, doc(deals.shared), { cookie: agentA.client.cookie });
+      expect(await scopeOf(shared)).toBe('readonly');
+    } finally {
+      disconnectAll();
     }
   });
 
