@@ -149,6 +149,11 @@ describe('permission profiles, teams and shares', () => {
     expect(JSON.stringify((await column(agentA)).records)).not.toContain('commission');
     expectBadInput(await agentA.client.request(board, { sumField: 'commission' }), ['sumField']);
     expectCode(await agentA.client.request(board, { filter: { commission: { gte: 0 } } }), 'BAD_USER_INPUT');
+    const forecast = `{ forecast(object: "deal", pipeline: "buyers") { stage count } }`;
+    const counted = async (user: SignedUpUser) =>
+      ((await user.client.data(forecast)).forecast as { count: number }[]).reduce((n, r) => n + r.count, 0);
+    expect(await counted(agentA)).toBe(3);
+    expect(await counted(admin)).toBe(4);
     const report = `query ($d: ReportDefinitionInput!) { runReport(definition: $d) { totals { values } } }`;
     const count = { object: 'deal', measures: [{ kind: 'COUNT' }] };
     expect((await agentA.client.data(report, { d: count })).runReport.totals[0].values).toEqual([3]);

@@ -218,6 +218,10 @@ export class PipelineResolver {
     @Arg('includeClosed', () => Boolean, { nullable: true }) includeClosed: boolean | null,
     @Ctx() ctx: PipelineContext,
   ) {
-    return forecast(ctx, { object, pipeline, amountField, closeDateField, includeClosed });
+    return forecast(
+      ctx,
+      { object, pipeline, amountField, closeDateField, includeClosed },
+      ctx.services.recordAccess,
+    );
   }
 }
