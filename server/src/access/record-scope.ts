@@ -73,7 +73,8 @@ export function scopeSql(
         }));
   const level = who.editOnly ? ` and s.level = 'edit'` : '';
   const shared = {
-    sql: `exists (select 1 from public.record_share s where s.record_id = ${a}.id and s.object_id = ?::uuid and (s.user_id = ?::uuid or s.team_id = any(?::uuid[]))${level})`,
+    // Uncorrelated, so PostgreSQL hashes the shared ids once instead of probing per row.
+    sql: `${a}.id in (select s.record_id from public.record_share s where s.object_id = ?::uuid and (s.user_id = ?::uuid or s.team_id = any(?::uuid[]))${level})`,
     params: [object.id, who.userId, pgArrayLiteral(reach.teamIds)] as unknown[],
   };
   const parts = [...holders, shared];
