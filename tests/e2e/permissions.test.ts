@@ -253,7 +253,7 @@ describe('permission profiles, teams and shares', () => {
   });
 
   it('opens co-editing only for buyers in scope, read-only for a read share', async () => {
-    const doc = (id: string) => `${admin.workspaceId}/deal/${id}/brief`;
+    const doc = (id: string | undefined) => `${admin.workspaceId}/deal/${id}/brief`;
     const scopeOf = (provider: HocuspocusProvider) =>
       new Promise<string>((resolve) =>
         provider.on('authenticated', ({ scope }: { scope: string }) => resolve(scope)),
