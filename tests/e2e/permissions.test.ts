@@ -130,6 +130,21 @@ describe('permission profiles, teams and shares', () => {
       names: ['Cedar buyer'],
       totalCount: 1,
     });
+    // A relation filter matches only related records the agent may read, so B's buyer cannot be
+    // probed through a task the agent sees; the task's deal reads as null for them.
+    const { createTask } = await admin.client.data(
+      `mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`,
+      { input: { name: 'Probe', deal: deals.b } },
+    );
+    const probe = `query ($deal: String!) {
+      tasks(filter: { and: [{ name: { eq: "Probe" } }, { deal: { is: { name: { eq: $deal } } } }] }) { totalCount }
+    }`;
+    expect((await admin.client.data(probe, { deal: 'Birch buyer' })).tasks.totalCount).toBe(1);
+    expect((await agentA.client.data(probe, { deal: 'Birch buyer' })).tasks.totalCount).toBe(0);
+    const task = await agentA.client.data(`query ($id: ID!) { task(id: $id) { name deal { id } } }`, {
+      id: createTask.id,
+    });
+    expect(task.task).toEqual({ name: 'Probe', deal: null });
     // The junior's team is below North: they see their own buyer, not their manager's.
     expect(await names(junior)).toEqual({ names: ['Juniper buyer'], totalCount: 1 });
     expect(await names(agentB)).toEqual({ names: ['Birch buyer', 'Cedar buyer'], totalCount: 2 });

@@ -12,6 +12,7 @@ import {
   compileFilter,
   compileSearch,
   readerOf,
+  readScopeOf,
   decodeRow,
   type RecordContext,
   type RecordFilter,
@@ -98,7 +99,14 @@ function boardScope(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Boa
   const scope = ctx.scope?.rows(object, 'read', alias);
   if (scope) conditions.push(scope);
   const filter = compileFilter(
-    { metadata: ctx.metadata, object, alias, limits: ctx.filterLimits, reader: readerOf(ctx) },
+    {
+      metadata: ctx.metadata,
+      object,
+      alias,
+      limits: ctx.filterLimits,
+      reader: readerOf(ctx),
+      rowScope: readScopeOf(ctx),
+    },
     args.filter,
   );
   if (filter) conditions.push(filter);

@@ -43,6 +43,6 @@ export {
 export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
 export { defaultPageSize, maxPageSize } from './query/list.js';
 export { pgArrayLiteral } from './query/sql.js';
-export { readerOf } from './store/reads.js';
+export { readerOf, readScopeOf } from './store/reads.js';
 export { writeTogether } from './store/together.js';
 export { recordMigrations } from './migrations/index.js';

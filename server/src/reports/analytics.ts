@@ -47,6 +47,7 @@ function scopeOf(reader: ReportReader, args: AnalyticsArgs): Scope {
       alias: 't',
       limits: reader.filterLimits,
       reader: { userId: reader.userId, timeZone: 'UTC', now: new Date() },
+      rowScope: reader.scope && ((target, alias) => reader.scope!.rows(target, 'read', alias)),
     },
     args.filter,
   );

@@ -1,6 +1,6 @@
 import type { ReportColumn, ReportResult, ReportResultRow } from '@crm/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { qualified, quote, type WorkspaceMetadata } from '../metadata/index.js';
+import { qualified, quote, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import {
   compileFilter,
   type FilterLimits,
@@ -42,6 +42,8 @@ export function reportConditions(
     limits: reader.filterLimits,
     reader: { userId: reader.userId, timeZone: report.timeZone, now },
     nextAlias: (prefix: string) => `${prefix}${++n}`,
+    rowScope:
+      reader.scope && ((object: ObjectDef, alias: string) => reader.scope!.rows(object, 'read', alias)),
   };
   const parts = [compileFilter(scope, report.definition.filter, [...path, 'filter'])];
   for (const filter of dashboardFilters(report, dashboard))

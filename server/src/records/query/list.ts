@@ -48,13 +48,14 @@ export function compileList(
   limits?: FilterLimits,
   reader?: Reader,
   scope?: Sql | null,
+  rowScope?: ScopeOf,
 ): CompiledList {
   const first = pageSize(args.first);
   const keys = compileSort(object, args.sort);
   const conditions: Sql[] = [];
   if (!args.includeDeleted) conditions.push(sql(`${alias}.deleted_at is null`));
   if (scope) conditions.push(scope);
-  const filter = compileFilter({ metadata, object, alias, limits, reader }, args.filter);
+  const filter = compileFilter({ metadata, object, alias, limits, reader, rowScope }, args.filter);
   if (filter) conditions.push(filter);
   const search = compileSearch(alias, args.search);
   if (search) conditions.push(search);

@@ -15,7 +15,7 @@ export function readerOf(ctx: RecordContext): Reader {
 }
 
 /** The caller's read scope per object, when a permission profile narrows it. */
-function readScopeOf(ctx: RecordContext): ScopeOf | undefined {
+export function readScopeOf(ctx: RecordContext): ScopeOf | undefined {
   const scope = ctx.scope;
   return scope && ((object, alias) => scope.rows(object, 'read', alias));
 }
@@ -26,7 +26,15 @@ export async function listRecords(
   args: ListArgs,
 ): Promise<RecordConnection> {
   const scope = ctx.scope?.rows(object, 'read', 't');
-  const compiled = compileList(ctx.metadata, object, args, ctx.filterLimits, readerOf(ctx), scope);
+  const compiled = compileList(
+    ctx.metadata,
+    object,
+    args,
+    ctx.filterLimits,
+    readerOf(ctx),
+    scope,
+    readScopeOf(ctx),
+  );
   const raws = await execute(ctx.em, compiled.page);
   const hasNextPage = raws.length > compiled.first;
   const page = raws.slice(0, compiled.first);
