@@ -57,6 +57,7 @@ const agentInput = (commission: 'HIDDEN' | 'EDITABLE', dealRead = 'TEAM') => ({
   fields: [
     { objectKey: 'deal', fieldKey: 'commission', access: commission },
     { objectKey: 'deal', fieldKey: 'probability', access: 'READ_ONLY' },
+    { objectKey: 'deal', fieldKey: 'secretNote', access: 'HIDDEN' },
   ],
 });
 
@@ -94,6 +95,7 @@ describe('permission profiles, teams and shares', () => {
       { key: 'commission', type: 'NUMBER' },
       { key: 'oldNote', type: 'TEXT' },
       { key: 'brief', type: 'LONG_TEXT' },
+      { key: 'secretNote', type: 'TEXT' },
     ]);
     [agentA, agentB, junior] = await Promise.all([
       newMember(server, admin, 'MEMBER'),
@@ -211,6 +213,10 @@ describe('permission profiles, teams and shares', () => {
     ).toBe(deals.junior);
     const { names: bNames } = await names(admin);
     expect(bNames).toContain('Birch buyer');
+    // The agent's write keeps what they cannot see: the hidden note stays searchable for the admin.
+    await admin.client.data(update, { id: deals.a, input: { secretNote: 'zebra crossing' } });
+    await agentA.client.data(update, { id: deals.a, input: { name: 'Alder buyer' } });
+    expect(await names(admin, { search: 'zebra' })).toEqual({ names: ['Alder buyer'], totalCount: 1 });
   });
 
   it('leaves the hidden commission out of the agent’s schema, so it cannot be read, filtered or sorted on', async () => {

@@ -86,6 +86,7 @@ export async function createGraphQLServers(
       build: (metadata, access, view) =>
         buildRecordsSchema(core, metadataForView(access, metadata, view), store, {
           scopeOf: (userId, role) => recordScopeOf(access, userId, role),
+          storeMetadata: metadata,
         }),
       serve,
       stop: (apollo) => apollo.stop(),

@@ -68,6 +68,12 @@ export class RequestState {
 export interface RequestStateOptions {
   /** The caller's record scope (their permission profile); undefined: every record. */
   scopeOf?: (userId: string, role: Role) => RecordScope | undefined;
+  /**
+   * The workspace's whole metadata when the schema shows a profile's view of it (hidden fields
+   * archived there): the store writes with it, so a write keeps every column's derived values
+   * (the search document) whole.
+   */
+  storeMetadata?: WorkspaceMetadata;
 }
 
 /** Per-request states of one workspace schema, dropped with their request context. */
@@ -92,7 +98,7 @@ export class RequestStates {
       state = new RequestState(
         {
           em: ctx.em,
-          metadata: this.metadata,
+          metadata: this.options.storeMetadata ?? this.metadata,
           actorId: access.caller.user.id,
           timeZone: access.caller.user.timeZone,
           filterLimits: ctx.services.filterLimits,

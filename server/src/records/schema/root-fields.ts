@@ -9,6 +9,7 @@ import {
   type GraphQLType,
 } from 'graphql';
 import { parseId } from '../../platform/index.js';
+import type { ObjectDef } from '../../metadata/index.js';
 import type { RecordRow, RecordUpdate } from '../api.js';
 import {
   assertBatchSize,
@@ -99,6 +100,11 @@ async function write<T extends RecordRow | RecordRow[]>(
   return result;
 }
 
+/** The object as the store writes it: with the fields the caller's profile hides from the schema. */
+function whole(state: RequestState, object: ObjectDef): ObjectDef {
+  return state.record.metadata.objects.find((o) => o.id === object.id) ?? object;
+}
+
 /** create, update, delete, restore, and the bulk create and update. */
 export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): RootFields {
   const { object, names } = types;
@@ -111,7 +117,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       args: { input: { type: nonNull(types.createInput) } },
       resolve: (_root, args: { input: Input }, ctx) =>
         write(types, parts, ctx, { action: 'create', inputs: [args.input] }, (s) =>
-          store.create(s.record, object, ownData(args.input)),
+          store.create(s.record, whole(s, object), ownData(args.input)),
         ),
     },
     [names.mutation.update]: {
@@ -120,7 +126,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       args: { ...idArg, input: { type: nonNull(types.updateInput) }, expectedVersion },
       resolve: (_root, args: UpdateArgs, ctx) =>
         write(types, parts, ctx, { action: 'update', ids: [args.id], inputs: [args.input] }, (s) =>
-          store.update(s.record, object, parseUpdate(args, ['id'])),
+          store.update(s.record, whole(s, object), parseUpdate(args, ['id'])),
         ),
     },
     [names.mutation.delete]: {
@@ -129,7 +135,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       args: idArg,
       resolve: (_root, args: { id: string }, ctx) =>
         write(types, parts, ctx, { action: 'delete', ids: [args.id] }, (s) =>
-          store.delete(s.record, object, parseId(['id'], args.id)),
+          store.delete(s.record, whole(s, object), parseId(['id'], args.id)),
         ),
     },
     [names.mutation.restore]: {
@@ -137,7 +143,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       args: idArg,
       resolve: (_root, args: { id: string }, ctx) =>
         write(types, parts, ctx, { action: 'delete', ids: [args.id] }, (s) =>
-          store.restore(s.record, object, parseId(['id'], args.id)),
+          store.restore(s.record, whole(s, object), parseId(['id'], args.id)),
         ),
     },
     [names.mutation.createMany]: {
@@ -147,7 +153,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
         write(types, parts, ctx, { action: 'create', inputs: args.inputs }, (s) => {
           assertBatchSize('inputs', args.inputs);
           return args.inputs.length
-            ? store.createMany(s.record, object, ownData(args.inputs))
+            ? store.createMany(s.record, whole(s, object), ownData(args.inputs))
             : Promise.resolve([]);
         }),
     },
@@ -163,7 +169,9 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
           (s) => {
             assertBatchSize('updates', args.updates);
             const updates = args.updates.map((u, i) => parseUpdate(u, ['updates', String(i), 'id']));
-            return updates.length ? store.updateMany(s.record, object, updates) : Promise.resolve([]);
+            return updates.length
+              ? store.updateMany(s.record, whole(s, object), updates)
+              : Promise.resolve([]);
           },
         ),
     },
