@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { EventBus } from '../platform/index.js';
+import { AccessResolver } from '../access/index.js';
 import { NotificationResolver, ReminderResolver } from '../activities/index.js';
 import { AuditResolver } from '../audit/index.js';
 import { AutomationResolver } from '../automation/index.js';
@@ -65,6 +66,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       AnalyticsResolver,
       AuditResolver,
       PrivacyResolver,
+      AccessResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

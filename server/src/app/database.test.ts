@@ -48,6 +48,7 @@ describe('the app database', () => {
       'Migration20261204110000TwoFactorSessions',
       'Migration20261205020000Passkeys',
       'Migration20261205010000SsoConnections',
+      'Migration20261205040000PermissionProfiles',
     ]);
   });
 

@@ -25,6 +25,7 @@ import { webFormMigrations } from '../webforms/index.js';
 import { importMigrations } from '../imports/index.js';
 import { fileMigrations } from '../files/index.js';
 import { auditMigrations } from '../audit/index.js';
+import { accessMigrations } from '../access/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -71,6 +72,7 @@ const migrationOrder = [
   'Migration20261204110000TwoFactorSessions',
   'Migration20261205020000Passkeys',
   'Migration20261205010000SsoConnections',
+  'Migration20261205040000PermissionProfiles',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -108,6 +110,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...reportMigrations,
   ...fileMigrations,
   ...auditMigrations,
+  ...accessMigrations,
 ]);
 
 export const appEntities = [

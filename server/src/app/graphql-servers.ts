@@ -4,6 +4,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
+import { metadataForView, recordScopeOf } from '../access/index.js';
 import type { RequestContext } from '../identity/index.js';
 import { activeObjects, type WorkspaceMetadata } from '../metadata/index.js';
 import {
@@ -82,7 +83,11 @@ export async function createGraphQLServers(
   return {
     schemas: new WorkspaceSchemas({
       core: { key: 'core', schema: core, server: await serve(core) },
-      build: (metadata) => buildRecordsSchema(core, metadata, store),
+      build: (metadata, access, view) =>
+        buildRecordsSchema(core, metadataForView(access, metadata, view), store, {
+          scopeOf: (userId, role) => recordScopeOf(access, userId, role),
+          storeMetadata: metadata,
+        }),
       serve,
       stop: (apollo) => apollo.stop(),
     }),

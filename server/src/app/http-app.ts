@@ -153,7 +153,7 @@ export function createHttpApp(
           req.ip ?? 'unknown',
           'http',
         );
-        const { server } = await graphql.schemas.forWorkspace(context.em, context.caller?.workspace);
+        const { server } = await graphql.schemas.forWorkspace(context.em, context.caller);
         await executeGraphQLHttp(server, req, res, context, context.responseCookies);
       } catch (error) {
         next(error);

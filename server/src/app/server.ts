@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloseCode } from '@crm/contracts';
+import { AccessCache } from '../access/index.js';
 import {
   AuthRateLimiter,
   CallerCache,
@@ -116,6 +117,7 @@ async function serve(
   const { orm } = database;
   const events = eventBus.bus;
   const changeFeed = new ChangeFeed(orm, events, logger);
+  const accessCache = new AccessCache(orm, events, logger);
   const reportWatch = new ReportWatch(changeFeed, logger);
   const reportRollups = config.reportRollups.max
     ? new ReportRollups(config.reportRollups, logger)
@@ -217,6 +219,8 @@ async function serve(
   const services: AppServices = {
     events,
     changeFeed,
+    changeEventAccess: accessCache,
+    recordAccess: accessCache,
     reportWatch,
     reportRollups,
     reportWarmer,
@@ -358,7 +362,7 @@ async function serve(
       const request = ctx.extra.request;
       const address = request.socket.remoteAddress ?? 'unknown';
       const context = await createContext(orm, services, socketCredentials(ctx), request, address, 'ws');
-      const { schema } = await graphql.schemas.forWorkspace(context.em, context.caller?.workspace);
+      const { schema } = await graphql.schemas.forWorkspace(context.em, context.caller);
       return { context, schema };
     },
   });
@@ -366,6 +370,7 @@ async function serve(
     orm,
     store,
     logger,
+    recordAccess: accessCache,
     events,
     liveCredentials,
     userSockets,
@@ -444,6 +449,7 @@ async function serve(
         await jobs.close();
         mailSender.close();
         changeFeed.close();
+        accessCache.close();
         await webhooks.close();
         memberSockets.close();
         await graphql.schemas.close();

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AccessServices } from '../access/index.js';
 import type { ActivitiesServices } from '../activities/index.js';
 import type { AuditServices } from '../audit/index.js';
 import type { AutomationServices } from '../automation/index.js';
@@ -50,7 +51,8 @@ export interface AppServices
     FilesServices,
     ReportServices,
     AuditServices,
-    PrivacyServices {
+    PrivacyServices,
+    AccessServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

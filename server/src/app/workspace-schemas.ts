@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { Workspace } from '../identity/index.js';
+import { loadAccessSnapshot, schemaViewKey, type AccessSnapshot } from '../access/index.js';
+import { Workspace, type Role } from '../identity/index.js';
 import { loadMetadata, type WorkspaceMetadata } from '../metadata/index.js';
 
 export interface SchemaEntry<TServer> {
@@ -11,21 +12,36 @@ export interface SchemaEntry<TServer> {
 
 export interface WorkspaceSchemasOptions<TServer> {
   core: SchemaEntry<TServer>;
-  build: (metadata: WorkspaceMetadata) => GraphQLSchema;
+  /** The schema of one view of the workspace (`view` '' is the full one; see schemaViewKey). */
+  build: (metadata: WorkspaceMetadata, access: AccessSnapshot, view: string) => GraphQLSchema;
   serve: (schema: GraphQLSchema) => Promise<TServer>;
   stop: (server: TServer) => Promise<void>;
-  /** Workspaces whose schema stays built; the least recently used beyond that is dropped. */
+  /** Workspaces whose schemas stay built; the least recently used beyond that is dropped. */
   capacity?: number;
 }
 
+/** The caller as the cache needs it: who, and in which workspace with which role. */
+export interface SchemaCaller {
+  user: { id: string };
+  workspace: { id: string; role: Role; metadataVersion?: number } | null;
+}
+
+interface WorkspaceEntry<TServer> {
+  key: string;
+  base: Promise<{ metadata: WorkspaceMetadata; access: AccessSnapshot }>;
+  /** By view key: profiles that hide fields or objects get their own schema. */
+  views: Map<string, Promise<SchemaEntry<TServer>>>;
+}
+
 /**
- * Each workspace's merged schema (and the Apollo instance serving it), cached by
- * workspace and metadata version. Every request reads the version (one indexed
- * lookup, or read with the caller), so an admin's change is live for the next request of
- * every process.
+ * Each workspace's merged schemas (and the Apollo instances serving them), cached by
+ * workspace and metadata version, then by the caller's schema view (a permission profile that
+ * hides fields). Every request reads the version (one indexed lookup, or read with the
+ * caller), and every metadata or access change bumps it, so an admin's change is live for
+ * the next request of every process.
  */
 export class WorkspaceSchemas<TServer> {
-  private readonly entries = new Map<string, { key: string; entry: Promise<SchemaEntry<TServer>> }>();
+  private readonly entries = new Map<string, WorkspaceEntry<TServer>>();
   private readonly capacity: number;
 
   constructor(private readonly options: WorkspaceSchemasOptions<TServer>) {
@@ -39,51 +55,76 @@ export class WorkspaceSchemas<TServer> {
   /** `workspace.metadataVersion`, when the caller's authentication read it, spares the lookup. */
   async forWorkspace(
     em: EntityManager,
-    workspace: { id: string; metadataVersion?: number } | null | undefined,
+    caller: SchemaCaller | null | undefined,
   ): Promise<SchemaEntry<TServer>> {
-    if (!workspace) return this.options.core;
+    const workspace = caller?.workspace;
+    if (!caller || !workspace) return this.options.core;
     const workspaceId = workspace.id;
     const version =
       workspace.metadataVersion ??
       (await em.findOne(Workspace, { id: workspaceId }, { fields: ['metadataVersion'] }))?.metadataVersion;
     if (version === undefined) return this.options.core;
-    const key = `${workspaceId}:${version}`;
+    const entry = this.entryFor(em, workspaceId, `${workspaceId}:${version}`);
+    const { metadata, access } = await entry.base;
+    const view = schemaViewKey(access, caller.user.id, workspace.role);
+    let built = entry.views.get(view);
+    if (!built) {
+      built = this.build(metadata, access, view);
+      entry.views.set(view, built);
+      built.catch(() => entry.views.get(view) === built && entry.views.delete(view));
+    }
+    return built;
+  }
+
+  async close(): Promise<void> {
+    const views = [...this.entries.values()].flatMap((e) => [...e.views.values()]);
+    this.entries.clear();
+    for (const result of await Promise.allSettled(views))
+      if (result.status === 'fulfilled') await this.options.stop(result.value.server);
+  }
+
+  private entryFor(em: EntityManager, workspaceId: string, key: string): WorkspaceEntry<TServer> {
     const cached = this.entries.get(workspaceId);
     this.entries.delete(workspaceId);
     if (cached?.key === key) {
       this.entries.set(workspaceId, cached);
-      return cached.entry;
+      return cached;
     }
-    const entry = this.build(em, workspaceId);
-    this.entries.set(workspaceId, { key, entry });
-    entry.catch(() => this.entries.get(workspaceId)?.entry === entry && this.entries.delete(workspaceId));
-    if (cached) this.retire(cached.entry);
+    const base = (async () => {
+      const fork = em.fork();
+      const metadata = await loadMetadata(fork, workspaceId);
+      return { metadata, access: await loadAccessSnapshot(fork, metadata) };
+    })();
+    const entry: WorkspaceEntry<TServer> = { key, base, views: new Map() };
+    this.entries.set(workspaceId, entry);
+    base.catch(() => this.entries.get(workspaceId) === entry && this.entries.delete(workspaceId));
+    if (cached) this.retire(cached);
     while (this.entries.size > this.capacity) {
       const [oldest, value] = this.entries.entries().next().value!;
       this.entries.delete(oldest);
-      this.retire(value.entry);
+      this.retire(value);
     }
     return entry;
   }
 
-  async close(): Promise<void> {
-    const entries = await Promise.allSettled([...this.entries.values()].map((e) => e.entry));
-    this.entries.clear();
-    for (const result of entries)
-      if (result.status === 'fulfilled') await this.options.stop(result.value.server);
-  }
-
-  private async build(em: EntityManager, workspaceId: string): Promise<SchemaEntry<TServer>> {
-    const metadata = await loadMetadata(em.fork(), workspaceId);
-    const schema = this.options.build(metadata);
-    return { key: `${workspaceId}:${metadata.version}`, schema, server: await this.options.serve(schema) };
+  private async build(
+    metadata: WorkspaceMetadata,
+    access: AccessSnapshot,
+    view: string,
+  ): Promise<SchemaEntry<TServer>> {
+    const schema = this.options.build(metadata, access, view);
+    return {
+      key: `${metadata.workspaceId}:${metadata.version}:${view}`,
+      schema,
+      server: await this.options.serve(schema),
+    };
   }
 
   /** Requests that already hold an old schema finish on it; it stops a little later. */
-  private retire(entry: Promise<SchemaEntry<TServer>>): void {
-    setTimeout(
-      () => void entry.then((e) => this.options.stop(e.server)).catch(() => undefined),
-      30_000,
-    ).unref();
+  private retire(entry: WorkspaceEntry<TServer>): void {
+    setTimeout(() => {
+      for (const view of entry.views.values())
+        void view.then((e) => this.options.stop(e.server)).catch(() => undefined);
+    }, 30_000).unref();
   }
 }

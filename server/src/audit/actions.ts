@@ -24,6 +24,8 @@ export const auditActions = [
   'metadata.changed',
   'privacy.exported',
   'privacy.erased',
+  'permissions.changed',
+  'record.shared',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

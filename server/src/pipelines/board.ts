@@ -12,6 +12,7 @@ import {
   compileFilter,
   compileSearch,
   readerOf,
+  readScopeOf,
   decodeRow,
   type RecordContext,
   type RecordFilter,
@@ -95,8 +96,17 @@ function boardScope(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Boa
     ? findPipeline(object, args.pipeline, ['pipeline'])
     : { field: fields[0]!, pipeline: fields[0]!.options.pipelines![0]! };
   const conditions: Sql[] = [sql(`${alias}.deleted_at is null`)];
+  const scope = ctx.scope?.rows(object, 'read', alias);
+  if (scope) conditions.push(scope);
   const filter = compileFilter(
-    { metadata: ctx.metadata, object, alias, limits: ctx.filterLimits, reader: readerOf(ctx) },
+    {
+      metadata: ctx.metadata,
+      object,
+      alias,
+      limits: ctx.filterLimits,
+      reader: readerOf(ctx),
+      rowScope: readScopeOf(ctx),
+    },
     args.filter,
   );
   if (filter) conditions.push(filter);

@@ -1,6 +1,7 @@
 import { requirePermission, type RequestContext } from '../identity/index.js';
 import { loadMetadata, qualified, quote, type FieldDef, type ObjectDef } from '../metadata/index.js';
 import { BadInput } from '../platform/index.js';
+import type { RecordAccessViews } from '../records/index.js';
 import { activeObject, findPipeline, stageFields } from './find.js';
 
 export interface ForecastRow {
@@ -41,9 +42,14 @@ export async function forecast(
     closeDateField?: string | null;
     includeClosed?: boolean | null;
   },
+  recordAccess?: RecordAccessViews,
 ): Promise<ForecastRow[]> {
   const access = requirePermission(ctx, 'records.read');
-  const metadata = await loadMetadata(ctx.em, access.workspaceId);
+  const full = await loadMetadata(ctx.em, access.workspaceId);
+  // The caller's profile: hidden fields cannot be the amount, and only their records count.
+  const { metadata, scope } = recordAccess
+    ? await recordAccess.forCaller(access.workspaceId, access.caller.user.id, access.role, full)
+    : { metadata: full, scope: undefined };
   const object = activeObject(metadata, args.object, ['object']);
   if (!stageFields(object).length) throw new BadInput(['object'], `${object.labelSingular} has no pipeline.`);
   const { field, pipeline } = args.pipeline
@@ -53,15 +59,16 @@ export async function forecast(
   const close = fieldOf(object, args.closeDateField, ['DATE', 'DATETIME'], 'closeDateField');
   const stages = pipeline.stages.filter((s) => args.includeClosed || s.kind === 'OPEN');
   const stage = quote(field.column!);
+  const scoped = scope?.rows(object, 'read', 't');
   const rows = await ctx.em.execute<
     { stage: string; month: string | null; owner_id: string | null; n: string; amount: string | null }[]
   >(
     `select ${stage} as stage, to_char(${quote(close.column!)}, 'YYYY-MM') as month, owner_id, count(*) as n,
             coalesce(sum(${quote(amount.column!)}), 0) as amount
-     from ${qualified(metadata.schema, object.table)}
-     where deleted_at is null and ${stage} = any(?::text[])
+     from ${qualified(metadata.schema, object.table)} t
+     where deleted_at is null and ${stage} = any(?::text[])${scoped ? ` and (${scoped.sql})` : ''}
      group by 1, 2, 3 order by 2 nulls last, 1, 3`,
-    [`{${stages.map((s) => `"${s.key}"`).join(',')}}`],
+    [`{${stages.map((s) => `"${s.key}"`).join(',')}}`, ...(scoped?.params ?? [])],
   );
   return rows.map((row) => {
     const probability = stages.find((s) => s.key === row.stage)?.probability ?? 0;

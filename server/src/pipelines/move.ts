@@ -10,7 +10,7 @@ import {
   type WorkspaceMetadata,
 } from '../metadata/index.js';
 import { BadInput, parseId } from '../platform/index.js';
-import type { RecordRow, RecordStore } from '../records/index.js';
+import { guardWrite, type RecordAccessViews, type RecordRow, type RecordStore } from '../records/index.js';
 import { activeObject, findStage } from './find.js';
 
 export interface MoveRequest {
@@ -124,12 +124,26 @@ export async function moveRecord(
   ctx: RequestContext,
   store: RecordStore,
   request: MoveRequest,
+  recordAccess?: RecordAccessViews,
 ): Promise<MoveResult> {
   const access = requirePermission(ctx, 'records.write');
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
   const object = activeObject(metadata, request.object, ['object']);
   const id = parseId(['id'], request.id);
   const { field, stage } = findStage(object, request.stage, ['stage']);
+  // A move is an update of the stage: the caller's profile must reach the record and the field.
+  const view = await recordAccess?.forCaller(
+    access.workspaceId,
+    access.caller.user.id,
+    access.role,
+    metadata,
+  );
+  if (view?.scope)
+    await guardWrite({ em: ctx.em, metadata, actorId: access.caller.user.id, scope: view.scope }, object, {
+      action: 'update',
+      ids: [id],
+      inputs: [{ [field.key]: stage.key }],
+    });
   const { lower, upper } = await ctx.em.transactional((em) =>
     neighbours(em, metadata, object, field, stage.key, { ...request, id }),
   );

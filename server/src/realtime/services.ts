@@ -1,4 +1,5 @@
-import type { RequestContext } from '../identity/index.js';
+import type { RequestContext, Role } from '../identity/index.js';
+import type { ChangeEvent } from './change-event.js';
 import type { EventBus } from '../platform/index.js';
 import type { ChangeFeed } from './change-feed.js';
 
@@ -7,6 +8,20 @@ export interface RealtimeServices {
   events: EventBus;
   /** Committed record changes, live and resumable. */
   changeFeed: ChangeFeed;
+  /** Narrows change events to a subscriber's permission profile (the access module's). */
+  changeEventAccess: ChangeEventGate;
+}
+
+/**
+ * For one subscriber: a check that answers the event as they may see it (hidden fields taken
+ * out), or null when the record is outside their read scope. Null: they see every event.
+ */
+export interface ChangeEventGate {
+  forSubscriber(
+    workspaceId: string,
+    userId: string,
+    role: Role,
+  ): ((event: ChangeEvent) => Promise<ChangeEvent | null>) | null;
 }
 
 /** A real-time resolver's context: the request with the realtime module's own services. */

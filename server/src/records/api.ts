@@ -2,6 +2,8 @@ import type { ChangeKind } from '@crm/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import type { FilterLimits } from './query/filter-limits.js';
+import type { Sql } from './query/sql.js';
+import type { Role } from '../identity/index.js';
 
 /**
  * The contract between the generated GraphQL layer (records/schema) and the record
@@ -28,6 +30,35 @@ export interface RecordContext {
   deferAfterCommit?: (task: () => Promise<void>) => void;
   /** Where the write came from (the request's address, user agent and API token), for the audit log. */
   origin?: WriteOrigin;
+  /** The caller's record and field scope (their permission profile); none: every record. */
+  scope?: RecordScope;
+}
+
+export type ScopedAction = 'read' | 'update' | 'delete';
+
+/**
+ * For readers outside the generated schema (boards, reports): the metadata as a caller may see
+ * it (hidden fields and unreadable objects archived) and their record scope (none: every record).
+ */
+export interface RecordAccessViews {
+  forCaller(
+    workspaceId: string,
+    userId: string,
+    role: Role,
+    metadata: WorkspaceMetadata,
+  ): Promise<{ metadata: WorkspaceMetadata; scope?: RecordScope }>;
+}
+
+/**
+ * What a permission profile allows one caller, asked by the query compiler and the write
+ * path (the access module computes it; records only applies it).
+ */
+export interface RecordScope {
+  /** The rows of `object` the caller may act on, as a predicate over `alias`; null: all of them. */
+  rows(object: ObjectDef, action: ScopedAction, alias: string): Sql | null;
+  canCreate(object: ObjectDef): boolean;
+  /** Keys of the fields the caller sees but may not write. */
+  readOnlyKeys(object: ObjectDef): ReadonlySet<string>;
 }
 
 export interface WriteOrigin {

@@ -3,6 +3,7 @@
 export type * from './api.js';
 export type { FileRefs, RecordsServices } from './services.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
+export { guardWrite } from './schema/write-guard.js';
 export {
   createRecordStore,
   type RecordHooks,
@@ -47,6 +48,6 @@ export {
 export { defaultFilterLimits, type FilterLimits } from './query/filter-limits.js';
 export { defaultPageSize, maxPageSize } from './query/list.js';
 export { pgArrayLiteral } from './query/sql.js';
-export { readerOf } from './store/reads.js';
+export { readerOf, readScopeOf } from './store/reads.js';
 export { writeTogether } from './store/together.js';
 export { recordMigrations } from './migrations/index.js';

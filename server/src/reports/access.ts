@@ -18,14 +18,23 @@ export function readAccess(ctx: ReportContext): WorkspaceAccess {
 
 export async function readerFor(ctx: ReportContext, em: EntityManager = ctx.em): Promise<ReportReader> {
   const access = readAccess(ctx);
+  const full =
+    (await ctx.services.metadataCache.get(em, access.workspaceId)) ??
+    (await loadMetadata(em, access.workspaceId));
+  // A profile's hidden fields are archived in its metadata, so a report cannot measure or group
+  // by them; its scope narrows the rows, and kept rollups (everyone's rows) are not used.
+  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
+    access.workspaceId,
+    access.caller.user.id,
+    access.role,
+    full,
+  );
   return {
     em,
-    metadata:
-      (await ctx.services.metadataCache.get(em, access.workspaceId)) ??
-      (await loadMetadata(em, access.workspaceId)),
+    metadata,
     userId: access.caller.user.id,
     filterLimits: ctx.services.filterLimits,
-    rollups: ctx.services.reportRollups,
+    ...(scope ? { scope } : { rollups: ctx.services.reportRollups }),
   };
 }
 

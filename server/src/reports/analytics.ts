@@ -47,6 +47,7 @@ function scopeOf(reader: ReportReader, args: AnalyticsArgs): Scope {
       alias: 't',
       limits: reader.filterLimits,
       reader: { userId: reader.userId, timeZone: 'UTC', now: new Date() },
+      rowScope: reader.scope && ((target, alias) => reader.scope!.rows(target, 'read', alias)),
     },
     args.filter,
   );
@@ -55,7 +56,11 @@ function scopeOf(reader: ReportReader, args: AnalyticsArgs): Scope {
     ...found,
     table: `${qualified(reader.metadata.schema, object.table)} t`,
     history: qualified(reader.metadata.schema, 'stage_history'),
-    where: andSql([sql('t.deleted_at is null'), ...(filter ? [filter] : [])]),
+    where: andSql(
+      [sql('t.deleted_at is null'), filter, reader.scope?.rows(object, 'read', 't') ?? null].filter(
+        (p): p is Sql => p !== null,
+      ),
+    ),
   };
 }
 

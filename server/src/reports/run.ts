@@ -1,7 +1,13 @@
 import type { ReportColumn, ReportResult, ReportResultRow } from '@crm/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { qualified, quote, type WorkspaceMetadata } from '../metadata/index.js';
-import { compileFilter, type FilterLimits, type RecordFilter, type Sql } from '../records/index.js';
+import { qualified, quote, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
+import {
+  compileFilter,
+  type FilterLimits,
+  type RecordFilter,
+  type RecordScope,
+  type Sql,
+} from '../records/index.js';
 import { compileReport } from './compile.js';
 import type { DashboardFilters, ReportDefinition } from './model.js';
 import { resolveReport, type ResolvedGroup, type ResolvedReport } from './resolve.js';
@@ -16,6 +22,8 @@ export interface ReportReader {
   filterLimits?: FilterLimits;
   /** Kept aggregates of reports read before (none: every run reads the table). */
   rollups?: ReportRollups;
+  /** The reader's record scope (their permission profile); none: every record. */
+  scope?: RecordScope;
 }
 
 /** The conditions a report adds to its rows: its filter, then the dashboard's range and members. */
@@ -34,10 +42,13 @@ export function reportConditions(
     limits: reader.filterLimits,
     reader: { userId: reader.userId, timeZone: report.timeZone, now },
     nextAlias: (prefix: string) => `${prefix}${++n}`,
+    rowScope:
+      reader.scope && ((object: ObjectDef, alias: string) => reader.scope!.rows(object, 'read', alias)),
   };
   const parts = [compileFilter(scope, report.definition.filter, [...path, 'filter'])];
   for (const filter of dashboardFilters(report, dashboard))
     parts.push(compileFilter(scope, filter.filter, filter.path));
+  parts.push(reader.scope?.rows(report.object, 'read', 't') ?? null);
   return parts.filter((p): p is Sql => p !== null);
 }
 

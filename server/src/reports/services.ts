@@ -1,7 +1,7 @@
 import type { RequestContext } from '../identity/index.js';
 import type { MetadataCache } from '../metadata/index.js';
 import type { EventBus } from '../platform/index.js';
-import type { FilterLimits } from '../records/index.js';
+import type { FilterLimits, RecordAccessViews } from '../records/index.js';
 import type { ReportWatch } from './live.js';
 import type { ReportRollups } from './rollup.js';
 import type { RollupWarmer } from './warm.js';
@@ -18,6 +18,8 @@ export interface ReportServices {
   reportRollups?: ReportRollups;
   /** Builds rollups in the background before their first read (with `reportRollups`). */
   reportWarmer?: RollupWarmer;
+  /** The caller's record scope and visible fields (permission profiles). */
+  recordAccess: RecordAccessViews;
 }
 
 export type ReportContext = RequestContext<ReportServices>;

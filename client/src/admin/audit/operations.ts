@@ -40,6 +40,8 @@ export const auditActionChoices: { value: string; label: string }[] = [
   { value: 'report.exported', label: 'Report exported' },
   { value: 'metadata.changed', label: 'Objects & fields changed' },
   { value: 'privacy.', label: 'Privacy requests' },
+  { value: 'permissions.changed', label: 'Permissions & teams changed' },
+  { value: 'record.shared', label: 'Records shared' },
 ];
 
 const entryFields = `id at action actor { userId name tokenId tokenName } address userAgent objectKey targetIds targetNames details`;

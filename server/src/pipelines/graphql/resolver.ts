@@ -37,7 +37,14 @@ const asPipeline = (pipeline: PipelineDef) => pipeline as unknown as PipelineTyp
 /** A member's read of an object's board: the record context and the object. */
 async function readBoard(ctx: PipelineContext, object: string) {
   const access = requirePermission(ctx, 'records.read');
-  const metadata = await loadMetadata(ctx.em, access.workspaceId);
+  const full = await loadMetadata(ctx.em, access.workspaceId);
+  // The caller's profile: its hidden fields are archived here, its scope narrows every column.
+  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
+    access.workspaceId,
+    access.caller.user.id,
+    access.role,
+    full,
+  );
   const target = activeObject(metadata, object, ['object']);
   return {
     context: {
@@ -46,6 +53,7 @@ async function readBoard(ctx: PipelineContext, object: string) {
       actorId: access.caller.user.id,
       timeZone: access.caller.user.timeZone,
       filterLimits: ctx.services.filterLimits,
+      ...(scope ? { scope } : {}),
     },
     target,
   };
@@ -125,7 +133,12 @@ export class PipelineResolver {
     @Arg('input', () => MoveRecordInput) input: MoveRecordInput,
     @Ctx() ctx: PipelineContext,
   ): Promise<MoveResultType> {
-    const { record, stage, rank, warnings } = await moveRecord(ctx, ctx.services.records, input);
+    const { record, stage, rank, warnings } = await moveRecord(
+      ctx,
+      ctx.services.records,
+      input,
+      ctx.services.recordAccess,
+    );
     return { id: record.id, stage, rank, version: record.version, warnings };
   }
 
@@ -205,6 +218,10 @@ export class PipelineResolver {
     @Arg('includeClosed', () => Boolean, { nullable: true }) includeClosed: boolean | null,
     @Ctx() ctx: PipelineContext,
   ) {
-    return forecast(ctx, { object, pipeline, amountField, closeDateField, includeClosed });
+    return forecast(
+      ctx,
+      { object, pipeline, amountField, closeDateField, includeClosed },
+      ctx.services.recordAccess,
+    );
   }
 }

@@ -18,7 +18,7 @@ import {
   type WorkspaceMetadata,
 } from '../../metadata/index.js';
 import { AppError } from '../../platform/index.js';
-import type { RecordRow, RecordStore } from '../../records/index.js';
+import { guardWrite, type RecordAccessViews, type RecordRow, type RecordStore } from '../../records/index.js';
 import { parseDocumentName, type DocumentName, type FieldDocumentName } from './document-name.js';
 
 /** What a connection to one document carries in its Hocuspocus context. */
@@ -59,6 +59,7 @@ export async function authorizeDocument(
   orm: MikroORM,
   store: RecordStore,
   { documentName, token, request }: AuthorizeRequest,
+  recordAccess?: RecordAccessViews,
 ): Promise<{ context: CollabContext; readOnly: boolean }> {
   const document = parseDocumentName(documentName);
   if (!document) throw new CollabRefusal(`Unknown document "${documentName.slice(0, 200)}".`);
@@ -81,13 +82,54 @@ export async function authorizeDocument(
   }
   if (caller.workspace.twoFactorMissing)
     throw new CollabRefusal(`Forbidden: ${new TwoFactorRequired().message}`);
-  if (document.kind === 'field') await resolveFieldDocument(em, store, document, caller.user.id);
   const { role } = caller.workspace;
+  let outOfScope = false;
+  if (document.kind === 'field') {
+    if (recordAccess) {
+      outOfScope = await checkProfile(em, store, recordAccess, document, caller.user.id, role);
+    } else await resolveFieldDocument(em, store, document, caller.user.id);
+  }
   return {
     context: { userId: caller.user.id, userName: caller.user.name, role, document, caller },
     // Presence rooms have no content: awareness only, for everyone.
-    readOnly: document.kind === 'presence' || !can(role, 'records.write'),
+    readOnly: document.kind === 'presence' || !can(role, 'records.write') || outOfScope,
   };
+}
+
+/**
+ * The caller's permission profile on a field document: a hidden field or a record outside the
+ * read scope is an unknown document (existence not revealed); answers whether the record or
+ * field is out of the update scope, which makes the connection read-only.
+ */
+async function checkProfile(
+  em: EntityManager,
+  store: RecordStore,
+  recordAccess: RecordAccessViews,
+  name: FieldDocumentName,
+  userId: string,
+  role: Role,
+): Promise<boolean> {
+  const full = await loadMetadata(em, name.workspaceId);
+  const { metadata, scope } = await recordAccess.forCaller(name.workspaceId, userId, role, full);
+  const { object, field } = findLongTextField(metadata, name);
+  const [record] = await store.getMany(
+    { em, metadata, actorId: userId, ...(scope ? { scope } : {}) },
+    object,
+    [name.recordId],
+  );
+  if (!record) throw new CollabRefusal(`Unknown document: no ${object.labelSingular} ${name.recordId}.`);
+  if (!scope) return false;
+  try {
+    await guardWrite({ em, metadata, actorId: userId, scope }, object, {
+      action: 'update',
+      ids: [name.recordId],
+      inputs: [{ [field.key]: null }],
+    });
+    return false;
+  } catch (error) {
+    if (error instanceof AppError) return true;
+    throw error;
+  }
 }
 
 export interface ResolvedField {

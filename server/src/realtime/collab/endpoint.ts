@@ -12,7 +12,7 @@ import {
   type WebSocketEndpoint,
   type WebSocketLimits,
 } from '../../platform/index.js';
-import type { RecordHooks, RecordStore } from '../../records/index.js';
+import type { RecordAccessViews, RecordHooks, RecordStore } from '../../records/index.js';
 import { authorizeDocument, CollabRefusal } from './access.js';
 import { DocumentLimits } from './document-limits.js';
 import { CollabDocumentStore } from './document-store.js';
@@ -38,6 +38,8 @@ export interface CollabDeps {
   >;
   /** Share documents with the other processes on this Redis. */
   redisUrl?: string;
+  /** Permission profiles: a record out of read scope cannot be opened, out of update scope is read-only. */
+  recordAccess?: RecordAccessViews;
 }
 
 /** `WS /collab`, plus the record-store hooks that bring record writes into open documents. */
@@ -84,7 +86,7 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
     timeout: pingTimeoutMs,
     extensions,
     async onAuthenticate(payload: onAuthenticatePayload) {
-      const { context, readOnly } = await authorizeDocument(deps.orm, deps.store, payload);
+      const { context, readOnly } = await authorizeDocument(deps.orm, deps.store, payload, deps.recordAccess);
       const socket = socketOf.get(payload.request);
       if (socket && !deps.userSockets.admit(context.userId, socket)) {
         const reason = `Too many connections: at most ${limits.maxSocketsPerUser} per user.`;

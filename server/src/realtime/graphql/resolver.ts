@@ -55,6 +55,30 @@ function toRecordChangeEvent(event: ChangeEvent): RecordChangeEventType {
 
 const maxHistory = 200;
 
+/**
+ * The events `check` lets through, in order. Ending the subscription ends the source at once,
+ * even while a check or the source's next event is pending.
+ */
+function gated<T>(source: AsyncIterable<T>, check: (event: T) => Promise<T | null>): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator]() {
+      const iterator = source[Symbol.asyncIterator]();
+      return {
+        async next() {
+          for (;;) {
+            const next = await iterator.next();
+            if (next.done) return next;
+            const value = await check(next.value);
+            if (value) return { value, done: false };
+          }
+        },
+        return: (value?: unknown) =>
+          iterator.return?.(value) ?? Promise.resolve({ value: undefined, done: true as const }),
+      };
+    },
+  };
+}
+
 interface RecordChangedArgs {
   object?: string | null;
   id?: string | null;
@@ -77,13 +101,19 @@ export class RealtimeResolver {
       const target = object ? metadata.objects.find((o) => o.key === object && !o.archivedAt) : undefined;
       if (object && !target)
         throw new BadInput(['object'], `No object “${object.slice(0, 70)}” in this workspace.`);
-      return ctx.services.changeFeed.subscribe({
+      const events = ctx.services.changeFeed.subscribe({
         workspaceId: access.workspaceId,
         schema: metadata.schema,
         userId: access.caller.user.id,
         filter: { objectId: target?.id, recordId: id ? parseId('id', id) : undefined },
         after,
       });
+      const gate = ctx.services.changeEventAccess.forSubscriber(
+        access.workspaceId,
+        access.caller.user.id,
+        access.role,
+      );
+      return gate ? gated(events, gate) : events;
     },
   })
   recordChanged(
@@ -121,10 +151,15 @@ export class RealtimeResolver {
     const target = metadata.objects.find((o) => o.key === object && !o.archivedAt);
     if (!target) throw new BadInput(['object'], `No object “${object.slice(0, 70)}” in this workspace.`);
     const rows = await readRecordHistory(ctx.em, metadata.schema, target.id, recordId, first);
-    // A raw query hands timestamps over as text.
-    return rows.map((row) =>
-      toRecordChangeEvent(toChangeEvent({ ...row, created_at: new Date(row.created_at) })),
+    const gate = ctx.services.changeEventAccess.forSubscriber(
+      access.workspaceId,
+      access.caller.user.id,
+      access.role,
     );
+    // A raw query hands timestamps over as text.
+    const events = rows.map((row) => toChangeEvent({ ...row, created_at: new Date(row.created_at) }));
+    const seen = gate ? (await Promise.all(events.map(gate))).filter((e) => e !== null) : events;
+    return seen.map(toRecordChangeEvent);
   }
 
   @Subscription(() => MetadataChangeEventType, {

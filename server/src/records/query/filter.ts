@@ -41,6 +41,11 @@ export interface FilterScope {
   limits?: FilterLimits;
   /** Who reads, where and when: what `isMe` and `within` mean. Without it they are refused. */
   reader?: Reader;
+  /**
+   * The reader's record scope per object (their permission profile): a relation filter
+   * matches only related records they may read, so it cannot probe the others.
+   */
+  rowScope?: ((object: ObjectDef, alias: string) => Sql | null) | undefined;
 }
 
 type Scope = FilterScope & { nextAlias: (prefix: string) => string };
@@ -176,10 +181,14 @@ function relationFilter(
     operand as RecordFilter,
     path,
   );
-  const where = inner ? `${rel.link} and (${inner.sql})` : rel.link;
+  const readable = scope.rowScope?.(rel.target, rel.alias) ?? null;
+  const where = [rel.link, inner && `(${inner.sql})`, readable && `(${readable.sql})`]
+    .filter(Boolean)
+    .join(' and ');
   return sql(
     `${op === 'none' ? 'not ' : ''}exists (select 1 from ${rel.from} where ${where})`,
     ...(inner?.params ?? []),
+    ...(readable?.params ?? []),
   );
 }
 

@@ -47,12 +47,15 @@ export function compileList(
   args: ListArgs,
   limits?: FilterLimits,
   reader?: Reader,
+  scope?: Sql | null,
+  rowScope?: ScopeOf,
 ): CompiledList {
   const first = pageSize(args.first);
   const keys = compileSort(object, args.sort);
   const conditions: Sql[] = [];
   if (!args.includeDeleted) conditions.push(sql(`${alias}.deleted_at is null`));
-  const filter = compileFilter({ metadata, object, alias, limits, reader }, args.filter);
+  if (scope) conditions.push(scope);
+  const filter = compileFilter({ metadata, object, alias, limits, reader, rowScope }, args.filter);
   if (filter) conditions.push(filter);
   const search = compileSearch(alias, args.search);
   if (search) conditions.push(search);
@@ -89,13 +92,25 @@ export function compileGetMany(
   metadata: WorkspaceMetadata,
   object: ObjectDef,
   ids: readonly string[],
-  options: { includeDeleted?: boolean } = {},
+  options: { includeDeleted?: boolean; scope?: ScopeOf | undefined } = {},
 ): Sql {
   const live = options.includeDeleted ? '' : ` and ${alias}.deleted_at is null`;
-  return sql(
+  const byId = sql(
     `select ${selectList(metadata, object, alias)} from ${qualified(metadata.schema, object.table)} ${alias} where ${alias}.id = any(?::uuid[])${live}`,
     ids,
   );
+  return withScope(byId, options.scope?.(object, alias));
+}
+
+/** The caller's read scope of an object, as a predicate over an alias (null: every record). */
+export type ScopeOf = (object: ObjectDef, alias: string) => Sql | null;
+
+function withScope(statement: Sql, scope: Sql | null | undefined, tail = ''): Sql {
+  if (!scope) return tail ? { sql: `${statement.sql} ${tail}`, params: statement.params } : statement;
+  return {
+    sql: `${statement.sql} and (${scope.sql}) ${tail}`,
+    params: [...statement.params, ...scope.params],
+  };
 }
 
 /** The column of the related rows that names their parent, selected alongside them. */
@@ -110,6 +125,7 @@ export function compileRelated(
   object: ObjectDef,
   field: FieldDef,
   parentIds: readonly string[],
+  scope?: ScopeOf,
 ): { sql: Sql; target: ObjectDef } {
   const path = [field.key];
   if (field.objectId !== object.id)
@@ -121,9 +137,13 @@ export function compileRelated(
     const fk = quote(inverseForeignKey(target, field, path).column!);
     return {
       target,
-      sql: sql(
-        `select ${selectList(metadata, target, alias)}, ${alias}.${fk} as ${parentColumn} from ${table} where ${alias}.${fk} = any(?::uuid[]) and ${alias}.deleted_at is null ${order}`,
-        parentIds,
+      sql: withScope(
+        sql(
+          `select ${selectList(metadata, target, alias)}, ${alias}.${fk} as ${parentColumn} from ${table} where ${alias}.${fk} = any(?::uuid[]) and ${alias}.deleted_at is null`,
+          parentIds,
+        ),
+        scope?.(target, alias),
+        order,
       ),
     };
   }
@@ -131,9 +151,13 @@ export function compileRelated(
   const { table: junction, own, other } = junctionSides(field);
   return {
     target,
-    sql: sql(
-      `select ${selectList(metadata, target, alias)}, pj.${own} as ${parentColumn} from ${qualified(metadata.schema, junction)} pj join ${table} on ${alias}.id = pj.${other} where pj.${own} = any(?::uuid[]) and ${alias}.deleted_at is null ${order}`,
-      parentIds,
+    sql: withScope(
+      sql(
+        `select ${selectList(metadata, target, alias)}, pj.${own} as ${parentColumn} from ${qualified(metadata.schema, junction)} pj join ${table} on ${alias}.id = pj.${other} where pj.${own} = any(?::uuid[]) and ${alias}.deleted_at is null`,
+        parentIds,
+      ),
+      scope?.(target, alias),
+      order,
     ),
   };
 }

@@ -13,7 +13,7 @@ import { findNameConflicts, objectNames, SchemaNameConflictError } from './names
 import { buildObjectType } from './object-type.js';
 import { fieldsByKey, type ObjectTypes, type SchemaParts } from './parts.js';
 import { buildRecordInputs } from './record-inputs.js';
-import { RequestStates } from './request-state.js';
+import { RequestStates, type RequestStateOptions } from './request-state.js';
 import { buildQueryFields, buildMutationFields } from './root-fields.js';
 import { sharedTypes } from './shared-types.js';
 import { buildSortInput } from './sort-input.js';
@@ -64,6 +64,7 @@ export function buildRecordsSchema(
   core: GraphQLSchema,
   metadata: WorkspaceMetadata,
   store: RecordStore,
+  options: RequestStateOptions = {},
 ): GraphQLSchema {
   const objects = activeObjects(metadata);
   const conflicts = findNameConflicts(core, objects);
@@ -72,7 +73,7 @@ export function buildRecordsSchema(
   const parts: SchemaParts = {
     shared: sharedTypes(core),
     store,
-    requests: new RequestStates(metadata, store),
+    requests: new RequestStates(metadata, store, options),
     objects: new Map(),
     relationFilter: memoByObject(buildRelationFilter),
     toManyFilter: memoByObject(buildToManyFilter),

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import { requirePermission, User, type Permission } from '../../identity/index.js';
+import { requirePermission, User, type Permission, type Role } from '../../identity/index.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
 import { Forbidden } from '../../platform/index.js';
-import type { RecordContext, RecordRow, RecordStore } from '../api.js';
+import type { RecordContext, RecordRow, RecordScope, RecordStore } from '../api.js';
 import type { FileRefs, RecordsContext } from '../services.js';
 
 /** What one request shares across its resolvers: the store's context and the batch loaders. */
@@ -65,6 +65,17 @@ export class RequestState {
   }
 }
 
+export interface RequestStateOptions {
+  /** The caller's record scope (their permission profile); undefined: every record. */
+  scopeOf?: (userId: string, role: Role) => RecordScope | undefined;
+  /**
+   * The workspace's whole metadata when the schema shows a profile's view of it (hidden fields
+   * archived there): the store writes with it, so a write keeps every column's derived values
+   * (the search document) whole.
+   */
+  storeMetadata?: WorkspaceMetadata;
+}
+
 /** Per-request states of one workspace schema, dropped with their request context. */
 export class RequestStates {
   private readonly states = new WeakMap<RecordsContext, RequestState>();
@@ -72,6 +83,7 @@ export class RequestStates {
   constructor(
     private readonly metadata: WorkspaceMetadata,
     private readonly store: RecordStore,
+    private readonly options: RequestStateOptions = {},
   ) {}
 
   /** Checks `permission` for the caller (every generated resolver comes here) and returns the state. */
@@ -86,11 +98,12 @@ export class RequestStates {
       state = new RequestState(
         {
           em: ctx.em,
-          metadata: this.metadata,
+          metadata: this.options.storeMetadata ?? this.metadata,
           actorId: access.caller.user.id,
           timeZone: access.caller.user.timeZone,
           filterLimits: ctx.services.filterLimits,
           origin: { address: ctx.clientAddress, userAgent: ctx.userAgent, tokenId: access.caller.tokenId },
+          scope: this.options.scopeOf?.(access.caller.user.id, access.role),
         },
         this.store,
         ctx.services.fileRefs,

@@ -9,6 +9,7 @@ import {
   type GraphQLType,
 } from 'graphql';
 import { parseId } from '../../platform/index.js';
+import type { ObjectDef } from '../../metadata/index.js';
 import type { RecordRow, RecordUpdate } from '../api.js';
 import {
   assertBatchSize,
@@ -20,6 +21,7 @@ import {
 } from './arguments.js';
 import type { ObjectTypes, SchemaParts } from './parts.js';
 import type { RequestState } from './request-state.js';
+import { guardWrite } from './write-guard.js';
 import type { RecordsContext } from '../services.js';
 
 type RootFields = GraphQLFieldConfigMap<unknown, RecordsContext>;
@@ -87,13 +89,20 @@ async function write<T extends RecordRow | RecordRow[]>(
   types: ObjectTypes,
   parts: SchemaParts,
   ctx: RecordsContext,
+  guard: Parameters<typeof guardWrite>[2],
   run: (state: RequestState) => Promise<T>,
 ): Promise<T> {
   const state = parts.requests.enter(ctx, 'records.write');
+  await guardWrite(state.record, types.object, guard);
   const result = await run(state);
   state.forgetRecords();
   state.remember(types.object, Array.isArray(result) ? result : [result]);
   return result;
+}
+
+/** The object as the store writes it: with the fields the caller's profile hides from the schema. */
+function whole(state: RequestState, object: ObjectDef): ObjectDef {
+  return state.record.metadata.objects.find((o) => o.id === object.id) ?? object;
 }
 
 /** create, update, delete, restore, and the bulk create and update. */
@@ -107,36 +116,44 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       type: nonNull(types.record),
       args: { input: { type: nonNull(types.createInput) } },
       resolve: (_root, args: { input: Input }, ctx) =>
-        write(types, parts, ctx, (s) => store.create(s.record, object, ownData(args.input))),
+        write(types, parts, ctx, { action: 'create', inputs: [args.input] }, (s) =>
+          store.create(s.record, whole(s, object), ownData(args.input)),
+        ),
     },
     [names.mutation.update]: {
       type: nonNull(types.record),
       description: 'Changes only the fields in input; two people editing different fields both win.',
       args: { ...idArg, input: { type: nonNull(types.updateInput) }, expectedVersion },
       resolve: (_root, args: UpdateArgs, ctx) =>
-        write(types, parts, ctx, (s) => store.update(s.record, object, parseUpdate(args, ['id']))),
+        write(types, parts, ctx, { action: 'update', ids: [args.id], inputs: [args.input] }, (s) =>
+          store.update(s.record, whole(s, object), parseUpdate(args, ['id'])),
+        ),
     },
     [names.mutation.delete]: {
       type: nonNull(types.record),
       description: 'Moves the record to the trash; restore brings it back.',
       args: idArg,
       resolve: (_root, args: { id: string }, ctx) =>
-        write(types, parts, ctx, (s) => store.delete(s.record, object, parseId(['id'], args.id))),
+        write(types, parts, ctx, { action: 'delete', ids: [args.id] }, (s) =>
+          store.delete(s.record, whole(s, object), parseId(['id'], args.id)),
+        ),
     },
     [names.mutation.restore]: {
       type: nonNull(types.record),
       args: idArg,
       resolve: (_root, args: { id: string }, ctx) =>
-        write(types, parts, ctx, (s) => store.restore(s.record, object, parseId(['id'], args.id))),
+        write(types, parts, ctx, { action: 'delete', ids: [args.id] }, (s) =>
+          store.restore(s.record, whole(s, object), parseId(['id'], args.id)),
+        ),
     },
     [names.mutation.createMany]: {
       type: nonNullList(types.record),
       args: { inputs: { type: nonNullList(types.createInput) } },
       resolve: (_root, args: { inputs: Input[] }, ctx) =>
-        write(types, parts, ctx, (s) => {
+        write(types, parts, ctx, { action: 'create', inputs: args.inputs }, (s) => {
           assertBatchSize('inputs', args.inputs);
           return args.inputs.length
-            ? store.createMany(s.record, object, ownData(args.inputs))
+            ? store.createMany(s.record, whole(s, object), ownData(args.inputs))
             : Promise.resolve([]);
         }),
     },
@@ -144,11 +161,19 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       type: nonNullList(types.record),
       args: { updates: { type: nonNullList(types.bulkUpdate) } },
       resolve: (_root, args: { updates: UpdateArgs[] }, ctx) =>
-        write(types, parts, ctx, (s) => {
-          assertBatchSize('updates', args.updates);
-          const updates = args.updates.map((u, i) => parseUpdate(u, ['updates', String(i), 'id']));
-          return updates.length ? store.updateMany(s.record, object, updates) : Promise.resolve([]);
-        }),
+        write(
+          types,
+          parts,
+          ctx,
+          { action: 'update', ids: args.updates.map((u) => u.id), inputs: args.updates.map((u) => u.input) },
+          (s) => {
+            assertBatchSize('updates', args.updates);
+            const updates = args.updates.map((u, i) => parseUpdate(u, ['updates', String(i), 'id']));
+            return updates.length
+              ? store.updateMany(s.record, whole(s, object), updates)
+              : Promise.resolve([]);
+          },
+        ),
     },
   };
 }

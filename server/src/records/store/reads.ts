@@ -3,7 +3,7 @@ import { isUuid } from '../../platform/index.js';
 import type { Reader } from '@crm/contracts';
 import type { ListArgs, RecordConnection, RecordContext, RecordRow } from '../api.js';
 import { encodeCursor } from '../query/cursor.js';
-import { compileGetMany, compileList, compileRelated, parentColumn } from '../query/list.js';
+import { compileGetMany, compileList, compileRelated, parentColumn, type ScopeOf } from '../query/list.js';
 import { rowDecoder } from '../query/rows.js';
 import { execute } from './transaction.js';
 
@@ -14,12 +14,27 @@ export function readerOf(ctx: RecordContext): Reader {
   return { userId: ctx.actorId, timeZone: ctx.timeZone ?? 'UTC', now: new Date() };
 }
 
+/** The caller's read scope per object, when a permission profile narrows it. */
+export function readScopeOf(ctx: RecordContext): ScopeOf | undefined {
+  const scope = ctx.scope;
+  return scope && ((object, alias) => scope.rows(object, 'read', alias));
+}
+
 export async function listRecords(
   ctx: RecordContext,
   object: ObjectDef,
   args: ListArgs,
 ): Promise<RecordConnection> {
-  const compiled = compileList(ctx.metadata, object, args, ctx.filterLimits, readerOf(ctx));
+  const scope = ctx.scope?.rows(object, 'read', 't');
+  const compiled = compileList(
+    ctx.metadata,
+    object,
+    args,
+    ctx.filterLimits,
+    readerOf(ctx),
+    scope,
+    readScopeOf(ctx),
+  );
   const raws = await execute(ctx.em, compiled.page);
   const hasNextPage = raws.length > compiled.first;
   const page = raws.slice(0, compiled.first);
@@ -48,7 +63,10 @@ export async function getRecords(
 ): Promise<(RecordRow | null)[]> {
   const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return ids.map(() => null);
-  const raws = await execute(ctx.em, compileGetMany(ctx.metadata, object, wanted, options));
+  const raws = await execute(
+    ctx.em,
+    compileGetMany(ctx.metadata, object, wanted, { ...options, scope: readScopeOf(ctx) }),
+  );
   const decode = rowDecoder(object);
   const byId = new Map(raws.map((raw) => [String(raw.id), decode(raw)]));
   return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
@@ -63,7 +81,7 @@ export async function relatedRecords(
   const result = new Map<string, RecordRow[]>(parentIds.map((id) => [id, []]));
   const wanted = [...new Set(parentIds.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return result;
-  const { sql, target } = compileRelated(ctx.metadata, object, field, wanted);
+  const { sql, target } = compileRelated(ctx.metadata, object, field, wanted, readScopeOf(ctx));
   const raws = await execute(ctx.em, sql);
   const byLowerId = new Map(parentIds.map((id) => [id.toLowerCase(), id]));
   const decode = rowDecoder(target);

@@ -1,0 +1,128 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Role } from '../identity/index.js';
+import { loadMetadata, qualified, type WorkspaceMetadata } from '../metadata/index.js';
+import type { EventBus, Logger } from '../platform/index.js';
+import { ruleFor } from './model.js';
+import { recordScopeOf, scopeSql } from './record-scope.js';
+import { metadataForView, schemaViewKey } from './schema-view.js';
+import type { RecordAccessViews, RecordScope } from '../records/index.js';
+import { loadAccessSnapshot, type AccessSnapshot } from './snapshot.js';
+
+/** The part of a change event the gate reads and trims. */
+export interface GatedEvent {
+  objectId: string;
+  recordId: string;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+interface Cached {
+  at: number;
+  state: Promise<{ metadata: WorkspaceMetadata; snapshot: AccessSnapshot }>;
+}
+
+/** A backstop only: every access or metadata change is announced on the bus and drops the entry. */
+const ttlMs = 30_000;
+
+/**
+ * The workspace's access snapshot outside a GraphQL schema (boards, reports, change events).
+ * Change events as a subscriber's permission profile lets them see them: events of records
+ * outside their read scope are dropped (shares and owner/granting fields checked against the
+ * record as committed), hidden fields are taken out of the values. The workspace's profiles and
+ * teams are cached here and dropped on every `workspace.metadata` announcement (which every
+ * access change makes), so a change counts for the next event. Owners, admins and unrestricted
+ * profiles pass without a query.
+ */
+export class AccessCache implements RecordAccessViews {
+  private readonly cache = new Map<string, Cached>();
+  private readonly watched = new Map<string, AsyncIterator<unknown>>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Null when the subscriber's role sees everything whatever the profiles say. */
+  forSubscriber<E extends GatedEvent>(
+    workspaceId: string,
+    userId: string,
+    role: Role,
+  ): ((event: E) => Promise<E | null>) | null {
+    if (role === Role.OWNER || role === Role.ADMIN) return null;
+    return async (event) => {
+      const { metadata, snapshot } = await this.current(workspaceId);
+      const profile = snapshot.profileOf(userId, role);
+      if (!profile) return event;
+      const object = metadata.objects.find((o) => o.id === event.objectId);
+      if (!object) return null;
+      const scope = ruleFor(profile, object.id).read;
+      const predicate = scopeSql(snapshot, object, scope, { userId, alias: 't', editOnly: false });
+      if (predicate) {
+        const rows = await this.orm.em
+          .fork()
+          .execute(
+            `select 1 from ${qualified(metadata.schema, object.table)} t where t.id = ? and (${predicate.sql})`,
+            [event.recordId, ...predicate.params],
+          );
+        if (!rows.length) return null;
+      }
+      const hidden = object.fields.filter((f) => profile.fields[f.id] === 'HIDDEN').map((f) => f.key);
+      if (!hidden.some((key) => key in event.changes)) return event;
+      const changes = { ...event.changes };
+      for (const key of hidden) delete changes[key];
+      return { ...event, changes };
+    };
+  }
+
+  /** The metadata as the caller may see it and their record scope; owners and admins skip the cache. */
+  async forCaller(
+    workspaceId: string,
+    userId: string,
+    role: Role,
+    metadata: WorkspaceMetadata,
+  ): Promise<{ metadata: WorkspaceMetadata; scope?: RecordScope }> {
+    if (role === Role.OWNER || role === Role.ADMIN) return { metadata };
+    const { snapshot } = await this.current(workspaceId);
+    const scope = recordScopeOf(snapshot, userId, role);
+    const view = metadataForView(snapshot, metadata, schemaViewKey(snapshot, userId, role));
+    return scope ? { metadata: view, scope } : { metadata: view };
+  }
+
+  close(): void {
+    for (const iterator of this.watched.values()) void iterator.return?.();
+    this.watched.clear();
+    this.cache.clear();
+  }
+
+  private current(workspaceId: string): Cached['state'] {
+    const hit = this.cache.get(workspaceId);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.state;
+    this.watch(workspaceId);
+    const state = (async () => {
+      const em = this.orm.em.fork();
+      const metadata = await loadMetadata(em, workspaceId);
+      return { metadata, snapshot: await loadAccessSnapshot(em, metadata) };
+    })();
+    const entry = { at: Date.now(), state };
+    this.cache.set(workspaceId, entry);
+    state.catch(() => this.cache.get(workspaceId) === entry && this.cache.delete(workspaceId));
+    return state;
+  }
+
+  private watch(workspaceId: string): void {
+    if (this.watched.has(workspaceId)) return;
+    const iterator = this.bus.subscribe('workspace.metadata', workspaceId)[Symbol.asyncIterator]();
+    this.watched.set(workspaceId, iterator);
+    void (async () => {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        this.cache.delete(workspaceId);
+      }
+    })().catch((error: unknown) => {
+      this.watched.delete(workspaceId);
+      this.cache.delete(workspaceId);
+      this.logger.warn({ err: error }, 'access cache metadata watch ended');
+    });
+  }
+}
