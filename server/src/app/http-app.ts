@@ -161,39 +161,22 @@ export function createHttpApp(
     },
   );
 
-  // Report downloads; a plain link names its workspace in the query, where a header cannot go.
-  app.get(
-    '/export/reports/:file',
-    reportExportHandler(async (req) => {
-      const credentials = httpCredentials(req);
-      const workspace = typeof req.query.workspace === 'string' ? req.query.workspace : undefined;
-      return createContext(
-        orm,
-        services,
-        { ...credentials, workspaceId: credentials.workspaceId ?? workspace },
-        req,
-        req.ip ?? 'unknown',
-        'http',
-      );
-    }),
-  );
-
-  // A person's data as a ZIP (docs/security.md), for admins; a plain link names its workspace.
-  app.get(
-    '/export/privacy/:object/:file',
-    personalDataExportHandler(async (req) => {
-      const credentials = httpCredentials(req);
-      const workspace = typeof req.query.workspace === 'string' ? req.query.workspace : undefined;
-      return createContext(
-        orm,
-        services,
-        { ...credentials, workspaceId: credentials.workspaceId ?? workspace },
-        req,
-        req.ip ?? 'unknown',
-        'http',
-      );
-    }),
-  );
+  // Downloads: a plain link names its workspace in the query, where a header cannot go.
+  const downloadContext = (req: Request) => {
+    const credentials = httpCredentials(req);
+    const workspace = typeof req.query.workspace === 'string' ? req.query.workspace : undefined;
+    return createContext(
+      orm,
+      services,
+      { ...credentials, workspaceId: credentials.workspaceId ?? workspace },
+      req,
+      req.ip ?? 'unknown',
+      'http',
+    );
+  };
+  app.get('/export/reports/:file', reportExportHandler(downloadContext));
+  // A person's data as a ZIP (docs/security.md), for admins.
+  app.get('/export/privacy/:object/:file', personalDataExportHandler(downloadContext));
 
   const clientDist = config.clientDist ?? defaultClientDist;
   if (existsSync(path.join(clientDist, 'index.html'))) {
