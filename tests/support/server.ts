@@ -27,7 +27,8 @@ export async function newServer(
     WORKSPACE_CREATE_LIMIT: '10000',
     NODE_ENV: 'test',
     // The hash is the slowest step of a sign-up; the tests sign up hundreds of people.
-    PASSWORD_HASH_COST: '10',
+    // Production refuses a cost under 15.
+    PASSWORD_HASH_COST: env.NODE_ENV === 'production' ? '15' : '10',
     ...env,
     DATABASE_URL: databaseUrl,
   });
