@@ -167,6 +167,14 @@ describe('import 10,000 rows', () => {
     const positions = progress.results.map((r) => r.data!.importProgress.processedRows);
     expect(positions.length).toBeGreaterThanOrEqual(3);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // A subscriber who comes after the run ended is told where it stands at once.
+    const late = collect<{ importProgress: ImportRunState }>(
+      socket.client,
+      `subscription ($id: ID!) { importProgress(id: $id) { ${runFields} } }`,
+      { id: startImport.id },
+    );
+    await eventually(() => late.results.length > 0);
+    expect(late.results[0]!.data!.importProgress).toMatchObject({ status: 'DONE', processedRows: rows });
 
     const [counted] = await query<{ n: string }>(
       server.databaseUrl,

@@ -67,3 +67,25 @@ export class FeedQueue<T> implements AsyncIterableIterator<T> {
     else reader.resolve({ value: undefined, done: true });
   }
 }
+
+/**
+ * `first`, then what `rest` yields: a subscription that opens with the current state, so what
+ * happened between reading that state and subscribing is not lost. Ending it ends `rest` at once
+ * (an async generator would wait for `rest`'s next value before it could return).
+ */
+export function startingWith<T>(first: T, rest: AsyncIterable<T>): AsyncIterableIterator<T> {
+  const inner = rest[Symbol.asyncIterator]();
+  let sent = false;
+  return {
+    next: () => {
+      if (sent) return inner.next();
+      sent = true;
+      return Promise.resolve({ value: first, done: false });
+    },
+    return: (value?: unknown) =>
+      inner.return?.(value) ?? Promise.resolve({ value: undefined as T, done: true as const }),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

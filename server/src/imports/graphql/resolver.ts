@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
 import { activeObjects } from '../../metadata/index.js';
-import { BadInput, parseId } from '../../platform/index.js';
+import { BadInput, parseId, startingWith } from '../../platform/index.js';
 import {
   importRun,
   importRuns,
@@ -160,11 +160,13 @@ export class ImportResolver {
   }
 
   @Subscription(() => ImportRunType, {
-    description: 'The run as it moves on: after each batch, when it ends, while it is undone.',
+    description: 'The run as it is, then as it moves on: after each batch, when it ends, while it is undone.',
     subscribe: async ({ args, context }) => {
       const ctx = context as ImportsContext;
-      const route = await progressRoute(ctx, parseId('id', (args as { id: string }).id));
-      return ctx.services.events.subscribe('imports.progress', route);
+      const runId = parseId('id', (args as { id: string }).id);
+      const route = await progressRoute(ctx, runId);
+      // The run as it is first: one that ended before the subscriber came is not waited on forever.
+      return startingWith({ runId }, ctx.services.events.subscribe('imports.progress', route));
     },
   })
   async importProgress(
