@@ -9,7 +9,7 @@ import { newUser, type SignedUpUser } from '../support/client.js';
 import { download, phonePhoto, uploadTo, type FileRef } from '../support/files.js';
 import { defineObject } from '../support/records.js';
 import { useBucket } from '../support/s3.js';
-import { useServer } from '../support/server.js';
+import { newServer, useServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
 
 // Files in an S3-compatible bucket (s3rver, over HTTP): uploads land as objects and nowhere
@@ -53,6 +53,13 @@ function bigPdf(megabytes: number): Uint8Array {
 const createListing = `mutation ($input: ListingCreateInput!) { createListing(input: $input) { id } }`;
 
 describe('files in an S3 bucket', () => {
+  it('stops the start when the bucket cannot be used', async () => {
+    const start = newServer({ DATA_DIR: dataDir, ...bucket.env, FILES_S3_BUCKET: 'no-such-bucket' });
+    await expect(start).rejects.toThrow(
+      'The file bucket "no-such-bucket" (FILES_S3_BUCKET) cannot be used: it does not exist.',
+    );
+  });
+
   it('stores uploads as objects, not on the disk, and serves them through signed links', async () => {
     const user = await withListing();
     const photo = await upload(user, photos, 'house.jpg', await phonePhoto());

@@ -56,6 +56,7 @@ export class S3FileStore implements FileStore {
       await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
     } catch (error) {
       const status = (error as S3ServiceException).$metadata?.httpStatusCode;
+      this.client.destroy();
       const why = status === 404 ? 'it does not exist' : status === 403 ? 'access denied' : String(error);
       throw new Error(`The file bucket "${this.settings.bucket}" (FILES_S3_BUCKET) cannot be used: ${why}.`, {
         cause: error,
