@@ -142,5 +142,22 @@ describe('files in an S3 bucket', () => {
         `select 1 from graphile_worker.jobs where key = 'files-purge' and run_at > now() + interval '23 hours'`,
       );
     await eventually(async () => (await nextRun()).length === 1, 60_000);
+
+    // A process started with FILES_PURGE_AFTER_DAYS=0 (off) cancels the pending purge.
+    const off = await newServer({
+      DATA_DIR: dataDir,
+      DATABASE_URL: server.databaseUrl,
+      FILES_PURGE_AFTER_DAYS: '0',
+      ...bucket.env,
+    });
+    try {
+      const pending = await query(
+        server.databaseUrl,
+        `select 1 from graphile_worker.jobs where key = 'files-purge'`,
+      );
+      expect(pending).toEqual([]);
+    } finally {
+      await off.close();
+    }
   });
 });
