@@ -63,7 +63,14 @@ import {
   MemberSockets,
 } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
-import { DiskFileStore, fileRecordHooks, fileRefLoader, readStoredFile } from '../files/index.js';
+import {
+  fileRecordHooks,
+  fileRefLoader,
+  filesTasks,
+  openFileStore,
+  readStoredFile,
+  scheduleFilesPurge,
+} from '../files/index.js';
 import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { webFormActorName } from '../webforms/index.js';
@@ -146,8 +153,7 @@ async function serve(
   let listeningAt = '';
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
   const reminders = createReminders({ orm, events, logger, metadataCache });
-  const fileStore = new DiskFileStore(config.files.dir);
-  await fileStore.init();
+  const fileStore = await openFileStore(config.files);
   const mailSender = createMailSender({
     orm,
     logger,
@@ -402,6 +408,7 @@ async function serve(
       ...consumers.tasks,
       ...reportTasks(orm),
       ...auditTasks(orm, config.auditRetentionDays),
+      ...filesTasks({ orm, store: fileStore, afterDays: config.files.purgeAfterDays }),
       ...automation.tasks(services),
       ...leadRating.tasks(() => store),
       [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
@@ -412,6 +419,7 @@ async function serve(
   await startImports({ orm });
   await leadRating.start();
   await schedulePurge(orm.em.fork());
+  await scheduleFilesPurge(orm.em.fork(), config.files.purgeAfterDays);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());
@@ -458,6 +466,7 @@ async function serve(
         await callers.close();
         await rateLimits.close();
         await eventBus.close();
+        fileStore.close();
         await database.close();
         logger.info('server stopped');
       })()),

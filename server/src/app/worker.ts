@@ -2,7 +2,7 @@ import { assignmentHooks, createReminders } from '../activities/index.js';
 import { auditRecordHooks, auditTasks } from '../audit/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { DiskFileStore, readStoredFile } from '../files/index.js';
+import { filesTasks, openFileStore, readStoredFile } from '../files/index.js';
 import { campaignTasks, countAnsweredMail, createInboundMail, createMailSender } from '../mail/index.js';
 import { createLeadRating } from '../leads/index.js';
 import { MetadataCache } from '../metadata/index.js';
@@ -31,9 +31,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const eventBus = createEventBus({ redisUrl: config.redisUrl, databaseUrl: database.url, logger });
   try {
     await eventBus.ready;
-    // Attachments are read from the same file store as the API processes' (a shared DATA_DIR).
-    const fileStore = new DiskFileStore(config.files.dir);
-    await fileStore.init();
+    // Attachments are read from the same file store as the API processes' (their bucket, or a shared DATA_DIR).
+    const fileStore = await openFileStore(config.files);
     const mailSender = createMailSender({
       orm: database.orm,
       logger,
@@ -90,6 +89,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...consumers.tasks,
         ...reportTasks(orm),
         ...auditTasks(orm, config.auditRetentionDays),
+        ...filesTasks({ orm, store: fileStore, afterDays: config.files.purgeAfterDays }),
         ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
         [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),
@@ -112,6 +112,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         mailSender.close();
         changeFeed.close();
         await webhooks.close();
+        fileStore.close();
         await eventBus.close();
         await database.close();
         logger.info('worker stopped');

@@ -13,6 +13,15 @@ export interface FileStore {
   read(key: string): Promise<Readable>;
   /** Removes every variant of one file; a missing one is no error. */
   removeFile(workspaceId: string, fileId: string): Promise<void>;
+  /** Makes the temp folder and checks the storage can be used: the server's start waits for it. */
+  init(): Promise<void>;
+  close(): void;
+}
+
+/** Keys are `<workspace uuid>/<file uuid>[/<variant>]`: nothing a caller could turn into another path. */
+export function checkedKey(key: string): string {
+  if (!/^[0-9a-f-]{36}\/[0-9a-f-]{36}(\/[a-z]+)?$/.test(key)) throw new Error(`Bad file key ${key}`);
+  return key;
 }
 
 /** Files on the local disk under `dir` (DATA_DIR/files); temp files beside them, so `put` is a rename. */
@@ -44,8 +53,9 @@ export class DiskFileStore implements FileStore {
     await rm(this.pathOf(`${workspaceId}/${fileId}`), { recursive: true, force: true });
   }
 
+  close(): void {}
+
   private pathOf(key: string): string {
-    if (!/^[0-9a-f-]{36}\/[0-9a-f-]{36}(\/[a-z]+)?$/.test(key)) throw new Error(`Bad file key ${key}`);
-    return path.join(this.dir, key);
+    return path.join(this.dir, checkedKey(key));
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pipeline } from 'node:stream';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { requirePermission } from '../identity/index.js';
@@ -93,7 +94,8 @@ export function fileDownloadRoute(context: (req: Request, workspaceId: string) =
       res.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`);
       res.setHeader('Cache-Control', `private, max-age=${ctx.services.files.urlTtlSeconds}`);
       res.setHeader('X-Content-Type-Options', 'nosniff');
-      stream.pipe(res);
+      // pipeline, not pipe: a reader who goes away ends the read (a bucket's connection goes back to the pool).
+      pipeline(stream, res, () => undefined);
     } catch (error) {
       if (error instanceof AppError) refuse(res, error);
       else if ((error as { code?: string }).code === 'ENOENT') notFound();

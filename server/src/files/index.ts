@@ -1,7 +1,9 @@
 // Files: FILE and IMAGE field values — streamed uploads checked by content, image versions,
-// storage (local disk), signed short-lived download links, and deletion with the record.
+// storage (local disk or an S3 bucket), signed short-lived download links, and deletion with the record.
 export { FileResolver } from './graphql/resolver.js';
 export { DiskFileStore, type FileStore } from './file-store.js';
+export { openFileStore } from './open-file-store.js';
+export { filesTasks, scheduleFilesPurge } from './purge.js';
 export { fileDownloadRoute, fileUploadRoute } from './http.js';
 export { fileMigrations } from './migrations/index.js';
 export { fileRecordHooks } from './record-hooks.js';

@@ -95,19 +95,23 @@ export async function setRecordsDeleted(
 
 /**
  * Takes the rows of files deleted before `before`, and of uploads never put in a field,
- * out of the table; their bytes are removed next (a crash in between leaves bytes without
- * a row, never a row without bytes).
+ * out of the table (one workspace's, or with null every workspace's, at most `limit`);
+ * their bytes are removed next (a crash in between leaves bytes without a row, never a row
+ * without bytes).
  */
 export async function takePurgeable(
   db: Sql,
-  workspaceId: string,
+  workspaceId: string | null,
   before: Date,
+  limit = 2_147_483_647,
 ): Promise<{ id: string; workspace_id: string }[]> {
   return db.execute(
-    `delete from file where workspace_id = ? and
-       ((deleted_at is not null and deleted_at < ?) or (record_id is null and created_at < ?))
+    `delete from file where id in (
+       select id from file where (?::uuid is null or workspace_id = ?) and
+         ((deleted_at is not null and deleted_at < ?) or (record_id is null and created_at < ?))
+       limit ?)
      returning id, workspace_id`,
-    [workspaceId, before.toISOString(), before.toISOString()],
+    [workspaceId, workspaceId, before.toISOString(), before.toISOString(), limit],
   );
 }
 

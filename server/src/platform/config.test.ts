@@ -101,3 +101,58 @@ describe('WebSocket settings', () => {
     expect(() => loadConfig({ PASSWORD_HASH_COST: '9' })).toThrow(/PASSWORD_HASH_COST="9"/);
   });
 });
+
+describe('file storage settings', () => {
+  const bucket = {
+    FILES_S3_BUCKET: 'crm-files',
+    FILES_S3_ENDPOINT: 'http://127.0.0.1:9000',
+    FILES_S3_ACCESS_KEY_ID: 'key',
+    FILES_S3_SECRET_ACCESS_KEY: 'secret',
+  };
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+    return [];
+  };
+
+  it('keeps files on disk and purges after 30 days unless told', () => {
+    const { files } = loadConfig({});
+    expect([files.s3, files.purgeAfterDays]).toEqual([undefined, 30]);
+    expect(loadConfig({ FILES_PURGE_AFTER_DAYS: '0' }).files.purgeAfterDays).toBe(0);
+    expect(problems({ FILES_PURGE_AFTER_DAYS: '-1' })[0]).toMatch(/^FILES_PURGE_AFTER_DAYS="-1"/);
+  });
+
+  it('reads a bucket, with us-east-1 as the region of a non-AWS endpoint', () => {
+    expect(loadConfig({ ...bucket, FILES_S3_FORCE_PATH_STYLE: 'true' }).files.s3).toEqual({
+      bucket: 'crm-files',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+    });
+    // On AWS: the region, and credentials from the SDK's own chain.
+    expect(loadConfig({ FILES_S3_BUCKET: 'crm-files', FILES_S3_REGION: 'eu-west-1' }).files.s3).toMatchObject(
+      {
+        region: 'eu-west-1',
+        endpoint: undefined,
+        credentials: undefined,
+        forcePathStyle: false,
+      },
+    );
+  });
+
+  it('refuses a bad bucket name, half a key pair, settings without a bucket, AWS without a region', () => {
+    expect(problems({ ...bucket, FILES_S3_BUCKET: 'My_Bucket' })[0]).toMatch(/^FILES_S3_BUCKET="My_Bucket"/);
+    expect(problems({ ...bucket, FILES_S3_SECRET_ACCESS_KEY: '' })[0]).toMatch(/set both, or neither/);
+    expect(problems({ FILES_S3_ENDPOINT: bucket.FILES_S3_ENDPOINT })[0]).toMatch(
+      /^FILES_S3_ENDPOINT: set FILES_S3_BUCKET too/,
+    );
+    expect(problems({ FILES_S3_BUCKET: 'crm-files' })[0]).toMatch(/^FILES_S3_REGION: needed/);
+    expect(problems({ ...bucket, FILES_S3_ENDPOINT: 'ftp://x' })[0]).toMatch(
+      /^FILES_S3_ENDPOINT="ftp:\/\/x"/,
+    );
+  });
+});

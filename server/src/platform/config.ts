@@ -133,6 +133,24 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits (32 random bytes: openssl rand -hex 32)')
     .optional(),
+  // Days a deleted file is kept before the daily purge removes it; 0: no scheduled purge.
+  FILES_PURGE_AFTER_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  // An S3-compatible bucket for files instead of DATA_DIR/files (docs/files.md "Storage").
+  FILES_S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be a bucket name: 3–63 lowercase letters, digits, dots and hyphens',
+    )
+    .optional(),
+  FILES_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  FILES_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a region name such as eu-west-1')
+    .optional(),
+  FILES_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FILES_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  FILES_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -196,6 +214,21 @@ export interface FilesConfig {
   urlTtlSeconds: number;
   /** HMAC key of download links; processes serving one workspace must share it. */
   signingKey: Buffer;
+  /** Days a deleted file is kept before the scheduled purge; 0: no scheduled purge. */
+  purgeAfterDays: number;
+  /** A bucket instead of `dir` (which then holds only the uploads' temp files). */
+  s3?: FilesS3Config;
+}
+
+/** An S3-compatible bucket for files (FILES_S3_*). */
+export interface FilesS3Config {
+  bucket: string;
+  /** None: AWS's own endpoint for the region. */
+  endpoint?: string;
+  region: string;
+  /** None: the AWS SDK's default credential chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  forcePathStyle: boolean;
 }
 
 /** Public web forms and the lead feed: their limits (docs/forms.md). */
@@ -306,6 +339,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `PASSWORD_HASH_COST="${e.PASSWORD_HASH_COST}": at least 15 with NODE_ENV=production (16 is the default)`,
     ]);
   const secureByUrl = e.PUBLIC_URL?.startsWith('https://') ?? false;
+  const filesS3 = filesS3Config(e);
   return {
     env: e.NODE_ENV,
     isDevelopment: e.NODE_ENV === 'development',
@@ -386,7 +420,45 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFileBytes: e.FILES_MAX_MB * 1024 * 1024,
       urlTtlSeconds: e.FILES_URL_TTL_SECONDS,
       signingKey: e.FILES_SIGNING_KEY ? Buffer.from(e.FILES_SIGNING_KEY, 'hex') : randomBytes(32),
+      purgeAfterDays: e.FILES_PURGE_AFTER_DAYS,
+      s3: filesS3,
     },
+  };
+}
+
+/** The bucket settings, or none; the other FILES_S3_* without a bucket, or half a key pair, are refused. */
+function filesS3Config(e: Env): FilesS3Config | undefined {
+  const { FILES_S3_ACCESS_KEY_ID: keyId, FILES_S3_SECRET_ACCESS_KEY: secret } = e;
+  if (!e.FILES_S3_BUCKET) {
+    const stray = (
+      [
+        'FILES_S3_ENDPOINT',
+        'FILES_S3_REGION',
+        'FILES_S3_ACCESS_KEY_ID',
+        'FILES_S3_SECRET_ACCESS_KEY',
+      ] as const
+    ).filter((name) => e[name] !== undefined);
+    if (stray.length)
+      throw new ConfigError([
+        `${stray.join(', ')}: set FILES_S3_BUCKET too, or files stay under DATA_DIR/files`,
+      ]);
+    return undefined;
+  }
+  if (!keyId !== !secret)
+    throw new ConfigError([
+      'FILES_S3_ACCESS_KEY_ID and FILES_S3_SECRET_ACCESS_KEY: set both, or neither (the AWS SDK then finds credentials itself)',
+    ]);
+  if (!e.FILES_S3_REGION && !e.FILES_S3_ENDPOINT)
+    throw new ConfigError([
+      'FILES_S3_REGION: needed with FILES_S3_BUCKET on AWS (without FILES_S3_ENDPOINT)',
+    ]);
+  return {
+    bucket: e.FILES_S3_BUCKET,
+    endpoint: e.FILES_S3_ENDPOINT,
+    // Most S3-compatible servers ignore the region, but the request signature needs one.
+    region: e.FILES_S3_REGION ?? 'us-east-1',
+    credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : undefined,
+    forcePathStyle: e.FILES_S3_FORCE_PATH_STYLE === 'true',
   };
 }
 
