@@ -225,6 +225,17 @@ describe('permission profiles, teams and shares', () => {
     expect(await fieldsOf(agentA)).not.toContain('commission');
     expect(await fieldsOf(agentA)).toContain('probability');
     expect(await fieldsOf(admin)).toContain('commission');
+    // The metadata clients build their queries from leaves it out too (not even as archived).
+    const metadataKeys = async (user: SignedUpUser) => {
+      const { objects } = await user.client.data<{
+        objects: { key: string; fields: { key: string }[]; archivedFields: { key: string }[] }[];
+      }>(`{ objects { key fields { key } archivedFields { key } } }`);
+      const deal = objects.find((o) => o.key === 'deal')!;
+      return [...deal.fields, ...deal.archivedFields].map((f) => f.key);
+    };
+    expect(await metadataKeys(agentA)).not.toContain('commission');
+    expect(await metadataKeys(agentA)).toContain('probability');
+    expect(await metadataKeys(admin)).toContain('commission');
     const filtered = await agentA.client.request(listDeals, { filter: { commission: { gte: 0 } } });
     expect(filtered.body.errors?.[0]?.message).toMatch(/commission/);
     const sorted = await agentA.client.request(

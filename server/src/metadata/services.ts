@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { IdentityServices, RequestContext } from '../identity/index.js';
+import type { IdentityServices, RequestContext, Role } from '../identity/index.js';
 import type { EventBus } from '../platform/index.js';
 import type { WorkspaceMetadata } from './model.js';
 
@@ -30,6 +30,18 @@ export interface MetadataServices {
     before: WorkspaceMetadata,
     after: WorkspaceMetadata,
   ): Promise<void>;
+  /**
+   * The metadata as a caller's permission profile sees it: hidden fields and unreadable objects
+   * archived (the access module computes it; owners and admins see it all).
+   */
+  metadataViews: {
+    forCaller(
+      workspaceId: string,
+      userId: string,
+      role: Role,
+      metadata: WorkspaceMetadata,
+    ): Promise<{ metadata: WorkspaceMetadata }>;
+  };
   /** The record store's logged writes, for the values a field type change rewrites. */
   records: {
     writeLogged(

@@ -41,6 +41,31 @@ function fieldIn(metadata: WorkspaceMetadata, id: string): { object: ObjectDef; 
   throw new NotFound('That field');
 }
 
+/**
+ * The workspace's metadata without what the caller's profile hides (fields, objects it may
+ * not read), so clients never ask the records API for a field its schema does not have.
+ */
+async function callerMetadata(ctx: MetadataContext): Promise<WorkspaceMetadata> {
+  const access = requirePermission(ctx, 'records.read');
+  const full = await loadMetadata(ctx.em, access.workspaceId);
+  const { metadata: view } = await ctx.services.metadataViews.forCaller(
+    access.workspaceId,
+    access.caller.user.id,
+    access.role,
+    full,
+  );
+  if (view === full) return full;
+  // The view archives what it hides; leave those out rather than list them as archived.
+  const hidden = (was: { archivedAt: Date | null }, is: { archivedAt: Date | null }) =>
+    !was.archivedAt && !!is.archivedAt;
+  const objects = view.objects.flatMap((object, i) => {
+    const before = full.objects[i]!;
+    if (hidden(before, object)) return [];
+    return [{ ...object, fields: object.fields.filter((f, j) => !hidden(before.fields[j]!, f)) }];
+  });
+  return { ...view, objects };
+}
+
 async function fresh(tx: MetadataTx): Promise<WorkspaceMetadata> {
   return loadMetadata(tx.em, tx.workspaceId);
 }
@@ -54,8 +79,7 @@ export class MetadataResolver {
     @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
     @Ctx() ctx: MetadataContext,
   ): Promise<ObjectDefinitionType[]> {
-    const access = requirePermission(ctx, 'records.read');
-    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    const metadata = await callerMetadata(ctx);
     return metadata.objects
       .filter((o) => includeArchived || !o.archivedAt)
       .map((o) => toObjectDefinition(o, metadata));
@@ -74,8 +98,7 @@ export class MetadataResolver {
     @Arg('key', () => String) key: string,
     @Ctx() ctx: MetadataContext,
   ): Promise<ObjectDefinitionType | null> {
-    const access = requirePermission(ctx, 'records.read');
-    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    const metadata = await callerMetadata(ctx);
     const object = metadata.objects.find((o) => o.key === key || o.id === key);
     return object ? toObjectDefinition(object, metadata) : null;
   }
