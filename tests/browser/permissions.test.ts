@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
 import { useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 
 // Who sees what, in real Chromium: an admin builds an "Agent" profile (a refused save shows the
 // server's reason beside the field it names), puts a member on it; the member's table and form
 // lack the hidden field and list only their own companies until the admin shares one from its
-// record page. A team loop shows the server's chain beside the parent select.
+// record page. A team loop shows the server's chain beside the parent select; a granting field
+// is ticked.
 
 const { server, openPage } = useBrowserSuite();
 let admin: SignedUpUser;
@@ -51,6 +53,7 @@ it('limits a member to own companies without the hidden field, and shares one fr
   await expect
     .poll(() => fields.getByTestId('profile-field-name').getByTestId('profile-field-error').textContent())
     .toMatch(/required to create/);
+  await screenshot(page, 'permissions-profile-refused');
   await fields.getByTestId('profile-field-name').getByTestId('profile-field-access').selectOption('EDITABLE');
   await fields
     .getByTestId('profile-field-employees')
@@ -88,6 +91,7 @@ it('limits a member to own companies without the hidden field, and shares one fr
   await dialog.getByTestId('share-add').click();
   await expect.poll(() => dialog.getByTestId('share').count()).toBe(1);
   expect(await dialog.getByTestId('share').textContent()).toMatch(/A MEMBER[\s\S]*can read/);
+  await screenshot(record, 'permissions-share-dialog');
 
   await agentPage.reload();
   await expect.poll(() => rowNames(agentPage), { timeout: 30_000 }).toEqual(['Agent Co', 'Shared Co']);
@@ -97,7 +101,7 @@ it('limits a member to own companies without the hidden field, and shares one fr
   await expect.poll(() => dialog.getByTestId('share').count()).toBe(0);
   await agentPage.reload();
   await expect.poll(() => rowNames(agentPage), { timeout: 30_000 }).toEqual(['Agent Co']);
-});
+}, 180_000);
 
 it('builds teams and shows the loop the server refuses beside the parent select', async () => {
   const page = await openPage(admin, '/admin/permissions');
@@ -125,6 +129,7 @@ it('builds teams and shows the loop the server refuses beside the parent select'
   await expect
     .poll(() => form.getByTestId('team-parent-error').textContent())
     .toContain('North → North juniors → North');
+  await screenshot(page, 'permissions-team-loop');
 
   // Renamed, then deleted.
   await form.getByTestId('team-parent').selectOption({ label: 'None' });
@@ -133,4 +138,14 @@ it('builds teams and shows the loop the server refuses beside the parent select'
   await page.locator('[data-testid="team"][data-name="North office"]').waitFor();
   await page.locator('[data-testid="team"][data-name="North juniors"]').getByTestId('team-delete').click();
   await expect.poll(() => page.getByTestId('team').count()).toBe(1);
-});
+
+  // A task's assignee made granting: ticked here, kept by the server, still ticked after a reload.
+  const tasks = () => page.locator('[data-testid="granting-object"][data-object="task"]');
+  await tasks().getByTestId('granting-assignee').check();
+  const granting = `{ grantingFields { objectKey fieldKeys } }`;
+  await expect
+    .poll(async () => (await admin.client.data(granting)).grantingFields)
+    .toEqual([{ objectKey: 'task', fieldKeys: ['assignee'] }]);
+  await page.reload();
+  await expect.poll(() => tasks().getByTestId('granting-assignee').isChecked()).toBe(true);
+}, 120_000);

@@ -236,6 +236,15 @@ describe('permission profiles, teams and shares', () => {
     expect(await metadataKeys(agentA)).not.toContain('commission');
     expect(await metadataKeys(agentA)).toContain('probability');
     expect(await metadataKeys(admin)).toContain('commission');
+    // A read-only field is marked so, for the agent only, so clients offer no editor for it.
+    const probabilityReadOnly = async (user: SignedUpUser) =>
+      (
+        await user.client.data<{ object: { fields: { key: string; readOnly: boolean }[] } }>(
+          `{ object(key: "deal") { fields { key readOnly } } }`,
+        )
+      ).object.fields.find((f) => f.key === 'probability')!.readOnly;
+    expect(await probabilityReadOnly(agentA)).toBe(true);
+    expect(await probabilityReadOnly(admin)).toBe(false);
     const filtered = await agentA.client.request(listDeals, { filter: { commission: { gte: 0 } } });
     expect(filtered.body.errors?.[0]?.message).toMatch(/commission/);
     const sorted = await agentA.client.request(

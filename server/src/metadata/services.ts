@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { IdentityServices, RequestContext, Role } from '../identity/index.js';
 import type { EventBus } from '../platform/index.js';
-import type { WorkspaceMetadata } from './model.js';
+import type { ObjectDef, WorkspaceMetadata } from './model.js';
 
 /** A value a field type change could not convert, logged as a change so nothing is silently lost. */
 export interface LostValueChange {
@@ -32,7 +32,8 @@ export interface MetadataServices {
   ): Promise<void>;
   /**
    * The metadata as a caller's permission profile sees it: hidden fields and unreadable objects
-   * archived (the access module computes it; owners and admins see it all).
+   * archived, and the fields it may see but not write (the access module computes it; owners
+   * and admins see it all).
    */
   metadataViews: {
     forCaller(
@@ -40,7 +41,10 @@ export interface MetadataServices {
       userId: string,
       role: Role,
       metadata: WorkspaceMetadata,
-    ): Promise<{ metadata: WorkspaceMetadata }>;
+    ): Promise<{
+      metadata: WorkspaceMetadata;
+      scope?: { readOnlyKeys(object: ObjectDef): ReadonlySet<string> };
+    }>;
   };
   /** The record store's logged writes, for the values a field type change rewrites. */
   records: {

@@ -42,26 +42,31 @@ function fieldIn(metadata: WorkspaceMetadata, id: string): { object: ObjectDef; 
 }
 
 /**
- * The workspace's metadata without what the caller's profile hides (fields, objects it may
- * not read), so clients never ask the records API for a field its schema does not have.
+ * The workspace's metadata as the caller's profile has it: without what it hides (fields,
+ * objects it may not read), and its read-only fields marked, so clients never ask the records
+ * API for a field its schema lacks nor offer to edit one it refuses.
  */
 async function callerMetadata(ctx: MetadataContext): Promise<WorkspaceMetadata> {
   const access = requirePermission(ctx, 'records.read');
   const full = await loadMetadata(ctx.em, access.workspaceId);
-  const { metadata: view } = await ctx.services.metadataViews.forCaller(
+  const { metadata: view, scope } = await ctx.services.metadataViews.forCaller(
     access.workspaceId,
     access.caller.user.id,
     access.role,
     full,
   );
-  if (view === full) return full;
+  if (view === full && !scope) return full;
   // The view archives what it hides; leave those out rather than list them as archived.
   const hidden = (was: { archivedAt: Date | null }, is: { archivedAt: Date | null }) =>
     !was.archivedAt && !!is.archivedAt;
   const objects = view.objects.flatMap((object, i) => {
     const before = full.objects[i]!;
     if (hidden(before, object)) return [];
-    return [{ ...object, fields: object.fields.filter((f, j) => !hidden(before.fields[j]!, f)) }];
+    const readOnly = scope?.readOnlyKeys(object) ?? new Set<string>();
+    const fields = object.fields
+      .filter((f, j) => !hidden(before.fields[j]!, f))
+      .map((f) => (readOnly.has(f.key) ? { ...f, readOnly: true } : f));
+    return [{ ...object, fields }];
   });
   return { ...view, objects };
 }
