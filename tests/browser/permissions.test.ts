@@ -6,9 +6,9 @@ import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 
 // Who sees what, in real Chromium: an admin builds an "Agent" profile (a refused save shows the
 // server's reason beside the field it names), puts a member on it; the member's table and form
-// lack the hidden field and list only their own companies until the admin shares one from its
-// record page. A team loop shows the server's chain beside the parent select; a granting field
-// is ticked.
+// lack the hidden field, their record page offers no editor for the read-only one, and they list
+// only their own companies until the admin shares one from its record page. A team loop shows the
+// server's chain beside the parent select; a granting field is ticked.
 
 const { server, openPage } = useBrowserSuite();
 let admin: SignedUpUser;
@@ -59,6 +59,10 @@ it('limits a member to own companies without the hidden field, and shares one fr
     .getByTestId('profile-field-employees')
     .getByTestId('profile-field-access')
     .selectOption('HIDDEN');
+  await fields
+    .getByTestId('profile-field-domain')
+    .getByTestId('profile-field-access')
+    .selectOption('READ_ONLY');
   await editor.getByTestId('profile-save').click();
   await editor.waitFor({ state: 'detached' });
   await page.locator('[data-testid="profile"][data-name="Agent"]').waitFor();
@@ -77,6 +81,14 @@ it('limits a member to own companies without the hidden field, and shares one fr
   await agentPage.getByTestId('new-input-name').waitFor();
   expect(await agentPage.getByTestId('new-input-employees').count()).toBe(0);
   await agentPage.keyboard.press('Escape');
+  // On the record page the read-only website (domain) has no editor; the name keeps its own.
+  const agentRecord = await openPage(agent, `/objects/company/${ids['Agent Co']}`);
+  const classes = async (testid: string) =>
+    ((await agentRecord.getByTestId(testid).getAttribute('class')) ?? '').split(/\s+/);
+  await expect.poll(() => classes('field-name')).toContain('editable');
+  expect(await classes('field-domain')).not.toContain('editable');
+  expect(await agentRecord.getByTestId('field-employees').count()).toBe(0);
+  await agentRecord.close();
 
   // The admin still sees every company and the field.
   const adminList = await openPage(admin, '/objects/company');
