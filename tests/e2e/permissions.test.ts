@@ -225,6 +225,26 @@ describe('permission profiles, teams and shares', () => {
     expect(await fieldsOf(agentA)).not.toContain('commission');
     expect(await fieldsOf(agentA)).toContain('probability');
     expect(await fieldsOf(admin)).toContain('commission');
+    // The metadata clients build their queries from leaves it out too (not even as archived).
+    const metadataKeys = async (user: SignedUpUser) => {
+      const { objects } = await user.client.data<{
+        objects: { key: string; fields: { key: string }[]; archivedFields: { key: string }[] }[];
+      }>(`{ objects { key fields { key } archivedFields { key } } }`);
+      const deal = objects.find((o) => o.key === 'deal')!;
+      return [...deal.fields, ...deal.archivedFields].map((f) => f.key);
+    };
+    expect(await metadataKeys(agentA)).not.toContain('commission');
+    expect(await metadataKeys(agentA)).toContain('probability');
+    expect(await metadataKeys(admin)).toContain('commission');
+    // A read-only field is marked so, for the agent only, so clients offer no editor for it.
+    const probabilityReadOnly = async (user: SignedUpUser) =>
+      (
+        await user.client.data<{ object: { fields: { key: string; readOnly: boolean }[] } }>(
+          `{ object(key: "deal") { fields { key readOnly } } }`,
+        )
+      ).object.fields.find((f) => f.key === 'probability')!.readOnly;
+    expect(await probabilityReadOnly(agentA)).toBe(true);
+    expect(await probabilityReadOnly(admin)).toBe(false);
     const filtered = await agentA.client.request(listDeals, { filter: { commission: { gte: 0 } } });
     expect(filtered.body.errors?.[0]?.message).toMatch(/commission/);
     const sorted = await agentA.client.request(

@@ -17,6 +17,7 @@ const RatingModelsAdmin = () => import('../leads/RatingModelsAdmin.vue');
 const WebFormsAdmin = () => import('../webforms/WebFormsAdmin.vue');
 const CampaignsAdmin = () => import('./campaigns/CampaignsAdmin.vue');
 const AuditLogAdmin = () => import('./audit/AuditLogAdmin.vue');
+const PermissionsAdmin = () => import('./permissions/PermissionsAdmin.vue');
 
 /** Admin routes, children of the workspace shell (`admin/...`); AdminPage turns away non-admins. */
 export const adminRoutes: RouteRecordRaw[] = [
@@ -29,6 +30,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'objects/:object', name: 'admin-fields', component: FieldsAdmin },
       { path: 'pipelines', name: 'admin-pipelines', component: PipelinesAdmin },
       { path: 'members', name: 'admin-members', component: MembersAdmin },
+      { path: 'permissions', name: 'admin-permissions', component: PermissionsAdmin },
       { path: 'views', name: 'admin-views', component: ViewsAdmin },
       { path: 'templates', name: 'admin-templates', component: TemplatesAdmin },
       { path: 'automation', name: 'admin-automation', component: AutomationAdmin },

@@ -227,6 +227,7 @@ async function serve(
     changeFeed,
     changeEventAccess: accessCache,
     recordAccess: accessCache,
+    metadataViews: accessCache,
     reportWatch,
     reportRollups,
     reportWarmer,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { IdentityServices, RequestContext } from '../identity/index.js';
+import type { IdentityServices, RequestContext, Role } from '../identity/index.js';
 import type { EventBus } from '../platform/index.js';
-import type { WorkspaceMetadata } from './model.js';
+import type { ObjectDef, WorkspaceMetadata } from './model.js';
 
 /** A value a field type change could not convert, logged as a change so nothing is silently lost. */
 export interface LostValueChange {
@@ -30,6 +30,22 @@ export interface MetadataServices {
     before: WorkspaceMetadata,
     after: WorkspaceMetadata,
   ): Promise<void>;
+  /**
+   * The metadata as a caller's permission profile sees it: hidden fields and unreadable objects
+   * archived, and the fields it may see but not write (the access module computes it; owners
+   * and admins see it all).
+   */
+  metadataViews: {
+    forCaller(
+      workspaceId: string,
+      userId: string,
+      role: Role,
+      metadata: WorkspaceMetadata,
+    ): Promise<{
+      metadata: WorkspaceMetadata;
+      scope?: { readOnlyKeys(object: ObjectDef): ReadonlySet<string> };
+    }>;
+  };
   /** The record store's logged writes, for the values a field type change rewrites. */
   records: {
     writeLogged(

@@ -41,6 +41,36 @@ function fieldIn(metadata: WorkspaceMetadata, id: string): { object: ObjectDef; 
   throw new NotFound('That field');
 }
 
+/**
+ * The workspace's metadata as the caller's profile has it: without what it hides (fields,
+ * objects it may not read), and its read-only fields marked, so clients never ask the records
+ * API for a field its schema lacks nor offer to edit one it refuses.
+ */
+async function callerMetadata(ctx: MetadataContext): Promise<WorkspaceMetadata> {
+  const access = requirePermission(ctx, 'records.read');
+  const full = await loadMetadata(ctx.em, access.workspaceId);
+  const { metadata: view, scope } = await ctx.services.metadataViews.forCaller(
+    access.workspaceId,
+    access.caller.user.id,
+    access.role,
+    full,
+  );
+  if (view === full && !scope) return full;
+  // The view archives what it hides; leave those out rather than list them as archived.
+  const hidden = (was: { archivedAt: Date | null }, is: { archivedAt: Date | null }) =>
+    !was.archivedAt && !!is.archivedAt;
+  const objects = view.objects.flatMap((object, i) => {
+    const before = full.objects[i]!;
+    if (hidden(before, object)) return [];
+    const readOnly = scope?.readOnlyKeys(object) ?? new Set<string>();
+    const fields = object.fields
+      .filter((f, j) => !hidden(before.fields[j]!, f))
+      .map((f) => (readOnly.has(f.key) ? { ...f, readOnly: true } : f));
+    return [{ ...object, fields }];
+  });
+  return { ...view, objects };
+}
+
 async function fresh(tx: MetadataTx): Promise<WorkspaceMetadata> {
   return loadMetadata(tx.em, tx.workspaceId);
 }
@@ -54,8 +84,7 @@ export class MetadataResolver {
     @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
     @Ctx() ctx: MetadataContext,
   ): Promise<ObjectDefinitionType[]> {
-    const access = requirePermission(ctx, 'records.read');
-    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    const metadata = await callerMetadata(ctx);
     return metadata.objects
       .filter((o) => includeArchived || !o.archivedAt)
       .map((o) => toObjectDefinition(o, metadata));
@@ -74,8 +103,7 @@ export class MetadataResolver {
     @Arg('key', () => String) key: string,
     @Ctx() ctx: MetadataContext,
   ): Promise<ObjectDefinitionType | null> {
-    const access = requirePermission(ctx, 'records.read');
-    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    const metadata = await callerMetadata(ctx);
     const object = metadata.objects.find((o) => o.key === key || o.id === key);
     return object ? toObjectDefinition(object, metadata) : null;
   }
