@@ -105,10 +105,12 @@ export class AccessCache implements RecordAccessViews {
       else readers.add(userId);
     }
     if (!checks.length) return readers;
-    const [row] = await this.orm.em.fork().execute<Record<string, boolean>[]>(
-      `select ${checks.map((c, i) => `(${c.sql}) as r${i}`).join(', ')} from ${qualified(metadata.schema, object.table)} t where t.id = ?`,
-      [...checks.flatMap((c) => c.params), recordId],
-    );
+    const [row] = await this.orm.em
+      .fork()
+      .execute<Record<string, boolean>[]>(
+        `select ${checks.map((c, i) => `(${c.sql}) as r${i}`).join(', ')} from ${qualified(metadata.schema, object.table)} t where t.id = ?`,
+        [...checks.flatMap((c) => c.params), recordId],
+      );
     checks.forEach((c, i) => row?.[`r${i}`] && readers.add(c.userId));
     return readers;
   }

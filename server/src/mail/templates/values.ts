@@ -68,8 +68,7 @@ export async function readRecords(
 ): Promise<Map<string, RecordRow>> {
   const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return new Map();
-  const scope =
-    reader?.scope && readScopeOf({ em, metadata, actorId: reader.userId, scope: reader.scope });
+  const scope = reader?.scope && readScopeOf({ em, metadata, actorId: reader.userId, scope: reader.scope });
   const query = compileGetMany(metadata, object, wanted, { scope });
   const raws = await queryRows(em, query.sql, query.params);
   return new Map(raws.map((raw) => [String(raw.id), decodeRow(object, raw)]));

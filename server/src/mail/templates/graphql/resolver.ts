@@ -124,11 +124,7 @@ export class MailTemplateResolver {
   ): Promise<MailMessageType> {
     const { events, mail, recordAccess } = ctx.services;
     return toMailMessageType(
-      await sendRecordMail(
-        ctx,
-        { events, recordAccess, maxAttachmentBytes: mail.maxAttachmentBytes },
-        input,
-      ),
+      await sendRecordMail(ctx, { events, recordAccess, maxAttachmentBytes: mail.maxAttachmentBytes }, input),
     );
   }
 }
