@@ -329,6 +329,10 @@ describe('permission profiles on comments, the timeline, duplicates and record m
         return { input: { ...rest, body: bodyText, to: 'buyer@example.test' } };
       };
       expectCode(await agentA.client.request(send, message(deals.b1)), 'NOT_FOUND');
+      const { createPerson } = await admin.client.data<{ createPerson: { id: string } }>(
+        `mutation { createPerson(input: { name: "Birch contact" }) { id } }`,
+      );
+      await updateDeal(deals.b1, { contact: createPerson.id });
       const { sendRecordMail } = await agentB.client.data(send, message(deals.b1));
       const sent = (
         await admin.client.data<{ timeline: { nodes: Item[] } }>(timeline, {
@@ -338,6 +342,17 @@ describe('permission profiles on comments, the timeline, duplicates and record m
       ).timeline.nodes;
       expect(sent.map((i) => i.data.messageId)).toEqual([sendRecordMail.id]);
       expect(sent[0]!.data.excerpt).toBe('Secret: [] Commission: []');
+      // On the contact's timeline, everyone sees the message; only those who may read the deal see which.
+      const onContact = async (user: SignedUpUser) =>
+        (
+          await user.client.data<{ timeline: { nodes: Item[] } }>(
+            `query ($id: ID!) { timeline(object: "person", recordId: $id, kinds: ["EMAIL"]) { nodes { data } } }`,
+            { id: createPerson.id },
+          )
+        ).timeline.nodes.map((i) => i.data.fromRecordId);
+      expect(await onContact(admin)).toEqual([deals.b1]);
+      expect(await onContact(agentB)).toEqual([deals.b1]);
+      expect(await onContact(agentA)).toEqual([null]);
     });
   });
 });
