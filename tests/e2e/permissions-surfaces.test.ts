@@ -53,7 +53,7 @@ describe('permission profiles on comments, the timeline, duplicates and record m
   let agentB: SignedUpUser;
   let teammate: SignedUpUser;
   let northId: string;
-  const deals: Record<string, string> = {};
+  const deals = {} as Record<'a1' | 'a2' | 'b1' | 'team' | 'shared', string>;
 
   async function createDeal(
     name: string,
