@@ -1,11 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Role } from '../identity/index.js';
-import { loadMetadata, qualified, type WorkspaceMetadata } from '../metadata/index.js';
+import { loadMetadata, qualified, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
-import { ruleFor } from './model.js';
+import { ruleFor, type Profile } from './model.js';
 import { recordScopeOf, scopeSql } from './record-scope.js';
 import { metadataForView, schemaViewKey } from './schema-view.js';
-import type { RecordAccessViews, RecordScope } from '../records/index.js';
+import { pgArrayLiteral, type RecordAccessViews, type RecordScope } from '../records/index.js';
 import { loadAccessSnapshot, type AccessSnapshot } from './snapshot.js';
 
 /** The part of a change event the gate reads and trims. */
@@ -55,23 +55,64 @@ export class AccessCache implements RecordAccessViews {
       if (!profile) return event;
       const object = metadata.objects.find((o) => o.id === event.objectId);
       if (!object) return null;
-      const scope = ruleFor(profile, object.id).read;
-      const predicate = scopeSql(snapshot, object, scope, { userId, alias: 't', editOnly: false });
-      if (predicate) {
-        const rows = await this.orm.em
-          .fork()
-          .execute(
-            `select 1 from ${qualified(metadata.schema, object.table)} t where t.id = ? and (${predicate.sql})`,
-            [event.recordId, ...predicate.params],
-          );
-        if (!rows.length) return null;
-      }
+      const readers = await this.readable(metadata, snapshot, object, event.recordId, [[userId, profile]]);
+      if (!readers.has(userId)) return null;
       const hidden = object.fields.filter((f) => profile.fields[f.id] === 'HIDDEN').map((f) => f.key);
       if (!hidden.some((key) => key in event.changes)) return event;
       const changes = { ...event.changes };
       for (const key of hidden) delete changes[key];
       return { ...event, changes };
     };
+  }
+
+  /**
+   * Of `userIds`, the members whose profile lets them read the record (owners and admins
+   * always; non-members never): who may be told of it (a comment's mentions and followers).
+   */
+  async readersAmong(
+    workspaceId: string,
+    objectId: string,
+    recordId: string,
+    userIds: readonly string[],
+  ): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    const em = this.orm.em.fork();
+    const members = await em.execute<{ user_id: string; role: Role }[]>(
+      `select user_id, role from membership where workspace_id = ? and user_id = any(?::uuid[])`,
+      [workspaceId, pgArrayLiteral([...new Set(userIds)])],
+    );
+    const { metadata, snapshot } = await this.current(workspaceId);
+    const object = metadata.objects.find((o) => o.id === objectId);
+    if (!object) return new Set();
+    const profiles = members.map((m) => [m.user_id, snapshot.profileOf(m.user_id, m.role)] as const);
+    return this.readable(metadata, snapshot, object, recordId, profiles);
+  }
+
+  /** Those of `who` whose profile (none: everything) reaches the record: one statement for all. */
+  private async readable(
+    metadata: WorkspaceMetadata,
+    snapshot: AccessSnapshot,
+    object: ObjectDef,
+    recordId: string,
+    who: readonly (readonly [string, Profile | null])[],
+  ): Promise<Set<string>> {
+    const readers = new Set<string>();
+    const checks: { userId: string; sql: string; params: unknown[] }[] = [];
+    for (const [userId, profile] of who) {
+      const scope = profile ? ruleFor(profile, object.id).read : 'ALL';
+      const predicate = scopeSql(snapshot, object, scope, { userId, alias: 't', editOnly: false });
+      if (predicate) checks.push({ userId, ...predicate });
+      else readers.add(userId);
+    }
+    if (!checks.length) return readers;
+    const [row] = await this.orm.em
+      .fork()
+      .execute<Record<string, boolean>[]>(
+        `select ${checks.map((c, i) => `(${c.sql}) as r${i}`).join(', ')} from ${qualified(metadata.schema, object.table)} t where t.id = ?`,
+        [...checks.flatMap((c) => c.params), recordId],
+      );
+    checks.forEach((c, i) => row?.[`r${i}`] && readers.add(c.userId));
+    return readers;
   }
 
   /** The metadata as the caller may see it and their record scope; owners and admins skip the cache. */

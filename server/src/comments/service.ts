@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { announce, membersAmong, type Notification } from '../activities/index.js';
-import { can, requirePermission, type WorkspaceAccess } from '../identity/index.js';
+import { can, requirePermission } from '../identity/index.js';
 import { Forbidden, NotFound, parseId } from '../platform/index.js';
 import { checkMentions, parseBody } from './body.js';
 import { followersOf, peopleOf, setFollowing } from './followers.js';
 import { notifyOfComment } from './notify.js';
 import type { CommentsContext } from './services.js';
-import { getComment, insertComment, removeComment, updateComment, type Comment } from './store.js';
-import { findThread, loadThread, threadTopic } from './thread.js';
+import {
+  getComment,
+  insertComment,
+  removeComment,
+  updateComment,
+  type Comment,
+  type RecordRef,
+} from './store.js';
+import { findThread, threadOfComment, threadTopic } from './thread.js';
 import type { CommentChanged } from './topics.js';
 
 /**
@@ -28,13 +35,14 @@ export async function addComment(
     const followers = await followersOf(em, thread.ref, peopleOf(thread.object, thread.row));
     const members = await membersAmong(em, thread.ref.workspaceId, [...text.mentions, ...followers]);
     checkMentions(text.mentions, members);
+    const readers = await readersOf(ctx, thread.ref, members);
     const id = await insertComment(em, thread.ref, authorId, text);
     await setFollowing(em, thread.ref, authorId, true, { auto: true });
     const comment = (await getComment(em, thread.ref.workspaceId, id))!;
     const added = await notifyOfComment(em, comment, thread.label, {
       mentioned: text.mentions,
       followers,
-      members,
+      members: readers,
     });
     return { comment, added };
   });
@@ -50,18 +58,19 @@ export async function editComment(ctx: CommentsContext, commentId: string, body:
   const { comment, added } = await ctx.em.transactional(async (em) => {
     const before = await getComment(em, access.workspaceId, id, { forUpdate: true });
     if (!before) throw new NotFound('The comment');
+    const thread = await threadOfComment(ctx, access, before);
     if (before.authorId !== access.caller.user.id)
       throw new Forbidden('You can edit only your own comments.');
     const newlyMentioned = text.mentions.filter((m) => !before.mentions.some((b) => b.userId === m));
     const members = await membersAmong(em, access.workspaceId, newlyMentioned);
     checkMentions(newlyMentioned, members);
+    const readers = await readersOf(ctx, thread.ref, members);
     await updateComment(em, id, text);
     const comment = (await getComment(em, access.workspaceId, id))!;
-    const label = await labelOf(ctx, access, comment);
-    const added = await notifyOfComment(em, comment, label, {
+    const added = await notifyOfComment(em, comment, thread.label, {
       mentioned: newlyMentioned,
       followers: [],
-      members,
+      members: readers,
     });
     return { comment, added };
   });
@@ -76,6 +85,7 @@ export async function deleteComment(ctx: CommentsContext, commentId: string): Pr
   const comment = await ctx.em.transactional(async (em) => {
     const comment = await getComment(em, access.workspaceId, id, { forUpdate: true });
     if (!comment) throw new NotFound('The comment');
+    await threadOfComment(ctx, access, comment);
     if (comment.authorId !== access.caller.user.id && !can(access.role, 'members.manage'))
       throw new Forbidden('You can delete only your own comments (admins may delete any).');
     await removeComment(em, id);
@@ -85,11 +95,9 @@ export async function deleteComment(ctx: CommentsContext, commentId: string): Pr
   return id;
 }
 
-/** The label notifications show, read now (the record may be deleted since: then none). */
-async function labelOf(ctx: CommentsContext, access: WorkspaceAccess, comment: Comment): Promise<string> {
-  return loadThread(ctx, access, (o) => o.id === comment.objectId, comment.recordId)
-    .then((thread) => thread.label)
-    .catch(() => '');
+/** Of the members to tell, those whose permission profile lets them read the record. */
+function readersOf(ctx: CommentsContext, ref: RecordRef, members: ReadonlySet<string>): Promise<Set<string>> {
+  return ctx.services.recordAccess.readersAmong(ref.workspaceId, ref.objectId, ref.recordId, [...members]);
 }
 
 /** After commit: the thread's subscribers, in any process, and the notified members' inboxes. */

@@ -33,7 +33,10 @@ export async function findThread(
 
 const unknownObject = new Error('unknown object');
 
-/** The record `id` of the active object `which` picks, for the caller whose access is given. */
+/**
+ * The record `id` of the active object `which` picks, for the caller whose access is given:
+ * NOT_FOUND when it does not exist, is deleted or is outside the caller's read scope.
+ */
 export async function loadThread(
   ctx: CommentsContext,
   access: WorkspaceAccess,
@@ -43,8 +46,15 @@ export async function loadThread(
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
   const object = activeObjects(metadata).find(which);
   if (!object) throw unknownObject;
+  // The caller's permission profile: a record out of their read scope is one that does not exist.
+  const { scope } = await ctx.services.recordAccess.forCaller(
+    access.workspaceId,
+    access.caller.user.id,
+    access.role,
+    metadata,
+  );
   const [row] = await ctx.services.records.getMany(
-    { em: ctx.em, metadata, actorId: access.caller.user.id },
+    { em: ctx.em, metadata, actorId: access.caller.user.id, ...(scope ? { scope } : {}) },
     object,
     [id],
   );
@@ -63,4 +73,21 @@ export async function loadThread(
 /** The bus routing of one record's thread. */
 export function threadTopic(ref: Pick<RecordRef, 'workspaceId' | 'recordId'>): string {
   return `${ref.workspaceId}:${ref.recordId}`;
+}
+
+/**
+ * The thread a comment is on, when the caller may still read its record; NOT_FOUND for the
+ * comment otherwise, so a comment on a record out of scope cannot be read, edited or deleted.
+ */
+export async function threadOfComment(
+  ctx: CommentsContext,
+  access: WorkspaceAccess,
+  comment: { objectId: string; recordId: string },
+): Promise<Thread> {
+  return loadThread(ctx, access, (o) => o.id === comment.objectId, comment.recordId).catch(
+    (error: unknown) => {
+      if (error === unknownObject || error instanceof NotFound) throw new NotFound('The comment');
+      throw error;
+    },
+  );
 }

@@ -7,6 +7,7 @@ import {
   type WorkspaceMetadata,
 } from '../metadata/index.js';
 import { queryRows } from '../platform/index.js';
+import type { Sql } from '../records/index.js';
 import { normaliseEmail, normaliseEmailSql, normalisePhone, normalisePhoneSql } from './normalise.js';
 import { defaultThreshold, type DuplicateRule } from './rules.js';
 
@@ -16,6 +17,11 @@ export interface RuleField {
   rule: DuplicateRule;
   field: FieldDef;
 }
+
+/** The caller's read scope as a predicate over a table alias (null: every record). */
+export type ReadableRows = (alias: string) => Sql | null;
+
+const everyRow: Sql = { sql: 'true', params: [] };
 
 /** A candidate record and the fields whose rules matched it. */
 export interface DuplicateMatch {
@@ -70,7 +76,7 @@ export async function findLikelyDuplicates(
   object: ObjectDef,
   rules: readonly RuleField[],
   values: Record<string, unknown>,
-  options: { excludeIds?: readonly string[]; limit?: number } = {},
+  options: { excludeIds?: readonly string[]; limit?: number; readable?: ReadableRows } = {},
 ): Promise<DuplicateMatch[]> {
   const trigrams = await hasTrigrams(em);
   const scores: string[] = [];
@@ -92,14 +98,16 @@ export async function findLikelyDuplicates(
     used.push(field.key);
   }
   if (!scores.length) return [];
+  // Only candidates the caller may read: the others are never counted nor returned.
+  const readable = options.readable?.('t') ?? everyRow;
   const rows = await queryRows<Record<string, unknown> & { id: string }>(
     em,
     `select * from (select t.id, ${scores.map((s, i) => `coalesce(${s}, 0) as m${i}`).join(', ')}
        from ${qualified(metadata.schema, object.table)} t
-       where t.deleted_at is null and not (t.id = any(?::uuid[]))) s
+       where t.deleted_at is null and not (t.id = any(?::uuid[])) and (${readable.sql})) s
      where ${scores.map((_, i) => `m${i} > 0`).join(' or ')}
      order by ${scores.map((_, i) => `m${i}`).join(' + ')} desc, id limit ?`,
-    [...params, `{${(options.excludeIds ?? []).join(',')}}`, options.limit ?? 10],
+    [...params, `{${(options.excludeIds ?? []).join(',')}}`, ...readable.params, options.limit ?? 10],
   );
   return rows.map((row) => {
     const marks = used.map((_, i) => Number(row[`m${i}`]));
@@ -122,6 +130,7 @@ export async function findDuplicatePairs(
   object: ObjectDef,
   rules: readonly RuleField[],
   limit: number,
+  readable?: ReadableRows,
 ): Promise<DuplicatePair[]> {
   const trigrams = await hasTrigrams(em);
   const table = qualified(metadata.schema, object.table);
@@ -133,11 +142,13 @@ export async function findDuplicatePairs(
       rule.match === 'EXACT'
         ? `${normalisedSql(field, a)} = ${normalisedSql(field, b)}`
         : `${similaritySql(trigrams, a, b)} >= ${Number(rule.threshold ?? defaultThreshold)}`;
+    // Both records of a pair in the caller's read scope: a group never reveals another's record.
+    const [inA, inB] = [readable?.('a') ?? everyRow, readable?.('b') ?? everyRow];
     const rows = await queryRows<{ a: string; b: string }>(
       em,
       `select a.id as a, b.id as b from ${table} a join ${table} b on a.id < b.id and ${match}
-       where a.deleted_at is null and b.deleted_at is null limit ?`,
-      [limit - pairs.length],
+       where a.deleted_at is null and b.deleted_at is null and (${inA.sql}) and (${inB.sql}) limit ?`,
+      [...inA.params, ...inB.params, limit - pairs.length],
     );
     pairs.push(...rows.map((r) => ({ a: r.a, b: r.b, field: field.key })));
   }

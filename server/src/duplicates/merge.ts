@@ -76,8 +76,8 @@ function chosenPatch(
   object: ObjectDef,
   rows: Map<string, RecordRow>,
   request: MergeRequest,
+  fields: readonly FieldDef[],
 ): { patch: Record<string, unknown>; from: Map<string, string> } {
-  const fields = mergeableFields(object);
   for (const [key, recordId] of Object.entries(request.choices)) {
     if (!fields.some((f) => f.key === key))
       throw new BadInput(['input', 'values', key], `No field “${key}” to choose on ${object.key}.`);
@@ -111,10 +111,12 @@ function checkRequest(request: MergeRequest): void {
     throw new BadInput(['input', 'mergedIds'], 'mergedIds: distinct records, not the survivor.');
 }
 
+/** `choosable`: the fields whose values the request may choose (all mergeable ones by default). */
 export async function mergeRecords(
   writer: MergeWriter,
   object: ObjectDef,
   request: MergeRequest,
+  choosable: readonly FieldDef[] = mergeableFields(object),
 ): Promise<MergeRow> {
   checkRequest(request);
   const { store } = writer;
@@ -125,7 +127,7 @@ export async function mergeRecords(
       if (!row) throw new NotFound(`${object.labelSingular} ${ids[i]}`);
     });
     const rows = new Map(found.map((row) => [row!.id, row!]));
-    const { patch, from } = chosenPatch(object, rows, request);
+    const { patch, from } = chosenPatch(object, rows, request, choosable);
     const survivor = rows.get(request.survivorId)!;
     const undo: MergeUndo = {
       survivorBefore: Object.fromEntries(Object.keys(patch).map((k) => [k, survivor[k] ?? null])),
@@ -178,7 +180,12 @@ export async function mergeRecords(
 }
 
 /** Puts everything back: the merged records return, pointers and lists that still point at the survivor go back. */
-export async function undoMerge(writer: MergeWriter, mergeId: string): Promise<MergeRow> {
+export async function undoMerge(
+  writer: MergeWriter,
+  mergeId: string,
+  /** The caller's say on the records the undo writes (their permission profile), before any write. */
+  guard?: (object: ObjectDef, merge: MergeRow) => Promise<void>,
+): Promise<MergeRow> {
   const { store } = writer;
   return writeTogether(writer.em, writer.metadata, writer.actorId, async (ctx) => {
     const [row] = await queryRows<MergeDbRow & { undo: MergeUndo }>(
@@ -190,6 +197,7 @@ export async function undoMerge(writer: MergeWriter, mergeId: string): Promise<M
     if (row.undone_at) throw new BadInput(['id'], 'This merge has already been undone.');
     const object = ctx.metadata.objects.find((o) => o.id === row.object_id && !o.archivedAt);
     if (!object) throw new NotFound('The merged records’ object');
+    await guard?.(object, toMergeRow(row));
     const { undo } = row;
     for (const id of row.merged_ids) await store.restore(ctx, object, id);
     if (Object.keys(undo.survivorBefore).length)

@@ -6,7 +6,8 @@ export { RealtimeResolver } from './graphql/resolver.js';
 export { changeCursorPlugin } from './graphql/change-cursor.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';
 export { MemberSockets } from './member-sockets.js';
-export type { RealtimeServices } from './services.js';
+export type { ChangeEventGate, RealtimeServices } from './services.js';
+export { gated } from './gated.js';
 // The module's event topics (merged into platform's EventTopics) and their payloads.
 export { changeFeedCatchUp, isChangeFeedTopic, type ChangesWakeUp } from './topics.js';
 export { realtimeMigrations } from './migrations/index.js';

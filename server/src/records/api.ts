@@ -47,6 +47,13 @@ export interface RecordAccessViews {
     role: Role,
     metadata: WorkspaceMetadata,
   ): Promise<{ metadata: WorkspaceMetadata; scope?: RecordScope }>;
+  /** Of these users, the members whose profile lets them read the record (owners and admins always). */
+  readersAmong(
+    workspaceId: string,
+    objectId: string,
+    recordId: string,
+    userIds: readonly string[],
+  ): Promise<Set<string>>;
 }
 
 /**

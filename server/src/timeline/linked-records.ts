@@ -66,10 +66,12 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
     recordId: row.id,
     data: { values: shownValues(object, row) },
   });
+  // Through the caller's scope: a linked record they may not read is not on their timeline.
   const recordContext = (ctx: TimelineSourceContext, target: TimelineTarget) => ({
     em: ctx.em,
     metadata: target.metadata,
     actorId: ctx.userId,
+    ...(ctx.scope ? { scope: ctx.scope } : {}),
   });
 
   async function readLinked(

@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import type { ChangeEvent } from '../realtime/index.js';
-import type { RecordStore } from '../records/index.js';
+import type { RecordScope, RecordStore } from '../records/index.js';
 
-/** The record whose timeline is read, with the workspace's metadata it was resolved in. */
+/**
+ * The record whose timeline is read, with the workspace's metadata as the caller may see it
+ * (fields their permission profile hides, and objects it does not let them read, archived).
+ */
 export interface TimelineTarget {
   metadata: WorkspaceMetadata;
   object: ObjectDef;
@@ -16,6 +19,8 @@ export interface TimelineSourceContext {
   records: RecordStore;
   workspaceId: string;
   userId: string;
+  /** The caller's record scope (none: every record): linked records are read through it. */
+  scope?: RecordScope;
 }
 
 /** One entry of a record's timeline. */

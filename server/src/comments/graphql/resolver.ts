@@ -1,7 +1,8 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { loadMetadata } from '../../metadata/index.js';
-import { requirePermission } from '../../identity/index.js';
+import { requirePermission, Role } from '../../identity/index.js';
 import { BadInput } from '../../platform/index.js';
+import { gated } from '../../realtime/index.js';
 import { addComment, deleteComment, editComment } from '../service.js';
 import { isFollowing, peopleOf, setFollowing } from '../followers.js';
 import type { CommentsContext } from '../services.js';
@@ -120,8 +121,21 @@ export class CommentResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as CommentsContext;
       const { object, recordId } = args as { object: string; recordId: string };
-      const { ref } = await findThread(ctx, 'records.read', object, recordId);
-      return ctx.services.events.subscribe('comments.changed', threadTopic(ref));
+      const { ref, access } = await findThread(ctx, 'records.read', object, recordId);
+      const events = ctx.services.events.subscribe('comments.changed', threadTopic(ref));
+      // Checked again per event: a record the subscriber can no longer read (a share taken
+      // back) tells them nothing more.
+      const userId = access.caller.user.id;
+      if (access.role === Role.OWNER || access.role === Role.ADMIN) return events;
+      return gated(events, async (event) => {
+        const readers = await ctx.services.recordAccess.readersAmong(
+          ref.workspaceId,
+          ref.objectId,
+          ref.recordId,
+          [userId],
+        );
+        return readers.has(userId) ? event : null;
+      });
     },
   })
   async commentChanged(

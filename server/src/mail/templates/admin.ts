@@ -1,8 +1,10 @@
 import { requirePermission, type RequestContext } from '../../identity/index.js';
 import { loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
 import { BadInput, parseId } from '../../platform/index.js';
+import type { RecordAccessViews } from '../../records/index.js';
 import { mergeFieldsOf, type MergeField } from './merge-fields.js';
 import { compileMailParts, renderMailParts, templateObject, type RenderedMail } from './render.js';
+import { mergeReaderOf } from './values.js';
 import {
   deleteMailTemplate,
   getMailTemplate,
@@ -98,8 +100,13 @@ export interface MailPreviewInput {
 }
 
 /** What a template (saved or a draft) makes for one record, with the merge fields left empty. */
-export async function previewMail(ctx: RequestContext, input: MailPreviewInput): Promise<RenderedMail> {
-  const { workspaceId, caller } = requirePermission(ctx, 'records.read');
+export async function previewMail(
+  ctx: RequestContext,
+  recordAccess: RecordAccessViews,
+  input: MailPreviewInput,
+): Promise<RenderedMail> {
+  const access = requirePermission(ctx, 'records.read');
+  const { workspaceId, caller } = access;
   const metadata = await loadMetadata(ctx.em, workspaceId);
   const object = objectByKey(metadata, input.object, ['input', 'object']);
   const recordId = parseId(['input', 'recordId'], input.recordId);
@@ -123,5 +130,7 @@ export async function previewMail(ctx: RequestContext, input: MailPreviewInput):
     parts,
     recordId,
     senderUserId: caller.user.id,
+    // As the author would send it: their read scope, their hidden fields empty.
+    reader: await mergeReaderOf(recordAccess, access, metadata),
   });
 }

@@ -6,7 +6,7 @@ import { compilePart, htmlLiquid, plainLiquid, usedMergeFields } from './compile
 import { htmlOfText, mailLayout, textOfHtml } from './layout.js';
 import { extraMergeFields, mergeFieldsOf, type MergeField } from './merge-fields.js';
 import { getMailTemplate, type MailTemplateFields } from './store.js';
-import { readMembers, readRecords, recordMergeValues } from './values.js';
+import { readMembers, readRecords, recordMergeValues, type MergeReader } from './values.js';
 
 /** A template's parts; without HTML (a message written as text) the HTML is the text's paragraphs. */
 export type MailTemplateParts = Pick<MailTemplateFields, 'subject' | 'bodyText'> & {
@@ -37,6 +37,11 @@ export interface RenderMailInput {
   extra?: Record<string, unknown>;
   /** The workspace's metadata when the caller holds it (a campaign rendering many); else read. */
   metadata?: WorkspaceMetadata;
+  /**
+   * The member the record is read for (a sender from a record): out of their read scope it is
+   * not found, and fields their profile hides render empty. None: the workspace reads everything.
+   */
+  reader?: MergeReader;
 }
 
 /** The object a template is for, or NotFound when it was archived since. */
@@ -92,7 +97,9 @@ export async function renderMailParts(
 ): Promise<RenderedMail> {
   const { metadata, object, pathOf = inputPaths } = input;
   const compiled = compileMailParts(input.parts, mergeFieldsOf(metadata, object), pathOf);
-  const row = (await readRecords(em, metadata, object, [input.recordId])).get(input.recordId.toLowerCase());
+  const row = (await readRecords(em, metadata, object, [input.recordId], input.reader)).get(
+    input.recordId.toLowerCase(),
+  );
   if (!row) throw new NotFound(`A ${object.labelSingular.toLowerCase()} with this id`);
   const sender = input.senderUserId
     ? ((await readMembers(em, metadata.workspaceId, [input.senderUserId])).get(input.senderUserId) ?? null)
@@ -102,7 +109,7 @@ export async function renderMailParts(
   ]);
   const scope: Record<string, unknown> = {
     ...Object.fromEntries(extraMergeFields.map((f) => [f.path, input.extra?.[f.path] ?? null])),
-    record: await recordMergeValues(em, metadata, object, row),
+    record: await recordMergeValues(em, metadata, object, row, input.reader),
     sender: sender && { name: sender.name, email: sender.email },
     workspace: { name: workspace?.name ?? '' },
   };

@@ -3,14 +3,14 @@ import { storedFiles } from '../../files/index.js';
 import { requirePermission, type RequestContext } from '../../identity/index.js';
 import { expectEmail, loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
 import { BadInput, NotFound, parseId, type EventBus } from '../../platform/index.js';
-import type { RecordRow } from '../../records/index.js';
+import type { RecordAccessViews, RecordRow } from '../../records/index.js';
 import { queueMail, type MailAttachmentRef, type MailMessage } from '../outbox.js';
 import { publishRecordMail } from '../topics.js';
 import { objectByKey } from './admin.js';
 import { hopTarget, mergeableFields } from './merge-fields.js';
 import { renderMailParts, templateObject, type MailTemplateParts } from './render.js';
 import { getMailTemplate } from './store.js';
-import { readMembers, readRecords } from './values.js';
+import { mergeReaderOf, readMembers, readRecords } from './values.js';
 
 export interface SendRecordMailInput {
   object: string;
@@ -31,6 +31,8 @@ export interface SendRecordMailInput {
 
 export interface SendRecordMailDeps {
   events: EventBus;
+  /** The sender's permission profile: the record must be in their read scope. */
+  recordAccess: RecordAccessViews;
   /** The total of one message's attachments (MAIL_MAX_ATTACHMENTS_MB). */
   maxAttachmentBytes: number;
 }
@@ -133,13 +135,18 @@ async function attachmentsOf(
  */
 export async function sendRecordMail(
   ctx: RequestContext,
-  { events, maxAttachmentBytes }: SendRecordMailDeps,
+  { events, maxAttachmentBytes, recordAccess }: SendRecordMailDeps,
   input: SendRecordMailInput,
 ): Promise<MailMessage> {
-  const { workspaceId, caller } = requirePermission(ctx, 'records.write');
+  const access = requirePermission(ctx, 'records.write');
+  const { workspaceId, caller } = access;
   const metadata = await loadMetadata(ctx.em, workspaceId);
   const object = objectByKey(metadata, input.object, ['input', 'object']);
   const recordId = parseId(['input', 'recordId'], input.recordId);
+  // Out of the sender's read scope the record is not found; hidden fields render empty.
+  const reader = await mergeReaderOf(recordAccess, access, metadata);
+  if (!(await readRecords(ctx.em, metadata, object, [recordId], reader)).has(recordId))
+    throw new NotFound(`A ${object.labelSingular.toLowerCase()} with this id`);
   const to = expectEmail(input.to, ['input', 'to']);
   const cc = await addresses(ctx.em, workspaceId, input, 'cc');
   const bcc = await addresses(ctx.em, workspaceId, input, 'bcc');
@@ -154,6 +161,7 @@ export async function sendRecordMail(
       parts,
       recordId,
       senderUserId: caller.user.id,
+      reader,
       pathOf: (part) => ['input', templateId ? 'templateId' : part === 'subject' ? 'subject' : 'body'],
     });
     const row = (await readRecords(em, metadata, object, [recordId])).get(recordId)!;
@@ -195,14 +203,17 @@ export interface RecordRecipient {
 /** The addresses a record offers for its mail: its own EMAIL fields, then its related records'. */
 export async function recordRecipients(
   ctx: RequestContext,
+  recordAccess: RecordAccessViews,
   objectKey: string,
   recordIdInput: string,
 ): Promise<RecordRecipient[]> {
-  const { workspaceId } = requirePermission(ctx, 'records.read');
-  const metadata = await loadMetadata(ctx.em, workspaceId);
+  const access = requirePermission(ctx, 'records.read');
+  // As the caller sees them: records in their read scope, fields their profile hides left out.
+  const reader = await mergeReaderOf(recordAccess, access, await loadMetadata(ctx.em, access.workspaceId));
+  const { metadata } = reader;
   const object = objectByKey(metadata, objectKey, ['object']);
   const recordId = parseId(['recordId'], recordIdInput);
-  const row = (await readRecords(ctx.em, metadata, object, [recordId])).get(recordId);
+  const row = (await readRecords(ctx.em, metadata, object, [recordId], reader)).get(recordId);
   if (!row) throw new NotFound(`A ${object.labelSingular.toLowerCase()} with this id`);
   const found: RecordRecipient[] = [];
   const addFrom = (target: ObjectDef, values: RecordRow, whose: string) => {
@@ -216,7 +227,7 @@ export async function recordRecipients(
     const hop = hopTarget(metadata, field);
     const id = row[field.key];
     if (hop?.kind !== 'record' || typeof id !== 'string') continue;
-    const related = (await readRecords(ctx.em, metadata, hop.object, [id])).get(id);
+    const related = (await readRecords(ctx.em, metadata, hop.object, [id], reader)).get(id);
     if (related) addFrom(hop.object, related, field.label);
   }
   return found.filter((r, i) => found.findIndex((o) => o.address === r.address) === i);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { decodeTimeCursor, encodeTimeCursor, queryRows, type EventBus } from '../../platform/index.js';
 import {
   liveTimelineEvents,
+  readableRecordIds,
   type TimelineItem,
   type TimelineSource,
   type TimelineTarget,
@@ -14,8 +15,10 @@ export const emailKind = 'EMAIL';
 /** The text part shown in the timeline is cut here; the outbox holds the rest. */
 const maxExcerpt = 500;
 
-function mailItem(target: TimelineTarget, row: MailRow): TimelineItem {
+/** `readable`: the record it was sent from, if another, may be named (the caller may read it). */
+function mailItem(target: TimelineTarget, row: MailRow, readable: ReadonlySet<string>): TimelineItem {
   const message = toMessage(row);
+  const from = message.recordId === target.recordId ? null : message.recordId;
   return {
     id: `email:${message.id}`,
     kind: emailKind,
@@ -35,9 +38,14 @@ function mailItem(target: TimelineTarget, row: MailRow): TimelineItem {
       templateId: message.templateId,
       attachments: message.attachments.map(({ name, contentType, size }) => ({ name, contentType, size })),
       // Where it was sent from, when that is another record (a deal's mail on its contact).
-      fromRecordId: message.recordId === target.recordId ? null : message.recordId,
+      fromRecordId: from && readable.has(from.toLowerCase()) ? from : null,
     },
   };
+}
+
+/** The records the rows were sent from, other than the target. */
+function fromRecords(target: TimelineTarget, rows: readonly MailRow[]): string[] {
+  return rows.flatMap((row) => (row.record_id && row.record_id !== target.recordId ? [row.record_id] : []));
 }
 
 async function readOne(em: EntityManager, workspaceId: string, messageId: string, recordId: string) {
@@ -68,8 +76,9 @@ export function emailTimelineSource(events: EventBus): TimelineSource {
          order by created_at desc, id desc limit ?`,
         [ctx.workspaceId, target.recordId, ...(cursor ? [cursor.at, cursor.id] : []), first],
       );
+      const readable = await readableRecordIds(ctx, target.metadata, fromRecords(target, rows));
       return rows.map((row) => ({
-        item: mailItem(target, row),
+        item: mailItem(target, row, readable),
         cursor: encodeTimeCursor(new Date(row.created_at), row.id),
       }));
     },
@@ -78,7 +87,9 @@ export function emailTimelineSource(events: EventBus): TimelineSource {
       const route = recordMailRoute(ctx.workspaceId, target.recordId);
       return liveTimelineEvents(events.subscribe('mail.recordMailChanged', route), async (event) => {
         const row = await readOne(ctx.em, ctx.workspaceId, event.messageId, target.recordId);
-        return row ? { item: mailItem(target, row), removed: false } : null;
+        if (!row) return null;
+        const readable = await readableRecordIds(ctx, target.metadata, fromRecords(target, [row]));
+        return { item: mailItem(target, row, readable), removed: false };
       });
     },
   };

@@ -1,5 +1,6 @@
 import type { ChangeKind, RecordChangeEvent } from '@crm/contracts';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { gated } from '../gated.js';
 import type { RealtimeContext } from '../services.js';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
@@ -54,30 +55,6 @@ function toRecordChangeEvent(event: ChangeEvent): RecordChangeEventType {
 }
 
 const maxHistory = 200;
-
-/**
- * The events `check` lets through, in order. Ending the subscription ends the source at once,
- * even while a check or the source's next event is pending.
- */
-function gated<T>(source: AsyncIterable<T>, check: (event: T) => Promise<T | null>): AsyncIterable<T> {
-  return {
-    [Symbol.asyncIterator]() {
-      const iterator = source[Symbol.asyncIterator]();
-      return {
-        async next() {
-          for (;;) {
-            const next = await iterator.next();
-            if (next.done) return next;
-            const value = await check(next.value);
-            if (value) return { value, done: false };
-          }
-        },
-        return: (value?: unknown) =>
-          iterator.return?.(value) ?? Promise.resolve({ value: undefined, done: true as const }),
-      };
-    },
-  };
-}
 
 interface RecordChangedArgs {
   object?: string | null;

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Query, Resolver, Root, Subscription } from 'type-gra
 import { requirePermission } from '../../identity/index.js';
 import { loadMetadata } from '../../metadata/index.js';
 import { BadInput, NotFound, parseId } from '../../platform/index.js';
-import { isResumePoint } from '../../realtime/index.js';
+import { gated, isResumePoint } from '../../realtime/index.js';
 import { readTimeline, watchTimeline } from '../feed.js';
 import type { TimelineContext } from '../services.js';
 import type { TimelineEvent, TimelineSourceContext, TimelineTarget } from '../source.js';
@@ -20,18 +20,29 @@ async function openTimeline(
 ): Promise<{ source: TimelineSourceContext; target: TimelineTarget }> {
   const access = requirePermission(ctx, 'records.read');
   const id = parseId(['recordId'], recordId);
-  const metadata = await loadMetadata(ctx.em, access.workspaceId);
+  const full = await loadMetadata(ctx.em, access.workspaceId);
+  // The caller's profile: hidden fields (and unreadable objects) are archived in this metadata,
+  // so no source shows them; the scope decides the record and the linked records shown.
+  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
+    access.workspaceId,
+    access.caller.user.id,
+    access.role,
+    full,
+  );
   const found = metadata.objects.find((o) => o.key === object && !o.archivedAt);
   if (!found) throw new BadInput(['object'], `No object “${object.slice(0, 70)}” in this workspace.`);
-  const source = {
+  const source: TimelineSourceContext = {
     em: ctx.em,
     records: ctx.services.records,
     workspaceId: access.workspaceId,
     userId: access.caller.user.id,
+    ...(scope ? { scope } : {}),
   };
-  const [row] = await ctx.services.records.getMany({ em: ctx.em, metadata, actorId: source.userId }, found, [
-    id,
-  ]);
+  const [row] = await ctx.services.records.getMany(
+    { em: ctx.em, metadata, actorId: source.userId, ...(scope ? { scope } : {}) },
+    found,
+    [id],
+  );
   if (!row) throw new NotFound(`${found.labelSingular} ${id}`);
   return { source, target: { metadata, object: found, recordId: id } };
 }
@@ -100,7 +111,15 @@ export class TimelineResolver {
         filter: {},
         after,
       });
-      return watchTimeline(live, ctx.services.timelineSources, target, changes);
+      // Changes of records out of the caller's read scope never reach a source (a linked task).
+      const access = requirePermission(ctx, 'records.read');
+      const gate = ctx.services.changeEventAccess.forSubscriber(
+        access.workspaceId,
+        access.caller.user.id,
+        access.role,
+      );
+      const seen = gate ? gated(changes, gate) : changes;
+      return watchTimeline(live, ctx.services.timelineSources, target, seen);
     },
   })
   timelineChanged(

@@ -79,7 +79,7 @@ export class MailTemplateResolver {
     @Arg('input', () => MailTemplatePreviewInputType) input: MailTemplatePreviewInputType,
     @Ctx() ctx: MailContext,
   ): Promise<MailTemplatePreviewType> {
-    return preview(await previewMail(ctx, input));
+    return preview(await previewMail(ctx, ctx.services.recordAccess, input));
   }
 
   @Query(() => [MailTemplateRecipientType], {
@@ -90,7 +90,7 @@ export class MailTemplateResolver {
     @Arg('recordId', () => ID) recordId: string,
     @Ctx() ctx: MailContext,
   ): Promise<MailTemplateRecipientType[]> {
-    return recordRecipients(ctx, object, recordId);
+    return recordRecipients(ctx, ctx.services.recordAccess, object, recordId);
   }
 
   @Mutation(() => MailTemplateType, { description: 'Adds an e-mail template (admins).' })
@@ -122,9 +122,9 @@ export class MailTemplateResolver {
     @Arg('input', () => SendRecordMailInputType) input: SendRecordMailInputType,
     @Ctx() ctx: MailContext,
   ): Promise<MailMessageType> {
-    const { events, mail } = ctx.services;
+    const { events, mail, recordAccess } = ctx.services;
     return toMailMessageType(
-      await sendRecordMail(ctx, { events, maxAttachmentBytes: mail.maxAttachmentBytes }, input),
+      await sendRecordMail(ctx, { events, recordAccess, maxAttachmentBytes: mail.maxAttachmentBytes }, input),
     );
   }
 }
