@@ -400,7 +400,7 @@ async function serve(
       ...inboundMail.tasks,
       ...campaignTasks({ orm, logger, metadataCache, events }),
       ...consumers.tasks,
-      ...reportTasks(orm),
+      ...reportTasks(orm, accessCache),
       ...auditTasks(orm, config.auditRetentionDays),
       ...automation.tasks(services),
       ...leadRating.tasks(() => store),

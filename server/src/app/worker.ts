@@ -1,3 +1,4 @@
+import { AccessCache } from '../access/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { auditRecordHooks, auditTasks } from '../audit/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
@@ -47,6 +48,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
     const { orm } = database;
     const events = eventBus.bus;
+    // Permission profiles for automation's notifications and scheduled reports' recipients.
+    const recordAccess = new AccessCache(orm, events, logger);
     const automation = appAutomation({ orm, logger, metadataCache, records: () => records });
     const webhooks = webhookConsumer({ orm, events, logger, store: () => records });
     const leadRating = createLeadRating({ orm, logger, metadataCache, emailsAnswered: countAnsweredMail });
@@ -88,9 +91,16 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...inboundMail.tasks,
         ...campaignTasks({ orm, logger, metadataCache, events }),
         ...consumers.tasks,
-        ...reportTasks(orm),
+        ...reportTasks(orm, recordAccess),
         ...auditTasks(orm, config.auditRetentionDays),
-        ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
+        ...automation.tasks({
+          records,
+          events,
+          logger,
+          metadataCache,
+          recordAccess,
+          webhookConfig: config.webhooks,
+        }),
         [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),
         ...importTasks({
@@ -111,6 +121,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         await jobs.close();
         mailSender.close();
         changeFeed.close();
+        recordAccess.close();
         await webhooks.close();
         await eventBus.close();
         await database.close();

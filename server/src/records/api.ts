@@ -59,6 +59,8 @@ export interface RecordScope {
   canCreate(object: ObjectDef): boolean;
   /** Keys of the fields the caller sees but may not write. */
   readOnlyKeys(object: ObjectDef): ReadonlySet<string>;
+  /** Ids of the object's fields hidden from the caller (search must not match their words). */
+  hiddenFieldIds(object: ObjectDef): ReadonlySet<string>;
 }
 
 export interface WriteOrigin {
