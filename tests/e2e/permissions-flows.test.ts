@@ -46,6 +46,8 @@ describe('permission profiles in automations, scheduled reports, export, search 
       { key: 'commission', type: 'NUMBER' },
       { key: 'secretNote', type: 'TEXT' },
       { key: 'brief', type: 'LONG_TEXT' },
+      { key: 'followUp', type: 'DATETIME' },
+      { key: 'reviewer', type: 'USER' },
     ]);
     [agentA, agentB] = await Promise.all([
       newMember(server, admin, 'MEMBER'),
@@ -113,6 +115,36 @@ describe('permission profiles in automations, scheduled reports, export, search 
     ]);
     expect(await inbox(agentB)).toEqual([]);
     await admin.client.data(`mutation ($id: ID!) { deleteAutomationRule(id: $id) }`, { id: rule.id });
+  });
+
+  it('reminds only recipients who can read the record', async () => {
+    await admin.client.data(
+      `mutation ($rules: [ReminderRuleInput!]!) { setReminderRules(object: "deal", field: "followUp", rules: $rules) { id } }`,
+      { rules: [{ recipients: ['owner', 'reviewer'] }] },
+    );
+    // B is the reviewer, but the deal is A's and B's profile reaches their own deals only.
+    const dealId = await createDeal({
+      name: 'Pine buyer',
+      owner: agentA.userId,
+      reviewer: agentB.userId,
+      followUp: new Date(Date.now() + 2_000).toISOString(),
+    });
+    const reminders = async (user: SignedUpUser) =>
+      (
+        await user.client.data<{
+          notifications: { nodes: { kind: string; recordId: string; label: string }[] };
+        }>(`{ notifications(first: 50) { nodes { kind recordId label } } }`)
+      ).notifications.nodes.filter((n) => n.recordId === dealId && n.kind === 'REMINDER');
+    await eventually(async () => (await reminders(agentA)).length > 0, 60_000);
+    await eventually(async () => {
+      const { rows } = await db.query(
+        `select 1 from graphile_worker._private_jobs where payload->>'recordId' = $1`,
+        [dealId],
+      );
+      return rows.length === 0;
+    }, 60_000);
+    expect(await reminders(agentA)).toEqual([{ kind: 'REMINDER', recordId: dealId, label: 'Pine buyer' }]);
+    expect(await reminders(agentB)).toEqual([]);
   });
 
   it('mails a scheduled report to each member as their profile reads it', async () => {

@@ -1,11 +1,11 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Role } from '../identity/index.js';
-import { loadMetadata, qualified, type WorkspaceMetadata } from '../metadata/index.js';
+import { loadMetadata, qualified, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
 import { ruleFor } from './model.js';
 import { recordScopeOf, scopeSql } from './record-scope.js';
 import { metadataForView, schemaViewKey } from './schema-view.js';
-import type { RecordAccessViews, RecordScope } from '../records/index.js';
+import type { RecordAccessViews, RecordScope, RecordView } from '../records/index.js';
 import { loadAccessSnapshot, type AccessSnapshot } from './snapshot.js';
 
 /** The part of a change event the gate reads and trims. */
@@ -86,6 +86,34 @@ export class AccessCache implements RecordAccessViews {
     const scope = recordScopeOf(snapshot, userId, role);
     const view = metadataForView(snapshot, metadata, schemaViewKey(snapshot, userId, role));
     return scope ? { metadata: view, scope } : { metadata: view };
+  }
+
+  async readersOf(
+    em: EntityManager,
+    at: { workspaceId: string; metadata: WorkspaceMetadata; object: ObjectDef; recordId: string },
+    userIds: readonly string[],
+  ): Promise<Map<string, RecordView | null>> {
+    const readers = new Map<string, RecordView | null>(userIds.map((id) => [id, null]));
+    if (!userIds.length) return readers;
+    const members = await em.execute<{ user_id: string; role: Role }[]>(
+      `select user_id, role from membership where workspace_id = ? and user_id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+      [at.workspaceId, JSON.stringify([...new Set(userIds)])],
+    );
+    for (const { user_id: userId, role } of members) {
+      const view = await this.forCaller(at.workspaceId, userId, role, at.metadata);
+      const object = view.metadata.objects.find((o) => o.id === at.object.id);
+      if (!object || object.archivedAt) continue;
+      const predicate = view.scope?.rows(object, 'read', 't');
+      if (predicate) {
+        const rows = await em.execute(
+          `select 1 from ${qualified(at.metadata.schema, object.table)} t where t.id = ? and (${predicate.sql})`,
+          [at.recordId, ...predicate.params],
+        );
+        if (!rows.length) continue;
+      }
+      readers.set(userId, view);
+    }
+    return readers;
   }
 
   close(): void {

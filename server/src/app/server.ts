@@ -145,7 +145,7 @@ async function serve(
   // Links in mail point at PUBLIC_URL, else where this server listens (known once it does).
   let listeningAt = '';
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
-  const reminders = createReminders({ orm, events, logger, metadataCache });
+  const reminders = createReminders({ orm, events, logger, metadataCache, recordAccess: accessCache });
   const fileStore = new DiskFileStore(config.files.dir);
   await fileStore.init();
   const mailSender = createMailSender({

@@ -45,11 +45,17 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     });
     await mailSender.announce();
     const metadataCache = new MetadataCache();
-    const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
+    // Permission profiles: what reminders, automation's notifications and scheduled reports tell whom.
+    const recordAccess = new AccessCache(database.orm, eventBus.bus, logger);
+    const reminders = createReminders({
+      orm: database.orm,
+      events: eventBus.bus,
+      logger,
+      metadataCache,
+      recordAccess,
+    });
     const { orm } = database;
     const events = eventBus.bus;
-    // Permission profiles for automation's notifications and scheduled reports' recipients.
-    const recordAccess = new AccessCache(orm, events, logger);
     const automation = appAutomation({ orm, logger, metadataCache, records: () => records });
     const webhooks = webhookConsumer({ orm, events, logger, store: () => records });
     const leadRating = createLeadRating({ orm, logger, metadataCache, emailsAnswered: countAnsweredMail });

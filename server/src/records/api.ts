@@ -47,6 +47,21 @@ export interface RecordAccessViews {
     role: Role,
     metadata: WorkspaceMetadata,
   ): Promise<{ metadata: WorkspaceMetadata; scope?: RecordScope }>;
+  /**
+   * For telling members about one record (notifications, reminders): each member's view of it,
+   * read in `em` (the caller's transaction); null for one who cannot read it or is not a member.
+   */
+  readersOf(
+    em: EntityManager,
+    at: { workspaceId: string; metadata: WorkspaceMetadata; object: ObjectDef; recordId: string },
+    userIds: readonly string[],
+  ): Promise<Map<string, RecordView | null>>;
+}
+
+/** A member's view of the records: the metadata with their hidden fields archived, and their scope. */
+export interface RecordView {
+  metadata: WorkspaceMetadata;
+  scope?: RecordScope;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
-import type { RecordChange, RecordContext, RecordRow, RecordScope } from '../../records/index.js';
+import type { RecordChange, RecordContext, RecordRow, RecordView } from '../../records/index.js';
 import type { AutomationRule, RuleAction, ValueSource } from '../model.js';
 import type { AutomationRunServices } from '../services.js';
 
@@ -88,10 +88,7 @@ export interface ActionContext {
 }
 
 /** A member's view of records: the metadata with their hidden fields archived, and their scope. */
-export interface RecordViewer {
-  metadata: WorkspaceMetadata;
-  scope?: RecordScope;
-}
+export type RecordViewer = RecordView;
 
 export interface StepResult {
   /** What the step did, shown in the run history (ids written, users notified, HTTP status…). */

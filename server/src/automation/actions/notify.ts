@@ -1,8 +1,7 @@
-import { addNotifications, announce, membersAmong, readLabels } from '../../activities/index.js';
+import { addNotifications, announce, labelAsSeen, membersAmong, readLabels } from '../../activities/index.js';
 import type { RuleAction } from '../model.js';
 import { expectTemplateText } from './field-checks.js';
 import type { ActionContext, ActionHandler, RecordViewer } from './handler.js';
-import { readersOf } from './readers.js';
 import { checkRecipients, recipientIds } from './recipients.js';
 import { membersWithRoles } from './roles.js';
 
@@ -33,11 +32,13 @@ export const notifyAction: ActionHandler<Notify> = {
     const members = await membersAmong(ctx.em, ctx.workspaceId, named);
     // A member whose profile cannot read the record is not told about it; the others read the
     // message as their profile shows the record (hidden fields render empty).
-    const readers = await readersOf(
+    const views = await ctx.services.recordAccess.readersOf(
       ctx.em,
-      ctx.services,
-      { workspaceId: ctx.workspaceId, metadata: ctx.metadata, objectId: ctx.object.id, record },
+      { workspaceId: ctx.workspaceId, metadata: ctx.metadata, object: ctx.object, recordId: record.id },
       named.filter((id) => members.has(id)),
+    );
+    const readers = [...views].map(([userId, viewer]) =>
+      viewer ? { userId, readable: true as const, viewer } : { userId, readable: false as const },
     );
     const recipients = readers.filter((r) => r.readable).map((r) => r.userId);
     const message = await messageOf(ctx, action.message);
@@ -49,19 +50,18 @@ export const notifyAction: ActionHandler<Notify> = {
     };
     if (ctx.dryRun || !recipients.length) return { output };
     const label = (await readLabels(ctx.em, ctx.metadata, ctx.object, [record.id])).get(record.id) ?? '';
-    const labelField = ctx.object.fields.find((f) => f.id === ctx.object.labelFieldId);
     const entries = [];
     for (const reader of readers) {
       if (!reader.readable) continue;
-      const viewer = reader.viewer;
-      const hidesLabel = viewer && labelField && isHiddenFor(viewer, ctx.object.id, labelField.id);
+      // Without a scope, a reader's profile hides nothing: the message as rendered once.
+      const viewer = reader.viewer.scope ? reader.viewer : undefined;
       entries.push({
         workspaceId: ctx.workspaceId,
         userId: reader.userId,
         kind: 'AUTOMATION' as const,
         objectId: ctx.object.id,
         recordId: record.id,
-        label: hidesLabel ? '' : label,
+        label: viewer ? labelAsSeen(label, ctx.object, viewer) : label,
         dueAt: null,
         late: false,
         excerpt: viewer ? await messageOf(ctx, action.message, viewer) : message,
@@ -77,9 +77,4 @@ export const notifyAction: ActionHandler<Notify> = {
 
 async function messageOf(ctx: ActionContext, template: string, viewer?: RecordViewer): Promise<string> {
   return [...(await ctx.render(template, viewer))].slice(0, maxMessageLength).join('').trim();
-}
-
-function isHiddenFor(viewer: RecordViewer, objectId: string, fieldId: string): boolean {
-  const object = viewer.metadata.objects.find((o) => o.id === objectId);
-  return Boolean(object?.fields.find((f) => f.id === fieldId)?.archivedAt);
 }
