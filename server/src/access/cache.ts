@@ -1,11 +1,17 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Role } from '../identity/index.js';
 import { loadMetadata, qualified, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
-import { ruleFor, type Profile } from './model.js';
+import { ruleFor } from './model.js';
 import { recordScopeOf, scopeSql } from './record-scope.js';
 import { metadataForView, schemaViewKey } from './schema-view.js';
-import { pgArrayLiteral, type RecordAccessViews, type RecordScope } from '../records/index.js';
+import {
+  pgArrayLiteral,
+  type RecordAccessViews,
+  type RecordScope,
+  type RecordView,
+  type Sql,
+} from '../records/index.js';
 import { loadAccessSnapshot, type AccessSnapshot } from './snapshot.js';
 
 /** The part of a change event the gate reads and trims. */
@@ -55,7 +61,14 @@ export class AccessCache implements RecordAccessViews {
       if (!profile) return event;
       const object = metadata.objects.find((o) => o.id === event.objectId);
       if (!object) return null;
-      const readers = await this.readable(metadata, snapshot, object, event.recordId, [[userId, profile]]);
+      const predicate = scopeSql(snapshot, object, ruleFor(profile, object.id).read, {
+        userId,
+        alias: 't',
+        editOnly: false,
+      });
+      const readers = await this.readable(this.orm.em.fork(), metadata, object, event.recordId, [
+        [userId, predicate],
+      ]);
       if (!readers.has(userId)) return null;
       const hidden = object.fields.filter((f) => profile.fields[f.id] === 'HIDDEN').map((f) => f.key);
       if (!hidden.some((key) => key in event.changes)) return event;
@@ -84,33 +97,29 @@ export class AccessCache implements RecordAccessViews {
     const { metadata, snapshot } = await this.current(workspaceId);
     const object = metadata.objects.find((o) => o.id === objectId);
     if (!object) return new Set();
-    const profiles = members.map((m) => [m.user_id, snapshot.profileOf(m.user_id, m.role)] as const);
-    return this.readable(metadata, snapshot, object, recordId, profiles);
+    const checks = members.map(({ user_id: userId, role }) => {
+      const profile = snapshot.profileOf(userId, role);
+      const scope = profile ? ruleFor(profile, object.id).read : 'ALL';
+      return [userId, scopeSql(snapshot, object, scope, { userId, alias: 't', editOnly: false })] as const;
+    });
+    return this.readable(em, metadata, object, recordId, checks);
   }
 
-  /** Those of `who` whose profile (none: everything) reaches the record: one statement for all. */
+  /** Those users whose read predicate (null: every record) holds for the record: one statement for all. */
   private async readable(
+    em: EntityManager,
     metadata: WorkspaceMetadata,
-    snapshot: AccessSnapshot,
     object: ObjectDef,
     recordId: string,
-    who: readonly (readonly [string, Profile | null])[],
+    who: readonly (readonly [string, Sql | null])[],
   ): Promise<Set<string>> {
-    const readers = new Set<string>();
-    const checks: { userId: string; sql: string; params: unknown[] }[] = [];
-    for (const [userId, profile] of who) {
-      const scope = profile ? ruleFor(profile, object.id).read : 'ALL';
-      const predicate = scopeSql(snapshot, object, scope, { userId, alias: 't', editOnly: false });
-      if (predicate) checks.push({ userId, ...predicate });
-      else readers.add(userId);
-    }
+    const readers = new Set(who.filter(([, predicate]) => !predicate).map(([userId]) => userId));
+    const checks = who.flatMap(([userId, predicate]) => (predicate ? [{ userId, ...predicate }] : []));
     if (!checks.length) return readers;
-    const [row] = await this.orm.em
-      .fork()
-      .execute<Record<string, boolean>[]>(
-        `select ${checks.map((c, i) => `(${c.sql}) as r${i}`).join(', ')} from ${qualified(metadata.schema, object.table)} t where t.id = ?`,
-        [...checks.flatMap((c) => c.params), recordId],
-      );
+    const [row] = await em.execute<Record<string, boolean>[]>(
+      `select ${checks.map((c, i) => `(${c.sql}) as r${i}`).join(', ')} from ${qualified(metadata.schema, object.table)} t where t.id = ?`,
+      [...checks.flatMap((c) => c.params), recordId],
+    );
     checks.forEach((c, i) => row?.[`r${i}`] && readers.add(c.userId));
     return readers;
   }
@@ -127,6 +136,32 @@ export class AccessCache implements RecordAccessViews {
     const scope = recordScopeOf(snapshot, userId, role);
     const view = metadataForView(snapshot, metadata, schemaViewKey(snapshot, userId, role));
     return scope ? { metadata: view, scope } : { metadata: view };
+  }
+
+  async readersOf(
+    em: EntityManager,
+    at: { workspaceId: string; metadata: WorkspaceMetadata; object: ObjectDef; recordId: string },
+    userIds: readonly string[],
+  ): Promise<Map<string, RecordView | null>> {
+    const readers = new Map<string, RecordView | null>(userIds.map((id) => [id, null]));
+    if (!userIds.length) return readers;
+    const members = await em.execute<{ user_id: string; role: Role }[]>(
+      `select user_id, role from membership where workspace_id = ? and user_id = any(?::uuid[])`,
+      [at.workspaceId, pgArrayLiteral([...new Set(userIds)])],
+    );
+    const views = new Map<string, RecordView>();
+    const checks: (readonly [string, Sql | null])[] = [];
+    for (const { user_id: userId, role } of members) {
+      const view = await this.forCaller(at.workspaceId, userId, role, at.metadata);
+      const object = view.metadata.objects.find((o) => o.id === at.object.id);
+      if (!object || object.archivedAt) continue;
+      views.set(userId, view);
+      checks.push([userId, view.scope?.rows(object, 'read', 't') ?? null]);
+    }
+    for (const userId of await this.readable(em, at.metadata, at.object, at.recordId, checks)) {
+      readers.set(userId, views.get(userId)!);
+    }
+    return readers;
   }
 
   close(): void {

@@ -36,6 +36,10 @@ class ProfileScope implements RecordScope {
     return ruleFor(this.profile, object.id).create;
   }
 
+  hiddenFieldIds(object: ObjectDef): ReadonlySet<string> {
+    return new Set(object.fields.filter((f) => this.profile.fields[f.id] === 'HIDDEN').map((f) => f.id));
+  }
+
   readOnlyKeys(object: ObjectDef): ReadonlySet<string> {
     let keys = this.readOnly.get(object.id);
     if (!keys) {

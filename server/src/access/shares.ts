@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { actorOf, recordAudit } from '../audit/index.js';
 import { requirePermission } from '../identity/index.js';
 import { loadMetadata, qualified, type ObjectDef } from '../metadata/index.js';
@@ -43,11 +44,28 @@ async function reachableRecord(ctx: AccessContext, objectKey: string, recordId: 
     [id, ...(scope?.params ?? [])],
   );
   if (!row) throw new NotFound(`${object.labelSingular} ${recordId}`);
-  return { access, snapshot, object, id };
+  return { access, snapshot, object, id, schema: metadata.schema };
+}
+
+/**
+ * Share-locks the record: a share change waits for a write of it in flight, and a write waits
+ * for the share change, whose check then reads it (the store checks scope on the locked rows).
+ */
+async function waitForWrites(
+  em: EntityManager,
+  schema: string,
+  object: ObjectDef,
+  id: string,
+): Promise<void> {
+  await em.execute(`select 1 from ${qualified(schema, object.table)} where id = ? for share`, [id]);
 }
 
 export async function shareRecord(ctx: AccessContext, input: ShareInput): Promise<ShareRow> {
-  const { access, snapshot, object, id } = await reachableRecord(ctx, input.objectKey, input.recordId);
+  const { access, snapshot, object, id, schema } = await reachableRecord(
+    ctx,
+    input.objectKey,
+    input.recordId,
+  );
   if (!input.userId === !input.teamId)
     throw new BadInput(['input', 'userId'], 'Share with one member (userId) or one team (teamId).');
   const userId = input.userId ? parseId(['input', 'userId'], input.userId) : null;
@@ -62,6 +80,7 @@ export async function shareRecord(ctx: AccessContext, input: ShareInput): Promis
     if (!member) throw new BadInput(['input', 'userId'], `${userId} is not a member of this workspace.`);
   }
   return ctx.em.transactional(async (em) => {
+    await waitForWrites(em, schema, object, id);
     const [row] = await em.execute<ShareRow[]>(
       `insert into record_share (id, workspace_id, object_id, record_id, user_id, team_id, level, created_by)
        values (?, ?, ?, ?, ?, ?, ?, ?)
@@ -86,6 +105,7 @@ export async function unshareRecord(ctx: AccessContext, shareId: string): Promis
   if (!object) throw new NotFound(`Share ${shareId}`);
   await reachableRecord(ctx, object.key, share.record_id);
   await ctx.em.transactional(async (em) => {
+    await waitForWrites(em, metadata.schema, object, share.record_id);
     await em.execute('delete from record_share where id = ?', [share.id]);
     await audit(ctx, em, object, share.record_id, { unshared: share });
   });

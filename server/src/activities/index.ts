@@ -11,7 +11,7 @@ export {
   type Notification,
   type NotificationChannel,
 } from './inbox.js';
-export { membersAmong, readLabels } from './record-labels.js';
+export { labelAsSeen, membersAmong, readLabels } from './record-labels.js';
 export type { NotificationKind } from './settings.js';
 export { createReminders, type Reminders } from './reminders.js';
 export type { ActivitiesServices } from './services.js';

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { qualified, quote, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
+import type { RecordView } from '../records/index.js';
 
 /** The label a notification shows for each record (its label field's text; '' without one). */
 export async function readLabels(
@@ -16,6 +17,13 @@ export async function readLabels(
     [JSON.stringify(recordIds)],
   );
   return new Map(rows.map((row) => [row.id, row.label ?? '']));
+}
+
+/** The label as a reader's view shows the record: empty when their profile hides the label field. */
+export function labelAsSeen(label: string, object: ObjectDef, view: RecordView): string {
+  const seen = view.metadata.objects.find((o) => o.id === object.id);
+  const field = seen?.fields.find((f) => f.id === object.labelFieldId);
+  return field && !field.archivedAt ? label : '';
 }
 
 /** Of these users, those who are members of the workspace now (`present`: and not marked away). */

@@ -2,7 +2,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Task } from 'graphile-worker';
 import type { MetadataCache } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
+import type { RecordAccessViews } from '../records/index.js';
 import { addNotifications, announce } from './inbox.js';
+import { labelAsSeen } from './record-labels.js';
 import type { RuleCache } from './reminder-rules.js';
 import type { ReminderPayload } from './reminder-schedule.js';
 import { readReminderStates, ruleTarget } from './reminder-state.js';
@@ -18,11 +20,13 @@ export interface ReminderJobDeps {
   logger: Logger;
   /** A burst of reminders of one workspace reads its metadata once, not once per job. */
   metadataCache: MetadataCache;
+  /** Each recipient's permission profile: one who cannot read the record is not reminded of it. */
+  recordAccess: RecordAccessViews;
 }
 
 /**
  * Runs one reminder: re-reads the rule and the record and notifies its recipient only if the
- * reminder still holds for them (still a recipient, same due time, record live and not done). Idempotent: the notification's
+ * reminder still holds for them and their permission profile reads the record (still a recipient, same due time, record live and not done). Idempotent: the notification's
  * dedupe key (rule, record, due time, member) makes a second run add nothing.
  */
 export function sendDueReminder(deps: ReminderJobDeps, rules: RuleCache): Task {
@@ -49,16 +53,22 @@ export function sendDueReminder(deps: ReminderJobDeps, rules: RuleCache): Task {
       'select user_id from membership where workspace_id = ? and user_id in (select jsonb_array_elements_text(?::jsonb)::uuid)',
       [rule.workspaceId, JSON.stringify(recipients.map((r) => r.recipientId))],
     );
+    const views = await deps.recordAccess.readersOf(
+      em,
+      { workspaceId: rule.workspaceId, metadata, object: target.object, recordId: payload.recordId },
+      members.map((m) => m.user_id),
+    );
+    const readers = [...views].flatMap(([userId, view]) => (view ? [{ userId, view }] : []));
     const late = Date.now() - dueAt.getTime() > lateAfterMs;
     const added = await addNotifications(
       em,
-      members.map(({ user_id }) => ({
+      readers.map(({ userId, view }) => ({
         workspaceId: rule.workspaceId,
-        userId: user_id,
+        userId,
         kind: 'REMINDER' as const,
         objectId: rule.objectId,
         recordId: payload.recordId,
-        label: state.label,
+        label: labelAsSeen(state.label, target.object, view),
         dueAt,
         late,
         dedupeKey: `reminder:${rule.id}:${payload.recordId}:${dueAt.toISOString()}`,

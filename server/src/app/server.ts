@@ -152,7 +152,7 @@ async function serve(
   // Links in mail point at PUBLIC_URL, else where this server listens (known once it does).
   let listeningAt = '';
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
-  const reminders = createReminders({ orm, events, logger, metadataCache });
+  const reminders = createReminders({ orm, events, logger, metadataCache, recordAccess: accessCache });
   const fileStore = await openFileStore(config.files);
   const mailSender = createMailSender({
     orm,
@@ -407,7 +407,7 @@ async function serve(
       ...inboundMail.tasks,
       ...campaignTasks({ orm, logger, metadataCache, events }),
       ...consumers.tasks,
-      ...reportTasks(orm),
+      ...reportTasks(orm, accessCache),
       ...auditTasks(orm, config.auditRetentionDays),
       ...filesTasks({ orm, store: fileStore, afterDays: config.files.purgeAfterDays }),
       ...automation.tasks(services),

@@ -1,3 +1,4 @@
+import { AccessCache } from '../access/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { auditRecordHooks, auditTasks } from '../audit/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
@@ -43,7 +44,15 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     });
     await mailSender.announce();
     const metadataCache = new MetadataCache();
-    const reminders = createReminders({ orm: database.orm, events: eventBus.bus, logger, metadataCache });
+    // Permission profiles: what reminders, automation's notifications and scheduled reports tell whom.
+    const recordAccess = new AccessCache(database.orm, eventBus.bus, logger);
+    const reminders = createReminders({
+      orm: database.orm,
+      events: eventBus.bus,
+      logger,
+      metadataCache,
+      recordAccess,
+    });
     const { orm } = database;
     const events = eventBus.bus;
     const automation = appAutomation({ orm, logger, metadataCache, records: () => records });
@@ -87,10 +96,17 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         ...inboundMail.tasks,
         ...campaignTasks({ orm, logger, metadataCache, events }),
         ...consumers.tasks,
-        ...reportTasks(orm),
+        ...reportTasks(orm, recordAccess),
         ...auditTasks(orm, config.auditRetentionDays),
         ...filesTasks({ orm, store: fileStore, afterDays: config.files.purgeAfterDays }),
-        ...automation.tasks({ records, events, logger, metadataCache, webhookConfig: config.webhooks }),
+        ...automation.tasks({
+          records,
+          events,
+          logger,
+          metadataCache,
+          recordAccess,
+          webhookConfig: config.webhooks,
+        }),
         [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),
         ...importTasks({
@@ -111,6 +127,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         await jobs.close();
         mailSender.close();
         changeFeed.close();
+        recordAccess.close();
         await webhooks.close();
         fileStore.close();
         await eventBus.close();

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../identity/index.js';
 import type { MetadataCache, MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger, WebhookConfig } from '../platform/index.js';
-import type { SqlRecordStore } from '../records/index.js';
+import type { RecordAccessViews, SqlRecordStore } from '../records/index.js';
 import type { TimeTriggers } from './triggers/contract.js';
 
 /** What a run's steps need: the server and `pnpm worker` (which has no API services) both give it. */
@@ -10,6 +10,8 @@ export interface AutomationRunServices {
   events: EventBus;
   logger: Logger;
   metadataCache: MetadataCache;
+  /** NOTIFY: each recipient's permission profile (what of the record they may be told). */
+  recordAccess: RecordAccessViews;
   /** CALL_WEBHOOK: the SSRF guard's setting and the call's timeout. */
   webhookConfig: WebhookConfig;
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import { queryRows } from '../platform/index.js';
 import type { RecordChange, RecordContext, RecordRow } from '../records/index.js';
-import type { ActionContext } from './actions/handler.js';
+import type { ActionContext, RecordViewer } from './actions/handler.js';
 import { referencedHops, renderTemplate } from './merge.js';
 import type { AutomationRule, ValueSource } from './model.js';
 import type { RunRow } from './runs.js';
@@ -41,10 +41,32 @@ export function actionContext(scope: StepScope): ActionContext {
     if (!hops.has(key)) hops.set(key, loadHop(em, services, records, metadata, field, id));
     return hops.get(key)!;
   };
-  const render = async (template: string) => {
+  const render = async (template: string, viewer?: RecordViewer) => {
     const base = record ? plain(record) : {};
-    for (const key of referencedHops(template)) base[key] = await hop(key);
+    const hidden = viewer ? hiddenKeys(object, viewer.metadata) : new Set<string>();
+    for (const key of hidden) base[key] = null;
+    for (const key of referencedHops(template))
+      base[key] = hidden.has(key) ? null : viewer ? await viewedHop(key, viewer) : await hop(key);
     return renderTemplate(template, { record: base, rule: { id: rule.id, name: rule.name } });
+  };
+  // A related record as the viewer may see it: null out of their scope, their hidden fields empty.
+  const viewedHop = async (key: string, viewer: RecordViewer): Promise<unknown> => {
+    const field = object.fields.find((f) => f.key === key && !f.archivedAt);
+    const id = record?.[key];
+    if (!field || field.type !== 'RELATION' || typeof id !== 'string') return hop(key);
+    const scoped = {
+      ...records,
+      metadata: viewer.metadata,
+      ...(viewer.scope ? { scope: viewer.scope } : {}),
+    };
+    const related = (await loadHop(em, services, scoped, viewer.metadata, field, id)) as Record<
+      string,
+      unknown
+    > | null;
+    const target = metadata.objects.find((o) => o.id === field.options.targetObjectId);
+    if (!related || !target) return related;
+    for (const hiddenKey of hiddenKeys(target, viewer.metadata)) related[hiddenKey] = null;
+    return related;
   };
   return {
     em,
@@ -66,6 +88,16 @@ export function actionContext(scope: StepScope): ActionContext {
     render,
     resolve: (source, field) => resolveSource(source, field, record, scope.now, render),
   };
+}
+
+/** Keys of the object's fields the viewer's profile hides (archived in their view, not in the whole). */
+function hiddenKeys(object: ObjectDef, view: WorkspaceMetadata): Set<string> {
+  const seen = view.objects.find((o) => o.id === object.id);
+  return new Set(
+    object.fields
+      .filter((f) => !f.archivedAt && (!seen || seen.fields.find((v) => v.id === f.id)?.archivedAt))
+      .map((f) => f.key),
+  );
 }
 
 async function loadHop(

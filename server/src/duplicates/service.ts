@@ -9,7 +9,7 @@ import {
   type WorkspaceMetadata,
 } from '../metadata/index.js';
 import { BadInput, parseId } from '../platform/index.js';
-import { guardWrite, type RecordRow, type RecordScope } from '../records/index.js';
+import { checkRowScope, guardWrite, type RecordRow, type RecordScope } from '../records/index.js';
 import { findDuplicatePairs, findLikelyDuplicates, groupPairs, type ReadableRows } from './find.js';
 import {
   mergeableFields,
@@ -191,12 +191,9 @@ async function guardMerge(
   const { scope } = opened;
   if (!scope) return undefined;
   const guard = { em: ctx.em, metadata: opened.full, actorId: opened.actorId, scope };
-  await guardWrite(guard, opened.fullObject, {
-    action: 'update',
-    ids: [request.survivorId],
-    inputs: [request.choices],
-  });
-  await guardWrite(guard, opened.fullObject, { action: 'delete', ids: request.mergedIds });
+  guardWrite(guard, opened.fullObject, { action: 'update', inputs: [request.choices] });
+  await checkRowScope(guard, opened.fullObject, 'update', [request.survivorId]);
+  await checkRowScope(guard, opened.fullObject, 'delete', request.mergedIds);
   const readOnly = scope.readOnlyKeys(opened.fullObject);
   return mergeableFields(opened.object).filter((f) => !readOnly.has(f.key));
 }
@@ -215,8 +212,8 @@ export async function undo(ctx: DuplicatesContext, mergeId: string): Promise<Mer
   const guard = scope
     ? async (object: ObjectDef, merge: MergeRow) => {
         const writer = { em: ctx.em, metadata, actorId, scope };
-        await guardWrite(writer, object, { action: 'update', ids: [merge.survivorId] });
-        await guardWrite(writer, object, { action: 'delete', ids: merge.mergedIds });
+        await checkRowScope(writer, object, 'update', [merge.survivorId]);
+        await checkRowScope(writer, object, 'delete', merge.mergedIds);
       }
     : undefined;
   return undoMerge(

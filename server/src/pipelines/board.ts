@@ -11,6 +11,7 @@ import {
   andSql,
   compileFilter,
   compileSearch,
+  searchOver,
   readerOf,
   readScopeOf,
   decodeRow,
@@ -110,7 +111,7 @@ function boardScope(ctx: RecordContext, object: ObjectDef, args: BoardArgs): Boa
     args.filter,
   );
   if (filter) conditions.push(filter);
-  const search = compileSearch(alias, args.search);
+  const search = compileSearch(alias, args.search, searchOver(object, ctx.scope));
   if (search) conditions.push(search);
   return {
     first,

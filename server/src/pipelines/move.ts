@@ -138,22 +138,26 @@ export async function moveRecord(
     access.role,
     metadata,
   );
-  if (view?.scope)
-    await guardWrite({ em: ctx.em, metadata, actorId: access.caller.user.id, scope: view.scope }, object, {
-      action: 'update',
-      ids: [id],
-      inputs: [{ [field.key]: stage.key }],
-    });
+  const scope = view?.scope ? { scope: view.scope } : {};
+  guardWrite({ em: ctx.em, metadata, actorId: access.caller.user.id, ...scope }, object, {
+    action: 'update',
+    inputs: [{ [field.key]: stage.key }],
+  });
   const { lower, upper } = await ctx.em.transactional((em) =>
     neighbours(em, metadata, object, field, stage.key, { ...request, id }),
   );
   const rank = generateKeyBetween(lower, upper);
-  const record = await store.update({ em: ctx.em, metadata, actorId: access.caller.user.id }, object, {
-    id,
-    patch: { [field.key]: stage.key },
-    rank,
-    expectedVersion: request.expectedVersion,
-  });
+  // The store checks the record is within the caller's update scope, inside the write.
+  const record = await store.update(
+    { em: ctx.em, metadata, actorId: access.caller.user.id, ...scope },
+    object,
+    {
+      id,
+      patch: { [field.key]: stage.key },
+      rank,
+      expectedVersion: request.expectedVersion,
+    },
+  );
   const warnings: string[] = [];
   if (stage.wipLimit !== null) {
     const [row] = await ctx.em.execute<{ n: string }[]>(

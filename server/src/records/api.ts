@@ -54,6 +54,21 @@ export interface RecordAccessViews {
     recordId: string,
     userIds: readonly string[],
   ): Promise<Set<string>>;
+  /**
+   * For telling members about one record (notifications, reminders): each member's view of it,
+   * read in `em` (the caller's transaction); null for one who cannot read it or is not a member.
+   */
+  readersOf(
+    em: EntityManager,
+    at: { workspaceId: string; metadata: WorkspaceMetadata; object: ObjectDef; recordId: string },
+    userIds: readonly string[],
+  ): Promise<Map<string, RecordView | null>>;
+}
+
+/** A member's view of the records: the metadata with their hidden fields archived, and their scope. */
+export interface RecordView {
+  metadata: WorkspaceMetadata;
+  scope?: RecordScope;
 }
 
 /**
@@ -66,6 +81,8 @@ export interface RecordScope {
   canCreate(object: ObjectDef): boolean;
   /** Keys of the fields the caller sees but may not write. */
   readOnlyKeys(object: ObjectDef): ReadonlySet<string>;
+  /** Ids of the object's fields hidden from the caller (search must not match their words). */
+  hiddenFieldIds(object: ObjectDef): ReadonlySet<string>;
 }
 
 export interface WriteOrigin {

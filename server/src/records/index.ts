@@ -3,7 +3,7 @@
 export type * from './api.js';
 export type { FileRefs, RecordsServices } from './services.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
-export { guardWrite } from './schema/write-guard.js';
+export { checkRowScope, guardWrite } from './schema/write-guard.js';
 export {
   createRecordStore,
   type RecordHooks,
@@ -34,6 +34,7 @@ export {
   compileGetMany,
   compileList,
   compileSearch,
+  searchOver,
   compileSort,
   decodeRow,
   fieldForQuery,

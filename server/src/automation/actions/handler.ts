@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
-import type { RecordChange, RecordContext, RecordRow } from '../../records/index.js';
+import type { RecordChange, RecordContext, RecordRow, RecordView } from '../../records/index.js';
 import type { AutomationRule, RuleAction, ValueSource } from '../model.js';
 import type { AutomationRunServices } from '../services.js';
 
@@ -79,9 +79,16 @@ export interface ActionContext {
   now: Date;
   /** A ValueSource as the API value for `field`. */
   resolve(source: ValueSource, field: FieldDef): Promise<unknown>;
-  /** Merge-field text (`{{ record.name }}`) against the trigger record, its related records and the rule. */
-  render(template: string): Promise<string>;
+  /**
+   * Merge-field text (`{{ record.name }}`) against the trigger record, its related records and the
+   * rule; for a `viewer`, as their permission profile shows them (hidden fields and related
+   * records out of their scope render empty).
+   */
+  render(template: string, viewer?: RecordViewer): Promise<string>;
 }
+
+/** A member's view of records: the metadata with their hidden fields archived, and their scope. */
+export type RecordViewer = RecordView;
 
 export interface StepResult {
   /** What the step did, shown in the run history (ids written, users notified, HTTP status…). */

@@ -1,7 +1,7 @@
-import { addNotifications, announce, membersAmong, readLabels } from '../../activities/index.js';
+import { addNotifications, announce, labelAsSeen, membersAmong, readLabels } from '../../activities/index.js';
 import type { RuleAction } from '../model.js';
 import { expectTemplateText } from './field-checks.js';
-import type { ActionHandler } from './handler.js';
+import type { ActionContext, ActionHandler, RecordViewer } from './handler.js';
 import { checkRecipients, recipientIds } from './recipients.js';
 import { membersWithRoles } from './roles.js';
 
@@ -13,7 +13,9 @@ export const maxMessageLength = 1_000;
 /**
  * Notifies members in their inbox (kind AUTOMATION, each member's settings decide the
  * channels): the fixed members, whoever the record's USER fields hold and the members of the
- * named roles, members only.
+ * named roles, members only, and of those only members whose permission profile reads the record
+ * (the others are listed in the step's output as `cannotRead`); each reads the message as their
+ * profile shows the record.
  * Keyed by the step, so a step run again adds nothing; the inboxes hear after commit.
  */
 export const notifyAction: ActionHandler<Notify> = {
@@ -28,28 +30,51 @@ export const notifyAction: ActionHandler<Notify> = {
     const byRole = await membersWithRoles(ctx.em, ctx.workspaceId, action.recipients.roles ?? []);
     const named = [...new Set([...recipientIds(action.recipients, record), ...byRole])];
     const members = await membersAmong(ctx.em, ctx.workspaceId, named);
-    const recipients = named.filter((id) => members.has(id));
-    const message = [...(await ctx.render(action.message))].slice(0, maxMessageLength).join('').trim();
-    const output = { recipients, message, notMembers: named.filter((id) => !members.has(id)) };
+    // A member whose profile cannot read the record is not told about it; the others read the
+    // message as their profile shows the record (hidden fields render empty).
+    const views = await ctx.services.recordAccess.readersOf(
+      ctx.em,
+      { workspaceId: ctx.workspaceId, metadata: ctx.metadata, object: ctx.object, recordId: record.id },
+      named.filter((id) => members.has(id)),
+    );
+    const readers = [...views].map(([userId, viewer]) =>
+      viewer ? { userId, readable: true as const, viewer } : { userId, readable: false as const },
+    );
+    const recipients = readers.filter((r) => r.readable).map((r) => r.userId);
+    const message = await messageOf(ctx, action.message);
+    const output = {
+      recipients,
+      message,
+      notMembers: named.filter((id) => !members.has(id)),
+      cannotRead: readers.filter((r) => !r.readable).map((r) => r.userId),
+    };
     if (ctx.dryRun || !recipients.length) return { output };
     const label = (await readLabels(ctx.em, ctx.metadata, ctx.object, [record.id])).get(record.id) ?? '';
-    const added = await addNotifications(
-      ctx.em,
-      recipients.map((userId) => ({
+    const entries = [];
+    for (const reader of readers) {
+      if (!reader.readable) continue;
+      // Without a scope, a reader's profile hides nothing: the message as rendered once.
+      const viewer = reader.viewer.scope ? reader.viewer : undefined;
+      entries.push({
         workspaceId: ctx.workspaceId,
-        userId,
+        userId: reader.userId,
         kind: 'AUTOMATION' as const,
         objectId: ctx.object.id,
         recordId: record.id,
-        label,
+        label: viewer ? labelAsSeen(label, ctx.object, viewer) : label,
         dueAt: null,
         late: false,
-        excerpt: message,
+        excerpt: viewer ? await messageOf(ctx, action.message, viewer) : message,
         dedupeKey: `automation:${ctx.idempotencyKey}`,
-      })),
-    );
+      });
+    }
+    const added = await addNotifications(ctx.em, entries);
     // The bell hears once the step commits (a rolled-back step told nobody).
     ctx.records.deferAfterCommit?.(() => announce(ctx.services.events, added));
     return { output };
   },
 };
+
+async function messageOf(ctx: ActionContext, template: string, viewer?: RecordViewer): Promise<string> {
+  return [...(await ctx.render(template, viewer))].slice(0, maxMessageLength).join('').trim();
+}

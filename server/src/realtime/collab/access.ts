@@ -18,7 +18,13 @@ import {
   type WorkspaceMetadata,
 } from '../../metadata/index.js';
 import { AppError } from '../../platform/index.js';
-import { guardWrite, type RecordAccessViews, type RecordRow, type RecordStore } from '../../records/index.js';
+import {
+  checkRowScope,
+  guardWrite,
+  type RecordAccessViews,
+  type RecordRow,
+  type RecordStore,
+} from '../../records/index.js';
 import { parseDocumentName, type DocumentName, type FieldDocumentName } from './document-name.js';
 
 /** What a connection to one document carries in its Hocuspocus context. */
@@ -120,11 +126,9 @@ async function checkProfile(
   if (!record) throw new CollabRefusal(`Unknown document: no ${object.labelSingular} ${name.recordId}.`);
   if (!scope) return false;
   try {
-    await guardWrite({ em, metadata, actorId: userId, scope }, object, {
-      action: 'update',
-      ids: [name.recordId],
-      inputs: [{ [field.key]: null }],
-    });
+    const ctx = { em, metadata, actorId: userId, scope };
+    guardWrite(ctx, object, { action: 'update', inputs: [{ [field.key]: null }] });
+    await checkRowScope(ctx, object, 'update', [name.recordId]);
     return false;
   } catch (error) {
     if (error instanceof AppError) return true;

@@ -26,6 +26,6 @@ export {
 } from './list.js';
 export { compileOperator } from './operators.js';
 export { decodeRow, parseTimestamp, rowDecoder, selectList } from './rows.js';
-export { compileSearch, searchableFields, searchDocumentSql } from './search.js';
+export { compileSearch, searchableFields, searchDocumentSql, searchOver } from './search.js';
 export { compileSort, orderBySql, type SortKey } from './sort.js';
 export { andSql, joinSql, pgArrayLiteral, placeholder, sql, toParam, type Sql } from './sql.js';

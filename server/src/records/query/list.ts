@@ -49,6 +49,7 @@ export function compileList(
   reader?: Reader,
   scope?: Sql | null,
   rowScope?: ScopeOf,
+  searchFields?: readonly FieldDef[] | null,
 ): CompiledList {
   const first = pageSize(args.first);
   const keys = compileSort(object, args.sort);
@@ -57,7 +58,7 @@ export function compileList(
   if (scope) conditions.push(scope);
   const filter = compileFilter({ metadata, object, alias, limits, reader, rowScope }, args.filter);
   if (filter) conditions.push(filter);
-  const search = compileSearch(alias, args.search);
+  const search = compileSearch(alias, args.search, searchFields);
   if (search) conditions.push(search);
   const from = `from ${qualified(metadata.schema, object.table)} ${alias}`;
   const where = andSql(conditions);

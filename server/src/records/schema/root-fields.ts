@@ -93,7 +93,8 @@ async function write<T extends RecordRow | RecordRow[]>(
   run: (state: RequestState) => Promise<T>,
 ): Promise<T> {
   const state = parts.requests.enter(ctx, 'records.write');
-  await guardWrite(state.record, types.object, guard);
+  // Input rights here; the update/delete scope is checked by the store inside the write.
+  guardWrite(state.record, types.object, guard);
   const result = await run(state);
   state.forgetRecords();
   state.remember(types.object, Array.isArray(result) ? result : [result]);
@@ -125,7 +126,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       description: 'Changes only the fields in input; two people editing different fields both win.',
       args: { ...idArg, input: { type: nonNull(types.updateInput) }, expectedVersion },
       resolve: (_root, args: UpdateArgs, ctx) =>
-        write(types, parts, ctx, { action: 'update', ids: [args.id], inputs: [args.input] }, (s) =>
+        write(types, parts, ctx, { action: 'update', inputs: [args.input] }, (s) =>
           store.update(s.record, whole(s, object), parseUpdate(args, ['id'])),
         ),
     },
@@ -134,7 +135,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       description: 'Moves the record to the trash; restore brings it back.',
       args: idArg,
       resolve: (_root, args: { id: string }, ctx) =>
-        write(types, parts, ctx, { action: 'delete', ids: [args.id] }, (s) =>
+        write(types, parts, ctx, { action: 'delete' }, (s) =>
           store.delete(s.record, whole(s, object), parseId(['id'], args.id)),
         ),
     },
@@ -142,7 +143,7 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       type: nonNull(types.record),
       args: idArg,
       resolve: (_root, args: { id: string }, ctx) =>
-        write(types, parts, ctx, { action: 'delete', ids: [args.id] }, (s) =>
+        write(types, parts, ctx, { action: 'delete' }, (s) =>
           store.restore(s.record, whole(s, object), parseId(['id'], args.id)),
         ),
     },
@@ -161,19 +162,11 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
       type: nonNullList(types.record),
       args: { updates: { type: nonNullList(types.bulkUpdate) } },
       resolve: (_root, args: { updates: UpdateArgs[] }, ctx) =>
-        write(
-          types,
-          parts,
-          ctx,
-          { action: 'update', ids: args.updates.map((u) => u.id), inputs: args.updates.map((u) => u.input) },
-          (s) => {
-            assertBatchSize('updates', args.updates);
-            const updates = args.updates.map((u, i) => parseUpdate(u, ['updates', String(i), 'id']));
-            return updates.length
-              ? store.updateMany(s.record, whole(s, object), updates)
-              : Promise.resolve([]);
-          },
-        ),
+        write(types, parts, ctx, { action: 'update', inputs: args.updates.map((u) => u.input) }, (s) => {
+          assertBatchSize('updates', args.updates);
+          const updates = args.updates.map((u, i) => parseUpdate(u, ['updates', String(i), 'id']));
+          return updates.length ? store.updateMany(s.record, whole(s, object), updates) : Promise.resolve([]);
+        }),
     },
   };
 }

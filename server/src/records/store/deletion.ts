@@ -40,7 +40,7 @@ function incomingRelations(metadata: WorkspaceMetadata, object: ObjectDef): Inco
 const ruleOf = (field: FieldDef) => field.options.onDelete ?? 'SET_NULL';
 
 export async function softDelete(tx: WriteTx, object: ObjectDef, id: string): Promise<RecordRow> {
-  const record = (await lockRecords(tx, object, [id])).get(id);
+  const record = (await lockRecords(tx, object, [id], 'delete')).get(id);
   if (!record) throw new NotFound(`${object.labelSingular} ${id}`);
   if (record.row.deletedAt) return record.row;
   await deleteWithRules(tx, object, [id]);
@@ -53,7 +53,7 @@ export async function softDeleteMany(
   object: ObjectDef,
   ids: readonly string[],
 ): Promise<number> {
-  const locked = await lockRecords(tx, object, ids);
+  const locked = await lockRecords(tx, object, ids, 'delete');
   const live = [...locked.values()].filter((r) => !r.row.deletedAt).map((r) => r.row.id);
   if (live.length) await deleteWithRules(tx, object, live);
   return live.length;
@@ -152,7 +152,7 @@ async function emptyPointers(
 }
 
 export async function restoreRecord(tx: WriteTx, object: ObjectDef, id: string): Promise<RecordRow> {
-  const record = (await lockRecords(tx, object, [id])).get(id);
+  const record = (await lockRecords(tx, object, [id], 'delete')).get(id);
   if (!record) throw new NotFound(`${object.labelSingular} ${id}`);
   if (!record.row.deletedAt) return record.row;
   await restoreWithRules(tx, object, [id], String(record.raw.deleted_at));

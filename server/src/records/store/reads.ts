@@ -5,6 +5,7 @@ import type { ListArgs, RecordConnection, RecordContext, RecordRow } from '../ap
 import { encodeCursor } from '../query/cursor.js';
 import { compileGetMany, compileList, compileRelated, parentColumn, type ScopeOf } from '../query/list.js';
 import { rowDecoder } from '../query/rows.js';
+import { searchOver } from '../query/search.js';
 import { execute } from './transaction.js';
 
 /** Reads: a page of a list (keyset), records by id, related records for many parents. */
@@ -34,6 +35,7 @@ export async function listRecords(
     readerOf(ctx),
     scope,
     readScopeOf(ctx),
+    searchOver(object, ctx.scope),
   );
   const raws = await execute(ctx.em, compiled.page);
   const hasNextPage = raws.length > compiled.first;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../../metadata/index.js';
 import { queryRows } from '../../platform/index.js';
-import type { LoggedChangeInput, RecordChange, RecordContext } from '../api.js';
+import type { LoggedChangeInput, RecordChange, RecordContext, RecordScope } from '../api.js';
 import type { Sql } from '../query/sql.js';
 import { changeLogInserts, loggedChanges, type PendingChange } from './change-log.js';
 import type { RecordHooks, WriteSql } from './hooks.js';
@@ -17,6 +17,8 @@ export interface WriteTx {
   /** Appended by the write as it goes; logged in this order before commit. */
   pending: PendingChange[];
   origin?: RecordContext['origin'];
+  /** The writer's record scope: checked on the locked rows, inside this transaction (rows.ts). */
+  scope?: RecordScope;
 }
 
 /**
@@ -47,11 +49,11 @@ export async function runWrite<T>(
   hooks: readonly RecordHooks[],
   work: (tx: WriteTx) => Promise<T>,
 ): Promise<T> {
-  const { metadata, actorId, origin } = ctx;
+  const { metadata, actorId, origin, scope } = ctx;
   let changes: RecordChange[] = [];
   const result = ctx.em.isInTransaction()
     ? await ctx.em.transactional(async (em) => {
-        const tx: WriteTx = { db: em, metadata, actorId, origin, pending: [] };
+        const tx: WriteTx = { db: em, metadata, actorId, origin, scope, pending: [] };
         const value = await work(tx);
         changes = await appendNow(tx);
         await afterWrite(hooks, tx);
@@ -60,7 +62,7 @@ export async function runWrite<T>(
     : await retryingConflicts(async () => {
         const own = await openOwnTransaction(ctx.em);
         try {
-          const tx: WriteTx = { db: own, metadata, actorId, origin, pending: [] };
+          const tx: WriteTx = { db: own, metadata, actorId, origin, scope, pending: [] };
           const value = await work(tx);
           const logged = tx.pending.length
             ? changeLogInserts(metadata.schema, actorId, tx.pending).map((s) => own.queue<{ id: string }>(s))

@@ -202,6 +202,7 @@ export async function updateRecords(
     tx,
     object,
     updates.map((u) => u.id),
+    'update',
   );
   await checkReferences(
     tx,
