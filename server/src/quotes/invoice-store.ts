@@ -175,8 +175,14 @@ export async function setInvoice(
 ): Promise<void> {
   const sets = ['updated_at = now()'];
   const params: unknown[] = [];
-  if (patch.status) (sets.push('status = ?'), params.push(patch.status));
-  if (patch.dueDate) (sets.push('due_date = ?::date'), params.push(patch.dueDate));
+  if (patch.status) {
+    sets.push('status = ?');
+    params.push(patch.status);
+  }
+  if (patch.dueDate) {
+    sets.push('due_date = ?::date');
+    params.push(patch.dueDate);
+  }
   await db.execute(`update invoice set ${sets.join(', ')} where id = ?`, [...params, id]);
 }
 

@@ -112,8 +112,17 @@ export async function touchQuote(
 ): Promise<void> {
   const sets: string[] = ['version = version + 1', 'updated_at = now()'];
   const params: unknown[] = [];
-  if (patch.title !== undefined) (sets.push('title = ?'), params.push(patch.title));
-  if (patch.validUntil !== undefined) (sets.push('valid_until = ?::date'), params.push(patch.validUntil));
-  if (patch.status !== undefined) (sets.push('status = ?'), params.push(patch.status));
+  if (patch.title !== undefined) {
+    sets.push('title = ?');
+    params.push(patch.title);
+  }
+  if (patch.validUntil !== undefined) {
+    sets.push('valid_until = ?::date');
+    params.push(patch.validUntil);
+  }
+  if (patch.status !== undefined) {
+    sets.push('status = ?');
+    params.push(patch.status);
+  }
   await db.execute(`update quote set ${sets.join(', ')} where id = ?`, [...params, id]);
 }
