@@ -225,11 +225,12 @@ describe('quotes and invoices', { timeout: 240_000 }, () => {
   it('numbers invoices issued at once by 8 clients with no gap and no duplicate', async () => {
     const clients = [owner.client, colleague.client];
     while (clients.length < 8) clients.push((await newMember(server, owner, 'MEMBER')).client);
-    const [{ last }] = await query<{ last: number }>(
+    const [counter] = await query<{ last: number }>(
       server.databaseUrl,
       'select last from invoice_counter where workspace_id = $1',
       [owner.workspaceId],
     );
+    const last = counter!.last;
     const drafts = await Promise.all(Array.from({ length: 48 }, () => draftInvoice(owner.client, dealId)));
     const numbers = (
       await Promise.all(
