@@ -1,5 +1,12 @@
 import { requirePermission, type WorkspaceAccess } from '../identity/index.js';
-import { activeObjects, loadMetadata, qualified, quote, type ObjectDef } from '../metadata/index.js';
+import {
+  activeObjects,
+  loadMetadata,
+  qualified,
+  quote,
+  type ObjectDef,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
 import { Forbidden, NotFound, parseId } from '../platform/index.js';
 import type { QuotesContext } from './services.js';
 
@@ -7,6 +14,7 @@ import type { QuotesContext } from './services.js';
 export interface DealAccess {
   access: WorkspaceAccess;
   recordId: string;
+  metadata: WorkspaceMetadata;
   /** The deal's company (its `company` field) when set. */
   companyId: string | null;
 }
@@ -25,7 +33,9 @@ export async function dealFor(
 ): Promise<DealAccess> {
   const access = requirePermission(ctx, action === 'read' ? 'records.read' : 'records.write');
   const dealId = parseId([...path], dealIdText);
-  const metadata = await loadMetadata(ctx.em, access.workspaceId);
+  const metadata =
+    (await ctx.services.metadataCache.get(ctx.em, access.workspaceId)) ??
+    (await loadMetadata(ctx.em, access.workspaceId));
   const deal = activeObjects(metadata).find((o) => o.key === objectKey);
   if (!deal) throw new NotFound(`The ${objectKey} ${dealId}`);
   const { scope } = await ctx.services.recordAccess.forCaller(
@@ -46,7 +56,12 @@ export async function dealFor(
   if (!row?.readable) throw new NotFound(`The ${objectKey} ${dealId}`);
   if (!row.allowed)
     throw new Forbidden(`Your permission profile does not allow you to update this ${objectKey}.`);
-  return { access, recordId: dealId, companyId: row.company_id === null ? null : String(row.company_id) };
+  return {
+    access,
+    metadata,
+    recordId: dealId,
+    companyId: row.company_id === null ? null : String(row.company_id),
+  };
 }
 
 function companyColumn(deal: ObjectDef): string | null {

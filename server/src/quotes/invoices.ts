@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { WorkspaceMetadata } from '../metadata/index.js';
 import { BadInput, Conflict, Forbidden } from '../platform/index.js';
 import { dealFor } from './deal-access.js';
 import { addDays, parseCurrency, parseDate, parseTitle, today } from './document-input.js';
@@ -107,7 +108,7 @@ export async function createInvoice(
   if (lines.length > maxLinesPerDocument)
     throw new BadInput(['input', 'lines'], `lines: at most ${maxLinesPerDocument}.`);
   const id = await ctx.em.transactional(async (em) => {
-    const target = { workspaceId: deal.access.workspaceId, currency, priceBook: 'standard' };
+    const target = { metadata: deal.metadata, currency, priceBook: 'standard' };
     const values = [];
     for (const [i, line] of lines.entries())
       values.push(await lineValues(em, target, line, ['input', 'lines', String(i)]));
@@ -132,13 +133,18 @@ export async function createInvoice(
 async function writeInvoice(
   ctx: QuotesContext,
   invoiceId: string,
-  work: (em: EntityManager, invoice: InvoiceRow, userId: string) => Promise<void>,
+  work: (
+    em: EntityManager,
+    invoice: InvoiceRow,
+    userId: string,
+    metadata: WorkspaceMetadata,
+  ) => Promise<void>,
 ): Promise<Invoice> {
   const before = await getInvoice(ctx.em, workspaceOf(ctx), invoiceId);
-  const { access } = await dealFor(ctx, before.dealId!, 'update', ['id']);
+  const { access, metadata } = await dealFor(ctx, before.dealId!, 'update', ['id']);
   await ctx.em.transactional(async (em) => {
     const invoice = await getInvoice(em, access.workspaceId, invoiceId, { forUpdate: true });
-    await work(em, invoice, access.caller.user.id);
+    await work(em, invoice, access.caller.user.id, metadata);
   });
   return withLines(ctx.em, await getInvoice(ctx.em, access.workspaceId, invoiceId));
 }
@@ -164,11 +170,11 @@ export function updateInvoice(
 }
 
 export function addInvoiceLine(ctx: QuotesContext, id: string, input: LineInputValues): Promise<Invoice> {
-  return writeInvoice(ctx, id, async (em, invoice) => {
+  return writeInvoice(ctx, id, async (em, invoice, _userId, metadata) => {
     requireDraft(invoice, ['input', 'lines']);
     if ((await linesOf(em, { invoiceId: id })).length >= maxLinesPerDocument)
       throw new BadInput(['input'], `An invoice holds at most ${maxLinesPerDocument} lines.`);
-    const target = { workspaceId: invoice.workspaceId, currency: invoice.currency, priceBook: 'standard' };
+    const target = { metadata, currency: invoice.currency, priceBook: 'standard' };
     await insertLines(em, invoice.workspaceId, { invoiceId: id }, [
       await lineValues(em, target, input, ['input']),
     ]);
@@ -187,11 +193,11 @@ export async function updateInvoiceLine(
   version: number,
   input: LineInputValues,
 ): Promise<Invoice> {
-  return writeInvoice(ctx, await invoiceOfLine(ctx, lineId), async (em, invoice) => {
+  return writeInvoice(ctx, await invoiceOfLine(ctx, lineId), async (em, invoice, _userId, metadata) => {
     requireDraft(invoice, ['input', Object.keys(input)[0] ?? 'quantity']);
     const { line } = await lockLine(em, invoice.workspaceId, lineId);
     expectLineVersion(line, version);
-    const target = { workspaceId: invoice.workspaceId, currency: invoice.currency, priceBook: 'standard' };
+    const target = { metadata, currency: invoice.currency, priceBook: 'standard' };
     await updateLine(em, lineId, await lineValues(em, target, input, ['input'], line));
   });
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { invalidTextReason } from '../platform/index.js';
-import { BadInput, parseId } from '../platform/index.js';
+import type { WorkspaceMetadata } from '../metadata/index.js';
+import { BadInput, invalidTextReason, parseId } from '../platform/index.js';
 import type { LineValues } from './lines.js';
 import { parseDecimal } from './money.js';
 import { priceFor, productFor } from './products.js';
@@ -15,9 +15,9 @@ export interface LineInputValues {
   taxRate?: string | null;
 }
 
-/** The document a line goes on: its workspace, currency and price book (quotes; invoices use "standard"). */
+/** The document a line goes on: its workspace's metadata, currency and price book (invoices use "standard"). */
 export interface LineTarget {
-  workspaceId: string;
+  metadata: WorkspaceMetadata;
   currency: string;
   priceBook: string;
 }
@@ -45,13 +45,13 @@ export async function lineValues(
       : null
     : (base?.productId ?? null);
   const product =
-    productChanged && productId ? await productFor(em, target.workspaceId, productId, at('productId')) : null;
+    productChanged && productId ? await productFor(em, target.metadata, productId, at('productId')) : null;
   const quantity = input.quantity ?? base?.quantity;
   if (quantity === undefined) throw new BadInput(at('quantity'), 'quantity: give the quantity.');
   let unitPrice = input.unitPrice ?? (productChanged ? undefined : base?.unitPrice);
   if (unitPrice === undefined || unitPrice === null) {
     if (!product) throw new BadInput(at('unitPrice'), 'unitPrice: a free-text line needs a unit price.');
-    unitPrice = await priceFor(em, target.workspaceId, product, target, at('productId'));
+    unitPrice = await priceFor(em, target.metadata, product, target, at('productId'));
   }
   let description = input.description ?? (productChanged ? undefined : base?.description);
   if (description === undefined || description === null) description = product?.name ?? '';

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   activeObjects,
-  loadMetadata,
   qualified,
   quote,
   type ObjectDef,
@@ -36,11 +35,10 @@ export interface Product {
 /** A live, active product of the workspace, or BAD_USER_INPUT at `path`. */
 export async function productFor(
   db: Db,
-  workspaceId: string,
+  metadata: WorkspaceMetadata,
   productId: string,
   path: readonly string[],
 ): Promise<Product> {
-  const metadata = await loadMetadata(db, workspaceId);
   const product = objectOf(metadata, 'product', path);
   const [row] = await db.execute<{ name: string | null; active: boolean | null }[]>(
     `select t.${column(product, 'name')} as name, t.${column(product, 'active')} as active
@@ -58,12 +56,11 @@ export async function productFor(
  */
 export async function priceFor(
   db: Db,
-  workspaceId: string,
+  metadata: WorkspaceMetadata,
   product: Product,
   book: { priceBook: string; currency: string },
   path: readonly string[],
 ): Promise<string> {
-  const metadata = await loadMetadata(db, workspaceId);
   const price = objectOf(metadata, 'price', path);
   const amount = column(price, 'unitPrice');
   const currency = quote(`${amount.slice(1, -1)}_currency`);

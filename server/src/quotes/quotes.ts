@@ -16,6 +16,7 @@ import { getQuote, insertQuote, touchQuote, type QuoteRow, type QuoteStatus } fr
 import type { QuotesContext } from './services.js';
 import { quoteTopic, type QuoteChanged } from './topics.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { WorkspaceMetadata } from '../metadata/index.js';
 
 export interface Quote extends QuoteRow {
   lines: Line[];
@@ -57,7 +58,11 @@ async function dealOfQuote(ctx: QuotesContext, id: string): Promise<string> {
 }
 
 export async function createQuote(ctx: QuotesContext, input: CreateQuoteValues): Promise<Quote> {
-  const { access, recordId: dealId } = await dealFor(ctx, input.dealId, 'update', ['input', 'dealId']);
+  const {
+    access,
+    metadata,
+    recordId: dealId,
+  } = await dealFor(ctx, input.dealId, 'update', ['input', 'dealId']);
   const currency = parseCurrency(input.currency, ['input', 'currency']);
   const priceBook = parseTitle(input.priceBook ?? 'standard', ['input', 'priceBook'], 100) || 'standard';
   const validUntil = input.validUntil ? parseDate(input.validUntil, ['input', 'validUntil']) : null;
@@ -69,11 +74,7 @@ export async function createQuote(ctx: QuotesContext, input: CreateQuoteValues):
     const values = [];
     for (const [i, line] of lines.entries())
       values.push(
-        await lineValues(em, { workspaceId: access.workspaceId, currency, priceBook }, line, [
-          'input',
-          'lines',
-          String(i),
-        ]),
+        await lineValues(em, { metadata, currency, priceBook }, line, ['input', 'lines', String(i)]),
       );
     const id = await insertQuote(em, {
       workspaceId: access.workspaceId,
@@ -97,12 +98,16 @@ export async function createQuote(ctx: QuotesContext, input: CreateQuoteValues):
 async function writeQuote(
   ctx: QuotesContext,
   quoteId: string,
-  work: (em: EntityManager, quote: QuoteRow) => Promise<Pick<QuoteChanged, 'kind' | 'lineId'>>,
+  work: (
+    em: EntityManager,
+    quote: QuoteRow,
+    metadata: WorkspaceMetadata,
+  ) => Promise<Pick<QuoteChanged, 'kind' | 'lineId'>>,
 ): Promise<Quote> {
-  const { access } = await dealFor(ctx, await dealOfQuote(ctx, quoteId), 'update', ['quoteId']);
+  const { access, metadata } = await dealFor(ctx, await dealOfQuote(ctx, quoteId), 'update', ['quoteId']);
   const event = await ctx.em.transactional(async (em) => {
     const quote = await getQuote(em, access.workspaceId, quoteId, { forUpdate: true });
-    const event = await work(em, quote);
+    const event = await work(em, quote, metadata);
     await touchQuote(em, quoteId);
     return event;
   });
@@ -122,8 +127,8 @@ function requireDraft(quote: QuoteRow, path: readonly string[]): void {
     );
 }
 
-const targetOf = (quote: QuoteRow) => ({
-  workspaceId: quote.workspaceId,
+const targetOf = (quote: QuoteRow, metadata: WorkspaceMetadata) => ({
+  metadata,
   currency: quote.currency,
   priceBook: quote.priceBook,
 });
@@ -146,12 +151,12 @@ export function updateQuote(
 }
 
 export function addQuoteLine(ctx: QuotesContext, quoteId: string, input: LineInputValues): Promise<Quote> {
-  return writeQuote(ctx, quoteId, async (em, quote) => {
+  return writeQuote(ctx, quoteId, async (em, quote, metadata) => {
     requireDraft(quote, ['input']);
     const existing = await linesOf(em, { quoteId });
     if (existing.length >= maxLinesPerDocument)
       throw new BadInput(['input'], `A quote holds at most ${maxLinesPerDocument} lines.`);
-    const values = await lineValues(em, targetOf(quote), input, ['input']);
+    const values = await lineValues(em, targetOf(quote, metadata), input, ['input']);
     const [lineId] = await insertLines(em, quote.workspaceId, { quoteId }, [values]);
     return { kind: 'LINE_ADDED', lineId: lineId! };
   });
@@ -165,11 +170,11 @@ export async function updateQuoteLine(
   input: LineInputValues,
 ): Promise<Quote> {
   const quoteId = await quoteOfLine(ctx, lineId);
-  return writeQuote(ctx, quoteId, async (em, quote) => {
+  return writeQuote(ctx, quoteId, async (em, quote, metadata) => {
     const { line } = await lockLine(em, quote.workspaceId, lineId);
     requireDraft(quote, ['input', Object.keys(input)[0] ?? 'quantity']);
     expectLineVersion(line, version);
-    await updateLine(em, lineId, await lineValues(em, targetOf(quote), input, ['input'], line));
+    await updateLine(em, lineId, await lineValues(em, targetOf(quote, metadata), input, ['input'], line));
     return { kind: 'LINE_UPDATED', lineId };
   });
 }
