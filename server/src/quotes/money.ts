@@ -108,7 +108,3 @@ export function subtractMoney(a: string, b: string): string {
 export function compareMoney(a: string, b: string): number {
   return new D(a).cmp(b);
 }
-
-export function negate(text: string): string {
-  return new D(text).neg().toString();
-}
