@@ -85,11 +85,19 @@ async function fieldCount(workspaceId: string): Promise<number> {
 }
 
 describe('standard objects', () => {
-  it('every new workspace has company, person, deal, task and note with their fields', async () => {
+  it('every new workspace has company, person, deal, task, note, product and price with their fields', async () => {
     const { objects: list } = await admin.client.data<{
       objects: { key: string; standard: boolean; fields: { key: string; type: string }[] }[];
     }>(objects);
-    expect(list.map((o) => o.key).sort()).toEqual(['company', 'deal', 'note', 'person', 'task']);
+    expect(list.map((o) => o.key).sort()).toEqual([
+      'company',
+      'deal',
+      'note',
+      'person',
+      'price',
+      'product',
+      'task',
+    ]);
     expect(list.every((o) => o.standard)).toBe(true);
     const deal = list.find((o) => o.key === 'deal')!;
     expect(deal.fields).toEqual(

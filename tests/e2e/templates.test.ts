@@ -450,6 +450,8 @@ describe('installing', () => {
       'deal',
       'note',
       'person',
+      'price',
+      'product',
       'task',
     ]);
     const { templates } = await owner.client.data(`query { templates { key } }`);

@@ -29,6 +29,7 @@ import { WebFormResolver } from '../webforms/index.js';
 import { ImportResolver } from '../imports/index.js';
 import { FileResolver } from '../files/index.js';
 import { PrivacyResolver } from '../privacy/index.js';
+import { InvoiceResolver, QuoteResolver } from '../quotes/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
 export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -67,6 +68,8 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       AuditResolver,
       PrivacyResolver,
       AccessResolver,
+      QuoteResolver,
+      InvoiceResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

@@ -22,6 +22,7 @@ import type { WebFormsServices } from '../webforms/index.js';
 import type { ImportsServices } from '../imports/index.js';
 import type { FilesServices } from '../files/index.js';
 import type { PrivacyServices } from '../privacy/index.js';
+import type { QuotesServices } from '../quotes/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -52,6 +53,7 @@ export interface AppServices
     ReportServices,
     AuditServices,
     PrivacyServices,
+    QuotesServices,
     AccessServices {
   events: EventBus;
   logger: Logger;

@@ -226,4 +226,50 @@ export const standardObjects: NewObject[] = [
       },
     ],
   },
+  {
+    // Quotes and invoices (server/src/quotes) read products and prices by these keys.
+    key: 'product',
+    pluralKey: 'products',
+    labelSingular: 'Product',
+    labelPlural: 'Products',
+    icon: 'package',
+    fields: [
+      { key: 'name', label: 'Name', type: 'TEXT', required: true },
+      { key: 'sku', label: 'SKU', type: 'TEXT', unique: true },
+      { key: 'description', label: 'Description', type: 'LONG_TEXT' },
+      { key: 'active', label: 'Active', type: 'BOOLEAN', defaultValue: true },
+    ],
+  },
+  {
+    // A product's price in one price book and currency (the currency is the unit price's).
+    key: 'price',
+    pluralKey: 'prices',
+    labelSingular: 'Price',
+    labelPlural: 'Prices',
+    icon: 'tag',
+    fields: [
+      { key: 'name', label: 'Name', type: 'TEXT' },
+      {
+        key: 'product',
+        label: 'Product',
+        type: 'RELATION',
+        required: true,
+        relation: {
+          target: 'product',
+          kind: 'MANY_TO_ONE',
+          onDelete: 'CASCADE',
+          inverseKey: 'prices',
+          inverseLabel: 'Prices',
+        },
+      },
+      { key: 'priceBook', label: 'Price book', type: 'TEXT', required: true, defaultValue: 'standard' },
+      {
+        key: 'unitPrice',
+        label: 'Unit price',
+        type: 'CURRENCY',
+        required: true,
+        options: { precision: 4, defaultCurrency: 'USD' },
+      },
+    ],
+  },
 ];

@@ -1,0 +1,273 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { requirePermission } from '../../identity/index.js';
+import { parseId } from '../../platform/index.js';
+import { dealFor } from '../deal-access.js';
+import {
+  addInvoiceLine,
+  createInvoice,
+  createInvoiceFromQuote,
+  creditInvoice,
+  invoicesOf,
+  issueInvoice,
+  openBalance,
+  readInvoice,
+  recordPayment,
+  removeInvoiceLine,
+  updateInvoice,
+  updateInvoiceLine,
+  voidInvoice,
+} from '../invoices.js';
+import { quotesOfDeal } from '../quote-store.js';
+import {
+  addQuoteLine,
+  createQuote,
+  readQuote,
+  removeQuoteLine,
+  setQuoteStatus,
+  updateQuote,
+  updateQuoteLine,
+} from '../quotes.js';
+import type { QuotesContext } from '../services.js';
+import { linesOfMany } from '../lines.js';
+import { quoteTopic, type QuoteChanged } from '../topics.js';
+import { toInvoiceType, toQuoteType } from './convert.js';
+import {
+  BalanceObjectEnum,
+  CreateInvoiceInput,
+  CreateQuoteInput,
+  InvoiceType,
+  IssueInvoiceInput,
+  LineInput,
+  OpenBalanceType,
+  PaymentInput,
+  QuoteChangeEventType,
+  QuoteChangeKindEnum,
+  QuoteStatusEnum,
+  QuoteType,
+  UpdateInvoiceInput,
+  UpdateQuoteInput,
+} from './types.js';
+
+const id = (path: string, value: string) => parseId([path], value);
+
+@Resolver()
+export class QuoteResolver {
+  @Query(() => QuoteType, { description: 'A quote, for a reader of its deal.' })
+  async quote(@Arg('id', () => ID) quoteId: string, @Ctx() ctx: QuotesContext): Promise<QuoteType> {
+    return toQuoteType(await readQuote(ctx, id('id', quoteId)));
+  }
+
+  @Query(() => [QuoteType], { description: 'A deal’s quotes, oldest first.' })
+  async quotes(@Arg('dealId', () => ID) dealId: string, @Ctx() ctx: QuotesContext): Promise<QuoteType[]> {
+    const { access, recordId } = await dealFor(ctx, dealId, 'read', ['dealId']);
+    const rows = await quotesOfDeal(ctx.em, access.workspaceId, recordId);
+    const lines = await linesOfMany(
+      ctx.em,
+      'quote',
+      rows.map((r) => r.id),
+    );
+    return rows.map((row) => toQuoteType({ ...row, lines: lines.get(row.id) ?? [] }));
+  }
+
+  @Mutation(() => QuoteType, { description: 'A draft quote on a deal (takes updating the deal).' })
+  async createQuote(
+    @Arg('input', () => CreateQuoteInput) input: CreateQuoteInput,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuoteType> {
+    return toQuoteType(await createQuote(ctx, input));
+  }
+
+  @Mutation(() => QuoteType, { description: 'Changes a draft quote’s title or validity date.' })
+  async updateQuote(
+    @Arg('id', () => ID) quoteId: string,
+    @Arg('input', () => UpdateQuoteInput) input: UpdateQuoteInput,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuoteType> {
+    return toQuoteType(await updateQuote(ctx, id('id', quoteId), input));
+  }
+
+  @Mutation(() => QuoteType, { description: 'Moves a quote to another status (legal moves only).' })
+  async setQuoteStatus(
+    @Arg('id', () => ID) quoteId: string,
+    @Arg('status', () => QuoteStatusEnum) status: QuoteStatusEnum,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuoteType> {
+    return toQuoteType(await setQuoteStatus(ctx, id('id', quoteId), status));
+  }
+
+  @Mutation(() => QuoteType, {
+    description: 'Adds a line to a draft quote; answers the quote with its totals.',
+  })
+  async addQuoteLine(
+    @Arg('quoteId', () => ID) quoteId: string,
+    @Arg('input', () => LineInput) input: LineInput,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuoteType> {
+    return toQuoteType(await addQuoteLine(ctx, id('quoteId', quoteId), input));
+  }
+
+  @Mutation(() => QuoteType, {
+    description:
+      'Edits a line at the `version` you read: a line changed since is refused (CONFLICT with lineId and currentVersion).',
+  })
+  async updateQuoteLine(
+    @Arg('id', () => ID) lineId: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => LineInput) input: LineInput,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuoteType> {
+    return toQuoteType(await updateQuoteLine(ctx, id('id', lineId), version, input));
+  }
+
+  @Mutation(() => QuoteType, { description: 'Removes a line at the `version` you read.' })
+  async removeQuoteLine(
+    @Arg('id', () => ID) lineId: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuoteType> {
+    return toQuoteType(await removeQuoteLine(ctx, id('id', lineId), version));
+  }
+
+  @Subscription(() => QuoteChangeEventType, {
+    description: 'Each change to one quote or its lines, by anyone, with the quote as it then is.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as QuotesContext;
+      const quote = await readQuote(ctx, id('quoteId', (args as { quoteId: string }).quoteId));
+      return ctx.services.events.subscribe('quotes.changed', quoteTopic(quote.workspaceId, quote.id));
+    },
+  })
+  async quoteChanged(
+    @Root() event: QuoteChanged,
+    @Arg('quoteId', () => ID) _quoteId: string,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuoteChangeEventType> {
+    requirePermission(ctx, 'records.read');
+    // Read through a fork: each event is its own unit of work on the socket's long-lived context.
+    const quote = await readQuote({ ...ctx, em: ctx.em.fork() }, event.quoteId).catch(() => null);
+    return {
+      kind: event.kind as QuoteChangeKindEnum,
+      quoteId: event.quoteId,
+      lineId: event.lineId,
+      actorId: event.actorId,
+      quote: quote && toQuoteType(quote),
+    };
+  }
+}
+
+@Resolver()
+export class InvoiceResolver {
+  @Query(() => InvoiceType, { description: 'An invoice or credit note, for a reader of its deal.' })
+  async invoice(@Arg('id', () => ID) invoiceId: string, @Ctx() ctx: QuotesContext): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await readInvoice(ctx, id('id', invoiceId)));
+  }
+
+  @Query(() => [InvoiceType], { description: 'A deal’s invoices and credit notes, oldest first.' })
+  async invoices(@Arg('dealId', () => ID) dealId: string, @Ctx() ctx: QuotesContext): Promise<InvoiceType[]> {
+    const invoices = await invoicesOf(ctx, dealId);
+    return Promise.all(invoices.map((i) => toInvoiceType(ctx.em, i)));
+  }
+
+  @Query(() => [OpenBalanceType], {
+    description: 'What the open invoices of a deal or company still owe, per currency (empty: nothing).',
+  })
+  openBalance(
+    @Arg('object', () => BalanceObjectEnum) object: BalanceObjectEnum,
+    @Arg('recordId', () => ID) recordId: string,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<OpenBalanceType[]> {
+    return openBalance(ctx, object, recordId);
+  }
+
+  @Mutation(() => InvoiceType, { description: 'A draft invoice copying an accepted quote’s lines.' })
+  async createInvoiceFromQuote(
+    @Arg('quoteId', () => ID) quoteId: string,
+    @Arg('dueDate', () => String, { nullable: true }) dueDate: string | null,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await createInvoiceFromQuote(ctx, id('quoteId', quoteId), { dueDate }));
+  }
+
+  @Mutation(() => InvoiceType, { description: 'A draft invoice on a deal, from scratch.' })
+  async createInvoice(
+    @Arg('input', () => CreateInvoiceInput) input: CreateInvoiceInput,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await createInvoice(ctx, input));
+  }
+
+  @Mutation(() => InvoiceType, { description: 'Changes a draft invoice (FORBIDDEN once issued).' })
+  async updateInvoice(
+    @Arg('id', () => ID) invoiceId: string,
+    @Arg('input', () => UpdateInvoiceInput) input: UpdateInvoiceInput,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await updateInvoice(ctx, id('id', invoiceId), input));
+  }
+
+  @Mutation(() => InvoiceType, { description: 'Adds a line to a draft invoice.' })
+  async addInvoiceLine(
+    @Arg('invoiceId', () => ID) invoiceId: string,
+    @Arg('input', () => LineInput) input: LineInput,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await addInvoiceLine(ctx, id('invoiceId', invoiceId), input));
+  }
+
+  @Mutation(() => InvoiceType, { description: 'Edits a draft invoice’s line at the `version` you read.' })
+  async updateInvoiceLine(
+    @Arg('id', () => ID) lineId: string,
+    @Arg('version', () => Int) version: number,
+    @Arg('input', () => LineInput) input: LineInput,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await updateInvoiceLine(ctx, id('id', lineId), version, input));
+  }
+
+  @Mutation(() => InvoiceType, { description: 'Removes a draft invoice’s line at the `version` you read.' })
+  async removeInvoiceLine(
+    @Arg('id', () => ID) lineId: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await removeInvoiceLine(ctx, id('id', lineId), version));
+  }
+
+  @Mutation(() => InvoiceType, {
+    description:
+      'Issues a draft: gives it the next number of its year (gapless per workspace) and fixes its total.',
+  })
+  async issueInvoice(
+    @Arg('id', () => ID) invoiceId: string,
+    @Arg('input', () => IssueInvoiceInput, { nullable: true }) input: IssueInvoiceInput | null,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await issueInvoice(ctx, id('id', invoiceId), input ?? {}));
+  }
+
+  @Mutation(() => InvoiceType, {
+    description: 'Voids a draft or an unpaid issued invoice (its number stays used).',
+  })
+  async voidInvoice(@Arg('id', () => ID) invoiceId: string, @Ctx() ctx: QuotesContext): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await voidInvoice(ctx, id('id', invoiceId)));
+  }
+
+  @Mutation(() => InvoiceType, {
+    description:
+      'Cancels an issued invoice with a credit note (answered; numbered like invoices); the invoice becomes VOID.',
+  })
+  async creditInvoice(
+    @Arg('id', () => ID) invoiceId: string,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await creditInvoice(ctx, id('id', invoiceId)));
+  }
+
+  @Mutation(() => InvoiceType, { description: 'Records a payment: the invoice becomes PARTLY_PAID or PAID.' })
+  async recordPayment(
+    @Arg('invoiceId', () => ID) invoiceId: string,
+    @Arg('input', () => PaymentInput) input: PaymentInput,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<InvoiceType> {
+    return toInvoiceType(ctx.em, await recordPayment(ctx, id('invoiceId', invoiceId), input));
+  }
+}

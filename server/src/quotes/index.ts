@@ -1,0 +1,7 @@
+// Quotes and invoices: quotes on a deal with co-edited lines (per-line versions, live), invoices
+// from accepted quotes or from scratch with gapless numbers, payments and open balances.
+export { InvoiceResolver, QuoteResolver } from './graphql/resolver.js';
+export type { QuotesServices } from './services.js';
+export type { QuoteChanged } from './topics.js';
+export { documentTotals, lineTotals, type DocumentTotals, type LineTotals } from './money.js';
+export { quoteMigrations } from './migrations/index.js';

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261205080000QuotesInvoices } from './20261205080000-quotes-invoices.js';
+
+/** This module's migrations, oldest first; app/database.ts sets the order of application. */
+export const quoteMigrations: MigrationObject[] = [
+  { name: 'Migration20261205080000QuotesInvoices', class: Migration20261205080000QuotesInvoices },
+];
