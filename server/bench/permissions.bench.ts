@@ -17,6 +17,7 @@ import {
   type Api,
   formatMs,
   graphql,
+  loadAverage,
   markdownTable,
   measureOptionsFromEnv,
   measurePair,
@@ -149,6 +150,7 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
     `\nN = ${recordCount.toLocaleString('en')} listings (${await tableSize(pool, listing)}); the agent owns ${Number(rows[0]!.n).toLocaleString('en')} (${visibleShare * 100} %)\n`,
   );
 
+  console.log(`Load average before measuring (1, 5, 15 min): ${loadAverage()}\n`);
   const results: string[][] = [];
   let pageRatio = Infinity;
   for (const [name, query] of [
@@ -173,7 +175,7 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
       String(asAgent.samples),
     ]);
   }
-  console.log('Latency in ms, GraphQL over HTTP from a client in this process.\n');
+  console.log(`Latency in ms, GraphQL over HTTP from a client in this process; load average after: ${loadAverage()}.\n`);
   console.log(
     markdownTable(
       ['case', 'admin p50', 'admin p99', 'agent p50', 'agent p99', 'agent/admin p50', 'runs'],

@@ -73,6 +73,7 @@ const migrationOrder = [
   'Migration20261205020000Passkeys',
   'Migration20261205010000SsoConnections',
   'Migration20261205040000PermissionProfiles',
+  'Migration20261205100000HolderIndexes',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
