@@ -166,7 +166,11 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
   for (const [name, query, variables] of [
     ['page of 50, default order', page, none],
     ['page of 50 with totalCount', pageWithCount, none],
-    [`price range ${pageRangeFraction * 100} %, sort listedAt desc, with totalCount`, filteredWithCount, range],
+    [
+      `price range ${pageRangeFraction * 100} %, sort listedAt desc, with totalCount`,
+      filteredWithCount,
+      range,
+    ],
   ] as const) {
     console.error(`Measuring: ${name}`);
     const [asAgent, asAdmin] = await measurePair(
@@ -186,7 +190,9 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
       String(asAgent.samples),
     ]);
   }
-  console.log(`Latency in ms, GraphQL over HTTP from a client in this process; load average after: ${loadAverage()}.\n`);
+  console.log(
+    `Latency in ms, GraphQL over HTTP from a client in this process; load average after: ${loadAverage()}.\n`,
+  );
   console.log(
     markdownTable(
       ['case', 'admin p50', 'admin p99', 'agent p50', 'agent p99', 'agent/admin p50', 'runs'],

@@ -23,7 +23,10 @@ export interface ScopedQuery {
  */
 function disjoint(holders: readonly Sql[]): Sql[] {
   return holders.map((holder, i) =>
-    andSql([holder, ...holders.slice(0, i).map((h) => ({ sql: `(${h.sql}) is not true`, params: h.params }))]),
+    andSql([
+      holder,
+      ...holders.slice(0, i).map((h) => ({ sql: `(${h.sql}) is not true`, params: h.params })),
+    ]),
   );
 }
 
