@@ -17,6 +17,7 @@ import {
   type Api,
   formatMs,
   graphql,
+  loadAverage,
   markdownTable,
   measureOptionsFromEnv,
   measurePair,
@@ -26,6 +27,8 @@ import {
 import {
   createListingObject,
   listingFields,
+  pageRangeFraction,
+  priceRange,
   readLayout,
   seed,
   tableSize,
@@ -38,6 +41,12 @@ const measureOptions = measureOptionsFromEnv();
 
 const page = `{ listings(first: 50) { nodes { id name price { amount currency } bedrooms listedAt } } }`;
 const pageWithCount = `{ listings(first: 50) { totalCount nodes { id name price { amount currency } } } }`;
+// records.bench.ts's page: a 2 % price range sorted on listedAt (nullable: read in two halves).
+const filteredWithCount = `query ($min: Float!, $max: Float!) {
+  listings(filter: {price: {gte: $min, lte: $max}}, sort: [{field: listedAt, direction: DESC}], first: 50) {
+    totalCount nodes { id name price { amount currency } listedAt }
+  }
+}`;
 
 /** A member invited by the admin and signed up with the invitation: their own session. */
 async function newAgent(admin: Api): Promise<Api> {
@@ -149,16 +158,24 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
     `\nN = ${recordCount.toLocaleString('en')} listings (${await tableSize(pool, listing)}); the agent owns ${Number(rows[0]!.n).toLocaleString('en')} (${visibleShare * 100} %)\n`,
   );
 
+  console.log(`Load average before measuring (1, 5, 15 min): ${loadAverage()}\n`);
   const results: string[][] = [];
   let pageRatio = Infinity;
-  for (const [name, query] of [
-    ['page of 50, default order', page],
-    ['page of 50 with totalCount', pageWithCount],
+  const none = () => ({});
+  const range = () => priceRange(pageRangeFraction);
+  for (const [name, query, variables] of [
+    ['page of 50, default order', page, none],
+    ['page of 50 with totalCount', pageWithCount, none],
+    [
+      `price range ${pageRangeFraction * 100} %, sort listedAt desc, with totalCount`,
+      filteredWithCount,
+      range,
+    ],
   ] as const) {
     console.error(`Measuring: ${name}`);
     const [asAgent, asAdmin] = await measurePair(
-      () => graphql(agent, query),
-      () => graphql(admin, query),
+      () => graphql(agent, query, variables()),
+      () => graphql(admin, query, variables()),
       measureOptions,
     );
     const ratio = asAgent.p50 / asAdmin.p50;
@@ -173,7 +190,9 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
       String(asAgent.samples),
     ]);
   }
-  console.log('Latency in ms, GraphQL over HTTP from a client in this process.\n');
+  console.log(
+    `Latency in ms, GraphQL over HTTP from a client in this process; load average after: ${loadAverage()}.\n`,
+  );
   console.log(
     markdownTable(
       ['case', 'admin p50', 'admin p99', 'agent p50', 'agent p99', 'agent/admin p50', 'runs'],

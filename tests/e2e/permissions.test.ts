@@ -3,6 +3,7 @@ import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import { connect, disconnectAll, refused, synced } from '../support/collab.js';
 import { addFields, errorOf, expectBadInput, expectCode } from '../support/records.js';
+import { query } from '../support/database.js';
 import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
@@ -365,5 +366,96 @@ describe('permission profiles, teams and shares', () => {
       `{ auditLog(filter: { action: "permissions.changed" }, first: 50) { nodes { action details } } }`,
     );
     expect(auditLog.nodes.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+// Issue 20: a scoped list finds a member's records by index, read per holder and merged.
+describe('holder indexes and record-scoped lists', () => {
+  const server = useServer();
+  let admin: SignedUpUser;
+  let agent: SignedUpUser;
+
+  const indexes = async (table: string) =>
+    (
+      await query<{ indexname: string }>(
+        server.databaseUrl,
+        'select indexname from pg_indexes where tablename = $1',
+        [table],
+      )
+    ).map((r) => r.indexname);
+
+  async function boats(user: SignedUpUser, after?: string) {
+    const { boats: page } = await user.client.data<{
+      boats: {
+        totalCount: number;
+        nodes: { id: string }[];
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+      };
+    }>(
+      `query ($after: String) { boats(first: 2, after: $after) { totalCount nodes { id } pageInfo { endCursor hasNextPage } } }`,
+      {
+        after,
+      },
+    );
+    return page;
+  }
+
+  beforeAll(async () => {
+    admin = await newUser(server);
+    agent = await newMember(server, admin, 'MEMBER');
+  });
+
+  it('indexes owner_id of a new object and a granting field, and lists the records each holds once', async () => {
+    await admin.client.data(`mutation { createObject(input: {key: "boat", labelSingular: "Boat"}) { id } }`);
+    await addFields(admin.client, 'boat', [{ key: 'coAgent', type: 'USER' }]);
+    const [layout] = await query<{ table_name: string; column_name: string }>(
+      server.databaseUrl,
+      `select o.table_name, f.column_name from object_def o join field_def f on f.object_id = o.id
+       where o.key = 'boat' and f.key = 'coAgent' and o.workspace_id = $1`,
+      [admin.workspaceId],
+    );
+    const { table_name: table, column_name: coAgent } = layout!;
+    expect(await indexes(table)).toContain(`${table}_owner`);
+    expect(await indexes(table)).not.toContain(`${coAgent}_holder`);
+
+    const create = (input: Record<string, unknown>) =>
+      admin.client
+        .data<{ createBoat: { id: string } }>(
+          `mutation ($input: BoatCreateInput!) { createBoat(input: $input) { id } }`,
+          {
+            input,
+          },
+        )
+        .then((r) => r.createBoat.id);
+    const owned = await create({ owner: agent.userId });
+    const coAgented = await create({ owner: admin.userId, coAgent: agent.userId });
+    const both = await create({ owner: agent.userId, coAgent: agent.userId });
+    await create({ owner: admin.userId });
+    const profile = await admin.client.data(saveProfile, {
+      input: {
+        name: 'Skipper',
+        objects: [{ objectKey: 'boat', read: 'OWN', create: false, update: 'OWN', delete: 'NONE' }],
+      },
+    });
+    await admin.client.data(assign, { userId: agent.userId, profileId: profile.savePermissionProfile.id });
+
+    const before = await boats(agent);
+    expect(before.totalCount).toBe(2);
+    expect(before.nodes.map((n) => n.id).sort()).toEqual([owned, both].sort());
+
+    await admin.client.data(`mutation { setGrantingFields(objectKey: "boat", fieldKeys: ["coAgent"]) }`);
+    expect(await indexes(table)).toContain(`${coAgent}_holder`);
+    // Newest first, two a page: a record held as owner and as co-agent comes once.
+    const first = await boats(agent);
+    expect(first.totalCount).toBe(3);
+    expect(first.nodes.map((n) => n.id)).toEqual([both, coAgented]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const rest = await boats(agent, first.pageInfo.endCursor);
+    expect(rest.nodes.map((n) => n.id)).toEqual([owned]);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+
+    await admin.client.data(`mutation { setGrantingFields(objectKey: "boat", fieldKeys: []) }`);
+    expect(await indexes(table)).not.toContain(`${coAgent}_holder`);
+    expect((await boats(agent)).totalCount).toBe(2);
   });
 });

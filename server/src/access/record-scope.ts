@@ -32,6 +32,14 @@ class ProfileScope implements RecordScope {
     });
   }
 
+  holders(object: ObjectDef, action: ScopedAction, alias: string): Sql[] | null {
+    return scopeParts(this.snapshot, object, ruleFor(this.profile, object.id)[action], {
+      userId: this.userId,
+      alias,
+      editOnly: action !== 'read',
+    });
+  }
+
   canCreate(object: ObjectDef): boolean {
     return ruleFor(this.profile, object.id).create;
   }
@@ -63,8 +71,24 @@ export function scopeSql(
   scope: Scope,
   who: { userId: string; alias: string; editOnly: boolean },
 ): Sql | null {
+  const parts = scopeParts(snapshot, object, scope, who);
+  if (!parts) return null;
+  if (!parts.length) return { sql: 'false', params: [] };
+  return { sql: parts.map((p) => `(${p.sql})`).join(' or '), params: parts.flatMap((p) => p.params) };
+}
+
+/**
+ * The predicates `scopeSql` ORs, one per holder column (each served by its holder index) and
+ * one for shares; null: every record, none: no record.
+ */
+export function scopeParts(
+  snapshot: AccessSnapshot,
+  object: ObjectDef,
+  scope: Scope,
+  who: { userId: string; alias: string; editOnly: boolean },
+): Sql[] | null {
   if (scope === 'ALL') return null;
-  if (scope === 'NONE') return { sql: 'false', params: [] };
+  if (scope === 'NONE') return [];
   const reach = snapshot.teamReach(who.userId);
   const a = who.alias;
   const columns = ['owner_id', ...snapshot.grantingFieldsOf(object).map((f) => f.column!)];
@@ -81,6 +105,5 @@ export function scopeSql(
     sql: `${a}.id in (select s.record_id from public.record_share s where s.object_id = ?::uuid and (s.user_id = ?::uuid or s.team_id = any(?::uuid[]))${level})`,
     params: [object.id, who.userId, pgArrayLiteral(reach.teamIds)] as unknown[],
   };
-  const parts = [...holders, shared];
-  return { sql: parts.map((p) => `(${p.sql})`).join(' or '), params: parts.flatMap((p) => p.params) };
+  return [...holders, shared];
 }

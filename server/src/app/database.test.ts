@@ -50,6 +50,7 @@ describe('the app database', () => {
       'Migration20261205010000SsoConnections',
       'Migration20261205040000PermissionProfiles',
       'Migration20261205080000QuotesInvoices',
+      'Migration20261205100000HolderIndexes',
     ]);
   });
 

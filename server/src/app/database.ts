@@ -75,6 +75,7 @@ const migrationOrder = [
   'Migration20261205010000SsoConnections',
   'Migration20261205040000PermissionProfiles',
   'Migration20261205080000QuotesInvoices',
+  'Migration20261205100000HolderIndexes',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

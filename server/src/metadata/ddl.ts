@@ -51,7 +51,26 @@ export function createObjectTableSql(schema: string, table: string): string[] {
     `create table ${qualified(schema, table)} (${systemColumnsSql.join(', ')})`,
     `create index ${quote(`${table}_search`)} on ${qualified(schema, table)} using gin (search)`,
     `create index ${quote(`${table}_created`)} on ${qualified(schema, table)} (created_at, id) where deleted_at is null`,
+    holderIndexSql(schema, table, 'owner_id', false),
   ];
+}
+
+/** The name of a holder column's index (see `holderIndexSql`). */
+export function holderIndexName(table: string, column: string): string {
+  return column === 'owner_id' ? `${table}_owner` : `${column}_holder`;
+}
+
+/**
+ * The index of a column that names who holds a record (owner_id, a granting USER field):
+ * a member's own records, read by equality and in the default page order (newest first),
+ * so a record-scoped page reads its 50 rows and a count reads only the index.
+ */
+export function holderIndexSql(schema: string, table: string, column: string, concurrently: boolean): string {
+  return `create index ${concurrently ? 'concurrently ' : ''}if not exists ${quote(holderIndexName(table, column))} on ${qualified(schema, table)} (${quote(column)}, created_at, id) where deleted_at is null`;
+}
+
+export function dropHolderIndexSql(schema: string, table: string, column: string): string {
+  return `drop index concurrently if exists ${qualified(schema, holderIndexName(table, column))}`;
 }
 
 /** Columns for a new field; nullable so the ALTER is instant whatever the table's size. */

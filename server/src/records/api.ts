@@ -78,6 +78,11 @@ export interface RecordView {
 export interface RecordScope {
   /** The rows of `object` the caller may act on, as a predicate over `alias`; null: all of them. */
   rows(object: ObjectDef, action: ScopedAction, alias: string): Sql | null;
+  /**
+   * The same rows as alternatives whose OR is `rows` (owner, each granting field, shares), so
+   * a list reads each by its own index and unites them; null: all of them, none: no row.
+   */
+  holders(object: ObjectDef, action: ScopedAction, alias: string): Sql[] | null;
   canCreate(object: ObjectDef): boolean;
   /** Keys of the fields the caller sees but may not write. */
   readOnlyKeys(object: ObjectDef): ReadonlySet<string>;

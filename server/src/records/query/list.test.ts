@@ -3,6 +3,7 @@ import { AppError } from '../../platform/index.js';
 import { encodeCursor } from './cursor.js';
 import { compileGetMany, compileList, compileRelated } from './list.js';
 import { compileSearch, searchDocumentSql } from './search.js';
+import { sql } from './sql.js';
 import { col, fieldOf, testMetadata } from './test-fixture.testing.js';
 
 const { metadata, deal, person, tag } = testMetadata();
@@ -158,6 +159,60 @@ describe('compileList', () => {
         `and \\(${escape(closeDate)} is not null\\) and \\(\\(${escape(closeDate)}, t\\."id"\\) > \\(\\?::date, \\?::uuid\\)\\) order by ${escape(closeDate)} asc, t\\."id" asc limit \\?$`,
       ),
     );
+  });
+
+  it('reads a scope of several holders per holder, each its own ordered page, then merges them', () => {
+    const holders = [sql('t."owner_id" = ?::uuid', 'me'), sql('t."f_x" = ?::uuid', 'me')];
+    const args = { filter: { amount: { gt: 5 } }, first: 20 };
+    const { page, count } = compileList(metadata, deal, args, undefined, undefined, holders);
+    const where = `(t.deleted_at is null) and (${col(deal, 'amount')} > ?::numeric)`;
+    const order = 'order by t."created_at" desc, t."id" desc';
+    // Disjoint parts: a record both owned and held through f_x is read once, as owned.
+    const second = `(t."f_x" = ?::uuid) and ((t."owner_id" = ?::uuid) is not true)`;
+    const part = (holder: string) =>
+      `\\(select t\\."id", .* from ${escape(table)} t where ${escape(`${where} and (${holder}) ${order}`)} limit \\?\\)`;
+    expect(page.sql).toMatch(
+      new RegExp(
+        `^select \\* from \\(${part('t."owner_id" = ?::uuid')} union all ${part(second)}\\) t ${escape(order)} limit \\?$`,
+      ),
+    );
+    expect(page.params).toEqual([5, 'me', 21, 5, 'me', 'me', 21, 21]);
+    expect(count).toEqual({
+      sql: `select count(*) as count from (select 1 from ${table} t where ${where} and (t."owner_id" = ?::uuid) union all select 1 from ${table} t where ${where} and (${second})) scoped`,
+      params: [5, 'me', 5, 'me', 'me'],
+    });
+  });
+
+  it('continues a scoped page from its cursor in every holder, and keeps one holder a plain condition', () => {
+    const holders = [sql('t."owner_id" = ?::uuid', 'me'), sql('t."f_x" = ?::uuid', 'me')];
+    const keys = compileList(metadata, deal, {}).keys;
+    const id = '40000000-0000-4000-8000-000000000001';
+    const after = encodeCursor(keys, { created_at: '2026-05-01 10:00:00+00', id });
+    const { page } = compileList(metadata, deal, { after }, undefined, undefined, holders);
+    expect(page.sql.match(/\(t\."created_at", t\."id"\) < \(\?::timestamptz, \?::uuid\)/g)).toHaveLength(2);
+    const at = ['2026-05-01 10:00:00+00', id];
+    expect(page.params).toEqual(['me', ...at, 51, 'me', 'me', ...at, 51, 51]);
+    const one = compileList(metadata, deal, {}, undefined, undefined, holders.slice(0, 1));
+    expect(one.page.sql).toContain(`where (t.deleted_at is null) and (t."owner_id" = ?::uuid) order by`);
+    expect(one.count.sql).toBe(
+      `select count(*) as count from ${table} t where (t.deleted_at is null) and (t."owner_id" = ?::uuid)`,
+    );
+    const none = compileList(metadata, deal, {}, undefined, undefined, []);
+    expect(none.count.sql).toBe(
+      `select count(*) as count from ${table} t where (t.deleted_at is null) and (false)`,
+    );
+  });
+
+  it('splits each holder’s page of a nullable sort, then merges them', () => {
+    const holders = [sql('t."owner_id" = ?::uuid', 'me'), sql('t."f_x" = ?::uuid', 'me')];
+    const closeDate = col(deal, 'closeDate');
+    const sort = [{ field: 'closeDate', direction: 'DESC' as const }];
+    const { page } = compileList(metadata, deal, { sort }, undefined, undefined, holders);
+    expect(page.sql.match(/union all/g)).toHaveLength(3);
+    expect(page.sql).toMatch(
+      new RegExp(`\\) t order by ${escape(closeDate)} desc nulls last, t\\."id" desc limit \\?$`),
+    );
+    expect(page.params).toEqual(['me', 51, 'me', 51, 51, 'me', 'me', 51, 'me', 'me', 51, 51, 51]);
   });
 
   it('refuses page sizes outside 1–500 and foreign cursors', () => {

@@ -16,6 +16,7 @@ import { compileNullSplitPage, nullSplitKey } from './null-split.js';
 import { selectList } from './rows.js';
 import { compileSearch } from './search.js';
 import { compileSort, orderBySql, type SortKey } from './sort.js';
+import { compileScopedCount, compileScopedPage } from './scoped.js';
 import { andSql, sql, type Sql } from './sql.js';
 
 /** Whole read statements: a page of a list, its count, records by id, related records. */
@@ -47,7 +48,7 @@ export function compileList(
   args: ListArgs,
   limits?: FilterLimits,
   reader?: Reader,
-  scope?: Sql | null,
+  holders?: readonly Sql[] | null,
   rowScope?: ScopeOf,
   searchFields?: readonly FieldDef[] | null,
 ): CompiledList {
@@ -55,20 +56,28 @@ export function compileList(
   const keys = compileSort(object, args.sort);
   const conditions: Sql[] = [];
   if (!args.includeDeleted) conditions.push(sql(`${alias}.deleted_at is null`));
-  if (scope) conditions.push(scope);
   const filter = compileFilter({ metadata, object, alias, limits, reader, rowScope }, args.filter);
   if (filter) conditions.push(filter);
   const search = compileSearch(alias, args.search, searchFields);
   if (search) conditions.push(search);
   const from = `from ${qualified(metadata.schema, object.table)} ${alias}`;
-  const where = andSql(conditions);
   const cursor = args.after ? decodeCursor(keys, args.after) : null;
   const select = `select ${selectList(metadata, object, alias)} ${from}`;
+  // A scope of several alternatives is read per alternative (see scoped.ts); one is a condition.
+  const united = holders && holders.length > 1 ? { from, alias, conditions, holders } : null;
+  const scoped = holders && !united ? [...conditions, holders[0] ?? sql('false')] : conditions;
+  const limit = first + 1;
+  const pageOf = (where: readonly Sql[]) =>
+    nullSplitKey(keys, cursor !== null)
+      ? compileNullSplitPage({ select, alias, conditions: where, limit }, keys, cursor)
+      : plainPage(select, where, keys, cursor, limit);
+  const page = united ? compileScopedPage(united, keys, pageOf, limit) : pageOf(scoped);
+  const where = andSql(scoped);
   return {
-    page: nullSplitKey(keys, cursor !== null)
-      ? compileNullSplitPage({ select, alias, conditions, limit: first + 1 }, keys, cursor)
-      : plainPage(select, conditions, keys, cursor, first + 1),
-    count: { sql: `select count(*) as count ${from} where ${where.sql}`, params: where.params },
+    page,
+    count: united
+      ? compileScopedCount(united)
+      : { sql: `select count(*) as count ${from} where ${where.sql}`, params: where.params },
     keys,
     first,
   };

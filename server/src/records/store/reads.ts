@@ -26,14 +26,14 @@ export async function listRecords(
   object: ObjectDef,
   args: ListArgs,
 ): Promise<RecordConnection> {
-  const scope = ctx.scope?.rows(object, 'read', 't');
+  const holders = ctx.scope?.holders(object, 'read', 't');
   const compiled = compileList(
     ctx.metadata,
     object,
     args,
     ctx.filterLimits,
     readerOf(ctx),
-    scope,
+    holders,
     readScopeOf(ctx),
     searchOver(object, ctx.scope),
   );
