@@ -49,6 +49,7 @@ describe('the app database', () => {
       'Migration20261205020000Passkeys',
       'Migration20261205010000SsoConnections',
       'Migration20261205040000PermissionProfiles',
+      'Migration20261205090000Documents',
     ]);
   });
 

@@ -26,6 +26,7 @@ import { importMigrations } from '../imports/index.js';
 import { fileMigrations } from '../files/index.js';
 import { auditMigrations } from '../audit/index.js';
 import { accessMigrations } from '../access/index.js';
+import { documentMigrations } from '../documents/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -73,6 +74,7 @@ const migrationOrder = [
   'Migration20261205020000Passkeys',
   'Migration20261205010000SsoConnections',
   'Migration20261205040000PermissionProfiles',
+  'Migration20261205090000Documents',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -111,6 +113,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...fileMigrations,
   ...auditMigrations,
   ...accessMigrations,
+  ...documentMigrations,
 ]);
 
 export const appEntities = [

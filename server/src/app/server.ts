@@ -221,6 +221,8 @@ async function serve(
     changeFeed,
     changeEventAccess: accessCache,
     recordAccess: accessCache,
+    // Line sources computed by a module (quotes) plug in here; relations need none.
+    lineSources: [],
     reportWatch,
     reportRollups,
     reportWarmer,

@@ -22,6 +22,7 @@ import type { WebFormsServices } from '../webforms/index.js';
 import type { ImportsServices } from '../imports/index.js';
 import type { FilesServices } from '../files/index.js';
 import type { PrivacyServices } from '../privacy/index.js';
+import type { DocumentsServices } from '../documents/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -52,7 +53,8 @@ export interface AppServices
     ReportServices,
     AuditServices,
     PrivacyServices,
-    AccessServices {
+    AccessServices,
+    DocumentsServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */
