@@ -28,13 +28,22 @@ export interface DocumentTemplateInput {
 
 function objectByKey(metadata: WorkspaceMetadata, key: string, path: readonly string[]): ObjectDef {
   const object = metadata.objects.find((o) => o.key === key && !o.archivedAt);
-  if (!object) throw new BadInput(path, `${path.slice(1).join('.')}: no object “${key.slice(0, 70)}” in this workspace.`);
+  if (!object)
+    throw new BadInput(
+      path,
+      `${path.slice(1).join('.')}: no object “${key.slice(0, 70)}” in this workspace.`,
+    );
   return object;
 }
 
-export async function documentTemplates(ctx: RequestContext, object: string | null): Promise<DocumentTemplate[]> {
+export async function documentTemplates(
+  ctx: RequestContext,
+  object: string | null,
+): Promise<DocumentTemplate[]> {
   const { workspaceId } = requirePermission(ctx, 'records.read');
-  const objectId = object ? objectByKey(await loadMetadata(ctx.em, workspaceId), object, ['object']).id : null;
+  const objectId = object
+    ? objectByKey(await loadMetadata(ctx.em, workspaceId), object, ['object']).id
+    : null;
   return listDocumentTemplates(ctx.em, workspaceId, objectId);
 }
 
@@ -43,7 +52,10 @@ export async function documentTemplate(ctx: RequestContext, id: string): Promise
   return getDocumentTemplate(ctx.em, workspaceId, parseId('id', id));
 }
 
-export async function documentTemplateMergeFields(ctx: RequestContext, object: string): Promise<MergeField[]> {
+export async function documentTemplateMergeFields(
+  ctx: RequestContext,
+  object: string,
+): Promise<MergeField[]> {
   const { workspaceId } = requirePermission(ctx, 'records.read');
   const metadata = await loadMetadata(ctx.em, workspaceId);
   return documentMergeFields(metadata, objectByKey(metadata, object, ['object']));
@@ -63,7 +75,10 @@ export function checkTemplateInput(
   if (input.fileField) {
     const field = activeFields(object).find((f) => f.key === input.fileField);
     if (field?.type !== 'FILE')
-      throw new BadInput([...at, 'fileField'], `fileField: ${object.labelSingular} has no FILE field “${input.fileField}”.`);
+      throw new BadInput(
+        [...at, 'fileField'],
+        `fileField: ${object.labelSingular} has no FILE field “${input.fileField}”.`,
+      );
     fileFieldId = field.id;
   }
   const blocks = parseBlocks(input.blocks, [...at, 'blocks']);
@@ -115,7 +130,12 @@ export async function documentGenerations(
   const target = metadata.objects.find((o) => o.key === object && !o.archivedAt);
   if (!target) throw new NotFound(`The object “${object.slice(0, 70)}”`);
   const id = parseId('recordId', recordId);
-  const readCtx: RecordContext = { em: ctx.em, metadata, actorId: access.caller.user.id, ...(scope ? { scope } : {}) };
+  const readCtx: RecordContext = {
+    em: ctx.em,
+    metadata,
+    actorId: access.caller.user.id,
+    ...(scope ? { scope } : {}),
+  };
   const [row] = await ctx.services.records.getMany(readCtx, target, [id]);
   if (!row) throw new NotFound(`${target.labelSingular} ${id}`);
   return listGenerations(ctx.em, access.workspaceId, id);

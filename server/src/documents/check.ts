@@ -16,7 +16,11 @@ export function documentMergeFields(metadata: WorkspaceMetadata, object: ObjectD
 }
 
 /** A parsed text block, refused (BAD_USER_INPUT at `blocks.<i>.text`) when it names an unknown field. */
-export function compileText(text: string, path: readonly string[], fields: readonly MergeField[]): Template[] {
+export function compileText(
+  text: string,
+  path: readonly string[],
+  fields: readonly MergeField[],
+): Template[] {
   try {
     return compilePart(plainLiquid, text, path, fields);
   } catch (error) {
@@ -73,7 +77,10 @@ export function checkBlocks(check: CheckContext, blocks: readonly Block[], at: r
         const columns = new Set(source!.columns(metadata).map((c) => c.key));
         block.columns.forEach((column, j) => {
           if (!columns.has(column))
-            fail([...here, 'columns', String(j)], `the lines of “${block.source}” have no field “${column}”.`);
+            fail(
+              [...here, 'columns', String(j)],
+              `the lines of “${block.source}” have no field “${column}”.`,
+            );
         });
         break;
       }

@@ -43,7 +43,12 @@ export async function generateDocument(
   const template = await getDocumentTemplate(ctx.em, workspaceId, parseId('templateId', args.templateId));
   const recordId = parseId('recordId', args.recordId);
   const full = await loadMetadata(ctx.em, workspaceId);
-  const { metadata, scope } = await ctx.services.recordAccess.forCaller(workspaceId, actorId, access.role, full);
+  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
+    workspaceId,
+    actorId,
+    access.role,
+    full,
+  );
   const fullObject = full.objects.find((o) => o.id === template.objectId && !o.archivedAt);
   const object = metadata.objects.find((o) => o.id === template.objectId && !o.archivedAt);
   if (!fullObject || !object) throw new NotFound('The object of this document template');

@@ -13,7 +13,8 @@ export type ResolvedBlock =
 const pageWidth = 515; // A4 less 40 pt margins
 
 function imageContent(images: string[], names: string[]): Content {
-  if (names.length === 1) return { image: names[0]!, fit: [pageWidth, 340], alignment: 'center', margin: [0, 4, 0, 10] };
+  if (names.length === 1)
+    return { image: names[0]!, fit: [pageWidth, 340], alignment: 'center', margin: [0, 4, 0, 10] };
   const rows: Content[] = [];
   for (let i = 0; i < names.length; i += 2)
     rows.push({
@@ -26,8 +27,15 @@ function imageContent(images: string[], names: string[]): Content {
 
 function linesContent(title: string | null, table: LineTable): Content {
   const align = (i: number): Alignment => (table.columns[i]?.numeric ? 'right' : 'left');
-  const header: TableCell[] = table.columns.map((c, i) => ({ text: c.label, style: 'tableHeader', alignment: align(i) }));
-  const body: TableCell[][] = [header, ...table.rows.map((row) => row.map((text, i) => ({ text, alignment: align(i) })))];
+  const header: TableCell[] = table.columns.map((c, i) => ({
+    text: c.label,
+    style: 'tableHeader',
+    alignment: align(i),
+  }));
+  const body: TableCell[][] = [
+    header,
+    ...table.rows.map((row) => row.map((text, i) => ({ text, alignment: align(i) }))),
+  ];
   const width = table.columns.length;
   for (const total of table.totals)
     body.push([
@@ -63,7 +71,10 @@ export function documentDefinition(title: string, blocks: readonly ResolvedBlock
             {
               table: {
                 widths: [170, '*'],
-                body: block.rows.map(([label, value]) => [{ text: label, color: '#555555' }, { text: value }]),
+                body: block.rows.map(([label, value]) => [
+                  { text: label, color: '#555555' },
+                  { text: value },
+                ]),
               },
               layout: 'noBorders',
               margin: [0, 0, 0, 10],

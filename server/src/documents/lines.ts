@@ -72,9 +72,7 @@ export function relationLineSource(
           : [];
       return {
         columns: columnsOf(metadata).filter((c) => columns.includes(c.key)),
-        rows: lines.map((line) =>
-          fields.map((f) => (f ? String(displayValue(f, line[f.key]) ?? '') : '')),
-        ),
+        rows: lines.map((line) => fields.map((f) => (f ? String(displayValue(f, line[f.key]) ?? '') : ''))),
         totals: [],
       };
     },

@@ -61,23 +61,41 @@ export async function resolveBlocks(input: ResolveInput): Promise<ResolvedBlock[
       case 'paragraph': {
         const parsed = compileText(block.text, [...at, 'text'], input.fields);
         const text = String(await plainLiquid.render(parsed, input.scope));
-        resolved.push(block.type === 'heading' ? { type: 'heading', text, level: (block.level ?? 1) as 1 | 2 | 3 } : { type: 'paragraph', text });
+        resolved.push(
+          block.type === 'heading'
+            ? { type: 'heading', text, level: (block.level ?? 1) as 1 | 2 | 3 }
+            : { type: 'paragraph', text },
+        );
         break;
       }
       case 'fields':
         resolved.push({
           type: 'fields',
           title: block.title ?? null,
-          rows: block.fields.map((path) => [labelOf(byPath.get(path), path), printable(valueAt(input.scope, path))]),
+          rows: block.fields.map((path) => [
+            labelOf(byPath.get(path), path),
+            printable(valueAt(input.scope, path)),
+          ]),
         });
         break;
       case 'image':
         resolved.push({ type: 'image', images: await images(input, block.field, block.count ?? 1) });
         break;
       case 'lines': {
-        const source = findLineSource(input.full, input.object, block.source, input.lineSources, input.records);
-        if (!source) throw new BadInput([...at, 'source'], `${at.join('.')}.source: no line source “${block.source}”.`);
-        resolved.push({ type: 'lines', title: block.title ?? null, table: await source.read(input.ctx, input.row.id, block.columns) });
+        const source = findLineSource(
+          input.full,
+          input.object,
+          block.source,
+          input.lineSources,
+          input.records,
+        );
+        if (!source)
+          throw new BadInput([...at, 'source'], `${at.join('.')}.source: no line source “${block.source}”.`);
+        resolved.push({
+          type: 'lines',
+          title: block.title ?? null,
+          table: await source.read(input.ctx, input.row.id, block.columns),
+        });
         break;
       }
       case 'pageBreak':

@@ -63,7 +63,11 @@ export async function listDocumentTemplates(
   return rows.map(toTemplate);
 }
 
-export async function getDocumentTemplate(db: Sql, workspaceId: string, id: string): Promise<DocumentTemplate> {
+export async function getDocumentTemplate(
+  db: Sql,
+  workspaceId: string,
+  id: string,
+): Promise<DocumentTemplate> {
   const [row] = await queryRows<TemplateRow>(
     db,
     'select * from document_template where workspace_id = ? and id = ?',
@@ -73,7 +77,12 @@ export async function getDocumentTemplate(db: Sql, workspaceId: string, id: stri
   return toTemplate(row);
 }
 
-export async function nameTaken(db: Sql, workspaceId: string, name: string, id: string | null): Promise<boolean> {
+export async function nameTaken(
+  db: Sql,
+  workspaceId: string,
+  name: string,
+  id: string | null,
+): Promise<boolean> {
   const rows = await db.execute<{ id: string }[]>(
     'select id from document_template where workspace_id = ? and lower(name) = lower(?) and id is distinct from ?',
     [workspaceId, name, id],
@@ -132,7 +141,11 @@ export async function deleteDocumentTemplate(db: Sql, workspaceId: string, id: s
 }
 
 /** Keys (`<template>:<key>`) of the document templates a vertical template installed. */
-export async function installedDocumentKeys(db: Sql, workspaceId: string, templateKey: string): Promise<Set<string>> {
+export async function installedDocumentKeys(
+  db: Sql,
+  workspaceId: string,
+  templateKey: string,
+): Promise<Set<string>> {
   const rows = await db.execute<{ template_key: string }[]>(
     `select template_key from document_template where workspace_id = ? and template_key like ?`,
     [workspaceId, `${templateKey}:%`],
@@ -179,7 +192,11 @@ export async function insertGeneration(
 }
 
 /** A record's generations, newest first (the files may since have been removed from the field). */
-export async function listGenerations(db: Sql, workspaceId: string, recordId: string): Promise<DocumentGeneration[]> {
+export async function listGenerations(
+  db: Sql,
+  workspaceId: string,
+  recordId: string,
+): Promise<DocumentGeneration[]> {
   const rows = await db.execute<
     {
       id: string;

@@ -6,7 +6,11 @@ import type { RecordContext, RecordRow, RecordStore } from '../records/index.js'
 type Values = Record<string, unknown>;
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
 const numberFormat = new Intl.NumberFormat('en');
 
 /** A merge value as a document prints it. */

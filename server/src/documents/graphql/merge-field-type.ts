@@ -1,6 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 
-@ObjectType('DocumentMergeField', { description: 'A value a document template may insert: `{{ record.seller.name }}`.' })
+@ObjectType('DocumentMergeField', {
+  description: 'A value a document template may insert: `{{ record.seller.name }}`.',
+})
 export class MergeFieldType {
   @Field(() => String) path!: string;
   @Field(() => String) label!: string;

@@ -15,7 +15,10 @@ import type { DocumentGeneration, DocumentTemplate } from '../store.js';
 import { DocumentTemplateInputType, DocumentTemplateType, GeneratedDocumentType } from './types.js';
 import { MergeFieldType } from './merge-field-type.js';
 
-async function toTypes(ctx: DocumentsContext, templates: DocumentTemplate[]): Promise<DocumentTemplateType[]> {
+async function toTypes(
+  ctx: DocumentsContext,
+  templates: DocumentTemplate[],
+): Promise<DocumentTemplateType[]> {
   if (!templates.length) return [];
   const metadata = await loadMetadata(ctx.em, templates[0]!.workspaceId);
   const object = (id: string) => metadata.objects.find((o) => o.id === id);
@@ -62,7 +65,9 @@ const workspaceOf = (ctx: DocumentsContext) => ctx.caller!.workspace!.id;
 
 @Resolver()
 export class DocumentResolver {
-  @Query(() => [DocumentTemplateType], { description: 'The workspace’s document templates, of one object or all.' })
+  @Query(() => [DocumentTemplateType], {
+    description: 'The workspace’s document templates, of one object or all.',
+  })
   async documentTemplates(
     @Arg('object', () => String, { nullable: true }) object: string | null,
     @Ctx() ctx: DocumentsContext,
@@ -71,11 +76,16 @@ export class DocumentResolver {
   }
 
   @Query(() => DocumentTemplateType)
-  async documentTemplate(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext): Promise<DocumentTemplateType> {
+  async documentTemplate(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: DocumentsContext,
+  ): Promise<DocumentTemplateType> {
     return (await toTypes(ctx, [await documentTemplate(ctx, id)]))[0]!;
   }
 
-  @Query(() => [MergeFieldType], { description: 'The merge fields a document template for `object` may use.' })
+  @Query(() => [MergeFieldType], {
+    description: 'The merge fields a document template for `object` may use.',
+  })
   documentTemplateMergeFields(
     @Arg('object', () => String) object: string,
     @Ctx() ctx: DocumentsContext,

@@ -3,7 +3,8 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { FileRefType } from '../../files/index.js';
 
 @ObjectType('DocumentTemplate', {
-  description: 'A document template (exposé, offer, contract) for the records of one object, rendered to PDF.',
+  description:
+    'A document template (exposé, offer, contract) for the records of one object, rendered to PDF.',
 })
 export class DocumentTemplateType {
   @Field(() => ID) id!: string;
@@ -11,7 +12,8 @@ export class DocumentTemplateType {
   @Field(() => String) name!: string;
   @Field(() => String, {
     nullable: true,
-    description: 'The FILE field generated documents go in; null: `documents`, or the one named when generating.',
+    description:
+      'The FILE field generated documents go in; null: `documents`, or the one named when generating.',
   })
   fileField!: string | null;
   @Field(() => JSONResolver, {
@@ -19,8 +21,12 @@ export class DocumentTemplateType {
       'The body: a list of blocks (heading, paragraph, fields, image, lines, pageBreak); see docs/documents.md.',
   })
   blocks!: unknown;
-  @Field(() => Int, { description: 'Raised by every save; each generated document records it.' }) version!: number;
-  @Field(() => String, { nullable: true, description: '`<template>:<key>` when a vertical template installed it.' })
+  @Field(() => Int, { description: 'Raised by every save; each generated document records it.' })
+  version!: number;
+  @Field(() => String, {
+    nullable: true,
+    description: '`<template>:<key>` when a vertical template installed it.',
+  })
   templateKey!: string | null;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;

@@ -37,6 +37,8 @@ export class Migration20261205090000Documents extends Migration {
       created_by uuid not null,
       created_at timestamptz not null default now()
     );`);
-    this.addSql(`create index document_generation_record on document_generation (workspace_id, record_id, created_at);`);
+    this.addSql(
+      `create index document_generation_record on document_generation (workspace_id, record_id, created_at);`,
+    );
   }
 }
