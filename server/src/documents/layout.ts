@@ -12,7 +12,7 @@ export type ResolvedBlock =
 
 const pageWidth = 515; // A4 less 40 pt margins
 
-function imageContent(images: string[], names: string[]): Content {
+function imageContent(names: string[]): Content {
   if (names.length === 1)
     return { image: names[0]!, fit: [pageWidth, 340], alignment: 'center', margin: [0, 4, 0, 10] };
   const rows: Content[] = [];
@@ -83,10 +83,13 @@ export function documentDefinition(title: string, blocks: readonly ResolvedBlock
         } as Content;
       case 'image': {
         const names = block.images.map((data, j) => {
+          // The same picture twice (the cover, then in the gallery) is embedded once.
+          const known = Object.keys(images).find((name) => images[name] === data);
+          if (known) return known;
           images[`b${i}i${j}`] = data;
           return `b${i}i${j}`;
         });
-        return names.length ? imageContent(block.images, names) : { text: '' };
+        return names.length ? imageContent(names) : { text: '' };
       }
       case 'lines':
         return linesContent(block.title, block.table);

@@ -25,11 +25,17 @@ export interface ResolveInput {
   lineSources: readonly LineSource[];
 }
 
-/** PDF takes JPEG and PNG; a WebP, GIF or AVIF web version is turned into a JPEG. */
-async function imageDataUrl(content: Buffer, contentType: string): Promise<string> {
-  if (contentType === 'image/jpeg' || contentType === 'image/png')
-    return `data:${contentType};base64,${content.toString('base64')}`;
-  const jpeg = await sharp(content).flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer();
+/**
+ * An image as the PDF embeds it: JPEG, at most `side` px on its long side (a cover fills the
+ * page's width at about 150 dpi, a gallery tile half of it). Photos stored at 2048 px would
+ * triple the PDF's size and its render time for nothing a reader sees.
+ */
+async function printImage(content: Buffer, side: number): Promise<string> {
+  const jpeg = await sharp(content)
+    .resize(side, side, { fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 80 })
+    .toBuffer();
   return `data:image/jpeg;base64,${jpeg.toString('base64')}`;
 }
 
@@ -39,12 +45,14 @@ async function images(input: ResolveInput, fieldKey: string, count: number): Pro
   if (!activeFields(visible).some((f) => f.key === fieldKey)) return [];
   const ids = (Array.isArray(input.row[fieldKey]) ? (input.row[fieldKey] as string[]) : []).slice(0, count);
   const workspaceId = input.full.workspaceId;
-  const urls: string[] = [];
-  for (const id of ids) {
+  const side = count === 1 ? 1400 : 900;
+  const read = async (id: string) => {
     const file = await readStoredFile(input.ctx.em as EntityManager, input.store, workspaceId, id);
-    if (file) urls.push(await imageDataUrl(file.content, file.contentType));
-  }
-  return urls;
+    return file ? printImage(file.content, side) : null;
+  };
+  // sharp works on its own threads: the images are prepared side by side.
+  const urls = await Promise.all(ids.map(read));
+  return urls.filter((url): url is string => url !== null);
 }
 
 const labelOf = (field: MergeField | undefined, path: string) =>
