@@ -292,4 +292,55 @@ describe('document templates', () => {
     expect(text).toContain('Offered by Seaside Homes for .');
     expect(text).not.toContain('99,000');
   });
+
+  it('ships the property exposé with the real-estate template, ready to generate', async () => {
+    const agency = await newUser(server, { workspaceName: 'Harbour Realty' });
+    await agency.client.data(
+      `mutation { installTemplate(key: "real-estate", withSampleData: false) { __typename } }`,
+    );
+    const { documentTemplates } = await agency.client.data(
+      `{ documentTemplates(object: "property") { id name fileField templateKey } }`,
+    );
+    expect(documentTemplates).toEqual([
+      expect.objectContaining({
+        name: 'Property exposé',
+        fileField: 'documents',
+        templateKey: 'real-estate:propertyExpose',
+      }),
+    ]);
+    const photo = await uploadTo(
+      agency.client,
+      { object: 'property', field: 'photos' },
+      'front.jpg',
+      await phonePhoto(),
+    );
+    const { createProperty } = await agency.client.data(
+      `mutation ($input: PropertyCreateInput!) { createProperty(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Harbour View Loft',
+          address: '1 Quay Street',
+          price: { amount: 725000, currency: 'GBP' },
+          bedrooms: 2,
+          photos: [photo.body.file!.id],
+        },
+      },
+    );
+    const made = await agency.client.data(generate, {
+      templateId: documentTemplates[0].id,
+      recordId: createProperty.id,
+    });
+    const pdf = await download(agency.client, made.generateDocument.file.url);
+    expect(pdf.data.includes('/Subtype /Image')).toBe(true);
+    const text = await pdfText(pdf.data);
+    expect(text).toContain('Harbour View Loft');
+    expect(text).toContain('1 Quay Street · £725,000.00');
+    expect(text).toContain('Presented by Harbour Realty');
+    // A second install (an upgrade with nothing new) adds no second copy.
+    await agency.client.data(
+      `mutation { installTemplate(key: "real-estate", withSampleData: false) { __typename } }`,
+    );
+    const again = await agency.client.data(`{ documentTemplates(object: "property") { id } }`);
+    expect(again.documentTemplates).toHaveLength(1);
+  });
 });

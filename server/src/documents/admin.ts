@@ -2,7 +2,8 @@ import { requirePermission, type RequestContext } from '../identity/index.js';
 import { activeFields, loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import type { MergeField } from '../mail/index.js';
 import { BadInput, NotFound, parseId } from '../platform/index.js';
-import type { RecordContext } from '../records/index.js';
+import type { RecordContext, RecordStore } from '../records/index.js';
+import type { LineSource } from './lines.js';
 import { parseBlocks } from './blocks.js';
 import { checkBlocks, documentMergeFields } from './check.js';
 import type { DocumentsContext } from './services.js';
@@ -63,7 +64,7 @@ export async function documentTemplateMergeFields(
 
 /** The checked fields of a template: the object, its FILE field and its blocks (BAD_USER_INPUT naming the part). */
 export function checkTemplateInput(
-  ctx: Pick<DocumentsContext, 'services'>,
+  deps: { lineSources: readonly LineSource[]; records: RecordStore | null },
   metadata: WorkspaceMetadata,
   input: DocumentTemplateInput,
   at: readonly string[] = ['input'],
@@ -82,11 +83,7 @@ export function checkTemplateInput(
     fileFieldId = field.id;
   }
   const blocks = parseBlocks(input.blocks, [...at, 'blocks']);
-  checkBlocks(
-    { metadata, object, lineSources: ctx.services.lineSources, records: ctx.services.records },
-    blocks,
-    [...at, 'blocks'],
-  );
+  checkBlocks({ metadata, object, ...deps }, blocks, [...at, 'blocks']);
   return { objectId: object.id, name, fileFieldId, blocks };
 }
 
@@ -98,7 +95,7 @@ export async function saveDocumentTemplate(
 ): Promise<DocumentTemplate> {
   const { workspaceId, caller } = requirePermission(ctx, 'workspace.update');
   const metadata = await loadMetadata(ctx.em, workspaceId);
-  const fields = checkTemplateInput(ctx, metadata, input);
+  const fields = checkTemplateInput(ctx.services, metadata, input);
   return ctx.em.transactional(async (em) => {
     if (await nameTaken(em, workspaceId, fields.name, id))
       throw new BadInput(['input', 'name'], `name: a document template “${fields.name}” exists already.`);

@@ -34,7 +34,8 @@ export interface CheckContext {
   metadata: WorkspaceMetadata;
   object: ObjectDef;
   lineSources: readonly LineSource[];
-  records: RecordStore;
+  /** Only for reading lines; a check without one (a template install) reads none. */
+  records: RecordStore | null;
 }
 
 /**

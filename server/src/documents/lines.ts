@@ -43,7 +43,7 @@ export function relationLineSource(
   metadata: WorkspaceMetadata,
   object: ObjectDef,
   key: string,
-  store: RecordStore,
+  store: RecordStore | null,
 ): LineSource | null {
   const field = activeFields(object).find((f) => f.key === key);
   if (field?.type !== 'RELATION' || field.options.relationKind !== 'ONE_TO_MANY') return null;
@@ -66,6 +66,7 @@ export function relationLineSource(
       const relation = parent.fields.find((f) => f.id === field.id)!;
       // Hidden from the caller: no such fields in their metadata, so the columns show empty.
       const fields = columns.map((c) => (current ? lineFields(current).find((f) => f.key === c) : undefined));
+      if (!store) throw new Error('Line sources read records through the record store.');
       const lines =
         current && !relation.archivedAt
           ? ((await store.related(ctx, parent, relation, [recordId])).get(recordId) ?? [])
@@ -85,7 +86,7 @@ export function findLineSource(
   object: ObjectDef,
   key: string,
   registered: readonly LineSource[],
-  store: RecordStore,
+  store: RecordStore | null,
 ): LineSource | null {
   return (
     registered.find((s) => s.objectKey === object.key && s.key === key) ??
