@@ -312,7 +312,7 @@ describe('installing', () => {
     });
     expect(templates).toContainEqual({
       key: 'car-dealer',
-      version: 5,
+      version: 6,
       installedVersion: null,
       hasSampleData: true,
       sampleRecordCount: 0,

@@ -28,6 +28,7 @@ import { WebhookResolver } from '../webhooks/index.js';
 import { WebFormResolver } from '../webforms/index.js';
 import { ImportResolver } from '../imports/index.js';
 import { FileResolver } from '../files/index.js';
+import { DocumentResolver } from '../documents/index.js';
 import { PrivacyResolver } from '../privacy/index.js';
 import { InvoiceResolver, QuoteResolver } from '../quotes/index.js';
 
@@ -63,6 +64,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       WebFormResolver,
       ImportResolver,
       FileResolver,
+      DocumentResolver,
       ReportResolver,
       AnalyticsResolver,
       AuditResolver,

@@ -51,6 +51,7 @@ describe('the app database', () => {
       'Migration20261205040000PermissionProfiles',
       'Migration20261205080000QuotesInvoices',
       'Migration20261205100000HolderIndexes',
+      'Migration20261205090000Documents',
     ]);
   });
 

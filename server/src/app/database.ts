@@ -27,6 +27,7 @@ import { fileMigrations } from '../files/index.js';
 import { auditMigrations } from '../audit/index.js';
 import { accessMigrations } from '../access/index.js';
 import { quoteMigrations } from '../quotes/index.js';
+import { documentMigrations } from '../documents/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -76,6 +77,7 @@ const migrationOrder = [
   'Migration20261205040000PermissionProfiles',
   'Migration20261205080000QuotesInvoices',
   'Migration20261205100000HolderIndexes',
+  'Migration20261205090000Documents',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -115,6 +117,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...auditMigrations,
   ...accessMigrations,
   ...quoteMigrations,
+  ...documentMigrations,
 ]);
 
 export const appEntities = [

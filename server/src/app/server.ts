@@ -228,6 +228,8 @@ async function serve(
     changeEventAccess: accessCache,
     recordAccess: accessCache,
     metadataViews: accessCache,
+    // Line sources computed by a module (quotes) plug in here; relations need none.
+    lineSources: [],
     reportWatch,
     reportRollups,
     reportWarmer,

@@ -23,6 +23,7 @@ import type { ImportsServices } from '../imports/index.js';
 import type { FilesServices } from '../files/index.js';
 import type { PrivacyServices } from '../privacy/index.js';
 import type { QuotesServices } from '../quotes/index.js';
+import type { DocumentsServices } from '../documents/index.js';
 
 /**
  * Long-lived collaborators shared by every request of one server, wired in server.ts.
@@ -54,7 +55,8 @@ export interface AppServices
     AuditServices,
     PrivacyServices,
     QuotesServices,
-    AccessServices {
+    AccessServices,
+    DocumentsServices {
   events: EventBus;
   logger: Logger;
   /** Committed record changes, live and resumable. */

@@ -16,7 +16,10 @@ export {
   type NewMailMessage,
 } from './outbox.js';
 export { renderMailTemplate, type RenderedMail, type RenderMailInput } from './templates/render.js';
-export { extraMergeFields, type MergeField } from './templates/merge-fields.js';
+export { extraMergeFields, hopTarget, mergeFieldsOf, type MergeField } from './templates/merge-fields.js';
+// The merge-field parser and values, shared with document templates (one syntax, one format).
+export { compilePart, plainLiquid, usedMergeFields } from './templates/compile.js';
+export { displayValue, recordMergeValues } from './templates/values.js';
 export { createMailSender, type MailSender } from './sender.js';
 export { caughtMailPage, MailCatcher, type CaughtMessage } from './catcher.js';
 export { MailResolver } from './graphql/resolver.js';

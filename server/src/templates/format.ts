@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { maxMinutesBefore, maxRecipientFields, maxRulesPerField } from '../activities/index.js';
 import { fieldTypes } from '../metadata/index.js';
 import { chartTypes, dateBuckets, measureKinds } from '../reports/index.js';
+import { documentBlocks } from '../documents/index.js';
 import { automation } from './format-automations.js';
 import { ratingModel } from './format-rating.js';
 import { templateForm } from './format-forms.js';
@@ -199,6 +200,14 @@ const sampleRecord = z.strictObject({
     .describe('Field key → value as in the records API; a relation holds refs, a USER field `installer`.'),
 });
 
+const document = z.strictObject({
+  key: apiKey,
+  name: label,
+  object: apiKey.describe('The key of the object whose records it is for.'),
+  fileField: apiKey.optional().describe('A FILE field of the object for the PDFs (default: documents).'),
+  blocks: documentBlocks.describe('The body (docs/documents.md).'),
+});
+
 export const templateSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -230,6 +239,10 @@ export const templateSchema = z
     forms: z.array(templateForm).optional().describe('Public web forms, installed by key (docs/forms.md).'),
     reports: z.array(report).optional().describe('Shared reports, installed by key (docs/reports.md).'),
     dashboards: z.array(dashboard).optional().describe('Shared dashboards of the template’s reports.'),
+    documents: z
+      .array(document)
+      .optional()
+      .describe('Document templates rendered to PDF, installed by key (docs/documents.md).'),
   })
   .describe(
     'A CRM vertical template: objects, fields, pipelines, views, automations, rating models, forms, reports, dashboards and sample data.',
@@ -243,6 +256,7 @@ export type TemplateStage = z.infer<typeof stage>;
 export type TemplateView = z.infer<typeof view>;
 export type TemplateReport = z.infer<typeof report>;
 export type TemplateDashboard = z.infer<typeof dashboard>;
+export type TemplateDocument = z.infer<typeof document>;
 export type TemplateReminder = z.infer<typeof reminder>;
 export type SampleRecord = z.infer<typeof sampleRecord>;
 export type TemplateAutomation = z.infer<typeof automation>;

@@ -22,6 +22,7 @@ import { ratingSteps } from './rating-steps.js';
 import { formSteps } from './form-steps.js';
 import { reminderSteps } from './reminder-steps.js';
 import { reportSteps } from './report-steps.js';
+import { documentSteps } from './document-steps.js';
 import { viewSteps } from './view-steps.js';
 import { sampleDataStep, type SampleRun } from './sample-data.js';
 
@@ -77,6 +78,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   await builder.pipelines();
   steps.push(...(await viewSteps(input)));
   steps.push(...(await reportSteps(input)));
+  steps.push(...(await documentSteps(input)));
   const sample = sampleDataStep(input);
   if (sample) steps.push(sample);
   steps.push(...(await reminderSteps(input)));

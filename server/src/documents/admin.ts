@@ -1,0 +1,139 @@
+import { requirePermission, type RequestContext } from '../identity/index.js';
+import { activeFields, loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
+import type { MergeField } from '../mail/index.js';
+import { BadInput, NotFound, parseId } from '../platform/index.js';
+import type { RecordContext, RecordStore } from '../records/index.js';
+import type { LineSource } from './lines.js';
+import { parseBlocks } from './blocks.js';
+import { checkBlocks, documentMergeFields } from './check.js';
+import type { DocumentsContext } from './services.js';
+import {
+  deleteDocumentTemplate,
+  getDocumentTemplate,
+  insertDocumentTemplate,
+  listDocumentTemplates,
+  listGenerations,
+  nameTaken,
+  updateDocumentTemplate,
+  type DocumentGeneration,
+  type DocumentTemplate,
+} from './store.js';
+
+export interface DocumentTemplateInput {
+  object: string;
+  name: string;
+  /** A FILE field of the object; none: `documents`, or the one named when generating. */
+  fileField?: string | null;
+  blocks: unknown;
+}
+
+function objectByKey(metadata: WorkspaceMetadata, key: string, path: readonly string[]): ObjectDef {
+  const object = metadata.objects.find((o) => o.key === key && !o.archivedAt);
+  if (!object)
+    throw new BadInput(
+      path,
+      `${path.slice(1).join('.')}: no object “${key.slice(0, 70)}” in this workspace.`,
+    );
+  return object;
+}
+
+export async function documentTemplates(
+  ctx: RequestContext,
+  object: string | null,
+): Promise<DocumentTemplate[]> {
+  const { workspaceId } = requirePermission(ctx, 'records.read');
+  const objectId = object
+    ? objectByKey(await loadMetadata(ctx.em, workspaceId), object, ['object']).id
+    : null;
+  return listDocumentTemplates(ctx.em, workspaceId, objectId);
+}
+
+export async function documentTemplate(ctx: RequestContext, id: string): Promise<DocumentTemplate> {
+  const { workspaceId } = requirePermission(ctx, 'records.read');
+  return getDocumentTemplate(ctx.em, workspaceId, parseId('id', id));
+}
+
+export async function documentTemplateMergeFields(
+  ctx: RequestContext,
+  object: string,
+): Promise<MergeField[]> {
+  const { workspaceId } = requirePermission(ctx, 'records.read');
+  const metadata = await loadMetadata(ctx.em, workspaceId);
+  return documentMergeFields(metadata, objectByKey(metadata, object, ['object']));
+}
+
+/** The checked fields of a template: the object, its FILE field and its blocks (BAD_USER_INPUT naming the part). */
+export function checkTemplateInput(
+  deps: { lineSources: readonly LineSource[]; records: RecordStore | null },
+  metadata: WorkspaceMetadata,
+  input: DocumentTemplateInput,
+  at: readonly string[] = ['input'],
+) {
+  const object = objectByKey(metadata, input.object, [...at, 'object']);
+  const name = input.name.trim();
+  if (!name || name.length > 100) throw new BadInput([...at, 'name'], 'name: 1 to 100 characters.');
+  let fileFieldId: string | null = null;
+  if (input.fileField) {
+    const field = activeFields(object).find((f) => f.key === input.fileField);
+    if (field?.type !== 'FILE')
+      throw new BadInput(
+        [...at, 'fileField'],
+        `fileField: ${object.labelSingular} has no FILE field “${input.fileField}”.`,
+      );
+    fileFieldId = field.id;
+  }
+  const blocks = parseBlocks(input.blocks, [...at, 'blocks']);
+  checkBlocks({ metadata, object, ...deps }, blocks, [...at, 'blocks']);
+  return { objectId: object.id, name, fileFieldId, blocks };
+}
+
+/** Creates (no id) or replaces a template (admins); a replace raises its version. */
+export async function saveDocumentTemplate(
+  ctx: DocumentsContext,
+  id: string | null,
+  input: DocumentTemplateInput,
+): Promise<DocumentTemplate> {
+  const { workspaceId, caller } = requirePermission(ctx, 'workspace.update');
+  const metadata = await loadMetadata(ctx.em, workspaceId);
+  const fields = checkTemplateInput(ctx.services, metadata, input);
+  return ctx.em.transactional(async (em) => {
+    if (await nameTaken(em, workspaceId, fields.name, id))
+      throw new BadInput(['input', 'name'], `name: a document template “${fields.name}” exists already.`);
+    return id
+      ? updateDocumentTemplate(em, workspaceId, parseId('id', id), fields)
+      : insertDocumentTemplate(em, workspaceId, caller.user.id, fields);
+  });
+}
+
+export async function removeDocumentTemplate(ctx: RequestContext, id: string): Promise<boolean> {
+  const { workspaceId } = requirePermission(ctx, 'workspace.update');
+  return deleteDocumentTemplate(ctx.em, workspaceId, parseId('id', id));
+}
+
+/** A record's generated documents, newest first; NOT_FOUND when the caller cannot read the record. */
+export async function documentGenerations(
+  ctx: DocumentsContext,
+  object: string,
+  recordId: string,
+): Promise<DocumentGeneration[]> {
+  const access = requirePermission(ctx, 'records.read');
+  const full = await loadMetadata(ctx.em, access.workspaceId);
+  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
+    access.workspaceId,
+    access.caller.user.id,
+    access.role,
+    full,
+  );
+  const target = metadata.objects.find((o) => o.key === object && !o.archivedAt);
+  if (!target) throw new NotFound(`The object “${object.slice(0, 70)}”`);
+  const id = parseId('recordId', recordId);
+  const readCtx: RecordContext = {
+    em: ctx.em,
+    metadata,
+    actorId: access.caller.user.id,
+    ...(scope ? { scope } : {}),
+  };
+  const [row] = await ctx.services.records.getMany(readCtx, target, [id]);
+  if (!row) throw new NotFound(`${target.labelSingular} ${id}`);
+  return listGenerations(ctx.em, access.workspaceId, id);
+}

@@ -1,0 +1,135 @@
+import { addServerFile } from '../files/index.js';
+import { requirePermission } from '../identity/index.js';
+import { activeFields, loadMetadata, type FieldDef, type ObjectDef } from '../metadata/index.js';
+import { BadInput, NotFound, parseId } from '../platform/index.js';
+import { guardWrite, type RecordContext } from '../records/index.js';
+import { documentMergeFields } from './check.js';
+import { documentDefinition } from './layout.js';
+import { renderPdf } from './pdf.js';
+import { resolveBlocks } from './resolve.js';
+import type { DocumentsContext } from './services.js';
+import { getDocumentTemplate, insertGeneration, type DocumentGeneration } from './store.js';
+import { recordValuesFor, todayText } from './values.js';
+
+/** The FILE field a template's documents go in when neither the call nor the template names one. */
+export const defaultDocumentField = 'documents';
+
+function fileField(object: ObjectDef, key: string, path: string[]): FieldDef {
+  const field = activeFields(object).find((f) => f.key === key);
+  if (field?.type !== 'FILE')
+    throw new BadInput(
+      path,
+      `${object.labelSingular} has no FILE field “${key}” to keep documents in (add one, e.g. “${defaultDocumentField}”).`,
+    );
+  return field;
+}
+
+const stamp = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ').replace(':', '.');
+
+/**
+ * Renders a template for one record and keeps the PDF in a FILE field of the record, as a new
+ * file beside the earlier generations. The caller must read the record and may update that
+ * field; fields their profile hides print empty. Rendering happens first; then the file row,
+ * its bytes, the field's new value and the generation are written in one transaction, and the
+ * bytes are removed if it fails: a failed render or write leaves no file and no field change.
+ */
+export async function generateDocument(
+  ctx: DocumentsContext,
+  args: { templateId: string; recordId: string; fieldKey?: string | null },
+): Promise<DocumentGeneration & { name: string }> {
+  const access = requirePermission(ctx, 'records.write');
+  const { workspaceId } = access;
+  const actorId = access.caller.user.id;
+  const template = await getDocumentTemplate(ctx.em, workspaceId, parseId('templateId', args.templateId));
+  const recordId = parseId('recordId', args.recordId);
+  const full = await loadMetadata(ctx.em, workspaceId);
+  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
+    workspaceId,
+    actorId,
+    access.role,
+    full,
+  );
+  const fullObject = full.objects.find((o) => o.id === template.objectId && !o.archivedAt);
+  const object = metadata.objects.find((o) => o.id === template.objectId && !o.archivedAt);
+  if (!fullObject || !object) throw new NotFound('The object of this document template');
+  const fieldKey =
+    args.fieldKey ??
+    fullObject.fields.find((f) => f.id === template.fileFieldId)?.key ??
+    defaultDocumentField;
+  const field = fileField(object, fieldKey, ['fieldKey']);
+  const records = ctx.services.records;
+  const readCtx: RecordContext = { em: ctx.em, metadata, actorId, ...(scope ? { scope } : {}) };
+  const [row] = await records.getMany(readCtx, object, [recordId]);
+  if (!row) throw new NotFound(`${object.labelSingular} ${recordId}`);
+  await guardWrite(readCtx, object, { action: 'update', ids: [recordId], inputs: [{ [field.key]: [] }] });
+
+  const fields = documentMergeFields(full, fullObject);
+  const [workspace] = await ctx.em.execute<{ name: string }[]>('select name from workspace where id = ?', [
+    workspaceId,
+  ]);
+  const mergeScope = {
+    record: await recordValuesFor(readCtx, full, fullObject, row, records, fields),
+    sender: { name: access.caller.user.name, email: access.caller.user.email },
+    workspace: { name: workspace?.name ?? '' },
+    today: todayText(),
+  };
+  const { store } = ctx.services.files;
+  const resolved = await resolveBlocks({
+    ctx: readCtx,
+    full,
+    object: fullObject,
+    row,
+    blocks: template.blocks,
+    fields,
+    scope: mergeScope,
+    store,
+    records,
+    lineSources: ctx.services.lineSources,
+  });
+  const content = await renderPdf(documentDefinition(template.name, resolved));
+  const name = `${template.name} ${stamp(new Date())}.pdf`.replace(/[/\\]/g, '-');
+
+  let fileId: string | null = null;
+  const after: (() => Promise<void>)[] = [];
+  try {
+    const generation = await ctx.em.transactional(async (tx) => {
+      fileId = await addServerFile(tx, store, {
+        workspaceId,
+        objectId: object.id,
+        fieldId: field.id,
+        name,
+        contentType: 'application/pdf',
+        content,
+        createdBy: actorId,
+      });
+      const writeCtx: RecordContext = {
+        ...readCtx,
+        em: tx,
+        deferAfterCommit: (task) => void after.push(task),
+      };
+      // Read again in the transaction: the version guards against a concurrent change of the field.
+      const [current] = await records.getMany(writeCtx, object, [recordId]);
+      if (!current) throw new NotFound(`${object.labelSingular} ${recordId}`);
+      const held = Array.isArray(current[field.key]) ? (current[field.key] as string[]) : [];
+      await records.update(writeCtx, object, {
+        id: recordId,
+        patch: { [field.key]: [...held, fileId] },
+        expectedVersion: current.version,
+      });
+      return insertGeneration(tx, workspaceId, {
+        templateId: template.id,
+        templateVersion: template.version,
+        objectId: object.id,
+        recordId,
+        fieldId: field.id,
+        fileId,
+        createdBy: actorId,
+      });
+    });
+    for (const task of after) await task();
+    return { ...generation, name };
+  } catch (error) {
+    if (fileId) await store.removeFile(workspaceId, fileId);
+    throw error;
+  }
+}

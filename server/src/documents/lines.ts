@@ -1,0 +1,95 @@
+import { activeFields, type FieldDef, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
+import { displayValue } from '../mail/index.js';
+import type { RecordContext, RecordStore } from '../records/index.js';
+
+/** A column of a line-items table. */
+export interface LineColumn {
+  key: string;
+  label: string;
+  /** Numbers and money align right. */
+  numeric: boolean;
+}
+
+/** What a lines block shows: a header, the lines (display text per column) and totals below. */
+export interface LineTable {
+  columns: LineColumn[];
+  rows: string[][];
+  totals: { label: string; value: string }[];
+}
+
+/**
+ * Where a lines block reads its lines. Built in: a ONE_TO_MANY relation of the object (a
+ * property's viewings, a quote's line records). A module that computes its own lines and
+ * totals (quotes, with decimal arithmetic) registers one by object and key in
+ * DocumentsServices.lineSources; it is asked with the caller's scoped record context.
+ */
+export interface LineSource {
+  objectKey: string;
+  key: string;
+  label: string;
+  /** The columns it can show, by key. */
+  columns(metadata: WorkspaceMetadata): LineColumn[];
+  read(ctx: RecordContext, recordId: string, columns: readonly string[]): Promise<LineTable>;
+}
+
+const numericTypes = new Set(['NUMBER', 'CURRENCY', 'PERCENT', 'RATING', 'DURATION']);
+
+function lineFields(target: ObjectDef): FieldDef[] {
+  return activeFields(target).filter((f) => f.column && f.type !== 'RELATION' && !f.system);
+}
+
+/** A ONE_TO_MANY relation of `object` as a line source: its records' fields are the columns. */
+export function relationLineSource(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  key: string,
+  store: RecordStore | null,
+): LineSource | null {
+  const field = activeFields(object).find((f) => f.key === key);
+  if (field?.type !== 'RELATION' || field.options.relationKind !== 'ONE_TO_MANY') return null;
+  const target = metadata.objects.find((o) => o.id === field.options.targetObjectId && !o.archivedAt);
+  if (!target) return null;
+  const columnsOf = (m: WorkspaceMetadata) => {
+    const current = m.objects.find((o) => o.id === target.id);
+    return current
+      ? lineFields(current).map((f) => ({ key: f.key, label: f.label, numeric: numericTypes.has(f.type) }))
+      : [];
+  };
+  return {
+    objectKey: object.key,
+    key,
+    label: field.label,
+    columns: columnsOf,
+    async read(ctx, recordId, columns) {
+      const current = ctx.metadata.objects.find((o) => o.id === target.id && !o.archivedAt);
+      const parent = ctx.metadata.objects.find((o) => o.id === object.id)!;
+      const relation = parent.fields.find((f) => f.id === field.id)!;
+      // Hidden from the caller: no such fields in their metadata, so the columns show empty.
+      const fields = columns.map((c) => (current ? lineFields(current).find((f) => f.key === c) : undefined));
+      if (!store) throw new Error('Line sources read records through the record store.');
+      const lines =
+        current && !relation.archivedAt
+          ? ((await store.related(ctx, parent, relation, [recordId])).get(recordId) ?? [])
+          : [];
+      return {
+        columns: columnsOf(metadata).filter((c) => columns.includes(c.key)),
+        rows: lines.map((line) => fields.map((f) => (f ? String(displayValue(f, line[f.key]) ?? '') : ''))),
+        totals: [],
+      };
+    },
+  };
+}
+
+/** The line source `key` of `object`: a registered one first, else its ONE_TO_MANY relation. */
+export function findLineSource(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  key: string,
+  registered: readonly LineSource[],
+  store: RecordStore | null,
+): LineSource | null {
+  return (
+    registered.find((s) => s.objectKey === object.key && s.key === key) ??
+    relationLineSource(metadata, object, key, store)
+  );
+}
