@@ -2,7 +2,7 @@ import { addServerFile } from '../files/index.js';
 import { requirePermission } from '../identity/index.js';
 import { activeFields, loadMetadata, type FieldDef, type ObjectDef } from '../metadata/index.js';
 import { BadInput, NotFound, parseId } from '../platform/index.js';
-import { guardWrite, type RecordContext } from '../records/index.js';
+import { checkRowScope, guardWrite, type RecordContext } from '../records/index.js';
 import { documentMergeFields } from './check.js';
 import { documentDefinition } from './layout.js';
 import { renderPdf } from './pdf.js';
@@ -61,7 +61,9 @@ export async function generateDocument(
   const readCtx: RecordContext = { em: ctx.em, metadata, actorId, ...(scope ? { scope } : {}) };
   const [row] = await records.getMany(readCtx, object, [recordId]);
   if (!row) throw new NotFound(`${object.labelSingular} ${recordId}`);
-  await guardWrite(readCtx, object, { action: 'update', ids: [recordId], inputs: [{ [field.key]: [] }] });
+  // Refused before rendering; the field's write checks the scope again on the locked row.
+  guardWrite(readCtx, object, { action: 'update', inputs: [{ [field.key]: [] }] });
+  await checkRowScope(readCtx, object, 'update', [recordId]);
 
   const fields = documentMergeFields(full, fullObject);
   const [workspace] = await ctx.em.execute<{ name: string }[]>('select name from workspace where id = ?', [
