@@ -1,3 +1,4 @@
+import { callerView } from '../records/index.js';
 import { requirePermission, type Permission, type WorkspaceAccess } from '../identity/index.js';
 import { activeObjects, loadMetadata, type ObjectDef } from '../metadata/index.js';
 import { BadInput, NotFound, parseId } from '../platform/index.js';
@@ -47,12 +48,7 @@ export async function loadThread(
   const object = activeObjects(metadata).find(which);
   if (!object) throw unknownObject;
   // The caller's permission profile: a record out of their read scope is one that does not exist.
-  const { scope } = await ctx.services.recordAccess.forCaller(
-    access.workspaceId,
-    access.caller.user.id,
-    access.role,
-    metadata,
-  );
+  const { scope } = await callerView(ctx.services.recordAccess, access, metadata);
   const [row] = await ctx.services.records.getMany(
     { em: ctx.em, metadata, actorId: access.caller.user.id, ...(scope ? { scope } : {}) },
     object,

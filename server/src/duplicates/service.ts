@@ -9,7 +9,7 @@ import {
   type WorkspaceMetadata,
 } from '../metadata/index.js';
 import { BadInput, parseId } from '../platform/index.js';
-import { checkRowScope, guardWrite, type RecordRow, type RecordScope } from '../records/index.js';
+import { callerView, checkRowScope, guardWrite, type RecordRow, type RecordScope } from '../records/index.js';
 import { findDuplicatePairs, findLikelyDuplicates, groupPairs, type ReadableRows } from './find.js';
 import {
   mergeableFields,
@@ -40,12 +40,7 @@ interface Opened {
 async function open(ctx: DuplicatesContext, permission: Permission, objectKey: string): Promise<Opened> {
   const access = requirePermission(ctx, permission);
   const full = await loadMetadata(ctx.em, access.workspaceId);
-  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
-    access.workspaceId,
-    access.caller.user.id,
-    access.role,
-    full,
-  );
+  const { metadata, scope } = await callerView(ctx.services.recordAccess, access, full);
   const object = activeObjects(metadata).find((o) => o.key === objectKey);
   const fullObject = full.objects.find((o) => o.id === object?.id);
   if (!object || !fullObject)
@@ -201,12 +196,7 @@ async function guardMerge(
 export async function undo(ctx: DuplicatesContext, mergeId: string): Promise<MergeRow> {
   const access = requirePermission(ctx, 'records.write');
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
-  const { scope } = await ctx.services.recordAccess.forCaller(
-    access.workspaceId,
-    access.caller.user.id,
-    access.role,
-    metadata,
-  );
+  const { scope } = await callerView(ctx.services.recordAccess, access, metadata);
   const actorId = access.caller.user.id;
   // Undoing writes the same records as the merge did: the same scopes.
   const guard = scope
@@ -229,12 +219,7 @@ export async function recordMerges(ctx: DuplicatesContext, recordId: string): Pr
   const merges = await mergesOf(ctx.em, access.workspaceId, parseId(['recordId'], recordId));
   if (!merges.length) return merges;
   const metadata = await loadMetadata(ctx.em, access.workspaceId);
-  const { scope } = await ctx.services.recordAccess.forCaller(
-    access.workspaceId,
-    access.caller.user.id,
-    access.role,
-    metadata,
-  );
+  const { scope } = await callerView(ctx.services.recordAccess, access, metadata);
   if (!scope) return merges;
   const kept: MergeRow[] = [];
   for (const merge of merges) {

@@ -1,3 +1,4 @@
+import { callerView } from '../records/index.js';
 import { requirePermission, type WorkspaceAccess } from '../identity/index.js';
 import {
   activeObjects,
@@ -38,12 +39,7 @@ export async function dealFor(
     (await loadMetadata(ctx.em, access.workspaceId));
   const deal = activeObjects(metadata).find((o) => o.key === objectKey);
   if (!deal) throw new NotFound(`The ${objectKey} ${dealId}`);
-  const { scope } = await ctx.services.recordAccess.forCaller(
-    access.workspaceId,
-    access.caller.user.id,
-    access.role,
-    metadata,
-  );
+  const { scope } = await callerView(ctx.services.recordAccess, access, metadata);
   const readable = scope?.rows(deal, 'read', 't') ?? { sql: 'true', params: [] };
   const allowed = (action === 'update' && scope?.rows(deal, 'update', 't')) || { sql: 'true', params: [] };
   const company = objectKey === 'deal' ? companyColumn(deal) : null;

@@ -1,6 +1,7 @@
 // Records: the record store (validated, transactional writes with the change log), the
 // query compiler, and the schema builder that turns metadata into GraphQL types.
 export type * from './api.js';
+export { callerView } from './caller-view.js';
 export type { FileRefs, RecordsServices } from './services.js';
 export { buildRecordsSchema, findNameConflicts, SchemaNameConflictError } from './schema/index.js';
 export { checkRowScope, guardWrite } from './schema/write-guard.js';

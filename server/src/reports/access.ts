@@ -1,3 +1,4 @@
+import { callerView } from '../records/index.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requirePermission, type WorkspaceAccess } from '../identity/index.js';
 import { loadMetadata } from '../metadata/index.js';
@@ -23,12 +24,7 @@ export async function readerFor(ctx: ReportContext, em: EntityManager = ctx.em):
     (await loadMetadata(em, access.workspaceId));
   // A profile's hidden fields are archived in its metadata, so a report cannot measure or group
   // by them; its scope narrows the rows, and kept rollups (everyone's rows) are not used.
-  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
-    access.workspaceId,
-    access.caller.user.id,
-    access.role,
-    full,
-  );
+  const { metadata, scope } = await callerView(ctx.services.recordAccess, access, full);
   return {
     em,
     metadata,

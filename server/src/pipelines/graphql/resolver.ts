@@ -1,3 +1,4 @@
+import { callerView } from '../../records/index.js';
 import { JSONResolver } from 'graphql-scalars';
 import type { PipelineContext } from '../services.js';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
@@ -39,12 +40,7 @@ async function readBoard(ctx: PipelineContext, object: string) {
   const access = requirePermission(ctx, 'records.read');
   const full = await loadMetadata(ctx.em, access.workspaceId);
   // The caller's profile: its hidden fields are archived here, its scope narrows every column.
-  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
-    access.workspaceId,
-    access.caller.user.id,
-    access.role,
-    full,
-  );
+  const { metadata, scope } = await callerView(ctx.services.recordAccess, access, full);
   const target = activeObject(metadata, object, ['object']);
   return {
     context: {
