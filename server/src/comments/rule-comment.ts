@@ -42,7 +42,12 @@ export async function addRuleComment(
   // read in this transaction, which may have just created the record.
   const views = await recordAccess.readersOf(
     em,
-    { workspaceId: input.ref.workspaceId, metadata: input.metadata, object: input.object, recordId: input.ref.recordId },
+    {
+      workspaceId: input.ref.workspaceId,
+      metadata: input.metadata,
+      object: input.object,
+      recordId: input.ref.recordId,
+    },
     [...members],
   );
   const readers = new Set([...views].flatMap(([userId, view]) => (view ? [userId] : [])));

@@ -125,7 +125,8 @@ async function attachmentsOf(
     if (parsed.indexOf(id) !== i) throw new BadInput(pathOf(i), `${where}: ${file.name} is listed twice.`);
     // A file in a field the sender's profile hides reads as not of this record: nothing says it is.
     if (file.recordId !== recordId || hiddenFields.has(file.fieldId))
-      throw new BadInput(pathOf(i), `${where}: ${file.name} is not a file of this record.`);
+      // Named by its id: the sender may not see the other record's files, nor a hidden field's.
+      throw new BadInput(pathOf(i), `${where}: ${id} is not a file of this record.`);
     total += file.size;
     if (total > maxBytes)
       throw new BadInput(
