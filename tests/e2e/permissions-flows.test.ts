@@ -174,7 +174,7 @@ describe('permission profiles in automations, scheduled reports, export, search 
       { id: dealId, input: { reviewer: agentB.userId } },
     );
     expect(await notificationsOf(agentB, dealId, 'ASSIGNMENT')).toEqual([
-      { kind: 'ASSIGNMENT', recordId: dealId, label: 'Fir buyer', excerpt: 'Reviewer' },
+      { kind: 'ASSIGNMENT', recordId: dealId, label: 'Fir buyer', excerpt: 'reviewer' },
     ]);
   });
 
