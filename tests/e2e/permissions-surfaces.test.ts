@@ -234,6 +234,51 @@ describe('permission profiles on comments, the timeline, duplicates and record m
         await client.dispose();
       }
     });
+    it('stops live comment items once a share is taken away, without a new subscribe', async () => {
+      const dealId = await createDeal('Willow buyer', agentB);
+      const share = async () =>
+        (
+          await admin.client.data<{ shareRecord: { id: string } }>(
+            `mutation ($input: ShareRecordInput!) { shareRecord(input: $input) { id } }`,
+            { input: { objectKey: 'deal', recordId: dealId, userId: agentA.userId, level: 'read' } },
+          )
+        ).shareRecord.id;
+      const shareId = await share();
+      const { client } = newSocketClient(server, {
+        cookie: agentA.client.cookie,
+        workspaceId: admin.workspaceId,
+      });
+      const live = collect<{ timelineChanged: { item: Item | null } }>(
+        client,
+        `subscription ($id: ID!) { timelineChanged(object: "deal", recordId: $id) { item { kind data } } }`,
+        { id: dealId },
+      );
+      const bodies = () =>
+        live.results.flatMap((r) =>
+          r.data?.timelineChanged.item?.kind === 'COMMENT'
+            ? [String(r.data.timelineChanged.item.data.body)]
+            : [],
+        );
+      try {
+        // Until the subscription is listening, a comment may be missed: comment until one arrives.
+        await eventually(async () => {
+          if (bodies().includes('Before')) return true;
+          await admin.client.data(addComment, { id: dealId, body: 'Before' });
+          return false;
+        });
+        await admin.client.data(`mutation ($id: ID!) { unshareRecord(id: $id) }`, { id: shareId });
+        await admin.client.data(addComment, { id: dealId, body: 'While unshared' });
+        // Shared again: the next comment arrives, the one in between never did.
+        await share();
+        await admin.client.data(addComment, { id: dealId, body: 'Shared again' });
+        await eventually(() => bodies().includes('Shared again'));
+        expect(live.results.every((r) => !r.errors)).toBe(true);
+        expect(bodies()).not.toContain('While unshared');
+      } finally {
+        live.stop();
+        await client.dispose();
+      }
+    });
   });
 
   describe('duplicates and merge', () => {
