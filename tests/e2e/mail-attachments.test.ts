@@ -140,7 +140,7 @@ describe('attachments from the record’s files', () => {
 
     const another = await admin.client.request(send, mailFrom(personId, to, [own.id, othersFile.id]));
     expectBadInput(another, ['input', 'attachments', '1']);
-    expect(errorOf(another).message).toBe('attachments.1: other.pdf is not a file of this record.');
+    expect(errorOf(another).message).toBe(`attachments.1: ${othersFile.id} is not a file of this record.`);
     const workspace = await admin.client.request(send, mailFrom(personId, to, [foreign.id]));
     expectBadInput(workspace, ['input', 'attachments', '0']);
     expect(errorOf(workspace).message).toBe(`attachments.0: no such file (${foreign.id}).`);

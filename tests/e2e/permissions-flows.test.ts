@@ -147,6 +147,55 @@ describe('permission profiles in automations, scheduled reports, export, search 
     expect(await reminders(agentB)).toEqual([]);
   });
 
+  const notificationsOf = async (user: SignedUpUser, recordId: string, kind: string) =>
+    (
+      await user.client.data<{
+        notifications: { nodes: { kind: string; recordId: string; label: string; excerpt: string }[] };
+      }>(`{ notifications(first: 100) { nodes { kind recordId label excerpt } } }`)
+    ).notifications.nodes.filter((n) => n.recordId === recordId && n.kind === kind);
+
+  it('tells of an assignment only members who can read the record', async () => {
+    // `reviewer` does not grant access: B, named there on A's deal, cannot read it.
+    const dealId = await createDeal({ name: 'Fir buyer', owner: agentA.userId, reviewer: agentB.userId });
+    expect(await notificationsOf(agentA, dealId, 'ASSIGNMENT')).toEqual([
+      { kind: 'ASSIGNMENT', recordId: dealId, label: 'Fir buyer', excerpt: 'Owner' },
+    ]);
+    expect(await notificationsOf(agentB, dealId, 'ASSIGNMENT')).toEqual([]);
+    // Once the deal is B's too (a share), B is told of the next assignment.
+    await admin.client.data(`mutation ($input: ShareRecordInput!) { shareRecord(input: $input) { id } }`, {
+      input: { objectKey: 'deal', recordId: dealId, userId: agentB.userId, level: 'read' },
+    });
+    await admin.client.data(
+      `mutation ($id: ID!, $input: DealUpdateInput!) { updateDeal(id: $id, input: $input) { id } }`,
+      { id: dealId, input: { reviewer: null } },
+    );
+    await admin.client.data(
+      `mutation ($id: ID!, $input: DealUpdateInput!) { updateDeal(id: $id, input: $input) { id } }`,
+      { id: dealId, input: { reviewer: agentB.userId } },
+    );
+    expect(await notificationsOf(agentB, dealId, 'ASSIGNMENT')).toEqual([
+      { kind: 'ASSIGNMENT', recordId: dealId, label: 'Fir buyer', excerpt: 'reviewer' },
+    ]);
+  });
+
+  it("tells of an automation's comment only followers who can read the record", async () => {
+    const rule = await createRule(admin.client, {
+      name: 'Comment on new deals',
+      objectKey: 'deal',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [{ type: 'ADD_COMMENT', body: 'Call {{ record.name }} today' }],
+    });
+    // Both are the deal's people (owner, reviewer); only A may read it.
+    const dealId = await createDeal({ name: 'Ash buyer', owner: agentA.userId, reviewer: agentB.userId });
+    const [run] = await finishedRuns(admin.client, rule.id, 1);
+    expect(run!.status, JSON.stringify(run)).toBe('SUCCEEDED');
+    const comments = async (user: SignedUpUser) =>
+      (await notificationsOf(user, dealId, 'COMMENT')).map((n) => n.excerpt);
+    expect(await comments(agentA)).toEqual(['Call Ash buyer today']);
+    expect(await comments(agentB)).toEqual([]);
+    await admin.client.data(`mutation ($id: ID!) { deleteAutomationRule(id: $id) }`, { id: rule.id });
+  });
+
   it('mails a scheduled report to each member as their profile reads it', async () => {
     await createDeal({ name: 'Alder buyer', owner: agentA.userId, commission: 100 });
     await createDeal({ name: 'Birch buyer', owner: agentB.userId, commission: 300 });

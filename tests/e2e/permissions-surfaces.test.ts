@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { addFields, expectBadInput, expectCode } from '../support/records.js';
+import { uploadTo } from '../support/files.js';
+import { addFields, errorOf, expectBadInput, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
@@ -19,6 +20,7 @@ const agentProfile = {
   fields: [
     { objectKey: 'deal', fieldKey: 'commission', access: 'HIDDEN' },
     { objectKey: 'deal', fieldKey: 'secretNote', access: 'HIDDEN' },
+    { objectKey: 'deal', fieldKey: 'papers', access: 'HIDDEN' },
     { objectKey: 'deal', fieldKey: 'probability', access: 'READ_ONLY' },
   ],
 };
@@ -90,6 +92,8 @@ describe('permission profiles on comments, the timeline, duplicates and record m
     await addFields(admin.client, 'deal', [
       { key: 'commission', type: 'NUMBER' },
       { key: 'secretNote', type: 'TEXT' },
+      { key: 'papers', type: 'FILE' },
+      { key: 'documents', type: 'FILE' },
     ]);
     [agentA, agentB, teammate] = await Promise.all([
       newMember(server, admin, 'MEMBER'),
@@ -230,6 +234,51 @@ describe('permission profiles on comments, the timeline, duplicates and record m
         await client.dispose();
       }
     });
+    it('stops live comment items once a share is taken away, without a new subscribe', async () => {
+      const dealId = await createDeal('Willow buyer', agentB);
+      const share = async () =>
+        (
+          await admin.client.data<{ shareRecord: { id: string } }>(
+            `mutation ($input: ShareRecordInput!) { shareRecord(input: $input) { id } }`,
+            { input: { objectKey: 'deal', recordId: dealId, userId: agentA.userId, level: 'read' } },
+          )
+        ).shareRecord.id;
+      const shareId = await share();
+      const { client } = newSocketClient(server, {
+        cookie: agentA.client.cookie,
+        workspaceId: admin.workspaceId,
+      });
+      const live = collect<{ timelineChanged: { item: Item | null } }>(
+        client,
+        `subscription ($id: ID!) { timelineChanged(object: "deal", recordId: $id) { item { kind data } } }`,
+        { id: dealId },
+      );
+      const bodies = () =>
+        live.results.flatMap((r) =>
+          r.data?.timelineChanged.item?.kind === 'COMMENT'
+            ? [String(r.data.timelineChanged.item.data.body)]
+            : [],
+        );
+      try {
+        // Until the subscription is listening, a comment may be missed: comment until one arrives.
+        await eventually(async () => {
+          if (bodies().includes('Before')) return true;
+          await admin.client.data(addComment, { id: dealId, body: 'Before' });
+          return false;
+        });
+        await admin.client.data(`mutation ($id: ID!) { unshareRecord(id: $id) }`, { id: shareId });
+        await admin.client.data(addComment, { id: dealId, body: 'While unshared' });
+        // Shared again: the next comment arrives, the one in between never did.
+        await share();
+        await admin.client.data(addComment, { id: dealId, body: 'Shared again' });
+        await eventually(() => bodies().includes('Shared again'));
+        expect(live.results.every((r) => !r.errors)).toBe(true);
+        expect(bodies()).not.toContain('While unshared');
+      } finally {
+        live.stop();
+        await client.dispose();
+      }
+    });
   });
 
   describe('duplicates and merge', () => {
@@ -353,6 +402,32 @@ describe('permission profiles on comments, the timeline, duplicates and record m
       expect(await onContact(admin)).toEqual([deals.b1]);
       expect(await onContact(agentB)).toEqual([deals.b1]);
       expect(await onContact(agentA)).toEqual([null]);
+    });
+
+    it("refuses to attach a file of a field the sender's profile hides, as one not of the record", async () => {
+      const upload = async (field: string, name: string) => {
+        const answer = await uploadTo(admin.client, { object: 'deal', field }, name, Buffer.from(name));
+        expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+        return answer.body.file!.id;
+      };
+      const hidden = await upload('papers', 'valuation.txt');
+      const visible = await upload('documents', 'floorplan.txt');
+      await updateDeal(deals.b1, { papers: [hidden], documents: [visible] });
+      const mail = (attachments: string[]) => ({
+        input: {
+          object: 'deal',
+          recordId: deals.b1,
+          to: 'buyer@example.test',
+          subject: 'Papers',
+          body: 'Here.',
+          attachments,
+        },
+      });
+      const refused = await agentB.client.request(send, mail([visible, hidden]));
+      expectBadInput(refused, ['input', 'attachments', '1']);
+      expect(errorOf(refused).message).toBe(`attachments.1: ${hidden} is not a file of this record.`);
+      await agentB.client.data(send, mail([visible]));
+      await admin.client.data(send, mail([visible, hidden]));
     });
   });
 });

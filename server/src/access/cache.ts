@@ -107,7 +107,7 @@ export class AccessCache implements RecordAccessViews {
 
   /** Those users whose read predicate (null: every record) holds for the record: one statement for all. */
   private async readable(
-    em: EntityManager,
+    em: Pick<EntityManager, 'execute'>,
     metadata: WorkspaceMetadata,
     object: ObjectDef,
     recordId: string,
@@ -139,7 +139,7 @@ export class AccessCache implements RecordAccessViews {
   }
 
   async readersOf(
-    em: EntityManager,
+    em: Pick<EntityManager, 'execute'>,
     at: { workspaceId: string; metadata: WorkspaceMetadata; object: ObjectDef; recordId: string },
     userIds: readonly string[],
   ): Promise<Map<string, RecordView | null>> {

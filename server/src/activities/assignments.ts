@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import type { EventBus } from '../platform/index.js';
-import type { RecordChange, RecordHooks } from '../records/index.js';
+import type { RecordAccessViews, RecordChange, RecordHooks } from '../records/index.js';
 import { addNotifications, announce, notificationsByDedupeKey, type NewNotification } from './inbox.js';
-import { membersAmong, readLabels } from './record-labels.js';
+import { labelAsSeen, readLabels } from './record-labels.js';
 
 /** One USER field of one record set to someone other than the writer. */
 interface Assignment {
@@ -54,42 +54,53 @@ export function assignmentsOf(
 
 /**
  * ASSIGNMENT notifications: written in the record write's transaction (so a rolled-back
- * write tells nobody), announced after its commit.
+ * write tells nobody), announced after its commit. A USER field need not grant access, so
+ * only members whose profile lets them read the record are told, with the label as they see it.
  */
-export function assignmentHooks(deps: { orm: MikroORM; events: EventBus }): RecordHooks {
+export function assignmentHooks(deps: {
+  orm: MikroORM;
+  events: EventBus;
+  recordAccess: RecordAccessViews;
+}): RecordHooks {
   return {
     afterWrite: async ({ db, metadata, actorId, changes }) => {
       const assignments = assignmentsOf(metadata, actorId, changes);
       if (!assignments.length) return;
-      const members = await membersAmong(
-        db,
-        metadata.workspaceId,
-        assignments.map((a) => a.userId),
-      );
       const entries: NewNotification[] = [];
       for (const objectId of new Set(assignments.map((a) => a.objectId))) {
         const object = metadata.objects.find((o) => o.id === objectId)!;
-        const ofObject = assignments.filter((a) => a.objectId === objectId && members.has(a.userId));
+        const ofObject = assignments.filter((a) => a.objectId === objectId);
         const labels = await readLabels(
           db,
           metadata,
           object,
           ofObject.map((a) => a.recordId),
         );
-        for (const a of ofObject)
-          entries.push({
-            workspaceId: metadata.workspaceId,
-            userId: a.userId,
-            kind: 'ASSIGNMENT',
-            objectId,
-            recordId: a.recordId,
-            label: labels.get(a.recordId) ?? '',
-            dueAt: null,
-            late: false,
-            actorId,
-            excerpt: a.field,
-            dedupeKey: a.dedupeKey,
-          });
+        for (const recordId of new Set(ofObject.map((a) => a.recordId))) {
+          const ofRecord = ofObject.filter((a) => a.recordId === recordId);
+          const views = await deps.recordAccess.readersOf(
+            db,
+            { workspaceId: metadata.workspaceId, metadata, object, recordId },
+            ofRecord.map((a) => a.userId),
+          );
+          for (const a of ofRecord) {
+            const view = views.get(a.userId);
+            if (!view) continue;
+            entries.push({
+              workspaceId: metadata.workspaceId,
+              userId: a.userId,
+              kind: 'ASSIGNMENT',
+              objectId,
+              recordId,
+              label: labelAsSeen(labels.get(recordId) ?? '', object, view),
+              dueAt: null,
+              late: false,
+              actorId,
+              excerpt: a.field,
+              dedupeKey: a.dedupeKey,
+            });
+          }
+        }
       }
       await addNotifications(db, entries);
     },

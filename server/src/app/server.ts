@@ -176,7 +176,7 @@ async function serve(
     fileRecordHooks,
     changeFeed.recordHooks,
     reminders.recordHooks,
-    assignmentHooks({ orm, events }),
+    assignmentHooks({ orm, events, recordAccess: accessCache }),
     collabHooks,
     auditRecordHooks,
     consumers.recordHooks,

@@ -70,7 +70,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       stageHooks,
       changeFeed.recordHooks,
       reminders.recordHooks,
-      assignmentHooks({ orm, events }),
+      assignmentHooks({ orm, events, recordAccess }),
       auditRecordHooks,
       consumers.recordHooks,
     ]);

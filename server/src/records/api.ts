@@ -59,7 +59,7 @@ export interface RecordAccessViews {
    * read in `em` (the caller's transaction); null for one who cannot read it or is not a member.
    */
   readersOf(
-    em: EntityManager,
+    em: Pick<EntityManager, 'execute'>,
     at: { workspaceId: string; metadata: WorkspaceMetadata; object: ObjectDef; recordId: string },
     userIds: readonly string[],
   ): Promise<Map<string, RecordView | null>>;

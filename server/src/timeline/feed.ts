@@ -73,6 +73,7 @@ export async function watchTimeline(
   sources: readonly TimelineSource[],
   target: TimelineTarget,
   changes: AsyncIterable<ChangeEvent>,
+  stillReadable?: () => Promise<boolean>,
 ): Promise<AsyncIterable<TimelineEvent>> {
   const watchers: TimelineChangeWatcher[] = [];
   try {
@@ -101,6 +102,11 @@ export async function watchTimeline(
     for (const watch of watchers) for (const event of await watch(change)) queue.push(event);
   });
   for (const source of sources)
-    if (source.subscribe) void pump(source.subscribe(ctx, target), async (event) => queue.push(event));
+    if (source.subscribe)
+      void pump(source.subscribe(ctx, target), async (event) => {
+        // Items of the record itself (comments, e-mails) are checked per event, as change
+        // items are by the feed's gate: a share taken away stops them at once.
+        if (!stillReadable || (await stillReadable())) queue.push(event);
+      });
   return queue;
 }

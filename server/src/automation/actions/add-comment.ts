@@ -21,8 +21,9 @@ export const addCommentAction: ActionHandler<AddComment> = {
     const body = await ctx.render(action.body);
     if (ctx.dryRun) return { output: { body } };
     const label = (await readLabels(ctx.em, ctx.metadata, ctx.object, [record.id])).get(record.id) ?? '';
-    const { comment, afterCommit } = await addRuleComment(ctx.em, ctx.services.events, {
+    const { comment, afterCommit } = await addRuleComment(ctx.em, ctx.services, {
       ref: { workspaceId: ctx.workspaceId, objectId: ctx.object.id, recordId: record.id },
+      metadata: ctx.metadata,
       object: ctx.object,
       row: record,
       label,

@@ -94,6 +94,13 @@ async function partsOf(
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
+/** The object's fields the reader's profile hides (archived in their view, not in the object). */
+function hiddenFieldIds(view: WorkspaceMetadata, object: ObjectDef): Set<string> {
+  const seen = view.objects.find((o) => o.id === object.id);
+  const archived = new Set((seen?.fields ?? []).filter((f) => f.archivedAt).map((f) => f.id));
+  return new Set(object.fields.filter((f) => !f.archivedAt && archived.has(f.id)).map((f) => f.id));
+}
+
 /**
  * The files to attach: each a live file of this workspace held by the record mailed from (in
  * any of its FILE or IMAGE fields), read in the sending transaction; together within the limit.
@@ -105,6 +112,7 @@ async function attachmentsOf(
   recordId: string,
   ids: readonly string[],
   maxBytes: number,
+  hiddenFields: ReadonlySet<string>,
 ): Promise<MailAttachmentRef[]> {
   const pathOf = (i: number) => ['input', 'attachments', String(i)];
   const parsed = ids.map((id, i) => parseId(pathOf(i), id));
@@ -115,8 +123,10 @@ async function attachmentsOf(
     const where = `attachments.${i}`;
     if (!file) throw new BadInput(pathOf(i), `${where}: no such file (${id}).`);
     if (parsed.indexOf(id) !== i) throw new BadInput(pathOf(i), `${where}: ${file.name} is listed twice.`);
-    if (file.recordId !== recordId)
-      throw new BadInput(pathOf(i), `${where}: ${file.name} is not a file of this record.`);
+    // A file in a field the sender's profile hides reads as not of this record: nothing says it is.
+    if (file.recordId !== recordId || hiddenFields.has(file.fieldId))
+      // Named by its id: the sender may not see the other record's files, nor a hidden field's.
+      throw new BadInput(pathOf(i), `${where}: ${id} is not a file of this record.`);
     total += file.size;
     if (total > maxBytes)
       throw new BadInput(
@@ -172,6 +182,7 @@ export async function sendRecordMail(
       recordId,
       input.attachments ?? [],
       maxAttachmentBytes,
+      hiddenFieldIds(reader.metadata, object),
     );
     const queued = await queueMail(em, {
       workspaceId,

@@ -119,7 +119,20 @@ export class TimelineResolver {
         access.role,
       );
       const seen = gate ? gated(changes, gate) : changes;
-      return watchTimeline(live, ctx.services.timelineSources, target, seen);
+      // Whoever the gate narrows (not owners or admins): the record must still be readable.
+      const userId = access.caller.user.id;
+      const stillReadable = gate
+        ? async () =>
+            (
+              await ctx.services.recordAccess.readersAmong(
+                access.workspaceId,
+                target.object.id,
+                target.recordId,
+                [userId],
+              )
+            ).has(userId)
+        : undefined;
+      return watchTimeline(live, ctx.services.timelineSources, target, seen, stillReadable);
     },
   })
   timelineChanged(
