@@ -30,29 +30,48 @@ const relation = z.strictObject({
   inverseLabel: label.optional(),
 });
 
-const field = z.strictObject({
-  key: apiKey,
-  label,
-  type: z.enum(fieldTypes),
-  helpText: z.string().max(1000).optional(),
-  required: z.boolean().optional(),
-  unique: z.boolean().optional(),
-  filterable: z.boolean().optional(),
-  sortable: z.boolean().optional(),
-  defaultValue: z.unknown().optional(),
-  options: z
-    .strictObject({
-      precision: z.number().int().min(0).max(10).optional(),
-      defaultCurrency: z
-        .string()
-        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
-        .optional(),
-      choices: z.array(choice).min(1).max(500).optional().describe('SELECT and MULTI_SELECT options.'),
-      max: z.number().int().min(2).max(10).optional().describe('RATING: highest value.'),
-    })
-    .optional(),
-  relation: relation.optional().describe('RELATION fields only.'),
-});
+const field = z
+  .strictObject({
+    key: apiKey,
+    label,
+    type: z.enum(fieldTypes),
+    helpText: z.string().max(1000).optional(),
+    required: z.boolean().optional(),
+    unique: z.boolean().optional(),
+    filterable: z.boolean().optional(),
+    sortable: z.boolean().optional(),
+    defaultValue: z.unknown().optional(),
+    options: z
+      .strictObject({
+        precision: z.number().int().min(0).max(10).optional(),
+        defaultCurrency: z
+          .string()
+          .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
+          .optional(),
+        choices: z.array(choice).min(1).max(500).optional().describe('SELECT and MULTI_SELECT options.'),
+        max: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe(
+            'RATING: highest value (2–10). FILE and IMAGE: how many files (1–100; 1 is a single file).',
+          ),
+      })
+      .optional(),
+    relation: relation.optional().describe('RELATION fields only.'),
+  })
+  .superRefine((f, ctx) => {
+    const max = f.options?.max;
+    if (f.type === 'RATING' && max !== undefined && (max < 2 || max > 10)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options', 'max'],
+        message: 'a RATING field’s highest value is 2 to 10',
+      });
+    }
+  });
 
 const object = z.strictObject({
   key: apiKey,
