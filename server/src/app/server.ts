@@ -55,6 +55,7 @@ import {
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
 import { standardTimelineSources } from '../timeline/index.js';
+import { quoteLineSource } from '../quotes/index.js';
 import {
   ChangeFeed,
   changeFeedCatchUp,
@@ -229,7 +230,7 @@ async function serve(
     recordAccess: accessCache,
     metadataViews: accessCache,
     // Line sources computed by a module (quotes) plug in here; relations need none.
-    lineSources: [],
+    lineSources: [quoteLineSource],
     reportWatch,
     reportRollups,
     reportWarmer,

@@ -4,4 +4,5 @@ export { InvoiceResolver, QuoteResolver } from './graphql/resolver.js';
 export type { QuotesServices } from './services.js';
 export type { QuoteChanged } from './topics.js';
 export { documentTotals, lineTotals, type DocumentTotals, type LineTotals } from './money.js';
+export { quoteLineSource } from './line-source.js';
 export { quoteMigrations } from './migrations/index.js';
