@@ -35,6 +35,17 @@ describe('parseTemplate', () => {
     }
   });
 
+  it('takes up to 100 files in a FILE field but refuses a RATING above 10', () => {
+    const files = minimal + '      - { key: papers, label: Papers, type: FILE, options: { max: 40 } }\n';
+    expect(parseTemplate(files, 'tiny/template.yaml').objects[0]!.fields![1]!.options?.max).toBe(40);
+    const stars = minimal + '      - { key: stars, label: Stars, type: RATING, options: { max: 12 } }\n';
+    expect(
+      problemsOf(stars)
+        .map((p) => p.reason)
+        .join(),
+    ).toMatch(/RATING field’s highest value is 2 to 10/);
+  });
+
   it('accepts a minimal template', () => {
     expect(parseTemplate(minimal, 'tiny/template.yaml').objects[0]!.key).toBe('thing');
   });
