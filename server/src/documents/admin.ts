@@ -1,3 +1,4 @@
+import { callerView } from '../records/index.js';
 import { requirePermission, type RequestContext } from '../identity/index.js';
 import { activeFields, loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import type { MergeField } from '../mail/index.js';
@@ -118,12 +119,7 @@ export async function documentGenerations(
 ): Promise<DocumentGeneration[]> {
   const access = requirePermission(ctx, 'records.read');
   const full = await loadMetadata(ctx.em, access.workspaceId);
-  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
-    access.workspaceId,
-    access.caller.user.id,
-    access.role,
-    full,
-  );
+  const { metadata, scope } = await callerView(ctx.services.recordAccess, access, full);
   const target = metadata.objects.find((o) => o.key === object && !o.archivedAt);
   if (!target) throw new NotFound(`The object “${object.slice(0, 70)}”`);
   const id = parseId('recordId', recordId);

@@ -2,7 +2,7 @@ import { addServerFile } from '../files/index.js';
 import { requirePermission } from '../identity/index.js';
 import { activeFields, loadMetadata, type FieldDef, type ObjectDef } from '../metadata/index.js';
 import { BadInput, NotFound, parseId } from '../platform/index.js';
-import { checkRowScope, guardWrite, type RecordContext } from '../records/index.js';
+import { callerView, checkRowScope, guardWrite, type RecordContext } from '../records/index.js';
 import { documentMergeFields } from './check.js';
 import { documentDefinition } from './layout.js';
 import { renderPdf } from './pdf.js';
@@ -43,12 +43,7 @@ export async function generateDocument(
   const template = await getDocumentTemplate(ctx.em, workspaceId, parseId('templateId', args.templateId));
   const recordId = parseId('recordId', args.recordId);
   const full = await loadMetadata(ctx.em, workspaceId);
-  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
-    workspaceId,
-    actorId,
-    access.role,
-    full,
-  );
+  const { metadata, scope } = await callerView(ctx.services.recordAccess, access, full);
   const fullObject = full.objects.find((o) => o.id === template.objectId && !o.archivedAt);
   const object = metadata.objects.find((o) => o.id === template.objectId && !o.archivedAt);
   if (!fullObject || !object) throw new NotFound('The object of this document template');

@@ -1,3 +1,4 @@
+import { callerView } from '../../records/index.js';
 import { Arg, Ctx, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
 import { loadMetadata } from '../../metadata/index.js';
@@ -23,12 +24,7 @@ async function openTimeline(
   const full = await loadMetadata(ctx.em, access.workspaceId);
   // The caller's profile: hidden fields (and unreadable objects) are archived in this metadata,
   // so no source shows them; the scope decides the record and the linked records shown.
-  const { metadata, scope } = await ctx.services.recordAccess.forCaller(
-    access.workspaceId,
-    access.caller.user.id,
-    access.role,
-    full,
-  );
+  const { metadata, scope } = await callerView(ctx.services.recordAccess, access, full);
   const found = metadata.objects.find((o) => o.key === object && !o.archivedAt);
   if (!found) throw new BadInput(['object'], `No object “${object.slice(0, 70)}” in this workspace.`);
   const source: TimelineSourceContext = {
