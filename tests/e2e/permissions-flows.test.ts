@@ -114,6 +114,20 @@ describe('permission profiles in automations, scheduled reports, export, search 
       { recordId: dealId, excerpt: 'New Oak buyer [] .', label: 'Oak buyer' },
     ]);
     expect(await inbox(agentB)).toEqual([]);
+    // The record's run history: not found for B, without the rendered message for A (whose profile
+    // hides fields of deals), whole for the admin.
+    const runs = `query ($id: ID!) { automationRuns(recordId: $id) { nodes { id steps { output } } } }`;
+    expectCode(await agentB.client.request(runs, { id: dealId }), 'NOT_FOUND');
+    const mine = await agentA.client.data<{ automationRuns: { nodes: { steps: { output: unknown }[] }[] } }>(
+      runs,
+      {
+        id: dealId,
+      },
+    );
+    expect(mine.automationRuns.nodes.map((r) => r.steps.map((s) => s.output))).toEqual([[null]]);
+    expect(JSON.stringify(mine)).not.toContain('zebra');
+    const all = await admin.client.data(runs, { id: dealId });
+    expect(JSON.stringify(all)).toContain('zebra');
     await admin.client.data(`mutation ($id: ID!) { deleteAutomationRule(id: $id) }`, { id: rule.id });
   });
 

@@ -11,6 +11,7 @@ import { runSteps } from './executor.js';
 import { findRun, listRuns, type RunPage, type RunWithSteps } from './history.js';
 import type { AutomationRule, RuleSpec } from './model.js';
 import { deleteRule, getRule, insertRule, listRules, specOf, updateRule } from './rules.js';
+import { recordRunGate } from './run-access.js';
 import { startRun } from './runs.js';
 import type { AutomationContext } from './services.js';
 import { recordRunsRoute, ruleRunsRoute } from './topics.js';
@@ -152,26 +153,31 @@ export async function readRuns(
   first: number,
   after: string | null,
 ): Promise<RunPage> {
-  // Members see the runs on records (all members read every record); the rest is the admins'.
-  const { workspaceId } = requirePermission(
-    ctx,
-    filter.recordId && !filter.ruleId ? 'records.read' : 'metadata.write',
-  );
+  // Members see the runs on records they may read; the rest is the admins'.
+  const onRecord = filter.recordId && !filter.ruleId;
+  const access = requirePermission(ctx, onRecord ? 'records.read' : 'metadata.write');
   if (!Number.isInteger(first) || first < 1 || first > 200) throw new BadInput(['first'], 'first: 1 to 200.');
-  return listRuns(ctx.em, workspaceId, filter, first, after);
+  const page = await listRuns(ctx.em, access.workspaceId, filter, first, after);
+  const gate = onRecord ? await recordRunGate(ctx, access) : null;
+  if (!gate) return page;
+  const nodes = await Promise.all(page.nodes.map(gate));
+  if (nodes.some((run) => !run)) throw new NotFound(`The record ${filter.recordId}`);
+  return { ...page, nodes: nodes as RunWithSteps[] };
 }
 
-/** The bus route of the runs a caller may watch: a rule's (admins) or a record's (members), as `readRuns` allows. */
-export function runWatchRoute(
+/** The bus route of the runs a caller may watch: a rule's (admins) or a record's (members), and the gate `readRuns` applies. */
+export async function runWatch(
   ctx: AutomationContext,
   filter: { ruleId?: string | null; recordId?: string | null },
-): string {
+): Promise<{ route: string; gate: Awaited<ReturnType<typeof recordRunGate>> }> {
   if (!filter.ruleId === !filter.recordId)
     throw new BadInput(['ruleId'], 'Watch the runs of one rule (ruleId) or of one record (recordId).');
-  const { workspaceId } = requirePermission(ctx, filter.recordId ? 'records.read' : 'metadata.write');
-  return filter.ruleId
-    ? ruleRunsRoute(workspaceId, filter.ruleId)
-    : recordRunsRoute(workspaceId, filter.recordId!);
+  const access = requirePermission(ctx, filter.recordId ? 'records.read' : 'metadata.write');
+  if (filter.ruleId) return { route: ruleRunsRoute(access.workspaceId, filter.ruleId), gate: null };
+  return {
+    route: recordRunsRoute(access.workspaceId, filter.recordId!),
+    gate: await recordRunGate(ctx, access),
+  };
 }
 
 export async function manualRules(ctx: AutomationContext, objectKey: string): Promise<AutomationRule[]> {

@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { BadInput, parseId } from '../../platform/index.js';
+import { gated } from '../../realtime/index.js';
 import {
   createRule,
   dryRun,
@@ -8,7 +9,7 @@ import {
   readRule,
   readRules,
   readRuns,
-  runWatchRoute,
+  runWatch,
   removeRule,
   rerun,
   runManually,
@@ -153,11 +154,16 @@ export class AutomationResolver {
     subscribe: async ({ args, context }) => {
       const { ruleId, recordId } = args as { ruleId?: string | null; recordId?: string | null };
       const ctx = context as AutomationContext;
-      const route = runWatchRoute(ctx, {
+      const { route, gate } = await runWatch(ctx, {
         ruleId: ruleId && parseId('ruleId', ruleId),
         recordId: recordId && parseId('recordId', recordId),
       });
-      return ctx.services.events.subscribe('automation.runChanged', route);
+      const events = ctx.services.events.subscribe('automation.runChanged', route);
+      if (!gate) return events;
+      return gated(events, async (event: AutomationRunChanged) => {
+        const run = await gate(event.run);
+        return run ? { ...event, run } : null;
+      });
     },
   })
   automationRunChanged(
