@@ -16,7 +16,9 @@ export async function recordRunGate(
   access: WorkspaceAccess,
 ): Promise<((run: RunWithSteps) => Promise<RunWithSteps | null>) | null> {
   if (access.role === Role.OWNER || access.role === Role.ADMIN) return null;
-  const full = await loadMetadata(ctx.em, access.workspaceId);
+  const full =
+    (await ctx.services.metadataCache.get(ctx.em, access.workspaceId)) ??
+    (await loadMetadata(ctx.em, access.workspaceId));
   const view = await callerView(ctx.services.recordAccess, access, full);
   if (view.metadata === full && !view.scope) return null;
   const readable = new Map<string, Promise<boolean>>();
