@@ -34,6 +34,7 @@ import {
   tableSize,
   waitForFieldIndexes,
 } from './listing.js';
+import { scopedAgent } from './agent.js';
 
 const recordCount = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const visibleShare = 0.01;
@@ -47,47 +48,6 @@ const filteredWithCount = `query ($min: Float!, $max: Float!) {
     totalCount nodes { id name price { amount currency } listedAt }
   }
 }`;
-
-/** A member invited by the admin and signed up with the invitation: their own session. */
-async function newAgent(admin: Api): Promise<Api> {
-  const email = `agent-${Date.now()}@example.com`;
-  const { data } = await graphql<{ inviteMember: { token: string } }>(
-    admin,
-    `
-      mutation ($input: InviteMemberInput!) {
-        inviteMember(input: $input) {
-          token
-        }
-      }
-    `,
-    { input: { email, role: 'MEMBER' } },
-  );
-  const { data: joined, response } = await graphql<{ signUp: { user: { id: string } } }>(
-    { url: admin.url },
-    `
-      mutation ($input: SignUpInput!) {
-        signUp(input: $input) {
-          user {
-            id
-          }
-        }
-      }
-    `,
-    {
-      input: {
-        email,
-        password: 'a long enough password',
-        name: 'Agent',
-        invitationToken: data.inviteMember.token,
-      },
-    },
-  );
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('crm_session='))!;
-  return { url: admin.url, cookie, workspaceId: admin.workspaceId, userId: joined.signUp.user.id };
-}
 
 /** `?` placeholders as pg's `$n`, so the access module's loader runs on the bench's pool. */
 function poolExecutor(pool: pg.Pool) {
@@ -116,40 +76,7 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
   console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${os.platform()} ${os.release()}`);
   console.error(`Seeding ${recordCount.toLocaleString('en')} listings…`);
   await seed(pool, admin, listing, person, { records: recordCount, people: Math.min(10_000, recordCount) });
-  const agent = await newAgent(admin);
-  await pool.query(`update ${listing.table} set owner_id = $1 where random() < $2`, [
-    agent.userId,
-    visibleShare,
-  ]);
-  await pool.query(`vacuum analyze ${listing.table}`);
-  const { data } = await graphql<{ savePermissionProfile: { id: string } }>(
-    admin,
-    `
-      mutation ($input: PermissionProfileInput!) {
-        savePermissionProfile(input: $input) {
-          id
-        }
-      }
-    `,
-    {
-      input: {
-        name: 'Agent',
-        objects: [{ objectKey: 'listing', read: 'OWN', create: true, update: 'OWN', delete: 'OWN' }],
-      },
-    },
-  );
-  await graphql(
-    admin,
-    `
-      mutation ($u: ID!, $p: ID) {
-        assignMemberProfile(userId: $u, profileId: $p)
-      }
-    `,
-    {
-      u: agent.userId,
-      p: data.savePermissionProfile.id,
-    },
-  );
+  const agent = await scopedAgent(pool, admin, listing, visibleShare);
   const { rows } = await pool.query<{ n: string }>(
     `select count(*) as n from ${listing.table} where owner_id = $1`,
     [agent.userId],

@@ -7,6 +7,8 @@
 //   pnpm --filter @crm/server run bench:profile
 //   BENCH_PROFILE_REQUESTS=2000 BENCH_PROFILE_RECORDS=20000 …   (the defaults)
 //   BENCH_PROFILE_OUT=/tmp/page.cpuprofile …                    keep the profile (Chrome DevTools opens it)
+//   BENCH_PROFILE_AS=agent …           ask as a member whose profile reads only their own 1 %
+//                                      (issue 20; permissions.bench.ts's agent), not as the owner
 //
 // The child is this file run with `--serve <database url>`.
 import '../src/platform/node-env.js';
@@ -29,10 +31,12 @@ import {
   seed,
   waitForFieldIndexes,
 } from './listing.js';
+import { scopedAgent } from './agent.js';
 
 const requests = Number(process.env.BENCH_PROFILE_REQUESTS ?? 2_000);
 const recordCount = Number(process.env.BENCH_PROFILE_RECORDS ?? 20_000);
 const warmup = 300;
+const asAgent = process.env.BENCH_PROFILE_AS === 'agent';
 /** Microseconds between samples. */
 const samplingInterval = 200;
 
@@ -358,7 +362,8 @@ async function main(): Promise<void> {
     await waitForFieldIndexes(pool, listing, indexed);
     console.error(`Seeding ${recordCount.toLocaleString('en')} listings…`);
     await seed(pool, api, listing, person, { records: recordCount, people: Math.min(10_000, recordCount) });
-    const page = () => graphql(api, pageQuery(''), priceRange(pageRangeFraction));
+    const caller = asAgent ? await scopedAgent(pool, api, listing, 0.01) : api;
+    const page = () => graphql(caller, pageQuery(''), priceRange(pageRangeFraction));
     for (let i = 0; i < warmup; i++) await page();
     console.error(`Profiling ${requests} requests…`);
     const profiled = next('profile');
@@ -370,7 +375,9 @@ async function main(): Promise<void> {
     const { profile, statements, cpuMicros } = await profiled;
     if (process.env.BENCH_PROFILE_OUT)
       await writeFile(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
-    console.log(`# Where a request's time goes: the page case, ${recordCount.toLocaleString('en')} listings`);
+    console.log(
+      `# Where a request's time goes: the page case, ${recordCount.toLocaleString('en')} listings, as ${asAgent ? 'a record-scoped agent' : 'the owner'}`,
+    );
     console.log(`Node ${process.version}, PostgreSQL ${database.version}, ${os.cpus().length} cores`);
     report(analyse(profile), wallMs, cpuMicros);
     console.log(`\nStatements sent through pg, per request:\n`);
