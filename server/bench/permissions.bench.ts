@@ -14,7 +14,6 @@ import { loadAccessSnapshot, recordScopeOf } from '../src/access/index.js';
 import { Role } from '../src/identity/index.js';
 import type { ObjectDef, WorkspaceMetadata } from '../src/metadata/index.js';
 import {
-  type Api,
   formatMs,
   graphql,
   loadAverage,
