@@ -26,7 +26,12 @@ export type Cells = Record<string, CellState>;
 export const cellKey = (lineId: string, field: LineField) => `${lineId}:${field}`;
 
 /** The cell's state once the user types `value`; the base is fixed by the first keystroke. */
-export function typed(held: CellState | undefined, line: QuoteLine, field: LineField, value: string): CellState {
+export function typed(
+  held: CellState | undefined,
+  line: QuoteLine,
+  field: LineField,
+  value: string,
+): CellState {
   if (held) return { ...held, draft: value, error: null };
   return {
     draft: value,

@@ -185,7 +185,10 @@ export const ISSUE_INVOICE: TypedDocumentNode<{ issueInvoice: QuoteInvoice }, { 
 `;
 
 /** The workspace's products for the line picker (the standard `product` object's records API). */
-export const PRODUCTS: TypedDocumentNode<{ products: { nodes: ProductOption[] } }, Record<string, never>> = gql`
+export const PRODUCTS: TypedDocumentNode<
+  { products: { nodes: ProductOption[] } },
+  Record<string, never>
+> = gql`
   query QuoteProducts {
     products(first: 200, sort: [{ field: name, direction: ASC }]) {
       nodes {

@@ -65,7 +65,11 @@ export function useQuote(quoteId: string, meId: string) {
 
   async function load() {
     try {
-      const { data } = await client.query({ query: QUOTE, variables: { id: quoteId }, fetchPolicy: 'network-only' });
+      const { data } = await client.query({
+        query: QUOTE,
+        variables: { id: quoteId },
+        fetchPolicy: 'network-only',
+      });
       apply(data.quote);
       error.value = null;
     } catch (caught) {
@@ -173,7 +177,10 @@ export function useQuote(quoteId: string, meId: string) {
 
   async function setStatus(status: QuoteStatus) {
     try {
-      const { data } = await client.mutate({ mutation: SET_QUOTE_STATUS, variables: { id: quoteId, status } });
+      const { data } = await client.mutate({
+        mutation: SET_QUOTE_STATUS,
+        variables: { id: quoteId, status },
+      });
       apply(data!.setQuoteStatus);
       return null;
     } catch (caught) {
