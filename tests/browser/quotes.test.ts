@@ -67,6 +67,12 @@ it(
     await addLine(page, { product: 'Widget', quantity: '3', taxRate: '20' });
     expect(await inputOf(page, 1, 'description').inputValue()).toBe('Widget');
     expect(await inputOf(page, 1, 'unitPrice').inputValue()).toBe('19.99');
+    // Back to free text keeps the line's description and price.
+    await lineOf(page, 1).getByTestId('line-product').selectOption('');
+    await expect.poll(() => lineOf(page, 1).getByTestId('line-product').inputValue()).toBe('');
+    expect(await lineOf(page, 1).getByTestId('line-error').count()).toBe(0);
+    expect(await inputOf(page, 1, 'description').inputValue()).toBe('Widget');
+    expect(await lineOf(page, 1).getByTestId('line-net').textContent()).toBe('59.97');
     await addLine(page, {
       description: 'Installation',
       quantity: '2.5',

@@ -134,11 +134,15 @@ export function useQuote(quoteId: string, meId: string) {
     patch(cellKey(line.id, field), null);
   }
 
+  /** A product brings its name and price; back to free text keeps the line's. */
   async function setProduct(line: QuoteLine, productId: string | null) {
+    const input = productId
+      ? { productId }
+      : { productId: null, description: line.description, unitPrice: line.unitPrice };
     await lineWrite(line.id, async () => {
       const { data } = await client.mutate({
         mutation: UPDATE_QUOTE_LINE,
-        variables: { id: line.id, version: line.version, input: { productId } },
+        variables: { id: line.id, version: line.version, input },
       });
       return data!.updateQuoteLine;
     });
