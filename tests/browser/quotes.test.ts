@@ -69,7 +69,17 @@ it(
     expect(await inputOf(page, 1, 'unitPrice').inputValue()).toBe('19.99');
     // Back to free text keeps the line's description and price.
     await lineOf(page, 1).getByTestId('line-product').selectOption('');
-    await expect.poll(() => lineOf(page, 1).getByTestId('line-product').inputValue()).toBe('');
+    const quoteId = await page.getByTestId('quote-editor').getAttribute('data-quote-id');
+    const stored = async () =>
+      (
+        await owner.client.data(
+          `query ($id: ID!) { quote(id: $id) { lines { productId description unitPrice } } }`,
+          {
+            id: quoteId,
+          },
+        )
+      ).quote.lines[0];
+    await expect.poll(stored).toEqual({ productId: null, description: 'Widget', unitPrice: '19.99' });
     expect(await lineOf(page, 1).getByTestId('line-error').count()).toBe(0);
     expect(await inputOf(page, 1, 'description').inputValue()).toBe('Widget');
     expect(await lineOf(page, 1).getByTestId('line-net').textContent()).toBe('59.97');
