@@ -1,5 +1,6 @@
+import { ApolloError } from '@apollo/client/core';
 import { describe, expect, it } from 'vitest';
-import { rebased, statusMoves, typed, type Cells } from './line-edits';
+import { rebased, serverError, statusMoves, typed, type Cells } from './line-edits';
 import type { Quote, QuoteLine } from './operations';
 
 const line = (over: Partial<QuoteLine> = {}): QuoteLine => ({
@@ -59,5 +60,38 @@ describe('statusMoves', () => {
     expect(statusMoves('DRAFT').map((m) => m.status)).toEqual(['SENT']);
     expect(statusMoves('SENT').map((m) => m.status)).toEqual(['ACCEPTED', 'DECLINED', 'EXPIRED', 'DRAFT']);
     expect(statusMoves('ACCEPTED')).toEqual([]);
+  });
+});
+
+describe('serverError', () => {
+  it('reads a CONFLICT’s line and current version, and the field a BAD_USER_INPUT names', () => {
+    const conflict = new ApolloError({
+      graphQLErrors: [
+        {
+          message: 'Line 3 was changed by someone else since version 1; it is now at version 2.',
+          extensions: { code: 'CONFLICT', lineId: 'l3', currentVersion: 2, argumentPath: ['version'] },
+        },
+      ],
+    });
+    expect(serverError(conflict)).toMatchObject({
+      code: 'CONFLICT',
+      lineId: 'l3',
+      currentVersion: 2,
+      field: null,
+    });
+    const invalid = new ApolloError({
+      networkError: Object.assign(new Error('400'), {
+        result: {
+          errors: [
+            {
+              message: 'quantity: must be at least 0.',
+              extensions: { code: 'BAD_USER_INPUT', argumentPath: ['input', 'quantity'] },
+            },
+          ],
+        },
+      }),
+    });
+    expect(serverError(invalid)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quantity' });
+    expect(serverError(new Error('offline'))).toBeNull();
   });
 });
