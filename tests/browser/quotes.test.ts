@@ -113,6 +113,13 @@ it(
     const item = page.getByTestId('quote-item');
     await expect.poll(() => item.getByTestId('quote-item-total').textContent()).toBe('301.17 EUR');
     expect(await item.textContent()).toContain('valid until 2026-12-31');
+
+    // A line removed: the server's new totals, in the editor and the list.
+    await lineOf(page, 2).getByTestId('remove-line').click();
+    await expect.poll(() => page.getByTestId('quote-line').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('85.17 EUR');
+    expect(await page.getByTestId('total-tax').textContent()).toBe('12.85 EUR');
+    await expect.poll(() => item.getByTestId('quote-item-total').textContent()).toBe('85.17 EUR');
   },
 );
 
