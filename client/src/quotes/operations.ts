@@ -1,0 +1,201 @@
+import { gql, type TypedDocumentNode } from '@apollo/client/core';
+
+// Quotes on a deal (docs/quotes-and-invoices.md): every amount, quantity and rate is a decimal
+// string the server computed or validated; the client displays them and never does arithmetic.
+
+export type QuoteStatus = 'DRAFT' | 'SENT' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
+
+export interface QuoteLine {
+  id: string;
+  position: number;
+  productId: string | null;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discountPercent: string;
+  taxRate: string;
+  version: number;
+  net: string;
+}
+
+export interface QuoteTotals {
+  subtotal: string;
+  discount: string;
+  net: string;
+  taxes: { rate: string; base: string; tax: string }[];
+  tax: string;
+  total: string;
+}
+
+export interface Quote {
+  id: string;
+  dealId: string;
+  title: string;
+  currency: string;
+  validUntil: string | null;
+  status: QuoteStatus;
+  version: number;
+  lines: QuoteLine[];
+  totals: QuoteTotals;
+}
+
+/** What a line mutation sends: only the fields given change. */
+export interface LineInput {
+  productId?: string | null;
+  description?: string | null;
+  quantity?: string | null;
+  unitPrice?: string | null;
+  discountPercent?: string | null;
+  taxRate?: string | null;
+}
+
+export interface QuoteInvoice {
+  id: string;
+  number: string | null;
+  status: string;
+  totals: { total: string };
+  currency: string;
+}
+
+export interface ProductOption {
+  id: string;
+  name: string;
+  active: boolean | null;
+}
+
+const quoteFields = `
+  id
+  dealId
+  title
+  currency
+  validUntil
+  status
+  version
+  lines {
+    id
+    position
+    productId
+    description
+    quantity
+    unitPrice
+    discountPercent
+    taxRate
+    version
+    net
+  }
+  totals {
+    subtotal
+    discount
+    net
+    taxes {
+      rate
+      base
+      tax
+    }
+    tax
+    total
+  }
+`;
+const invoiceFields = `id number status currency totals { total }`;
+
+export const QUOTES: TypedDocumentNode<{ quotes: Quote[] }, { dealId: string }> = gql`
+  query DealQuotes($dealId: ID!) {
+    quotes(dealId: $dealId) { ${quoteFields} }
+  }
+`;
+
+export const QUOTE: TypedDocumentNode<{ quote: Quote }, { id: string }> = gql`
+  query Quote($id: ID!) {
+    quote(id: $id) { ${quoteFields} }
+  }
+`;
+
+export const CREATE_QUOTE: TypedDocumentNode<
+  { createQuote: Quote },
+  { input: { dealId: string; currency: string; title?: string; validUntil?: string | null } }
+> = gql`
+  mutation CreateQuote($input: CreateQuoteInput!) {
+    createQuote(input: $input) { ${quoteFields} }
+  }
+`;
+
+export const UPDATE_QUOTE_LINE: TypedDocumentNode<
+  { updateQuoteLine: Quote },
+  { id: string; version: number; input: LineInput }
+> = gql`
+  mutation UpdateQuoteLine($id: ID!, $version: Int!, $input: LineInput!) {
+    updateQuoteLine(id: $id, version: $version, input: $input) { ${quoteFields} }
+  }
+`;
+
+export const ADD_QUOTE_LINE: TypedDocumentNode<
+  { addQuoteLine: Quote },
+  { quoteId: string; input: LineInput }
+> = gql`
+  mutation AddQuoteLine($quoteId: ID!, $input: LineInput!) {
+    addQuoteLine(quoteId: $quoteId, input: $input) { ${quoteFields} }
+  }
+`;
+
+export const REMOVE_QUOTE_LINE: TypedDocumentNode<
+  { removeQuoteLine: Quote },
+  { id: string; version: number }
+> = gql`
+  mutation RemoveQuoteLine($id: ID!, $version: Int!) {
+    removeQuoteLine(id: $id, version: $version) { ${quoteFields} }
+  }
+`;
+
+export const SET_QUOTE_STATUS: TypedDocumentNode<
+  { setQuoteStatus: Quote },
+  { id: string; status: QuoteStatus }
+> = gql`
+  mutation SetQuoteStatus($id: ID!, $status: QuoteStatus!) {
+    setQuoteStatus(id: $id, status: $status) { ${quoteFields} }
+  }
+`;
+
+export const QUOTE_CHANGED: TypedDocumentNode<
+  { quoteChanged: { kind: string; lineId: string | null; actorId: string; quote: Quote | null } },
+  { quoteId: string }
+> = gql`
+  subscription QuoteChanged($quoteId: ID!) {
+    quoteChanged(quoteId: $quoteId) {
+      kind
+      lineId
+      actorId
+      quote { ${quoteFields} }
+    }
+  }
+`;
+
+export const CREATE_INVOICE_FROM_QUOTE: TypedDocumentNode<
+  { createInvoiceFromQuote: QuoteInvoice },
+  { quoteId: string }
+> = gql`
+  mutation CreateInvoiceFromQuote($quoteId: ID!) {
+    createInvoiceFromQuote(quoteId: $quoteId) { ${invoiceFields} }
+  }
+`;
+
+export const ISSUE_INVOICE: TypedDocumentNode<{ issueInvoice: QuoteInvoice }, { id: string }> = gql`
+  mutation IssueQuoteInvoice($id: ID!) {
+    issueInvoice(id: $id) { ${invoiceFields} }
+  }
+`;
+
+/** The workspace's products for the line picker (the standard `product` object's records API). */
+export const PRODUCTS: TypedDocumentNode<
+  { products: { nodes: ProductOption[] } },
+  Record<string, never>
+> = gql`
+  query QuoteProducts {
+    products(first: 200, sort: [{ field: name, direction: ASC }]) {
+      nodes {
+        id
+        name
+        active
+      }
+    }
+  }
+`;
