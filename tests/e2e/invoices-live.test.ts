@@ -264,6 +264,96 @@ describe('invoices live, quote expiry, standard objects', { timeout: 240_000 }, 
     live.stop();
   });
 
+  it('expires each quote once when three runs over two processes overlap, and pushes each once', async () => {
+    // A second process on the same database runs jobs too; whichever runs a batch, the bus
+    // (PostgreSQL NOTIFY here) brings the push to the subscriber on the first.
+    const second = await newServer({ DATABASE_URL: server.databaseUrl });
+    try {
+      const dealId = await createDeal(owner.client, 'Many old offers');
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const { createQuote } = await owner.client.data(
+          `mutation ($input: CreateQuoteInput!) { createQuote(input: $input) { id } }`,
+          {
+            input: {
+              dealId,
+              currency: 'EUR',
+              validUntil: '2021-06-30',
+              lines: [{ description: 'Work', quantity: '1', unitPrice: '10.00' }],
+            },
+          },
+        );
+        await owner.client.data(`mutation ($id: ID!) { setQuoteStatus(id: $id, status: SENT) { id } }`, {
+          id: createQuote.id,
+        });
+        ids.push(createQuote.id);
+      }
+      const socket = socketOf(colleague);
+      const lives = ids.map((id) =>
+        collect<{ quoteChanged: { quote: { status: string } } }>(
+          socket,
+          `subscription ($id: ID!) { quoteChanged(quoteId: $id) { quote { status } } }`,
+          { id },
+        ),
+      );
+      // Open once an edit after them arrives: back to draft and sent again, each.
+      await eventually(async () => {
+        for (const id of ids)
+          for (const s of ['DRAFT', 'SENT'])
+            await owner.client.data(
+              `mutation ($id: ID!, $s: QuoteStatus!) { setQuoteStatus(id: $id, status: $s) { id } }`,
+              { id, s },
+            );
+        return lives.every((l) => l.results.length > 0);
+      });
+      const versions = async () =>
+        new Map(
+          (
+            await query<{ id: string; version: number; status: string }>(
+              server.databaseUrl,
+              'select id, version, status from quote where id = any($1::uuid[])',
+              [ids],
+            )
+          ).map((r) => [r.id, r]),
+        );
+      const before = await versions();
+      const heard = lives.map((l) => l.results.length);
+      // Three runs due at once (two under other keys), taken by the two processes' workers.
+      await query(
+        server.databaseUrl,
+        `select graphile_worker.add_job('quotes.expire', '{}'::json, job_key := k, run_at := now())
+         from unnest(array['quotes-expire', 'quotes-expire-a', 'quotes-expire-b']) k`,
+      );
+      await eventually(
+        async () => [...(await versions()).values()].every((q) => q.status === 'EXPIRED'),
+        60_000,
+      );
+      await eventually(
+        async () =>
+          (
+            await query(
+              server.databaseUrl,
+              `select 1 from graphile_worker.jobs where key like 'quotes-expire-%'`,
+            )
+          ).length === 0,
+        60_000,
+      );
+      const after = await versions();
+      for (const id of ids) expect(after.get(id)!.version).toBe(before.get(id)!.version + 1);
+      await eventually(() =>
+        lives.every((l, i) =>
+          l.results.slice(heard[i]).some((r) => r.data?.quoteChanged.quote.status === 'EXPIRED'),
+        ),
+      );
+      for (const [i, live] of lives.entries()) {
+        expect(live.results.slice(heard[i])).toHaveLength(1);
+        live.stop();
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
   /** Makes the admin's workspace look like one created before product and price were standard. */
   async function withoutProductAndPrice(admin: SignedUpUser): Promise<void> {
     const db = server.databaseUrl;
