@@ -55,7 +55,7 @@ import {
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
 import { standardTimelineSources } from '../timeline/index.js';
-import { quoteLineSource } from '../quotes/index.js';
+import { quoteLineSource, quoteTasks, scheduleQuoteExpiry } from '../quotes/index.js';
 import {
   ChangeFeed,
   changeFeedCatchUp,
@@ -415,6 +415,7 @@ async function serve(
       ...filesTasks({ orm, store: fileStore, afterDays: config.files.purgeAfterDays }),
       ...automation.tasks(services),
       ...leadRating.tasks(() => store),
+      ...quoteTasks({ orm, events }),
       [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
       ...importTasks({ orm, events, logger, metadataCache, records: () => store, config: config.imports }),
     },
@@ -424,6 +425,7 @@ async function serve(
   await leadRating.start();
   await schedulePurge(orm.em.fork());
   await scheduleFilesPurge(orm.em.fork(), config.files.purgeAfterDays);
+  await scheduleQuoteExpiry(orm.em.fork());
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, () => resolve());

@@ -11,6 +11,7 @@ import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
 import { ChangeFeed } from '../realtime/index.js';
 import { createRecordStore } from '../records/index.js';
+import { quoteTasks } from '../quotes/index.js';
 import { reportTasks } from '../reports/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { importTasks, startImports } from '../imports/index.js';
@@ -109,6 +110,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         }),
         [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),
+        ...quoteTasks({ orm, events }),
         ...importTasks({
           orm,
           events,

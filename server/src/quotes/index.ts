@@ -2,7 +2,8 @@
 // from accepted quotes or from scratch with gapless numbers, payments and open balances.
 export { InvoiceResolver, QuoteResolver } from './graphql/resolver.js';
 export type { QuotesServices } from './services.js';
-export type { QuoteChanged } from './topics.js';
+export type { InvoiceChanged, QuoteChanged } from './topics.js';
 export { documentTotals, lineTotals, type DocumentTotals, type LineTotals } from './money.js';
 export { quoteLineSource } from './line-source.js';
 export { quoteMigrations } from './migrations/index.js';
+export { quoteExpiryTask, quoteTasks, scheduleQuoteExpiry } from './expiry.js';

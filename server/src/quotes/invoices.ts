@@ -28,6 +28,7 @@ import {
 import { compareMoney, documentTotals, parseDecimal, subtractMoney } from './money.js';
 import { getQuote } from './quote-store.js';
 import type { QuotesContext } from './services.js';
+import { invoiceTopic, type InvoiceChangeKind } from './topics.js';
 
 export interface Invoice extends InvoiceRow {
   lines: Line[];
@@ -38,6 +39,38 @@ export const defaultPaymentTermDays = 30;
 
 async function withLines(em: EntityManager, row: InvoiceRow): Promise<Invoice> {
   return { ...row, lines: await linesOf(em, { invoiceId: row.id }) };
+}
+
+/**
+ * Tells the invoice's deal and company subscribers (after commit): every process hears it over
+ * the bus, and each subscriber reads the invoice and balances under its own scope.
+ */
+async function announce(
+  ctx: QuotesContext,
+  invoice: Pick<InvoiceRow, 'id' | 'workspaceId' | 'dealId' | 'companyId'>,
+  kind: InvoiceChangeKind,
+  actorId: string,
+): Promise<void> {
+  const event = {
+    kind,
+    invoiceId: invoice.id,
+    dealId: invoice.dealId,
+    companyId: invoice.companyId,
+    actorId,
+  };
+  const { events } = ctx.services;
+  if (invoice.dealId)
+    await events.publish(
+      'invoices.changed',
+      invoiceTopic(invoice.workspaceId, 'deal', invoice.dealId),
+      event,
+    );
+  if (invoice.companyId)
+    await events.publish(
+      'invoices.changed',
+      invoiceTopic(invoice.workspaceId, 'company', invoice.companyId),
+      event,
+    );
 }
 
 function workspaceOf(ctx: QuotesContext): string {
@@ -93,7 +126,9 @@ export async function createInvoiceFromQuote(
     await insertLines(em, deal.access.workspaceId, { invoiceId: id }, await linesOf(em, { quoteId }));
     return id;
   });
-  return withLines(ctx.em, await getInvoice(ctx.em, deal.access.workspaceId, id));
+  const created = await getInvoice(ctx.em, deal.access.workspaceId, id);
+  await announce(ctx, created, 'CREATED', deal.access.caller.user.id);
+  return withLines(ctx.em, created);
 }
 
 /** An invoice made from scratch on a deal, as a draft. */
@@ -126,13 +161,19 @@ export async function createInvoice(
     await insertLines(em, deal.access.workspaceId, { invoiceId: id }, values);
     return id;
   });
-  return withLines(ctx.em, await getInvoice(ctx.em, deal.access.workspaceId, id));
+  const created = await getInvoice(ctx.em, deal.access.workspaceId, id);
+  await announce(ctx, created, 'CREATED', deal.access.caller.user.id);
+  return withLines(ctx.em, created);
 }
 
-/** Runs `work` on the invoice locked for writing, once the caller may update its deal. */
+/**
+ * Runs `work` on the invoice locked for writing, once the caller may update its deal, then
+ * announces the change (`kind`) to the deal's and company's subscribers.
+ */
 async function writeInvoice(
   ctx: QuotesContext,
   invoiceId: string,
+  kind: InvoiceChangeKind,
   work: (
     em: EntityManager,
     invoice: InvoiceRow,
@@ -146,7 +187,9 @@ async function writeInvoice(
     const invoice = await getInvoice(em, access.workspaceId, invoiceId, { forUpdate: true });
     await work(em, invoice, access.caller.user.id, metadata);
   });
-  return withLines(ctx.em, await getInvoice(ctx.em, access.workspaceId, invoiceId));
+  const after = await getInvoice(ctx.em, access.workspaceId, invoiceId);
+  await announce(ctx, after, kind, access.caller.user.id);
+  return withLines(ctx.em, after);
 }
 
 /** Only a draft is edited: an issued invoice is voided or credited instead (FORBIDDEN naming the field). */
@@ -163,14 +206,14 @@ export function updateInvoice(
   id: string,
   input: { dueDate?: string | null },
 ): Promise<Invoice> {
-  return writeInvoice(ctx, id, async (em, invoice) => {
+  return writeInvoice(ctx, id, 'UPDATED', async (em, invoice) => {
     requireDraft(invoice, ['input', 'dueDate']);
     if (input.dueDate) await setInvoice(em, id, { dueDate: parseDate(input.dueDate, ['input', 'dueDate']) });
   });
 }
 
 export function addInvoiceLine(ctx: QuotesContext, id: string, input: LineInputValues): Promise<Invoice> {
-  return writeInvoice(ctx, id, async (em, invoice, _userId, metadata) => {
+  return writeInvoice(ctx, id, 'UPDATED', async (em, invoice, _userId, metadata) => {
     requireDraft(invoice, ['input', 'lines']);
     if ((await linesOf(em, { invoiceId: id })).length >= maxLinesPerDocument)
       throw new BadInput(['input'], `An invoice holds at most ${maxLinesPerDocument} lines.`);
@@ -193,13 +236,18 @@ export async function updateInvoiceLine(
   version: number,
   input: LineInputValues,
 ): Promise<Invoice> {
-  return writeInvoice(ctx, await invoiceOfLine(ctx, lineId), async (em, invoice, _userId, metadata) => {
-    requireDraft(invoice, ['input', Object.keys(input)[0] ?? 'quantity']);
-    const { line } = await lockLine(em, invoice.workspaceId, lineId);
-    expectLineVersion(line, version);
-    const target = { metadata, currency: invoice.currency, priceBook: 'standard' };
-    await updateLine(em, lineId, await lineValues(em, target, input, ['input'], line));
-  });
+  return writeInvoice(
+    ctx,
+    await invoiceOfLine(ctx, lineId),
+    'UPDATED',
+    async (em, invoice, _userId, metadata) => {
+      requireDraft(invoice, ['input', Object.keys(input)[0] ?? 'quantity']);
+      const { line } = await lockLine(em, invoice.workspaceId, lineId);
+      expectLineVersion(line, version);
+      const target = { metadata, currency: invoice.currency, priceBook: 'standard' };
+      await updateLine(em, lineId, await lineValues(em, target, input, ['input'], line));
+    },
+  );
 }
 
 export async function removeInvoiceLine(
@@ -207,7 +255,7 @@ export async function removeInvoiceLine(
   lineId: string,
   version: number,
 ): Promise<Invoice> {
-  return writeInvoice(ctx, await invoiceOfLine(ctx, lineId), async (em, invoice) => {
+  return writeInvoice(ctx, await invoiceOfLine(ctx, lineId), 'UPDATED', async (em, invoice) => {
     requireDraft(invoice, ['id']);
     const { line } = await lockLine(em, invoice.workspaceId, lineId);
     expectLineVersion(line, version);
@@ -221,7 +269,7 @@ export function issueInvoice(
   id: string,
   input: { issueDate?: string | null; dueDate?: string | null },
 ): Promise<Invoice> {
-  return writeInvoice(ctx, id, async (em, invoice) => {
+  return writeInvoice(ctx, id, 'ISSUED', async (em, invoice) => {
     if (invoice.status !== 'DRAFT')
       throw new Locked(`Invoice ${invoice.number} is already ${invoice.status.toLowerCase()}.`, ['id']);
     const lines = await linesOf(em, { invoiceId: id });
@@ -247,7 +295,7 @@ export function issueInvoice(
 
 /** Voids a draft, or an issued invoice nobody has paid yet (its number stays used: no gap). */
 export function voidInvoice(ctx: QuotesContext, id: string): Promise<Invoice> {
-  return writeInvoice(ctx, id, async (em, invoice) => {
+  return writeInvoice(ctx, id, 'VOIDED', async (em, invoice) => {
     if (invoice.status === 'VOID') throw new Locked('The invoice is already void.', ['id']);
     if (compareMoney(invoice.paid, '0') > 0)
       throw new Forbidden('The invoice has payments: credit it (creditInvoice) instead of voiding it.');
@@ -261,7 +309,7 @@ export function voidInvoice(ctx: QuotesContext, id: string): Promise<Invoice> {
  */
 export async function creditInvoice(ctx: QuotesContext, id: string): Promise<Invoice> {
   let creditId = '';
-  await writeInvoice(ctx, id, async (em, invoice, userId) => {
+  await writeInvoice(ctx, id, 'CREDITED', async (em, invoice, userId) => {
     if (invoice.kind !== 'INVOICE' || ['DRAFT', 'VOID'].includes(invoice.status))
       throw new Forbidden(
         `Only an issued invoice is credited (this one is ${invoice.status.toLowerCase()}).`,
@@ -288,7 +336,9 @@ export async function creditInvoice(ctx: QuotesContext, id: string): Promise<Inv
     await markIssued(em, creditId, { year, sequence, number, issueDate, dueDate: issueDate, total });
     await setInvoice(em, id, { status: 'VOID' });
   });
-  return readInvoice(ctx, creditId);
+  const credit = await readInvoice(ctx, creditId);
+  await announce(ctx, credit, 'CREDIT_NOTE_ISSUED', ctx.caller!.user.id);
+  return credit;
 }
 
 /** Records a payment: the invoice becomes PARTLY_PAID or PAID; more than is owed is refused. */
@@ -297,7 +347,7 @@ export function recordPayment(
   id: string,
   input: { amount: string; currency?: string | null; paidOn?: string | null; reference?: string | null },
 ): Promise<Invoice> {
-  return writeInvoice(ctx, id, async (em, invoice, userId) => {
+  return writeInvoice(ctx, id, 'PAYMENT_RECORDED', async (em, invoice, userId) => {
     if (invoice.kind !== 'INVOICE' || !['ISSUED', 'PARTLY_PAID', 'OVERDUE'].includes(invoice.status))
       throw new Forbidden(
         `Payments are recorded on issued invoices (this one is ${invoice.status.toLowerCase()}).`,

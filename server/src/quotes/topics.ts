@@ -1,20 +1,41 @@
-// The quotes' event topic, merged into the bus's EventTopics.
+// The quotes' event topics, merged into the bus's EventTopics.
 
 /** A quote, or one of its lines, changed (routed by `<workspaceId>:<quoteId>`). */
 export interface QuoteChanged {
   kind: 'QUOTE_UPDATED' | 'LINE_ADDED' | 'LINE_UPDATED' | 'LINE_REMOVED';
   quoteId: string;
   lineId: string | null;
-  /** Who changed it, so an editor can tell its own echo from a colleague's edit. */
+  /** Who changed it, so an editor can tell its own echo from a colleague's edit; null: the server (expiry). */
+  actorId: string | null;
+}
+
+export type InvoiceChangeKind =
+  'CREATED' | 'UPDATED' | 'ISSUED' | 'PAYMENT_RECORDED' | 'VOIDED' | 'CREDITED' | 'CREDIT_NOTE_ISSUED';
+
+/**
+ * An invoice (or credit note) of a deal changed: published on its deal's topic and, when the
+ * invoice has one, its company's, so a deal's page and a company's page both follow balances.
+ */
+export interface InvoiceChanged {
+  kind: InvoiceChangeKind;
+  invoiceId: string;
+  dealId: string | null;
+  companyId: string | null;
   actorId: string;
 }
 
 declare module '../platform/index.js' {
   interface EventTopics {
     'quotes.changed': [quote: string, payload: QuoteChanged];
+    'invoices.changed': [holder: string, payload: InvoiceChanged];
   }
 }
 
 export function quoteTopic(workspaceId: string, quoteId: string): string {
   return `${workspaceId}:${quoteId}`;
+}
+
+/** The topic of a deal's or a company's invoices. */
+export function invoiceTopic(workspaceId: string, holder: 'deal' | 'company', recordId: string): string {
+  return `${workspaceId}:${holder}:${recordId}`;
 }

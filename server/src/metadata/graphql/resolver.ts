@@ -5,6 +5,7 @@ import { BadInput, NotFound } from '../../platform/index.js';
 import { describeFieldTypes } from '../field-types.js';
 import { addField, findField, patchField, purgeArchivedField, setFieldArchived } from '../fields.js';
 import { loadMetadata } from '../load.js';
+import { installStandardObjects, planStandardObjects } from '../install-standard.js';
 import { isSearched, reindexSearch } from '../search-index.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../model.js';
 import { addObject, patchObject, setObjectArchived } from '../objects.js';
@@ -25,6 +26,7 @@ import {
   FieldTypeEnum,
   FieldTypeInfoType,
   ObjectDefinitionType,
+  StandardObjectsInstallType,
 } from './types.js';
 
 function objectIn(metadata: WorkspaceMetadata, idOrKey: string, path: string): ObjectDef {
@@ -121,6 +123,19 @@ export class MetadataResolver {
       const metadata = await fresh(tx);
       return toObjectDefinition(objectIn(metadata, object.id, 'input'), metadata);
     });
+  }
+
+  @Mutation(() => StandardObjectsInstallType, {
+    description:
+      'Adds the standard objects a workspace made before they existed lacks (product, price); a no-op when it has them all. An object of yours holding one of their keys refuses it (CONFLICT, reason STANDARD_OBJECT_CLASH).',
+  })
+  async installStandardObjects(@Ctx() ctx: MetadataContext): Promise<StandardObjectsInstallType> {
+    const { workspaceId } = requirePermission(ctx, 'metadata.write');
+    // Checked before the metadata lock too, so a second run changes nothing (not even the version).
+    const plan = planStandardObjects(await loadMetadata(ctx.em, workspaceId));
+    if (!plan.missing.length) return { installed: [], alreadyPresent: plan.present };
+    const done = await changeMetadata(ctx, (tx) => installStandardObjects(tx));
+    return { installed: done.missing.map((o) => o.key), alreadyPresent: done.present };
   }
 
   @Mutation(() => ObjectDefinitionType, {

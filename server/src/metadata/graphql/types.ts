@@ -147,6 +147,16 @@ export class ObjectDefinitionType {
   @Field(() => [FieldDefinitionType]) archivedFields!: FieldDefinitionType[];
 }
 
+@ObjectType('StandardObjectsInstall', {
+  description: 'What installStandardObjects did: the standard objects added, and those already there.',
+})
+export class StandardObjectsInstallType {
+  @Field(() => [String], { description: 'Keys of the objects added now (empty on a second run).' })
+  installed!: string[];
+  @Field(() => [String], { description: 'Keys of the standard objects the workspace already had.' })
+  alreadyPresent!: string[];
+}
+
 @ObjectType('FieldTypeChange', { description: 'What changing a field’s type does, or did.' })
 export class FieldTypeChangeType {
   @Field(() => FieldDefinitionType) field!: FieldDefinitionType;

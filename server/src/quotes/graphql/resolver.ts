@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
-import { parseId } from '../../platform/index.js';
+import { AppError, BadInput, parseId } from '../../platform/index.js';
 import { dealFor } from '../deal-access.js';
 import {
   addInvoiceLine,
@@ -29,12 +29,14 @@ import {
 } from '../quotes.js';
 import type { QuotesContext } from '../services.js';
 import { linesOfMany } from '../lines.js';
-import { quoteTopic, type QuoteChanged } from '../topics.js';
+import { invoiceTopic, quoteTopic, type InvoiceChanged, type QuoteChanged } from '../topics.js';
 import { toInvoiceType, toQuoteType } from './convert.js';
 import {
   BalanceObjectEnum,
   CreateInvoiceInput,
   CreateQuoteInput,
+  InvoiceChangeEventType,
+  InvoiceChangeKindEnum,
   InvoiceType,
   IssueInvoiceInput,
   LineInput,
@@ -49,6 +51,14 @@ import {
 } from './types.js';
 
 const id = (path: string, value: string) => parseId([path], value);
+
+/** What the subscriber may not read (NOT_FOUND, FORBIDDEN) becomes null; other failures still fail. */
+async function unlessRefused<T>(read: Promise<T>): Promise<T | null> {
+  return read.catch((error: unknown) => {
+    if (error instanceof AppError) return null;
+    throw error;
+  });
+}
 
 @Resolver()
 export class QuoteResolver {
@@ -269,5 +279,45 @@ export class InvoiceResolver {
     @Ctx() ctx: QuotesContext,
   ): Promise<InvoiceType> {
     return toInvoiceType(ctx.em, await recordPayment(ctx, id('invoiceId', invoiceId), input));
+  }
+
+  @Subscription(() => InvoiceChangeEventType, {
+    description:
+      'Each change to the invoices of one deal (`dealId`) or one company (`companyId`): issue, payment, void, credit note, draft edits; with the invoice and the open balances as they then are. Takes reading that deal or company.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as QuotesContext;
+      const { dealId, companyId } = args as { dealId?: string | null; companyId?: string | null };
+      if (!dealId === !companyId)
+        throw new BadInput(['dealId'], 'Give either dealId or companyId (one of them).');
+      const holder = dealId ? 'deal' : 'company';
+      const path = [dealId ? 'dealId' : 'companyId'];
+      const { access, recordId } = await dealFor(ctx, (dealId ?? companyId)!, 'read', path, holder);
+      return ctx.services.events.subscribe(
+        'invoices.changed',
+        invoiceTopic(access.workspaceId, holder, recordId),
+      );
+    },
+  })
+  async invoiceChanged(
+    @Root() event: InvoiceChanged,
+    @Arg('dealId', () => ID, { nullable: true }) _dealId: string | null,
+    @Arg('companyId', () => ID, { nullable: true }) _companyId: string | null,
+    @Ctx() context: QuotesContext,
+  ): Promise<InvoiceChangeEventType> {
+    requirePermission(context, 'records.read');
+    // Read through a fork under the subscriber's own scope: what it may not read comes as null.
+    const ctx = { ...context, em: context.em.fork() };
+    const invoice = await unlessRefused(readInvoice(ctx, event.invoiceId));
+    const dealBalance = event.dealId ? await unlessRefused(openBalance(ctx, 'deal', event.dealId)) : null;
+    const companyBalance = event.companyId
+      ? await unlessRefused(openBalance(ctx, 'company', event.companyId))
+      : null;
+    return {
+      ...event,
+      kind: event.kind as InvoiceChangeKindEnum,
+      invoice: invoice && (await toInvoiceType(ctx.em, invoice)),
+      dealBalance,
+      companyBalance,
+    };
   }
 }

@@ -42,6 +42,21 @@ export enum QuoteChangeKindEnum {
 }
 registerEnumType(QuoteChangeKindEnum, { name: 'QuoteChangeKind' });
 
+export enum InvoiceChangeKindEnum {
+  CREATED = 'CREATED',
+  UPDATED = 'UPDATED',
+  ISSUED = 'ISSUED',
+  PAYMENT_RECORDED = 'PAYMENT_RECORDED',
+  VOIDED = 'VOIDED',
+  CREDITED = 'CREDITED',
+  CREDIT_NOTE_ISSUED = 'CREDIT_NOTE_ISSUED',
+}
+registerEnumType(InvoiceChangeKindEnum, {
+  name: 'InvoiceChangeKind',
+  description:
+    'UPDATED: a draft’s due date or lines; CREDITED: the invoice was voided by a credit note (CREDIT_NOTE_ISSUED follows for the note).',
+});
+
 export enum BalanceObjectEnum {
   deal = 'deal',
   company = 'company',
@@ -151,12 +166,41 @@ export class QuoteChangeEventType {
   @Field(() => QuoteChangeKindEnum) kind!: QuoteChangeKindEnum;
   @Field(() => ID) quoteId!: string;
   @Field(() => ID, { nullable: true }) lineId!: string | null;
-  @Field(() => ID, { description: 'Who made the change.' }) actorId!: string;
+  @Field(() => ID, { nullable: true, description: 'Who made the change; null: the server (expiry).' })
+  actorId!: string | null;
   @Field(() => QuoteType, {
     nullable: true,
     description: 'The quote as it is now, lines and totals included.',
   })
   quote!: QuoteType | null;
+}
+
+@ObjectType('InvoiceChangeEvent', {
+  description:
+    'An invoice or credit note of the deal (or company) changed, with the open balances as they now are.',
+})
+export class InvoiceChangeEventType {
+  @Field(() => InvoiceChangeKindEnum) kind!: InvoiceChangeKindEnum;
+  @Field(() => ID) invoiceId!: string;
+  @Field(() => ID, { nullable: true }) dealId!: string | null;
+  @Field(() => ID, { nullable: true }) companyId!: string | null;
+  @Field(() => ID, { description: 'Who made the change.' }) actorId!: string;
+  @Field(() => InvoiceType, {
+    nullable: true,
+    description: 'The invoice as it is now; null when you may not read its deal.',
+  })
+  invoice!: InvoiceType | null;
+  @Field(() => [OpenBalanceType], {
+    nullable: true,
+    description: 'The deal’s open balance now (as `openBalance(deal)`); null when you may not read the deal.',
+  })
+  dealBalance!: OpenBalanceType[] | null;
+  @Field(() => [OpenBalanceType], {
+    nullable: true,
+    description:
+      'The company’s open balance now (as `openBalance(company)`); null without a company or when you may not read it.',
+  })
+  companyBalance!: OpenBalanceType[] | null;
 }
 
 @InputType({

@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261205080000QuotesInvoices } from './20261205080000-quotes-invoices.js';
+import { Migration20261206010000QuoteExpiryIndex } from './20261206010000-quote-expiry-index.js';
 
 /** This module's migrations, oldest first; app/database.ts sets the order of application. */
 export const quoteMigrations: MigrationObject[] = [
   { name: 'Migration20261205080000QuotesInvoices', class: Migration20261205080000QuotesInvoices },
+  { name: 'Migration20261206010000QuoteExpiryIndex', class: Migration20261206010000QuoteExpiryIndex },
 ];

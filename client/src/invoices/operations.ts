@@ -1,0 +1,143 @@
+import { gql, type TypedDocumentNode } from '@apollo/client/core';
+
+// A deal's invoices and the open balance of a deal or company (docs/quotes-and-invoices.md),
+// kept live by `invoiceChanged`; paying, voiding and crediting an issued invoice.
+
+export type InvoiceStatus = 'DRAFT' | 'ISSUED' | 'PARTLY_PAID' | 'PAID' | 'OVERDUE' | 'VOID';
+
+export interface InvoiceItem {
+  id: string;
+  kind: 'INVOICE' | 'CREDIT_NOTE';
+  number: string | null;
+  status: InvoiceStatus;
+  currency: string;
+  issueDate: string | null;
+  dueDate: string | null;
+  totals: { total: string };
+  paid: string;
+  balance: string;
+  creditOf: string | null;
+}
+
+export interface Balance {
+  currency: string;
+  amount: string;
+}
+
+export type BalanceHolder = 'deal' | 'company';
+
+export interface InvoiceChange {
+  kind: string;
+  invoiceId: string;
+  actorId: string;
+  invoice: InvoiceItem | null;
+  dealBalance: Balance[] | null;
+  companyBalance: Balance[] | null;
+}
+
+const invoiceFields = gql`
+  fragment InvoiceRow on Invoice {
+    id
+    kind
+    number
+    status
+    currency
+    issueDate
+    dueDate
+    totals {
+      total
+    }
+    paid
+    balance
+    creditOf
+  }
+`;
+
+export const DEAL_INVOICES: TypedDocumentNode<
+  { invoices: InvoiceItem[]; openBalance: Balance[] },
+  { dealId: string }
+> = gql`
+  query DealInvoices($dealId: ID!) {
+    invoices(dealId: $dealId) {
+      ...InvoiceRow
+    }
+    openBalance(object: deal, recordId: $dealId) {
+      currency
+      amount
+    }
+  }
+  ${invoiceFields}
+`;
+
+export const OPEN_BALANCE: TypedDocumentNode<
+  { openBalance: Balance[] },
+  { object: BalanceHolder; recordId: string }
+> = gql`
+  query OpenBalance($object: BalanceObject!, $recordId: ID!) {
+    openBalance(object: $object, recordId: $recordId) {
+      currency
+      amount
+    }
+  }
+`;
+
+export const INVOICE_CHANGED: TypedDocumentNode<
+  { invoiceChanged: InvoiceChange },
+  { dealId?: string; companyId?: string }
+> = gql`
+  subscription InvoiceChanged($dealId: ID, $companyId: ID) {
+    invoiceChanged(dealId: $dealId, companyId: $companyId) {
+      kind
+      invoiceId
+      actorId
+      invoice {
+        ...InvoiceRow
+      }
+      dealBalance {
+        currency
+        amount
+      }
+      companyBalance {
+        currency
+        amount
+      }
+    }
+  }
+  ${invoiceFields}
+`;
+
+export interface PaymentValues {
+  amount: string;
+  paidOn?: string | null;
+  reference?: string | null;
+}
+
+export const RECORD_PAYMENT: TypedDocumentNode<
+  { recordPayment: InvoiceItem },
+  { invoiceId: string; input: PaymentValues }
+> = gql`
+  mutation RecordPayment($invoiceId: ID!, $input: PaymentInput!) {
+    recordPayment(invoiceId: $invoiceId, input: $input) {
+      ...InvoiceRow
+    }
+  }
+  ${invoiceFields}
+`;
+
+export const VOID_INVOICE: TypedDocumentNode<{ voidInvoice: InvoiceItem }, { id: string }> = gql`
+  mutation VoidInvoice($id: ID!) {
+    voidInvoice(id: $id) {
+      ...InvoiceRow
+    }
+  }
+  ${invoiceFields}
+`;
+
+export const CREDIT_INVOICE: TypedDocumentNode<{ creditInvoice: InvoiceItem }, { id: string }> = gql`
+  mutation CreditInvoice($id: ID!) {
+    creditInvoice(id: $id) {
+      ...InvoiceRow
+    }
+  }
+  ${invoiceFields}
+`;

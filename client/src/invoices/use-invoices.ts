@@ -1,0 +1,81 @@
+import { useApolloClient, useQuery, useSubscription } from '@vue/apollo-composable';
+import { computed } from 'vue';
+import {
+  CREDIT_INVOICE,
+  DEAL_INVOICES,
+  INVOICE_CHANGED,
+  OPEN_BALANCE,
+  RECORD_PAYMENT,
+  VOID_INVOICE,
+  type Balance,
+  type BalanceHolder,
+  type InvoiceItem,
+  type PaymentValues,
+} from './operations';
+import { withInvoice } from './invoice-list';
+
+/**
+ * A deal's invoices and open balance, kept live by `invoiceChanged`: a pushed invoice replaces
+ * the held one (or joins the list) and the pushed balance replaces the held one, no query again.
+ */
+export function useDealInvoices(dealId: string) {
+  const client = useApolloClient().resolveClient();
+  const query = useQuery(DEAL_INVOICES, { dealId }, { fetchPolicy: 'cache-and-network' });
+  const live = useSubscription(INVOICE_CHANGED, { dealId });
+  live.onResult(({ data }) => {
+    const event = data?.invoiceChanged;
+    if (!event) return;
+    query.updateQuery((previous) =>
+      previous
+        ? {
+            ...previous,
+            invoices: event.invoice ? withInvoice(previous.invoices, event.invoice) : previous.invoices,
+            openBalance: event.dealBalance ?? previous.openBalance,
+          }
+        : previous,
+    );
+  });
+
+  const invoices = computed<InvoiceItem[]>(() => query.result.value?.invoices ?? []);
+  const balance = computed<Balance[]>(() => query.result.value?.openBalance ?? []);
+  return { invoices, balance, loading: query.loading, error: query.error, pay, voidIt, credit };
+
+  /** Each answer is applied at once; the push that follows brings the balance (for everyone). */
+  async function pay(invoiceId: string, input: PaymentValues): Promise<void> {
+    const { data } = await client.mutate({ mutation: RECORD_PAYMENT, variables: { invoiceId, input } });
+    if (data) apply(data.recordPayment);
+  }
+
+  async function voidIt(id: string): Promise<void> {
+    const { data } = await client.mutate({ mutation: VOID_INVOICE, variables: { id } });
+    if (data) apply(data.voidInvoice);
+  }
+
+  async function credit(id: string): Promise<void> {
+    const { data } = await client.mutate({ mutation: CREDIT_INVOICE, variables: { id } });
+    if (data) apply(data.creditInvoice);
+  }
+
+  function apply(invoice: InvoiceItem): void {
+    query.updateQuery((previous) =>
+      previous ? { ...previous, invoices: withInvoice(previous.invoices, invoice) } : previous,
+    );
+  }
+}
+
+/** A deal's or company's open balance, kept live by the holder's `invoiceChanged`. */
+export function useOpenBalance(object: BalanceHolder, recordId: string) {
+  const query = useQuery(OPEN_BALANCE, { object, recordId }, { fetchPolicy: 'cache-and-network' });
+  const live = useSubscription(
+    INVOICE_CHANGED,
+    object === 'deal' ? { dealId: recordId } : { companyId: recordId },
+  );
+  live.onResult(({ data }) => {
+    const event = data?.invoiceChanged;
+    const pushed = object === 'deal' ? event?.dealBalance : event?.companyBalance;
+    if (!pushed) return;
+    query.updateQuery((previous) => (previous ? { ...previous, openBalance: pushed } : previous));
+  });
+  const balance = computed<Balance[]>(() => query.result.value?.openBalance ?? []);
+  return { balance, error: query.error };
+}

@@ -1,0 +1,83 @@
+import { beforeAll, expect, it } from 'vitest';
+import { screenshot } from '../support/browser.js';
+import { useBrowserSuite } from '../support/browser-suite.js';
+import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { createDeal, draftInvoice } from '../support/quotes.js';
+
+// Invoices on the record page in real Chromium: one member records a payment from the deal's
+// panel and a second member's open deal and company pages show the new balance, pushed live.
+
+const { server, openPage } = useBrowserSuite();
+let owner: SignedUpUser;
+let member: SignedUpUser;
+let companyId: string;
+let dealId: string;
+let invoiceNumber: string;
+
+const issue = `mutation ($id: ID!, $input: IssueInvoiceInput) { issueInvoice(id: $id, input: $input) { number } }`;
+
+beforeAll(async () => {
+  owner = await newUser(server, { name: 'Olga Owner' });
+  member = await newMember(server, owner, 'MEMBER');
+  const { createCompany } = await owner.client.data(
+    `mutation { createCompany(input: { name: "Harbour Ltd" }) { id } }`,
+  );
+  companyId = createCompany.id;
+  dealId = await createDeal(owner.client, 'Harbour fit-out', companyId);
+  const open = await draftInvoice(owner.client, dealId, '100.00');
+  invoiceNumber = (await owner.client.data(issue, { id: open })).issueInvoice.number;
+  // One issued long ago and due since: it reads OVERDUE.
+  const late = await draftInvoice(owner.client, dealId, '20.00');
+  await owner.client.data(issue, { id: late, input: { issueDate: '2020-01-02', dueDate: '2020-02-01' } });
+});
+
+it('records a payment from the deal page; a second member’s deal and company pages show the new balance live', async () => {
+  const mine = await openPage(owner, `/objects/deal/${dealId}`);
+  const theirs = await openPage(member, `/objects/deal/${dealId}`);
+  const theirCompany = await openPage(member, `/objects/company/${companyId}`);
+  for (const page of [mine, theirs]) {
+    await page.getByTestId('record-invoices').waitFor();
+    await expect.poll(() => page.getByTestId('deal-open-balance').textContent()).toBe('120.00 EUR');
+  }
+  await expect.poll(() => theirCompany.getByTestId('company-open-balance').textContent()).toBe('120.00 EUR');
+  const statuses = () => theirs.getByTestId('invoice-status').allTextContents();
+  await expect.poll(async () => (await statuses()).map((s) => s.trim())).toEqual(['Issued', 'Overdue']);
+
+  // Their pages are subscribed once a change made now reaches them: a new draft joins the list.
+  await draftInvoice(owner.client, dealId, '5.00');
+  await expect.poll(() => theirs.locator('[data-row="invoice"]').count(), { timeout: 20_000 }).toBe(3);
+
+  const row = mine.getByTestId(`invoice-${invoiceNumber}`);
+  await row.getByTestId('record-payment').click();
+  await mine.getByTestId('payment-amount').fill('40.00');
+  await mine.getByTestId('payment-reference').fill('Bank transfer 981');
+  await mine.getByTestId('save-payment').click();
+  await expect.poll(() => row.getByTestId('invoice-status').textContent()).toContain('Partly paid');
+
+  const theirRow = theirs.getByTestId(`invoice-${invoiceNumber}`);
+  await expect
+    .poll(() => theirs.getByTestId('deal-open-balance').textContent(), { timeout: 20_000 })
+    .toBe('80.00 EUR');
+  expect((await theirRow.getByTestId('invoice-balance').textContent())?.trim()).toBe('60.00 EUR');
+  expect((await theirRow.getByTestId('invoice-paid').textContent())?.trim()).toBe('40.00 EUR');
+  await expect
+    .poll(() => theirCompany.getByTestId('company-open-balance').textContent(), { timeout: 20_000 })
+    .toBe('80.00 EUR');
+  await screenshot(theirs, 'deal-invoices');
+
+  // Paying more than is owed is refused with the server's message; crediting takes a second click.
+  await row.getByTestId('record-payment').click();
+  await mine.getByTestId('payment-amount').fill('999.00');
+  await mine.getByTestId('save-payment').click();
+  await expect
+    .poll(() => mine.getByTestId('invoice-error').textContent())
+    .toContain('more than the open balance');
+  await row.getByTestId('credit-invoice').click();
+  expect((await row.getByTestId('credit-invoice').textContent())?.trim()).toBe('Confirm credit note');
+  await row.getByTestId('credit-invoice').click();
+  await expect
+    .poll(() => theirRow.getByTestId('invoice-status').textContent(), { timeout: 20_000 })
+    .toContain('Void');
+  await expect.poll(() => theirs.locator('[data-row="invoice"]').count(), { timeout: 20_000 }).toBe(4);
+  await expect.poll(() => theirs.getByTestId('deal-open-balance').textContent()).toBe('20.00 EUR');
+});
