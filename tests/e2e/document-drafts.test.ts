@@ -1,10 +1,10 @@
 import { PDFParse } from 'pdf-parse';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { newMember, newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import { allAcknowledged, connect, disconnectAll, refused, synced, textOf } from '../support/collab.js';
 import { download } from '../support/files.js';
 import { addFields, expectBadInput, expectCode } from '../support/records.js';
-import { useServer } from '../support/server.js';
+import { newServer, useServer, type TestServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
 
 // Drafts end to end: a document template's draft blocks are Yjs documents on /collab, one per
@@ -222,4 +222,56 @@ describe('co-edited drafts of documents', () => {
     const unknown = await save([{ ...draft, default: 'Hi {{ record.nope }}' }]);
     expectBadInput(unknown, ['input', 'blocks', '0', 'default']);
   });
+});
+
+describe('drafts on two processes sharing one Redis', () => {
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+  it('converge across processes; a PDF made on either prints both edits; a reset on one reaches the other', async () => {
+    const a = await newServer({ REDIS_URL: redisUrl });
+    const b = await newServer({ REDIS_URL: redisUrl, DATABASE_URL: a.databaseUrl });
+    try {
+      const owner = await newUser(a);
+      const member = await newMember(a, owner, 'MEMBER');
+      await addFields(owner.client, 'deal', [{ key: 'documents', type: 'FILE', settings: { max: 5 } }]);
+      const { saveDocumentTemplate } = await owner.client.data(saveTemplate, {
+        input: { object: 'deal', name: 'Offer letter', blocks },
+      });
+      const dealId = await createDeal(owner, 'Split Deal');
+      const name = `${owner.workspaceId}/draft/${saveDocumentTemplate.id}/${dealId}/coverLetter`;
+      const onA = connect(a.url, name, { cookie: owner.client.cookie });
+      const onB = connect(b.url, name, { cookie: member.client.cookie });
+      await Promise.all([synced(onA), synced(onB)]);
+      const start = 'Dear client, here is our offer for Split Deal.';
+      expect(textOf(onA)).toBe(start);
+      expect(textOf(onB)).toBe(start);
+      onA.document.getText('text').insert(0, '[A] ');
+      onB.document.getText('text').insert(start.length, ' [B]');
+      const both = `[A] ${start} [B]`;
+      await eventually(() => textOf(onA) === both && textOf(onB) === both);
+      await eventually(() => allAcknowledged(onA) && allAcknowledged(onB));
+
+      const viaB = new TestClient({ url: b.url } as TestServer);
+      viaB.cookie = owner.client.cookie;
+      viaB.workspaceId = owner.workspaceId;
+      const made = await viaB.data(generate, { templateId: saveDocumentTemplate.id, recordId: dealId });
+      expect(made.generateDocument.drafts.coverLetter).toBe(both);
+
+      // Open on A only: a reset through B reaches it over Redis.
+      disconnectAll();
+      const onlyOnA = connect(a.url, name, { cookie: owner.client.cookie });
+      await synced(onlyOnA);
+      expect(textOf(onlyOnA)).toBe(both);
+      const { resetDocumentDraft } = await viaB.data(reset, {
+        templateId: saveDocumentTemplate.id,
+        recordId: dealId,
+        key: 'coverLetter',
+      });
+      await eventually(() => textOf(onlyOnA) === resetDocumentDraft);
+    } finally {
+      disconnectAll();
+      await b.close();
+      await a.close();
+    }
+  }, 180_000);
 });
