@@ -336,6 +336,8 @@ describe('document templates', () => {
     expect(text).toContain('Harbour View Loft');
     expect(text).toContain('1 Quay Street · £725,000.00');
     expect(text).toContain('Presented by Harbour Realty');
+    // The cover letter draft, never opened, prints its default merged for the property.
+    expect(text).toContain('thank you for your interest in Harbour View Loft');
     // A second install (an upgrade with nothing new) adds no second copy.
     await agency.client.data(
       `mutation { installTemplate(key: "real-estate", withSampleData: false) { __typename } }`,

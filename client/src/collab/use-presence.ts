@@ -1,7 +1,7 @@
 import type { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { onBeforeUnmount, ref } from 'vue';
 import { openDocument } from './collab-socket';
-import type { PresenceUser } from './y-text-binding';
+import type { Awareness, PresenceUser } from './y-text-binding';
 
 export interface Present {
   clientId: number;
@@ -29,14 +29,7 @@ export function usePresence(
   provider.setAwarenessField('user', me);
   provider.setAwarenessField('field', null);
   const read = () => {
-    const seen = new Map<string, Present>();
-    provider.awareness?.getStates().forEach((state, clientId) => {
-      const user = state.user as PresenceUser | undefined;
-      if (clientId === provider.awareness?.clientID || !user || user.id === me.id) return;
-      const present = { clientId, user, field: (state.field as string | null) ?? null };
-      if (!seen.has(user.id) || present.field) seen.set(user.id, present);
-    });
-    others.value = [...seen.values()];
+    others.value = othersIn(provider.awareness, me);
   };
   provider.awareness?.on('change', read);
   provider.on('authenticationFailed', ({ reason }: { reason: string }) => (error.value = reason));
@@ -46,4 +39,16 @@ export function usePresence(
   function setField(field: string | null) {
     provider.setAwarenessField('field', field);
   }
+}
+
+/** The other people in an awareness, once each (the entry saying what they edit, if any). */
+export function othersIn(awareness: Awareness | null, me: PresenceUser): Present[] {
+  const seen = new Map<string, Present>();
+  awareness?.getStates().forEach((state, clientId) => {
+    const user = state.user as PresenceUser | undefined;
+    if (clientId === awareness.clientID || !user || user.id === me.id) return;
+    const present = { clientId, user, field: (state.field as string | null) ?? null };
+    if (!seen.has(user.id) || present.field) seen.set(user.id, present);
+  });
+  return [...seen.values()];
 }

@@ -53,6 +53,7 @@ describe('the app database', () => {
       'Migration20261205100000HolderIndexes',
       'Migration20261205090000Documents',
       'Migration20261206010000QuoteExpiryIndex',
+      'Migration20261206020000DocumentDrafts',
     ]);
   });
 

@@ -79,6 +79,7 @@ const migrationOrder = [
   'Migration20261205100000HolderIndexes',
   'Migration20261205090000Documents',
   'Migration20261206010000QuoteExpiryIndex',
+  'Migration20261206020000DocumentDrafts',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -55,6 +55,7 @@ import {
 } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
 import { standardTimelineSources } from '../timeline/index.js';
+import { createDraftSource } from '../documents/index.js';
 import { quoteLineSource, quoteTasks, scheduleQuoteExpiry } from '../quotes/index.js';
 import {
   ChangeFeed,
@@ -231,6 +232,11 @@ async function serve(
     metadataViews: accessCache,
     // Line sources computed by a module (quotes) plug in here; relations need none.
     lineSources: [quoteLineSource],
+    // Drafts live on /collab: bound to the endpoint, created below.
+    drafts: {
+      read: (draft) => collab.drafts.read(draft),
+      replace: (draft, text) => collab.drafts.replace(draft, text),
+    },
     reportWatch,
     reportRollups,
     reportWarmer,
@@ -381,6 +387,7 @@ async function serve(
     store,
     logger,
     recordAccess: accessCache,
+    drafts: createDraftSource({ records: store, recordAccess: accessCache }),
     events,
     liveCredentials,
     userSockets,

@@ -12,6 +12,11 @@ const text = z.string().min(1).max(10_000);
 const path = z.string().min(1).max(200);
 const key = z.string().min(1).max(63);
 
+/** As a collab document name's last part: `coverLetter`. */
+const draftKey = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]{0,62}$/, 'a lowercase letter, then letters and digits (at most 63)');
+
 export const maxBlocks = 200;
 export const maxImagesPerBlock = 12;
 
@@ -41,11 +46,26 @@ export const block = z.discriminatedUnion('type', [
     columns: z.array(key).min(1).max(12).describe('Fields of the line records, in order.'),
   }),
   z.strictObject({ type: z.literal('pageBreak') }),
+  z.strictObject({
+    type: z.literal('draft'),
+    key: draftKey.describe('Names the draft among the template’s blocks (its collab document).'),
+    label: z.string().min(1).max(200).describe('What the draft editor calls it: “Cover letter”.'),
+    default: z
+      .string()
+      .max(10_000)
+      .optional()
+      .describe('The text a new draft starts from; merge fields are filled in for the record.'),
+  }),
 ]);
 
 export const blocks = z.array(block).min(1).max(maxBlocks);
 
 export type Block = z.infer<typeof block>;
+/** Free text co-edited live per record before rendering (docs/documents.md#drafts). */
+export type DraftBlock = Extract<Block, { type: 'draft' }>;
+
+export const draftBlocksOf = (blocks: readonly Block[]): DraftBlock[] =>
+  blocks.filter((b): b is DraftBlock => b.type === 'draft');
 
 /** The blocks of an input, or BAD_USER_INPUT at the first problem (`input.blocks.2.text`). */
 export function parseBlocks(value: unknown, at: readonly string[]): Block[] {

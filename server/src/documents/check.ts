@@ -50,6 +50,7 @@ export function checkBlocks(check: CheckContext, blocks: readonly Block[], at: r
   const fail = (path: string[], message: string): never => {
     throw new BadInput([...at, ...path], `${[...at, ...path].slice(1).join('.')}: ${message}`);
   };
+  const draftAt = new Map<string, number>();
   blocks.forEach((block, i) => {
     const here = [String(i)];
     switch (block.type) {
@@ -87,6 +88,14 @@ export function checkBlocks(check: CheckContext, blocks: readonly Block[], at: r
       }
       case 'pageBreak':
         break;
+      case 'draft': {
+        const first = draftAt.get(block.key);
+        if (first !== undefined)
+          fail([...here, 'key'], `the draft “${block.key}” is already block ${first}; keys are unique.`);
+        draftAt.set(block.key, i);
+        if (block.default) compileText(block.default, [...at, ...here, 'default'], fields);
+        break;
+      }
     }
   });
 }

@@ -1,15 +1,15 @@
 import { addServerFile } from '../files/index.js';
 import { requirePermission } from '../identity/index.js';
-import { activeFields, loadMetadata, type FieldDef, type ObjectDef } from '../metadata/index.js';
+import { activeFields, type FieldDef, type ObjectDef } from '../metadata/index.js';
 import { BadInput, NotFound, parseId } from '../platform/index.js';
-import { callerView, checkRowScope, guardWrite, type RecordContext } from '../records/index.js';
-import { documentMergeFields } from './check.js';
+import { checkRowScope, guardWrite, type RecordContext } from '../records/index.js';
+import { draftTextsFor } from './drafts.js';
 import { documentDefinition } from './layout.js';
 import { renderPdf } from './pdf.js';
 import { resolveBlocks } from './resolve.js';
 import type { DocumentsContext } from './services.js';
-import { getDocumentTemplate, insertGeneration, type DocumentGeneration } from './store.js';
-import { recordValuesFor, todayText } from './values.js';
+import { insertGeneration, type DocumentGeneration } from './store.js';
+import { mergeScopeOf, openTemplateRecord, type DocumentUser } from './template-record.js';
 
 /** The FILE field a template's documents go in when neither the call nor the template names one. */
 export const defaultDocumentField = 'documents';
@@ -39,37 +39,32 @@ export async function generateDocument(
 ): Promise<DocumentGeneration & { name: string }> {
   const access = requirePermission(ctx, 'records.write');
   const { workspaceId } = access;
-  const actorId = access.caller.user.id;
-  const template = await getDocumentTemplate(ctx.em, workspaceId, parseId('templateId', args.templateId));
-  const recordId = parseId('recordId', args.recordId);
-  const full = await loadMetadata(ctx.em, workspaceId);
-  const { metadata, scope } = await callerView(ctx.services.recordAccess, access, full);
-  const fullObject = full.objects.find((o) => o.id === template.objectId && !o.archivedAt);
-  const object = metadata.objects.find((o) => o.id === template.objectId && !o.archivedAt);
-  if (!fullObject || !object) throw new NotFound('The object of this document template');
+  const { user } = access.caller;
+  const actorId = user.id;
+  const me: DocumentUser = { id: user.id, name: user.name, email: user.email, role: access.role };
+  const opened = await openTemplateRecord(
+    ctx.em,
+    ctx.services,
+    workspaceId,
+    me,
+    parseId('templateId', args.templateId),
+    parseId('recordId', args.recordId),
+  );
+  const { template, full, fullObject, object, readCtx, row, fields } = opened;
+  const recordId = row.id;
   const fieldKey =
     args.fieldKey ??
     fullObject.fields.find((f) => f.id === template.fileFieldId)?.key ??
     defaultDocumentField;
   const field = fileField(object, fieldKey, ['fieldKey']);
   const records = ctx.services.records;
-  const readCtx: RecordContext = { em: ctx.em, metadata, actorId, ...(scope ? { scope } : {}) };
-  const [row] = await records.getMany(readCtx, object, [recordId]);
-  if (!row) throw new NotFound(`${object.labelSingular} ${recordId}`);
   // Refused before rendering; the field's write checks the scope again on the locked row.
   guardWrite(readCtx, object, { action: 'update', inputs: [{ [field.key]: [] }] });
   await checkRowScope(readCtx, object, 'update', [recordId]);
 
-  const fields = documentMergeFields(full, fullObject);
-  const [workspace] = await ctx.em.execute<{ name: string }[]>('select name from workspace where id = ?', [
-    workspaceId,
-  ]);
-  const mergeScope = {
-    record: await recordValuesFor(readCtx, full, fullObject, row, records, fields),
-    sender: { name: access.caller.user.name, email: access.caller.user.email },
-    workspace: { name: workspace?.name ?? '' },
-    today: todayText(),
-  };
+  const mergeScope = await mergeScopeOf(opened, records, me);
+  // Read once, before rendering: the PDF and the generation keep these texts whatever comes later.
+  const drafts = await draftTextsFor(ctx.services.drafts, opened, mergeScope);
   const { store } = ctx.services.files;
   const resolved = await resolveBlocks({
     ctx: readCtx,
@@ -82,6 +77,7 @@ export async function generateDocument(
     store,
     records,
     lineSources: ctx.services.lineSources,
+    drafts,
   });
   const content = await renderPdf(documentDefinition(template.name, resolved));
   const name = `${template.name} ${stamp(new Date())}.pdf`.replace(/[/\\]/g, '-');
@@ -121,6 +117,7 @@ export async function generateDocument(
         fieldId: field.id,
         fileId,
         createdBy: actorId,
+        drafts,
       });
     });
     for (const task of after) await task();

@@ -23,6 +23,8 @@ export interface ResolveInput {
   store: FileStore;
   records: RecordStore;
   lineSources: readonly LineSource[];
+  /** Each draft block's text by key, as read for this generation (drafts.ts). */
+  drafts: Readonly<Record<string, string>>;
 }
 
 /**
@@ -108,6 +110,10 @@ export async function resolveBlocks(input: ResolveInput): Promise<ResolvedBlock[
       }
       case 'pageBreak':
         resolved.push({ type: 'pageBreak' });
+        break;
+      case 'draft':
+        // Printed as written: what people typed is text, not a template to evaluate.
+        resolved.push({ type: 'paragraph', text: input.drafts[block.key] ?? '' });
         break;
     }
   }

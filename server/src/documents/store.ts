@@ -163,6 +163,8 @@ export interface DocumentGeneration {
   fileId: string;
   createdBy: string;
   createdAt: Date;
+  /** The draft blocks' texts as printed, by key (docs/documents.md#drafts). */
+  drafts: Record<string, string>;
 }
 
 export async function insertGeneration(
@@ -173,8 +175,8 @@ export async function insertGeneration(
   const id = randomUUID();
   const [row] = await db.execute<{ created_at: Date | string }[]>(
     `insert into document_generation
-       (id, workspace_id, template_id, template_version, object_id, record_id, field_id, file_id, created_by)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning created_at`,
+       (id, workspace_id, template_id, template_version, object_id, record_id, field_id, file_id, created_by, drafts)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) returning created_at`,
     [
       id,
       workspaceId,
@@ -185,6 +187,7 @@ export async function insertGeneration(
       generation.fieldId,
       generation.fileId,
       generation.createdBy,
+      JSON.stringify(generation.drafts),
     ],
   );
   const { objectId: _objectId, ...rest } = generation;
@@ -207,9 +210,10 @@ export async function listGenerations(
       file_id: string;
       created_by: string;
       created_at: Date | string;
+      drafts: Record<string, string>;
     }[]
   >(
-    `select id, template_id, template_version, record_id, field_id, file_id, created_by, created_at
+    `select id, template_id, template_version, record_id, field_id, file_id, created_by, created_at, drafts
      from document_generation where workspace_id = ? and record_id = ? order by created_at desc, id desc`,
     [workspaceId, recordId],
   );
@@ -222,5 +226,6 @@ export async function listGenerations(
     fileId: r.file_id,
     createdBy: r.created_by,
     createdAt: new Date(r.created_at),
+    drafts: r.drafts,
   }));
 }

@@ -9,6 +9,7 @@ import {
   removeDocumentTemplate,
   saveDocumentTemplate,
 } from '../admin.js';
+import { resetDraft } from '../drafts.js';
 import { generateDocument } from '../generate.js';
 import type { DocumentsContext } from '../services.js';
 import type { DocumentGeneration, DocumentTemplate } from '../store.js';
@@ -58,6 +59,7 @@ async function toGenerated(
     file: (files.get(g.fileId) as FileRefType | undefined) ?? null,
     createdBy: g.createdBy,
     createdAt: g.createdAt,
+    drafts: g.drafts,
   }));
 }
 
@@ -121,6 +123,19 @@ export class DocumentResolver {
   ): Promise<GeneratedDocumentType> {
     const generation = await generateDocument(ctx, { templateId, recordId, fieldKey });
     return (await toGenerated(ctx, workspaceOf(ctx), [generation]))[0]!;
+  }
+
+  @Mutation(() => String, {
+    description:
+      'Puts a draft block’s co-edited text for a record back to the block’s default (merged now); answers the text. Needs reading and updating the record.',
+  })
+  resetDocumentDraft(
+    @Arg('templateId', () => ID) templateId: string,
+    @Arg('recordId', () => ID) recordId: string,
+    @Arg('key', () => String) key: string,
+    @Ctx() ctx: DocumentsContext,
+  ): Promise<string> {
+    return resetDraft(ctx, { templateId, recordId, key });
   }
 
   @Query(() => [GeneratedDocumentType], { description: 'A record’s generated documents, newest first.' })

@@ -18,7 +18,7 @@ export class DocumentTemplateType {
   fileField!: string | null;
   @Field(() => JSONResolver, {
     description:
-      'The body: a list of blocks (heading, paragraph, fields, image, lines, pageBreak); see docs/documents.md.',
+      'The body: a list of blocks (heading, paragraph, fields, image, lines, pageBreak, draft); see docs/documents.md.',
   })
   blocks!: unknown;
   @Field(() => Int, { description: 'Raised by every save; each generated document records it.' })
@@ -54,4 +54,8 @@ export class GeneratedDocumentType {
   file!: FileRefType | null;
   @Field(() => ID) createdBy!: string;
   @Field(() => DateTimeResolver) createdAt!: Date;
+  @Field(() => JSONResolver, {
+    description: 'The texts its draft blocks printed, by block key (`{ "coverLetter": "…" }`).',
+  })
+  drafts!: Record<string, string>;
 }

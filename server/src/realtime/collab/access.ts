@@ -22,10 +22,17 @@ import {
   checkRowScope,
   guardWrite,
   type RecordAccessViews,
+  type RecordContext,
   type RecordRow,
   type RecordStore,
 } from '../../records/index.js';
-import { parseDocumentName, type DocumentName, type FieldDocumentName } from './document-name.js';
+import {
+  parseDocumentName,
+  type DocumentName,
+  type DraftDocumentName,
+  type FieldDocumentName,
+} from './document-name.js';
+import type { DraftSource } from './draft-documents.js';
 
 /** What a connection to one document carries in its Hocuspocus context. */
 export interface CollabContext {
@@ -66,6 +73,7 @@ export async function authorizeDocument(
   store: RecordStore,
   { documentName, token, request }: AuthorizeRequest,
   recordAccess?: RecordAccessViews,
+  drafts?: DraftSource,
 ): Promise<{ context: CollabContext; readOnly: boolean }> {
   const document = parseDocumentName(documentName);
   if (!document) throw new CollabRefusal(`Unknown document "${documentName.slice(0, 200)}".`);
@@ -94,6 +102,9 @@ export async function authorizeDocument(
     if (recordAccess) {
       outOfScope = await checkProfile(em, store, recordAccess, document, caller.user.id, role);
     } else await resolveFieldDocument(em, store, document, caller.user.id);
+  }
+  if (document.kind === 'draft') {
+    outOfScope = await checkDraft(em, store, drafts, recordAccess, document, caller.user.id, role);
   }
   return {
     context: { userId: caller.user.id, userName: caller.user.name, role, document, caller },
@@ -125,15 +136,55 @@ async function checkProfile(
   );
   if (!record) throw new CollabRefusal(`Unknown document: no ${object.labelSingular} ${name.recordId}.`);
   if (!scope) return false;
+  return updateRefused({ em, metadata, actorId: userId, scope }, object, name.recordId, [
+    { [field.key]: null },
+  ]);
+}
+
+/** Whether the profile refuses updating the record (these fields of it): a read-only connection. */
+async function updateRefused(
+  ctx: RecordContext,
+  object: ObjectDef,
+  recordId: string,
+  inputs: Record<string, unknown>[],
+): Promise<boolean> {
   try {
-    const ctx = { em, metadata, actorId: userId, scope };
-    guardWrite(ctx, object, { action: 'update', inputs: [{ [field.key]: null }] });
-    await checkRowScope(ctx, object, 'update', [name.recordId]);
+    guardWrite(ctx, object, { action: 'update', inputs });
+    await checkRowScope(ctx, object, 'update', [recordId]);
     return false;
   } catch (error) {
     if (error instanceof AppError) return true;
     throw error;
   }
+}
+
+/**
+ * A draft has the record's rights: a template without that draft block, or a record the caller
+ * cannot read, is an unknown document; a record they cannot update gives a read-only connection.
+ */
+async function checkDraft(
+  em: EntityManager,
+  store: RecordStore,
+  drafts: DraftSource | undefined,
+  recordAccess: RecordAccessViews | undefined,
+  name: DraftDocumentName,
+  userId: string,
+  role: Role,
+): Promise<boolean> {
+  const unknown = () =>
+    new CollabRefusal(`Unknown document: no draft “${name.blockKey}” for ${name.recordId}.`);
+  const objectId = await drafts?.objectOf(em, name.workspaceId, name.templateId, name.blockKey);
+  if (!objectId) throw unknown();
+  const full = await loadMetadata(em, name.workspaceId);
+  const { metadata, scope } = recordAccess
+    ? await recordAccess.forCaller(name.workspaceId, userId, role, full)
+    : { metadata: full, scope: undefined };
+  const object = activeObjects(metadata).find((o) => o.id === objectId);
+  if (!object) throw unknown();
+  const ctx: RecordContext = { em, metadata, actorId: userId, ...(scope ? { scope } : {}) };
+  const [record] = await store.getMany(ctx, object, [name.recordId]);
+  if (!record) throw unknown();
+  return scope ? updateRefused(ctx, object, name.recordId, []) : false;
 }
 
 export interface ResolvedField {

@@ -26,7 +26,7 @@ interface Refusal {
 }
 
 /**
- * Refuses, before it is stored or applied, a Yjs update to a field document that would
+ * Refuses, before it is stored or applied, a Yjs update to a field document or draft that would
  * give it more text than the record can hold, make it larger than the store allows, or
  * add anything but plain text to its `text` (other shared types, map entries, embeds,
  * formatting). The socket is closed with the code saying which.
@@ -51,7 +51,7 @@ export class DocumentLimits implements Extension {
   }
 
   async beforeHandleMessage({ connection, update: message, document, context }: beforeHandleMessagePayload) {
-    if ((context as CollabContext).document.kind !== 'field' || connection.readOnly) return;
+    if ((context as CollabContext).document.kind === 'presence' || connection.readOnly) return;
     let refusal: Refusal | null;
     let update: Uint8Array | undefined;
     try {
@@ -115,5 +115,5 @@ export class DocumentLimits implements Extension {
 
 const unsupported: Refusal = {
   code: CloseCode.UnsupportedContent,
-  reason: 'A field document holds plain text only.',
+  reason: 'A field document or draft holds plain text only.',
 };

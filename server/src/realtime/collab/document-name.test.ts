@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fieldDocumentName, parseDocumentName } from './document-name.js';
+import { draftDocumentName, fieldDocumentName, parseDocumentName } from './document-name.js';
 
 const workspaceId = randomUUID();
 const recordId = randomUUID();
@@ -11,6 +11,17 @@ describe('document names', () => {
     const parsed = parseDocumentName(name);
     expect(parsed).toEqual({ kind: 'field', workspaceId, objectKey: 'note', recordId, fieldKey: 'body' });
     expect(fieldDocumentName(parsed as never)).toBe(name);
+  });
+
+  it('parses a draft of a document template for a record and formats it back', () => {
+    const templateId = randomUUID();
+    const name = `${workspaceId}/draft/${templateId}/${recordId}/coverLetter`;
+    const parsed = parseDocumentName(name);
+    expect(parsed).toEqual({ kind: 'draft', workspaceId, templateId, recordId, blockKey: 'coverLetter' });
+    expect(draftDocumentName(parsed as never)).toBe(name);
+    expect(parseDocumentName(`${workspaceId}/draft/${templateId}/${recordId}/Cover`)).toBeNull();
+    expect(parseDocumentName(`${workspaceId}/draft/${templateId.toUpperCase()}/${recordId}/a`)).toBeNull();
+    expect(parseDocumentName(`${workspaceId}/drafts/${templateId}/${recordId}/a`)).toBeNull();
   });
 
   it('parses presence rooms of records and boards', () => {

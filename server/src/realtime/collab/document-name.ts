@@ -4,10 +4,13 @@ import { isUuid } from '../../platform/index.js';
  * Document names on `/collab`:
  * - `<workspaceId>/<objectKey>/<recordId>/<fieldKey>`: the long-text field of a record,
  *   a Y.Text named `text`;
- * - `<workspaceId>/presence/<record|board>/<id>`: a room for awareness only, no content.
- * An object keyed `presence` keeps its field documents: a record id is never `record` or `board`.
+ * - `<workspaceId>/presence/<record|board>/<id>`: a room for awareness only, no content;
+ * - `<workspaceId>/draft/<templateId>/<recordId>/<blockKey>`: a document template's draft block
+ *   for one record (free text co-edited before rendering), a Y.Text named `text`.
+ * An object keyed `presence` keeps its field documents: a record id is never `record` or `board`;
+ * a draft has five parts, a field document four.
  */
-export type DocumentName = FieldDocumentName | PresenceRoomName;
+export type DocumentName = FieldDocumentName | PresenceRoomName | DraftDocumentName;
 
 export interface FieldDocumentName {
   kind: 'field';
@@ -22,6 +25,14 @@ export interface PresenceRoomName {
   workspaceId: string;
   room: 'record' | 'board';
   id: string;
+}
+
+export interface DraftDocumentName {
+  kind: 'draft';
+  workspaceId: string;
+  templateId: string;
+  recordId: string;
+  blockKey: string;
 }
 
 /** The shared type of a field document holding the text. */
@@ -39,6 +50,7 @@ function isId(value: string): boolean {
 /** The parsed name, or null when it names nothing we serve. */
 export function parseDocumentName(name: string): DocumentName | null {
   const parts = name.split('/');
+  if (parts.length === 5 && parts[1] === 'draft') return parseDraftName(parts);
   if (parts.length !== 4 || !isId(parts[0]!)) return null;
   const [workspaceId, second, third, fourth] = parts as [string, string, string, string];
   if (second === 'presence' && (third === 'record' || third === 'board')) {
@@ -51,4 +63,14 @@ export function parseDocumentName(name: string): DocumentName | null {
 
 export function fieldDocumentName(name: Omit<FieldDocumentName, 'kind'>): string {
   return `${name.workspaceId}/${name.objectKey}/${name.recordId}/${name.fieldKey}`;
+}
+
+function parseDraftName(parts: string[]): DraftDocumentName | null {
+  const [workspaceId, , templateId, recordId, blockKey] = parts as [string, string, string, string, string];
+  if (!isId(workspaceId) || !isId(templateId) || !isId(recordId) || !key.test(blockKey)) return null;
+  return { kind: 'draft', workspaceId, templateId, recordId, blockKey };
+}
+
+export function draftDocumentName(name: Omit<DraftDocumentName, 'kind'>): string {
+  return `${name.workspaceId}/draft/${name.templateId}/${name.recordId}/${name.blockKey}`;
 }

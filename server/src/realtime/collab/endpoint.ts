@@ -16,6 +16,7 @@ import type { RecordAccessViews, RecordHooks, RecordStore } from '../../records/
 import { authorizeDocument, CollabRefusal } from './access.js';
 import { DocumentLimits } from './document-limits.js';
 import { CollabDocumentStore } from './document-store.js';
+import { DraftDocuments, type DraftSource } from './draft-documents.js';
 import { FieldDocuments } from './field-documents.js';
 import { MembershipWatch } from './membership-watch.js';
 import { PresenceStamp } from './presence-stamp.js';
@@ -40,6 +41,8 @@ export interface CollabDeps {
   redisUrl?: string;
   /** Permission profiles: a record out of read scope cannot be opened, out of update scope is read-only. */
   recordAccess?: RecordAccessViews;
+  /** Document templates' draft blocks (the documents module): which exist, what a new one reads. */
+  drafts: DraftSource;
 }
 
 /** `WS /collab`, plus the record-store hooks that bring record writes into open documents. */
@@ -47,6 +50,8 @@ export interface CollabEndpoint extends WebSocketEndpoint {
   recordHooks: RecordHooks;
   /** After a privacy erasure: the record's field documents keep none of the erased text. */
   eraseRecordHistory: FieldDocuments['eraseRecordHistory'];
+  /** The drafts' stored text, and a server-side replacement (a reset to the default). */
+  drafts: Pick<DraftDocuments, 'read' | 'replace'>;
 }
 
 /** Projection within a second of an edit: at most this long after the last one… */
@@ -65,14 +70,16 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
   const documents = new CollabDocumentStore(deps.orm);
   const fanOut = deps.redisUrl ? createRedisFanOut(deps.redisUrl) : undefined;
   const fieldDocuments = new FieldDocuments(deps.orm, deps.store, documents, logger, fanOut);
+  const draftDocuments = new DraftDocuments(deps.orm, documents, deps.drafts, logger, fanOut);
   const membershipWatch = new MembershipWatch(deps.events, deps.liveCredentials, () => hocuspocus, logger);
   const { limits } = deps;
-  // Order matters: presence and limits decide before the field documents store an update.
+  // Order matters: presence and limits decide before field documents and drafts store an update.
   const extensions = [
     ...(fanOut ? [fanOut] : []),
     new PresenceStamp(),
     new DocumentLimits({ maxTextLength: maxLongTextLength, maxDocumentBytes: limits.collabMaxDocumentBytes }),
     fieldDocuments,
+    draftDocuments,
     membershipWatch,
   ];
   // The socket of each upgrade request: hooks see the request, the limits act on the socket.
@@ -86,7 +93,13 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
     timeout: pingTimeoutMs,
     extensions,
     async onAuthenticate(payload: onAuthenticatePayload) {
-      const { context, readOnly } = await authorizeDocument(deps.orm, deps.store, payload, deps.recordAccess);
+      const { context, readOnly } = await authorizeDocument(
+        deps.orm,
+        deps.store,
+        payload,
+        deps.recordAccess,
+        deps.drafts,
+      );
       const socket = socketOf.get(payload.request);
       if (socket && !deps.userSockets.admit(context.userId, socket)) {
         const reason = `Too many connections: at most ${limits.maxSocketsPerUser} per user.`;
@@ -104,6 +117,10 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
   return {
     recordHooks: fieldDocuments.recordHooks,
     eraseRecordHistory: (...args) => fieldDocuments.eraseRecordHistory(...args),
+    drafts: {
+      read: (draft) => draftDocuments.read(draft),
+      replace: (draft, text) => draftDocuments.replace(draft, text),
+    },
     handleUpgrade(request, socket, head) {
       wss.handleUpgrade(request, socket, head, (ws) => {
         // `ws` reports a frame over maxPayload or invalid UTF-8 as an error event after closing the

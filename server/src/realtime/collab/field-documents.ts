@@ -18,7 +18,7 @@ import type { RecordHooks, RecordStore } from '../../records/index.js';
 import { CollabRefusal, findLongTextField, findRecord, textOf, type CollabContext } from './access.js';
 import { fieldDocumentName, textName, type FieldDocumentName } from './document-name.js';
 import { CollabDocumentStore, insertUpdates } from './document-store.js';
-import { replaceText } from './replace-text.js';
+import { takeText } from './replace-text.js';
 import type { DocumentFanOut } from './redis-fan-out.js';
 import { isEmptyUpdate, readIncomingUpdate } from './sync-message.js';
 
@@ -344,11 +344,7 @@ export class FieldDocuments implements Extension {
 
   /** Replaces the document's text in one transaction; the update, or null if it already read so. */
   private takeText(document: Y.Doc, text: string): Uint8Array | null {
-    const ytext = document.getText(textName);
-    if (ytext.toString() === text) return null;
-    const before = Y.encodeStateVector(document);
-    document.transact(() => replaceText(ytext, text), recordOrigin);
-    return Y.encodeStateAsUpdate(document, before);
+    return takeText(document, text, recordOrigin);
   }
 
   private closeRecord(workspaceId: string, object: ObjectDef, recordId: string): void {

@@ -1,4 +1,5 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { textName } from './document-name.js';
 
 /**
  * Makes `ytext` read `text` by replacing only the part between their common prefix and
@@ -33,4 +34,16 @@ function isHighSurrogate(code: number): boolean {
 
 function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * Makes the document's `text` read `text` in one transaction with `origin`; answers the update
+ * that did it, or null when it already read so.
+ */
+export function takeText(document: Y.Doc, text: string, origin: unknown): Uint8Array | null {
+  const ytext = document.getText(textName);
+  if (ytext.toString() === text) return null;
+  const before = Y.encodeStateVector(document);
+  document.transact(() => replaceText(ytext, text), origin);
+  return Y.encodeStateAsUpdate(document, before);
 }
