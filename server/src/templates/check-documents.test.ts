@@ -72,7 +72,10 @@ describe('parseTemplate: documents', () => {
   });
 
   it('refuses quote lines on another object, an unknown source, a relation column and a many-to-one source', () => {
-    const onBoat = base.replace('object: deal\n    blocks:', 'object: boat\n    fileField: photos\n    blocks:');
+    const onBoat = base.replace(
+      'object: deal\n    blocks:',
+      'object: boat\n    fileField: photos\n    blocks:',
+    );
     const problems = reasons(
       onBoat +
         [

@@ -16,7 +16,12 @@ function fieldOf(known: KnownFields, object: string, key: string): KnownField | 
 }
 
 /** Why `record.<key>[.<sub>]` is no merge field of `object`, or null when it is one. */
-function pathProblem(known: KnownFields, object: string, key: string, sub: string | undefined): string | null {
+function pathProblem(
+  known: KnownFields,
+  object: string,
+  key: string,
+  sub: string | undefined,
+): string | null {
   const field = fieldOf(known, object, key);
   if (!field) return `${object} has no field “${key}”`;
   if (!sub) return null;
