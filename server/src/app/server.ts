@@ -230,7 +230,8 @@ async function serve(
     changeEventAccess: accessCache,
     recordAccess: accessCache,
     metadataViews: accessCache,
-    // Line sources computed by a module (quotes) plug in here; relations need none.
+    // Line sources computed by a module (quotes) plug in here; relations need none. Templates
+    // check their documents against the same list (templates/line-sources.ts).
     lineSources: [quoteLineSource],
     // Drafts live on /collab: bound to the endpoint, created below.
     drafts: {

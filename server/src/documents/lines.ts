@@ -29,6 +29,11 @@ export interface LineSource {
   label: string;
   /** The columns it can show, by key. */
   columns(metadata: WorkspaceMetadata): LineColumn[];
+  /**
+   * Set when the columns do not depend on the workspace's fields (quote lines): a template
+   * file's lines blocks are then checked without a workspace (`pnpm templates validate`).
+   */
+  fixedColumns?: readonly LineColumn[];
   read(ctx: RecordContext, recordId: string, columns: readonly string[]): Promise<LineTable>;
 }
 

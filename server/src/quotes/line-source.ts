@@ -63,6 +63,7 @@ export const quoteLineSource: LineSource = {
   key: 'quote',
   label: 'Quote lines',
   columns: () => columns,
+  fixedColumns: columns,
   async read(ctx, dealId, wanted): Promise<LineTable> {
     const shown = columns.filter((c) => wanted.includes(c.key));
     const empty = { columns: shown, rows: [], totals: [] };

@@ -1,5 +1,6 @@
 import { reservedKeyReason, systemFields } from '../metadata/index.js';
 import { checkAutomations } from './check-automations.js';
+import { checkDocuments } from './check-documents.js';
 import { checkForms } from './check-forms.js';
 import type { Template } from './format.js';
 import { knownFields, standardObjectKeys, type KnownFields } from './known-fields.js';
@@ -13,7 +14,7 @@ export interface TemplateIssue {
 
 /**
  * The rules the JSON Schema cannot say: every reference (relation targets, stage
- * fields, required fields, view fields, sample refs, what automations name) names
+ * fields, required fields, view fields, sample refs, what automations and documents name) names
  * something that exists.
  */
 export function checkTemplate(template: Template): TemplateIssue[] {
@@ -26,6 +27,7 @@ export function checkTemplate(template: Template): TemplateIssue[] {
   checkSampleData(template, known, issues);
   checkAutomations(template, known, issues);
   checkForms(template, known, issues);
+  checkDocuments(template, known, issues);
   return issues;
 }
 

@@ -1,4 +1,5 @@
 import { checkTemplateInput, insertDocumentTemplate, installedDocumentKeys } from '../documents/index.js';
+import { templateLineSources } from './line-sources.js';
 import type { PlanInput, Step } from './plan.js';
 
 /**
@@ -20,11 +21,9 @@ export async function documentSteps(input: PlanInput): Promise<Step[]> {
       description: `Add the document template “${document.name}” for ${document.object}`,
       apply: async (run) => {
         const metadata = await run.refresh();
-        // Relations are line sources without a store at install: nothing is read.
-        const fields = checkTemplateInput({ lineSources: [], records: null }, metadata, document, [
-          'documents',
-          String(i),
-        ]);
+        // Checked only (no store: nothing is read): relations and the registered sources (quote lines).
+        const check = { lineSources: templateLineSources, records: null };
+        const fields = checkTemplateInput(check, metadata, document, ['documents', String(i)]);
         await insertDocumentTemplate(
           run.tx.em,
           workspaceId,
