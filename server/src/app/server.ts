@@ -56,7 +56,7 @@ import {
 import { stageHooks } from '../pipelines/index.js';
 import { standardTimelineSources } from '../timeline/index.js';
 import { createDraftSource } from '../documents/index.js';
-import { quoteLineSource, quoteTasks, scheduleQuoteExpiry } from '../quotes/index.js';
+import { quoteTasks, scheduleQuoteExpiry } from '../quotes/index.js';
 import {
   ChangeFeed,
   changeFeedCatchUp,
@@ -73,7 +73,7 @@ import {
   readStoredFile,
   scheduleFilesPurge,
 } from '../files/index.js';
-import { installInTransaction, templateForNewWorkspace } from '../templates/index.js';
+import { installInTransaction, templateForNewWorkspace, templateLineSources } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { webFormActorName } from '../webforms/index.js';
 import { importTasks, startImports } from '../imports/index.js';
@@ -231,8 +231,8 @@ async function serve(
     recordAccess: accessCache,
     metadataViews: accessCache,
     // Line sources computed by a module (quotes) plug in here; relations need none. Templates
-    // check their documents against the same list (templates/line-sources.ts).
-    lineSources: [quoteLineSource],
+    // check their documents against the same list.
+    lineSources: templateLineSources,
     // Drafts live on /collab: bound to the endpoint, created below.
     drafts: {
       read: (draft) => collab.drafts.read(draft),

@@ -11,6 +11,7 @@ export {
   templateForNewWorkspace,
   type TemplateServices,
 } from './install.js';
+export { templateLineSources } from './line-sources.js';
 export { parseTemplate, TemplateError } from './parse.js';
 export type { TemplatePlan } from './plan.js';
 export { templateMigrations } from './migrations/index.js';
