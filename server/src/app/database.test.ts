@@ -52,6 +52,7 @@ describe('the app database', () => {
       'Migration20261205080000QuotesInvoices',
       'Migration20261205100000HolderIndexes',
       'Migration20261205090000Documents',
+      'Migration20261206030000TemplatePhotoImports',
     ]);
   });
 

@@ -78,6 +78,7 @@ const migrationOrder = [
   'Migration20261205080000QuotesInvoices',
   'Migration20261205100000HolderIndexes',
   'Migration20261205090000Documents',
+  'Migration20261206030000TemplatePhotoImports',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -19,7 +19,7 @@ function displayName(file: string): string {
 
 export async function loadTemplateFile(file: string): Promise<Template> {
   const text = await readFile(file, 'utf8');
-  return parseTemplate(text, displayName(file));
+  return parseTemplate(text, displayName(file), path.dirname(file));
 }
 
 export async function loadTemplate(dir: string, key: string): Promise<Template> {
@@ -31,7 +31,7 @@ export async function loadTemplate(dir: string, key: string): Promise<Template> 
   } catch {
     throw new NotFound(`The template “${key}”`);
   }
-  const template = parseTemplate(text, displayName(file));
+  const template = parseTemplate(text, displayName(file), path.dirname(file));
   if (template.key !== key)
     throw new TemplateError(displayName(file), [
       { line: 1, reason: `key: must be “${key}”, its folder’s name` },
