@@ -71,7 +71,7 @@ export function checkSampleFiles(
         if (!paths) {
           issues.push({
             path: at,
-            message: `a ${type} field holds files of the template’s folder: [{ file: samples/photo-1.jpg }]`,
+            message: `${type === 'IMAGE' ? 'an' : 'a'} ${type} field holds files of the template’s folder: [{ file: samples/photo-1.jpg }]`,
           });
           continue;
         }
