@@ -7,6 +7,7 @@ import { newMember, newUser, TestClient, uniqueEmail, type SignedUpUser } from '
 import { query } from '../support/database.js';
 import { addFields, errorOf, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
+import { shippedTemplateVersion } from '../support/templates.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Templates through GraphQL: the three vertical templates install into empty workspaces and
@@ -155,7 +156,12 @@ describe('the three templates', () => {
   it('boat-dealer installs with sample data; boats work and Sea Trial needs a booked sea trial', async () => {
     const owner = await newUser(server);
     const plan = await installTemplate(owner, 'boat-dealer', true);
-    expect(plan).toMatchObject({ key: 'boat-dealer', fromVersion: null, toVersion: 5, upToDate: false });
+    expect(plan).toMatchObject({
+      key: 'boat-dealer',
+      fromVersion: null,
+      toVersion: shippedTemplateVersion('boat-dealer'),
+      upToDate: false,
+    });
     expect(plan.steps.map((s) => s.action)).toEqual(
       expect.arrayContaining([
         'CREATE_OBJECT',
@@ -293,8 +299,8 @@ describe('installing', () => {
     });
     expect(templatePlan).toEqual({
       key: 'boat-dealer',
-      fromVersion: 5,
-      toVersion: 5,
+      fromVersion: shippedTemplateVersion('boat-dealer'),
+      toVersion: shippedTemplateVersion('boat-dealer'),
       upToDate: true,
       steps: [],
     });
@@ -305,14 +311,14 @@ describe('installing', () => {
     );
     expect(templates).toContainEqual({
       key: 'boat-dealer',
-      version: 5,
-      installedVersion: 5,
+      version: shippedTemplateVersion('boat-dealer'),
+      installedVersion: shippedTemplateVersion('boat-dealer'),
       hasSampleData: true,
       sampleRecordCount: 0,
     });
     expect(templates).toContainEqual({
       key: 'car-dealer',
-      version: 6,
+      version: shippedTemplateVersion('car-dealer'),
       installedVersion: null,
       hasSampleData: true,
       sampleRecordCount: 0,
