@@ -18,7 +18,8 @@ const sky = (top: string, bottom: string) =>
 const sun = (x: number, y: number) => `<circle cx="${x}" cy="${y}" r="26" fill="#fde68a"/>`;
 const sea = (y: number, colour = '#1d4ed8') =>
   `<rect y="${y}" width="${width}" height="${height - y}" fill="${colour}"/><path d="M0 ${y + 14} q30 -8 60 0 t60 0 t60 0 t60 0 t60 0 t60 0 t60 0 t60 0" stroke="#93c5fd" stroke-width="3" fill="none"/>`;
-const grass = (y: number, colour = '#65a30d') => `<rect y="${y}" width="${width}" height="${height - y}" fill="${colour}"/>`;
+const grass = (y: number, colour = '#65a30d') =>
+  `<rect y="${y}" width="${width}" height="${height - y}" fill="${colour}"/>`;
 const road = `<rect y="250" width="${width}" height="70" fill="#4b5563"/><path d="M0 285 h${width}" stroke="#f9fafb" stroke-width="4" stroke-dasharray="30 20"/>`;
 
 function house(walls: string, roof: string): string {

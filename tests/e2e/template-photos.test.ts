@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { download, phonePhoto, type FileRef } from '../support/files.js';
+import { download, phonePhoto, type FileRef as StoredRef } from '../support/files.js';
 import { expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { copyShippedTemplate, shippedTemplateVersion } from '../support/templates.js';
@@ -66,6 +66,8 @@ async function installTemplate(user: SignedUpUser, key: string, sample: boolean)
 }
 
 const fileFields = 'id name contentType width height url thumbUrl';
+
+type FileRef = StoredRef & { width: number | null; height: number | null };
 
 describe('the shipped templates’ sample photos', () => {
   it.each([

@@ -36,7 +36,13 @@ export async function receiveFile(ctx: FilesContext, upload: ReceivedFile): Prom
   try {
     const { object, field } = await fileField(ctx, workspaceId, upload);
     const row = await ctx.em.transactional(async (em) => {
-      const incoming = { ...upload, workspaceId, objectId: object.id, field, createdBy: access.caller.user.id };
+      const incoming = {
+        ...upload,
+        workspaceId,
+        objectId: object.id,
+        field,
+        createdBy: access.caller.user.id,
+      };
       const file = await storeFieldFile(em, store, incoming);
       stored = file.id;
       return file;

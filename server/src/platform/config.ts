@@ -428,7 +428,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       purgeAfterDays: e.FILES_PURGE_AFTER_DAYS,
       importAllowedHosts: (e.FILES_IMPORT_ALLOWED_HOSTS ?? '')
         .split(',')
-        .map((host) => host.trim().toLowerCase().replace(/^\[|\]$/g, ''))
+        .map((host) =>
+          host
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
         .filter(Boolean),
       s3: filesS3,
     },

@@ -35,7 +35,10 @@ export function checkMigrations(template: Template, known: KnownFields, issues: 
     const step = migration.copyUrlToImage;
     const fields = known.get(step.object);
     if (!fields || !template.objects.some((o) => o.key === step.object)) {
-      issues.push({ path: [...at, 'copyUrlToImage', 'object'], message: `no object “${step.object}” in the template` });
+      issues.push({
+        path: [...at, 'copyUrlToImage', 'object'],
+        message: `no object “${step.object}” in the template`,
+      });
       return;
     }
     if (fields.get(step.to)?.type !== 'IMAGE')
@@ -44,11 +47,16 @@ export function checkMigrations(template: Template, known: KnownFields, issues: 
         message: `“${step.to}” is not an IMAGE field of ${step.object}`,
       });
     fromFields(step.from).forEach((key, f) => {
-      const where = Array.isArray(step.from) ? [...at, 'copyUrlToImage', 'from', f] : [...at, 'copyUrlToImage', 'from'];
+      const where = Array.isArray(step.from)
+        ? [...at, 'copyUrlToImage', 'from', f]
+        : [...at, 'copyUrlToImage', 'from'];
       const type = fields.get(key)?.type;
       if (key === step.to) issues.push({ path: where, message: 'a field cannot be copied into itself' });
       else if (type && !urlFieldTypes.has(type))
-        issues.push({ path: where, message: `${step.object}.${key} is ${type}, not a URL, TEXT or LONG_TEXT field` });
+        issues.push({
+          path: where,
+          message: `${step.object}.${key} is ${type}, not a URL, TEXT or LONG_TEXT field`,
+        });
     });
   });
 }

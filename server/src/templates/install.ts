@@ -102,7 +102,10 @@ export async function applyTemplate(
   tx: MetadataTx,
   template: Template,
   options: InstallOptions &
-    Pick<TemplateServices, 'records' | 'events' | 'automationTimeTriggers' | 'templatePhotos' | 'templatesDir'>,
+    Pick<
+      TemplateServices,
+      'records' | 'events' | 'automationTimeTriggers' | 'templatePhotos' | 'templatesDir'
+    >,
 ): Promise<TemplatePlan> {
   const { install, steps } = await stepsFor(tx.em, tx.metadata, template, options.withSampleData);
   const run: StepRun = {

@@ -167,18 +167,26 @@ migrations:
       [22, 'migrations.3.copyUrlToImage: Invalid input: expected object, received undefined'],
       [22, 'migrations.3.copyUrl: unknown key “copyUrl”'],
     ]);
-    const valid = text.replace(/  - \{ version: 2, copyUrl: \{\} \}\n/, '');
+    const valid = text.replace(/ {2}- \{ version: 2, copyUrl: \{\} \}\n/, '');
     expect(problemsOf(valid).map((p) => [p.line, p.reason])).toEqual([
-      [16, 'sampleData.thing.1.values.photos: an IMAGE field holds files of the template’s folder: [{ file: samples/photo-1.jpg }]'],
-      [17, 'sampleData.thing.2.values.photos: an IMAGE field holds files of the template’s folder: [{ file: samples/photo-1.jpg }]'],
+      [
+        16,
+        'sampleData.thing.1.values.photos: an IMAGE field holds files of the template’s folder: [{ file: samples/photo-1.jpg }]',
+      ],
+      [
+        17,
+        'sampleData.thing.2.values.photos: an IMAGE field holds files of the template’s folder: [{ file: samples/photo-1.jpg }]',
+      ],
       [20, 'migrations.1.version: version 3 is later than the file’s version 2'],
       [20, 'migrations.1.copyUrlToImage.to: “link” is not an IMAGE field of thing'],
       [20, 'migrations.1.copyUrlToImage.from: thing.size is NUMBER, not a URL, TEXT or LONG_TEXT field'],
       [21, 'migrations.2.copyUrlToImage.object: no object “nothing” in the template'],
     ]);
     // A folder given: the files must be in it.
-    const withFolder = valid.replace(/    - \{ values: \{ name: (Two|Three).*\n/g, '');
-    expect(() => parseTemplate(withFolder, 'tiny/template.yaml', '/nonexistent-folder')).toThrow(TemplateError);
+    const withFolder = valid.replace(/ {4}- \{ values: \{ name: (Two|Three).*\n/g, '');
+    expect(() => parseTemplate(withFolder, 'tiny/template.yaml', '/nonexistent-folder')).toThrow(
+      TemplateError,
+    );
     try {
       parseTemplate(withFolder, 'tiny/template.yaml', '/nonexistent-folder');
     } catch (error) {

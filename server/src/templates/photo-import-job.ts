@@ -70,7 +70,10 @@ async function importRecordPhotos(deps: PhotoImportDeps, payload: Payload, lastA
         `update template_photo_import set status = ?, error = ?, attempts = attempts + 1, updated_at = now() where id = ?`,
         [final ? 'FAILED' : 'PENDING', failure.message, row.id],
       );
-      deps.logger.warn({ url: row.url, recordId: payload.recordId, final }, `photo import: ${failure.message}`);
+      deps.logger.warn(
+        { url: row.url, recordId: payload.recordId, final },
+        `photo import: ${failure.message}`,
+      );
       if (!final) retry ??= failure;
     }
   }

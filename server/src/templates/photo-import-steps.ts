@@ -106,7 +106,8 @@ async function queueImports(run: StepRun, templateKey: string, migration: Templa
           chunk.map(({ record, url, position }) => ({
             id: randomUUID(),
             recordId: record.id,
-            fromFieldId: sources[record.values.findIndex((v) => typeof v === 'string' && v.includes(url))]?.id,
+            fromFieldId:
+              sources[record.values.findIndex((v) => typeof v === 'string' && v.includes(url))]?.id,
             position,
             url,
           })),
