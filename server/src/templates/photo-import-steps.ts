@@ -20,6 +20,8 @@ export function urlsOf(values: unknown[]): string[] {
   return [...new Set(urls.filter(Boolean))];
 }
 
+type Sql = Pick<EntityManager, 'execute'>;
+
 function sourceFields(object: ObjectDef, migration: TemplateMigration): FieldDef[] {
   // Archived fields count: the upgrade archives a URL field it leaves out, values kept.
   return fromFields(migration.copyUrlToImage.from)
@@ -27,17 +29,28 @@ function sourceFields(object: ObjectDef, migration: TemplateMigration): FieldDef
     .filter((f): f is FieldDef => !!f && urlFieldTypes.has(f.type) && !!f.column);
 }
 
+/** The live records with a value in a source field: `from … where …` of the object's table. */
+function withUrls(schema: string, object: ObjectDef, sources: FieldDef[]): string {
+  const filled = sources.map((f) => `coalesce(btrim(${quote(f.column!)}), '') <> ''`).join(' or ');
+  return `from ${qualified(schema, object.table)} where deleted_at is null and (${filled})`;
+}
+
+async function countWithUrls(em: Sql, schema: string, object: ObjectDef, sources: FieldDef[]) {
+  const [row] = await em.execute<{ n: string }[]>(
+    `select count(*) as n ${withUrls(schema, object, sources)}`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 async function recordsWithUrls(
-  em: Pick<EntityManager, 'execute'>,
+  em: Sql,
   schema: string,
   object: ObjectDef,
   sources: FieldDef[],
 ): Promise<{ id: string; values: unknown[] }[]> {
-  const columns = sources.map((f) => quote(f.column!));
+  const columns = sources.map((f, i) => `${quote(f.column!)} as s${i}`).join(', ');
   const rows = await em.execute<Record<string, unknown>[]>(
-    `select id, ${columns.map((c, i) => `${c} as s${i}`).join(', ')} from ${qualified(schema, object.table)}
-     where deleted_at is null and (${columns.map((c) => `coalesce(btrim(${c}), '') <> ''`).join(' or ')})
-     order by created_at, id`,
+    `select id, ${columns} ${withUrls(schema, object, sources)} order by created_at, id`,
   );
   return rows.map((row) => ({ id: row.id as string, values: sources.map((_, i) => row[`s${i}`]) }));
 }
@@ -57,7 +70,7 @@ export async function photoImportSteps(input: PlanInput): Promise<Step[]> {
     const object = input.metadata.objects.find((o) => o.key === objectKey && !o.archivedAt);
     const sources = object ? sourceFields(object, migration) : [];
     if (!object || !sources.length) continue;
-    const count = (await recordsWithUrls(input.em, input.metadata.schema, object, sources)).length;
+    const count = await countWithUrls(input.em, input.metadata.schema, object, sources);
     if (!count) continue;
     steps.push({
       phase: 10,
