@@ -1,4 +1,4 @@
-import { writeFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { download, phonePhoto, type FileRef as StoredRef } from '../support/files.js';
-import { expectCode } from '../support/records.js';
+import { errorOf, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { copyShippedTemplate, shippedTemplateVersion } from '../support/templates.js';
 
@@ -98,6 +98,31 @@ describe('the shipped templates’ sample photos', () => {
       const fields = objects.find((o) => o.key === object)!.fields;
       expect(fields.map((f) => f.key)).toContain('photos');
       expect(fields.map((f) => f.key)).not.toContain('photoUrl');
+    },
+    slow,
+  );
+});
+
+describe('a template copied without its sample photos', () => {
+  it(
+    'installs without sample data, and with it is refused naming the missing file',
+    async () => {
+      await mkdir(path.join(templatesDir, 'photo-less'), { recursive: true });
+      await writeFile(
+        path.join(templatesDir, 'photo-less', 'template.yaml'),
+        shippedBoats.replace(/^key: boat-dealer$/m, 'key: photo-less'),
+      );
+      const owner = await newUser(server);
+      const refused = await owner.client.request(install, { key: 'photo-less', sample: true });
+      const error = errorOf(refused);
+      expect(error.code).toBe('BAD_USER_INPUT');
+      expect(error.message).toMatch(/sampleData\.boat\.0: photos: no file “samples\/bowrider-sea-ray\.jpg”/);
+      const { objects } = await owner.client.data<{ objects: { key: string }[] }>(`{ objects { key } }`);
+      expect(objects.map((o) => o.key)).not.toContain('boat');
+      expect((await installTemplate(owner, 'photo-less', false)).steps).toContainEqual({
+        action: 'CREATE_OBJECT',
+        target: 'boat',
+      });
     },
     slow,
   );

@@ -17,6 +17,7 @@ function displayName(file: string): string {
   return relative.startsWith('..') ? file : relative;
 }
 
+/** A file named on the command line (`validate`, `--file`): its sample files must be beside it. */
 export async function loadTemplateFile(file: string): Promise<Template> {
   const text = await readFile(file, 'utf8');
   return parseTemplate(text, displayName(file), path.dirname(file));
@@ -31,7 +32,9 @@ export async function loadTemplate(dir: string, key: string): Promise<Template> 
   } catch {
     throw new NotFound(`The template “${key}”`);
   }
-  const template = parseTemplate(text, displayName(file), path.dirname(file));
+  // The sample files are checked when an install with sample data stores them: a template
+  // copied without its folder still installs without sample data.
+  const template = parseTemplate(text, displayName(file));
   if (template.key !== key)
     throw new TemplateError(displayName(file), [
       { line: 1, reason: `key: must be “${key}”, its folder’s name` },
