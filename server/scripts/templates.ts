@@ -7,6 +7,7 @@ import { createTimeTriggers } from '../src/automation/index.js';
 import { buildCoreSchema } from '../src/app/core-schema.js';
 import { openAppDatabase } from '../src/app/database.js';
 import { Membership, Role, Workspace } from '../src/identity/index.js';
+import { fileRecordHooks, openFileStore } from '../src/files/index.js';
 import { activeObjects, MetadataCache } from '../src/metadata/index.js';
 import { stageHooks } from '../src/pipelines/index.js';
 import { createEventBus, createLogger, loadConfig } from '../src/platform/index.js';
@@ -139,9 +140,16 @@ async function run(): Promise<void> {
     case 'install': {
       const template = await templateArg();
       const core = await buildCoreSchema(createEventBus().bus);
-      const records = createRecordStore([stageHooks]);
+      // Sample photos are stored as the server stores uploads, in its file store.
+      const records = createRecordStore([stageHooks, fileRecordHooks]);
+      const fileStore = await openFileStore(config.files);
       await withDatabase(async (em, orm) => {
         const services = {
+          templatePhotos: {
+            store: fileStore,
+            maxFileBytes: config.files.maxFileBytes,
+            allowedHosts: config.files.importAllowedHosts,
+          },
           records,
           schemaConflicts: (metadata: Parameters<typeof activeObjects>[0]) =>
             findNameConflicts(core, activeObjects(metadata)),

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import {
   type Rule,
 } from '../support/automation.js';
 import { useServer } from '../support/server.js';
+import { asEarlierVersion, copyShippedTemplate } from '../support/templates.js';
 import { eventually } from '../support/ws.js';
 
 // Templates ship automation rules (issue 15, item 6): installed by key with the template's
@@ -25,10 +26,9 @@ let current: string;
 
 /** The published real-estate file, and a later version that changes two of its rules. */
 const versions = {
-  v3: (text: string) => text.replace(/^version: \d+$/m, 'version: 3'),
+  v3: (text: string) => asEarlierVersion(text, 3),
   v4: (text: string) =>
-    text
-      .replace(/^version: \d+$/m, 'version: 4')
+    asEarlierVersion(text, 4)
       .replace("message: 'Viewing booked: {{ record.name }}'", "message: 'New viewing: {{ record.name }}'")
       .replace(
         /(Follow up after the viewing: \{\{ record\.name \}\}' \}\n(?:.*\n){2}\s+dueAt: \{ relativeDate: \{ )days: 1/,
@@ -39,6 +39,14 @@ const versions = {
 
 async function publish(version: keyof typeof versions, key = 'real-estate'): Promise<void> {
   await mkdir(path.join(templatesDir, key), { recursive: true });
+  // The file names its sample photos, which are beside it.
+  await cp(
+    fileURLToPath(new URL('../../templates/real-estate/samples/', import.meta.url)),
+    path.join(templatesDir, key, 'samples'),
+    {
+      recursive: true,
+    },
+  );
   await writeFile(path.join(templatesDir, key, 'template.yaml'), versions[version](current));
 }
 
@@ -51,7 +59,7 @@ beforeAll(async () => {
   expect(v4).toContain('passed over');
   await publish('v3');
   const boats = fileURLToPath(new URL('../../templates/boat-dealer/template.yaml', import.meta.url));
-  await mkdir(path.join(templatesDir, 'boat-dealer'));
+  await copyShippedTemplate('boat-dealer', templatesDir);
   await writeFile(path.join(templatesDir, 'boat-dealer', 'template.yaml'), await readFile(boats, 'utf8'));
 });
 afterAll(() => rm(templatesDir, { recursive: true, force: true }));

@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
+import { asEarlierVersion, copyShippedTemplate } from '../support/templates.js';
 import { eventually } from '../support/ws.js';
 
 // Templates set default reminders per date field (issue 14, item 7): on install, on the
@@ -17,13 +18,13 @@ let current: string;
 
 /** The real-estate file before it had reminders (version 1), with them (2), and with a change (3). */
 const versions = {
-  v1: (text: string) =>
-    text.replace(/^version: \d+$/m, 'version: 1').replace(/^reminders:\n[\s\S]*?\n(?=automations:)/m, ''),
-  v2: (text: string) => text.replace(/^version: \d+$/m, 'version: 2'),
+  v1: (text: string) => asEarlierVersion(text, 1).replace(/^reminders:\n[\s\S]*?\n(?=automations:)/m, ''),
+  v2: (text: string) => asEarlierVersion(text, 2),
   v3: (text: string) =>
-    text
-      .replace(/^version: \d+$/m, 'version: 3')
-      .replace('minutesBefore: 60, recipients: [agent]', 'minutesBefore: 120, recipients: [agent]'),
+    asEarlierVersion(text, 3).replace(
+      'minutesBefore: 60, recipients: [agent]',
+      'minutesBefore: 120, recipients: [agent]',
+    ),
 };
 
 async function publish(version: keyof typeof versions): Promise<void> {
@@ -33,7 +34,7 @@ async function publish(version: keyof typeof versions): Promise<void> {
 
 beforeAll(async () => {
   templatesDir = await mkdtemp(path.join(os.tmpdir(), 'crm-template-reminders-'));
-  await mkdir(path.join(templatesDir, 'real-estate'));
+  await copyShippedTemplate('real-estate', templatesDir);
   current = await readFile(published, 'utf8');
   expect(versions.v1(current)).not.toContain('reminders:');
   expect(versions.v3(current)).toContain('minutesBefore: 120');

@@ -349,9 +349,16 @@ describe('installing', () => {
       }
       events.results.length = 0;
       await installTemplate(owner, 'real-estate', false);
-      await eventually(() => names().length === 4);
-      expect(names().sort()).toEqual(['Buyers', 'Listings', 'Properties', 'Viewings']);
-      expect(events.results.every((r) => r.data?.viewChanged.kind === 'CREATED')).toBe(true);
+      // A probe's event may still arrive late on a busy machine: only the install's count.
+      const installed = () =>
+        events.results.filter((r) => !r.data?.viewChanged.view?.name.startsWith('probe'));
+      await eventually(() => installed().length === 4);
+      expect(
+        installed()
+          .map((r) => r.data?.viewChanged.view?.name)
+          .sort(),
+      ).toEqual(['Buyers', 'Listings', 'Properties', 'Viewings']);
+      expect(installed().every((r) => r.data?.viewChanged.kind === 'CREATED')).toBe(true);
     } finally {
       events.stop();
       await client.dispose();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRule, finishedRuns } from '../support/automation.js';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
+import { asEarlierVersion } from '../support/templates.js';
 import { createWebForm, postForm, postJson, submissionsOf, type CreatedForm } from '../support/web-forms.js';
 
 // Issue 17, public web-to-lead forms through their public door (HTML form posts and JSON),
@@ -16,9 +17,7 @@ const shipped = fileURLToPath(new URL('../../templates', import.meta.url));
 let templatesDir: string;
 /** The real-estate template as published before it had forms (version 3). */
 const withoutForms = (text: string) =>
-  text
-    .replace(/^version: \d+$/m, 'version: 3')
-    .replace(/\n# Public web forms[\s\S]*?\n(?=sampleData:)/, '\n');
+  asEarlierVersion(text, 3).replace(/\n# Public web forms[\s\S]*?\n(?=sampleData:)/, '\n');
 
 beforeAll(async () => {
   templatesDir = await mkdtemp(path.join(os.tmpdir(), 'crm-web-forms-'));

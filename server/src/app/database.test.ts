@@ -54,6 +54,7 @@ describe('the app database', () => {
       'Migration20261205090000Documents',
       'Migration20261206010000QuoteExpiryIndex',
       'Migration20261206020000DocumentDrafts',
+      'Migration20261206030000TemplatePhotoImports',
     ]);
   });
 

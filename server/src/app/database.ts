@@ -80,6 +80,7 @@ const migrationOrder = [
   'Migration20261205090000Documents',
   'Migration20261206010000QuoteExpiryIndex',
   'Migration20261206020000DocumentDrafts',
+  'Migration20261206030000TemplatePhotoImports',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -73,7 +73,12 @@ import {
   readStoredFile,
   scheduleFilesPurge,
 } from '../files/index.js';
-import { installInTransaction, templateForNewWorkspace, templateLineSources } from '../templates/index.js';
+import {
+  installInTransaction,
+  templateForNewWorkspace,
+  templateLineSources,
+  templateTasks,
+} from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { webFormActorName } from '../webforms/index.js';
 import { importTasks, startImports } from '../imports/index.js';
@@ -173,6 +178,11 @@ async function serve(
     leadRating.consumer,
   ]);
   const files = { ...config.files, store: fileStore };
+  const templatePhotos = {
+    store: fileStore,
+    maxFileBytes: config.files.maxFileBytes,
+    allowedHosts: config.files.importAllowedHosts,
+  };
   const store = createRecordStore([
     stageHooks,
     fileRecordHooks,
@@ -281,6 +291,7 @@ async function serve(
     importConfig: config.imports,
     files,
     fileRefs: fileRefLoader(files),
+    templatePhotos,
     mail: {
       from: config.mail.from,
       serverConfigured: mailSender.configured,
@@ -426,6 +437,7 @@ async function serve(
       ...quoteTasks({ orm, events }),
       [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
       ...importTasks({ orm, events, logger, metadataCache, records: () => store, config: config.imports }),
+      ...templateTasks({ orm, logger, metadataCache, records: () => store, photos: templatePhotos }),
     },
   });
   await consumers.start();

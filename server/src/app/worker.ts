@@ -3,7 +3,7 @@ import { assignmentHooks, createReminders } from '../activities/index.js';
 import { auditRecordHooks, auditTasks } from '../audit/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
 import { startJobQueue } from '../jobs/index.js';
-import { filesTasks, openFileStore, readStoredFile } from '../files/index.js';
+import { fileRecordHooks, filesTasks, openFileStore, readStoredFile } from '../files/index.js';
 import { campaignTasks, countAnsweredMail, createInboundMail, createMailSender } from '../mail/index.js';
 import { createLeadRating } from '../leads/index.js';
 import { MetadataCache } from '../metadata/index.js';
@@ -15,6 +15,7 @@ import { quoteTasks } from '../quotes/index.js';
 import { reportTasks } from '../reports/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
 import { importTasks, startImports } from '../imports/index.js';
+import { templateTasks } from '../templates/index.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
 import { openAppDatabase } from './database.js';
 
@@ -69,6 +70,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const changeFeed = new ChangeFeed(orm, events, logger);
     const records = createRecordStore([
       stageHooks,
+      fileRecordHooks,
       changeFeed.recordHooks,
       reminders.recordHooks,
       assignmentHooks({ orm, events, recordAccess }),
@@ -118,6 +120,17 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
           metadataCache,
           records: () => records,
           config: config.imports,
+        }),
+        ...templateTasks({
+          orm,
+          logger,
+          metadataCache,
+          records: () => records,
+          photos: {
+            store: fileStore,
+            maxFileBytes: config.files.maxFileBytes,
+            allowedHosts: config.files.importAllowedHosts,
+          },
         }),
       },
     });

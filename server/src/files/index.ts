@@ -11,5 +11,6 @@ export { fileRecordHooks } from './record-hooks.js';
 export { processImage } from './images.js';
 export type { FilesServices, FilesSettings } from './services.js';
 export { addServerFile, type ServerFile } from './server-files.js';
+export { storeFieldFile, type IncomingFile } from './field-file.js';
 export { fileRefLoader, type FileRefValue } from './refs.js';
 export { readStoredFile, recordFiles, storedFiles, type StoredFile } from './stored-files.js';

@@ -133,6 +133,9 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex digits (32 random bytes: openssl rand -hex 32)')
     .optional(),
+  // Hosts a photo fetched from a URL (a template upgrade's copyUrlToImage) may be on although
+  // they are private (loopback, intranet): comma-separated names or IP addresses.
+  FILES_IMPORT_ALLOWED_HOSTS: z.string().optional(),
   // Days a deleted file is kept before the daily purge removes it; 0: no scheduled purge.
   FILES_PURGE_AFTER_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   // An S3-compatible bucket for files instead of DATA_DIR/files (docs/files.md "Storage").
@@ -216,6 +219,8 @@ export interface FilesConfig {
   signingKey: Buffer;
   /** Days a deleted file is kept before the scheduled purge; 0: no scheduled purge. */
   purgeAfterDays: number;
+  /** Private hosts (names or addresses, lower-case) a photo may be fetched from by URL; public ones need no listing. */
+  importAllowedHosts: string[];
   /** A bucket instead of `dir` (which then holds only the uploads' temp files). */
   s3?: FilesS3Config;
 }
@@ -421,6 +426,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       urlTtlSeconds: e.FILES_URL_TTL_SECONDS,
       signingKey: e.FILES_SIGNING_KEY ? Buffer.from(e.FILES_SIGNING_KEY, 'hex') : randomBytes(32),
       purgeAfterDays: e.FILES_PURGE_AFTER_DAYS,
+      importAllowedHosts: (e.FILES_IMPORT_ALLOWED_HOSTS ?? '')
+        .split(',')
+        .map((host) =>
+          host
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter(Boolean),
       s3: filesS3,
     },
   };

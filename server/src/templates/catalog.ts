@@ -17,9 +17,10 @@ function displayName(file: string): string {
   return relative.startsWith('..') ? file : relative;
 }
 
+/** A file named on the command line (`validate`, `--file`): its sample files must be beside it. */
 export async function loadTemplateFile(file: string): Promise<Template> {
   const text = await readFile(file, 'utf8');
-  return parseTemplate(text, displayName(file));
+  return parseTemplate(text, displayName(file), path.dirname(file));
 }
 
 export async function loadTemplate(dir: string, key: string): Promise<Template> {
@@ -31,6 +32,8 @@ export async function loadTemplate(dir: string, key: string): Promise<Template> 
   } catch {
     throw new NotFound(`The template “${key}”`);
   }
+  // The sample files are checked when an install with sample data stores them: a template
+  // copied without its folder still installs without sample data.
   const template = parseTemplate(text, displayName(file));
   if (template.key !== key)
     throw new TemplateError(displayName(file), [

@@ -2,6 +2,7 @@ import { reservedKeyReason, systemFields } from '../metadata/index.js';
 import { checkAutomations } from './check-automations.js';
 import { checkDocuments } from './check-documents.js';
 import { checkForms } from './check-forms.js';
+import { checkMigrations, checkSampleFiles } from './check-photos.js';
 import type { Template } from './format.js';
 import { knownFields, standardObjectKeys, type KnownFields } from './known-fields.js';
 import { sampleOrder } from './sample-order.js';
@@ -17,7 +18,7 @@ export interface TemplateIssue {
  * fields, required fields, view fields, sample refs, what automations and documents name) names
  * something that exists.
  */
-export function checkTemplate(template: Template): TemplateIssue[] {
+export function checkTemplate(template: Template, folder?: string): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
   const known = knownFields(template);
   checkObjects(template, known, issues);
@@ -28,6 +29,8 @@ export function checkTemplate(template: Template): TemplateIssue[] {
   checkAutomations(template, known, issues);
   checkForms(template, known, issues);
   checkDocuments(template, known, issues);
+  checkMigrations(template, known, issues);
+  checkSampleFiles(template, known, issues, folder);
   return issues;
 }
 

@@ -186,6 +186,9 @@ async function toSampleData(
       (f) =>
         !f.system &&
         f.type !== 'USER' &&
+        // A file's bytes do not travel in the text (a template ships its own under `file:`).
+        f.type !== 'FILE' &&
+        f.type !== 'IMAGE' &&
         !(
           f.type === 'RELATION' &&
           (f.options.relationKind === 'ONE_TO_MANY' || f.options.junctionSide === 'b')

@@ -216,7 +216,9 @@ const sampleRecord = z.strictObject({
   ref: apiKey.optional().describe('A name other sample records use in their relation fields.'),
   values: z
     .record(z.string(), z.unknown())
-    .describe('Field key → value as in the records API; a relation holds refs, a USER field `installer`.'),
+    .describe(
+      'Field key → value as in the records API; a relation holds refs, a USER field `installer`, a FILE or IMAGE field files of the template’s folder (`[{ file: samples/boat-1.jpg }]`).',
+    ),
 });
 
 const document = z.strictObject({
@@ -225,6 +227,27 @@ const document = z.strictObject({
   object: apiKey.describe('The key of the object whose records it is for.'),
   fileField: apiKey.optional().describe('A FILE field of the object for the PDFs (default: documents).'),
   blocks: documentBlocks.describe('The body (docs/documents.md).'),
+});
+
+const copyUrlToImage = z.strictObject({
+  object: apiKey.describe('The object whose records hold the URLs.'),
+  from: z
+    .union([apiKey, z.array(apiKey).min(1).max(5)])
+    .describe(
+      'URL, TEXT or LONG_TEXT fields (one URL per line) with photo addresses; usually left out of the file, so the upgrade archives them.',
+    ),
+  to: apiKey.describe('An IMAGE field of the object; the photos are added after the ones it holds.'),
+});
+
+const migration = z.strictObject({
+  version: z
+    .number()
+    .int()
+    .min(2)
+    .describe('The version that brings this step: it runs on an upgrade from an earlier version.'),
+  copyUrlToImage: copyUrlToImage.describe(
+    'Fetches each record’s photo URLs in the background (durable jobs, the SSRF guard) and stores them in an IMAGE field.',
+  ),
 });
 
 export const templateSchema = z
@@ -262,6 +285,10 @@ export const templateSchema = z
       .array(document)
       .optional()
       .describe('Document templates rendered to PDF, installed by key (docs/documents.md).'),
+    migrations: z
+      .array(migration)
+      .optional()
+      .describe('Data steps an upgrade from an earlier version runs (docs/templates.md “Migrations”).'),
   })
   .describe(
     'A CRM vertical template: objects, fields, pipelines, views, automations, rating models, forms, reports, dashboards and sample data.',
@@ -280,6 +307,7 @@ export type TemplateReminder = z.infer<typeof reminder>;
 export type SampleRecord = z.infer<typeof sampleRecord>;
 export type TemplateAutomation = z.infer<typeof automation>;
 export type TemplateRatingModel = z.infer<typeof ratingModel>;
+export type TemplateMigration = z.infer<typeof migration>;
 
 /** The JSON Schema of the format, as printed to schema/template.schema.json. */
 export function templateJsonSchema(): Record<string, unknown> {

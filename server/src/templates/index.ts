@@ -15,3 +15,5 @@ export { templateLineSources } from './line-sources.js';
 export { parseTemplate, TemplateError } from './parse.js';
 export type { TemplatePlan } from './plan.js';
 export { templateMigrations } from './migrations/index.js';
+export { templateTasks, type PhotoImportDeps } from './photo-import-job.js';
+export type { TemplatePhotoSettings } from './photo-settings.js';

@@ -17,6 +17,7 @@ import { loadTemplate } from './catalog.js';
 import { TemplateInstallRow } from './entity.js';
 import type { Template } from './format.js';
 import { planSteps, type Step, type StepRun, type TemplatePlan } from './plan.js';
+import type { TemplatePhotoSettings } from './photo-settings.js';
 
 /** What installing needs from the server besides a transaction. */
 export interface TemplateServices {
@@ -27,6 +28,8 @@ export interface TemplateServices {
   templatesDir: string;
   /** Told of the automation rules an install writes (date-relative and scheduled rules' jobs). */
   automationTimeTriggers: TimeTriggers;
+  /** Sample photos are stored, and photo URLs fetched, with these. */
+  templatePhotos: TemplatePhotoSettings;
 }
 
 /** A template resolver's context: the request with the services templates and their metadata changes need. */
@@ -67,6 +70,7 @@ async function stepsFor(
     metadata,
     template,
     base: install?.definition ?? null,
+    baseVersion: install?.version ?? null,
     viewIds: install?.viewIds ?? {},
     sampleLoaded: (install?.sampleRecords.length ?? 0) > 0,
     withSampleData,
@@ -97,7 +101,11 @@ export async function planTemplate(
 export async function applyTemplate(
   tx: MetadataTx,
   template: Template,
-  options: InstallOptions & Pick<TemplateServices, 'records' | 'events' | 'automationTimeTriggers'>,
+  options: InstallOptions &
+    Pick<
+      TemplateServices,
+      'records' | 'events' | 'automationTimeTriggers' | 'templatePhotos' | 'templatesDir'
+    >,
 ): Promise<TemplatePlan> {
   const { install, steps } = await stepsFor(tx.em, tx.metadata, template, options.withSampleData);
   const run: StepRun = {
@@ -112,6 +120,9 @@ export async function applyTemplate(
         await options.events?.publish('workspace.views', tx.workspaceId, event);
       }),
     sampleRecords: [...(install?.sampleRecords ?? [])],
+    photos: options.templatePhotos,
+    templatesDir: options.templatesDir,
+    storedFiles: [],
     refresh: async () => {
       await tx.em.flush();
       tx.metadata = await loadMetadata(tx.em, tx.workspaceId);
@@ -122,6 +133,8 @@ export async function applyTemplate(
     try {
       await step.apply(run);
     } catch (error) {
+      // The transaction rolls back: the bytes of the files stored so far go with it.
+      for (const id of run.storedFiles) await options.templatePhotos.store.removeFile(tx.workspaceId, id);
       if (!(error instanceof AppError)) throw error;
       const message = `Template “${template.key}”, ${step.action} ${step.target}: ${error.message}`;
       throw error.code === 'CONFLICT' ? new Conflict(message) : new BadInput(['key'], message);
@@ -174,6 +187,8 @@ export async function installTemplate(
     records: services.records,
     events: services.events,
     automationTimeTriggers: services.automationTimeTriggers,
+    templatePhotos: services.templatePhotos,
+    templatesDir: services.templatesDir,
   };
   const apply = async (tx: MetadataTx): Promise<TemplatePlan> => {
     const applied = await applyTemplate(tx, template, options);

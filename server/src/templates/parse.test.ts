@@ -31,7 +31,8 @@ describe('parseTemplate', () => {
   it('accepts the templates of the repository', async () => {
     for (const key of await readdir(templatesDir)) {
       const text = await readFile(`${templatesDir}${key}/template.yaml`, 'utf8');
-      expect(parseTemplate(text, `${key}/template.yaml`).key).toBe(key);
+      // With its folder: the sample photos it names are there.
+      expect(parseTemplate(text, `${key}/template.yaml`, `${templatesDir}${key}`).key).toBe(key);
     }
   });
 
@@ -145,6 +146,55 @@ sampleData:
       [15, 'views.0: a BOARD view needs groupByField naming a SELECT or STAGE field'],
       [18, 'sampleData.thing.0.values.missing: thing has no writable field “missing”'],
     ]);
+  });
+
+  it('checks copyUrlToImage migrations and sample files, naming the path and line', () => {
+    const text = `${minimal.replace('version: 1', 'version: 2')}      - { key: link, label: Link, type: URL }
+      - { key: photos, label: Photos, type: IMAGE }
+      - { key: size, label: Size, type: NUMBER }
+sampleData:
+  thing:
+    - { values: { name: One, photos: [{ file: samples/one.jpg }] } }
+    - { values: { name: Two, photos: [{ file: ../secret.jpg }] } }
+    - { values: { name: Three, photos: https://example.com/x.jpg } }
+migrations:
+  - { version: 2, copyUrlToImage: { object: thing, from: [link, oldPhoto], to: photos } }
+  - { version: 3, copyUrlToImage: { object: thing, from: size, to: link } }
+  - { version: 2, copyUrlToImage: { object: nothing, from: a, to: b } }
+  - { version: 2, copyUrl: {} }
+`;
+    expect(problemsOf(text).map((p) => [p.line, p.reason])).toEqual([
+      [22, 'migrations.3.copyUrlToImage: Invalid input: expected object, received undefined'],
+      [22, 'migrations.3.copyUrl: unknown key “copyUrl”'],
+    ]);
+    const valid = text.replace(/ {2}- \{ version: 2, copyUrl: \{\} \}\n/, '');
+    expect(problemsOf(valid).map((p) => [p.line, p.reason])).toEqual([
+      [
+        16,
+        'sampleData.thing.1.values.photos: an IMAGE field holds files of the template’s folder: [{ file: samples/photo-1.jpg }]',
+      ],
+      [
+        17,
+        'sampleData.thing.2.values.photos: an IMAGE field holds files of the template’s folder: [{ file: samples/photo-1.jpg }]',
+      ],
+      [20, 'migrations.1.version: version 3 is later than the file’s version 2'],
+      [20, 'migrations.1.copyUrlToImage.to: “link” is not an IMAGE field of thing'],
+      [20, 'migrations.1.copyUrlToImage.from: thing.size is NUMBER, not a URL, TEXT or LONG_TEXT field'],
+      [21, 'migrations.2.copyUrlToImage.object: no object “nothing” in the template'],
+    ]);
+    // A folder given: the files must be in it.
+    const withFolder = valid.replace(/ {4}- \{ values: \{ name: (Two|Three).*\n/g, '');
+    expect(() => parseTemplate(withFolder, 'tiny/template.yaml', '/nonexistent-folder')).toThrow(
+      TemplateError,
+    );
+    try {
+      parseTemplate(withFolder, 'tiny/template.yaml', '/nonexistent-folder');
+    } catch (error) {
+      expect((error as TemplateError).problems).toContainEqual({
+        line: 15,
+        reason: 'sampleData.thing.0.values.photos.0.file: no file “samples/one.jpg” in the template’s folder',
+      });
+    }
   });
 
   it('refuses sample records that refer to each other in a cycle', () => {

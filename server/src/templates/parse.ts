@@ -38,8 +38,11 @@ function describe(issue: TemplateIssue): string {
   return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 
-/** Parses and validates a template's YAML text; `file` names it in errors. */
-export function parseTemplate(text: string, file: string): Template {
+/**
+ * Parses and validates a template's YAML text; `file` names it in errors. With `folder` (the
+ * template's own), the sample files it names must be there.
+ */
+export function parseTemplate(text: string, file: string, folder?: string): Template {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -53,7 +56,7 @@ export function parseTemplate(text: string, file: string): Template {
   }
   const parsed = templateSchema.safeParse(doc.toJS());
   const issues: TemplateIssue[] = parsed.success
-    ? checkTemplate(parsed.data)
+    ? checkTemplate(parsed.data, folder)
     : parsed.error.issues.map((issue) => {
         const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
         const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];

@@ -25,6 +25,8 @@ import { reportSteps } from './report-steps.js';
 import { documentSteps } from './document-steps.js';
 import { viewSteps } from './view-steps.js';
 import { sampleDataStep, type SampleRun } from './sample-data.js';
+import { photoImportSteps } from './photo-import-steps.js';
+import type { TemplatePhotoSettings } from './photo-settings.js';
 
 /** One change an install makes, shown by the dry run and applied by the install. */
 export interface PlanStep {
@@ -50,6 +52,11 @@ export interface StepRun extends SampleRun {
   viewIds: Record<string, string>;
   /** Tells open view lists about a view the install wrote, once it commits. */
   announceView(viewId: string, kind: 'CREATED' | 'UPDATED'): void;
+  photos: TemplatePhotoSettings;
+  /** The templates' folder: a template's sample files are in `<templatesDir>/<key>/`. */
+  templatesDir: string;
+  /** Files the install stored (sample photos), whose bytes go if it fails. */
+  storedFiles: string[];
 }
 
 export interface Step extends PlanStep {
@@ -64,6 +71,8 @@ export interface PlanInput {
   template: Template;
   /** The installed version's definition, or null on a first install. */
   base: Template | null;
+  /** The installed version, or null on a first install. */
+  baseVersion: number | null;
   viewIds: Record<string, string>;
   sampleLoaded: boolean;
   withSampleData: boolean;
@@ -86,6 +95,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   steps.push(...(await formSteps(input)));
   steps.push(...(await automationSteps(input)));
   steps.push(...(await ratingSteps(input)));
+  steps.push(...(await photoImportSteps(input)));
   return steps.sort((a, b) => a.phase - b.phase);
 }
 

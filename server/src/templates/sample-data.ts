@@ -5,6 +5,7 @@ import type { SampleRecordRef } from './entity.js';
 import { knownFields } from './known-fields.js';
 import type { PlanInput, Step, StepRun } from './plan.js';
 import { sampleOrder } from './sample-order.js';
+import { storeSampleFiles } from './sample-files.js';
 
 export interface SampleRun {
   records: RecordStore;
@@ -54,18 +55,15 @@ async function createSampleRecords(run: StepRun & SampleRun, input: PlanInput): 
   for (const sample of sampleOrder(input.template, knownFields(input.template)).order) {
     const object = metadata.objects.find((o) => o.key === sample.object && !o.archivedAt);
     if (!object) throw new BadInput(['key'], `sampleData.${sample.object}: no such object in the workspace.`);
-    const values = Object.fromEntries(
-      Object.entries(sample.record.values).map(([key, value]) => [
-        key,
-        sampleValue(
-          object.fields.find((f) => f.key === key && !f.system),
-          value,
-          ids,
-          run.actorId,
-        ),
-      ]),
-    );
     try {
+      const values: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(sample.record.values)) {
+        const field = object.fields.find((f) => f.key === key && !f.system);
+        values[key] =
+          value !== null && (field?.type === 'IMAGE' || field?.type === 'FILE')
+            ? await storeSampleFiles(run, input.template.key, object, field, value)
+            : sampleValue(field, value, ids, run.actorId);
+      }
       const row = await run.records.create(context, object, values);
       if (sample.record.ref) ids.set(sample.record.ref, row.id);
       run.sampleRecords.push({ object: object.key, id: row.id });

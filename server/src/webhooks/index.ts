@@ -6,7 +6,7 @@ export { webhookConsumer, type WebhookConsumer, type WebhookConsumerDeps } from 
 export type { WebhookDeliveryChanged, WebhooksChanged } from './topics.js';
 export { deliverTask, deliverWebhook, type DeliverDeps } from './deliver.js';
 export { postSigned, type PostOutcome, type SignedPost } from './send.js';
-export { checkTarget, targetProblem } from './target.js';
+export { checkTarget, guardedLookup, refuseLiteralTarget, TargetRefused, targetProblem } from './target.js';
 export { secretForUrl } from './store.js';
 export { signatureHeader, verifySignature } from './signature.js';
 export { webhookMigrations } from './migrations/index.js';

@@ -5,7 +5,8 @@ import { TemplateInstallRow } from '../entity.js';
 import { exportWorkspace } from '../export.js';
 import { installTemplate, planTemplate, type TemplateContext, type TemplateServices } from '../install.js';
 import { removeSampleData } from '../sample-removal.js';
-import { TemplatePlanType, TemplateSummaryType } from './types.js';
+import { listPhotoImports } from '../photo-imports.js';
+import { TemplatePhotoImportType, TemplatePlanType, TemplateSummaryType } from './types.js';
 
 function services(ctx: TemplateContext): TemplateServices {
   return {
@@ -14,6 +15,7 @@ function services(ctx: TemplateContext): TemplateServices {
     templatesDir: ctx.services.templatesDir,
     events: ctx.services.events,
     automationTimeTriggers: ctx.services.automationTimeTriggers,
+    templatePhotos: ctx.services.templatePhotos,
   };
 }
 
@@ -90,6 +92,18 @@ export class TemplateResolver {
     requirePermission(ctx, 'templates.install');
     const template = await loadTemplate(ctx.services.templatesDir, key);
     return installTemplate(ctx, services(ctx), template, withSampleData);
+  }
+
+  @Query(() => [TemplatePhotoImportType], {
+    description:
+      'The photos upgrades of this template fetch from URL fields into IMAGE fields, failed ones first, then newest (admins).',
+  })
+  async templatePhotoImports(
+    @Arg('key', () => String) key: string,
+    @Ctx() ctx: TemplateContext,
+  ): Promise<TemplatePhotoImportType[]> {
+    const access = requirePermission(ctx, 'templates.install');
+    return listPhotoImports(ctx.em, access.workspaceId, key);
   }
 
   @Mutation(() => Int, {

@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('TemplateSummary', { description: 'A template in the server’s templates folder.' })
 export class TemplateSummaryType {
@@ -23,7 +24,7 @@ export class TemplateSummaryType {
 export class TemplatePlanStepType {
   @Field(() => String, {
     description:
-      'CREATE_OBJECT, EXTEND_OBJECT, ADD_FIELD, UPDATE_OBJECT, UPDATE_FIELD, ARCHIVE_FIELD, ARCHIVE_OBJECT, ADD_PIPELINE, REMOVE_PIPELINE, UPDATE_PIPELINE, ADD_STAGE, UPDATE_STAGE, ARCHIVE_STAGE, KEEP_STAGE, ADD_VIEW, UPDATE_VIEW, ADD_SAMPLE_RECORDS, SET_REMINDERS, ADD_AUTOMATION, UPDATE_AUTOMATION, SKIP_AUTOMATION, ADD_FORM, UPDATE_FORM.',
+      'CREATE_OBJECT, EXTEND_OBJECT, ADD_FIELD, UPDATE_OBJECT, UPDATE_FIELD, ARCHIVE_FIELD, ARCHIVE_OBJECT, ADD_PIPELINE, REMOVE_PIPELINE, UPDATE_PIPELINE, ADD_STAGE, UPDATE_STAGE, ARCHIVE_STAGE, KEEP_STAGE, ADD_VIEW, UPDATE_VIEW, ADD_SAMPLE_RECORDS, SET_REMINDERS, ADD_AUTOMATION, UPDATE_AUTOMATION, SKIP_AUTOMATION, ADD_FORM, UPDATE_FORM, IMPORT_PHOTOS.',
   })
   action!: string;
   @Field(() => String, {
@@ -42,4 +43,23 @@ export class TemplatePlanType {
   @Field(() => Boolean, { description: 'Installed at this version and nothing to change.' })
   upToDate!: boolean;
   @Field(() => [TemplatePlanStepType]) steps!: TemplatePlanStepType[];
+}
+
+@ObjectType('TemplatePhotoImport', {
+  description:
+    'A photo an upgrade fetches from a URL field into an IMAGE field (copyUrlToImage), and how it went.',
+})
+export class TemplatePhotoImportType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) templateKey!: string;
+  @Field(() => Int, { description: 'The version whose migration queued it.' }) templateVersion!: number;
+  @Field(() => String) object!: string;
+  @Field(() => ID) recordId!: string;
+  @Field(() => String, { description: 'The IMAGE field the photo goes to.' }) field!: string;
+  @Field(() => String) url!: string;
+  @Field(() => String, { description: 'PENDING (queued or to be retried), DONE or FAILED.' }) status!: string;
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' }) error!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The stored file, once DONE.' }) fileId!: string | null;
+  @Field(() => Int) attempts!: number;
+  @Field(() => DateTimeResolver) updatedAt!: Date;
 }
