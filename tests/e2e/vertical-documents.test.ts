@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { download } from '../support/files.js';
 import { useServer } from '../support/server.js';
-import { shippedTemplateVersion } from '../support/templates.js';
+import { copyShippedTemplate, shippedTemplateVersion } from '../support/templates.js';
 
 // The documents the vertical templates ship on deals: the real-estate reservation agreement and
 // the boat dealer's purchase agreement with its sea-trial and survey contingencies and the deal's
@@ -20,15 +20,11 @@ const repoTemplates = fileURLToPath(new URL('../../templates/', import.meta.url)
 const fixtures = fileURLToPath(new URL('../fixtures/templates/', import.meta.url));
 let templatesDir: string;
 
-/** Serves `key` from the repository's file (`shipped`) or a published version's fixture. */
+/** Serves `key` from the repository's folder (`shipped`, with its sample photos) or a published version's fixture. */
 async function publish(key: string, from: 'shipped' | 'v5'): Promise<void> {
+  if (from === 'shipped') return copyShippedTemplate(key, templatesDir);
   await mkdir(path.join(templatesDir, key), { recursive: true });
-  await cp(
-    from === 'shipped'
-      ? path.join(repoTemplates, key, 'template.yaml')
-      : path.join(fixtures, `${key}-v5.yaml`),
-    path.join(templatesDir, key, 'template.yaml'),
-  );
+  await cp(path.join(fixtures, `${key}-v5.yaml`), path.join(templatesDir, key, 'template.yaml'));
 }
 
 beforeAll(async () => {
