@@ -81,3 +81,43 @@ it('records a payment from the deal page; a second member’s deal and company p
   await expect.poll(() => theirs.locator('[data-row="invoice"]').count(), { timeout: 20_000 }).toBe(4);
   await expect.poll(() => theirs.getByTestId('deal-open-balance').textContent()).toBe('20.00 EUR');
 });
+
+it('shows the panel on a deal without invoices; a member creates a draft and issues it, numbered', async () => {
+  const bare = await createDeal(owner.client, 'Empty deal');
+  const mine = await openPage(member, `/objects/deal/${bare}`);
+  const theirs = await openPage(owner, `/objects/deal/${bare}`);
+  for (const page of [mine, theirs]) {
+    await page.getByTestId('record-invoices').waitFor();
+    await page.getByTestId('invoices-empty').waitFor();
+  }
+  // The server's refusal beside its input: a line without a price.
+  await mine.getByTestId('invoice-create-description').fill('Consulting');
+  await mine.getByTestId('invoice-create-quantity').fill('2');
+  await mine.getByTestId('invoice-create-submit').click();
+  await expect.poll(() => mine.getByTestId('invoice-create').getByRole('alert').count()).toBe(1);
+  await mine.getByTestId('invoice-create-price').fill('150.00');
+  await mine.getByTestId('invoice-create-tax').fill('20');
+  await mine.getByTestId('invoice-create-submit').click();
+  const rows = mine.locator('[data-row="invoice"]');
+  await expect.poll(() => rows.count()).toBe(1);
+  expect((await rows.getByTestId('invoice-row-number').textContent())?.trim()).toBe('Draft');
+  expect(await mine.getByTestId('invoices-empty').count()).toBe(0);
+  // Pushed to the owner's open page.
+  await expect.poll(() => theirs.locator('[data-row="invoice"]').count(), { timeout: 20_000 }).toBe(1);
+
+  await rows.getByTestId('invoice-issue').click();
+  const year = new Date().getUTCFullYear();
+  await expect
+    .poll(async () => (await rows.getByTestId('invoice-row-number').textContent())?.trim())
+    .toMatch(new RegExp(`^${year}-\\d{5}$`));
+  const number = (await rows.getByTestId('invoice-row-number').textContent())!.trim();
+  expect((await rows.getByTestId('invoice-status').textContent())?.trim()).toBe('Issued');
+  expect(await rows.getByTestId('invoice-issue').count()).toBe(0);
+  await expect.poll(() => mine.getByTestId('deal-open-balance').textContent()).toBe('360.00 EUR');
+  await expect
+    .poll(() => theirs.getByTestId(`invoice-${number}`).getByTestId('invoice-status').textContent(), {
+      timeout: 20_000,
+    })
+    .toContain('Issued');
+  await screenshot(mine, 'deal-invoices-new');
+});

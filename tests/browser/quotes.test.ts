@@ -9,6 +9,7 @@ import { createDeal, draftInvoice, issueInvoice } from '../support/quotes.js';
 // the server's totals; then two members on one quote: edits of different lines both land and
 // show live on the other page, a same-line edit meets the conflict choice, the server's
 // validation message sits beside its cell, and an accepted quote becomes the next invoice.
+// Then the deal's quote list, live: B sees A's new quote appear and its terms change.
 
 const { server, newPage, openPage } = useBrowserSuite();
 let owner: SignedUpUser;
@@ -231,12 +232,71 @@ it(
     await expect
       .poll(() => b.getByTestId('quote-status').textContent(), { timeout: 30_000 })
       .toBe('ACCEPTED');
-    await a.getByTestId('make-invoice').click();
-    await expect.poll(() => a.getByTestId('invoice-status').textContent()).toBe('DRAFT');
-    await a.getByTestId('issue-invoice').click();
+    // The quote editor's own invoice (the deal's invoices panel has rows of the same names).
+    const made = a.getByTestId('quote-editor');
+    const bInvoices = b.getByTestId('record-invoices');
+    await made.getByTestId('make-invoice').click();
+    await expect.poll(() => made.getByTestId('invoice-status').textContent()).toBe('DRAFT');
+    // The draft joins the invoices panel, on B's page too, pushed.
+    await expect.poll(() => bInvoices.locator('[data-row="invoice"]').count(), { timeout: 30_000 }).toBe(2);
+    await made.getByTestId('issue-invoice').click();
     const year = new Date().getUTCFullYear();
-    await expect.poll(() => a.getByTestId('invoice-number').textContent()).toBe(`${year}-00002`);
-    expect(await a.getByTestId('invoice-status').textContent()).toBe('ISSUED');
+    await expect.poll(() => made.getByTestId('invoice-number').textContent()).toBe(`${year}-00002`);
+    expect(await made.getByTestId('invoice-status').textContent()).toBe('ISSUED');
+    // Issued in the quote editor, numbered alike in A's and B's invoices panels.
+    for (const page of [a, b])
+      await expect
+        .poll(() => page.getByTestId(`invoice-${year}-00002`).getByTestId('invoice-status').textContent(), {
+          timeout: 30_000,
+        })
+        .toContain('Issued');
     await screenshot(a, 'quote-editor');
+  },
+);
+
+it(
+  'shows a colleague’s new quote live and edits a draft’s title and validity',
+  { timeout: 120_000 },
+  async () => {
+    const deal = await createDeal(owner.client, 'Live list');
+    const a = await openPage(owner, `/objects/deal/${deal}`);
+    const b = await openPage(member, `/objects/deal/${deal}`);
+    for (const page of [a, b]) await page.getByTestId('record-quotes').waitFor();
+    await expect.poll(() => b.getByText('No quotes yet.').count()).toBe(1);
+
+    await a.getByTestId('quote-create-title').fill('Harbour lights');
+    await a.getByTestId('quote-create-submit').click();
+    await a.getByTestId('quote-editor').waitFor();
+    // B's list shows it without a reload (B's subscription is open: it read the list first).
+    const bItems = b.getByTestId('quote-item');
+    await expect.poll(() => bItems.count(), { timeout: 30_000 }).toBe(1);
+    expect((await bItems.getByTestId('open-quote').textContent())?.trim()).toBe('Harbour lights');
+    expect((await bItems.getByTestId('quote-item-status').textContent())?.trim()).toBe('DRAFT');
+
+    // A renames it and sets a validity date; B's list follows.
+    await a.getByTestId('quote-terms-title').fill('Harbour lights v2');
+    await a.getByTestId('quote-terms-valid-until').fill('2027-03-31');
+    await a.getByTestId('quote-terms-save').click();
+    await expect.poll(() => a.getByTestId('quote-title').textContent()).toBe('Harbour lights v2');
+    await expect.poll(() => a.getByTestId('quote-valid-until').textContent()).toContain('2027-03-31');
+    await expect
+      .poll(() => bItems.getByTestId('open-quote').textContent(), { timeout: 30_000 })
+      .toContain('Harbour lights v2');
+    await expect.poll(() => bItems.textContent()).toContain('valid until 2027-03-31');
+
+    // The server's refusal sits beside the input: a title over 300 characters.
+    await a.getByTestId('quote-terms-title').fill('x'.repeat(301));
+    await a.getByTestId('quote-terms-save').click();
+    await expect
+      .poll(() => a.getByTestId('quote-terms-title-error').textContent())
+      .toBe('title: at most 300 characters.');
+    expect(await a.getByTestId('quote-title').textContent()).toBe('Harbour lights v2');
+    // Clearing the date is a change too.
+    await a.getByTestId('quote-terms-title').fill('Harbour lights v2');
+    await a.getByTestId('quote-terms-valid-until').fill('');
+    await a.getByTestId('quote-terms-save').click();
+    await expect.poll(() => a.getByTestId('quote-valid-until').count()).toBe(0);
+    await expect.poll(() => a.getByTestId('quote-terms-title-error').count()).toBe(0);
+    await screenshot(a, 'quote-terms');
   },
 );

@@ -296,6 +296,14 @@ describe('invoices live, quote expiry, standard objects', { timeout: 240_000 }, 
           { id },
         ),
       );
+      // The deal's quote list hears each expiry too, as the server's (actorId null).
+      const onDeal = collect<{
+        dealQuotesChanged: { quoteId: string; actorId: string | null; quote: { status: string } };
+      }>(
+        socket,
+        `subscription ($id: ID!) { dealQuotesChanged(dealId: $id) { quoteId actorId quote { status } } }`,
+        { id: dealId },
+      );
       // Open once an edit after them arrives: back to draft and sent again, each.
       await eventually(async () => {
         for (const id of ids)
@@ -304,7 +312,7 @@ describe('invoices live, quote expiry, standard objects', { timeout: 240_000 }, 
               `mutation ($id: ID!, $s: QuoteStatus!) { setQuoteStatus(id: $id, status: $s) { id } }`,
               { id, s },
             );
-        return lives.every((l) => l.results.length > 0);
+        return lives.every((l) => l.results.length > 0) && onDeal.results.length > 0;
       });
       const versions = async () =>
         new Map(
@@ -349,6 +357,17 @@ describe('invoices live, quote expiry, standard objects', { timeout: 240_000 }, 
         expect(live.results.slice(heard[i])).toHaveLength(1);
         live.stop();
       }
+      // Each quote's expiry once, by the server; pokes from the loop above carry the owner's id.
+      const expiries = () =>
+        onDeal.results.map((r) => r.data!.dealQuotesChanged).filter((e) => e.actorId === null);
+      await eventually(() => expiries().length === ids.length);
+      expect(
+        expiries()
+          .map((e) => e.quoteId)
+          .sort(),
+      ).toEqual([...ids].sort());
+      expect(expiries().every((e) => e.quote.status === 'EXPIRED')).toBe(true);
+      onDeal.stop();
     } finally {
       await second.close();
     }

@@ -351,4 +351,60 @@ describe('quotes and invoices', { timeout: 240_000 }, () => {
     });
     expect(theirs.lines).toEqual([]);
   });
+
+  it('pushes every quote of a deal to its readers: a colleague’s new quote and its status moves', async () => {
+    const deal = await createDeal(owner.client, 'Live quote list');
+    const socket = (user: SignedUpUser, workspaceId: string) => {
+      const { client } = newSocketClient(server, { cookie: user.client.cookie, workspaceId });
+      sockets.push(client);
+      return client;
+    };
+    type DealEvent = {
+      dealQuotesChanged: { kind: string; quoteId: string; actorId: string | null; quote: Quote | null };
+    };
+    const onDeal = `subscription ($id: ID!) { dealQuotesChanged(dealId: $id) { kind quoteId actorId quote { id status } } }`;
+    const live = collect<DealEvent>(socket(colleague, owner.workspaceId), onDeal, { id: deal });
+    const create = () =>
+      owner.client.data<{ createQuote: Quote }>(createQuote, {
+        input: {
+          dealId: deal,
+          currency: 'EUR',
+          lines: [{ description: 'Work', quantity: '1', unitPrice: '5' }],
+        },
+      });
+    // Open once a quote made after it arrives: create until one does.
+    await eventually(async () => {
+      await create();
+      return live.results.length > 0;
+    });
+    const { createQuote: quote } = await create();
+    const about = (kind: string) => (r: (typeof live.results)[number]) =>
+      r.data?.dealQuotesChanged.quoteId === quote.id && r.data.dealQuotesChanged.kind === kind;
+    await eventually(() => live.results.some(about('QUOTE_CREATED')));
+    expect(live.results.find(about('QUOTE_CREATED'))!.data!.dealQuotesChanged).toMatchObject({
+      actorId: owner.userId,
+      quote: { id: quote.id, status: 'DRAFT' },
+    });
+    await owner.client.data(setStatus, { id: quote.id, status: 'SENT' });
+    await eventually(() =>
+      live.results.some(
+        (r) => about('QUOTE_UPDATED')(r) && r.data!.dealQuotesChanged.quote?.status === 'SENT',
+      ),
+    );
+    // Another deal's quote does not reach this list (checked once a later change of this deal's arrived).
+    const elsewhere = await newQuote();
+    await owner.client.data(setStatus, { id: quote.id, status: 'DRAFT' });
+    await eventually(() =>
+      live.results.some(
+        (r) => about('QUOTE_UPDATED')(r) && r.data!.dealQuotesChanged.quote?.status === 'DRAFT',
+      ),
+    );
+    expect(live.results.some((r) => r.data?.dealQuotesChanged.quoteId === elsewhere.id)).toBe(false);
+    live.stop();
+
+    // Gated like quoteChanged: a deal of another workspace is NOT_FOUND.
+    const refused = collect<DealEvent>(socket(outsider, outsider.workspaceId), onDeal, { id: deal });
+    await eventually(() => refused.results.length > 0 || refused.error() !== undefined);
+    expect(JSON.stringify(refused.results[0]?.errors ?? refused.error())).toContain('NOT_FOUND');
+  });
 });

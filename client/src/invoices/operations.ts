@@ -141,3 +141,38 @@ export const CREDIT_INVOICE: TypedDocumentNode<{ creditInvoice: InvoiceItem }, {
   }
   ${invoiceFields}
 `;
+
+/** One line of a new invoice made from scratch (decimal strings; empty ones are left out). */
+export interface InvoiceLineValues {
+  description?: string;
+  quantity?: string;
+  unitPrice?: string;
+  taxRate?: string;
+}
+
+export interface NewInvoiceValues {
+  dealId: string;
+  currency: string;
+  dueDate?: string | null;
+  lines?: InvoiceLineValues[];
+}
+
+export const CREATE_INVOICE: TypedDocumentNode<{ createInvoice: InvoiceItem }, { input: NewInvoiceValues }> =
+  gql`
+    mutation CreateInvoice($input: CreateInvoiceInput!) {
+      createInvoice(input: $input) {
+        ...InvoiceRow
+      }
+    }
+    ${invoiceFields}
+  `;
+
+/** Issues a draft: the server gives it the next number of its year. */
+export const ISSUE_INVOICE: TypedDocumentNode<{ issueInvoice: InvoiceItem }, { id: string }> = gql`
+  mutation IssueInvoice($id: ID!) {
+    issueInvoice(id: $id) {
+      ...InvoiceRow
+    }
+  }
+  ${invoiceFields}
+`;

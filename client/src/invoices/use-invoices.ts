@@ -1,15 +1,18 @@
 import { useApolloClient, useQuery, useSubscription } from '@vue/apollo-composable';
 import { computed } from 'vue';
 import {
+  CREATE_INVOICE,
   CREDIT_INVOICE,
   DEAL_INVOICES,
   INVOICE_CHANGED,
+  ISSUE_INVOICE,
   OPEN_BALANCE,
   RECORD_PAYMENT,
   VOID_INVOICE,
   type Balance,
   type BalanceHolder,
   type InvoiceItem,
+  type NewInvoiceValues,
   type PaymentValues,
 } from './operations';
 import { withInvoice } from './invoice-list';
@@ -38,7 +41,31 @@ export function useDealInvoices(dealId: string) {
 
   const invoices = computed<InvoiceItem[]>(() => query.result.value?.invoices ?? []);
   const balance = computed<Balance[]>(() => query.result.value?.openBalance ?? []);
-  return { invoices, balance, loading: query.loading, error: query.error, pay, voidIt, credit };
+  return {
+    invoices,
+    balance,
+    loading: query.loading,
+    error: query.error,
+    create,
+    issue,
+    pay,
+    voidIt,
+    credit,
+  };
+
+  /** A draft from scratch on this deal (the server numbers it when issued). */
+  async function create(input: Omit<NewInvoiceValues, 'dealId'>): Promise<void> {
+    const { data } = await client.mutate({
+      mutation: CREATE_INVOICE,
+      variables: { input: { ...input, dealId } },
+    });
+    if (data) apply(data.createInvoice);
+  }
+
+  async function issue(id: string): Promise<void> {
+    const { data } = await client.mutate({ mutation: ISSUE_INVOICE, variables: { id } });
+    if (data) apply(data.issueInvoice);
+  }
 
   /** Each answer is applied at once; the push that follows brings the balance (for everyone). */
   async function pay(invoiceId: string, input: PaymentValues): Promise<void> {

@@ -155,17 +155,48 @@ export const SET_QUOTE_STATUS: TypedDocumentNode<
   }
 `;
 
-export const QUOTE_CHANGED: TypedDocumentNode<
-  { quoteChanged: { kind: string; lineId: string | null; actorId: string; quote: Quote | null } },
-  { quoteId: string }
-> = gql`
+/** A pushed change; `actorId` null: the server made it (a sent quote expiring). */
+export interface QuoteChange {
+  kind: string;
+  quoteId: string;
+  lineId: string | null;
+  actorId: string | null;
+  quote: Quote | null;
+}
+
+export const QUOTE_CHANGED: TypedDocumentNode<{ quoteChanged: QuoteChange }, { quoteId: string }> = gql`
   subscription QuoteChanged($quoteId: ID!) {
     quoteChanged(quoteId: $quoteId) {
       kind
+      quoteId
       lineId
       actorId
       quote { ${quoteFields} }
     }
+  }
+`;
+
+/** Every change to any of a deal's quotes (a colleague's new quote, a status, an expiry). */
+export const DEAL_QUOTES_CHANGED: TypedDocumentNode<{ dealQuotesChanged: QuoteChange }, { dealId: string }> =
+  gql`
+  subscription DealQuotesChanged($dealId: ID!) {
+    dealQuotesChanged(dealId: $dealId) {
+      kind
+      quoteId
+      lineId
+      actorId
+      quote { ${quoteFields} }
+    }
+  }
+`;
+
+/** A draft's terms: only the fields given change; validUntil null clears it. */
+export const UPDATE_QUOTE: TypedDocumentNode<
+  { updateQuote: Quote },
+  { id: string; input: { title?: string; validUntil?: string | null } }
+> = gql`
+  mutation UpdateQuote($id: ID!, $input: UpdateQuoteInput!) {
+    updateQuote(id: $id, input: $input) { ${quoteFields} }
   }
 `;
 

@@ -9,6 +9,7 @@ import {
   QUOTE_CHANGED,
   REMOVE_QUOTE_LINE,
   SET_QUOTE_STATUS,
+  UPDATE_QUOTE,
   UPDATE_QUOTE_LINE,
   type LineInput,
   type Quote,
@@ -35,6 +36,7 @@ export function useQuote(quoteId: string, meId: string) {
     const event = data?.quoteChanged;
     if (!event?.quote) return;
     // My own echo: the mutation's answer is already applied (another tab of mine still applies it).
+    // actorId null is the server (an expiry): always applied.
     if (event.actorId === meId && !isNewer(quote.value, event.quote)) return;
     apply(event.quote);
   });
@@ -55,6 +57,7 @@ export function useQuote(quoteId: string, meId: string) {
     addLine,
     removeLine,
     setStatus,
+    updateTerms,
   };
 
   function apply(next: Quote) {
@@ -173,6 +176,17 @@ export function useQuote(quoteId: string, meId: string) {
     try {
       const { data } = await client.mutate({ mutation: ADD_QUOTE_LINE, variables: { quoteId, input } });
       apply(data!.addQuoteLine);
+      return null;
+    } catch (caught) {
+      return serverError(caught) ?? { message: describeError(caught).message, field: null };
+    }
+  }
+
+  /** A draft's title or validity date; answers the server's error (with the field it names) or null. */
+  async function updateTerms(input: { title?: string; validUntil?: string | null }) {
+    try {
+      const { data } = await client.mutate({ mutation: UPDATE_QUOTE, variables: { id: quoteId, input } });
+      apply(data!.updateQuote);
       return null;
     } catch (caught) {
       return serverError(caught) ?? { message: describeError(caught).message, field: null };

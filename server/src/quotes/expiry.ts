@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { scheduleJobs, type JobTasks } from '../jobs/index.js';
 import type { EventBus } from '../platform/index.js';
-import { quoteTopic } from './topics.js';
+import { publishQuoteChange } from './topics.js';
 
 /** The hourly expiry of sent quotes past their validity date; one pending job for the server. */
 export const quoteExpiryTask = 'quotes.expire';
@@ -15,6 +15,7 @@ type Db = Pick<EntityManager, 'execute'>;
 interface ExpiredQuote {
   id: string;
   workspaceId: string;
+  dealId: string;
 }
 
 /**
@@ -24,16 +25,16 @@ interface ExpiredQuote {
  * writing (accepting it, say) to that user's transaction and the next run.
  */
 export async function expireDueQuotes(db: Db, limit = expiryBatch): Promise<ExpiredQuote[]> {
-  const rows = await db.execute<{ id: string; workspace_id: string }[]>(
+  const rows = await db.execute<{ id: string; workspace_id: string; deal_id: string }[]>(
     `update quote set status = 'EXPIRED', version = version + 1, updated_at = now()
      where id in (
        select id from quote
        where status = 'SENT' and valid_until < (now() at time zone 'utc')::date
        limit ? for update skip locked)
-     returning id, workspace_id`,
+     returning id, workspace_id, deal_id`,
     [limit],
   );
-  return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id }));
+  return rows.map((r) => ({ id: r.id, workspaceId: r.workspace_id, dealId: r.deal_id }));
 }
 
 /** Plans the expiry: now if none is pending (a pending one keeps its time), so every start keeps it going. */
@@ -46,8 +47,9 @@ function jobAt(runAt: Date) {
 }
 
 /**
- * The expiry job: expires what is due, pushes each quote to its `quoteChanged` subscribers
- * (after commit; actor null: the server), then plans its next run an hour later.
+ * The expiry job: expires what is due, pushes each quote to its `quoteChanged` and its deal's
+ * `dealQuotesChanged` subscribers (after commit; actor null: the server), then plans its next
+ * run an hour later.
  */
 export function quoteTasks(deps: { orm: MikroORM; events: EventBus }): JobTasks {
   return {
@@ -57,7 +59,7 @@ export function quoteTasks(deps: { orm: MikroORM; events: EventBus }): JobTasks 
       for (;;) {
         const batch = await deps.orm.em.fork().transactional((em) => expireDueQuotes(em));
         for (const quote of batch)
-          await deps.events.publish('quotes.changed', quoteTopic(quote.workspaceId, quote.id), {
+          await publishQuoteChange(deps.events, quote, {
             kind: 'QUOTE_UPDATED',
             quoteId: quote.id,
             lineId: null,

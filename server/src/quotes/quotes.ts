@@ -14,7 +14,7 @@ import {
 } from './lines.js';
 import { getQuote, insertQuote, touchQuote, type QuoteRow, type QuoteStatus } from './quote-store.js';
 import type { QuotesContext } from './services.js';
-import { quoteTopic, type QuoteChanged } from './topics.js';
+import { publishQuoteChange, type QuoteChanged } from './topics.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../metadata/index.js';
 
@@ -88,6 +88,12 @@ export async function createQuote(ctx: QuotesContext, input: CreateQuoteValues):
     await insertLines(em, access.workspaceId, { quoteId: id }, values);
     return id;
   });
+  // Colleagues on the deal see the new quote in their list.
+  await publishQuoteChange(
+    ctx.services.events,
+    { workspaceId: access.workspaceId, dealId },
+    { kind: 'QUOTE_CREATED', quoteId: id, lineId: null, actorId: access.caller.user.id },
+  );
   return withLines(ctx, await getQuote(ctx.em, access.workspaceId, id));
 }
 
@@ -105,17 +111,17 @@ async function writeQuote(
   ) => Promise<Pick<QuoteChanged, 'kind' | 'lineId'>>,
 ): Promise<Quote> {
   const { access, metadata } = await dealFor(ctx, await dealOfQuote(ctx, quoteId), 'update', ['quoteId']);
-  const event = await ctx.em.transactional(async (em) => {
+  const { event, dealId } = await ctx.em.transactional(async (em) => {
     const quote = await getQuote(em, access.workspaceId, quoteId, { forUpdate: true });
     const event = await work(em, quote, metadata);
     await touchQuote(em, quoteId);
-    return event;
+    return { event, dealId: quote.dealId };
   });
-  await ctx.services.events.publish('quotes.changed', quoteTopic(access.workspaceId, quoteId), {
-    ...event,
-    quoteId,
-    actorId: access.caller.user.id,
-  });
+  await publishQuoteChange(
+    ctx.services.events,
+    { workspaceId: access.workspaceId, dealId },
+    { ...event, quoteId, actorId: access.caller.user.id },
+  );
   return withLines(ctx, await getQuote(ctx.em, access.workspaceId, quoteId));
 }
 

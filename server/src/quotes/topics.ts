@@ -1,8 +1,13 @@
+import type { EventBus } from '../platform/index.js';
+
 // The quotes' event topics, merged into the bus's EventTopics.
 
-/** A quote, or one of its lines, changed (routed by `<workspaceId>:<quoteId>`). */
+/**
+ * A quote, or one of its lines, changed: published on the quote's topic (`<workspaceId>:<quoteId>`,
+ * the editor's) and on its deal's (`<workspaceId>:deal:<dealId>`, the deal's quote list's).
+ */
 export interface QuoteChanged {
-  kind: 'QUOTE_UPDATED' | 'LINE_ADDED' | 'LINE_UPDATED' | 'LINE_REMOVED';
+  kind: 'QUOTE_CREATED' | 'QUOTE_UPDATED' | 'LINE_ADDED' | 'LINE_UPDATED' | 'LINE_REMOVED';
   quoteId: string;
   lineId: string | null;
   /** Who changed it, so an editor can tell its own echo from a colleague's edit; null: the server (expiry). */
@@ -38,4 +43,19 @@ export function quoteTopic(workspaceId: string, quoteId: string): string {
 /** The topic of a deal's or a company's invoices. */
 export function invoiceTopic(workspaceId: string, holder: 'deal' | 'company', recordId: string): string {
   return `${workspaceId}:${holder}:${recordId}`;
+}
+
+/** The topic of all quotes of one deal (under the same `quotes.changed` event as one quote's). */
+export function dealQuotesTopic(workspaceId: string, dealId: string): string {
+  return `${workspaceId}:deal:${dealId}`;
+}
+
+/** Pushes a quote's change to its editors and to its deal's quote lists (call after commit). */
+export async function publishQuoteChange(
+  events: EventBus,
+  where: { workspaceId: string; dealId: string },
+  change: QuoteChanged,
+): Promise<void> {
+  await events.publish('quotes.changed', quoteTopic(where.workspaceId, change.quoteId), change);
+  await events.publish('quotes.changed', dealQuotesTopic(where.workspaceId, where.dealId), change);
 }

@@ -29,7 +29,13 @@ import {
 } from '../quotes.js';
 import type { QuotesContext } from '../services.js';
 import { linesOfMany } from '../lines.js';
-import { invoiceTopic, quoteTopic, type InvoiceChanged, type QuoteChanged } from '../topics.js';
+import {
+  dealQuotesTopic,
+  invoiceTopic,
+  quoteTopic,
+  type InvoiceChanged,
+  type QuoteChanged,
+} from '../topics.js';
 import { toInvoiceType, toQuoteType } from './convert.js';
 import {
   BalanceObjectEnum,
@@ -146,22 +152,45 @@ export class QuoteResolver {
       return ctx.services.events.subscribe('quotes.changed', quoteTopic(quote.workspaceId, quote.id));
     },
   })
-  async quoteChanged(
+  quoteChanged(
     @Root() event: QuoteChanged,
     @Arg('quoteId', () => ID) _quoteId: string,
     @Ctx() ctx: QuotesContext,
   ): Promise<QuoteChangeEventType> {
-    requirePermission(ctx, 'records.read');
-    // Read through a fork: each event is its own unit of work on the socket's long-lived context.
-    const quote = await readQuote({ ...ctx, em: ctx.em.fork() }, event.quoteId).catch(() => null);
-    return {
-      kind: event.kind as QuoteChangeKindEnum,
-      quoteId: event.quoteId,
-      lineId: event.lineId,
-      actorId: event.actorId,
-      quote: quote && toQuoteType(quote),
-    };
+    return quoteEvent(ctx, event);
   }
+
+  @Subscription(() => QuoteChangeEventType, {
+    description:
+      'Each change to any quote of one deal (created, status, terms, lines), by anyone or the server (expiry), with the quote as it then is. Takes reading the deal.',
+    subscribe: async ({ args, context }) => {
+      const ctx = context as QuotesContext;
+      const { dealId } = args as { dealId: string };
+      const { access, recordId } = await dealFor(ctx, dealId, 'read', ['dealId']);
+      return ctx.services.events.subscribe('quotes.changed', dealQuotesTopic(access.workspaceId, recordId));
+    },
+  })
+  dealQuotesChanged(
+    @Root() event: QuoteChanged,
+    @Arg('dealId', () => ID) _dealId: string,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuoteChangeEventType> {
+    return quoteEvent(ctx, event);
+  }
+}
+
+/** A pushed change with the quote as the subscriber may now read it (null: no longer readable). */
+async function quoteEvent(ctx: QuotesContext, event: QuoteChanged): Promise<QuoteChangeEventType> {
+  requirePermission(ctx, 'records.read');
+  // Read through a fork: each event is its own unit of work on the socket's long-lived context.
+  const quote = await unlessRefused(readQuote({ ...ctx, em: ctx.em.fork() }, event.quoteId));
+  return {
+    kind: event.kind as QuoteChangeKindEnum,
+    quoteId: event.quoteId,
+    lineId: event.lineId,
+    actorId: event.actorId,
+    quote: quote && toQuoteType(quote),
+  };
 }
 
 @Resolver()

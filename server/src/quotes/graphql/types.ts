@@ -35,6 +35,7 @@ export enum InvoiceKindEnum {
 registerEnumType(InvoiceKindEnum, { name: 'InvoiceKind' });
 
 export enum QuoteChangeKindEnum {
+  QUOTE_CREATED = 'QUOTE_CREATED',
   QUOTE_UPDATED = 'QUOTE_UPDATED',
   LINE_ADDED = 'LINE_ADDED',
   LINE_UPDATED = 'LINE_UPDATED',
