@@ -19,8 +19,9 @@ export interface BrowserSuite {
 }
 
 /**
- * What every browser test file needs: its own server and one Chromium, started before its
- * tests and closed after them. Take it once at the top of the file.
+ * What every browser test file needs: its own server, started before its tests and closed after
+ * them, and the worker's Chromium, whose contexts (the file's pages and their cookies, storage
+ * and cache) are closed after the file's tests. Take it once at the top of the file.
  */
 export function useBrowserSuite(
   env: Record<string, string> | (() => Record<string, string>) = {},
@@ -28,9 +29,13 @@ export function useBrowserSuite(
   const server = useServer(env);
   let running: Browser | undefined;
   beforeAll(async () => {
-    running = await launchBrowser();
+    running = await workerBrowser();
   });
-  afterAll(() => running?.close());
+  afterAll(async () => {
+    // Only this file uses the worker's Chromium now (a worker runs its files one at a time):
+    // closing every context leaves it as freshly launched for the next file.
+    await Promise.all((running?.contexts() ?? []).map((context) => context.close()));
+  });
   const browser = (): Browser => {
     if (!running)
       throw new Error('useBrowserSuite: Chromium starts in beforeAll; use it in tests and hooks.');
@@ -49,6 +54,21 @@ export function useBrowserSuite(
     },
     newContext: (options) => browser().newContext(options),
   };
+}
+
+let launched: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per worker, launched by its first browser file: the files of a worker share its
+ * module state (isolate: false), and launching and closing Chromium per file cost seconds of
+ * both cores each time. Launched again if it crashed or failed to start. Playwright closes it
+ * when the worker process exits.
+ */
+async function workerBrowser(): Promise<Browser> {
+  const browser = await launched?.catch(() => undefined);
+  if (browser?.isConnected()) return browser;
+  launched = launchBrowser();
+  return launched;
 }
 
 /**
