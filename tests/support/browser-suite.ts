@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { launchBrowser } from './browser.js';
 import type { SignedUpUser } from './client.js';
 import { useServer, type TestServer } from './server.js';
@@ -26,6 +26,11 @@ export interface BrowserSuite {
 export function useBrowserSuite(
   env: Record<string, string> | (() => Record<string, string>) = {},
 ): BrowserSuite {
+  // A real browser on a shared 2-core machine: a socket's first sync or a build-heavy moment can
+  // take seconds. Conditions still fail, only later. Set here, for this file only (Vitest resets it
+  // after each file), as the whole run has the browser and end-to-end files in one project
+  // (tests/vitest.run.config.ts); the same as tests/vitest.browser.config.ts. Before the hooks below.
+  vi.setConfig(browserFileConfig);
   const server = useServer(env);
   let running: Browser | undefined;
   beforeAll(async () => {
@@ -55,6 +60,9 @@ export function useBrowserSuite(
     newContext: (options) => browser().newContext(options),
   };
 }
+
+/** Hooks start a server and Chromium; polls wait on a real browser. */
+const browserFileConfig = { hookTimeout: 120_000, expect: { poll: { timeout: 20_000 } } };
 
 let launched: Promise<Browser> | undefined;
 
