@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import InterleavingSequencer from './tests/support/sequencer.js';
 
-/** One run over every package's tests, so the summary line counts them all. */
+/**
+ * Every package's tests as separate projects, for targeted runs (`--project e2e`, `--project browser`…).
+ * The whole run (`pnpm test:all`) uses vitest.run.config.ts, with the e2e and browser files in one project.
+ */
 export default defineConfig({
   test: {
     projects: ['server', 'client', 'tests/vitest.config.ts', 'tests/vitest.browser.config.ts'],

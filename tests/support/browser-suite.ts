@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { launchBrowser } from './browser.js';
 import type { SignedUpUser } from './client.js';
 import { useServer, type TestServer } from './server.js';
@@ -19,18 +19,28 @@ export interface BrowserSuite {
 }
 
 /**
- * What every browser test file needs: its own server and one Chromium, started before its
- * tests and closed after them. Take it once at the top of the file.
+ * What every browser test file needs: its own server, started before its tests and closed after
+ * them, and the worker's Chromium, whose contexts (the file's pages and their cookies, storage
+ * and cache) are closed after the file's tests. Take it once at the top of the file.
  */
 export function useBrowserSuite(
   env: Record<string, string> | (() => Record<string, string>) = {},
 ): BrowserSuite {
+  // A real browser on a shared 2-core machine: a socket's first sync or a build-heavy moment can
+  // take seconds. Conditions still fail, only later. Set here, for this file only (Vitest resets it
+  // after each file), as the whole run has the browser and end-to-end files in one project
+  // (tests/vitest.run.config.ts); the same as tests/vitest.browser.config.ts. Before the hooks below.
+  vi.setConfig(browserFileConfig);
   const server = useServer(env);
   let running: Browser | undefined;
   beforeAll(async () => {
-    running = await launchBrowser();
+    running = await workerBrowser();
   });
-  afterAll(() => running?.close());
+  afterAll(async () => {
+    // Only this file uses the worker's Chromium now (a worker runs its files one at a time):
+    // closing every context leaves it as freshly launched for the next file.
+    await Promise.all((running?.contexts() ?? []).map((context) => context.close()));
+  });
   const browser = (): Browser => {
     if (!running)
       throw new Error('useBrowserSuite: Chromium starts in beforeAll; use it in tests and hooks.');
@@ -49,6 +59,24 @@ export function useBrowserSuite(
     },
     newContext: (options) => browser().newContext(options),
   };
+}
+
+/** Hooks start a server and Chromium; polls wait on a real browser. */
+const browserFileConfig = { hookTimeout: 120_000, expect: { poll: { timeout: 20_000 } } };
+
+let launched: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per worker, launched by its first browser file: the files of a worker share its
+ * module state (isolate: false), and launching and closing Chromium per file cost seconds of
+ * both cores each time. Launched again if it crashed or failed to start. Playwright closes it
+ * when the worker process exits.
+ */
+async function workerBrowser(): Promise<Browser> {
+  const browser = await launched?.catch(() => undefined);
+  if (browser?.isConnected()) return browser;
+  launched = launchBrowser();
+  return launched;
 }
 
 /**

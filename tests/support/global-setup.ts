@@ -19,24 +19,55 @@ declare module 'vitest' {
  */
 const throwawayFlags = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
 
+/** What the run's projects share: its PostgreSQL and migrated template, and how many projects use them. */
+interface SharedDatabase {
+  ready: Promise<{ adminUrl: string; template: string; stop: () => Promise<void> }>;
+  users: number;
+}
+
+/**
+ * Vitest runs this setup once per project (e2e, browser), each in its own module graph, one
+ * after the other before any test starts. The first builds, the others reuse: one PostgreSQL
+ * and one migration per run instead of one per project (each took seconds of the run's start,
+ * while no test ran). Held on globalThis, which the projects' module graphs share.
+ */
+const sharedKey = Symbol.for('crm.tests.sharedDatabase');
+const shared = globalThis as typeof globalThis & { [sharedKey]?: SharedDatabase };
+
 /**
  * One PostgreSQL for the run (TEST_DATABASE_URL if set, else a throw-away embedded one) and a
  * template database migrated once: cloning it costs a file copy where migrating each file's
  * database cost seconds.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const given = process.env.TEST_DATABASE_URL;
-  const { adminUrl, stop } = given
-    ? { adminUrl: given, stop: async () => undefined }
-    : await startThrowawayPostgres('crm-test-pg-', throwawayFlags);
-  const template = `crm_test_template_${randomBytes(4).toString('hex')}`;
-  await admin(adminUrl, `create database ${template}`);
-  await migrateTemplate(adminUrl, template);
+  const database = (shared[sharedKey] ??= { ready: startDatabase(), users: 0 });
+  database.users += 1;
+  const { adminUrl, template, stop } = await database.ready;
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', template);
   return async () => {
-    if (given) await admin(adminUrl, `drop database if exists ${template} with (force)`);
+    database.users -= 1;
+    if (database.users > 0) return;
+    delete shared[sharedKey];
     await stop();
+  };
+}
+
+async function startDatabase(): Promise<{ adminUrl: string; template: string; stop: () => Promise<void> }> {
+  const given = process.env.TEST_DATABASE_URL;
+  const server = given
+    ? { adminUrl: given, stop: async () => undefined }
+    : await startThrowawayPostgres('crm-test-pg-', throwawayFlags);
+  const template = `crm_test_template_${randomBytes(4).toString('hex')}`;
+  await admin(server.adminUrl, `create database ${template}`);
+  await migrateTemplate(server.adminUrl, template);
+  return {
+    adminUrl: server.adminUrl,
+    template,
+    stop: async () => {
+      if (given) await admin(server.adminUrl, `drop database if exists ${template} with (force)`);
+      await server.stop();
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The whole run is one group with one pool of three workers (tests/vitest.config.ts), so Chromium
+ * The whole run is one group with one pool of three workers (tests/vitest.run.config.ts), so Chromium
  * and the unit tests run beside the end-to-end files, which mostly wait on sockets and jobs.
  * Vitest's own order would hand out every browser file first (it sorts a group by project name):
  * three Chromiums at once on two cores. This order spreads the browser files evenly through the
@@ -13,12 +13,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export default class InterleavingSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const of = (name: string) => sorted.filter((spec) => spec.project.name === name);
-    const browser = of('browser');
-    const e2e = of('e2e');
-    const units = sorted.filter((spec) => spec.project.name !== 'browser' && spec.project.name !== 'e2e');
+    // By folder: in the whole run one project holds both (tests/vitest.run.config.ts).
+    const browser = sorted.filter((spec) => inFolder(spec, 'browser'));
+    const e2e = sorted.filter((spec) => inFolder(spec, 'e2e'));
+    const units = sorted.filter((spec) => !inFolder(spec, 'browser') && !inFolder(spec, 'e2e'));
     return [...interleave(e2e, browser), ...units];
   }
+}
+
+function inFolder(spec: TestSpecification, folder: 'browser' | 'e2e'): boolean {
+  return spec.moduleId.includes(`/tests/${folder}/`);
 }
 
 /** `sparse` spread evenly through `dense`, the first of it early (its server starts while the rest warm up). */
