@@ -293,6 +293,32 @@ describe('document templates', () => {
     expect(text).not.toContain('99,000');
   });
 
+  it('prints a NUMBER set not to group as it is (2018) and other numbers grouped (12,500)', async () => {
+    await addFields(owner.client, 'listing', [
+      { key: 'yearBuilt', label: 'Year built', type: 'NUMBER', settings: { precision: 0, grouping: false } },
+      { key: 'plotArea', label: 'Plot area', type: 'NUMBER' },
+    ]);
+    const { createListing } = await owner.client.data(
+      `mutation ($input: ListingCreateInput!) { createListing(input: $input) { id } }`,
+      { input: { name: 'Old Mill', yearBuilt: 2018, plotArea: 12500 } },
+    );
+    const facts = await owner.client.data(saveTemplate, {
+      input: {
+        object: 'listing',
+        name: 'Facts',
+        blocks: [{ type: 'fields', title: 'Facts', fields: ['record.yearBuilt', 'record.plotArea'] }],
+      },
+    });
+    const made = await owner.client.data(generate, {
+      templateId: facts.saveDocumentTemplate.id,
+      recordId: createListing.id,
+    });
+    const text = await pdfText((await download(owner.client, made.generateDocument.file.url)).data);
+    expect(text).toMatch(/Year built\s+2018/);
+    expect(text).not.toContain('2,018');
+    expect(text).toMatch(/Plot area\s+12,500/);
+  });
+
   it('ships the property exposé with the real-estate template, ready to generate', async () => {
     const agency = await newUser(server, { workspaceName: 'Harbour Realty' });
     await agency.client.data(

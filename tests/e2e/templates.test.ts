@@ -107,6 +107,7 @@ const metadataQuery = /* GraphQL */ `
         system
         settings {
           precision
+          grouping
           defaultCurrency
           max
           choices {
@@ -436,6 +437,56 @@ describe('installing', () => {
       expect((await installTemplate(owner, 'upgrade-test')).upToDate).toBe(true);
     } finally {
       await useFixture('upgrade-test', 'upgrade-v1.yaml');
+    }
+  });
+
+  it('a changed NUMBER grouping reaches installs of the same version, unless the admin set it', async () => {
+    await useFixture('grouping-test', 'grouping-v1.yaml');
+    try {
+      const owner = await newUser(server);
+      const tuner = await newUser(server);
+      for (const user of [owner, tuner]) await installTemplate(user, 'grouping-test');
+      const settingsOf = async (user: SignedUpUser) => {
+        const { object } = await user.client.data(
+          `query { object(key: "oldtimer") { fields { id key settings { grouping precision } } } }`,
+        );
+        return Object.fromEntries(
+          object.fields.map((f: { key: string; id: string; settings: object }) => [
+            f.key,
+            { id: f.id, ...f.settings },
+          ]),
+        );
+      };
+      expect((await settingsOf(owner)).year).toMatchObject({ grouping: true, precision: 0 });
+      // The tuner's admin turns grouping off on mileage, a field the new file leaves alone.
+      await tuner.client.data(
+        `mutation($id: ID!) { updateField(id: $id, input: { settings: { grouping: false } }) { id } }`,
+        {
+          id: (await settingsOf(tuner)).mileage.id,
+        },
+      );
+
+      await useFixture('grouping-test', 'grouping-v1-year-ungrouped.yaml');
+      const { templatePlan } = await owner.client.data<{ templatePlan: Plan }>(planQuery, {
+        key: 'grouping-test',
+      });
+      expect(templatePlan).toMatchObject({ fromVersion: 1, toVersion: 1, upToDate: false });
+      expect(templatePlan.steps).toEqual([
+        {
+          action: 'UPDATE_FIELD',
+          target: 'oldtimer.year',
+          description: 'Update oldtimer.year: grouping → false',
+        },
+      ]);
+      for (const user of [owner, tuner]) await installTemplate(user, 'grouping-test');
+      for (const user of [owner, tuner]) {
+        const settings = await settingsOf(user);
+        expect(settings.year).toMatchObject({ grouping: false, precision: 0 });
+        expect(settings.mileage.grouping).toBe(user === tuner ? false : true);
+      }
+      expect((await installTemplate(owner, 'grouping-test')).upToDate).toBe(true);
+    } finally {
+      await rm(path.join(templatesDir, 'grouping-test'), { recursive: true, force: true });
     }
   });
 

@@ -14,7 +14,7 @@ import { copyShippedTemplate, shippedTemplateVersion } from '../support/template
 // the boat dealer's purchase agreement with its sea-trial and survey contingencies and the deal's
 // quote lines. Each is installed fresh and by upgrade from the published version 5 (the
 // three-way upgrade keeps the admin's label and document edits), generated for a sample deal
-// and read back as PDF text.
+// and read back as PDF text. And the car dealer's vehicle offer, its year printed ungrouped.
 
 const repoTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures/templates/', import.meta.url));
@@ -365,5 +365,21 @@ describe('boat dealer: the purchase agreement with sea-trial and survey continge
     expect(text).toMatch(/New antifouling 1 \$1,200\.00 7 % \$1,200\.00/);
     expect(text).toMatch(/Tax 7 % \$84\.00/);
     expect(text).toMatch(/Total \$159,284\.00/);
+  });
+});
+
+describe('car dealer: the vehicle offer', () => {
+  it('prints the year as a year (2023) and the mileage grouped (12,400)', async () => {
+    const dealer = await newUser(server, { workspaceName: 'Main Street Motors' });
+    await install(dealer, 'car-dealer', true);
+    const [offer] = await documentTemplates(dealer, 'vehicle');
+    expect(offer).toMatchObject({ name: 'Vehicle offer', templateKey: 'car-dealer:vehicleOffer' });
+    const { vehicles } = await dealer.client.data(
+      `query { vehicles(filter: { stockNumber: { eq: "T1042" } }) { nodes { id } } }`,
+    );
+    const text = await generatedText(dealer, offer!.id, vehicles.nodes[0].id);
+    expect(text).toContain('Year 2023');
+    expect(text).not.toContain('2,023');
+    expect(text).toContain('Mileage 12,400');
   });
 });

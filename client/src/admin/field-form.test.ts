@@ -69,6 +69,17 @@ describe('createFieldInput', () => {
     ).toMatchObject({ defaultValue: 12.5 });
   });
 
+  it('sends a NUMBER field’s grouping, off for a year and on by default; other types send none', () => {
+    const year = { ...emptyDraft(), label: 'Year', type: 'NUMBER' as const, precision: '0', grouping: false };
+    expect(createFieldInput('boat', year).settings).toEqual({ precision: 0, grouping: false });
+    expect(createFieldInput('boat', { ...emptyDraft(), label: 'Length', type: 'NUMBER' }).settings).toEqual({
+      grouping: true,
+    });
+    expect(
+      createFieldInput('boat', { ...emptyDraft(), label: 'Share', type: 'PERCENT' }).settings,
+    ).toBeUndefined();
+  });
+
   it('sends a relation with its target, kind, delete rule and inverse', () => {
     const draft = {
       ...emptyDraft(),
@@ -124,6 +135,7 @@ describe('draftOf and updateFieldInput', () => {
         defaultCurrency: null,
         max: null,
         precision: null,
+        grouping: null,
         pipelines: null,
         relation: null,
       },
@@ -144,6 +156,37 @@ describe('draftOf and updateFieldInput', () => {
         ],
       },
     });
+  });
+
+  it('shows a year’s grouping off, and sends it back on once ticked', () => {
+    const year: AdminField = {
+      id: 'f2',
+      key: 'year',
+      label: 'Year',
+      type: 'NUMBER',
+      position: 2,
+      required: false,
+      unique: false,
+      readOnly: false,
+      system: false,
+      standard: false,
+      helpText: null,
+      defaultValue: null,
+      archivedAt: null,
+      settings: {
+        choices: null,
+        defaultCurrency: null,
+        max: null,
+        precision: 0,
+        grouping: false,
+        pipelines: null,
+        relation: null,
+      },
+    };
+    const draft = draftOf(year);
+    expect(draft.grouping).toBe(false);
+    expect(updateFieldInput(draft).settings).toEqual({ precision: 0, grouping: false });
+    expect(updateFieldInput({ ...draft, grouping: true }).settings).toEqual({ precision: 0, grouping: true });
   });
 });
 

@@ -13,6 +13,8 @@ export interface FieldDraft {
   helpText: string;
   defaultValue: string;
   precision: string;
+  /** NUMBER: thousands separators shown (12,500); off for years and codes. */
+  grouping: boolean;
   defaultCurrency: string;
   max: string;
   choices: ChoiceDraft[];
@@ -82,6 +84,7 @@ export function emptyDraft(): FieldDraft {
     helpText: '',
     defaultValue: '',
     precision: '',
+    grouping: true,
     defaultCurrency: '',
     max: '',
     choices: [],
@@ -103,6 +106,7 @@ export function draftOf(field: AdminField): FieldDraft {
     helpText: field.helpText ?? '',
     defaultValue: field.defaultValue == null ? '' : String(field.defaultValue),
     precision: s.precision == null ? '' : String(s.precision),
+    grouping: s.grouping !== false,
     defaultCurrency: s.defaultCurrency ?? '',
     max: s.max == null ? '' : String(s.max),
     choices: [...(s.choices ?? [])]
@@ -135,6 +139,8 @@ export function settingsOf(draft: FieldDraft): Record<string, unknown> | undefin
   const text = (value: string | number) => String(value ?? '').trim();
   if (asksFor(draft.type, 'precision') && text(draft.precision) !== '')
     settings.precision = Number(draft.precision);
+  // Always sent, so turning grouping back on reaches the server.
+  if (asksFor(draft.type, 'grouping')) settings.grouping = draft.grouping;
   if (asksFor(draft.type, 'defaultCurrency') && text(draft.defaultCurrency) !== '')
     settings.defaultCurrency = text(draft.defaultCurrency).toUpperCase();
   if (asksFor(draft.type, 'max') && text(draft.max) !== '') settings.max = Number(draft.max);

@@ -32,6 +32,7 @@ export interface AdminField {
     defaultCurrency: string | null;
     max: number | null;
     precision: number | null;
+    grouping: boolean | null;
     pipelines: AdminPipeline[] | null;
     relation: {
       kind: RelationKind;
@@ -76,6 +77,7 @@ const fieldSelection = `
     defaultCurrency
     max
     precision
+    grouping
     pipelines { key label stages { ${stageFields} } }
     relation { kind targetObjectKey inverseFieldKey onDelete }
   }

@@ -42,6 +42,8 @@ export interface FieldDef {
     defaultCurrency: string | null;
     max: number | null;
     precision: number | null;
+    /** NUMBER: false shows values without thousands separators (a year: 2018); null for other types. */
+    grouping: boolean | null;
     pipelines: Pipeline[] | null;
     relation: { kind: RelationKind; targetObjectKey: string; inverseFieldKey: string | null } | null;
   };
@@ -95,6 +97,7 @@ export const OBJECTS_QUERY: TypedDocumentNode<{ objects: ObjectDef[] }, Record<s
           defaultCurrency
           max
           precision
+          grouping
           pipelines {
             key
             label

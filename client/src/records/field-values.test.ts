@@ -14,6 +14,8 @@ const status = fieldOf('status', 'SELECT', {
 describe('field values', () => {
   it('formats each type as text', () => {
     expect(formatValue(fieldOf('n', 'NUMBER'), 1234.5)).toBe('1,234.5');
+    expect(formatValue(fieldOf('year', 'NUMBER', { grouping: false }), 2018)).toBe('2018');
+    expect(formatValue(fieldOf('code', 'NUMBER', { grouping: false }), 1234.5)).toBe('1234.5');
     expect(formatValue(fieldOf('p', 'PERCENT'), 25)).toBe('25 %');
     expect(formatValue(fieldOf('c', 'CURRENCY'), { amount: 99.5, currency: 'EUR' })).toBe('EUR 99.5');
     expect(formatValue(fieldOf('b', 'BOOLEAN'), false)).toBe('No');
@@ -40,6 +42,11 @@ describe('field values', () => {
 });
 
 describe('CSV export and grouping', () => {
+  it('writes a year as it is, whatever its grouping', () => {
+    const year = fieldOf('year', 'NUMBER', { grouping: false });
+    expect(recordsCsv([year], [{ id: '1', version: 1, year: 2018 }])).toBe('Year\r\n2018\r\n');
+  });
+
   it('writes visible columns with machine-readable numbers', () => {
     const columns = [fieldOf('name', 'TEXT'), fieldOf('employees', 'NUMBER'), status];
     const csv = recordsCsv(columns, [

@@ -65,6 +65,7 @@ export function fieldOf(
       defaultCurrency: null,
       max: null,
       precision: null,
+      grouping: type === 'NUMBER' ? true : null,
       pipelines: null,
       relation: null,
       ...settings,

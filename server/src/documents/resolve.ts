@@ -9,7 +9,7 @@ import type { Block } from './blocks.js';
 import { compileText } from './check.js';
 import type { ResolvedBlock } from './layout.js';
 import { findLineSource, type LineSource } from './lines.js';
-import { printable, valueAt } from './values.js';
+import { fieldAtPath, printable, valueAt } from './values.js';
 
 export interface ResolveInput {
   /** The caller's record context: their metadata view (hidden fields archived) and scope. */
@@ -84,7 +84,7 @@ export async function resolveBlocks(input: ResolveInput): Promise<ResolvedBlock[
           title: block.title ?? null,
           rows: block.fields.map((path) => [
             labelOf(byPath.get(path), path),
-            printable(valueAt(input.scope, path)),
+            printable(valueAt(input.scope, path), fieldAtPath(input.full, input.object, path)),
           ]),
         });
         break;

@@ -1,5 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { activeFields, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
+import {
+  activeFields,
+  type FieldDef,
+  groupsDigits,
+  type ObjectDef,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
 import { hopTarget, recordMergeValues, type MergeField } from '../mail/index.js';
 import type { RecordContext, RecordRow, RecordStore } from '../records/index.js';
 
@@ -11,16 +17,35 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeStyle: 'short',
   timeZone: 'UTC',
 });
-const numberFormat = new Intl.NumberFormat('en');
+const groupedNumber = new Intl.NumberFormat('en');
+const plainNumber = new Intl.NumberFormat('en', { useGrouping: false });
 
-/** A merge value as a document prints it. */
-export function printable(value: unknown): string {
+/** The field a value comes from, for its print settings: its type and options. */
+export type PrintedField = Parameters<typeof groupsDigits>[0];
+
+/** A merge value as a document prints it; a NUMBER field set not to group prints 2018, not 2,018. */
+export function printable(value: unknown, field?: PrintedField): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'number') return numberFormat.format(value);
-  if (Array.isArray(value)) return value.map(printable).join(', ');
+  if (typeof value === 'number')
+    return (field && !groupsDigits(field) ? plainNumber : groupedNumber).format(value);
+  if (Array.isArray(value)) return value.map((v) => printable(v, field)).join(', ');
   if (typeof value === 'object') return printable((value as { name?: unknown }).name ?? '');
   return String(value);
+}
+
+/** The field behind a merge path: `record.year`, or one hop on, `record.vehicle.year`. */
+export function fieldAtPath(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  path: string,
+): FieldDef | undefined {
+  const [scope, key, sub] = path.split('.');
+  if (scope !== 'record' || !key) return undefined;
+  const field = activeFields(object).find((f) => f.key === key);
+  if (!field || sub === undefined) return field;
+  const hop = hopTarget(metadata, field);
+  return hop?.kind === 'record' ? activeFields(hop.object).find((f) => f.key === sub) : undefined;
 }
 
 function formatDate(type: string, value: unknown): unknown {

@@ -135,5 +135,6 @@ export {
   type OptionsInput,
   type TemplateOptions,
 } from './field-types/spec.js';
+export { groupsDigits } from './field-types/number.js';
 export { maxLongTextLength } from './field-types/text.js';
 export { maxFiles } from './field-types/file.js';

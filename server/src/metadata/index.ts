@@ -7,6 +7,7 @@ export {
   fieldTypeSpecs,
   fieldTypes,
   filterOperators,
+  groupsDigits,
   idOperators,
   maxFiles,
   maxLongTextLength,

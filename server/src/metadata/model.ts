@@ -39,6 +39,8 @@ export interface PipelineDef {
 export interface FieldOptions {
   /** NUMBER, PERCENT, CURRENCY: digits after the decimal point. */
   precision?: number;
+  /** NUMBER: false shows values without thousands separators (a year: 2018); absent or true groups them. */
+  grouping?: boolean;
   /** CURRENCY: the ISO 4217 code used when a value comes without one. */
   defaultCurrency?: string;
   /** SELECT, MULTI_SELECT; for STAGE, derived from the pipelines' stages. */

@@ -44,6 +44,10 @@ const field = z
     options: z
       .strictObject({
         precision: z.number().int().min(0).max(10).optional(),
+        grouping: z
+          .boolean()
+          .optional()
+          .describe('NUMBER: false shows values without thousands separators (a year: 2018); default true.'),
         defaultCurrency: z
           .string()
           .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code')
@@ -69,6 +73,13 @@ const field = z
         code: 'custom',
         path: ['options', 'max'],
         message: 'a RATING field’s highest value is 2 to 10',
+      });
+    }
+    if (f.options?.grouping !== undefined && f.type !== 'NUMBER') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options', 'grouping'],
+        message: 'grouping is for NUMBER fields',
       });
     }
   });

@@ -112,6 +112,7 @@ export interface FieldUpdate {
   label?: string;
   helpText?: string | null;
   choices?: SelectOption[];
+  grouping?: boolean;
 }
 
 export async function updateField(tx: MetadataTx, objectKey: string, fieldKey: string, patch: FieldUpdate) {
@@ -120,7 +121,13 @@ export async function updateField(tx: MetadataTx, objectKey: string, fieldKey: s
   await patchField(tx, object, field, {
     label: patch.label,
     helpText: patch.helpText,
-    options: patch.choices ? { choices: patch.choices } : undefined,
+    options:
+      patch.choices || patch.grouping !== undefined
+        ? {
+            ...(patch.choices ? { choices: patch.choices } : {}),
+            ...(patch.grouping !== undefined ? { grouping: patch.grouping } : {}),
+          }
+        : undefined,
   });
 }
 

@@ -47,6 +47,16 @@ describe('parseTemplate', () => {
     ).toMatch(/RATING field’s highest value is 2 to 10/);
   });
 
+  it('takes grouping on a NUMBER field and refuses it on another type', () => {
+    const year = minimal + '      - { key: year, label: Year, type: NUMBER, options: { grouping: false } }\n';
+    expect(parseTemplate(year, 'tiny/template.yaml').objects[0]!.fields![1]!.options?.grouping).toBe(false);
+    const share =
+      minimal + '      - { key: share, label: Share, type: PERCENT, options: { grouping: false } }\n';
+    expect(problemsOf(share).map((p) => p.reason)).toContainEqual(
+      expect.stringMatching(/grouping is for NUMBER fields/),
+    );
+  });
+
   it('accepts a minimal template', () => {
     expect(parseTemplate(minimal, 'tiny/template.yaml').objects[0]!.key).toBe('thing');
   });

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TimeTriggers } from '../automation/index.js';
 import {
   type FieldDef,
+  groupsDigits,
   type MetadataTx,
   type ObjectDef,
   parseStage,
@@ -225,11 +226,17 @@ class PlanBuilder {
         `${objectKey}.${field.key}: a template upgrade cannot change a field’s type.`,
       );
     if (!current || current.archivedAt) return;
-    const norm = (f: { label: string; helpText?: string | null }) => ({
+    // Options as they take effect: a template saying nothing about grouping means grouped.
+    const norm = (f: Parameters<typeof groupsDigits>[0] & { label: string; helpText?: string | null }) => ({
       label: f.label,
       helpText: f.helpText ?? null,
+      grouping: groupsDigits(f),
     });
-    const patch: meta.FieldUpdate = threeWay(norm(base), norm(field), norm(current), ['label', 'helpText']);
+    const patch: meta.FieldUpdate = threeWay(norm(base), norm(field), norm(current), [
+      'label',
+      'helpText',
+      'grouping',
+    ]);
     const choices = mergeChoices(base, field, current);
     if (choices) patch.choices = choices;
     if (!Object.keys(patch).length) return;

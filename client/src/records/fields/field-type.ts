@@ -7,7 +7,7 @@ export { fieldTypeNames, type ApiOperator, type FieldType } from '../../metadata
 export type Operator = ApiOperator | 'isNotEmpty' | 'isNotMe' | 'labelContains';
 
 /** A setting the admin's field form asks for. */
-export type FieldSetting = 'precision' | 'defaultCurrency' | 'max' | 'choices';
+export type FieldSetting = 'precision' | 'grouping' | 'defaultCurrency' | 'max' | 'choices';
 
 /**
  * How the filter builder asks for a type's operand (`input`), and the operators that

@@ -25,7 +25,15 @@ import {
   type FilterUi,
   type Operator,
 } from './field-type';
-import { choiceLabel, isEmptyValue, linkedLabel, numberFormat, type Linked, type Money } from './values';
+import {
+  choiceLabel,
+  isEmptyValue,
+  linkedLabel,
+  numberFormat,
+  ungroupedNumberFormat,
+  type Linked,
+  type Money,
+} from './values';
 
 /** The field-type registry of the client (field-type.ts says what an entry holds). */
 
@@ -101,7 +109,13 @@ const linkedText = (value: unknown) =>
 export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
   TEXT: textType('Text'),
   LONG_TEXT: { ...textType('Long text'), cellClass: 'long-text', onCards: false },
-  NUMBER: numberType('Number', (n) => numberFormat.format(n)),
+  NUMBER: {
+    ...numberType('Number', (n) => numberFormat.format(n)),
+    // A year or a code reads 2018, not 2,018 (the field's `grouping` setting).
+    format: (value, field) =>
+      (field.settings.grouping === false ? ungroupedNumberFormat : numberFormat).format(Number(value)),
+    settings: ['precision', 'grouping'],
+  },
   CURRENCY: {
     ...numberType('Currency', (n) => numberFormat.format(n)),
     editor: CurrencyEditor,

@@ -48,3 +48,8 @@ export function choicesOf(field: FieldDef): { key: string; label: string; color:
 }
 
 export const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+/** A NUMBER field set not to group its digits: years, codes (2018, not 2,018). */
+export const ungroupedNumberFormat = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 6,
+  useGrouping: false,
+});

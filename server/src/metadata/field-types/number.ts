@@ -18,7 +18,22 @@ export function parsePrecision(input: OptionsInput, path: string[]): FieldOption
   return { precision: input.precision };
 }
 
+/** NUMBER: whether values show thousands separators (12,500); false for years and codes (2018). */
+export function parseGrouping(input: OptionsInput, path: string[]): FieldOptions {
+  if (input.grouping === undefined || input.grouping === null) return {};
+  if (typeof input.grouping !== 'boolean')
+    throw new BadInput([...path, 'grouping'], 'Grouping is true or false.');
+  return { grouping: input.grouping };
+}
+
+/** Whether a field's numbers show thousands separators: all but NUMBER fields set not to. */
+export function groupsDigits(field: { type: string; options?: Pick<FieldOptions, 'grouping'> }): boolean {
+  return field.type !== 'NUMBER' || field.options?.grouping !== false;
+}
+
 export const numberFilter = { name: 'NumberFilter', operand: GraphQLFloat };
+
+const exportPrecision = (o: FieldOptions) => (o.precision !== undefined ? { precision: o.precision } : {});
 
 function numberType(): FieldTypeSpec {
   return {
@@ -30,12 +45,17 @@ function numberType(): FieldTypeSpec {
     indexable: true,
     sortable: true,
     parseOptions: parsePrecision,
-    exportOptions: (o) => (o.precision !== undefined ? { precision: o.precision } : {}),
+    exportOptions: exportPrecision,
     convert: (value, text) => (typeof value === 'number' ? value : numberFrom(text)),
     graphql: () => ({ output: GraphQLFloat, input: GraphQLFloat, filter: numberFilter }),
   };
 }
 
-export const number = numberType();
+export const number: FieldTypeSpec = {
+  ...numberType(),
+  parseOptions: (input, path) => ({ ...parsePrecision(input, path), ...parseGrouping(input, path) }),
+  // Only `false` is written: grouped is what a template says by saying nothing.
+  exportOptions: (o) => ({ ...exportPrecision(o), ...(o.grouping === false ? { grouping: false } : {}) }),
+};
 /** A percentage as its number (12.5 is 12.5 %). */
 export const percent = numberType();

@@ -27,6 +27,7 @@ export interface ChoiceInput {
 /** A field's settings as the API and templates send them; each type reads its own. */
 export interface OptionsInput {
   precision?: number | null;
+  grouping?: boolean | null;
   defaultCurrency?: string | null;
   choices?: ChoiceInput[] | null;
   max?: number | null;
@@ -36,6 +37,7 @@ export interface OptionsInput {
 /** A field's settings as a template file writes them. */
 export interface TemplateOptions {
   precision?: number;
+  grouping?: boolean;
   defaultCurrency?: string;
   choices?: Pick<SelectOption, 'key' | 'label' | 'color'>[];
   max?: number;

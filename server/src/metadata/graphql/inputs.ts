@@ -35,6 +35,12 @@ export class PipelineInput {
 @InputType()
 export class FieldSettingsInput {
   @Field(() => Int, { nullable: true }) precision?: number | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'NUMBER fields: false shows values without thousands separators (a year: 2018); default true.',
+  })
+  grouping?: boolean | null;
   @Field(() => String, { nullable: true }) defaultCurrency?: string | null;
   @Field(() => [SelectChoiceInput], { nullable: true }) choices?: SelectChoiceInput[] | null;
   @Field(() => Int, { nullable: true }) max?: number | null;

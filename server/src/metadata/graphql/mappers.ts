@@ -1,4 +1,4 @@
-import { fieldOperators, sortsBy } from '../field-types.js';
+import { fieldOperators, groupsDigits, sortsBy } from '../field-types.js';
 import { pascalCase } from '../keys.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../model.js';
 import type {
@@ -34,6 +34,7 @@ export function toFieldDefinition(field: FieldDef, metadata: WorkspaceMetadata):
     archivedAt: field.archivedAt,
     settings: {
       precision: o.precision ?? null,
+      grouping: field.type === 'NUMBER' ? groupsDigits(field) : null,
       defaultCurrency: o.defaultCurrency ?? null,
       choices: o.choices ? [...o.choices].sort((a, b) => a.position - b.position) : null,
       max: o.max ?? null,

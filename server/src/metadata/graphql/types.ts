@@ -78,6 +78,11 @@ export class RelationSettingsType {
 @ObjectType('FieldSettings')
 export class FieldSettingsType {
   @Field(() => Int, { nullable: true }) precision!: number | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'NUMBER fields: whether values show thousands separators (12,500, or 2018 when false).',
+  })
+  grouping!: boolean | null;
   @Field(() => String, { nullable: true }) defaultCurrency!: string | null;
   @Field(() => [SelectChoiceType], { nullable: true }) choices!: SelectChoiceType[] | null;
   @Field(() => Int, { nullable: true }) max!: number | null;
