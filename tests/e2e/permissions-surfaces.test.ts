@@ -93,7 +93,7 @@ describe('permission profiles on comments, the timeline, duplicates and record m
       { key: 'commission', type: 'NUMBER' },
       { key: 'secretNote', type: 'TEXT' },
       { key: 'papers', type: 'FILE' },
-      { key: 'documents', type: 'FILE' },
+      // `documents` (FILE, visible to agents) comes with the template.
     ]);
     [agentA, agentB, teammate] = await Promise.all([
       newMember(server, admin, 'MEMBER'),
