@@ -325,10 +325,14 @@ describe('permission profiles in automations, scheduled reports, export, search 
       try {
         await other.query('begin');
         await other.query(`update ${dealTable} set owner_id = $1 where id = $2`, [agentB.userId, id]);
+        const { rows: holder } = await other.query<{ pid: number }>('select pg_backend_pid() as pid');
         const write = agentA.client.request(update, { id, input: { name: 'Taken' } });
+        // Blocked by this transaction (a statement's text is cut at 1 kB in pg_stat_activity, so
+        // its `for update` cannot be matched on a wide object).
         await eventually(async () => {
           const { rows } = await db.query(
-            `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like '%for update of t%'`,
+            `select 1 from pg_stat_activity where wait_event_type = 'Lock' and $1 = any(pg_blocking_pids(pid))`,
+            [holder[0]!.pid],
           );
           return rows.length > 0;
         }, 30_000);
