@@ -37,3 +37,4 @@ export {
 export type { ReportColumn, ReportResult, ReportResultRow } from './report-result.js';
 export { fieldFillIssue, type MappedField } from './field-mapping.js';
 export { isImportable, isMatchable, type ImportableField } from './importable-fields.js';
+export type { DocumentLine } from './document-line.js';

@@ -1,20 +1,13 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import type { DocumentLine } from '@crm/contracts';
 
 // Quotes on a deal (docs/quotes-and-invoices.md): every amount, quantity and rate is a decimal
 // string the server computed or validated; the client displays them and never does arithmetic.
 
 export type QuoteStatus = 'DRAFT' | 'SENT' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
 
-export interface QuoteLine {
-  id: string;
-  position: number;
-  productId: string | null;
-  description: string;
-  quantity: string;
-  unitPrice: string;
-  discountPercent: string;
-  taxRate: string;
-  version: number;
+/** A line with the net the server computed. */
+export interface QuoteLine extends DocumentLine {
   net: string;
 }
 

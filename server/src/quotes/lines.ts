@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DocumentLine } from '@crm/contracts';
 import { AppError, Conflict, NotFound } from '../platform/index.js';
 
-/** One line of a quote or an invoice: amounts as decimal strings, as PostgreSQL's numeric holds them. */
-export interface Line {
-  id: string;
-  position: number;
-  productId: string | null;
-  description: string;
-  quantity: string;
-  unitPrice: string;
-  discountPercent: string;
-  taxRate: string;
-  version: number;
-}
+/** One line of a quote or an invoice (the shape the client reads too). */
+export type Line = DocumentLine;
 
 export type LineValues = Omit<Line, 'id' | 'position' | 'version'>;
 
