@@ -114,6 +114,27 @@ describe('the access check', () => {
     expect(scopeSql(s, deal, 'ALL', { userId: 'ann', alias: 't', editOnly: false })).toBeNull();
   });
 
+  it('reads a list per holder, with the shares part only when the caller holds a share on the object', async () => {
+    const scope = recordScopeOf(snapshot(), 'ann', Role.MEMBER)!;
+    const asked: { sql: string; params: unknown[] }[] = [];
+    const probe = (held: boolean) => async (statement: { sql: string; params: unknown[] }) => {
+      asked.push(statement);
+      return [{ held }];
+    };
+    const none = (await scope.holders(deal, 'read', 't', probe(false)))!;
+    expect(none.map((h) => h.sql)).toEqual(['t."owner_id" = any(?::uuid[])', 't."f_agent" = any(?::uuid[])']);
+    expect(asked[0]!.sql).toMatch(
+      /^select exists \(select 1 from public\.record_share s where s\.object_id = /,
+    );
+    expect(asked[0]!.params).toEqual(['o-deal', 'ann', '{"t-north","t-junior"}']);
+    const some = (await scope.holders(deal, 'update', 't', probe(true)))!;
+    expect(some).toHaveLength(3);
+    expect(some[2]!.sql).toContain("s.level = 'edit'");
+    expect(asked[1]!.sql).toContain("s.level = 'edit'");
+    expect(await scope.holders(deal, 'delete', 't', probe(true))).toEqual([]);
+    expect(asked).toHaveLength(2);
+  });
+
   it('leaves hidden fields out of the profile’s schema view', () => {
     const s = snapshot();
     const key = schemaViewKey(s, 'ann', Role.MEMBER);

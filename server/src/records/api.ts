@@ -75,14 +75,19 @@ export interface RecordView {
  * What a permission profile allows one caller, asked by the query compiler and the write
  * path (the access module computes it; records only applies it).
  */
+/** Runs one statement in the caller's transaction (the scope's look at what the caller holds). */
+export type Probe = (statement: Sql) => Promise<Record<string, unknown>[]>;
+
 export interface RecordScope {
   /** The rows of `object` the caller may act on, as a predicate over `alias`; null: all of them. */
   rows(object: ObjectDef, action: ScopedAction, alias: string): Sql | null;
   /**
    * The same rows as alternatives whose OR is `rows` (owner, each granting field, shares), so
    * a list reads each by its own index and unites them; null: all of them, none: no row.
+   * `probe` runs a statement in the caller's transaction: an alternative that holds nothing
+   * for the caller (no share on the object) is left out, sparing the union its planning.
    */
-  holders(object: ObjectDef, action: ScopedAction, alias: string): Sql[] | null;
+  holders(object: ObjectDef, action: ScopedAction, alias: string, probe: Probe): Promise<Sql[] | null>;
   canCreate(object: ObjectDef): boolean;
   /** Keys of the fields the caller sees but may not write. */
   readOnlyKeys(object: ObjectDef): ReadonlySet<string>;

@@ -26,7 +26,7 @@ export async function listRecords(
   object: ObjectDef,
   args: ListArgs,
 ): Promise<RecordConnection> {
-  const holders = ctx.scope?.holders(object, 'read', 't');
+  const holders = await ctx.scope?.holders(object, 'read', 't', (statement) => execute(ctx.em, statement));
   const compiled = compileList(
     ctx.metadata,
     object,
