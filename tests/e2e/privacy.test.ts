@@ -199,11 +199,52 @@ describe('privacy requests', () => {
     };
     expect((await storedDocument()).includes(name)).toBe(true);
 
+    // A document draft of the deal: its default merged the person's name, and someone typed
+    // their e-mail and took it out again (so it is only in the draft's history).
+    const { saveDocumentTemplate } = await admin.client.data(
+      `mutation ($input: DocumentTemplateInput!) { saveDocumentTemplate(input: $input) { id } }`,
+      {
+        input: {
+          object: 'deal',
+          name: 'Offer letter',
+          blocks: [
+            { type: 'draft', key: 'letter', label: 'Letter', default: 'Dear {{ record.contact.name }},' },
+          ],
+        },
+      },
+    );
+    const draftName = `${admin.workspaceId}/draft/${saveDocumentTemplate.id}/${dealId}/letter`;
+    const drafter = connect(server.url, draftName, { cookie: admin.client.cookie });
+    await synced(drafter);
+    expect(textOf(drafter)).toBe(`Dear ${name},`);
+    const draftText = drafter.document.getText('text');
+    draftText.insert(draftText.length, ` write to ${email}`);
+    draftText.delete(draftText.length - ` write to ${email}`.length, ` write to ${email}`.length);
+    draftText.insert(draftText.length, ' see you soon.');
+    const storedDraft = async () => {
+      const rows = await query<{ content: Buffer | null }>(
+        server.databaseUrl,
+        `select state as content from collab_document where name = $1
+         union all select record_text::bytea from collab_document where name = $1
+         union all select update from collab_update where name = $1`,
+        [draftName],
+      );
+      return Buffer.concat(rows.flatMap((r) => (r.content ? [r.content] : []))).toString('latin1');
+    };
+    await eventually(async () => (await storedDraft()).includes(email));
+
     const { erasePersonalData } = await admin.client.data(erase, { recordId: personId });
     expect(erasePersonalData).toMatchObject({ object: 'person', recordId: personId, relatedRecords: 2 });
     expect(erasePersonalData.fields).toEqual(
       expect.arrayContaining(['name', 'email', 'phone', 'documents', 'background']),
     );
+    // The draft reads the erased name in the open editor and in storage, its history gone.
+    await eventually(() => textOf(drafter) === 'Dear [erased], see you soon.');
+    const draftStored = await storedDraft();
+    expect([name, email, 'Quillfeather'].filter((term) => draftStored.includes(term))).toEqual([]);
+    const reopened = connect(server.url, draftName, { cookie: admin.client.cookie });
+    await synced(reopened);
+    expect(textOf(reopened)).toBe('Dear [erased], see you soon.');
     const leaks = (value: unknown) => {
       const text = JSON.stringify(value).toLowerCase();
       return [name, email, alias, 'Juniper', 'Quillfeather', `Zephyr ${tag}`].filter((term) =>

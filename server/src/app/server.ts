@@ -325,6 +325,7 @@ async function serve(
     // The endpoint is made below, after the services it serves; called only once it exists.
     privacyDocuments: {
       eraseRecordHistory: (...args) => collab.eraseRecordHistory(...args),
+      eraseDraftHistory: (...args) => collab.eraseDraftHistory(...args),
     },
   };
   const liveCredentials = new LiveCredentials(events, logger);

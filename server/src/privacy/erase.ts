@@ -237,6 +237,12 @@ export async function erasePersonalData(
     });
     return { object: object.key, recordId: record.id, fields, relatedRecords: relatedCount, ...counts };
   });
+  const drafted = [record.id, ...related.flatMap((group) => group.rows.map((row) => row.id))];
+  await ctx.services.privacyDocuments.eraseDraftHistory(
+    workspaceId,
+    drafted,
+    (text) => withoutTerms(text, subject.terms) as string,
+  );
   for (const doc of documents) {
     await ctx.services.privacyDocuments.eraseRecordHistory(
       workspaceId,

@@ -16,6 +16,12 @@ export interface PrivacyServices {
       recordId: string,
       texts: Readonly<Record<string, string>>,
     ): Promise<void>;
+    /** Document drafts of these records read `scrub(text)`, their history rebuilt without the rest. */
+    eraseDraftHistory(
+      workspaceId: string,
+      recordIds: readonly string[],
+      scrub: (text: string) => string,
+    ): Promise<void>;
   };
 }
 

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import type { Role } from '../../identity/index.js';
 import type { Logger } from '../../platform/index.js';
 import type { CollabContext } from './access.js';
-import { draftDocumentName, textName, type DraftDocumentName } from './document-name.js';
+import { draftDocumentName, parseDocumentName, textName, type DraftDocumentName } from './document-name.js';
 import { CollabDocumentStore, insertUpdates } from './document-store.js';
 import type { DocumentFanOut } from './redis-fan-out.js';
 import { takeText } from './replace-text.js';
@@ -122,6 +122,33 @@ export class DraftDocuments implements Extension {
     } finally {
       document.destroy();
     }
+  }
+
+  /**
+   * After an erasure committed: each draft of `recordIds` reads `scrub(text)` (open copies and
+   * other processes take the change like a reset), then is stored again as one state, so the
+   * erased terms leave its history too (typed once and deleted, or in the merged default).
+   */
+  async eraseHistory(
+    workspaceId: string,
+    recordIds: readonly string[],
+    scrub: (text: string) => string,
+  ): Promise<void> {
+    const records = new Set(recordIds);
+    for (const name of await this.documents.namesStartingWith(`${workspaceId}/draft/`)) {
+      const draft = parseDocumentName(name);
+      if (draft?.kind !== 'draft' || !records.has(draft.recordId)) continue;
+      const text = scrub((await this.read(draft)) ?? '');
+      await this.replace(draft, text);
+      const open = this.instance?.documents.get(name);
+      if (open) await open.saveMutex.runExclusive(() => this.rewrite(name, text));
+      else await this.rewrite(name, text);
+    }
+  }
+
+  private async rewrite(name: string, text: string): Promise<void> {
+    await this.documents.drain();
+    await this.documents.rewrite(name, text);
   }
 
   /**

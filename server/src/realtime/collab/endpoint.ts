@@ -50,6 +50,7 @@ export interface CollabEndpoint extends WebSocketEndpoint {
   recordHooks: RecordHooks;
   /** After a privacy erasure: the record's field documents keep none of the erased text. */
   eraseRecordHistory: FieldDocuments['eraseRecordHistory'];
+  eraseDraftHistory: DraftDocuments['eraseHistory'];
   /** The drafts' stored text, and a server-side replacement (a reset to the default). */
   drafts: Pick<DraftDocuments, 'read' | 'replace'>;
 }
@@ -117,6 +118,7 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
   return {
     recordHooks: fieldDocuments.recordHooks,
     eraseRecordHistory: (...args) => fieldDocuments.eraseRecordHistory(...args),
+    eraseDraftHistory: (...args) => draftDocuments.eraseHistory(...args),
     drafts: {
       read: (draft) => draftDocuments.read(draft),
       replace: (draft, text) => draftDocuments.replace(draft, text),
