@@ -121,3 +121,38 @@ it('shows the panel on a deal without invoices; a member creates a draft and iss
     .toContain('Issued');
   await screenshot(mine, 'deal-invoices-new');
 });
+
+it('edits a draft invoice’s lines on the deal page, live for a colleague; an issued one’s lines are read-only', async () => {
+  const deal = await createDeal(owner.client, 'Line edits');
+  const draft = await draftInvoice(owner.client, deal, '100.00');
+  const mine = await openPage(member, `/objects/deal/${deal}`);
+  const theirs = await openPage(owner, `/objects/deal/${deal}`);
+  for (const page of [mine, theirs]) {
+    await page.locator('[data-row="invoice"]').getByTestId('invoice-lines-toggle').click();
+    await page.getByTestId('invoice-lines').waitFor();
+  }
+  const lines = (page: typeof mine) => page.getByTestId('invoice-lines');
+  const quantity = lines(mine).getByTestId('line-quantity').getByTestId('cell-input');
+  await quantity.fill('3');
+  await quantity.press('Enter');
+  await expect.poll(() => lines(mine).getByTestId('total-total').textContent()).toBe('300.00 EUR');
+  // The colleague's open page takes the pushed invoice, no reload.
+  await expect
+    .poll(() => lines(theirs).getByTestId('total-total').textContent(), { timeout: 20_000 })
+    .toBe('300.00 EUR');
+
+  // A line added on one page appears on the other; the server's refusal shows beside its input.
+  await lines(theirs).getByTestId('new-line-description').fill('Travel');
+  await lines(theirs).getByTestId('new-line-unitPrice').fill('-5');
+  await lines(theirs).getByTestId('add-line').click();
+  await expect.poll(() => lines(theirs).getByTestId('new-line').getByRole('alert').count()).toBe(1);
+  await lines(theirs).getByTestId('new-line-unitPrice').fill('25.50');
+  await lines(theirs).getByTestId('add-line').click();
+  await expect.poll(() => lines(mine).getByTestId('quote-line').count(), { timeout: 20_000 }).toBe(2);
+  await expect.poll(() => lines(mine).getByTestId('total-total').textContent()).toBe('325.50 EUR');
+
+  await owner.client.data(issue, { id: draft });
+  await expect.poll(() => lines(mine).getByTestId('cell-input').count(), { timeout: 20_000 }).toBe(0);
+  expect(await lines(mine).getByTestId('new-line').count()).toBe(0);
+  expect((await lines(mine).getByTestId('total-total').textContent())?.trim()).toBe('325.50 EUR');
+});

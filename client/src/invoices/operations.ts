@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import type { DocumentTotals, EditedLine, LineInput } from '../lines';
 
 // A deal's invoices and the open balance of a deal or company (docs/quotes-and-invoices.md),
 // kept live by `invoiceChanged`; paying, voiding and crediting an issued invoice.
@@ -175,4 +176,105 @@ export const ISSUE_INVOICE: TypedDocumentNode<{ issueInvoice: InvoiceItem }, { i
     }
   }
   ${invoiceFields}
+`;
+
+/** An invoice with its lines and totals, as the line editor holds it (quotes' line table). */
+export interface InvoiceDocument extends InvoiceItem {
+  version: number;
+  lines: EditedLine[];
+  totals: DocumentTotals;
+}
+
+const invoiceDocumentFields = gql`
+  fragment InvoiceDocument on Invoice {
+    ...InvoiceRow
+    version
+    lines {
+      id
+      position
+      productId
+      description
+      quantity
+      unitPrice
+      discountPercent
+      taxRate
+      version
+      net
+    }
+    totals {
+      subtotal
+      discount
+      net
+      taxes {
+        rate
+        base
+        tax
+      }
+      tax
+      total
+    }
+  }
+  ${invoiceFields}
+`;
+
+export const INVOICE: TypedDocumentNode<{ invoice: InvoiceDocument }, { id: string }> = gql`
+  query InvoiceDocument($id: ID!) {
+    invoice(id: $id) {
+      ...InvoiceDocument
+    }
+  }
+  ${invoiceDocumentFields}
+`;
+
+/** The deal's invoice changes with whole documents: what an open line editor keeps. */
+export const INVOICE_DOCUMENT_CHANGED: TypedDocumentNode<
+  { invoiceChanged: { invoiceId: string; actorId: string; invoice: InvoiceDocument | null } },
+  { dealId: string }
+> = gql`
+  subscription InvoiceDocumentChanged($dealId: ID!) {
+    invoiceChanged(dealId: $dealId) {
+      invoiceId
+      actorId
+      invoice {
+        ...InvoiceDocument
+      }
+    }
+  }
+  ${invoiceDocumentFields}
+`;
+
+export const ADD_INVOICE_LINE: TypedDocumentNode<
+  { addInvoiceLine: InvoiceDocument },
+  { invoiceId: string; input: LineInput }
+> = gql`
+  mutation AddInvoiceLine($invoiceId: ID!, $input: LineInput!) {
+    addInvoiceLine(invoiceId: $invoiceId, input: $input) {
+      ...InvoiceDocument
+    }
+  }
+  ${invoiceDocumentFields}
+`;
+
+export const UPDATE_INVOICE_LINE: TypedDocumentNode<
+  { updateInvoiceLine: InvoiceDocument },
+  { id: string; version: number; input: LineInput }
+> = gql`
+  mutation UpdateInvoiceLine($id: ID!, $version: Int!, $input: LineInput!) {
+    updateInvoiceLine(id: $id, version: $version, input: $input) {
+      ...InvoiceDocument
+    }
+  }
+  ${invoiceDocumentFields}
+`;
+
+export const REMOVE_INVOICE_LINE: TypedDocumentNode<
+  { removeInvoiceLine: InvoiceDocument },
+  { id: string; version: number }
+> = gql`
+  mutation RemoveInvoiceLine($id: ID!, $version: Int!) {
+    removeInvoiceLine(id: $id, version: $version) {
+      ...InvoiceDocument
+    }
+  }
+  ${invoiceDocumentFields}
 `;

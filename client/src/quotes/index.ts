@@ -1,4 +1,4 @@
 // Quotes on a deal's record page (docs/quotes-and-invoices.md "Client"): the panel listing and
-// creating them, and the line editor with live colleagues' edits and per-line conflicts.
+// creating them, and their line editor (lines/) with live colleagues' edits and per-line conflicts.
 export { default as QuotesPanel } from './QuotesPanel.vue';
 export type { Quote, QuoteInvoice } from './operations';

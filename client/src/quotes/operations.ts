@@ -1,24 +1,11 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { DocumentLine } from '@crm/contracts';
+import type { LineInput } from '../lines';
+import type { DocumentTotals, EditedLine } from '../lines';
 
 // Quotes on a deal (docs/quotes-and-invoices.md): every amount, quantity and rate is a decimal
 // string the server computed or validated; the client displays them and never does arithmetic.
 
 export type QuoteStatus = 'DRAFT' | 'SENT' | 'ACCEPTED' | 'DECLINED' | 'EXPIRED';
-
-/** A line with the net the server computed. */
-export interface QuoteLine extends DocumentLine {
-  net: string;
-}
-
-export interface QuoteTotals {
-  subtotal: string;
-  discount: string;
-  net: string;
-  taxes: { rate: string; base: string; tax: string }[];
-  tax: string;
-  total: string;
-}
 
 export interface Quote {
   id: string;
@@ -28,18 +15,8 @@ export interface Quote {
   validUntil: string | null;
   status: QuoteStatus;
   version: number;
-  lines: QuoteLine[];
-  totals: QuoteTotals;
-}
-
-/** What a line mutation sends: only the fields given change. */
-export interface LineInput {
-  productId?: string | null;
-  description?: string | null;
-  quantity?: string | null;
-  unitPrice?: string | null;
-  discountPercent?: string | null;
-  taxRate?: string | null;
+  lines: EditedLine[];
+  totals: DocumentTotals;
 }
 
 export interface QuoteInvoice {
@@ -48,12 +25,6 @@ export interface QuoteInvoice {
   status: string;
   totals: { total: string };
   currency: string;
-}
-
-export interface ProductOption {
-  id: string;
-  name: string;
-  active: boolean | null;
 }
 
 const quoteFields = `
@@ -205,21 +176,5 @@ export const CREATE_INVOICE_FROM_QUOTE: TypedDocumentNode<
 export const ISSUE_INVOICE: TypedDocumentNode<{ issueInvoice: QuoteInvoice }, { id: string }> = gql`
   mutation IssueQuoteInvoice($id: ID!) {
     issueInvoice(id: $id) { ${invoiceFields} }
-  }
-`;
-
-/** The workspace's products for the line picker (the standard `product` object's records API). */
-export const PRODUCTS: TypedDocumentNode<
-  { products: { nodes: ProductOption[] } },
-  Record<string, never>
-> = gql`
-  query QuoteProducts {
-    products(first: 200, sort: [{ field: name, direction: ASC }]) {
-      nodes {
-        id
-        name
-        active
-      }
-    }
   }
 `;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quote } from './operations';
-import { withQuote } from './quote-list';
+import { statusMoves, withQuote } from './quote-list';
 
 const quote = (id: string, version: number, title = id): Quote => ({
   id,
@@ -29,5 +29,13 @@ describe('withQuote', () => {
   it('drops a quote pushed as null (no longer readable), ignores an unknown one', () => {
     expect(withQuote(list, 'a', null).map((q) => q.id)).toEqual(['b']);
     expect(withQuote(list, 'z', null)).toEqual(list);
+  });
+});
+
+describe('statusMoves', () => {
+  it('offers what the server allows', () => {
+    expect(statusMoves('DRAFT').map((m) => m.status)).toEqual(['SENT']);
+    expect(statusMoves('SENT').map((m) => m.status)).toEqual(['ACCEPTED', 'DECLINED', 'EXPIRED', 'DRAFT']);
+    expect(statusMoves('ACCEPTED')).toEqual([]);
   });
 });

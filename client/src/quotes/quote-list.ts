@@ -1,4 +1,4 @@
-import type { Quote } from './operations';
+import type { Quote, QuoteStatus } from './operations';
 
 /**
  * A deal's quote list after a pushed change of `quoteId`: the pushed quote replaces the held one
@@ -10,4 +10,22 @@ export function withQuote(list: readonly Quote[], quoteId: string, quote: Quote 
   if (!quote) return at < 0 ? [...list] : list.filter((q) => q.id !== quoteId);
   if (at < 0) return [...list, quote];
   return list.map((q, n) => (n === at && quote.version >= q.version ? quote : q));
+}
+
+export interface StatusMove {
+  status: QuoteStatus;
+  label: string;
+}
+
+/** The moves the server allows from `status` (DRAFT → SENT → ACCEPTED | DECLINED | EXPIRED, SENT → DRAFT). */
+export function statusMoves(status: QuoteStatus): StatusMove[] {
+  if (status === 'DRAFT') return [{ status: 'SENT', label: 'Send' }];
+  if (status === 'SENT')
+    return [
+      { status: 'ACCEPTED', label: 'Accept' },
+      { status: 'DECLINED', label: 'Decline' },
+      { status: 'EXPIRED', label: 'Mark expired' },
+      { status: 'DRAFT', label: 'Back to draft' },
+    ];
+  return [];
 }

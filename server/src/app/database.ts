@@ -81,6 +81,7 @@ const migrationOrder = [
   'Migration20261206010000QuoteExpiryIndex',
   'Migration20261206020000DocumentDrafts',
   'Migration20261206030000TemplatePhotoImports',
+  'Migration20261207070000InvoiceVersion',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

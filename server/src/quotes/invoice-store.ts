@@ -24,6 +24,8 @@ export interface InvoiceRow {
   total: string | null;
   /** The sum of the payments, a decimal string. */
   paid: string;
+  /** Bumped by every write to the invoice, its lines or its payments. */
+  version: number;
   createdAt: Date;
 }
 
@@ -44,6 +46,7 @@ interface Raw {
   due_date: string | null;
   total: string | null;
   paid: string;
+  version: number;
   created_at: Date | string;
 }
 
@@ -55,7 +58,7 @@ const selectInvoice = `select i.id, i.workspace_id, i.kind, i.deal_id, i.company
   i.number, to_char(i.issue_date, 'YYYY-MM-DD') as issue_date, to_char(i.due_date, 'YYYY-MM-DD') as due_date,
   i.total::text as total,
   (select coalesce(sum(p.amount), 0)::numeric(18, 2)::text from invoice_payment p where p.invoice_id = i.id) as paid,
-  i.created_at
+  i.version, i.created_at
   from invoice i`;
 
 const toInvoice = (r: Raw): InvoiceRow => ({
@@ -73,6 +76,7 @@ const toInvoice = (r: Raw): InvoiceRow => ({
   dueDate: r.due_date,
   total: r.total,
   paid: r.paid,
+  version: r.version,
   createdAt: new Date(r.created_at),
 });
 
@@ -166,6 +170,11 @@ export async function markIssued(
        due_date = ?::date, total = ?, updated_at = now() where id = ?`,
     [values.year, values.sequence, values.number, values.issueDate, values.dueDate, values.total, id],
   );
+}
+
+/** Inside every invoice write, after its work: readers keep the highest version they hear. */
+export async function bumpInvoiceVersion(db: Db, id: string): Promise<void> {
+  await db.execute('update invoice set version = version + 1 where id = ?', [id]);
 }
 
 export async function setInvoice(

@@ -4,6 +4,7 @@ import { BadInput, Conflict, Forbidden } from '../platform/index.js';
 import { dealFor } from './deal-access.js';
 import { addDays, parseCurrency, parseDate, parseTitle, today } from './document-input.js';
 import {
+  bumpInvoiceVersion,
   getInvoice,
   insertInvoice,
   insertPayment,
@@ -186,6 +187,7 @@ async function writeInvoice(
   await ctx.em.transactional(async (em) => {
     const invoice = await getInvoice(em, access.workspaceId, invoiceId, { forUpdate: true });
     await work(em, invoice, access.caller.user.id, metadata);
+    await bumpInvoiceVersion(em, invoiceId);
   });
   const after = await getInvoice(ctx.em, access.workspaceId, invoiceId);
   await announce(ctx, after, kind, access.caller.user.id);

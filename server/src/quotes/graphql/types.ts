@@ -153,6 +153,8 @@ export class InvoiceType {
   })
   balance!: string;
   @Field(() => [PaymentType]) payments!: PaymentType[];
+  @Field(() => Int, { description: 'Bumped by every change to the invoice, its lines or its payments.' })
+  version!: number;
   @Field(() => DateTimeResolver) createdAt!: Date;
 }
 

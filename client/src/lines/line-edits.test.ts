@@ -1,9 +1,9 @@
 import { ApolloError } from '@apollo/client/core';
 import { describe, expect, it } from 'vitest';
-import { rebased, serverError, statusMoves, typed, type Cells } from './line-edits';
-import type { Quote, QuoteLine } from './operations';
+import { rebased, serverError, typed, type Cells } from './line-edits';
+import type { EditedLine } from './operations';
 
-const line = (over: Partial<QuoteLine> = {}): QuoteLine => ({
+const line = (over: Partial<EditedLine> = {}): EditedLine => ({
   id: 'l1',
   position: 1,
   productId: null,
@@ -16,13 +16,9 @@ const line = (over: Partial<QuoteLine> = {}): QuoteLine => ({
   net: '10.00',
   ...over,
 });
-const quoteOf = (lines: QuoteLine[], version = 2): Quote => ({
+const quoteOf = (lines: EditedLine[], version = 2) => ({
   id: 'q1',
-  dealId: 'd1',
-  title: '',
   currency: 'EUR',
-  validUntil: null,
-  status: 'DRAFT',
   version,
   lines,
   totals: { subtotal: '0', discount: '0', net: '0', taxes: [], tax: '0', total: '0' },
@@ -52,14 +48,6 @@ describe('rebased', () => {
   it('drops drafts of removed lines and drafts equal to what is stored', () => {
     expect(rebased(cells, quoteOf([]))).toEqual({});
     expect(rebased(cells, quoteOf([line({ quantity: '4', version: 2 })]))).toEqual({});
-  });
-});
-
-describe('statusMoves', () => {
-  it('offers what the server allows', () => {
-    expect(statusMoves('DRAFT').map((m) => m.status)).toEqual(['SENT']);
-    expect(statusMoves('SENT').map((m) => m.status)).toEqual(['ACCEPTED', 'DECLINED', 'EXPIRED', 'DRAFT']);
-    expect(statusMoves('ACCEPTED')).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { ApolloError } from '@apollo/client/core';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Quote, QuoteLine, QuoteStatus } from './operations';
+import type { EditedLine } from './operations';
 
 // The editor's unsaved state per cell (line × field), kept apart from the quote the server
 // sent: a pushed quote replaces the lines, and the user's typing survives it.
@@ -28,7 +28,7 @@ export const cellKey = (lineId: string, field: LineField) => `${lineId}:${field}
 /** The cell's state once the user types `value`; the base is fixed by the first keystroke. */
 export function typed(
   held: CellState | undefined,
-  line: QuoteLine,
+  line: EditedLine,
   field: LineField,
   value: string,
 ): CellState {
@@ -44,13 +44,13 @@ export function typed(
 }
 
 /**
- * The cells once `quote` (newer) is held. A draft whose field nobody else changed moves onto the
+ * The cells once `document` (newer) is held. A draft whose field nobody else changed moves onto the
  * line's new version, so a colleague's edit of another field of the line is no conflict; a draft
  * whose field changed keeps its old base, and its save meets the server's CONFLICT. Cells of
  * removed lines go, and so do drafts equal to the value now stored.
  */
-export function rebased(cells: Cells, quote: Quote): Cells {
-  const lines = new Map(quote.lines.map((line) => [line.id, line]));
+export function rebased(cells: Cells, document: { lines: readonly EditedLine[] }): Cells {
+  const lines = new Map(document.lines.map((line) => [line.id, line]));
   const next: Cells = {};
   for (const [key, cell] of Object.entries(cells)) {
     const [lineId, field] = key.split(':') as [string, LineField];
@@ -64,8 +64,8 @@ export function rebased(cells: Cells, quote: Quote): Cells {
   return next;
 }
 
-/** Whether a quote pushed or answered should replace the one held (an older one never does). */
-export function isNewer(held: Quote | null, next: Quote): boolean {
+/** Whether a document pushed or answered should replace the one held (an older one never does). */
+export function isNewer(held: { version: number } | null, next: { version: number }): boolean {
   return !held || next.version > held.version;
 }
 
@@ -79,7 +79,7 @@ export interface ServerError {
   field: string | null;
 }
 
-/** The first GraphQL error a mutation threw, with what the quote editor acts on. */
+/** The first GraphQL error a mutation threw, with what the line editor acts on. */
 export function serverError(error: unknown): ServerError | null {
   const first = graphQLErrorsOf(error)[0];
   if (!first) return null;
@@ -100,22 +100,4 @@ function graphQLErrorsOf(error: unknown): readonly GraphQLFormattedError[] {
   // A 4xx answer arrives as a network error with the GraphQL errors in its body.
   const body = (error.networkError as { result?: { errors?: unknown } } | null)?.result;
   return Array.isArray(body?.errors) ? (body.errors as GraphQLFormattedError[]) : [];
-}
-
-export interface StatusMove {
-  status: QuoteStatus;
-  label: string;
-}
-
-/** The moves the server allows from `status` (DRAFT → SENT → ACCEPTED | DECLINED | EXPIRED, SENT → DRAFT). */
-export function statusMoves(status: QuoteStatus): StatusMove[] {
-  if (status === 'DRAFT') return [{ status: 'SENT', label: 'Send' }];
-  if (status === 'SENT')
-    return [
-      { status: 'ACCEPTED', label: 'Accept' },
-      { status: 'DECLINED', label: 'Decline' },
-      { status: 'EXPIRED', label: 'Mark expired' },
-      { status: 'DRAFT', label: 'Back to draft' },
-    ];
-  return [];
 }

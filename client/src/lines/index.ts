@@ -1,0 +1,6 @@
+// The line editor of quotes and invoices (docs/quotes-and-invoices.md "Client"): a table edited
+// per cell at each line's version, live, with per-line conflicts, and the server's totals.
+export { default as LineTable } from './LineTable.vue';
+export { isNewer } from './line-edits';
+export { useLineEditing, type LinedDocument } from './use-lines';
+export type { DocumentTotals, EditedLine, LineInput } from './operations';
