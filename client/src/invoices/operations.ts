@@ -1,5 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { DocumentTotals, EditedLine, LineInput } from '../lines';
+import { documentLineFields, type DocumentTotals, type EditedLine, type LineInput } from '../lines';
 
 // A deal's invoices and the open balance of a deal or company (docs/quotes-and-invoices.md),
 // kept live by `invoiceChanged`; paying, voiding and crediting an issued invoice.
@@ -189,30 +189,7 @@ const invoiceDocumentFields = gql`
   fragment InvoiceDocument on Invoice {
     ...InvoiceRow
     version
-    lines {
-      id
-      position
-      productId
-      description
-      quantity
-      unitPrice
-      discountPercent
-      taxRate
-      version
-      net
-    }
-    totals {
-      subtotal
-      discount
-      net
-      taxes {
-        rate
-        base
-        tax
-      }
-      tax
-      total
-    }
+    ${documentLineFields}
   }
   ${invoiceFields}
 `;

@@ -3,4 +3,4 @@
 export { default as LineTable } from './LineTable.vue';
 export { isNewer } from './line-edits';
 export { useLineEditing, type LinedDocument } from './use-lines';
-export type { DocumentTotals, EditedLine, LineInput } from './operations';
+export { documentLineFields, type DocumentTotals, type EditedLine, type LineInput } from './operations';

@@ -28,6 +28,34 @@ export interface LineInput {
   taxRate?: string | null;
 }
 
+/** The selection of a document's lines and totals, as the line table shows them. */
+export const documentLineFields = `
+  lines {
+    id
+    position
+    productId
+    description
+    quantity
+    unitPrice
+    discountPercent
+    taxRate
+    version
+    net
+  }
+  totals {
+    subtotal
+    discount
+    net
+    taxes {
+      rate
+      base
+      tax
+    }
+    tax
+    total
+  }
+`;
+
 export interface ProductOption {
   id: string;
   name: string;

@@ -1,6 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import type { LineInput } from '../lines';
-import type { DocumentTotals, EditedLine } from '../lines';
+import { documentLineFields, type DocumentTotals, type EditedLine, type LineInput } from '../lines';
 
 // Quotes on a deal (docs/quotes-and-invoices.md): every amount, quantity and rate is a decimal
 // string the server computed or validated; the client displays them and never does arithmetic.
@@ -35,30 +34,7 @@ const quoteFields = `
   validUntil
   status
   version
-  lines {
-    id
-    position
-    productId
-    description
-    quantity
-    unitPrice
-    discountPercent
-    taxRate
-    version
-    net
-  }
-  totals {
-    subtotal
-    discount
-    net
-    taxes {
-      rate
-      base
-      tax
-    }
-    tax
-    total
-  }
+  ${documentLineFields}
 `;
 const invoiceFields = `id number status currency totals { total }`;
 
