@@ -129,9 +129,7 @@ it('updates a record page from a change made elsewhere, field and history, witho
   await updateCompany(id, { industry: 'Warm-up' });
   await expect.poll(() => page.getByTestId('field-industry').textContent()).toContain('Warm-up');
   // The field and its history entry arrive as separate pushes; count only once both are in.
-  await expect
-    .poll(() => page.getByTestId('timeline-entry').first().textContent())
-    .toContain('Warm-up');
+  await expect.poll(() => page.getByTestId('timeline-entry').first().textContent()).toContain('Warm-up');
   await page.waitForLoadState('networkidle');
   const entries = await page.getByTestId('timeline-entry').count();
   const requests = countGraphqlRequests(page);
