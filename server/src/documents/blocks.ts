@@ -18,9 +18,12 @@ const draftKey = z
   .string()
   .regex(/^[a-z][a-zA-Z0-9]{0,62}$/, 'a lowercase letter, then letters and digits (at most 63)');
 
-
 export const block = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('heading'), text, level: z.number().int().min(1).max(maxHeadingLevel).optional() }),
+  z.strictObject({
+    type: z.literal('heading'),
+    text,
+    level: z.number().int().min(1).max(maxHeadingLevel).optional(),
+  }),
   z.strictObject({ type: z.literal('paragraph'), text }),
   z.strictObject({
     type: z.literal('fields'),
