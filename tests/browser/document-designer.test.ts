@@ -56,6 +56,17 @@ it('designs, saves and previews a deal template; refusals and conflicts show whe
   await addColumn.selectOption('description');
   await addColumn.selectOption('net');
 
+  // Reordering: ↑ moves a block, dragging its handle drops it before another, ✕ removes it.
+  const types = () =>
+    page.getByTestId('document-block').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-type')));
+  await page.getByTestId('add-block-pageBreak').click();
+  await block(3).getByTestId('move-up').click();
+  expect(await types()).toEqual(['heading', 'paragraph', 'pageBreak', 'lines']);
+  await block(2).locator('.drag-handle').dragTo(block(0));
+  await expect.poll(types).toEqual(['pageBreak', 'heading', 'paragraph', 'lines']);
+  await block(0).getByTestId('remove').click();
+  expect(await types()).toEqual(['heading', 'paragraph', 'lines']);
+
   await page.getByTestId('designer-save').click();
   await expect.poll(() => page.getByTestId('designer-saved').textContent()).toContain('version 1');
   await expect.poll(() => page.url()).toMatch(/\/admin\/documents\/[0-9a-f-]{36}$/);
