@@ -109,6 +109,17 @@ it('designs, saves and previews a deal template; refusals and conflicts show whe
   await page.getByTestId('designer-reload').click();
   await expect.poll(() => page.getByTestId('designer-name').inputValue()).toBe('Offer letter (Ben)');
   expect(await page.getByTestId('document-block').count()).toBe(1);
+
+  // The list: the template with its object; a copy made and deleted after asking again.
+  await page.getByTestId('designer-back').click();
+  const row = (name: string) => page.locator(`[data-testid="document-template-row"][data-name="${name}"]`);
+  await expect.poll(() => row('Offer letter (Ben)').textContent()).toContain('Deals');
+  await row('Offer letter (Ben)').getByTestId('document-template-duplicate').click();
+  await expect.poll(() => row('Offer letter (Ben) (copy)').count()).toBe(1);
+  await row('Offer letter (Ben) (copy)').getByTestId('document-template-delete').click();
+  await row('Offer letter (Ben) (copy)').getByTestId('document-template-delete-confirm').click();
+  await expect.poll(() => row('Offer letter (Ben) (copy)').count()).toBe(0);
+  expect(await row('Offer letter (Ben)').count()).toBe(1);
   await page.context().close();
 });
 
