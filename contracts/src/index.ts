@@ -38,3 +38,11 @@ export type { ReportColumn, ReportResult, ReportResultRow } from './report-resul
 export { fieldFillIssue, type MappedField } from './field-mapping.js';
 export { isImportable, isMatchable, type ImportableField } from './importable-fields.js';
 export type { DocumentLine } from './document-line.js';
+export {
+  documentBlockTypes,
+  maxDocumentBlocks,
+  maxHeadingLevel,
+  maxImagesPerBlock,
+  type DocumentBlock,
+  type DocumentBlockType,
+} from './document-blocks.js';

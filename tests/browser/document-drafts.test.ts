@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { beforeAll, expect, it } from 'vitest';
 import { screenshot } from '../support/browser.js';
 import { useBrowserSuite } from '../support/browser-suite.js';
@@ -9,6 +8,7 @@ import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { download } from '../support/files.js';
 import { createDeal } from '../support/quotes.js';
 import { addFields } from '../support/records.js';
+import { pdfText } from '../support/pdf.js';
 
 // Drafts in real Chromium: two members prepare the same document on the deal's page, see each
 // other, type in its cover letter at once, and the PDF generated from it holds both edits.
@@ -39,15 +39,6 @@ beforeAll(async () => {
     },
   );
 });
-
-async function pdfText(data: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 it('two members type in the cover letter at once; the generated PDF holds both edits', async () => {
   const url = `/objects/deal/${dealId}`;

@@ -1,4 +1,3 @@
-import { PDFParse } from 'pdf-parse';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import { allAcknowledged, connect, disconnectAll, refused, synced, textOf } from '../support/collab.js';
@@ -6,6 +5,7 @@ import { download } from '../support/files.js';
 import { addFields, expectBadInput, expectCode } from '../support/records.js';
 import { newServer, useServer, type TestServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
+import { pdfText } from '../support/pdf.js';
 
 // Drafts end to end: a document template's draft blocks are Yjs documents on /collab, one per
 // template and record, co-edited by Hocuspocus providers against the real server; generating
@@ -54,15 +54,6 @@ const blocks = [
     default: 'No special terms for {{ record.name }}.',
   },
 ];
-
-async function pdfText(data: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    return (await parser.getText()).text.replace(/\s+/g, ' ');
-  } finally {
-    await parser.destroy();
-  }
-}
 
 async function createDeal(user: SignedUpUser, name: string): Promise<string> {
   const { createDeal } = await user.client.data<{ createDeal: { id: string } }>(

@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { download } from '../support/files.js';
 import { createDeal } from '../support/quotes.js';
 import { addFields, expectBadInput } from '../support/records.js';
 import { useServer } from '../support/server.js';
+import { pdfText } from '../support/pdf.js';
 
 // The quote lines of a deal in a document: a lines block with source `quote` prints the lines
 // of the deal's accepted quote (else its latest quote not declined) and the quotes' exact totals
@@ -40,15 +40,6 @@ const linesBlock = {
   source: 'quote',
   columns: ['description', 'quantity', 'unitPrice', 'discount', 'taxRate', 'net'],
 };
-
-async function pdfText(data: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
 
 describe('quote lines in documents', () => {
   let owner: SignedUpUser;

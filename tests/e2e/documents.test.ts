@@ -1,13 +1,13 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import { download, phonePhoto, uploadTo } from '../support/files.js';
 import { addFields, defineObject, errorOf, expectBadInput, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
+import { pdfText } from '../support/pdf.js';
 
 // Document templates end to end: a template with merge fields, a field table, the cover photo
 // and a line-items table, rendered to PDF for a record, kept in its FILE field as one file per
@@ -61,15 +61,6 @@ const blocks = [
   { type: 'image', field: 'photos' },
   { type: 'lines', title: 'Rooms', source: 'rooms', columns: ['name', 'area'] },
 ];
-
-async function pdfText(data: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
 
 const fileCount = async (workspaceId: string) =>
   Number(

@@ -12,6 +12,8 @@ const AutomationAdmin = () => import('./automation/AutomationAdmin.vue');
 const RuleEditor = () => import('./automation/RuleEditor.vue');
 const WebhooksAdmin = () => import('./webhooks/WebhooksAdmin.vue');
 const MailTemplatesAdmin = () => import('./mail-templates/MailTemplatesAdmin.vue');
+const DocumentTemplatesAdmin = () => import('./documents/DocumentTemplatesAdmin.vue');
+const DocumentTemplateEditor = () => import('./documents/DocumentTemplateEditor.vue');
 const InboundMailAdmin = () => import('./inbound-mail/InboundMailAdmin.vue');
 const RatingModelsAdmin = () => import('../leads/RatingModelsAdmin.vue');
 const WebFormsAdmin = () => import('../webforms/WebFormsAdmin.vue');
@@ -37,6 +39,8 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'automation/:id', name: 'admin-automation-rule', component: RuleEditor },
       { path: 'webhooks', name: 'admin-webhooks', component: WebhooksAdmin },
       { path: 'mail-templates', name: 'admin-mail-templates', component: MailTemplatesAdmin },
+      { path: 'documents', name: 'admin-documents', component: DocumentTemplatesAdmin },
+      { path: 'documents/:id', name: 'admin-document-template', component: DocumentTemplateEditor },
       { path: 'inbound-mail', name: 'admin-inbound-mail', component: InboundMailAdmin },
       { path: 'rating', name: 'admin-rating', component: RatingModelsAdmin },
       { path: 'web-forms', name: 'admin-web-forms', component: WebFormsAdmin },

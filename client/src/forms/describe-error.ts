@@ -3,6 +3,8 @@ import type { GraphQLFormattedError } from 'graphql';
 
 export interface DescribedError {
   message: string;
+  /** The server's `extensions.code` (CONFLICT, BAD_USER_INPUT…), for forms that offer a way out. */
+  code?: string;
   /** Messages keyed by input name, from the server's `extensions.field` or `extensions.fields`. */
   fields: Record<string, string>;
   /** The server's `extensions.argumentPath` (rules.0.recipients), for forms with repeated inputs. */
@@ -16,7 +18,15 @@ const unexpected = 'Something went wrong. Please try again.';
 export function describeError(error: unknown): DescribedError {
   if (!(error instanceof ApolloError)) return { message: unexpected, fields: {} };
   const first = error.graphQLErrors[0] ?? rejectedByStatus(error)[0];
-  if (first) return { message: first.message, fields: fieldMessages(first), ...argumentPathOf(first) };
+  if (first) {
+    const code = first.extensions?.code;
+    return {
+      message: first.message,
+      fields: fieldMessages(first),
+      ...argumentPathOf(first),
+      ...(typeof code === 'string' ? { code } : {}),
+    };
+  }
   return { message: error.networkError ? unreachable : unexpected, fields: {} };
 }
 

@@ -1,6 +1,6 @@
 // Forms: the shared form field, submit handling and the wording of server errors, and the
 // loaded list (error, loading and empty states) the admin and account screens share.
-export { describeError } from './describe-error';
+export { describeError, type DescribedError } from './describe-error';
 export { default as FieldError } from './FieldError.vue';
 export { default as FormError } from './FormError.vue';
 export { default as FormField } from './FormField.vue';

@@ -66,6 +66,8 @@ function helmetFor(config: Pick<Config, 'publicUrl'>): Middleware {
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", (req) => socketOrigins(req)],
+        // The document designer shows its preview PDF, made in the page, in a frame (blob: URL).
+        frameSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -2,9 +2,9 @@ import { callerView } from '../records/index.js';
 import { requirePermission, type RequestContext } from '../identity/index.js';
 import { activeFields, loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import type { MergeField } from '../mail/index.js';
-import { BadInput, NotFound, parseId } from '../platform/index.js';
+import { BadInput, Conflict, NotFound, parseId } from '../platform/index.js';
 import type { RecordContext, RecordStore } from '../records/index.js';
-import type { LineSource } from './lines.js';
+import { lineSourcesOf, type LineColumn, type LineSource } from './lines.js';
 import { parseBlocks } from './blocks.js';
 import { checkBlocks, documentMergeFields } from './check.js';
 import type { DocumentsContext } from './services.js';
@@ -14,6 +14,7 @@ import {
   insertDocumentTemplate,
   listDocumentTemplates,
   listGenerations,
+  lockDocumentTemplateVersion,
   nameTaken,
   updateDocumentTemplate,
   type DocumentGeneration,
@@ -63,6 +64,21 @@ export async function documentTemplateMergeFields(
   return documentMergeFields(metadata, objectByKey(metadata, object, ['object']));
 }
 
+/** The line sources a lines block of `object` may read, each with the columns it can show. */
+export async function documentLineSources(
+  ctx: DocumentsContext,
+  object: string,
+): Promise<{ key: string; label: string; columns: LineColumn[] }[]> {
+  const { workspaceId } = requirePermission(ctx, 'records.read');
+  const metadata = await loadMetadata(ctx.em, workspaceId);
+  const target = objectByKey(metadata, object, ['object']);
+  return lineSourcesOf(metadata, target, ctx.services.lineSources).map((source) => ({
+    key: source.key,
+    label: source.label,
+    columns: source.columns(metadata),
+  }));
+}
+
 /** The checked fields of a template: the object, its FILE field and its blocks (BAD_USER_INPUT naming the part). */
 export function checkTemplateInput(
   deps: { lineSources: readonly LineSource[]; records: RecordStore | null },
@@ -88,22 +104,45 @@ export function checkTemplateInput(
   return { objectId: object.id, name, fileFieldId, blocks };
 }
 
-/** Creates (no id) or replaces a template (admins); a replace raises its version. */
+/**
+ * Creates (no id) or replaces a template (admins); a replace raises its version. With
+ * `expectedVersion`, a replace of a template someone saved since is refused (CONFLICT with
+ * `currentVersion`), so two admins editing one template never overwrite each other unseen.
+ */
 export async function saveDocumentTemplate(
   ctx: DocumentsContext,
   id: string | null,
   input: DocumentTemplateInput,
+  expectedVersion: number | null = null,
 ): Promise<DocumentTemplate> {
   const { workspaceId, caller } = requirePermission(ctx, 'workspace.update');
   const metadata = await loadMetadata(ctx.em, workspaceId);
   const fields = checkTemplateInput(ctx.services, metadata, input);
   return ctx.em.transactional(async (em) => {
-    if (await nameTaken(em, workspaceId, fields.name, id))
-      throw new BadInput(['input', 'name'], `name: a document template “${fields.name}” exists already.`);
-    return id
-      ? updateDocumentTemplate(em, workspaceId, parseId('id', id), fields)
-      : insertDocumentTemplate(em, workspaceId, caller.user.id, fields);
+    if (!id) {
+      await refuseTakenName(em, workspaceId, fields.name, null);
+      return insertDocumentTemplate(em, workspaceId, caller.user.id, fields);
+    }
+    const templateId = parseId('id', id);
+    const currentVersion = await lockDocumentTemplateVersion(em, workspaceId, templateId);
+    if (expectedVersion !== null && currentVersion !== expectedVersion)
+      throw new Conflict(
+        `This document template was saved by someone else meanwhile (version ${currentVersion}, you edited ${expectedVersion}). Reload it to see their changes.`,
+        { argumentPath: ['expectedVersion'], currentVersion },
+      );
+    await refuseTakenName(em, workspaceId, fields.name, templateId);
+    return updateDocumentTemplate(em, workspaceId, templateId, fields);
   });
+}
+
+async function refuseTakenName(
+  em: DocumentsContext['em'],
+  workspaceId: string,
+  name: string,
+  id: string | null,
+): Promise<void> {
+  if (await nameTaken(em, workspaceId, name, id))
+    throw new BadInput(['input', 'name'], `name: a document template “${name}” exists already.`);
 }
 
 export async function removeDocumentTemplate(ctx: RequestContext, id: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { maxDocumentBlocks, maxHeadingLevel, maxImagesPerBlock, type DocumentBlock } from '@crm/contracts';
 import { z } from 'zod';
 import { BadInput } from '../platform/index.js';
 
@@ -17,11 +18,12 @@ const draftKey = z
   .string()
   .regex(/^[a-z][a-zA-Z0-9]{0,62}$/, 'a lowercase letter, then letters and digits (at most 63)');
 
-export const maxBlocks = 200;
-export const maxImagesPerBlock = 12;
-
 export const block = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('heading'), text, level: z.number().int().min(1).max(3).optional() }),
+  z.strictObject({
+    type: z.literal('heading'),
+    text,
+    level: z.number().int().min(1).max(maxHeadingLevel).optional(),
+  }),
   z.strictObject({ type: z.literal('paragraph'), text }),
   z.strictObject({
     type: z.literal('fields'),
@@ -58,9 +60,12 @@ export const block = z.discriminatedUnion('type', [
   }),
 ]);
 
-export const blocks = z.array(block).min(1).max(maxBlocks);
+export const blocks = z.array(block).min(1).max(maxDocumentBlocks);
 
 export type Block = z.infer<typeof block>;
+// The contract the client edits is this schema's shape: either drifting fails the type check.
+const sameShape: [(b: Block) => DocumentBlock, (b: DocumentBlock) => Block] = [(b) => b, (b) => b];
+void sameShape;
 /** Free text co-edited live per record before rendering (docs/documents.md#drafts). */
 export type DraftBlock = Extract<Block, { type: 'draft' }>;
 

@@ -98,3 +98,16 @@ export function findLineSource(
     relationLineSource(metadata, object, key, store)
   );
 }
+
+/** Every line source `object` offers a lines block: the registered ones, then its ONE_TO_MANY relations. */
+export function lineSourcesOf(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  registered: readonly LineSource[],
+): LineSource[] {
+  const relations = activeFields(object)
+    .filter((f) => f.type === 'RELATION' && f.options.relationKind === 'ONE_TO_MANY')
+    .map((f) => relationLineSource(metadata, object, f.key, null))
+    .filter((s): s is LineSource => s !== null);
+  return [...registered.filter((s) => s.objectKey === object.key), ...relations];
+}

@@ -115,6 +115,16 @@ export async function insertDocumentTemplate(
   return toTemplate(row!);
 }
 
+/** The template's version, its row locked until the transaction ends (a save checks it). */
+export async function lockDocumentTemplateVersion(db: Sql, workspaceId: string, id: string): Promise<number> {
+  const [row] = await db.execute<{ version: number }[]>(
+    'select version from document_template where workspace_id = ? and id = ? for update',
+    [workspaceId, id],
+  );
+  if (!row) throw new NotFound('A document template with this id');
+  return row.version;
+}
+
 export async function updateDocumentTemplate(
   db: Sql,
   workspaceId: string,

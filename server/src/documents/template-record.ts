@@ -43,6 +43,18 @@ export async function openTemplateRecord(
   recordId: string,
 ): Promise<TemplateRecord> {
   const template = await getDocumentTemplate(em, workspaceId, templateId);
+  return openRecordFor(em, services, template, user, recordId);
+}
+
+/** As openTemplateRecord, for a template at hand (a preview's unsaved one). */
+export async function openRecordFor(
+  em: EntityManager,
+  services: Pick<DocumentsServices, 'records' | 'recordAccess'>,
+  template: DocumentTemplate,
+  user: DocumentUser,
+  recordId: string,
+): Promise<TemplateRecord> {
+  const { workspaceId } = template;
   const full = await loadMetadata(em, workspaceId);
   const { metadata, scope } = await services.recordAccess.forCaller(workspaceId, user.id, user.role, full);
   const fullObject = full.objects.find((o) => o.id === template.objectId && !o.archivedAt);

@@ -1,8 +1,9 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { fileRefLoader, FileRefType } from '../../files/index.js';
 import { loadMetadata } from '../../metadata/index.js';
 import {
   documentGenerations,
+  documentLineSources,
   documentTemplate,
   documentTemplateMergeFields,
   documentTemplates,
@@ -11,9 +12,16 @@ import {
 } from '../admin.js';
 import { resetDraft } from '../drafts.js';
 import { generateDocument } from '../generate.js';
+import { previewDocument } from '../preview.js';
 import type { DocumentsContext } from '../services.js';
 import type { DocumentGeneration, DocumentTemplate } from '../store.js';
-import { DocumentTemplateInputType, DocumentTemplateType, GeneratedDocumentType } from './types.js';
+import {
+  DocumentLineSourceType,
+  DocumentPreviewType,
+  DocumentTemplateInputType,
+  DocumentTemplateType,
+  GeneratedDocumentType,
+} from './types.js';
 import { MergeFieldType } from './merge-field-type.js';
 
 async function toTypes(
@@ -95,15 +103,40 @@ export class DocumentResolver {
     return documentTemplateMergeFields(ctx, object);
   }
 
+  @Query(() => [DocumentLineSourceType], {
+    description: 'The line sources a lines block of a template for `object` may read, with their columns.',
+  })
+  documentLineSources(
+    @Arg('object', () => String) object: string,
+    @Ctx() ctx: DocumentsContext,
+  ): Promise<DocumentLineSourceType[]> {
+    return documentLineSources(ctx, object);
+  }
+
   @Mutation(() => DocumentTemplateType, {
-    description: 'Creates (no id) or replaces a document template (admins); a replace raises its version.',
+    description:
+      'Creates (no id) or replaces a document template (admins); a replace raises its version. With `expectedVersion`, a template saved by someone else since is refused with CONFLICT (`currentVersion`).',
   })
   async saveDocumentTemplate(
     @Arg('id', () => ID, { nullable: true }) id: string | null,
     @Arg('input', () => DocumentTemplateInputType) input: DocumentTemplateInputType,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
     @Ctx() ctx: DocumentsContext,
   ): Promise<DocumentTemplateType> {
-    return (await toTypes(ctx, [await saveDocumentTemplate(ctx, id, input)]))[0]!;
+    return (await toTypes(ctx, [await saveDocumentTemplate(ctx, id, input, expectedVersion ?? null)]))[0]!;
+  }
+
+  @Mutation(() => DocumentPreviewType, {
+    description:
+      'Renders a template as given (saved or not) for a record to PDF and keeps nothing (admins): the designer’s preview.',
+  })
+  async previewDocument(
+    @Arg('input', () => DocumentTemplateInputType) input: DocumentTemplateInputType,
+    @Arg('recordId', () => ID) recordId: string,
+    @Ctx() ctx: DocumentsContext,
+  ): Promise<DocumentPreviewType> {
+    const preview = await previewDocument(ctx, { input, recordId });
+    return { name: preview.name, contentType: 'application/pdf', data: preview.content.toString('base64') };
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a document template (admins); its documents stay.' })

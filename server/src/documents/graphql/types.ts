@@ -59,3 +59,27 @@ export class GeneratedDocumentType {
   })
   drafts!: Record<string, string>;
 }
+
+@ObjectType('DocumentLineColumn')
+export class DocumentLineColumnType {
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => Boolean, { description: 'Numbers and money, aligned right.' }) numeric!: boolean;
+}
+
+@ObjectType('DocumentLineSource', {
+  description: 'Where a lines block reads its lines: a one-to-many relation or registered lines (quotes).',
+})
+export class DocumentLineSourceType {
+  @Field(() => String, { description: 'The block’s `source`.' }) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => [DocumentLineColumnType], { description: 'The columns it can show, for `columns`.' })
+  columns!: DocumentLineColumnType[];
+}
+
+@ObjectType('DocumentPreview', { description: 'A template rendered for a record and not kept anywhere.' })
+export class DocumentPreviewType {
+  @Field(() => String) name!: string;
+  @Field(() => String) contentType!: string;
+  @Field(() => String, { description: 'The PDF, base64-encoded.' }) data!: string;
+}
