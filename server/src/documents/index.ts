@@ -2,6 +2,7 @@
 // drafts co-edited live before rendering) rendered to PDF with pdfmake and kept, every
 // generation, as files in a FILE field of the record.
 export { DocumentResolver } from './graphql/resolver.js';
+export { DocumentPreviewType } from './graphql/types.js';
 export { documentMigrations } from './migrations/index.js';
 export { block as documentBlock, blocks as documentBlocks, type Block as DocumentBlock } from './blocks.js';
 export { checkTemplateInput, type DocumentTemplateInput } from './admin.js';

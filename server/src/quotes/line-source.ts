@@ -1,11 +1,11 @@
 import type { LineColumn, LineSource, LineTable } from '../documents/index.js';
 import { qualified } from '../metadata/index.js';
 import type { RecordContext } from '../records/index.js';
-import { linesOf } from './lines.js';
+import { linesOf, type Line } from './lines.js';
 import { documentTotals, lineTotals, plain } from './money.js';
 import { quotesOfDeal, type QuoteRow } from './quote-store.js';
 
-const columns: LineColumn[] = [
+export const lineColumns: LineColumn[] = [
   { key: 'description', label: 'Description', numeric: false },
   { key: 'quantity', label: 'Quantity', numeric: true },
   { key: 'unitPrice', label: 'Unit price', numeric: true },
@@ -18,7 +18,7 @@ const columns: LineColumn[] = [
  * A decimal string as money of `currency`; Intl formats the string exactly (no float on the way).
  * `decimals` up to 4 for unit prices, which keep what was entered (12.345).
  */
-function moneyFormat(currency: string, decimals = 2): (amount: string) => string {
+export function moneyFormat(currency: string, decimals = 2): (amount: string) => string {
   try {
     const format = new Intl.NumberFormat('en', {
       style: 'currency',
@@ -62,41 +62,47 @@ export const quoteLineSource: LineSource = {
   objectKey: 'deal',
   key: 'quote',
   label: 'Quote lines',
-  columns: () => columns,
-  fixedColumns: columns,
+  columns: () => lineColumns,
+  fixedColumns: lineColumns,
   async read(ctx, dealId, wanted): Promise<LineTable> {
-    const shown = columns.filter((c) => wanted.includes(c.key));
+    const shown = lineColumns.filter((c) => wanted.includes(c.key));
     const empty = { columns: shown, rows: [], totals: [] };
     if (!(await dealReadable(ctx, dealId))) return empty;
     const quote = quoteForDocument(await quotesOfDeal(ctx.em, ctx.metadata.workspaceId, dealId));
     if (!quote) return empty;
-    const lines = await linesOf(ctx.em, { quoteId: quote.id });
-    const money = moneyFormat(quote.currency);
-    const unitPrice = moneyFormat(quote.currency, 4);
-    const rows = lines.map((line) => {
-      const amounts = lineTotals(line);
-      const cells: Record<string, string> = {
-        description: line.description,
-        quantity: plain(line.quantity),
-        unitPrice: unitPrice(plain(line.unitPrice)),
-        discount: Number(line.discountPercent) === 0 ? '' : `${plain(line.discountPercent)} %`,
-        taxRate: `${plain(line.taxRate)} %`,
-        net: money(amounts.net),
-      };
-      return shown.map((c) => cells[c.key] ?? '');
-    });
-    const totals = documentTotals(lines);
-    return {
-      columns: shown,
-      rows,
-      totals: [
-        { label: 'Subtotal', value: money(totals.subtotal) },
-        ...(Number(totals.discount) === 0
-          ? []
-          : [{ label: 'Discount', value: `−${money(totals.discount)}` }]),
-        ...totals.taxes.map((t) => ({ label: `Tax ${t.rate} %`, value: money(t.tax) })),
-        { label: 'Total', value: money(totals.total) },
-      ],
-    };
+    return lineTableOf(await linesOf(ctx.em, { quoteId: quote.id }), quote.currency, shown);
   },
 };
+
+/** Lines as a document's table: amounts and totals by the quotes' exact arithmetic, as money of `currency`. */
+export function lineTableOf(
+  lines: readonly Line[],
+  currency: string,
+  shown: readonly LineColumn[],
+): LineTable {
+  const money = moneyFormat(currency);
+  const unitPrice = moneyFormat(currency, 4);
+  const rows = lines.map((line) => {
+    const amounts = lineTotals(line);
+    const cells: Record<string, string> = {
+      description: line.description,
+      quantity: plain(line.quantity),
+      unitPrice: unitPrice(plain(line.unitPrice)),
+      discount: Number(line.discountPercent) === 0 ? '' : `${plain(line.discountPercent)} %`,
+      taxRate: `${plain(line.taxRate)} %`,
+      net: money(amounts.net),
+    };
+    return shown.map((c) => cells[c.key] ?? '');
+  });
+  const totals = documentTotals(lines);
+  return {
+    columns: [...shown],
+    rows,
+    totals: [
+      { label: 'Subtotal', value: money(totals.subtotal) },
+      ...(Number(totals.discount) === 0 ? [] : [{ label: 'Discount', value: `−${money(totals.discount)}` }]),
+      ...totals.taxes.map((t) => ({ label: `Tax ${t.rate} %`, value: money(t.tax) })),
+      { label: 'Total', value: money(totals.total) },
+    ],
+  };
+}

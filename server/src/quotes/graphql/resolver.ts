@@ -1,7 +1,9 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
 import { AppError, BadInput, parseId } from '../../platform/index.js';
+import { DocumentPreviewType } from '../../documents/index.js';
 import { dealFor } from '../deal-access.js';
+import { invoicePdf } from '../invoice-pdf.js';
 import {
   addInvoiceLine,
   createInvoice,
@@ -198,6 +200,17 @@ export class InvoiceResolver {
   @Query(() => InvoiceType, { description: 'An invoice or credit note, for a reader of its deal.' })
   async invoice(@Arg('id', () => ID) invoiceId: string, @Ctx() ctx: QuotesContext): Promise<InvoiceType> {
     return toInvoiceType(ctx.em, await readInvoice(ctx, id('id', invoiceId)));
+  }
+
+  @Query(() => DocumentPreviewType, {
+    description: 'An invoice or credit note as a PDF (base64), for a reader of its deal; nothing is stored.',
+  })
+  async invoicePdf(
+    @Arg('id', () => ID) invoiceId: string,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<DocumentPreviewType> {
+    const pdf = await invoicePdf(ctx, id('id', invoiceId));
+    return { name: pdf.name, contentType: 'application/pdf', data: pdf.content.toString('base64') };
   }
 
   @Query(() => [InvoiceType], { description: 'A deal’s invoices and credit notes, oldest first.' })
