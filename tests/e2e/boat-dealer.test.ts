@@ -10,7 +10,8 @@ import { copyShippedTemplate, shippedTemplateVersion } from '../support/template
 
 // The boat dealer's version 7 (issue 22) over GraphQL: Sold waits for the sea-trial and survey
 // contingencies (stage entry conditions, by moveRecord and by update), the stage's conditions
-// through the admin API, and the upgrade from the published version 6 keeping an admin's edit.
+// through the admin API, units (boat, engines, trailer) and service work orders that keep each
+// engine's hours, and the upgrade from the published version 6 keeping an admin's edit.
 
 const v6 = fileURLToPath(new URL('../fixtures/templates/boat-dealer-v6.yaml', import.meta.url));
 let templatesDir: string;
@@ -207,7 +208,7 @@ describe('stage entry conditions through the admin API', () => {
 
     expect((await updateStage({ requires: [] })).body.errors).toBeUndefined();
     expect((await soldStage(owner)).requires).toEqual([]);
-  });
+  }, slow);
 });
 
 describe('upgrading from version 6', () => {
@@ -230,6 +231,13 @@ describe('upgrading from version 6', () => {
         );
         const sold = await soldStage(owner);
         expect(sold).toMatchObject({ label: 'Closed', requires: [seaTrialCondition, surveyCondition] });
+        // The new objects and the work-order rule arrive with the upgrade.
+        const actions = plan.steps.map((s) => `${s.action} ${s.target}`);
+        for (const object of ['engine', 'trailer', 'workOrder', 'workOrderPart'])
+          expect(actions).toContain(`CREATE_OBJECT ${object}`);
+        expect(
+          actions.some((a) => a.startsWith('ADD_AUTOMATION') && a.includes('workOrderEngineHours')),
+        ).toBe(true);
 
         const { deals } = await owner.client.data(
           `query { deals(filter: { stage: { eq: "seaTrial" } }) { nodes { id } } }`,
@@ -242,6 +250,87 @@ describe('upgrading from version 6', () => {
       } finally {
         await publish('shipped');
       }
+    },
+    slow,
+  );
+});
+
+describe('units and service', () => {
+  const engineHours = async (user: SignedUpUser) => {
+    const { engines } = await user.client.data(
+      `query { engines(sort: [{ field: name, direction: ASC }]) { nodes { id name hours boat { name } } } }`,
+    );
+    return Object.fromEntries(
+      engines.nodes.map((e: { name: string; hours: number | null }) => [e.name, e.hours]),
+    ) as Record<string, number | null>;
+  };
+  const completeWorkOrder = (user: SignedUpUser, id: string) =>
+    user.client.data(
+      `mutation ($id: ID!) { updateWorkOrder(id: $id, input: { status: "completed" }) { id } }`,
+      {
+        id,
+      },
+    );
+
+  it(
+    'a boat is a unit with its engines and trailer, each priced apart',
+    async () => {
+      const owner = await newUser(server);
+      await install(owner, true);
+      const { boats } = await owner.client.data(
+        `query { boats(filter: { hin: { eq: "BWCE2801L324" } }) { nodes {
+        price { amount }
+        engines { name serialNumber horsepower hours price { amount } }
+        trailers { name vin price { amount } }
+      } } }`,
+      );
+      const [boston] = boats.nodes;
+      expect(boston.price).toEqual({ amount: 289000 });
+      expect(boston.engines).toHaveLength(2);
+      expect(boston.engines[0]).toMatchObject({ horsepower: 300, hours: 12, price: { amount: 32500 } });
+      expect(boston.trailers).toEqual([
+        { name: '2024 Karavan tandem axle', vin: '5KTBS2825RF123456', price: { amount: 8900 } },
+      ]);
+    },
+    slow,
+  );
+
+  it(
+    'a completed work order puts its engine-hours reading on the engine it names, and on no other',
+    async () => {
+      const owner = await newUser(server);
+      await install(owner, true);
+      const { engines } = await owner.client.data(
+        `query { engines(filter: { serialNumber: { eq: "2B512346" } }) { nodes { id boat { id } } } }`,
+      );
+      const starboard = engines.nodes[0];
+      const { createWorkOrder } = await owner.client.data(
+        `mutation ($boat: ID!, $engine: ID!) { createWorkOrder(input: {
+        name: "20-hour check – starboard", boat: $boat, engine: $engine, engineHours: 57, labourHours: 1.5
+      }) { id status } }`,
+        { boat: starboard.boat.id, engine: starboard.id },
+      );
+      expect(createWorkOrder.status).toBe('open');
+      // Still open: the reading waits for the work to be completed.
+      expect(await engineHours(owner)).toMatchObject({
+        'Mercury Verado 300 (port)': 12,
+        'Mercury Verado 300 (starboard)': 12,
+      });
+      await completeWorkOrder(owner, createWorkOrder.id);
+      await expect
+        .poll(() => engineHours(owner), { timeout: 60_000 })
+        .toMatchObject({ 'Mercury Verado 300 (port)': 12, 'Mercury Verado 300 (starboard)': 57 });
+
+      // The sample service in progress on the Grady-White, with its parts lines: completed, 95 → 104.
+      const { workOrders } = await owner.client.data(
+        `query { workOrders { nodes { id name status engineHours parts { name quantity } } } }`,
+      );
+      const grady = workOrders.nodes.find((w: { name: string }) => w.name.startsWith('100-hour'));
+      expect(grady).toMatchObject({ status: 'inProgress', engineHours: 104 });
+      expect(grady.parts).toHaveLength(2);
+      await completeWorkOrder(owner, grady.id);
+      await expect.poll(async () => (await engineHours(owner))['Yamaha F300'], { timeout: 60_000 }).toBe(104);
+      expect((await engineHours(owner))['Mercury Verado 300 (starboard)']).toBe(57);
     },
     slow,
   );
