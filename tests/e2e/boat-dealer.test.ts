@@ -95,49 +95,53 @@ async function dealUnderContract(user: SignedUpUser): Promise<string> {
 }
 
 describe('Sold waits for the sea trial and survey contingencies', () => {
-  it('refuses the move while either is open, naming both with their deadlines, and allows it once closed', async () => {
-    const owner = await newUser(server);
-    await install(owner);
-    const id = await dealUnderContract(owner);
-    const before = await dealById(owner, id);
+  it(
+    'refuses the move while either is open, naming both with their deadlines, and allows it once closed',
+    async () => {
+      const owner = await newUser(server);
+      await install(owner);
+      const id = await dealUnderContract(owner);
+      const before = await dealById(owner, id);
 
-    for (const attempt of [moveToSold(owner, id), updateDeal(owner, id, { stage: 'sold' })]) {
-      const error = errorOf(await attempt);
-      expect(error.code).toBe('BAD_USER_INPUT');
-      expect(error.message).toBe(
-        'To move to “Sold”, first: Sea trial passed or waived (deadline 2026-12-09); ' +
-          'Survey passed or waived (deadline 2026-12-16).',
+      for (const attempt of [moveToSold(owner, id), updateDeal(owner, id, { stage: 'sold' })]) {
+        const error = errorOf(await attempt);
+        expect(error.code).toBe('BAD_USER_INPUT');
+        expect(error.message).toBe(
+          'To move to “Sold”, first: Sea trial passed or waived (deadline 2026-12-09); ' +
+            'Survey passed or waived (deadline 2026-12-16).',
+        );
+        expect(error.extensions).toMatchObject({
+          stage: 'sold',
+          unmetConditions: [
+            { ...seaTrialCondition, deadline: '2026-12-09' },
+            { ...surveyCondition, deadline: '2026-12-16' },
+          ],
+        });
+      }
+      // Nothing was written.
+      expect(await dealById(owner, id)).toEqual(before);
+
+      // A failed sea trial keeps it open; a passed one closes it, and only the survey is named.
+      await updateDeal(owner, id, { seaTrialOutcome: 'failed' });
+      expect(errorOf(await moveToSold(owner, id)).extensions.unmetConditions).toHaveLength(2);
+      await updateDeal(owner, id, { seaTrialOutcome: 'passed' });
+      const surveyOpen = errorOf(await moveToSold(owner, id));
+      expect(surveyOpen.message).toBe(
+        'To move to “Sold”, first: Survey passed or waived (deadline 2026-12-16).',
       );
-      expect(error.extensions).toMatchObject({
+      expect(surveyOpen.extensions.unmetConditions).toEqual([{ ...surveyCondition, deadline: '2026-12-16' }]);
+
+      // Closing the survey in the same update that moves the deal is enough.
+      const moved = await updateDeal(owner, id, { surveyOutcome: 'waived', stage: 'sold' });
+      expect(moved.body.errors).toBeUndefined();
+      expect(await dealById(owner, id)).toMatchObject({
         stage: 'sold',
-        unmetConditions: [
-          { ...seaTrialCondition, deadline: '2026-12-09' },
-          { ...surveyCondition, deadline: '2026-12-16' },
-        ],
+        seaTrialOutcome: 'passed',
+        surveyOutcome: 'waived',
       });
-    }
-    // Nothing was written.
-    expect(await dealById(owner, id)).toEqual(before);
-
-    // A failed sea trial keeps it open; a passed one closes it, and only the survey is named.
-    await updateDeal(owner, id, { seaTrialOutcome: 'failed' });
-    expect(errorOf(await moveToSold(owner, id)).extensions.unmetConditions).toHaveLength(2);
-    await updateDeal(owner, id, { seaTrialOutcome: 'passed' });
-    const surveyOpen = errorOf(await moveToSold(owner, id));
-    expect(surveyOpen.message).toBe(
-      'To move to “Sold”, first: Survey passed or waived (deadline 2026-12-16).',
-    );
-    expect(surveyOpen.extensions.unmetConditions).toEqual([{ ...surveyCondition, deadline: '2026-12-16' }]);
-
-    // Closing the survey in the same update that moves the deal is enough.
-    const moved = await updateDeal(owner, id, { surveyOutcome: 'waived', stage: 'sold' });
-    expect(moved.body.errors).toBeUndefined();
-    expect(await dealById(owner, id)).toMatchObject({
-      stage: 'sold',
-      seaTrialOutcome: 'passed',
-      surveyOutcome: 'waived',
-    });
-  });
+    },
+    slow,
+  );
 
   it(
     'the same by moveRecord once both are closed, and the sample deals show both sides',
@@ -165,50 +169,56 @@ describe('Sold waits for the sea trial and survey contingencies', () => {
 });
 
 describe('stage entry conditions through the admin API', () => {
-  it('reads, replaces and removes a stage’s conditions, checked against the object’s fields', async () => {
-    const owner = await newUser(server);
-    await install(owner);
-    expect((await soldStage(owner)).requires).toEqual([seaTrialCondition, surveyCondition]);
+  it(
+    'reads, replaces and removes a stage’s conditions, checked against the object’s fields',
+    async () => {
+      const owner = await newUser(server);
+      await install(owner);
+      expect((await soldStage(owner)).requires).toEqual([seaTrialCondition, surveyCondition]);
 
-    const updateStage = (input: Record<string, unknown>) =>
-      owner.client.request(
-        `mutation ($input: UpdateStageInput!) { updateStage(object: "deal", stage: "sold", input: $input) { key } }`,
-        { input },
+      const updateStage = (input: Record<string, unknown>) =>
+        owner.client.request(
+          `mutation ($input: UpdateStageInput!) { updateStage(object: "deal", stage: "sold", input: $input) { key } }`,
+          { input },
+        );
+      const unknownField = errorOf(
+        await updateStage({ requires: [{ label: 'Paid', filter: { paidInFull: { eq: true } } }] }),
       );
-    const unknownField = errorOf(
-      await updateStage({ requires: [{ label: 'Paid', filter: { paidInFull: { eq: true } } }] }),
-    );
-    expect(unknownField.code).toBe('BAD_USER_INPUT');
-    expect(unknownField.message).toContain('paidInFull');
-    const notADate = errorOf(
-      await updateStage({
-        requires: [{ label: 'Deposit', filter: { deposit: { isEmpty: false } }, deadlineField: 'surveyor' }],
-      }),
-    );
-    expect(notADate).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentPath: ['input', '0', 'requires', '0', 'deadlineField'],
-    });
-    expect((await soldStage(owner)).requires).toHaveLength(2);
+      expect(unknownField.code).toBe('BAD_USER_INPUT');
+      expect(unknownField.message).toContain('paidInFull');
+      const notADate = errorOf(
+        await updateStage({
+          requires: [
+            { label: 'Deposit', filter: { deposit: { isEmpty: false } }, deadlineField: 'surveyor' },
+          ],
+        }),
+      );
+      expect(notADate).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argumentPath: ['input', '0', 'requires', '0', 'deadlineField'],
+      });
+      expect((await soldStage(owner)).requires).toHaveLength(2);
 
-    // Only the deposit now: a deal with one enters Sold whatever its contingencies say.
-    const deposit = {
-      label: 'Deposit received',
-      filter: { deposit: { isEmpty: false } },
-      deadlineField: null,
-    };
-    expect((await updateStage({ requires: [deposit] })).body.errors).toBeUndefined();
-    expect((await soldStage(owner)).requires).toEqual([deposit]);
-    const id = await dealUnderContract(owner);
-    expect(errorOf(await moveToSold(owner, id)).extensions.unmetConditions).toEqual([
-      { ...deposit, deadline: null },
-    ]);
-    await updateDeal(owner, id, { deposit: { amount: 5000 } });
-    expect((await moveToSold(owner, id)).body.errors).toBeUndefined();
+      // Only the deposit now: a deal with one enters Sold whatever its contingencies say.
+      const deposit = {
+        label: 'Deposit received',
+        filter: { deposit: { isEmpty: false } },
+        deadlineField: null,
+      };
+      expect((await updateStage({ requires: [deposit] })).body.errors).toBeUndefined();
+      expect((await soldStage(owner)).requires).toEqual([deposit]);
+      const id = await dealUnderContract(owner);
+      expect(errorOf(await moveToSold(owner, id)).extensions.unmetConditions).toEqual([
+        { ...deposit, deadline: null },
+      ]);
+      await updateDeal(owner, id, { deposit: { amount: 5000 } });
+      expect((await moveToSold(owner, id)).body.errors).toBeUndefined();
 
-    expect((await updateStage({ requires: [] })).body.errors).toBeUndefined();
-    expect((await soldStage(owner)).requires).toEqual([]);
-  }, slow);
+      expect((await updateStage({ requires: [] })).body.errors).toBeUndefined();
+      expect((await soldStage(owner)).requires).toEqual([]);
+    },
+    slow,
+  );
 });
 
 describe('upgrading from version 6', () => {
