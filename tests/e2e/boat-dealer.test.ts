@@ -4,14 +4,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
+import { query } from '../support/database.js';
 import { errorOf } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { copyShippedTemplate, shippedTemplateVersion } from '../support/templates.js';
+import { postForm } from '../support/web-forms.js';
 
 // The boat dealer's version 7 (issue 22) over GraphQL: Sold waits for the sea-trial and survey
 // contingencies (stage entry conditions, by moveRecord and by update), the stage's conditions
 // through the admin API, units (boat, engines, trailer) and service work orders that keep each
-// engine's hours, and the upgrade from the published version 6 keeping an admin's edit.
+// engine's hours, boat-show leads with their batch follow-up, and the upgrade from the published
+// version 6 keeping an admin's edit.
 
 const v6 = fileURLToPath(new URL('../fixtures/templates/boat-dealer-v6.yaml', import.meta.url));
 let templatesDir: string;
@@ -341,6 +344,76 @@ describe('units and service', () => {
       await completeWorkOrder(owner, grady.id);
       await expect.poll(async () => (await engineHours(owner))['Yamaha F300'], { timeout: 60_000 }).toBe(104);
       expect((await engineHours(owner))['Mercury Verado 300 (starboard)']).toBe(57);
+    },
+    slow,
+  );
+});
+
+describe('boat-show leads', () => {
+  it(
+    'the show’s form tags each lead with the show, and the morning after it closes every lead gets a follow-up',
+    async () => {
+      const owner = await newUser(server);
+      await install(owner, true);
+      const { webForms } = await owner.client.data(`query { webForms { id name hostedUrl } }`);
+      const form = webForms.find((f: { name: string }) => f.name === 'Boat show lead');
+      const posted = await postForm(form.hostedUrl, {
+        'person.name': 'Rosa Diaz',
+        'person.email': 'rosa.diaz@example.com',
+        interestedIn: 'A catamaran',
+        boatShow: 'Miami International Boat Show',
+        _consent: 'true',
+        _website: '',
+      });
+      expect(posted.status).toBe(200);
+      const { boatShows } = await owner.client.data(
+        `query { boatShows(sort: [{ field: name, direction: ASC }]) { nodes { name leads { name person { email } } } } }`,
+      );
+      expect(boatShows.nodes[1]).toMatchObject({ name: 'Miami International Boat Show' });
+      expect(boatShows.nodes[1].leads.map((l: { name: string }) => l.name).sort()).toEqual([
+        'Dana Whitfield',
+        'Marcus Lee',
+        'Rosa Diaz',
+      ]);
+      // A lead of the show still to come is left for its own morning after.
+      await owner.client.data(
+        `mutation ($show: ID!) { createShowLead(input: { name: "Early bird", boatShow: $show }) { id } }`,
+        {
+          show: (
+            await owner.client.data(
+              `query { boatShows(filter: { venue: { eq: "Bahia Mar" } }) { nodes { id } } }`,
+            )
+          ).boatShows.nodes[0].id,
+        },
+      );
+
+      // The 9:00 run, brought forward: one follow-up task per lead of the show that closed yesterday.
+      const { automationRules } = await owner.client.data(
+        `query { automationRules(objectKey: "showLead") { id name } }`,
+      );
+      const rule = automationRules.find(
+        (r: { name: string }) => r.name === 'Follow up the leads of a boat show',
+      );
+      await query(
+        server.databaseUrl,
+        'update graphile_worker._private_jobs set run_at = now() where key = $1',
+        [`automation:schedule:${rule.id}`],
+      );
+      const followUps = async () =>
+        (
+          await owner.client.data(
+            `query { tasks(filter: { name: { startsWith: "Follow up from" } }) { nodes { name type } } }`,
+          )
+        ).tasks.nodes
+          .map((t: { name: string }) => t.name)
+          .sort();
+      await expect
+        .poll(followUps, { timeout: 90_000, interval: 250 })
+        .toEqual([
+          'Follow up from Miami International Boat Show: Dana Whitfield',
+          'Follow up from Miami International Boat Show: Marcus Lee',
+          'Follow up from Miami International Boat Show: Rosa Diaz',
+        ]);
     },
     slow,
   );
