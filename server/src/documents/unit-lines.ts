@@ -40,7 +40,7 @@ function labelColumn(object: ObjectDef): string | null {
   return field?.column ?? null;
 }
 
-/** Rows of `object` matching `where`, in the caller's read scope, with their label and price. */
+/** Rows of `object` matching `where`, in the caller’s read scope, with their label and price, by label. */
 async function pricedRows(
   ctx: RecordContext,
   object: ObjectDef,
@@ -56,7 +56,7 @@ async function pricedRows(
     `select ${label ? `t.${quote(label)}` : `''`} as label, ${amount} as amount, ${currency} as currency
      from ${qualified(ctx.metadata.schema, object.table)} t
      where ${where.sql} and t.deleted_at is null and (${readable.sql})
-     order by t.created_at, t.id`,
+     order by label, t.id`,
     [...where.params, ...readable.params],
   );
 }
