@@ -395,7 +395,8 @@ describe('boat dealer: the purchase agreement with sea-trial and survey continge
     const repriced = await generatedText(dealer, agreement!.id, createDeal.id);
     expect(repriced).toContain('Mercury Verado 300 (starboard) $34,250.00');
     expect(repriced).toContain('Package price $364,650.00');
-  });
+    // An install with sample data and two renders: time for a busy machine.
+  }, 180_000);
 });
 
 describe('car dealer: the vehicle offer', () => {
