@@ -7,7 +7,8 @@ import { shippedTemplateVersion } from '../support/templates.js';
 
 // The boat dealer's day in real Chromium, through the screens only: sign up, install the
 // boat-dealer template from the gallery (its plan shown first), add a boat and a deal, and
-// drag the deal through the pipeline; Sea Trial is refused until a sea trial is linked.
+// drag the deal through the pipeline; Sea Trial is refused until a sea trial is linked, and Sold
+// until the sea-trial and survey contingencies are closed (the refusal names them).
 
 const { server, newContext } = useBrowserSuite();
 
@@ -116,8 +117,27 @@ it('installs the boat-dealer template and drags a deal through the boat sales pi
   await expect.poll(() => titlesIn(page, 'seaTrial')).toEqual(['Sea Ray for Ann']);
   await expect.poll(() => page.getByTestId('board-refusal').count()).toBe(0);
 
+  // Sold waits for the sea-trial and survey contingencies: refused with both named, the card stays.
+  await deal.dragTo(column(page, 'sold'));
+  await page.getByTestId('board-refusal').waitFor();
+  const reason = await page.getByTestId('board-refusal-message').textContent();
+  expect(reason).toContain('To move to “Sold”, first: Sea trial passed or waived');
+  expect(reason).toContain('Survey passed or waived');
+  await expect.poll(() => titlesIn(page, 'seaTrial')).toEqual(['Sea Ray for Ann']);
+  expect(await titlesIn(page, 'sold')).toEqual([]);
+  await screenshot(page, 'boat-dealer-contingencies');
+  await page.getByTestId('board-refusal-dismiss').click();
+
+  // The buyer accepts the sea trial and waives the survey; then the move goes through.
+  const dealId = await deal.getAttribute('data-card-id');
+  const closed = await graphql(
+    page,
+    `mutation { updateDeal(id: "${dealId}", input: { seaTrialOutcome: "passed", surveyOutcome: "waived" }) { id } }`,
+  );
+  expect(closed.data).toEqual({ updateDeal: { id: dealId } });
   await deal.dragTo(column(page, 'sold'));
   await expect.poll(() => titlesIn(page, 'sold')).toEqual(['Sea Ray for Ann']);
+  await expect.poll(() => page.getByTestId('board-refusal').count()).toBe(0);
   await screenshot(page, 'boat-dealer-board');
 
   // The card moved at once; the server's answer follows.

@@ -366,6 +366,37 @@ describe('boat dealer: the purchase agreement with sea-trial and survey continge
     expect(text).toMatch(/Tax 7 % \$84\.00/);
     expect(text).toMatch(/Total \$159,284\.00/);
   });
+
+  it('prices the deal’s boat as a package: hull, engines and trailer apart, and the package price', async () => {
+    const dealer = await newUser(server, { workspaceName: 'Bay Marine' });
+    await install(dealer, 'boat-dealer', true);
+    const { boats } = await dealer.client.data(
+      `query { boats(filter: { hin: { eq: "BWCE2801L324" } }) { nodes { id engines { id name } } } }`,
+    );
+    const [boston] = boats.nodes;
+    const { createDeal } = await dealer.client.data(
+      `mutation ($boat: ID!) { createDeal(input: { name: "Whaler package", stage: "underOffer", boat: $boat }) { id } }`,
+      { boat: boston.id },
+    );
+    const [agreement] = await documentTemplates(dealer, 'deal');
+    const text = await generatedText(dealer, agreement!.id, createDeal.id);
+    expect(text).toContain(
+      'The package Item Price Hull – 2024 Boston Whaler 280 Outrage $289,000.00 ' +
+        'Mercury Verado 300 (port) $32,500.00 Mercury Verado 300 (starboard) $32,500.00 ' +
+        '2024 Karavan tandem axle $8,900.00 Package price $362,900.00',
+    );
+
+    // Priced from the parts as they are now: a dearer engine changes the package price.
+    const starboard = boston.engines.find((e: { name: string }) => e.name.includes('starboard'));
+    await dealer.client.data(
+      `mutation ($id: ID!) { updateEngine(id: $id, input: { price: { amount: 34250 } }) { id } }`,
+      { id: starboard.id },
+    );
+    const repriced = await generatedText(dealer, agreement!.id, createDeal.id);
+    expect(repriced).toContain('Mercury Verado 300 (starboard) $34,250.00');
+    expect(repriced).toContain('Package price $364,650.00');
+    // An install with sample data and two renders: time for a busy machine.
+  }, 180_000);
 });
 
 describe('car dealer: the vehicle offer', () => {

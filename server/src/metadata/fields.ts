@@ -295,6 +295,8 @@ export async function patchField(
   }
   if (patch.options && field.type !== 'STAGE') {
     row.options = { ...row.options, ...parseFieldOptions(field.type, patch.options, ['input', 'settings']) };
+    // Later steps of the same transaction (a template's stage conditions) see the new choices.
+    field.options = row.options;
   }
   if (patch.defaultValue !== undefined) {
     if (patch.defaultValue !== null)

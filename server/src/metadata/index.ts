@@ -60,10 +60,15 @@ export {
   parseStage,
   stageChoices,
   type PipelineInput,
+  type StageConditionInput,
   type StageInput,
 } from './pipeline-options.js';
 export { MetadataResolver } from './graphql/resolver.js';
 export { PipelineType, StageKindEnum, StageType } from './graphql/types.js';
 // The GraphQL input classes, named apart from the plain pipeline inputs above.
-export { PipelineInput as PipelineInputType, StageInput as StageInputType } from './graphql/inputs.js';
+export {
+  PipelineInput as PipelineInputType,
+  StageConditionInput as StageConditionInputType,
+  StageInput as StageInputType,
+} from './graphql/inputs.js';
 export { metadataMigrations } from './migrations/index.js';

@@ -1,8 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Workspace } from '../identity/index.js';
 import { FieldDefRow, ObjectDefRow } from './entities.js';
-import type { FieldDef, ObjectDef, WorkspaceMetadata } from './model.js';
+import type { FieldDef, FieldOptions, ObjectDef, WorkspaceMetadata } from './model.js';
 import { systemFields } from './system-fields.js';
+
+/** Stages saved before entry conditions existed read as having none. */
+function withStageDefaults(options: FieldOptions): FieldOptions {
+  if (!options.pipelines?.some((p) => p.stages.some((s) => !s.requires))) return options;
+  const pipelines = options.pipelines.map((p) => ({
+    ...p,
+    stages: p.stages.map((s) => ({ ...s, requires: s.requires ?? [] })),
+  }));
+  return { ...options, pipelines };
+}
 
 export function toFieldDef(row: FieldDefRow): FieldDef {
   return {
@@ -17,7 +27,7 @@ export function toFieldDef(row: FieldDefRow): FieldDef {
     helpText: row.helpText ?? null,
     filterable: row.filterable,
     sortable: row.sortable,
-    options: row.options,
+    options: withStageDefaults(row.options),
     column: row.columnName ?? null,
     standard: row.standard,
     system: false,

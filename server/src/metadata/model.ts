@@ -25,8 +25,20 @@ export interface StageDef {
   kind: StageKind;
   /** Field keys that must have a value for a record to enter this stage. */
   requiredFields: string[];
+  /** Conditions a record must meet to enter this stage (each a filter in the records API's language). */
+  requires: StageCondition[];
   /** Column limit on a board: more cards than this is flagged, not refused. */
   wipLimit: number | null;
+}
+
+/** One entry condition of a stage: refused moves name the unmet ones by label, with their deadlines. */
+export interface StageCondition {
+  /** Says what must hold, e.g. “Sea trial passed or waived”. */
+  label: string;
+  /** The record matches this filter (the records API's filter language) to enter the stage. */
+  filter: Record<string, unknown>;
+  /** A DATE or DATETIME field holding the condition's deadline, shown with a refusal. */
+  deadlineField: string | null;
 }
 
 export interface PipelineDef {

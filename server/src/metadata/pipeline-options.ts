@@ -1,6 +1,6 @@
 import { BadInput } from '../platform/index.js';
 import { assertKey } from './keys.js';
-import type { PipelineDef, SelectOption, StageDef, StageKind } from './model.js';
+import type { PipelineDef, SelectOption, StageCondition, StageDef, StageKind } from './model.js';
 
 export interface StageInput {
   key: string;
@@ -9,7 +9,14 @@ export interface StageInput {
   probability?: number | null;
   kind?: StageKind | null;
   requiredFields?: string[] | null;
+  requires?: StageConditionInput[] | null;
   wipLimit?: number | null;
+}
+
+export interface StageConditionInput {
+  label: string;
+  filter: unknown;
+  deadlineField?: string | null;
 }
 
 export interface PipelineInput {
@@ -49,8 +56,31 @@ export function parseStage(input: StageInput, index: number, path: string[]): St
     probability,
     kind,
     requiredFields,
+    requires: parseConditions(input.requires ?? [], [...path, 'requires']),
     wipLimit: input.wipLimit ?? null,
   };
+}
+
+const maxConditions = 20;
+
+/**
+ * A stage's entry conditions, checked for shape here; whether each filter fits the
+ * object's fields is checked where the object is known (the pipelines module).
+ */
+function parseConditions(inputs: StageConditionInput[], path: string[]): StageCondition[] {
+  if (inputs.length > maxConditions)
+    throw new BadInput(path, `A stage has at most ${maxConditions} entry conditions.`);
+  return inputs.map((input, i) => {
+    const at = [...path, String(i)];
+    const label = input.label?.trim();
+    if (!label || label.length > 200)
+      throw new BadInput([...at, 'label'], 'A condition label is 1 to 200 characters.');
+    const filter = input.filter;
+    if (typeof filter !== 'object' || filter === null || Array.isArray(filter) || !Object.keys(filter).length)
+      throw new BadInput([...at, 'filter'], 'A condition is a filter object with at least one entry.');
+    if (input.deadlineField) assertKey([...at, 'deadlineField'], input.deadlineField);
+    return { label, filter: filter as Record<string, unknown>, deadlineField: input.deadlineField ?? null };
+  });
 }
 
 /** Validates pipelines; stage keys must be unique across them (a stage names its pipeline). */

@@ -14,11 +14,14 @@ import {
   qualified,
   quote,
   stageChoices,
+  type StageConditionInput,
   type StageDef,
   type StageInput,
+  type WorkspaceMetadata,
 } from '../metadata/index.js';
 import { BadInput, Conflict } from '../platform/index.js';
 import type { LoggedChangeInput } from '../records/index.js';
+import { assertStageConditions } from './conditions.js';
 import { activeObject, findPipeline, findStage, stageFields } from './find.js';
 
 export interface StagePatch {
@@ -27,7 +30,19 @@ export interface StagePatch {
   probability?: number | null;
   kind?: StageDef['kind'] | null;
   requiredFields?: string[] | null;
+  requires?: StageConditionInput[] | null;
   wipLimit?: number | null;
+}
+
+/** A stage's rules name the object's fields: its required fields and its entry conditions. */
+function assertStageRules(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  stages: StageDef[],
+  path: string[],
+): void {
+  assertRequiredFields(object, stages, path);
+  assertStageConditions(metadata, object, stages, path);
 }
 
 function assertRequiredFields(object: ObjectDef, stages: StageDef[], path: string[]): void {
@@ -53,6 +68,12 @@ export async function savePipelines(
   const all = pipelines.flatMap((p) => p.stages.map((s) => s.key));
   if (new Set(all).size !== all.length)
     throw new BadInput(['input'], 'Stage keys must be unique across the pipelines of a field.');
+  // Templates save here too: conditions are checked against the object whoever saves them.
+  const object = tx.metadata.objects.find((o) => o.id === field.objectId);
+  pipelines.forEach((p, i) => {
+    if (object)
+      assertStageConditions(tx.metadata, object, p.stages, ['input', 'pipelines', String(i), 'stages']);
+  });
   const row = await tx.em.findOneOrFail(FieldDefRow, { id: field.id });
   row.options = { ...row.options, pipelines, choices: stageChoices(pipelines) };
   field.options = row.options;
@@ -66,7 +87,7 @@ export function createPipeline(
   return changeMetadata(ctx, async (tx) => {
     const object = activeObject(tx.metadata, input.object, ['input', 'object']);
     const [parsed] = parsePipelines([input.pipeline], ['input', 'pipeline']).map((p) => p);
-    assertRequiredFields(object, parsed!.stages, ['input', 'pipeline', 'stages']);
+    assertStageRules(tx.metadata, object, parsed!.stages, ['input', 'pipeline', 'stages']);
     for (const field of stageFields(object)) {
       if (field.options.pipelines?.some((p) => p.key === parsed!.key)) {
         throw new BadInput(
@@ -125,7 +146,7 @@ export function addStage(
     const object = activeObject(tx.metadata, objectKey, ['object']);
     const { field, pipeline } = findPipeline(object, pipelineKey, ['pipeline']);
     const stage = parseStage(input, pipeline.stages.length, ['input']);
-    assertRequiredFields(object, [stage], ['input']);
+    assertStageRules(tx.metadata, object, [stage], ['input']);
     const at = beforeKey ? pipeline.stages.findIndex((s) => s.key === beforeKey) : pipeline.stages.length;
     if (at < 0) throw new BadInput(['before'], `No stage “${beforeKey}” in this pipeline.`);
     const updated = {
@@ -156,7 +177,7 @@ export function updateStage(
     const merged = parseStage({ ...stage, ...definedPatch, key: stage.key }, 0, ['input']);
     if (patch.color === undefined || patch.color === null) merged.color = stage.color;
     if (patch.wipLimit === null) merged.wipLimit = null;
-    assertRequiredFields(object, [merged], ['input']);
+    assertStageRules(tx.metadata, object, [merged], ['input']);
     const updated = { ...pipeline, stages: pipeline.stages.map((s) => (s.key === stageKey ? merged : s)) };
     await savePipelines(
       tx,

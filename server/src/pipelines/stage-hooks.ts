@@ -8,6 +8,7 @@ import {
   type RecordWritePayload,
   type WriteSql,
 } from '../records/index.js';
+import { describeUnmet, unmetConditions } from './conditions.js';
 import { stageFields, stageIn } from './find.js';
 
 type Change = RecordWritePayload['changes'][number];
@@ -29,7 +30,10 @@ async function currentRow(
   return raw ? decodeRow(object, raw) : undefined;
 }
 
-/** Refuses entering a stage while fields its rule requires are empty, naming them. */
+/**
+ * Refuses entering a stage while fields its rule requires are empty, naming them, or
+ * while the record misses one of its entry conditions, listing them with their deadlines.
+ */
 async function assertStageRules(
   db: WriteSql,
   metadata: WorkspaceMetadata,
@@ -39,17 +43,30 @@ async function assertStageRules(
 ): Promise<void> {
   const rules = entered
     .map(({ field, key }) => ({ field, found: stageIn(field, key) }))
-    .filter((r) => r.found && r.found.stage.requiredFields.length > 0);
+    .filter(
+      (r): r is { field: FieldDef; found: NonNullable<typeof r.found> } =>
+        !!r.found && (r.found.stage.requiredFields.length > 0 || r.found.stage.requires.length > 0),
+    );
   if (!rules.length) return;
   const row = await currentRow(db, metadata, object, change.recordId);
   for (const { field, found } of rules) {
-    const missing = found!.stage.requiredFields.filter((key) => isEmpty(row?.[key]));
-    if (!missing.length) continue;
-    const labels = missing.map((key) => object.fields.find((f) => f.key === key)?.label ?? key);
+    const { stage } = found;
+    const missing = stage.requiredFields.filter((key) => isEmpty(row?.[key]));
+    if (missing.length) {
+      const labels = missing.map((key) => object.fields.find((f) => f.key === key)?.label ?? key);
+      throw new BadInput(
+        ['input', field.key],
+        `To move to “${stage.label}”, first fill in: ${labels.join(', ')}.`,
+        { stage: stage.key, missingFields: missing },
+      );
+    }
+    const reader = { userId: change.actorId, timeZone: 'UTC', now: new Date() };
+    const unmet = await unmetConditions(db, metadata, object, row, change.recordId, stage, reader);
+    if (!unmet.length) continue;
     throw new BadInput(
       ['input', field.key],
-      `To move to “${found!.stage.label}”, first fill in: ${labels.join(', ')}.`,
-      { stage: found!.stage.key, missingFields: missing },
+      `To move to “${stage.label}”, first: ${unmet.map(describeUnmet).join('; ')}.`,
+      { stage: stage.key, unmetConditions: unmet },
     );
   }
 }

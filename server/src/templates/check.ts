@@ -130,6 +130,15 @@ function checkPipelines(template: Template, known: KnownFields, issues: Template
             message: `${pipeline.object} has no field “${key}”`,
           });
       });
+      stage.requires?.forEach((condition, i) => {
+        if (!condition.deadlineField) return;
+        const deadline = fields.get(condition.deadlineField);
+        if (deadline?.type !== 'DATE' && deadline?.type !== 'DATETIME')
+          issues.push({
+            path: [...at, 'stages', s, 'requires', i, 'deadlineField'],
+            message: `${pipeline.object} has no date field “${condition.deadlineField}”`,
+          });
+      });
     });
   });
 }

@@ -117,6 +117,15 @@ function toPipelines(objects: ObjectDef[]): TemplatePipeline[] {
             probability: s.probability,
             kind: s.kind,
             ...(s.requiredFields.length ? { requiredFields: s.requiredFields } : {}),
+            ...(s.requires.length
+              ? {
+                  requires: s.requires.map((c) => ({
+                    label: c.label,
+                    filter: c.filter,
+                    ...(c.deadlineField ? { deadlineField: c.deadlineField } : {}),
+                  })),
+                }
+              : {}),
             ...(s.wipLimit ? { wipLimit: s.wipLimit } : {}),
           })),
         }));

@@ -106,6 +106,19 @@ const stage = z.strictObject({
   probability: z.number().min(0).max(100).optional(),
   kind: z.enum(['OPEN', 'WON', 'LOST']).optional(),
   requiredFields: z.array(apiKey).optional().describe('Fields a record must have filled to enter.'),
+  requires: z
+    .array(
+      z.strictObject({
+        label: z.string().min(1).max(200).describe('What must hold, as a refused move names it.'),
+        filter: z
+          .record(z.string(), z.unknown())
+          .describe('A filter in the records API’s language the record must match.'),
+        deadlineField: apiKey.optional().describe('A DATE or DATETIME field with the deadline, shown too.'),
+      }),
+    )
+    .max(20)
+    .optional()
+    .describe('Entry conditions: a record enters only while it matches every one.'),
   wipLimit: z.number().int().min(1).optional(),
 });
 

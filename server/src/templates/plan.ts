@@ -102,6 +102,9 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
 
 const isScalar = (f: TemplateField) => f.type !== 'RELATION' && f.type !== 'STAGE';
 const fieldPhase = (f: TemplateField) => (f.type === 'RELATION' ? 3 : f.type === 'STAGE' ? 4 : 2);
+/** Stages with entry conditions go with the updates: a condition may name a choice a field update adds. */
+const stagePhase = (stages: readonly { requires?: readonly unknown[] | undefined }[]) =>
+  stages.some((s) => s.requires?.length) ? 5 : 4;
 
 class PlanBuilder {
   /** Stage fields this plan creates with their pipelines (object.field). */
@@ -300,7 +303,7 @@ class PlanBuilder {
       if (base) return; // removed by an admin
       for (const stage of pipeline.stages) this.assertFree(taken, object, stage.key);
       this.steps.push({
-        phase: 4,
+        phase: stagePhase(pipeline.stages),
         action: 'ADD_PIPELINE',
         target: `${pipeline.object}.${pipeline.key}`,
         description: `Add the pipeline ${pipeline.label} (${pipeline.key}) to ${pipeline.object}.${fieldKey}: ${pipeline.stages.map((s) => s.label).join(' → ')}`,
@@ -371,7 +374,7 @@ class PlanBuilder {
         if (baseIndex >= 0) continue; // removed by an admin
         this.assertFree(taken, object, stage.key);
         this.steps.push({
-          phase: 4,
+          phase: stagePhase([stage]),
           action: 'ADD_STAGE',
           target: target(stage.key),
           description: `Add the stage ${stage.label} (${stage.key}) to ${pipeline.key}`,
@@ -387,12 +390,13 @@ class PlanBuilder {
         'probability',
         'kind',
         'requiredFields',
+        'requires',
         'wipLimit',
       ]);
       if (base!.stages[baseIndex]!.color === stage.color) delete patch.color;
       if (!Object.keys(patch).length) continue;
       this.steps.push({
-        phase: 4,
+        phase: stagePhase([patch]),
         action: 'UPDATE_STAGE',
         target: target(stage.key),
         description: `Update the stage ${stage.key}: ${describePatch(patch)}`,

@@ -13,6 +13,14 @@ export class SelectChoiceInput {
   @Field(() => Float, { nullable: true }) position?: number | null;
 }
 
+@InputType({ description: 'An entry condition of a stage: a record must match its filter to enter.' })
+export class StageConditionInput {
+  @Field(() => String, { description: 'What must hold, as a refusal names it.' }) label!: string;
+  @Field(() => JSONResolver, { description: 'A filter in the records API’s language.' }) filter!: unknown;
+  @Field(() => String, { nullable: true, description: 'A DATE or DATETIME field with its deadline.' })
+  deadlineField?: string | null;
+}
+
 @InputType()
 export class StageInput {
   @Field(() => String) key!: string;
@@ -22,6 +30,7 @@ export class StageInput {
   probability?: number | null;
   @Field(() => StageKindEnum, { nullable: true }) kind?: StageKindEnum | null;
   @Field(() => [String], { nullable: true }) requiredFields?: string[] | null;
+  @Field(() => [StageConditionInput], { nullable: true }) requires?: StageConditionInput[] | null;
   @Field(() => Int, { nullable: true }) wipLimit?: number | null;
 }
 

@@ -46,6 +46,20 @@ registerEnumType(StageKindEnum, {
   description: 'Open stages are in progress; won and lost end a pipeline.',
 });
 
+@ObjectType('StageCondition', {
+  description: 'An entry condition of a stage: a record must match its filter to enter.',
+})
+export class StageConditionType {
+  @Field(() => String, { description: 'What must hold, as a refusal names it.' }) label!: string;
+  @Field(() => JSONResolver, { description: 'A filter in the records API’s language.' })
+  filter!: Record<string, unknown>;
+  @Field(() => String, {
+    nullable: true,
+    description: 'A DATE or DATETIME field with the condition’s deadline, shown with a refusal.',
+  })
+  deadlineField!: string | null;
+}
+
 @ObjectType('Stage')
 export class StageType {
   @Field(() => String) key!: string;
@@ -55,6 +69,8 @@ export class StageType {
   @Field(() => StageKindEnum) kind!: StageKindEnum;
   @Field(() => [String], { description: 'Fields that must have a value to enter this stage.' })
   requiredFields!: string[];
+  @Field(() => [StageConditionType], { description: 'Conditions a record must meet to enter this stage.' })
+  requires!: StageConditionType[];
   @Field(() => Int, { nullable: true, description: 'Board column limit; more cards are flagged.' })
   wipLimit!: number | null;
 }

@@ -1,6 +1,12 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PipelineInputType, PipelineType, StageKindEnum, StageType } from '../../metadata/index.js';
+import {
+  PipelineInputType,
+  PipelineType,
+  StageConditionInputType,
+  StageKindEnum,
+  StageType,
+} from '../../metadata/index.js';
 
 @InputType()
 export class CreatePipelineInput {
@@ -20,6 +26,11 @@ export class UpdateStageInput {
   @Field(() => Float, { nullable: true }) probability?: number | null;
   @Field(() => StageKindEnum, { nullable: true }) kind?: StageKindEnum | null;
   @Field(() => [String], { nullable: true }) requiredFields?: string[] | null;
+  @Field(() => [StageConditionInputType], {
+    nullable: true,
+    description: 'Replaces the entry conditions; send [] to remove them.',
+  })
+  requires?: StageConditionInputType[] | null;
   @Field(() => Int, { nullable: true, description: 'Send 0 to remove the limit.' }) wipLimit?: number | null;
 }
 
