@@ -14,6 +14,7 @@ import {
 import { FieldDefRow } from './entities.js';
 import { fieldTypeSpecs, parseFieldOptions, valueToSql, type OptionsInput } from './field-types.js';
 import { assertFieldKey } from './keys.js';
+import { systemColumnsSql } from './system-fields.js';
 import { toFieldDef } from './load.js';
 import {
   fieldTypes,
@@ -79,16 +80,30 @@ function assertFreeKey(object: ObjectDef, key: string, path: string[]): void {
 }
 
 async function assertColumnRoom(tx: MetadataTx, object: ObjectDef): Promise<void> {
-  const [row] = await tx.em.execute<{ n: string }[]>(
-    `select count(*) as n from pg_attribute where attrelid = ?::regclass and attnum > 0`,
-    [qualified(tx.metadata.schema, object.table)],
-  );
-  if (Number(row?.n ?? 0) >= maxColumnsPerTable) {
+  if ((await columnCount(tx, object)) >= maxColumnsPerTable) {
     throw new BadInput(
       ['input'],
       `${object.labelSingular} has reached the limit of fields; purge archived fields first.`,
     );
   }
+}
+
+/**
+ * The columns of the object's table, dropped ones included. A table this transaction created has
+ * none dropped, so its count is known from its fields without asking the catalog (a new
+ * workspace's tables were asked once per field, and with queued DDL they do not exist yet).
+ */
+async function columnCount(tx: MetadataTx, object: ObjectDef): Promise<number> {
+  if (tx.newObjects.has(object.id)) {
+    const own = object.fields.filter((f) => !f.system && f.column);
+    const fieldColumns = own.map((f) => fieldTypeSpecs[f.type].columns(f).length);
+    return systemColumnsSql.length + fieldColumns.reduce((sum, n) => sum + n, 0);
+  }
+  const [row] = await tx.em.execute<{ n: string }[]>(
+    `select count(*) as n from pg_attribute where attrelid = ?::regclass and attnum > 0`,
+    [qualified(tx.metadata.schema, object.table)],
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** Creates one field (and, for a relation, its inverse on the other object) with its columns. */
@@ -119,10 +134,11 @@ async function insertField(
   input: NewField,
   options: FieldDef['options'],
   path: string[],
-  target?: ObjectDef,
+  { target, id = crypto.randomUUID() }: { target?: ObjectDef; id?: string } = {},
 ): Promise<FieldDef> {
   const spec = fieldTypeSpecs[input.type];
   const row = tx.em.create(FieldDefRow, {
+    id,
     workspace: tx.workspaceId,
     object: object.id,
     key: input.key,
@@ -156,8 +172,8 @@ async function insertField(
       'A required relation cannot be emptied on delete; use RESTRICT or CASCADE.',
     );
   }
-  await tx.em.flush();
-  for (const sql of addFieldColumnsSql(tx.metadata.schema, object, field, target)) await tx.em.execute(sql);
+  await tx.flush();
+  await tx.ddl(addFieldColumnsSql(tx.metadata.schema, object, field, target));
   object.fields.push(field);
   await createIndexes(tx, object, field);
   return field;
@@ -176,10 +192,8 @@ async function createIndexes(tx: MetadataTx, object: ObjectDef, field: FieldDef)
     ...(field.unique ? [createFieldIndexSql(tx.metadata.schema, object, field, true, !inline)] : []),
   ];
   const em = tx.em;
-  for (const sql of statements) {
-    if (inline) await em.execute(sql);
-    else tx.afterCommit(() => em.getConnection().execute(sql));
-  }
+  if (inline) await tx.ddl(statements);
+  else for (const sql of statements) tx.afterCommit(() => em.getConnection().execute(sql));
 }
 
 async function addRelation(
@@ -212,14 +226,23 @@ async function addRelation(
   if (relation.kind === 'MANY_TO_MANY') {
     const junctionOwner = crypto.randomUUID();
     const junctionTable = junctionNameFor(junctionOwner);
+    // Each side names the other, so both ids are chosen before either row is written.
+    const [hereId, thereId] = [crypto.randomUUID(), crypto.randomUUID()];
     const here = await insertField(
       tx,
       object,
       input,
-      { targetObjectId: target.id, relationKind: 'MANY_TO_MANY', junctionTable, junctionSide: 'a' },
+      {
+        targetObjectId: target.id,
+        relationKind: 'MANY_TO_MANY',
+        junctionTable,
+        junctionSide: 'a',
+        inverseFieldId: thereId,
+      },
       path,
+      { id: hereId },
     );
-    const there = await insertField(
+    await insertField(
       tx,
       target,
       inverse,
@@ -228,13 +251,12 @@ async function addRelation(
         relationKind: 'MANY_TO_MANY',
         junctionTable,
         junctionSide: 'b',
-        inverseFieldId: here.id,
+        inverseFieldId: hereId,
       },
       at,
+      { id: thereId },
     );
-    await linkInverse(tx, here, there);
-    for (const sql of createJunctionSql(tx.metadata.schema, junctionTable, object, target))
-      await tx.em.execute(sql);
+    await tx.ddl(createJunctionSql(tx.metadata.schema, junctionTable, object, target));
     return here;
   }
   // The many side holds the foreign key; a ONE_TO_MANY is created as its inverse.
@@ -242,36 +264,25 @@ async function addRelation(
   const [fkObject, fkInput, oneObject, oneInput] = manyToOne
     ? [object, input, target, inverse]
     : [target, { ...inverse, required: input.required }, object, { ...input, required: false }];
+  const [fkId, manyId] = [crypto.randomUUID(), crypto.randomUUID()];
   const fk = await insertField(
     tx,
     fkObject,
     fkInput,
-    { targetObjectId: oneObject.id, relationKind: 'MANY_TO_ONE', onDelete },
+    { targetObjectId: oneObject.id, relationKind: 'MANY_TO_ONE', onDelete, inverseFieldId: manyId },
     manyToOne ? path : at,
-    oneObject,
+    { target: oneObject, id: fkId },
   );
   const many = await insertField(
     tx,
     oneObject,
     oneInput,
-    { targetObjectId: fkObject.id, relationKind: 'ONE_TO_MANY', inverseFieldId: fk.id },
+    { targetObjectId: fkObject.id, relationKind: 'ONE_TO_MANY', inverseFieldId: fkId },
     manyToOne ? at : path,
+    { id: manyId },
   );
   many.readOnly = true;
-  await linkInverse(tx, fk, many);
   return manyToOne ? fk : many;
-}
-
-async function linkInverse(tx: MetadataTx, a: FieldDef, b: FieldDef): Promise<void> {
-  const [rowA, rowB] = await Promise.all([
-    tx.em.findOneOrFail(FieldDefRow, { id: a.id }),
-    tx.em.findOneOrFail(FieldDefRow, { id: b.id }),
-  ]);
-  rowA.options = { ...rowA.options, inverseFieldId: b.id };
-  rowB.options = { ...rowB.options, inverseFieldId: a.id };
-  a.options = rowA.options;
-  b.options = rowB.options;
-  await tx.em.flush();
 }
 
 export function findField(object: ObjectDef, idOrKey: string): FieldDef | undefined {

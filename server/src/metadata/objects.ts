@@ -56,8 +56,8 @@ export async function addObject(
   });
   row.tableName = tableNameFor(row.id);
   tx.newObjects.add(row.id);
-  await tx.em.flush();
-  for (const sql of createObjectTableSql(tx.metadata.schema, row.tableName)) await tx.em.execute(sql);
+  await tx.flush();
+  await tx.ddl(createObjectTableSql(tx.metadata.schema, row.tableName));
   const object: ObjectDef = {
     id: row.id,
     key,

@@ -17,10 +17,12 @@ export async function provisionWorkspace(
 ): Promise<void> {
   const workspace = await em.findOneOrFail(Workspace, { id: workspaceId });
   const schema = schemaNameFor(workspaceId);
-  for (const sql of createWorkspaceSchemaSql(schema, parts)) await em.execute(sql);
   workspace.schemaName = schema;
   const tasks: (() => Promise<unknown>)[] = [];
-  const tx = metadataTx(em, { workspaceId, version: workspace.metadataVersion, schema, objects: [] }, tasks);
+  const tx = metadataTx(em, { workspaceId, version: workspace.metadataVersion, schema, objects: [] }, tasks, {
+    queued: true,
+  });
+  await tx.ddl(createWorkspaceSchemaSql(schema, parts));
   for (const object of standardObjects) {
     await addObject(tx, {
       ...object,
@@ -28,6 +30,6 @@ export async function provisionWorkspace(
       fields: object.fields?.map((f) => ({ ...f, standard: true })),
     });
   }
-  await em.flush();
+  await tx.settle();
   if (tasks.length) throw new Error('provisioning must not defer work past its transaction');
 }
