@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { beforeAll, expect, it } from 'vitest';
 import { screenshot } from '../support/browser.js';
 import { useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { pdfText } from '../support/pdf.js';
 import { createDeal, draftInvoice } from '../support/quotes.js';
 
 // Invoices on the record page in real Chromium: one member records a payment from the deal's
@@ -155,4 +157,16 @@ it('edits a draft invoice’s lines on the deal page, live for a colleague; an i
   await expect.poll(() => lines(mine).getByTestId('cell-input').count(), { timeout: 20_000 }).toBe(0);
   expect(await lines(mine).getByTestId('new-line').count()).toBe(0);
   expect((await lines(mine).getByTestId('total-total').textContent())?.trim()).toBe('325.50 EUR');
+
+  // The issued invoice as a PDF the server renders: its number and total.
+  const row = mine.locator('[data-row="invoice"]');
+  const number = (await row.getByTestId('invoice-row-number').textContent())!.trim();
+  const [download] = await Promise.all([
+    mine.waitForEvent('download'),
+    row.getByTestId('invoice-pdf').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`invoice-${number}.pdf`);
+  const text = await pdfText(await readFile((await download.path())!));
+  expect(text).toContain(`Invoice ${number}`);
+  expect(text).toContain('Total €325.50');
 });

@@ -2,6 +2,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
+import { pdfText } from '../support/pdf.js';
 import { errorOf } from '../support/records.js';
 import { createDeal, draftInvoice, issueInvoice } from '../support/quotes.js';
 import { newServer, type TestServer } from '../support/server.js';
@@ -448,5 +449,60 @@ describe('invoices live, quote expiry, standard objects', { timeout: 240_000 }, 
     expect(refused.message).toContain('Catalogue item');
     // Nothing was added, and the admin's object is untouched.
     expect(await objectKeys(admin)).toEqual([{ key: 'product', standard: false }]);
+  });
+
+  it('renders an invoice as a PDF with its number, customer, lines, totals and open balance; only for readers of its deal', async () => {
+    const { createCompany } = await owner.client.data(
+      `mutation { createCompany(input: { name: "Pelican Marine Ltd" }) { id } }`,
+    );
+    const dealId = await createDeal(owner.client, 'Pelican refit', createCompany.id);
+    const { createInvoice } = await owner.client.data(
+      `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { id } }`,
+      {
+        input: {
+          dealId,
+          currency: 'EUR',
+          lines: [
+            { description: 'Hull survey', quantity: '2', unitPrice: '450.00', taxRate: '20' },
+            { description: 'Antifouling', quantity: '1', unitPrice: '1200.50', taxRate: '10' },
+          ],
+        },
+      },
+    );
+    const pdfOf = async (user: SignedUpUser, id: string) => {
+      const { invoicePdf } = await user.client.data(
+        `query ($id: ID!) { invoicePdf(id: $id) { name contentType data } }`,
+        { id },
+      );
+      expect(invoicePdf.contentType).toBe('application/pdf');
+      return { name: invoicePdf.name as string, text: await pdfText(Buffer.from(invoicePdf.data, 'base64')) };
+    };
+    const draft = await pdfOf(owner, createInvoice.id);
+    expect(draft.name).toBe('invoice-draft.pdf');
+    expect(draft.text).toContain('Invoice (draft, not issued)');
+
+    const { issueInvoice: issued } = await owner.client.data(issueInvoice, { id: createInvoice.id });
+    await owner.client.data(pay, { id: createInvoice.id, input: { amount: '500.00' } });
+    const { name, text } = await pdfOf(colleague, createInvoice.id);
+    expect(name).toBe(`invoice-${issued.number}.pdf`);
+    expect(text).toContain(`Invoice ${issued.number}`);
+    expect(text).toContain('Pelican Marine Ltd');
+    expect(text).toContain('Pelican refit');
+    expect(text).toContain('Hull survey');
+    // 900 + 1,200.50 net; tax 180 + 120.05; total 2,400.55; 500 paid leaves 1,900.55.
+    expect(text).toContain('€2,100.50');
+    expect(text).toContain('€180.00');
+    expect(text).toContain('€120.05');
+    expect(text).toContain('Total €2,400.55');
+    expect(text).toContain('Open balance €1,900.55');
+
+    const stranger = await newUser(server);
+    expect(
+      errorOf(
+        await stranger.client.request(`query ($id: ID!) { invoicePdf(id: $id) { name } }`, {
+          id: createInvoice.id,
+        }),
+      ).extensions?.code,
+    ).toBe('NOT_FOUND');
   });
 });

@@ -5,3 +5,4 @@ export { default as FileDisplay } from './FileDisplay.vue';
 export { default as FileFieldEditor } from './FileFieldEditor.vue';
 export { default as FileGallery } from './FileGallery.vue';
 export { fileIds, fileRefSelection, fileSizeLabel, moveId, type FileRef } from './file-refs';
+export { inlineFileBlob, saveInlineFile, type InlineFile } from './inline-file';

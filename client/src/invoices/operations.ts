@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import type { InlineFile } from '../files';
 import { documentLineFields, type DocumentTotals, type EditedLine, type LineInput } from '../lines';
 
 // A deal's invoices and the open balance of a deal or company (docs/quotes-and-invoices.md),
@@ -167,6 +168,17 @@ export const CREATE_INVOICE: TypedDocumentNode<{ createInvoice: InvoiceItem }, {
     }
     ${invoiceFields}
   `;
+
+/** The invoice as a PDF the server renders (nothing stored). */
+export const INVOICE_PDF: TypedDocumentNode<{ invoicePdf: InlineFile }, { id: string }> = gql`
+  query InvoicePdf($id: ID!) {
+    invoicePdf(id: $id) {
+      name
+      contentType
+      data
+    }
+  }
+`;
 
 /** Issues a draft: the server gives it the next number of its year. */
 export const ISSUE_INVOICE: TypedDocumentNode<{ issueInvoice: InvoiceItem }, { id: string }> = gql`

@@ -5,6 +5,7 @@ import {
   CREDIT_INVOICE,
   DEAL_INVOICES,
   INVOICE_CHANGED,
+  INVOICE_PDF,
   ISSUE_INVOICE,
   OPEN_BALANCE,
   RECORD_PAYMENT,
@@ -15,6 +16,7 @@ import {
   type NewInvoiceValues,
   type PaymentValues,
 } from './operations';
+import { saveInlineFile } from '../files';
 import { withInvoice } from './invoice-list';
 
 /**
@@ -51,6 +53,7 @@ export function useDealInvoices(dealId: string) {
     pay,
     voidIt,
     credit,
+    downloadPdf,
   };
 
   /** A draft from scratch on this deal (the server numbers it when issued). */
@@ -81,6 +84,12 @@ export function useDealInvoices(dealId: string) {
   async function credit(id: string): Promise<void> {
     const { data } = await client.mutate({ mutation: CREDIT_INVOICE, variables: { id } });
     if (data) apply(data.creditInvoice);
+  }
+
+  /** The invoice's PDF, rendered by the server, saved as a download. */
+  async function downloadPdf(id: string): Promise<void> {
+    const { data } = await client.query({ query: INVOICE_PDF, variables: { id }, fetchPolicy: 'no-cache' });
+    saveInlineFile(data.invoicePdf);
   }
 
   function apply(invoice: InvoiceItem): void {
