@@ -1,0 +1,11 @@
+// Offline: whether the browser is connected, and the saved copies (the last opened records and
+// the session that shows them) that pages read when it is not.
+export { connectivity } from './connectivity';
+export {
+  forgetCopiesOnSignOut,
+  keepRecordCopy,
+  readRecordCopy,
+  restoreOfflineSession,
+} from './offline-copies';
+export { savedRecordLimit, type SavedCopy } from './saved-copies';
+export { default as OfflineBanner } from './OfflineBanner.vue';
