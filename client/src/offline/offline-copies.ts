@@ -25,12 +25,15 @@ export async function keepRecordCopy<T>(
   data: T,
 ): Promise<void> {
   try {
-    await copies.saveRecord(recordKey(workspaceId, objectKey, id), data);
     const me = readCached(client, ME_QUERY)?.me;
     const objects = readCached(client, OBJECTS_QUERY)?.objects;
     if (!me || !objects) return;
+    // Another account signed in on this device: its copies are never shown to this one.
     const saved = (await copies.readSession<SavedSession>())?.data;
-    const others = saved?.me.user.id === me.user.id ? saved.objects : {};
+    const sameUser = saved?.me.user.id === me.user.id;
+    if (saved && !sameUser) await copies.forget();
+    await copies.saveRecord(recordKey(workspaceId, objectKey, id), data);
+    const others = sameUser ? saved.objects : {};
     await copies.saveSession<SavedSession>({ me, objects: { ...others, [workspaceId]: objects } });
   } catch {
     // Offline reading is a convenience: the page itself worked.

@@ -26,9 +26,9 @@ export function createSavedCopies(store: UseStore = createStore('crm-offline', '
     await update<string[]>(
       'order',
       (order = []) => {
-        const next = [key, ...order.filter((k) => k !== key)];
-        dropped = next.slice(savedRecordLimit);
-        return next.slice(0, savedRecordLimit);
+        const next = openedFirst(order, key);
+        dropped = next.dropped;
+        return next.kept;
       },
       store,
     );
@@ -59,3 +59,9 @@ export function createSavedCopies(store: UseStore = createStore('crm-offline', '
 }
 
 export type SavedCopies = ReturnType<typeof createSavedCopies>;
+
+/** The saved records' keys, newest first, after `key` is opened: those kept and those dropped. */
+export function openedFirst(order: string[], key: string, limit = savedRecordLimit) {
+  const next = [key, ...order.filter((k) => k !== key)];
+  return { kept: next.slice(0, limit), dropped: next.slice(limit) };
+}
