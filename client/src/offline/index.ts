@@ -8,4 +8,5 @@ export {
   restoreOfflineSession,
 } from './offline-copies';
 export { savedRecordLimit, type SavedCopy } from './saved-copies';
+export { useSavedCopy } from './use-saved-copy';
 export { default as OfflineBanner } from './OfflineBanner.vue';

@@ -1,6 +1,5 @@
 import { useApolloClient } from '@vue/apollo-composable';
-import { ApolloError } from '@apollo/client/core';
-import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
+import { computed, ref, shallowRef, type Ref } from 'vue';
 import { describeError } from '../../forms';
 import type { ObjectDef } from '../../metadata';
 import type { RecordData } from '../field-values';
@@ -15,7 +14,7 @@ import {
   useLiveChanges,
 } from '../live';
 import type { RecordChangeEvent } from '@crm/contracts';
-import { connectivity, keepRecordCopy, readRecordCopy } from '../../offline';
+import { useSavedCopy } from '../../offline';
 import { recordDocuments } from '../record-documents';
 
 /**
@@ -23,8 +22,8 @@ import { recordDocuments } from '../record-documents';
  * it (its timeline follows on its own: use-timeline.ts). The record is read again only when
  * the event cannot be merged (a change missed, a restore, a conversion).
  *
- * Each value read or pushed is also kept on the device (offline/), and without a connection the
- * page shows that copy (`savedAt` says when it was read) until it can read the record again.
+ * Each value read or pushed is also kept on the device, and without a connection the page shows
+ * that copy (`savedAt` says when it was read) until it can read the record again (offline/).
  */
 export function useRecord(
   object: Ref<ObjectDef>,
@@ -36,8 +35,6 @@ export function useRecord(
   const record = shallowRef<RecordData | null>(null);
   const loading = ref(true);
   const error = ref<string | null>(null);
-  /** When the saved copy on screen was read; null while the record is the server's. */
-  const savedAt = ref<string | null>(null);
   const documents = computed(() => recordDocuments(object.value, objects.value));
   const labels = new LabelBook();
   let applying: Promise<void> = Promise.resolve();
@@ -48,44 +45,21 @@ export function useRecord(
     },
     () => void load(),
   );
+  const saved = useSavedCopy({ workspaceId, objectKey: () => object.value.key, id, record, reload: load });
   void load();
-  watch(record, (value) => {
-    if (value && savedAt.value === null)
-      void keepRecordCopy(client, workspaceId, object.value.key, id, value);
-  });
-  // Back online: read it again (the socket's own reconnect may still be backing off).
-  watch(connectivity.online, (online) => {
-    if (online) void load();
-  });
-  watch(savedAt, (at) => connectivity.showingCopy(at));
-  onScopeDispose(() => {
-    if (savedAt.value) connectivity.showingCopy(null);
-  });
   // A new field (metadata change) changes the documents: read the record again with it.
   let lastDocuments = documents.value;
   const reloadIfChanged = () => {
     if (documents.value !== lastDocuments) {
       lastDocuments = documents.value;
       void load();
-      watch(record, (value) => {
-        if (value && savedAt.value === null)
-          void keepRecordCopy(client, workspaceId, object.value.key, id, value);
-      });
-      // Back online: read it again (the socket's own reconnect may still be backing off).
-      watch(connectivity.online, (online) => {
-        if (online) void load();
-      });
-      watch(savedAt, (at) => connectivity.showingCopy(at));
-      onScopeDispose(() => {
-        if (savedAt.value) connectivity.showingCopy(null);
-      });
     }
   };
   return {
     record,
     loading,
     error,
-    savedAt,
+    savedAt: saved.savedAt,
     reload: load,
     reloadIfChanged,
     setRecord,
@@ -125,30 +99,14 @@ export function useRecord(
       const fresh = (data[docs.names.one] as RecordData | null) ?? null;
       live.resumeFrom(data.changeCursor);
       if (fresh) labels.learnFrom(object.value, objects.value, [fresh]);
-      savedAt.value = null;
+      saved.served();
       record.value = fresh;
       error.value = null;
     } catch (caught) {
-      if (!unreachable(caught) || !(await showSavedCopy())) error.value = describeError(caught).message;
+      if (await saved.showInstead(caught)) error.value = null;
+      else error.value = describeError(caught).message;
     } finally {
       loading.value = false;
     }
   }
-
-  /** The copy kept on this device, if the record was opened here before. */
-  async function showSavedCopy(): Promise<boolean> {
-    const copy = await readRecordCopy<RecordData>(workspaceId, object.value.key, id);
-    if (!copy) return false;
-    savedAt.value = copy.savedAt;
-    record.value = copy.data;
-    error.value = null;
-    return true;
-  }
-}
-
-/** No connection, or no answer from the server (as opposed to an answer that refuses). */
-function unreachable(caught: unknown): boolean {
-  if (!connectivity.online.value) return true;
-  const network = caught instanceof ApolloError ? caught.networkError : null;
-  return !!network && !('statusCode' in network);
 }
