@@ -50,6 +50,9 @@ const icons: Record<string, LucideIcon> = {
   waves: Waves,
 };
 
+/** The icon names drawn as their own icon (the admin's object form offers them). */
+export const objectIconNames: readonly string[] = Object.keys(icons).sort();
+
 export function objectIcon(icon: string | null): LucideIcon {
   return (icon && icons[icon]) || Folder;
 }
