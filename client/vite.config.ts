@@ -1,10 +1,32 @@
 import vue from '@vitejs/plugin-vue';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { appManifest, serverPaths } from './pwa.config';
 
 const apiServer = 'http://127.0.0.1:4000';
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // The installable app (docs/client.md, Installable app): the manifest, and a Workbox service
+    // worker that precaches the built shell and answers every navigation outside the server's
+    // own paths with index.html, so the app opens without a connection.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: appManifest,
+      includeAssets: ['icons/apple-touch-icon-180.png', 'icons/icon.svg'],
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [serverPaths],
+        // The first install takes the open page at once (so it works offline without a reload);
+        // a later version waits until every tab is closed, so nobody's edit is cut by a reload.
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   server: {
     proxy: {
       '/graphql': { target: apiServer, ws: true },

@@ -22,6 +22,7 @@ const RecordPage = () => import('./records/record/RecordPage.vue');
 const AccountPage = () => import('./account/AccountPage.vue');
 const SecurityPage = () => import('./account/SecurityPage.vue');
 const CalendarPage = () => import('./calendar/CalendarPage.vue');
+const NewLeadPage = () => import('./leads/NewLeadPage.vue');
 
 /**
  * The workspace shell (sidebar, search, user menu) holds every signed-in page. The
@@ -33,7 +34,9 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: AppShell,
     children: [
-      { path: '', name: 'home', component: MyDayPage },
+      // `/my-day` and `/new-lead` are the installed app's quick actions (vite.config.ts, manifest shortcuts).
+      { path: '', alias: 'my-day', name: 'home', component: MyDayPage },
+      { path: 'new-lead', name: 'new-lead', component: NewLeadPage },
       { path: 'objects/:object', name: 'records', component: RecordTablePage },
       ...importRoutes,
       { path: 'objects/:object/:id', name: 'record', component: RecordPage },

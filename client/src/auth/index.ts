@@ -1,6 +1,6 @@
 // Auth: sign-in and sign-up, the session (`me`) and its guard, and the workspace
 // selection sent with every request.
-export { ME_QUERY, type Membership, type Role, type User, type Workspace } from './operations';
+export { ME_QUERY, type Me, type Membership, type Role, type User, type Workspace } from './operations';
 export { createSessionGuard, twoFactorSetupPath } from './session-guard';
 export { default as SignInPage } from './SignInPage.vue';
 export { default as SignUpPage } from './SignUpPage.vue';

@@ -2,7 +2,8 @@
 // icon and date-field helpers the features share.
 export { dateFieldsOf } from './date-fields';
 export { fieldTypeNames, type ApiOperator } from './field-type-names';
-export { objectGlyph } from './object-icon';
+export { objectIcon, objectIconNames } from './object-icon';
+export { default as ObjectIcon } from './ObjectIcon.vue';
 export {
   type Choice,
   type FieldDef,

@@ -23,6 +23,7 @@ import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { securityHeaders } from './security-headers.js';
 import type { AppServices } from './services.js';
+import { setClientCacheHeaders } from './client-files.js';
 
 const defaultClientDist = fileURLToPath(new URL('../../../client/dist', import.meta.url));
 
@@ -180,8 +181,10 @@ export function createHttpApp(
 
   const clientDist = config.clientDist ?? defaultClientDist;
   if (existsSync(path.join(clientDist, 'index.html'))) {
-    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
-    app.get('/{*path}', (_req, res) => res.sendFile(path.join(clientDist, 'index.html')));
+    app.use(express.static(clientDist, { index: false, maxAge: '1h', setHeaders: setClientCacheHeaders }));
+    // The page itself too: it names the current assets and registers the service worker.
+    const noCache = { headers: { 'Cache-Control': 'no-cache' } };
+    app.get('/{*path}', (_req, res) => res.sendFile(path.join(clientDist, 'index.html'), noCache));
   } else {
     logger.warn({ clientDist }, 'client not built; run `pnpm build` to serve it');
   }

@@ -14,14 +14,23 @@ import {
   useLiveChanges,
 } from '../live';
 import type { RecordChangeEvent } from '@crm/contracts';
+import { useSavedCopy } from '../../offline';
 import { recordDocuments } from '../record-documents';
 
 /**
  * One record, kept current by the values `recordChanged` pushes for that record, merged into
  * it (its timeline follows on its own: use-timeline.ts). The record is read again only when
  * the event cannot be merged (a change missed, a restore, a conversion).
+ *
+ * Each value read or pushed is also kept on the device, and without a connection the page shows
+ * that copy (`savedAt` says when it was read) until it can read the record again (offline/).
  */
-export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id: string) {
+export function useRecord(
+  object: Ref<ObjectDef>,
+  objects: Ref<ObjectDef[]>,
+  id: string,
+  workspaceId: string,
+) {
   const client = useApolloClient().resolveClient();
   const record = shallowRef<RecordData | null>(null);
   const loading = ref(true);
@@ -36,6 +45,7 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
     },
     () => void load(),
   );
+  const saved = useSavedCopy({ workspaceId, objectKey: () => object.value.key, id, record, reload: load });
   void load();
   // A new field (metadata change) changes the documents: read the record again with it.
   let lastDocuments = documents.value;
@@ -49,6 +59,7 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
     record,
     loading,
     error,
+    savedAt: saved.savedAt,
     reload: load,
     reloadIfChanged,
     setRecord,
@@ -88,10 +99,12 @@ export function useRecord(object: Ref<ObjectDef>, objects: Ref<ObjectDef[]>, id:
       const fresh = (data[docs.names.one] as RecordData | null) ?? null;
       live.resumeFrom(data.changeCursor);
       if (fresh) labels.learnFrom(object.value, objects.value, [fresh]);
+      saved.served();
       record.value = fresh;
       error.value = null;
     } catch (caught) {
-      error.value = describeError(caught).message;
+      if (await saved.showInstead(caught)) error.value = null;
+      else error.value = describeError(caught).message;
     } finally {
       loading.value = false;
     }
