@@ -9,7 +9,7 @@ import { newUser, type SignedUpUser } from '../support/client.js';
 // (Chromium's offline emulation): the app says it is offline and turns editing off, and once the
 // connection is back it reads the record again and shows a change made meanwhile.
 
-const { server, newPage } = useBrowserSuite();
+const { server, newPage } = useBrowserSuite({}, { serviceWorkers: 'allow' });
 let owner: SignedUpUser;
 
 beforeAll(async () => {

@@ -25,7 +25,11 @@ export interface BrowserSuite {
  */
 export function useBrowserSuite(
   env: Record<string, string> | (() => Record<string, string>) = {},
+  options: SuiteOptions = {},
 ): BrowserSuite {
+  // The app's service worker precaches the whole shell (~2 MB) in every new context: only the
+  // files that test the installable app let it register.
+  const serviceWorkers = options.serviceWorkers ?? 'block';
   // A real browser on a shared 2-core machine: a socket's first sync or a build-heavy moment can
   // take seconds. Conditions still fail, only later. Set here, for this file only (Vitest resets it
   // after each file), as the whole run has the browser and end-to-end files in one project
@@ -50,15 +54,20 @@ export function useBrowserSuite(
   return {
     server,
     async openPage(user, path, viewport = desktop) {
-      const page = await (await signedInContext(browser(), server, user, viewport)).newPage();
+      const page = await (await signedInContext(browser(), server, user, viewport, serviceWorkers)).newPage();
       await page.goto(`${server.url}${path}`);
       return page;
     },
     async newPage(user, viewport = desktop) {
-      return (await signedInContext(browser(), server, user, viewport)).newPage();
+      return (await signedInContext(browser(), server, user, viewport, serviceWorkers)).newPage();
     },
-    newContext: (options) => browser().newContext(options),
+    newContext: (contextOptions) => browser().newContext({ serviceWorkers, ...contextOptions }),
   };
+}
+
+export interface SuiteOptions {
+  /** Whether pages may register the app's service worker (default: blocked). */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /** Hooks start a server and Chromium; polls wait on a real browser. */
@@ -88,8 +97,9 @@ async function signedInContext(
   server: TestServer,
   user: SignedUpUser,
   viewport: typeof desktop,
+  serviceWorkers: 'allow' | 'block',
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const context = await browser.newContext({ viewport, acceptDownloads: true, serviceWorkers });
   const [name, value] = user.client.cookie!.split('=') as [string, string];
   await context.addCookies([{ name, value, url: server.url }]);
   await context.addInitScript((workspaceId) => {
