@@ -26,6 +26,11 @@ describe('decodeVin', () => {
   });
 
   it('refuses a wrong length, a character VINs never use, and a wrong check digit with the expected one', () => {
+    // A bad character is named before the length: it is wrong however long the VIN gets.
+    expect(decodeVin('1HGCO', today)).toMatchObject({
+      valid: false,
+      reason: expect.stringContaining('position 5 holds "O"'),
+    });
     expect(decodeVin('1HGCM82633A00435', today)).toMatchObject({
       valid: false,
       reason: 'a VIN has 17 characters; this one has 16.',

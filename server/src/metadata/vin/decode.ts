@@ -79,14 +79,15 @@ function modelYearOf(vin: string, northAmerican: boolean, today: Date): number |
 export function decodeVin(input: string, today = new Date()): VinDecoding {
   const vin = input.trim().toUpperCase();
   const refuse = (reason: string): RefusedVin => ({ valid: false, vin, reason });
-  if (vin.length !== vinLength)
-    return refuse(`a VIN has ${vinLength} characters; this one has ${vin.length}.`);
+  // A bad character first: it is wrong at any length, so a form can say so while typing.
   const bad = [...vin].findIndex((c) => !allowed.test(c));
   if (bad >= 0) {
     const char = vin[bad]!;
     const why = 'IOQ'.includes(char) ? ' (I, O and Q are never used, to avoid confusion with 1 and 0)' : '';
     return refuse(`position ${bad + 1} holds "${char}", which a VIN cannot contain${why}.`);
   }
+  if (vin.length !== vinLength)
+    return refuse(`a VIN has ${vinLength} characters; this one has ${vin.length}.`);
   const wmi = vin.slice(0, 3);
   const northAmerican = isNorthAmerican(wmi);
   if (northAmerican) {
