@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { automationNotifications } from '../support/automation.js';
+import { automationNotifications, createRule, finishedRuns } from '../support/automation.js';
 import { useServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
 
@@ -118,6 +118,65 @@ describe('the car dealer’s showroom up log', () => {
         { id: ups!.id },
       );
       expect(reportResult.rows).toEqual([{ keys: ['walkIn', 'testDrive'], values: [1] }]);
+    },
+    slow,
+  );
+});
+
+describe('the car dealer’s speed to lead', () => {
+  it(
+    'stamps a lead’s first contact once and reports the minutes from its arrival, per salesperson',
+    async () => {
+      const { owner, salesperson } = await installed();
+      const { createDeal } = await owner.client.data<{ createDeal: { id: string } }>(
+        `mutation { createDeal(input: { name: "Web enquiry – Civic", stage: "lead" }) { id } }`,
+      );
+      const id = createDeal.id;
+      // The round-robin gives the lead to the salesperson, who moves it on: the first contact.
+      const deal = async () =>
+        (
+          await owner.client.data<{
+            deal: { createdAt: string; firstContactAt: string | null; owner: { id: string } | null };
+          }>(`query ($id: ID!) { deal(id: $id) { createdAt firstContactAt owner { id } } }`, { id })
+        ).deal;
+      await eventually(async () => (await deal()).owner?.id === salesperson.userId, 120_000);
+      const move = (stage: string) =>
+        salesperson.client.data(
+          `mutation ($id: ID!, $s: String) { updateDeal(id: $id, input: { stage: $s }) { id } }`,
+          {
+            id,
+            s: stage,
+          },
+        );
+      const witness = await createRule(owner.client, {
+        name: 'Witness',
+        objectKey: 'deal',
+        trigger: { kind: 'STAGE_LEFT', stage: 'lead' },
+        actions: [{ type: 'ADD_COMMENT', body: 'Left the Lead stage' }],
+      });
+      await move('contacted');
+      await eventually(async () => (await deal()).firstContactAt !== null, 120_000);
+      const first = await deal();
+      // Back to Lead and out again: the first contact stays the first.
+      await move('lead');
+      await move('testDrive');
+      // A rule of the admin's on the same trigger: its second run means the second leave was dispatched.
+      await finishedRuns(owner.client, witness.id, 2, 120_000);
+      expect((await deal()).firstContactAt).toBe(first.firstContactAt);
+
+      const { reports } = await owner.client.data<{ reports: { id: string; name: string }[] }>(
+        `{ reports(object: "deal") { id name } }`,
+      );
+      const report = reports.find((r) => r.name === 'Speed to lead (minutes to first contact)')!;
+      const { reportResult } = await owner.client.data<{
+        reportResult: { rows: { keys: (string | null)[]; values: number[] }[] };
+      }>(`query ($id: ID!) { reportResult(id: $id) { rows { keys values } } }`, { id: report.id });
+      const minutes = (Date.parse(first.firstContactAt!) - Date.parse(first.createdAt)) / 60_000;
+      expect(reportResult.rows).toHaveLength(1);
+      expect(reportResult.rows[0]!.keys).toEqual([salesperson.userId]);
+      expect(reportResult.rows[0]!.values[0]).toBeCloseTo(minutes, 3);
+      expect(reportResult.rows[0]!.values[1]).toBe(1);
+      expect(minutes).toBeGreaterThan(0);
     },
     slow,
   );

@@ -176,6 +176,11 @@ const report = z.strictObject({
       z.strictObject({
         kind: z.enum(measureKinds),
         field: z.string().max(130).optional(),
+        until: z
+          .string()
+          .max(130)
+          .optional()
+          .describe('AVG_DAYS, AVG_MINUTES: the DATE/DATETIME field ending the span; now when absent.'),
         label: label.optional(),
       }),
     )
