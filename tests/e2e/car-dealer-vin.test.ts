@@ -192,6 +192,11 @@ describe('the car dealer’s VIN field', () => {
       ).toBeUndefined();
 
       expect(await install(dealer)).toBe(shippedTemplateVersion('car-dealer'));
+      // Upgraded, the plan has nothing left to do: the three-way merge settles.
+      const { templatePlan } = await dealer.client.data(
+        `{ templatePlan(key: "car-dealer") { upToDate steps { target } } }`,
+      );
+      expect(templatePlan).toEqual({ upToDate: true, steps: [] });
       const { object } = await dealer.client.data(
         `{ object(key: "vehicle") { fields { key label settings { format fills { make modelYear } } } } }`,
       );
