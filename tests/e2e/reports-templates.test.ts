@@ -19,7 +19,7 @@ interface Dashboard {
 
 describe.each([
   ['real-estate', 'Agency overview', 4],
-  ['car-dealer', 'Showroom', 3],
+  ['car-dealer', 'Showroom', 5],
   ['boat-dealer', 'Boat sales', 3],
 ])('the %s template', (key, name, widgetCount) => {
   it('installs its dashboard with data in every widget, once', async () => {

@@ -685,7 +685,7 @@ describe('sample data and one-step start', () => {
       const { templates } = await owner.client.data(`query { templates { key sampleRecordCount } }`);
       return templates.find((t: { key: string }) => t.key === 'car-dealer').sampleRecordCount;
     };
-    expect(await sampleCount()).toBe(11);
+    expect(await sampleCount()).toBe(14);
     const { vehicles } = await owner.client.data(
       `query { vehicles(filter: { stockNumber: { eq: "T1042" } }) { nodes { id } } }`,
     );
@@ -696,14 +696,17 @@ describe('sample data and one-step start', () => {
     const { removeTemplateSampleData } = await owner.client.data(
       `mutation { removeTemplateSampleData(key: "car-dealer") }`,
     );
-    expect(removeTemplateSampleData).toBe(10);
+    expect(removeTemplateSampleData).toBe(13);
     const after = await owner.client.data(
-      `query { vehicles { nodes { stockNumber } } testDrives { totalCount } deals { totalCount } tradeIns { totalCount } }`,
+      `query { vehicles { nodes { stockNumber } } testDrives { totalCount } deals { totalCount } tradeIns { totalCount } showroomVisits { totalCount } }`,
     );
     expect(after.vehicles.nodes).toEqual([{ stockNumber: 'T1042' }]);
-    expect([after.testDrives.totalCount, after.deals.totalCount, after.tradeIns.totalCount]).toEqual([
-      0, 0, 0,
-    ]);
+    expect([
+      after.testDrives.totalCount,
+      after.deals.totalCount,
+      after.tradeIns.totalCount,
+      after.showroomVisits.totalCount,
+    ]).toEqual([0, 0, 0, 0]);
     // The edited vehicle is the workspace's own now: nothing is left to remove.
     expect(await sampleCount()).toBe(0);
     const again = await owner.client.data(`mutation { removeTemplateSampleData(key: "car-dealer") }`);

@@ -252,10 +252,10 @@ describe('the ADF lead feed', () => {
     const post = (body: string) =>
       fetch(rotateLeadFeedUrl.url, { method: 'POST', headers: { 'content-type': 'application/xml' }, body });
 
-    const created = await post(adf('2T3P1RFV5PW123456', 'jane@example.com'));
+    const created = await post(adf('2T3P1RFV8PW123456', 'jane@example.com'));
     expect(created.status).toBe(201);
     const { vehicles } = await dealer.client.data(
-      `{ vehicles(filter: { vin: { eq: "2T3P1RFV5PW123456" } }) { nodes { id } } }`,
+      `{ vehicles(filter: { vin: { eq: "2T3P1RFV8PW123456" } }) { nodes { id } } }`,
     );
     const { deals } = await dealer.client.data(
       `{ deals(first: 50) { nodes { name stage vehicle { id } contact { email phone } } } }`,
@@ -269,7 +269,7 @@ describe('the ADF lead feed', () => {
 
     // A vehicle the dealer does not hold: made from the message, marked not in stock, linked.
     const notInStock = await post(
-      adf('1HGCY1F30RA000777', 'sam@example.com')
+      adf('1HGCY1F39RA000777', 'sam@example.com')
         .replace(
           '<year>2023</year><make>Toyota</make><model>RAV4</model>',
           '<year>2024</year><make>Honda</make><model>Accord</model>',
@@ -278,7 +278,7 @@ describe('the ADF lead feed', () => {
     );
     expect(notInStock.status, await notInStock.clone().text()).toBe(201);
     const { vehicles: made } = await dealer.client.data(
-      `{ vehicles(filter: { vin: { eq: "1HGCY1F30RA000777" } }) { nodes { id name year make model vin status condition } } }`,
+      `{ vehicles(filter: { vin: { eq: "1HGCY1F39RA000777" } }) { nodes { id name year make model vin status condition } } }`,
     );
     expect(made.nodes).toEqual([
       {
@@ -287,7 +287,7 @@ describe('the ADF lead feed', () => {
         year: 2024,
         make: 'Honda',
         model: 'Accord',
-        vin: '1HGCY1F30RA000777',
+        vin: '1HGCY1F39RA000777',
         status: 'notInStock',
         condition: 'new',
       },

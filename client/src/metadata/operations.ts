@@ -44,6 +44,10 @@ export interface FieldDef {
     precision: number | null;
     /** NUMBER: false shows values without thousands separators (a year: 2018); null for other types. */
     grouping: boolean | null;
+    /** TEXT: the format values must have (VIN), null for any text. */
+    format: 'VIN' | null;
+    /** TEXT of format VIN: the fields its decoding fills when they are empty. */
+    fills: { make: string | null; modelYear: string | null } | null;
     pipelines: Pipeline[] | null;
     relation: { kind: RelationKind; targetObjectKey: string; inverseFieldKey: string | null } | null;
   };
@@ -98,6 +102,11 @@ export const OBJECTS_QUERY: TypedDocumentNode<{ objects: ObjectDef[] }, Record<s
           max
           precision
           grouping
+          format
+          fills {
+            make
+            modelYear
+          }
           pipelines {
             key
             label

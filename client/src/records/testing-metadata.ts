@@ -66,6 +66,8 @@ export function fieldOf(
       max: null,
       precision: null,
       grouping: type === 'NUMBER' ? true : null,
+      format: null,
+      fills: null,
       pipelines: null,
       relation: null,
       ...settings,

@@ -3,13 +3,15 @@ import type { ChartType } from './charts/report-data';
 import type { ReportResult } from './report-result';
 
 export type DateBucket = 'DAY' | 'WEEK' | 'MONTH' | 'QUARTER' | 'YEAR';
-export type MeasureKind = 'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'WEIGHTED' | 'DISTINCT' | 'AVG_DAYS';
+export type MeasureKind =
+  'COUNT' | 'SUM' | 'AVG' | 'MIN' | 'MAX' | 'WEIGHTED' | 'DISTINCT' | 'AVG_DAYS' | 'AVG_MINUTES';
 
 export interface ReportDefinitionInput {
   object: string;
   filter: unknown;
   groupBy: { field: string; bucket: DateBucket | null }[];
-  measures: { kind: MeasureKind; field: string | null; label?: string | null }[];
+  /** `until`: AVG_DAYS and AVG_MINUTES end each span at this date field (now when null). */
+  measures: { kind: MeasureKind; field: string | null; until?: string | null; label?: string | null }[];
   sort?: { key: string; direction: 'ASC' | 'DESC' }[] | null;
   limit?: number | null;
   dateField?: string | null;
@@ -75,7 +77,7 @@ const reportFields = `
     object
     filter
     groupBy { field bucket }
-    measures { kind field label }
+    measures { kind field until label }
     sort { key direction }
     limit
     timeZone

@@ -20,9 +20,11 @@ export {
   type FilterOperator,
   type FilterShape,
   type GraphQLShape,
+  type OptionsInput,
   type TemplateOptions,
 } from './field-types.js';
 export { expectEmail, expectString, type Path } from './field-values.js';
+export { decodeVin, type DecodedVin, type VinDecoding } from './vin/decode.js';
 export {
   addFieldColumnsSql,
   columnNameFor,

@@ -48,6 +48,15 @@ export interface PipelineDef {
   stages: StageDef[];
 }
 
+/** A format TEXT values must have: `VIN` checks and decodes vehicle identification numbers. */
+export type TextFormat = 'VIN';
+
+/** TEXT with format VIN: keys of the object's fields that a valid VIN's decoding fills when empty. */
+export interface VinFills {
+  make?: string;
+  modelYear?: string;
+}
+
 export interface FieldOptions {
   /** NUMBER, PERCENT, CURRENCY: digits after the decimal point. */
   precision?: number;
@@ -61,6 +70,10 @@ export interface FieldOptions {
   pipelines?: PipelineDef[];
   /** RATING: highest value (lowest is 1). FILE, IMAGE: most files held (1: a single one). */
   max?: number;
+  /** TEXT: the format values must have (absent: any text). */
+  format?: TextFormat;
+  /** TEXT with format VIN: the fields its decoding fills. */
+  fills?: VinFills;
   /** RELATION. */
   targetObjectId?: string;
   relationKind?: RelationKind;

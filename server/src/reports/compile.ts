@@ -55,7 +55,7 @@ export function combined(report: ResolvedReport): string[] {
         ? 'coalesce(sum(s.c), 0)'
         : extreme(m.kind)
           ? `${m.kind.toLowerCase()}(s.s${i})`
-          : m.kind === 'AVG' || m.kind === 'AVG_DAYS'
+          : m.kind === 'AVG' || m.kind === 'AVG_DAYS' || m.kind === 'AVG_MINUTES'
             ? `sum(s.s${i}) / nullif(sum(s.n${i}), 0)`
             : `case when sum(s.n${i}) > 0 then sum(s.s${i}) end`;
     return `(${value})::float8 as m${i}`;
@@ -148,6 +148,7 @@ function aggregate(kind: string, value: string): string {
       return `count(distinct ${value})`;
     case 'AVG':
     case 'AVG_DAYS':
+    case 'AVG_MINUTES':
       return `avg(${value})`;
     case 'MIN':
       return `min(${value})`;

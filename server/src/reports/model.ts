@@ -14,6 +14,7 @@ export const measureKinds = [
   'WEIGHTED',
   'DISTINCT',
   'AVG_DAYS',
+  'AVG_MINUTES',
 ] as const;
 export type MeasureKind = (typeof measureKinds)[number];
 
@@ -28,9 +29,12 @@ export interface ReportMeasure {
   kind: MeasureKind;
   /**
    * The measured field: NUMBER, CURRENCY or PERCENT for SUM/AVG/MIN/MAX/WEIGHTED, any for DISTINCT,
-   * DATE or DATETIME for AVG_DAYS (average days from it until now); none for COUNT.
+   * DATE or DATETIME for AVG_DAYS and AVG_MINUTES (average days or minutes from it until
+   * `until`, or now); none for COUNT.
    */
   field?: string | null;
+  /** AVG_DAYS, AVG_MINUTES: a DATE or DATETIME field ending each row's span (rows without it are left out); now when absent. */
+  until?: string | null;
   /** A name for the column; the client's default otherwise. */
   label?: string | null;
 }

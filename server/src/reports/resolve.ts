@@ -206,15 +206,23 @@ function measureOf(
   const ref = refOf(measure.field);
   if (measure.kind === 'DISTINCT')
     return { kind: 'DISTINCT', ref, label, value: ref.column, valueParams: [] };
-  if (measure.kind === 'AVG_DAYS') {
-    if (!dateTypes.includes(ref.field.type))
-      throw new BadInput(
-        [...path, 'field'],
-        `AVG_DAYS needs a DATE or DATETIME field; “${measure.field}” is ${ref.field.type}.`,
-      );
-    // Days from the field's moment until now: a listing's days on market, a lead's wait.
-    const value = `extract(epoch from now() - ${ref.column}::timestamptz) / 86400`;
-    return { kind: 'AVG_DAYS', ref, label, value, valueParams: [] };
+  if (measure.kind === 'AVG_DAYS' || measure.kind === 'AVG_MINUTES') {
+    const dateRef = (key: string, at: string) => {
+      const found = at === 'field' ? ref : refOf(key);
+      if (!dateTypes.includes(found.field.type))
+        throw new BadInput(
+          [...path, at],
+          `${measure.kind} needs a DATE or DATETIME field; “${key}” is ${found.field.type}.`,
+        );
+      return `${found.column}::timestamptz`;
+    };
+    // From the field's moment until `until` or now: a listing's days on market, a lead's wait,
+    // the minutes from a lead's arrival to its first contact (rows without `until` are left out).
+    const from = dateRef(measure.field, 'field');
+    const until = measure.until ? dateRef(measure.until, 'until') : 'now()';
+    const unit = measure.kind === 'AVG_DAYS' ? 86400 : 60;
+    const value = `extract(epoch from ${until} - ${from}) / ${unit}`;
+    return { kind: measure.kind, ref, label, value, valueParams: [] };
   }
   if (!numericTypes.includes(ref.field.type))
     throw new BadInput(

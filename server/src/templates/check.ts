@@ -22,6 +22,7 @@ export function checkTemplate(template: Template, folder?: string): TemplateIssu
   const issues: TemplateIssue[] = [];
   const known = knownFields(template);
   checkObjects(template, known, issues);
+  checkVinFills(template, known, issues);
   checkPipelines(template, known, issues);
   checkViews(template, known, issues);
   checkReminders(template, known, issues);
@@ -93,6 +94,25 @@ function checkObjects(template: Template, known: KnownFields, issues: TemplateIs
         !template.pipelines?.some((p) => p.object === object.key && (p.field ?? 'stage') === field.key)
       )
         issues.push({ path: fat, message: `stage field “${field.key}” needs a pipeline in \`pipelines\`` });
+    });
+  });
+}
+
+/** A VIN field fills fields of its own object: a make that is text, a year that is a number or text. */
+function checkVinFills(template: Template, known: KnownFields, issues: TemplateIssue[]): void {
+  const fit = { make: ['TEXT'], modelYear: ['NUMBER', 'TEXT'] } as const;
+  template.objects.forEach((object, o) => {
+    object.fields?.forEach((field, f) => {
+      for (const [name, key] of Object.entries(field.options?.fills ?? {}) as [keyof typeof fit, string][]) {
+        const target = known.get(object.key)?.get(key);
+        const path = ['objects', o, 'fields', f, 'options', 'fills', name];
+        if (!target) issues.push({ path, message: `${object.key} has no field “${key}”` });
+        else if (!(fit[name] as readonly string[]).includes(target.type))
+          issues.push({
+            path,
+            message: `“${key}” is ${target.type}; ${name} fills ${fit[name].join(' or ')}`,
+          });
+      }
     });
   });
 }

@@ -62,6 +62,14 @@ const field = z
           .describe(
             'RATING: highest value (2–10). FILE and IMAGE: how many files (1–100; 1 is a single file).',
           ),
+        format: z
+          .enum(['VIN'])
+          .optional()
+          .describe('TEXT: VIN checks vehicle identification numbers (ISO 3779) and decodes them.'),
+        fills: z
+          .strictObject({ make: apiKey.optional(), modelYear: apiKey.optional() })
+          .optional()
+          .describe('TEXT of format VIN: this object’s fields a valid VIN fills when they are empty.'),
       })
       .optional(),
     relation: relation.optional().describe('RELATION fields only.'),
@@ -74,6 +82,12 @@ const field = z
         path: ['options', 'max'],
         message: 'a RATING field’s highest value is 2 to 10',
       });
+    }
+    if (f.options?.format !== undefined && f.type !== 'TEXT') {
+      ctx.addIssue({ code: 'custom', path: ['options', 'format'], message: 'format is for TEXT fields' });
+    }
+    if (f.options?.fills !== undefined && f.options.format !== 'VIN') {
+      ctx.addIssue({ code: 'custom', path: ['options', 'fills'], message: 'fills needs format: VIN' });
     }
     if (f.options?.grouping !== undefined && f.type !== 'NUMBER') {
       ctx.addIssue({
@@ -175,6 +189,11 @@ const report = z.strictObject({
       z.strictObject({
         kind: z.enum(measureKinds),
         field: z.string().max(130).optional(),
+        until: z
+          .string()
+          .max(130)
+          .optional()
+          .describe('AVG_DAYS, AVG_MINUTES: the DATE/DATETIME field ending the span; now when absent.'),
         label: label.optional(),
       }),
     )

@@ -16,6 +16,9 @@ import {
   setFieldArchived,
   setObjectArchived,
   type StageDef,
+  type OptionsInput,
+  type TextFormat,
+  type VinFills,
 } from '../metadata/index.js';
 import { savePipelines } from '../pipelines/index.js';
 import { BadInput } from '../platform/index.js';
@@ -113,6 +116,21 @@ export interface FieldUpdate {
   helpText?: string | null;
   choices?: SelectOption[];
   grouping?: boolean;
+  format?: TextFormat | null;
+  fills?: VinFills | null;
+}
+
+/** The options a field update sets; undefined when it sets none. */
+function optionsPatch(field: FieldDef, patch: FieldUpdate): OptionsInput | undefined {
+  const options: OptionsInput = {};
+  if (patch.choices) options.choices = patch.choices;
+  if (patch.grouping !== undefined) options.grouping = patch.grouping;
+  // TEXT reads fills only beside its format: a change of either sends the format.
+  if (patch.format !== undefined || patch.fills !== undefined) {
+    options.format = patch.format !== undefined ? patch.format : (field.options.format ?? null);
+    if (patch.fills !== undefined) options.fills = patch.fills;
+  }
+  return Object.keys(options).length ? options : undefined;
 }
 
 export async function updateField(tx: MetadataTx, objectKey: string, fieldKey: string, patch: FieldUpdate) {
@@ -121,13 +139,7 @@ export async function updateField(tx: MetadataTx, objectKey: string, fieldKey: s
   await patchField(tx, object, field, {
     label: patch.label,
     helpText: patch.helpText,
-    options:
-      patch.choices || patch.grouping !== undefined
-        ? {
-            ...(patch.choices ? { choices: patch.choices } : {}),
-            ...(patch.grouping !== undefined ? { grouping: patch.grouping } : {}),
-          }
-        : undefined,
+    options: optionsPatch(field, patch),
   });
 }
 

@@ -360,4 +360,10 @@ describe('resolveRelativeDate', () => {
     expect(resolveRelativeDate('today-1 14:30', 'DATETIME', now)).toBe('2026-11-21T14:30:00.000Z');
     expect(resolveRelativeDate('2026-01-05', 'DATE', now)).toBe('2026-01-05');
   });
+
+  it('turns now±Nm into a date-time minutes from the install, and leaves it alone for dates', () => {
+    expect(resolveRelativeDate('now+12m', 'DATETIME', now)).toBe('2026-11-22T15:12:00.000Z');
+    expect(resolveRelativeDate('now-90m', 'DATETIME', now)).toBe('2026-11-22T13:30:00.000Z');
+    expect(resolveRelativeDate('now+12m', 'DATE', now)).toBe('now+12m');
+  });
 });

@@ -10,6 +10,8 @@ import {
   quote,
   type SelectOption,
   type StageDef,
+  type TextFormat,
+  type VinFills,
   type WorkspaceMetadata,
 } from '../metadata/index.js';
 import { BadInput, Conflict } from '../platform/index.js';
@@ -106,6 +108,12 @@ const fieldPhase = (f: TemplateField) => (f.type === 'RELATION' ? 3 : f.type ===
 const stagePhase = (stages: readonly { requires?: readonly unknown[] | undefined }[]) =>
   stages.some((s) => s.requires?.length) ? 5 : 4;
 
+/** A field as the upgrade compares it: the template's or the workspace's. */
+type NormalisedField = Parameters<typeof groupsDigits>[0] & {
+  label: string;
+  helpText?: string | null;
+  options?: { format?: TextFormat; fills?: VinFills } | null;
+};
 class PlanBuilder {
   /** Stage fields this plan creates with their pipelines (object.field). */
   private createdStageFields = new Set<string>();
@@ -230,15 +238,19 @@ class PlanBuilder {
       );
     if (!current || current.archivedAt) return;
     // Options as they take effect: a template saying nothing about grouping means grouped.
-    const norm = (f: Parameters<typeof groupsDigits>[0] & { label: string; helpText?: string | null }) => ({
+    const norm = (f: NormalisedField) => ({
       label: f.label,
       helpText: f.helpText ?? null,
       grouping: groupsDigits(f),
+      format: f.options?.format ?? null,
+      fills: f.options?.fills ?? null,
     });
     const patch: meta.FieldUpdate = threeWay(norm(base), norm(field), norm(current), [
       'label',
       'helpText',
       'grouping',
+      'format',
+      'fills',
     ]);
     const choices = mergeChoices(base, field, current);
     if (choices) patch.choices = choices;

@@ -18,7 +18,12 @@ function definitionOf(report: TemplateReport): ReportDefinition {
     object: report.object,
     filter: (report.filter as ReportDefinition['filter']) ?? null,
     groupBy: (report.groupBy ?? []).map((g) => ({ field: g.field, bucket: g.bucket ?? null })),
-    measures: report.measures.map((m) => ({ kind: m.kind, field: m.field ?? null, label: m.label ?? null })),
+    measures: report.measures.map((m) => ({
+      kind: m.kind,
+      field: m.field ?? null,
+      ...(m.until ? { until: m.until } : {}),
+      label: m.label ?? null,
+    })),
     sort: report.sort ?? [],
     limit: report.limit ?? null,
     timeZone: null,

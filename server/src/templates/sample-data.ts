@@ -15,15 +15,19 @@ export interface SampleRun {
 }
 
 const relativeDay = /^today([+-]\d{1,4})?(?:[ T](\d{2}):(\d{2}))?$/;
+const relativeMinutes = /^now([+-]\d{1,5})m$/;
 
 /**
  * Dates in sample data may be relative to the day of install, so a calendar shows
  * upcoming viewings: `today`, `today+3`, `today-10`, and for date-times `today+2 14:30`
- * (UTC) or `now`.
+ * (UTC), `now`, or minutes from the install for date-times (`now+12m`: a lead first contacted
+ * twelve minutes after the sample records were made).
  */
 export function resolveRelativeDate(value: unknown, type: 'DATE' | 'DATETIME', now = new Date()): unknown {
   if (typeof value !== 'string') return value;
   if (value === 'now' && type === 'DATETIME') return now.toISOString();
+  const minutes = type === 'DATETIME' ? relativeMinutes.exec(value) : null;
+  if (minutes) return new Date(now.getTime() + Number(minutes[1]) * 60_000).toISOString();
   const match = relativeDay.exec(value);
   if (!match) return value;
   const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

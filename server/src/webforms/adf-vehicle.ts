@@ -1,4 +1,4 @@
-import { activeFields, type FieldDef, type ObjectDef } from '../metadata/index.js';
+import { activeFields, decodeVin, type FieldDef, type ObjectDef } from '../metadata/index.js';
 import type { RecordContext, RecordStore } from '../records/index.js';
 import type { AdfVehicle } from './adf-parse.js';
 import { findRelated } from './lookup.js';
@@ -47,7 +47,10 @@ function vehicleValues(object: ObjectDef, vehicle: AdfVehicle): Record<string, u
   text('make', vehicle.make);
   text('model', vehicle.model);
   text('trim', vehicle.trim);
-  text('vin', identifier);
+  // A VIN the field's format refuses stays out: the lead matters more than the vehicle's VIN.
+  const vinField = fields.get('vin');
+  if (vinField?.options.format !== 'VIN' || (identifier && decodeVin(identifier).valid))
+    text('vin', identifier);
   text('hin', identifier);
   const year = Number(vehicle.year);
   if (fields.get('year')?.type === 'NUMBER' && Number.isInteger(year) && year > 1800 && year < 3000)

@@ -18,7 +18,8 @@ export interface ReportDraft {
   conditions: Condition[];
   match: Match;
   groupBy: { field: string; bucket: DateBucket | null }[];
-  measures: { kind: MeasureKind; field: string | null }[];
+  /** `until` is kept as saved (a template's speed-to-lead span); the builder does not edit it. */
+  measures: { kind: MeasureKind; field: string | null; until?: string | null }[];
   chart: ChartType;
   limit: number | null;
 }
@@ -40,6 +41,7 @@ export const measureKinds: { value: MeasureKind; label: string }[] = [
   { value: 'WEIGHTED', label: 'Weighted sum of' },
   { value: 'DISTINCT', label: 'Distinct count of' },
   { value: 'AVG_DAYS', label: 'Average days since' },
+  { value: 'AVG_MINUTES', label: 'Average minutes since' },
 ];
 
 /** A field the builder offers: the object's own, or one of a related record's (`company.industry`). */
@@ -87,7 +89,7 @@ export function measurableChoices(
   if (kind === 'COUNT') return [];
   const all = fieldChoices(object, objects);
   if (kind === 'DISTINCT') return all;
-  if (kind === 'AVG_DAYS') return all.filter((f) => isDateType(f.type));
+  if (kind === 'AVG_DAYS' || kind === 'AVG_MINUTES') return all.filter((f) => isDateType(f.type));
   if (kind === 'WEIGHTED') return ownChoices(object).filter((f) => numeric.has(f.type));
   return all.filter((f) => numeric.has(f.type));
 }
@@ -142,6 +144,7 @@ export function definitionOf(
     measures: draft.measures.map((m) => ({
       kind: m.kind,
       field: m.kind === 'COUNT' ? null : m.field,
+      ...(m.until ? { until: m.until } : {}),
       label: measureLabel(m, fieldChoices(object, objects)),
     })),
     limit: draft.limit,
@@ -168,7 +171,11 @@ export function draftOf(report: SavedReport, chart: ChartType = 'BAR'): ReportDr
     conditions: conditionsFromFilter(definition.filter),
     match: matchOfFilter(definition.filter),
     groupBy: definition.groupBy.map((g) => ({ field: g.field, bucket: g.bucket ?? null })),
-    measures: definition.measures.map((m) => ({ kind: m.kind, field: m.field ?? null })),
+    measures: definition.measures.map((m) => ({
+      kind: m.kind,
+      field: m.field ?? null,
+      ...(m.until ? { until: m.until } : {}),
+    })),
     chart,
     limit: definition.limit ?? null,
   };

@@ -8,7 +8,7 @@ import type {
 } from 'graphql';
 import type { Path } from '../field-values.js';
 import type { PipelineInput } from '../pipeline-options.js';
-import type { FieldDef, FieldOptions, SelectOption } from '../model.js';
+import type { FieldDef, FieldOptions, SelectOption, TextFormat, VinFills } from '../model.js';
 
 export { filterOperators, type FilterOperator } from '@crm/contracts';
 
@@ -32,6 +32,8 @@ export interface OptionsInput {
   choices?: ChoiceInput[] | null;
   max?: number | null;
   pipelines?: PipelineInput[] | null;
+  format?: TextFormat | null;
+  fills?: { make?: string | null; modelYear?: string | null } | null;
 }
 
 /** A field's settings as a template file writes them. */
@@ -41,6 +43,8 @@ export interface TemplateOptions {
   defaultCurrency?: string;
   choices?: Pick<SelectOption, 'key' | 'label' | 'color'>[];
   max?: number;
+  format?: TextFormat;
+  fills?: VinFills;
 }
 
 /** The core schema's types a field type may point at. */

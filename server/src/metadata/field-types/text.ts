@@ -1,5 +1,6 @@
 import { GraphQLString } from 'graphql';
 import { expectEmail, expectPhone, expectString, expectUrl, type Path } from '../field-values.js';
+import { exportTextOptions, formatText, parseTextOptions } from './text-format.js';
 import { firstValue, singleColumn, textOperators, type FieldTypeSpec, type GraphQLShape } from './spec.js';
 
 /** A long-text value's limit in characters (UTF-16 code units, as JavaScript and Y.Text count). */
@@ -33,7 +34,16 @@ function textType(
   };
 }
 
-export const text = textType(5_000, (v) => v as string);
+const plainText = textType(5_000, (v) => v as string);
+export const text: FieldTypeSpec = {
+  ...plainText,
+  toSql: (value, field, path) => {
+    const [stored] = plainText.toSql(value, field, path) as [string];
+    return [formatText(stored, field, path)];
+  },
+  parseOptions: parseTextOptions,
+  exportOptions: exportTextOptions,
+};
 export const longText: FieldTypeSpec = {
   ...textType(maxLongTextLength, (v) => v as string),
   searchText: (expression) => `left(${expression}, ${maxIndexedLongText})`,

@@ -1,7 +1,7 @@
 import { JSONResolver } from 'graphql-scalars';
 import { IsOptional, Length, MaxLength } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
-import { FieldTypeEnum, OnDeleteEnum, RelationKindEnum, StageKindEnum } from './types.js';
+import { FieldTypeEnum, OnDeleteEnum, RelationKindEnum, StageKindEnum, TextFormatEnum } from './types.js';
 
 const labelRule = { message: 'must be 1 to 100 characters' };
 
@@ -42,6 +42,14 @@ export class PipelineInput {
 }
 
 @InputType()
+export class VinFillsInput {
+  @Field(() => String, { nullable: true, description: 'Key of the field taking the make.' })
+  make?: string | null;
+  @Field(() => String, { nullable: true, description: 'Key of the field taking the model year.' })
+  modelYear?: string | null;
+}
+
+@InputType()
 export class FieldSettingsInput {
   @Field(() => Int, { nullable: true }) precision?: number | null;
   @Field(() => Boolean, {
@@ -55,6 +63,13 @@ export class FieldSettingsInput {
   @Field(() => Int, { nullable: true }) max?: number | null;
   @Field(() => [PipelineInput], { nullable: true, description: 'STAGE fields: their pipelines.' })
   pipelines?: PipelineInput[] | null;
+  @Field(() => TextFormatEnum, { nullable: true, description: 'TEXT fields: VIN checks and decodes VINs.' })
+  format?: TextFormatEnum | null;
+  @Field(() => VinFillsInput, {
+    nullable: true,
+    description: 'TEXT fields of format VIN: the fields a valid VIN fills when they are empty.',
+  })
+  fills?: VinFillsInput | null;
 }
 
 @InputType()

@@ -8,7 +8,10 @@ import type {
   OnDeleteEnum,
   PipelineType,
   RelationKindEnum,
+  TextFormatEnum,
+  VinDecodingType,
 } from './types.js';
+import type { VinDecoding } from '../vin/decode.js';
 
 export function toFieldDefinition(field: FieldDef, metadata: WorkspaceMetadata): FieldDefinitionType {
   const o = field.options;
@@ -38,6 +41,8 @@ export function toFieldDefinition(field: FieldDef, metadata: WorkspaceMetadata):
       defaultCurrency: o.defaultCurrency ?? null,
       choices: o.choices ? [...o.choices].sort((a, b) => a.position - b.position) : null,
       max: o.max ?? null,
+      format: (o.format as TextFormatEnum | undefined) ?? null,
+      fills: o.fills ? { make: o.fills.make ?? null, modelYear: o.fills.modelYear ?? null } : null,
       pipelines: (o.pipelines as PipelineType[] | undefined) ?? null,
       relation: target
         ? {
@@ -68,4 +73,19 @@ export function toObjectDefinition(object: ObjectDef, metadata: WorkspaceMetadat
     fields: object.fields.filter((f) => !f.archivedAt).map((f) => toFieldDefinition(f, metadata)),
     archivedFields: object.fields.filter((f) => f.archivedAt).map((f) => toFieldDefinition(f, metadata)),
   };
+}
+
+export function toVinDecoding(decoded: VinDecoding): VinDecodingType {
+  if (!decoded.valid)
+    return {
+      vin: decoded.vin,
+      valid: false,
+      reason: decoded.reason,
+      wmi: null,
+      northAmerican: null,
+      make: null,
+      modelYear: null,
+    };
+  const { vin, wmi, northAmerican, make, modelYear } = decoded;
+  return { vin, valid: true, reason: null, wmi, northAmerican, make, modelYear };
 }

@@ -19,7 +19,8 @@ import {
   UpdateFieldInput,
   UpdateObjectInput,
 } from './inputs.js';
-import { toFieldDefinition, toObjectDefinition } from './mappers.js';
+import { toFieldDefinition, toObjectDefinition, toVinDecoding } from './mappers.js';
+import { decodeVin } from '../vin/decode.js';
 import {
   FieldDefinitionType,
   FieldTypeChangeType,
@@ -27,6 +28,7 @@ import {
   FieldTypeInfoType,
   ObjectDefinitionType,
   StandardObjectsInstallType,
+  VinDecodingType,
 } from './types.js';
 
 function objectIn(metadata: WorkspaceMetadata, idOrKey: string, path: string): ObjectDef {
@@ -98,6 +100,14 @@ export class MetadataResolver {
   fieldTypes(@Ctx() ctx: MetadataContext): FieldTypeInfoType[] {
     requirePermission(ctx, 'records.read');
     return describeFieldTypes();
+  }
+
+  @Query(() => VinDecodingType, {
+    description: 'Checks and decodes a VIN without saving anything, for forms to prefill make and year.',
+  })
+  decodeVin(@Arg('vin', () => String) vin: string, @Ctx() ctx: MetadataContext): VinDecodingType {
+    requirePermission(ctx, 'records.read');
+    return toVinDecoding(decodeVin(vin));
   }
 
   @Query(() => ObjectDefinitionType, { nullable: true })

@@ -20,7 +20,14 @@ export enum OnDeleteEnum {
   SET_NULL = 'SET_NULL',
   CASCADE = 'CASCADE',
 }
+export enum TextFormatEnum {
+  VIN = 'VIN',
+}
 registerEnumType(FieldTypeEnum, { name: 'FieldType' });
+registerEnumType(TextFormatEnum, {
+  name: 'TextFormat',
+  description: 'A format TEXT values must have. VIN: a vehicle identification number (ISO 3779).',
+});
 registerEnumType(FilterOperatorEnum, { name: 'FilterOperator' });
 registerEnumType(RelationKindEnum, { name: 'RelationKind' });
 registerEnumType(OnDeleteEnum, {
@@ -91,6 +98,34 @@ export class RelationSettingsType {
   inverseFieldKey!: string | null;
 }
 
+@ObjectType('VinFills', { description: 'The fields a VIN’s decoding fills when they are empty.' })
+export class VinFillsType {
+  @Field(() => String, { nullable: true, description: 'Key of the field taking the make.' })
+  make!: string | null;
+  @Field(() => String, { nullable: true, description: 'Key of the field taking the model year.' })
+  modelYear!: string | null;
+}
+
+@ObjectType('VinDecoding', {
+  description: 'A VIN checked and decoded offline: the make from its WMI, the year from position 10.',
+})
+export class VinDecodingType {
+  @Field(() => String, { description: 'Trimmed and upper-cased.' }) vin!: string;
+  @Field(() => Boolean) valid!: boolean;
+  @Field(() => String, { nullable: true, description: 'Why an invalid VIN is refused.' })
+  reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'World manufacturer identifier (positions 1–3).' })
+  wmi!: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Assigned to North America, where the check digit (position 9) is required.',
+  })
+  northAmerican!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Null when the WMI table does not know it.' })
+  make!: string | null;
+  @Field(() => Int, { nullable: true }) modelYear!: number | null;
+}
+
 @ObjectType('FieldSettings')
 export class FieldSettingsType {
   @Field(() => Int, { nullable: true }) precision!: number | null;
@@ -102,6 +137,10 @@ export class FieldSettingsType {
   @Field(() => String, { nullable: true }) defaultCurrency!: string | null;
   @Field(() => [SelectChoiceType], { nullable: true }) choices!: SelectChoiceType[] | null;
   @Field(() => Int, { nullable: true }) max!: number | null;
+  @Field(() => TextFormatEnum, { nullable: true, description: 'TEXT fields: the format values must have.' })
+  format!: TextFormatEnum | null;
+  @Field(() => VinFillsType, { nullable: true, description: 'TEXT fields of format VIN: what they fill.' })
+  fills!: VinFillsType | null;
   @Field(() => RelationSettingsType, { nullable: true }) relation!: RelationSettingsType | null;
   @Field(() => [PipelineType], {
     nullable: true,

@@ -7,6 +7,7 @@ import {
 } from '../../metadata/index.js';
 import { BadInput } from '../../platform/index.js';
 import { allFields, columnFields, isManyToMany, isOneToMany } from '../query/fields.js';
+import { fillFromVins } from './vin-fills.js';
 
 /**
  * An API input validated and coerced by the field-type registry into SQL values, key
@@ -75,7 +76,10 @@ export function prepareInput(
     }
     prepared.values.set(field, sqlValues);
   }
-  if (mode === 'create') applyDefaults(object, prepared, path);
+  if (mode === 'create') {
+    fillFromVins(object, prepared);
+    applyDefaults(object, prepared, path);
+  }
   return prepared;
 }
 

@@ -21,6 +21,7 @@ import { checkReferences } from './references.js';
 import { lockRecords, readBack } from './rows.js';
 import { execute, type WriteTx } from './transaction.js';
 import { apiValue, createdValues, idSet, sameValue } from './values.js';
+import { fillFromVins } from './vin-fills.js';
 
 /** Creating and updating records: typed columns, junction rows, the search vector, the change log. */
 
@@ -218,6 +219,7 @@ export async function updateRecords(
       const before = current.get(update.id);
       if (!before || before.deletedAt) throw new NotFound(`${object.labelSingular} ${update.id}`);
       await assertVersion(tx, object, before, update);
+      fillFromVins(object, update.record, before);
       const after = await applyPatch(tx, object, before, update.record);
       current.set(update.id, after);
       results.push(after);
@@ -231,6 +233,7 @@ export async function updateRecords(
     const before = current.get(update.id);
     if (!before || before.deletedAt) throw new NotFound(`${object.labelSingular} ${update.id}`);
     await assertVersion(tx, object, before, update);
+    fillFromVins(object, update.record, before);
     const columns = changedColumns(before, update.record);
     if (!columns.length) {
       results.set(update.id, before);

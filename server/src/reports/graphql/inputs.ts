@@ -21,6 +21,11 @@ export class ReportGroupByInput {
 export class ReportMeasureInput {
   @Field(() => MeasureKindEnum) kind!: MeasureKindEnum;
   @Field(() => String, { nullable: true }) field?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'AVG_DAYS, AVG_MINUTES: the DATE/DATETIME field ending the span; now when absent.',
+  })
+  until?: string | null;
   @Field(() => String, { nullable: true }) label?: string | null;
 }
 

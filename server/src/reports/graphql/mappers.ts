@@ -17,7 +17,12 @@ export function toDefinition(input: ReportDefinitionInput, callerTimeZone: strin
     object: input.object,
     filter: (input.filter ?? null) as ReportDefinition['filter'],
     groupBy: (input.groupBy ?? []).map((g) => ({ field: g.field, bucket: g.bucket ?? null })),
-    measures: input.measures.map((m) => ({ kind: m.kind, field: m.field ?? null, label: m.label ?? null })),
+    measures: input.measures.map((m) => ({
+      kind: m.kind,
+      field: m.field ?? null,
+      ...(m.until ? { until: m.until } : {}),
+      label: m.label ?? null,
+    })),
     sort: (input.sort ?? []).map((s) => ({ key: s.key, direction: s.direction })),
     limit: input.limit ?? null,
     timeZone: input.timeZone ?? callerTimeZone ?? 'UTC',
@@ -64,6 +69,7 @@ export function toReportType(
       measures: row.definition.measures.map((m) => ({
         kind: m.kind,
         field: m.field ?? null,
+        until: m.until ?? null,
         label: m.label ?? null,
       })),
     } as unknown as ReportType['definition'],

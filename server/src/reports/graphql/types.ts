@@ -23,11 +23,12 @@ export enum MeasureKindEnum {
   WEIGHTED = 'WEIGHTED',
   DISTINCT = 'DISTINCT',
   AVG_DAYS = 'AVG_DAYS',
+  AVG_MINUTES = 'AVG_MINUTES',
 }
 registerEnumType(MeasureKindEnum, {
   name: 'MeasureKind',
   description:
-    'COUNT records; SUM/AVG/MIN/MAX of a NUMBER, CURRENCY or PERCENT field; WEIGHTED: the sum times the stage’s win probability; DISTINCT: count of distinct values of any field; AVG_DAYS: average days from a DATE/DATETIME field until now.',
+    'COUNT records; SUM/AVG/MIN/MAX of a NUMBER, CURRENCY or PERCENT field; WEIGHTED: the sum times the stage’s win probability; DISTINCT: count of distinct values of any field; AVG_DAYS / AVG_MINUTES: average days / minutes from a DATE/DATETIME field until the measure’s `until` field (now when absent).',
 });
 
 export enum ReportSortDirectionEnum {
@@ -76,6 +77,11 @@ export class ReportGroupByType {
 export class ReportMeasureType {
   @Field(() => MeasureKindEnum) kind!: MeasureKindEnum;
   @Field(() => String, { nullable: true }) field!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'AVG_DAYS, AVG_MINUTES: the DATE/DATETIME field ending the span; now when null.',
+  })
+  until!: string | null;
   @Field(() => String, { nullable: true }) label!: string | null;
 }
 
