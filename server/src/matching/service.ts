@@ -38,12 +38,14 @@ interface Subject {
   scope: { rows(object: ObjectDef, action: 'read', alias: string): Sql | null } | null;
 }
 
+async function metadataFor(ctx: MatchingContext, workspaceId: string): Promise<WorkspaceMetadata> {
+  return (await ctx.services.metadataCache.get(ctx.em, workspaceId)) ?? loadMetadata(ctx.em, workspaceId);
+}
+
 /** The record the caller asks about, readable by them (NOT_FOUND otherwise: its existence is not told). */
 export async function subjectOf(ctx: MatchingContext, objectKey: string, idText: string): Promise<Subject> {
   const access = requirePermission(ctx, 'records.read');
-  const metadata =
-    (await ctx.services.metadataCache.get(ctx.em, access.workspaceId)) ??
-    (await loadMetadata(ctx.em, access.workspaceId));
+  const metadata = await metadataFor(ctx, access.workspaceId);
   const object = activeObjects(metadata).find((o) => o.key === objectKey);
   if (!object) throw new BadInput(['object'], `No object "${objectKey}".`);
   const recordId = parseId(['id'], idText);
@@ -97,6 +99,28 @@ export async function matchesFor(
       });
   }
   return results.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label)).slice(0, limit);
+}
+
+export interface DefinitionInfo {
+  key: string;
+  name: string;
+  seekerObject: string;
+  candidateObject: string;
+  minScore: number;
+  criteria: { key: string; label: string }[];
+}
+
+export async function definitionInfos(ctx: MatchingContext): Promise<DefinitionInfo[]> {
+  const access = requirePermission(ctx, 'records.read');
+  const metadata = await metadataFor(ctx, access.workspaceId);
+  return (await definitionsOf(ctx.em, metadata)).map(({ definition, seeker, candidate }) => ({
+    key: definition.key,
+    name: definition.name,
+    seekerObject: seeker.key,
+    candidateObject: candidate.key,
+    minScore: definition.minScore,
+    criteria: definition.criteria.map((c) => ({ key: c.key, label: c.label ?? c.key })),
+  }));
 }
 
 /**

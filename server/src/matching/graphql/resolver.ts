@@ -1,12 +1,19 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { definitionsOf } from '../store.js';
-import { emailMatches, matchesFor, subjectOf, type MatchSide } from '../service.js';
+import { definitionInfos, emailMatches, matchesFor, subjectOf, type MatchSide } from '../service.js';
 import type { MatchingContext } from '../services.js';
 import { matchesTopic, type MatchesChanged } from '../topics.js';
-import { MatchesChangedType, MatchType } from './types.js';
+import { MatchDefinitionInfoType, MatchesChangedType, MatchType } from './types.js';
 
 @Resolver()
 export class MatchingResolver {
+  @Query(() => [MatchDefinitionInfoType], {
+    description: 'The workspace’s match definitions: which objects a record page shows matches for.',
+  })
+  matchDefinitions(@Ctx() ctx: MatchingContext): Promise<MatchDefinitionInfoType[]> {
+    return definitionInfos(ctx);
+  }
+
   @Query(() => [MatchType], {
     description: 'Candidates matching a seeker (listings for a buyer), best first, under every match definition.',
   })

@@ -23,3 +23,14 @@ export class MatchesChangedType {
   @Field(() => ID) recordId!: string;
   @Field(() => [MatchType]) matches!: MatchType[];
 }
+
+@ObjectType('MatchDefinitionInfo', { description: 'A match definition of the workspace (docs/matching.md).' })
+export class MatchDefinitionInfoType {
+  @Field(() => String) key!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'The seeker object’s key (buyers).' }) seekerObject!: string;
+  @Field(() => String, { description: 'The candidate object’s key (listings).' }) candidateObject!: string;
+  @Field(() => Int) minScore!: number;
+  @Field(() => [MatchedCriterionType], { description: 'Every criterion, in order.' })
+  criteria!: MatchedCriterionType[];
+}
