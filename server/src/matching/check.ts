@@ -7,7 +7,12 @@ import {
 } from '../metadata/index.js';
 import { BadInput } from '../platform/index.js';
 import { compileFilter, fieldForQuery, type RecordFilter, type Sql } from '../records/index.js';
-import { matchDefinition, type CriterionKind, type MatchCriterion, type MatchDefinition } from './definition.js';
+import {
+  matchDefinition,
+  type CriterionKind,
+  type MatchCriterion,
+  type MatchDefinition,
+} from './definition.js';
 
 /** A definition checked against a workspace's metadata: its objects, fields and filters resolved. */
 export interface ResolvedDefinition {
@@ -86,16 +91,16 @@ export function resolveDefinition(metadata: WorkspaceMetadata, input: unknown): 
     seeker,
     candidate,
     criteria,
-    seekerFilter: compileFilter({ metadata, object: seeker, alias: 's' }, definition.seeker.filter as RecordFilter | undefined, [
-      'matching',
-      'seeker',
-      'filter',
-    ]),
-    candidateFilter: compileFilter({ metadata, object: candidate, alias: 'c' }, definition.candidate.filter as RecordFilter | undefined, [
-      'matching',
-      'candidate',
-      'filter',
-    ]),
+    seekerFilter: compileFilter(
+      { metadata, object: seeker, alias: 's' },
+      definition.seeker.filter as RecordFilter | undefined,
+      ['matching', 'seeker', 'filter'],
+    ),
+    candidateFilter: compileFilter(
+      { metadata, object: candidate, alias: 'c' },
+      definition.candidate.filter as RecordFilter | undefined,
+      ['matching', 'candidate', 'filter'],
+    ),
     notify,
   };
 }

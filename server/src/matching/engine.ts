@@ -36,7 +36,10 @@ export interface Matching {
 
 /** Definitions of a workspace as of a metadata version (installing one bumps it). */
 class DefinitionCache {
-  private readonly entries = new Map<string, { version: number; definitions: Promise<ResolvedDefinition[]> }>();
+  private readonly entries = new Map<
+    string,
+    { version: number; definitions: Promise<ResolvedDefinition[]> }
+  >();
   constructor(private readonly orm: MikroORM) {}
 
   of(metadata: WorkspaceMetadata): Promise<ResolvedDefinition[]> {
@@ -104,7 +107,9 @@ export function createMatching(deps: MatchingDeps): Matching {
         const em = deps.orm.em.fork();
         const match = payload as unknown as NewMatch;
         const metadata = await deps.metadataCache.get(em, match.workspaceId);
-        const resolved = metadata && (await definitionsOf(em, metadata)).find((d) => d.definition.key === match.definitionKey);
+        const resolved =
+          metadata &&
+          (await definitionsOf(em, metadata)).find((d) => d.definition.key === match.definitionKey);
         if (metadata && resolved) await notifyNewMatch({ ...deps, em }, metadata, resolved, match);
       },
       [publishTask]: async (payload) => {

@@ -44,7 +44,8 @@ export async function notifyNewMatch(
     { workspaceId: match.workspaceId, metadata, object: resolved.seeker, recordId: match.seeker_id },
     named.filter((id) => members.has(id)),
   );
-  const seekerLabel = (await readLabels(em, metadata, resolved.seeker, [match.seeker_id])).get(match.seeker_id) ?? '';
+  const seekerLabel =
+    (await readLabels(em, metadata, resolved.seeker, [match.seeker_id])).get(match.seeker_id) ?? '';
   const candidateLabel =
     (await readLabels(em, metadata, resolved.candidate, [match.candidate_id])).get(match.candidate_id) ?? '';
   const entries = [...views].flatMap(([userId, viewer]) =>

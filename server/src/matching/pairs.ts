@@ -48,9 +48,7 @@ export async function syncPairs(
   options: { baseline?: boolean } = {},
 ): Promise<PairSync> {
   const key = resolved.definition.key;
-  const where = ids
-    ? `and (seeker_id = any(?::uuid[]) or candidate_id = any(?::uuid[]))`
-    : '';
+  const where = ids ? `and (seeker_id = any(?::uuid[]) or candidate_id = any(?::uuid[]))` : '';
   const idParams = ids ? [`{${ids.seekerIds.join(',')}}`, `{${ids.candidateIds.join(',')}}`] : [];
   const now = await matchesNow(em, metadata, resolved, ids ?? {});
   const stored = await queryRows<MatchRow>(
@@ -77,7 +75,11 @@ export async function syncPairs(
       `update match_pair p set active = false, updated_at = now()
        from jsonb_to_recordset(?::jsonb) as g (seeker_id uuid, candidate_id uuid)
        where p.workspace_id = ? and p.definition_key = ? and p.seeker_id = g.seeker_id and p.candidate_id = g.candidate_id`,
-      [JSON.stringify(gone.map(({ seeker_id, candidate_id }) => ({ seeker_id, candidate_id }))), metadata.workspaceId, key],
+      [
+        JSON.stringify(gone.map(({ seeker_id, candidate_id }) => ({ seeker_id, candidate_id }))),
+        metadata.workspaceId,
+        key,
+      ],
     );
   if (!changed.length) return sync;
   // `notified_at` is set once, by the statement that first activates the pair; `xmax = 0` tells
@@ -92,6 +94,7 @@ export async function syncPairs(
      returning seeker_id, candidate_id, score, matched, (xmax = 0) as inserted`,
     [metadata.workspaceId, key, JSON.stringify(changed)],
   );
-  if (!options.baseline) sync.firstTime = upserted.filter((r) => r.inserted).map(({ inserted: _, ...r }) => r);
+  if (!options.baseline)
+    sync.firstTime = upserted.filter((r) => r.inserted).map(({ inserted: _, ...r }) => r);
   return sync;
 }

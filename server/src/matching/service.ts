@@ -141,13 +141,23 @@ export async function emailMatches(ctx: MatchingContext, objectKey: string, idTe
       )
     : [];
   if (!row?.email) throw new BadInput(['id'], 'This record has no e-mail address.');
-  const name = (await readLabels(ctx.em, subject.metadata, subject.object, [subject.recordId])).get(subject.recordId);
-  const lines = matches.map((m) => `- ${m.label} (${m.score}% match: ${m.matched.map((c) => c.label).join(', ')})`);
+  const name = (await readLabels(ctx.em, subject.metadata, subject.object, [subject.recordId])).get(
+    subject.recordId,
+  );
+  const lines = matches.map(
+    (m) => `- ${m.label} (${m.score}% match: ${m.matched.map((c) => c.label).join(', ')})`,
+  );
   await queueMail(ctx.em, {
     workspaceId: subject.access.workspaceId,
     to: row.email,
     subject: `${matches.length === 1 ? 'A match' : `${matches.length} matches`} for what you are looking for`,
-    text: [`Dear ${name ?? 'customer'},`, '', 'These match what you told us you are looking for:', '', ...lines].join('\n'),
+    text: [
+      `Dear ${name ?? 'customer'},`,
+      '',
+      'These match what you told us you are looking for:',
+      '',
+      ...lines,
+    ].join('\n'),
     fromRecord: {
       recordId: subject.recordId,
       senderUserId: subject.access.caller.user.id,

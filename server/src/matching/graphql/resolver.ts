@@ -15,7 +15,8 @@ export class MatchingResolver {
   }
 
   @Query(() => [MatchType], {
-    description: 'Candidates matching a seeker (listings for a buyer), best first, under every match definition.',
+    description:
+      'Candidates matching a seeker (listings for a buyer), best first, under every match definition.',
   })
   matchesForSeeker(
     @Arg('object', () => String) object: string,
@@ -27,7 +28,8 @@ export class MatchingResolver {
   }
 
   @Query(() => [MatchType], {
-    description: 'Seekers a candidate matches (buyers for a listing), best first, under every match definition.',
+    description:
+      'Seekers a candidate matches (buyers for a listing), best first, under every match definition.',
   })
   matchesForCandidate(
     @Arg('object', () => String) object: string,

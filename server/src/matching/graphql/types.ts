@@ -6,7 +6,9 @@ export class MatchedCriterionType {
   @Field(() => String) label!: string;
 }
 
-@ObjectType('Match', { description: 'A record matching the one asked about, with its score (docs/matching.md).' })
+@ObjectType('Match', {
+  description: 'A record matching the one asked about, with its score (docs/matching.md).',
+})
 export class MatchType {
   @Field(() => String, { description: 'The match definition’s key.' }) definitionKey!: string;
   @Field(() => String) definitionName!: string;
@@ -18,7 +20,9 @@ export class MatchType {
   @Field(() => [MatchedCriterionType]) matched!: MatchedCriterionType[];
 }
 
-@ObjectType('MatchesChanged', { description: 'A record’s matches changed: all of them, as you may now see them.' })
+@ObjectType('MatchesChanged', {
+  description: 'A record’s matches changed: all of them, as you may now see them.',
+})
 export class MatchesChangedType {
   @Field(() => ID) recordId!: string;
   @Field(() => [MatchType]) matches!: MatchType[];
