@@ -64,7 +64,7 @@ async function budgetUntilShown(item: Locator, fits: number, misses: number): Pr
         await setBudget(fitting ? fits : misses);
         return false;
       },
-      { timeout: 60_000, intervals: [500] },
+      { timeout: 60_000, interval: 500 },
     )
     .toBe(true);
   await expect.poll(() => item.count(), { timeout: 60_000 }).toBe(1);

@@ -135,7 +135,9 @@ describe('matching buyers and listings', () => {
       );
     for (const [i, id] of fitting.entries()) {
       const told = await matchNotifications(agents[i]!);
-      expect(told).toEqual([{ kind: 'MATCH', recordId: id, excerpt: expect.stringContaining('Harbour house') }]);
+      expect(told).toEqual([
+        { kind: 'MATCH', recordId: id, excerpt: expect.stringContaining('Harbour house') },
+      ]);
     }
     expect(await matchNotifications(agents[3]!)).toEqual([]);
   });

@@ -30,4 +30,5 @@ export async function matchingSteps(input: PlanInput): Promise<Step[]> {
 }
 
 /** As stored: JSON, so no undefined properties. */
-const stripped = (d: object | undefined) => (d === undefined ? undefined : (JSON.parse(JSON.stringify(d)) as unknown));
+const stripped = (d: object | undefined) =>
+  d === undefined ? undefined : (JSON.parse(JSON.stringify(d)) as unknown);
