@@ -2,6 +2,7 @@ import type { Locator } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { createRecord } from '../support/records.js';
 
 // Issue 22, in real Chromium: a buyer's record page shows the listings that match them, with
 // score and criteria met; a colleague changing the buyer's budget through the API updates the
@@ -13,13 +14,7 @@ let colleague: SignedUpUser;
 let buyer: string;
 let listing: string;
 
-async function create(type: string, input: Record<string, unknown>): Promise<string> {
-  const data = await owner.client.data<Record<string, { id: string }>>(
-    `mutation ($input: ${type}CreateInput!) { create${type}(input: $input) { id } }`,
-    { input },
-  );
-  return Object.values(data)[0]!.id;
-}
+const create = (type: string, input: Record<string, unknown>) => createRecord(owner.client, type, input);
 
 const setBudget = (amount: number) =>
   colleague.client.data(

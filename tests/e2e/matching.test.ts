@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { expectBadInput } from '../support/records.js';
+import { createRecord, expectBadInput } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
@@ -20,13 +20,7 @@ interface Match {
   matched: { key: string }[];
 }
 
-async function create(type: string, input: Record<string, unknown>): Promise<string> {
-  const data = await owner.client.data<Record<string, { id: string }>>(
-    `mutation ($input: ${type}CreateInput!) { create${type}(input: $input) { id } }`,
-    { input },
-  );
-  return Object.values(data)[0]!.id;
-}
+const create = (type: string, input: Record<string, unknown>) => createRecord(owner.client, type, input);
 
 async function matchNotifications(user: SignedUpUser): Promise<{ recordId: string; excerpt: string }[]> {
   const { notifications } = await user.client.data<{

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { ChangeConsumer } from '../consumers/index.js';
 import { scheduleJobs, type JobTasks, type ScheduledJob } from '../jobs/index.js';
-import type { MetadataCache, WorkspaceMetadata } from '../metadata/index.js';
+import { PerMetadataVersion, type MetadataCache, type WorkspaceMetadata } from '../metadata/index.js';
 import type { EventBus, Logger } from '../platform/index.js';
 import type { ChangeLogRow, RecordAccessViews } from '../records/index.js';
 import type { ResolvedDefinition } from './check.js';
@@ -32,24 +32,6 @@ export interface MatchingDeps {
 export interface Matching {
   consumer: ChangeConsumer;
   tasks: JobTasks;
-}
-
-/** Definitions of a workspace as of a metadata version (installing one bumps it). */
-class DefinitionCache {
-  private readonly entries = new Map<
-    string,
-    { version: number; definitions: Promise<ResolvedDefinition[]> }
-  >();
-  constructor(private readonly orm: MikroORM) {}
-
-  of(metadata: WorkspaceMetadata): Promise<ResolvedDefinition[]> {
-    const cached = this.entries.get(metadata.workspaceId);
-    if (cached?.version === metadata.version) return cached.definitions;
-    const definitions = definitionsOf(this.orm.em.fork(), metadata);
-    this.entries.set(metadata.workspaceId, { version: metadata.version, definitions });
-    definitions.catch(() => this.entries.delete(metadata.workspaceId));
-    return definitions;
-  }
 }
 
 /** The ids of records of `objectId` that `changes` created, updated, deleted or restored. */
@@ -88,7 +70,8 @@ async function consumeDefinition(
 }
 
 export function createMatching(deps: MatchingDeps): Matching {
-  const definitions = new DefinitionCache(deps.orm);
+  // Installing a definition bumps the metadata version.
+  const definitions = new PerMetadataVersion((metadata) => definitionsOf(deps.orm.em.fork(), metadata));
   return {
     consumer: {
       name: matchingConsumerName,
