@@ -131,6 +131,12 @@ describe('upgrading real-estate to matching', () => {
     await eventually(async () => (await matchNotifications(owner)).length > 0, 60_000);
     expect(await matchNotifications(owner)).toEqual([{ recordId: priya, excerpt: 'Old Town villa (100%)' }]);
 
+    // An export carries the definition as stored.
+    const { exportWorkspaceTemplate: yaml } = await owner.client.data<{ exportWorkspaceTemplate: string }>(
+      `query { exportWorkspaceTemplate }`,
+    );
+    expect(yaml).toMatch(/^matching:\n {2}- key: buyersListings\n/m);
+
     // Installing the same version again changes nothing.
     const again = await install(owner, false);
     expect(again.steps.filter((s) => s.action.includes('MATCH'))).toEqual([]);
