@@ -442,7 +442,7 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     `;
     const defaults = await colleague.client.data(settingsQuery);
     expect(defaults.notificationSettings).toEqual(
-      ['REMINDER', 'MENTION', 'COMMENT', 'ASSIGNMENT', 'AUTOMATION'].map((kind) => ({
+      ['REMINDER', 'MENTION', 'COMMENT', 'ASSIGNMENT', 'AUTOMATION', 'MATCH'].map((kind) => ({
         kind,
         inApp: true,
         email: false,

@@ -168,3 +168,16 @@ export function expectCode(response: Response, code: string): void {
   const error = errorOf(response);
   expect(error.code, error.message).toBe(code);
 }
+
+/** Creates a record of `type` (the GraphQL type name: `Person`, `Property`) and returns its id. */
+export async function createRecord(
+  client: TestClient,
+  type: string,
+  input: Record<string, unknown>,
+): Promise<string> {
+  const data = await client.data<Record<string, { id: string }>>(
+    `mutation ($input: ${type}CreateInput!) { create${type}(input: $input) { id } }`,
+    { input },
+  );
+  return Object.values(data)[0]!.id;
+}

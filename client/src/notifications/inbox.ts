@@ -28,6 +28,7 @@ export const kindLabels: Record<NotificationKind, string> = {
   COMMENT: 'Comments on records you own or follow',
   ASSIGNMENT: 'Assigned to you',
   AUTOMATION: 'From automation rules',
+  MATCH: 'New matches for your buyers',
 };
 
 /** The line under a notification's record label: what happened, and who did it. */
@@ -41,6 +42,8 @@ export function describeNotification(n: Notification, formatTime: (iso: string) 
       return `${who} commented${said}`;
     case 'AUTOMATION':
       return n.excerpt || 'An automation rule notified you';
+    case 'MATCH':
+      return `New match${n.excerpt ? `: ${n.excerpt}` : ''}`;
     case 'ASSIGNMENT':
       return `${who} made you its ${n.excerpt ? n.excerpt.toLowerCase() : 'assignee'}`;
     case 'REMINDER': {

@@ -14,7 +14,7 @@ export interface Notification {
   readAt: string | null;
 }
 
-export type NotificationKind = 'REMINDER' | 'MENTION' | 'COMMENT' | 'ASSIGNMENT' | 'AUTOMATION';
+export type NotificationKind = 'REMINDER' | 'MENTION' | 'COMMENT' | 'ASSIGNMENT' | 'AUTOMATION' | 'MATCH';
 
 export interface NotificationPage {
   nodes: Notification[];

@@ -15,6 +15,7 @@ export function notificationSummary(
     COMMENT: `${who} commented on ${entry.label}`,
     ASSIGNMENT: `${who} assigned you to ${entry.label}`,
     AUTOMATION: `${entry.label}${entry.excerpt ? `: ${entry.excerpt}` : ''}`,
+    MATCH: `New match for ${entry.label}${entry.excerpt ? `: ${entry.excerpt}` : ''}`,
   };
   return summaries[entry.kind].replace(/[\r\n]+/g, ' ').slice(0, 200);
 }
@@ -50,7 +51,10 @@ export const emailChannel: NotificationChannel = {
       if (!recipient) continue;
       const actorName = entry.actorId ? (people.get(entry.actorId)?.name ?? null) : null;
       const subject = notificationSummary(entry, actorName);
-      const lines = [subject, entry.kind !== 'AUTOMATION' && entry.excerpt ? `“${entry.excerpt}”` : '']
+      const lines = [
+        subject,
+        entry.kind !== 'AUTOMATION' && entry.kind !== 'MATCH' && entry.excerpt ? `“${entry.excerpt}”` : '',
+      ]
         .filter(Boolean)
         .concat(
           'You get this e-mail because of your notification settings; change them on your account page.',

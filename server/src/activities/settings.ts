@@ -2,7 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInput } from '../platform/index.js';
 import type { Inbox } from './inbox.js';
 
-export const notificationKinds = ['REMINDER', 'MENTION', 'COMMENT', 'ASSIGNMENT', 'AUTOMATION'] as const;
+export const notificationKinds = [
+  'REMINDER',
+  'MENTION',
+  'COMMENT',
+  'ASSIGNMENT',
+  'AUTOMATION',
+  'MATCH',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** Where a notification may go. In-app is the inbox; e-mail is stored for the mail module. */

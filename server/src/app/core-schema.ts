@@ -31,6 +31,7 @@ import { FileResolver } from '../files/index.js';
 import { DocumentResolver } from '../documents/index.js';
 import { PrivacyResolver } from '../privacy/index.js';
 import { InvoiceResolver, QuoteResolver } from '../quotes/index.js';
+import { MatchingResolver } from '../matching/index.js';
 
 /** The hand-written half of every workspace's schema (type-graphql classes). */
 export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> {
@@ -72,6 +73,7 @@ export async function buildCoreSchema(events: EventBus): Promise<GraphQLSchema> 
       AccessResolver,
       QuoteResolver,
       InvoiceResolver,
+      MatchingResolver,
     ],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,

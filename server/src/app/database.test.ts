@@ -55,6 +55,7 @@ describe('the app database', () => {
       'Migration20261206010000QuoteExpiryIndex',
       'Migration20261206020000DocumentDrafts',
       'Migration20261206030000TemplatePhotoImports',
+      'Migration20261207040000Matching',
       'Migration20261207070000InvoiceVersion',
     ]);
   });

@@ -7,6 +7,7 @@ import { duplicateMigrations } from '../duplicates/index.js';
 import { identityEntities, identityMigrations } from '../identity/index.js';
 import { inboundMigrations, mailMigrations } from '../mail/index.js';
 import { leadMigrations } from '../leads/index.js';
+import { matchingMigrations } from '../matching/index.js';
 import {
   createWorkspaceSchemaSql,
   metadataEntities,
@@ -81,6 +82,7 @@ const migrationOrder = [
   'Migration20261206010000QuoteExpiryIndex',
   'Migration20261206020000DocumentDrafts',
   'Migration20261206030000TemplatePhotoImports',
+  'Migration20261207040000Matching',
   'Migration20261207070000InvoiceVersion',
 ];
 
@@ -122,6 +124,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...accessMigrations,
   ...quoteMigrations,
   ...documentMigrations,
+  ...matchingMigrations,
 ]);
 
 export const appEntities = [

@@ -38,6 +38,7 @@ import {
   queueMail,
 } from '../mail/index.js';
 import { createLeadRating } from '../leads/index.js';
+import { createMatching } from '../matching/index.js';
 import { MetadataCache, provisionWorkspace } from '../metadata/index.js';
 import {
   AppError,
@@ -172,10 +173,12 @@ async function serve(
   const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
   const leadRating = createLeadRating({ orm, logger, metadataCache, emailsAnswered: countAnsweredMail });
+  const matching = createMatching({ orm, logger, events, metadataCache, recordAccess: accessCache });
   const consumers = appChangeConsumers({ orm, logger, metadataCache }, [
     automation.consumer,
     webhooks,
     leadRating.consumer,
+    matching.consumer,
   ]);
   const files = { ...config.files, store: fileStore };
   const templatePhotos = {
@@ -435,6 +438,7 @@ async function serve(
       ...filesTasks({ orm, store: fileStore, afterDays: config.files.purgeAfterDays }),
       ...automation.tasks(services),
       ...leadRating.tasks(() => store),
+      ...matching.tasks,
       ...quoteTasks({ orm, events }),
       [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
       ...importTasks({ orm, events, logger, metadataCache, records: () => store, config: config.imports }),

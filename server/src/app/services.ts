@@ -23,6 +23,7 @@ import type { ImportsServices } from '../imports/index.js';
 import type { FilesServices } from '../files/index.js';
 import type { PrivacyServices } from '../privacy/index.js';
 import type { QuotesServices } from '../quotes/index.js';
+import type { MatchingServices } from '../matching/index.js';
 import type { DocumentsServices } from '../documents/index.js';
 
 /**
@@ -55,6 +56,7 @@ export interface AppServices
     AuditServices,
     PrivacyServices,
     QuotesServices,
+    MatchingServices,
     AccessServices,
     DocumentsServices {
   events: EventBus;

@@ -6,6 +6,7 @@ import { startJobQueue } from '../jobs/index.js';
 import { fileRecordHooks, filesTasks, openFileStore, readStoredFile } from '../files/index.js';
 import { campaignTasks, countAnsweredMail, createInboundMail, createMailSender } from '../mail/index.js';
 import { createLeadRating } from '../leads/index.js';
+import { createMatching } from '../matching/index.js';
 import { MetadataCache } from '../metadata/index.js';
 import { createEventBus, type Config, type Logger } from '../platform/index.js';
 import { stageHooks } from '../pipelines/index.js';
@@ -60,10 +61,12 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     const automation = appAutomation({ orm, logger, metadataCache, records: () => records });
     const webhooks = webhookConsumer({ orm, events, logger, store: () => records });
     const leadRating = createLeadRating({ orm, logger, metadataCache, emailsAnswered: countAnsweredMail });
+    const matching = createMatching({ orm, logger, events, metadataCache, recordAccess });
     const consumers = appChangeConsumers({ orm, logger, metadataCache }, [
       automation.consumer,
       webhooks,
       leadRating.consumer,
+      matching.consumer,
     ]);
     // Automation writes records here: the same hooks as the server's store, less the
     // collaborative documents' (an open document reloads on its next change).
@@ -112,6 +115,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
         }),
         [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),
+        ...matching.tasks,
         ...quoteTasks({ orm, events }),
         ...importTasks({
           orm,

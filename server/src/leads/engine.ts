@@ -1,7 +1,13 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { ChangeConsumer } from '../consumers/index.js';
 import { scheduleJobs, type JobTasks, type ScheduledJob } from '../jobs/index.js';
-import { qualified, quote, type MetadataCache, type WorkspaceMetadata } from '../metadata/index.js';
+import {
+  PerMetadataVersion,
+  qualified,
+  quote,
+  type MetadataCache,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
 import type { Logger } from '../platform/index.js';
 import { queryRows } from '../platform/index.js';
 import type { ChangeLogRow, SqlRecordStore } from '../records/index.js';
@@ -43,21 +49,6 @@ export interface LeadRating {
   ): Promise<void>;
   /** Schedules the nightly pass (kept if one is pending): call once the queue's tables exist. */
   start(): Promise<void>;
-}
-
-/** The models of a workspace as of a metadata version (saving a model bumps it). */
-class ModelCache {
-  private readonly entries = new Map<string, { version: number; models: Promise<StoredModel[]> }>();
-  constructor(private readonly orm: MikroORM) {}
-
-  of(metadata: WorkspaceMetadata): Promise<StoredModel[]> {
-    const cached = this.entries.get(metadata.workspaceId);
-    if (cached?.version === metadata.version) return cached.models;
-    const models = modelsOf(this.orm.em.fork(), metadata);
-    this.entries.set(metadata.workspaceId, { version: metadata.version, models });
-    models.catch(() => this.entries.delete(metadata.workspaceId));
-    return models;
-  }
 }
 
 export function rateAllJob(workspaceId: string, objectId: string): ScheduledJob {
@@ -122,7 +113,8 @@ async function touched(
 }
 
 export function createLeadRating(deps: LeadRatingDeps): LeadRating {
-  const models = new ModelCache(deps.orm);
+  // Saving a model bumps the metadata version.
+  const models = new PerMetadataVersion((metadata) => modelsOf(deps.orm.em.fork(), metadata));
   const metadataOf = async (em: EntityManager, workspaceId: string) =>
     deps.metadataCache.get(em, workspaceId);
   const options = { emailsAnswered: deps.emailsAnswered };

@@ -23,6 +23,7 @@ import type {
 } from './format.js';
 import { toAutomations } from './export-automations.js';
 import { toForms, toRatingModels } from './export-leads.js';
+import { storedDefinitions } from '../matching/index.js';
 import { keyFromName } from './format-keys.js';
 import { knownFields, standardObjectKeys } from './known-fields.js';
 import { parseTemplate } from './parse.js';
@@ -275,6 +276,7 @@ export async function exportWorkspace(
     views: await toViews(em, metadata, active),
     reminders: await toReminders(em, metadata),
     ratingModels: await toRatingModels(em, metadata),
+    matching: await storedDefinitions(em, workspaceId),
   };
   const { forms, formKeys } = await toForms(em, metadata);
   template.forms = forms;

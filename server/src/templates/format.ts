@@ -5,6 +5,7 @@ import { chartTypes, dateBuckets, measureKinds } from '../reports/index.js';
 import { documentBlocks } from '../documents/index.js';
 import { automation } from './format-automations.js';
 import { ratingModel } from './format-rating.js';
+import { matchDefinition } from '../matching/index.js';
 import { templateForm } from './format-forms.js';
 import { apiKey, hhmm, label } from './format-keys.js';
 
@@ -315,6 +316,12 @@ export const templateSchema = z
       .array(automation)
       .optional()
       .describe('Automation rules, installed by key; fields and objects named by key.'),
+    matching: z
+      .array(matchDefinition)
+      .optional()
+      .describe(
+        'Match definitions: seekers (buyers) and candidates (listings) scored by weighted criteria, installed by key (docs/matching.md).',
+      ),
     ratingModels: z
       .array(ratingModel)
       .optional()

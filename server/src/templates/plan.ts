@@ -22,6 +22,7 @@ import { fieldIn } from './metadata-steps.js';
 import { threeWay } from './three-way.js';
 import { automationSteps } from './automation-steps.js';
 import { ratingSteps } from './rating-steps.js';
+import { matchingSteps } from './matching-steps.js';
 import { formSteps } from './form-steps.js';
 import { reminderSteps } from './reminder-steps.js';
 import { reportSteps } from './report-steps.js';
@@ -98,6 +99,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   steps.push(...(await formSteps(input)));
   steps.push(...(await automationSteps(input)));
   steps.push(...(await ratingSteps(input)));
+  steps.push(...(await matchingSteps(input)));
   steps.push(...(await photoImportSteps(input)));
   return steps.sort((a, b) => a.phase - b.phase);
 }

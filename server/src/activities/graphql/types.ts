@@ -7,6 +7,7 @@ export enum NotificationKindEnum {
   COMMENT = 'COMMENT',
   ASSIGNMENT = 'ASSIGNMENT',
   AUTOMATION = 'AUTOMATION',
+  MATCH = 'MATCH',
 }
 registerEnumType(NotificationKindEnum, {
   name: 'NotificationKind',

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261207040000Matching } from './20261207040000-matching.js';
+
+/** This module's migrations, oldest first; app/database.ts sets the order of application. */
+export const matchingMigrations: MigrationObject[] = [
+  { name: 'Migration20261207040000Matching', class: Migration20261207040000Matching },
+];
