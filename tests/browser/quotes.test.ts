@@ -297,6 +297,45 @@ it(
     await a.getByTestId('quote-terms-save').click();
     await expect.poll(() => a.getByTestId('quote-valid-until').count()).toBe(0);
     await expect.poll(() => a.getByTestId('quote-terms-title-error').count()).toBe(0);
+
+    // Both rename it at once: B's save meets A's title (CONFLICT), shown beside B's input.
+    await bItems.getByTestId('open-quote').click();
+    await b.getByTestId('quote-terms').waitFor();
+    await expect.poll(() => b.getByTestId('quote-terms-title').inputValue()).toBe('Harbour lights v2');
+    await b.getByTestId('quote-terms-title').fill('Harbour lights (B)');
+    await a.getByTestId('quote-terms-title').fill('Harbour lights (A)');
+    await a.getByTestId('quote-terms-save').click();
+    await expect
+      .poll(() => b.getByTestId('quote-title').textContent(), { timeout: 30_000 })
+      .toBe('Harbour lights (A)');
+    // B's typing survives the push; saving it is refused, naming A's title.
+    expect(await b.getByTestId('quote-terms-title').inputValue()).toBe('Harbour lights (B)');
+    await b.getByTestId('quote-terms-save').click();
+    await expect
+      .poll(() => b.getByTestId('quote-terms-conflict').textContent())
+      .toContain('Changed by someone else: Harbour lights (A)');
+    expect(await b.getByTestId('quote-title').textContent()).toBe('Harbour lights (A)');
+    await b.getByTestId('terms-keep-mine').click();
+    await expect.poll(() => b.getByTestId('quote-title').textContent()).toBe('Harbour lights (B)');
+    await expect
+      .poll(() => a.getByTestId('quote-title').textContent(), { timeout: 30_000 })
+      .toBe('Harbour lights (B)');
+    expect(await b.getByTestId('quote-terms-conflict').count()).toBe(0);
+
+    // Again, and this time B takes A's.
+    await b.getByTestId('quote-terms-title').fill('Harbour lights (B2)');
+    await owner.client.data(
+      `mutation ($id: ID!) { updateQuote(id: $id, input: { title: "Harbour lights (A2)" }) { id } }`,
+      { id: await b.getByTestId('quote-editor').getAttribute('data-quote-id') },
+    );
+    await expect
+      .poll(() => b.getByTestId('quote-title').textContent(), { timeout: 30_000 })
+      .toBe('Harbour lights (A2)');
+    await b.getByTestId('quote-terms-save').click();
+    await b.getByTestId('quote-terms-conflict').waitFor();
+    await b.getByTestId('terms-take-theirs').click();
+    expect(await b.getByTestId('quote-terms-title').inputValue()).toBe('Harbour lights (A2)');
+    expect(await b.getByTestId('quote-terms-conflict').count()).toBe(0);
     await screenshot(a, 'quote-terms');
   },
 );

@@ -303,6 +303,29 @@ describe('quotes and invoices', { timeout: 240_000 }, () => {
     });
     const { quote: now } = await owner.client.data<{ quote: Quote }>(readQuote, { id: quote.id });
     expect(now.lines.map((l) => l.quantity)).toEqual(['3', '3', '1']);
+
+    // Terms at the value each editor read: a title changed since is refused, naming it; line
+    // edits meanwhile are no conflict, and a term not expected is not checked.
+    const terms = `mutation ($id: ID!, $input: UpdateQuoteInput!, $expected: UpdateQuoteInput) {
+      updateQuote(id: $id, input: $input, expected: $expected) { title validUntil } }`;
+    await owner.client.data(terms, {
+      id: quote.id,
+      input: { title: 'Mine' },
+      expected: { title: 'Fit-out v2' },
+    });
+    const late = await colleague.client.request(terms, {
+      id: quote.id,
+      input: { title: 'Theirs', validUntil: '2027-01-31' },
+      expected: { title: 'Fit-out v2', validUntil: null },
+    });
+    expect(errorOf(late)).toMatchObject({ code: 'CONFLICT', argumentPath: ['expected', 'title'] });
+    expect(errorOf(late).extensions).toMatchObject({ field: 'title', current: 'Mine' });
+    const { updateQuote: kept } = await colleague.client.data(terms, {
+      id: quote.id,
+      input: { validUntil: '2027-01-31' },
+      expected: { validUntil: null },
+    });
+    expect(kept).toEqual({ title: 'Mine', validUntil: '2027-01-31' });
     live.stop();
   });
 

@@ -75,7 +75,7 @@ export interface ServerError {
   /** CONFLICT: the line and the version it is at now. */
   lineId: string | null;
   currentVersion: number | null;
-  /** BAD_USER_INPUT on a line: the field it names (`["input", "quantity"]`). */
+  /** The field a refusal names (`["input", "quantity"]`, a CONFLICT's `["expected", "title"]`). */
   field: string | null;
 }
 
@@ -90,7 +90,7 @@ export function serverError(error: unknown): ServerError | null {
     message: first.message,
     lineId: typeof ext.lineId === 'string' ? ext.lineId : null,
     currentVersion: typeof ext.currentVersion === 'number' ? ext.currentVersion : null,
-    field: path[0] === 'input' ? (path[path.length - 1] ?? null) : null,
+    field: path[0] === 'input' || path[0] === 'expected' ? (path[path.length - 1] ?? null) : null,
   };
 }
 

@@ -131,12 +131,18 @@ export const DEAL_QUOTES_CHANGED: TypedDocumentNode<{ dealQuotesChanged: QuoteCh
 `;
 
 /** A draft's terms: only the fields given change; validUntil null clears it. */
+export interface QuoteTerms {
+  title?: string;
+  validUntil?: string | null;
+}
+
+/** A draft's terms: only the fields given change, each at the value `expected` (as read). */
 export const UPDATE_QUOTE: TypedDocumentNode<
   { updateQuote: Quote },
-  { id: string; input: { title?: string; validUntil?: string | null } }
+  { id: string; input: QuoteTerms; expected: QuoteTerms }
 > = gql`
-  mutation UpdateQuote($id: ID!, $input: UpdateQuoteInput!) {
-    updateQuote(id: $id, input: $input) { ${quoteFields} }
+  mutation UpdateQuote($id: ID!, $input: UpdateQuoteInput!, $expected: UpdateQuoteInput) {
+    updateQuote(id: $id, input: $input, expected: $expected) { ${quoteFields} }
   }
 `;
 

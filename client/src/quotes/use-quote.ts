@@ -12,6 +12,7 @@ import {
   UPDATE_QUOTE,
   UPDATE_QUOTE_LINE,
   type Quote,
+  type QuoteTerms,
   type QuoteStatus,
 } from './operations';
 
@@ -51,11 +52,14 @@ export function useQuote(quoteId: string, meId: string) {
 
   return { ...lines, quote: lines.current, setStatus, updateTerms };
 
-  /** A draft's title or validity date; answers the server's error (with the field it names) or null. */
-  function updateTerms(input: { title?: string; validUntil?: string | null }) {
+  /**
+   * A draft's title or validity date, each at the value the user started from (`expected`); answers
+   * the server's error (with the field it names; CONFLICT when a colleague changed it) or null.
+   */
+  function updateTerms(input: QuoteTerms, expected: QuoteTerms) {
     return lines.write(
       async () =>
-        (await client.mutate({ mutation: UPDATE_QUOTE, variables: { id: quoteId, input } })).data!
+        (await client.mutate({ mutation: UPDATE_QUOTE, variables: { id: quoteId, input, expected } })).data!
           .updateQuote,
     );
   }

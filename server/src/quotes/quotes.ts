@@ -1,4 +1,4 @@
-import { BadInput, Forbidden } from '../platform/index.js';
+import { BadInput, Conflict, Forbidden } from '../platform/index.js';
 import { dealFor } from './deal-access.js';
 import { parseCurrency, parseDate, parseTitle } from './document-input.js';
 import { lineValues, maxLinesPerDocument, type LineInputValues } from './line-input.js';
@@ -139,13 +139,41 @@ const targetOf = (quote: QuoteRow, metadata: WorkspaceMetadata) => ({
   priceBook: quote.priceBook,
 });
 
+interface QuoteTerms {
+  title?: string | null;
+  validUntil?: string | null;
+}
+
+/**
+ * Two people editing a draft's terms: each term the editor read (`expected`) must still be the
+ * stored one, so a colleague's change is never overwritten unseen. Terms not given are not checked
+ * (a line edit by someone else meanwhile is no conflict).
+ */
+function expectTerms(quote: QuoteRow, expected: QuoteTerms): void {
+  const current = { title: quote.title, validUntil: quote.validUntil };
+  for (const field of ['title', 'validUntil'] as const) {
+    if (expected[field] === undefined || (expected[field] ?? null) === (current[field] ?? null)) continue;
+    const shown = current[field] ?? 'empty';
+    throw new Conflict(
+      `The quote's ${field === 'title' ? 'title' : 'validity date'} was changed by someone else: it is now “${shown}”.`,
+      {
+        field,
+        current: current[field] ?? null,
+        argumentPath: ['expected', field],
+      },
+    );
+  }
+}
+
 export function updateQuote(
   ctx: QuotesContext,
   quoteId: string,
-  input: { title?: string | null; validUntil?: string | null },
+  input: QuoteTerms,
+  expected: QuoteTerms = {},
 ): Promise<Quote> {
   return writeQuote(ctx, quoteId, async (em, quote) => {
     requireDraft(quote, ['input', input.title !== undefined ? 'title' : 'validUntil']);
+    expectTerms(quote, expected);
     await touchQuote(em, quoteId, {
       ...(input.title != null ? { title: parseTitle(input.title, ['input', 'title']) } : {}),
       ...(input.validUntil !== undefined

@@ -95,13 +95,17 @@ export class QuoteResolver {
     return toQuoteType(await createQuote(ctx, input));
   }
 
-  @Mutation(() => QuoteType, { description: 'Changes a draft quote’s title or validity date.' })
+  @Mutation(() => QuoteType, {
+    description:
+      'Changes a draft quote’s title or validity date. `expected`: the terms as you read them; one changed since is refused (CONFLICT naming the field, with its current value).',
+  })
   async updateQuote(
     @Arg('id', () => ID) quoteId: string,
     @Arg('input', () => UpdateQuoteInput) input: UpdateQuoteInput,
+    @Arg('expected', () => UpdateQuoteInput, { nullable: true }) expected: UpdateQuoteInput | null,
     @Ctx() ctx: QuotesContext,
   ): Promise<QuoteType> {
-    return toQuoteType(await updateQuote(ctx, id('id', quoteId), input));
+    return toQuoteType(await updateQuote(ctx, id('id', quoteId), input, expected ?? {}));
   }
 
   @Mutation(() => QuoteType, { description: 'Moves a quote to another status (legal moves only).' })
