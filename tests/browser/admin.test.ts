@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { screenshot } from '../support/browser.js';
 import { phone, useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { errorOf } from '../support/records.js';
 import { shippedTemplateVersion } from '../support/templates.js';
 
 // Admin without code in real Chromium: an object, its fields and a pipeline built through
@@ -147,7 +148,33 @@ it('builds an object with fields and a pipeline through the screens, and it show
   await stageRow('sold').getByTestId('stage-save').click();
   await stageRow('lost').getByTestId('stage-remove').click();
   await expect.poll(() => stageKeys(page)).toEqual(['listed', 'survey', 'viewing', 'sold']);
+
+  // An entry condition without code: Sold takes a boat of 8 m or more (filter rows like a view's).
+  const sold = stageRow('sold');
+  await sold.getByTestId('stage-conditions').locator('summary').click();
+  await expect.poll(() => sold.getByTestId('stage-conditions-count').textContent()).toContain('(0)');
+  await sold.getByTestId('stage-condition-add').click();
+  await sold.getByTestId('stage-condition-label').fill('At least 8 m long');
+  await sold.getByTestId('add-filter').click();
+  await sold.getByTestId('filter-field').selectOption('length');
+  await sold.getByTestId('filter-op').selectOption('gte');
+  await sold.getByTestId('filter-value').fill('8');
+  await sold.getByTestId('stage-conditions-save').click();
+  await expect
+    .poll(() => sold.getByTestId('stage-conditions').locator('summary').textContent())
+    .toContain('(1)');
   await screenshot(page, 'admin-pipelines');
+  const move = `mutation ($id: ID!) { moveRecord(input: { object: "boat", id: $id, stage: "sold", afterId: null, beforeId: null }) { id } }`;
+  const { createBoat: dinghy } = await owner.client.data(
+    `mutation { createBoat(input: { name: "Dinghy", stage: "listed", price: { amount: 900 }, length: 3.5 }) { id } }`,
+  );
+  const refused = await owner.client.request(move, { id: dinghy.id });
+  expect(errorOf(refused)).toMatchObject({ code: 'BAD_USER_INPUT' });
+  expect(errorOf(refused).message).toContain('At least 8 m long');
+  await owner.client.data(`mutation ($id: ID!) { updateBoat(id: $id, input: { length: 8.5 }) { id } }`, {
+    id: dinghy.id,
+  });
+  await owner.client.data(move, { id: dinghy.id });
 
   const { board } = await owner.client.data(`{ board(object: "boat") { columns { stage {
     key label probability wipLimit requiredFields color kind } } } }`);

@@ -196,6 +196,49 @@ export const ADD_STAGE = gql`
     addStage(object: $object, pipeline: $pipeline, input: $input, before: $before) { ${pipelineSelection} }
   }
 `;
+/** A condition a record must meet to enter a stage (a filter; `deadlineField` shown with a refusal). */
+export interface StageCondition {
+  label: string;
+  filter: unknown;
+  deadlineField: string | null;
+}
+
+/**
+ * One object's stages with their entry conditions: read apart, when the conditions editor opens,
+ * as every object's at once would cost more than the API allows.
+ */
+export const STAGE_CONDITIONS: TypedDocumentNode<
+  {
+    object: {
+      fields: {
+        key: string;
+        settings: { pipelines: { stages: { key: string; requires: StageCondition[] }[] }[] | null };
+      }[];
+    } | null;
+  },
+  { object: string }
+> = gql`
+  query AdminStageConditions($object: String!) {
+    object(key: $object) {
+      fields {
+        key
+        settings {
+          pipelines {
+            stages {
+              key
+              requires {
+                label
+                filter
+                deadlineField
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
 export const UPDATE_STAGE = gql`
   mutation AdminUpdateStage($object: String!, $stage: String!, $input: UpdateStageInput!) {
     updateStage(object: $object, stage: $stage, input: $input) { ${pipelineSelection} }
