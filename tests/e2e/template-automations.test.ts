@@ -117,7 +117,14 @@ async function rules(user: SignedUpUser): Promise<Record<string, Rule>> {
 const automationSteps = (plan: Plan) =>
   plan.steps.filter((s) => s.action.endsWith('_AUTOMATION')).map((s) => `${s.action} ${s.target}`);
 
-const realEstateKeys = ['birthdayGreeting', 'buyerEnquiryRoundRobin', 'viewingBooked', 'viewingFollowUp'];
+const realEstateKeys = [
+  'birthdayGreeting',
+  'buyerEnquiryRoundRobin',
+  'underContractMilestones',
+  'viewingBooked',
+  'viewingFeedbackRequest',
+  'viewingFollowUp',
+];
 
 describe('a template’s automations', () => {
   it(
