@@ -120,9 +120,12 @@ describe('real-estate version 8: viewing feedback and milestones under contract'
 
     // The viewing is done: its agent gets a call task for the same day and a notification.
     const riverside = await idOf(agency, 'viewings', 'Priya at Riverside');
-    await agency.client.data(`mutation ($id: ID!) { updateViewing(id: $id, input: { status: "done" }) { id } }`, {
-      id: riverside,
-    });
+    await agency.client.data(
+      `mutation ($id: ID!) { updateViewing(id: $id, input: { status: "done" }) { id } }`,
+      {
+        id: riverside,
+      },
+    );
     const askFor = 'Ask for feedback: Priya at Riverside';
     await eventually(async () => (await tasks(agency)).some((t) => t.name === askFor), 60_000);
     const ask = (await tasks(agency)).find((t) => t.name === askFor)!;
