@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { automationNotifications } from '../support/automation.js';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
-import { copyShippedTemplate } from '../support/templates.js';
+import { copyShippedTemplate, idOf, installTemplateAs, taskSummaries } from '../support/templates.js';
 import { eventually } from '../support/ws.js';
 
 // Real-estate version 8 (issue 22): a viewing marked done asks its agent to call the buyer for
@@ -28,45 +28,11 @@ beforeAll(async () => {
 afterAll(() => rm(templatesDir, { recursive: true, force: true }));
 const server = useServer(() => ({ TEMPLATES_DIR: templatesDir }));
 
-interface Plan {
-  fromVersion: number | null;
-  toVersion: number;
-  steps: { action: string; target: string }[];
-}
+const install = (user: SignedUpUser, withSampleData: boolean) =>
+  installTemplateAs(user, 'real-estate', withSampleData);
+const tasks = taskSummaries;
 
-async function install(user: SignedUpUser, withSampleData: boolean): Promise<Plan> {
-  const data = await user.client.data<{ installTemplate: Plan }>(
-    `mutation ($withSampleData: Boolean!) {
-      installTemplate(key: "real-estate", withSampleData: $withSampleData) { fromVersion toVersion steps { action target } }
-    }`,
-    { withSampleData },
-  );
-  return data.installTemplate;
-}
-
-async function idOf(user: SignedUpUser, type: string, name: string): Promise<string> {
-  const data = await user.client.data<Record<string, { nodes: { id: string }[] }>>(
-    `query ($name: String!) { ${type}(filter: { name: { eq: $name } }) { nodes { id } } }`,
-    { name },
-  );
-  return Object.values(data)[0]!.nodes[0]!.id;
-}
-
-interface Task {
-  name: string;
-  dueAt: string;
-  assigneeId: string | null;
-  dealId: string | null;
-}
-
-async function tasks(user: SignedUpUser): Promise<Task[]> {
-  const { tasks } = await user.client.data<{ tasks: { nodes: Task[] } }>(
-    `query { tasks(first: 100) { nodes { name dueAt assigneeId dealId } } }`,
-  );
-  return tasks.nodes;
-}
-
-const hoursFromNow = (iso: string) => (new Date(iso).getTime() - Date.now()) / 3_600_000;
+const hoursFromNow = (iso: string | null) => (new Date(iso!).getTime() - Date.now()) / 3_600_000;
 
 /** The seller's summary: per listing, [viewings done, average interest]. */
 async function feedbackByListing(user: SignedUpUser): Promise<Record<string, number[]>> {
