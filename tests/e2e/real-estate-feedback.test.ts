@@ -141,4 +141,20 @@ describe('real-estate version 8: viewing feedback and milestones under contract'
       ]),
     );
   }, 180_000);
+
+  it('its sample data shows a listing’s feedback and a deal’s milestones', async () => {
+    await publish(shipped);
+    const agency = await newUser(server);
+    expect(await install(agency, true)).toMatchObject({ fromVersion: null, toVersion: 8 });
+    expect(await feedbackByListing(agency)).toEqual({ 'Old Town loft': [2, 4] });
+    const deal = await idOf(agency, 'deals', 'Grace – Old Town loft');
+    const milestones = (await tasks(agency)).filter((t) => t.dealId === deal);
+    expect(milestones.map((t) => t.name.split(':')[0]).sort()).toEqual([
+      'Appraisal',
+      'Closing',
+      'Financing approved',
+      'Inspection',
+    ]);
+    expect(milestones.every((t) => t.assigneeId === agency.userId)).toBe(true);
+  }, 120_000);
 });
