@@ -18,7 +18,7 @@ interface Dashboard {
 }
 
 describe.each([
-  ['real-estate', 'Agency overview', 4],
+  ['real-estate', 'Agency overview', 5],
   ['car-dealer', 'Showroom', 5],
   ['boat-dealer', 'Boat sales', 3],
 ])('the %s template', (key, name, widgetCount) => {

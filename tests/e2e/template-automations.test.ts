@@ -13,7 +13,7 @@ import {
   type Rule,
 } from '../support/automation.js';
 import { useServer } from '../support/server.js';
-import { asEarlierVersion, copyShippedTemplate } from '../support/templates.js';
+import { asEarlierVersion, copyShippedTemplate, taskSummaries } from '../support/templates.js';
 import { eventually } from '../support/ws.js';
 
 // Templates ship automation rules (issue 15, item 6): installed by key with the template's
@@ -94,19 +94,7 @@ async function plan(user: SignedUpUser, key = 'real-estate'): Promise<Plan> {
   return data.templatePlan;
 }
 
-interface Task {
-  name: string;
-  dueAt: string | null;
-  assigneeId: string | null;
-  dealId: string | null;
-}
-
-async function tasks(user: SignedUpUser): Promise<Task[]> {
-  const { tasks } = await user.client.data<{ tasks: { nodes: Task[] } }>(
-    `query { tasks(first: 100) { nodes { name dueAt assigneeId dealId } } }`,
-  );
-  return tasks.nodes;
-}
+const tasks = taskSummaries;
 
 const days = (iso: string | null) => (new Date(iso!).getTime() - Date.now()) / 86_400_000;
 
@@ -117,7 +105,14 @@ async function rules(user: SignedUpUser): Promise<Record<string, Rule>> {
 const automationSteps = (plan: Plan) =>
   plan.steps.filter((s) => s.action.endsWith('_AUTOMATION')).map((s) => `${s.action} ${s.target}`);
 
-const realEstateKeys = ['birthdayGreeting', 'buyerEnquiryRoundRobin', 'viewingBooked', 'viewingFollowUp'];
+const realEstateKeys = [
+  'birthdayGreeting',
+  'buyerEnquiryRoundRobin',
+  'underContractMilestones',
+  'viewingBooked',
+  'viewingFeedbackRequest',
+  'viewingFollowUp',
+];
 
 describe('a template’s automations', () => {
   it(

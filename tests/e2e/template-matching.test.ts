@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
-import { asEarlierVersion, copyShippedTemplate, shippedTemplateVersion } from '../support/templates.js';
+import {
+  asEarlierVersion,
+  copyShippedTemplate,
+  idOf,
+  installTemplateAs,
+  shippedTemplateVersion,
+} from '../support/templates.js';
 import { eventually } from '../support/ws.js';
 
 // Real-estate version 7 adds buyer ↔ listing matching (issue 22): the `matching:` section and the
@@ -40,29 +46,8 @@ beforeAll(async () => {
 afterAll(() => rm(templatesDir, { recursive: true, force: true }));
 const server = useServer(() => ({ TEMPLATES_DIR: templatesDir }));
 
-interface Plan {
-  fromVersion: number | null;
-  toVersion: number;
-  steps: { action: string; target: string }[];
-}
-
-async function install(user: SignedUpUser, withSampleData: boolean): Promise<Plan> {
-  const data = await user.client.data<{ installTemplate: Plan }>(
-    `mutation ($withSampleData: Boolean!) {
-      installTemplate(key: "real-estate", withSampleData: $withSampleData) { fromVersion toVersion steps { action target } }
-    }`,
-    { withSampleData },
-  );
-  return data.installTemplate;
-}
-
-async function idOf(user: SignedUpUser, type: string, name: string): Promise<string> {
-  const data = await user.client.data<Record<string, { nodes: { id: string }[] }>>(
-    `query ($name: String!) { ${type}(filter: { name: { eq: $name } }) { nodes { id } } }`,
-    { name },
-  );
-  return Object.values(data)[0]!.nodes[0]!.id;
-}
+const install = (user: SignedUpUser, withSampleData: boolean) =>
+  installTemplateAs(user, 'real-estate', withSampleData);
 
 async function matchNotifications(user: SignedUpUser): Promise<{ recordId: string; excerpt: string }[]> {
   const { notifications } = await user.client.data<{

@@ -278,11 +278,14 @@ describe('the three templates', () => {
     const { viewings } = await owner.client.data(
       `query { viewings { totalCount nodes { property { name } interest } } }`,
     );
-    expect(viewings.totalCount).toBe(3);
+    expect(viewings.totalCount).toBe(4);
     const { views } = await owner.client.data(
       `query { views(object: "viewing") { name type calendarField } }`,
     );
-    expect(views).toEqual([{ name: 'Viewings', type: 'CALENDAR', calendarField: 'startsAt' }]);
+    expect(views).toEqual([
+      { name: 'Viewings', type: 'CALENDAR', calendarField: 'startsAt' },
+      { name: 'Viewing feedback', type: 'TABLE', calendarField: null },
+    ]);
     const { board } = await owner.client.data(
       `query { board(object: "property", pipeline: "listings") { columns { stage { key } count } } }`,
     );
@@ -353,12 +356,12 @@ describe('installing', () => {
       // A probe's event may still arrive late on a busy machine: only the install's count.
       const installed = () =>
         events.results.filter((r) => !r.data?.viewChanged.view?.name.startsWith('probe'));
-      await eventually(() => installed().length === 4);
+      await eventually(() => installed().length === 5);
       expect(
         installed()
           .map((r) => r.data?.viewChanged.view?.name)
           .sort(),
-      ).toEqual(['Buyers', 'Listings', 'Properties', 'Viewings']);
+      ).toEqual(['Buyers', 'Listings', 'Properties', 'Viewing feedback', 'Viewings']);
       expect(installed().every((r) => r.data?.viewChanged.kind === 'CREATED')).toBe(true);
     } finally {
       events.stop();

@@ -28,7 +28,7 @@ export interface ReportGroupBy {
 export interface ReportMeasure {
   kind: MeasureKind;
   /**
-   * The measured field: NUMBER, CURRENCY or PERCENT for SUM/AVG/MIN/MAX/WEIGHTED, any for DISTINCT,
+   * The measured field: NUMBER, CURRENCY, PERCENT or RATING for SUM/AVG/MIN/MAX/WEIGHTED, any for DISTINCT,
    * DATE or DATETIME for AVG_DAYS and AVG_MINUTES (average days or minutes from it until
    * `until`, or now); none for COUNT.
    */

@@ -23,6 +23,8 @@ import {
 /** A report definition checked against the workspace's metadata, with the SQL each part reads. */
 
 export const numericTypes = ['NUMBER', 'CURRENCY', 'PERCENT'];
+// A rating is a small whole number: its average (a listing's interest after viewings) means something.
+const measurableTypes = [...numericTypes, 'RATING'];
 const dateTypes = ['DATE', 'DATETIME'];
 // Values that are not one comparable scalar: grouping by them means nothing.
 const ungroupable = ['LONG_TEXT', 'MULTI_SELECT', 'CURRENCY'];
@@ -224,10 +226,10 @@ function measureOf(
     const value = `extract(epoch from ${until} - ${from}) / ${unit}`;
     return { kind: measure.kind, ref, label, value, valueParams: [] };
   }
-  if (!numericTypes.includes(ref.field.type))
+  if (!measurableTypes.includes(ref.field.type))
     throw new BadInput(
       [...path, 'field'],
-      `${measure.kind} needs a NUMBER, CURRENCY or PERCENT field; “${measure.field}” is ${ref.field.type}.`,
+      `${measure.kind} needs a NUMBER, CURRENCY, PERCENT or RATING field; “${measure.field}” is ${ref.field.type}.`,
     );
   // Money of another field counts only where its currency is the row's (the split's) currency.
   const sameCurrency =

@@ -34,6 +34,11 @@ describe('the report builder form', () => {
     expect(measurableChoices('DISTINCT', deal, objects).map((c) => c.label)).toContain('Company › Industry');
   });
 
+  it('offers a rating to average, as the server takes it (a listing’s interest after viewings)', () => {
+    const viewing = objectOf('viewing', 'viewings', [fieldOf('name', 'TEXT'), fieldOf('interest', 'RATING')]);
+    expect(measurableChoices('AVG', viewing, [viewing]).map((c) => c.key)).toEqual(['interest']);
+  });
+
   it('buckets a date group-by by month and keeps a measure’s field when the kind takes it', () => {
     const choices = groupableChoices(deal, objects);
     expect(withGroupField('closeDate', choices)).toEqual({ field: 'closeDate', bucket: 'MONTH' });

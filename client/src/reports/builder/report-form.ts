@@ -52,7 +52,7 @@ export interface FieldChoice {
 }
 
 const ungroupable = new Set<FieldDef['type']>(['LONG_TEXT', 'MULTI_SELECT', 'CURRENCY']);
-const numeric = new Set<FieldDef['type']>(['NUMBER', 'CURRENCY', 'PERCENT']);
+const numeric = new Set<FieldDef['type']>(['NUMBER', 'CURRENCY', 'PERCENT', 'RATING']);
 export const isDateType = (type: FieldDef['type'] | undefined) => type === 'DATE' || type === 'DATETIME';
 
 function ownChoices(object: ObjectDef): FieldChoice[] {

@@ -28,7 +28,7 @@ export enum MeasureKindEnum {
 registerEnumType(MeasureKindEnum, {
   name: 'MeasureKind',
   description:
-    'COUNT records; SUM/AVG/MIN/MAX of a NUMBER, CURRENCY or PERCENT field; WEIGHTED: the sum times the stage’s win probability; DISTINCT: count of distinct values of any field; AVG_DAYS / AVG_MINUTES: average days / minutes from a DATE/DATETIME field until the measure’s `until` field (now when absent).',
+    'COUNT records; SUM/AVG/MIN/MAX of a NUMBER, CURRENCY, PERCENT or RATING field; WEIGHTED: the sum times the stage’s win probability; DISTINCT: count of distinct values of any field; AVG_DAYS / AVG_MINUTES: average days / minutes from a DATE/DATETIME field until the measure’s `until` field (now when absent).',
 });
 
 export enum ReportSortDirectionEnum {
