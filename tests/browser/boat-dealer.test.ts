@@ -132,9 +132,13 @@ it('installs the boat-dealer template and drags a deal through the boat sales pi
   const dealId = await deal.getAttribute('data-card-id');
   const closed = await graphql(
     page,
-    `mutation { updateDeal(id: "${dealId}", input: { seaTrialOutcome: "passed", surveyOutcome: "waived" }) { id } }`,
+    `mutation { updateDeal(id: "${dealId}", input: { seaTrialOutcome: "passed", surveyOutcome: "waived" }) { id version } }`,
   );
-  expect(closed.data).toEqual({ updateDeal: { id: dealId } });
+  expect(closed.data).toEqual({ updateDeal: { id: dealId, version: expect.any(Number) } });
+  // The card holds the version the change made (pushed) before it is dragged: a drag at the
+  // version before would be refused as a conflict with that change.
+  const version = String((closed.data as { updateDeal: { version: number } }).updateDeal.version);
+  await expect.poll(() => deal.getAttribute('data-version')).toBe(version);
   await deal.dragTo(column(page, 'sold'));
   await expect.poll(() => titlesIn(page, 'sold')).toEqual(['Sea Ray for Ann']);
   await expect.poll(() => page.getByTestId('board-refusal').count()).toBe(0);
