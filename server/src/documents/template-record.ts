@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Role } from '../identity/index.js';
+import { workspaceName, type Role } from '../identity/index.js';
 import { loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
 import type { MergeField } from '../mail/index.js';
 import { NotFound } from '../platform/index.js';
@@ -73,14 +73,10 @@ export async function mergeScopeOf(
   user: DocumentUser,
 ): Promise<Record<string, unknown>> {
   const { readCtx, full, fullObject, row, fields } = opened;
-  const [workspace] = await readCtx.em.execute<{ name: string }[]>(
-    'select name from workspace where id = ?',
-    [full.workspaceId],
-  );
   return {
     record: await recordValuesFor(readCtx, full, fullObject, row, records, fields),
     sender: { name: user.name, email: user.email },
-    workspace: { name: workspace?.name ?? '' },
+    workspace: { name: await workspaceName(readCtx.em, full.workspaceId) },
     today: todayText(),
   };
 }

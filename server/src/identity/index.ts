@@ -25,6 +25,7 @@ export { PasskeyResolver } from './graphql/passkey-resolver.js';
 export { SsoResolver } from './graphql/sso-resolver.js';
 export { ssoRoutes } from './sso/index.js';
 export { WorkspaceResolver } from './graphql/workspace-resolver.js';
+export { workspaceName } from './workspaces.js';
 export { UserType } from './graphql/types.js';
 export { hashPassword } from './password.js';
 export { LiveCredentials } from './live-credentials.js';

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadInput, NotFound } from '../platform/index.js';
 import { requireCaller, requirePermission, requireSessionCaller } from './access.js';
 import { createOwnedWorkspace } from './accounts.js';
@@ -91,4 +92,15 @@ export async function setRequireTwoFactor(ctx: IdentityContext, required: boolea
   await ctx.em.flush();
   await ctx.services.callers.forget({ workspaceId: workspace.id });
   return workspace;
+}
+
+/** A workspace's name (merge fields, rendered documents); '' for one that no longer exists. */
+export async function workspaceName(
+  db: Pick<EntityManager, 'execute'>,
+  workspaceId: string,
+): Promise<string> {
+  const [row] = await db.execute<{ name: string }[]>('select name from workspace where id = ?', [
+    workspaceId,
+  ]);
+  return row?.name ?? '';
 }

@@ -1,12 +1,13 @@
 import { readLabels } from '../activities/index.js';
 import { documentDefinition, renderPdf, type ResolvedBlock } from '../documents/index.js';
+import { workspaceName } from '../identity/index.js';
 import { activeObjects } from '../metadata/index.js';
 import { callerView } from '../records/index.js';
 import { dealFor } from './deal-access.js';
 import { getInvoice } from './invoice-store.js';
 import { lineColumns, lineTableOf, moneyFormat } from './line-source.js';
 import { linesOf } from './lines.js';
-import { subtractMoney } from './money.js';
+import { documentTotals, subtractMoney } from './money.js';
 import type { QuotesContext } from './services.js';
 
 const statusLabels: Record<string, string> = {
@@ -39,10 +40,10 @@ export async function invoicePdf(ctx: QuotesContext, id: string): Promise<{ name
   const title = row.number ? `${kind} ${row.number}` : `${kind} (draft, not issued)`;
   const lines = await linesOf(ctx.em, { invoiceId: row.id });
   const table = lineTableOf(lines, row.currency, lineColumns);
-  const total = row.total ?? table.totals.at(-1)?.value ?? '0';
+  const total = row.total ?? documentTotals(lines).total;
   const open = ['ISSUED', 'PARTLY_PAID', 'OVERDUE'].includes(row.status);
   const details: [string, string][] = [
-    ['From', await workspaceName(ctx, access.workspaceId)],
+    ['From', await workspaceName(ctx.em, access.workspaceId)],
     ['Customer', await label('company', row.companyId)],
     ['Deal', await label('deal', row.dealId)],
     ['Issue date', row.issueDate ?? '—'],
@@ -66,11 +67,4 @@ export async function invoicePdf(ctx: QuotesContext, id: string): Promise<{ name
     name: `${kind.toLowerCase().replace(' ', '-')}-${row.number ?? 'draft'}.pdf`,
     content: await renderPdf(documentDefinition(title, blocks)),
   };
-}
-
-async function workspaceName(ctx: QuotesContext, workspaceId: string): Promise<string> {
-  const [row] = await ctx.em.execute<{ name: string }[]>('select name from workspace where id = ?', [
-    workspaceId,
-  ]);
-  return row?.name ?? '';
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LiquidError, type Liquid, type Template } from 'liquidjs';
 import { loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
+import { workspaceName } from '../../identity/index.js';
 import { BadInput, NotFound } from '../../platform/index.js';
 import { compilePart, htmlLiquid, plainLiquid, usedMergeFields } from './compile.js';
 import { htmlOfText, mailLayout, textOfHtml } from './layout.js';
@@ -104,14 +105,11 @@ export async function renderMailParts(
   const sender = input.senderUserId
     ? ((await readMembers(em, metadata.workspaceId, [input.senderUserId])).get(input.senderUserId) ?? null)
     : null;
-  const [workspace] = await em.execute<{ name: string }[]>('select name from workspace where id = ?', [
-    metadata.workspaceId,
-  ]);
   const scope: Record<string, unknown> = {
     ...Object.fromEntries(extraMergeFields.map((f) => [f.path, input.extra?.[f.path] ?? null])),
     record: await recordMergeValues(em, metadata, object, row, input.reader),
     sender: sender && { name: sender.name, email: sender.email },
-    workspace: { name: workspace?.name ?? '' },
+    workspace: { name: await workspaceName(em, metadata.workspaceId) },
   };
   const render = async (liquid: Liquid, parsed: Template[], part: PartName) => {
     try {
