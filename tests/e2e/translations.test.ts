@@ -104,11 +104,10 @@ describe('labels in the caller’s language', () => {
     expect(german.labelPlural).toBe('Verkaufschancen');
     expect(german.fields.find((f) => f.key === 'stage')!.label).toBe('Phase');
     expect(stageLabel(german, 'qualified')).toBe('Qualifiziert');
-    // Not translated: the default.
-    expect(stageLabel(german, 'proposal')).toBe(stageLabel(english, 'proposal'));
-    expect(german.fields.find((f) => f.key === 'name')!.label).toBe(
-      english.fields.find((f) => f.key === 'name')!.label,
-    );
+    // Not translated by the workspace: the shipped translation of a standard label.
+    expect(stageLabel(german, 'proposal')).toBe('Angebot');
+    expect(german.fields.find((f) => f.key === 'amount')!.label).toBe('Betrag');
+    expect(german.fields.find((f) => f.key === 'createdAt')!.label).toBe('Erstellt');
     expect(german.labels.default).toMatchObject({ labelSingular: 'Deal' });
     expect(german.labels.de).toEqual({ labelSingular: 'Verkaufschance', labelPlural: 'Verkaufschancen' });
   });
@@ -138,7 +137,7 @@ describe('translating', () => {
       [{ labelSingular: 'x'.repeat(201) }, 'de', ['labels', 'labelSingular']],
       [{ colour: 'red' }, 'de', ['labels', 'colour']],
       [
-        { labelSingular: 'Trattativa', fields: { name: { label: 42 } } },
+        { labelSingular: 'Affare', fields: { name: { label: 42 } } },
         'it',
         ['labels', 'fields', 'name', 'label'],
       ],
@@ -151,7 +150,7 @@ describe('translating', () => {
       });
     }
     const italian = await dealAs(owner, { 'accept-language': 'it' });
-    expect(italian.labelSingular).toBe('Deal');
+    expect(italian.labelSingular).toBe('Trattativa');
     expect(italian.labels.it).toBeUndefined();
   });
 
@@ -191,11 +190,14 @@ describe('translating', () => {
   });
 
   it('empties a language with empty labels, falling back to the default', async () => {
-    await owner.client.data(translate, { language: 'zh', labels: { labelSingular: '商机' } });
-    expect((await dealAs(owner, { 'accept-language': 'zh-CN' })).labelSingular).toBe('商机');
-    await owner.client.data(translate, { language: 'zh', labels: { labelSingular: '' } });
+    // The plural is the admin's own since the test above ("Opportunities"): no shipped translation.
+    await owner.client.data(translate, { language: 'zh', labels: { labelPlural: '机会' } });
+    expect((await dealAs(owner, { 'accept-language': 'zh-CN' })).labelPlural).toBe('机会');
+    await owner.client.data(translate, { language: 'zh', labels: { labelPlural: '' } });
     const chinese = await dealAs(owner, { 'accept-language': 'zh-CN' });
-    expect(chinese.labelSingular).toBe('Deal');
+    expect(chinese.labelPlural).toBe('Opportunities');
+    // The singular is still the shipped "Deal", so Chinese readers get its shipped translation.
+    expect(chinese.labelSingular).toBe('商机');
     expect(chinese.labels.zh).toBeUndefined();
   });
 });

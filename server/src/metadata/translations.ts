@@ -7,35 +7,46 @@ import type {
   ObjectTranslations,
   WorkspaceMetadata,
 } from './model.js';
+import { shippedLabel } from './standard-labels.js';
 
 /**
  * Labels in the caller's language. An object's or field's own labels are the default; a
  * translation replaces what it has and nothing else, so a half-translated workspace still reads.
  */
 export function localizeField(field: FieldDef, language: Language): FieldDef {
-  const t = field.translations?.[language];
-  if (!t) return field;
+  const own = field.translations?.[language];
+  // Standard and system fields fall back to their shipped translations (standard-labels.ts).
+  const shipped = (text: string | null) => (field.standard ? shippedLabel(language, text) : undefined);
+  if (!own && (!field.standard || language === 'en')) return field;
+  const t = own ?? {};
   const options: FieldOptions = { ...field.options };
-  if (options.choices && t.choices)
-    options.choices = options.choices.map((c) => ({ ...c, label: t.choices?.[c.key] || c.label }));
-  if (options.choices && t.stages)
-    options.choices = options.choices.map((c) => ({ ...c, label: t.stages?.[c.key] || c.label }));
+  if (options.choices)
+    options.choices = options.choices.map((c) => ({
+      ...c,
+      label: t.choices?.[c.key] || t.stages?.[c.key] || shipped(c.label) || c.label,
+    }));
   if (options.pipelines)
     options.pipelines = options.pipelines.map((p) => ({
       ...p,
-      label: t.pipelines?.[p.key] || p.label,
-      stages: p.stages.map((s) => ({ ...s, label: t.stages?.[s.key] || s.label })),
+      label: t.pipelines?.[p.key] || shipped(p.label) || p.label,
+      stages: p.stages.map((s) => ({ ...s, label: t.stages?.[s.key] || shipped(s.label) || s.label })),
     }));
-  return { ...field, label: t.label || field.label, helpText: t.helpText || field.helpText, options };
+  return {
+    ...field,
+    label: t.label || shipped(field.label) || field.label,
+    helpText: t.helpText || field.helpText,
+    options,
+  };
 }
 
 export function localizeObject(object: ObjectDef, language: Language): ObjectDef {
   const t = object.translations?.[language];
+  const shipped = (text: string) => (object.standard ? shippedLabel(language, text) : undefined);
   const fields = object.fields.map((f) => localizeField(f, language));
   return {
     ...object,
-    labelSingular: t?.labelSingular || object.labelSingular,
-    labelPlural: t?.labelPlural || object.labelPlural,
+    labelSingular: t?.labelSingular || shipped(object.labelSingular) || object.labelSingular,
+    labelPlural: t?.labelPlural || shipped(object.labelPlural) || object.labelPlural,
     description: t?.description || object.description,
     fields,
   };
@@ -96,13 +107,15 @@ export function routeObjectLabels<P extends { labelSingular?: string | null; lab
   language: Language,
   patch: P,
 ): { patch: P; translations: ObjectTranslations | null } {
-  const own = object.translations?.[language];
-  if (!own) return { patch, translations: null };
+  const own = object.translations?.[language] ?? {};
+  const seen = (key: 'labelSingular' | 'labelPlural') =>
+    own[key] || (object.standard ? shippedLabel(language, object[key]) : undefined);
+  if (!seen('labelSingular') && !seen('labelPlural')) return { patch, translations: null };
   const next = { ...own };
   const rest = { ...patch };
   for (const key of ['labelSingular', 'labelPlural'] as const) {
     const value = patch[key]?.trim();
-    if (value && own[key]) {
+    if (value && seen(key)) {
       next[key] = value;
       delete rest[key];
     }
@@ -115,9 +128,10 @@ export function routeFieldLabel<P extends { label?: string | null }>(
   language: Language,
   patch: P,
 ): { patch: P; translations: FieldTranslations | null } {
-  const own = field.translations?.[language];
+  const own = field.translations?.[language] ?? {};
   const value = patch.label?.trim();
-  if (!own?.label || !value) return { patch, translations: null };
+  const seen = own.label || (field.standard ? shippedLabel(language, field.label) : undefined);
+  if (!seen || !value) return { patch, translations: null };
   const rest = { ...patch };
   delete rest.label;
   return { patch: rest, translations: { ...field.translations, [language]: { ...own, label: value } } };
