@@ -12,7 +12,8 @@ export function passkeyCeremonyError(error: unknown): string {
   const name = error instanceof Error ? error.name : '';
   if (code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED' || name === 'InvalidStateError')
     return t('auth.passkey.errors.alreadyRegistered');
-  if (name === 'NotAllowedError' || code === 'ERROR_CEREMONY_ABORTED') return t('auth.passkey.errors.cancelled');
+  if (name === 'NotAllowedError' || code === 'ERROR_CEREMONY_ABORTED')
+    return t('auth.passkey.errors.cancelled');
   return error instanceof Error
     ? t('auth.passkey.errors.browser', { detail: error.message })
     : t('auth.passkey.errors.browserUnknown');

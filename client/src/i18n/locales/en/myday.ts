@@ -1,7 +1,8 @@
 /** The home page, My day. */
 export default {
   title: 'My day',
-  noWorkspace: 'You are not in any workspace yet. Choose “New workspace…” in the workspace menu to create one.',
+  noWorkspace:
+    'You are not in any workspace yet. Choose “New workspace…” in the workspace menu to create one.',
   zone: '({zone}, {change})',
   change: 'change',
   tasks: {
