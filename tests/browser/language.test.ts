@@ -31,6 +31,13 @@ it('shows the app in German once Deutsch is picked on the account page, on the s
   expect(await sideNavHeading.textContent()).toBe('Objekte');
   expect(await page.getByTestId('language-picker').inputValue()).toBe('de');
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+  // Every message the page asked for exists in German (client/src/i18n/i18n.ts records the rest).
+  const missing = await page.evaluate(() =>
+    [...(window as unknown as { __missingMessages: Set<string> }).__missingMessages].filter((key) =>
+      key.startsWith('de:'),
+    ),
+  );
+  expect(missing).toEqual([]);
 });
 
 it('shows the sign-in page in the browser’s Italian, and the account signed up there keeps Italian', async () => {
