@@ -124,7 +124,7 @@ export default {
     update: 'Aktualisieren',
     thisObject: 'diesen Datensatz ({object})',
     thisRecord: 'diesen Datensatz',
-    its: 'verknüpftes Feld {field}',
+    its: '{field} (verknüpft)',
     field: 'Feld',
     choose: 'Auswählen…',
     to: 'An',
