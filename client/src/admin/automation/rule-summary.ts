@@ -1,4 +1,4 @@
-import { currentLanguage, formatDate, formatList, i18n, localeTag } from '../../i18n';
+import { formatDate, formatList, i18n, inSentence, localeTag } from '../../i18n';
 import type { ObjectDef } from '../../metadata';
 import { choicesOf } from '../../records/field-values';
 import { amountOf } from './rule-form';
@@ -22,14 +22,6 @@ function stageFieldOf(object: ObjectDef | null, key: string | undefined) {
   return key ?? object?.fields.find((f) => f.type === 'STAGE')?.key;
 }
 
-/**
- * An object's label inside a sentence ("no rules for deals yet"): English and Italian write
- * common nouns in lower case; German capitalises them, Chinese has no case.
- */
-export function nounOf(label: string): string {
-  return currentLanguage.value === 'en' || currentLanguage.value === 'it' ? label.toLowerCase() : label;
-}
-
 export function durationWords(minutes: number): string {
   const { amount, unit } = amountOf(Math.abs(minutes));
   return t(`adminAutomation.summary.duration.${unit}`, { n: amount }, amount);
@@ -38,7 +30,7 @@ export function durationWords(minutes: number): string {
 /** "a deal", "an offer" (the article is English's: other languages word it in the message). */
 function withArticle(object: ObjectDef | null): string {
   if (!object) return t('adminAutomation.summary.noun.record');
-  const label = nounOf(object.labelSingular);
+  const label = inSentence(object.labelSingular);
   return t(/^[aeiou]/i.test(label) ? 'adminAutomation.summary.noun.an' : 'adminAutomation.summary.noun.a', {
     object: label,
   });
@@ -188,7 +180,7 @@ export function actionSummary(
     case 'CREATE_RECORD': {
       const target = objects.find((o) => o.key === action.object);
       if (!target && !action.object) return t('adminAutomation.summary.createRecord');
-      const label = target ? nounOf(target.labelSingular) : action.object;
+      const label = target ? inSentence(target.labelSingular) : action.object;
       return t(
         /^[aeiou]/i.test(label) ? 'adminAutomation.summary.createAn' : 'adminAutomation.summary.createA',
         { object: label },
