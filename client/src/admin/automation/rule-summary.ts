@@ -1,4 +1,4 @@
-import { formatDate, formatList, i18n, inSentence, localeTag } from '../../i18n';
+import { formatDate, formatList, i18n, inSentence } from '../../i18n';
 import type { ObjectDef } from '../../metadata';
 import { choicesOf } from '../../records/field-values';
 import { amountOf } from './rule-form';
@@ -36,8 +36,6 @@ function withArticle(object: ObjectDef | null): string {
   });
 }
 
-const either = (items: string[]) =>
-  new Intl.ListFormat(localeTag(), { style: 'long', type: 'disjunction' }).format(items);
 
 export function triggerSummary(trigger: RuleTrigger, object: ObjectDef | null): string {
   const noun = withArticle(object);
@@ -49,7 +47,10 @@ export function triggerSummary(trigger: RuleTrigger, object: ObjectDef | null): 
     case 'RECORD_UPDATED': {
       const fields = trigger.fields ?? [];
       if (fields.length === 0) return t('adminAutomation.summary.updated', { noun });
-      const names = either(fields.map((f) => labelOf(object, f)));
+      const names = formatList(
+        fields.map((f) => labelOf(object, f)),
+        'or',
+      );
       if (fields.length === 1 && trigger.toValue !== undefined && trigger.toValue !== null)
         return t('adminAutomation.summary.fieldChangesTo', {
           fields: names,

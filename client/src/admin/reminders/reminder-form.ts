@@ -1,4 +1,4 @@
-import { formatList, i18n, localeTag } from '../../i18n';
+import { formatList, i18n } from '../../i18n';
 import type { AdminField, AdminObject, ReminderRule, ReminderRuleInput } from '../operations';
 
 // A reminder rule as the admin reads it (in words) and edits it (a draft of strings).
@@ -67,10 +67,6 @@ export function reminderInputOfRule(rule: ReminderRule): ReminderRuleInput {
   return { minutesBefore, timeOfDay, recipients, doneField, doneValues: doneField ? doneValues : null };
 }
 
-/** "Done or Cancelled", "Erledigt oder Abgesagt": alternatives joined as the language joins them. */
-function alternatives(items: readonly string[]): string {
-  return new Intl.ListFormat(localeTag(), { style: 'long', type: 'disjunction' }).format(items);
-}
 
 /** “1 hour before, to Assignee, until Status is Done or Cancelled”, in the current language. */
 export function reminderInWords(rule: ReminderRule, object: AdminObject): string {
@@ -99,7 +95,7 @@ export function reminderInWords(rule: ReminderRule, object: AdminObject): string
     when: start,
     recipients,
     field: labelOf(rule.doneField),
-    values: alternatives(values),
+    values: formatList(values, 'or'),
   });
 }
 
