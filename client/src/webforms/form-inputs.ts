@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { FieldDef, ObjectDef } from '../metadata';
 
 /** The inputs a form on `object` may have: its own fields, and the linked person's. */
@@ -39,6 +40,10 @@ export function inputChoices(objects: readonly ObjectDef[], objectKey: string): 
     .map((f) => ({ path: f.key, label: f.label, hiddenOnly: f.type === 'STAGE' }));
   const people = (person?.fields ?? [])
     .filter(fits)
-    .map((f) => ({ path: `person.${f.key}`, label: `Person: ${f.label}`, hiddenOnly: f.type === 'STAGE' }));
+    .map((f) => ({
+      path: `person.${f.key}`,
+      label: i18n.global.t('webforms.editor.personField', { label: f.label }),
+      hiddenOnly: f.type === 'STAGE',
+    }));
   return [...people, ...own];
 }
