@@ -4,3 +4,4 @@ export { default as LineTable } from './LineTable.vue';
 export { isNewer } from './line-edits';
 export { useLineEditing, type LinedDocument } from './use-lines';
 export { documentLineFields, type DocumentTotals, type EditedLine, type LineInput } from './operations';
+export { formatAmount, formatQuantity, formatRate } from './amounts';
