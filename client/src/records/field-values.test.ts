@@ -39,7 +39,9 @@ describe('field values', () => {
 
     it('writes amounts, numbers, dates and yes/no as German does', async () => {
       await switchLanguage('de');
-      expect(formatValue(fieldOf('c', 'CURRENCY'), { amount: 1250.5, currency: 'EUR' })).toBe('1.250,50\u00a0€');
+      expect(formatValue(fieldOf('c', 'CURRENCY'), { amount: 1250.5, currency: 'EUR' })).toBe(
+        '1.250,50\u00a0€',
+      );
       expect(formatValue(fieldOf('n', 'NUMBER'), 1234.5)).toBe('1.234,5');
       expect(formatValue(fieldOf('year', 'NUMBER', { grouping: false }), 2018)).toBe('2018');
       expect(formatValue(fieldOf('d', 'DATE'), '2026-12-04')).toBe('04.12.2026');
