@@ -1,7 +1,7 @@
 import { i18n } from '../../i18n';
 import type { FieldDef } from '../../metadata';
 import { choicesOf, type RecordData } from '../field-values';
-import { inSentence } from '../label-case';
+import { inSentence } from '../../i18n/in-sentence';
 
 export interface RowGroup {
   key: string;
