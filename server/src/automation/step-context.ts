@@ -3,7 +3,7 @@ import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.j
 import { queryRows } from '../platform/index.js';
 import type { RecordChange, RecordContext, RecordRow } from '../records/index.js';
 import type { ActionContext, RecordViewer } from './actions/handler.js';
-import { referencedHops, renderTemplate } from './merge.js';
+import { referencedFormLinks, referencedHops, renderTemplate } from './merge.js';
 import type { AutomationRule, ValueSource } from './model.js';
 import type { RunRow } from './runs.js';
 import type { AutomationRunServices } from './services.js';
@@ -47,7 +47,8 @@ export function actionContext(scope: StepScope): ActionContext {
     for (const key of hidden) base[key] = null;
     for (const key of referencedHops(template))
       base[key] = hidden.has(key) ? null : viewer ? await viewedHop(key, viewer) : await hop(key);
-    return renderTemplate(template, { record: base, rule: { id: rule.id, name: rule.name } });
+    const forms = await formLinks(scope, template);
+    return renderTemplate(template, { record: base, rule: { id: rule.id, name: rule.name }, forms });
   };
   // A related record as the viewer may see it: null out of their scope, their hidden fields empty.
   const viewedHop = async (key: string, viewer: RecordViewer): Promise<unknown> => {
@@ -88,6 +89,21 @@ export function actionContext(scope: StepScope): ActionContext {
     render,
     resolve: (source, field) => resolveSource(source, field, record, scope.now, render),
   };
+}
+
+/** `forms.<key>.link` for the record: a link to the follow-up form (empty when there is none). */
+async function formLinks(scope: StepScope, template: string): Promise<Record<string, { link: string }>> {
+  const { em, services, record, run, object } = scope;
+  const keys = referencedFormLinks(template);
+  const links: Record<string, { link: string }> = {};
+  for (const formKey of keys) {
+    const link =
+      record && services.formLink
+        ? await services.formLink(em, { workspaceId: run.workspace_id, formKey, objectKey: object.key, recordId: record.id })
+        : null;
+    links[formKey] = { link: link ?? '' };
+  }
+  return links;
 }
 
 /** Keys of the object's fields the viewer's profile hides (archived in their view, not in the whole). */

@@ -112,7 +112,11 @@ const action: z.ZodType<TemplateRuleAction> = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('SEND_EMAIL'),
     to: z.strictObject({
-      field: apiKey.optional().describe('An EMAIL field of the record.'),
+      field: z
+        .string()
+        .regex(/^[a-z][a-zA-Z0-9]{0,62}(\.[a-z][a-zA-Z0-9]{0,62})?$/, 'a field key, or relation.field')
+        .optional()
+        .describe('An EMAIL field of the record, or of a related one (`contact.email`).'),
       address: z.email().optional(),
     }),
     subject: text(500),
