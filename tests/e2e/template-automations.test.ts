@@ -110,6 +110,7 @@ const realEstateKeys = [
   'buyerEnquiryRoundRobin',
   'underContractMilestones',
   'viewingBooked',
+  'viewingFeedbackEmail',
   'viewingFeedbackRequest',
   'viewingFollowUp',
 ];
