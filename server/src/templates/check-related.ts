@@ -38,7 +38,7 @@ export function checkCreateRelated(template: Template, known: KnownFields, issue
           : from.type !== to.type
             ? `${step.object}.${key} is ${from.type} and ${relation.target}.${key} ${to.type}`
             : notCopied.has(from.type)
-              ? `a ${from.type} field is not copied (a file belongs to one record)`
+              ? `${from.type} fields are not copied (a file belongs to one record)`
               : null;
       if (message) issues.push({ path: [...at, 'fields', f], message });
     });
