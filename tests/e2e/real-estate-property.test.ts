@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
 import { copyShippedTemplate, idOf, installTemplateAs } from '../support/templates.js';
+import { eventually } from '../support/ws.js';
 
 // Real-estate version 9 (issue 22): the property (the building, permanent) is its own object,
 // `estate`, and the listing (`property`, each time it is on the market) links to it and gains its
@@ -176,6 +177,37 @@ describe('real-estate version 9: the property separated from its listings', () =
       { name: 'Family house by the river', listings: [{ name: 'Family house by the river', mandateType: 'sole' }] },
       { name: 'Old Town loft', listings: [{ name: 'Old Town loft', mandateType: 'joint' }] },
     ]);
+
+    // The loft is let later: a new listing for the same property takes its facts by itself.
+    const { estates: loftEstate } = await agency.client.data<{ estates: { nodes: { id: string }[] } }>(
+      `{ estates(filter: { name: { eq: "Old Town loft" } }) { nodes { id } } }`,
+    );
+    const { createProperty: relisted } = await agency.client.data<{ createProperty: { id: string } }>(
+      `mutation ($estate: ID!) { createProperty(input: { name: "Old Town loft to let", address: "-",
+        listingType: "rent", estate: $estate }) { id } }`,
+      { estate: loftEstate.nodes[0]!.id },
+    );
+    const facts = async () =>
+      (
+        await agency.client.data<{
+          properties: { nodes: { address: string; area: string | null; bedrooms: number | null; features: string[] }[] };
+        }>(`query ($id: ID!) { properties(filter: { id: { eq: $id } }) { nodes { address area bedrooms features } } }`, {
+          id: relisted.id,
+        })
+      ).properties.nodes[0];
+    await eventually(async () => (await facts())?.address === '3 Market Street, apt 5', 60_000);
+    expect(await facts()).toEqual({
+      address: '3 Market Street, apt 5',
+      area: 'Old Town',
+      bedrooms: 2,
+      features: ['elevator', 'balcony'],
+    });
+    const { estates: withListings } = await agency.client.data<{
+      estates: { nodes: { listings: { name: string }[] }[] };
+    }>(`query ($id: ID!) { estates(filter: { id: { eq: $id } }) { nodes { listings { name } } } }`, {
+      id: loftEstate.nodes[0]!.id,
+    });
+    expect(withListings.nodes[0]!.listings.map((l) => l.name).sort()).toEqual(['Old Town loft', 'Old Town loft to let']);
 
     // The asking price drops: the listing's history has the old and new price, dated.
     const loft = await idOf(agency, 'properties', 'Old Town loft');

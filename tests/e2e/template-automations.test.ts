@@ -108,6 +108,8 @@ const automationSteps = (plan: Plan) =>
 const realEstateKeys = [
   'birthdayGreeting',
   'buyerEnquiryRoundRobin',
+  'listingFactsOnCreate',
+  'listingFactsOnLink',
   'underContractMilestones',
   'viewingBooked',
   'viewingFeedbackEmail',

@@ -87,7 +87,7 @@ export function actionContext(scope: StepScope): ActionContext {
     dryRun: run.dry_run,
     now: scope.now,
     render,
-    resolve: (source, field) => resolveSource(source, field, record, scope.now, render),
+    resolve: (source, field) => resolveSource(source, field, record, scope.now, render, hop),
   };
 }
 
@@ -144,6 +144,7 @@ async function resolveSource(
   record: RecordRow | null,
   now: Date,
   render: (template: string) => Promise<string>,
+  hop: (key: string) => Promise<unknown>,
 ): Promise<unknown> {
   if ('value' in source) return source.value;
   if ('template' in source) return render(source.template);
@@ -151,7 +152,10 @@ async function resolveSource(
     const { minutes = 0, hours = 0, days = 0 } = source.relativeDate;
     return asDateOf(field, new Date(now.getTime() + ((days * 24 + hours) * 60 + minutes) * 60_000));
   }
-  const value = record?.[source.fromField] ?? null;
+  // `estate.address`: the field of the record a relation points at (null when it points nowhere).
+  const [relationKey, fieldKey] = source.fromField.split('.');
+  const related = fieldKey === undefined ? null : ((await hop(relationKey!)) as Record<string, unknown> | null);
+  const value = (fieldKey === undefined ? record?.[source.fromField] : related?.[fieldKey]) ?? null;
   return value instanceof Date ||
     (typeof value === 'string' &&
       /^\d{4}-\d{2}-\d{2}/.test(value) &&

@@ -52,7 +52,13 @@ const trigger = z.strictObject({
 
 const valueSource = z.union([
   z.strictObject({ value: z.unknown() }).describe('A literal, as the records API writes it.'),
-  z.strictObject({ fromField: apiKey }).describe('A field of the trigger record.'),
+  z
+    .strictObject({
+      fromField: z
+        .string()
+        .regex(/^[a-z][a-zA-Z0-9]{0,62}(\.[a-z][a-zA-Z0-9]{0,62})?$/, 'a field key, or relation.field'),
+    })
+    .describe('A field of the trigger record, or of the record a relation of it points at (`estate.address`).'),
   z
     .strictObject({
       relativeDate: z.strictObject({
