@@ -172,9 +172,18 @@ describe('real-estate version 9: the property separated from its listings', () =
       estates: { nodes: { name: string; listings: { name: string; mandateType: string | null }[] }[] };
     }>(`{ estates(first: 20) { nodes { name listings { name mandateType } } } }`);
     expect(sorted(estates.nodes, (e) => e.name)).toEqual([
-      { name: 'Bright studio near the station', listings: [{ name: 'Bright studio near the station', mandateType: 'open' }] },
-      { name: 'Building plot with sea view', listings: [{ name: 'Building plot with sea view', mandateType: null }] },
-      { name: 'Family house by the river', listings: [{ name: 'Family house by the river', mandateType: 'sole' }] },
+      {
+        name: 'Bright studio near the station',
+        listings: [{ name: 'Bright studio near the station', mandateType: 'open' }],
+      },
+      {
+        name: 'Building plot with sea view',
+        listings: [{ name: 'Building plot with sea view', mandateType: null }],
+      },
+      {
+        name: 'Family house by the river',
+        listings: [{ name: 'Family house by the river', mandateType: 'sole' }],
+      },
       { name: 'Old Town loft', listings: [{ name: 'Old Town loft', mandateType: 'joint' }] },
     ]);
 
@@ -190,10 +199,15 @@ describe('real-estate version 9: the property separated from its listings', () =
     const facts = async () =>
       (
         await agency.client.data<{
-          properties: { nodes: { address: string; area: string | null; bedrooms: number | null; features: string[] }[] };
-        }>(`query ($id: ID!) { properties(filter: { id: { eq: $id } }) { nodes { address area bedrooms features } } }`, {
-          id: relisted.id,
-        })
+          properties: {
+            nodes: { address: string; area: string | null; bedrooms: number | null; features: string[] }[];
+          };
+        }>(
+          `query ($id: ID!) { properties(filter: { id: { eq: $id } }) { nodes { address area bedrooms features } } }`,
+          {
+            id: relisted.id,
+          },
+        )
       ).properties.nodes[0];
     await eventually(async () => (await facts())?.address === '3 Market Street, apt 5', 60_000);
     expect(await facts()).toEqual({
@@ -207,7 +221,10 @@ describe('real-estate version 9: the property separated from its listings', () =
     }>(`query ($id: ID!) { estates(filter: { id: { eq: $id } }) { nodes { listings { name } } } }`, {
       id: loftEstate.nodes[0]!.id,
     });
-    expect(withListings.nodes[0]!.listings.map((l) => l.name).sort()).toEqual(['Old Town loft', 'Old Town loft to let']);
+    expect(withListings.nodes[0]!.listings.map((l) => l.name).sort()).toEqual([
+      'Old Town loft',
+      'Old Town loft to let',
+    ]);
 
     // The asking price drops: the listing's history has the old and new price, dated.
     const loft = await idOf(agency, 'properties', 'Old Town loft');
@@ -216,10 +233,18 @@ describe('real-estate version 9: the property separated from its listings', () =
       { id: loft },
     );
     const { recordHistory } = await agency.client.data<{
-      recordHistory: { at: string; changedFields: string[]; previous: Record<string, unknown>; values: Record<string, unknown> }[];
-    }>(`query ($id: ID!) { recordHistory(object: "property", id: $id) { at changedFields previous values } }`, {
-      id: loft,
-    });
+      recordHistory: {
+        at: string;
+        changedFields: string[];
+        previous: Record<string, unknown>;
+        values: Record<string, unknown>;
+      }[];
+    }>(
+      `query ($id: ID!) { recordHistory(object: "property", id: $id) { at changedFields previous values } }`,
+      {
+        id: loft,
+      },
+    );
     const change = recordHistory.find((c) => c.changedFields.includes('price'))!;
     expect(change.previous.price).toMatchObject({ amount: 410000 });
     expect(change.values.price).toMatchObject({ amount: 395000 });

@@ -28,9 +28,12 @@ describe('real-estate: feedback by e-mail after a viewing, matches e-mailed to t
       toVersion: shippedTemplateVersion('real-estate'),
     });
     const viewing = await idOf(agency, 'viewings', 'Priya at Riverside');
-    await agency.client.data(`mutation ($id: ID!) { updateViewing(id: $id, input: { status: "done" }) { id } }`, {
-      id: viewing,
-    });
+    await agency.client.data(
+      `mutation ($id: ID!) { updateViewing(id: $id, input: { status: "done" }) { id } }`,
+      {
+        id: viewing,
+      },
+    );
 
     const subject = 'How was your viewing of Family house by the river?';
     await eventually(() => !!mailTo('priya.nair@example.com', subject), 60_000);
@@ -94,7 +97,9 @@ describe('real-estate: feedback by e-mail after a viewing, matches e-mailed to t
     const { reportResult } = await agency.client.data<{
       reportResult: { rows: { labels: string[]; values: number[] }[] };
     }>(`query ($id: ID!) { reportResult(id: $id) { rows { labels values } } }`, { id: report.id });
-    expect(reportResult.rows.find((r) => r.labels[0] === 'Family house by the river')?.values).toEqual([1, 4]);
+    expect(reportResult.rows.find((r) => r.labels[0] === 'Family house by the river')?.values).toEqual([
+      1, 4,
+    ]);
   }, 180_000);
 
   it('e-mails a buyer the listings that match them', async () => {
@@ -106,8 +111,16 @@ describe('real-estate: feedback by e-mail after a viewing, matches e-mailed to t
       { id: priya },
     );
     expect(emailMatches).toBeGreaterThan(0);
-    const subject = emailMatches === 1 ? 'A match for what you are looking for' : `${emailMatches} matches for what you are looking for`;
-    await eventually(() => smtp.mail.filter((m) => m.to.includes('priya.nair@example.com') && m.parsed.subject === subject).length > 0, 60_000);
+    const subject =
+      emailMatches === 1
+        ? 'A match for what you are looking for'
+        : `${emailMatches} matches for what you are looking for`;
+    await eventually(
+      () =>
+        smtp.mail.filter((m) => m.to.includes('priya.nair@example.com') && m.parsed.subject === subject)
+          .length > 0,
+      60_000,
+    );
     const mail = smtp.mail.filter((m) => m.parsed.subject === subject).at(-1)!;
     expect(mail.parsed.text).toContain('Family house by the river');
     expect(mail.parsed.text).toContain('Dear Priya Nair');

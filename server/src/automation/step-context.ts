@@ -99,7 +99,12 @@ async function formLinks(scope: StepScope, template: string): Promise<Record<str
   for (const formKey of keys) {
     const link =
       record && services.formLink
-        ? await services.formLink(em, { workspaceId: run.workspace_id, formKey, objectKey: object.key, recordId: record.id })
+        ? await services.formLink(em, {
+            workspaceId: run.workspace_id,
+            formKey,
+            objectKey: object.key,
+            recordId: record.id,
+          })
         : null;
     links[formKey] = { link: link ?? '' };
   }
@@ -154,7 +159,8 @@ async function resolveSource(
   }
   // `estate.address`: the field of the record a relation points at (null when it points nowhere).
   const [relationKey, fieldKey] = source.fromField.split('.');
-  const related = fieldKey === undefined ? null : ((await hop(relationKey!)) as Record<string, unknown> | null);
+  const related =
+    fieldKey === undefined ? null : ((await hop(relationKey!)) as Record<string, unknown> | null);
   const value = (fieldKey === undefined ? record?.[source.fromField] : related?.[fieldKey]) ?? null;
   return value instanceof Date ||
     (typeof value === 'string' &&

@@ -58,7 +58,9 @@ const valueSource = z.union([
         .string()
         .regex(/^[a-z][a-zA-Z0-9]{0,62}(\.[a-z][a-zA-Z0-9]{0,62})?$/, 'a field key, or relation.field'),
     })
-    .describe('A field of the trigger record, or of the record a relation of it points at (`estate.address`).'),
+    .describe(
+      'A field of the trigger record, or of the record a relation of it points at (`estate.address`).',
+    ),
   z
     .strictObject({
       relativeDate: z.strictObject({

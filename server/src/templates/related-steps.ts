@@ -1,5 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type FieldDef, type ObjectDef, qualified, quote, type WorkspaceMetadata } from '../metadata/index.js';
+import {
+  type FieldDef,
+  type ObjectDef,
+  qualified,
+  quote,
+  type WorkspaceMetadata,
+} from '../metadata/index.js';
 import type { CreateRelatedStep } from './format.js';
 import type { PlanInput, Step, StepRun } from './plan.js';
 

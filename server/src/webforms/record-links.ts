@@ -72,7 +72,8 @@ export interface RecordLinkRequest {
  */
 export async function recordFormLink(em: EntityManager, request: RecordLinkRequest): Promise<string | null> {
   const form = (await listForms(em, request.workspaceId)).find(
-    (f) => f.key === request.formKey && f.enabled && f.settings.updatesRecord && f.objectKey === request.objectKey,
+    (f) =>
+      f.key === request.formKey && f.enabled && f.settings.updatesRecord && f.objectKey === request.objectKey,
   );
   if (!form) return null;
   const query = new URLSearchParams({

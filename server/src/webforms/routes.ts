@@ -153,7 +153,11 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
             .type('html')
             .send(
               target
-                ? formPage(form, target, '', { values: body, errors: result.errors, ...(record ? { record } : {}) })
+                ? formPage(form, target, '', {
+                    values: body,
+                    errors: result.errors,
+                    ...(record ? { record } : {}),
+                  })
                 : messagePage('The form was not sent', 'This form cannot take submissions.'),
             );
         }

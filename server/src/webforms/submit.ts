@@ -100,9 +100,12 @@ async function writeLinked(
   body: Record<string, unknown>,
 ): Promise<{ outcome: 'UPDATED'; recordId: string; personId: null }> {
   const linked = await findLinkedRecord(deps.records, ctx, form, target, body);
-  if (!linked) throw new Rejected([{ field: '', message: 'this link is not valid, or what it was about is gone' }]);
+  if (!linked)
+    throw new Rejected([{ field: '', message: 'this link is not valid, or what it was about is gone' }]);
   const patch = Object.fromEntries(
-    Object.entries(read.record).filter(([k, v]) => JSON.stringify(linked.row[k] ?? null) !== JSON.stringify(v)),
+    Object.entries(read.record).filter(
+      ([k, v]) => JSON.stringify(linked.row[k] ?? null) !== JSON.stringify(v),
+    ),
   );
   if (Object.keys(patch).length) await deps.records.update(ctx, target.object, { id: linked.id, patch });
   return { outcome: 'UPDATED', recordId: linked.id, personId: null };
