@@ -36,6 +36,9 @@ export default {
     recordNamePlaceholder: "Anfrage: {'{{ person.name }}'}",
     proofOfWork: 'Proof of Work (Null-Bits, 0: aus)',
     updateRepeats: 'Eine erneute Einsendung derselben Person aktualisiert ihren Datensatz',
+    updatesRecord: 'Folgeformular: Eine Einsendung aktualisiert den Datensatz, den ihr Link nennt',
+    updatesRecordHint:
+      'Öffnet sich nur über den signierten Link aus einer Automations-E-Mail, für genau einen Datensatz',
     enabled: 'Aktiv',
     save: 'Formular speichern',
   },

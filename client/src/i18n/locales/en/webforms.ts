@@ -33,6 +33,8 @@ export default {
     recordNamePlaceholder: "Enquiry: {'{{ person.name }}'}",
     proofOfWork: 'Proof of work (zero bits, 0: off)',
     updateRepeats: 'A repeat by the same person updates their record',
+    updatesRecord: 'A follow-up form: a submission updates the record its link names',
+    updatesRecordHint: 'Opened only by the signed link an automation e-mail sends, for one record',
     enabled: 'Enabled',
     save: 'Save form',
   },

@@ -35,6 +35,8 @@ export default {
     recordNamePlaceholder: "Richiesta: {'{{ person.name }}'}",
     proofOfWork: 'Proof of work (bit a zero, 0: disattivato)',
     updateRepeats: 'Un nuovo invio della stessa persona aggiorna il suo record',
+    updatesRecord: 'Modulo di follow-up: un invio aggiorna il record indicato dal suo link',
+    updatesRecordHint: 'Si apre solo dal link firmato inviato da un’e-mail automatica, per un solo record',
     enabled: 'Attivo',
     save: 'Salva modulo',
   },

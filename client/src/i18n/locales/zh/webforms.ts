@@ -35,6 +35,8 @@ export default {
     recordNamePlaceholder: "咨询：{'{{ person.name }}'}",
     proofOfWork: '工作量证明（零位数，0 为关闭）',
     updateRepeats: '同一人再次提交时更新其记录',
+    updatesRecord: '后续表单：提交后更新链接所指的记录',
+    updatesRecordHint: '仅能通过自动化邮件发送的签名链接打开，且只针对一条记录',
     enabled: '已启用',
     save: '保存表单',
   },
