@@ -1,4 +1,5 @@
 import { uiOf } from '../records/fields/registry';
+import { formatMoney, formatNumber, i18n } from '../i18n';
 import type { FieldDef, ObjectDef } from '../metadata';
 import { formatValue } from '../records/field-values';
 import type { BoardCard } from './operations';
@@ -25,14 +26,21 @@ export function cardFields(
 /** The title of a card: its label field, or a placeholder. */
 export function cardTitle(object: ObjectDef, card: BoardCard): string {
   const value = object.labelFieldKey ? card[object.labelFieldKey] : null;
-  return value === null || value === undefined || value === '' ? 'Untitled' : String(value);
+  return value === null || value === undefined || value === ''
+    ? i18n.global.t('common.untitled')
+    : String(value);
 }
 
-const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const whole = { minimumFractionDigits: 0, maximumFractionDigits: 0 };
 
-/** A column total, short: "12,500". */
-export function formatTotal(value: number | null): string {
-  return value === null ? '' : money.format(value);
+/**
+ * A column total, short and in the language's format: "US$12,500", "12.500 $" for a currency
+ * field with a default currency, else "12,500". (The server adds amounts as they are stored.)
+ */
+export function formatTotal(value: number | null, field?: FieldDef | null): string {
+  if (value === null) return '';
+  const currency = field?.type === 'CURRENCY' ? field.settings.defaultCurrency : null;
+  return currency ? formatMoney(value, currency, whole) : formatNumber(value, whole);
 }
 
 export function formatCardValue(field: FieldDef, card: BoardCard): string {
