@@ -34,12 +34,24 @@ export function cardTitle(object: ObjectDef, card: BoardCard): string {
 const whole = { minimumFractionDigits: 0, maximumFractionDigits: 0 };
 
 /**
- * A column total, short and in the language's format: "US$12,500", "12.500 $" for a currency
- * field with a default currency, else "12,500". (The server adds amounts as they are stored.)
+ * The currency of the board's totals: the one every loaded card's amount is in. The server adds
+ * the amounts as stored, whatever their currency, so with several (or a number field) a total
+ * is shown as a plain number rather than in a currency it is not.
  */
-export function formatTotal(value: number | null, field?: FieldDef | null): string {
+export function totalsCurrency(cards: readonly BoardCard[], sumField: string | null): string | null {
+  if (!sumField) return null;
+  const currencies = new Set<string>();
+  for (const card of cards) {
+    const value = card[sumField] as { currency?: unknown } | null | undefined;
+    if (value && typeof value === 'object' && typeof value.currency === 'string')
+      currencies.add(value.currency);
+  }
+  return currencies.size === 1 ? [...currencies][0]! : null;
+}
+
+/** A column total, short, in the language's format: "€12,500", "12.500 €", else "12,500". */
+export function formatTotal(value: number | null, currency?: string | null): string {
   if (value === null) return '';
-  const currency = field?.type === 'CURRENCY' ? field.settings.defaultCurrency : null;
   return currency ? formatMoney(value, currency, whole) : formatNumber(value, whole);
 }
 
