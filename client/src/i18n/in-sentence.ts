@@ -1,10 +1,10 @@
 import { currentLanguage } from './i18n';
+import { localeTag } from './format';
 
 /**
- * An object or field label placed inside a sentence ("All viewings", "By close date"). English
- * and Italian write common nouns in lower case mid-sentence; German capitalises every noun and
- * Chinese has no case, so there the label stays as the admin wrote it.
+ * A label (an object's "Deals", a field's "Owner") placed inside a sentence: lower case, as
+ * English, Italian and Chinese write a common noun there; German keeps its nouns capitalised.
  */
 export function inSentence(label: string): string {
-  return currentLanguage.value === 'en' || currentLanguage.value === 'it' ? label.toLowerCase() : label;
+  return currentLanguage.value === 'de' ? label : label.toLocaleLowerCase(localeTag());
 }
