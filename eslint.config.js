@@ -3,6 +3,7 @@ import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import vueI18n from '@intlify/eslint-plugin-vue-i18n';
 
 /**
  * A server module (server/src/<module>/) is entered only through its index.ts. The patterns
@@ -79,5 +80,21 @@ export default tseslint.config(
   },
   ...moduleBoundaries(),
   ...clientFeatureBoundaries(),
+  {
+    // Every word on screen comes from the message files (docs/i18n.md): no raw text in templates.
+    files: ['client/src/**/*.vue'],
+    plugins: { '@intlify/vue-i18n': vueI18n },
+    rules: {
+      '@intlify/vue-i18n/no-raw-text': [
+        'warn',
+        {
+          attributes: { '/.+/': ['title', 'aria-label', 'placeholder', 'alt', 'label'] },
+          // Symbols, numbers and keyboard hints are the same in every language.
+          ignoreText: ['CRM'],
+          ignorePattern: String.raw`^[\s\d.,:;!?·•…×✕+\-–—/|()[\]{}#%*&@←→↑↓⌘⇧✓★☆"“”‘’'«»<>=€$£¥]*$`,
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -27,6 +27,12 @@ export default defineConfig({
       },
     }),
   ],
+  // vue-i18n: the Composition API only (the legacy API is left out of the bundle), no devtools.
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   server: {
     proxy: {
       '/graphql': { target: apiServer, ws: true },
@@ -51,6 +57,8 @@ export default defineConfig({
     name: 'client',
     environment: 'happy-dom',
     include: ['src/**/*.test.ts'],
+    // Components are mounted with the app's vue-i18n instance (English), as main.ts installs it.
+    setupFiles: ['./src/i18n/test-setup.ts'],
     // In the one pool of the whole run (see tests/vitest.config.ts): on its own, a project without
     // maxWorkers gets (cores − 1) workers, one here, and its 50 files would run one by one first.
     sequence: { groupOrder: 1 },

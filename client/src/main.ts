@@ -5,6 +5,7 @@ import App from './App.vue';
 import { createApolloClient } from './apollo';
 import { createAppRouter } from './router';
 import { twoFactorSetupPath, workspaceSelection } from './auth';
+import { i18n, startingLanguage, switchLanguage } from './i18n';
 import { forgetCopiesOnSignOut, restoreOfflineSession } from './offline';
 import './styles.css';
 
@@ -14,10 +15,12 @@ const apollo = createApolloClient(() => workspaceSelection.selectedId.value, {
 forgetCopiesOnSignOut(apollo);
 const router = createAppRouter(apollo);
 
-// Opened offline, the saved session goes into the cache before the router's guard asks for it.
-void restoreOfflineSession(apollo, workspaceSelection.selectedId.value).finally(() =>
-  createApp(App).provide(DefaultApolloClient, apollo).use(router).mount('#app'),
-);
+// Opened offline, the saved session goes into the cache before the router's guard asks for it;
+// the language's messages are loaded first, so no screen shows in one language and then another.
+void Promise.allSettled([
+  restoreOfflineSession(apollo, workspaceSelection.selectedId.value),
+  switchLanguage(startingLanguage()),
+]).finally(() => createApp(App).provide(DefaultApolloClient, apollo).use(i18n).use(router).mount('#app'));
 
 // The service worker (vite.config.ts) keeps the app shell for offline starts and installs.
 registerSW({ immediate: true });

@@ -46,3 +46,4 @@ export {
   type DocumentBlock,
   type DocumentBlockType,
 } from './document-blocks.js';
+export { defaultLanguage, isLanguage, languages, preferredLanguage, type Language } from './languages.js';

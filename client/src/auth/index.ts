@@ -9,6 +9,7 @@ export { default as ResetPasswordPage } from './ResetPasswordPage.vue';
 export { default as VerifyEmailPage } from './VerifyEmailPage.vue';
 export { EMAIL_VERIFIED, REQUEST_EMAIL_VERIFICATION } from './account-links';
 export { browserTimeZone, saveTimeZone, useMe } from './use-session';
+export { saveLanguage } from './language';
 export { passkeyCeremonyError } from './passkey-ceremony';
 export { default as UserMenu } from './UserMenu.vue';
 export {

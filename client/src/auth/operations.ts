@@ -24,6 +24,8 @@ export interface Me {
   memberships: Membership[];
   /** Where relative dates (today, this week) are read; null until chosen (read as UTC). */
   timeZone: string | null;
+  /** The chosen interface language; null until chosen (the browser's). */
+  language: string | null;
   /** The selected workspace requires two-factor sign-in and the user has not set it up. */
   twoFactorRequired: boolean;
 }
@@ -66,6 +68,7 @@ export const ME_QUERY: TypedDocumentNode<{ me: Me | null }, Record<string, never
         }
       }
       timeZone
+      language
       twoFactorRequired
     }
   }
@@ -126,6 +129,12 @@ export const SIGN_UP_MUTATION: TypedDocumentNode<{ signUp: AuthPayload }, { inpu
 export const SIGN_OUT_MUTATION: TypedDocumentNode<{ signOut: boolean }, Record<string, never>> = gql`
   mutation SignOut {
     signOut
+  }
+`;
+
+export const SET_LANGUAGE: TypedDocumentNode<{ setLanguage: string }, { language: string }> = gql`
+  mutation SetLanguage($language: String!) {
+    setLanguage(language: $language)
   }
 `;
 

@@ -1,6 +1,7 @@
 import type { ApolloClient } from '@apollo/client/core';
 import type { NavigationGuard } from 'vue-router';
 import { workspaceSelection } from './workspace-selection';
+import { adoptUserLanguage } from './language';
 import { adoptBrowserTimeZone, loadMe } from './use-session';
 
 declare module 'vue-router' {
@@ -29,6 +30,7 @@ export function createSessionGuard(client: ApolloClient<unknown>): NavigationGua
     // Before any page queries, so none of them is sent for a workspace the user has left.
     workspaceSelection.keepValid(me.memberships);
     await adoptBrowserTimeZone(client, me);
+    await adoptUserLanguage(client, me);
     if (to.meta.signedOutOnly) return '/';
     // The workspace's data is refused until then (TWO_FACTOR_REQUIRED): set it up first.
     if (me.twoFactorRequired && !to.meta.withoutTwoFactor) return twoFactorSetupPath;

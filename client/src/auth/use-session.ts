@@ -2,6 +2,7 @@ import type { ApolloClient } from '@apollo/client/core';
 import { useApolloClient, useQuery } from '@vue/apollo-composable';
 import { computed } from 'vue';
 import { useRouter, type LocationQueryValue } from 'vue-router';
+import { displayTimeZone } from '../i18n';
 import { workspaceSelection } from './workspace-selection';
 import {
   ME_QUERY,
@@ -108,6 +109,7 @@ export async function saveTimeZone(client: ApolloClient<unknown>, timeZone: stri
       );
     },
   });
+  displayTimeZone.value = data!.setTimeZone;
   return data!.setTimeZone;
 }
 

@@ -1,5 +1,6 @@
 import { ApolloError } from '@apollo/client/core';
 import type { GraphQLFormattedError } from 'graphql';
+import { i18n } from '../i18n';
 
 export interface DescribedError {
   message: string;
@@ -11,23 +12,37 @@ export interface DescribedError {
   argumentPath?: string[];
 }
 
-const unreachable = 'The server cannot be reached. Check your connection and try again.';
-const unexpected = 'Something went wrong. Please try again.';
-
-/** Turns whatever a mutation threw into a message a person can act on. */
+/** Turns whatever a mutation threw into a message a person can act on, in their language. */
 export function describeError(error: unknown): DescribedError {
-  if (!(error instanceof ApolloError)) return { message: unexpected, fields: {} };
+  const { t } = i18n.global;
+  if (!(error instanceof ApolloError)) return { message: t('common.errors.unknown'), fields: {} };
   const first = error.graphQLErrors[0] ?? rejectedByStatus(error)[0];
   if (first) {
     const code = first.extensions?.code;
     return {
-      message: first.message,
+      message: translated(first),
       fields: fieldMessages(first),
       ...argumentPathOf(first),
       ...(typeof code === 'string' ? { code } : {}),
     };
   }
-  return { message: error.networkError ? unreachable : unexpected, fields: {} };
+  return { message: t(error.networkError ? 'common.errors.network' : 'common.errors.unknown'), fields: {} };
+}
+
+/**
+ * The server words its errors in English and adds a stable `reason` with its `params`
+ * (`record.required`, { field }) where a person meets them; the client words those itself
+ * (serverErrors.ts). Another error keeps its English text in English, and elsewhere gets its
+ * code's sentence with the server's detail after it.
+ */
+function translated(error: { message: string; extensions?: Record<string, unknown> }): string {
+  const { t, te, locale } = i18n.global;
+  const { reason, params, code } = error.extensions ?? {};
+  if (typeof reason === 'string' && te(`serverErrors.${reason}`, 'en'))
+    return t(`serverErrors.${reason}`, (params ?? {}) as Record<string, unknown>);
+  if (locale.value === 'en' || typeof code !== 'string' || !te(`common.errors.${code}`, 'en'))
+    return error.message;
+  return `${t(`common.errors.${code}`)} — ${error.message}`;
 }
 
 /** A 4xx answer (graphql-response+json) arrives as a network error with the GraphQL errors in its body. */
@@ -36,15 +51,25 @@ function rejectedByStatus(error: ApolloError): readonly GraphQLFormattedError[] 
   return Array.isArray(body?.errors) ? (body.errors as GraphQLFormattedError[]) : [];
 }
 
+interface FieldIssue {
+  field: string;
+  message?: string;
+  reason?: string;
+  params?: Record<string, unknown>;
+}
+
 function fieldMessages(error: GraphQLFormattedError): Record<string, string> {
   const { field, fields } = error.extensions ?? {};
   if (Array.isArray(fields)) {
     const entries = fields
-      .filter((f): f is { field: string; message: string } => typeof f?.field === 'string')
-      .map((f) => [f.field, sentence(String(f.message ?? error.message))]);
+      .filter((f): f is FieldIssue => typeof f?.field === 'string')
+      .map((f) => {
+        const extensions = { code: error.extensions?.code, reason: f.reason, params: f.params };
+        return [f.field, sentence(translated({ message: String(f.message ?? error.message), extensions }))];
+      });
     return Object.fromEntries(entries);
   }
-  return typeof field === 'string' ? { [field]: error.message } : {};
+  return typeof field === 'string' ? { [field]: translated(error) } : {};
 }
 
 function argumentPathOf(error: GraphQLFormattedError): { argumentPath?: string[] } {

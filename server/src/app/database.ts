@@ -84,6 +84,7 @@ const migrationOrder = [
   'Migration20261206030000TemplatePhotoImports',
   'Migration20261207040000Matching',
   'Migration20261207070000InvoiceVersion',
+  'Migration20261208000000UserLanguage',
   'Migration20261208020000LinePackages',
 ];
 

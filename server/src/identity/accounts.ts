@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { canonicalTimeZone } from '@crm/contracts';
+import { canonicalTimeZone, isLanguage, languages, type Language } from '@crm/contracts';
 import { BadInput, Conflict, Unauthenticated } from '../platform/index.js';
 import type { IdentityContext } from './context.js';
 import { Membership, Session, User, Workspace } from './entities/index.js';
@@ -220,6 +220,24 @@ export async function setTimeZone(ctx: IdentityContext, timeZone: string): Promi
   // Cached callers carry the zone relative filters are read in.
   await ctx.services.callers.forget({ userId: ctx.caller.user.id });
   return canonical;
+}
+
+/** Sets the caller's interface language; the labels of metadata follow it from the next request. */
+export async function setLanguage(ctx: IdentityContext, language: string): Promise<Language> {
+  if (!ctx.caller) throw new Unauthenticated();
+  if (!isLanguage(language))
+    throw new BadInput(
+      ['language'],
+      `language: “${language.slice(0, 16)}” is not one of ${languages.join(', ')}.`,
+      {
+        reason: 'language.unsupported',
+        params: { value: language.slice(0, 16), allowed: languages.join(', ') },
+      },
+    );
+  await ctx.em.nativeUpdate(User, { id: ctx.caller.user.id }, { language });
+  ctx.caller.user.language = language;
+  await ctx.services.callers.forget({ userId: ctx.caller.user.id });
+  return language;
 }
 
 /** Call inside a transaction: the workspace, its owner and its provisioned schema commit together. */

@@ -84,6 +84,7 @@ interface UserColumns {
   email: string;
   name: string;
   time_zone: string | null;
+  language: string | null;
   created_at: string;
 }
 
@@ -92,7 +93,7 @@ async function readToken(em: EntityManager, tokenHash: string): Promise<CachedCa
   const [row] = await queryRows<TokenRow>(
     em,
     `select t.id as token_id, t.workspace_id, t.role as token_role, t.expires_at, t.revoked_at,
-       m.role as member_role, w.metadata_version, u.id, u.email, u.name, u.time_zone, u.created_at,
+       m.role as member_role, w.metadata_version, u.id, u.email, u.name, u.time_zone, u.language, u.created_at,
        (w.require_two_factor and u.totp_enabled_at is null
          and not exists (select 1 from passkey p where p.user_id = u.id)) as two_factor_missing
      from api_token t join app_user u on u.id = t.user_id join workspace w on w.id = t.workspace_id
@@ -201,7 +202,7 @@ async function readSession(
 ): Promise<SessionRow | undefined> {
   const [row] = await queryRows<SessionRow>(
     em,
-    `select s.id as session_id, s.expires_at, s.sso_workspace_id, u.id, u.email, u.name, u.time_zone,
+    `select s.id as session_id, s.expires_at, s.sso_workspace_id, u.id, u.email, u.name, u.time_zone, u.language,
        u.created_at, m.workspace_id, m.role, m.metadata_version,
        (m.require_two_factor and u.totp_enabled_at is null and not s.multi_factor
          and s.sso_workspace_id is null) as two_factor_missing
@@ -235,6 +236,7 @@ function userOf(row: UserColumns): CachedCaller['user'] {
     email: row.email,
     name: row.name,
     timeZone: row.time_zone,
+    language: row.language,
     createdAt: new Date(row.created_at),
   };
 }
@@ -258,6 +260,7 @@ function mapUser(em: EntityManager, user: CachedCaller['user']): User {
     email: user.email,
     name: user.name,
     time_zone: user.timeZone,
+    language: user.language,
     created_at: user.createdAt,
   });
 }

@@ -4,7 +4,14 @@ import { CallerCache, type CachedCaller } from './caller-cache.js';
 import { Role } from './roles.js';
 
 const caller: CachedCaller = {
-  user: { id: 'u1', email: 'a@example.com', name: 'A', timeZone: null, createdAt: new Date(0) },
+  user: {
+    id: 'u1',
+    email: 'a@example.com',
+    name: 'A',
+    timeZone: null,
+    language: null,
+    createdAt: new Date(0),
+  },
   via: 'session',
   workspace: { id: 'w1', role: Role.MEMBER, metadataVersion: 1 },
   expiresAt: null,

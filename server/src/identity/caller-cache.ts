@@ -4,7 +4,14 @@ import type { CallerChange } from './topics.js';
 
 /** A caller as authentication read it, free of any request's entity manager. */
 export interface CachedCaller {
-  user: { id: string; email: string; name: string; timeZone: string | null; createdAt: Date };
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    timeZone: string | null;
+    language: string | null;
+    createdAt: Date;
+  };
   via: 'session' | 'token';
   sessionId?: string;
   tokenId?: string;

@@ -20,6 +20,10 @@ export class User {
   @Property({ type: 'text', nullable: true })
   timeZone: string | null = null;
 
+  /** The interface language (en, de, it, zh); null until chosen: the browser's. */
+  @Property({ type: 'text', nullable: true })
+  language: string | null = null;
+
   /** When the address was last proven theirs (a verification link, or an invitation link). */
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   emailVerifiedAt: Date | null = null;

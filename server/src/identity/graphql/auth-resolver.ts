@@ -5,7 +5,7 @@ import {
   resetPassword,
   verifyEmail,
 } from '../account-links.js';
-import { setTimeZone, signIn, signOut, signUp } from '../accounts.js';
+import { setLanguage, setTimeZone, signIn, signOut, signUp } from '../accounts.js';
 import type { IdentityContext } from '../context.js';
 import { User, Workspace } from '../entities/index.js';
 import { twoFactorEnabled as twoFactorOn } from '../two-factor.js';
@@ -31,6 +31,7 @@ export class AuthResolver {
       role: current?.role ?? null,
       authenticatedBy: ctx.caller.via,
       timeZone: ctx.caller.user.timeZone ?? null,
+      language: ctx.caller.user.language ?? null,
       // Read fresh: cached callers do not carry it.
       emailVerified: Boolean(
         (
@@ -50,6 +51,14 @@ export class AuthResolver {
   })
   setTimeZone(@Arg('timeZone', () => String) timeZone: string, @Ctx() ctx: IdentityContext): Promise<string> {
     return setTimeZone(ctx, timeZone);
+  }
+
+  @Mutation(() => String, {
+    description:
+      'Sets the caller’s interface language (en, de, it or zh); metadata labels are answered in it. Returns the language.',
+  })
+  setLanguage(@Arg('language', () => String) language: string, @Ctx() ctx: IdentityContext): Promise<string> {
+    return setLanguage(ctx, language);
   }
 
   @Mutation(() => AuthPayloadType, {

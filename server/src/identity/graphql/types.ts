@@ -53,6 +53,11 @@ export class MeType {
       'The IANA time zone where relative dates (today, this week) are read; null until chosen, read as UTC.',
   })
   timeZone!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The interface language you chose (en, de, it, zh); null until chosen: the browser’s.',
+  })
+  language!: string | null;
   @Field(() => Boolean, { description: 'Whether your e-mail address is confirmed (by a link sent to it).' })
   emailVerified!: boolean;
   @Field(() => Boolean, { description: 'Whether you sign in with a code from an authenticator app.' })

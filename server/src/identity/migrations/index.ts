@@ -7,6 +7,7 @@ import { Migration20261203110100AccountTokens } from './20261203110100-account-t
 import { Migration20261204110000TwoFactorSessions } from './20261204110000-two-factor-sessions.js';
 import { Migration20261205020000Passkeys } from './20261205020000-passkeys.js';
 import { Migration20261205010000SsoConnections } from './20261205010000-sso-connections.js';
+import { Migration20261208000000UserLanguage } from './20261208000000-user-language.js';
 
 /** This module's migrations, oldest first; app/migrations.ts sets the order of application. */
 export const identityMigrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const identityMigrations: MigrationObject[] = [
   { name: 'Migration20261204110000TwoFactorSessions', class: Migration20261204110000TwoFactorSessions },
   { name: 'Migration20261205020000Passkeys', class: Migration20261205020000Passkeys },
   { name: 'Migration20261205010000SsoConnections', class: Migration20261205010000SsoConnections },
+  { name: 'Migration20261208000000UserLanguage', class: Migration20261208000000UserLanguage },
 ];

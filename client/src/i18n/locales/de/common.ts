@@ -1,0 +1,41 @@
+import type { Translation } from '../../messages';
+import type en from '../en/common';
+
+export default {
+  save: 'Speichern',
+  saving: 'Wird gespeichert…',
+  cancel: 'Abbrechen',
+  delete: 'Löschen',
+  edit: 'Bearbeiten',
+  close: 'Schließen',
+  add: 'Hinzufügen',
+  create: 'Anlegen',
+  remove: 'Entfernen',
+  back: 'Zurück',
+  retry: 'Erneut versuchen',
+  loading: 'Wird geladen…',
+  searching: 'Suche läuft…',
+  none: 'Keine',
+  never: 'nie',
+  yes: 'Ja',
+  no: 'Nein',
+  untitled: 'Ohne Titel',
+  optional: 'optional',
+  language: 'Sprache',
+  languages: { en: 'English', de: 'Deutsch', it: 'Italiano', zh: '中文' },
+  errors: {
+    UNAUTHENTICATED: 'Bitte melden Sie sich an.',
+    FORBIDDEN: 'Ihre Rolle in diesem Arbeitsbereich erlaubt das nicht.',
+    TWO_FACTOR_REQUIRED:
+      'Dieser Arbeitsbereich verlangt die Zwei-Faktor-Anmeldung: Richten Sie sie in Ihrem Konto ein.',
+    BAD_USER_INPUT: 'Bitte prüfen Sie Ihre Eingabe.',
+    NOT_FOUND: 'Nicht gefunden. Möglicherweise wurde es gelöscht.',
+    CONFLICT: 'Jemand anderes hat das inzwischen geändert.',
+    RATE_LIMITED: 'Zu viele Versuche. Bitte gleich noch einmal versuchen.',
+    QUERY_TOO_COMPLEX: 'Diese Anfrage verlangt zu viel auf einmal.',
+    LIMIT_EXCEEDED: 'Ein Limit dieses Arbeitsbereichs ist erreicht.',
+    INTERNAL_SERVER_ERROR: 'Auf dem Server ist ein Fehler aufgetreten. Bitte erneut versuchen.',
+    network: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung.',
+    unknown: 'Etwas ist schiefgelaufen.',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,21 @@
+export default {
+  menu: 'Menu',
+  workspaceNavigation: 'Workspace',
+  objects: 'Objects',
+  boards: 'Boards',
+  boardOf: 'Board: {objects}',
+  analytics: 'Analytics',
+  dashboards: 'Dashboards',
+  reports: 'Reports',
+  forecast: 'Forecast',
+  pipelineAnalytics: 'Pipeline analytics',
+  calendars: 'Calendars',
+  settings: 'Settings',
+  admin: 'Admin',
+  recent: 'Recent',
+  search: {
+    placeholder: 'Search…  ( / )',
+    label: 'Search all records',
+    empty: 'No matches.',
+  },
+};

@@ -1,0 +1,41 @@
+import type { Translation } from '../../messages';
+import type en from '../en/common';
+
+export default {
+  save: 'Salva',
+  saving: 'Salvataggio…',
+  cancel: 'Annulla',
+  delete: 'Elimina',
+  edit: 'Modifica',
+  close: 'Chiudi',
+  add: 'Aggiungi',
+  create: 'Crea',
+  remove: 'Rimuovi',
+  back: 'Indietro',
+  retry: 'Riprova',
+  loading: 'Caricamento…',
+  searching: 'Ricerca in corso…',
+  none: 'Nessuno',
+  never: 'mai',
+  yes: 'Sì',
+  no: 'No',
+  untitled: 'Senza titolo',
+  optional: 'facoltativo',
+  language: 'Lingua',
+  languages: { en: 'English', de: 'Deutsch', it: 'Italiano', zh: '中文' },
+  errors: {
+    UNAUTHENTICATED: 'Accedi per continuare.',
+    FORBIDDEN: 'Il tuo ruolo in questo spazio di lavoro non lo consente.',
+    TWO_FACTOR_REQUIRED:
+      'Questo spazio di lavoro richiede l’accesso a due fattori: attivalo nel tuo account.',
+    BAD_USER_INPUT: 'Controlla i dati inseriti.',
+    NOT_FOUND: 'Non trovato. Potrebbe essere stato eliminato.',
+    CONFLICT: 'Qualcun altro lo ha modificato nel frattempo.',
+    RATE_LIMITED: 'Troppi tentativi. Riprova tra poco.',
+    QUERY_TOO_COMPLEX: 'Questa richiesta chiede troppo in una volta.',
+    LIMIT_EXCEEDED: 'È stato raggiunto un limite di questo spazio di lavoro.',
+    INTERNAL_SERVER_ERROR: 'Si è verificato un errore sul server. Riprova.',
+    network: 'Il server non è raggiungibile. Controlla la connessione.',
+    unknown: 'Qualcosa è andato storto.',
+  },
+} satisfies Translation<typeof en>;
