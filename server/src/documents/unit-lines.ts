@@ -32,7 +32,6 @@ const columns: LineColumn[] = [
   { key: 'price', label: 'Price', numeric: true },
 ];
 
-
 const active = (object: ObjectDef, key: string): FieldDef | undefined =>
   object.fields.find((f) => f.key === key && !f.archivedAt);
 
@@ -83,7 +82,11 @@ function unitObjectOf(metadata: WorkspaceMetadata, config: UnitLineSourceConfig)
 }
 
 /** The unit the owner record names (the deal's boat), in the caller's read scope; null when none. */
-async function unitOf(ctx: RecordContext, config: UnitLineSourceConfig, recordId: string): Promise<string | null> {
+async function unitOf(
+  ctx: RecordContext,
+  config: UnitLineSourceConfig,
+  recordId: string,
+): Promise<string | null> {
   const object = activeObjects(ctx.metadata).find((o) => o.key === config.objectKey);
   const via = object && active(object, config.via);
   if (!object || !via?.column) return null;

@@ -61,9 +61,11 @@ async function recordContext(
 
 /** The packages a quote can take lines from, each with the deal's own unit (the default pick). */
 export async function quotePackageSources(ctx: QuotesContext, quoteId: string): Promise<PackageSource[]> {
-  const { access, metadata, recordId: dealId } = await dealFor(ctx, await dealOfQuote(ctx, quoteId), 'read', [
-    'quoteId',
-  ]);
+  const {
+    access,
+    metadata,
+    recordId: dealId,
+  } = await dealFor(ctx, await dealOfQuote(ctx, quoteId), 'read', ['quoteId']);
   const records = await recordContext(ctx, access, metadata);
   const sources: PackageSource[] = [];
   for (const source of packageSources(ctx)) {
@@ -109,7 +111,11 @@ export function addQuoteLinesFrom(
     if (!source || !unitObject || !activeObjects(records.metadata).some((o) => o.id === unitObject.id))
       throw new BadInput(
         ['source'],
-        `No package source "${sourceKey}" on deals (known: ${packageSources(ctx).map((s) => s.key).join(', ') || 'none'}).`,
+        `No package source "${sourceKey}" on deals (known: ${
+          packageSources(ctx)
+            .map((s) => s.key)
+            .join(', ') || 'none'
+        }).`,
       );
     const unitId = recordIdText
       ? parseId(['recordId'], recordIdText)
@@ -151,7 +157,8 @@ export function addQuoteLinesFrom(
 /** The packages among a quote's lines, in the order their first line comes, with their totals. */
 export function packagesOf(lines: readonly Line[]): LinePackage[] {
   const byId = new Map<string, Line[]>();
-  for (const line of lines) if (line.packageId) byId.set(line.packageId, [...(byId.get(line.packageId) ?? []), line]);
+  for (const line of lines)
+    if (line.packageId) byId.set(line.packageId, [...(byId.get(line.packageId) ?? []), line]);
   return [...byId.entries()].map(([id, parts]) => {
     const totals = documentTotals(parts);
     return {

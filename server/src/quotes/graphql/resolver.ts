@@ -131,7 +131,8 @@ export class QuoteResolver {
   }
 
   @Query(() => [QuotePackageSourceType], {
-    description: 'Where the quote can take a package of lines from (a boat package), with the deal’s own unit.',
+    description:
+      'Where the quote can take a package of lines from (a boat package), with the deal’s own unit.',
   })
   quotePackageSources(
     @Arg('quoteId', () => ID) quoteId: string,

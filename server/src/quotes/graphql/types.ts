@@ -103,7 +103,8 @@ export class LinePackageType {
 }
 
 @ObjectType('QuotePackageSource', {
-  description: 'Where a quote can take a package of lines from (a deal’s boat package), with the deal’s own unit.',
+  description:
+    'Where a quote can take a package of lines from (a deal’s boat package), with the deal’s own unit.',
 })
 export class QuotePackageSourceType {
   @Field(() => String, { description: 'Pass it as `source` to addQuoteLinesFrom.' }) key!: string;
