@@ -74,7 +74,8 @@ it(
       .toBe(browserZone);
     await expect.poll(() => page.getByTestId('myday-appointments-viewing-empty').isVisible()).toBe(true);
     // The day is Auckland's, whatever the server's clock says.
-    const aucklandDay = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone: browserZone });
+    // English dates are British (docs/i18n.md, Formats).
+    const aucklandDay = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: browserZone });
     expect(await page.getByTestId('myday-date').textContent()).toBe(aucklandDay.format(new Date()));
     // Every list follows its object's changes before anyone writes.
     await expect.poll(() => subscriptions, { timeout: liveTimeout }).toBeGreaterThanOrEqual(2);

@@ -1,4 +1,5 @@
 import { WebAuthnError } from '@simplewebauthn/browser';
+import { i18n } from '../i18n';
 
 /**
  * A sentence for why the browser's side of a passkey ceremony did not finish (cancelled, timed
@@ -6,11 +7,14 @@ import { WebAuthnError } from '@simplewebauthn/browser';
  * GraphQL errors.
  */
 export function passkeyCeremonyError(error: unknown): string {
+  const { t } = i18n.global;
   const code = error instanceof WebAuthnError ? error.code : '';
   const name = error instanceof Error ? error.name : '';
   if (code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED' || name === 'InvalidStateError')
-    return 'This device already holds a passkey for your account.';
+    return t('auth.passkey.errors.alreadyRegistered');
   if (name === 'NotAllowedError' || code === 'ERROR_CEREMONY_ABORTED')
-    return 'The passkey request was cancelled or timed out. Try again.';
-  return `Your browser could not use a passkey${error instanceof Error ? `: ${error.message}` : '.'}`;
+    return t('auth.passkey.errors.cancelled');
+  return error instanceof Error
+    ? t('auth.passkey.errors.browser', { detail: error.message })
+    : t('auth.passkey.errors.browserUnknown');
 }

@@ -1,15 +1,17 @@
-/** What each refusal code of the single sign-on callback (`?ssoError=`) means to the person. */
+import { i18n } from '../i18n';
+
+/** The message of each refusal code of the single sign-on callback (`?ssoError=`). */
 const messages: Record<string, string> = {
-  'no-workspace': 'No workspace signs in with single sign-on for this e-mail’s domain.',
-  'domain-not-allowed':
-    'Your e-mail’s domain may not join this workspace by single sign-on. Ask an admin to invite you.',
-  'email-not-verified': 'Your identity provider has not verified your e-mail address.',
-  expired: 'This sign-in expired or was started in another browser. Start again.',
-  'provider-error': 'The identity provider’s answer could not be accepted. Start again.',
-  'rate-limited': 'Too many attempts. Wait a minute and try again.',
+  'no-workspace': 'auth.sso.errors.noWorkspace',
+  'domain-not-allowed': 'auth.sso.errors.domainNotAllowed',
+  'email-not-verified': 'auth.sso.errors.emailNotVerified',
+  expired: 'auth.sso.errors.expired',
+  'provider-error': 'auth.sso.errors.providerError',
+  'rate-limited': 'auth.sso.errors.rateLimited',
 };
 
+/** What the refusal means to the person, in their language (read when shown). */
 export function ssoErrorMessage(code: unknown): string | null {
   if (typeof code !== 'string' || !code) return null;
-  return messages[code] ?? 'Single sign-on did not work. Start again.';
+  return i18n.global.t(messages[code] ?? 'auth.sso.errors.other');
 }

@@ -1,3 +1,5 @@
+import { i18n } from '../i18n';
+
 /**
  * Mentions as people type them and as the API stores them. The composer shows `@Name`;
  * the body sent holds `<@userId>` for each member picked from the suggestions.
@@ -19,7 +21,12 @@ export function segments(body: string, mentions: readonly Mention[]): Segment[] 
   for (const match of body.matchAll(token)) {
     if (match.index > at) out.push({ text: body.slice(at, match.index) });
     const userId = match[1]!.toLowerCase();
-    out.push({ mention: mentions.find((m) => m.userId === userId) ?? { userId, name: 'someone' } });
+    out.push({
+      mention: mentions.find((m) => m.userId === userId) ?? {
+        userId,
+        name: i18n.global.t('comments.someone'),
+      },
+    });
     at = match.index + match[0].length;
   }
   if (at < body.length) out.push({ text: body.slice(at) });

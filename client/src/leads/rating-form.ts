@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { FieldDef, ObjectDef } from '../metadata';
 import {
   conversionDraftOf,
@@ -42,20 +43,11 @@ export interface ModelDraft {
   conversion: ConversionDraft;
 }
 
-export const ruleKinds: { kind: RuleKind; label: string }[] = [
-  { kind: 'FIELD', label: 'Field value' },
-  { kind: 'ACTIVITY', label: 'Activity' },
-  { kind: 'EMAILS_ANSWERED', label: 'E-mails answered' },
-  { kind: 'RECENCY', label: 'Recency decay' },
-];
+/** The kinds of rule, in the order offered (named by `leads.rating.kinds.<kind>`). */
+export const ruleKinds: readonly RuleKind[] = ['FIELD', 'ACTIVITY', 'EMAILS_ANSWERED', 'RECENCY'];
 
-export const operators: { operator: FieldOperator; label: string }[] = [
-  { operator: 'isNotEmpty', label: 'is filled in' },
-  { operator: 'eq', label: 'is' },
-  { operator: 'in', label: 'is one of' },
-  { operator: 'gte', label: 'is at least' },
-  { operator: 'lte', label: 'is at most' },
-];
+/** A field rule's conditions (named by `leads.rating.operators.<operator>`). */
+export const operators: readonly FieldOperator[] = ['isNotEmpty', 'eq', 'in', 'gte', 'lte'];
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
@@ -214,7 +206,10 @@ export function activitySources(
           f.settings.relation?.kind === 'MANY_TO_ONE' &&
           f.settings.relation.targetObjectKey === object.key,
       )
-      .map((f) => ({ value: `${other.key}.${f.key}`, label: `${other.labelPlural} (by ${f.label})` })),
+      .map((f) => ({
+        value: `${other.key}.${f.key}`,
+        label: i18n.global.t('leads.rating.activitySource', { objects: other.labelPlural, field: f.label }),
+      })),
   );
 }
 

@@ -1,3 +1,5 @@
+import { i18n } from '../i18n';
+import { inSentence } from '../i18n/in-sentence';
 import type { Notification, NotificationKind, NotificationPage } from './operations';
 
 /** The page with a pushed notification on top (once, however often it arrives). */
@@ -22,33 +24,38 @@ export function withRead(page: NotificationPage, ids: string[] | null, at: strin
 }
 
 /** What each kind is called where members choose their settings. */
-export const kindLabels: Record<NotificationKind, string> = {
-  REMINDER: 'Reminders',
-  MENTION: 'Mentions of you',
-  COMMENT: 'Comments on records you own or follow',
-  ASSIGNMENT: 'Assigned to you',
-  AUTOMATION: 'From automation rules',
-  MATCH: 'New matches for your buyers',
-};
+export function kindLabel(kind: NotificationKind): string {
+  return i18n.global.t(`notifications.kinds.${kind}`);
+}
 
 /** The line under a notification's record label: what happened, and who did it. */
 export function describeNotification(n: Notification, formatTime: (iso: string) => string): string {
-  const who = n.actorName ?? 'Someone';
-  const said = n.excerpt ? `: “${n.excerpt}”` : '';
+  const { t } = i18n.global;
+  const who = n.actorName ?? t('notifications.describe.someone');
+  const excerpt = n.excerpt;
   switch (n.kind) {
     case 'MENTION':
-      return `${who} mentioned you${said}`;
+      return excerpt
+        ? t('notifications.describe.mentionedSaid', { who, excerpt })
+        : t('notifications.describe.mentioned', { who });
     case 'COMMENT':
-      return `${who} commented${said}`;
+      return excerpt
+        ? t('notifications.describe.commentedSaid', { who, excerpt })
+        : t('notifications.describe.commented', { who });
     case 'AUTOMATION':
-      return n.excerpt || 'An automation rule notified you';
+      return excerpt || t('notifications.describe.automation');
     case 'MATCH':
-      return `New match${n.excerpt ? `: ${n.excerpt}` : ''}`;
-    case 'ASSIGNMENT':
-      return `${who} made you its ${n.excerpt ? n.excerpt.toLowerCase() : 'assignee'}`;
+      return excerpt ? t('notifications.describe.matchSaid', { excerpt }) : t('notifications.describe.match');
+    case 'ASSIGNMENT': {
+      // The excerpt is the field's label ("Owner").
+      const field = excerpt ? inSentence(excerpt) : t('notifications.describe.assignee');
+      return t('notifications.describe.assigned', { who, field });
+    }
     case 'REMINDER': {
-      const due = n.dueAt ? `, due ${formatTime(n.dueAt)}` : '';
-      return `Reminder${due}${n.late ? ' (late)' : ''}`;
+      const text = n.dueAt
+        ? t('notifications.describe.reminderDue', { due: formatTime(n.dueAt) })
+        : t('notifications.describe.reminder');
+      return n.late ? t('notifications.describe.late', { text }) : text;
     }
   }
 }

@@ -1,12 +1,9 @@
+import { i18n } from '../i18n';
 import type { Role } from './operations';
 
-const roleLabels: Record<Role, string> = {
-  OWNER: 'Owner',
-  ADMIN: 'Admin',
-  MEMBER: 'Member',
-  VIEWER: 'Viewer',
-};
+const roles: readonly string[] = ['OWNER', 'ADMIN', 'MEMBER', 'VIEWER'];
 
+/** A role's name in the interface language (read when shown, so a switch follows). */
 export function roleLabel(role: Role): string {
-  return roleLabels[role] ?? role;
+  return roles.includes(role) ? i18n.global.t(`workspaces.roles.${role}`) : role;
 }

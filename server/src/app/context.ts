@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { defaultLanguage, isLanguage, preferredLanguage, type Language } from '@crm/contracts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { recordTokenUse } from '../audit/index.js';
 import { authenticate, readSessionCookie, type Credentials, type RequestContext } from '../identity/index.js';
@@ -67,5 +68,12 @@ export async function createContext(
   const userAgent = headerValue(request.headers['user-agent']);
   if (caller?.via === 'token') await recordTokenUse(em, { caller, clientAddress, userAgent });
   const host = headerValue(request.headers.host);
-  return { em, caller, clientAddress, userAgent, host, responseCookies: [], transport, services };
+  const language = requestLanguage(caller?.user.language, request.headers['accept-language']);
+  return { em, caller, clientAddress, userAgent, host, responseCookies: [], transport, language, services };
+}
+
+/** The user's chosen language, else the best of the request's Accept-Language, else the default. */
+export function requestLanguage(chosen: string | null | undefined, accepted: string | undefined): Language {
+  if (isLanguage(chosen)) return chosen;
+  return preferredLanguage(accepted) ?? defaultLanguage;
 }

@@ -58,6 +58,8 @@ describe('the app database', () => {
       'Migration20261207040000Matching',
       'Migration20261207070000InvoiceVersion',
       'Migration20261208000000UserLanguage',
+      'Migration20261208001000LabelTranslations',
+      'Migration20261208002000ViewTranslations',
       'Migration20261208020000LinePackages',
     ]);
   });

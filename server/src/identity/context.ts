@@ -1,3 +1,4 @@
+import type { Language } from '@crm/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventBus } from '../platform/index.js';
 import type { AccountMailer } from './account-mail.js';
@@ -130,5 +131,10 @@ export interface RequestContext<Services = unknown> {
   /** Set-Cookie values produced by sign-in and sign-out; written by the HTTP layer, ignored on sockets. */
   responseCookies: string[];
   transport: 'http' | 'ws';
+  /**
+   * The caller's interface language: theirs if chosen, else the request's Accept-Language,
+   * else the default. Metadata labels are answered in it.
+   */
+  language: Language;
   services: Services;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Workspace } from '../identity/index.js';
-import type { FieldOptions, FieldType } from './model.js';
+import type { FieldOptions, FieldTranslations, FieldType, ObjectTranslations } from './model.js';
 
 @Entity({ tableName: 'object_def' })
 export class ObjectDefRow {
@@ -17,6 +17,7 @@ export class ObjectDefRow {
   @Property({ type: 'text' }) tableName!: string;
   @Property({ type: 'boolean', fieldName: 'is_standard' }) standard: boolean = false;
   @Property({ type: 'double' }) position: number = 0;
+  @Property({ type: 'json' }) translations?: ObjectTranslations = {};
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true }) archivedAt?: Date | null;
   @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt: Date = new Date();
   @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() }) updatedAt: Date =
@@ -38,6 +39,7 @@ export class FieldDefRow {
   @Property({ type: 'boolean' }) filterable: boolean = true;
   @Property({ type: 'boolean' }) sortable: boolean = true;
   @Property({ type: 'json' }) options: FieldOptions = {};
+  @Property({ type: 'json' }) translations?: FieldTranslations = {};
   @Property({ type: 'text', nullable: true }) columnName?: string | null;
   @Property({ type: 'boolean', fieldName: 'is_standard' }) standard: boolean = false;
   @Property({ type: 'double' }) position: number = 0;

@@ -75,3 +75,19 @@ export {
   StageInput as StageInputType,
 } from './graphql/inputs.js';
 export { metadataMigrations } from './migrations/index.js';
+export {
+  fieldLabels,
+  localizeField,
+  localizeMetadata,
+  localizeObject,
+  objectLabels,
+  routeFieldLabel,
+  routeKeyedLabels,
+  routeObjectLabels,
+} from './translations.js';
+export {
+  expectLanguage,
+  setLabelTranslations,
+  writeFieldTranslations,
+  writeObjectTranslations,
+} from './translations-write.js';

@@ -34,6 +34,7 @@ export function toFieldDef(row: FieldDefRow): FieldDef {
     readOnly: row.type === 'RELATION' && row.options.relationKind === 'ONE_TO_MANY',
     position: row.position,
     archivedAt: row.archivedAt ?? null,
+    translations: row.translations ?? {},
   };
 }
 
@@ -51,6 +52,7 @@ function toObjectDef(row: ObjectDefRow, fields: FieldDef[]): ObjectDef {
     standard: row.standard,
     position: row.position,
     archivedAt: row.archivedAt ?? null,
+    translations: row.translations ?? {},
     fields: [
       ...systemFields(row.id),
       ...fields.sort((a, b) => a.position - b.position || a.key.localeCompare(b.key)),

@@ -1,3 +1,4 @@
+import type { Language } from '@crm/contracts';
 /** The in-memory shape of a workspace's metadata, as every other module reads it. */
 
 // The type names come from the field-type registry, the one place a type is defined.
@@ -85,6 +86,25 @@ export interface FieldOptions {
   junctionSide?: 'a' | 'b';
 }
 
+/** An object's labels in other languages; what a language lacks falls back to the object's own. */
+export type ObjectTranslations = Partial<
+  Record<Language, { labelSingular?: string; labelPlural?: string; description?: string }>
+>;
+
+/** A field's labels in other languages, its choices', stages' and pipelines' by key. */
+export type FieldTranslations = Partial<
+  Record<
+    Language,
+    {
+      label?: string;
+      helpText?: string;
+      choices?: Record<string, string>;
+      stages?: Record<string, string>;
+      pipelines?: Record<string, string>;
+    }
+  >
+>;
+
 export interface FieldDef {
   id: string;
   objectId: string;
@@ -106,6 +126,7 @@ export interface FieldDef {
   readOnly: boolean;
   position: number;
   archivedAt: Date | null;
+  translations?: FieldTranslations;
 }
 
 export interface ObjectDef {
@@ -121,6 +142,7 @@ export interface ObjectDef {
   standard: boolean;
   position: number;
   archivedAt: Date | null;
+  translations?: ObjectTranslations;
   /** Every field, archived ones included, system fields first. */
   fields: FieldDef[];
 }

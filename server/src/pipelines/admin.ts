@@ -3,6 +3,7 @@ import type { PipelineContext } from './services.js';
 import {
   addField,
   changeMetadata,
+  writeFieldTranslations,
   type FieldDef,
   FieldDefRow,
   type MetadataTx,
@@ -125,6 +126,16 @@ export function renamePipeline(
     const { field, pipeline } = findPipeline(object, key, ['pipeline']);
     if (!label.trim() || label.length > 100)
       throw new BadInput(['label'], 'A pipeline label is 1 to 100 characters.');
+    // Someone who sees this pipeline's label translated renames the translation.
+    const own = field.translations?.[ctx.language];
+    if (own?.pipelines?.[key]) {
+      const pipelines = { ...own.pipelines, [key]: label.trim() };
+      await writeFieldTranslations(tx, field, {
+        ...field.translations,
+        [ctx.language]: { ...own, pipelines },
+      });
+      return { ...pipeline, label: label.trim() };
+    }
     const updated = { ...pipeline, label: label.trim() };
     await savePipelines(
       tx,
@@ -174,6 +185,13 @@ export function updateStage(
     const definedPatch = Object.fromEntries(
       Object.entries(patch).filter(([, v]) => v !== undefined && v !== null),
     );
+    // Someone who sees this stage's label translated renames the translation, not the default.
+    const own = field.translations?.[ctx.language];
+    if (typeof definedPatch.label === 'string' && own?.stages?.[stageKey]) {
+      const stages = { ...own.stages, [stageKey]: definedPatch.label.trim() };
+      await writeFieldTranslations(tx, field, { ...field.translations, [ctx.language]: { ...own, stages } });
+      delete definedPatch.label;
+    }
     const merged = parseStage({ ...stage, ...definedPatch, key: stage.key }, 0, ['input']);
     if (patch.color === undefined || patch.color === null) merged.color = stage.color;
     if (patch.wipLimit === null) merged.wipLimit = null;

@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NotFound } from '../platform/index.js';
 import type { Template } from './format.js';
-import { parseTemplate, TemplateError } from './parse.js';
+import { isLanguage } from '@crm/contracts';
+import { parseTemplate, parseTranslationFile, TemplateError } from './parse.js';
 
 /** Templates live in `<dir>/<key>/template.yaml`, read from disk on each use (they are small). */
 
@@ -20,7 +21,29 @@ function displayName(file: string): string {
 /** A file named on the command line (`validate`, `--file`): its sample files must be beside it. */
 export async function loadTemplateFile(file: string): Promise<Template> {
   const text = await readFile(file, 'utf8');
-  return parseTemplate(text, displayName(file), path.dirname(file));
+  const template = parseTemplate(text, displayName(file), path.dirname(file));
+  return withTranslationFiles(template, path.dirname(file));
+}
+
+/**
+ * Adds `translations/<lang>.yaml` beside the template to its `translations` (a file replaces
+ * what template.yaml says for its language). Each is checked against the template.
+ */
+async function withTranslationFiles(template: Template, folder: string): Promise<Template> {
+  const dir = path.join(folder, 'translations');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.yaml')).sort();
+  if (!names.length) return template;
+  const translations = { ...template.translations };
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const language = name.slice(0, -'.yaml'.length);
+    if (!isLanguage(language))
+      throw new TemplateError(displayName(file), [
+        { line: 1, reason: 'must be named <language>.yaml: de, it, zh or en' },
+      ]);
+    translations[language] = parseTranslationFile(await readFile(file, 'utf8'), displayName(file), template);
+  }
+  return { ...template, translations };
 }
 
 export async function loadTemplate(dir: string, key: string): Promise<Template> {
@@ -34,7 +57,7 @@ export async function loadTemplate(dir: string, key: string): Promise<Template> 
   }
   // The sample files are checked when an install with sample data stores them: a template
   // copied without its folder still installs without sample data.
-  const template = parseTemplate(text, displayName(file));
+  const template = await withTranslationFiles(parseTemplate(text, displayName(file)), path.dirname(file));
   if (template.key !== key)
     throw new TemplateError(displayName(file), [
       { line: 1, reason: `key: must be “${key}”, its folder’s name` },

@@ -8,6 +8,7 @@ import { ratingModel } from './format-rating.js';
 import { matchDefinition } from '../matching/index.js';
 import { templateForm } from './format-forms.js';
 import { apiKey, hhmm, label } from './format-keys.js';
+import { templateTranslations } from './format-translations.js';
 
 /**
  * The template file format, defined once: the parser validates with it and
@@ -304,6 +305,11 @@ export const templateSchema = z
     objects: z.array(object),
     pipelines: z.array(pipeline).optional(),
     views: z.array(view).optional(),
+    translations: templateTranslations
+      .optional()
+      .describe(
+        'Labels in other languages; the files translations/<lang>.yaml beside template.yaml add to it.',
+      ),
     reminders: z
       .array(reminder)
       .optional()

@@ -1,7 +1,10 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { BadInput } from '../platform/index.js';
 import { checkTemplate, type TemplateIssue } from './check.js';
+import type { z } from 'zod';
 import { templateSchema, type Template } from './format.js';
+import { templateTranslation, type TemplateTranslation } from './format-translations.js';
+import { translationIssues } from './check-translations.js';
 
 export interface TemplateProblem {
   line: number;
@@ -43,6 +46,20 @@ function describe(issue: TemplateIssue): string {
  * template's own), the sample files it names must be there.
  */
 export function parseTemplate(text: string, file: string, folder?: string): Template {
+  return parseYaml(text, file, templateSchema, (data) => checkTemplate(data, folder));
+}
+
+/** A `translations/<lang>.yaml` file of `template`: its keys must name the template's parts. */
+export function parseTranslationFile(text: string, file: string, template: Template): TemplateTranslation {
+  return parseYaml(text, file, templateTranslation, (data) => translationIssues(template, data));
+}
+
+function parseYaml<S extends z.ZodType>(
+  text: string,
+  file: string,
+  schema: S,
+  check: (data: z.infer<S>) => TemplateIssue[],
+): z.infer<S> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -54,9 +71,9 @@ export function parseTemplate(text: string, file: string, folder?: string): Temp
       })),
     );
   }
-  const parsed = templateSchema.safeParse(doc.toJS());
+  const parsed = schema.safeParse(doc.toJS());
   const issues: TemplateIssue[] = parsed.success
-    ? checkTemplate(parsed.data, folder)
+    ? check(parsed.data)
     : parsed.error.issues.map((issue) => {
         const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
         const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];

@@ -1,3 +1,4 @@
+import { translationSteps } from './translation-steps.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TimeTriggers } from '../automation/index.js';
 import {
@@ -101,6 +102,7 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   steps.push(...(await ratingSteps(input)));
   steps.push(...(await matchingSteps(input)));
   steps.push(...(await photoImportSteps(input)));
+  steps.push(...(await translationSteps(input)));
   return steps.sort((a, b) => a.phase - b.phase);
 }
 

@@ -1,3 +1,4 @@
+import type { Language } from '@crm/contracts';
 import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { User, Workspace } from '../identity/index.js';
@@ -10,7 +11,8 @@ import { defaultViewPageSize, type ViewColumn, type ViewKind } from './model.js'
  */
 @Entity({ tableName: 'view' })
 export class ViewRow {
-  [OptionalProps]?: 'shared' | 'fields' | 'pageSize' | 'position' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    'shared' | 'fields' | 'pageSize' | 'position' | 'translations' | 'createdAt' | 'updatedAt';
   @PrimaryKey({ type: 'uuid' }) id: string = randomUUID();
   @ManyToOne(() => Workspace, { deleteRule: 'cascade' }) workspace!: Workspace;
   @Property({ type: 'uuid', fieldName: 'object_id' }) objectId!: string;
@@ -25,6 +27,8 @@ export class ViewRow {
   @Property({ type: 'text', nullable: true }) calendarFieldKey?: string | null;
   @Property({ type: 'integer' }) pageSize: number = defaultViewPageSize;
   @Property({ type: 'double' }) position: number = 0;
+  /** The name in other languages; `name` is the default they fall back to. */
+  @Property({ type: 'json' }) translations: Partial<Record<Language, { name?: string }>> = {};
   @Property({ type: 'datetime', columnType: 'timestamptz' }) createdAt: Date = new Date();
   @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() }) updatedAt: Date =
     new Date();

@@ -4,7 +4,15 @@ export { viewEntities, ViewRow } from './entity.js';
 export { ViewResolver } from './graphql/resolver.js';
 export type { ViewColumn, ViewKind, ViewPatch, ViewSpec } from './model.js';
 export { specOf, type SavedView } from './saved-view.js';
-export { createView, deleteView, duplicateView, getView, listViews, updateView } from './service.js';
+export {
+  createView,
+  deleteView,
+  duplicateView,
+  getView,
+  listViews,
+  translateView,
+  updateView,
+} from './service.js';
 export { checkView, defaultColumns, viewProblems } from './validate.js';
 export type { ViewServices } from './services.js';
 // The module's event topics (merged into platform's EventTopics) and their payloads.

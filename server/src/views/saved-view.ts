@@ -1,3 +1,4 @@
+import type { Language } from '@crm/contracts';
 import type { User, WorkspaceAccess } from '../identity/index.js';
 import type { WorkspaceMetadata } from '../metadata/index.js';
 import type { FilterLimits } from '../records/index.js';
@@ -17,6 +18,8 @@ export interface SavedView extends ViewSpec {
   updatedAt: Date;
   editable: boolean;
   problems: string[];
+  /** The name in other languages, for the caller's (views/graphql/mappers.ts). */
+  translations: Partial<Record<Language, { name?: string }>>;
 }
 
 export function specOf(row: ViewRow): ViewSpec {
@@ -54,5 +57,6 @@ export function presentView(
     updatedAt: row.updatedAt,
     editable: canEdit(row, access),
     problems: viewProblems(metadata, object, spec, limits),
+    translations: row.translations ?? {},
   };
 }

@@ -1,3 +1,4 @@
+import type { Language } from '@crm/contracts';
 import { LockMode } from '@mikro-orm/core';
 import type { ViewContext } from './services.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -95,7 +96,11 @@ export async function updateView(ctx: ViewContext, id: string, patch: ViewPatch)
     const object = metadata.objects.find((o) => o.id === row.objectId);
     if (!object) throw new NotFound('View');
     const view = checkView(metadata, object, specOf(row), patch, ctx.services.filterLimits);
-    if (view.name !== undefined) row.name = view.name;
+    // Someone who sees the name translated renames the translation, not the default.
+    const own = row.translations?.[ctx.language];
+    if (view.name !== undefined && own?.name)
+      row.translations = { ...row.translations, [ctx.language]: { ...own, name: view.name } };
+    else if (view.name !== undefined) row.name = view.name;
     if (view.type !== undefined) row.type = view.type;
     if (view.shared !== undefined) row.shared = view.shared;
     if (view.filter !== undefined) row.filter = view.filter;
@@ -130,6 +135,35 @@ export async function deleteView(ctx: ViewContext, id: string): Promise<boolean>
   });
   await announce(ctx, access, event);
   return true;
+}
+
+/** Sets (or, with an empty name, removes) a view's name in one language; whoever may edit the view. */
+export async function translateView(
+  ctx: ViewContext,
+  id: string,
+  language: Language,
+  name: string,
+): Promise<SavedView> {
+  const access = requirePermission(ctx, 'records.read');
+  const text = name.trim() ? checkName(name, ['name']) : '';
+  const saved = await ctx.em.transactional(async (em) => {
+    const row = await lockEditable(em, access, id);
+    const next = { ...row.translations };
+    if (text) next[language] = { name: text };
+    else delete next[language];
+    row.translations = next;
+    row.updatedAt = new Date();
+    await em.flush();
+    await em.populate(row, ['owner']);
+    return presentView(row, await loadMetadata(em, access.workspaceId), access, ctx.services.filterLimits);
+  });
+  await announce(ctx, access, {
+    viewId: saved.id,
+    kind: 'UPDATED',
+    ownerId: saved.owner.id,
+    shared: saved.shared,
+  });
+  return saved;
 }
 
 /** A private copy for the caller of a view they can see, placed last. */

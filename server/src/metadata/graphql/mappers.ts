@@ -1,6 +1,8 @@
 import { fieldOperators, groupsDigits, sortsBy } from '../field-types.js';
 import { pascalCase } from '../keys.js';
+import type { Language } from '@crm/contracts';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../model.js';
+import { fieldLabels, localizeField, localizeObject, objectLabels } from '../translations.js';
 import type {
   FieldDefinitionType,
   FieldTypeEnum,
@@ -13,7 +15,13 @@ import type {
 } from './types.js';
 import type { VinDecoding } from '../vin/decode.js';
 
-export function toFieldDefinition(field: FieldDef, metadata: WorkspaceMetadata): FieldDefinitionType {
+/** A field as the API shows it, its labels in `language`. */
+export function toFieldDefinition(
+  stored: FieldDef,
+  metadata: WorkspaceMetadata,
+  language: Language,
+): FieldDefinitionType {
+  const field = localizeField(stored, language);
   const o = field.options;
   const target = o.targetObjectId ? metadata.objects.find((x) => x.id === o.targetObjectId) : undefined;
   const inverse = o.inverseFieldId ? target?.fields.find((f) => f.id === o.inverseFieldId) : undefined;
@@ -21,6 +29,7 @@ export function toFieldDefinition(field: FieldDef, metadata: WorkspaceMetadata):
     id: field.id,
     key: field.key,
     label: field.label,
+    labels: fieldLabels(stored),
     type: field.type as FieldTypeEnum,
     required: field.required,
     unique: field.unique,
@@ -56,7 +65,12 @@ export function toFieldDefinition(field: FieldDef, metadata: WorkspaceMetadata):
   };
 }
 
-export function toObjectDefinition(object: ObjectDef, metadata: WorkspaceMetadata): ObjectDefinitionType {
+export function toObjectDefinition(
+  stored: ObjectDef,
+  metadata: WorkspaceMetadata,
+  language: Language,
+): ObjectDefinitionType {
+  const object = localizeObject(stored, language);
   const labelField = object.fields.find((f) => f.id === object.labelFieldId);
   return {
     id: object.id,
@@ -65,13 +79,16 @@ export function toObjectDefinition(object: ObjectDef, metadata: WorkspaceMetadat
     typeName: pascalCase(object.key),
     labelSingular: object.labelSingular,
     labelPlural: object.labelPlural,
+    labels: objectLabels(stored),
     description: object.description,
     icon: object.icon,
     labelFieldKey: labelField?.key ?? null,
     standard: object.standard,
     archivedAt: object.archivedAt,
-    fields: object.fields.filter((f) => !f.archivedAt).map((f) => toFieldDefinition(f, metadata)),
-    archivedFields: object.fields.filter((f) => f.archivedAt).map((f) => toFieldDefinition(f, metadata)),
+    fields: stored.fields.filter((f) => !f.archivedAt).map((f) => toFieldDefinition(f, metadata, language)),
+    archivedFields: stored.fields
+      .filter((f) => f.archivedAt)
+      .map((f) => toFieldDefinition(f, metadata, language)),
   };
 }
 

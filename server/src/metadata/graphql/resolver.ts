@@ -1,3 +1,4 @@
+import { JSONResolver } from 'graphql-scalars';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { MetadataContext } from '../services.js';
 import { requirePermission } from '../../identity/index.js';
@@ -11,6 +12,13 @@ import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../model.js';
 import { addObject, patchObject, setObjectArchived } from '../objects.js';
 import { changeMetadata, type MetadataTx } from '../transaction.js';
 import { changeFieldType, planTypeChange, type TypeChangeReport } from '../type-change.js';
+import { routeFieldLabel, routeKeyedLabels, routeObjectLabels } from '../translations.js';
+import {
+  expectLanguage,
+  setLabelTranslations,
+  writeFieldTranslations,
+  writeObjectTranslations,
+} from '../translations-write.js';
 import { setFieldUnique } from '../unique.js';
 import {
   CreateFieldInput,
@@ -91,7 +99,7 @@ export class MetadataResolver {
     const metadata = await callerMetadata(ctx);
     return metadata.objects
       .filter((o) => includeArchived || !o.archivedAt)
-      .map((o) => toObjectDefinition(o, metadata));
+      .map((o) => toObjectDefinition(o, metadata, ctx.language));
   }
 
   @Query(() => [FieldTypeInfoType], {
@@ -117,7 +125,7 @@ export class MetadataResolver {
   ): Promise<ObjectDefinitionType | null> {
     const metadata = await callerMetadata(ctx);
     const object = metadata.objects.find((o) => o.key === key || o.id === key);
-    return object ? toObjectDefinition(object, metadata) : null;
+    return object ? toObjectDefinition(object, metadata, ctx.language) : null;
   }
 
   @Mutation(() => ObjectDefinitionType, {
@@ -131,7 +139,7 @@ export class MetadataResolver {
       const object = await addObject(tx, input);
       await tx.em.flush();
       const metadata = await fresh(tx);
-      return toObjectDefinition(objectIn(metadata, object.id, 'input'), metadata);
+      return toObjectDefinition(objectIn(metadata, object.id, 'input'), metadata, ctx.language);
     });
   }
 
@@ -158,10 +166,33 @@ export class MetadataResolver {
   ): Promise<ObjectDefinitionType> {
     return changeMetadata(ctx, async (tx) => {
       const object = objectIn(tx.metadata, objectKey, 'object');
-      await patchObject(tx, object, input);
+      // A label the caller sees translated changes that translation (translations.ts).
+      const routed = routeObjectLabels(object, ctx.language, input);
+      await patchObject(tx, object, routed.patch);
+      if (routed.translations) await writeObjectTranslations(tx, object, routed.translations);
       await tx.em.flush();
       const metadata = await fresh(tx);
-      return toObjectDefinition(objectIn(metadata, object.id, 'object'), metadata);
+      return toObjectDefinition(objectIn(metadata, object.id, 'object'), metadata, ctx.language);
+    });
+  }
+
+  @Mutation(() => ObjectDefinitionType, {
+    description:
+      'Replaces one language’s translation of an object’s labels and of the fields it names: `labels` is { labelSingular, labelPlural, description, fields: { <key>: { label, helpText, choices: { <key>: label }, stages: {…}, pipelines: {…} } } }; an empty label removes its translation. Admins.',
+  })
+  async setLabelTranslations(
+    @Arg('object', () => String) objectKey: string,
+    @Arg('language', () => String) language: string,
+    @Arg('labels', () => JSONResolver) labels: unknown,
+    @Ctx() ctx: MetadataContext,
+  ): Promise<ObjectDefinitionType> {
+    const chosen = expectLanguage(language, ['language']);
+    return changeMetadata(ctx, async (tx) => {
+      const object = objectIn(tx.metadata, objectKey, 'object');
+      await setLabelTranslations(tx, object, chosen, labels);
+      await tx.em.flush();
+      const metadata = await fresh(tx);
+      return toObjectDefinition(objectIn(metadata, object.id, 'object'), metadata, ctx.language);
     });
   }
 
@@ -189,7 +220,7 @@ export class MetadataResolver {
       const field = await addField(tx, object, { ...input, options: input.settings }, ['input']);
       await tx.em.flush();
       const metadata = await fresh(tx);
-      return toFieldDefinition(fieldIn(metadata, field.id).field, metadata);
+      return toFieldDefinition(fieldIn(metadata, field.id).field, metadata, ctx.language);
     });
   }
 
@@ -205,10 +236,25 @@ export class MetadataResolver {
     if (input.unique !== undefined && input.unique !== null) await setFieldUnique(ctx, id, input.unique);
     return changeMetadata(ctx, async (tx) => {
       const { object, field } = fieldIn(tx.metadata, id);
-      await patchField(tx, object, field, { ...input, options: input.settings });
+      const language = ctx.language;
+      // Labels the caller sees translated change those translations (translations.ts).
+      const routed = routeFieldLabel(field, language, input);
+      let translations = routed.translations ?? field.translations ?? {};
+      let settings = input.settings;
+      const ownChoices = translations[language]?.choices;
+      if (settings?.choices && ownChoices) {
+        const choices = routeKeyedLabels(settings.choices, field.options.choices ?? [], ownChoices);
+        settings = { ...settings, choices: choices.items };
+        translations = {
+          ...translations,
+          [language]: { ...translations[language], choices: choices.translated },
+        };
+      }
+      await patchField(tx, object, field, { ...routed.patch, options: settings });
+      if (translations !== (field.translations ?? {})) await writeFieldTranslations(tx, field, translations);
       await tx.em.flush();
       const metadata = await fresh(tx);
-      return toFieldDefinition(fieldIn(metadata, id).field, metadata);
+      return toFieldDefinition(fieldIn(metadata, id).field, metadata, ctx.language);
     });
   }
 
@@ -261,7 +307,7 @@ export class MetadataResolver {
 
   private async toReport(ctx: MetadataContext, report: TypeChangeReport): Promise<FieldTypeChangeType> {
     const metadata = await loadMetadata(ctx.em.fork(), requirePermission(ctx, 'metadata.write').workspaceId);
-    return { ...report, field: toFieldDefinition(report.field, metadata) };
+    return { ...report, field: toFieldDefinition(report.field, metadata, ctx.language) };
   }
 
   private async setObjectArchived(ctx: MetadataContext, objectKey: string, archived: boolean) {
@@ -270,7 +316,7 @@ export class MetadataResolver {
       await setObjectArchived(tx, object, archived);
       await tx.em.flush();
       const metadata = await fresh(tx);
-      return toObjectDefinition(objectIn(metadata, object.id, 'object'), metadata);
+      return toObjectDefinition(objectIn(metadata, object.id, 'object'), metadata, ctx.language);
     });
   }
 
@@ -283,7 +329,7 @@ export class MetadataResolver {
       await setFieldArchived(tx, field, archived);
       await tx.em.flush();
       const metadata = await fresh(tx);
-      return toFieldDefinition(fieldIn(metadata, id).field, metadata);
+      return toFieldDefinition(fieldIn(metadata, id).field, metadata, ctx.language);
     });
     if (changed && isSearched(changed, changed.type)) {
       await reindexSearch(ctx.em, requirePermission(ctx, 'metadata.write').workspaceId, changed.objectId);

@@ -166,7 +166,13 @@ export class FieldTypeInfoType {
 export class FieldDefinitionType {
   @Field(() => ID) id!: string;
   @Field(() => String) key!: string;
-  @Field(() => String) label!: string;
+  @Field(() => String, { description: 'In the caller’s language (a translation, else the default).' })
+  label!: string;
+  @Field(() => JSONResolver, {
+    description:
+      'The labels as admins edit them: `default` (label, helpText, choices, stages, pipelines by key) and a translation per language (de, it, zh, en).',
+  })
+  labels!: Record<string, unknown>;
   @Field(() => FieldTypeEnum) type!: FieldTypeEnum;
   @Field(() => Boolean) required!: boolean;
   @Field(() => Boolean) unique!: boolean;
@@ -194,8 +200,14 @@ export class ObjectDefinitionType {
   @Field(() => String) key!: string;
   @Field(() => String) pluralKey!: string;
   @Field(() => String, { description: 'The GraphQL type of its records.' }) typeName!: string;
-  @Field(() => String) labelSingular!: string;
+  @Field(() => String, { description: 'In the caller’s language (a translation, else the default).' })
+  labelSingular!: string;
   @Field(() => String) labelPlural!: string;
+  @Field(() => JSONResolver, {
+    description:
+      'The labels as admins edit them: `default` (labelSingular, labelPlural, description) and a translation per language.',
+  })
+  labels!: Record<string, unknown>;
   @Field(() => String, { nullable: true }) description!: string | null;
   @Field(() => String, { nullable: true }) icon!: string | null;
   @Field(() => String, { nullable: true, description: 'Key of the field that names a record.' })

@@ -3,7 +3,13 @@ import { JSONResolver } from 'graphql-scalars';
 import type { PipelineContext } from '../services.js';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
-import { loadMetadata, type PipelineDef, PipelineType, StageInputType } from '../../metadata/index.js';
+import {
+  loadMetadata,
+  localizeField,
+  type PipelineDef,
+  PipelineType,
+  StageInputType,
+} from '../../metadata/index.js';
 import type { RecordFilter } from '../../records/index.js';
 import {
   addStage,
@@ -158,11 +164,19 @@ export class PipelineResolver {
       first,
       sumField,
     });
+    // Stage and pipeline labels in the caller's language.
+    const shown = localizeField(board.field, ctx.language).options.pipelines?.find(
+      (p) => p.key === board.pipeline.key,
+    );
+    const stageLabel = (key: string) => shown?.stages.find((s) => s.key === key)?.label;
     return {
       field: board.field.key,
-      pipeline: asPipeline(board.pipeline),
+      pipeline: asPipeline(shown ?? board.pipeline),
       sumField: board.sumField?.key ?? null,
-      columns: board.columns as unknown as BoardColumnType[],
+      columns: board.columns.map((column) => ({
+        ...column,
+        stage: { ...column.stage, label: stageLabel(column.stage.key) ?? column.stage.label },
+      })) as unknown as BoardColumnType[],
       unstaged: board.unstaged,
     };
   }

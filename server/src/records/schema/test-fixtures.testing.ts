@@ -322,6 +322,7 @@ export const users: User[] = [
   createdAt: new Date('2025-01-01T00:00:00Z'),
   passwordHash: '',
   timeZone: null,
+  language: null,
   emailVerifiedAt: null,
 }));
 
@@ -348,6 +349,7 @@ export function contextFor(
     clientAddress: '127.0.0.1',
     responseCookies: [],
     transport: 'http',
+    language: 'en',
     services: {} as RecordsServices,
   };
 }

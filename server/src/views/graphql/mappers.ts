@@ -1,3 +1,4 @@
+import type { Language } from '@crm/contracts';
 import { BadInput } from '../../platform/index.js';
 import type { RecordFilter, SortInput } from '../../records/index.js';
 import type { ViewKind, ViewPatch } from '../model.js';
@@ -39,4 +40,10 @@ export function toViewPatch(
 }
 
 /** The model and its GraphQL type differ only in enum typing. */
-export const toViewObject = (view: SavedView) => view as unknown as ViewObjectType;
+/** A view as the API shows it: its name in the caller's language, and every name for admins. */
+export const toViewObject = (view: SavedView, language: Language) =>
+  ({
+    ...view,
+    name: view.translations[language]?.name || view.name,
+    labels: { default: { name: view.name }, ...view.translations },
+  }) as unknown as ViewObjectType;

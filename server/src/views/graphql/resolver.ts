@@ -4,7 +4,16 @@ import { parseId } from '../../platform/index.js';
 import type { ViewEvent } from '../topics.js';
 import { deliverViewEvent, subscribeToViews } from '../live.js';
 import type { ViewKind } from '../model.js';
-import { createView, deleteView, duplicateView, getView, listViews, updateView } from '../service.js';
+import {
+  createView,
+  deleteView,
+  duplicateView,
+  getView,
+  listViews,
+  translateView,
+  updateView,
+} from '../service.js';
+import { expectLanguage } from '../../metadata/index.js';
 import { CreateViewInput, UpdateViewInput } from './inputs.js';
 import { toViewObject, toViewPatch } from './mappers.js';
 import { ViewEventType, ViewObjectType } from './types.js';
@@ -19,12 +28,12 @@ export class ViewResolver {
     @Arg('object', () => String, { nullable: true }) object: string | null,
     @Ctx() ctx: ViewContext,
   ): Promise<ViewObjectType[]> {
-    return (await listViews(ctx, object)).map(toViewObject);
+    return (await listViews(ctx, object)).map((v) => toViewObject(v, ctx.language));
   }
 
   @Query(() => ViewObjectType, { nullable: true, description: 'A view you can see (NOT_FOUND otherwise).' })
   async view(@Arg('id', () => ID) id: string, @Ctx() ctx: ViewContext): Promise<ViewObjectType> {
-    return toViewObject(await getView(ctx, parseId('id', id)));
+    return toViewObject(await getView(ctx, parseId('id', id)), ctx.language);
   }
 
   @Mutation(() => ViewObjectType, {
@@ -40,7 +49,7 @@ export class ViewResolver {
       name: input.name,
       type: input.type as ViewKind,
     });
-    return toViewObject(view);
+    return toViewObject(view, ctx.language);
   }
 
   @Mutation(() => ViewObjectType, {
@@ -51,12 +60,26 @@ export class ViewResolver {
     @Arg('input', () => UpdateViewInput) input: UpdateViewInput,
     @Ctx() ctx: ViewContext,
   ): Promise<ViewObjectType> {
-    return toViewObject(await updateView(ctx, parseId('id', id), toViewPatch(input, 'refuse')));
+    return toViewObject(await updateView(ctx, parseId('id', id), toViewPatch(input, 'refuse')), ctx.language);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a view: your own, or a shared one if you are an admin.' })
   async deleteView(@Arg('id', () => ID) id: string, @Ctx() ctx: ViewContext): Promise<boolean> {
     return deleteView(ctx, parseId('id', id));
+  }
+
+  @Mutation(() => ViewObjectType, {
+    description:
+      'Sets a view’s name in one language (de, it, zh, en); an empty name removes that translation. Whoever may edit the view.',
+  })
+  async translateView(
+    @Arg('id', () => ID) id: string,
+    @Arg('language', () => String) language: string,
+    @Arg('name', () => String) name: string,
+    @Ctx() ctx: ViewContext,
+  ): Promise<ViewObjectType> {
+    const chosen = expectLanguage(language, ['language']);
+    return toViewObject(await translateView(ctx, parseId('id', id), chosen, name), ctx.language);
   }
 
   @Mutation(() => ViewObjectType, { description: 'Copies a view you can see as a private view of yours.' })
@@ -65,7 +88,7 @@ export class ViewResolver {
     @Arg('name', () => String) name: string,
     @Ctx() ctx: ViewContext,
   ): Promise<ViewObjectType> {
-    return toViewObject(await duplicateView(ctx, parseId('id', id), name));
+    return toViewObject(await duplicateView(ctx, parseId('id', id), name), ctx.language);
   }
 
   @Subscription(() => ViewEventType, {
@@ -82,6 +105,6 @@ export class ViewResolver {
     @Ctx() ctx: ViewContext,
   ): Promise<ViewEventType> {
     const delivery = await deliverViewEvent(ctx, event);
-    return { ...delivery, view: delivery.view && toViewObject(delivery.view) } as ViewEventType;
+    return { ...delivery, view: delivery.view && toViewObject(delivery.view, ctx.language) } as ViewEventType;
   }
 }

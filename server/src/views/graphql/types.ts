@@ -33,7 +33,10 @@ export class ViewFieldType {
 export class ViewObjectType {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: 'The object’s key.' }) object!: string;
-  @Field(() => String) name!: string;
+  @Field(() => String, { description: 'In the caller’s language (a translation, else the default).' })
+  name!: string;
+  @Field(() => JSONResolver, { description: 'The name as admins edit it: `default` and one per language.' })
+  labels!: Record<string, unknown>;
   @Field(() => ViewTypeEnum) type!: ViewTypeEnum;
   @Field(() => Boolean, { description: 'Shared with the workspace; otherwise only its owner sees it.' })
   shared!: boolean;

@@ -1,0 +1,82 @@
+import type { Translation } from '../../messages';
+import type en from '../en/leads';
+
+export default {
+  rating: {
+    title: 'Lead-Bewertung',
+    hint: 'Punkte für Feldwerte und Aktivität ergeben zusammen einen Score; Schwellenwerte ordnen ihn als heiß, warm oder kalt ein. Score und Einstufung sind gewöhnliche Felder: Filtern, sortieren und gruppieren Sie Boards danach.',
+    object: 'Objekt',
+    bands: 'Einstufung',
+    hot: 'Heiß ab',
+    warm: 'Warm ab',
+    scoreField: 'Score-Feld',
+    bandField: 'Einstufungsfeld',
+    rules: 'Regeln',
+    noRules: 'Noch keine Regeln: Jeder Datensatz erhält 0 Punkte.',
+    kinds: {
+      FIELD: 'Feldwert',
+      ACTIVITY: 'Aktivität',
+      EMAILS_ANSWERED: 'Beantwortete E-Mails',
+      RECENCY: 'Abnahme mit der Zeit',
+    },
+    add: {
+      FIELD: 'Feldwert hinzufügen',
+      ACTIVITY: 'Aktivität hinzufügen',
+      EMAILS_ANSWERED: 'Beantwortete E-Mails hinzufügen',
+      RECENCY: 'Abnahme mit der Zeit hinzufügen',
+    },
+    operators: {
+      isNotEmpty: 'ist ausgefüllt',
+      eq: 'ist',
+      in: 'ist einer von',
+      gte: 'ist mindestens',
+      lte: 'ist höchstens',
+    },
+    field: 'Feld',
+    condition: 'Bedingung',
+    value: 'Wert',
+    values: 'Werte (durch Kommas getrennt)',
+    counts: 'Zählt',
+    activitySource: '{objects} (über {field})',
+    since: 'Seit',
+    created: 'Erstellt',
+    points: 'Punkte',
+    pointsEach: 'Punkte je Vorkommen',
+    atMost: 'Höchstens',
+    withinDays: 'Innerhalb von Tagen',
+    halfLife: 'Halbwertszeit (Tage)',
+    saved: 'Gespeichert; alle Datensätze werden neu bewertet.',
+    save: 'Modell speichern',
+  },
+  conversion: {
+    legend: 'Lead-Umwandlung',
+    enable:
+      'Dieses Objekt übernimmt die Lead-Rolle: Seine Datensätze werden in eine Person, ein Unternehmen und eine Verkaufschance umgewandelt',
+    person: 'Person',
+    make: { company: 'Auch ein Unternehmen anlegen', deal: 'Auch eine Verkaufschance anlegen' },
+    targetField: {
+      person: 'Feld der Person',
+      company: 'Feld des Unternehmens',
+      deal: 'Feld der Verkaufschance',
+    },
+    leadField: '← Feld des Leads',
+    choose: 'Auswählen…',
+    addField: 'Feld hinzufügen',
+    link: {
+      person: 'Verknüpfung des Leads mit der Person',
+      company: 'Verknüpfung des Leads mit dem Unternehmen',
+      deal: 'Verknüpfung des Leads mit der Verkaufschance',
+    },
+    mark: 'Umgewandelten Lead kennzeichnen',
+    markField: 'Feld',
+    noMark: 'Keine Kennzeichnung',
+    setTo: 'Setzen auf',
+  },
+  convert: {
+    submit: 'In Person, Unternehmen und Verkaufschance umwandeln',
+    pending: 'Wird umgewandelt…',
+  },
+  newLead: {
+    opening: 'Neuer Lead wird geöffnet…',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,83 @@
+/** Signing in and up, the mailed links (password reset, address check) and the user menu. */
+export default {
+  email: 'E-mail',
+  password: 'Password',
+  signIn: {
+    title: 'Sign in',
+    forgot: 'Forgot password?',
+    submit: 'Sign in',
+    pending: 'Signing in…',
+    newHere: 'New here?',
+    createAccount: 'Create an account',
+  },
+  code: {
+    intro: 'Enter the six-digit code from your authenticator app, or one of your recovery codes.',
+    label: 'Code',
+    submit: 'Sign in',
+    pending: 'Checking…',
+    restart: 'Start over',
+  },
+  passkey: {
+    submit: 'Sign in with a passkey',
+    pending: 'Waiting for your passkey…',
+    errors: {
+      alreadyRegistered: 'This device already holds a passkey for your account.',
+      cancelled: 'The passkey request was cancelled or timed out. Try again.',
+      browser: 'Your browser could not use a passkey: {detail}',
+      browserUnknown: 'Your browser could not use a passkey.',
+    },
+  },
+  sso: {
+    open: 'Sign in with single sign-on',
+    email: 'Work e-mail',
+    submit: 'Continue with single sign-on',
+    errors: {
+      noWorkspace: 'No workspace signs in with single sign-on for this e-mail’s domain.',
+      domainNotAllowed:
+        'Your e-mail’s domain may not join this workspace by single sign-on. Ask an admin to invite you.',
+      emailNotVerified: 'Your identity provider has not verified your e-mail address.',
+      expired: 'This sign-in expired or was started in another browser. Start again.',
+      providerError: 'The identity provider’s answer could not be accepted. Start again.',
+      rateLimited: 'Too many attempts. Wait a minute and try again.',
+      other: 'Single sign-on did not work. Start again.',
+    },
+  },
+  signUp: {
+    title: 'Create an account',
+    titleInvited: 'Join your team',
+    invited: 'You were invited as {email}: choose your name and a password to join.',
+    name: 'Your name',
+    passwordHint: 'At least {count} characters, not easy to guess: a few unusual words work well.',
+    workspaceName: 'Workspace name (optional)',
+    workspacePlaceholder: 'Your company or team',
+    submit: 'Create account',
+    submitInvited: 'Join',
+    pending: 'Creating your account…',
+    haveAccount: 'Already have an account?',
+    signIn: 'Sign in',
+  },
+  forgot: {
+    title: 'Forgot your password?',
+    sent: 'If an account uses {email}, a link to choose a new password is on its way. It works for an hour.',
+    submit: 'Send me a link',
+    pending: 'Sending…',
+    back: 'Back to sign in',
+  },
+  reset: {
+    title: 'Choose a new password',
+    done: 'Your password is changed and every session is signed out. {signIn} with it.',
+    signIn: 'Sign in',
+    newPassword: 'New password',
+    submit: 'Save the new password',
+  },
+  verify: {
+    title: 'Confirm your e-mail address',
+    checking: 'Checking the link…',
+    done: 'Your address is confirmed.',
+    continue: 'Continue',
+  },
+  userMenu: {
+    accountTitle: '{email}: your account and API tokens',
+    signOut: 'Sign out',
+  },
+};

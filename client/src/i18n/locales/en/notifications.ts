@@ -1,0 +1,43 @@
+/** The bell, the wording of each kind of notification, and the settings on the account page. */
+export default {
+  bell: {
+    label: 'Notifications, {count} unread',
+    title: 'Notifications',
+    markAllRead: 'Mark all read',
+    empty: 'Nothing yet.',
+  },
+  kinds: {
+    REMINDER: 'Reminders',
+    MENTION: 'Mentions of you',
+    COMMENT: 'Comments on records you own or follow',
+    ASSIGNMENT: 'Assigned to you',
+    AUTOMATION: 'From automation rules',
+    MATCH: 'New matches for your buyers',
+  },
+  describe: {
+    someone: 'Someone',
+    mentioned: '{who} mentioned you',
+    mentionedSaid: '{who} mentioned you: “{excerpt}”',
+    commented: '{who} commented',
+    commentedSaid: '{who} commented: “{excerpt}”',
+    automation: 'An automation rule notified you',
+    match: 'New match',
+    matchSaid: 'New match: {excerpt}',
+    assigned: '{who} made you its {field}',
+    assignee: 'assignee',
+    reminder: 'Reminder',
+    reminderDue: 'Reminder, due {due}',
+    late: '{text} (late)',
+  },
+  settings: {
+    title: 'Notifications',
+    hint: 'What reaches you in this workspace. In-app: the bell. E-mail: a message for each one, when the workspace’s server sends mail.',
+    kind: 'Kind',
+    inApp: 'In-app',
+    email: 'E-mail',
+    inAppLabel: '{kind} in-app',
+    emailLabel: '{kind} by e-mail',
+    digest: 'Daily e-mail digest of unread notifications',
+    digestAt: 'At {hour}:00',
+  },
+};

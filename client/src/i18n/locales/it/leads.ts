@@ -1,0 +1,82 @@
+import type { Translation } from '../../messages';
+import type en from '../en/leads';
+
+export default {
+  rating: {
+    title: 'Valutazione dei lead',
+    hint: 'I punti per i valori dei campi e per l’attività si sommano in un punteggio; le soglie lo classificano come caldo, tiepido o freddo. Punteggio e fascia sono campi normali: usali per filtrare, ordinare e raggruppare le bacheche.',
+    object: 'Oggetto',
+    bands: 'Fasce',
+    hot: 'Caldo da',
+    warm: 'Tiepido da',
+    scoreField: 'Campo del punteggio',
+    bandField: 'Campo della fascia',
+    rules: 'Regole',
+    noRules: 'Ancora nessuna regola: ogni record ha punteggio 0.',
+    kinds: {
+      FIELD: 'Valore di un campo',
+      ACTIVITY: 'Attività',
+      EMAILS_ANSWERED: 'E-mail con risposta',
+      RECENCY: 'Decadimento nel tempo',
+    },
+    add: {
+      FIELD: 'Aggiungi valore di un campo',
+      ACTIVITY: 'Aggiungi attività',
+      EMAILS_ANSWERED: 'Aggiungi e-mail con risposta',
+      RECENCY: 'Aggiungi decadimento nel tempo',
+    },
+    operators: {
+      isNotEmpty: 'è compilato',
+      eq: 'è',
+      in: 'è uno tra',
+      gte: 'è almeno',
+      lte: 'è al massimo',
+    },
+    field: 'Campo',
+    condition: 'Condizione',
+    value: 'Valore',
+    values: 'Valori (separati da virgole)',
+    counts: 'Conta',
+    activitySource: '{objects} (tramite {field})',
+    since: 'Da',
+    created: 'Creazione',
+    points: 'Punti',
+    pointsEach: 'Punti per ciascuna',
+    atMost: 'Al massimo',
+    withinDays: 'Entro giorni',
+    halfLife: 'Emivita (giorni)',
+    saved: 'Salvato; tutti i record vengono valutati di nuovo.',
+    save: 'Salva il modello',
+  },
+  conversion: {
+    legend: 'Conversione dei lead',
+    enable:
+      'Questo oggetto ha il ruolo di lead: i suoi record si convertono in una persona, un’azienda e una trattativa',
+    person: 'Persona',
+    make: { company: 'Crea anche un’azienda', deal: 'Crea anche una trattativa' },
+    targetField: {
+      person: 'Campo della persona',
+      company: 'Campo dell’azienda',
+      deal: 'Campo della trattativa',
+    },
+    leadField: '← Campo del lead',
+    choose: 'Scegli…',
+    addField: 'Aggiungi un campo',
+    link: {
+      person: 'Il collegamento del lead alla persona',
+      company: 'Il collegamento del lead all’azienda',
+      deal: 'Il collegamento del lead alla trattativa',
+    },
+    mark: 'Segna il lead convertito',
+    markField: 'Campo',
+    noMark: 'Nessun segno',
+    setTo: 'Imposta a',
+  },
+  convert: {
+    submit: 'Converti in persona, azienda e trattativa',
+    pending: 'Conversione…',
+  },
+  newLead: {
+    opening: 'Apertura di un nuovo lead…',
+  },
+} satisfies Translation<typeof en>;
