@@ -214,7 +214,7 @@ describe('match definitions for admins', { timeout: 240_000 }, () => {
     ]);
     await eventually(() =>
       live.results.some(
-        (r) => r.data?.matchesChanged.recordId === ids.bob && r.data.matchesChanged.matches.length === 0,
+        (r) => r.data?.matchesChanged.recordId === ids.bob && r.data?.matchesChanged.matches.length === 0,
       ),
     );
 
