@@ -18,7 +18,7 @@ const expected = {
 } as const;
 type Language = keyof typeof expected;
 
-const createDeal = `mutation ($input: CreateDealInput!) { createDeal(input: $input) { id } }`;
+const createDeal = `mutation ($input: DealCreateInput!) { createDeal(input: $input) { id } }`;
 
 async function seed(user: SignedUpUser): Promise<string> {
   await user.client.data(`mutation { createCompany(input: { name: "Nordhafen Immobilien" }) { id } }`);

@@ -11,7 +11,7 @@ import {
   type Cells,
   type LineField,
 } from './line-edits';
-import type { LineInput, EditedLine, DocumentTotals } from './operations';
+import type { LineInput, EditedLine, DocumentTotals, LinePackage } from './operations';
 
 /** A quote or a draft invoice as its line editor holds it. */
 export interface LinedDocument {
@@ -20,6 +20,8 @@ export interface LinedDocument {
   currency: string;
   lines: EditedLine[];
   totals: DocumentTotals;
+  /** Quotes: the packages among the lines (a boat with its engines), priced together. */
+  packages?: LinePackage[];
 }
 
 /** The document's reads and line writes; each write answers the document as it now is. */

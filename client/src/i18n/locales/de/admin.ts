@@ -9,6 +9,7 @@ export default {
   tabs: {
     objects: 'Objekte & Felder',
     pipelines: 'Pipelines',
+    matching: 'Abgleich',
     members: 'Mitglieder',
     permissions: 'Berechtigungen',
     views: 'Ansichten',

@@ -7,6 +7,7 @@ export default {
   tabs: {
     objects: 'Objects & fields',
     pipelines: 'Pipelines',
+    matching: 'Matching',
     members: 'Members',
     permissions: 'Permissions',
     views: 'Views',

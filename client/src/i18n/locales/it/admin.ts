@@ -9,6 +9,7 @@ export default {
   tabs: {
     objects: 'Oggetti e campi',
     pipelines: 'Pipeline',
+    matching: 'Abbinamenti',
     members: 'Membri',
     permissions: 'Permessi',
     views: 'Viste',

@@ -8,6 +8,7 @@ export default {
   tabs: {
     objects: '对象与字段',
     pipelines: '销售管道',
+    matching: '匹配',
     members: '成员',
     permissions: '权限',
     views: '视图',
