@@ -96,13 +96,13 @@ it(
       `Boat package – ${boston.name}`,
     );
     expect(await header.getByTestId('line-package-price').textContent()).toContain('362,900.00');
-    expect(await header.getByTestId('line-package-net').textContent()).toBe('$362,900.00');
-    expect(await page.getByTestId('total-total').textContent()).toBe('$362,900.00');
+    expect(await header.getByTestId('line-package-net').textContent()).toBe('US$362,900.00');
+    expect(await page.getByTestId('total-total').textContent()).toBe('US$362,900.00');
     await screenshot(page, 'quote-boat-package');
 
     // The colleague's open quote shows the package, pushed.
     await expect.poll(() => watcher.getByTestId('quote-line').count(), { timeout: 30_000 }).toBe(4);
-    expect(await watcher.getByTestId('line-package-net').textContent()).toBe('$362,900.00');
+    expect(await watcher.getByTestId('line-package-net').textContent()).toBe('US$362,900.00');
 
     // Another boat, picked on purpose: a second package.
     await picker.getByTestId('quote-package-unit').selectOption(other.id);
