@@ -37,10 +37,16 @@ export function untranslatedCandidates(): string[] {
   const current = leaves(i18n.global.getLocaleMessage(i18n.global.locale.value) as MessageTree);
   // A word both languages write alike ("Note" in Italian) is not a miss.
   const words = new Set(current.values());
-  return [...english]
-    .filter(([key, text]) => text.length >= 4 && !/[{}|@]/.test(text) && current.get(key) !== text)
-    .map(([, text]) => text)
-    .filter((text) => !words.has(text));
+  return (
+    [...english]
+      // Words and sentences only: an example value (a time zone, a URL) may rightly differ.
+      .filter(
+        ([key, text]) =>
+          text.length >= 4 && /^\p{L}[\p{L}\s.,'’!?…:-]*$/u.test(text) && current.get(key) !== text,
+      )
+      .map(([, text]) => text)
+      .filter((text) => !words.has(text))
+  );
 }
 
 function leaves(tree: MessageTree, prefix = '', out = new Map<string, string>()): Map<string, string> {
