@@ -241,3 +241,24 @@ describe('view names', () => {
     expect((await member.client.data(read, { id })).view.name).toBe('Open deals');
   });
 });
+
+describe('refused values', () => {
+  it('carry a reason and its parameters for clients to word, beside the English message', async () => {
+    const { body } = await owner.client.request(
+      `mutation { createPerson(input: { name: "Ana", email: "not-an-address" }) { id } }`,
+    );
+    expect(body.errors?.[0]?.message).toMatch(/must be an e-mail address/);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'email',
+      reason: 'value.email',
+    });
+    const missing = await owner.client.request(
+      `mutation { createPerson(input: { email: "ana@example.com" }) { id } }`,
+    );
+    expect(missing.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'value.required',
+    });
+  });
+});

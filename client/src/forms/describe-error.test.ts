@@ -1,5 +1,6 @@
 import { ApolloError } from '@apollo/client/core';
 import { describe, expect, it } from 'vitest';
+import { switchLanguage } from '../i18n';
 import { describeError } from './describe-error';
 
 describe('describeError', () => {
@@ -38,5 +39,37 @@ describe('describeError', () => {
     const error = new ApolloError({ networkError: new TypeError('Failed to fetch') });
 
     expect(describeError(error).message).toMatch(/cannot be reached/);
+  });
+});
+
+describe('describeError in the user’s language', () => {
+  const refusal = (extensions: Record<string, unknown>) =>
+    new ApolloError({
+      graphQLErrors: [
+        {
+          message: 'email: must be an e-mail address',
+          extensions: { code: 'BAD_USER_INPUT', field: 'email', ...extensions },
+        },
+      ],
+    });
+
+  it('words a refusal with a reason in German, and others by their code with the server’s detail', async () => {
+    await switchLanguage('de');
+    try {
+      expect(describeError(refusal({ reason: 'value.email' })).fields.email).toBe(
+        'Muss eine E-Mail-Adresse sein.',
+      );
+      expect(describeError(refusal({ reason: 'value.tooLong', params: { max: 64 } })).message).toBe(
+        'Höchstens 64 Zeichen.',
+      );
+      expect(describeError(refusal({})).message).toBe(
+        'Bitte prüfen Sie Ihre Eingabe. — email: must be an e-mail address',
+      );
+    } finally {
+      await switchLanguage('en');
+    }
+    expect(describeError(refusal({ reason: 'value.email' })).message).toBe(
+      'email: must be an e-mail address',
+    );
   });
 });

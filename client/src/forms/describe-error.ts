@@ -31,17 +31,17 @@ export function describeError(error: unknown): DescribedError {
 
 /**
  * The server words its errors in English and adds a stable `reason` with its `params`
- * (`record.required`, { field }) where a person meets them; the client words those itself
- * (serverErrors.ts). Another error keeps its English text in English, and elsewhere gets its
- * code's sentence with the server's detail after it.
+ * (`value.required`, `value.tooLong` { max }) where a person meets them; in another language the
+ * client words those itself (serverErrors.ts), and any other error as its code's sentence with
+ * the server's detail after it. In English the server's own sentence is shown.
  */
 function translated(error: { message: string; extensions?: Record<string, unknown> }): string {
   const { t, te, locale } = i18n.global;
   const { reason, params, code } = error.extensions ?? {};
+  if (locale.value === 'en') return error.message;
   if (typeof reason === 'string' && te(`serverErrors.${reason}`, 'en'))
     return t(`serverErrors.${reason}`, (params ?? {}) as Record<string, unknown>);
-  if (locale.value === 'en' || typeof code !== 'string' || !te(`common.errors.${code}`, 'en'))
-    return error.message;
+  if (typeof code !== 'string' || !te(`common.errors.${code}`, 'en')) return error.message;
   return `${t(`common.errors.${code}`)} — ${error.message}`;
 }
 

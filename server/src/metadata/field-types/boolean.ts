@@ -5,7 +5,7 @@ import { firstValue, singleColumn, type FieldTypeSpec } from './spec.js';
 export const boolean: FieldTypeSpec = {
   columns: singleColumn('boolean'),
   toSql: (value, _field, path) => {
-    if (typeof value !== 'boolean') fail(path, 'must be true or false');
+    if (typeof value !== 'boolean') fail(path, 'must be true or false', 'value.boolean');
     return [value];
   },
   fromSql: firstValue,

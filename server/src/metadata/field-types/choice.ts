@@ -51,7 +51,11 @@ function choiceKeys(field: FieldDef): Set<string> {
 
 function expectChoice(value: unknown, field: FieldDef, path: Path): string {
   if (typeof value !== 'string' || !choiceKeys(field).has(value)) {
-    fail(path, `must be one of ${[...choiceKeys(field)].join(', ') || '(no options defined)'}`);
+    fail(
+      path,
+      `must be one of ${[...choiceKeys(field)].join(', ') || '(no options defined)'}`,
+      'value.choice',
+    );
   }
   return value;
 }
@@ -96,7 +100,7 @@ const strings = new GraphQLList(new GraphQLNonNull(GraphQLString));
 export const multiSelect: FieldTypeSpec = {
   columns: singleColumn('text[]'),
   toSql: (value, field, path) => {
-    if (!Array.isArray(value)) fail(path, 'must be a list of option keys');
+    if (!Array.isArray(value)) fail(path, 'must be a list of option keys', 'value.choices');
     const keys = value.map((v, i) => expectChoice(v, field, [...path, String(i)]));
     return [[...new Set(keys)]];
   },

@@ -43,7 +43,7 @@ export const currency: FieldTypeSpec = {
   ],
   toSql: (value, field, path) => {
     const money = value as { amount?: unknown; currency?: unknown };
-    if (typeof money !== 'object' || money === null) fail(path, 'must be {amount, currency}');
+    if (typeof money !== 'object' || money === null) fail(path, 'must be {amount, currency}', 'value.money');
     const amount = roundTo(expectNumber(money.amount, [...path, 'amount']), field.options.precision ?? 2);
     const code = expectCurrencyCode(money.currency ?? field.options.defaultCurrency ?? 'USD', [
       ...path,

@@ -51,9 +51,12 @@ export function formatDuration(seconds: number): string {
 function expectDuration(value: unknown, path: Path): number {
   const seconds = typeof value === 'string' ? parseDuration(value) : value;
   if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-    fail(path, 'must be a duration: whole seconds, or text such as 1h 30m or 1:30:00');
+    fail(path, 'must be a duration: whole seconds, or text such as 1h 30m or 1:30:00', 'value.duration');
   }
-  if (seconds > maxDurationSeconds) fail(path, `must be at most ${maxDurationSeconds} seconds`);
+  if (seconds > maxDurationSeconds)
+    fail(path, `must be at most ${maxDurationSeconds} seconds`, 'value.durationMax', {
+      max: maxDurationSeconds,
+    });
   return seconds;
 }
 

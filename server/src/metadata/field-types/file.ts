@@ -20,7 +20,10 @@ function fileList(kind: 'file' | 'image'): FieldTypeSpec {
       const list = Array.isArray(value) ? value : [value];
       const unique = [...new Set(list.map((v, i) => expectUuid(v, [...path, String(i)])))];
       const max = maxFiles(field);
-      if (unique.length > max) fail(path, max === 1 ? `holds one ${kind}` : `holds at most ${max} ${kind}s`);
+      if (unique.length > max)
+        fail(path, max === 1 ? `holds one ${kind}` : `holds at most ${max} ${kind}s`, 'value.tooManyFiles', {
+          max,
+        });
       return [unique];
     },
     fromSql: ([value]) => value ?? [],

@@ -11,7 +11,7 @@ export const rating: FieldTypeSpec = {
   toSql: (value, field, path) => {
     const max = field.options.max ?? 5;
     if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {
-      fail(path, `must be a whole number from 1 to ${max}`);
+      fail(path, `must be a whole number from 1 to ${max}`, 'value.rating', { max });
     }
     return [value];
   },

@@ -18,7 +18,7 @@ export const relation: FieldTypeSpec = {
     field.options.relationKind === 'MANY_TO_ONE' ? [{ name: field.column!, sqlType: 'uuid' }] : [],
   toSql: (value, field, path) => {
     if (field.options.relationKind === 'MANY_TO_ONE') return [expectUuid(value, path)];
-    if (!Array.isArray(value)) fail(path, 'must be a list of record ids');
+    if (!Array.isArray(value)) fail(path, 'must be a list of record ids', 'value.recordIds');
     return [[...new Set(value.map((v, i) => expectUuid(v, [...path, String(i)])))]];
   },
   fromSql: firstValue,

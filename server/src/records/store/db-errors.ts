@@ -76,7 +76,7 @@ export function toWriteError(
     return options.restoring ? new Conflict(message, { field: field.key }) : new BadInput(path, message);
   }
   if (pg.code === '23503') return new BadInput(path, `${field.key}: no such record (${key.value ?? ''}).`);
-  return new BadInput(path, `${field.key}: is required.`);
+  return new BadInput(path, `${field.key}: is required.`, { reason: 'value.required', params: {} });
 }
 
 /** Runs `work`, turning constraint violations into errors that name the field. */

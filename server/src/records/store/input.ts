@@ -48,7 +48,7 @@ export function isEmptySql(values: readonly unknown[]): boolean {
 }
 
 function required(field: FieldDef, path: Path): never {
-  throw new BadInput(path, `${field.key}: is required.`);
+  throw new BadInput(path, `${field.key}: is required.`, { reason: 'value.required', params: {} });
 }
 
 export function prepareInput(
