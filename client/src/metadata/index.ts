@@ -15,3 +15,4 @@ export {
   type RelationKind,
 } from './operations';
 export { useLiveMetadata, useObjects } from './use-objects';
+export { recordSearchKey, type RecordSearch } from './record-search';

@@ -36,7 +36,6 @@ function withArticle(object: ObjectDef | null): string {
   });
 }
 
-
 export function triggerSummary(trigger: RuleTrigger, object: ObjectDef | null): string {
   const noun = withArticle(object);
   switch (trigger.kind) {

@@ -67,7 +67,6 @@ export function reminderInputOfRule(rule: ReminderRule): ReminderRuleInput {
   return { minutesBefore, timeOfDay, recipients, doneField, doneValues: doneField ? doneValues : null };
 }
 
-
 /** “1 hour before, to Assignee, until Status is Done or Cancelled”, in the current language. */
 export function reminderInWords(rule: ReminderRule, object: AdminObject): string {
   const { t } = i18n.global;
