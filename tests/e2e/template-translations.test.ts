@@ -1,11 +1,11 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
-import { copyShippedTemplate, installTemplateAs } from '../support/templates.js';
+import { copyShippedTemplate, installTemplateAs, publishUntranslated } from '../support/templates.js';
 
 // Issue 21, templates in four languages: the car dealer installs with its German labels (object,
 // field, help text, choice, pipeline stage on the board, view name) answered to `accept-language:
@@ -20,10 +20,12 @@ async function publish(from: 'shipped' | 'untranslated'): Promise<void> {
   const folder = path.join(templatesDir, 'car-dealer');
   await rm(folder, { recursive: true, force: true });
   await copyShippedTemplate('car-dealer', templatesDir);
-  if (from === 'untranslated') {
-    await rm(path.join(folder, 'translations'), { recursive: true });
-    await cp(path.join(fixtures, 'car-dealer-v8.yaml'), path.join(folder, 'template.yaml'));
-  }
+  if (from === 'untranslated')
+    await publishUntranslated(
+      templatesDir,
+      'car-dealer',
+      await readFile(path.join(fixtures, 'car-dealer-v8.yaml'), 'utf8'),
+    );
 }
 
 beforeAll(async () => {
