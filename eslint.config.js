@@ -86,7 +86,7 @@ export default tseslint.config(
     plugins: { '@intlify/vue-i18n': vueI18n },
     rules: {
       '@intlify/vue-i18n/no-raw-text': [
-        'warn',
+        'error',
         {
           attributes: { '/.+/': ['title', 'aria-label', 'placeholder', 'alt', 'label'] },
           // Symbols, numbers and keyboard hints are the same in every language.

@@ -12,4 +12,7 @@ export interface DocumentLine {
   discountPercent: string;
   taxRate: string;
   version: number;
+  /** Lines taken together from a unit (a boat package) share an id and label; null for a line of its own. */
+  packageId: string | null;
+  packageLabel: string | null;
 }

@@ -54,7 +54,7 @@ it('moves cards by drag and drop, live for a second person, with presence and dr
   await createDeal('Yawl', 3000);
   const [ownerPage, memberPage] = await Promise.all([openBoard(owner), openBoard(member)]);
   await expect.poll(() => titlesIn(ownerPage, 'offer')).toEqual(['Sloop', 'Ketch', 'Yawl']);
-  expect(await column(ownerPage, 'offer').getByTestId('column-sum').textContent()).toBe('6,000');
+  expect(await column(ownerPage, 'offer').getByTestId('column-sum').textContent()).toBe('€6,000');
   expect(await column(ownerPage, 'offer').getByTestId('column-weighted').textContent()).toContain('1,200');
 
   // Each sees the other on the board.

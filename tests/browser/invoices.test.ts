@@ -39,9 +39,9 @@ it('records a payment from the deal page; a second member’s deal and company p
   const theirCompany = await openPage(member, `/objects/company/${companyId}`);
   for (const page of [mine, theirs]) {
     await page.getByTestId('record-invoices').waitFor();
-    await expect.poll(() => page.getByTestId('deal-open-balance').textContent()).toBe('120.00 EUR');
+    await expect.poll(() => page.getByTestId('deal-open-balance').textContent()).toBe('€120.00');
   }
-  await expect.poll(() => theirCompany.getByTestId('company-open-balance').textContent()).toBe('120.00 EUR');
+  await expect.poll(() => theirCompany.getByTestId('company-open-balance').textContent()).toBe('€120.00');
   const statuses = () => theirs.getByTestId('invoice-status').allTextContents();
   await expect.poll(async () => (await statuses()).map((s) => s.trim())).toEqual(['Issued', 'Overdue']);
 
@@ -59,12 +59,12 @@ it('records a payment from the deal page; a second member’s deal and company p
   const theirRow = theirs.getByTestId(`invoice-${invoiceNumber}`);
   await expect
     .poll(() => theirs.getByTestId('deal-open-balance').textContent(), { timeout: 20_000 })
-    .toBe('80.00 EUR');
-  expect((await theirRow.getByTestId('invoice-balance').textContent())?.trim()).toBe('60.00 EUR');
-  expect((await theirRow.getByTestId('invoice-paid').textContent())?.trim()).toBe('40.00 EUR');
+    .toBe('€80.00');
+  expect((await theirRow.getByTestId('invoice-balance').textContent())?.trim()).toBe('€60.00');
+  expect((await theirRow.getByTestId('invoice-paid').textContent())?.trim()).toBe('€40.00');
   await expect
     .poll(() => theirCompany.getByTestId('company-open-balance').textContent(), { timeout: 20_000 })
-    .toBe('80.00 EUR');
+    .toBe('€80.00');
   await screenshot(theirs, 'deal-invoices');
 
   // Paying more than is owed is refused with the server's message; crediting takes a second click.
@@ -81,7 +81,7 @@ it('records a payment from the deal page; a second member’s deal and company p
     .poll(() => theirRow.getByTestId('invoice-status').textContent(), { timeout: 20_000 })
     .toContain('Void');
   await expect.poll(() => theirs.locator('[data-row="invoice"]').count(), { timeout: 20_000 }).toBe(4);
-  await expect.poll(() => theirs.getByTestId('deal-open-balance').textContent()).toBe('20.00 EUR');
+  await expect.poll(() => theirs.getByTestId('deal-open-balance').textContent()).toBe('€20.00');
 });
 
 it('shows the panel on a deal without invoices; a member creates a draft and issues it, numbered', async () => {
@@ -115,7 +115,7 @@ it('shows the panel on a deal without invoices; a member creates a draft and iss
   const number = (await rows.getByTestId('invoice-row-number').textContent())!.trim();
   expect((await rows.getByTestId('invoice-status').textContent())?.trim()).toBe('Issued');
   expect(await rows.getByTestId('invoice-issue').count()).toBe(0);
-  await expect.poll(() => mine.getByTestId('deal-open-balance').textContent()).toBe('360.00 EUR');
+  await expect.poll(() => mine.getByTestId('deal-open-balance').textContent()).toBe('€360.00');
   await expect
     .poll(() => theirs.getByTestId(`invoice-${number}`).getByTestId('invoice-status').textContent(), {
       timeout: 20_000,
@@ -137,11 +137,11 @@ it('edits a draft invoice’s lines on the deal page, live for a colleague; an i
   const quantity = lines(mine).getByTestId('line-quantity').getByTestId('cell-input');
   await quantity.fill('3');
   await quantity.press('Enter');
-  await expect.poll(() => lines(mine).getByTestId('total-total').textContent()).toBe('300.00 EUR');
+  await expect.poll(() => lines(mine).getByTestId('total-total').textContent()).toBe('€300.00');
   // The colleague's open page takes the pushed invoice, no reload.
   await expect
     .poll(() => lines(theirs).getByTestId('total-total').textContent(), { timeout: 20_000 })
-    .toBe('300.00 EUR');
+    .toBe('€300.00');
 
   // A line added on one page appears on the other; the server's refusal shows beside its input.
   await lines(theirs).getByTestId('new-line-description').fill('Travel');
@@ -151,12 +151,12 @@ it('edits a draft invoice’s lines on the deal page, live for a colleague; an i
   await lines(theirs).getByTestId('new-line-unitPrice').fill('25.50');
   await lines(theirs).getByTestId('add-line').click();
   await expect.poll(() => lines(mine).getByTestId('quote-line').count(), { timeout: 20_000 }).toBe(2);
-  await expect.poll(() => lines(mine).getByTestId('total-total').textContent()).toBe('325.50 EUR');
+  await expect.poll(() => lines(mine).getByTestId('total-total').textContent()).toBe('€325.50');
 
   await owner.client.data(issue, { id: draft });
   await expect.poll(() => lines(mine).getByTestId('cell-input').count(), { timeout: 20_000 }).toBe(0);
   expect(await lines(mine).getByTestId('new-line').count()).toBe(0);
-  expect((await lines(mine).getByTestId('total-total').textContent())?.trim()).toBe('325.50 EUR');
+  expect((await lines(mine).getByTestId('total-total').textContent())?.trim()).toBe('€325.50');
 
   // The issued invoice as a PDF the server renders: its number and total.
   const row = mine.locator('[data-row="invoice"]');

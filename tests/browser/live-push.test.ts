@@ -113,8 +113,8 @@ it('moves a card another person moved, with the column totals, without reloading
   expect(await titlesIn('lead')).toEqual(['Ketch']);
   await expect.poll(() => column('proposal').getByTestId('column-count').textContent()).toBe('1');
   expect(await column('lead').getByTestId('column-count').textContent()).toBe('1');
-  expect(await column('proposal').getByTestId('column-sum').textContent()).toBe('1,000');
-  expect(await column('lead').getByTestId('column-sum').textContent()).toBe('2,000');
+  expect(await column('proposal').getByTestId('column-sum').textContent()).toBe('€1,000');
+  expect(await column('lead').getByTestId('column-sum').textContent()).toBe('€2,000');
   expect(requests.operations).toEqual([]);
   await page.context().close();
 });

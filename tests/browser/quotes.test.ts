@@ -61,7 +61,7 @@ it(
     await page.getByTestId('quote-create-valid-until').fill('2026-12-31');
     await page.getByTestId('quote-create-submit').click();
     await page.getByTestId('quote-editor').waitFor();
-    expect(await page.getByTestId('quote-status').textContent()).toBe('DRAFT');
+    expect(await page.getByTestId('quote-status').textContent()).toBe('Draft');
 
     // The product's name and price are the line's defaults.
     await expect.poll(() => page.getByTestId('new-line-product').locator('option').count()).toBe(2);
@@ -83,7 +83,7 @@ it(
     await expect.poll(stored).toEqual({ productId: null, description: 'Widget', unitPrice: '19.99' });
     expect(await lineOf(page, 1).getByTestId('line-error').count()).toBe(0);
     expect(await inputOf(page, 1, 'description').inputValue()).toBe('Widget');
-    expect(await lineOf(page, 1).getByTestId('line-net').textContent()).toBe('59.97');
+    expect(await lineOf(page, 1).getByTestId('line-net').textContent()).toBe('€59.97');
     await addLine(page, {
       description: 'Installation',
       quantity: '2.5',
@@ -106,21 +106,21 @@ it(
     await page.getByTestId('add-line').click();
     await expect.poll(() => page.getByTestId('quote-line').count()).toBe(3);
 
-    expect(await lineOf(page, 2).getByTestId('line-net').textContent()).toBe('180.00');
-    expect(await lineOf(page, 3).getByTestId('line-net').textContent()).toBe('12.35');
-    await expect.poll(() => page.getByTestId('total-net').textContent()).toBe('252.32 EUR');
-    expect(await page.getByTestId('total-tax').textContent()).toBe('48.85 EUR');
-    expect(await page.getByTestId('total-total').textContent()).toBe('301.17 EUR');
+    expect(await lineOf(page, 2).getByTestId('line-net').textContent()).toBe('€180.00');
+    expect(await lineOf(page, 3).getByTestId('line-net').textContent()).toBe('€12.35');
+    await expect.poll(() => page.getByTestId('total-net').textContent()).toBe('€252.32');
+    expect(await page.getByTestId('total-tax').textContent()).toBe('€48.85');
+    expect(await page.getByTestId('total-total').textContent()).toBe('€301.17');
     const item = page.getByTestId('quote-item');
-    await expect.poll(() => item.getByTestId('quote-item-total').textContent()).toBe('301.17 EUR');
-    expect(await item.textContent()).toContain('valid until 2026-12-31');
+    await expect.poll(() => item.getByTestId('quote-item-total').textContent()).toBe('€301.17');
+    expect(await item.textContent()).toContain('valid until 31 Dec 2026');
 
     // A line removed: the server's new totals, in the editor and the list.
     await lineOf(page, 2).getByTestId('remove-line').click();
     await expect.poll(() => page.getByTestId('quote-line').count()).toBe(2);
-    await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('85.17 EUR');
-    expect(await page.getByTestId('total-tax').textContent()).toBe('12.85 EUR');
-    await expect.poll(() => item.getByTestId('quote-item-total').textContent()).toBe('85.17 EUR');
+    await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('€85.17');
+    expect(await page.getByTestId('total-tax').textContent()).toBe('€12.85');
+    await expect.poll(() => item.getByTestId('quote-item-total').textContent()).toBe('€85.17');
   },
 );
 
@@ -170,7 +170,7 @@ it(
     for (const page of [a, b]) {
       await expect.poll(() => inputOf(page, 1, 'quantity').inputValue(), { timeout: 30_000 }).toBe('4');
       await expect.poll(() => inputOf(page, 2, 'quantity').inputValue(), { timeout: 30_000 }).toBe('3');
-      await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('673.21 EUR');
+      await expect.poll(() => page.getByTestId('total-total').textContent()).toBe('€673.21');
     }
 
     // The same line: B types while A saves; B's save is refused and B chooses.
@@ -182,7 +182,7 @@ it(
     await save(a, 3, 'quantity', '5');
     await expect
       .poll(() => lineOf(b, 3).getByTestId('line-net').textContent(), { timeout: 30_000 })
-      .toBe('61.73');
+      .toBe('€61.73');
     expect(await inputOf(b, 3, 'quantity').inputValue()).toBe('7');
     await inputOf(b, 3, 'quantity').press('Enter');
     const conflict = cellOf(b, 3, 'quantity').getByTestId('cell-conflict');
@@ -194,7 +194,7 @@ it(
     await conflict.getByTestId('keep-mine').click();
     for (const page of [a, b]) {
       await expect.poll(() => inputOf(page, 3, 'quantity').inputValue(), { timeout: 30_000 }).toBe('7');
-      await expect.poll(() => lineOf(page, 3).getByTestId('line-net').textContent()).toBe('86.42');
+      await expect.poll(() => lineOf(page, 3).getByTestId('line-net').textContent()).toBe('€86.42');
     }
     expect(await b.getByTestId('cell-conflict').count()).toBe(0);
 
@@ -203,7 +203,7 @@ it(
     await save(a, 3, 'discountPercent', '5');
     await expect
       .poll(() => lineOf(b, 3).getByTestId('line-net').textContent(), { timeout: 30_000 })
-      .toBe('82.10');
+      .toBe('€82.10');
     await inputOf(b, 3, 'discountPercent').press('Enter');
     await cellOf(b, 3, 'discountPercent').getByTestId('take-theirs').click();
     await expect.poll(() => inputOf(b, 3, 'discountPercent').inputValue()).toBe('5');
@@ -226,23 +226,23 @@ it(
 
     // Sent and accepted; B sees the status live; the accepted quote becomes the next invoice.
     await a.getByTestId('quote-status-sent').click();
-    await expect.poll(() => a.getByTestId('quote-status').textContent()).toBe('SENT');
+    await expect.poll(() => a.getByTestId('quote-status').textContent()).toBe('Sent');
     expect(await a.getByTestId('cell-input').count()).toBe(0);
     await a.getByTestId('quote-status-accepted').click();
     await expect
       .poll(() => b.getByTestId('quote-status').textContent(), { timeout: 30_000 })
-      .toBe('ACCEPTED');
+      .toBe('Accepted');
     // The quote editor's own invoice (the deal's invoices panel has rows of the same names).
     const made = a.getByTestId('quote-editor');
     const bInvoices = b.getByTestId('record-invoices');
     await made.getByTestId('make-invoice').click();
-    await expect.poll(() => made.getByTestId('invoice-status').textContent()).toBe('DRAFT');
+    await expect.poll(() => made.getByTestId('invoice-status').textContent()).toBe('Draft');
     // The draft joins the invoices panel, on B's page too, pushed.
     await expect.poll(() => bInvoices.locator('[data-row="invoice"]').count(), { timeout: 30_000 }).toBe(2);
     await made.getByTestId('issue-invoice').click();
     const year = new Date().getUTCFullYear();
     await expect.poll(() => made.getByTestId('invoice-number').textContent()).toBe(`${year}-00002`);
-    expect(await made.getByTestId('invoice-status').textContent()).toBe('ISSUED');
+    expect(await made.getByTestId('invoice-status').textContent()).toBe('Issued');
     // Issued in the quote editor, numbered alike in A's and B's invoices panels.
     for (const page of [a, b])
       await expect
@@ -271,18 +271,18 @@ it(
     const bItems = b.getByTestId('quote-item');
     await expect.poll(() => bItems.count(), { timeout: 30_000 }).toBe(1);
     expect((await bItems.getByTestId('open-quote').textContent())?.trim()).toBe('Harbour lights');
-    expect((await bItems.getByTestId('quote-item-status').textContent())?.trim()).toBe('DRAFT');
+    expect((await bItems.getByTestId('quote-item-status').textContent())?.trim()).toBe('Draft');
 
     // A renames it and sets a validity date; B's list follows.
     await a.getByTestId('quote-terms-title').fill('Harbour lights v2');
     await a.getByTestId('quote-terms-valid-until').fill('2027-03-31');
     await a.getByTestId('quote-terms-save').click();
     await expect.poll(() => a.getByTestId('quote-title').textContent()).toBe('Harbour lights v2');
-    await expect.poll(() => a.getByTestId('quote-valid-until').textContent()).toContain('2027-03-31');
+    await expect.poll(() => a.getByTestId('quote-valid-until').textContent()).toContain('31 Mar 2027');
     await expect
       .poll(() => bItems.getByTestId('open-quote').textContent(), { timeout: 30_000 })
       .toContain('Harbour lights v2');
-    await expect.poll(() => bItems.textContent()).toContain('valid until 2027-03-31');
+    await expect.poll(() => bItems.textContent()).toContain('valid until 31 Mar 2027');
 
     // The server's refusal sits beside the input: a title over 300 characters.
     await a.getByTestId('quote-terms-title').fill('x'.repeat(301));

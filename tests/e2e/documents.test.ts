@@ -318,13 +318,16 @@ describe('document templates', () => {
     const { documentTemplates } = await agency.client.data(
       `{ documentTemplates(object: "property") { id name fileField templateKey } }`,
     );
-    expect(documentTemplates).toEqual([
-      expect.objectContaining({
-        name: 'Property exposé',
-        fileField: 'documents',
-        templateKey: 'real-estate:propertyExpose',
-      }),
-    ]);
+    // Since version 9 the seller's viewing feedback is a document of listings too.
+    expect(documentTemplates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'Property exposé',
+          fileField: 'documents',
+          templateKey: 'real-estate:propertyExpose',
+        }),
+      ]),
+    );
     const photo = await uploadTo(
       agency.client,
       { object: 'property', field: 'photos' },
@@ -344,7 +347,7 @@ describe('document templates', () => {
       },
     );
     const made = await agency.client.data(generate, {
-      templateId: documentTemplates[0].id,
+      templateId: documentTemplates.find((t: { name: string }) => t.name === 'Property exposé').id,
       recordId: createProperty.id,
     });
     const pdf = await download(agency.client, made.generateDocument.file.url);
@@ -360,6 +363,6 @@ describe('document templates', () => {
       `mutation { installTemplate(key: "real-estate", withSampleData: false) { __typename } }`,
     );
     const again = await agency.client.data(`{ documentTemplates(object: "property") { id } }`);
-    expect(again.documentTemplates).toHaveLength(1);
+    expect(again.documentTemplates).toHaveLength(documentTemplates.length);
   });
 });

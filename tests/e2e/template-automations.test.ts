@@ -108,8 +108,11 @@ const automationSteps = (plan: Plan) =>
 const realEstateKeys = [
   'birthdayGreeting',
   'buyerEnquiryRoundRobin',
+  'listingFactsOnCreate',
+  'listingFactsOnLink',
   'underContractMilestones',
   'viewingBooked',
+  'viewingFeedbackEmail',
   'viewingFeedbackRequest',
   'viewingFollowUp',
 ];

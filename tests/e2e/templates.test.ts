@@ -356,12 +356,12 @@ describe('installing', () => {
       // A probe's event may still arrive late on a busy machine: only the install's count.
       const installed = () =>
         events.results.filter((r) => !r.data?.viewChanged.view?.name.startsWith('probe'));
-      await eventually(() => installed().length === 5);
+      await eventually(() => installed().length === 6);
       expect(
         installed()
           .map((r) => r.data?.viewChanged.view?.name)
           .sort(),
-      ).toEqual(['Buyers', 'Listings', 'Properties', 'Viewing feedback', 'Viewings']);
+      ).toEqual(['All listings', 'Buyers', 'Listings', 'Properties', 'Viewing feedback', 'Viewings']);
       expect(installed().every((r) => r.data?.viewChanged.kind === 'CREATED')).toBe(true);
     } finally {
       events.stop();

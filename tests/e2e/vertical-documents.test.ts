@@ -210,7 +210,10 @@ describe('real estate: the reservation agreement', () => {
     );
     expect(steps).not.toContain('ADD_DOCUMENT_TEMPLATE property.propertyExpose');
     expect(await fieldLabel(agent, 'deal', 'property')).toBe('Home');
-    expect((await documentTemplates(agent, 'property')).map((t) => t.name)).toEqual(['Our exposé']);
+    expect((await documentTemplates(agent, 'property')).map((t) => t.name).sort()).toEqual([
+      'Our exposé',
+      'Viewing feedback for the seller',
+    ]);
 
     // The sample deal from version 5 gets the new terms, then the agreement.
     const deal = await dealByName(agent, realEstateDeal, 'id');

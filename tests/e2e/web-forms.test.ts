@@ -350,7 +350,7 @@ describe('the templates’ forms', () => {
     const shippedVersion = Number(/^version: (\d+)$/m.exec(shippedYaml)![1]);
     expect((await install()).installTemplate.toVersion).toBe(shippedVersion);
     const forms = await formsNow();
-    expect(forms.map((f) => f.name)).toEqual(['Buyer enquiry', 'Request a valuation']);
+    expect(forms.map((f) => f.name)).toEqual(['Buyer enquiry', 'Request a valuation', 'Your viewing']);
     expect(await count()).toEqual(before);
 
     const answer = await postJson(forms[1]!.hostedUrl, {

@@ -38,7 +38,13 @@ export const fieldTypes: { type: FieldType; label: string }[] = (
   Object.entries(fieldTypeUis) as [FieldType, FieldTypeUi][]
 )
   .filter(([, ui]) => ui.creatable)
-  .map(([type, ui]) => ({ type, label: ui.label }));
+  // `label` is read when shown, so it follows a language switch (the registry's label is a getter).
+  .map(([type, ui]) => ({
+    type,
+    get label() {
+      return ui.label;
+    },
+  }));
 
 /** Whether the form asks for `setting` for this type. */
 export function asksFor(type: FieldType, setting: FieldSetting): boolean {

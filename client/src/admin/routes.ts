@@ -5,6 +5,7 @@ const AdminPage = () => import('./AdminPage.vue');
 const ObjectsAdmin = () => import('./objects/ObjectsAdmin.vue');
 const FieldsAdmin = () => import('./fields/FieldsAdmin.vue');
 const PipelinesAdmin = () => import('./pipelines/PipelinesAdmin.vue');
+const MatchingAdmin = () => import('./matching/MatchingAdmin.vue');
 const MembersAdmin = () => import('./members/MembersAdmin.vue');
 const ViewsAdmin = () => import('./views/ViewsAdmin.vue');
 const TemplatesAdmin = () => import('./templates/TemplatesAdmin.vue');
@@ -31,6 +32,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'objects', name: 'admin-objects', component: ObjectsAdmin },
       { path: 'objects/:object', name: 'admin-fields', component: FieldsAdmin },
       { path: 'pipelines', name: 'admin-pipelines', component: PipelinesAdmin },
+      { path: 'matching', name: 'admin-matching', component: MatchingAdmin },
       { path: 'members', name: 'admin-members', component: MembersAdmin },
       { path: 'permissions', name: 'admin-permissions', component: PermissionsAdmin },
       { path: 'views', name: 'admin-views', component: ViewsAdmin },

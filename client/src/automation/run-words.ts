@@ -1,15 +1,30 @@
+import { formatDateTime, i18n } from '../i18n';
 import type { AutomationStep, RunStatus, StepStatus } from './operations';
 
-/** How a run's or a step's status reads, and the badge colour it takes. */
-export const statusWords: Record<RunStatus | StepStatus, string> = {
-  QUEUED: 'Queued',
-  RUNNING: 'Running',
-  WAITING: 'Waiting',
-  SUCCEEDED: 'Succeeded',
-  FAILED: 'Failed',
-  SKIPPED: 'Skipped',
-  LOOP_STOPPED: 'Stopped by the loop guard',
-};
+const statuses: (RunStatus | StepStatus)[] = [
+  'QUEUED',
+  'RUNNING',
+  'WAITING',
+  'SUCCEEDED',
+  'FAILED',
+  'SKIPPED',
+  'LOOP_STOPPED',
+];
+
+/**
+ * How a run's or a step's status reads, in the language shown: each word is read from the
+ * messages when a template asks for it (`statusWords[run.status]`), so a switch of language
+ * shows at once; an unknown status reads undefined.
+ */
+export const statusWords = Object.defineProperties(
+  {} as Record<RunStatus | StepStatus, string>,
+  Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { enumerable: true, get: () => i18n.global.t(`automation.status.${status}`) },
+    ]),
+  ),
+);
 
 export function statusTone(status: RunStatus | StepStatus): 'good' | 'bad' | 'neutral' {
   if (status === 'SUCCEEDED') return 'good';
@@ -17,18 +32,18 @@ export function statusTone(status: RunStatus | StepStatus): 'good' | 'bad' | 'ne
   return 'neutral';
 }
 
-const actionWords: Record<string, string> = {
-  CREATE_RECORD: 'Create a record',
-  UPDATE_RECORD: 'Update fields',
-  ASSIGN: 'Assign',
-  MOVE_STAGE: 'Move stage',
-  ADD_COMMENT: 'Add a comment',
-  NOTIFY: 'Notify',
-  SEND_EMAIL: 'Send an e-mail',
-  CALL_WEBHOOK: 'Call a webhook',
-  WAIT: 'Wait',
-  BRANCH: 'Branch',
-};
+const actions = new Set([
+  'CREATE_RECORD',
+  'UPDATE_RECORD',
+  'ASSIGN',
+  'MOVE_STAGE',
+  'ADD_COMMENT',
+  'NOTIFY',
+  'SEND_EMAIL',
+  'CALL_WEBHOOK',
+  'WAIT',
+  'BRANCH',
+]);
 
 /** "2. Create a record", "3.then.1. Notify": a step named by its place in the rule. */
 export function stepTitle(step: Pick<AutomationStep, 'path' | 'type'>): string {
@@ -36,7 +51,8 @@ export function stepTitle(step: Pick<AutomationStep, 'path' | 'type'>): string {
     .split('.')
     .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part))
     .join(' › ');
-  return `${place}. ${actionWords[step.type] ?? step.type}`;
+  const action = actions.has(step.type) ? i18n.global.t(`automation.actions.${step.type}`) : step.type;
+  return `${place}. ${action}`;
 }
 
 /** A step's input or output as indented JSON; empty for none. */
@@ -45,5 +61,5 @@ export function jsonText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }
 
-export const when = (at: string) =>
-  new Date(at).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+/** A run's moment, to the second, in the user's language and time zone. */
+export const when = (at: string) => formatDateTime(at, { dateStyle: 'medium', timeStyle: 'medium' });

@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import { i18n } from '../i18n';
 
 export type StageKind = 'OPEN' | 'WON' | 'LOST';
 
@@ -48,7 +49,8 @@ export function unstagedColumn(unstaged: BoardUnstaged): BoardColumnData {
   return {
     stage: {
       key: noStageKey,
-      label: 'No stage',
+      // Shown as `boards.noStage` by the column; this is for anything else that reads it.
+      label: i18n.global.t('boards.noStage'),
       color: '#94a3b8',
       kind: 'OPEN',
       probability: 0,

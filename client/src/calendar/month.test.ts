@@ -10,6 +10,13 @@ describe('month arithmetic', () => {
     expect(dayKey(days[41]!)).toBe('2026-12-06');
   });
 
+  it("starts the weeks on the language's first day: Sunday in a Sunday-first week", () => {
+    const days = monthGrid({ year: 2026, month: 10 }, 7);
+    expect(dayKey(days[0]!)).toBe('2026-11-01');
+    expect(dayKey(monthGrid({ year: 2026, month: 11 }, 7)[0]!)).toBe('2026-11-29');
+    expect(gridRange({ year: 2026, month: 11 }, 'DATE', 7)).toEqual({ gte: '2026-11-29', lt: '2027-01-10' });
+  });
+
   it('asks for the days shown, as dates or as the local midnights', () => {
     expect(gridRange({ year: 2026, month: 10 }, 'DATE')).toEqual({ gte: '2026-10-26', lt: '2026-12-07' });
     const { gte, lt } = gridRange({ year: 2026, month: 10 }, 'DATETIME');

@@ -1,6 +1,7 @@
 /**
  * Month arithmetic for the calendar, in the browser's time zone: a month as six weeks of
- * days starting on Monday, the range to ask the records API for, and the day a value falls on.
+ * days starting on the language's first day of the week (`weekStart()`, 1 = Monday … 7 = Sunday),
+ * the range to ask the records API for, and the day a value falls on.
  */
 
 /** A day as `YYYY-MM-DD`, the form DATE fields use. */
@@ -39,10 +40,11 @@ export function parseMonth(text: unknown): Month | null {
   return month >= 0 && month < 12 ? { year: Number(match[1]), month } : null;
 }
 
-/** The 42 days shown for a month: from the Monday on or before the 1st. */
-export function monthGrid({ year, month }: Month): Date[] {
+/** The 42 days shown for a month: from the first day of the week on or before the 1st. */
+export function monthGrid({ year, month }: Month, firstDay = 1): Date[] {
   const first = new Date(year, month, 1);
-  const back = (first.getDay() + 6) % 7;
+  // getDay() counts Sunday as 0; the week's first day counts it as 7.
+  const back = (first.getDay() - (firstDay % 7) + 7) % 7;
   return Array.from({ length: 42 }, (_, i) => new Date(year, month, 1 - back + i));
 }
 
@@ -50,8 +52,12 @@ export function monthGrid({ year, month }: Month): Date[] {
  * The filter bounds of the days shown: DATE fields compare as `YYYY-MM-DD`, DATETIME
  * fields as instants (the local midnights, in UTC).
  */
-export function gridRange(month: Month, type: 'DATE' | 'DATETIME'): { gte: string; lt: string } {
-  const days = monthGrid(month);
+export function gridRange(
+  month: Month,
+  type: 'DATE' | 'DATETIME',
+  firstDay = 1,
+): { gte: string; lt: string } {
+  const days = monthGrid(month, firstDay);
   const start = days[0]!;
   const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + days.length);
   return type === 'DATE'

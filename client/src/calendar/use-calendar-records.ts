@@ -16,6 +16,7 @@ import {
 } from '../records/live';
 import type { RecordChangeEvent } from '@crm/contracts';
 import { recordDocuments } from '../records/record-documents';
+import { currentLanguage, weekStart } from '../i18n';
 import { gridRange, type Month } from './month';
 
 /** At most this many records are placed on one month; more are counted and left off. */
@@ -43,9 +44,14 @@ export function useCalendarRecords(
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  watch([documents, field, () => JSON.stringify(viewFilter.value), month], () => void load(), {
-    immediate: true,
-  });
+  // The language decides the week's first day, so the days shown (and asked for) with it.
+  watch(
+    [documents, field, () => JSON.stringify(viewFilter.value), month, currentLanguage],
+    () => void load(),
+    {
+      immediate: true,
+    },
+  );
   const labels = new LabelBook();
   let applying: Promise<void> = Promise.resolve();
   const live = useLiveChanges(
@@ -58,7 +64,9 @@ export function useCalendarRecords(
 
   function monthFilter(): unknown {
     const dateField = field.value!;
-    const inMonth = { [dateField.key]: gridRange(month.value, dateField.type as 'DATE' | 'DATETIME') };
+    const inMonth = {
+      [dateField.key]: gridRange(month.value, dateField.type as 'DATE' | 'DATETIME', weekStart()),
+    };
     return viewFilter.value ? { and: [viewFilter.value, inMonth] } : inMonth;
   }
 

@@ -1,4 +1,5 @@
 import { gql, type ApolloClient, type TypedDocumentNode } from '@apollo/client/core';
+import { formatNumber, i18n } from '../i18n';
 
 /** A file of a FILE or IMAGE field as the API shows it; its links are signed and expire. */
 export interface FileRef {
@@ -91,6 +92,12 @@ export function rememberFileRefs(refs: Iterable<FileRef>): void {
   for (const ref of refs) cache.set(ref.id, { ref, at: Date.now() });
 }
 
-/** A file's size as the gallery and the mail dialog show it: `51 kB`, `1.2 MB` (never `0 kB`). */
-export const fileSizeLabel = (bytes: number): string =>
-  bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+/** A file's size as the gallery and the mail dialog show it: `51 kB`, `1.2 MB`, `1,2 MB` (never `0 kB`). */
+export function fileSizeLabel(bytes: number): string {
+  const { t } = i18n.global;
+  if (bytes >= 1e6)
+    return t('files.size.megabytes', {
+      size: formatNumber(bytes / 1e6, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    });
+  return t('files.size.kilobytes', { size: formatNumber(Math.max(1, Math.round(bytes / 1e3))) });
+}

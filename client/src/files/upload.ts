@@ -1,4 +1,5 @@
 import { workspaceSelection } from '../auth';
+import { i18n } from '../i18n';
 import type { FileRef } from './file-refs';
 
 /**
@@ -24,9 +25,14 @@ export function uploadFile(
         errors?: { message: string }[];
       };
       if (request.status === 201 && body.file) resolve(body.file);
-      else reject(new Error(body.errors?.[0]?.message ?? `Upload failed (${request.status}).`));
+      else
+        reject(
+          new Error(
+            body.errors?.[0]?.message ?? i18n.global.t('files.upload.failed', { status: request.status }),
+          ),
+        );
     };
-    request.onerror = () => reject(new Error('The upload was interrupted.'));
+    request.onerror = () => reject(new Error(i18n.global.t('files.upload.interrupted')));
     request.send(form);
   });
 }

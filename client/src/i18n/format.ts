@@ -115,9 +115,13 @@ export function formatRelative(value: string | number | Date, now: number = Date
   return format.format(0, 'second');
 }
 
-/** A list joined as the language joins it: "A, B and C", "A, B und C", "A、B和C". */
-export function formatList(items: readonly string[]): string {
-  return new Intl.ListFormat(localeTag(), { style: 'long', type: 'conjunction' }).format(items);
+/**
+ * A list joined as the language joins it: "A, B and C", "A, B und C", "A、B和C"; alternatives
+ * with `'or'`: "A or B", "A oder B".
+ */
+export function formatList(items: readonly string[], join: 'and' | 'or' = 'and'): string {
+  const type = join === 'and' ? 'conjunction' : 'disjunction';
+  return new Intl.ListFormat(localeTag(), { style: 'long', type }).format(items);
 }
 
 /** The first day of the week, 1 = Monday … 7 = Sunday, from the locale's week data. */

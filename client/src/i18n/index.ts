@@ -10,6 +10,7 @@ export {
   type Language,
 } from './i18n';
 export { type Translation } from './messages';
+export { inSentence } from './in-sentence';
 export {
   displayTimeZone,
   formatDate,

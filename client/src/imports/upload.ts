@@ -1,4 +1,5 @@
 import { workspaceSelection } from '../auth';
+import { i18n } from '../i18n';
 
 export interface Upload {
   id: string;
@@ -27,6 +28,8 @@ export async function uploadImportFile(file: File): Promise<Upload> {
     errors?: { message: string }[];
   };
   if (!response.ok || !body.upload)
-    throw new Error(body.errors?.[0]?.message ?? `Upload failed (${response.status}).`);
+    throw new Error(
+      body.errors?.[0]?.message ?? i18n.global.t('imports.uploadFailed', { status: response.status }),
+    );
   return body.upload;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InvoiceItem } from './operations';
-import { canCredit, canVoid, formatBalance, formatMoney, isOpen, withInvoice } from './invoice-list';
+import { canCredit, canVoid, formatBalance, isOpen, statusLabel, withInvoice } from './invoice-list';
 
 const invoice = (patch: Partial<InvoiceItem>): InvoiceItem => ({
   id: 'a',
@@ -27,16 +27,17 @@ describe('invoice list', () => {
     expect(withInvoice(list, invoice({ id: 'c' })).map((i) => i.id)).toEqual(['a', 'b', 'c']);
   });
 
-  it('formats decimal strings without floats, and an empty balance', () => {
-    expect(formatMoney('1234567.5', 'EUR')).toBe('1,234,567.50 EUR');
-    expect(formatMoney('-19.99', 'USD')).toBe('−19.99 USD');
+  it('formats the balance in the language, and an empty one', () => {
+    expect(formatBalance([{ currency: 'EUR', amount: '1234567.5' }])).toBe('€1,234,567.50');
+    expect(formatBalance([{ currency: 'USD', amount: '-19.99' }])).toBe('-US$19.99');
     expect(formatBalance([])).toBe('nothing owed');
+    expect(statusLabel('PARTLY_PAID')).toBe('Partly paid');
     expect(
       formatBalance([
         { currency: 'EUR', amount: '60.00' },
         { currency: 'USD', amount: '5.00' },
       ]),
-    ).toBe('60.00 EUR + 5.00 USD');
+    ).toBe('€60.00 + US$5.00');
   });
 
   it('offers payment on open invoices, void without payments, credit once issued', () => {

@@ -1,3 +1,5 @@
+import { i18n } from '../i18n';
+import { formatAmount } from '../lines';
 import type { Balance, InvoiceItem, InvoiceStatus } from './operations';
 
 /** The list with `invoice` in place of the one of its id, or at the end (oldest first, as the server lists). */
@@ -7,31 +9,21 @@ export function withInvoice(list: readonly InvoiceItem[], invoice: InvoiceItem):
   return list.map((i, n) => (n === at ? invoice : i));
 }
 
-/** "1,234.50 EUR" style, from the server's decimal string (never through a float for the digits shown). */
-export function formatMoney(amount: string, currency: string): string {
-  const [whole = '0', cents = '00'] = amount.replace(/^-/, '').split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${amount.startsWith('-') ? '−' : ''}${grouped}.${cents.padEnd(2, '0').slice(0, 2)} ${currency}`;
-}
-
-/** "60.00 EUR + 12.00 USD", or "nothing owed". */
+/** "€60.00 + US$12.00" in the user's language, or "nothing owed". */
 export function formatBalance(balance: readonly Balance[]): string {
   const owed = balance.filter((b) => Number(b.amount) !== 0);
-  return owed.length ? owed.map((b) => formatMoney(b.amount, b.currency)).join(' + ') : 'nothing owed';
+  return owed.length
+    ? owed.map((b) => formatAmount(b.amount, b.currency)).join(' + ')
+    : i18n.global.t('invoices.nothingOwed');
 }
 
-const statusLabels: Record<InvoiceStatus, string> = {
-  DRAFT: 'Draft',
-  ISSUED: 'Issued',
-  PARTLY_PAID: 'Partly paid',
-  PAID: 'Paid',
-  OVERDUE: 'Overdue',
-  VOID: 'Void',
-};
+const statuses: readonly InvoiceStatus[] = ['DRAFT', 'ISSUED', 'PARTLY_PAID', 'PAID', 'OVERDUE', 'VOID'];
 
-export function statusLabel(status: InvoiceStatus): string {
-  return statusLabels[status] ?? status;
+/** An invoice's status in the user's language (an unknown one as the server names it). */
+export function statusLabel(status: InvoiceStatus | string): string {
+  return statuses.includes(status as InvoiceStatus) ? i18n.global.t(`invoices.status.${status}`) : status;
 }
+export { statusLabel as invoiceStatusLabel };
 
 /** Open invoices take payments; OVERDUE is open (issued or partly paid, past due). */
 export function isOpen(invoice: InvoiceItem): boolean {

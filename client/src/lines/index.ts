@@ -3,4 +3,11 @@
 export { default as LineTable } from './LineTable.vue';
 export { isNewer } from './line-edits';
 export { useLineEditing, type LinedDocument } from './use-lines';
-export { documentLineFields, type DocumentTotals, type EditedLine, type LineInput } from './operations';
+export {
+  documentLineFields,
+  type DocumentTotals,
+  type EditedLine,
+  type LineInput,
+  type LinePackage,
+} from './operations';
+export { formatAmount, formatQuantity, formatRate } from './amounts';

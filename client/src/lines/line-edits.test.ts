@@ -13,6 +13,8 @@ const line = (over: Partial<EditedLine> = {}): EditedLine => ({
   discountPercent: '0',
   taxRate: '20',
   version: 1,
+  packageId: null,
+  packageLabel: null,
   net: '10.00',
   ...over,
 });

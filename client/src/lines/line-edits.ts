@@ -1,5 +1,6 @@
 import { ApolloError } from '@apollo/client/core';
 import type { GraphQLFormattedError } from 'graphql';
+import { describeError } from '../forms';
 import type { EditedLine } from './operations';
 
 // The editor's unsaved state per cell (line × field), kept apart from the quote the server
@@ -87,7 +88,8 @@ export function serverError(error: unknown): ServerError | null {
   const path = Array.isArray(ext.argumentPath) ? ext.argumentPath.map(String) : [];
   return {
     code: typeof ext.code === 'string' ? ext.code : null,
-    message: first.message,
+    // In the user's language where the server gives a reason (forms/describe-error.ts).
+    message: describeError(error).message,
     lineId: typeof ext.lineId === 'string' ? ext.lineId : null,
     currentVersion: typeof ext.currentVersion === 'number' ? ext.currentVersion : null,
     field: path[0] === 'input' || path[0] === 'expected' ? (path[path.length - 1] ?? null) : null,

@@ -18,6 +18,15 @@ export interface DocumentTotals {
   total: string;
 }
 
+/** Lines taken together from a unit (a boat package), with the package price the server computed. */
+export interface LinePackage {
+  id: string;
+  label: string;
+  lineCount: number;
+  net: string;
+  total: string;
+}
+
 /** What a line mutation sends: only the fields given change. */
 export interface LineInput {
   productId?: string | null;
@@ -41,6 +50,8 @@ export const documentLineFields = `
     taxRate
     version
     net
+    packageId
+    packageLabel
   }
   totals {
     subtotal

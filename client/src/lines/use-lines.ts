@@ -1,7 +1,17 @@
 import { ref, shallowRef } from 'vue';
+import { i18n } from '../i18n';
 import { describeError } from '../forms';
-import { cellKey, isNewer, rebased, serverError, typed, type Cells, type LineField } from './line-edits';
-import type { LineInput, EditedLine, DocumentTotals } from './operations';
+import {
+  cellKey,
+  isNewer,
+  lineFields,
+  rebased,
+  serverError,
+  typed,
+  type Cells,
+  type LineField,
+} from './line-edits';
+import type { LineInput, EditedLine, DocumentTotals, LinePackage } from './operations';
 
 /** A quote or a draft invoice as its line editor holds it. */
 export interface LinedDocument {
@@ -10,6 +20,8 @@ export interface LinedDocument {
   currency: string;
   lines: EditedLine[];
   totals: DocumentTotals;
+  /** Quotes: the packages among the lines (a boat with its engines), priced together. */
+  packages?: LinePackage[];
 }
 
 /** The document's reads and line writes; each write answers the document as it now is. */
@@ -115,7 +127,7 @@ export function useLineEditing<D extends LinedDocument>(operations: LineOperatio
     }
     const onThisCell = !refused?.field || refused.field === field;
     const message = refused?.message ?? describeError(caught).message;
-    patch(key, { saving: false, error: onThisCell ? message : `${refused!.field}: ${message}` });
+    patch(key, { saving: false, error: onThisCell ? message : `${fieldLabel(refused!.field!)}: ${message}` });
   }
 
   /** Resends my value at the line's current version. */
@@ -155,6 +167,11 @@ export function useLineEditing<D extends LinedDocument>(operations: LineOperatio
   function addLine(input: LineInput) {
     return write(() => operations.addLine(input));
   }
+}
+
+/** A line field's name as the table heads it; another field as the server names it. */
+function fieldLabel(field: string): string {
+  return (lineFields as readonly string[]).includes(field) ? i18n.global.t(`lines.fields.${field}`) : field;
 }
 
 /** What a line table needs of an editor, whichever document it edits. */

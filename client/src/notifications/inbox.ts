@@ -1,5 +1,5 @@
 import { i18n } from '../i18n';
-import { inSentence } from '../i18n/in-sentence';
+import { inSentence } from '../i18n';
 import type { Notification, NotificationKind, NotificationPage } from './operations';
 
 /** The page with a pushed notification on top (once, however often it arrives). */

@@ -1,5 +1,11 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
-import { documentLineFields, type DocumentTotals, type EditedLine, type LineInput } from '../lines';
+import {
+  documentLineFields,
+  type DocumentTotals,
+  type EditedLine,
+  type LineInput,
+  type LinePackage,
+} from '../lines';
 
 // Quotes on a deal (docs/quotes-and-invoices.md): every amount, quantity and rate is a decimal
 // string the server computed or validated; the client displays them and never does arithmetic.
@@ -15,6 +21,7 @@ export interface Quote {
   status: QuoteStatus;
   version: number;
   lines: EditedLine[];
+  packages: LinePackage[];
   totals: DocumentTotals;
 }
 
@@ -35,6 +42,7 @@ const quoteFields = `
   status
   version
   ${documentLineFields}
+  packages { id label lineCount net total }
 `;
 const invoiceFields = `id number status currency totals { total }`;
 
@@ -158,5 +166,41 @@ export const CREATE_INVOICE_FROM_QUOTE: TypedDocumentNode<
 export const ISSUE_INVOICE: TypedDocumentNode<{ issueInvoice: QuoteInvoice }, { id: string }> = gql`
   mutation IssueQuoteInvoice($id: ID!) {
     issueInvoice(id: $id) { ${invoiceFields} }
+  }
+`;
+
+/** Where a quote can take a package of lines from (a boat package), with the deal's own unit. */
+export interface QuotePackageSource {
+  key: string;
+  label: string;
+  unitObject: string;
+  dealUnitId: string | null;
+  dealUnitLabel: string | null;
+}
+
+export const QUOTE_PACKAGE_SOURCES: TypedDocumentNode<
+  { quotePackageSources: QuotePackageSource[] },
+  { quoteId: string }
+> = gql`
+  query QuotePackageSources($quoteId: ID!) {
+    quotePackageSources(quoteId: $quoteId) {
+      key
+      label
+      unitObject
+      dealUnitId
+      dealUnitLabel
+    }
+  }
+`;
+
+/** A unit's lines (a boat, its engines and trailer) at once, at the quote's version as read. */
+export const ADD_QUOTE_LINES_FROM: TypedDocumentNode<
+  { addQuoteLinesFrom: Quote },
+  { quoteId: string; source: string; recordId: string | null; expectedVersion: number }
+> = gql`
+  mutation AddQuoteLinesFrom($quoteId: ID!, $source: String!, $recordId: ID, $expectedVersion: Int) {
+    addQuoteLinesFrom(quoteId: $quoteId, source: $source, recordId: $recordId, expectedVersion: $expectedVersion) {
+      ${quoteFields}
+    }
   }
 `;

@@ -10,6 +10,7 @@ const quote = (id: string, version: number, title = id): Quote => ({
   validUntil: null,
   status: 'DRAFT',
   version,
+  packages: [],
   lines: [],
   totals: { subtotal: '0.00', discount: '0.00', net: '0.00', taxes: [], tax: '0.00', total: '0.00' },
 });

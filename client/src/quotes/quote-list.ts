@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { Quote, QuoteStatus } from './operations';
 
 /**
@@ -19,13 +20,14 @@ export interface StatusMove {
 
 /** The moves the server allows from `status` (DRAFT → SENT → ACCEPTED | DECLINED | EXPIRED, SENT → DRAFT). */
 export function statusMoves(status: QuoteStatus): StatusMove[] {
-  if (status === 'DRAFT') return [{ status: 'SENT', label: 'Send' }];
+  const { t } = i18n.global;
+  if (status === 'DRAFT') return [{ status: 'SENT', label: t('quotes.moves.send') }];
   if (status === 'SENT')
     return [
-      { status: 'ACCEPTED', label: 'Accept' },
-      { status: 'DECLINED', label: 'Decline' },
-      { status: 'EXPIRED', label: 'Mark expired' },
-      { status: 'DRAFT', label: 'Back to draft' },
+      { status: 'ACCEPTED', label: t('quotes.moves.accept') },
+      { status: 'DECLINED', label: t('quotes.moves.decline') },
+      { status: 'EXPIRED', label: t('quotes.moves.markExpired') },
+      { status: 'DRAFT', label: t('quotes.moves.backToDraft') },
     ];
   return [];
 }

@@ -5,6 +5,7 @@ import { describeError } from '../forms';
 import { isNewer, useLineEditing } from '../lines';
 import {
   ADD_QUOTE_LINE,
+  ADD_QUOTE_LINES_FROM,
   QUOTE,
   QUOTE_CHANGED,
   REMOVE_QUOTE_LINE,
@@ -50,7 +51,7 @@ export function useQuote(quoteId: string, meId: string) {
   onScopeDispose(onSocketConnected(client, () => void lines.load()));
   void lines.load();
 
-  return { ...lines, quote: lines.current, setStatus, updateTerms };
+  return { ...lines, quote: lines.current, setStatus, updateTerms, addPackage };
 
   /**
    * A draft's title or validity date, each at the value the user started from (`expected`); answers
@@ -61,6 +62,23 @@ export function useQuote(quoteId: string, meId: string) {
       async () =>
         (await client.mutate({ mutation: UPDATE_QUOTE, variables: { id: quoteId, input, expected } })).data!
           .updateQuote,
+    );
+  }
+
+  /**
+   * A unit's lines as one package (`recordId` null: the deal's own unit), at the quote's version
+   * as shown: a colleague's change meanwhile is a CONFLICT, and the pushed quote shows it.
+   */
+  function addPackage(source: string, recordId: string | null) {
+    const expectedVersion = lines.current.value?.version ?? 0;
+    return lines.write(
+      async () =>
+        (
+          await client.mutate({
+            mutation: ADD_QUOTE_LINES_FROM,
+            variables: { quoteId, source, recordId, expectedVersion },
+          })
+        ).data!.addQuoteLinesFrom,
     );
   }
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { switchLanguage } from '../i18n';
 import { recordsCsv } from './export-csv';
 import { formatValue, isWritable } from './field-values';
 import { groupRows } from './table/grouping';
@@ -17,8 +18,9 @@ describe('field values', () => {
     expect(formatValue(fieldOf('year', 'NUMBER', { grouping: false }), 2018)).toBe('2018');
     expect(formatValue(fieldOf('code', 'NUMBER', { grouping: false }), 1234.5)).toBe('1234.5');
     expect(formatValue(fieldOf('p', 'PERCENT'), 25)).toBe('25 %');
-    expect(formatValue(fieldOf('c', 'CURRENCY'), { amount: 99.5, currency: 'EUR' })).toBe('EUR 99.5');
+    expect(formatValue(fieldOf('c', 'CURRENCY'), { amount: 99.5, currency: 'EUR' })).toBe('€99.50');
     expect(formatValue(fieldOf('b', 'BOOLEAN'), false)).toBe('No');
+    expect(formatValue(fieldOf('d', 'DATE'), '2026-12-04')).toBe('4 Dec 2026');
     expect(formatValue(status, 'won')).toBe('Won');
     expect(formatValue(fieldOf('m', 'MULTI_SELECT', status.settings), ['open', 'won'])).toBe('Open, Won');
     expect(formatValue(fieldOf('r', 'RATING'), 3)).toBe('★★★');
@@ -30,6 +32,23 @@ describe('field values', () => {
       ]),
     ).toBe('A, B');
     expect(formatValue(fieldOf('t', 'TEXT'), null)).toBe('');
+  });
+
+  describe('in German', () => {
+    afterEach(() => switchLanguage('en'));
+
+    it('writes amounts, numbers, dates and yes/no as German does', async () => {
+      await switchLanguage('de');
+      expect(formatValue(fieldOf('c', 'CURRENCY'), { amount: 1250.5, currency: 'EUR' })).toBe(
+        '1.250,50\u00a0€',
+      );
+      expect(formatValue(fieldOf('n', 'NUMBER'), 1234.5)).toBe('1.234,5');
+      expect(formatValue(fieldOf('year', 'NUMBER', { grouping: false }), 2018)).toBe('2018');
+      expect(formatValue(fieldOf('d', 'DATE'), '2026-12-04')).toBe('04.12.2026');
+      expect(formatValue(fieldOf('b', 'BOOLEAN'), true)).toBe('Ja');
+      expect(formatValue(status, null)).toBe('');
+      expect(groupRows(status, [{ id: '1', version: 1, status: null }])[0]!.label).toBe('Ohne Status');
+    });
   });
 
   it('knows the one-to-many side is written from the other record', () => {

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { FieldDef, ObjectDef } from '../metadata';
 
 export { formatValue } from './fields/registry';
@@ -9,7 +10,9 @@ export type RecordData = { id: string; version: number } & Record<string, unknow
 /** The name of a record of `object`: its label field, or a placeholder. */
 export function recordLabel(object: ObjectDef, record: Record<string, unknown>): string {
   const value = object.labelFieldKey ? record[object.labelFieldKey] : null;
-  return value === null || value === undefined || value === '' ? 'Untitled' : String(value);
+  return value === null || value === undefined || value === ''
+    ? i18n.global.t('common.untitled')
+    : String(value);
 }
 
 /** Whether a person can write this field through the create/update inputs. */

@@ -1,4 +1,5 @@
 import { relativePeriods, type RelativeRange } from '@crm/contracts';
+import { i18n } from '../i18n';
 import type { Operator } from './fields/field-type';
 import { operatorsFor, uiOf } from './fields/registry';
 import type { FieldDef, ObjectDef } from '../metadata';
@@ -28,37 +29,44 @@ export type ApiFilter = Record<string, unknown>;
 /** Whether every condition must hold (the API's `and`) or any one of them (`or`). */
 export type Match = 'all' | 'any';
 
-export const operatorLabels: Record<Operator, string> = {
-  contains: 'contains',
-  startsWith: 'starts with',
-  eq: 'is',
-  neq: 'is not',
-  lt: '<',
-  lte: '≤',
-  gt: '>',
-  gte: '≥',
-  in: 'is any of',
-  notIn: 'is none of',
-  isEmpty: 'is empty',
-  isNotEmpty: 'is not empty',
-  isMe: 'is me',
-  isNotMe: 'is not me',
-  within: 'is within',
-  currency: 'in currency',
-  labelContains: 'name contains',
-};
+/** Every operator the builder phrases, in no particular order (a saved view's are checked against it). */
+const operators: readonly Operator[] = [
+  'contains',
+  'startsWith',
+  'eq',
+  'neq',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'in',
+  'notIn',
+  'isEmpty',
+  'isNotEmpty',
+  'isMe',
+  'isNotMe',
+  'within',
+  'currency',
+  'labelContains',
+];
+
+/** An operator as the builder words it in the current language ("is any of", "ist eines von"). */
+export function operatorLabel(op: Operator): string {
+  return i18n.global.t(`recordsFilters.operators.${op}`);
+}
 
 /**
- * A `within` condition's value as the builder holds it: a period (`TODAY`) or `next:N`.
- * Saved views keep the API's `{period}` / `{nextDays}`, so "today" stays relative.
+ * A `within` condition's choices as the builder holds them: a period (`TODAY`) or `next:N`,
+ * worded in the current language. Saved views keep the API's `{period}` / `{nextDays}`, so
+ * "today" stays relative.
  */
-export const relativeChoices: { value: string; label: string }[] = [
-  { value: 'TODAY', label: 'today' },
-  { value: 'YESTERDAY', label: 'yesterday' },
-  { value: 'THIS_WEEK', label: 'this week' },
-  { value: 'OVERDUE', label: 'overdue (before now)' },
-  { value: 'next:7', label: 'the next N days' },
-];
+export function relativeChoices(): { value: string; label: string }[] {
+  const { t } = i18n.global;
+  return [
+    ...relativePeriods.map((period) => ({ value: period, label: t(`recordsFilters.periods.${period}`) })),
+    { value: 'next:7', label: t('recordsFilters.periods.nextDays') },
+  ];
+}
 
 export function relativeRangeOf(value: string): RelativeRange | null {
   if ((relativePeriods as readonly string[]).includes(value))
@@ -155,7 +163,7 @@ function conditionsOfPart(part: ApiFilter): Condition[] {
         const [inner] = Object.values(value as Record<string, { contains?: string }>);
         if (inner?.contains !== undefined)
           conditions.push({ field, op: 'labelContains', value: inner.contains });
-      } else if (op in operatorLabels) {
+      } else if ((operators as readonly string[]).includes(op)) {
         conditions.push({
           field,
           op: op as Operator,

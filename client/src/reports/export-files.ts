@@ -1,4 +1,5 @@
 import { workspaceSelection } from '../auth';
+import { i18n } from '../i18n';
 
 /** Hands a data URL (a chart's PNG) or a blob to the browser's download. */
 export function downloadDataUrl(filename: string, url: string): void {
@@ -38,9 +39,13 @@ async function failureOf(response: Response): Promise<string> {
   const text = await response.text();
   try {
     const body = JSON.parse(text) as { errors?: { message?: string }[]; message?: string };
-    return body.errors?.[0]?.message ?? body.message ?? `Export failed (${response.status}).`;
+    return (
+      body.errors?.[0]?.message ??
+      body.message ??
+      i18n.global.t('reports.exportFailed', { status: response.status })
+    );
   } catch {
-    return text || `Export failed (${response.status}).`;
+    return text || i18n.global.t('reports.exportFailed', { status: response.status });
   }
 }
 

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { FieldDef, ObjectDef } from '../metadata';
 
 /** The inputs a form on `object` may have: its own fields, and the linked person's. */
@@ -37,8 +38,10 @@ export function inputChoices(objects: readonly ObjectDef[], objectKey: string): 
   const own = object.fields
     .filter((f) => fits(f) && f.key !== link?.key)
     .map((f) => ({ path: f.key, label: f.label, hiddenOnly: f.type === 'STAGE' }));
-  const people = (person?.fields ?? [])
-    .filter(fits)
-    .map((f) => ({ path: `person.${f.key}`, label: `Person: ${f.label}`, hiddenOnly: f.type === 'STAGE' }));
+  const people = (person?.fields ?? []).filter(fits).map((f) => ({
+    path: `person.${f.key}`,
+    label: i18n.global.t('webforms.editor.personField', { label: f.label }),
+    hiddenOnly: f.type === 'STAGE',
+  }));
   return [...people, ...own];
 }

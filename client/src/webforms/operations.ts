@@ -19,6 +19,8 @@ export interface WebFormSettings {
   personField: string | null;
   powDifficulty: number;
   updateRepeats: boolean;
+  /** A follow-up form: opened by a signed link to one record (an automation's e-mail), it updates it. */
+  updatesRecord: boolean;
 }
 
 export interface WebForm extends WebFormSettings {
@@ -73,6 +75,7 @@ const webFormFields = gql`
     personField
     powDifficulty
     updateRepeats
+    updatesRecord
     fields {
       path
       label

@@ -60,6 +60,7 @@ describe('the app database', () => {
       'Migration20261208000000UserLanguage',
       'Migration20261208001000LabelTranslations',
       'Migration20261208002000ViewTranslations',
+      'Migration20261208020000LinePackages',
     ]);
   });
 

@@ -87,6 +87,7 @@ const migrationOrder = [
   'Migration20261208000000UserLanguage',
   'Migration20261208001000LabelTranslations',
   'Migration20261208002000ViewTranslations',
+  'Migration20261208020000LinePackages',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -23,6 +23,7 @@ import {
 import {
   automationActorName,
   automationTimelineSource,
+  type AutomationRunServices,
   fireExternalTrigger,
   ownerTimeZoneChanged,
 } from '../automation/index.js';
@@ -81,7 +82,7 @@ import {
   templateTasks,
 } from '../templates/index.js';
 import { deliverTask, deliverWebhook, webhookConsumer } from '../webhooks/index.js';
-import { webFormActorName } from '../webforms/index.js';
+import { recordFormLink, webFormActorName } from '../webforms/index.js';
 import { importTasks, startImports } from '../imports/index.js';
 import { createContext, socketCredentials, type AppContext } from './context.js';
 import { appAutomation, appChangeConsumers } from './consumers.js';
@@ -171,6 +172,8 @@ async function serve(
   });
   // The store is made below (its hooks include the automation's consumer): read when a job runs.
   const automation = appAutomation({ orm, logger, metadataCache, records: () => store });
+  const formLink: AutomationRunServices['formLink'] = (em, request) =>
+    recordFormLink(em, { ...request, base: linkBase() });
   const webhooks = webhookConsumer({ orm, events, logger, store: () => store });
   const leadRating = createLeadRating({ orm, logger, metadataCache, emailsAnswered: countAnsweredMail });
   const matching = createMatching({ orm, logger, events, metadataCache, recordAccess: accessCache });
@@ -290,6 +293,7 @@ async function serve(
     metadataCache,
     automationTimeTriggers: automation.timeTriggers,
     webhookConfig: config.webhooks,
+    formLink,
     webhookConsumer: webhooks,
     importConfig: config.imports,
     files,

@@ -2,6 +2,7 @@ import { AccessCache } from '../access/index.js';
 import { assignmentHooks, createReminders } from '../activities/index.js';
 import { auditRecordHooks, auditTasks } from '../audit/index.js';
 import { fireExternalTrigger } from '../automation/index.js';
+import { recordFormLink } from '../webforms/index.js';
 import { startJobQueue } from '../jobs/index.js';
 import { fileRecordHooks, filesTasks, openFileStore, readStoredFile } from '../files/index.js';
 import { campaignTasks, countAnsweredMail, createInboundMail, createMailSender } from '../mail/index.js';
@@ -112,6 +113,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
           metadataCache,
           recordAccess,
           webhookConfig: config.webhooks,
+          // A worker does not listen: its links in mail need PUBLIC_URL.
+          formLink: (em, request) => recordFormLink(em, { ...request, base: config.publicUrl ?? '' }),
         }),
         [deliverTask]: deliverWebhook({ orm, events, logger, config: config.webhooks }),
         ...leadRating.tasks(() => records),

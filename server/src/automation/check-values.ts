@@ -67,7 +67,32 @@ export function checkTemplate(template: unknown, path: string[]): string {
 }
 
 /** A ValueSource for `field` of the target object; `source` reads fields of the rule's object. */
-export function checkValueSource(value: unknown, field: FieldDef, source: ObjectDef, path: string[]): void {
+/**
+ * The field `fromField` reads: one of the rule's object, or, as `relation.field`, of the record a
+ * many-to-one relation of it points at (`estate.address`: a listing's property's address).
+ */
+function sourceField(
+  source: ObjectDef,
+  key: unknown,
+  path: string[],
+  metadata: WorkspaceMetadata | undefined,
+): FieldDef {
+  const [relationKey, fieldKey, ...rest] = typeof key === 'string' ? key.split('.') : [];
+  if (fieldKey === undefined || rest.length || !metadata) return activeField(source, key, path);
+  const relation = activeField(source, relationKey, path);
+  const target = metadata.objects.find((o) => o.id === relation.options.targetObjectId && !o.archivedAt);
+  if (relation.type !== 'RELATION' || relation.options.relationKind !== 'MANY_TO_ONE' || !target)
+    throw new BadInput(path, `${relation.key} is not a relation to one record.`);
+  return activeField(target, fieldKey, path);
+}
+
+export function checkValueSource(
+  value: unknown,
+  field: FieldDef,
+  source: ObjectDef,
+  path: string[],
+  metadata?: WorkspaceMetadata,
+): void {
   const spec = expectObject(value, path, field.key);
   const keys = Object.keys(spec);
   if (keys.length !== 1)
@@ -81,7 +106,7 @@ export function checkValueSource(value: unknown, field: FieldDef, source: Object
         `${field.key}: the record's id fills a relation to ${source.labelSingular}.`,
       );
     }
-    const from = activeField(source, spec.fromField, [...path, 'fromField']);
+    const from = sourceField(source, spec.fromField, [...path, 'fromField'], metadata);
     const compatible =
       (from.type === field.type &&
         (from.type !== 'RELATION' || from.options.targetObjectId === field.options.targetObjectId)) ||
@@ -125,12 +150,13 @@ export function checkValues(
   source: ObjectDef,
   path: string[],
   creating: boolean,
+  metadata?: WorkspaceMetadata,
 ): void {
   const map = expectObject(values, path, 'values');
   if (!creating && !Object.keys(map).length) throw new BadInput(path, 'values: set at least one field.');
   for (const [key, value] of Object.entries(map)) {
     const field = writableField(target, key, [...path, key]);
-    checkValueSource(value, field, source, [...path, key]);
+    checkValueSource(value, field, source, [...path, key], metadata);
   }
   if (!creating) return;
   const missing = target.fields.find(

@@ -19,6 +19,11 @@ export async function renderTemplate(template: string, scope: MergeScope): Promi
   return String(await liquid.render(tpl, scope));
 }
 
+/** The follow-up forms a template links to: `{{ forms.viewingFeedback.link }}` → viewingFeedback. */
+export function referencedFormLinks(template: string): string[] {
+  return [...new Set([...template.matchAll(/\bforms\.([a-z][A-Za-z0-9]*)\.link\b/g)].map((m) => m[1]!))];
+}
+
 /** The relation (or USER) keys a template reads through: `record.company.name` → company. */
 export function referencedHops(template: string): string[] {
   return [...new Set([...template.matchAll(/record\.([A-Za-z_][\w]*)\.[A-Za-z_]/g)].map((m) => m[1]!))];

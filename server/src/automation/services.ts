@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../identity/index.js';
 import type { MetadataCache, MetadataServices } from '../metadata/index.js';
 import type { EventBus, Logger, WebhookConfig } from '../platform/index.js';
@@ -14,6 +15,18 @@ export interface AutomationRunServices {
   recordAccess: RecordAccessViews;
   /** CALL_WEBHOOK: the SSRF guard's setting and the call's timeout. */
   webhookConfig: WebhookConfig;
+  /**
+   * `{{ forms.<key>.link }}` in a rule's texts: the signed link to the workspace's follow-up form
+   * with that key for the run's record (webforms' `recordFormLink`), or null when there is none.
+   */
+  formLink?(em: EntityManager, request: FormLinkRequest): Promise<string | null>;
+}
+
+export interface FormLinkRequest {
+  workspaceId: string;
+  formKey: string;
+  objectKey: string;
+  recordId: string;
 }
 
 /** What the automation API needs from the app. */

@@ -3,7 +3,7 @@ import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.j
 import { queryRows } from '../platform/index.js';
 import type { RecordChange, RecordContext, RecordRow } from '../records/index.js';
 import type { ActionContext, RecordViewer } from './actions/handler.js';
-import { referencedHops, renderTemplate } from './merge.js';
+import { referencedFormLinks, referencedHops, renderTemplate } from './merge.js';
 import type { AutomationRule, ValueSource } from './model.js';
 import type { RunRow } from './runs.js';
 import type { AutomationRunServices } from './services.js';
@@ -47,7 +47,8 @@ export function actionContext(scope: StepScope): ActionContext {
     for (const key of hidden) base[key] = null;
     for (const key of referencedHops(template))
       base[key] = hidden.has(key) ? null : viewer ? await viewedHop(key, viewer) : await hop(key);
-    return renderTemplate(template, { record: base, rule: { id: rule.id, name: rule.name } });
+    const forms = await formLinks(scope, template);
+    return renderTemplate(template, { record: base, rule: { id: rule.id, name: rule.name }, forms });
   };
   // A related record as the viewer may see it: null out of their scope, their hidden fields empty.
   const viewedHop = async (key: string, viewer: RecordViewer): Promise<unknown> => {
@@ -86,8 +87,28 @@ export function actionContext(scope: StepScope): ActionContext {
     dryRun: run.dry_run,
     now: scope.now,
     render,
-    resolve: (source, field) => resolveSource(source, field, record, scope.now, render),
+    resolve: (source, field) => resolveSource(source, field, record, scope.now, render, hop),
   };
+}
+
+/** `forms.<key>.link` for the record: a link to the follow-up form (empty when there is none). */
+async function formLinks(scope: StepScope, template: string): Promise<Record<string, { link: string }>> {
+  const { em, services, record, run, object } = scope;
+  const keys = referencedFormLinks(template);
+  const links: Record<string, { link: string }> = {};
+  for (const formKey of keys) {
+    const link =
+      record && services.formLink
+        ? await services.formLink(em, {
+            workspaceId: run.workspace_id,
+            formKey,
+            objectKey: object.key,
+            recordId: record.id,
+          })
+        : null;
+    links[formKey] = { link: link ?? '' };
+  }
+  return links;
 }
 
 /** Keys of the object's fields the viewer's profile hides (archived in their view, not in the whole). */
@@ -128,6 +149,7 @@ async function resolveSource(
   record: RecordRow | null,
   now: Date,
   render: (template: string) => Promise<string>,
+  hop: (key: string) => Promise<unknown>,
 ): Promise<unknown> {
   if ('value' in source) return source.value;
   if ('template' in source) return render(source.template);
@@ -135,7 +157,11 @@ async function resolveSource(
     const { minutes = 0, hours = 0, days = 0 } = source.relativeDate;
     return asDateOf(field, new Date(now.getTime() + ((days * 24 + hours) * 60 + minutes) * 60_000));
   }
-  const value = record?.[source.fromField] ?? null;
+  // `estate.address`: the field of the record a relation points at (null when it points nowhere).
+  const [relationKey, fieldKey] = source.fromField.split('.');
+  const related =
+    fieldKey === undefined ? null : ((await hop(relationKey!)) as Record<string, unknown> | null);
+  const value = (fieldKey === undefined ? record?.[source.fromField] : related?.[fieldKey]) ?? null;
   return value instanceof Date ||
     (typeof value === 'string' &&
       /^\d{4}-\d{2}-\d{2}/.test(value) &&

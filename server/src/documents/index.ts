@@ -9,7 +9,7 @@ export { checkTemplateInput, type DocumentTemplateInput } from './admin.js';
 export { insertDocumentTemplate, installedDocumentKeys } from './store.js';
 export { documentDefinition, type ResolvedBlock } from './layout.js';
 export { renderPdf } from './pdf.js';
-export type { LineColumn, LineSource, LineTable } from './lines.js';
+export type { LineColumn, LineSource, LineTable, PricedItem, UnitPackage } from './lines.js';
 export { unitLineSource, type UnitLineSourceConfig } from './unit-lines.js';
 export type { DocumentsServices } from './services.js';
 export { createDraftSource, type DraftRef, type DraftTexts } from './drafts.js';

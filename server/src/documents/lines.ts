@@ -35,6 +35,24 @@ export interface LineSource {
    */
   fixedColumns?: readonly LineColumn[];
   read(ctx: RecordContext, recordId: string, columns: readonly string[]): Promise<LineTable>;
+  /** Set when the lines price a unit sold as one (a boat package), which a quote can take as its lines. */
+  package?: UnitPackage;
+}
+
+/** One priced item of a unit: its label and price (a decimal string) in its currency, either unset. */
+export interface PricedItem {
+  label: string;
+  amount: string | null;
+  currency: string | null;
+}
+
+/** A unit sold as one: which object the unit is, which one a record names, and its priced items. */
+export interface UnitPackage {
+  unitObject(metadata: WorkspaceMetadata): ObjectDef | null;
+  /** The unit the owner record names (a deal's boat), in the caller's scope; null when none. */
+  unitOf(ctx: RecordContext, recordId: string): Promise<string | null>;
+  /** The unit's own item first, then its parts; null when the caller cannot read such a unit. */
+  items(ctx: RecordContext, unitId: string): Promise<{ unitLabel: string; items: PricedItem[] } | null>;
 }
 
 const numericTypes = new Set(['NUMBER', 'CURRENCY', 'PERCENT', 'RATING', 'DURATION']);

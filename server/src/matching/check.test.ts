@@ -170,4 +170,26 @@ describe('a match definition', () => {
     expect(compiled.sql).toContain('string_to_array');
     expect(compiled.sql).toContain('/ 5)::int as score');
   });
+
+  it('names an admin’s refused part under the root it is given', () => {
+    try {
+      resolveDefinition(metadata, withCriterion({ kind: 'AT_LEAST', candidate: 'area' }), ['input']);
+      throw new Error('accepted');
+    } catch (error) {
+      expect((error as BadInput).extensions.argumentPath).toEqual(['input', 'criteria', '0', 'candidate']);
+    }
+  });
+
+  it('rules out a pair failing a required criterion: its predicate joins the filters', () => {
+    const required = {
+      ...definition,
+      criteria: definition.criteria.map((c) => (c.key === 'area' ? { ...c, required: true } : c)),
+    };
+    const plain = compileMatches(metadata, resolveDefinition(metadata, definition), {});
+    const compiled = compileMatches(metadata, resolveDefinition(metadata, required), {});
+    expect(compiled.sql.match(/\?/g)?.length).toBe(compiled.params.length);
+    // The area test appears once more, as a predicate of the where clause.
+    const count = (sql: string) => sql.split('string_to_array').length - 1;
+    expect(count(compiled.sql)).toBe(count(plain.sql) + 1);
+  });
 });

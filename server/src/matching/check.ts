@@ -59,18 +59,25 @@ function fieldOf(object: ObjectDef, key: string, path: string[], types: Set<stri
   return field;
 }
 
-/** Parses and checks `input` (a template's section entry or an admin's) against `metadata`. */
-export function resolveDefinition(metadata: WorkspaceMetadata, input: unknown): ResolvedDefinition {
+/**
+ * Parses and checks `input` (a template's section entry or an admin's) against `metadata`;
+ * errors name the offending part under `root` (`matching` in a template, `input` for an admin).
+ */
+export function resolveDefinition(
+  metadata: WorkspaceMetadata,
+  input: unknown,
+  root: readonly string[] = ['matching'],
+): ResolvedDefinition {
   const parsed = matchDefinition.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new BadInput(['matching', ...issue.path.map(String)], issue.message);
+    throw new BadInput([...root, ...issue.path.map(String)], issue.message);
   }
   const definition = parsed.data;
-  const seeker = objectOf(metadata, definition.seeker.object, ['matching', 'seeker', 'object']);
-  const candidate = objectOf(metadata, definition.candidate.object, ['matching', 'candidate', 'object']);
+  const seeker = objectOf(metadata, definition.seeker.object, [...root, 'seeker', 'object']);
+  const candidate = objectOf(metadata, definition.candidate.object, [...root, 'candidate', 'object']);
   const criteria = definition.criteria.map((criterion, i) => {
-    const at = ['matching', 'criteria', String(i)];
+    const at = [...root, 'criteria', String(i)];
     const rule = allowed[criterion.kind];
     const c = fieldOf(candidate, criterion.candidate, [...at, 'candidate'], rule.candidate);
     const s = fieldOf(seeker, criterion.seeker, [...at, 'seeker'], rule.seeker);
@@ -82,9 +89,9 @@ export function resolveDefinition(metadata: WorkspaceMetadata, input: unknown): 
   });
   const keys = new Set(definition.criteria.map((c) => c.key));
   if (keys.size !== definition.criteria.length)
-    throw new BadInput(['matching', 'criteria'], 'Two criteria have the same key.');
+    throw new BadInput([...root, 'criteria'], 'Two criteria have the same key.');
   const notify = (definition.notify?.fields ?? []).map((key, i) =>
-    fieldOf(seeker, key, ['matching', 'notify', 'fields', String(i)], new Set(['USER'])),
+    fieldOf(seeker, key, [...root, 'notify', 'fields', String(i)], new Set(['USER'])),
   );
   return {
     definition,
@@ -94,12 +101,12 @@ export function resolveDefinition(metadata: WorkspaceMetadata, input: unknown): 
     seekerFilter: compileFilter(
       { metadata, object: seeker, alias: 's' },
       definition.seeker.filter as RecordFilter | undefined,
-      ['matching', 'seeker', 'filter'],
+      [...root, 'seeker', 'filter'],
     ),
     candidateFilter: compileFilter(
       { metadata, object: candidate, alias: 'c' },
       definition.candidate.filter as RecordFilter | undefined,
-      ['matching', 'candidate', 'filter'],
+      [...root, 'candidate', 'filter'],
     ),
     notify,
   };

@@ -87,8 +87,11 @@ export function compileMatches(
     })),
     ', ',
   );
+  // A required criterion a pair fails rules the pair out, whatever the other weights add up to.
+  const required = predicates.filter((_, i) => resolved.criteria[i]!.criterion.required);
   const where = andSql([
     sql('s.deleted_at is null and c.deleted_at is null'),
+    ...required,
     ...(resolved.seekerFilter ? [resolved.seekerFilter] : []),
     ...(resolved.candidateFilter ? [resolved.candidateFilter] : []),
     ...(selection.seekerIds ? [sql('s.id = any(?::uuid[])', selection.seekerIds)] : []),

@@ -26,6 +26,10 @@ const criterion = z.strictObject({
   candidate: key.describe('A field of the candidate object.'),
   seeker: key.describe('A field of the seeker object; empty on a seeker means "no preference" (matched).'),
   weight: z.number().positive().max(1000),
+  required: z
+    .boolean()
+    .optional()
+    .describe('A pair that fails this criterion does not match, whatever its score.'),
   tolerancePercent: z
     .number()
     .min(0)

@@ -13,11 +13,13 @@ import { shippedLabel } from './standard-labels.js';
  * Labels in the caller's language. An object's or field's own labels are the default; a
  * translation replaces what it has and nothing else, so a half-translated workspace still reads.
  */
-export function localizeField(field: FieldDef, language: Language): FieldDef {
+export function localizeField(field: FieldDef, language: Language, onStandardObject = false): FieldDef {
   const own = field.translations?.[language];
-  // Standard and system fields fall back to their shipped translations (standard-labels.ts).
-  const shipped = (text: string | null) => (field.standard ? shippedLabel(language, text) : undefined);
-  if (!own && (!field.standard || language === 'en')) return field;
+  // Fields of the standard objects (their own, system fields, the inverse sides of their
+  // relations) fall back to their shipped translations (standard-labels.ts).
+  const standard = field.standard || onStandardObject;
+  const shipped = (text: string | null) => (standard ? shippedLabel(language, text) : undefined);
+  if (!own && (!standard || language === 'en')) return field;
   const t = own ?? {};
   const options: FieldOptions = { ...field.options };
   if (options.choices)
@@ -42,7 +44,7 @@ export function localizeField(field: FieldDef, language: Language): FieldDef {
 export function localizeObject(object: ObjectDef, language: Language): ObjectDef {
   const t = object.translations?.[language];
   const shipped = (text: string) => (object.standard ? shippedLabel(language, text) : undefined);
-  const fields = object.fields.map((f) => localizeField(f, language));
+  const fields = object.fields.map((f) => localizeField(f, language, object.standard));
   return {
     ...object,
     labelSingular: t?.labelSingular || shipped(object.labelSingular) || object.labelSingular,
@@ -130,7 +132,7 @@ export function routeFieldLabel<P extends { label?: string | null }>(
 ): { patch: P; translations: FieldTranslations | null } {
   const own = field.translations?.[language] ?? {};
   const value = patch.label?.trim();
-  const seen = own.label || (field.standard ? shippedLabel(language, field.label) : undefined);
+  const seen = own.label || shippedLabel(language, field.label);
   if (!seen || !value) return { patch, translations: null };
   const rest = { ...patch };
   delete rest.label;

@@ -6,7 +6,9 @@ import { AppError, Conflict, NotFound } from '../platform/index.js';
 /** One line of a quote or an invoice (the shape the client reads too). */
 export type Line = DocumentLine;
 
-export type LineValues = Omit<Line, 'id' | 'position' | 'version'>;
+/** A line's values; the package (when the line is part of one) is set only when lines are inserted. */
+export type LineValues = Omit<Line, 'id' | 'position' | 'version' | 'packageId' | 'packageLabel'> &
+  Partial<Pick<Line, 'packageId' | 'packageLabel'>>;
 
 /** Whose line: a quote's or an invoice's (one table, one arithmetic). */
 export type LineOwner = { quoteId: string } | { invoiceId: string };
@@ -17,7 +19,8 @@ const ownerColumn = (owner: LineOwner) => ('quoteId' in owner ? 'quote_id' : 'in
 const ownerId = (owner: LineOwner) => ('quoteId' in owner ? owner.quoteId : owner.invoiceId);
 
 const selectLine = `select id, position, product_id, description, quantity::text, unit_price::text,
-  discount_percent::text, tax_rate::text, version, quote_id, invoice_id from document_line`;
+  discount_percent::text, tax_rate::text, version, package_id, package_label, quote_id, invoice_id
+  from document_line`;
 
 interface LineRow {
   id: string;
@@ -29,6 +32,8 @@ interface LineRow {
   discount_percent: string;
   tax_rate: string;
   version: number;
+  package_id: string | null;
+  package_label: string | null;
   quote_id: string | null;
   invoice_id: string | null;
 }
@@ -44,6 +49,8 @@ function toLine(row: LineRow): Line {
     discountPercent: row.discount_percent,
     taxRate: row.tax_rate,
     version: row.version,
+    packageId: row.package_id,
+    packageLabel: row.package_label,
   };
 }
 
@@ -83,9 +90,9 @@ export async function insertLines(
     ids.push(id);
     await db.execute(
       `insert into document_line (id, workspace_id, ${ownerColumn(owner)}, position, product_id, description,
-         quantity, unit_price, discount_percent, tax_rate)
+         quantity, unit_price, discount_percent, tax_rate, package_id, package_label)
        values (?, ?, ?, (select coalesce(max(position), 0) + 1 from document_line where ${ownerColumn(owner)} = ?),
-         ?, ?, ?, ?, ?, ?)`,
+         ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         workspaceId,
@@ -97,6 +104,8 @@ export async function insertLines(
         line.unitPrice,
         line.discountPercent,
         line.taxRate,
+        line.packageId ?? null,
+        line.packageLabel ?? null,
       ],
     );
   }

@@ -51,7 +51,7 @@ export async function readQuote(ctx: QuotesContext, id: string): Promise<Quote> 
 }
 
 /** The quote's deal id (checked against the caller's scope by `dealFor` next). */
-async function dealOfQuote(ctx: QuotesContext, id: string): Promise<string> {
+export async function dealOfQuote(ctx: QuotesContext, id: string): Promise<string> {
   const workspaceId = ctx.caller?.workspace?.id;
   if (!workspaceId) return id; // dealFor refuses the caller first
   return (await getQuote(ctx.em, workspaceId, id)).dealId;
@@ -101,7 +101,7 @@ export async function createQuote(ctx: QuotesContext, input: CreateQuoteValues):
  * Runs `work` on a quote locked for writing, after checking the caller may update its deal;
  * publishes the change after commit and answers the quote as it then is.
  */
-async function writeQuote(
+export async function writeQuote(
   ctx: QuotesContext,
   quoteId: string,
   work: (
@@ -125,7 +125,7 @@ async function writeQuote(
   return withLines(ctx, await getQuote(ctx.em, access.workspaceId, quoteId));
 }
 
-function requireDraft(quote: QuoteRow, path: readonly string[]): void {
+export function requireDraft(quote: QuoteRow, path: readonly string[]): void {
   if (quote.status !== 'DRAFT')
     throw new Locked(
       `The quote is ${quote.status.toLowerCase()}: only a draft's lines and terms can change (move it back to DRAFT first).`,

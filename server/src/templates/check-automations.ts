@@ -61,6 +61,32 @@ class RuleChecker {
     return field;
   }
 
+  /** A field of the object, or `relation.field` through a many-to-one relation of it. */
+  private source(objectKey: string, key: string, at: Path): void {
+    const [relationKey, fieldKey] = key.split('.');
+    if (fieldKey === undefined) {
+      this.need(objectKey, key, at);
+      return;
+    }
+    const relation = this.need(objectKey, relationKey!, at, ['RELATION']);
+    if (relation && (relation.kind !== 'MANY_TO_ONE' || !relation.target))
+      this.issues.push({ path: at, message: `${objectKey}.${relationKey} is not a relation to one record` });
+    else if (relation?.target) this.need(relation.target, fieldKey, at);
+  }
+
+  /** An EMAIL field of the object, or `relation.email` through a many-to-one relation of it. */
+  private recipient(objectKey: string, key: string, at: Path): void {
+    const [relationKey, emailKey] = key.split('.');
+    if (emailKey === undefined) {
+      this.need(objectKey, key, at, ['EMAIL']);
+      return;
+    }
+    const relation = this.need(objectKey, relationKey!, at, ['RELATION']);
+    if (relation && (relation.kind !== 'MANY_TO_ONE' || !relation.target))
+      this.issues.push({ path: at, message: `${objectKey}.${relationKey} is not a relation to one record` });
+    else if (relation?.target) this.need(relation.target, emailKey, at, ['EMAIL']);
+  }
+
   private stage(objectKey: string, stageField: string | undefined, stage: string | undefined, at: Path) {
     const fieldKey =
       stageField ?? [...(this.known.get(objectKey) ?? [])].find(([, f]) => f.type === 'STAGE')?.[0];
@@ -93,7 +119,7 @@ class RuleChecker {
         this.issues.push({ path: [...at, key], message: `${target}.${key} is not writable` });
       const from = (value as { fromField?: string }).fromField;
       // `id`: the trigger record itself, for a relation to it.
-      if (from && from !== 'id') this.need(source, from, [...at, key, 'fromField']);
+      if (from && from !== 'id') this.source(source, from, [...at, key, 'fromField']);
     }
   }
 
@@ -169,7 +195,7 @@ class RuleChecker {
           this.issues.push({ path: [...at, 'recipients'], message: 'name recipient fields or roles' });
         return;
       case 'SEND_EMAIL':
-        if (action.to.field) this.need(object, action.to.field, [...at, 'to', 'field'], ['EMAIL']);
+        if (action.to.field) this.recipient(object, action.to.field, [...at, 'to', 'field']);
         if (!action.to.field === !action.to.address)
           this.issues.push({ path: [...at, 'to'], message: 'give either field or address' });
         return;

@@ -33,6 +33,7 @@ export function checkMigrations(template: Template, known: KnownFields, issues: 
         message: `version ${migration.version} is later than the file’s version ${template.version}`,
       });
     const step = migration.copyUrlToImage;
+    if (!step) return;
     const fields = known.get(step.object);
     if (!fields || !template.objects.some((o) => o.key === step.object)) {
       issues.push({

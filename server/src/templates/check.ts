@@ -3,6 +3,7 @@ import { checkAutomations } from './check-automations.js';
 import { checkDocuments } from './check-documents.js';
 import { checkForms } from './check-forms.js';
 import { checkMigrations, checkSampleFiles } from './check-photos.js';
+import { checkCreateRelated } from './check-related.js';
 import type { Template } from './format.js';
 import { knownFields, standardObjectKeys, type KnownFields } from './known-fields.js';
 import { sampleOrder } from './sample-order.js';
@@ -31,6 +32,7 @@ export function checkTemplate(template: Template, folder?: string): TemplateIssu
   checkForms(template, known, issues);
   checkDocuments(template, known, issues);
   checkMigrations(template, known, issues);
+  checkCreateRelated(template, known, issues);
   checkSampleFiles(template, known, issues, folder);
   return issues;
 }

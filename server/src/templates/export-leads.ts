@@ -24,7 +24,8 @@ function present<T extends object>(value: T): Present<T> {
 }
 
 function toTemplateForm(form: WebForm, key: string): TemplateForm {
-  const { thankYouMessage, redirectUrl, consentText, recordName, personField, updateRepeats } = form.settings;
+  const { thankYouMessage, redirectUrl, consentText, recordName, personField, updateRepeats, updatesRecord } =
+    form.settings;
   const fields = form.fields.map((f) =>
     present({
       path: f.path,
@@ -48,6 +49,7 @@ function toTemplateForm(form: WebForm, key: string): TemplateForm {
       recordName,
       personField,
       updateRepeats: updateRepeats || undefined,
+      updatesRecord: updatesRecord || undefined,
       enabled: form.enabled ? undefined : false,
     }),
   };

@@ -52,7 +52,15 @@ const trigger = z.strictObject({
 
 const valueSource = z.union([
   z.strictObject({ value: z.unknown() }).describe('A literal, as the records API writes it.'),
-  z.strictObject({ fromField: apiKey }).describe('A field of the trigger record.'),
+  z
+    .strictObject({
+      fromField: z
+        .string()
+        .regex(/^[a-z][a-zA-Z0-9]{0,62}(\.[a-z][a-zA-Z0-9]{0,62})?$/, 'a field key, or relation.field'),
+    })
+    .describe(
+      'A field of the trigger record, or of the record a relation of it points at (`estate.address`).',
+    ),
   z
     .strictObject({
       relativeDate: z.strictObject({
@@ -112,7 +120,11 @@ const action: z.ZodType<TemplateRuleAction> = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('SEND_EMAIL'),
     to: z.strictObject({
-      field: apiKey.optional().describe('An EMAIL field of the record.'),
+      field: z
+        .string()
+        .regex(/^[a-z][a-zA-Z0-9]{0,62}(\.[a-z][a-zA-Z0-9]{0,62})?$/, 'a field key, or relation.field')
+        .optional()
+        .describe('An EMAIL field of the record, or of a related one (`contact.email`).'),
       address: z.email().optional(),
     }),
     subject: text(500),

@@ -30,6 +30,12 @@ export const templateForm = z.strictObject({
     .describe('The record’s name: `{{ person.name }}`, `{{ address }}`.'),
   personField: apiKey.optional().describe('The relation to person; the first one when absent.'),
   updateRepeats: z.boolean().optional(),
+  updatesRecord: z
+    .boolean()
+    .optional()
+    .describe(
+      'A follow-up form: opened by a signed link to one record (`{{ forms.<key>.link }}` in an automation e-mail), a submission updates that record.',
+    ),
   enabled: z.boolean().optional().describe('On install only: afterwards the admin’s switch.'),
 });
 

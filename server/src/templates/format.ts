@@ -284,16 +284,41 @@ const copyUrlToImage = z.strictObject({
   to: apiKey.describe('An IMAGE field of the object; the photos are added after the ones it holds.'),
 });
 
-const migration = z.strictObject({
-  version: z
-    .number()
-    .int()
-    .min(2)
-    .describe('The version that brings this step: it runs on an upgrade from an earlier version.'),
-  copyUrlToImage: copyUrlToImage.describe(
-    'Fetches each record’s photo URLs in the background (durable jobs, the SSRF guard) and stores them in an IMAGE field.',
+const createRelated = z.strictObject({
+  object: apiKey.describe('The object whose records are split (listings).'),
+  relation: apiKey.describe(
+    'A MANY_TO_ONE relation of the object to the object each new record is of (listing → property).',
   ),
+  fields: z
+    .array(apiKey)
+    .min(1)
+    .max(50)
+    .describe(
+      'Fields both objects have (same key, same type) whose values the new record takes; they stay on the object too. No FILE or IMAGE field: a file belongs to one record.',
+    ),
 });
+
+const migration = z
+  .strictObject({
+    version: z
+      .number()
+      .int()
+      .min(2)
+      .describe('The version that brings this step: it runs on an upgrade from an earlier version.'),
+    copyUrlToImage: copyUrlToImage
+      .optional()
+      .describe(
+        'Fetches each record’s photo URLs in the background (durable jobs, the SSRF guard) and stores them in an IMAGE field.',
+      ),
+    createRelated: createRelated
+      .optional()
+      .describe(
+        'For each record whose relation is empty, creates a record of the related object with the listed fields’ values and links it, in the upgrade’s transaction.',
+      ),
+  })
+  .refine((m) => (m.copyUrlToImage === undefined) !== (m.createRelated === undefined), {
+    message: 'a migration has one step: copyUrlToImage or createRelated',
+  });
 
 export const templateSchema = z
   .strictObject({
@@ -364,6 +389,7 @@ export type SampleRecord = z.infer<typeof sampleRecord>;
 export type TemplateAutomation = z.infer<typeof automation>;
 export type TemplateRatingModel = z.infer<typeof ratingModel>;
 export type TemplateMigration = z.infer<typeof migration>;
+export type CreateRelatedStep = z.infer<typeof createRelated>;
 
 /** The JSON Schema of the format, as printed to schema/template.schema.json. */
 export function templateJsonSchema(): Record<string, unknown> {

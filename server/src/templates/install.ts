@@ -214,7 +214,7 @@ export async function installTemplate(
         // Only the version moves: no metadata change, so no new metadata version.
         return apply(metadataTx(em, await loadMetadata(em, access.workspaceId), []));
       });
-  if (plan.steps.some((s) => s.action === 'ADD_SAMPLE_RECORDS'))
+  if (plan.steps.some((s) => s.action === 'ADD_SAMPLE_RECORDS' || s.action === 'CREATE_RELATED_RECORDS'))
     await ctx.services.events.publish('workspace.changes', access.workspaceId, { lastChangeId: '0' });
   return plan;
 }

@@ -158,6 +158,33 @@ sampleData:
     ]);
   });
 
+  it('checks createRelated migrations: a many-to-one relation, fields both objects have alike', () => {
+    const text = `${minimal.replace('version: 1', 'version: 2')}      - { key: size, label: Size, type: NUMBER }
+      - { key: photos, label: Photos, type: IMAGE }
+      - { key: home, label: Home, type: RELATION, relation: { target: home, kind: MANY_TO_ONE, onDelete: SET_NULL, inverseKey: things, inverseLabel: Things } }
+  - key: home
+    labelSingular: Home
+    fields:
+      - { key: name, label: Name, type: TEXT, required: true }
+      - { key: size, label: Size, type: TEXT }
+      - { key: photos, label: Photos, type: IMAGE }
+migrations:
+  - { version: 2, createRelated: { object: thing, relation: home, fields: [name, size, photos, colour] } }
+  - { version: 2, createRelated: { object: thing, relation: name, fields: [name] } }
+  - { version: 2 }
+`;
+    expect(problemsOf(text).map((p) => [p.line, p.reason])).toEqual([
+      [22, 'migrations.2: a migration has one step: copyUrlToImage or createRelated'],
+    ]);
+    const valid = text.replace(/ {2}- \{ version: 2 \}\n/, '');
+    expect(problemsOf(valid).map((p) => p.reason)).toEqual([
+      'migrations.0.createRelated.fields.1: thing.size is NUMBER and home.size TEXT',
+      'migrations.0.createRelated.fields.2: IMAGE fields are not copied (a file belongs to one record)',
+      'migrations.0.createRelated.fields.3: thing has no field “colour”',
+      'migrations.1.createRelated.relation: “name” is not a many-to-one relation of thing',
+    ]);
+  });
+
   it('checks copyUrlToImage migrations and sample files, naming the path and line', () => {
     const text = `${minimal.replace('version: 1', 'version: 2')}      - { key: link, label: Link, type: URL }
       - { key: photos, label: Photos, type: IMAGE }
@@ -174,8 +201,8 @@ migrations:
   - { version: 2, copyUrl: {} }
 `;
     expect(problemsOf(text).map((p) => [p.line, p.reason])).toEqual([
-      [22, 'migrations.3.copyUrlToImage: Invalid input: expected object, received undefined'],
       [22, 'migrations.3.copyUrl: unknown key “copyUrl”'],
+      [22, 'migrations.3: a migration has one step: copyUrlToImage or createRelated'],
     ]);
     const valid = text.replace(/ {2}- \{ version: 2, copyUrl: \{\} \}\n/, '');
     expect(problemsOf(valid).map((p) => [p.line, p.reason])).toEqual([

@@ -24,7 +24,7 @@ type Sql = Pick<EntityManager, 'execute'>;
 
 function sourceFields(object: ObjectDef, migration: TemplateMigration): FieldDef[] {
   // Archived fields count: the upgrade archives a URL field it leaves out, values kept.
-  return fromFields(migration.copyUrlToImage.from)
+  return fromFields(migration.copyUrlToImage?.from ?? [])
     .map((key) => object.fields.find((f) => f.key === key && !f.system))
     .filter((f): f is FieldDef => !!f && urlFieldTypes.has(f.type) && !!f.column);
 }
@@ -65,7 +65,7 @@ export async function photoImportSteps(input: PlanInput): Promise<Step[]> {
   if (from === null) return [];
   const steps: Step[] = [];
   for (const migration of input.template.migrations ?? []) {
-    if (migration.version <= from) continue;
+    if (migration.version <= from || !migration.copyUrlToImage) continue;
     const { object: objectKey, to } = migration.copyUrlToImage;
     const object = input.metadata.objects.find((o) => o.key === objectKey && !o.archivedAt);
     const sources = object ? sourceFields(object, migration) : [];
@@ -85,7 +85,7 @@ export async function photoImportSteps(input: PlanInput): Promise<Step[]> {
 
 async function queueImports(run: StepRun, templateKey: string, migration: TemplateMigration): Promise<void> {
   const metadata = await run.refresh();
-  const { object: objectKey, to } = migration.copyUrlToImage;
+  const { object: objectKey, to } = migration.copyUrlToImage!;
   const object = metadata.objects.find((o) => o.key === objectKey && !o.archivedAt);
   const target = object?.fields.find((f) => f.key === to && !f.archivedAt);
   // The admin archived the object or the IMAGE field: nothing to copy into.

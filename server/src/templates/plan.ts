@@ -31,6 +31,7 @@ import { documentSteps } from './document-steps.js';
 import { viewSteps } from './view-steps.js';
 import { sampleDataStep, type SampleRun } from './sample-data.js';
 import { photoImportSteps } from './photo-import-steps.js';
+import { createRelatedSteps } from './related-steps.js';
 import type { TemplatePhotoSettings } from './photo-settings.js';
 
 /** One change an install makes, shown by the dry run and applied by the install. */
@@ -95,6 +96,8 @@ export async function planSteps(input: PlanInput): Promise<Step[]> {
   steps.push(...(await documentSteps(input)));
   const sample = sampleDataStep(input);
   if (sample) steps.push(sample);
+  // After the sample records (same phase, kept in order): new sample listings come linked.
+  steps.push(...(await createRelatedSteps(input)));
   steps.push(...(await reminderSteps(input)));
   // Forms before the automations (same phase, kept in order): a rule names its form.
   steps.push(...(await formSteps(input)));

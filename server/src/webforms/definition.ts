@@ -23,6 +23,7 @@ export interface FormInput {
   personField?: string | null;
   powDifficulty?: number | null;
   updateRepeats?: boolean | null;
+  updatesRecord?: boolean | null;
   enabled?: boolean | null;
 }
 
@@ -112,11 +113,20 @@ export function checkForm(
     personField,
     powDifficulty: pow,
     updateRepeats: input.updateRepeats ?? defaultSettings.updateRepeats,
+    updatesRecord: input.updatesRecord ?? defaultSettings.updatesRecord,
   };
+  const fields = checkFields(metadata, input, base);
+  // A follow-up form writes onto the linked record only: nobody is looked up by e-mail.
+  const personInput = settings.updatesRecord ? fields.findIndex((f) => f.path.startsWith('person.')) : -1;
+  if (personInput >= 0)
+    throw new BadInput(
+      [...base, 'fields', String(personInput), 'path'],
+      `${base.join('.')}.fields.${personInput}.path: a form that updates the linked record has no person inputs.`,
+    );
   return {
     name,
     objectKey: object.key,
-    fields: checkFields(metadata, input, base),
+    fields,
     settings,
     enabled: input.enabled ?? true,
   };

@@ -9,3 +9,4 @@ export { listForms, insertForm, updateFormRow } from './store.js';
 export type { WebForm } from './model.js';
 export { webFormActorName } from './actor-name.js';
 export { webFormMigrations } from './migrations/index.js';
+export { recordFormLink, type RecordLinkRequest } from './record-links.js';

@@ -29,6 +29,11 @@ export interface FormSettings {
   powDifficulty: number;
   /** A repeat submission by the same person updates the record it made (else a new one). */
   updateRepeats: boolean;
+  /**
+   * A follow-up form: opened only by a signed link naming one record of its object (sent in an
+   * e-mail, `record-links.ts`), and a submission writes its inputs onto that record.
+   */
+  updatesRecord: boolean;
 }
 
 export interface WebForm {
@@ -71,6 +76,7 @@ export const defaultSettings: FormSettings = {
   personField: null,
   powDifficulty: 0,
   updateRepeats: true,
+  updatesRecord: false,
 };
 
 /** The hidden input bots fill and people never see. */
@@ -79,3 +85,5 @@ export const honeypotName = '_website';
 export const powInputs = { challenge: '_pow_challenge', nonce: '_pow_nonce' } as const;
 /** The consent checkbox's input. */
 export const consentName = '_consent';
+/** The inputs of a follow-up form's link: the record and the link's signature. */
+export const recordLinkInputs = { record: '_record', signature: '_sig' } as const;

@@ -1,7 +1,7 @@
 import { escapeHtml } from '../platform/index.js';
 import type { FormTarget, ResolvedField } from './form-fields.js';
 import { inputLabel } from './form-fields.js';
-import { consentName, honeypotName, powInputs, type WebForm } from './model.js';
+import { consentName, honeypotName, powInputs, recordLinkInputs, type WebForm } from './model.js';
 import type { FieldError } from './submitted-values.js';
 
 /**
@@ -69,6 +69,8 @@ function control(resolved: ResolvedField, value: string, required: boolean, id: 
 export interface Filled {
   values?: Record<string, unknown>;
   errors?: FieldError[];
+  /** A follow-up form's record: its link's inputs, carried by the page, and its name, shown. */
+  record?: { id: string; signature: string; label: string | null };
 }
 
 /** The inputs of a form (its visible fields, the consent, the honeypot), as HTML. */
@@ -105,6 +107,11 @@ export function formInputs(form: WebForm, target: FormTarget, filled: Filled = {
   );
   if (form.settings.powDifficulty > 0)
     parts.push(`<input type="hidden" name="${powInputs.challenge}" value="">`);
+  if (filled.record)
+    parts.push(
+      `<input type="hidden" name="${recordLinkInputs.record}" value="${e(filled.record.id)}">` +
+        `<input type="hidden" name="${recordLinkInputs.signature}" value="${e(filled.record.signature)}">`,
+    );
   return parts.join('\n');
 }
 
@@ -129,9 +136,10 @@ export function formPage(form: WebForm, target: FormTarget, base: string, filled
   const summary = filled.errors?.length
     ? `<p class="error" role="alert">Please correct ${filled.errors.length === 1 ? 'this field' : `these ${filled.errors.length} fields`}: ${filled.errors.map((err) => e(err.field || 'form')).join(', ')}.</p>`
     : '';
+  const about = filled.record?.label ? `<p data-testid="form-record">${e(filled.record.label)}</p>` : '';
   return page(
     form.name,
-    `<h1>${e(form.name)}</h1>${summary}${formElement(form, target, base, filled)}${script}`,
+    `<h1>${e(form.name)}</h1>${about}${summary}${formElement(form, target, base, filled)}${script}`,
   );
 }
 

@@ -6,13 +6,14 @@ import { isUuid, type Logger, type RateLimits } from '../platform/index.js';
 import type { RecordStore } from '../records/index.js';
 import { receiveAdf } from './adf-receive.js';
 import { embedScript } from './embed-script.js';
-import { formTarget } from './form-fields.js';
+import { formTarget, type FormTarget } from './form-fields.js';
 import type { WebForm } from './model.js';
 import { formPage, messagePage, thankYouPage } from './pages.js';
 import { newChallenge } from './proof-of-work.js';
 import { proofOfWorkGuard, SubmissionLimiter, type FormGuard, type FormLimits } from './protection.js';
 import { findFormById } from './store.js';
 import { submitForm } from './submit.js';
+import { findLinkedRecord } from './record-links.js';
 
 /** The public doors: `/forms/<id>` (page, submissions, challenge), `/forms/embed.js`, `/feeds/adf/<secret>`. */
 
@@ -83,13 +84,28 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
     }
   });
 
+  /** A follow-up form's record, from its link's inputs (query or body); null for other forms. */
+  const linked = async (form: WebForm, target: FormTarget, values: Record<string, unknown>) => {
+    if (!form.settings.updatesRecord) return undefined;
+    const em = deps.orm.em.fork();
+    const ctx = { em, metadata: await loadMetadata(em, form.workspaceId), actorId: form.id };
+    return (await findLinkedRecord(deps.records, ctx, form, target, values)) ?? null;
+  };
+
   forms.get('/:id', async (req, res, next) => {
     try {
       const form = await liveForm(deps.orm, req.params.id);
       const target = form && formTarget(await loadMetadata(deps.orm.em.fork(), form.workspaceId), form);
       if (!form || !target) return notFound(req, res);
+      const record = await linked(form, target, req.query as Record<string, unknown>);
       pageHeaders(res, form);
-      res.type('html').send(formPage(form, target, ''));
+      // A follow-up form opens only from its link: it writes onto the record the link names.
+      if (record === null)
+        return void res
+          .status(404)
+          .type('html')
+          .send(messagePage('Link not valid', 'This link is not valid, or what it was about is gone.'));
+      res.type('html').send(formPage(form, target, '', record ? { record } : {}));
     } catch (error) {
       next(error);
     }
@@ -130,13 +146,18 @@ export function publicRoutes(deps: PublicRoutesDeps): Router {
         if (result.kind === 'invalid') {
           if (json) return void res.status(400).json({ ok: false, errors: result.errors });
           const target = formTarget(await loadMetadata(deps.orm.em.fork(), form.workspaceId), form);
+          const record = target ? await linked(form, target, body) : undefined;
           pageHeaders(res, form);
           return void res
             .status(400)
             .type('html')
             .send(
               target
-                ? formPage(form, target, '', { values: body, errors: result.errors })
+                ? formPage(form, target, '', {
+                    values: body,
+                    errors: result.errors,
+                    ...(record ? { record } : {}),
+                  })
                 : messagePage('The form was not sent', 'This form cannot take submissions.'),
             );
         }

@@ -7,6 +7,7 @@ import { findRelated } from './lookup.js';
 import { formTarget, type FormTarget } from './form-fields.js';
 import type { WebForm } from './model.js';
 import { upsertPerson } from './people.js';
+import { findLinkedRecord } from './record-links.js';
 import { logSubmission, recordsMadeFor } from './store.js';
 import {
   isHoneypotFilled,
@@ -89,12 +90,34 @@ async function earlierRecord(
   return (await deps.records.getMany(ctx, object, ids)).find((row) => row && !row.deletedAt) ?? null;
 }
 
+/** A follow-up form: its inputs onto the record its link names, whoever sends them. */
+async function writeLinked(
+  deps: SubmitDeps,
+  ctx: RecordContext,
+  form: WebForm,
+  target: FormTarget,
+  read: ReadValues,
+  body: Record<string, unknown>,
+): Promise<{ outcome: 'UPDATED'; recordId: string; personId: null }> {
+  const linked = await findLinkedRecord(deps.records, ctx, form, target, body);
+  if (!linked)
+    throw new Rejected([{ field: '', message: 'this link is not valid, or what it was about is gone' }]);
+  const patch = Object.fromEntries(
+    Object.entries(read.record).filter(
+      ([k, v]) => JSON.stringify(linked.row[k] ?? null) !== JSON.stringify(v),
+    ),
+  );
+  if (Object.keys(patch).length) await deps.records.update(ctx, target.object, { id: linked.id, patch });
+  return { outcome: 'UPDATED', recordId: linked.id, personId: null };
+}
+
 async function write(
   deps: SubmitDeps,
   ctx: RecordContext,
   form: WebForm,
   target: FormTarget,
   read: ReadValues,
+  body: Record<string, unknown>,
 ): Promise<{ outcome: 'CREATED' | 'UPDATED'; recordId: string; personId: string | null }> {
   const problems: FieldError[] = [];
   for (const { resolved, text } of read.lookups) {
@@ -104,6 +127,7 @@ async function write(
   }
   if (problems.length) throw new Rejected(problems);
   const { object } = target;
+  if (form.settings.updatesRecord) return writeLinked(deps, ctx, form, target, read, body);
   if (object.id === target.person?.id) {
     const person = await upsertPerson(
       deps.records,
@@ -167,7 +191,7 @@ export async function submitForm(deps: SubmitDeps, request: SubmitRequest): Prom
         actorId: form.id,
         deferAfterCommit: (t) => void afterCommit.push(t),
       };
-      const written = await write(deps, ctx, form, target, read);
+      const written = await write(deps, ctx, form, target, read, body);
       const submissionId = await logSubmission(tx, form, { ...log, ...written });
       await fireExternalTrigger(tx, {
         workspaceId: form.workspaceId,

@@ -1,7 +1,7 @@
 import { valueToSql, type FieldDef } from '../metadata/index.js';
 import { AppError } from '../platform/index.js';
 import type { FormTarget, ResolvedField } from './form-fields.js';
-import { consentName, honeypotName, powInputs } from './model.js';
+import { consentName, honeypotName, powInputs, recordLinkInputs } from './model.js';
 
 /** A submitted body read against a form: API values per record, or the fields at fault. */
 
@@ -21,7 +21,14 @@ export interface ReadValues {
 
 export const maxValueLength = 10_000;
 export const maxInputs = 100;
-const reserved = new Set<string>([honeypotName, consentName, powInputs.challenge, powInputs.nonce]);
+const reserved = new Set<string>([
+  honeypotName,
+  consentName,
+  powInputs.challenge,
+  powInputs.nonce,
+  recordLinkInputs.record,
+  recordLinkInputs.signature,
+]);
 
 const blank = (v: unknown) =>
   v === undefined ||

@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import { i18n } from '../../i18n';
 
 // The audit log (docs/audit.md): what the admin screen reads and exports.
 
@@ -23,26 +24,40 @@ export interface AuditFilter {
   recordId?: string | null;
 }
 
-/** The actions an admin filters on, by group (a code ending in a dot matches the group). */
-export const auditActionChoices: { value: string; label: string }[] = [
-  { value: 'auth.', label: 'Sign-ins (all)' },
-  { value: 'auth.sign_in', label: 'Signed in' },
-  { value: 'auth.sign_in_failed', label: 'Sign-in failed' },
-  { value: 'member.', label: 'Members (all)' },
-  { value: 'member.role_changed', label: 'Role changed' },
-  { value: 'member.invited', label: 'Invited' },
-  { value: 'member.removed', label: 'Removed' },
-  { value: 'api_token.', label: 'API tokens (all)' },
-  { value: 'template.installed', label: 'Template installed' },
-  { value: 'record.deleted', label: 'Records deleted' },
-  { value: 'record.merged', label: 'Records merged' },
-  { value: 'records.exported', label: 'Records exported' },
-  { value: 'report.exported', label: 'Report exported' },
-  { value: 'metadata.changed', label: 'Objects & fields changed' },
-  { value: 'privacy.', label: 'Privacy requests' },
-  { value: 'permissions.changed', label: 'Permissions & teams changed' },
-  { value: 'record.shared', label: 'Records shared' },
+/**
+ * The actions an admin filters on, by group (a code ending in a dot matches the group), with
+ * their name's key under `adminAudit.actions`.
+ */
+const auditActions: { value: string; key: string }[] = [
+  { value: 'auth.', key: 'signIns' },
+  { value: 'auth.sign_in', key: 'signedIn' },
+  { value: 'auth.sign_in_failed', key: 'signInFailed' },
+  { value: 'member.', key: 'members' },
+  { value: 'member.role_changed', key: 'roleChanged' },
+  { value: 'member.invited', key: 'invited' },
+  { value: 'member.removed', key: 'removed' },
+  { value: 'api_token.', key: 'apiTokens' },
+  { value: 'template.installed', key: 'templateInstalled' },
+  { value: 'record.deleted', key: 'recordsDeleted' },
+  { value: 'record.merged', key: 'recordsMerged' },
+  { value: 'records.exported', key: 'recordsExported' },
+  { value: 'report.exported', key: 'reportExported' },
+  { value: 'metadata.changed', key: 'metadataChanged' },
+  { value: 'privacy.', key: 'privacy' },
+  { value: 'permissions.changed', key: 'permissionsChanged' },
+  { value: 'record.shared', key: 'recordsShared' },
 ];
+
+/** The filter's choices, named in the current language (call when shown). */
+export function auditActionChoices(): { value: string; label: string }[] {
+  return auditActions.map(({ value, key }) => ({ value, label: i18n.global.t(`adminAudit.actions.${key}`) }));
+}
+
+/** An entry's action in words; a code the filter does not list is shown as it is. */
+export function auditActionLabel(code: string): string {
+  const key = auditActions.find((a) => a.value === code)?.key;
+  return key ? i18n.global.t(`adminAudit.actions.${key}`) : code;
+}
 
 const entryFields = `id at action actor { userId name tokenId tokenName } address userAgent objectKey targetIds targetNames details`;
 
@@ -70,6 +85,9 @@ export function describeTargets(entry: AuditEntry): string {
   const names = entry.targetNames.filter(Boolean);
   const count = Number(entry.details.count ?? entry.targetIds.length);
   if (names.length && names.length <= 3) return names.join(', ');
-  if (count > 0) return `${count} ${entry.objectKey ?? 'items'}`;
+  if (count > 0)
+    return entry.objectKey
+      ? i18n.global.t('adminAudit.targets.ofObject', { count, object: entry.objectKey })
+      : i18n.global.t('adminAudit.targets.items', { count }, count);
   return entry.objectKey ?? '';
 }

@@ -1,15 +1,20 @@
+import { i18n } from '../../i18n';
 import type { ActionType } from './operations';
 
 /** The action types in the order the "add an action" menu offers them. */
-export const actionTypeLabels: Record<ActionType, string> = {
-  CREATE_RECORD: 'Create a record',
-  UPDATE_RECORD: 'Update fields',
-  ASSIGN: 'Assign a member',
-  MOVE_STAGE: 'Move stage',
-  ADD_COMMENT: 'Add a comment',
-  NOTIFY: 'Notify members',
-  SEND_EMAIL: 'Send an e-mail',
-  CALL_WEBHOOK: 'Call a webhook',
-  WAIT: 'Wait',
-  BRANCH: 'If / otherwise',
-};
+export const actionTypes: readonly ActionType[] = [
+  'CREATE_RECORD',
+  'UPDATE_RECORD',
+  'ASSIGN',
+  'MOVE_STAGE',
+  'ADD_COMMENT',
+  'NOTIFY',
+  'SEND_EMAIL',
+  'CALL_WEBHOOK',
+  'WAIT',
+  'BRANCH',
+];
+
+/** An action type's name in the current language. */
+export const actionTypeLabel = (type: ActionType): string =>
+  i18n.global.t(`adminAutomation.actions.types.${type}`);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { switchLanguage } from '../../i18n';
 import { fieldOf, objectOf } from '../../records/testing-metadata';
 import { actionSummary, cronHint, triggerSummary } from './rule-summary';
 
@@ -81,5 +82,24 @@ describe('actionSummary', () => {
     expect(say({ type: 'BRANCH', condition: {}, then: [{ type: 'WAIT', minutes: 1 }], else: [] })).toBe(
       'If the condition holds: 1 action',
     );
+  });
+});
+
+describe('in another language', () => {
+  // Files share a worker: leave it in English for the next one.
+  afterEach(() => switchLanguage('en'));
+
+  it('words the rule in German, with German weekdays, dates and plurals', async () => {
+    await switchLanguage('de');
+    expect(triggerSummary({ kind: 'RECORD_CREATED' }, deal)).toBe('Wenn ein Datensatz „deal“ angelegt wird');
+    expect(cronHint('0 9 * * 1')).toBe('jeden Montag um 09:00');
+    expect(cronHint('0 7 24 12 *')).toBe('jedes Jahr am 24. Dezember um 07:00');
+    expect(actionSummary({ type: 'WAIT', minutes: 2880 }, deal, objects)).toBe('2 Tage warten');
+  });
+
+  it('words the rule in Chinese', async () => {
+    await switchLanguage('zh');
+    expect(triggerSummary({ kind: 'STAGE_ENTERED', stage: 'uc' }, deal)).toBe('deal进入Under contract时');
+    expect(cronHint('30 8 * * 1-5')).toBe('工作日 08:30');
   });
 });

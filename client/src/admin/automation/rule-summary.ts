@@ -1,9 +1,13 @@
+import { formatDate, formatList, i18n, inSentence } from '../../i18n';
 import type { ObjectDef } from '../../metadata';
 import { choicesOf } from '../../records/field-values';
 import { amountOf } from './rule-form';
 import type { RuleAction, RuleTrigger } from './operations';
 
-// Rules in words, for the rule list and the editor's headings.
+// Rules in words, for the rule list and the editor's headings, in the current language.
+
+const t = (key: string, named: Record<string, unknown> = {}, plural?: number) =>
+  plural === undefined ? i18n.global.t(key, named) : i18n.global.t(key, named, plural);
 
 const labelOf = (object: ObjectDef | null, key: string | undefined) =>
   (key && object?.fields.find((f) => f.key === key)?.label) || key || '';
@@ -20,81 +24,109 @@ function stageFieldOf(object: ObjectDef | null, key: string | undefined) {
 
 export function durationWords(minutes: number): string {
   const { amount, unit } = amountOf(Math.abs(minutes));
-  return `${amount} ${amount === 1 ? unit.slice(0, -1) : unit}`;
+  return t(`adminAutomation.summary.duration.${unit}`, { n: amount }, amount);
 }
 
-const article = (noun: string) => (/^[aeiou]/i.test(noun) ? `an ${noun}` : `a ${noun}`);
+/** "a deal", "an offer" (the article is English's: other languages word it in the message). */
+function withArticle(object: ObjectDef | null): string {
+  if (!object) return t('adminAutomation.summary.noun.record');
+  const label = inSentence(object.labelSingular);
+  return t(/^[aeiou]/i.test(label) ? 'adminAutomation.summary.noun.an' : 'adminAutomation.summary.noun.a', {
+    object: label,
+  });
+}
+
 
 export function triggerSummary(trigger: RuleTrigger, object: ObjectDef | null): string {
-  const noun = object ? article(object.labelSingular.toLowerCase()) : 'a record';
+  const noun = withArticle(object);
   switch (trigger.kind) {
     case 'RECORD_CREATED':
-      return `When ${noun} is created`;
+      return t('adminAutomation.summary.created', { noun });
     case 'RECORD_DELETED':
-      return `When ${noun} is deleted`;
+      return t('adminAutomation.summary.deleted', { noun });
     case 'RECORD_UPDATED': {
       const fields = trigger.fields ?? [];
-      if (fields.length === 0) return `When ${noun} is updated`;
-      const names = fields.map((f) => labelOf(object, f)).join(' or ');
+      if (fields.length === 0) return t('adminAutomation.summary.updated', { noun });
+      const names = formatList(
+        fields.map((f) => labelOf(object, f)),
+        'or',
+      );
       if (fields.length === 1 && trigger.toValue !== undefined && trigger.toValue !== null)
-        return `When ${names} changes to ${choiceLabel(object, fields[0], trigger.toValue)}`;
-      return `When ${names} changes`;
+        return t('adminAutomation.summary.fieldChangesTo', {
+          fields: names,
+          value: choiceLabel(object, fields[0], trigger.toValue),
+        });
+      return t('adminAutomation.summary.fieldsChange', { fields: names });
     }
     case 'STAGE_ENTERED':
     case 'STAGE_LEFT': {
-      const verb = trigger.kind === 'STAGE_ENTERED' ? 'enters' : 'leaves';
       const stageField = stageFieldOf(object, trigger.stageField);
-      const stage = trigger.stage ? choiceLabel(object, stageField, trigger.stage) : 'any stage';
-      return `When ${noun} ${verb} ${stage}`;
+      const stage = trigger.stage
+        ? choiceLabel(object, stageField, trigger.stage)
+        : t('adminAutomation.summary.anyStage');
+      return t(
+        trigger.kind === 'STAGE_ENTERED'
+          ? 'adminAutomation.summary.enters'
+          : 'adminAutomation.summary.leaves',
+        { noun, stage },
+      );
     }
     case 'DATE_RELATIVE': {
       const field = labelOf(object, trigger.dateField);
-      const at = trigger.timeOfDay ? ` at ${trigger.timeOfDay}` : '';
-      if (trigger.yearly) {
-        const offset = trigger.offsetMinutes
-          ? `${durationWords(trigger.offsetMinutes)} ${trigger.offsetMinutes < 0 ? 'before' : 'after'} `
-          : 'on ';
-        return `Every year ${offset}${field}${at}`;
-      }
-      if (!trigger.offsetMinutes) return `On ${field}${at}`;
-      const side = trigger.offsetMinutes < 0 ? 'before' : 'after';
-      return `${durationWords(trigger.offsetMinutes)} ${side} ${field}${at}`;
+      const offset = trigger.offsetMinutes ?? 0;
+      const duration = offset ? durationWords(offset) : '';
+      const when = trigger.yearly
+        ? t(
+            offset === 0
+              ? 'adminAutomation.summary.yearlyOn'
+              : offset < 0
+                ? 'adminAutomation.summary.yearlyBefore'
+                : 'adminAutomation.summary.yearlyAfter',
+            {
+              field,
+              duration,
+            },
+          )
+        : t(
+            offset === 0
+              ? 'adminAutomation.summary.onDate'
+              : offset < 0
+                ? 'adminAutomation.summary.beforeDate'
+                : 'adminAutomation.summary.afterDate',
+            {
+              field,
+              duration,
+            },
+          );
+      return trigger.timeOfDay
+        ? t('adminAutomation.summary.atTime', { when, time: trigger.timeOfDay })
+        : when;
     }
     case 'SCHEDULE':
-      return `On a schedule: ${cronHint(trigger.cron ?? '')}`;
+      return t('adminAutomation.summary.schedule', { hint: cronHint(trigger.cron ?? '') });
     case 'MANUAL':
-      return 'Manually, from the record page';
+      return t('adminAutomation.summary.manual');
     case 'FORM_SUBMITTED':
-      return 'When a form is submitted';
+      return t('adminAutomation.summary.formSubmitted');
     case 'EMAIL_RECEIVED':
-      return 'When an e-mail is received';
+      return t('adminAutomation.summary.emailReceived');
   }
 }
 
-const dayNames = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const pad = (n: string) => n.padStart(2, '0');
 const whole = (part: string) => /^\d+$/.test(part);
+// 2023-01-01 was a Sunday: cron's day 0 (and 7).
+const dayName = (day: number) => formatDate(`2023-01-0${1 + (day % 7)}`, { weekday: 'long' });
 
-function daysOfWeek(part: string): string | null {
-  if (part === '1-5') return 'on weekdays';
-  if (part === '0,6' || part === '6,0') return 'at weekends';
+function daysOfWeek(part: string, time: string): string | null {
+  if (part === '1-5') return t('adminAutomation.summary.cron.weekdays', { time });
+  if (part === '0,6' || part === '6,0') return t('adminAutomation.summary.cron.weekends', { time });
   const days = part.split(',');
   if (!days.every((d) => whole(d) && Number(d) <= 7)) return null;
-  return `every ${days.map((d) => dayNames[Number(d) % 7]).join(', ')}`;
+  return t('adminAutomation.summary.cron.days', {
+    days: formatList(days.map((d) => dayName(Number(d)))),
+    time,
+  });
 }
 
 /**
@@ -104,29 +136,41 @@ function daysOfWeek(part: string): string | null {
  */
 export function cronHint(expression: string): string {
   const parts = expression.trim().split(/\s+/);
-  if (parts.length !== 5 || parts[0] === '') return 'five fields: minute hour day month weekday';
+  if (parts.length !== 5 || parts[0] === '') return t('adminAutomation.summary.cron.fiveFields');
   const [minute, hour, day, month, weekday] = parts as [string, string, string, string, string];
+  const raw = () => t('adminAutomation.summary.cron.raw', { expression: expression.trim() });
   const step = /^\*\/(\d+)$/.exec(minute);
   if (step && hour === '*' && day === '*' && month === '*' && weekday === '*')
-    return `every ${step[1]} minutes`;
+    return t('adminAutomation.summary.cron.everyMinutes', { n: Number(step[1]) }, Number(step[1]));
   if (minute === '*' && hour === '*' && day === '*' && month === '*' && weekday === '*')
-    return 'every minute';
+    return t('adminAutomation.summary.cron.everyMinute');
   if (whole(minute) && hour === '*' && day === '*' && month === '*' && weekday === '*')
-    return `every hour at minute ${Number(minute)}`;
-  if (!whole(minute) || !whole(hour)) return `cron “${expression.trim()}”`;
-  const at = `at ${pad(hour)}:${pad(minute)}`;
-  if (day === '*' && month === '*' && weekday === '*') return `every day ${at}`;
+    return t('adminAutomation.summary.cron.everyHour', { minute: Number(minute) });
+  if (!whole(minute) || !whole(hour)) return raw();
+  const time = `${pad(hour)}:${pad(minute)}`;
+  if (day === '*' && month === '*' && weekday === '*')
+    return t('adminAutomation.summary.cron.everyDay', { time });
   if (day === '*' && month === '*') {
-    const days = daysOfWeek(weekday);
-    if (days) return `${days} ${at}`;
+    const days = daysOfWeek(weekday, time);
+    if (days) return days;
   }
-  if (whole(day) && month === '*' && weekday === '*') return `on day ${Number(day)} of every month ${at}`;
-  if (whole(day) && whole(month) && weekday === '*' && monthNames[Number(month) - 1])
-    return `every year on ${Number(day)} ${monthNames[Number(month) - 1]} ${at}`;
-  return `cron “${expression.trim()}”`;
+  if (whole(day) && month === '*' && weekday === '*')
+    return t('adminAutomation.summary.cron.monthly', { day: Number(day), time });
+  if (whole(day) && whole(month) && weekday === '*') {
+    // A leap year, so 29 February reads as a date too; 31 April and month 13 stay as written.
+    const iso = `2024-${pad(month)}-${pad(day)}`;
+    const real = new Date(`${iso}T00:00:00Z`);
+    if (!Number.isNaN(real.getTime()) && real.toISOString().startsWith(iso))
+      return t('adminAutomation.summary.cron.yearly', {
+        date: formatDate(iso, { day: 'numeric', month: 'long' }),
+        time,
+      });
+  }
+  return raw();
 }
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const members = (n: number) => t('adminAutomation.summary.members', { n }, n);
+const actionCount = (n: number) => t('adminAutomation.summary.actions', { n }, n);
 
 export function actionSummary(
   action: RuleAction,
@@ -136,11 +180,14 @@ export function actionSummary(
   switch (action.type) {
     case 'CREATE_RECORD': {
       const target = objects.find((o) => o.key === action.object);
-      const noun = target ? target.labelSingular.toLowerCase() : action.object || 'record';
-      return `Create ${article(noun)}`;
+      if (!target && !action.object) return t('adminAutomation.summary.createRecord');
+      const label = target ? inSentence(target.labelSingular) : action.object;
+      return t(
+        /^[aeiou]/i.test(label) ? 'adminAutomation.summary.createAn' : 'adminAutomation.summary.createA',
+        { object: label },
+      );
     }
     case 'UPDATE_RECORD': {
-      const via = action.via ? ` of ${labelOf(object, action.via)}` : '';
       const target = action.via
         ? (objects.find(
             (o) =>
@@ -148,35 +195,51 @@ export function actionSummary(
           ) ?? null)
         : object;
       const names = Object.keys(action.values ?? {}).map((k) => labelOf(target, k));
-      return `Update ${names.length ? names.join(', ') : 'fields'}${via}`;
+      const fields = names.length ? formatList(names) : t('adminAutomation.summary.someFields');
+      return action.via
+        ? t('adminAutomation.summary.updateVia', { fields, via: labelOf(object, action.via) })
+        : t('adminAutomation.summary.update', { fields });
     }
     case 'ASSIGN': {
       const field = labelOf(object, action.field);
-      if (action.mode === 'OWNER') return `Assign ${field} to the record's owner`;
-      const n = action.userIds?.length ?? 0;
-      if (action.mode === 'ROUND_ROBIN') return `Assign ${field} round-robin among ${count(n, 'member')}`;
-      return `Assign ${field} to a member`;
+      if (action.mode === 'OWNER') return t('adminAutomation.summary.assignOwner', { field });
+      if (action.mode === 'ROUND_ROBIN')
+        return t('adminAutomation.summary.assignRoundRobin', {
+          field,
+          members: members(action.userIds?.length ?? 0),
+        });
+      return t('adminAutomation.summary.assignMember', { field });
     }
     case 'MOVE_STAGE':
-      return `Move to ${choiceLabel(object, stageFieldOf(object, action.stageField), action.stage)}`;
+      return t('adminAutomation.summary.moveTo', {
+        stage: choiceLabel(object, stageFieldOf(object, action.stageField), action.stage),
+      });
     case 'ADD_COMMENT':
-      return 'Add a comment';
+      return t('adminAutomation.summary.comment');
     case 'NOTIFY': {
       const who = [
-        ...(action.recipients.userIds?.length ? [count(action.recipients.userIds.length, 'member')] : []),
+        ...(action.recipients.userIds?.length ? [members(action.recipients.userIds.length)] : []),
         ...(action.recipients.fields ?? []).map((f) => labelOf(object, f)),
       ];
-      return `Notify ${who.length ? who.join(' and ') : 'nobody'}`;
+      return who.length
+        ? t('adminAutomation.summary.notify', { who: formatList(who) })
+        : t('adminAutomation.summary.notifyNobody');
     }
     case 'SEND_EMAIL':
-      return `Send an e-mail to ${action.to.field ? labelOf(object, action.to.field) : action.to.address || '…'}`;
+      return t('adminAutomation.summary.email', {
+        to: action.to.field ? labelOf(object, action.to.field) : action.to.address || '…',
+      });
     case 'CALL_WEBHOOK':
-      return `Call ${action.url || 'a webhook'}`;
+      return action.url
+        ? t('adminAutomation.summary.webhook', { url: action.url })
+        : t('adminAutomation.summary.webhookAny');
     case 'WAIT':
-      return `Wait ${durationWords(action.minutes)}`;
+      return t('adminAutomation.summary.wait', { duration: durationWords(action.minutes) });
     case 'BRANCH': {
-      const otherwise = action.else?.length ? `, else ${count(action.else.length, 'action')}` : '';
-      return `If the condition holds: ${count(action.then.length, 'action')}${otherwise}`;
+      const then = actionCount(action.then.length);
+      return action.else?.length
+        ? t('adminAutomation.summary.branchElse', { then, otherwise: actionCount(action.else.length) })
+        : t('adminAutomation.summary.branch', { then });
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { DocumentBlock, DocumentBlockType } from '@crm/contracts';
+import { i18n } from '../../i18n';
 
 // The designer's form: the blocks being edited (each with a stable id for lists and drags),
 // what a new block of each kind starts as, and where a refused save's message belongs.
@@ -8,15 +9,9 @@ export interface EditedBlock {
   block: DocumentBlock;
 }
 
-export const blockTypeLabels: Record<DocumentBlockType, string> = {
-  heading: 'Heading',
-  paragraph: 'Text',
-  fields: 'Field table',
-  image: 'Image, cover or gallery',
-  lines: 'Line items table',
-  pageBreak: 'Page break',
-  draft: 'Draft (edited per record)',
-};
+/** A block kind's name in the current language. */
+export const blockTypeLabel = (type: DocumentBlockType): string =>
+  i18n.global.t(`adminDocuments.blockTypes.${type}`);
 
 let lastUid = 0;
 export const edited = (block: DocumentBlock): EditedBlock => ({ uid: ++lastUid, block });
@@ -25,7 +20,7 @@ export const edited = (block: DocumentBlock): EditedBlock => ({ uid: ++lastUid, 
 export function newBlock(type: DocumentBlockType, existing: readonly DocumentBlock[] = []): DocumentBlock {
   switch (type) {
     case 'heading':
-      return { type, text: 'Heading', level: 1 };
+      return { type, text: i18n.global.t('adminDocuments.newBlock.heading'), level: 1 };
     case 'paragraph':
       return { type, text: '' };
     case 'fields':
@@ -40,7 +35,12 @@ export function newBlock(type: DocumentBlockType, existing: readonly DocumentBlo
       const keys = new Set(existing.flatMap((b) => (b.type === 'draft' ? [b.key] : [])));
       let n = 1;
       while (keys.has(`draft${n}`)) n++;
-      return { type, key: `draft${n}`, label: `Draft ${n}`, default: '' };
+      return {
+        type,
+        key: `draft${n}`,
+        label: i18n.global.t('adminDocuments.newBlock.draft', { n }),
+        default: '',
+      };
     }
   }
 }
@@ -85,7 +85,10 @@ export function copyName(name: string, taken: readonly string[]): string {
   const used = new Set(taken.map((t) => t.toLowerCase()));
   const base = name.slice(0, 88);
   for (let n = 1; ; n++) {
-    const candidate = n === 1 ? `${base} (copy)` : `${base} (copy ${n})`;
+    const candidate =
+      n === 1
+        ? i18n.global.t('adminDocuments.copyName', { name: base })
+        : i18n.global.t('adminDocuments.copyNameNumbered', { name: base, n });
     if (!used.has(candidate.toLowerCase())) return candidate;
   }
 }

@@ -1,14 +1,26 @@
 import { keyFromLabel } from '../field-form';
 import type { StageInput } from '../operations';
 
-/** Stages from "Lead, Qualified, Won, Lost": keys from labels; Won and Lost end the pipeline. */
-export function stagesFromLabels(text: string): StageInput[] {
+/**
+ * Stages from "Lead, Qualified, Won, Lost": keys from labels; Won and Lost end the pipeline, as do
+ * the words the admin's language uses for them (`ending`: "Gewonnen", "Verloren").
+ */
+export function stagesFromLabels(
+  text: string,
+  ending: { won: string; lost: string } = { won: 'won', lost: 'lost' },
+): StageInput[] {
+  const named = (label: string, ...words: string[]) =>
+    words.some((word) => label.toLowerCase() === word.toLowerCase());
   return text
-    .split(',')
+    .split(/[,，、]/)
     .map((label) => label.trim())
     .filter(Boolean)
     .map((label) => {
-      const kind = /^won$/i.test(label) ? 'WON' : /^lost$/i.test(label) ? 'LOST' : undefined;
+      const kind = named(label, 'won', ending.won)
+        ? 'WON'
+        : named(label, 'lost', ending.lost)
+          ? 'LOST'
+          : undefined;
       return { key: keyFromLabel(label), label, ...(kind ? { kind } : {}) };
     });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { switchLanguage } from '../../i18n';
 import type { AdminField, AdminObject, ReminderRule } from '../operations';
 import {
   leadOf,
@@ -57,6 +58,25 @@ describe('reminderInWords', () => {
       '2 days before (at 09:30), to Assignee',
     );
     expect(reminderInWords(rule({ minutesBefore: 0 }), task)).toBe('At the time, to Assignee');
+  });
+
+  it('speaks the current language, lists joined as it joins them', async () => {
+    await switchLanguage('de');
+    try {
+      expect(
+        reminderInWords(
+          rule({
+            minutesBefore: 2880,
+            recipients: ['assignee', 'owner'],
+            doneField: 'status',
+            doneValues: ['done', 'cancelled'],
+          }),
+          task,
+        ),
+      ).toBe('2 Tage vorher, an Assignee und Owner, bis Status Done oder Cancelled ist');
+    } finally {
+      await switchLanguage('en');
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { formatList, i18n } from '../../i18n';
 import type { AdminField, AdminObject, ReminderRule, ReminderRuleInput } from '../operations';
 
 // A reminder rule as the admin reads it (in words) and edits it (a draft of strings).
@@ -66,29 +67,36 @@ export function reminderInputOfRule(rule: ReminderRule): ReminderRuleInput {
   return { minutesBefore, timeOfDay, recipients, doneField, doneValues: doneField ? doneValues : null };
 }
 
-function plural(amount: number, unit: string): string {
-  return `${amount} ${amount === 1 ? unit.slice(0, -1) : unit}`;
-}
 
-function listInWords(items: string[], last: string): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
-}
-
-/** “1 hour before, to Assignee, until Status is Done or Cancelled”. */
+/** “1 hour before, to Assignee, until Status is Done or Cancelled”, in the current language. */
 export function reminderInWords(rule: ReminderRule, object: AdminObject): string {
+  const { t } = i18n.global;
   const fieldOf = (key: string): AdminField | undefined => object.fields.find((f) => f.key === key);
   const labelOf = (key: string) => fieldOf(key)?.label ?? key;
   const lead = leadOf(rule.minutesBefore);
-  const when = rule.minutesBefore === 0 ? 'At the time' : `${plural(lead.amount, lead.unit)} before`;
-  const onTheDay = rule.timeOfDay && rule.minutesBefore === 0 ? `On the day at ${rule.timeOfDay}` : null;
-  const parts = [onTheDay ?? (rule.timeOfDay ? `${when} (at ${rule.timeOfDay})` : when)];
-  parts.push(`to ${listInWords(rule.recipients.map(labelOf), 'and')}`);
-  if (rule.doneField) {
-    const choices = fieldOf(rule.doneField)?.settings.choices ?? [];
-    const values = rule.doneValues.map((v) => choices.find((c) => c.key === v)?.label ?? v);
-    parts.push(`until ${labelOf(rule.doneField)} is ${listInWords(values, 'or')}`);
-  }
-  return parts.join(', ');
+  const when =
+    rule.minutesBefore === 0
+      ? t('adminReminders.words.atTheTime')
+      : t('adminReminders.words.before', {
+          lead: t(`adminReminders.words.lead.${lead.unit}`, { n: lead.amount }, lead.amount),
+        });
+  const time = rule.timeOfDay;
+  const start =
+    time && rule.minutesBefore === 0
+      ? t('adminReminders.words.onTheDayAt', { time })
+      : time
+        ? t('adminReminders.words.beforeAt', { when, time })
+        : when;
+  const recipients = formatList(rule.recipients.map(labelOf));
+  if (!rule.doneField) return t('adminReminders.words.sentence', { when: start, recipients });
+  const choices = fieldOf(rule.doneField)?.settings.choices ?? [];
+  const values = rule.doneValues.map((v) => choices.find((c) => c.key === v)?.label ?? v);
+  return t('adminReminders.words.sentenceUntil', {
+    when: start,
+    recipients,
+    field: labelOf(rule.doneField),
+    values: formatList(values, 'or'),
+  });
 }
 
 /** Which rule and which of its inputs an error's argumentPath (rules.2.recipients.0) names. */

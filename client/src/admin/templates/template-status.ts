@@ -1,9 +1,11 @@
+import { i18n } from '../../i18n';
 import type { TemplateSummary } from '../operations';
 
 /** "Not installed", "Installed (version 2)" or "Version 1 installed, upgrade available (version 2)". */
 export function templateStatus(t: Pick<TemplateSummary, 'version' | 'installedVersion'>): string {
-  if (t.installedVersion === null) return `Not installed · version ${t.version}`;
-  if (t.installedVersion < t.version)
-    return `Version ${t.installedVersion} installed · upgrade available (version ${t.version})`;
-  return `Installed (version ${t.installedVersion})`;
+  const say = i18n.global.t;
+  const { version, installedVersion: installed } = t;
+  if (installed === null) return say('adminTemplates.status.notInstalled', { version });
+  if (installed < version) return say('adminTemplates.status.upgradable', { installed, version });
+  return say('adminTemplates.status.installed', { installed });
 }

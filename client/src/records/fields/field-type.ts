@@ -27,8 +27,8 @@ export interface FilterUi {
  * the editors' hosts, the filter builder, CSV export, boards and live views dispatch here.
  */
 export interface FieldTypeUi {
-  /** The type's name in the admin's type picker. */
-  label: string;
+  /** The type's name in the admin's type picker, in the current language when read. */
+  readonly label: string;
   /** False for types made elsewhere (STAGE comes with a pipeline). */
   creatable: boolean;
   /** Renders a non-empty value; takes `field` and `value`. */

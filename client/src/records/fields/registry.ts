@@ -1,5 +1,6 @@
 import type { FieldDef, FieldType } from '../../metadata';
 import { FileDisplay, FileFieldEditor } from '../../files';
+import { formatDate, formatDateTime, formatMoney, formatNumber, i18n } from '../../i18n';
 import BooleanEditor from '../cells/BooleanEditor.vue';
 import ChoiceEditor from '../cells/ChoiceEditor.vue';
 import CurrencyEditor from '../cells/CurrencyEditor.vue';
@@ -25,17 +26,19 @@ import {
   type FilterUi,
   type Operator,
 } from './field-type';
-import {
-  choiceLabel,
-  isEmptyValue,
-  linkedLabel,
-  numberFormat,
-  ungroupedNumberFormat,
-  type Linked,
-  type Money,
-} from './values';
+import { choiceLabel, isEmptyValue, linkedLabel, type Linked, type Money } from './values';
 
 /** The field-type registry of the client (field-type.ts says what an entry holds). */
+
+/** A type's name in the current language ("Text", "Langer Text"). */
+export function fieldTypeLabel(type: FieldType): string {
+  return i18n.global.t(`fields.types.${type}`);
+}
+
+const t = (key: string, named: Record<string, unknown> = {}) => i18n.global.t(key, named);
+
+/** An entry as written below; its `label` is added as a getter (fieldTypeUis). */
+type TypeEntry = Omit<FieldTypeUi, 'label'>;
 
 const textFilter: FilterUi = { input: 'text', offers: textOffers };
 const numberFilter: FilterUi = { input: 'number', offers: rangeOffers, operand: Number };
@@ -43,9 +46,8 @@ const numberFilter: FilterUi = { input: 'number', offers: rangeOffers, operand: 
 const moneyFilter: FilterUi = { ...numberFilter, offers: [...rangeOffers, 'currency'] };
 const choiceFilter: FilterUi = { input: 'choice', offers: choiceOffers };
 
-function textType(label: string, display = TextDisplay): FieldTypeUi {
+function textType(display = TextDisplay): TypeEntry {
   return {
-    label,
     creatable: true,
     display,
     editor: TextEditor,
@@ -56,9 +58,8 @@ function textType(label: string, display = TextDisplay): FieldTypeUi {
   };
 }
 
-function numberType(label: string, format: (n: number) => string): FieldTypeUi {
+function numberType(format: (n: number) => string): TypeEntry {
   return {
-    label,
     creatable: true,
     display: TextDisplay,
     editor: NumberEditor,
@@ -73,9 +74,8 @@ function numberType(label: string, format: (n: number) => string): FieldTypeUi {
   };
 }
 
-function choiceType(label: string, creatable: boolean): FieldTypeUi {
+function choiceType(creatable: boolean): TypeEntry {
   return {
-    label,
     creatable,
     display: ChoiceDisplay,
     editor: ChoiceEditor,
@@ -85,16 +85,15 @@ function choiceType(label: string, creatable: boolean): FieldTypeUi {
   };
 }
 
-function fileType(label: string): FieldTypeUi {
+function fileType(): TypeEntry {
   return {
-    label,
     creatable: true,
     display: FileDisplay,
     editor: FileFieldEditor,
     // A pushed change and a board card carry ids, a read carries the files.
     format: (value) =>
       (value as ({ name?: string } | string)[])
-        .map((f) => (typeof f === 'string' ? 'file' : f.name))
+        .map((f) => (typeof f === 'string' ? t('fields.file') : f.name))
         .join(', '),
     filter: () => null,
     localOrder: false,
@@ -106,22 +105,23 @@ function fileType(label: string): FieldTypeUi {
 const linkedText = (value: unknown) =>
   Array.isArray(value) ? (value as Linked[]).map(linkedLabel).join(', ') : linkedLabel(value as Linked);
 
-export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
-  TEXT: textType('Text'),
-  LONG_TEXT: { ...textType('Long text'), cellClass: 'long-text', onCards: false },
+const entries: Record<FieldType, TypeEntry> = {
+  TEXT: textType(),
+  LONG_TEXT: { ...textType(), cellClass: 'long-text', onCards: false },
   NUMBER: {
-    ...numberType('Number', (n) => numberFormat.format(n)),
+    ...numberType((n) => formatNumber(n)),
     // A year or a code reads 2018, not 2,018 (the field's `grouping` setting).
     format: (value, field) =>
-      (field.settings.grouping === false ? ungroupedNumberFormat : numberFormat).format(Number(value)),
+      formatNumber(Number(value), field.settings.grouping === false ? { useGrouping: false } : {}),
     settings: ['precision', 'grouping'],
   },
   CURRENCY: {
-    ...numberType('Currency', (n) => numberFormat.format(n)),
+    ...numberType((n) => formatNumber(n)),
     editor: CurrencyEditor,
+    // Symbol and position as the language writes them: "€99.50", "99,50 €".
     format: (value) => {
       const money = value as Money;
-      return `${money.currency} ${numberFormat.format(money.amount)}`;
+      return formatMoney(money.amount, money.currency);
     },
     exportText: undefined,
     filter: () => moneyFilter,
@@ -132,33 +132,31 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
     settings: ['precision', 'defaultCurrency'],
     parseDefault: undefined,
   },
-  PERCENT: numberType('Percent', (n) => `${numberFormat.format(n)} %`),
+  PERCENT: numberType((n) => t('fields.percent', { n: formatNumber(n) })),
   BOOLEAN: {
-    label: 'Yes / no',
     creatable: true,
     display: BooleanDisplay,
     editor: BooleanEditor,
-    format: (value) => (value ? 'Yes' : 'No'),
+    format: (value) => t(value ? 'common.yes' : 'common.no'),
     filter: () => ({ input: 'boolean', offers: ['eq'], operand: (text) => text === 'true' }),
     comparable: Boolean,
     parseDefault: (text) => ['true', 'yes', '1'].includes(text.toLowerCase()),
   },
   DATE: {
-    label: 'Date',
     creatable: true,
     display: TextDisplay,
     editor: DateEditor,
-    format: (value) => String(value),
+    format: (value) => formatDate(String(value)),
+    // A spreadsheet reads 2026-12-04 as a date in any language.
+    exportText: (value) => String(value),
     filter: () => ({ input: 'date', offers: dateOffers }),
     onCards: true,
   },
   DATETIME: {
-    label: 'Date and time',
     creatable: true,
     display: TextDisplay,
     editor: DateEditor,
-    format: (value) =>
-      new Date(String(value)).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+    format: (value) => formatDateTime(String(value)),
     exportText: (value) => (typeof value === 'string' ? value : String(value)),
     filter: () => ({
       input: 'datetime-local',
@@ -168,9 +166,9 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
     comparable: (value) => Date.parse(String(value)),
     onCards: true,
   },
-  SELECT: { ...choiceType('Select', true), onCards: true },
+  SELECT: { ...choiceType(true), onCards: true },
   MULTI_SELECT: {
-    ...choiceType('Multi-select', true),
+    ...choiceType(true),
     format: (value, field) => (value as string[]).map((key) => choiceLabel(field, key)).join(', '),
     filter: () => ({ input: 'choice', offers: ['in', 'notIn', 'contains'] }),
     listValued: true,
@@ -181,21 +179,20 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
         .map((v) => v.trim())
         .filter(Boolean),
   },
-  STAGE: choiceType('Stage', false),
+  STAGE: choiceType(false),
   EMAIL: {
-    ...textType('E-mail', LinkDisplay),
+    ...textType(LinkDisplay),
     comparable: (value) => (typeof value === 'object' ? null : String(value).toLowerCase()),
   },
-  PHONE: textType('Phone', LinkDisplay),
-  URL: { ...textType('URL', LinkDisplay), onCards: false },
+  PHONE: textType(LinkDisplay),
+  URL: { ...textType(LinkDisplay), onCards: false },
   RATING: {
-    ...numberType('Rating', (n) => '★'.repeat(n)),
+    ...numberType((n) => '★'.repeat(n)),
     display: RatingDisplay,
     cellClass: undefined,
     settings: ['max'],
   },
   DURATION: {
-    label: 'Duration',
     creatable: true,
     display: TextDisplay,
     editor: DurationEditor,
@@ -208,7 +205,6 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
     parseDefault: (text) => parseDuration(text) ?? text,
   },
   USER: {
-    label: 'Member',
     creatable: true,
     display: TextDisplay,
     editor: MemberEditor,
@@ -217,7 +213,6 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
     localOrder: false,
   },
   RELATION: {
-    label: 'Relation',
     creatable: true,
     display: RelationDisplay,
     editor: RelationEditor,
@@ -227,9 +222,17 @@ export const fieldTypeUis: Record<FieldType, FieldTypeUi> = {
       field.settings.relation?.kind === 'MANY_TO_ONE' ? { input: 'text', offers: ['labelContains'] } : null,
     localOrder: false,
   },
-  FILE: fileType('Files'),
-  IMAGE: fileType('Images'),
+  FILE: fileType(),
+  IMAGE: fileType(),
 };
+
+/** Each entry with its `label` read in the current language whenever it is asked for. */
+export const fieldTypeUis = Object.fromEntries(
+  (Object.entries(entries) as [FieldType, TypeEntry][]).map(([type, entry]) => [
+    type,
+    Object.defineProperty({ ...entry }, 'label', { get: () => fieldTypeLabel(type), enumerable: true }),
+  ]),
+) as Record<FieldType, FieldTypeUi>;
 
 export function uiOf(type: FieldType): FieldTypeUi {
   return fieldTypeUis[type];

@@ -1,3 +1,4 @@
+import { i18n } from '../../i18n';
 import type { FieldDef } from '../../metadata';
 
 /** Values as the records API answers them, and the small readers every field type shares. */
@@ -12,7 +13,7 @@ export type Linked = { id: string } & Record<string, unknown>;
 
 export function linkedLabel(value: Linked): string {
   const label = Object.entries(value).find(([key, v]) => key !== 'id' && key !== '__typename' && v != null);
-  return label ? String(label[1]) : 'Untitled';
+  return label ? String(label[1]) : i18n.global.t('common.untitled');
 }
 
 export function isEmptyValue(value: unknown): boolean {
@@ -46,10 +47,3 @@ export function choicesOf(field: FieldDef): { key: string; label: string; color:
   if (field.type === 'STAGE') return field.settings.pipelines?.flatMap((p) => p.stages) ?? [];
   return [...(field.settings.choices ?? [])].sort((a, b) => a.position - b.position);
 }
-
-export const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
-/** A NUMBER field set not to group its digits: years, codes (2018, not 2,018). */
-export const ungroupedNumberFormat = new Intl.NumberFormat('en-US', {
-  maximumFractionDigits: 6,
-  useGrouping: false,
-});

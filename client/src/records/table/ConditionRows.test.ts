@@ -1,6 +1,7 @@
 import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
+import { switchLanguage } from '../../i18n';
 import { buildFilter, conditionsFromFilter, type Condition, type Match } from '../filters';
 import { fieldOf, objectOf } from '../testing-metadata';
 import ConditionRows from './ConditionRows.vue';
@@ -8,6 +9,7 @@ import ConditionRows from './ConditionRows.vue';
 const deal = objectOf('deal', 'deals', [
   fieldOf('name', 'TEXT'),
   fieldOf('amount', 'CURRENCY', { defaultCurrency: 'EUR' }),
+  fieldOf('closeDate', 'DATE'),
 ]);
 
 function mountRows(initial: Condition[]) {
@@ -60,5 +62,28 @@ describe('ConditionRows', () => {
         .findAll('option')
         .map((o) => o.text()),
     ).not.toContain('in currency');
+  });
+
+  describe('in German', () => {
+    afterEach(() => switchLanguage('en'));
+
+    it('words the operators and the relative periods in the reader’s language', async () => {
+      await switchLanguage('de');
+      const { wrapper } = mountRows([{ field: 'closeDate', op: 'within', value: 'TODAY' }]);
+      const texts = (testid: string) =>
+        wrapper
+          .get(`[data-testid="${testid}"]`)
+          .findAll('option')
+          .map((o) => o.text());
+      expect(texts('filter-op')).toContain('liegt im Zeitraum');
+      expect(texts('filter-period')).toEqual([
+        'Auswählen…',
+        'heute',
+        'gestern',
+        'diese Woche',
+        'überfällig (vor jetzt)',
+        'die nächsten N Tage',
+      ]);
+    });
   });
 });

@@ -1,5 +1,7 @@
+import { i18n } from '../../i18n';
 import type { FieldDef } from '../../metadata';
 import { choicesOf, type RecordData } from '../field-values';
+import { inSentence } from '../../i18n/in-sentence';
 
 export interface RowGroup {
   key: string;
@@ -17,7 +19,12 @@ export function groupRows(field: FieldDef | null, rows: readonly RecordData[]): 
     color: c.color,
     rows: [] as RecordData[],
   }));
-  const none: RowGroup = { key: '', label: `No ${field.label.toLowerCase()}`, color: null, rows: [] };
+  const none: RowGroup = {
+    key: '',
+    label: i18n.global.t('recordsTable.table.noValue', { field: inSentence(field.label) }),
+    color: null,
+    rows: [],
+  };
   for (const row of rows) {
     const value = row[field.key];
     const group = groups.find((g) => g.key === value) ?? none;

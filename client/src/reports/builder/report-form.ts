@@ -1,3 +1,4 @@
+import { i18n } from '../../i18n';
 import type { FieldDef, ObjectDef } from '../../metadata';
 import {
   buildFilter,
@@ -24,24 +25,20 @@ export interface ReportDraft {
   limit: number | null;
 }
 
-export const dateBuckets: { value: DateBucket; label: string }[] = [
-  { value: 'DAY', label: 'Day' },
-  { value: 'WEEK', label: 'Week' },
-  { value: 'MONTH', label: 'Month' },
-  { value: 'QUARTER', label: 'Quarter' },
-  { value: 'YEAR', label: 'Year' },
-];
+/** The date buckets offered, worded by `reports.bucketOptions.<bucket>`. */
+export const dateBuckets: DateBucket[] = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR'];
 
-export const measureKinds: { value: MeasureKind; label: string }[] = [
-  { value: 'COUNT', label: 'Count' },
-  { value: 'SUM', label: 'Sum of' },
-  { value: 'AVG', label: 'Average of' },
-  { value: 'MIN', label: 'Minimum of' },
-  { value: 'MAX', label: 'Maximum of' },
-  { value: 'WEIGHTED', label: 'Weighted sum of' },
-  { value: 'DISTINCT', label: 'Distinct count of' },
-  { value: 'AVG_DAYS', label: 'Average days since' },
-  { value: 'AVG_MINUTES', label: 'Average minutes since' },
+/** The measures offered, worded by `reports.measureKinds.<kind>` (and named by `reports.measureNames`). */
+export const measureKinds: MeasureKind[] = [
+  'COUNT',
+  'SUM',
+  'AVG',
+  'MIN',
+  'MAX',
+  'WEIGHTED',
+  'DISTINCT',
+  'AVG_DAYS',
+  'AVG_MINUTES',
 ];
 
 /** A field the builder offers: the object's own, or one of a related record's (`company.industry`). */
@@ -151,14 +148,17 @@ export function definitionOf(
   };
 }
 
-/** A measure's name in charts and exports: "Count", "Sum of Amount", "Distinct count of Owner". */
+/**
+ * A measure's name in charts and exports: "Count", "Sum of Amount", "Distinct count of Owner",
+ * in the language of the person saving (it is saved with the report, as its name is).
+ */
 export function measureLabel(
   measure: ReportDraft['measures'][number],
   choices: readonly FieldChoice[],
 ): string {
-  const kind = measureKinds.find((k) => k.value === measure.kind)?.label ?? measure.kind;
-  if (measure.kind === 'COUNT') return kind;
-  return `${kind} ${choices.find((c) => c.key === measure.field)?.label ?? measure.field ?? ''}`.trim();
+  if (!measureKinds.includes(measure.kind)) return measure.kind;
+  const field = choices.find((c) => c.key === measure.field)?.label ?? measure.field ?? '';
+  return i18n.global.t(`reports.measureNames.${measure.kind}`, { field }).trim();
 }
 
 /** A saved report back into the builder. */

@@ -1,6 +1,7 @@
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, FunnelSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import { currentLanguage } from '../../i18n';
 import { categorySeries, formatMeasure, slices, type ChartType, type ReportData } from './report-data';
 
 export type ChartOption = ComposeOption<
@@ -22,6 +23,9 @@ export interface ItemWithRow {
 
 /** The ECharts option of a drawn chart type (NUMBER and TABLE are drawn without ECharts). */
 export function chartOption(type: ChartType, data: ReportData): ChartOption {
+  // Read so a computed option is built again on a language switch: the formatters below run
+  // inside ECharts, where no switch is seen, and the canvas is drawn again only for a new option.
+  void currentLanguage.value;
   const measure = data.measures[0];
   const format = (value: unknown) => formatMeasure(measure, typeof value === 'number' ? value : null);
   if (type === 'PIE' || type === 'DONUT' || type === 'FUNNEL') {

@@ -1,3 +1,5 @@
+import { formatMoney, formatNumber, i18n } from '../../i18n';
+
 /**
  * The neutral shape every chart takes: one row per bucket, with a label per group-by
  * dimension and a value per measure. Reports, the forecast and the analytics screens
@@ -50,18 +52,8 @@ export const chartTypes = [
 ] as const;
 export type ChartType = (typeof chartTypes)[number];
 
-export const chartTypeLabels: Record<ChartType, string> = {
-  BAR: 'Bar',
-  STACKED_BAR: 'Stacked bar',
-  LINE: 'Line',
-  AREA: 'Area',
-  PIE: 'Pie',
-  DONUT: 'Donut',
-  FUNNEL: 'Funnel',
-  NUMBER: 'Single number',
-  TABLE: 'Table',
-  PIVOT: 'Pivot table',
-};
+/** A chart type's name in the language shown now ("Stacked bar"). */
+export const chartTypeLabel = (type: ChartType): string => i18n.global.t(`reports.chartTypes.${type}`);
 
 /** Types drawn on a canvas by ECharts (the others are HTML, and have no PNG). */
 export const isDrawn = (type: ChartType) => type !== 'NUMBER' && type !== 'TABLE' && type !== 'PIVOT';
@@ -171,15 +163,13 @@ export function measureTotals(data: ReportData): number[] {
   return data.measures.map((_, m) => data.rows.reduce((sum, r) => sum + (r.values[m] ?? 0), 0));
 }
 
-/** Formats a measure's value: its currency when it has one, else a plain number. */
+/**
+ * Formats a measure's value in the language shown now (axis labels, tooltips, tables): its
+ * currency when it has one ("US$1,500", "1.500 $"), else a plain number.
+ */
 export function formatMeasure(measure: ReportMeasure | undefined, value: number | null): string {
   if (value === null) return '–';
-  if (measure?.currency) {
-    return new Intl.NumberFormat(undefined, {
-      style: 'currency',
-      currency: measure.currency,
-      maximumFractionDigits: 0,
-    }).format(value);
-  }
-  return new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(value);
+  if (measure?.currency)
+    return formatMoney(value, measure.currency, { minimumFractionDigits: 0, maximumFractionDigits: 0 });
+  return formatNumber(value, { maximumFractionDigits: 2 });
 }

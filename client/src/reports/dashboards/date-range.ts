@@ -3,20 +3,26 @@
  * every widget's date field. Today and this week stay relative (`within`); months, quarters
  * and years are stored as the dates they cover when chosen.
  */
+import { i18n } from '../../i18n';
+
 export type DateRange = Record<string, unknown> | null;
 
 export const datePresets = [
-  { key: 'ANY', label: 'Any time' },
-  { key: 'TODAY', label: 'Today' },
-  { key: 'THIS_WEEK', label: 'This week' },
-  { key: 'THIS_MONTH', label: 'This month' },
-  { key: 'LAST_MONTH', label: 'Last month' },
-  { key: 'THIS_QUARTER', label: 'This quarter' },
-  { key: 'THIS_YEAR', label: 'This year' },
-  { key: 'LAST_12_MONTHS', label: 'The last 12 months' },
-  { key: 'CUSTOM', label: 'Between…' },
+  { key: 'ANY' },
+  { key: 'TODAY' },
+  { key: 'THIS_WEEK' },
+  { key: 'THIS_MONTH' },
+  { key: 'LAST_MONTH' },
+  { key: 'THIS_QUARTER' },
+  { key: 'THIS_YEAR' },
+  { key: 'LAST_12_MONTHS' },
+  { key: 'CUSTOM' },
 ] as const;
 export type DatePreset = (typeof datePresets)[number]['key'];
+
+/** A preset's name in the language shown now ("This quarter"). */
+export const presetLabel = (preset: DatePreset): string =>
+  i18n.global.t(`reportsDashboards.presets.${preset}`);
 
 const day = (y: number, m: number, d = 1) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
 

@@ -1,3 +1,4 @@
+import { formatDate, i18n } from '../../i18n';
 import type { FieldDef, ObjectDef, Pipeline } from '../../metadata';
 import type { ReportData, ReportRow } from '../charts/report-data';
 
@@ -34,13 +35,10 @@ export function forecastFields(object: ObjectDef, pipelineKey: string | null): F
   return stage && pipeline && amount && closeDate ? { stage, pipeline, amount, closeDate } : null;
 }
 
-/** "Dec 2026" for `2026-12`; "No close date" for none. */
+/** "Dec 2026" for `2026-12`; "No close date" for none (in the language shown now). */
 export function monthLabel(month: string | null): string {
-  if (!month) return 'No close date';
-  const [year, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year!, m! - 1, 1)),
-  );
+  if (!month) return i18n.global.t('reportsForecast.noCloseDate');
+  return formatDate(`${month}-01`, { month: 'short', year: 'numeric' });
 }
 
 /** The first day of the month after `2026-12`: `2027-01-01`. */
@@ -95,8 +93,8 @@ function totalsBy(rows: readonly ForecastRow[], keyOf: (row: ForecastRow) => str
 
 function measures(currency: string | null) {
   return [
-    { key: 'amount', label: 'Unweighted', currency },
-    { key: 'weighted', label: 'Weighted', currency },
+    { key: 'amount', label: i18n.global.t('reportsForecast.unweighted'), currency },
+    { key: 'weighted', label: i18n.global.t('reportsForecast.weighted'), currency },
   ];
 }
 
@@ -110,7 +108,7 @@ export function forecastByMonth(
     a === null ? 1 : b === null ? -1 : a.localeCompare(b),
   );
   return {
-    dimensions: [{ key: 'month', label: 'Close month' }],
+    dimensions: [{ key: 'month', label: i18n.global.t('reportsForecast.closeMonth') }],
     measures: measures(currency),
     rows: totals.map(([month, t]): ReportRow => ({
       keys: [month],
@@ -130,11 +128,11 @@ export function forecastByOwner(
 ): ReportData {
   const totals = [...totalsBy(rows, (r) => r.ownerId)].sort(([, a], [, b]) => b.weighted - a.weighted);
   return {
-    dimensions: [{ key: 'owner', label: 'Owner' }],
+    dimensions: [{ key: 'owner', label: i18n.global.t('reportsForecast.owner') }],
     measures: measures(currency),
     rows: totals.map(([owner, t]): ReportRow => ({
       keys: [owner],
-      labels: [owner ? nameOf(owner) : 'No owner'],
+      labels: [owner ? nameOf(owner) : i18n.global.t('reportsForecast.noOwner')],
       values: [t.amount, t.weighted],
       drill: drill(owner),
     })),
@@ -167,10 +165,10 @@ export function forecastByMonthAndStage(
   }
   return {
     dimensions: [
-      { key: 'month', label: 'Close month' },
-      { key: 'stage', label: 'Stage' },
+      { key: 'month', label: i18n.global.t('reportsForecast.closeMonth') },
+      { key: 'stage', label: i18n.global.t('reportsForecast.stage') },
     ],
-    measures: [{ key: 'weighted', label: 'Weighted', currency }],
+    measures: [{ key: 'weighted', label: i18n.global.t('reportsForecast.weighted'), currency }],
     rows: [...buckets.values()],
   };
 }

@@ -12,7 +12,7 @@ export const createRecordAction: ActionHandler<CreateRecord> = {
   check(action, at) {
     allowedKeys(action, ['object', 'values'], at.path);
     const target = activeObject(at.metadata, action.object, [...at.path, 'object']);
-    checkValues(action.values ?? {}, target, at.object, [...at.path, 'values'], true);
+    checkValues(action.values ?? {}, target, at.object, [...at.path, 'values'], true, at.metadata);
   },
   async run(action, ctx) {
     const { target, values } = await creation(action, ctx);

@@ -3,9 +3,32 @@ import { expectEmail } from '../../metadata/index.js';
 import { BadInput, parseId } from '../../platform/index.js';
 import type { RuleAction } from '../model.js';
 import { expectFieldOfType, expectTemplateText } from './field-checks.js';
-import type { ActionHandler } from './handler.js';
+import type { ActionContext, ActionHandler, CheckContext } from './handler.js';
 
 type SendEmail = Extract<RuleAction, { type: 'SEND_EMAIL' }>;
+
+/**
+ * `to.field`: an EMAIL field of the record (`email`), or of the record a many-to-one relation of it
+ * points at (`contact.email`: a viewing's buyer).
+ */
+function expectRecipientField(at: CheckContext, key: unknown, path: string[]): void {
+  const [relationKey, emailKey, ...rest] = typeof key === 'string' ? key.split('.') : [];
+  if (emailKey === undefined || rest.length) {
+    expectFieldOfType(at.object, key, ['EMAIL'], path);
+    return;
+  }
+  const relation = expectFieldOfType(at.object, relationKey, ['RELATION'], path);
+  const target = at.metadata.objects.find((o) => o.id === relation.options.targetObjectId && !o.archivedAt);
+  if (relation.options.relationKind !== 'MANY_TO_ONE' || !target)
+    throw new BadInput(path, `${relation.key} is not a relation to one record.`);
+  expectFieldOfType(target, emailKey, ['EMAIL'], path);
+}
+
+/** The address `to.field` names on the run's record (through its relation for `contact.email`). */
+async function recipientOf(ctx: ActionContext, key: string): Promise<unknown> {
+  if (!key.includes('.')) return ctx.record?.[key];
+  return (await ctx.render(`{{ record.${key} }}`)).trim();
+}
 
 export const maxSubjectLength = 200;
 export const maxEmailBodyLength = 50_000;
@@ -25,7 +48,7 @@ export const sendEmailAction: ActionHandler<SendEmail> = {
     const { field, address } = to as SendEmail['to'];
     if ((field === undefined) === (address === undefined))
       throw new BadInput(path, 'to: either an EMAIL field or a fixed address.');
-    if (field !== undefined) expectFieldOfType(at.object, field, ['EMAIL'], [...path, 'field']);
+    if (field !== undefined) expectRecipientField(at, field, [...path, 'field']);
     else expectEmail(address, [...path, 'address']);
     if (action.templateId !== undefined) {
       // Its object and merge fields are checked when it is saved, and its existence when the step runs.
@@ -36,7 +59,7 @@ export const sendEmailAction: ActionHandler<SendEmail> = {
     expectTemplateText(action.body, [...at.path, 'body'], maxEmailBodyLength);
   },
   async run(action, ctx) {
-    const to = action.to.address ?? ctx.record?.[action.to.field ?? ''];
+    const to = action.to.address ?? (await recipientOf(ctx, action.to.field ?? ''));
     if (typeof to !== 'string' || !to)
       return { output: { queued: false, reason: `the record has no ${action.to.field ?? 'address'}` } };
     if (action.templateId && !ctx.record)

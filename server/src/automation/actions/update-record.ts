@@ -30,7 +30,7 @@ export const updateRecordAction: ActionHandler<UpdateRecord> = {
   check(action, at) {
     allowedKeys(action, ['via', 'values'], at.path);
     const target = targetOf(at.metadata, at.object, action.via, [...at.path, 'via']);
-    checkValues(action.values, target, at.object, [...at.path, 'values'], false);
+    checkValues(action.values, target, at.object, [...at.path, 'values'], false, at.metadata);
   },
   async run(action, ctx) {
     const update = await updating(action, ctx);

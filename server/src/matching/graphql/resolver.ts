@@ -1,9 +1,32 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { definitionsForAdmin, editDefinition, type DefinitionForAdmin } from '../admin.js';
+import type { MatchDefinition } from '../definition.js';
 import { definitionsOf } from '../store.js';
 import { definitionInfos, emailMatches, matchesFor, subjectOf, type MatchSide } from '../service.js';
 import type { MatchingContext } from '../services.js';
 import { matchesTopic, type MatchesChanged } from '../topics.js';
-import { MatchDefinitionInfoType, MatchesChangedType, MatchType } from './types.js';
+import {
+  MatchDefinitionInfoType,
+  MatchDefinitionType,
+  MatchesChangedType,
+  MatchType,
+  UpdateMatchDefinitionInput,
+} from './types.js';
+
+const toDefinitionType = ({ definition, problem }: DefinitionForAdmin): MatchDefinitionType => ({
+  key: definition.key,
+  name: definition.name,
+  seekerObject: definition.seeker.object,
+  candidateObject: definition.candidate.object,
+  minScore: definition.minScore,
+  criteria: definition.criteria.map((c) => ({
+    ...c,
+    label: c.label ?? null,
+    required: c.required ?? false,
+    tolerancePercent: c.tolerancePercent ?? null,
+  })),
+  problem,
+});
 
 @Resolver()
 export class MatchingResolver {
@@ -12,6 +35,27 @@ export class MatchingResolver {
   })
   matchDefinitions(@Ctx() ctx: MatchingContext): Promise<MatchDefinitionInfoType[]> {
     return definitionInfos(ctx);
+  }
+
+  @Query(() => [MatchDefinitionType], {
+    description:
+      'Every stored match definition with its criteria in full, for the admin screen (takes changing metadata).',
+  })
+  async matchDefinitionsForAdmin(@Ctx() ctx: MatchingContext): Promise<MatchDefinitionType[]> {
+    return (await definitionsForAdmin(ctx)).map(toDefinitionType);
+  }
+
+  @Mutation(() => MatchDefinitionType, {
+    description:
+      'Changes a match definition’s name, minimum score and criteria (replaced, in order), checked like a template’s: BAD_USER_INPUT names the part (`input.criteria.1.seeker`). Every pair is rescored; open pages are told.',
+  })
+  async updateMatchDefinition(
+    @Arg('key', () => String) key: string,
+    @Arg('input', () => UpdateMatchDefinitionInput) input: UpdateMatchDefinitionInput,
+    @Ctx() ctx: MatchingContext,
+  ): Promise<MatchDefinitionType> {
+    const definition: MatchDefinition = await editDefinition(ctx, key, input);
+    return toDefinitionType({ definition, problem: null });
   }
 
   @Query(() => [MatchType], {

@@ -1,4 +1,10 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { criterionKinds } from '../definition.js';
+
+export const CriterionKindEnum = Object.fromEntries(criterionKinds.map((k) => [k, k])) as {
+  [K in (typeof criterionKinds)[number]]: K;
+};
+export type CriterionKindEnum = (typeof criterionKinds)[number];
 
 @ObjectType('MatchedCriterion', { description: 'A criterion of a match definition that a pair meets.' })
 export class MatchedCriterionType {
@@ -37,4 +43,55 @@ export class MatchDefinitionInfoType {
   @Field(() => Int) minScore!: number;
   @Field(() => [MatchedCriterionType], { description: 'Every criterion, in order.' })
   criteria!: MatchedCriterionType[];
+}
+
+registerEnumType(CriterionKindEnum, {
+  name: 'MatchCriterionKind',
+  description: 'How a criterion compares the candidate’s field with the seeker’s (docs/matching.md).',
+});
+
+@ObjectType('MatchCriterion', { description: 'One criterion of a match definition, as stored.' })
+export class MatchCriterionType {
+  @Field(() => String) key!: string;
+  @Field(() => String, { nullable: true }) label!: string | null;
+  @Field(() => CriterionKindEnum) kind!: CriterionKindEnum;
+  @Field(() => String, { description: 'A field of the seeker object.' }) seeker!: string;
+  @Field(() => String, { description: 'A field of the candidate object.' }) candidate!: string;
+  @Field(() => Float) weight!: number;
+  @Field(() => Boolean, { description: 'A pair failing it does not match.' }) required!: boolean;
+  @Field(() => Float, { nullable: true, description: 'AT_MOST only.' }) tolerancePercent!: number | null;
+}
+
+@ObjectType('MatchDefinition', {
+  description: 'A match definition as an admin edits it; `problem` says why it does not run now.',
+})
+export class MatchDefinitionType {
+  @Field(() => String) key!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String) seekerObject!: string;
+  @Field(() => String) candidateObject!: string;
+  @Field(() => Int) minScore!: number;
+  @Field(() => [MatchCriterionType]) criteria!: MatchCriterionType[];
+  @Field(() => String, { nullable: true, description: 'Set when the workspace’s fields no longer fit it.' })
+  problem!: string | null;
+}
+
+@InputType('MatchCriterionInput')
+export class MatchCriterionInput {
+  @Field(() => String) key!: string;
+  @Field(() => String, { nullable: true }) label?: string | null;
+  @Field(() => CriterionKindEnum) kind!: CriterionKindEnum;
+  @Field(() => String) seeker!: string;
+  @Field(() => String) candidate!: string;
+  @Field(() => Float) weight!: number;
+  @Field(() => Boolean, { nullable: true }) required?: boolean | null;
+  @Field(() => Float, { nullable: true }) tolerancePercent?: number | null;
+}
+
+@InputType('UpdateMatchDefinitionInput')
+export class UpdateMatchDefinitionInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => Int, { nullable: true }) minScore?: number | null;
+  @Field(() => [MatchCriterionInput], { description: 'Every criterion, in order (replaces them).' })
+  criteria!: MatchCriterionInput[];
 }

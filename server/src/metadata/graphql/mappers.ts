@@ -21,7 +21,8 @@ export function toFieldDefinition(
   metadata: WorkspaceMetadata,
   language: Language,
 ): FieldDefinitionType {
-  const field = localizeField(stored, language);
+  const onStandardObject = metadata.objects.some((o) => o.id === stored.objectId && o.standard);
+  const field = localizeField(stored, language, onStandardObject);
   const o = field.options;
   const target = o.targetObjectId ? metadata.objects.find((x) => x.id === o.targetObjectId) : undefined;
   const inverse = o.inverseFieldId ? target?.fields.find((f) => f.id === o.inverseFieldId) : undefined;

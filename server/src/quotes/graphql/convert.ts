@@ -3,6 +3,7 @@ import { paymentsOf } from '../invoice-store.js';
 import type { Invoice } from '../invoices.js';
 import type { Line } from '../lines.js';
 import { compareMoney, documentTotals, lineTotals, plain, subtractMoney } from '../money.js';
+import { packagesOf } from '../packages.js';
 import type { Quote } from '../quotes.js';
 import type {
   DocumentLineType,
@@ -28,6 +29,7 @@ export function toQuoteType(quote: Quote): QuoteType {
     ...quote,
     status: quote.status as QuoteStatusEnum,
     lines: quote.lines.map(toLineType),
+    packages: packagesOf(quote.lines),
     totals: documentTotals(quote.lines),
   };
 }

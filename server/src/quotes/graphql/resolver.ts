@@ -31,6 +31,7 @@ import {
 } from '../quotes.js';
 import type { QuotesContext } from '../services.js';
 import { linesOfMany } from '../lines.js';
+import { addQuoteLinesFrom, quotePackageSources } from '../packages.js';
 import {
   dealQuotesTopic,
   invoiceTopic,
@@ -52,6 +53,7 @@ import {
   PaymentInput,
   QuoteChangeEventType,
   QuoteChangeKindEnum,
+  QuotePackageSourceType,
   QuoteStatusEnum,
   QuoteType,
   UpdateInvoiceInput,
@@ -126,6 +128,33 @@ export class QuoteResolver {
     @Ctx() ctx: QuotesContext,
   ): Promise<QuoteType> {
     return toQuoteType(await addQuoteLine(ctx, id('quoteId', quoteId), input));
+  }
+
+  @Query(() => [QuotePackageSourceType], {
+    description:
+      'Where the quote can take a package of lines from (a boat package), with the deal’s own unit.',
+  })
+  quotePackageSources(
+    @Arg('quoteId', () => ID) quoteId: string,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuotePackageSourceType[]> {
+    return quotePackageSources(ctx, id('quoteId', quoteId));
+  }
+
+  @Mutation(() => QuoteType, {
+    description:
+      'Adds a unit’s lines to a draft quote at once (a boat, its engines and trailer, each at its price, as one package), in one transaction. `source`: a QuotePackageSource key; `recordId`: the unit (the deal’s own when absent); `expectedVersion`: the quote’s version as you read it (CONFLICT with currentVersion when it moved on).',
+  })
+  async addQuoteLinesFrom(
+    @Arg('quoteId', () => ID) quoteId: string,
+    @Arg('source', () => String) source: string,
+    @Arg('recordId', () => ID, { nullable: true }) recordId: string | null,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion: number | null,
+    @Ctx() ctx: QuotesContext,
+  ): Promise<QuoteType> {
+    return toQuoteType(
+      await addQuoteLinesFrom(ctx, id('quoteId', quoteId), source, recordId ?? null, expectedVersion ?? null),
+    );
   }
 
   @Mutation(() => QuoteType, {

@@ -82,6 +82,38 @@ export class DocumentLineType {
   @Field(() => String, { description: 'quantity × unitPrice, to cents.' }) gross!: string;
   @Field(() => String, { description: 'gross × discountPercent, to cents.' }) discount!: string;
   @Field(() => String, { description: 'gross − discount (before tax).' }) net!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Set on the lines taken together from a unit (a boat package): the package they belong to.',
+  })
+  packageId!: string | null;
+  @Field(() => String, { nullable: true, description: 'The package’s name (“Boat package – Sea Ray 270”).' })
+  packageLabel!: string | null;
+}
+
+@ObjectType('LinePackage', {
+  description: 'Lines taken together from a unit (a boat with its engines and trailer), priced together.',
+})
+export class LinePackageType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) label!: string;
+  @Field(() => Int) lineCount!: number;
+  @Field(() => String, { description: 'The package price: its lines’ net amounts, to cents.' }) net!: string;
+  @Field(() => String, { description: 'With tax.' }) total!: string;
+}
+
+@ObjectType('QuotePackageSource', {
+  description:
+    'Where a quote can take a package of lines from (a deal’s boat package), with the deal’s own unit.',
+})
+export class QuotePackageSourceType {
+  @Field(() => String, { description: 'Pass it as `source` to addQuoteLinesFrom.' }) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String, { description: 'The unit object’s key (boat): any of its records can be picked.' })
+  unitObject!: string;
+  @Field(() => ID, { nullable: true, description: 'The unit the deal names (the default pick).' })
+  dealUnitId!: string | null;
+  @Field(() => String, { nullable: true }) dealUnitLabel!: string | null;
 }
 
 @ObjectType('TaxTotal', { description: 'The tax of one rate, on the sum of the net amounts at that rate.' })
@@ -113,6 +145,8 @@ export class QuoteType {
   @Field(() => QuoteStatusEnum) status!: QuoteStatusEnum;
   @Field(() => Int, { description: 'Bumped by every change to the quote or its lines.' }) version!: number;
   @Field(() => [DocumentLineType]) lines!: DocumentLineType[];
+  @Field(() => [LinePackageType], { description: 'The packages among the lines, with their totals.' })
+  packages!: LinePackageType[];
   @Field(() => DocumentTotalsType) totals!: DocumentTotalsType;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;

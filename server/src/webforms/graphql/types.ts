@@ -50,6 +50,10 @@ export class WebFormType {
   @Field(() => Int, { description: 'Proof-of-work zero bits (0: none).' }) powDifficulty!: number;
   @Field(() => Boolean, { description: 'A repeat by the same person updates their record.' })
   updateRepeats!: boolean;
+  @Field(() => Boolean, {
+    description: 'A follow-up form: opened by a signed link to one record, a submission updates that record.',
+  })
+  updatesRecord!: boolean;
   @Field(() => Boolean) enabled!: boolean;
   @Field(() => DateTimeResolver) createdAt!: Date;
   @Field(() => DateTimeResolver) updatedAt!: Date;
@@ -78,6 +82,7 @@ export class WebFormInput {
   @Field(() => String, { nullable: true }) personField?: string | null;
   @Field(() => Int, { nullable: true }) powDifficulty?: number | null;
   @Field(() => Boolean, { nullable: true }) updateRepeats?: boolean | null;
+  @Field(() => Boolean, { nullable: true }) updatesRecord?: boolean | null;
   @Field(() => Boolean, { nullable: true }) enabled?: boolean | null;
 }
 

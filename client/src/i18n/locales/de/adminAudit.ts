@@ -1,0 +1,53 @@
+import type { Translation } from '../../messages';
+import type en from '../en/adminAudit';
+
+export default {
+  title: 'Audit-Protokoll',
+  filters: {
+    action: 'Aktion',
+    anyAction: 'Alle',
+    member: 'Mitglied',
+    anyone: 'Alle',
+    from: 'Von',
+    to: 'Bis',
+    recordId: 'Datensatz-ID',
+    anyRecord: 'beliebig',
+    clear: 'Zurücksetzen',
+    export: 'Als CSV exportieren',
+    exporting: 'Wird exportiert…',
+  },
+  empty: 'Keine Einträge gefunden.',
+  columns: {
+    when: 'Zeitpunkt',
+    who: 'Wer',
+    action: 'Aktion',
+    on: 'Betrifft',
+    from: 'Von',
+  },
+  system: 'System',
+  viaToken: 'über Token „{name}“',
+  showMore: 'Mehr anzeigen',
+  targets: {
+    ofObject: '{count} × {object}',
+    items: '{count} Eintrag | {count} Einträge',
+  },
+  actions: {
+    signIns: 'Anmeldungen (alle)',
+    signedIn: 'Angemeldet',
+    signInFailed: 'Anmeldung fehlgeschlagen',
+    members: 'Mitglieder (alle)',
+    roleChanged: 'Rolle geändert',
+    invited: 'Eingeladen',
+    removed: 'Entfernt',
+    apiTokens: 'API-Tokens (alle)',
+    templateInstalled: 'Vorlage installiert',
+    recordsDeleted: 'Datensätze gelöscht',
+    recordsMerged: 'Datensätze zusammengeführt',
+    recordsExported: 'Datensätze exportiert',
+    reportExported: 'Bericht exportiert',
+    metadataChanged: 'Objekte und Felder geändert',
+    privacy: 'Datenschutzanfragen',
+    permissionsChanged: 'Berechtigungen und Teams geändert',
+    recordsShared: 'Datensätze freigegeben',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,60 @@
+import type { Translation } from '../../messages';
+import type en from '../en/adminPipelines';
+
+export default {
+  list: {
+    title: 'Pipelines für',
+    object: 'Objekt',
+    new: 'Neue Pipeline',
+    empty: '{objects} haben noch keine Pipeline.',
+  },
+  create: {
+    name: 'Name',
+    apiKey: 'API-Schlüssel',
+    stages: 'Phasen, in Reihenfolge, durch Kommas getrennt',
+    stagesPlaceholder: 'Lead, Qualifiziert, Gewonnen, Verloren',
+    won: 'Gewonnen',
+    lost: 'Verloren',
+    hint: 'Phasen namens {won} oder {lost} beenden die Pipeline. Farben, Wahrscheinlichkeiten, Regeln und Limits legen Sie unten fest, sobald sie existiert. Ohne Phasenfeld erhalten {objects} eines namens „Phase“.',
+    submit: 'Pipeline erstellen',
+  },
+  editor: {
+    name: 'Name der Pipeline',
+    rename: 'Umbenennen',
+    newStage: 'Neue Phase',
+    newStageLabel: 'Bezeichnung der neuen Phase',
+    newStageKey: 'Schlüssel der neuen Phase',
+    key: 'Schlüssel',
+    addStage: 'Phase hinzufügen',
+  },
+  stage: {
+    drag: 'Zum Umsortieren ziehen',
+    label: 'Bezeichnung der Phase',
+    colour: 'Farbe',
+    probability: 'Abschlusswahrscheinlichkeit',
+    kind: 'Art',
+    kinds: {
+      OPEN: 'Offen',
+      WON: 'Gewonnen',
+      LOST: 'Verloren',
+    },
+    limit: 'Limit',
+    limitLabel: 'Spaltenlimit (0 für keines)',
+    requiredFields: 'Pflichtfelder',
+    requiredHint: 'Felder, die ein Datensatz zum Eintritt haben muss',
+    moveUp: 'Nach oben',
+    moveDown: 'Nach unten',
+    moveRecordsTo: 'Datensätze verschieben nach',
+    moveRecordsChoose: 'Datensätze verschieben nach…',
+    remove: 'Entfernen',
+  },
+  conditions: {
+    title: 'Eintrittsbedingungen',
+    labelPlaceholder: 'Was erfüllt sein muss, z. B. Probefahrt bestanden',
+    label: 'Bezeichnung der Bedingung',
+    deadline: 'Fristfeld',
+    remove: 'Bedingung entfernen',
+    add: 'Bedingung hinzufügen',
+    save: 'Bedingungen speichern',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,56 @@
+import type { Translation } from '../../messages';
+import type en from '../en/invoices';
+
+export default {
+  title: 'Rechnungen',
+  openBalance: 'Offener Betrag: {amount}',
+  nothingOwed: 'nichts offen',
+  empty: 'Noch keine Rechnungen.',
+  columns: {
+    number: 'Nummer',
+    status: 'Status',
+    issued: 'Ausgestellt',
+    due: 'Fällig',
+    total: 'Gesamt',
+    paid: 'Bezahlt',
+    balance: 'Offen',
+    actions: 'Aktionen',
+  },
+  draft: 'Entwurf',
+  creditNote: 'Gutschrift',
+  status: {
+    DRAFT: 'Entwurf',
+    ISSUED: 'Ausgestellt',
+    PARTLY_PAID: 'Teilweise bezahlt',
+    PAID: 'Bezahlt',
+    OVERDUE: 'Überfällig',
+    VOID: 'Storniert',
+  },
+  actions: {
+    hideLines: 'Positionen ausblenden',
+    editLines: 'Positionen bearbeiten',
+    lines: 'Positionen',
+    pdf: 'PDF',
+    issue: 'Ausstellen',
+    recordPayment: 'Zahlung erfassen',
+    void: 'Stornieren',
+    confirmVoid: 'Stornierung bestätigen',
+    credit: 'Gutschrift',
+    confirmCredit: 'Gutschrift bestätigen',
+  },
+  create: {
+    currency: 'Währung',
+    due: 'Fällig am',
+    description: 'Beschreibung',
+    quantity: 'Menge',
+    unitPrice: 'Einzelpreis',
+    tax: 'MwSt. %',
+    submit: 'Neue Rechnung',
+  },
+  payment: {
+    amount: 'Betrag ({currency})',
+    paidOn: 'Bezahlt am',
+    reference: 'Verwendungszweck',
+    save: 'Zahlung speichern',
+  },
+} satisfies Translation<typeof en>;

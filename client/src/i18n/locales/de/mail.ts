@@ -1,0 +1,58 @@
+import type { Translation } from '../../messages';
+import type en from '../en/mail';
+
+export default {
+  send: {
+    title: 'E-Mail senden',
+    to: 'An',
+    cc: 'Cc (Adressen)',
+    ccPlaceholder: "a{'@'}example.com, b{'@'}example.com",
+    ccMembers: 'Cc an Mitglieder',
+    bcc: 'Bcc (Adressen)',
+    template: 'Vorlage',
+    noTemplate: 'Keine Vorlage: Nachricht selbst schreiben',
+    subject: 'Betreff',
+    message: "Nachricht (Platzhalter wie {'{{ record.name }}'} funktionieren hier)",
+    attach: 'Dateien des Datensatzes anhängen',
+    send: 'Senden',
+    preview: 'Vorschau',
+  },
+  preview: {
+    subject: 'Betreff:',
+    missing: 'Für diesen Datensatz leer: {fields}',
+    html: 'HTML-Teil',
+    text: 'Nur-Text-Teil',
+  },
+  timeline: {
+    sent: '{actor} hat eine E-Mail an {to} gesendet',
+    cc: '(Cc {addresses})',
+    status: {
+      QUEUED: 'in Warteschlange',
+      SENDING: 'wird gesendet',
+      SENT: 'gesendet',
+      FAILED: 'fehlgeschlagen',
+      BOUNCED: 'unzustellbar',
+    },
+  },
+  editor: {
+    toolbar: '{label}: Formatierung',
+    bold: 'Fett',
+    boldLetter: 'F',
+    italic: 'Kursiv',
+    italicLetter: 'K',
+    heading: 'Überschrift',
+    headingLetter: 'Ü',
+    bulletList: 'Aufzählung',
+    bulletListText: '• Liste',
+    numberedList: 'Nummerierte Liste',
+    numberedListText: '1. Liste',
+    link: 'Link',
+    undo: 'Rückgängig',
+    redo: 'Wiederholen',
+    linkAddress: 'Linkadresse',
+    linkPlaceholder: "https://… oder {'{{ unsubscribe_url }}'}",
+    apply: 'Übernehmen',
+    source: '{label} (HTML-Quelltext)',
+    sourceToggle: 'HTML',
+  },
+} satisfies Translation<typeof en>;

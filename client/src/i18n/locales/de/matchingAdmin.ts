@@ -1,0 +1,40 @@
+import type { Translation } from '../../messages';
+import type en from '../en/matchingAdmin';
+
+export default {
+  intro:
+    'Welche Datensätze zueinander passen und wie gut: Jedes Kriterium vergleicht ein Feld des Suchenden mit einem Feld des Gesuchten. Eine Änderung bewertet alle Treffer sofort neu.',
+  loading: 'Wird geladen…',
+  empty: 'Keine Abgleichsregeln: Eine Vorlage (Immobilien) bringt sie mit.',
+  sides: '{seeker} sucht {candidate}',
+  problem: 'Derzeit nicht aktiv: {reason}',
+  name: 'Name',
+  minScore: 'Treffer ab Punktzahl (0–100)',
+  criterion: 'Kriterium',
+  seekerField: 'Feld von {object}',
+  candidateField: 'Feld von {object}',
+  operator: 'Vergleich',
+  weight: 'Gewicht',
+  required: 'Pflicht',
+  tolerance: 'Toleranz %',
+  labelPlaceholder: 'Bezeichnung',
+  labelOf: 'Bezeichnung von Kriterium {n}',
+  seekerOf: 'Feld des Suchenden in Kriterium {n}',
+  operatorOf: 'Vergleich in Kriterium {n}',
+  candidateOf: 'Feld des Gesuchten in Kriterium {n}',
+  weightOf: 'Gewicht von Kriterium {n}',
+  requiredOf: 'Kriterium {n} ist Pflicht',
+  toleranceOf: 'Toleranz von Kriterium {n}',
+  remove: 'Kriterium {n} entfernen',
+  hint: 'Lässt ein Suchender ein Feld leer, hat er dort keine Vorgabe: Das Kriterium gilt als erfüllt. Ein nicht erfülltes Pflichtkriterium schließt das Paar aus.',
+  add: 'Kriterium hinzufügen',
+  save: 'Speichern und neu bewerten',
+  saved: 'Gespeichert: Treffer neu bewertet.',
+  kinds: {
+    AT_MOST: 'Gesuchtes höchstens',
+    AT_LEAST: 'Gesuchtes mindestens',
+    EQUALS: 'gleich',
+    ONE_OF: 'Gesuchtes ist eines von',
+    ALL_OF: 'Gesuchtes hat alle von',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,31 @@
+import type { Translation } from '../../messages';
+import type en from '../en/reportsAnalytics';
+
+export default {
+  title: 'Pipeline-Analyse',
+  forecast: 'Prognose',
+  drillTitle: 'Auswertungen',
+  none: 'Noch kein Objekt hat eine Pipeline.',
+  winRate: 'Abschlussquote',
+  won: 'Gewonnen',
+  lost: 'Verloren',
+  stageConversion: 'Konversion je Phase',
+  timeInStage: 'Verweildauer je Phase',
+  salesCycle: 'Verkaufszyklus',
+  leadSources: 'Lead-Quellen',
+  leadSourcesTable: 'Lead-Quellen (Tabelle)',
+  sourceField: 'Quellfeld',
+  activity: 'Aktivität je Mitglied',
+  activityPeriod: 'Zeitraum der Aktivität',
+  done: 'Erledigt',
+  stage: 'Phase',
+  reached: 'Erreicht',
+  averageDays: 'Tage im Mittel',
+  medianDays: 'Tage (Median)',
+  outcome: 'Ergebnis',
+  records: 'Datensätze',
+  source: 'Quelle',
+  conversion: 'Konversion in %',
+  wonAmount: 'Gewonnener Betrag',
+  noSource: 'Ohne Quelle',
+} satisfies Translation<typeof en>;

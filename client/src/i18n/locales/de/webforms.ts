@@ -1,0 +1,70 @@
+import type { Translation } from '../../messages';
+import type en from '../en/webforms';
+
+export default {
+  list: {
+    title: 'Webformulare',
+    intro:
+      'Öffentliche Formulare, die Datensätze anlegen: als gehostete Seite oder als Code-Schnipsel für Ihre Website.',
+    empty: 'Noch keine Webformulare.',
+    hostedPage: 'gehostete Seite',
+    enabled: 'Aktiv',
+    embed: 'Einbetten',
+    submissions: 'Einsendungen',
+    copied: 'Kopiert',
+    copySnippet: 'Code kopieren',
+    editTitle: '„{name}“ bearbeiten',
+    newTitle: 'Neues Webformular',
+    new: 'Neues Webformular',
+  },
+  editor: {
+    name: 'Name',
+    object: 'Legt einen Datensatz an vom Typ',
+    fields: 'Felder',
+    personField: 'Person: {label}',
+    label: 'Beschriftung',
+    helpText: 'Hilfetext',
+    defaultValue: 'Standardwert',
+    required: 'Pflichtfeld',
+    hidden: 'Versteckt',
+    thankYou: 'Dankesnachricht',
+    thankYouDefault: 'Vielen Dank! Wir melden uns in Kürze bei Ihnen.',
+    redirect: 'Weiterleiten zu (statt der Nachricht)',
+    redirectPlaceholder: 'https://example.com/danke',
+    consent: 'Datenschutz-Einwilligung (als Pflicht-Kontrollkästchen, wenn ausgefüllt)',
+    recordName: 'Name des Datensatzes',
+    recordNamePlaceholder: "Anfrage: {'{{ person.name }}'}",
+    proofOfWork: 'Proof of Work (Null-Bits, 0: aus)',
+    updateRepeats: 'Eine erneute Einsendung derselben Person aktualisiert ihren Datensatz',
+    updatesRecord: 'Folgeformular: Eine Einsendung aktualisiert den Datensatz, den ihr Link nennt',
+    updatesRecordHint:
+      'Öffnet sich nur über den signierten Link aus einer Automations-E-Mail, für genau einen Datensatz',
+    enabled: 'Aktiv',
+    save: 'Formular speichern',
+  },
+  submissions: {
+    empty: 'Noch keine Einsendungen.',
+    when: 'Wann',
+    outcome: 'Ergebnis',
+    why: 'Grund',
+    from: 'Quelle',
+    values: 'Werte',
+    refresh: 'Aktualisieren',
+  },
+  outcome: {
+    CREATED: 'angelegt',
+    UPDATED: 'aktualisiert',
+    SPAM: 'Spam',
+    REJECTED: 'abgelehnt',
+  },
+  leadFeed: {
+    title: 'Händler-Lead-Feed (ADF/XML)',
+    intro:
+      'Portale senden ADF-Nachrichten per POST an diese geheime Adresse; aus jeder wird ein Lead mit Person und Fahrzeug.',
+    rotate: 'Neue Adresse (die alte wird ungültig)',
+    make: 'Feed-Adresse erzeugen',
+    hideMessages: 'Nachrichten ausblenden',
+    showMessages: 'Empfangene Nachrichten',
+    message: 'Nachricht',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,47 @@
+/** The import wizard of an object: upload, mapping, preview, the run and the history. */
+export default {
+  title: 'Import {objects}',
+  file: 'A CSV or XLSX file (up to 50 MB; the first row names the columns)',
+  uploadFailed: 'Upload failed ({status}).',
+  rows: 'no rows | {n} row | {n} rows',
+  mapping: {
+    saved: 'Saved mapping',
+    column: 'Column',
+    field: 'Field',
+    fieldFor: 'Field for {column}',
+    leaveOut: '(leave out)',
+    updateWhose: 'Update records whose {field} matches',
+    alwaysCreate: '(always create)',
+    dates: 'Dates',
+    decimalSeparator: 'Decimal separator',
+    name: 'Mapping name',
+    save: 'Save mapping',
+    preview: 'Preview',
+  },
+  preview: {
+    summary: '{rows}: {toCreate} to create, {toUpdate} to update, {errors} (left out).',
+    withErrors: '{n} with errors',
+    line: 'Line',
+    column: 'Column',
+    error: 'Error',
+    back: 'Back to mapping',
+    start: 'Import',
+  },
+  run: {
+    another: 'Import another file',
+    progress: '{status} · {processed} / {rows} · {created} created, {updated} updated, {skipped} skipped',
+    status: {
+      QUEUED: 'Queued',
+      RUNNING: 'Importing',
+      DONE: 'Done',
+      FAILED: 'Failed',
+      UNDOING: 'Undoing',
+      UNDONE: 'Undone',
+    },
+  },
+  history: {
+    title: 'History',
+    empty: 'No imports yet.',
+    undo: 'Undo import',
+  },
+};

@@ -1,0 +1,63 @@
+/** An object's table (records/table): the page, its rows, bulk actions, saved views and the new-record form. */
+export default {
+  page: {
+    count: '{n} record | {n} records',
+    calendar: 'Calendar',
+    duplicates: 'Duplicates',
+    /** The button's tooltip, with its keyboard shortcut. */
+    newRecordHint: 'New record (n)',
+    newRecord: '+ New {object}',
+    search: 'Search this table',
+    filterAndSort: 'Filter & sort',
+    filterAndSortCount: 'Filter & sort ({n})',
+    export: 'Export CSV',
+    exporting: 'Exporting…',
+    import: 'Import',
+    drillFrom: 'Records of a bucket of “{report}”',
+    drill: 'Records of a report bucket',
+    showAll: 'Show all',
+    ok: 'OK',
+    loading: 'Loading records…',
+    noMatch: 'No records match.',
+    noRecords: 'No {objects} yet.',
+    notSaved: 'Not saved — {message}',
+    /** A refused cell edit: the column's label, then the server's message. */
+    fieldMessage: '{field}: {message}',
+  },
+  table: {
+    selectAll: 'Select all loaded records',
+    sortBy: 'Sort by {field}',
+    selectRecord: 'Select record',
+    open: 'Open',
+    openRecord: 'Open record',
+    loadingMore: 'Loading more…',
+    /** The group of records whose select or stage field is empty. */
+    noValue: 'No {field}',
+  },
+  bulk: {
+    selected: '{n} selected',
+    fieldToSet: 'Field to set',
+    setField: 'Set a field…',
+    applyTo: 'Apply to {n}',
+    deleteCount: 'Delete {n} record | Delete {n} records',
+    clear: 'Clear selection',
+  },
+  views: {
+    picker: 'Saved view',
+    all: 'All records',
+    shared: '{name} · shared',
+    save: 'Save view',
+    saveAs: 'Save as…',
+    delete: 'Delete view',
+    name: 'View name',
+    share: 'Share with the workspace',
+  },
+  columns: 'Columns',
+  newRecord: {
+    title: 'New {object}',
+    required: 'Required',
+    requiredMessage: '{field} is required.',
+    invalidVin: 'Not a valid VIN: {reason}',
+    creating: 'Creating…',
+  },
+};

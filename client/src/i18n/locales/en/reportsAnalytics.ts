@@ -1,0 +1,31 @@
+/** Pipeline analytics: conversion, time in stage, sales cycle, sources, activity (reports/analytics/). */
+export default {
+  title: 'Pipeline analytics',
+  forecast: 'Forecast',
+  /** Where a drill-down came from, shown above the records it opens. */
+  drillTitle: 'Analytics',
+  none: 'No object has a pipeline yet.',
+  winRate: 'Win rate',
+  won: 'Won',
+  lost: 'Lost',
+  stageConversion: 'Stage conversion',
+  timeInStage: 'Time in stage',
+  salesCycle: 'Sales cycle',
+  leadSources: 'Lead sources',
+  leadSourcesTable: 'Lead sources (table)',
+  sourceField: 'Source field',
+  activity: 'Activity per member',
+  activityPeriod: 'Activity period',
+  /** The measure of the activity chart: tasks done. */
+  done: 'Done',
+  stage: 'Stage',
+  reached: 'Reached',
+  averageDays: 'Average days',
+  medianDays: 'Median days',
+  outcome: 'Outcome',
+  records: 'Records',
+  source: 'Source',
+  conversion: 'Conversion %',
+  wonAmount: 'Won amount',
+  noSource: 'No source',
+};

@@ -1,0 +1,53 @@
+import type { Translation } from '../../messages';
+import type en from '../en/adminAudit';
+
+export default {
+  title: 'Registro attività',
+  filters: {
+    action: 'Azione',
+    anyAction: 'Tutte',
+    member: 'Membro',
+    anyone: 'Chiunque',
+    from: 'Dal',
+    to: 'Al',
+    recordId: 'ID record',
+    anyRecord: 'qualsiasi',
+    clear: 'Azzera',
+    export: 'Esporta CSV',
+    exporting: 'Esportazione…',
+  },
+  empty: 'Nessun risultato.',
+  columns: {
+    when: 'Quando',
+    who: 'Chi',
+    action: 'Azione',
+    on: 'Su',
+    from: 'Da',
+  },
+  system: 'Sistema',
+  viaToken: 'tramite token “{name}”',
+  showMore: 'Mostra altri',
+  targets: {
+    ofObject: '{count} × {object}',
+    items: '{count} elemento | {count} elementi',
+  },
+  actions: {
+    signIns: 'Accessi (tutti)',
+    signedIn: 'Accesso eseguito',
+    signInFailed: 'Accesso non riuscito',
+    members: 'Membri (tutti)',
+    roleChanged: 'Ruolo modificato',
+    invited: 'Invitato',
+    removed: 'Rimosso',
+    apiTokens: 'Token API (tutti)',
+    templateInstalled: 'Modello installato',
+    recordsDeleted: 'Record eliminati',
+    recordsMerged: 'Record uniti',
+    recordsExported: 'Record esportati',
+    reportExported: 'Report esportato',
+    metadataChanged: 'Oggetti e campi modificati',
+    privacy: 'Richieste privacy',
+    permissionsChanged: 'Permessi e team modificati',
+    recordsShared: 'Record condivisi',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,60 @@
+import type { Translation } from '../../messages';
+import type en from '../en/adminPipelines';
+
+export default {
+  list: {
+    title: 'Pipeline di',
+    object: 'Oggetto',
+    new: 'Nuova pipeline',
+    empty: '{objects}: ancora nessuna pipeline.',
+  },
+  create: {
+    name: 'Nome',
+    apiKey: 'Chiave API',
+    stages: 'Fasi, in ordine, separate da virgole',
+    stagesPlaceholder: 'Contatto, Qualificato, Vinta, Persa',
+    won: 'Vinta',
+    lost: 'Persa',
+    hint: 'Le fasi chiamate {won} o {lost} chiudono la pipeline. Colori, probabilità, regole e limiti si impostano qui sotto, una volta creata. Se non hanno un campo fase, {objects} ne ricevono uno chiamato “Fase”.',
+    submit: 'Crea pipeline',
+  },
+  editor: {
+    name: 'Nome della pipeline',
+    rename: 'Rinomina',
+    newStage: 'Nuova fase',
+    newStageLabel: 'Etichetta della nuova fase',
+    newStageKey: 'Chiave della nuova fase',
+    key: 'chiave',
+    addStage: 'Aggiungi fase',
+  },
+  stage: {
+    drag: 'Trascina per riordinare',
+    label: 'Etichetta della fase',
+    colour: 'Colore',
+    probability: 'Probabilità di chiusura',
+    kind: 'Tipo',
+    kinds: {
+      OPEN: 'Aperta',
+      WON: 'Vinta',
+      LOST: 'Persa',
+    },
+    limit: 'Limite',
+    limitLabel: 'Limite della colonna (0 per nessuno)',
+    requiredFields: 'Campi obbligatori',
+    requiredHint: 'Campi che un record deve avere per entrare',
+    moveUp: 'Sposta su',
+    moveDown: 'Sposta giù',
+    moveRecordsTo: 'Sposta i suoi record in',
+    moveRecordsChoose: 'Sposta i record in…',
+    remove: 'Rimuovi',
+  },
+  conditions: {
+    title: 'Condizioni di ingresso',
+    labelPlaceholder: 'Cosa deve valere, ad es. Prova in mare superata',
+    label: 'Etichetta della condizione',
+    deadline: 'Campo scadenza',
+    remove: 'Rimuovi condizione',
+    add: 'Aggiungi condizione',
+    save: 'Salva condizioni',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,56 @@
+import type { Translation } from '../../messages';
+import type en from '../en/invoices';
+
+export default {
+  title: 'Fatture',
+  openBalance: 'Saldo aperto: {amount}',
+  nothingOwed: 'nulla da saldare',
+  empty: 'Ancora nessuna fattura.',
+  columns: {
+    number: 'Numero',
+    status: 'Stato',
+    issued: 'Emessa',
+    due: 'Scadenza',
+    total: 'Totale',
+    paid: 'Pagato',
+    balance: 'Saldo',
+    actions: 'Azioni',
+  },
+  draft: 'Bozza',
+  creditNote: 'nota di credito',
+  status: {
+    DRAFT: 'Bozza',
+    ISSUED: 'Emessa',
+    PARTLY_PAID: 'Pagata in parte',
+    PAID: 'Pagata',
+    OVERDUE: 'Scaduta',
+    VOID: 'Annullata',
+  },
+  actions: {
+    hideLines: 'Nascondi righe',
+    editLines: 'Modifica righe',
+    lines: 'Righe',
+    pdf: 'PDF',
+    issue: 'Emetti',
+    recordPayment: 'Registra pagamento',
+    void: 'Annulla',
+    confirmVoid: 'Conferma annullamento',
+    credit: 'Nota di credito',
+    confirmCredit: 'Conferma nota di credito',
+  },
+  create: {
+    currency: 'Valuta',
+    due: 'Scadenza',
+    description: 'Descrizione',
+    quantity: 'Quantità',
+    unitPrice: 'Prezzo unitario',
+    tax: 'IVA %',
+    submit: 'Nuova fattura',
+  },
+  payment: {
+    amount: 'Importo ({currency})',
+    paidOn: 'Pagato il',
+    reference: 'Causale',
+    save: 'Salva pagamento',
+  },
+} satisfies Translation<typeof en>;

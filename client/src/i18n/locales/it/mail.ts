@@ -1,0 +1,58 @@
+import type { Translation } from '../../messages';
+import type en from '../en/mail';
+
+export default {
+  send: {
+    title: 'Invia e-mail',
+    to: 'A',
+    cc: 'Cc (indirizzi)',
+    ccPlaceholder: "a{'@'}example.com, b{'@'}example.com",
+    ccMembers: 'Cc ai membri',
+    bcc: 'Ccn (indirizzi)',
+    template: 'Modello',
+    noTemplate: 'Nessun modello: scrivi il messaggio',
+    subject: 'Oggetto',
+    message: "Messaggio (qui funzionano i campi unione come {'{{ record.name }}'})",
+    attach: 'Allega i file del record',
+    send: 'Invia',
+    preview: 'Anteprima',
+  },
+  preview: {
+    subject: 'Oggetto:',
+    missing: 'Vuoti per questo record: {fields}',
+    html: 'Parte HTML',
+    text: 'Parte solo testo',
+  },
+  timeline: {
+    sent: '{actor} ha inviato un’e-mail a {to}',
+    cc: '(cc {addresses})',
+    status: {
+      QUEUED: 'in coda',
+      SENDING: 'in invio',
+      SENT: 'inviata',
+      FAILED: 'non riuscita',
+      BOUNCED: 'respinta',
+    },
+  },
+  editor: {
+    toolbar: 'Formattazione di {label}',
+    bold: 'Grassetto',
+    boldLetter: 'G',
+    italic: 'Corsivo',
+    italicLetter: 'C',
+    heading: 'Titolo',
+    headingLetter: 'T',
+    bulletList: 'Elenco puntato',
+    bulletListText: '• Elenco',
+    numberedList: 'Elenco numerato',
+    numberedListText: '1. Elenco',
+    link: 'Link',
+    undo: 'Annulla',
+    redo: 'Ripeti',
+    linkAddress: 'Indirizzo del link',
+    linkPlaceholder: "https://… oppure {'{{ unsubscribe_url }}'}",
+    apply: 'Applica',
+    source: '{label} (sorgente HTML)',
+    sourceToggle: 'HTML',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,40 @@
+import type { Translation } from '../../messages';
+import type en from '../en/matchingAdmin';
+
+export default {
+  intro:
+    'Quali record corrispondono a quali, e quanto: ogni criterio confronta un campo di chi cerca con un campo di ciò che è cercato. Una modifica ricalcola subito tutte le corrispondenze.',
+  loading: 'Caricamento…',
+  empty: 'Nessuna regola di abbinamento: le porta un modello (immobiliare).',
+  sides: '{seeker} cerca {candidate}',
+  problem: 'Non attiva ora: {reason}',
+  name: 'Nome',
+  minScore: 'Corrispondenza da punteggio (0–100)',
+  criterion: 'Criterio',
+  seekerField: 'Campo di {object}',
+  candidateField: 'Campo di {object}',
+  operator: 'Confronto',
+  weight: 'Peso',
+  required: 'Obbligatorio',
+  tolerance: 'Tolleranza %',
+  labelPlaceholder: 'Etichetta',
+  labelOf: 'Etichetta del criterio {n}',
+  seekerOf: 'Campo di chi cerca nel criterio {n}',
+  operatorOf: 'Confronto del criterio {n}',
+  candidateOf: 'Campo del cercato nel criterio {n}',
+  weightOf: 'Peso del criterio {n}',
+  requiredOf: 'Il criterio {n} è obbligatorio',
+  toleranceOf: 'Tolleranza del criterio {n}',
+  remove: 'Rimuovi il criterio {n}',
+  hint: 'Se chi cerca lascia vuoto un campo, lì non ha preferenze: il criterio è soddisfatto. Un criterio obbligatorio non soddisfatto esclude la coppia.',
+  add: 'Aggiungi criterio',
+  save: 'Salva e ricalcola',
+  saved: 'Salvato: corrispondenze ricalcolate.',
+  kinds: {
+    AT_MOST: 'cercato al massimo',
+    AT_LEAST: 'cercato almeno',
+    EQUALS: 'uguale',
+    ONE_OF: 'cercato è uno di',
+    ALL_OF: 'cercato ha tutti',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,31 @@
+import type { Translation } from '../../messages';
+import type en from '../en/reportsAnalytics';
+
+export default {
+  title: 'Analisi della pipeline',
+  forecast: 'Previsione',
+  drillTitle: 'Analisi',
+  none: 'Nessun oggetto ha ancora una pipeline.',
+  winRate: 'Tasso di successo',
+  won: 'Vinte',
+  lost: 'Perse',
+  stageConversion: 'Conversione per fase',
+  timeInStage: 'Tempo nella fase',
+  salesCycle: 'Ciclo di vendita',
+  leadSources: 'Fonti dei lead',
+  leadSourcesTable: 'Fonti dei lead (tabella)',
+  sourceField: 'Campo della fonte',
+  activity: 'Attività per membro',
+  activityPeriod: 'Periodo dell’attività',
+  done: 'Completate',
+  stage: 'Fase',
+  reached: 'Record arrivati',
+  averageDays: 'Giorni in media',
+  medianDays: 'Giorni (mediana)',
+  outcome: 'Esito',
+  records: 'Record',
+  source: 'Fonte',
+  conversion: 'Conversione %',
+  wonAmount: 'Importo vinto',
+  noSource: 'Senza fonte',
+} satisfies Translation<typeof en>;

@@ -1,0 +1,53 @@
+import type { Translation } from '../../messages';
+import type en from '../en/adminAudit';
+
+export default {
+  title: '审计日志',
+  filters: {
+    action: '操作',
+    anyAction: '全部',
+    member: '成员',
+    anyone: '所有人',
+    from: '开始日期',
+    to: '结束日期',
+    recordId: '记录 ID',
+    anyRecord: '任意',
+    clear: '清除',
+    export: '导出 CSV',
+    exporting: '正在导出…',
+  },
+  empty: '没有匹配的记录。',
+  columns: {
+    when: '时间',
+    who: '操作人',
+    action: '操作',
+    on: '对象',
+    from: '来源',
+  },
+  system: '系统',
+  viaToken: '通过令牌“{name}”',
+  showMore: '显示更多',
+  targets: {
+    ofObject: '{count} 条 {object}',
+    items: '{count} 项 | {count} 项',
+  },
+  actions: {
+    signIns: '登录（全部）',
+    signedIn: '已登录',
+    signInFailed: '登录失败',
+    members: '成员（全部）',
+    roleChanged: '角色已变更',
+    invited: '已邀请',
+    removed: '已移除',
+    apiTokens: 'API 令牌（全部）',
+    templateInstalled: '模板已安装',
+    recordsDeleted: '记录已删除',
+    recordsMerged: '记录已合并',
+    recordsExported: '记录已导出',
+    reportExported: '报表已导出',
+    metadataChanged: '对象和字段已变更',
+    privacy: '隐私请求',
+    permissionsChanged: '权限和团队已变更',
+    recordsShared: '记录已共享',
+  },
+} satisfies Translation<typeof en>;

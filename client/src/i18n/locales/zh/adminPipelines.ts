@@ -1,0 +1,60 @@
+import type { Translation } from '../../messages';
+import type en from '../en/adminPipelines';
+
+export default {
+  list: {
+    title: '销售管道：',
+    object: '对象',
+    new: '新建销售管道',
+    empty: '{objects}还没有销售管道。',
+  },
+  create: {
+    name: '名称',
+    apiKey: 'API 键',
+    stages: '阶段，按顺序，用逗号分隔',
+    stagesPlaceholder: '线索，已确认，赢单，输单',
+    won: '赢单',
+    lost: '输单',
+    hint: '名为“{won}”或“{lost}”的阶段会结束销售管道。创建后，可在下方设置颜色、概率、规则和上限。如果没有阶段字段，{objects}会获得一个名为“阶段”的字段。',
+    submit: '创建销售管道',
+  },
+  editor: {
+    name: '销售管道名称',
+    rename: '重命名',
+    newStage: '新阶段',
+    newStageLabel: '新阶段名称',
+    newStageKey: '新阶段键',
+    key: '键',
+    addStage: '添加阶段',
+  },
+  stage: {
+    drag: '拖动以重新排序',
+    label: '阶段名称',
+    colour: '颜色',
+    probability: '赢单概率',
+    kind: '类型',
+    kinds: {
+      OPEN: '进行中',
+      WON: '赢单',
+      LOST: '输单',
+    },
+    limit: '上限',
+    limitLabel: '列上限（0 表示不限）',
+    requiredFields: '必填字段',
+    requiredHint: '记录进入此阶段前必须填写的字段',
+    moveUp: '上移',
+    moveDown: '下移',
+    moveRecordsTo: '将其记录移至',
+    moveRecordsChoose: '将记录移至…',
+    remove: '移除',
+  },
+  conditions: {
+    title: '进入条件',
+    labelPlaceholder: '必须满足的条件，例如：试航通过',
+    label: '条件名称',
+    deadline: '截止日期字段',
+    remove: '移除条件',
+    add: '添加条件',
+    save: '保存条件',
+  },
+} satisfies Translation<typeof en>;

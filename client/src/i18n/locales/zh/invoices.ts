@@ -1,0 +1,56 @@
+import type { Translation } from '../../messages';
+import type en from '../en/invoices';
+
+export default {
+  title: '发票',
+  openBalance: '未结余额：{amount}',
+  nothingOwed: '无欠款',
+  empty: '暂无发票。',
+  columns: {
+    number: '编号',
+    status: '状态',
+    issued: '开具日期',
+    due: '到期日',
+    total: '合计',
+    paid: '已付',
+    balance: '余额',
+    actions: '操作',
+  },
+  draft: '草稿',
+  creditNote: '贷项通知单',
+  status: {
+    DRAFT: '草稿',
+    ISSUED: '已开具',
+    PARTLY_PAID: '部分付款',
+    PAID: '已付清',
+    OVERDUE: '已逾期',
+    VOID: '已作废',
+  },
+  actions: {
+    hideLines: '收起明细',
+    editLines: '编辑明细',
+    lines: '明细',
+    pdf: 'PDF',
+    issue: '开具',
+    recordPayment: '登记付款',
+    void: '作废',
+    confirmVoid: '确认作废',
+    credit: '开贷项通知单',
+    confirmCredit: '确认开具贷项通知单',
+  },
+  create: {
+    currency: '币种',
+    due: '到期日',
+    description: '描述',
+    quantity: '数量',
+    unitPrice: '单价',
+    tax: '税率 %',
+    submit: '新建发票',
+  },
+  payment: {
+    amount: '金额（{currency}）',
+    paidOn: '付款日期',
+    reference: '付款备注',
+    save: '保存付款',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,58 @@
+import type { Translation } from '../../messages';
+import type en from '../en/mail';
+
+export default {
+  send: {
+    title: '发送邮件',
+    to: '收件人',
+    cc: '抄送（地址）',
+    ccPlaceholder: "a{'@'}example.com, b{'@'}example.com",
+    ccMembers: '抄送成员',
+    bcc: '密送（地址）',
+    template: '模板',
+    noTemplate: '不使用模板：自行撰写',
+    subject: '主题',
+    message: "正文（可使用 {'{{ record.name }}'} 等合并字段）",
+    attach: '附加该记录的文件',
+    send: '发送',
+    preview: '预览',
+  },
+  preview: {
+    subject: '主题：',
+    missing: '此记录中为空：{fields}',
+    html: 'HTML 部分',
+    text: '纯文本部分',
+  },
+  timeline: {
+    sent: '{actor} 向 {to} 发送了一封邮件',
+    cc: '（抄送 {addresses}）',
+    status: {
+      QUEUED: '排队中',
+      SENDING: '发送中',
+      SENT: '已发送',
+      FAILED: '发送失败',
+      BOUNCED: '被退回',
+    },
+  },
+  editor: {
+    toolbar: '{label}格式',
+    bold: '粗体',
+    boldLetter: 'B',
+    italic: '斜体',
+    italicLetter: 'I',
+    heading: '标题',
+    headingLetter: 'H',
+    bulletList: '项目符号列表',
+    bulletListText: '• 列表',
+    numberedList: '编号列表',
+    numberedListText: '1. 列表',
+    link: '链接',
+    undo: '撤销',
+    redo: '重做',
+    linkAddress: '链接地址',
+    linkPlaceholder: "https://… 或 {'{{ unsubscribe_url }}'}",
+    apply: '应用',
+    source: '{label}（HTML 源代码）',
+    sourceToggle: 'HTML',
+  },
+} satisfies Translation<typeof en>;

@@ -1,0 +1,40 @@
+import type { Translation } from '../../messages';
+import type en from '../en/matchingAdmin';
+
+export default {
+  intro:
+    '哪些记录相互匹配以及匹配程度：每个条件将寻找方的一个字段与被寻找方的一个字段进行比较。修改后会立即重新为所有匹配评分。',
+  loading: '加载中…',
+  empty: '没有匹配规则：由模板（房地产）提供。',
+  sides: '{seeker}寻找{candidate}',
+  problem: '当前未生效：{reason}',
+  name: '名称',
+  minScore: '匹配最低分（0–100）',
+  criterion: '条件',
+  seekerField: '{object}字段',
+  candidateField: '{object}字段',
+  operator: '比较方式',
+  weight: '权重',
+  required: '必需',
+  tolerance: '容差 %',
+  labelPlaceholder: '标签',
+  labelOf: '条件 {n} 的标签',
+  seekerOf: '条件 {n} 的寻找方字段',
+  operatorOf: '条件 {n} 的比较方式',
+  candidateOf: '条件 {n} 的被寻找方字段',
+  weightOf: '条件 {n} 的权重',
+  requiredOf: '条件 {n} 为必需',
+  toleranceOf: '条件 {n} 的容差',
+  remove: '删除条件 {n}',
+  hint: '寻找方未填写的字段表示没有偏好：该条件视为满足。未满足的必需条件会排除该配对。',
+  add: '添加条件',
+  save: '保存并重新评分',
+  saved: '已保存：匹配已重新评分。',
+  kinds: {
+    AT_MOST: '被寻找方不高于',
+    AT_LEAST: '被寻找方不低于',
+    EQUALS: '等于',
+    ONE_OF: '被寻找方属于其一',
+    ALL_OF: '被寻找方包含全部',
+  },
+} satisfies Translation<typeof en>;

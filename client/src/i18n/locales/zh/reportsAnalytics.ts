@@ -1,0 +1,31 @@
+import type { Translation } from '../../messages';
+import type en from '../en/reportsAnalytics';
+
+export default {
+  title: '销售管道分析',
+  forecast: '预测',
+  drillTitle: '分析',
+  none: '还没有对象设置销售管道。',
+  winRate: '赢单率',
+  won: '赢单',
+  lost: '输单',
+  stageConversion: '阶段转化',
+  timeInStage: '阶段停留时间',
+  salesCycle: '销售周期',
+  leadSources: '线索来源',
+  leadSourcesTable: '线索来源（表格）',
+  sourceField: '来源字段',
+  activity: '成员活动',
+  activityPeriod: '活动期间',
+  done: '已完成',
+  stage: '阶段',
+  reached: '到达数',
+  averageDays: '平均天数',
+  medianDays: '中位天数',
+  outcome: '结果',
+  records: '记录数',
+  source: '来源',
+  conversion: '转化率 %',
+  wonAmount: '赢单金额',
+  noSource: '无来源',
+} satisfies Translation<typeof en>;
