@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { newUser, type SignedUpUser } from '../support/client.js';
 import { query } from '../support/database.js';
 import { errorOf } from '../support/records.js';
 import { useServer } from '../support/server.js';
-import { copyShippedTemplate, shippedTemplateVersion } from '../support/templates.js';
+import { copyShippedTemplate, publishUntranslated, shippedTemplateVersion } from '../support/templates.js';
 import { postForm } from '../support/web-forms.js';
 
 // The boat dealer's version 7 (issue 22) over GraphQL: Sold waits for the sea-trial and survey
@@ -22,7 +22,7 @@ let templatesDir: string;
 /** Serves the boat dealer as shipped, or as the published version 6 (its sample photos beside it). */
 async function publish(version: 'shipped' | 'v6'): Promise<void> {
   await copyShippedTemplate('boat-dealer', templatesDir);
-  if (version === 'v6') await cp(v6, path.join(templatesDir, 'boat-dealer', 'template.yaml'));
+  if (version === 'v6') await publishUntranslated(templatesDir, 'boat-dealer', await readFile(v6, 'utf8'));
 }
 
 beforeAll(async () => {

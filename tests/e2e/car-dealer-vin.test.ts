@@ -1,11 +1,11 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
-import { copyShippedTemplate, shippedTemplateVersion } from '../support/templates.js';
+import { copyShippedTemplate, publishUntranslated, shippedTemplateVersion } from '../support/templates.js';
 
 // Issue 22, the car dealer's VINs: the vehicle's VIN field (TEXT of format VIN) refuses an
 // invalid VIN with the reason, fills make and year from a valid one when they are empty, in
@@ -19,9 +19,10 @@ let templatesDir: string;
 async function publish(from: 'shipped' | 'v7'): Promise<void> {
   await copyShippedTemplate('car-dealer', templatesDir);
   if (from === 'v7')
-    await cp(
-      path.join(fixtures, 'car-dealer-v7.yaml'),
-      path.join(templatesDir, 'car-dealer', 'template.yaml'),
+    await publishUntranslated(
+      templatesDir,
+      'car-dealer',
+      await readFile(path.join(fixtures, 'car-dealer-v7.yaml'), 'utf8'),
     );
 }
 

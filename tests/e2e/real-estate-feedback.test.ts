@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { automationNotifications } from '../support/automation.js';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
-import { copyShippedTemplate, idOf, installTemplateAs, taskSummaries } from '../support/templates.js';
+import {
+  copyShippedTemplate,
+  idOf,
+  installTemplateAs,
+  publishUntranslated,
+  taskSummaries,
+} from '../support/templates.js';
 import { eventually } from '../support/ws.js';
 
 // Real-estate version 8 (issue 22): a viewing marked done asks its agent to call the buyer for
@@ -19,7 +25,9 @@ const shipped = fileURLToPath(new URL('../fixtures/templates/real-estate-v8.yaml
 const version7 = fileURLToPath(new URL('../fixtures/templates/real-estate-v7.yaml', import.meta.url));
 let templatesDir: string;
 
-const publish = (file: string) => copyFile(file, path.join(templatesDir, 'real-estate', 'template.yaml'));
+/** Serves a published version (7 or 8, both without translations). */
+const publish = async (file: string) =>
+  publishUntranslated(templatesDir, 'real-estate', await readFile(file, 'utf8'));
 
 beforeAll(async () => {
   templatesDir = await mkdtemp(path.join(os.tmpdir(), 'crm-real-estate-feedback-'));

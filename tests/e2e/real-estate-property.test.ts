@@ -1,11 +1,11 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
-import { copyShippedTemplate, idOf, installTemplateAs } from '../support/templates.js';
+import { copyShippedTemplate, idOf, installTemplateAs, publishUntranslated } from '../support/templates.js';
 import { eventually } from '../support/ws.js';
 
 // Real-estate version 9 (issue 22): the property (the building, permanent) is its own object,
@@ -17,7 +17,11 @@ const shipped = fileURLToPath(new URL('../../templates/real-estate/template.yaml
 const version8 = fileURLToPath(new URL('../fixtures/templates/real-estate-v8.yaml', import.meta.url));
 let templatesDir: string;
 
-const publish = (file: string) => copyFile(file, path.join(templatesDir, 'real-estate', 'template.yaml'));
+/** Serves the shipped template (with its translations) or the published version 8 (without). */
+const publish = async (file: string) =>
+  file === shipped
+    ? copyShippedTemplate('real-estate', templatesDir)
+    : publishUntranslated(templatesDir, 'real-estate', await readFile(file, 'utf8'));
 
 beforeAll(async () => {
   templatesDir = await mkdtemp(path.join(os.tmpdir(), 'crm-real-estate-property-'));

@@ -10,7 +10,7 @@ import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { download, phonePhoto, type FileRef as StoredRef } from '../support/files.js';
 import { errorOf, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
-import { copyShippedTemplate, shippedTemplateVersion } from '../support/templates.js';
+import { copyShippedTemplate, publishUntranslated, shippedTemplateVersion } from '../support/templates.js';
 
 // Template photos (issue 19): the shipped templates' sample records come with photos in IMAGE
 // fields (stored through the upload path, with thumbnails), and an upgrade from the version
@@ -145,10 +145,7 @@ describe('upgrading a workspace whose records hold photo URLs', () => {
   it(
     'fetches allowed photos into the IMAGE field in the background, archives the URL field with its values, keeps the admin’s changes, and records refusals',
     async () => {
-      await writeFile(
-        path.join(templatesDir, 'boat-dealer', 'template.yaml'),
-        await readFile(previousBoats, 'utf8'),
-      );
+      await publishUntranslated(templatesDir, 'boat-dealer', await readFile(previousBoats, 'utf8'));
       const owner = await newUser(server);
       expect((await installTemplate(owner, 'boat-dealer', false)).toVersion).toBe(5);
       const create = async (name: string, photoUrl: string) =>

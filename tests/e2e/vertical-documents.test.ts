@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { download } from '../support/files.js';
 import { useServer } from '../support/server.js';
-import { copyShippedTemplate, shippedTemplateVersion } from '../support/templates.js';
+import { copyShippedTemplate, publishUntranslated, shippedTemplateVersion } from '../support/templates.js';
 
 // The documents the vertical templates ship on deals: the real-estate reservation agreement and
 // the boat dealer's purchase agreement with its sea-trial and survey contingencies and the deal's
@@ -23,8 +23,7 @@ let templatesDir: string;
 /** Serves `key` from the repository's folder (`shipped`, with its sample photos) or a published version's fixture. */
 async function publish(key: string, from: 'shipped' | 'v5'): Promise<void> {
   if (from === 'shipped') return copyShippedTemplate(key, templatesDir);
-  await mkdir(path.join(templatesDir, key), { recursive: true });
-  await cp(path.join(fixtures, `${key}-v5.yaml`), path.join(templatesDir, key, 'template.yaml'));
+  await publishUntranslated(templatesDir, key, await readFile(path.join(fixtures, `${key}-v5.yaml`), 'utf8'));
 }
 
 beforeAll(async () => {

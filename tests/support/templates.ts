@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cp } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SignedUpUser } from './client.js';
@@ -29,6 +29,16 @@ export function asEarlierVersion(text: string, version: number): string {
 export async function copyShippedTemplate(key: string, dir: string): Promise<void> {
   const folder = fileURLToPath(new URL(`../../templates/${key}/`, import.meta.url));
   await cp(folder, path.join(dir, key), { recursive: true });
+}
+
+/**
+ * Serves `text`, a version of template `key` published before it had translations, from
+ * `dir/<key>/`: the folder's `translations/` goes, since its files name parts that version lacks.
+ */
+export async function publishUntranslated(dir: string, key: string, text: string): Promise<void> {
+  await mkdir(path.join(dir, key), { recursive: true });
+  await rm(path.join(dir, key, 'translations'), { recursive: true, force: true });
+  await writeFile(path.join(dir, key, 'template.yaml'), text);
 }
 
 /** What an install did: the versions and its steps. */

@@ -108,17 +108,22 @@ export async function applyTemplate(
     >,
 ): Promise<TemplatePlan> {
   const { install, steps } = await stepsFor(tx.em, tx.metadata, template, options.withSampleData);
+  // One event per view and install: a view the install creates and then translates arrives once, CREATED.
+  const announced = new Set<string>();
   const run: StepRun = {
     tx,
     records: options.records,
     timeTriggers: options.automationTimeTriggers,
     actorId: options.actorId,
     viewIds: { ...install?.viewIds },
-    announceView: (viewId, kind) =>
+    announceView: (viewId, kind) => {
+      if (announced.has(viewId)) return;
+      announced.add(viewId);
       tx.afterCommit(async () => {
         const event = { viewId, kind, ownerId: options.actorId, shared: true };
         await options.events?.publish('workspace.views', tx.workspaceId, event);
-      }),
+      });
+    },
     sampleRecords: [...(install?.sampleRecords ?? [])],
     photos: options.templatePhotos,
     templatesDir: options.templatesDir,
