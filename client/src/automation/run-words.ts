@@ -32,26 +32,15 @@ export function statusTone(status: RunStatus | StepStatus): 'good' | 'bad' | 'ne
   return 'neutral';
 }
 
-const actions = new Set([
-  'CREATE_RECORD',
-  'UPDATE_RECORD',
-  'ASSIGN',
-  'MOVE_STAGE',
-  'ADD_COMMENT',
-  'NOTIFY',
-  'SEND_EMAIL',
-  'CALL_WEBHOOK',
-  'WAIT',
-  'BRANCH',
-]);
-
 /** "2. Create a record", "3.then.1. Notify": a step named by its place in the rule. */
 export function stepTitle(step: Pick<AutomationStep, 'path' | 'type'>): string {
   const place = step.path
     .split('.')
     .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part))
     .join(' › ');
-  const action = actions.has(step.type) ? i18n.global.t(`automation.actions.${step.type}`) : step.type;
+  const key = `automation.actions.${step.type}`;
+  // A type this client does not know yet is shown as the server names it.
+  const action = i18n.global.te(key, 'en') ? i18n.global.t(key) : step.type;
   return `${place}. ${action}`;
 }
 
