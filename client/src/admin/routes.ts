@@ -8,6 +8,7 @@ const PipelinesAdmin = () => import('./pipelines/PipelinesAdmin.vue');
 const MatchingAdmin = () => import('./matching/MatchingAdmin.vue');
 const MembersAdmin = () => import('./members/MembersAdmin.vue');
 const ViewsAdmin = () => import('./views/ViewsAdmin.vue');
+const TranslationsAdmin = () => import('./translations/TranslationsAdmin.vue');
 const TemplatesAdmin = () => import('./templates/TemplatesAdmin.vue');
 const AutomationAdmin = () => import('./automation/AutomationAdmin.vue');
 const RuleEditor = () => import('./automation/RuleEditor.vue');
@@ -36,6 +37,7 @@ export const adminRoutes: RouteRecordRaw[] = [
       { path: 'members', name: 'admin-members', component: MembersAdmin },
       { path: 'permissions', name: 'admin-permissions', component: PermissionsAdmin },
       { path: 'views', name: 'admin-views', component: ViewsAdmin },
+      { path: 'translations', name: 'admin-translations', component: TranslationsAdmin },
       { path: 'templates', name: 'admin-templates', component: TemplatesAdmin },
       { path: 'automation', name: 'admin-automation', component: AutomationAdmin },
       { path: 'automation/:id', name: 'admin-automation-rule', component: RuleEditor },

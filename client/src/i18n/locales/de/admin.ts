@@ -13,6 +13,7 @@ export default {
     members: 'Mitglieder',
     permissions: 'Berechtigungen',
     views: 'Ansichten',
+    translations: 'Übersetzungen',
     templates: 'Vorlagen',
     automation: 'Automatisierung',
     webhooks: 'Webhooks',

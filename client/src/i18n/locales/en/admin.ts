@@ -11,6 +11,7 @@ export default {
     members: 'Members',
     permissions: 'Permissions',
     views: 'Views',
+    translations: 'Translations',
     templates: 'Templates',
     automation: 'Automation',
     webhooks: 'Webhooks',

@@ -13,6 +13,7 @@ export default {
     members: 'Membri',
     permissions: 'Permessi',
     views: 'Viste',
+    translations: 'Traduzioni',
     templates: 'Modelli',
     automation: 'Automazioni',
     webhooks: 'Webhook',

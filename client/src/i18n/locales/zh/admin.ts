@@ -12,6 +12,7 @@ export default {
     members: '成员',
     permissions: '权限',
     views: '视图',
+    translations: '翻译',
     templates: '模板',
     automation: '自动化',
     webhooks: 'Webhook',
