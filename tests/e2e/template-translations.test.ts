@@ -116,6 +116,8 @@ async function labelsAs(user: SignedUpUser, language?: string) {
     birthday: field('person', 'birthday').label,
     // The inverse of a relation the template adds to a standard object.
     customerTestDrives: field('person', 'testDrives').label,
+    // The inverse on the template's own object: named after the object it lists.
+    vehicleTestDrives: field('vehicle', 'testDrives').label,
     appraisal: stages.label,
     valued: stages.stages.find((s) => s.key === 'valued')!.label,
     boardTestDrive: data.board.columns.find((c) => c.stage.key === 'testDrive')!.stage.label,
@@ -141,6 +143,7 @@ describe('the car dealer’s translations', () => {
         payment: 'Zahlungsart',
         birthday: 'Geburtstag',
         customerTestDrives: 'Probefahrten',
+        vehicleTestDrives: 'Probefahrten',
         appraisal: 'Inzahlungnahme-Gutachten',
         valued: 'Bewertet',
         boardTestDrive: 'Probefahrt',
@@ -156,6 +159,7 @@ describe('the car dealer’s translations', () => {
         payment: 'Payment',
         birthday: 'Birthday',
         customerTestDrives: 'Test drives',
+        vehicleTestDrives: 'Test drives',
         appraisal: 'Trade-in appraisal',
         valued: 'Valued',
         boardTestDrive: 'Test Drive',

@@ -29,7 +29,7 @@ export function toFieldDefinition(
   return {
     id: field.id,
     key: field.key,
-    label: field.label,
+    label: listLabel(stored, field.label, target, language),
     labels: fieldLabels(stored),
     type: field.type as FieldTypeEnum,
     required: field.required,
@@ -64,6 +64,20 @@ export function toFieldDefinition(
         : null,
     },
   };
+}
+
+/**
+ * A to-many side named after the records it lists ("Test drives" on a vehicle, "Deals" on a
+ * boat) reads as that object's plural in the caller's language, unless it has its own translation.
+ */
+function listLabel(
+  stored: FieldDef,
+  shown: string,
+  target: ObjectDef | undefined,
+  language: Language,
+): string {
+  if (!target || stored.translations?.[language]?.label || stored.label !== target.labelPlural) return shown;
+  return localizeObject(target, language).labelPlural;
 }
 
 export function toObjectDefinition(
