@@ -107,7 +107,7 @@ describe('real-estate version 9: the property separated from its listings', () =
 
     await publish(shipped);
     const plan = await installTemplateAs(agency, 'real-estate', false);
-    expect(plan).toMatchObject({ fromVersion: 8, toVersion: 9 });
+    expect(plan).toMatchObject({ fromVersion: 8, toVersion: 10 });
     const steps = plan.steps.map((s) => `${s.action} ${s.target}`);
     expect(steps).toEqual(
       expect.arrayContaining([
@@ -171,7 +171,7 @@ describe('real-estate version 9: the property separated from its listings', () =
   it('a new install has properties with their listings, and a price change leaves a dated entry', async () => {
     await publish(shipped);
     const agency = await newUser(server);
-    expect(await installTemplateAs(agency, 'real-estate', true)).toMatchObject({ toVersion: 9 });
+    expect(await installTemplateAs(agency, 'real-estate', true)).toMatchObject({ toVersion: 10 });
     const { estates } = await agency.client.data<{
       estates: { nodes: { name: string; listings: { name: string; mandateType: string | null }[] }[] };
     }>(`{ estates(first: 20) { nodes { name listings { name mandateType } } } }`);
