@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { newUser } from '../support/client.js';
 import { useServer, type TestServer } from '../support/server.js';
@@ -147,6 +148,43 @@ describe('GraphQL over HTTP', () => {
     expect(answer.body.errors![0]!.message).toMatch(/1kb/);
     // Just under the limit still works.
     expect((await post(production, { query: '{ __typename }' })).status).toBe(200);
+  });
+
+  it('counts a streamed body without Content-Length against BODY_LIMIT', async () => {
+    const padding = 'x'.repeat(2000);
+    const chunks = [`{"query":"{ __typename }","variables":{"padding":"`, padding, '"}}'];
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+        controller.close();
+      },
+    });
+    const answer = await send(production, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(answer.status).toBe(413);
+    expect(answer.body.errors![0]!.message).toMatch(/1kb/);
+  });
+
+  it('reads bodies as express.json does: charset, compression, empty, not an object', async () => {
+    const query = { query: '{ __typename }' };
+    const typed = await post(server, query, { 'content-type': 'application/json; charset=UTF-8' });
+    expect(typed.body).toEqual({ data: { __typename: 'Query' } });
+    const gzipped = await send(server, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(JSON.stringify(query)),
+    });
+    expect(gzipped.body).toEqual({ data: { __typename: 'Query' } });
+    const empty = await post(server, '');
+    expect(empty.status).toBe(400);
+    expect(errorCode(empty)).toBe('BAD_REQUEST');
+    const primitive = await post(server, '"{ __typename }"');
+    expect(primitive.status).toBe(400);
+    expect(primitive.body.errors![0]!.message).toBe('The request body is not valid JSON.');
   });
 
   it('refuses an operation nested deeper than the depth limit', async () => {

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import bytes from 'bytes';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import proxyaddr from 'proxy-addr';
 import responseTime from 'response-time';
 import {
   AppError,
@@ -21,27 +24,69 @@ import { reportExportHandler } from '../reports/index.js';
 import { personalDataExportHandler } from '../privacy/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
+import { graphqlDoor } from './graphql-door.js';
 import { securityHeaders } from './security-headers.js';
 import type { AppServices } from './services.js';
 import { setClientCacheHeaders } from './client-files.js';
 
 const defaultClientDist = fileURLToPath(new URL('../../../client/dist', import.meta.url));
 
-/** The HTTP door: health, GraphQL (routed to the caller's workspace schema), the client. */
-export function createHttpApp(
+/**
+ * The HTTP door: health, GraphQL (routed to the caller's workspace schema), the client. A
+ * GraphQL POST of plain JSON skips Express (graphql-door.ts); everything else goes through it.
+ */
+export function createHttpHandler(
   config: Config,
   logger: Logger,
   orm: MikroORM,
   services: AppServices,
   graphql: GraphQLServers,
-): Express {
+): RequestListener {
   const app = express();
+  const headers = securityHeaders(config);
+  // The time spent in this process, from the request's arrival to its answer's headers, for
+  // browsers' dev tools, proxies' logs and the benchmarks (docs/benchmarks.md).
+  const timing = responseTime((_req, res, ms) => res.setHeader('Server-Timing', `app;dur=${ms.toFixed(2)}`));
+  const clientAddress = (req: IncomingMessage) =>
+    proxyaddr(req, app.get('trust proxy fn') as (address: string, hop: number) => boolean);
+
+  const serveGraphQL = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
+    const context = await createContext(orm, services, httpCredentials(req), req, clientAddress(req), 'http');
+    const { server } = await graphql.schemas.forWorkspace(context.em, context.caller);
+    await executeGraphQLHttp(server, req, res, body, context, context.responseCookies);
+  };
+
+  const answerError = (res: ServerResponse, error: unknown) => {
+    if (res.headersSent) {
+      logger.error({ err: error }, 'failed after the answer began');
+      res.destroy();
+      return;
+    }
+    if (error instanceof AppError) {
+      sendGraphQLError(res, errorCodes[error.code], error.message, error.extensions);
+      return;
+    }
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      sendGraphQLError(res, 413, `The request body is larger than ${config.bodyLimit}.`, {
+        code: 'BAD_REQUEST',
+      });
+    } else if (type === 'entity.parse.failed') {
+      sendGraphQLError(res, 400, 'The request body is not valid JSON.', { code: 'BAD_REQUEST' });
+    } else if (type === 'request.aborted') {
+      res.destroy();
+    } else {
+      logger.error({ err: error }, 'internal error');
+      sendGraphQLError(res, 500, 'Internal server error.', { code: 'INTERNAL_SERVER_ERROR' });
+    }
+  };
+
   app.disable('x-powered-by');
   // Answers are private to a member and never HTTP-cached; Express would hash every one of
   // them for an ETag nobody revalidates (2 % of a page request's CPU in bench:profile).
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders(config));
+  app.use(headers);
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -137,28 +182,13 @@ export function createHttpApp(
 
   app.all(
     '/graphql',
-    // The time spent in this process, from the request's arrival to its answer's headers, for
-    // browsers' dev tools, proxies' logs and the benchmarks (docs/benchmarks.md).
-    responseTime((_req, res, ms) => res.setHeader('Server-Timing', `app;dur=${ms.toFixed(2)}`)),
+    timing,
     express.json({
       limit: config.bodyLimit,
       type: ['application/json', 'application/graphql-response+json'],
     }),
-    async (req: Request, res: Response, next: NextFunction) => {
-      try {
-        const context = await createContext(
-          orm,
-          services,
-          httpCredentials(req),
-          req,
-          req.ip ?? 'unknown',
-          'http',
-        );
-        const { server } = await graphql.schemas.forWorkspace(context.em, context.caller);
-        await executeGraphQLHttp(server, req, res, context, context.responseCookies);
-      } catch (error) {
-        next(error);
-      }
+    (req: Request, res: Response, next: NextFunction) => {
+      serveGraphQL(req, res, req.body).catch(next);
     },
   );
 
@@ -189,22 +219,14 @@ export function createHttpApp(
     logger.warn({ clientDist }, 'client not built; run `pnpm build` to serve it');
   }
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (error instanceof AppError) {
-      sendGraphQLError(res, errorCodes[error.code], error.message, error.extensions);
-      return;
-    }
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') {
-      sendGraphQLError(res, 413, `The request body is larger than ${config.bodyLimit}.`, {
-        code: 'BAD_REQUEST',
-      });
-    } else if (type === 'entity.parse.failed') {
-      sendGraphQLError(res, 400, 'The request body is not valid JSON.', { code: 'BAD_REQUEST' });
-    } else {
-      logger.error({ err: error }, 'internal error');
-      sendGraphQLError(res, 500, 'Internal server error.', { code: 'INTERNAL_SERVER_ERROR' });
-    }
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => answerError(res, error));
+  const door = graphqlDoor({
+    bodyLimit: bytes.parse(config.bodyLimit) ?? Infinity,
+    before: [headers, timing],
+    serve: serveGraphQL,
+    fail: answerError,
   });
-  return app;
+  return (req, res) => {
+    if (!door(req, res)) void app(req, res);
+  };
 }

@@ -90,7 +90,7 @@ import { buildCoreSchema } from './core-schema.js';
 import { ReportRollups, reportTasks, ReportWatch, RollupWarmer, WidgetPush } from '../reports/index.js';
 import { openAppDatabase, workspaceSchemaParts } from './database.js';
 import { createGraphQLServers } from './graphql-servers.js';
-import { createHttpApp } from './http-app.js';
+import { createHttpHandler } from './http-app.js';
 import { operationLimits } from './protection.js';
 import { memberName, type AppServices } from './services.js';
 
@@ -339,7 +339,7 @@ async function serve(
   const memberSockets = new MemberSockets(events, logger);
   const limits = config.websocket;
   const userSockets = new UserSockets(limits.maxSocketsPerUser);
-  const httpServer = http.createServer(createHttpApp(config, logger, orm, services, graphql));
+  const httpServer = http.createServer(createHttpHandler(config, logger, orm, services, graphql));
   const graphqlWs = createGraphQLWsEndpoint<AppContext>({
     validationRules: graphql.validationRules,
     guard: graphql.guard,
