@@ -79,7 +79,6 @@ export {
   fieldLabels,
   localizeField,
   localizeMetadata,
-  localizeObject,
   objectLabels,
   routeFieldLabel,
   routeKeyedLabels,

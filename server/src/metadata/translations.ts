@@ -42,15 +42,19 @@ export function localizeField(field: FieldDef, language: Language, onStandardObj
 }
 
 export function localizeObject(object: ObjectDef, language: Language): ObjectDef {
+  const fields = object.fields.map((f) => localizeField(f, language, object.standard));
+  return { ...localizeObjectLabels(object, language), fields };
+}
+
+/** The object's own labels in `language`; its fields as they are (for when only its name is shown). */
+export function localizeObjectLabels(object: ObjectDef, language: Language): ObjectDef {
   const t = object.translations?.[language];
   const shipped = (text: string) => (object.standard ? shippedLabel(language, text) : undefined);
-  const fields = object.fields.map((f) => localizeField(f, language, object.standard));
   return {
     ...object,
     labelSingular: t?.labelSingular || shipped(object.labelSingular) || object.labelSingular,
     labelPlural: t?.labelPlural || shipped(object.labelPlural) || object.labelPlural,
     description: t?.description || object.description,
-    fields,
   };
 }
 

@@ -2,7 +2,7 @@ import { fieldOperators, groupsDigits, sortsBy } from '../field-types.js';
 import { pascalCase } from '../keys.js';
 import type { Language } from '@crm/contracts';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../model.js';
-import { fieldLabels, localizeField, localizeObject, objectLabels } from '../translations.js';
+import { fieldLabels, localizeField, localizeObjectLabels, objectLabels } from '../translations.js';
 import type {
   FieldDefinitionType,
   FieldTypeEnum,
@@ -15,14 +15,14 @@ import type {
 } from './types.js';
 import type { VinDecoding } from '../vin/decode.js';
 
-/** A field as the API shows it, its labels in `language`. */
+/** A field as the API shows it, its labels in `language` (`owner`: its object, when the caller has it). */
 export function toFieldDefinition(
   stored: FieldDef,
   metadata: WorkspaceMetadata,
   language: Language,
+  owner = metadata.objects.find((o) => o.id === stored.objectId),
 ): FieldDefinitionType {
-  const onStandardObject = metadata.objects.some((o) => o.id === stored.objectId && o.standard);
-  const field = localizeField(stored, language, onStandardObject);
+  const field = localizeField(stored, language, owner?.standard ?? false);
   const o = field.options;
   const target = o.targetObjectId ? metadata.objects.find((x) => x.id === o.targetObjectId) : undefined;
   const inverse = o.inverseFieldId ? target?.fields.find((f) => f.id === o.inverseFieldId) : undefined;
@@ -77,7 +77,7 @@ function listLabel(
   language: Language,
 ): string {
   if (!target || stored.translations?.[language]?.label || stored.label !== target.labelPlural) return shown;
-  return localizeObject(target, language).labelPlural;
+  return localizeObjectLabels(target, language).labelPlural;
 }
 
 export function toObjectDefinition(
@@ -85,8 +85,8 @@ export function toObjectDefinition(
   metadata: WorkspaceMetadata,
   language: Language,
 ): ObjectDefinitionType {
-  const object = localizeObject(stored, language);
-  const labelField = object.fields.find((f) => f.id === object.labelFieldId);
+  const object = localizeObjectLabels(stored, language);
+  const labelField = stored.fields.find((f) => f.id === stored.labelFieldId);
   return {
     id: object.id,
     key: object.key,
@@ -100,10 +100,12 @@ export function toObjectDefinition(
     labelFieldKey: labelField?.key ?? null,
     standard: object.standard,
     archivedAt: object.archivedAt,
-    fields: stored.fields.filter((f) => !f.archivedAt).map((f) => toFieldDefinition(f, metadata, language)),
+    fields: stored.fields
+      .filter((f) => !f.archivedAt)
+      .map((f) => toFieldDefinition(f, metadata, language, stored)),
     archivedFields: stored.fields
       .filter((f) => f.archivedAt)
-      .map((f) => toFieldDefinition(f, metadata, language)),
+      .map((f) => toFieldDefinition(f, metadata, language, stored)),
   };
 }
 
