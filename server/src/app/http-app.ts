@@ -25,6 +25,7 @@ import { personalDataExportHandler } from '../privacy/index.js';
 import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { graphqlDoor } from './graphql-door.js';
+import { createFastPath } from './graphql-fast-path.js';
 import { securityHeaders } from './security-headers.js';
 import type { AppServices } from './services.js';
 import { setClientCacheHeaders } from './client-files.js';
@@ -50,9 +51,16 @@ export function createHttpHandler(
   const clientAddress = (req: IncomingMessage) =>
     proxyaddr(req, app.get('trust proxy fn') as (address: string, hop: number) => boolean);
 
+  const fastPath = createFastPath({
+    validationRules: graphql.validationRules,
+    guard: graphql.guard,
+    formatError: graphql.formatError,
+    development: config.isDevelopment,
+  });
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
     const context = await createContext(orm, services, httpCredentials(req), req, clientAddress(req), 'http');
-    const { server } = await graphql.schemas.forWorkspace(context.em, context.caller);
+    const { schema, server } = await graphql.schemas.forWorkspace(context.em, context.caller);
+    if (req.method === 'POST' && (await fastPath(schema, req, res, body, context))) return;
     await executeGraphQLHttp(server, req, res, body, context, context.responseCookies);
   };
 

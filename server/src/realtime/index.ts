@@ -3,7 +3,7 @@
 export type { ChangeEvent } from './change-event.js';
 export { ChangeFeed, isResumePoint, type FeedSubscription } from './change-feed.js';
 export { RealtimeResolver } from './graphql/resolver.js';
-export { changeCursorPlugin } from './graphql/change-cursor.js';
+export { changeCursorPlugin, takeChangeCursor } from './graphql/change-cursor.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';
 export { MemberSockets } from './member-sockets.js';
 export type { ChangeEventGate, RealtimeServices } from './services.js';

@@ -25,14 +25,22 @@ export function changeCursorPlugin<C extends RequestContext>(): ApolloServerPlug
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
-          if (!asksForCursor(operation)) return;
-          const snapshot = readSnapshot(contextValue.em);
-          taken.set(contextValue, snapshot);
-          await snapshot;
+          await takeChangeCursor(operation, contextValue);
         },
       };
     },
   };
+}
+
+/** Before an operation's fields run: its snapshot, when it selects `changeCursor`. */
+export async function takeChangeCursor(
+  operation: OperationDefinitionNode | undefined,
+  ctx: RequestContext,
+): Promise<void> {
+  if (!asksForCursor(operation)) return;
+  const snapshot = readSnapshot(ctx.em);
+  taken.set(ctx, snapshot);
+  await snapshot;
 }
 
 /** The snapshot taken before this request's reads; taken now where no plugin ran (over WebSocket). */
