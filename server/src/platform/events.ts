@@ -35,6 +35,11 @@ export interface EventBusHandle {
    * here (a round trip on the listening connection, shared by the calls waiting for one).
    */
   fence(): Promise<void>;
+  /**
+   * How many processes listen to `topic` (one of `counted`), this one included, as the bus's
+   * server counts them: a process is counted from the moment its subscription is in place.
+   */
+  members(topic: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,8 @@ export interface EventBusOptions {
    * out as the latest one (LISTEN/NOTIFY only; Redis publishes each at once).
    */
   coalesce?: (topic: string) => boolean;
+  /** Topics whose listening processes `members` counts (`<topic>:<id>`). */
+  counted?: (topic: string) => boolean;
 }
 
 /**
@@ -60,16 +67,17 @@ export interface EventBusOptions {
  * several processes on one database need no Redis; in-process only without either (tests).
  */
 export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
-  const { redisUrl, databaseUrl, logger, catchUp, coalesce } = options;
+  const { redisUrl, databaseUrl, logger, catchUp, coalesce, counted } = options;
   if (redisUrl) return redisEventBus(redisUrl, catchUp);
   if (databaseUrl && logger) {
-    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp, coalesce });
+    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp, coalesce, counted });
     return {
       bus: queuedPubSub(postgres.target as PubSubEventTarget<Topics>),
       ready: postgres.ready,
       link: postgres.link,
       delivered: postgres.delivered,
       fence: postgres.fence,
+      members: postgres.members,
       close: () => postgres.close(),
     };
   }
@@ -79,6 +87,7 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
     link: () => 0,
     delivered: async () => undefined,
     fence: async () => undefined,
+    members: async () => 1,
     close: async () => undefined,
   };
 }
@@ -116,6 +125,8 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
   );
   let links = 0;
   subscribeClient.on('ready', () => (links += 1));
+  // The subscriber connection answers PING after the messages published before it.
+  const fence = sharedRoundTrip(async () => void (await subscribeClient.ping()));
   return {
     bus: queuedPubSub(eventTarget),
     // Subscriptions made while a connection is still in its handshake can put it in subscriber
@@ -126,8 +137,13 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
     // Redis answers one connection's commands in order: once PING is answered, the PUBLISHes
     // sent before it have reached the subscribers.
     delivered: async () => void (await publishClient.ping()),
-    // The subscriber connection answers PING after the messages published before it.
-    fence: sharedRoundTrip(async () => void (await subscribeClient.ping())),
+    fence,
+    // Each process subscribes on one connection; the fence follows its SUBSCRIBE.
+    members: async (topic) => {
+      await fence();
+      const [, count] = (await publishClient.pubsub('NUMSUB', topic)) as [string, number];
+      return Number(count);
+    },
     close: async () => {
       // Unsubscribes of listeners that just ended are sent on a later tick; they go first.
       await new Promise((resolve) => setImmediate(resolve));

@@ -4,6 +4,8 @@ import pg from 'pg';
 import { sharedRoundTrip } from './shared-round-trip.js';
 import type { Logger } from './logger.js';
 
+const { escapeLiteral } = pg;
+
 /** One channel for every topic: the topic travels in the payload, so one LISTEN hears all. */
 const channel = 'crm_events';
 /** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more. */
@@ -32,6 +34,8 @@ export interface PostgresEventTarget {
   fence(): Promise<void>;
   /** Settles once the notifications queued so far came back to this process's own LISTEN. */
   delivered(): Promise<void>;
+  /** How many processes listen to `topic` (a counted one), this one included. */
+  members(topic: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -44,7 +48,15 @@ export interface PostgresEventTargetOptions {
    * while a NOTIFY is under way share the next one).
    */
   coalesce?: (topic: string) => boolean;
+  /**
+   * Topics whose listening processes `members` counts: while one listens, its listening
+   * connection holds a shared advisory lock named after the topic (taken again on reconnect).
+   */
+  counted?: (topic: string) => boolean;
 }
+
+/** The advisory locks' first key: the second is the counted topic's hash. */
+const memberLockSpace = 0x63726d;
 
 /**
  * An event target for graphql-yoga's pub/sub over PostgreSQL LISTEN/NOTIFY: processes that
@@ -91,6 +103,22 @@ export function createPostgresEventTarget(
   let retryMs = firstRetryMs;
   let retryTimer: NodeJS.Timeout | undefined;
   let lostSince: number | undefined;
+
+  const counted = (topic: string) => options.counted?.(topic) ?? false;
+  /**
+   * LISTEN first, so the connection's query text still says what it is for (tools and tests
+   * find the listener by it); then the counted topics' locks, in the same round trip.
+   */
+  const listenStatement = (lock: string[] = [], unlock: string[] = []) =>
+    [
+      `listen ${channel}`,
+      ...lock.map((topic) => `select pg_advisory_lock_shared(${memberLockSpace}, hashtext(${escapeLiteral(topic)}))`),
+      ...unlock.map((topic) => `select pg_advisory_unlock_shared(${memberLockSpace}, hashtext(${escapeLiteral(topic)}))`),
+    ].join('; ');
+  /** Locks taken or given back as counted topics gain their first or lose their last listener. */
+  const relock = (lock: string[], unlock: string[]) => {
+    if (listener && listening) listener.query(listenStatement(lock, unlock)).catch(() => undefined);
+  };
 
   const deliver = (topic: string, detail: unknown) => {
     local.dispatchEvent(new CustomEvent(topic, { detail }));
@@ -143,7 +171,7 @@ export function createPostgresEventTarget(
     try {
       listener = client;
       await client.connect();
-      await client.query(`listen ${channel}`);
+      await client.query(listenStatement([...listenerCounts.keys()].filter(counted)));
     } catch (error) {
       if (listener === client) listener = undefined;
       void client.end().catch(() => undefined);
@@ -199,8 +227,10 @@ export function createPostgresEventTarget(
   const target: PubSubEventTarget<AnyTopics> = {
     addEventListener(topic, callback) {
       if (!callback) return;
-      listenerCounts.set(topic, (listenerCounts.get(topic) ?? 0) + 1);
+      const count = (listenerCounts.get(topic) ?? 0) + 1;
+      listenerCounts.set(topic, count);
       local.addEventListener(topic, callback as Listener);
+      if (count === 1 && counted(topic)) relock([topic], []);
     },
     removeEventListener(topic, callback) {
       if (!callback) return;
@@ -208,6 +238,7 @@ export function createPostgresEventTarget(
       if (count > 0) listenerCounts.set(topic, count);
       else listenerCounts.delete(topic);
       local.removeEventListener(topic, callback as Listener);
+      if (count === 0 && counted(topic)) relock([], [topic]);
     },
     dispatchEvent(event) {
       const detail: unknown = event.detail ?? null;
@@ -225,16 +256,29 @@ export function createPostgresEventTarget(
     },
   };
 
+  // PostgreSQL sends a listener the notifications committed before a statement ends ahead
+  // of its answer. LISTEN again is a no-op that keeps the connection's query text as it was.
+  const fence = sharedRoundTrip(async () => {
+    if (!listener || !listening) throw new Error('the event bus is not listening');
+    await listener.query(`listen ${channel}`);
+  });
+
   return {
     target,
     ready: listen(),
     link: () => (listening && listener ? links : undefined),
-    // PostgreSQL sends a listener the notifications committed before a statement ends ahead
-    // of its answer. LISTEN again is a no-op that keeps the connection's query text as it was.
-    fence: sharedRoundTrip(async () => {
-      if (!listener || !listening) throw new Error('the event bus is not listening');
-      await listener.query(`listen ${channel}`);
-    }),
+    fence,
+    members: async (topic) => {
+      // The fence follows the lock this process queued on its listening connection.
+      await fence();
+      const { rows } = await publisher.query<{ count: number }>(
+        `select count(*)::int as count from pg_locks
+         where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())
+           and classid = $1 and objid = hashtext($2)::oid and objsubid = 2`,
+        [memberLockSpace, topic],
+      );
+      return rows[0]!.count;
+    },
     delivered: () => {
       const wanted = sent + (sending ? 1 : 0) + outbox.length;
       if (wanted <= echoed) return Promise.resolve();
