@@ -5,7 +5,7 @@ import { AccessCache } from '../access/index.js';
 import {
   AuthRateLimiter,
   CallerCache,
-  callerPresenceTopic,
+  callerProcessRoutingKey,
   LiveCredentials,
   TwoFactorRequired,
   type WorkspaceCreatedHook,
@@ -114,7 +114,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     catchUp: changeFeedCatchUp,
     coalesce: isChangeFeedTopic,
-    counted: (topic) => topic === callerPresenceTopic,
+    counted: (topic) => topic.startsWith(`${callerProcessRoutingKey}:`),
   });
   try {
     await eventBus.ready;

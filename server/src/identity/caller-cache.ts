@@ -30,8 +30,8 @@ export interface CallerCacheOptions {
   delivered: () => Promise<void>;
   /** Settles once what other processes published before the call was heard (EventBusHandle.fence). */
   fence: () => Promise<void>;
-  /** How many processes listen to a counted topic (EventBusHandle.members). */
-  members: (topic: string) => Promise<number>;
+  /** The processes listening to a counted routing key (EventBusHandle.members). */
+  members: (routingKey: string) => Promise<string[]>;
   logger: Logger;
   /** A backstop only: changes are announced on the bus and dropped at once. */
   ttlMs?: number;

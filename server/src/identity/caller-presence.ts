@@ -1,18 +1,21 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { EventBus, Logger } from '../platform/index.js';
 import type { PresenceMessage } from './topics.js';
 
-/** The bus topic whose listeners are counted: every process with a caller cache. */
-export const presenceTopic = 'identity.presence:callers';
+/**
+ * Every process with a caller cache listens to `<processRoutingKey>:<its id>`: the bus's
+ * server lists them (EventBusHandle.members, `counted`).
+ */
+export const processRoutingKey = 'identity.caller-process';
 
 export interface CallerPresenceOptions {
   bus: EventBus;
   /** The bus's unbroken link (EventBusHandle.link): presence is learnt again on each. */
   link: () => number | undefined;
-  /** EventBusHandle.fence: once it settles, this process's subscription is in place. */
+  /** EventBusHandle.fence: once it settles, this process's subscriptions are in place. */
   fence: () => Promise<void>;
-  /** EventBusHandle.members: how many processes listen to `presenceTopic`, this one included. */
-  members: (topic: string) => Promise<number>;
+  /** EventBusHandle.members: the ids of the processes listening under `processRoutingKey`. */
+  members: (routingKey: string) => Promise<string[]>;
   logger: Logger;
 }
 
@@ -20,8 +23,8 @@ export interface CallerPresenceOptions {
 interface Round {
   number: number;
   link: number;
-  /** How many processes were counted in after this one's hello (itself included), once known. */
-  members?: number;
+  /** The other processes on the bus's list, read after this one's hello, once known. */
+  others?: string[];
   /** Another process was heard on this link: this one is not alone. Never unset. */
   peerHeard: boolean;
   /** The peers that answered this round's hello. */
@@ -35,20 +38,21 @@ interface Round {
 /**
  * Whether this process is the only one that can announce caller changes (a process without a
  * caller cache cannot announce one). Each such process, on each link to the bus:
- * 1. subscribes to `presenceTopic` (the bus's server counts it in from then on),
- * 2. says `hello`, then counts the subscribers (`members`);
- * 3. is alone while that count was 1 and it has heard no other process since;
+ * 1. listens under its id (the bus's server lists it from then on) and to the greetings,
+ * 2. says `hello`, then reads the list (`members`);
+ * 3. is alone while the list held no one else and it has heard no other process since;
  * 4. answers every other process's `hello` with `here`, after it stopped being alone.
- * Of any two processes, the later to subscribe counts the earlier (so is never alone) and
- * its hello reaches the earlier; `acknowledged` settles once every process counted answered,
- * and `forget` waits for it: a change it announces reaches its client only after any process
- * that believed itself alone has stopped believing it.
+ * Of any two processes, the later to subscribe lists the earlier (so is never alone), and its
+ * hello reaches the earlier; `acknowledged` settles once everyone listed has answered, and
+ * `forget` waits for it: a change it announces reaches its client only after any process that
+ * believed itself alone has stopped believing it (a stalled one is waited for, not skipped).
  */
 export class CallerPresence {
-  readonly id = randomUUID();
+  /** A positive 32-bit integer: PostgreSQL lists it as an advisory lock's key. */
+  readonly id = String(randomInt(1, 2 ** 31));
   private round: Round | undefined;
   private rounds = 0;
-  private stop: (() => Promise<unknown>) | undefined;
+  private readonly stops: (() => Promise<unknown>)[] = [];
   private deaf = false;
 
   constructor(private readonly options: CallerPresenceOptions) {
@@ -59,11 +63,11 @@ export class CallerPresence {
   /** True while no other process can announce caller changes: the fence may be skipped. */
   alone(): boolean {
     const round = this.current();
-    return round?.members === 1 && !round.peerHeard;
+    return round?.others?.length === 0 && !round.peerHeard;
   }
 
   /**
-   * Settles true once every process counted in on this link has answered this one's hello
+   * Settles true once every process listed on this link has answered this one's hello
    * (each stopped believing itself alone first); false after `waitMs` or when cut off.
    */
   async acknowledged(waitMs: number): Promise<boolean> {
@@ -77,11 +81,9 @@ export class CallerPresence {
   }
 
   async close(): Promise<void> {
-    const stop = this.stop;
-    this.stop = undefined;
     this.round = undefined;
     this.deaf = true;
-    await stop?.();
+    await Promise.all(this.stops.splice(0).map((stop) => stop()));
   }
 
   /** The round of the current link, begun when the link is new; none while cut off. */
@@ -107,13 +109,13 @@ export class CallerPresence {
     };
     this.round = round;
     void (async () => {
-      // Subscribed (so counted) before the hello: whoever counts after it counts this process.
+      // Listed before the hello: whoever reads the list after it finds this process.
       await this.options.fence();
       if (this.round !== round) return;
       this.greet(round);
-      const members = await this.options.members(presenceTopic);
+      const members = await this.options.members(processRoutingKey);
       if (this.round !== round) return;
-      round.members = members;
+      round.others = members.filter((id) => id !== this.id);
       this.settle(round);
     })().catch((error: unknown) => {
       // Not alone meanwhile; the next read or forget starts again.
@@ -128,7 +130,7 @@ export class CallerPresence {
   }
 
   private settle(round: Round): void {
-    if (round.members !== undefined && round.answered.size >= round.members - 1) round.acknowledge();
+    if (round.others?.every((id) => round.answered.has(id))) round.acknowledge();
   }
 
   private heard(message: PresenceMessage): void {
@@ -155,8 +157,9 @@ export class CallerPresence {
   }
 
   private listen(): void {
+    const listed = this.options.bus.subscribe('identity.caller-process', this.id)[Symbol.asyncIterator]();
     const iterator = this.options.bus.subscribe('identity.presence', 'callers')[Symbol.asyncIterator]();
-    this.stop = async () => iterator.return?.();
+    this.stops.push(async () => listed.return?.(), async () => iterator.return?.());
     void (async () => {
       for (;;) {
         const next = await iterator.next();

@@ -34,5 +34,7 @@ declare module '../platform/index.js' {
     /** One routing id for all, so a process hears every change with one subscription. */
     'identity.revoked': [scope: 'credentials', payload: CallerChange];
     'identity.presence': [scope: 'callers', payload: PresenceMessage];
+    /** Never published: listening to it under its own id puts a process on the bus's list. */
+    'identity.caller-process': [processId: string, payload: null];
   }
 }

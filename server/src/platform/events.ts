@@ -36,10 +36,10 @@ export interface EventBusHandle {
    */
   fence(): Promise<void>;
   /**
-   * How many processes listen to `topic` (one of `counted`), this one included, as the bus's
-   * server counts them: a process is counted from the moment its subscription is in place.
+   * The ids of the processes that listen to `<routingKey>:<id>` (topics in `counted`), this
+   * one's included, as the bus's server knows them: from the moment a subscription is in place.
    */
-  members(topic: string): Promise<number>;
+  members(routingKey: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -58,7 +58,10 @@ export interface EventBusOptions {
    * out as the latest one (LISTEN/NOTIFY only; Redis publishes each at once).
    */
   coalesce?: (topic: string) => boolean;
-  /** Topics whose listening processes `members` counts (`<topic>:<id>`). */
+  /**
+   * Topics `<routingKey>:<id>` whose listeners `members` lists: each process listens to its
+   * own id, a positive 32-bit integer (PostgreSQL keeps it as an advisory lock).
+   */
   counted?: (topic: string) => boolean;
 }
 
@@ -87,7 +90,8 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
     link: () => 0,
     delivered: async () => undefined,
     fence: async () => undefined,
-    members: async () => 1,
+    // One process: the others are none.
+    members: async () => [],
     close: async () => undefined,
   };
 }
@@ -138,11 +142,11 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
     // sent before it have reached the subscribers.
     delivered: async () => void (await publishClient.ping()),
     fence,
-    // Each process subscribes on one connection; the fence follows its SUBSCRIBE.
-    members: async (topic) => {
+    // The fence follows this process's SUBSCRIBE; Redis lists the channels someone listens to.
+    members: async (routingKey) => {
       await fence();
-      const [, count] = (await publishClient.pubsub('NUMSUB', topic)) as [string, number];
-      return Number(count);
+      const channels = (await publishClient.pubsub('CHANNELS', `${routingKey}:*`)) as string[];
+      return channels.map((channel) => channel.slice(routingKey.length + 1));
     },
     close: async () => {
       // Unsubscribes of listeners that just ended are sent on a later tick; they go first.

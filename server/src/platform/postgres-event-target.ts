@@ -34,8 +34,8 @@ export interface PostgresEventTarget {
   fence(): Promise<void>;
   /** Settles once the notifications queued so far came back to this process's own LISTEN. */
   delivered(): Promise<void>;
-  /** How many processes listen to `topic` (a counted one), this one included. */
-  members(topic: string): Promise<number>;
+  /** The ids `<id>` of the processes listening to a counted `<routingKey>:<id>`, this one's included. */
+  members(routingKey: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -49,14 +49,21 @@ export interface PostgresEventTargetOptions {
    */
   coalesce?: (topic: string) => boolean;
   /**
-   * Topics whose listening processes `members` counts: while one listens, its listening
-   * connection holds a shared advisory lock named after the topic (taken again on reconnect).
+   * Topics `<routingKey>:<id>`, `id` a positive 32-bit integer, that `members` lists: while a
+   * process listens to one, its listening connection holds the advisory lock (hash of the
+   * routing key, id), taken again on each reconnect.
    */
   counted?: (topic: string) => boolean;
 }
 
-/** The advisory locks' first key: the second is the counted topic's hash. */
-const memberLockSpace = 0x63726d;
+/** The advisory lock a listener of a counted topic holds, as SQL arguments. */
+function memberLock(topic: string): string {
+  const at = topic.lastIndexOf(':');
+  const id = Number(topic.slice(at + 1));
+  if (at < 0 || !Number.isInteger(id) || id <= 0 || id >= 2 ** 31)
+    throw new Error(`a counted topic ends with a positive 32-bit id: ${topic}`);
+  return `hashtext(${escapeLiteral(topic.slice(0, at))}), ${id}`;
+}
 
 /**
  * An event target for graphql-yoga's pub/sub over PostgreSQL LISTEN/NOTIFY: processes that
@@ -112,8 +119,8 @@ export function createPostgresEventTarget(
   const listenStatement = (lock: string[] = [], unlock: string[] = []) =>
     [
       `listen ${channel}`,
-      ...lock.map((topic) => `select pg_advisory_lock_shared(${memberLockSpace}, hashtext(${escapeLiteral(topic)}))`),
-      ...unlock.map((topic) => `select pg_advisory_unlock_shared(${memberLockSpace}, hashtext(${escapeLiteral(topic)}))`),
+      ...lock.map((topic) => `select pg_advisory_lock_shared(${memberLock(topic)})`),
+      ...unlock.map((topic) => `select pg_advisory_unlock_shared(${memberLock(topic)})`),
     ].join('; ');
   /** Locks taken or given back as counted topics gain their first or lose their last listener. */
   const relock = (lock: string[], unlock: string[]) => {
@@ -268,16 +275,16 @@ export function createPostgresEventTarget(
     ready: listen(),
     link: () => (listening && listener ? links : undefined),
     fence,
-    members: async (topic) => {
+    members: async (routingKey) => {
       // The fence follows the lock this process queued on its listening connection.
       await fence();
-      const { rows } = await publisher.query<{ count: number }>(
-        `select count(*)::int as count from pg_locks
-         where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())
-           and classid = $1 and objid = hashtext($2)::oid and objsubid = 2`,
-        [memberLockSpace, topic],
+      const { rows } = await publisher.query<{ id: string }>(
+        `select objid::text as id from pg_locks
+         where locktype = 'advisory' and granted and objsubid = 2 and classid = hashtext($1)::oid
+           and database = (select oid from pg_database where datname = current_database())`,
+        [routingKey],
       );
-      return rows[0]!.count;
+      return rows.map((row) => row.id);
     },
     delivered: () => {
       const wanted = sent + (sending ? 1 : 0) + outbox.length;
