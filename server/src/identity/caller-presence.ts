@@ -157,8 +157,9 @@ export class CallerPresence {
   }
 
   private listen(): void {
-    const listed = this.options.bus.subscribe('identity.caller-process', this.id)[Symbol.asyncIterator]();
+    // Greetings first: once listed, a process hears every hello (Redis subscribes in order).
     const iterator = this.options.bus.subscribe('identity.presence', 'callers')[Symbol.asyncIterator]();
+    const listed = this.options.bus.subscribe('identity.caller-process', this.id)[Symbol.asyncIterator]();
     this.stops.push(async () => listed.return?.(), async () => iterator.return?.());
     void (async () => {
       for (;;) {
