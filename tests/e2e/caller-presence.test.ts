@@ -85,7 +85,8 @@ describe.each(buses)('a process alone on the $bus bus', ({ redis }) => {
     expect(await fencesOf(a, () => other.client.data(companies))).toBe(1);
 
     // B waited for A's answer; it was not late.
-    const late = (line: { msg?: string }) => /before every process answered|could not join/.test(line.msg ?? '');
+    const late = (line: { msg?: string }) =>
+      /before every process answered|could not join/.test(line.msg ?? '');
     expect([...aLogs.lines, ...bLogs.lines].filter(late)).toEqual([]);
   }, 120_000);
 });

@@ -160,7 +160,10 @@ export class CallerPresence {
     // Greetings first: once listed, a process hears every hello (Redis subscribes in order).
     const iterator = this.options.bus.subscribe('identity.presence', 'callers')[Symbol.asyncIterator]();
     const listed = this.options.bus.subscribe('identity.caller-process', this.id)[Symbol.asyncIterator]();
-    this.stops.push(async () => listed.return?.(), async () => iterator.return?.());
+    this.stops.push(
+      async () => listed.return?.(),
+      async () => iterator.return?.(),
+    );
     void (async () => {
       for (;;) {
         const next = await iterator.next();

@@ -24,9 +24,7 @@ export interface CallerChange {
  * other: `hello` when one joins the bus, `here` from each that heard it, sent once it stopped
  * trusting that it is alone (see CallerPresence). `round` is the greeter's count of its links.
  */
-export type PresenceMessage =
-  | { hello: string; round: number }
-  | { here: string; to: string; round: number };
+export type PresenceMessage = { hello: string; round: number } | { here: string; to: string; round: number };
 
 declare module '../platform/index.js' {
   interface EventTopics {
