@@ -136,6 +136,17 @@ describe('CallerPresence', () => {
     expect(a.presence.alone()).toBe(false);
   });
 
+  it('stops waiting for a listed process that left without answering', async () => {
+    const network = new Network();
+    const a = network.join();
+    await settled(a);
+    a.stalled = true;
+    const b = network.join();
+    expect(await b.presence.acknowledged(100)).toBe(false);
+    network.processes.splice(network.processes.indexOf(a), 1);
+    await vi.waitFor(() => expect(b.presence.acknowledged(0)).resolves.toBe(true));
+  });
+
   it('an answer from a process that joined later does not stand in for a stalled one', async () => {
     const network = new Network();
     const a = network.join();

@@ -77,6 +77,7 @@ export class CallerPresence {
     const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, waitMs, false)));
     const answered = await Promise.race([round.acknowledged.then(() => true), late]);
     clearTimeout(timer);
+    if (!answered) this.forgetDeparted(round);
     return answered;
   }
 
@@ -123,6 +124,21 @@ export class CallerPresence {
       this.options.logger.warn({ err: error }, 'caller presence could not join the event bus');
     });
     return round;
+  }
+
+  /**
+   * A process listed but gone before it answered (crashed) is waited for no longer once the
+   * list no longer holds it. One still listed is waited for: it may be stalled, still alone.
+   */
+  private forgetDeparted(round: Round): void {
+    this.options.members(processRoutingKey).then(
+      (listed) => {
+        if (!round.others) return;
+        round.others = round.others.filter((id) => listed.includes(id));
+        this.settle(round);
+      },
+      () => undefined,
+    );
   }
 
   private greet(round: Round): void {
