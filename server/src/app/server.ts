@@ -5,6 +5,7 @@ import { AccessCache } from '../access/index.js';
 import {
   AuthRateLimiter,
   CallerCache,
+  callerProcessRoutingKey,
   LiveCredentials,
   TwoFactorRequired,
   type WorkspaceCreatedHook,
@@ -113,6 +114,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     catchUp: changeFeedCatchUp,
     coalesce: isChangeFeedTopic,
+    counted: (topic) => topic.startsWith(`${callerProcessRoutingKey}:`),
   });
   try {
     await eventBus.ready;
@@ -238,6 +240,7 @@ async function serve(
     link: eventBus.link,
     delivered: eventBus.delivered,
     fence: eventBus.fence,
+    members: eventBus.members,
     logger,
   });
   const services: AppServices = {

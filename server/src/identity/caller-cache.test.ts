@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEventBus, createLogger } from '../platform/index.js';
 import { CallerCache, type CachedCaller } from './caller-cache.js';
 import { Role } from './roles.js';
@@ -17,13 +17,15 @@ const caller: CachedCaller = {
   expiresAt: null,
 };
 
-function cacheWithFence(fence: () => Promise<void>) {
+/** Another process is on the bus's list unless `members` says otherwise. */
+function cacheWithFence(fence: () => Promise<void>, members = ['another']) {
   const bus = createEventBus();
   return new CallerCache({
     bus: bus.bus,
     link: () => 1,
     delivered: async () => undefined,
     fence,
+    members: async () => members,
     logger: createLogger('silent'),
   });
 }
@@ -46,6 +48,26 @@ describe('CallerCache', () => {
     await cache.read('k', load);
     expect(await cache.read('k', load)).toEqual(caller);
     expect(loads).toBe(2);
+    await cache.close();
+  });
+
+  it('serves hits without the fence once it knows it is the only process on the bus', async () => {
+    const cache = cacheWithFence(async () => undefined, []);
+    const load = async () => caller;
+    await cache.read('k', load);
+    await vi.waitFor(async () => {
+      const before = cache.fences;
+      await cache.read('k', load);
+      expect(cache.fences).toBe(before);
+    });
+    const fences = cache.fences;
+    for (let i = 0; i < 5; i++) expect(await cache.read('k', load)).toEqual(caller);
+    expect(cache.fences).toBe(fences);
+    // Its own changes drop entries at once.
+    let loads = 0;
+    await cache.forget({ userId: 'u1' });
+    await cache.read('k', async () => (loads++, caller));
+    expect(loads).toBe(1);
     await cache.close();
   });
 });

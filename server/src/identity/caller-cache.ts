@@ -1,4 +1,5 @@
 import type { EventBus, Logger } from '../platform/index.js';
+import { CallerPresence } from './caller-presence.js';
 import type { Role } from './roles.js';
 import type { CallerChange } from './topics.js';
 
@@ -29,6 +30,8 @@ export interface CallerCacheOptions {
   delivered: () => Promise<void>;
   /** Settles once what other processes published before the call was heard (EventBusHandle.fence). */
   fence: () => Promise<void>;
+  /** The processes listening to a counted routing key (EventBusHandle.members). */
+  members: (routingKey: string) => Promise<string[]>;
   logger: Logger;
   /** A backstop only: changes are announced on the bus and dropped at once. */
   ttlMs?: number;
@@ -58,7 +61,8 @@ interface Entry {
  * event bus. Three rules keep a revoked caller out:
  * - a hit is served only after the bus's fence: every change another process committed before
  *   this request arrived has been heard and dropped here (their clients' next request, on
- *   any process, sees the change);
+ *   any process, sees the change). A process that knows it is the only one that can announce
+ *   changes (CallerPresence) skips the fence: its own changes drop entries at once;
  * - a lookup that overlapped any change is used but not kept (it may predate the commit);
  * - entries live only as long as the bus link they were stored under (a reconnect may have
  *   lost changes; while cut off, nothing is kept).
@@ -73,11 +77,19 @@ export class CallerCache {
   private stop: (() => Promise<unknown>) | undefined;
   /** Set when the invalidation listener failed: nothing is cached any more. */
   private deaf = false;
+  private readonly presence: CallerPresence;
+  private fenced = 0;
 
   constructor(private readonly options: CallerCacheOptions) {
     this.ttlMs = options.ttlMs ?? 30_000;
     this.capacity = options.capacity ?? 10_000;
     this.listen();
+    this.presence = new CallerPresence(options);
+  }
+
+  /** How many hits waited for the bus's fence (tests and benchmarks read it). */
+  get fences(): number {
+    return this.fenced;
   }
 
   /** The cached caller for `key`, or what `load` reads (kept when it is a workspace member). */
@@ -86,8 +98,8 @@ export class CallerCache {
     const link = this.link();
     const hit = this.entries.get(key);
     if (hit && (hit.until <= now || hit.link !== link)) this.entries.delete(key);
-    else if (hit && (await this.heardEverything())) {
-      // Still there after the fence: no change published before this request dropped it.
+    else if (hit && (this.presence.alone() || (await this.heardEverything()))) {
+      // Alone, or still there after the fence: no change published before this request dropped it.
       const current = this.entries.get(key);
       if (current && current.link === this.link()) {
         this.entries.delete(key);
@@ -107,7 +119,8 @@ export class CallerCache {
 
   /**
    * Call after the change committed: drops matching callers here at once, then on every
-   * other process, and settles when the bus has handed the change on.
+   * other process, and settles when the bus has handed the change on and every process that
+   * may have believed itself alone has heard of this one (so it fences the client's next request).
    */
   async forget(change: CallerChange): Promise<void> {
     this.drop(change);
@@ -118,13 +131,15 @@ export class CallerCache {
     const timedOut = await Promise.race([this.options.delivered().then(() => false), late]);
     clearTimeout(timer);
     if (timedOut) this.options.logger.warn({ change }, 'caller change not handed to the event bus in time');
+    else if (!(await this.presence.acknowledged(deliveryWaitMs)))
+      this.options.logger.warn({ change }, 'caller change announced before every process answered this one');
   }
 
   async close(): Promise<void> {
     const stop = this.stop;
     this.stop = undefined;
     this.entries.clear();
-    await stop?.();
+    await Promise.all([stop?.(), this.presence.close()]);
   }
 
   /**
@@ -132,6 +147,7 @@ export class CallerCache {
    * dropped here: the bus's round trip, then a turn of the event loop for the listener.
    */
   private async heardEverything(): Promise<boolean> {
+    this.fenced += 1;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, fenceWaitMs, false)));
     const heard = this.options.fence().then(

@@ -3,6 +3,7 @@
 export { requireCaller, requirePermission, TwoFactorRequired, type WorkspaceAccess } from './access.js';
 export { authenticate, type Credentials } from './authenticate.js';
 export { CallerCache } from './caller-cache.js';
+export { processRoutingKey as callerProcessRoutingKey } from './caller-presence.js';
 export { pendingSignInUser } from './pending-sign-in.js';
 export { passkeyOwner } from './passkeys/index.js';
 export type {

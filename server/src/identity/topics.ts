@@ -19,10 +19,20 @@ export interface CallerChange {
   userId?: string;
 }
 
+/**
+ * The processes that can announce caller changes (those with a caller cache) greet each
+ * other: `hello` when one joins the bus, `here` from each that heard it, sent once it stopped
+ * trusting that it is alone (see CallerPresence). `round` is the greeter's count of its links.
+ */
+export type PresenceMessage = { hello: string; round: number } | { here: string; to: string; round: number };
+
 declare module '../platform/index.js' {
   interface EventTopics {
     'workspace.members': [workspaceId: string, payload: MemberEvent];
     /** One routing id for all, so a process hears every change with one subscription. */
     'identity.revoked': [scope: 'credentials', payload: CallerChange];
+    'identity.presence': [scope: 'callers', payload: PresenceMessage];
+    /** Never published: listening to it under its own id puts a process on the bus's list. */
+    'identity.caller-process': [processId: string, payload: null];
   }
 }

@@ -35,6 +35,11 @@ export interface EventBusHandle {
    * here (a round trip on the listening connection, shared by the calls waiting for one).
    */
   fence(): Promise<void>;
+  /**
+   * The ids of the processes that listen to `<routingKey>:<id>` (topics in `counted`), this
+   * one's included, as the bus's server knows them: from the moment a subscription is in place.
+   */
+  members(routingKey: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,11 @@ export interface EventBusOptions {
    * out as the latest one (LISTEN/NOTIFY only; Redis publishes each at once).
    */
   coalesce?: (topic: string) => boolean;
+  /**
+   * Topics `<routingKey>:<id>` whose listeners `members` lists: each process listens to its
+   * own id, a positive 32-bit integer (PostgreSQL keeps it as an advisory lock).
+   */
+  counted?: (topic: string) => boolean;
 }
 
 /**
@@ -60,16 +70,17 @@ export interface EventBusOptions {
  * several processes on one database need no Redis; in-process only without either (tests).
  */
 export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
-  const { redisUrl, databaseUrl, logger, catchUp, coalesce } = options;
+  const { redisUrl, databaseUrl, logger, catchUp, coalesce, counted } = options;
   if (redisUrl) return redisEventBus(redisUrl, catchUp);
   if (databaseUrl && logger) {
-    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp, coalesce });
+    const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp, coalesce, counted });
     return {
       bus: queuedPubSub(postgres.target as PubSubEventTarget<Topics>),
       ready: postgres.ready,
       link: postgres.link,
       delivered: postgres.delivered,
       fence: postgres.fence,
+      members: postgres.members,
       close: () => postgres.close(),
     };
   }
@@ -79,6 +90,8 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
     link: () => 0,
     delivered: async () => undefined,
     fence: async () => undefined,
+    // One process: the others are none.
+    members: async () => [],
     close: async () => undefined,
   };
 }
@@ -116,6 +129,8 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
   );
   let links = 0;
   subscribeClient.on('ready', () => (links += 1));
+  // The subscriber connection answers PING after the messages published before it.
+  const fence = sharedRoundTrip(async () => void (await subscribeClient.ping()));
   return {
     bus: queuedPubSub(eventTarget),
     // Subscriptions made while a connection is still in its handshake can put it in subscriber
@@ -126,8 +141,13 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
     // Redis answers one connection's commands in order: once PING is answered, the PUBLISHes
     // sent before it have reached the subscribers.
     delivered: async () => void (await publishClient.ping()),
-    // The subscriber connection answers PING after the messages published before it.
-    fence: sharedRoundTrip(async () => void (await subscribeClient.ping())),
+    fence,
+    // The fence follows this process's SUBSCRIBE; Redis lists the channels someone listens to.
+    members: async (routingKey) => {
+      await fence();
+      const channels = (await publishClient.pubsub('CHANNELS', `${routingKey}:*`)) as string[];
+      return channels.map((channel) => channel.slice(routingKey.length + 1));
+    },
     close: async () => {
       // Unsubscribes of listeners that just ended are sent on a later tick; they go first.
       await new Promise((resolve) => setImmediate(resolve));

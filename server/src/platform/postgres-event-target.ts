@@ -4,6 +4,8 @@ import pg from 'pg';
 import { sharedRoundTrip } from './shared-round-trip.js';
 import type { Logger } from './logger.js';
 
+const { escapeLiteral } = pg;
+
 /** One channel for every topic: the topic travels in the payload, so one LISTEN hears all. */
 const channel = 'crm_events';
 /** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more. */
@@ -32,6 +34,8 @@ export interface PostgresEventTarget {
   fence(): Promise<void>;
   /** Settles once the notifications queued so far came back to this process's own LISTEN. */
   delivered(): Promise<void>;
+  /** The ids `<id>` of the processes listening to a counted `<routingKey>:<id>`, this one's included. */
+  members(routingKey: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,21 @@ export interface PostgresEventTargetOptions {
    * while a NOTIFY is under way share the next one).
    */
   coalesce?: (topic: string) => boolean;
+  /**
+   * Topics `<routingKey>:<id>`, `id` a positive 32-bit integer, that `members` lists: while a
+   * process listens to one, its listening connection holds the advisory lock (hash of the
+   * routing key, id), taken again on each reconnect.
+   */
+  counted?: (topic: string) => boolean;
+}
+
+/** The advisory lock a listener of a counted topic holds, as SQL arguments. */
+function memberLock(topic: string): string {
+  const at = topic.lastIndexOf(':');
+  const id = Number(topic.slice(at + 1));
+  if (at < 0 || !Number.isInteger(id) || id <= 0 || id >= 2 ** 31)
+    throw new Error(`a counted topic ends with a positive 32-bit id: ${topic}`);
+  return `hashtext(${escapeLiteral(topic.slice(0, at))}), ${id}`;
 }
 
 /**
@@ -91,6 +110,22 @@ export function createPostgresEventTarget(
   let retryMs = firstRetryMs;
   let retryTimer: NodeJS.Timeout | undefined;
   let lostSince: number | undefined;
+
+  const counted = (topic: string) => options.counted?.(topic) ?? false;
+  /**
+   * LISTEN first, so the connection's query text still says what it is for (tools and tests
+   * find the listener by it); then the counted topics' locks, in the same round trip.
+   */
+  const listenStatement = (lock: string[] = [], unlock: string[] = []) =>
+    [
+      `listen ${channel}`,
+      ...lock.map((topic) => `select pg_advisory_lock_shared(${memberLock(topic)})`),
+      ...unlock.map((topic) => `select pg_advisory_unlock_shared(${memberLock(topic)})`),
+    ].join('; ');
+  /** Locks taken or given back as counted topics gain their first or lose their last listener. */
+  const relock = (lock: string[], unlock: string[]) => {
+    if (listener && listening) listener.query(listenStatement(lock, unlock)).catch(() => undefined);
+  };
 
   const deliver = (topic: string, detail: unknown) => {
     local.dispatchEvent(new CustomEvent(topic, { detail }));
@@ -143,7 +178,7 @@ export function createPostgresEventTarget(
     try {
       listener = client;
       await client.connect();
-      await client.query(`listen ${channel}`);
+      await client.query(listenStatement([...listenerCounts.keys()].filter(counted)));
     } catch (error) {
       if (listener === client) listener = undefined;
       void client.end().catch(() => undefined);
@@ -199,8 +234,10 @@ export function createPostgresEventTarget(
   const target: PubSubEventTarget<AnyTopics> = {
     addEventListener(topic, callback) {
       if (!callback) return;
-      listenerCounts.set(topic, (listenerCounts.get(topic) ?? 0) + 1);
+      const count = (listenerCounts.get(topic) ?? 0) + 1;
+      listenerCounts.set(topic, count);
       local.addEventListener(topic, callback as Listener);
+      if (count === 1 && counted(topic)) relock([topic], []);
     },
     removeEventListener(topic, callback) {
       if (!callback) return;
@@ -208,6 +245,7 @@ export function createPostgresEventTarget(
       if (count > 0) listenerCounts.set(topic, count);
       else listenerCounts.delete(topic);
       local.removeEventListener(topic, callback as Listener);
+      if (count === 0 && counted(topic)) relock([], [topic]);
     },
     dispatchEvent(event) {
       const detail: unknown = event.detail ?? null;
@@ -225,16 +263,29 @@ export function createPostgresEventTarget(
     },
   };
 
+  // PostgreSQL sends a listener the notifications committed before a statement ends ahead
+  // of its answer. LISTEN again is a no-op that keeps the connection's query text as it was.
+  const fence = sharedRoundTrip(async () => {
+    if (!listener || !listening) throw new Error('the event bus is not listening');
+    await listener.query(`listen ${channel}`);
+  });
+
   return {
     target,
     ready: listen(),
     link: () => (listening && listener ? links : undefined),
-    // PostgreSQL sends a listener the notifications committed before a statement ends ahead
-    // of its answer. LISTEN again is a no-op that keeps the connection's query text as it was.
-    fence: sharedRoundTrip(async () => {
-      if (!listener || !listening) throw new Error('the event bus is not listening');
-      await listener.query(`listen ${channel}`);
-    }),
+    fence,
+    members: async (routingKey) => {
+      // The fence follows the lock this process queued on its listening connection.
+      await fence();
+      const { rows } = await publisher.query<{ id: string }>(
+        `select objid::text as id from pg_locks
+         where locktype = 'advisory' and granted and objsubid = 2 and classid = hashtext($1)::oid
+           and database = (select oid from pg_database where datname = current_database())`,
+        [routingKey],
+      );
+      return rows.map((row) => row.id);
+    },
     delivered: () => {
       const wanted = sent + (sending ? 1 : 0) + outbox.length;
       if (wanted <= echoed) return Promise.resolve();

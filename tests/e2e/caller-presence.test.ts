@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApiToken, newUser, TestClient, tokenClient } from '../support/client.js';
+import { RedisProcess } from '../support/redis.js';
+import { newServer, type TestServer } from '../support/server.js';
+import { eventually } from '../support/ws.js';
+
+// Issue 23: a server that knows it is the only process on its event bus serves cached callers
+// without the bus's fence (a round trip per request). A second process that joins and revokes
+// at once must still be obeyed by the first one's very next request, on both buses.
+
+const companies = `query { companies { totalCount } }`;
+const revokeToken = `mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`;
+
+/** The same credentials, asking another server. */
+function on(server: TestServer, client: TestClient): TestClient {
+  const copy = new TestClient(server);
+  Object.assign(copy, { cookie: client.cookie, token: client.token, workspaceId: client.workspaceId });
+  return copy;
+}
+
+/** Warnings and errors a server logs, as parsed lines. */
+function logLines(): { lines: { msg?: string; level: number }[]; write: (line: string) => void } {
+  const lines: { msg?: string; level: number }[] = [];
+  return { lines, write: (line) => void lines.push(JSON.parse(line) as { msg?: string; level: number }) };
+}
+
+const buses = [
+  { bus: 'PostgreSQL LISTEN/NOTIFY', redis: false },
+  { bus: 'Redis', redis: true },
+];
+
+describe.each(buses)('a process alone on the $bus bus', ({ redis }) => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function start(env: Record<string, string>) {
+    const logs = logLines();
+    const server = await newServer({ ...env, LOG_LEVEL: 'warn' }, logs);
+    cleanups.push(() => server.close());
+    return { server, logs };
+  }
+
+  /** The hits of `ask` that waited for the bus's fence on `server`. */
+  async function fencesOf(server: TestServer, ask: () => Promise<unknown>): Promise<number> {
+    const before = server.server.services.callers.fences;
+    await ask();
+    return server.server.services.callers.fences - before;
+  }
+
+  it('skips the fence until another process joins, whose sign-out and revocation it obeys at once', async () => {
+    const env: Record<string, string> = {};
+    if (redis) {
+      const redisProcess = await RedisProcess.start();
+      cleanups.push(() => redisProcess.kill());
+      env.REDIS_URL = redisProcess.url;
+    }
+    const { server: a, logs: aLogs } = await start(env);
+    const owner = await newUser(a);
+    const { id: tokenId, token } = await createApiToken(owner.client);
+    const byToken = tokenClient(a, token, owner.workspaceId);
+    await owner.client.data(companies);
+    await byToken.data(companies);
+
+    // Alone once it has read the bus's list: cached hits then need no round trip.
+    await eventually(async () => (await fencesOf(a, () => owner.client.data(companies))) === 0, 30_000);
+    for (let i = 0; i < 5; i++) {
+      expect(await fencesOf(a, () => owner.client.data(companies))).toBe(0);
+      expect(await fencesOf(a, () => byToken.data(companies))).toBe(0);
+    }
+
+    // B joins the same database and bus and revokes as soon as it is up.
+    const { server: b, logs: bLogs } = await start({ ...env, DATABASE_URL: a.databaseUrl });
+    await on(b, owner.client).data(revokeToken, { id: tokenId });
+    const refused = await byToken.request(companies);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    await on(b, owner.client).data(`mutation { signOut }`);
+    expect((await owner.client.request(`{ me { user { id } } }`)).body).toEqual({ data: { me: null } });
+
+    // From now on A fences its hits.
+    const other = await newUser(a);
+    await other.client.data(companies);
+    expect(await fencesOf(a, () => other.client.data(companies))).toBe(1);
+
+    // B waited for A's answer; it was not late.
+    const late = (line: { msg?: string }) =>
+      /before every process answered|could not join/.test(line.msg ?? '');
+    expect([...aLogs.lines, ...bLogs.lines].filter(late)).toEqual([]);
+  }, 120_000);
+});
