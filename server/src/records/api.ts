@@ -2,6 +2,7 @@ import type { ChangeKind } from '@crm/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import type { FilterLimits } from './query/filter-limits.js';
+import type { ListStatements } from './query/list-statements.js';
 import type { Sql } from './query/sql.js';
 import type { Role } from '../identity/index.js';
 
@@ -32,6 +33,11 @@ export interface RecordContext {
   origin?: WriteOrigin;
   /** The caller's record and field scope (their permission profile); none: every record. */
   scope?: RecordScope;
+  /**
+   * List statements cached per query shape, owned by the metadata snapshot `metadata` is
+   * (the built schema's); absent: compiled per read.
+   */
+  statements?: ListStatements;
 }
 
 export type ScopedAction = 'read' | 'update' | 'delete';
@@ -146,6 +152,11 @@ export interface ListArgs {
   /** Full-text search over the object's searchable fields. */
   search?: string | null;
   includeDeleted?: boolean | null;
+  /**
+   * The field keys the caller will read of each row (the GraphQL selection); the rows carry
+   * only those (and `id`). Null or absent: every field.
+   */
+  fields?: ReadonlySet<string> | null;
 }
 
 export interface RecordConnection {

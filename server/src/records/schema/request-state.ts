@@ -3,6 +3,7 @@ import { requirePermission, User, type Permission, type Role } from '../../ident
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
 import { Forbidden } from '../../platform/index.js';
 import type { RecordContext, RecordRow, RecordScope, RecordStore } from '../api.js';
+import { ListStatements } from '../query/list-statements.js';
 import type { FileRefs, RecordsContext } from '../services.js';
 
 /** What one request shares across its resolvers: the store's context and the batch loaders. */
@@ -79,12 +80,16 @@ export interface RequestStateOptions {
 /** Per-request states of one workspace schema, dropped with their request context. */
 export class RequestStates {
   private readonly states = new WeakMap<RecordsContext, RequestState>();
+  /** The schema's metadata never changes (a new version builds a new schema): its list statements are kept. */
+  private readonly statements: ListStatements;
 
   constructor(
     private readonly metadata: WorkspaceMetadata,
     private readonly store: RecordStore,
     private readonly options: RequestStateOptions = {},
-  ) {}
+  ) {
+    this.statements = new ListStatements(options.storeMetadata ?? metadata);
+  }
 
   /** Checks `permission` for the caller (every generated resolver comes here) and returns the state. */
   enter(ctx: RecordsContext, permission: Permission): RequestState {
@@ -104,6 +109,7 @@ export class RequestStates {
           filterLimits: ctx.services.filterLimits,
           origin: { address: ctx.clientAddress, userAgent: ctx.userAgent, tokenId: access.caller.tokenId },
           scope: this.options.scopeOf?.(access.caller.user.id, access.role),
+          statements: this.statements,
         },
         this.store,
         ctx.services.fileRefs,

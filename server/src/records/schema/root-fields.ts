@@ -21,6 +21,7 @@ import {
 } from './arguments.js';
 import type { ObjectTypes, SchemaParts } from './parts.js';
 import type { RequestState } from './request-state.js';
+import { selectedFields } from './selection.js';
 import { guardWrite } from './write-guard.js';
 import type { RecordsContext } from '../services.js';
 
@@ -59,9 +60,11 @@ export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFi
         search: { type: GraphQLString, description: 'Full-text search over the searchable fields.' },
         includeDeleted: { type: GraphQLBoolean, defaultValue: false },
       },
-      resolve: async (_root, args: ListArguments, ctx) => {
+      resolve: async (_root, args: ListArguments, ctx, info) => {
         const state = parts.requests.enter(ctx, 'records.read');
         const listArgs = parseListArgs(args, types, parts, ctx.services.filterLimits);
+        // The fields the whole operation reads of this object: the remembered rows answer its later loads.
+        listArgs.fields = selectedFields(info, object, types.record.name);
         const connection = await parts.store.list(state.record, object, listArgs);
         state.remember(object, connection.nodes);
         return connection;
