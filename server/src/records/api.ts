@@ -218,8 +218,16 @@ export type LoggedChangeInput = Omit<RecordChange, 'changeId' | 'actorId'>;
 
 export interface RecordStore {
   list(ctx: RecordContext, object: ObjectDef, args: ListArgs): Promise<RecordConnection>;
-  /** By ids, in the order asked, null where missing (DataLoader batch function). */
-  getMany(ctx: RecordContext, object: ObjectDef, ids: readonly string[]): Promise<(RecordRow | null)[]>;
+  /**
+   * By ids, in the order asked, null where missing (DataLoader batch function); `fields`: only
+   * those field keys are read (and `id`), as ListArgs' `fields`.
+   */
+  getMany(
+    ctx: RecordContext,
+    object: ObjectDef,
+    ids: readonly string[],
+    options?: { fields?: ReadonlySet<string> | null },
+  ): Promise<(RecordRow | null)[]>;
   /** For a to-many relation field of `object`: related rows per parent id. */
   related(
     ctx: RecordContext,

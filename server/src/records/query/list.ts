@@ -157,11 +157,11 @@ export function compileGetMany(
   metadata: WorkspaceMetadata,
   object: ObjectDef,
   ids: readonly string[],
-  options: { includeDeleted?: boolean; scope?: ScopeOf | undefined } = {},
+  options: { includeDeleted?: boolean; scope?: ScopeOf | undefined; fields?: Projection } = {},
 ): Sql {
   const live = options.includeDeleted ? '' : ` and ${alias}.deleted_at is null`;
   const byId = sql(
-    `select ${selectList(metadata, object, alias)} from ${qualified(metadata.schema, object.table)} ${alias} where ${alias}.id = any(?::uuid[])${live}`,
+    `select ${selectList(metadata, object, alias, options.fields)} from ${qualified(metadata.schema, object.table)} ${alias} where ${alias}.id = any(?::uuid[])${live}`,
     ids,
   );
   return withScope(byId, options.scope?.(object, alias));

@@ -39,10 +39,10 @@ export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFi
       type: types.record,
       description: `One ${object.labelSingular} by id, null if there is none.`,
       args: { id: { type: nonNull(GraphQLID) } },
-      resolve: (_root, args: { id: string }, ctx) =>
+      resolve: (_root, args: { id: string }, ctx, info) =>
         parts.requests
           .enter(ctx, 'records.read')
-          .recordLoader(object)
+          .recordLoader(object, selectedFields(info, object, types.record.name))
           .load(parseId(['id'], args.id)),
     },
     [names.query.many]: {
@@ -66,7 +66,7 @@ export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFi
         // The fields the whole operation reads of this object: the remembered rows answer its later loads.
         listArgs.fields = selectedFields(info, object, types.record.name);
         const connection = await parts.store.list(state.record, object, listArgs);
-        state.remember(object, connection.nodes);
+        state.remember(object, connection.nodes, listArgs.fields);
         return connection;
       },
     },

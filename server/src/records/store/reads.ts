@@ -71,7 +71,7 @@ export async function getRecords(
   ctx: RecordContext,
   object: ObjectDef,
   ids: readonly string[],
-  options: { includeDeleted?: boolean } = {},
+  options: { includeDeleted?: boolean; fields?: ReadonlySet<string> | null } = {},
 ): Promise<(RecordRow | null)[]> {
   const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return ids.map(() => null);
@@ -79,7 +79,7 @@ export async function getRecords(
     ctx.em,
     compileGetMany(ctx.metadata, object, wanted, { ...options, scope: readScopeOf(ctx) }),
   );
-  const decode = rowDecoder(object);
+  const decode = rowDecoder(object, options.fields);
   const byId = new Map(raws.map((raw) => [String(raw.id), decode(raw)]));
   return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
 }
