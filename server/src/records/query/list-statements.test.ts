@@ -39,7 +39,12 @@ describe('ListStatements', () => {
       [{ filter: { amount: { gte: 7, lte: 300 } }, first: 20 }],
       [{ filter: { amount: { gte: 7 }, name: { contains: 'a_b' } }, search: 'acm', includeDeleted: true }],
       [{ sort: closeDesc, filter: { owner: { isMe: true } } }],
-      [{ sort: closeDesc, after: cursorAfter({ sort: closeDesc }, { close_date: '2026-01-02', id: reader.userId }) }],
+      [
+        {
+          sort: closeDesc,
+          after: cursorAfter({ sort: closeDesc }, { close_date: '2026-01-02', id: reader.userId }),
+        },
+      ],
       [{ sort: closeDesc, after: cursorAfter({ sort: closeDesc }, { close_date: null, id: reader.userId }) }],
       [{ filter: { amount: { eq: 1 } } }, holders],
       [{ filter: { amount: { eq: 2 } } }, holders.slice(0, 1)],

@@ -60,9 +60,15 @@ export class ListStatements {
    * values are null (they change the predicate), liveness, the columns read, and the filter's,
    * search's and scope's own text (their values are parameters, so equal text is equal shape).
    */
-  private shapeKey(object: ObjectDef, shape: ListShape, sort: readonly SortInput[] | null | undefined): string {
+  private shapeKey(
+    object: ObjectDef,
+    shape: ListShape,
+    sort: readonly SortInput[] | null | undefined,
+  ): string {
     const cursor = shape.cursor ? shape.cursor.map((v) => (v === null ? 'n' : 'v')).join('') : '-';
-    const holders = shape.holders ? `${shape.holders.length}:${shape.holders.map((h) => h.sql).join('\u0002')}` : '*';
+    const holders = shape.holders
+      ? `${shape.holders.length}:${shape.holders.map((h) => h.sql).join('\u0002')}`
+      : '*';
     return [
       object.id,
       shape.first,
