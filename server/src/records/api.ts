@@ -157,6 +157,8 @@ export interface ListArgs {
    * only those (and `id`). Null or absent: every field.
    */
   fields?: ReadonlySet<string> | null;
+  /** False when only the count is asked for: the page is not read (it comes back empty). */
+  page?: boolean;
 }
 
 export interface RecordConnection {

@@ -125,8 +125,11 @@ describe('queries', () => {
     expect(store.callsTo('list')).toHaveLength(2);
     for (const call of store.callsTo('list'))
       expect(fieldsOf(call)).toEqual(new Set(['id', 'name', 'manager', 'listings']));
+    expect(store.callsTo('list').map((c) => (c.args as ListArgs).page)).toEqual([undefined, undefined]);
+    // Only the count: the page is not read.
     await run('{ properties { totalCount } }', ctx);
     expect(fieldsOf(store.callsTo('list').at(-1))).toEqual(new Set(['id']));
+    expect((store.callsTo('list').at(-1)!.args as ListArgs).page).toBe(false);
   });
 
   it('serves the connection and counts only when totalCount is asked for', async () => {

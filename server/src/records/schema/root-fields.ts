@@ -21,7 +21,7 @@ import {
 } from './arguments.js';
 import type { ObjectTypes, SchemaParts } from './parts.js';
 import type { RequestState } from './request-state.js';
-import { selectedFields } from './selection.js';
+import { readsPage, selectedFields } from './selection.js';
 import { guardWrite } from './write-guard.js';
 import type { RecordsContext } from '../services.js';
 
@@ -65,6 +65,7 @@ export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFi
         const listArgs = parseListArgs(args, types, parts, ctx.services.filterLimits);
         // The fields the whole operation reads of this object: the remembered rows answer its later loads.
         listArgs.fields = selectedFields(info, object, types.record.name);
+        if (!readsPage(info)) listArgs.page = false;
         const connection = await parts.store.list(state.record, object, listArgs);
         state.remember(object, connection.nodes, listArgs.fields);
         return connection;

@@ -1,5 +1,7 @@
 import {
   Kind,
+  type FieldNode,
+  type SelectionSetNode,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -91,4 +93,44 @@ function keysOf(object: ObjectDef): Map<string, string> {
     if (alias) keys.set(alias, field.key);
   }
   return keys;
+}
+
+/**
+ * Whether a list query reads its page (nodes, edges or pageInfo), or only its totalCount: then
+ * the page's statement is not sent. Kept per field node, like the fields.
+ */
+export function readsPage(info: GraphQLResolveInfo): boolean {
+  const [node, ...others] = info.fieldNodes;
+  if (!node || others.length) return pageAsked(info);
+  let asked = pageByNode.get(node);
+  if (asked === undefined) {
+    asked = pageAsked(info);
+    pageByNode.set(node, asked);
+  }
+  return asked;
+}
+
+const pageByNode = new WeakMap<FieldNode, boolean>();
+
+function pageAsked(info: GraphQLResolveInfo): boolean {
+  let asked = false;
+  for (const node of info.fieldNodes)
+    eachField(info, node.selectionSet, (field) => {
+      const name = field.name.value;
+      if (name !== 'totalCount' && name !== '__typename') asked = true;
+    });
+  return asked;
+}
+
+/** Every field of a selection set, through inline fragments and fragment spreads. */
+function eachField(
+  info: GraphQLResolveInfo,
+  set: SelectionSetNode | undefined,
+  visit: (field: FieldNode) => void,
+): void {
+  for (const selection of set?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) visit(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) eachField(info, selection.selectionSet, visit);
+    else eachField(info, info.fragments[selection.name.value]?.selectionSet, visit);
+  }
 }

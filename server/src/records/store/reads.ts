@@ -38,7 +38,7 @@ export async function listRecords(
     args.search ? searchOver(object, ctx.scope) : null,
     ctx.statements,
   );
-  const raws = await execute(ctx.em, compiled.page);
+  const raws = args.page === false ? [] : await execute(ctx.em, compiled.page);
   const hasNextPage = raws.length > compiled.first;
   const size = Math.min(raws.length, compiled.first);
   const { decode, keys } = compiled;
