@@ -16,7 +16,8 @@ import type { Sql } from './sql.js';
  * One instance belongs to one metadata snapshot that never changes (a built schema's, per
  * workspace and metadata version): a metadata transaction edits its own freshly loaded copy in
  * place, so nothing keyed on an object's id here can go stale, and a call with any other
- * metadata is compiled afresh.
+ * metadata is compiled afresh. At most `capacity` shapes per schema (a few kB each), the oldest
+ * dropped first.
  */
 export class ListStatements {
   private readonly templates = new Map<string, { object: ObjectDef; template: ListTemplate }>();
@@ -25,7 +26,7 @@ export class ListStatements {
 
   constructor(
     readonly metadata: WorkspaceMetadata,
-    private readonly capacity = 500,
+    private readonly capacity = 100,
   ) {}
 
   /** The sort keys of `sort` on `object` (compileSort's, checked once per sort). */
