@@ -7,6 +7,7 @@
 //   pnpm --filter @crm/server run bench:profile
 //   BENCH_PROFILE_REQUESTS=2000 BENCH_PROFILE_RECORDS=20000 …   (the defaults)
 //   BENCH_PROFILE_OUT=/tmp/page.cpuprofile …                    keep the profile (Chrome DevTools opens it)
+//   BENCH_PROFILE_CASE=seller|count …   the page with seller { name }, or its totalCount alone
 //   BENCH_PROFILE_AS=agent …           ask as a member whose profile reads only their own 1 %
 //                                      (issue 20; permissions.bench.ts's agent), not as the owner
 //
@@ -37,6 +38,12 @@ const requests = Number(process.env.BENCH_PROFILE_REQUESTS ?? 2_000);
 const recordCount = Number(process.env.BENCH_PROFILE_RECORDS ?? 20_000);
 const warmup = 300;
 const asAgent = process.env.BENCH_PROFILE_AS === 'agent';
+// The peer bench's cases: (a) the page, (b) with its sellers' names, (c) the count alone.
+const profiledCase = process.env.BENCH_PROFILE_CASE ?? 'page';
+const profiledQuery =
+  profiledCase === 'count'
+    ? `query ($min: Float!, $max: Float!) { listings(filter: {price: {gte: $min, lte: $max}}, first: 1) { totalCount } }`
+    : pageQuery(profiledCase === 'seller' ? 'seller { name }' : '');
 /** Microseconds between samples. */
 const samplingInterval = 200;
 
@@ -363,7 +370,7 @@ async function main(): Promise<void> {
     console.error(`Seeding ${recordCount.toLocaleString('en')} listings…`);
     await seed(pool, api, listing, person, { records: recordCount, people: Math.min(10_000, recordCount) });
     const caller = asAgent ? await scopedAgent(pool, api, listing, 0.01) : api;
-    const page = () => graphql(caller, pageQuery(''), priceRange(pageRangeFraction));
+    const page = () => graphql(caller, profiledQuery, priceRange(pageRangeFraction));
     for (let i = 0; i < warmup; i++) await page();
     console.error(`Profiling ${requests} requests…`);
     const profiled = next('profile');

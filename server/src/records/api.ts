@@ -2,6 +2,7 @@ import type { ChangeKind } from '@crm/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import type { FilterLimits } from './query/filter-limits.js';
+import type { ListStatements } from './query/list-statements.js';
 import type { Sql } from './query/sql.js';
 import type { Role } from '../identity/index.js';
 
@@ -32,6 +33,11 @@ export interface RecordContext {
   origin?: WriteOrigin;
   /** The caller's record and field scope (their permission profile); none: every record. */
   scope?: RecordScope;
+  /**
+   * List statements cached per query shape, owned by the metadata snapshot `metadata` is
+   * (the built schema's); absent: compiled per read.
+   */
+  statements?: ListStatements;
 }
 
 export type ScopedAction = 'read' | 'update' | 'delete';
@@ -146,6 +152,13 @@ export interface ListArgs {
   /** Full-text search over the object's searchable fields. */
   search?: string | null;
   includeDeleted?: boolean | null;
+  /**
+   * The field keys the caller will read of each row (the GraphQL selection); the rows carry
+   * only those (and `id`). Null or absent: every field.
+   */
+  fields?: ReadonlySet<string> | null;
+  /** False when only the count is asked for: the page is not read (it comes back empty). */
+  page?: boolean;
 }
 
 export interface RecordConnection {
@@ -207,8 +220,16 @@ export type LoggedChangeInput = Omit<RecordChange, 'changeId' | 'actorId'>;
 
 export interface RecordStore {
   list(ctx: RecordContext, object: ObjectDef, args: ListArgs): Promise<RecordConnection>;
-  /** By ids, in the order asked, null where missing (DataLoader batch function). */
-  getMany(ctx: RecordContext, object: ObjectDef, ids: readonly string[]): Promise<(RecordRow | null)[]>;
+  /**
+   * By ids, in the order asked, null where missing (DataLoader batch function); `fields`: only
+   * those field keys are read (and `id`), as ListArgs' `fields`.
+   */
+  getMany(
+    ctx: RecordContext,
+    object: ObjectDef,
+    ids: readonly string[],
+    options?: { fields?: ReadonlySet<string> | null },
+  ): Promise<(RecordRow | null)[]>;
   /** For a to-many relation field of `object`: related rows per parent id. */
   related(
     ctx: RecordContext,

@@ -13,11 +13,12 @@ import { inverseForeignKey, isManyToMany, isOneToMany, junctionSides, targetObje
 import { compileFilter } from './filter.js';
 import type { FilterLimits } from './filter-limits.js';
 import { compileNullSplitPage, nullSplitKey } from './null-split.js';
-import { selectList } from './rows.js';
+import { rowDecoder, selectList, type Projection, type RowDecoder } from './rows.js';
 import { compileSearch } from './search.js';
 import { compileSort, orderBySql, type SortKey } from './sort.js';
 import { compileScopedCount, compileScopedPage } from './scoped.js';
 import { andSql, sql, type Sql } from './sql.js';
+import { fillSlots, slotted, type ListStatements, type ListTemplate } from './list-statements.js';
 
 /** Whole read statements: a page of a list, its count, records by id, related records. */
 
@@ -32,6 +33,8 @@ export interface CompiledList {
   count: Sql;
   keys: SortKey[];
   first: number;
+  /** Decodes the page's rows (of the projected fields, when the arguments name some). */
+  decode: RowDecoder;
 }
 
 function pageSize(first: number | null | undefined): number {
@@ -51,22 +54,75 @@ export function compileList(
   holders?: readonly Sql[] | null,
   rowScope?: ScopeOf,
   searchFields?: readonly FieldDef[] | null,
+  statements?: ListStatements,
 ): CompiledList {
   const first = pageSize(args.first);
-  const keys = compileSort(object, args.sort);
-  const conditions: Sql[] = [];
-  if (!args.includeDeleted) conditions.push(sql(`${alias}.deleted_at is null`));
+  const keys = statements ? statements.sortOf(object, args.sort) : compileSort(object, args.sort);
   const filter = compileFilter({ metadata, object, alias, limits, reader, rowScope }, args.filter);
-  if (filter) conditions.push(filter);
   const search = compileSearch(alias, args.search, searchFields);
-  if (search) conditions.push(search);
-  const from = `from ${qualified(metadata.schema, object.table)} ${alias}`;
   const cursor = args.after ? decodeCursor(keys, args.after) : null;
-  const select = `select ${selectList(metadata, object, alias)} ${from}`;
+  const shape: ListShape = {
+    first,
+    keys,
+    includeDeleted: Boolean(args.includeDeleted),
+    projection: args.fields ?? null,
+    filter,
+    search,
+    holders: holders ?? null,
+    cursor,
+  };
+  if (!statements) return { ...buildList(metadata, object, shape), keys, first };
+  const template = statements.template(metadata, object, shape, args.sort, () =>
+    buildList(metadata, object, slotted(shape)),
+  );
+  const values = { filter, search, holders, cursor };
+  return {
+    page: { sql: template.page.sql, params: fillSlots(template.page.params, values) },
+    count: {
+      sql: template.count.sql,
+      get params() {
+        return fillSlots(template.count.params, values);
+      },
+    },
+    keys,
+    first,
+    decode: template.decode,
+  };
+}
+
+/** What a list statement is made of, its values included. */
+export interface ListShape {
+  first: number;
+  keys: SortKey[];
+  includeDeleted: boolean;
+  projection: Projection;
+  filter: Sql | null;
+  search: Sql | null;
+  holders: readonly Sql[] | null;
+  cursor: readonly CursorValue[] | null;
+}
+
+/** The page and count statements of a list; their values as they are, or as slots of a template. */
+function buildList(metadata: WorkspaceMetadata, object: ObjectDef, shape: ListShape): ListTemplate {
+  const { keys, cursor, holders } = shape;
+  const conditions: Sql[] = [];
+  if (!shape.includeDeleted) conditions.push(sql(`${alias}.deleted_at is null`));
+  if (shape.filter) conditions.push(shape.filter);
+  if (shape.search) conditions.push(shape.search);
+  const from = `from ${qualified(metadata.schema, object.table)} ${alias}`;
+  // A cursor is made of the page's last row's sort columns: they are read even when not asked for.
+  const columns = selectList(
+    metadata,
+    object,
+    alias,
+    shape.projection,
+    keys.map((k) => k.column),
+  );
+  const select = `select ${columns} ${from}`;
   // A scope of several alternatives is read per alternative (see scoped.ts); one is a condition.
   const united = holders && holders.length > 1 ? { from, alias, conditions, holders } : null;
   const scoped = holders && !united ? [...conditions, holders[0] ?? sql('false')] : conditions;
-  const limit = first + 1;
+  const limit = shape.first + 1;
   const pageOf = (where: readonly Sql[]) =>
     nullSplitKey(keys, cursor !== null)
       ? compileNullSplitPage({ select, alias, conditions: where, limit }, keys, cursor)
@@ -78,8 +134,7 @@ export function compileList(
     count: united
       ? compileScopedCount(united)
       : { sql: `select count(*) as count ${from} where ${where.sql}`, params: where.params },
-    keys,
-    first,
+    decode: rowDecoder(object, shape.projection),
   };
 }
 
@@ -102,11 +157,11 @@ export function compileGetMany(
   metadata: WorkspaceMetadata,
   object: ObjectDef,
   ids: readonly string[],
-  options: { includeDeleted?: boolean; scope?: ScopeOf | undefined } = {},
+  options: { includeDeleted?: boolean; scope?: ScopeOf | undefined; fields?: Projection } = {},
 ): Sql {
   const live = options.includeDeleted ? '' : ` and ${alias}.deleted_at is null`;
   const byId = sql(
-    `select ${selectList(metadata, object, alias)} from ${qualified(metadata.schema, object.table)} ${alias} where ${alias}.id = any(?::uuid[])${live}`,
+    `select ${selectList(metadata, object, alias, options.fields)} from ${qualified(metadata.schema, object.table)} ${alias} where ${alias}.id = any(?::uuid[])${live}`,
     ids,
   );
   return withScope(byId, options.scope?.(object, alias));

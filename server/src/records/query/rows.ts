@@ -12,17 +12,28 @@ import { columnFields, columnsOf, junctionSides, manyToManyFields } from './fiel
 
 /** The select list of a record and the decoding of a result row into a RecordRow. */
 
-const systemColumns = [
-  'id',
-  'version',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-  'owner_id',
-  'deleted_at',
-  'rank',
+/** The system columns a row carries, by the key a RecordRow gives each. */
+const systemColumns: readonly (readonly [key: string, column: string])[] = [
+  ['id', 'id'],
+  ['version', 'version'],
+  ['createdAt', 'created_at'],
+  ['createdBy', 'created_by'],
+  ['updatedAt', 'updated_at'],
+  ['updatedBy', 'updated_by'],
+  ['owner', 'owner_id'],
+  ['deletedAt', 'deleted_at'],
+  ['rank', 'rank'],
 ];
+
+/**
+ * The field keys a read needs (the GraphQL selection), `id` always among them; null: every
+ * field. A row read with one has only those fields; the others read as undefined.
+ */
+export type Projection = ReadonlySet<string> | null;
+
+function wanted(projection: Projection | undefined, key: string): boolean {
+  return !projection || key === 'id' || projection.has(key);
+}
 
 /** Where a MANY_TO_MANY field's id list appears in a result row. */
 export function linkAlias(field: FieldDef): string {
@@ -31,14 +42,26 @@ export function linkAlias(field: FieldDef): string {
 
 /**
  * Every column of `object` as `alias.column`, plus one sorted id list per
- * MANY_TO_MANY field (deleted related records left out).
+ * MANY_TO_MANY field (deleted related records left out); with a projection, only its
+ * fields' columns and `extraColumns` (a cursor's sort columns).
  */
-export function selectList(metadata: WorkspaceMetadata, object: ObjectDef, alias: string): string {
-  const columns = [
-    ...systemColumns,
-    ...columnFields(object).flatMap((f) => columnsOf(f).map((c) => c.name)),
-  ].map((c) => `${alias}.${quote(c)}`);
+export function selectList(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  alias: string,
+  projection?: Projection,
+  extraColumns: readonly string[] = [],
+): string {
+  const names = [
+    ...systemColumns.filter(([key]) => wanted(projection, key)).map(([, column]) => column),
+    ...columnFields(object)
+      .filter((f) => wanted(projection, f.key))
+      .flatMap((f) => columnsOf(f).map((c) => c.name)),
+  ];
+  for (const column of extraColumns) if (!names.includes(column)) names.push(column);
+  const columns = names.map((c) => `${alias}.${quote(c)}`);
   const links = manyToManyFields(object).flatMap((field) => {
+    if (!wanted(projection, field.key)) return [];
     const target = metadata.objects.find((o) => o.id === field.options.targetObjectId);
     if (!target || !field.options.junctionTable) return [];
     const { table, own, other } = junctionSides(field);
@@ -84,17 +107,14 @@ interface ColumnReader {
 export type RowDecoder = (raw: Record<string, unknown>) => RecordRow;
 
 /**
- * `decodeRow` for many rows of `object`: the fields and columns are looked up once, not per
- * row. Make one per batch of rows (a page, a read-back): the object's definition may change
- * between requests.
+ * `decodeRow` for many rows of `object` (of the projection's fields, when given): the fields
+ * and columns are looked up once, not per row. Make one per batch of rows (a page, a
+ * read-back), or keep it with a statement cached per metadata version: the object's
+ * definition may change between requests.
  */
-export function rowDecoder(object: ObjectDef): RowDecoder {
-  const readers: ColumnReader[] = columnFields(object).map((field) => ({
-    key: field.key,
-    field,
-    columns: columnsOf(field).map((c) => ({ name: c.name, timestamp: c.sqlType === 'timestamptz' })),
-    fromSql: fieldTypeSpecs[field.type].fromSql,
-  }));
+export function rowDecoder(object: ObjectDef, projection?: Projection): RowDecoder {
+  if (projection) return projectedDecoder(object, projection);
+  const readers = columnReaders(object);
   const links = manyToManyFields(object).map((field) => ({ key: field.key, alias: linkAlias(field) }));
   return (raw) => {
     // Null prototype: a field that is absent (archived, not selected) reads as undefined, never a built-in.
@@ -108,6 +128,49 @@ export function rowDecoder(object: ObjectDef): RowDecoder {
     row.owner = (raw.owner_id as string | null) ?? null;
     row.deletedAt = parseTimestamp(raw.deleted_at);
     row.rank = (raw.rank as string | null) ?? null;
+    for (const reader of readers) {
+      const values: unknown[] = [];
+      for (const c of reader.columns)
+        values.push(c.timestamp ? parseTimestamp(raw[c.name]) : (raw[c.name] ?? null));
+      row[reader.key] = reader.fromSql(values, reader.field);
+    }
+    for (const link of links) row[link.key] = (raw[link.alias] as string[] | undefined) ?? [];
+    return row;
+  };
+}
+
+function columnReaders(object: ObjectDef, projection?: Projection): ColumnReader[] {
+  return columnFields(object)
+    .filter((field) => wanted(projection, field.key))
+    .map((field) => ({
+      key: field.key,
+      field,
+      columns: columnsOf(field).map((c) => ({ name: c.name, timestamp: c.sqlType === 'timestamptz' })),
+      fromSql: fieldTypeSpecs[field.type].fromSql,
+    }));
+}
+
+const timestampKeys = new Set(['createdAt', 'updatedAt', 'deletedAt']);
+
+/** The decoder of a projected read: the system columns it selected, and its fields. */
+function projectedDecoder(object: ObjectDef, projection: ReadonlySet<string>): RowDecoder {
+  const system = systemColumns.filter(([key]) => key !== 'id' && projection.has(key));
+  const readers = columnReaders(object, projection);
+  const links = manyToManyFields(object)
+    .filter((field) => projection.has(field.key))
+    .map((field) => ({ key: field.key, alias: linkAlias(field) }));
+  return (raw) => {
+    const row = Object.create(null) as RecordRow;
+    row.id = String(raw.id);
+    for (const [key, column] of system) {
+      const value = raw[column];
+      row[key] =
+        key === 'version'
+          ? Number(value)
+          : timestampKeys.has(key)
+            ? parseTimestamp(value)
+            : ((value as string | null) ?? null);
+    }
     for (const reader of readers) {
       const values: unknown[] = [];
       for (const c of reader.columns)

@@ -10,6 +10,7 @@ import {
 import { activeFields, type FieldDef, type ObjectDef } from '../../metadata/index.js';
 import type { RecordRow } from '../api.js';
 import { idAliasOf, type ObjectNames } from './names.js';
+import { selectedFields } from './selection.js';
 import { describeField, relationOf, type SchemaParts } from './parts.js';
 import type { FieldKind } from './shared-types.js';
 import type { RecordsContext } from '../services.js';
@@ -66,9 +67,11 @@ function relationFields(object: ObjectDef, field: FieldDef, parts: SchemaParts):
     [field.key]: {
       type: target.record,
       description: describeField(field),
-      resolve: (row, _args, ctx) => {
+      resolve: (row, _args, ctx, info) => {
         const id = idOf(row, field.key);
-        return id ? parts.requests.enter(ctx, 'records.read').recordLoader(target.object).load(id) : null;
+        if (!id) return null;
+        const fields = selectedFields(info, target.object, target.record.name);
+        return parts.requests.enter(ctx, 'records.read').recordLoader(target.object, fields).load(id);
       },
     },
     [idAliasOf(field)!]: { type: GraphQLID, resolve: (row) => idOf(row, field.key) },

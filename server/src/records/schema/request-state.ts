@@ -3,6 +3,7 @@ import { requirePermission, User, type Permission, type Role } from '../../ident
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
 import { Forbidden } from '../../platform/index.js';
 import type { RecordContext, RecordRow, RecordScope, RecordStore } from '../api.js';
+import { ListStatements } from '../query/list-statements.js';
 import type { FileRefs, RecordsContext } from '../services.js';
 
 /** What one request shares across its resolvers: the store's context and the batch loaders. */
@@ -10,7 +11,10 @@ export class RequestState {
   readonly users: DataLoader<string, User | null>;
   /** FILE and IMAGE values' files, as the files module shows them. */
   readonly files: DataLoader<string, object | null>;
-  private readonly records = new Map<string, DataLoader<string, RecordRow | null>>();
+  private readonly records = new Map<
+    string,
+    { loader: DataLoader<string, RecordRow | null>; fields: ReadonlySet<string> | null }
+  >();
   private readonly related = new Map<string, DataLoader<string, RecordRow[]>>();
 
   constructor(
@@ -29,13 +33,20 @@ export class RequestState {
     });
   }
 
-  /** Records of `object` by id, one `getMany` per tick. */
-  recordLoader(object: ObjectDef): DataLoader<string, RecordRow | null> {
-    let loader = this.records.get(object.id);
-    if (!loader) {
-      loader = new DataLoader((ids) => this.store.getMany(this.record, object, ids));
-      this.records.set(object.id, loader);
-    }
+  /**
+   * Records of `object` by id, one `getMany` per tick. `fields`: what the request's operation
+   * reads of the object anywhere (selection.ts), so its loads and remembered rows agree on it;
+   * a loader reading other fields is replaced by one reading them all.
+   */
+  recordLoader(object: ObjectDef, fields?: ReadonlySet<string> | null): DataLoader<string, RecordRow | null> {
+    const known = this.records.get(object.id);
+    if (known && covers(known.fields, fields)) return known.loader;
+    const reads = known ? null : (fields ?? null);
+    const options = reads ? { fields: reads } : undefined;
+    const loader = new DataLoader<string, RecordRow | null>((ids) =>
+      this.store.getMany(this.record, object, ids, options),
+    );
+    this.records.set(object.id, { loader, fields: reads });
     return loader;
   }
 
@@ -52,9 +63,9 @@ export class RequestState {
     return loader;
   }
 
-  /** Rows just read or written; later loads in this request use them. */
-  remember(object: ObjectDef, rows: readonly RecordRow[]): void {
-    const loader = this.recordLoader(object);
+  /** Rows just read or written (of `fields` only, when given); later loads in this request use them. */
+  remember(object: ObjectDef, rows: readonly RecordRow[], fields?: ReadonlySet<string> | null): void {
+    const loader = this.recordLoader(object, fields);
     for (const row of rows) loader.clear(row.id).prime(row.id, row);
   }
 
@@ -76,15 +87,27 @@ export interface RequestStateOptions {
   storeMetadata?: WorkspaceMetadata;
 }
 
+/** Whether rows of `have` fields (null: all) serve a read of `want`. */
+function covers(have: ReadonlySet<string> | null, want: ReadonlySet<string> | null | undefined): boolean {
+  if (!have || have === want) return true;
+  if (!want) return false;
+  for (const key of want) if (!have.has(key)) return false;
+  return true;
+}
+
 /** Per-request states of one workspace schema, dropped with their request context. */
 export class RequestStates {
   private readonly states = new WeakMap<RecordsContext, RequestState>();
+  /** The schema's metadata never changes (a new version builds a new schema): its list statements are kept. */
+  private readonly statements: ListStatements;
 
   constructor(
     private readonly metadata: WorkspaceMetadata,
     private readonly store: RecordStore,
     private readonly options: RequestStateOptions = {},
-  ) {}
+  ) {
+    this.statements = new ListStatements(options.storeMetadata ?? metadata);
+  }
 
   /** Checks `permission` for the caller (every generated resolver comes here) and returns the state. */
   enter(ctx: RecordsContext, permission: Permission): RequestState {
@@ -104,6 +127,7 @@ export class RequestStates {
           filterLimits: ctx.services.filterLimits,
           origin: { address: ctx.clientAddress, userAgent: ctx.userAgent, tokenId: access.caller.tokenId },
           scope: this.options.scopeOf?.(access.caller.user.id, access.role),
+          statements: this.statements,
         },
         this.store,
         ctx.services.fileRefs,

@@ -11,8 +11,10 @@ import {
   ids,
   realEstateMetadata,
   Role,
+  type StoreCall,
   users,
 } from './test-fixtures.testing.js';
+import type { ListArgs } from '../api.js';
 
 let core: GraphQLSchema;
 let metadata: WorkspaceMetadata;
@@ -73,6 +75,7 @@ describe('queries', () => {
       filterLimits: undefined,
       // Who wrote, for the audit log: the request's address, agent and API token.
       origin: { address: '127.0.0.1', userAgent: undefined, tokenId: undefined },
+      statements: expect.any(Object),
     });
     expect(call!.args).toEqual({
       filter: {
@@ -89,6 +92,8 @@ describe('queries', () => {
       after: 'c:x',
       search: '  loft  ',
       includeDeleted: true,
+      // Only the fields the query reads are selected.
+      fields: new Set(['id']),
     });
     // Null prototype: no key of the filter can read as a built-in (issue 11, finding 3).
     expect(Object.getPrototypeOf((call!.args as { filter: object }).filter)).toBeNull();
@@ -105,7 +110,26 @@ describe('queries', () => {
       after: null,
       search: null,
       includeDeleted: false,
+      fields: new Set(['id']),
     });
+  });
+
+  it('asks the store for the fields the whole operation reads of the object, or all of them', async () => {
+    const ctx = contextFor(Role.VIEWER);
+    await run(
+      `{ people { nodes { name ...more } } other: people(first: 1) { edges { node { managerId } } } }
+       fragment more on Person { manager { name } listings { title } }`,
+      ctx,
+    );
+    const fieldsOf = (call: StoreCall | undefined) => (call?.args as ListArgs).fields;
+    expect(store.callsTo('list')).toHaveLength(2);
+    for (const call of store.callsTo('list'))
+      expect(fieldsOf(call)).toEqual(new Set(['id', 'name', 'manager', 'listings']));
+    expect(store.callsTo('list').map((c) => (c.args as ListArgs).page)).toEqual([undefined, undefined]);
+    // Only the count: the page is not read.
+    await run('{ properties { totalCount } }', ctx);
+    expect(fieldsOf(store.callsTo('list').at(-1))).toEqual(new Set(['id']));
+    expect((store.callsTo('list').at(-1)!.args as ListArgs).page).toBe(false);
   });
 
   it('serves the connection and counts only when totalCount is asked for', async () => {

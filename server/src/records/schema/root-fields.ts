@@ -21,6 +21,7 @@ import {
 } from './arguments.js';
 import type { ObjectTypes, SchemaParts } from './parts.js';
 import type { RequestState } from './request-state.js';
+import { readsPage, selectedFields } from './selection.js';
 import { guardWrite } from './write-guard.js';
 import type { RecordsContext } from '../services.js';
 
@@ -38,10 +39,10 @@ export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFi
       type: types.record,
       description: `One ${object.labelSingular} by id, null if there is none.`,
       args: { id: { type: nonNull(GraphQLID) } },
-      resolve: (_root, args: { id: string }, ctx) =>
+      resolve: (_root, args: { id: string }, ctx, info) =>
         parts.requests
           .enter(ctx, 'records.read')
-          .recordLoader(object)
+          .recordLoader(object, selectedFields(info, object, types.record.name))
           .load(parseId(['id'], args.id)),
     },
     [names.query.many]: {
@@ -59,11 +60,14 @@ export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFi
         search: { type: GraphQLString, description: 'Full-text search over the searchable fields.' },
         includeDeleted: { type: GraphQLBoolean, defaultValue: false },
       },
-      resolve: async (_root, args: ListArguments, ctx) => {
+      resolve: async (_root, args: ListArguments, ctx, info) => {
         const state = parts.requests.enter(ctx, 'records.read');
         const listArgs = parseListArgs(args, types, parts, ctx.services.filterLimits);
+        // The fields the whole operation reads of this object: the remembered rows answer its later loads.
+        listArgs.fields = selectedFields(info, object, types.record.name);
+        if (!readsPage(info)) listArgs.page = false;
         const connection = await parts.store.list(state.record, object, listArgs);
-        state.remember(object, connection.nodes);
+        state.remember(object, connection.nodes, listArgs.fields);
         return connection;
       },
     },

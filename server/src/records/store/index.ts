@@ -29,7 +29,7 @@ export interface SqlRecordStore extends RecordStore {
     ctx: RecordContext,
     object: ObjectDef,
     ids: readonly string[],
-    options?: { includeDeleted?: boolean },
+    options?: { includeDeleted?: boolean; fields?: ReadonlySet<string> | null },
   ): Promise<(RecordRow | null)[]>;
 }
 

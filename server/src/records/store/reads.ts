@@ -35,21 +35,31 @@ export async function listRecords(
     readerOf(ctx),
     holders,
     readScopeOf(ctx),
-    searchOver(object, ctx.scope),
+    args.search ? searchOver(object, ctx.scope) : null,
+    ctx.statements,
   );
-  const raws = await execute(ctx.em, compiled.page);
+  const raws = args.page === false ? [] : await execute(ctx.em, compiled.page);
   const hasNextPage = raws.length > compiled.first;
-  const page = raws.slice(0, compiled.first);
-  const decode = rowDecoder(object);
-  const edges = page.map((raw) => ({
-    cursor: encodeCursor(compiled.keys, raw),
-    node: decode(raw),
-  }));
+  const size = Math.min(raws.length, compiled.first);
+  const { decode, keys } = compiled;
+  const nodes = new Array<RecordRow>(size);
+  for (let i = 0; i < size; i++) nodes[i] = decode(raws[i]!);
+  // Cursors are made only when the query asks for edges or the end cursor.
+  const cursorAt = (i: number) => encodeCursor(keys, raws[i]!);
+  let edges: RecordConnection['edges'] | undefined;
   let count: Promise<number> | undefined;
   return {
-    nodes: edges.map((e) => e.node),
-    edges,
-    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    nodes,
+    get edges() {
+      edges ??= nodes.map((node, i) => ({ cursor: cursorAt(i), node }));
+      return edges;
+    },
+    pageInfo: {
+      hasNextPage,
+      get endCursor() {
+        return size ? cursorAt(size - 1) : null;
+      },
+    },
     totalCount: () => {
       count ??= execute<{ count: string }>(ctx.em, compiled.count).then(([row]) => Number(row?.count ?? 0));
       return count;
@@ -61,7 +71,7 @@ export async function getRecords(
   ctx: RecordContext,
   object: ObjectDef,
   ids: readonly string[],
-  options: { includeDeleted?: boolean } = {},
+  options: { includeDeleted?: boolean; fields?: ReadonlySet<string> | null } = {},
 ): Promise<(RecordRow | null)[]> {
   const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return ids.map(() => null);
@@ -69,7 +79,7 @@ export async function getRecords(
     ctx.em,
     compileGetMany(ctx.metadata, object, wanted, { ...options, scope: readScopeOf(ctx) }),
   );
-  const decode = rowDecoder(object);
+  const decode = rowDecoder(object, options.fields);
   const byId = new Map(raws.map((raw) => [String(raw.id), decode(raw)]));
   return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
 }
