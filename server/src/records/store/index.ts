@@ -131,7 +131,9 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
       });
       if (!records.length && !prepared.length) return { created: [], updated: [] };
       return runQueuedWrite(ctx, extensions, async (tx) => {
-        const created = records.length ? await insertRecords(tx, object, records) : now([]);
+        // Sent before the updates, not queued with them: a failed batch could not tell whose value broke a rule.
+        const inserting = prepared.length ? { ...tx, queue: undefined } : tx;
+        const created = records.length ? await insertRecords(inserting, object, records) : now([]);
         const updated = prepared.length ? await updateRecords(tx, object, prepared) : now([]);
         return async () => ({ created: await created(), updated: await updated() });
       });

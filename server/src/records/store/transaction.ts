@@ -25,7 +25,10 @@ export interface WriteTx {
    * as `describe` turns it (an error naming the field).
    * Absent when the write joins an outer transaction: statements run at once.
    */
-  queue?: <T = Record<string, unknown>>(statement: Sql, describe?: (error: unknown) => unknown) => Promise<T[]>;
+  queue?: <T = Record<string, unknown>>(
+    statement: Sql,
+    describe?: (error: unknown) => unknown,
+  ) => Promise<T[]>;
 }
 
 /**

@@ -121,16 +121,33 @@ export async function insertRecords(
     for (const row of stored) logCreated(tx, object, row.id, createdValues(object, row));
     return now(stored);
   }
-  const inserted = await sendOrQueue(tx, object, records, insert(` returning ${selectList(tx.metadata, object, 't')}`));
+  const inserted = await sendOrQueue(
+    tx,
+    object,
+    records,
+    insert(` returning ${selectList(tx.metadata, object, 't')}`),
+  );
   records.forEach((record, i) =>
     logCreated(tx, object, ids[i]!, createdValues(object, asStored(object, record, owners[i] ?? null))),
   );
   return async () => inOrder(object, ids, await inserted());
 }
 
-function logCreated(tx: WriteTx, object: ObjectDef, recordId: string, changes: Record<string, [unknown, unknown]>) {
+function logCreated(
+  tx: WriteTx,
+  object: ObjectDef,
+  recordId: string,
+  changes: Record<string, [unknown, unknown]>,
+) {
   // A new row's version is its column's default.
-  tx.pending.push({ objectId: object.id, recordId, kind: 'create', actorId: tx.actorId, changes, version: 1 });
+  tx.pending.push({
+    objectId: object.id,
+    recordId,
+    kind: 'create',
+    actorId: tx.actorId,
+    changes,
+    version: 1,
+  });
 }
 
 /** A new record's fields as they read once stored (what its change log lists), links aside. */
@@ -272,8 +289,10 @@ export async function updateRecords(
     group.push({ update, before, columns });
     groups.set(key, group);
   }
+  // Several statements are sent one by one: a batch that fails cannot tell which one broke a rule.
+  const alone = groups.size > 1 ? { ...tx, queue: undefined } : tx;
   const updated: Later<RecordRow[]>[] = [];
-  for (const group of groups.values()) updated.push(await updateGroup(tx, object, group));
+  for (const group of groups.values()) updated.push(await updateGroup(alone, object, group));
   const changed = new Map([...groups.values()].flat().map((g) => [g.update.id, g]));
   for (const update of updates) {
     const entry = changed.get(update.id);
