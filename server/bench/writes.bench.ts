@@ -173,7 +173,10 @@ async function roundTrips(overHttp: ReturnType<typeof apiWrites>, ids: string[][
     statements.take();
     await write(0, 1);
     const sent = statements.take();
-    lines.push(`${kind}: ${sent.length} round trips`, ...sent.map((s) => `  ${s.split(';\n').length} statement(s): ${statementShape(s)}`));
+    lines.push(
+      `${kind}: ${sent.length} round trips`,
+      ...sent.map((s) => `  ${s.split(';\n').length} statement(s): ${statementShape(s)}`),
+    );
   }
   return lines.join('\n');
 }
