@@ -18,6 +18,7 @@ import path from 'node:path';
 import pg from 'pg';
 import {
   type Api,
+  countStatements,
   formatMs,
   keepAliveGraphQL,
   markdownTable,
@@ -27,6 +28,7 @@ import {
   drive,
   loadAverage,
   type Throughput,
+  statementShape,
 } from './lib.js';
 
 const caseMs = Number(process.env.BENCH_WRITE_SECONDS ?? 8) * 1000;
@@ -158,6 +160,27 @@ async function recordsPerWorker(pool: pg.Pool, company: Company, workers: number
   return Array.from({ length: workers }, (_, w) => rows.slice(w * 50, (w + 1) * 50).map((r) => r.id));
 }
 
+/**
+ * What one create and one update send to PostgreSQL from this process (a round trip each; the
+ * store's own transactions put several statements in one), after one write of each.
+ */
+async function roundTrips(overHttp: ReturnType<typeof apiWrites>, ids: string[][]): Promise<string> {
+  const statements = countStatements();
+  const lines: string[] = [];
+  for (const kind of ['create', 'update'] as const) {
+    const write = kind === 'create' ? overHttp.create : overHttp.update(ids);
+    await write(0, 0);
+    statements.take();
+    await write(0, 1);
+    const sent = statements.take();
+    lines.push(
+      `${kind}: ${sent.length} round trips`,
+      ...sent.map((s) => `  ${s.split(';\n').length} statement(s): ${statementShape(s)}`),
+    );
+  }
+  return lines.join('\n');
+}
+
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
@@ -231,6 +254,10 @@ async function main(): Promise<void> {
       );
       console.log(`\nTargets (issue 12): ${verdicts.join('; ')}.`);
       console.log(`Load average at the end: ${loadAverage()}.`);
+      // Counted last: the counter stays on the \`pg\` clients once installed.
+      console.log(
+        `\nRound trips per write:\n${await roundTrips(overHttp, await recordsPerWorker(pool, company, 1))}`,
+      );
       client.close();
     } finally {
       await Promise.all(clients.map((c) => c.end()));

@@ -74,15 +74,19 @@ async function lockRows(sql: string, params: unknown[]): Promise<pg.Client> {
   return holder;
 }
 
-/** Resolves once a server connection waits on a lock while running a statement like `pattern`. */
-async function waitingOn(pattern: string): Promise<void> {
+/**
+ * Resolves once a server connection waits on a lock `holder` holds. (Not by the statement's
+ * text: a write sends several statements at once, and pg_stat_activity keeps the first 1 kB.)
+ */
+async function waitingOn(holder: pg.Client): Promise<void> {
   const admin = new pg.Client({ connectionString: server.databaseUrl });
   await admin.connect();
+  const { pid } = (await holder.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!;
   try {
     await eventually(async () => {
       const { rows } = await admin.query(
-        `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike $1`,
-        [pattern],
+        `select 1 from pg_stat_activity where wait_event_type = 'Lock' and $1 = any(pg_blocking_pids(pid))`,
+        [pid],
       );
       return rows.length > 0;
     }, 20_000);
@@ -147,7 +151,7 @@ describe('interleaved commits', () => {
       deal,
     ]);
     const a = updateDeal(deal, { stage: 'proposal' });
-    await waitingOn('%stage_history%left_at%');
+    await waitingOn(history);
     // B draws the next id and commits while A is still open.
     const company = await create('Company', { name: 'Committed first' });
     expect(a.state.done).toBe(false);
@@ -202,13 +206,13 @@ describe('interleaved commits', () => {
       [company],
     );
     const k = updateDeal(dealK, { company });
-    await waitingOn('%for share%');
+    await waitingOn(companyLock);
     const historyLock = await lockRows(
       `select 1 from ${schema}.stage_history where record_id = $1 for update`,
       [dealJ],
     );
     const j = updateDeal(dealJ, { stage: 'proposal' });
-    await waitingOn('%stage_history%left_at%');
+    await waitingOn(historyLock);
     await companyLock.query('commit');
     await k.finished;
     expect(j.state.done).toBe(false);
@@ -237,7 +241,7 @@ describe('a query’s changeCursor', () => {
       deal,
     ]);
     const a = updateDeal(deal, { stage: 'proposal' });
-    await waitingOn('%stage_history%left_at%');
+    await waitingOn(history);
     const page = await owner.client.data<{ changeCursor: string; companies: { nodes: { id: string }[] } }>(
       `{ changeCursor companies(first: 100) { nodes { id } } }`,
     );

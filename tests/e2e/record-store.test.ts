@@ -359,6 +359,48 @@ describe('values of every field type', () => {
     expect(await store.getMany(ctx(), thing, [row.id])).toEqual([row]);
   });
 
+  it('logs each value as it reads back once stored, for every type', async () => {
+    // The log's values are known before the row's statement runs (it travels with the log and
+    // COMMIT): whatever the input's spelling, they must be the stored ones.
+    const [p1, p2] = [await newPerson('Lia'), await newPerson('Luc')];
+    const row = await store.create(ctx(), thing, {
+      name: ' Logged types ',
+      email: 'Ann@Example.COM',
+      amount: 12.346,
+      price: { amount: '99.999', currency: 'usd' },
+      probability: 0.1 + 0.2,
+      active: false,
+      closeDate: '2026-05-01',
+      closedAt: '2026-05-01T09:30:00.123+02:00',
+      tags: ['hot', 'vip', 'hot'],
+      rating: 4,
+      assignee: member.toUpperCase(),
+      seller: p1!.id.toUpperCase(),
+      owner: member.toUpperCase(),
+    });
+    const asJson = (value: unknown) => JSON.parse(JSON.stringify(value ?? null)) as unknown;
+    const loggedAgainst = async (index: number, read: RecordRow) => {
+      const logged = (await changeRows(read.id))[index]!.changes as Record<string, [unknown, unknown]>;
+      expect(Object.keys(logged).length).toBeGreaterThan(0);
+      for (const [key, [, value]] of Object.entries(logged))
+        expect([key, value]).toEqual([key, asJson(read[key])]);
+    };
+    await loggedAgainst(0, (await store.getMany(ctx(), thing, [row.id]))[0]!);
+    await store.update(ctx(), thing, {
+      id: row.id,
+      patch: {
+        email: 'BOB@example.com',
+        amount: '7.005',
+        price: { amount: 1, currency: 'eur' },
+        closedAt: new Date('2026-06-01T00:00:00Z').toISOString(),
+        tags: ['vip', 'cold', 'vip'],
+        assignee: null,
+        seller: p2!.id.toUpperCase(),
+      },
+    });
+    await loggedAgainst(1, (await store.getMany(ctx(), thing, [row.id]))[0]!);
+  });
+
   it('fills defaults, the owner and empty values', async () => {
     const row = await store.create(ctx(), thing, { name: 'Defaults' });
     expect(row).toMatchObject({

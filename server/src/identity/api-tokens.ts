@@ -1,7 +1,7 @@
 import { BadInput, NotFound } from '../platform/index.js';
 import { requirePermission, requireRankOver, requireSessionCaller } from './access.js';
 import type { IdentityContext } from './context.js';
-import { ApiToken } from './entities/index.js';
+import { ApiToken, User } from './entities/index.js';
 import { can, roleAtLeast, type Role } from './roles.js';
 import { hashSecret, newSecret } from './secret-token.js';
 
@@ -36,7 +36,7 @@ export async function createApiToken(
     const created = em.create(ApiToken, {
       tokenHash: hashSecret(token),
       workspace: access.workspaceId,
-      user: access.caller.user,
+      user: em.getReference(User, access.caller.user.id),
       name: request.name.trim(),
       role,
       createdAt: new Date(),

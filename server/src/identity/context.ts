@@ -9,6 +9,7 @@ import type { Role } from './roles.js';
 
 /** Who is calling and, when a workspace is selected and they belong to it, with which role. */
 export interface Caller {
+  /** Not in the request's entity manager: a relation to it takes `em.getReference(User, user.id)`. */
   user: User;
   via: 'session' | 'token';
   sessionId?: string;

@@ -34,7 +34,7 @@ export async function inviteMember(
       workspace: access.workspaceId,
       email,
       role: request.role,
-      invitedBy: access.caller.user,
+      invitedBy: em.getReference(User, access.caller.user.id),
       createdAt: new Date(),
       expiresAt: new Date(Date.now() + expiresInDays * 86_400_000),
     });

@@ -3,7 +3,7 @@ import { BadInput, NotFound } from '../platform/index.js';
 import { requireCaller, requirePermission, requireSessionCaller } from './access.js';
 import { createOwnedWorkspace } from './accounts.js';
 import type { IdentityContext } from './context.js';
-import { Membership, Workspace } from './entities/index.js';
+import { Membership, User, Workspace } from './entities/index.js';
 import { hasPasskey } from './passkeys/index.js';
 import { twoFactorEnabled } from './two-factor.js';
 
@@ -39,7 +39,9 @@ export async function createWorkspace(
   const caller = requireSessionCaller(ctx, 'workspace.create');
   // Each workspace is a PostgreSQL schema with dozens of tables: creating them is not free.
   await ctx.services.authLimiter.consumeWorkspace({ userId: caller.user.id });
-  return ctx.em.transactional((em) => createOwnedWorkspace(ctx, em, caller.user, name, template));
+  return ctx.em.transactional((em) =>
+    createOwnedWorkspace(ctx, em, em.getReference(User, caller.user.id), name, template),
+  );
 }
 
 export async function renameWorkspace(ctx: IdentityContext, name: string): Promise<Workspace> {

@@ -21,7 +21,7 @@ import {
   MemberType,
   WorkspaceType,
 } from './types.js';
-import { Membership } from '../entities/index.js';
+import { Membership, User } from '../entities/index.js';
 
 @Resolver()
 export class WorkspaceResolver {
@@ -94,7 +94,8 @@ export class WorkspaceResolver {
     const caller = requireSessionCaller(ctx, 'invitation.accept');
     const workspace = await ctx.em
       .transactional(async (em) => {
-        const joined = await acceptInvitationIn(em, caller.user, token, ['token']);
+        const user = em.getReference(User, caller.user.id);
+        const joined = await acceptInvitationIn(em, user, token, ['token'], caller.user.email);
         await ctx.services.audit.record(em, ctx, {
           workspaceId: joined.id,
           action: 'member.joined',

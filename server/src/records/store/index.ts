@@ -15,7 +15,7 @@ import type { RecordHooks } from './hooks.js';
 import { allFields } from '../query/fields.js';
 import { prepareInput } from './input.js';
 import { getRecords, listRecords, relatedRecords } from './reads.js';
-import { runLoggedWork, runWrite } from './transaction.js';
+import { now, runLoggedWork, runQueuedWrite, runWrite } from './transaction.js';
 import { insertRecords, updateRecords, type PreparedUpdate } from './writes.js';
 
 export type { RecordCommitPayload, RecordHooks, RecordWritePayload, WriteSql } from './hooks.js';
@@ -82,7 +82,7 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
 
     async create(ctx, object, input) {
       const record = prepareInput(object, input, ['input'], 'create');
-      const [row] = await runWrite(ctx, extensions, (tx) => insertRecords(tx, object, [record]));
+      const [row] = await runQueuedWrite(ctx, extensions, (tx) => insertRecords(tx, object, [record]));
       return row!;
     },
 
@@ -90,7 +90,7 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
       bulk(inputs, 'inputs');
       if (!inputs.length) return [];
       const records = inputs.map((input, i) => prepareInput(object, input, ['inputs', String(i)], 'create'));
-      return runWrite(ctx, extensions, (tx) => insertRecords(tx, object, records));
+      return runQueuedWrite(ctx, extensions, (tx) => insertRecords(tx, object, records));
     },
 
     async update(ctx, object, update) {
@@ -99,7 +99,7 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
         patch: ['input'],
         version: ['expectedVersion'],
       });
-      const [row] = await runWrite(ctx, extensions, (tx) => updateRecords(tx, object, [prepared]));
+      const [row] = await runQueuedWrite(ctx, extensions, (tx) => updateRecords(tx, object, [prepared]));
       return row!;
     },
 
@@ -114,7 +114,7 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
           version: [...at, 'expectedVersion'],
         });
       });
-      return runWrite(ctx, extensions, (tx) => updateRecords(tx, object, prepared));
+      return runQueuedWrite(ctx, extensions, (tx) => updateRecords(tx, object, prepared));
     },
 
     async writeMany(ctx, object, batch) {
@@ -130,10 +130,13 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
         });
       });
       if (!records.length && !prepared.length) return { created: [], updated: [] };
-      return runWrite(ctx, extensions, async (tx) => ({
-        created: records.length ? await insertRecords(tx, object, records) : [],
-        updated: prepared.length ? await updateRecords(tx, object, prepared) : [],
-      }));
+      return runQueuedWrite(ctx, extensions, async (tx) => {
+        // Sent before the updates, not queued with them: a failed batch could not tell whose value broke a rule.
+        const inserting = prepared.length ? { ...tx, queue: undefined } : tx;
+        const created = records.length ? await insertRecords(inserting, object, records) : now([]);
+        const updated = prepared.length ? await updateRecords(tx, object, prepared) : now([]);
+        return async () => ({ created: await created(), updated: await updated() });
+      });
     },
 
     async delete(ctx, object, id) {

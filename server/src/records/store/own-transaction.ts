@@ -21,6 +21,13 @@ export interface OwnTransaction extends WriteSql {
   release(): void;
 }
 
+/** What a queued statement's rows reject with when the transaction ended before it was sent. */
+export class NotSent extends Error {
+  constructor() {
+    super('rolled back before it was sent');
+  }
+}
+
 interface PgResult {
   rows: unknown[];
 }
@@ -87,7 +94,7 @@ export async function openOwnTransaction(em: EntityManager): Promise<OwnTransact
       begun = false;
     },
     async rollback() {
-      for (const q of queued.splice(0)) q.reject(new Error('rolled back'));
+      for (const q of queued.splice(0)) q.reject(new NotSent());
       if (!begun) return;
       begun = false;
       try {

@@ -5,7 +5,7 @@ import type { LoggedChangeInput, RecordChange, RecordContext, RecordScope } from
 import type { Sql } from '../query/sql.js';
 import { changeLogInserts, loggedChanges, type PendingChange } from './change-log.js';
 import type { RecordHooks, WriteSql } from './hooks.js';
-import { openOwnTransaction } from './own-transaction.js';
+import { NotSent, openOwnTransaction } from './own-transaction.js';
 
 /** One write: its transaction, the changes it logs, and the hooks around its commit. */
 
@@ -19,7 +19,29 @@ export interface WriteTx {
   origin?: RecordContext['origin'];
   /** The writer's record scope: checked on the locked rows, inside this transaction (rows.ts). */
   scope?: RecordScope;
+  /**
+   * On a write's own connection: sends `statement` with the transaction's next round trip
+   * (the next statement, or COMMIT), its rows resolving then; a failure is thrown there too,
+   * as `describe` turns it (an error naming the field).
+   * Absent when the write joins an outer transaction: statements run at once.
+   */
+  queue?: <T = Record<string, unknown>>(
+    statement: Sql,
+    describe?: (error: unknown) => unknown,
+  ) => Promise<T[]>;
 }
+
+/**
+ * A write's result as its statements' answer completes it: on a write's own connection a
+ * queued statement answers with COMMIT, so the result is read once the write has committed.
+ */
+export type Later<T> = () => Promise<T>;
+
+/** A result already complete. */
+export const now =
+  <T>(value: T): Later<T> =>
+  () =>
+    Promise.resolve(value);
 
 /**
  * One statement: with parameters on the `pg` connection for an EntityManager (a read, or a
@@ -41,45 +63,91 @@ function isEntityManager(db: WriteSql): db is EntityManager {
  * after commit the hooks' afterCommit gets the logged changes.
  * Called inside an outer transaction, it joins it and "after commit" means after
  * this block. Otherwise the write has a connection of its own, where BEGIN travels
- * with the first statement and the change log with COMMIT (see own-transaction.ts):
- * a create is two round trips.
+ * with the first statement and the change log with COMMIT (see own-transaction.ts).
  */
 export async function runWrite<T>(
   ctx: RecordContext,
   hooks: readonly RecordHooks[],
   work: (tx: WriteTx) => Promise<T>,
 ): Promise<T> {
+  return runQueuedWrite(ctx, hooks, async (tx) => now(await work(tx)));
+}
+
+/**
+ * `runWrite` for work that queues its statements (`WriteTx.queue`) and answers once they
+ * have run: a create whose hooks have nothing to say in the transaction sends BEGIN, the
+ * row, its change-log row and COMMIT as one round trip; an update, the row's lock first,
+ * then the rest with COMMIT. The changes `work` leaves in `tx.pending` are known before
+ * its statements run (values as stored: `apiValue`), so the hooks' afterWrite sees them.
+ */
+export async function runQueuedWrite<T>(
+  ctx: RecordContext,
+  hooks: readonly RecordHooks[],
+  work: (tx: WriteTx) => Promise<Later<T>>,
+): Promise<T> {
   const { metadata, actorId, origin, scope } = ctx;
   let changes: RecordChange[] = [];
   const result = ctx.em.isInTransaction()
     ? await ctx.em.transactional(async (em) => {
         const tx: WriteTx = { db: em, metadata, actorId, origin, scope, pending: [] };
-        const value = await work(tx);
+        const value = await (await work(tx))();
         changes = await appendNow(tx);
         await afterWrite(hooks, tx);
         return value;
       })
     : await retryingConflicts(async () => {
         const own = await openOwnTransaction(ctx.em);
+        const queued: Promise<unknown>[] = [];
         try {
-          const tx: WriteTx = { db: own, metadata, actorId, origin, scope, pending: [] };
-          const value = await work(tx);
+          const tx: WriteTx = {
+            db: own,
+            metadata,
+            actorId,
+            origin,
+            scope,
+            pending: [],
+            queue: <R>(statement: Sql, describe = (error: unknown) => error) => {
+              const rows = own.queue<R>(statement).catch((error: unknown) => {
+                throw describe(error);
+              });
+              rows.catch(() => undefined);
+              queued.push(rows);
+              return rows;
+            },
+          };
+          const later = await work(tx);
           const logged = tx.pending.length
             ? changeLogInserts(metadata.schema, actorId, tx.pending).map((s) => own.queue<{ id: string }>(s))
             : [];
           await afterWrite(hooks, tx);
           await own.commit();
           changes = loggedChanges(actorId, tx.pending, await Promise.all(logged));
-          return value;
+          return await later();
         } catch (error) {
           await own.rollback();
-          throw error;
+          throw await queuedError(queued, error);
         } finally {
           own.release();
         }
       });
   await announce(ctx, hooks, changes);
   return result;
+}
+
+/**
+ * The error to report when a round trip with queued statements failed: the queued statement's
+ * own, as it describes it (naming the field), when it was one of them that failed.
+ */
+async function queuedError(queued: readonly Promise<unknown>[], error: unknown): Promise<unknown> {
+  // Settled by now: sent with the failed round trip, or refused by the rollback.
+  for (const rows of queued) {
+    try {
+      await rows;
+    } catch (own) {
+      if (!(own instanceof NotSent)) return own;
+    }
+  }
+  return error;
 }
 
 /**

@@ -13,13 +13,13 @@ import type { RecordRow } from '../api.js';
 import { allFields, columnFields, columnsOf, junctionSides } from '../query/fields.js';
 import { decodeRow, selectList } from '../query/rows.js';
 import { searchableFields, searchDocumentSql } from '../query/search.js';
-import { joinSql, pgArrayLiteral, sql } from '../query/sql.js';
+import { joinSql, pgArrayLiteral, type Sql, sql } from '../query/sql.js';
 import { fieldsChangedSince } from './change-log.js';
-import { namingFields } from './db-errors.js';
+import { namingFields, toWriteError, type WrittenRecord } from './db-errors.js';
 import type { PreparedRecord } from './input.js';
 import { checkReferences } from './references.js';
 import { lockRecords, readBack } from './rows.js';
-import { execute, type WriteTx } from './transaction.js';
+import { execute, type Later, now, type WriteTx } from './transaction.js';
 import { apiValue, createdValues, idSet, sameValue } from './values.js';
 import { fillFromVins } from './vin-fills.js';
 
@@ -54,12 +54,14 @@ function textInput(value: unknown): string | null {
  * Inserts all records in one statement whose size does not grow with their number: one
  * array parameter per column, unnested (a VALUES list of thousands of rows spends more
  * time being parsed and planned than written), then their links; returns them as stored.
+ * Without links the INSERT returns the rows and, on a write's own connection, is queued:
+ * it travels with the change log and COMMIT, and the rows come back with them.
  */
 export async function insertRecords(
   tx: WriteTx,
   object: ObjectDef,
   records: readonly PreparedRecord[],
-): Promise<RecordRow[]> {
+): Promise<Later<RecordRow[]>> {
   await checkReferences(tx, records);
   const ids = records.map(() => randomUUID());
   const fields = columnFields(object);
@@ -102,32 +104,74 @@ export async function insertRecords(
     search,
   ];
   const from = `unnest(${arrays.map(() => '?::text[]').join(', ')}) as u (${unnested.map((_, i) => `c${i}`).join(', ')})`;
-  // Without links to add, the stored rows come back with the INSERT itself (one round trip less).
-  const linked = records.some((record) => [...record.links.values()].some((l) => l.length > 0));
-  const returning = linked ? '' : ` returning ${selectList(tx.metadata, object, 't')}`;
-  const inserted = await namingFields(object, records, async () => {
-    const returned = await execute(tx.db, {
-      sql: `insert into ${qualified(tx.metadata.schema, object.table)} as t (${columns.map(quote).join(', ')}) select ${select.join(', ')} from ${from}${returning}`,
-      params: [tx.actorId, tx.actorId, ...arrays.map((values) => pgArrayLiteral(values))],
-    });
-    await insertLinks(
-      tx,
-      records.map((record, i) => ({ id: ids[i]!, links: record.links })),
-    );
-    return returned;
+  const insert = (returning: string) => ({
+    sql: `insert into ${qualified(tx.metadata.schema, object.table)} as t (${columns.map(quote).join(', ')}) select ${select.join(', ')} from ${from}${returning}`,
+    params: [tx.actorId, tx.actorId, ...arrays.map((values) => pgArrayLiteral(values))],
   });
-  const stored = linked ? await readBack(tx, object, ids) : inOrder(object, ids, inserted);
-  for (const row of stored) {
-    tx.pending.push({
-      objectId: object.id,
-      recordId: row.id,
-      kind: 'create',
-      actorId: tx.actorId,
-      changes: createdValues(object, row),
-      version: row.version,
+  const linked = records.some((record) => [...record.links.values()].some((l) => l.length > 0));
+  if (linked) {
+    await namingFields(object, records, async () => {
+      await execute(tx.db, insert(''));
+      await insertLinks(
+        tx,
+        records.map((record, i) => ({ id: ids[i]!, links: record.links })),
+      );
     });
+    const stored = await readBack(tx, object, ids);
+    for (const row of stored) logCreated(tx, object, row.id, createdValues(object, row));
+    return now(stored);
   }
-  return stored;
+  const inserted = await sendOrQueue(
+    tx,
+    object,
+    records,
+    insert(` returning ${selectList(tx.metadata, object, 't')}`),
+  );
+  records.forEach((record, i) =>
+    logCreated(tx, object, ids[i]!, createdValues(object, asStored(object, record, owners[i] ?? null))),
+  );
+  return async () => inOrder(object, ids, await inserted());
+}
+
+function logCreated(
+  tx: WriteTx,
+  object: ObjectDef,
+  recordId: string,
+  changes: Record<string, [unknown, unknown]>,
+) {
+  // A new row's version is its column's default.
+  tx.pending.push({
+    objectId: object.id,
+    recordId,
+    kind: 'create',
+    actorId: tx.actorId,
+    changes,
+    version: 1,
+  });
+}
+
+/** A new record's fields as they read once stored (what its change log lists), links aside. */
+function asStored(object: ObjectDef, record: PreparedRecord, owner: string | null): RecordRow {
+  const row = Object.create(null) as RecordRow;
+  row.owner = owner;
+  for (const field of columnFields(object))
+    row[field.key] = apiValue(field, record.values.get(field) ?? columnsOf(field).map(() => null));
+  return row;
+}
+
+/**
+ * `statement` sent at once, or (on a write's own connection) queued with the next round
+ * trip; either way, a constraint it breaks is reported naming the field.
+ */
+async function sendOrQueue(
+  tx: WriteTx,
+  object: ObjectDef,
+  records: readonly WrittenRecord[],
+  statement: Sql,
+): Promise<Later<Record<string, unknown>[]>> {
+  if (!tx.queue) return now(await namingFields(object, records, () => execute(tx.db, statement)));
+  const rows = tx.queue(statement, (error) => toWriteError(error, object, records));
+  return () => rows;
 }
 
 function inOrder(
@@ -198,7 +242,7 @@ export async function updateRecords(
   tx: WriteTx,
   object: ObjectDef,
   updates: readonly PreparedUpdate[],
-): Promise<RecordRow[]> {
+): Promise<Later<RecordRow[]>> {
   const locked = await lockRecords(
     tx,
     object,
@@ -224,11 +268,12 @@ export async function updateRecords(
       current.set(update.id, after);
       results.push(after);
     }
-    return results;
+    return now(results);
   }
-  // Distinct records without links (a bulk load's batch): one UPDATE per set of changed fields.
+  // Distinct records without links (one, or a bulk load's batch): one UPDATE per set of
+  // changed fields, queued on a write's own connection; the log lists the values as stored.
   const groups = new Map<string, { update: PreparedUpdate; before: RecordRow; columns: Changed[] }[]>();
-  const results = new Map<string, RecordRow>();
+  const unchanged = new Map<string, RecordRow>();
   for (const update of updates) {
     const before = current.get(update.id);
     if (!before || before.deletedAt) throw new NotFound(`${object.labelSingular} ${update.id}`);
@@ -236,7 +281,7 @@ export async function updateRecords(
     fillFromVins(object, update.record, before);
     const columns = changedColumns(before, update.record);
     if (!columns.length) {
-      results.set(update.id, before);
+      unchanged.set(update.id, before);
       continue;
     }
     const key = columns.map(([field]) => field.key).join('\n');
@@ -244,25 +289,31 @@ export async function updateRecords(
     group.push({ update, before, columns });
     groups.set(key, group);
   }
-  for (const group of groups.values()) {
-    for (const row of await updateGroup(tx, object, group)) results.set(row.id, row);
-  }
+  // Several statements are sent one by one: a batch that fails cannot tell which one broke a rule.
+  const alone = groups.size > 1 ? { ...tx, queue: undefined } : tx;
+  const updated: Later<RecordRow[]>[] = [];
+  for (const group of groups.values()) updated.push(await updateGroup(alone, object, group));
+  const changed = new Map([...groups.values()].flat().map((g) => [g.update.id, g]));
   for (const update of updates) {
-    const [before, after] = [current.get(update.id)!, results.get(update.id)!];
-    if (after === before) continue;
+    const entry = changed.get(update.id);
+    if (!entry) continue;
     const changes: Record<string, [unknown, unknown]> = {};
-    for (const [field] of changedColumns(before, update.record))
-      changes[field.key] = [before[field.key], after[field.key]];
+    for (const [field, values] of entry.columns)
+      changes[field.key] = [entry.before[field.key], apiValue(field, values)];
     tx.pending.push({
       objectId: object.id,
-      recordId: before.id,
+      recordId: update.id,
       kind: 'update',
       actorId: tx.actorId,
       changes,
-      version: after.version,
+      version: entry.before.version + 1,
     });
   }
-  return updates.map((u) => results.get(u.id)!);
+  return async () => {
+    const results = new Map(unchanged);
+    for (const rows of updated) for (const row of await rows()) results.set(row.id, row);
+    return updates.map((u) => results.get(u.id)!);
+  };
 }
 
 type Changed = [FieldDef, unknown[]];
@@ -282,7 +333,7 @@ async function updateGroup(
   tx: WriteTx,
   object: ObjectDef,
   group: readonly { update: PreparedUpdate; columns: Changed[] }[],
-): Promise<RecordRow[]> {
+): Promise<Later<RecordRow[]>> {
   const fields = group[0]!.columns.map(([field]) => field);
   const given = fields.flatMap((field, f) =>
     columnsOf(field).map((column, i) => ({
@@ -304,18 +355,18 @@ async function updateGroup(
     sets.push(`search = ${searchVectorSql(texts)}`);
   }
   sets.push('version = t.version + 1, updated_at = now(), updated_by = ?::uuid');
-  const rows = await namingFields(
+  const rows = await sendOrQueue(
+    tx,
     object,
     group.map((g) => g.update.record),
-    () =>
-      execute(tx.db, {
-        sql: `update ${qualified(tx.metadata.schema, object.table)} t set ${sets.join(', ')}
-          from unnest(${arrays.map(() => '?::text[]').join(', ')}) as u (${arrays.map((_, i) => `c${i}`).join(', ')})
-          where t.id = u.c0::uuid returning ${selectList(tx.metadata, object, 't')}`,
-        params: [tx.actorId, ...arrays.map((values) => pgArrayLiteral(values))],
-      }),
+    {
+      sql: `update ${qualified(tx.metadata.schema, object.table)} t set ${sets.join(', ')}
+        from unnest(${arrays.map(() => '?::text[]').join(', ')}) as u (${arrays.map((_, i) => `c${i}`).join(', ')})
+        where t.id = u.c0::uuid returning ${selectList(tx.metadata, object, 't')}`,
+      params: [tx.actorId, ...arrays.map((values) => pgArrayLiteral(values))],
+    },
   );
-  return rows.map((raw) => decodeRow(object, raw));
+  return async () => (await rows()).map((raw) => decodeRow(object, raw));
 }
 
 async function assertVersion(
