@@ -37,12 +37,15 @@ function resumePoint(after: string): bigint | { snapshot: string } {
  * bytes, and a bulk write's thousands of changes are read from the log by every process instead.
  */
 const maxCarriedBytes = 6_000;
+/** More changes than this are not even tried (a bulk write): they would not fit. */
+const maxCarriedChanges = 100;
 
 /** The changes as a wake-up carries them, or undefined when they are read from the log instead. */
 function carriedChanges(
   metadata: WorkspaceMetadata,
   changes: readonly RecordChange[],
 ): CarriedChange[] | undefined {
+  if (changes.length > maxCarriedChanges) return undefined;
   const carried: CarriedChange[] = [];
   for (const change of changes) {
     const objectKey = metadata.objects.find((o) => o.id === change.objectId)?.key;
@@ -56,10 +59,29 @@ function carriedChanges(
       version: change.version,
       actorId: change.actorId,
       at: change.at.toISOString(),
-      changes: change.changes,
+      changes: asJsonb(change.changes) as CarriedChange['changes'],
     });
   }
   return Buffer.byteLength(JSON.stringify(carried)) <= maxCarriedBytes ? carried : undefined;
+}
+
+/**
+ * `value` as `record_change.changes` (jsonb) gives it back: JSON values only, and every object's
+ * keys in jsonb's order (shorter first, then by bytes), so a carried change and the same change
+ * read from the log are one event (`changedFields` follows the key order).
+ */
+function asJsonb(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => jsonbKeyOrder(a, b)))
+      : v,
+  );
+}
+
+function jsonbKeyOrder(a: string, b: string): number {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length - y.length || Buffer.compare(x, y);
 }
 
 /** Resuming further back than this is refused: reload instead. */
