@@ -351,6 +351,8 @@ async function main(): Promise<void> {
             rollupReads: sent.filter((q) => /^\s*select/i.test(q) && q.includes('"report_rollup"."r_'))
               .length,
             catchUps: sent.filter((q) => q.includes('array_agg(distinct record_id)')).length,
+            // Every statement on the rollup tables: catch-ups' writes and the reads over `a`.
+            rollupStatements: sent.filter((q) => q.includes('"report_rollup"."r_')).length,
             // The change feed's dispatcher (one per workspace, whatever the subscribers).
             changeLogReads: sent.filter(
               (q) =>
@@ -454,6 +456,7 @@ async function main(): Promise<void> {
           String(p.results),
           String(p.rollupReads),
           String(p.catchUps),
+          String(p.rollupStatements),
           String(p.changeLogReads),
           p.firstEventMs === null ? '–' : formatMs(p.firstEventMs),
           (p.cpu.node / 1000).toFixed(1),
@@ -472,6 +475,7 @@ async function main(): Promise<void> {
               'results pushed',
               'rollup reads',
               'catch-ups',
+              'rollup statements',
               'change-log reads',
               'first event after',
               'node CPU s',
@@ -484,6 +488,7 @@ async function main(): Promise<void> {
                 formatMs(quiet.p50),
                 formatMs(quiet.p99),
                 String(quiet.samples),
+                '0',
                 '0',
                 '0',
                 '0',
