@@ -13,6 +13,7 @@
 // The listing object has no STAGE field; its `status` SELECT (4 values) stands in for the stage:
 // grouping by a text column is the same work whatever the field type.
 import '../src/platform/node-env.js';
+import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
@@ -92,6 +93,33 @@ function cookieWebSocket(cookie: string) {
       this.on('error', () => undefined);
     }
   };
+}
+
+/**
+ * CPU time (ms) used so far by this process and by the PostgreSQL backends of this bench's
+ * database (from /proc; other databases of a shared server are not counted): what a phase
+ * costs whatever else the machine runs. A backend that ended meanwhile is not counted.
+ */
+async function cpuNow(pool: pg.Pool): Promise<{ node: number; db: Map<number, number> }> {
+  const { user, system } = process.cpuUsage();
+  const db = new Map<number, number>();
+  const { rows } = await pool.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database()',
+  );
+  for (const { pid } of rows) {
+    const fields = await readFile(`/proc/${pid}/stat`, 'utf8')
+      .then((text) => text.split(') ')[1]!.split(' '))
+      .catch(() => null);
+    // After "pid (comm) ": state, ppid, …, then utime and stime in 1/100 s.
+    if (fields) db.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+  }
+  return { node: (user + system) / 1000, db };
+}
+
+function cpuSince(before: Awaited<ReturnType<typeof cpuNow>>, after: Awaited<ReturnType<typeof cpuNow>>) {
+  let db = 0;
+  for (const [pid, ms] of after.db) db += ms - (before.db.get(pid) ?? 0);
+  return { node: after.node - before.node, db };
 }
 
 async function pageP99(api: Api, ms: number): Promise<Summary> {
@@ -305,11 +333,13 @@ async function main(): Promise<void> {
           // Subscriptions are not acknowledged: let them reach the server before writing.
           if (subscribers) await new Promise((resolve) => setTimeout(resolve, 2000));
           statements.take();
+          const cpuFrom = await cpuNow(pool);
           writesFrom = performance.now();
           const w = writer(api);
           const page = await pageP99(api, phaseMs);
           const written = await w.stop();
           const sent = statements.take();
+          const cpu = cpuSince(cpuFrom, await cpuNow(pool));
           for (const client of clients) await client.dispose();
           return {
             page,
@@ -321,6 +351,8 @@ async function main(): Promise<void> {
             rollupReads: sent.filter((q) => /^\s*select/i.test(q) && q.includes('"report_rollup"."r_'))
               .length,
             catchUps: sent.filter((q) => q.includes('array_agg(distinct record_id)')).length,
+            // Every statement on the rollup tables: catch-ups' writes and the reads over `a`.
+            rollupStatements: sent.filter((q) => q.includes('"report_rollup"."r_')).length,
             // The change feed's dispatcher (one per workspace, whatever the subscribers).
             changeLogReads: sent.filter(
               (q) =>
@@ -329,6 +361,7 @@ async function main(): Promise<void> {
                 !/^\s*insert/i.test(q),
             ).length,
             firstEventMs: firstEvent || null,
+            cpu,
             load: load(),
           };
         };
@@ -423,8 +456,11 @@ async function main(): Promise<void> {
           String(p.results),
           String(p.rollupReads),
           String(p.catchUps),
+          String(p.rollupStatements),
           String(p.changeLogReads),
           p.firstEventMs === null ? '–' : formatMs(p.firstEventMs),
+          (p.cpu.node / 1000).toFixed(1),
+          (p.cpu.db / 1000).toFixed(1),
           p.load,
         ];
         console.log(
@@ -439,8 +475,11 @@ async function main(): Promise<void> {
               'results pushed',
               'rollup reads',
               'catch-ups',
+              'rollup statements',
               'change-log reads',
               'first event after',
+              'node CPU s',
+              'db CPU s',
               'load average',
             ],
             [
@@ -455,7 +494,10 @@ async function main(): Promise<void> {
                 '0',
                 '0',
                 '0',
+                '0',
                 '–',
+                '',
+                '',
                 '',
               ],
               liveRow('100 writes/s, no dashboards', withoutDashboards),

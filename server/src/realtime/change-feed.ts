@@ -1,7 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Conflict, FeedQueue, type EventBus, type Logger } from '../platform/index.js';
-import { readChanges, type RecordHooks } from '../records/index.js';
+import type { WorkspaceMetadata } from '../metadata/index.js';
+import { readChanges, type RecordChange, type RecordHooks } from '../records/index.js';
 import { matches, toChangeEvent, type ChangeEvent, type ChangeFilter } from './change-event.js';
+import type { CarriedChange } from './topics.js';
 import { WorkspaceDispatcher, type ChangeListener } from './workspace-dispatcher.js';
 
 export interface FeedSubscription {
@@ -30,13 +32,66 @@ function resumePoint(after: string): bigint | { snapshot: string } {
   return changeIdPattern.test(after) ? BigInt(after) : { snapshot: after };
 }
 
+/**
+ * A wake-up carries its changes up to this size (JSON): a NOTIFY payload must stay under 8,000
+ * bytes, and a bulk write's thousands of changes are read from the log by every process instead.
+ */
+const maxCarriedBytes = 6_000;
+/** More changes than this are not even tried (a bulk write): they would not fit. */
+const maxCarriedChanges = 100;
+
+/** The changes as a wake-up carries them, or undefined when they are read from the log instead. */
+function carriedChanges(
+  metadata: WorkspaceMetadata,
+  changes: readonly RecordChange[],
+): CarriedChange[] | undefined {
+  if (changes.length > maxCarriedChanges) return undefined;
+  const carried: CarriedChange[] = [];
+  for (const change of changes) {
+    const objectKey = metadata.objects.find((o) => o.id === change.objectId)?.key;
+    if (!change.at || !objectKey) return undefined;
+    carried.push({
+      changeId: change.changeId,
+      objectId: change.objectId,
+      objectKey,
+      recordId: change.recordId,
+      kind: change.kind,
+      version: change.version,
+      actorId: change.actorId,
+      at: change.at.toISOString(),
+      changes: asJsonb(change.changes) as CarriedChange['changes'],
+    });
+  }
+  return Buffer.byteLength(JSON.stringify(carried)) <= maxCarriedBytes ? carried : undefined;
+}
+
+/**
+ * `value` as `record_change.changes` (jsonb) gives it back: JSON values only, and every object's
+ * keys in jsonb's order (shorter first, then by bytes), so a carried change and the same change
+ * read from the log are one event (`changedFields` follows the key order).
+ */
+function asJsonb(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => jsonbKeyOrder(a, b)))
+      : v,
+  );
+}
+
+function jsonbKeyOrder(a: string, b: string): number {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length - y.length || Buffer.compare(x, y);
+}
+
 /** Resuming further back than this is refused: reload instead. */
 const maxBacklog = 10_000;
 
 /**
  * The change feed: the record store's afterCommit announces committed changes on the
- * bus (in-process, or Redis across processes); each process reads them back through
- * the change log and delivers them to its subscribers, in id order, once each.
+ * bus (in-process, or Redis / NOTIFY across processes), carrying them when small; each
+ * process delivers them to its subscribers in id order, once each, reading the change log
+ * only for what no wake-up carried (see `WorkspaceDispatcher`).
  */
 export class ChangeFeed {
   private readonly dispatchers = new Map<string, WorkspaceDispatcher>();
@@ -48,11 +103,15 @@ export class ChangeFeed {
   ) {}
 
   readonly recordHooks: RecordHooks = {
-    afterCommit: async ({ metadata, changes }) => {
+    afterCommit: async ({ metadata, changes, committed }) => {
       const last = changes[changes.length - 1];
       if (!last) return;
       try {
-        await this.bus.publish('workspace.changes', metadata.workspaceId, { lastChangeId: last.changeId });
+        const carried = committed === false ? undefined : carriedChanges(metadata, changes);
+        await this.bus.publish('workspace.changes', metadata.workspaceId, {
+          lastChangeId: last.changeId,
+          ...(carried && { changes: carried }),
+        });
       } catch (error) {
         // The change is committed and in the outbox; the next wake-up delivers it.
         this.logger.error({ err: error }, 'change feed wake-up failed');

@@ -10,6 +10,7 @@ import {
   type ChangeLogWatermark,
 } from '../records/index.js';
 import { matches, toChangeEvent, type ChangeEvent, type ChangeFilter } from './change-event.js';
+import type { ChangesWakeUp } from './topics.js';
 
 export interface ChangeListener {
   filter: ChangeFilter;
@@ -21,13 +22,24 @@ export interface ChangeListener {
 const pageSize = 500;
 /** While ids wait on transactions in flight, read again after this long (doubling up to the max). */
 const settleRetryMs = { first: 10, max: 1_000 };
+/**
+ * An id no wake-up carried yet, below one that came: its writer usually commits a moment later
+ * (ids are drawn in one order and committed in another). Only if it has not come by then, or
+ * rolled back, is the log read.
+ */
+const gapGraceMs = 100;
+/** Carried changes kept waiting for a gap to close; past this, they are dropped and the log read. */
+const maxCarried = 10_000;
 
 /**
- * The feed of one workspace in this process: woken by the bus, it reads committed
- * changes after its cursor from `record_change` (the outbox) and hands each to the
- * local listeners, in id order. Writers draw ids without a lock, so a lower id may
- * commit after a higher one; the cursor therefore only moves to ids that are settled
- * (see `readChangeLogPosition`). One reader per workspace, however many sockets listen.
+ * The feed of one workspace in this process: woken by the bus, it hands each committed
+ * change after its cursor to the local listeners, in id order. Writers draw ids without a
+ * lock, so a lower id may commit after a higher one; the cursor therefore only moves to ids
+ * that are settled. Most wake-ups carry their (committed) changes: while those follow on from
+ * the cursor id by id, they are delivered as they come and nothing is read. Otherwise — a
+ * wake-up that carried nothing, or an id missing for longer than `gapGraceMs` (rolled back,
+ * or its wake-up lost) — it reads `record_change` (the outbox) and settles ids as
+ * `readChangeLogPosition` explains. One per workspace, however many sockets listen.
  */
 export class WorkspaceDispatcher {
   readonly listeners = new Set<ChangeListener>();
@@ -39,6 +51,14 @@ export class WorkspaceDispatcher {
   /** Every id up to here is settled and was delivered (or was history at start). */
   private cursor = 0n;
   private readonly watermarks: ChangeLogWatermark[] = [];
+  /** Changes wake-ups carried above the cursor, by id, until the ids before them are in. */
+  private readonly carried = new Map<bigint, ChangeEvent>();
+  /** The highest change id a wake-up announced. */
+  private heard = 0n;
+  /** The log must be read at the next pump: a wake-up carried nothing, or a settle retry is due. */
+  private readDue = true;
+  /** When the cursor first waited for an id below `heard` that no wake-up carried. */
+  private gapSince?: number;
   /** The first read: ids up to it that commit later are still news, delivered once it settles. */
   private start?: ChangeLogPosition;
   private started!: () => void;
@@ -59,7 +79,10 @@ export class WorkspaceDispatcher {
     private readonly onIdle: () => void,
   ) {
     this.ready = new Promise((resolve) => (this.started = resolve));
-    this.listen('workspace.changes', () => this.pump());
+    this.listen('workspace.changes', (wakeUp) => {
+      this.hear(wakeUp);
+      this.pump();
+    });
     // A member who leaves stops hearing the workspace at once.
     this.listen('workspace.members', (event) => {
       if (event.kind !== 'REMOVED') return;
@@ -122,17 +145,67 @@ export class WorkspaceDispatcher {
         this.logger.error({ err: error, workspaceId: this.workspaceId }, 'change feed read failed');
       }
       this.retryMs = progressed ? settleRetryMs.first : Math.min(this.retryMs * 2, settleRetryMs.max);
+      if (this.closed || this.pumpAgain) return;
       // Ids waiting on transactions in flight: those may end without a wake-up (a
       // long transaction that wrote no record holds them back as well), so look again.
-      if (!this.closed && !this.pumpAgain && (this.watermarks.length || !this.start))
-        this.retry = setTimeout(() => this.pump(), this.retryMs).unref();
+      if (this.watermarks.length || !this.startSettled)
+        this.retry = setTimeout(() => {
+          this.readDue = true;
+          this.pump();
+        }, this.retryMs).unref();
+      else if (this.gapSince !== undefined)
+        this.retry = setTimeout(() => this.pump(), this.gapSince + gapGraceMs - Date.now()).unref();
     });
   }
 
-  /** One read: settles what it can and delivers it. True if the cursor moved. */
+  /** Keeps what a wake-up carried; one that carried nothing has the log read. */
+  private hear(wakeUp: ChangesWakeUp): void {
+    const changes = Array.isArray(wakeUp.changes) ? wakeUp.changes : null;
+    if (!changes || this.carried.size + changes.length > maxCarried) {
+      this.readDue = true;
+      if (changes) this.carried.clear();
+      return;
+    }
+    for (const change of changes) {
+      const id = BigInt(change.changeId);
+      if (id > this.heard) this.heard = id;
+      if (id > this.cursor) this.carried.set(id, { ...change, at: new Date(change.at) });
+    }
+  }
+
+  /**
+   * Delivers the carried changes that follow on from the cursor, id by id: each was committed
+   * when its wake-up was sent, and every id before it is delivered, so it is settled. True if
+   * the cursor moved. Also notes whether an id below `heard` is still missing.
+   */
+  private deliverCarried(): boolean {
+    for (const id of this.carried.keys()) if (id <= this.cursor) this.carried.delete(id);
+    let moved = false;
+    for (let next = this.carried.get(this.cursor + 1n); next; next = this.carried.get(this.cursor + 1n)) {
+      this.carried.delete(this.cursor + 1n);
+      this.cursor += 1n;
+      this.deliverEvent(next);
+      moved = true;
+    }
+    // Positions read before are passed: nothing is left for them to settle.
+    while (this.watermarks[0] && this.watermarks[0].lastId <= this.cursor) this.watermarks.shift();
+    if (this.cursor >= this.heard) this.gapSince = undefined;
+    else this.gapSince ??= Date.now();
+    return moved;
+  }
+
+  /** Delivers what wake-ups carried, and reads the log if that is not all. True if the cursor moved. */
   private async drain(): Promise<boolean> {
     const em = this.orm.em.fork();
-    if (this.startSettled) return this.drainSteady(em);
+    if (this.startSettled) {
+      let moved = this.deliverCarried();
+      const gapOutlived = this.gapSince !== undefined && Date.now() - this.gapSince >= gapGraceMs;
+      if (!this.readDue && !gapOutlived) return moved;
+      this.readDue = false;
+      moved = (await this.drainSteady(em)) || moved;
+      return this.deliverCarried() || moved;
+    }
+    this.readDue = false;
     const pending = this.watermarks.at(-1)?.lastId ?? this.cursor;
     const position = await readChangeLogPosition(em, this.schema, this.start ? pending : -1n);
     if (!this.start) {
@@ -146,9 +219,9 @@ export class WorkspaceDispatcher {
       this.startSettled = true;
       this.started();
     }
-    if (settled <= this.cursor) return false;
-    await this.deliverUpTo(em, settled);
-    return true;
+    const moved = settled > this.cursor;
+    if (moved) await this.deliverUpTo(em, settled);
+    return (this.startSettled && this.deliverCarried()) || moved;
   }
 
   /** Once started: the position, what it settles and the first page of it in one statement. */
@@ -195,9 +268,10 @@ export class WorkspaceDispatcher {
   }
 
   private deliver(rows: readonly ChangeLogRow[]): void {
-    for (const row of rows) {
-      const event = toChangeEvent(row);
-      for (const listener of this.listeners) if (matches(listener.filter, event)) listener.deliver(event);
-    }
+    for (const row of rows) this.deliverEvent(toChangeEvent(row));
+  }
+
+  private deliverEvent(event: ChangeEvent): void {
+    for (const listener of this.listeners) if (matches(listener.filter, event)) listener.deliver(event);
   }
 }

@@ -186,6 +186,8 @@ export interface RecordChange {
   /** Field key → [old, new] API values. */
   changes: Record<string, [unknown, unknown]>;
   version: number;
+  /** When it was logged (`record_change.created_at`, the write's start), once it is. */
+  at?: Date;
 }
 
 /** A `record_change` row as the change log reads it back (raw query: ids and times as text). */

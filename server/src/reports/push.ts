@@ -6,7 +6,7 @@ import type { FilterLimits } from '../records/index.js';
 import { canSee } from '../views/index.js';
 import { DashboardRow, ReportRow } from './entity.js';
 import type { ReportWatch, WidgetResult } from './live.js';
-import { resultKey, sharedRun } from './results.js';
+import { dependsOnReader, resultKey, sharedRun } from './results.js';
 import type { ReportRollups } from './rollup.js';
 import type { ReportResult } from './run.js';
 
@@ -17,6 +17,8 @@ import type { ReportResult } from './run.js';
  * subscriber's right to see them is checked as `reportResult` checks it, and the results come from
  * the same shared entry `reportResult` reads (results.ts), keyed by what they depend on.
  */
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface RefreshRequest {
   /** The subscriber, as it was let in (its dashboard was visible then). */
@@ -55,10 +57,15 @@ export class WidgetPush {
     const started = performance.now();
     // One computation per key in this refresh, even where nothing shares it across refreshes.
     const computed = new Map<string, Promise<ReportResult>>();
+    // Each widget's key, worked out once per (dashboard, report, reader when it matters): twenty
+    // viewers of one dashboard resolve its reports once, not twenty times.
+    const keys = new Map<string, string>();
     let computations = 0;
     const out: WidgetResult[][] = [];
     // One subscriber after the other: the reports run one at a time beside the people working.
-    for (const request of requests) {
+    for (const [n, request] of requests.entries()) {
+      // A turn of the event loop between subscribers lets the people working in.
+      if (n) await nextTurn();
       const { workspaceId } = request.access;
       const dashboard = dashboards.find((d) => d.id === request.dashboardId);
       const mine: WidgetResult[] = [];
@@ -78,10 +85,23 @@ export class WidgetPush {
         if (request.widgetIds && !request.widgetIds.includes(widget.id)) continue;
         const report = reports.find((r) => r.id === widget.reportId);
         if (!report || report.workspace.id !== workspaceId || !canSee(report, request.access)) continue;
-        const key = `${widget.reportId}|${
-          resultKey(workspaceId, this.watch, reader, report.definition, dashboard.filters) ??
-          JSON.stringify([workspaceId, metadata.version, reader.userId, report.definition, dashboard.filters])
-        }`;
+        const text = JSON.stringify([report.definition, dashboard.filters]);
+        const memo = `${workspaceId}|${metadata.version}|${dashboard.id}|${report.id}|${dependsOnReader(text) ? reader.userId : ''}`;
+        let key = keys.get(memo);
+        if (key === undefined) {
+          const shared = resultKey(workspaceId, this.watch, reader, report.definition, dashboard.filters);
+          key = `${widget.reportId}|${
+            shared ??
+            JSON.stringify([
+              workspaceId,
+              metadata.version,
+              reader.userId,
+              report.definition,
+              dashboard.filters,
+            ])
+          }`;
+          if (shared !== null) keys.set(memo, key);
+        }
         let result = computed.get(key);
         if (!result) {
           computations += 1;

@@ -68,8 +68,13 @@ export function resultKey(
   }
   const text = JSON.stringify([definition, filters]);
   // `isMe` reads differently for each reader; everything else is the same for all.
-  const who = text.includes('"isMe"') ? reader.userId : '';
+  const who = dependsOnReader(text) ? reader.userId : '';
   return `${workspaceId}|${reader.metadata.version}|${generations.join(',')}|${who}|${text}`;
+}
+
+/** Whether a result of this definition and filters (as JSON) depends on who reads it: its filter says `isMe`. */
+export function dependsOnReader(definitionAndFilters: string): boolean {
+  return definitionAndFilters.includes('"isMe"');
 }
 
 /** The objects a definition reads: its own and those of the related fields it joins. */

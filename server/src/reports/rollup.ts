@@ -245,6 +245,8 @@ export class ReportRollups {
     const { p, a } = this.names(rollup);
     const keys = groupKeys(report);
     const values = report.measures.map((_, i) => `v${i}`);
+    // Only a MIN or MAX needs the touched groups marked, to look their extreme up again below.
+    const marks = report.measures.some((m) => extreme(m.kind));
     const columns = [...keys, ...values];
     // COUNT keeps no sum: its value column is an untyped null.
     const signed = (sign: string, from: string) =>
@@ -269,7 +271,7 @@ export class ReportRollups {
         rows,
         sql(` and ${rowAlias}.id = any(?::uuid[])) x returning ${columns.join(', ')}), `, changed.ids),
         sql(
-          `d as (select ${[...keys, '0::smallint as z', 'sum(c) as c', ...values.flatMap((_, i) => [`sum(s${i}) as s${i}`, `sum(n${i}) as n${i}`]), 'true as dirty'].join(', ')}
+          `d as (select ${[...keys, '0::smallint as z', 'sum(c) as c', ...values.flatMap((_, i) => [`sum(s${i}) as s${i}`, `sum(n${i}) as n${i}`]), `${marks} as dirty`].join(', ')}
            from (${signed('-', 'old')} union all ${signed('', 'new')}) x group by ${[...keys, 'z'].join(', ')}) `,
         ),
         sql(
@@ -279,15 +281,16 @@ export class ReportRollups {
               extreme(m.kind) ? `s${i} = r.s${i}` : `s${i} = r.s${i} + excluded.s${i}`,
               `n${i} = r.n${i} + excluded.n${i}`,
             ]),
-            'dirty = true',
-          ].join(', ')}`,
+            `dirty = ${marks}`,
+          ].join(', ')} returning r.c`,
         ),
       ],
       '',
     );
-    await tx.execute(delta.sql, delta.params);
+    const counts = await tx.execute<{ c: string | number }[]>(delta.sql, delta.params);
     // A group whose last record left is no group: the direct statement would not show it.
-    await tx.execute(`delete from ${a} where c = 0`);
+    if (counts.some((row) => Number(row.c) === 0)) await tx.execute(`delete from ${a} where c = 0`);
+    if (!marks) return true;
     const extremes = report.measures.flatMap((m, i) =>
       extreme(m.kind)
         ? [

@@ -60,7 +60,7 @@ export function changeLogInserts(schema: string, actorId: string, pending: reado
          from (select pg_current_xact_id() as xid offset 0) tx,
               unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::integer[])
                 as v (object_id, record_id, kind, changes, version)
-         returning id`,
+         returning id, created_at`,
         actorId,
         part.map((c) => c.objectId),
         part.map((c) => c.recordId),
@@ -73,17 +73,26 @@ export function changeLogInserts(schema: string, actorId: string, pending: reado
   return statements;
 }
 
-/** `pending` with the change ids the statements of `changeLogInserts` returned. */
+/** What a statement of `changeLogInserts` returns per row. */
+export interface LoggedRow {
+  id: string;
+  created_at: Date | string;
+}
+
+/** `pending` with the change ids (and log time) the statements of `changeLogInserts` returned. */
 export function loggedChanges(
   actorId: string,
   pending: readonly PendingChange[],
-  returned: readonly (readonly { id: string }[])[],
+  returned: readonly (readonly LoggedRow[])[],
 ): RecordChange[] {
   // Ids are drawn in VALUES order; sorting guards against RETURNING reordering.
   const ids = returned.flatMap((rows) =>
     rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
   );
-  return pending.map((change, i) => ({ ...change, changeId: String(ids[i]), actorId }));
+  // `created_at` is the transaction's start: the same for every row of the write.
+  const loggedAt = returned[0]?.[0]?.created_at;
+  const at = loggedAt === undefined ? undefined : new Date(loggedAt);
+  return pending.map((change, i) => ({ ...change, changeId: String(ids[i]), actorId, ...(at && { at }) }));
 }
 
 /** The field keys changed on a record since `version` (for a version conflict). */

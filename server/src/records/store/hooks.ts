@@ -37,6 +37,11 @@ export interface RecordCommitPayload {
   actorId: string;
   /** In the order written; one write may change several records (cascades, bulk). */
   changes: RecordChange[];
+  /**
+   * False for a write nested in a transaction its caller has not committed yet (the hook then
+   * runs after the write's block, and the changes may still roll back): a wake-up, not news.
+   */
+  committed?: boolean;
 }
 
 export interface RecordWritePayload {

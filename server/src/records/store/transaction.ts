@@ -3,7 +3,7 @@ import type { WorkspaceMetadata } from '../../metadata/index.js';
 import { queryRows } from '../../platform/index.js';
 import type { LoggedChangeInput, RecordChange, RecordContext, RecordScope } from '../api.js';
 import type { Sql } from '../query/sql.js';
-import { changeLogInserts, loggedChanges, type PendingChange } from './change-log.js';
+import { changeLogInserts, loggedChanges, type LoggedRow, type PendingChange } from './change-log.js';
 import type { RecordHooks, WriteSql } from './hooks.js';
 import { NotSent, openOwnTransaction } from './own-transaction.js';
 
@@ -117,7 +117,7 @@ export async function runQueuedWrite<T>(
           };
           const later = await work(tx);
           const logged = tx.pending.length
-            ? changeLogInserts(metadata.schema, actorId, tx.pending).map((s) => own.queue<{ id: string }>(s))
+            ? changeLogInserts(metadata.schema, actorId, tx.pending).map((s) => own.queue<LoggedRow>(s))
             : [];
           await afterWrite(hooks, tx);
           await own.commit();
@@ -177,8 +177,8 @@ export async function runLoggedWork(
 async function appendNow(tx: WriteTx): Promise<RecordChange[]> {
   if (!tx.pending.length) return [];
   const statements = changeLogInserts(tx.metadata.schema, tx.actorId, tx.pending);
-  const ids: { id: string }[][] = [];
-  for (const statement of statements) ids.push(await execute<{ id: string }>(tx.db, statement));
+  const ids: LoggedRow[][] = [];
+  for (const statement of statements) ids.push(await execute<LoggedRow>(tx.db, statement));
   return loggedChanges(tx.actorId, tx.pending, ids);
 }
 
@@ -201,8 +201,10 @@ async function announce(
 ): Promise<void> {
   if (!changes.length) return;
   const { metadata, actorId } = ctx;
+  // Nested in a transaction still open, "after commit" is after this block: not yet durable.
+  const durable = Boolean(ctx.deferAfterCommit) || !ctx.em.isInTransaction();
   const committed = async () => {
-    for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes });
+    for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes, committed: durable });
   };
   if (ctx.deferAfterCommit) ctx.deferAfterCommit(committed);
   else await committed();
