@@ -1148,6 +1148,8 @@ describe('the change log', () => {
         kind: 'create',
         actorId: actor,
         version: 1,
+        // When the log row was written: the feed carries it to subscribers without reading the log.
+        at: expect.any(Date),
         changes: {
           owner: [null, actor],
           name: [null, 'Logged'],
