@@ -156,13 +156,16 @@ const rules: { category: string; test: (frame: Frame) => boolean }[] = [
       /\/graphql\/execution\/|\/type-graphql\/|@graphql-tools|dataloader/.test(f.url) ||
       /\/src\/(records|metadata|views|pipelines|realtime)\//.test(f.url),
   },
-  { category: 'Apollo Server request pipeline', test: (f) => /\/@apollo\//.test(f.url) },
+  {
+    category: 'GraphQL request pipeline (Apollo, or the fast path)',
+    test: (f) => /\/@apollo\//.test(f.url) || /\/src\/app\/graphql-fast-path\.ts/.test(f.url),
+  },
   {
     category: 'HTTP framework (Express, body parsing, headers)',
     test: (f) =>
       /\/node_modules\/(express|router|body-parser|raw-body|response-time|helmet|on-finished|on-headers|finalhandler|send|type-is|content-type|iconv-lite|qs|cookie|negotiator|accepts|mime-types)\//.test(
         f.url,
-      ) || /\/src\/(app\/(http-app|security-headers)|platform\/graphql-http)\.ts/.test(f.url),
+      ) || /\/src\/(app\/(http-app|security-headers|graphql-door)|platform\/graphql-http)\.ts/.test(f.url),
   },
 ];
 
@@ -207,6 +210,7 @@ const stages: [string, RegExp][] = [
   ['`response-time` and `helmet`', /\/node_modules\/(response-time|helmet)\//],
   ['createContext (fork of the ORM, authentication)', /^createContext .*src\/app\/context\.ts/],
   ['Apollo `processGraphQLRequest`', /^processGraphQLRequest /],
+  ['the fast path (`tryServe`, execution included)', /^tryServe /],
   ['graphql-js `execute`', /^execute .*\/graphql\/execution\/execute\.js/],
   [
     'cost analysis (`didResolveOperation` in protection.ts)',
