@@ -19,6 +19,11 @@ interface Notification {
   /** The pub/sub topic (`<routing key>:<id>`). */
   t: string;
   d: unknown;
+  /**
+   * The publisher's count: PostgreSQL delivers one of identical notifications sent in one
+   * transaction, and a batch is one; every event must arrive (and be echoed) on its own.
+   */
+  n: number;
 }
 
 type AnyTopics = Record<string, [string, unknown]>;
@@ -68,10 +73,14 @@ function memberLock(topic: string): string {
 /**
  * An event target for graphql-yoga's pub/sub over PostgreSQL LISTEN/NOTIFY: processes that
  * share a database hear each other's events without Redis. Events reach this process's
- * listeners at once (no round trip) and go to the others through `pg_notify`, one at a
- * time in publishing order (wake-ups that queue up meanwhile are sent as one); one
+ * listeners at once (no round trip) and go to the others through `pg_notify`, in publishing
+ * order, what queued up while one statement was out sent together in the next (wake-ups that
+ * can be merged are sent as one); one
  * dedicated connection listens and, when dropped, reconnects with backoff and listens again.
  */
+/** Notifications sent in one statement at most (each payload is at most 8,000 bytes). */
+const maxBatch = 100;
+
 export function createPostgresEventTarget(
   databaseUrl: string,
   logger: Logger,
@@ -97,13 +106,15 @@ export function createPostgresEventTarget(
    */
   let sent = 0;
   let echoed = 0;
+  /** Events published here, numbered into their notifications. */
+  let published = 0;
   let echoWaiters: { wanted: number; resolve: () => void }[] = [];
   const heardEcho = () => {
     const waiting = echoWaiters;
     echoWaiters = waiting.filter((w) => w.wanted > echoed);
     for (const w of waiting) if (w.wanted <= echoed) w.resolve();
   };
-  /** Notifications not yet sent, in publishing order; one is sent at a time. */
+  /** Notifications not yet sent, in publishing order; one statement is out at a time. */
   const outbox: { topic: string; payload: string }[] = [];
   let sending = false;
   let closed = false;
@@ -212,13 +223,21 @@ export function createPostgresEventTarget(
   const sendOutbox = async () => {
     if (sending) return;
     sending = true;
-    for (let next = outbox.shift(); next && !closed; next = outbox.shift()) {
+    while (outbox.length && !closed) {
+      // Everything queued goes in one round trip, in order (a function scan reads the array in order).
+      const batch = outbox.splice(0, maxBatch);
       try {
-        await publisher.query('select pg_notify($1, $2)', [channel, next.payload]);
-        sent += 1;
+        await publisher.query('select pg_notify($1, p) from unnest($2::text[]) with ordinality as t(p, n)', [
+          channel,
+          batch.map((item) => item.payload),
+        ]);
+        sent += batch.length;
       } catch (error) {
         if (!closed)
-          logger.warn({ err: error, topic: next.topic }, 'event bus could not notify other processes');
+          logger.warn(
+            { err: error, topics: [...new Set(batch.map((item) => item.topic))] },
+            'event bus could not notify other processes',
+          );
       }
     }
     sending = false;
@@ -250,7 +269,13 @@ export function createPostgresEventTarget(
     dispatchEvent(event) {
       const detail: unknown = event.detail ?? null;
       deliver(event.type, detail);
-      const payload = JSON.stringify({ o: origin, t: event.type, d: detail } satisfies Notification);
+      published += 1;
+      const payload = JSON.stringify({
+        o: origin,
+        t: event.type,
+        d: detail,
+        n: published,
+      } satisfies Notification);
       if (Buffer.byteLength(payload) > maxPayloadBytes) {
         logger.warn(
           { topic: event.type, bytes: Buffer.byteLength(payload) },
