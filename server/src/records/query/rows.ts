@@ -128,15 +128,25 @@ export function rowDecoder(object: ObjectDef, projection?: Projection): RowDecod
     row.owner = (raw.owner_id as string | null) ?? null;
     row.deletedAt = parseTimestamp(raw.deleted_at);
     row.rank = (raw.rank as string | null) ?? null;
-    for (const reader of readers) {
-      const values: unknown[] = [];
-      for (const c of reader.columns)
-        values.push(c.timestamp ? parseTimestamp(raw[c.name]) : (raw[c.name] ?? null));
-      row[reader.key] = reader.fromSql(values, reader.field);
-    }
-    for (const link of links) row[link.key] = (raw[link.alias] as string[] | undefined) ?? [];
-    return row;
+    return withFields(row, raw, readers, links);
   };
+}
+
+/** The row with its fields' values (each type's `fromSql` of its columns) and its links' ids. */
+function withFields(
+  row: RecordRow,
+  raw: Record<string, unknown>,
+  readers: readonly ColumnReader[],
+  links: readonly { key: string; alias: string }[],
+): RecordRow {
+  for (const reader of readers) {
+    const values: unknown[] = [];
+    for (const c of reader.columns)
+      values.push(c.timestamp ? parseTimestamp(raw[c.name]) : (raw[c.name] ?? null));
+    row[reader.key] = reader.fromSql(values, reader.field);
+  }
+  for (const link of links) row[link.key] = (raw[link.alias] as string[] | undefined) ?? [];
+  return row;
 }
 
 function columnReaders(object: ObjectDef, projection?: Projection): ColumnReader[] {
@@ -171,14 +181,7 @@ function projectedDecoder(object: ObjectDef, projection: ReadonlySet<string>): R
             ? parseTimestamp(value)
             : ((value as string | null) ?? null);
     }
-    for (const reader of readers) {
-      const values: unknown[] = [];
-      for (const c of reader.columns)
-        values.push(c.timestamp ? parseTimestamp(raw[c.name]) : (raw[c.name] ?? null));
-      row[reader.key] = reader.fromSql(values, reader.field);
-    }
-    for (const link of links) row[link.key] = (raw[link.alias] as string[] | undefined) ?? [];
-    return row;
+    return withFields(row, raw, readers, links);
   };
 }
 
