@@ -359,7 +359,7 @@ async function main(): Promise<void> {
               (q) =>
                 q.includes('record_change') &&
                 !q.includes('array_agg(distinct record_id)') &&
-                !/insert into record_change/i.test(q),
+                !/insert into [^;]*record_change/i.test(q),
             ).length,
             firstEventMs: firstEvent || null,
             cpu,
