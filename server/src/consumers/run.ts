@@ -62,23 +62,25 @@ export function consumeChangesTask(deps: ConsumerDeps, consumers: readonly Chang
       await scheduleJobs(em, [wakeJob(name, workspaceId, new Date(Date.now() + retryLaterMs))]);
       return;
     }
-    const wanted = await consumer.wants(metadata);
-    while (!(await consumeBatch(deps.orm.em.fork(), consumer, metadata, position.lastId, wanted)));
+    while (!(await consumeBatch(deps, consumer, metadata, position.lastId)));
   };
 }
 
 /** One batch; true when the cursor reached `upTo`. */
 async function consumeBatch(
-  em: EntityManager,
+  deps: ConsumerDeps,
   consumer: ChangeConsumer,
-  metadata: WorkspaceMetadata,
+  known: WorkspaceMetadata,
   upTo: bigint,
-  wanted: boolean,
 ): Promise<boolean> {
-  const { workspaceId } = metadata;
-  return em.transactional(async (tx) => {
+  const { workspaceId } = known;
+  return deps.orm.em.fork().transactional(async (tx) => {
+    // The workspace row before the cursor, in the order a metadata change takes them.
+    const metadata = await lockedMetadata(tx, deps.metadataCache, known);
+    if (!metadata) return true;
     const cursor = await readCursor(tx, workspaceId, consumer.name, true);
     if (cursor === null || cursor >= upTo) return true;
+    const wanted = await consumer.wants(metadata);
     // A workspace no longer wanted moves on without reading: wanted again, it starts here.
     const changes = wanted
       ? await readChanges(tx, metadata.schema, { after: cursor, upTo, limit: batchSize })
@@ -88,6 +90,25 @@ async function consumeBatch(
     await writeCursor(tx, workspaceId, consumer.name, full ? BigInt(changes.at(-1)!.id) : upTo);
     return !full;
   });
+}
+
+/**
+ * The workspace's metadata under a key-share lock on its row, held until the batch commits. A
+ * metadata change locks that row for update, so it waits for the batch, and a batch started
+ * after one committed acts on the new metadata: a batch acting on definitions an admin has just
+ * replaced would overwrite what the admin's change wrote (matching's pairs, say).
+ */
+async function lockedMetadata(
+  tx: EntityManager,
+  cache: MetadataCache,
+  known: WorkspaceMetadata,
+): Promise<WorkspaceMetadata | undefined> {
+  const [row] = await tx.execute<{ version: number }[]>(
+    'select metadata_version as version from workspace where id = ? for key share',
+    [known.workspaceId],
+  );
+  if (!row) return undefined;
+  return row.version === known.version ? known : cache.get(tx, known.workspaceId);
 }
 
 /** Waits (10 ms, doubling to 1 s) until no transaction older than `readerXid` is in flight. */

@@ -116,6 +116,8 @@ export function createPostgresEventTarget(
   };
   /** Notifications not yet sent, in publishing order; one statement is out at a time. */
   const outbox: { topic: string; payload: string }[] = [];
+  /** How many notifications the statement under way sends (0: none is out). */
+  let inFlight = 0;
   let sending = false;
   let closed = false;
   let retryMs = firstRetryMs;
@@ -226,6 +228,7 @@ export function createPostgresEventTarget(
     while (outbox.length && !closed) {
       // Everything queued goes in one round trip, in order (a function scan reads the array in order).
       const batch = outbox.splice(0, maxBatch);
+      inFlight = batch.length;
       try {
         await publisher.query('select pg_notify($1, p) from unnest($2::text[]) with ordinality as t(p, n)', [
           channel,
@@ -239,6 +242,7 @@ export function createPostgresEventTarget(
             'event bus could not notify other processes',
           );
       }
+      inFlight = 0;
     }
     sending = false;
   };
@@ -312,7 +316,7 @@ export function createPostgresEventTarget(
       return rows.map((row) => row.id);
     },
     delivered: () => {
-      const wanted = sent + (sending ? 1 : 0) + outbox.length;
+      const wanted = sent + inFlight + outbox.length;
       if (wanted <= echoed) return Promise.resolve();
       return new Promise<void>((resolve) => echoWaiters.push({ wanted, resolve }));
     },
