@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from 'graphql-ws';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { createRecord, errorOf, expectBadInput, expectCode } from '../support/records.js';
@@ -236,5 +237,62 @@ describe('match definitions for admins', { timeout: 240_000 }, () => {
       ),
     );
     live.stop();
+  });
+
+  it('rescores a change with the definition an edit in flight commits, not the one before', async () => {
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    const pairs = async () =>
+      (
+        await db.query<{ candidate_id: string; score: number }>(
+          `select candidate_id, score from match_pair
+           where workspace_id = $1 and seeker_id = $2 and active order by score`,
+          [owner.workspaceId, ids.bob],
+        )
+      ).rows;
+    try {
+      // Bob wants the north: flat two fits both criteria (100), flat one only the area (40 %),
+      // under the bar of 60.
+      await owner.client.data(
+        `mutation ($id: ID!) { updateRenter(id: $id, input: { areas: "North" }) { id } }`,
+        { id: ids.bob },
+      );
+      await eventually(
+        async () => JSON.stringify(await pairs()) === JSON.stringify([{ candidate_id: ids.f2, score: 100 }]),
+        60_000,
+      );
+      // An admin's definition edit begins (it holds the workspace row), then Bob changes: the
+      // matching consumer takes the change and waits for the older transaction to end.
+      await db.query('begin');
+      await db.query('select 1 from workspace where id = $1 for update', [owner.workspaceId]);
+      await owner.client.data(
+        `mutation ($id: ID!) { updateRenter(id: $id, input: { name: "Bob North" }) { id } }`,
+        { id: ids.bob },
+      );
+      await eventually(async () => {
+        const { rows } = await db.query(
+          `select 1 from graphile_worker._private_jobs where key = $1 and locked_at is not null`,
+          [`consumer:matching:${owner.workspaceId}`],
+        );
+        return rows.length > 0;
+      }, 60_000);
+      // The edit lowers the bar to 30 and commits; the consumer acts with the definition it saved.
+      await db.query(
+        `update match_definition set definition = jsonb_set(definition, '{minScore}', '30')
+         where workspace_id = $1 and key = 'rentersFlats'`,
+        [owner.workspaceId],
+      );
+      await db.query('update workspace set metadata_version = metadata_version + 1 where id = $1', [
+        owner.workspaceId,
+      ]);
+      await db.query('commit');
+      await eventually(async () => (await pairs()).length === 2, 60_000);
+      expect(await pairs()).toEqual([
+        { candidate_id: ids.f1, score: 40 },
+        { candidate_id: ids.f2, score: 100 },
+      ]);
+    } finally {
+      await db.end();
+    }
   });
 });
