@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Role } from '../identity/index.js';
 import { loadMetadata, qualified, type ObjectDef, type WorkspaceMetadata } from '../metadata/index.js';
-import type { EventBus, Logger } from '../platform/index.js';
+import { onEachEvent, type EventBus, type Logger } from '../platform/index.js';
 import { ruleFor } from './model.js';
 import { recordScopeOf, scopeSql } from './record-scope.js';
 import { metadataForView, schemaViewKey } from './schema-view.js';
@@ -40,7 +40,8 @@ const ttlMs = 30_000;
  */
 export class AccessCache implements RecordAccessViews {
   private readonly cache = new Map<string, Cached>();
-  private readonly watched = new Map<string, AsyncIterator<unknown>>();
+  /** What ends each workspace's watch. */
+  private readonly watched = new Map<string, () => Promise<void>>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -165,7 +166,7 @@ export class AccessCache implements RecordAccessViews {
   }
 
   close(): void {
-    for (const iterator of this.watched.values()) void iterator.return?.();
+    for (const stop of this.watched.values()) void stop();
     this.watched.clear();
     this.cache.clear();
   }
@@ -187,18 +188,15 @@ export class AccessCache implements RecordAccessViews {
 
   private watch(workspaceId: string): void {
     if (this.watched.has(workspaceId)) return;
-    const iterator = this.bus.subscribe('workspace.metadata', workspaceId)[Symbol.asyncIterator]();
-    this.watched.set(workspaceId, iterator);
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
+    const stop = onEachEvent(
+      this.bus.subscribe('workspace.metadata', workspaceId),
+      () => this.cache.delete(workspaceId),
+      (error) => {
+        this.watched.delete(workspaceId);
         this.cache.delete(workspaceId);
-      }
-    })().catch((error: unknown) => {
-      this.watched.delete(workspaceId);
-      this.cache.delete(workspaceId);
-      this.logger.warn({ err: error }, 'access cache metadata watch ended');
-    });
+        this.logger.warn({ err: error }, 'access cache metadata watch ended');
+      },
+    );
+    this.watched.set(workspaceId, stop);
   }
 }

@@ -1,4 +1,4 @@
-import type { EventBus, Logger } from '../platform/index.js';
+import { onEachEvent, type EventBus, type Logger } from '../platform/index.js';
 import { CallerPresence } from './caller-presence.js';
 import type { Role } from './roles.js';
 import type { CallerChange } from './topics.js';
@@ -173,20 +173,16 @@ export class CallerCache {
   }
 
   private listen(): void {
-    const iterator = this.options.bus.subscribe('identity.revoked', 'credentials')[Symbol.asyncIterator]();
-    this.stop = async () => iterator.return?.();
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        this.drop(next.value);
-      }
-    })().catch((error: unknown) => {
-      // Without the listener the cache could keep revoked callers: it stops caching.
-      this.deaf = true;
-      this.entries.clear();
-      this.options.logger.error({ err: error }, 'caller cache invalidation listener failed');
-    });
+    this.stop = onEachEvent(
+      this.options.bus.subscribe('identity.revoked', 'credentials'),
+      (change) => this.drop(change),
+      (error) => {
+        // Without the listener the cache could keep revoked callers: it stops caching.
+        this.deaf = true;
+        this.entries.clear();
+        this.options.logger.error({ err: error }, 'caller cache invalidation listener failed');
+      },
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { EventBus, Logger } from '../platform/index.js';
+import { onEachEvent, type EventBus, type Logger } from '../platform/index.js';
 import type { PresenceMessage } from './topics.js';
 
 /**
@@ -174,23 +174,20 @@ export class CallerPresence {
 
   private listen(): void {
     // Greetings first: once listed, a process hears every hello (Redis subscribes in order).
-    const iterator = this.options.bus.subscribe('identity.presence', 'callers')[Symbol.asyncIterator]();
+    const greetings = this.options.bus.subscribe('identity.presence', 'callers');
     const listed = this.options.bus.subscribe('identity.caller-process', this.id)[Symbol.asyncIterator]();
     this.stops.push(
       async () => listed.return?.(),
-      async () => iterator.return?.(),
+      onEachEvent(
+        greetings,
+        (message) => this.heard(message),
+        (error) => {
+          // Deaf to hellos, it can never know it is alone again.
+          this.deaf = true;
+          this.round = undefined;
+          this.options.logger.error({ err: error }, 'caller presence listener failed');
+        },
+      ),
     );
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        this.heard(next.value);
-      }
-    })().catch((error: unknown) => {
-      // Deaf to hellos, it can never know it is alone again.
-      this.deaf = true;
-      this.round = undefined;
-      this.options.logger.error({ err: error }, 'caller presence listener failed');
-    });
   }
 }

@@ -1,4 +1,4 @@
-import type { EventBus, Logger } from '../platform/index.js';
+import { onEachEvent, type EventBus, type Logger } from '../platform/index.js';
 import type { Caller } from './context.js';
 
 /**
@@ -39,22 +39,17 @@ export class LiveCredentials {
 
   private listen(): void {
     if (this.stop) return;
-    const iterator = this.bus.subscribe('identity.revoked', 'credentials')[Symbol.asyncIterator]();
-    this.stop = async () => iterator.return?.();
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        const { sessionId, tokenId } = next.value;
+    this.stop = onEachEvent(
+      this.bus.subscribe('identity.revoked', 'credentials'),
+      ({ sessionId, tokenId }) => {
         for (const key of [sessionId && `session:${sessionId}`, tokenId && `token:${tokenId}`]) {
           const closers = key ? this.sockets.get(key) : undefined;
           if (!closers) continue;
           this.sockets.delete(key as string);
           for (const close of closers) close();
         }
-      }
-    })().catch((error: unknown) =>
-      this.logger.error({ err: error }, 'credential revocation listener failed'),
+      },
+      (error) => this.logger.error({ err: error }, 'credential revocation listener failed'),
     );
   }
 }

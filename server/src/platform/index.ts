@@ -16,6 +16,7 @@ export { openDatabase, runMigrations, type Database, type DatabaseParts } from '
 export * from './errors.js';
 export { createEventBus, type EventBus, type EventBusHandle, type EventTopics } from './events.js';
 export { FeedQueue, startingWith } from './feed-queue.js';
+export { onEachEvent } from './on-each-event.js';
 export { executeGraphQLHttp, sendGraphQLError } from './graphql-http.js';
 export {
   attachUpgradeRouter,

@@ -1,4 +1,4 @@
-import type { EventBus, Logger } from '../platform/index.js';
+import { onEachEvent, type EventBus, type Logger } from '../platform/index.js';
 
 /**
  * Sockets opened as a member of a workspace, closed when that membership is removed (on
@@ -49,18 +49,15 @@ export class MemberSockets {
   }
 
   private watch(workspaceId: string): () => void {
-    const iterator = this.bus.subscribe('workspace.members', workspaceId)[Symbol.asyncIterator]();
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        if (next.value.kind !== 'REMOVED') continue;
-        const closers = this.workspaces.get(workspaceId)?.members.get(next.value.userId);
+    const stop = onEachEvent(
+      this.bus.subscribe('workspace.members', workspaceId),
+      (change) => {
+        if (change.kind !== 'REMOVED') return;
+        const closers = this.workspaces.get(workspaceId)?.members.get(change.userId);
         for (const close of [...(closers ?? [])]) close();
-      }
-    })().catch((error: unknown) =>
-      this.logger.error({ err: error, workspaceId }, 'member socket watch failed'),
+      },
+      (error) => this.logger.error({ err: error, workspaceId }, 'member socket watch failed'),
     );
-    return () => void iterator.return?.();
+    return () => void stop();
   }
 }

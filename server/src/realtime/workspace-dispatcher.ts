@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { EventBus, EventTopics, Logger } from '../platform/index.js';
+import { onEachEvent, type EventBus, type EventTopics, type Logger } from '../platform/index.js';
 import {
   readChangeLogPosition,
   readChanges,
@@ -119,15 +119,10 @@ export class WorkspaceDispatcher {
       topic: K,
       id: string,
     ) => AsyncIterable<EventTopics[K][1]>;
-    const iterator = subscribe(topic, this.workspaceId)[Symbol.asyncIterator]();
-    this.stops.push(() => void iterator.return?.());
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        handle(next.value);
-      }
-    })().catch((error: unknown) => this.logger.error({ err: error }, 'change feed listener failed'));
+    const stop = onEachEvent(subscribe(topic, this.workspaceId), handle, (error) =>
+      this.logger.error({ err: error }, 'change feed listener failed'),
+    );
+    this.stops.push(() => void stop());
   }
 
   /** Serialised: one read at a time, and a wake-up during a read triggers one more. */

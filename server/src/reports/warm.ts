@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { MetadataCache } from '../metadata/index.js';
-import type { EventBus, Logger } from '../platform/index.js';
+import { onEachEvent, type EventBus, type Logger } from '../platform/index.js';
 import type { FilterLimits } from '../records/index.js';
 import type { DashboardFilters, DashboardWidget, ReportDefinition } from './model.js';
 import type { ReportRollups } from './rollup.js';
@@ -101,7 +101,8 @@ export class RollupWarmer {
   );
   private readonly queued = new Set<string>();
   private readonly remembered = new Map<string, WarmTarget>();
-  private readonly watched = new Map<string, AsyncIterator<unknown>>();
+  /** What ends each workspace's metadata watch. */
+  private readonly watched = new Map<string, () => Promise<void>>();
   private closed = false;
 
   constructor(private readonly deps: WarmerDeps) {}
@@ -175,7 +176,7 @@ export class RollupWarmer {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const iterator of this.watched.values()) await iterator.return?.();
+    for (const stop of this.watched.values()) await stop();
     this.watched.clear();
     await this.jobs.close();
   }
@@ -230,18 +231,16 @@ export class RollupWarmer {
   /** Metadata changes of a workspace warmed here re-warm what was warmed in it (see the module comment). */
   private watchMetadata(workspaceId: string): void {
     if (this.closed || this.watched.has(workspaceId)) return;
-    const iterator = this.deps.events.subscribe('workspace.metadata', workspaceId)[Symbol.asyncIterator]();
-    this.watched.set(workspaceId, iterator);
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done || this.closed) return;
+    const stop = onEachEvent(
+      this.deps.events.subscribe('workspace.metadata', workspaceId),
+      () => {
+        if (this.closed) return;
         const targets = [...this.remembered.values()].filter((t) => t.workspaceId === workspaceId);
         this.warm(targets.reverse(), false);
-      }
-    })().catch((error: unknown) =>
-      this.deps.logger.warn({ err: error }, 'report rollup metadata watch ended'),
+      },
+      (error) => this.deps.logger.warn({ err: error }, 'report rollup metadata watch ended'),
     );
+    this.watched.set(workspaceId, stop);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { queryRows, type EventBus, type Logger } from '../platform/index.js';
+import { onEachEvent, queryRows, type EventBus, type Logger } from '../platform/index.js';
 import './topics.js';
 
 /** A process trusts its answer this long without hearing of a change (a lost bus message). */
@@ -46,14 +46,10 @@ export class WantedCache {
   }
 
   private listen(): void {
-    const iterator = this.events.subscribe('webhooks.changed', 'all')[Symbol.asyncIterator]();
-    this.stop = async () => iterator.return?.();
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        this.answers.delete(next.value.workspaceId);
-      }
-    })().catch((error: unknown) => this.logger.error({ err: error }, 'webhooks change listener failed'));
+    this.stop = onEachEvent(
+      this.events.subscribe('webhooks.changed', 'all'),
+      ({ workspaceId }) => this.answers.delete(workspaceId),
+      (error) => this.logger.error({ err: error }, 'webhooks change listener failed'),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { CloseCode } from '@crm/contracts';
 import type { connectedPayload, Extension, Hocuspocus, onDisconnectPayload } from '@hocuspocus/server';
 import type { LiveCredentials } from '../../identity/index.js';
-import type { EventBus, Logger } from '../../platform/index.js';
+import { onEachEvent, type EventBus, type Logger } from '../../platform/index.js';
 import type { CollabContext } from './access.js';
 
 /**
@@ -59,15 +59,14 @@ export class MembershipWatch implements Extension {
   }
 
   private watch(workspaceId: string): () => void {
-    const iterator = this.bus.subscribe('workspace.members', workspaceId)[Symbol.asyncIterator]();
-    void (async () => {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) return;
-        if (next.value.kind !== 'ADDED') this.closeConnectionsOf(workspaceId, next.value.userId);
-      }
-    })().catch((error: unknown) => this.logger.error({ err: error, workspaceId }, 'membership watch failed'));
-    return () => void iterator.return?.();
+    const stop = onEachEvent(
+      this.bus.subscribe('workspace.members', workspaceId),
+      (change) => {
+        if (change.kind !== 'ADDED') this.closeConnectionsOf(workspaceId, change.userId);
+      },
+      (error) => this.logger.error({ err: error, workspaceId }, 'membership watch failed'),
+    );
+    return () => void stop();
   }
 
   private closeConnectionsOf(workspaceId: string, userId: string): void {
