@@ -66,6 +66,7 @@ import {
   createCollabEndpoint,
   isChangeFeedTopic,
   MemberSockets,
+  realtimeSubscribeOnlyArguments,
 } from '../realtime/index.js';
 import { createRecordStore, type RecordHooks } from '../records/index.js';
 import {
@@ -353,6 +354,7 @@ async function serve(
       context.caller?.workspace
         ? `${context.caller.workspace.id}:${context.caller.workspace.role}`
         : undefined,
+    subscribeOnlyArguments: realtimeSubscribeOnlyArguments,
     onConnect: async (ctx) => {
       const credentials = socketCredentials(ctx);
       const socket = ctx.extra.socket;

@@ -50,6 +50,8 @@ export interface GraphQLWsOptions<TContext> {
   formatErrors: (errors: readonly GraphQLError[]) => GraphQLFormattedError[];
   /** Subscribers whose contexts share a scope (workspace and role) share each event's execution. */
   scopeOf: (context: TContext) => string | undefined;
+  /** Per root subscription field, the arguments only its `subscribe` reads (see sharedSubscribe). */
+  subscribeOnlyArguments?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface WebSocketEndpoint {
@@ -121,7 +123,10 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
           contextValue: prepared.context,
         };
       },
-      subscribe: sharedSubscribe((context) => options.scopeOf(context as TContext)),
+      subscribe: sharedSubscribe({
+        scopeOf: (context) => options.scopeOf(context as TContext),
+        subscribeOnlyArguments: options.subscribeOnlyArguments,
+      }),
       onOperation: (ctx, id) => gate.release(ctx, id),
       onError: (ctx, id, _payload, errors) => {
         gate.release(ctx, id);

@@ -2,7 +2,7 @@
 // events, and collaborative documents with presence.
 export type { ChangeEvent } from './change-event.js';
 export { ChangeFeed, isResumePoint, type FeedSubscription } from './change-feed.js';
-export { RealtimeResolver } from './graphql/resolver.js';
+export { RealtimeResolver, realtimeSubscribeOnlyArguments } from './graphql/resolver.js';
 export { changeCursorPlugin, takeChangeCursor } from './graphql/change-cursor.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';
 export { MemberSockets } from './member-sockets.js';

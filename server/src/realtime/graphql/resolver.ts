@@ -62,6 +62,12 @@ interface RecordChangedArgs {
   after?: string | null;
 }
 
+/**
+ * `after` is where a subscription resumes: only `subscribe` reads it, so subscribers resumed
+ * from different points share each live event's execution.
+ */
+export const realtimeSubscribeOnlyArguments = { recordChanged: ['after'] } as const;
+
 /** The change feed and metadata changes as GraphQL subscriptions. */
 @Resolver()
 export class RealtimeResolver {
