@@ -58,7 +58,10 @@ async function consumeDefinition(
     payload: { workspaceId, definitionKey: key, ...pair } satisfies NewMatch,
     runAt: new Date(),
   }));
-  const recordIds = [...sync.seekers, ...sync.candidates];
+  // The changed records themselves are told even when their pairs look the same: a push computes
+  // the matches when it runs, so one sent between two quick changes may show the state in between,
+  // and the last change's batch (finding the pairs as stored) would otherwise leave it there.
+  const recordIds = [...new Set([...seekerIds, ...candidateIds, ...sync.seekers, ...sync.candidates])];
   if (recordIds.length)
     jobs.push({
       task: publishTask,
