@@ -272,4 +272,38 @@ describe('automation rules', () => {
     expect(tasks.nodes).toEqual([{ name: 'Gone: Theirs' }]);
     expect(await runsOf(admin.client, { ruleId: entered.id })).toHaveLength(1);
   });
+
+  it('start with the changes after they turn active, though the dispatcher reads older ones late', async () => {
+    const admin = await newUser(server);
+    // A rule on companies keeps the dispatcher on; deal changes do not wake it, so its cursor
+    // stays behind them until something else does.
+    await createRule(admin.client, {
+      name: 'Welcome companies',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [{ type: 'ADD_COMMENT', body: 'Welcome {{ record.name }}' }],
+    });
+    const early = await createDeal(admin, { name: 'Early' });
+    const comment = { type: 'ADD_COMMENT', body: 'New {{ record.name }}' };
+    const rule = await createRule(admin.client, {
+      name: 'Comment on new deals',
+      objectKey: 'deal',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [comment],
+    });
+    const late = await createDeal(admin, { name: 'Late' });
+    // One batch reads both creations: a run for Early would finish with Late's.
+    const runs = await finishedRuns(admin.client, rule.id, 1, deadlineMs);
+    expect(runs.map((r) => r.recordId)).toEqual([late]);
+    // Switched off and on again: what was written meanwhile is not its either.
+    const toggle = `mutation ($id: ID!, $on: Boolean!) { setAutomationRuleEnabled(id: $id, enabled: $on) { id } }`;
+    await admin.client.data(toggle, { id: rule.id, on: false });
+    const whileOff = await createDeal(admin, { name: 'While off' });
+    await admin.client.data(toggle, { id: rule.id, on: true });
+    const after = await createDeal(admin, { name: 'After' });
+    const again = await finishedRuns(admin.client, rule.id, 2, deadlineMs);
+    expect(again.map((r) => r.recordId).sort()).toEqual([late, after].sort());
+    expect(again.map((r) => r.recordId)).not.toContain(whileOff);
+    expect(again.map((r) => r.recordId)).not.toContain(early);
+  });
 });

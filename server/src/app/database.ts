@@ -88,6 +88,7 @@ const migrationOrder = [
   'Migration20261208001000LabelTranslations',
   'Migration20261208002000ViewTranslations',
   'Migration20261208020000LinePackages',
+  'Migration20261209000000RuleFiresAfter',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -44,7 +44,9 @@ export function automationDispatcher(rules: ActiveRules, timeTriggers: TimeTrigg
         if (!rules.length) continue;
         const ofObject = changes.filter((c) => c.object_id === object.id);
         for (const [actorId, group] of byActor(ofObject, causes)) {
-          const firing = rules.map((rule) => group.filter((c) => changeFires(rule, object, c)));
+          const firing = rules.map((rule) =>
+            group.filter((c) => isAfterStart(rule, c) && changeFires(rule, object, c)),
+          );
           const ids = [...new Set(firing.flat().map((c) => c.record_id))];
           if (!ids.length) continue;
           // Every rule of the object over every firing record, in one statement.
@@ -69,6 +71,11 @@ export function automationDispatcher(rules: ActiveRules, timeTriggers: TimeTrigg
       if (Math.random() < 0.01) await forgetOldWrites(em);
     },
   };
+}
+
+/** Changes written before the rule turned active are not its to act on. */
+function isAfterStart(rule: AutomationRule, change: ChangeLogRow): boolean {
+  return rule.firesAfterChange === null || BigInt(change.id) > rule.firesAfterChange;
 }
 
 function runRequest(

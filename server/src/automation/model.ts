@@ -29,6 +29,11 @@ export interface AutomationRule extends RuleSpec {
   version: number;
   /** Set when metadata changes broke the rule (a field archived…): the rule is off until fixed. */
   disabledReason: string | null;
+  /**
+   * The change log's last drawn id when the rule turned active: only later changes start its
+   * record-triggered runs (null: a rule from before this was kept, any change).
+   */
+  firesAfterChange: bigint | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -15,6 +15,7 @@ interface RuleRow {
   enabled: boolean;
   version: number;
   disabled_reason: string | null;
+  fires_after_change: string | null;
   trigger: AutomationRule['trigger'];
   condition: AutomationRule['condition'];
   actions: AutomationRule['actions'];
@@ -33,6 +34,7 @@ function toRule(row: RuleRow): AutomationRule {
     enabled: row.enabled,
     version: row.version,
     disabledReason: row.disabled_reason,
+    firesAfterChange: row.fires_after_change === null ? null : BigInt(row.fires_after_change),
     trigger: row.trigger,
     condition: row.condition,
     actions: row.actions,
@@ -131,6 +133,19 @@ export async function updateRule(
     ],
   );
   return toRule(row!);
+}
+
+/** The rule starts from here: changes up to `changeId` are older than it. */
+export async function setFiresAfter(
+  em: EntityManager,
+  rule: AutomationRule,
+  changeId: bigint,
+): Promise<AutomationRule> {
+  await queryRows(em, 'update automation_rule set fires_after_change = ?::bigint where id = ?', [
+    changeId.toString(),
+    rule.id,
+  ]);
+  return { ...rule, firesAfterChange: changeId };
 }
 
 export async function deleteRule(em: EntityManager, workspaceId: string, id: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { startCursor } from '../consumers/index.js';
+import { lastChangeId, startCursor } from '../consumers/index.js';
 import { requirePermission } from '../identity/index.js';
 import { changeMetadata, type WorkspaceMetadata } from '../metadata/index.js';
 import { BadInput, NotFound, queryRows } from '../platform/index.js';
@@ -10,7 +10,7 @@ import { dispatcherName } from './dispatcher.js';
 import { runSteps } from './executor.js';
 import { findRun, listRuns, type RunPage, type RunWithSteps } from './history.js';
 import type { AutomationRule, RuleSpec } from './model.js';
-import { deleteRule, getRule, insertRule, listRules, specOf, updateRule } from './rules.js';
+import { deleteRule, getRule, insertRule, listRules, setFiresAfter, specOf, updateRule } from './rules.js';
 import { recordRunGate } from './run-access.js';
 import { startRun } from './runs.js';
 import type { AutomationContext } from './services.js';
@@ -47,8 +47,7 @@ export async function createRule(ctx: AutomationContext, input: unknown): Promis
   return changeMetadata(ctx, async (tx) => {
     const spec = checkRule(tx.metadata, input, ['input'], await memberIds(tx.em, tx.workspaceId));
     const rule = await insertRule(tx.em, tx.workspaceId, spec);
-    await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule, null);
-    return rule;
+    return ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule, null);
   });
 }
 
@@ -62,8 +61,7 @@ export async function editRule(
     const spec = checkRule(tx.metadata, input, ['input'], await memberIds(tx.em, tx.workspaceId));
     const before = await getRule(tx.em, tx.workspaceId, id);
     const rule = await updateRule(tx.em, tx.workspaceId, id, spec, expectedVersion);
-    await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule, before);
-    return rule;
+    return ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule, before);
   });
 }
 
@@ -78,8 +76,7 @@ export async function setRuleEnabled(
       ? checkRule(tx.metadata, { ...specOf(current), enabled })
       : { ...specOf(current), enabled };
     const rule = await updateRule(tx.em, tx.workspaceId, id, spec);
-    await ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule, current);
-    return rule;
+    return ruleSaved(tx.em, tx.metadata, ctx.services.automationTimeTriggers, rule, current);
   });
 }
 
@@ -106,7 +103,7 @@ async function ruleSaved(
   timeTriggers: TimeTriggers,
   rule: AutomationRule,
   before: AutomationRule | null,
-) {
+): Promise<AutomationRule> {
   // The dispatcher reads the changes after the first active rule, not the workspace's history
   // (nor what it skipped while no rule was active).
   const [other] = await queryRows(
@@ -116,7 +113,12 @@ async function ruleSaved(
   );
   const wasActive = Boolean(before?.enabled && !before.disabledReason);
   await startCursor(em, metadata, dispatcherName, { restart: !other && !wasActive });
-  await timeTriggers.ruleSaved(em, metadata, rule.id, rule);
+  // The cursor lags while no rule is on the changes' object (they do not wake the dispatcher):
+  // a rule turning active must not start runs for what was written before it.
+  const saved =
+    rule.enabled && !wasActive ? await setFiresAfter(em, rule, await lastChangeId(em, metadata.schema)) : rule;
+  await timeTriggers.ruleSaved(em, metadata, saved.id, saved);
+  return saved;
 }
 
 /**
@@ -141,8 +143,7 @@ export async function saveRulesByKey(
     const rule = current
       ? await updateRule(em, workspaceId, current.id, { ...spec, enabled: current.enabled })
       : await insertRule(em, workspaceId, spec);
-    await ruleSaved(em, metadata, timeTriggers, rule, current ?? null);
-    saved.push(rule);
+    saved.push(await ruleSaved(em, metadata, timeTriggers, rule, current ?? null));
   }
   return saved;
 }
