@@ -116,7 +116,9 @@ async function ruleSaved(
   // The cursor lags while no rule is on the changes' object (they do not wake the dispatcher):
   // a rule turning active must not start runs for what was written before it.
   const saved =
-    rule.enabled && !wasActive ? await setFiresAfter(em, rule, await lastChangeId(em, metadata.schema)) : rule;
+    rule.enabled && !wasActive
+      ? await setFiresAfter(em, rule, await lastChangeId(em, metadata.schema))
+      : rule;
   await timeTriggers.ruleSaved(em, metadata, saved.id, saved);
   return saved;
 }
