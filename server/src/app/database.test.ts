@@ -61,6 +61,7 @@ describe('the app database', () => {
       'Migration20261208001000LabelTranslations',
       'Migration20261208002000ViewTranslations',
       'Migration20261208020000LinePackages',
+      'Migration20261209000000RuleFiresAfter',
     ]);
   });
 
