@@ -7,10 +7,8 @@
 //   BENCH_DATABASE_URL=postgres://…   a real PostgreSQL (superuser) instead of the embedded one
 //   BENCH_PROFILE=<folder>            a CPU profile of each measured API case (bench/profile-summary.ts reads it)
 //
-// The API's load comes from a child process (bench/http-load.ts), as real clients are not on the
-// server's event loop. "server CPU ms/op" is this process's CPU time per operation, "client CPU
-// ms/op" the load process's (PostgreSQL runs apart): on a shared machine they move far less with
-// the load than the rates do. The SQL baseline is driven from this process while the server idles.
+// "CPU ms/op" is this process's CPU time per operation (server and client alike; PostgreSQL
+// runs apart): on a shared machine it moves far less with the load than the rates do.
 import '../src/platform/node-env.js';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -32,51 +30,32 @@ import {
   type Throughput,
   statementShape,
 } from './lib.js';
-import { companyWrites, forkHttpLoad, type HttpLoadCase } from './http-load.js';
 
 const caseMs = Number(process.env.BENCH_WRITE_SECONDS ?? 8) * 1000;
 const warmupMs = 1_000;
 const concurrencies = [1, 8];
 const targets = { perSecond: 1_000, ofSql: 0.5 };
 
-/** The direct-SQL baseline, driven from this process (the server idles meanwhile). */
-async function measureSql(
+async function measure(
   workers: number,
   op: (worker: number, i: number) => Promise<unknown>,
+  profileAs?: string,
 ): Promise<Throughput> {
   await drive(workers, warmupMs, op);
-  return drive(workers, caseMs, op);
-}
-
-/**
- * The API case, driven from the load process; `cpuMs` is the server's (this process's) CPU per
- * operation over the warm-up and the case, `clientCpuMs` the load process's.
- */
-async function measureApi(
-  load: ReturnType<typeof forkHttpLoad>,
-  task: HttpLoadCase,
-  profileAs: string,
-): Promise<Throughput & { clientCpuMs: number }> {
   const folder = process.env.BENCH_PROFILE;
-  const session = folder ? new inspector.Session() : null;
-  if (session) {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-  }
-  const cpu = process.cpuUsage();
-  const result = await load.run(task);
-  const used = process.cpuUsage(cpu);
-  if (session && folder) {
-    const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    await mkdir(folder, { recursive: true });
-    const file = path.join(folder, `writes-${profileAs}.cpuprofile`);
-    await writeFile(file, JSON.stringify(profile));
-    console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
-  }
-  const ops = result.samples.length + result.warmupOps;
-  return { ...result, cpuMs: (used.user + used.system) / 1000 / ops };
+  if (!folder || !profileAs) return drive(workers, caseMs, op);
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const result = await drive(workers, caseMs, op);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  await mkdir(folder, { recursive: true });
+  const file = path.join(folder, `writes-${profileAs}.cpuprofile`);
+  await writeFile(file, JSON.stringify(profile));
+  console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
+  return result;
 }
 
 interface Company {
@@ -144,6 +123,37 @@ function sqlWrites(clients: pg.Client[], company: Company, api: Api) {
   };
 }
 
+function apiWrites(client: ReturnType<typeof keepAliveGraphQL>) {
+  return {
+    create: (worker: number, i: number) =>
+      client.post(
+        `
+          mutation ($name: String!) {
+            createCompany(input: { name: $name }) {
+              id
+            }
+          }
+        `,
+        {
+          name: `API ${worker}-${i}`,
+        },
+      ),
+    update: (ids: string[][]) => (worker: number, i: number) => {
+      const own = ids[worker]!;
+      return client.post(
+        `
+          mutation ($id: ID!, $name: String!) {
+            updateCompany(id: $id, input: { name: $name }) {
+              id
+            }
+          }
+        `,
+        { id: own[i % own.length], name: `API renamed ${worker}-${i}` },
+      );
+    },
+  };
+}
+
 /** Each worker updates records of its own, so rows are not fought over (the lock would be). */
 async function recordsPerWorker(pool: pg.Pool, company: Company, workers: number): Promise<string[][]> {
   const { rows } = await pool.query<{ id: string }>(`select id from ${company.table} limit ${workers * 50}`);
@@ -154,7 +164,7 @@ async function recordsPerWorker(pool: pg.Pool, company: Company, workers: number
  * What one create and one update send to PostgreSQL from this process (a round trip each; the
  * store's own transactions put several statements in one), after one write of each.
  */
-async function roundTrips(overHttp: ReturnType<typeof companyWrites>, ids: string[][]): Promise<string> {
+async function roundTrips(overHttp: ReturnType<typeof apiWrites>, ids: string[][]): Promise<string> {
   const statements = countStatements();
   const lines: string[] = [];
   for (const kind of ['create', 'update'] as const) {
@@ -191,8 +201,7 @@ async function main(): Promise<void> {
       const company = await companyTable(pool, api);
       const sql = sqlWrites(clients, company, api);
       const client = keepAliveGraphQL(api, Math.max(...concurrencies));
-      const overHttp = companyWrites(client.post);
-      const load = forkHttpLoad(api);
+      const overHttp = apiWrites(client);
       console.log(
         `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up; load average ${loadAverage()} (anything else running shares these cores).\n`,
       );
@@ -201,10 +210,10 @@ async function main(): Promise<void> {
       for (const kind of ['create', 'update'] as const) {
         for (const workers of concurrencies) {
           const ids = kind === 'update' ? await recordsPerWorker(pool, company, workers) : [];
-          const viaSql = await measureSql(workers, kind === 'create' ? sql.create : sql.update(ids));
-          const viaApi = await measureApi(
-            load,
-            { kind, connections: workers, ms: caseMs, warmupMs, ids },
+          const viaSql = await measure(workers, kind === 'create' ? sql.create : sql.update(ids));
+          const viaApi = await measure(
+            workers,
+            kind === 'create' ? overHttp.create : overHttp.update(ids),
             `${kind}-x${workers}`,
           );
           rows.push([
@@ -213,7 +222,6 @@ async function main(): Promise<void> {
             formatMs(viaApi.latency.p50),
             formatMs(viaApi.latency.p99),
             viaApi.cpuMs.toFixed(2),
-            viaApi.clientCpuMs.toFixed(2),
             viaSql.perSecond.toFixed(0),
             formatMs(viaSql.latency.p50),
             formatMs(viaSql.latency.p99),
@@ -234,8 +242,7 @@ async function main(): Promise<void> {
             'API/s',
             'API p50 ms',
             'API p99 ms',
-            'server CPU ms/op',
-            'client CPU ms/op',
+            'API CPU ms/op',
             'SQL/s',
             'SQL p50 ms',
             'SQL p99 ms',
@@ -252,7 +259,6 @@ async function main(): Promise<void> {
         `\nRound trips per write:\n${await roundTrips(overHttp, await recordsPerWorker(pool, company, 1))}`,
       );
       client.close();
-      load.close();
     } finally {
       await Promise.all(clients.map((c) => c.end()));
       await pool.end();
