@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRule, finishedRuns } from '../support/automation.js';
 import { newMember, newUser, type SignedUpUser, type TestClient } from '../support/client.js';
@@ -295,6 +296,40 @@ describe('outgoing webhooks', () => {
     await createCompany(admin.client, 'Wayne');
     await eventually(() => hooks.accepted.length === 1);
     expect(hooks.accepted[0]!.json.values.name).toBe('Wayne');
+    await admin.client.data(`mutation ($id: ID!) { deleteWebhook(id: $id) }`, { id: witness.id });
+    await admin.client.data(`mutation ($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id });
+  });
+
+  it('switched back on, does not deliver what was written while it was off, though read late', async () => {
+    const hooks = await receiver();
+    const all = await receiver();
+    const webhook = await newWebhook(admin.client, { url: hooks.url, objectKeys: ['company'] });
+    const witness = await newWebhook(admin.client, { url: all.url, objectKeys: ['company'] });
+    const turn = (enabled: boolean) =>
+      admin.client.data(
+        `mutation ($id: ID!, $input: WebhookInput!) { updateWebhook(id: $id, input: $input) { id } }`,
+        { id: webhook.id, input: { name: 'Toggled', url: hooks.url, objectKeys: ['company'], enabled } },
+      );
+    await turn(false);
+    // Holds the consumer back: each batch locks its cursor row before reading the log.
+    const db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
+    try {
+      await db.query('begin');
+      await db.query(
+        `select 1 from change_consumer_cursor where workspace_id = $1 and consumer = 'webhooks' for update`,
+        [admin.workspaceId],
+      );
+      await createCompany(admin.client, 'While off');
+      await turn(true);
+      const backOn = await createCompany(admin.client, 'Back on');
+      await db.query('commit');
+      // One batch reads both changes: the witness hears of both, the webhook of the second only.
+      await eventually(() => all.accepted.length === 2);
+      expect((await deliveries(admin.client, webhook.id)).map((d) => d.recordId)).toEqual([backOn]);
+    } finally {
+      await db.end();
+    }
     await admin.client.data(`mutation ($id: ID!) { deleteWebhook(id: $id) }`, { id: witness.id });
     await admin.client.data(`mutation ($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id });
   });

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { startCursor } from '../consumers/index.js';
+import { lastChangeId, startCursor } from '../consumers/index.js';
 import { requirePermission } from '../identity/index.js';
-import { loadMetadata, qualified, type WorkspaceMetadata } from '../metadata/index.js';
+import { loadMetadata, type WorkspaceMetadata } from '../metadata/index.js';
 import { BadInput, NotFound, queryRows } from '../platform/index.js';
 import { webhookConsumerName } from './consumer.js';
 import { scheduleAttempts } from './deliver.js';
@@ -58,15 +58,6 @@ async function specOf(
   return { name, url, objectKeys, events, enabled: input.enabled ?? true };
 }
 
-/** The last change id drawn in the workspace: a new webhook hears of changes after it. */
-async function lastChangeId(em: EntityManager, metadata: WorkspaceMetadata): Promise<string> {
-  const [row] = await queryRows<{ id: string }>(
-    em,
-    `select coalesce(max(id), 0)::text as id from ${qualified(metadata.schema, 'record_change')}`,
-  );
-  return row!.id;
-}
-
 /**
  * Before a webhook turns enabled: the consumer's cursor starts at the log's end, or moves
  * there when no other webhook was enabled (what it lags behind then is history nobody wants;
@@ -92,7 +83,8 @@ export async function createWebhook(
   const secret = newWebhookSecret();
   const webhook = await ctx.em.transactional(async (em) => {
     if (spec.enabled) await startDelivering(em, metadata, null);
-    return insertWebhook(em, workspaceId, spec, secret, await lastChangeId(em, metadata));
+    // It hears of the changes after it was made.
+    return insertWebhook(em, workspaceId, spec, secret, (await lastChangeId(em, metadata.schema)).toString());
   });
   ctx.services.webhookConsumer.changed(workspaceId);
   return { webhook, secret };
@@ -108,7 +100,7 @@ export async function updateWebhook(
   const spec = await specOf(ctx, metadata, input);
   const webhook = await ctx.em.transactional(async (em) => {
     if (spec.enabled) await startDelivering(em, metadata, id);
-    return updateWebhookRow(em, workspaceId, id, spec);
+    return updateWebhookRow(em, workspaceId, id, spec, await lastChangeId(em, metadata.schema));
   });
   if (!webhook) throw new NotFound('Webhook');
   ctx.services.webhookConsumer.changed(workspaceId);

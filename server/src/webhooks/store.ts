@@ -92,12 +92,26 @@ export async function updateWebhookRow(
   workspaceId: string,
   id: string,
   spec: WebhookSpec,
+  /** Where it starts again if this turns it enabled (the log's end now): not what it missed while off. */
+  restartAt: bigint,
 ): Promise<Webhook | null> {
+  // `enabled` on the right is the row's value before this update.
   const [row] = await queryRows<WebhookRow>(
     em,
-    `update webhook set name = ?, url = ?, object_keys = ?::text[], events = ?::text[], enabled = ?
+    `update webhook set name = ?, url = ?, object_keys = ?::text[], events = ?::text[], enabled = ?,
+       start_change_id = case when ? and not enabled then ?::bigint else start_change_id end
      where workspace_id = ?::uuid and id = ?::uuid returning *`,
-    [spec.name, spec.url, spec.objectKeys, spec.events, spec.enabled, workspaceId, id],
+    [
+      spec.name,
+      spec.url,
+      spec.objectKeys,
+      spec.events,
+      spec.enabled,
+      spec.enabled,
+      restartAt.toString(),
+      workspaceId,
+      id,
+    ],
   );
   return row ? toWebhook(row) : null;
 }
