@@ -1,16 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-
-/**
- * Each end-to-end and browser file's seconds in a recorded whole run (scripts/test-durations.mjs
- * writes it). A clean clone (CI) has no vitest cache, whose order is by file size there: the
- * 4-minute restart test, a small file, started last and the run ended on it alone.
- */
-const recorded = JSON.parse(
-  readFileSync(new URL('./file-durations.json', import.meta.url), 'utf8'),
-) as Record<string, number>;
-/** A file the record does not know yet: about a typical one. */
-const unknownSeconds = 20;
 
 /**
  * The whole run is one group with one pool of three workers (tests/vitest.run.config.ts), so Chromium
@@ -18,26 +6,19 @@ const unknownSeconds = 20;
  * Vitest's own order would hand out every browser file first (it sorts a group by project name):
  * three Chromiums at once on two cores. This order spreads the browser files evenly through the
  * end-to-end files, so mostly one runs at a time, and leaves the unit files (short, many) for the
- * end, where they fill the workers the last long files leave idle. Within each folder the
- * longest recorded files go first (the base order — failed last time, then vitest's cache or
- * file size — breaks ties), so the run does not end waiting on one long file.
+ * end, where they fill the workers the last long files leave idle. Within a project the base
+ * order stands: files that failed last time first, then the longest (with no record of a run,
+ * the largest).
  */
 export default class InterleavingSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     // By folder: in the whole run one project holds both (tests/vitest.run.config.ts).
-    const browser = longestFirst(sorted.filter((spec) => inFolder(spec, 'browser')));
-    const e2e = longestFirst(sorted.filter((spec) => inFolder(spec, 'e2e')));
+    const browser = sorted.filter((spec) => inFolder(spec, 'browser'));
+    const e2e = sorted.filter((spec) => inFolder(spec, 'e2e'));
     const units = sorted.filter((spec) => !inFolder(spec, 'browser') && !inFolder(spec, 'e2e'));
     return [...interleave(e2e, browser), ...units];
   }
-}
-
-function longestFirst(specs: TestSpecification[]): TestSpecification[] {
-  const seconds = (spec: TestSpecification) =>
-    recorded[spec.moduleId.split('/tests/').at(-1)!] ?? unknownSeconds;
-  // Array.prototype.sort is stable: equal records keep the base order.
-  return [...specs].sort((a, b) => seconds(b) - seconds(a));
 }
 
 function inFolder(spec: TestSpecification, folder: 'browser' | 'e2e'): boolean {
