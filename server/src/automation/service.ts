@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { lastChangeId, startCursor } from '../consumers/index.js';
+import { startCursor } from '../consumers/index.js';
 import { requirePermission } from '../identity/index.js';
 import { changeMetadata, type WorkspaceMetadata } from '../metadata/index.js';
 import { BadInput, NotFound, queryRows } from '../platform/index.js';
@@ -112,13 +112,10 @@ async function ruleSaved(
     [metadata.workspaceId, rule.id],
   );
   const wasActive = Boolean(before?.enabled && !before.disabledReason);
-  await startCursor(em, metadata, dispatcherName, { restart: !other && !wasActive });
+  const logEnd = await startCursor(em, metadata, dispatcherName, { restart: !other && !wasActive });
   // The cursor lags while no rule is on the changes' object (they do not wake the dispatcher):
   // a rule turning active must not start runs for what was written before it.
-  const saved =
-    rule.enabled && !wasActive
-      ? await setFiresAfter(em, rule, await lastChangeId(em, metadata.schema))
-      : rule;
+  const saved = rule.enabled && !wasActive ? await setFiresAfter(em, rule, logEnd) : rule;
   await timeTriggers.ruleSaved(em, metadata, saved.id, saved);
   return saved;
 }

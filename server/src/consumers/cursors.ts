@@ -39,13 +39,14 @@ export async function writeCursor(
  * Gives the consumer a cursor in the workspace at the log's current end, unless it has one:
  * a consumer sees the changes after it started wanting the workspace, not its history.
  * Call it in the transaction that makes the workspace wanted (the first rule saved…).
+ * Returns the log's end it read: where what the caller turns on starts (a rule, a webhook).
  */
 export async function startCursor(
   em: EntityManager,
   metadata: WorkspaceMetadata,
   consumer: string,
   options: { restart?: boolean } = {},
-): Promise<void> {
+): Promise<bigint> {
   const { lastId } = await readChangeLogPosition(em, metadata.schema, noReaderXid);
   // `restart`: the workspace was not wanted until now, so what the cursor lags behind is history.
   await queryRows(
@@ -58,6 +59,7 @@ export async function startCursor(
      }`,
     [metadata.workspaceId, consumer, lastId.toString()],
   );
+  return lastId;
 }
 
 /** The log's last drawn id, without taking a transaction id. */

@@ -63,14 +63,18 @@ async function specOf(
  * there when no other webhook was enabled (what it lags behind then is history nobody wants;
  * with another one enabled, the changes it has yet to read are that one's).
  */
-async function startDelivering(em: EntityManager, metadata: WorkspaceMetadata, exceptId: string | null) {
+async function startDelivering(
+  em: EntityManager,
+  metadata: WorkspaceMetadata,
+  exceptId: string | null,
+): Promise<bigint> {
   const [row] = await queryRows<{ any: boolean }>(
     em,
     `select exists (select 1 from webhook where workspace_id = ?::uuid and enabled
        and (?::uuid is null or id <> ?::uuid)) as any`,
     [metadata.workspaceId, exceptId, exceptId],
   );
-  await startCursor(em, metadata, webhookConsumerName, { restart: !row?.any });
+  return startCursor(em, metadata, webhookConsumerName, { restart: !row?.any });
 }
 
 export async function createWebhook(
@@ -82,9 +86,11 @@ export async function createWebhook(
   const spec = await specOf(ctx, metadata, input);
   const secret = newWebhookSecret();
   const webhook = await ctx.em.transactional(async (em) => {
-    if (spec.enabled) await startDelivering(em, metadata, null);
     // It hears of the changes after it was made.
-    return insertWebhook(em, workspaceId, spec, secret, (await lastChangeId(em, metadata.schema)).toString());
+    const logEnd = spec.enabled
+      ? await startDelivering(em, metadata, null)
+      : await lastChangeId(em, metadata.schema);
+    return insertWebhook(em, workspaceId, spec, secret, logEnd.toString());
   });
   ctx.services.webhookConsumer.changed(workspaceId);
   return { webhook, secret };
@@ -99,8 +105,8 @@ export async function updateWebhook(
   const metadata = await loadMetadata(ctx.em, workspaceId);
   const spec = await specOf(ctx, metadata, input);
   const webhook = await ctx.em.transactional(async (em) => {
-    if (spec.enabled) await startDelivering(em, metadata, id);
-    return updateWebhookRow(em, workspaceId, id, spec, await lastChangeId(em, metadata.schema));
+    const restartAt = spec.enabled ? await startDelivering(em, metadata, id) : null;
+    return updateWebhookRow(em, workspaceId, id, spec, restartAt);
   });
   if (!webhook) throw new NotFound('Webhook');
   ctx.services.webhookConsumer.changed(workspaceId);

@@ -92,14 +92,17 @@ export async function updateWebhookRow(
   workspaceId: string,
   id: string,
   spec: WebhookSpec,
-  /** Where it starts again if this turns it enabled (the log's end now): not what it missed while off. */
-  restartAt: bigint,
+  /**
+   * With the webhook enabled, where it starts again if it was off (the log's end now): not with
+   * what was written meanwhile. Null when it stays or turns off.
+   */
+  restartAt: bigint | null,
 ): Promise<Webhook | null> {
   // `enabled` on the right is the row's value before this update.
   const [row] = await queryRows<WebhookRow>(
     em,
     `update webhook set name = ?, url = ?, object_keys = ?::text[], events = ?::text[], enabled = ?,
-       start_change_id = case when ? and not enabled then ?::bigint else start_change_id end
+       start_change_id = case when ?::bigint is not null and not enabled then ?::bigint else start_change_id end
      where workspace_id = ?::uuid and id = ?::uuid returning *`,
     [
       spec.name,
@@ -107,8 +110,8 @@ export async function updateWebhookRow(
       spec.objectKeys,
       spec.events,
       spec.enabled,
-      spec.enabled,
-      restartAt.toString(),
+      restartAt?.toString() ?? null,
+      restartAt?.toString() ?? null,
       workspaceId,
       id,
     ],
