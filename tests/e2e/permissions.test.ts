@@ -148,6 +148,19 @@ describe('permission profiles, teams and shares', () => {
       id: createTask.id,
     });
     expect(task.task).toEqual({ name: 'Probe', deal: null });
+    // A page reads its deals in its own statement (records/query/embeds.ts), in the same scope.
+    await admin.client.data(`mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`, {
+      input: { name: 'Own probe', deal: deals.a },
+    });
+    const page = await agentA.client.data(`query {
+      tasks(filter: { or: [{ name: { eq: "Probe" } }, { name: { eq: "Own probe" } }] }, sort: [{ field: name }]) {
+        nodes { name deal { id name } }
+      }
+    }`);
+    expect(page.tasks.nodes).toEqual([
+      { name: 'Own probe', deal: { id: deals.a, name: 'Alder buyer' } },
+      { name: 'Probe', deal: null },
+    ]);
     // The junior's team is below North: they see their own buyer, not their manager's.
     expect(await names(junior)).toEqual({ names: ['Juniper buyer'], totalCount: 1 });
     expect(await names(agentB)).toEqual({ names: ['Birch buyer', 'Cedar buyer'], totalCount: 2 });

@@ -777,3 +777,47 @@ describe('relations in a list resolve in batches', () => {
     );
   });
 });
+
+describe('a page reads its to-one relations in its own statement', () => {
+  it('keeps the page’s order and cursors, and the relation of each row', async () => {
+    const admin = await newHomeWorkspace();
+    const sellers = await createPeople(admin, ['Ann', 'Ben', 'Cat']);
+    const homes = Array.from({ length: 9 }, (_, i) => ({
+      name: `Flat ${i}`,
+      rooms: i % 3 === 0 ? null : i,
+      seller: i === 8 ? null : sellers[i % 3],
+    }));
+    await createHomes(admin, homes);
+    await admin.client.data(`mutation ($id: ID!) { deletePerson(id: $id) { id } }`, { id: sellers[1] });
+
+    // rooms desc with nulls last: the page is read in two halves (null-split.ts), then joined.
+    const query = `query ($after: String) {
+      homes(first: 4, after: $after, sort: [{field: rooms, direction: DESC}]) {
+        edges { cursor node { name rooms sellerId seller { id name } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    const seen: {
+      name: string;
+      rooms: number | null;
+      sellerId: string | null;
+      seller: { id: string; name: string } | null;
+    }[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const { homes: result } = await admin.client.data(query, { after });
+      seen.push(...result.edges.map((e: { node: (typeof seen)[number] }) => e.node));
+      if (!result.pageInfo.hasNextPage) break;
+      after = result.pageInfo.endCursor;
+    }
+    expect(seen.map((h) => h.rooms)).toEqual([8, 7, 5, 4, 2, 1, null, null, null]);
+    expect(new Set(seen.map((h) => h.name)).size).toBe(9);
+    for (const home of seen) {
+      const i = Number(home.name.slice('Flat '.length));
+      // Ben is deleted: the relation (SET_NULL) lets go of him.
+      const sellerId = i === 8 || i % 3 === 1 ? null : sellers[i % 3]!;
+      expect(home.sellerId).toBe(sellerId);
+      expect(home.seller).toEqual(sellerId ? { id: sellerId, name: ['Ann', 'Ben', 'Cat'][i % 3] } : null);
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { ChangeKind } from '@crm/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
+import type { Embed, EmbeddedRows } from './query/embeds.js';
 import type { FilterLimits } from './query/filter-limits.js';
 import type { ListStatements } from './query/list-statements.js';
 import type { Sql } from './query/sql.js';
@@ -159,6 +160,8 @@ export interface ListArgs {
   fields?: ReadonlySet<string> | null;
   /** False when only the count is asked for: the page is not read (it comes back empty). */
   page?: boolean;
+  /** To-one relations whose records the page's statement reads too (query/embeds.ts). */
+  embeds?: readonly Embed[];
 }
 
 export interface RecordConnection {
@@ -167,6 +170,8 @@ export interface RecordConnection {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   /** Counted only when asked for. */
   totalCount: () => Promise<number>;
+  /** The records of `ListArgs.embeds`, in their order. */
+  embedded?: EmbeddedRows[];
 }
 
 export interface RecordUpdate {

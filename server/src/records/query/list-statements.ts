@@ -1,6 +1,7 @@
 import type { ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
 import type { SortInput } from '../api.js';
 import type { CursorValue } from './cursor.js';
+import type { Embed, EmbedTemplate } from './embeds.js';
 import type { ListShape } from './list.js';
 import type { Projection, RowDecoder } from './rows.js';
 import { compileSort, type SortKey } from './sort.js';
@@ -23,6 +24,7 @@ export class ListStatements {
   private readonly templates = new Map<string, { object: ObjectDef; template: ListTemplate }>();
   private readonly sorts = new Map<string, { object: ObjectDef; keys: SortKey[] }>();
   private readonly projectionKeys = new WeakMap<ReadonlySet<string>, string>();
+  private readonly embeds = new Map<string, EmbedTemplate>();
 
   constructor(
     readonly metadata: WorkspaceMetadata,
@@ -53,6 +55,29 @@ export class ListStatements {
     if (cached?.object === object) return cached.template;
     const template = build();
     remember(this.templates, key, { object, template }, this.capacity);
+    return template;
+  }
+
+  /**
+   * A page statement with its embedded relations (embeds.ts), from `build` the first time for
+   * that page text, those relations and fields, and those scopes' text.
+   */
+  embedded(
+    metadata: WorkspaceMetadata,
+    page: string,
+    embeds: readonly Embed[],
+    scopes: readonly (Sql | null)[],
+    build: () => EmbedTemplate,
+  ): EmbedTemplate {
+    if (metadata !== this.metadata) return build();
+    const parts = embeds.map(
+      (e, i) => `${e.field.id}:${this.projectionKey(e.fields)}:${scopes[i]?.sql ?? ''}`,
+    );
+    const key = `${parts.join('\u0002')}\u0001${page}`;
+    const cached = this.embeds.get(key);
+    if (cached) return cached;
+    const template = build();
+    remember(this.embeds, key, template, this.capacity);
     return template;
   }
 

@@ -52,6 +52,26 @@ export function selectList(
   projection?: Projection,
   extraColumns: readonly string[] = [],
 ): string {
+  return selectedColumns(metadata, object, alias, projection, extraColumns)
+    .map((c) => c.sql)
+    .join(', ');
+}
+
+/** One entry of a select list: its expression and the name a result row gives it. */
+export interface SelectedColumn {
+  sql: string;
+  name: string;
+}
+
+/** `selectList`'s entries; with a `prefix`, each is named `prefix` + its usual name. */
+export function selectedColumns(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  alias: string,
+  projection?: Projection,
+  extraColumns: readonly string[] = [],
+  prefix = '',
+): SelectedColumn[] {
   const names = [
     ...systemColumns.filter(([key]) => wanted(projection, key)).map(([, column]) => column),
     ...columnFields(object)
@@ -59,17 +79,21 @@ export function selectList(
       .flatMap((f) => columnsOf(f).map((c) => c.name)),
   ];
   for (const column of extraColumns) if (!names.includes(column)) names.push(column);
-  const columns = names.map((c) => `${alias}.${quote(c)}`);
+  const named = (expression: string, name: string) =>
+    prefix
+      ? { sql: `${expression} as ${quote(prefix + name)}`, name: prefix + name }
+      : { sql: expression, name };
+  const columns = names.map((c) => named(`${alias}.${quote(c)}`, c));
   const links = manyToManyFields(object).flatMap((field) => {
     if (!wanted(projection, field.key)) return [];
     const target = metadata.objects.find((o) => o.id === field.options.targetObjectId);
     if (!target || !field.options.junctionTable) return [];
     const { table, own, other } = junctionSides(field);
-    return [
-      `array(select l.${other}::text from ${qualified(metadata.schema, table)} l join ${qualified(metadata.schema, target.table)} lt on lt.id = l.${other} and lt.deleted_at is null where l.${own} = ${alias}.id order by l.${other}) as ${quote(linkAlias(field))}`,
-    ];
+    const list = `array(select l.${other}::text from ${qualified(metadata.schema, table)} l join ${qualified(metadata.schema, target.table)} lt on lt.id = l.${other} and lt.deleted_at is null where l.${own} = ${alias}.id order by l.${other})`;
+    const name = prefix + linkAlias(field);
+    return [{ sql: `${list} as ${quote(name)}`, name }];
   });
-  return [...columns, ...links].join(', ');
+  return [...columns, ...links];
 }
 
 /** PostgreSQL's text form of a timestamptz ('2026-05-01 09:30:00.123456+02') as a Date. */

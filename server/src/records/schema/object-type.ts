@@ -71,7 +71,9 @@ function relationFields(object: ObjectDef, field: FieldDef, parts: SchemaParts):
         const id = idOf(row, field.key);
         if (!id) return null;
         const fields = selectedFields(info, target.object, target.record.name);
-        return parts.requests.enter(ctx, 'records.read').recordLoader(target.object, fields).load(id);
+        const state = parts.requests.enter(ctx, 'records.read');
+        const known = state.known(target.object, fields, id);
+        return known !== undefined ? known : state.recordLoader(target.object, fields).load(id);
       },
     },
     [idAliasOf(field)!]: { type: GraphQLID, resolve: (row) => idOf(row, field.key) },

@@ -11,10 +11,7 @@ export class RequestState {
   readonly users: DataLoader<string, User | null>;
   /** FILE and IMAGE values' files, as the files module shows them. */
   readonly files: DataLoader<string, object | null>;
-  private readonly records = new Map<
-    string,
-    { loader: DataLoader<string, RecordRow | null>; fields: ReadonlySet<string> | null }
-  >();
+  private readonly records = new Map<string, RecordEntry>();
   private readonly related = new Map<string, DataLoader<string, RecordRow[]>>();
 
   constructor(
@@ -39,15 +36,30 @@ export class RequestState {
    * a loader reading other fields is replaced by one reading them all.
    */
   recordLoader(object: ObjectDef, fields?: ReadonlySet<string> | null): DataLoader<string, RecordRow | null> {
+    return this.recordEntry(object, fields).loader;
+  }
+
+  /**
+   * The record of `object` with `id` when this request already holds it (read with a page,
+   * or written), null when it knows there is none the caller may see; undefined: not known,
+   * load it. A resolver answering from here needs no promise per row.
+   */
+  known(object: ObjectDef, fields: ReadonlySet<string> | null, id: string): RecordRow | null | undefined {
+    const entry = this.records.get(object.id);
+    return entry && covers(entry.fields, fields) ? entry.rows.get(id) : undefined;
+  }
+
+  private recordEntry(object: ObjectDef, fields?: ReadonlySet<string> | null): RecordEntry {
     const known = this.records.get(object.id);
-    if (known && covers(known.fields, fields)) return known.loader;
+    if (known && covers(known.fields, fields)) return known;
     const reads = known ? null : (fields ?? null);
     const options = reads ? { fields: reads } : undefined;
     const loader = new DataLoader<string, RecordRow | null>((ids) =>
       this.store.getMany(this.record, object, ids, options),
     );
-    this.records.set(object.id, { loader, fields: reads });
-    return loader;
+    const entry = { loader, fields: reads, rows: new Map<string, RecordRow | null>() };
+    this.records.set(object.id, entry);
+    return entry;
   }
 
   /** The related rows of a to-many `field` per parent id, one `related` per tick. */
@@ -65,8 +77,24 @@ export class RequestState {
 
   /** Rows just read or written (of `fields` only, when given); later loads in this request use them. */
   remember(object: ObjectDef, rows: readonly RecordRow[], fields?: ReadonlySet<string> | null): void {
-    const loader = this.recordLoader(object, fields);
-    for (const row of rows) loader.clear(row.id).prime(row.id, row);
+    const { loader, rows: known } = this.recordEntry(object, fields);
+    for (const row of rows) {
+      loader.clear(row.id).prime(row.id, row);
+      known.set(row.id, row);
+    }
+  }
+
+  /** Records read by id elsewhere (a page's embedded relations); null: none the caller may see. */
+  rememberById(
+    object: ObjectDef,
+    byId: ReadonlyMap<string, RecordRow | null>,
+    fields: ReadonlySet<string> | null,
+  ): void {
+    const { loader, rows: known } = this.recordEntry(object, fields);
+    for (const [id, row] of byId) {
+      loader.clear(id).prime(id, row);
+      known.set(id, row);
+    }
   }
 
   /** A write may change any relation, so what was loaded before it is forgotten. */
@@ -74,6 +102,13 @@ export class RequestState {
     this.records.clear();
     this.related.clear();
   }
+}
+
+/** The loader of one object's records in a request, and the rows it already holds. */
+interface RecordEntry {
+  loader: DataLoader<string, RecordRow | null>;
+  fields: ReadonlySet<string> | null;
+  rows: Map<string, RecordRow | null>;
 }
 
 export interface RequestStateOptions {

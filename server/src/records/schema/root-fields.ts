@@ -6,11 +6,13 @@ import {
   GraphQLNonNull,
   GraphQLString,
   type GraphQLFieldConfigMap,
+  type GraphQLResolveInfo,
   type GraphQLType,
 } from 'graphql';
 import { parseId } from '../../platform/index.js';
-import type { ObjectDef } from '../../metadata/index.js';
+import { activeFields, type ObjectDef } from '../../metadata/index.js';
 import type { RecordRow, RecordUpdate } from '../api.js';
+import type { Embed } from '../query/embeds.js';
 import {
   assertBatchSize,
   defaultPageSize,
@@ -19,9 +21,9 @@ import {
   ownData,
   type ListArguments,
 } from './arguments.js';
-import type { ObjectTypes, SchemaParts } from './parts.js';
+import { relationOf, type ObjectTypes, type SchemaParts } from './parts.js';
 import type { RequestState } from './request-state.js';
-import { readsPage, selectedFields } from './selection.js';
+import { readsPage, selectedFields, selectedNames } from './selection.js';
 import { guardWrite } from './write-guard.js';
 import type { RecordsContext } from '../services.js';
 
@@ -66,12 +68,37 @@ export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFi
         // The fields the whole operation reads of this object: the remembered rows answer its later loads.
         listArgs.fields = selectedFields(info, object, types.record.name);
         if (!readsPage(info)) listArgs.page = false;
+        else {
+          const embeds = embedsOf(info, types, parts);
+          if (embeds.length) listArgs.embeds = embeds;
+        }
         const connection = await parts.store.list(state.record, object, listArgs);
+        for (const related of connection.embedded ?? [])
+          state.rememberById(related.target, related.byId, related.fields);
         state.remember(object, connection.nodes, listArgs.fields);
         return connection;
       },
     },
   };
+}
+
+/**
+ * The to-one relations the operation reads of `types`' records, with the fields it reads of
+ * each target: the page's statement reads those records too, and the relation's resolver
+ * finds them loaded.
+ */
+function embedsOf(info: GraphQLResolveInfo, types: ObjectTypes, parts: SchemaParts): Embed[] {
+  const names = selectedNames(info, types.record.name);
+  const embeds: Embed[] = [];
+  if (!names.size) return embeds;
+  for (const field of activeFields(types.object)) {
+    if (!names.has(field.key)) continue;
+    const relation = relationOf(field, parts);
+    if (relation?.shape !== 'one') continue;
+    const { object, record } = relation.target;
+    embeds.push({ field, target: object, fields: selectedFields(info, object, record.name) });
+  }
+  return embeds;
 }
 
 interface UpdateArgs {

@@ -24,16 +24,28 @@ export function selectedFields(
   object: ObjectDef,
   typeName: string,
 ): ReadonlySet<string> | null {
-  let byType = byOperation.get(info.operation);
-  if (!byType || byType.schema !== info.schema) {
-    byType = { schema: info.schema, names: namesByType(info), fields: new Map() };
-    byOperation.set(info.operation, byType);
-  }
+  const byType = operationFields(info);
   const cached = byType.fields.get(typeName);
   if (cached && cached.object === object) return cached.fields;
   const fields = keysFor(object, byType.names.get(typeName));
   byType.fields.set(typeName, { object, fields });
   return fields;
+}
+
+/** The names of the fields the operation selects on `typeName` anywhere in it. */
+export function selectedNames(info: GraphQLResolveInfo, typeName: string): ReadonlySet<string> {
+  return operationFields(info).names.get(typeName) ?? none;
+}
+
+const none: ReadonlySet<string> = new Set();
+
+function operationFields(info: GraphQLResolveInfo): OperationFields {
+  let byType = byOperation.get(info.operation);
+  if (!byType || byType.schema !== info.schema) {
+    byType = { schema: info.schema, names: namesByType(info), fields: new Map() };
+    byOperation.set(info.operation, byType);
+  }
+  return byType;
 }
 
 interface OperationFields {

@@ -219,8 +219,20 @@ export class FakeRecordStore implements RecordStore {
       .filter((r) => args.includeDeleted || !r.deletedAt)
       .map(copy);
     const page = nodes.slice(0, args.first ?? 50);
+    // As the real store does: each embedded relation's live records, read with the page.
+    const embedded = args.embeds?.map((embed) => {
+      const byId = new Map<string, RecordRow | null>();
+      for (const row of page) {
+        const id = row[embed.field.key];
+        if (typeof id !== 'string') continue;
+        const related = this.table(embed.target).get(id);
+        byId.set(id, related && !related.deletedAt ? copy(related)! : null);
+      }
+      return { target: embed.target, fields: embed.fields, byId };
+    });
     return {
       nodes: page,
+      embedded,
       edges: page.map((node) => ({ cursor: `c:${node.id}`, node })),
       pageInfo: {
         hasNextPage: nodes.length > page.length,

@@ -3,6 +3,7 @@ import { isUuid } from '../../platform/index.js';
 import type { Reader } from '@crm/contracts';
 import type { ListArgs, RecordConnection, RecordContext, RecordRow } from '../api.js';
 import { encodeCursor } from '../query/cursor.js';
+import { embedRelations } from '../query/embeds.js';
 import { compileGetMany, compileList, compileRelated, parentColumn, type ScopeOf } from '../query/list.js';
 import { rowDecoder } from '../query/rows.js';
 import { searchOver } from '../query/search.js';
@@ -38,7 +39,11 @@ export async function listRecords(
     args.search ? searchOver(object, ctx.scope) : null,
     ctx.statements,
   );
-  const raws = args.page === false ? [] : await execute(ctx.em, compiled.page);
+  const embeds = args.embeds?.length && args.page !== false ? args.embeds : null;
+  const embedded =
+    embeds &&
+    embedRelations(ctx.metadata, compiled.page, compiled.keys, embeds, readScopeOf(ctx), ctx.statements);
+  const raws = args.page === false ? [] : await execute(ctx.em, embedded ? embedded.page : compiled.page);
   const hasNextPage = raws.length > compiled.first;
   const size = Math.min(raws.length, compiled.first);
   const { decode, keys } = compiled;
@@ -50,6 +55,7 @@ export async function listRecords(
   let count: Promise<number> | undefined;
   return {
     nodes,
+    embedded: embedded ? embedded.read(raws, size) : undefined,
     get edges() {
       edges ??= nodes.map((node, i) => ({ cursor: cursorAt(i), node }));
       return edges;
