@@ -46,6 +46,10 @@ const listDeals = /* GraphQL */ `
       nodes {
         id
         name
+        # Read with the page (records/query/embeds.ts), through the scoped page's union.
+        company {
+          id
+        }
       }
     }
   }
