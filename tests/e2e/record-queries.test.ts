@@ -573,9 +573,14 @@ describe('filters: every operator of every type family', () => {
   });
 });
 
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
 interface Page {
   nodes: { id: string; rooms: number | null }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfo;
 }
 
 describe('keyset pagination stays stable while records are inserted', () => {
@@ -797,16 +802,18 @@ describe('a page reads its to-one relations in its own statement', () => {
         pageInfo { hasNextPage endCursor }
       }
     }`;
-    const seen: {
+    type Home = {
       name: string;
       rooms: number | null;
       sellerId: string | null;
       seller: { id: string; name: string } | null;
-    }[] = [];
+    };
+    const seen: Home[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const { homes: result } = await admin.client.data(query, { after });
-      seen.push(...result.edges.map((e: { node: (typeof seen)[number] }) => e.node));
+      const { homes: result }: { homes: { edges: { node: Home }[]; pageInfo: PageInfo } } =
+        await admin.client.data(query, { after });
+      seen.push(...result.edges.map((e) => e.node));
       if (!result.pageInfo.hasNextPage) break;
       after = result.pageInfo.endCursor;
     }

@@ -236,13 +236,17 @@ export class FieldDocuments implements Extension {
   private async project(name: string, open: OpenDocument): Promise<void> {
     const text = open.document.getText(textName).toString();
     if (text === open.projected) return;
+    // The state the text is of, taken with it: updates from other processes (Redis) reach the
+    // document without this mutex, and a state read after the await below could claim one the
+    // text does not have, so the agreement check would let older text overwrite a newer write.
+    const state = Y.encodeStateVector(open.document);
     const em = this.orm.em.fork();
     const { target } = open;
     try {
       const metadata = await loadMetadata(em, target.workspaceId);
       const { object } = findLongTextField(metadata, target);
       const projection = { name, text, recordId: target.recordId, fieldKey: target.fieldKey };
-      await this.projecting.run({ ...projection, state: Y.encodeStateVector(open.document) }, () =>
+      await this.projecting.run({ ...projection, state }, () =>
         this.store.update({ em, metadata, actorId: open.actorId }, object, {
           id: target.recordId,
           patch: { [target.fieldKey]: text === '' ? null : text },
