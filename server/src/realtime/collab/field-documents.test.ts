@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import type { WorkspaceMetadata } from '../../metadata/index.js';
+import type { RecordStore } from '../../records/index.js';
+import { createLogger } from '../../platform/index.js';
+import { fieldDocumentName, textName, type FieldDocumentName } from './document-name.js';
+import type { CollabDocumentStore } from './document-store.js';
+import { FieldDocuments } from './field-documents.js';
+
+// What findLongTextField reads: a live object with a live long-text field.
+const metadata = {
+  workspaceId: '00000000-0000-4000-8000-000000000001',
+  objects: [
+    {
+      key: 'deal',
+      archivedAt: null,
+      fields: [{ key: 'notes', type: 'LONG_TEXT', column: 'f_notes', archivedAt: null }],
+    },
+  ],
+} as unknown as WorkspaceMetadata;
+let metadataRead: Promise<void> = Promise.resolve();
+
+vi.mock('../../metadata/index.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../metadata/index.js')>()),
+  // The projection's only await before it writes: the test applies a remote update meanwhile.
+  loadMetadata: async () => {
+    await metadataRead;
+    return metadata;
+  },
+}));
+
+function textDocument(client: number, text: string): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = client;
+  doc.getText(textName).insert(0, text);
+  return doc;
+}
+
+describe('a field document’s projection', () => {
+  it('writes its text only with the state that text was read at, not one a remote update brought meanwhile', async () => {
+    const target: FieldDocumentName = {
+      kind: 'field',
+      workspaceId: metadata.workspaceId,
+      objectKey: 'deal',
+      recordId: '00000000-0000-4000-8000-00000000abcd',
+      fieldKey: 'notes',
+    };
+    const name = fieldDocumentName(target);
+    // Copy A (this process) holds older text; copy B (another process) took a newer record write.
+    const onA = textDocument(1, 'old text');
+    const onB = new Y.Doc();
+    Y.applyUpdate(onB, Y.encodeStateAsUpdate(onA));
+    onB.transact(() => {
+      const text = onB.getText(textName);
+      text.delete(0, text.length);
+      text.insert(0, 'newer');
+    });
+    // B agreed its text with the record: the record reads 'newer', of B's state.
+    const agreement = { recordText: 'newer', recordState: Buffer.from(Y.encodeStateVector(onB)) };
+    const setRecordText = vi.fn(async () => undefined);
+    const documents = {
+      lockAgreement: async () => agreement,
+      setRecordText,
+    } as unknown as CollabDocumentStore;
+    const hooks: { afterWrite?: FieldDocuments['recordHooks']['afterWrite'] } = {};
+    const store = {
+      // As the store does: the projection's write runs its afterWrite hook in its transaction.
+      update: async (
+        _ctx: unknown,
+        _object: unknown,
+        update: { id: string; patch: Record<string, unknown> },
+      ) => {
+        await hooks.afterWrite!({
+          db: {},
+          changes: [{ recordId: update.id, changes: { notes: ['newer', update.patch.notes] } }],
+        } as never);
+        return {};
+      },
+    } as unknown as RecordStore;
+    const orm = { em: { fork: () => ({}) } };
+    const fieldDocuments = new FieldDocuments(orm as never, store, documents, createLogger('silent'));
+    hooks.afterWrite = fieldDocuments.recordHooks.afterWrite;
+    const open = { target, document: onA, actorId: 'someone', projected: '' };
+
+    let release!: () => void;
+    metadataRead = new Promise((resolve) => (release = resolve));
+    const projecting = (
+      fieldDocuments as unknown as { project(n: string, o: typeof open): Promise<void> }
+    ).project(name, open);
+    // B's update reaches A over Redis while the projection waits: A now reads 'newer' too.
+    Y.applyUpdate(onA, Y.encodeStateAsUpdate(onB));
+    release();
+    await projecting;
+    await fieldDocuments.stop();
+
+    // 'old text' was read before B's update: it must not be agreed as the record's text.
+    expect(onA.getText(textName).toString()).toBe('newer');
+    expect(setRecordText).not.toHaveBeenCalled();
+    expect(open.projected).toBe('');
+  });
+});
