@@ -18,16 +18,14 @@ const metadata = {
     },
   ],
 } as unknown as WorkspaceMetadata;
-let metadataRead: Promise<void> = Promise.resolve();
-
-vi.mock('../../metadata/index.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../metadata/index.js')>()),
-  // The projection's only await before it writes: the test applies a remote update meanwhile.
-  loadMetadata: async () => {
-    await metadataRead;
+/** Field documents whose metadata read waits for `metadataRead`: the projection's only await before it writes. */
+class Gated extends FieldDocuments {
+  metadataRead: Promise<void> = Promise.resolve();
+  protected override async metadataOf(): Promise<WorkspaceMetadata> {
+    await this.metadataRead;
     return metadata;
-  },
-}));
+  }
+}
 
 function textDocument(client: number, text: string): Y.Doc {
   const doc = new Y.Doc();
@@ -78,12 +76,12 @@ describe('a field document’s projection', () => {
       },
     } as unknown as RecordStore;
     const orm = { em: { fork: () => ({}) } };
-    const fieldDocuments = new FieldDocuments(orm as never, store, documents, createLogger('silent'));
+    const fieldDocuments = new Gated(orm as never, store, documents, createLogger('silent'));
     hooks.afterWrite = fieldDocuments.recordHooks.afterWrite;
     const open = { target, document: onA, actorId: 'someone', projected: '' };
 
     let release!: () => void;
-    metadataRead = new Promise((resolve) => (release = resolve));
+    fieldDocuments.metadataRead = new Promise((resolve) => (release = resolve));
     const projecting = (
       fieldDocuments as unknown as { project(n: string, o: typeof open): Promise<void> }
     ).project(name, open);

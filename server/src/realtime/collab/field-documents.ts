@@ -9,10 +9,10 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { Role } from '../../identity/index.js';
-import { loadMetadata, type ObjectDef } from '../../metadata/index.js';
+import { loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
 import { AppError, type Logger } from '../../platform/index.js';
 import type { RecordHooks, RecordStore } from '../../records/index.js';
 import { CollabRefusal, findLongTextField, findRecord, textOf, type CollabContext } from './access.js';
@@ -90,7 +90,7 @@ export class FieldDocuments implements Extension {
     const { document: target, userId } = context as CollabContext;
     if (target.kind !== 'field') return;
     // Read before the transaction: loadMetadata runs its queries in parallel.
-    const metadata = await loadMetadata(this.orm.em.fork(), target.workspaceId);
+    const metadata = await this.metadataOf(this.orm.em.fork(), target.workspaceId);
     const { object } = findLongTextField(metadata, target);
     const projected = await this.documents.withDocument(
       documentName,
@@ -226,6 +226,11 @@ export class FieldDocuments implements Extension {
     while (this.background.size) await Promise.allSettled([...this.background]);
   }
 
+  /** The workspace's metadata; a test may stand in its own, to act while a projection waits for it. */
+  protected metadataOf(em: EntityManager, workspaceId: string): Promise<WorkspaceMetadata> {
+    return loadMetadata(em, workspaceId);
+  }
+
   private track(work: Promise<unknown>): void {
     const tracked = work
       .catch((error: unknown) => this.logger.error({ err: error }, 'collab record change failed'))
@@ -243,7 +248,7 @@ export class FieldDocuments implements Extension {
     const em = this.orm.em.fork();
     const { target } = open;
     try {
-      const metadata = await loadMetadata(em, target.workspaceId);
+      const metadata = await this.metadataOf(em, target.workspaceId);
       const { object } = findLongTextField(metadata, target);
       const projection = { name, text, recordId: target.recordId, fieldKey: target.fieldKey };
       await this.projecting.run({ ...projection, state }, () =>
