@@ -7,7 +7,8 @@
 //   pnpm --filter @crm/server run bench:profile
 //   BENCH_PROFILE_REQUESTS=2000 BENCH_PROFILE_RECORDS=20000 …   (the defaults)
 //   BENCH_PROFILE_OUT=/tmp/page.cpuprofile …                    keep the profile (Chrome DevTools opens it)
-//   BENCH_PROFILE_CASE=seller|count …   the page with seller { name }, or its totalCount alone
+//   BENCH_PROFILE_CASE=seller|count|update …   the page with seller { name }, its totalCount alone,
+//                                      or an update of one listing's price (peer case (d))
 //   BENCH_PROFILE_AS=agent …           ask as a member whose profile reads only their own 1 %
 //                                      (issue 20; permissions.bench.ts's agent), not as the owner
 //
@@ -38,12 +39,14 @@ const requests = Number(process.env.BENCH_PROFILE_REQUESTS ?? 2_000);
 const recordCount = Number(process.env.BENCH_PROFILE_RECORDS ?? 20_000);
 const warmup = 300;
 const asAgent = process.env.BENCH_PROFILE_AS === 'agent';
-// The peer bench's cases: (a) the page, (b) with its sellers' names, (c) the count alone.
+// The peer bench's cases: (a) the page, (b) with its sellers' names, (c) the count alone, (d) an update.
 const profiledCase = process.env.BENCH_PROFILE_CASE ?? 'page';
 const profiledQuery =
   profiledCase === 'count'
     ? `query ($min: Float!, $max: Float!) { listings(filter: {price: {gte: $min, lte: $max}}, first: 1) { totalCount } }`
-    : pageQuery(profiledCase === 'seller' ? 'seller { name }' : '');
+    : profiledCase === 'update'
+      ? `mutation ($id: ID!, $amount: Float!) { updateListing(id: $id, input: { price: { amount: $amount } }) { id version } }`
+      : pageQuery(profiledCase === 'seller' ? 'seller { name }' : '');
 /** Microseconds between samples. */
 const samplingInterval = 200;
 
@@ -374,7 +377,28 @@ async function main(): Promise<void> {
     console.error(`Seeding ${recordCount.toLocaleString('en')} listings…`);
     await seed(pool, api, listing, person, { records: recordCount, people: Math.min(10_000, recordCount) });
     const caller = asAgent ? await scopedAgent(pool, api, listing, 0.01) : api;
-    const page = () => graphql(caller, profiledQuery, priceRange(pageRangeFraction));
+    const ids =
+      profiledCase === 'update'
+        ? (
+            await graphql<{ listings: { nodes: { id: string }[] } }>(
+              caller,
+              `
+                {
+                  listings(first: 500) {
+                    nodes {
+                      id
+                    }
+                  }
+                }
+              `,
+            )
+          ).data.listings.nodes.map((n) => n.id)
+        : [];
+    let n = 0;
+    const page = () =>
+      profiledCase === 'update'
+        ? graphql(caller, profiledQuery, { id: ids[n++ % ids.length], amount: 100_000 + (n % 1_000) })
+        : graphql(caller, profiledQuery, priceRange(pageRangeFraction));
     for (let i = 0; i < warmup; i++) await page();
     console.error(`Profiling ${requests} requests…`);
     const profiled = next('profile');
@@ -387,7 +411,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_PROFILE_OUT)
       await writeFile(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
     console.log(
-      `# Where a request's time goes: the page case, ${recordCount.toLocaleString('en')} listings, as ${asAgent ? 'a record-scoped agent' : 'the owner'}`,
+      `# Where a request's time goes: the ${profiledCase} case, ${recordCount.toLocaleString('en')} listings, as ${asAgent ? 'a record-scoped agent' : 'the owner'}`,
     );
     console.log(`Node ${process.version}, PostgreSQL ${database.version}, ${os.cpus().length} cores`);
     report(analyse(profile), wallMs, cpuMicros);
