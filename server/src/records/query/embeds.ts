@@ -50,7 +50,8 @@ interface EmbedReader {
   foreignKey: string;
   /** The embed's result columns: as the row names them (prefixed), and as its decoder reads them. */
   names: (readonly [prefixed: string, plain: string])[];
-  prefix: string;
+  /** The related record's id in the row: null when the join found none. */
+  idColumn: string;
   decode: RowDecoder;
 }
 
@@ -92,32 +93,28 @@ function embedTemplate(
   embeds: readonly Embed[],
   scopes: readonly (Sql | null)[],
 ): EmbedTemplate {
-  const readers = embeds.map((embed, i) => {
+  const joins: string[] = [];
+  const readers = embeds.map((embed, i): EmbedReader => {
     const alias = aliasOf(i);
     const prefix = `_${alias}_`;
+    const foreignKey = columnsOf(embed.field)[0]!.name;
+    const columns = selectedColumns(metadata, embed.target, alias, embed.fields, [], prefix);
+    const rowScope = scopes[i];
+    joins.push(
+      `left join lateral (select ${columns.map((c) => c.sql).join(', ')} from ${qualified(metadata.schema, embed.target.table)} ${alias} where ${alias}.id = ${pageAlias}.${quote(foreignKey)} and ${alias}.deleted_at is null${rowScope ? ` and (${rowScope.sql})` : ''}) ${alias} on true`,
+    );
     return {
       embed,
-      alias,
-      prefix,
-      foreignKey: columnsOf(embed.field)[0]!.name,
-      columns: selectedColumns(metadata, embed.target, alias, embed.fields, [], prefix),
+      foreignKey,
+      idColumn: `${prefix}id`,
+      names: columns.map((c) => [c.name, c.name.slice(prefix.length)] as const),
       decode: rowDecoder(embed.target, embed.fields),
     };
   });
-  const joins = readers.map(({ embed, alias, foreignKey, columns }, i) => {
-    const rowScope = scopes[i];
-    return `left join lateral (select ${columns.map((c) => c.sql).join(', ')} from ${qualified(metadata.schema, embed.target.table)} ${alias} where ${alias}.id = ${pageAlias}.${quote(foreignKey)} and ${alias}.deleted_at is null${rowScope ? ` and (${rowScope.sql})` : ''}) ${alias} on true`;
-  });
-  const selects = [`${pageAlias}.*`, ...readers.map((r) => `${r.alias}.*`)].join(', ');
+  const selects = [`${pageAlias}.*`, ...embeds.map((_, i) => `${aliasOf(i)}.*`)].join(', ');
   return {
     sql: `select ${selects} from (${page}) ${pageAlias} ${joins.join(' ')} order by ${orderBySql(keys, pageAlias)}`,
-    readers: readers.map(({ embed, foreignKey, columns, prefix, decode }) => ({
-      embed,
-      foreignKey,
-      names: columns.map((c) => [c.name, c.name.slice(prefix.length)] as const),
-      prefix,
-      decode,
-    })),
+    readers,
   };
 }
 
@@ -128,12 +125,11 @@ function readEmbeds(
 ): EmbeddedRows[] {
   return readers.map((reader) => {
     const byId = new Map<string, RecordRow | null>();
-    const idColumn = `${reader.prefix}id`;
     for (let r = 0; r < size; r++) {
       const raw = raws[r]!;
       const id = raw[reader.foreignKey];
       if (typeof id !== 'string' || byId.has(id)) continue;
-      byId.set(id, raw[idColumn] == null ? null : reader.decode(unprefixed(raw, reader)));
+      byId.set(id, raw[reader.idColumn] == null ? null : reader.decode(unprefixed(raw, reader)));
     }
     return { target: reader.embed.target, fields: reader.embed.fields, byId };
   });

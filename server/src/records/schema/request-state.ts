@@ -77,11 +77,11 @@ export class RequestState {
 
   /** Rows just read or written (of `fields` only, when given); later loads in this request use them. */
   remember(object: ObjectDef, rows: readonly RecordRow[], fields?: ReadonlySet<string> | null): void {
-    const { loader, rows: known } = this.recordEntry(object, fields);
-    for (const row of rows) {
-      loader.clear(row.id).prime(row.id, row);
-      known.set(row.id, row);
-    }
+    this.hold(
+      object,
+      fields,
+      rows.map((row) => [row.id, row] as const),
+    );
   }
 
   /** Records read by id elsewhere (a page's embedded relations); null: none the caller may see. */
@@ -90,10 +90,18 @@ export class RequestState {
     byId: ReadonlyMap<string, RecordRow | null>,
     fields: ReadonlySet<string> | null,
   ): void {
-    const { loader, rows: known } = this.recordEntry(object, fields);
-    for (const [id, row] of byId) {
-      loader.clear(id).prime(id, row);
-      known.set(id, row);
+    this.hold(object, fields, byId);
+  }
+
+  private hold(
+    object: ObjectDef,
+    fields: ReadonlySet<string> | null | undefined,
+    rows: Iterable<readonly [string, RecordRow | null]>,
+  ): void {
+    const entry = this.recordEntry(object, fields);
+    for (const [id, row] of rows) {
+      entry.loader.clear(id).prime(id, row);
+      entry.rows.set(id, row);
     }
   }
 

@@ -6,7 +6,9 @@ import {
   GraphQLNonNull,
   GraphQLString,
   type GraphQLFieldConfigMap,
+  type GraphQLObjectType,
   type GraphQLResolveInfo,
+  type OperationDefinitionNode,
   type GraphQLType,
 } from 'graphql';
 import { parseId } from '../../platform/index.js';
@@ -88,6 +90,18 @@ export function buildQueryFields(types: ObjectTypes, parts: SchemaParts): RootFi
  * finds them loaded.
  */
 function embedsOf(info: GraphQLResolveInfo, types: ObjectTypes, parts: SchemaParts): Embed[] {
+  // Per operation (Apollo keeps parsed documents), typed per schema: a new metadata version
+  // builds a new schema and new types.
+  let byType = embedsByOperation.get(info.operation);
+  if (!byType) embedsByOperation.set(info.operation, (byType = new WeakMap()));
+  let embeds = byType.get(types.record);
+  if (!embeds) byType.set(types.record, (embeds = findEmbeds(info, types, parts)));
+  return embeds;
+}
+
+const embedsByOperation = new WeakMap<OperationDefinitionNode, WeakMap<GraphQLObjectType, Embed[]>>();
+
+function findEmbeds(info: GraphQLResolveInfo, types: ObjectTypes, parts: SchemaParts): Embed[] {
   const names = selectedNames(info, types.record.name);
   const embeds: Embed[] = [];
   if (!names.size) return embeds;
