@@ -1,8 +1,9 @@
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiToken, newUser, TestClient, tokenClient } from '../support/client.js';
 import { RedisProcess } from '../support/redis.js';
 import { newServer, type TestServer } from '../support/server.js';
-import { eventually } from '../support/ws.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Issue 23: a server that knows it is the only process on its event bus serves cached callers
 // without the bus's fence (a round trip per request). A second process that joins and revokes
@@ -88,5 +89,58 @@ describe.each(buses)('a process alone on the $bus bus', ({ redis }) => {
     const late = (line: { msg?: string }) =>
       /before every process answered|could not join/.test(line.msg ?? '');
     expect([...aLogs.lines, ...bLogs.lines].filter(late)).toEqual([]);
+  }, 120_000);
+});
+
+describe('a process alone on the PostgreSQL LISTEN/NOTIFY bus', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  const createCompany = `mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`;
+
+  it('sends nothing to PostgreSQL until another process joins, which it answers before that one serves', async () => {
+    const a = await newServer({ LOG_LEVEL: 'warn' });
+    cleanups.push(() => a.close());
+    // A bare listener is not on the bus's list: it hears only what a process sends.
+    const heard: string[] = [];
+    const raw = new pg.Client({ connectionString: a.databaseUrl });
+    await raw.connect();
+    cleanups.push(() => raw.end());
+    raw.on('notification', (message) => void heard.push(message.payload ?? ''));
+    await raw.query('listen crm_events');
+    const owner = await newUser(a);
+
+    await eventually(() => a.server.eventBus.alone(), 30_000);
+    await owner.client.data(createCompany, { name: 'Kept in process' });
+    await a.server.eventBus.delivered();
+    // Notifications committed before a statement ends reach its listener ahead of its answer.
+    await raw.query('select 1');
+    expect(heard).toEqual([]);
+
+    const b = await newServer({ LOG_LEVEL: 'warn', DATABASE_URL: a.databaseUrl });
+    cleanups.push(() => b.close());
+    // B started serving only once A had answered it: A stopped keeping events to itself first.
+    expect(a.server.eventBus.alone()).toBe(false);
+    expect(b.server.eventBus.alone()).toBe(false);
+
+    const socket = newSocketClient(b, { cookie: owner.client.cookie, workspaceId: owner.workspaceId });
+    cleanups.push(() => socket.client.dispose());
+    const feed = collect<{ recordChanged: { values: { name?: string } } }>(
+      socket.client,
+      `subscription { recordChanged(object: "company") { values } }`,
+    );
+    // The protocol does not acknowledge a subscribe: write until B's subscriber hears one.
+    for (let i = 0; i < 50 && feed.results.length === 0; i++) {
+      await owner.client.data(createCompany, { name: `Probe ${i}` });
+      await eventually(() => feed.results.length > 0, 500).catch(() => undefined);
+    }
+    await owner.client.data(createCompany, { name: 'Heard on B' });
+    await eventually(
+      () => feed.results.some((result) => result.data?.recordChanged.values.name === 'Heard on B'),
+      30_000,
+    );
+    expect(heard.some((payload) => payload.includes('"t":"workspace.changes:'))).toBe(true);
   }, 120_000);
 });

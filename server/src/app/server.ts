@@ -101,6 +101,8 @@ export interface RunningServer {
   port: number;
   database: Database;
   services: AppServices;
+  /** The event bus to the other processes (tests read whether it is alone). */
+  eventBus: EventBusHandle;
   /** Sockets counted per user, over both WebSocket doors (tests read it). */
   userSockets: UserSockets;
   /** Stops accepting, drains requests and sockets, then closes the database. */
@@ -480,6 +482,7 @@ async function serve(
     port,
     database,
     services,
+    eventBus,
     userSockets,
     close: () =>
       (closing ??= (async () => {

@@ -40,6 +40,11 @@ export interface EventBusHandle {
    * one's included, as the bus's server knows them: from the moment a subscription is in place.
    */
   members(routingKey: string): Promise<string[]>;
+  /**
+   * True while no other process is on the bus, so events stay in this one (LISTEN/NOTIFY sends
+   * nothing then; Redis always publishes, so is never alone).
+   */
+  alone(): boolean;
   close(): Promise<void>;
 }
 
@@ -81,6 +86,7 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
       delivered: postgres.delivered,
       fence: postgres.fence,
       members: postgres.members,
+      alone: postgres.alone,
       close: () => postgres.close(),
     };
   }
@@ -92,6 +98,7 @@ export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
     fence: async () => undefined,
     // One process: the others are none.
     members: async () => [],
+    alone: () => true,
     close: async () => undefined,
   };
 }
@@ -148,6 +155,7 @@ function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): E
       const channels = (await publishClient.pubsub('CHANNELS', `${routingKey}:*`)) as string[];
       return channels.map((channel) => channel.slice(routingKey.length + 1));
     },
+    alone: () => false,
     close: async () => {
       // Unsubscribes of listeners that just ended are sent on a later tick; they go first.
       await new Promise((resolve) => setImmediate(resolve));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PubSubEventTarget } from '@graphql-yoga/subscription';
 import pg from 'pg';
+import { BusPeers, type PeerMessage } from './bus-peers.js';
 import { sharedRoundTrip } from './shared-round-trip.js';
 import type { Logger } from './logger.js';
 
@@ -12,6 +13,8 @@ const channel = 'crm_events';
 const maxPayloadBytes = 7_900;
 const firstRetryMs = 100;
 const maxRetryMs = 5_000;
+/** The routing key under which every listener is on the server's list (`members`). */
+const peerRoutingKey = 'platform.bus-peer';
 
 interface Notification {
   /** The publishing process, so it can skip its own echo. */
@@ -24,6 +27,8 @@ interface Notification {
    * transaction, and a batch is one; every event must arrive (and be echoed) on its own.
    */
   n: number;
+  /** A peer message instead of an event (`t` and `d` unused). */
+  c?: PeerMessage;
 }
 
 type AnyTopics = Record<string, [string, unknown]>;
@@ -31,7 +36,10 @@ type Listener = Parameters<EventTarget['addEventListener']>[1];
 
 export interface PostgresEventTarget {
   target: PubSubEventTarget<AnyTopics>;
-  /** Settles once the first LISTEN is in place (or failed and is being retried). */
+  /**
+   * Settles once the first LISTEN is in place and every other process on the list answered
+   * (or listening failed and is being retried).
+   */
   ready: Promise<void>;
   /** A new number each time LISTEN is (again) in place; undefined while it is not. */
   link(): number | undefined;
@@ -41,6 +49,8 @@ export interface PostgresEventTarget {
   delivered(): Promise<void>;
   /** The ids `<id>` of the processes listening to a counted `<routingKey>:<id>`, this one's included. */
   members(routingKey: string): Promise<string[]>;
+  /** True while no other process listens: events then stay in this process (nothing is sent). */
+  alone(): boolean;
   close(): Promise<void>;
 }
 
@@ -59,6 +69,8 @@ export interface PostgresEventTargetOptions {
    * routing key, id), taken again on each reconnect.
    */
   counted?: (topic: string) => boolean;
+  /** While not alone, how often the list of processes is read again (default 10 s). */
+  peerCheckMs?: number;
 }
 
 /** The advisory lock a listener of a counted topic holds, as SQL arguments. */
@@ -125,6 +137,12 @@ export function createPostgresEventTarget(
   let lostSince: number | undefined;
 
   const counted = (topic: string) => options.counted?.(topic) ?? false;
+  const peers = new BusPeers({
+    send: (message) => sendPeerMessage(message),
+    list: async () => (await members(peerRoutingKey)).map(Number),
+    logger,
+  });
+  const peerTopic = () => `${peerRoutingKey}:${peers.id}`;
   /**
    * LISTEN first, so the connection's query text still says what it is for (tools and tests
    * find the listener by it); then the counted topics' locks, in the same round trip.
@@ -158,7 +176,8 @@ export function createPostgresEventTarget(
       heardEcho();
       return;
     }
-    if (typeof notification.t !== 'string') return;
+    peers.heard(notification.c);
+    if (notification.c || typeof notification.t !== 'string') return;
     deliver(notification.t, notification.d);
   };
 
@@ -176,6 +195,7 @@ export function createPostgresEventTarget(
     if (closed || listener !== client) return;
     listener = undefined;
     listening = false;
+    peers.leave();
     lostSince ??= Date.now();
     logger.warn({ err: error }, 'event bus listener connection lost; reconnecting');
     client.removeAllListeners('notification');
@@ -191,7 +211,7 @@ export function createPostgresEventTarget(
     try {
       listener = client;
       await client.connect();
-      await client.query(listenStatement([...listenerCounts.keys()].filter(counted)));
+      await client.query(listenStatement([peerTopic(), ...[...listenerCounts.keys()].filter(counted)]));
     } catch (error) {
       if (listener === client) listener = undefined;
       void client.end().catch(() => undefined);
@@ -211,6 +231,8 @@ export function createPostgresEventTarget(
     // Echoes of the gap were lost with it.
     echoed = Math.max(echoed, sent);
     heardEcho();
+    await peers.join();
+    if (listener !== client || closed) return;
     if (lostSince !== undefined) {
       logger.warn({ downMs: Date.now() - lostSince }, 'event bus listener reconnected');
       lostSince = undefined;
@@ -247,6 +269,19 @@ export function createPostgresEventTarget(
     sending = false;
   };
 
+  const sendPeerMessage = (message: PeerMessage) => {
+    published += 1;
+    const payload = JSON.stringify({
+      o: origin,
+      t: '',
+      d: null,
+      n: published,
+      c: message,
+    } satisfies Notification);
+    outbox.push({ topic: '', payload });
+    void sendOutbox();
+  };
+
   const notify = (topic: string, payload: string) => {
     const last = outbox.at(-1);
     if (last?.topic === topic && options.coalesce?.(topic)) last.payload = payload;
@@ -273,6 +308,8 @@ export function createPostgresEventTarget(
     dispatchEvent(event) {
       const detail: unknown = event.detail ?? null;
       deliver(event.type, detail);
+      // No other process listens (and any that joins waits for this one's answer first).
+      if (peers.alone()) return true;
       published += 1;
       const payload = JSON.stringify({
         o: origin,
@@ -299,22 +336,31 @@ export function createPostgresEventTarget(
     await listener.query(`listen ${channel}`);
   });
 
+  async function members(routingKey: string): Promise<string[]> {
+    // The fence follows the lock this process queued on its listening connection.
+    await fence();
+    const { rows } = await publisher.query<{ id: string }>(
+      `select objid::text as id from pg_locks
+       where locktype = 'advisory' and granted and objsubid = 2 and classid = hashtext($1)::oid
+         and database = (select oid from pg_database where datname = current_database())`,
+      [routingKey],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  // A process that stopped being alone finds out now and then whether it is again.
+  const peerCheck = setInterval(() => {
+    peers.recheck().catch(() => undefined);
+  }, options.peerCheckMs ?? 10_000);
+  peerCheck.unref();
+
   return {
     target,
     ready: listen(),
     link: () => (listening && listener ? links : undefined),
     fence,
-    members: async (routingKey) => {
-      // The fence follows the lock this process queued on its listening connection.
-      await fence();
-      const { rows } = await publisher.query<{ id: string }>(
-        `select objid::text as id from pg_locks
-         where locktype = 'advisory' and granted and objsubid = 2 and classid = hashtext($1)::oid
-           and database = (select oid from pg_database where datname = current_database())`,
-        [routingKey],
-      );
-      return rows.map((row) => row.id);
-    },
+    members,
+    alone: () => peers.alone(),
     delivered: () => {
       const wanted = sent + inFlight + outbox.length;
       if (wanted <= echoed) return Promise.resolve();
@@ -323,6 +369,8 @@ export function createPostgresEventTarget(
     close: async () => {
       closed = true;
       listening = false;
+      clearInterval(peerCheck);
+      peers.close();
       for (const { resolve } of echoWaiters.splice(0)) resolve();
       clearTimeout(retryTimer);
       const client = listener;
