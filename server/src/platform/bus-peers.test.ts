@@ -9,9 +9,9 @@ function peers(listed: () => number[], options: { waitMs?: number } = {}) {
   const logger = createLogger('warn', { write: (line: string) => void warnings.push(line) });
   let lists = 0;
   let listing: (() => void) | undefined;
-  const self = new BusPeers({
+  const self: BusPeers = new BusPeers({
     send: (message) => void sent.push(message),
-    list: async () => {
+    list: async (): Promise<number[]> => {
       lists += 1;
       listing?.();
       return [self.id, ...listed()];

@@ -3,6 +3,7 @@ import { Conflict, FeedQueue, type EventBus, type Logger } from '../platform/ind
 import type { WorkspaceMetadata } from '../metadata/index.js';
 import { readChanges, type RecordChange, type RecordHooks } from '../records/index.js';
 import { matches, toChangeEvent, type ChangeEvent, type ChangeFilter } from './change-event.js';
+import { asJsonb } from './jsonb-order.js';
 import type { CarriedChange } from './topics.js';
 import { WorkspaceDispatcher, type ChangeListener } from './workspace-dispatcher.js';
 
@@ -63,25 +64,6 @@ function carriedChanges(
     });
   }
   return Buffer.byteLength(JSON.stringify(carried)) <= maxCarriedBytes ? carried : undefined;
-}
-
-/**
- * `value` as `record_change.changes` (jsonb) gives it back: JSON values only, and every object's
- * keys in jsonb's order (shorter first, then by bytes), so a carried change and the same change
- * read from the log are one event (`changedFields` follows the key order).
- */
-function asJsonb(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => jsonbKeyOrder(a, b)))
-      : v,
-  );
-}
-
-function jsonbKeyOrder(a: string, b: string): number {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length - y.length || Buffer.compare(x, y);
 }
 
 /** Resuming further back than this is refused: reload instead. */
