@@ -63,6 +63,11 @@ export function assignmentHooks(deps: {
   recordAccess: RecordAccessViews;
 }): RecordHooks {
   return {
+    actsOnUpdate: ({ metadata, objectId, fieldKeys }) => {
+      const object = metadata.objects.find((o) => o.id === objectId);
+      const fields = object ? assignableFields(object) : new Map<string, string>();
+      return fieldKeys.some((key) => fields.has(key));
+    },
     afterWrite: async ({ db, metadata, actorId, changes }) => {
       const assignments = assignmentsOf(metadata, actorId, changes);
       if (!assignments.length) return;

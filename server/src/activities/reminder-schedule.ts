@@ -38,7 +38,23 @@ export function reminderHooks(cache: RuleCache): RecordHooks {
         if (affected.size) await followRecords(em, metadata, rule, affected);
       }
     },
+    actsOnUpdate: async ({ db, metadata, objectId, fieldKeys }) => {
+      const rules = await cache.rulesOf(db, metadata);
+      return rules.some(
+        (rule) =>
+          rule.objectId === objectId && fieldKeys.some((key) => ruleFieldKeys(metadata, rule).has(key)),
+      );
+    },
   };
+}
+
+/** The keys of the fields a rule follows on its object: its date, its done field, its recipients. */
+function ruleFieldKeys(metadata: WorkspaceMetadata, rule: ReminderRule): Set<string> {
+  const object = ruleTarget(metadata, rule)?.object;
+  const keyOf = (id: string | null) => object?.fields.find((f) => f.id === id)?.key;
+  return new Set(
+    [rule.fieldId, rule.doneFieldId, ...rule.recipientFieldIds].map(keyOf).filter((key) => key !== undefined),
+  );
 }
 
 /**
@@ -55,7 +71,7 @@ function affectedRecords(
   if (!target) return affected;
   const keyOf = (id: string | null) => target.object.fields.find((f) => f.id === id)?.key;
   const recipientKeys = rule.recipientFieldIds.map(keyOf).filter((key): key is string => !!key);
-  const keys = new Set([keyOf(rule.fieldId), keyOf(rule.doneFieldId), ...recipientKeys]);
+  const keys = ruleFieldKeys(metadata, rule);
   for (const change of changes) {
     if (change.objectId !== rule.objectId) continue;
     if (change.kind === 'update' && !Object.keys(change.changes).some((key) => keys.has(key))) continue;

@@ -10,6 +10,8 @@ const maxIdsPerEntry = 1000;
  * records' names as they were, inside the write's transaction.
  */
 export const auditRecordHooks: RecordHooks = {
+  // Deletes only.
+  actsOnUpdate: () => false,
   async afterWrite({ db, metadata, actorId, changes, origin }: RecordWritePayload) {
     const deleted = new Map<string, string[]>();
     for (const change of changes) {

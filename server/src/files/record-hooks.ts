@@ -59,4 +59,8 @@ async function afterWrite({ db, metadata, changes }: RecordWritePayload): Promis
 }
 
 /** The files module on the record store's write path: attach, detach, delete with the record. */
-export const fileRecordHooks: RecordHooks = { afterWrite };
+export const fileRecordHooks: RecordHooks = {
+  afterWrite,
+  actsOnUpdate: ({ metadata, objectId, fieldKeys }) =>
+    fieldKeys.some((key) => fileFieldOf(metadata, objectId, key) !== undefined),
+};

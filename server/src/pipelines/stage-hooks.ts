@@ -97,6 +97,10 @@ async function recordHistory(
  * rolls the write back; every stage entered or left is recorded with its time.
  */
 export const stageHooks: RecordHooks = {
+  actsOnUpdate: ({ metadata, objectId, fieldKeys }) => {
+    const object = metadata.objects.find((o) => o.id === objectId);
+    return !!object && stageFields(object).some((field) => fieldKeys.includes(field.key));
+  },
   async afterWrite({ db, metadata, changes }) {
     for (const change of changes) {
       const object = metadata.objects.find((o) => o.id === change.objectId);

@@ -10,6 +10,7 @@ export {
   type RecordHooks,
   type RecordWritePayload,
   type SqlRecordStore,
+  type UpdateShape,
   type WriteSql,
 } from './store/index.js';
 export {

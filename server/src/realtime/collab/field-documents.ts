@@ -168,6 +168,8 @@ export class FieldDocuments implements Extension {
 
   readonly recordHooks: RecordHooks = {
     // In the projection's own transaction: the record and the text it agrees with, together.
+    // Only a projection's own write: it must see the text the record had.
+    actsOnUpdate: () => this.projecting.getStore() !== undefined,
     afterWrite: async ({ db, changes }) => {
       const projection = this.projecting.getStore();
       if (!projection) return;

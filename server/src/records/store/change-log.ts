@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { qualified } from '../../metadata/index.js';
 import { queryRows } from '../../platform/index.js';
 import type { ChangeLogRow, ChangeLogPosition, RecordChange } from '../api.js';
+import { parseTimestamp } from '../query/rows.js';
 import { pgArrayLiteral, sql, type Sql } from '../query/sql.js';
 import type { PendingChange, WriteSql } from './hooks.js';
 
@@ -71,6 +72,49 @@ export function changeLogInserts(schema: string, actorId: string, pending: reado
     );
   }
   return statements;
+}
+
+/**
+ * The log's insert as a data-modifying CTE of a statement that writes the records itself: one
+ * update per row of the CTE `source` (its `id` and new `version`), `changes` an expression over
+ * the statement's CTEs. It returns `id`, `created_at` and `changes` (for `loggedInStatement`).
+ */
+export function changeLogInsertOf(
+  schema: string,
+  objectId: string,
+  actorId: string,
+  source: string,
+  changes: Sql,
+  joined: readonly string[] = [],
+): Sql {
+  return {
+    // As in changeLogInserts: the transaction's id is taken before a change id is drawn.
+    sql: `insert into ${table(schema)} (xid, id, object_id, record_id, kind, actor_id, changes, version)
+      select tx.xid, nextval('${sequence(schema)}'), ?::uuid, ${source}.id, 'update', ?::uuid, ${changes.sql}, ${source}.version
+      from (select pg_current_xact_id() as xid offset 0) tx, ${[source, ...joined].join(', ')}
+      returning id, created_at, changes`,
+    params: [objectId, actorId, ...changes.params],
+  };
+}
+
+/** A row `changeLogInsertOf` returned, as the change it logged. */
+export function loggedInStatement(
+  objectId: string,
+  recordId: string,
+  actorId: string,
+  version: number,
+  row: LoggedRow & { changes: Record<string, [unknown, unknown]> },
+): RecordChange {
+  return {
+    changeId: String(row.id),
+    objectId,
+    recordId,
+    kind: 'update',
+    actorId,
+    changes: row.changes,
+    version,
+    at: parseTimestamp(row.created_at)!,
+  };
 }
 
 /** What a statement of `changeLogInserts` returns per row. */

@@ -25,6 +25,12 @@ export interface RecordHooks {
    */
   afterWrite?(payload: RecordWritePayload): void | Promise<void>;
   /**
+   * Whether `afterWrite` can have anything to do for an update of these fields of one record.
+   * A write none of whose hooks can is sent as one statement that works its change out in SQL,
+   * so `afterWrite` never sees it. Absent beside an `afterWrite`: it can.
+   */
+  actsOnUpdate?(payload: UpdateShape): boolean | Promise<boolean>;
+  /**
    * After commit. The change log is already durable (it is the feed's outbox), so
    * this only wakes publishers up; an error here reaches the caller of the write,
    * which has nevertheless been committed.
@@ -53,4 +59,13 @@ export interface RecordWritePayload {
   changes: PendingChange[];
   /** The request the write came from, when it came from one. */
   origin?: WriteOrigin;
+}
+
+/** An update as it is known before it is sent: the object and the fields it sets. */
+export interface UpdateShape {
+  /** The transaction's statements (a hook may read what it needs to answer, e.g. its rules). */
+  db: WriteSql;
+  metadata: WorkspaceMetadata;
+  objectId: string;
+  fieldKeys: readonly string[];
 }

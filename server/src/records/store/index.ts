@@ -16,9 +16,10 @@ import { allFields } from '../query/fields.js';
 import { prepareInput } from './input.js';
 import { getRecords, listRecords, relatedRecords } from './reads.js';
 import { now, runLoggedWork, runQueuedWrite, runWrite } from './transaction.js';
+import { updatableInOneStatement, updateInOneStatement } from './update-statement.js';
 import { insertRecords, updateRecords, type PreparedUpdate } from './writes.js';
 
-export type { RecordCommitPayload, RecordHooks, RecordWritePayload, WriteSql } from './hooks.js';
+export type { RecordCommitPayload, RecordHooks, RecordWritePayload, UpdateShape, WriteSql } from './hooks.js';
 
 /** At most this many records per bulk call, all written or none. */
 export const maxBulkRecords = 500;
@@ -99,6 +100,15 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
         patch: ['input'],
         version: ['expectedVersion'],
       });
+      // Most edits: one round trip that locks, writes and logs. Anything else, the usual way.
+      if (!ctx.em.isInTransaction() && updatableInOneStatement(object, prepared, ctx.scope)) {
+        const written = await runQueuedWrite(
+          ctx,
+          extensions,
+          async (tx) => (await updateInOneStatement(tx, object, prepared)) ?? now(undefined),
+        );
+        if (written) return written;
+      }
       const [row] = await runQueuedWrite(ctx, extensions, (tx) => updateRecords(tx, object, [prepared]));
       return row!;
     },

@@ -30,7 +30,7 @@ function ownerField(object: ObjectDef): FieldDef {
 }
 
 /** The searchable fields among `values`, with the text each will hold. */
-function searchGiven(values: ReadonlyMap<FieldDef, unknown[]>): Map<FieldDef, unknown> {
+export function searchGiven(values: ReadonlyMap<FieldDef, unknown[]>): Map<FieldDef, unknown> {
   const given = new Map<FieldDef, unknown>();
   for (const [field, sqlValues] of values) {
     if (fieldTypeSpecs[field.type].searchable && field.column) given.set(field, sqlValues[0] ?? null);

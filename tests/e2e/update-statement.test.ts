@@ -1,0 +1,183 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { newUser, type SignedUpUser } from '../support/client.js';
+import { changeLog, defineObject, errorOf, type DefinedObject } from '../support/records.js';
+import { useServer } from '../support/server.js';
+
+// Issues 12 and 23: an update of plain fields is one round trip (BEGIN, one statement that
+// locks, writes and logs, COMMIT); anything a hook may act on, or a write that turns out to
+// change nothing, goes the usual way. What each answers and logs must be the same.
+
+const server = useServer();
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/** The texts the server sends to PostgreSQL (it runs in this process), from now on. */
+function sentStatements(): { take(): string[] } {
+  const crm = createRequire(createRequire(import.meta.url).resolve('@crm/server'));
+  const orm = createRequire(crm.resolve('@mikro-orm/postgresql'));
+  const knex = createRequire(createRequire(orm.resolve('@mikro-orm/knex')).resolve('knex'));
+  let sent: string[] = [];
+  for (const pg of new Set([crm('pg'), knex('pg')]) as Set<{ Client: { prototype: object } }>) {
+    const prototype = pg.Client.prototype as { query: QueryFn; __sent?: (text: string) => void };
+    if (!prototype.__sent) {
+      const query = prototype.query;
+      prototype.query = function (this: unknown, ...args: unknown[]) {
+        const [first] = args;
+        prototype.__sent?.(typeof first === 'string' ? first : String((first as { text?: string })?.text));
+        return query.apply(this, args);
+      };
+    }
+    prototype.__sent = (text) => void sent.push(text);
+  }
+  return {
+    take: () => {
+      const taken = sent;
+      sent = [];
+      return taken;
+    },
+  };
+}
+
+const updateListing = `mutation ($id: ID!, $input: ListingUpdateInput!, $expectedVersion: Int) {
+  updateListing(id: $id, input: $input, expectedVersion: $expectedVersion) { id version name price open rating }
+}`;
+
+async function newWorkspace(): Promise<{ admin: SignedUpUser; listing: DefinedObject }> {
+  const admin = await newUser(server);
+  const listing = await defineObject(
+    admin.client,
+    { key: 'listing', labelSingular: 'Listing', labelPlural: 'Listings' },
+    [
+      { key: 'price', type: 'NUMBER' },
+      { key: 'open', type: 'BOOLEAN' },
+      { key: 'rating', type: 'RATING' },
+      { key: 'code', type: 'TEXT', unique: true },
+      { key: 'agent', type: 'USER' },
+    ],
+  );
+  return { admin, listing };
+}
+
+async function createListing(admin: SignedUpUser, input: Record<string, unknown>): Promise<string> {
+  const { createListing } = await admin.client.data<{ createListing: { id: string } }>(
+    `mutation ($input: ListingCreateInput!) { createListing(input: $input) { id } }`,
+    { input },
+  );
+  return createListing.id;
+}
+
+/** The statements that wrote or logged the record (reads of the request's own are left out). */
+const writes = (texts: string[]) => texts.filter((t) => /\bupdate\b|record_change/i.test(t));
+
+describe('an update of plain fields', () => {
+  it('is one round trip that locks, writes, logs old → new as stored, and keeps search up to date', async () => {
+    const { admin } = await newWorkspace();
+    const id = await createListing(admin, { name: 'Harbour loft', price: 250000, open: false, rating: 2 });
+    const statements = sentStatements();
+
+    const { updateListing: updated } = await admin.client.data<{
+      updateListing: { version: number; name: string; price: number; open: boolean; rating: number };
+    }>(updateListing, { id, input: { name: 'Harbour penthouse', price: 262500.5, open: true, rating: 2 } });
+
+    const sent = writes(statements.take());
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^begin;[\s\S]*for update of t[\s\S]*record_change[\s\S]*;\s*commit$/);
+    expect(updated).toMatchObject({
+      version: 2,
+      name: 'Harbour penthouse',
+      price: 262500.5,
+      open: true,
+      rating: 2,
+    });
+    const log = await changeLog(server.databaseUrl, admin.workspaceId, id);
+    expect(log.map((c) => [c.kind, c.version, c.actor_id])).toEqual([
+      ['create', 1, admin.userId],
+      ['update', 2, admin.userId],
+    ]);
+    // The rating did not change: it is not logged.
+    expect(log[1]!.changes).toEqual({
+      name: ['Harbour loft', 'Harbour penthouse'],
+      price: [250000, 262500.5],
+      open: [false, true],
+    });
+    const found = await admin.client.data<{ listings: { nodes: { id: string }[] } }>(
+      `{ listings(search: "penthouse") { nodes { id } } }`,
+    );
+    expect(found.listings.nodes.map((n) => n.id)).toEqual([id]);
+  });
+
+  it('keeps every concurrent write to one record in a chain: each logs the value the one before wrote', async () => {
+    const { admin } = await newWorkspace();
+    const id = await createListing(admin, { name: 'Contested', price: 0 });
+
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => admin.client.data(updateListing, { id, input: { price: i + 1 } })),
+    );
+
+    const log = (await changeLog(server.databaseUrl, admin.workspaceId, id)).slice(1);
+    expect(log.map((c) => c.version).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 2),
+    );
+    const byVersion = [...log].sort((a, b) => a.version - b.version);
+    let previous: unknown = 0;
+    for (const change of byVersion) {
+      expect(change.changes.price![0]).toBe(previous);
+      previous = change.changes.price![1];
+    }
+    const { listing } = await admin.client.data<{ listing: { price: number; version: number } }>(
+      `query ($id: ID!) { listing(id: $id) { price version } }`,
+      { id },
+    );
+    expect(listing).toEqual({ price: previous, version: 13 });
+  });
+
+  it('answers a stale version, a deleted record, a taken unique value and a no-op as the usual update does', async () => {
+    const { admin } = await newWorkspace();
+    const id = await createListing(admin, { name: 'Checked', price: 1, code: 'A-1' });
+    await createListing(admin, { name: 'Other', code: 'B-2' });
+    await admin.client.data(updateListing, { id, input: { price: 2 } });
+
+    const stale = await admin.client.request(updateListing, { id, input: { price: 3 }, expectedVersion: 1 });
+    expect(errorOf(stale)).toMatchObject({
+      code: 'CONFLICT',
+      extensions: { fields: ['price'], currentVersion: 2 },
+    });
+
+    const taken = await admin.client.request(updateListing, { id, input: { code: 'B-2' } });
+    expect(errorOf(taken)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(JSON.stringify(taken.body.errors)).toMatch(/code/);
+
+    const same = await admin.client.data<{ updateListing: { version: number } }>(updateListing, {
+      id,
+      input: { price: 2, name: 'Checked' },
+    });
+    expect(same.updateListing.version).toBe(2);
+
+    await admin.client.data(`mutation ($id: ID!) { deleteListing(id: $id) { id } }`, { id });
+    const gone = await admin.client.request(updateListing, { id, input: { price: 4 } });
+    expect(errorOf(gone).code).toBe('NOT_FOUND');
+
+    const log = await changeLog(server.databaseUrl, admin.workspaceId, id);
+    expect(log.map((c) => c.kind)).toEqual(['create', 'update', 'delete']);
+  });
+
+  it('goes the usual way when a hook may act on a field (a user field assigns), with the same log', async () => {
+    const { admin } = await newWorkspace();
+    const id = await createListing(admin, { name: 'Assigned' });
+    const statements = sentStatements();
+
+    await admin.client.data(
+      `mutation ($id: ID!, $agent: ID) { updateListing(id: $id, input: { agent: $agent }) { id } }`,
+      {
+        id,
+        agent: admin.userId,
+      },
+    );
+
+    const sent = writes(statements.take());
+    expect(sent.length).toBeGreaterThan(1);
+    const log = await changeLog(server.databaseUrl, admin.workspaceId, id);
+    expect(log.at(-1)!.changes).toEqual({ agent: [null, admin.userId] });
+  });
+});
