@@ -54,6 +54,22 @@ async function newWorkspace(): Promise<{ admin: SignedUpUser; listing: DefinedOb
       { key: 'rating', type: 'RATING' },
       { key: 'code', type: 'TEXT', unique: true },
       { key: 'agent', type: 'USER' },
+      { key: 'fee', type: 'CURRENCY' },
+      { key: 'notes', type: 'LONG_TEXT' },
+      { key: 'share', type: 'PERCENT' },
+      { key: 'email', type: 'EMAIL' },
+      { key: 'phone', type: 'PHONE' },
+      { key: 'site', type: 'URL' },
+      {
+        key: 'status',
+        type: 'SELECT',
+        settings: {
+          choices: [
+            { key: 'live', label: 'Live' },
+            { key: 'sold', label: 'Sold' },
+          ],
+        },
+      },
     ],
   );
   return { admin, listing };
@@ -105,6 +121,66 @@ describe('an update of plain fields', () => {
       `{ listings(search: "penthouse") { nodes { id } } }`,
     );
     expect(found.listings.nodes.map((n) => n.id)).toEqual([id]);
+  });
+
+  it('logs every type it works out in SQL as the API reads it back, before and after', async () => {
+    const { admin } = await newWorkspace();
+    const id = await createListing(admin, { name: 'Typed' });
+    const fields = `name price open rating fee { amount currency } notes share email phone site status`;
+    const read = async () =>
+      (
+        await admin.client.data<{ listing: Record<string, unknown> }>(
+          `query ($id: ID!) { listing(id: $id) { ${fields} } }`,
+          { id },
+        )
+      ).listing;
+    const patches = [
+      {
+        name: 'Typed once',
+        price: 1250.75,
+        open: true,
+        rating: 4,
+        fee: { amount: 1200, currency: 'EUR' },
+        notes: 'Sea view.\nSecond line',
+        share: 2.5,
+        email: 'agent@example.com',
+        phone: '+44 20 7946 0000',
+        site: 'https://example.com/typed',
+        status: 'live',
+      },
+      {
+        name: 'Typed twice',
+        price: 990,
+        open: false,
+        rating: 1,
+        fee: { amount: 1200, currency: 'USD' },
+        notes: null,
+        share: 0,
+        email: null,
+        phone: '+1 212 555 0100',
+        site: null,
+        status: 'sold',
+      },
+    ];
+    const statements = sentStatements();
+    const sent: string[] = [];
+    for (const patch of patches) {
+      const before = await read();
+      statements.take();
+      await admin.client.data(updateListing, { id, input: patch });
+      sent.push(...writes(statements.take()));
+      const after = await read();
+      const [logged] = (await changeLog(server.databaseUrl, admin.workspaceId, id)).slice(-1);
+      const expected = Object.fromEntries(
+        Object.keys(patch)
+          .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+          .map((key) => [key, [before[key], after[key]]]),
+      );
+      expect(Object.keys(expected).length).toBeGreaterThan(8);
+      expect(logged!.changes).toEqual(expected);
+    }
+    // One round trip each.
+    expect(sent).toHaveLength(2);
   });
 
   it('keeps every concurrent write to one record in a chain: each logs the value the one before wrote', async () => {

@@ -1,6 +1,6 @@
 import { GraphQLBoolean } from 'graphql';
 import { fail } from '../field-values.js';
-import { firstValue, singleColumn, type FieldTypeSpec } from './spec.js';
+import { columnJson, firstValue, singleColumn, type FieldTypeSpec } from './spec.js';
 
 export const boolean: FieldTypeSpec = {
   columns: singleColumn('boolean'),
@@ -9,6 +9,7 @@ export const boolean: FieldTypeSpec = {
     return [value];
   },
   fromSql: firstValue,
+  jsonSql: columnJson,
   operators: ['eq', 'neq', 'isEmpty'],
   searchable: false,
   indexable: true,

@@ -7,6 +7,7 @@ import { parsePipelines, stageChoices } from '../pipeline-options.js';
 import { choiceKey } from './conversion.js';
 import {
   choiceOperators,
+  columnJson,
   firstValue,
   singleColumn,
   type ChoiceInput,
@@ -70,6 +71,7 @@ const oneChoice: Omit<FieldTypeSpec, 'parseOptions'> = {
   columns: singleColumn('text'),
   toSql: (value, field, path) => [expectChoice(value, field, path)],
   fromSql: firstValue,
+  jsonSql: columnJson,
   operators: choiceOperators,
   searchable: false,
   indexable: true,

@@ -53,6 +53,8 @@ export const currency: FieldTypeSpec = {
   },
   fromSql: ([amount, code]) =>
     amount === null || amount === undefined ? null : { amount: Number(amount), currency: code },
+  jsonSql: ([amount, code]) =>
+    `case when ${amount} is null then null else jsonb_build_object('amount', ${amount}, 'currency', ${code}) end`,
   // `currency`: the records of one currency, as a money report's cell drills down to.
   operators: [...rangeOperators, 'currency'],
   // A bare number compares the amount; `{amount, currency}` also matches the currency.

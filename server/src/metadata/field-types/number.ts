@@ -3,7 +3,7 @@ import { BadInput } from '../../platform/index.js';
 import { expectNumber, roundTo } from '../field-values.js';
 import type { FieldOptions } from '../model.js';
 import { numberFrom } from './conversion.js';
-import { rangeOperators, singleColumn, type FieldTypeSpec, type OptionsInput } from './spec.js';
+import { columnJson, rangeOperators, singleColumn, type FieldTypeSpec, type OptionsInput } from './spec.js';
 
 function numeric(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
@@ -40,6 +40,7 @@ function numberType(): FieldTypeSpec {
     columns: singleColumn('numeric'),
     toSql: (value, field, path) => [roundTo(expectNumber(value, path), field.options.precision)],
     fromSql: ([value]) => numeric(value),
+    jsonSql: columnJson,
     operators: rangeOperators,
     searchable: false,
     indexable: true,

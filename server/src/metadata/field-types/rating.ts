@@ -3,7 +3,7 @@ import { BadInput } from '../../platform/index.js';
 import { fail } from '../field-values.js';
 import { numberFrom } from './conversion.js';
 import { numberFilter } from './number.js';
-import { firstValue, rangeOperators, singleColumn, type FieldTypeSpec } from './spec.js';
+import { columnJson, firstValue, rangeOperators, singleColumn, type FieldTypeSpec } from './spec.js';
 
 /** Stars from 1 to the field's `max` (2–10, default 5). */
 export const rating: FieldTypeSpec = {
@@ -16,6 +16,7 @@ export const rating: FieldTypeSpec = {
     return [value];
   },
   fromSql: firstValue,
+  jsonSql: columnJson,
   operators: rangeOperators,
   searchable: false,
   indexable: true,

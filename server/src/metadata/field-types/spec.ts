@@ -86,6 +86,12 @@ export interface FieldTypeSpec {
   toSql(value: unknown, field: FieldDef, path: Path): unknown[];
   /** The row's values of this field's columns → API value. */
   fromSql(values: unknown[], field: FieldDef): unknown;
+  /**
+   * `fromSql` in SQL: the API value as jsonb (SQL NULL for null) from the expressions of the
+   * field's columns, so a write can log and compare values in its own statement. Absent: the
+   * store works such a value out in JavaScript.
+   */
+  jsonSql?(columns: readonly string[]): string;
   operators: readonly FilterOperator[];
   /** A stored value other than NULL that counts as empty: blank text, an empty list. */
   blank?: { sql: string; value: unknown };
@@ -136,3 +142,6 @@ export function singleColumn(sqlType: string): FieldTypeSpec['columns'] {
 
 /** The value as stored in one column: no conversion. */
 export const firstValue: FieldTypeSpec['fromSql'] = ([value]) => value;
+
+/** `firstValue`, or a numeric read as a number, in SQL: the column as jsonb. */
+export const columnJson: NonNullable<FieldTypeSpec['jsonSql']> = ([column]) => `to_jsonb(${column})`;

@@ -1,7 +1,14 @@
 import { GraphQLString } from 'graphql';
 import { expectEmail, expectPhone, expectString, expectUrl, type Path } from '../field-values.js';
 import { exportTextOptions, formatText, parseTextOptions } from './text-format.js';
-import { firstValue, singleColumn, textOperators, type FieldTypeSpec, type GraphQLShape } from './spec.js';
+import {
+  columnJson,
+  firstValue,
+  singleColumn,
+  textOperators,
+  type FieldTypeSpec,
+  type GraphQLShape,
+} from './spec.js';
 
 /** A long-text value's limit in characters (UTF-16 code units, as JavaScript and Y.Text count). */
 export const maxLongTextLength = 1_000_000;
@@ -24,6 +31,7 @@ function textType(
     columns: singleColumn('text'),
     toSql: (value, _field, path) => [expectString(normalise(value, path), path, maxLength)],
     fromSql: firstValue,
+    jsonSql: columnJson,
     operators: textOperators,
     blank: { sql: `''`, value: '' },
     searchable,

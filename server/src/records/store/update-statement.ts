@@ -1,4 +1,4 @@
-import { type FieldType, type ObjectDef, qualified, quote } from '../../metadata/index.js';
+import { fieldTypeSpecs, type FieldDef, type ObjectDef, qualified, quote } from '../../metadata/index.js';
 import type { RecordChange, RecordRow, RecordScope } from '../api.js';
 import { columnsOf } from '../query/fields.js';
 import { decodeRow, selectList } from '../query/rows.js';
@@ -9,23 +9,6 @@ import { toWriteError } from './db-errors.js';
 import type { Later, WriteTx } from './transaction.js';
 import { type PreparedUpdate, searchGiven } from './writes.js';
 
-/**
- * Field types of one column whose value as jsonb is the API value the change log keeps (and
- * `is distinct from` is the store's `sameValue`): a change to them can be worked out in SQL.
- */
-const loggedAsStored: ReadonlySet<FieldType> = new Set<FieldType>([
-  'TEXT',
-  'LONG_TEXT',
-  'NUMBER',
-  'PERCENT',
-  'BOOLEAN',
-  'SELECT',
-  'EMAIL',
-  'PHONE',
-  'URL',
-  'RATING',
-]);
-
 /** What the statement returns: the row as written, and its change as logged. */
 type Written = Record<string, unknown> & { _log_id: string; _log_at: Date | string; _log_changes: object };
 
@@ -35,8 +18,9 @@ type Written = Record<string, unknown> & { _log_id: string; _log_at: Date | stri
  * and logs the change it worked out in SQL, old values as the locked row had them.
  *
  * Only for what needs nothing else (`updatableInOneStatement`): a write on its own connection,
- * a writer whose update is not scoped, fields of types `loggedAsStored` (no relation or user to
- * check, no VIN to decode, no links), and no hook that may act on them in the transaction. The
+ * a writer whose update is not scoped, fields whose type works its API value out in SQL
+ * (`jsonSql`: no relation or user to check; no VIN to decode, no links), and no hook that may
+ * act on them in the transaction. The
  * result is undefined when nothing was written (a record missing, deleted, at another version
  * or unchanged): the caller then runs the usual update, which answers each of these as it
  * always has.
@@ -50,7 +34,7 @@ export function updatableInOneStatement(
   return (
     fields.length > 0 &&
     update.record.links.size === 0 &&
-    fields.every((f) => loggedAsStored.has(f.type) && !f.options.fills && columnsOf(f).length === 1) &&
+    fields.every((f) => fieldTypeSpecs[f.type].jsonSql && !f.options.fills) &&
     !scope?.rows(object, 'update', 't')
   );
 }
@@ -92,18 +76,33 @@ function logRow(row: Written): LoggedRow & { changes: Record<string, [unknown, u
   };
 }
 
+/** A field's API value as jsonb, from its columns' expressions (`name(i)` names column i). */
+function jsonOf(field: FieldDef, name: (column: number) => string): string {
+  return fieldTypeSpecs[field.type].jsonSql!(columnsOf(field).map((_, i) => name(i)));
+}
+
 function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate): Sql {
   const table = qualified(tx.metadata.schema, object.table);
-  const given = [...update.record.values].map(([field, values], i) => {
-    const column = columnsOf(field)[0]!;
-    return {
-      field,
-      column: quote(column.name),
-      old: `o${i}`,
-      value: sql(`?::${column.sqlType}`, values[0] ?? null),
-    };
-  });
-  const sets = given.map((g) => ({ sql: `${g.column} = ${g.value.sql}`, params: g.value.params }));
+  // Each field's columns: `given.n<f>_<c>` the new values, `old.o<f>_<c>` the locked row's.
+  const fields = [...update.record.values].map(([field, values], f) => ({
+    field,
+    values,
+    columns: columnsOf(field),
+    newName: (c: number) => `n${f}_${c}`,
+    oldName: (c: number) => `o${f}_${c}`,
+  }));
+  const given = joinSql(
+    fields.flatMap((g) =>
+      g.columns.map((column, c) => sql(`?::${column.sqlType} as ${g.newName(c)}`, g.values[c] ?? null)),
+    ),
+    ', ',
+  );
+  const locked = fields.flatMap((g) =>
+    g.columns.map((column, c) => `t.${quote(column.name)} as ${g.oldName(c)}`),
+  );
+  const sets: Sql[] = fields.flatMap((g) =>
+    g.columns.map((column, c) => sql(`${quote(column.name)} = given.${g.newName(c)}`)),
+  );
   const searched = searchGiven(update.record.values);
   if (searched.size) {
     const document = searchDocumentSql(object, searched, 't');
@@ -111,34 +110,35 @@ function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate): S
   }
   sets.push(sql('version = t.version + 1, updated_at = now(), updated_by = ?::uuid', tx.actorId));
   const assignments = joinSql(sets, ', ');
-  const differs = joinSql(
-    given.map((g) => ({ sql: `old.${g.old} is distinct from ${g.value.sql}`, params: g.value.params })),
-    ' or ',
-  );
+  const before = (g: (typeof fields)[number]) => jsonOf(g.field, (c) => `old.${g.oldName(c)}`);
+  // Compared as API values, as the store's `sameValue` does (jsonb compares numbers by value).
+  const differs = fields
+    .map((g) => `${before(g)} is distinct from ${jsonOf(g.field, (c) => `given.${g.newName(c)}`)}`)
+    .join(' or ');
   const changes = joinSql(
-    given.map((g) =>
-      sql(
-        `case when old.${g.old} is distinct from upd.${g.column}
-           then jsonb_build_object(?::text, jsonb_build_array(to_jsonb(old.${g.old}), to_jsonb(upd.${g.column})))
-           else '{}'::jsonb end`,
+    fields.map((g) => {
+      const after = jsonOf(g.field, (c) => `upd.${quote(g.columns[c]!.name)}`);
+      return sql(
+        `case when ${before(g)} is distinct from ${after}
+           then jsonb_build_object(?::text, jsonb_build_array(${before(g)}, ${after})) else '{}'::jsonb end`,
         g.field.key,
-      ),
-    ),
+      );
+    }),
     ' || ',
   );
   const log = changeLogInsertOf(tx.metadata.schema, object.id, tx.actorId, 'upd', changes, ['old']);
   const version =
     update.expectedVersion === null ? sql('') : sql(' and t.version = ?::integer', update.expectedVersion);
   return {
-    sql: `with old as (
-        select t.id, ${given.map((g) => `t.${g.column} as ${g.old}`).join(', ')} from ${table} t
+    sql: `with given as (select ${given.sql}), old as (
+        select t.id, ${locked.join(', ')} from ${table} t
         where t.id = ?::uuid and t.deleted_at is null${version.sql} for update of t
       ), upd as (
-        update ${table} t set ${assignments.sql} from old
-        where t.id = old.id and (${differs.sql})
+        update ${table} t set ${assignments.sql} from old, given
+        where t.id = old.id and (${differs})
         returning ${selectList(tx.metadata, object, 't')}
       ), log as (${log.sql})
       select upd.*, log.id as _log_id, log.created_at as _log_at, log.changes as _log_changes from upd, log`,
-    params: [update.id, ...version.params, ...assignments.params, ...differs.params, ...log.params],
+    params: [...given.params, update.id, ...version.params, ...assignments.params, ...log.params],
   };
 }
