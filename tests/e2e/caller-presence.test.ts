@@ -126,7 +126,7 @@ describe('a process alone on the PostgreSQL LISTEN/NOTIFY bus', () => {
     expect(b.server.eventBus.alone()).toBe(false);
 
     const socket = newSocketClient(b, { cookie: owner.client.cookie, workspaceId: owner.workspaceId });
-    cleanups.push(() => socket.client.dispose());
+    cleanups.push(async () => socket.client.dispose());
     const feed = collect<{ recordChanged: { values: { name?: string } } }>(
       socket.client,
       `subscription { recordChanged(object: "company") { values } }`,
