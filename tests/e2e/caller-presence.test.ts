@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiToken, newUser, TestClient, tokenClient } from '../support/client.js';
 import { RedisProcess } from '../support/redis.js';
+import { query } from '../support/database.js';
 import { newServer, type TestServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
@@ -101,7 +102,8 @@ describe('a process alone on the PostgreSQL LISTEN/NOTIFY bus', () => {
   const createCompany = `mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`;
 
   it('sends nothing to PostgreSQL until another process joins, which it answers before that one serves', async () => {
-    const a = await newServer({ LOG_LEVEL: 'warn' });
+    const aLogs = logLines();
+    const a = await newServer({ LOG_LEVEL: 'warn' }, aLogs);
     cleanups.push(() => a.close());
     // A bare listener is not on the bus's list: it hears only what a process sends.
     const heard: string[] = [];
@@ -118,6 +120,26 @@ describe('a process alone on the PostgreSQL LISTEN/NOTIFY bus', () => {
     // Notifications committed before a statement ends reach its listener ahead of its answer.
     await raw.query('select 1');
     expect(heard).toEqual([]);
+
+    // A listener of an earlier version, off the list, never answers: once A counts it (its next
+    // round, after its own listener was dropped), A sends again.
+    const earlier = new pg.Client({ connectionString: a.databaseUrl, application_name: 'crm-events-listen' });
+    await earlier.connect();
+    cleanups.push(() => earlier.end());
+    const heardByEarlier: string[] = [];
+    earlier.on('notification', (message) => void heardByEarlier.push(message.payload ?? ''));
+    await earlier.query('listen crm_events');
+    await query(
+      a.databaseUrl,
+      `select pg_terminate_backend(pid) from pg_stat_activity
+       where datname = current_database() and application_name = 'crm-events-listen' and pid <> $1`,
+      [(earlier as unknown as { processID: number }).processID],
+    );
+    const rejoined = (line: { msg?: string }) => line.msg === 'event bus listener reconnected';
+    await eventually(() => aLogs.lines.some(rejoined), 30_000);
+    expect(a.server.eventBus.alone()).toBe(false);
+    await owner.client.data(createCompany, { name: 'Heard off the list' });
+    await eventually(() => heardByEarlier.some((payload) => payload.includes('Heard off the list')), 30_000);
 
     const b = await newServer({ LOG_LEVEL: 'warn', DATABASE_URL: a.databaseUrl });
     cleanups.push(() => b.close());

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { BusPeers, type PeerMessage } from './bus-peers.js';
+import { BusPeers, type PeerList, type PeerMessage } from './bus-peers.js';
 import { createLogger } from './logger.js';
 
 /** A process's peer tracking with the server's list in the test's hands. */
-function peers(listed: () => number[], options: { waitMs?: number } = {}) {
+function peers(listed: () => number[], options: { waitMs?: number; unlisted?: () => number } = {}) {
   const sent: PeerMessage[] = [];
   const warnings: string[] = [];
   const logger = createLogger('warn', { write: (line: string) => void warnings.push(line) });
@@ -11,10 +11,11 @@ function peers(listed: () => number[], options: { waitMs?: number } = {}) {
   let listing: (() => void) | undefined;
   const self: BusPeers = new BusPeers({
     send: (message) => void sent.push(message),
-    list: async (): Promise<number[]> => {
+    list: async (): Promise<PeerList> => {
       lists += 1;
       listing?.();
-      return [self.id, ...listed()];
+      const ids = [self.id, ...listed()];
+      return { ids, listeners: ids.length + (options.unlisted?.() ?? 0) };
     },
     logger,
     retryMs: 5,
@@ -119,6 +120,16 @@ describe('BusPeers', () => {
     expect(self.alone()).toBe(false);
 
     duringList(() => undefined);
+    await self.recheck();
+    expect(self.alone()).toBe(true);
+  });
+
+  it('is not alone while the server counts a listener off the list (an earlier version), nor waits for it', async () => {
+    let unlisted = 1;
+    const { self } = peers(() => [], { unlisted: () => unlisted });
+    await self.join();
+    expect(self.alone()).toBe(false);
+    unlisted = 0;
     await self.recheck();
     expect(self.alone()).toBe(true);
   });

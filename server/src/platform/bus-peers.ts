@@ -5,11 +5,21 @@ import type { Logger } from './logger.js';
 export type PeerMessage =
   { c: 'hello'; p: number; r: number } | { c: 'here'; p: number; r: number; to: number };
 
+/** The server's list, and how many listeners it counts in all (listed or not). */
+export interface PeerList {
+  ids: number[];
+  listeners: number;
+}
+
 export interface BusPeersOptions {
   /** Sends a peer message to every other process; never skipped, even while alone. */
   send(message: PeerMessage): void;
-  /** The ids of the processes whose listeners are in place, this one's included (the server's list). */
-  list(): Promise<number[]>;
+  /**
+   * The ids of the processes whose listeners are in place, this one's included, and the number
+   * of listeners in all: one not on the list (a process of an earlier version) never answers,
+   * and while there is one nobody is alone.
+   */
+  list(): Promise<PeerList>;
   logger: Logger;
   /** While answers are missing, how often the list is read again and the hello repeated. */
   retryMs?: number;
@@ -24,6 +34,8 @@ interface Round {
   others?: number[];
   /** Another process was heard since the round (or its last recheck) began. */
   peerHeard: boolean;
+  /** The last list counted a listener not on it. */
+  unlisted: boolean;
   answered: Set<number>;
   settled: boolean;
   answeredAll: Promise<void>;
@@ -37,7 +49,8 @@ interface Round {
  * 1. says `hello`, then reads the list;
  * 2. waits until every process listed answered `here` (or left the list), before its link counts
  *    as joined: only then does it serve, or catch up what its link missed;
- * 3. is alone while the list held no one else and it has heard no other process since;
+ * 3. is alone while the list held no one else, the server counted no listener off the list (a
+ *    process of an earlier version, which does not answer) and it has heard no other process since;
  * 4. stops being alone at the first message of another process, before answering a `hello`.
  * Of two processes the later to be listed reads the earlier on the list, and joins only after
  * the earlier answered, so after the earlier stopped skipping: no event a joined process needs
@@ -63,7 +76,7 @@ export class BusPeers {
   /** True while no other process listens: what is published here may stay here. */
   alone(): boolean {
     const round = this.round;
-    return !!round && round.settled && round.others?.length === 0 && !round.peerHeard;
+    return !!round && round.settled && round.others?.length === 0 && !round.peerHeard && !round.unlisted;
   }
 
   /** Begins a round for a new link; settles once it counts as joined (never rejects). */
@@ -73,6 +86,7 @@ export class BusPeers {
     const round: Round = {
       number: (this.rounds += 1),
       peerHeard: false,
+      unlisted: false,
       answered: new Set(),
       settled: false,
       answeredAll,
@@ -83,10 +97,11 @@ export class BusPeers {
     try {
       for (;;) {
         this.options.send({ c: 'hello', p: this.id, r: round.number });
-        const listed = await this.options.list();
+        const { ids: listed, listeners } = await this.options.list();
         if (this.round !== round || this.closed) return;
         // Once known, the others only shrink: a process listed later heard this one's hello or says its own.
         round.others = (round.others ?? listed).filter((id) => id !== this.id && listed.includes(id));
+        round.unlisted = listeners > listed.length;
         if (this.answeredAll(round)) break;
         if (Date.now() - started >= this.waitMs) {
           const missing = round.others.filter((id) => !round.answered.has(id));
@@ -132,9 +147,10 @@ export class BusPeers {
     const round = this.round;
     if (!round?.settled || this.alone() || this.closed) return;
     const heardBefore = this.heardCount;
-    const listed = await this.options.list();
+    const { ids, listeners } = await this.options.list();
     if (this.round !== round || this.heardCount !== heardBefore) return;
-    if (listed.every((id) => id === this.id)) {
+    round.unlisted = listeners > ids.length;
+    if (ids.every((id) => id === this.id)) {
       round.others = [];
       round.peerHeard = false;
     }

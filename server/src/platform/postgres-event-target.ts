@@ -13,6 +13,8 @@ const channel = 'crm_events';
 const maxPayloadBytes = 7_900;
 const firstRetryMs = 100;
 const maxRetryMs = 5_000;
+/** What the listening connection calls itself (`pg_stat_activity`): every version so far. */
+const listenerName = 'crm-events-listen';
 /** The routing key under which every listener is on the server's list (`members`). */
 const peerRoutingKey = 'platform.bus-peer';
 
@@ -139,7 +141,16 @@ export function createPostgresEventTarget(
   const counted = (topic: string) => options.counted?.(topic) ?? false;
   const peers = new BusPeers({
     send: (message) => sendPeerMessage(message),
-    list: async () => (await members(peerRoutingKey)).map(Number),
+    list: async () => {
+      // The list first: a process on it was listening before, so it is counted below.
+      const ids = (await members(peerRoutingKey)).map(Number);
+      const { rows } = await publisher.query<{ listeners: number }>(
+        `select count(*)::int as listeners from pg_stat_activity
+         where datname = current_database() and application_name = $1`,
+        [listenerName],
+      );
+      return { ids, listeners: rows[0]!.listeners };
+    },
     logger,
   });
   const peerTopic = () => `${peerRoutingKey}:${peers.id}`;
@@ -204,7 +215,7 @@ export function createPostgresEventTarget(
   };
 
   const listen = async (): Promise<void> => {
-    const client = new pg.Client({ connectionString: databaseUrl, application_name: 'crm-events-listen' });
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: listenerName });
     client.on('notification', onNotification);
     client.on('error', (error) => lose(client, error));
     client.on('end', () => lose(client));
