@@ -7,8 +7,9 @@
 //   pnpm --filter @crm/server run bench:profile
 //   BENCH_PROFILE_REQUESTS=2000 BENCH_PROFILE_RECORDS=20000 …   (the defaults)
 //   BENCH_PROFILE_OUT=/tmp/page.cpuprofile …                    keep the profile (Chrome DevTools opens it)
-//   BENCH_PROFILE_CASE=seller|count|update …   the page with seller { name }, its totalCount alone,
-//                                      or an update of one listing's price (peer case (d))
+//   BENCH_PROFILE_CASE=seller|count|update|create …   the page with seller { name }, its totalCount
+//                                      alone, an update of one listing's price (peer case (d)),
+//                                      or a create of a listing (peer case (e), one at a time)
 //   BENCH_PROFILE_AS=agent …           ask as a member whose profile reads only their own 1 %
 //                                      (issue 20; permissions.bench.ts's agent), not as the owner
 //
@@ -46,7 +47,9 @@ const profiledQuery =
     ? `query ($min: Float!, $max: Float!) { listings(filter: {price: {gte: $min, lte: $max}}, first: 1) { totalCount } }`
     : profiledCase === 'update'
       ? `mutation ($id: ID!, $amount: Float!) { updateListing(id: $id, input: { price: { amount: $amount } }) { id version } }`
-      : pageQuery(profiledCase === 'seller' ? 'seller { name }' : '');
+      : profiledCase === 'create'
+        ? `mutation ($name: String!, $amount: Float!) { createListing(input: { name: $name, price: { amount: $amount } }) { id } }`
+        : pageQuery(profiledCase === 'seller' ? 'seller { name }' : '');
 /** Microseconds between samples. */
 const samplingInterval = 200;
 
@@ -398,7 +401,9 @@ async function main(): Promise<void> {
     const page = () =>
       profiledCase === 'update'
         ? graphql(caller, profiledQuery, { id: ids[n++ % ids.length], amount: 100_000 + (n % 1_000) })
-        : graphql(caller, profiledQuery, priceRange(pageRangeFraction));
+        : profiledCase === 'create'
+          ? graphql(caller, profiledQuery, { name: `Profiled ${n++}`, amount: 100_000 + (n % 1_000) })
+          : graphql(caller, profiledQuery, priceRange(pageRangeFraction));
     for (let i = 0; i < warmup; i++) await page();
     console.error(`Profiling ${requests} requests…`);
     const profiled = next('profile');

@@ -7,12 +7,23 @@ describe('asJsonb', () => {
     expect(JSON.stringify(value)).toBe('{"b":{"a":2,"ab":[{"x":0,"yy":1}],"zz":1},"id":"x","price":[1,2]}');
   });
 
-  it('keeps JSON values only, as the log stores them', () => {
+  it('keeps JSON values only, as the log stores them: what JSON.stringify and parse would give', () => {
     const at = new Date('2026-12-05T10:00:00.000Z');
-    expect(asJsonb({ at, gone: undefined, list: [undefined, Number.NaN] })).toEqual({
+    const value = {
+      at,
+      gone: undefined,
+      run: () => 1,
+      list: [undefined, Number.NaN, Infinity, () => 1, at, { toJSON: () => ({ z: 1, a: [2] }) }],
+      nested: { b: null, a: false, money: { currency: 'EUR', amount: 1.5 } },
+    };
+    expect(asJsonb(value)).toEqual({
       at: '2026-12-05T10:00:00.000Z',
-      list: [null, null],
+      list: [null, null, null, null, '2026-12-05T10:00:00.000Z', { a: [2], z: 1 }],
+      nested: { a: false, b: null, money: { amount: 1.5, currency: 'EUR' } },
     });
+    expect(asJsonb(value)).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(asJsonb(undefined)).toBeUndefined();
+    expect(() => asJsonb({ big: 1n })).toThrow(TypeError);
   });
 
   it('compares keys beyond ASCII by their UTF-8 bytes', () => {

@@ -4,17 +4,48 @@
  * change read from the log compare and list their fields alike.
  */
 export function asJsonb(value: unknown): unknown {
-  const json = JSON.stringify(value);
-  return json === undefined ? undefined : inJsonbOrder(JSON.parse(json));
+  const json = toJson(value);
+  return json === omitted ? undefined : json;
 }
 
-function inJsonbOrder(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(inJsonbOrder);
-  if (!value || typeof value !== 'object') return value;
-  const source = value as Record<string, unknown>;
-  const ordered: Record<string, unknown> = {};
-  for (const key of Object.keys(source).sort(jsonbKeyOrder)) ordered[key] = inJsonbOrder(source[key]);
-  return ordered;
+/** What JSON.stringify leaves out of an object (and writes as null in an array). */
+const omitted = Symbol('omitted');
+
+/** JSON.stringify's reading of `value`, keys in jsonb's order, without writing text and parsing it back. */
+function toJson(value: unknown): unknown {
+  const plain =
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+      ? (value as { toJSON: () => unknown }).toJSON()
+      : value;
+  switch (typeof plain) {
+    case 'string':
+    case 'boolean':
+      return plain;
+    case 'number':
+      return Number.isFinite(plain) ? plain : null;
+    case 'bigint':
+      // As JSON.stringify does: the log could not hold it either.
+      throw new TypeError('Do not know how to serialize a BigInt');
+    case 'object': {
+      if (plain === null) return null;
+      if (Array.isArray(plain))
+        return plain.map((item) => {
+          const json = toJson(item);
+          return json === omitted ? null : json;
+        });
+      const source = plain as Record<string, unknown>;
+      const ordered: Record<string, unknown> = {};
+      for (const key of Object.keys(source).sort(jsonbKeyOrder)) {
+        const json = toJson(source[key]);
+        if (json !== omitted) ordered[key] = json;
+      }
+      return ordered;
+    }
+    default:
+      return omitted;
+  }
 }
 
 // eslint-disable-next-line no-control-regex -- the ASCII range, where a character is a byte
