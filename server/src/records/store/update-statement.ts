@@ -20,10 +20,9 @@ type Written = Record<string, unknown> & { _log_id: string; _log_at: Date | stri
  * Only for what needs nothing else (`updatableInOneStatement`): a write on its own connection,
  * a writer whose update is not scoped, fields whose type works its API value out in SQL
  * (`jsonSql`: no relation or user to check; no VIN to decode, no links), and no hook that may
- * act on them in the transaction. The
- * result is undefined when nothing was written (a record missing, deleted, at another version
- * or unchanged): the caller then runs the usual update, which answers each of these as it
- * always has.
+ * act on them in the transaction. The result is undefined when nothing was written (a record
+ * missing, deleted, at another version or unchanged): the caller then runs the usual update,
+ * which answers each of these as it always has.
  */
 export function updatableInOneStatement(
   object: ObjectDef,
