@@ -43,6 +43,10 @@ const updateListing = `mutation ($id: ID!, $input: ListingUpdateInput!, $expecte
   updateListing(id: $id, input: $input, expectedVersion: $expectedVersion) { id version name price open rating }
 }`;
 
+const updateListingNamed = `mutation ($id: ID!, $name: String!) {
+  updateListing(id: $id, input: { name: $name }) { id name rating }
+}`;
+
 async function newWorkspace(): Promise<{ admin: SignedUpUser; listing: DefinedObject }> {
   const admin = await newUser(server);
   const listing = await defineObject(
@@ -236,6 +240,26 @@ describe('an update of plain fields', () => {
 
     const log = await changeLog(server.databaseUrl, admin.workspaceId, id);
     expect(log.map((c) => c.kind)).toEqual(['create', 'update', 'delete']);
+  });
+
+  it('answers a create and an update with what the operation reads, and returns only that', async () => {
+    const { admin } = await newWorkspace();
+    const statements = sentStatements();
+    const { createListing: created } = await admin.client.data<{ createListing: { id: string } }>(
+      `mutation { createListing(input: { name: "Asked little", price: 10 }) { id } }`,
+    );
+    const [insert] = writes(statements.take());
+    expect(insert).toMatch(/returning t\."id"\s*;/);
+
+    const { createListing: full } = await admin.client.data<{
+      createListing: { id: string; name: string; price: number; open: boolean | null };
+    }>(`mutation { createListing(input: { name: "Asked more", price: 20 }) { id name price open } }`);
+    expect(full).toMatchObject({ name: 'Asked more', price: 20, open: null });
+
+    const { updateListing: updated } = await admin.client.data<{
+      updateListing: { id: string; name: string; rating: number | null };
+    }>(updateListingNamed, { id: created.id, name: 'Asked again' });
+    expect(updated).toEqual({ id: created.id, name: 'Asked again', rating: null });
   });
 
   it('goes the usual way when a hook may act on a field (a user field assigns), with the same log', async () => {

@@ -244,9 +244,24 @@ export interface RecordStore {
     field: FieldDef,
     parentIds: readonly string[],
   ): Promise<Map<string, RecordRow[]>>;
-  create(ctx: RecordContext, object: ObjectDef, input: Record<string, unknown>): Promise<RecordRow>;
+  /**
+   * `fields`, as getMany's: the row answered holds those field keys (and `id`), as the written
+   * record has them; the write itself is the same.
+   */
+  create(
+    ctx: RecordContext,
+    object: ObjectDef,
+    input: Record<string, unknown>,
+    options?: { fields?: ReadonlySet<string> | null },
+  ): Promise<RecordRow>;
   createMany(ctx: RecordContext, object: ObjectDef, inputs: Record<string, unknown>[]): Promise<RecordRow[]>;
-  update(ctx: RecordContext, object: ObjectDef, update: RecordUpdate): Promise<RecordRow>;
+  /** `fields`: as create's (an update may answer more fields than asked). */
+  update(
+    ctx: RecordContext,
+    object: ObjectDef,
+    update: RecordUpdate,
+    options?: { fields?: ReadonlySet<string> | null },
+  ): Promise<RecordRow>;
   updateMany(ctx: RecordContext, object: ObjectDef, updates: RecordUpdate[]): Promise<RecordRow[]>;
   /**
    * A bulk load's batch (an import): creates and updates as one write — one INSERT, the

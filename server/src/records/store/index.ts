@@ -81,9 +81,11 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
     related: (ctx: RecordContext, object: ObjectDef, field: FieldDef, parentIds: readonly string[]) =>
       relatedRecords(ctx, object, field, parentIds),
 
-    async create(ctx, object, input) {
+    async create(ctx, object, input, options) {
       const record = prepareInput(object, input, ['input'], 'create');
-      const [row] = await runQueuedWrite(ctx, extensions, (tx) => insertRecords(tx, object, [record]));
+      const [row] = await runQueuedWrite(ctx, extensions, (tx) =>
+        insertRecords(tx, object, [record], options?.fields),
+      );
       return row!;
     },
 
@@ -94,7 +96,7 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
       return runQueuedWrite(ctx, extensions, (tx) => insertRecords(tx, object, records));
     },
 
-    async update(ctx, object, update) {
+    async update(ctx, object, update, options) {
       const prepared = prepareUpdate(object, update, {
         id: ['id'],
         patch: ['input'],
@@ -105,7 +107,7 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
         const written = await runQueuedWrite(
           ctx,
           extensions,
-          async (tx) => (await updateInOneStatement(tx, object, prepared)) ?? now(undefined),
+          async (tx) => (await updateInOneStatement(tx, object, prepared, options?.fields)) ?? now(undefined),
         );
         if (written) return written;
       }

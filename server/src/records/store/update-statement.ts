@@ -1,7 +1,7 @@
 import { fieldTypeSpecs, type FieldDef, type ObjectDef, qualified, quote } from '../../metadata/index.js';
 import type { RecordChange, RecordRow, RecordScope } from '../api.js';
 import { columnsOf } from '../query/fields.js';
-import { decodeRow, selectList } from '../query/rows.js';
+import { type Projection, rowDecoder, selectList } from '../query/rows.js';
 import { searchDocumentSql } from '../query/search.js';
 import { joinSql, type Sql, sql } from '../query/sql.js';
 import { changeLogInsertOf, loggedInStatement, type LoggedRow } from './change-log.js';
@@ -46,6 +46,7 @@ export async function updateInOneStatement(
   tx: WriteTx,
   object: ObjectDef,
   update: PreparedUpdate,
+  fields?: Projection,
 ): Promise<Later<RecordRow | undefined> | undefined> {
   const { queue, hooksActOnUpdate, logged } = tx;
   if (!queue || !hooksActOnUpdate || !logged || !updatableInOneStatement(object, update, tx.scope))
@@ -53,7 +54,9 @@ export async function updateInOneStatement(
   const keys = [...update.record.values.keys()].map((f) => f.key);
   if (await hooksActOnUpdate(object.id, keys)) return undefined;
 
-  const written = queue<Written>(statementFor(tx, object, update), (error) =>
+  // The log reads the new version and the written fields back from the row the update returns.
+  const returned = fields ? new Set([...fields, 'version', ...keys]) : null;
+  const written = queue<Written>(statementFor(tx, object, update, returned), (error) =>
     toWriteError(error, object, [update.record]),
   );
   const change = written.then(([row]) =>
@@ -63,7 +66,7 @@ export async function updateInOneStatement(
   logged.push(change as Promise<RecordChange[]>);
   return async () => {
     const [row] = await written;
-    return row ? decodeRow(object, row) : undefined;
+    return row ? rowDecoder(object, returned)(row) : undefined;
   };
 }
 
@@ -80,7 +83,7 @@ function jsonOf(field: FieldDef, name: (column: number) => string): string {
   return fieldTypeSpecs[field.type].jsonSql!(columnsOf(field).map((_, i) => name(i)));
 }
 
-function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate): Sql {
+function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate, returned: Projection): Sql {
   const table = qualified(tx.metadata.schema, object.table);
   // Each field's columns: `given.n<f>_<c>` the new values, `old.o<f>_<c>` the locked row's.
   const fields = [...update.record.values].map(([field, values], f) => ({
@@ -135,7 +138,7 @@ function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate): S
       ), upd as (
         update ${table} t set ${assignments.sql} from old, given
         where t.id = old.id and (${differs})
-        returning ${selectList(tx.metadata, object, 't')}
+        returning ${selectList(tx.metadata, object, 't', returned)}
       ), log as (${log.sql})
       select upd.*, log.id as _log_id, log.created_at as _log_at, log.changes as _log_changes from upd, log`,
     params: [...given.params, update.id, ...version.params, ...assignments.params, ...log.params],

@@ -11,7 +11,7 @@ import {
 import { Conflict, NotFound } from '../../platform/index.js';
 import type { RecordRow } from '../api.js';
 import { allFields, columnFields, columnsOf, junctionSides } from '../query/fields.js';
-import { decodeRow, selectList } from '../query/rows.js';
+import { decodeRow, type Projection, rowDecoder, selectList } from '../query/rows.js';
 import { searchableFields, searchDocumentSql } from '../query/search.js';
 import { joinSql, pgArrayLiteral, type Sql, sql } from '../query/sql.js';
 import { fieldsChangedSince } from './change-log.js';
@@ -55,12 +55,14 @@ function textInput(value: unknown): string | null {
  * array parameter per column, unnested (a VALUES list of thousands of rows spends more
  * time being parsed and planned than written), then their links; returns them as stored.
  * Without links the INSERT returns the rows and, on a write's own connection, is queued:
- * it travels with the change log and COMMIT, and the rows come back with them.
+ * it travels with the change log and COMMIT, and the rows come back with them, holding the
+ * `answered` fields only when given.
  */
 export async function insertRecords(
   tx: WriteTx,
   object: ObjectDef,
   records: readonly PreparedRecord[],
+  answered?: Projection,
 ): Promise<Later<RecordRow[]>> {
   await checkReferences(tx, records);
   const ids = records.map(() => randomUUID());
@@ -125,12 +127,12 @@ export async function insertRecords(
     tx,
     object,
     records,
-    insert(` returning ${selectList(tx.metadata, object, 't')}`),
+    insert(` returning ${selectList(tx.metadata, object, 't', answered)}`),
   );
   records.forEach((record, i) =>
     logCreated(tx, object, ids[i]!, createdValues(object, asStored(object, record, owners[i] ?? null))),
   );
-  return async () => inOrder(object, ids, await inserted());
+  return async () => inOrder(object, ids, await inserted(), answered);
 }
 
 function logCreated(
@@ -178,8 +180,10 @@ function inOrder(
   object: ObjectDef,
   ids: readonly string[],
   raw: readonly Record<string, unknown>[],
+  fields?: Projection,
 ): RecordRow[] {
-  const byId = new Map(raw.map((row) => [String(row.id), decodeRow(object, row)]));
+  const decode = rowDecoder(object, fields);
+  const byId = new Map(raw.map((row) => [String(row.id), decode(row)]));
   return ids.map((id) => byId.get(id)!);
 }
 
