@@ -135,13 +135,15 @@ async function write<T extends RecordRow | RecordRow[]>(
   parts: SchemaParts,
   ctx: RecordsContext,
   guard: Parameters<typeof guardWrite>[2],
-  run: (state: RequestState) => Promise<T>,
-  fields?: ReadonlySet<string> | null,
+  run: (state: RequestState, fields: ReadonlySet<string> | null | undefined) => Promise<T>,
+  info?: GraphQLResolveInfo,
 ): Promise<T> {
   const state = parts.requests.enter(ctx, 'records.write');
   // Input rights here; the update/delete scope is checked by the store inside the write.
   guardWrite(state.record, types.object, guard);
-  const result = await run(state);
+  // With `info`, the answer holds what the operation reads of the record, as a page does.
+  const fields = info && selectedFields(info, types.object, types.record.name);
+  const result = await run(state, fields);
   state.forgetRecords();
   state.remember(types.object, Array.isArray(result) ? result : [result], fields);
   return result;
@@ -162,34 +164,29 @@ export function buildMutationFields(types: ObjectTypes, parts: SchemaParts): Roo
     [names.mutation.create]: {
       type: nonNull(types.record),
       args: { input: { type: nonNull(types.createInput) } },
-      resolve: (_root, args: { input: Input }, ctx, info) => {
-        // The answer holds what the operation reads of the record, as a page does.
-        const fields = selectedFields(info, object, types.record.name);
-        return write(
+      resolve: (_root, args: { input: Input }, ctx, info) =>
+        write(
           types,
           parts,
           ctx,
           { action: 'create', inputs: [args.input] },
-          (s) => store.create(s.record, whole(s, object), ownData(args.input), { fields }),
-          fields,
-        );
-      },
+          (s, fields) => store.create(s.record, whole(s, object), ownData(args.input), { fields }),
+          info,
+        ),
     },
     [names.mutation.update]: {
       type: nonNull(types.record),
       description: 'Changes only the fields in input; two people editing different fields both win.',
       args: { ...idArg, input: { type: nonNull(types.updateInput) }, expectedVersion },
-      resolve: (_root, args: UpdateArgs, ctx, info) => {
-        const fields = selectedFields(info, object, types.record.name);
-        return write(
+      resolve: (_root, args: UpdateArgs, ctx, info) =>
+        write(
           types,
           parts,
           ctx,
           { action: 'update', inputs: [args.input] },
-          (s) => store.update(s.record, whole(s, object), parseUpdate(args, ['id']), { fields }),
-          fields,
-        );
-      },
+          (s, fields) => store.update(s.record, whole(s, object), parseUpdate(args, ['id']), { fields }),
+          info,
+        ),
     },
     [names.mutation.delete]: {
       type: nonNull(types.record),
