@@ -17,6 +17,8 @@ const maxRetryMs = 5_000;
 const listenerName = 'crm-events-listen';
 /** The routing key under which every listener is on the server's list (`members`). */
 const peerRoutingKey = 'platform.bus-peer';
+/** While not alone, how often the list of processes is read again. */
+const peerCheckMs = 10_000;
 
 interface Notification {
   /** The publishing process, so it can skip its own echo. */
@@ -71,8 +73,6 @@ export interface PostgresEventTargetOptions {
    * routing key, id), taken again on each reconnect.
    */
   counted?: (topic: string) => boolean;
-  /** While not alone, how often the list of processes is read again (default 10 s). */
-  peerCheckMs?: number;
 }
 
 /** The advisory lock a listener of a counted topic holds, as SQL arguments. */
@@ -280,16 +280,16 @@ export function createPostgresEventTarget(
     sending = false;
   };
 
-  const sendPeerMessage = (message: PeerMessage) => {
+  /** A notification's payload, numbered: an event (`topic`, `detail`) or a peer message. */
+  const encode = (topic: string, detail: unknown, peerMessage?: PeerMessage) => {
     published += 1;
-    const payload = JSON.stringify({
-      o: origin,
-      t: '',
-      d: null,
-      n: published,
-      c: message,
-    } satisfies Notification);
-    outbox.push({ topic: '', payload });
+    const notification: Notification = { o: origin, t: topic, d: detail, n: published };
+    if (peerMessage) notification.c = peerMessage;
+    return JSON.stringify(notification);
+  };
+
+  const sendPeerMessage = (message: PeerMessage) => {
+    outbox.push({ topic: '', payload: encode('', null, message) });
     void sendOutbox();
   };
 
@@ -321,13 +321,7 @@ export function createPostgresEventTarget(
       deliver(event.type, detail);
       // No other process listens (and any that joins waits for this one's answer first).
       if (peers.alone()) return true;
-      published += 1;
-      const payload = JSON.stringify({
-        o: origin,
-        t: event.type,
-        d: detail,
-        n: published,
-      } satisfies Notification);
+      const payload = encode(event.type, detail);
       if (Buffer.byteLength(payload) > maxPayloadBytes) {
         logger.warn(
           { topic: event.type, bytes: Buffer.byteLength(payload) },
@@ -362,7 +356,7 @@ export function createPostgresEventTarget(
   // A process that stopped being alone finds out now and then whether it is again.
   const peerCheck = setInterval(() => {
     peers.recheck().catch(() => undefined);
-  }, options.peerCheckMs ?? 10_000);
+  }, peerCheckMs);
   peerCheck.unref();
 
   return {

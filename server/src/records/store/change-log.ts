@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { qualified } from '../../metadata/index.js';
 import { queryRows } from '../../platform/index.js';
 import type { ChangeLogRow, ChangeLogPosition, RecordChange } from '../api.js';
-import { parseTimestamp } from '../query/rows.js';
 import { pgArrayLiteral, sql, type Sql } from '../query/sql.js';
 import type { PendingChange, WriteSql } from './hooks.js';
 
@@ -77,7 +76,8 @@ export function changeLogInserts(schema: string, actorId: string, pending: reado
 /**
  * The log's insert as a data-modifying CTE of a statement that writes the records itself: one
  * update per row of the CTE `source` (its `id` and new `version`), `changes` an expression over
- * the statement's CTEs. It returns `id`, `created_at` and `changes` (for `loggedInStatement`).
+ * the statement's CTEs. It returns `id`, `created_at` and `changes`: `loggedChanges` pairs
+ * the first two with the change, as for `changeLogInserts`.
  */
 export function changeLogInsertOf(
   schema: string,
@@ -94,26 +94,6 @@ export function changeLogInsertOf(
       from (select pg_current_xact_id() as xid offset 0) tx, ${[source, ...joined].join(', ')}
       returning id, created_at, changes`,
     params: [objectId, actorId, ...changes.params],
-  };
-}
-
-/** A row `changeLogInsertOf` returned, as the change it logged. */
-export function loggedInStatement(
-  objectId: string,
-  recordId: string,
-  actorId: string,
-  version: number,
-  row: LoggedRow & { changes: Record<string, [unknown, unknown]> },
-): RecordChange {
-  return {
-    changeId: String(row.id),
-    objectId,
-    recordId,
-    kind: 'update',
-    actorId,
-    changes: row.changes,
-    version,
-    at: parseTimestamp(row.created_at)!,
   };
 }
 

@@ -16,7 +16,7 @@ import { allFields } from '../query/fields.js';
 import { prepareInput } from './input.js';
 import { getRecords, listRecords, relatedRecords } from './reads.js';
 import { now, runLoggedWork, runQueuedWrite, runWrite } from './transaction.js';
-import { updatableInOneStatement, updateInOneStatement } from './update-statement.js';
+import { updateInOneStatement } from './update-statement.js';
 import { insertRecords, updateRecords, type PreparedUpdate } from './writes.js';
 
 export type { RecordCommitPayload, RecordHooks, RecordWritePayload, UpdateShape, WriteSql } from './hooks.js';
@@ -103,14 +103,8 @@ export function createRecordStore(hooks: RecordHooks | readonly RecordHooks[] = 
         version: ['expectedVersion'],
       });
       // Most edits: one round trip that locks, writes and logs. Anything else, the usual way.
-      if (!ctx.em.isInTransaction() && updatableInOneStatement(object, prepared, ctx.scope)) {
-        const written = await runQueuedWrite(
-          ctx,
-          extensions,
-          async (tx) => (await updateInOneStatement(tx, object, prepared, options?.fields)) ?? now(undefined),
-        );
-        if (written) return written;
-      }
+      const written = await updateInOneStatement(ctx, extensions, object, prepared, options?.fields);
+      if (written) return written;
       const [row] = await runQueuedWrite(ctx, extensions, (tx) => updateRecords(tx, object, [prepared]));
       return row!;
     },

@@ -4,7 +4,7 @@ import { queryRows } from '../../platform/index.js';
 import type { LoggedChangeInput, RecordChange, RecordContext, RecordScope } from '../api.js';
 import type { Sql } from '../query/sql.js';
 import { changeLogInserts, loggedChanges, type LoggedRow, type PendingChange } from './change-log.js';
-import type { RecordHooks, UpdateShape, WriteSql } from './hooks.js';
+import type { RecordHooks, WriteSql } from './hooks.js';
 import { NotSent, openOwnTransaction } from './own-transaction.js';
 
 /** One write: its transaction, the changes it logs, and the hooks around its commit. */
@@ -29,11 +29,6 @@ export interface WriteTx {
     statement: Sql,
     describe?: (error: unknown) => unknown,
   ) => Promise<T[]>;
-  /**
-   * On a write's own connection: whether a hook's afterWrite may act on an update of these
-   * fields (`RecordHooks.actsOnUpdate`). When none may, the update can log its change in SQL.
-   */
-  hooksActOnUpdate?: (objectId: string, fieldKeys: readonly string[]) => Promise<boolean>;
   /** Changes a statement logged itself (not in `pending`), known once the write committed. */
   logged?: Promise<RecordChange[]>[];
 }
@@ -114,8 +109,6 @@ export async function runQueuedWrite<T>(
             scope,
             pending: [],
             logged: [],
-            hooksActOnUpdate: (objectId, fieldKeys) =>
-              hooksActOnUpdate(hooks, { db: own, metadata, objectId, fieldKeys }),
             queue: <R>(statement: Sql, describe = (error: unknown) => error) => {
               const rows = own.queue<R>(statement).catch((error: unknown) => {
                 throw describe(error);
@@ -193,14 +186,6 @@ async function appendNow(tx: WriteTx): Promise<RecordChange[]> {
   const ids: LoggedRow[][] = [];
   for (const statement of statements) ids.push(await execute<LoggedRow>(tx.db, statement));
   return loggedChanges(tx.actorId, tx.pending, ids);
-}
-
-async function hooksActOnUpdate(hooks: readonly RecordHooks[], shape: UpdateShape): Promise<boolean> {
-  for (const hook of hooks) {
-    if (!hook.afterWrite) continue;
-    if (!hook.actsOnUpdate || (await hook.actsOnUpdate(shape))) return true;
-  }
-  return false;
 }
 
 async function afterWrite(hooks: readonly RecordHooks[], tx: WriteTx): Promise<void> {

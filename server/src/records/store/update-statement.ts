@@ -1,81 +1,91 @@
 import { fieldTypeSpecs, type FieldDef, type ObjectDef, qualified, quote } from '../../metadata/index.js';
-import type { RecordChange, RecordRow, RecordScope } from '../api.js';
+import type { RecordContext, RecordRow } from '../api.js';
 import { columnsOf } from '../query/fields.js';
 import { type Projection, rowDecoder, selectList } from '../query/rows.js';
 import { searchDocumentSql } from '../query/search.js';
 import { joinSql, type Sql, sql } from '../query/sql.js';
-import { changeLogInsertOf, loggedInStatement, type LoggedRow } from './change-log.js';
+import { changeLogInsertOf, loggedChanges } from './change-log.js';
 import { toWriteError } from './db-errors.js';
-import type { Later, WriteTx } from './transaction.js';
+import type { RecordHooks, UpdateShape } from './hooks.js';
+import { now, runQueuedWrite, type WriteTx } from './transaction.js';
 import { type PreparedUpdate, searchGiven } from './writes.js';
 
 /** What the statement returns: the row as written, and its change as logged. */
-type Written = Record<string, unknown> & { _log_id: string; _log_at: Date | string; _log_changes: object };
+type Written = Record<string, unknown> & {
+  _log_id: string;
+  _log_at: Date | string;
+  _log_changes: Record<string, [unknown, unknown]>;
+};
 
 /**
  * One record's update as a single statement, sent with BEGIN and COMMIT in one round trip:
  * it locks the row (live, at the expected version), writes the fields whose values differ,
  * and logs the change it worked out in SQL, old values as the locked row had them.
  *
- * Only for what needs nothing else (`updatableInOneStatement`): a write on its own connection,
- * a writer whose update is not scoped, fields whose type works its API value out in SQL
+ * Only for what needs nothing else: a write outside any transaction (on its own connection), a
+ * writer whose update is not scoped, fields whose type works its API value out in SQL
  * (`jsonSql`: no relation or user to check; no VIN to decode, no links), and no hook that may
- * act on them in the transaction. The result is undefined when nothing was written (a record
- * missing, deleted, at another version or unchanged): the caller then runs the usual update,
- * which answers each of these as it always has.
- */
-export function updatableInOneStatement(
-  object: ObjectDef,
-  update: PreparedUpdate,
-  scope: RecordScope | undefined,
-): boolean {
-  const fields = [...update.record.values.keys()];
-  return (
-    fields.length > 0 &&
-    update.record.links.size === 0 &&
-    fields.every((f) => fieldTypeSpecs[f.type].jsonSql && !f.options.fills) &&
-    !scope?.rows(object, 'update', 't')
-  );
-}
-
-/**
- * The update, if `updatableInOneStatement` and no hook may act on it in the transaction; undefined
- * before anything is sent otherwise.
+ * act on them in the transaction. Undefined otherwise (then nothing was sent), and when nothing
+ * was written (a record missing, deleted, at another version or unchanged): the caller then
+ * runs the usual update, which answers each of these as it always has.
  */
 export async function updateInOneStatement(
-  tx: WriteTx,
+  ctx: RecordContext,
+  hooks: readonly RecordHooks[],
   object: ObjectDef,
   update: PreparedUpdate,
   fields?: Projection,
-): Promise<Later<RecordRow | undefined> | undefined> {
-  const { queue, hooksActOnUpdate, logged } = tx;
-  if (!queue || !hooksActOnUpdate || !logged || !updatableInOneStatement(object, update, tx.scope))
-    return undefined;
-  const keys = [...update.record.values.keys()].map((f) => f.key);
-  if (await hooksActOnUpdate(object.id, keys)) return undefined;
-
-  // The log reads the new version and the written fields back from the row the update returns.
-  const returned = fields ? new Set([...fields, 'version', ...keys]) : null;
-  const written = queue<Written>(statementFor(tx, object, update, returned), (error) =>
-    toWriteError(error, object, [update.record]),
-  );
-  const change = written.then(([row]) =>
-    row ? [loggedInStatement(object.id, update.id, tx.actorId, Number(row.version), logRow(row))] : [],
-  );
-  change.catch(() => undefined);
-  logged.push(change as Promise<RecordChange[]>);
-  return async () => {
-    const [row] = await written;
-    return row ? rowDecoder(object, returned)(row) : undefined;
-  };
+): Promise<RecordRow | undefined> {
+  const given = [...update.record.values.keys()];
+  const plain =
+    given.length > 0 &&
+    update.record.links.size === 0 &&
+    given.every((f) => fieldTypeSpecs[f.type].jsonSql && !f.options.fills) &&
+    !ctx.scope?.rows(object, 'update', 't');
+  if (!plain || ctx.em.isInTransaction()) return undefined;
+  const keys = given.map((f) => f.key);
+  return runQueuedWrite(ctx, hooks, async (tx) => {
+    const shape = { db: tx.db, metadata: tx.metadata, objectId: object.id, fieldKeys: keys };
+    if (await hooksActOnUpdate(hooks, shape)) return now(undefined);
+    // The log reads the new version and the written fields back from the row the update returns.
+    const returned = fields ? new Set([...fields, 'version', ...keys]) : null;
+    const written = tx.queue!<Written>(statementFor(tx, object, update, returned), (error) =>
+      toWriteError(error, object, [update.record]),
+    );
+    const change = written.then(([row]) =>
+      row
+        ? loggedChanges(
+            tx.actorId,
+            [
+              {
+                objectId: object.id,
+                recordId: update.id,
+                kind: 'update',
+                actorId: tx.actorId,
+                changes: row._log_changes,
+                version: Number(row.version),
+              },
+            ],
+            [[{ id: row._log_id, created_at: row._log_at }]],
+          )
+        : [],
+    );
+    change.catch(() => undefined);
+    tx.logged!.push(change);
+    return async () => {
+      const [row] = await written;
+      return row ? rowDecoder(object, returned)(row) : undefined;
+    };
+  });
 }
 
-function logRow(row: Written): LoggedRow & { changes: Record<string, [unknown, unknown]> } {
-  return {
-    id: row._log_id,
-    created_at: row._log_at,
-    changes: row._log_changes as Record<string, [unknown, unknown]>,
-  };
+/** Whether a hook's afterWrite may act on the update (`RecordHooks.actsOnUpdate`; without it, it may). */
+async function hooksActOnUpdate(hooks: readonly RecordHooks[], shape: UpdateShape): Promise<boolean> {
+  for (const hook of hooks) {
+    if (!hook.afterWrite) continue;
+    if (!hook.actsOnUpdate || (await hook.actsOnUpdate(shape))) return true;
+  }
+  return false;
 }
 
 /** A field's API value as jsonb, from its columns' expressions (`name(i)` names column i). */
