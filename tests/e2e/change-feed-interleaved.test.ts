@@ -260,6 +260,26 @@ describe('a query’s changeCursor', () => {
     ]);
   });
 
+  it('is not held back by a transaction open in another database of the same server', async () => {
+    // PostgreSQL's oldest transaction in flight counts every database: a feed that waited for it
+    // would stall while any other application on a shared server sat in a transaction.
+    const elsewhere = new URL(server.databaseUrl);
+    elsewhere.pathname = '/postgres';
+    const idle = new pg.Client({ connectionString: elsewhere.toString() });
+    lockHolders.push(idle);
+    await idle.connect();
+    await idle.query('begin');
+    await idle.query('select pg_current_xact_id()');
+    const { changeCursor } = await owner.client.data<{ changeCursor: string }>(`{ changeCursor }`);
+    const resumed = subscribe(changeCursor);
+    const live = subscribe();
+    const company = await create('Company', { name: 'While another database waits' });
+    const arrived = (feed: Feed) => changesOf(feed).some((c) => c.recordId === company);
+    await eventually(() => arrived(resumed), 20_000);
+    // A feed started after the write goes live all the same (probes until one arrives).
+    await probe([live]);
+  });
+
   it('refuses an `after` that is neither a change id nor a cursor, naming the argument', async () => {
     const feed = subscribe('1:2:x');
     // graphql-ws reports a refused subscribe as a result with errors (or as an error).

@@ -372,7 +372,7 @@ describe('durability', () => {
       );
       return row!.updates === 0;
     }, 20_000);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('two processes on one Redis', () => {

@@ -29,6 +29,10 @@ export function connect(baseUrl: string, name: string, auth: CollabAuth, documen
   class HeaderWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers });
+      // The provider's retry closes a socket still connecting after it took its own handlers
+      // off; `ws` then emits an error with no listener, which would crash the test process.
+      // The provider sees the failed attempt through its own timeout and retries either way.
+      this.on('error', () => undefined);
     }
   }
   const websocketProvider = new HocuspocusProviderWebsocket({

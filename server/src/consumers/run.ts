@@ -111,12 +111,12 @@ async function lockedMetadata(
   return row.version === known.version ? known : cache.get(tx, known.workspaceId);
 }
 
-/** Waits (10 ms, doubling to 1 s) until no transaction older than `readerXid` is in flight. */
+/** Waits (10 ms, doubling to 1 s) until no transaction older than `readerXid` that may hold a change id is in flight. */
 async function settled(em: EntityManager, schema: string, readerXid: bigint): Promise<boolean> {
   const deadline = Date.now() + settleBudgetMs;
   for (let pause = 10; ; pause = Math.min(pause * 2, 1_000)) {
-    const { xmin } = await readChangeLogPosition(em, schema, noReaderXid);
-    if (xmin >= readerXid) return true;
+    const { horizon } = await readChangeLogPosition(em, schema, noReaderXid, readerXid);
+    if (horizon >= readerXid) return true;
     if (Date.now() + pause > deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, pause));
   }

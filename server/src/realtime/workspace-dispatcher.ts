@@ -202,7 +202,12 @@ export class WorkspaceDispatcher {
     }
     this.readDue = false;
     const pending = this.watermarks.at(-1)?.lastId ?? this.cursor;
-    const position = await readChangeLogPosition(em, this.schema, this.start ? pending : -1n);
+    const position = await readChangeLogPosition(
+      em,
+      this.schema,
+      this.start ? pending : -1n,
+      this.watermarks[0]?.readerXid,
+    );
     if (!this.start) {
       this.start = position;
       this.cursor = position.lastId;
@@ -240,12 +245,12 @@ export class WorkspaceDispatcher {
     return true;
   }
 
-  /** Adds `position`'s watermark and drops those its `xmin` settles; the highest id now settled. */
+  /** Adds `position`'s watermark and drops those its `horizon` settles; the highest id now settled. */
   private settle(position: ChangeLogPosition): bigint {
     if (position.readerXid !== null)
       this.watermarks.push({ lastId: position.lastId, readerXid: position.readerXid });
     let settled = this.cursor;
-    while (this.watermarks[0] && this.watermarks[0].readerXid <= position.xmin)
+    while (this.watermarks[0] && this.watermarks[0].readerXid <= position.horizon)
       settled = this.watermarks.shift()!.lastId;
     return settled;
   }

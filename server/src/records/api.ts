@@ -216,8 +216,13 @@ export interface ChangeLogPosition {
   lastId: bigint;
   /** A transaction id taken after `lastId` was read; null when nothing new was drawn. */
   readerXid: bigint | null;
-  /** The oldest transaction id still in flight at this read. */
+  /** The oldest transaction id still in flight at this read (on the whole server). */
   xmin: bigint;
+  /**
+   * No transaction below it that may hold one of this log's ids was in flight at this read
+   * (at least `xmin`; transactions that hold no change id, in any database, are passed over).
+   */
+  horizon: bigint;
   /** The read's snapshot, as PostgreSQL prints a `pg_snapshot`. */
   snapshot: string;
 }

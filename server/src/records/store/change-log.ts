@@ -135,37 +135,70 @@ export async function fieldsChangedSince(
 }
 
 /**
+ * The position's `horizon`, from `snap` (the statement's snapshot) and `needed` (the oldest
+ * reader xid the caller waits on; null: none). Plain `xmin` is the oldest transaction in flight
+ * on the whole server, in any database: one idle transaction anywhere would hold every feed
+ * back. So when `xmin` is not enough, the horizon skips the transactions in flight that cannot
+ * hold a change id of this log: those still running (they hold the lock on their own xid) that
+ * hold no lock on `record_change` (a writer takes it before it draws an id, and keeps it to its
+ * end). One that ended after the snapshot was taken cannot be told apart, so it still counts:
+ * its rows are not visible to the snapshot. The locks are read after the snapshot was taken.
+ */
+function horizonSql(snap: string, needed: string): string {
+  return `case when ${needed} is null or pg_snapshot_xmin(${snap}) >= ${needed} then pg_snapshot_xmin(${snap})
+    else least(pg_snapshot_xmax(${snap}), (
+      with locks as materialized (
+        select locktype, transactionid, virtualtransaction, relation, database from pg_locks where granted)
+      select min(x) from pg_snapshot_xip(${snap}) x
+      where not exists (
+        select 1 from locks r
+        where r.locktype = 'transactionid' and r.transactionid = x::xid
+          and not exists (
+            select 1 from locks w
+            where w.virtualtransaction = r.virtualtransaction and w.locktype = 'relation'
+              and w.relation = ?::text::regclass
+              and w.database = (select oid from pg_database where datname = current_database()))))) end`;
+}
+
+/**
  * Where the log stands: the last change id drawn so far, then (only when that id is
  * above `knownUpTo`) a transaction id of the reader's own, assigned after the read.
  * Every transaction holding an id up to `lastId` took its xid before drawing it, so
- * its xid is below `readerXid`; once a later position's `xmin` reaches `readerXid`,
+ * its xid is below `readerXid`; once a later position's `horizon` reaches `readerXid`,
  * all of them have ended and every id up to `lastId` is settled: committed and
- * visible, or rolled back for good. `snapshot` is this statement's snapshot.
+ * visible, or rolled back for good. `snapshot` is this statement's snapshot. `settles`
+ * is the reader xid the caller waits on (else this read's own), for the horizon.
  */
 export async function readChangeLogPosition(
   em: EntityManager,
   schema: string,
   knownUpTo: bigint,
+  settles?: bigint,
 ): Promise<ChangeLogPosition> {
   // The sequence is read by the scan; the projection assigns the xid after it.
   const [row] = await queryRows<{
     last_id: string;
     reader_xid: string | null;
     xmin: string;
+    horizon: string;
     snapshot: string;
   }>(
     em,
-    `select case when s.is_called then s.last_value else 0 end as last_id,
-            case when s.is_called and s.last_value > ?::bigint then pg_current_xact_id()::text end as reader_xid,
-            pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
-            pg_current_snapshot()::text as snapshot
-     from ${sequence(schema)} s`,
-    [knownUpTo.toString()],
+    `select p.last_id, p.reader_xid::text, pg_snapshot_xmin(p.snap)::text as xmin,
+            (${horizonSql('p.snap', 'p.needed')})::text as horizon, p.snap::text as snapshot
+     from (
+       select q.*, coalesce(?::xid8, q.reader_xid) as needed
+       from (select case when s.is_called then s.last_value else 0 end as last_id,
+                    case when s.is_called and s.last_value > ?::bigint then pg_current_xact_id() end as reader_xid,
+                    pg_current_snapshot() as snap
+             from ${sequence(schema)} s offset 0) q) p`,
+    [table(schema), settles?.toString() ?? null, knownUpTo.toString()],
   );
   return {
     lastId: BigInt(row!.last_id),
     readerXid: row!.reader_xid === null ? null : BigInt(row!.reader_xid),
     xmin: BigInt(row!.xmin),
+    horizon: BigInt(row!.horizon),
     snapshot: row!.snapshot,
   };
 }
@@ -174,7 +207,7 @@ const selectChanges = (schema: string) =>
   `select c.id, c.object_id, o.key as object_key, c.record_id, c.kind, c.version, c.actor_id, c.created_at, c.changes, c.xid::text as xid
    from ${table(schema)} c join public.object_def o on o.id = c.object_id`;
 
-/** A position read earlier whose ids settle once a later read's `xmin` reaches `readerXid`. */
+/** A position read earlier whose ids settle once a later read's `horizon` reaches `readerXid`. */
 export interface ChangeLogWatermark {
   lastId: bigint;
   readerXid: bigint;
@@ -183,7 +216,7 @@ export interface ChangeLogWatermark {
 export interface SettledRead {
   /** Where the log stands at this read (its `readerXid` makes a new watermark). */
   position: ChangeLogPosition;
-  /** The highest id now settled: the last watermark (its own included) this read's `xmin` passed, else `after`. */
+  /** The highest id now settled: the last watermark (its own included) this read's `horizon` passed, else `after`. */
   settledUpTo: bigint;
   /** Up to `limit` changes in (after, settledUpTo], in id order. */
   rows: ChangeLogRow[];
@@ -192,7 +225,7 @@ export interface SettledRead {
 /**
  * A change feed's steady read in one round trip: the position (as `readChangeLogPosition`),
  * which of the earlier `watermarks` it settles, and the first changes up to the highest of
- * them. The rows come from the same snapshot whose `xmin` settled them, so every holder of
+ * them. The rows come from the same snapshot whose `horizon` settled them, so every holder of
  * those ids has ended before it and what committed is visible to it.
  */
 export async function readSettledChanges(
@@ -205,6 +238,7 @@ export async function readSettledChanges(
       last_id: string;
       reader_xid: string | null;
       xmin: string;
+      horizon: string;
       snapshot: string;
       up_to: string;
     }
@@ -213,24 +247,27 @@ export async function readSettledChanges(
     `with pos as materialized (
        select case when s.is_called then s.last_value else 0 end as last_id,
               case when s.is_called and s.last_value > ?::bigint then pg_current_xact_id() end as reader_xid,
-              pg_snapshot_xmin(pg_current_snapshot()) as xmin,
-              pg_current_snapshot()::text as snapshot
+              pg_current_snapshot() as snap
        from ${sequence(schema)} s),
      watermarks as (
        select w.last_id, w.reader_xid from unnest(?::bigint[], ?::xid8[]) as w (last_id, reader_xid)
        union all select pos.last_id, pos.reader_xid from pos where pos.reader_xid is not null),
+     horizon as materialized (
+       select ${horizonSql('pos.snap', '(select min(reader_xid) from watermarks)')} as xid from pos),
      settled as (
        select coalesce(max(w.last_id), ?::bigint) as up_to
-       from pos left join watermarks w on w.reader_xid <= pos.xmin)
-     select pos.last_id::text as last_id, pos.reader_xid::text as reader_xid, pos.xmin::text as xmin, pos.snapshot,
+       from horizon left join watermarks w on w.reader_xid <= horizon.xid)
+     select pos.last_id::text as last_id, pos.reader_xid::text as reader_xid,
+            pg_snapshot_xmin(pos.snap)::text as xmin, horizon.xid::text as horizon, pos.snap::text as snapshot,
             settled.up_to::text as up_to, c.*
-     from pos cross join settled
+     from pos cross join horizon cross join settled
      left join lateral (${selectChanges(schema)}
        where c.id > ?::bigint and c.id <= settled.up_to order by c.id limit ${Math.trunc(read.limit)}) c on true`,
     [
       read.knownUpTo.toString(),
       pgArrayLiteral(read.watermarks.map((w) => w.lastId.toString())),
       pgArrayLiteral(read.watermarks.map((w) => w.readerXid.toString())),
+      table(schema),
       read.after.toString(),
       read.after.toString(),
     ],
@@ -241,6 +278,7 @@ export async function readSettledChanges(
       lastId: BigInt(first.last_id),
       readerXid: first.reader_xid === null ? null : BigInt(first.reader_xid),
       xmin: BigInt(first.xmin),
+      horizon: BigInt(first.horizon),
       snapshot: first.snapshot,
     },
     settledUpTo: BigInt(first.up_to),
