@@ -154,19 +154,38 @@ export function createPostgresEventTarget(
     logger,
   });
   const peerTopic = () => `${peerRoutingKey}:${peers.id}`;
+  /** The counted topics whose locks the listening connection holds (or has been sent). */
+  let held = new Set<string>();
   /**
    * LISTEN first, so the connection's query text still says what it is for (tools and tests
-   * find the listener by it); then the counted topics' locks, in the same round trip.
+   * find the listener by it); then the locks the counted topics now want and the connection
+   * lacks, and those it holds for topics no longer listened to, in the same round trip.
    */
-  const listenStatement = (lock: string[] = [], unlock: string[] = []) =>
-    [
+  const listenStatement = () => {
+    const wanted = new Set([peerTopic(), ...[...listenerCounts.keys()].filter(counted)]);
+    const lock = [...wanted].filter((topic) => !held.has(topic));
+    const unlock = [...held].filter((topic) => !wanted.has(topic));
+    held = wanted;
+    return [
       `listen ${channel}`,
       ...lock.map((topic) => `select pg_advisory_lock_shared(${memberLock(topic)})`),
       ...unlock.map((topic) => `select pg_advisory_unlock_shared(${memberLock(topic)})`),
     ].join('; ');
-  /** Locks taken or given back as counted topics gain their first or lose their last listener. */
-  const relock = (lock: string[], unlock: string[]) => {
-    if (listener && listening) listener.query(listenStatement(lock, unlock)).catch(() => undefined);
+  };
+  /** The listening connection's statements, one at a time and in order, each after it connected. */
+  let statements: Promise<unknown> = Promise.resolve();
+  const onListener = (client: pg.Client, text: () => string): Promise<unknown> => {
+    const run = () => client.query(text());
+    const next = statements.then(run, run);
+    statements = next.catch(() => undefined);
+    return next;
+  };
+  /**
+   * Locks taken or given back as counted topics gain their first or lose their last listener,
+   * also while the connection is still connecting: the statement waits for it.
+   */
+  const relock = () => {
+    if (listener) onListener(listener, listenStatement).catch(() => undefined);
   };
 
   const deliver = (topic: string, detail: unknown) => {
@@ -221,8 +240,9 @@ export function createPostgresEventTarget(
     client.on('end', () => lose(client));
     try {
       listener = client;
-      await client.connect();
-      await client.query(listenStatement([peerTopic(), ...[...listenerCounts.keys()].filter(counted)]));
+      held = new Set();
+      statements = client.connect();
+      await onListener(client, listenStatement);
     } catch (error) {
       if (listener === client) listener = undefined;
       void client.end().catch(() => undefined);
@@ -306,7 +326,7 @@ export function createPostgresEventTarget(
       const count = (listenerCounts.get(topic) ?? 0) + 1;
       listenerCounts.set(topic, count);
       local.addEventListener(topic, callback as Listener);
-      if (count === 1 && counted(topic)) relock([topic], []);
+      if (count === 1 && counted(topic)) relock();
     },
     removeEventListener(topic, callback) {
       if (!callback) return;
@@ -314,7 +334,7 @@ export function createPostgresEventTarget(
       if (count > 0) listenerCounts.set(topic, count);
       else listenerCounts.delete(topic);
       local.removeEventListener(topic, callback as Listener);
-      if (count === 0 && counted(topic)) relock([], [topic]);
+      if (count === 0 && counted(topic)) relock();
     },
     dispatchEvent(event) {
       const detail: unknown = event.detail ?? null;
@@ -338,7 +358,7 @@ export function createPostgresEventTarget(
   // of its answer. LISTEN again is a no-op that keeps the connection's query text as it was.
   const fence = sharedRoundTrip(async () => {
     if (!listener || !listening) throw new Error('the event bus is not listening');
-    await listener.query(`listen ${channel}`);
+    await onListener(listener, () => `listen ${channel}`);
   });
 
   async function members(routingKey: string): Promise<string[]> {
