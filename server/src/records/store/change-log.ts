@@ -139,7 +139,8 @@ export async function fieldsChangedSince(
  * reader xid the caller waits on; null: none). Plain `xmin` is the oldest transaction in flight
  * on the whole server, in any database: one idle transaction anywhere would hold every feed
  * back. So when `xmin` is not enough, the horizon skips the transactions in flight that cannot
- * hold a change id of this log: those still running (they hold the lock on their own xid) that
+ * hold a change id of this log: those still running (they hold the exclusive lock on their own
+ * xid; a transaction waiting for one takes a share lock) that
  * hold no lock on `record_change` (a writer takes it before it draws an id, and keeps it to its
  * end). One that ended after the snapshot was taken cannot be told apart, so it still counts:
  * its rows are not visible to the snapshot. The locks are read after the snapshot was taken.
@@ -148,11 +149,11 @@ function horizonSql(snap: string, needed: string): string {
   return `case when ${needed} is null or pg_snapshot_xmin(${snap}) >= ${needed} then pg_snapshot_xmin(${snap})
     else least(pg_snapshot_xmax(${snap}), (
       with locks as materialized (
-        select locktype, transactionid, virtualtransaction, relation, database from pg_locks where granted)
+        select locktype, mode, transactionid, virtualtransaction, relation, database from pg_locks where granted)
       select min(x) from pg_snapshot_xip(${snap}) x
       where not exists (
         select 1 from locks r
-        where r.locktype = 'transactionid' and r.transactionid = x::xid
+        where r.locktype = 'transactionid' and r.transactionid = x::xid and r.mode = 'ExclusiveLock'
           and not exists (
             select 1 from locks w
             where w.virtualtransaction = r.virtualtransaction and w.locktype = 'relation'
