@@ -38,8 +38,12 @@ export interface CallerCacheOptions {
   capacity?: number;
 }
 
-/** How long `forget` waits for the bus to hand a change on. */
-const deliveryWaitMs = 2_000;
+/**
+ * How long `forget` waits for the bus to hand a change on. Only a bus that is down takes this
+ * long (the request then answers without the guarantee); a loaded server can take seconds to
+ * open the publishing connection again, so the wait is generous.
+ */
+const deliveryWaitMs = 5_000;
 
 /**
  * How long a cache hit waits for the bus's fence. A Redis that just went away answers the
