@@ -140,10 +140,10 @@ export async function fieldsChangedSince(
  * on the whole server, in any database: one idle transaction anywhere would hold every feed
  * back. So when `xmin` is not enough, the horizon skips the transactions in flight that cannot
  * hold a change id of this log: those still running (they hold the exclusive lock on their own
- * xid; a transaction waiting for one takes a share lock) that
- * hold no lock on `record_change` (a writer takes it before it draws an id, and keeps it to its
- * end). One that ended after the snapshot was taken cannot be told apart, so it still counts:
- * its rows are not visible to the snapshot. The locks are read after the snapshot was taken.
+ * xid; a transaction waiting for one takes a share lock) that hold no lock on `record_change`
+ * beyond a reader's (a writer takes its lock before it draws an id, and keeps it to its end).
+ * One that ended after the snapshot was taken cannot be told apart, so it still counts: its
+ * rows are not visible to the snapshot. The locks are read after the snapshot was taken.
  */
 function horizonSql(snap: string, needed: string): string {
   return `case when ${needed} is null or pg_snapshot_xmin(${snap}) >= ${needed} then pg_snapshot_xmin(${snap})
@@ -157,7 +157,7 @@ function horizonSql(snap: string, needed: string): string {
           and not exists (
             select 1 from locks w
             where w.virtualtransaction = r.virtualtransaction and w.locktype = 'relation'
-              and w.relation = ?::text::regclass
+              and w.relation = ?::text::regclass and w.mode <> 'AccessShareLock'
               and w.database = (select oid from pg_database where datname = current_database()))))) end`;
 }
 
