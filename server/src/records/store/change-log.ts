@@ -146,7 +146,7 @@ export async function fieldsChangedSince(
  * rows are not visible to the snapshot. The locks are read after the snapshot was taken.
  */
 function horizonSql(snap: string, needed: string): string {
-  return `case when ${needed} is null or pg_snapshot_xmin(${snap}) >= ${needed} then pg_snapshot_xmin(${snap})
+  return `case when coalesce(pg_snapshot_xmin(${snap}) >= ${needed}, true) then pg_snapshot_xmin(${snap})
     else least(pg_snapshot_xmax(${snap}), (
       with locks as materialized (
         select locktype, mode, transactionid, virtualtransaction, relation, database from pg_locks where granted)
@@ -168,7 +168,7 @@ function horizonSql(snap: string, needed: string): string {
  * its xid is below `readerXid`; once a later position's `horizon` reaches `readerXid`,
  * all of them have ended and every id up to `lastId` is settled: committed and
  * visible, or rolled back for good. `snapshot` is this statement's snapshot. `settles`
- * is the reader xid the caller waits on (else this read's own), for the horizon.
+ * is the reader xid the caller waits on; without it the horizon is `xmin` (nothing to look up).
  */
 export async function readChangeLogPosition(
   em: EntityManager,
@@ -186,14 +186,12 @@ export async function readChangeLogPosition(
   }>(
     em,
     `select p.last_id, p.reader_xid::text, pg_snapshot_xmin(p.snap)::text as xmin,
-            (${horizonSql('p.snap', 'p.needed')})::text as horizon, p.snap::text as snapshot
-     from (
-       select q.*, coalesce(?::xid8, q.reader_xid) as needed
-       from (select case when s.is_called then s.last_value else 0 end as last_id,
-                    case when s.is_called and s.last_value > ?::bigint then pg_current_xact_id() end as reader_xid,
-                    pg_current_snapshot() as snap
-             from ${sequence(schema)} s offset 0) q) p`,
-    [table(schema), settles?.toString() ?? null, knownUpTo.toString()],
+            (${horizonSql('p.snap', '?::xid8')})::text as horizon, p.snap::text as snapshot
+     from (select case when s.is_called then s.last_value else 0 end as last_id,
+                  case when s.is_called and s.last_value > ?::bigint then pg_current_xact_id() end as reader_xid,
+                  pg_current_snapshot() as snap
+           from ${sequence(schema)} s offset 0) p`,
+    [settles?.toString() ?? null, table(schema), knownUpTo.toString()],
   );
   return {
     lastId: BigInt(row!.last_id),
