@@ -388,6 +388,62 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     }
   });
 
+  it('brings, from the changeCursor read with the thread, what happened before the subscription began', async () => {
+    const recordId = await createCompany(admin.client, 'Resumed Co');
+    const { addComment: kept } = await comment(author, 'Kept as it was', recordId);
+    const { addComment: edited } = await comment(author, 'To be edited', recordId);
+    const { addComment: deleted } = await comment(author, 'To be deleted', recordId);
+    const { changeCursor } = await viewer.client.data<{ changeCursor: string }>(
+      `query ($recordId: ID!) {
+        comments(object: "company", recordId: $recordId, first: 10) { totalCount }
+        changeCursor
+      }`,
+      { recordId },
+    );
+    // Nobody listens yet: what a page would miss between its read and its subscription.
+    const { addComment: added } = await comment(author, 'Added after the read', recordId);
+    await author.client.data(editComment, { id: added.id, body: 'Added, then edited' });
+    await author.client.data(editComment, { id: edited.id, body: 'Edited after the read' });
+    await author.client.data(deleteComment, { id: deleted.id });
+
+    const socket = newSocketClient(server, { cookie: viewer.client.cookie, workspaceId: admin.workspaceId });
+    sockets.push(socket.client);
+    const resumed = /* GraphQL */ `
+      subscription ($recordId: ID!, $after: String) {
+        commentChanged(object: "company", recordId: $recordId, after: $after) {
+          kind
+          commentId
+          comment {
+            body
+          }
+        }
+      }
+    `;
+    const refused = collect(socket.client, resumed, { recordId, after: 'not a cursor' });
+    await eventually(() => refused.results.length > 0 || !!refused.error());
+    expect(refused.results[0]?.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['after'],
+    });
+
+    const live = collect<{ commentChanged: ChangeEvent }>(socket.client, resumed, {
+      recordId,
+      after: changeCursor,
+    });
+    const events = () => live.results.map((r) => r.data!.commentChanged);
+    await eventually(() => events().length >= 3);
+    expect(live.error()).toBeUndefined();
+    expect(events()).toEqual([
+      { kind: 'EDITED', commentId: edited.id, comment: { body: 'Edited after the read' } },
+      { kind: 'ADDED', commentId: added.id, comment: { body: 'Added, then edited' } },
+      { kind: 'DELETED', commentId: deleted.id, comment: null },
+    ]);
+    expect(events().map((e) => e.commentId)).not.toContain(kept.id);
+    // Then live.
+    const { addComment: later } = await comment(author, 'Live again', recordId);
+    await eventually(() => events().some((e) => e.commentId === later.id && e.kind === 'ADDED'));
+  });
+
   it('notifies an assignment to you, live, but not one you make yourself', async () => {
     const live = inboxLive!;
     const createTask = async (by: SignedUpUser, name: string, assignee: string) =>

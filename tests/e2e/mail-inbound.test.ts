@@ -172,6 +172,7 @@ describe('inbound mail', () => {
         async () => !!(await admin.client.data(settingsQuery)).inboundMailSettings.mailbox.lastSyncAt,
         30_000,
       );
+      const { changeCursor } = await admin.client.data<{ changeCursor: string }>(`{ changeCursor }`);
       const messageId = `<${randomBytes(6).toString('hex')}@customer.test>`;
       await imap.deliver(
         rfc822(
@@ -198,6 +199,20 @@ describe('inbound mail', () => {
       );
       const [run] = await finishedRuns(admin.client, rule.id, 1);
       expect(run).toMatchObject({ trigger: 'EMAIL_RECEIVED', recordId: personId, status: 'SUCCEEDED' });
+      // Subscribed only now, from a cursor read before it came: the message comes first.
+      const resumed = collect<{ timelineChanged: { item: { kind: string; data: { subject: string } } } }>(
+        socket.client,
+        `subscription ($recordId: ID!, $after: String) {
+          timelineChanged(object: "person", recordId: $recordId, after: $after) { item { kind data } }
+        }`,
+        { recordId: personId, after: changeCursor },
+      );
+      await eventually(() =>
+        resumed.results.some((r) => r.data?.timelineChanged.item.kind === 'EMAIL_RECEIVED'),
+      );
+      expect(resumed.results.map((r) => r.data?.timelineChanged.item.data.subject)).toContain(
+        'Question about the offer',
+      );
     } finally {
       live.stop();
       await socket.client.dispose();

@@ -221,6 +221,7 @@ describe('e-mail templates and sending from a record', () => {
         );
         return false;
       });
+      const { changeCursor } = await member.client.data<{ changeCursor: string }>(`{ changeCursor }`);
       const { sendRecordMail } = await member.client.data<{ sendRecordMail: { id: string; status: string } }>(
         send,
         {
@@ -287,6 +288,18 @@ describe('e-mail templates and sending from a record', () => {
       await eventually(() => mailEvents().some((item) => item?.data.status === 'SENT'));
       expect(live.error()).toBeUndefined();
       expect(mailEvents()[0]).toMatchObject({ id: `email:${sendRecordMail.id}`, data: { status: 'QUEUED' } });
+      // Subscribed only now, from a cursor read before it was sent: the message comes first, as it is.
+      const resumed = collect<{ timelineChanged: { item: Item } }>(
+        client,
+        `subscription ($id: ID!, $after: String) {
+          timelineChanged(object: "deal", recordId: $id, after: $after) { item { id kind data } }
+        }`,
+        { id: dealId, after: changeCursor },
+      );
+      const resumedMail = () =>
+        resumed.results.map((r) => r.data?.timelineChanged.item).filter((item) => item?.kind === 'EMAIL');
+      await eventually(() => resumedMail().length > 0);
+      expect(resumedMail()[0]).toMatchObject({ id: `email:${sendRecordMail.id}`, data: { status: 'SENT' } });
     } finally {
       await client.dispose();
     }

@@ -479,4 +479,54 @@ describe('comments', () => {
       await client.dispose();
     }
   });
+
+  it('brings, from a changeCursor, the comments written, edited and deleted before the subscription began', async () => {
+    const recordId = await newDeal('Quiet talk');
+    const older = await comment(recordId, 'Before the read');
+    const untouched = await comment(recordId, 'Left as it was');
+    const { changeCursor } = await owner.client.data<{ changeCursor: string }>(`{ changeCursor }`);
+    // Between the page's read and the subscription: nothing is listening yet.
+    const added = await comment(recordId, 'After the read');
+    await owner.client.data(
+      `mutation ($id: ID!) { editComment(id: $id, body: "Edited after the read") { id } }`,
+      {
+        id: older,
+      },
+    );
+    const gone = await comment(recordId, 'Written and deleted');
+    await owner.client.data(`mutation ($id: ID!) { deleteComment(id: $id) }`, { id: gone });
+    await comment(dealId, 'On another deal, after the read');
+
+    const { client } = newSocketClient(server, {
+      cookie: owner.client.cookie,
+      workspaceId: owner.workspaceId,
+    });
+    const events = collect<{
+      timelineChanged: { item: Item & { data: Record<string, unknown> }; removed: boolean };
+    }>(
+      client,
+      `subscription ($recordId: ID!, $after: String) {
+        timelineChanged(object: "deal", recordId: $recordId, after: $after) { item { id kind data } removed }
+      }`,
+      { recordId, after: changeCursor },
+    );
+    const got = () => events.results.map((r) => r.data!.timelineChanged);
+    try {
+      await eventually(() => got().length >= 3);
+      expect(events.error()).toBeUndefined();
+      const comments = got().filter((e) => e.item.kind === 'COMMENT');
+      expect(comments.map((e) => [e.item.id, e.removed, e.item.data.body])).toEqual([
+        [`comment:${older}`, false, 'Edited after the read'],
+        [`comment:${added}`, false, 'After the read'],
+        [`comment:${gone}`, true, undefined],
+      ]);
+      expect(got().map((e) => e.item.id)).not.toContain(`comment:${untouched}`);
+      // Then live as before.
+      const later = await comment(recordId, 'Live again');
+      await eventually(() => got().some((e) => e.item.id === `comment:${later}`));
+    } finally {
+      events.stop();
+      await client.dispose();
+    }
+  });
 });

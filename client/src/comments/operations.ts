@@ -32,7 +32,7 @@ interface ThreadVariables {
 }
 
 export const COMMENTS_QUERY: TypedDocumentNode<
-  { comments: CommentPage; followingRecord: boolean },
+  { comments: CommentPage; followingRecord: boolean; changeCursor: string },
   ThreadVariables & { first: number; after?: string | null }
 > = gql`
   query Comments($object: String!, $recordId: ID!, $first: Int!, $after: String) {
@@ -43,13 +43,16 @@ export const COMMENTS_QUERY: TypedDocumentNode<
       totalCount
     }
     followingRecord(object: $object, recordId: $recordId)
+    changeCursor
   }
 `;
 
-export const COMMENT_CHANGED: TypedDocumentNode<{ commentChanged: CommentChangeEvent }, ThreadVariables> =
-  gql`
-  subscription CommentChanged($object: String!, $recordId: ID!) {
-    commentChanged(object: $object, recordId: $recordId) {
+export const COMMENT_CHANGED: TypedDocumentNode<
+  { commentChanged: CommentChangeEvent },
+  ThreadVariables & { after: string | null }
+> = gql`
+  subscription CommentChanged($object: String!, $recordId: ID!, $after: String) {
+    commentChanged(object: $object, recordId: $recordId, after: $after) {
       kind
       commentId
       comment { ${fields} }

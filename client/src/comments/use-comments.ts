@@ -24,9 +24,15 @@ export function useComments(objectKey: string, recordId: string) {
     { ...thread, first: pageSize },
     { fetchPolicy: 'cache-and-network' },
   );
-  const changes = useSubscription(COMMENT_CHANGED, thread);
-  // Pushed comments are applied to the held thread, not read again. A new one joins the end
-  // only when the end is loaded; otherwise "show more" brings it.
+  // From the cursor read with the thread: what changed between that read and the subscription
+  // comes first. Pushed comments are applied to the held thread, not read again. A new one
+  // joins the end only when the end is loaded; otherwise "show more" brings it.
+  const cursor = computed(() => query.result.value?.changeCursor ?? null);
+  const changes = useSubscription(
+    COMMENT_CHANGED,
+    () => ({ ...thread, after: cursor.value }),
+    () => ({ enabled: cursor.value !== null }),
+  );
   changes.onResult(({ data }) => {
     const event = data?.commentChanged;
     if (!event) return;

@@ -29,6 +29,7 @@ import { auditMigrations } from '../audit/index.js';
 import { accessMigrations } from '../access/index.js';
 import { quoteMigrations } from '../quotes/index.js';
 import { documentMigrations } from '../documents/index.js';
+import { timelineMigrations } from '../timeline/index.js';
 
 /**
  * The order of application, by the names stored in the database. Never rename or reorder
@@ -89,6 +90,9 @@ const migrationOrder = [
   'Migration20261208002000ViewTranslations',
   'Migration20261208020000LinePackages',
   'Migration20261209000000RuleFiresAfter',
+  'Migration20261210000000LiveItemXids',
+  'Migration20261210000100CommentChangedXid',
+  'Migration20261210000200MailChangedXid',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */
@@ -130,6 +134,7 @@ export const appMigrations = inOrder(migrationOrder, [
   ...quoteMigrations,
   ...documentMigrations,
   ...matchingMigrations,
+  ...timelineMigrations,
 ]);
 
 export const appEntities = [

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInput, decodeTimeCursor, encodeTimeCursor } from '../platform/index.js';
+import { BadInput, decodeTimeCursor, encodeTimeCursor, writtenSince } from '../platform/index.js';
 
 /** The record a thread belongs to. */
 export interface RecordRef {
@@ -102,8 +102,46 @@ export async function updateComment(
   );
 }
 
+/** Removals are kept this long: a timeline resuming from an older snapshot misses them. */
+const keepRemovals = '7 days';
+
 export async function removeComment(db: Db, id: string): Promise<void> {
-  await db.execute('delete from comment where id = ?', [id]);
+  await db.execute(
+    `with gone as (delete from comment where id = ? returning workspace_id, record_id, id)
+     insert into comment_removal (workspace_id, record_id, comment_id) select * from gone`,
+    [id],
+  );
+  await db.execute(`delete from comment_removal where removed_at < now() - interval '${keepRemovals}'`);
+}
+
+/**
+ * What happened to a record's comments after a snapshot (a `changeCursor`): added (and maybe
+ * edited since), edited, deleted; in the order they were written, deletions last.
+ */
+export async function commentChangesSince(
+  db: Db,
+  record: Omit<RecordRef, 'objectId'>,
+  snapshot: string,
+): Promise<{ kind: 'ADDED' | 'EDITED' | 'DELETED'; commentId: string }[]> {
+  const at = [record.workspaceId, record.recordId, snapshot];
+  const written = await db.execute<{ id: string; added: boolean }[]>(
+    `select id, coalesce(${writtenSince('created_xid')}, false) as added from comment
+     where workspace_id = ? and record_id = ? and ${writtenSince('changed_xid')}
+     order by created_at, id`,
+    [snapshot, ...at],
+  );
+  const removed = await db.execute<{ comment_id: string }[]>(
+    `select comment_id from comment_removal
+     where workspace_id = ? and record_id = ? and ${writtenSince('changed_xid')}`,
+    at,
+  );
+  return [
+    ...written.map((row) => ({
+      kind: row.added ? ('ADDED' as const) : ('EDITED' as const),
+      commentId: row.id,
+    })),
+    ...removed.map((row) => ({ kind: 'DELETED' as const, commentId: row.comment_id })),
+  ];
 }
 
 /** A comment of this workspace, locked for the edit or delete that reads it (`forUpdate`). */

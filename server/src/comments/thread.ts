@@ -1,10 +1,12 @@
 import { callerView } from '../records/index.js';
 import { requirePermission, type Permission, type WorkspaceAccess } from '../identity/index.js';
 import { activeObjects, loadMetadata, type ObjectDef } from '../metadata/index.js';
-import { BadInput, NotFound, parseId } from '../platform/index.js';
+import { randomUUID } from 'node:crypto';
+import { BadInput, caughtUp, NotFound, parseId, type EventBus } from '../platform/index.js';
 import type { RecordRow } from '../records/index.js';
 import type { CommentsContext } from './services.js';
-import type { RecordRef } from './store.js';
+import { commentChangesSince, type RecordRef } from './store.js';
+import type { CommentChanged } from './topics.js';
 
 /** A live record with its thread, as a resolver found it for the caller. */
 export interface Thread {
@@ -69,6 +71,24 @@ export async function loadThread(
 /** The bus routing of one record's thread. */
 export function threadTopic(ref: Pick<RecordRef, 'workspaceId' | 'recordId'>): string {
   return `${ref.workspaceId}:${ref.recordId}`;
+}
+
+/**
+ * A thread's comment events as they happen; with `since` (a snapshot, a `changeCursor`), first
+ * what happened to its comments after it, since the bus keeps nothing for a subscriber to come.
+ */
+export function watchThread(
+  events: EventBus,
+  db: Parameters<typeof commentChangesSince>[0],
+  ref: Pick<RecordRef, 'workspaceId' | 'recordId'>,
+  since: string | null,
+): AsyncIterable<CommentChanged> {
+  const live = events.subscribe('comments.changed', threadTopic(ref));
+  if (!since) return live;
+  // Each a publication of its own: no process shares a read of it with a live event.
+  const missed = async () =>
+    (await commentChangesSince(db, ref, since)).map((change) => ({ ...change, changeId: randomUUID() }));
+  return caughtUp(missed, live);
 }
 
 /**

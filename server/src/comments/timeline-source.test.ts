@@ -35,7 +35,9 @@ function contextWith(body: string | null): TimelineSourceContext {
 describe('commentTimelineSource.subscribe', () => {
   it('pushes a comment added as its item and a deleted one as removed, under one id', async () => {
     const { bus } = createEventBus();
-    const live = commentTimelineSource(bus).subscribe!(contextWith('Hello'), target)[Symbol.asyncIterator]();
+    const live = commentTimelineSource(bus).subscribe!(contextWith('Hello'), target, null)[
+      Symbol.asyncIterator
+    ]();
     const topic = `${workspaceId}:${recordId}`;
     const added = live.next();
     bus.publish('comments.changed', topic, { kind: 'ADDED', commentId, changeId: 'change-1' });
@@ -59,7 +61,9 @@ describe('commentTimelineSource.subscribe', () => {
 
   it('tells an edit of a comment gone since as its removal', async () => {
     const { bus } = createEventBus();
-    const live = commentTimelineSource(bus).subscribe!(contextWith(null), target)[Symbol.asyncIterator]();
+    const live = commentTimelineSource(bus).subscribe!(contextWith(null), target, null)[
+      Symbol.asyncIterator
+    ]();
     const edited = live.next();
     bus.publish('comments.changed', `${workspaceId}:${recordId}`, {
       kind: 'EDITED',
@@ -72,7 +76,9 @@ describe('commentTimelineSource.subscribe', () => {
 
   it('ends while waiting for an event, and hears no other record', async () => {
     const { bus } = createEventBus();
-    const live = commentTimelineSource(bus).subscribe!(contextWith('Hi'), target)[Symbol.asyncIterator]();
+    const live = commentTimelineSource(bus).subscribe!(contextWith('Hi'), target, null)[
+      Symbol.asyncIterator
+    ]();
     const waiting = live.next();
     bus.publish('comments.changed', `${workspaceId}:other`, {
       kind: 'ADDED',

@@ -8,7 +8,7 @@ import {
 } from '../timeline/index.js';
 import { readChangedComment } from './changed-read.js';
 import { commentCursor, listRecordComments, type Comment } from './store.js';
-import { threadTopic } from './thread.js';
+import { watchThread } from './thread.js';
 import type { CommentChanged } from './topics.js';
 
 export const commentKind = 'COMMENT';
@@ -53,8 +53,8 @@ export function commentTimelineSource(events: EventBus): TimelineSource {
       }));
     },
 
-    subscribe(ctx, target) {
-      const topic = threadTopic({ workspaceId: ctx.workspaceId, recordId: target.recordId });
+    subscribe(ctx, target, since) {
+      const record = { workspaceId: ctx.workspaceId, recordId: target.recordId };
       const removal = (commentId: string): TimelineEvent => ({
         item: {
           id: itemId(commentId),
@@ -71,7 +71,7 @@ export function commentTimelineSource(events: EventBus): TimelineSource {
         const comment = await readChangedComment(ctx.em, ctx.workspaceId, event);
         return comment ? { item: commentItem(target, comment), removed: false } : removal(event.commentId);
       };
-      return liveTimelineEvents(events.subscribe('comments.changed', topic), toEvent);
+      return liveTimelineEvents(watchThread(events, ctx.em, record, since), toEvent);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeedQueue } from './feed-queue.js';
+import { caughtUp, FeedQueue } from './feed-queue.js';
 
 describe('FeedQueue', () => {
   it('hands values to a waiting reader and buffers them for a later one, in order', async () => {
@@ -56,5 +56,30 @@ describe('FeedQueue', () => {
     }
     expect(seen).toEqual([1, 2]);
     expect(ends).toBe(1);
+  });
+});
+
+describe('caughtUp', () => {
+  it('reads the catch-up once, on the first pull, and yields it before what the subscription heard', async () => {
+    const rest = new FeedQueue<number>(() => undefined);
+    let reads = 0;
+    const caught = caughtUp(async () => {
+      reads += 1;
+      return [1, 2];
+    }, rest);
+    rest.push(3);
+    expect(reads).toBe(0);
+    expect(await caught.next()).toEqual({ value: 1, done: false });
+    expect(await caught.next()).toEqual({ value: 2, done: false });
+    expect(await caught.next()).toEqual({ value: 3, done: false });
+    expect(reads).toBe(1);
+  });
+
+  it('ends the subscription when returned, even while the catch-up is unread', async () => {
+    let ended = false;
+    const rest = new FeedQueue<number>(() => (ended = true));
+    const caught = caughtUp(async () => [1], rest);
+    await caught.return!();
+    expect(ended).toBe(true);
   });
 });

@@ -70,17 +70,26 @@ export class FeedQueue<T> implements AsyncIterableIterator<T> {
 
 /**
  * `first`, then what `rest` yields: a subscription that opens with the current state, so what
- * happened between reading that state and subscribing is not lost. Ending it ends `rest` at once
- * (an async generator would wait for `rest`'s next value before it could return).
+ * happened between reading that state and subscribing is not lost.
  */
 export function startingWith<T>(first: T, rest: AsyncIterable<T>): AsyncIterableIterator<T> {
+  return caughtUp(async () => [first], rest);
+}
+
+/**
+ * What `catchUp` reads (once, on the first pull: `rest` is already listening by then), then what
+ * `rest` yields: a subscription resuming from an earlier read gets what happened between that
+ * read and the subscription first. Ending it ends `rest` at once (an async generator would wait
+ * for `rest`'s next value before it could return).
+ */
+export function caughtUp<T>(catchUp: () => Promise<T[]>, rest: AsyncIterable<T>): AsyncIterableIterator<T> {
   const inner = rest[Symbol.asyncIterator]();
-  let sent = false;
+  let first: Promise<T[]> | undefined;
   return {
-    next: () => {
-      if (sent) return inner.next();
-      sent = true;
-      return Promise.resolve({ value: first, done: false });
+    async next() {
+      first ??= catchUp();
+      const value = (await first).shift();
+      return value === undefined ? inner.next() : { value, done: false };
     },
     return: (value?: unknown) =>
       inner.return?.(value) ?? Promise.resolve({ value: undefined as T, done: true as const }),

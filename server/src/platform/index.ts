@@ -15,7 +15,7 @@ export {
 export { openDatabase, runMigrations, type Database, type DatabaseParts } from './database.js';
 export * from './errors.js';
 export { createEventBus, type EventBus, type EventBusHandle, type EventTopics } from './events.js';
-export { FeedQueue, startingWith } from './feed-queue.js';
+export { caughtUp, FeedQueue, startingWith } from './feed-queue.js';
 export { onEachEvent } from './on-each-event.js';
 export { executeGraphQLHttp, sendGraphQLError } from './graphql-http.js';
 export {
@@ -26,6 +26,7 @@ export {
 } from './graphql-ws.js';
 export { isUuid, parseId } from './ids.js';
 export { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
+export { writtenSince } from './written-since.js';
 export { queryRows } from './query-rows.js';
 export { sandboxedLiquid } from './liquid.js';
 export { findInvalidVariable, invalidTextPlugin, invalidTextReason, invalidTextRule } from './text-input.js';

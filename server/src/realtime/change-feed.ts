@@ -29,6 +29,11 @@ export function isResumePoint(after: string): boolean {
   return after.length <= maxCursorLength && (changeIdPattern.test(after) || snapshotPattern.test(after));
 }
 
+/** The snapshot `after` is (a `changeCursor`), or null for a change id. */
+export function resumeSnapshot(after: string | null | undefined): string | null {
+  return after && isResumePoint(after) && snapshotPattern.test(after) ? after : null;
+}
+
 function resumePoint(after: string): bigint | { snapshot: string } {
   return changeIdPattern.test(after) ? BigInt(after) : { snapshot: after };
 }

@@ -73,8 +73,9 @@ export async function watchTimeline(
   sources: readonly TimelineSource[],
   target: TimelineTarget,
   changes: AsyncIterable<ChangeEvent>,
-  stillReadable?: () => Promise<boolean>,
+  options: { since: string | null; stillReadable?: () => Promise<boolean> },
 ): Promise<AsyncIterable<TimelineEvent>> {
+  const { since, stillReadable } = options;
   const watchers: TimelineChangeWatcher[] = [];
   try {
     for (const source of sources)
@@ -103,7 +104,7 @@ export async function watchTimeline(
   });
   for (const source of sources)
     if (source.subscribe)
-      void pump(source.subscribe(ctx, target), async (event) => {
+      void pump(source.subscribe(ctx, target, since), async (event) => {
         // Items of the record itself (comments, e-mails) are checked per event, as change
         // items are by the feed's gate: a share taken away stops them at once.
         if (!stillReadable || (await stillReadable())) queue.push(event);

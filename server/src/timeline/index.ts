@@ -9,6 +9,7 @@ export { linkedRecordSource } from './linked-records.js';
 export { parseSourceCursor } from './cursor.js';
 export { readTimeline, type TimelinePage } from './feed.js';
 export { liveTimelineEvents } from './live-events.js';
+export { timelineMigrations } from './migrations/index.js';
 export { readableRecordIds } from './readable.js';
 export type {
   TimelineChangeWatcher,

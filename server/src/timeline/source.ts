@@ -80,6 +80,14 @@ export interface TimelineSource {
   read(ctx: TimelineSourceContext, query: TimelineReadQuery): Promise<TimelineEntry[]>;
   /** Live, for items told by the change log: set up per subscriber, then called with every change. */
   watchChanges?(ctx: TimelineSourceContext, target: TimelineTarget): Promise<TimelineChangeWatcher>;
-  /** Live, for sources with events of their own (comments): the target's item events until ended. */
-  subscribe?(ctx: TimelineSourceContext, target: TimelineTarget): AsyncIterable<TimelineEvent>;
+  /**
+   * Live, for sources with events of their own (comments): the target's item events until
+   * ended. `since`, a snapshot (a `changeCursor`): first the items written or removed after it
+   * (`liveTimelineEvents`' catch-up), since the bus keeps no history.
+   */
+  subscribe?(
+    ctx: TimelineSourceContext,
+    target: TimelineTarget,
+    since: string | null,
+  ): AsyncIterable<TimelineEvent>;
 }

@@ -2,13 +2,13 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from
 import { loadMetadata } from '../../metadata/index.js';
 import { requirePermission, Role } from '../../identity/index.js';
 import { BadInput } from '../../platform/index.js';
-import { gated } from '../../realtime/index.js';
+import { gated, resumeSnapshot } from '../../realtime/index.js';
 import { addComment, deleteComment, editComment } from '../service.js';
 import { isFollowing, peopleOf, setFollowing } from '../followers.js';
 import type { CommentsContext } from '../services.js';
 import { readChangedComment } from '../changed-read.js';
 import { countComments, listRecordComments, maxCommentPage, type Comment } from '../store.js';
-import { findThread, threadTopic } from '../thread.js';
+import { findThread, watchThread } from '../thread.js';
 import type { CommentChanged } from '../topics.js';
 import { maxBodyLength } from '../body.js';
 import { CommentChangeEventType, CommentChangeKind, CommentPageType, CommentType } from './types.js';
@@ -117,12 +117,16 @@ export class CommentResolver {
   }
 
   @Subscription(() => CommentChangeEventType, {
-    description: 'Each comment added, edited or deleted on one record, by anyone, as it happens.',
+    description:
+      'Each comment added, edited or deleted on one record, by anyone, as it happens. With `after` (a `changeCursor` read beside the thread), what happened since that read comes first.',
     subscribe: async ({ args, context }) => {
       const ctx = context as CommentsContext;
-      const { object, recordId } = args as { object: string; recordId: string };
+      const { object, recordId, after } = args as { object: string; recordId: string; after?: string | null };
+      if (after && resumeSnapshot(after) === null)
+        throw new BadInput(['after'], 'after: must be a `changeCursor`.');
       const { ref, access } = await findThread(ctx, 'records.read', object, recordId);
-      const events = ctx.services.events.subscribe('comments.changed', threadTopic(ref));
+      // Its catch-up reads after this call returns: an entity manager of its own.
+      const events = watchThread(ctx.services.events, ctx.em.fork(), ref, resumeSnapshot(after));
       // Checked again per event: a record the subscriber can no longer read (a share taken
       // back) tells them nothing more.
       const userId = access.caller.user.id;
@@ -142,6 +146,7 @@ export class CommentResolver {
     @Root() event: CommentChanged,
     @Arg('object', () => String) object: string,
     @Arg('recordId', () => ID) _recordId: string,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
     @Ctx() ctx: CommentsContext,
   ): Promise<CommentChangeEventType> {
     const access = requirePermission(ctx, 'records.read');

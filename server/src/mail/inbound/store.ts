@@ -1,5 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInput, decodeTimeCursor, encodeTimeCursor, queryRows } from '../../platform/index.js';
+import {
+  BadInput,
+  decodeTimeCursor,
+  encodeTimeCursor,
+  queryRows,
+  writtenSince,
+} from '../../platform/index.js';
 
 /** A received message as the API and the timeline show it. */
 export interface InboundMessage {
@@ -92,6 +98,23 @@ export async function pageInbound(
   const nodes = rows.slice(0, args.first).map(toInbound);
   const last = nodes[nodes.length - 1];
   return { nodes, hasNextPage: rows.length > args.first, endCursor: last ? inboundCursor(last) : null };
+}
+
+/** The ids of the messages logged on a record after a snapshot (a `changeCursor`), oldest first. */
+export async function inboundLoggedSince(
+  em: EntityManager,
+  workspaceId: string,
+  recordId: string,
+  snapshot: string,
+): Promise<string[]> {
+  const rows = await queryRows<{ inbound_id: string }>(
+    em,
+    `select r.inbound_id from mail_inbound_record r join mail_inbound i on i.id = r.inbound_id
+     where r.workspace_id = ? and r.record_id = ? and ${writtenSince('r.changed_xid')}
+     order by i.received_at, i.id`,
+    [workspaceId, recordId, snapshot],
+  );
+  return rows.map((row) => row.inbound_id);
 }
 
 export async function readInbound(

@@ -1,11 +1,11 @@
-import type { EventBus } from '../../platform/index.js';
+import { caughtUp, type EventBus } from '../../platform/index.js';
 import {
   liveTimelineEvents,
   type TimelineItem,
   type TimelineSource,
   type TimelineTarget,
 } from '../../timeline/index.js';
-import { inboundCursor, pageInbound, readInbound, type InboundMessage } from './store.js';
+import { inboundCursor, inboundLoggedSince, pageInbound, readInbound, type InboundMessage } from './store.js';
 import { inboundTopic } from './topics.js';
 
 export const emailReceivedKind = 'EMAIL_RECEIVED';
@@ -51,8 +51,13 @@ export function inboundTimelineSource(events: EventBus): TimelineSource {
       return page.nodes.map((mail) => ({ item: inboundItem(target, mail), cursor: inboundCursor(mail) }));
     },
 
-    subscribe(ctx, target) {
-      const logged = events.subscribe('mail.inbound', inboundTopic(ctx.workspaceId, target.recordId));
+    subscribe(ctx, target, since) {
+      const live = events.subscribe('mail.inbound', inboundTopic(ctx.workspaceId, target.recordId));
+      const missed = async (snapshot: string) =>
+        (await inboundLoggedSince(ctx.em, ctx.workspaceId, target.recordId, snapshot)).map((inboundId) => ({
+          inboundId,
+        }));
+      const logged = since ? caughtUp(() => missed(since), live) : live;
       return liveTimelineEvents(logged, async (event) => {
         const mail = await readInbound(ctx.em.fork(), ctx.workspaceId, event.inboundId);
         return mail ? { item: inboundItem(target, mail), removed: false } : null;

@@ -1,5 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { decodeTimeCursor, encodeTimeCursor, queryRows, type EventBus } from '../../platform/index.js';
+import {
+  caughtUp,
+  decodeTimeCursor,
+  encodeTimeCursor,
+  queryRows,
+  writtenSince,
+  type EventBus,
+} from '../../platform/index.js';
 import {
   liveTimelineEvents,
   readableRecordIds,
@@ -83,9 +90,21 @@ export function emailTimelineSource(events: EventBus): TimelineSource {
       }));
     },
 
-    subscribe(ctx, target) {
+    subscribe(ctx, target, since) {
       const route = recordMailRoute(ctx.workspaceId, target.recordId);
-      return liveTimelineEvents(events.subscribe('mail.recordMailChanged', route), async (event) => {
+      const live = events.subscribe('mail.recordMailChanged', route);
+      // Each message queued or moved after the snapshot, told as the bus tells it.
+      const missed = async (snapshot: string) =>
+        (
+          await queryRows<{ id: string }>(
+            ctx.em,
+            `select id from mail_message where workspace_id = ? and timeline_record_ids @> array[?::uuid]
+               and ${writtenSince('changed_xid')} order by created_at, id`,
+            [ctx.workspaceId, target.recordId, snapshot],
+          )
+        ).map((row) => ({ messageId: row.id }));
+      const changed = since ? caughtUp(() => missed(since), live) : live;
+      return liveTimelineEvents(changed, async (event) => {
         const row = await readOne(ctx.em, ctx.workspaceId, event.messageId, target.recordId);
         if (!row) return null;
         const readable = await readableRecordIds(ctx, target.metadata, fromRecords(target, [row]));

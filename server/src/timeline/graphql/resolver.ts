@@ -3,7 +3,7 @@ import { Arg, Ctx, ID, Int, Query, Resolver, Root, Subscription } from 'type-gra
 import { requirePermission } from '../../identity/index.js';
 import { loadMetadata } from '../../metadata/index.js';
 import { BadInput, NotFound, parseId } from '../../platform/index.js';
-import { gated, isResumePoint } from '../../realtime/index.js';
+import { gated, isResumePoint, resumeSnapshot } from '../../realtime/index.js';
 import { readTimeline, watchTimeline } from '../feed.js';
 import type { TimelineContext } from '../services.js';
 import type { TimelineEvent, TimelineSourceContext, TimelineTarget } from '../source.js';
@@ -128,7 +128,10 @@ export class TimelineResolver {
               )
             ).has(userId)
         : undefined;
-      return watchTimeline(live, ctx.services.timelineSources, target, seen, stillReadable);
+      return watchTimeline(live, ctx.services.timelineSources, target, seen, {
+        since: resumeSnapshot(after),
+        stillReadable,
+      });
     },
   })
   timelineChanged(
