@@ -62,6 +62,9 @@ describe('the app database', () => {
       'Migration20261208002000ViewTranslations',
       'Migration20261208020000LinePackages',
       'Migration20261209000000RuleFiresAfter',
+      'Migration20261210000000LiveItemXids',
+      'Migration20261210000100CommentChangedXid',
+      'Migration20261210000200MailChangedXid',
     ]);
   });
 
