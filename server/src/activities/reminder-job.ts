@@ -9,8 +9,6 @@ import type { RuleCache } from './reminder-rules.js';
 import type { ReminderPayload } from './reminder-schedule.js';
 import { readReminderStates, ruleTarget } from './reminder-state.js';
 
-/** Fired this long after its due time (the server was down, or the queue behind): marked late. */
-export const lateAfterMs = 60_000;
 /** A job whose record now says another time was replaced by a newer job: it does nothing. */
 const sameTimeToleranceMs = 1_000;
 
@@ -22,6 +20,8 @@ export interface ReminderJobDeps {
   metadataCache: MetadataCache;
   /** Each recipient's permission profile: one who cannot read the record is not reminded of it. */
   recordAccess: RecordAccessViews;
+  /** Fired this long after its due time (the server was down, or the queue behind): marked late. */
+  lateAfterMs: number;
 }
 
 /**
@@ -59,7 +59,7 @@ export function sendDueReminder(deps: ReminderJobDeps, rules: RuleCache): Task {
       members.map((m) => m.user_id),
     );
     const readers = [...views].flatMap(([userId, view]) => (view ? [{ userId, view }] : []));
-    const late = Date.now() - dueAt.getTime() > lateAfterMs;
+    const late = Date.now() - dueAt.getTime() > deps.lateAfterMs;
     const added = await addNotifications(
       em,
       readers.map(({ userId, view }) => ({

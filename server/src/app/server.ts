@@ -166,7 +166,14 @@ async function serve(
   // Links in mail point at PUBLIC_URL, else where this server listens (known once it does).
   let listeningAt = '';
   const linkBase = () => (config.publicUrl ?? listeningAt).replace(/\/$/, '');
-  const reminders = createReminders({ orm, events, logger, metadataCache, recordAccess: accessCache });
+  const reminders = createReminders({
+    orm,
+    events,
+    logger,
+    metadataCache,
+    recordAccess: accessCache,
+    lateAfterMs: config.worker.reminderLateAfterMs,
+  });
   const fileStore = await openFileStore(config.files);
   const mailSender = createMailSender({
     orm,

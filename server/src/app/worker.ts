@@ -56,6 +56,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       logger,
       metadataCache,
       recordAccess,
+      lateAfterMs: config.worker.reminderLateAfterMs,
     });
     const { orm } = database;
     const events = eventBus.bus;

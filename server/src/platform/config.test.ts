@@ -66,12 +66,12 @@ describe('WebSocket settings', () => {
   });
 
   it('runs jobs in the server unless WORKER=off', () => {
-    expect(loadConfig({}).worker).toEqual({ mode: 'inline', concurrency: 4 });
-    expect(loadConfig({ WORKER: 'off', WORKER_CONCURRENCY: '2' }).worker).toEqual({
-      mode: 'off',
-      concurrency: 2,
-    });
+    expect(loadConfig({}).worker).toEqual({ mode: 'inline', concurrency: 4, reminderLateAfterMs: 60_000 });
+    expect(
+      loadConfig({ WORKER: 'off', WORKER_CONCURRENCY: '2', REMINDER_LATE_AFTER_SECONDS: '300' }).worker,
+    ).toEqual({ mode: 'off', concurrency: 2, reminderLateAfterMs: 300_000 });
     expect(() => loadConfig({ WORKER: 'sometimes' })).toThrow(/WORKER="sometimes"/);
+    expect(() => loadConfig({ REMINDER_LATE_AFTER_SECONDS: '0' })).toThrow(/REMINDER_LATE_AFTER_SECONDS/);
   });
 
   it('sends no mail without SMTP_URL, and takes MAIL_FROM or an address on PUBLIC_URL’s host', () => {

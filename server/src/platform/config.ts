@@ -67,6 +67,7 @@ const envSchema = z.object({
   // Durable jobs (docs/jobs-and-notifications.md): run them here, or only enqueue them.
   WORKER: z.enum(['inline', 'off']).default('inline'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  REMINDER_LATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
   // Outgoing mail (docs/email.md): none configured keeps messages queued in the outbox.
   SMTP_URL: z
     .string()
@@ -200,7 +201,8 @@ export interface Config {
   queryLimits: QueryLimits;
   websocket: WebSocketLimits;
   /** Durable jobs: `inline` runs them in this process, `off` only enqueues (a `pnpm worker` runs them). */
-  worker: { mode: Env['WORKER']; concurrency: number };
+  /** `reminderLateAfterMs`: a reminder sent this long after its due time is marked late. */
+  worker: { mode: Env['WORKER']; concurrency: number; reminderLateAfterMs: number };
   webhooks: WebhookConfig;
   mail: MailSettings;
   forms: FormsConfig;
@@ -392,7 +394,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       collabMaxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
       collabMaxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
     },
-    worker: { mode: e.WORKER, concurrency: e.WORKER_CONCURRENCY },
+    worker: {
+      mode: e.WORKER,
+      concurrency: e.WORKER_CONCURRENCY,
+      reminderLateAfterMs: e.REMINDER_LATE_AFTER_SECONDS * 1000,
+    },
     webhooks: {
       allowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
