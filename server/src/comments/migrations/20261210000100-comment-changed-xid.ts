@@ -12,9 +12,9 @@ export class Migration20261210000100CommentChangedXid extends Migration {
     this.addSql('alter table comment alter column created_xid set default pg_current_xact_id();');
     this.addSql(`create trigger comment_changed_xid before insert or update on comment
       for each row execute function stamp_changed_xid();`);
-    // No foreign keys: a removal outlives its comment, and old ones are cleared as new ones come.
+    // A removal outlives its comment (no key to it); old ones are cleared as new ones come.
     this.addSql(`create table comment_removal (
-      workspace_id uuid not null,
+      workspace_id uuid not null references workspace (id) on delete cascade,
       record_id uuid not null,
       comment_id uuid not null,
       changed_xid xid8 not null default pg_current_xact_id(),
