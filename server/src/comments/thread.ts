@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { callerView } from '../records/index.js';
 import { requirePermission, type Permission, type WorkspaceAccess } from '../identity/index.js';
 import { activeObjects, loadMetadata, type ObjectDef } from '../metadata/index.js';
-import { randomUUID } from 'node:crypto';
 import { BadInput, caughtUp, NotFound, parseId, type EventBus } from '../platform/index.js';
 import type { RecordRow } from '../records/index.js';
 import type { CommentsContext } from './services.js';
