@@ -67,7 +67,7 @@ it(
 );
 
 it(
-  'reads the inbox again after the socket reconnects, so a reminder pushed while it was down shows',
+  'shows, once the socket reconnects, a reminder pushed while it was down (the bell resumes from its cursor)',
   { timeout: 180_000 },
   async () => {
     const page = await newPage(member);

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import { screenshot } from '../support/browser.js';
 import { useBrowserSuite } from '../support/browser-suite.js';
@@ -260,14 +260,27 @@ it(
   async () => {
     const deal = await createDeal(owner.client, 'Live list');
     const a = await openPage(owner, `/objects/deal/${deal}`);
-    const b = await openPage(member, `/objects/deal/${deal}`);
+    // B's socket is held until A's quote exists: B subscribes only after it, from the cursor B
+    // read its list with, and the quote it missed comes first.
+    const b = await newPage(member);
+    let holding = true;
+    const held: WebSocketRoute[] = [];
+    await b.routeWebSocket('**/graphql', (ws) => {
+      if (holding) held.push(ws);
+      else ws.connectToServer();
+    });
+    await b.goto(`${server.url}/objects/deal/${deal}`);
     for (const page of [a, b]) await page.getByTestId('record-quotes').waitFor();
     await expect.poll(() => b.getByText('No quotes yet.').count()).toBe(1);
+    await expect.poll(() => held.length).toBeGreaterThan(0);
 
     await a.getByTestId('quote-create-title').fill('Harbour lights');
     await a.getByTestId('quote-create-submit').click();
     await a.getByTestId('quote-editor').waitFor();
-    // B's list shows it without a reload (B's subscription is open: it read the list first).
+    holding = false;
+    // 1012 (service restart): graphql-ws connects again, through to the server now.
+    for (const ws of held) await ws.close({ code: 1012, reason: 'test: socket let through' });
+    // B's list shows it without a reload.
     const bItems = b.getByTestId('quote-item');
     await expect.poll(() => bItems.count(), { timeout: 30_000 }).toBe(1);
     expect((await bItems.getByTestId('open-quote').textContent())?.trim()).toBe('Harbour lights');

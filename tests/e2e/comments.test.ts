@@ -444,6 +444,57 @@ describe('comments, mentions and notifications', { timeout: 180_000 }, () => {
     await eventually(() => events().some((e) => e.commentId === later.id && e.kind === 'ADDED'));
   });
 
+  it('brings, from the changeCursor read with the inbox, the notifications added before the subscription', async () => {
+    const assign = async (name: string) =>
+      (
+        await admin.client.data<{ createTask: { id: string } }>(
+          `mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`,
+          { input: { name, assignee: colleague.userId } },
+        )
+      ).createTask.id;
+    const inbox = () =>
+      colleague.client.data<{
+        notifications: { nodes: { id: string; recordId: string }[] };
+        changeCursor: string;
+      }>(`{ notifications(first: 50) { nodes { id recordId } } changeCursor }`);
+    const seenTask = await assign('Seen before the read');
+    await eventually(async () => (await inbox()).notifications.nodes.some((n) => n.recordId === seenTask));
+    const { notifications, changeCursor } = await inbox();
+    // Nobody listens yet: what the bell would miss between its read and its subscription.
+    const missed = [await assign('Missed one'), await assign('Missed two')];
+    // Marking read is not an addition: it does not come again.
+    await colleague.client.data(`mutation ($ids: [ID!]) { markNotificationsRead(ids: $ids) }`, {
+      ids: notifications.nodes.map((n) => n.id),
+    });
+
+    const socket = newSocketClient(server, {
+      cookie: colleague.client.cookie,
+      workspaceId: admin.workspaceId,
+    });
+    sockets.push(socket.client);
+    const resumed = `subscription ($after: String) { notificationAdded(after: $after) { id kind recordId label } }`;
+    const refused = collect(socket.client, resumed, { after: 'not a cursor' });
+    await eventually(() => refused.results.length > 0 || !!refused.error());
+    expect(refused.results[0]?.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['after'],
+    });
+    const live = collect<{ notificationAdded: Notification }>(socket.client, resumed, {
+      after: changeCursor,
+    });
+    await eventually(() => live.results.length >= 2);
+    expect(live.error()).toBeUndefined();
+    expect(live.results.map((r) => r.data!.notificationAdded)).toEqual([
+      expect.objectContaining({ kind: 'ASSIGNMENT', recordId: missed[0], label: 'Missed one' }),
+      expect.objectContaining({ kind: 'ASSIGNMENT', recordId: missed[1], label: 'Missed two' }),
+    ]);
+    // Then live.
+    const later = await assign('Live again');
+    await eventually(() => live.results.some((r) => r.data?.notificationAdded.recordId === later));
+    expect(live.results).toHaveLength(3);
+    live.stop();
+  });
+
   it('notifies an assignment to you, live, but not one you make yourself', async () => {
     const live = inboxLive!;
     const createTask = async (by: SignedUpUser, name: string, assignee: string) =>

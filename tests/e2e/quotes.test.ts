@@ -430,4 +430,123 @@ describe('quotes and invoices', { timeout: 240_000 }, () => {
     await eventually(() => refused.results.length > 0 || refused.error() !== undefined);
     expect(JSON.stringify(refused.results[0]?.errors ?? refused.error())).toContain('NOT_FOUND');
   });
+
+  it('brings, from a changeCursor, the quotes and invoices written before the subscription began', async () => {
+    const deal = await createDeal(owner.client, 'Resumed deal', companyId);
+    const onDealQuote = (title: string) =>
+      owner.client.data<{ createQuote: Quote }>(createQuote, {
+        input: {
+          dealId: deal,
+          currency: 'EUR',
+          title,
+          lines: [{ description: 'Work', quantity: '1', unitPrice: '5' }],
+        },
+      });
+    const { createQuote: kept } = await onDealQuote('Kept');
+    const { createQuote: changed } = await onDealQuote('Changed');
+    const keptInvoice = await draftInvoice(owner.client, deal);
+    const { changeCursor } = await colleague.client.data<{ changeCursor: string }>(
+      `query ($id: ID!) { quotes(dealId: $id) { id } invoices(dealId: $id) { id } changeCursor }`,
+      { id: deal },
+    );
+    // Nobody listens yet: what a page would miss between its read and its subscriptions.
+    const { createQuote: added } = await onDealQuote('Added');
+    await owner.client.data(setStatus, { id: changed.id, status: 'SENT' });
+    const newInvoice = await draftInvoice(owner.client, deal, '25.00');
+
+    const { client: socket } = newSocketClient(server, {
+      cookie: colleague.client.cookie,
+      workspaceId: owner.workspaceId,
+    });
+    sockets.push(socket);
+    type Event = {
+      kind: string;
+      quoteId: string;
+      actorId: string | null;
+      quote: { id: string; status: string } | null;
+    };
+    const onDeal = `subscription ($id: ID!, $after: String) {
+      dealQuotesChanged(dealId: $id, after: $after) { kind quoteId actorId quote { id status } } }`;
+    const refused = collect(socket, onDeal, { id: deal, after: 'not a cursor' });
+    await eventually(() => refused.results.length > 0 || !!refused.error());
+    expect(refused.results[0]?.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['after'],
+    });
+
+    const dealLive = collect<{ dealQuotesChanged: Event }>(socket, onDeal, { id: deal, after: changeCursor });
+    const onQuote = `subscription ($id: ID!, $after: String) {
+      quoteChanged(quoteId: $id, after: $after) { kind quoteId actorId quote { id status } } }`;
+    const quoteLive = collect<{ quoteChanged: Event }>(socket, onQuote, {
+      id: changed.id,
+      after: changeCursor,
+    });
+    const keptLive = collect<{ quoteChanged: Event }>(socket, onQuote, { id: kept.id, after: changeCursor });
+    type InvoiceEvent = {
+      kind: string;
+      invoiceId: string;
+      actorId: string | null;
+      invoice: { id: string; status: string } | null;
+    };
+    const onInvoices = `subscription ($deal: ID, $company: ID, $after: String) {
+      invoiceChanged(dealId: $deal, companyId: $company, after: $after) { kind invoiceId actorId invoice { id status } } }`;
+    const dealInvoices = collect<{ invoiceChanged: InvoiceEvent }>(socket, onInvoices, {
+      deal,
+      after: changeCursor,
+    });
+    const companyInvoices = collect<{ invoiceChanged: InvoiceEvent }>(socket, onInvoices, {
+      company: companyId,
+      after: changeCursor,
+    });
+
+    await eventually(() => dealLive.results.length >= 2 && quoteLive.results.length >= 1);
+    await eventually(() => dealInvoices.results.length >= 1 && companyInvoices.results.length >= 1);
+    // Each written since the read, once, as it now is; what the read saw does not come again.
+    expect(dealLive.results.map((r) => r.data!.dealQuotesChanged)).toEqual([
+      { kind: 'QUOTE_UPDATED', quoteId: added.id, actorId: null, quote: { id: added.id, status: 'DRAFT' } },
+      {
+        kind: 'QUOTE_UPDATED',
+        quoteId: changed.id,
+        actorId: null,
+        quote: { id: changed.id, status: 'SENT' },
+      },
+    ]);
+    expect(quoteLive.results.map((r) => r.data!.quoteChanged)).toEqual([
+      {
+        kind: 'QUOTE_UPDATED',
+        quoteId: changed.id,
+        actorId: null,
+        quote: { id: changed.id, status: 'SENT' },
+      },
+    ]);
+    for (const invoices of [dealInvoices, companyInvoices])
+      expect(invoices.results.map((r) => r.data!.invoiceChanged)).toEqual([
+        {
+          kind: 'UPDATED',
+          invoiceId: newInvoice,
+          actorId: null,
+          invoice: { id: newInvoice, status: 'DRAFT' },
+        },
+      ]);
+
+    // Then live, and the kept quote's first event is a change made now.
+    await owner.client.data(setStatus, { id: kept.id, status: 'SENT' });
+    await eventually(() => keptLive.results.length >= 1);
+    expect(keptLive.results[0]!.data!.quoteChanged).toMatchObject({
+      quoteId: kept.id,
+      actorId: owner.userId,
+    });
+    await owner.client.data(issueInvoice, { id: keptInvoice });
+    await eventually(() =>
+      dealInvoices.results.some((r) => r.data?.invoiceChanged.invoiceId === keptInvoice),
+    );
+    expect(dealInvoices.results.at(-1)!.data!.invoiceChanged).toMatchObject({
+      kind: 'ISSUED',
+      actorId: owner.userId,
+    });
+    for (const live of [dealLive, quoteLive, keptLive, dealInvoices, companyInvoices]) {
+      expect(live.error()).toBeUndefined();
+      live.stop();
+    }
+  });
 });

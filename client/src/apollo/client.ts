@@ -2,7 +2,6 @@ import {
   ApolloClient,
   ApolloLink,
   HttpLink,
-  InMemoryCache,
   split,
   type NormalizedCacheObject,
   type Operation,
@@ -12,6 +11,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { CloseCode } from '@crm/contracts';
 import { createClient } from 'graphql-ws';
+import { createCache } from './cache';
 
 export type WorkspaceIdSource = () => string | null;
 
@@ -44,7 +44,7 @@ export function createApolloClient(
   });
   const client = new ApolloClient({
     link: split(isSubscription, new GraphQLWsLink(socket), http),
-    cache: new InMemoryCache(),
+    cache: createCache(),
   });
   // The socket is authenticated once, when it connects: reconnect it whenever the
   // session or the workspace changes (both reset or clear the store).

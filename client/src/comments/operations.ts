@@ -32,7 +32,7 @@ interface ThreadVariables {
 }
 
 export const COMMENTS_QUERY: TypedDocumentNode<
-  { comments: CommentPage; followingRecord: boolean; changeCursor: string },
+  { comments: CommentPage; followingRecord: boolean; commentsCursor: string },
   ThreadVariables & { first: number; after?: string | null }
 > = gql`
   query Comments($object: String!, $recordId: ID!, $first: Int!, $after: String) {
@@ -43,7 +43,7 @@ export const COMMENTS_QUERY: TypedDocumentNode<
       totalCount
     }
     followingRecord(object: $object, recordId: $recordId)
-    changeCursor
+    commentsCursor: changeCursor
   }
 `;
 

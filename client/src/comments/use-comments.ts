@@ -27,7 +27,7 @@ export function useComments(objectKey: string, recordId: string) {
   // From the cursor read with the thread: what changed between that read and the subscription
   // comes first. Pushed comments are applied to the held thread, not read again. A new one
   // joins the end only when the end is loaded; otherwise "show more" brings it.
-  const cursor = computed(() => query.result.value?.changeCursor ?? null);
+  const cursor = computed(() => query.result.value?.commentsCursor ?? null);
   const changes = useSubscription(
     COMMENT_CHANGED,
     () => ({ ...thread, after: cursor.value }),

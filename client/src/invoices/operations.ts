@@ -31,7 +31,8 @@ export type BalanceHolder = 'deal' | 'company';
 export interface InvoiceChange {
   kind: string;
   invoiceId: string;
-  actorId: string;
+  /** null: not known (a change brought to a resumed subscription). */
+  actorId: string | null;
   invoice: InvoiceItem | null;
   dealBalance: Balance[] | null;
   companyBalance: Balance[] | null;
@@ -56,7 +57,7 @@ const invoiceFields = gql`
 `;
 
 export const DEAL_INVOICES: TypedDocumentNode<
-  { invoices: InvoiceItem[]; openBalance: Balance[] },
+  { invoices: InvoiceItem[]; openBalance: Balance[]; invoicesCursor: string },
   { dealId: string }
 > = gql`
   query DealInvoices($dealId: ID!) {
@@ -67,12 +68,13 @@ export const DEAL_INVOICES: TypedDocumentNode<
       currency
       amount
     }
+    invoicesCursor: changeCursor
   }
   ${invoiceFields}
 `;
 
 export const OPEN_BALANCE: TypedDocumentNode<
-  { openBalance: Balance[] },
+  { openBalance: Balance[]; balanceCursor: string },
   { object: BalanceHolder; recordId: string }
 > = gql`
   query OpenBalance($object: BalanceObject!, $recordId: ID!) {
@@ -80,15 +82,16 @@ export const OPEN_BALANCE: TypedDocumentNode<
       currency
       amount
     }
+    balanceCursor: changeCursor
   }
 `;
 
 export const INVOICE_CHANGED: TypedDocumentNode<
   { invoiceChanged: InvoiceChange },
-  { dealId?: string; companyId?: string }
+  { dealId?: string; companyId?: string; after?: string | null }
 > = gql`
-  subscription InvoiceChanged($dealId: ID, $companyId: ID) {
-    invoiceChanged(dealId: $dealId, companyId: $companyId) {
+  subscription InvoiceChanged($dealId: ID, $companyId: ID, $after: String) {
+    invoiceChanged(dealId: $dealId, companyId: $companyId, after: $after) {
       kind
       invoiceId
       actorId
@@ -206,22 +209,24 @@ const invoiceDocumentFields = gql`
   ${invoiceFields}
 `;
 
-export const INVOICE: TypedDocumentNode<{ invoice: InvoiceDocument }, { id: string }> = gql`
-  query InvoiceDocument($id: ID!) {
-    invoice(id: $id) {
-      ...InvoiceDocument
+export const INVOICE: TypedDocumentNode<{ invoice: InvoiceDocument; changeCursor: string }, { id: string }> =
+  gql`
+    query InvoiceDocument($id: ID!) {
+      invoice(id: $id) {
+        ...InvoiceDocument
+      }
+      changeCursor
     }
-  }
-  ${invoiceDocumentFields}
-`;
+    ${invoiceDocumentFields}
+  `;
 
 /** The deal's invoice changes with whole documents: what an open line editor keeps. */
 export const INVOICE_DOCUMENT_CHANGED: TypedDocumentNode<
-  { invoiceChanged: { invoiceId: string; actorId: string; invoice: InvoiceDocument | null } },
-  { dealId: string }
+  { invoiceChanged: { invoiceId: string; actorId: string | null; invoice: InvoiceDocument | null } },
+  { dealId: string; after: string | null }
 > = gql`
-  subscription InvoiceDocumentChanged($dealId: ID!) {
-    invoiceChanged(dealId: $dealId) {
+  subscription InvoiceDocumentChanged($dealId: ID!, $after: String) {
+    invoiceChanged(dealId: $dealId, after: $after) {
       invoiceId
       actorId
       invoice {

@@ -1,6 +1,5 @@
 import { useApolloClient, useSubscription } from '@vue/apollo-composable';
-import { onScopeDispose } from 'vue';
-import { onSocketConnected } from '../apollo';
+import { ref } from 'vue';
 import { isNewer, useLineEditing } from '../lines';
 import {
   ADD_INVOICE_LINE,
@@ -18,10 +17,18 @@ import {
  */
 export function useInvoiceLines(invoiceId: string, dealId: string, meId: string) {
   const client = useApolloClient().resolveClient();
+  // The cursor read with the invoice: the subscription resumes from it (see use-quote.ts).
+  const cursor = ref<string | null>(null);
   const lines = useLineEditing<InvoiceDocument>({
-    read: async () =>
-      (await client.query({ query: INVOICE, variables: { id: invoiceId }, fetchPolicy: 'network-only' })).data
-        .invoice,
+    read: async () => {
+      const { data } = await client.query({
+        query: INVOICE,
+        variables: { id: invoiceId },
+        fetchPolicy: 'network-only',
+      });
+      cursor.value = data.changeCursor;
+      return data.invoice;
+    },
     updateLine: async (id, version, input) =>
       (await client.mutate({ mutation: UPDATE_INVOICE_LINE, variables: { id, version, input } })).data!
         .updateInvoiceLine,
@@ -33,14 +40,17 @@ export function useInvoiceLines(invoiceId: string, dealId: string, meId: string)
         .addInvoiceLine,
   });
 
-  const live = useSubscription(INVOICE_DOCUMENT_CHANGED, { dealId });
+  const live = useSubscription(
+    INVOICE_DOCUMENT_CHANGED,
+    () => ({ dealId, after: cursor.value }),
+    () => ({ enabled: cursor.value !== null }),
+  );
   live.onResult(({ data }) => {
     const event = data?.invoiceChanged;
     if (event?.invoiceId !== invoiceId || !event.invoice) return;
     if (event.actorId === meId && !isNewer(lines.current.value, event.invoice)) return;
     lines.apply(event.invoice);
   });
-  onScopeDispose(onSocketConnected(client, () => void lines.load()));
   void lines.load();
   return { ...lines, invoice: lines.current };
 }

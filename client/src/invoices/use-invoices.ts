@@ -26,7 +26,13 @@ import { withInvoice } from './invoice-list';
 export function useDealInvoices(dealId: string) {
   const client = useApolloClient().resolveClient();
   const query = useQuery(DEAL_INVOICES, { dealId }, { fetchPolicy: 'cache-and-network' });
-  const live = useSubscription(INVOICE_CHANGED, { dealId });
+  // From the cursor read with them: what changed between that read and the subscription comes first.
+  const cursor = computed(() => query.result.value?.invoicesCursor ?? null);
+  const live = useSubscription(
+    INVOICE_CHANGED,
+    () => ({ dealId, after: cursor.value }),
+    () => ({ enabled: cursor.value !== null }),
+  );
   live.onResult(({ data }) => {
     const event = data?.invoiceChanged;
     if (!event) return;
@@ -102,9 +108,11 @@ export function useDealInvoices(dealId: string) {
 /** A deal's or company's open balance, kept live by the holder's `invoiceChanged`. */
 export function useOpenBalance(object: BalanceHolder, recordId: string) {
   const query = useQuery(OPEN_BALANCE, { object, recordId }, { fetchPolicy: 'cache-and-network' });
+  const cursor = computed(() => query.result.value?.balanceCursor ?? null);
   const live = useSubscription(
     INVOICE_CHANGED,
-    object === 'deal' ? { dealId: recordId } : { companyId: recordId },
+    () => ({ ...(object === 'deal' ? { dealId: recordId } : { companyId: recordId }), after: cursor.value }),
+    () => ({ enabled: cursor.value !== null }),
   );
   live.onResult(({ data }) => {
     const event = data?.invoiceChanged;

@@ -37,8 +37,10 @@ const fields = `
   readAt
 `;
 
-export const NOTIFICATIONS_QUERY: TypedDocumentNode<{ notifications: NotificationPage }, { first: number }> =
-  gql`
+export const NOTIFICATIONS_QUERY: TypedDocumentNode<
+  { notifications: NotificationPage; inboxCursor: string },
+  { first: number }
+> = gql`
   query Notifications($first: Int!) {
     notifications(first: $first) {
       nodes { ${fields} }
@@ -46,15 +48,16 @@ export const NOTIFICATIONS_QUERY: TypedDocumentNode<{ notifications: Notificatio
       endCursor
       unreadCount
     }
+    inboxCursor: changeCursor
   }
 `;
 
 export const NOTIFICATION_ADDED: TypedDocumentNode<
   { notificationAdded: Notification },
-  Record<string, never>
+  { after: string | null }
 > = gql`
-  subscription NotificationAdded {
-    notificationAdded { ${fields} }
+  subscription NotificationAdded($after: String) {
+    notificationAdded(after: $after) { ${fields} }
   }
 `;
 

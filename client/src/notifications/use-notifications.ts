@@ -1,6 +1,5 @@
-import { useApolloClient, useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
-import { computed, onScopeDispose } from 'vue';
-import { onSocketConnected } from '../apollo';
+import { useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
+import { computed } from 'vue';
 import { withAdded, withRead } from './inbox';
 import {
   MARK_NOTIFICATIONS_READ,
@@ -14,7 +13,14 @@ const pageSize = 20;
 /** The member's inbox: the latest page, kept live by `notificationAdded`, and marking read. */
 export function useNotifications() {
   const query = useQuery(NOTIFICATIONS_QUERY, { first: pageSize }, { fetchPolicy: 'cache-and-network' });
-  const added = useSubscription(NOTIFICATION_ADDED);
+  // From the cursor read with the page: what was added between that read and the subscription
+  // (or while the socket was down: it subscribes again from the same cursor) comes first.
+  const cursor = computed(() => query.result.value?.inboxCursor ?? null);
+  const added = useSubscription(
+    NOTIFICATION_ADDED,
+    () => ({ after: cursor.value }),
+    () => ({ enabled: cursor.value !== null }),
+  );
   // The pushed notification is applied to the cached page, not read again.
   added.onResult(({ data }) => {
     const notification = data?.notificationAdded;
@@ -23,10 +29,6 @@ export function useNotifications() {
         previous ? { notifications: withAdded(previous.notifications, notification) } : previous,
       );
   });
-  // `notificationAdded` has no cursor to resume from: each time the socket (re)connects the
-  // page is read again, so what was added while it was down, or before it was up, shows.
-  const client = useApolloClient().resolveClient();
-  onScopeDispose(onSocketConnected(client, () => void query.refetch()));
   const mark = useMutation(MARK_NOTIFICATIONS_READ);
 
   const notifications = computed<Notification[]>(() => query.result.value?.notifications.nodes ?? []);

@@ -46,15 +46,17 @@ const quoteFields = `
 `;
 const invoiceFields = `id number status currency totals { total }`;
 
-export const QUOTES: TypedDocumentNode<{ quotes: Quote[] }, { dealId: string }> = gql`
+export const QUOTES: TypedDocumentNode<{ quotes: Quote[]; quotesCursor: string }, { dealId: string }> = gql`
   query DealQuotes($dealId: ID!) {
     quotes(dealId: $dealId) { ${quoteFields} }
+    quotesCursor: changeCursor
   }
 `;
 
-export const QUOTE: TypedDocumentNode<{ quote: Quote }, { id: string }> = gql`
+export const QUOTE: TypedDocumentNode<{ quote: Quote; changeCursor: string }, { id: string }> = gql`
   query Quote($id: ID!) {
     quote(id: $id) { ${quoteFields} }
+    changeCursor
   }
 `;
 
@@ -103,7 +105,7 @@ export const SET_QUOTE_STATUS: TypedDocumentNode<
   }
 `;
 
-/** A pushed change; `actorId` null: the server made it (a sent quote expiring). */
+/** A pushed change; `actorId` null: the server made it (a sent quote expiring), or not known (a catch-up). */
 export interface QuoteChange {
   kind: string;
   quoteId: string;
@@ -112,9 +114,12 @@ export interface QuoteChange {
   quote: Quote | null;
 }
 
-export const QUOTE_CHANGED: TypedDocumentNode<{ quoteChanged: QuoteChange }, { quoteId: string }> = gql`
-  subscription QuoteChanged($quoteId: ID!) {
-    quoteChanged(quoteId: $quoteId) {
+export const QUOTE_CHANGED: TypedDocumentNode<
+  { quoteChanged: QuoteChange },
+  { quoteId: string; after: string | null }
+> = gql`
+  subscription QuoteChanged($quoteId: ID!, $after: String) {
+    quoteChanged(quoteId: $quoteId, after: $after) {
       kind
       quoteId
       lineId
@@ -125,10 +130,12 @@ export const QUOTE_CHANGED: TypedDocumentNode<{ quoteChanged: QuoteChange }, { q
 `;
 
 /** Every change to any of a deal's quotes (a colleague's new quote, a status, an expiry). */
-export const DEAL_QUOTES_CHANGED: TypedDocumentNode<{ dealQuotesChanged: QuoteChange }, { dealId: string }> =
-  gql`
-  subscription DealQuotesChanged($dealId: ID!) {
-    dealQuotesChanged(dealId: $dealId) {
+export const DEAL_QUOTES_CHANGED: TypedDocumentNode<
+  { dealQuotesChanged: QuoteChange },
+  { dealId: string; after: string | null }
+> = gql`
+  subscription DealQuotesChanged($dealId: ID!, $after: String) {
+    dealQuotesChanged(dealId: $dealId, after: $after) {
       kind
       quoteId
       lineId

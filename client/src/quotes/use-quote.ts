@@ -1,6 +1,5 @@
 import { useApolloClient, useSubscription } from '@vue/apollo-composable';
-import { onScopeDispose } from 'vue';
-import { onSocketConnected } from '../apollo';
+import { ref } from 'vue';
 import { describeError } from '../forms';
 import { isNewer, useLineEditing } from '../lines';
 import {
@@ -24,10 +23,19 @@ import {
  */
 export function useQuote(quoteId: string, meId: string) {
   const client = useApolloClient().resolveClient();
+  // The cursor read with the quote: the subscription resumes from it, so what changed between
+  // that read and the subscription (or while the socket was down) comes first.
+  const cursor = ref<string | null>(null);
   const lines = useLineEditing<Quote>({
-    read: async () =>
-      (await client.query({ query: QUOTE, variables: { id: quoteId }, fetchPolicy: 'network-only' })).data
-        .quote,
+    read: async () => {
+      const { data } = await client.query({
+        query: QUOTE,
+        variables: { id: quoteId },
+        fetchPolicy: 'network-only',
+      });
+      cursor.value = data.changeCursor;
+      return data.quote;
+    },
     updateLine: async (id, version, input) =>
       (await client.mutate({ mutation: UPDATE_QUOTE_LINE, variables: { id, version, input } })).data!
         .updateQuoteLine,
@@ -38,7 +46,11 @@ export function useQuote(quoteId: string, meId: string) {
       (await client.mutate({ mutation: ADD_QUOTE_LINE, variables: { quoteId, input } })).data!.addQuoteLine,
   });
 
-  const live = useSubscription(QUOTE_CHANGED, { quoteId });
+  const live = useSubscription(
+    QUOTE_CHANGED,
+    () => ({ quoteId, after: cursor.value }),
+    () => ({ enabled: cursor.value !== null }),
+  );
   live.onResult(({ data }) => {
     const event = data?.quoteChanged;
     if (!event?.quote) return;
@@ -47,8 +59,6 @@ export function useQuote(quoteId: string, meId: string) {
     if (event.actorId === meId && !isNewer(lines.current.value, event.quote)) return;
     lines.apply(event.quote);
   });
-  // A push sent while the socket was down is lost: read again on each (re)connection.
-  onScopeDispose(onSocketConnected(client, () => void lines.load()));
   void lines.load();
 
   return { ...lines, quote: lines.current, setStatus, updateTerms, addPackage };

@@ -1,11 +1,6 @@
-import {
-  ApolloClient,
-  ApolloLink,
-  InMemoryCache,
-  Observable,
-  type FetchResult,
-  type Operation,
-} from '@apollo/client/core';
+import { ApolloClient, ApolloLink, Observable, type FetchResult, type Operation } from '@apollo/client/core';
+
+import { createCache } from '../apollo';
 
 export type FakeResponder = (operation: Operation) => FetchResult;
 
@@ -24,7 +19,7 @@ export function createFakeApollo(respond: FakeResponder, before?: ApolloLink) {
       }),
   );
   const link = before ? before.concat(answer) : answer;
-  return { client: new ApolloClient({ link, cache: new InMemoryCache() }), operations };
+  return { client: new ApolloClient({ link, cache: createCache() }), operations };
 }
 
 export const signedOut: FetchResult = { data: { me: null } };

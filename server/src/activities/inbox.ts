@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadInput, decodeTimeCursor, encodeTimeCursor, type EventBus } from '../platform/index.js';
+import {
+  BadInput,
+  caughtUp,
+  decodeTimeCursor,
+  encodeTimeCursor,
+  writtenSince,
+  type EventBus,
+} from '../platform/index.js';
 import { emailChannel } from './email-channel.js';
 import { channelsOf, type ChannelSettings, type NotificationKind } from './settings.js';
+
+import type { NotificationAdded } from './topics.js';
 
 export type { NotificationKind } from './settings.js';
 
@@ -169,6 +178,29 @@ export async function announce(events: EventBus, added: Notification[]): Promise
     await events.publish('inbox.notifications', inboxTopic(notification), {
       notificationId: notification.id,
     });
+}
+
+/**
+ * The member's notifications as they are added; with `since` (a snapshot, a `changeCursor`),
+ * first those added after it, oldest first, since the bus keeps nothing for a subscriber to come.
+ */
+export function watchInbox(
+  events: EventBus,
+  em: Pick<EntityManager, 'execute'>,
+  inbox: Inbox,
+  since: string | null,
+): AsyncIterable<NotificationAdded> {
+  const live = events.subscribe('inbox.notifications', inboxTopic(inbox));
+  if (!since) return live;
+  const missed = async () =>
+    (
+      await em.execute<{ id: string }[]>(
+        `select id from notification where workspace_id = ? and user_id = ? and ${writtenSince('created_xid')}
+         order by created_at, id`,
+        [inbox.workspaceId, inbox.userId, since],
+      )
+    ).map((row) => ({ notificationId: row.id }));
+  return caughtUp(missed, live);
 }
 
 const selectNotifications = `select n.*, u.name as actor_name

@@ -65,6 +65,8 @@ describe('the app database', () => {
       'Migration20261210000000LiveItemXids',
       'Migration20261210000100CommentChangedXid',
       'Migration20261210000200MailChangedXid',
+      'Migration20261210000300QuoteInvoiceChangedXid',
+      'Migration20261210000400NotificationCreatedXid',
     ]);
   });
 

@@ -93,6 +93,8 @@ const migrationOrder = [
   'Migration20261210000000LiveItemXids',
   'Migration20261210000100CommentChangedXid',
   'Migration20261210000200MailChangedXid',
+  'Migration20261210000300QuoteInvoiceChangedXid',
+  'Migration20261210000400NotificationCreatedXid',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFound } from '../platform/index.js';
+import { NotFound, writtenSince } from '../platform/index.js';
 
 /** Stored statuses; OVERDUE is read, not stored (an open invoice past its due date). */
 export type StoredInvoiceStatus = 'DRAFT' | 'ISSUED' | 'PARTLY_PAID' | 'PAID' | 'VOID';
@@ -132,6 +132,25 @@ export async function invoicesOfDeal(db: Db, workspaceId: string, dealId: string
     [workspaceId, dealId],
   );
   return rows.map(toInvoice);
+}
+
+/**
+ * The invoices of a deal or a company last written (they, their lines or payments) after the
+ * snapshot `since` (a `changeCursor`), oldest first.
+ */
+export async function invoicesWrittenSince(
+  db: Db,
+  workspaceId: string,
+  holder: 'deal' | 'company',
+  recordId: string,
+  since: string,
+): Promise<Pick<InvoiceRow, 'id' | 'dealId' | 'companyId'>[]> {
+  const rows = await db.execute<{ id: string; deal_id: string | null; company_id: string | null }[]>(
+    `select id, deal_id, company_id from invoice where workspace_id = ? and ${holder}_id = ?
+       and ${writtenSince('changed_xid')} order by updated_at, id`,
+    [workspaceId, recordId, since],
+  );
+  return rows.map((row) => ({ id: row.id, dealId: row.deal_id, companyId: row.company_id }));
 }
 
 /**

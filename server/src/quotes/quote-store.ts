@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotFound } from '../platform/index.js';
+import { NotFound, writtenSince } from '../platform/index.js';
 
 export const quoteStatuses = ['DRAFT', 'SENT', 'ACCEPTED', 'DECLINED', 'EXPIRED'] as const;
 export type QuoteStatus = (typeof quoteStatuses)[number];
@@ -102,6 +102,21 @@ export async function quotesOfDeal(db: Db, workspaceId: string, dealId: string):
     [workspaceId, dealId],
   );
   return rows.map(toQuote);
+}
+
+/** The quotes (one, or a deal's) last written after the snapshot `since` (a `changeCursor`), oldest first. */
+export async function quotesWrittenSince(
+  db: Db,
+  workspaceId: string,
+  of: { quoteId: string } | { dealId: string },
+  since: string,
+): Promise<string[]> {
+  const rows = await db.execute<{ id: string }[]>(
+    `select id from quote where workspace_id = ? and ${'quoteId' in of ? 'id' : 'deal_id'} = ?
+       and ${writtenSince('changed_xid')} order by updated_at, id`,
+    [workspaceId, 'quoteId' in of ? of.quoteId : of.dealId, since],
+  );
+  return rows.map((row) => row.id);
 }
 
 /** Bumps the quote's version (and sets the given columns): every change to it or its lines does. */

@@ -1,4 +1,7 @@
-import type { EventBus } from '../platform/index.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { caughtUp, type EventBus } from '../platform/index.js';
+import { invoicesWrittenSince } from './invoice-store.js';
+import { quotesWrittenSince } from './quote-store.js';
 
 // The quotes' event topics, merged into the bus's EventTopics.
 
@@ -10,7 +13,10 @@ export interface QuoteChanged {
   kind: 'QUOTE_CREATED' | 'QUOTE_UPDATED' | 'LINE_ADDED' | 'LINE_UPDATED' | 'LINE_REMOVED';
   quoteId: string;
   lineId: string | null;
-  /** Who changed it, so an editor can tell its own echo from a colleague's edit; null: the server (expiry). */
+  /**
+   * Who changed it, so an editor can tell its own echo from a colleague's edit; null: the server
+   * (expiry), or not known (a change brought to a resumed subscription).
+   */
   actorId: string | null;
 }
 
@@ -26,7 +32,8 @@ export interface InvoiceChanged {
   invoiceId: string;
   dealId: string | null;
   companyId: string | null;
-  actorId: string;
+  /** Who changed it; null: not known (a change brought to a resumed subscription). */
+  actorId: string | null;
 }
 
 declare module '../platform/index.js' {
@@ -58,4 +65,54 @@ export async function publishQuoteChange(
 ): Promise<void> {
   await events.publish('quotes.changed', quoteTopic(where.workspaceId, change.quoteId), change);
   await events.publish('quotes.changed', dealQuotesTopic(where.workspaceId, where.dealId), change);
+}
+
+type Db = Pick<EntityManager, 'execute'>;
+
+/**
+ * One quote's changes (`quoteId`) or all of a deal's (`dealId`) as they happen; with `since` (a
+ * snapshot, a `changeCursor`), first each quote written after it, as it now is, since the bus
+ * keeps nothing for a subscriber to come.
+ */
+export function watchQuotes(
+  events: EventBus,
+  db: Db,
+  workspaceId: string,
+  of: { quoteId: string } | { dealId: string },
+  since: string | null,
+): AsyncIterable<QuoteChanged> {
+  const topic =
+    'quoteId' in of ? quoteTopic(workspaceId, of.quoteId) : dealQuotesTopic(workspaceId, of.dealId);
+  const live = events.subscribe('quotes.changed', topic);
+  if (!since) return live;
+  const missed = async () =>
+    (await quotesWrittenSince(db, workspaceId, of, since)).map((quoteId): QuoteChanged => ({
+      kind: 'QUOTE_UPDATED',
+      quoteId,
+      lineId: null,
+      actorId: null,
+    }));
+  return caughtUp(missed, live);
+}
+
+/** A deal's or a company's invoice changes as they happen; with `since`, first each written after it. */
+export function watchInvoices(
+  events: EventBus,
+  db: Db,
+  workspaceId: string,
+  holder: 'deal' | 'company',
+  recordId: string,
+  since: string | null,
+): AsyncIterable<InvoiceChanged> {
+  const live = events.subscribe('invoices.changed', invoiceTopic(workspaceId, holder, recordId));
+  if (!since) return live;
+  const missed = async () =>
+    (await invoicesWrittenSince(db, workspaceId, holder, recordId, since)).map((invoice): InvoiceChanged => ({
+      kind: 'UPDATED',
+      invoiceId: invoice.id,
+      dealId: invoice.dealId,
+      companyId: invoice.companyId,
+      actorId: null,
+    }));
+  return caughtUp(missed, live);
 }

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Conflict, FeedQueue, type EventBus, type Logger } from '../platform/index.js';
+import { BadInput, Conflict, FeedQueue, type EventBus, type Logger } from '../platform/index.js';
 import type { WorkspaceMetadata } from '../metadata/index.js';
 import { readChanges, type RecordChange, type RecordHooks } from '../records/index.js';
 import { matches, toChangeEvent, type ChangeEvent, type ChangeFilter } from './change-event.js';
@@ -32,6 +32,17 @@ export function isResumePoint(after: string): boolean {
 /** The snapshot `after` is (a `changeCursor`), or null for a change id. */
 export function resumeSnapshot(after: string | null | undefined): string | null {
   return after && isResumePoint(after) && snapshotPattern.test(after) ? after : null;
+}
+
+/**
+ * Where a subscription fed by the event bus resumes: the snapshot `after` is (a `changeCursor`
+ * read beside the page it follows), null without one; anything else is BAD_USER_INPUT at `after`.
+ */
+export function resumedFrom(after: string | null | undefined): string | null {
+  if (!after) return null;
+  const snapshot = resumeSnapshot(after);
+  if (snapshot === null) throw new BadInput(['after'], 'after: must be a `changeCursor`.');
+  return snapshot;
 }
 
 function resumePoint(after: string): bigint | { snapshot: string } {

@@ -1,7 +1,13 @@
 // Real time: the change feed (outbox → bus → subscribers, resumable), metadata change
 // events, and collaborative documents with presence.
 export type { ChangeEvent } from './change-event.js';
-export { ChangeFeed, isResumePoint, resumeSnapshot, type FeedSubscription } from './change-feed.js';
+export {
+  ChangeFeed,
+  isResumePoint,
+  resumedFrom,
+  resumeSnapshot,
+  type FeedSubscription,
+} from './change-feed.js';
 export { RealtimeResolver, realtimeSubscribeOnlyArguments } from './graphql/resolver.js';
 export { changeCursorPlugin, takeChangeCursor } from './graphql/change-cursor.js';
 export { createCollabEndpoint, type CollabEndpoint } from './collab/index.js';

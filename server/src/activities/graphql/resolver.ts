@@ -3,14 +3,15 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from
 import { requirePermission } from '../../identity/index.js';
 import type { ActivitiesContext } from '../services.js';
 import { loadMetadata } from '../../metadata/index.js';
+import { resumedFrom } from '../../realtime/index.js';
 import { BadInput, NotFound, parseId } from '../../platform/index.js';
 import {
   countUnread,
   getNotification,
-  inboxTopic,
   listNotifications,
   markRead,
   maxPageSize,
+  watchInbox,
   type Inbox,
 } from '../inbox.js';
 import { listReminderRules, setReminderRules } from '../reminder-admin.js';
@@ -112,14 +113,18 @@ export class NotificationResolver {
   }
 
   @Subscription(() => NotificationType, {
-    description: 'Each notification added to your inbox in this workspace, as it is added.',
-    subscribe: ({ context }) => {
+    description:
+      'Each notification added to your inbox in this workspace, as it is added. With `after` (a `changeCursor` read beside the inbox), those added since that read come first.',
+    subscribe: ({ args, context }) => {
       const ctx = context as ActivitiesContext;
-      return ctx.services.events.subscribe('inbox.notifications', inboxTopic(inboxOf(ctx)));
+      const since = resumedFrom((args as { after?: string | null }).after);
+      // Its catch-up reads after this call returns: an entity manager of its own.
+      return watchInbox(ctx.services.events, ctx.em.fork(), inboxOf(ctx), since);
     },
   })
   async notificationAdded(
     @Root() event: { notificationId: string },
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
     @Ctx() ctx: ActivitiesContext,
   ): Promise<NotificationType> {
     const inbox = inboxOf(ctx);

@@ -3,6 +3,7 @@ import { Migration20261203020000RemindersNotifications } from './20261203020000-
 import { Migration20261203060000NotificationSources } from './20261203060000-notification-sources.js';
 import { Migration20261203100100AutomationNotifications } from './20261203100100-automation-notifications.js';
 import { Migration20261203110200NotificationDigest } from './20261203110200-notification-digest.js';
+import { Migration20261210000400NotificationCreatedXid } from './20261210000400-notification-created-xid.js';
 
 /** This module's migrations, oldest first; app/migrations.ts sets the order of application. */
 export const activitiesMigrations: MigrationObject[] = [
@@ -19,4 +20,8 @@ export const activitiesMigrations: MigrationObject[] = [
     class: Migration20261203100100AutomationNotifications,
   },
   { name: 'Migration20261203110200NotificationDigest', class: Migration20261203110200NotificationDigest },
+  {
+    name: 'Migration20261210000400NotificationCreatedXid',
+    class: Migration20261210000400NotificationCreatedXid,
+  },
 ];

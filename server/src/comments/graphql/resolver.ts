@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from
 import { loadMetadata } from '../../metadata/index.js';
 import { requirePermission, Role } from '../../identity/index.js';
 import { BadInput } from '../../platform/index.js';
-import { gated, resumeSnapshot } from '../../realtime/index.js';
+import { gated, resumedFrom } from '../../realtime/index.js';
 import { addComment, deleteComment, editComment } from '../service.js';
 import { isFollowing, peopleOf, setFollowing } from '../followers.js';
 import type { CommentsContext } from '../services.js';
@@ -122,11 +122,10 @@ export class CommentResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as CommentsContext;
       const { object, recordId, after } = args as { object: string; recordId: string; after?: string | null };
-      if (after && resumeSnapshot(after) === null)
-        throw new BadInput(['after'], 'after: must be a `changeCursor`.');
+      const since = resumedFrom(after);
       const { ref, access } = await findThread(ctx, 'records.read', object, recordId);
       // Its catch-up reads after this call returns: an entity manager of its own.
-      const events = watchThread(ctx.services.events, ctx.em.fork(), ref, resumeSnapshot(after));
+      const events = watchThread(ctx.services.events, ctx.em.fork(), ref, since);
       // Checked again per event: a record the subscriber can no longer read (a share taken
       // back) tells them nothing more.
       const userId = access.caller.user.id;

@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from
 import { requirePermission } from '../../identity/index.js';
 import { AppError, BadInput, parseId } from '../../platform/index.js';
 import { DocumentPreviewType } from '../../documents/index.js';
+import { resumedFrom } from '../../realtime/index.js';
 import { dealFor } from '../deal-access.js';
 import { invoicePdf } from '../invoice-pdf.js';
 import {
@@ -32,13 +33,7 @@ import {
 import type { QuotesContext } from '../services.js';
 import { linesOfMany } from '../lines.js';
 import { addQuoteLinesFrom, quotePackageSources } from '../packages.js';
-import {
-  dealQuotesTopic,
-  invoiceTopic,
-  quoteTopic,
-  type InvoiceChanged,
-  type QuoteChanged,
-} from '../topics.js';
+import { watchInvoices, watchQuotes, type InvoiceChanged, type QuoteChanged } from '../topics.js';
 import { toInvoiceType, toQuoteType } from './convert.js';
 import {
   BalanceObjectEnum,
@@ -59,6 +54,10 @@ import {
   UpdateInvoiceInput,
   UpdateQuoteInput,
 } from './types.js';
+
+/** How the live fields below resume from a read. */
+const resumeNote =
+  'With `after` (a `changeCursor` read beside what it follows), each one written since that read comes first, as it now is.';
 
 const id = (path: string, value: string) => parseId([path], value);
 
@@ -180,34 +179,39 @@ export class QuoteResolver {
   }
 
   @Subscription(() => QuoteChangeEventType, {
-    description: 'Each change to one quote or its lines, by anyone, with the quote as it then is.',
+    description: `Each change to one quote or its lines, by anyone, with the quote as it then is. ${resumeNote}`,
     subscribe: async ({ args, context }) => {
       const ctx = context as QuotesContext;
-      const quote = await readQuote(ctx, id('quoteId', (args as { quoteId: string }).quoteId));
-      return ctx.services.events.subscribe('quotes.changed', quoteTopic(quote.workspaceId, quote.id));
+      const { quoteId, after } = args as { quoteId: string; after?: string | null };
+      const since = resumedFrom(after);
+      const quote = await readQuote(ctx, id('quoteId', quoteId));
+      // Its catch-up reads after this call returns: an entity manager of its own.
+      return watchQuotes(ctx.services.events, ctx.em.fork(), quote.workspaceId, { quoteId: quote.id }, since);
     },
   })
   quoteChanged(
     @Root() event: QuoteChanged,
     @Arg('quoteId', () => ID) _quoteId: string,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
     @Ctx() ctx: QuotesContext,
   ): Promise<QuoteChangeEventType> {
     return quoteEvent(ctx, event);
   }
 
   @Subscription(() => QuoteChangeEventType, {
-    description:
-      'Each change to any quote of one deal (created, status, terms, lines), by anyone or the server (expiry), with the quote as it then is. Takes reading the deal.',
+    description: `Each change to any quote of one deal (created, status, terms, lines), by anyone or the server (expiry), with the quote as it then is. Takes reading the deal. ${resumeNote}`,
     subscribe: async ({ args, context }) => {
       const ctx = context as QuotesContext;
-      const { dealId } = args as { dealId: string };
+      const { dealId, after } = args as { dealId: string; after?: string | null };
+      const since = resumedFrom(after);
       const { access, recordId } = await dealFor(ctx, dealId, 'read', ['dealId']);
-      return ctx.services.events.subscribe('quotes.changed', dealQuotesTopic(access.workspaceId, recordId));
+      return watchQuotes(ctx.services.events, ctx.em.fork(), access.workspaceId, { dealId: recordId }, since);
     },
   })
   dealQuotesChanged(
     @Root() event: QuoteChanged,
     @Arg('dealId', () => ID) _dealId: string,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
     @Ctx() ctx: QuotesContext,
   ): Promise<QuoteChangeEventType> {
     return quoteEvent(ctx, event);
@@ -357,26 +361,28 @@ export class InvoiceResolver {
   }
 
   @Subscription(() => InvoiceChangeEventType, {
-    description:
-      'Each change to the invoices of one deal (`dealId`) or one company (`companyId`): issue, payment, void, credit note, draft edits; with the invoice and the open balances as they then are. Takes reading that deal or company.',
+    description: `Each change to the invoices of one deal (\`dealId\`) or one company (\`companyId\`): issue, payment, void, credit note, draft edits; with the invoice and the open balances as they then are. Takes reading that deal or company. ${resumeNote}`,
     subscribe: async ({ args, context }) => {
       const ctx = context as QuotesContext;
-      const { dealId, companyId } = args as { dealId?: string | null; companyId?: string | null };
+      const { dealId, companyId, after } = args as {
+        dealId?: string | null;
+        companyId?: string | null;
+        after?: string | null;
+      };
       if (!dealId === !companyId)
         throw new BadInput(['dealId'], 'Give either dealId or companyId (one of them).');
+      const since = resumedFrom(after);
       const holder = dealId ? 'deal' : 'company';
       const path = [dealId ? 'dealId' : 'companyId'];
       const { access, recordId } = await dealFor(ctx, (dealId ?? companyId)!, 'read', path, holder);
-      return ctx.services.events.subscribe(
-        'invoices.changed',
-        invoiceTopic(access.workspaceId, holder, recordId),
-      );
+      return watchInvoices(ctx.services.events, ctx.em.fork(), access.workspaceId, holder, recordId, since);
     },
   })
   async invoiceChanged(
     @Root() event: InvoiceChanged,
     @Arg('dealId', () => ID, { nullable: true }) _dealId: string | null,
     @Arg('companyId', () => ID, { nullable: true }) _companyId: string | null,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
     @Ctx() context: QuotesContext,
   ): Promise<InvoiceChangeEventType> {
     requirePermission(context, 'records.read');

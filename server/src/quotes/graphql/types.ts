@@ -203,7 +203,11 @@ export class QuoteChangeEventType {
   @Field(() => QuoteChangeKindEnum) kind!: QuoteChangeKindEnum;
   @Field(() => ID) quoteId!: string;
   @Field(() => ID, { nullable: true }) lineId!: string | null;
-  @Field(() => ID, { nullable: true, description: 'Who made the change; null: the server (expiry).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Who made the change; null: the server (expiry), or not known (a change brought to a subscription resumed with `after`).',
+  })
   actorId!: string | null;
   @Field(() => QuoteType, {
     nullable: true,
@@ -221,7 +225,12 @@ export class InvoiceChangeEventType {
   @Field(() => ID) invoiceId!: string;
   @Field(() => ID, { nullable: true }) dealId!: string | null;
   @Field(() => ID, { nullable: true }) companyId!: string | null;
-  @Field(() => ID, { description: 'Who made the change.' }) actorId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Who made the change; null: not known (a change brought to a subscription resumed with `after`).',
+  })
+  actorId!: string | null;
   @Field(() => InvoiceType, {
     nullable: true,
     description: 'The invoice as it is now; null when you may not read its deal.',
