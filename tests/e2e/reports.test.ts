@@ -305,6 +305,67 @@ describe('dashboards', () => {
       reason: 'DATA',
     });
   });
+  it('refreshes at once, from a changeCursor read with the dashboard, the widgets whose records changed before the subscription', async () => {
+    const { createReport: saved } = await owner.client.data<{ createReport: { id: string } }>(createReport, {
+      input: { name: 'Resumed', shared: true, definition: byStageMonth },
+    });
+    const { createDashboard } = await owner.client.data<{
+      createDashboard: { id: string; widgets: { id: string }[] };
+    }>(`mutation ($input: CreateDashboardInput!) { createDashboard(input: $input) { id widgets { id } } }`, {
+      input: {
+        name: 'Resumed floor',
+        shared: true,
+        widgets: [{ reportId: saved.id, chart: 'BAR', x: 0, y: 0, w: 12, h: 6 }],
+      },
+    });
+    const { changeCursor } = await owner.client.data<{ changeCursor: string }>(
+      `query ($id: ID!) { dashboard(id: $id) { id } changeCursor }`,
+      { id: createDashboard.id },
+    );
+    // Nobody listens yet: the deal a dashboard would miss between its read and its subscription.
+    await owner.client.data(createDeal, {
+      input: {
+        name: 'Missed deal',
+        stage: 'lead',
+        closeDate: '2026-05-10',
+        amount: { amount: 777, currency: 'USD' },
+      },
+    });
+    const now = await owner.client.data<{ reportResult: { totals: Row[] } }>(
+      `query ($id: ID!, $dashboard: ID) { reportResult(id: $id, dashboard: $dashboard) { totals { values } } }`,
+      { id: saved.id, dashboard: createDashboard.id },
+    );
+
+    const { client } = newSocketClient(server, {
+      cookie: owner.client.cookie,
+      workspaceId: owner.workspaceId,
+    });
+    sockets.push(client);
+    const resumed = `subscription ($id: ID!, $after: String) {
+      dashboardRefresh(id: $id, after: $after) { widgetIds reason results { widgetId result { totals { values } } } } }`;
+    const refused = collect(client, resumed, { id: createDashboard.id, after: 'not a cursor' });
+    await eventually(() => refused.results.length > 0 || !!refused.error());
+    expect(refused.results[0]?.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentPath: ['after'],
+    });
+    const events = collect<{
+      dashboardRefresh: {
+        widgetIds: string[];
+        reason: string;
+        results: { widgetId: string; result: unknown }[];
+      };
+    }>(client, resumed, { id: createDashboard.id, after: changeCursor });
+    // No write after the subscription: this event can only be the catch-up.
+    await eventually(() => events.results.length > 0);
+    const widgetId = createDashboard.widgets[0]!.id;
+    expect(events.results[0]!.data!.dashboardRefresh).toEqual({
+      widgetIds: [widgetId],
+      reason: 'DATA',
+      results: [{ widgetId, result: now.reportResult }],
+    });
+    events.stop();
+  });
 });
 
 describe('export', () => {

@@ -26,7 +26,7 @@ export function useNotifications() {
     const notification = data?.notificationAdded;
     if (notification)
       query.updateQuery((previous) =>
-        previous ? { notifications: withAdded(previous.notifications, notification) } : previous,
+        previous ? { ...previous, notifications: withAdded(previous.notifications, notification) } : previous,
       );
   });
   const mark = useMutation(MARK_NOTIFICATIONS_READ);
@@ -48,7 +48,7 @@ export function useNotifications() {
   function applyRead(ids: string[] | null): void {
     const at = new Date().toISOString();
     query.updateQuery((previous) =>
-      previous ? { notifications: withRead(previous.notifications, ids, at) } : previous,
+      previous ? { ...previous, notifications: withRead(previous.notifications, ids, at) } : previous,
     );
   }
 }

@@ -185,9 +185,12 @@ export const DASHBOARDS: TypedDocumentNode<{ dashboards: Dashboard[] }, Record<s
   }
 `;
 
-export const DASHBOARD: TypedDocumentNode<{ dashboard: Dashboard }, { id: string }> = gql`
+/** With the cursor its refresh subscription resumes from (read before any widget's result). */
+export const DASHBOARD: TypedDocumentNode<{ dashboard: Dashboard; dashboardCursor: string }, { id: string }> =
+  gql`
   query Dashboard($id: ID!) {
     dashboard(id: $id) { ${dashboardFields} }
+    dashboardCursor: changeCursor
   }
 `;
 
@@ -227,10 +230,12 @@ export interface DashboardRefresh {
   results: { widgetId: string; reportId: string; result: ReportResult }[];
 }
 
-export const DASHBOARD_REFRESH: TypedDocumentNode<{ dashboardRefresh: DashboardRefresh }, { id: string }> =
-  gql`
-  subscription DashboardRefresh($id: ID!) {
-    dashboardRefresh(id: $id) {
+export const DASHBOARD_REFRESH: TypedDocumentNode<
+  { dashboardRefresh: DashboardRefresh },
+  { id: string; after: string | null }
+> = gql`
+  subscription DashboardRefresh($id: ID!, $after: String) {
+    dashboardRefresh(id: $id, after: $after) {
       dashboardId
       widgetIds
       reportIds

@@ -23,6 +23,7 @@ export {
   readSnapshot,
   readRecordHistory,
   readRecordTimeline,
+  objectsChangedSince,
   eraseLoggedValues,
   withoutTerms,
   type ChangeErasure,

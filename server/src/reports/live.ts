@@ -108,10 +108,16 @@ export class ReportWatch {
     return this.feeds.get(`${workspaceId}:${objectId}`)?.epoch ?? null;
   }
 
-  /** Refresh events for one dashboard, until the subscriber leaves. */
+  /**
+   * Refresh events for one dashboard, until the subscriber leaves. With `missed` (the objects
+   * changed since the subscriber's read, for a subscription resuming from a `changeCursor`), the
+   * widgets of those objects are refreshed for this subscriber at once: the feeds below listen
+   * from now on, and what changed between the read and now would otherwise never show.
+   */
   watch(
     target: { access: WorkspaceAccess; schema: string; dashboardId: string },
     widgets: WatchedWidget[],
+    missed?: () => Promise<string[]>,
   ): AsyncIterable<DashboardRefresh> {
     const { workspaceId } = target.access;
     const objectIds = [...new Set(widgets.flatMap((w) => w.objectIds))];
@@ -130,6 +136,13 @@ export class ReportWatch {
     const watchers = this.dashboards.get(target.dashboardId) ?? new Set<Watcher>();
     watchers.add(watcher);
     this.dashboards.set(target.dashboardId, watchers);
+    if (missed)
+      void missed()
+        .then((objectIds) => {
+          const stale = widgets.filter((w) => w.objectIds.some((id) => objectIds.includes(id)));
+          this.send([{ watcher, widgets: stale }], 'DATA');
+        })
+        .catch((error: unknown) => queue.end(error));
     return queue;
   }
 
@@ -156,11 +169,17 @@ export class ReportWatch {
 
   /** Tells each watcher whose widgets read `objectId` (null: all, after an edit), with their new results. */
   private refresh(watchers: Watcher[], objectId: string | null): void {
-    const due = watchers
-      .map((watcher) => ({ watcher, widgets: watcher.chosen(objectId) }))
-      .filter((d) => d.widgets.length);
+    const due = watchers.map((watcher) => ({ watcher, widgets: watcher.chosen(objectId) }));
+    this.send(due, objectId === null ? 'EDITED' : 'DATA');
+  }
+
+  /** Tells each watcher of its widgets' new results, in turn after the refreshes before. */
+  private send(
+    all: { watcher: Watcher; widgets: WatchedWidget[] }[],
+    reason: DashboardRefresh['reason'],
+  ): void {
+    const due = all.filter((d) => d.widgets.length);
     if (!due.length) return;
-    const reason = objectId === null ? 'EDITED' : 'DATA';
     this.sending = this.sending
       .then(async () => {
         // Those who left while an earlier refresh was computed are not computed for.

@@ -9,12 +9,22 @@ import { DASHBOARD_REFRESH, REPORT_RESULT, type DashboardRefresh } from '../oper
  * without asking. Only a widget the event names without a result is read again (`reread`);
  * `pushed` counts the results applied, for what a widget reads beside its result (a single
  * number's previous period). An EDITED event also has the dashboard read again (`onEdited`).
+ * It subscribes from `cursor`, read with the dashboard before its widgets: the widgets whose
+ * records changed since are refreshed first.
  */
-export function useDashboardRefresh(dashboardId: Ref<string>, onEdited: () => void) {
+export function useDashboardRefresh(
+  dashboardId: Ref<string>,
+  cursor: Ref<string | null>,
+  onEdited: () => void,
+) {
   const client = useApolloClient().resolveClient();
   const reread = reactive(new Map<string, number>());
   const pushed = reactive(new Map<string, number>());
-  useSubscription(DASHBOARD_REFRESH, () => ({ id: dashboardId.value })).onResult(({ data }) => {
+  useSubscription(
+    DASHBOARD_REFRESH,
+    () => ({ id: dashboardId.value, after: cursor.value }),
+    () => ({ enabled: cursor.value !== null }),
+  ).onResult(({ data }) => {
     const event = data?.dashboardRefresh;
     if (!event) return;
     if (event.reason === 'EDITED') onEdited();

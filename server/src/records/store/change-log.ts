@@ -376,6 +376,23 @@ export async function readChangesCommittedSince(
   );
 }
 
+/** Which of these objects have changes that the snapshot `since` (a `changeCursor`) did not see. */
+export async function objectsChangedSince(
+  em: EntityManager,
+  schema: string,
+  objectIds: readonly string[],
+  since: string,
+): Promise<string[]> {
+  if (!objectIds.length) return [];
+  const rows = await queryRows<{ object_id: string }>(
+    em,
+    `select distinct c.object_id from ${table(schema)} c where c.object_id = any(?::uuid[])
+       and c.xid >= pg_snapshot_xmin(?::pg_snapshot) and not pg_visible_in_snapshot(c.xid, ?::pg_snapshot)`,
+    [`{${objectIds.join(',')}}`, since, since],
+  );
+  return rows.map((row) => row.object_id);
+}
+
 /**
  * The current snapshot, as text: a position in the change log that a later read can resume
  * from exactly (`ChangeRange.after`), whatever order the ids in flight commit in.

@@ -1,5 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { loadMetadata } from '../../metadata/index.js';
+import { resumedFrom } from '../../realtime/index.js';
+import { objectsChangedSince } from '../../records/index.js';
 import { BadInput, parseId } from '../../platform/index.js';
 import { readAccess, readerFor } from '../access.js';
 import {
@@ -212,18 +214,30 @@ export class ReportResolver {
 
   @Subscription(() => DashboardRefreshType, {
     description:
-      'Tells a dashboard which widgets changed, with their new results: after changes to their records (debounced and coalesced) or an edit of the dashboard.',
+      'Tells a dashboard which widgets changed, with their new results: after changes to their records (debounced and coalesced) or an edit of the dashboard. With `after` (a `changeCursor` read with the dashboard, before its widgets), the widgets whose records changed since that read are refreshed first.',
     subscribe: async ({ args, context }) => {
       const ctx = context as ReportContext;
-      const dashboard = await getDashboard(ctx, parseId('id', (args as { id: string }).id));
+      const { id, after } = args as { id: string; after?: string | null };
+      const since = resumedFrom(after);
+      const dashboard = await getDashboard(ctx, parseId('id', id));
       const reader = await readerFor(ctx);
+      const widgets = await watchedWidgets(ctx, dashboard);
+      const { schema } = reader.metadata;
+      // Read after this call returns: an entity manager of its own.
+      const em = ctx.em.fork();
+      const objectIds = [...new Set(widgets.flatMap((w) => w.objectIds))];
       return ctx.services.reportWatch.watch(
-        { access: readAccess(ctx), schema: reader.metadata.schema, dashboardId: dashboard.id },
-        await watchedWidgets(ctx, dashboard),
+        { access: readAccess(ctx), schema, dashboardId: dashboard.id },
+        widgets,
+        since ? () => objectsChangedSince(em, schema, objectIds, since) : undefined,
       );
     },
   })
-  dashboardRefresh(@Root() event: DashboardRefresh, @Arg('id', () => ID) _id: string): DashboardRefreshType {
+  dashboardRefresh(
+    @Root() event: DashboardRefresh,
+    @Arg('id', () => ID) _id: string,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
+  ): DashboardRefreshType {
     return event;
   }
 }
