@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
+import { query } from '../support/database.js';
 import { createRecord, expectBadInput } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
@@ -202,6 +203,58 @@ describe('matching buyers and listings', () => {
       expect(pushed.results.at(-1)!.data!.matchesChanged.recordId).toBe(fitting[1]);
     } finally {
       pushed.stop();
+      await socket.client.dispose();
+    }
+  });
+
+  it('brings, from a changeCursor read with the matches, a change made before the subscription', async () => {
+    const ben = fitting[1]!;
+    // The listing is withdrawn (the test before): Ben has no match.
+    const { changeCursor } = await owner.client.data<{ changeCursor: string }>(
+      `query ($id: ID!) { matchesForSeeker(object: "person", id: $id) { recordId } changeCursor }`,
+      { id: ben },
+    );
+    // Nobody listens yet: the listing is back on the market, and the job has rescored Ben's pair.
+    await owner.client.data(
+      `mutation ($id: ID!) { updateProperty(id: $id, input: { listingStage: "listed" }) { id } }`,
+      { id: listing },
+    );
+    await eventually(async () => {
+      const [pair] = await query<{ active: boolean }>(
+        server.databaseUrl,
+        'select active from match_pair where seeker_id = $1 and candidate_id = $2',
+        [ben, listing],
+      );
+      return pair?.active === true;
+    }, 60_000);
+
+    const socket = newSocketClient(server, { cookie: owner.client.cookie, workspaceId: owner.workspaceId });
+    const resumed = `subscription ($id: ID!, $after: String) {
+      matchesChanged(object: "person", id: $id, after: $after) { recordId matches { recordId score } }
+    }`;
+    try {
+      const refused = collect(socket.client, resumed, { id: ben, after: 'not a cursor' });
+      await eventually(() => refused.results.length > 0 || !!refused.error());
+      expect(refused.results[0]?.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argumentPath: ['after'],
+      });
+      // No change after the subscription: this event can only be the catch-up.
+      const pushed = collect<{ matchesChanged: { recordId: string; matches: Match[] } }>(
+        socket.client,
+        resumed,
+        {
+          id: ben,
+          after: changeCursor,
+        },
+      );
+      await eventually(() => pushed.results.length > 0);
+      expect(pushed.results[0]!.data!.matchesChanged).toEqual({
+        recordId: ben,
+        matches: [{ recordId: listing, score: 100 }],
+      });
+      pushed.stop();
+    } finally {
       await socket.client.dispose();
     }
   });

@@ -51,32 +51,9 @@ export function createApolloClient(
   const reconnect = async () => socket.terminate();
   client.onResetStore(reconnect);
   client.onClearStore(reconnect);
-  // Pushes sent while the socket was down (or not yet up) are gone: views kept by pushes
-  // alone read again.
-  socket.on('connected', () => {
-    for (const listener of listenersOf(client)) listener();
-  });
+  // Pushes sent while the socket was down are not lost: a live view subscribes from the
+  // `changeCursor` read with its data, and graphql-ws subscribes again with it (docs/api.md).
   return client;
-}
-
-const connectListeners = new WeakMap<object, Set<() => void>>();
-
-function listenersOf(client: object): Set<() => void> {
-  let listeners = connectListeners.get(client);
-  if (!listeners) connectListeners.set(client, (listeners = new Set()));
-  return listeners;
-}
-
-/**
- * Calls `listener` each time the client's socket connects: the first time (a view read by
- * query before its subscription was live) and after each drop (a lost network, a restarted
- * server); answers the function that stops it. For views whose subscription cannot resume
- * from a cursor: they read their data again, and nothing pushed in between is missed.
- */
-export function onSocketConnected(client: object, listener: () => void): () => void {
-  const listeners = listenersOf(client);
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /**

@@ -1,4 +1,4 @@
 // Apollo: the GraphQL client (HTTP and WebSocket links) every feature queries through,
 // sending the selected workspace with each request.
-export { createApolloClient, onSocketConnected, workspaceHeaderLink } from './client';
+export { createApolloClient, workspaceHeaderLink } from './client';
 export { createCache } from './cache';

@@ -34,6 +34,8 @@ export const MATCH_DEFINITIONS: TypedDocumentNode<{ matchDefinitions: MatchDefin
 export interface RecordMatchesData {
   matchesForSeeker?: Match[];
   matchesForCandidate?: Match[];
+  /** Where `matchesChanged` resumes from. */
+  matchesCursor?: string;
 }
 
 export const RECORD_MATCHES: TypedDocumentNode<
@@ -43,15 +45,16 @@ export const RECORD_MATCHES: TypedDocumentNode<
   query RecordMatches($object: String!, $id: ID!, $seeker: Boolean!, $candidate: Boolean!) {
     matchesForSeeker(object: $object, id: $id) @include(if: $seeker) { ${MATCH_FIELDS} }
     matchesForCandidate(object: $object, id: $id) @include(if: $candidate) { ${MATCH_FIELDS} }
+    matchesCursor: changeCursor
   }
 `;
 
 export const MATCHES_CHANGED: TypedDocumentNode<
   { matchesChanged: { recordId: string; matches: Match[] } },
-  { object: string; id: string }
+  { object: string; id: string; after: string | null }
 > = gql`
-  subscription MatchesChanged($object: String!, $id: ID!) {
-    matchesChanged(object: $object, id: $id) { recordId matches { ${MATCH_FIELDS} } }
+  subscription MatchesChanged($object: String!, $id: ID!, $after: String) {
+    matchesChanged(object: $object, id: $id, after: $after) { recordId matches { ${MATCH_FIELDS} } }
   }
 `;
 

@@ -67,6 +67,7 @@ describe('the app database', () => {
       'Migration20261210000200MailChangedXid',
       'Migration20261210000300QuoteInvoiceChangedXid',
       'Migration20261210000400NotificationCreatedXid',
+      'Migration20261210000500MatchPairChangedXid',
     ]);
   });
 

@@ -95,6 +95,7 @@ const migrationOrder = [
   'Migration20261210000200MailChangedXid',
   'Migration20261210000300QuoteInvoiceChangedXid',
   'Migration20261210000400NotificationCreatedXid',
+  'Migration20261210000500MatchPairChangedXid',
 ];
 
 /** Every module's migrations in `order`; throws when one is missing from it or unknown. */

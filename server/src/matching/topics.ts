@@ -1,4 +1,5 @@
-import type { EventBus } from '../platform/index.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { caughtUp, writtenSince, type EventBus } from '../platform/index.js';
 
 // Matching's event topic, merged into the bus's EventTopics.
 
@@ -24,4 +25,29 @@ export async function publishMatchesChanged(
 ): Promise<void> {
   for (const recordId of new Set(recordIds))
     await events.publish('matching.changed', matchesTopic(workspaceId, recordId), { recordId });
+}
+
+/**
+ * A record's match changes as they happen; with `since` (a snapshot, a `changeCursor`), first one
+ * change when any of its pairs was written after it, since the bus keeps nothing for a
+ * subscriber to come.
+ */
+export function watchMatches(
+  events: EventBus,
+  db: Pick<EntityManager, 'execute'>,
+  workspaceId: string,
+  recordId: string,
+  since: string | null,
+): AsyncIterable<MatchesChanged> {
+  const live = events.subscribe('matching.changed', matchesTopic(workspaceId, recordId));
+  if (!since) return live;
+  const missed = async () => {
+    const [changed] = await db.execute<{ id: number }[]>(
+      `select 1 as id from match_pair where workspace_id = ? and (seeker_id = ? or candidate_id = ?)
+         and ${writtenSince('changed_xid')} limit 1`,
+      [workspaceId, recordId, recordId, since],
+    );
+    return changed ? [{ recordId }] : [];
+  };
+  return caughtUp(missed, live);
 }

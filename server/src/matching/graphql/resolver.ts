@@ -4,7 +4,8 @@ import type { MatchDefinition } from '../definition.js';
 import { definitionsOf } from '../store.js';
 import { definitionInfos, emailMatches, matchesFor, subjectOf, type MatchSide } from '../service.js';
 import type { MatchingContext } from '../services.js';
-import { matchesTopic, type MatchesChanged } from '../topics.js';
+import { watchMatches, type MatchesChanged } from '../topics.js';
+import { resumedFrom } from '../../realtime/index.js';
 import {
   MatchDefinitionInfoType,
   MatchDefinitionType,
@@ -98,14 +99,19 @@ export class MatchingResolver {
 
   @Subscription(() => MatchesChangedType, {
     description:
-      'Each time a record’s matches change (either side changed a matched field or left a filter): its matches as a seeker or a candidate, as you may see them.',
+      'Each time a record’s matches change (either side changed a matched field or left a filter): its matches as a seeker or a candidate, as you may see them. With `after` (a `changeCursor` read beside the matches), a change since that read comes first.',
     subscribe: async ({ args, context }) => {
       const ctx = context as MatchingContext;
-      const { object, id } = args as { object: string; id: string };
+      const { object, id, after } = args as { object: string; id: string; after?: string | null };
+      const since = resumedFrom(after);
       const subject = await subjectOf(ctx, object, id);
-      return ctx.services.events.subscribe(
-        'matching.changed',
-        matchesTopic(subject.access.workspaceId, subject.recordId),
+      // Its catch-up reads after this call returns: an entity manager of its own.
+      return watchMatches(
+        ctx.services.events,
+        ctx.em.fork(),
+        subject.access.workspaceId,
+        subject.recordId,
+        since,
       );
     },
   })
@@ -113,6 +119,7 @@ export class MatchingResolver {
     @Root() event: MatchesChanged,
     @Arg('object', () => String) object: string,
     @Arg('id', () => ID) _id: string,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
     @Ctx() ctx: MatchingContext,
   ): Promise<MatchesChangedType> {
     // Each event is its own unit of work on the socket's long-lived context.
