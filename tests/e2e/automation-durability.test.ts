@@ -4,7 +4,7 @@ import { createRule, finishedRuns } from '../support/automation.js';
 import { createLogger, loadConfig, startWorker, type RunningWorker } from '@crm/server';
 import { newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import { newDatabase, query } from '../support/database.js';
-import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
+import { newDataDir, startServerCli, stopAllClis } from '../support/process.js';
 import { eventually } from '../support/ws.js';
 import { newServer, type TestServer } from '../support/server.js';
 
@@ -28,18 +28,7 @@ describe('automation survives a SIGKILL', { timeout: 2 * startBudgetMs + 2 * run
   async function start(databaseUrl: string, env: Record<string, string> = {}) {
     const dataDir = await newDataDir();
     dataDirs.push(dataDir);
-    const cli = startCli(
-      {
-        DATABASE_URL: databaseUrl,
-        DATA_DIR: dataDir,
-        PORT: String(await freePort()),
-        HOST: '127.0.0.1',
-        ...env,
-      },
-      [],
-    );
-    const [, url] = await cli.waitFor(/"url":"(http:\/\/[^"]+)".*server listening/, startBudgetMs);
-    return { cli, url: url! };
+    return startServerCli({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir, ...env }, startBudgetMs);
   }
 
   it('the server SIGKILLed between a change’s commit and its rule run: after restart the run happens exactly once', async () => {

@@ -15,7 +15,7 @@ import {
 } from '../support/collab.js';
 import { newDatabase, query } from '../support/database.js';
 import { RedisProcess } from '../support/redis.js';
-import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
+import { newDataDir, startServerCli, stopAllClis } from '../support/process.js';
 import { newServer, useServer, type TestServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
 
@@ -328,14 +328,7 @@ describe('durability', () => {
   async function start(databaseUrl: string) {
     const dataDir = await newDataDir();
     dataDirs.push(dataDir);
-    const cli = startCli({
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-    });
-    const [, url] = await cli.waitFor(/CRM is running at (http:\/\/\S+)/);
-    return { cli, url: url! };
+    return startServerCli({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
   }
 
   // Two server processes start one after the other: a budget for a busy machine.

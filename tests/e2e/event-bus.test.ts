@@ -9,7 +9,7 @@ import {
   type SignedUpUser,
 } from '../support/client.js';
 import { query } from '../support/database.js';
-import { freePort, startCli, type CliProcess } from '../support/process.js';
+import { startServerCli, type CliProcess } from '../support/process.js';
 import { newServer, type TestServer } from '../support/server.js';
 import { collect, eventually, newSocketClient, type SocketOptions } from '../support/ws.js';
 
@@ -60,18 +60,12 @@ describe('the event bus across two processes without Redis', () => {
 
   beforeAll(async () => {
     a = await newServer();
-    cli = startCli(
-      {
-        DATABASE_URL: a.databaseUrl,
-        HOST: '127.0.0.1',
-        PORT: String(await freePort()),
-        AUTH_RATE_LIMIT: '10000',
-        WORKSPACE_CREATE_LIMIT: '10000',
-      },
-      [],
-    );
-    const [, url] = await cli.waitFor(/"url":"(http:\/\/[^"]+)".*"msg":"server listening"/, 120_000);
-    b = remote(url!, a.databaseUrl);
+    let url: string;
+    ({ cli, url } = await startServerCli(
+      { DATABASE_URL: a.databaseUrl, AUTH_RATE_LIMIT: '10000', WORKSPACE_CREATE_LIMIT: '10000' },
+      120_000,
+    ));
+    b = remote(url, a.databaseUrl);
     await eventually(async () => (await listenerPids(a.databaseUrl)).length === 2, 30_000);
   }, 180_000);
   afterEach(async () => {

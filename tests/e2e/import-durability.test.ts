@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import { newDatabase, query } from '../support/database.js';
 import { type ImportRunState, runFields, uploadFile } from '../support/imports.js';
-import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
+import { newDataDir, startServerCli, stopAllClis } from '../support/process.js';
 import { objectId, tableOf } from '../support/records.js';
 import type { TestServer } from '../support/server.js';
 import { eventually } from '../support/ws.js';
@@ -30,19 +30,11 @@ describe('an import survives a SIGKILL', { timeout: 2 * startBudgetMs + 2 * runD
   async function start(databaseUrl: string) {
     const dataDir = await newDataDir();
     dataDirs.push(dataDir);
-    const cli = startCli(
-      {
-        DATABASE_URL: databaseUrl,
-        DATA_DIR: dataDir,
-        PORT: String(await freePort()),
-        HOST: '127.0.0.1',
-        // Small batches: the kill lands between two of many.
-        IMPORT_BATCH_SIZE: '10',
-      },
-      [],
+    // Small batches: the kill lands between two of many.
+    return startServerCli(
+      { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, IMPORT_BATCH_SIZE: '10' },
+      startBudgetMs,
     );
-    const [, url] = await cli.waitFor(/"url":"(http:\/\/[^"]+)".*server listening/, startBudgetMs);
-    return { cli, url: url! };
   }
 
   it('the server killed mid-import: after restart the run completes, each row written once', async () => {

@@ -4,7 +4,7 @@ import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { muteNotifications, newMember, newUser, TestClient, type SignedUpUser } from '../support/client.js';
 import { newDatabase, query } from '../support/database.js';
-import { freePort, newDataDir, startCli, stopAllClis } from '../support/process.js';
+import { newDataDir, startServerCli, stopAllClis } from '../support/process.js';
 import { newServer, type TestServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
 
@@ -83,18 +83,14 @@ describe(
     async function start(databaseUrl: string) {
       const dataDir = await newDataDir();
       dataDirs.push(dataDir);
-      const cli = startCli(
+      return startServerCli(
         {
           DATABASE_URL: databaseUrl,
           DATA_DIR: dataDir,
-          PORT: String(await freePort()),
-          HOST: '127.0.0.1',
           REMINDER_LATE_AFTER_SECONDS: String(lateAfterMs / 1000),
         },
-        [],
+        startBudgetMs,
       );
-      const [, url] = await cli.waitFor(/"url":"(http:\/\/[^"]+)".*server listening/, startBudgetMs);
-      return { cli, url: url! };
     }
 
     it('fires once, marked late, after a restart when the server was killed before the due time', async () => {

@@ -7,6 +7,7 @@ import { signUpMutation, uniqueEmail } from '../support/client.js';
 import { newDatabase } from '../support/database.js';
 import {
   freePort,
+  listeningLine,
   newDataDir,
   startCli,
   stopAllClis,
@@ -146,7 +147,6 @@ describe('the CLI across restarts', { timeout: 2 * startBudgetMs + 60_000 }, () 
     const env = await operatorData();
     const postgresPort = Number(env.EMBEDDED_PG_PORT);
     // Without --demo (no sample data to install): the server's own log says when it listens.
-    const listeningLine = /"url":"(http:[^"]+)","msg":"server listening"/;
     const crashed = startCli(env, []);
     await crashed.waitFor(listeningLine, 120_000);
     crashed.child.kill('SIGKILL');

@@ -128,3 +128,20 @@ export async function newDataDir(): Promise<string> {
   await chmod(dir, 0o755);
   return dir;
 }
+
+/** The server's own log line saying it listens, with its URL: without --demo there is no banner. */
+export const listeningLine = /"url":"(http:\/\/[^"]+)".*"msg":"server listening"/;
+
+/**
+ * The CLI as an operator starts it on a database already set up, without demo workspaces (their
+ * sample data takes minutes on a busy machine, and no test of a restart needs it), on a free
+ * port; resolves with its URL once it listens.
+ */
+export async function startServerCli(
+  env: Record<string, string>,
+  budgetMs = 180_000,
+): Promise<{ cli: CliProcess; url: string }> {
+  const cli = startCli({ HOST: '127.0.0.1', PORT: String(await freePort()), ...env }, []);
+  const [, url] = await cli.waitFor(listeningLine, budgetMs);
+  return { cli, url: url! };
+}
