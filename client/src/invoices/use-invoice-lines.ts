@@ -1,5 +1,4 @@
 import { useApolloClient, useSubscription } from '@vue/apollo-composable';
-import { ref } from 'vue';
 import { isNewer, useLineEditing } from '../lines';
 import {
   ADD_INVOICE_LINE,
@@ -17,17 +16,11 @@ import {
  */
 export function useInvoiceLines(invoiceId: string, dealId: string, meId: string) {
   const client = useApolloClient().resolveClient();
-  // The cursor read with the invoice: the subscription resumes from it (see use-quote.ts).
-  const cursor = ref<string | null>(null);
   const lines = useLineEditing<InvoiceDocument>({
     read: async () => {
-      const { data } = await client.query({
-        query: INVOICE,
-        variables: { id: invoiceId },
-        fetchPolicy: 'network-only',
-      });
-      cursor.value = data.changeCursor;
-      return data.invoice;
+      const query = { query: INVOICE, variables: { id: invoiceId }, fetchPolicy: 'network-only' } as const;
+      const { data } = await client.query(query);
+      return { document: data.invoice, cursor: data.changeCursor };
     },
     updateLine: async (id, version, input) =>
       (await client.mutate({ mutation: UPDATE_INVOICE_LINE, variables: { id, version, input } })).data!
@@ -40,10 +33,11 @@ export function useInvoiceLines(invoiceId: string, dealId: string, meId: string)
         .addInvoiceLine,
   });
 
+  // From the cursor read with the invoice (see use-quote.ts).
   const live = useSubscription(
     INVOICE_DOCUMENT_CHANGED,
-    () => ({ dealId, after: cursor.value }),
-    () => ({ enabled: cursor.value !== null }),
+    () => ({ dealId, after: lines.cursor.value }),
+    () => ({ enabled: lines.cursor.value !== null }),
   );
   live.onResult(({ data }) => {
     const event = data?.invoiceChanged;

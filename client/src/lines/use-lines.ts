@@ -26,7 +26,8 @@ export interface LinedDocument {
 
 /** The document's reads and line writes; each write answers the document as it now is. */
 export interface LineOperations<D extends LinedDocument> {
-  read(): Promise<D>;
+  /** The document, and the `changeCursor` read with it: where its live pushes resume from. */
+  read(): Promise<{ document: D; cursor: string }>;
   updateLine(lineId: string, version: number, input: LineInput): Promise<D>;
   removeLine(lineId: string, version: number): Promise<D>;
   addLine(input: LineInput): Promise<D>;
@@ -45,9 +46,12 @@ export function useLineEditing<D extends LinedDocument>(operations: LineOperatio
   const error = ref<string | null>(null);
   /** Errors of a line as a whole (its product, its removal), by line id. */
   const lineErrors = ref<Record<string, string>>({});
+  /** The cursor of the last read: the document's subscription resumes from it (null before one). */
+  const cursor = ref<string | null>(null);
 
   return {
     current,
+    cursor,
     cells,
     error,
     lineErrors,
@@ -71,7 +75,9 @@ export function useLineEditing<D extends LinedDocument>(operations: LineOperatio
 
   async function load() {
     try {
-      apply(await operations.read());
+      const read = await operations.read();
+      cursor.value = read.cursor;
+      apply(read.document);
       error.value = null;
     } catch (caught) {
       error.value = describeError(caught).message;

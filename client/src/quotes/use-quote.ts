@@ -1,5 +1,4 @@
 import { useApolloClient, useSubscription } from '@vue/apollo-composable';
-import { ref } from 'vue';
 import { describeError } from '../forms';
 import { isNewer, useLineEditing } from '../lines';
 import {
@@ -23,18 +22,11 @@ import {
  */
 export function useQuote(quoteId: string, meId: string) {
   const client = useApolloClient().resolveClient();
-  // The cursor read with the quote: the subscription resumes from it, so what changed between
-  // that read and the subscription (or while the socket was down) comes first.
-  const cursor = ref<string | null>(null);
   const lines = useLineEditing<Quote>({
     read: async () => {
-      const { data } = await client.query({
-        query: QUOTE,
-        variables: { id: quoteId },
-        fetchPolicy: 'network-only',
-      });
-      cursor.value = data.changeCursor;
-      return data.quote;
+      const query = { query: QUOTE, variables: { id: quoteId }, fetchPolicy: 'network-only' } as const;
+      const { data } = await client.query(query);
+      return { document: data.quote, cursor: data.changeCursor };
     },
     updateLine: async (id, version, input) =>
       (await client.mutate({ mutation: UPDATE_QUOTE_LINE, variables: { id, version, input } })).data!
@@ -46,10 +38,12 @@ export function useQuote(quoteId: string, meId: string) {
       (await client.mutate({ mutation: ADD_QUOTE_LINE, variables: { quoteId, input } })).data!.addQuoteLine,
   });
 
+  // From the cursor read with the quote: what changed between that read and the subscription (or
+  // while the socket was down) comes first.
   const live = useSubscription(
     QUOTE_CHANGED,
-    () => ({ quoteId, after: cursor.value }),
-    () => ({ enabled: cursor.value !== null }),
+    () => ({ quoteId, after: lines.cursor.value }),
+    () => ({ enabled: lines.cursor.value !== null }),
   );
   live.onResult(({ data }) => {
     const event = data?.quoteChanged;
