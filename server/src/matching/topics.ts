@@ -43,9 +43,9 @@ export function watchMatches(
   if (!since) return live;
   const missed = async () => {
     const [changed] = await db.execute<{ id: number }[]>(
-      `select 1 as id from match_pair where workspace_id = ? and (seeker_id = ? or candidate_id = ?)
-         and ${writtenSince('changed_xid')} limit 1`,
-      [workspaceId, recordId, recordId, since],
+      `select 1 as id from match_pair where changed_xid >= pg_snapshot_xmin(?::pg_snapshot)
+         and ${writtenSince('changed_xid')} and workspace_id = ? and (seeker_id = ? or candidate_id = ?) limit 1`,
+      [since, since, workspaceId, recordId, recordId],
     );
     return changed ? [{ recordId }] : [];
   };

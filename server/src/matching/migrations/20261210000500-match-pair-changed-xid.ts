@@ -10,9 +10,12 @@ export class Migration20261210000500MatchPairChangedXid extends Migration {
     this.addSql('alter table match_pair add column changed_xid xid8;');
     this.addSql(`create trigger match_pair_changed_xid before insert or update on match_pair
       for each row execute function stamp_changed_xid();`);
+    // A workspace holds many pairs: the catch-up reads only those written since the snapshot's xmin.
+    this.addSql('create index match_pair_changed on match_pair (changed_xid);');
   }
 
   override async down(): Promise<void> {
+    this.addSql('drop index match_pair_changed;');
     this.addSql('drop trigger match_pair_changed_xid on match_pair;');
     this.addSql('alter table match_pair drop column changed_xid;');
   }
