@@ -74,8 +74,9 @@ it('installs the boat-dealer template and drags a deal through the boat sales pi
   expect(await card.getByTestId('template-plan').textContent()).toContain('seaTrial');
   await screenshot(page, 'templates-plan');
   await card.getByTestId('template-install').click();
+  // An install is a long write: on a loaded machine it can take over the polls' usual 20 s.
   await expect
-    .poll(() => card.getByTestId('template-notice').textContent())
+    .poll(() => card.getByTestId('template-notice').textContent(), { timeout: 90_000 })
     .toContain(`Installed version ${shippedTemplateVersion('boat-dealer')}`);
   await expect
     .poll(() => card.getByTestId('template-status').textContent())
