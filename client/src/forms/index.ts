@@ -8,3 +8,4 @@ export { default as LoadedList } from './LoadedList.vue';
 export { useErrorMessage } from './use-error-message';
 export { fieldFailureOf, useFieldFailure, type FieldFailure } from './use-field-failure';
 export { useFormSubmit } from './use-form-submit';
+export { useLatestSaves } from './use-latest-saves';
