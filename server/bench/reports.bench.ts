@@ -9,6 +9,7 @@
 //
 //   pnpm --filter @crm/server run bench:reports            the full run (seeding 1M rows takes minutes)
 //   BENCH_RECORDS=100000 pnpm … bench:reports             a quicker run
+//   BENCH_LIVE_SECONDS (30), BENCH_LIVE_ROUNDS (3)         each live phase's time, in how many turns
 //
 // The listing object has no STAGE field; its `status` SELECT (4 values) stands in for the stage:
 // grouping by a text column is the same work whatever the field type.
@@ -51,6 +52,8 @@ let failures = 0;
 let inFlight = 0;
 let skipped = 0;
 const phaseMs = Number(process.env.BENCH_LIVE_SECONDS ?? 30) * 1000;
+/** Each live phase runs in this many turns, taken in rotation with the others' (see below). */
+const liveRounds = Number(process.env.BENCH_LIVE_ROUNDS ?? 3);
 
 const grouped = {
   object: 'listing',
@@ -123,6 +126,13 @@ function cpuSince(before: Awaited<ReturnType<typeof cpuNow>>, after: Awaited<Ret
 }
 
 async function pageP99(api: Api, ms: number): Promise<Summary> {
+  return summarize(await pageTimes(api, ms));
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+/** The records page's latencies, read in a closed loop for `ms`. */
+async function pageTimes(api: Api, ms: number): Promise<number[]> {
   const samples: number[] = [];
   const deadline = performance.now() + ms;
   while (performance.now() < deadline) {
@@ -130,7 +140,7 @@ async function pageP99(api: Api, ms: number): Promise<Summary> {
     await graphql(api, pageQuery(''), priceRange(0.02));
     samples.push(performance.now() - start);
   }
-  return summarize(samples);
+  return samples;
 }
 
 /** Creates listings at `writesPerSecond` until stopped; the writes sent (skipped ones not counted). */
@@ -303,7 +313,7 @@ async function main(): Promise<void> {
         // dashboard open once, and open 20 times. Each open dashboard is a subscriber that takes
         // the widgets' results from the event (push.ts) and asks nothing back, as the client does.
         const statements = countStatements();
-        const phase = async (subscribers: number) => {
+        const phase = async (subscribers: number, ms: number) => {
           const clients: Client[] = [];
           let events = 0;
           let results = 0;
@@ -336,7 +346,7 @@ async function main(): Promise<void> {
           const cpuFrom = await cpuNow(pool);
           writesFrom = performance.now();
           const w = writer(api);
-          const page = await pageP99(api, phaseMs);
+          const page = await pageTimes(api, ms);
           const written = await w.stop();
           const sent = statements.take();
           const cpu = cpuSince(cpuFrom, await cpuNow(pool));
@@ -367,9 +377,29 @@ async function main(): Promise<void> {
           };
         };
         const quiet = await pageP99(api, phaseMs / 2);
-        const withoutDashboards = await phase(0);
-        const oneDashboard = await phase(1);
-        const withDashboards = await phase(dashboardCount);
+        // The three phases take turns, `liveRounds` times each, and each one's page times are
+        // pooled: the machine and the tables drift during the run (the writes add rows, the
+        // rollups dead rows), and phases run one after the other would put that drift in the ratio.
+        type Phase = Awaited<ReturnType<typeof phase>>;
+        const pooled = (parts: Phase[]) => ({
+          page: summarize(parts.flatMap((p) => p.page)),
+          written: sum(parts.map((p) => p.written)),
+          events: sum(parts.map((p) => p.events)),
+          results: sum(parts.map((p) => p.results)),
+          rollupReads: sum(parts.map((p) => p.rollupReads)),
+          catchUps: sum(parts.map((p) => p.catchUps)),
+          rollupStatements: sum(parts.map((p) => p.rollupStatements)),
+          changeLogReads: sum(parts.map((p) => p.changeLogReads)),
+          firstEventMs: parts[0]!.firstEventMs,
+          cpu: { node: sum(parts.map((p) => p.cpu.node)), db: sum(parts.map((p) => p.cpu.db)) },
+          load: parts.at(-1)!.load,
+        });
+        const runs = new Map<number, Phase[]>([0, 1, dashboardCount].map((n) => [n, []]));
+        for (let round = 0; round < liveRounds; round++)
+          for (const [subscribers, parts] of runs) parts.push(await phase(subscribers, phaseMs / liveRounds));
+        const withoutDashboards = pooled(runs.get(0)!);
+        const oneDashboard = pooled(runs.get(1)!);
+        const withDashboards = pooled(runs.get(dashboardCount)!);
 
         // What one refresh computes: the six widgets caught up with 3 s of writes (300 records
         // changed), then read again with nothing changed. Nothing is maintained per write: a
@@ -447,7 +477,7 @@ async function main(): Promise<void> {
         console.log(
           `\n## Live refresh: records page (50 rows) while 100 writes/s land, dashboards of 6 widgets pushed (load average ${withDashboards.load})\n`,
         );
-        const liveRow = (name: string, p: Awaited<ReturnType<typeof phase>>) => [
+        const liveRow = (name: string, p: ReturnType<typeof pooled>) => [
           name,
           formatMs(p.page.p50),
           formatMs(p.page.p99),
