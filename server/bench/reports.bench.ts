@@ -61,6 +61,8 @@ const grouped = {
   measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'price' }],
 };
 const run = `query ($d: ReportDefinitionInput!) { runReport(definition: $d) { rows { keys values currency } totals { values } } }`;
+// What any open records table listens to: the changes of the object's records.
+const tableSubscription = `subscription { recordChanged(object: "listing") { changeId recordId values } }`;
 const refreshSubscription = `subscription ($id: ID!) { dashboardRefresh(id: $id) { widgetIds results { widgetId result { rows { keys labels values currency } totals { values } } } } }`;
 const widgetQuery = `query ($id: ID!, $d: ID) { reportResult(id: $id, dashboard: $d) { rows { keys labels values currency } totals { values } } }`;
 const createReportMutation = `mutation ($input: CreateReportInput!) { createReport(input: $input) { id } }`;
@@ -313,7 +315,7 @@ async function main(): Promise<void> {
         // dashboard open once, and open 20 times. Each open dashboard is a subscriber that takes
         // the widgets' results from the event (push.ts) and asks nothing back, as the client does.
         const statements = countStatements();
-        const phase = async (subscribers: number, ms: number) => {
+        const phase = async (subscribers: number, ms: number, subscription = refreshSubscription) => {
           const clients: Client[] = [];
           let events = 0;
           let results = 0;
@@ -327,13 +329,13 @@ async function main(): Promise<void> {
               retryAttempts: 0,
             });
             clients.push(client);
-            client.subscribe<{ dashboardRefresh: { results: unknown[] } }>(
-              { query: refreshSubscription, variables: { id: sixId } },
+            client.subscribe<{ dashboardRefresh?: { results: unknown[] } }>(
+              { query: subscription, variables: subscription === refreshSubscription ? { id: sixId } : {} },
               {
                 next: ({ data }) => {
                   events += 1;
                   firstEvent ||= performance.now() - writesFrom;
-                  results += data?.dashboardRefresh.results.length ?? 0;
+                  results += data?.dashboardRefresh?.results.length ?? 0;
                 },
                 error: (error) => console.error('subscription failed', error),
                 complete: () => undefined,
@@ -394,9 +396,15 @@ async function main(): Promise<void> {
           cpu: { node: sum(parts.map((p) => p.cpu.node)), db: sum(parts.map((p) => p.cpu.db)) },
           load: parts.at(-1)!.load,
         });
-        const runs = new Map<number, Phase[]>([0, 1, dashboardCount].map((n) => [n, []]));
+        const runs = new Map<number, Phase[]>([0, 1, dashboardCount, -1].map((n) => [n, []]));
         for (let round = 0; round < liveRounds; round++)
-          for (const [subscribers, parts] of runs) parts.push(await phase(subscribers, phaseMs / liveRounds));
+          for (const [subscribers, parts] of runs)
+            parts.push(
+              subscribers < 0
+                ? await phase(1, phaseMs / liveRounds, tableSubscription)
+                : await phase(subscribers, phaseMs / liveRounds),
+            );
+        const withTable = pooled(runs.get(-1)!);
         const withoutDashboards = pooled(runs.get(0)!);
         const oneDashboard = pooled(runs.get(1)!);
         const withDashboards = pooled(runs.get(dashboardCount)!);
@@ -534,6 +542,7 @@ async function main(): Promise<void> {
               liveRow('100 writes/s, no dashboards', withoutDashboards),
               liveRow('100 writes/s, 1 dashboard', oneDashboard),
               liveRow(`100 writes/s, ${dashboardCount} dashboards`, withDashboards),
+              liveRow('100 writes/s, 1 open table (no dashboard)', withTable),
             ],
           ),
         );
