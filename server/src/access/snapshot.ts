@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../identity/index.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
+import { readTogether } from '../platform/index.js';
 import { defaultBuiltin, type BuiltinProfile, type ObjectRule, type Profile, type Team } from './model.js';
 
 interface ProfileRow {
@@ -78,31 +79,36 @@ export class AccessSnapshot {
 }
 
 export async function loadAccessSnapshot(
-  em: Pick<EntityManager, 'execute'>,
+  em: Pick<EntityManager, 'execute' | 'isInTransaction'>,
   metadata: WorkspaceMetadata,
 ): Promise<AccessSnapshot> {
   const workspaceId = metadata.workspaceId;
-  const [profiles, assigned, teams, members, granting] = await Promise.all([
-    em.execute<ProfileRow[]>(
-      'select id, builtin, name, objects, default_object, fields from permission_profile where workspace_id = ? order by name',
-      [workspaceId],
-    ),
-    em.execute<{ user_id: string; profile_id: string }[]>(
-      'select user_id, profile_id from member_profile where workspace_id = ?',
-      [workspaceId],
-    ),
-    em.execute<{ id: string; name: string; parent_id: string | null }[]>(
-      'select id, name, parent_id from team where workspace_id = ? order by name',
-      [workspaceId],
-    ),
-    em.execute<{ team_id: string; user_id: string }[]>(
-      'select tm.team_id, tm.user_id from team_member tm join team t on t.id = tm.team_id where t.workspace_id = ?',
-      [workspaceId],
-    ),
-    em.execute<{ object_id: string; field_id: string }[]>(
-      'select object_id, field_id from access_granting_field where workspace_id = ?',
-      [workspaceId],
-    ),
+  const [profiles, assigned, teams, members, granting] = await readTogether(em, [
+    () =>
+      em.execute<ProfileRow[]>(
+        'select id, builtin, name, objects, default_object, fields from permission_profile where workspace_id = ? order by name',
+        [workspaceId],
+      ),
+    () =>
+      em.execute<{ user_id: string; profile_id: string }[]>(
+        'select user_id, profile_id from member_profile where workspace_id = ?',
+        [workspaceId],
+      ),
+    () =>
+      em.execute<{ id: string; name: string; parent_id: string | null }[]>(
+        'select id, name, parent_id from team where workspace_id = ? order by name',
+        [workspaceId],
+      ),
+    () =>
+      em.execute<{ team_id: string; user_id: string }[]>(
+        'select tm.team_id, tm.user_id from team_member tm join team t on t.id = tm.team_id where t.workspace_id = ?',
+        [workspaceId],
+      ),
+    () =>
+      em.execute<{ object_id: string; field_id: string }[]>(
+        'select object_id, field_id from access_granting_field where workspace_id = ?',
+        [workspaceId],
+      ),
   ]);
   const teamMap = new Map<string, Team>(
     teams.map((t) => [t.id, { id: t.id, name: t.name, parentId: t.parent_id, memberIds: [] }]),

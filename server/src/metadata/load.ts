@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Workspace } from '../identity/index.js';
+import { readTogether } from '../platform/index.js';
 import { FieldDefRow, ObjectDefRow } from './entities.js';
 import type { FieldDef, FieldOptions, ObjectDef, WorkspaceMetadata } from './model.js';
 import { systemFields } from './system-fields.js';
@@ -62,10 +63,10 @@ function toObjectDef(row: ObjectDefRow, fields: FieldDef[]): ObjectDef {
 
 /** Reads a workspace's whole metadata; callers cache it by version. */
 export async function loadMetadata(em: EntityManager, workspaceId: string): Promise<WorkspaceMetadata> {
-  const [workspace, objectRows, fieldRows] = await Promise.all([
-    em.findOneOrFail(Workspace, { id: workspaceId }),
-    em.find(ObjectDefRow, { workspace: workspaceId }, { orderBy: { position: 'asc', key: 'asc' } }),
-    em.find(FieldDefRow, { workspace: workspaceId }),
+  const [workspace, objectRows, fieldRows] = await readTogether(em, [
+    () => em.findOneOrFail(Workspace, { id: workspaceId }),
+    () => em.find(ObjectDefRow, { workspace: workspaceId }, { orderBy: { position: 'asc', key: 'asc' } }),
+    () => em.find(FieldDefRow, { workspace: workspaceId }),
   ]);
   const fieldsByObject = new Map<string, FieldDef[]>();
   for (const row of fieldRows) {
