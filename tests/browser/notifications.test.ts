@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
-import type { WebSocketRoute } from 'playwright-core';
 import { useBrowserSuite } from '../support/browser-suite.js';
+import { cuttableSocket } from '../support/browser.js';
 import { muteNotifications, newMember, newUser, type SignedUpUser } from '../support/client.js';
 
 // The bell: a reminder due for the member shows up live in the header, links to its record,
@@ -77,17 +77,7 @@ it(
         if (String(payload).includes('NotificationAdded')) subscribed = true;
       }),
     );
-    // The socket passes through a route the test can cut: while down, new sockets hang unanswered.
-    let down = false;
-    let live: WebSocketRoute | undefined;
-    const hanging: WebSocketRoute[] = [];
-    await page.routeWebSocket('**/graphql', (ws) => {
-      if (down) hanging.push(ws);
-      else {
-        live = ws;
-        ws.connectToServer();
-      }
-    });
+    const socket = await cuttableSocket(page);
     await page.goto(`${server.url}/`);
     await expect.poll(() => page.getByTestId('notification-bell').isVisible()).toBe(true);
     await expect.poll(() => subscribed).toBe(true);
@@ -96,11 +86,8 @@ it(
     );
     await expect.poll(() => page.getByTestId('notification-count').count()).toBe(before.unreadCount ? 1 : 0);
 
-    down = true;
-    // 1012 (service restart): graphql-ws retries, into the hanging route.
     subscribed = false;
-    await live!.close({ code: 1012, reason: 'test: network down' });
-    await expect.poll(() => hanging.length).toBeGreaterThan(0);
+    await socket.cut();
     await owner.client.data(`mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`, {
       input: {
         name: 'Call back while offline',
@@ -124,8 +111,7 @@ it(
       String(before.unreadCount),
     );
 
-    down = false;
-    for (const ws of hanging) await ws.close({ code: 1012, reason: 'test: network back' });
+    await socket.restore();
     await expect
       .poll(() => page.getByTestId('notification-count').textContent(), { timeout: fireTimeout })
       .toBe(String(before.unreadCount + 1));

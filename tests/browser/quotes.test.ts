@@ -1,6 +1,6 @@
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import { screenshot } from '../support/browser.js';
+import { cuttableSocket, screenshot } from '../support/browser.js';
 import { useBrowserSuite } from '../support/browser-suite.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { createDeal, draftInvoice, issueInvoice } from '../support/quotes.js';
@@ -263,23 +263,16 @@ it(
     // B's socket is held until A's quote exists: B subscribes only after it, from the cursor B
     // read its list with, and the quote it missed comes first.
     const b = await newPage(member);
-    let holding = true;
-    const held: WebSocketRoute[] = [];
-    await b.routeWebSocket('**/graphql', (ws) => {
-      if (holding) held.push(ws);
-      else ws.connectToServer();
-    });
+    const socket = await cuttableSocket(b, { down: true });
     await b.goto(`${server.url}/objects/deal/${deal}`);
     for (const page of [a, b]) await page.getByTestId('record-quotes').waitFor();
     await expect.poll(() => b.getByText('No quotes yet.').count()).toBe(1);
-    await expect.poll(() => held.length).toBeGreaterThan(0);
+    await expect.poll(() => socket.hanging()).toBeGreaterThan(0);
 
     await a.getByTestId('quote-create-title').fill('Harbour lights');
     await a.getByTestId('quote-create-submit').click();
     await a.getByTestId('quote-editor').waitFor();
-    holding = false;
-    // 1012 (service restart): graphql-ws connects again, through to the server now.
-    for (const ws of held) await ws.close({ code: 1012, reason: 'test: socket let through' });
+    await socket.restore();
     // B's list shows it without a reload.
     const bItems = b.getByTestId('quote-item');
     await expect.poll(() => bItems.count(), { timeout: 30_000 }).toBe(1);

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { useBrowserSuite } from '../support/browser-suite.js';
-import { screenshot } from '../support/browser.js';
+import { cuttableSocket, screenshot } from '../support/browser.js';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
 import { addFields } from '../support/records.js';
 
@@ -8,7 +8,7 @@ import { addFields } from '../support/records.js';
 // elsewhere update the open table, two people co-edit a note's body and see each other,
 // and a viewer gets no edit controls (and the server refuses a forced edit).
 
-const { server, openPage } = useBrowserSuite();
+const { server, openPage, newPage } = useBrowserSuite();
 let owner: SignedUpUser;
 let member: SignedUpUser;
 
@@ -61,6 +61,36 @@ it('shows a field an admin adds as a new column, and records changed elsewhere, 
   await expect.poll(() => page.getByTestId('record-row').count()).toBe(2);
   await expect.poll(() => page.getByTestId('record-count').textContent()).toContain('2 records');
   expect(pageLoads).toEqual([]);
+  await page.context().close();
+});
+
+it('reads fields and views again once a dropped socket is back (their feeds take no cursor)', async () => {
+  const page = await newPage(member);
+  const subscribed = new Set<string>();
+  page.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      for (const name of ['MetadataChanged', 'ViewChanged'])
+        if (String(payload).includes(name)) subscribed.add(name);
+    }),
+  );
+  const socket = await cuttableSocket(page);
+  await page.goto(`${server.url}/objects/company`);
+  await page.getByTestId('view-picker').waitFor();
+  await expect.poll(() => subscribed.size).toBe(2);
+
+  await socket.cut();
+  await addFields(owner.client, 'company', [{ key: 'budget', label: 'Budget', type: 'NUMBER' }]);
+  await owner.client.data(
+    `mutation { createView(input: { object: "company", name: "Shared while away", type: TABLE, shared: true }) { id } }`,
+  );
+  // Nothing of it reached the page while the socket was down.
+  expect(await page.getByTestId('column-budget').count()).toBe(0);
+
+  await socket.restore();
+  await page.getByTestId('column-budget').waitFor();
+  await expect
+    .poll(() => page.getByTestId('view-picker').locator('option').allTextContents())
+    .toContainEqual(expect.stringContaining('Shared while away'));
   await page.context().close();
 });
 

@@ -53,7 +53,31 @@ export function createApolloClient(
   client.onClearStore(reconnect);
   // Pushes sent while the socket was down are not lost: a live view subscribes from the
   // `changeCursor` read with its data, and graphql-ws subscribes again with it (docs/api.md).
+  // Feeds that take no cursor read again instead (onSocketReconnected).
+  socket.on('connected', (_socket, _payload, wasRetry) => {
+    if (wasRetry) for (const listener of [...listenersOf(client)]) listener();
+  });
   return client;
+}
+
+const reconnectListeners = new WeakMap<object, Set<() => void>>();
+
+function listenersOf(client: object): Set<() => void> {
+  let listeners = reconnectListeners.get(client);
+  if (!listeners) reconnectListeners.set(client, (listeners = new Set()));
+  return listeners;
+}
+
+/**
+ * Calls `listener` each time the client's socket connects again after a drop (a lost network, a
+ * laptop waking, a restarted server); answers the function that stops it. For views kept by a
+ * subscription that cannot resume from a cursor (metadata, saved views): what was pushed while
+ * the socket was down is gone, so they read their data again.
+ */
+export function onSocketReconnected(client: object, listener: () => void): () => void {
+  const listeners = listenersOf(client);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { useApolloClient, useQuery, useSubscription } from '@vue/apollo-composable';
+import { useApolloClient, useQuery } from '@vue/apollo-composable';
+import { useReadAgainOn } from '../apollo';
 import { computed } from 'vue';
 import { useErrorMessage } from '../forms';
 import { METADATA_CHANGED, OBJECTS_QUERY, type ObjectDef } from './operations';
@@ -18,10 +19,10 @@ export function useObjects() {
 
 /**
  * Called once by the shell: an admin's change arrives through `metadataChanged` and
- * refetches the objects everywhere, so a new field shows up as a column without a reload.
+ * refetches the objects everywhere, so a new field shows up as a column without a reload
+ * (and after a dropped socket, whatever changed meanwhile).
  */
 export function useLiveMetadata() {
   const client = useApolloClient().resolveClient();
-  const changes = useSubscription(METADATA_CHANGED);
-  changes.onResult(() => void client.refetchQueries({ include: [OBJECTS_QUERY] }));
+  useReadAgainOn(METADATA_CHANGED, () => client.refetchQueries({ include: [OBJECTS_QUERY] }));
 }

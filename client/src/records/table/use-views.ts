@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useSubscription } from '@vue/apollo-composable';
+import { useMutation, useQuery } from '@vue/apollo-composable';
+import { useReadAgainOn } from '../../apollo';
 import { computed, type Ref } from 'vue';
 import { useErrorMessage } from '../../forms';
 import {
@@ -25,7 +26,7 @@ export function useViews(objectKey: Ref<string>) {
   const updateMutation = useMutation(UPDATE_VIEW);
   const deleteMutation = useMutation(DELETE_VIEW, refetch);
   // Views shared or changed by others arrive through viewChanged.
-  useSubscription(VIEW_CHANGED).onResult(() => void query.refetch());
+  useReadAgainOn(VIEW_CHANGED, () => query.refetch());
   return { views, loading: query.loading, error, create, update, remove };
 
   async function create(name: string, shared: boolean, input: ViewInput) {
