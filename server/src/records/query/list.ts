@@ -77,9 +77,10 @@ export function compileList(
   );
   const values = { filter, search, holders, cursor };
   return {
-    page: { sql: template.page.sql, params: fillSlots(template.page.params, values) },
+    page: { sql: template.page.sql, params: fillSlots(template.page.params, values), name: template.page.name },
     count: {
       sql: template.count.sql,
+      name: template.count.name,
       get params() {
         return fillSlots(template.count.params, values);
       },
