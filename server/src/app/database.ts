@@ -161,7 +161,7 @@ export function workspaceSchemaSql(schema: string): string[] {
 
 /** The app's database, migrated: every module's entities and migrations. */
 export function openAppDatabase(
-  config: Parameters<typeof openDatabase>[0],
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
   logger: Logger,
 ): Promise<Database> {
   return openDatabase(config, { entities: appEntities, migrations: appMigrations }, logger);

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { defaultPreparedStatements } from './prepared-statements.js';
 
 /** Every setting the server reads, from the environment only; docs/configuration.md lists each one. */
 const envSchema = z.object({
@@ -14,8 +13,6 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  // Named statements each pooled connection keeps (docs/configuration.md); 0 prepares none.
-  DATABASE_PREPARED_STATEMENTS: z.coerce.number().int().min(0).max(10000).default(defaultPreparedStatements),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   REDIS_URL: z
@@ -169,8 +166,6 @@ export interface Config {
   port: number;
   publicUrl?: string;
   databaseUrl?: string;
-  /** Named statements each pooled connection keeps, the least recently used dropped first; 0: none. */
-  preparedStatements: number;
   dataDir: string;
   embeddedPgPort: number;
   redisUrl?: string;
@@ -359,7 +354,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     publicUrl: e.PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,
-    preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     redisUrl: e.REDIS_URL,

@@ -5,7 +5,6 @@ import pg from 'pg';
 import type { Config } from './config.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import type { Logger } from './logger.js';
-import { defaultPreparedStatements, preparingConnections } from './prepared-statements.js';
 
 export interface Database {
   orm: MikroORM;
@@ -28,7 +27,7 @@ export interface DatabaseParts {
  * migrations. Applying them again on an up-to-date database does nothing.
  */
 export async function openDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'> & Partial<Pick<Config, 'preparedStatements'>>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
   { entities, migrations }: DatabaseParts,
   logger: Logger,
 ): Promise<Database> {
@@ -45,7 +44,7 @@ export async function openDatabase(
       discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
       allowGlobalContext: false,
       ensureDatabase: false,
-      pool: { min: 0, max: 10, afterCreate: preparingConnections(config.preparedStatements ?? defaultPreparedStatements) },
+      pool: { min: 0, max: 10 },
       // Statements at debug level only, and never with their parameters ('query-params' stays off).
       debug: logger.isLevelEnabled('debug') ? ['query'] : false,
       colors: false,

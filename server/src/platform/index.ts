@@ -28,7 +28,6 @@ export { isUuid, parseId } from './ids.js';
 export { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
 export { writtenSince } from './written-since.js';
 export { queryRows } from './query-rows.js';
-export { statementName } from './prepared-statements.js';
 export { readTogether } from './read-together.js';
 export { sandboxedLiquid } from './liquid.js';
 export { findInvalidVariable, invalidTextPlugin, invalidTextReason, invalidTextRule } from './text-input.js';

@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type PgConnection, queryPrepared } from './prepared-statements.js';
 
 /**
  * Runs one statement with `?` placeholders (as `em.execute` takes it) straight on a `pg`
@@ -7,13 +6,11 @@ import { type PgConnection, queryPrepared } from './prepared-statements.js';
  * parameterized query. `em.execute` goes through knex and formats every value into the
  * SQL text, which PostgreSQL then parses back: on a page read that was a fifth of the
  * request's CPU. Rows come typed as the ORM's own queries get them (same connections).
- * With `name`, a statement whose text repeats runs prepared (prepared-statements.ts).
  */
 export async function queryRows<T = Record<string, unknown>>(
   em: EntityManager,
   sql: string,
   params: readonly unknown[] = [],
-  name?: string,
 ): Promise<T[]> {
   const source = em.getTransactionContext<{ client: KnexClient }>() ?? em.getConnection().getKnex();
   const client = (source as { client: KnexClient }).client;
@@ -21,10 +18,14 @@ export async function queryRows<T = Record<string, unknown>>(
   // Inside a transaction, knex hands out the transaction's connection and ignores the release.
   const connection = await client.acquireConnection();
   try {
-    return (await queryPrepared(connection, name, text, params as unknown[])).rows as T[];
+    return (await connection.query({ text, values: params as unknown[] })).rows as T[];
   } finally {
     await client.releaseConnection(connection);
   }
+}
+
+interface PgConnection {
+  query(config: { text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 interface KnexClient {

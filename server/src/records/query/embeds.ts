@@ -42,8 +42,6 @@ export interface EmbeddedPage {
 /** What an embedded page's text depends on, built once per shape (ListStatements keeps it). */
 export interface EmbedTemplate {
   sql: string;
-  /** Its prepared statement's name, when kept (ListStatements). */
-  name?: string;
   readers: EmbedReader[];
 }
 
@@ -79,7 +77,7 @@ export function embedRelations(
   const params = [...page.params];
   for (const s of scopes) if (s) params.push(...s.params);
   return {
-    page: { sql: template.sql, params, name: template.name },
+    page: { sql: template.sql, params },
     read: (raws, size) => readEmbeds(template.readers, raws, size),
   };
 }

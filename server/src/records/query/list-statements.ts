@@ -6,7 +6,6 @@ import type { ListShape } from './list.js';
 import type { Projection, RowDecoder } from './rows.js';
 import { compileSort, type SortKey } from './sort.js';
 import type { Sql } from './sql.js';
-import { statementName } from '../../platform/index.js';
 
 /**
  * A list's page and count statements kept per query shape, so a request only gathers its
@@ -18,7 +17,7 @@ import { statementName } from '../../platform/index.js';
  * One instance belongs to one metadata snapshot that never changes (a built schema's, per
  * workspace and metadata version): a metadata transaction edits its own freshly loaded copy in
  * place, so nothing keyed on an object's id here can go stale, and a call with any other
- * metadata is compiled afresh. Kept statements are named, so they run prepared. At most `capacity` shapes per schema (a few kB each), the oldest
+ * metadata is compiled afresh. At most `capacity` shapes per schema (a few kB each), the oldest
  * dropped first.
  */
 export class ListStatements {
@@ -54,8 +53,7 @@ export class ListStatements {
     const key = this.shapeKey(object, shape, sort);
     const cached = this.templates.get(key);
     if (cached?.object === object) return cached.template;
-    const built = build();
-    const template = { ...built, page: this.named(built.page), count: this.named(built.count) };
+    const template = build();
     remember(this.templates, key, { object, template }, this.capacity);
     return template;
   }
@@ -78,8 +76,7 @@ export class ListStatements {
     const key = `${parts.join('\u0002')}\u0001${page}`;
     const cached = this.embeds.get(key);
     if (cached) return cached;
-    const built = build();
-    const template = { ...built, name: this.named(built).name };
+    const template = build();
     remember(this.embeds, key, template, this.capacity);
     return template;
   }
@@ -109,15 +106,6 @@ export class ListStatements {
       shape.search?.sql ?? '',
       holders,
     ].join('\u0001');
-  }
-
-  /**
-   * A kept statement runs prepared: the metadata version is part of its name, so a statement
-   * prepared before a field's type changed is never run after it (PostgreSQL refuses a cached
-   * plan whose result type changed).
-   */
-  private named<T extends { sql: string }>(statement: T): T & { name: string } {
-    return { ...statement, name: statementName(statement.sql, this.metadata.version) };
   }
 
   private projectionKey(projection: Projection): string {

@@ -77,10 +77,9 @@ export function compileList(
   );
   const values = { filter, search, holders, cursor };
   return {
-    page: { sql: template.page.sql, params: fillSlots(template.page.params, values), name: template.page.name },
+    page: { sql: template.page.sql, params: fillSlots(template.page.params, values) },
     count: {
       sql: template.count.sql,
-      name: template.count.name,
       get params() {
         return fillSlots(template.count.params, values);
       },

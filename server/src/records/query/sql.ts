@@ -6,8 +6,6 @@
 export interface Sql {
   sql: string;
   params: unknown[];
-  /** A prepared statement's name, for text that repeats with other values (list-statements.ts). */
-  name?: string;
 }
 
 export function sql(text: string, ...params: unknown[]): Sql {

@@ -52,7 +52,7 @@ export const now =
  */
 export function execute<T = Record<string, unknown>>(db: WriteSql, query: Sql): Promise<T[]> {
   return isEntityManager(db)
-    ? queryRows<T>(db, query.sql, query.params, query.name)
+    ? queryRows<T>(db, query.sql, query.params)
     : db.execute<T[]>(query.sql, query.params);
 }
 
