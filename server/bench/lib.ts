@@ -76,29 +76,35 @@ async function timed(run: Run, i: number): Promise<number> {
 /**
  * Times `runs` in turn, one run of each per iteration, so that drift (autovacuum, a warming
  * cache, a busy neighbour) weighs on all alike. With the summaries, the first run's time
- * inside the server (its Server-Timing), when every run of it made one request.
+ * inside the server (its Server-Timing), when every run of it made one request, and each run's
+ * CPU time of this process (user + system, ms): in a process that holds the servers too, what a
+ * request costs them and its client.
  */
 export async function measureRounds(
   runs: readonly Run[],
   options: MeasureOptions,
-): Promise<{ summaries: Summary[]; server: Summary | null }> {
+): Promise<{ summaries: Summary[]; server: Summary | null; cpuMs: number[] }> {
   for (let i = 0; i < options.warmup; i++) {
     for (const run of runs) await run(i);
   }
   const times: number[][] = runs.map(() => []);
+  const cpu = runs.map(() => 0);
   const atServer: number[] = [];
   const deadline = performance.now() + options.budgetMs;
   for (let i = 0; i < options.iterations; i++) {
     if (i >= options.minIterations && performance.now() > deadline) break;
     for (const [n, run] of runs.entries()) {
       takeServerTiming();
+      const before = process.cpuUsage();
       times[n]!.push(await timed(run, i));
+      const used = process.cpuUsage(before);
+      cpu[n]! += (used.user + used.system) / 1000;
       const server = takeServerTiming();
       if (n === 0 && server !== null) atServer.push(server);
     }
   }
   const server = atServer.length === times[0]!.length ? summarize(atServer) : null;
-  return { summaries: times.map(summarize), server };
+  return { summaries: times.map(summarize), server, cpuMs: cpu.map((total, n) => total / times[n]!.length) };
 }
 
 /** `measureRounds` of two: `a`, `b`, and `a`'s time inside the server. */

@@ -429,6 +429,8 @@ interface ReadResult {
   name: string;
   summaries: Summary[];
   server: Summary | null;
+  /** This process's CPU per operation, ms, per system (the servers' and the client's). */
+  cpuMs: number[];
 }
 
 async function measureReads(systems: System[], ids: string[]): Promise<ReadResult[]> {
@@ -462,11 +464,11 @@ async function measureReads(systems: System[], ids: string[]): Promise<ReadResul
   const results: ReadResult[] = [];
   for (const benchCase of cases) {
     console.error(`Measuring: ${benchCase.name}`);
-    const { summaries, server } = await measureRounds(
+    const { summaries, server, cpuMs } = await measureRounds(
       systems.map((s) => benchCase.run(s)),
       measureOptions,
     );
-    results.push({ name: benchCase.name, summaries, server });
+    results.push({ name: benchCase.name, summaries, server, cpuMs });
   }
   return results;
 }
@@ -494,7 +496,13 @@ async function measureWrites(
       r.reduce((sum, t) => sum + t.cpuMs * t.samples.length, 0) /
       r.reduce((sum, t) => sum + t.samples.length, 0),
   }));
-  return { name, summaries: throughput.map((t) => t.latency), server: null, throughput };
+  return {
+    name,
+    summaries: throughput.map((t) => t.latency),
+    server: null,
+    cpuMs: throughput.map((t) => t.cpuMs),
+    throughput,
+  };
 }
 
 async function run(pool: pg.Pool, databaseUrl: string, serverUrl: string, version: string): Promise<void> {
@@ -602,6 +610,18 @@ async function run(pool: pg.Pool, databaseUrl: string, serverUrl: string, versio
             `${(a! / b!).toFixed(2)}×`,
             `${(a! / c!).toFixed(2)}×`,
           ];
+        }),
+      ),
+    );
+    console.log(
+      '\nThis process\'s CPU per operation (user + system, µs; the servers, the clients and what else the process runs):\n',
+    );
+    console.log(
+      markdownTable(
+        ['case', 'product', 'PostGraphile', 'SQL', 'product − PG'],
+        [...reads, ...writes].map((r) => {
+          const [a, b, c] = r.cpuMs.map((ms) => ms * 1000);
+          return [r.name, a!.toFixed(0), b!.toFixed(0), c!.toFixed(0), (a! - b!).toFixed(0)];
         }),
       ),
     );
