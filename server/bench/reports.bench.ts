@@ -9,7 +9,7 @@
 //
 //   pnpm --filter @crm/server run bench:reports            the full run (seeding 1M rows takes minutes)
 //   BENCH_RECORDS=100000 pnpm … bench:reports             a quicker run
-//   BENCH_LIVE_SECONDS (30), BENCH_LIVE_ROUNDS (3)         each live phase's time, in how many turns
+//   BENCH_LIVE_SECONDS (30), BENCH_LIVE_ROUNDS (4)         each live phase's time, in how many turns
 //
 // The listing object has no STAGE field; its `status` SELECT (4 values) stands in for the stage:
 // grouping by a text column is the same work whatever the field type.
@@ -29,6 +29,7 @@ import {
   markdownTable,
   measureOptionsFromEnv,
   measurePair,
+  randomInt,
   signUp,
   summarize,
   type Summary,
@@ -37,6 +38,8 @@ import {
 import {
   column,
   createListingObject,
+  maxPrice,
+  minPrice,
   pageQuery,
   priceRange,
   readLayout,
@@ -53,7 +56,7 @@ let inFlight = 0;
 let skipped = 0;
 const phaseMs = Number(process.env.BENCH_LIVE_SECONDS ?? 30) * 1000;
 /** Each live phase runs in this many turns, taken in rotation with the others' (see below). */
-const liveRounds = Number(process.env.BENCH_LIVE_ROUNDS ?? 3);
+const liveRounds = Number(process.env.BENCH_LIVE_ROUNDS ?? 4);
 
 const grouped = {
   object: 'listing',
@@ -177,7 +180,10 @@ function writer(api: Api): { stop: () => Promise<number> } {
             name: `Live ${written}`,
             status: 'active',
             listedAt: '2026-01-15',
-            price: { amount: 100000, currency: 'USD' },
+            // Spread as the seed's prices are: one price for every new listing would pile them
+            // up at the head of the page's date order, and every page whose range leaves that
+            // price out would step over more of them each second (a drift, not a cost).
+            price: { amount: randomInt(minPrice, maxPrice), currency: 'USD' },
           },
         },
       )
@@ -379,7 +385,7 @@ async function main(): Promise<void> {
           };
         };
         const quiet = await pageP99(api, phaseMs / 2);
-        // The three phases take turns, `liveRounds` times each, and each one's page times are
+        // The four phases take turns, `liveRounds` times each, and each one's page times are
         // pooled: the machine and the tables drift during the run (the writes add rows, the
         // rollups dead rows), and phases run one after the other would put that drift in the ratio.
         type Phase = Awaited<ReturnType<typeof phase>>;
@@ -397,8 +403,10 @@ async function main(): Promise<void> {
           load: parts.at(-1)!.load,
         });
         const runs = new Map<number, Phase[]>([0, 1, dashboardCount, -1].map((n) => [n, []]));
+        const order = [...runs];
+        // Each round starts one phase later, so over four rounds every phase takes every place.
         for (let round = 0; round < liveRounds; round++)
-          for (const [subscribers, parts] of runs)
+          for (const [subscribers, parts] of [...order.slice(round % order.length), ...order.slice(0, round % order.length)])
             parts.push(
               subscribers < 0
                 ? await phase(1, phaseMs / liveRounds, tableSubscription)

@@ -172,8 +172,16 @@ function isRecord(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Accept headers seen, and what they negotiate: a client sends the same one every time. */
+const negotiated = new Map<string, string | undefined>();
+const negotiatedCapacity = 100;
+
 /** The content type Apollo would answer with, or undefined where it would refuse (406). */
 function responseType(accept: string | undefined): string | undefined {
   if (accept === undefined) return jsonType;
-  return new Negotiator({ headers: { accept } }).mediaType([jsonType, graphqlResponseType]);
+  if (negotiated.has(accept)) return negotiated.get(accept);
+  const type = new Negotiator({ headers: { accept } }).mediaType([jsonType, graphqlResponseType]);
+  if (negotiated.size >= negotiatedCapacity) negotiated.delete(negotiated.keys().next().value!);
+  negotiated.set(accept, type);
+  return type;
 }
