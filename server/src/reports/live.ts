@@ -47,6 +47,20 @@ interface FeedSource {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Results by identity: one computed result is the same object for every subscriber given it. */
+const resultIds = new WeakMap<object, number>();
+let lastResultId = 0;
+
+/** What makes two refresh events the same: their dashboard, widgets, reason and each result itself. */
+function eventKey(event: DashboardRefresh): string {
+  const results = event.results.map((r) => {
+    let id = resultIds.get(r.result);
+    if (id === undefined) resultIds.set(r.result, (id = ++lastResultId));
+    return `${r.widgetId}:${r.reportId}:${id}`;
+  });
+  return JSON.stringify([event.dashboardId, event.reason, event.widgetIds, event.reportIds, results]);
+}
+
 /**
  * Epochs come from one counter for the process: a feed stopped (its last dashboard left) and
  * started again must not reuse an epoch whose cached results predate the changes in between.
@@ -195,17 +209,24 @@ export class ReportWatch {
           this.logger.warn({ err: error }, 'dashboard refresh: results not computed');
           return [];
         });
+        // Subscribers told the same thing get the same event object: its execution is then
+        // shared between those of one permission scope (sharedSubscribe), not run for each.
+        const events = new Map<string, DashboardRefresh>();
         for (const [i, { watcher, widgets }] of still.entries()) {
           // Each subscriber's event is executed and sent in the microtasks after its push: a turn
           // of the event loop between them lets requests in, where twenty in one go held them up.
           if (i) await nextTurn();
-          watcher.queue.push({
+          const event: DashboardRefresh = {
             dashboardId: watcher.dashboardId,
             widgetIds: widgets.map((w) => w.widgetId),
             reportIds: [...new Set(widgets.map((w) => w.reportId))],
             reason,
             results: results[i] ?? [],
-          });
+          };
+          const key = eventKey(event);
+          const same = events.get(key);
+          if (!same) events.set(key, event);
+          watcher.queue.push(same ?? event);
         }
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'dashboard refresh failed'));
