@@ -614,7 +614,7 @@ async function run(pool: pg.Pool, databaseUrl: string, serverUrl: string, versio
       ),
     );
     console.log(
-      '\nThis process\'s CPU during each operation (user + system, µs, all its threads): the servers and the client, and also what the process does meanwhile (garbage collection, compilation, timers), which may be another system\'s garbage; so read the differences, not the SQL column:\n',
+      "\nThis process's CPU during each operation (user + system, µs, all its threads): the servers and the client, and also what the process does meanwhile (garbage collection, compilation, timers), which may be another system's garbage; so read the differences, not the SQL column:\n",
     );
     console.log(
       markdownTable(

@@ -406,7 +406,10 @@ async function main(): Promise<void> {
         const order = [...runs];
         // Each round starts one phase later, so over four rounds every phase takes every place.
         for (let round = 0; round < liveRounds; round++)
-          for (const [subscribers, parts] of [...order.slice(round % order.length), ...order.slice(0, round % order.length)])
+          for (const [subscribers, parts] of [
+            ...order.slice(round % order.length),
+            ...order.slice(0, round % order.length),
+          ])
             parts.push(
               subscribers < 0
                 ? await phase(1, phaseMs / liveRounds, tableSubscription)

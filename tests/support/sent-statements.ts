@@ -29,7 +29,8 @@ export function sentStatements(): { take(): SentStatement[] } {
       const query = prototype.query;
       prototype.query = function (this: PgClient, ...args: unknown[]) {
         const [first] = args;
-        const config = typeof first === 'string' ? { text: first } : (first as { text?: string; name?: string });
+        const config =
+          typeof first === 'string' ? { text: first } : (first as { text?: string; name?: string });
         prototype.__sent?.({ text: String(config?.text), name: config?.name, client: this });
         return query.apply(this, args);
       };

@@ -73,7 +73,9 @@ describe('the GraphQL fast path', () => {
     // Twice each: the second time the negotiation is remembered, refusals included.
     for (let i = 0; i < 2; i++) {
       const answer = await serve({ query: '{ items(first: 1) }' }, 'application/graphql-response+json');
-      expect(answer && answer.headers['content-type']).toBe('application/graphql-response+json; charset=utf-8');
+      expect(answer && answer.headers['content-type']).toBe(
+        'application/graphql-response+json; charset=utf-8',
+      );
       expect(await serve({ query: '{ items(first: 1) }' }, 'text/html')).toBe(false);
     }
   });
