@@ -1,7 +1,7 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { changeLog, defineObject, errorOf, schemaOf, type DefinedObject } from '../support/records.js';
-import { type SentStatement, sentStatements } from '../support/sent-statements.js';
 import { useServer } from '../support/server.js';
 
 // Issues 12 and 23: an update of plain fields is one round trip (BEGIN, one statement that
@@ -9,6 +9,35 @@ import { useServer } from '../support/server.js';
 // change nothing, goes the usual way. What each answers and logs must be the same.
 
 const server = useServer();
+
+type QueryFn = (...args: unknown[]) => unknown;
+
+/** The texts the server sends to PostgreSQL (it runs in this process), from now on. */
+function sentStatements(): { take(): string[] } {
+  const crm = createRequire(createRequire(import.meta.url).resolve('@crm/server'));
+  const orm = createRequire(crm.resolve('@mikro-orm/postgresql'));
+  const knex = createRequire(createRequire(orm.resolve('@mikro-orm/knex')).resolve('knex'));
+  let sent: string[] = [];
+  for (const pg of new Set([crm('pg'), knex('pg')]) as Set<{ Client: { prototype: object } }>) {
+    const prototype = pg.Client.prototype as { query: QueryFn; __sent?: (text: string) => void };
+    if (!prototype.__sent) {
+      const query = prototype.query;
+      prototype.query = function (this: unknown, ...args: unknown[]) {
+        const [first] = args;
+        prototype.__sent?.(typeof first === 'string' ? first : String((first as { text?: string })?.text));
+        return query.apply(this, args);
+      };
+    }
+    prototype.__sent = (text) => void sent.push(text);
+  }
+  return {
+    take: () => {
+      const taken = sent;
+      sent = [];
+      return taken;
+    },
+  };
+}
 
 const updateListing = `mutation ($id: ID!, $input: ListingUpdateInput!, $expectedVersion: Int) {
   updateListing(id: $id, input: $input, expectedVersion: $expectedVersion) { id version name price open rating }
@@ -62,8 +91,8 @@ async function createListing(admin: SignedUpUser, input: Record<string, unknown>
  * The statements that wrote to the workspace's tables: not its reads, nor what else the process
  * sends meanwhile (the job queue's polling, another test's workspace).
  */
-const writes = (sent: SentStatement[], workspaceId: string) =>
-  sent.map((s) => s.text).filter((t) => t.includes(schemaOf(workspaceId)) && !/^\s*select\b/i.test(t));
+const writes = (texts: string[], workspaceId: string) =>
+  texts.filter((t) => t.includes(schemaOf(workspaceId)) && !/^\s*select\b/i.test(t));
 
 describe('an update of plain fields', () => {
   it('is one round trip that locks, writes, logs old → new as stored, and keeps search up to date', async () => {
