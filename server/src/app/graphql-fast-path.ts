@@ -14,7 +14,7 @@ import {
 } from 'graphql';
 import Negotiator from 'negotiator';
 import type { RequestContext } from '../identity/index.js';
-import { findInvalidVariable } from '../platform/index.js';
+import { findInvalidVariable, setBounded } from '../platform/index.js';
 import { takeChangeCursor } from '../realtime/index.js';
 import { parseOptions, type OperationGuard } from './protection.js';
 
@@ -59,8 +59,7 @@ export function createFastPath(options: FastPathOptions) {
     let entry = documents.get(key);
     if (entry === undefined) {
       entry = compile(schema, query, operationName);
-      if (documents.size >= perSchema) documents.delete(documents.keys().next().value!);
-      documents.set(key, entry);
+      setBounded(documents, key, entry, perSchema);
     }
     return entry;
   };
@@ -181,7 +180,6 @@ function responseType(accept: string | undefined): string | undefined {
   if (accept === undefined) return jsonType;
   if (negotiated.has(accept)) return negotiated.get(accept);
   const type = new Negotiator({ headers: { accept } }).mediaType([jsonType, graphqlResponseType]);
-  if (negotiated.size >= negotiatedCapacity) negotiated.delete(negotiated.keys().next().value!);
-  negotiated.set(accept, type);
+  setBounded(negotiated, accept, type, negotiatedCapacity);
   return type;
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
-import type { Config } from '../platform/index.js';
+import { setBounded, type Config } from '../platform/index.js';
 
 /**
  * Headers for every answer (the client, its assets and the API), set by helmet: a
@@ -29,8 +29,7 @@ function oncePerHost(headersOf: Middleware): Middleware {
     if (!headers) {
       headers = recordHeaders(headersOf, req);
       if (!headers) return headersOf(req, res, next);
-      if (byHost.size >= 100) byHost.delete(byHost.keys().next().value!);
-      byHost.set(host, headers);
+      setBounded(byHost, host, headers, 100);
     }
     res.removeHeader('x-powered-by');
     for (const [name, value] of headers) res.setHeader(name, value);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../identity/index.js';
+import { setBounded } from '../platform/index.js';
 
 /** A token's use is recorded at most once in this window, not per request. */
 export const tokenUseWindowMinutes = 5;
@@ -20,9 +21,7 @@ export async function recordTokenUse(
   if (!caller || !tokenId || !caller.workspace) return;
   const now = Date.now();
   if ((lastRecorded.get(tokenId) ?? 0) + windowMs > now) return;
-  lastRecorded.delete(tokenId);
-  lastRecorded.set(tokenId, now);
-  if (lastRecorded.size > 10_000) lastRecorded.delete(lastRecorded.keys().next().value!);
+  setBounded(lastRecorded, tokenId, now, 10_000);
   await em.execute(
     `insert into audit_entry (workspace_id, action, actor_user_id, actor_name, actor_token_id, actor_token_name,
        address, user_agent, object_key, target_ids, target_names)

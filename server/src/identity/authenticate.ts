@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid, queryRows, Unauthenticated } from '../platform/index.js';
+import { isUuid, queryRows, setBounded, Unauthenticated } from '../platform/index.js';
 import type { CachedCaller, CallerCache } from './caller-cache.js';
 import type { Caller } from './context.js';
 import { ApiToken, User } from './entities/index.js';
@@ -22,9 +22,7 @@ const sessionLastWritten = new Map<string, number>();
 /** True when `id`'s last use should be written now (at most once a minute per id). */
 function dueForLastUse(written: Map<string, number>, id: string, now: number): boolean {
   if ((written.get(id) ?? 0) + lastUsedIntervalMs > now) return false;
-  written.delete(id);
-  written.set(id, now);
-  if (written.size > 10_000) written.delete(written.keys().next().value!);
+  setBounded(written, id, now, 10_000);
   return true;
 }
 

@@ -1,4 +1,4 @@
-import { onEachEvent, type EventBus, type Logger } from '../platform/index.js';
+import { onEachEvent, setBounded, type EventBus, type Logger } from '../platform/index.js';
 import { CallerPresence } from './caller-presence.js';
 import type { Role } from './roles.js';
 import type { CallerChange } from './topics.js';
@@ -115,8 +115,7 @@ export class CallerCache {
     const caller = await load();
     if (caller && link !== undefined && changesBefore === this.changes && link === this.link()) {
       const until = Math.min(now + this.ttlMs, caller.expiresAt ?? Infinity);
-      this.entries.set(key, { caller, until, link });
-      if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+      setBounded(this.entries, key, { caller, until, link }, this.capacity);
     }
     return caller;
   }

@@ -27,6 +27,7 @@ export {
 export { isUuid, parseId } from './ids.js';
 export { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
 export { writtenSince } from './written-since.js';
+export { setBounded } from './bounded-map.js';
 export { queryRows } from './query-rows.js';
 export { readTogether } from './read-together.js';
 export { sandboxedLiquid } from './liquid.js';

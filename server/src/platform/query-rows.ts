@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { setBounded } from './bounded-map.js';
 
 /**
  * Runs one statement with `?` placeholders (as `em.execute` takes it) straight on a `pg`
@@ -44,8 +45,7 @@ export function numberedPlaceholders(sql: string, expected: number): string {
   let text = converted.get(sql);
   if (text === undefined) {
     text = convert(sql);
-    if (converted.size >= convertedCapacity) converted.delete(converted.keys().next().value!);
-    converted.set(sql, text);
+    setBounded(converted, sql, text, convertedCapacity);
   }
   return text;
   function convert(source: string): string {

@@ -1,5 +1,5 @@
 import type { WorkspaceAccess } from '../identity/index.js';
-import { FeedQueue, type Logger } from '../platform/index.js';
+import { FeedQueue, setBounded, type Logger } from '../platform/index.js';
 import type { ChangeEvent, FeedSubscription } from '../realtime/index.js';
 import type { RefreshRequest } from './push.js';
 import type { ReportResult } from './run.js';
@@ -298,9 +298,8 @@ export class ReportCache<T> {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value;
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
     const value = compute();
-    this.entries.set(key, { at: now, value });
+    setBounded(this.entries, key, { at: now, value }, this.max);
     value.catch(() => this.entries.delete(key));
     return value;
   }

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { MetadataCache } from '../metadata/index.js';
-import { onEachEvent, type EventBus, type Logger } from '../platform/index.js';
+import { onEachEvent, setBounded, type EventBus, type Logger } from '../platform/index.js';
 import type { FilterLimits } from '../records/index.js';
 import type { DashboardFilters, DashboardWidget, ReportDefinition } from './model.js';
 import type { ReportRollups } from './rollup.js';
@@ -223,9 +223,7 @@ export class RollupWarmer {
   }
 
   private remember(id: string, target: WarmTarget): void {
-    this.remembered.delete(id);
-    this.remembered.set(id, target);
-    if (this.remembered.size > rememberedMax) this.remembered.delete(this.remembered.keys().next().value!);
+    setBounded(this.remembered, id, target, rememberedMax);
   }
 
   /** Metadata changes of a workspace warmed here re-warm what was warmed in it (see the module comment). */

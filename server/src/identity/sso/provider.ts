@@ -1,4 +1,5 @@
 import * as oidc from 'openid-client';
+import { setBounded } from '../../platform/index.js';
 import type { SsoSettings } from '../context.js';
 
 /** The redirect URI the provider sends people back to; register exactly this at the provider. */
@@ -29,8 +30,7 @@ export function discover(settings: SsoSettings, client: ProviderClient): Promise
     timeout: 10,
     ...(settings.allowHttpIssuer ? { execute: [oidc.allowInsecureRequests] } : {}),
   });
-  discovered.set(key, { config, until: now + discoveryTtlMs });
-  if (discovered.size > 1000) discovered.delete(discovered.keys().next().value!);
+  setBounded(discovered, key, { config, until: now + discoveryTtlMs }, 1000);
   config.catch(() => discovered.delete(key));
   return config;
 }

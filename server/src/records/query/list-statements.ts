@@ -1,4 +1,5 @@
 import type { ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
+import { setBounded } from '../../platform/index.js';
 import type { SortInput } from '../api.js';
 import type { CursorValue } from './cursor.js';
 import type { Embed, EmbedTemplate } from './embeds.js';
@@ -37,7 +38,7 @@ export class ListStatements {
     const cached = this.sorts.get(key);
     if (cached?.object === object) return cached.keys;
     const keys = compileSort(object, sort);
-    remember(this.sorts, key, { object, keys }, this.capacity);
+    setBounded(this.sorts, key, { object, keys }, this.capacity);
     return keys;
   }
 
@@ -54,7 +55,7 @@ export class ListStatements {
     const cached = this.templates.get(key);
     if (cached?.object === object) return cached.template;
     const template = build();
-    remember(this.templates, key, { object, template }, this.capacity);
+    setBounded(this.templates, key, { object, template }, this.capacity);
     return template;
   }
 
@@ -77,7 +78,7 @@ export class ListStatements {
     const cached = this.embeds.get(key);
     if (cached) return cached;
     const template = build();
-    remember(this.embeds, key, template, this.capacity);
+    setBounded(this.embeds, key, template, this.capacity);
     return template;
   }
 
@@ -124,12 +125,6 @@ export interface ListTemplate {
   page: Sql;
   count: Sql;
   decode: RowDecoder;
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V, capacity: number): void {
-  map.delete(key);
-  if (map.size >= capacity) map.delete(map.keys().next().value!);
-  map.set(key, value);
 }
 
 type Source = 'filter' | 'search' | 'holder' | 'cursor';
