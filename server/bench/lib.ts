@@ -450,17 +450,25 @@ export function exitWhenSettled(done: Promise<void>): void {
 
 type QueryFn = (...args: unknown[]) => unknown;
 
+/** A statement sent, and how long it took to answer (NaN until it has). */
+export interface SentStatement {
+  text: string;
+  ms: number;
+}
+
 /**
  * Counts the SQL statements this process sends, on every `pg` client: the ORM's (its own
  * copy of `pg`, found through its dependencies) and the event bus's. `take()` returns the
- * statements sent since the last `take()`, in order.
+ * statements sent since the last `take()`, in order; `takeTimed()` the same with each one's
+ * time from sending to its answer (a statement queued behind another on its connection counts
+ * its wait).
  */
-export function countStatements(): { take(): string[] } {
+export function countStatements(): { take(): string[]; takeTimed(): SentStatement[] } {
   const here = createRequire(import.meta.url);
   const orm = createRequire(here.resolve('@mikro-orm/postgresql'));
   const knex = createRequire(createRequire(orm.resolve('@mikro-orm/knex')).resolve('knex'));
   const modules = new Set([pg, knex('pg') as typeof pg]);
-  let sent: string[] = [];
+  let sent: SentStatement[] = [];
   for (const module of modules) {
     const prototype = module.Client.prototype as unknown as { query: QueryFn; __counted?: boolean };
     if (prototype.__counted) continue;
@@ -468,17 +476,33 @@ export function countStatements(): { take(): string[] } {
     prototype.__counted = true;
     prototype.query = function (this: unknown, ...args: unknown[]) {
       const [first] = args;
-      sent.push(typeof first === 'string' ? first : String((first as { text?: string })?.text ?? first));
-      return query.apply(this, args);
+      const entry = {
+        text: typeof first === 'string' ? first : String((first as { text?: string })?.text ?? first),
+        ms: Number.NaN,
+      };
+      sent.push(entry);
+      const start = performance.now();
+      const done = () => (entry.ms = performance.now() - start);
+      const last = args.length - 1;
+      if (typeof args[last] === 'function') {
+        const callback = args[last] as QueryFn;
+        args[last] = (...results: unknown[]) => {
+          done();
+          return callback(...results);
+        };
+      }
+      const result = query.apply(this, args);
+      if (result && typeof (result as Promise<unknown>).then === 'function')
+        (result as Promise<unknown>).then(done, done);
+      return result;
     };
   }
-  return {
-    take: () => {
-      const taken = sent;
-      sent = [];
-      return taken;
-    },
+  const takeTimed = () => {
+    const taken = sent;
+    sent = [];
+    return taken;
   };
+  return { takeTimed, take: () => takeTimed().map((s) => s.text) };
 }
 
 /** A statement's shape: names, ids and numbers masked, so two alike statements compare equal. */

@@ -31,6 +31,7 @@ import {
   measurePair,
   randomInt,
   signUp,
+  statementShape,
   summarize,
   type Summary,
   withBenchServer,
@@ -356,7 +357,11 @@ async function main(): Promise<void> {
           const w = writer(api);
           const page = await pageTimes(api, ms);
           const written = await w.stop();
-          const sent = statements.take();
+          const timed = statements.takeTimed();
+          const sent = timed.map((t) => t.text);
+          const refreshStatements = timed.filter(
+            (t) => t.text.includes('"report_rollup"."r_') || t.text.includes('array_agg(distinct record_id)'),
+          );
           const cpu = cpuSince(cpuFrom, await cpuNow(pool));
           for (const client of clients) await client.dispose();
           return {
@@ -379,6 +384,9 @@ async function main(): Promise<void> {
                 !q.includes('array_agg(distinct record_id)') &&
                 !/insert into [^;]*record_change/i.test(q),
             ).length,
+            // Time from sending to answer of the refreshes' own statements (catch-ups and reads).
+            refreshMs: sum(refreshStatements.map((t) => t.ms || 0)),
+            refreshShapes: refreshStatements,
             firstEventMs: firstEvent || null,
             cpu,
             load: load(),
@@ -398,6 +406,8 @@ async function main(): Promise<void> {
           catchUps: sum(parts.map((p) => p.catchUps)),
           rollupStatements: sum(parts.map((p) => p.rollupStatements)),
           changeLogReads: sum(parts.map((p) => p.changeLogReads)),
+          refreshMs: sum(parts.map((p) => p.refreshMs)),
+          refreshShapes: parts.flatMap((p) => p.refreshShapes),
           firstEventMs: parts[0]!.firstEventMs,
           cpu: { node: sum(parts.map((p) => p.cpu.node)), db: sum(parts.map((p) => p.cpu.db)) },
           load: parts.at(-1)!.load,
@@ -508,6 +518,7 @@ async function main(): Promise<void> {
           String(p.catchUps),
           String(p.rollupStatements),
           String(p.changeLogReads),
+          p.events ? formatMs(p.refreshMs / Math.max(1, Math.round(p.catchUps / 6))) : '–',
           p.firstEventMs === null ? '–' : formatMs(p.firstEventMs),
           (p.cpu.node / 1000).toFixed(1),
           (p.cpu.db / 1000).toFixed(1),
@@ -527,6 +538,7 @@ async function main(): Promise<void> {
               'catch-ups',
               'rollup statements',
               'change-log reads',
+              'rollup SQL ms per refresh',
               'first event after',
               'node CPU s',
               'db CPU s',
@@ -546,6 +558,7 @@ async function main(): Promise<void> {
                 '0',
                 '0',
                 '–',
+                '–',
                 '',
                 '',
                 '',
@@ -555,6 +568,29 @@ async function main(): Promise<void> {
               liveRow(`100 writes/s, ${dashboardCount} dashboards`, withDashboards),
               liveRow('100 writes/s, 1 open table (no dashboard)', withTable),
             ],
+          ),
+        );
+        // Where a refresh's database time goes, by statement (20 dashboards' phases).
+        const byShape = new Map<string, { n: number; ms: number }>();
+        for (const t of withDashboards.refreshShapes) {
+          const shape = statementShape(t.text).slice(0, 70);
+          const entry = byShape.get(shape) ?? { n: 0, ms: 0 };
+          entry.n += 1;
+          entry.ms += t.ms || 0;
+          byShape.set(shape, entry);
+        }
+        console.log(`\n## A refresh's rollup statements (${dashboardCount} dashboards' phases, all turns)\n`);
+        console.log(
+          markdownTable(
+            ['statement', 'sent', 'ms in all', 'ms each'],
+            [...byShape]
+              .sort((x, y) => y[1].ms - x[1].ms)
+              .map(([shape, { n, ms }]) => [
+                shape.replace(/\|/g, '/'),
+                String(n),
+                formatMs(ms),
+                formatMs(ms / n),
+              ]),
           ),
         );
         console.log(

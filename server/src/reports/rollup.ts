@@ -263,13 +263,20 @@ export class ReportRollups {
       ].join(', ')} from ${from}`;
     const delta = joinSql(
       [
+        // The changed records are looked up one by one through the id indexes (a lateral
+        // subquery behind `offset 0` is run per id, never flattened into a join): with `id =
+        // any(…)` the planner scanned all of `p`, or a whole field index of the object, for a
+        // few hundred ids once the tables were small enough to make that look cheaper.
         sql(
-          `with old as (delete from ${p} where id = any(?::uuid[]) returning ${columns.join(', ')}), `,
+          `with old as (delete from ${p} where ctid = any(array(select q.ctid from unnest(?::uuid[]) c(changed_id) cross join lateral (select ctid from ${p} r where r.id = c.changed_id offset 0) q)) returning ${columns.join(', ')}), `,
           changed.ids,
         ),
-        sql(`new as (insert into ${p} select x.*, ${groupText(keys, 'x')} from (`),
+        sql(
+          `new as (insert into ${p} select x.*, ${groupText(keys, 'x')} from unnest(?::uuid[]) c(changed_id) cross join lateral (`,
+          changed.ids,
+        ),
         rows,
-        sql(` and ${rowAlias}.id = any(?::uuid[])) x returning ${columns.join(', ')}), `, changed.ids),
+        sql(` and ${rowAlias}.id = c.changed_id offset 0) x returning ${columns.join(', ')}), `),
         sql(
           `d as (select ${[...keys, '0::smallint as z', 'sum(c) as c', ...values.flatMap((_, i) => [`sum(s${i}) as s${i}`, `sum(n${i}) as n${i}`]), `${marks} as dirty`].join(', ')}
            from (${signed('-', 'old')} union all ${signed('', 'new')}) x group by ${[...keys, 'z'].join(', ')}) `,
