@@ -16,7 +16,7 @@
 import '../src/platform/node-env.js';
 import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
@@ -353,10 +353,15 @@ async function main(): Promise<void> {
           if (subscribers) await new Promise((resolve) => setTimeout(resolve, 2000));
           statements.take();
           const cpuFrom = await cpuNow(pool);
+          // How long this process (server and bench clients alike) kept callbacks waiting: a
+          // refresh that held the event loop would show here before it showed in the page times.
+          const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+          loopDelay.enable();
           writesFrom = performance.now();
           const w = writer(api);
           const page = await pageTimes(api, ms);
           const written = await w.stop();
+          loopDelay.disable();
           const timed = statements.takeTimed();
           const sent = timed.map((t) => t.text);
           const refreshStatements = timed.filter(
@@ -387,6 +392,8 @@ async function main(): Promise<void> {
             // Time from sending to answer of the refreshes' own statements (catch-ups and reads).
             refreshMs: sum(refreshStatements.map((t) => t.ms || 0)),
             refreshShapes: refreshStatements,
+            loopDelayMax: loopDelay.max / 1e6,
+            loopDelayP99: loopDelay.percentile(99) / 1e6,
             firstEventMs: firstEvent || null,
             cpu,
             load: load(),
@@ -408,6 +415,8 @@ async function main(): Promise<void> {
           changeLogReads: sum(parts.map((p) => p.changeLogReads)),
           refreshMs: sum(parts.map((p) => p.refreshMs)),
           refreshShapes: parts.flatMap((p) => p.refreshShapes),
+          loopDelayMax: Math.max(...parts.map((p) => p.loopDelayMax)),
+          loopDelayP99: Math.max(...parts.map((p) => p.loopDelayP99)),
           firstEventMs: parts[0]!.firstEventMs,
           cpu: { node: sum(parts.map((p) => p.cpu.node)), db: sum(parts.map((p) => p.cpu.db)) },
           load: parts.at(-1)!.load,
@@ -519,6 +528,7 @@ async function main(): Promise<void> {
           String(p.rollupStatements),
           String(p.changeLogReads),
           p.events ? formatMs(p.refreshMs / Math.max(1, Math.round(p.catchUps / 6))) : '–',
+          `${formatMs(p.loopDelayP99)} / ${formatMs(p.loopDelayMax)}`,
           p.firstEventMs === null ? '–' : formatMs(p.firstEventMs),
           (p.cpu.node / 1000).toFixed(1),
           (p.cpu.db / 1000).toFixed(1),
@@ -539,6 +549,7 @@ async function main(): Promise<void> {
               'rollup statements',
               'change-log reads',
               'rollup SQL ms per refresh',
+              'event-loop delay p99 / max',
               'first event after',
               'node CPU s',
               'db CPU s',
@@ -557,6 +568,7 @@ async function main(): Promise<void> {
                 '0',
                 '0',
                 '0',
+                '–',
                 '–',
                 '–',
                 '',
