@@ -450,9 +450,10 @@ export function exitWhenSettled(done: Promise<void>): void {
 
 type QueryFn = (...args: unknown[]) => unknown;
 
-/** A statement sent, and how long it took to answer (NaN until it has). */
+/** A statement sent (when, on `performance.now()`'s clock), and how long it took to answer (NaN until it has). */
 export interface SentStatement {
   text: string;
+  at: number;
   ms: number;
 }
 
@@ -478,11 +479,11 @@ export function countStatements(): { take(): string[]; takeTimed(): SentStatemen
       const [first] = args;
       const entry = {
         text: typeof first === 'string' ? first : String((first as { text?: string })?.text ?? first),
+        at: performance.now(),
         ms: Number.NaN,
       };
       sent.push(entry);
-      const start = performance.now();
-      const done = () => (entry.ms = performance.now() - start);
+      const done = () => (entry.ms = performance.now() - entry.at);
       const last = args.length - 1;
       if (typeof args[last] === 'function') {
         const callback = args[last] as QueryFn;

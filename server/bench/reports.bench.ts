@@ -132,21 +132,34 @@ function cpuSince(before: Awaited<ReturnType<typeof cpuNow>>, after: Awaited<Ret
 }
 
 async function pageP99(api: Api, ms: number): Promise<Summary> {
-  return summarize(await pageTimes(api, ms));
+  return summarize((await pageTimes(api, ms)).map((p) => p.ms));
 }
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 /** The records page's latencies, read in a closed loop for `ms`. */
-async function pageTimes(api: Api, ms: number): Promise<number[]> {
-  const samples: number[] = [];
+async function pageTimes(api: Api, ms: number): Promise<{ at: number; ms: number }[]> {
+  const samples: { at: number; ms: number }[] = [];
   const deadline = performance.now() + ms;
   while (performance.now() < deadline) {
-    const start = performance.now();
+    const at = performance.now();
     await graphql(api, pageQuery(''), priceRange(0.02));
-    samples.push(performance.now() - start);
+    samples.push({ at, ms: performance.now() - at });
   }
   return samples;
+}
+
+/** The pages whose request overlapped one of `statements` (while it ran), and the others. */
+function byOverlap(pages: { at: number; ms: number }[], statements: { at: number; ms: number }[]) {
+  const spans = statements.filter((s) => Number.isFinite(s.ms)).sort((x, y) => x.at - y.at);
+  const overlapped: number[] = [];
+  const clear: number[] = [];
+  for (const page of pages) {
+    const end = page.at + page.ms;
+    const hit = spans.some((s) => s.at < end && s.at + s.ms > page.at);
+    (hit ? overlapped : clear).push(page.ms);
+  }
+  return { overlapped, clear };
 }
 
 /** Creates listings at `writesPerSecond` until stopped; the writes sent (skipped ones not counted). */
@@ -369,8 +382,11 @@ async function main(): Promise<void> {
           );
           const cpu = cpuSince(cpuFrom, await cpuNow(pool));
           for (const client of clients) await client.dispose();
+          const overlap = byOverlap(page, refreshStatements);
           return {
-            page,
+            page: page.map((p) => p.ms),
+            overlapped: overlap.overlapped,
+            clear: overlap.clear,
             written,
             events,
             results,
@@ -406,6 +422,8 @@ async function main(): Promise<void> {
         type Phase = Awaited<ReturnType<typeof phase>>;
         const pooled = (parts: Phase[]) => ({
           page: summarize(parts.flatMap((p) => p.page)),
+          overlapped: summarize(parts.flatMap((p) => p.overlapped)),
+          clear: summarize(parts.flatMap((p) => p.clear)),
           written: sum(parts.map((p) => p.written)),
           events: sum(parts.map((p) => p.events)),
           results: sum(parts.map((p) => p.results)),
@@ -603,6 +621,26 @@ async function main(): Promise<void> {
                 formatMs(ms),
                 formatMs(ms / n),
               ]),
+          ),
+        );
+        // Which pages the refreshes slowed: those whose request ran while a refresh statement did.
+        const overlapRow = (name: string, p: ReturnType<typeof pooled>) => [
+          name,
+          String(p.overlapped.samples),
+          p.overlapped.samples ? formatMs(p.overlapped.p50) : '–',
+          p.overlapped.samples ? formatMs(p.overlapped.p99) : '–',
+          String(p.clear.samples),
+          formatMs(p.clear.p50),
+          formatMs(p.clear.p99),
+        ];
+        console.log(`\n## Pages that ran beside a refresh statement, and the others\n`);
+        console.log(
+          markdownTable(
+            ['phase', 'beside', 'p50', 'p99', 'others', 'p50', 'p99'],
+            [
+              overlapRow('100 writes/s, 1 dashboard', oneDashboard),
+              overlapRow(`100 writes/s, ${dashboardCount} dashboards`, withDashboards),
+            ],
           ),
         );
         console.log(
