@@ -378,7 +378,7 @@ async function main(): Promise<void> {
           const timed = statements.takeTimed();
           const sent = timed.map((t) => t.text);
           const refreshStatements = timed.filter(
-            (t) => t.text.includes('"report_rollup"."r_') || t.text.includes('array_agg(distinct record_id)'),
+            (t) => t.text.includes('"report_rollup"."r_') || t.text.includes("bool_or(kind = 'create')"),
           );
           const cpu = cpuSince(cpuFrom, await cpuNow(pool));
           for (const client of clients) await client.dispose();
@@ -394,7 +394,7 @@ async function main(): Promise<void> {
             // then the report over the rollup's groups.
             rollupReads: sent.filter((q) => /^\s*select/i.test(q) && q.includes('"report_rollup"."r_'))
               .length,
-            catchUps: sent.filter((q) => q.includes('array_agg(distinct record_id)')).length,
+            catchUps: sent.filter((q) => q.includes("bool_or(kind = 'create')")).length,
             // Every statement on the rollup tables: catch-ups' writes and the reads over `a`.
             rollupStatements: sent.filter((q) => q.includes('"report_rollup"."r_')).length,
             // The change feed's dispatcher (one per workspace, whatever the subscribers).
@@ -402,7 +402,7 @@ async function main(): Promise<void> {
             changeLogReads: sent.filter(
               (q) =>
                 q.includes('record_change') &&
-                !q.includes('array_agg(distinct record_id)') &&
+                !q.includes("bool_or(kind = 'create')") &&
                 !/insert into [^;]*record_change/i.test(q),
             ).length,
             // Time from sending to answer of the refreshes' own statements (catch-ups and reads).
