@@ -95,6 +95,10 @@ const dashboardReports = [
   { object: 'listing', measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'price' }] },
 ];
 
+/** What marks a rollup's statements, and a catch-up's read of the change log (reports/rollup.ts). */
+const rollupTable = '"report_rollup"."r_';
+const changeLogRead = "bool_or(kind = 'create')";
+
 function cookieWebSocket(cookie: string) {
   return class CookieWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
@@ -378,7 +382,7 @@ async function main(): Promise<void> {
           const timed = statements.takeTimed();
           const sent = timed.map((t) => t.text);
           const refreshStatements = timed.filter(
-            (t) => t.text.includes('"report_rollup"."r_') || t.text.includes("bool_or(kind = 'create')"),
+            (t) => t.text.includes(rollupTable) || t.text.includes(changeLogRead),
           );
           const cpu = cpuSince(cpuFrom, await cpuNow(pool));
           for (const client of clients) await client.dispose();
@@ -392,17 +396,16 @@ async function main(): Promise<void> {
             results,
             // A widget's computation: its rollup caught up (the changes since its last read),
             // then the report over the rollup's groups.
-            rollupReads: sent.filter((q) => /^\s*select/i.test(q) && q.includes('"report_rollup"."r_'))
-              .length,
-            catchUps: sent.filter((q) => q.includes("bool_or(kind = 'create')")).length,
+            rollupReads: sent.filter((q) => /^\s*select/i.test(q) && q.includes(rollupTable)).length,
+            catchUps: sent.filter((q) => q.includes(changeLogRead)).length,
             // Every statement on the rollup tables: catch-ups' writes and the reads over `a`.
-            rollupStatements: sent.filter((q) => q.includes('"report_rollup"."r_')).length,
+            rollupStatements: sent.filter((q) => q.includes(rollupTable)).length,
             // The change feed's dispatcher (one per workspace, whatever the subscribers).
             // (A write's own statements — `begin; insert …; insert into record_change …` — are not reads.)
             changeLogReads: sent.filter(
               (q) =>
                 q.includes('record_change') &&
-                !q.includes("bool_or(kind = 'create')") &&
+                !q.includes(changeLogRead) &&
                 !/insert into [^;]*record_change/i.test(q),
             ).length,
             // Time from sending to answer of the refreshes' own statements (catch-ups and reads).
@@ -545,7 +548,9 @@ async function main(): Promise<void> {
           String(p.catchUps),
           String(p.rollupStatements),
           String(p.changeLogReads),
-          p.events ? formatMs(p.refreshMs / Math.max(1, Math.round(p.catchUps / 6))) : '–',
+          p.events
+            ? formatMs(p.refreshMs / Math.max(1, Math.round(p.catchUps / dashboardReports.length)))
+            : '–',
           `${formatMs(p.loopDelayP99)} / ${formatMs(p.loopDelayMax)}`,
           p.firstEventMs === null ? '–' : formatMs(p.firstEventMs),
           (p.cpu.node / 1000).toFixed(1),
