@@ -155,7 +155,7 @@ async function pageTimes(api: Api, ms: number): Promise<{ at: number; ms: number
 
 /** The pages whose request overlapped one of `statements` (while it ran), and the others. */
 function byOverlap(pages: { at: number; ms: number }[], statements: { at: number; ms: number }[]) {
-  const spans = statements.filter((s) => Number.isFinite(s.ms)).sort((x, y) => x.at - y.at);
+  const spans = statements.filter((s) => Number.isFinite(s.ms));
   const overlapped: number[] = [];
   const clear: number[] = [];
   for (const page of pages) {

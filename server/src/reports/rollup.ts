@@ -212,7 +212,7 @@ export class ReportRollups {
     // every row of it again, beside the reads it was built for. Dead rows from catch-ups still
     // bring vacuum; its statistics are taken here, in the build, not by autovacuum later.
     await tx.execute(
-      `create unlogged table ${p} with (autovacuum_vacuum_insert_threshold = -1) as select x.*${groupColumn(report, keys, 'x', ' as k')} from (${rows.sql}) x`,
+      `create unlogged table ${p} with (autovacuum_vacuum_insert_threshold = -1) as select x.*${groupColumn(report, keys, 'x')} from (${rows.sql}) x`,
       rows.params,
     );
     await tx.execute(
@@ -394,8 +394,8 @@ function rollupKey(report: ResolvedReport, rows: Sql): string {
  * `p.k`, the row's group as one text, for a report with a MIN or MAX only: it is how a touched
  * group's rows are found again. Without one, `p` does without it (a third of its width).
  */
-function groupColumn(report: ResolvedReport, keys: string[], alias: string, as = ''): string {
-  return keepsExtremes(report) ? `, ${groupText(keys, alias)}${as}` : '';
+function groupColumn(report: ResolvedReport, keys: string[], alias: string): string {
+  return keepsExtremes(report) ? `, ${groupText(keys, alias)} as k` : '';
 }
 
 /** A row's group as one indexable text (its keys may be null): `p.k`, and `a`'s groups found in it. */
