@@ -320,6 +320,58 @@ it('pushes new, changed and removed items live to another member', async () => {
   }
 });
 
+it('brings, from a changeCursor, the linked tasks and notes unlinked, deleted and added before the subscription began', async () => {
+  const { createDeal } = await owner.client.data<{ createDeal: { id: string } }>(
+    `mutation { createDeal(input: { name: "Slipway" }) { id } }`,
+  );
+  const recordId = createDeal.id;
+  const newTask = async (name: string) =>
+    (
+      await owner.client.data<{ createTask: { id: string } }>(
+        `mutation ($input: TaskCreateInput!) { createTask(input: $input) { id } }`,
+        { input: { name, deal: recordId } },
+      )
+    ).createTask.id;
+  const moved = await newTask('Moves to another deal');
+  const kept = await newTask('Stays');
+  const { createNote } = await owner.client.data<{ createNote: { id: string } }>(
+    `mutation ($input: NoteCreateInput!) { createNote(input: $input) { id } }`,
+    { input: { name: 'Deleted later', body: 'Gone before anyone listened.', deal: recordId } },
+  );
+  const { changeCursor } = await owner.client.data<{ changeCursor: string }>(`{ changeCursor }`);
+  // After the cursor and before the subscription: nothing is listening yet, and the linked
+  // records as they are now no longer show what the cursor's reader held.
+  await owner.client.data(
+    `mutation ($id: ID!, $input: TaskUpdateInput!) { updateTask(id: $id, input: $input) { id } }`,
+    { id: moved, input: { deal: dealId } },
+  );
+  await owner.client.data(`mutation ($id: ID!) { deleteNote(id: $id) { id } }`, { id: createNote.id });
+  const added = await newTask('Added after the read');
+
+  const { client } = newSocketClient(server, { cookie: owner.client.cookie, workspaceId: owner.workspaceId });
+  const events = collect<{ timelineChanged: { item: Item; removed: boolean } }>(
+    client,
+    `subscription ($recordId: ID!, $after: String) {
+      timelineChanged(object: "deal", recordId: $recordId, after: $after) { item { id } removed }
+    }`,
+    { recordId, after: changeCursor },
+  );
+  const got = () => events.results.map((r) => r.data?.timelineChanged);
+  try {
+    await eventually(() => got().length >= 3);
+    expect(events.error()).toBeUndefined();
+    expect(got()).toEqual([
+      { item: { id: `task:${moved}` }, removed: true },
+      { item: { id: `note:${createNote.id}` }, removed: true },
+      { item: { id: `task:${added}` }, removed: false },
+    ]);
+    expect(got().map((e) => e!.item.id)).not.toContain(`task:${kept}`);
+  } finally {
+    events.stop();
+    await client.dispose();
+  }
+});
+
 it('refuses the subscription to a non-member: the socket is closed with 4403', async () => {
   const stranger = await newUser(server);
   const { client, closed } = newSocketClient(server, {

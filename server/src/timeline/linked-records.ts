@@ -116,10 +116,12 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
         next?.page.nodes.forEach((row) => linked.add(row.id));
         after = next?.page.pageInfo.hasNextPage ? next.page.pageInfo.endCursor : null;
       }
-      const currentRow = async (id: string) => {
-        const [row] = await ctx.records.getMany(recordContext(ctx, target), object, [id]);
+      const currentRow = async (id: string, includeDeleted = false) => {
+        const [row] = await ctx.records.getMany(recordContext(ctx, target), object, [id], { includeDeleted });
         return row ?? null;
       };
+      const rowPoints = (row: RecordRow | null) =>
+        !!row && fields.some((f) => pointsAt(row[f.key], target.recordId));
       const newValues = (change: ChangeEvent) =>
         Object.fromEntries(Object.entries(change.changes).map(([key, [, now]]) => [key, now]));
       const removal = (id: string, at: Date): TimelineEvent[] => {
@@ -133,7 +135,12 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
         const wasLinked = linked.has(id);
         const changedLinks = fields.filter((f) => f.key in change.changes);
         const pointsNow = changedLinks.some((f) => pointsAt(change.changes[f.key]![1], target.recordId));
-        if (change.kind === 'delete') return wasLinked ? removal(id, change.at) : [];
+        // `linked` is read when the subscription starts; a subscriber resuming from an earlier
+        // change meets changes of records linked then and no longer: a record deleted since
+        // (its row keeps its links) or unlinked since (the change holds the old link).
+        if (change.kind === 'delete')
+          return wasLinked || rowPoints(await currentRow(id, true)) ? removal(id, change.at) : [];
+        const pointedBefore = changedLinks.some((f) => pointsAt(change.changes[f.key]![0], target.recordId));
         if (change.kind === 'create') {
           if (!pointsNow) return [];
           linked.add(id);
@@ -142,13 +149,13 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
         }
         if (changedLinks.length > 0 || change.kind !== 'update') {
           // Linked or unlinked (or restored): the row says which; read only where it may concern us.
-          if (!wasLinked && !pointsNow && change.kind !== 'restore') return [];
+          if (!wasLinked && !pointedBefore && !pointsNow && change.kind !== 'restore') return [];
           const row = await currentRow(id);
-          if (row && fields.some((f) => pointsAt(row[f.key], target.recordId))) {
+          if (rowPoints(row)) {
             linked.add(id);
-            return [{ item: item(target, object, row), removed: false }];
+            return [{ item: item(target, object, row!), removed: false }];
           }
-          return wasLinked ? removal(id, change.at) : [];
+          return wasLinked || pointedBefore ? removal(id, change.at) : [];
         }
         if (!wasLinked) return [];
         // An edit of a linked record: its new values, merged over the item held.

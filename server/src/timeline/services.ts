@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../identity/index.js';
 import type { ChangeEventGate, ChangeFeed } from '../realtime/index.js';
-import type { RecordAccessViews, RecordStore } from '../records/index.js';
+import type { RecordAccessViews, SqlRecordStore } from '../records/index.js';
 import type { TimelineSource } from './source.js';
 
 /** What the record timeline needs from the app: its sources, the store, the change feed and the access checks. */
 export interface TimelineServices {
-  records: RecordStore;
+  records: SqlRecordStore;
   changeFeed: ChangeFeed;
   /** The caller's permission profile: the record in read scope, hidden fields and records left out. */
   recordAccess: RecordAccessViews;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ObjectDef, WorkspaceMetadata } from '../metadata/index.js';
 import type { ChangeEvent } from '../realtime/index.js';
-import type { RecordScope, RecordStore } from '../records/index.js';
+import type { RecordScope, SqlRecordStore } from '../records/index.js';
 
 /**
  * The record whose timeline is read, with the workspace's metadata as the caller may see it
@@ -16,7 +16,7 @@ export interface TimelineTarget {
 /** What a source may read with: the request's entity manager and the caller, already checked. */
 export interface TimelineSourceContext {
   em: EntityManager;
-  records: RecordStore;
+  records: SqlRecordStore;
   workspaceId: string;
   userId: string;
   /** The caller's record scope (none: every record): linked records are read through it. */
