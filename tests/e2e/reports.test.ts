@@ -10,8 +10,10 @@ import { collect, eventually, newSocketClient } from '../support/ws.js';
 // Reports over the standard deal object: grouped totals against direct SQL, date buckets in a
 // time zone, drill-down, dashboards refreshed live, exports, and input refused naming its part.
 
-// Every rollable report is kept as a rollup here, however few its records (reports/rollup.ts).
-const server = useServer({ REPORT_ROLLUP_MIN_ROWS: '0' });
+// Every rollable report is kept as a rollup here, however few its records (reports/rollup.ts),
+// and the rows written since a rollup's build move from its `q` into `p` after every 4 changed
+// records: the reads below meet rows in both.
+const server = useServer({ REPORT_ROLLUP_MIN_ROWS: '0', REPORT_ROLLUP_MERGE_ROWS: '4' });
 let owner: SignedUpUser;
 let viewer: SignedUpUser;
 let db: pg.Client;
@@ -671,7 +673,11 @@ describe('rollups', () => {
     expect(await rollupsOfWarmDeals()).toEqual(both);
 
     // Another process, started on the same database, warms the dashboards' widgets on its own.
-    const other = await newServer({ DATABASE_URL: server.databaseUrl, REPORT_ROLLUP_MIN_ROWS: '0' });
+    const other = await newServer({
+      DATABASE_URL: server.databaseUrl,
+      REPORT_ROLLUP_MIN_ROWS: '0',
+      REPORT_ROLLUP_MERGE_ROWS: '4',
+    });
     try {
       await eventually(async () => (await rollupsOfWarmDeals()).length === 3, 60_000);
     } finally {
@@ -765,7 +771,11 @@ describe('rollups', () => {
     await run(byStageMonth);
     const first = await tables();
     expect(first.size).toBeGreaterThan(0);
-    const other = await newServer({ DATABASE_URL: server.databaseUrl, REPORT_ROLLUP_MIN_ROWS: '0' });
+    const other = await newServer({
+      DATABASE_URL: server.databaseUrl,
+      REPORT_ROLLUP_MIN_ROWS: '0',
+      REPORT_ROLLUP_MERGE_ROWS: '4',
+    });
     try {
       const there = new TestClient(other);
       Object.assign(there, { cookie: owner.client.cookie, workspaceId: owner.workspaceId });

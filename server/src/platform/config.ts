@@ -53,6 +53,7 @@ const envSchema = z.object({
   QUERY_MAX_COST: z.coerce.number().int().min(1).max(100000000).default(50000),
   REPORT_ROLLUP_MIN_ROWS: z.coerce.number().int().min(0).default(20000),
   REPORT_ROLLUPS_MAX: z.coerce.number().int().min(0).max(10000).default(64),
+  REPORT_ROLLUP_MERGE_ROWS: z.coerce.number().int().min(1).default(50000),
   INTROSPECTION_MAX_PER_OPERATION: z.coerce.number().int().min(0).max(100).default(10),
   // WebSocket doors (docs/security.md "WebSocket doors").
   ALLOWED_ORIGINS: z
@@ -196,7 +197,7 @@ export interface Config {
   /** Bounds on every filter (typed argument, board filter, saved view). */
   filterLimits: { maxDepth: number; maxConditions: number };
   /** Reports kept as rollups (reports/rollup.ts); max 0 keeps none. */
-  reportRollups: { minRows: number; max: number };
+  reportRollups: { minRows: number; max: number; mergeAt: number };
   /** Bounds on one GraphQL operation that need the variables' values (docs/security.md). */
   queryLimits: QueryLimits;
   websocket: WebSocketLimits;
@@ -376,7 +377,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     templatesDir: e.TEMPLATES_DIR ? path.resolve(e.TEMPLATES_DIR) : defaultTemplatesDir,
     filterLimits: { maxDepth: e.FILTER_MAX_DEPTH, maxConditions: e.FILTER_MAX_CONDITIONS },
-    reportRollups: { minRows: e.REPORT_ROLLUP_MIN_ROWS, max: e.REPORT_ROLLUPS_MAX },
+    reportRollups: {
+      minRows: e.REPORT_ROLLUP_MIN_ROWS,
+      max: e.REPORT_ROLLUPS_MAX,
+      mergeAt: e.REPORT_ROLLUP_MERGE_ROWS,
+    },
     queryLimits: {
       maxCost: e.QUERY_MAX_COST,
       maxIntrospection: e.INTROSPECTION_MAX_PER_OPERATION,
