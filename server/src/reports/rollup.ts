@@ -52,8 +52,10 @@ interface Rollup {
   objectId: string;
   /** `pg_snapshot` text: what `p`, `q` and `a` are as of. */
   snapshot: string;
-  /** At least as many rows as `q` holds (the changed records of the catch-ups since its last merge). */
+  /** About as many rows as `q` holds: the changed records counted by the catch-ups since its last merge. */
   queued: number;
+  /** The answers read over `a` as it is, by statement (sort and limit may differ). */
+  answers: Map<string, Record<string, unknown>[]>;
   usedAt: number;
   /** Reads of one rollup run one after the other. */
   queue: Promise<unknown>;
@@ -136,6 +138,7 @@ export class ReportRollups {
         objectId: report.object.id,
         snapshot: '',
         queued: 0,
+        answers: new Map(),
         usedAt: Date.now(),
         queue: Promise.resolve(),
         ready: false,
@@ -186,19 +189,39 @@ export class ReportRollups {
   ): Promise<Record<string, unknown>[]> {
     await this.ensureSchema(em);
     await this.heartbeat(em);
+    const statement = this.statement(report, rollup);
+    const key = JSON.stringify([statement.sql, statement.params]);
+    let changed = 0;
+    if (rollup.ready) {
+      // One statement, in no transaction: with nothing written since the snapshot, the answer
+      // kept for this statement stands and the snapshot moves forward (what was in flight then
+      // is in flight now, and still not seen).
+      const since = changedSince(report, rollup);
+      const [now] = await em.execute<{ snapshot: string; n: number }[]>(
+        `select pg_current_snapshot()::text as snapshot, (select count(*)::int from (${since.sql}) c) as n`,
+        since.params,
+      );
+      changed = now!.n;
+      const kept = changed ? undefined : rollup.answers.get(key);
+      if (kept) {
+        rollup.snapshot = now!.snapshot;
+        return kept.map((row) => ({ ...row }));
+      }
+    }
     return em.fork().transactional(
       async (tx) => {
         const [{ snapshot }] = (await tx.execute<{ snapshot: string }[]>(
           'select pg_current_snapshot()::text as snapshot',
         )) as [{ snapshot: string }];
         if (!rollup.ready) await this.build(tx, report, rows, rollup);
-        else if (!(await this.catchUp(tx, report, rows, rollup))) {
+        else if (!(await this.catchUp(tx, report, rows, rollup, changed))) {
           await this.drop(tx, rollup);
           await this.build(tx, report, rows, rollup);
         }
         rollup.snapshot = snapshot;
-        const statement = this.statement(report, rollup);
-        return tx.execute<Record<string, unknown>[]>(statement.sql, statement.params);
+        const answer = await tx.execute<Record<string, unknown>[]>(statement.sql, statement.params);
+        rollup.answers.set(key, answer);
+        return answer.map((row) => ({ ...row }));
       },
       { isolationLevel: IsolationLevel.REPEATABLE_READ },
     );
@@ -235,6 +258,7 @@ export class ReportRollups {
     }
     await tx.execute(`analyze ${p}`);
     rollup.queued = 0;
+    rollup.answers.clear();
     rollup.ready = true;
   }
 
@@ -252,27 +276,20 @@ export class ReportRollups {
     report: ResolvedReport,
     rows: Sql,
     rollup: Rollup,
+    counted: number,
   ): Promise<boolean> {
-    // The records changed since the snapshot, once each; `created`: created since, so in
-    // neither `p` nor `q` (records are created once, under a new id, and never deleted for
-    // good), and not looked up there: a form or an import costs the rollups no probes.
-    const changed = sql(
-      `select record_id as id, bool_or(kind = 'create') as created
-       from ${qualified(report.metadata.schema, 'record_change')}
-       where object_id = ? and xid >= pg_snapshot_xmin(?::pg_snapshot)
-         and not pg_visible_in_snapshot(xid, ?::pg_snapshot)
-       group by record_id`,
-      rollup.objectId,
-      rollup.snapshot,
-      rollup.snapshot,
-    );
-    // Counted first (the ids themselves stay in the database: the statement below reads them
-    // again, in the same snapshot).
-    const [count] = await tx.execute<{ n: number }[]>(
-      `select count(*)::int as n from (${changed.sql}) c`,
-      changed.params,
-    );
-    const n = count?.n ?? 0;
+    // `counted`: the changed records a moment before this transaction (readRollup); the
+    // statement below reads them (and any since) in the transaction's snapshot, so the ids stay
+    // in the database. None counted then: counted again here, where it decides.
+    const changed = changedSince(report, rollup);
+    let n = counted;
+    if (!n) {
+      const [count] = await tx.execute<{ n: number }[]>(
+        `select count(*)::int as n from (${changed.sql}) c`,
+        changed.params,
+      );
+      n = count?.n ?? 0;
+    }
     if (!n) return true;
     if (n > maxDelta) return false;
     const { p, q, a } = this.names(rollup);
@@ -329,6 +346,7 @@ export class ReportRollups {
     );
     const counts = await tx.execute<{ c: string | number }[]>(delta.sql, delta.params);
     rollup.queued += n;
+    rollup.answers.clear();
     // A group whose last record left is no group: the direct statement would not show it.
     if (counts.some((row) => Number(row.c) === 0)) await tx.execute(`delete from ${a} where c = 0`);
     if (marks) {
@@ -413,6 +431,24 @@ export class ReportRollups {
       [this.tag],
     );
   }
+}
+
+/**
+ * The records of the rollup's object changed since its snapshot, once each; `created`: created
+ * since, so in neither `p` nor `q` (records are created once, under a new id, and never deleted
+ * for good), and not looked up there: a form or an import costs the rollups no probes.
+ */
+function changedSince(report: ResolvedReport, rollup: Rollup): Sql {
+  return sql(
+    `select record_id as id, bool_or(kind = 'create') as created
+     from ${qualified(report.metadata.schema, 'record_change')}
+     where object_id = ? and xid >= pg_snapshot_xmin(?::pg_snapshot)
+       and not pg_visible_in_snapshot(xid, ?::pg_snapshot)
+     group by record_id`,
+    rollup.objectId,
+    rollup.snapshot,
+    rollup.snapshot,
+  );
 }
 
 /** A rollup is its SQL: a definition, filter or metadata change that alters the SQL is another rollup. */
