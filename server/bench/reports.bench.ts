@@ -96,12 +96,13 @@ const dashboardReports = [
 ];
 
 /**
- * What marks a rollup's statements, and a catch-up's reads of the change log (reports/rollup.ts:
- * the count first, once per catch-up, then the statement that reads the ids again).
+ * What marks a rollup's statements, a catch-up's reads of the change log (reports/rollup.ts: a
+ * count before the transaction, then the catch-up statement that reads the ids again) and the
+ * catch-up statement itself.
  */
 const rollupTable = '"report_rollup"."r_';
 const changeLogRead = "bool_or(kind = 'create')";
-const isCatchUpCount = (text: string) => text.includes(changeLogRead) && /^\s*select count/i.test(text);
+const isCatchUp = (text: string) => text.includes(changeLogRead) && /^\s*with c as materialized/i.test(text);
 
 function cookieWebSocket(cookie: string) {
   return class CookieWebSocket extends WebSocket {
@@ -401,7 +402,7 @@ async function main(): Promise<void> {
             // A widget's computation: its rollup caught up (the changes since its last read),
             // then the report over the rollup's groups.
             rollupReads: sent.filter((q) => /^\s*select/i.test(q) && q.includes(rollupTable)).length,
-            catchUps: sent.filter(isCatchUpCount).length,
+            catchUps: sent.filter(isCatchUp).length,
             // Every statement on the rollup tables: catch-ups' writes and the reads over `a`.
             rollupStatements: sent.filter((q) => q.includes(rollupTable)).length,
             // The change feed's dispatcher (one per workspace, whatever the subscribers).
