@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { IsolationLevel, type EntityManager } from '@mikro-orm/postgresql';
 import { qualified, quote } from '../metadata/index.js';
 import { joinSql, sql, type Sql } from '../records/index.js';
-import type { Logger } from '../platform/index.js';
+import { setBounded, type Logger } from '../platform/index.js';
 import { combined, groupKeys, partials, rankAndLimit, rowsOf } from './compile.js';
 import { rowAlias, type ResolvedReport } from './resolve.js';
 
@@ -32,6 +32,8 @@ import { rowAlias, type ResolvedReport } from './resolve.js';
 const rollable = new Set(['COUNT', 'SUM', 'AVG', 'WEIGHTED', 'MIN', 'MAX']);
 const extreme = (kind: string) => kind === 'MIN' || kind === 'MAX';
 const keepsExtremes = (report: ResolvedReport) => report.measures.some((m) => extreme(m.kind));
+/** Answers kept per rollup (reports sharing one may differ in sort and limit). */
+const answersKept = 8;
 /** More changed records than this since the last read: building again is cheaper. */
 const maxDelta = 50_000;
 export const rollupSchema = 'report_rollup';
@@ -220,7 +222,7 @@ export class ReportRollups {
         }
         rollup.snapshot = snapshot;
         const answer = await tx.execute<Record<string, unknown>[]>(statement.sql, statement.params);
-        rollup.answers.set(key, answer);
+        setBounded(rollup.answers, key, answer, answersKept);
         return answer.map((row) => ({ ...row }));
       },
       { isolationLevel: IsolationLevel.REPEATABLE_READ },
