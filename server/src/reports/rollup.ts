@@ -195,14 +195,17 @@ export class ReportRollups {
     const key = JSON.stringify([statement.sql, statement.params]);
     let changed = 0;
     if (rollup.ready) {
-      // One statement, in no transaction: with nothing written since the snapshot, the answer
-      // kept for this statement stands and the snapshot moves forward (what was in flight then
-      // is in flight now, and still not seen).
+      // One statement, in no transaction (a fork: not in the caller's, whose snapshot may be
+      // older than the rollup's): with nothing written since the snapshot, the answer kept for
+      // this statement stands and the snapshot moves forward (what was in flight then is in
+      // flight now, and still not seen).
       const since = changedSince(report, rollup);
-      const [now] = await em.execute<{ snapshot: string; n: number }[]>(
-        `select pg_current_snapshot()::text as snapshot, (select count(*)::int from (${since.sql}) c) as n`,
-        since.params,
-      );
+      const [now] = await em
+        .fork()
+        .execute<{ snapshot: string; n: number }[]>(
+          `select pg_current_snapshot()::text as snapshot, (select count(*)::int from (${since.sql}) c) as n`,
+          since.params,
+        );
       changed = now!.n;
       const kept = changed ? undefined : rollup.answers.get(key);
       if (kept) {
