@@ -105,6 +105,11 @@ export class MatchingResolver {
       const { object, id, after } = args as { object: string; id: string; after?: string | null };
       const since = resumedFrom(after);
       const subject = await subjectOf(ctx, object, id);
+      // The objects its matches are computed from: both sides of each definition it is on.
+      const ids = new Set<string>();
+      for (const d of await definitionsOf(ctx.em, subject.metadata))
+        if (d.seeker.id === subject.object.id || d.candidate.id === subject.object.id)
+          ids.add(d.seeker.id).add(d.candidate.id);
       // Its catch-up reads after this call returns: an entity manager of its own.
       return watchMatches(
         ctx.services.events,
@@ -112,6 +117,7 @@ export class MatchingResolver {
         subject.access.workspaceId,
         subject.recordId,
         since,
+        { schema: subject.metadata.schema, ids: [...ids] },
       );
     },
   })
