@@ -68,13 +68,13 @@ const byStageMonth = {
   measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'amount' }, { kind: 'WEIGHTED', field: 'amount' }],
 };
 
-async function dealColumns() {
-  const { object } = await owner.client.data<{
+async function dealColumns(user = owner) {
+  const { object } = await user.client.data<{
     object: { id: string; fields: { id: string; key: string }[] };
   }>(`{ object(key: "deal") { id fields { id key } } }`);
   const col = (key: string) => columnOf(object.fields.find((f) => f.key === key)!.id);
   return {
-    table: tableOf(owner.workspaceId, object.id),
+    table: tableOf(user.workspaceId, object.id),
     stage: col('stage'),
     amount: col('amount'),
     close: col('closeDate'),
@@ -583,6 +583,77 @@ describe('rollups', () => {
       true,
     );
     expect(r.rows.some((row) => row.currency === 'GBP')).toBe(false);
+  });
+
+  it('brings every rollup of an object forward with the first read after a write, and the others then read it as it is', async () => {
+    const mine = await newUser(server);
+    const create = async (name: string, amount: number, closeDate: string) =>
+      (
+        await mine.client.data<{ createDeal: { id: string } }>(createDeal, {
+          input: { name, stage: 'lead', amount: { amount, currency: 'USD' }, closeDate },
+        })
+      ).createDeal.id;
+    const a = await create('A', 10, '2026-01-05');
+    const b = await create('B', 900, '2026-01-20');
+    await create('C', 30, '2026-02-02');
+    const byStage = {
+      object: 'deal',
+      groupBy: [{ field: 'stage' }],
+      measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'amount' }],
+    };
+    const byMonth = {
+      object: 'deal',
+      groupBy: [{ field: 'closeDate', bucket: 'MONTH' }],
+      measures: [{ kind: 'COUNT' }, { kind: 'MAX', field: 'amount' }],
+    };
+    const tables = async () =>
+      (
+        await db.query<{ name: string }>(
+          `select tablename as name from pg_tables where schemaname = 'report_rollup' and tablename like '%\\_a'`,
+        )
+      ).rows.map((r) => r.name);
+    const before = new Set(await tables());
+    await run(byStage, mine);
+    await run(byMonth, mine);
+    const built = (await tables()).filter((t) => !before.has(t));
+    expect(built).toHaveLength(2);
+    const c = await dealColumns(mine);
+    const live = async () =>
+      Number(
+        (await db.query<{ n: string }>(`select count(*) as n from ${c.table} where deleted_at is null`))
+          .rows[0]!.n,
+      );
+    const counted = async (table: string) =>
+      Number((await db.query<{ n: string }>(`select sum(c) as n from report_rollup.${table}`)).rows[0]!.n);
+
+    await create('D', 50, '2026-02-14');
+    await create('E', 5, '2026-03-03');
+    await mine.client.data(
+      `mutation ($id: ID!, $input: DealUpdateInput!) { updateDeal(id: $id, input: $input) { id } }`,
+      {
+        id: a,
+        input: { stage: 'won', amount: { amount: 20, currency: 'USD' } },
+      },
+    );
+    await mine.client.data(`mutation ($id: ID!) { deleteDeal(id: $id) { id } }`, { id: b }); // January's maximum leaves
+    expect(await live()).toBe(4);
+    // Reading the report by stage alone brings the month rollup forward in the same statement.
+    await eventually(async () => {
+      await run(byStage, mine);
+      const sums = await Promise.all(built.map(counted));
+      return sums.every((n) => n === 4);
+    }, 30_000);
+    const months = (await run(byMonth, mine)).rows.map((row) => [row.keys[0], row.values]);
+    const direct = await db.query<{ month: string; n: string; max: number }>(
+      `select date_trunc('month', ${c.close})::date::text as month, count(*) as n, max(${c.amount})::float8 as max
+       from ${c.table} where deleted_at is null group by 1 order by 1`,
+    );
+    expect(months).toEqual(direct.rows.map((d) => [d.month, [Number(d.n), d.max]]));
+    expect(months).toEqual([
+      ['2026-01-01', [1, 20]],
+      ['2026-02-01', [2, 50]],
+      ['2026-03-01', [1, 5]],
+    ]);
   });
 
   it('builds a saved report’s rollup in the background before any read, its dashboard’s too, and a starting process its own; the first read equals direct SQL', async () => {

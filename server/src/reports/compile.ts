@@ -64,9 +64,15 @@ export function combined(report: ResolvedReport): string[] {
 
 /**
  * The inner select: each matching row's group keys (`g0`, `g1`), currency (`cur`) and measured
- * values (`v0`…); with `withId`, its id first (what a rollup keeps per record).
+ * values (`v0`…); with `withId`, its id first (what a rollup keeps per record). `from`: another
+ * relation with the table's columns to read instead (a rollup's catch-up reads the changed rows).
  */
-export function rowsOf(report: ResolvedReport, where: readonly Sql[], withId: boolean): Sql {
+export function rowsOf(
+  report: ResolvedReport,
+  where: readonly Sql[],
+  withId: boolean,
+  from = qualified(report.metadata.schema, report.object.table),
+): Sql {
   const { groups, measures, currency } = report;
   return joinSql(
     [
@@ -80,9 +86,7 @@ export function rowsOf(report: ResolvedReport, where: readonly Sql[], withId: bo
         ],
         ', ',
       ),
-      sql(
-        ` from ${qualified(report.metadata.schema, report.object.table)} ${rowAlias} ${report.joins.join(' ')}`,
-      ),
+      sql(` from ${from} ${rowAlias} ${report.joins.join(' ')}`),
       sql(' where '),
       andSql([sql(`${rowAlias}.deleted_at is null`), ...where]),
     ],

@@ -1,10 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { IsolationLevel, type EntityManager } from '@mikro-orm/postgresql';
 import { qualified, quote } from '../metadata/index.js';
-import { joinSql, sql, type Sql } from '../records/index.js';
+import { sql, type Sql } from '../records/index.js';
 import { setBounded, type Logger } from '../platform/index.js';
 import { combined, groupKeys, partials, rankAndLimit, rowsOf } from './compile.js';
-import { rowAlias, type ResolvedReport } from './resolve.js';
+import type { ResolvedReport } from './resolve.js';
+import {
+  catchUpStatement,
+  changedSince,
+  extreme,
+  extremesUpdate,
+  groupColumn,
+  type RollupTables,
+} from './rollup-sql.js';
 
 /**
  * Rollups: a report read again does not scan the object's table again.
@@ -30,8 +38,6 @@ import { rowAlias, type ResolvedReport } from './resolve.js';
  */
 
 const rollable = new Set(['COUNT', 'SUM', 'AVG', 'WEIGHTED', 'MIN', 'MAX']);
-const extreme = (kind: string) => kind === 'MIN' || kind === 'MAX';
-const keepsExtremes = (report: ResolvedReport) => report.measures.some((m) => extreme(m.kind));
 /** Answers kept per rollup (reports sharing one may differ in sort and limit). */
 const answersKept = 8;
 /** More changed records than this since the last read: building again is cheaper. */
@@ -50,8 +56,13 @@ export interface RollupOptions {
 }
 
 interface Rollup {
+  key: string;
   table: string;
-  objectId: string;
+  /** Schema and object: the rollups of one object are read one after the other, on one queue. */
+  scope: string;
+  /** What it was built from: another rollup's read of the same object brings it forward too. */
+  report: ResolvedReport;
+  where: readonly Sql[];
   /** `pg_snapshot` text: what `p`, `q` and `a` are as of. */
   snapshot: string;
   /** About as many rows as `q` holds: the changed records counted by the catch-ups since its last merge. */
@@ -59,13 +70,13 @@ interface Rollup {
   /** The answers read over `a` as it is, by statement (sort and limit may differ). */
   answers: Map<string, Record<string, unknown>[]>;
   usedAt: number;
-  /** Reads of one rollup run one after the other. */
-  queue: Promise<unknown>;
   ready: boolean;
 }
 
 export class ReportRollups {
   private readonly rollups = new Map<string, Rollup>();
+  /** Per object (`Rollup.scope`): its rollups' reads, builds and drops, one after the other. */
+  private readonly queues = new Map<string, Promise<unknown>>();
   /** Per process: tables of a process that died are recognisable and dropped by the next. */
   private readonly tag = randomBytes(4).toString('hex');
   private serial = 0;
@@ -88,8 +99,8 @@ export class ReportRollups {
     where: readonly Sql[],
     timeIndependent: boolean,
   ): Promise<Record<string, unknown>[] | null> {
-    const entry = await this.entry(em, report, where, timeIndependent);
-    return entry ? this.readEntry(em, report, entry) : null;
+    const rollup = await this.entry(em, report, where, timeIndependent);
+    return rollup ? this.readEntry(em, report, rollup) : null;
   }
 
   /**
@@ -103,21 +114,32 @@ export class ReportRollups {
     timeIndependent: boolean,
   ): Promise<'built' | 'kept' | 'direct'> {
     if (!timeIndependent || !canRollUp(report, where)) return 'direct';
-    if (this.rollups.has(rollupKey(report, rowsOf(report, where, true)))) return 'kept';
-    const entry = await this.entry(em, report, where, timeIndependent);
-    if (!entry) return 'direct';
+    if (this.rollups.has(rollupKey(report, where))) return 'kept';
+    const rollup = await this.entry(em, report, where, timeIndependent);
+    if (!rollup) return 'direct';
     // Another warm-up or a read may have made it meanwhile: queued behind it, this is a catch-up.
-    return (await this.readEntry(em, report, entry)) ? 'built' : 'direct';
+    return (await this.readEntry(em, report, rollup)) ? 'built' : 'direct';
   }
 
   /** Drops every rollup of this process (the benchmark's cold figure). */
   async clear(em: EntityManager): Promise<void> {
     const all = [...this.rollups.values()];
     this.rollups.clear();
-    for (const rollup of all) {
-      rollup.queue = rollup.queue.then(() => this.drop(em.fork(), rollup));
-      await rollup.queue;
-    }
+    for (const rollup of all) await this.enqueue(rollup.scope, () => this.drop(em.fork(), rollup));
+  }
+
+  stats(): { rollups: number } {
+    return { rollups: this.rollups.size };
+  }
+
+  /** Runs `work` after everything queued for the object; a failure does not stop what comes after. */
+  private enqueue<T>(scope: string, work: () => Promise<T>): Promise<T> {
+    const next = (this.queues.get(scope) ?? Promise.resolve()).then(work);
+    this.queues.set(
+      scope,
+      next.catch(() => undefined),
+    );
+    return next;
   }
 
   private async entry(
@@ -125,10 +147,9 @@ export class ReportRollups {
     report: ResolvedReport,
     where: readonly Sql[],
     timeIndependent: boolean,
-  ): Promise<{ key: string; rows: Sql; rollup: Rollup } | null> {
+  ): Promise<Rollup | null> {
     if (!timeIndependent || !canRollUp(report, where)) return null;
-    const rows = rowsOf(report, where, true);
-    const key = rollupKey(report, rows);
+    const key = rollupKey(report, where);
     let rollup = this.rollups.get(key);
     if (!rollup) {
       if (!(await this.bigEnough(em, report))) return null;
@@ -136,42 +157,47 @@ export class ReportRollups {
     }
     if (!rollup) {
       rollup = {
+        key,
         table: `r_${this.tag}_${++this.serial}`,
-        objectId: report.object.id,
+        scope: `${report.metadata.schema}.${report.object.id}`,
+        report,
+        where,
         snapshot: '',
         queued: 0,
         answers: new Map(),
         usedAt: Date.now(),
-        queue: Promise.resolve(),
         ready: false,
       };
       this.rollups.set(key, rollup);
       this.evict(em);
+    } else {
+      // The same SQL under newer metadata: kept as of the newest, which other reads compare with.
+      rollup.report = report;
+      rollup.where = where;
     }
-    return { key, rows, rollup };
+    return rollup;
   }
 
   private async readEntry(
     em: EntityManager,
     report: ResolvedReport,
-    { key, rows, rollup }: { key: string; rows: Sql; rollup: Rollup },
+    rollup: Rollup,
   ): Promise<Record<string, unknown>[] | null> {
     rollup.usedAt = Date.now();
-    const next = rollup.queue.then(() => this.readRollup(em, report, rows, rollup));
-    rollup.queue = next.catch(() => undefined);
     try {
-      return await next;
+      return await this.enqueue(rollup.scope, () => this.readRollup(em, report, rollup));
     } catch (error) {
       // A rollup that failed half-way is not trusted again, and this read runs the direct statement.
       this.logger.warn({ err: error }, 'report rollup failed; reading directly');
-      if (this.rollups.get(key) === rollup) this.rollups.delete(key);
-      rollup.queue = rollup.queue.then(() => this.drop(em.fork(), rollup));
+      this.forget(em, rollup);
       return null;
     }
   }
 
-  stats(): { rollups: number } {
-    return { rollups: this.rollups.size };
+  /** Drops a rollup that cannot be trusted (after what is queued for its object). */
+  private forget(em: EntityManager, rollup: Rollup): void {
+    if (this.rollups.get(rollup.key) === rollup) this.rollups.delete(rollup.key);
+    void this.enqueue(rollup.scope, () => this.drop(em.fork(), rollup));
   }
 
   private async bigEnough(em: EntityManager, report: ResolvedReport): Promise<boolean> {
@@ -186,7 +212,6 @@ export class ReportRollups {
   private async readRollup(
     em: EntityManager,
     report: ResolvedReport,
-    rows: Sql,
     rollup: Rollup,
   ): Promise<Record<string, unknown>[]> {
     await this.ensureSchema(em);
@@ -197,42 +222,49 @@ export class ReportRollups {
     if (rollup.ready) {
       // One statement, in no transaction (a fork: not in the caller's, whose snapshot may be
       // older than the rollup's): with nothing written since the snapshot, the answer kept for
-      // this statement stands and the snapshot moves forward (what was in flight then is in
+      // this statement stands, or is read over `a` as it is (nothing else writes it while this
+      // object's queue is held), and the snapshot moves forward (what was in flight then is in
       // flight now, and still not seen).
-      const since = changedSince(report, rollup);
-      const [now] = await em
-        .fork()
-        .execute<{ snapshot: string; n: number }[]>(
-          `select pg_current_snapshot()::text as snapshot, (select count(*)::int from (${since.sql}) c) as n`,
-          since.params,
-        );
+      const since = changedSince(report.metadata.schema, report.object.id, rollup.snapshot);
+      const fork = em.fork();
+      const [now] = await fork.execute<{ snapshot: string; n: number }[]>(
+        `select pg_current_snapshot()::text as snapshot, (select count(*)::int from (${since.sql}) c) as n`,
+        since.params,
+      );
       changed = now!.n;
-      const kept = changed ? undefined : rollup.answers.get(key);
-      if (kept) {
+      if (!changed) {
+        const answer =
+          rollup.answers.get(key) ??
+          (await fork.execute<Record<string, unknown>[]>(statement.sql, statement.params));
+        setBounded(rollup.answers, key, answer, answersKept);
         rollup.snapshot = now!.snapshot;
-        return kept.map((row) => ({ ...row }));
+        return answer.map((row) => ({ ...row }));
       }
     }
-    return em.fork().transactional(
-      async (tx) => {
-        const [{ snapshot }] = (await tx.execute<{ snapshot: string }[]>(
-          'select pg_current_snapshot()::text as snapshot',
-        )) as [{ snapshot: string }];
-        if (!rollup.ready) await this.build(tx, report, rows, rollup);
-        else if (!(await this.catchUp(tx, report, rows, rollup, changed))) {
-          await this.drop(tx, rollup);
-          await this.build(tx, report, rows, rollup);
-        }
-        rollup.snapshot = snapshot;
-        const answer = await tx.execute<Record<string, unknown>[]>(statement.sql, statement.params);
-        setBounded(rollup.answers, key, answer, answersKept);
-        return answer.map((row) => ({ ...row }));
-      },
-      { isolationLevel: IsolationLevel.REPEATABLE_READ },
-    );
+    const taking: Rollup[] = [rollup];
+    try {
+      return await em.fork().transactional(
+        async (tx) => {
+          const [{ snapshot }] = (await tx.execute<{ snapshot: string }[]>(
+            'select pg_current_snapshot()::text as snapshot',
+          )) as [{ snapshot: string }];
+          if (!rollup.ready) await this.build(tx, rollup);
+          else await this.catchUp(tx, rollup, changed, snapshot, taking);
+          rollup.snapshot = snapshot;
+          const answer = await tx.execute<Record<string, unknown>[]>(statement.sql, statement.params);
+          setBounded(rollup.answers, key, answer, answersKept);
+          return answer.map((row) => ({ ...row }));
+        },
+        { isolationLevel: IsolationLevel.REPEATABLE_READ },
+      );
+    } catch (error) {
+      // The transaction rolled back: the others it brought forward are as of a snapshot no longer known.
+      for (const other of taking) if (other !== rollup) this.forget(em, other);
+      throw error;
+    }
   }
 
-  private names(rollup: Rollup): { p: string; q: string; a: string } {
+  private names(rollup: Rollup): RollupTables {
     return {
       p: qualified(rollupSchema, `${rollup.table}_p`),
       q: qualified(rollupSchema, `${rollup.table}_q`),
@@ -240,14 +272,16 @@ export class ReportRollups {
     };
   }
 
-  private async build(tx: EntityManager, report: ResolvedReport, rows: Sql, rollup: Rollup): Promise<void> {
+  private async build(tx: EntityManager, rollup: Rollup): Promise<void> {
+    const { report } = rollup;
     const { p, q, a } = this.names(rollup);
     const keys = groupKeys(report);
+    const rows = rowsOf(report, rollup.where, true);
     // No vacuum for having been filled: right after a build (a warm-up), autovacuum would scan
     // every row of it again, beside the reads it was built for. Dead rows from catch-ups still
     // bring vacuum; its statistics are taken here, in the build, not by autovacuum later.
     await tx.execute(
-      `create unlogged table ${p} with (autovacuum_vacuum_insert_threshold = -1) as select x.*${groupColumn(report, keys, 'x')} from (${rows.sql}) x`,
+      `create unlogged table ${p} with (autovacuum_vacuum_insert_threshold = -1) as select x.*${groupColumn(report, 'x')} from (${rows.sql}) x`,
       rows.params,
     );
     await tx.execute(
@@ -255,11 +289,11 @@ export class ReportRollups {
     );
     await tx.execute(`create unique index on ${a} (${[...keys, 'z'].join(', ')}) nulls not distinct`);
     await tx.execute(`create unlogged table ${q} (like ${p})`);
-    for (const rows of [p, q]) {
-      await tx.execute(`create index on ${rows} (id)`);
+    for (const table of [p, q]) {
+      await tx.execute(`create index on ${table} (id)`);
       // A group's minimum or maximum after a delete is found again in its rows, through these.
       for (const [i, m] of report.measures.entries())
-        if (extreme(m.kind)) await tx.execute(`create index on ${rows} (k, v${i})`);
+        if (extreme(m.kind)) await tx.execute(`create index on ${table} (k, v${i})`);
     }
     await tx.execute(`analyze ${p}`);
     rollup.queued = 0;
@@ -268,7 +302,12 @@ export class ReportRollups {
   }
 
   /**
-   * Brings `p`, `q` and `a` from the rollup's snapshot to the transaction's; false: build anew.
+   * Brings `rollup` from its snapshot to the transaction's, and with it every other rollup of
+   * its object kept for the same metadata (a dashboard reads several one after the other: the
+   * first read brings them all forward, the next ones find nothing changed). Those as of one
+   * snapshot move in one statement, which reads the changed records once for all of them.
+   * Adds the others it takes to `taking`. `counted`: the rollup's changed records a moment
+   * before (readRollup); none then, counted again here, where it decides.
    *
    * A changed record's old row leaves `p` or `q`, its row as it is now goes into `q`, and `a` is
    * adjusted by the difference. New rows go into `q`, not `p`: ids are random, so every insert
@@ -276,102 +315,73 @@ export class ReportRollups {
    * (measured: 15 µs a row at 100,000 rows, 35 at 1,000,000, against 3–6 in a small table; all
    * buffers hit, so it is the memory, not the disk). `q` stays small and warm until
    * it holds `options.mergeAt` rows, which then move into `p` in id order (one pass over its leaves).
+   * More than `maxDelta` changed records: the rollup is built again (the others are left to their reads).
    */
   private async catchUp(
     tx: EntityManager,
-    report: ResolvedReport,
-    rows: Sql,
     rollup: Rollup,
     counted: number,
-  ): Promise<boolean> {
-    // `counted`: the changed records a moment before this transaction (readRollup); the
-    // statement below reads them (and any since) in the transaction's snapshot, so the ids stay
-    // in the database. None counted then: counted again here, where it decides.
-    const changed = changedSince(report, rollup);
-    let n = counted;
-    if (!n) {
-      const [count] = await tx.execute<{ n: number }[]>(
-        `select count(*)::int as n from (${changed.sql}) c`,
-        changed.params,
-      );
-      n = count?.n ?? 0;
-    }
-    if (!n) return true;
-    if (n > maxDelta) return false;
-    const { p, q, a } = this.names(rollup);
-    const keys = groupKeys(report);
-    const values = report.measures.map((_, i) => `v${i}`);
-    // Only a MIN or MAX needs the touched groups marked, to look their extreme up again below.
-    const marks = keepsExtremes(report);
-    const columns = [...keys, ...values];
-    // COUNT keeps no sum: its value column is an untyped null.
-    const signed = (sign: string, from: string) =>
-      `select ${[
-        ...keys,
-        `${sign}1 as c`,
-        ...report.measures.flatMap((m, i) =>
-          m.kind === 'COUNT'
-            ? [`0::numeric as s${i}`, `0 as n${i}`]
-            : extreme(m.kind)
-              ? [`null::numeric as s${i}`, `${sign}(v${i} is not null)::int as n${i}`]
-              : [`${sign}coalesce(v${i}, 0) as s${i}`, `${sign}(v${i} is not null)::int as n${i}`],
-        ),
-      ].join(', ')} from ${from}`;
-    // The changed records are looked up one by one through the id indexes (a lateral subquery
-    // behind `offset 0` is run per id, never flattened into a join): with `id = any(…)` the
-    // planner scanned all of `p`, or a whole field index of the object, for a few hundred ids
-    // once the tables were small enough to make that look cheaper.
-    const leave = (table: string) =>
-      `delete from ${table} where ctid = any(array(select r.ctid from c cross join lateral (select ctid from ${table} r where r.id = c.id offset 0) r where not c.created)) returning ${columns.join(', ')}`;
-    const delta = joinSql(
-      [
-        sql('with c as materialized ('),
-        changed,
-        sql(`), old_p as (${leave(p)}), old_q as (${leave(q)}), `),
-        sql(
-          `new as (insert into ${q} select x.*${groupColumn(report, keys, 'x')} from c cross join lateral (`,
-        ),
-        rows,
-        sql(` and ${rowAlias}.id = c.id offset 0) x returning ${columns.join(', ')}), `),
-        sql(
-          `d as (select ${[...keys, '0::smallint as z', 'sum(c) as c', ...values.flatMap((_, i) => [`sum(s${i}) as s${i}`, `sum(n${i}) as n${i}`]), `${marks} as dirty`].join(', ')}
-           from (${signed('-', 'old_p')} union all ${signed('-', 'old_q')} union all ${signed('', 'new')}) x group by ${[...keys, 'z'].join(', ')}) `,
-        ),
-        sql(
-          `insert into ${a} as r select * from d on conflict (${[...keys, 'z'].join(', ')}) do update set ${[
-            'c = r.c + excluded.c',
-            ...report.measures.flatMap((m, i) => [
-              extreme(m.kind) ? `s${i} = r.s${i}` : `s${i} = r.s${i} + excluded.s${i}`,
-              `n${i} = r.n${i} + excluded.n${i}`,
-            ]),
-            `dirty = ${marks}`,
-          ].join(', ')} returning r.c`,
-        ),
-      ],
-      '',
+    snapshot: string,
+    taking: Rollup[],
+  ): Promise<void> {
+    const { report } = rollup;
+    const others = [...this.rollups.values()].filter(
+      (r) =>
+        r !== rollup &&
+        r.ready &&
+        r.scope === rollup.scope &&
+        r.report.metadata.version === report.metadata.version,
     );
-    const counts = await tx.execute<{ c: string | number }[]>(delta.sql, delta.params);
-    rollup.queued += n;
-    rollup.answers.clear();
-    // A group whose last record left is no group: the direct statement would not show it.
-    if (counts.some((row) => Number(row.c) === 0)) await tx.execute(`delete from ${a} where c = 0`);
-    if (marks) {
-      const extremes = report.measures.flatMap((m, i) => {
-        if (!extreme(m.kind)) return [];
-        const of = (table: string) =>
-          `(select ${m.kind.toLowerCase()}(x.v${i}) from ${table} x where x.k = ${groupText(keys, 'r')})`;
-        // greatest and least pass over nulls: a group with rows in one table only.
-        return [`s${i} = ${m.kind === 'MIN' ? 'least' : 'greatest'}(${of(p)}, ${of(q)})`];
-      });
-      // The groups the changes touched: a minimum or maximum that left is looked up again.
-      await tx.execute(`update ${a} r set ${[...extremes, 'dirty = false'].join(', ')} where dirty`);
+    const bySnapshot = new Map<string, Rollup[]>([[rollup.snapshot, [rollup]]]);
+    for (const other of others)
+      bySnapshot.set(other.snapshot, [...(bySnapshot.get(other.snapshot) ?? []), other]);
+    for (const [since, members] of bySnapshot) {
+      const mine = members.includes(rollup);
+      const changed = changedSince(report.metadata.schema, report.object.id, since);
+      let n = mine ? counted : 0;
+      if (!n) {
+        const [count] = await tx.execute<{ n: number }[]>(
+          `select count(*)::int as n from (${changed.sql}) c`,
+          changed.params,
+        );
+        n = count?.n ?? 0;
+      }
+      if (n > maxDelta) {
+        if (mine) {
+          await this.drop(tx, rollup);
+          await this.build(tx, rollup);
+        }
+        continue;
+      }
+      taking.push(...members.filter((r) => r !== rollup));
+      if (n) await this.bringForward(tx, changed, members, n);
+      for (const member of members) member.snapshot = snapshot;
     }
-    if (rollup.queued >= this.options.mergeAt) {
-      await tx.execute(`insert into ${p} select * from ${q} order by id`);
-      await tx.execute(`truncate ${q}`);
-      rollup.queued = 0;
+  }
+
+  /** The catch-up statement for rollups as of one snapshot, then what each needs after it. */
+  private async bringForward(tx: EntityManager, changed: Sql, members: Rollup[], n: number): Promise<void> {
+    const { report } = members[0]!;
+    const statement = catchUpStatement(
+      qualified(report.metadata.schema, report.object.table),
+      changed,
+      members.map((r) => ({ report: r.report, where: r.where, tables: this.names(r) })),
+    );
+    const emptied = await tx.execute<{ i: number; emptied: boolean }[]>(statement.sql, statement.params);
+    for (const [i, member] of members.entries()) {
+      const { p, q, a } = this.names(member);
+      member.queued += n;
+      member.answers.clear();
+      // A group whose last record left is no group: the direct statement would not show it.
+      if (emptied.some((row) => row.i === i && row.emptied)) await tx.execute(`delete from ${a} where c = 0`);
+      const extremes = extremesUpdate(member.report, { p, q, a });
+      if (extremes) await tx.execute(extremes);
+      if (member.queued >= this.options.mergeAt) {
+        await tx.execute(`insert into ${p} select * from ${q} order by id`);
+        await tx.execute(`truncate ${q}`);
+        member.queued = 0;
+      }
     }
-    return true;
   }
 
   /** The report over `a`: the direct statement's grouping sets, ranking and limit. */
@@ -384,7 +394,7 @@ export class ReportRollups {
     const [key, oldest] = [...this.rollups.entries()].sort((x, y) => x[1].usedAt - y[1].usedAt)[0]!;
     this.rollups.delete(key);
     // After its reads in flight: dropping a table under them would fail them.
-    oldest.queue = oldest.queue.then(() => this.drop(em.fork(), oldest));
+    void this.enqueue(oldest.scope, () => this.drop(em.fork(), oldest));
   }
 
   private async drop(em: EntityManager, rollup: Rollup): Promise<void> {
@@ -439,42 +449,17 @@ export class ReportRollups {
   }
 }
 
-/**
- * The records of the rollup's object changed since its snapshot, once each; `created`: created
- * since, so in neither `p` nor `q` (records are created once, under a new id, and never deleted
- * for good), and not looked up there: a form or an import costs the rollups no probes.
- */
-function changedSince(report: ResolvedReport, rollup: Rollup): Sql {
-  return sql(
-    `select record_id as id, bool_or(kind = 'create') as created
-     from ${qualified(report.metadata.schema, 'record_change')}
-     where object_id = ? and xid >= pg_snapshot_xmin(?::pg_snapshot)
-       and not pg_visible_in_snapshot(xid, ?::pg_snapshot)
-     group by record_id`,
-    rollup.objectId,
-    rollup.snapshot,
-    rollup.snapshot,
-  );
-}
-
 /** A rollup is its SQL: a definition, filter or metadata change that alters the SQL is another rollup. */
-function rollupKey(report: ResolvedReport, rows: Sql): string {
-  return createHash('sha256')
-    .update(JSON.stringify([report.metadata.schema, rows.sql, rows.params]))
-    .digest('hex');
-}
-
-/**
- * `p.k`, the row's group as one text, for a report with a MIN or MAX only: it is how a touched
- * group's rows are found again. Without one, `p` does without it (a third of its width).
- */
-function groupColumn(report: ResolvedReport, keys: string[], alias: string): string {
-  return keepsExtremes(report) ? `, ${groupText(keys, alias)} as k` : '';
-}
-
-/** A row's group as one indexable text (its keys may be null): `p.k`, and `a`'s groups found in it. */
-function groupText(keys: string[], alias: string): string {
-  return `jsonb_build_array(${keys.map((k) => `${alias}.${k}`).join(', ')})::text`;
+function rollupKey(report: ResolvedReport, where: readonly Sql[]): string {
+  const rows = rowsOf(report, where, true);
+  return (
+    createHash('sha256')
+      // The measures' kinds too: a SUM and a MIN of one field read the same rows into other groups.
+      .update(
+        JSON.stringify([report.metadata.schema, rows.sql, rows.params, report.measures.map((m) => m.kind)]),
+      )
+      .digest('hex')
+  );
 }
 
 /** What can be kept by sums: see the module comment. */
