@@ -654,6 +654,16 @@ describe('rollups', () => {
       ['2026-02-01', [2, 50]],
       ['2026-03-01', [1, 5]],
     ]);
+    // The same rows summed instead: another rollup, not the maximum's.
+    const sums = await run(
+      { ...byMonth, measures: [{ kind: 'COUNT' }, { kind: 'SUM', field: 'amount' }] },
+      mine,
+    );
+    expect(sums.rows.map((row) => [row.keys[0], row.values])).toEqual([
+      ['2026-01-01', [1, 20]],
+      ['2026-02-01', [2, 80]],
+      ['2026-03-01', [1, 5]],
+    ]);
   });
 
   it('builds a saved report’s rollup in the background before any read, its dashboard’s too, and a starting process its own; the first read equals direct SQL', async () => {
