@@ -80,6 +80,9 @@ export class WidgetPush {
         userId: request.access.caller.user.id,
         filterLimits: this.deps.filterLimits,
         rollups: this.deps.rollups,
+        // Every change before this refresh began is in it; those since bring another refresh
+        // (live.ts). So a widget whose rollup an earlier widget's read brought forward reads it as it is.
+        asOf: started,
       };
       for (const widget of dashboard.widgets) {
         if (request.widgetIds && !request.widgetIds.includes(widget.id)) continue;

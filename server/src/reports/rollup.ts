@@ -65,6 +65,8 @@ interface Rollup {
   where: readonly Sql[];
   /** `pg_snapshot` text: what `p`, `q` and `a` are as of. */
   snapshot: string;
+  /** When (`performance.now()`) that snapshot was taken, at the latest: reads begun before see no newer. */
+  takenAt: number;
   /** About as many rows as `q` holds: the changed records counted by the catch-ups since its last merge. */
   queued: number;
   /** The answers read over `a` as it is, by statement (sort and limit may differ). */
@@ -98,9 +100,10 @@ export class ReportRollups {
     report: ResolvedReport,
     where: readonly Sql[],
     timeIndependent: boolean,
+    asOf = performance.now(),
   ): Promise<Record<string, unknown>[] | null> {
     const rollup = await this.entry(em, report, where, timeIndependent);
-    return rollup ? this.readEntry(em, report, rollup) : null;
+    return rollup ? this.readEntry(em, report, rollup, asOf) : null;
   }
 
   /**
@@ -118,7 +121,7 @@ export class ReportRollups {
     const rollup = await this.entry(em, report, where, timeIndependent);
     if (!rollup) return 'direct';
     // Another warm-up or a read may have made it meanwhile: queued behind it, this is a catch-up.
-    return (await this.readEntry(em, report, rollup)) ? 'built' : 'direct';
+    return (await this.readEntry(em, report, rollup, performance.now())) ? 'built' : 'direct';
   }
 
   /** Drops every rollup of this process (the benchmark's cold figure). */
@@ -163,6 +166,7 @@ export class ReportRollups {
         report,
         where,
         snapshot: '',
+        takenAt: -Infinity,
         queued: 0,
         answers: new Map(),
         usedAt: Date.now(),
@@ -182,10 +186,11 @@ export class ReportRollups {
     em: EntityManager,
     report: ResolvedReport,
     rollup: Rollup,
+    asOf: number,
   ): Promise<Record<string, unknown>[] | null> {
     rollup.usedAt = Date.now();
     try {
-      return await this.enqueue(rollup.scope, () => this.readRollup(em, report, rollup));
+      return await this.enqueue(rollup.scope, () => this.readRollup(em, report, rollup, asOf));
     } catch (error) {
       // A rollup that failed half-way is not trusted again, and this read runs the direct statement.
       this.logger.warn({ err: error }, 'report rollup failed; reading directly');
@@ -213,44 +218,55 @@ export class ReportRollups {
     em: EntityManager,
     report: ResolvedReport,
     rollup: Rollup,
+    asOf: number,
   ): Promise<Record<string, unknown>[]> {
     await this.ensureSchema(em);
     await this.heartbeat(em);
     const statement = this.statement(report, rollup);
     const key = JSON.stringify([statement.sql, statement.params]);
+    // Over `a` as it is, on a fork (nothing else writes it while this object's queue is held).
+    const asItIs = async (fork: EntityManager) => {
+      const answer =
+        rollup.answers.get(key) ??
+        (await fork.execute<Record<string, unknown>[]>(statement.sql, statement.params));
+      setBounded(rollup.answers, key, answer, answersKept);
+      return answer.map((row) => ({ ...row }));
+    };
+    // Brought forward (by another read of its object) after this read began: it sees every
+    // commit this read must see.
+    if (rollup.ready && rollup.takenAt >= asOf) return asItIs(em.fork());
     let changed = 0;
     if (rollup.ready) {
       // One statement, in no transaction (a fork: not in the caller's, whose snapshot may be
-      // older than the rollup's): with nothing written since the snapshot, the answer kept for
-      // this statement stands, or is read over `a` as it is (nothing else writes it while this
-      // object's queue is held), and the snapshot moves forward (what was in flight then is in
-      // flight now, and still not seen).
+      // older than the rollup's): with nothing written since the snapshot, `a` stands and the
+      // snapshot moves forward (what was in flight then is in flight now, and still not seen).
       const since = changedSince(report.metadata.schema, report.object.id, rollup.snapshot);
       const fork = em.fork();
+      const at = performance.now();
       const [now] = await fork.execute<{ snapshot: string; n: number }[]>(
         `select pg_current_snapshot()::text as snapshot, (select count(*)::int from (${since.sql}) c) as n`,
         since.params,
       );
       changed = now!.n;
       if (!changed) {
-        const answer =
-          rollup.answers.get(key) ??
-          (await fork.execute<Record<string, unknown>[]>(statement.sql, statement.params));
-        setBounded(rollup.answers, key, answer, answersKept);
         rollup.snapshot = now!.snapshot;
-        return answer.map((row) => ({ ...row }));
+        rollup.takenAt = at;
+        return asItIs(fork);
       }
     }
     const taking: Rollup[] = [rollup];
     try {
       return await em.fork().transactional(
         async (tx) => {
-          const [{ snapshot }] = (await tx.execute<{ snapshot: string }[]>(
+          // Before the statement that takes the snapshot: the snapshot is no older than this.
+          const taken = { at: performance.now(), snapshot: '' };
+          [{ snapshot: taken.snapshot }] = (await tx.execute<{ snapshot: string }[]>(
             'select pg_current_snapshot()::text as snapshot',
           )) as [{ snapshot: string }];
           if (!rollup.ready) await this.build(tx, rollup);
-          else await this.catchUp(tx, rollup, changed, snapshot, taking);
-          rollup.snapshot = snapshot;
+          else await this.catchUp(tx, rollup, changed, taken, taking);
+          rollup.snapshot = taken.snapshot;
+          rollup.takenAt = taken.at;
           const answer = await tx.execute<Record<string, unknown>[]>(statement.sql, statement.params);
           setBounded(rollup.answers, key, answer, answersKept);
           return answer.map((row) => ({ ...row }));
@@ -321,7 +337,7 @@ export class ReportRollups {
     tx: EntityManager,
     rollup: Rollup,
     counted: number,
-    snapshot: string,
+    taken: { at: number; snapshot: string },
     taking: Rollup[],
   ): Promise<void> {
     const { report } = rollup;
@@ -355,7 +371,10 @@ export class ReportRollups {
       }
       taking.push(...members.filter((r) => r !== rollup));
       if (n) await this.bringForward(tx, changed, members, n);
-      for (const member of members) member.snapshot = snapshot;
+      for (const member of members) {
+        member.snapshot = taken.snapshot;
+        member.takenAt = taken.at;
+      }
     }
   }
 

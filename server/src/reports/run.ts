@@ -24,6 +24,11 @@ export interface ReportReader {
   rollups?: ReportRollups;
   /** The reader's record scope (their permission profile); none: every record. */
   scope?: RecordScope;
+  /**
+   * What a read must see (`performance.now()` clock): every commit before this moment; a
+   * rollup brought forward since is read as it is. None: the moment the read starts.
+   */
+  asOf?: number;
 }
 
 /** The conditions a report adds to its rows: its filter, then the dashboard's range and members. */
@@ -129,6 +134,7 @@ function rolledUp(
     report,
     where,
     timeIndependent(reader, report, dashboard, path, now, where),
+    reader.asOf,
   );
 }
 

@@ -13,6 +13,11 @@ import type {
 const maxTextLength = 500;
 /** A live subscriber follows at most this many linked records' later edits. */
 const maxWatchedRecords = 5_000;
+/**
+ * Past the moment the linked set was read, by more than any clock skew between this process and
+ * the database: a change whose transaction began later committed after that read.
+ */
+const settleMs = 60_000;
 
 /** The relation fields of `linked` that point at the target object (many-to-one or many-to-many). */
 function linkFields(linked: ObjectDef, target: ObjectDef): FieldDef[] {
@@ -116,6 +121,8 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
         next?.page.nodes.forEach((row) => linked.add(row.id));
         after = next?.page.pageInfo.hasNextPage ? next.page.pageInfo.endCursor : null;
       }
+      // Changes of transactions begun after this committed after the set was read: it is exact for them.
+      const settledAt = Date.now() + settleMs;
       const currentRow = async (id: string, includeDeleted = false) => {
         const [row] = await ctx.records.getMany(recordContext(ctx, target), object, [id], { includeDeleted });
         return row ?? null;
@@ -137,9 +144,13 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
         const pointsNow = changedLinks.some((f) => pointsAt(change.changes[f.key]![1], target.recordId));
         // `linked` is read when the subscription starts; a subscriber resuming from an earlier
         // change meets changes of records linked then and no longer: a record deleted since
-        // (its row keeps its links) or unlinked since (the change holds the old link).
-        if (change.kind === 'delete')
-          return wasLinked || rowPoints(await currentRow(id, true)) ? removal(id, change.at) : [];
+        // (its row keeps its links; read only for changes that may precede the set) or unlinked
+        // since (the change holds the old link).
+        if (change.kind === 'delete') {
+          if (wasLinked) return removal(id, change.at);
+          if (change.at.getTime() > settledAt) return [];
+          return rowPoints(await currentRow(id, true)) ? removal(id, change.at) : [];
+        }
         const pointedBefore = changedLinks.some((f) => pointsAt(change.changes[f.key]![0], target.recordId));
         if (change.kind === 'create') {
           if (!pointsNow) return [];
