@@ -398,6 +398,8 @@ async function main(): Promise<void> {
             clear: overlap.clear,
             written,
             events,
+            // One refresh is one event per open dashboard.
+            refreshes: subscribers ? events / subscribers : 0,
             results,
             // A widget's computation: its rollup caught up (the changes since its last read),
             // then the report over the rollup's groups.
@@ -434,6 +436,7 @@ async function main(): Promise<void> {
           clear: summarize(parts.flatMap((p) => p.clear)),
           written: sum(parts.map((p) => p.written)),
           events: sum(parts.map((p) => p.events)),
+          refreshes: sum(parts.map((p) => p.refreshes)),
           results: sum(parts.map((p) => p.results)),
           rollupReads: sum(parts.map((p) => p.rollupReads)),
           catchUps: sum(parts.map((p) => p.catchUps)),
@@ -553,9 +556,7 @@ async function main(): Promise<void> {
           String(p.catchUps),
           String(p.rollupStatements),
           String(p.changeLogReads),
-          p.events
-            ? formatMs(p.refreshMs / Math.max(1, Math.round(p.catchUps / dashboardReports.length)))
-            : '–',
+          p.events ? formatMs(p.refreshMs / Math.max(1, Math.round(p.refreshes))) : '–',
           `${formatMs(p.loopDelayP99)} / ${formatMs(p.loopDelayMax)}`,
           p.firstEventMs === null ? '–' : formatMs(p.firstEventMs),
           (p.cpu.node / 1000).toFixed(1),
