@@ -138,10 +138,11 @@ export class ReportRollups {
   /** Runs `work` after everything queued for the object; a failure does not stop what comes after. */
   private enqueue<T>(scope: string, work: () => Promise<T>): Promise<T> {
     const next = (this.queues.get(scope) ?? Promise.resolve()).then(work);
-    this.queues.set(
-      scope,
-      next.catch(() => undefined),
-    );
+    const tail = next.catch(() => undefined);
+    this.queues.set(scope, tail);
+    void tail.then(() => {
+      if (this.queues.get(scope) === tail) this.queues.delete(scope);
+    });
     return next;
   }
 

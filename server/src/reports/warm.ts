@@ -25,8 +25,8 @@ import { warmReport } from './run.js';
  * warm there only (another builds it on its first read, or at its next start).
  *
  * A read that arrives while its rollup is being built waits for that build (rollup.ts queues
- * reads per rollup); a target queued but not started yet is built by the read, and the warm-up
- * then finds it kept.
+ * the reads of an object's rollups); a target queued but not started yet is built by the read,
+ * and the warm-up then finds it kept.
  */
 
 /** A report to warm, alone or as a widget of a dashboard; read again from the database when its turn comes. */
