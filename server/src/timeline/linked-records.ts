@@ -121,8 +121,9 @@ export function linkedRecordSource(objectKey: string, kind: string): TimelineSou
         next?.page.nodes.forEach((row) => linked.add(row.id));
         after = next?.page.pageInfo.hasNextPage ? next.page.pageInfo.endCursor : null;
       }
-      // Changes of transactions begun after this committed after the set was read: it is exact for them.
-      const settledAt = Date.now() + settleMs;
+      // Changes of transactions begun after this committed after the set was read: it is exact
+      // for them, unless it was cut at `maxWatchedRecords`.
+      const settledAt = after ? Infinity : Date.now() + settleMs;
       const currentRow = async (id: string, includeDeleted = false) => {
         const [row] = await ctx.records.getMany(recordContext(ctx, target), object, [id], { includeDeleted });
         return row ?? null;
