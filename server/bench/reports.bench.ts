@@ -10,11 +10,13 @@
 //   pnpm --filter @crm/server run bench:reports            the full run (seeding 1M rows takes minutes)
 //   BENCH_RECORDS=100000 pnpm … bench:reports             a quicker run
 //   BENCH_LIVE_SECONDS (30), BENCH_LIVE_ROUNDS (4)         each live phase's time, in how many turns
+//   BENCH_PROFILE=<folder>                               a CPU profile of each live phase's first turn
 //
 // The listing object has no STAGE field; its `status` SELECT (4 values) stands in for the stage:
 // grouping by a text column is the same work whatever the field type.
 import '../src/platform/node-env.js';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
@@ -72,6 +74,27 @@ const widgetQuery = `query ($id: ID!, $d: ID) { reportResult(id: $id, dashboard:
 const createReportMutation = `mutation ($input: CreateReportInput!) { createReport(input: $input) { id } }`;
 const createDashboardMutation = `mutation ($input: CreateDashboardInput!) { createDashboard(input: $input) { id } }`;
 const coldLoads = Number(process.env.BENCH_COLD_LOADS ?? 3);
+
+const profileFolder = process.env.BENCH_PROFILE;
+const profiledPhases = new Set<string>();
+
+/** With BENCH_PROFILE, a CPU profile of this process during each live phase's first turn. */
+async function profilePhase(name: string) {
+  if (!profileFolder || profiledPhases.has(name)) return undefined;
+  profiledPhases.add(name);
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    await mkdir(profileFolder, { recursive: true });
+    const file = `${profileFolder}/reports-live-${name}.cpuprofile`;
+    await writeFile(file, JSON.stringify(profile));
+    console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
+  };
+}
 
 /** Six widgets a dashboard might hold, each a different grouping over the same object. */
 const dashboardReports = [
@@ -380,9 +403,13 @@ async function main(): Promise<void> {
           const loopDelay = monitorEventLoopDelay({ resolution: 5 });
           loopDelay.enable();
           writesFrom = performance.now();
+          const profiled = await profilePhase(
+            `${subscription === refreshSubscription ? subscribers : 'table'}`,
+          );
           const w = writer(api);
           const page = await pageTimes(api, ms);
           const written = await w.stop();
+          await profiled?.();
           loopDelay.disable();
           const timed = statements.takeTimed();
           const sent = timed.map((t) => t.text);

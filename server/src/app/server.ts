@@ -139,7 +139,7 @@ async function serve(
   const events = eventBus.bus;
   const changeFeed = new ChangeFeed(orm, events, logger);
   const accessCache = new AccessCache(orm, events, logger);
-  const reportWatch = new ReportWatch(changeFeed, logger);
+  const reportWatch = new ReportWatch(changeFeed, logger, { share: config.reportRefreshShare });
   const reportRollups = config.reportRollups.max
     ? new ReportRollups(config.reportRollups, logger)
     : undefined;

@@ -54,6 +54,7 @@ const envSchema = z.object({
   REPORT_ROLLUP_MIN_ROWS: z.coerce.number().int().min(0).default(20000),
   REPORT_ROLLUPS_MAX: z.coerce.number().int().min(0).max(10000).default(64),
   REPORT_ROLLUP_MERGE_ROWS: z.coerce.number().int().min(1).default(50000),
+  REPORT_REFRESH_SHARE: z.coerce.number().min(0.1).max(100).default(2),
   INTROSPECTION_MAX_PER_OPERATION: z.coerce.number().int().min(0).max(100).default(10),
   // WebSocket doors (docs/security.md "WebSocket doors").
   ALLOWED_ORIGINS: z
@@ -198,6 +199,8 @@ export interface Config {
   filterLimits: { maxDepth: number; maxConditions: number };
   /** Reports kept as rollups (reports/rollup.ts); max 0 keeps none. */
   reportRollups: { minRows: number; max: number; mergeAt: number };
+  /** Live dashboards: the share of the time (0–1] one object's refreshes may take (reports/live.ts). */
+  reportRefreshShare: number;
   /** Bounds on one GraphQL operation that need the variables' values (docs/security.md). */
   queryLimits: QueryLimits;
   websocket: WebSocketLimits;
@@ -382,6 +385,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       max: e.REPORT_ROLLUPS_MAX,
       mergeAt: e.REPORT_ROLLUP_MERGE_ROWS,
     },
+    reportRefreshShare: e.REPORT_REFRESH_SHARE / 100,
     queryLimits: {
       maxCost: e.QUERY_MAX_COST,
       maxIntrospection: e.INTROSPECTION_MAX_PER_OPERATION,

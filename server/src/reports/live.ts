@@ -11,6 +11,12 @@ import type { ReportResult } from './run.js';
  * `minGapMs`, so 100 writes a second reach every dashboard of the object as one event every few
  * seconds, all at once. Each event carries the widgets' new results (push.ts), each distinct one
  * computed once for every subscriber here, so clients apply them without asking again.
+ *
+ * What a refresh costs grows with the object and the dashboards (a million records' rollups
+ * brought forward, twenty subscribers told), and the people working share the database and this
+ * process with it. So the gap also follows the last refresh's cost: one that took `t` ms is
+ * followed no sooner than `t / share` ms later (`share` of the time at most, 2 % by default), and
+ * never later than `maxGapMs` while changes keep coming.
  */
 
 export interface WidgetResult {
@@ -72,6 +78,12 @@ interface ObjectFeed {
   epoch: number;
   timer: NodeJS.Timeout | undefined;
   lastFlush: number;
+  /** How long the last refresh took to compute and hand out (ms). */
+  costMs: number;
+  /** A refresh is being computed: a change meanwhile schedules the next once it is done (`missed`). */
+  busy: boolean;
+  missed: boolean;
+  stopped: boolean;
   watchers: Set<Watcher>;
   stop: () => void;
 }
@@ -87,6 +99,10 @@ interface Watcher {
 export interface ReportWatchOptions {
   delayMs?: number;
   minGapMs?: number;
+  /** The longest gap between two refreshes of an object while its records keep changing. */
+  maxGapMs?: number;
+  /** The share of the time (0–1] one object's refreshes may take (see the module comment). */
+  share?: number;
 }
 
 export class ReportWatch {
@@ -94,6 +110,8 @@ export class ReportWatch {
   private readonly dashboards = new Map<string, Set<Watcher>>();
   private readonly delayMs: number;
   private readonly minGapMs: number;
+  private readonly maxGapMs: number;
+  private readonly share: number;
   /** Without it, events name the widgets only and clients read them again. */
   private results?: RefreshResults;
   /** Refreshes are computed and sent one after the other, so a subscriber never gets an older one last. */
@@ -106,6 +124,8 @@ export class ReportWatch {
   ) {
     this.delayMs = options.delayMs ?? 1000;
     this.minGapMs = options.minGapMs ?? 3000;
+    this.maxGapMs = Math.max(this.minGapMs, options.maxGapMs ?? 15_000);
+    this.share = options.share ?? 0.02;
   }
 
   /** What computes the pushed results (set once the app has built it: it asks this watch for generations). */
@@ -154,7 +174,7 @@ export class ReportWatch {
       void missed()
         .then((objectIds) => {
           const stale = widgets.filter((w) => w.objectIds.some((id) => objectIds.includes(id)));
-          this.send([{ watcher, widgets: stale }], 'DATA');
+          void this.send([{ watcher, widgets: stale }], 'DATA');
         })
         .catch((error: unknown) => queue.end(error));
     return queue;
@@ -162,43 +182,60 @@ export class ReportWatch {
 
   /** A dashboard's layout or filters changed: its subscribers here refresh every widget. */
   dashboardEdited(dashboardId: string): void {
-    this.refresh([...(this.dashboards.get(dashboardId) ?? [])], null);
+    void this.refresh([...(this.dashboards.get(dashboardId) ?? [])], null);
   }
 
   stats(): { feeds: number; dashboards: number } {
     return { feeds: this.feeds.size, dashboards: this.dashboards.size };
   }
 
-  /** One change: the object's next refresh is due `delayMs` from now, and `minGapMs` after the last. */
+  /** The gap after a refresh of `feed`: the minimum, or longer after a dear one (see the module comment). */
+  private gapAfter(feed: ObjectFeed): number {
+    return Math.min(this.maxGapMs, Math.max(this.minGapMs, feed.costMs / this.share));
+  }
+
+  /** One change: the object's next refresh is due `delayMs` from now, and `gapAfter` the last. */
   private changed(feed: ObjectFeed, objectId: string): void {
-    if (feed.timer) return;
-    const at = Math.max(Date.now() + this.delayMs, feed.lastFlush + this.minGapMs);
+    if (feed.busy) feed.missed = true;
+    if (feed.timer || feed.busy || feed.stopped) return;
+    const at = Math.max(Date.now() + this.delayMs, feed.lastFlush + this.gapAfter(feed));
     feed.timer = setTimeout(() => {
       feed.timer = undefined;
       feed.lastFlush = Date.now();
       feed.epoch = ++lastEpoch;
-      this.refresh([...feed.watchers], objectId);
+      feed.busy = true;
+      void this.refresh([...feed.watchers], objectId, feed).finally(() => {
+        feed.busy = false;
+        // Scheduled now, when what this one cost is known: a dear refresh is not followed at once.
+        if (feed.missed) {
+          feed.missed = false;
+          this.changed(feed, objectId);
+        }
+      });
     }, at - Date.now());
   }
 
   /** Tells each watcher whose widgets read `objectId` (null: all, after an edit), with their new results. */
-  private refresh(watchers: Watcher[], objectId: string | null): void {
+  private refresh(watchers: Watcher[], objectId: string | null, feed?: ObjectFeed): Promise<void> {
     const due = watchers.map((watcher) => ({ watcher, widgets: watcher.chosen(objectId) }));
-    this.send(due, objectId === null ? 'EDITED' : 'DATA');
+    return this.send(due, objectId === null ? 'EDITED' : 'DATA', feed);
   }
 
-  /** Tells each watcher of its widgets' new results, in turn after the refreshes before. */
+  /** Tells each watcher of its widgets' new results, in turn after the refreshes before; settles when sent. */
   private send(
     all: { watcher: Watcher; widgets: WatchedWidget[] }[],
     reason: DashboardRefresh['reason'],
-  ): void {
+    /** The object's feed whose refresh this is: what it cost sets the gap before its next. */
+    feed?: ObjectFeed,
+  ): Promise<void> {
     const due = all.filter((d) => d.widgets.length);
-    if (!due.length) return;
+    if (!due.length) return Promise.resolve();
     this.sending = this.sending
       .then(async () => {
         // Those who left while an earlier refresh was computed are not computed for.
         const still = due.filter((d) => this.dashboards.get(d.watcher.dashboardId)?.has(d.watcher));
         if (!still.length) return;
+        const started = performance.now();
         const requests = still.map(({ watcher, widgets }) => ({
           access: watcher.access,
           dashboardId: watcher.dashboardId,
@@ -228,8 +265,10 @@ export class ReportWatch {
           if (!same) events.set(key, event);
           watcher.queue.push(same ?? event);
         }
+        if (feed) feed.costMs = performance.now() - started;
       })
       .catch((error: unknown) => this.logger.error({ err: error }, 'dashboard refresh failed'));
+    return this.sending;
   }
 
   private join(
@@ -254,8 +293,13 @@ export class ReportWatch {
       epoch: ++lastEpoch,
       timer: undefined,
       lastFlush: 0,
+      costMs: 0,
+      busy: false,
+      missed: false,
+      stopped: false,
       watchers: new Set([watcher]),
       stop: () => {
+        feed.stopped = true;
         clearTimeout(feed.timer);
         void iterator.return?.();
       },
