@@ -250,8 +250,18 @@ export class ReportRollups {
       );
       changed = now!.n;
       if (!changed) {
-        rollup.snapshot = now!.snapshot;
-        rollup.takenAt = at;
+        // So is every rollup of the object as of the same snapshot: moved together, they stay
+        // one group for the next catch-up (widgets read one by one would each take a snapshot
+        // of their own, and the next catch-up would send a statement per snapshot).
+        const before = rollup.snapshot;
+        for (const other of this.rollups.values())
+          if (
+            other === rollup ||
+            (other.ready && other.scope === rollup.scope && other.snapshot === before)
+          ) {
+            other.snapshot = now!.snapshot;
+            other.takenAt = at;
+          }
         return asItIs(fork);
       }
     }
@@ -260,10 +270,11 @@ export class ReportRollups {
       return await em.fork().transactional(
         async (tx) => {
           // Before the statement that takes the snapshot: the snapshot is no older than this.
-          const taken = { at: performance.now(), snapshot: '' };
-          [{ snapshot: taken.snapshot }] = (await tx.execute<{ snapshot: string }[]>(
+          const at = performance.now();
+          const [row] = await tx.execute<{ snapshot: string }[]>(
             'select pg_current_snapshot()::text as snapshot',
-          )) as [{ snapshot: string }];
+          );
+          const taken = { at, snapshot: row!.snapshot };
           if (!rollup.ready) await this.build(tx, rollup);
           else await this.catchUp(tx, rollup, changed, taken, taking);
           rollup.snapshot = taken.snapshot;
