@@ -17,10 +17,8 @@
 //    runs/s are the pipeline's alone (on 2 cores the creates take CPU the runs would use).
 //    CPU per run from the process's and PostgreSQL's counters (/proc).
 import '../src/platform/node-env.js';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import inspector from 'node:inspector/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import {
   countStatements,
@@ -35,6 +33,7 @@ import {
   summarize,
   withBenchServer,
   type Api,
+  startCpuProfile,
 } from './lib.js';
 
 const caseMs = Number(process.env.BENCH_AUTOMATION_SECONDS ?? 8) * 1000;
@@ -47,24 +46,16 @@ const statements = profileFolder ? countStatements() : null;
 /** With BENCH_PROFILE, a CPU profile of this process (the server) from now to `stop`. */
 async function startProfile() {
   if (!profileFolder) return undefined;
-  const session = new inspector.Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  const stop = await startCpuProfile(profileFolder);
   statements?.take();
   return async (name: string) => {
-    const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    await mkdir(profileFolder, { recursive: true });
-    const file = path.join(profileFolder, `${name}.cpuprofile`);
-    await writeFile(file, JSON.stringify(profile));
+    await stop(name);
     const shapes = new Map<string, number>();
     for (const text of statements!.take()) {
       // Savepoint names differ by a counter.
       const shape = statementShape(text.replace(/trx\d+/g, 'trx'));
       shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
     }
-    console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
     console.error(
       `Statements per run:\n${[...shapes]
         .sort((a, b) => b[1] - a[1])

@@ -1,8 +1,9 @@
 // What the benchmarks share: timing and percentiles, a markdown table, and a fresh
 // PostgreSQL database (BENCH_DATABASE_URL's server, or a throw-away embedded one).
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import inspector from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -516,4 +517,24 @@ export function statementShape(text: string): string {
     .replace(/\b\d+\b/g, 'N')
     .trim()
     .slice(0, 110);
+}
+
+/**
+ * A V8 CPU profile of this process from now until the returned function is called, which writes
+ * it to `<folder>/<name>.cpuprofile` (Chrome DevTools opens it; bench/profile-summary.ts sums it up).
+ */
+export async function startCpuProfile(folder: string): Promise<(name: string) => Promise<string>> {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (name) => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    await mkdir(folder, { recursive: true });
+    const file = path.join(folder, `${name}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
+    return file;
+  };
 }

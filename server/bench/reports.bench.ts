@@ -15,8 +15,7 @@
 // The listing object has no STAGE field; its `status` SELECT (4 values) stands in for the stage:
 // grouping by a text column is the same work whatever the field type.
 import '../src/platform/node-env.js';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import inspector from 'node:inspector/promises';
+import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createClient, type Client } from 'graphql-ws';
@@ -37,6 +36,7 @@ import {
   summarize,
   type Summary,
   withBenchServer,
+  startCpuProfile,
 } from './lib.js';
 import {
   column,
@@ -82,18 +82,8 @@ const profiledPhases = new Set<string>();
 async function profilePhase(name: string) {
   if (!profileFolder || profiledPhases.has(name)) return undefined;
   profiledPhases.add(name);
-  const session = new inspector.Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    await mkdir(profileFolder, { recursive: true });
-    const file = `${profileFolder}/reports-live-${name}.cpuprofile`;
-    await writeFile(file, JSON.stringify(profile));
-    console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
-  };
+  const stop = await startCpuProfile(profileFolder);
+  return () => stop(`reports-live-${name}`);
 }
 
 /** Six widgets a dashboard might hold, each a different grouping over the same object. */

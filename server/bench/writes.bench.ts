@@ -11,10 +11,7 @@
 // runs apart): on a shared machine it moves far less with the load than the rates do.
 import '../src/platform/node-env.js';
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import inspector from 'node:inspector/promises';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import {
   type Api,
@@ -29,6 +26,7 @@ import {
   loadAverage,
   type Throughput,
   statementShape,
+  startCpuProfile,
 } from './lib.js';
 
 const caseMs = Number(process.env.BENCH_WRITE_SECONDS ?? 8) * 1000;
@@ -44,17 +42,9 @@ async function measure(
   await drive(workers, warmupMs, op);
   const folder = process.env.BENCH_PROFILE;
   if (!folder || !profileAs) return drive(workers, caseMs, op);
-  const session = new inspector.Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
+  const stop = await startCpuProfile(folder);
   const result = await drive(workers, caseMs, op);
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  await mkdir(folder, { recursive: true });
-  const file = path.join(folder, `writes-${profileAs}.cpuprofile`);
-  await writeFile(file, JSON.stringify(profile));
-  console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
+  await stop(`writes-${profileAs}`);
   return result;
 }
 
