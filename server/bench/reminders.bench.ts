@@ -17,9 +17,6 @@
 // the child has the `next` message. Both are wall-clock times of this machine.
 import '../src/platform/node-env.js';
 import { fork } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import inspector from 'node:inspector/promises';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
@@ -38,6 +35,7 @@ import {
   startBenchServer,
   summarize,
   type Summary,
+  startCpuProfile,
 } from './lib.js';
 
 const quick = Boolean(process.env.BENCH_QUICK);
@@ -100,20 +98,7 @@ function serveSubscriber(): void {
 async function startProfile() {
   const folder = process.env.BENCH_PROFILE;
   if (!folder) return undefined;
-  const session = new inspector.Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    stop: async (name: string) => {
-      const { profile } = await session.post('Profiler.stop');
-      session.disconnect();
-      await mkdir(folder, { recursive: true });
-      const file = path.join(folder, `${name}.cpuprofile`);
-      await writeFile(file, JSON.stringify(profile));
-      console.error(`CPU profile: ${file} (summary: tsx bench/profile-summary.ts ${file})`);
-    },
-  };
+  return { stop: await startCpuProfile(folder) };
 }
 
 async function until(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean) {
