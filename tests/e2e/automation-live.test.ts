@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
-import { createRule, runFields, type Run } from '../support/automation.js';
+import { createRule, finishedRuns, runFields, type Run } from '../support/automation.js';
 import { newMember, newUser } from '../support/client.js';
 import { useServer } from '../support/server.js';
 import { collect, eventually, newSocketClient } from '../support/ws.js';
@@ -12,8 +12,8 @@ const server = useServer();
 const sockets: Client[] = [];
 afterAll(async () => Promise.all(sockets.map((socket) => socket.dispose())));
 
-const watchRuns = `subscription ($ruleId: ID, $recordId: ID) {
-  automationRunChanged(ruleId: $ruleId, recordId: $recordId) { ${runFields} }
+const watchRuns = `subscription ($ruleId: ID, $recordId: ID, $latest: Int) {
+  automationRunChanged(ruleId: $ruleId, recordId: $recordId, latest: $latest) { ${runFields} }
 }`;
 
 describe('automationRunChanged', () => {
@@ -85,6 +85,44 @@ describe('automationRunChanged', () => {
         ?.automationRunChanged;
     await eventually(() => Boolean(stopped()), 90_000);
     expect(stopped()!.error).toMatch(/ran 10 times on this record/);
+  });
+
+  it('opens with the newest runs as they are once it listens, with latest', async () => {
+    // A screen reads its list and subscribes at about the same time; a run that finished in
+    // between would otherwise stay as read (the automation-builder flake: QUEUED for good).
+    const admin = await newUser(server);
+    const rule = await createRule(admin.client, {
+      name: 'Tag',
+      objectKey: 'company',
+      trigger: { kind: 'RECORD_CREATED' },
+      actions: [{ type: 'UPDATE_RECORD', values: { industry: { value: 'Boats' } } }],
+    });
+    for (const name of ['One', 'Two', 'Three'])
+      await admin.client.data(`mutation ($name: String!) { createCompany(input: { name: $name }) { id } }`, {
+        name,
+      });
+    const done = await finishedRuns(admin.client, rule.id, 3);
+    const socket = newSocketClient(server, { cookie: admin.client.cookie, workspaceId: admin.workspaceId });
+    sockets.push(socket.client);
+    const byRule = collect<{ automationRunChanged: Run }>(socket.client, watchRuns, {
+      ruleId: rule.id,
+      latest: 2,
+    });
+    const runs = () => byRule.results.map((e) => e.data!.automationRunChanged);
+    await eventually(() => byRule.results.length >= 2);
+    // The two newest, oldest of them first (a list putting each new one first ends in order).
+    expect(runs().map((r) => [r.id, r.status])).toEqual([
+      [done[1]!.id, 'SUCCEEDED'],
+      [done[0]!.id, 'SUCCEEDED'],
+    ]);
+    await admin.client.data(`mutation { createCompany(input: { name: "Four" }) { id } }`);
+    await eventually(() => runs().some((r) => r.status === 'SUCCEEDED' && !done.some((d) => d.id === r.id)));
+    expect(byRule.results.every((e) => !e.errors)).toBe(true);
+
+    const tooMany = collect(socket.client, watchRuns, { ruleId: rule.id, latest: 201 });
+    await eventually(() => tooMany.results.length > 0 || Boolean(tooMany.error()));
+    const error = tooMany.results[0]?.errors?.[0] ?? (tooMany.error() as { extensions?: unknown }[])[0];
+    expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['latest'] });
   });
 
   it("refuses a member watching a rule's runs, and a watch of neither a rule nor a record", async () => {

@@ -11,6 +11,7 @@ export {
   type AutomationRunPage,
   type AutomationStep,
   type RunStatus,
-  withPushedRun,
+  keepPushedRun,
+  withPushedRuns,
 } from './operations';
 export { statusTone, statusWords, stepTitle, when } from './run-words';

@@ -71,22 +71,47 @@ export const AUTOMATION_RUNS: TypedDocumentNode<
 
 export const AUTOMATION_RUN_FIELDS = runFields;
 
-/** Each run of a rule (admins) or on a record (members) as it moves on, with its steps. */
+/**
+ * Each run of a rule (admins) or on a record (members) as it moves on, with its steps; with
+ * `latest`, first the newest runs as they are once it listens.
+ */
 export const AUTOMATION_RUN_CHANGED: TypedDocumentNode<
   { automationRunChanged: AutomationRun },
-  { ruleId?: string | null; recordId?: string | null }
+  { ruleId?: string | null; recordId?: string | null; latest?: number }
 > = gql`
-  subscription AutomationRunChanged($ruleId: ID, $recordId: ID) {
-    automationRunChanged(ruleId: $ruleId, recordId: $recordId) { ${runFields} }
+  subscription AutomationRunChanged($ruleId: ID, $recordId: ID, $latest: Int) {
+    automationRunChanged(ruleId: $ruleId, recordId: $recordId, latest: $latest) { ${runFields} }
   }
 `;
 
-/** A page of runs with a pushed run in it: in place when held, else first (runs come newest first). */
-export function withPushedRun(page: AutomationRunPage, run: AutomationRun): AutomationRunPage {
-  if (run.dryRun) return page;
-  const at = page.nodes.findIndex((r) => r.id === run.id);
-  const nodes = at === -1 ? [run, ...page.nodes] : page.nodes.map((r, i) => (i === at ? run : r));
-  return { ...page, nodes };
+/**
+ * Keeps the newest pushed version of a run. A run only moves forward (a re-run is a new run),
+ * so what was pushed last is the latest, except that one pushed as finished stays finished: the
+ * subscription's opening read of the newest runs may be answered before a change pushed earlier.
+ */
+export function keepPushedRun(pushed: Map<string, AutomationRun>, run: AutomationRun): void {
+  if (run.dryRun) return;
+  const held = pushed.get(run.id);
+  if (!held?.finishedAt || run.finishedAt) pushed.set(run.id, run);
+}
+
+/**
+ * The runs to show, newest first: those read, each as pushed when a push came (unless only the
+ * read saw it finished), and pushed runs the read did not have. A push may come before the read
+ * is answered, and a read answered before a push may land after it: neither loses the other.
+ */
+export function withPushedRuns(
+  read: readonly AutomationRun[],
+  pushed: ReadonlyMap<string, AutomationRun>,
+): AutomationRun[] {
+  const runs = new Map(read.filter((run) => !run.dryRun).map((run) => [run.id, run]));
+  for (const run of pushed.values()) {
+    const held = runs.get(run.id);
+    if (!held?.finishedAt || run.finishedAt) runs.set(run.id, run);
+  }
+  const newestFirst = (a: AutomationRun, b: AutomationRun) =>
+    b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  return [...runs.values()].sort(newestFirst);
 }
 
 export const MANUAL_AUTOMATIONS: TypedDocumentNode<

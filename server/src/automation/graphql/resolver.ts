@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { BadInput, parseId } from '../../platform/index.js';
+import { BadInput, caughtUp, parseId } from '../../platform/index.js';
 import { gated } from '../../realtime/index.js';
 import {
   createRule,
@@ -150,26 +150,44 @@ export class AutomationResolver {
 
   @Subscription(() => AutomationRunType, {
     description:
-      'Each run of a rule (admins) or on a record (members) as it moves on: started, a step done, waiting, finished — the run as it now is.',
+      'Each run of a rule (admins) or on a record (members) as it moves on: started, a step done, waiting, finished — the run as it now is. With `latest`, it opens with the newest runs as they are once it listens (oldest of them first), so a list read just before subscribing misses nothing.',
     subscribe: async ({ args, context }) => {
-      const { ruleId, recordId } = args as { ruleId?: string | null; recordId?: string | null };
+      const { ruleId, recordId, latest } = args as {
+        ruleId?: string | null;
+        recordId?: string | null;
+        latest: number;
+      };
       const ctx = context as AutomationContext;
-      const { route, gate } = await runWatch(ctx, {
+      if (!Number.isInteger(latest) || latest < 0 || latest > 200)
+        throw new BadInput(['latest'], 'latest: 0 to 200.');
+      const filter = {
         ruleId: ruleId && parseId('ruleId', ruleId),
         recordId: recordId && parseId('recordId', recordId),
-      });
+      };
+      const { route, gate } = await runWatch(ctx, filter);
       const events = ctx.services.events.subscribe('automation.runChanged', route);
-      if (!gate) return events;
-      return gated(events, async (event: AutomationRunChanged) => {
-        const run = await gate(event.run);
-        return run ? { ...event, run } : null;
-      });
+      const live = gate
+        ? gated(events, async (event: AutomationRunChanged) => {
+            const run = await gate(event.run);
+            return run ? { ...event, run } : null;
+          })
+        : events;
+      if (!latest) return live;
+      return caughtUp(
+        async () => (await readRuns(ctx, filter, latest, null)).nodes.reverse().map((run) => ({ run })),
+        live,
+      );
     },
   })
   automationRunChanged(
     @Root() event: AutomationRunChanged,
     @Arg('ruleId', () => ID, { nullable: true }) _ruleId: string | null,
     @Arg('recordId', () => ID, { nullable: true }) _recordId: string | null,
+    @Arg('latest', () => Int, {
+      defaultValue: 0,
+      description: 'Open with this many newest runs (0 to 200) before the changes.',
+    })
+    _latest: number,
   ): AutomationRunType {
     return toRunType(event.run);
   }
