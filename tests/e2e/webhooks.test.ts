@@ -5,7 +5,7 @@ import { newMember, newUser, type SignedUpUser, type TestClient } from '../suppo
 import { expectBadInput, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { signatureValid, WebhookReceiver, type ReceivedCall } from '../support/webhook-receiver.js';
-import { eventually } from '../support/ws.js';
+import { collect, eventually, newSocketClient } from '../support/ws.js';
 
 // Outgoing webhooks over GraphQL, delivered to a real local HTTP receiver: signatures,
 // each event once, retries while the receiver is down, replay, filters, redelivery, rotation.
@@ -381,6 +381,45 @@ describe('outgoing webhooks', () => {
       values: { name: 'Stark' },
     });
     await admin.client.data(`mutation ($id: ID!) { deleteAutomationRule(id: $id) }`, { id: rule.id });
+  });
+
+  it('pushes each attempt to the open log, which opens with the newest deliveries as they are (latest)', async () => {
+    const hooks = await receiver();
+    const webhook = await newWebhook(admin.client, { url: hooks.url, objectKeys: ['company'] });
+    await createCompany(admin.client, 'Older');
+    await createCompany(admin.client, 'Newer');
+    await eventually(async () => {
+      const log = await deliveries(admin.client, webhook.id);
+      return log.length === 2 && log.every((d) => d.status === 'DELIVERED');
+    });
+    const [newest] = await deliveries(admin.client, webhook.id);
+    const socket = newSocketClient(server, { cookie: admin.client.cookie, workspaceId: admin.workspaceId });
+    try {
+      const pushed = collect<{ webhookDeliveryChanged: Delivery }>(
+        socket.client,
+        `subscription ($webhookId: ID!, $latest: Int) {
+          webhookDeliveryChanged(webhookId: $webhookId, latest: $latest) { id status attempts recordId }
+        }`,
+        { webhookId: webhook.id, latest: 1 },
+      );
+      const events = () => pushed.results.map((r) => r.data!.webhookDeliveryChanged);
+      // A log read before the subscription was in place misses nothing: it opens with the newest.
+      await eventually(() => pushed.results.length >= 1);
+      expect(events()[0]).toMatchObject({ id: newest!.id, status: 'DELIVERED', attempts: 1 });
+      const later = await createCompany(admin.client, 'Later');
+      await eventually(() => events().some((d) => d.recordId === later && d.status === 'DELIVERED'));
+      expect(pushed.results.every((r) => !r.errors)).toBe(true);
+
+      const tooMany = collect(
+        socket.client,
+        `subscription { webhookDeliveryChanged(webhookId: "${webhook.id}", latest: 201) { id } }`,
+      );
+      await eventually(() => tooMany.results.length > 0 || Boolean(tooMany.error()));
+      const error = tooMany.results[0]?.errors?.[0] ?? (tooMany.error() as { extensions?: unknown }[])[0];
+      expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['latest'] });
+    } finally {
+      await socket.client.dispose();
+    }
   });
 
   it('refuses a URL that is not http(s), an unknown object, and members who are not admins', async () => {

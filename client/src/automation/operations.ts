@@ -1,4 +1,5 @@
 import { gql, type TypedDocumentNode } from '@apollo/client/core';
+import { keepPushed, withPushed } from '../apollo';
 
 // Runs of automation rules as the API reports them (docs/automation.md): the record page's
 // manual buttons and the admin's run history both read them.
@@ -84,34 +85,24 @@ export const AUTOMATION_RUN_CHANGED: TypedDocumentNode<
   }
 `;
 
-/**
- * Keeps the newest pushed version of a run. A run only moves forward (a re-run is a new run),
- * so what was pushed last is the latest, except that one pushed as finished stays finished: the
- * subscription's opening read of the newest runs may be answered before a change pushed earlier.
- */
+/** A run only moves forward (a re-run is a new run); one seen finished stays finished. */
+const runProgress = (run: AutomationRun) => (run.finishedAt ? 1 : 0);
+
+/** Keeps the latest pushed version of a run (dry runs are no part of a rule's history). */
 export function keepPushedRun(pushed: Map<string, AutomationRun>, run: AutomationRun): void {
-  if (run.dryRun) return;
-  const held = pushed.get(run.id);
-  if (!held?.finishedAt || run.finishedAt) pushed.set(run.id, run);
+  if (!run.dryRun) keepPushed(pushed, run, runProgress);
 }
 
-/**
- * The runs to show, newest first: those read, each as pushed when a push came (unless only the
- * read saw it finished), and pushed runs the read did not have. A push may come before the read
- * is answered, and a read answered before a push may land after it: neither loses the other.
- */
+/** The runs read and pushed, newest first (see withPushed). */
 export function withPushedRuns(
   read: readonly AutomationRun[],
   pushed: ReadonlyMap<string, AutomationRun>,
 ): AutomationRun[] {
-  const runs = new Map(read.filter((run) => !run.dryRun).map((run) => [run.id, run]));
-  for (const run of pushed.values()) {
-    const held = runs.get(run.id);
-    if (!held?.finishedAt || run.finishedAt) runs.set(run.id, run);
-  }
-  const newestFirst = (a: AutomationRun, b: AutomationRun) =>
-    b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-  return [...runs.values()].sort(newestFirst);
+  return withPushed(
+    read.filter((run) => !run.dryRun),
+    pushed,
+    runProgress,
+  );
 }
 
 export const MANUAL_AUTOMATIONS: TypedDocumentNode<

@@ -86,10 +86,10 @@ export interface WebhookDeliveryPage {
 
 export const WEBHOOK_DELIVERIES: TypedDocumentNode<
   { webhookDeliveries: WebhookDeliveryPage },
-  { webhookId: string }
+  { webhookId: string; first: number }
 > = gql`
-  query WebhookDeliveries($webhookId: ID!) {
-    webhookDeliveries(webhookId: $webhookId, first: 50) {
+  query WebhookDeliveries($webhookId: ID!, $first: Int!) {
+    webhookDeliveries(webhookId: $webhookId, first: $first) {
       nodes {
         ...WebhookDeliveryFields
       }
@@ -102,29 +102,22 @@ export const WEBHOOK_DELIVERIES: TypedDocumentNode<
 
 export const WEBHOOK_DELIVERY_CHANGED: TypedDocumentNode<
   { webhookDeliveryChanged: WebhookDelivery },
-  { webhookId: string }
+  { webhookId: string; latest?: number }
 > = gql`
-  subscription WebhookDeliveryChanged($webhookId: ID!) {
-    webhookDeliveryChanged(webhookId: $webhookId) {
+  subscription WebhookDeliveryChanged($webhookId: ID!, $latest: Int) {
+    webhookDeliveryChanged(webhookId: $webhookId, latest: $latest) {
       ...WebhookDeliveryFields
     }
   }
   ${deliveryFields}
 `;
 
-/** The log with a pushed delivery: in place when listed, else where its time puts it (newest first). */
-export function withPushedDelivery(
-  page: WebhookDeliveryPage,
-  delivery: WebhookDelivery,
-): WebhookDeliveryPage {
-  const at = page.nodes.findIndex((d) => d.id === delivery.id);
-  if (at !== -1) return { ...page, nodes: page.nodes.map((d, i) => (i === at ? delivery : d)) };
-  const time = (d: WebhookDelivery) => new Date(d.createdAt).getTime();
-  const before = page.nodes.findIndex((d) => time(d) < time(delivery));
-  const nodes = [...page.nodes];
-  nodes.splice(before === -1 ? nodes.length : before, 0, delivery);
-  return { ...page, nodes };
-}
+/**
+ * How far on a delivery is: each attempt adds one to `attempts`, and a redelivery makes it
+ * PENDING again with the attempts it had (as it is before its first attempt).
+ */
+export const deliveryProgress = (delivery: WebhookDelivery) =>
+  2 * delivery.attempts + (delivery.status === 'PENDING' ? 1 : 0);
 
 export const CREATE_WEBHOOK: TypedDocumentNode<
   { createWebhook: { secret: string; webhook: Webhook } },

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
-import { BadInput, decodeTimeCursor, encodeTimeCursor, parseId } from '../../platform/index.js';
+import { BadInput, caughtUp, decodeTimeCursor, encodeTimeCursor, parseId } from '../../platform/index.js';
 import {
   createWebhook,
   deleteWebhook,
@@ -150,22 +150,32 @@ export class WebhookResolver {
 
   @Subscription(() => WebhookDeliveryType, {
     description:
-      'Each attempt of a webhook’s deliveries (admins), the delivery as it now is: a new delivery shows at its first attempt.',
+      'Each attempt of a webhook’s deliveries (admins), the delivery as it now is: a new delivery shows at its first attempt. With `latest`, it opens with the newest deliveries as they are once it listens (oldest of them first), so a log read just before subscribing misses nothing.',
     subscribe: async ({ args, context }) => {
       const ctx = context as WebhooksContext;
-      const webhook = await getWebhook(
-        ctx,
-        parseId('webhookId', String((args as { webhookId: string }).webhookId)),
-      );
-      return ctx.services.events.subscribe(
+      const { webhookId, latest } = args as { webhookId: string; latest: number };
+      if (!Number.isInteger(latest) || latest < 0 || latest > maxDeliveryPage)
+        throw new BadInput(['latest'], `latest: must be a whole number from 0 to ${maxDeliveryPage}.`);
+      const webhook = await getWebhook(ctx, parseId('webhookId', String(webhookId)));
+      const live = ctx.services.events.subscribe(
         'webhooks.deliveryChanged',
         deliveriesRoute(webhook.workspaceId, webhook.id),
       );
+      if (!latest) return live;
+      return caughtUp(async () => {
+        const newest = (await listDeliveries(ctx.em, webhook.id, latest, null)).slice(0, latest);
+        return newest.reverse().map((delivery) => ({ delivery }));
+      }, live);
     },
   })
   webhookDeliveryChanged(
     @Root() event: WebhookDeliveryChanged,
     @Arg('webhookId', () => ID) _webhookId: string,
+    @Arg('latest', () => Int, {
+      defaultValue: 0,
+      description: `Open with this many newest deliveries (0–${maxDeliveryPage}) before the attempts.`,
+    })
+    _latest: number,
   ): WebhookDeliveryType {
     return typedDelivery(event.delivery);
   }
