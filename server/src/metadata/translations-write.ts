@@ -1,3 +1,4 @@
+import { FlushMode } from '@mikro-orm/core';
 import { isLanguage, languages, type Language } from '@crm/contracts';
 import { BadInput } from '../platform/index.js';
 import { FieldDefRow, ObjectDefRow } from './entities.js';
@@ -128,12 +129,20 @@ function withLanguage<T extends object>(
   return next;
 }
 
+/**
+ * The rows are looked up without flushing what is pending first (MikroORM flushes a dirty entity
+ * type before a query on it): a template's labels touch hundreds of fields, and a flush per
+ * label cost a round trip and a diff of every entity held, each time. The step's own flush (or
+ * the transaction's end) writes them together.
+ */
+const noAutoFlush = { flushMode: FlushMode.COMMIT } as const;
+
 export async function writeObjectTranslations(
   tx: MetadataTx,
   object: ObjectDef,
   translations: ObjectTranslations,
 ): Promise<void> {
-  const row = await tx.em.findOneOrFail(ObjectDefRow, { id: object.id });
+  const row = await tx.em.findOneOrFail(ObjectDefRow, { id: object.id }, noAutoFlush);
   row.translations = translations;
   object.translations = translations;
 }
@@ -143,7 +152,7 @@ export async function writeFieldTranslations(
   field: FieldDef,
   translations: FieldTranslations,
 ): Promise<void> {
-  const row = await tx.em.findOneOrFail(FieldDefRow, { id: field.id });
+  const row = await tx.em.findOneOrFail(FieldDefRow, { id: field.id }, noAutoFlush);
   row.translations = translations;
   field.translations = translations;
 }
