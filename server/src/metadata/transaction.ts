@@ -21,6 +21,11 @@ export interface MetadataTx {
   flush(): Promise<void>;
   /** Writes what is queued; a no-op unless queued. Call before reading the database again. */
   settle(): Promise<void>;
+  /**
+   * Runs `work` queued (as `queued` below), for work that reads nothing back from the database;
+   * what it leaves is written by the next `settle`.
+   */
+  queue<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -28,14 +33,18 @@ export interface MetadataTx {
  * `queued`: rows and DDL are written together on `settle`, one flush and one multi-statement
  * query instead of one round trip per row and per statement (a new workspace's standard objects
  * took ~280 round trips); only for a caller that reads nothing back from the database before
- * settling (provisioning). Checks that read the catalog use the in-memory metadata instead.
+ * settling (provisioning; a template install's new objects and fields, through `queue`). Checks
+ * that read the catalog use the in-memory metadata instead.
  */
 export function metadataTx(
   em: EntityManager,
   metadata: WorkspaceMetadata,
   tasks: (() => Promise<unknown>)[],
-  { queued = false }: { queued?: boolean } = {},
+  options: { queued?: boolean } = {},
 ): MetadataTx {
+  let queued = options.queued ?? false;
+  // Queued work left behind by `queue`, for the next settle.
+  let owed = false;
   const pending: string[] = [];
   const run = async (statements: readonly string[]) => {
     // Simple-query protocol: statements without parameters, sent as one string.
@@ -49,15 +58,25 @@ export function metadataTx(
     newObjects: new Set(),
     ddl: async (statements) => {
       if (queued) pending.push(...statements);
-      else await run(statements);
+      else await run([...pending.splice(0), ...statements]);
     },
     flush: async () => {
       if (!queued) await em.flush();
     },
     settle: async () => {
-      if (!queued) return;
+      if (!queued && !owed) return;
+      owed = false;
       await em.flush();
       await run(pending.splice(0));
+    },
+    queue: async (work) => {
+      const was = queued;
+      queued = owed = true;
+      try {
+        return await work();
+      } finally {
+        queued = was;
+      }
     },
   };
 }

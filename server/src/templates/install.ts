@@ -134,9 +134,16 @@ export async function applyTemplate(
       return tx.metadata;
     },
   };
-  for (const step of steps) {
+  for (const [at, step] of steps.entries()) {
     try {
-      await step.apply(run);
+      if (!queueable(step)) await step.apply(run);
+      else {
+        // New objects and fields read nothing back: their rows and DDL go in one flush and one
+        // batch at the end of the run of them (it was a flush and a round trip each).
+        await tx.queue(() => step.apply(run));
+        const next = steps[at + 1];
+        if (!next || !queueable(next)) await tx.settle();
+      }
     } catch (error) {
       // The transaction rolls back: the bytes of the files stored so far go with it.
       for (const id of run.storedFiles) await options.templatePhotos.store.removeFile(tx.workspaceId, id);
@@ -175,6 +182,8 @@ function saveInstall(
   row.installedBy = actorId;
   row.updatedAt = new Date();
 }
+
+const queueable = (step: Step) => step.action === 'CREATE_OBJECT' || step.action === 'ADD_FIELD';
 
 /** Installs or upgrades through GraphQL: admins only, one metadata transaction. */
 export async function installTemplate(
