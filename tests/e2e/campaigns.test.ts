@@ -440,6 +440,47 @@ describe('campaigns', () => {
     }
   }, 120_000);
 
+  it('opens the live list with the newest campaigns as they are (latest), then pushes changes', async () => {
+    const narrow = await makeView('person', { name: { in: ['Reader 5'] } });
+    const { createCampaign: sent } = await admin.client.data<{ createCampaign: Campaign }>(createCampaign, {
+      input: { name: 'Already sent', viewId: narrow, subject: `Already ${tag}`, text: 'Hi.' },
+    });
+    await eventually(async () => (await read(sent.id)).status === 'DONE', 60_000);
+    const socket = newSocketClient(server, { cookie: admin.client.cookie, workspaceId: admin.workspaceId });
+    try {
+      const live = collect<{ campaignChanged: { id: string; status: string; counts: { sent: number } } }>(
+        socket.client,
+        `subscription ($latest: Int) { campaignChanged(latest: $latest) { id status counts { sent } } }`,
+        { latest: 1 },
+      );
+      // A list read before the subscription was in place misses nothing: it opens with the newest.
+      await eventually(() => live.results.length >= 1);
+      expect(live.results[0]!.data!.campaignChanged).toEqual({
+        id: sent.id,
+        status: 'DONE',
+        counts: { sent: 1 },
+      });
+      const { createCampaign: next } = await admin.client.data<{ createCampaign: Campaign }>(createCampaign, {
+        input: { name: 'Sent live', viewId: narrow, subject: `Live ${tag}`, text: 'Hi.' },
+      });
+      await eventually(
+        () =>
+          live.results.some(
+            (r) => r.data?.campaignChanged.id === next.id && r.data.campaignChanged.status === 'DONE',
+          ),
+        60_000,
+      );
+      expect(live.results.every((r) => !r.errors)).toBe(true);
+
+      const tooMany = collect(socket.client, `subscription { campaignChanged(latest: 201) { id } }`);
+      await eventually(() => tooMany.results.length > 0 || Boolean(tooMany.error()));
+      const error = tooMany.results[0]?.errors?.[0] ?? (tooMany.error() as { extensions?: unknown }[])[0];
+      expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['latest'] });
+    } finally {
+      await socket.client.dispose();
+    }
+  });
+
   it('refuses a view of an object without an e-mail field, naming the part', async () => {
     const companies = await makeView('company', {});
     const { body } = await admin.client.request(createCampaign, {

@@ -53,21 +53,33 @@ const CAMPAIGN_FIELDS = `
   counts { recipients queued sent failed bounced unsubscribed suppressed noAddress duplicate }
 `;
 
-export const CAMPAIGNS: TypedDocumentNode<{ campaigns: Campaign[] }> = gql`
-  query Campaigns { campaigns(first: 50) { ${CAMPAIGN_FIELDS} } }
+export const CAMPAIGNS: TypedDocumentNode<{ campaigns: Campaign[] }, { first: number }> = gql`
+  query Campaigns($first: Int!) { campaigns(first: $first) { ${CAMPAIGN_FIELDS} } }
 `;
 
-/** A campaign as it changes (started, each batch sent, bounced, unsubscribed, cancelled). */
-export const CAMPAIGN_CHANGED: TypedDocumentNode<{ campaignChanged: Campaign }> = gql`
-  subscription CampaignChanged { campaignChanged { ${CAMPAIGN_FIELDS} } }
+/**
+ * A campaign as it changes (started, each batch sent, bounced, unsubscribed, cancelled); with
+ * `latest`, first the newest campaigns as they are once it listens.
+ */
+export const CAMPAIGN_CHANGED: TypedDocumentNode<{ campaignChanged: Campaign }, { latest?: number }> = gql`
+  subscription CampaignChanged($latest: Int) { campaignChanged(latest: $latest) { ${CAMPAIGN_FIELDS} } }
 `;
 
-/** The list with a pushed campaign in place, or first when it is new. */
-export function withPushedCampaign(list: readonly Campaign[], campaign: Campaign): Campaign[] {
-  return list.some((c) => c.id === campaign.id)
-    ? list.map((c) => (c.id === campaign.id ? campaign : c))
-    : [campaign, ...list];
-}
+const statusRank: Record<CampaignStatus, number> = {
+  SCHEDULED: 0,
+  QUEUEING: 1,
+  SENDING: 2,
+  DONE: 3,
+  FAILED: 3,
+  CANCELLED: 3,
+};
+
+/**
+ * How far on a campaign is: its status only moves forward, and the messages that got an answer
+ * (sent, failed, bounced, unsubscribed) only grow while it holds one.
+ */
+export const campaignProgress = ({ status, counts }: Campaign) =>
+  statusRank[status] * 1e9 + counts.sent + counts.failed + counts.bounced + counts.unsubscribed;
 
 export const CREATE_CAMPAIGN: TypedDocumentNode<{ createCampaign: Campaign }, { input: CampaignInput }> = gql`
   mutation CreateCampaign($input: CampaignInput!) { createCampaign(input: $input) { ${CAMPAIGN_FIELDS} } }

@@ -1,4 +1,5 @@
 import { requirePermission } from '../../../identity/index.js';
+import { BadInput, caughtUp } from '../../../platform/index.js';
 import {
   Arg,
   Ctx,
@@ -59,14 +60,30 @@ export class CampaignResolver {
 
   @Subscription(() => CampaignType, {
     description:
-      'A campaign of the workspace as it changes: started, each batch sent, bounced, unsubscribed, cancelled (admins).',
-    subscribe: ({ context }) => {
+      'A campaign of the workspace as it changes: started, each batch sent, bounced, unsubscribed, cancelled (admins). With `latest`, it opens with the newest campaigns as they are once it listens (oldest of them first), so a list read just before subscribing misses nothing.',
+    subscribe: ({ args, context }) => {
       const ctx = context as CampaignContext;
       const { workspaceId } = requirePermission(ctx, 'workspace.update');
-      return ctx.services.events.subscribe('mail.campaignChanged', workspaceId);
+      const { latest } = args as { latest: number };
+      if (!Number.isInteger(latest) || latest < 0 || latest > 200)
+        throw new BadInput(['latest'], 'latest: a whole number from 0 to 200.');
+      const live = ctx.services.events.subscribe('mail.campaignChanged', workspaceId);
+      if (!latest) return live;
+      return caughtUp(
+        async () => (await listCampaigns(ctx, latest)).reverse().map((c) => ({ campaignId: c.id })),
+        live,
+      );
     },
   })
-  async campaignChanged(@Root() event: CampaignChanged, @Ctx() ctx: CampaignContext): Promise<CampaignType> {
+  async campaignChanged(
+    @Root() event: CampaignChanged,
+    @Arg('latest', () => Int, {
+      defaultValue: 0,
+      description: 'Open with this many newest campaigns (0–200) before the changes.',
+    })
+    _latest: number,
+    @Ctx() ctx: CampaignContext,
+  ): Promise<CampaignType> {
     return toType(await getCampaign(ctx, event.campaignId));
   }
 
