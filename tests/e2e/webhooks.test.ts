@@ -5,7 +5,7 @@ import { newMember, newUser, type SignedUpUser, type TestClient } from '../suppo
 import { expectBadInput, expectCode } from '../support/records.js';
 import { useServer } from '../support/server.js';
 import { signatureValid, WebhookReceiver, type ReceivedCall } from '../support/webhook-receiver.js';
-import { collect, eventually, newSocketClient } from '../support/ws.js';
+import { collect, eventually, subscriptionError, newSocketClient } from '../support/ws.js';
 
 // Outgoing webhooks over GraphQL, delivered to a real local HTTP receiver: signatures,
 // each event once, retries while the receiver is down, replay, filters, redelivery, rotation.
@@ -414,8 +414,7 @@ describe('outgoing webhooks', () => {
         socket.client,
         `subscription { webhookDeliveryChanged(webhookId: "${webhook.id}", latest: 201) { id } }`,
       );
-      await eventually(() => tooMany.results.length > 0 || Boolean(tooMany.error()));
-      const error = tooMany.results[0]?.errors?.[0] ?? (tooMany.error() as { extensions?: unknown }[])[0];
+      const error = await subscriptionError(tooMany);
       expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentPath: ['latest'] });
     } finally {
       await socket.client.dispose();

@@ -62,6 +62,21 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
   return { results, stop, error: () => error };
 }
 
+type GraphQLErrorShape = { message: string; extensions?: Record<string, unknown> };
+
+/**
+ * The first GraphQL error of a subscription `collect` started: in a result (an error of its
+ * execution) or as the socket's error message (one of its start, such as a refused argument).
+ */
+export async function subscriptionError(
+  subscription: ReturnType<typeof collect>,
+): Promise<GraphQLErrorShape | undefined> {
+  await eventually(() => subscription.results.length > 0 || subscription.error() !== undefined);
+  return (
+    subscription.results[0]?.errors?.[0] ?? (subscription.error() as GraphQLErrorShape[] | undefined)?.[0]
+  );
+}
+
 /**
  * Polls until `predicate` holds, for events that arrive asynchronously. The default deadline
  * is generous: a test must pass on a busy machine, and speed is measured in benchmarks.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caughtUp, FeedQueue } from './feed-queue.js';
+import { caughtUp, FeedQueue, openingWithNewest } from './feed-queue.js';
 
 describe('FeedQueue', () => {
   it('hands values to a waiting reader and buffers them for a later one, in order', async () => {
@@ -81,5 +81,36 @@ describe('caughtUp', () => {
     const caught = caughtUp(async () => [1], rest);
     await caught.return!();
     expect(ended).toBe(true);
+  });
+});
+
+describe('openingWithNewest', () => {
+  it('sends the newest first read oldest first, then the live items', async () => {
+    const live = new FeedQueue<string>(() => undefined);
+    const feed = await openingWithNewest(
+      2,
+      async (count) => ['c', 'b', 'a'].slice(0, count),
+      () => live,
+    );
+    live.push('d');
+    const iterator = feed[Symbol.asyncIterator]();
+    const taken = [];
+    for (let i = 0; i < 3; i++) taken.push((await iterator.next()).value);
+    expect(taken).toEqual(['b', 'c', 'd']);
+  });
+
+  it('refuses a latest out of range before it listens', async () => {
+    let listened = false;
+    const listen = () => {
+      listened = true;
+      return new FeedQueue<string>(() => undefined);
+    };
+    await expect(openingWithNewest(201, async () => [], listen)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', argumentPath: ['latest'] },
+    });
+    await expect(openingWithNewest(-1, async () => [], listen)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(listened).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import { BadInput } from './errors.js';
+
 /**
  * The async iterator of a subscription (the change feed's, every event bus subscription's):
  * the producer pushes, the reader (graphql-ws) pulls; what the reader has not taken yet waits. A plain queue with one waiting reader: with 1,000
@@ -97,4 +99,26 @@ export function caughtUp<T>(catchUp: () => Promise<T[]>, rest: AsyncIterable<T>)
       return this;
     },
   };
+}
+
+/** The most items a list subscription opens with (`latest`): a list screen's longest page. */
+export const maxLatest = 200;
+
+/**
+ * `live`, opened with the `latest` newest items of a list as they are once it listens (`newest`
+ * reads them newest first; they are sent oldest first, so a list putting each new item first
+ * ends in order): a screen reads its list and subscribes at about the same time, and an item that
+ * moved on between the two is not left as read. `latest` 0 is `live` alone. `latest` is checked
+ * before `listen` subscribes, so a refused one leaves no listener behind.
+ */
+export async function openingWithNewest<T>(
+  latest: number,
+  newest: (count: number) => Promise<T[]>,
+  listen: () => AsyncIterable<T> | Promise<AsyncIterable<T>>,
+): Promise<AsyncIterable<T>> {
+  if (!Number.isInteger(latest) || latest < 0 || latest > maxLatest)
+    throw new BadInput(['latest'], `latest: a whole number from 0 to ${maxLatest}.`);
+  const live = await listen();
+  if (!latest) return live;
+  return caughtUp(async () => (await newest(latest)).reverse(), live);
 }

@@ -15,7 +15,7 @@ export {
 export { openDatabase, runMigrations, type Database, type DatabaseParts } from './database.js';
 export * from './errors.js';
 export { createEventBus, type EventBus, type EventBusHandle, type EventTopics } from './events.js';
-export { caughtUp, FeedQueue, startingWith } from './feed-queue.js';
+export { caughtUp, FeedQueue, maxLatest, openingWithNewest, startingWith } from './feed-queue.js';
 export { onEachEvent } from './on-each-event.js';
 export { executeGraphQLHttp, sendGraphQLError } from './graphql-http.js';
 export {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { BadInput, caughtUp, parseId } from '../../platform/index.js';
+import { BadInput, maxLatest, openingWithNewest, parseId } from '../../platform/index.js';
 import { gated } from '../../realtime/index.js';
 import {
   createRule,
@@ -158,24 +158,22 @@ export class AutomationResolver {
         latest: number;
       };
       const ctx = context as AutomationContext;
-      if (!Number.isInteger(latest) || latest < 0 || latest > 200)
-        throw new BadInput(['latest'], 'latest: 0 to 200.');
       const filter = {
         ruleId: ruleId && parseId('ruleId', ruleId),
         recordId: recordId && parseId('recordId', recordId),
       };
-      const { route, gate } = await runWatch(ctx, filter);
-      const events = ctx.services.events.subscribe('automation.runChanged', route);
-      const live = gate
-        ? gated(events, async (event: AutomationRunChanged) => {
+      return openingWithNewest(
+        latest,
+        async (count) => (await readRuns(ctx, filter, count, null)).nodes.map((run) => ({ run })),
+        async () => {
+          const { route, gate } = await runWatch(ctx, filter);
+          const events = ctx.services.events.subscribe('automation.runChanged', route);
+          if (!gate) return events;
+          return gated(events, async (event: AutomationRunChanged) => {
             const run = await gate(event.run);
             return run ? { ...event, run } : null;
-          })
-        : events;
-      if (!latest) return live;
-      return caughtUp(
-        async () => (await readRuns(ctx, filter, latest, null)).nodes.reverse().map((run) => ({ run })),
-        live,
+          });
+        },
       );
     },
   })
@@ -185,7 +183,7 @@ export class AutomationResolver {
     @Arg('recordId', () => ID, { nullable: true }) _recordId: string | null,
     @Arg('latest', () => Int, {
       defaultValue: 0,
-      description: 'Open with this many newest runs (0 to 200) before the changes.',
+      description: `Open with this many newest runs (0 to ${maxLatest}) before the changes.`,
     })
     _latest: number,
   ): AutomationRunType {

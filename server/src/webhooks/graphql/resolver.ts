@@ -1,6 +1,13 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
-import { BadInput, caughtUp, decodeTimeCursor, encodeTimeCursor, parseId } from '../../platform/index.js';
+import {
+  BadInput,
+  decodeTimeCursor,
+  encodeTimeCursor,
+  maxLatest,
+  openingWithNewest,
+  parseId,
+} from '../../platform/index.js';
 import {
   createWebhook,
   deleteWebhook,
@@ -154,18 +161,19 @@ export class WebhookResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as WebhooksContext;
       const { webhookId, latest } = args as { webhookId: string; latest: number };
-      if (!Number.isInteger(latest) || latest < 0 || latest > maxDeliveryPage)
-        throw new BadInput(['latest'], `latest: must be a whole number from 0 to ${maxDeliveryPage}.`);
       const webhook = await getWebhook(ctx, parseId('webhookId', String(webhookId)));
-      const live = ctx.services.events.subscribe(
-        'webhooks.deliveryChanged',
-        deliveriesRoute(webhook.workspaceId, webhook.id),
+      return openingWithNewest(
+        latest,
+        async (count) =>
+          (await listDeliveries(ctx.em, webhook.id, count, null))
+            .slice(0, count)
+            .map((delivery) => ({ delivery })),
+        () =>
+          ctx.services.events.subscribe(
+            'webhooks.deliveryChanged',
+            deliveriesRoute(webhook.workspaceId, webhook.id),
+          ),
       );
-      if (!latest) return live;
-      return caughtUp(async () => {
-        const newest = (await listDeliveries(ctx.em, webhook.id, latest, null)).slice(0, latest);
-        return newest.reverse().map((delivery) => ({ delivery }));
-      }, live);
     },
   })
   webhookDeliveryChanged(
@@ -173,7 +181,7 @@ export class WebhookResolver {
     @Arg('webhookId', () => ID) _webhookId: string,
     @Arg('latest', () => Int, {
       defaultValue: 0,
-      description: `Open with this many newest deliveries (0–${maxDeliveryPage}) before the attempts.`,
+      description: `Open with this many newest deliveries (0–${maxLatest}) before the attempts.`,
     })
     _latest: number,
   ): WebhookDeliveryType {

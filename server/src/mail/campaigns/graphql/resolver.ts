@@ -1,5 +1,5 @@
 import { requirePermission } from '../../../identity/index.js';
-import { BadInput, caughtUp } from '../../../platform/index.js';
+import { maxLatest, openingWithNewest } from '../../../platform/index.js';
 import {
   Arg,
   Ctx,
@@ -65,13 +65,10 @@ export class CampaignResolver {
       const ctx = context as CampaignContext;
       const { workspaceId } = requirePermission(ctx, 'workspace.update');
       const { latest } = args as { latest: number };
-      if (!Number.isInteger(latest) || latest < 0 || latest > 200)
-        throw new BadInput(['latest'], 'latest: a whole number from 0 to 200.');
-      const live = ctx.services.events.subscribe('mail.campaignChanged', workspaceId);
-      if (!latest) return live;
-      return caughtUp(
-        async () => (await listCampaigns(ctx, latest)).reverse().map((c) => ({ campaignId: c.id })),
-        live,
+      return openingWithNewest(
+        latest,
+        async (count) => (await listCampaigns(ctx, count)).map((c) => ({ campaignId: c.id })),
+        () => ctx.services.events.subscribe('mail.campaignChanged', workspaceId),
       );
     },
   })
@@ -79,7 +76,7 @@ export class CampaignResolver {
     @Root() event: CampaignChanged,
     @Arg('latest', () => Int, {
       defaultValue: 0,
-      description: 'Open with this many newest campaigns (0–200) before the changes.',
+      description: `Open with this many newest campaigns (0–${maxLatest}) before the changes.`,
     })
     _latest: number,
     @Ctx() ctx: CampaignContext,
