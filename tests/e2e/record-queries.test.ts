@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newMember, newUser, type SignedUpUser } from '../support/client.js';
-import { defineObject, type FieldInput } from '../support/records.js';
+import { addFields, defineObject, type FieldInput } from '../support/records.js';
 import { useServer } from '../support/server.js';
 
 // Reading records through the generated API: every filter operator per type family,
@@ -826,5 +826,45 @@ describe('a page reads its to-one relations in its own statement', () => {
       expect(home.sellerId).toBe(sellerId);
       expect(home.seller).toEqual(sellerId ? { id: sellerId, name: ['Ann', 'Ben', 'Cat'][i % 3] } : null);
     }
+  });
+});
+
+describe('a count asked again and again', () => {
+  it('counts every match for each range, after the object gains a field and its records change', async () => {
+    const admin = await newHomeWorkspace();
+    await createHomes(
+      admin,
+      Array.from({ length: 12 }, (_, i) => ({ name: `Home ${i}`, rooms: i + 1 })),
+    );
+    const count = async (gte: number, lte: number) => {
+      const { homes } = await admin.client.data(
+        `query ($gte: Float, $lte: Float) { homes(filter: {rooms: {gte: $gte, lte: $lte}}, first: 1) { totalCount } }`,
+        { gte, lte },
+      );
+      return homes.totalCount as number;
+    };
+    // The same statement more than five times (a prepared statement may then keep one generic
+    // plan), narrow ranges and wide ones.
+    const ranges: [number, number, number][] = [
+      [1, 1, 1],
+      [2, 3, 2],
+      [1, 12, 12],
+      [5, 5, 1],
+      [13, 20, 0],
+      [3, 10, 8],
+      [1, 6, 6],
+      [0, 100, 12],
+    ];
+    for (const [gte, lte, expected] of ranges) expect(await count(gte, lte)).toBe(expected);
+
+    // A new field alters the table the prepared statement reads.
+    await addFields(admin.client, 'home', [{ key: 'floor', type: 'NUMBER' }]);
+    expect(await count(1, 12)).toBe(12);
+    const [first] = await createHomes(admin, [{ name: 'Home 12', rooms: 4, floor: 2 }]);
+    await admin.client.data(`mutation ($id: ID!) { deleteHome(id: $id) { id } }`, { id: first });
+    await createHomes(admin, [{ name: 'Home 13', rooms: 40 }]);
+    expect(await count(1, 12)).toBe(12);
+    expect(await count(4, 4)).toBe(1);
+    expect(await count(1, 100)).toBe(13);
   });
 });

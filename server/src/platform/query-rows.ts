@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { setBounded } from './bounded-map.js';
+import { preparedName, type PreparingConnection } from './prepared-statements.js';
 
 /**
  * Runs one statement with `?` placeholders (as `em.execute` takes it) straight on a `pg`
@@ -7,11 +8,13 @@ import { setBounded } from './bounded-map.js';
  * parameterized query. `em.execute` goes through knex and formats every value into the
  * SQL text, which PostgreSQL then parses back: on a page read that was a fifth of the
  * request's CPU. Rows come typed as the ORM's own queries get them (same connections).
+ * `prepared` runs it as a named prepared statement (prepared-statements.ts says which may be).
  */
 export async function queryRows<T = Record<string, unknown>>(
   em: EntityManager,
   sql: string,
   params: readonly unknown[] = [],
+  options: { prepared?: boolean } = {},
 ): Promise<T[]> {
   const source = em.getTransactionContext<{ client: KnexClient }>() ?? em.getConnection().getKnex();
   const client = (source as { client: KnexClient }).client;
@@ -19,19 +22,16 @@ export async function queryRows<T = Record<string, unknown>>(
   // Inside a transaction, knex hands out the transaction's connection and ignores the release.
   const connection = await client.acquireConnection();
   try {
-    return (await connection.query({ text, values: params as unknown[] })).rows as T[];
+    const name = options.prepared ? await preparedName(connection, text) : undefined;
+    return (await connection.query({ name, text, values: params as unknown[] })).rows as T[];
   } finally {
     await client.releaseConnection(connection);
   }
 }
 
-interface PgConnection {
-  query(config: { text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-}
-
 interface KnexClient {
-  acquireConnection(): Promise<PgConnection>;
-  releaseConnection(connection: PgConnection): Promise<unknown>;
+  acquireConnection(): Promise<PreparingConnection>;
+  releaseConnection(connection: PreparingConnection): Promise<unknown>;
 }
 
 const converted = new Map<string, string>();

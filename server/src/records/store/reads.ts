@@ -67,7 +67,10 @@ export async function listRecords(
       },
     },
     totalCount: () => {
-      count ??= execute<{ count: string }>(ctx.em, compiled.count).then(([row]) => Number(row?.count ?? 0));
+      // Prepared: a count's plan cannot stop early, so one generic plan is safe (prepared-statements.ts).
+      count ??= execute<{ count: string }>(ctx.em, compiled.count, { prepared: true }).then(([row]) =>
+        Number(row?.count ?? 0),
+      );
       return count;
     },
   };

@@ -50,9 +50,13 @@ export const now =
  * write joining an outer transaction); values inlined on a write's own connection, whose
  * simple-protocol batches (BEGIN + statement, change log + COMMIT) cannot carry parameters.
  */
-export function execute<T = Record<string, unknown>>(db: WriteSql, query: Sql): Promise<T[]> {
+export function execute<T = Record<string, unknown>>(
+  db: WriteSql,
+  query: Sql,
+  options?: { prepared?: boolean },
+): Promise<T[]> {
   return isEntityManager(db)
-    ? queryRows<T>(db, query.sql, query.params)
+    ? queryRows<T>(db, query.sql, query.params, options)
     : db.execute<T[]>(query.sql, query.params);
 }
 
