@@ -2,7 +2,6 @@
 // PostgreSQL database (BENCH_DATABASE_URL's server, or a throw-away embedded one).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
 import inspector from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -10,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { Pool } from 'undici';
 import { loadEmbeddedPostgres } from '../src/platform/embedded-postgres.js';
 
 export interface Summary {
@@ -313,49 +313,31 @@ export async function graphql<T>(
 }
 
 /**
- * GraphQL over HTTP on `connections` keep-alive sockets through node:http, for benchmark
- * loops whose client shares the server's process: `fetch` (undici and its web streams)
- * costs that process several times more CPU per request.
+ * GraphQL over HTTP on `connections` keep-alive sockets through undici's `Pool`, for
+ * benchmark loops whose client shares the server's process: `fetch` (undici with web
+ * streams) costs that process several times more CPU per request, and node:http's client
+ * about twice as much (docs/benchmarks.md, "The benchmark's HTTP client").
  */
 export function keepAliveGraphQL(api: Api, connections: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const { hostname, port } = new URL(api.url);
-  const post = <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> =>
-    new Promise((resolve, reject) => {
-      const body = JSON.stringify({ query, variables });
-      const request = http.request(
-        {
-          agent,
-          hostname,
-          port,
-          path: '/graphql',
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            cookie: api.cookie,
-            'x-workspace-id': api.workspaceId,
-          },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => {
-            const answer = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-              data?: T;
-              errors?: unknown[];
-            };
-            if (answer.errors?.length || !answer.data)
-              reject(new Error(`GraphQL errors: ${JSON.stringify(answer.errors)}`));
-            else resolve(answer.data);
-          });
-          response.on('error', reject);
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
+  const pool = new Pool(new URL(api.url).origin, { connections, pipelining: 1 });
+  const headers = {
+    'content-type': 'application/json',
+    cookie: api.cookie,
+    'x-workspace-id': api.workspaceId,
+  };
+  const post = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+    const { body } = await pool.request({
+      path: '/graphql',
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
     });
-  return { post, close: () => agent.destroy() };
+    const answer = (await body.json()) as { data?: T; errors?: unknown[] };
+    if (answer.errors?.length || !answer.data)
+      throw new Error(`GraphQL errors: ${JSON.stringify(answer.errors)}`);
+    return answer.data;
+  };
+  return { post, close: () => pool.destroy() };
 }
 
 export async function signUp(url: string): Promise<Api> {

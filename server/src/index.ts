@@ -32,7 +32,7 @@ export type {
 export { createRecordStore, type RecordHooks, type SqlRecordStore } from './records/index.js';
 export { compileList } from './records/index.js';
 // Named prepared statements kept per connection (the list counts'), for their test.
-export { preparedName } from './platform/prepared-statements.js';
+export { preparedName } from './platform/index.js';
 // The change-consumer seam on its own, for its test: consumers in the test's process.
 export { createChangeConsumers, startCursor, type ChangeConsumer } from './consumers/index.js';
 export { startJobQueue } from './jobs/index.js';

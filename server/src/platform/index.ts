@@ -29,6 +29,7 @@ export { decodeTimeCursor, encodeTimeCursor } from './time-cursor.js';
 export { writtenSince } from './written-since.js';
 export { setBounded } from './bounded-map.js';
 export { queryRows } from './query-rows.js';
+export { preparedName } from './prepared-statements.js';
 export { readTogether } from './read-together.js';
 export { sandboxedLiquid } from './liquid.js';
 export { findInvalidVariable, invalidTextPlugin, invalidTextReason, invalidTextRule } from './text-input.js';
