@@ -12,6 +12,7 @@ import {
   createWorkspaceSchemaSql,
   metadataEntities,
   metadataMigrations,
+  metadataWriteCounter,
   type WorkspaceSchemaPart,
 } from '../metadata/index.js';
 import { createStageHistorySql, pipelineMigrations } from '../pipelines/index.js';
@@ -164,7 +165,11 @@ export function openAppDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
   logger: Logger,
 ): Promise<Database> {
-  return openDatabase(config, { entities: appEntities, migrations: appMigrations }, logger);
+  return openDatabase(
+    config,
+    { entities: appEntities, subscribers: [metadataWriteCounter], migrations: appMigrations },
+    logger,
+  );
 }
 
 /** Applies the app's pending migrations (up to `to`, when given); returns the names applied. */

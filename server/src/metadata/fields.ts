@@ -1,3 +1,4 @@
+import { noteMetadataWrite } from './writes-seen.js';
 import { BadInput, Conflict } from '../platform/index.js';
 import {
   addFieldColumnsSql,
@@ -391,5 +392,6 @@ export async function purgeArchivedField(tx: MetadataTx, object: ObjectDef, fiel
   if (field.options.junctionTable)
     await tx.em.execute(`drop table if exists ${qualified(schema, field.options.junctionTable)}`);
   await tx.em.nativeDelete(FieldDefRow, { id: { $in: ids } });
+  noteMetadataWrite(tx.em);
   void object;
 }

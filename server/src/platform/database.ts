@@ -1,4 +1,9 @@
-import { ReflectMetadataProvider, type Constructor, type MigrationObject } from '@mikro-orm/core';
+import {
+  ReflectMetadataProvider,
+  type Constructor,
+  type EventSubscriber,
+  type MigrationObject,
+} from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
@@ -18,6 +23,8 @@ const migrationLockKey = 4_202_611;
 /** What the app's database holds: the entities it maps and the migrations, in order of application. */
 export interface DatabaseParts {
   entities: Constructor[];
+  /** Told of the entities' writes as each flush makes them. */
+  subscribers?: EventSubscriber[];
   /** Names are stored in the database: never rename or reorder one. */
   migrations: MigrationObject[];
 }
@@ -28,7 +35,7 @@ export interface DatabaseParts {
  */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
-  { entities, migrations }: DatabaseParts,
+  { entities, subscribers = [], migrations }: DatabaseParts,
   logger: Logger,
 ): Promise<Database> {
   const embedded = config.databaseUrl
@@ -40,6 +47,7 @@ export async function openDatabase(
     const orm = await MikroORM.init({
       clientUrl: url,
       entities,
+      subscribers,
       metadataProvider: ReflectMetadataProvider,
       discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
       allowGlobalContext: false,

@@ -6,6 +6,7 @@ import { requirePermission, Workspace, type RequestContext } from '../identity/i
 import {
   changeMetadata,
   loadMetadata,
+  metadataWritesOf,
   metadataTx,
   type MetadataServices,
   type MetadataTx,
@@ -110,6 +111,7 @@ export async function applyTemplate(
   const { install, steps } = await stepsFor(tx.em, tx.metadata, template, options.withSampleData);
   // One event per view and install: a view the install creates and then translates arrives once, CREATED.
   const announced = new Set<string>();
+  let loadedAfter: number | undefined;
   const run: StepRun = {
     tx,
     records: options.records,
@@ -128,9 +130,14 @@ export async function applyTemplate(
     photos: options.templatePhotos,
     templatesDir: options.templatesDir,
     storedFiles: [],
+    // Reloaded only after a step wrote metadata rows: most steps (views, reports, records) write none.
     refresh: async () => {
       await tx.em.flush();
-      tx.metadata = await loadMetadata(tx.em, tx.workspaceId);
+      const writes = metadataWritesOf(tx.em);
+      if (writes !== loadedAfter) {
+        tx.metadata = await loadMetadata(tx.em, tx.workspaceId);
+        loadedAfter = writes;
+      }
       return tx.metadata;
     },
   };
