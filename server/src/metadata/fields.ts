@@ -1,4 +1,3 @@
-import { noteMetadataWrite } from './writes-seen.js';
 import { BadInput, Conflict } from '../platform/index.js';
 import {
   addFieldColumnsSql,
@@ -26,6 +25,7 @@ import {
   type RelationKind,
 } from './model.js';
 import type { MetadataTx } from './transaction.js';
+import { noteMetadataWrite } from './writes-seen.js';
 
 export interface RelationInput {
   /** The related object's key or id. */
