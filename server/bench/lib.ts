@@ -316,7 +316,7 @@ export async function graphql<T>(
  * GraphQL over HTTP on `connections` keep-alive sockets through undici's `Pool`, for
  * benchmark loops whose client shares the server's process: `fetch` (undici with web
  * streams) costs that process several times more CPU per request, and node:http's client
- * about twice as much (docs/benchmarks.md, "The benchmark's HTTP client").
+ * more than this (docs/benchmarks.md, "The benchmark's HTTP client").
  */
 export function keepAliveGraphQL(api: Api, connections: number) {
   const pool = new Pool(new URL(api.url).origin, { connections, pipelining: 1 });

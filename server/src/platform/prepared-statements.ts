@@ -14,6 +14,8 @@
  * connection cannot be mistaken for another's.
  */
 
+import { setBounded } from './bounded-map.js';
+
 export interface PreparingConnection {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
@@ -37,17 +39,16 @@ export async function preparedName(
   if (!names) held.set(connection, (names = new Map()));
   const known = names.get(text);
   if (known !== undefined) {
-    names.delete(text);
-    names.set(text, known);
+    setBounded(names, text, known, capacity);
     return known;
   }
+  // setBounded drops the least recently used entry; its statement is deallocated here.
+  const evicted = names.size >= capacity ? names.values().next().value : undefined;
   const name = `crm_${(counter++).toString(36)}`;
-  names.set(text, name);
-  if (names.size > capacity) {
-    const [oldest, oldName] = names.entries().next().value!;
-    names.delete(oldest);
-    await connection.query({ text: `deallocate "${oldName}"`, values: [] });
-    forgetParsed(connection, oldName);
+  setBounded(names, text, name, capacity);
+  if (evicted !== undefined) {
+    await connection.query({ text: `deallocate "${evicted}"`, values: [] });
+    forgetParsed(connection, evicted);
   }
   return name;
 }
