@@ -26,7 +26,7 @@ import { createContext, httpCredentials } from './context.js';
 import type { GraphQLServers } from './graphql-servers.js';
 import { graphqlDoor } from './graphql-door.js';
 import { createFastPath } from './graphql-fast-path.js';
-import { securityHeaders } from './security-headers.js';
+import { apiSecurityHeaders, securityHeaders } from './security-headers.js';
 import type { AppServices } from './services.js';
 import { setClientCacheHeaders } from './client-files.js';
 
@@ -44,7 +44,8 @@ export function createHttpHandler(
   graphql: GraphQLServers,
 ): RequestListener {
   const app = express();
-  const headers = securityHeaders(config);
+  const pageHeaders = securityHeaders(config);
+  const apiHeaders = apiSecurityHeaders(config);
   // The time spent in this process, from the request's arrival to its answer's headers, for
   // browsers' dev tools, proxies' logs and the benchmarks (docs/benchmarks.md).
   const timing = responseTime((_req, res, ms) => res.setHeader('Server-Timing', `app;dur=${ms.toFixed(2)}`));
@@ -94,7 +95,8 @@ export function createHttpHandler(
   // them for an ETag nobody revalidates (2 % of a page request's CPU in bench:profile).
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
-  app.use(headers);
+  // As Express routes `/graphql`: any case, with or without a trailing slash.
+  app.use((req, res, next) => (/^\/graphql\/?$/i.test(req.path) ? apiHeaders : pageHeaders)(req, res, next));
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -230,7 +232,7 @@ export function createHttpHandler(
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => answerError(res, error));
   const door = graphqlDoor({
     bodyLimit: bytes.parse(config.bodyLimit) ?? Infinity,
-    before: [headers, timing],
+    before: [apiHeaders, timing],
     serve: serveGraphQL,
     fail: answerError,
   });
