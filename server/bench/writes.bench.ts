@@ -8,7 +8,9 @@
 //   BENCH_PROFILE=<folder>            a CPU profile of each measured API case (bench/profile-summary.ts reads it)
 //
 // "CPU ms/op" is this process's CPU time per operation (server and client alike; PostgreSQL
-// runs apart): on a shared machine it moves far less with the load than the rates do.
+// runs apart): on a shared machine it moves far less with the load than the rates do. The
+// "server apart" rows send the ×8 writes to a server in a process of its own, as in production:
+// their CPU reads "server + client".
 import '../src/platform/node-env.js';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -28,24 +30,31 @@ import {
   statementShape,
   startCpuProfile,
 } from './lib.js';
+import { startServerProcesses, type ServerProcesses } from './server-processes.js';
 
 const caseMs = Number(process.env.BENCH_WRITE_SECONDS ?? 8) * 1000;
 const warmupMs = 1_000;
 const concurrencies = [1, 8];
 const targets = { perSecond: 1_000, ofSql: 0.5 };
 
+/** With `apart`, also the CPU its server processes spent per operation (ms). */
 async function measure(
   workers: number,
   op: (worker: number, i: number) => Promise<unknown>,
   profileAs?: string,
-): Promise<Throughput> {
-  await drive(workers, warmupMs, op);
+  apart?: ServerProcesses,
+): Promise<Throughput & { serverCpuMs?: number }> {
+  // A server process of its own is new: its code is compiled as the warm-up runs.
+  await drive(workers, apart ? 3 * warmupMs : warmupMs, op);
   const folder = process.env.BENCH_PROFILE;
-  if (!folder || !profileAs) return drive(workers, caseMs, op);
-  const stop = await startCpuProfile(folder);
+  const stop = folder && profileAs ? await (apart?.profile(folder) ?? startCpuProfile(folder)) : undefined;
+  const serverCpuAtStart = await apart?.cpuMicros();
   const result = await drive(workers, caseMs, op);
-  await stop(`writes-${profileAs}`);
-  return result;
+  const serverCpu = apart && (await apart.cpuMicros()) - serverCpuAtStart!;
+  await stop?.(`writes-${profileAs}`);
+  return serverCpu === undefined
+    ? result
+    : { ...result, serverCpuMs: serverCpu / 1000 / result.samples.length };
 }
 
 interface Company {
@@ -174,57 +183,96 @@ async function roundTrips(overHttp: ReturnType<typeof apiWrites>, ids: string[][
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
+/** One case: the SQL baseline, then the API, back to back; its table row and, at 8 connections, its verdict. */
+async function writeCase(
+  kind: 'create' | 'update',
+  workers: number,
+  context: { pool: pg.Pool; company: Company; sql: ReturnType<typeof sqlWrites> },
+  overHttp: ReturnType<typeof apiWrites>,
+  apart?: ServerProcesses,
+): Promise<{ row: string[]; verdict?: string }> {
+  const { pool, company, sql } = context;
+  const ids = kind === 'update' ? await recordsPerWorker(pool, company, workers) : [];
+  const where = apart ? ', server apart' : '';
+  const viaSql = await measure(workers, kind === 'create' ? sql.create : sql.update(ids));
+  const viaApi = await measure(
+    workers,
+    kind === 'create' ? overHttp.create : overHttp.update(ids),
+    `${kind}-x${workers}${apart ? '-apart' : ''}`,
+    apart,
+  );
+  const cpu = apart
+    ? `${viaApi.serverCpuMs!.toFixed(2)} + ${viaApi.cpuMs.toFixed(2)}`
+    : viaApi.cpuMs.toFixed(2);
+  const row = [
+    `${kind} ×${workers}${where}`,
+    viaApi.perSecond.toFixed(0),
+    formatMs(viaApi.latency.p50),
+    formatMs(viaApi.latency.p99),
+    cpu,
+    viaSql.perSecond.toFixed(0),
+    formatMs(viaSql.latency.p50),
+    formatMs(viaSql.latency.p99),
+    viaSql.cpuMs.toFixed(2),
+    ratio(viaApi.perSecond, viaSql.perSecond),
+  ];
+  if (workers !== 8) return { row };
+  return {
+    row,
+    verdict: `${kind}s with 8 connections${where} ≥ ${targets.perSecond}/s ${verdict(viaApi.perSecond >= targets.perSecond)} (${viaApi.perSecond.toFixed(0)}/s), ≥ ${targets.ofSql}× SQL ${verdict(viaApi.perSecond >= targets.ofSql * viaSql.perSecond)} (${ratio(viaApi.perSecond, viaSql.perSecond)})`,
+  };
+}
+
 async function main(): Promise<void> {
   const database = await openBenchDatabase('crm_bench_writes');
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  const clients: pg.Client[] = [];
   try {
-    const server = await startBenchServer(database.url);
-    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-    const clients = await Promise.all(
-      Array.from({ length: Math.max(...concurrencies) }, async () => {
-        const client = new pg.Client({ connectionString: database.url });
-        await client.connect();
-        return client;
-      }),
+    for (let i = 0; i < Math.max(...concurrencies); i++) {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      clients.push(client);
+    }
+    console.log(
+      `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up; load average ${loadAverage()} (anything else running shares these cores).\n`,
     );
+    const inProcess: string[][] = [];
+    const apartRows: string[][] = [];
+    const verdicts = new Map<string[][], string[]>([
+      [inProcess, []],
+      [apartRows, []],
+    ]);
+    const record = ({ row, verdict }: { row: string[]; verdict?: string }, rows: string[][]) => {
+      rows.push(row);
+      if (verdict) verdicts.get(rows)!.push(verdict);
+    };
+
+    // First the ×8 writes to a server in a process of its own, as in production: the client's work
+    // (undici, reading answers) no longer runs on the server's one thread. It runs alone: with a
+    // second server on the database each would notify the other of every write.
+    const apart = await startServerProcesses(database.url, 1);
+    let api: Api;
+    let context: Parameters<typeof writeCase>[2];
     try {
-      const api = await signUp(server.url);
+      api = await signUp(apart.urls[0]!);
       const company = await companyTable(pool, api);
-      const sql = sqlWrites(clients, company, api);
-      const client = keepAliveGraphQL(api, Math.max(...concurrencies));
+      context = { pool, company, sql: sqlWrites(clients, company, api) };
+      const client = keepAliveGraphQL(api, 8, apart.urls);
+      for (const kind of ['create', 'update'] as const)
+        record(await writeCase(kind, 8, context, apiWrites(client), apart), apartRows);
+      client.close();
+    } finally {
+      await apart.close();
+    }
+
+    // Then the server in this process, the client beside it (as the other benchmarks run it).
+    const server = await startBenchServer(database.url);
+    try {
+      const client = keepAliveGraphQL(api, Math.max(...concurrencies), [server.url]);
       const overHttp = apiWrites(client);
-      console.log(
-        `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up; load average ${loadAverage()} (anything else running shares these cores).\n`,
-      );
-      const rows: string[][] = [];
-      const verdicts: string[] = [];
-      for (const kind of ['create', 'update'] as const) {
-        for (const workers of concurrencies) {
-          const ids = kind === 'update' ? await recordsPerWorker(pool, company, workers) : [];
-          const viaSql = await measure(workers, kind === 'create' ? sql.create : sql.update(ids));
-          const viaApi = await measure(
-            workers,
-            kind === 'create' ? overHttp.create : overHttp.update(ids),
-            `${kind}-x${workers}`,
-          );
-          rows.push([
-            `${kind} ×${workers}`,
-            viaApi.perSecond.toFixed(0),
-            formatMs(viaApi.latency.p50),
-            formatMs(viaApi.latency.p99),
-            viaApi.cpuMs.toFixed(2),
-            viaSql.perSecond.toFixed(0),
-            formatMs(viaSql.latency.p50),
-            formatMs(viaSql.latency.p99),
-            viaSql.cpuMs.toFixed(2),
-            ratio(viaApi.perSecond, viaSql.perSecond),
-          ]);
-          if (workers === 8) {
-            verdicts.push(
-              `${kind}s with 8 connections ≥ ${targets.perSecond}/s ${verdict(viaApi.perSecond >= targets.perSecond)} (${viaApi.perSecond.toFixed(0)}/s), ≥ ${targets.ofSql}× SQL ${verdict(viaApi.perSecond >= targets.ofSql * viaSql.perSecond)} (${ratio(viaApi.perSecond, viaSql.perSecond)})`,
-            );
-          }
-        }
-      }
+      for (const kind of ['create', 'update'] as const)
+        for (const workers of concurrencies)
+          record(await writeCase(kind, workers, context, overHttp), inProcess);
       console.log(
         markdownTable(
           [
@@ -239,22 +287,22 @@ async function main(): Promise<void> {
             'SQL CPU ms/op',
             'API ÷ SQL',
           ],
-          rows,
+          [...inProcess, ...apartRows],
         ),
       );
-      console.log(`\nTargets (issue 12): ${verdicts.join('; ')}.`);
+      console.log(`\nTargets (issue 12): ${[...verdicts.values()].flat().join('; ')}.`);
       console.log(`Load average at the end: ${loadAverage()}.`);
       // Counted last: the counter stays on the \`pg\` clients once installed.
       console.log(
-        `\nRound trips per write:\n${await roundTrips(overHttp, await recordsPerWorker(pool, company, 1))}`,
+        `\nRound trips per write:\n${await roundTrips(overHttp, await recordsPerWorker(pool, context.company, 1))}`,
       );
       client.close();
     } finally {
-      await Promise.all(clients.map((c) => c.end()));
-      await pool.end();
       await server.close();
     }
   } finally {
+    await Promise.all(clients.map((c) => c.end()));
+    await pool.end();
     await database.drop();
   }
 }
