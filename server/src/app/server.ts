@@ -137,7 +137,7 @@ async function serve(
 ): Promise<RunningServer> {
   const { orm } = database;
   const events = eventBus.bus;
-  const changeFeed = new ChangeFeed(orm, events, logger);
+  const changeFeed = new ChangeFeed(orm, events, logger, () => eventBus.alone());
   const accessCache = new AccessCache(orm, events, logger);
   const reportWatch = new ReportWatch(changeFeed, logger, { share: config.reportRefreshShare });
   const reportRollups = config.reportRollups.max

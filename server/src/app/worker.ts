@@ -72,7 +72,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     ]);
     // Automation writes records here: the same hooks as the server's store, less the
     // collaborative documents' (an open document reloads on its next change).
-    const changeFeed = new ChangeFeed(orm, events, logger);
+    const changeFeed = new ChangeFeed(orm, events, logger, () => eventBus.alone());
     const records = createRecordStore([
       stageHooks,
       fileRecordHooks,

@@ -94,10 +94,15 @@ const maxBacklog = 10_000;
 export class ChangeFeed {
   private readonly dispatchers = new Map<string, WorkspaceDispatcher>();
 
+  /**
+   * `alone` tells whether any other process is on the bus (`EventBusHandle.alone`): while none
+   * is and nobody here watches a workspace, its wake-ups need not carry the changes.
+   */
   constructor(
     private readonly orm: MikroORM,
     private readonly bus: EventBus,
     private readonly logger: Logger,
+    private readonly alone: () => boolean = () => false,
   ) {}
 
   readonly recordHooks: RecordHooks = {
@@ -105,7 +110,11 @@ export class ChangeFeed {
       const last = changes[changes.length - 1];
       if (!last) return;
       try {
-        const carried = committed === false ? undefined : carriedChanges(metadata, changes);
+        // Carried changes spare each process's subscribers a read of the log. With no subscriber
+        // here and no other process on the bus nobody reads them: they are not built (each
+        // change's values ordered as jsonb and the whole measured as JSON, on every write).
+        const watched = this.dispatchers.has(metadata.workspaceId) || !this.alone();
+        const carried = committed === false || !watched ? undefined : carriedChanges(metadata, changes);
         await this.bus.publish('workspace.changes', metadata.workspaceId, {
           lastChangeId: last.changeId,
           ...(carried && { changes: carried }),
