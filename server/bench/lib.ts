@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { BalancedPool, Pool } from 'undici';
+import { Pool } from 'undici';
 import { loadEmbeddedPostgres } from '../src/platform/embedded-postgres.js';
 
 export interface Summary {
@@ -318,13 +318,8 @@ export async function graphql<T>(
  * streams) costs that process several times more CPU per request, and node:http's client
  * more than this (docs/benchmarks.md, "The benchmark's HTTP client").
  */
-export function keepAliveGraphQL(api: Api, connections: number, urls: readonly string[] = [api.url]) {
-  const origins = urls.map((url) => new URL(url).origin);
-  // Over several server processes, spread as a load balancer would: each keeps its share of connections.
-  const pool =
-    origins.length === 1
-      ? new Pool(origins[0]!, { connections, pipelining: 1 })
-      : new BalancedPool(origins, { connections: Math.ceil(connections / origins.length), pipelining: 1 });
+export function keepAliveGraphQL(api: Api, connections: number) {
+  const pool = new Pool(new URL(api.url).origin, { connections, pipelining: 1 });
   const headers = {
     'content-type': 'application/json',
     cookie: api.cookie,

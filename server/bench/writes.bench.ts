@@ -30,19 +30,19 @@ import {
   statementShape,
   startCpuProfile,
 } from './lib.js';
-import { startServerProcesses, type ServerProcesses } from './server-processes.js';
+import { startServerProcess, type ServerProcess } from './server-process.js';
 
 const caseMs = Number(process.env.BENCH_WRITE_SECONDS ?? 8) * 1000;
 const warmupMs = 1_000;
 const concurrencies = [1, 8];
 const targets = { perSecond: 1_000, ofSql: 0.5 };
 
-/** With `apart`, also the CPU its server processes spent per operation (ms). */
+/** With `apart`, also the CPU its server process spent per operation (ms). */
 async function measure(
   workers: number,
   op: (worker: number, i: number) => Promise<unknown>,
   profileAs?: string,
-  apart?: ServerProcesses,
+  apart?: ServerProcess,
 ): Promise<Throughput & { serverCpuMs?: number }> {
   // A server process of its own is new: its code is compiled as the warm-up runs.
   await drive(workers, apart ? 3 * warmupMs : warmupMs, op);
@@ -183,14 +183,19 @@ async function roundTrips(overHttp: ReturnType<typeof apiWrites>, ids: string[][
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
+interface CaseResult {
+  row: string[];
+  verdict?: string;
+}
+
 /** One case: the SQL baseline, then the API, back to back; its table row and, at 8 connections, its verdict. */
 async function writeCase(
   kind: 'create' | 'update',
   workers: number,
   context: { pool: pg.Pool; company: Company; sql: ReturnType<typeof sqlWrites> },
   overHttp: ReturnType<typeof apiWrites>,
-  apart?: ServerProcesses,
-): Promise<{ row: string[]; verdict?: string }> {
+  apart?: ServerProcess,
+): Promise<CaseResult> {
   const { pool, company, sql } = context;
   const ids = kind === 'update' ? await recordsPerWorker(pool, company, workers) : [];
   const where = apart ? ', server apart' : '';
@@ -236,30 +241,22 @@ async function main(): Promise<void> {
     console.log(
       `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up; load average ${loadAverage()} (anything else running shares these cores).\n`,
     );
-    const inProcess: string[][] = [];
-    const apartRows: string[][] = [];
-    const verdicts = new Map<string[][], string[]>([
-      [inProcess, []],
-      [apartRows, []],
-    ]);
-    const record = ({ row, verdict }: { row: string[]; verdict?: string }, rows: string[][]) => {
-      rows.push(row);
-      if (verdict) verdicts.get(rows)!.push(verdict);
-    };
+    const inProcess: CaseResult[] = [];
+    const apartResults: CaseResult[] = [];
 
     // First the ×8 writes to a server in a process of its own, as in production: the client's work
     // (undici, reading answers) no longer runs on the server's one thread. It runs alone: with a
     // second server on the database each would notify the other of every write.
-    const apart = await startServerProcesses(database.url, 1);
+    const apart = await startServerProcess(database.url);
     let api: Api;
     let context: Parameters<typeof writeCase>[2];
     try {
-      api = await signUp(apart.urls[0]!);
+      api = await signUp(apart.url);
       const company = await companyTable(pool, api);
       context = { pool, company, sql: sqlWrites(clients, company, api) };
-      const client = keepAliveGraphQL(api, 8, apart.urls);
+      const client = keepAliveGraphQL(api, 8);
       for (const kind of ['create', 'update'] as const)
-        record(await writeCase(kind, 8, context, apiWrites(client), apart), apartRows);
+        apartResults.push(await writeCase(kind, 8, context, apiWrites(client), apart));
       client.close();
     } finally {
       await apart.close();
@@ -268,11 +265,11 @@ async function main(): Promise<void> {
     // Then the server in this process, the client beside it (as the other benchmarks run it).
     const server = await startBenchServer(database.url);
     try {
-      const client = keepAliveGraphQL(api, Math.max(...concurrencies), [server.url]);
+      const client = keepAliveGraphQL({ ...api, url: server.url }, Math.max(...concurrencies));
       const overHttp = apiWrites(client);
       for (const kind of ['create', 'update'] as const)
         for (const workers of concurrencies)
-          record(await writeCase(kind, workers, context, overHttp), inProcess);
+          inProcess.push(await writeCase(kind, workers, context, overHttp));
       console.log(
         markdownTable(
           [
@@ -287,10 +284,12 @@ async function main(): Promise<void> {
             'SQL CPU ms/op',
             'API ÷ SQL',
           ],
-          [...inProcess, ...apartRows],
+          [...inProcess, ...apartResults].map((result) => result.row),
         ),
       );
-      console.log(`\nTargets (issue 12): ${[...verdicts.values()].flat().join('; ')}.`);
+      console.log(
+        `\nTargets (issue 12): ${[...inProcess, ...apartResults].flatMap((result) => result.verdict ?? []).join('; ')}.`,
+      );
       console.log(`Load average at the end: ${loadAverage()}.`);
       // Counted last: the counter stays on the \`pg\` clients once installed.
       console.log(
