@@ -17,10 +17,10 @@
 //    runs/s are the pipeline's alone (on 2 cores the creates take CPU the runs would use).
 //    CPU per run from the process's and PostgreSQL's counters (/proc).
 import '../src/platform/node-env.js';
-import { readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import pg from 'pg';
 import {
+  databaseCpuSeconds,
   countStatements,
   drive,
   formatMs,
@@ -85,33 +85,6 @@ async function settle(pool: pg.Pool, ruleId: string, expected: number): Promise<
     );
     if (rows[0]!.n >= expected) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/**
- * CPU seconds so far of the PostgreSQL server behind `pool` (the postmaster's children, from
- * /proc), or null when it is not a process of this machine.
- */
-async function databaseCpuSeconds(pool: pg.Pool): Promise<number | null> {
-  const ticks = 100; // USER_HZ on Linux
-  const stat = async (pid: string) =>
-    (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  try {
-    const { rows } = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
-    const postmaster = (await stat(String(rows[0]!.pid)))[1]!;
-    let total = 0;
-    for (const pid of await readdir('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      const fields = await stat(pid).catch(() => null);
-      // After "pid (comm) ": state, ppid, …, utime, stime, then cutime and cstime: the
-      // postmaster's count its ended children (a pool's idle connections close).
-      if (fields && fields[1] === postmaster) total += (Number(fields[11]) + Number(fields[12])) / ticks;
-      if (fields && pid === postmaster)
-        total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks;
-    }
-    return total;
-  } catch {
-    return null;
   }
 }
 

@@ -1,7 +1,7 @@
 // What the benchmarks share: timing and percentiles, a markdown table, and a fresh
 // PostgreSQL database (BENCH_DATABASE_URL's server, or a throw-away embedded one).
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import inspector from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -156,6 +156,33 @@ export async function drive(
     elapsedMs,
     cpuMs: (used.user + used.system) / 1000 / latencies.length,
   };
+}
+
+/**
+ * CPU seconds so far of the PostgreSQL server behind `pool` (the postmaster's children, from
+ * /proc), or null when it is not a process of this machine.
+ */
+export async function databaseCpuSeconds(pool: pg.Pool): Promise<number | null> {
+  const ticks = 100; // USER_HZ on Linux
+  const stat = async (pid: string) =>
+    (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  try {
+    const { rows } = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+    const postmaster = (await stat(String(rows[0]!.pid)))[1]!;
+    let total = 0;
+    for (const pid of await readdir('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const fields = await stat(pid).catch(() => null);
+      // After "pid (comm) ": state, ppid, …, utime, stime, then cutime and cstime: the
+      // postmaster's count its ended children (a pool's idle connections close).
+      if (fields && fields[1] === postmaster) total += (Number(fields[11]) + Number(fields[12])) / ticks;
+      if (fields && pid === postmaster)
+        total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticks;
+    }
+    return total;
+  } catch {
+    return null;
+  }
 }
 
 /** The machine's 1-, 5- and 15-minute load averages, for the record beside the figures. */

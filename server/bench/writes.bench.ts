@@ -8,7 +8,8 @@
 //   BENCH_PROFILE=<folder>            a CPU profile of each measured API case (bench/profile-summary.ts reads it)
 //
 // "CPU ms/op" is this process's CPU time per operation (server and client alike; PostgreSQL
-// runs apart): on a shared machine it moves far less with the load than the rates do. The
+// runs apart): on a shared machine it moves far less with the load than the rates do.
+// "PG CPU ms/op" is PostgreSQL's (every process of its server, from /proc, when it runs here). The
 // "server apart" rows send the ×8 writes to a server in a process of its own, as in production:
 // their CPU reads "server + client".
 import '../src/platform/node-env.js';
@@ -18,6 +19,7 @@ import pg from 'pg';
 import {
   type Api,
   countStatements,
+  databaseCpuSeconds,
   formatMs,
   keepAliveGraphQL,
   markdownTable,
@@ -37,24 +39,35 @@ const warmupMs = 1_000;
 const concurrencies = [1, 8];
 const targets = { perSecond: 1_000, ofSql: 0.5 };
 
-/** With `apart`, also the CPU its server process spent per operation (ms). */
+/**
+ * PostgreSQL's CPU per operation (ms; null when it is not a process of this machine) and,
+ * with `apart`, the CPU its server process spent per operation.
+ */
 async function measure(
+  pool: pg.Pool,
   workers: number,
   op: (worker: number, i: number) => Promise<unknown>,
   profileAs?: string,
   apart?: ServerProcess,
-): Promise<Throughput & { serverCpuMs?: number }> {
+): Promise<Throughput & { databaseCpuMs: number | null; serverCpuMs?: number }> {
   // A server process of its own is new: its code is compiled as the warm-up runs.
   await drive(workers, apart ? 3 * warmupMs : warmupMs, op);
   const folder = process.env.BENCH_PROFILE;
   const stop = folder && profileAs ? await (apart?.profile(folder) ?? startCpuProfile(folder)) : undefined;
   const serverCpuAtStart = await apart?.cpuMicros();
+  const databaseCpuAtStart = await databaseCpuSeconds(pool);
   const result = await drive(workers, caseMs, op);
+  const databaseCpuAtEnd = await databaseCpuSeconds(pool);
   const serverCpu = apart && (await apart.cpuMicros()) - serverCpuAtStart!;
   await stop?.(`writes-${profileAs}`);
+  const ops = result.samples.length;
+  const databaseCpuMs =
+    databaseCpuAtStart === null || databaseCpuAtEnd === null
+      ? null
+      : ((databaseCpuAtEnd - databaseCpuAtStart) * 1000) / ops;
   return serverCpu === undefined
-    ? result
-    : { ...result, serverCpuMs: serverCpu / 1000 / result.samples.length };
+    ? { ...result, databaseCpuMs }
+    : { ...result, databaseCpuMs, serverCpuMs: serverCpu / 1000 / ops };
 }
 
 interface Company {
@@ -180,6 +193,8 @@ async function roundTrips(overHttp: ReturnType<typeof apiWrites>, ids: string[][
   return lines.join('\n');
 }
 
+const databaseCpu = (measured: { databaseCpuMs: number | null }) =>
+  measured.databaseCpuMs === null ? '–' : measured.databaseCpuMs.toFixed(2);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
@@ -199,8 +214,9 @@ async function writeCase(
   const { pool, company, sql } = context;
   const ids = kind === 'update' ? await recordsPerWorker(pool, company, workers) : [];
   const where = apart ? ', server apart' : '';
-  const viaSql = await measure(workers, kind === 'create' ? sql.create : sql.update(ids));
+  const viaSql = await measure(pool, workers, kind === 'create' ? sql.create : sql.update(ids));
   const viaApi = await measure(
+    pool,
     workers,
     kind === 'create' ? overHttp.create : overHttp.update(ids),
     `${kind}-x${workers}${apart ? '-apart' : ''}`,
@@ -215,10 +231,12 @@ async function writeCase(
     formatMs(viaApi.latency.p50),
     formatMs(viaApi.latency.p99),
     cpu,
+    databaseCpu(viaApi),
     viaSql.perSecond.toFixed(0),
     formatMs(viaSql.latency.p50),
     formatMs(viaSql.latency.p99),
     viaSql.cpuMs.toFixed(2),
+    databaseCpu(viaSql),
     ratio(viaApi.perSecond, viaSql.perSecond),
   ];
   if (workers !== 8) return { row };
@@ -278,10 +296,12 @@ async function main(): Promise<void> {
             'API p50 ms',
             'API p99 ms',
             'API CPU ms/op',
+            'PG CPU ms/op',
             'SQL/s',
             'SQL p50 ms',
             'SQL p99 ms',
             'SQL CPU ms/op',
+            'PG CPU ms/op',
             'API ÷ SQL',
           ],
           [...inProcess, ...apartResults].map((result) => result.row),

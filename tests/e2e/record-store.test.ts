@@ -27,7 +27,9 @@ import {
   workspaceSchemaSql,
 } from '@crm/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { newDatabase, query } from '../support/database.js';
+import { eventually } from '../support/ws.js';
 
 // The record store against real PostgreSQL: typed columns built from hand-made metadata,
 // validation of every field type, filters, keyset pages, relations and their delete
@@ -1204,5 +1206,131 @@ describe('the change log', () => {
       'automation failed',
     );
     expect(await list(thing, batch, { includeDeleted: true })).toEqual([]);
+  });
+});
+
+describe('writes that arrive together', () => {
+  const column = (object: ObjectDef, key: string) => object.fields.find((f) => f.key === key)!.column!;
+
+  /** `count` person creates started in one turn of the event loop, as concurrent requests are. */
+  function createsTogether(batch: string, count: number, email: (i: number) => string | undefined) {
+    return Array.from({ length: count }, (_, i) =>
+      store.create(ctx(), person, { name: `Together ${i}`, batch, email: email(i) }),
+    );
+  }
+
+  async function transactionsOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await query<{ record_id: string; xid: string }>(
+      databaseUrl,
+      `select record_id, xid::text from ${metadata.schema}.record_change where record_id = any($1)`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.record_id, row.xid]));
+  }
+
+  it('commits the writes waiting for a round trip in one transaction, each answered with its own row', async () => {
+    const batch = batchName();
+    const created = await Promise.all(createsTogether(batch, 10, () => undefined));
+    expect(created.map((row) => row.name)).toEqual(Array.from({ length: 10 }, (_, i) => `Together ${i}`));
+    const xids = await transactionsOf(created.map((row) => row.id));
+    expect(xids.size).toBe(10);
+    // Two round trips leave at once, each alone; the eight writes that waited share the next.
+    const sizes = new Map<string, number>();
+    for (const xid of xids.values()) sizes.set(xid, (sizes.get(xid) ?? 0) + 1);
+    expect([...sizes.values()].sort((a, b) => a - b)).toEqual([1, 1, 8]);
+    expect((await list(person, batch)).length).toBe(10);
+  });
+
+  it('a write the shared transaction refuses fails alone, naming its field; the others commit', async () => {
+    const taken = `taken-${randomUUID()}@example.com`;
+    await newPerson('Holder', { email: taken });
+    const batch = batchName();
+    const results = await Promise.allSettled(
+      createsTogether(batch, 10, (i) => (i === 6 ? taken : undefined)),
+    );
+    const refused = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+    expect(refused).toEqual([6]);
+    expect(await failure(Promise.reject((results[6] as PromiseRejectedResult).reason))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      path: ['input', 'email'],
+    });
+    const stored = await list(person, batch);
+    expect(stored.map((row) => row.name).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `Together ${i}`).filter((name) => name !== 'Together 6'),
+    );
+    for (const row of stored) expect((await changeRows(row.id)).map((c) => c.kind)).toEqual(['create']);
+  });
+
+  /** An open transaction holding `email` (as a new person's): creates of it wait until it ends. */
+  async function holdEmail(email: string): Promise<pg.Client> {
+    const holder = new pg.Client({ connectionString: databaseUrl });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query(
+      `insert into ${metadata.schema}.${person.table} (id, created_by, updated_by, owner_id, ${column(person, 'name')}, ${column(person, 'email')})
+       values ($1, $2, $2, $2, 'Holder', $3)`,
+      [randomUUID(), actor, email],
+    );
+    return holder;
+  }
+
+  /** The backends of this file's database waiting on a lock, once there are `count`. */
+  async function lockWaiters(count: number): Promise<number[]> {
+    let pids: number[] = [];
+    await eventually(async () => {
+      const rows = await query<{ pid: number }>(
+        databaseUrl,
+        `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      );
+      pids = rows.map((row) => row.pid);
+      return pids.length >= count;
+    });
+    return pids;
+  }
+
+  it('writes waiting on a lock do not hold up the writes after them', async () => {
+    const contested = `contested-${randomUUID()}@example.com`;
+    const holder = await holdEmail(contested);
+    try {
+      const batch = batchName();
+      // Both round trips on their way wait on the holder's row.
+      const stuck = Promise.allSettled(createsTogether(batch, 2, () => contested));
+      await lockWaiters(2);
+      const after = await store.create(ctx(), person, { name: 'After', batch });
+      expect(after.name).toBe('After');
+      expect(await lockWaiters(2)).toHaveLength(2);
+      await holder.query('rollback');
+      const [first, second] = await stuck;
+      // The first to get the address keeps it; the other is refused, naming the field.
+      expect([first!.status, second!.status].sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = [first, second].find((r) => r!.status === 'rejected') as PromiseRejectedResult;
+      expect(await failure(Promise.reject(refused.reason))).toMatchObject({ path: ['input', 'email'] });
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('a connection lost under a shared transaction fails each of its writes, and runs none twice', async () => {
+    const contested = `contested-${randomUUID()}@example.com`;
+    // The shared transaction waits on the holder's row, then loses its connection.
+    const holder = await holdEmail(contested);
+    try {
+      const batch = batchName();
+      const settled = Promise.allSettled(
+        createsTogether(batch, 10, (i) => (i === 5 ? contested : undefined)),
+      );
+      const [waiting] = await lockWaiters(1);
+      await query(databaseUrl, 'select pg_terminate_backend($1)', [waiting]);
+      const results = await settled;
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        ...Array.from({ length: 8 }, () => 'rejected'),
+      ]);
+      expect((await list(person, batch)).map((row) => row.name).sort()).toEqual(['Together 0', 'Together 1']);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+    }
   });
 });

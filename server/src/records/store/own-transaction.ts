@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sql } from '../query/sql.js';
+import { commitGroup, endTransaction, type PgConnection, type PgPool } from './commit-group.js';
 import type { WriteSql } from './hooks.js';
 
 /**
@@ -9,7 +10,9 @@ import type { WriteSql } from './hooks.js';
  * COMMIT. Statements are formatted as `em.execute` formats them (values inlined).
  *
  * The ORM's own `em.transactional` sends BEGIN and COMMIT as round trips of their own and
- * builds a knex transactor per transaction: a create took four round trips, now two.
+ * builds a knex transactor per transaction: a create took four round trips, now one.
+ * A transaction still wholly queued at COMMIT is committed with the writes waiting beside
+ * it (commit-group.ts); the connection is taken from the pool only when a statement is sent.
  */
 export interface OwnTransaction extends WriteSql {
   /** `statement` is sent with the next statement or COMMIT; its rows then resolve. */
@@ -28,32 +31,19 @@ export class NotSent extends Error {
   }
 }
 
-interface PgResult {
-  rows: unknown[];
-}
-
-interface PgConnection {
-  query(text: string): Promise<PgResult | PgResult[]>;
-  end(): Promise<void>;
-}
-
-interface KnexClient {
-  acquireConnection(): Promise<PgConnection>;
-  releaseConnection(connection: PgConnection): Promise<void>;
-}
-
 interface Queued {
   text: string;
   resolve: (rows: unknown[]) => void;
   reject: (error: unknown) => void;
 }
 
-export async function openOwnTransaction(em: EntityManager): Promise<OwnTransaction> {
-  const client = em.getConnection().getKnex().client as KnexClient;
+/** A write's transaction in workspace `schema`, whose writes may share a commit. */
+export function openOwnTransaction(em: EntityManager, schema: string): OwnTransaction {
+  const pool = em.getConnection().getKnex().client as PgPool;
   const platform = em.getPlatform();
-  const connection = await client.acquireConnection();
   const format = (sql: string, params: readonly unknown[]) =>
     params.length ? platform.formatQuery(sql, params) : sql;
+  let connection: PgConnection | undefined;
   let begun = false;
   let queued: Queued[] = [];
 
@@ -64,12 +54,26 @@ export async function openOwnTransaction(em: EntityManager): Promise<OwnTransact
     const texts = [...(begun ? [] : ['begin']), ...waiting.map((q) => q.text), text];
     begun = true;
     try {
+      connection ??= await pool.acquireConnection();
       const answer = await connection.query(texts.join(';\n'));
       // One result per statement, in order.
       const results = Array.isArray(answer) ? answer : [answer];
       const first = results.length - 1 - waiting.length;
       waiting.forEach((q, i) => q.resolve(results[first + i]!.rows));
       return results[results.length - 1]!.rows;
+    } catch (error) {
+      for (const q of waiting) q.reject(error);
+      throw error;
+    }
+  };
+
+  /** The whole transaction is queued: committed in a round trip it may share. */
+  const commitQueued = async (): Promise<void> => {
+    const waiting = queued;
+    queued = [];
+    try {
+      const results = await commitGroup(pool, schema).commit(waiting.map((q) => q.text));
+      waiting.forEach((q, i) => q.resolve(results[i]!.rows));
     } catch (error) {
       for (const q of waiting) q.reject(error);
       throw error;
@@ -89,7 +93,10 @@ export async function openOwnTransaction(em: EntityManager): Promise<OwnTransact
       return rows;
     },
     async commit() {
-      if (!begun && !queued.length) return;
+      if (!begun) {
+        if (queued.length) await commitQueued();
+        return;
+      }
       await send('commit');
       begun = false;
     },
@@ -97,14 +104,11 @@ export async function openOwnTransaction(em: EntityManager): Promise<OwnTransact
       for (const q of queued.splice(0)) q.reject(new NotSent());
       if (!begun) return;
       begun = false;
-      try {
-        await connection.query('rollback');
-      } catch {
-        await connection.end().catch(() => undefined);
-      }
+      if (connection) await endTransaction(connection);
     },
     release() {
-      void client.releaseConnection(connection);
+      if (connection) void pool.releaseConnection(connection);
+      connection = undefined;
     },
   };
 }

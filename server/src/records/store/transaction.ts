@@ -102,7 +102,7 @@ export async function runQueuedWrite<T>(
         return value;
       })
     : await retryingConflicts(async () => {
-        const own = await openOwnTransaction(ctx.em);
+        const own = openOwnTransaction(ctx.em, metadata.schema);
         const queued: Promise<unknown>[] = [];
         try {
           const tx: WriteTx = {
