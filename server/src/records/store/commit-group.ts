@@ -4,15 +4,15 @@
  * round trip and one commit with the writes waiting beside them.
  *
  * Batching is natural, never timed: while `SENDING` transactions of a workspace are on their
- * way, its writes that arrive wait, and the next round trip takes all of them. A write that finds
- * a slot free goes at once, alone, so a quiet server adds no wait. With 8 clients on two
- * cores the commits (each a WAL flush) and the round trips PostgreSQL and the server spend
- * per write were most of a write's cost.
+ * way, its writes that arrive wait, and the next round trip takes all of them. A write that
+ * finds a slot free goes at once, alone, so a quiet server adds no wait; under load each
+ * shared write spares PostgreSQL a commit and a round trip (with 8 clients, about a quarter
+ * of its CPU per create: docs/benchmarks.md, "Group commit").
  *
- * One write's failure must not become another's: when a shared transaction is refused by
- * PostgreSQL (an ERROR: nothing of it committed), each of its writes runs
- * again alone and gets its own answer. A failure without one (the connection lost, COMMIT
- * perhaps applied) is reported to all and retried by none, as for a write alone.
+ * One write's failure must not become another's: when PostgreSQL refuses a shared transaction
+ * (an ERROR: nothing of it committed), each of its writes runs again alone and gets its own
+ * answer. A failure without one (the connection lost, COMMIT perhaps applied) is reported to
+ * all and retried by none, as for a write alone.
  */
 
 export interface PgResult {
