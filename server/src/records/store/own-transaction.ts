@@ -43,7 +43,16 @@ export function openOwnTransaction(em: EntityManager, schema: string): OwnTransa
   const platform = em.getPlatform();
   const format = (sql: string, params: readonly unknown[]) =>
     params.length ? platform.formatQuery(sql, params) : sql;
-  let connection: PgConnection | undefined;
+  // Taken once, at the first statement sent; statements sent at once share it (pg queues them).
+  let connecting: Promise<PgConnection> | undefined;
+  let released = false;
+  const connection = async (): Promise<PgConnection> => {
+    if (released) throw new NotSent();
+    const taken = await (connecting ??= pool.acquireConnection());
+    // Released while it was being taken: it went back to the pool, and this statement is not sent.
+    if (released) throw new NotSent();
+    return taken;
+  };
   let begun = false;
   let queued: Queued[] = [];
 
@@ -54,8 +63,7 @@ export function openOwnTransaction(em: EntityManager, schema: string): OwnTransa
     const texts = [...(begun ? [] : ['begin']), ...waiting.map((q) => q.text), text];
     begun = true;
     try {
-      connection ??= await pool.acquireConnection();
-      const answer = await connection.query(texts.join(';\n'));
+      const answer = await (await connection()).query(texts.join(';\n'));
       // One result per statement, in order.
       const results = Array.isArray(answer) ? answer : [answer];
       const first = results.length - 1 - waiting.length;
@@ -104,11 +112,16 @@ export function openOwnTransaction(em: EntityManager, schema: string): OwnTransa
       for (const q of queued.splice(0)) q.reject(new NotSent());
       if (!begun) return;
       begun = false;
-      if (connection) await endTransaction(connection);
+      const taken = await connecting?.catch(() => undefined);
+      if (taken) await endTransaction(taken);
     },
     release() {
-      if (connection) void pool.releaseConnection(connection);
-      connection = undefined;
+      if (released) return;
+      released = true;
+      void connecting?.then(
+        (taken) => pool.releaseConnection(taken),
+        () => undefined,
+      );
     },
   };
 }
