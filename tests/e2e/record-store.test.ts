@@ -1310,6 +1310,29 @@ describe('writes that arrive together', () => {
     }
   });
 
+  it('statements a hook sends at once run in the write transaction, on its one connection', async () => {
+    const seen: number[] = [];
+    const sql = `select count(*)::int as n from ${metadata.schema}.record_change where record_id = ?`;
+    const hooked = createRecordStore({
+      async afterWrite({ db, changes }) {
+        const id = changes[0]!.recordId;
+        const counts = await Promise.all([1, 2, 3].map(() => db.execute<{ n: number }[]>(sql, [id])));
+        seen.push(...counts.map(([row]) => row!.n));
+      },
+    });
+    const batch = batchName();
+    const row = await hooked.create(ctx(), person, { name: 'Hooked at once', batch });
+    // Each read saw the write's own, uncommitted change row: all three ran inside its transaction.
+    expect(seen).toEqual([1, 1, 1]);
+    expect((await changeRows(row.id)).map((c) => c.kind)).toEqual(['create']);
+    expect((await list(person, batch)).map((r) => r.id)).toEqual([row.id]);
+    const [open] = await query<{ n: number }>(
+      databaseUrl,
+      `select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+    );
+    expect(open!.n).toBe(0);
+  });
+
   it('a connection lost under a shared transaction fails each of its writes, and runs none twice', async () => {
     const contested = `contested-${randomUUID()}@example.com`;
     // The shared transaction waits on the holder's row, then loses its connection.
