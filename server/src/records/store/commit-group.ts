@@ -79,30 +79,19 @@ class CommitGroup {
   }
 
   private async send(batch: readonly Waiting[]): Promise<void> {
-    if (batch.length === 1) return this.alone(batch[0]!);
     let results: PgResult[];
     try {
       results = await this.run(batch.flatMap((write) => write.texts));
     } catch (error) {
-      if (!refused(error)) {
-        for (const write of batch) write.reject(error);
-        return;
-      }
-      await Promise.all(batch.map((write) => this.alone(write)));
+      // Refused, nothing of it committed: each write runs again alone for an answer of its own.
+      if (batch.length > 1 && refused(error)) await Promise.all(batch.map((write) => this.send([write])));
+      else for (const write of batch) write.reject(error);
       return;
     }
     let at = 0;
     for (const write of batch) {
       write.resolve(results.slice(at, at + write.texts.length));
       at += write.texts.length;
-    }
-  }
-
-  private async alone(write: Waiting): Promise<void> {
-    try {
-      write.resolve(await this.run(write.texts));
-    } catch (error) {
-      write.reject(error);
     }
   }
 

@@ -1,6 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sql } from '../query/sql.js';
-import { commitGroup, endTransaction, type PgConnection, type PgPool } from './commit-group.js';
+import {
+  commitGroup,
+  endTransaction,
+  type PgConnection,
+  type PgPool,
+  type PgResult,
+} from './commit-group.js';
 import type { WriteSql } from './hooks.js';
 
 /**
@@ -56,36 +62,33 @@ export function openOwnTransaction(em: EntityManager, schema: string): OwnTransa
   let begun = false;
   let queued: Queued[] = [];
 
-  /** Sends BEGIN if not yet sent, the queued statements, then `text`; `text`'s rows. */
-  const send = async (text: string): Promise<unknown[]> => {
+  /**
+   * Sends the queued statements through `trip`, which answers one result per text, in order
+   * (and its own after them); each queued statement settles with its own result or the error.
+   */
+  const flush = async (trip: (texts: string[]) => Promise<PgResult[]>): Promise<PgResult[]> => {
     const waiting = queued;
     queued = [];
-    const texts = [...(begun ? [] : ['begin']), ...waiting.map((q) => q.text), text];
-    begun = true;
     try {
-      const answer = await (await connection()).query(texts.join(';\n'));
-      // One result per statement, in order.
-      const results = Array.isArray(answer) ? answer : [answer];
-      const first = results.length - 1 - waiting.length;
-      waiting.forEach((q, i) => q.resolve(results[first + i]!.rows));
-      return results[results.length - 1]!.rows;
+      const results = await trip(waiting.map((q) => q.text));
+      waiting.forEach((q, i) => q.resolve(results[i]!.rows));
+      return results;
     } catch (error) {
       for (const q of waiting) q.reject(error);
       throw error;
     }
   };
 
-  /** The whole transaction is queued: committed in a round trip it may share. */
-  const commitQueued = async (): Promise<void> => {
-    const waiting = queued;
-    queued = [];
-    try {
-      const results = await commitGroup(pool, schema).commit(waiting.map((q) => q.text));
-      waiting.forEach((q, i) => q.resolve(results[i]!.rows));
-    } catch (error) {
-      for (const q of waiting) q.reject(error);
-      throw error;
-    }
+  /** Sends BEGIN if not yet sent, the queued statements, then `text`; `text`'s rows. */
+  const send = async (text: string): Promise<unknown[]> => {
+    const results = await flush(async (texts) => {
+      const begin = begun ? [] : ['begin'];
+      begun = true;
+      const answer = await (await connection()).query([...begin, ...texts, text].join(';\n'));
+      // One result per statement, in order.
+      return (Array.isArray(answer) ? answer : [answer]).slice(begin.length);
+    });
+    return results[results.length - 1]!.rows;
   };
 
   return {
@@ -102,7 +105,8 @@ export function openOwnTransaction(em: EntityManager, schema: string): OwnTransa
     },
     async commit() {
       if (!begun) {
-        if (queued.length) await commitQueued();
+        // The whole transaction is queued: committed in a round trip it may share.
+        if (queued.length) await flush((texts) => commitGroup(pool, schema).commit(texts));
         return;
       }
       await send('commit');
