@@ -279,6 +279,33 @@ describe('metadata changes', () => {
     }
     expect(feed.results[0]!.data!.metadataChanged.version).toBeGreaterThan(1);
   });
+
+  it('a subscription opened after an object is created or archived sees the metadata as it is now', async () => {
+    // Subscriptions take the workspace's metadata from a cache by version: warm it first, on
+    // one socket that stays open across the changes.
+    const socket = socketFor(owner);
+    await subscribed(
+      collect<{ recordChanged: Change }>(socket, recordChanged, { object: 'company' }).results,
+      owner,
+    );
+    await owner.client.data(
+      `mutation { createObject(input: { key: "yacht", labelSingular: "Yacht", labelPlural: "Yachts" }) { id } }`,
+    );
+    const yachts = collect<{ recordChanged: Change }>(socket, recordChanged, { object: 'yacht', after: '0' });
+    const { createYacht } = await owner.client.data<{ createYacht: { id: string } }>(
+      `mutation { createYacht(input: { name: "Sea Breeze" }) { id } }`,
+    );
+    await eventually(() => yachts.results.length > 0);
+    expect(yachts.results[0]).toMatchObject({
+      data: { recordChanged: { object: 'yacht', recordId: createYacht.id } },
+    });
+
+    await owner.client.data(`mutation { archiveObject(object: "yacht") { id } }`);
+    const refused = collect(socket, recordChanged, { object: 'yacht' });
+    await eventually(() => refused.results.length > 0 || refused.error() !== undefined);
+    const errors = (refused.results[0]?.errors ?? refused.error()) as { extensions?: { code?: string } }[];
+    expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
 
 describe('two processes on one Redis', () => {

@@ -421,6 +421,7 @@ async function serve(
     store,
     logger,
     recordAccess: accessCache,
+    metadataCache,
     drafts: createDraftSource({ records: store, recordAccess: accessCache }),
     events,
     liveCredentials,

@@ -1,5 +1,5 @@
 import { Role, type WorkspaceAccess } from '../identity/index.js';
-import { activeFields, loadMetadata, qualified } from '../metadata/index.js';
+import { activeFields, qualified } from '../metadata/index.js';
 import { queryRows } from '../platform/index.js';
 import { callerView } from '../records/index.js';
 import type { RunWithSteps } from './history.js';
@@ -16,9 +16,7 @@ export async function recordRunGate(
   access: WorkspaceAccess,
 ): Promise<((run: RunWithSteps) => Promise<RunWithSteps | null>) | null> {
   if (access.role === Role.OWNER || access.role === Role.ADMIN) return null;
-  const full =
-    (await ctx.services.metadataCache.get(ctx.em, access.workspaceId)) ??
-    (await loadMetadata(ctx.em, access.workspaceId));
+  const full = await ctx.services.metadataCache.require(ctx.em, access.workspaceId);
   const view = await callerView(ctx.services.recordAccess, access, full);
   if (view.metadata === full && !view.scope) return null;
   const readable = new Map<string, Promise<boolean>>();

@@ -1,5 +1,5 @@
 import { requirePermission } from '../identity/index.js';
-import { changeMetadata, loadMetadata } from '../metadata/index.js';
+import { changeMetadata } from '../metadata/index.js';
 import { NotFound } from '../platform/index.js';
 import { resolveDefinition } from './check.js';
 import type { CriterionKind, MatchDefinition } from './definition.js';
@@ -75,9 +75,7 @@ export interface DefinitionForAdmin {
 
 export async function definitionsForAdmin(ctx: MatchingContext): Promise<DefinitionForAdmin[]> {
   const access = requirePermission(ctx, 'metadata.write');
-  const metadata =
-    (await ctx.services.metadataCache.get(ctx.em, access.workspaceId)) ??
-    (await loadMetadata(ctx.em, access.workspaceId));
+  const metadata = await ctx.services.metadataCache.require(ctx.em, access.workspaceId);
   return (await storedDefinitions(ctx.em, access.workspaceId)).map((definition) => {
     try {
       resolveDefinition(metadata, definition);

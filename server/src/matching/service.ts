@@ -3,7 +3,6 @@ import { readLabels } from '../activities/index.js';
 import { queueMail } from '../mail/index.js';
 import {
   activeObjects,
-  loadMetadata,
   qualified,
   quote,
   type ObjectDef,
@@ -39,7 +38,7 @@ interface Subject {
 }
 
 async function metadataFor(ctx: MatchingContext, workspaceId: string): Promise<WorkspaceMetadata> {
-  return (await ctx.services.metadataCache.get(ctx.em, workspaceId)) ?? loadMetadata(ctx.em, workspaceId);
+  return ctx.services.metadataCache.require(ctx.em, workspaceId);
 }
 
 /** The record the caller asks about, readable by them (NOT_FOUND otherwise: its existence is not told). */

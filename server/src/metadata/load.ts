@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Workspace } from '../identity/index.js';
-import { readTogether } from '../platform/index.js';
+import { readTogether, setBounded } from '../platform/index.js';
 import { FieldDefRow, ObjectDefRow } from './entities.js';
 import type { FieldDef, FieldOptions, ObjectDef, WorkspaceMetadata } from './model.js';
 import { systemFields } from './system-fields.js';
@@ -83,24 +83,43 @@ export async function loadMetadata(em: EntityManager, workspaceId: string): Prom
 }
 
 /**
- * Workspaces' metadata as of their current version, for work outside requests that reads it
- * often (the reminder jobs): one indexed read of the version per use, a full load only after
- * a metadata change. Undefined for a workspace that no longer exists.
+ * Workspaces' metadata as of their current version, for what reads it often outside a cached
+ * schema (subscriptions, co-editing, the reminder jobs): one indexed read of the version per
+ * use, or none when the caller's authentication read it; a full load only after a metadata
+ * change. The metadata is shared: callers must not change it.
  */
 export class MetadataCache {
   private readonly entries = new Map<string, Promise<WorkspaceMetadata>>();
 
-  async get(em: EntityManager, workspaceId: string): Promise<WorkspaceMetadata | undefined> {
-    const [row] = await em.execute<{ version: number }[]>(
-      'select metadata_version as version from workspace where id = ?',
-      [workspaceId],
-    );
-    if (!row) return undefined;
+  constructor(private readonly capacity = 1_000) {}
+
+  /**
+   * Undefined for a workspace that no longer exists. `version`, the workspace's metadata
+   * version as the caller's authentication read it, spares the lookup.
+   */
+  async get(
+    em: EntityManager,
+    workspaceId: string,
+    version?: number,
+  ): Promise<WorkspaceMetadata | undefined> {
+    if (version === undefined) {
+      const [row] = await em.execute<{ version: number }[]>(
+        'select metadata_version as version from workspace where id = ?',
+        [workspaceId],
+      );
+      if (!row) return undefined;
+      version = row.version;
+    }
     const cached = this.entries.get(workspaceId);
-    if (cached && (await cached.catch(() => undefined))?.version === row.version) return cached;
+    if (cached && (await cached.catch(() => undefined))?.version === version) return cached;
     const loading = loadMetadata(em, workspaceId);
-    this.entries.set(workspaceId, loading);
-    loading.catch(() => this.entries.delete(workspaceId));
+    setBounded(this.entries, workspaceId, loading, this.capacity);
+    loading.catch(() => this.entries.get(workspaceId) === loading && this.entries.delete(workspaceId));
     return loading;
+  }
+
+  /** As `get`, for a workspace that must exist (a caller's): a missing one fails as loadMetadata does. */
+  async require(em: EntityManager, workspaceId: string, version?: number): Promise<WorkspaceMetadata> {
+    return (await this.get(em, workspaceId, version)) ?? loadMetadata(em, workspaceId);
   }
 }

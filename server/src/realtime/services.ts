@@ -2,6 +2,7 @@ import type { RequestContext, Role } from '../identity/index.js';
 import type { ChangeEvent } from './change-event.js';
 import type { EventBus } from '../platform/index.js';
 import type { ChangeFeed } from './change-feed.js';
+import type { MetadataCache } from '../metadata/index.js';
 
 /** What the real-time subscriptions need from the app, wired once per server. */
 export interface RealtimeServices {
@@ -10,6 +11,7 @@ export interface RealtimeServices {
   changeFeed: ChangeFeed;
   /** Narrows change events to a subscriber's permission profile (the access module's). */
   changeEventAccess: ChangeEventGate;
+  metadataCache: MetadataCache;
 }
 
 /**

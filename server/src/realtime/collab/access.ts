@@ -12,8 +12,8 @@ import {
 import {
   activeFields,
   activeObjects,
-  loadMetadata,
   type FieldDef,
+  type MetadataCache,
   type ObjectDef,
   type WorkspaceMetadata,
 } from '../../metadata/index.js';
@@ -63,17 +63,24 @@ export interface AuthorizeRequest {
   request: IncomingMessage;
 }
 
+/** What authorizing a document needs from the endpoint. */
+export interface AuthorizeDeps {
+  orm: MikroORM;
+  store: RecordStore;
+  /** The workspace's metadata by the version read with the caller: no full load per connection. */
+  metadataCache: MetadataCache;
+  recordAccess?: RecordAccessViews;
+  drafts?: DraftSource;
+}
+
 /**
  * Authenticates like the API — a bearer token (the provider's `token`) or the session
  * cookie of the upgrade request — for the workspace the document name selects, and
  * checks that the document exists. Viewers get a read-only connection.
  */
 export async function authorizeDocument(
-  orm: MikroORM,
-  store: RecordStore,
+  { orm, store, metadataCache, recordAccess, drafts }: AuthorizeDeps,
   { documentName, token, request }: AuthorizeRequest,
-  recordAccess?: RecordAccessViews,
-  drafts?: DraftSource,
 ): Promise<{ context: CollabContext; readOnly: boolean }> {
   const document = parseDocumentName(documentName);
   if (!document) throw new CollabRefusal(`Unknown document "${documentName.slice(0, 200)}".`);
@@ -96,15 +103,24 @@ export async function authorizeDocument(
   }
   if (caller.workspace.twoFactorMissing)
     throw new CollabRefusal(`Forbidden: ${new TwoFactorRequired().message}`);
-  const { role } = caller.workspace;
+  const { role, metadataVersion } = caller.workspace;
+  const metadata = () => metadataCache.require(em, document.workspaceId, metadataVersion);
   let outOfScope = false;
   if (document.kind === 'field') {
     if (recordAccess) {
-      outOfScope = await checkProfile(em, store, recordAccess, document, caller.user.id, role);
-    } else await resolveFieldDocument(em, store, document, caller.user.id);
+      outOfScope = await checkProfile(
+        em,
+        store,
+        recordAccess,
+        await metadata(),
+        document,
+        caller.user.id,
+        role,
+      );
+    } else await resolveFieldDocument(em, store, await metadata(), document, caller.user.id);
   }
   if (document.kind === 'draft') {
-    outOfScope = await checkDraft(em, store, drafts, recordAccess, document, caller.user.id, role);
+    outOfScope = await checkDraft(em, store, drafts, recordAccess, metadata, document, caller.user.id, role);
   }
   return {
     context: { userId: caller.user.id, userName: caller.user.name, role, document, caller },
@@ -122,11 +138,11 @@ async function checkProfile(
   em: EntityManager,
   store: RecordStore,
   recordAccess: RecordAccessViews,
+  full: WorkspaceMetadata,
   name: FieldDocumentName,
   userId: string,
   role: Role,
 ): Promise<boolean> {
-  const full = await loadMetadata(em, name.workspaceId);
   const { metadata, scope } = await recordAccess.forCaller(name.workspaceId, userId, role, full);
   const { object, field } = findLongTextField(metadata, name);
   const [record] = await store.getMany(
@@ -167,6 +183,7 @@ async function checkDraft(
   store: RecordStore,
   drafts: DraftSource | undefined,
   recordAccess: RecordAccessViews | undefined,
+  workspaceMetadata: () => Promise<WorkspaceMetadata>,
   name: DraftDocumentName,
   userId: string,
   role: Role,
@@ -175,7 +192,7 @@ async function checkDraft(
     new CollabRefusal(`Unknown document: no draft “${name.blockKey}” for ${name.recordId}.`);
   const objectId = await drafts?.objectOf(em, name.workspaceId, name.templateId, name.blockKey);
   if (!objectId) throw unknown();
-  const full = await loadMetadata(em, name.workspaceId);
+  const full = await workspaceMetadata();
   const { metadata, scope } = recordAccess
     ? await recordAccess.forCaller(name.workspaceId, userId, role, full)
     : { metadata: full, scope: undefined };
@@ -225,10 +242,10 @@ export async function findRecord(
 export async function resolveFieldDocument(
   em: EntityManager,
   store: RecordStore,
+  metadata: WorkspaceMetadata,
   name: FieldDocumentName,
   actorId: string,
 ): Promise<ResolvedField> {
-  const metadata = await loadMetadata(em, name.workspaceId);
   const { object, field } = findLongTextField(metadata, name);
   const record = await findRecord(em, store, metadata, object, name, actorId);
   return { metadata, object, field, record };

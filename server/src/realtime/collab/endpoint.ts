@@ -4,7 +4,7 @@ import { Hocuspocus, type onAuthenticatePayload } from '@hocuspocus/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LiveCredentials } from '../../identity/index.js';
-import { maxLongTextLength } from '../../metadata/index.js';
+import { maxLongTextLength, type MetadataCache } from '../../metadata/index.js';
 import {
   type EventBus,
   type Logger,
@@ -41,6 +41,8 @@ export interface CollabDeps {
   redisUrl?: string;
   /** Permission profiles: a record out of read scope cannot be opened, out of update scope is read-only. */
   recordAccess?: RecordAccessViews;
+  /** Workspaces' metadata by version, shared with the API's other readers. */
+  metadataCache: MetadataCache;
   /** Document templates' draft blocks (the documents module): which exist, what a new one reads. */
   drafts: DraftSource;
 }
@@ -70,7 +72,14 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
   const logger = deps.logger.child({ module: 'collab' });
   const documents = new CollabDocumentStore(deps.orm);
   const fanOut = deps.redisUrl ? createRedisFanOut(deps.redisUrl) : undefined;
-  const fieldDocuments = new FieldDocuments(deps.orm, deps.store, documents, logger, fanOut);
+  const fieldDocuments = new FieldDocuments(
+    deps.orm,
+    deps.store,
+    deps.metadataCache,
+    documents,
+    logger,
+    fanOut,
+  );
   const draftDocuments = new DraftDocuments(deps.orm, documents, deps.drafts, logger, fanOut);
   const membershipWatch = new MembershipWatch(deps.events, deps.liveCredentials, () => hocuspocus, logger);
   const { limits } = deps;
@@ -94,13 +103,7 @@ export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
     timeout: pingTimeoutMs,
     extensions,
     async onAuthenticate(payload: onAuthenticatePayload) {
-      const { context, readOnly } = await authorizeDocument(
-        deps.orm,
-        deps.store,
-        payload,
-        deps.recordAccess,
-        deps.drafts,
-      );
+      const { context, readOnly } = await authorizeDocument(deps, payload);
       const socket = socketOf.get(payload.request);
       if (socket && !deps.userSockets.admit(context.userId, socket)) {
         const reason = `Too many connections: at most ${limits.maxSocketsPerUser} per user.`;

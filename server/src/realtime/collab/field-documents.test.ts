@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import type { WorkspaceMetadata } from '../../metadata/index.js';
+import { MetadataCache, type WorkspaceMetadata } from '../../metadata/index.js';
 import type { RecordStore } from '../../records/index.js';
 import { createLogger } from '../../platform/index.js';
 import { fieldDocumentName, textName, type FieldDocumentName } from './document-name.js';
@@ -76,7 +76,13 @@ describe('a field document’s projection', () => {
       },
     } as unknown as RecordStore;
     const orm = { em: { fork: () => ({}) } };
-    const fieldDocuments = new Gated(orm as never, store, documents, createLogger('silent'));
+    const fieldDocuments = new Gated(
+      orm as never,
+      store,
+      new MetadataCache(),
+      documents,
+      createLogger('silent'),
+    );
     hooks.afterWrite = fieldDocuments.recordHooks.afterWrite;
     const open = { target, document: onA, actorId: 'someone', projected: '' };
 

@@ -12,7 +12,7 @@ import type {
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import { Role } from '../../identity/index.js';
-import { loadMetadata, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
+import { type MetadataCache, type ObjectDef, type WorkspaceMetadata } from '../../metadata/index.js';
 import { AppError, type Logger } from '../../platform/index.js';
 import type { RecordHooks, RecordStore } from '../../records/index.js';
 import { CollabRefusal, findLongTextField, findRecord, textOf, type CollabContext } from './access.js';
@@ -75,6 +75,7 @@ export class FieldDocuments implements Extension {
   constructor(
     private readonly orm: MikroORM,
     private readonly store: RecordStore,
+    private readonly metadataCache: MetadataCache,
     private readonly documents: CollabDocumentStore,
     private readonly logger: Logger,
     /** With Redis, other processes may have a document open that this one has not. */
@@ -89,7 +90,7 @@ export class FieldDocuments implements Extension {
   async onLoadDocument({ document, documentName, context }: onLoadDocumentPayload): Promise<void> {
     const { document: target, userId } = context as CollabContext;
     if (target.kind !== 'field') return;
-    // Read before the transaction: loadMetadata runs its queries in parallel.
+    // Read before the transaction: a metadata load runs its queries in parallel.
     const metadata = await this.metadataOf(this.orm.em.fork(), target.workspaceId);
     const { object } = findLongTextField(metadata, target);
     const projected = await this.documents.withDocument(
@@ -230,7 +231,7 @@ export class FieldDocuments implements Extension {
 
   /** The workspace's metadata; a test may stand in its own, to act while a projection waits for it. */
   protected metadataOf(em: EntityManager, workspaceId: string): Promise<WorkspaceMetadata> {
-    return loadMetadata(em, workspaceId);
+    return this.metadataCache.require(em, workspaceId);
   }
 
   private track(work: Promise<unknown>): void {

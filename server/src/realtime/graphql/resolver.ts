@@ -4,7 +4,6 @@ import { gated } from '../gated.js';
 import type { RealtimeContext } from '../services.js';
 import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { requirePermission } from '../../identity/index.js';
-import { loadMetadata } from '../../metadata/index.js';
 import { BadInput, parseId } from '../../platform/index.js';
 import { readRecordHistory } from '../../records/index.js';
 import { toChangeEvent, type ChangeEvent } from '../change-event.js';
@@ -80,7 +79,12 @@ export class RealtimeResolver {
       const { object, id, after } = args as RecordChangedArgs;
       if (after && !isResumePoint(after))
         throw new BadInput(['after'], 'after is a changeId from an earlier event or a query’s changeCursor.');
-      const metadata = await loadMetadata(ctx.em, access.workspaceId);
+      // Two thousand subscriptions opening at once must not each read the whole metadata.
+      const metadata = await ctx.services.metadataCache.require(
+        ctx.em,
+        access.workspaceId,
+        access.caller.workspace?.metadataVersion,
+      );
       const target = object ? metadata.objects.find((o) => o.key === object && !o.archivedAt) : undefined;
       if (object && !target)
         throw new BadInput(['object'], `No object “${object.slice(0, 70)}” in this workspace.`);
@@ -130,7 +134,11 @@ export class RealtimeResolver {
     if (!Number.isInteger(first) || first < 1 || first > maxHistory)
       throw new BadInput(['first'], `first: must be a whole number from 1 to ${maxHistory}.`);
     const recordId = parseId('id', id);
-    const metadata = await loadMetadata(ctx.em, access.workspaceId);
+    const metadata = await ctx.services.metadataCache.require(
+      ctx.em,
+      access.workspaceId,
+      access.caller.workspace?.metadataVersion,
+    );
     const target = metadata.objects.find((o) => o.key === object && !o.archivedAt);
     if (!target) throw new BadInput(['object'], `No object “${object.slice(0, 70)}” in this workspace.`);
     const rows = await readRecordHistory(ctx.em, metadata.schema, target.id, recordId, first);
@@ -158,7 +166,8 @@ export class RealtimeResolver {
     @Ctx() ctx: RealtimeContext,
   ): Promise<MetadataChangeEventType> {
     const access = requirePermission(ctx, 'records.read');
-    const metadata = await loadMetadata(ctx.em.fork(), access.workspaceId);
+    // The version read now: the socket's caller holds the one of the subscription's start.
+    const metadata = await ctx.services.metadataCache.require(ctx.em.fork(), access.workspaceId);
     return { version: metadata.version };
   }
 }
