@@ -44,10 +44,14 @@ export async function startServerProcess(databaseUrl: string, redisUrl: string):
       PORT: String(port),
       TRUST_PROXY: 'loopback',
       AUTH_RATE_LIMIT: '100000',
+      WORKSPACE_CREATE_LIMIT: '100000',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
     },
     [],
+    undefined,
+    // LOAD_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the servers.
+    process.env.LOAD_SERVER_NODE_ARGS?.split(' ').filter(Boolean),
   );
   void cli.exited.then((exit) => {
     // A server that dies by itself is a finding: say how, with the end of what it wrote.

@@ -14,6 +14,7 @@ import { CoEditor } from './co-editors.js';
 import { Histogram } from './histogram.js';
 import { RedisProcess } from '../support/redis.js';
 import { startDatabase, startServerProcess, type ServerProcess, type Stop } from './infra.js';
+import { NginxProxy } from './nginx-proxy.js';
 import { RoundRobinProxy } from './proxy.js';
 import { checkDeliveries, readChangeLog, waitFor } from './verify.js';
 import { loadSettings } from './settings.js';
@@ -25,6 +26,16 @@ const stops: Stop[] = [];
 const log = (message: string) =>
   process.stdout.write(`[load ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
 const watches: Watch[] = [{}, { object: 'company' }, {}, { object: 'company' }, { object: 'note' }];
+
+interface LoadWorkspace {
+  id: string;
+  owner: SignedUpUser;
+  users: SignedUpUser[];
+  schema: string;
+  noteIds: string[];
+  /** The last change before the run: subscriptions resume after it. */
+  startAfter: bigint;
+}
 
 async function main(): Promise<boolean> {
   log(`settings ${JSON.stringify(settings)}`);
@@ -46,79 +57,91 @@ async function main(): Promise<boolean> {
       ),
     )),
   );
-  const proxy = await RoundRobinProxy.start(servers.map((s) => s.url));
+  const targets = servers.map((s) => s.url);
+  const proxy = await (settings.proxy === 'nginx'
+    ? NginxProxy.start(targets)
+    : RoundRobinProxy.start(targets));
   stops.push(() => proxy.close());
   log(
-    `${servers.length} servers (${servers.map((s) => s.url).join(', ')}), redis ${redis.url}, proxy ${proxy.url}`,
+    `${servers.length} servers (${servers.map((s) => s.url).join(', ')}), redis ${redis.url}, ${settings.proxy} proxy ${proxy.url}`,
   );
 
-  // People: an owner and members of one workspace, each with their own session.
+  // Workspaces, each with an owner and members (each person has their own session), its
+  // notes to co-edit and the last change before the run.
   const front = { url: proxy.url } as TestServer;
-  const owner = await newUser(front, { workspaceName: 'Load' });
-  const users: SignedUpUser[] = [owner];
-  while (users.length < settings.users) users.push(await newMember(front, owner, 'MEMBER'));
   const pool = new pg.Pool({ connectionString: database.databaseUrl, max: 2 });
   stops.push(() => pool.end());
-  const [workspace] = (
-    await pool.query<{ schema_name: string }>('select schema_name from public.workspace where id = $1', [
-      owner.workspaceId,
-    ])
-  ).rows;
-  const schema = workspace!.schema_name;
-
-  // Documents to co-edit: one note per group of editors.
   const documents = Math.ceil(settings.coEditors / settings.editorsPerDocument);
-  const noteIds: string[] = [];
-  for (let i = 0; i < documents; i++) {
-    const data = await owner.client.data<{ createNote: { id: string } }>(
-      `mutation ($name: String!) { createNote(input: { name: $name, body: "" }) { id } }`,
-      { name: `Load note ${i}` },
-    );
-    noteIds.push(data.createNote.id);
-  }
-  const startAfter = BigInt(
-    (await pool.query<{ max: string | null }>(`select max(id) as max from ${schema}.record_change`)).rows[0]!
-      .max ?? 0,
-  );
-
-  // Subscribers, ≤ 50 a socket, sockets spread over the users.
-  const latency = new Histogram();
-  const subscribers = Array.from(
-    { length: settings.subscribers },
-    (_, i) => new Subscriber(watches[i % watches.length]!, startAfter, latency),
-  );
-  const sockets: SubscriberSocket[] = [];
-  for (let i = 0; i * settings.subscriptionsPerSocket < subscribers.length; i++) {
-    const user = users[i % users.length]!;
-    const group = subscribers.slice(
-      i * settings.subscriptionsPerSocket,
-      (i + 1) * settings.subscriptionsPerSocket,
-    );
-    sockets.push(
-      new SubscriberSocket(
-        `${proxy.url.replace(/^http/, 'ws')}/graphql`,
-        user.client.cookie!,
+  const workspaces: LoadWorkspace[] = [];
+  for (let w = 0; w < settings.workspaces; w++) {
+    const owner = await newUser(front, { workspaceName: `Load ${w}` });
+    const users: SignedUpUser[] = [owner];
+    while (users.length < settings.users) users.push(await newMember(front, owner, 'MEMBER'));
+    const [row] = (
+      await pool.query<{ schema_name: string }>('select schema_name from public.workspace where id = $1', [
         owner.workspaceId,
-        group,
-      ),
+      ])
+    ).rows;
+    const noteIds: string[] = [];
+    for (let i = w; i < documents; i += settings.workspaces) {
+      const data = await owner.client.data<{ createNote: { id: string } }>(
+        `mutation ($name: String!) { createNote(input: { name: $name, body: "" }) { id } }`,
+        { name: `Load note ${i}` },
+      );
+      noteIds.push(data.createNote.id);
+    }
+    const schema = row!.schema_name;
+    const startAfter = BigInt(
+      (await pool.query<{ max: string | null }>(`select max(id) as max from ${schema}.record_change`))
+        .rows[0]!.max ?? 0,
     );
+    workspaces.push({ id: owner.workspaceId, owner, users, schema, noteIds, startAfter });
+  }
+  log(`${workspaces.length} workspaces of ${settings.users} people`);
+
+  // Subscribers spread over the workspaces; in each, ≤ 50 a socket, sockets spread over its people.
+  const latency = new Histogram();
+  const subscribers = Array.from({ length: settings.subscribers }, (_, i) => {
+    const w = i % workspaces.length;
+    const watch = watches[Math.floor(i / workspaces.length) % watches.length]!;
+    return new Subscriber(w, watch, workspaces[w]!.startAfter, latency);
+  });
+  const sockets: SubscriberSocket[] = [];
+  for (const [w, workspace] of workspaces.entries()) {
+    const mine = subscribers.filter((s) => s.workspace === w);
+    for (let i = 0; i * settings.subscriptionsPerSocket < mine.length; i++) {
+      const user = workspace.users[i % workspace.users.length]!;
+      const group = mine.slice(
+        i * settings.subscriptionsPerSocket,
+        (i + 1) * settings.subscriptionsPerSocket,
+      );
+      sockets.push(
+        new SubscriberSocket(
+          `${proxy.url.replace(/^http/, 'ws')}/graphql`,
+          user.client.cookie!,
+          workspace.id,
+          group,
+        ),
+      );
+    }
   }
   stops.push(async () => sockets.forEach((socket) => socket.close()));
   for (let i = 0; i < sockets.length; i += 10)
     await Promise.all(sockets.slice(i, i + 10).map((s) => s.open()));
   log(
-    `${subscribers.length} subscriptions on ${sockets.length} sockets, resuming after change ${startAfter}`,
+    `${subscribers.length} subscriptions on ${sockets.length} sockets, each resuming after its workspace's last change`,
   );
 
+  const notes = workspaces.flatMap((workspace) => workspace.noteIds.map((noteId) => ({ workspace, noteId })));
   const editors = Array.from({ length: settings.coEditors }, (_, i) => {
-    const user = users[(i + 1) % users.length]!;
-    const noteId = noteIds[i % documents]!;
-    return new CoEditor(`${owner.workspaceId}/note/${noteId}/body`, proxy.url, user.client.cookie!);
+    const { workspace, noteId } = notes[i % notes.length]!;
+    const user = workspace.users[(i + 1) % workspace.users.length]!;
+    return new CoEditor(`${workspace.id}/note/${noteId}/body`, proxy.url, user.client.cookie!);
   });
   stops.push(async () => editors.forEach((editor) => editor.close()));
   await Promise.all(editors.map((editor) => editor.synced()));
   editors.forEach((editor, i) => editor.startTyping(1000, String.fromCharCode(97 + (i % 26))));
-  log(`${editors.length} co-editors on ${documents} notes`);
+  log(`${editors.length} co-editors on ${notes.length} notes`);
 
   // The write phase, with one server killed and Redis restarted along the way.
   const durationMs = settings.durationSeconds * 1000;
@@ -137,10 +160,13 @@ async function main(): Promise<boolean> {
   }, durationMs * settings.redisRestartAt);
   const writes = await driveWrites({
     url: proxy.url,
-    writers: Array.from({ length: settings.writers }, (_, i) => {
-      const user = users[i % users.length]!;
-      return { cookie: user.client.cookie!, workspaceId: owner.workspaceId };
-    }),
+    // Writer i writes as person i of each workspace, turning from one workspace to the next.
+    writers: Array.from({ length: settings.writers }, (_, i) =>
+      workspaces.map((workspace) => ({
+        cookie: workspace.users[i % workspace.users.length]!.client.cookie!,
+        workspaceId: workspace.id,
+      })),
+    ),
     perSecond: settings.writesPerSecond,
     durationMs,
   });
@@ -164,22 +190,22 @@ async function main(): Promise<boolean> {
   const projected =
     converged &&
     (await waitFor(async () => {
-      for (const noteId of noteIds) {
+      for (const { workspace, noteId } of notes) {
         // A 502 from the proxy (it tried the dead server) is asked again.
-        const data = await owner.client
+        const data = await workspace.owner.client
           .data<{ note: { body: string | null } }>(`query ($id: ID!) { note(id: $id) { body } }`, {
             id: noteId,
           })
           .catch(() => undefined);
         if (!data) return false;
         stored.set(noteId, data.note.body);
-        const text = byDocument.get(`${owner.workspaceId}/note/${noteId}/body`)![0]!.text;
+        const text = byDocument.get(`${workspace.id}/note/${noteId}/body`)?.[0]?.text ?? '';
         if ((data.note.body ?? '') !== text) return false;
       }
       return true;
     }, settleMs));
-  const changeLog = await readChangeLog(pool, schema, startAfter);
-  const delivery = await checkDeliveries(subscribers, changeLog, settleMs);
+  const changeLogs = await Promise.all(workspaces.map((w) => readChangeLog(pool, w.schema, w.startAfter)));
+  const delivery = await checkDeliveries(subscribers, changeLogs, settleMs);
 
   // Figures.
   const killReconnects = sockets
@@ -198,6 +224,8 @@ async function main(): Promise<boolean> {
 
   const figures = {
     processes: settings.processes,
+    proxy: settings.proxy,
+    workspaces: workspaces.length,
     subscriptions: subscribers.length,
     sockets: sockets.length,
     coEditors: editors.length,
@@ -205,7 +233,7 @@ async function main(): Promise<boolean> {
     writesFailed: writes.failed,
     writesPerSecond: Math.round(writesPerSecond),
     targetWritesPerSecond: settings.writesPerSecond,
-    changesInLog: changeLog.length,
+    changesInLog: changeLogs.reduce((sum, changes) => sum + changes.length, 0),
     eventsDelivered: latency.count,
     latencyMs: { p50: latency.percentile(50), p99: latency.percentile(99), max: Math.round(latency.max) },
     killedProcessSockets: killReconnects.length,

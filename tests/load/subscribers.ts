@@ -24,6 +24,8 @@ export class Subscriber {
   last: bigint;
 
   constructor(
+    /** Index of its workspace in the run. */
+    readonly workspace: number,
     readonly watch: Watch,
     startAfter: bigint,
     private readonly latencies: Histogram,

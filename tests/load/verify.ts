@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { digestOf } from './sequence.js';
-import type { Subscriber, Watch } from './subscribers.js';
+import type { Subscriber } from './subscribers.js';
 
 export interface LoggedChange {
   id: bigint;
@@ -30,21 +30,22 @@ export async function waitFor(
 }
 
 /**
- * Waits for each subscriber to reach the last logged change it filters on, then compares
- * what it received with the log: same ids, in increasing order, each once.
+ * Waits for each subscriber to reach the last change it filters on in its workspace's log
+ * (`logs[workspace]`), then compares what it received with that log: same ids, in
+ * increasing order, each once.
  */
-export async function checkDeliveries(subscribers: Subscriber[], log: LoggedChange[], timeoutMs: number) {
+export async function checkDeliveries(subscribers: Subscriber[], logs: LoggedChange[][], timeoutMs: number) {
   const expected = new Map<string, bigint[]>();
-  const key = (watch: Watch) => watch.object ?? '*';
+  const key = ({ workspace, watch }: Subscriber) => `${workspace}:${watch.object ?? '*'}`;
   for (const subscriber of subscribers) {
     const object = subscriber.watch.object;
-    if (!expected.has(key(subscriber.watch)))
+    if (!expected.has(key(subscriber)))
       expected.set(
-        key(subscriber.watch),
-        log.filter((c) => !object || c.objectKey === object).map((c) => c.id),
+        key(subscriber),
+        logs[subscriber.workspace]!.filter((c) => !object || c.objectKey === object).map((c) => c.id),
       );
   }
-  const lastOf = (s: Subscriber) => expected.get(key(s.watch))!.at(-1);
+  const lastOf = (s: Subscriber) => expected.get(key(s))!.at(-1);
   await waitFor(() => subscribers.every((s) => lastOf(s) === undefined || s.last >= lastOf(s)!), timeoutMs);
 
   const result = { lost: 0, duplicates: 0, outOfOrder: 0, withErrors: 0, details: [] as string[] };
@@ -56,15 +57,15 @@ export async function checkDeliveries(subscribers: Subscriber[], log: LoggedChan
       result.withErrors++;
       result.details.push(`subscriber ${index}: ${subscriber.errors[0]!.slice(0, 300)}`);
     }
-    const want = digests.get(key(subscriber.watch))!;
+    const want = digests.get(key(subscriber))!;
     const got = subscriber.digest;
     if (got.count === want.count && got.hash === want.hash) continue;
-    const ids = expected.get(key(subscriber.watch))!;
+    const ids = expected.get(key(subscriber))!;
     const missing = ids.filter((id) => !got.has(id));
     result.lost += missing.length;
     const extra = got.count - (ids.length - missing.length);
     result.details.push(
-      `subscriber ${index} (${key(subscriber.watch)}): ${missing.length} missing (first ${missing.slice(0, 5).join(', ')}), ${extra} not in the log`,
+      `subscriber ${index} (${key(subscriber)}): ${missing.length} missing (first ${missing.slice(0, 5).join(', ')}), ${extra} not in the log`,
     );
   }
   return result;

@@ -18,11 +18,14 @@ const update = `mutation ($id: ID!, $name: String!) { updateCompany(id: $id, inp
 /**
  * Several HTTP clients on keep-alive connections, paced together at `perSecond`: the
  * k-th write is due at start + k / perSecond, so a slow answer delays only its own client.
- * Writes alternate between creating companies and renaming ones this client created.
+ * Each writer holds credentials for every workspace and turns to the next one on each
+ * write; writes alternate between creating companies and renaming ones this writer created
+ * in that workspace.
  */
 export async function driveWrites(options: {
   url: string;
-  writers: WriterCredentials[];
+  /** Per writer, one person's credentials in each workspace. */
+  writers: WriterCredentials[][];
   perSecond: number;
   durationMs: number;
 }): Promise<WriteTotals & { elapsedMs: number }> {
@@ -33,21 +36,29 @@ export async function driveWrites(options: {
   const total = Math.floor((options.perSecond * options.durationMs) / 1000);
   let next = 0;
   await Promise.all(
-    options.writers.map(async (writer, index) => {
-      const created: string[] = [];
-      for (;;) {
+    options.writers.map(async (workspaces, index) => {
+      const created = workspaces.map((): string[] => []);
+      for (let turn = 0; ; turn++) {
         const k = next++;
         // The phase ends on time: a server slower than the target rate just gets fewer writes.
         if (k >= total || Date.now() >= started + options.durationMs) return;
         const wait = started + (k * 1000) / options.perSecond - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const renaming = created.length > 0 && k % 5 < 2;
+        const workspace = turn % workspaces.length;
+        const mine = created[workspace]!;
+        const renaming = mine.length > 0 && k % 5 < 2;
         const variables = renaming
-          ? { id: created[k % created.length], name: `Renamed ${index}-${k}` }
+          ? { id: mine[k % mine.length], name: `Renamed ${index}-${k}` }
           : { name: `Load ${index}-${k}` };
         try {
-          const data = await post(options.url, agent, writer, renaming ? update : create, variables);
-          if (!renaming) created.push((data.createCompany as { id: string }).id);
+          const data = await post(
+            options.url,
+            agent,
+            workspaces[workspace]!,
+            renaming ? update : create,
+            variables,
+          );
+          if (!renaming) mine.push((data.createCompany as { id: string }).id);
           totals.ok++;
         } catch (error) {
           totals.failed++;
@@ -92,7 +103,14 @@ export function post(
             if (parsed.errors?.length || !parsed.data) reject(new Error(JSON.stringify(parsed.errors)));
             else resolve(parsed.data);
           } catch {
-            reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 200)}`));
+            reject(
+              new Error(
+                `HTTP ${response.statusCode}: ${text
+                  .replace(/<[^>]*>|\s+/g, ' ')
+                  .trim()
+                  .slice(0, 200)}`,
+              ),
+            );
           }
         });
       },

@@ -37,8 +37,9 @@ export function startCli(
   env: Record<string, string>,
   args: string[] = ['--demo'],
   script = mainScript,
+  nodeArgs: string[] = [],
 ): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
