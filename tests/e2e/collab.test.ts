@@ -427,6 +427,40 @@ describe('two processes on one Redis', () => {
     }
   });
 
+  it('a keystroke crosses to the other process as its update, not as a sync-step exchange', async () => {
+    const a = await newServer({ REDIS_URL: redisUrl });
+    const b = await newServer({ REDIS_URL: redisUrl, DATABASE_URL: a.databaseUrl });
+    const listener = new Redis(redisUrl, { lazyConnect: true });
+    try {
+      const owner = await newUser(a);
+      const noteId = await createNote(owner.client, '');
+      const name = noteName(owner, noteId);
+      const onA = connect(a.url, name, { cookie: owner.client.cookie });
+      const onB = connect(b.url, name, { cookie: owner.client.cookie });
+      await Promise.all([synced(onA), synced(onB)]);
+      onA.document.getText('text').insert(0, 'ready');
+      await eventually(() => textOf(onB) === 'ready');
+
+      // Every message on the document's channel, from either process, while A's provider types.
+      await listener.connect();
+      let messages = 0;
+      listener.on('pmessageBuffer', () => (messages += 1));
+      await listener.psubscribe(`crm:collab*${noteId}*`);
+      for (let i = 0; i < 20; i++) onA.document.getText('text').insert(0, 'k');
+      await eventually(() => textOf(onB) === `${'k'.repeat(20)}ready`);
+      // Give a late exchange time to show, then count: 20 updates and the odd repair
+      // exchange (4 messages). One exchange per keystroke was 80.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(messages).toBeGreaterThanOrEqual(20);
+      expect(messages).toBeLessThan(40);
+    } finally {
+      listener.disconnect();
+      disconnectAll();
+      await b.close();
+      await a.close();
+    }
+  });
+
   it("a copy that missed another process's write takes it from the database instead of overwriting it", async () => {
     // Each process on a Redis of its own: nothing B publishes reaches A, as when a message is lost.
     const other = await RedisProcess.start();

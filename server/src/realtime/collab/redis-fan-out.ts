@@ -1,11 +1,23 @@
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
-import { OutgoingMessage } from '@hocuspocus/server';
+import {
+  OutgoingMessage,
+  type afterUnloadDocumentPayload,
+  type Document,
+  type onChangePayload,
+} from '@hocuspocus/server';
 import { Redis } from 'ioredis';
 
 /** How a process hands a change it made to a document to the processes that have it open. */
 export interface DocumentFanOut {
   publishUpdate(documentName: string, update: Uint8Array): Promise<void>;
 }
+
+/**
+ * A document's sync-step exchange with the other processes (state vector out, the missing
+ * part back) runs at most this often while it changes: it repairs a process that missed an
+ * update (Redis restarted), and costs a diff per process, so not one per keystroke.
+ */
+const syncEveryMs = 1_000;
 
 /**
  * Hocuspocus's Redis extension: every process that has a document open subscribes to
@@ -15,24 +27,69 @@ export interface DocumentFanOut {
  * process that found it taken would silently skip its projection.
  */
 class RedisFanOut extends RedisExtension implements DocumentFanOut {
+  private readonly syncs = new Map<string, NodeJS.Timeout>();
+
   override async onStoreDocument(): Promise<void> {}
   override async afterStoreDocument(): Promise<void> {}
 
   /**
-   * Sends an update to the document's channel as a plain Yjs update. The extension's own
-   * path for a change is a sync-step exchange (step 1 out, step 1 back, step 2 out), which
-   * needs this process to keep the document loaded for the round trip: a document opened
-   * only to apply a record write is unloaded `disconnectDelay` later, and on a busy machine
-   * the exchange did not finish by then.
+   * The extension answers each change with a sync-step exchange (step 1 out, step 1 and 2
+   * back, step 2 out): four messages and a diff on every process per keystroke, which took
+   * half the write capacity of three processes in the load test. A change goes out as its
+   * update instead, and the exchange follows within `syncEveryMs`.
+   */
+  override async onChange(data: onChangePayload): Promise<void> {
+    // Only changes made here: a provider's (its connection is the origin) or this server's own
+    // (record writes, drafts: each with its origin). An update from Redis comes without one
+    // (Hocuspocus 3 applies a plain update message with the connection, none, as its origin),
+    // as does the stored state applied on load, which the others read from the database too.
+    const origin: unknown = data.transactionOrigin;
+    if (origin === undefined || origin === null || origin === this.redisTransactionOrigin) return;
+    const { documentName, document } = data;
+    if (!this.syncs.has(documentName))
+      this.syncs.set(
+        documentName,
+        setTimeout(() => {
+          this.syncs.delete(documentName);
+          // A step lost (Redis down) is made good by the next one.
+          this.extension()
+            .publishFirstSyncStep(documentName, document)
+            .catch(() => undefined);
+        }, syncEveryMs),
+      );
+    await this.publishUpdate(documentName, data.update);
+  }
+
+  override async afterUnloadDocument(data: afterUnloadDocumentPayload): Promise<void> {
+    clearTimeout(this.syncs.get(data.documentName));
+    this.syncs.delete(data.documentName);
+    await super.afterUnloadDocument(data);
+  }
+
+  override async onDestroy(): Promise<void> {
+    for (const timer of this.syncs.values()) clearTimeout(timer);
+    this.syncs.clear();
+    await super.onDestroy();
+  }
+
+  /**
+   * Sends an update to the document's channel as a plain Yjs update: no round trip, so it
+   * needs no loaded document on the way back (a document opened only to apply a record
+   * write is unloaded `disconnectDelay` later).
    */
   async publishUpdate(documentName: string, update: Uint8Array): Promise<void> {
     const message = new OutgoingMessage(documentName).createSyncMessage().writeUpdate(update);
-    // The channel and framing are the extension's (private there): identifier prefix, then the message.
-    const framing = this as unknown as {
+    const extension = this.extension();
+    await this.pub.publish(extension.pubKey(documentName), extension.encodeMessage(message.toUint8Array()));
+  }
+
+  /** The extension's channel, framing and sync step (private there). */
+  private extension() {
+    return this as unknown as {
       pubKey(name: string): string;
       encodeMessage(message: Uint8Array): Buffer;
+      publishFirstSyncStep(name: string, document: Document): Promise<unknown>;
     };
-    await this.pub.publish(framing.pubKey(documentName), framing.encodeMessage(message.toUint8Array()));
   }
 }
 
