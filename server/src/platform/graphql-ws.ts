@@ -139,7 +139,10 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
   );
   return {
     handleUpgrade(request, socket, head) {
-      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        coalesceFrames(ws, socket);
+        wss.emit('connection', ws, request);
+      });
     },
     async close() {
       for (const client of wss.clients) client.close(CloseCode.GoingAway, 'Server shutting down');
@@ -147,6 +150,36 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The frames a socket sends in one run of the microtask queue (an event delivered to its
+ * subscriptions on this socket) leave in two writes, not one each: the first goes at once,
+ * then the socket is corked until the next tick, which runs as soon as that queue is empty.
+ * A socket with one subscription is never held back; corking to the end of the event loop's
+ * turn was tried and added latency.
+ */
+function coalesceFrames(ws: WebSocket, socket: Duplex): void {
+  const send = ws.send.bind(ws);
+  let sending = false;
+  let corked = false;
+  const flush = () => {
+    sending = false;
+    if (corked) {
+      corked = false;
+      socket.uncork();
+    }
+  };
+  ws.send = ((...args: Parameters<typeof send>) => {
+    if (!sending) {
+      sending = true;
+      process.nextTick(flush);
+    } else if (!corked) {
+      corked = true;
+      socket.cork();
+    }
+    send(...args);
+  }) as typeof ws.send;
 }
 
 /** graphql-js leaves parse and validation errors without a code; Apollo adds these on HTTP. */
