@@ -461,6 +461,45 @@ describe('two processes on one Redis', () => {
     }
   });
 
+  it('a process cut off from Redis while a document changed catches up once it listens again', async () => {
+    const redis = await RedisProcess.start();
+    const a = await newServer({ REDIS_URL: redis.url });
+    const b = await newServer({ REDIS_URL: redis.url, DATABASE_URL: a.databaseUrl });
+    const admin = new Redis(redis.url, { lazyConnect: true });
+    try {
+      await admin.connect();
+      const owner = await newUser(a);
+      const noteId = await createNote(owner.client, 'base');
+      const name = noteName(owner, noteId);
+      const onA = connect(a.url, name, { cookie: owner.client.cookie });
+      const onB = connect(b.url, name, { cookie: owner.client.cookie });
+      await Promise.all([synced(onA), synced(onB)]);
+      onA.document.getText('text').insert(4, '1');
+      await eventually(() => textOf(onB) === 'base1');
+
+      // No new connection is let in, and every listening connection is cut: neither process
+      // hears anything until they are let back.
+      await admin.config('SET', 'maxclients', '1');
+      await admin.client('KILL', 'TYPE', 'pubsub');
+      onA.document.getText('text').insert(5, '2');
+      await eventually(async () => (await noteBody(owner.client, noteId)) === 'base12');
+      // The update and the state-vector exchange that follows it within a second both go out
+      // unheard; nothing is typed afterwards.
+      const quietFrom = Date.now();
+      await eventually(() => Date.now() - quietFrom > 1_500);
+      expect(textOf(onB)).toBe('base1');
+
+      await admin.config('SET', 'maxclients', '10000');
+      await eventually(() => textOf(onB) === 'base12');
+    } finally {
+      admin.disconnect();
+      disconnectAll();
+      await b.close();
+      await a.close();
+      await redis.kill();
+    }
+  });
+
   it("a copy that missed another process's write takes it from the database instead of overwriting it", async () => {
     // Each process on a Redis of its own: nothing B publishes reaches A, as when a message is lost.
     const other = await RedisProcess.start();

@@ -238,7 +238,7 @@ async function serve(
   const databaseAt = new URL(database.url);
   const rateLimits = new RateLimits(
     config.redisUrl
-      ? { redisUrl: config.redisUrl, namespace: `${databaseAt.host}${databaseAt.pathname}` }
+      ? { redisUrl: config.redisUrl, namespace: `${databaseAt.host}${databaseAt.pathname}`, logger }
       : undefined,
   );
   const authLimiter = new AuthRateLimiter(

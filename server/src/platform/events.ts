@@ -1,9 +1,10 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub, type PubSubEventTarget } from '@graphql-yoga/subscription';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 import { createPostgresEventTarget } from './postgres-event-target.js';
 import { FeedQueue } from './feed-queue.js';
+import { connectRedis } from './redis-client.js';
 import { sharedRoundTrip } from './shared-round-trip.js';
 
 /**
@@ -76,7 +77,7 @@ export interface EventBusOptions {
  */
 export function createEventBus(options: EventBusOptions = {}): EventBusHandle {
   const { redisUrl, databaseUrl, logger, catchUp, coalesce, counted } = options;
-  if (redisUrl) return redisEventBus(redisUrl, catchUp);
+  if (redisUrl) return redisEventBus(redisUrl, catchUp, logger);
   if (databaseUrl && logger) {
     const postgres = createPostgresEventTarget(databaseUrl, logger, { catchUp, coalesce, counted });
     return {
@@ -123,12 +124,17 @@ function queuedPubSub(target: PubSubEventTarget<Topics>): EventBus {
   return { publish, subscribe } as unknown as EventBus;
 }
 
-function redisEventBus(redisUrl: string, catchUp: EventBusOptions['catchUp']): EventBusHandle {
+function redisEventBus(
+  redisUrl: string,
+  catchUp: EventBusOptions['catchUp'],
+  logger: Logger | undefined,
+): EventBusHandle {
   // No retry limit: while Redis is down, commands wait for it to come back. With a limit they
   // fail, and the event target's publish and subscribe are not awaited by anyone, so the
   // rejection is unhandled and kills the process (tests/load: Redis restarted under load).
-  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+  const options = { lazyConnect: false, maxRetriesPerRequest: null };
+  const publishClient = connectRedis(redisUrl, options, logger, 'event bus, publishing');
+  const subscribeClient = connectRedis(redisUrl, options, logger, 'event bus, listening');
   const eventTarget = catchUpOnReconnect(
     createRedisEventTarget({ publishClient, subscribeClient }),
     subscribeClient,

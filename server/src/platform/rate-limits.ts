@@ -1,4 +1,6 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import type { Logger } from './logger.js';
+import { connectRedis } from './redis-client.js';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /**
@@ -11,11 +13,16 @@ import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'r
 export class RateLimits {
   private readonly redis?: Redis;
 
-  constructor(private readonly shared?: { redisUrl: string; namespace: string }) {
+  constructor(private readonly shared?: { redisUrl: string; namespace: string; logger?: Logger }) {
     // No offline queue: while Redis is away a command fails at once and memory answers, where
     // a queued command would hold the request until Redis came back.
     if (shared)
-      this.redis = new Redis(shared.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      this.redis = connectRedis(
+        shared.redisUrl,
+        { enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+        shared.logger,
+        'rate limits',
+      );
   }
 
   /** `points` per `durationSeconds` for each key, under `name`. */

@@ -71,7 +71,7 @@ const shutdownWaitMs = 5_000;
 export function createCollabEndpoint(deps: CollabDeps): CollabEndpoint {
   const logger = deps.logger.child({ module: 'collab' });
   const documents = new CollabDocumentStore(deps.orm);
-  const fanOut = deps.redisUrl ? createRedisFanOut(deps.redisUrl) : undefined;
+  const fanOut = deps.redisUrl ? createRedisFanOut(deps.redisUrl, logger) : undefined;
   const fieldDocuments = new FieldDocuments(
     deps.orm,
     deps.store,

@@ -5,7 +5,7 @@ import {
   type Document,
   type onChangePayload,
 } from '@hocuspocus/server';
-import { Redis } from 'ioredis';
+import { connectRedis, type Logger } from '../../platform/index.js';
 
 /** How a process hands a change it made to a document to the processes that have it open. */
 export interface DocumentFanOut {
@@ -28,6 +28,18 @@ const syncEveryMs = 1_000;
  */
 class RedisFanOut extends RedisExtension implements DocumentFanOut {
   private readonly syncs = new Map<string, NodeJS.Timeout>();
+
+  constructor(configuration: ConstructorParameters<typeof RedisExtension>[0]) {
+    super(configuration);
+    // What was published while this process's subscriber connection was down is lost to it,
+    // and a document nobody edits afterwards would never be repaired: once subscribed again,
+    // every open document asks the others for what it misses.
+    let connectedBefore = false;
+    this.sub.on('ready', () => {
+      if (connectedBefore) void this.resyncOpenDocuments().catch(() => undefined);
+      connectedBefore = true;
+    });
+  }
 
   override async onStoreDocument(): Promise<void> {}
   override async afterStoreDocument(): Promise<void> {}
@@ -83,6 +95,13 @@ class RedisFanOut extends RedisExtension implements DocumentFanOut {
     await this.pub.publish(extension.pubKey(documentName), extension.encodeMessage(message.toUint8Array()));
   }
 
+  private async resyncOpenDocuments(): Promise<void> {
+    // Answered after the resubscriptions ioredis sent on reconnecting: the answers will be heard.
+    await this.sub.ping();
+    for (const [name, document] of this.instance?.documents ?? [])
+      await this.extension().publishFirstSyncStep(name, document);
+  }
+
   /** The extension's channel, framing and sync step (private there). */
   private extension() {
     return this as unknown as {
@@ -93,11 +112,11 @@ class RedisFanOut extends RedisExtension implements DocumentFanOut {
   }
 }
 
-export function createRedisFanOut(redisUrl: string): RedisExtension & DocumentFanOut {
+export function createRedisFanOut(redisUrl: string, logger: Logger): RedisExtension & DocumentFanOut {
   return new RedisFanOut({
     // No retry limit, as for the event bus: updates wait for Redis to come back instead of
     // failing in handlers that nobody awaits (an unhandled rejection ends the process).
-    createClient: () => new Redis(redisUrl, { maxRetriesPerRequest: null }),
+    createClient: () => connectRedis(redisUrl, { maxRetriesPerRequest: null }, logger, 'co-editing'),
     prefix: 'crm:collab',
     // How long a process keeps an unused document subscribed, for last messages in flight.
     disconnectDelay: 500,

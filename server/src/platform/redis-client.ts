@@ -1,0 +1,28 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from './logger.js';
+
+/**
+ * A Redis connection that says in the log when it is lost and when it is back, once each
+ * (ioredis retries on its own). Without an `error` listener ioredis prints every failed
+ * reconnection attempt to stderr as an "unhandled error event".
+ */
+export function connectRedis(
+  url: string,
+  options: RedisOptions,
+  logger: Logger | undefined,
+  role: string,
+): Redis {
+  const client = new Redis(url, options);
+  let lost = false;
+  client.on('error', (error: Error) => {
+    if (lost) return;
+    lost = true;
+    logger?.warn({ err: error, redis: role }, 'Redis connection lost; reconnecting');
+  });
+  client.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    logger?.info({ redis: role }, 'Redis connection back');
+  });
+  return client;
+}
