@@ -427,17 +427,39 @@ describe('two processes on one Redis', () => {
     }
   });
 
-  it('a keystroke crosses to the other process as its update, not as a sync-step exchange', async () => {
-    const a = await newServer({ REDIS_URL: redisUrl });
-    const b = await newServer({ REDIS_URL: redisUrl, DATABASE_URL: a.databaseUrl });
-    const listener = new Redis(redisUrl, { lazyConnect: true });
+  /** Processes A and B on one database and on Redis at `url`, each with a provider on one note. */
+  async function twoProcessesOnANote(url: string, body: string) {
+    const a = await newServer({ REDIS_URL: url });
+    const b = await newServer({ REDIS_URL: url, DATABASE_URL: a.databaseUrl });
+    const close = async () => {
+      disconnectAll();
+      await b.close();
+      await a.close();
+    };
     try {
       const owner = await newUser(a);
-      const noteId = await createNote(owner.client, '');
+      const noteId = await createNote(owner.client, body);
       const name = noteName(owner, noteId);
       const onA = connect(a.url, name, { cookie: owner.client.cookie });
       const onB = connect(b.url, name, { cookie: owner.client.cookie });
       await Promise.all([synced(onA), synced(onB)]);
+      return { owner, noteId, onA, onB, close };
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  }
+
+  /** Time for the at-most-once-a-second exchange of a document's state vectors to go out. */
+  async function pastTheNextExchange() {
+    const from = Date.now();
+    await eventually(() => Date.now() - from > 1_500);
+  }
+
+  it('a keystroke crosses to the other process as its update, not as a sync-step exchange', async () => {
+    const { noteId, onA, onB, close } = await twoProcessesOnANote(redisUrl, '');
+    const listener = new Redis(redisUrl, { lazyConnect: true });
+    try {
       onA.document.getText('text').insert(0, 'ready');
       await eventually(() => textOf(onB) === 'ready');
 
@@ -448,32 +470,23 @@ describe('two processes on one Redis', () => {
       await listener.psubscribe(`crm:collab*${noteId}*`);
       for (let i = 0; i < 20; i++) onA.document.getText('text').insert(0, 'k');
       await eventually(() => textOf(onB) === `${'k'.repeat(20)}ready`);
-      // Give a late exchange time to show, then count: 20 updates and the odd repair
-      // exchange (4 messages). One exchange per keystroke was 80.
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Then count: 20 updates and the odd repair exchange (4 messages). One exchange per
+      // keystroke was 80.
+      await pastTheNextExchange();
       expect(messages).toBeGreaterThanOrEqual(20);
       expect(messages).toBeLessThan(40);
     } finally {
       listener.disconnect();
-      disconnectAll();
-      await b.close();
-      await a.close();
+      await close();
     }
   });
 
   it('a process cut off from Redis while a document changed catches up once it listens again', async () => {
     const redis = await RedisProcess.start();
-    const a = await newServer({ REDIS_URL: redis.url });
-    const b = await newServer({ REDIS_URL: redis.url, DATABASE_URL: a.databaseUrl });
     const admin = new Redis(redis.url, { lazyConnect: true });
+    const { owner, noteId, onA, onB, close } = await twoProcessesOnANote(redis.url, 'base');
     try {
       await admin.connect();
-      const owner = await newUser(a);
-      const noteId = await createNote(owner.client, 'base');
-      const name = noteName(owner, noteId);
-      const onA = connect(a.url, name, { cookie: owner.client.cookie });
-      const onB = connect(b.url, name, { cookie: owner.client.cookie });
-      await Promise.all([synced(onA), synced(onB)]);
       onA.document.getText('text').insert(4, '1');
       await eventually(() => textOf(onB) === 'base1');
 
@@ -483,19 +496,16 @@ describe('two processes on one Redis', () => {
       await admin.client('KILL', 'TYPE', 'pubsub');
       onA.document.getText('text').insert(5, '2');
       await eventually(async () => (await noteBody(owner.client, noteId)) === 'base12');
-      // The update and the state-vector exchange that follows it within a second both go out
-      // unheard; nothing is typed afterwards.
-      const quietFrom = Date.now();
-      await eventually(() => Date.now() - quietFrom > 1_500);
+      // The update and the state-vector exchange that follows it both go out unheard; nothing
+      // is typed afterwards.
+      await pastTheNextExchange();
       expect(textOf(onB)).toBe('base1');
 
       await admin.config('SET', 'maxclients', '10000');
       await eventually(() => textOf(onB) === 'base12');
     } finally {
       admin.disconnect();
-      disconnectAll();
-      await b.close();
-      await a.close();
+      await close();
       await redis.kill();
     }
   });

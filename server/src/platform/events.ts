@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from './logger.js';
 import { createPostgresEventTarget } from './postgres-event-target.js';
 import { FeedQueue } from './feed-queue.js';
-import { connectRedis } from './redis-client.js';
+import { connectRedis, onReconnect } from './redis-client.js';
 import { sharedRoundTrip } from './shared-round-trip.js';
 
 /**
@@ -197,15 +197,12 @@ function catchUpOnReconnect<T extends ReturnType<typeof createRedisEventTarget>>
   catchUp: EventBusOptions['catchUp'],
 ): T {
   const listeners = new Map<string, Set<Listener>>();
-  let connectedBefore = false;
-  subscribeClient.on('ready', () => {
-    if (connectedBefore)
-      for (const [topic, set] of listeners) {
-        const wakeUp = catchUp?.(topic);
-        if (wakeUp !== undefined)
-          for (const listener of set) listener(new CustomEvent(topic, { detail: wakeUp }));
-      }
-    connectedBefore = true;
+  onReconnect(subscribeClient, () => {
+    for (const [topic, set] of listeners) {
+      const wakeUp = catchUp?.(topic);
+      if (wakeUp !== undefined)
+        for (const listener of set) listener(new CustomEvent(topic, { detail: wakeUp }));
+    }
   });
   return {
     ...target,

@@ -41,4 +41,4 @@ export { createOriginCheck } from './origin.js';
 export { UserSockets } from './user-sockets.js';
 export { seal, unseal } from './sealed.js';
 export { RateLimits } from './rate-limits.js';
-export { connectRedis } from './redis-client.js';
+export { connectRedis, onReconnect } from './redis-client.js';

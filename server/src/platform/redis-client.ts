@@ -26,3 +26,15 @@ export function connectRedis(
   });
   return client;
 }
+
+/**
+ * Calls `listener` each time `client` is ready again after a lost connection (not on its first
+ * connection): what was published to a listening connection meanwhile never reached it.
+ */
+export function onReconnect(client: Pick<Redis, 'on'>, listener: () => void): void {
+  let connectedBefore = false;
+  client.on('ready', () => {
+    if (connectedBefore) listener();
+    connectedBefore = true;
+  });
+}

@@ -5,7 +5,7 @@ import {
   type Document,
   type onChangePayload,
 } from '@hocuspocus/server';
-import { connectRedis, type Logger } from '../../platform/index.js';
+import { connectRedis, onReconnect, type Logger } from '../../platform/index.js';
 
 /** How a process hands a change it made to a document to the processes that have it open. */
 export interface DocumentFanOut {
@@ -34,11 +34,7 @@ class RedisFanOut extends RedisExtension implements DocumentFanOut {
     // What was published while this process's subscriber connection was down is lost to it,
     // and a document nobody edits afterwards would never be repaired: once subscribed again,
     // every open document asks the others for what it misses.
-    let connectedBefore = false;
-    this.sub.on('ready', () => {
-      if (connectedBefore) void this.resyncOpenDocuments().catch(() => undefined);
-      connectedBefore = true;
-    });
+    onReconnect(this.sub, () => void this.resyncOpenDocuments().catch(() => undefined));
   }
 
   override async onStoreDocument(): Promise<void> {}
