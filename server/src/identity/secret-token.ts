@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /**
  * Random bearer secrets (sessions, API tokens, invitations). They carry 256 bits of
@@ -18,8 +18,9 @@ export function newSecret(kind: SecretKind): string {
   return prefixes[kind] + randomBytes(32).toString('base64url');
 }
 
+/** One-shot `hash` (Node ≥ 20.12): a third of `createHash`'s cost, and it runs on every request. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('base64url');
+  return hash('sha256', secret, 'base64url');
 }
 
 export function secretKind(secret: string): SecretKind | undefined {
