@@ -405,7 +405,7 @@ export async function signUp(url: string): Promise<Api> {
  * Loaded lazily so each benchmark sets NODE_ENV before graphql-js loads.
  */
 export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}) {
-  const { createLogger, loadConfig, startServer } = await import('../src/index.js');
+  const { createLogger, loadConfig, startServer } = await serverModule();
   return startServer(
     loadConfig({
       HOST: '127.0.0.1',
@@ -421,6 +421,21 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
     }),
     createLogger('silent'),
   );
+}
+
+/**
+ * The server's code: its TypeScript source through tsx (the default), or with
+ * `BENCH_SERVER=dist` the build `node dist/main.js` runs in production (`pnpm build` first).
+ */
+export const serverBuild =
+  process.env.BENCH_SERVER === 'dist'
+    ? 'its build (dist/, as `node dist/main.js` runs it)'
+    : 'its TypeScript source through tsx';
+
+async function serverModule(): Promise<typeof import('../src/index.js')> {
+  if (process.env.BENCH_SERVER !== 'dist') return import('../src/index.js');
+  const built = new URL('../dist/index.js', import.meta.url).href;
+  return (await import(built)) as typeof import('../src/index.js');
 }
 
 type BenchServer = Awaited<ReturnType<typeof startBenchServer>>;

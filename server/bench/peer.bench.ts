@@ -37,6 +37,7 @@ import {
   summarize,
   type Summary,
   type Throughput,
+  serverBuild,
   withBenchServer,
 } from './lib.js';
 import {
@@ -423,7 +424,7 @@ async function checkSameAnswers(
 // ---------------------------------------------------------------------------------------
 // The run.
 
-const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 interface ReadResult {
   name: string;
@@ -515,6 +516,7 @@ async function run(pool: pg.Pool, databaseUrl: string, serverUrl: string, versio
 
   console.log('# Against PostGraphile (product, PostGraphile and clients in one process)\n');
   console.log(`Node ${process.version}, PostgreSQL ${version}`);
+  console.log(`The product runs ${serverBuild}.`);
   console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${os.platform()} ${os.release()}`);
   console.log(`PostgreSQL settings: ${await settings(pool)}`);
   console.error(

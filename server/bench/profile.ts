@@ -23,7 +23,15 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { graphql, loadAverage, markdownTable, openBenchDatabase, signUp, startBenchServer } from './lib.js';
+import {
+  graphql,
+  loadAverage,
+  markdownTable,
+  openBenchDatabase,
+  serverBuild,
+  signUp,
+  startBenchServer,
+} from './lib.js';
 import {
   createListingObject,
   listingFields,
@@ -419,6 +427,7 @@ async function main(): Promise<void> {
       `# Where a request's time goes: the ${profiledCase} case, ${recordCount.toLocaleString('en')} listings, as ${asAgent ? 'a record-scoped agent' : 'the owner'}`,
     );
     console.log(`Node ${process.version}, PostgreSQL ${database.version}, ${os.cpus().length} cores`);
+    console.log(`The server runs ${serverBuild}.`);
     report(analyse(profile), wallMs, cpuMicros);
     console.log(`\nStatements sent through pg, per request:\n`);
     console.log(

@@ -25,6 +25,7 @@ import {
   markdownTable,
   openBenchDatabase,
   signUp,
+  serverBuild,
   startBenchServer,
   drive,
   loadAverage,
@@ -257,7 +258,7 @@ async function main(): Promise<void> {
       clients.push(client);
     }
     console.log(
-      `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up; load average ${loadAverage()} (anything else running shares these cores).\n`,
+      `Writes: ${os.cpus().length} cores, PostgreSQL ${database.version}, ${caseMs / 1000} s per case after ${warmupMs / 1000} s of warm-up; load average ${loadAverage()} (anything else running shares these cores). The server runs ${serverBuild}.\n`,
     );
     const inProcess: CaseResult[] = [];
     const apartResults: CaseResult[] = [];
