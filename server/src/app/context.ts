@@ -3,7 +3,7 @@ import { defaultLanguage, isLanguage, preferredLanguage, type Language } from '@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { recordTokenUse } from '../audit/index.js';
 import { authenticate, readSessionCookie, type Credentials, type RequestContext } from '../identity/index.js';
-import type { SocketContext } from '../platform/index.js';
+import { setBounded, type SocketContext } from '../platform/index.js';
 import type { AppServices } from './services.js';
 
 const workspaceHeader = 'x-workspace-id';
@@ -72,8 +72,17 @@ export async function createContext(
   return { em, caller, clientAddress, userAgent, host, responseCookies: [], transport, language, services };
 }
 
+/** Accept-Language headers seen and what they choose: a client sends the same one every time. */
+const acceptedLanguages = new Map<string, Language>();
+
 /** The user's chosen language, else the best of the request's Accept-Language, else the default. */
 export function requestLanguage(chosen: string | null | undefined, accepted: string | undefined): Language {
   if (isLanguage(chosen)) return chosen;
-  return preferredLanguage(accepted) ?? defaultLanguage;
+  if (accepted === undefined) return defaultLanguage;
+  let language = acceptedLanguages.get(accepted);
+  if (language === undefined) {
+    language = preferredLanguage(accepted) ?? defaultLanguage;
+    setBounded(acceptedLanguages, accepted, language, 100);
+  }
+  return language;
 }

@@ -7,6 +7,7 @@ import {
   quote,
   searchTextSql,
   searchVectorSql,
+  type WorkspaceMetadata,
 } from '../../metadata/index.js';
 import { Conflict, NotFound } from '../../platform/index.js';
 import type { RecordRow } from '../api.js';
@@ -66,48 +67,17 @@ export async function insertRecords(
 ): Promise<Later<RecordRow[]>> {
   await checkReferences(tx, records);
   const ids = records.map(() => randomUUID());
-  const fields = columnFields(object);
-  const owner = ownerField(object);
-  const given = fields.flatMap((field) =>
-    columnsOf(field).map((column, i) => ({
-      field,
-      column,
-      values: records.map((record) => textInput(record.values.get(field)?.[i] ?? null)),
-    })),
-  );
+  const { given, owner, statement } = insertShape(tx.metadata, object);
   const owners = records.map((record) =>
     record.values.has(owner) ? textInput(record.values.get(owner)![0] ?? null) : tx.actorId,
   );
-  const arrays = [ids, owners, ...given.map((g) => g.values)];
-  const unnested = arrays.map((_, i) => `u.c${i}`);
-  // The search vector reads each searchable field's first column from the unnested row.
-  const searched = new Map<FieldDef, string>();
-  given.forEach((g, i) => {
-    if (fieldTypeSpecs[g.field.type].searchable && !searched.has(g.field))
-      searched.set(g.field, `u.c${i + 2}`);
-  });
-  const search = searchVectorSql(
-    searchableFields(object).map((f) => (searched.has(f) ? searchTextSql(f, searched.get(f)!) : 'null')),
-  );
-  const columns = [
-    'id',
-    'created_by',
-    'updated_by',
-    'owner_id',
-    ...given.map((g) => g.column.name),
-    'search',
+  const arrays = [
+    ids,
+    owners,
+    ...given.map(({ field, i }) => records.map((record) => textInput(record.values.get(field)?.[i] ?? null))),
   ];
-  const select = [
-    'u.c0::uuid',
-    sql('?::uuid', tx.actorId).sql,
-    sql('?::uuid', tx.actorId).sql,
-    'u.c1::uuid',
-    ...given.map((g, i) => `${unnested[i + 2]}::${g.column.sqlType}`),
-    search,
-  ];
-  const from = `unnest(${arrays.map(() => '?::text[]').join(', ')}) as u (${unnested.map((_, i) => `c${i}`).join(', ')})`;
   const insert = (returning: string) => ({
-    sql: `insert into ${qualified(tx.metadata.schema, object.table)} as t (${columns.map(quote).join(', ')}) select ${select.join(', ')} from ${from}${returning}`,
+    sql: statement + returning,
     params: [tx.actorId, tx.actorId, ...arrays.map((values) => pgArrayLiteral(values))],
   });
   const linked = records.some((record) => [...record.links.values()].some((l) => l.length > 0));
@@ -133,6 +103,61 @@ export async function insertRecords(
     logCreated(tx, object, ids[i]!, createdValues(object, asStored(object, record, owners[i] ?? null))),
   );
   return async () => inOrder(object, ids, await inserted(), answered);
+}
+
+interface InsertShape {
+  /** Each column a record's values fill, in the statement's order: field and column index. */
+  given: { field: FieldDef; i: number }[];
+  owner: FieldDef;
+  /** The INSERT without its RETURNING: the ids, owners and columns as unnested text arrays. */
+  statement: string;
+}
+
+/** Kept per metadata version and object: it depends on nothing else, and every create needs it. */
+const insertShapes = new WeakMap<WorkspaceMetadata, WeakMap<ObjectDef, InsertShape>>();
+
+function insertShape(metadata: WorkspaceMetadata, object: ObjectDef): InsertShape {
+  let byObject = insertShapes.get(metadata);
+  if (!byObject) insertShapes.set(metadata, (byObject = new WeakMap()));
+  let shape = byObject.get(object);
+  if (shape) return shape;
+  const columns = columnFields(object).flatMap((field) =>
+    columnsOf(field).map((column, i) => ({ field, column, i })),
+  );
+  const unnested = [0, 1, ...columns.map((_, i) => i + 2)].map((i) => `u.c${i}`);
+  // The search vector reads each searchable field's first column from the unnested row.
+  const searched = new Map<FieldDef, string>();
+  columns.forEach((g, i) => {
+    if (fieldTypeSpecs[g.field.type].searchable && !searched.has(g.field))
+      searched.set(g.field, `u.c${i + 2}`);
+  });
+  const search = searchVectorSql(
+    searchableFields(object).map((f) => (searched.has(f) ? searchTextSql(f, searched.get(f)!) : 'null')),
+  );
+  const names = [
+    'id',
+    'created_by',
+    'updated_by',
+    'owner_id',
+    ...columns.map((g) => g.column.name),
+    'search',
+  ];
+  const select = [
+    'u.c0::uuid',
+    '?::uuid',
+    '?::uuid',
+    'u.c1::uuid',
+    ...columns.map((g, i) => `${unnested[i + 2]}::${g.column.sqlType}`),
+    search,
+  ];
+  const from = `unnest(${unnested.map(() => '?::text[]').join(', ')}) as u (${unnested.map((_, i) => `c${i}`).join(', ')})`;
+  shape = {
+    given: columns.map(({ field, i }) => ({ field, i })),
+    owner: ownerField(object),
+    statement: `insert into ${qualified(metadata.schema, object.table)} as t (${names.map(quote).join(', ')}) select ${select.join(', ')} from ${from}`,
+  };
+  byObject.set(object, shape);
+  return shape;
 }
 
 function logCreated(
