@@ -249,8 +249,14 @@ interface Breakdown {
   byStage: Map<string, number>;
 }
 
+/** The build's files named as their source (`dist/x.js` → `src/x.ts`), so one set of rules reads both. */
+function asSource(frame: Frame): Frame {
+  const url = frame.url.replace(/\/server\/dist\/(.*)\.js$/, '/server/src/$1.ts');
+  return url === frame.url ? frame : { ...frame, url };
+}
+
 function analyse(profile: CpuProfile): Breakdown {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const byId = new Map(profile.nodes.map((n) => [n.id, { ...n, callFrame: asSource(n.callFrame) }]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
   const stackOf = new Map<number, Frame[]>();
