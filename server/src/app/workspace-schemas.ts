@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { loadAccessSnapshot, schemaViewKey, type AccessSnapshot } from '../access/index.js';
 import { Workspace, type Role } from '../identity/index.js';
-import { loadMetadata, type WorkspaceMetadata } from '../metadata/index.js';
+import { loadMetadata, markShared, type WorkspaceMetadata } from '../metadata/index.js';
 
 export interface SchemaEntry<TServer> {
   key: string;
@@ -92,7 +92,7 @@ export class WorkspaceSchemas<TServer> {
     }
     const base = (async () => {
       const fork = em.fork();
-      const metadata = await loadMetadata(fork, workspaceId);
+      const metadata = markShared(await loadMetadata(fork, workspaceId));
       return { metadata, access: await loadAccessSnapshot(fork, metadata) };
     })();
     const entry: WorkspaceEntry<TServer> = { key, base, views: new Map() };

@@ -51,7 +51,7 @@ export { systemFieldKeys, systemFields } from './system-fields.js';
 export { standardObjects } from './standard-objects.js';
 export { loadMetadata, MetadataCache } from './load.js';
 export { metadataWriteCounter, metadataWritesOf } from './writes-seen.js';
-export { PerMetadataVersion } from './per-version.js';
+export { markShared, PerMetadataVersion, PerObject } from './per-version.js';
 export { provisionWorkspace } from './provision.js';
 export { changeMetadata, metadataTx, type MetadataTx } from './transaction.js';
 export type { MetadataServices } from './services.js';

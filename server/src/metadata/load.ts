@@ -3,6 +3,7 @@ import { Workspace } from '../identity/index.js';
 import { readTogether, setBounded } from '../platform/index.js';
 import { FieldDefRow, ObjectDefRow } from './entities.js';
 import type { FieldDef, FieldOptions, ObjectDef, WorkspaceMetadata } from './model.js';
+import { markShared } from './per-version.js';
 import { systemFields } from './system-fields.js';
 
 /** Stages saved before entry conditions existed read as having none. */
@@ -112,7 +113,7 @@ export class MetadataCache {
     }
     const cached = this.entries.get(workspaceId);
     if (cached && (await cached.catch(() => undefined))?.version === version) return cached;
-    const loading = loadMetadata(em, workspaceId);
+    const loading = loadMetadata(em, workspaceId).then(markShared);
     setBounded(this.entries, workspaceId, loading, this.capacity);
     loading.catch(() => this.entries.get(workspaceId) === loading && this.entries.delete(workspaceId));
     return loading;

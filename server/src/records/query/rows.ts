@@ -3,11 +3,11 @@ import {
   type FieldDef,
   fieldTypeSpecs,
   type ObjectDef,
+  PerObject,
   qualified,
   quote,
   type WorkspaceMetadata,
 } from '../../metadata/index.js';
-import { setBounded } from '../../platform/index.js';
 import type { RecordRow } from '../api.js';
 import { columnFields, columnsOf, junctionSides, manyToManyFields } from './fields.js';
 
@@ -53,24 +53,16 @@ export function selectList(
   projection?: Projection,
   extraColumns: readonly string[] = [],
 ): string {
-  // Kept per metadata version and object: every write's RETURNING and many reads ask again.
-  let byObject = selectLists.get(metadata);
-  if (!byObject) selectLists.set(metadata, (byObject = new WeakMap()));
-  let lists = byObject.get(object);
-  if (!lists) byObject.set(object, (lists = new Map()));
+  // Kept with a shared metadata version: every write's RETURNING and many reads ask again.
   const key = `${alias} ${projection ? [...projection].sort().join(',') : '*'} ${extraColumns.join(',')}`;
-  let list = lists.get(key);
-  if (list === undefined) {
-    list = selectedColumns(metadata, object, alias, projection, extraColumns)
+  return selectLists.get(metadata, object, key, () =>
+    selectedColumns(metadata, object, alias, projection, extraColumns)
       .map((c) => c.sql)
-      .join(', ');
-    setBounded(lists, key, list, selectListsPerObject);
-  }
-  return list;
+      .join(', '),
+  );
 }
 
-const selectLists = new WeakMap<WorkspaceMetadata, WeakMap<ObjectDef, Map<string, string>>>();
-const selectListsPerObject = 100;
+const selectLists = new PerObject<string>(100);
 
 /** One entry of a select list: its expression and the name a result row gives it. */
 export interface SelectedColumn {

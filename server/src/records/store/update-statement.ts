@@ -1,9 +1,17 @@
-import { fieldTypeSpecs, type FieldDef, type ObjectDef, qualified, quote } from '../../metadata/index.js';
+import {
+  fieldTypeSpecs,
+  type FieldDef,
+  type ObjectDef,
+  PerObject,
+  qualified,
+  quote,
+  type WorkspaceMetadata,
+} from '../../metadata/index.js';
 import type { RecordContext, RecordRow } from '../api.js';
 import { columnsOf } from '../query/fields.js';
 import { type Projection, rowDecoder, selectList } from '../query/rows.js';
 import { searchDocumentSql } from '../query/search.js';
-import { joinSql, type Sql, sql } from '../query/sql.js';
+import { type Sql, toParam } from '../query/sql.js';
 import { changeLogInsertOf, loggedChanges } from './change-log.js';
 import { toWriteError } from './db-errors.js';
 import type { RecordHooks, UpdateShape } from './hooks.js';
@@ -93,64 +101,104 @@ function jsonOf(field: FieldDef, name: (column: number) => string): string {
   return fieldTypeSpecs[field.type].jsonSql!(columnsOf(field).map((_, i) => name(i)));
 }
 
-function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate, returned: Projection): Sql {
-  const table = qualified(tx.metadata.schema, object.table);
+/** The text of an update of these fields (in this order), returning `returned`: all but the values. */
+interface UpdateText {
+  table: string;
+  /** `?::type as n<f>_<c>`: the new values, one parameter per column. */
+  given: string;
+  locked: string;
+  /** `column = given.n<f>_<c>`, every column written. */
+  columnSets: string;
+  differs: string;
+  returning: string;
+  /** The change log's insert; its parameters are the object, the actor, then `fieldKeys`. */
+  log: string;
+  fieldKeys: string[];
+}
+
+/** Kept with a shared metadata version, by the fields written and those returned. */
+const updateTexts = new PerObject<UpdateText>(100);
+
+function updateText(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  written: readonly FieldDef[],
+  returned: Projection,
+): UpdateText {
+  const key = `${written.map((f) => f.id).join(',')} ${returned ? [...returned].sort().join(',') : '*'}`;
+  return updateTexts.get(metadata, object, key, () => buildUpdateText(metadata, object, written, returned));
+}
+
+function buildUpdateText(
+  metadata: WorkspaceMetadata,
+  object: ObjectDef,
+  written: readonly FieldDef[],
+  returned: Projection,
+): UpdateText {
   // Each field's columns: `given.n<f>_<c>` the new values, `old.o<f>_<c>` the locked row's.
-  const fields = [...update.record.values].map(([field, values], f) => ({
+  const fields = written.map((field, f) => ({
     field,
-    values,
     columns: columnsOf(field),
     newName: (c: number) => `n${f}_${c}`,
     oldName: (c: number) => `o${f}_${c}`,
   }));
-  const given = joinSql(
-    fields.flatMap((g) =>
-      g.columns.map((column, c) => sql(`?::${column.sqlType} as ${g.newName(c)}`, g.values[c] ?? null)),
-    ),
-    ', ',
-  );
-  const locked = fields.flatMap((g) =>
-    g.columns.map((column, c) => `t.${quote(column.name)} as ${g.oldName(c)}`),
-  );
-  const sets: Sql[] = fields.flatMap((g) =>
-    g.columns.map((column, c) => sql(`${quote(column.name)} = given.${g.newName(c)}`)),
-  );
-  const searched = searchGiven(update.record.values);
-  if (searched.size) {
-    const document = searchDocumentSql(object, searched, 't');
-    sets.push({ sql: `search = ${document.sql}`, params: document.params });
-  }
-  sets.push(sql('version = t.version + 1, updated_at = now(), updated_by = ?::uuid', tx.actorId));
-  const assignments = joinSql(sets, ', ');
   const before = (g: (typeof fields)[number]) => jsonOf(g.field, (c) => `old.${g.oldName(c)}`);
-  // Compared as API values, as the store's `sameValue` does (jsonb compares numbers by value).
-  const differs = fields
-    .map((g) => `${before(g)} is distinct from ${jsonOf(g.field, (c) => `given.${g.newName(c)}`)}`)
-    .join(' or ');
-  const changes = joinSql(
-    fields.map((g) => {
-      const after = jsonOf(g.field, (c) => `upd.${quote(g.columns[c]!.name)}`);
-      return sql(
-        `case when ${before(g)} is distinct from ${after}
-           then jsonb_build_object(?::text, jsonb_build_array(${before(g)}, ${after})) else '{}'::jsonb end`,
-        g.field.key,
-      );
-    }),
-    ' || ',
-  );
-  const log = changeLogInsertOf(tx.metadata.schema, object.id, tx.actorId, 'upd', changes, ['old']);
-  const version =
-    update.expectedVersion === null ? sql('') : sql(' and t.version = ?::integer', update.expectedVersion);
+  const changes = fields.map((g) => {
+    const after = jsonOf(g.field, (c) => `upd.${quote(g.columns[c]!.name)}`);
+    return `case when ${before(g)} is distinct from ${after}
+           then jsonb_build_object(?::text, jsonb_build_array(${before(g)}, ${after})) else '{}'::jsonb end`;
+  });
   return {
-    sql: `with given as (select ${given.sql}), old as (
-        select t.id, ${locked.join(', ')} from ${table} t
-        where t.id = ?::uuid and t.deleted_at is null${version.sql} for update of t
+    table: qualified(metadata.schema, object.table),
+    given: fields
+      .flatMap((g) => g.columns.map((column, c) => `?::${column.sqlType} as ${g.newName(c)}`))
+      .join(', '),
+    locked: fields
+      .flatMap((g) => g.columns.map((column, c) => `t.${quote(column.name)} as ${g.oldName(c)}`))
+      .join(', '),
+    columnSets: fields
+      .flatMap((g) => g.columns.map((column, c) => `${quote(column.name)} = given.${g.newName(c)}`))
+      .join(', '),
+    // Compared as API values, as the store's `sameValue` does (jsonb compares numbers by value).
+    differs: fields
+      .map((g) => `${before(g)} is distinct from ${jsonOf(g.field, (c) => `given.${g.newName(c)}`)}`)
+      .join(' or '),
+    returning: selectList(metadata, object, 't', returned),
+    log: changeLogInsertOf(metadata.schema, object.id, '', 'upd', { sql: changes.join(' || '), params: [] }, [
+      'old',
+    ]).sql,
+    fieldKeys: written.map((f) => f.key),
+  };
+}
+
+function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate, returned: Projection): Sql {
+  const values = update.record.values;
+  const text = updateText(tx.metadata, object, [...values.keys()], returned);
+  const given = [...values].flatMap(([field, columns]) =>
+    columnsOf(field).map((_, c) => toParam(columns[c] ?? null)),
+  );
+  const searched = searchGiven(values);
+  const document = searched.size ? searchDocumentSql(object, searched, 't') : null;
+  const versioned = update.expectedVersion !== null;
+  return {
+    sql: `with given as (select ${text.given}), old as (
+        select t.id, ${text.locked} from ${text.table} t
+        where t.id = ?::uuid and t.deleted_at is null${versioned ? ' and t.version = ?::integer' : ''} for update of t
       ), upd as (
-        update ${table} t set ${assignments.sql} from old, given
-        where t.id = old.id and (${differs})
-        returning ${selectList(tx.metadata, object, 't', returned)}
-      ), log as (${log.sql})
+        update ${text.table} t set ${text.columnSets}${document ? `, search = ${document.sql}` : ''}, version = t.version + 1, updated_at = now(), updated_by = ?::uuid from old, given
+        where t.id = old.id and (${text.differs})
+        returning ${text.returning}
+      ), log as (${text.log})
       select upd.*, log.id as _log_id, log.created_at as _log_at, log.changes as _log_changes from upd, log`,
-    params: [...given.params, update.id, ...version.params, ...assignments.params, ...log.params],
+    params: [
+      ...given,
+      update.id,
+      ...(versioned ? [update.expectedVersion] : []),
+      ...(document?.params ?? []),
+      tx.actorId,
+      object.id,
+      tx.actorId,
+      ...text.fieldKeys,
+    ],
   };
 }

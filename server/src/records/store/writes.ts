@@ -3,6 +3,7 @@ import {
   type FieldDef,
   fieldTypeSpecs,
   type ObjectDef,
+  PerObject,
   qualified,
   quote,
   searchTextSql,
@@ -113,14 +114,14 @@ interface InsertShape {
   statement: string;
 }
 
-/** Kept per metadata version and object: it depends on nothing else, and every create needs it. */
-const insertShapes = new WeakMap<WorkspaceMetadata, WeakMap<ObjectDef, InsertShape>>();
+/** Kept with a shared metadata version: it depends on nothing else, and every create needs it. */
+const insertShapes = new PerObject<InsertShape>(1);
 
 function insertShape(metadata: WorkspaceMetadata, object: ObjectDef): InsertShape {
-  let byObject = insertShapes.get(metadata);
-  if (!byObject) insertShapes.set(metadata, (byObject = new WeakMap()));
-  let shape = byObject.get(object);
-  if (shape) return shape;
+  return insertShapes.get(metadata, object, '', () => buildInsertShape(metadata, object));
+}
+
+function buildInsertShape(metadata: WorkspaceMetadata, object: ObjectDef): InsertShape {
   const columns = columnFields(object).flatMap((field) =>
     columnsOf(field).map((column, i) => ({ field, column, i })),
   );
@@ -151,13 +152,11 @@ function insertShape(metadata: WorkspaceMetadata, object: ObjectDef): InsertShap
     search,
   ];
   const from = `unnest(${unnested.map(() => '?::text[]').join(', ')}) as u (${unnested.map((_, i) => `c${i}`).join(', ')})`;
-  shape = {
+  return {
     given: columns.map(({ field, i }) => ({ field, i })),
     owner: ownerField(object),
     statement: `insert into ${qualified(metadata.schema, object.table)} as t (${names.map(quote).join(', ')}) select ${select.join(', ')} from ${from}`,
   };
-  byObject.set(object, shape);
-  return shape;
 }
 
 function logCreated(
