@@ -63,6 +63,7 @@ export function selectList(
 }
 
 const selectLists = new PerObject<string>(100);
+const decoders = new PerObject<RowDecoder>(100);
 
 /** One entry of a select list: its expression and the name a result row gives it. */
 export interface SelectedColumn {
@@ -143,7 +144,16 @@ export type RowDecoder = (raw: Record<string, unknown>) => RecordRow;
  * read-back), or keep it with a statement cached per metadata version: the object's
  * definition may change between requests.
  */
-export function rowDecoder(object: ObjectDef, projection?: Projection): RowDecoder {
+export function rowDecoder(
+  object: ObjectDef,
+  projection?: Projection,
+  metadata?: WorkspaceMetadata,
+): RowDecoder {
+  // With the object's metadata, kept with it when that is a shared version (PerObject).
+  if (metadata) {
+    const key = projection ? [...projection].sort().join(',') : '*';
+    return decoders.get(metadata, object, key, () => rowDecoder(object, projection));
+  }
   if (projection) return projectedDecoder(object, projection);
   const readers = columnReaders(object);
   const links = manyToManyFields(object).map((field) => ({ key: field.key, alias: linkAlias(field) }));

@@ -88,7 +88,7 @@ export async function getRecords(
     ctx.em,
     compileGetMany(ctx.metadata, object, wanted, { ...options, scope: readScopeOf(ctx) }),
   );
-  const decode = rowDecoder(object, options.fields);
+  const decode = rowDecoder(object, options.fields, ctx.metadata);
   const byId = new Map(raws.map((raw) => [String(raw.id), decode(raw)]));
   return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
 }
@@ -105,7 +105,7 @@ export async function relatedRecords(
   const { sql, target } = compileRelated(ctx.metadata, object, field, wanted, readScopeOf(ctx));
   const raws = await execute(ctx.em, sql);
   const byLowerId = new Map(parentIds.map((id) => [id.toLowerCase(), id]));
-  const decode = rowDecoder(target);
+  const decode = rowDecoder(target, null, ctx.metadata);
   for (const raw of raws) {
     const parent = byLowerId.get(String(raw[parentColumn]));
     if (parent !== undefined) result.get(parent)!.push(decode(raw));

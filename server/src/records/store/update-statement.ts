@@ -82,7 +82,7 @@ export async function updateInOneStatement(
     tx.logged!.push(change);
     return async () => {
       const [row] = await written;
-      return row ? rowDecoder(object, returned)(row) : undefined;
+      return row ? rowDecoder(object, returned, tx.metadata)(row) : undefined;
     };
   });
 }

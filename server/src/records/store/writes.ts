@@ -103,7 +103,7 @@ export async function insertRecords(
   records.forEach((record, i) =>
     logCreated(tx, object, ids[i]!, createdValues(object, asStored(object, record, owners[i] ?? null))),
   );
-  return async () => inOrder(object, ids, await inserted(), answered);
+  return async () => inOrder(tx.metadata, object, ids, await inserted(), answered);
 }
 
 interface InsertShape {
@@ -201,12 +201,13 @@ async function sendOrQueue(
 }
 
 function inOrder(
+  metadata: WorkspaceMetadata,
   object: ObjectDef,
   ids: readonly string[],
   raw: readonly Record<string, unknown>[],
   fields?: Projection,
 ): RecordRow[] {
-  const decode = rowDecoder(object, fields);
+  const decode = rowDecoder(object, fields, metadata);
   const byId = new Map(raw.map((row) => [String(row.id), decode(row)]));
   return ids.map((id) => byId.get(id)!);
 }
