@@ -186,16 +186,8 @@ function introspectionFields(document: DocumentNode, operation: OperationDefinit
   return count;
 }
 
-function checkInputDepth(
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Record<string, unknown>,
-  maxDepth: number,
-): void {
-  const refuse = (path: string[]): never => {
-    throw new BadInput(path, `${path[0]}: nested deeper than ${maxDepth} levels.`);
-  };
-  // Literals first: the variable's path is then looked up in a document of bounded depth.
+/** The first argument literal of the document nested deeper than `maxDepth`, as a path; or null. */
+function literalTooDeep(document: DocumentNode, maxDepth: number): string[] | null {
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION && definition.kind !== Kind.FRAGMENT_DEFINITION)
       continue;
@@ -206,12 +198,54 @@ function checkInputDepth(
       if (selection.kind === Kind.FIELD) {
         for (const argument of selection.arguments ?? []) {
           const at = literalTooDeepAt(argument.value, maxDepth);
-          if (at) refuse([argument.name.value, ...at]);
+          if (at) return [argument.name.value, ...at];
         }
       }
       pending.push(...(selection.selectionSet?.selections ?? []));
     }
   }
+  return null;
+}
+
+/** What the guard finds in a document and operation whatever the variables: kept per document. */
+interface DocumentChecks {
+  maxDepth: number;
+  literalTooDeep: string[] | null;
+  introspection: number;
+}
+const documentChecks = new WeakMap<DocumentNode, Map<OperationDefinitionNode, DocumentChecks>>();
+
+function checksOf(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  maxDepth: number,
+): DocumentChecks {
+  let byOperation = documentChecks.get(document);
+  if (!byOperation) documentChecks.set(document, (byOperation = new Map()));
+  let checks = byOperation.get(operation);
+  if (checks?.maxDepth !== maxDepth) {
+    checks = {
+      maxDepth,
+      literalTooDeep: literalTooDeep(document, maxDepth),
+      introspection: introspectionFields(document, operation),
+    };
+    byOperation.set(operation, checks);
+  }
+  return checks;
+}
+
+function checkInputDepth(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  maxDepth: number,
+  literalPath: string[] | null,
+): void {
+  const refuse = (path: string[]): never => {
+    throw new BadInput(path, `${path[0]}: nested deeper than ${maxDepth} levels.`);
+  };
+  // Literals first: the variable's path is then looked up in a document of bounded depth.
+  if (literalPath) refuse(literalPath);
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const at = tooDeepAt(variables[name], maxDepth);
@@ -238,8 +272,9 @@ export function createOperationGuard(limits: QueryLimits): OperationGuard {
     if (!operation) return null; // graphql-js answers that itself
     const values = variables ?? {};
     try {
-      checkInputDepth(document, operation, values, limits.maxInputDepth);
-      const introspection = introspectionFields(document, operation);
+      const checks = checksOf(document, operation, limits.maxInputDepth);
+      checkInputDepth(document, operation, values, limits.maxInputDepth, checks.literalTooDeep);
+      const introspection = checks.introspection;
       if (introspection > limits.maxIntrospection)
         throw new QueryTooComplex(
           `An operation may ask for __schema or __type at most ${limits.maxIntrospection} time(s).`,
