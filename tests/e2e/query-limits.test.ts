@@ -77,9 +77,13 @@ describe('nested filters (finding 2)', () => {
   it('refuses a deep filter written as a literal in the operation', async () => {
     let literal = '{ name: { eq: "x" } }';
     for (let i = 0; i < 600; i++) literal = `{ not: ${literal} }`;
-    const answer = await owner.client.request(`{ companies(filter: ${literal}) { nodes { id } } }`);
-    expect(firstError(answer)?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((firstError(answer)?.extensions?.argumentPath as string[])[0]).toBe('filter');
+    // Twice: the second answer comes from what the guard kept of the document, and refuses alike.
+    for (let time = 0; time < 2; time++) {
+      const answer = await owner.client.request(`{ companies(filter: ${literal}) { nodes { id } } }`);
+      expect(firstError(answer)?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect((firstError(answer)?.extensions?.argumentPath as string[])[0]).toBe('filter');
+      expect(firstError(answer)?.message).toMatch(/nested deeper than \d+ levels/);
+    }
   });
 
   it('refuses a filter with more conditions than FILTER_MAX_CONDITIONS', async () => {

@@ -1,7 +1,14 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
-import { changeLog, defineObject, errorOf, schemaOf, type DefinedObject } from '../support/records.js';
+import {
+  addFields,
+  changeLog,
+  defineObject,
+  errorOf,
+  schemaOf,
+  type DefinedObject,
+} from '../support/records.js';
 import { useServer } from '../support/server.js';
 
 // Issues 12 and 23: an update of plain fields is one round trip (BEGIN, one statement that
@@ -129,6 +136,40 @@ describe('an update of plain fields', () => {
       `{ listings(search: "penthouse") { nodes { id } } }`,
     );
     expect(found.listings.nodes.map((n) => n.id)).toEqual([id]);
+  });
+
+  it('writes the fields each update names, in any order, and a field added since (statements kept per version)', async () => {
+    const { admin, listing } = await newWorkspace();
+    const id = await createListing(admin, { name: 'Quay', price: 1, rating: 1 });
+    const update = (input: Record<string, unknown>) => admin.client.data(updateListing, { id, input });
+    await update({ price: 2, rating: 3 });
+    await update({ rating: 4, price: 5 });
+    await update({ price: 6 });
+    const log = await changeLog(server.databaseUrl, admin.workspaceId, id);
+    expect(log.slice(1).map((c) => c.changes)).toEqual([
+      { price: [1, 2], rating: [1, 3] },
+      { rating: [3, 4], price: [2, 5] },
+      { price: [5, 6] },
+    ]);
+
+    // A new field is a new metadata version: creates and updates then write its column too.
+    await addFields(admin.client, listing.key, [{ key: 'floor', type: 'NUMBER' }]);
+    const withFloor = `mutation ($id: ID!, $input: ListingUpdateInput!) {
+      updateListing(id: $id, input: $input) { price rating floor }
+    }`;
+    const { updateListing: updated } = await admin.client.data<{ updateListing: Record<string, unknown> }>(
+      withFloor,
+      { id, input: { floor: 3, price: 7 } },
+    );
+    expect(updated).toEqual({ price: 7, rating: 4, floor: 3 });
+    const created = await createListing(admin, { name: 'Dock', price: 8, floor: 2 });
+    const { listing: read } = await admin.client.data<{ listing: Record<string, unknown> }>(
+      `query ($id: ID!) { listing(id: $id) { name price floor } }`,
+      { id: created },
+    );
+    expect(read).toEqual({ name: 'Dock', price: 8, floor: 2 });
+    const floorLog = await changeLog(server.databaseUrl, admin.workspaceId, id);
+    expect(floorLog.at(-1)!.changes).toEqual({ floor: [null, 3], price: [6, 7] });
   });
 
   it('logs every type it works out in SQL as the API reads it back, before and after', async () => {
