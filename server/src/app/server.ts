@@ -506,6 +506,7 @@ async function serve(
         httpServer.closeAllConnections();
         await reportWarmer?.close();
         await jobs.close();
+        await consumers.close();
         mailSender.close();
         changeFeed.close();
         accessCache.close();

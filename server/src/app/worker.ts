@@ -148,6 +148,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     return {
       close: async () => {
         await jobs.close();
+        await consumers.close();
         mailSender.close();
         changeFeed.close();
         recordAccess.close();

@@ -25,6 +25,8 @@ export interface ChangeConsumers {
   tasks: JobTasks;
   /** Enqueues a catch-up now (then every `catchUpIntervalMs`): call once the queue's tables exist. */
   start(): Promise<void>;
+  /** Cancels the pending nudge of the job workers, awaiting one under way: before the database closes. */
+  close(): Promise<void>;
 }
 
 export function createChangeConsumers(
@@ -95,6 +97,8 @@ export function createChangeConsumers(
     start: async () => {
       if (consumers.length) await scheduleCatchUp(0);
     },
+    // The woken jobs are in the queue; the workers of the next start find them when they poll.
+    close: () => nudges.close(),
   };
 }
 

@@ -75,6 +75,8 @@ export async function cancelJobsByPrefix(
 export class DueJobNudges {
   private timer: NodeJS.Timeout | undefined;
   private due = 0;
+  private closed = false;
+  private sending: Promise<void> | undefined;
 
   constructor(
     private readonly notify: () => Promise<void>,
@@ -83,12 +85,15 @@ export class DueJobNudges {
 
   at(runAt: Date): void {
     this.due = Math.max(this.due, runAt.getTime());
-    if (!this.timer) this.arm();
+    if (!this.timer && !this.closed) this.arm();
   }
 
-  close(): void {
+  /** No nudge after this; resolves once one already under way has ended (before the database closes). */
+  async close(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.closed = true;
+    await this.sending;
   }
 
   private arm(): void {
@@ -97,7 +102,8 @@ export class DueJobNudges {
       () => {
         if (Date.now() < this.due) return this.arm();
         this.timer = undefined;
-        this.notify().catch(this.onError);
+        if (this.closed) return;
+        this.sending = this.notify().catch(this.onError);
       },
       Math.max(0, this.due - Date.now()) + 5,
     );
