@@ -4,7 +4,7 @@ import type { SortInput } from '../api.js';
 import type { CursorValue } from './cursor.js';
 import type { Embed, EmbedTemplate } from './embeds.js';
 import type { ListShape } from './list.js';
-import type { Projection, RowDecoder } from './rows.js';
+import { type Projection, projectionKey, type RowDecoder } from './rows.js';
 import { compileSort, type SortKey } from './sort.js';
 import type { Sql } from './sql.js';
 
@@ -24,7 +24,6 @@ import type { Sql } from './sql.js';
 export class ListStatements {
   private readonly templates = new Map<string, { object: ObjectDef; template: ListTemplate }>();
   private readonly sorts = new Map<string, { object: ObjectDef; keys: SortKey[] }>();
-  private readonly projectionKeys = new WeakMap<ReadonlySet<string>, string>();
   private readonly embeds = new Map<string, EmbedTemplate>();
 
   constructor(
@@ -71,9 +70,7 @@ export class ListStatements {
     build: () => EmbedTemplate,
   ): EmbedTemplate {
     if (metadata !== this.metadata) return build();
-    const parts = embeds.map(
-      (e, i) => `${e.field.id}:${this.projectionKey(e.fields)}:${scopes[i]?.sql ?? ''}`,
-    );
+    const parts = embeds.map((e, i) => `${e.field.id}:${projectionKey(e.fields)}:${scopes[i]?.sql ?? ''}`);
     const key = `${parts.join('\u0002')}\u0001${page}`;
     const cached = this.embeds.get(key);
     if (cached) return cached;
@@ -102,21 +99,11 @@ export class ListStatements {
       sort?.length ? JSON.stringify(sort) : '',
       shape.includeDeleted ? 'd' : 'l',
       cursor,
-      this.projectionKey(shape.projection),
+      projectionKey(shape.projection),
       shape.filter?.sql ?? '',
       shape.search?.sql ?? '',
       holders,
     ].join('\u0001');
-  }
-
-  private projectionKey(projection: Projection): string {
-    if (!projection) return '*';
-    let key = this.projectionKeys.get(projection);
-    if (key === undefined) {
-      key = [...projection].sort().join(',');
-      this.projectionKeys.set(projection, key);
-    }
-    return key;
   }
 }
 

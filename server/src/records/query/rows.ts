@@ -32,6 +32,20 @@ const systemColumns: readonly (readonly [key: string, column: string])[] = [
  */
 export type Projection = ReadonlySet<string> | null;
 
+/** A projection as a cache key: the same fields in any order give the same key; none is '*'. */
+export function projectionKey(projection: Projection | undefined): string {
+  if (!projection) return '*';
+  let key = projectionKeys.get(projection);
+  if (key === undefined) {
+    key = [...projection].sort().join(',');
+    projectionKeys.set(projection, key);
+  }
+  return key;
+}
+
+/** A request's projection is asked for its key by every statement and decoder it picks. */
+const projectionKeys = new WeakMap<ReadonlySet<string>, string>();
+
 function wanted(projection: Projection | undefined, key: string): boolean {
   return !projection || key === 'id' || projection.has(key);
 }
@@ -54,7 +68,7 @@ export function selectList(
   extraColumns: readonly string[] = [],
 ): string {
   // Kept with a shared metadata version: every write's RETURNING and many reads ask again.
-  const key = `${alias} ${projection ? [...projection].sort().join(',') : '*'} ${extraColumns.join(',')}`;
+  const key = `${alias} ${projectionKey(projection)} ${extraColumns.join(',')}`;
   return selectLists.get(metadata, object, key, () =>
     selectedColumns(metadata, object, alias, projection, extraColumns)
       .map((c) => c.sql)
@@ -151,8 +165,7 @@ export function rowDecoder(
 ): RowDecoder {
   // With the object's metadata, kept with it when that is a shared version (PerObject).
   if (metadata) {
-    const key = projection ? [...projection].sort().join(',') : '*';
-    return decoders.get(metadata, object, key, () => rowDecoder(object, projection));
+    return decoders.get(metadata, object, projectionKey(projection), () => rowDecoder(object, projection));
   }
   if (projection) return projectedDecoder(object, projection);
   const readers = columnReaders(object);

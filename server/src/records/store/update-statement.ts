@@ -9,7 +9,7 @@ import {
 } from '../../metadata/index.js';
 import type { RecordContext, RecordRow } from '../api.js';
 import { columnsOf } from '../query/fields.js';
-import { type Projection, rowDecoder, selectList } from '../query/rows.js';
+import { type Projection, projectionKey, rowDecoder, selectList } from '../query/rows.js';
 import { searchDocumentSql } from '../query/search.js';
 import { type Sql, toParam } from '../query/sql.js';
 import { changeLogInsertOf, loggedChanges } from './change-log.js';
@@ -111,8 +111,8 @@ interface UpdateText {
   columnSets: string;
   differs: string;
   returning: string;
-  /** The change log's insert; its parameters are the object, the actor, then `fieldKeys`. */
-  log: string;
+  /** What the change log records: each changed field's old → new, `fieldKeys` its parameters. */
+  changes: string;
   fieldKeys: string[];
 }
 
@@ -125,7 +125,7 @@ function updateText(
   written: readonly FieldDef[],
   returned: Projection,
 ): UpdateText {
-  const key = `${written.map((f) => f.id).join(',')} ${returned ? [...returned].sort().join(',') : '*'}`;
+  const key = `${written.map((f) => f.id).join(',')} ${projectionKey(returned)}`;
   return updateTexts.get(metadata, object, key, () => buildUpdateText(metadata, object, written, returned));
 }
 
@@ -164,9 +164,7 @@ function buildUpdateText(
       .map((g) => `${before(g)} is distinct from ${jsonOf(g.field, (c) => `given.${g.newName(c)}`)}`)
       .join(' or '),
     returning: selectList(metadata, object, 't', returned),
-    log: changeLogInsertOf(metadata.schema, object.id, '', 'upd', { sql: changes.join(' || '), params: [] }, [
-      'old',
-    ]).sql,
+    changes: changes.join(' || '),
     fieldKeys: written.map((f) => f.key),
   };
 }
@@ -180,6 +178,14 @@ function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate, re
   const searched = searchGiven(values);
   const document = searched.size ? searchDocumentSql(object, searched, 't') : null;
   const versioned = update.expectedVersion !== null;
+  const log = changeLogInsertOf(
+    tx.metadata.schema,
+    object.id,
+    tx.actorId,
+    'upd',
+    { sql: text.changes, params: text.fieldKeys },
+    ['old'],
+  );
   return {
     sql: `with given as (select ${text.given}), old as (
         select t.id, ${text.locked} from ${text.table} t
@@ -188,7 +194,7 @@ function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate, re
         update ${text.table} t set ${text.columnSets}${document ? `, search = ${document.sql}` : ''}, version = t.version + 1, updated_at = now(), updated_by = ?::uuid from old, given
         where t.id = old.id and (${text.differs})
         returning ${text.returning}
-      ), log as (${text.log})
+      ), log as (${log.sql})
       select upd.*, log.id as _log_id, log.created_at as _log_at, log.changes as _log_changes from upd, log`,
     params: [
       ...given,
@@ -196,9 +202,7 @@ function statementFor(tx: WriteTx, object: ObjectDef, update: PreparedUpdate, re
       ...(versioned ? [update.expectedVersion] : []),
       ...(document?.params ?? []),
       tx.actorId,
-      object.id,
-      tx.actorId,
-      ...text.fieldKeys,
+      ...log.params,
     ],
   };
 }
