@@ -4,7 +4,7 @@ import type { SortInput } from '../api.js';
 import type { CursorValue } from './cursor.js';
 import type { Embed, EmbedTemplate } from './embeds.js';
 import type { ListShape } from './list.js';
-import { type Projection, projectionKey, type RowDecoder } from './rows.js';
+import { projectionKey, type RowDecoder } from './rows.js';
 import { compileSort, type SortKey } from './sort.js';
 import type { Sql } from './sql.js';
 
