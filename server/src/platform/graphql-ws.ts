@@ -7,6 +7,7 @@ import {
   validate,
   type DocumentNode,
   type ExecutionArgs,
+  type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
   type ValidationRule,
@@ -19,6 +20,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { LimitExceeded } from './errors.js';
 import { OperationGate } from './operation-gate.js';
 import { sharedSubscribe } from './shared-subscribe.js';
+import { SharedPayloads } from './shared-payloads.js';
 
 export interface SocketExtra {
   socket: WebSocket;
@@ -63,6 +65,7 @@ export interface WebSocketEndpoint {
 export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TContext>): WebSocketEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const gate = new OperationGate();
+  const payloads = new SharedPayloads();
   // One instance for every refusal: a flood of subscribe messages costs no stack trace each.
   const overLimit = new LimitExceeded(
     'WS_MAX_SUBSCRIPTIONS_PER_SOCKET',
@@ -133,14 +136,16 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
         return options.formatErrors(errors);
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: options.formatErrors(result.errors) } : undefined,
+        result.errors
+          ? { ...result, errors: options.formatErrors(result.errors) }
+          : (payloads.payloadOf(result) as ExecutionResult),
     },
     wss,
   );
   return {
     handleUpgrade(request, socket, head) {
       wss.handleUpgrade(request, socket, head, (ws) => {
-        coalesceFrames(ws, socket);
+        coalesceFrames(ws, socket, payloads);
         wss.emit('connection', ws, request);
       });
     },
@@ -157,9 +162,9 @@ export function createGraphQLWsEndpoint<TContext>(options: GraphQLWsOptions<TCon
  * subscriptions on this socket) leave in two writes, not one each: the first goes at once,
  * then the socket is corked until the next tick, which runs as soon as that queue is empty.
  * A socket with one subscription is never held back; corking to the end of the event loop's
- * turn was tried and added latency.
+ * turn was tried and added latency. Each frame gets its shared payload's text here (SharedPayloads).
  */
-function coalesceFrames(ws: WebSocket, socket: Duplex): void {
+function coalesceFrames(ws: WebSocket, socket: Duplex, payloads: SharedPayloads): void {
   const send = ws.send.bind(ws);
   let sending = false;
   let corked = false;
@@ -170,7 +175,7 @@ function coalesceFrames(ws: WebSocket, socket: Duplex): void {
       socket.uncork();
     }
   };
-  ws.send = ((...args: Parameters<typeof send>) => {
+  ws.send = ((data: Parameters<typeof send>[0], ...rest: unknown[]) => {
     if (!sending) {
       sending = true;
       process.nextTick(flush);
@@ -178,7 +183,7 @@ function coalesceFrames(ws: WebSocket, socket: Duplex): void {
       corked = true;
       socket.cork();
     }
-    send(...args);
+    (send as (...args: unknown[]) => void)(payloads.restore(data), ...rest);
   }) as typeof ws.send;
 }
 
