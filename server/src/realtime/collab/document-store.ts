@@ -124,6 +124,16 @@ export class CollabDocumentStore {
     return row && { recordText: row.record_text, recordState: row.record_state };
   }
 
+  /** The field value the document last agreed with, read without a lock (null: none yet). */
+  async agreedText(name: string): Promise<string | null> {
+    const [row] = await this.orm.em
+      .fork()
+      .execute<{ record_text: string | null }[]>('select record_text from collab_document where name = ?', [
+        name,
+      ]);
+    return row?.record_text ?? null;
+  }
+
   /** The state and the updates appended since, read in one statement (one snapshot). */
   async read(name: string): Promise<Uint8Array[]> {
     const rows = await this.orm.em.fork().execute<{ content: Buffer | null }[]>(
@@ -148,7 +158,9 @@ export class CollabDocumentStore {
    */
   async compact(name: string): Promise<void> {
     await this.orm.em.fork().transactional(async (em) => {
-      const stored = await lockDocument(em, name);
+      // Held elsewhere (a load, a projection, another process compacting): merging can wait
+      // for the next store; waiting would hold a connection and queue behind the others.
+      const stored = await lockDocument(em, name, 'skip locked');
       if (!stored) return;
       const updates = await em.execute<{ id: string; update: Buffer }[]>(
         'select id, update from collab_update where name = ? order by id',
@@ -219,9 +231,10 @@ export class CollabDocumentStore {
 async function lockDocument(
   em: EntityManager,
   name: string,
+  whenLocked: 'wait' | 'skip locked' = 'wait',
 ): Promise<{ state: Buffer | null; record_text: string | null } | undefined> {
   const [row] = await em.execute<{ state: Buffer | null; record_text: string | null }[]>(
-    'select state, record_text from collab_document where name = ? for no key update',
+    `select state, record_text from collab_document where name = ? for no key update${whenLocked === 'wait' ? '' : ' skip locked'}`,
     [name],
   );
   return row;

@@ -57,6 +57,7 @@ describe('a field document’s projection', () => {
     const agreement = { recordText: 'newer', recordState: Buffer.from(Y.encodeStateVector(onB)) };
     const setRecordText = vi.fn(async () => undefined);
     const documents = {
+      agreedText: async () => agreement.recordText,
       lockAgreement: async () => agreement,
       setRecordText,
     } as unknown as CollabDocumentStore;
@@ -101,5 +102,64 @@ describe('a field document’s projection', () => {
     expect(onA.getText(textName).toString()).toBe('newer');
     expect(setRecordText).not.toHaveBeenCalled();
     expect(open.projected).toBe('');
+  });
+});
+
+describe('storing a field document', () => {
+  const target: FieldDocumentName = {
+    kind: 'field',
+    workspaceId: metadata.workspaceId,
+    objectKey: 'deal',
+    recordId: '00000000-0000-4000-8000-00000000beef',
+    fieldKey: 'notes',
+  };
+  const name = fieldDocumentName(target);
+
+  function storing(agreed: string) {
+    const update = vi.fn(async () => ({}));
+    const compact = vi.fn(async () => undefined);
+    const documents = { agreedText: async () => agreed, compact } as unknown as CollabDocumentStore;
+    const fieldDocuments = new Gated(
+      { em: { fork: () => ({}) } } as never,
+      { update } as unknown as RecordStore,
+      new MetadataCache(),
+      documents,
+      createLogger('silent'),
+    );
+    const doc = textDocument(3, 'the same text');
+    let connections = 2;
+    const document = Object.assign(doc, { getConnectionsCount: () => connections });
+    const open = { target, document, actorId: 'someone', projected: '' };
+    (fieldDocuments as unknown as { open: Map<string, typeof open> }).open.set(name, open);
+    const store = () => fieldDocuments.onStoreDocument({ documentName: name, document } as never);
+    return { update, compact, open, store, closeAll: () => (connections = 0) };
+  }
+
+  it('writes nothing when another process already gave the record this text', async () => {
+    const { update, open, store } = storing('the same text');
+    await store();
+    expect(update).not.toHaveBeenCalled();
+    expect(open.projected).toBe('the same text');
+  });
+
+  it('writes the text when the record holds another one', async () => {
+    const { update, store } = storing('older text');
+    await store();
+    expect(update).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.anything(),
+      expect.objectContaining({ patch: { notes: 'the same text' } }),
+    );
+  });
+
+  it('compacts once a while while people edit, and when the last one leaves', async () => {
+    const { compact, store, closeAll } = storing('the same text');
+    await store();
+    await store();
+    await store();
+    expect(compact).toHaveBeenCalledTimes(1);
+    closeAll();
+    await store();
+    expect(compact).toHaveBeenCalledTimes(2);
   });
 });

@@ -51,6 +51,9 @@ interface Projection {
  */
 class StaleCopy extends Error {}
 
+/** How often one process compacts a document that has connections. */
+const compactEveryMs = 10_000;
+
 /** The origin of changes that come from the record (GraphQL writes), not from a provider. */
 const recordOrigin = { origin: 'record' } as const;
 
@@ -69,6 +72,8 @@ export class FieldDocuments implements Extension {
   private readonly projecting = new AsyncLocalStorage<Projection>();
   private readonly background = new Set<Promise<unknown>>();
   private readonly retries = new Map<string, NodeJS.Timeout>();
+  /** When this process last compacted each open document (Date.now()). */
+  private readonly compactedAt = new Map<string, number>();
   private instance?: Hocuspocus;
   private stopped = false;
 
@@ -145,8 +150,13 @@ export class FieldDocuments implements Extension {
     open.actorId = (context as CollabContext).userId;
   }
 
-  /** Debounced by Hocuspocus (and run under the document's save mutex): project, then compact. */
-  async onStoreDocument({ documentName }: onStoreDocumentPayload): Promise<void> {
+  /**
+   * Debounced by Hocuspocus (and run under the document's save mutex): project, then compact
+   * when this process has not for a while, or the last connection is gone (a load then reads
+   * one state). Every process storing a busy document compacted it each time (a few times a
+   * second each), and those transactions queued on the document's row.
+   */
+  async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
     const open = this.open.get(documentName);
     if (!open) return;
     try {
@@ -154,6 +164,7 @@ export class FieldDocuments implements Extension {
     } catch (error) {
       this.logger.error({ err: error, document: documentName }, 'collab projection failed');
     }
+    if (document.getConnectionsCount() > 0 && !this.compactionDue(documentName)) return;
     try {
       await this.documents.compact(documentName);
     } catch (error) {
@@ -164,7 +175,16 @@ export class FieldDocuments implements Extension {
   async afterUnloadDocument({ documentName, instance }: afterUnloadDocumentPayload): Promise<void> {
     if (this.open.get(documentName)?.document !== instance.documents.get(documentName)) {
       this.open.delete(documentName);
+      this.compactedAt.delete(documentName);
     }
+  }
+
+  private compactionDue(name: string): boolean {
+    const now = Date.now();
+    const last = this.compactedAt.get(name);
+    if (last !== undefined && now - last < compactEveryMs) return false;
+    this.compactedAt.set(name, now);
+    return true;
   }
 
   readonly recordHooks: RecordHooks = {
@@ -245,9 +265,16 @@ export class FieldDocuments implements Extension {
     const text = open.document.getText(textName).toString();
     if (text === open.projected) return;
     // The state the text is of, taken with it: updates from other processes (Redis) reach the
-    // document without this mutex, and a state read after the await below could claim one the
+    // document without this mutex, and a state read after an await below could claim one the
     // text does not have, so the agreement check would let older text overwrite a newer write.
     const state = Y.encodeStateVector(open.document);
+    // Another process's copy has given the record this very text (copies converge): nothing to
+    // write, and no transaction to queue on the record's row behind that process's.
+    if ((await this.documents.agreedText(name)) === text) {
+      open.projected = text;
+      open.staleTries = 0;
+      return;
+    }
     const em = this.orm.em.fork();
     const { target } = open;
     try {
