@@ -29,9 +29,14 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+/** How often one process compacts a document that still has connections. */
+const compactEveryMs = 10_000;
+
 export class CollabDocumentStore {
   private readonly queues = new Map<string, PendingAppend[]>();
   private readonly flushing = new Map<string, Promise<void>>();
+  /** When this process last compacted each document it has open (Date.now()). */
+  private readonly compactedAt = new Map<string, number>();
 
   constructor(private readonly orm: MikroORM) {}
 
@@ -149,6 +154,25 @@ export class CollabDocumentStore {
   async exists(name: string): Promise<boolean> {
     const rows = await this.orm.em.fork().execute('select 1 from collab_document where name = ?', [name]);
     return rows.length > 0;
+  }
+
+  /**
+   * After a debounced store: compacts when this process has not for a while, or when the
+   * document's last connection here is gone (a load then reads one state). Every process
+   * storing a busy document used to compact it each time, a few times a second each, and
+   * those transactions queued on the document's row.
+   */
+  async compactWhenDue(name: string, document: { getConnectionsCount(): number }): Promise<void> {
+    const now = Date.now();
+    const last = this.compactedAt.get(name);
+    if (document.getConnectionsCount() > 0 && last !== undefined && now - last < compactEveryMs) return;
+    this.compactedAt.set(name, now);
+    await this.compact(name);
+  }
+
+  /** The document is unloaded here: its next load starts the compaction clock again. */
+  unloaded(name: string): void {
+    this.compactedAt.delete(name);
   }
 
   /**

@@ -43,7 +43,7 @@ const serverOrigin = { origin: 'draft-reset' } as const;
 
 /**
  * Drafts as a Hocuspocus extension: stored like field documents (each update appended to
- * PostgreSQL before Hocuspocus applies and acknowledges it, compacted on the debounced store),
+ * PostgreSQL before Hocuspocus applies and acknowledges it, compacted when due on the debounced store),
  * fanned out by the same Redis extension, but projected into no record: the documents module
  * reads the stored text when it renders. A new draft starts from its block's merged default.
  */
@@ -93,17 +93,20 @@ export class DraftDocuments implements Extension {
     await this.documents.append(documentName, incoming.update);
   }
 
-  async onStoreDocument({ documentName }: onStoreDocumentPayload): Promise<void> {
+  async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
     if (!this.open.has(documentName)) return;
     try {
-      await this.documents.compact(documentName);
+      await this.documents.compactWhenDue(documentName, document);
     } catch (error) {
       this.logger.error({ err: error, document: documentName }, 'collab compaction failed');
     }
   }
 
   async afterUnloadDocument({ documentName, instance }: afterUnloadDocumentPayload): Promise<void> {
-    if (this.open.get(documentName) !== instance.documents.get(documentName)) this.open.delete(documentName);
+    if (this.open.get(documentName) !== instance.documents.get(documentName)) {
+      this.open.delete(documentName);
+      this.documents.unloaded(documentName);
+    }
   }
 
   /**

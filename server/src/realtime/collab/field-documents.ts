@@ -51,9 +51,6 @@ interface Projection {
  */
 class StaleCopy extends Error {}
 
-/** How often one process compacts a document that has connections. */
-const compactEveryMs = 10_000;
-
 /** The origin of changes that come from the record (GraphQL writes), not from a provider. */
 const recordOrigin = { origin: 'record' } as const;
 
@@ -72,8 +69,6 @@ export class FieldDocuments implements Extension {
   private readonly projecting = new AsyncLocalStorage<Projection>();
   private readonly background = new Set<Promise<unknown>>();
   private readonly retries = new Map<string, NodeJS.Timeout>();
-  /** When this process last compacted each open document (Date.now()). */
-  private readonly compactedAt = new Map<string, number>();
   private instance?: Hocuspocus;
   private stopped = false;
 
@@ -150,12 +145,7 @@ export class FieldDocuments implements Extension {
     open.actorId = (context as CollabContext).userId;
   }
 
-  /**
-   * Debounced by Hocuspocus (and run under the document's save mutex): project, then compact
-   * when this process has not for a while, or the last connection is gone (a load then reads
-   * one state). Every process storing a busy document compacted it each time (a few times a
-   * second each), and those transactions queued on the document's row.
-   */
+  /** Debounced by Hocuspocus (and run under the document's save mutex): project, then compact when due. */
   async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
     const open = this.open.get(documentName);
     if (!open) return;
@@ -164,9 +154,8 @@ export class FieldDocuments implements Extension {
     } catch (error) {
       this.logger.error({ err: error, document: documentName }, 'collab projection failed');
     }
-    if (document.getConnectionsCount() > 0 && !this.compactionDue(documentName)) return;
     try {
-      await this.documents.compact(documentName);
+      await this.documents.compactWhenDue(documentName, document);
     } catch (error) {
       this.logger.error({ err: error, document: documentName }, 'collab compaction failed');
     }
@@ -175,16 +164,8 @@ export class FieldDocuments implements Extension {
   async afterUnloadDocument({ documentName, instance }: afterUnloadDocumentPayload): Promise<void> {
     if (this.open.get(documentName)?.document !== instance.documents.get(documentName)) {
       this.open.delete(documentName);
-      this.compactedAt.delete(documentName);
+      this.documents.unloaded(documentName);
     }
-  }
-
-  private compactionDue(name: string): boolean {
-    const now = Date.now();
-    const last = this.compactedAt.get(name);
-    if (last !== undefined && now - last < compactEveryMs) return false;
-    this.compactedAt.set(name, now);
-    return true;
   }
 
   readonly recordHooks: RecordHooks = {
