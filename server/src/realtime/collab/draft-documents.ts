@@ -43,9 +43,10 @@ const serverOrigin = { origin: 'draft-reset' } as const;
 
 /**
  * Drafts as a Hocuspocus extension: stored like field documents (each update appended to
- * PostgreSQL before Hocuspocus applies and acknowledges it, compacted when due on the debounced store),
- * fanned out by the same Redis extension, but projected into no record: the documents module
- * reads the stored text when it renders. A new draft starts from its block's merged default.
+ * PostgreSQL before Hocuspocus applies and acknowledges it, compacted when due after the
+ * debounced store), fanned out by the same Redis extension, but projected into no record: the
+ * documents module reads the stored text when it renders. A new draft starts from its block's
+ * merged default.
  */
 export class DraftDocuments implements Extension {
   extensionName = 'crm-draft-documents';

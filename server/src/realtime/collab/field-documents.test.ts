@@ -5,6 +5,7 @@ import type { RecordStore } from '../../records/index.js';
 import { createLogger } from '../../platform/index.js';
 import { fieldDocumentName, textName, type FieldDocumentName } from './document-name.js';
 import type { CollabDocumentStore } from './document-store.js';
+import type { DocumentFanOut } from './redis-fan-out.js';
 import { FieldDocuments } from './field-documents.js';
 
 // What findLongTextField reads: a live object with a live long-text field.
@@ -125,6 +126,8 @@ describe('storing a field document', () => {
       new MetadataCache(),
       documents,
       createLogger('silent'),
+      // With Redis: other processes hold copies too.
+      {} as DocumentFanOut,
     );
     const document = textDocument(3, 'the same text');
     const open = { target, document, actorId: 'someone', projected: '' };

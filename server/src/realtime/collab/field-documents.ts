@@ -250,8 +250,9 @@ export class FieldDocuments implements Extension {
     // text does not have, so the agreement check would let older text overwrite a newer write.
     const state = Y.encodeStateVector(open.document);
     // Another process's copy has given the record this very text (copies converge): nothing to
-    // write, and no transaction to queue on the record's row behind that process's.
-    if ((await this.documents.agreedText(name)) === text) {
+    // write, and no transaction to queue on the record's row behind that process's. Alone (no
+    // Redis), no other copy writes, so there is nothing to read first.
+    if (this.fanOut && (await this.documents.agreedText(name)) === text) {
       open.projected = text;
       open.staleTries = 0;
       return;
