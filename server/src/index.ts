@@ -31,8 +31,8 @@ export type {
 } from './records/index.js';
 export { createRecordStore, type RecordHooks, type SqlRecordStore } from './records/index.js';
 export { compileList } from './records/index.js';
-// Named prepared statements kept per connection (the list counts'), for their test.
-export { preparedName } from './platform/index.js';
+// Named prepared statements kept per connection (lists' pages and counts), for their test.
+export { customRuns, runPrepared } from './platform/index.js';
 // The change-consumer seam on its own, for its test: consumers in the test's process.
 export { createChangeConsumers, startCursor, type ChangeConsumer } from './consumers/index.js';
 export { startJobQueue } from './jobs/index.js';

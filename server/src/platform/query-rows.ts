@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { setBounded } from './bounded-map.js';
-import { preparedName, type PreparingConnection } from './prepared-statements.js';
+import { customRuns, runPrepared, type PreparingConnection } from './prepared-statements.js';
 
 /**
  * Runs one statement with `?` placeholders (as `em.execute` takes it) straight on a `pg`
@@ -8,13 +8,15 @@ import { preparedName, type PreparingConnection } from './prepared-statements.js
  * parameterized query. `em.execute` goes through knex and formats every value into the
  * SQL text, which PostgreSQL then parses back: on a page read that was a fifth of the
  * request's CPU. Rows come typed as the ORM's own queries get them (same connections).
- * `prepared` runs it as a named prepared statement (prepared-statements.ts says which may be).
+ * `prepared` runs it as a named prepared statement (prepared-statements.ts says which may be):
+ * 'any plan' where PostgreSQL may keep a generic plan, 'custom plans' where each run must be
+ * planned with its values.
  */
 export async function queryRows<T = Record<string, unknown>>(
   em: EntityManager,
   sql: string,
   params: readonly unknown[] = [],
-  options: { prepared?: boolean } = {},
+  options: { prepared?: Prepared } = {},
 ): Promise<T[]> {
   const source = em.getTransactionContext<{ client: KnexClient }>() ?? em.getConnection().getKnex();
   const client = (source as { client: KnexClient }).client;
@@ -22,12 +24,17 @@ export async function queryRows<T = Record<string, unknown>>(
   // Inside a transaction, knex hands out the transaction's connection and ignores the release.
   const connection = await client.acquireConnection();
   try {
-    const name = options.prepared ? await preparedName(connection, text) : undefined;
-    return (await connection.query({ name, text, values: params as unknown[] })).rows as T[];
+    const values = params as unknown[];
+    if (!options.prepared) return (await connection.query({ text, values })).rows as T[];
+    return await runPrepared<T>(connection, text, values, {
+      runs: options.prepared === 'custom plans' ? customRuns : undefined,
+    });
   } finally {
     await client.releaseConnection(connection);
   }
 }
+
+export type Prepared = 'any plan' | 'custom plans';
 
 interface KnexClient {
   acquireConnection(): Promise<PreparingConnection>;

@@ -43,7 +43,11 @@ export async function listRecords(
   const embedded =
     embeds &&
     embedRelations(ctx.metadata, compiled.page, compiled.keys, embeds, readScopeOf(ctx), ctx.statements);
-  const raws = args.page === false ? [] : await execute(ctx.em, embedded ? embedded.page : compiled.page);
+  // A page's sort and limit make its plan depend on its values: each run is planned with them.
+  const raws =
+    args.page === false
+      ? []
+      : await execute(ctx.em, embedded ? embedded.page : compiled.page, { prepared: 'custom plans' });
   const hasNextPage = raws.length > compiled.first;
   const size = Math.min(raws.length, compiled.first);
   const { decode, keys } = compiled;
@@ -67,8 +71,8 @@ export async function listRecords(
       },
     },
     totalCount: () => {
-      // Prepared: a count's plan cannot stop early, so one generic plan is safe (prepared-statements.ts).
-      count ??= execute<{ count: string }>(ctx.em, compiled.count, { prepared: true }).then(([row]) =>
+      // A count's plan cannot stop early, so one generic plan is safe (prepared-statements.ts).
+      count ??= execute<{ count: string }>(ctx.em, compiled.count, { prepared: 'any plan' }).then(([row]) =>
         Number(row?.count ?? 0),
       );
       return count;

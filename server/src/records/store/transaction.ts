@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../../metadata/index.js';
-import { queryRows } from '../../platform/index.js';
+import { queryRows, type Prepared } from '../../platform/index.js';
 import type { LoggedChangeInput, RecordChange, RecordContext, RecordScope } from '../api.js';
 import type { Sql } from '../query/sql.js';
 import { changeLogInserts, loggedChanges, type LoggedRow, type PendingChange } from './change-log.js';
@@ -53,7 +53,7 @@ export const now =
 export function execute<T = Record<string, unknown>>(
   db: WriteSql,
   query: Sql,
-  options?: { prepared?: boolean },
+  options?: { prepared?: Prepared },
 ): Promise<T[]> {
   return isEntityManager(db)
     ? queryRows<T>(db, query.sql, query.params, options)
