@@ -119,6 +119,8 @@ interface System {
   /** The ids of a page (a), and with `withSeller` the sellers' names in the same order (b). */
   page(min: number, max: number, withSeller: boolean): Promise<{ ids: string[]; sellers: string[] }>;
   count(min: number, max: number): Promise<number>;
+  /** The least a request can ask (`{ __typename }`; `select 1` for SQL): a request's fixed cost. */
+  fixed(): Promise<unknown>;
   update(id: string, amount: number): Promise<unknown>;
   create(worker: number, id: string, name: string, amount: number): Promise<unknown>;
 }
@@ -167,6 +169,7 @@ function product(api: Api): System {
       );
       return data.listings.totalCount;
     },
+    fixed: () => graphql(api, '{ __typename }'),
     update: (id, amount) =>
       graphql(
         api,
@@ -228,6 +231,7 @@ function postGraphile(url: string, userId: string): System {
       );
       return data.allListings.totalCount;
     },
+    fixed: () => graphql(api, '{ __typename }'),
     update: (id, amount) =>
       graphql(
         api,
@@ -335,6 +339,7 @@ function directSql(
         sellers: seller ? rows.slice(0, 50).map((r) => r.seller_name ?? '') : [],
       };
     },
+    fixed: () => pool.query('select 1'),
     count: async (min, max) => {
       const { rows } = await pool.query<{ count: string }>(
         `select count(*) from ${listing.table} t where t.deleted_at is null and t.${price} >= $1::numeric and t.${price} <= $2::numeric`,
@@ -456,6 +461,10 @@ async function measureReads(systems: System[], ids: string[]): Promise<ReadResul
         const { min, max } = priceRange(countRangeFraction);
         return s.count(min, max);
       },
+    },
+    {
+      name: '(z) { __typename }: the fixed cost of a request',
+      run: (s) => () => s.fixed(),
     },
     {
       name: '(d) update one record: price',

@@ -107,18 +107,19 @@ describe('compileList', () => {
     ]);
   });
 
-  it('reads a descending sort with nulls last as two index-ordered halves', () => {
+  it('reads a descending sort with nulls last as two index-ordered halves, the second only when the first is short', () => {
     const closeDate = col(deal, 'closeDate');
     const sort = [{ field: 'closeDate', direction: 'DESC' as const }];
     const { page } = compileList(metadata, deal, { filter: { amount: { gt: 5 } }, sort, first: 10 });
     const half = (condition: string, order: string) =>
-      `select .* from ${escape(table)} t where \\(t\\.deleted_at is null\\) and \\(${escape(col(deal, 'amount'))} > \\?::numeric\\) and \\(${escape(condition)}\\) order by ${escape(order)} limit \\?`;
+      `select .* from ${escape(table)} t where \\(t\\.deleted_at is null\\) and \\(${escape(col(deal, 'amount'))} > \\?::numeric\\) and \\(${condition}\\) order by ${escape(order)} limit \\?`;
+    const gate = `\\(select count\\(\\*\\) from t_first\\) < \\?`;
     expect(page.sql).toMatch(
       new RegExp(
-        `^select \\* from \\(\\((${half(`${closeDate} is not null`, `${closeDate} desc, t."id" desc`)})\\) union all \\((${half(`${closeDate} is null`, 't."id" desc')})\\)\\) t order by ${escape(closeDate)} desc nulls last, t\\."id" desc limit \\?$`,
+        `^with t_first as \\(${half(escape(`${closeDate} is not null`), `${closeDate} desc, t."id" desc`)}\\) select \\* from \\(select \\* from t_first union all \\((${half(`${escape(`${closeDate} is null`)}\\) and \\(${gate}`, 't."id" desc')})\\)\\) t order by ${escape(closeDate)} desc nulls last, t\\."id" desc limit \\?$`,
       ),
     );
-    expect(page.params).toEqual([5, 11, 5, 11, 11]);
+    expect(page.params).toEqual([5, 11, 5, 11, 11, 11]);
     // Ascending with nulls last walks the index as it is: one statement.
     const asc = compileList(metadata, deal, { sort: [{ field: 'closeDate', direction: 'ASC' }] });
     expect(asc.page.sql).not.toContain('union all');
@@ -135,7 +136,7 @@ describe('compileList', () => {
     }).page;
     expect(fromValue.sql).toContain(`((${closeDate}, t."id") < (?::date, ?::uuid)) order by`);
     expect(fromValue.sql).toContain(`union all`);
-    expect(fromValue.params).toEqual(['2026-05-01', id, 51, 51, 51]);
+    expect(fromValue.params).toEqual(['2026-05-01', id, 51, 51, 51, 51]);
     const afterEmpty = encodeCursor(desc.keys, { [fieldOf(deal, 'closeDate').column!]: null, id });
     const fromEmpty = compileList(metadata, deal, {
       sort: [{ field: 'closeDate', direction: 'DESC' }],
@@ -209,10 +210,11 @@ describe('compileList', () => {
     const sort = [{ field: 'closeDate', direction: 'DESC' as const }];
     const { page } = compileList(metadata, deal, { sort }, undefined, undefined, holders);
     expect(page.sql.match(/union all/g)).toHaveLength(3);
+    expect(page.sql.match(/with t_first as/g)).toHaveLength(2);
     expect(page.sql).toMatch(
       new RegExp(`\\) t order by ${escape(closeDate)} desc nulls last, t\\."id" desc limit \\?$`),
     );
-    expect(page.params).toEqual(['me', 51, 'me', 51, 51, 'me', 'me', 51, 'me', 'me', 51, 51, 51]);
+    expect(page.params).toEqual(['me', 51, 'me', 51, 51, 51, 'me', 'me', 51, 'me', 'me', 51, 51, 51, 51]);
   });
 
   it('refuses page sizes outside 1–500 and foreign cursors', () => {

@@ -10,7 +10,8 @@ import { andSql, placeholder, sql, type Sql } from './sql.js';
  * with nulls last (ascending with nulls first) matches no direction of that index, so
  * PostgreSQL would sort every matching row (measured: 110 ms for 20k of 1M rows, 6 ms
  * split), and a cursor's `… or column is null` keeps an index walk from starting at the
- * cursor (3 s for a page deep into 1M rows).
+ * cursor (3 s for a page deep into 1M rows). Every row of the first half comes before any of
+ * the second, so the second is read only when the first does not fill the page.
  */
 
 export interface PageQuery {
@@ -77,15 +78,24 @@ export function compileNullSplitPage(
     };
   };
   // With the column not null, its order carries no NULLS clause and is the index's own.
-  const valuedHalf = readValued ? half(valued, `${column} ${direction}, ${idColumn} ${direction}`) : null;
-  const emptyHalf = readEmpty ? half(empty, `${idColumn} ${direction}`) : null;
-  const halves = (nullsFirst ? [emptyHalf, valuedHalf] : [valuedHalf, emptyHalf]).filter(
-    (h): h is Sql => h !== null,
+  const valuedHalf = {
+    condition: valued,
+    order: `${column} ${direction}, ${idColumn} ${direction}`,
+    read: readValued,
+  };
+  const emptyHalf = { condition: empty, order: `${idColumn} ${direction}`, read: readEmpty };
+  const parts = (nullsFirst ? [emptyHalf, valuedHalf] : [valuedHalf, emptyHalf]).filter((part) => part.read);
+  if (parts.length === 1) return half(parts[0]!.condition, parts[0]!.order);
+  const [first, second] = parts as [typeof valuedHalf, typeof valuedHalf];
+  // Every row of the first half comes before any of the second: when the first fills the
+  // page, the second is not read at all (a one-time filter on the first's count).
+  const firstHalf = half(first.condition, first.order);
+  const secondHalf = half(
+    [...second.condition, sql(`(select count(*) from ${alias}_first) < ?`, query.limit)],
+    second.order,
   );
-  if (halves.length === 1) return halves[0]!;
-  const [first, second] = halves as [Sql, Sql];
   return {
-    sql: `select * from ((${first.sql}) union all (${second.sql})) ${alias} order by ${orderBySql(keys, alias)} limit ?`,
-    params: [...first.params, ...second.params, query.limit],
+    sql: `with ${alias}_first as (${firstHalf.sql}) select * from (select * from ${alias}_first union all (${secondHalf.sql})) ${alias} order by ${orderBySql(keys, alias)} limit ?`,
+    params: [...firstHalf.params, ...secondHalf.params, query.limit],
   };
 }
