@@ -60,7 +60,7 @@ export async function runPrepared<T>(
 ): Promise<T[]> {
   let state = held.get(connection);
   if (!state) held.set(connection, (state = { names: new Map(), retired: [], refused: new Set() }));
-  const { names, retired, refused } = state;
+  const { names, retired } = state;
   const stale: string[] = [];
   let entry = names.get(text);
   if (entry !== undefined && entry.runs >= runs) {
@@ -77,30 +77,37 @@ export async function runPrepared<T>(
   entry.runs++;
   setBounded(names, text, entry, capacity);
   const run = connection.query({ name: entry.name, text, values });
-  // A name whose every run failed to parse does not exist to deallocate.
-  const existing = stale.filter((name) => parsedOn(connection, name));
-  // Refused in a transaction this run aborted, the names go with the next batch; refused again
-  // (PgBouncer names statements apart on the server and bounds them itself), they are let go.
-  const deallocated =
-    existing.length > 0 &&
-    connection.query({ text: existing.map((name) => `deallocate "${name}"`).join('; '), values: [] }).then(
-      () => true,
-      () => false,
-    );
+  const deallocated = stale.length ? deallocate(connection, state, stale) : undefined;
   try {
     return (await run).rows as T[];
   } finally {
-    if (deallocated !== false) {
-      const done = await deallocated;
-      for (const name of existing) {
-        if (done || refused.has(name)) {
-          refused.delete(name);
-          forgetParsed(connection, name);
-        } else {
-          refused.add(name);
-          retired.push(name);
-        }
-      }
+    await deallocated;
+  }
+}
+
+/**
+ * Deallocates `names` in one statement, queued (synchronously, before any await) after the run
+ * that retired them. Refused in a transaction that run aborted, the names go with the next batch;
+ * refused again (PgBouncer names statements apart on the server and bounds them itself), they
+ * are let go.
+ */
+async function deallocate(connection: PreparingConnection, state: Held, names: string[]): Promise<void> {
+  // A name whose every run failed to parse does not exist to deallocate.
+  const existing = names.filter((name) => parsedOn(connection, name));
+  if (!existing.length) return;
+  const done = await connection
+    .query({ text: existing.map((name) => `deallocate "${name}"`).join('; '), values: [] })
+    .then(
+      () => true,
+      () => false,
+    );
+  for (const name of existing) {
+    if (done || state.refused.has(name)) {
+      state.refused.delete(name);
+      forgetParsed(connection, name);
+    } else {
+      state.refused.add(name);
+      state.retired.push(name);
     }
   }
 }
