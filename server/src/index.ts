@@ -32,7 +32,7 @@ export type {
 export { createRecordStore, type RecordHooks, type SqlRecordStore } from './records/index.js';
 export { compileList } from './records/index.js';
 // Named prepared statements kept per connection (lists' pages and counts), for their test.
-export { customRuns, runPrepared } from './platform/index.js';
+export { customRuns, queryRows, runPrepared } from './platform/index.js';
 // The change-consumer seam on its own, for its test: consumers in the test's process.
 export { createChangeConsumers, startCursor, type ChangeConsumer } from './consumers/index.js';
 export { startJobQueue } from './jobs/index.js';

@@ -16,7 +16,7 @@ import {
   type WorkspaceSchemaPart,
 } from '../metadata/index.js';
 import { createStageHistorySql, pipelineMigrations } from '../pipelines/index.js';
-import { openDatabase, runMigrations, type Config, type Database, type Logger } from '../platform/index.js';
+import { openDatabase, runMigrations, type Database, type DatabaseConfig, type Logger } from '../platform/index.js';
 import { realtimeMigrations } from '../realtime/index.js';
 import { createChangeLogSql, recordMigrations } from '../records/index.js';
 import { templateEntities, templateMigrations } from '../templates/index.js';
@@ -162,7 +162,7 @@ export function workspaceSchemaSql(schema: string): string[] {
 
 /** The app's database, migrated: every module's entities and migrations. */
 export function openAppDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>,
+  config: DatabaseConfig,
   logger: Logger,
 ): Promise<Database> {
   return openDatabase(

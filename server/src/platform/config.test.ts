@@ -10,6 +10,15 @@ describe('loadConfig', () => {
     expect(config.cookieSecure).toBe(false);
   });
 
+  it('prices a page read at 0.1 for the planner unless told, or leaves it to the server', () => {
+    expect(loadConfig({}).databasePageCost).toBe(0.1);
+    expect(loadConfig({ DATABASE_PAGE_COST: '1.5' }).databasePageCost).toBe(1.5);
+    expect(loadConfig({ DATABASE_PAGE_COST: 'server' }).databasePageCost).toBeNull();
+    for (const bad of ['0', 'fast', '1e9']) {
+      expect(() => loadConfig({ DATABASE_PAGE_COST: bad })).toThrow(/DATABASE_PAGE_COST/);
+    }
+  });
+
   it('reports every bad variable with its name and value', () => {
     let error: unknown;
     try {

@@ -15,6 +15,10 @@ const envSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  // The planner's cost of a page read on the server's connections (docs/configuration.md).
+  DATABASE_PAGE_COST: z
+    .union([z.literal('server'), z.coerce.number().min(0.001).max(100)])
+    .default(0.1),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -170,6 +174,8 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   embeddedPgPort: number;
+  /** seq_page_cost and random_page_cost on the server's connections; null keeps the server's. */
+  databasePageCost: number | null;
   redisUrl?: string;
   logLevel: Env['LOG_LEVEL'];
   clientDist?: string;
@@ -360,6 +366,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
+    databasePageCost: e.DATABASE_PAGE_COST === 'server' ? null : e.DATABASE_PAGE_COST,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
     clientDist: e.CLIENT_DIST ? path.resolve(e.CLIENT_DIST) : undefined,
