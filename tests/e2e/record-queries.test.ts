@@ -829,6 +829,42 @@ describe('a page reads its to-one relations in its own statement', () => {
   });
 });
 
+describe('a page sorted against its index, read by its first half when that fills it', () => {
+  it('answers alike whether the first half fills the page or not, request after request of one shape', async () => {
+    const admin = await newHomeWorkspace();
+    // Group A: 8 with rooms, 2 without; group B: 1 with rooms, 3 without.
+    const a = Array.from({ length: 10 }, (_, i) => ({ name: `A${i}`, rooms: i < 8 ? i + 1 : null }));
+    const b = Array.from({ length: 4 }, (_, i) => ({ name: `B${i}`, rooms: i === 0 ? 20 : null }));
+    await createHomes(admin, [...a, ...b]);
+    const page = async (group: string) => {
+      const { homes } = await admin.client.data(
+        `query ($group: String!) {
+          homes(first: 3, filter: {name: {startsWith: $group}}, sort: [{field: rooms, direction: DESC}]) {
+            nodes { name rooms }
+            pageInfo { hasNextPage }
+          }
+        }`,
+        { group },
+      );
+      return homes as { nodes: { name: string; rooms: number | null }[]; pageInfo: { hasNextPage: boolean } };
+    };
+    const aPage = {
+      nodes: [8, 7, 6].map((r) => ({ name: `A${r - 1}`, rooms: r })),
+      pageInfo: { hasNextPage: true },
+    };
+    const bNodes = (await page('B')).nodes;
+    // B: its one dated home, then the empty ones (by id, descending); the first half is short.
+    expect(bNodes[0]).toEqual({ name: 'B0', rooms: 20 });
+    expect(bNodes.slice(1).map((n) => n.rooms)).toEqual([null, null]);
+    // The shape's pages alternate between filled by the first half (A) and not (B).
+    for (const group of ['A', 'B', 'B', 'A', 'A', 'B', 'A']) {
+      const result = await page(group);
+      if (group === 'A') expect(result).toEqual(aPage);
+      else expect(result).toEqual({ nodes: bNodes, pageInfo: { hasNextPage: true } });
+    }
+  });
+});
+
 describe('a count asked again and again', () => {
   it('counts every match for each range, after the object gains a field and its records change', async () => {
     const admin = await newHomeWorkspace();

@@ -16,9 +16,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   // The planner's cost of a page read on the server's connections (docs/configuration.md).
-  DATABASE_PAGE_COST: z
-    .union([z.literal('server'), z.coerce.number().min(0.001).max(100)])
-    .default(0.1),
+  DATABASE_PAGE_COST: z.union([z.literal('server'), z.coerce.number().min(0.001).max(100)]).default(0.1),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')

@@ -12,7 +12,13 @@ export {
   type ImportConfig,
   type WebSocketLimits,
 } from './config.js';
-export { openDatabase, runMigrations, type Database, type DatabaseConfig, type DatabaseParts } from './database.js';
+export {
+  openDatabase,
+  runMigrations,
+  type Database,
+  type DatabaseConfig,
+  type DatabaseParts,
+} from './database.js';
 export * from './errors.js';
 export { createEventBus, type EventBus, type EventBusHandle, type EventTopics } from './events.js';
 export { caughtUp, FeedQueue, maxLatest, openingWithNewest, startingWith } from './feed-queue.js';

@@ -11,7 +11,7 @@ const reader = { userId: '30000000-0000-4000-8000-000000000001', timeZone: 'UTC'
 const holders: Sql[] = [sql('t.owner_id = ?::uuid', reader.userId), sql('t.id = any(?::uuid[])', ['a', 'b'])];
 
 function compile(args: ListArgs, statements?: ListStatements, scope: readonly Sql[] | null = null) {
-  const { page, count, keys, first } = compileList(
+  const { page, lead, count, keys, first } = compileList(
     metadata,
     deal,
     args,
@@ -22,7 +22,7 @@ function compile(args: ListArgs, statements?: ListStatements, scope: readonly Sq
     null,
     statements,
   );
-  return { page, count: { sql: count.sql, params: count.params }, keys, first };
+  return { page, lead, count: { sql: count.sql, params: count.params }, keys, first };
 }
 
 const closeDesc = [{ field: 'closeDate', direction: 'DESC' as const }];
@@ -68,6 +68,21 @@ describe('ListStatements', () => {
     // A value that changes the statement (a blank equality reads as "is empty") is another shape.
     const blank = compile({ filter: { name: { eq: '' } } }, statements);
     expect(blank.page.sql).toContain(`${col(deal, 'name')} is null`);
+  });
+
+  it('gives a split page’s first half this request’s values, and one outcome to the shape’s requests', () => {
+    const statements = new ListStatements(metadata);
+    const one = compile({ sort: closeDesc, filter: { amount: { gte: 5 } } }, statements);
+    const two = compile({ sort: closeDesc, filter: { amount: { gte: 8 } } }, statements);
+    expect(two.lead!.statement.sql).toBe(one.lead!.statement.sql);
+    expect([one.lead!.statement.params, two.lead!.statement.params]).toEqual([
+      [5, 51],
+      [8, 51],
+    ]);
+    one.lead!.outcome.filled = false;
+    expect(two.lead!.outcome.filled).toBe(false);
+    // Compiled without the statements, each request starts by trying the first half.
+    expect(compile({ sort: closeDesc }).lead!.outcome.filled).toBe(true);
   });
 
   it('compiles afresh for metadata it does not belong to', () => {

@@ -4,6 +4,7 @@ import type { SortInput } from '../api.js';
 import type { CursorValue } from './cursor.js';
 import type { Embed, EmbedTemplate } from './embeds.js';
 import type { ListShape } from './list.js';
+import type { PageLead } from './null-split.js';
 import { projectionKey, type RowDecoder } from './rows.js';
 import { compileSort, type SortKey } from './sort.js';
 import type { Sql } from './sql.js';
@@ -110,6 +111,7 @@ export class ListStatements {
 /** A list's statements with slots for its values, and the decoder of its rows. */
 export interface ListTemplate {
   page: Sql;
+  lead: PageLead | null;
   count: Sql;
   decode: RowDecoder;
 }

@@ -120,9 +120,22 @@ describe('compileList', () => {
       ),
     );
     expect(page.params).toEqual([5, 11, 5, 11, 11, 11]);
-    // Ascending with nulls last walks the index as it is: one statement.
+    // Its first half alone, read first: the page when it fills it.
+    const { lead } = compileList(metadata, deal, { filter: { amount: { gt: 5 } }, sort, first: 10 });
+    expect(lead!.statement.sql).toMatch(
+      new RegExp(`^${half(escape(`${closeDate} is not null`), `${closeDate} desc, t."id" desc`)}$`),
+    );
+    expect(lead!.statement.params).toEqual([5, 11]);
+    expect(lead).toMatchObject({ column: fieldOf(deal, 'closeDate').column, emptyFirst: false });
+    const emptyFirst = compileList(metadata, deal, {
+      sort: [{ field: 'closeDate', direction: 'ASC', nulls: 'FIRST' }],
+    });
+    expect(emptyFirst.lead!.statement.sql).toContain(`${closeDate} is null`);
+    expect(emptyFirst.lead!.emptyFirst).toBe(true);
+    // Ascending with nulls last walks the index as it is: one statement, no first half.
     const asc = compileList(metadata, deal, { sort: [{ field: 'closeDate', direction: 'ASC' }] });
     expect(asc.page.sql).not.toContain('union all');
+    expect(asc.lead).toBeNull();
   });
 
   it('continues a split page from a cursor with a value, or from one among the empty rows', () => {
@@ -143,6 +156,10 @@ describe('compileList', () => {
       after: afterEmpty,
     }).page;
     expect(fromEmpty.sql).not.toContain('union all');
+    expect(
+      compileList(metadata, deal, { sort: [{ field: 'closeDate', direction: 'DESC' }], after: afterEmpty })
+        .lead,
+    ).toBeNull();
     expect(fromEmpty.sql).toMatch(
       new RegExp(
         `and \\(${escape(closeDate)} is null\\) and \\(t\\."id" < \\?::uuid\\) order by t\\."id" desc limit \\?$`,
@@ -208,7 +225,8 @@ describe('compileList', () => {
     const holders = [sql('t."owner_id" = ?::uuid', 'me'), sql('t."f_x" = ?::uuid', 'me')];
     const closeDate = col(deal, 'closeDate');
     const sort = [{ field: 'closeDate', direction: 'DESC' as const }];
-    const { page } = compileList(metadata, deal, { sort }, undefined, undefined, holders);
+    const { page, lead } = compileList(metadata, deal, { sort }, undefined, undefined, holders);
+    expect(lead).toBeNull();
     expect(page.sql.match(/union all/g)).toHaveLength(3);
     expect(page.sql.match(/with t_first as/g)).toHaveLength(2);
     expect(page.sql).toMatch(

@@ -12,7 +12,7 @@ import { compileAfter, decodeCursor, type CursorValue } from './cursor.js';
 import { inverseForeignKey, isManyToMany, isOneToMany, junctionSides, targetObject } from './fields.js';
 import { compileFilter } from './filter.js';
 import type { FilterLimits } from './filter-limits.js';
-import { compileNullSplitPage, nullSplitKey } from './null-split.js';
+import { compileNullSplitLead, compileNullSplitPage, nullSplitKey, type PageLead } from './null-split.js';
 import { rowDecoder, selectList, type Projection, type RowDecoder } from './rows.js';
 import { compileSearch } from './search.js';
 import { compileSort, orderBySql, type SortKey } from './sort.js';
@@ -29,6 +29,8 @@ const alias = 't';
 export interface CompiledList {
   /** Fetches `first + 1` rows: the extra one only tells whether there is a next page. */
   page: Sql;
+  /** A split page's first half alone (null-split.ts), which is the page when it fills it. */
+  lead: PageLead | null;
   /** The same filter and search, without cursor and order. */
   count: Sql;
   keys: SortKey[];
@@ -76,8 +78,13 @@ export function compileList(
     buildList(metadata, object, slotted(shape)),
   );
   const values = { filter, search, holders, cursor };
+  const { lead } = template;
   return {
     page: { sql: template.page.sql, params: fillSlots(template.page.params, values) },
+    lead: lead && {
+      ...lead,
+      statement: { sql: lead.statement.sql, params: fillSlots(lead.statement.params, values) },
+    },
     count: {
       sql: template.count.sql,
       get params() {
@@ -123,14 +130,20 @@ function buildList(metadata: WorkspaceMetadata, object: ObjectDef, shape: ListSh
   const united = holders && holders.length > 1 ? { from, alias, conditions, holders } : null;
   const scoped = holders && !united ? [...conditions, holders[0] ?? sql('false')] : conditions;
   const limit = shape.first + 1;
+  const split = nullSplitKey(keys, cursor !== null) !== null;
   const pageOf = (where: readonly Sql[]) =>
-    nullSplitKey(keys, cursor !== null)
+    split
       ? compileNullSplitPage({ select, alias, conditions: where, limit }, keys, cursor)
       : plainPage(select, where, keys, cursor, limit);
   const page = united ? compileScopedPage(united, keys, pageOf, limit) : pageOf(scoped);
   const where = andSql(scoped);
   return {
     page,
+    // A scoped union reads its halves per holder: no one statement is its first half.
+    lead:
+      split && !united
+        ? compileNullSplitLead({ select, alias, conditions: scoped, limit }, keys, cursor)
+        : null,
     count: united
       ? compileScopedCount(united)
       : { sql: `select count(*) as count ${from} where ${where.sql}`, params: where.params },

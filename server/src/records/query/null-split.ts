@@ -36,12 +36,8 @@ export function nullSplitKey(keys: readonly SortKey[], hasCursor: boolean): Sort
   return againstIndex || hasCursor ? key : null;
 }
 
-/** The page after `cursor` (or the first), the rows with a value and the empty ones read apart. */
-export function compileNullSplitPage(
-  query: PageQuery,
-  keys: readonly SortKey[],
-  cursor: readonly CursorValue[] | null,
-): Sql {
+/** The halves of a split page: each with its conditions and its order, in the order they are read. */
+function splitParts(query: PageQuery, keys: readonly SortKey[], cursor: readonly CursorValue[] | null) {
   const [key, id] = keys as [SortKey, SortKey];
   const { alias } = query;
   const column = `${alias}.${quote(key.column)}`;
@@ -70,13 +66,6 @@ export function compileNullSplitPage(
       );
     }
   }
-  const half = (condition: Sql[], order: string): Sql => {
-    const where = andSql([...query.conditions, ...condition]);
-    return {
-      sql: `${query.select} where ${where.sql} order by ${order} limit ?`,
-      params: [...where.params, query.limit],
-    };
-  };
   // With the column not null, its order carries no NULLS clause and is the index's own.
   const valuedHalf = {
     condition: valued,
@@ -85,8 +74,26 @@ export function compileNullSplitPage(
   };
   const emptyHalf = { condition: empty, order: `${idColumn} ${direction}`, read: readEmpty };
   const parts = (nullsFirst ? [emptyHalf, valuedHalf] : [valuedHalf, emptyHalf]).filter((part) => part.read);
+  const half = (condition: readonly Sql[], order: string): Sql => {
+    const where = andSql([...query.conditions, ...condition]);
+    return {
+      sql: `${query.select} where ${where.sql} order by ${order} limit ?`,
+      params: [...where.params, query.limit],
+    };
+  };
+  return { parts, half };
+}
+
+/** The page after `cursor` (or the first), the rows with a value and the empty ones read apart. */
+export function compileNullSplitPage(
+  query: PageQuery,
+  keys: readonly SortKey[],
+  cursor: readonly CursorValue[] | null,
+): Sql {
+  const { alias } = query;
+  const { parts, half } = splitParts(query, keys, cursor);
   if (parts.length === 1) return half(parts[0]!.condition, parts[0]!.order);
-  const [first, second] = parts as [typeof valuedHalf, typeof valuedHalf];
+  const [first, second] = parts as [(typeof parts)[0], (typeof parts)[0]];
   // Every row of the first half comes before any of the second: when the first fills the
   // page, the second is not read at all (a one-time filter on the first's count).
   const firstHalf = half(first.condition, first.order);
@@ -98,4 +105,41 @@ export function compileNullSplitPage(
     sql: `with ${alias}_first as (${firstHalf.sql}) select * from (select * from ${alias}_first union all (${secondHalf.sql})) ${alias} order by ${orderBySql(keys, alias)} limit ?`,
     params: [...firstHalf.params, ...secondHalf.params, query.limit],
   };
+}
+
+/**
+ * A split page's first half alone, read before the whole page: when it fills the page it is
+ * the page, and PostgreSQL plans one index read rather than two and the union around them
+ * (0.3 ms of a 1 ms statement, measured). Null when the page is read in one half anyway.
+ * `emptyFirst` tells which rows are the first half's: those whose sort value is empty, or not.
+ */
+export function compileNullSplitLead(
+  query: PageQuery,
+  keys: readonly SortKey[],
+  cursor: readonly CursorValue[] | null,
+): PageLead | null {
+  const { parts, half } = splitParts(query, keys, cursor);
+  if (parts.length === 1) return null;
+  const key = keys[0]!;
+  return {
+    statement: half(parts[0]!.condition, parts[0]!.order),
+    column: key.column,
+    emptyFirst: key.nulls === 'FIRST',
+    outcome: { filled: true },
+  };
+}
+
+/** A split page's first half, read before the whole page when it has lately filled it. */
+export interface PageLead {
+  statement: Sql;
+  /** The sort column, as the page's rows name it. */
+  column: string;
+  /** The first half's rows are those whose sort value is empty (else those with one). */
+  emptyFirst: boolean;
+  /**
+   * Whether the first half filled this shape's last page, shared by the shape's requests
+   * (a template's): a shape whose pages are short goes straight to the whole page rather than
+   * read its first half twice.
+   */
+  outcome: { filled: boolean };
 }

@@ -7,6 +7,8 @@ import { embedRelations } from '../query/embeds.js';
 import { compileGetMany, compileList, compileRelated, parentColumn, type ScopeOf } from '../query/list.js';
 import { rowDecoder } from '../query/rows.js';
 import { searchOver } from '../query/search.js';
+import type { Sql } from '../query/sql.js';
+import { readPage } from './page.js';
 import { execute } from './transaction.js';
 
 /** Reads: a page of a list (keyset), records by id, related records for many parents. */
@@ -40,14 +42,23 @@ export async function listRecords(
     ctx.statements,
   );
   const embeds = args.embeds?.length && args.page !== false ? args.embeds : null;
-  const embedded =
-    embeds &&
-    embedRelations(ctx.metadata, compiled.page, compiled.keys, embeds, readScopeOf(ctx), ctx.statements);
-  // A page's sort and limit make its plan depend on its values: each run is planned with them.
+  const embed = (page: Sql) =>
+    embedRelations(ctx.metadata, page, compiled.keys, embeds!, readScopeOf(ctx), ctx.statements);
+  const embedded = embeds && embed(compiled.page);
+  const lead = compiled.lead && {
+    ...compiled.lead,
+    statement: embeds ? embed(compiled.lead.statement).page : compiled.lead.statement,
+  };
   const raws =
     args.page === false
       ? []
-      : await execute(ctx.em, embedded ? embedded.page : compiled.page, { prepared: 'custom plans' });
+      : await readPage(
+          // A page's sort and limit make its plan depend on its values: each run is planned with them.
+          (statement) => execute(ctx.em, statement, { prepared: 'custom plans' }),
+          embedded ? embedded.page : compiled.page,
+          lead,
+          compiled.first + 1,
+        );
   const hasNextPage = raws.length > compiled.first;
   const size = Math.min(raws.length, compiled.first);
   const { decode, keys } = compiled;
