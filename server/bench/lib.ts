@@ -428,6 +428,8 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
       WS_MAX_SOCKETS_PER_USER: '10000',
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
+      // An A/B of the planner's page costs: DATABASE_PAGE_COST=server runs the server without them.
+      ...(process.env.DATABASE_PAGE_COST ? { DATABASE_PAGE_COST: process.env.DATABASE_PAGE_COST } : {}),
       ...env,
     }),
     createLogger('silent'),

@@ -16,7 +16,13 @@ import {
   type WorkspaceSchemaPart,
 } from '../metadata/index.js';
 import { createStageHistorySql, pipelineMigrations } from '../pipelines/index.js';
-import { openDatabase, runMigrations, type Database, type DatabaseConfig, type Logger } from '../platform/index.js';
+import {
+  openDatabase,
+  runMigrations,
+  type Database,
+  type DatabaseConfig,
+  type Logger,
+} from '../platform/index.js';
 import { realtimeMigrations } from '../realtime/index.js';
 import { createChangeLogSql, recordMigrations } from '../records/index.js';
 import { templateEntities, templateMigrations } from '../templates/index.js';
@@ -161,10 +167,7 @@ export function workspaceSchemaSql(schema: string): string[] {
 }
 
 /** The app's database, migrated: every module's entities and migrations. */
-export function openAppDatabase(
-  config: DatabaseConfig,
-  logger: Logger,
-): Promise<Database> {
+export function openAppDatabase(config: DatabaseConfig, logger: Logger): Promise<Database> {
   return openDatabase(
     config,
     { entities: appEntities, subscribers: [metadataWriteCounter], migrations: appMigrations },

@@ -43,8 +43,6 @@ export type DatabaseConfig = Pick<Config, 'databaseUrl' | 'dataDir' | 'embeddedP
  */
 export const defaultPageCost = 0.1;
 
-type PooledClient = pg.Client;
-
 /** Knex's `afterCreate`: sets the page costs on each new connection of the pool. */
 function pageCostSetter(configured: number | null | undefined) {
   // null: DATABASE_PAGE_COST=server; undefined: opened without the setting (tests, tools).
@@ -52,7 +50,7 @@ function pageCostSetter(configured: number | null | undefined) {
   if (cost === null) return undefined;
   // A number from the configuration (validated), never user input.
   const statement = `set seq_page_cost = ${cost}; set random_page_cost = ${cost}`;
-  return (connection: PooledClient, done: (error: Error | null, connection: PooledClient) => void): void => {
+  return (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void): void => {
     connection.query(statement).then(
       () => done(null, connection),
       (error: Error) => done(error, connection),

@@ -45,10 +45,10 @@ export async function listRecords(
   const embed = (page: Sql) =>
     embedRelations(ctx.metadata, page, compiled.keys, embeds!, readScopeOf(ctx), ctx.statements);
   const embedded = embeds && embed(compiled.page);
-  const lead = compiled.lead && {
-    ...compiled.lead,
-    statement: embeds ? embed(compiled.lead.statement).page : compiled.lead.statement,
-  };
+  const lead =
+    compiled.lead && embeds
+      ? { ...compiled.lead, statement: embed(compiled.lead.statement).page }
+      : compiled.lead;
   const raws =
     args.page === false
       ? []
