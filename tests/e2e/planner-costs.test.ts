@@ -5,19 +5,36 @@ import { newDatabase } from '../support/database.js';
 // The server's connections price a page read as PostgreSQL advises for a cached database
 // (DATABASE_PAGE_COST, docs/configuration.md): every connection of the pool, not only the first.
 
-async function costsOnConnections(db: Database, connections: number): Promise<string[]> {
-  // Several reads at once take as many connections of the pool, each set up when it was made.
+/**
+ * `sql`'s first row on `connections` connections of the pool at once: each read runs in a
+ * transaction that holds its connection until all of them have read, so none is reused.
+ */
+async function onConnections<T extends { pid: number }>(db: Database, connections: number, sql: string) {
+  let arrived = 0;
+  let release = () => {};
+  const everyone = new Promise<void>((resolve) => (release = resolve));
   const rows = await Promise.all(
     Array.from({ length: connections }, () =>
-      queryRows<{ seq: string; random: string; pid: number }>(
-        db.orm.em.fork(),
-        `select current_setting('seq_page_cost') as seq, current_setting('random_page_cost') as random,
-                pg_backend_pid() as pid, pg_sleep(0.05)`,
-      ),
+      db.orm.em.fork().transactional(async (em) => {
+        const [row] = await queryRows<T>(em, sql);
+        if (++arrived === connections) release();
+        await everyone;
+        return row!;
+      }),
     ),
   );
-  expect(new Set(rows.map(([row]) => row!.pid)).size).toBe(connections);
-  return rows.map(([row]) => `${row!.seq}/${row!.random}`);
+  expect(new Set(rows.map((row) => row.pid)).size).toBe(connections);
+  return rows;
+}
+
+async function costsOnConnections(db: Database, connections: number): Promise<string[]> {
+  const rows = await onConnections<{ seq: string; random: string; pid: number }>(
+    db,
+    connections,
+    `select current_setting('seq_page_cost') as seq, current_setting('random_page_cost') as random,
+            pg_backend_pid() as pid`,
+  );
+  return rows.map((row) => `${row.seq}/${row.random}`);
 }
 
 describe('the planner’s page cost on the server’s connections', () => {
@@ -48,21 +65,17 @@ describe('the planner’s page cost on the server’s connections', () => {
 
   it('leaves the server’s own settings when told to (DATABASE_PAGE_COST=server)', async () => {
     const db = await open(null);
-    const untouched = await Promise.all(
-      [1, 2].map(() =>
-        queryRows<{ name: string; untouched: boolean }>(
-          db.orm.em.fork(),
-          `select name, setting = reset_val as untouched, pg_sleep(0.05)::text from pg_settings
-            where name in ('seq_page_cost', 'random_page_cost') order by name`,
-        ),
-      ),
+    const rows = await onConnections<{ pid: number; seq: boolean; random: boolean }>(
+      db,
+      2,
+      `select pg_backend_pid() as pid,
+              (select setting = reset_val from pg_settings where name = 'seq_page_cost') as seq,
+              (select setting = reset_val from pg_settings where name = 'random_page_cost') as random`,
     );
     // A SET on the connection would leave reset_val (the server's, role's or database's value) behind.
-    for (const rows of untouched) {
-      expect(rows.map((r) => [r.name, r.untouched])).toEqual([
-        ['random_page_cost', true],
-        ['seq_page_cost', true],
-      ]);
-    }
+    expect(rows.map(({ seq, random }) => ({ seq, random }))).toEqual([
+      { seq: true, random: true },
+      { seq: true, random: true },
+    ]);
   });
 });
