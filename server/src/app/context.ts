@@ -3,7 +3,7 @@ import { defaultLanguage, isLanguage, preferredLanguage, type Language } from '@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { recordTokenUse } from '../audit/index.js';
 import { authenticate, readSessionCookie, type Credentials, type RequestContext } from '../identity/index.js';
-import { setBounded, type SocketContext } from '../platform/index.js';
+import { setBounded, statementFork, withLazyFork, type SocketContext } from '../platform/index.js';
 import type { AppServices } from './services.js';
 
 const workspaceHeader = 'x-workspace-id';
@@ -60,16 +60,21 @@ export async function createContext(
   clientAddress: string,
   transport: AppContext['transport'],
 ): Promise<AppContext> {
-  const em = orm.em.fork();
+  // The entity manager is forked when a resolver first needs one (platform/lazy-fork.ts);
+  // authentication only sends statements.
+  const statements = statementFork(orm.em);
   // HTTP requests use the caller cache. A socket operation (a subscription: queries go over
   // HTTP) is rare and long-lived, so it reads afresh and counts even a change no bus carried.
   const callers = transport === 'http' ? services.callers : undefined;
-  const caller = await authenticate(em, { ...credentials, clientAddress }, callers);
+  const caller = await authenticate(statements, { ...credentials, clientAddress }, callers);
   const userAgent = headerValue(request.headers['user-agent']);
-  if (caller?.via === 'token') await recordTokenUse(em, { caller, clientAddress, userAgent });
+  if (caller?.via === 'token') await recordTokenUse(statements, { caller, clientAddress, userAgent });
   const host = headerValue(request.headers.host);
   const language = requestLanguage(caller?.user.language, request.headers['accept-language']);
-  return { em, caller, clientAddress, userAgent, host, responseCookies: [], transport, language, services };
+  return withLazyFork(
+    { caller, clientAddress, userAgent, host, responseCookies: [], transport, language, services },
+    orm.em,
+  );
 }
 
 /** Accept-Language headers seen and what they choose: a client sends the same one every time. */

@@ -60,7 +60,7 @@ export function createHttpHandler(
   });
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse, body: unknown) => {
     const context = await createContext(orm, services, httpCredentials(req), req, clientAddress(req), 'http');
-    const { schema, server } = await graphql.schemas.forWorkspace(context.em, context.caller);
+    const { schema, server } = await graphql.schemas.forWorkspace(context, context.caller);
     if (req.method === 'POST' && (await fastPath(schema, req, res, body, context))) return;
     await executeGraphQLHttp(server, req, res, body, context, context.responseCookies);
   };

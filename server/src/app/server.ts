@@ -412,7 +412,7 @@ async function serve(
       const request = ctx.extra.request;
       const address = request.socket.remoteAddress ?? 'unknown';
       const context = await createContext(orm, services, socketCredentials(ctx), request, address, 'ws');
-      const { schema } = await graphql.schemas.forWorkspace(context.em, context.caller);
+      const { schema } = await graphql.schemas.forWorkspace(context, context.caller);
       return { context, schema };
     },
   });

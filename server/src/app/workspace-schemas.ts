@@ -52,9 +52,12 @@ export class WorkspaceSchemas<TServer> {
     return this.options.core;
   }
 
-  /** `workspace.metadataVersion`, when the caller's authentication read it, spares the lookup. */
+  /**
+   * `workspace.metadataVersion`, when the caller's authentication read it, spares the lookup;
+   * `request.em` (a request's, forked when first read) is read only for a lookup or a load.
+   */
   async forWorkspace(
-    em: EntityManager,
+    request: { em: EntityManager },
     caller: SchemaCaller | null | undefined,
   ): Promise<SchemaEntry<TServer>> {
     const workspace = caller?.workspace;
@@ -62,9 +65,10 @@ export class WorkspaceSchemas<TServer> {
     const workspaceId = workspace.id;
     const version =
       workspace.metadataVersion ??
-      (await em.findOne(Workspace, { id: workspaceId }, { fields: ['metadataVersion'] }))?.metadataVersion;
+      (await request.em.findOne(Workspace, { id: workspaceId }, { fields: ['metadataVersion'] }))
+        ?.metadataVersion;
     if (version === undefined) return this.options.core;
-    const entry = this.entryFor(em, workspaceId, `${workspaceId}:${version}`);
+    const entry = this.entryFor(request, workspaceId, `${workspaceId}:${version}`);
     const { metadata, access } = await entry.base;
     const view = schemaViewKey(access, caller.user.id, workspace.role);
     let built = entry.views.get(view);
@@ -83,7 +87,11 @@ export class WorkspaceSchemas<TServer> {
       if (result.status === 'fulfilled') await this.options.stop(result.value.server);
   }
 
-  private entryFor(em: EntityManager, workspaceId: string, key: string): WorkspaceEntry<TServer> {
+  private entryFor(
+    request: { em: EntityManager },
+    workspaceId: string,
+    key: string,
+  ): WorkspaceEntry<TServer> {
     const cached = this.entries.get(workspaceId);
     this.entries.delete(workspaceId);
     if (cached?.key === key) {
@@ -91,7 +99,7 @@ export class WorkspaceSchemas<TServer> {
       return cached;
     }
     const base = (async () => {
-      const fork = em.fork();
+      const fork = request.em.fork();
       const metadata = markShared(await loadMetadata(fork, workspaceId));
       return { metadata, access: await loadAccessSnapshot(fork, metadata) };
     })();

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { requirePermission, User, type Permission, type Role } from '../../identity/index.js';
 import type { FieldDef, ObjectDef, WorkspaceMetadata } from '../../metadata/index.js';
-import { Forbidden } from '../../platform/index.js';
+import { Forbidden, withSharedFork } from '../../platform/index.js';
 import type { RecordContext, RecordRow, RecordScope, RecordStore } from '../api.js';
 import { ListStatements } from '../query/list-statements.js';
 import type { FileRefs, RecordsContext } from '../services.js';
@@ -162,16 +162,19 @@ export class RequestStates {
     let state = this.states.get(ctx);
     if (!state) {
       state = new RequestState(
-        {
-          em: ctx.em,
-          metadata: this.options.storeMetadata ?? this.metadata,
-          actorId: access.caller.user.id,
-          timeZone: access.caller.user.timeZone,
-          filterLimits: ctx.services.filterLimits,
-          origin: { address: ctx.clientAddress, userAgent: ctx.userAgent, tokenId: access.caller.tokenId },
-          scope: this.options.scopeOf?.(access.caller.user.id, access.role),
-          statements: this.statements,
-        },
+        // The request's entity manager, not forked for this: reads only send statements.
+        withSharedFork(
+          {
+            metadata: this.options.storeMetadata ?? this.metadata,
+            actorId: access.caller.user.id,
+            timeZone: access.caller.user.timeZone,
+            filterLimits: ctx.services.filterLimits,
+            origin: { address: ctx.clientAddress, userAgent: ctx.userAgent, tokenId: access.caller.tokenId },
+            scope: this.options.scopeOf?.(access.caller.user.id, access.role),
+            statements: this.statements,
+          },
+          ctx,
+        ),
         this.store,
         ctx.services.fileRefs,
       );

@@ -1,5 +1,5 @@
 import type { FieldDef, ObjectDef } from '../../metadata/index.js';
-import { isUuid } from '../../platform/index.js';
+import { isUuid, statementEntityManager } from '../../platform/index.js';
 import type { Reader } from '@crm/contracts';
 import type { ListArgs, RecordConnection, RecordContext, RecordRow } from '../api.js';
 import { encodeCursor } from '../query/cursor.js';
@@ -29,7 +29,9 @@ export async function listRecords(
   object: ObjectDef,
   args: ListArgs,
 ): Promise<RecordConnection> {
-  const holders = await ctx.scope?.holders(object, 'read', 't', (statement) => execute(ctx.em, statement));
+  const holders = await ctx.scope?.holders(object, 'read', 't', (statement) =>
+    execute(statementEntityManager(ctx), statement),
+  );
   const compiled = compileList(
     ctx.metadata,
     object,
@@ -54,7 +56,7 @@ export async function listRecords(
       ? []
       : await readPage(
           // A page's sort and limit make its plan depend on its values: each run is planned with them.
-          (statement) => execute(ctx.em, statement, { prepared: 'custom plans' }),
+          (statement) => execute(statementEntityManager(ctx), statement, { prepared: 'custom plans' }),
           embedded ? embedded.page : compiled.page,
           lead,
           compiled.first + 1,
@@ -83,9 +85,9 @@ export async function listRecords(
     },
     totalCount: () => {
       // A count's plan cannot stop early, so one generic plan is safe (prepared-statements.ts).
-      count ??= execute<{ count: string }>(ctx.em, compiled.count, { prepared: 'any plan' }).then(([row]) =>
-        Number(row?.count ?? 0),
-      );
+      count ??= execute<{ count: string }>(statementEntityManager(ctx), compiled.count, {
+        prepared: 'any plan',
+      }).then(([row]) => Number(row?.count ?? 0));
       return count;
     },
   };
@@ -100,7 +102,7 @@ export async function getRecords(
   const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return ids.map(() => null);
   const raws = await execute(
-    ctx.em,
+    statementEntityManager(ctx),
     compileGetMany(ctx.metadata, object, wanted, { ...options, scope: readScopeOf(ctx) }),
   );
   const decode = rowDecoder(object, options.fields, ctx.metadata);
@@ -118,7 +120,7 @@ export async function relatedRecords(
   const wanted = [...new Set(parentIds.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return result;
   const { sql, target } = compileRelated(ctx.metadata, object, field, wanted, readScopeOf(ctx));
-  const raws = await execute(ctx.em, sql);
+  const raws = await execute(statementEntityManager(ctx), sql);
   const byLowerId = new Map(parentIds.map((id) => [id.toLowerCase(), id]));
   const decode = rowDecoder(target, null, ctx.metadata);
   for (const raw of raws) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../../metadata/index.js';
-import { queryRows, type Prepared } from '../../platform/index.js';
+import { queryRows, statementEntityManager, type Prepared } from '../../platform/index.js';
 import type { LoggedChangeInput, RecordChange, RecordContext, RecordScope } from '../api.js';
 import type { Sql } from '../query/sql.js';
 import { changeLogInserts, loggedChanges, type LoggedRow, type PendingChange } from './change-log.js';
@@ -93,8 +93,9 @@ export async function runQueuedWrite<T>(
 ): Promise<T> {
   const { metadata, actorId, origin, scope } = ctx;
   let changes: RecordChange[] = [];
-  const result = ctx.em.isInTransaction()
-    ? await ctx.em.transactional(async (em) => {
+  const db = statementEntityManager(ctx);
+  const result = db.isInTransaction()
+    ? await db.transactional(async (em) => {
         const tx: WriteTx = { db: em, metadata, actorId, origin, scope, pending: [] };
         const value = await (await work(tx))();
         changes = await appendNow(tx);
@@ -102,7 +103,7 @@ export async function runQueuedWrite<T>(
         return value;
       })
     : await retryingConflicts(async () => {
-        const own = openOwnTransaction(ctx.em, metadata.schema);
+        const own = openOwnTransaction(db, metadata.schema);
         const queued: Promise<unknown>[] = [];
         try {
           const tx: WriteTx = {
@@ -212,7 +213,7 @@ async function announce(
   if (!changes.length) return;
   const { metadata, actorId } = ctx;
   // Nested in a transaction still open, "after commit" is after this block: not yet durable.
-  const durable = Boolean(ctx.deferAfterCommit) || !ctx.em.isInTransaction();
+  const durable = Boolean(ctx.deferAfterCommit) || !statementEntityManager(ctx).isInTransaction();
   const committed = async () => {
     for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes, committed: durable });
   };

@@ -1,0 +1,76 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { describe, expect, it } from 'vitest';
+import { statementEntityManager, statementFork, withLazyFork, withSharedFork } from './lazy-fork.js';
+
+/** An ORM's root entity manager that counts its forks; each fork is a distinct object. */
+function countingRoot() {
+  const forks: object[] = [];
+  const root = {
+    fork: () => {
+      const fork = { forkNumber: forks.length + 1 };
+      forks.push(fork);
+      return fork;
+    },
+  } as unknown as EntityManager;
+  return { root, forks };
+}
+
+describe('withLazyFork', () => {
+  it('forks when `em` is first read, once, and statements run on the shared fork until then', () => {
+    const { root, forks } = countingRoot();
+    const ctx = withLazyFork({ caller: 'someone' }, root);
+    const shared = statementFork(root);
+    expect(forks).toHaveLength(1);
+    expect(statementEntityManager(ctx)).toBe(shared);
+    expect(statementFork(root)).toBe(shared);
+    expect(forks).toHaveLength(1);
+
+    const em = ctx.em;
+    expect(forks).toHaveLength(2);
+    expect(em).not.toBe(shared);
+    expect(ctx.em).toBe(em);
+    expect(statementEntityManager(ctx)).toBe(em);
+    expect(forks).toHaveLength(2);
+  });
+
+  it('gives a spread copy the fork itself, and a copy with its own `em` keeps that one', () => {
+    const { root } = countingRoot();
+    const ctx = withLazyFork({ caller: 'someone' }, root);
+    const copy = { ...ctx };
+    expect(copy.em).toBe(ctx.em);
+    expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
+    // A write joining a transaction hands its resolvers a context with the transaction's manager.
+    const inTransaction = { ...ctx, em: { transaction: true } as unknown as EntityManager };
+    expect(statementEntityManager(inTransaction)).toBe(inTransaction.em);
+  });
+
+  it('takes an assigned `em` as the fork', () => {
+    const { root, forks } = countingRoot();
+    const ctx = withLazyFork({}, root);
+    const assigned = { assigned: true } as unknown as EntityManager;
+    ctx.em = assigned;
+    expect(ctx.em).toBe(assigned);
+    expect(statementEntityManager(ctx)).toBe(assigned);
+    expect(forks).toHaveLength(0);
+  });
+});
+
+describe('withSharedFork', () => {
+  it('reads the source’s `em`, forking neither before one is used', () => {
+    const { root, forks } = countingRoot();
+    const request = withLazyFork({}, root);
+    const records = withSharedFork({ metadata: 'm' }, request);
+    expect(statementEntityManager(records)).toBe(statementFork(root));
+    expect(forks).toHaveLength(1);
+    expect(records.em).toBe(request.em);
+    expect(forks).toHaveLength(2);
+    expect(statementEntityManager(records)).toBe(request.em);
+  });
+
+  it('follows a source that is an ordinary object', () => {
+    const em = { plain: true } as unknown as EntityManager;
+    const records = withSharedFork({}, { em });
+    expect(records.em).toBe(em);
+    expect(statementEntityManager(records)).toBe(em);
+  });
+});
