@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { setBounded } from './bounded-map.js';
+import { takeFreeConnection } from './free-connection.js';
 import { customRuns, runPrepared, type PreparingConnection } from './prepared-statements.js';
 
 /**
@@ -18,11 +19,14 @@ export async function queryRows<T = Record<string, unknown>>(
   params: readonly unknown[] = [],
   options: { prepared?: Prepared } = {},
 ): Promise<T[]> {
-  const source = em.getTransactionContext<{ client: KnexClient }>() ?? em.getConnection().getKnex();
-  const client = (source as { client: KnexClient }).client;
+  const transaction = em.getTransactionContext<{ client: KnexClient }>();
+  const client = (transaction ?? (em.getConnection().getKnex() as { client: KnexClient })).client;
   const text = numberedPlaceholders(sql, params.length);
-  // Inside a transaction, knex hands out the transaction's connection and ignores the release.
-  const connection = await client.acquireConnection();
+  // Inside a transaction, knex hands out the transaction's connection and ignores the release;
+  // outside one, an idle connection is taken at once (free-connection.ts).
+  const connection =
+    (transaction ? undefined : takeFreeConnection<PreparingConnection>(client)) ??
+    (await client.acquireConnection());
   try {
     const values = params as unknown[];
     if (!options.prepared) return (await connection.query({ text, values })).rows as T[];
@@ -37,6 +41,7 @@ export async function queryRows<T = Record<string, unknown>>(
 export type Prepared = 'any plan' | 'custom plans';
 
 interface KnexClient {
+  pool?: unknown;
   acquireConnection(): Promise<PreparingConnection>;
   releaseConnection(connection: PreparingConnection): Promise<unknown>;
 }
