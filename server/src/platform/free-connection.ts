@@ -37,6 +37,18 @@ export function takeFreeConnection<T extends object>(client: { pool?: unknown })
   return free.resource;
 }
 
+/** A knex client: its pool, and its own way to acquire and release. */
+export interface KnexPoolClient<T> {
+  pool?: unknown;
+  acquireConnection(): Promise<T>;
+  releaseConnection(connection: T): Promise<unknown>;
+}
+
+/** An idle connection of `client`'s pool at once, or knex's acquire when none is (see above). */
+export function acquireConnection<T extends object>(client: KnexPoolClient<T>): T | Promise<T> {
+  return takeFreeConnection<T>(client) ?? client.acquireConnection();
+}
+
 function isArray(value: unknown): value is unknown[] {
   return Array.isArray(value);
 }

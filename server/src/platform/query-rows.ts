@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { setBounded } from './bounded-map.js';
-import { takeFreeConnection } from './free-connection.js';
+import { acquireConnection, type KnexPoolClient } from './free-connection.js';
 import { customRuns, runPrepared, type PreparingConnection } from './prepared-statements.js';
 
 /**
@@ -24,9 +24,7 @@ export async function queryRows<T = Record<string, unknown>>(
   const text = numberedPlaceholders(sql, params.length);
   // Inside a transaction, knex hands out the transaction's connection and ignores the release;
   // outside one, an idle connection is taken at once (free-connection.ts).
-  const connection =
-    (transaction ? undefined : takeFreeConnection<PreparingConnection>(client)) ??
-    (await client.acquireConnection());
+  const connection = await (transaction ? client.acquireConnection() : acquireConnection(client));
   try {
     const values = params as unknown[];
     if (!options.prepared) return (await connection.query({ text, values })).rows as T[];
@@ -40,11 +38,7 @@ export async function queryRows<T = Record<string, unknown>>(
 
 export type Prepared = 'any plan' | 'custom plans';
 
-interface KnexClient {
-  pool?: unknown;
-  acquireConnection(): Promise<PreparingConnection>;
-  releaseConnection(connection: PreparingConnection): Promise<unknown>;
-}
+type KnexClient = KnexPoolClient<PreparingConnection>;
 
 const converted = new Map<string, string>();
 const convertedCapacity = 1_000;

@@ -15,6 +15,8 @@
  * all and retried by none, as for a write alone.
  */
 
+import { acquireConnection, type KnexPoolClient } from '../../platform/index.js';
+
 export interface PgResult {
   rows: unknown[];
 }
@@ -24,10 +26,7 @@ export interface PgConnection {
   end(): Promise<void>;
 }
 
-export interface PgPool {
-  acquireConnection(): Promise<PgConnection>;
-  releaseConnection(connection: PgConnection): Promise<void>;
-}
+export type PgPool = KnexPoolClient<PgConnection>;
 
 /** Shared transactions on their way at once (measured in `bench:writes`, docs/benchmarks.md). */
 const SENDING = 2;
@@ -96,7 +95,7 @@ class CommitGroup {
   }
 
   private async run(texts: readonly string[]): Promise<PgResult[]> {
-    const connection = await this.pool.acquireConnection();
+    const connection = await acquireConnection(this.pool);
     try {
       const answer = await connection.query(['begin', ...texts, 'commit'].join(';\n'));
       const results = Array.isArray(answer) ? answer : [answer];

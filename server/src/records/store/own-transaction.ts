@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { acquireConnection } from '../../platform/index.js';
 import type { Sql } from '../query/sql.js';
 import {
   commitGroup,
@@ -54,7 +55,8 @@ export function openOwnTransaction(em: EntityManager, schema: string): OwnTransa
   let released = false;
   const connection = async (): Promise<PgConnection> => {
     if (released) throw new NotSent();
-    const taken = await (connecting ??= pool.acquireConnection());
+    // An idle one at once, as statements outside a transaction take theirs (free-connection.ts).
+    const taken = await (connecting ??= Promise.resolve(acquireConnection(pool)));
     // Released while it was being taken: it went back to the pool, and this statement is not sent.
     if (released) throw new NotSent();
     return taken;
