@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { loadAccessSnapshot, schemaViewKey, type AccessSnapshot } from '../access/index.js';
 import { Workspace, type Role } from '../identity/index.js';
 import { loadMetadata, markShared, type WorkspaceMetadata } from '../metadata/index.js';
+import { statementEntityManager } from '../platform/index.js';
 
 export interface SchemaEntry<TServer> {
   key: string;
@@ -54,7 +55,7 @@ export class WorkspaceSchemas<TServer> {
 
   /**
    * `workspace.metadataVersion`, when the caller's authentication read it, spares the lookup;
-   * `request.em` (a request's, forked when first read) is read only for a lookup or a load.
+   * `request.em` (a request's, forked when first read) is read only for that lookup.
    */
   async forWorkspace(
     request: { em: EntityManager },
@@ -68,7 +69,8 @@ export class WorkspaceSchemas<TServer> {
       (await request.em.findOne(Workspace, { id: workspaceId }, { fields: ['metadataVersion'] }))
         ?.metadataVersion;
     if (version === undefined) return this.options.core;
-    const entry = this.entryFor(request, workspaceId, `${workspaceId}:${version}`);
+    // A shared load (every request of this version waits on it) on a fork of its own.
+    const entry = this.entryFor(statementEntityManager(request), workspaceId, `${workspaceId}:${version}`);
     const { metadata, access } = await entry.base;
     const view = schemaViewKey(access, caller.user.id, workspace.role);
     let built = entry.views.get(view);
@@ -87,11 +89,7 @@ export class WorkspaceSchemas<TServer> {
       if (result.status === 'fulfilled') await this.options.stop(result.value.server);
   }
 
-  private entryFor(
-    request: { em: EntityManager },
-    workspaceId: string,
-    key: string,
-  ): WorkspaceEntry<TServer> {
+  private entryFor(em: EntityManager, workspaceId: string, key: string): WorkspaceEntry<TServer> {
     const cached = this.entries.get(workspaceId);
     this.entries.delete(workspaceId);
     if (cached?.key === key) {
@@ -99,7 +97,7 @@ export class WorkspaceSchemas<TServer> {
       return cached;
     }
     const base = (async () => {
-      const fork = request.em.fork();
+      const fork = em.fork();
       const metadata = markShared(await loadMetadata(fork, workspaceId));
       return { metadata, access: await loadAccessSnapshot(fork, metadata) };
     })();

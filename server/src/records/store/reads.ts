@@ -29,9 +29,8 @@ export async function listRecords(
   object: ObjectDef,
   args: ListArgs,
 ): Promise<RecordConnection> {
-  const holders = await ctx.scope?.holders(object, 'read', 't', (statement) =>
-    execute(statementEntityManager(ctx), statement),
-  );
+  const db = statementEntityManager(ctx);
+  const holders = await ctx.scope?.holders(object, 'read', 't', (statement) => execute(db, statement));
   const compiled = compileList(
     ctx.metadata,
     object,
@@ -56,7 +55,7 @@ export async function listRecords(
       ? []
       : await readPage(
           // A page's sort and limit make its plan depend on its values: each run is planned with them.
-          (statement) => execute(statementEntityManager(ctx), statement, { prepared: 'custom plans' }),
+          (statement) => execute(db, statement, { prepared: 'custom plans' }),
           embedded ? embedded.page : compiled.page,
           lead,
           compiled.first + 1,
@@ -85,9 +84,9 @@ export async function listRecords(
     },
     totalCount: () => {
       // A count's plan cannot stop early, so one generic plan is safe (prepared-statements.ts).
-      count ??= execute<{ count: string }>(statementEntityManager(ctx), compiled.count, {
-        prepared: 'any plan',
-      }).then(([row]) => Number(row?.count ?? 0));
+      count ??= execute<{ count: string }>(db, compiled.count, { prepared: 'any plan' }).then(([row]) =>
+        Number(row?.count ?? 0),
+      );
       return count;
     },
   };
