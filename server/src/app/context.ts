@@ -3,7 +3,7 @@ import { defaultLanguage, isLanguage, preferredLanguage, type Language } from '@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { recordTokenUse } from '../audit/index.js';
 import { authenticate, readSessionCookie, type Credentials, type RequestContext } from '../identity/index.js';
-import { setBounded, statementFork, withLazyFork, type SocketContext } from '../platform/index.js';
+import { setBounded, poolStatements, withLazyFork, type SocketContext } from '../platform/index.js';
 import type { AppServices } from './services.js';
 
 const workspaceHeader = 'x-workspace-id';
@@ -62,7 +62,7 @@ export async function createContext(
 ): Promise<AppContext> {
   // The entity manager is forked when a resolver first needs one (platform/lazy-fork.ts);
   // authentication only sends statements.
-  const statements = statementFork(orm.em);
+  const statements = poolStatements(orm.em);
   // HTTP requests use the caller cache. A socket operation (a subscription: queries go over
   // HTTP) is rare and long-lived, so it reads afresh and counts even a change no bus carried.
   const callers = transport === 'http' ? services.callers : undefined;

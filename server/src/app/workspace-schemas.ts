@@ -3,7 +3,6 @@ import type { GraphQLSchema } from 'graphql';
 import { loadAccessSnapshot, schemaViewKey, type AccessSnapshot } from '../access/index.js';
 import { Workspace, type Role } from '../identity/index.js';
 import { loadMetadata, markShared, type WorkspaceMetadata } from '../metadata/index.js';
-import { statementEntityManager } from '../platform/index.js';
 
 export interface SchemaEntry<TServer> {
   key: string;
@@ -55,7 +54,7 @@ export class WorkspaceSchemas<TServer> {
 
   /**
    * `workspace.metadataVersion`, when the caller's authentication read it, spares the lookup;
-   * `request.em` (a request's, forked when first read) is read only for that lookup.
+   * `request.em` (a request's, forked when first read) is read only for that lookup or a load.
    */
   async forWorkspace(
     request: { em: EntityManager },
@@ -69,8 +68,7 @@ export class WorkspaceSchemas<TServer> {
       (await request.em.findOne(Workspace, { id: workspaceId }, { fields: ['metadataVersion'] }))
         ?.metadataVersion;
     if (version === undefined) return this.options.core;
-    // A shared load (every request of this version waits on it) on a fork of its own.
-    const entry = this.entryFor(statementEntityManager(request), workspaceId, `${workspaceId}:${version}`);
+    const entry = this.entryFor(request, workspaceId, `${workspaceId}:${version}`);
     const { metadata, access } = await entry.base;
     const view = schemaViewKey(access, caller.user.id, workspace.role);
     let built = entry.views.get(view);
@@ -89,7 +87,11 @@ export class WorkspaceSchemas<TServer> {
       if (result.status === 'fulfilled') await this.options.stop(result.value.server);
   }
 
-  private entryFor(em: EntityManager, workspaceId: string, key: string): WorkspaceEntry<TServer> {
+  private entryFor(
+    request: { em: EntityManager },
+    workspaceId: string,
+    key: string,
+  ): WorkspaceEntry<TServer> {
     const cached = this.entries.get(workspaceId);
     this.entries.delete(workspaceId);
     if (cached?.key === key) {
@@ -97,7 +99,8 @@ export class WorkspaceSchemas<TServer> {
       return cached;
     }
     const base = (async () => {
-      const fork = em.fork();
+      // A load every request of this version waits on, on a fork of its own.
+      const fork = request.em.fork();
       const metadata = markShared(await loadMetadata(fork, workspaceId));
       return { metadata, access: await loadAccessSnapshot(fork, metadata) };
     })();

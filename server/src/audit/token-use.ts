@@ -1,6 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../identity/index.js';
-import { setBounded } from '../platform/index.js';
+import { queryRows, setBounded, type StatementSource } from '../platform/index.js';
 
 /** A token's use is recorded at most once in this window, not per request. */
 export const tokenUseWindowMinutes = 5;
@@ -13,7 +12,7 @@ const lastRecorded = new Map<string, number>();
  * guarded so processes sharing the database do not repeat it either.
  */
 export async function recordTokenUse(
-  em: EntityManager,
+  em: StatementSource,
   ctx: Pick<RequestContext, 'caller' | 'clientAddress' | 'userAgent'>,
 ): Promise<void> {
   const caller = ctx.caller;
@@ -22,7 +21,8 @@ export async function recordTokenUse(
   const now = Date.now();
   if ((lastRecorded.get(tokenId) ?? 0) + windowMs > now) return;
   setBounded(lastRecorded, tokenId, now, 10_000);
-  await em.execute(
+  await queryRows(
+    em,
     `insert into audit_entry (workspace_id, action, actor_user_id, actor_name, actor_token_id, actor_token_name,
        address, user_agent, object_key, target_ids, target_names)
      select t.workspace_id, 'api_token.used', u.id, u.name, t.id, t.name, ?, ?, 'api_token',

@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid, queryRows, setBounded, Unauthenticated } from '../platform/index.js';
+import { isUuid, queryRows, setBounded, Unauthenticated, type StatementSource } from '../platform/index.js';
 import type { CachedCaller, CallerCache } from './caller-cache.js';
 import type { Caller } from './context.js';
-import { ApiToken, User } from './entities/index.js';
+import { User } from './entities/index.js';
 import { lowerRole, type Role } from './roles.js';
 import { hashSecret, secretKind } from './secret-token.js';
 
@@ -32,7 +31,7 @@ function dueForLastUse(written: Map<string, number>, id: string, now: number): b
  * With `callers`, a caller authenticated moments ago is taken from that cache.
  */
 export async function authenticate(
-  em: EntityManager,
+  em: StatementSource,
   credentials: Credentials,
   callers?: CallerCache,
 ): Promise<Caller | null> {
@@ -42,7 +41,7 @@ export async function authenticate(
 }
 
 async function authenticateToken(
-  em: EntityManager,
+  em: StatementSource,
   credentials: Credentials,
   callers: CallerCache | undefined,
 ): Promise<Caller> {
@@ -61,7 +60,7 @@ async function authenticateToken(
   const tokenId = token.tokenId!;
   if (dueForLastUse(tokenLastWritten, tokenId, now)) {
     // Without the identity map, so a read-only request stays one cheap UPDATE.
-    await em.nativeUpdate(ApiToken, { id: tokenId }, { lastUsedAt: new Date(now) });
+    await queryRows(em, 'update api_token set last_used_at = ? where id = ?', [new Date(now), tokenId]);
   }
   return toCaller(token);
 }
@@ -87,7 +86,7 @@ interface UserColumns {
 }
 
 /** The token, its owner, and the owner's membership of the token's workspace, in one round trip. */
-async function readToken(em: EntityManager, tokenHash: string): Promise<CachedCaller | null> {
+async function readToken(em: StatementSource, tokenHash: string): Promise<CachedCaller | null> {
   const [row] = await queryRows<TokenRow>(
     em,
     `select t.id as token_id, t.workspace_id, t.role as token_role, t.expires_at, t.revoked_at,
@@ -136,7 +135,7 @@ interface SessionRow extends UserColumns {
  * request that the cache cannot answer, so it is kept cheap.
  */
 async function authenticateSession(
-  em: EntityManager,
+  em: StatementSource,
   credentials: Credentials,
   callers: CallerCache | undefined,
 ): Promise<Caller | null> {
@@ -193,7 +192,7 @@ async function authenticateSession(
 }
 
 async function readSession(
-  em: EntityManager,
+  em: StatementSource,
   tokenHash: string,
   requested: string | undefined,
   withMembership: boolean,
@@ -219,9 +218,10 @@ async function readSession(
 }
 
 /** Keeps a session's last use and address for its owner's session list, at most once a minute. */
-async function noteSessionUse(em: EntityManager, sessionId: string, clientAddress: string | undefined) {
+async function noteSessionUse(em: StatementSource, sessionId: string, clientAddress: string | undefined) {
   if (!dueForLastUse(sessionLastWritten, sessionId, Date.now())) return;
-  await em.execute(
+  await queryRows(
+    em,
     `update session set last_used_at = now(), client_address = coalesce(nullif(?, ''), client_address)
      where id = ?`,
     [clientAddress ?? '', sessionId],

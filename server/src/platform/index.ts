@@ -36,7 +36,13 @@ export { writtenSince } from './written-since.js';
 export { setBounded } from './bounded-map.js';
 export { queryRows, type Prepared } from './query-rows.js';
 export { acquireConnection, type KnexPoolClient } from './free-connection.js';
-export { statementEntityManager, statementFork, withLazyFork, withSharedFork } from './lazy-fork.js';
+export {
+  poolStatements,
+  statementSource,
+  withLazyFork,
+  withSharedFork,
+  type StatementSource,
+} from './lazy-fork.js';
 export { customRuns, runPrepared } from './prepared-statements.js';
 export { readTogether } from './read-together.js';
 export { sandboxedLiquid } from './liquid.js';

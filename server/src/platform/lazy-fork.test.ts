@@ -1,36 +1,41 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { describe, expect, it } from 'vitest';
-import { statementEntityManager, statementFork, withLazyFork, withSharedFork } from './lazy-fork.js';
+import { poolStatements, statementSource, withLazyFork, withSharedFork } from './lazy-fork.js';
 
 /** An ORM's root entity manager that counts its forks; each fork is a distinct object. */
 function countingRoot() {
   const forks: object[] = [];
+  const connection = { pool: 'the ORM’s' };
+  const platform = { name: 'postgresql' };
   const root = {
     fork: () => {
       const fork = { forkNumber: forks.length + 1 };
       forks.push(fork);
       return fork;
     },
+    getConnection: () => connection,
+    getPlatform: () => platform,
   } as unknown as EntityManager;
-  return { root, forks };
+  return { root, forks, connection, platform };
 }
 
 describe('withLazyFork', () => {
-  it('forks when `em` is first read, once, and statements run on the shared fork until then', () => {
-    const { root, forks } = countingRoot();
+  it('forks when `em` is first read, once; until then statements go to the pool, in no transaction', () => {
+    const { root, forks, connection, platform } = countingRoot();
     const ctx = withLazyFork({ caller: 'someone' }, root);
-    const shared = statementFork(root);
-    expect(forks).toHaveLength(1);
-    expect(statementEntityManager(ctx)).toBe(shared);
-    expect(statementFork(root)).toBe(shared);
-    expect(forks).toHaveLength(1);
+    const pool = statementSource(ctx);
+    expect(pool).toBe(poolStatements(root));
+    expect(pool.isInTransaction()).toBe(false);
+    expect(pool.getTransactionContext()).toBeUndefined();
+    expect(pool.getConnection()).toBe(connection);
+    expect(pool.getPlatform()).toBe(platform);
+    expect(forks).toHaveLength(0);
 
     const em = ctx.em;
-    expect(forks).toHaveLength(2);
-    expect(em).not.toBe(shared);
+    expect(forks).toHaveLength(1);
     expect(ctx.em).toBe(em);
-    expect(statementEntityManager(ctx)).toBe(em);
-    expect(forks).toHaveLength(2);
+    expect(statementSource(ctx)).toBe(em);
+    expect(forks).toHaveLength(1);
   });
 
   it('gives a spread copy the fork itself, and a copy with its own `em` keeps that one', () => {
@@ -41,7 +46,7 @@ describe('withLazyFork', () => {
     expect(Object.getOwnPropertySymbols(copy)).toEqual([]);
     // A write joining a transaction hands its resolvers a context with the transaction's manager.
     const inTransaction = { ...ctx, em: { transaction: true } as unknown as EntityManager };
-    expect(statementEntityManager(inTransaction)).toBe(inTransaction.em);
+    expect(statementSource(inTransaction)).toBe(inTransaction.em);
   });
 
   it('takes an assigned `em` as the fork', () => {
@@ -50,7 +55,7 @@ describe('withLazyFork', () => {
     const assigned = { assigned: true } as unknown as EntityManager;
     ctx.em = assigned;
     expect(ctx.em).toBe(assigned);
-    expect(statementEntityManager(ctx)).toBe(assigned);
+    expect(statementSource(ctx)).toBe(assigned);
     expect(forks).toHaveLength(0);
   });
 });
@@ -60,17 +65,17 @@ describe('withSharedFork', () => {
     const { root, forks } = countingRoot();
     const request = withLazyFork({}, root);
     const records = withSharedFork({ metadata: 'm' }, request);
-    expect(statementEntityManager(records)).toBe(statementFork(root));
-    expect(forks).toHaveLength(1);
+    expect(statementSource(records)).toBe(poolStatements(root));
+    expect(forks).toHaveLength(0);
     expect(records.em).toBe(request.em);
-    expect(forks).toHaveLength(2);
-    expect(statementEntityManager(records)).toBe(request.em);
+    expect(forks).toHaveLength(1);
+    expect(statementSource(records)).toBe(request.em);
   });
 
   it('follows a source that is an ordinary object', () => {
     const em = { plain: true } as unknown as EntityManager;
     const records = withSharedFork({}, { em });
     expect(records.em).toBe(em);
-    expect(statementEntityManager(records)).toBe(em);
+    expect(statementSource(records)).toBe(em);
   });
 });

@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { setBounded } from './bounded-map.js';
 import { acquireConnection, type KnexPoolClient } from './free-connection.js';
+import type { StatementSource } from './lazy-fork.js';
 import { customRuns, runPrepared, type PreparingConnection } from './prepared-statements.js';
 
 /**
@@ -14,7 +14,7 @@ import { customRuns, runPrepared, type PreparingConnection } from './prepared-st
  * planned with its values.
  */
 export async function queryRows<T = Record<string, unknown>>(
-  em: EntityManager,
+  em: StatementSource,
   sql: string,
   params: readonly unknown[] = [],
   options: { prepared?: Prepared } = {},

@@ -1,5 +1,5 @@
 import { qualified, type ObjectDef } from '../../metadata/index.js';
-import { Forbidden, isUuid, NotFound, statementEntityManager } from '../../platform/index.js';
+import { Forbidden, isUuid, NotFound, statementSource } from '../../platform/index.js';
 import type { RecordContext, ScopedAction } from '../api.js';
 import { execute } from '../store/transaction.js';
 
@@ -45,13 +45,10 @@ export async function checkRowScope(
   if (!allowed || !ids.length) return;
   const readable = ctx.scope!.rows(object, 'read', 't') ?? { sql: 'true', params: [] };
   const wanted = ids.filter(isUuid).map((id) => id.toLowerCase());
-  const rows = await execute<{ id: string; readable: boolean; allowed: boolean }>(
-    statementEntityManager(ctx),
-    {
-      sql: `select t.id, (${readable.sql}) as readable, (${allowed.sql}) as allowed from ${qualified(ctx.metadata.schema, object.table)} t where t.id = any(?::uuid[])`,
-      params: [...readable.params, ...allowed.params, `{${wanted.join(',')}}`],
-    },
-  );
+  const rows = await execute<{ id: string; readable: boolean; allowed: boolean }>(statementSource(ctx), {
+    sql: `select t.id, (${readable.sql}) as readable, (${allowed.sql}) as allowed from ${qualified(ctx.metadata.schema, object.table)} t where t.id = any(?::uuid[])`,
+    params: [...readable.params, ...allowed.params, `{${wanted.join(',')}}`],
+  });
   const byId = new Map(rows.map((r) => [String(r.id), r]));
   for (const id of ids) {
     const row = byId.get(id.toLowerCase());

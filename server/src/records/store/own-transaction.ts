@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { acquireConnection } from '../../platform/index.js';
+import { acquireConnection, type StatementSource } from '../../platform/index.js';
 import type { Sql } from '../query/sql.js';
 import {
   commitGroup,
@@ -45,7 +44,7 @@ interface Queued {
 }
 
 /** A write's transaction in workspace `schema`, whose writes may share a commit. */
-export function openOwnTransaction(em: EntityManager, schema: string): OwnTransaction {
+export function openOwnTransaction(em: StatementSource, schema: string): OwnTransaction {
   const pool = em.getConnection().getKnex().client as PgPool;
   const platform = em.getPlatform();
   const format = (sql: string, params: readonly unknown[]) =>

@@ -1,5 +1,5 @@
 import type { FieldDef, ObjectDef } from '../../metadata/index.js';
-import { isUuid, statementEntityManager } from '../../platform/index.js';
+import { isUuid, statementSource } from '../../platform/index.js';
 import type { Reader } from '@crm/contracts';
 import type { ListArgs, RecordConnection, RecordContext, RecordRow } from '../api.js';
 import { encodeCursor } from '../query/cursor.js';
@@ -29,7 +29,7 @@ export async function listRecords(
   object: ObjectDef,
   args: ListArgs,
 ): Promise<RecordConnection> {
-  const db = statementEntityManager(ctx);
+  const db = statementSource(ctx);
   const holders = await ctx.scope?.holders(object, 'read', 't', (statement) => execute(db, statement));
   const compiled = compileList(
     ctx.metadata,
@@ -101,7 +101,7 @@ export async function getRecords(
   const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return ids.map(() => null);
   const raws = await execute(
-    statementEntityManager(ctx),
+    statementSource(ctx),
     compileGetMany(ctx.metadata, object, wanted, { ...options, scope: readScopeOf(ctx) }),
   );
   const decode = rowDecoder(object, options.fields, ctx.metadata);
@@ -119,7 +119,7 @@ export async function relatedRecords(
   const wanted = [...new Set(parentIds.filter(isUuid).map((id) => id.toLowerCase()))];
   if (!wanted.length) return result;
   const { sql, target } = compileRelated(ctx.metadata, object, field, wanted, readScopeOf(ctx));
-  const raws = await execute(statementEntityManager(ctx), sql);
+  const raws = await execute(statementSource(ctx), sql);
   const byLowerId = new Map(parentIds.map((id) => [id.toLowerCase(), id]));
   const decode = rowDecoder(target, null, ctx.metadata);
   for (const raw of raws) {

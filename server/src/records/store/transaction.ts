@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkspaceMetadata } from '../../metadata/index.js';
-import { queryRows, statementEntityManager, type Prepared } from '../../platform/index.js';
+import { queryRows, statementSource, type Prepared, type StatementSource } from '../../platform/index.js';
 import type { LoggedChangeInput, RecordChange, RecordContext, RecordScope } from '../api.js';
 import type { Sql } from '../query/sql.js';
 import { changeLogInserts, loggedChanges, type LoggedRow, type PendingChange } from './change-log.js';
@@ -46,21 +46,21 @@ export const now =
     Promise.resolve(value);
 
 /**
- * One statement: with parameters on the `pg` connection for an EntityManager (a read, or a
+ * One statement: with parameters on the `pg` connection of a statement source (a read, or a
  * write joining an outer transaction); values inlined on a write's own connection, whose
  * simple-protocol batches (BEGIN + statement, change log + COMMIT) cannot carry parameters.
  */
 export function execute<T = Record<string, unknown>>(
-  db: WriteSql,
+  db: WriteSql | StatementSource,
   query: Sql,
   options?: { prepared?: Prepared },
 ): Promise<T[]> {
-  return isEntityManager(db)
+  return isStatementSource(db)
     ? queryRows<T>(db, query.sql, query.params, options)
     : db.execute<T[]>(query.sql, query.params);
 }
 
-function isEntityManager(db: WriteSql): db is EntityManager {
+function isStatementSource(db: WriteSql | StatementSource): db is StatementSource {
   return 'getTransactionContext' in db;
 }
 
@@ -93,9 +93,10 @@ export async function runQueuedWrite<T>(
 ): Promise<T> {
   const { metadata, actorId, origin, scope } = ctx;
   let changes: RecordChange[] = [];
-  const db = statementEntityManager(ctx);
+  const db = statementSource(ctx);
+  // In a transaction, the request's entity manager is forked already: it joins that.
   const result = db.isInTransaction()
-    ? await db.transactional(async (em) => {
+    ? await ctx.em.transactional(async (em) => {
         const tx: WriteTx = { db: em, metadata, actorId, origin, scope, pending: [] };
         const value = await (await work(tx))();
         changes = await appendNow(tx);
@@ -213,7 +214,7 @@ async function announce(
   if (!changes.length) return;
   const { metadata, actorId } = ctx;
   // Nested in a transaction still open, "after commit" is after this block: not yet durable.
-  const durable = Boolean(ctx.deferAfterCommit) || !statementEntityManager(ctx).isInTransaction();
+  const durable = Boolean(ctx.deferAfterCommit) || !statementSource(ctx).isInTransaction();
   const committed = async () => {
     for (const hook of hooks) await hook.afterCommit?.({ metadata, actorId, changes, committed: durable });
   };

@@ -7,7 +7,7 @@ import {
   quote,
   type WorkspaceMetadata,
 } from '../../metadata/index.js';
-import { statementEntityManager } from '../../platform/index.js';
+import { statementSource } from '../../platform/index.js';
 import type { RecordContext, RecordRow } from '../api.js';
 import { columnsOf } from '../query/fields.js';
 import { type Projection, projectionKey, rowDecoder, selectList } from '../query/rows.js';
@@ -51,7 +51,7 @@ export async function updateInOneStatement(
     update.record.links.size === 0 &&
     given.every((f) => fieldTypeSpecs[f.type].jsonSql && !f.options.fills) &&
     !ctx.scope?.rows(object, 'update', 't');
-  if (!plain || statementEntityManager(ctx).isInTransaction()) return undefined;
+  if (!plain || statementSource(ctx).isInTransaction()) return undefined;
   const keys = given.map((f) => f.key);
   return runQueuedWrite(ctx, hooks, async (tx) => {
     const shape = { db: tx.db, metadata: tx.metadata, objectId: object.id, fieldKeys: keys };
