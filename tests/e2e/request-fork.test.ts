@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, type SignedUpUser } from '../support/client.js';
 import { defineObject } from '../support/records.js';
 import { useServer } from '../support/server.js';
@@ -11,7 +11,7 @@ import { useServer } from '../support/server.js';
 const server = useServer();
 
 /** Counts the request forks (platform/lazy-fork.ts) of the server running in this process. */
-function requestForks(): { take(): number } {
+function requestForks(): { take(): number; restore(): void } {
   const crm = createRequire(createRequire(import.meta.url).resolve('@crm/server'));
   const orm = createRequire(crm.resolve('@mikro-orm/postgresql'));
   const { EntityManager } = orm('@mikro-orm/core') as { EntityManager: { prototype: object } };
@@ -28,6 +28,7 @@ function requestForks(): { take(): number } {
       forks = 0;
       return taken;
     },
+    restore: () => void (prototype.fork = fork),
   };
 }
 
@@ -41,7 +42,7 @@ const page = `query ($min: Float!) {
 describe('the request’s entity manager', () => {
   let owner: SignedUpUser;
   let ids: string[];
-  let forks: { take(): number };
+  let forks: ReturnType<typeof requestForks>;
 
   beforeAll(async () => {
     owner = await newUser(server, { name: 'Fork Owner' });
@@ -58,6 +59,7 @@ describe('the request’s entity manager', () => {
     }
     forks = requestForks();
   });
+  afterAll(() => forks.restore());
 
   it('is not forked for a page, its count and an update of plain fields', async () => {
     // The schema built and the caller cached, as for every request after the first.

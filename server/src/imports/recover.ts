@@ -1,5 +1,5 @@
 import { scheduleJobs } from '../jobs/index.js';
-import { queryRows } from '../platform/index.js';
+import { acquireConnection, queryRows, type KnexPoolClient } from '../platform/index.js';
 import type { ImportDeps } from './deps.js';
 
 /**
@@ -18,11 +18,6 @@ const lockKey = "hashtext('import:' || ?)";
 
 interface PgConnection {
   query(text: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-}
-
-interface KnexClient {
-  acquireConnection(): Promise<PgConnection>;
-  releaseConnection(connection: PgConnection): Promise<void>;
 }
 
 /** Schedules the sweep `delayMs` from now (or keeps an earlier one with `preserve`). */
@@ -46,8 +41,8 @@ export async function holdRun(
   deps: Pick<ImportDeps, 'orm'>,
   runId: string,
 ): Promise<(() => Promise<void>) | null> {
-  const client = deps.orm.em.getConnection().getKnex().client as KnexClient;
-  const connection = await client.acquireConnection();
+  const client = deps.orm.em.getConnection().getKnex().client as KnexPoolClient<PgConnection>;
+  const connection = await acquireConnection(client);
   const key = lockKey.replace('?', '$1');
   try {
     const { rows } = await connection.query(`select pg_try_advisory_lock(${key}) as held`, [runId]);

@@ -26,9 +26,9 @@ interface TarnPool<T> {
 
 export function takeFreeConnection<T extends object>(client: { pool?: unknown }): T | undefined {
   const pool = client.pool as Partial<TarnPool<T>> | undefined;
-  if (!pool || pool.destroyed || !isArray(pool.free) || !isArray(pool.used)) return undefined;
-  if (!isArray(pool.pendingAcquires) || pool.pendingAcquires.length) return undefined;
-  if (!isArray(pool.pendingValidations) || pool.pendingValidations.length) return undefined;
+  if (!pool || pool.destroyed || !Array.isArray(pool.free) || !Array.isArray(pool.used)) return undefined;
+  if (!Array.isArray(pool.pendingAcquires) || pool.pendingAcquires.length) return undefined;
+  if (!Array.isArray(pool.pendingValidations) || pool.pendingValidations.length) return undefined;
   const free = pool.free.at(-1);
   if (!free || typeof free.resource !== 'object' || free.resource === null) return undefined;
   if ((free.resource as { __knex__disposed?: unknown }).__knex__disposed) return undefined;
@@ -47,8 +47,4 @@ export interface KnexPoolClient<T> {
 /** An idle connection of `client`'s pool at once, or knex's acquire when none is (see above). */
 export function acquireConnection<T extends object>(client: KnexPoolClient<T>): T | Promise<T> {
   return takeFreeConnection<T>(client) ?? client.acquireConnection();
-}
-
-function isArray(value: unknown): value is unknown[] {
-  return Array.isArray(value);
 }
