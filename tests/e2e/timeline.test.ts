@@ -500,12 +500,16 @@ describe('comments', () => {
         return false;
       });
       const id = await comment(recordId, 'Offer at 1,200?');
+      const mine = () => got().filter((e) => e.item.id === `comment:${id}`);
+      // Each push reads the comment as it is then (the event carries no body), so each change
+      // is heard before the next: a push read after the delete would rightly say "removed".
+      await eventually(() => mine().length >= 1);
       await owner.client.data(
         `mutation ($id: ID!) { editComment(id: $id, body: "Offer at 1,250?") { id } }`,
         { id },
       );
+      await eventually(() => mine().length >= 2);
       await owner.client.data(`mutation ($id: ID!) { deleteComment(id: $id) }`, { id });
-      const mine = () => got().filter((e) => e.item.id === `comment:${id}`);
       await eventually(() => mine().length >= 3);
       expect(events.error()).toBeUndefined();
       const [added, edited, deleted] = mine();
